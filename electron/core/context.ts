@@ -1,0 +1,18 @@
+/** What every handler receives: the store, the caller, and a way to broadcast events. */
+import type { Events, EventName } from '../../shared/api/contract';
+import type { Role } from '../../shared/api/types';
+import type { Store } from './db/database';
+
+export type Caller = Readonly<{
+  role: Role;
+  /** Who, for the audit log: 'desktop', 'browser@127.0.0.1', 'member:3@192.168.1.20'. */
+  actor: string;
+  transport: 'ipc' | 'websocket' | 'direct';
+}>;
+
+export type CoreContext = Readonly<{
+  store: Store;
+  dataPath: string;
+  version: string;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}>;

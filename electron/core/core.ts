@@ -1,0 +1,70 @@
+/**
+ * createCore opens (or creates) the SQLite store, migrates it, seeds the synthetic sample on first run,
+ * and exposes one dispatch function plus an event subscription. Node only: never imports 'electron'.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EventMessage, EventName, Events } from '../../shared/api/contract';
+import type { Result } from '../../shared/api/errors';
+import type { Caller, CoreContext } from './context';
+import { openStore, type OpenOptions, type Store } from './db/database';
+import { migrate } from './db/migrate';
+import { createDispatcher } from './dispatcher';
+import { loadSaraburi } from './geo/saraburi';
+import { writeSampleData, type SampleOptions } from './seed/sample-data';
+
+export const APP_VERSION = '0.1.0';
+
+export type CoreOptions = Readonly<{
+  dbPath: string;
+  /** Seed the synthetic sample into an empty store (default true). */
+  seedSample?: boolean;
+  sample?: SampleOptions;
+  nativeBinding?: OpenOptions['nativeBinding'];
+}>;
+
+export type Core = Readonly<{
+  store: Store;
+  call(method: unknown, args: unknown, caller: Caller): Promise<Result<unknown>>;
+  onEvent(listener: (message: EventMessage) => void): () => void;
+  close(): Promise<void>;
+}>;
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  mkdirSync(dirname(options.dbPath), { recursive: true });
+  const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    await migrate(store.db);
+    if (options.seedSample !== false && isEmpty(store)) {
+      writeSampleData(store.sqlite, await loadSaraburi(), options.sample);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const listeners = new Set<(message: EventMessage) => void>();
+  const ctx: CoreContext = {
+    store,
+    dataPath: options.dbPath,
+    version: APP_VERSION,
+    emit: <E extends EventName>(event: E, payload: Events[E]) => {
+      const message = { event, payload } as EventMessage;
+      for (const l of listeners) l(message);
+    },
+  };
+  const dispatch = createDispatcher(ctx);
+  return {
+    store,
+    call: dispatch,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => store.close(),
+  };
+}
+
+function isEmpty(store: Store): boolean {
+  const row = store.sqlite.prepare('SELECT COUNT(*) AS n FROM area_district').get() as { n: number };
+  return row.n === 0;
+}

@@ -1,0 +1,50 @@
+/**
+ * Runs pending migrations in one transaction, tracked by SQLite's user_version. Refuses a database
+ * written by a newer app, and a migration list that is not strictly increasing.
+ */
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../../../shared/api/errors';
+import { migrations as defaultMigrations, type Migration } from './migrations';
+
+export function latestVersion(list: readonly Migration[] = defaultMigrations): number {
+  return list.at(-1)?.version ?? 0;
+}
+
+export function assertMonotonic(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    const expected = i + 1;
+    if (m.version !== expected) {
+      throw new Error(`migration list is not monotonic: position ${i} has version ${m.version}, expected ${expected}`);
+    }
+  });
+}
+
+export async function readVersion<T>(db: Kysely<T>): Promise<number> {
+  const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  return rows[0]?.user_version ?? 0;
+}
+
+/** Migrates to `target` (default: the latest); returns the versions applied. */
+export async function migrate<T>(
+  db: Kysely<T>,
+  list: readonly Migration[] = defaultMigrations,
+  target = latestVersion(list),
+): Promise<number[]> {
+  assertMonotonic(list);
+  const current = await readVersion(db);
+  const latest = latestVersion(list);
+  if (current > latest) {
+    throw new AppError(
+      'DB_NEWER',
+      `This data file was written by a newer version of ChiPao (schema ${current}; this app knows up to ${latest}). Update the app to open it.`,
+      `ไฟล์ข้อมูลนี้สร้างโดย ChiPao รุ่นใหม่กว่า (schema ${current} แต่โปรแกรมนี้รองรับถึง ${latest}) กรุณาปรับปรุงโปรแกรมก่อนเปิดไฟล์`,
+    );
+  }
+  const pending = list.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return [];
+  await db.transaction().execute(async (trx) => {
+    for (const m of pending) await m.up(trx);
+    await sql.raw(`PRAGMA user_version = ${Number(target)}`).execute(trx);
+  });
+  return pending.map((m) => m.version);
+}

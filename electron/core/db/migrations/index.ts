@@ -1,0 +1,16 @@
+/** The static, monotonic list of migrations. A migration never imports app code. */
+import type { Kysely } from 'kysely';
+import { up as initial } from './001-initial';
+import { up as audit } from './002-audit';
+
+export type Migration = Readonly<{
+  version: number;
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see 001-initial
+  up: (db: Kysely<any>) => Promise<void>;
+}>;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'audit', up: audit },
+];

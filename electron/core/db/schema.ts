@@ -1,0 +1,113 @@
+/** Kysely table types for the current schema version. Money columns are integer satang. */
+import type { Generated } from 'kysely';
+
+export type DB = {
+  setting: { key: string; value: string };
+  area_district: {
+    code: string;
+    name_th: string;
+    name_en: string;
+    population: number | null;
+    geometry_json: string | null;
+  };
+  area_tambon: {
+    code: string;
+    district_code: string;
+    name_th: string;
+    name_en: string;
+    population: number | null;
+    geometry_json: string | null;
+  };
+  category: { id: string; name_th: string; name_en: string; tpmap: string | null; sort: number };
+  sync_batch: {
+    id: Generated<number>;
+    source: string;
+    file_name: string;
+    file_hash: string;
+    started_at: string;
+    finished_at: string;
+    new_count: number;
+    changed_count: number;
+    withdrawn_count: number;
+    unchanged_count: number;
+    rejected_count: number;
+    actor: string;
+  };
+  need: {
+    id: Generated<number>;
+    source: string;
+    external_id: string;
+    version: number;
+    updated_at: string;
+    title: string;
+    description: string;
+    category: string;
+    tpmap: string | null;
+    tambon_code: string;
+    village_no: number | null;
+    households: number;
+    people_affected: number;
+    times_raised: number;
+    channel: string;
+    reported_date: string | null;
+    status: 'active' | 'withdrawn';
+    lat: number | null;
+    lon: number | null;
+    estimated_cost: number | null;
+    raw_json: string;
+    batch_id: number | null;
+  };
+  round: {
+    id: Generated<number>;
+    name: string;
+    fiscal_year: number;
+    ceiling: number;
+    status: 'draft' | 'in_session' | 'approved';
+    aggregation: 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean';
+  };
+  criterion: {
+    id: Generated<number>;
+    round_id: number;
+    code: string;
+    name_th: string;
+    name_en: string;
+    weight: number;
+    scale_min: number;
+    scale_max: number;
+    kind: 'member' | 'computed';
+    sort: number;
+  };
+  member: { id: Generated<number>; round_id: number; name: string; title_th: string; title_en: string };
+  project: {
+    id: Generated<number>;
+    round_id: number;
+    code: string;
+    title: string;
+    agency: string;
+    level: 'province' | 'agency' | 'local';
+    strategy: string;
+    district_code: string;
+    requested: number;
+    min_amount: number;
+    readiness: string;
+    evidence_changed: number;
+  };
+  project_need: { project_id: number; need_id: number; coverage: number };
+  score: {
+    member_id: number;
+    project_id: number;
+    criterion_id: number;
+    value: number;
+    version: number;
+    updated_at: string;
+  };
+  audit_event: {
+    id: Generated<number>;
+    at: string;
+    actor: string;
+    kind: string;
+    payload_json: string;
+    prev_hash: string;
+    hash: string;
+  };
+};

@@ -1,0 +1,15 @@
+/** Every handler, merged into one map; the compiler checks it covers the whole contract. */
+import { allocationHandlers } from './allocation';
+import { appHandlers } from './app';
+import { needsHandlers } from './needs';
+import { roundsHandlers } from './rounds';
+import { scoresHandlers } from './scores';
+import type { HandlerMap } from './types';
+
+export const handlers = {
+  ...appHandlers,
+  ...needsHandlers,
+  ...roundsHandlers,
+  ...scoresHandlers,
+  ...allocationHandlers,
+} satisfies HandlerMap;

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { NeedRow } from '../../../shared/api/types';
+import { syncNeedsFeed } from '../sync/needs-sync';
+import type { HandlerMap } from './types';
+
+const SORT_COLUMNS = {
+  externalId: 'need.external_id',
+  title: 'need.title',
+  category: 'need.category',
+  tambonCode: 'need.tambon_code',
+  peopleAffected: 'need.people_affected',
+  households: 'need.households',
+  reportedDate: 'need.reported_date',
+  updatedAt: 'need.updated_at',
+  status: 'need.status',
+} as const;
+
+export const needsHandlers = {
+  'needs.sync': (args, caller, ctx) => {
+    const report = syncNeedsFeed(ctx.store, args.fileName, args.content, caller.actor);
+    ctx.emit('needs.synced', { batchId: report.batchId });
+    return report;
+  },
+  'needs.list': async (args, _caller, ctx) => {
+    let q = ctx.store.db.selectFrom('need');
+    if (args.search) {
+      const like = `%${args.search.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('need.title', 'like', sql<string>`${like} ESCAPE '\\'`),
+          eb('need.external_id', 'like', sql<string>`${like} ESCAPE '\\'`),
+        ]),
+      );
+    }
+    if (args.districtCode) q = q.where('need.tambon_code', 'like', `${args.districtCode}%`);
+    if (args.status) q = q.where('need.status', '=', args.status);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const sort = args.sort ?? { field: 'externalId', dir: 'asc' };
+    const rows = await q
+      .select([
+        'id', 'source', 'external_id', 'version', 'title', 'category', 'tambon_code', 'village_no', 'households',
+        'people_affected', 'times_raised', 'channel', 'reported_date', 'status', 'estimated_cost', 'updated_at',
+      ])
+      .orderBy(SORT_COLUMNS[sort.field], sort.dir)
+      .orderBy('need.id', 'asc')
+      .limit(args.limit)
+      .offset(args.offset)
+      .execute();
+    return {
+      total: Number(total.n),
+      rows: rows.map(
+        (r): NeedRow => ({
+          id: r.id,
+          source: r.source,
+          externalId: r.external_id,
+          version: r.version,
+          title: r.title,
+          category: r.category,
+          tambonCode: r.tambon_code,
+          districtCode: r.tambon_code.slice(0, 4),
+          villageNo: r.village_no,
+          households: r.households,
+          peopleAffected: r.people_affected,
+          timesRaised: r.times_raised,
+          channel: r.channel,
+          reportedDate: r.reported_date,
+          status: r.status,
+          estimatedCost: r.estimated_cost,
+          updatedAt: r.updated_at,
+        }),
+      ),
+    };
+  },
+  'needs.batches': async (_args, _caller, ctx) => {
+    const rows = await ctx.store.db.selectFrom('sync_batch').selectAll().orderBy('id', 'desc').limit(200).execute();
+    return rows.map((b) => ({
+      id: b.id,
+      source: b.source,
+      fileName: b.file_name,
+      fileHash: b.file_hash,
+      startedAt: b.started_at,
+      finishedAt: b.finished_at,
+      newCount: b.new_count,
+      changedCount: b.changed_count,
+      withdrawnCount: b.withdrawn_count,
+      unchangedCount: b.unchanged_count,
+      actor: b.actor,
+    }));
+  },
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,50 @@
+/**
+ * `chipao-host`: runs the core in plain Node and serves the UI on 127.0.0.1 (used by `npm start` where
+ * Electron's runtime is missing, by the end-to-end tests, and for workshop sessions).
+ * Options: --data-dir DIR, --port N (0 = any free port), --host ADDRESS, --static DIR, --no-seed.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core';
+import { startHost } from './server';
+
+/** The same folder Electron's app.getPath('userData') uses for ChiPao on each platform. */
+export function defaultDataDir(): string {
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'ChiPao');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ChiPao');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'ChiPao');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '5180' },
+      host: { type: 'string', default: '127.0.0.1' },
+      static: { type: 'string' },
+      'no-seed': { type: 'boolean', default: false },
+    },
+  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Bundled: dist/electron/host.mjs → dist/renderer. From source: electron/core/host → dist/renderer.
+  const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', '..', 'dist', 'renderer')];
+  const staticDir = resolve(values.static ?? candidates.find((c) => existsSync(join(c, 'index.html'))) ?? candidates[1]!);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const core = await createCore({ dbPath: join(dataDir, 'chipao.sqlite'), seedSample: !values['no-seed'] });
+  const host = await startHost({ core, staticDir, host: values.host, port: Number(values.port) });
+  console.log(`ChiPao is serving on ${host.url}`);
+  console.log(`ChiPao data file: ${join(dataDir, 'chipao.sqlite')}`);
+  const stop = (): void => {
+    void host.close().then(() => core.close()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

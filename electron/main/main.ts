@@ -1,0 +1,119 @@
+/**
+ * The Electron shell: one hardened window, the app:// protocol serving the built renderer, menus, and IPC
+ * forwarded to the core. Everything else lives in electron/core and runs (and is tested) in plain Node.
+ */
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from '../core/core';
+import { CSP } from '../core/host/server';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://chipao`;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let core: Core | undefined;
+const windows = new Set<BrowserWindow>();
+
+function rendererDir(): string {
+  return join(__dirname, '..', 'renderer');
+}
+
+/** The Electron build of better-sqlite3, kept apart from Node's so that tests never load the wrong one. */
+function electronNativeBinding(): string | undefined {
+  const candidates = [
+    join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
+    join(__dirname, '..', 'native', 'electron', 'better_sqlite3.node'),
+  ];
+  return candidates.find((c) => existsSync(c));
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url.startsWith(`${ORIGIN}/`);
+}
+
+async function createWindow(): Promise<void> {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    title: 'ชี้เป้า ChiPao',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  await win.loadURL(`${ORIGIN}/index.html`);
+}
+
+function buildMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { label: 'ChiPao', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'quit', label: 'ออก / Quit' }] },
+      { label: 'แก้ไข / Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+      { label: 'มุมมอง / View', submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'resetZoom' }] },
+    ]),
+  );
+}
+
+app.whenReady().then(async () => {
+  const nativeBinding = electronNativeBinding();
+  core = await createCore({ dbPath: join(app.getPath('userData'), 'chipao.sqlite'), ...(nativeBinding ? { nativeBinding } : {}) });
+  core.onEvent((message) => {
+    for (const w of windows) w.webContents.send('chipao:event', message);
+  });
+
+  protocol.handle(SCHEME, (request) => {
+    const { pathname } = new URL(request.url);
+    const root = rendererDir();
+    const file = normalize(join(root, decodeURIComponent(pathname)));
+    if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
+    return net.fetch(pathToFileURL(existsSync(file) ? file : join(root, 'index.html')).toString());
+  });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  ipcMain.handle('chipao:call', async (event, method: unknown, args: unknown) => {
+    if (!isTrustedSender(event) || !core) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender', messageTh: 'ผู้เรียกไม่น่าเชื่อถือ' } };
+    }
+    return core.call(method, args, { role: 'owner', actor: 'desktop', transport: 'ipc' });
+  });
+
+  buildMenu();
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+}).catch((error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.on('window-all-closed', () => {
+  void core?.close();
+  if (process.platform !== 'darwin') app.quit();
+});

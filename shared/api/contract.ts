@@ -1,0 +1,138 @@
+/**
+ * The one typed contract between every client (Electron window, browser, workshop device) and the core.
+ * Each method has an argument schema (zod), the roles that may call it and a result type. Adding a method
+ * here without a handler in electron/core/handlers fails to compile (`handlers satisfies HandlerMap`).
+ */
+import { z } from 'zod';
+import type {
+  AllocationView,
+  AppInfo,
+  AreasList,
+  ExportedFile,
+  MemberScore,
+  NeedsPage,
+  ProjectRow,
+  Role,
+  RoundDetail,
+  RoundSummary,
+  SyncBatch,
+  SyncReport,
+} from './types';
+
+const id = z.number().int().positive();
+/** Integer satang, non-negative, within JS safe integers. */
+const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const schemas = {
+  'app.info': z.object({}).strict(),
+  'areas.list': z.object({}).strict(),
+  'needs.sync': z
+    .object({
+      fileName: z.string().min(1).max(260),
+      /** NDJSON text of the feed. */
+      content: z.string().max(200 * 1024 * 1024),
+    })
+    .strict(),
+  'needs.list': z
+    .object({
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(5000),
+      search: z.string().max(200).optional(),
+      districtCode: z.string().regex(/^19\d\d$/u).optional(),
+      status: z.enum(['active', 'withdrawn']).optional(),
+      sort: z
+        .object({
+          field: z.enum(['externalId', 'title', 'category', 'tambonCode', 'peopleAffected', 'households', 'reportedDate', 'updatedAt', 'status']),
+          dir: z.enum(['asc', 'desc']),
+        })
+        .optional(),
+    })
+    .strict(),
+  'needs.batches': z.object({}).strict(),
+  'rounds.list': z.object({}).strict(),
+  'rounds.get': z.object({ roundId: id }).strict(),
+  'rounds.setCeiling': z.object({ roundId: id, ceiling: satang }).strict(),
+  'projects.list': z.object({ roundId: id }).strict(),
+  'scores.forMember': z.object({ roundId: id, memberId: id }).strict(),
+  'scores.set': z
+    .object({
+      roundId: id,
+      memberId: id,
+      projectId: id,
+      criterionId: id,
+      value: z.number().finite(),
+      /** Version the client last saw; a newer stored version means someone else changed it. */
+      expectedVersion: z.number().int().nonnegative().optional(),
+    })
+    .strict(),
+  'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
+  'plan.exportXlsx': z.object({ roundId: id, lang: z.enum(['th', 'en']).optional() }).strict(),
+} as const;
+
+export type MethodName = keyof typeof schemas;
+export type Args<M extends MethodName> = z.input<(typeof schemas)[M]>;
+export type ParsedArgs<M extends MethodName> = z.output<(typeof schemas)[M]>;
+
+/** Result type of every method. */
+export type Results = {
+  'app.info': AppInfo;
+  'areas.list': AreasList;
+  'needs.sync': SyncReport;
+  'needs.list': NeedsPage;
+  'needs.batches': SyncBatch[];
+  'rounds.list': RoundSummary[];
+  'rounds.get': RoundDetail;
+  'rounds.setCeiling': RoundDetail;
+  'projects.list': ProjectRow[];
+  'scores.forMember': MemberScore[];
+  'scores.set': MemberScore;
+  'allocation.run': AllocationView;
+  'plan.exportXlsx': ExportedFile;
+};
+
+// Compile-time check that every method has a result type and no result lacks a method.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const resultsCoverMethods: Exact<keyof Results, MethodName> = true;
+void resultsCoverMethods;
+
+const everyone: readonly Role[] = ['owner', 'member', 'viewer'];
+const committee: readonly Role[] = ['owner', 'member'];
+const ownerOnly: readonly Role[] = ['owner'];
+
+/** Who may call what. A workshop participant's browser is a `member`; the desktop owner is `owner`. */
+export const roles = {
+  'app.info': everyone,
+  'areas.list': everyone,
+  'needs.sync': ownerOnly,
+  'needs.list': everyone,
+  'needs.batches': everyone,
+  'rounds.list': everyone,
+  'rounds.get': everyone,
+  'rounds.setCeiling': ownerOnly,
+  'projects.list': everyone,
+  'scores.forMember': committee,
+  'scores.set': committee,
+  'allocation.run': everyone,
+  'plan.exportXlsx': ownerOnly,
+} as const satisfies Record<MethodName, readonly Role[]>;
+
+export const methodNames = Object.keys(schemas) as MethodName[];
+
+/** Checks a method name that arrived over a transport (a string from an untrusted client). */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(schemas, name);
+}
+
+/** Events broadcast to every window and WebSocket client. */
+export type Events = {
+  'needs.synced': { batchId: number };
+  'scores.changed': { roundId: number; memberId: number; projectId: number; criterionId: number };
+  'allocation.changed': { roundId: number };
+  'round.changed': { roundId: number };
+};
+export type EventName = keyof Events;
+export type EventMessage = { [E in EventName]: { event: E; payload: Events[E] } }[EventName];
+
+/** What a transport sends for one call and gets back. */
+export type CallRequest = { id: number; method: string; args: unknown };
+export type CallResponse = { id: number; result: import('./errors').Result<unknown> };

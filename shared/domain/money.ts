@@ -1,0 +1,91 @@
+/**
+ * Money is integer satang (1 baht = 100 satang) end to end. These helpers parse the forms Thai
+ * spreadsheets and feeds use ("1,250,000.00 บาท", "๑,๒๕๐", 1250000.5) and format for display.
+ */
+
+/** Satang per baht. */
+export const SATANG_PER_BAHT = 100;
+
+const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+
+/**
+ * Replaces Thai digits with Arabic ones.
+ * @example toArabicDigits('๑,๒๕๐') // '1,250'
+ */
+export function toArabicDigits(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const i = THAI_DIGITS.indexOf(ch);
+    out += i >= 0 ? String(i) : ch;
+  }
+  return out;
+}
+
+/** Result of parsing an amount: satang, or a reason in Thai and English. */
+export type ParsedAmount = { ok: true; satang: number } | { ok: false; en: string; th: string };
+
+/**
+ * Parses a baht amount written as a number or text into integer satang. Accepts thousands separators,
+ * Thai digits, a trailing "บาท" or "฿"; refuses negatives, more than two decimals and non-numbers.
+ * @example parseBaht('1,250,000.00 บาท') // { ok: true, satang: 125000000 }
+ */
+export function parseBaht(input: unknown): ParsedAmount {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return bad(input);
+    if (input < 0) return negative(input);
+    const satang = Math.round(input * SATANG_PER_BAHT);
+    if (Math.abs(satang / SATANG_PER_BAHT - input) > 1e-9 * Math.max(1, input)) return bad(input);
+    if (!Number.isSafeInteger(satang)) return bad(input);
+    return { ok: true, satang };
+  }
+  if (typeof input !== 'string') return bad(input);
+  const cleaned = toArabicDigits(input)
+    .replace(/บาท|฿|THB/giu, '')
+    .replace(/[\s,]/gu, '');
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/u.exec(cleaned);
+  if (!m) return bad(input);
+  if (m[1] === '-') return negative(input);
+  const satang = Number(m[2]) * SATANG_PER_BAHT + Number((m[3] ?? '').padEnd(2, '0'));
+  if (!Number.isSafeInteger(satang)) return bad(input);
+  return { ok: true, satang };
+}
+
+function bad(input: unknown): ParsedAmount {
+  const shown = JSON.stringify(input) ?? String(input);
+  return { ok: false, en: `${shown} is not an amount in baht`, th: `${shown} ไม่ใช่จำนวนเงิน (บาท)` };
+}
+
+function negative(input: unknown): ParsedAmount {
+  const shown = JSON.stringify(input) ?? String(input);
+  return { ok: false, en: `${shown} is negative`, th: `${shown} ติดลบ` };
+}
+
+const bahtFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * Formats satang as baht with thousands separators and two decimals (Arabic digits, as budget tables use).
+ * @example formatBaht(125000050) // '1,250,000.50'
+ */
+export function formatBaht(satang: number): string {
+  const sign = satang < 0 ? '-' : '';
+  const abs = Math.abs(satang);
+  const baht = Math.trunc(abs / SATANG_PER_BAHT);
+  const rest = abs % SATANG_PER_BAHT;
+  return sign + bahtFormat.format(baht).replace(/\.00$/u, '') + '.' + String(rest).padStart(2, '0');
+}
+
+/**
+ * Converts whole baht to satang (for literals in seeds and tests).
+ * @example baht(250_000_000) // 25000000000
+ */
+export function baht(amount: number): number {
+  return Math.round(amount * SATANG_PER_BAHT);
+}
+
+/**
+ * Satang to baht as a JS number (for charts and spreadsheets only; never for arithmetic on money).
+ * @example satangToBaht(150) // 1.5
+ */
+export function satangToBaht(satang: number): number {
+  return satang / SATANG_PER_BAHT;
+}

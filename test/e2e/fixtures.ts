@@ -1,0 +1,44 @@
+/**
+ * One fresh host and data directory per test: the host seeds the synthetic sample into its own SQLite file,
+ * listens on a free loopback port, and is stopped (and its folder removed) after the test.
+ */
+import { test as base, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export type App = Readonly<{ url: string; dataDir: string }>;
+
+export const test = base.extend<{ app: App }>({
+  app: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'chipao-e2e-'));
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/electron/host.mjs'), '--data-dir', dataDir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host did not start in 60 s:\n${output}`)), 60_000);
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        const m = /serving on (http:\/\/\S+)/u.exec(output);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
+    });
+    await use({ url, dataDir });
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
