@@ -18,6 +18,7 @@ import type {
   SyncBatch,
   SyncReport,
 } from './types';
+import type { Result } from './errors';
 
 const id = z.number().int().positive();
 /** Integer satang, non-negative, within JS safe integers. */
@@ -135,4 +136,4 @@ export type EventMessage = { [E in EventName]: { event: E; payload: Events[E] } 
 
 /** What a transport sends for one call and gets back. */
 export type CallRequest = { id: number; method: string; args: unknown };
-export type CallResponse = { id: number; result: import('./errors').Result<unknown> };
+export type CallResponse = { id: number; result: Result<unknown> };
