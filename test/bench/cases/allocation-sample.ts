@@ -1,0 +1,33 @@
+/**
+ * allocation.greedy_sample_ms and allocation.mes_add1_sample_ms: the rules on the full sample round (300
+ * projects, 20,000 needs as weighted ballots), excluding loading from SQLite.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
+import { mesAllocate } from '../../../shared/domain/allocation/mes';
+import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
+import { createCore } from '../../../electron/core/core';
+import { loadNeedLinks } from '../../../electron/core/services/need-links';
+import { rankedProjects } from '../../../electron/core/services/ranking';
+import { medianMs, type BenchRecord } from '../types';
+
+export async function run(): Promise<BenchRecord[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'chipao-bench-'));
+  const core = await createCore({ dbPath: join(dir, 'chipao.sqlite') });
+  try {
+    const { round, rows } = await rankedProjects(core.store, 1);
+    const projects = rows.map((p) => ({ id: String(p.id), cost: p.requested, score: p.composite, district: p.districtCode, strategy: p.strategy }));
+    const voters = ballotsFromNeeds(loadNeedLinks(core.store, 1), 'people');
+    const greedy = await medianMs(21, () => greedyAllocate({ projects, budget: round.ceiling }));
+    const mes = await medianMs(5, () => mesAllocate({ projects, budget: round.ceiling, voters, completion: 'add1' }));
+    return [
+      { name: 'allocation.greedy_sample_ms', value: greedy, unit: 'ms', baseline: null, ratio: null },
+      { name: 'allocation.mes_add1_sample_ms', value: mes, unit: 'ms', baseline: null, ratio: null },
+    ];
+  } finally {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench [-- --only NAME[,NAME] --out FILE]`: runs every benchmark case (or those whose figure names
+ * start with NAME) and prints one JSON record per figure: {name, value, unit, baseline, ratio}.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seedBench } from './cases/seed';
+import type { BenchCase, BenchRecord } from './types';
+
+async function loadCases(): Promise<BenchCase[]> {
+  const cases: BenchCase[] = [seedBench];
+  // Cases that bring their own heavy modules are imported lazily.
+  const lazy: { names: string[]; load: () => Promise<{ run: () => Promise<BenchRecord[]> }> }[] = [
+    { names: ['allocation.greedy_sample_ms', 'allocation.mes_add1_sample_ms'], load: () => import('./cases/allocation-sample') },
+    { names: ['allocation.mes_add1_pabulib_max_s', 'allocation.mes_add1_city_100k_ms'], load: () => import('./cases/pabulib') },
+    { names: ['allocation.optimum_2000_ms'], load: () => import('./cases/optimum') },
+  ];
+  for (const l of lazy) cases.push({ names: l.names, run: async () => (await l.load()).run() });
+  return cases;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, out: { type: 'string' } } });
+  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const wanted = (name: string): boolean => only.length === 0 || only.some((o) => name === o || name.startsWith(o));
+  const records: BenchRecord[] = [];
+  for (const c of await loadCases()) {
+    if (!c.names.some(wanted)) continue;
+    for (const r of await c.run()) {
+      if (!wanted(r.name)) continue;
+      records.push(r);
+      console.log(JSON.stringify(r));
+    }
+  }
+  if (values.out) {
+    mkdirSync(dirname(values.out), { recursive: true });
+    writeFileSync(values.out, JSON.stringify(records, null, 2) + '\n');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
