@@ -22,7 +22,7 @@ function prng(seed: number): () => number {
 }
 
 /**
- * Builds the benchmark instance: about 4,000 million baht requested against a 1,500 million baht ceiling.
+ * Builds the benchmark instance: a ceiling of 37.5% of the total requested (about 6,400 million baht).
  * @example benchInstance(1).projects.length // 2000
  */
 export function benchInstance(seed: number, count = 2000): OptimumInput {
@@ -45,8 +45,7 @@ export function benchInstance(seed: number, count = 2000): OptimumInput {
       peopleReached: Math.floor(rnd() * 20_000),
     });
   }
-  const requested = (pred: (p: AllocationProject) => boolean): number =>
-    projects.filter(pred).reduce((s, p) => s + p.cost, 0);
+  const requested = (pred: (p: AllocationProject) => boolean): number => projects.filter(pred).reduce((s, p) => s + p.cost, 0);
   const budget = Math.round(requested(() => true) * 0.375);
   const districtFloors: Record<string, number> = {};
   const districtCaps: Record<string, number> = {};
