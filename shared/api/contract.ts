@@ -19,6 +19,14 @@ import type {
   SyncReport,
 } from './types';
 import type { Result } from './errors';
+import { RULES, locksSchema, scenarioParamsSchema } from './scenario';
+import type {
+  AreasImportReport,
+  Scenario,
+  ScenarioDiff,
+  ScenarioResult,
+  WhyCardView,
+} from './types';
 
 const id = z.number().int().positive();
 /** Integer satang, non-negative, within JS safe integers. */
@@ -68,6 +76,39 @@ export const schemas = {
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
   'plan.exportXlsx': z.object({ roundId: id, lang: z.enum(['th', 'en']).optional() }).strict(),
+  'scenarios.list': z.object({ roundId: id }).strict(),
+  'scenarios.create': z
+    .object({
+      roundId: id,
+      name: z.string().trim().min(1).max(120),
+      rule: z.enum(RULES).optional(),
+      params: scenarioParamsSchema.partial().optional(),
+      /** Branch: copy rule, parameters and locks from this scenario. */
+      fromId: id.optional(),
+    })
+    .strict(),
+  'scenarios.update': z
+    .object({
+      scenarioId: id,
+      name: z.string().trim().min(1).max(120).optional(),
+      rule: z.enum(RULES).optional(),
+      /** Fields given replace the stored ones; others stay. */
+      params: scenarioParamsSchema.partial().optional(),
+      locks: locksSchema.optional(),
+    })
+    .strict(),
+  'scenarios.delete': z.object({ scenarioId: id }).strict(),
+  'scenarios.run': z.object({ scenarioId: id }).strict(),
+  'scenarios.diff': z.object({ a: id, b: id }).strict(),
+  'scenarios.explain': z.object({ scenarioId: id, projectId: id }).strict(),
+  'reference.importAreas': z
+    .object({
+      fileName: z.string().min(1).max(260),
+      /** Reference JSON (districts/tambons with population), GeoJSON boundaries, or CSV `code,population`. */
+      content: z.string().max(50 * 1024 * 1024),
+    })
+    .strict(),
+  'areas.geometry': z.object({ level: z.enum(['district', 'tambon']) }).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;
@@ -89,6 +130,15 @@ export type Results = {
   'scores.set': MemberScore;
   'allocation.run': AllocationView;
   'plan.exportXlsx': ExportedFile;
+  'scenarios.list': Scenario[];
+  'scenarios.create': Scenario;
+  'scenarios.update': Scenario;
+  'scenarios.delete': { deleted: number };
+  'scenarios.run': ScenarioResult;
+  'scenarios.diff': ScenarioDiff;
+  'scenarios.explain': WhyCardView;
+  'reference.importAreas': AreasImportReport;
+  'areas.geometry': { type: 'FeatureCollection'; features: unknown[] } | null;
 };
 
 // Compile-time check that every method has a result type and no result lacks a method.
@@ -115,6 +165,15 @@ export const roles = {
   'scores.set': committee,
   'allocation.run': everyone,
   'plan.exportXlsx': ownerOnly,
+  'scenarios.list': everyone,
+  'scenarios.create': ownerOnly,
+  'scenarios.update': ownerOnly,
+  'scenarios.delete': ownerOnly,
+  'scenarios.run': everyone,
+  'scenarios.diff': everyone,
+  'scenarios.explain': everyone,
+  'reference.importAreas': ownerOnly,
+  'areas.geometry': everyone,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 export const methodNames = Object.keys(schemas) as MethodName[];
@@ -130,6 +189,8 @@ export type Events = {
   'scores.changed': { roundId: number; memberId: number; projectId: number; criterionId: number };
   'allocation.changed': { roundId: number };
   'round.changed': { roundId: number };
+  'scenario.changed': { roundId: number; scenarioId: number };
+  'areas.changed': Record<string, never>;
 };
 export type EventName = keyof Events;
 export type EventMessage = { [E in EventName]: { event: E; payload: Events[E] } }[EventName];

@@ -1,4 +1,5 @@
 /** Data shapes returned by the API (DTOs). Money is integer satang. */
+import type { RuleKind, ScenarioParams } from './scenario';
 
 export type Lang = 'th' | 'en';
 
@@ -164,3 +165,80 @@ export type ExportedFile = Readonly<{
   totalFunded: number;
   fundedCount: number;
 }>;
+
+export type Scenario = Readonly<{
+  id: number;
+  roundId: number;
+  name: string;
+  rule: RuleKind;
+  params: ScenarioParams;
+  /** Project id (as text) → locked amount, satang. */
+  locks: Readonly<Record<string, number>>;
+  parentId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}>;
+
+export type ScenarioRow = AllocationRow & Readonly<{ locked: boolean; reservePosition: number | null }>;
+
+export type StrategyAllocation = Readonly<{ id: string; nameTh: string; nameEn: string; requested: number; funded: number; fundedProjects: number }>;
+
+export type ConflictGroup = Readonly<{ id: string; th: string; en: string }>;
+
+export type FairnessView = Readonly<{
+  districts: ReadonlyArray<
+    Readonly<{
+      code: string;
+      nameTh: string;
+      nameEn: string;
+      population: number | null;
+      funded: number;
+      fundedShare: number;
+      populationShare: number | null;
+      needShare: number;
+      perCapita: number | null;
+      perNeedPerson: number;
+    }>
+  >;
+  giniPerCapita: number | null;
+  giniPerNeedPerson: number | null;
+  villagesWithNeeds: number;
+  unservedVillages: number;
+  /** First unserved villages, "ต.ชื่อ หมู่ที่ n" / "Tambon name, village n". */
+  unservedSample: ReadonlyArray<Readonly<{ th: string; en: string }>>;
+  budgetShareSpent: number;
+}>;
+
+export type ScenarioResult = Readonly<{
+  scenario: Scenario;
+  status: 'ok' | 'infeasible';
+  conflict: readonly ConflictGroup[];
+  budget: number;
+  totalFunded: number;
+  remaining: number;
+  fundedCount: number;
+  rows: ScenarioRow[];
+  byDistrict: DistrictAllocation[];
+  byStrategy: StrategyAllocation[];
+  fairness: FairnessView;
+  elapsedMs: number;
+}>;
+
+export type ScenarioDiffProject = Readonly<{ projectId: number; code: string; title: string; districtCode: string; strategy: string; amountA: number; amountB: number }>;
+
+export type ScenarioDiff = Readonly<{
+  a: Readonly<{ id: number; name: string; totalFunded: number }>;
+  b: Readonly<{ id: number; name: string; totalFunded: number }>;
+  /** Funded in B, not in A. */
+  entered: ScenarioDiffProject[];
+  /** Funded in A, not in B. */
+  left: ScenarioDiffProject[];
+  /** Funded in both with different amounts. */
+  changed: ScenarioDiffProject[];
+  byDistrict: ReadonlyArray<Readonly<{ code: string; nameTh: string; nameEn: string; a: number; b: number; delta: number }>>;
+  byStrategy: ReadonlyArray<Readonly<{ id: string; nameTh: string; nameEn: string; a: number; b: number; delta: number }>>;
+}>;
+
+export type WhyCardView = Readonly<{ projectId: number; code: string; title: string; funded: number; th: string; en: string }>;
+
+export type AreasImportReport = Readonly<{ fileName: string; kind: 'reference-json' | 'geojson' | 'csv'; districts: number; tambons: number; withPopulation: number; withGeometry: number }>;

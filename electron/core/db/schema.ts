@@ -101,6 +101,17 @@ export type DB = {
     version: number;
     updated_at: string;
   };
+  scenario: {
+    id: Generated<number>;
+    round_id: number;
+    name: string;
+    rule: 'greedy' | 'optimum' | 'mes';
+    params_json: string;
+    locks_json: string;
+    parent_id: number | null;
+    created_at: string;
+    updated_at: string;
+  };
   audit_event: {
     id: Generated<number>;
     at: string;

@@ -1,5 +1,6 @@
 import type { HandlerMap } from './types';
 import { latestVersion } from '../db/migrate';
+import { importAreas } from '../sync/reference-import';
 
 export const appHandlers = {
   'app.info': (_args, caller, ctx) => {
@@ -23,6 +24,26 @@ export const appHandlers = {
       districts: districts.map((d) => ({ code: d.code, nameTh: d.name_th, nameEn: d.name_en, population: d.population })),
       tambons: tambons.map((t) => ({ code: t.code, districtCode: t.district_code, nameTh: t.name_th, nameEn: t.name_en })),
       categories: categories.map((c) => ({ id: c.id, nameTh: c.name_th, nameEn: c.name_en, tpmap: c.tpmap })),
+    };
+  },
+  'reference.importAreas': (args, caller, ctx) => {
+    const report = importAreas(ctx.store, args.fileName, args.content, caller.actor);
+    ctx.emit('areas.changed', {});
+    return report;
+  },
+  'areas.geometry': (args, _caller, ctx) => {
+    const table = args.level === 'district' ? 'area_district' : 'area_tambon';
+    const rows = ctx.store.sqlite
+      .prepare(`SELECT code, name_th, name_en, geometry_json FROM ${table} WHERE geometry_json IS NOT NULL ORDER BY code`)
+      .all() as { code: string; name_th: string; name_en: string; geometry_json: string }[];
+    if (rows.length === 0) return null;
+    return {
+      type: 'FeatureCollection' as const,
+      features: rows.map((r) => ({
+        type: 'Feature',
+        properties: { code: r.code, name: r.name_th, nameTh: r.name_th, nameEn: r.name_en },
+        geometry: JSON.parse(r.geometry_json) as unknown,
+      })),
     };
   },
 } satisfies Partial<HandlerMap>;

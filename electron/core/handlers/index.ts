@@ -3,6 +3,7 @@ import { allocationHandlers } from './allocation';
 import { appHandlers } from './app';
 import { needsHandlers } from './needs';
 import { roundsHandlers } from './rounds';
+import { scenariosHandlers } from './scenarios';
 import { scoresHandlers } from './scores';
 import type { HandlerMap } from './types';
 
@@ -12,4 +13,5 @@ export const handlers = {
   ...roundsHandlers,
   ...scoresHandlers,
   ...allocationHandlers,
+  ...scenariosHandlers,
 } satisfies HandlerMap;

@@ -90,7 +90,7 @@ export function writeSampleData(
   const needCount = options.needs ?? 20_000;
   const projectCount = options.projects ?? 300;
   return sqlite.transaction(() => {
-    writeAreas(sqlite, geo);
+    writeAreas(sqlite, rng, geo);
     const needsByDistrictCategory = writeNeeds(sqlite, rng, geo.tambons, needCount);
     const roundId = writeRound(sqlite);
     const { projectIds, links } = writeProjects(sqlite, rng, roundId, geo, needsByDistrictCategory, projectCount);
@@ -102,9 +102,18 @@ export function writeSampleData(
   })();
 }
 
-function writeAreas(sqlite: Database.Database, geo: Readonly<{ districts: readonly GeoDistrict[]; tambons: readonly GeoTambon[] }>): void {
-  const d = sqlite.prepare('INSERT OR IGNORE INTO area_district (code, name_th, name_en) VALUES (?, ?, ?)');
-  for (const x of geo.districts) d.run(x.code, x.nameTh, x.nameEn);
+function writeAreas(
+  sqlite: Database.Database,
+  rng: Rng,
+  geo: Readonly<{ districts: readonly GeoDistrict[]; tambons: readonly GeoTambon[] }>,
+): void {
+  // Synthetic populations (about the province's 640,000 split by tambon count with noise), so that the
+  // fairness figures mean something in the demo; the reference-data import replaces them with official ones.
+  const d = sqlite.prepare('INSERT OR IGNORE INTO area_district (code, name_th, name_en, population) VALUES (?, ?, ?, ?)');
+  for (const x of geo.districts) {
+    const tambons = geo.tambons.filter((t) => t.districtCode === x.code).length;
+    d.run(x.code, x.nameTh, x.nameEn, Math.round(5_800 * tambons * (0.7 + rng.next() * 0.6)));
+  }
   const t = sqlite.prepare('INSERT OR IGNORE INTO area_tambon (code, district_code, name_th, name_en) VALUES (?, ?, ?, ?)');
   for (const x of geo.tambons) t.run(x.code, x.districtCode, x.nameTh, x.nameEn);
   const c = sqlite.prepare('INSERT OR IGNORE INTO category (id, name_th, name_en, tpmap, sort) VALUES (?, ?, ?, ?, ?)');
@@ -162,6 +171,10 @@ function writeRound(sqlite: Database.Database): number {
   CRITERIA.forEach((x, i) => c.run(roundId, x.code, x.th, x.en, x.weight, x.kind === 'member' ? 1 : 0, x.kind === 'member' ? 5 : 1, x.kind, i));
   const m = sqlite.prepare('INSERT INTO member (round_id, name, title_th, title_en) VALUES (?, ?, ?, ?)');
   for (const [name, th, en] of MEMBERS) m.run(roundId, name, th, en);
+  const s = sqlite.prepare(`INSERT INTO scenario (round_id, name, rule, params_json, locks_json, created_at, updated_at)
+    VALUES (?, ?, ?, ?, '{}', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z')`);
+  s.run(roundId, 'ร่างที่ 1 ตามลำดับคะแนน', 'greedy', '{}');
+  s.run(roundId, 'ร่างที่ 2 แบ่งส่วนเท่ากันตามความต้องการ (MES)', 'mes', '{}');
   return roundId;
 }
 

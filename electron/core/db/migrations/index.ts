@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { up as initial } from './001-initial';
 import { up as audit } from './002-audit';
+import { up as scenarios } from './003-scenarios';
 
 export type Migration = Readonly<{
   version: number;
@@ -13,4 +14,5 @@ export type Migration = Readonly<{
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'audit', up: audit },
+  { version: 3, name: 'scenarios', up: scenarios },
 ];

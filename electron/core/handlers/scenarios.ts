@@ -1,0 +1,52 @@
+import { appendAudit } from '../audit/audit-log';
+import { highsSolver } from '../solver/highs';
+import { loadRound } from '../services/ranking';
+import {
+  createScenario,
+  diffScenarios,
+  explainProject,
+  getScenario,
+  listScenarios,
+  runScenario,
+  updateScenario,
+} from '../services/scenarios';
+import type { HandlerMap } from './types';
+
+export const scenariosHandlers = {
+  'scenarios.list': async (args, _caller, ctx) => {
+    await loadRound(ctx.store, args.roundId);
+    return listScenarios(ctx.store, args.roundId);
+  },
+  'scenarios.create': async (args, caller, ctx) => {
+    await loadRound(ctx.store, args.roundId);
+    const from = args.fromId ? await getScenario(ctx.store, args.fromId) : null;
+    const id = ctx.store.sqlite.transaction(() => {
+      const newId = createScenario(ctx.store, args, from);
+      appendAudit(ctx.store.sqlite, caller.actor, 'scenario.created', { ...args, id: newId });
+      return newId;
+    })();
+    ctx.emit('scenario.changed', { roundId: args.roundId, scenarioId: id });
+    return getScenario(ctx.store, id);
+  },
+  'scenarios.update': async (args, caller, ctx) => {
+    const current = await getScenario(ctx.store, args.scenarioId);
+    ctx.store.sqlite.transaction(() => {
+      updateScenario(ctx.store, current, args);
+      appendAudit(ctx.store.sqlite, caller.actor, 'scenario.updated', args);
+    })();
+    ctx.emit('scenario.changed', { roundId: current.roundId, scenarioId: current.id });
+    return getScenario(ctx.store, args.scenarioId);
+  },
+  'scenarios.delete': async (args, caller, ctx) => {
+    const current = await getScenario(ctx.store, args.scenarioId);
+    ctx.store.sqlite.transaction(() => {
+      ctx.store.sqlite.prepare('DELETE FROM scenario WHERE id = ?').run(current.id);
+      appendAudit(ctx.store.sqlite, caller.actor, 'scenario.deleted', { id: current.id, name: current.name });
+    })();
+    ctx.emit('scenario.changed', { roundId: current.roundId, scenarioId: current.id });
+    return { deleted: current.id };
+  },
+  'scenarios.run': (args, _caller, ctx) => runScenario(ctx.store, args.scenarioId, highsSolver),
+  'scenarios.diff': (args, _caller, ctx) => diffScenarios(ctx.store, args.a, args.b, highsSolver),
+  'scenarios.explain': (args, _caller, ctx) => explainProject(ctx.store, args.scenarioId, args.projectId, highsSolver),
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,412 @@
+/**
+ * Scenarios: named draft allocations per round (rule, parameters, constraints, locks), run on demand over
+ * the current ranking and needs, with fairness figures, why-in/why-out cards and diffs between scenarios.
+ */
+import { AppError } from '../../../shared/api/errors';
+import { DEFAULT_PARAMS, locksSchema, scenarioParamsSchema, type RuleKind, type ScenarioParams } from '../../../shared/api/scenario';
+import type {
+  ConflictGroup,
+  DistrictAllocation,
+  ProjectRow,
+  RoundDetail,
+  Scenario,
+  ScenarioDiff,
+  ScenarioResult,
+  ScenarioRow,
+  StrategyAllocation,
+  WhyCardView,
+} from '../../../shared/api/types';
+import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
+import { mesAllocate } from '../../../shared/domain/allocation/mes';
+import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
+import { listConstraintGroups, optimize, type LpSolver, type OptimumInput } from '../../../shared/domain/allocation/optimum';
+import type { AllocationOutcome, AllocationProject, Decision } from '../../../shared/domain/allocation/types';
+import { explainDecision, type Named } from '../../../shared/domain/explain';
+import { fairnessReport } from '../../../shared/domain/fairness';
+import { formatBaht } from '../../../shared/domain/money';
+import { STRATEGIES } from '../../../shared/domain/taxonomy';
+import type { Selectable } from 'kysely';
+import type { Store } from '../db/database';
+import type { DB } from '../db/schema';
+import { loadNeedLinks } from './need-links';
+import { rankedProjects } from './ranking';
+
+type ScenarioRowDb = Selectable<DB['scenario']>;
+
+export function toScenario(row: ScenarioRowDb): Scenario {
+  const params = scenarioParamsSchema.safeParse(JSON.parse(row.params_json));
+  const locks = locksSchema.safeParse(JSON.parse(row.locks_json));
+  return {
+    id: row.id,
+    roundId: row.round_id,
+    name: row.name,
+    rule: row.rule,
+    params: params.success ? params.data : DEFAULT_PARAMS,
+    locks: locks.success ? locks.data : {},
+    parentId: row.parent_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getScenario(store: Store, scenarioId: number): Promise<Scenario> {
+  const row = await store.db.selectFrom('scenario').selectAll().where('id', '=', scenarioId).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `scenario ${scenarioId} does not exist`, `ไม่พบสถานการณ์ ${scenarioId}`);
+  return toScenario(row);
+}
+
+export async function listScenarios(store: Store, roundId: number): Promise<Scenario[]> {
+  const rows = await store.db.selectFrom('scenario').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
+  return rows.map(toScenario);
+}
+
+function nameTaken(name: string): AppError {
+  return new AppError('INVALID_STATE', `a scenario named '${name}' already exists in this round`, `มีสถานการณ์ชื่อ '${name}' ในรอบนี้แล้ว`);
+}
+
+export function createScenario(
+  store: Store,
+  input: { roundId: number; name: string; rule?: RuleKind; params?: Partial<ScenarioParams>; fromId?: number },
+  from: Scenario | null,
+): number {
+  const now = new Date().toISOString();
+  if (from && from.roundId !== input.roundId) {
+    throw new AppError('INVALID_STATE', 'a scenario can only branch from one of the same round', 'แตกสถานการณ์ได้จากสถานการณ์ในรอบเดียวกันเท่านั้น');
+  }
+  const params = { ...(from?.params ?? DEFAULT_PARAMS), ...(input.params ?? {}) };
+  const exists = store.sqlite.prepare('SELECT 1 FROM scenario WHERE round_id = ? AND name = ?').get(input.roundId, input.name);
+  if (exists) throw nameTaken(input.name);
+  const info = store.sqlite
+    .prepare(`INSERT INTO scenario (round_id, name, rule, params_json, locks_json, parent_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(input.roundId, input.name, input.rule ?? from?.rule ?? 'greedy', JSON.stringify(params), JSON.stringify(from?.locks ?? {}), from?.id ?? null, now, now);
+  return Number(info.lastInsertRowid);
+}
+
+export function updateScenario(
+  store: Store,
+  current: Scenario,
+  patch: { name?: string; rule?: RuleKind; params?: Partial<ScenarioParams>; locks?: Record<string, number> },
+): void {
+  if (patch.name && patch.name !== current.name) {
+    const exists = store.sqlite.prepare('SELECT 1 FROM scenario WHERE round_id = ? AND name = ? AND id <> ?').get(current.roundId, patch.name, current.id);
+    if (exists) throw nameTaken(patch.name);
+  }
+  const params = { ...current.params, ...(patch.params ?? {}) };
+  store.sqlite
+    .prepare('UPDATE scenario SET name = ?, rule = ?, params_json = ?, locks_json = ?, updated_at = ? WHERE id = ?')
+    .run(patch.name ?? current.name, patch.rule ?? current.rule, JSON.stringify(params), JSON.stringify(patch.locks ?? current.locks), new Date().toISOString(), current.id);
+}
+
+type Context = Readonly<{
+  round: RoundDetail;
+  rows: ProjectRow[];
+  districts: { code: string; name_th: string; name_en: string; population: number | null }[];
+}>;
+
+async function loadContext(store: Store, roundId: number): Promise<Context> {
+  const { round, rows } = await rankedProjects(store, roundId);
+  const districts = await store.db.selectFrom('area_district').select(['code', 'name_th', 'name_en', 'population']).orderBy('code').execute();
+  return { round, rows, districts };
+}
+
+function constraintNames(ctx: Context): Record<string, Named> {
+  const names: Record<string, Named> = {};
+  for (const d of ctx.districts) {
+    names[`district:${d.code}`] = { th: `กรอบวงเงินอำเภอ${d.name_th}`, en: `envelope of ${d.name_en} district` };
+  }
+  for (const s of STRATEGIES) names[`strategy:${s.id}`] = { th: `กรอบวงเงินประเด็น${s.th}`, en: `envelope of the ${s.en} issue` };
+  return names;
+}
+
+function optimumInput(ctx: Context, scenario: Scenario, projects: AllocationProject[], budget: number, locks: Record<string, number>): OptimumInput {
+  const p = scenario.params;
+  const ids = (list: readonly number[]): string[] => list.map(String);
+  return {
+    projects,
+    budget,
+    objective: p.objective,
+    districtFloors: p.districtFloors,
+    districtCaps: p.districtCaps,
+    strategyCaps: p.strategyCaps,
+    mustFund: ids(p.mustFund),
+    mustNot: ids(p.mustNot),
+    dependencies: p.dependencies.map((d) => ({ project: String(d.project), requires: String(d.requires) })),
+    incompatibilities: p.incompatibilities.map(([a, b]) => [String(a), String(b)] as const),
+    partialFunding: p.partialFunding,
+    locks,
+    names: {
+      districts: Object.fromEntries(ctx.districts.map((d) => [d.code, d.name_th])),
+      strategies: Object.fromEntries(STRATEGIES.map((s) => [s.id, s.th])),
+      projects: Object.fromEntries(ctx.rows.map((r) => [String(r.id), r.code])),
+    },
+  };
+}
+
+type Computed = Readonly<{ ctx: Context; outcome: AllocationOutcome; conflict: readonly ConflictGroup[]; infeasible: boolean; elapsedMs: number; names: Record<string, Named> }>;
+
+async function compute(store: Store, scenario: Scenario, solver: LpSolver): Promise<Computed> {
+  const ctx = await loadContext(store, scenario.roundId);
+  const budget = scenario.params.ceiling ?? ctx.round.ceiling;
+  const known = new Map(ctx.rows.map((r) => [String(r.id), r]));
+  const locks: Record<string, number> = {};
+  for (const [id, amount] of Object.entries(scenario.locks)) {
+    const row = known.get(id);
+    if (!row) continue; // a project removed from the round no longer binds
+    if (amount > row.requested) {
+      throw new AppError(
+        'INVALID_STATE',
+        `lock on ${row.code}: ${formatBaht(amount)} baht is more than the ${formatBaht(row.requested)} baht requested`,
+        `ล็อกโครงการ ${row.code}: ${formatBaht(amount)} บาท มากกว่าวงเงินที่ขอ ${formatBaht(row.requested)} บาท`,
+      );
+    }
+    locks[id] = amount;
+  }
+  const projects: AllocationProject[] = ctx.rows.map((r) => ({
+    id: String(r.id),
+    cost: r.requested,
+    ...(scenario.params.partialFunding ? { minCost: Math.max(1, Math.min(r.minAmount, r.requested)) } : {}),
+    score: r.composite,
+    district: r.districtCode,
+    strategy: r.strategy,
+    peopleReached: r.peopleAffected,
+  }));
+  const names = constraintNames(ctx);
+  const started = performance.now();
+  let outcome: AllocationOutcome;
+  let conflict: readonly ConflictGroup[] = [];
+  let infeasible = false;
+  if (scenario.rule === 'greedy') {
+    outcome = greedyAllocate({
+      projects,
+      budget,
+      districtEnvelopes: scenario.params.districtEnvelopes,
+      strategyEnvelopes: scenario.params.strategyEnvelopes,
+      locks,
+    });
+  } else if (scenario.rule === 'optimum') {
+    const input = optimumInput(ctx, scenario, projects, budget, locks);
+    const result = await optimize(input, solver);
+    for (const g of listConstraintGroups(input)) names[g.id] = { th: g.th, en: g.en };
+    outcome = result;
+    infeasible = result.status === 'infeasible';
+    conflict = result.conflict ?? [];
+  } else {
+    outcome = runMesWithLocks(store, scenario, projects, budget, locks);
+  }
+  return { ctx, outcome, conflict, infeasible, elapsedMs: Math.round((performance.now() - started) * 100) / 100, names };
+}
+
+/** MES with locks: locked amounts are paid first; MES shares out what is left among the other projects. */
+function runMesWithLocks(store: Store, scenario: Scenario, projects: AllocationProject[], budget: number, locks: Record<string, number>): AllocationOutcome {
+  const lockedTotal = Object.values(locks).reduce((s, v) => s + v, 0);
+  const lockedDecisions: Decision[] = Object.entries(locks).map(([projectId, amount]) => ({ projectId, funded: amount, reason: 'locked', step: 0, remainingBefore: budget }));
+  const rest = Math.max(0, budget - lockedTotal);
+  const voters = ballotsFromNeeds(loadNeedLinks(store, scenario.roundId), scenario.params.voterUnit);
+  const mes = mesAllocate({
+    projects,
+    budget: rest,
+    voters,
+    completion: scenario.params.completion,
+    excluded: Object.keys(locks),
+  });
+  const funded: Record<string, number> = { ...mes.funded };
+  for (const [id, amount] of Object.entries(locks)) if (amount > 0) funded[id] = amount;
+  const totalFunded = mes.totalFunded + lockedTotal;
+  return {
+    rule: mes.rule,
+    funded,
+    totalFunded,
+    budget,
+    remaining: budget - totalFunded,
+    decisions: [...lockedDecisions, ...mes.decisions.filter((d) => d.reason !== 'excluded')],
+    reserve: mes.reserve,
+  };
+}
+
+function shapeResult(scenario: Scenario, c: Computed, store: Store): ScenarioResult {
+  const { ctx, outcome } = c;
+  const decisions = new Map(outcome.decisions.map((d) => [d.projectId, d]));
+  const reservePos = new Map(outcome.reserve.map((id, i) => [id, i + 1]));
+  const rows: ScenarioRow[] = ctx.rows.map((p) => {
+    const d = decisions.get(String(p.id));
+    const funded = outcome.funded[String(p.id)] ?? 0;
+    return {
+      projectId: p.id,
+      code: p.code,
+      title: p.title,
+      districtCode: p.districtCode,
+      strategy: p.strategy,
+      rank: p.rank,
+      composite: p.composite,
+      requested: p.requested,
+      funded,
+      reason: d?.reason ?? 'not_selected',
+      step: d?.step ?? 0,
+      remainingBefore: d?.remainingBefore ?? 0,
+      locked: Object.hasOwn(scenario.locks, String(p.id)),
+      reservePosition: funded > 0 ? null : (reservePos.get(String(p.id)) ?? null),
+    };
+  });
+  const byDistrict: DistrictAllocation[] = ctx.districts.map((d) => {
+    const mine = rows.filter((r) => r.districtCode === d.code);
+    return {
+      code: d.code,
+      nameTh: d.name_th,
+      nameEn: d.name_en,
+      requested: mine.reduce((s, r) => s + r.requested, 0),
+      funded: mine.reduce((s, r) => s + r.funded, 0),
+      projects: mine.length,
+      fundedProjects: mine.filter((r) => r.funded > 0).length,
+    };
+  });
+  const byStrategy: StrategyAllocation[] = STRATEGIES.map((s) => {
+    const mine = rows.filter((r) => r.strategy === s.id);
+    return {
+      id: s.id,
+      nameTh: s.th,
+      nameEn: s.en,
+      requested: mine.reduce((a, r) => a + r.requested, 0),
+      funded: mine.reduce((a, r) => a + r.funded, 0),
+      fundedProjects: mine.filter((r) => r.funded > 0).length,
+    };
+  });
+  const fairness = computeFairness(store, ctx, outcome);
+  return {
+    scenario,
+    status: c.infeasible ? 'infeasible' : 'ok',
+    conflict: c.conflict,
+    budget: outcome.budget,
+    totalFunded: outcome.totalFunded,
+    remaining: outcome.remaining,
+    fundedCount: rows.filter((r) => r.funded > 0).length,
+    rows,
+    byDistrict,
+    byStrategy,
+    fairness,
+    elapsedMs: c.elapsedMs,
+  };
+}
+
+function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome): ScenarioResult['fairness'] {
+  const fundedIds = new Set(Object.entries(outcome.funded).filter(([, v]) => v > 0).map(([k]) => Number(k)));
+  const needRows = store.sqlite
+    .prepare(
+      `SELECT n.id, n.tambon_code, n.village_no, n.people_affected, group_concat(p.id) AS projects
+         FROM need n
+         LEFT JOIN project_need pn ON pn.need_id = n.id
+         LEFT JOIN project p ON p.id = pn.project_id AND p.round_id = ?
+        WHERE n.status = 'active'
+        GROUP BY n.id`,
+    )
+    .all(ctx.round.id) as { id: number; tambon_code: string; village_no: number | null; people_affected: number; projects: string | null }[];
+  const perDistrict = new Map<string, { needs: number; people: number }>();
+  const villages = needRows.map((n) => {
+    const d = n.tambon_code.slice(0, 4);
+    const agg = perDistrict.get(d) ?? { needs: 0, people: 0 };
+    perDistrict.set(d, { needs: agg.needs + 1, people: agg.people + n.people_affected });
+    const served = (n.projects ?? '').split(',').some((id) => id !== '' && fundedIds.has(Number(id)));
+    return { tambonCode: n.tambon_code, villageNo: n.village_no, served };
+  });
+  const fundedByDistrict = new Map<string, number>();
+  for (const r of ctx.rows) fundedByDistrict.set(r.districtCode, (fundedByDistrict.get(r.districtCode) ?? 0) + (outcome.funded[String(r.id)] ?? 0));
+  const report = fairnessReport({
+    budget: outcome.budget,
+    districts: ctx.districts.map((d) => ({
+      code: d.code,
+      population: d.population,
+      needs: perDistrict.get(d.code)?.needs ?? 0,
+      needPeople: perDistrict.get(d.code)?.people ?? 0,
+      funded: fundedByDistrict.get(d.code) ?? 0,
+    })),
+    villages,
+  });
+  const tambonNames = new Map(
+    (store.sqlite.prepare('SELECT code, name_th, name_en FROM area_tambon').all() as { code: string; name_th: string; name_en: string }[]).map((t) => [t.code, t]),
+  );
+  const byCode = new Map(ctx.districts.map((d) => [d.code, d]));
+  return {
+    districts: report.districts.map((d) => ({
+      ...d,
+      nameTh: byCode.get(d.code)?.name_th ?? d.code,
+      nameEn: byCode.get(d.code)?.name_en ?? d.code,
+      population: byCode.get(d.code)?.population ?? null,
+    })),
+    giniPerCapita: report.giniPerCapita,
+    giniPerNeedPerson: report.giniPerNeedPerson,
+    villagesWithNeeds: report.villagesWithNeeds,
+    unservedVillages: report.unservedVillages.length,
+    unservedSample: report.unservedVillages.slice(0, 50).map((key) => {
+      const [tambon, village] = key.split('/');
+      const t = tambonNames.get(tambon ?? '');
+      const v = village === '-' ? '' : village;
+      return { th: `ต.${t?.name_th ?? tambon}${v ? ` หมู่ที่ ${v}` : ''}`, en: `${t?.name_en ?? tambon}${v ? `, village ${v}` : ''}` };
+    }),
+    budgetShareSpent: report.budgetShareSpent,
+  };
+}
+
+export async function runScenario(store: Store, scenarioId: number, solver: LpSolver): Promise<ScenarioResult> {
+  const scenario = await getScenario(store, scenarioId);
+  return shapeResult(scenario, await compute(store, scenario, solver), store);
+}
+
+export async function explainProject(store: Store, scenarioId: number, projectId: number, solver: LpSolver): Promise<WhyCardView> {
+  const scenario = await getScenario(store, scenarioId);
+  const c = await compute(store, scenario, solver);
+  const row = c.ctx.rows.find((r) => r.id === projectId);
+  if (!row) throw new AppError('NOT_FOUND', `project ${projectId} is not in this round`, `ไม่พบโครงการ ${projectId} ในรอบนี้`);
+  const decision = c.outcome.decisions.find((d) => d.projectId === String(projectId)) ?? {
+    projectId: String(projectId),
+    funded: 0,
+    reason: 'not_selected' as const,
+    step: 0,
+    remainingBefore: 0,
+  };
+  const reserveIndex = c.outcome.reserve.indexOf(String(projectId));
+  const card = explainDecision({
+    rule: scenario.rule,
+    decision,
+    project: { code: row.code, title: row.title, rank: row.rank, composite: row.composite, requested: row.requested, locked: Object.hasOwn(scenario.locks, String(projectId)) },
+    budget: c.outcome.budget,
+    reservePosition: reserveIndex >= 0 ? reserveIndex + 1 : null,
+    constraintNames: c.names,
+  });
+  const conflict = c.infeasible && c.conflict.length > 0
+    ? { th: ` เงื่อนไขที่ขัดกัน: ${c.conflict.map((g) => g.th).join('; ')}`, en: ` Conflicting constraints: ${c.conflict.map((g) => g.en).join('; ')}.` }
+    : { th: '', en: '' };
+  return { projectId, code: row.code, title: row.title, funded: decision.funded, th: card.th + conflict.th, en: card.en + conflict.en };
+}
+
+export async function diffScenarios(store: Store, aId: number, bId: number, solver: LpSolver): Promise<ScenarioDiff> {
+  const [a, b] = [await runScenario(store, aId, solver), await runScenario(store, bId, solver)];
+  if (a.scenario.roundId !== b.scenario.roundId) {
+    throw new AppError('INVALID_STATE', 'only scenarios of the same round can be compared', 'เปรียบเทียบได้เฉพาะสถานการณ์ในรอบเดียวกัน');
+  }
+  const bRows = new Map(b.rows.map((r) => [r.projectId, r]));
+  const entered = [];
+  const left = [];
+  const changed = [];
+  for (const ra of a.rows) {
+    const rb = bRows.get(ra.projectId);
+    const item = { projectId: ra.projectId, code: ra.code, title: ra.title, districtCode: ra.districtCode, strategy: ra.strategy, amountA: ra.funded, amountB: rb?.funded ?? 0 };
+    if (item.amountA === 0 && item.amountB > 0) entered.push(item);
+    else if (item.amountA > 0 && item.amountB === 0) left.push(item);
+    else if (item.amountA !== item.amountB) changed.push(item);
+  }
+  return {
+    a: { id: a.scenario.id, name: a.scenario.name, totalFunded: a.totalFunded },
+    b: { id: b.scenario.id, name: b.scenario.name, totalFunded: b.totalFunded },
+    entered,
+    left,
+    changed,
+    byDistrict: a.byDistrict.map((d, i) => {
+      const fb = b.byDistrict[i]?.funded ?? 0;
+      return { code: d.code, nameTh: d.nameTh, nameEn: d.nameEn, a: d.funded, b: fb, delta: fb - d.funded };
+    }),
+    byStrategy: a.byStrategy.map((s, i) => {
+      const fb = b.byStrategy[i]?.funded ?? 0;
+      return { id: s.id, nameTh: s.nameTh, nameEn: s.nameEn, a: s.funded, b: fb, delta: fb - s.funded };
+    }),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Reference-data import: the province's official figures and GIS layers, loaded once. Accepts
+ *  - our reference JSON (`{districts:[{code, population | population_2021_registered}], tambons:[…]}`),
+ *  - GeoJSON FeatureCollections whose features carry `district_code` (district layer) or `tambon_code`,
+ *  - CSV `code,population` (4-digit district or 6-digit tambon codes).
+ * Unknown codes or bad values refuse the whole file; nothing is half-imported.
+ */
+import { AppError, type InputProblem } from '../../../shared/api/errors';
+import type { AreasImportReport } from '../../../shared/api/types';
+import { toArabicDigits } from '../../../shared/domain/money';
+import { appendAudit } from '../audit/audit-log';
+import type { Store } from '../db/database';
+
+type Update = { level: 'district' | 'tambon'; code: string; population?: number | null; geometry?: string };
+
+function asPopulation(value: unknown): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const n = typeof value === 'number' ? value : Number(toArabicDigits(String(value)).replace(/[,\s]/gu, ''));
+  return Number.isSafeInteger(n) && n >= 0 ? n : Number.NaN;
+}
+
+function parse(fileName: string, content: string): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[] } {
+  const text = content.replace(/^\uFEFF/u, '');
+  const problems: InputProblem[] = [];
+  const updates: Update[] = [];
+  const levelOf = (code: string): 'district' | 'tambon' | null => (/^19\d\d$/u.test(code) ? 'district' : /^19\d{4}$/u.test(code) ? 'tambon' : null);
+  if (/^\s*[[{]/u.test(text)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new AppError('IMPORT_REJECTED', `${fileName}: not valid JSON (${(error as Error).message})`, `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง`);
+    }
+    const obj = json as { type?: unknown; features?: unknown; districts?: unknown; tambons?: unknown };
+    if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {
+      obj.features.forEach((f: { properties?: Record<string, unknown>; geometry?: unknown }, i: number) => {
+        const props = f.properties ?? {};
+        const code = String(props.tambon_code ?? props.district_code ?? props.code ?? '');
+        const level = props.tambon_code ? 'tambon' : levelOf(code);
+        if (!level || levelOf(code) !== level) {
+          problems.push({ line: i + 1, column: 'properties', en: `feature ${i + 1}: no Saraburi district_code or tambon_code ('${code}')`, th: `รายการที่ ${i + 1}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')` });
+          return;
+        }
+        const g = f.geometry as { type?: unknown } | undefined;
+        if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
+          problems.push({ line: i + 1, column: 'geometry', en: `feature ${i + 1} (${code}): geometry is not a polygon`, th: `รายการที่ ${i + 1} (${code}): ขอบเขตไม่ใช่รูปหลายเหลี่ยม` });
+          return;
+        }
+        updates.push({ level, code, geometry: JSON.stringify(g) });
+      });
+      return { kind: 'geojson', updates, problems };
+    }
+    if (Array.isArray(obj.districts) || Array.isArray(obj.tambons)) {
+      const rows = [
+        ...((obj.districts as Record<string, unknown>[] | undefined) ?? []).map((r) => ['district', r] as const),
+        ...((obj.tambons as Record<string, unknown>[] | undefined) ?? []).map((r) => ['tambon', r] as const),
+      ];
+      rows.forEach(([level, r], i) => {
+        const code = String(r.code ?? '');
+        if (levelOf(code) !== level) {
+          problems.push({ line: i + 1, column: 'code', en: `${level} ${i + 1}: '${code}' is not a Saraburi ${level} code`, th: `รายการที่ ${i + 1}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี` });
+          return;
+        }
+        const population = asPopulation(r.population ?? r.population_2021_registered);
+        if (Number.isNaN(population)) {
+          problems.push({ line: i + 1, column: 'population', en: `${code}: population is not a whole number`, th: `${code}: จำนวนประชากรไม่ใช่จำนวนเต็ม` });
+          return;
+        }
+        if (population !== undefined && population !== null) updates.push({ level, code, population });
+      });
+      return { kind: 'reference-json', updates, problems };
+    }
+    throw new AppError('IMPORT_REJECTED', `${fileName}: neither reference JSON nor a GeoJSON FeatureCollection`, `${fileName}: ไม่ใช่ไฟล์ข้อมูลอ้างอิงหรือ GeoJSON`);
+  }
+  const lines = text.split(/\r?\n/u);
+  const header = (lines[0] ?? '').toLowerCase().split(',').map((h) => h.trim());
+  const codeCol = header.findIndex((h) => h === 'code' || h === 'รหัส');
+  const popCol = header.findIndex((h) => h === 'population' || h === 'ประชากร');
+  if (codeCol < 0 || popCol < 0) {
+    throw new AppError('IMPORT_REJECTED', `${fileName}: line 1 must be the header 'code,population'`, `${fileName}: บรรทัดแรกต้องเป็นหัวตาราง 'code,population' (รหัส,ประชากร)`);
+  }
+  lines.slice(1).forEach((line, i) => {
+    if (!line.trim()) return;
+    const cells = line.split(',');
+    const code = (cells[codeCol] ?? '').trim();
+    const level = levelOf(code);
+    const population = asPopulation(cells.slice(popCol).join('').trim());
+    if (!level) problems.push({ line: i + 2, column: 'code', en: `'${code}' is not a Saraburi district or tambon code`, th: `'${code}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี` });
+    else if (population === undefined || population === null || Number.isNaN(population)) problems.push({ line: i + 2, column: 'population', en: `'${cells[popCol] ?? ''}' is not a whole number`, th: `'${cells[popCol] ?? ''}' ไม่ใช่จำนวนเต็ม` });
+    else updates.push({ level, code, population });
+  });
+  return { kind: 'csv', updates, problems };
+}
+
+export function importAreas(store: Store, fileName: string, content: string, actor: string): AreasImportReport {
+  const { kind, updates, problems } = parse(fileName, content);
+  const { sqlite } = store;
+  const known = {
+    district: new Set((sqlite.prepare('SELECT code FROM area_district').all() as { code: string }[]).map((r) => r.code)),
+    tambon: new Set((sqlite.prepare('SELECT code FROM area_tambon').all() as { code: string }[]).map((r) => r.code)),
+  };
+  updates.forEach((u, i) => {
+    if (!known[u.level].has(u.code)) problems.push({ line: i + 1, column: 'code', en: `unknown ${u.level} code '${u.code}'`, th: `ไม่พบรหัส${u.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${u.code}'` });
+  });
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `${fileName}: ${problems.length} problem(s), nothing was imported. ${first.en}`,
+      `${fileName}: พบปัญหา ${problems.length} รายการ ไม่มีการนำเข้าข้อมูลใด ๆ ${first.th}`,
+      problems.slice(0, 200),
+    );
+  }
+  return sqlite.transaction((): AreasImportReport => {
+    const table = { district: 'area_district', tambon: 'area_tambon' } as const;
+    let withPopulation = 0;
+    let withGeometry = 0;
+    for (const u of updates) {
+      if (u.population !== undefined) {
+        sqlite.prepare(`UPDATE ${table[u.level]} SET population = ? WHERE code = ?`).run(u.population, u.code);
+        withPopulation++;
+      }
+      if (u.geometry !== undefined) {
+        sqlite.prepare(`UPDATE ${table[u.level]} SET geometry_json = ? WHERE code = ?`).run(u.geometry, u.code);
+        withGeometry++;
+      }
+    }
+    const report: AreasImportReport = {
+      fileName,
+      kind,
+      districts: new Set(updates.filter((u) => u.level === 'district').map((u) => u.code)).size,
+      tambons: new Set(updates.filter((u) => u.level === 'tambon').map((u) => u.code)).size,
+      withPopulation,
+      withGeometry,
+    };
+    appendAudit(sqlite, actor, 'reference.imported', report);
+    return report;
+  })();
+}

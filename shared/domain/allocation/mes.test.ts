@@ -1,0 +1,178 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import type { Rational } from './rational';
+import * as Q from './rational';
+import { compareIds } from './approval-greedy';
+import { mesAllocate, runMes } from './mes';
+import type { MesBallot, MesProject, MesUtility } from './mes';
+
+/** Textbook exact MES (one voter at a time, no shortcuts), as in pabutools' naive_mes plus add1. */
+function naiveMes(
+  projects: readonly MesProject[],
+  ballots: readonly MesBallot[],
+  budget: Rational,
+  utility: MesUtility,
+  add1: Rational | null,
+): string[] {
+  const voters: string[][] = [];
+  for (const b of ballots) for (let i = 0; i < b.weight; i++) voters.push([...new Set(b.approves)]);
+  const n = voters.length;
+  const u = (p: MesProject): Rational => (utility === 'cost' ? p.cost : Q.ONE);
+  const supporters = (p: MesProject): number[] => voters.flatMap((v, i) => (v.includes(p.id) ? [i] : []));
+  const cands = projects.filter((p) => supporters(p).length > 0 && u(p).num > 0n);
+  const upfront = cands.filter((p) => p.cost.num === 0n).map((p) => p.id).sort(compareIds);
+  const positive = cands.filter((p) => p.cost.num > 0n);
+  const once = (perVoter: Rational): string[] => {
+    const b = voters.map(() => perVoter);
+    const out = [...upfront];
+    let remaining = [...positive];
+    for (;;) {
+      let best: { p: MesProject; rho: Rational } | null = null;
+      const keep: MesProject[] = [];
+      for (const p of remaining) {
+        const sup = supporters(p).sort((x, y) => Q.cmp(b[x]!, b[y]!));
+        const total = sup.reduce((a, i) => Q.add(a, b[i]!), Q.ZERO);
+        if (Q.cmp(total, p.cost) < 0) continue;
+        keep.push(p);
+        let paid = Q.ZERO;
+        let left = sup.length;
+        let rho: Rational | null = null;
+        for (const i of sup) {
+          const r = Q.div(Q.div(Q.sub(p.cost, paid), Q.fromInt(left)), u(p));
+          if (Q.cmp(Q.mul(r, u(p)), b[i]!) <= 0) {
+            rho = r;
+            break;
+          }
+          paid = Q.add(paid, b[i]!);
+          left--;
+        }
+        if (!rho) continue;
+        const c = best === null ? -1 : Q.cmp(rho, best.rho);
+        if (c < 0 || (c === 0 && compareIds(p.id, best!.p.id) < 0)) best = { p, rho };
+      }
+      remaining = keep;
+      if (!best) return out;
+      out.push(best.p.id);
+      remaining = remaining.filter((p) => p !== best!.p);
+      const pay = Q.mul(best.rho, u(best.p));
+      for (const i of supporters(best.p)) b[i] = Q.sub(b[i]!, Q.min(b[i]!, pay));
+    }
+  };
+  const cost = (ids: readonly string[]): Rational => ids.reduce((a, id) => Q.add(a, projects.find((p) => p.id === id)!.cost), Q.ZERO);
+  const start = Q.div(budget, Q.fromInt(n));
+  if (!add1) return once(start);
+  let prev = upfront;
+  for (let k = 0; ; k++) {
+    const sel = once(Q.add(start, Q.mul(add1, Q.fromInt(k))));
+    const c = cost(sel);
+    if (Q.cmp(c, budget) > 0) return prev;
+    const left = Q.sub(budget, c);
+    if (!positive.some((p) => !sel.includes(p.id) && Q.cmp(p.cost, left) <= 0)) return sel;
+    prev = sel;
+  }
+}
+
+const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'B', '10', '9'];
+const electionArb = fc.record({
+  projects: fc
+    .subarray(ids, { minLength: 1 })
+    .chain((ps) => fc.tuple(...ps.map((id) => fc.record({ id: fc.constant(id), cost: fc.oneof(fc.integer({ min: 0, max: 6 }).map((c) => Q.fromInt(c)), fc.integer({ min: 1, max: 600 }).map((c) => Q.make(BigInt(c), 100n))) })))),
+  ballots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 3 }), approves: fc.subarray(ids) }), { minLength: 1, maxLength: 8 }),
+  budget: fc.integer({ min: 1, max: 15 }).map((b) => Q.fromInt(b)),
+  utility: fc.constantFrom<MesUtility>('cost', 'card'),
+});
+
+function restrict<T extends { projects: readonly MesProject[]; ballots: readonly MesBallot[] }>(e: T): T {
+  const known = new Set(e.projects.map((p) => p.id));
+  return { ...e, ballots: e.ballots.map((b) => ({ ...b, approves: b.approves.filter((id) => known.has(id)) })) };
+}
+
+describe('runMes', () => {
+  it('selects like textbook exact MES, with and without add1 (property, tie-heavy small integers)', () => {
+    fc.assert(
+      fc.property(electionArb.map(restrict), (e) => {
+        const plain = runMes({ ...e, completion: 'none' });
+        expect(plain.selected).toEqual(naiveMes(e.projects, e.ballots, e.budget, e.utility, null));
+        const inc = Q.make(1n, 4n);
+        const it1 = runMes({ ...e, completion: 'add1', increment: inc });
+        expect(it1.selected).toEqual(naiveMes(e.projects, e.ballots, e.budget, e.utility, inc));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never charges a group more than its share, never exceeds the budget, is deterministic (property)', () => {
+    fc.assert(
+      fc.property(electionArb.map(restrict), fc.constantFrom('none', 'add1', 'greedy', 'add1_greedy' as const), (e, completion) => {
+        const r = runMes({ ...e, completion });
+        for (const g of r.groups) expect(g.spent).toBeLessThanOrEqual(g.share * (1 + 1e-9) + 1e-12);
+        expect(Q.cmp(r.totalCost, e.budget)).toBeLessThanOrEqual(0);
+        const byId = new Map(e.projects.map((p) => [p.id, p.cost]));
+        expect(r.selected.reduce((a, id) => Q.add(a, byId.get(id)!), Q.ZERO)).toEqual(r.totalCost);
+        expect(new Set(r.selected).size).toBe(r.selected.length);
+        expect(runMes({ ...e, completion })).toEqual(r);
+        // Every MES selection was fully paid for by its supporters.
+        for (const t of r.trace) if (t.round > 0) expect(t.supportersMoneyBefore).toBeGreaterThanOrEqual(t.cost * (1 - 1e-9));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles fractional budgets and large merged groups exactly', () => {
+    const projects = [
+      { id: 'x', cost: Q.fromDecimalString('1000.5') },
+      { id: 'y', cost: Q.fromDecimalString('1000.5') },
+      { id: 'z', cost: Q.fromInt(3000) },
+    ];
+    const ballots = [
+      { weight: 500, approves: ['y'] },
+      { weight: 500, approves: ['x'] },
+      { weight: 1, approves: [] },
+    ];
+    const r = runMes({ projects, ballots, budget: Q.fromInt(3003), utility: 'cost', completion: 'none' });
+    // x and y tie exactly (same supporters' count and cost): x wins by id; y is still affordable after.
+    expect(r.selected).toEqual(['x', 'y']);
+    expect(Q.eq(r.trace[0]!.rho, Q.make(1n, 500n))).toBe(true);
+    expect(r.unselected.find((u) => u.projectId === 'z')?.status).toBe('no_support');
+    expect(r.trace[1]!.supportersMoneyBefore).toBe(1500);
+  });
+
+  it('scales: 20,000 voters x 60 projects with add1 in well under a few seconds', () => {
+    let s = 7;
+    const rnd = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const projects = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, cost: Q.fromInt(10_000 + Math.floor(rnd() * 90_000)) }));
+    const ballots = Array.from({ length: 20_000 }, () => ({
+      weight: 1,
+      approves: projects.filter(() => rnd() < 0.08).map((p) => p.id),
+    }));
+    const t0 = performance.now();
+    const r = runMes({ projects, ballots, budget: Q.fromInt(1_000_000), utility: 'cost', completion: 'add1' });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(Q.cmp(r.totalCost, Q.fromInt(1_000_000))).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('mesAllocate (app adapter)', () => {
+  it('returns an AllocationOutcome in satang with why-in / why-out details', () => {
+    const out = mesAllocate({
+      budget: 100_00,
+      projects: [
+        { id: 'P1', cost: 60_00, score: 1 },
+        { id: 'P2', cost: 60_00, score: 1 },
+        { id: 'P3', cost: 30_00, score: 1 },
+      ],
+      voters: [
+        { weight: 2, approves: ['P1', 'P3'] },
+        { weight: 1, approves: ['P2'] },
+      ],
+    });
+    expect(Object.keys(out.funded).sort()).toEqual(['P1', 'P3']);
+    expect(out.totalFunded).toBe(90_00);
+    expect(out.remaining).toBe(10_00);
+    expect(out.reserve).toEqual(['P2']);
+    expect(out.decisions).toHaveLength(3);
+    const p2 = out.decisions.find((d) => d.projectId === 'P2')!;
+    expect(p2.reason).toBe('not_selected');
+    expect(p2.detail?.['supportersMoney']).toBeLessThan(60_00);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import * as Q from './rational';
+
+describe('rational', () => {
+  it('parses decimals, comma decimals and fractions exactly', () => {
+    expect(Q.fromDecimalString('2828094.61')).toEqual(Q.make(282809461n, 100n));
+    expect(Q.fromDecimalString(' 1,5 ')).toEqual(Q.make(3n, 2n));
+    expect(Q.fromDecimalString('-0.25')).toEqual(Q.make(-1n, 4n));
+    expect(Q.fromDecimalString('8106479329266893/9007199254740992')).toEqual(Q.make(8106479329266893n, 9007199254740992n));
+    expect(Q.fromDecimalString('1e3')).toEqual(Q.fromInt(1000));
+    expect(() => Q.fromDecimalString('1,2x0')).toThrow(RangeError);
+    expect(() => Q.fromDecimalString('')).toThrow(RangeError);
+  });
+
+  it('normalises and keeps the sign in the numerator', () => {
+    expect(Q.make(6n, -4n)).toEqual({ num: -3n, den: 2n });
+    expect(Q.make(0n, -7n)).toEqual({ num: 0n, den: 1n });
+  });
+
+  it('floor, toNumber and decimal text', () => {
+    expect(Q.floor(Q.make(-3n, 2n))).toBe(-2n);
+    expect(Q.floor(Q.make(7n, 2n))).toBe(3n);
+    expect(Q.toNumber(Q.make(10n ** 40n, 3n * 10n ** 39n))).toBeCloseTo(10 / 3, 12);
+    expect(Q.toDecimalString(Q.fromDecimalString('2828094.61'))).toBe('2828094.61');
+    expect(Q.toDecimalString(Q.make(1n, 3n))).toBe('1/3');
+  });
+
+  const rat = fc
+    .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 20n }))
+    .map(([n, d]) => Q.make(n, d));
+
+  it('field laws hold (property)', () => {
+    fc.assert(
+      fc.property(rat, rat, rat, (a, b, c) => {
+        expect(Q.add(a, b)).toEqual(Q.add(b, a));
+        expect(Q.mul(a, Q.add(b, c))).toEqual(Q.add(Q.mul(a, b), Q.mul(a, c)));
+        expect(Q.sub(Q.add(a, b), b)).toEqual(a);
+        if (b.num !== 0n) expect(Q.mul(Q.div(a, b), b)).toEqual(a);
+        expect(Q.cmp(a, b)).toBe(-Q.cmp(b, a) || 0);
+        expect(Q.eq(Q.min(a, b), Q.cmp(a, b) <= 0 ? a : b)).toBe(true);
+        expect(Q.fromDecimalString(Q.toDecimalString(Q.make(a.num, 1n)))).toEqual(Q.make(a.num, 1n));
+      }),
+    );
+  });
+});
