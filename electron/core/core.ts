@@ -2,16 +2,17 @@
  * createCore opens (or creates) the SQLite store, migrates it, seeds the synthetic sample on first run,
  * and exposes one dispatch function plus an event subscription. Node only: never imports 'electron'.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { EventMessage, EventName, Events } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/errors';
 import type { Caller, CoreContext } from './context';
-import { openStore, type OpenOptions, type Store } from './db/database';
+import { enableWal, openStore, type OpenOptions, type Store } from './db/database';
 import { migrate } from './db/migrate';
 import { createDispatcher } from './dispatcher';
 import { loadSaraburi } from './geo/saraburi';
 import { writeSampleData, type SampleOptions } from './seed/sample-data';
+import { importAreas } from './sync/reference-import';
 
 export const APP_VERSION = '0.1.0';
 
@@ -21,6 +22,11 @@ export type CoreOptions = Readonly<{
   seedSample?: boolean;
   sample?: SampleOptions;
   nativeBinding?: OpenOptions['nativeBinding'];
+  /**
+   * Reference files (GeoJSON boundaries, population JSON/CSV) loaded through the reference-data import right
+   * after the sample is seeded; development and tests pass the province's files from ../shared/data.
+   */
+  referenceFiles?: readonly string[];
 }>;
 
 export type Core = Readonly<{
@@ -35,8 +41,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     await migrate(store.db);
+    enableWal(store);
     if (options.seedSample !== false && isEmpty(store)) {
       writeSampleData(store.sqlite, await loadSaraburi(), options.sample);
+      for (const file of options.referenceFiles ?? []) {
+        importAreas(store, basename(file), readFileSync(file, 'utf8'), 'seed');
+      }
     }
   } catch (error) {
     await store.close();

@@ -1,4 +1,8 @@
-/** Opens the SQLite store through better-sqlite3 + Kysely with WAL and foreign keys on. */
+/**
+ * Opens the SQLite store through better-sqlite3 + Kysely with foreign keys on. WAL is switched on by
+ * `enableWal` once the schema version has been checked: switching it rewrites the file header, and a file
+ * written by a newer app must be refused untouched.
+ */
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
@@ -16,7 +20,6 @@ export type OpenOptions = Readonly<{
 
 export function openStore(file: string, options: OpenOptions = {}): Store {
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -28,4 +31,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       await db.destroy();
     },
   };
+}
+
+/** Puts the file in WAL mode (persistent; a no-op when it already is). */
+export function enableWal(store: Store): void {
+  store.sqlite.pragma('journal_mode = WAL');
 }

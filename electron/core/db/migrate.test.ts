@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../core';
-import { openStore } from './database';
+import { enableWal, openStore } from './database';
 import { assertMonotonic, latestVersion, migrate, readVersion } from './migrate';
 import { migrations, type Migration } from './migrations';
 
@@ -24,9 +24,10 @@ const tables = (db: Database.Database): string[] =>
   (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
 
 describe('migrations', () => {
-  it('the shipped list is monotonic and ends at version 2', () => {
+  it('the shipped list is monotonic and includes the audit schema (version 2)', () => {
     expect(() => assertMonotonic(migrations)).not.toThrow();
-    expect(latestVersion()).toBe(2);
+    expect(latestVersion()).toBeGreaterThanOrEqual(2);
+    expect(migrations[1]!.name).toBe('audit');
   });
 
   it('assertMonotonic refuses gaps, repeats and a list not starting at 1', () => {
@@ -37,7 +38,7 @@ describe('migrations', () => {
     expect(() => assertMonotonic([m(2), m(1)])).toThrow(/monotonic/u);
   });
 
-  it('a database written by schema 1 opens, upgrades to 2 and keeps its rows', async () => {
+  it('a database written by schema 1 opens, upgrades to the latest (2 or later) and keeps its rows', async () => {
     const file = tempFile();
     const v1 = openStore(file);
     expect(await migrate(v1.db, migrations, 1)).toEqual([1]);
@@ -55,7 +56,7 @@ describe('migrations', () => {
 
     const core = await createCore({ dbPath: file, seedSample: false });
     try {
-      expect(core.store.sqlite.pragma('user_version', { simple: true })).toBe(2);
+      expect(core.store.sqlite.pragma('user_version', { simple: true })).toBe(latestVersion());
       expect(tables(core.store.sqlite)).toContain('audit_event');
       expect(core.store.sqlite.prepare('SELECT external_id, version, people_affected, estimated_cost, tambon_code FROM need').all()).toEqual([
         { external_id: 'OLD-1', version: 3, people_affected: 42, estimated_cost: 125_000_000, tambon_code: '190101' },
@@ -65,10 +66,14 @@ describe('migrations', () => {
       const page = await core.call('needs.list', { offset: 0, limit: 10 }, caller);
       expect(page.ok && page.value).toMatchObject({ total: 1, rows: [{ externalId: 'OLD-1', districtCode: '1901' }] });
       const info = await core.call('app.info', {}, caller);
-      expect(info.ok && info.value).toMatchObject({ schemaVersion: 2, synthetic: false });
+      expect(info.ok && info.value).toMatchObject({ schemaVersion: latestVersion(), synthetic: false });
     } finally {
       await core.close();
     }
+    // The app runs the file in WAL mode once it has accepted it.
+    const mode = new Database(file, { readonly: true });
+    expect(mode.pragma('journal_mode', { simple: true })).toBe('wal');
+    mode.close();
     // Opening again is a no-op.
     const again = openStore(file);
     expect(await migrate(again.db)).toEqual([]);
@@ -79,6 +84,7 @@ describe('migrations', () => {
     const file = tempFile();
     const newer = openStore(file); // as a newer ChiPao would have written it (WAL)
     await migrate(newer.db);
+    enableWal(newer);
     newer.sqlite.exec(`CREATE TABLE future_feature (x INTEGER); INSERT INTO future_feature VALUES (7);`);
     newer.sqlite.pragma('user_version = 99');
     await newer.close();
@@ -100,7 +106,7 @@ describe('migrations', () => {
     check.close();
   });
 
-  it('refuses a newer rollback-journal database without rewriting it either', async () => {
+  it('refuses a newer rollback-journal database (a backup made with VACUUM INTO) without switching it to WAL', async () => {
     const file = tempFile();
     const raw = new Database(file);
     raw.exec('CREATE TABLE t (x INTEGER)');

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       static: { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
+      'reference-dir': { type: 'string' },
     },
   });
   const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,13 @@ async function main(): Promise<void> {
   const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', '..', 'dist', 'renderer')];
   const staticDir = resolve(values.static ?? candidates.find((c) => existsSync(join(c, 'index.html'))) ?? candidates[1]!);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const core = await createCore({ dbPath: join(dataDir, 'chipao.sqlite'), seedSample: !values['no-seed'] });
+  // In development the province's boundary files sit beside the checkout (../shared/data); load them through
+  // the reference-data import on first run so the maps have shapes. A packaged app has none and draws charts.
+  const referenceDir = values['reference-dir'] ?? [join(here, '..', '..', '..', '..', 'shared', 'data'), join(here, '..', '..', '..', 'shared', 'data')].find((d) => existsSync(d));
+  const referenceFiles = referenceDir
+    ? ['saraburi-districts.geojson', 'saraburi-tambons.geojson'].map((f) => join(referenceDir, f)).filter((f) => existsSync(f))
+    : [];
+  const core = await createCore({ dbPath: join(dataDir, 'chipao.sqlite'), seedSample: !values['no-seed'], referenceFiles });
   const host = await startHost({ core, staticDir, host: values.host, port: Number(values.port) });
   console.log(`ChiPao is serving on ${host.url}`);
   console.log(`ChiPao data file: ${join(dataDir, 'chipao.sqlite')}`);
