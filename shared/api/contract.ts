@@ -22,6 +22,7 @@ import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsSchema } from './scenario';
 import type {
   AreasImportReport,
+  PbAnalysis,
   Scenario,
   ScenarioDiff,
   ScenarioResult,
@@ -109,6 +110,14 @@ export const schemas = {
     })
     .strict(),
   'areas.geometry': z.object({ level: z.enum(['district', 'tambon']) }).strict(),
+  'scenarios.exportPb': z.object({ scenarioId: id }).strict(),
+  'pabulib.analyze': z
+    .object({
+      fileName: z.string().min(1).max(260),
+      /** The .pb or .pb.gz file, base64. */
+      base64: z.string().max(150 * 1024 * 1024),
+    })
+    .strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;
@@ -139,6 +148,8 @@ export type Results = {
   'scenarios.explain': WhyCardView;
   'reference.importAreas': AreasImportReport;
   'areas.geometry': { type: 'FeatureCollection'; features: unknown[] } | null;
+  'scenarios.exportPb': ExportedFile;
+  'pabulib.analyze': PbAnalysis;
 };
 
 // Compile-time check that every method has a result type and no result lacks a method.
@@ -174,6 +185,8 @@ export const roles = {
   'scenarios.explain': everyone,
   'reference.importAreas': ownerOnly,
   'areas.geometry': everyone,
+  'scenarios.exportPb': committee,
+  'pabulib.analyze': committee,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 export const methodNames = Object.keys(schemas) as MethodName[];

@@ -242,3 +242,15 @@ export type ScenarioDiff = Readonly<{
 export type WhyCardView = Readonly<{ projectId: number; code: string; title: string; funded: number; th: string; en: string }>;
 
 export type AreasImportReport = Readonly<{ fileName: string; kind: 'reference-json' | 'geojson' | 'csv'; districts: number; tambons: number; withPopulation: number; withGeometry: number }>;
+
+export type PbAnalysis = Readonly<{
+  fileName: string;
+  meta: Readonly<Record<string, string>>;
+  projects: number;
+  voters: number;
+  distinctBallots: number;
+  /** Selections per rule key (greedy_cost, mes_cost_add1, …): ids sorted as strings, and compute time. */
+  rules: ReadonlyArray<Readonly<{ rule: string; selected: readonly string[]; totalCost: string; seconds: number }>>;
+  /** The `selected` column of the file (the official outcome), when present. */
+  official: readonly string[] | null;
+}>;

@@ -67,7 +67,6 @@ function digest(table: string): { count: number; sha: string } {
 }
 const storeState = () => ({ need: digest('need'), sync_batch: digest('sync_batch'), audit_event: digest('audit_event'), project: digest('project') });
 
-const sync = (name: string, content = fixture(name)) => core.call('needs.sync', { fileName: name, content }, owner);
 
 function needRow(externalId: string): { id: number; version: number; status: string; title: string; estimated_cost: number | null; reported_date: string | null; batch_id: number | null } {
   return core.store.sqlite.prepare('SELECT * FROM need WHERE external_id = ?').get(externalId) as never;

@@ -2,6 +2,7 @@
 import { allocationHandlers } from './allocation';
 import { appHandlers } from './app';
 import { needsHandlers } from './needs';
+import { pabulibHandlers } from './pabulib';
 import { roundsHandlers } from './rounds';
 import { scenariosHandlers } from './scenarios';
 import { scoresHandlers } from './scores';
@@ -14,4 +15,5 @@ export const handlers = {
   ...scoresHandlers,
   ...allocationHandlers,
   ...scenariosHandlers,
+  ...pabulibHandlers,
 } satisfies HandlerMap;

@@ -140,7 +140,7 @@ function writeNeeds(
     const category = rng.weighted(NEED_CATEGORIES, categoryWeights);
     const village = rng.int(1, 15);
     const title = `${rng.pick(NEED_TITLES[category.id] ?? ['ความต้องการของชุมชน'])} หมู่ที่ ${village} ต.${tambon.nameTh}`;
-    const households = rng.int(3, 180);
+    const households = rng.int(2, 40);
     const people = Math.round(households * (2.6 + rng.next() * 1.4));
     const month = rng.int(1, 12);
     const reported = `${month >= 10 ? 2025 : 2026}-${String(month).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
