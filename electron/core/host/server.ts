@@ -48,7 +48,14 @@ export function startHost(options: HostOptions): Promise<Host> {
       res.writeHead(405).end();
       return;
     }
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed escape such as '/%E0' would otherwise throw out of the listener and take the host down.
+      res.writeHead(400).end();
+      return;
+    }
     let file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -131,8 +138,9 @@ function serveClient(ws: WebSocket, req: IncomingMessage, core: Core): void {
       ws.send(JSON.stringify({ id: null, result: badRequest('message is not JSON', 'ข้อความไม่ใช่ JSON') }));
       return;
     }
-    const id = typeof request.id === 'number' ? request.id : null;
-    if (id === null || typeof request !== 'object') {
+    // `null`, numbers and strings are valid JSON too; read `id` only from an object.
+    const id = typeof request === 'object' && request !== null && typeof request.id === 'number' ? request.id : null;
+    if (id === null) {
       ws.send(JSON.stringify({ id, result: badRequest('message needs a numeric id', 'ข้อความต้องมีหมายเลข id') }));
       return;
     }

@@ -1,0 +1,125 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { BE_OFFSET, fiscalYearOf, fiscalYearRange, formatThaiDate, formatThaiDateTime, parseThaiDate } from './thai-date';
+
+const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+const THAI_MONTHS_LONG = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+const toThaiDigits = (s: string): string => s.replace(/\d/gu, (d) => String.fromCharCode(0x0e50 + Number(d)));
+
+describe('fiscalYearOf', () => {
+  it('turns over on 1 October, Bangkok time', () => {
+    expect(fiscalYearOf(new Date('2026-09-30T23:59:59+07:00'))).toBe(2569);
+    expect(fiscalYearOf(new Date('2026-10-01T00:00:00+07:00'))).toBe(2570);
+    expect(fiscalYearOf(new Date('2024-10-01T00:00:00+07:00'))).toBe(2568);
+    expect(fiscalYearOf(new Date('2027-01-15T12:00:00+07:00'))).toBe(2570);
+  });
+
+  it('uses Bangkok, not UTC, near midnight', () => {
+    // 23:30 UTC on 30 Sep is 06:30 on 1 Oct in Bangkok: already the next fiscal year.
+    expect(fiscalYearOf(new Date('2026-09-30T23:30:00Z'))).toBe(2570);
+    // 16:59:59 UTC is 23:59:59 in Bangkok: still the old year; one second later the new one.
+    expect(fiscalYearOf(new Date('2026-09-30T16:59:59Z'))).toBe(2569);
+    expect(fiscalYearOf(new Date('2026-09-30T17:00:00Z'))).toBe(2570);
+  });
+});
+
+describe('fiscalYearRange', () => {
+  it('runs from 1 October of the previous CE year to 30 September', () => {
+    expect(fiscalYearRange(2571)).toEqual({ start: '2027-10-01', end: '2028-09-30' });
+    expect(fiscalYearRange(2570)).toEqual({ start: '2026-10-01', end: '2027-09-30' });
+  });
+
+  it('agrees with fiscalYearOf at both ends', () => {
+    // From BE 2500 on: before 1920 (BE 2463) Bangkok kept local mean time (+06:42), not UTC+7.
+    fc.assert(
+      fc.property(fc.integer({ min: 2500, max: 2700 }), (fy) => {
+        const { start, end } = fiscalYearRange(fy);
+        expect(fiscalYearOf(new Date(`${start}T00:00:00+07:00`))).toBe(fy);
+        expect(fiscalYearOf(new Date(`${end}T23:59:59+07:00`))).toBe(fy);
+        const firstMoment = new Date(`${start}T00:00:00+07:00`).getTime();
+        expect(fiscalYearOf(new Date(firstMoment - 1))).toBe(fy - 1);
+      }),
+    );
+  });
+});
+
+describe('formatThaiDate', () => {
+  it('writes the Buddhist-era year and the Thai month', () => {
+    const text = formatThaiDate(new Date('2026-11-24T03:00:00Z'));
+    expect(text).toContain('2569');
+    expect(text).not.toContain('2026');
+    expect(text).toContain('พฤศจิกายน');
+    expect(text).toMatch(/^24 /u);
+  });
+
+  it('shows the Bangkok day, not the UTC day', () => {
+    // 17:30 UTC on 31 Dec 2026 is already 1 Jan 2027 (BE 2570) in Bangkok.
+    expect(formatThaiDate(new Date('2026-12-31T17:30:00Z'))).toBe('1 มกราคม 2570');
+  });
+
+  it('has an English form with the CE year', () => {
+    expect(formatThaiDate(new Date('2026-11-24T03:00:00Z'), 'en')).toBe('24 November 2026');
+  });
+
+  it('has a short date-time form in BE, Bangkok time', () => {
+    const text = formatThaiDateTime(new Date('2026-11-24T03:00:00Z'));
+    expect(text).toContain('2569');
+    expect(text).toContain('10:00');
+  });
+});
+
+describe('parseThaiDate', () => {
+  it.each([
+    ['2026-09-15', '2026-09-15'],
+    ['2026-9-5', '2026-09-05'],
+    ['2026-09-15T10:00:00+07:00', '2026-09-15'],
+    ['2569-09-15', '2026-09-15'],
+    ['15/9/2569', '2026-09-15'],
+    ['01/10/2569', '2026-10-01'],
+    ['15 ม.ค. 2569', '2026-01-15'],
+    ['15 มกราคม 2569', '2026-01-15'],
+    ['15 มกราคม พ.ศ. 2569', '2026-01-15'],
+    ['1 ธ.ค. 2568', '2025-12-01'],
+    ['๑๕/๙/๒๕๖๙', '2026-09-15'],
+    ['๑๕ ต.ค. ๒๕๖๙', '2026-10-15'],
+    ['  15 ก.ย. 2569  ', '2026-09-15'],
+    ['29 ก.พ. 2567', '2024-02-29'],
+  ])('reads %s as %s', (text, iso) => {
+    expect(parseThaiDate(text)).toBe(iso);
+  });
+
+  it.each(['31 ก.พ. 2569', '29 ก.พ. 2569', '31/4/2569', '2026-13-01', '2026-00-10', '15 Foo 2569', '15-09-2569', 'เมื่อวาน', ''])(
+    'refuses %s',
+    (text) => {
+      expect(parseThaiDate(text)).toBeNull();
+    },
+  );
+
+  const dateArb = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2399-12-31T00:00:00Z'), noInvalidDate: true });
+  const isoOf = (d: Date): string => d.toISOString().slice(0, 10);
+
+  it('round-trips an ISO date', () => {
+    fc.assert(
+      fc.property(dateArb, (d) => {
+        expect(parseThaiDate(isoOf(d))).toBe(isoOf(d));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads every Thai form of the same day as the same ISO date', () => {
+    fc.assert(
+      fc.property(dateArb, fc.boolean(), (d, thaiDigits) => {
+        const iso = isoOf(d);
+        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        const be = y + BE_OFFSET;
+        const digits = (s: string): string => (thaiDigits ? toThaiDigits(s) : s);
+        expect(parseThaiDate(digits(`${day}/${m}/${be}`))).toBe(iso);
+        expect(parseThaiDate(digits(`${be}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`))).toBe(iso);
+        expect(parseThaiDate(digits(`${day} ${THAI_MONTHS_SHORT[m - 1]} ${be}`))).toBe(iso);
+        expect(parseThaiDate(digits(`${day} ${THAI_MONTHS_LONG[m - 1]} ${be}`))).toBe(iso);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
