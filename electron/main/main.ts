@@ -13,7 +13,7 @@ const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://chipao`;
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 let core: Core | undefined;

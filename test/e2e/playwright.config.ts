@@ -8,7 +8,11 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json'], ['html', { open: 'never', outputFolder: '../../test-results/e2e-report' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '../../test-results/reports/playwright.json' }],
+    ['html', { open: 'never', outputFolder: '../../test-results/e2e-report' }],
+  ],
   use: {
     locale: 'th-TH',
     timezoneId: 'Asia/Bangkok',

@@ -164,7 +164,7 @@ function writeNeeds(
 function writeRound(sqlite: Database.Database): number {
   const round = sqlite
     .prepare(`INSERT INTO round (name, fiscal_year, ceiling, status, aggregation) VALUES (?, 2571, ?, 'in_session', 'mean')`)
-    .run('แผนพัฒนาจังหวัดสระบุรี ปีงบประมาณ พ.ศ. 2571 (ตัวอย่าง)', baht(250_000_000));
+    .run('แผนพัฒนาจังหวัดสระบุรี (ข้อมูลตัวอย่าง)', baht(250_000_000));
   const roundId = Number(round.lastInsertRowid);
   const c = sqlite.prepare(`INSERT INTO criterion (round_id, code, name_th, name_en, weight, scale_min, scale_max, kind, sort)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);

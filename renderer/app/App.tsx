@@ -1,0 +1,43 @@
+import { lazy, Suspense } from 'react';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { AppHeader } from './AppHeader';
+import { useScreen, type Screen } from './use-screen';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NeedsScreen } from '../features/needs/NeedsScreen';
+import { ProjectsScreen } from '../features/projects/ProjectsScreen';
+import { ScoringScreen } from '../features/scoring/ScoringScreen';
+
+// ECharts is the largest dependency and only the allocation screen draws charts.
+const AllocationScreen = lazy(() =>
+  import('../features/allocation/AllocationScreen').then((m) => ({ default: m.AllocationScreen })),
+);
+
+export function App() {
+  const [screen, setScreen] = useScreen();
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <AppHeader screen={screen} onScreen={setScreen} />
+      <Box component="main" sx={{ flex: 1, minHeight: 0, p: 2, overflow: 'auto' }}>
+        <ErrorBoundary key={screen}>
+          <Suspense fallback={<CircularProgress />}>
+            <ScreenView screen={screen} />
+          </Suspense>
+        </ErrorBoundary>
+      </Box>
+    </Box>
+  );
+}
+
+function ScreenView({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'needs':
+      return <NeedsScreen />;
+    case 'projects':
+      return <ProjectsScreen />;
+    case 'scoring':
+      return <ScoringScreen />;
+    case 'allocation':
+      return <AllocationScreen />;
+  }
+}

@@ -1,0 +1,101 @@
+import AppBar from '@mui/material/AppBar';
+import Chip from '@mui/material/Chip';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import type { Lang } from '../../shared/api/types';
+import { useI18n } from '../i18n/i18n-context';
+import { useApi } from './api-context';
+import { useSession } from './session-context';
+import { SCREENS, type Screen } from './use-screen';
+
+export function AppHeader({ screen, onScreen }: { screen: Screen; onScreen(screen: Screen): void }) {
+  const { t } = useI18n();
+  return (
+    <AppBar position="static" elevation={1}>
+      <Toolbar sx={{ gap: 2, flexWrap: 'wrap', py: 0.5 }}>
+        <Typography variant="h6" component="h1" data-testid="app-name" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
+          {t.app.name}
+        </Typography>
+        <RoundLabel />
+        <SyntheticChip />
+        <ConnectionChip />
+        <LangSwitch />
+      </Toolbar>
+      <Tabs
+        value={screen}
+        onChange={(_e, next: Screen) => onScreen(next)}
+        textColor="inherit"
+        indicatorColor="secondary"
+        sx={{ px: 2, '& .MuiTab-root': { fontSize: 15, minHeight: 44 } }}
+      >
+        {SCREENS.map((s) => (
+          <Tab key={s} value={s} label={t.nav[s]} data-testid={`nav-${s}`} />
+        ))}
+      </Tabs>
+    </AppBar>
+  );
+}
+
+function RoundLabel() {
+  const { t } = useI18n();
+  const { round } = useSession();
+  return (
+    <Typography data-testid="round-name" sx={{ opacity: 0.95, flexShrink: 1, minWidth: 0 }} noWrap>
+      {round ? `${round.name} · ${t.app.fiscalYear(round.fiscalYear)} · ${t.roundStatus[round.status]}` : t.app.noRound}
+    </Typography>
+  );
+}
+
+function SyntheticChip() {
+  const { t } = useI18n();
+  const { info } = useSession();
+  if (!info?.synthetic) return null;
+  return (
+    <Chip
+      data-testid="synthetic-chip"
+      label={t.app.synthetic}
+      sx={{ bgcolor: '#ffd54f', color: '#3e2a00', fontWeight: 700, border: '2px solid #3e2a00' }}
+    />
+  );
+}
+
+function ConnectionChip() {
+  const { t } = useI18n();
+  const { status } = useApi();
+  if (status === 'open') return null;
+  return (
+    <Chip data-testid="connection-chip" color="warning" label={status === 'connecting' ? t.app.connecting : t.app.reconnecting} />
+  );
+}
+
+function LangSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <ToggleButtonGroup
+      exclusive
+      size="small"
+      value={lang}
+      aria-label={t.app.language}
+      onChange={(_e, next: Lang | null) => {
+        if (next) setLang(next);
+      }}
+      sx={{
+        ml: 'auto',
+        bgcolor: 'rgba(255,255,255,0.12)',
+        '& .MuiToggleButton-root': { color: 'inherit', px: 1.5, py: 0.25 },
+        '& .Mui-selected': { bgcolor: 'rgba(255,255,255,0.3) !important' },
+      }}
+    >
+      <ToggleButton value="th" data-testid="lang-th">
+        {t.app.langTh}
+      </ToggleButton>
+      <ToggleButton value="en" data-testid="lang-en">
+        {t.app.langEn}
+      </ToggleButton>
+    </ToggleButtonGroup>
+  );
+}

@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+import type { AppInfo, AreasList, Category, District, RoundDetail, Tambon } from '../../shared/api/types';
+
+/** What every screen needs: who we are, the current round, and area names for codes. */
+export type Session = Readonly<{
+  info: AppInfo | undefined;
+  round: RoundDetail | undefined;
+  areas: AreasList | undefined;
+  districts: ReadonlyMap<string, District>;
+  tambons: ReadonlyMap<string, Tambon>;
+  categories: ReadonlyMap<string, Category>;
+  isOwner: boolean;
+  reloadRound(): void;
+}>;
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside <SessionProvider>');
+  return value;
+}

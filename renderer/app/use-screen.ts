@@ -1,0 +1,26 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export const SCREENS = ['needs', 'projects', 'scoring', 'allocation'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+function fromHash(): Screen {
+  const name = location.hash.replace(/^#\/?/u, '');
+  return SCREENS.find((s) => s === name) ?? 'needs';
+}
+
+/**
+ * The current screen lives in the URL hash (`#/allocation`): works under app:// and http:// alike,
+ * survives reloads and lets tests open a screen directly.
+ */
+export function useScreen(): [Screen, (screen: Screen) => void] {
+  const [screen, setScreen] = useState<Screen>(fromHash);
+  useEffect(() => {
+    const onHash = (): void => setScreen(fromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = useCallback((next: Screen) => {
+    location.hash = `#/${next}`;
+  }, []);
+  return [screen, go];
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption } from 'echarts/charts';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import Box from '@mui/material/Box';
+
+// Only what the app draws, to keep the bundle small.
+echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = ComposeOption<
+  BarSeriesOption | GridComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption
+>;
+
+type Props = Readonly<{ option: ChartOption; height: number; testId?: string; dataAttributes?: Record<string, string> }>;
+
+/** A thin ECharts 6 host: init once, replace the option when it changes, follow the container's size. */
+export function EChart({ option, height, testId, dataAttributes }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const instance = echarts.init(el.current, null, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    // notMerge: a district or series that disappears must disappear from the chart too.
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  const data = Object.fromEntries(Object.entries(dataAttributes ?? {}).map(([k, v]) => [`data-${k}`, v]));
+  return <Box ref={el} data-testid={testId} {...data} sx={{ width: '100%', height }} />;
+}

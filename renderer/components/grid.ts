@@ -1,0 +1,24 @@
+import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { useMemo } from 'react';
+import type { Dict } from '../i18n/th';
+import { useI18n } from '../i18n/i18n-context';
+import { FONT_FAMILY } from '../app/theme';
+
+// Community modules only (see STACK.md): registered once for every grid in the app.
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+export const gridTheme = themeQuartz.withParams({
+  fontFamily: FONT_FAMILY,
+  headerFontFamily: FONT_FAMILY,
+  fontSize: 14,
+  // Room for Thai upper and lower vowels and tone marks.
+  rowHeight: 40,
+  headerHeight: 44,
+  accentColor: '#1d4e89',
+});
+
+/** AG Grid ships no Thai locale; these are the keys the app's grids actually show. */
+export function useGridLocale(): Dict['grid'] {
+  const { t } = useI18n();
+  return useMemo(() => ({ ...t.grid }), [t]);
+}

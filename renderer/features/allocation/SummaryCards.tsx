@@ -1,0 +1,42 @@
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { formatBaht } from '../../../shared/domain/money';
+import type { AllocationView } from '../../../shared/api/types';
+import { useI18n } from '../../i18n/i18n-context';
+
+export function SummaryCards({ view }: { view: AllocationView | undefined }) {
+  const { t } = useI18n();
+  const money = (satang: number | undefined) => (satang === undefined ? '–' : t.money.withUnit(formatBaht(satang)));
+  const count = (n: number | undefined) => (n === undefined ? '–' : t.allocation.projectsUnit(n));
+  const notFunded = view ? view.rows.length - view.fundedCount : undefined;
+  const cards = [
+    { id: 'ceiling', label: t.allocation.cardCeiling, text: money(view?.budget), value: view?.budget },
+    { id: 'funded-total', label: t.allocation.cardFunded, text: money(view?.totalFunded), value: view?.totalFunded },
+    { id: 'remaining', label: t.allocation.cardRemaining, text: money(view?.remaining), value: view?.remaining },
+    { id: 'funded-count', label: t.allocation.cardFundedCount, text: count(view?.fundedCount), value: view?.fundedCount },
+    { id: 'unfunded-count', label: t.allocation.cardUnfundedCount, text: count(notFunded), value: notFunded },
+  ];
+  return (
+    <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {cards.map((c) => (
+        <Card key={c.id} variant="outlined" sx={{ flex: '1 1 200px' }}>
+          <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              {c.label}
+            </Typography>
+            <Typography
+              variant="h6"
+              data-testid={`alloc-${c.id}`}
+              data-value={c.value ?? ''}
+              sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
+            >
+              {c.text}
+            </Typography>
+          </CardContent>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,56 @@
+import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { Client } from '../../../shared/api/client';
+import type { Args } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/errors';
+import type { NeedRow } from '../../../shared/api/types';
+
+type SortField = NonNullable<Args<'needs.list'>['sort']>['field'];
+
+/** Columns the host can sort by (the `needs.list` sort enum); other columns are not sortable. */
+export const SORTABLE_FIELDS: ReadonlySet<string> = new Set<SortField>([
+  'externalId',
+  'title',
+  'category',
+  'tambonCode',
+  'peopleAffected',
+  'households',
+  'reportedDate',
+  'updatedAt',
+  'status',
+]);
+
+function isSortField(colId: string): colId is SortField {
+  return SORTABLE_FIELDS.has(colId);
+}
+
+export type NeedsFilter = Readonly<{ search: string; districtCode: string }>;
+
+type Callbacks = Readonly<{ onTotal(total: number): void; onError(error: ApiError): void }>;
+
+/**
+ * AG Grid infinite-row-model source over `needs.list`: each block the grid asks for becomes one
+ * page request with the grid's sort and the screen's search and district filter.
+ */
+export function needsDatasource(client: Client, filter: NeedsFilter, callbacks: Callbacks): IDatasource {
+  return {
+    getRows(params: IGetRowsParams<NeedRow>): void {
+      const first = params.sortModel[0];
+      const args: Args<'needs.list'> = {
+        offset: params.startRow,
+        limit: params.endRow - params.startRow,
+        ...(first && isSortField(first.colId) ? { sort: { field: first.colId, dir: first.sort } } : {}),
+        ...(filter.search.trim() ? { search: filter.search.trim() } : {}),
+        ...(filter.districtCode ? { districtCode: filter.districtCode } : {}),
+      };
+      void client.call('needs.list', args).then((result) => {
+        if (result.ok) {
+          callbacks.onTotal(result.value.total);
+          params.successCallback(result.value.rows, result.value.total);
+        } else {
+          params.failCallback();
+          callbacks.onError(result.error);
+        }
+      });
+    },
+  };
+}

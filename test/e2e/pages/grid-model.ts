@@ -1,0 +1,58 @@
+import type { Locator, Page } from '@playwright/test';
+
+/**
+ * An AG Grid inside the element with `data-testid=testId`. Rows are addressed by their row id (the
+ * project or need code the screen gives AG Grid), columns by col-id.
+ */
+export class GridModel {
+  readonly root: Locator;
+
+  constructor(
+    readonly page: Page,
+    testId: string,
+  ) {
+    this.root = page.getByTestId(testId);
+  }
+
+  /** The data row with this id (header rows carry no row-id). */
+  row(rowId: string): Locator {
+    return this.root.locator(`.ag-row[row-id="${rowId}"]`).first();
+  }
+
+  cell(rowId: string, colId: string): Locator {
+    return this.root.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+  }
+
+  async cellText(rowId: string, colId: string): Promise<string> {
+    return ((await this.cell(rowId, colId).textContent()) ?? '').trim();
+  }
+
+  /** Waits until the grid shows at least one data row. */
+  async waitForRows(): Promise<void> {
+    await this.root.locator('.ag-row[row-id]').first().waitFor();
+  }
+
+  /** Ids of the rows currently rendered, top to bottom. */
+  async visibleRowIds(): Promise<string[]> {
+    const rows = this.root.locator('.ag-row[row-id]');
+    const entries = await rows.evaluateAll((els) =>
+      els.map((el) => ({ id: el.getAttribute('row-id') ?? '', index: Number(el.getAttribute('row-index')) })),
+    );
+    return [...new Map(entries.sort((a, b) => a.index - b.index).map((e) => [e.id, e])).keys()];
+  }
+
+  /** Scrolls so the row at this (sorted) index is rendered, and returns its id. */
+  async rowIdAtIndex(index: number): Promise<string> {
+    // AG Grid 36 scrolls rows in .ag-grid-viewport (older versions: .ag-body-viewport).
+    const viewport = this.root.locator('.ag-grid-viewport, .ag-body-viewport').first();
+    const target = this.root.locator(`.ag-row[row-index="${index}"]`).first();
+    for (let attempt = 0; attempt < 20 && !(await target.count()); attempt++) {
+      await viewport.evaluate((el, i) => {
+        const rowHeight = el.querySelector('.ag-row')?.getBoundingClientRect().height ?? 40;
+        el.scrollTop = Math.max(0, i * rowHeight - el.clientHeight / 2);
+      }, index);
+      await this.page.waitForTimeout(100);
+    }
+    return (await target.getAttribute('row-id')) ?? '';
+  }
+}
