@@ -19,7 +19,7 @@ import type {
   SyncReport,
 } from './types';
 import type { Result } from './errors';
-import { RULES, locksSchema, scenarioParamsSchema } from './scenario';
+import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
 import type {
   AreasImportReport,
   PbAnalysis,
@@ -76,14 +76,21 @@ export const schemas = {
     })
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
-  'plan.exportXlsx': z.object({ roundId: id, lang: z.enum(['th', 'en']).optional() }).strict(),
+  'plan.exportXlsx': z
+    .object({
+      roundId: id,
+      lang: z.enum(['th', 'en']).optional(),
+      /** Export this scenario's allocation; without it, the round's greedy allocation. */
+      scenarioId: id.optional(),
+    })
+    .strict(),
   'scenarios.list': z.object({ roundId: id }).strict(),
   'scenarios.create': z
     .object({
       roundId: id,
       name: z.string().trim().min(1).max(120),
       rule: z.enum(RULES).optional(),
-      params: scenarioParamsSchema.partial().optional(),
+      params: scenarioParamsPatchSchema.optional(),
       /** Branch: copy rule, parameters and locks from this scenario. */
       fromId: id.optional(),
     })
@@ -94,7 +101,7 @@ export const schemas = {
       name: z.string().trim().min(1).max(120).optional(),
       rule: z.enum(RULES).optional(),
       /** Fields given replace the stored ones; others stay. */
-      params: scenarioParamsSchema.partial().optional(),
+      params: scenarioParamsPatchSchema.optional(),
       locks: locksSchema.optional(),
     })
     .strict(),

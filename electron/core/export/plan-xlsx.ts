@@ -46,7 +46,12 @@ const L = {
     needs: 'จำนวนความต้องการที่เชื่อมโยง',
     people: 'ประชาชนที่ได้รับประโยชน์ (คน)',
     total: 'รวม',
-    rule: 'วิธีจัดสรร: เรียงตามคะแนน จัดสรรตามลำดับจนเต็มวงเงิน (greedy)',
+    rules: {
+      greedy: 'วิธีจัดสรร: เรียงตามคะแนน จัดสรรตามลำดับจนเต็มวงเงิน (greedy)',
+      optimum: 'วิธีจัดสรร: หาชุดโครงการที่ให้ผลรวมสูงสุดภายใต้วงเงินและเงื่อนไข (optimum, HiGHS)',
+      mes: 'วิธีจัดสรร: แบ่งส่วนเท่ากันตามความต้องการของประชาชน (Method of Equal Shares)',
+    },
+    scenario: 'สถานการณ์',
   },
   en: {
     title: 'Saraburi provincial development budget allocation plan',
@@ -75,18 +80,25 @@ const L = {
     needs: 'Linked needs',
     people: 'People reached',
     total: 'Total',
-    rule: 'Rule: by composite score, fund in rank order while the money lasts (greedy)',
+    rules: {
+      greedy: 'Rule: by composite score, fund in rank order while the money lasts (greedy)',
+      optimum: 'Rule: the set of projects with the highest total under the ceiling and constraints (optimum, HiGHS)',
+      mes: "Rule: Method of Equal Shares over citizens' needs",
+    },
+    scenario: 'Scenario',
   },
 } as const;
 
 export type PlanExportInput = Readonly<{
   round: RoundDetail;
-  view: AllocationView;
+  view: Pick<AllocationView, 'budget' | 'totalFunded' | 'remaining' | 'rows' | 'byDistrict'>;
   projects: readonly ProjectRow[];
   districtNames: ReadonlyMap<string, { th: string; en: string }>;
   synthetic: boolean;
   lang: Lang;
   now: Date;
+  rule?: 'greedy' | 'optimum' | 'mes';
+  scenarioName?: string;
 }>;
 
 export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer> {
@@ -123,7 +135,8 @@ export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer>
   summary.addRow([t.funded, satangToBaht(view.totalFunded)]).getCell(2).numFmt = MONEY;
   summary.addRow([t.remaining, satangToBaht(view.remaining)]).getCell(2).numFmt = MONEY;
   summary.addRow([t.fundedText, `${formatBaht(view.totalFunded)} บาท (${bahtText(view.totalFunded)})`]);
-  summary.addRow([t.rule]);
+  summary.addRow([t.rules[input.rule ?? 'greedy']]);
+  if (input.scenarioName) summary.addRow([t.scenario, safeText(input.scenarioName)]);
   summary.addRow([]);
   summary.addRow([t.byStrategy]).font = { bold: true };
   tableHeader(summary, [t.strategy, t.projects, t.requested, t.allocated]);

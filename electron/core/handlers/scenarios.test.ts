@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportedFile, ProjectRow, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from '../../../shared/api/types';
+import { createCore, type Core } from '../core';
+
+const owner = { role: 'owner' as const, actor: 'test', transport: 'direct' as const };
+const member = { role: 'member' as const, actor: 'member:1', transport: 'websocket' as const };
+let dir: string;
+let core: Core;
+
+async function ok<T>(method: string, args: unknown): Promise<T> {
+  const r = await core.call(method, args, owner);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+const fundedIds = (r: ScenarioResult): number[] => r.rows.filter((x) => x.funded > 0).map((x) => x.projectId);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chipao-scen-'));
+  core = await createCore({ dbPath: join(dir, 'chipao.sqlite'), sample: { needs: 2000, projects: 60 } });
+});
+afterAll(async () => {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scenarios', () => {
+  it('seeds a greedy and an MES draft and runs each within the ceiling', async () => {
+    const list = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
+    expect(list.map((s) => s.rule)).toEqual(['greedy', 'mes']);
+    for (const s of list) {
+      const r = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
+      expect(r.status).toBe('ok');
+      expect(r.totalFunded).toBeLessThanOrEqual(r.budget);
+      expect(r.rows.reduce((a, x) => a + x.funded, 0)).toBe(r.totalFunded);
+      expect(r.byDistrict.reduce((a, x) => a + x.funded, 0)).toBe(r.totalFunded);
+      expect(r.byStrategy.reduce((a, x) => a + x.funded, 0)).toBe(r.totalFunded);
+      expect(r.fairness.budgetShareSpent).toBeCloseTo(r.totalFunded / r.budget, 9);
+      // Y2 positions are 1..n over the unfunded projects in rank order.
+      const reserve = r.rows.filter((x) => x.funded === 0).map((x) => x.reservePosition);
+      expect(reserve).toEqual(reserve.map((_, i) => i + 1));
+    }
+  });
+
+  it('a scenario ceiling changes the money and never the round', async () => {
+    const greedy = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
+    const before = await ok<ScenarioResult>('scenarios.run', { scenarioId: greedy.id });
+    const ceiling = Math.floor(before.budget / 5);
+    await ok<Scenario>('scenarios.update', { scenarioId: greedy.id, params: { ceiling } });
+    const after = await ok<ScenarioResult>('scenarios.run', { scenarioId: greedy.id });
+    expect(after.budget).toBe(ceiling);
+    expect(after.totalFunded).toBeLessThanOrEqual(ceiling);
+    expect(after.fundedCount).toBeLessThan(before.fundedCount);
+    const round = await ok<{ ceiling: number }>('rounds.get', { roundId: 1 });
+    expect(round.ceiling).toBe(before.budget);
+  });
+
+  it('branches, locks a project that stays funded, and diffs the branches', async () => {
+    const base = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'base', rule: 'greedy', params: { ceiling: 30_000_000_00 } });
+    const baseRun = await ok<ScenarioResult>('scenarios.run', { scenarioId: base.id });
+    const target = baseRun.rows.find((r) => r.funded === 0)!;
+    const branch = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'branch', fromId: base.id });
+    expect(branch.parentId).toBe(base.id);
+    expect(branch.params.ceiling).toBe(30_000_000_00);
+    await ok<Scenario>('scenarios.update', { scenarioId: branch.id, locks: { [String(target.projectId)]: target.requested } });
+    const branchRun = await ok<ScenarioResult>('scenarios.run', { scenarioId: branch.id });
+    const locked = branchRun.rows.find((r) => r.projectId === target.projectId)!;
+    expect(locked.locked).toBe(true);
+    expect(locked.funded).toBe(target.requested);
+    expect(branchRun.totalFunded).toBeLessThanOrEqual(branchRun.budget);
+
+    const diff = await ok<ScenarioDiff>('scenarios.diff', { a: base.id, b: branch.id });
+    expect(diff.entered.map((p) => p.projectId)).toContain(target.projectId);
+    const moved = diff.byDistrict.reduce((s, d) => s + d.delta, 0);
+    expect(moved).toBe(branchRun.totalFunded - baseRun.totalFunded);
+    expect(diff.byDistrict.find((d) => d.code === target.districtCode)!.b).toBeGreaterThanOrEqual(target.requested);
+
+    const card = await ok<WhyCardView>('scenarios.explain', { scenarioId: branch.id, projectId: target.projectId });
+    expect(card.th).toContain(target.code);
+    expect(card.th).toContain('ล็อก');
+    const out = branchRun.rows.find((r) => r.funded === 0)!;
+    const whyOut = await ok<WhyCardView>('scenarios.explain', { scenarioId: branch.id, projectId: out.projectId });
+    expect(whyOut.funded).toBe(0);
+    expect(whyOut.en).toContain('not funded');
+    expect(whyOut.th).toContain(`Y2) ลำดับที่ ${out.reservePosition}`);
+  });
+
+  it('optimum honours a district floor and names the conflict when the floor is impossible', async () => {
+    const projects = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'optimum', rule: 'optimum', params: { ceiling: 20_000_000_00 } });
+    const free = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
+    // The district that gets least under the free optimum, given a floor it can meet.
+    const poorest = [...free.byDistrict].filter((d) => d.requested > 0).sort((a, b) => a.funded - b.funded)[0]!;
+    const cheapest = Math.min(...projects.filter((p) => p.districtCode === poorest.code).map((p) => p.requested));
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { districtFloors: { [poorest.code]: poorest.funded + cheapest } } });
+    const floored = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
+    expect(floored.status).toBe('ok');
+    expect(floored.byDistrict.find((d) => d.code === poorest.code)!.funded).toBeGreaterThanOrEqual(poorest.funded + cheapest);
+    expect(floored.totalFunded).toBeLessThanOrEqual(20_000_000_00);
+
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { districtFloors: { [poorest.code]: poorest.requested + 1 } } });
+    const impossible = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
+    expect(impossible.status).toBe('infeasible');
+    expect(impossible.conflict.map((g) => g.id)).toContain(`floor:${poorest.code}`);
+    expect(impossible.conflict.every((g) => g.th.length > 0 && g.en.length > 0)).toBe(true);
+    const refused = await core.call('plan.exportXlsx', { roundId: 1, scenarioId: s.id }, owner);
+    expect(refused.ok).toBe(false);
+  });
+
+  it('exports the chosen scenario as the plan, totals matching the run', async () => {
+    const mes = (await ok<Scenario[]>('scenarios.list', { roundId: 1 })).find((x) => x.rule === 'mes')!;
+    const run = await ok<ScenarioResult>('scenarios.run', { scenarioId: mes.id });
+    const file = await ok<ExportedFile>('plan.exportXlsx', { roundId: 1, scenarioId: mes.id });
+    expect(file.totalFunded).toBe(run.totalFunded);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const y1 = wb.worksheets[1]!;
+    let total: number | null = null;
+    y1.eachRow((row) => {
+      if (row.getCell(1).value === 'รวม') total = Number(row.getCell(11).value);
+    });
+    expect(total).toBeCloseTo(run.totalFunded / 100, 2);
+    const summary = wb.worksheets[0]!;
+    const texts: string[] = [];
+    summary.eachRow((row) => texts.push(String(row.getCell(1).value ?? '')));
+    expect(texts.some((t) => t.includes('Method of Equal Shares'))).toBe(true);
+    expect(fundedIds(run).length).toBe(file.fundedCount);
+  });
+
+  it('refuses bad edits without changing the scenario', async () => {
+    const s = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
+    const dup = await core.call('scenarios.create', { roundId: 1, name: s.name }, owner);
+    expect(dup.ok).toBe(false);
+    const badFloor = await core.call('scenarios.update', { scenarioId: s.id, params: { districtFloors: { '9999': 5 } } }, owner);
+    expect(badFloor.ok === false && badFloor.error.code).toBe('BAD_ARGS');
+    const negative = await core.call('scenarios.update', { scenarioId: s.id, params: { ceiling: -1 } }, owner);
+    expect(negative.ok).toBe(false);
+    const tooMuch = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, locks: { [String(tooMuch[0]!.id)]: tooMuch[0]!.requested + 100 } });
+    const locked = await core.call('scenarios.run', { scenarioId: s.id }, owner);
+    expect(locked.ok === false && locked.error.code).toBe('INVALID_STATE');
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, locks: {} });
+    const memberEdit = await core.call('scenarios.update', { scenarioId: s.id, name: 'x' }, member);
+    expect(memberEdit.ok === false && memberEdit.error.code).toBe('FORBIDDEN');
+    const after = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
+    expect(after.name).toBe(s.name);
+  });
+});
