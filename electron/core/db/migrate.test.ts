@@ -80,6 +80,32 @@ describe('migrations', () => {
     await again.close();
   });
 
+  it('a database written by schema 2 (before scenarios) upgrades with one default draft per round', async () => {
+    const file = tempFile();
+    const v2 = openStore(file);
+    expect(await migrate(v2.db, migrations, 2)).toEqual([1, 2]);
+    expect(tables(v2.sqlite)).not.toContain('scenario');
+    v2.sqlite.exec(`
+      INSERT INTO round (name, fiscal_year, ceiling, status) VALUES ('FY2570', 2570, 100000000, 'approved');
+      INSERT INTO round (name, fiscal_year, ceiling, status) VALUES ('FY2571', 2571, 200000000, 'draft');
+    `);
+    await v2.close();
+
+    const core = await createCore({ dbPath: file, seedSample: false });
+    try {
+      expect(core.store.sqlite.pragma('user_version', { simple: true })).toBe(latestVersion());
+      const caller = { role: 'owner', actor: 'test', transport: 'direct' } as const;
+      for (const roundId of [1, 2]) {
+        const list = await core.call('scenarios.list', { roundId }, caller);
+        expect(list.ok && list.value.map((s) => [s.roundId, s.rule, s.params.ceiling])).toEqual([[roundId, 'greedy', null]]);
+      }
+      const run = await core.call('scenarios.run', { scenarioId: 2 }, caller);
+      expect(run.ok && run.value.budget).toBe(200_000_000);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('refuses a database written by a newer app and leaves the file untouched', async () => {
     const file = tempFile();
     const newer = openStore(file); // as a newer ChiPao would have written it (WAL)
