@@ -8,10 +8,11 @@ import { NeedsScreen } from '../features/needs/NeedsScreen';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { ScoringScreen } from '../features/scoring/ScoringScreen';
 
-// ECharts is the largest dependency and only the allocation screen draws charts.
+// ECharts is the largest dependency and only the allocation and comparison screens draw charts.
 const AllocationScreen = lazy(() =>
   import('../features/allocation/AllocationScreen').then((m) => ({ default: m.AllocationScreen })),
 );
+const CompareScreen = lazy(() => import('../features/scenarios/CompareScreen').then((m) => ({ default: m.CompareScreen })));
 
 export function App() {
   const [screen, setScreen] = useScreen();
@@ -39,5 +40,7 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <ScoringScreen />;
     case 'allocation':
       return <AllocationScreen />;
+    case 'compare':
+      return <CompareScreen />;
   }
 }

@@ -24,6 +24,7 @@ export function createAppTheme(lang: Lang): Theme {
         // Upper-casing does nothing for Thai and shouts in English; keep labels as written in both.
         MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
         MuiTab: { styleOverrides: { root: { textTransform: 'none' } } },
+        MuiToggleButton: { styleOverrides: { root: { textTransform: 'none' } } },
       },
     },
     lang === 'th' ? thTH : enUS,

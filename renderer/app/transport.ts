@@ -34,6 +34,8 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
   'scores.changed',
   'allocation.changed',
   'round.changed',
+  'scenario.changed',
+  'areas.changed',
 ]);
 
 export function chooseTransport(): AppTransport {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export const SCREENS = ['needs', 'projects', 'scoring', 'allocation'] as const;
+export const SCREENS = ['needs', 'projects', 'scoring', 'allocation', 'compare'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(): Screen {

@@ -137,7 +137,9 @@ function optimumInput(ctx: Context, scenario: Scenario, projects: AllocationProj
     locks,
     names: {
       districts: Object.fromEntries(ctx.districts.map((d) => [d.code, d.name_th])),
+      districtsEn: Object.fromEntries(ctx.districts.map((d) => [d.code, d.name_en])),
       strategies: Object.fromEntries(STRATEGIES.map((s) => [s.id, s.th])),
+      strategiesEn: Object.fromEntries(STRATEGIES.map((s) => [s.id, s.en])),
       projects: Object.fromEntries(ctx.rows.map((r) => [String(r.id), r.code])),
     },
   };

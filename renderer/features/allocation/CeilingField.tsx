@@ -10,7 +10,7 @@ import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 
 /** The round's budget ceiling, typed in baht ("250,000,000" or "๒๕๐ ล้าน" style digits) and saved as satang. */
-export function CeilingField({ onSaved }: { onSaved(): void }) {
+export function CeilingField({ onSaved, label }: { onSaved(): void; label?: string }) {
   const { client } = useApi();
   const notify = useNotify();
   const { round, isOwner, reloadRound } = useSession();
@@ -51,7 +51,7 @@ export function CeilingField({ onSaved }: { onSaved(): void }) {
     >
       <TextField
         size="small"
-        label={t.allocation.ceiling}
+        label={label ?? t.allocation.ceiling}
         value={text}
         disabled={!isOwner || !round}
         onChange={(e) => setText(e.target.value)}

@@ -1,24 +1,34 @@
 import { useState } from 'react';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
+import type { ExportedFile } from '../../../shared/api/types';
+import type { Result } from '../../../shared/api/errors';
 import { base64ToBytes, downloadBytes } from '../../app/download';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 
-/** "Export plan (XLSX)": the host builds the workbook in the current language; the page saves it. */
-export function ExportButton() {
-  const { client } = useApi();
+type Props = Readonly<{
+  testId: string;
+  label: string;
+  disabled?: boolean;
+  /** Builds the file on the host (the current language is passed where the format has one). */
+  run(): Promise<Result<ExportedFile>> | undefined;
+}>;
+
+/** A button that asks the host for a file and saves it through the browser's (or Electron's) download flow. */
+function ExportFileButton({ testId, label, disabled, run }: Props) {
   const notify = useNotify();
-  const { round, isOwner } = useSession();
-  const { lang, t } = useI18n();
+  const { isOwner } = useSession();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
 
-  const exportPlan = async (): Promise<void> => {
-    if (!round) return;
+  const exportFile = async (): Promise<void> => {
+    const pending = run();
+    if (!pending) return;
     setBusy(true);
-    const result = await client.call('plan.exportXlsx', { roundId: round.id, lang });
+    const result = await pending;
     setBusy(false);
     if (!result.ok) {
       notify.error(result.error);
@@ -32,13 +42,44 @@ export function ExportButton() {
   return (
     <Button
       variant="outlined"
-      data-testid="export-xlsx"
-      disabled={!round || !isOwner || busy}
+      data-testid={testId}
+      disabled={disabled || !isOwner || busy}
       title={isOwner ? undefined : t.app.readOnlyRole}
       startIcon={busy ? <CircularProgress size={16} /> : undefined}
-      onClick={() => void exportPlan()}
+      onClick={() => void exportFile()}
     >
-      {busy ? t.allocation.exporting : t.allocation.export}
+      {busy ? t.allocation.exporting : label}
     </Button>
+  );
+}
+
+/** "Export plan (XLSX)" for the current scenario: the host builds the workbook in the current language. */
+export function ExportButton({ scenarioId }: { scenarioId: number | null }) {
+  const { client } = useApi();
+  const { round } = useSession();
+  const { lang, t } = useI18n();
+  return (
+    <ExportFileButton
+      testId="export-xlsx"
+      label={t.allocation.export}
+      disabled={!round}
+      run={() =>
+        round ? client.call('plan.exportXlsx', { roundId: round.id, lang, ...(scenarioId ? { scenarioId } : {}) }) : undefined
+      }
+    />
+  );
+}
+
+/** "Export .pb (Pabulib)": the scenario's instance (projects, need ballots, budget) for outside checking. */
+export function ExportPbButton({ scenarioId }: { scenarioId: number | null }) {
+  const { client } = useApi();
+  const { t } = useI18n();
+  return (
+    <ExportFileButton
+      testId="export-pb"
+      label={t.scenarios.exportPb}
+      disabled={scenarioId === null}
+      run={() => (scenarioId === null ? undefined : client.call('scenarios.exportPb', { scenarioId }))}
+    />
   );
 }

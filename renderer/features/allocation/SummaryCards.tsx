@@ -6,7 +6,11 @@ import { formatBaht } from '../../../shared/domain/money';
 import type { AllocationView } from '../../../shared/api/types';
 import { useI18n } from '../../i18n/i18n-context';
 
-export function SummaryCards({ view }: { view: AllocationView | undefined }) {
+/** The figures every allocation result has, greedy view or scenario result alike. */
+type Totals = Pick<AllocationView, 'budget' | 'totalFunded' | 'remaining' | 'fundedCount'> &
+  Readonly<{ rows: readonly unknown[] }>;
+
+export function SummaryCards({ view }: { view: Totals | undefined }) {
   const { t } = useI18n();
   const money = (satang: number | undefined) => (satang === undefined ? '–' : t.money.withUnit(formatBaht(satang)));
   const count = (n: number | undefined) => (n === undefined ? '–' : t.allocation.projectsUnit(n));

@@ -34,10 +34,13 @@ export type ConstraintGroup = Readonly<{
   en: string;
 }>;
 
-/** Display names (Thai) for explanations; codes are used where a name is missing. */
+/** Display names for explanations (Thai, and English where given); codes are used where a name is missing. */
 export type OptimumNames = Readonly<{
   districts?: Readonly<Record<string, string>>;
+  districtsEn?: Readonly<Record<string, string>>;
   strategies?: Readonly<Record<string, string>>;
+  strategiesEn?: Readonly<Record<string, string>>;
+  /** Project id → project code (the same in both languages). */
   projects?: Readonly<Record<string, string>>;
 }>;
 
@@ -218,16 +221,18 @@ function prepare(input: OptimumInput): Prepared {
   const names = input.names ?? {};
   const dName = (code: string): { th: string; en: string } => {
     const n = names.districts?.[code];
-    return { th: n !== undefined ? `อำเภอ${n}` : `อำเภอรหัส ${code}`, en: `district ${code}` };
+    const e = names.districtsEn?.[code];
+    return { th: n !== undefined ? `อำเภอ${n}` : `อำเภอรหัส ${code}`, en: e !== undefined ? `${e} district` : `district ${code}` };
   };
   const sName = (code: string): { th: string; en: string } => {
     const n = names.strategies?.[code];
-    return { th: n !== undefined ? `ประเด็นยุทธศาสตร์${n}` : `ประเด็นยุทธศาสตร์รหัส ${code}`, en: `strategy ${code}` };
+    const e = names.strategiesEn?.[code];
+    return { th: n !== undefined ? `ประเด็นยุทธศาสตร์${n}` : `ประเด็นยุทธศาสตร์รหัส ${code}`, en: e !== undefined ? `the ${e} issue` : `strategy ${code}` };
   };
   const pName = (i: number): { th: string; en: string } => {
     const id = projects[i]!.id;
     const n = names.projects?.[id];
-    return { th: n !== undefined ? `โครงการ ${id} (${n})` : `โครงการ ${id}`, en: `project ${id}` };
+    return { th: `โครงการ ${n ?? id}`, en: `project ${n ?? id}` };
   };
   const baht = (s: number): string => formatBaht(s);
 

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react';
+import TextField from '@mui/material/TextField';
+import { formatBaht, parseBaht } from '../../shared/domain/money';
+import { useI18n } from '../i18n/i18n-context';
+
+/** How long typing must pause before an amount is sent: one update per edit, not one per key. */
+export const COMMIT_DELAY_MS = 400;
+
+type Props = Readonly<{
+  /** Committed amount in satang; null = not set. */
+  value: number | null;
+  onCommit(value: number | null): void;
+  label?: string;
+  placeholder?: string;
+  helperText?: string;
+  testId: string;
+  disabled?: boolean;
+  width?: number | string;
+  /** Dense cell editor in tables: no label, no helper line. */
+  dense?: boolean;
+}>;
+
+const show = (value: number | null): string => (value === null ? '' : formatBaht(value));
+
+/**
+ * A baht amount typed freely ("5,000,000", "๕ ๐๐๐ ๐๐๐", "5000000 บาท") and committed as satang once typing
+ * pauses, on Enter or on leaving the field. Empty means "not set". Typing never waits for the host.
+ */
+export function MoneyField({ value, onCommit, label, placeholder, helperText, testId, disabled, width, dense }: Props) {
+  const { lang } = useI18n();
+  const [text, setText] = useState(() => show(value));
+  const committed = useRef(value);
+  const onCommitRef = useRef(onCommit);
+  useEffect(() => {
+    onCommitRef.current = onCommit;
+  });
+
+  // A change from elsewhere (another device, a scenario switch) replaces the text; our own echo does not.
+  useEffect(() => {
+    if (value !== committed.current) {
+      committed.current = value;
+      setText(show(value));
+    }
+  }, [value]);
+
+  const trimmed = text.trim();
+  const parsed = trimmed === '' ? null : parseBaht(trimmed);
+  const next = parsed === null ? null : parsed.ok ? parsed.satang : undefined;
+
+  const commit = (): void => {
+    if (next === undefined || next === committed.current) return;
+    committed.current = next;
+    onCommitRef.current(next);
+  };
+
+  useEffect(() => {
+    if (next === undefined || next === committed.current) return;
+    const timer = setTimeout(() => {
+      committed.current = next;
+      onCommitRef.current(next);
+    }, COMMIT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [next]);
+
+  const error = parsed !== null && !parsed.ok ? (lang === 'th' ? parsed.th : parsed.en) : undefined;
+  return (
+    <TextField
+      size="small"
+      label={dense ? undefined : label}
+      placeholder={placeholder}
+      value={text}
+      disabled={disabled}
+      error={error !== undefined}
+      title={dense ? error : undefined}
+      helperText={dense ? undefined : (error ?? helperText ?? ' ')}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+      slotProps={{
+        htmlInput: { 'data-testid': testId, inputMode: 'decimal', 'aria-label': label },
+      }}
+      sx={{
+        width: width ?? 220,
+        '& input': { textAlign: 'right', fontVariantNumeric: 'tabular-nums', py: dense ? 0.5 : undefined },
+      }}
+    />
+  );
+}

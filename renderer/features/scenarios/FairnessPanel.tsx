@@ -1,0 +1,264 @@
+import { useEffect, useMemo, useState } from 'react';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { FairnessView } from '../../../shared/api/types';
+import { FONT_FAMILY } from '../../app/theme';
+import { useQuery } from '../../app/use-query';
+import { EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
+import { formatCount } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n-context';
+
+type DistrictFairness = FairnessView['districts'][number];
+
+const MAP_NAME = 'saraburi-districts';
+const SAMPLE_SHOWN = 24;
+const pct = (share: number | null): number | null => (share === null ? null : Math.round(share * 1000) / 10);
+const bahtPerPerson = (satangPerPerson: number | null): number | null =>
+  satangPerPerson === null ? null : Math.round(satangPerPerson) / 100;
+const wholeBaht = (baht: number): string => Math.round(baht).toLocaleString('en-US');
+
+/**
+ * Fairness shown with every scenario: each district's share of the money against its share of population and
+ * of people in need, spend per resident (a map when boundaries were imported), the two Gini figures,
+ * villages whose needs got no funded project, and how much of the budget was spent.
+ */
+export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined }) {
+  const { t } = useI18n();
+  const f = t.fairness;
+  const geometry = useQuery('areas.geometry', { level: 'district' }, { refetchOn: ['areas.changed'] });
+  const [mapReady, setMapReady] = useState(false);
+  useEffect(() => {
+    if (!geometry.data) return;
+    registerGeoJson(MAP_NAME, geometry.data);
+    setMapReady(true);
+  }, [geometry.data]);
+
+  const gini = (g: number | null | undefined): string => (g === null || g === undefined ? f.notAvailable : g.toFixed(3));
+  const figures = fairness
+    ? [
+        {
+          id: 'gini-capita',
+          label: f.giniPerCapita,
+          text: gini(fairness.giniPerCapita),
+          value: fairness.giniPerCapita,
+          hint: f.giniHint,
+        },
+        {
+          id: 'gini-need',
+          label: f.giniPerNeedPerson,
+          text: gini(fairness.giniPerNeedPerson),
+          value: fairness.giniPerNeedPerson,
+          hint: f.giniHint,
+        },
+        {
+          id: 'villages-with-needs',
+          label: f.villagesWithNeeds,
+          text: f.villagesUnit(formatCount(fairness.villagesWithNeeds)),
+          value: fairness.villagesWithNeeds,
+        },
+        {
+          id: 'unserved-villages',
+          label: f.unservedVillages,
+          text: f.villagesUnit(formatCount(fairness.unservedVillages)),
+          value: fairness.unservedVillages,
+        },
+        {
+          id: 'budget-spent',
+          label: f.budgetShareSpent,
+          text: `${(fairness.budgetShareSpent * 100).toFixed(1)}%`,
+          value: fairness.budgetShareSpent,
+        },
+      ]
+    : [];
+
+  return (
+    <Paper variant="outlined" data-testid="fairness-panel" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
+      <Typography variant="h6" component="h3">
+        {f.title}
+      </Typography>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(5, minmax(0, 1fr))' } }}>
+        {figures.map((c) => (
+          <Card key={c.id} variant="outlined" title={c.hint}>
+            <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                {c.label}
+              </Typography>
+              <Typography
+                variant="h6"
+                data-testid={`fairness-${c.id}`}
+                data-value={c.value ?? ''}
+                sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
+              >
+                {c.text}
+              </Typography>
+            </CardContent>
+          </Card>
+        ))}
+      </Box>
+      {fairness && fairness.unservedSample.length > 0 ? (
+        <Box data-testid="unserved-sample">
+          <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
+            {f.unservedSample}
+          </Typography>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>
+            {fairness.unservedSample.slice(0, SAMPLE_SHOWN).map((v) => (
+              <UnservedChip key={v.th} th={v.th} en={v.en} />
+            ))}
+            {fairness.unservedVillages > Math.min(SAMPLE_SHOWN, fairness.unservedSample.length) ? (
+              <Chip
+                size="small"
+                label={f.more(fairness.unservedVillages - Math.min(SAMPLE_SHOWN, fairness.unservedSample.length))}
+              />
+            ) : null}
+          </Box>
+        </Box>
+      ) : null}
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(3, minmax(0, 1fr))' } }}>
+        <SharesChart districts={fairness?.districts ?? []} />
+        <PerCapitaChart districts={fairness?.districts ?? []} />
+        {mapReady ? <PerCapitaMap districts={fairness?.districts ?? []} /> : null}
+      </Box>
+    </Paper>
+  );
+}
+
+function UnservedChip({ th, en }: { th: string; en: string }) {
+  const { lang } = useI18n();
+  return <Chip size="small" variant="outlined" label={lang === 'th' ? th : en} />;
+}
+
+function SharesChart({ districts }: { districts: readonly DistrictFairness[] }) {
+  const { lang, t } = useI18n();
+  const sorted = useMemo(() => [...districts].sort((a, b) => b.code.localeCompare(a.code)), [districts]);
+  const option = useMemo<ChartOption>(() => {
+    const f = t.fairness;
+    const name = (d: DistrictFairness): string => (lang === 'th' ? d.nameTh : d.nameEn);
+    return {
+      textStyle: { fontFamily: FONT_FAMILY },
+      animationDuration: 300,
+      animationDurationUpdate: 300,
+      title: {
+        text: f.sharesTitle,
+        left: 0,
+        textStyle: { fontFamily: FONT_FAMILY, fontSize: 15, width: 380, overflow: 'break' },
+      },
+      legend: { top: 46, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v) => (typeof v === 'number' ? `${v}%` : '–'),
+      },
+      grid: { left: 8, right: 16, top: 80, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: sorted.map(name), axisLabel: { fontFamily: FONT_FAMILY, fontSize: 12 } },
+      series: [
+        { name: f.fundedShare, type: 'bar', data: sorted.map((d) => pct(d.fundedShare)), itemStyle: { color: '#1d4e89' } },
+        {
+          name: f.populationShare,
+          type: 'bar',
+          data: sorted.map((d) => pct(d.populationShare)),
+          itemStyle: { color: '#90a4ae' },
+        },
+        { name: f.needShare, type: 'bar', data: sorted.map((d) => pct(d.needShare)), itemStyle: { color: '#c77d00' } },
+      ],
+    };
+  }, [sorted, t, lang]);
+  return (
+    <EChart
+      option={option}
+      height={Math.max(420, 100 + sorted.length * 44)}
+      testId="fairness-shares-chart"
+      dataAttributes={{ districts: String(sorted.length) }}
+    />
+  );
+}
+
+function PerCapitaChart({ districts }: { districts: readonly DistrictFairness[] }) {
+  const { lang, t } = useI18n();
+  const sorted = useMemo(() => [...districts].sort((a, b) => b.code.localeCompare(a.code)), [districts]);
+  const option = useMemo<ChartOption>(() => {
+    const f = t.fairness;
+    const name = (d: DistrictFairness): string => (lang === 'th' ? d.nameTh : d.nameEn);
+    return {
+      textStyle: { fontFamily: FONT_FAMILY },
+      animationDuration: 300,
+      animationDurationUpdate: 300,
+      title: { text: f.perCapitaTitle, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: 15 } },
+      legend: { top: 46, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v) => (typeof v === 'number' ? t.money.withUnit(wholeBaht(v)) : '–'),
+      },
+      grid: { left: 8, right: 24, top: 80, bottom: 8, containLabel: true },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: sorted.map(name), axisLabel: { fontFamily: FONT_FAMILY, fontSize: 12 } },
+      series: [
+        { name: f.perCapita, type: 'bar', data: sorted.map((d) => bahtPerPerson(d.perCapita)), itemStyle: { color: '#2e7d32' } },
+        {
+          name: f.perNeedPerson,
+          type: 'bar',
+          data: sorted.map((d) => bahtPerPerson(d.perNeedPerson)),
+          itemStyle: { color: '#a5d6a7' },
+        },
+      ],
+    };
+  }, [sorted, t, lang]);
+  return <EChart option={option} height={Math.max(420, 100 + sorted.length * 44)} testId="fairness-percapita-chart" />;
+}
+
+function PerCapitaMap({ districts }: { districts: readonly DistrictFairness[] }) {
+  const { lang, t } = useI18n();
+  const option = useMemo<ChartOption>(() => {
+    const values = districts.map((d) => bahtPerPerson(d.perCapita) ?? 0);
+    const names = new Map(districts.map((d) => [d.code, lang === 'th' ? d.nameTh : d.nameEn]));
+    return {
+      textStyle: { fontFamily: FONT_FAMILY },
+      title: { text: t.fairness.mapTitle, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: 15 } },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const item = Array.isArray(p) ? p[0] : p;
+          const code = item?.name ?? '';
+          const v = typeof item?.value === 'number' && !Number.isNaN(item.value) ? t.money.withUnit(wholeBaht(item.value)) : '–';
+          return `${names.get(code) ?? code}: ${v}`;
+        },
+      },
+      visualMap: {
+        min: Math.min(0, ...values),
+        max: Math.max(1, ...values),
+        left: 0,
+        bottom: 8,
+        calculable: true,
+        formatter: (v) => (typeof v === 'number' ? wholeBaht(v) : String(v)),
+        inRange: { color: ['#fff3e0', '#ffb74d', '#e65100'] },
+        textStyle: { fontFamily: FONT_FAMILY },
+      },
+      series: [
+        {
+          type: 'map',
+          map: MAP_NAME,
+          nameProperty: 'code',
+          top: 50,
+          bottom: 50,
+          label: {
+            show: true,
+            fontFamily: FONT_FAMILY,
+            fontSize: 11,
+            color: '#1a1a1a',
+            textBorderColor: '#ffffff',
+            textBorderWidth: 2,
+            formatter: (p) => names.get(p.name) ?? p.name,
+          },
+          emphasis: { label: { show: true } },
+          data: districts.map((d) => ({ name: d.code, value: bahtPerPerson(d.perCapita) ?? Number.NaN })),
+        },
+      ],
+    };
+  }, [districts, lang, t]);
+  return <EChart option={option} height={520} testId="fairness-map" dataAttributes={{ districts: String(districts.length) }} />;
+}

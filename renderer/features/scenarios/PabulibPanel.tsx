@@ -1,0 +1,168 @@
+import { useRef, useState } from 'react';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { PbAnalysis } from '../../../shared/api/types';
+import { useApi } from '../../app/api-context';
+import { useNotify } from '../../app/notify-context';
+import { useSession } from '../../app/session-context';
+import { dictionaries, useI18n } from '../../i18n/i18n-context';
+
+const SHOWN_IDS = 24;
+
+/** Reads a file as base64 (without the data-URL prefix), as `pabulib.analyze` takes it. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * "Pabulib check": upload a .pb / .pb.gz (one exported from a scenario, or any Pabulib instance) and see what
+ * each reference rule selects, next to the file's official outcome.
+ */
+export function PabulibPanel() {
+  const { t } = useI18n();
+  const { client } = useApi();
+  const notify = useNotify();
+  const { info } = useSession();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [analysis, setAnalysis] = useState<PbAnalysis | null>(null);
+  const p = t.pabulib;
+  const allowed = info?.role === 'owner' || info?.role === 'member';
+
+  const analyze = async (file: File): Promise<void> => {
+    setBusy(true);
+    try {
+      const base64 = await readBase64(file);
+      const result = await client.call('pabulib.analyze', { fileName: file.name, base64 });
+      if (result.ok) setAnalysis(result.value);
+      else notify.error(result.error);
+    } catch {
+      notify.error({ code: 'INTERNAL', message: dictionaries.en.errors.fileRead, messageTh: dictionaries.th.errors.fileRead });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Accordion variant="outlined" disableGutters data-testid="pabulib-panel">
+      <AccordionSummary aria-controls="pabulib-content" id="pabulib-header">
+        <Typography variant="h6" component="h3">
+          {p.title}
+        </Typography>
+      </AccordionSummary>
+      <AccordionDetails id="pabulib-content">
+        <Stack spacing={2}>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            {p.hint}
+          </Typography>
+          <Box>
+            <Button
+              variant="outlined"
+              disabled={busy || !allowed}
+              title={allowed ? undefined : t.app.readOnlyRole}
+              data-testid="pabulib-upload"
+              startIcon={busy ? <CircularProgress size={16} /> : undefined}
+              onClick={() => input.current?.click()}
+            >
+              {busy ? p.analyzing : p.upload}
+            </Button>
+            <input
+              ref={input}
+              type="file"
+              accept=".pb,.gz"
+              hidden
+              data-testid="pabulib-file-input"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void analyze(file);
+              }}
+            />
+          </Box>
+          {analysis ? <AnalysisView analysis={analysis} /> : null}
+        </Stack>
+      </AccordionDetails>
+    </Accordion>
+  );
+}
+
+function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
+  const { t } = useI18n();
+  const p = t.pabulib;
+  const ids = (list: readonly string[]): string =>
+    list.length > SHOWN_IDS ? `${list.slice(0, SHOWN_IDS).join(', ')} … (+${list.length - SHOWN_IDS})` : list.join(', ');
+  return (
+    <Box data-testid="pabulib-result">
+      <Typography sx={{ fontWeight: 700 }}>{analysis.fileName}</Typography>
+      <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1 }}>
+        {p.summary(analysis.projects, analysis.voters)}
+        {analysis.meta.description ? ` · ${analysis.meta.description}` : ''}
+      </Typography>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{p.rule}</TableCell>
+            <TableCell align="right">{p.selectedCount}</TableCell>
+            <TableCell align="right">{p.totalCost}</TableCell>
+            <TableCell align="right">{p.seconds}</TableCell>
+            <TableCell>{p.selectedIds}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {analysis.rules.map((r) => (
+            <TableRow key={r.rule} data-testid={`pabulib-rule-${r.rule}`} data-count={r.selected.length}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {r.rule}
+                {analysis.official ? (
+                  <Chip
+                    size="small"
+                    sx={{ ml: 1 }}
+                    color={sameSet(r.selected, analysis.official) ? 'success' : 'default'}
+                    label={sameSet(r.selected, analysis.official) ? p.matches : p.differs}
+                  />
+                ) : null}
+              </TableCell>
+              <TableCell align="right">{r.selected.length}</TableCell>
+              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                {Number(r.totalCost).toLocaleString('en-US')}
+              </TableCell>
+              <TableCell align="right">{r.seconds.toFixed(2)}</TableCell>
+              <TableCell sx={{ fontSize: 12, wordBreak: 'break-word' }}>{ids(r.selected)}</TableCell>
+            </TableRow>
+          ))}
+          {analysis.official ? (
+            <TableRow data-testid="pabulib-official" data-count={analysis.official.length}>
+              <TableCell sx={{ fontWeight: 700 }}>{p.official}</TableCell>
+              <TableCell align="right">{analysis.official.length}</TableCell>
+              <TableCell />
+              <TableCell />
+              <TableCell sx={{ fontSize: 12, wordBreak: 'break-word' }}>{ids(analysis.official)}</TableCell>
+            </TableRow>
+          ) : null}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}

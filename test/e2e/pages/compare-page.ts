@@ -1,0 +1,50 @@
+import type { Locator, Page } from '@playwright/test';
+import { AppShell } from './app-shell';
+
+/** The comparison screen: scenarios side by side and the A → B diff. */
+export class ComparePage {
+  readonly shell: AppShell;
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page);
+  }
+
+  async open(): Promise<void> {
+    await this.shell.goTo('compare');
+    await this.page
+      .locator('[data-testid="compare-table"][data-loaded="true"]:not([data-columns="0"])')
+      .waitFor({ timeout: 30_000 });
+  }
+
+  /** Scenario names heading the side-by-side columns, left to right. */
+  async columnNames(): Promise<string[]> {
+    return (await this.page.locator('[data-testid^="compare-col-"]').allTextContents()).map((s) => s.trim());
+  }
+
+  async value(metric: string, scenarioId: number): Promise<string> {
+    return ((await this.page.getByTestId(`compare-${metric}-${scenarioId}`).textContent()) ?? '').trim();
+  }
+
+  diffList(kind: 'entered' | 'left' | 'changed'): Locator {
+    return this.page.getByTestId(`diff-${kind}`);
+  }
+
+  /** Waits for the diff and returns how many projects entered, left and changed. */
+  async diffCounts(): Promise<{ entered: number; left: number; changed: number }> {
+    await this.diffList('entered').waitFor();
+    const n = async (kind: 'entered' | 'left' | 'changed'): Promise<number> =>
+      Number(await this.diffList(kind).getAttribute('data-count'));
+    return { entered: await n('entered'), left: await n('left'), changed: await n('changed') };
+  }
+
+  /** Total money moved between districts (sum of |B − A|), in satang, as the delta chart was drawn. */
+  async moneyMoved(): Promise<number> {
+    return Number(await this.page.getByTestId('diff-district-chart').getAttribute('data-moved'));
+  }
+
+  async diffNames(): Promise<{ a: string; b: string }> {
+    const read = async (id: string): Promise<string> =>
+      ((await this.page.getByTestId(id).getByRole('combobox').textContent()) ?? '').trim();
+    return { a: await read('diff-a'), b: await read('diff-b') };
+  }
+}

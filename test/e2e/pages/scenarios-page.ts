@@ -1,0 +1,171 @@
+import type { Locator, Page } from '@playwright/test';
+import { AllocationPage } from './allocation-page';
+
+export type Rule = 'greedy' | 'optimum' | 'mes';
+export type GridShow = 'all' | 'funded' | 'unfunded';
+
+/**
+ * The allocation screen as a scenario workbench: pick, branch and edit scenarios, switch rules, set the
+ * scenario's ceiling and constraints, lock projects and ask "why?". Extends the allocation page (summary
+ * cards, district chart, exports), which the workbench keeps.
+ */
+export class ScenariosPage extends AllocationPage {
+  readonly result: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.result = page.getByTestId('scenario-result');
+  }
+
+  override async open(): Promise<void> {
+    await super.open();
+    await this.settled();
+  }
+
+  /** Waits until a result is shown and no run is in flight. */
+  async settled(): Promise<void> {
+    await this.page.locator('[data-testid="scenario-result"][data-running="false"]:not([data-scenario=""])').waitFor();
+  }
+
+  private async updatedAt(): Promise<string> {
+    return (await this.result.getAttribute('data-updated')) ?? '';
+  }
+
+  /**
+   * Does something that edits the scenario, then waits until the result of the edited scenario is shown
+   * (its update time moves on and the rerun has finished).
+   */
+  async edit(action: () => Promise<void>): Promise<void> {
+    const before = await this.updatedAt();
+    await action();
+    await this.page.waitForFunction(
+      (prev) => {
+        const el = document.querySelector('[data-testid="scenario-result"]');
+        return el !== null && el.getAttribute('data-updated') !== prev && el.getAttribute('data-running') === 'false';
+      },
+      before,
+      { timeout: 30_000 },
+    );
+  }
+
+  async scenarioName(): Promise<string> {
+    return ((await this.page.getByTestId('scenario-select').getByRole('combobox').textContent()) ?? '').trim();
+  }
+
+  async selectScenario(name: string): Promise<void> {
+    await this.page.getByTestId('scenario-select').getByRole('combobox').click();
+    await this.page.locator(`[data-testid^="scenario-option-"][data-name="${name}"]`).click();
+    await this.page.locator(`[data-testid="scenario-select"]`).filter({ hasText: name }).waitFor();
+    await this.settled();
+  }
+
+  /** Types the scenario's own ceiling in baht (empty = the round's) and waits for the rerun. */
+  async setScenarioCeiling(bahtText: string, satang: number): Promise<void> {
+    await this.page.getByTestId('scenario-ceiling-input').fill(bahtText);
+    await this.page.locator(`[data-testid="alloc-ceiling"][data-value="${satang}"]`).waitFor();
+    await this.settled();
+  }
+
+  async setRule(rule: Rule): Promise<void> {
+    await this.edit(() => this.page.getByTestId(`rule-${rule}`).click());
+    await this.page.locator(`[data-testid="scenario-result"][data-rule="${rule}"]`).waitFor();
+  }
+
+  status(): Promise<string | null> {
+    return this.result.getAttribute('data-status');
+  }
+
+  /** Funded amount per district as the constraints table shows it (satang). */
+  async districtFunded(): Promise<Record<string, number>> {
+    const cells = this.page.locator('[data-testid^="district-funded-"]');
+    const entries = await cells.evaluateAll((els) =>
+      els.map(
+        (el) =>
+          [
+            (el.getAttribute('data-testid') ?? '').replace('district-funded-', ''),
+            Number(el.getAttribute('data-value')),
+          ] as const,
+      ),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async districtName(code: string): Promise<string> {
+    return (
+      (await this.page.getByTestId(`district-row-${code}`).locator('td').first().locator('p').first().textContent()) ?? ''
+    ).trim();
+  }
+
+  /** Types an amount (or '' to remove it) into a district constraint cell: envelope, floor or cap. */
+  async setDistrictConstraint(kind: 'envelope' | 'floor' | 'cap', code: string, bahtText: string): Promise<void> {
+    await this.edit(() => this.page.getByTestId(`district-${kind}-${code}`).fill(bahtText));
+  }
+
+  infeasibleAlert(): Locator {
+    return this.page.getByTestId('scenario-infeasible');
+  }
+
+  async conflicts(): Promise<string[]> {
+    return (await this.page.getByTestId('conflict-group').allTextContents()).map((s) => s.trim());
+  }
+
+  async showRows(show: GridShow): Promise<void> {
+    await this.page.getByTestId(`grid-show-${show}`).click();
+    await this.page.locator(`[data-testid="allocation-grid"][data-show="${show}"]`).waitFor();
+    await this.grid.waitForRows();
+    // The grid redraws after React hands it the filtered rows: wait until every rendered row fits the filter.
+    await this.page.waitForFunction((wanted) => {
+      const cells = [...document.querySelectorAll('[data-testid="allocation-grid"] .ag-row[row-id] .ag-cell[col-id="funded"]')];
+      const zero = (el: Element): boolean => Number((el.textContent ?? '').replace(/,/gu, '')) === 0;
+      if (cells.length === 0) return false;
+      return wanted === 'all' || cells.every((el) => (wanted === 'funded' ? !zero(el) : zero(el)));
+    }, show);
+  }
+
+  /** Code of the top row the grid shows (rank order). */
+  async firstRowCode(): Promise<string> {
+    const [first] = await this.grid.visibleRowIds();
+    return first ?? '';
+  }
+
+  /** Funded amount of a project as the grid shows it, in satang. */
+  async fundedOf(code: string): Promise<number> {
+    const text = await this.grid.cellText(code, 'funded');
+    return Math.round(Number(text.replace(/,/gu, '')) * 100);
+  }
+
+  async reasonOf(code: string): Promise<string> {
+    return this.grid.cellText(code, 'reason');
+  }
+
+  async toggleLock(code: string): Promise<void> {
+    await this.edit(() => this.page.getByTestId(`lock-${code}`).click());
+  }
+
+  async isLocked(code: string): Promise<boolean> {
+    return (await this.page.getByTestId(`lock-${code}`).getAttribute('data-locked')) === 'true';
+  }
+
+  /** New scenario branched from the current one, under `name`; it becomes the current scenario. */
+  async branch(name: string): Promise<void> {
+    await this.page.getByTestId('scenario-branch').click();
+    await this.page.getByTestId('scenario-name-input').fill(name);
+    await this.page.getByTestId('scenario-name-confirm').click();
+    await this.page.getByTestId('scenario-name-dialog').waitFor({ state: 'detached' });
+    await this.page.locator(`[data-testid="scenario-select"]`).filter({ hasText: name }).waitFor();
+    await this.settled();
+  }
+
+  /** Opens the "why in / why out" card of a project and returns the dialog. */
+  async openWhy(code: string): Promise<Locator> {
+    await this.page.getByTestId(`why-${code}`).click();
+    const dialog = this.page.getByTestId('why-dialog');
+    await dialog.getByTestId('why-text').waitFor();
+    return dialog;
+  }
+
+  async closeWhy(): Promise<void> {
+    await this.page.getByTestId('why-close').click();
+    await this.page.getByTestId('why-dialog').waitFor({ state: 'detached' });
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * A committee session with scenarios: change a scenario's ceiling, switch rules, give an unfunded district
+ * a floor, hit an impossible floor and read the named conflict, try equal shares, lock a project through a
+ * ceiling cut, branch a scenario and compare it with its parent, and read a "why not funded?" card.
+ */
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { ComparePage } from './pages/compare-page';
+import { ScenariosPage } from './pages/scenarios-page';
+
+/** The viewport, plus each region below the fold (the app scrolls inside <main>, so a full-page shot would not). */
+async function snap(page: Page, testInfo: TestInfo, name: string, regions: readonly Locator[] = []): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  // A tall viewport so regions below the fold are drawn whole, then back to the test's size.
+  const size = page.viewportSize();
+  if (regions.length > 0 && size) {
+    await page.setViewportSize({ width: size.width, height: 2400 });
+    // Charts follow their container's size with a short animation.
+    await page.waitForTimeout(700);
+  }
+  for (const [i, region] of regions.entries()) {
+    const regionPath = testInfo.outputPath(`${name}-${String.fromCharCode(97 + i)}.png`);
+    await region.screenshot({ path: regionPath });
+    await testInfo.attach(`${name}-${String.fromCharCode(97 + i)}`, { path: regionPath, contentType: 'image/png' });
+  }
+  if (regions.length > 0 && size) await page.setViewportSize(size);
+  await page.locator('main').evaluate((el) => el.scrollTo(0, 0));
+}
+
+const baht = (n: number): number => n * 100;
+
+test('ceiling, optimum with a district floor, a named conflict, MES and a lock that survives a cut', async ({
+  page,
+  app,
+}, testInfo) => {
+  const work = new ScenariosPage(page);
+  await work.shell.open(`${app.url}/#/allocation`);
+  await work.open();
+  expect(await work.scenarioName()).toBe('ร่างที่ 1 ตามลำดับคะแนน');
+  const fundedBefore = await work.funded();
+
+  // 1. A lower ceiling for this scenario: less is funded, the rest is shown as remaining, the chart follows.
+  await work.setScenarioCeiling('50,000,000', baht(50_000_000));
+  await expect.poll(() => work.funded()).toBeLessThan(fundedBefore);
+  const funded = await work.funded();
+  expect(funded).toBeLessThanOrEqual(baht(50_000_000));
+  expect(await work.remaining()).toBe(baht(50_000_000) - funded);
+  await expect.poll(() => work.chartFunded()).toBe(funded);
+  const below = [page.getByTestId('scenario-charts'), page.getByTestId('fairness-panel')];
+  await snap(page, testInfo, '01-ceiling', below);
+
+  // 2. The optimum leaves some district with nothing; a floor for it gives it money.
+  await work.setRule('optimum');
+  expect(await work.status()).toBe('ok');
+  const before = await work.districtFunded();
+  const empty = Object.keys(before).find((code) => before[code] === 0);
+  expect(empty, 'a district the optimum leaves unfunded at 50 million baht').toBeDefined();
+  await work.setDistrictConstraint('floor', empty!, '5,000,000');
+  expect(await work.status()).toBe('ok');
+  await expect.poll(async () => (await work.districtFunded())[empty!]).toBeGreaterThanOrEqual(baht(5_000_000));
+  await snap(page, testInfo, '02-optimum-floor', [page.getByTestId('constraints-panel')]);
+
+  // 3. A floor larger than the ceiling cannot hold: the conflict is named, in Thai, with the district.
+  const districtName = await work.districtName(empty!);
+  await work.setDistrictConstraint('floor', empty!, '3,000,000,000');
+  await expect(work.infeasibleAlert()).toBeVisible();
+  expect(await work.status()).toBe('infeasible');
+  const conflicts = await work.conflicts();
+  expect(conflicts.length).toBeGreaterThan(0);
+  expect(conflicts.join(' ')).toContain(districtName);
+  await expect(work.infeasibleAlert()).toContainText('ผ่อนปรน');
+  await snap(page, testInfo, '03-conflict');
+
+  // Relaxing it (removing the floor) brings a plan back.
+  await work.setDistrictConstraint('floor', empty!, '');
+  expect(await work.status()).toBe('ok');
+  await expect(work.infeasibleAlert()).toHaveCount(0);
+
+  // 4. Equal shares over needs.
+  await work.setRule('mes');
+  expect(await work.status()).toBe('ok');
+  expect(await work.funded()).toBeGreaterThan(0);
+  await expect(page.getByTestId('constraints-panel')).toHaveAttribute('data-rule', 'mes');
+  await snap(page, testInfo, '04-mes', below);
+
+  // 5. Lock a funded project, then cut the ceiling: the locked project keeps its money.
+  await work.showRows('funded');
+  const code = await work.firstRowCode();
+  const amount = await work.fundedOf(code);
+  expect(amount).toBeGreaterThan(0);
+  await work.toggleLock(code);
+  expect(await work.isLocked(code)).toBe(true);
+  const fundedUnlockedCut = await work.funded();
+  await work.setScenarioCeiling('10,000,000', baht(10_000_000));
+  expect(await work.funded()).toBeLessThan(fundedUnlockedCut);
+  await work.grid.row(code).waitFor();
+  expect(await work.fundedOf(code)).toBe(amount);
+  expect(await work.reasonOf(code)).toContain('ล็อก');
+  expect(await work.isLocked(code)).toBe(true);
+  await snap(page, testInfo, '05-locked');
+});
+
+test('branch, change the branch, compare with the parent, and read why a project is out', async ({ page, app }, testInfo) => {
+  const work = new ScenariosPage(page);
+  const compare = new ComparePage(page);
+  await work.shell.open(`${app.url}/#/allocation`);
+  await work.open();
+  const parent = await work.scenarioName();
+
+  // 6. Branch the greedy draft and switch the branch to the optimum.
+  await work.branch('ร่างที่ 3 ทดลองค่าที่ดีที่สุด');
+  await expect(page.getByTestId('scenario-parent')).toContainText(parent);
+  await work.setRule('optimum');
+  expect(await work.status()).toBe('ok');
+  await snap(page, testInfo, '06-branch-optimum');
+
+  // 7. Compare: the branch against its parent, projects in and out, money moved per district.
+  await compare.open();
+  expect(await compare.columnNames()).toEqual(expect.arrayContaining([parent, 'ร่างที่ 3 ทดลองค่าที่ดีที่สุด']));
+  expect(await compare.diffNames()).toEqual({ a: parent, b: 'ร่างที่ 3 ทดลองค่าที่ดีที่สุด' });
+  const counts = await compare.diffCounts();
+  expect(counts.entered + counts.left).toBeGreaterThan(0);
+  expect(await compare.moneyMoved()).toBeGreaterThan(0);
+  await snap(page, testInfo, '07-compare', [page.getByTestId('diff-panel')]);
+
+  // 8. Why is a project out? The card names it, and reads in both languages.
+  await work.shell.goTo('allocation');
+  await work.settled();
+  await work.showRows('unfunded');
+  const code = await work.firstRowCode();
+  expect(await work.fundedOf(code)).toBe(0);
+  const dialog = await work.openWhy(code);
+  await expect(dialog.getByTestId('why-text')).toContainText(code);
+  await snap(page, testInfo, '08-why-out');
+  await dialog.getByTestId('why-both').click();
+  await expect(dialog.getByTestId('why-text-en')).toContainText(code);
+  await expect(dialog.getByTestId('why-text-th')).toContainText(code);
+  await dialog.getByTestId('why-copy').click();
+  await expect(work.shell.successSnackbar()).toBeVisible();
+  await snap(page, testInfo, '09-why-both');
+  await work.closeWhy();
+
+  // The workbench in English.
+  await work.shell.switchLanguage('en');
+  await expect(page.getByTestId('rule-optimum')).toHaveText('Optimum (HiGHS)');
+  await snap(page, testInfo, '10-english', [page.getByTestId('scenario-charts'), page.getByTestId('fairness-panel')]);
+});
