@@ -19,6 +19,11 @@ export type ExplainInput = Readonly<{
   reservePosition: number | null;
   /** Names of constraints by id ('district:1901', 'floor:1901', 'strategyCap:S1', …). */
   constraintNames: Readonly<Record<string, Named>>;
+  /**
+   * For the optimum: the objective per million baht of this project and the average over funded projects, the
+   * intuition behind a knapsack choice ("other projects give more for the same money").
+   */
+  valuePerMillion?: Readonly<{ objective: 'score' | 'people'; project: number; fundedAverage: number }>;
 }>;
 
 export type WhyCard = Readonly<{ funded: boolean; th: string; en: string }>;
@@ -103,6 +108,16 @@ export function explainDecision(input: ExplainInput): WhyCard {
     }
     const c = str(detail.constraint);
     const bound = c ? name(c) : null;
+    const v = input.valuePerMillion;
+    if (v && (c === null || c === 'ceiling') && v.project < v.fundedAverage) {
+      const unitTh = v.objective === 'score' ? 'คะแนน' : 'คน';
+      const unitEn = v.objective === 'score' ? 'points' : 'people';
+      return {
+        funded,
+        th: `${head.th} ไม่ได้รับจัดสรร: ด้วยวงเงินที่จำกัด ชุดโครงการอื่นให้ผลรวมสูงกว่า โครงการนี้ได้ ${v.project.toFixed(2)} ${unitTh}ต่อเงิน 1 ล้านบาท ขณะที่โครงการที่ได้รับงบได้เฉลี่ย ${v.fundedAverage.toFixed(2)} ${unitTh}ต่อ 1 ล้านบาท${reserve.th}`,
+        en: `${head.en} was not funded: with the money limited, other projects give a higher total. It yields ${v.project.toFixed(2)} ${unitEn} per million baht; the funded projects yield ${v.fundedAverage.toFixed(2)} on average.${reserve.en}`,
+      };
+    }
     return {
       funded,
       th: `${head.th} ไม่ได้รับจัดสรร: ${bound ? `เงื่อนไขที่จำกัดคือ ${bound.th}` : 'ชุดโครงการอื่นให้ผลรวมสูงกว่าภายใต้วงเงินเดียวกัน'}${reserve.th}`,

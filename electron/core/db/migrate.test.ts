@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
+import type { Scenario, ScenarioResult } from '../../../shared/api/types';
 import { createCore } from '../core';
 import { enableWal, openStore } from './database';
 import { assertMonotonic, latestVersion, migrate, readVersion } from './migrate';
@@ -97,10 +98,11 @@ describe('migrations', () => {
       const caller = { role: 'owner', actor: 'test', transport: 'direct' } as const;
       for (const roundId of [1, 2]) {
         const list = await core.call('scenarios.list', { roundId }, caller);
-        expect(list.ok && list.value.map((s) => [s.roundId, s.rule, s.params.ceiling])).toEqual([[roundId, 'greedy', null]]);
+        const scenarios = (list.ok ? list.value : []) as Scenario[];
+        expect(scenarios.map((s) => [s.roundId, s.rule, s.params.ceiling])).toEqual([[roundId, 'greedy', null]]);
       }
       const run = await core.call('scenarios.run', { scenarioId: 2 }, caller);
-      expect(run.ok && run.value.budget).toBe(200_000_000);
+      expect(run.ok && (run.value as ScenarioResult).budget).toBe(200_000_000);
     } finally {
       await core.close();
     }

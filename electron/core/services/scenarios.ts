@@ -373,11 +373,28 @@ export async function explainProject(store: Store, scenarioId: number, projectId
     budget: c.outcome.budget,
     reservePosition: reserveIndex >= 0 ? reserveIndex + 1 : null,
     constraintNames: c.names,
+    ...(scenario.rule === 'optimum' ? { valuePerMillion: valuePerMillion(scenario, c, row) } : {}),
   });
   const conflict = c.infeasible && c.conflict.length > 0
     ? { th: ` เงื่อนไขที่ขัดกัน: ${c.conflict.map((g) => g.th).join('; ')}`, en: ` Conflicting constraints: ${c.conflict.map((g) => g.en).join('; ')}.` }
     : { th: '', en: '' };
   return { projectId, code: row.code, title: row.title, funded: decision.funded, th: card.th + conflict.th, en: card.en + conflict.en };
+}
+
+/** Objective per million baht of one project and, on average, of the funded ones (weighted by money). */
+function valuePerMillion(scenario: Scenario, c: Computed, row: ProjectRow): { objective: 'score' | 'people'; project: number; fundedAverage: number } {
+  const objective = scenario.params.objective;
+  const value = (r: ProjectRow): number => (objective === 'score' ? r.composite : r.peopleAffected);
+  let totalValue = 0;
+  let totalMoney = 0;
+  for (const r of c.ctx.rows) {
+    const f = c.outcome.funded[String(r.id)] ?? 0;
+    if (f <= 0) continue;
+    totalValue += (value(r) * f) / r.requested;
+    totalMoney += f;
+  }
+  const perMillion = (v: number, satang: number): number => (satang > 0 ? (v * 100_000_000) / satang : 0);
+  return { objective, project: perMillion(value(row), row.requested), fundedAverage: perMillion(totalValue, totalMoney) };
 }
 
 export async function diffScenarios(store: Store, aId: number, bId: number, solver: LpSolver): Promise<ScenarioDiff> {
