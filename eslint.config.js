@@ -2,7 +2,22 @@
 // renderer/ imports only shared/; electron/core never imports 'electron'. A wrong import fails here.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'zlib', 'stream', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'zlib',
+  'stream',
+  'worker_threads',
+];
 const pattern = (group, message) => ({ group, message });
 
 export default tseslint.config(
@@ -24,7 +39,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['**/electron/**', '**/renderer/**', '**/test/**', 'electron', 'react', 'react-dom', '@mui/*', 'better-sqlite3', 'kysely', 'ws'], 'shared/ is pure: it imports nothing from electron/, renderer/ or I/O libraries.'),
+            pattern(
+              [
+                '**/electron/**',
+                '**/renderer/**',
+                '**/test/**',
+                'electron',
+                'react',
+                'react-dom',
+                '@mui/*',
+                'better-sqlite3',
+                'kysely',
+                'ws',
+              ],
+              'shared/ is pure: it imports nothing from electron/, renderer/ or I/O libraries.',
+            ),
             pattern(nodeBuiltins, 'shared/ compiles without Node: no Node built-ins.'),
           ],
         },
@@ -38,7 +67,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['**/electron/**', 'electron', 'better-sqlite3', 'kysely', 'ws', 'exceljs'], 'renderer/ imports only shared/ (and browser libraries).'),
+            pattern(
+              ['**/electron/**', 'electron', 'better-sqlite3', 'kysely', 'ws', 'exceljs'],
+              'renderer/ imports only shared/ (and browser libraries).',
+            ),
             pattern(nodeBuiltins, 'renderer/ runs in a sandboxed browser: no Node built-ins.'),
           ],
         },
@@ -50,7 +82,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [pattern(['electron', '**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], 'electron/core runs in plain Node: never import electron or the shell.')] },
+        {
+          patterns: [
+            pattern(
+              ['electron', '**/renderer/**', '**/electron/main/**', '**/electron/preload/**'],
+              'electron/core runs in plain Node: never import electron or the shell.',
+            ),
+          ],
+        },
       ],
     },
   },

@@ -41,14 +41,23 @@ if (want('lint')) check('lint', 'npm', ['run', '-s', 'lint']);
 
 if (want('unit')) {
   const out = join(reports, 'vitest.json');
-  const r = run('unit', bin('vitest'), ['run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const r = run('unit', bin('vitest'), [
+    'run',
+    '--config',
+    'test/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     passed += j.numPassedTests;
     failed += j.numFailedTests;
     skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
     // A suite that fails to load has no tests to count: count it as a failure.
-    const brokenSuites = (j.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+    const brokenSuites = (j.testResults ?? []).filter(
+      (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+    ).length;
     failed += brokenSuites;
     lines.push(`unit: ${j.numPassedTests} passed, ${j.numFailedTests + brokenSuites} failed (${r.seconds} s)`);
   } else {

@@ -18,7 +18,11 @@ export function createDispatcher(ctx: CoreContext, log: (message: string, error:
     }
     const allowed: readonly string[] = roles[method];
     if (!allowed.includes(caller.role)) {
-      return fail('FORBIDDEN', `'${method}' is not allowed for role '${caller.role}'`, `บทบาท '${caller.role}' ไม่มีสิทธิ์ใช้คำสั่ง '${method}'`);
+      return fail(
+        'FORBIDDEN',
+        `'${method}' is not allowed for role '${caller.role}'`,
+        `บทบาท '${caller.role}' ไม่มีสิทธิ์ใช้คำสั่ง '${method}'`,
+      );
     }
     const parsed = schemas[method].safeParse(args ?? {});
     if (!parsed.success) {

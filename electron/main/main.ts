@@ -67,47 +67,72 @@ function buildMenu(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { label: 'ChiPao', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'quit', label: 'ออก / Quit' }] },
-      { label: 'แก้ไข / Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
-      { label: 'มุมมอง / View', submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'resetZoom' }] },
+      {
+        label: 'แก้ไข / Edit',
+        submenu: [
+          { role: 'undo' },
+          { role: 'redo' },
+          { type: 'separator' },
+          { role: 'copy' },
+          { role: 'paste' },
+          { role: 'selectAll' },
+        ],
+      },
+      {
+        label: 'มุมมอง / View',
+        submenu: [
+          { role: 'reload' },
+          { role: 'togglefullscreen' },
+          { role: 'zoomIn' },
+          { role: 'zoomOut' },
+          { role: 'resetZoom' },
+        ],
+      },
     ]),
   );
 }
 
-app.whenReady().then(async () => {
-  const nativeBinding = electronNativeBinding();
-  core = await createCore({ dbPath: join(app.getPath('userData'), 'chipao.sqlite'), ...(nativeBinding ? { nativeBinding } : {}) });
-  core.onEvent((message) => {
-    for (const w of windows) w.webContents.send('chipao:event', message);
-  });
+app
+  .whenReady()
+  .then(async () => {
+    const nativeBinding = electronNativeBinding();
+    core = await createCore({
+      dbPath: join(app.getPath('userData'), 'chipao.sqlite'),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+    core.onEvent((message) => {
+      for (const w of windows) w.webContents.send('chipao:event', message);
+    });
 
-  protocol.handle(SCHEME, (request) => {
-    const { pathname } = new URL(request.url);
-    const root = rendererDir();
-    const file = normalize(join(root, decodeURIComponent(pathname)));
-    if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
-    return net.fetch(pathToFileURL(existsSync(file) ? file : join(root, 'index.html')).toString());
-  });
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    protocol.handle(SCHEME, (request) => {
+      const { pathname } = new URL(request.url);
+      const root = rendererDir();
+      const file = normalize(join(root, decodeURIComponent(pathname)));
+      if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
+      return net.fetch(pathToFileURL(existsSync(file) ? file : join(root, 'index.html')).toString());
+    });
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    });
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  ipcMain.handle('chipao:call', async (event, method: unknown, args: unknown) => {
-    if (!isTrustedSender(event) || !core) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender', messageTh: 'ผู้เรียกไม่น่าเชื่อถือ' } };
-    }
-    return core.call(method, args, { role: 'owner', actor: 'desktop', transport: 'ipc' });
-  });
+    ipcMain.handle('chipao:call', async (event, method: unknown, args: unknown) => {
+      if (!isTrustedSender(event) || !core) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender', messageTh: 'ผู้เรียกไม่น่าเชื่อถือ' } };
+      }
+      return core.call(method, args, { role: 'owner', actor: 'desktop', transport: 'ipc' });
+    });
 
-  buildMenu();
-  await createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    buildMenu();
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    app.exit(1);
   });
-}).catch((error: unknown) => {
-  console.error(error);
-  app.exit(1);
-});
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -34,10 +34,14 @@ function ensureElectronNative() {
   mkdirSync(work, { recursive: true });
   cpSync(join(root, 'node_modules/better-sqlite3'), join(work, 'node_modules/better-sqlite3'), { recursive: true });
   const electronVersion = require('electron/package.json').version;
-  const rebuilt = spawnSync('npx', ['--yes', '@electron/rebuild', '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const rebuilt = spawnSync(
+    'npx',
+    ['--yes', '@electron/rebuild', '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   const output = join(work, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
   if (rebuilt.status !== 0 || !existsSync(output)) return false;
   mkdirSync(join(root, 'dist/native/electron'), { recursive: true });

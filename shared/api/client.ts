@@ -25,8 +25,7 @@ export type Client = Readonly<{
 export function createClient(transport: Transport): Client {
   return {
     kind: transport.kind,
-    call: <M extends MethodName>(method: M, args: Args<M>) =>
-      transport.call(method, args) as Promise<Result<Results[M]>>,
+    call: <M extends MethodName>(method: M, args: Args<M>) => transport.call(method, args) as Promise<Result<Results[M]>>,
     onEvent: (listener) => transport.onEvent(listener),
   };
 }

@@ -20,14 +20,7 @@ import type {
 } from './types';
 import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
-import type {
-  AreasImportReport,
-  PbAnalysis,
-  Scenario,
-  ScenarioDiff,
-  ScenarioResult,
-  WhyCardView,
-} from './types';
+import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
 
 const id = z.number().int().positive();
 /** Integer satang, non-negative, within JS safe integers. */
@@ -48,11 +41,24 @@ export const schemas = {
       offset: z.number().int().nonnegative(),
       limit: z.number().int().positive().max(5000),
       search: z.string().max(200).optional(),
-      districtCode: z.string().regex(/^19\d\d$/u).optional(),
+      districtCode: z
+        .string()
+        .regex(/^19\d\d$/u)
+        .optional(),
       status: z.enum(['active', 'withdrawn']).optional(),
       sort: z
         .object({
-          field: z.enum(['externalId', 'title', 'category', 'tambonCode', 'peopleAffected', 'households', 'reportedDate', 'updatedAt', 'status']),
+          field: z.enum([
+            'externalId',
+            'title',
+            'category',
+            'tambonCode',
+            'peopleAffected',
+            'households',
+            'reportedDate',
+            'updatedAt',
+            'status',
+          ]),
           dir: z.enum(['asc', 'desc']),
         })
         .optional(),

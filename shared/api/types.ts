@@ -181,7 +181,14 @@ export type Scenario = Readonly<{
 
 export type ScenarioRow = AllocationRow & Readonly<{ locked: boolean; reservePosition: number | null }>;
 
-export type StrategyAllocation = Readonly<{ id: string; nameTh: string; nameEn: string; requested: number; funded: number; fundedProjects: number }>;
+export type StrategyAllocation = Readonly<{
+  id: string;
+  nameTh: string;
+  nameEn: string;
+  requested: number;
+  funded: number;
+  fundedProjects: number;
+}>;
 
 export type ConflictGroup = Readonly<{ id: string; th: string; en: string }>;
 
@@ -224,7 +231,15 @@ export type ScenarioResult = Readonly<{
   elapsedMs: number;
 }>;
 
-export type ScenarioDiffProject = Readonly<{ projectId: number; code: string; title: string; districtCode: string; strategy: string; amountA: number; amountB: number }>;
+export type ScenarioDiffProject = Readonly<{
+  projectId: number;
+  code: string;
+  title: string;
+  districtCode: string;
+  strategy: string;
+  amountA: number;
+  amountB: number;
+}>;
 
 export type ScenarioDiff = Readonly<{
   a: Readonly<{ id: number; name: string; totalFunded: number }>;
@@ -241,7 +256,14 @@ export type ScenarioDiff = Readonly<{
 
 export type WhyCardView = Readonly<{ projectId: number; code: string; title: string; funded: number; th: string; en: string }>;
 
-export type AreasImportReport = Readonly<{ fileName: string; kind: 'reference-json' | 'geojson' | 'csv'; districts: number; tambons: number; withPopulation: number; withGeometry: number }>;
+export type AreasImportReport = Readonly<{
+  fileName: string;
+  kind: 'reference-json' | 'geojson' | 'csv';
+  districts: number;
+  tambons: number;
+  withPopulation: number;
+  withGeometry: number;
+}>;
 
 export type PbAnalysis = Readonly<{
   fileName: string;

@@ -5,12 +5,27 @@ import { explainDecision, type ExplainInput } from './explain';
 const project = { code: 'SRB71-007', title: 'ถนนคอนกรีต', rank: 9, composite: 61.2, requested: 500_00, locked: false };
 
 function card(rule: ExplainInput['rule'], decision: Decision, extra: Partial<ExplainInput> = {}) {
-  return explainDecision({ rule, decision, project, budget: 1000_00, reservePosition: decision.funded > 0 ? null : 2, constraintNames: {}, ...extra });
+  return explainDecision({
+    rule,
+    decision,
+    project,
+    budget: 1000_00,
+    reservePosition: decision.funded > 0 ? null : 2,
+    constraintNames: {},
+    ...extra,
+  });
 }
 
 describe('explainDecision', () => {
   it('greedy: why out names the step, the money left and the request, and the reserve position', () => {
-    const c = card('greedy', { projectId: '7', funded: 0, reason: 'skipped_no_money', step: 9, remainingBefore: 120_00, detail: { needed: 500_00, available: 120_00 } });
+    const c = card('greedy', {
+      projectId: '7',
+      funded: 0,
+      reason: 'skipped_no_money',
+      step: 9,
+      remainingBefore: 120_00,
+      detail: { needed: 500_00, available: 120_00 },
+    });
     expect(c.funded).toBe(false);
     expect(c.th).toContain('SRB71-007');
     expect(c.th).toContain('ขั้นที่ 9');
@@ -23,7 +38,14 @@ describe('explainDecision', () => {
   it('greedy: an envelope skip names the envelope', () => {
     const c = card(
       'greedy',
-      { projectId: '7', funded: 0, reason: 'skipped_district_envelope', step: 3, remainingBefore: 900_00, detail: { constraint: 'district:1905', available: 10_00 } },
+      {
+        projectId: '7',
+        funded: 0,
+        reason: 'skipped_district_envelope',
+        step: 3,
+        remainingBefore: 900_00,
+        detail: { constraint: 'district:1905', available: 10_00 },
+      },
       { constraintNames: { 'district:1905': { th: 'กรอบวงเงินอำเภอหนองแซง', en: 'envelope of Nong Saeng district' } } },
     );
     expect(c.th).toContain('กรอบวงเงินอำเภอหนองแซง');
@@ -40,12 +62,29 @@ describe('explainDecision', () => {
   it('optimum: a binding cap is named; partial funding says so', () => {
     const out = card(
       'optimum',
-      { projectId: '7', funded: 0, reason: 'skipped_district_envelope', step: 1, remainingBefore: 1000_00, detail: { constraint: 'cap:1901' } },
-      { constraintNames: { 'cap:1901': { th: 'เพดานอำเภอเมืองสระบุรี 10.00 บาท', en: 'cap for Mueang Saraburi district: 10.00 baht' } } },
+      {
+        projectId: '7',
+        funded: 0,
+        reason: 'skipped_district_envelope',
+        step: 1,
+        remainingBefore: 1000_00,
+        detail: { constraint: 'cap:1901' },
+      },
+      {
+        constraintNames: {
+          'cap:1901': { th: 'เพดานอำเภอเมืองสระบุรี 10.00 บาท', en: 'cap for Mueang Saraburi district: 10.00 baht' },
+        },
+      },
     );
     expect(out.th).toContain('เพดานอำเภอเมืองสระบุรี');
     expect(out.en).toContain('binding constraint is the cap for Mueang Saraburi district');
-    const partial = card('optimum', { projectId: '7', funded: 300_00, reason: 'funded_partial', step: 1, remainingBefore: 1000_00 });
+    const partial = card('optimum', {
+      projectId: '7',
+      funded: 300_00,
+      reason: 'funded_partial',
+      step: 1,
+      remainingBefore: 1000_00,
+    });
     expect(partial.th).toContain('บางส่วน');
     expect(partial.en).toContain('partly, of 500.00 baht requested');
   });
@@ -53,7 +92,14 @@ describe('explainDecision', () => {
   it('optimum: value per million explains a knapsack choice', () => {
     const c = card(
       'optimum',
-      { projectId: '7', funded: 0, reason: 'skipped_no_money', step: 1, remainingBefore: 1000_00, detail: { constraint: 'ceiling' } },
+      {
+        projectId: '7',
+        funded: 0,
+        reason: 'skipped_no_money',
+        step: 1,
+        remainingBefore: 1000_00,
+        detail: { constraint: 'ceiling' },
+      },
       { valuePerMillion: { objective: 'score', project: 12.5, fundedAverage: 30 } },
     );
     expect(c.th).toContain('12.50 คะแนนต่อเงิน 1 ล้านบาท');
@@ -62,23 +108,45 @@ describe('explainDecision', () => {
 
   it('MES: supporters and their remaining shares, in and out', () => {
     const inCard = card('mes', {
-      projectId: '7', funded: 500_00, reason: 'funded', step: 2, remainingBefore: 900_00,
+      projectId: '7',
+      funded: 500_00,
+      reason: 'funded',
+      step: 2,
+      remainingBefore: 900_00,
       detail: { rule: 'mes', supporters: 1234, paymentPerVoter: 40.2, perVoterBudget: 81.9 },
     });
     expect(inCard.th).toContain('1,234');
     expect(inCard.en).toContain('Method of Equal Shares');
     const outCard = card('mes', {
-      projectId: '7', funded: 0, reason: 'not_selected', step: 9, remainingBefore: 100_00,
+      projectId: '7',
+      funded: 0,
+      reason: 'not_selected',
+      step: 9,
+      remainingBefore: 100_00,
       detail: { rule: 'mes', status: 'unaffordable', supporters: 50, supportersMoney: 321_00, cost: 500_00 },
     });
     expect(outCard.th).toContain('321.00 บาท');
     expect(outCard.en).toContain('had 321.00 baht of their shares left, less than the 500.00 baht');
-    const none = card('mes', { projectId: '7', funded: 0, reason: 'not_selected', step: 9, remainingBefore: 0, detail: { rule: 'mes', status: 'no_support' } });
+    const none = card('mes', {
+      projectId: '7',
+      funded: 0,
+      reason: 'not_selected',
+      step: 9,
+      remainingBefore: 0,
+      detail: { rule: 'mes', status: 'no_support' },
+    });
     expect(none.en).toContain('no citizen need links to it');
   });
 
   it('locked projects say the committee locked them', () => {
-    const c = explainDecision({ rule: 'mes', decision: { projectId: '7', funded: 500_00, reason: 'locked', step: 0, remainingBefore: 1000_00 }, project: { ...project, locked: true }, budget: 1000_00, reservePosition: null, constraintNames: {} });
+    const c = explainDecision({
+      rule: 'mes',
+      decision: { projectId: '7', funded: 500_00, reason: 'locked', step: 0, remainingBefore: 1000_00 },
+      project: { ...project, locked: true },
+      budget: 1000_00,
+      reservePosition: null,
+      constraintNames: {},
+    });
     expect(c.th).toContain('ล็อก');
     expect(c.en).toContain('locked');
   });

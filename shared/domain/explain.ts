@@ -50,9 +50,13 @@ export function explainDecision(input: ExplainInput): WhyCard {
     en: `${p.code} ${p.title} (rank ${p.rank}, composite ${p.composite.toFixed(2)})`,
   };
   const reserve = input.reservePosition
-    ? { th: ` อยู่ในบัญชีสำรอง (Y2) ลำดับที่ ${input.reservePosition} หากมีเงินเหลือจ่ายหรือได้รับงบเพิ่มจะได้รับการพิจารณาตามลำดับ`, en: ` It is number ${input.reservePosition} on the reserve list (Y2) for money that comes free later.` }
+    ? {
+        th: ` อยู่ในบัญชีสำรอง (Y2) ลำดับที่ ${input.reservePosition} หากมีเงินเหลือจ่ายหรือได้รับงบเพิ่มจะได้รับการพิจารณาตามลำดับ`,
+        en: ` It is number ${input.reservePosition} on the reserve list (Y2) for money that comes free later.`,
+      }
     : { th: '', en: '' };
-  const name = (id: string | null): Named => (id && input.constraintNames[id]) || { th: id ?? 'เงื่อนไข', en: id ?? 'a constraint' };
+  const name = (id: string | null): Named =>
+    (id && input.constraintNames[id]) || { th: id ?? 'เงื่อนไข', en: id ?? 'a constraint' };
   const detail = d.detail ?? {};
 
   if (p.locked || d.reason === 'locked') {

@@ -21,7 +21,10 @@ describe('weightedGini', () => {
 
   it('equals the double-sum definition, stays in [0, 1) and ignores order', () => {
     const sample = fc
-      .array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 100_000 })), { minLength: 2, maxLength: 20 })
+      .array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 100_000 })), {
+        minLength: 2,
+        maxLength: 20,
+      })
       .filter((pairs) => pairs.some(([x]) => x > 0));
     fc.assert(
       fc.property(sample, (pairs) => {

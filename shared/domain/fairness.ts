@@ -73,21 +73,21 @@ export function weightedGini(values: readonly number[], weights: readonly number
  * @example fairnessReport({ budget: 100, districts: [{ code: '1901', population: 10, needs: 1, needPeople: 5, funded: 50 },
  *   { code: '1902', population: 10, needs: 1, needPeople: 5, funded: 50 }], villages: [] }).giniPerCapita // 0
  */
-export function fairnessReport(input: Readonly<{ budget: number; districts: readonly DistrictInput[]; villages: readonly VillageInput[] }>): FairnessReport {
+export function fairnessReport(
+  input: Readonly<{ budget: number; districts: readonly DistrictInput[]; villages: readonly VillageInput[] }>,
+): FairnessReport {
   const totalFunded = input.districts.reduce((s, d) => s + d.funded, 0);
   const knownPopulation = input.districts.reduce((s, d) => s + (d.population ?? 0), 0);
   const totalNeedPeople = input.districts.reduce((s, d) => s + d.needPeople, 0);
-  const districts = input.districts.map(
-    (d): DistrictFairness => ({
-      code: d.code,
-      funded: d.funded,
-      fundedShare: totalFunded > 0 ? d.funded / totalFunded : 0,
-      populationShare: d.population !== null && knownPopulation > 0 ? d.population / knownPopulation : null,
-      needShare: totalNeedPeople > 0 ? d.needPeople / totalNeedPeople : 0,
-      perCapita: d.population ? d.funded / d.population : null,
-      perNeedPerson: d.needPeople > 0 ? d.funded / d.needPeople : 0,
-    }),
-  );
+  const districts = input.districts.map((d): DistrictFairness => ({
+    code: d.code,
+    funded: d.funded,
+    fundedShare: totalFunded > 0 ? d.funded / totalFunded : 0,
+    populationShare: d.population !== null && knownPopulation > 0 ? d.population / knownPopulation : null,
+    needShare: totalNeedPeople > 0 ? d.needPeople / totalNeedPeople : 0,
+    perCapita: d.population ? d.funded / d.population : null,
+    perNeedPerson: d.needPeople > 0 ? d.funded / d.needPeople : 0,
+  }));
   const withPopulation = input.districts.filter((d) => d.population !== null && d.population > 0);
   const villageServed = new Map<string, boolean>();
   for (const v of input.villages) {
@@ -105,7 +105,10 @@ export function fairnessReport(input: Readonly<{ budget: number; districts: read
       input.districts.map((d) => d.needPeople),
     ),
     villagesWithNeeds: villageServed.size,
-    unservedVillages: [...villageServed].filter(([, served]) => !served).map(([k]) => k).sort(),
+    unservedVillages: [...villageServed]
+      .filter(([, served]) => !served)
+      .map(([k]) => k)
+      .sort(),
     budgetShareSpent: input.budget > 0 ? totalFunded / input.budget : 0,
   };
 }

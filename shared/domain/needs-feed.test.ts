@@ -67,7 +67,14 @@ describe('parseNeedsFeed: a valid feed', () => {
       lat: 14.5,
       lon: 100.9,
     });
-    expect(a2).toMatchObject({ line: 3, tambonCode: '190201', estimatedCost: 8_500_000, channel: 'ประชาคม', timesRaised: 1, villageNo: null });
+    expect(a2).toMatchObject({
+      line: 3,
+      tambonCode: '190201',
+      estimatedCost: 8_500_000,
+      channel: 'ประชาคม',
+      timesRaised: 1,
+      villageNo: null,
+    });
     expect(out.tombstones).toEqual([{ line: 5, externalId: 'A3', version: 2 }]);
   });
 
@@ -127,12 +134,27 @@ describe('parseNeedsFeed: problems carry line and column', () => {
   });
 
   it('missing required field', () => {
-    const line = JSON.stringify({ id: 'Z', version: 1, updated_at: '2026-11-21T10:00:00+07:00', category: 'water', tambon: '190101', people_affected: 1 });
+    const line = JSON.stringify({
+      id: 'Z',
+      version: 1,
+      updated_at: '2026-11-21T10:00:00+07:00',
+      category: 'water',
+      tambon: '190101',
+      people_affected: 1,
+    });
     expect(problemsOf(line)).toEqual([expect.objectContaining({ line: 1, column: 'title' })]);
   });
 
   it('duplicate id with an older or equal version points back to the first line', () => {
-    const p = problemsOf(feed(HEADER, need({ id: 'D', version: 2 }), need({ id: 'E' }), need({ id: 'D', version: 1 }), need({ id: 'D', version: 2 })));
+    const p = problemsOf(
+      feed(
+        HEADER,
+        need({ id: 'D', version: 2 }),
+        need({ id: 'E' }),
+        need({ id: 'D', version: 1 }),
+        need({ id: 'D', version: 2 }),
+      ),
+    );
     expect(p).toEqual([
       expect.objectContaining({ line: 4, column: 'version' }),
       expect.objectContaining({ line: 5, column: 'version' }),
@@ -159,12 +181,16 @@ describe('parseNeedsFeed: problems carry line and column', () => {
   });
 
   it('bad dates', () => {
-    expect(problemsOf(need({ reported_date: '31 ก.พ. 2569' }))).toEqual([expect.objectContaining({ line: 1, column: 'reported_date' })]);
+    expect(problemsOf(need({ reported_date: '31 ก.พ. 2569' }))).toEqual([
+      expect.objectContaining({ line: 1, column: 'reported_date' }),
+    ]);
     expect(problemsOf(need({ updated_at: 'yesterday' }))).toEqual([expect.objectContaining({ line: 1, column: 'updated_at' })]);
   });
 
   it('collects every problem in the file, not just the first', () => {
-    const p = problemsOf(feed(HEADER, need({ id: 'a', tambon: '999999' }), 'nope', need({ id: 'b', estimated_cost: 'x' }), HEADER));
+    const p = problemsOf(
+      feed(HEADER, need({ id: 'a', tambon: '999999' }), 'nope', need({ id: 'b', estimated_cost: 'x' }), HEADER),
+    );
     expect(p.map((x) => x.line)).toEqual([2, 3, 4, 5]);
     for (const x of p) {
       expect(x.en.length).toBeGreaterThan(0);

@@ -68,8 +68,16 @@ const needSchema = z.object({
   lon: z.number().min(-180).max(180).nullable().optional(),
   estimated_cost: z.union([z.number(), z.string()]).nullable().optional(),
 });
-const tombstoneSchema = z.object({ op: z.literal('delete'), id: z.string().trim().min(1).max(100), version: z.number().int().positive() });
-const headerSchema = z.object({ feed: z.literal('chipao.needs'), version: z.literal(1), source: z.string().trim().min(1).max(100).optional() });
+const tombstoneSchema = z.object({
+  op: z.literal('delete'),
+  id: z.string().trim().min(1).max(100),
+  version: z.number().int().positive(),
+});
+const headerSchema = z.object({
+  feed: z.literal('chipao.needs'),
+  version: z.literal(1),
+  source: z.string().trim().min(1).max(100).optional(),
+});
 
 /**
  * Parses and validates a needs feed. Collects every problem with its line and field instead of stopping
@@ -102,7 +110,11 @@ export function parseNeedsFeed(text: string, ctx: FeedContext): ParsedFeed {
     if ('feed' in value) {
       const h = headerSchema.safeParse(value);
       if (!h.success || counted !== 1) {
-        problems.push({ line, en: 'header must be the first line: {"feed":"chipao.needs","version":1}', th: 'บรรทัดหัวไฟล์ต้องอยู่บรรทัดแรก และเป็น {"feed":"chipao.needs","version":1}' });
+        problems.push({
+          line,
+          en: 'header must be the first line: {"feed":"chipao.needs","version":1}',
+          th: 'บรรทัดหัวไฟล์ต้องอยู่บรรทัดแรก และเป็น {"feed":"chipao.needs","version":1}',
+        });
       } else if (h.data.source) {
         source = h.data.source;
       }
@@ -157,11 +169,21 @@ export function parseNeedsFeed(text: string, ctx: FeedContext): ParsedFeed {
     if (need.reported_date) {
       reportedDate = parseThaiDate(need.reported_date);
       if (!reportedDate) {
-        problems.push({ line, column: 'reported_date', en: `'${need.reported_date}' is not a date`, th: `'${need.reported_date}' ไม่ใช่วันที่` });
+        problems.push({
+          line,
+          column: 'reported_date',
+          en: `'${need.reported_date}' is not a date`,
+          th: `'${need.reported_date}' ไม่ใช่วันที่`,
+        });
       }
     }
     if (Number.isNaN(Date.parse(need.updated_at))) {
-      problems.push({ line, column: 'updated_at', en: `'${need.updated_at}' is not a timestamp`, th: `'${need.updated_at}' ไม่ใช่วันเวลา` });
+      problems.push({
+        line,
+        column: 'updated_at',
+        en: `'${need.updated_at}' is not a timestamp`,
+        th: `'${need.updated_at}' ไม่ใช่วันเวลา`,
+      });
     }
     if (problems.length > before) return;
     needs.push({

@@ -37,7 +37,8 @@ describe('aggregate', () => {
 });
 
 const oneCriterion: CriterionDef[] = [{ id: 1, weight: 1, scaleMin: 1, scaleMax: 5, kind: 'member' }];
-const sameScore = (ids: number[], v = 3): Map<number, Map<number, number[]>> => new Map(ids.map((id) => [id, new Map([[1, [v, v]]])]));
+const sameScore = (ids: number[], v = 3): Map<number, Map<number, number[]>> =>
+  new Map(ids.map((id) => [id, new Map([[1, [v, v]]])]));
 
 describe('rankProjects', () => {
   it('ranks by composite, 0–100', () => {
@@ -90,8 +91,22 @@ describe('rankProjects', () => {
       { id: 3, weight: 0.3, scaleMin: 0, scaleMax: 1, kind: 'member' },
     ];
     const scores = new Map([
-      [1, new Map([[1, [1]], [2, [1]], [3, [0]]])],
-      [2, new Map([[1, [0]], [2, [0]], [3, [1]]])],
+      [
+        1,
+        new Map([
+          [1, [1]],
+          [2, [1]],
+          [3, [0]],
+        ]),
+      ],
+      [
+        2,
+        new Map([
+          [1, [0]],
+          [2, [0]],
+          [3, [1]],
+        ]),
+      ],
     ]);
     const projects: ProjectForRanking[] = [
       { id: 1, code: 'A', cost: 1, needEvidence: 1 },
@@ -146,7 +161,9 @@ const criteriaArb = fc
     }),
     { minLength: 1, maxLength: 5 },
   )
-  .map((cs): CriterionDef[] => cs.map((c, i) => ({ id: i + 1, weight: c.weight, kind: c.kind, scaleMin: c.scaleMin, scaleMax: c.scaleMin + c.span })));
+  .map((cs): CriterionDef[] =>
+    cs.map((c, i) => ({ id: i + 1, weight: c.weight, kind: c.kind, scaleMin: c.scaleMin, scaleMax: c.scaleMin + c.span })),
+  );
 
 const roundArb: fc.Arbitrary<Round> = fc
   .record({
@@ -224,7 +241,10 @@ describe('rankProjects properties', () => {
         const m = mi % values.length;
         const raised = new Map(r.scores);
         const byC = new Map(r.scores.get(p.id)!);
-        byC.set(c.id, values.map((v, i) => (i === m ? Math.min(c.scaleMax, v + raise) : v)));
+        byC.set(
+          c.id,
+          values.map((v, i) => (i === m ? Math.min(c.scaleMax, v + raise) : v)),
+        );
         raised.set(p.id, byC);
         const before = new Map(rank(r).map((x) => [x.id, x.composite]));
         const after = new Map(rank({ ...r, scores: raised }).map((x) => [x.id, x.composite]));

@@ -53,8 +53,9 @@ export function formatThaiDateTime(date: Date, lang: 'th' | 'en' = 'th'): string
 }
 
 function bangkokParts(date: Date): { year: number; month: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'numeric', timeZone: 'Asia/Bangkok' })
-    .formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'numeric', timeZone: 'Asia/Bangkok' }).formatToParts(
+    date,
+  );
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value);
   return { year: get('year'), month: get('month') };
 }

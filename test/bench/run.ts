@@ -22,7 +22,11 @@ async function loadCases(): Promise<BenchCase[]> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, out: { type: 'string' } } });
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const only =
+    values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   const wanted = (name: string): boolean => only.length === 0 || only.some((o) => name === o || name.startsWith(o));
   const records: BenchRecord[] = [];
   for (const c of await loadCases()) {

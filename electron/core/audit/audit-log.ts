@@ -39,8 +39,16 @@ export function appendAudit(sqlite: Database.Database, actor: string, kind: stri
 /** Recomputes the chain; returns the id of the first broken event, or null when intact. */
 export function verifyAuditChain(sqlite: Database.Database): number | null {
   let prev = GENESIS;
-  const rows = sqlite.prepare('SELECT id, at, actor, kind, payload_json, prev_hash, hash FROM audit_event ORDER BY id').iterate() as Iterable<{
-    id: number; at: string; actor: string; kind: string; payload_json: string; prev_hash: string; hash: string;
+  const rows = sqlite
+    .prepare('SELECT id, at, actor, kind, payload_json, prev_hash, hash FROM audit_event ORDER BY id')
+    .iterate() as Iterable<{
+    id: number;
+    at: string;
+    actor: string;
+    kind: string;
+    payload_json: string;
+    prev_hash: string;
+    hash: string;
   }>;
   for (const r of rows) {
     if (r.prev_hash !== prev || hashOf(prev, r.at, r.actor, r.kind, r.payload_json) !== r.hash) return r.id;

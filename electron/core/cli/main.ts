@@ -22,7 +22,8 @@ const USAGE_TH = `วิธีใช้: cli pb-allocate --rule <กฎ> ไฟ�
 
 function parseArgs(argv: readonly string[]): { rule: string; file: string } {
   const [command, ...rest] = argv;
-  if (command !== 'pb-allocate') throw new UsageError(`ไม่รู้จักคำสั่ง "${command ?? ''}"\n${USAGE_TH}`, `unknown command "${command ?? ''}"\n${USAGE_EN}`);
+  if (command !== 'pb-allocate')
+    throw new UsageError(`ไม่รู้จักคำสั่ง "${command ?? ''}"\n${USAGE_TH}`, `unknown command "${command ?? ''}"\n${USAGE_EN}`);
   let rule: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -41,7 +42,10 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const { rule, file } = parseArgs(argv);
     if (!isPbRuleKey(rule)) {
-      throw new UsageError(`ไม่รู้จักกฎ "${rule}" (ใช้ได้: ${PB_RULE_KEYS.join(', ')})`, `unknown rule "${rule}" (known: ${PB_RULE_KEYS.join(', ')})`);
+      throw new UsageError(
+        `ไม่รู้จักกฎ "${rule}" (ใช้ได้: ${PB_RULE_KEYS.join(', ')})`,
+        `unknown rule "${rule}" (known: ${PB_RULE_KEYS.join(', ')})`,
+      );
     }
     try {
       await access(file);
@@ -61,7 +65,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (e instanceof PbParseError) {
-      process.stderr.write(`ไฟล์ .pb ไม่ถูกต้อง${e.line > 0 ? ` (บรรทัด ${e.line})` : ''}: ${e.messageTh}\ninvalid .pb file: ${e.message}\n`);
+      process.stderr.write(
+        `ไฟล์ .pb ไม่ถูกต้อง${e.line > 0 ? ` (บรรทัด ${e.line})` : ''}: ${e.messageTh}\ninvalid .pb file: ${e.message}\n`,
+      );
       return 2;
     }
     const msg = e instanceof Error ? e.message : String(e);

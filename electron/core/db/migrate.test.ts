@@ -22,7 +22,11 @@ afterEach(() => {
 });
 
 const tables = (db: Database.Database): string[] =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 
 describe('migrations', () => {
   it('the shipped list is monotonic and includes the audit schema (version 2)', () => {
@@ -59,9 +63,9 @@ describe('migrations', () => {
     try {
       expect(core.store.sqlite.pragma('user_version', { simple: true })).toBe(latestVersion());
       expect(tables(core.store.sqlite)).toContain('audit_event');
-      expect(core.store.sqlite.prepare('SELECT external_id, version, people_affected, estimated_cost, tambon_code FROM need').all()).toEqual([
-        { external_id: 'OLD-1', version: 3, people_affected: 42, estimated_cost: 125_000_000, tambon_code: '190101' },
-      ]);
+      expect(
+        core.store.sqlite.prepare('SELECT external_id, version, people_affected, estimated_cost, tambon_code FROM need').all(),
+      ).toEqual([{ external_id: 'OLD-1', version: 3, people_affected: 42, estimated_cost: 125_000_000, tambon_code: '190101' }]);
       // The app works on the upgraded file: the audit log accepts events and the row is listed.
       const caller = { role: 'owner', actor: 'test', transport: 'direct' } as const;
       const page = await core.call('needs.list', { offset: 0, limit: 10 }, caller);
@@ -177,7 +181,9 @@ describe('migrations', () => {
     const file = tempFile();
     const store = openStore(file);
     await migrate(store.db);
-    const plan = store.sqlite.prepare('EXPLAIN QUERY PLAN SELECT id FROM need WHERE source = ? AND external_id = ?').all('s', 'x') as { detail: string }[];
+    const plan = store.sqlite
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM need WHERE source = ? AND external_id = ?')
+      .all('s', 'x') as { detail: string }[];
     const detail = plan.map((p) => p.detail).join(' | ');
     expect(detail).toMatch(/SEARCH need USING (COVERING )?INDEX sqlite_autoindex_need_\d+ \(source=\? AND external_id=\?\)/u);
     expect(detail).not.toMatch(/SCAN need/u);

@@ -10,7 +10,6 @@ import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
 
-
 /** Prefixes an apostrophe to text a spreadsheet would evaluate (= + - @), so no cell can run a formula. */
 export function safeText(text: string): string {
   return /^[=+\-@\t\r]/u.test(text) ? `'${text}` : text;
@@ -155,7 +154,12 @@ export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer>
   summary.addRow([t.byDistrict]).font = { bold: true };
   tableHeader(summary, [t.district, t.projects, t.requested, t.allocated]);
   for (const d of view.byDistrict) {
-    const r = summary.addRow([input.lang === 'th' ? d.nameTh : d.nameEn, d.fundedProjects, satangToBaht(d.requested), satangToBaht(d.funded)]);
+    const r = summary.addRow([
+      input.lang === 'th' ? d.nameTh : d.nameEn,
+      d.fundedProjects,
+      satangToBaht(d.requested),
+      satangToBaht(d.funded),
+    ]);
     r.getCell(3).numFmt = MONEY;
     r.getCell(4).numFmt = MONEY;
   }
@@ -165,8 +169,20 @@ export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer>
   const list = (name: string, funded: boolean): void => {
     const ws = wb.addWorksheet(name);
     header(ws, name);
-    tableHeader(ws, [t.rank, t.code, t.name, t.agency, t.district, t.strategy, t.score, t.needs, t.people, t.requested, t.allocated]);
-    const rows = view.rows.filter((r) => (r.funded > 0) === funded);
+    tableHeader(ws, [
+      t.rank,
+      t.code,
+      t.name,
+      t.agency,
+      t.district,
+      t.strategy,
+      t.score,
+      t.needs,
+      t.people,
+      t.requested,
+      t.allocated,
+    ]);
+    const rows = view.rows.filter((r) => r.funded > 0 === funded);
     for (const r of rows) {
       const p = projectById.get(r.projectId);
       const strategy = STRATEGIES.find((s) => s.id === r.strategy);
@@ -188,7 +204,15 @@ export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer>
       row.getCell(11).numFmt = MONEY;
     }
     const total = ws.addRow([
-      t.total, '', '', '', '', '', '', '', '',
+      t.total,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
       satangToBaht(rows.reduce((a, x) => a + x.requested, 0)),
       satangToBaht(rows.reduce((a, x) => a + x.funded, 0)),
     ]);

@@ -13,7 +13,15 @@ import type { ProjectRow, ScenarioResult } from '../../../shared/api/types';
 
 const RULE_META = { greedy: 'greedy', optimum: 'maxwelfare', mes: 'equalshares/add1' } as const;
 
-export function scenarioToPb(input: Readonly<{ result: ScenarioResult; projects: readonly ProjectRow[]; ballots: readonly MesBallot[]; fiscalYear: number; synthetic: boolean }>): Buffer {
+export function scenarioToPb(
+  input: Readonly<{
+    result: ScenarioResult;
+    projects: readonly ProjectRow[];
+    ballots: readonly MesBallot[];
+    fiscalYear: number;
+    synthetic: boolean;
+  }>,
+): Buffer {
   const { result } = input;
   const funded = new Map(result.rows.map((r) => [r.projectId, r.funded]));
   const votes: { voterId: string; vote: string[] }[] = [];
@@ -38,7 +46,13 @@ export function scenarioToPb(input: Readonly<{ result: ScenarioResult; projects:
     projects: input.projects.map((p) => ({
       id: String(p.id),
       cost: make(BigInt(p.requested), 100n),
-      fields: { name: `${p.code} ${p.title}`, category: p.strategy, target: p.districtCode, selected: (funded.get(p.id) ?? 0) > 0 ? '1' : '0', score: p.composite.toFixed(4) },
+      fields: {
+        name: `${p.code} ${p.title}`,
+        category: p.strategy,
+        target: p.districtCode,
+        selected: (funded.get(p.id) ?? 0) > 0 ? '1' : '0',
+        score: p.composite.toFixed(4),
+      },
     })),
     votes,
   };

@@ -17,11 +17,16 @@ export const allocationHandlers = {
       throw new AppError('INVALID_STATE', 'the scenario belongs to another round', 'สถานการณ์นี้อยู่ในรอบการพิจารณาอื่น');
     }
     if (scenario?.status === 'infeasible') {
-      throw new AppError('INVALID_STATE', 'this scenario has no feasible plan to export; relax the conflicting constraints first', 'สถานการณ์นี้ไม่มีแผนที่เป็นไปได้ กรุณาผ่อนเงื่อนไขที่ขัดกันก่อนส่งออก');
+      throw new AppError(
+        'INVALID_STATE',
+        'this scenario has no feasible plan to export; relax the conflicting constraints first',
+        'สถานการณ์นี้ไม่มีแผนที่เป็นไปได้ กรุณาผ่อนเงื่อนไขที่ขัดกันก่อนส่งออก',
+      );
     }
     const view = scenario ?? (await runGreedy(ctx.store, args.roundId));
     const districts = await ctx.store.db.selectFrom('area_district').selectAll().execute();
-    const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as { value: string } | undefined;
+    const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
+      { value: string } | undefined;
     const buffer = await buildPlanWorkbook({
       round,
       view,
@@ -34,7 +39,12 @@ export const allocationHandlers = {
       ...(scenario ? { scenarioName: scenario.scenario.name } : {}),
     });
     ctx.store.sqlite.transaction(() => {
-      appendAudit(ctx.store.sqlite, caller.actor, 'plan.exported', { roundId: args.roundId, scenarioId: args.scenarioId ?? null, totalFunded: view.totalFunded, lang });
+      appendAudit(ctx.store.sqlite, caller.actor, 'plan.exported', {
+        roundId: args.roundId,
+        scenarioId: args.scenarioId ?? null,
+        totalFunded: view.totalFunded,
+        lang,
+      });
     })();
     return {
       fileName: `chipao-plan-FY${round.fiscalYear}${scenario ? `-scenario-${scenario.scenario.id}` : ''}.xlsx`,

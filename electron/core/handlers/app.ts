@@ -4,7 +4,8 @@ import { importAreas } from '../sync/reference-import';
 
 export const appHandlers = {
   'app.info': (_args, caller, ctx) => {
-    const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as { value: string } | undefined;
+    const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
+      { value: string } | undefined;
     return {
       version: ctx.version,
       schemaVersion: latestVersion(),

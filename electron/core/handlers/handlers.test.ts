@@ -10,14 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { EventMessage } from '../../../shared/api/contract';
 import type { ApiError, Result } from '../../../shared/api/errors';
-import type {
-  AllocationView,
-  ExportedFile,
-  MemberScore,
-  ProjectRow,
-  RoundDetail,
-  SyncReport,
-} from '../../../shared/api/types';
+import type { AllocationView, ExportedFile, MemberScore, ProjectRow, RoundDetail, SyncReport } from '../../../shared/api/types';
 import { bahtText } from '../../../shared/domain/baht-text';
 import { formatBaht } from '../../../shared/domain/money';
 import { verifyAuditChain } from '../audit/audit-log';
@@ -65,41 +58,89 @@ function digest(table: string): { count: number; sha: string } {
   const rows = core.store.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
   return { count: rows.length, sha: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
 }
-const storeState = () => ({ need: digest('need'), sync_batch: digest('sync_batch'), audit_event: digest('audit_event'), project: digest('project') });
+const storeState = () => ({
+  need: digest('need'),
+  sync_batch: digest('sync_batch'),
+  audit_event: digest('audit_event'),
+  project: digest('project'),
+});
 
-
-function needRow(externalId: string): { id: number; version: number; status: string; title: string; estimated_cost: number | null; reported_date: string | null; batch_id: number | null } {
+function needRow(externalId: string): {
+  id: number;
+  version: number;
+  status: string;
+  title: string;
+  estimated_cost: number | null;
+  reported_date: string | null;
+  batch_id: number | null;
+} {
   return core.store.sqlite.prepare('SELECT * FROM need WHERE external_id = ?').get(externalId) as never;
 }
 
 describe('needs.sync', () => {
   it('applies the update feed: 8 new, 6 changed, 3 withdrawn, and flags the projects whose evidence changed', async () => {
-    const touched = ['SRB-N-000001', 'SRB-N-000002', 'SRB-N-000003', 'SRB-N-000004', 'SRB-N-000005', 'SRB-N-000006', 'SRB-N-000010', 'SRB-N-000011', 'SRB-N-000012'];
+    const touched = [
+      'SRB-N-000001',
+      'SRB-N-000002',
+      'SRB-N-000003',
+      'SRB-N-000004',
+      'SRB-N-000005',
+      'SRB-N-000006',
+      'SRB-N-000010',
+      'SRB-N-000011',
+      'SRB-N-000012',
+    ];
     // Projects linked to a changed or withdrawn need, computed from the links before the sync. Every sample project
     // has scores, so each of them must be flagged.
     const linked = core.store.sqlite
-      .prepare(`SELECT COUNT(DISTINCT pn.project_id) AS n FROM project_need pn JOIN need n ON n.id = pn.need_id
-        WHERE n.external_id IN (${touched.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT COUNT(DISTINCT pn.project_id) AS n FROM project_need pn JOIN need n ON n.id = pn.need_id
+        WHERE n.external_id IN (${touched.map(() => '?').join(',')})`,
+      )
       .get(...touched) as { n: number };
     expect(linked.n).toBeGreaterThan(0);
     expect(digest('project').count).toBe(60);
-    expect((core.store.sqlite.prepare('SELECT COUNT(*) AS n FROM project WHERE evidence_changed = 1').get() as { n: number }).n).toBe(0);
+    expect(
+      (core.store.sqlite.prepare('SELECT COUNT(*) AS n FROM project WHERE evidence_changed = 1').get() as { n: number }).n,
+    ).toBe(0);
     const needsBefore = digest('need').count;
 
     const report = await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
 
-    expect(report).toMatchObject({ source: 'saraburi-participation', fileName: UPDATE_FEED, lines: 18, newCount: 8, changedCount: 6, withdrawnCount: 3, unchangedCount: 0 });
+    expect(report).toMatchObject({
+      source: 'saraburi-participation',
+      fileName: UPDATE_FEED,
+      lines: 18,
+      newCount: 8,
+      changedCount: 6,
+      withdrawnCount: 3,
+      unchangedCount: 0,
+    });
     expect(report.fileHash).toBe(createHash('sha256').update(fixture(UPDATE_FEED)).digest('hex'));
     expect(report.flaggedProjects).toBeGreaterThanOrEqual(0);
-    const flagged = core.store.sqlite.prepare('SELECT COUNT(*) AS n FROM project WHERE evidence_changed = 1').get() as { n: number };
+    const flagged = core.store.sqlite.prepare('SELECT COUNT(*) AS n FROM project WHERE evidence_changed = 1').get() as {
+      n: number;
+    };
     expect(report.flaggedProjects).toBe(flagged.n);
     expect(report.flaggedProjects).toBe(linked.n);
 
     expect(digest('need').count).toBe(needsBefore + 8);
-    expect(needRow('SRB-N-000001')).toMatchObject({ version: 2, status: 'active', estimated_cost: 125_000_000, reported_date: '2026-10-15', batch_id: report.batchId });
+    expect(needRow('SRB-N-000001')).toMatchObject({
+      version: 2,
+      status: 'active',
+      estimated_cost: 125_000_000,
+      reported_date: '2026-10-15',
+      batch_id: report.batchId,
+    });
     expect(needRow('SRB-N-000001').title).toContain('ปรับปรุงข้อมูล');
-    for (const id of ['SRB-N-000010', 'SRB-N-000011', 'SRB-N-000012']) expect(needRow(id)).toMatchObject({ status: 'withdrawn', version: 2 });
-    expect(needRow('SRB-N-900008')).toMatchObject({ version: 1, status: 'active', estimated_cost: 8_500_000, batch_id: report.batchId });
+    for (const id of ['SRB-N-000010', 'SRB-N-000011', 'SRB-N-000012'])
+      expect(needRow(id)).toMatchObject({ status: 'withdrawn', version: 2 });
+    expect(needRow('SRB-N-900008')).toMatchObject({
+      version: 1,
+      status: 'active',
+      estimated_cost: 8_500_000,
+      batch_id: report.batchId,
+    });
 
     const batches = await ok<{ id: number; newCount: number; actor: string }[]>('needs.batches', {});
     expect(batches).toEqual([expect.objectContaining({ id: report.batchId, newCount: 8, actor: 'test' })]);
@@ -159,7 +200,8 @@ describe('needs.sync', () => {
   it('refuses an upsert older than the stored version', async () => {
     await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
     const before = storeState();
-    const content = '{"id":"SRB-N-000003","version":1,"updated_at":"2026-11-22T10:00:00+07:00","title":"เก่า","category":"water","tambon":"190101","people_affected":5}';
+    const content =
+      '{"id":"SRB-N-000003","version":1,"updated_at":"2026-11-22T10:00:00+07:00","title":"เก่า","category":"water","tambon":"190101","people_affected":5}';
     // No header: the source defaults to 'file', so this id is a different need. Give the sample's source instead.
     const withHeader = `{"feed":"chipao.needs","version":1,"source":"saraburi-participation"}\n${content}`;
     const error = await err('needs.sync', { fileName: 'old.ndjson', content: withHeader });
@@ -177,9 +219,9 @@ describe('needs.sync', () => {
 
 describe('scores.set', () => {
   const storedScore = (memberId: number, projectId: number, criterionId: number) =>
-    core.store.sqlite.prepare('SELECT value, version FROM score WHERE member_id = ? AND project_id = ? AND criterion_id = ?').get(memberId, projectId, criterionId) as
-      | { value: number; version: number }
-      | undefined;
+    core.store.sqlite
+      .prepare('SELECT value, version FROM score WHERE member_id = ? AND project_id = ? AND criterion_id = ?')
+      .get(memberId, projectId, criterionId) as { value: number; version: number } | undefined;
 
   it('refuses a value outside the criterion scale and keeps the stored score', async () => {
     const before = storedScore(1, 1, 1)!;
@@ -195,14 +237,30 @@ describe('scores.set', () => {
   it('refuses scoring a computed criterion', async () => {
     const round = await ok<RoundDetail>('rounds.get', { roundId: 1 });
     const computed = round.criteria.find((c) => c.kind === 'computed')!;
-    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: computed.id, value: 1 })).code).toBe('INVALID_STATE');
+    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: computed.id, value: 1 })).code).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('detects a stale expectedVersion (VERSION_CONFLICT) and keeps the newer value', async () => {
     const start = storedScore(2, 3, 1)!;
-    const first = await ok<MemberScore>('scores.set', { roundId: 1, memberId: 2, projectId: 3, criterionId: 1, value: 4, expectedVersion: start.version });
+    const first = await ok<MemberScore>('scores.set', {
+      roundId: 1,
+      memberId: 2,
+      projectId: 3,
+      criterionId: 1,
+      value: 4,
+      expectedVersion: start.version,
+    });
     expect(first.version).toBe(start.version + 1);
-    const error = await err('scores.set', { roundId: 1, memberId: 2, projectId: 3, criterionId: 1, value: 1, expectedVersion: start.version });
+    const error = await err('scores.set', {
+      roundId: 1,
+      memberId: 2,
+      projectId: 3,
+      criterionId: 1,
+      value: 1,
+      expectedVersion: start.version,
+    });
     expect(error.code).toBe('VERSION_CONFLICT');
     expect(storedScore(2, 3, 1)).toEqual({ value: 4, version: start.version + 1 });
     expect(events.filter((e) => e.event === 'scores.changed')).toHaveLength(1);
@@ -220,7 +278,14 @@ describe('scores.set', () => {
 
     for (const c of scored) {
       const current = mine.find((s) => s.criterionId === c.id);
-      await ok<MemberScore>('scores.set', { roundId: 1, memberId, projectId: target.id, criterionId: c.id, value: 5, expectedVersion: current?.version ?? 0 });
+      await ok<MemberScore>('scores.set', {
+        roundId: 1,
+        memberId,
+        projectId: target.id,
+        criterionId: c.id,
+        value: 5,
+        expectedVersion: current?.version ?? 0,
+      });
     }
     const after = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
     const moved = after.find((p) => p.id === target.id)!;
@@ -240,7 +305,11 @@ describe('scores.set', () => {
       if (c.kind === 'computed') {
         expected += c.weight * (maxPeople > 0 ? moved.peopleAffected / maxPeople : 0);
       } else {
-        const values = (core.store.sqlite.prepare('SELECT value FROM score WHERE project_id = ? AND criterion_id = ?').all(target.id, c.id) as { value: number }[]).map((r) => r.value);
+        const values = (
+          core.store.sqlite.prepare('SELECT value FROM score WHERE project_id = ? AND criterion_id = ?').all(target.id, c.id) as {
+            value: number;
+          }[]
+        ).map((r) => r.value);
         const mean = values.reduce((s, v) => s + v, 0) / values.length;
         expected += c.weight * ((mean - c.scaleMin) / (c.scaleMax - c.scaleMin));
       }
@@ -361,9 +430,12 @@ describe('plan.exportXlsx', () => {
     const allCells = [...y1, ...sheetRows(wb.getWorksheet('Y2 บัญชีสำรอง')!)].flat();
     expect(allCells).toContain(`'=HYPERLINK("http://evil.example","คลิก")`);
     expect(allCells).not.toContain(`=HYPERLINK("http://evil.example","คลิก")`);
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
 
-    const audit = core.store.sqlite.prepare(`SELECT kind, payload_json FROM audit_event WHERE kind = 'plan.exported'`).all() as { payload_json: string }[];
+    const audit = core.store.sqlite.prepare(`SELECT kind, payload_json FROM audit_event WHERE kind = 'plan.exported'`).all() as {
+      payload_json: string;
+    }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.payload_json)).toMatchObject({ roundId: 1, totalFunded: view.totalFunded });
   });
@@ -413,7 +485,9 @@ describe('dispatcher', () => {
     expect((await err('rounds.get', {})).code).toBe('BAD_ARGS');
     expect((await err('rounds.get', null)).code).toBe('BAD_ARGS');
     expect((await err('rounds.list', { extra: true })).code).toBe('BAD_ARGS');
-    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: Number.NaN })).code).toBe('BAD_ARGS');
+    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: Number.NaN })).code).toBe(
+      'BAD_ARGS',
+    );
     expect((await err('needs.list', { offset: 0, limit: 10, districtCode: "19' OR 1=1 --" })).code).toBe('BAD_ARGS');
   });
 
@@ -421,9 +495,13 @@ describe('dispatcher', () => {
     expect((await err('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) }, member)).code).toBe('FORBIDDEN');
     expect((await err('needs.sync', { nonsense: true }, member)).code).toBe('FORBIDDEN');
     const viewer: Caller = { role: 'viewer', actor: 'v', transport: 'websocket' };
-    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3 }, viewer)).code).toBe('FORBIDDEN');
+    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3 }, viewer)).code).toBe(
+      'FORBIDDEN',
+    );
     // What a member may do, it can.
-    expect((await core.call('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3 }, member)).ok).toBe(true);
+    expect((await core.call('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3 }, member)).ok).toBe(
+      true,
+    );
   });
 
   it('a handler that throws a plain Error becomes INTERNAL, never a rejection', async () => {
@@ -457,7 +535,13 @@ describe('audit chain', () => {
     await ok<ExportedFile>('plan.exportXlsx', { roundId: 1 });
     await err('scores.set', { roundId: 1, memberId: 1, projectId: 2, criterionId: 1, value: 9 }); // refused: no event
     const { sqlite } = core.store;
-    const rows = sqlite.prepare('SELECT id, actor, kind, prev_hash, hash FROM audit_event ORDER BY id').all() as { id: number; actor: string; kind: string; prev_hash: string; hash: string }[];
+    const rows = sqlite.prepare('SELECT id, actor, kind, prev_hash, hash FROM audit_event ORDER BY id').all() as {
+      id: number;
+      actor: string;
+      kind: string;
+      prev_hash: string;
+      hash: string;
+    }[];
     expect(rows.map((r) => r.kind)).toEqual(['needs.synced', 'round.ceiling_set', 'score.set', 'plan.exported']);
     expect(rows.map((r) => r.actor)).toEqual(['test', 'test', member.actor, 'test']);
     expect(rows[0]!.prev_hash).toBe('0'.repeat(64));

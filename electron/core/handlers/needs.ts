@@ -38,8 +38,22 @@ export const needsHandlers = {
     const sort = args.sort ?? { field: 'externalId', dir: 'asc' };
     const rows = await q
       .select([
-        'id', 'source', 'external_id', 'version', 'title', 'category', 'tambon_code', 'village_no', 'households',
-        'people_affected', 'times_raised', 'channel', 'reported_date', 'status', 'estimated_cost', 'updated_at',
+        'id',
+        'source',
+        'external_id',
+        'version',
+        'title',
+        'category',
+        'tambon_code',
+        'village_no',
+        'households',
+        'people_affected',
+        'times_raised',
+        'channel',
+        'reported_date',
+        'status',
+        'estimated_cost',
+        'updated_at',
       ])
       .orderBy(SORT_COLUMNS[sort.field], sort.dir)
       .orderBy('need.id', 'asc')
@@ -48,27 +62,25 @@ export const needsHandlers = {
       .execute();
     return {
       total: Number(total.n),
-      rows: rows.map(
-        (r): NeedRow => ({
-          id: r.id,
-          source: r.source,
-          externalId: r.external_id,
-          version: r.version,
-          title: r.title,
-          category: r.category,
-          tambonCode: r.tambon_code,
-          districtCode: r.tambon_code.slice(0, 4),
-          villageNo: r.village_no,
-          households: r.households,
-          peopleAffected: r.people_affected,
-          timesRaised: r.times_raised,
-          channel: r.channel,
-          reportedDate: r.reported_date,
-          status: r.status,
-          estimatedCost: r.estimated_cost,
-          updatedAt: r.updated_at,
-        }),
-      ),
+      rows: rows.map((r): NeedRow => ({
+        id: r.id,
+        source: r.source,
+        externalId: r.external_id,
+        version: r.version,
+        title: r.title,
+        category: r.category,
+        tambonCode: r.tambon_code,
+        districtCode: r.tambon_code.slice(0, 4),
+        villageNo: r.village_no,
+        households: r.households,
+        peopleAffected: r.people_affected,
+        timesRaised: r.times_raised,
+        channel: r.channel,
+        reportedDate: r.reported_date,
+        status: r.status,
+        estimatedCost: r.estimated_cost,
+        updatedAt: r.updated_at,
+      })),
     };
   },
   'needs.batches': async (_args, _caller, ctx) => {

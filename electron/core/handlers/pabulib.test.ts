@@ -34,7 +34,10 @@ describe('Pabulib export and analysis', () => {
     // raise shares one baht at a time until even projects with a handful of supporters are affordable).
     const projects = await ok<{ requested: number }[]>('projects.list', { roundId: 1 });
     const ceiling = Math.floor(projects.reduce((s, p) => s + p.requested, 0) * 0.4);
-    const households = await ok<Scenario>('scenarios.update', { scenarioId: mes.id, params: { voterUnit: 'households', ceiling } });
+    const households = await ok<Scenario>('scenarios.update', {
+      scenarioId: mes.id,
+      params: { voterUnit: 'households', ceiling },
+    });
     const result = await ok<ScenarioResult>('scenarios.run', { scenarioId: households.id });
     const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: households.id });
     expect(file.fileName).toMatch(/\.pb\.gz$/u);
@@ -46,7 +49,10 @@ describe('Pabulib export and analysis', () => {
     expect(Number(instance.meta['num_votes'])).toBe(instance.votes.length);
 
     const analysis = await ok<PbAnalysis>('pabulib.analyze', { fileName: file.fileName, base64: file.base64 });
-    const ours = result.rows.filter((r) => r.funded > 0).map((r) => String(r.projectId)).sort();
+    const ours = result.rows
+      .filter((r) => r.funded > 0)
+      .map((r) => String(r.projectId))
+      .sort();
     expect(ours.length).toBeGreaterThan(0);
     expect(analysis.rules.find((r) => r.rule === 'mes_cost_add1')!.selected).toEqual(ours);
     expect(analysis.official).toEqual(ours);

@@ -16,8 +16,15 @@ export const pabulibHandlers = {
     const result = await runScenario(ctx.store, args.scenarioId, highsSolver);
     const { round, rows } = await rankedProjects(ctx.store, result.scenario.roundId);
     const ballots = ballotsFromNeeds(loadNeedLinks(ctx.store, round.id), result.scenario.params.voterUnit);
-    const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as { value: string } | undefined;
-    const buffer = scenarioToPb({ result, projects: rows, ballots, fiscalYear: round.fiscalYear, synthetic: synthetic?.value === '1' });
+    const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
+      { value: string } | undefined;
+    const buffer = scenarioToPb({
+      result,
+      projects: rows,
+      ballots,
+      fiscalYear: round.fiscalYear,
+      synthetic: synthetic?.value === '1',
+    });
     return {
       fileName: `chipao-FY${round.fiscalYear}-scenario-${result.scenario.id}.pb.gz`,
       mimeType: 'application/gzip',
@@ -32,16 +39,23 @@ export const pabulibHandlers = {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
     } catch {
-      throw new AppError('IMPORT_REJECTED', `${args.fileName}: not a UTF-8 .pb file or a gzip of one`, `${args.fileName}: ไม่ใช่ไฟล์ .pb (UTF-8) หรือไฟล์ .pb.gz`);
+      throw new AppError(
+        'IMPORT_REJECTED',
+        `${args.fileName}: not a UTF-8 .pb file or a gzip of one`,
+        `${args.fileName}: ไม่ใช่ไฟล์ .pb (UTF-8) หรือไฟล์ .pb.gz`,
+      );
     }
     let instance;
     try {
       instance = parsePb(text);
     } catch (error) {
       if (error instanceof PbParseError) {
-        throw new AppError('IMPORT_REJECTED', `${args.fileName}: ${error.message}`, `${args.fileName}: บรรทัดที่ ${error.line}: ${error.messageTh}`, [
-          { line: error.line, en: error.messageEn, th: error.messageTh },
-        ]);
+        throw new AppError(
+          'IMPORT_REJECTED',
+          `${args.fileName}: ${error.message}`,
+          `${args.fileName}: บรรทัดที่ ${error.line}: ${error.messageTh}`,
+          [{ line: error.line, en: error.messageEn, th: error.messageTh }],
+        );
       }
       throw error;
     }
@@ -62,7 +76,12 @@ export const pabulibHandlers = {
       voters: instance.votes.length,
       distinctBallots: profile.ballots.length,
       rules,
-      official: hasSelected ? instance.projects.filter((p) => Number(p.fields['selected'] ?? 0) >= 1).map((p) => p.id).sort() : null,
+      official: hasSelected
+        ? instance.projects
+            .filter((p) => Number(p.fields['selected'] ?? 0) >= 1)
+            .map((p) => p.id)
+            .sort()
+        : null,
     };
   },
 } satisfies Partial<HandlerMap>;

@@ -12,7 +12,14 @@ export const roundsHandlers = {
       .groupBy('round.id')
       .orderBy('round.fiscal_year', 'desc')
       .execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, fiscalYear: r.fiscal_year, ceiling: r.ceiling, status: r.status, projectCount: Number(r.n) }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      fiscalYear: r.fiscal_year,
+      ceiling: r.ceiling,
+      status: r.status,
+      projectCount: Number(r.n),
+    }));
   },
   'rounds.get': (args, _caller, ctx) => loadRound(ctx.store, args.roundId),
   'rounds.setCeiling': async (args, caller, ctx) => {

@@ -60,7 +60,12 @@ describe('scenarios', () => {
   });
 
   it('branches, locks a project that stays funded, and diffs the branches', async () => {
-    const base = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'base', rule: 'greedy', params: { ceiling: 30_000_000_00 } });
+    const base = await ok<Scenario>('scenarios.create', {
+      roundId: 1,
+      name: 'base',
+      rule: 'greedy',
+      params: { ceiling: 30_000_000_00 },
+    });
     const baseRun = await ok<ScenarioResult>('scenarios.run', { scenarioId: base.id });
     const target = baseRun.rows.find((r) => r.funded === 0)!;
     const branch = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'branch', fromId: base.id });
@@ -91,18 +96,29 @@ describe('scenarios', () => {
 
   it('optimum honours a district floor and names the conflict when the floor is impossible', async () => {
     const projects = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
-    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'optimum', rule: 'optimum', params: { ceiling: 20_000_000_00 } });
+    const s = await ok<Scenario>('scenarios.create', {
+      roundId: 1,
+      name: 'optimum',
+      rule: 'optimum',
+      params: { ceiling: 20_000_000_00 },
+    });
     const free = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
     // The district that gets least under the free optimum, given a floor it can meet.
     const poorest = [...free.byDistrict].filter((d) => d.requested > 0).sort((a, b) => a.funded - b.funded)[0]!;
     const cheapest = Math.min(...projects.filter((p) => p.districtCode === poorest.code).map((p) => p.requested));
-    await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { districtFloors: { [poorest.code]: poorest.funded + cheapest } } });
+    await ok<Scenario>('scenarios.update', {
+      scenarioId: s.id,
+      params: { districtFloors: { [poorest.code]: poorest.funded + cheapest } },
+    });
     const floored = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
     expect(floored.status).toBe('ok');
     expect(floored.byDistrict.find((d) => d.code === poorest.code)!.funded).toBeGreaterThanOrEqual(poorest.funded + cheapest);
     expect(floored.totalFunded).toBeLessThanOrEqual(20_000_000_00);
 
-    await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { districtFloors: { [poorest.code]: poorest.requested + 1 } } });
+    await ok<Scenario>('scenarios.update', {
+      scenarioId: s.id,
+      params: { districtFloors: { [poorest.code]: poorest.requested + 1 } },
+    });
     const impossible = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
     expect(impossible.status).toBe('infeasible');
     expect(impossible.conflict.map((g) => g.id)).toContain(`floor:${poorest.code}`);
@@ -140,7 +156,10 @@ describe('scenarios', () => {
     const negative = await core.call('scenarios.update', { scenarioId: s.id, params: { ceiling: -1 } }, owner);
     expect(negative.ok).toBe(false);
     const tooMuch = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
-    await ok<Scenario>('scenarios.update', { scenarioId: s.id, locks: { [String(tooMuch[0]!.id)]: tooMuch[0]!.requested + 100 } });
+    await ok<Scenario>('scenarios.update', {
+      scenarioId: s.id,
+      locks: { [String(tooMuch[0]!.id)]: tooMuch[0]!.requested + 100 },
+    });
     const locked = await core.call('scenarios.run', { scenarioId: s.id }, owner);
     expect(locked.ok === false && locked.error.code).toBe('INVALID_STATE');
     await ok<Scenario>('scenarios.update', { scenarioId: s.id, locks: {} });

@@ -21,14 +21,22 @@ export const scoresHandlers = {
       | { id: number; code: string; name_th: string; name_en: string; scale_min: number; scale_max: number; kind: string }
       | undefined;
     const member = sqlite.prepare('SELECT id FROM member WHERE id = ? AND round_id = ?').get(args.memberId, args.roundId);
-    const project = sqlite.prepare('SELECT id, code FROM project WHERE id = ? AND round_id = ?').get(args.projectId, args.roundId) as
-      | { id: number; code: string }
-      | undefined;
+    const project = sqlite
+      .prepare('SELECT id, code FROM project WHERE id = ? AND round_id = ?')
+      .get(args.projectId, args.roundId) as { id: number; code: string } | undefined;
     if (!criterion || !member || !project) {
-      throw new AppError('NOT_FOUND', 'member, project or criterion is not in this round', 'ไม่พบกรรมการ โครงการ หรือเกณฑ์นี้ในรอบการพิจารณา');
+      throw new AppError(
+        'NOT_FOUND',
+        'member, project or criterion is not in this round',
+        'ไม่พบกรรมการ โครงการ หรือเกณฑ์นี้ในรอบการพิจารณา',
+      );
     }
     if (criterion.kind !== 'member') {
-      throw new AppError('INVALID_STATE', `criterion '${criterion.name_en}' is computed from needs, not scored`, `เกณฑ์ '${criterion.name_th}' คำนวณจากข้อมูลความต้องการ ไม่ต้องให้คะแนน`);
+      throw new AppError(
+        'INVALID_STATE',
+        `criterion '${criterion.name_en}' is computed from needs, not scored`,
+        `เกณฑ์ '${criterion.name_th}' คำนวณจากข้อมูลความต้องการ ไม่ต้องให้คะแนน`,
+      );
     }
     if (args.value < criterion.scale_min || args.value > criterion.scale_max) {
       throw new AppError(
@@ -51,14 +59,21 @@ export const scoresHandlers = {
       }
       const version = currentVersion + 1;
       sqlite
-        .prepare(`INSERT INTO score (member_id, project_id, criterion_id, value, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        .prepare(
+          `INSERT INTO score (member_id, project_id, criterion_id, value, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (member_id, project_id, criterion_id) DO UPDATE SET value = excluded.value, version = excluded.version,
-          updated_at = excluded.updated_at`)
+          updated_at = excluded.updated_at`,
+        )
         .run(args.memberId, args.projectId, args.criterionId, args.value, version, new Date().toISOString());
       appendAudit(sqlite, caller.actor, 'score.set', args);
       return { projectId: args.projectId, criterionId: args.criterionId, value: args.value, version };
     })();
-    ctx.emit('scores.changed', { roundId: args.roundId, memberId: args.memberId, projectId: args.projectId, criterionId: args.criterionId });
+    ctx.emit('scores.changed', {
+      roundId: args.roundId,
+      memberId: args.memberId,
+      projectId: args.projectId,
+      criterionId: args.criterionId,
+    });
     ctx.emit('allocation.changed', { roundId: args.roundId });
     return saved;
   },

@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   // In development the province's boundary files sit beside the checkout (../shared/data); load them through
   // the reference-data import on first run so the maps have shapes. A packaged app has none and draws charts.
-  const referenceDir = values['reference-dir'] ?? [join(here, '..', '..', '..', '..', 'shared', 'data'), join(here, '..', '..', '..', 'shared', 'data')].find((d) => existsSync(d));
+  const referenceDir =
+    values['reference-dir'] ??
+    [join(here, '..', '..', '..', '..', 'shared', 'data'), join(here, '..', '..', '..', 'shared', 'data')].find((d) =>
+      existsSync(d),
+    );
   const referenceFiles = referenceDir
     ? ['saraburi-districts.geojson', 'saraburi-tambons.geojson'].map((f) => join(referenceDir, f)).filter((f) => existsSync(f))
     : [];
@@ -45,7 +49,10 @@ async function main(): Promise<void> {
   console.log(`ChiPao is serving on ${host.url}`);
   console.log(`ChiPao data file: ${join(dataDir, 'chipao.sqlite')}`);
   const stop = (): void => {
-    void host.close().then(() => core.close()).then(() => process.exit(0));
+    void host
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

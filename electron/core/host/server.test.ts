@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 /** A raw GET that sends the path exactly as written (fetch would normalise the dots away). */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(host.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method: 'GET', headers }, (res) => {
@@ -48,10 +51,21 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ s
 
 const wsUrl = (): string => `${host.url.replace(/^http/u, 'ws')}/api/ws`;
 
-type Incoming = { id?: number | null; result?: { ok: boolean; value?: unknown; error?: { code: string } }; event?: string; payload?: unknown };
+type Incoming = {
+  id?: number | null;
+  result?: { ok: boolean; value?: unknown; error?: { code: string } };
+  event?: string;
+  payload?: unknown;
+};
 
 /** A client that queues every message so none is lost between awaits. */
-async function connect(options?: WebSocket.ClientOptions): Promise<{ ws: WebSocket; next(pred?: (m: Incoming) => boolean): Promise<Incoming>; call(id: number, method: string, args: unknown): Promise<Incoming> }> {
+async function connect(
+  options?: WebSocket.ClientOptions,
+): Promise<{
+  ws: WebSocket;
+  next(pred?: (m: Incoming) => boolean): Promise<Incoming>;
+  call(id: number, method: string, args: unknown): Promise<Incoming>;
+}> {
   const ws = new WebSocket(wsUrl(), options);
   const queue: Incoming[] = [];
   const waiters: { pred: (m: Incoming) => boolean; resolve: (m: Incoming) => void }[] = [];
@@ -144,7 +158,15 @@ describe('WebSocket API', () => {
 
   it('answers garbage with BAD_ARGS and keeps the connection usable', async () => {
     const c = await connect();
-    for (const garbage of ['{not json', 'null', '42', '"text"', '[]', '{"method":"rounds.list","args":{}}', '{"id":"1","method":"rounds.list"}']) {
+    for (const garbage of [
+      '{not json',
+      'null',
+      '42',
+      '"text"',
+      '[]',
+      '{"method":"rounds.list","args":{}}',
+      '{"id":"1","method":"rounds.list"}',
+    ]) {
       c.ws.send(garbage);
       const reply = await c.next((m) => m.result !== undefined);
       expect(reply.result?.ok).toBe(false);
@@ -199,7 +221,10 @@ describe('WebSocket API', () => {
     expect(reply.result?.ok).toBe(true);
     const event = await b.next((m) => m.event === 'round.changed');
     expect(event).toEqual({ event: 'round.changed', payload: { roundId: 1 } });
-    expect(await b.next((m) => m.event === 'allocation.changed')).toEqual({ event: 'allocation.changed', payload: { roundId: 1 } });
+    expect(await b.next((m) => m.event === 'allocation.changed')).toEqual({
+      event: 'allocation.changed',
+      payload: { roundId: 1 },
+    });
     const round = await b.call(2, 'rounds.get', { roundId: 1 });
     expect(round.result?.value).toMatchObject({ ceiling: 123_456_00 });
     a.ws.close();

@@ -150,6 +150,9 @@ function serveClient(ws: WebSocket, req: IncomingMessage, core: Core): void {
   });
 }
 
-function badRequest(message: string, messageTh: string): { ok: false; error: { code: 'BAD_ARGS'; message: string; messageTh: string } } {
+function badRequest(
+  message: string,
+  messageTh: string,
+): { ok: false; error: { code: 'BAD_ARGS'; message: string; messageTh: string } } {
   return { ok: false, error: { code: 'BAD_ARGS', message, messageTh } };
 }

@@ -47,8 +47,18 @@ const PROJECT_TITLES: Readonly<Record<string, string>> = {
 };
 
 const STRATEGY_OF: Readonly<Record<string, string>> = {
-  water: 'S1', roads_transport: 'S1', utilities_digital: 'S1', housing: 'S2', health: 'S2', welfare: 'S2',
-  education: 'S3', community_culture: 'S3', income_jobs: 'S4', agriculture: 'S4', environment: 'S5', safety_disaster: 'S6',
+  water: 'S1',
+  roads_transport: 'S1',
+  utilities_digital: 'S1',
+  housing: 'S2',
+  health: 'S2',
+  welfare: 'S2',
+  education: 'S3',
+  community_culture: 'S3',
+  income_jobs: 'S4',
+  agriculture: 'S4',
+  environment: 'S5',
+  safety_disaster: 'S6',
 };
 
 const PROVINCE_AGENCY: Readonly<Record<string, string>> = {
@@ -65,7 +75,13 @@ const CRITERIA = [
   { code: 'readiness', th: 'ความพร้อมในการดำเนินการ', en: 'Readiness', weight: 0.15, kind: 'member' },
   { code: 'strategy_fit', th: 'ความสอดคล้องกับยุทธศาสตร์จังหวัด', en: 'Fit with provincial strategy', weight: 0.2, kind: 'member' },
   { code: 'value', th: 'ความคุ้มค่า', en: 'Value for money', weight: 0.15, kind: 'member' },
-  { code: 'people', th: 'จำนวนประชาชนที่ได้รับประโยชน์ (จากความต้องการที่เชื่อมโยง)', en: 'People reached (from linked needs)', weight: 0.25, kind: 'computed' },
+  {
+    code: 'people',
+    th: 'จำนวนประชาชนที่ได้รับประโยชน์ (จากความต้องการที่เชื่อมโยง)',
+    en: 'People reached (from linked needs)',
+    weight: 0.25,
+    kind: 'computed',
+  },
 ] as const;
 
 const MEMBERS = [
@@ -122,12 +138,7 @@ function writeAreas(
 
 type NeedRef = { id: number; people: number };
 
-function writeNeeds(
-  sqlite: Database.Database,
-  rng: Rng,
-  tambons: readonly GeoTambon[],
-  count: number,
-): Map<string, NeedRef[]> {
+function writeNeeds(sqlite: Database.Database, rng: Rng, tambons: readonly GeoTambon[], count: number): Map<string, NeedRef[]> {
   const insert = sqlite.prepare(`INSERT INTO need (source, external_id, version, updated_at, title, description,
     category, tpmap, tambon_code, village_no, households, people_affected, times_raised, channel, reported_date,
     status, lat, lon, estimated_cost, raw_json, batch_id)
@@ -148,10 +159,22 @@ function writeNeeds(
     const externalId = `SRB-N-${String(i).padStart(6, '0')}`;
     const raw = JSON.stringify({ id: externalId, version: 1, synthetic: true });
     const info = insert.run(
-      SAMPLE_SOURCE, externalId, `${reported}T09:00:00+07:00`, title,
+      SAMPLE_SOURCE,
+      externalId,
+      `${reported}T09:00:00+07:00`,
+      title,
       'ข้อมูลสังเคราะห์เพื่อการสาธิต ไม่ใช่ความต้องการจริงของประชาชน (synthetic sample)',
-      category.id, category.tpmap, tambon.code, village, households, people, rng.int(1, 8), rng.pick(CHANNELS),
-      reported, cost, raw,
+      category.id,
+      category.tpmap,
+      tambon.code,
+      village,
+      households,
+      people,
+      rng.int(1, 8),
+      rng.pick(CHANNELS),
+      reported,
+      cost,
+      raw,
     );
     const key = `${tambon.districtCode}|${category.id}`;
     let list = byDistrictCategory.get(key);
@@ -168,7 +191,9 @@ function writeRound(sqlite: Database.Database): number {
   const roundId = Number(round.lastInsertRowid);
   const c = sqlite.prepare(`INSERT INTO criterion (round_id, code, name_th, name_en, weight, scale_min, scale_max, kind, sort)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  CRITERIA.forEach((x, i) => c.run(roundId, x.code, x.th, x.en, x.weight, x.kind === 'member' ? 1 : 0, x.kind === 'member' ? 5 : 1, x.kind, i));
+  CRITERIA.forEach((x, i) =>
+    c.run(roundId, x.code, x.th, x.en, x.weight, x.kind === 'member' ? 1 : 0, x.kind === 'member' ? 5 : 1, x.kind, i),
+  );
   const m = sqlite.prepare('INSERT INTO member (round_id, name, title_th, title_en) VALUES (?, ?, ?, ?)');
   for (const [name, th, en] of MEMBERS) m.run(roundId, name, th, en);
   const s = sqlite.prepare(`INSERT INTO scenario (round_id, name, rule, params_json, locks_json, created_at, updated_at)
@@ -202,16 +227,30 @@ function writeProjects(
     const level = levelRoll < 0.35 ? 'province' : levelRoll < 0.6 ? 'agency' : 'local';
     const agency =
       level === 'local'
-        ? rng.next() < 0.5 ? `องค์การบริหารส่วนตำบล${tambon.nameTh}` : `เทศบาลตำบล${tambon.nameTh}`
-        : level === 'province' ? 'องค์การบริหารส่วนจังหวัดสระบุรี' : (PROVINCE_AGENCY[strategy] ?? 'ที่ทำการปกครองจังหวัดสระบุรี');
+        ? rng.next() < 0.5
+          ? `องค์การบริหารส่วนตำบล${tambon.nameTh}`
+          : `เทศบาลตำบล${tambon.nameTh}`
+        : level === 'province'
+          ? 'องค์การบริหารส่วนจังหวัดสระบุรี'
+          : (PROVINCE_AGENCY[strategy] ?? 'ที่ทำการปกครองจังหวัดสระบุรี');
     // Log-normal-ish amounts between ~0.3 and ~12 million baht, rounded to thousands.
     const millions = Math.min(12, Math.max(0.3, Math.exp(0.35 + rng.next() * 1.9) - 0.6));
     const requested = baht(Math.round(millions * 1000) * 1000);
     const minAmount = rng.next() < 0.4 ? Math.round((requested * rng.int(60, 90)) / 100 / 100_000) * 100_000 : requested;
     const code = `SRB71-${String(i).padStart(3, '0')}`;
     const title = `${PROJECT_TITLES[category.id] ?? 'โครงการพัฒนาชุมชน'} อ.${district.nameTh}`;
-    const info = insert.run(roundId, code, title, agency, level, strategy, district.code, requested, Math.min(minAmount, requested),
-      rng.pick(['พร้อมดำเนินการ', 'มีแบบรูปรายการแล้ว', 'อยู่ระหว่างสำรวจ']));
+    const info = insert.run(
+      roundId,
+      code,
+      title,
+      agency,
+      level,
+      strategy,
+      district.code,
+      requested,
+      Math.min(minAmount, requested),
+      rng.pick(['พร้อมดำเนินการ', 'มีแบบรูปรายการแล้ว', 'อยู่ระหว่างสำรวจ']),
+    );
     const projectId = Number(info.lastInsertRowid);
     projectIds.push(projectId);
     const pool = needs.get(`${district.code}|${category.id}`) ?? [];

@@ -7,7 +7,13 @@ import { rankedProjects } from './ranking';
 export async function runGreedy(store: Store, roundId: number): Promise<AllocationView> {
   const { round, rows } = await rankedProjects(store, roundId);
   const outcome = greedyAllocate({
-    projects: rows.map((p) => ({ id: String(p.id), cost: p.requested, score: p.composite, district: p.districtCode, strategy: p.strategy })),
+    projects: rows.map((p) => ({
+      id: String(p.id),
+      cost: p.requested,
+      score: p.composite,
+      district: p.districtCode,
+      strategy: p.strategy,
+    })),
     budget: round.ceiling,
   });
   const decisions = new Map(outcome.decisions.map((d) => [d.projectId, d]));
@@ -30,7 +36,10 @@ export async function runGreedy(store: Store, roundId: number): Promise<Allocati
   });
   const districts = await store.db.selectFrom('area_district').selectAll().orderBy('code').execute();
   const byDistrict = new Map<string, DistrictAllocation>(
-    districts.map((d) => [d.code, { code: d.code, nameTh: d.name_th, nameEn: d.name_en, requested: 0, funded: 0, projects: 0, fundedProjects: 0 }]),
+    districts.map((d) => [
+      d.code,
+      { code: d.code, nameTh: d.name_th, nameEn: d.name_en, requested: 0, funded: 0, projects: 0, fundedProjects: 0 },
+    ]),
   );
   for (const r of allocationRows) {
     const d = byDistrict.get(r.districtCode);

@@ -22,18 +22,16 @@ export async function loadRound(store: Store, roundId: number): Promise<RoundDet
     status: round.status,
     aggregation: round.aggregation,
     projectCount: Number(count.n),
-    criteria: criteria.map(
-      (c): Criterion => ({
-        id: c.id,
-        code: c.code,
-        nameTh: c.name_th,
-        nameEn: c.name_en,
-        weight: c.weight,
-        scaleMin: c.scale_min,
-        scaleMax: c.scale_max,
-        kind: c.kind,
-      }),
-    ),
+    criteria: criteria.map((c): Criterion => ({
+      id: c.id,
+      code: c.code,
+      nameTh: c.name_th,
+      nameEn: c.name_en,
+      weight: c.weight,
+      scaleMin: c.scale_min,
+      scaleMax: c.scale_max,
+      kind: c.kind,
+    })),
     members: members.map((m) => ({ id: m.id, name: m.name, titleTh: m.title_th, titleEn: m.title_en })),
   };
 }
@@ -55,9 +53,19 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
         GROUP BY p.id`,
     )
     .all(roundId) as {
-    id: number; code: string; title: string; agency: string; level: ProjectRow['level']; strategy: string;
-    district_code: string; requested: number; min_amount: number; evidence_changed: number;
-    need_count: number; people: number; villages: number;
+    id: number;
+    code: string;
+    title: string;
+    agency: string;
+    level: ProjectRow['level'];
+    strategy: string;
+    district_code: string;
+    requested: number;
+    min_amount: number;
+    evidence_changed: number;
+    need_count: number;
+    people: number;
+    villages: number;
   }[];
   const scores = store.sqlite
     .prepare(

@@ -3,7 +3,13 @@
  * the current ranking and needs, with fairness figures, why-in/why-out cards and diffs between scenarios.
  */
 import { AppError } from '../../../shared/api/errors';
-import { DEFAULT_PARAMS, locksSchema, scenarioParamsSchema, type RuleKind, type ScenarioParams } from '../../../shared/api/scenario';
+import {
+  DEFAULT_PARAMS,
+  locksSchema,
+  scenarioParamsSchema,
+  type RuleKind,
+  type ScenarioParams,
+} from '../../../shared/api/scenario';
 import type {
   ConflictGroup,
   DistrictAllocation,
@@ -61,7 +67,11 @@ export async function listScenarios(store: Store, roundId: number): Promise<Scen
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('INVALID_STATE', `a scenario named '${name}' already exists in this round`, `มีสถานการณ์ชื่อ '${name}' ในรอบนี้แล้ว`);
+  return new AppError(
+    'INVALID_STATE',
+    `a scenario named '${name}' already exists in this round`,
+    `มีสถานการณ์ชื่อ '${name}' ในรอบนี้แล้ว`,
+  );
 }
 
 export function createScenario(
@@ -71,15 +81,30 @@ export function createScenario(
 ): number {
   const now = new Date().toISOString();
   if (from && from.roundId !== input.roundId) {
-    throw new AppError('INVALID_STATE', 'a scenario can only branch from one of the same round', 'แตกสถานการณ์ได้จากสถานการณ์ในรอบเดียวกันเท่านั้น');
+    throw new AppError(
+      'INVALID_STATE',
+      'a scenario can only branch from one of the same round',
+      'แตกสถานการณ์ได้จากสถานการณ์ในรอบเดียวกันเท่านั้น',
+    );
   }
   const params = { ...(from?.params ?? DEFAULT_PARAMS), ...(input.params ?? {}) };
   const exists = store.sqlite.prepare('SELECT 1 FROM scenario WHERE round_id = ? AND name = ?').get(input.roundId, input.name);
   if (exists) throw nameTaken(input.name);
   const info = store.sqlite
-    .prepare(`INSERT INTO scenario (round_id, name, rule, params_json, locks_json, parent_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(input.roundId, input.name, input.rule ?? from?.rule ?? 'greedy', JSON.stringify(params), JSON.stringify(from?.locks ?? {}), from?.id ?? null, now, now);
+    .prepare(
+      `INSERT INTO scenario (round_id, name, rule, params_json, locks_json, parent_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      input.roundId,
+      input.name,
+      input.rule ?? from?.rule ?? 'greedy',
+      JSON.stringify(params),
+      JSON.stringify(from?.locks ?? {}),
+      from?.id ?? null,
+      now,
+      now,
+    );
   return Number(info.lastInsertRowid);
 }
 
@@ -89,13 +114,22 @@ export function updateScenario(
   patch: { name?: string; rule?: RuleKind; params?: Partial<ScenarioParams>; locks?: Record<string, number> },
 ): void {
   if (patch.name && patch.name !== current.name) {
-    const exists = store.sqlite.prepare('SELECT 1 FROM scenario WHERE round_id = ? AND name = ? AND id <> ?').get(current.roundId, patch.name, current.id);
+    const exists = store.sqlite
+      .prepare('SELECT 1 FROM scenario WHERE round_id = ? AND name = ? AND id <> ?')
+      .get(current.roundId, patch.name, current.id);
     if (exists) throw nameTaken(patch.name);
   }
   const params = { ...current.params, ...(patch.params ?? {}) };
   store.sqlite
     .prepare('UPDATE scenario SET name = ?, rule = ?, params_json = ?, locks_json = ?, updated_at = ? WHERE id = ?')
-    .run(patch.name ?? current.name, patch.rule ?? current.rule, JSON.stringify(params), JSON.stringify(patch.locks ?? current.locks), new Date().toISOString(), current.id);
+    .run(
+      patch.name ?? current.name,
+      patch.rule ?? current.rule,
+      JSON.stringify(params),
+      JSON.stringify(patch.locks ?? current.locks),
+      new Date().toISOString(),
+      current.id,
+    );
 }
 
 type Context = Readonly<{
@@ -106,7 +140,11 @@ type Context = Readonly<{
 
 async function loadContext(store: Store, roundId: number): Promise<Context> {
   const { round, rows } = await rankedProjects(store, roundId);
-  const districts = await store.db.selectFrom('area_district').select(['code', 'name_th', 'name_en', 'population']).orderBy('code').execute();
+  const districts = await store.db
+    .selectFrom('area_district')
+    .select(['code', 'name_th', 'name_en', 'population'])
+    .orderBy('code')
+    .execute();
   return { round, rows, districts };
 }
 
@@ -119,7 +157,13 @@ function constraintNames(ctx: Context): Record<string, Named> {
   return names;
 }
 
-function optimumInput(ctx: Context, scenario: Scenario, projects: AllocationProject[], budget: number, locks: Record<string, number>): OptimumInput {
+function optimumInput(
+  ctx: Context,
+  scenario: Scenario,
+  projects: AllocationProject[],
+  budget: number,
+  locks: Record<string, number>,
+): OptimumInput {
   const p = scenario.params;
   const ids = (list: readonly number[]): string[] => list.map(String);
   return {
@@ -145,7 +189,14 @@ function optimumInput(ctx: Context, scenario: Scenario, projects: AllocationProj
   };
 }
 
-type Computed = Readonly<{ ctx: Context; outcome: AllocationOutcome; conflict: readonly ConflictGroup[]; infeasible: boolean; elapsedMs: number; names: Record<string, Named> }>;
+type Computed = Readonly<{
+  ctx: Context;
+  outcome: AllocationOutcome;
+  conflict: readonly ConflictGroup[];
+  infeasible: boolean;
+  elapsedMs: number;
+  names: Record<string, Named>;
+}>;
 
 async function compute(store: Store, scenario: Scenario, solver: LpSolver): Promise<Computed> {
   const ctx = await loadContext(store, scenario.roundId);
@@ -200,9 +251,21 @@ async function compute(store: Store, scenario: Scenario, solver: LpSolver): Prom
 }
 
 /** MES with locks: locked amounts are paid first; MES shares out what is left among the other projects. */
-function runMesWithLocks(store: Store, scenario: Scenario, projects: AllocationProject[], budget: number, locks: Record<string, number>): AllocationOutcome {
+function runMesWithLocks(
+  store: Store,
+  scenario: Scenario,
+  projects: AllocationProject[],
+  budget: number,
+  locks: Record<string, number>,
+): AllocationOutcome {
   const lockedTotal = Object.values(locks).reduce((s, v) => s + v, 0);
-  const lockedDecisions: Decision[] = Object.entries(locks).map(([projectId, amount]) => ({ projectId, funded: amount, reason: 'locked', step: 0, remainingBefore: budget }));
+  const lockedDecisions: Decision[] = Object.entries(locks).map(([projectId, amount]) => ({
+    projectId,
+    funded: amount,
+    reason: 'locked',
+    step: 0,
+    remainingBefore: budget,
+  }));
   const rest = Math.max(0, budget - lockedTotal);
   const voters = ballotsFromNeeds(loadNeedLinks(store, scenario.roundId), scenario.params.voterUnit);
   const mes = mesAllocate({
@@ -291,7 +354,11 @@ function shapeResult(scenario: Scenario, c: Computed, store: Store): ScenarioRes
 }
 
 function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome): ScenarioResult['fairness'] {
-  const fundedIds = new Set(Object.entries(outcome.funded).filter(([, v]) => v > 0).map(([k]) => Number(k)));
+  const fundedIds = new Set(
+    Object.entries(outcome.funded)
+      .filter(([, v]) => v > 0)
+      .map(([k]) => Number(k)),
+  );
   const needRows = store.sqlite
     .prepare(
       `SELECT n.id, n.tambon_code, n.village_no, n.people_affected, group_concat(p.id) AS projects
@@ -301,7 +368,13 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
         WHERE n.status = 'active'
         GROUP BY n.id`,
     )
-    .all(ctx.round.id) as { id: number; tambon_code: string; village_no: number | null; people_affected: number; projects: string | null }[];
+    .all(ctx.round.id) as {
+    id: number;
+    tambon_code: string;
+    village_no: number | null;
+    people_affected: number;
+    projects: string | null;
+  }[];
   const perDistrict = new Map<string, { needs: number; people: number }>();
   const villages = needRows.map((n) => {
     const d = n.tambon_code.slice(0, 4);
@@ -311,7 +384,8 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
     return { tambonCode: n.tambon_code, villageNo: n.village_no, served };
   });
   const fundedByDistrict = new Map<string, number>();
-  for (const r of ctx.rows) fundedByDistrict.set(r.districtCode, (fundedByDistrict.get(r.districtCode) ?? 0) + (outcome.funded[String(r.id)] ?? 0));
+  for (const r of ctx.rows)
+    fundedByDistrict.set(r.districtCode, (fundedByDistrict.get(r.districtCode) ?? 0) + (outcome.funded[String(r.id)] ?? 0));
   const report = fairnessReport({
     budget: outcome.budget,
     districts: ctx.districts.map((d) => ({
@@ -324,7 +398,13 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
     villages,
   });
   const tambonNames = new Map(
-    (store.sqlite.prepare('SELECT code, name_th, name_en FROM area_tambon').all() as { code: string; name_th: string; name_en: string }[]).map((t) => [t.code, t]),
+    (
+      store.sqlite.prepare('SELECT code, name_th, name_en FROM area_tambon').all() as {
+        code: string;
+        name_th: string;
+        name_en: string;
+      }[]
+    ).map((t) => [t.code, t]),
   );
   const byCode = new Map(ctx.districts.map((d) => [d.code, d]));
   return {
@@ -342,7 +422,10 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
       const [tambon, village] = key.split('/');
       const t = tambonNames.get(tambon ?? '');
       const v = village === '-' ? '' : village;
-      return { th: `ต.${t?.name_th ?? tambon}${v ? ` หมู่ที่ ${v}` : ''}`, en: `${t?.name_en ?? tambon}${v ? `, village ${v}` : ''}` };
+      return {
+        th: `ต.${t?.name_th ?? tambon}${v ? ` หมู่ที่ ${v}` : ''}`,
+        en: `${t?.name_en ?? tambon}${v ? `, village ${v}` : ''}`,
+      };
     }),
     budgetShareSpent: report.budgetShareSpent,
   };
@@ -353,7 +436,12 @@ export async function runScenario(store: Store, scenarioId: number, solver: LpSo
   return shapeResult(scenario, await compute(store, scenario, solver), store);
 }
 
-export async function explainProject(store: Store, scenarioId: number, projectId: number, solver: LpSolver): Promise<WhyCardView> {
+export async function explainProject(
+  store: Store,
+  scenarioId: number,
+  projectId: number,
+  solver: LpSolver,
+): Promise<WhyCardView> {
   const scenario = await getScenario(store, scenarioId);
   const c = await compute(store, scenario, solver);
   const row = c.ctx.rows.find((r) => r.id === projectId);
@@ -369,20 +457,42 @@ export async function explainProject(store: Store, scenarioId: number, projectId
   const card = explainDecision({
     rule: scenario.rule,
     decision,
-    project: { code: row.code, title: row.title, rank: row.rank, composite: row.composite, requested: row.requested, locked: Object.hasOwn(scenario.locks, String(projectId)) },
+    project: {
+      code: row.code,
+      title: row.title,
+      rank: row.rank,
+      composite: row.composite,
+      requested: row.requested,
+      locked: Object.hasOwn(scenario.locks, String(projectId)),
+    },
     budget: c.outcome.budget,
     reservePosition: reserveIndex >= 0 ? reserveIndex + 1 : null,
     constraintNames: c.names,
     ...(scenario.rule === 'optimum' ? { valuePerMillion: valuePerMillion(scenario, c, row) } : {}),
   });
-  const conflict = c.infeasible && c.conflict.length > 0
-    ? { th: ` เงื่อนไขที่ขัดกัน: ${c.conflict.map((g) => g.th).join('; ')}`, en: ` Conflicting constraints: ${c.conflict.map((g) => g.en).join('; ')}.` }
-    : { th: '', en: '' };
-  return { projectId, code: row.code, title: row.title, funded: decision.funded, th: card.th + conflict.th, en: card.en + conflict.en };
+  const conflict =
+    c.infeasible && c.conflict.length > 0
+      ? {
+          th: ` เงื่อนไขที่ขัดกัน: ${c.conflict.map((g) => g.th).join('; ')}`,
+          en: ` Conflicting constraints: ${c.conflict.map((g) => g.en).join('; ')}.`,
+        }
+      : { th: '', en: '' };
+  return {
+    projectId,
+    code: row.code,
+    title: row.title,
+    funded: decision.funded,
+    th: card.th + conflict.th,
+    en: card.en + conflict.en,
+  };
 }
 
 /** Objective per million baht of one project and, on average, of the funded ones (weighted by money). */
-function valuePerMillion(scenario: Scenario, c: Computed, row: ProjectRow): { objective: 'score' | 'people'; project: number; fundedAverage: number } {
+function valuePerMillion(
+  scenario: Scenario,
+  c: Computed,
+  row: ProjectRow,
+): { objective: 'score' | 'people'; project: number; fundedAverage: number } {
   const objective = scenario.params.objective;
   const value = (r: ProjectRow): number => (objective === 'score' ? r.composite : r.peopleAffected);
   let totalValue = 0;
@@ -400,7 +510,11 @@ function valuePerMillion(scenario: Scenario, c: Computed, row: ProjectRow): { ob
 export async function diffScenarios(store: Store, aId: number, bId: number, solver: LpSolver): Promise<ScenarioDiff> {
   const [a, b] = [await runScenario(store, aId, solver), await runScenario(store, bId, solver)];
   if (a.scenario.roundId !== b.scenario.roundId) {
-    throw new AppError('INVALID_STATE', 'only scenarios of the same round can be compared', 'เปรียบเทียบได้เฉพาะสถานการณ์ในรอบเดียวกัน');
+    throw new AppError(
+      'INVALID_STATE',
+      'only scenarios of the same round can be compared',
+      'เปรียบเทียบได้เฉพาะสถานการณ์ในรอบเดียวกัน',
+    );
   }
   const bRows = new Map(b.rows.map((r) => [r.projectId, r]));
   const entered = [];
@@ -408,7 +522,15 @@ export async function diffScenarios(store: Store, aId: number, bId: number, solv
   const changed = [];
   for (const ra of a.rows) {
     const rb = bRows.get(ra.projectId);
-    const item = { projectId: ra.projectId, code: ra.code, title: ra.title, districtCode: ra.districtCode, strategy: ra.strategy, amountA: ra.funded, amountB: rb?.funded ?? 0 };
+    const item = {
+      projectId: ra.projectId,
+      code: ra.code,
+      title: ra.title,
+      districtCode: ra.districtCode,
+      strategy: ra.strategy,
+      amountA: ra.funded,
+      amountB: rb?.funded ?? 0,
+    };
     if (item.amountA === 0 && item.amountB > 0) entered.push(item);
     else if (item.amountA > 0 && item.amountB === 0) left.push(item);
     else if (item.amountA !== item.amountB) changed.push(item);

@@ -38,8 +38,10 @@ export function syncNeedsFeed(store: Store, fileName: string, content: string, a
 
   return sqlite.transaction((): SyncReport => {
     const batch = sqlite
-      .prepare(`INSERT INTO sync_batch (source, file_name, file_hash, started_at, finished_at, new_count, changed_count,
-        withdrawn_count, unchanged_count, rejected_count, actor) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)`)
+      .prepare(
+        `INSERT INTO sync_batch (source, file_name, file_hash, started_at, finished_at, new_count, changed_count,
+        withdrawn_count, unchanged_count, rejected_count, actor) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)`,
+      )
       .run(feed.source, fileName, fileHash, startedAt, startedAt, actor);
     const batchId = Number(batch.lastInsertRowid);
     const problems: InputProblem[] = [];
@@ -88,8 +90,10 @@ export function syncNeedsFeed(store: Store, fileName: string, content: string, a
     }
     const finishedAt = new Date().toISOString();
     sqlite
-      .prepare(`UPDATE sync_batch SET finished_at = ?, new_count = ?, changed_count = ?, withdrawn_count = ?, unchanged_count = ?
-        WHERE id = ?`)
+      .prepare(
+        `UPDATE sync_batch SET finished_at = ?, new_count = ?, changed_count = ?, withdrawn_count = ?, unchanged_count = ?
+        WHERE id = ?`,
+      )
       .run(finishedAt, newCount, changedCount, withdrawnCount, unchangedCount, batchId);
     const report: SyncReport = {
       batchId,

@@ -20,17 +20,25 @@ function asPopulation(value: unknown): number | null | undefined {
   return Number.isSafeInteger(n) && n >= 0 ? n : Number.NaN;
 }
 
-function parse(fileName: string, content: string): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[] } {
+function parse(
+  fileName: string,
+  content: string,
+): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[] } {
   const text = content.replace(/^\uFEFF/u, '');
   const problems: InputProblem[] = [];
   const updates: Update[] = [];
-  const levelOf = (code: string): 'district' | 'tambon' | null => (/^19\d\d$/u.test(code) ? 'district' : /^19\d{4}$/u.test(code) ? 'tambon' : null);
+  const levelOf = (code: string): 'district' | 'tambon' | null =>
+    /^19\d\d$/u.test(code) ? 'district' : /^19\d{4}$/u.test(code) ? 'tambon' : null;
   if (/^\s*[[{]/u.test(text)) {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new AppError('IMPORT_REJECTED', `${fileName}: not valid JSON (${(error as Error).message})`, `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง`);
+      throw new AppError(
+        'IMPORT_REJECTED',
+        `${fileName}: not valid JSON (${(error as Error).message})`,
+        `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง`,
+      );
     }
     const obj = json as { type?: unknown; features?: unknown; districts?: unknown; tambons?: unknown };
     if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {
@@ -39,12 +47,22 @@ function parse(fileName: string, content: string): { kind: AreasImportReport['ki
         const code = String(props.tambon_code ?? props.district_code ?? props.code ?? '');
         const level = props.tambon_code ? 'tambon' : levelOf(code);
         if (!level || levelOf(code) !== level) {
-          problems.push({ line: i + 1, column: 'properties', en: `feature ${i + 1}: no Saraburi district_code or tambon_code ('${code}')`, th: `รายการที่ ${i + 1}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')` });
+          problems.push({
+            line: i + 1,
+            column: 'properties',
+            en: `feature ${i + 1}: no Saraburi district_code or tambon_code ('${code}')`,
+            th: `รายการที่ ${i + 1}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')`,
+          });
           return;
         }
         const g = f.geometry as { type?: unknown } | undefined;
         if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
-          problems.push({ line: i + 1, column: 'geometry', en: `feature ${i + 1} (${code}): geometry is not a polygon`, th: `รายการที่ ${i + 1} (${code}): ขอบเขตไม่ใช่รูปหลายเหลี่ยม` });
+          problems.push({
+            line: i + 1,
+            column: 'geometry',
+            en: `feature ${i + 1} (${code}): geometry is not a polygon`,
+            th: `รายการที่ ${i + 1} (${code}): ขอบเขตไม่ใช่รูปหลายเหลี่ยม`,
+          });
           return;
         }
         updates.push({ level, code, geometry: JSON.stringify(g) });
@@ -59,26 +77,47 @@ function parse(fileName: string, content: string): { kind: AreasImportReport['ki
       rows.forEach(([level, r], i) => {
         const code = String(r.code ?? '');
         if (levelOf(code) !== level) {
-          problems.push({ line: i + 1, column: 'code', en: `${level} ${i + 1}: '${code}' is not a Saraburi ${level} code`, th: `รายการที่ ${i + 1}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี` });
+          problems.push({
+            line: i + 1,
+            column: 'code',
+            en: `${level} ${i + 1}: '${code}' is not a Saraburi ${level} code`,
+            th: `รายการที่ ${i + 1}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี`,
+          });
           return;
         }
         const population = asPopulation(r.population ?? r.population_2021_registered);
         if (Number.isNaN(population)) {
-          problems.push({ line: i + 1, column: 'population', en: `${code}: population is not a whole number`, th: `${code}: จำนวนประชากรไม่ใช่จำนวนเต็ม` });
+          problems.push({
+            line: i + 1,
+            column: 'population',
+            en: `${code}: population is not a whole number`,
+            th: `${code}: จำนวนประชากรไม่ใช่จำนวนเต็ม`,
+          });
           return;
         }
         if (population !== undefined && population !== null) updates.push({ level, code, population });
       });
       return { kind: 'reference-json', updates, problems };
     }
-    throw new AppError('IMPORT_REJECTED', `${fileName}: neither reference JSON nor a GeoJSON FeatureCollection`, `${fileName}: ไม่ใช่ไฟล์ข้อมูลอ้างอิงหรือ GeoJSON`);
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `${fileName}: neither reference JSON nor a GeoJSON FeatureCollection`,
+      `${fileName}: ไม่ใช่ไฟล์ข้อมูลอ้างอิงหรือ GeoJSON`,
+    );
   }
   const lines = text.split(/\r?\n/u);
-  const header = (lines[0] ?? '').toLowerCase().split(',').map((h) => h.trim());
+  const header = (lines[0] ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((h) => h.trim());
   const codeCol = header.findIndex((h) => h === 'code' || h === 'รหัส');
   const popCol = header.findIndex((h) => h === 'population' || h === 'ประชากร');
   if (codeCol < 0 || popCol < 0) {
-    throw new AppError('IMPORT_REJECTED', `${fileName}: line 1 must be the header 'code,population'`, `${fileName}: บรรทัดแรกต้องเป็นหัวตาราง 'code,population' (รหัส,ประชากร)`);
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `${fileName}: line 1 must be the header 'code,population'`,
+      `${fileName}: บรรทัดแรกต้องเป็นหัวตาราง 'code,population' (รหัส,ประชากร)`,
+    );
   }
   lines.slice(1).forEach((line, i) => {
     if (!line.trim()) return;
@@ -86,8 +125,20 @@ function parse(fileName: string, content: string): { kind: AreasImportReport['ki
     const code = (cells[codeCol] ?? '').trim();
     const level = levelOf(code);
     const population = asPopulation(cells.slice(popCol).join('').trim());
-    if (!level) problems.push({ line: i + 2, column: 'code', en: `'${code}' is not a Saraburi district or tambon code`, th: `'${code}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี` });
-    else if (population === undefined || population === null || Number.isNaN(population)) problems.push({ line: i + 2, column: 'population', en: `'${cells[popCol] ?? ''}' is not a whole number`, th: `'${cells[popCol] ?? ''}' ไม่ใช่จำนวนเต็ม` });
+    if (!level)
+      problems.push({
+        line: i + 2,
+        column: 'code',
+        en: `'${code}' is not a Saraburi district or tambon code`,
+        th: `'${code}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
+      });
+    else if (population === undefined || population === null || Number.isNaN(population))
+      problems.push({
+        line: i + 2,
+        column: 'population',
+        en: `'${cells[popCol] ?? ''}' is not a whole number`,
+        th: `'${cells[popCol] ?? ''}' ไม่ใช่จำนวนเต็ม`,
+      });
     else updates.push({ level, code, population });
   });
   return { kind: 'csv', updates, problems };
@@ -101,7 +152,13 @@ export function importAreas(store: Store, fileName: string, content: string, act
     tambon: new Set((sqlite.prepare('SELECT code FROM area_tambon').all() as { code: string }[]).map((r) => r.code)),
   };
   updates.forEach((u, i) => {
-    if (!known[u.level].has(u.code)) problems.push({ line: i + 1, column: 'code', en: `unknown ${u.level} code '${u.code}'`, th: `ไม่พบรหัส${u.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${u.code}'` });
+    if (!known[u.level].has(u.code))
+      problems.push({
+        line: i + 1,
+        column: 'code',
+        en: `unknown ${u.level} code '${u.code}'`,
+        th: `ไม่พบรหัส${u.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${u.code}'`,
+      });
   });
   if (problems.length > 0) {
     const first = problems[0]!;

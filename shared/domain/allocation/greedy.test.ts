@@ -20,8 +20,12 @@ const inputArb = projectsArb.chain((projects) =>
   fc.record({
     projects: fc.constant(projects),
     budget: fc.integer({ min: 0, max: 5_000_000 }),
-    districtEnvelopes: fc.option(fc.dictionary(fc.constantFrom('1901', '1902'), fc.integer({ min: 0, max: 3_000_000 })), { nil: undefined }),
-    strategyEnvelopes: fc.option(fc.dictionary(fc.constantFrom('S1'), fc.integer({ min: 0, max: 3_000_000 })), { nil: undefined }),
+    districtEnvelopes: fc.option(fc.dictionary(fc.constantFrom('1901', '1902'), fc.integer({ min: 0, max: 3_000_000 })), {
+      nil: undefined,
+    }),
+    strategyEnvelopes: fc.option(fc.dictionary(fc.constantFrom('S1'), fc.integer({ min: 0, max: 3_000_000 })), {
+      nil: undefined,
+    }),
     excluded: fc.subarray(projects.map((p) => p.id)),
   }),
 );
@@ -75,7 +79,9 @@ describe('greedyAllocate', () => {
           [input.strategyEnvelopes, 'strategy'],
         ] as const) {
           for (const [code, ceiling] of Object.entries(env ?? {})) {
-            const used = input.projects.filter((p) => p[key] === code && Object.hasOwn(out.funded, p.id)).reduce((a, p) => a + p.cost, 0);
+            const used = input.projects
+              .filter((p) => p[key] === code && Object.hasOwn(out.funded, p.id))
+              .reduce((a, p) => a + p.cost, 0);
             expect(used).toBeLessThanOrEqual(ceiling);
           }
         }
@@ -83,7 +89,9 @@ describe('greedyAllocate', () => {
         const funded = Object.keys(out.funded);
         const all = [...funded, ...out.reserve, ...excluded].sort();
         expect(all).toEqual(input.projects.map((p) => p.id).sort());
-        expect(out.reserve).toEqual(input.projects.filter((p) => !(Object.hasOwn(out.funded, p.id)) && !excluded.has(p.id)).map((p) => p.id));
+        expect(out.reserve).toEqual(
+          input.projects.filter((p) => !Object.hasOwn(out.funded, p.id) && !excluded.has(p.id)).map((p) => p.id),
+        );
         expect(out.decisions).toHaveLength(input.projects.length);
         expect(greedyAllocate(input)).toEqual(out);
       }),

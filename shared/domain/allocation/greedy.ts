@@ -19,7 +19,8 @@ export type GreedyInput = Readonly<{
 }>;
 
 function checkSatang(n: number, what: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer number of satang, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${what} must be a non-negative integer number of satang, got ${n}`);
 }
 
 /**
@@ -53,8 +54,10 @@ export function greedyAllocate(input: GreedyInput): AllocationOutcome {
   const charge = (p: AllocationProject, amount: number): void => {
     funded.set(p.id, amount);
     remaining -= amount;
-    if (p.district !== undefined && districtLeft.has(p.district)) districtLeft.set(p.district, districtLeft.get(p.district)! - amount);
-    if (p.strategy !== undefined && strategyLeft.has(p.strategy)) strategyLeft.set(p.strategy, strategyLeft.get(p.strategy)! - amount);
+    if (p.district !== undefined && districtLeft.has(p.district))
+      districtLeft.set(p.district, districtLeft.get(p.district)! - amount);
+    if (p.strategy !== undefined && strategyLeft.has(p.strategy))
+      strategyLeft.set(p.strategy, strategyLeft.get(p.strategy)! - amount);
   };
 
   for (const p of input.projects) {
@@ -65,7 +68,8 @@ export function greedyAllocate(input: GreedyInput): AllocationOutcome {
     charge(p, amount);
   }
   for (const p of input.projects) {
-    if (excluded.has(p.id)) decisions.push({ projectId: p.id, funded: 0, reason: 'excluded', step: 0, remainingBefore: remaining });
+    if (excluded.has(p.id))
+      decisions.push({ projectId: p.id, funded: 0, reason: 'excluded', step: 0, remainingBefore: remaining });
   }
   let step = 0;
   for (const p of input.projects) {

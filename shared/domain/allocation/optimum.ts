@@ -227,7 +227,10 @@ function prepare(input: OptimumInput): Prepared {
   const sName = (code: string): { th: string; en: string } => {
     const n = names.strategies?.[code];
     const e = names.strategiesEn?.[code];
-    return { th: n !== undefined ? `ประเด็นยุทธศาสตร์${n}` : `ประเด็นยุทธศาสตร์รหัส ${code}`, en: e !== undefined ? `the ${e} issue` : `strategy ${code}` };
+    return {
+      th: n !== undefined ? `ประเด็นยุทธศาสตร์${n}` : `ประเด็นยุทธศาสตร์รหัส ${code}`,
+      en: e !== undefined ? `the ${e} issue` : `strategy ${code}`,
+    };
   };
   const pName = (i: number): { th: string; en: string } => {
     const id = projects[i]!.id;

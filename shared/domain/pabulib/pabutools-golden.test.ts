@@ -7,7 +7,10 @@ import { approvalGreedy, compareIds } from '../allocation/approval-greedy';
 import { runMes } from '../allocation/mes';
 import type { MesUtility } from '../allocation/mes';
 
-const GOLDEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/pabulib/golden/pabutools_unit_cases.json');
+const GOLDEN = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/pabulib/golden/pabutools_unit_cases.json',
+);
 const present = existsSync(GOLDEN);
 
 type Election = {
@@ -54,17 +57,20 @@ function ours(e: Election, rule: string): string[] | null {
 }
 
 const suite = present ? describe : describe.skip;
-suite(present ? 'pabutools unit cases (golden)' : '../shared/pabulib not found beside the repo: skipping pabutools golden cases', () => {
-  const data = present ? (JSON.parse(readFileSync(GOLDEN, 'utf8')) as { elections: Election[] }) : { elections: [] };
-  for (const e of data.elections) {
-    for (const [rule, acceptable] of Object.entries(e.expected_irresolute)) {
-      const result = ours(e, rule);
-      if (result === null) continue;
-      it(`${e.name}: ${rule} is one of the tied outcomes`, () => {
-        const sorted = [...result].sort(compareIds);
-        const options = acceptable.map((o) => JSON.stringify([...o].sort(compareIds)));
-        expect(options).toContain(JSON.stringify(sorted));
-      });
+suite(
+  present ? 'pabutools unit cases (golden)' : '../shared/pabulib not found beside the repo: skipping pabutools golden cases',
+  () => {
+    const data = present ? (JSON.parse(readFileSync(GOLDEN, 'utf8')) as { elections: Election[] }) : { elections: [] };
+    for (const e of data.elections) {
+      for (const [rule, acceptable] of Object.entries(e.expected_irresolute)) {
+        const result = ours(e, rule);
+        if (result === null) continue;
+        it(`${e.name}: ${rule} is one of the tied outcomes`, () => {
+          const sorted = [...result].sort(compareIds);
+          const options = acceptable.map((o) => JSON.stringify([...o].sort(compareIds)));
+          expect(options).toContain(JSON.stringify(sorted));
+        });
+      }
     }
-  }
-});
+  },
+);

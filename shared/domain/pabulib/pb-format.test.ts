@@ -46,7 +46,13 @@ describe('parsePb', () => {
     ['duplicate project', SAMPLE.replace('L010;1000,5', '81;1000,5'), 9],
     ['missing budget', SAMPLE.replace('budget;2828094,61', 'budgetx;1'), 1],
     ['data before META', 'x;y\n' + SAMPLE.slice(1), 1],
-    ['points mismatch', SAMPLE.replace('vote_type;approval', 'vote_type;cumulative').replace('voter_id;vote;age', 'voter_id;vote;points').replace('v1;81,L010;24', 'v1;81,L010;3'), 12],
+    [
+      'points mismatch',
+      SAMPLE.replace('vote_type;approval', 'vote_type;cumulative')
+        .replace('voter_id;vote;age', 'voter_id;vote;points')
+        .replace('v1;81,L010;24', 'v1;81,L010;3'),
+      12,
+    ],
   ];
   for (const [what, text, line] of bad) {
     it(`rejects ${what} naming line ${line}`, () => {
@@ -62,16 +68,28 @@ describe('parsePb', () => {
     });
   }
 
-  const token = fc.stringMatching(/^[A-Za-z0-9_\-]{1,6}$/).filter((s) => s.toLowerCase() !== 'none' && !['meta', 'projects', 'votes'].includes(s.toLowerCase()));
+  const token = fc
+    .stringMatching(/^[A-Za-z0-9_\-]{1,6}$/)
+    .filter((s) => s.toLowerCase() !== 'none' && !['meta', 'projects', 'votes'].includes(s.toLowerCase()));
   const text = fc
     .string({ minLength: 1, maxLength: 12 })
     .map((s) => s.trim())
-    .filter((s) => s !== '' && s.toLowerCase() !== 'none' && !/[\r\n\u2028\u2029]/.test(s) && !['meta', 'projects', 'votes'].includes(s.toLowerCase()));
+    .filter(
+      (s) =>
+        s !== '' &&
+        s.toLowerCase() !== 'none' &&
+        !/[\r\n\u2028\u2029]/.test(s) &&
+        !['meta', 'projects', 'votes'].includes(s.toLowerCase()),
+    );
   const instanceArb: fc.Arbitrary<PbInstance> = fc
     .uniqueArray(token, { minLength: 1, maxLength: 8 })
     .chain((ids) =>
       fc.record({
-        meta: fc.record({ budget: fc.integer({ min: 0, max: 10 ** 9 }).map(String), vote_type: fc.constant('approval'), description: text }),
+        meta: fc.record({
+          budget: fc.integer({ min: 0, max: 10 ** 9 }).map(String),
+          vote_type: fc.constant('approval'),
+          description: text,
+        }),
         projects: fc.tuple(
           ...ids.map((id) =>
             fc.record({

@@ -105,7 +105,11 @@ function parseCost(raw: string, line: number, what: string): Rational {
     if (r.num < 0n) throw new RangeError('negative');
     return r;
   } catch {
-    throw new PbParseError(line, `${what} "${raw}" is not a non-negative amount`, `${what === 'budget' ? 'งบประมาณ' : 'ราคาโครงการ'} "${raw}" ไม่ใช่จำนวนเงินที่ถูกต้อง`);
+    throw new PbParseError(
+      line,
+      `${what} "${raw}" is not a non-negative amount`,
+      `${what === 'budget' ? 'งบประมาณ' : 'ราคาโครงการ'} "${raw}" ไม่ใช่จำนวนเงินที่ถูกต้อง`,
+    );
   }
 }
 
@@ -147,25 +151,33 @@ export function parsePb(text: string): PbInstance {
     const row = splitPbLine(raw);
     const sec = sectionOf(row[0] ?? '');
     if (sec !== null && row.slice(1).every((c) => c.trim() === '')) {
-      if (seen.has(sec)) throw new PbParseError(lineNo, `section ${sec.toUpperCase()} appears twice`, `ส่วน ${sec.toUpperCase()} ซ้ำ`);
+      if (seen.has(sec))
+        throw new PbParseError(lineNo, `section ${sec.toUpperCase()} appears twice`, `ส่วน ${sec.toUpperCase()} ซ้ำ`);
       seen.set(sec, lineNo);
       section = sec;
       header = null;
       // The header is the next non-blank line.
       let hi = li + 1;
       while (hi < lines.length && lines[hi]!.trim() === '') hi++;
-      if (hi >= lines.length) throw new PbParseError(lineNo, `section ${sec.toUpperCase()} has no header line`, `ส่วน ${sec.toUpperCase()} ไม่มีบรรทัดหัวตาราง`);
+      if (hi >= lines.length)
+        throw new PbParseError(
+          lineNo,
+          `section ${sec.toUpperCase()} has no header line`,
+          `ส่วน ${sec.toUpperCase()} ไม่มีบรรทัดหัวตาราง`,
+        );
       header = splitPbLine(lines[hi]!).map((h) => h.trim());
       li = hi;
       if (sec === 'projects') {
-        if (header[0] !== 'project_id') throw new PbParseError(hi + 1, 'PROJECTS header must start with project_id', 'หัวตาราง PROJECTS ต้องขึ้นต้นด้วย project_id');
+        if (header[0] !== 'project_id')
+          throw new PbParseError(hi + 1, 'PROJECTS header must start with project_id', 'หัวตาราง PROJECTS ต้องขึ้นต้นด้วย project_id');
         costCol = header.indexOf('cost');
         if (costCol < 0) throw new PbParseError(hi + 1, 'PROJECTS header has no cost column', 'หัวตาราง PROJECTS ไม่มีคอลัมน์ cost');
       } else if (sec === 'votes') {
         voterCol = header.indexOf('voter_id');
         voteCol = header.indexOf('vote');
         pointsCol = header.indexOf('points');
-        if (voterCol < 0) throw new PbParseError(hi + 1, 'VOTES header has no voter_id column', 'หัวตาราง VOTES ไม่มีคอลัมน์ voter_id');
+        if (voterCol < 0)
+          throw new PbParseError(hi + 1, 'VOTES header has no voter_id column', 'หัวตาราง VOTES ไม่มีคอลัมน์ voter_id');
         if (voteCol < 0) throw new PbParseError(hi + 1, 'VOTES header has no vote column', 'หัวตาราง VOTES ไม่มีคอลัมน์ vote');
         if (!seen.has('projects')) throw new PbParseError(lineNo, 'VOTES comes before PROJECTS', 'ส่วน VOTES อยู่ก่อน PROJECTS');
         startVotes(lineNo);
@@ -198,10 +210,19 @@ export function parsePb(text: string): PbInstance {
     } else {
       const voterId = (row[voterCol] ?? '').trim();
       const voteRaw = (row[voteCol] ?? '').trim();
-      const vote = isNone(voteRaw) ? [] : voteRaw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const vote = isNone(voteRaw)
+        ? []
+        : voteRaw
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
       for (const id of vote) {
         if (!projectIndex.has(id)) {
-          throw new PbParseError(lineNo, `vote of "${voterId}" names unknown project "${id}"`, `บัตรของ "${voterId}" อ้างถึงโครงการ "${id}" ที่ไม่มีในส่วน PROJECTS`);
+          throw new PbParseError(
+            lineNo,
+            `vote of "${voterId}" names unknown project "${id}"`,
+            `บัตรของ "${voterId}" อ้างถึงโครงการ "${id}" ที่ไม่มีในส่วน PROJECTS`,
+          );
         }
       }
       const fields: Record<string, string> = {};
@@ -215,7 +236,11 @@ export function parsePb(text: string): PbInstance {
       if (!isNone(pointsRaw)) {
         points = pointsRaw.split(',').map((s) => Number(s.trim()));
         if (points.length !== vote.length || points.some((x) => !Number.isFinite(x))) {
-          throw new PbParseError(lineNo, `points "${pointsRaw}" do not match the vote`, `คะแนน "${pointsRaw}" ไม่ตรงกับรายการโครงการที่เลือก`);
+          throw new PbParseError(
+            lineNo,
+            `points "${pointsRaw}" do not match the vote`,
+            `คะแนน "${pointsRaw}" ไม่ตรงกับรายการโครงการที่เลือก`,
+          );
         }
       } else if (voteType === 'cumulative' || voteType === 'scoring') {
         if (vote.length > 0) throw new PbParseError(lineNo, 'cumulative/scoring vote without points', 'บัตรแบบให้คะแนนไม่มีคะแนน');

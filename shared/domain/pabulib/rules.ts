@@ -81,7 +81,13 @@ export function runPbRuleOnProfile(profile: PbApprovalProfile, key: PbRuleKey): 
     budget: profile.budget,
     utility: key === 'mes_card' ? 'card' : 'cost',
     completion:
-      key === 'mes_cost_add1' ? 'add1' : key === 'mes_cost_greedy' ? 'greedy' : key === 'mes_cost_add1_greedy' ? 'add1_greedy' : 'none',
+      key === 'mes_cost_add1'
+        ? 'add1'
+        : key === 'mes_cost_greedy'
+          ? 'greedy'
+          : key === 'mes_cost_add1_greedy'
+            ? 'add1_greedy'
+            : 'none',
   });
   return { selected: [...mes.selected].sort(compareIds), inOrder: mes.selected, mes };
 }

@@ -18,7 +18,13 @@ export async function run(): Promise<BenchRecord[]> {
   const core = await createCore({ dbPath: join(dir, 'chipao.sqlite') });
   try {
     const { round, rows } = await rankedProjects(core.store, 1);
-    const projects = rows.map((p) => ({ id: String(p.id), cost: p.requested, score: p.composite, district: p.districtCode, strategy: p.strategy }));
+    const projects = rows.map((p) => ({
+      id: String(p.id),
+      cost: p.requested,
+      score: p.composite,
+      district: p.districtCode,
+      strategy: p.strategy,
+    }));
     const voters = ballotsFromNeeds(loadNeedLinks(core.store, 1), 'people');
     const greedy = await medianMs(21, () => greedyAllocate({ projects, budget: round.ceiling }));
     const mes = await medianMs(5, () => mesAllocate({ projects, budget: round.ceiling, voters, completion: 'add1' }));

@@ -31,7 +31,10 @@ function cityScaleMs(): number {
   const P = 200;
   const V = 100_000;
   // Costs in satang (50k-1M baht), budget 20M baht, +1 baht per voter per add1 round.
-  const projects = Array.from({ length: P }, (_, i) => ({ id: `P${String(i).padStart(3, '0')}`, cost: Q.fromInt(Math.round(50_000 + rnd() * 950_000) * 100) }));
+  const projects = Array.from({ length: P }, (_, i) => ({
+    id: `P${String(i).padStart(3, '0')}`,
+    cost: Q.fromInt(Math.round(50_000 + rnd() * 950_000) * 100),
+  }));
   const popularity = projects.map(() => rnd() ** 2);
   const ballots = Array.from({ length: V }, () => {
     const k = 1 + Math.floor(rnd() * 8);
@@ -43,7 +46,14 @@ function cityScaleMs(): number {
     return { weight: 1, approves: [...chosen] };
   });
   const t0 = performance.now();
-  runMes({ projects, ballots, budget: Q.fromInt(20_000_000 * 100), utility: 'cost', completion: 'add1', increment: Q.fromInt(100) });
+  runMes({
+    projects,
+    ballots,
+    budget: Q.fromInt(20_000_000 * 100),
+    utility: 'cost',
+    completion: 'add1',
+    increment: Q.fromInt(100),
+  });
   return performance.now() - t0;
 }
 
@@ -51,7 +61,9 @@ function cityScaleMs(): number {
 export async function run(): Promise<BenchRecord[]> {
   if (!existsSync(path.join(PABULIB, 'instances'))) return [];
   let worst: { instance: string; seconds: number; baseline: number | null } | null = null;
-  for (const file of readdirSync(path.join(PABULIB, 'instances')).filter((f) => f.endsWith('.pb')).sort()) {
+  for (const file of readdirSync(path.join(PABULIB, 'instances'))
+    .filter((f) => f.endsWith('.pb'))
+    .sort()) {
     const name = file.replace(/\.pb$/, '');
     const refPath = path.join(PABULIB, 'reference', `${name}.json`);
     if (!existsSync(refPath)) continue;

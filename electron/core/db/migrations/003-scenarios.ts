@@ -16,5 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     UNIQUE (round_id, name))`.execute(db);
   // Every existing round starts with one draft that follows the ranking.
   await sql`INSERT INTO scenario (round_id, name, rule, created_at, updated_at)
-    SELECT id, 'ร่างที่ 1 ตามลำดับคะแนน', 'greedy', strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM round`.execute(db);
+    SELECT id, 'ร่างที่ 1 ตามลำดับคะแนน', 'greedy', strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM round`.execute(
+    db,
+  );
 }
