@@ -59,9 +59,7 @@ type Incoming = {
 };
 
 /** A client that queues every message so none is lost between awaits. */
-async function connect(
-  options?: WebSocket.ClientOptions,
-): Promise<{
+async function connect(options?: WebSocket.ClientOptions): Promise<{
   ws: WebSocket;
   next(pred?: (m: Incoming) => boolean): Promise<Incoming>;
   call(id: number, method: string, args: unknown): Promise<Incoming>;

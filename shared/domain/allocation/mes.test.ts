@@ -20,7 +20,10 @@ function naiveMes(
   const u = (p: MesProject): Rational => (utility === 'cost' ? p.cost : Q.ONE);
   const supporters = (p: MesProject): number[] => voters.flatMap((v, i) => (v.includes(p.id) ? [i] : []));
   const cands = projects.filter((p) => supporters(p).length > 0 && u(p).num > 0n);
-  const upfront = cands.filter((p) => p.cost.num === 0n).map((p) => p.id).sort(compareIds);
+  const upfront = cands
+    .filter((p) => p.cost.num === 0n)
+    .map((p) => p.id)
+    .sort(compareIds);
   const positive = cands.filter((p) => p.cost.num > 0n);
   const once = (perVoter: Rational): string[] => {
     const b = voters.map(() => perVoter);
@@ -58,7 +61,8 @@ function naiveMes(
       for (const i of supporters(best.p)) b[i] = Q.sub(b[i]!, Q.min(b[i]!, pay));
     }
   };
-  const cost = (ids: readonly string[]): Rational => ids.reduce((a, id) => Q.add(a, projects.find((p) => p.id === id)!.cost), Q.ZERO);
+  const cost = (ids: readonly string[]): Rational =>
+    ids.reduce((a, id) => Q.add(a, projects.find((p) => p.id === id)!.cost), Q.ZERO);
   const start = Q.div(budget, Q.fromInt(n));
   if (!add1) return once(start);
   let prev = upfront;
@@ -74,10 +78,23 @@ function naiveMes(
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'B', '10', '9'];
 const electionArb = fc.record({
-  projects: fc
-    .subarray(ids, { minLength: 1 })
-    .chain((ps) => fc.tuple(...ps.map((id) => fc.record({ id: fc.constant(id), cost: fc.oneof(fc.integer({ min: 0, max: 6 }).map((c) => Q.fromInt(c)), fc.integer({ min: 1, max: 600 }).map((c) => Q.make(BigInt(c), 100n))) })))),
-  ballots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 3 }), approves: fc.subarray(ids) }), { minLength: 1, maxLength: 8 }),
+  projects: fc.subarray(ids, { minLength: 1 }).chain((ps) =>
+    fc.tuple(
+      ...ps.map((id) =>
+        fc.record({
+          id: fc.constant(id),
+          cost: fc.oneof(
+            fc.integer({ min: 0, max: 6 }).map((c) => Q.fromInt(c)),
+            fc.integer({ min: 1, max: 600 }).map((c) => Q.make(BigInt(c), 100n)),
+          ),
+        }),
+      ),
+    ),
+  ),
+  ballots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 3 }), approves: fc.subarray(ids) }), {
+    minLength: 1,
+    maxLength: 8,
+  }),
   budget: fc.integer({ min: 1, max: 15 }).map((b) => Q.fromInt(b)),
   utility: fc.constantFrom<MesUtility>('cost', 'card'),
 });
@@ -103,18 +120,73 @@ describe('runMes', () => {
 
   it('never charges a group more than its share, never exceeds the budget, is deterministic (property)', () => {
     fc.assert(
-      fc.property(electionArb.map(restrict), fc.constantFrom('none', 'add1', 'greedy', 'add1_greedy' as const), (e, completion) => {
-        const r = runMes({ ...e, completion });
-        for (const g of r.groups) expect(g.spent).toBeLessThanOrEqual(g.share * (1 + 1e-9) + 1e-12);
-        expect(Q.cmp(r.totalCost, e.budget)).toBeLessThanOrEqual(0);
-        const byId = new Map(e.projects.map((p) => [p.id, p.cost]));
-        expect(r.selected.reduce((a, id) => Q.add(a, byId.get(id)!), Q.ZERO)).toEqual(r.totalCost);
-        expect(new Set(r.selected).size).toBe(r.selected.length);
-        expect(runMes({ ...e, completion })).toEqual(r);
-        // Every MES selection was fully paid for by its supporters.
-        for (const t of r.trace) if (t.round > 0) expect(t.supportersMoneyBefore).toBeGreaterThanOrEqual(t.cost * (1 - 1e-9));
-      }),
+      fc.property(
+        electionArb.map(restrict),
+        fc.constantFrom('none', 'add1', 'greedy', 'add1_greedy' as const),
+        (e, completion) => {
+          const r = runMes({ ...e, completion });
+          for (const g of r.groups) expect(g.spent).toBeLessThanOrEqual(g.share * (1 + 1e-9) + 1e-12);
+          expect(Q.cmp(r.totalCost, e.budget)).toBeLessThanOrEqual(0);
+          const byId = new Map(e.projects.map((p) => [p.id, p.cost]));
+          expect(r.selected.reduce((a, id) => Q.add(a, byId.get(id)!), Q.ZERO)).toEqual(r.totalCost);
+          expect(new Set(r.selected).size).toBe(r.selected.length);
+          expect(runMes({ ...e, completion })).toEqual(r);
+          // Every MES selection was fully paid for by its supporters.
+          for (const t of r.trace) if (t.round > 0) expect(t.supportersMoneyBefore).toBeGreaterThanOrEqual(t.cost * (1 - 1e-9));
+        },
+      ),
       { numRuns: 300 },
+    );
+  });
+
+  it('add1 skip-ahead returns exactly what the plain linear scan returns (property, tie-heavy small instances)', () => {
+    let skipping = 0;
+    fc.assert(
+      fc.property(
+        electionArb.map(restrict),
+        fc.constantFrom(Q.make(1n, 4n), Q.ONE, Q.make(1n, 100n), Q.make(3n, 1000n)),
+        fc.constantFrom('add1' as const, 'add1_greedy' as const),
+        (e, increment, completion) => {
+          const { computedRuns: computed, ...fast } = runMes({ ...e, completion, increment });
+          const { computedRuns: plainComputed, ...plain } = runMes({ ...e, completion, increment, skipAhead: false });
+          expect(fast).toEqual(plain);
+          expect(plainComputed).toBe(plain.runs);
+          // At most one extra run: the recomputed previous run when a skip ends in an overspending run.
+          expect(computed).toBeLessThanOrEqual(fast.runs + 1);
+          if (computed! < fast.runs) skipping++;
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // The property is not vacuous: skip-ahead did jump on many of these instances.
+    expect(skipping).toBeGreaterThan(40);
+  });
+
+  it('add1 skip-ahead returns exactly what the plain linear scan returns (property, large weights and costs)', () => {
+    const bigArb = fc.record({
+      projects: fc
+        .uniqueArray(fc.constantFrom(...ids), { minLength: 2 })
+        .chain((ps) =>
+          fc.tuple(
+            ...ps.map((id) =>
+              fc.record({ id: fc.constant(id), cost: fc.integer({ min: 1, max: 40 }).map((c) => Q.fromInt(c * 250_000)) }),
+            ),
+          ),
+        ),
+      ballots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 5_000 }), approves: fc.subarray(ids) }), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+      budget: fc.integer({ min: 1, max: 200 }).map((b) => Q.fromInt(b * 1_000_000)),
+      utility: fc.constantFrom<MesUtility>('cost', 'card'),
+    });
+    fc.assert(
+      fc.property(bigArb.map(restrict), fc.constantFrom(Q.fromInt(100), Q.fromInt(1_000)), (e, increment) => {
+        const { computedRuns: _a, ...fast } = runMes({ ...e, completion: 'add1', increment });
+        const { computedRuns: _b, ...plain } = runMes({ ...e, completion: 'add1', increment, skipAhead: false });
+        expect(fast).toEqual(plain);
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -139,8 +211,11 @@ describe('runMes', () => {
 
   it('scales: 20,000 voters x 60 projects with add1 in well under a few seconds', () => {
     let s = 7;
-    const rnd = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const projects = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, cost: Q.fromInt(10_000 + Math.floor(rnd() * 90_000)) }));
+    const rnd = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const projects = Array.from({ length: 60 }, (_, i) => ({
+      id: `p${i}`,
+      cost: Q.fromInt(10_000 + Math.floor(rnd() * 90_000)),
+    }));
     const ballots = Array.from({ length: 20_000 }, () => ({
       weight: 1,
       approves: projects.filter(() => rnd() < 0.08).map((p) => p.id),

@@ -11,7 +11,10 @@
  *   rationals. Exact budgets are never stored: a group that still has money has exactly
  *   `base - sum of the exact payments q_s of the selected projects it approves`, so any exact sum over groups is
  *   `M * base - sum_s q_s * N_s` with integer weights N_s, and each q_s is derived lazily from what was recorded
- *   when s was selected (which groups were emptied, the weight of those that were not).
+ *   when s was selected (which groups were emptied, the weight of those that were not);
+ * - within a run, candidates wait in a heap keyed by a lower bound of their affordability, and one is re-evaluated
+ *   only when it comes up and one of its supporters paid since its last evaluation;
+ * - add1 skips runs whose outcome is provably that of the last computed run (see the proof above {@link runMes}).
  */
 import type { Rational } from './rational';
 import * as Q from './rational';
@@ -39,6 +42,11 @@ export type MesInput = Readonly<{
   maxRuns?: number;
   /** Projects selected beforehand (pabutools' `initial_budget_allocation`): kept, never candidates. */
   initial?: readonly string[];
+  /**
+   * add1 skip-ahead (default true): jump over runs whose outcome provably equals the last computed one. The result is
+   * the same either way (only `computedRuns` differs); `false` computes every run of the linear scan (for tests).
+   */
+  skipAhead?: boolean;
 }>;
 
 /** Why a project was selected by MES: what its supporters paid. */
@@ -87,8 +95,10 @@ export type MesResult = Readonly<{
   unselected: readonly MesUnselectedTrace[];
   /** Per-voter budget of the final MES run (B/n, plus k increments with add1). */
   perVoterBudget: Rational;
-  /** Number of MES runs (1 without add1). */
+  /** Number of MES runs of the add1 linear scan (1 without add1), i.e. the final run's k + 1. */
   runs: number;
+  /** MES runs actually computed (fewer than `runs` when the add1 skip-ahead proved runs' outcomes unchanged). */
+  computedRuns?: number;
   totalCost: Rational;
   groups: readonly MesGroupSummary[];
 }>;
@@ -101,6 +111,18 @@ type Compiled = {
   util: Rational[];
   supporters: Int32Array[];
   supportW: Float64Array;
+  /** Weights of the supporter groups, aligned with `supporters[p]`. */
+  supW: Float64Array[];
+  /** Largest number of supporter groups of a project. */
+  maxSup: number;
+  /** Static lower bound of each candidate's rho, cost / (u * supporters' weight), and the candidates sorted by it. */
+  stale0: Float64Array;
+  staleTol0: Float64Array;
+  initialOrder: Int32Array;
+  /** Costs, the budget and the up-front projects' total cost times the lcm of all their denominators (integers). */
+  costScaled: bigint[];
+  budgetScaled: bigint;
+  upfrontScaled: bigint;
   groupW: Float64Array;
   groupApprovals: Int32Array[];
   groupIds: string[][];
@@ -120,6 +142,7 @@ function compile(input: MesInput): Compiled {
     index.set(p.id, i);
   });
   const groups = new Map<string, { w: number; projects: number[] }>();
+  const buf: number[] = [];
   let voters = 0;
   for (const ballot of input.ballots) {
     if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 0) {
@@ -127,17 +150,20 @@ function compile(input: MesInput): Compiled {
     }
     if (ballot.weight === 0) continue;
     voters += ballot.weight;
-    const set = new Set<number>();
+    buf.length = 0;
     for (const id of ballot.approves) {
       const i = index.get(id);
       if (i === undefined) throw new RangeError(`Ballot approves unknown project "${id}"`);
-      set.add(i);
+      buf.push(i);
     }
-    const projects = [...set].sort((a, b) => a - b);
-    const key = projects.join(',');
+    buf.sort((a, b) => a - b);
+    let m = 0;
+    for (let j = 0; j < buf.length; j++) if (j === 0 || buf[j] !== buf[j - 1]) buf[m++] = buf[j]!;
+    buf.length = m;
+    const key = buf.join(',');
     const g = groups.get(key);
     if (g) g.w += ballot.weight;
-    else groups.set(key, { w: ballot.weight, projects });
+    else groups.set(key, { w: ballot.weight, projects: buf.slice() });
   }
   if (!Number.isSafeInteger(voters)) throw new RangeError('Too many voters');
   const gList = [...groups.values()];
@@ -169,14 +195,31 @@ function compile(input: MesInput): Compiled {
   const ids = input.projects.map((p) => p.id);
   upfront.sort((a, b) => compareIds(ids[a]!, ids[b]!));
   upfront.unshift(...initial);
+  const costF = Float64Array.from(costs, Q.toNumber);
+  const utilF = Float64Array.from(util, Q.toNumber);
+  const stale0 = new Float64Array(P);
+  for (const p of candidates) stale0[p] = costF[p]! / (utilF[p]! * supportW[p]!);
+  const staleTol0 = stale0.map((x) => x * 1e-12);
+  const initialOrder = Int32Array.from(candidates).sort((a, b) => stale0[a]! - stale0[b]! || a - b);
+  let scale = input.budget.den;
+  for (const x of costs) scale = (scale / Q.gcd(scale, x.den)) * x.den;
+  const costScaled = costs.map((x) => (x.num * scale) / x.den);
   return {
+    costScaled,
+    budgetScaled: (input.budget.num * scale) / input.budget.den,
+    upfrontScaled: upfront.reduce((t, p) => t + costScaled[p]!, 0n),
     ids,
     costs,
-    costF: Float64Array.from(costs, Q.toNumber),
-    utilF: Float64Array.from(util, Q.toNumber),
+    costF,
+    utilF,
+    stale0,
+    staleTol0,
+    initialOrder,
     util,
     supporters,
     supportW,
+    supW: supporters.map((sup) => Float64Array.from(sup, (g) => groupW[g]!)),
+    maxSup: supporters.reduce((m, sup) => Math.max(m, sup.length), 0),
     groupW,
     groupApprovals,
     groupIds: gList.map((g) => g.projects.map((p) => ids[p]!)),
@@ -200,40 +243,162 @@ type Selection = {
   moneyBefore: number;
 };
 
-type Evaluation = { dropped: boolean; q: number; tolQ: number };
-
 /** Relative margin within which floating point is not trusted (errors are ~1e-13 in practice). */
 const REL_TOL = 1e-9;
 
-/** One MES run with a fixed per-voter starting budget. */
-class MesRun {
+/** Buffers of one MES run, reused from run to run (add1 alternates two, so the previous run stays readable). */
+class Workspace {
+  /** Per group: budget of one voter, d budget / d b (skip-ahead), spent, 1 + last round it paid (0: never). */
   readonly bf: Float64Array;
+  readonly sl: Float64Array;
   readonly spent: Float64Array;
+  readonly paidAt: Int32Array;
   readonly zeroed: Uint8Array;
   readonly selOrder: Int32Array;
+  readonly counts: Float64Array;
+  readonly scratchB: Float64Array;
+  readonly scratchW: Float64Array;
+  readonly scratchS: Float64Array;
+  readonly scratchG: Int32Array;
+  // Latest evaluation of each candidate (still exact while none of its supporters paid since), its round (-1: none).
+  readonly evQ: Float64Array;
+  readonly evTol: Float64Array;
+  readonly evLq: Float64Array;
+  readonly evLm: Float64Array;
+  /** Live supporters' weight when the latest evaluation found no poor supporter (its bound is then exactly constant), else 0. */
+  readonly evConstW: Float64Array;
+  readonly evLok: Uint8Array;
+  readonly evAt: Int32Array;
+  // Lazy-evaluation heap and skip-ahead bookkeeping of run(), see there.
+  readonly stale: Float64Array;
+  readonly staleTol: Float64Array;
+  readonly heap: Int32Array;
+  readonly collected: Int32Array;
+  readonly lv: Float64Array;
+  readonly ls: Float64Array;
+  readonly lt: Float64Array;
+  readonly lW: Float64Array;
+  readonly lStart: Int32Array;
+  readonly rv: Float64Array;
+  readonly rs: Float64Array;
+  readonly rt: Float64Array;
+  readonly rW: Float64Array;
+  readonly rP: Int32Array;
+  readonly eqMax: Int32Array;
+
+  constructor(c: Compiled) {
+    const G = c.groupW.length;
+    const P = c.ids.length;
+    const C = c.candidates.length;
+    this.bf = new Float64Array(G);
+    this.sl = new Float64Array(G);
+    this.spent = new Float64Array(G);
+    this.paidAt = new Int32Array(G);
+    this.zeroed = new Uint8Array(G);
+    this.selOrder = new Int32Array(P);
+    this.counts = new Float64Array(P + 1);
+    this.scratchB = new Float64Array(c.maxSup);
+    this.scratchW = new Float64Array(c.maxSup);
+    this.scratchS = new Float64Array(c.maxSup);
+    this.scratchG = new Int32Array(c.maxSup);
+    this.evQ = new Float64Array(P);
+    this.evTol = new Float64Array(P);
+    this.evLq = new Float64Array(P);
+    this.evLm = new Float64Array(P);
+    this.evConstW = new Float64Array(P);
+    this.evLok = new Uint8Array(P);
+    this.evAt = new Int32Array(P);
+    this.stale = new Float64Array(P);
+    this.staleTol = new Float64Array(P);
+    this.heap = new Int32Array(C);
+    this.collected = new Int32Array(C);
+    this.lv = new Float64Array(P);
+    this.ls = new Float64Array(P);
+    this.lt = new Float64Array(P);
+    this.lW = new Float64Array(P);
+    this.lStart = new Int32Array(P);
+    this.rv = new Float64Array(C);
+    this.rs = new Float64Array(C);
+    this.rt = new Float64Array(C);
+    this.rW = new Float64Array(C);
+    this.rP = new Int32Array(C);
+    this.eqMax = new Int32Array(C);
+  }
+}
+
+/** One MES run with a fixed per-voter starting budget. */
+class MesRun {
   readonly sels: Selection[] = [];
   readonly baseF: number;
   readonly tolB: number;
-  private counts: Float64Array;
-  private scratchB: Float64Array;
-  private scratchW: Float64Array;
+  /**
+   * Skip-ahead certificate (add1 only, see the proof above {@link runMes}): the number K of further increments over
+   * which this run's outcome provably stays the same (0 = none proven).
+   */
+  skipK: number;
+  /** Whether slopes d b_g / d b are tracked (skip-ahead). */
+  private readonly track: boolean;
+  private readonly incF: number;
+  private readonly bf: Float64Array;
+  private readonly sl: Float64Array;
+  private readonly zeroed: Uint8Array;
+  readonly selOrder: Int32Array;
 
   constructor(
     readonly c: Compiled,
     readonly base: Rational,
+    private readonly ws: Workspace = new Workspace(c),
+    increment: Rational | null = null,
   ) {
-    const G = c.groupW.length;
     this.baseF = Q.toNumber(base);
-    this.bf = new Float64Array(G).fill(this.baseF);
-    this.spent = new Float64Array(G);
-    this.zeroed = new Uint8Array(G);
-    this.selOrder = new Int32Array(c.ids.length).fill(-1);
     this.tolB = REL_TOL * Math.abs(this.baseF) + 1e-300;
-    this.counts = new Float64Array(c.ids.length + 1);
-    let maxSup = 0;
-    for (const s of c.supporters) maxSup = Math.max(maxSup, s.length);
-    this.scratchB = new Float64Array(maxSup);
-    this.scratchW = new Float64Array(maxSup);
+    this.incF = increment ? Q.toNumber(increment) : 0;
+    this.track = increment !== null && this.incF > 0;
+    this.skipK = this.track ? Infinity : 0;
+    this.bf = ws.bf.fill(this.baseF);
+    this.sl = ws.sl;
+    if (this.track) this.sl.fill(1);
+    ws.spent.fill(0);
+    ws.paidAt.fill(0);
+    this.zeroed = ws.zeroed.fill(0);
+    this.selOrder = ws.selOrder.fill(-1);
+    ws.evAt.fill(-1);
+  }
+
+  /** Current float budget of one voter of group g. */
+  budget(g: number): number {
+    return this.bf[g]!;
+  }
+
+  /** Float amount spent so far by one voter of group g. */
+  spent(g: number): number {
+    return this.ws.spent[g]!;
+  }
+
+  /**
+   * Requires the affine quantity v(b0 + k*inc) = v0 + v1*k*inc to stay > 0, trusting v0 to within tol0 and v1 to
+   * within tol1: lowers skipK to the last k for which the pessimistic line (v0 - tol0) + (v1 - tol1)*k*inc is > 0.
+   */
+  private keepPositive(v0: number, tol0: number, v1: number, tol1: number): void {
+    const lo = v0 - tol0;
+    if (!(lo > 0)) {
+      this.skipK = 0;
+      return;
+    }
+    const s = v1 - tol1;
+    if (s >= 0) return;
+    const k = Math.floor((lo / (-s * this.incF)) * (1 - 1e-9));
+    if (k < this.skipK) this.skipK = k > 0 ? k : 0;
+  }
+
+  /** Sign of cost_a/(u_a*wa) - cost_b/(u_b*wb), exactly (the value of a constant rho form). */
+  private constCmp(a: number, wa: number, b: number, wb: number): number {
+    const c = this.c;
+    if (c.utility === 'cost') return Math.sign(wb - wa);
+    const x = c.costs[a]!;
+    const y = c.costs[b]!;
+    const d = x.num * y.den * BigInt(wb) - y.num * x.den * BigInt(wa);
+    return d > 0n ? 1 : d < 0n ? -1 : 0;
   }
 
   /** Exact payment per full-share supporter of the s-th selection (memoised). */
@@ -253,7 +418,7 @@ class MesRun {
   exactMoney(groups: ArrayLike<number>, upto: number): Rational {
     // Re-entrant on purpose: exactSelQ(s) below may call exactMoney(_, s), which only rewrites counts[0..s), and
     // those entries have already been consumed when index s is reached.
-    const counts = this.counts;
+    const counts = this.ws.counts;
     counts.fill(0, 0, upto);
     let m = 0;
     for (let i = 0; i < groups.length; i++) {
@@ -286,53 +451,96 @@ class MesRun {
     return b;
   }
 
-  /** Float water level q of project p (payment of a full-share supporter) and its error margin. */
-  evaluate(p: number): Evaluation {
+  /**
+   * Float water level q of project p (payment of a full-share supporter) and its error margin, stored in evQ/evTol
+   * (with the skip-ahead bound in evLq/evLm/evLok/evConstW). Returns false when its supporters cannot pay for it.
+   */
+  evaluate(p: number): boolean {
     const c = this.c;
+    const ws = this.ws;
     const sup = c.supporters[p]!;
+    const supW = c.supW[p]!;
     const bf = this.bf;
-    const gw = c.groupW;
+    const sl = this.sl;
+    const track = this.track && this.skipK > 0;
     const cost = c.costF[p]!;
-    const B = this.scratchB;
-    const Wt = this.scratchW;
+    const B = ws.scratchB;
+    const Wt = ws.scratchW;
+    const S = ws.scratchS;
     let n = 0;
     let avail = 0;
     let W = 0;
+    let Wsl = 0;
     let maxB = 0;
-    for (let i = 0; i < sup.length; i++) {
-      const g = sup[i]!;
-      const b = bf[g]!;
-      if (b > 0) {
-        const w = gw[g]!;
+    if (track) {
+      for (let i = 0; i < sup.length; i++) {
+        const g = sup[i]!;
+        const b = bf[g]!;
+        if (b > 0) {
+          const w = supW[i]!;
+          B[n] = b;
+          Wt[n] = w;
+          const wsl = w * sl[g]!;
+          S[n] = wsl;
+          Wsl += wsl;
+          n++;
+          avail += w * b;
+          W += w;
+          if (b > maxB) maxB = b;
+        }
+      }
+    } else {
+      for (let i = 0; i < sup.length; i++) {
+        const b = bf[sup[i]!]!;
+        const live = +(b > 0);
+        const w = live * supW[i]!;
         B[n] = b;
         Wt[n] = w;
-        n++;
+        n += live;
         avail += w * b;
         W += w;
-        if (b > maxB) maxB = b;
+        maxB = b > maxB ? b : maxB;
       }
     }
     const tolAvail = this.tolB * W + REL_TOL * cost;
-    if (avail < cost - tolAvail) return { dropped: true, q: Infinity, tolQ: 0 };
+    if (avail < cost - tolAvail) {
+      // Unaffordable: its supporters' money M(b) = avail + Wsl*(b - b0) must stay below the cost.
+      if (track) this.keepPositive(cost - avail, tolAvail, -Wsl, REL_TOL * Wsl);
+      return false;
+    }
     if (avail <= cost + tolAvail) {
+      this.skipK = 0;
       const live: number[] = [];
       for (let i = 0; i < sup.length; i++) if (!this.zeroed[sup[i]!]) live.push(sup[i]!);
-      if (Q.cmp(this.exactMoney(live, this.sels.length), c.costs[p]!) < 0) return { dropped: true, q: Infinity, tolQ: 0 };
+      if (Q.cmp(this.exactMoney(live, this.sels.length), c.costs[p]!) < 0) return false;
     }
     // Fixed-point iteration on the poor set: it only grows and usually settles in two or three passes.
     let q = cost / W;
     let poorW = 0;
     let poorSum = 0;
+    let poorSl = 0;
     let prevPoorW = -1;
     for (let iter = 0; iter < 8 && poorW !== prevPoorW; iter++) {
       prevPoorW = poorW;
       poorW = 0;
       poorSum = 0;
-      for (let i = 0; i < n; i++) {
-        const b = B[i]!;
-        if (b < q) {
-          poorW += Wt[i]!;
-          poorSum += Wt[i]! * b;
+      poorSl = 0;
+      if (track) {
+        for (let i = 0; i < n; i++) {
+          const b = B[i]!;
+          if (b < q) {
+            poorW += Wt[i]!;
+            poorSum += Wt[i]! * b;
+            poorSl += S[i]!;
+          }
+        }
+      } else {
+        // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+        for (let i = 0; i < n; i++) {
+          const b = B[i]!;
+          const w = +(b < q) * Wt[i]!;
+          poorW += w;
+          poorSum += w * b;
         }
       }
       const richW = W - poorW;
@@ -348,6 +556,8 @@ class MesRun {
       let contrib = 0;
       let denom = W;
       poorW = 0;
+      poorSum = 0;
+      poorSl = 0;
       for (const i of order) {
         const qq = (cost - contrib) / denom;
         if (qq <= B[i]!) {
@@ -357,28 +567,40 @@ class MesRun {
         contrib += Wt[i]! * B[i]!;
         denom -= Wt[i]!;
         poorW += Wt[i]!;
+        poorSum += Wt[i]! * B[i]!;
+        if (track) poorSl += S[i]!;
         q = B[i]!;
       }
     }
     const richW = Math.max(W - poorW, 1);
-    const tolQ = this.tolB * (1 + poorW / richW) + (REL_TOL * cost) / richW;
-    return { dropped: false, q, tolQ };
+    ws.evQ[p] = q;
+    ws.evTol[p] = this.tolB * (1 + poorW / richW) + (REL_TOL * cost) / richW;
+    // Lower bound (cost - sum_P w*b_g(b)) / W_R of the water level for this partition (any partition gives one).
+    const lok = track && W - poorW > 0;
+    ws.evLok[p] = lok ? 1 : 0;
+    if (lok) {
+      ws.evLq[p] = (cost - poorSum) / (W - poorW);
+      ws.evLm[p] = -poorSl / (W - poorW);
+      ws.evConstW[p] = poorW === 0 ? W : 0;
+    }
+    return true;
   }
 
   /** Exact water level of p in the current state (null when its supporters cannot pay for it). */
-  exactQ(p: number, e: Evaluation): Rational | null {
+  exactQ(p: number): Rational | null {
     const c = this.c;
     const sup = c.supporters[p]!;
-    const band = e.tolQ + this.tolB;
+    const eq = this.ws.evQ[p]!;
+    const band = this.ws.evTol[p]! + this.tolB;
     const poor: number[] = [];
     const border: { g: number; b: Rational }[] = [];
     let richW = 0;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
       if (this.zeroed[g]) continue;
-      const b = this.bf[g]!;
-      if (b < e.q - band) poor.push(g);
-      else if (b > e.q + band) richW += c.groupW[g]!;
+      const b = this.budget(g);
+      if (b < eq - band) poor.push(g);
+      else if (b > eq + band) richW += c.groupW[g]!;
       else border.push({ g, b: this.exactBudget(g) });
     }
     border.sort((x, y) => Q.cmp(x.b, y.b));
@@ -397,119 +619,247 @@ class MesRun {
     return Q.div(Q.sub(cost, contrib), Q.fromInt(denom));
   }
 
-  /** Charges the supporters of p and records the selection. */
-  apply(p: number, e: Evaluation, qExact: Rational | null): void {
+  /**
+   * Charges the supporters of p and records the selection (stamping them in paidAt). Returns the slope d q / d b of
+   * the payment (skip-ahead; 0 when not tracked).
+   */
+  apply(p: number, qExact: Rational | null): number {
     const c = this.c;
     const sup = c.supporters[p]!;
-    const band = e.tolQ + this.tolB;
+    const supW = c.supW[p]!;
+    const eq = this.ws.evQ[p]!;
+    const band = this.ws.evTol[p]! + this.tolB;
+    const bf = this.bf;
+    const sl = this.sl;
+    const spent = this.ws.spent;
+    const paidAt = this.ws.paidAt;
+    const zeroed = this.zeroed;
     let q = qExact;
     let moneyBefore = 0;
     let alreadyEmpty = 0;
+    let border = false;
+    let poorSl = 0;
+    let richW = 0;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
-      if (this.zeroed[g]) {
-        alreadyEmpty += c.groupW[g]!;
+      if (zeroed[g]) {
+        alreadyEmpty += supW[i]!;
         continue;
       }
-      const b = this.bf[g]!;
-      moneyBefore += b * c.groupW[g]!;
-      if (q === null && b >= e.q - band && b <= e.q + band) q = this.exactQ(p, e);
-    }
-    if (q === null && e.q === Infinity) throw new Error('internal: applying an unaffordable project');
-    const qf = q ? Q.toNumber(q) : e.q;
-    const emptied: number[] = [];
-    const newBudgets: { g: number; b: number }[] = [];
-    let wRich = 0;
-    for (let i = 0; i < sup.length; i++) {
-      const g = sup[i]!;
-      if (this.zeroed[g]) continue;
-      const b = this.bf[g]!;
-      const w = c.groupW[g]!;
-      if (b < e.q - band) {
-        emptied.push(g);
-      } else if (b > e.q + band) {
-        newBudgets.push({ g, b: b - qf });
-        wRich += w;
-      } else {
-        const exactB = this.exactBudget(g);
-        const d = Q.sub(exactB, q!);
-        if (d.num <= 0n) emptied.push(g);
-        else {
-          newBudgets.push({ g, b: Q.toNumber(d) });
-          wRich += w;
-        }
+      const b = bf[g]!;
+      moneyBefore += b * supW[i]!;
+      if (b < eq - band) poorSl += supW[i]! * sl[g]!;
+      else if (b > eq + band) richW += supW[i]!;
+      else {
+        border = true;
+        if (q === null) q = this.exactQ(p);
       }
     }
-    for (const g of emptied) {
-      this.spent[g]! += this.bf[g]!;
-      this.bf[g] = 0;
-      this.zeroed[g] = 1;
+    if (q === null && eq === Infinity) throw new Error('internal: applying an unaffordable project');
+    const qf = q ? Q.toNumber(q) : eq;
+    let slope = 0;
+    let track = this.track && this.skipK > 0;
+    if (track && (border || richW <= 0)) {
+      this.skipK = 0;
+      track = false;
     }
-    for (const { g, b } of newBudgets) {
-      this.spent[g]! += this.bf[g]! - b;
-      this.bf[g] = b;
+    // The payment is q(b) = (cost - sum_P w*b_g(b)) / W_R: the poor must stay poor, q - b_g > 0 (the rich stay rich
+    // for free: b_g - q has slope sl_g - slope >= 1 > 0). Then the poor are emptied and the rich lose q.
+    if (track) slope = -poorSl / richW;
+    const emptied = this.ws.scratchG;
+    let ne = 0;
+    let wRich = 0;
+    const stamp = this.sels.length + 1;
+    for (let i = 0; i < sup.length; i++) {
+      const g = sup[i]!;
+      if (zeroed[g]) continue;
+      const b = bf[g]!;
+      paidAt[g] = stamp;
+      let nb: number;
+      if (b < eq - band) nb = 0;
+      else if (b > eq + band) nb = b - qf;
+      else {
+        const d = Q.sub(this.exactBudget(g), q!);
+        if (d.num > 0n) nb = Q.toNumber(d);
+        else {
+          emptied[ne++] = g;
+          continue;
+        }
+      }
+      if (nb === 0 && !(b > eq + band)) emptied[ne++] = g;
+      else {
+        wRich += supW[i]!;
+        spent[g]! += b - nb;
+        bf[g] = nb;
+        if (track) sl[g]! -= slope;
+      }
+    }
+    for (let i = 0; i < ne; i++) {
+      const g = emptied[i]!;
+      if (track) this.keepPositive(qf - bf[g]!, band, slope - sl[g]!, REL_TOL * (sl[g]! - slope));
+      spent[g]! += bf[g]!;
+      bf[g] = 0;
+      sl[g] = 0;
+      zeroed[g] = 1;
     }
     this.selOrder[p] = this.sels.length;
-    this.sels.push({ p, qf, q, emptied: Int32Array.from(emptied), wRich, alreadyEmpty, moneyBefore });
+    this.sels.push({ p, qf, q, emptied: emptied.slice(0, ne), wRich, alreadyEmpty, moneyBefore });
+    this.lastConstW = track && ne === 0 ? wRich : 0;
+    return slope;
   }
+
+  /** Payers' weight of the last selection when it had no poor supporter (its rho is then a constant), else 0. */
+  private lastConstW = 0;
 
   /** Runs MES to the end; returns the selected project indices in order (after the free ones). */
   run(): void {
     const c = this.c;
-    const alive = [...c.candidates];
-    const stale = new Float64Array(c.ids.length);
-    const staleTol = new Float64Array(c.ids.length);
-    for (const p of alive) {
-      stale[p] = c.costF[p]! / (c.utilF[p]! * c.supportW[p]!);
-      staleTol[p] = stale[p]! * 1e-12;
-    }
-    const evals: { p: number; rho: number; tol: number; e: Evaluation }[] = [];
-    while (alive.length > 0) {
-      alive.sort((a, b) => stale[a]! - stale[b]!);
+    const ws = this.ws;
+    const ids = c.ids;
+    const paidAt = ws.paidAt;
+    // Lazy evaluation: candidates sit in a binary min-heap keyed by `stale`, a lower bound of their rho (rho only
+    // grows during a run); a candidate is re-evaluated only when it comes up and one of its supporters paid since.
+    const { stale, staleTol, heap, collected, evAt } = ws;
+    let size = c.candidates.length;
+    const less = (a: number, b: number): boolean => stale[a]! < stale[b]! || (stale[a] === stale[b] && a < b);
+    const push = (p: number): void => {
+      let i = size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        const q = heap[parent]!;
+        if (!less(p, q)) break;
+        heap[i] = q;
+        i = parent;
+      }
+      heap[i] = p;
+    };
+    const pop = (): void => {
+      const last = heap[--size]!;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && less(heap[child + 1]!, heap[child]!)) child++;
+        if (!less(heap[child]!, last)) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      if (size > 0) heap[i] = last;
+    };
+    // Skip-ahead bookkeeping. Bound of each candidate: rho >= lv + ls*(b - b0) (within lt), exactly the constant
+    // cost/(u*lW) when lW > 0; it was computed at round lStart. Winner of round t: rho = rv + rs*(b - b0) (within rt),
+    // the constant cost/(u*rW) when rW > 0; eqMax[t]: largest id among the run of winners up to t with that same
+    // constant.
+    const track = this.track;
+    const { lv, ls, lt, lW, lStart, rv, rs, rt, rW, rP, eqMax } = ws;
+    // The static bounds: cost / (u * all supporters' weight), sorted once (a sorted array is a heap).
+    heap.set(c.initialOrder);
+    stale.set(c.stale0);
+    staleTol.set(c.staleTol0);
+    lv.set(c.stale0);
+    ls.fill(0);
+    lt.set(c.staleTol0);
+    lW.set(c.supportW);
+    lStart.fill(0);
+    /** p's bound, in force since round lStart[p], kept p from winning rounds lStart[p] .. t-1 (see the proof). */
+    const endSegment = (p: number, t: number): void => {
+      const s = t - 1;
+      if (s < lStart[p]! || this.skipK === 0) return;
+      if (lW[p]! > 0 && rW[s]! > 0) {
+        const o = this.constCmp(p, lW[p]!, rP[s]!, rW[s]!);
+        if (o < 0 || (o === 0 && compareIds(ids[p]!, ids[eqMax[s]!]!) <= 0)) this.skipK = 0;
+        return;
+      }
+      this.keepPositive(lv[p]! - rv[s]!, lt[p]! + rt[s]!, ls[p]! - rs[s]!, REL_TOL * (Math.abs(ls[p]!) + Math.abs(rs[s]!)));
+    };
+    /** Whether p's latest evaluation is stale: one of its supporters paid since (or it was never evaluated). */
+    const dirty = (p: number): boolean => {
+      const at = evAt[p]!;
+      if (at < 0) return true;
+      const sup = c.supporters[p]!;
+      for (let i = 0; i < sup.length; i++) if (paidAt[sup[i]!]! > at) return true;
+      return false;
+    };
+    for (;;) {
+      const t = this.sels.length;
       let best = Infinity;
       let bestTol = 0;
-      evals.length = 0;
-      let w = 0;
-      let i = 0;
-      for (; i < alive.length; i++) {
-        const p = alive[i]!;
+      let nc = 0;
+      while (size > 0) {
+        const p = heap[0]!;
         if (stale[p]! - staleTol[p]! > best + bestTol) break;
-        const e = this.evaluate(p);
-        if (e.dropped) continue;
-        alive[w++] = p;
-        const u = c.utilF[p]!;
-        const rho = e.q / u;
-        const tol = e.tolQ / u;
-        stale[p] = rho;
-        staleTol[p] = tol;
-        evals.push({ p, rho, tol, e });
-        if (rho < best) {
-          best = rho;
-          bestTol = tol;
+        pop();
+        if (dirty(p)) {
+          if (track) endSegment(p, t);
+          const ok = this.evaluate(p);
+          evAt[p] = t;
+          if (!ok) continue;
+          const u = c.utilF[p]!;
+          stale[p] = ws.evQ[p]! / u;
+          staleTol[p] = ws.evTol[p]! / u;
+          if (track && ws.evLok[p]) {
+            lv[p] = ws.evLq[p]! / u;
+            ls[p] = ws.evLm[p]! / u;
+            lt[p] = staleTol[p]!;
+            lW[p] = ws.evConstW[p]!;
+            lStart[p] = t;
+          }
+        }
+        collected[nc++] = p;
+        if (stale[p]! < best) {
+          best = stale[p]!;
+          bestTol = staleTol[p]!;
         }
       }
-      for (; i < alive.length; i++) alive[w++] = alive[i]!;
-      alive.length = w;
-      if (evals.length === 0) break;
-      const tied = evals.filter((x) => x.rho - x.tol <= best + bestTol);
-      let winner = tied[0]!;
+      if (nc === 0) break;
+      let winner = -1;
       let winnerQ: Rational | null = null;
-      if (tied.length > 1) {
-        let bestRho: Rational | null = null;
-        for (const t of tied) {
-          const q = this.exactQ(t.p, t.e);
-          if (!q) continue;
-          const rho = Q.div(q, c.util[t.p]!);
-          const order = bestRho === null ? -1 : Q.cmp(rho, bestRho);
-          if (order < 0 || (order === 0 && compareIds(c.ids[t.p]!, c.ids[winner.p]!) < 0)) {
-            bestRho = rho;
-            winner = t;
-            winnerQ = q;
+      let bestRho: Rational | null = null;
+      let nTied = 0;
+      for (let i = 0; i < nc; i++) if (stale[collected[i]!]! - staleTol[collected[i]!]! <= best + bestTol) nTied++;
+      for (let i = 0; i < nc; i++) {
+        const p = collected[i]!;
+        if (!(stale[p]! - staleTol[p]! <= best + bestTol)) continue;
+        if (winner < 0) winner = p;
+        if (nTied === 1) break;
+        const q = this.exactQ(p);
+        if (!q) continue;
+        const rho = Q.div(q, c.util[p]!);
+        const order = bestRho === null ? -1 : Q.cmp(rho, bestRho);
+        if (order < 0 || (order === 0 && compareIds(ids[p]!, ids[winner]!) < 0)) {
+          bestRho = rho;
+          winner = p;
+          winnerQ = q;
+        }
+      }
+      if (track) endSegment(winner, t);
+      const slope = this.apply(winner, winnerQ);
+      for (let i = 0; i < nc; i++) if (collected[i] !== winner) push(collected[i]!);
+      if (track && this.skipK > 0) {
+        const u = c.utilF[winner]!;
+        const constW = this.lastConstW;
+        rv[t] = this.sels[t]!.qf / u;
+        rs[t] = slope / u;
+        rt[t] = staleTol[winner]!;
+        rW[t] = constW;
+        rP[t] = winner;
+        eqMax[t] = winner;
+        if (t > 0) {
+          // Chain: the winners' rho forms must stay non-decreasing over the rounds.
+          if (rW[t - 1]! > 0 && constW > 0) {
+            const o = this.constCmp(winner, constW, rP[t - 1]!, rW[t - 1]!);
+            if (o < 0) this.skipK = 0;
+            else if (o === 0 && compareIds(ids[eqMax[t - 1]!]!, ids[winner]!) > 0) eqMax[t] = eqMax[t - 1]!;
+          } else {
+            this.keepPositive(
+              rv[t]! - rv[t - 1]!,
+              rt[t]! + rt[t - 1]!,
+              rs[t]! - rs[t - 1]!,
+              REL_TOL * (Math.abs(rs[t]!) + Math.abs(rs[t - 1]!)),
+            );
           }
         }
       }
-      this.apply(winner.p, winner.e, winnerQ);
-      alive.splice(alive.indexOf(winner.p), 1);
     }
   }
 
@@ -524,12 +874,74 @@ function totalCostOf(c: Compiled, indices: readonly number[]): Rational {
   return t;
 }
 
+/** Total cost of a run's selection (up-front ones included), scaled by `costScale` to an integer. */
+function scaledCost(c: Compiled, r: MesRun): bigint {
+  let t = c.upfrontScaled;
+  for (const s of r.sels) t += c.costScaled[s.p]!;
+  return t;
+}
+
+/** isExhaustive over the MES candidates, in scaled integers. */
+function exhaustiveScaled(c: Compiled, r: MesRun, spent: bigint): boolean {
+  const left = c.budgetScaled - spent;
+  for (const p of c.candidates) if (c.costScaled[p]! <= left && r.selOrder[p]! < 0) return false;
+  return true;
+}
+
+function sameOutcome(a: MesRun, b: MesRun): boolean {
+  return a.sels.length === b.sels.length && a.sels.every((s, i) => s.p === b.sels[i]!.p);
+}
+
 function isExhaustive(c: Compiled, selected: readonly number[], cost: Rational, among: readonly number[]): boolean {
   const left = Q.sub(c.budget, cost);
   const taken = new Set(selected);
   for (const p of among) if (!taken.has(p) && Q.cmp(c.costs[p]!, left) <= 0) return false;
   return true;
 }
+
+/*
+ * add1 skip-ahead: why jumping over runs returns exactly what pabutools' linear scan returns.
+ *
+ * Fix a computed run at per-voter base b0 and view MES as a function of the base b. The run's *trace* is its sequence
+ * of winners w_1..w_m and, for each w_t, which live supporters were poor (paid all they had: b_g <= q_t) and which rich
+ * (paid the full share: b_g >= q_t). Along a fixed trace everything is affine in b: a budget b_g(b) starts at b, a
+ * poor payment sets it to 0, a rich one subtracts q_t(b) = (cost - sum_poor w_g b_g(b)) / (rich weight). MesRun
+ * tracks the slopes (`sl`, the payment slope) next to the float values. Live budgets have slope >= 1 and payments
+ * slope <= 0 (induction: q_t's slope is minus a positive sum over the poor, divided by a weight).
+ *
+ * Facts, for any fixed b within one run:
+ * (F1) budgets only decrease over the rounds, so a project's supporters' money M_p only decreases (an unaffordable
+ *      project stays so) and its rho only increases (rho = q/u, q the least x with F(x) = sum_g w_g min(b_g, x) =
+ *      cost, and F only decreases).
+ * (F2) any split of p's supporters into P and a non-empty R gives L = (cost - sum_P w_g b_g) / W_R <= q when p is
+ *      affordable: F(L) <= sum_P w_g b_g + W_R L = cost, so either F(L) < cost = F(q) and L < q, or every term is
+ *      tight (b_g <= L on P, b_g >= L on R, so F increases strictly up to L) and L = q.
+ *
+ * The run imposes, as affine functions v(b) = v0 + v1 (b - b0) that must stay > 0 on [b0, b0 + K inc]:
+ * (a) each winner's poor supporters stay poor: q_t(b) - b_g(b) > 0 (its rich stay rich for free: b_g - q_t has
+ *     slope >= 1);
+ * (b) each project found unaffordable, at the round it was found: cost - M_p(b) > 0;
+ * (c) chain: rho_{w_t}(b) - rho_{w_{t-1}}(b) >= 0 for consecutive winners;
+ * (d) for each candidate p, its lazy bound L_p (from its latest evaluation by (F2), or the static cost / (u * weight
+ *     of all supporters), also (F2)), for the rounds s..t-1 during which it was p's latest: L_p(b) -
+ *     rho_{w_{t-1}}(b) > 0, which with (c) beats every winner of those rounds.
+ * In (c) and (d), two constants (no poor supporter: exactly cost / (u * W)) are compared exactly instead; in (d)
+ * equality is allowed when p's id is larger than every winner's with that constant (ties go to the smallest id).
+ * Each v is imposed with the pessimistic float margins of v0 and v1 (the REL_TOL trust of this file); K is the last k
+ * at which all are still positive: an affine function positive at both ends of an interval is positive on it. A
+ * near-tie at b0 (a margin not cleared, a border supporter or affordability re-decided exactly) gives K = 0.
+ *
+ * Claim: every run with base b in [b0, b0 + K inc] has the same trace. Induction on rounds: if rounds < t follow the
+ * trace at b, the state at round t is the affine forms at b. By (a) w_t's poor/rich split is valid at b, so w_t is
+ * affordable with payment q_t(b). Any other remaining candidate p is unaffordable at b ((b) and (F1)), or its rho at b
+ * is >= L_p(b) ((F1), (F2)) > rho_{w_t}(b) by (d) and (c) (or equal with a larger id): w_t wins, payments as in (a).
+ * After round m, every remaining candidate is unaffordable by (b).
+ *
+ * So runs k+1 .. k+K of the scan select what run k selected; run k neither overspent nor was exhaustive, which depends
+ * on the selection only, so the scan would pass them all: the next run to compute is k+K+1. Should that one overspend,
+ * the scan's answer is run k+K, recomputed (its trace and per-voter budget differ) and checked to select the same.
+ * `runs` still reports the scan's count. Tests compare the result with and without skipping (`skipAhead: false`).
+ */
 
 /**
  * Method of Equal Shares with pabutools' exact semantics: every voter starts with B/n; each round the candidate with
@@ -549,6 +961,7 @@ export function runMes(input: MesInput): MesResult {
   const add1 = completion === 'add1' || completion === 'add1_greedy';
   const perVoter0 = c.voters > 0n ? Q.make(c.budget.num, c.budget.den * c.voters) : Q.ZERO;
   let runs = 0;
+  let computed = 0;
   let finalRun: MesRun;
   if (c.voters === 0n) {
     finalRun = new MesRun(c, Q.ZERO);
@@ -556,29 +969,56 @@ export function runMes(input: MesInput): MesResult {
     finalRun = new MesRun(c, perVoter0);
     finalRun.run();
     runs = 1;
+    computed = 1;
   } else {
     const inc = input.increment ?? Q.ONE;
     const maxRuns = input.maxRuns ?? 10_000_000;
-    let previous: MesRun | null = null;
-    let base = perVoter0;
+    const skip = input.skipAhead !== false && inc.num > 0n;
+    // `k` is the index of the run in pabutools' linear scan (base B/n + k * inc); `prev` is the last computed run.
+    // Runs alternate between two workspaces, so `prev` stays intact while the next run is computed.
+    const spaces = [new Workspace(c), new Workspace(c)] as const;
+    let prev: { r: MesRun; k: number } | null = null;
+    let k = 0;
+    // Tracking the certificate costs time: after 8 tracked runs in a row proved nothing, pause it for 1, 2, 4, ... 32
+    // runs between tries, until it proves something again.
+    let failures = 0;
+    let untracked = 0;
     for (;;) {
-      const r = new MesRun(c, base);
+      const ws = spaces[computed % 2]!;
+      const tracked = skip && untracked >= (failures < 8 ? 0 : Math.min(2 ** (failures - 8), 32));
+      const r = new MesRun(c, Q.add(perVoter0, Q.mulInt(inc, BigInt(k))), ws, tracked ? inc : null);
       r.run();
-      runs++;
-      const sel = r.selectedIndices();
-      const cost = totalCostOf(c, sel);
-      if (Q.cmp(cost, c.budget) > 0) {
+      computed++;
+      runs = k + 1;
+      const spent = scaledCost(c, r);
+      if (spent > c.budgetScaled) {
         // pabutools' "previous outcome" before the first run is the up-front (free) selection only.
-        finalRun = previous ?? new MesRun(c, perVoter0);
+        if (!prev) finalRun = new MesRun(c, perVoter0);
+        else if (prev.k === k - 1) finalRun = prev.r;
+        else {
+          // Runs prev.k + 1 .. k - 1 were skipped: they have prev's outcome (skip-ahead proof); recompute run k - 1
+          // (in run k's workspace) for its trace and per-voter budget.
+          finalRun = new MesRun(c, Q.add(perVoter0, Q.mulInt(inc, BigInt(k - 1))), ws);
+          finalRun.run();
+          computed++;
+          if (!sameOutcome(finalRun, prev.r)) throw new Error('internal: MES add1 skip-ahead changed an outcome');
+        }
         break;
       }
-      if (isExhaustive(c, sel, cost, c.candidates)) {
+      if (exhaustiveScaled(c, r, spent)) {
         finalRun = r;
         break;
       }
-      if (runs >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
-      previous = r;
-      base = Q.add(base, inc);
+      // Runs k + 1 .. k + skipK have this run's outcome: not exhaustive, not overspending, so the linear scan would
+      // pass them; it would stop with the RangeError below at the first of them that reaches maxRuns.
+      if (tracked) {
+        failures = r.skipK > 0 ? 0 : failures + 1;
+        untracked = 0;
+      } else untracked++;
+      const jump = Math.min(r.skipK, maxRuns);
+      if (k + 1 + jump >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+      prev = { r, k };
+      k += jump + 1;
     }
   }
   const mesIdx = finalRun.selectedIndices();
@@ -605,12 +1045,13 @@ export function runMes(input: MesInput): MesResult {
     unselected: buildUnselected(finalRun, new Set(mesIdx)),
     perVoterBudget: finalRun.base,
     runs,
+    computedRuns: computed,
     totalCost,
     groups: Array.from(c.groupW, (w, g) => ({
       weight: w,
       approves: c.groupIds[g]!,
       share: finalRun.baseF,
-      spent: finalRun.spent[g]!,
+      spent: finalRun.spent(g),
     })),
   };
 }
@@ -656,7 +1097,7 @@ function buildUnselected(r: MesRun, selected: ReadonlySet<number>): MesUnselecte
   c.ids.forEach((id, p) => {
     if (selected.has(p)) return;
     let money = 0;
-    for (const g of c.supporters[p]!) money += r.bf[g]! * c.groupW[g]!;
+    for (const g of c.supporters[p]!) money += r.budget(g) * c.groupW[g]!;
     out.push({
       projectId: id,
       cost: c.costF[p]!,
@@ -683,7 +1124,8 @@ export type MesAllocateInput = Readonly<{
 }>;
 
 function satang(n: number, what: string): Rational {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer number of satang, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${what} must be a non-negative integer number of satang, got ${n}`);
   return Q.fromInt(n);
 }
 
@@ -717,7 +1159,8 @@ export function mesAllocate(input: MesAllocateInput): AllocationOutcome {
   let spent = 0;
   let step = 0;
   for (const p of input.projects) {
-    if (excluded.has(p.id)) decisions.push({ projectId: p.id, funded: 0, reason: 'excluded', step: 0, remainingBefore: input.budget });
+    if (excluded.has(p.id))
+      decisions.push({ projectId: p.id, funded: 0, reason: 'excluded', step: 0, remainingBefore: input.budget });
   }
   for (const id of result.selected) {
     const cost = costOf.get(id)!;
@@ -757,7 +1200,9 @@ export function mesAllocate(input: MesAllocateInput): AllocationOutcome {
       reason: 'not_selected',
       step: ++step,
       remainingBefore: input.budget - spent,
-      detail: t ? { rule: 'mes', status: t.status, supporters: t.supporters, supportersMoney: t.supportersMoney, cost: t.cost } : {},
+      detail: t
+        ? { rule: 'mes', status: t.status, supporters: t.supporters, supportersMoney: t.supportersMoney, cost: t.cost }
+        : {},
     });
   }
   return {
