@@ -12,7 +12,6 @@ import {
 } from '../../../shared/api/scenario';
 import type {
   ConflictGroup,
-  DistrictAllocation,
   ProjectRow,
   RoundDetail,
   Scenario,
@@ -34,6 +33,7 @@ import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import type { Selectable } from 'kysely';
 import type { Store } from '../db/database';
 import type { DB } from '../db/schema';
+import { allocationRows, districtTotals } from './allocation';
 import { loadNeedLinks } from './need-links';
 import { rankedProjects } from './ranking';
 
@@ -291,40 +291,13 @@ function runMesWithLocks(
 
 function shapeResult(scenario: Scenario, c: Computed, store: Store): ScenarioResult {
   const { ctx, outcome } = c;
-  const decisions = new Map(outcome.decisions.map((d) => [d.projectId, d]));
   const reservePos = new Map(outcome.reserve.map((id, i) => [id, i + 1]));
-  const rows: ScenarioRow[] = ctx.rows.map((p) => {
-    const d = decisions.get(String(p.id));
-    const funded = outcome.funded[String(p.id)] ?? 0;
-    return {
-      projectId: p.id,
-      code: p.code,
-      title: p.title,
-      districtCode: p.districtCode,
-      strategy: p.strategy,
-      rank: p.rank,
-      composite: p.composite,
-      requested: p.requested,
-      funded,
-      reason: d?.reason ?? 'not_selected',
-      step: d?.step ?? 0,
-      remainingBefore: d?.remainingBefore ?? 0,
-      locked: Object.hasOwn(scenario.locks, String(p.id)),
-      reservePosition: funded > 0 ? null : (reservePos.get(String(p.id)) ?? null),
-    };
-  });
-  const byDistrict: DistrictAllocation[] = ctx.districts.map((d) => {
-    const mine = rows.filter((r) => r.districtCode === d.code);
-    return {
-      code: d.code,
-      nameTh: d.name_th,
-      nameEn: d.name_en,
-      requested: mine.reduce((s, r) => s + r.requested, 0),
-      funded: mine.reduce((s, r) => s + r.funded, 0),
-      projects: mine.length,
-      fundedProjects: mine.filter((r) => r.funded > 0).length,
-    };
-  });
+  const rows: ScenarioRow[] = allocationRows(ctx.rows, outcome).map((r) => ({
+    ...r,
+    locked: Object.hasOwn(scenario.locks, String(r.projectId)),
+    reservePosition: r.funded > 0 ? null : (reservePos.get(String(r.projectId)) ?? null),
+  }));
+  const byDistrict = districtTotals(rows, ctx.districts);
   const byStrategy: StrategyAllocation[] = STRATEGIES.map((s) => {
     const mine = rows.filter((r) => r.strategy === s.id);
     return {
