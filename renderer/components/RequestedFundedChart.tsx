@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import { formatBaht, satangToBaht } from '../../shared/domain/money';
+import { FONT_FAMILY } from '../app/theme';
+import { useI18n } from '../i18n/i18n-context';
+import { EChart, type ChartOption } from './EChart';
+
+const MILLION = 1_000_000;
+
+export type RequestedFundedItem = Readonly<{ key: string; nameTh: string; nameEn: string; requested: number; funded: number }>;
+
+/**
+ * Funded vs requested money per group (district, strategy), as horizontal bars so that long Thai names stay
+ * readable. Exposes the funded total as a data attribute so tests can tell the canvas was redrawn.
+ */
+export function RequestedFundedChart(props: {
+  items: readonly RequestedFundedItem[];
+  title: string;
+  fundedColor: string;
+  testId: string;
+  rowHeight: number;
+  baseHeight: number;
+  labelWidth?: number;
+  dataAttributes?: Readonly<Record<string, string>>;
+}) {
+  const { lang, t } = useI18n();
+  const { items, title, fundedColor, labelWidth } = props;
+  const sorted = useMemo(() => [...items].sort((a, b) => b.key.localeCompare(a.key)), [items]);
+  const option = useMemo<ChartOption>(() => {
+    const name = (d: RequestedFundedItem) => (lang === 'th' ? d.nameTh : d.nameEn);
+    const toMillion = (satang: number) => satangToBaht(satang) / MILLION;
+    return {
+      textStyle: { fontFamily: FONT_FAMILY },
+      // Short, so bars settle quickly when a ceiling or score change redraws them.
+      animationDuration: 300,
+      animationDurationUpdate: 300,
+      title: { text: title, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: 16 } },
+      legend: { top: 0, right: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v) => (typeof v === 'number' ? t.money.withUnit(formatBaht(Math.round(v * MILLION * 100))) : ''),
+      },
+      grid: { left: 8, right: 24, top: 40, bottom: 28, containLabel: true },
+      xAxis: { type: 'value', name: t.allocation.chartAxis, nameLocation: 'middle', nameGap: 24 },
+      yAxis: {
+        type: 'category',
+        data: sorted.map(name),
+        axisLabel: { fontFamily: FONT_FAMILY, fontSize: 13, ...(labelWidth ? { width: labelWidth, overflow: 'truncate' } : {}) },
+      },
+      series: [
+        {
+          name: t.allocation.chartRequested,
+          type: 'bar',
+          data: sorted.map((d) => toMillion(d.requested)),
+          itemStyle: { color: '#b0bec5' },
+        },
+        {
+          name: t.allocation.chartFunded,
+          type: 'bar',
+          data: sorted.map((d) => toMillion(d.funded)),
+          itemStyle: { color: fundedColor },
+        },
+      ],
+    };
+  }, [sorted, lang, t, title, fundedColor, labelWidth]);
+  const fundedTotal = items.reduce((sum, d) => sum + d.funded, 0);
+  return (
+    <EChart
+      option={option}
+      height={Math.max(320, props.baseHeight + sorted.length * props.rowHeight)}
+      testId={props.testId}
+      dataAttributes={{ 'funded-total': String(fundedTotal), ...props.dataAttributes }}
+    />
+  );
+}
