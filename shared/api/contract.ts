@@ -18,11 +18,13 @@ import type {
   SyncBatch,
   SyncReport,
 } from './types';
+import { NEEDS_SORT_FIELDS } from './types';
 import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
 import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
 
 const id = z.number().int().positive();
+
 /** Integer satang, non-negative, within JS safe integers. */
 const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -48,17 +50,7 @@ export const schemas = {
       status: z.enum(['active', 'withdrawn']).optional(),
       sort: z
         .object({
-          field: z.enum([
-            'externalId',
-            'title',
-            'category',
-            'tambonCode',
-            'peopleAffected',
-            'households',
-            'reportedDate',
-            'updatedAt',
-            'status',
-          ]),
+          field: z.enum(NEEDS_SORT_FIELDS),
           dir: z.enum(['asc', 'desc']),
         })
         .optional(),

@@ -41,6 +41,19 @@ export type NeedRow = Readonly<{
   updatedAt: string;
 }>;
 
+/** Columns `needs.list` can sort by. */
+export const NEEDS_SORT_FIELDS = [
+  'externalId',
+  'title',
+  'category',
+  'tambonCode',
+  'peopleAffected',
+  'households',
+  'reportedDate',
+  'updatedAt',
+  'status',
+] as const;
+
 export type NeedsPage = Readonly<{ rows: NeedRow[]; total: number }>;
 
 export type SyncReport = Readonly<{

@@ -1,9 +1,7 @@
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { formatBaht } from '../../../shared/domain/money';
 import type { AllocationView } from '../../../shared/api/types';
+import { FigureCard } from '../../components/FigureCard';
 import { useI18n } from '../../i18n/i18n-context';
 
 /** The figures every allocation result has, greedy view or scenario result alike. */
@@ -25,21 +23,14 @@ export function SummaryCards({ view }: { view: Totals | undefined }) {
   return (
     <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
       {cards.map((c) => (
-        <Card key={c.id} variant="outlined" sx={{ flex: '1 1 200px' }}>
-          <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
-            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {c.label}
-            </Typography>
-            <Typography
-              variant="h6"
-              data-testid={`alloc-${c.id}`}
-              data-value={c.value ?? ''}
-              sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
-            >
-              {c.text}
-            </Typography>
-          </CardContent>
-        </Card>
+        <FigureCard
+          key={c.id}
+          label={c.label}
+          text={c.text}
+          value={c.value}
+          testId={`alloc-${c.id}`}
+          sx={{ flex: '1 1 200px' }}
+        />
       ))}
     </Stack>
   );

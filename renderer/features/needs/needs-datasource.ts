@@ -1,23 +1,14 @@
 import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { Client } from '../../../shared/api/client';
 import type { Args } from '../../../shared/api/contract';
+import { NEEDS_SORT_FIELDS } from '../../../shared/api/types';
 import type { ApiError } from '../../../shared/api/errors';
 import type { NeedRow } from '../../../shared/api/types';
 
-type SortField = NonNullable<Args<'needs.list'>['sort']>['field'];
+type SortField = (typeof NEEDS_SORT_FIELDS)[number];
 
 /** Columns the host can sort by (the `needs.list` sort enum); other columns are not sortable. */
-export const SORTABLE_FIELDS: ReadonlySet<string> = new Set<SortField>([
-  'externalId',
-  'title',
-  'category',
-  'tambonCode',
-  'peopleAffected',
-  'households',
-  'reportedDate',
-  'updatedAt',
-  'status',
-]);
+export const SORTABLE_FIELDS: ReadonlySet<string> = new Set<SortField>(NEEDS_SORT_FIELDS);
 
 function isSortField(colId: string): colId is SortField {
   return SORTABLE_FIELDS.has(colId);

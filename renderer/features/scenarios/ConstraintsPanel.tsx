@@ -10,6 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import type { SxProps, Theme } from '@mui/material/styles';
 import type { ScenarioParams } from '../../../shared/api/scenario';
 import type { Scenario, ScenarioResult } from '../../../shared/api/types';
 import { useSession } from '../../app/session-context';
@@ -42,7 +43,7 @@ type MapKey = 'districtEnvelopes' | 'districtFloors' | 'districtCaps' | 'strateg
  * MES's voter unit and completion. Each amount is sent once typing pauses; the result reruns on its own.
  */
 export function ConstraintsPanel({ scenario, result, patch }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { isOwner } = useSession();
   const s = t.scenarios;
   const p = scenario.params;
@@ -51,7 +52,7 @@ export function ConstraintsPanel({ scenario, result, patch }: Props) {
   const setAmount = (key: MapKey, code: string, value: number | null): void =>
     patch((latest) => ({ params: { [key]: withEntry(latest.params[key], code, value) } satisfies Partial<ScenarioParams> }));
 
-  const districtColumns: readonly { key: MapKey; label: string; id: string }[] =
+  const districtColumns: readonly Column[] =
     scenario.rule === 'greedy'
       ? [{ key: 'districtEnvelopes', label: s.envelope, id: 'envelope' }]
       : scenario.rule === 'optimum'
@@ -60,7 +61,7 @@ export function ConstraintsPanel({ scenario, result, patch }: Props) {
             { key: 'districtCaps', label: s.cap, id: 'cap' },
           ]
         : [];
-  const strategyColumns: readonly { key: MapKey; label: string; id: string }[] =
+  const strategyColumns: readonly Column[] =
     scenario.rule === 'greedy'
       ? [{ key: 'strategyEnvelopes', label: s.envelope, id: 'envelope' }]
       : scenario.rule === 'optimum'
@@ -142,99 +143,112 @@ export function ConstraintsPanel({ scenario, result, patch }: Props) {
         </Stack>
       ) : null}
 
-      <Table size="small" data-testid="district-constraints" sx={{ '& td, & th': { px: 0.75 } }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>
-              {s.district} / {t.allocation.chartFunded}
-            </TableCell>
-            {districtColumns.map((c) => (
-              <TableCell key={c.id} align="right">
-                {c.label}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(result?.byDistrict ?? []).map((d) => (
-            <TableRow key={d.code} data-testid={`district-row-${d.code}`}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <Typography variant="body2">{lang === 'th' ? d.nameTh : d.nameEn}</Typography>
-                <Typography
-                  variant="caption"
-                  data-testid={`district-funded-${d.code}`}
-                  data-value={d.funded}
-                  title={`${s.requested}: ${formatSatang(d.requested)}`}
-                  sx={{ color: d.funded > 0 ? 'primary.main' : 'text.secondary', fontVariantNumeric: 'tabular-nums' }}
-                >
-                  {t.money.withUnit(formatSatang(d.funded))}
-                </Typography>
-              </TableCell>
-              {districtColumns.map((c) => (
-                <TableCell key={c.id} align="right">
-                  <MoneyField
-                    dense
-                    width={122}
-                    label={`${c.label} ${lang === 'th' ? d.nameTh : d.nameEn}`}
-                    placeholder={s.noLimit}
-                    value={p[c.key][d.code] ?? null}
-                    disabled={disabled}
-                    testId={`district-${c.id}-${d.code}`}
-                    onCommit={(v) => setAmount(c.key, d.code, v)}
-                  />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-
-      <Table size="small" data-testid="strategy-constraints" sx={{ mt: 2, '& td, & th': { px: 0.75 } }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>
-              {s.strategy} / {t.allocation.chartFunded}
-            </TableCell>
-            {strategyColumns.map((c) => (
-              <TableCell key={c.id} align="right">
-                {c.label}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(result?.byStrategy ?? []).map((x) => (
-            <TableRow key={x.id} data-testid={`strategy-row-${x.id}`}>
-              <TableCell>
-                <Typography variant="body2">{lang === 'th' ? x.nameTh : x.nameEn}</Typography>
-                <Typography
-                  variant="caption"
-                  data-testid={`strategy-funded-${x.id}`}
-                  data-value={x.funded}
-                  title={`${s.requested}: ${formatSatang(x.requested)}`}
-                  sx={{ color: x.funded > 0 ? 'primary.main' : 'text.secondary', fontVariantNumeric: 'tabular-nums' }}
-                >
-                  {t.money.withUnit(formatSatang(x.funded))}
-                </Typography>
-              </TableCell>
-              {strategyColumns.map((c) => (
-                <TableCell key={c.id} align="right">
-                  <MoneyField
-                    dense
-                    width={122}
-                    label={`${c.label} ${lang === 'th' ? x.nameTh : x.nameEn}`}
-                    placeholder={s.noLimit}
-                    value={p[c.key][x.id] ?? null}
-                    disabled={disabled}
-                    testId={`strategy-${c.id}-${x.id}`}
-                    onCommit={(v) => setAmount(c.key, x.id, v)}
-                  />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ConstraintTable
+        testId="district-constraints"
+        prefix="district"
+        heading={`${s.district} / ${t.allocation.chartFunded}`}
+        rows={(result?.byDistrict ?? []).map((d) => ({
+          code: d.code,
+          nameTh: d.nameTh,
+          nameEn: d.nameEn,
+          funded: d.funded,
+          requested: d.requested,
+        }))}
+        columns={districtColumns}
+        params={p}
+        disabled={disabled}
+        setAmount={setAmount}
+      />
+      <ConstraintTable
+        testId="strategy-constraints"
+        prefix="strategy"
+        heading={`${s.strategy} / ${t.allocation.chartFunded}`}
+        rows={(result?.byStrategy ?? []).map((x) => ({
+          code: x.id,
+          nameTh: x.nameTh,
+          nameEn: x.nameEn,
+          funded: x.funded,
+          requested: x.requested,
+        }))}
+        columns={strategyColumns}
+        params={p}
+        disabled={disabled}
+        setAmount={setAmount}
+        sx={{ mt: 2 }}
+      />
     </Paper>
+  );
+}
+
+type ConstraintRow = Readonly<{ code: string; nameTh: string; nameEn: string; funded: number; requested: number }>;
+type Column = Readonly<{ key: MapKey; label: string; id: string }>;
+
+/** One table of money constraints: a row per district (or strategy) with what it got and a field per column. */
+function ConstraintTable(props: {
+  testId: string;
+  prefix: 'district' | 'strategy';
+  heading: string;
+  rows: readonly ConstraintRow[];
+  columns: readonly Column[];
+  params: ScenarioParams;
+  disabled: boolean;
+  setAmount(key: MapKey, code: string, value: number | null): void;
+  sx?: SxProps<Theme>;
+}) {
+  const { t, lang } = useI18n();
+  const s = t.scenarios;
+  const { prefix } = props;
+  return (
+    <Table
+      size="small"
+      data-testid={props.testId}
+      sx={[{ '& td, & th': { px: 0.75 } }, ...(props.sx ? [props.sx] : [])] as SxProps<Theme>}
+    >
+      <TableHead>
+        <TableRow>
+          <TableCell>{props.heading}</TableCell>
+          {props.columns.map((c) => (
+            <TableCell key={c.id} align="right">
+              {c.label}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.rows.map((r) => {
+          const name = lang === 'th' ? r.nameTh : r.nameEn;
+          return (
+            <TableRow key={r.code} data-testid={`${prefix}-row-${r.code}`}>
+              <TableCell sx={{ whiteSpace: prefix === 'district' ? 'nowrap' : undefined }}>
+                <Typography variant="body2">{name}</Typography>
+                <Typography
+                  variant="caption"
+                  data-testid={`${prefix}-funded-${r.code}`}
+                  data-value={r.funded}
+                  title={`${s.requested}: ${formatSatang(r.requested)}`}
+                  sx={{ color: r.funded > 0 ? 'primary.main' : 'text.secondary', fontVariantNumeric: 'tabular-nums' }}
+                >
+                  {t.money.withUnit(formatSatang(r.funded))}
+                </Typography>
+              </TableCell>
+              {props.columns.map((c) => (
+                <TableCell key={c.id} align="right">
+                  <MoneyField
+                    dense
+                    width={122}
+                    label={`${c.label} ${name}`}
+                    placeholder={s.noLimit}
+                    value={props.params[c.key][r.code] ?? null}
+                    disabled={props.disabled}
+                    testId={`${prefix}-${c.id}-${r.code}`}
+                    onCommit={(v) => props.setAmount(c.key, r.code, v)}
+                  />
+                </TableCell>
+              ))}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
   );
 }

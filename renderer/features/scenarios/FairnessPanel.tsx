@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -9,6 +7,7 @@ import type { FairnessView } from '../../../shared/api/types';
 import { FONT_FAMILY } from '../../app/theme';
 import { useQuery } from '../../app/use-query';
 import { EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
+import { FigureCard } from '../../components/FigureCard';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -82,21 +81,7 @@ export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined
       </Typography>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(5, minmax(0, 1fr))' } }}>
         {figures.map((c) => (
-          <Card key={c.id} variant="outlined" title={c.hint}>
-            <CardContent sx={{ py: 1.5, '&:last-child': { pb: 1.5 } }}>
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {c.label}
-              </Typography>
-              <Typography
-                variant="h6"
-                data-testid={`fairness-${c.id}`}
-                data-value={c.value ?? ''}
-                sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
-              >
-                {c.text}
-              </Typography>
-            </CardContent>
-          </Card>
+          <FigureCard key={c.id} label={c.label} text={c.text} value={c.value} hint={c.hint} testId={`fairness-${c.id}`} />
         ))}
       </Box>
       {fairness && fairness.unservedSample.length > 0 ? (
