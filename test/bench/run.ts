@@ -12,7 +12,10 @@ async function loadCases(): Promise<BenchCase[]> {
   const cases: BenchCase[] = [seedBench];
   // Cases that bring their own heavy modules are imported lazily.
   const lazy: { names: string[]; load: () => Promise<{ run: () => Promise<BenchRecord[]> }> }[] = [
-    { names: ['allocation.greedy_sample_ms', 'allocation.mes_add1_sample_ms'], load: () => import('./cases/allocation-sample') },
+    {
+      names: ['allocation.greedy_sample_ms', 'allocation.mes_add1_sample_ms', 'allocation.mes_add1_sample_cold_ms'],
+      load: () => import('./cases/allocation-sample'),
+    },
     { names: ['allocation.mes_add1_pabulib_max_s', 'allocation.mes_add1_city_100k_ms'], load: () => import('./cases/pabulib') },
     { names: ['allocation.optimum_2000_ms'], load: () => import('./cases/optimum') },
   ];

@@ -14,7 +14,9 @@
  *   when s was selected (which groups were emptied, the weight of those that were not);
  * - within a run, candidates wait in a heap keyed by a lower bound of their affordability, and one is re-evaluated
  *   only when it comes up and one of its supporters paid since its last evaluation;
- * - add1 skips runs whose outcome is provably that of the last computed run (see the proof above {@link runMes}).
+ * - add1 skips runs whose outcome is provably that of the last computed run (see the proof above {@link runMes}), and
+ *   scans independent parts of the election (candidates linked by shared supporters) separately, so one part's
+ *   change does not recompute the others.
  */
 import type { Rational } from './rational';
 import * as Q from './rational';
@@ -47,6 +49,11 @@ export type MesInput = Readonly<{
    * the same either way (only `computedRuns` differs); `false` computes every run of the linear scan (for tests).
    */
   skipAhead?: boolean;
+  /**
+   * add1 over independent parts (default true): candidates that share no supporter, directly or through others, are
+   * scanned part by part (see above {@link runMes}). Same result either way; `false` scans the whole election (tests).
+   */
+  parts?: boolean;
 }>;
 
 /** Why a project was selected by MES: what its supporters paid. */
@@ -97,7 +104,10 @@ export type MesResult = Readonly<{
   perVoterBudget: Rational;
   /** Number of MES runs of the add1 linear scan (1 without add1), i.e. the final run's k + 1. */
   runs: number;
-  /** MES runs actually computed (fewer than `runs` when the add1 skip-ahead proved runs' outcomes unchanged). */
+  /**
+   * MES runs actually computed (fewer than `runs` when the add1 skip-ahead proved runs' outcomes unchanged); with
+   * independent parts, a run over one part counts as one.
+   */
   computedRuns?: number;
   totalCost: Rational;
   groups: readonly MesGroupSummary[];
@@ -125,7 +135,6 @@ type Compiled = {
   upfrontScaled: bigint;
   groupW: Float64Array;
   groupApprovals: Int32Array[];
-  groupIds: string[][];
   candidates: number[];
   upfront: number[];
   voters: bigint;
@@ -134,7 +143,6 @@ type Compiled = {
 };
 
 function compile(input: MesInput): Compiled {
-  const P = input.projects.length;
   const index = new Map<string, number>();
   input.projects.forEach((p, i) => {
     if (index.has(p.id)) throw new RangeError(`Duplicate project id "${p.id}"`);
@@ -166,25 +174,59 @@ function compile(input: MesInput): Compiled {
     else groups.set(key, { w: ballot.weight, projects: buf.slice() });
   }
   if (!Number.isSafeInteger(voters)) throw new RangeError('Too many voters');
-  const gList = [...groups.values()];
-  const groupW = Float64Array.from(gList, (g) => g.w);
-  const groupApprovals = gList.map((g) => Int32Array.from(g.projects));
-  const supLists: number[][] = Array.from({ length: P }, () => []);
-  gList.forEach((g, gi) => {
-    for (const p of g.projects) supLists[p]!.push(gi);
-  });
-  const supporters = supLists.map((l) => Int32Array.from(l));
-  const supportW = Float64Array.from(supporters, (s) => s.reduce((acc, g) => acc + groupW[g]!, 0));
-  const costs = input.projects.map((p) => p.cost);
-  const util = costs.map((c) => (input.utility === 'cost' ? c : Q.ONE));
-  const candidates: number[] = [];
-  const upfront: number[] = [];
   const initial: number[] = [];
   for (const id of input.initial ?? []) {
     const i = index.get(id);
     if (i === undefined) throw new RangeError(`Initial allocation names unknown project "${id}"`);
     if (!initial.includes(i)) initial.push(i);
   }
+  const gList = [...groups.values()];
+  return build(
+    input.projects.map((p) => p.id),
+    input.projects.map((p) => p.cost),
+    gList.map((g) => g.w),
+    gList.map((g) => Int32Array.from(g.projects)),
+    BigInt(voters),
+    input.budget,
+    input.utility,
+    initial,
+  );
+}
+
+/** The compiled election from projects and ballot groups (each group's approvals sorted, without repeats). */
+function build(
+  ids: string[],
+  costs: Rational[],
+  weights: readonly number[],
+  groupApprovals: Int32Array[],
+  voters: bigint,
+  budget: Rational,
+  utility: MesUtility,
+  initial: readonly number[],
+): Compiled {
+  const P = ids.length;
+  const G = weights.length;
+  const groupW = new Float64Array(G);
+  const nSup = new Int32Array(P);
+  for (let g = 0; g < G; g++) {
+    groupW[g] = weights[g]!;
+    for (const p of groupApprovals[g]!) nSup[p]!++;
+  }
+  const supporters = Array.from({ length: P }, (_, p) => new Int32Array(nSup[p]!));
+  const supW = Array.from({ length: P }, (_, p) => new Float64Array(nSup[p]!));
+  const supportW = new Float64Array(P);
+  nSup.fill(0);
+  for (let g = 0; g < G; g++) {
+    for (const p of groupApprovals[g]!) {
+      const i = nSup[p]!++;
+      supporters[p]![i] = g;
+      supW[p]![i] = groupW[g]!;
+      supportW[p]! += groupW[g]!;
+    }
+  }
+  const util = costs.map((c) => (utility === 'cost' ? c : Q.ONE));
+  const candidates: number[] = [];
+  const upfront: number[] = [];
   for (let p = 0; p < P; p++) {
     if (initial.includes(p)) continue;
     const totalSat = supportW[p]! > 0 && util[p]!.num > 0n;
@@ -192,21 +234,29 @@ function compile(input: MesInput): Compiled {
     if (costs[p]!.num > 0n) candidates.push(p);
     else upfront.push(p);
   }
-  const ids = input.projects.map((p) => p.id);
   upfront.sort((a, b) => compareIds(ids[a]!, ids[b]!));
   upfront.unshift(...initial);
-  const costF = Float64Array.from(costs, Q.toNumber);
-  const utilF = Float64Array.from(util, Q.toNumber);
+  const costF = new Float64Array(P);
+  const utilF = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    costF[p] = Q.toNumber(costs[p]!);
+    utilF[p] = Q.toNumber(util[p]!);
+  }
   const stale0 = new Float64Array(P);
-  for (const p of candidates) stale0[p] = costF[p]! / (utilF[p]! * supportW[p]!);
-  const staleTol0 = stale0.map((x) => x * 1e-12);
+  const staleTol0 = new Float64Array(P);
+  for (const p of candidates) {
+    stale0[p] = costF[p]! / (utilF[p]! * supportW[p]!);
+    staleTol0[p] = stale0[p]! * 1e-12;
+  }
   const initialOrder = Int32Array.from(candidates).sort((a, b) => stale0[a]! - stale0[b]! || a - b);
-  let scale = input.budget.den;
-  for (const x of costs) scale = (scale / Q.gcd(scale, x.den)) * x.den;
+  let scale = budget.den;
+  for (const x of costs) if (x.den !== 1n) scale = (scale / Q.gcd(scale, x.den)) * x.den;
   const costScaled = costs.map((x) => (x.num * scale) / x.den);
+  let maxSup = 0;
+  for (const sup of supporters) if (sup.length > maxSup) maxSup = sup.length;
   return {
     costScaled,
-    budgetScaled: (input.budget.num * scale) / input.budget.den,
+    budgetScaled: (budget.num * scale) / budget.den,
     upfrontScaled: upfront.reduce((t, p) => t + costScaled[p]!, 0n),
     ids,
     costs,
@@ -218,16 +268,15 @@ function compile(input: MesInput): Compiled {
     util,
     supporters,
     supportW,
-    supW: supporters.map((sup) => Float64Array.from(sup, (g) => groupW[g]!)),
-    maxSup: supporters.reduce((m, sup) => Math.max(m, sup.length), 0),
+    supW,
+    maxSup,
     groupW,
     groupApprovals,
-    groupIds: gList.map((g) => g.projects.map((p) => ids[p]!)),
     candidates,
     upfront,
-    voters: BigInt(voters),
-    budget: input.budget,
-    utility: input.utility,
+    voters,
+    budget,
+    utility,
   };
 }
 
@@ -286,10 +335,18 @@ class Workspace {
   readonly rP: Int32Array;
   readonly eqMax: Int32Array;
 
-  constructor(c: Compiled) {
-    const G = c.groupW.length;
-    const P = c.ids.length;
-    const C = c.candidates.length;
+  /** Sized for `c`, or for the largest of several elections run one after another (independent parts). */
+  constructor(...cs: Compiled[]) {
+    let G = 0;
+    let P = 0;
+    let C = 0;
+    let maxSup = 0;
+    for (const c of cs) {
+      G = Math.max(G, c.groupW.length);
+      P = Math.max(P, c.ids.length);
+      C = Math.max(C, c.candidates.length);
+      maxSup = Math.max(maxSup, c.maxSup);
+    }
     this.bf = new Float64Array(G);
     this.sl = new Float64Array(G);
     this.spent = new Float64Array(G);
@@ -297,10 +354,10 @@ class Workspace {
     this.zeroed = new Uint8Array(G);
     this.selOrder = new Int32Array(P);
     this.counts = new Float64Array(P + 1);
-    this.scratchB = new Float64Array(c.maxSup);
-    this.scratchW = new Float64Array(c.maxSup);
-    this.scratchS = new Float64Array(c.maxSup);
-    this.scratchG = new Int32Array(c.maxSup);
+    this.scratchB = new Float64Array(maxSup);
+    this.scratchW = new Float64Array(maxSup);
+    this.scratchS = new Float64Array(maxSup);
+    this.scratchG = new Int32Array(maxSup);
     this.evQ = new Float64Array(P);
     this.evTol = new Float64Array(P);
     this.evLq = new Float64Array(P);
@@ -355,14 +412,17 @@ class MesRun {
     this.incF = increment ? Q.toNumber(increment) : 0;
     this.track = increment !== null && this.incF > 0;
     this.skipK = this.track ? Infinity : 0;
-    this.bf = ws.bf.fill(this.baseF);
+    // The workspace may be larger than this election (shared by independent parts): only [0, G) and [0, P) are used.
+    const G = c.groupW.length;
+    const P = c.ids.length;
+    this.bf = ws.bf.fill(this.baseF, 0, G);
     this.sl = ws.sl;
-    if (this.track) this.sl.fill(1);
-    ws.spent.fill(0);
-    ws.paidAt.fill(0);
-    this.zeroed = ws.zeroed.fill(0);
-    this.selOrder = ws.selOrder.fill(-1);
-    ws.evAt.fill(-1);
+    if (this.track) this.sl.fill(1, 0, G);
+    ws.spent.fill(0, 0, G);
+    ws.paidAt.fill(0, 0, G);
+    this.zeroed = ws.zeroed.fill(0, 0, G);
+    this.selOrder = ws.selOrder.fill(-1, 0, P);
+    ws.evAt.fill(-1, 0, P);
   }
 
   /** Current float budget of one voter of group g. */
@@ -757,10 +817,10 @@ class MesRun {
     stale.set(c.stale0);
     staleTol.set(c.staleTol0);
     lv.set(c.stale0);
-    ls.fill(0);
+    ls.fill(0, 0, c.ids.length);
     lt.set(c.staleTol0);
     lW.set(c.supportW);
-    lStart.fill(0);
+    lStart.fill(0, 0, c.ids.length);
     /** p's bound, in force since round lStart[p], kept p from winning rounds lStart[p] .. t-1 (see the proof). */
     const endSegment = (p: number, t: number): void => {
       const s = t - 1;
@@ -899,6 +959,206 @@ function isExhaustive(c: Compiled, selected: readonly number[], cost: Rational, 
   return true;
 }
 
+/**
+ * When to track the skip-ahead certificate, which costs time: after 8 tracked runs in a row proved nothing, pause it
+ * for 1, 2, 4, ... 32 runs between tries, until it proves something again.
+ */
+class TrackingPolicy {
+  private failures = 0;
+  private untracked = 0;
+
+  constructor(private readonly enabled: boolean) {}
+
+  next(): boolean {
+    return this.enabled && this.untracked >= (this.failures < 8 ? 0 : Math.min(2 ** (this.failures - 8), 32));
+  }
+
+  record(tracked: boolean, skipK: number): void {
+    if (tracked) {
+      this.failures = skipK > 0 ? 0 : this.failures + 1;
+      this.untracked = 0;
+    } else this.untracked++;
+  }
+}
+
+/** An independent part of the election: its candidates (global indices) compiled on their own, and its scan state. */
+type Part = {
+  members: Int32Array;
+  c: Compiled;
+  ws: Workspace;
+  policy: TrackingPolicy;
+  /** Last k of the add1 scan at which `sel` is proven to be the part's outcome (-1: not computed yet). */
+  valid: number;
+  /** Selected candidates (global indices) and their scaled cost; `prev*`: the outcome before the latest recompute. */
+  sel: Int32Array;
+  cost: bigint;
+  prevSel: Int32Array;
+  prevCost: bigint;
+};
+
+/**
+ * Splits the MES candidates into parts linked by shared supporters (union-find over the ballot groups); null when
+ * there are fewer than two parts.
+ */
+function splitParts(c: Compiled, skip: boolean): Part[] | null {
+  const P = c.ids.length;
+  const isCand = new Uint8Array(P);
+  for (const p of c.candidates) isCand[p] = 1;
+  const parent = Int32Array.from({ length: P }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const ap of c.groupApprovals) {
+    let first = -1;
+    for (const p of ap) {
+      if (!isCand[p]) continue;
+      if (first < 0) first = find(p);
+      else {
+        const r = find(p);
+        if (r !== first) parent[r] = first;
+      }
+    }
+  }
+  const byRoot = new Map<number, number[]>();
+  for (const p of c.candidates) {
+    const r = find(p);
+    const list = byRoot.get(r);
+    if (list) list.push(p);
+    else byRoot.set(r, [p]);
+  }
+  if (byRoot.size < 2) return null;
+  // Each part on its own: its candidates in index order (so ids and tie-breaking are unchanged) and the groups that
+  // approve them, with approvals renumbered.
+  const local = new Int32Array(P);
+  const partOf = new Map<number, { members: number[]; weights: number[]; approvals: Int32Array[] }>();
+  for (const [root, members] of byRoot) {
+    members.forEach((p, i) => (local[p] = i));
+    partOf.set(root, { members, weights: [], approvals: [] });
+  }
+  c.groupApprovals.forEach((ap, g) => {
+    let n = 0;
+    for (const p of ap) n += isCand[p]!;
+    if (n === 0) return;
+    const approvals = new Int32Array(n);
+    let i = 0;
+    for (const p of ap) if (isCand[p]) approvals[i++] = local[p]!;
+    const part = partOf.get(find(ap.find((p) => isCand[p] === 1)!))!;
+    part.weights.push(c.groupW[g]!);
+    part.approvals.push(approvals);
+  });
+  const compiled = [...partOf.values()].map(({ members, weights, approvals }) => {
+    let voters = 0;
+    for (const w of weights) voters += w;
+    const ids = members.map((p) => c.ids[p]!);
+    const costs = members.map((p) => c.costs[p]!);
+    return { members, pc: build(ids, costs, weights, approvals, BigInt(voters), c.budget, c.utility, []) };
+  });
+  // Parts run one at a time and keep only their selections: one workspace serves them all.
+  const ws = new Workspace(...compiled.map((x) => x.pc));
+  return compiled.map(({ members, pc }) => {
+    return {
+      members: Int32Array.from(members),
+      c: pc,
+      ws,
+      policy: new TrackingPolicy(skip),
+      valid: -1,
+      sel: new Int32Array(0),
+      cost: 0n,
+      prevSel: new Int32Array(0),
+      prevCost: 0n,
+    };
+  });
+}
+
+/**
+ * The add1 linear scan over independent parts (see the note above {@link runMes}): the index k of the run at which
+ * pabutools' scan stops, whether that run overspent, and the selected candidates of the run the scan returns.
+ */
+function scanParts(
+  c: Compiled,
+  parts: Part[],
+  baseOf: (k: number) => Rational,
+  inc: Rational,
+  maxRuns: number,
+): { k: number; overspent: boolean; selected: Set<number>; computed: number } {
+  const selected = new Uint8Array(c.ids.length);
+  const byCost = [...c.candidates].sort((a, b) => (c.costScaled[a]! < c.costScaled[b]! ? -1 : 1));
+  let total = c.upfrontScaled;
+  let computed = 0;
+  const changed: Part[] = [];
+  // Parts in a binary min-heap by the last k their outcome is proven for.
+  const heap = parts.map((_, i) => i);
+  const key = (i: number): number => parts[i]!.valid;
+  const siftDown = (at: number): void => {
+    const x = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= heap.length) break;
+      if (child + 1 < heap.length && key(heap[child + 1]!) < key(heap[child]!)) child++;
+      if (key(heap[child]!) >= key(x)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = x;
+  };
+  for (let k = 0; ;) {
+    const base = baseOf(k);
+    changed.length = 0;
+    while (key(heap[0]!) < k) {
+      const part = parts[heap[0]!]!;
+      const tracked = part.policy.next();
+      const r = new MesRun(part.c, base, part.ws, tracked ? inc : null);
+      r.run();
+      computed++;
+      part.policy.record(tracked, r.skipK);
+      for (const p of part.sel) selected[p] = 0;
+      part.prevSel = part.sel;
+      part.prevCost = part.cost;
+      part.sel = new Int32Array(r.sels.length);
+      part.cost = 0n;
+      for (let i = 0; i < r.sels.length; i++) {
+        const p = part.members[r.sels[i]!.p]!;
+        part.sel[i] = p;
+        selected[p] = 1;
+        part.cost += c.costScaled[p]!;
+      }
+      total += part.cost - part.prevCost;
+      // Runs k + 1 .. k + skipK of this part have its outcome (skip-ahead proof).
+      part.valid = tracked ? k + Math.min(r.skipK, maxRuns) : k;
+      changed.push(part);
+      siftDown(0);
+    }
+    const chosen = (): Set<number> => {
+      const out = new Set<number>();
+      for (const part of parts) for (const p of changed.includes(part) && k > 0 ? part.prevSel : part.sel) out.add(p);
+      return out;
+    };
+    if (total > c.budgetScaled) {
+      // The scan returns run k - 1: the parts recomputed at k had their previous outcome up to k - 1, the others
+      // keep theirs (proven up to k at least).
+      const sel = k > 0 ? chosen() : new Set<number>();
+      return { k, overspent: true, selected: sel, computed };
+    }
+    const left = c.budgetScaled - total;
+    let exhaustive = true;
+    for (const p of byCost) {
+      if (c.costScaled[p]! > left) break;
+      if (!selected[p]) {
+        exhaustive = false;
+        break;
+      }
+    }
+    if (exhaustive) return { k, overspent: false, selected: new Set(parts.flatMap((part) => [...part.sel])), computed };
+    const next = key(heap[0]!) + 1;
+    if (next >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+    k = next;
+  }
+}
+
 /*
  * add1 skip-ahead: why jumping over runs returns exactly what pabutools' linear scan returns.
  *
@@ -941,6 +1201,17 @@ function isExhaustive(c: Compiled, selected: readonly number[], cost: Rational, 
  * on the selection only, so the scan would pass them all: the next run to compute is k+K+1. Should that one overspend,
  * the scan's answer is run k+K, recomputed (its trace and per-voter budget differ) and checked to select the same.
  * `runs` still reports the scan's count. Tests compare the result with and without skipping (`skipAhead: false`).
+ *
+ * Independent parts. Call two candidates linked when some voter approves both, and split the candidates into the
+ * connected parts of that relation. A part's candidates are paid for only by its own voters, and their rho depends
+ * only on those voters' budgets, so within one run (any base b) the winners that belong to a part are exactly the
+ * winners of MES run on that part alone with the same per-voter base b, in the same order: when the whole run picks
+ * a winner of the part, it is the least rho over everything left, so also over the part's candidates left (equal
+ * rho: the smallest id either way). A run's selection is the union of its parts' selections. The add1 scan therefore
+ * keeps one outcome per part with the last k at which it is proven (by the skip-ahead certificate of the part's own
+ * run), recomputes only the parts whose proof ran out, and checks overspending and exhaustiveness on the union at
+ * each k where some part was recomputed (between those k nothing changes). The run the scan returns is computed once
+ * more on the whole election (for the order and the trace) and checked to select the same union.
  */
 
 /**
@@ -974,51 +1245,63 @@ export function runMes(input: MesInput): MesResult {
     const inc = input.increment ?? Q.ONE;
     const maxRuns = input.maxRuns ?? 10_000_000;
     const skip = input.skipAhead !== false && inc.num > 0n;
-    // `k` is the index of the run in pabutools' linear scan (base B/n + k * inc); `prev` is the last computed run.
-    // Runs alternate between two workspaces, so `prev` stays intact while the next run is computed.
-    const spaces = [new Workspace(c), new Workspace(c)] as const;
-    let prev: { r: MesRun; k: number } | null = null;
-    let k = 0;
-    // Tracking the certificate costs time: after 8 tracked runs in a row proved nothing, pause it for 1, 2, 4, ... 32
-    // runs between tries, until it proves something again.
-    let failures = 0;
-    let untracked = 0;
-    for (;;) {
-      const ws = spaces[computed % 2]!;
-      const tracked = skip && untracked >= (failures < 8 ? 0 : Math.min(2 ** (failures - 8), 32));
-      const r = new MesRun(c, Q.add(perVoter0, Q.mulInt(inc, BigInt(k))), ws, tracked ? inc : null);
-      r.run();
-      computed++;
-      runs = k + 1;
-      const spent = scaledCost(c, r);
-      if (spent > c.budgetScaled) {
-        // pabutools' "previous outcome" before the first run is the up-front (free) selection only.
-        if (!prev) finalRun = new MesRun(c, perVoter0);
-        else if (prev.k === k - 1) finalRun = prev.r;
-        else {
-          // Runs prev.k + 1 .. k - 1 were skipped: they have prev's outcome (skip-ahead proof); recompute run k - 1
-          // (in run k's workspace) for its trace and per-voter budget.
-          finalRun = new MesRun(c, Q.add(perVoter0, Q.mulInt(inc, BigInt(k - 1))), ws);
-          finalRun.run();
-          computed++;
-          if (!sameOutcome(finalRun, prev.r)) throw new Error('internal: MES add1 skip-ahead changed an outcome');
+    const baseOf = (k: number): Rational => Q.add(perVoter0, Q.mulInt(inc, BigInt(k)));
+    const parts = input.parts !== false ? splitParts(c, skip) : null;
+    if (parts) {
+      const scan = scanParts(c, parts, baseOf, inc, maxRuns);
+      runs = scan.k + 1;
+      computed = scan.computed;
+      const finalK = scan.overspent ? scan.k - 1 : scan.k;
+      // pabutools' "previous outcome" before the first run is the up-front (free) selection only.
+      finalRun = new MesRun(c, finalK >= 0 ? baseOf(finalK) : perVoter0);
+      if (finalK >= 0) {
+        // The whole election once more, for the selection order, the trace and the groups' spending.
+        finalRun.run();
+        computed++;
+        const got = finalRun.sels;
+        if (got.length !== scan.selected.size || got.some((x) => !scan.selected.has(x.p)))
+          throw new Error('internal: MES add1 over independent parts changed an outcome');
+      }
+    } else {
+      // `k` is the index of the run in pabutools' linear scan (base B/n + k * inc); `prev` is the last computed run.
+      // Runs alternate between two workspaces, so `prev` stays intact while the next run is computed.
+      const spaces = [new Workspace(c), new Workspace(c)] as const;
+      const policy = new TrackingPolicy(skip);
+      let prev: { r: MesRun; k: number } | null = null;
+      let k = 0;
+      for (;;) {
+        const ws = spaces[computed % 2]!;
+        const tracked = policy.next();
+        const r = new MesRun(c, baseOf(k), ws, tracked ? inc : null);
+        r.run();
+        computed++;
+        runs = k + 1;
+        const spent = scaledCost(c, r);
+        if (spent > c.budgetScaled) {
+          if (!prev) finalRun = new MesRun(c, perVoter0);
+          else if (prev.k === k - 1) finalRun = prev.r;
+          else {
+            // Runs prev.k + 1 .. k - 1 were skipped: they have prev's outcome (skip-ahead proof); recompute run k - 1
+            // (in run k's workspace) for its trace and per-voter budget.
+            finalRun = new MesRun(c, baseOf(k - 1), ws);
+            finalRun.run();
+            computed++;
+            if (!sameOutcome(finalRun, prev.r)) throw new Error('internal: MES add1 skip-ahead changed an outcome');
+          }
+          break;
         }
-        break;
+        if (exhaustiveScaled(c, r, spent)) {
+          finalRun = r;
+          break;
+        }
+        // Runs k + 1 .. k + skipK have this run's outcome: not exhaustive, not overspending, so the linear scan would
+        // pass them; it would stop with the RangeError below at the first of them that reaches maxRuns.
+        policy.record(tracked, r.skipK);
+        const jump = tracked ? Math.min(r.skipK, maxRuns) : 0;
+        if (k + 1 + jump >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+        prev = { r, k };
+        k += jump + 1;
       }
-      if (exhaustiveScaled(c, r, spent)) {
-        finalRun = r;
-        break;
-      }
-      // Runs k + 1 .. k + skipK have this run's outcome: not exhaustive, not overspending, so the linear scan would
-      // pass them; it would stop with the RangeError below at the first of them that reaches maxRuns.
-      if (tracked) {
-        failures = r.skipK > 0 ? 0 : failures + 1;
-        untracked = 0;
-      } else untracked++;
-      const jump = Math.min(r.skipK, maxRuns);
-      if (k + 1 + jump >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
-      prev = { r, k };
-      k += jump + 1;
     }
   }
   const mesIdx = finalRun.selectedIndices();
@@ -1049,7 +1332,7 @@ export function runMes(input: MesInput): MesResult {
     totalCost,
     groups: Array.from(c.groupW, (w, g) => ({
       weight: w,
-      approves: c.groupIds[g]!,
+      approves: [...c.groupApprovals[g]!].map((p) => c.ids[p]!),
       share: finalRun.baseF,
       spent: finalRun.spent(g),
     })),
