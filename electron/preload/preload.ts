@@ -7,7 +7,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 const CALL = 'chipao:call';
 const EVENT = 'chipao:event';
 
-contextBridge.exposeInMainWorld('chipao', {
+contextBridge.exposeInMainWorld('bridge', {
   call: (method: string, args: unknown): Promise<unknown> => ipcRenderer.invoke(CALL, method, args),
   onEvent: (listener: (message: unknown) => void): (() => void) => {
     const handler = (_event: IpcRendererEvent, message: unknown): void => listener(message);

@@ -16,7 +16,7 @@ export type ChipaoBridge = Readonly<{
 
 declare global {
   interface Window {
-    chipao?: ChipaoBridge;
+    bridge?: ChipaoBridge;
   }
 }
 
@@ -39,7 +39,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
 ]);
 
 export function chooseTransport(): AppTransport {
-  const bridge = window.chipao;
+  const bridge = window.bridge;
   if (bridge) return ipcTransport(bridge);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return webSocketTransport(`${scheme}://${location.host}/api/ws`);
