@@ -1,6 +1,7 @@
 /** What every handler receives: the store, the caller, and a way to broadcast events. */
 import type { Events, EventName } from '../../shared/api/contract';
 import type { Role } from '../../shared/api/types';
+import type { ComputeRunner } from './compute/runner';
 import type { Store } from './db/database';
 
 export type Caller = Readonly<{
@@ -15,4 +16,6 @@ export type CoreContext = Readonly<{
   dataPath: string;
   version: string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** CPU-heavy work without the database (compute/tasks.ts), off the host's thread when a worker is configured. */
+  compute: ComputeRunner['run'];
 }>;

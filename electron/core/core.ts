@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { EventMessage, EventName, Events } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/errors';
+import { createComputeRunner, type ComputeRunnerOptions } from './compute/runner';
 import type { Caller, CoreContext } from './context';
 import { enableWal, openStore, type OpenOptions, type Store } from './db/database';
 import { migrate } from './db/migrate';
@@ -27,6 +28,8 @@ export type CoreOptions = Readonly<{
    * after the sample is seeded; development and tests pass the province's files from ../shared/data.
    */
   referenceFiles?: readonly string[];
+  /** The compute worker (bundled entries pass dist/electron/compute-worker.mjs); without one, tasks run inline. */
+  compute?: ComputeRunnerOptions;
 }>;
 
 export type Core = Readonly<{
@@ -53,7 +56,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const listeners = new Set<(message: EventMessage) => void>();
+  const compute = createComputeRunner(options.compute);
   const ctx: CoreContext = {
+    compute: compute.run,
     store,
     dataPath: options.dbPath,
     version: APP_VERSION,
@@ -70,7 +75,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => store.close(),
+    close: async () => {
+      await compute.close();
+      await store.close();
+    },
   };
 }
 

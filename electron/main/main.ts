@@ -99,6 +99,8 @@ app
     core = await createCore({
       dbPath: join(app.getPath('userData'), 'chipao.sqlite'),
       ...(nativeBinding ? { nativeBinding } : {}),
+      // Worker threads cannot read from inside app.asar: electron-builder unpacks the worker (asarUnpack).
+      compute: { workerFile: join(__dirname, 'compute-worker.mjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
     });
     core.onEvent((message) => {
       for (const w of windows) w.webContents.send('chipao:event', message);

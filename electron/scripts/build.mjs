@@ -32,5 +32,11 @@ await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
   esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   esbuild({ ...common, entryPoints: ['electron/core/host/main.ts'], outfile: 'dist/electron/host.mjs', format: 'esm' }),
+  esbuild({
+    ...common,
+    entryPoints: ['electron/core/compute/worker.ts'],
+    outfile: 'dist/electron/compute-worker.mjs',
+    format: 'esm',
+  }),
 ]);
-console.log('built dist/renderer and dist/electron/{main.cjs,preload.cjs,host.mjs}');
+console.log('built dist/renderer and dist/electron/{main.cjs,preload.cjs,host.mjs,compute-worker.mjs}');

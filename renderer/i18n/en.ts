@@ -288,7 +288,8 @@ export const en: Dict = {
     hint: 'Choose a .pb or .pb.gz file (for example one exported from a scenario) to compute the reference rules and compare with the official outcome in the file',
     upload: 'Choose .pb / .pb.gz',
     analyzing: 'Analysing…',
-    summary: (projects: number, voters: number): string => `${projects} projects · ${voters} voters`,
+    summary: (projects: number, voters: number): string =>
+      `${projects.toLocaleString('en-US')} projects · ${voters.toLocaleString('en-US')} voters`,
     rule: 'Rule',
     selectedCount: 'Selected',
     totalCost: 'Total cost (file units)',

@@ -290,7 +290,8 @@ export const th = {
     hint: 'เลือกไฟล์ .pb หรือ .pb.gz (เช่น ไฟล์ที่ส่งออกจากสถานการณ์) เพื่อคำนวณผลด้วยกฎอ้างอิงและเทียบกับผลทางการในไฟล์',
     upload: 'เลือกไฟล์ .pb / .pb.gz',
     analyzing: 'กำลังวิเคราะห์…',
-    summary: (projects: number, voters: number): string => `${projects} โครงการ · ผู้ออกเสียง ${voters} คน`,
+    summary: (projects: number, voters: number): string =>
+      `${projects.toLocaleString('en-US')} โครงการ · ผู้ออกเสียง ${voters.toLocaleString('en-US')} คน`,
     rule: 'กฎ',
     selectedCount: 'จำนวนที่เลือก',
     totalCost: 'รวม (ตามหน่วยในไฟล์)',

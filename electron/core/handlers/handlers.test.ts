@@ -16,6 +16,7 @@ import { formatBaht } from '../../../shared/domain/money';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
+import { createComputeRunner } from '../compute/runner';
 import { createDispatcher } from '../dispatcher';
 import { safeText } from '../export/plan-xlsx';
 
@@ -509,7 +510,13 @@ describe('dispatcher', () => {
     const closed = await createCore({ dbPath: join(dir, 'closed.sqlite'), seedSample: false });
     await closed.close();
     const dispatch = createDispatcher(
-      { store: closed.store, dataPath: join(dir, 'closed.sqlite'), version: 'test', emit: () => undefined },
+      {
+        store: closed.store,
+        dataPath: join(dir, 'closed.sqlite'),
+        version: 'test',
+        emit: () => undefined,
+        compute: createComputeRunner().run,
+      },
       (message) => logged.push(message),
     );
     for (const method of ['app.info', 'rounds.list', 'needs.sync']) {

@@ -44,7 +44,17 @@ async function main(): Promise<void> {
   const referenceFiles = referenceDir
     ? ['saraburi-districts.geojson', 'saraburi-tambons.geojson'].map((f) => join(referenceDir, f)).filter((f) => existsSync(f))
     : [];
-  const core = await createCore({ dbPath: join(dataDir, 'chipao.sqlite'), seedSample: !values['no-seed'], referenceFiles });
+  // Bundled: the worker sits beside host.mjs. From source (tsx): the TypeScript entry, loaded through tsx.
+  const bundledWorker = join(here, 'compute-worker.mjs');
+  const compute = existsSync(bundledWorker)
+    ? { workerFile: bundledWorker }
+    : { workerFile: join(here, '..', 'compute', 'worker-dev.mjs') };
+  const core = await createCore({
+    dbPath: join(dataDir, 'chipao.sqlite'),
+    seedSample: !values['no-seed'],
+    referenceFiles,
+    compute,
+  });
   const host = await startHost({ core, staticDir, host: values.host, port: Number(values.port) });
   console.log(`ChiPao is serving on ${host.url}`);
   console.log(`ChiPao data file: ${join(dataDir, 'chipao.sqlite')}`);

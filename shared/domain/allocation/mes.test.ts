@@ -104,6 +104,19 @@ function restrict<T extends { projects: readonly MesProject[]; ballots: readonly
   return { ...e, ballots: e.ballots.map((b) => ({ ...b, approves: b.approves.filter((id) => known.has(id)) })) };
 }
 
+/** Number of independent parts: MES candidates (positive cost, some supporter) linked through shared voters. */
+function partCount(e: { projects: readonly MesProject[]; ballots: readonly MesBallot[] }): number {
+  const cands = new Set(e.projects.filter((p) => p.cost.num > 0n).map((p) => p.id));
+  const parent = new Map<string, string>();
+  const find = (x: string): string => (parent.get(x) === x ? x : find(parent.get(x)!));
+  for (const b of e.ballots) {
+    const mine = b.approves.filter((id) => cands.has(id));
+    for (const id of mine) if (!parent.has(id)) parent.set(id, id);
+    for (const id of mine.slice(1)) parent.set(find(id), find(mine[0]!));
+  }
+  return new Set([...parent.keys()].map(find)).size;
+}
+
 describe('runMes', () => {
   it('selects like textbook exact MES, with and without add1 (property, tie-heavy small integers)', () => {
     fc.assert(
@@ -158,16 +171,17 @@ describe('runMes', () => {
           // At most one extra run: the recomputed previous run when a skip ends in an overspending run.
           expect(skipComputed).toBeLessThanOrEqual(plain.runs + 1);
           if (skipComputed! < plain.runs) skipping++;
-          const { computedRuns: partsComputed, ...partsOnly } = runMes({ ...plainOpts, parts: true });
+          const { computedRuns: _p, ...partsOnly } = runMes({ ...plainOpts, parts: true });
           expect(partsOnly).toEqual(plain);
-          if (partsComputed! > plain.runs + 1) split++;
+          if (partCount(e) > 1) split++;
         },
       ),
       { numRuns: 400 },
     );
-    // Not vacuous: skip-ahead jumped, and elections split into independent parts, on many of these instances.
+    // Not vacuous: skip-ahead jumped on many of these instances, and some split into independent parts (about 6%;
+    // the block-structured property below always splits).
     expect(skipping).toBeGreaterThan(40);
-    expect(split).toBeGreaterThan(10);
+    expect(split).toBeGreaterThan(5);
   });
 
   it('independent parts: blocks of projects with their own voters select exactly as the whole-election scan (property)', () => {

@@ -60,4 +60,11 @@ export class AllocationPage {
     await this.page.getByTestId('export-xlsx').click();
     return download;
   }
+
+  /** "Export .pb (Pabulib)" of the current scenario. */
+  async exportPb(): Promise<Download> {
+    const download = this.page.waitForEvent('download', { timeout: 60_000 });
+    await this.page.getByTestId('export-pb').click();
+    return download;
+  }
 }

@@ -42,6 +42,25 @@ export class ComparePage {
     return Number(await this.page.getByTestId('diff-district-chart').getAttribute('data-moved'));
   }
 
+  /** The "Pabulib check" panel: uploads a .pb / .pb.gz and waits until the analysis of that file is shown. */
+  async analyzePb(file: string, fileName: string): Promise<Locator> {
+    const panel = this.page.getByTestId('pabulib-panel');
+    const upload = panel.getByTestId('pabulib-upload');
+    if (!(await upload.isVisible())) await this.page.locator('#pabulib-header').click();
+    await upload.waitFor();
+    await panel.getByTestId('pabulib-file-input').setInputFiles(file);
+    const result = panel.getByTestId('pabulib-result').filter({ hasText: fileName });
+    await result.waitFor({ timeout: 90_000 });
+    return result;
+  }
+
+  /** Uploads a file the host refuses; returns once the upload button is usable again. */
+  async analyzeRejectedPb(file: string): Promise<void> {
+    const panel = this.page.getByTestId('pabulib-panel');
+    await panel.getByTestId('pabulib-file-input').setInputFiles(file);
+    await this.shell.errorSnackbar().waitFor({ timeout: 30_000 });
+  }
+
   async diffNames(): Promise<{ a: string; b: string }> {
     const read = async (id: string): Promise<string> =>
       ((await this.page.getByTestId(id).getByRole('combobox').textContent()) ?? '').trim();

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/api/errors';
+import { createComputeRunner } from './runner';
+
+// The worker from source, through tsx (the bundled app uses dist/electron/compute-worker.mjs).
+const workerFile = fileURLToPath(new URL('./worker-dev.mjs', import.meta.url));
+const threaded = createComputeRunner({ workerFile });
+const inline = createComputeRunner();
+afterAll(() => threaded.close());
+
+const pb = (text: string): string => Buffer.from(text).toString('base64');
+const SMALL = [
+  'META',
+  'key;value',
+  'description;three projects',
+  'budget;100',
+  'vote_type;approval',
+  'PROJECTS',
+  'project_id;cost;selected',
+  '1;60;1',
+  '2;50;0',
+  '3;40;1',
+  'VOTES',
+  'voter_id;vote',
+  ...Array.from({ length: 9 }, (_, i) => `${i + 1};${i < 5 ? '1,3' : i < 8 ? '2' : '3'}`),
+].join('\n');
+
+describe('compute runner', () => {
+  it('runs tasks on a worker thread, inline without a worker file', async () => {
+    expect(threaded.threaded).toBe(true);
+    expect((await threaded.run('worker.ping', null)).threadId).toBeGreaterThan(0);
+    expect(inline.threaded).toBe(false);
+    expect((await inline.run('worker.ping', null)).threadId).toBe(0);
+  });
+
+  it('gives the same analysis on the worker as inline', async () => {
+    const args = { fileName: 'small.pb', base64: pb(SMALL) };
+    const a = await threaded.run('pb.analyze', args);
+    const b = await inline.run('pb.analyze', args);
+    expect(a.rules.map((r) => ({ ...r, seconds: 0 }))).toEqual(b.rules.map((r) => ({ ...r, seconds: 0 })));
+    expect(a.official).toEqual(['1', '3']);
+    expect(a.voters).toBe(9);
+  });
+
+  it('brings a refusal back from the worker as the same AppError, in Thai and English, with the line', async () => {
+    const bad = SMALL.replace('2;50;0', '2;fifty;0');
+    const error = await threaded.run('pb.analyze', { fileName: 'bad.pb', base64: pb(bad) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const api = (error as AppError).toApiError();
+    expect(api.code).toBe('IMPORT_REJECTED');
+    expect(api.message).toContain('bad.pb');
+    expect(api.messageTh).toContain('bad.pb');
+    expect(api.problems?.[0]?.line).toBe(9);
+    // The worker is still there for the next task.
+    expect((await threaded.run('worker.ping', null)).threadId).toBeGreaterThan(0);
+  });
+
+  it('keeps the calling thread free while a large instance is analysed', async (ctx) => {
+    const dir = fileURLToPath(new URL('../../../../shared/pabulib/', import.meta.url));
+    const file = join(dir, 'instances', 'Poland_Warszawa_2023_Praga-Polnoc.pb');
+    if (!existsSync(file)) {
+      ctx.skip(`../shared/pabulib (Warszawa 2023 Praga-Północ) is not beside the checkout`);
+      return;
+    }
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = performance.now();
+    const analysis = await threaded.run('pb.analyze', { fileName: 'praga.pb', base64: readFileSync(file).toString('base64') });
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    expect(analysis.voters).toBeGreaterThan(1_000);
+    // A blocked thread would not tick at all until the analysis returned.
+    expect(ticks).toBeGreaterThan(Math.min(10, elapsed / 50));
+  });
+});

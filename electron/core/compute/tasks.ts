@@ -1,0 +1,75 @@
+/**
+ * CPU-heavy computations that take no database: plain functions of serialisable input, run by the compute worker
+ * (see runner.ts) so the host keeps answering other devices meanwhile, or inline where no worker is configured.
+ */
+import { threadId } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
+import type { PbAnalysis } from '../../../shared/api/types';
+import { AppError } from '../../../shared/api/errors';
+import { add, fromInt, toDecimalString, ZERO } from '../../../shared/domain/allocation/rational';
+import { parsePb, PbParseError } from '../../../shared/domain/pabulib/pb-format';
+import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
+
+/** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
+export function analyzePb(args: Readonly<{ fileName: string; base64: string }>): PbAnalysis {
+  const raw = Buffer.from(args.base64, 'base64');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
+  } catch {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `${args.fileName}: not a UTF-8 .pb file or a gzip of one`,
+      `${args.fileName}: ไม่ใช่ไฟล์ .pb (UTF-8) หรือไฟล์ .pb.gz`,
+    );
+  }
+  let instance;
+  try {
+    instance = parsePb(text);
+  } catch (error) {
+    if (error instanceof PbParseError) {
+      throw new AppError(
+        'IMPORT_REJECTED',
+        `${args.fileName}: ${error.message}`,
+        `${args.fileName}: บรรทัดที่ ${error.line}: ${error.messageTh}`,
+        [{ line: error.line, en: error.messageEn, th: error.messageTh }],
+      );
+    }
+    throw error;
+  }
+  const profile = pbApprovalProfile(instance);
+  const costOf = new Map(profile.projects.map((p) => [p.id, p.cost]));
+  const rules = PB_RULE_KEYS.map((rule) => {
+    const t0 = performance.now();
+    const r = runPbRuleOnProfile(profile, rule);
+    const seconds = (performance.now() - t0) / 1000;
+    const total = r.selected.reduce((s, id) => add(s, costOf.get(id) ?? ZERO), fromInt(0));
+    return { rule, selected: r.selected, totalCost: toDecimalString(total), seconds: Math.round(seconds * 1e4) / 1e4 };
+  });
+  const hasSelected = instance.projects.some((p) => p.fields['selected'] !== undefined);
+  return {
+    fileName: args.fileName,
+    meta: instance.meta,
+    projects: instance.projects.length,
+    voters: instance.votes.length,
+    distinctBallots: profile.ballots.length,
+    rules,
+    official: hasSelected
+      ? instance.projects
+          .filter((p) => Number(p.fields['selected'] ?? 0) >= 1)
+          .map((p) => p.id)
+          .sort()
+      : null,
+  };
+}
+
+export const computeTasks = {
+  'pb.analyze': analyzePb,
+  /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
+  'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
+};
+
+export type ComputeTasks = typeof computeTasks;
+export type ComputeTask = keyof ComputeTasks;
+export type TaskInput<T extends ComputeTask> = Parameters<ComputeTasks[T]>[0];
+export type TaskOutput<T extends ComputeTask> = ReturnType<ComputeTasks[T]>;
