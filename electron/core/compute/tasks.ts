@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/api/errors';
 import { add, fromInt, toDecimalString, ZERO } from '../../../shared/domain/allocation/rational';
 import { parsePb, PbParseError } from '../../../shared/domain/pabulib/pb-format';
 import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
+import { scenarioToPb } from '../export/scenario-pb';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
 export function analyzePb(args: Readonly<{ fileName: string; base64: string }>): PbAnalysis {
@@ -65,6 +66,8 @@ export function analyzePb(args: Readonly<{ fileName: string; base64: string }>):
 
 export const computeTasks = {
   'pb.analyze': analyzePb,
+  /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
+  'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
   'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
 };

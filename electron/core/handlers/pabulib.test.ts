@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,15 @@ describe('Pabulib export and analysis', () => {
     const result = await ok<ScenarioResult>('scenarios.run', { scenarioId: households.id });
     const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: households.id });
     expect(file.fileName).toMatch(/\.pb\.gz$/u);
+    // The export is in the audit log with the file's SHA-256, so a file passed around later can be recognised.
+    const audit = core.store.sqlite
+      .prepare(`SELECT payload_json FROM audit_event WHERE kind = 'scenario.exported_pb' ORDER BY id DESC LIMIT 1`)
+      .get() as { payload_json: string } | undefined;
+    expect(JSON.parse(audit!.payload_json)).toMatchObject({
+      scenarioId: mes.id,
+      fileName: file.fileName,
+      sha256: createHash('sha256').update(Buffer.from(file.base64, 'base64')).digest('hex'),
+    });
 
     const instance = parsePb(gunzipSync(Buffer.from(file.base64, 'base64')).toString('utf8'));
     expect(instance.meta['vote_type']).toBe('approval');

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
-import { scenarioToPb } from '../export/scenario-pb';
+import { appendAudit } from '../audit/audit-log';
 import { highsSolver } from '../solver/highs';
 import { loadNeedLinks } from '../services/need-links';
 import { rankedProjects } from '../services/ranking';
@@ -7,23 +8,32 @@ import { runScenario } from '../services/scenarios';
 import type { HandlerMap } from './types';
 
 export const pabulibHandlers = {
-  'scenarios.exportPb': async (args, _caller, ctx) => {
+  'scenarios.exportPb': async (args, caller, ctx) => {
     const result = await runScenario(ctx.store, args.scenarioId, highsSolver);
     const { round, rows } = await rankedProjects(ctx.store, result.scenario.roundId);
     const ballots = ballotsFromNeeds(loadNeedLinks(ctx.store, round.id), result.scenario.params.voterUnit);
     const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
       { value: string } | undefined;
-    const buffer = scenarioToPb({
+    const base64 = await ctx.compute('pb.export', {
       result,
       projects: rows,
       ballots,
       fiscalYear: round.fiscalYear,
       synthetic: synthetic?.value === '1',
     });
+    const fileName = `chipao-FY${round.fiscalYear}-scenario-${result.scenario.id}.pb.gz`;
+    ctx.store.sqlite.transaction(() => {
+      appendAudit(ctx.store.sqlite, caller.actor, 'scenario.exported_pb', {
+        scenarioId: result.scenario.id,
+        fileName,
+        totalFunded: result.totalFunded,
+        sha256: createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex'),
+      });
+    })();
     return {
-      fileName: `chipao-FY${round.fiscalYear}-scenario-${result.scenario.id}.pb.gz`,
+      fileName,
       mimeType: 'application/gzip',
-      base64: buffer.toString('base64'),
+      base64,
       totalFunded: result.totalFunded,
       fundedCount: result.fundedCount,
     };
