@@ -13,7 +13,13 @@ async function loadCases(): Promise<BenchCase[]> {
   // Cases that bring their own heavy modules are imported lazily.
   const lazy: { names: string[]; load: () => Promise<{ run: () => Promise<BenchRecord[]> }> }[] = [
     {
-      names: ['allocation.greedy_sample_ms', 'allocation.mes_add1_sample_ms', 'allocation.mes_add1_sample_cold_ms'],
+      names: [
+        'allocation.greedy_sample_ms',
+        'allocation.mes_add1_sample_ms',
+        'allocation.mes_add1_sample_cold_ms',
+        'scenario.run_greedy_sample_ms',
+        'scenario.run_mes_sample_ms',
+      ],
       load: () => import('./cases/allocation-sample'),
     },
     { names: ['allocation.mes_add1_pabulib_max_s', 'allocation.mes_add1_city_100k_ms'], load: () => import('./cases/pabulib') },

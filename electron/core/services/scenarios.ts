@@ -34,7 +34,7 @@ import type { Selectable } from 'kysely';
 import type { Store } from '../db/database';
 import type { DB } from '../db/schema';
 import { allocationRows, districtTotals } from './allocation';
-import { loadNeedLinks } from './need-links';
+import { loadNeedLinks, type NeedRow } from './need-links';
 import { rankedProjects } from './ranking';
 
 type ScenarioRowDb = Selectable<DB['scenario']>;
@@ -136,6 +136,8 @@ type Context = Readonly<{
   round: RoundDetail;
   rows: ProjectRow[];
   districts: { code: string; name_th: string; name_en: string; population: number | null }[];
+  /** Active needs with the round's projects they link to (MES ballots, fairness). */
+  needs: NeedRow[];
 }>;
 
 async function loadContext(store: Store, roundId: number): Promise<Context> {
@@ -145,7 +147,7 @@ async function loadContext(store: Store, roundId: number): Promise<Context> {
     .select(['code', 'name_th', 'name_en', 'population'])
     .orderBy('code')
     .execute();
-  return { round, rows, districts };
+  return { round, rows, districts, needs: loadNeedLinks(store, roundId) };
 }
 
 function constraintNames(ctx: Context): Record<string, Named> {
@@ -245,14 +247,14 @@ async function compute(store: Store, scenario: Scenario, solver: LpSolver): Prom
     infeasible = result.status === 'infeasible';
     conflict = result.conflict ?? [];
   } else {
-    outcome = runMesWithLocks(store, scenario, projects, budget, locks);
+    outcome = runMesWithLocks(ctx.needs, scenario, projects, budget, locks);
   }
   return { ctx, outcome, conflict, infeasible, elapsedMs: Math.round((performance.now() - started) * 100) / 100, names };
 }
 
 /** MES with locks: locked amounts are paid first; MES shares out what is left among the other projects. */
 function runMesWithLocks(
-  store: Store,
+  needs: readonly NeedRow[],
   scenario: Scenario,
   projects: AllocationProject[],
   budget: number,
@@ -267,7 +269,7 @@ function runMesWithLocks(
     remainingBefore: budget,
   }));
   const rest = Math.max(0, budget - lockedTotal);
-  const voters = ballotsFromNeeds(loadNeedLinks(store, scenario.roundId), scenario.params.voterUnit);
+  const voters = ballotsFromNeeds(needs, scenario.params.voterUnit);
   const mes = mesAllocate({
     projects,
     budget: rest,
@@ -332,29 +334,13 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
       .filter(([, v]) => v > 0)
       .map(([k]) => Number(k)),
   );
-  const needRows = store.sqlite
-    .prepare(
-      `SELECT n.id, n.tambon_code, n.village_no, n.people_affected, group_concat(p.id) AS projects
-         FROM need n
-         LEFT JOIN project_need pn ON pn.need_id = n.id
-         LEFT JOIN project p ON p.id = pn.project_id AND p.round_id = ?
-        WHERE n.status = 'active'
-        GROUP BY n.id`,
-    )
-    .all(ctx.round.id) as {
-    id: number;
-    tambon_code: string;
-    village_no: number | null;
-    people_affected: number;
-    projects: string | null;
-  }[];
   const perDistrict = new Map<string, { needs: number; people: number }>();
-  const villages = needRows.map((n) => {
-    const d = n.tambon_code.slice(0, 4);
+  const villages = ctx.needs.map((n) => {
+    const d = n.tambonCode.slice(0, 4);
     const agg = perDistrict.get(d) ?? { needs: 0, people: 0 };
-    perDistrict.set(d, { needs: agg.needs + 1, people: agg.people + n.people_affected });
-    const served = (n.projects ?? '').split(',').some((id) => id !== '' && fundedIds.has(Number(id)));
-    return { tambonCode: n.tambon_code, villageNo: n.village_no, served };
+    perDistrict.set(d, { needs: agg.needs + 1, people: agg.people + n.people });
+    const served = n.projectIds.some((id) => fundedIds.has(Number(id)));
+    return { tambonCode: n.tambonCode, villageNo: n.villageNo, served };
   });
   const fundedByDistrict = new Map<string, number>();
   for (const r of ctx.rows)
