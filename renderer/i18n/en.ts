@@ -126,15 +126,6 @@ export const en: Dict = {
     export: 'Export plan (XLSX)',
     exporting: 'Exporting…',
     exported: (fileName: string): string => `Exported ${fileName}`,
-    col: {
-      rank: 'Rank',
-      code: 'Code',
-      title: 'Project',
-      district: 'District',
-      requested: 'Requested (baht)',
-      funded: 'Funded (baht)',
-      reason: 'Outcome',
-    },
     reason: {
       funded: 'Funded',
       funded_partial: 'Partly funded',
@@ -208,7 +199,6 @@ export const en: Dict = {
     show: { all: 'All', funded: 'Funded', unfunded: 'Not funded' },
     showLabel: 'Show',
     strategyChartTitle: 'Allocation by development issue',
-    exportXlsx: 'Export plan (XLSX)',
     exportPb: 'Export .pb (Pabulib)',
     col: {
       rank: 'Rank',

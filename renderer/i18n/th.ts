@@ -129,15 +129,6 @@ export const th = {
     export: 'ส่งออกแผน (XLSX)',
     exporting: 'กำลังส่งออก…',
     exported: (fileName: string): string => `ส่งออกไฟล์ ${fileName} แล้ว`,
-    col: {
-      rank: 'อันดับ',
-      code: 'รหัส',
-      title: 'ชื่อโครงการ',
-      district: 'อำเภอ',
-      requested: 'งบที่ขอ (บาท)',
-      funded: 'ได้รับจัดสรร (บาท)',
-      reason: 'ผล',
-    },
     reason: {
       funded: 'ได้รับงบ',
       funded_partial: 'ได้รับงบบางส่วน',
@@ -210,7 +201,6 @@ export const th = {
     show: { all: 'ทั้งหมด', funded: 'ได้รับงบ', unfunded: 'ไม่ได้รับงบ' },
     showLabel: 'แสดง',
     strategyChartTitle: 'การจัดสรรรายประเด็นการพัฒนา',
-    exportXlsx: 'ส่งออกแผน (XLSX)',
     exportPb: 'ส่งออก .pb (Pabulib)',
     col: {
       rank: 'อันดับ',
