@@ -2,16 +2,13 @@ import { createHash } from 'node:crypto';
 import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
 import { appendAudit } from '../audit/audit-log';
 import { highsSolver } from '../solver/highs';
-import { loadNeedLinks } from '../services/need-links';
-import { rankedProjects } from '../services/ranking';
-import { runScenario } from '../services/scenarios';
+import { runScenarioWithInputs } from '../services/scenarios';
 import type { HandlerMap } from './types';
 
 export const pabulibHandlers = {
   'scenarios.exportPb': async (args, caller, ctx) => {
-    const result = await runScenario(ctx.store, args.scenarioId, highsSolver);
-    const { round, rows } = await rankedProjects(ctx.store, result.scenario.roundId);
-    const ballots = ballotsFromNeeds(loadNeedLinks(ctx.store, round.id), result.scenario.params.voterUnit);
+    const { result, round, rows, needs } = await runScenarioWithInputs(ctx.store, args.scenarioId, highsSolver);
+    const ballots = ballotsFromNeeds(needs, result.scenario.params.voterUnit);
     const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
       { value: string } | undefined;
     const base64 = await ctx.compute('pb.export', {

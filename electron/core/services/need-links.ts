@@ -6,8 +6,7 @@
 import type { NeedLinks } from '../../../shared/domain/allocation/need-ballots';
 import type { Store } from '../db/database';
 
-export type NeedRow = NeedLinks &
-  Readonly<{ id: number; tambonCode: string; villageNo: number | null; projectIds: readonly string[] }>;
+export type NeedRow = NeedLinks & Readonly<{ id: number; tambonCode: string; villageNo: number | null }>;
 
 export function loadNeedLinks(store: Store, roundId: number): NeedRow[] {
   const needs = store.sqlite

@@ -391,8 +391,18 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
 }
 
 export async function runScenario(store: Store, scenarioId: number, solver: LpSolver): Promise<ScenarioResult> {
+  return (await runScenarioWithInputs(store, scenarioId, solver)).result;
+}
+
+/** The run together with what it was computed from (ranked projects, needs), for exports that need both. */
+export async function runScenarioWithInputs(
+  store: Store,
+  scenarioId: number,
+  solver: LpSolver,
+): Promise<{ result: ScenarioResult; round: RoundDetail; rows: ProjectRow[]; needs: NeedRow[] }> {
   const scenario = await getScenario(store, scenarioId);
-  return shapeResult(scenario, await compute(store, scenario, solver), store);
+  const c = await compute(store, scenario, solver);
+  return { result: shapeResult(scenario, c, store), round: c.ctx.round, rows: c.ctx.rows, needs: c.ctx.needs };
 }
 
 export async function explainProject(
