@@ -39,7 +39,6 @@ export type ComputeRunner = Readonly<{
 export type ComputeRunnerOptions = Readonly<{
   /** The worker entry: dist/electron/compute-worker.mjs, or worker-dev.mjs from source (through tsx). */
   workerFile?: string | null;
-  execArgv?: readonly string[];
 }>;
 
 export function createComputeRunner(options: ComputeRunnerOptions = {}): ComputeRunner {
@@ -63,7 +62,7 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
     pending.clear();
   };
   const start = (): Worker => {
-    const w = new Worker(workerFile, { execArgv: [...(options.execArgv ?? [])] });
+    const w = new Worker(workerFile);
     w.on('message', (reply: TaskReply) => {
       const p = pending.get(reply.id);
       if (!p) return;

@@ -941,22 +941,16 @@ function scaledCost(c: Compiled, r: MesRun): bigint {
   return t;
 }
 
-/** isExhaustive over the MES candidates, in scaled integers. */
-function exhaustiveScaled(c: Compiled, r: MesRun, spent: bigint): boolean {
-  const left = c.budgetScaled - spent;
-  for (const p of c.candidates) if (c.costScaled[p]! <= left && r.selOrder[p]! < 0) return false;
+/**
+ * pabutools' is_exhaustive in scaled integers: no project of `among` that is not selected fits in `left`.
+ */
+function exhaustive(c: Compiled, among: Iterable<number>, left: bigint, selected: (p: number) => boolean): boolean {
+  for (const p of among) if (c.costScaled[p]! <= left && !selected(p)) return false;
   return true;
 }
 
 function sameOutcome(a: MesRun, b: MesRun): boolean {
   return a.sels.length === b.sels.length && a.sels.every((s, i) => s.p === b.sels[i]!.p);
-}
-
-function isExhaustive(c: Compiled, selected: readonly number[], cost: Rational, among: readonly number[]): boolean {
-  const left = Q.sub(c.budget, cost);
-  const taken = new Set(selected);
-  for (const p of among) if (!taken.has(p) && Q.cmp(c.costs[p]!, left) <= 0) return false;
-  return true;
 }
 
 /**
@@ -1086,7 +1080,6 @@ function scanParts(
   maxRuns: number,
 ): { k: number; overspent: boolean; selected: Set<number>; computed: number } {
   const selected = new Uint8Array(c.ids.length);
-  const byCost = [...c.candidates].sort((a, b) => (c.costScaled[a]! < c.costScaled[b]! ? -1 : 1));
   let total = c.upfrontScaled;
   let computed = 0;
   const changed: Part[] = [];
@@ -1143,16 +1136,8 @@ function scanParts(
       const sel = k > 0 ? chosen() : new Set<number>();
       return { k, overspent: true, selected: sel, computed };
     }
-    const left = c.budgetScaled - total;
-    let exhaustive = true;
-    for (const p of byCost) {
-      if (c.costScaled[p]! > left) break;
-      if (!selected[p]) {
-        exhaustive = false;
-        break;
-      }
-    }
-    if (exhaustive) return { k, overspent: false, selected: new Set(parts.flatMap((part) => [...part.sel])), computed };
+    if (exhaustive(c, c.candidates, c.budgetScaled - total, (p) => selected[p] === 1))
+      return { k, overspent: false, selected: new Set(parts.flatMap((part) => [...part.sel])), computed };
     const next = key(heap[0]!) + 1;
     if (next >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
     k = next;
@@ -1290,7 +1275,7 @@ export function runMes(input: MesInput): MesResult {
           }
           break;
         }
-        if (exhaustiveScaled(c, r, spent)) {
+        if (exhaustive(c, c.candidates, c.budgetScaled - spent, (p) => r.selOrder[p]! >= 0)) {
           finalRun = r;
           break;
         }
@@ -1309,8 +1294,9 @@ export function runMes(input: MesInput): MesResult {
   const mesSelected = mesIdx.map((p) => c.ids[p]!);
   let completionAdded: readonly string[] = [];
   let totalCost = mesCost;
-  const allProjects = c.ids.map((_, i) => i);
-  if ((completion === 'greedy' || completion === 'add1_greedy') && !isExhaustive(c, mesIdx, mesCost, allProjects)) {
+  const taken = new Set(mesIdx);
+  const greedyCompletion = completion === 'greedy' || completion === 'add1_greedy';
+  if (greedyCompletion && !exhaustive(c, c.ids.keys(), c.budgetScaled - scaledCost(c, finalRun), (p) => taken.has(p))) {
     const g = approvalGreedy({
       projects: c.ids.map((id, p) => ({ id, cost: c.costs[p]!, approvals: c.supportW[p]! })),
       budget: c.budget,
