@@ -27,6 +27,15 @@ export function allocationRows(projects: readonly ProjectRow[], outcome: Allocat
   });
 }
 
+/** Requested and funded money of some rows, and how many of them are funded. */
+export function moneyOf(rows: readonly AllocationRow[]): { requested: number; funded: number; fundedProjects: number } {
+  return {
+    requested: rows.reduce((s, r) => s + r.requested, 0),
+    funded: rows.reduce((s, r) => s + r.funded, 0),
+    fundedProjects: rows.filter((r) => r.funded > 0).length,
+  };
+}
+
 /** Requested and funded money per district, every district listed (zero where nothing was asked). */
 export function districtTotals(
   rows: readonly AllocationRow[],
@@ -38,10 +47,8 @@ export function districtTotals(
       code: d.code,
       nameTh: d.name_th,
       nameEn: d.name_en,
-      requested: mine.reduce((s, r) => s + r.requested, 0),
-      funded: mine.reduce((s, r) => s + r.funded, 0),
+      ...moneyOf(mine),
       projects: mine.length,
-      fundedProjects: mine.filter((r) => r.funded > 0).length,
     };
   });
 }

@@ -33,7 +33,7 @@ import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import type { Selectable } from 'kysely';
 import type { Store } from '../db/database';
 import type { DB } from '../db/schema';
-import { allocationRows, districtTotals } from './allocation';
+import { allocationRows, districtTotals, moneyOf } from './allocation';
 import { loadNeedLinks, type NeedRow } from './need-links';
 import { rankedProjects } from './ranking';
 
@@ -306,9 +306,7 @@ function shapeResult(scenario: Scenario, c: Computed, store: Store): ScenarioRes
       id: s.id,
       nameTh: s.th,
       nameEn: s.en,
-      requested: mine.reduce((a, r) => a + r.requested, 0),
-      funded: mine.reduce((a, r) => a + r.funded, 0),
-      fundedProjects: mine.filter((r) => r.funded > 0).length,
+      ...moneyOf(mine),
     };
   });
   const fairness = computeFairness(store, ctx, outcome);
