@@ -116,84 +116,99 @@ function UnservedChip({ th, en }: { th: string; en: string }) {
   return <Chip size="small" variant="outlined" label={lang === 'th' ? th : en} />;
 }
 
-function SharesChart({ districts }: { districts: readonly DistrictFairness[] }) {
-  const { lang, t } = useI18n();
+/** A horizontal bar chart with one row per district (the first district at the top) and one bar per series. */
+type DistrictBarsSpec = Readonly<{
+  title: string;
+  /** Wrap a long title at this width (px); the legend sits low enough for a two-line title either way. */
+  titleWidth?: number;
+  series: ReadonlyArray<Readonly<{ name: string; color: string; value: (d: DistrictFairness) => number | null }>>;
+  /** Tooltip text of a value. */
+  format: (value: number) => string;
+  /** ECharts label template of the value axis, e.g. '{value}%'. */
+  axisLabel?: string;
+  gridRight: number;
+  testId: string;
+  dataAttributes?: Record<string, string>;
+}>;
+
+function DistrictBars({ districts, spec }: { districts: readonly DistrictFairness[]; spec: DistrictBarsSpec }) {
+  const { lang } = useI18n();
   const sorted = useMemo(() => [...districts].sort((a, b) => b.code.localeCompare(a.code)), [districts]);
   const option = useMemo<ChartOption>(() => {
-    const f = t.fairness;
     const name = (d: DistrictFairness): string => (lang === 'th' ? d.nameTh : d.nameEn);
     return {
       textStyle: { fontFamily: FONT_FAMILY },
       animationDuration: 300,
       animationDurationUpdate: 300,
       title: {
-        text: f.sharesTitle,
+        text: spec.title,
         left: 0,
-        textStyle: { fontFamily: FONT_FAMILY, fontSize: 15, width: 380, overflow: 'break' },
+        textStyle: {
+          fontFamily: FONT_FAMILY,
+          fontSize: 15,
+          ...(spec.titleWidth ? { width: spec.titleWidth, overflow: 'break' as const, lineHeight: 20 } : {}),
+        },
       },
-      legend: { top: 46, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      legend: { top: 60, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
-        valueFormatter: (v) => (typeof v === 'number' ? `${v}%` : '–'),
+        valueFormatter: (v) => (typeof v === 'number' ? spec.format(v) : '–'),
       },
-      grid: { left: 8, right: 16, top: 80, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+      grid: { left: 8, right: spec.gridRight, top: 94, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', ...(spec.axisLabel ? { axisLabel: { formatter: spec.axisLabel } } : {}) },
       yAxis: { type: 'category', data: sorted.map(name), axisLabel: { fontFamily: FONT_FAMILY, fontSize: 12 } },
-      series: [
-        { name: f.fundedShare, type: 'bar', data: sorted.map((d) => pct(d.fundedShare)), itemStyle: { color: '#1d4e89' } },
-        {
-          name: f.populationShare,
-          type: 'bar',
-          data: sorted.map((d) => pct(d.populationShare)),
-          itemStyle: { color: '#90a4ae' },
-        },
-        { name: f.needShare, type: 'bar', data: sorted.map((d) => pct(d.needShare)), itemStyle: { color: '#c77d00' } },
-      ],
+      series: spec.series.map((x) => ({ name: x.name, type: 'bar', data: sorted.map(x.value), itemStyle: { color: x.color } })),
     };
-  }, [sorted, t, lang]);
+  }, [sorted, spec, lang]);
   return (
     <EChart
       option={option}
-      height={Math.max(420, 100 + sorted.length * 44)}
-      testId="fairness-shares-chart"
-      dataAttributes={{ districts: String(sorted.length) }}
+      height={Math.max(434, 114 + sorted.length * 44)}
+      testId={spec.testId}
+      {...(spec.dataAttributes ? { dataAttributes: spec.dataAttributes } : {})}
     />
   );
 }
 
-function PerCapitaChart({ districts }: { districts: readonly DistrictFairness[] }) {
-  const { lang, t } = useI18n();
-  const sorted = useMemo(() => [...districts].sort((a, b) => b.code.localeCompare(a.code)), [districts]);
-  const option = useMemo<ChartOption>(() => {
+function SharesChart({ districts }: { districts: readonly DistrictFairness[] }) {
+  const { t } = useI18n();
+  const spec = useMemo<DistrictBarsSpec>(() => {
     const f = t.fairness;
-    const name = (d: DistrictFairness): string => (lang === 'th' ? d.nameTh : d.nameEn);
     return {
-      textStyle: { fontFamily: FONT_FAMILY },
-      animationDuration: 300,
-      animationDurationUpdate: 300,
-      title: { text: f.perCapitaTitle, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: 15 } },
-      legend: { top: 46, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        valueFormatter: (v) => (typeof v === 'number' ? t.money.withUnit(wholeBaht(v)) : '–'),
-      },
-      grid: { left: 8, right: 24, top: 80, bottom: 8, containLabel: true },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: sorted.map(name), axisLabel: { fontFamily: FONT_FAMILY, fontSize: 12 } },
+      title: f.sharesTitle,
+      titleWidth: 380,
       series: [
-        { name: f.perCapita, type: 'bar', data: sorted.map((d) => bahtPerPerson(d.perCapita)), itemStyle: { color: '#2e7d32' } },
-        {
-          name: f.perNeedPerson,
-          type: 'bar',
-          data: sorted.map((d) => bahtPerPerson(d.perNeedPerson)),
-          itemStyle: { color: '#a5d6a7' },
-        },
+        { name: f.fundedShare, color: '#1d4e89', value: (d) => pct(d.fundedShare) },
+        { name: f.populationShare, color: '#90a4ae', value: (d) => pct(d.populationShare) },
+        { name: f.needShare, color: '#c77d00', value: (d) => pct(d.needShare) },
       ],
+      format: (v) => `${v}%`,
+      axisLabel: '{value}%',
+      gridRight: 16,
+      testId: 'fairness-shares-chart',
+      dataAttributes: { districts: String(districts.length) },
     };
-  }, [sorted, t, lang]);
-  return <EChart option={option} height={Math.max(420, 100 + sorted.length * 44)} testId="fairness-percapita-chart" />;
+  }, [t, districts.length]);
+  return <DistrictBars districts={districts} spec={spec} />;
+}
+
+function PerCapitaChart({ districts }: { districts: readonly DistrictFairness[] }) {
+  const { t } = useI18n();
+  const spec = useMemo<DistrictBarsSpec>(() => {
+    const f = t.fairness;
+    return {
+      title: f.perCapitaTitle,
+      series: [
+        { name: f.perCapita, color: '#2e7d32', value: (d) => bahtPerPerson(d.perCapita) },
+        { name: f.perNeedPerson, color: '#a5d6a7', value: (d) => bahtPerPerson(d.perNeedPerson) },
+      ],
+      format: (v) => t.money.withUnit(wholeBaht(v)),
+      gridRight: 24,
+      testId: 'fairness-percapita-chart',
+    };
+  }, [t]);
+  return <DistrictBars districts={districts} spec={spec} />;
 }
 
 function PerCapitaMap({ districts }: { districts: readonly DistrictFairness[] }) {
