@@ -1,31 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PbAnalysis, ScenarioResult, ExportedFile, Scenario } from '../../../shared/api/types';
 import { parsePb } from '../../../shared/domain/pabulib/pb-format';
-import { createCore, type Core } from '../core';
+import { owner, useTestCore } from './test-core';
 
-const owner = { role: 'owner' as const, actor: 'test', transport: 'direct' as const };
-let dir: string;
-let core: Core;
-
-async function ok<T>(method: string, args: unknown): Promise<T> {
-  const r = await core.call(method, args, owner);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chipao-pb-'));
-  core = await createCore({ dbPath: join(dir, 'chipao.sqlite'), sample: { needs: 1500, projects: 40 } });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { core, ok } = useTestCore('chipao-pb-', { needs: 1500, projects: 40 });
 
 describe('Pabulib export and analysis', () => {
   it('exports an MES scenario that the reference rule re-selects exactly', async () => {
@@ -43,8 +23,8 @@ describe('Pabulib export and analysis', () => {
     const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: households.id });
     expect(file.fileName).toMatch(/\.pb\.gz$/u);
     // The export is in the audit log with the file's SHA-256, so a file passed around later can be recognised.
-    const audit = core.store.sqlite
-      .prepare(`SELECT payload_json FROM audit_event WHERE kind = 'scenario.exported_pb' ORDER BY id DESC LIMIT 1`)
+    const audit = core()
+      .store.sqlite.prepare(`SELECT payload_json FROM audit_event WHERE kind = 'scenario.exported_pb' ORDER BY id DESC LIMIT 1`)
       .get() as { payload_json: string } | undefined;
     expect(JSON.parse(audit!.payload_json)).toMatchObject({
       scenarioId: mes.id,
@@ -70,7 +50,7 @@ describe('Pabulib export and analysis', () => {
 
   it('refuses a broken .pb file with the line number and imports nothing', async () => {
     const text = 'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n1;1\n';
-    const r = await core.call('pabulib.analyze', { fileName: 'bad.pb', base64: Buffer.from(text).toString('base64') }, owner);
+    const r = await core().call('pabulib.analyze', { fileName: 'bad.pb', base64: Buffer.from(text).toString('base64') }, owner);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('IMPORT_REJECTED');

@@ -1,32 +1,13 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportedFile, ProjectRow, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from '../../../shared/api/types';
-import { createCore, type Core } from '../core';
+import { owner, useTestCore } from './test-core';
 
-const owner = { role: 'owner' as const, actor: 'test', transport: 'direct' as const };
 const member = { role: 'member' as const, actor: 'member:1', transport: 'websocket' as const };
-let dir: string;
-let core: Core;
-
-async function ok<T>(method: string, args: unknown): Promise<T> {
-  const r = await core.call(method, args, owner);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 const fundedIds = (r: ScenarioResult): number[] => r.rows.filter((x) => x.funded > 0).map((x) => x.projectId);
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chipao-scen-'));
-  core = await createCore({ dbPath: join(dir, 'chipao.sqlite'), sample: { needs: 2000, projects: 60 } });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { core, ok } = useTestCore('chipao-scen-', { needs: 2000, projects: 60 });
 
 describe('scenarios', () => {
   it('seeds a greedy and an MES draft and runs each within the ceiling', async () => {
@@ -123,7 +104,7 @@ describe('scenarios', () => {
     expect(impossible.status).toBe('infeasible');
     expect(impossible.conflict.map((g) => g.id)).toContain(`floor:${poorest.code}`);
     expect(impossible.conflict.every((g) => g.th.length > 0 && g.en.length > 0)).toBe(true);
-    const refused = await core.call('plan.exportXlsx', { roundId: 1, scenarioId: s.id }, owner);
+    const refused = await core().call('plan.exportXlsx', { roundId: 1, scenarioId: s.id }, owner);
     expect(refused.ok).toBe(false);
   });
 
@@ -149,21 +130,25 @@ describe('scenarios', () => {
 
   it('refuses bad edits without changing the scenario', async () => {
     const s = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
-    const dup = await core.call('scenarios.create', { roundId: 1, name: s.name }, owner);
+    const dup = await core().call('scenarios.create', { roundId: 1, name: s.name }, owner);
     expect(dup.ok).toBe(false);
-    const badFloor = await core.call('scenarios.update', { scenarioId: s.id, params: { districtFloors: { '9999': 5 } } }, owner);
+    const badFloor = await core().call(
+      'scenarios.update',
+      { scenarioId: s.id, params: { districtFloors: { '9999': 5 } } },
+      owner,
+    );
     expect(badFloor.ok === false && badFloor.error.code).toBe('BAD_ARGS');
-    const negative = await core.call('scenarios.update', { scenarioId: s.id, params: { ceiling: -1 } }, owner);
+    const negative = await core().call('scenarios.update', { scenarioId: s.id, params: { ceiling: -1 } }, owner);
     expect(negative.ok).toBe(false);
     const tooMuch = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
     await ok<Scenario>('scenarios.update', {
       scenarioId: s.id,
       locks: { [String(tooMuch[0]!.id)]: tooMuch[0]!.requested + 100 },
     });
-    const locked = await core.call('scenarios.run', { scenarioId: s.id }, owner);
+    const locked = await core().call('scenarios.run', { scenarioId: s.id }, owner);
     expect(locked.ok === false && locked.error.code).toBe('INVALID_STATE');
     await ok<Scenario>('scenarios.update', { scenarioId: s.id, locks: {} });
-    const memberEdit = await core.call('scenarios.update', { scenarioId: s.id, name: 'x' }, member);
+    const memberEdit = await core().call('scenarios.update', { scenarioId: s.id, name: 'x' }, member);
     expect(memberEdit.ok === false && memberEdit.error.code).toBe('FORBIDDEN');
     const after = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
     expect(after.name).toBe(s.name);

@@ -1,0 +1,41 @@
+/**
+ * Handler tests' shared setup: a core on a fresh temporary SQLite file seeded with a small synthetic sample,
+ * closed and deleted after the test file, and `ok`, which calls a method and throws on an error result.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { Caller } from '../context';
+import { createCore, type Core } from '../core';
+import type { SampleOptions } from '../seed/sample-data';
+
+export const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
+
+export function useTestCore(
+  prefix: string,
+  sample: SampleOptions,
+): Readonly<{ core: () => Core; ok: <T>(method: string, args: unknown, caller?: Caller) => Promise<T> }> {
+  let dir = '';
+  let core: Core | null = null;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    core = await createCore({ dbPath: join(dir, 'chipao.sqlite'), sample });
+  });
+  afterAll(async () => {
+    await core?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const current = (): Core => {
+    if (!core) throw new Error('the test core is not open (use it inside a test)');
+    return core;
+  };
+  return {
+    core: current,
+    ok: async <T>(method: string, args: unknown, caller: Caller = owner): Promise<T> => {
+      const r = await current().call(method, args, caller);
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+      return r.value as T;
+    },
+  };
+}
