@@ -3,6 +3,7 @@ import TextField from '@mui/material/TextField';
 import { useSession } from '../../app/session-context';
 import { useNames } from '../../app/use-names';
 import { useI18n } from '../../i18n/i18n-context';
+import { SearchField } from '../../components/SearchField';
 
 type Props = Readonly<{
   search: string;
@@ -17,15 +18,7 @@ export function NeedsFilterBar({ search, onSearch, districtCode, onDistrict }: P
   const names = useNames();
   return (
     <>
-      <TextField
-        size="small"
-        type="search"
-        label={t.needs.search}
-        value={search}
-        onChange={(e) => onSearch(e.target.value)}
-        slotProps={{ htmlInput: { 'data-testid': 'needs-search', maxLength: 200 } }}
-        sx={{ width: 280 }}
-      />
+      <SearchField label={t.needs.search} value={search} onChange={onSearch} testId="needs-search" />
       <TextField
         select
         size="small"

@@ -1,11 +1,10 @@
-import { useRef, useState } from 'react';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
+import { useState } from 'react';
 import Stack from '@mui/material/Stack';
 import type { ApiError } from '../../../shared/api/errors';
 import type { SyncReport } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
+import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { SyncRejectedAlert } from './SyncRejectedAlert';
 import { SyncReportAlert } from './SyncReportAlert';
@@ -17,7 +16,6 @@ export function SyncPanel() {
   const { client } = useApi();
   const { isOwner } = useSession();
   const { t } = useI18n();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -42,28 +40,17 @@ export function SyncPanel() {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Button
+        <FilePickButton
           variant="contained"
-          data-testid="sync-button"
-          disabled={busy || !isOwner}
-          title={isOwner ? undefined : t.app.readOnlyRole}
-          startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
-          onClick={() => input.current?.click()}
-        >
-          {busy ? t.needs.syncing : t.needs.syncButton}
-        </Button>
-        <input
-          ref={input}
-          type="file"
+          testId="sync-button"
+          inputTestId="sync-file-input"
           accept=".ndjson,.jsonl,.json"
-          hidden
-          data-testid="sync-file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            // Cleared so choosing the same file again still fires a change.
-            e.target.value = '';
-            if (file) void sync(file);
-          }}
+          label={t.needs.syncButton}
+          busyLabel={t.needs.syncing}
+          busy={busy}
+          disabled={!isOwner}
+          title={isOwner ? undefined : t.app.readOnlyRole}
+          onFile={(file) => void sync(file)}
         />
       </Stack>
       {outcome?.kind === 'report' ? <SyncReportAlert report={outcome.report} onClose={() => setOutcome(null)} /> : null}

@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import Box from '@mui/material/Box';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ProjectRow } from '../../../shared/api/types';
 import { useNames } from '../../app/use-names';
@@ -11,6 +10,7 @@ import { formatCount, formatSatang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { EvidenceCell } from './EvidenceCell';
 import { useProjects } from './use-projects';
+import { SearchField } from '../../components/SearchField';
 
 export function ProjectsScreen() {
   const { lang, t } = useI18n();
@@ -24,15 +24,7 @@ export function ProjectsScreen() {
         <Typography variant="h5" component="h2">
           {t.projects.title}
         </Typography>
-        <TextField
-          size="small"
-          type="search"
-          label={t.projects.search}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          slotProps={{ htmlInput: { 'data-testid': 'projects-search' } }}
-          sx={{ ml: 'auto', width: 280 }}
-        />
+        <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="projects-search" alignEnd />
       </Box>
       <Box data-testid="projects-grid" sx={{ flex: 1, minHeight: 420 }}>
         <AgGridReact<ProjectRow>

@@ -1,11 +1,9 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -17,6 +15,7 @@ import type { PbAnalysis } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
+import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 
 const SHOWN_IDS = 24;
@@ -45,7 +44,6 @@ export function PabulibPanel() {
   const { client } = useApi();
   const notify = useNotify();
   const { info } = useSession();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [analysis, setAnalysis] = useState<PbAnalysis | null>(null);
   const p = t.pabulib;
@@ -78,27 +76,17 @@ export function PabulibPanel() {
             {p.hint}
           </Typography>
           <Box>
-            <Button
+            <FilePickButton
               variant="outlined"
-              disabled={busy || !allowed}
-              title={allowed ? undefined : t.app.readOnlyRole}
-              data-testid="pabulib-upload"
-              startIcon={busy ? <CircularProgress size={16} /> : undefined}
-              onClick={() => input.current?.click()}
-            >
-              {busy ? p.analyzing : p.upload}
-            </Button>
-            <input
-              ref={input}
-              type="file"
+              testId="pabulib-upload"
+              inputTestId="pabulib-file-input"
               accept=".pb,.gz"
-              hidden
-              data-testid="pabulib-file-input"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void analyze(file);
-              }}
+              label={p.upload}
+              busyLabel={p.analyzing}
+              busy={busy}
+              disabled={!allowed}
+              title={allowed ? undefined : t.app.readOnlyRole}
+              onFile={(file) => void analyze(file)}
             />
           </Box>
           {analysis ? <AnalysisView analysis={analysis} /> : null}

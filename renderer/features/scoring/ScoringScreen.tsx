@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
-import TextField from '@mui/material/TextField';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useSession } from '../../app/session-context';
@@ -9,6 +8,7 @@ import { useProjects } from '../projects/use-projects';
 import { MemberPicker } from './MemberPicker';
 import { ScoringGrid } from './ScoringGrid';
 import { useMemberScores } from './use-member-scores';
+import { SearchField } from '../../components/SearchField';
 
 export function ScoringScreen() {
   const { t } = useI18n();
@@ -31,15 +31,7 @@ export function ScoringScreen() {
             {t.scoring.hint}
           </Typography>
         ) : null}
-        <TextField
-          size="small"
-          type="search"
-          label={t.projects.search}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          slotProps={{ htmlInput: { 'data-testid': 'scoring-search' } }}
-          sx={{ ml: 'auto', width: 280 }}
-        />
+        <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="scoring-search" alignEnd />
       </Box>
       {round && criteria.length === 0 ? <Alert severity="info">{t.scoring.noCriteria}</Alert> : null}
       {memberId === null ? (
