@@ -54,6 +54,11 @@ test('ceiling, optimum with a district floor, a named conflict, MES and a lock t
   // 2. The optimum leaves some district with nothing; a floor for it gives it money.
   await work.setRule('optimum');
   expect(await work.status()).toBe('ok');
+  // The objective can be people reached instead of the score; back to the score for the steps below.
+  await work.choose('optimum-objective', 'ผู้ได้รับประโยชน์มากที่สุด');
+  expect(await work.choice('optimum-objective')).toBe('ผู้ได้รับประโยชน์มากที่สุด');
+  expect(await work.status()).toBe('ok');
+  await work.choose('optimum-objective', 'คะแนนรวมสูงสุด');
   const before = await work.districtFunded();
   const empty = Object.keys(before).find((code) => before[code] === 0);
   expect(empty, 'a district the optimum leaves unfunded at 50 million baht').toBeDefined();
@@ -83,6 +88,14 @@ test('ceiling, optimum with a district floor, a named conflict, MES and a lock t
   expect(await work.status()).toBe('ok');
   expect(await work.funded()).toBeGreaterThan(0);
   await expect(page.getByTestId('constraints-panel')).toHaveAttribute('data-rule', 'mes');
+  // Voters counted by household instead of by person, and add1 completed with greedy: each reruns the scenario.
+  await work.choose('mes-voter-unit', 'นับรายครัวเรือน');
+  expect(await work.choice('mes-voter-unit')).toBe('นับรายครัวเรือน');
+  await work.choose('mes-completion', 'add1 แล้วเติมตามจำนวนผู้สนับสนุน');
+  expect(await work.choice('mes-completion')).toBe('add1 แล้วเติมตามจำนวนผู้สนับสนุน');
+  expect(await work.status()).toBe('ok');
+  expect(await work.funded()).toBeGreaterThan(0);
+  expect(await work.funded()).toBeLessThanOrEqual(baht(50_000_000));
   await snap(page, testInfo, '04-mes', below);
 
   // 5. Lock a funded project, then cut the ceiling: the locked project keeps its money.

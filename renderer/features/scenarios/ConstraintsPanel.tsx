@@ -81,18 +81,14 @@ export function ConstraintsPanel({ scenario, result, patch }: Props) {
 
       {scenario.rule === 'optimum' ? (
         <Stack spacing={1} sx={{ mb: 2 }}>
-          <TextField
-            select
-            size="small"
+          <ChoiceField
             label={s.objective}
             value={p.objective}
+            names={s.objectiveName}
             disabled={disabled}
-            onChange={(e) => patch({ params: { objective: e.target.value === 'people' ? 'people' : 'score' } })}
-            data-testid="optimum-objective"
-          >
-            <MenuItem value="score">{s.objectiveName.score}</MenuItem>
-            <MenuItem value="people">{s.objectiveName.people}</MenuItem>
-          </TextField>
+            onChange={(objective) => patch({ params: { objective } })}
+            testId="optimum-objective"
+          />
           <FormControlLabel
             control={
               <Switch
@@ -109,34 +105,22 @@ export function ConstraintsPanel({ scenario, result, patch }: Props) {
 
       {scenario.rule === 'mes' ? (
         <Stack spacing={2} sx={{ mb: 1 }}>
-          <TextField
-            select
-            size="small"
+          <ChoiceField
             label={s.voterUnit}
             value={p.voterUnit}
+            names={s.voterUnitName}
             disabled={disabled}
-            onChange={(e) => patch({ params: { voterUnit: e.target.value === 'households' ? 'households' : 'people' } })}
-            data-testid="mes-voter-unit"
-          >
-            <MenuItem value="people">{s.voterUnitName.people}</MenuItem>
-            <MenuItem value="households">{s.voterUnitName.households}</MenuItem>
-          </TextField>
-          <TextField
-            select
-            size="small"
+            onChange={(voterUnit) => patch({ params: { voterUnit } })}
+            testId="mes-voter-unit"
+          />
+          <ChoiceField
             label={s.completion}
             value={p.completion}
+            names={s.completionName}
             disabled={disabled}
-            onChange={(e) => {
-              const v = e.target.value;
-              patch({ params: { completion: v === 'none' || v === 'add1_greedy' ? v : 'add1' } });
-            }}
-            data-testid="mes-completion"
-          >
-            <MenuItem value="none">{s.completionName.none}</MenuItem>
-            <MenuItem value="add1">{s.completionName.add1}</MenuItem>
-            <MenuItem value="add1_greedy">{s.completionName.add1_greedy}</MenuItem>
-          </TextField>
+            onChange={(completion) => patch({ params: { completion } })}
+            testId="mes-completion"
+          />
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {s.mesNote}
           </Typography>
@@ -250,5 +234,37 @@ function ConstraintTable(props: {
         })}
       </TableBody>
     </Table>
+  );
+}
+
+/** A drop-down over a fixed set of options, named by `names` (in the order of its keys). */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  value: T;
+  names: Readonly<Record<T, string>>;
+  disabled: boolean;
+  onChange: (value: T) => void;
+  testId: string;
+}) {
+  const options = Object.keys(props.names) as T[];
+  return (
+    <TextField
+      select
+      size="small"
+      label={props.label}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(e) => {
+        const chosen = options.find((o) => o === e.target.value);
+        if (chosen !== undefined) props.onChange(chosen);
+      }}
+      data-testid={props.testId}
+    >
+      {options.map((o) => (
+        <MenuItem key={o} value={o}>
+          {props.names[o]}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }

@@ -71,6 +71,18 @@ export class ScenariosPage extends AllocationPage {
     await this.page.locator(`[data-testid="scenario-result"][data-rule="${rule}"]`).waitFor();
   }
 
+  /** Picks an option of one of the rule's drop-downs (objective, voter unit, completion); waits for the rerun. */
+  async choose(testId: string, option: string): Promise<void> {
+    await this.edit(async () => {
+      await this.page.getByTestId(testId).getByRole('combobox').click();
+      await this.page.getByRole('option', { name: option, exact: true }).click();
+    });
+  }
+
+  async choice(testId: string): Promise<string> {
+    return ((await this.page.getByTestId(testId).getByRole('combobox').textContent()) ?? '').trim();
+  }
+
   status(): Promise<string | null> {
     return this.result.getAttribute('data-status');
   }
