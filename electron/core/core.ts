@@ -3,9 +3,12 @@
  * and exposes one dispatch function plus an event subscription. Node only: never imports 'electron'.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { EventMessage, EventName, Events } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/errors';
+import { fileAnchorStore } from './audit/anchor';
+import { createAuditWatch, type AuditWatch } from './audit/audit-watch';
+import { OFF_THREAD_METHODS } from './compute/read-replica';
 import { createComputeRunner, type ComputeRunnerOptions } from './compute/runner';
 import type { Caller, CoreContext } from './context';
 import { enableWal, openStore, type OpenOptions, type Store } from './db/database';
@@ -14,6 +17,7 @@ import { createDispatcher } from './dispatcher';
 import { loadSaraburi } from './geo/saraburi';
 import { writeSampleData, type SampleOptions } from './seed/sample-data';
 import { importAreas } from './sync/reference-import';
+import { createUploadStore, type UploadStore } from './uploads';
 
 export const APP_VERSION = '0.1.0';
 
@@ -30,10 +34,14 @@ export type CoreOptions = Readonly<{
   referenceFiles?: readonly string[];
   /** The compute worker (bundled entries pass dist/electron/compute-worker.mjs); without one, tasks run inline. */
   compute?: ComputeRunnerOptions;
+  /** Keep the audit chain's anchor beside the database (default true). */
+  auditAnchor?: boolean;
 }>;
 
 export type Core = Readonly<{
   store: Store;
+  uploads: UploadStore;
+  audit: AuditWatch;
   call(method: unknown, args: unknown, caller: Caller): Promise<Result<unknown>>;
   onEvent(listener: (message: EventMessage) => void): () => void;
   close(): Promise<void>;
@@ -57,26 +65,49 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const listeners = new Set<(message: EventMessage) => void>();
   const compute = createComputeRunner(options.compute);
+  // Start the worker now, so the first scenario run does not wait for it to load.
+  if (compute.threaded) void compute.run('worker.ping', null).catch(() => undefined);
+  // The audit chain is re-walked at every start and checked against its anchor outside the database file.
+  const audit = createAuditWatch(store.sqlite, options.auditAnchor === false ? null : fileAnchorStore(options.dbPath));
+  const uploads = createUploadStore(join(dirname(options.dbPath), `${basename(options.dbPath)}.uploads`));
   const ctx: CoreContext = {
     compute: compute.run,
+    uploads,
     store,
     dataPath: options.dbPath,
     version: APP_VERSION,
     emit: <E extends EventName>(event: E, payload: Events[E]) => {
       const message = { event, payload } as EventMessage;
       for (const l of listeners) l(message);
+      audit.changed();
     },
+    audit,
   };
-  const dispatch = createDispatcher(ctx);
+  // With a worker, long read-only methods run there on a read-only connection; the host's thread stays free.
+  const dispatch = createDispatcher(
+    ctx,
+    undefined,
+    compute.threaded
+      ? {
+          methods: OFF_THREAD_METHODS,
+          call: (method, args, caller) =>
+            compute.run('core.read', { dbPath: options.dbPath, version: APP_VERSION, method, args, caller }),
+        }
+      : undefined,
+  );
   return {
     store,
+    uploads,
+    audit,
     call: dispatch,
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close: async () => {
+      audit.close();
       await compute.close();
+      uploads.close();
       await store.close();
     },
   };

@@ -10,7 +10,17 @@ import type { Handler } from './handlers/types';
 
 export type Dispatch = (method: unknown, args: unknown, caller: Caller) => Promise<Result<unknown>>;
 
-export function createDispatcher(ctx: CoreContext, log: (message: string, error: unknown) => void = defaultLog): Dispatch {
+/** Runs a read-only method elsewhere (the compute worker's read-only connection); see compute/read-replica.ts. */
+export type OffThread = Readonly<{
+  methods: ReadonlySet<MethodName>;
+  call(method: MethodName, args: unknown, caller: Caller): Promise<unknown>;
+}>;
+
+export function createDispatcher(
+  ctx: CoreContext,
+  log: (message: string, error: unknown) => void = defaultLog,
+  offThread?: OffThread,
+): Dispatch {
   return async (method, args, caller) => {
     if (!isMethodName(method)) {
       const shown = typeof method === 'string' ? method.slice(0, 80) : typeof method;
@@ -33,11 +43,21 @@ export function createDispatcher(ctx: CoreContext, log: (message: string, error:
     try {
       // The only cast: the method name selects both the schema that parsed the arguments and the handler.
       const handler = handlers[method] as Handler<MethodName>;
-      const value: unknown = await handler(parsed.data as never, caller, ctx);
+      const value: unknown = offThread?.methods.has(method)
+        ? await offThread.call(method, parsed.data, caller)
+        : await handler(parsed.data as never, caller, ctx);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };
       log(`${method} failed`, error);
+      // Internal exception text (paths, SQL) goes to the owner's own screen and the log, never to other devices.
+      if (caller.role !== 'owner') {
+        return fail(
+          'INTERNAL',
+          `${method} failed (an internal error, logged on the host)`,
+          `คำสั่ง ${method} ทำงานไม่สำเร็จ (ข้อผิดพลาดภายใน บันทึกไว้ที่เครื่องหลักแล้ว)`,
+        );
+      }
       const detail = error instanceof Error ? error.message : String(error);
       return fail('INTERNAL', `${method} failed: ${detail}`, `คำสั่ง ${method} ทำงานไม่สำเร็จ: ${detail}`);
     }

@@ -3,11 +3,12 @@
  * forwarded to the core. Everything else lives in electron/core and runs (and is tested) in plain Node.
  */
 import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { CSP } from '../core/host/server';
+import { AppError } from '../../shared/api/errors';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://chipao`;
@@ -17,6 +18,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let core: Core | undefined;
+/** Calls from the app's own window: the desktop owner, one session for uploads. */
+const DESKTOP = { role: 'owner', actor: 'desktop', transport: 'ipc', session: 'desktop' } as const;
 const windows = new Set<BrowserWindow>();
 
 function rendererDir(): string {
@@ -122,7 +125,22 @@ app
       if (!isTrustedSender(event) || !core) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender', messageTh: 'ผู้เรียกไม่น่าเชื่อถือ' } };
       }
-      return core.call(method, args, { role: 'owner', actor: 'desktop', transport: 'ipc' });
+      return core.call(method, args, DESKTOP);
+    });
+    ipcMain.handle('chipao:upload', (event, path: unknown, name: unknown) => {
+      if (!isTrustedSender(event) || !core) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender', messageTh: 'ผู้เรียกไม่น่าเชื่อถือ' } };
+      }
+      if (typeof path !== 'string' || typeof name !== 'string' || path.length === 0 || path.length > 4096) {
+        return { ok: false, error: { code: 'BAD_ARGS', message: 'no file chosen', messageTh: 'ไม่ได้เลือกไฟล์' } };
+      }
+      try {
+        if (!statSync(path).isFile()) throw new Error('not a file');
+        return { ok: true, value: { uploadId: core.uploads.putFile(DESKTOP, name, path).id } };
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+        return { ok: false, error: { code: 'NOT_FOUND', message: 'the file cannot be read', messageTh: 'อ่านไฟล์ไม่ได้' } };
+      }
     });
 
     buildMenu();

@@ -10,19 +10,25 @@ const ipc = vi.hoisted(() => ({
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (name: string, api: unknown) => exposed.set(name, api) },
   ipcRenderer: ipc,
+  webUtils: { getPathForFile: (file: { name: string }) => `/home/secretariat/${file.name}` },
 }));
 
 type Bridge = {
   call(method: string, args: unknown): Promise<unknown>;
+  upload(file: { name: string }): Promise<unknown>;
   onEvent(listener: (message: unknown) => void): () => void;
 };
 
 describe('preload bridge', () => {
-  it('exposes window.bridge with call and onEvent only, on the fixed channels', async () => {
+  it('exposes window.bridge with call, onEvent and upload only, on the fixed channels', async () => {
     await import('./preload');
     expect([...exposed.keys()]).toEqual(['bridge']);
     const bridge = exposed.get('bridge') as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'upload']);
+
+    // An upload sends the file's path and name, never its bytes.
+    await bridge.upload({ name: 'needs.xlsx' });
+    expect(ipc.invoke).toHaveBeenCalledWith('chipao:upload', '/home/secretariat/needs.xlsx', 'needs.xlsx');
 
     await expect(bridge.call('app.info', { a: 1 })).resolves.toEqual({ ok: true, value: 42 });
     expect(ipc.invoke).toHaveBeenCalledWith('chipao:call', 'app.info', { a: 1 });

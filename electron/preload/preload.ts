@@ -1,11 +1,13 @@
 /**
- * The bridge between the sandboxed renderer and the main process: exactly `call` and `onEvent`, on fixed
- * channels. The renderer never sees ipcRenderer itself.
+ * The bridge between the sandboxed renderer and the main process: exactly `call`, `onEvent` and `upload`, on fixed
+ * channels. The renderer never sees ipcRenderer itself. `upload` sends only the chosen file's path; the core reads
+ * the file from disk, so no file travels through IPC as bytes.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 const CALL = 'chipao:call';
 const EVENT = 'chipao:event';
+const UPLOAD = 'chipao:upload';
 
 contextBridge.exposeInMainWorld('bridge', {
   call: (method: string, args: unknown): Promise<unknown> => ipcRenderer.invoke(CALL, method, args),
@@ -16,4 +18,5 @@ contextBridge.exposeInMainWorld('bridge', {
       ipcRenderer.removeListener(EVENT, handler);
     };
   },
+  upload: (file: File): Promise<unknown> => ipcRenderer.invoke(UPLOAD, webUtils.getPathForFile(file), file.name),
 });

@@ -17,6 +17,6 @@ export function ApiProvider({ transport, children }: { transport: AppTransport; 
     [transport],
   );
 
-  const value = useMemo<Api>(() => ({ client, status, epoch }), [client, status, epoch]);
+  const value = useMemo<Api>(() => ({ client, status, epoch, upload: transport.upload }), [client, status, epoch, transport]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }

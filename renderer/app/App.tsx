@@ -7,6 +7,9 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { NeedsScreen } from '../features/needs/NeedsScreen';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { ScoringScreen } from '../features/scoring/ScoringScreen';
+import { RoundScreen } from '../features/rounds/RoundScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { AuditBanner } from '../features/audit/AuditBanner';
 
 // ECharts is the largest dependency and only the allocation and comparison screens draw charts.
 const AllocationScreen = lazy(() =>
@@ -19,6 +22,7 @@ export function App() {
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
       <AppHeader screen={screen} onScreen={setScreen} />
+      <AuditBanner onOpen={() => setScreen('audit')} />
       <Box component="main" sx={{ flex: 1, minHeight: 0, p: 2, overflow: 'auto' }}>
         <ErrorBoundary key={screen}>
           <Suspense fallback={<CircularProgress />}>
@@ -32,6 +36,8 @@ export function App() {
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen) {
+    case 'round':
+      return <RoundScreen />;
     case 'needs':
       return <NeedsScreen />;
     case 'projects':
@@ -42,5 +48,7 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <AllocationScreen />;
     case 'compare':
       return <CompareScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }

@@ -1,13 +1,15 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 import type { Client } from '../../shared/api/client';
 import type { EventMessage, EventName } from '../../shared/api/contract';
-import type { ConnectionStatus } from './transport';
+import type { AppTransport, ConnectionStatus } from './transport';
 
 export type Api = Readonly<{
   client: Client;
   status: ConnectionStatus;
   /** Bumps after every reconnect: events may have been missed, so queries refetch. */
   epoch: number;
+  /** Sends a file for an import (see renderer/app/upload.ts, which checks its size first). */
+  upload: AppTransport['upload'];
 }>;
 
 export const ApiContext = createContext<Api | null>(null);

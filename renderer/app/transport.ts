@@ -5,6 +5,7 @@
 import type { CallRequest, EventMessage, EventName } from '../../shared/api/contract';
 import type { ApiError, Result } from '../../shared/api/errors';
 import type { Transport } from '../../shared/api/client';
+import type { UploadTicket } from '../../shared/api/types';
 import { en } from '../i18n/en';
 import { th } from '../i18n/th';
 
@@ -12,7 +13,14 @@ import { th } from '../i18n/th';
 export type ChipaoBridge = Readonly<{
   call(method: string, args: unknown): Promise<Result<unknown>>;
   onEvent(listener: (message: EventMessage) => void): () => void;
+  /** Hands a chosen file to the core, which reads it from disk (no bytes cross the bridge). */
+  upload(file: File): Promise<Result<UploadDone>>;
 }>;
+
+/** A file the core now holds; its id names it in calls such as `needs.sync`. */
+export type UploadDone = Readonly<{ uploadId: string }>;
+
+export type UploadProgress = (sentBytes: number, totalBytes: number) => void;
 
 declare global {
   interface Window {
@@ -27,6 +35,8 @@ export type AppTransport = Transport &
   Readonly<{
     status(): ConnectionStatus;
     onStatus(listener: (status: ConnectionStatus) => void): () => void;
+    /** Sends a file for an import: streamed HTTP in the browser, a local path in the desktop. */
+    upload(file: File, onProgress?: UploadProgress): Promise<Result<UploadDone>>;
   }>;
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
@@ -42,7 +52,18 @@ export function chooseTransport(): AppTransport {
   const bridge = window.bridge;
   if (bridge) return ipcTransport(bridge);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return webSocketTransport(`${scheme}://${location.host}/api/ws`);
+  return webSocketTransport(`${scheme}://${location.host}/api/ws`, takeOwnerToken());
+}
+
+/**
+ * The owner secret the host wrote into the page it served to the owner's own browser (none on workshop devices).
+ * Read once, kept in memory only, and removed from the document.
+ */
+function takeOwnerToken(): string | null {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="chipao-owner"]');
+  const token = meta?.content ?? null;
+  meta?.remove();
+  return token && /^[0-9a-f]{64}$/u.test(token) ? token : null;
 }
 
 function ipcTransport(bridge: ChipaoBridge): AppTransport {
@@ -52,6 +73,7 @@ function ipcTransport(bridge: ChipaoBridge): AppTransport {
     onEvent: (listener) => bridge.onEvent(listener),
     status: () => 'open',
     onStatus: () => () => undefined,
+    upload: (file) => bridge.upload(file),
   };
 }
 
@@ -71,7 +93,7 @@ type Pending = { request: CallRequest; resolve: (result: Result<unknown>) => voi
  * Calls made while the socket is down wait in order and go out when it opens. Calls already sent
  * when it drops resolve with a "connection lost" error rather than hang (they may or may not have run).
  */
-export function webSocketTransport(url: string): AppTransport {
+export function webSocketTransport(url: string, ownerToken: string | null = null): AppTransport {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(message: EventMessage) => void>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
@@ -112,7 +134,7 @@ export function webSocketTransport(url: string): AppTransport {
   };
 
   const connect = (): void => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, ownerToken ? ['chipao', `chipao-owner.${ownerToken}`] : ['chipao']);
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
@@ -140,14 +162,21 @@ export function webSocketTransport(url: string): AppTransport {
 
   connect();
 
+  const call = (method: string, args: unknown): Promise<Result<unknown>> =>
+    new Promise<Result<unknown>>((resolve) => {
+      const p: Pending = { request: { id: nextId++, method, args }, resolve, sent: false };
+      pending.set(p.request.id, p);
+      send(p);
+    });
+
   return {
     kind: 'websocket',
-    call: (method, args) =>
-      new Promise<Result<unknown>>((resolve) => {
-        const p: Pending = { request: { id: nextId++, method, args }, resolve, sent: false };
-        pending.set(p.request.id, p);
-        send(p);
-      }),
+    call,
+    upload: async (file, onProgress) => {
+      const ticket = (await call('uploads.begin', { fileName: file.name, size: file.size })) as Result<UploadTicket>;
+      if (!ticket.ok) return ticket;
+      return postFile(new URL(ticket.value.url, location.href).toString(), file, onProgress);
+    },
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -158,4 +187,26 @@ export function webSocketTransport(url: string): AppTransport {
       return () => statusListeners.delete(listener);
     },
   };
+}
+
+const uploadFailed: ApiError = { code: 'INTERNAL', message: en.errors.uploadFailed, messageTh: th.errors.uploadFailed };
+
+/** POSTs the file's bytes as the request body (streamed by the browser), reporting progress; the host answers JSON. */
+function postFile(url: string, file: File, onProgress?: UploadProgress): Promise<Result<UploadDone>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      try {
+        const body = JSON.parse(String(xhr.responseText)) as Result<UploadDone>;
+        resolve(typeof body === 'object' && body !== null && 'ok' in body ? body : { ok: false, error: uploadFailed });
+      } catch {
+        resolve({ ok: false, error: uploadFailed });
+      }
+    };
+    xhr.onerror = () => resolve({ ok: false, error: uploadFailed });
+    xhr.send(file);
+  });
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export const SCREENS = ['needs', 'projects', 'scoring', 'allocation', 'compare'] as const;
+export const SCREENS = ['round', 'needs', 'projects', 'scoring', 'allocation', 'compare', 'audit'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(): Screen {

@@ -4,6 +4,7 @@
  * here without a handler in electron/core/handlers fails to compile (`handlers satisfies HandlerMap`).
  */
 import { z } from 'zod';
+import { hasUnsafeCharacters } from '../domain/line-formats';
 import type {
   AllocationView,
   AppInfo,
@@ -17,26 +18,63 @@ import type {
   RoundSummary,
   SyncBatch,
   SyncReport,
+  UploadTicket,
+  ImportPreview,
+  NeedChangesPage,
+  BackupInfo,
 } from './types';
 import { NEEDS_SORT_FIELDS } from './types';
 import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
+import type { AuditPage, AuditStatusView } from './types';
 import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
+import { roundSchemas, type DevelopmentIssue, type RoundProgress } from './rounds';
+import type { Member } from './types';
 
 const id = z.number().int().positive();
 
 /** Integer satang, non-negative, within JS safe integers. */
 const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+const fileName = z.string().min(1).max(260);
+
+/** A name shown in lists and written into files: one line, no control characters or bidi overrides. */
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
+/** An import's column mapping: target field key → 0-based column. */
+const importMapping = z.record(z.string().regex(/^[a-z_]{1,40}$/u), z.number().int().nonnegative().max(511));
+/** A file sent with `uploads.begin` + HTTP (browser) or registered by the desktop shell; see electron/core/uploads.ts. */
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/u);
+
 export const schemas = {
   'app.info': z.object({}).strict(),
   'areas.list': z.object({}).strict(),
-  'needs.sync': z
+  'uploads.begin': z.object({ fileName, size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }).strict(),
+  /** The NDJSON feed file, sent as an upload. */
+  'needs.sync': z.object({ uploadId, partial: z.boolean().optional() }).strict(),
+  /** Any needs file (NDJSON, JSON, CSV, XLSX, XLS, HTML-as-XLS, zip): header, mapping, sample and problems; writes nothing. */
+  'needs.importPreview': z.object({ uploadId, mapping: importMapping.optional(), source: singleLine(100).optional() }).strict(),
+  /** What one sync or import changed: new, changed (field by field) and withdrawn needs. */
+  'needs.changes': z
     .object({
-      fileName: z.string().min(1).max(260),
-      /** NDJSON text of the feed. */
-      content: z.string().max(200 * 1024 * 1024),
+      batchId: id,
+      kind: z.enum(['new', 'changed', 'withdrawn']).optional(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(1000).default(200),
     })
+    .strict(),
+  /** The backups taken before each sync or import, newest first. */
+  'needs.backups': z.object({}).strict(),
+  /** Restores a backup: every table but the append-only audit log as it was (the restore itself is audited). */
+  'needs.restoreBackup': z.object({ name: z.string().regex(/^chipao-\d{8}T\d{9}Z-[a-z-]{1,40}\.sqlite$/u) }).strict(),
+  /** Applies a needs file with a mapping; all or nothing unless `partial` (the valid rows only, recorded on the batch). */
+  'needs.importApply': z
+    .object({ uploadId, mapping: importMapping.optional(), partial: z.boolean().optional(), source: singleLine(100).optional() })
     .strict(),
   'needs.list': z
     .object({
@@ -60,6 +98,7 @@ export const schemas = {
   'rounds.list': z.object({}).strict(),
   'rounds.get': z.object({ roundId: id }).strict(),
   'rounds.setCeiling': z.object({ roundId: id, ceiling: satang }).strict(),
+  ...roundSchemas,
   'projects.list': z.object({ roundId: id }).strict(),
   'scores.forMember': z.object({ roundId: id, memberId: id }).strict(),
   'scores.set': z
@@ -69,8 +108,11 @@ export const schemas = {
       projectId: id,
       criterionId: id,
       value: z.number().finite(),
-      /** Version the client last saw; a newer stored version means someone else changed it. */
-      expectedVersion: z.number().int().nonnegative().optional(),
+      /**
+       * Version the client last saw (0 for a score not yet entered); any other stored version means someone else
+       * changed it, and the write is refused as a conflict. Mandatory: no write can silently overwrite another.
+       */
+      expectedVersion: z.number().int().nonnegative(),
     })
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
@@ -86,7 +128,7 @@ export const schemas = {
   'scenarios.create': z
     .object({
       roundId: id,
-      name: z.string().trim().min(1).max(120),
+      name: singleLine(120),
       rule: z.enum(RULES).optional(),
       params: scenarioParamsPatchSchema.optional(),
       /** Branch: copy rule, parameters and locks from this scenario. */
@@ -96,7 +138,7 @@ export const schemas = {
   'scenarios.update': z
     .object({
       scenarioId: id,
-      name: z.string().trim().min(1).max(120).optional(),
+      name: singleLine(120).optional(),
       rule: z.enum(RULES).optional(),
       /** Fields given replace the stored ones; others stay. */
       params: scenarioParamsPatchSchema.optional(),
@@ -107,22 +149,23 @@ export const schemas = {
   'scenarios.run': z.object({ scenarioId: id }).strict(),
   'scenarios.diff': z.object({ a: id, b: id }).strict(),
   'scenarios.explain': z.object({ scenarioId: id, projectId: id }).strict(),
-  'reference.importAreas': z
-    .object({
-      fileName: z.string().min(1).max(260),
-      /** Reference JSON (districts/tambons with population), GeoJSON boundaries, or CSV `code,population`. */
-      content: z.string().max(50 * 1024 * 1024),
-    })
-    .strict(),
+  /** Reference JSON (districts/tambons with population), GeoJSON boundaries, or CSV `code,population`, uploaded. */
+  'reference.importAreas': z.object({ uploadId }).strict(),
   'areas.geometry': z.object({ level: z.enum(['district', 'tambon']) }).strict(),
   'scenarios.exportPb': z.object({ scenarioId: id }).strict(),
-  'pabulib.analyze': z
+  /** A .pb or .pb.gz file, uploaded. */
+  'pabulib.analyze': z.object({ uploadId }).strict(),
+  'audit.verify': z.object({}).strict(),
+  'audit.list': z
     .object({
-      fileName: z.string().min(1).max(260),
-      /** The .pb or .pb.gz file, base64. */
-      base64: z.string().max(150 * 1024 * 1024),
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(1000),
+      kind: z.string().max(80).optional(),
+      projectId: id.optional(),
+      memberId: id.optional(),
     })
     .strict(),
+  'audit.export': z.object({ kind: z.string().max(80).optional(), projectId: id.optional(), memberId: id.optional() }).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;
@@ -132,13 +175,28 @@ export type ParsedArgs<M extends MethodName> = z.output<(typeof schemas)[M]>;
 /** Result type of every method. */
 export type Results = {
   'app.info': AppInfo;
+  'uploads.begin': UploadTicket;
   'areas.list': AreasList;
   'needs.sync': SyncReport;
+  'needs.importPreview': ImportPreview;
+  'needs.importApply': SyncReport;
+  'needs.changes': NeedChangesPage;
+  'needs.backups': BackupInfo[];
+  'needs.restoreBackup': { restored: string };
   'needs.list': NeedsPage;
   'needs.batches': SyncBatch[];
   'rounds.list': RoundSummary[];
   'rounds.get': RoundDetail;
   'rounds.setCeiling': RoundDetail;
+  'rounds.create': RoundDetail;
+  'rounds.update': RoundDetail;
+  'rounds.setStatus': RoundDetail;
+  'rounds.archive': RoundDetail;
+  'rounds.progress': RoundProgress;
+  'developmentIssues.set': DevelopmentIssue[];
+  'members.create': Member;
+  'members.update': Member;
+  'criteria.set': RoundDetail;
   'projects.list': ProjectRow[];
   'scores.forMember': MemberScore[];
   'scores.set': MemberScore;
@@ -155,6 +213,9 @@ export type Results = {
   'areas.geometry': { type: 'FeatureCollection'; features: unknown[] } | null;
   'scenarios.exportPb': ExportedFile;
   'pabulib.analyze': PbAnalysis;
+  'audit.verify': AuditStatusView;
+  'audit.list': AuditPage;
+  'audit.export': ExportedFile;
 };
 
 // Compile-time check that every method has a result type and no result lacks a method.
@@ -169,13 +230,28 @@ const ownerOnly: readonly Role[] = ['owner'];
 /** Who may call what. A workshop participant's browser is a `member`; the desktop owner is `owner`. */
 export const roles = {
   'app.info': everyone,
+  'uploads.begin': committee,
   'areas.list': everyone,
   'needs.sync': ownerOnly,
+  'needs.importPreview': ownerOnly,
+  'needs.importApply': ownerOnly,
+  'needs.changes': everyone,
+  'needs.backups': ownerOnly,
+  'needs.restoreBackup': ownerOnly,
   'needs.list': everyone,
   'needs.batches': everyone,
   'rounds.list': everyone,
   'rounds.get': everyone,
   'rounds.setCeiling': ownerOnly,
+  'rounds.create': ownerOnly,
+  'rounds.update': ownerOnly,
+  'rounds.setStatus': ownerOnly,
+  'rounds.archive': ownerOnly,
+  'rounds.progress': everyone,
+  'developmentIssues.set': ownerOnly,
+  'members.create': ownerOnly,
+  'members.update': ownerOnly,
+  'criteria.set': ownerOnly,
   'projects.list': everyone,
   'scores.forMember': committee,
   'scores.set': committee,
@@ -192,6 +268,9 @@ export const roles = {
   'areas.geometry': everyone,
   'scenarios.exportPb': committee,
   'pabulib.analyze': committee,
+  'audit.verify': ownerOnly,
+  'audit.list': ownerOnly,
+  'audit.export': ownerOnly,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 export const methodNames = Object.keys(schemas) as MethodName[];

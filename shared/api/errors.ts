@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'VERSION_CONFLICT',
   'INVALID_STATE',
   'DB_NEWER',
+  'TOO_LARGE',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 
@@ -19,6 +21,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export type InputProblem = Readonly<{
   line: number;
   column?: string;
+  /** A stable problem code (`BAD_UTF8`, `UNKNOWN_TAMBON`, …; see shared/domain/import/problems.ts). */
+  code?: string;
   en: string;
   th: string;
 }>;

@@ -1,5 +1,15 @@
 /** Data shapes returned by the API (DTOs). Money is integer satang. */
+import type { InputProblem } from './errors';
 import type { RuleKind, ScenarioParams } from './scenario';
+import type {
+  AhpComparison,
+  CriterionDirection,
+  DevelopmentIssue,
+  EvidenceSource,
+  MemberRole,
+  PlanningLevel,
+  RoundStatus,
+} from './rounds';
 
 export type Lang = 'th' | 'en';
 
@@ -11,9 +21,44 @@ export type AppInfo = Readonly<{
   synthetic: boolean;
   transport: 'ipc' | 'websocket';
   role: Role;
+  /** The audit trail as checked at start (or at the last verification). */
+  audit: AuditStatusView;
 }>;
 
+/** The audit chain re-walked and checked against its anchor outside the database. */
+export type AuditStatusView = Readonly<{
+  ok: boolean;
+  length: number;
+  /** SHA-256 of the last intact event. */
+  head: string;
+  /** Events the anchor outside the database vouches for (null: no anchor yet). */
+  anchorLength: number | null;
+  problem: Readonly<{
+    code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered';
+    eventId: number | null;
+    position: number | null;
+    en: string;
+    th: string;
+  }> | null;
+  checkedAt: string;
+}>;
+
+export type AuditEventRow = Readonly<{
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  /** The event's recorded detail, canonical JSON. */
+  payload: string;
+  hash: string;
+}>;
+
+export type AuditPage = Readonly<{ rows: AuditEventRow[]; total: number; kinds: string[] }>;
+
 export type Role = 'owner' | 'member' | 'viewer';
+
+/** Where to send a file's bytes: `POST {url}` with the body (browser host); the id then names the file in calls. */
+export type UploadTicket = Readonly<{ uploadId: string; url: string; maxBytes: number }>;
 
 export type District = Readonly<{ code: string; nameTh: string; nameEn: string; population: number | null }>;
 export type Tambon = Readonly<{ code: string; districtCode: string; nameTh: string; nameEn: string }>;
@@ -68,6 +113,72 @@ export type SyncReport = Readonly<{
   unchangedCount: number;
   /** Projects whose linked needs changed after scoring had started ("evidence changed"). */
   flaggedProjects: number;
+  /** Fields the protocol does not know, dropped (never stored), with how many records carried each. */
+  droppedFields: Readonly<Record<string, number>>;
+  /** True when only the valid rows were applied (the user chose it); the skipped rows are in `rejected`. */
+  partial: boolean;
+  /** Rows skipped by a partial apply (at most 200 listed), with row, column, code and reason. */
+  rejected: readonly InputProblem[];
+  rejectedCount: number;
+}>;
+
+/** One need a batch added, changed (field by field, before → after the batch) or withdrew. */
+export type NeedChange = Readonly<{
+  needId: number;
+  externalId: string;
+  title: string;
+  tambonCode: string;
+  kind: 'new' | 'changed' | 'withdrawn';
+  fields: readonly Readonly<{ field: string; before: string | number | null; after: string | number | null }>[];
+}>;
+
+/** `needs.changes`: what one sync or import changed against the state before it. */
+export type NeedChangesPage = Readonly<{
+  batchId: number;
+  counts: Readonly<{ new: number; changed: number; withdrawn: number }>;
+  total: number;
+  rows: readonly NeedChange[];
+}>;
+
+/** An online backup of the database, taken before a sync or import. */
+export type BackupInfo = Readonly<{ name: string; size: number; createdAt: string; reason: string }>;
+
+/** A field an import can fill (see shared/domain/import/target.ts). */
+export type ImportField = Readonly<{ key: string; th: string; en: string; required: boolean }>;
+
+/** What the mapping step shows for one part of a file (a sheet, a CSV, a zip entry). */
+export type ImportPartPreview = Readonly<{
+  name: string;
+  kind: 'feed' | 'records' | 'grid';
+  /** 1-based row of the header (its first row), null when none was found or the part is a feed. */
+  headerRow: number | null;
+  headerRows: number;
+  labels: readonly string[];
+  /** The mapping used: field key → 0-based column. */
+  mapping: Readonly<Record<string, number>>;
+  mappingFrom: 'given' | 'remembered' | 'suggested';
+  suggested: Readonly<Record<string, number>>;
+  /** The first data rows as text (every column). */
+  sample: readonly (readonly (string | null)[])[];
+  /** 1-based row numbers of the sample rows. */
+  sampleRows: readonly number[];
+  rows: number;
+  skipped: Readonly<{ blank: number; total: number; header: number; numbers: number }>;
+}>;
+
+/** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */
+export type ImportPreview = Readonly<{
+  fileName: string;
+  format: string;
+  encoding: string | null;
+  source: string;
+  fields: readonly ImportField[];
+  parts: readonly ImportPartPreview[];
+  rows: number;
+  valid: number;
+  problemCount: number;
+  problems: readonly InputProblem[];
+  droppedFields: Readonly<Record<string, number>>;
 }>;
 
 export type SyncBatch = Readonly<{
@@ -82,6 +193,9 @@ export type SyncBatch = Readonly<{
   withdrawnCount: number;
   unchangedCount: number;
   actor: string;
+  /** Rows refused; with `partial` the batch applied the valid rows only (the user chose it). */
+  rejectedCount: number;
+  partial: boolean;
 }>;
 
 export type RoundSummary = Readonly<{
@@ -89,8 +203,12 @@ export type RoundSummary = Readonly<{
   name: string;
   fiscalYear: number;
   ceiling: number;
-  status: 'draft' | 'in_session' | 'approved';
+  status: RoundStatus;
   projectCount: number;
+  levels: readonly PlanningLevel[];
+  archived: boolean;
+  /** The synthetic sample's round (labelled demo, not a real round). */
+  demo: boolean;
 }>;
 
 export type Criterion = Readonly<{
@@ -102,12 +220,32 @@ export type Criterion = Readonly<{
   scaleMin: number;
   scaleMax: number;
   kind: 'member' | 'computed';
+  direction: CriterionDirection;
+  /** For computed criteria: the evidence they are computed from. */
+  source: EvidenceSource | null;
 }>;
 
-export type Member = Readonly<{ id: number; name: string; titleTh: string; titleEn: string }>;
+export type Member = Readonly<{
+  id: number;
+  name: string;
+  titleTh: string;
+  titleEn: string;
+  agency: string;
+  role: MemberRole;
+  active: boolean;
+}>;
 
 export type RoundDetail = RoundSummary &
-  Readonly<{ criteria: Criterion[]; members: Member[]; aggregation: 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean' }>;
+  Readonly<{
+    criteria: Criterion[];
+    /** Active members (those who score). */
+    members: Member[];
+    /** Deactivated members, kept for their past scores and the record. */
+    inactiveMembers: Member[];
+    aggregation: 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean';
+    developmentIssues: DevelopmentIssue[];
+    ahp: AhpComparison | null;
+  }>;
 
 export type ProjectRow = Readonly<{
   id: number;
@@ -125,6 +263,8 @@ export type ProjectRow = Readonly<{
   composite: number;
   rank: number;
   evidenceChanged: boolean;
+  /** The round's development issue the proposal answers, by number (null when not stated). */
+  developmentIssueNo: number | null;
 }>;
 
 export type MemberScore = Readonly<{

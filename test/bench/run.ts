@@ -24,6 +24,17 @@ async function loadCases(): Promise<BenchCase[]> {
     },
     { names: ['allocation.mes_add1_pabulib_max_s', 'allocation.mes_add1_city_100k_ms'], load: () => import('./cases/pabulib') },
     { names: ['allocation.optimum_2000_ms'], load: () => import('./cases/optimum') },
+    // One entry per large MES figure, so `--only` runs just the one asked for.
+    ...['allocation.mes_add1_budget_1e9_ms', 'allocation.mes_add1_1m_needs_ms'].map((name) => ({
+      names: [name],
+      load: async () => {
+        const m = await import('./cases/mes-scale');
+        return { run: () => m.run((n) => n === name) };
+      },
+    })),
+    { names: ['import.xlsx_100k', 'sync.ndjson_1m', 'sync.ndjson_1m_peak_rss_mb'], load: () => import('./cases/needs-import') },
+    { names: ['host.flood_p95_ms'], load: () => import('./cases/host') },
+    { names: ['audit.verify_100k_ms'], load: () => import('./cases/audit') },
   ];
   for (const l of lazy) cases.push({ names: l.names, run: async () => (await l.load()).run() });
   return cases;

@@ -13,10 +13,13 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type App = Readonly<{ url: string; dataDir: string }>;
 
-export const test = base.extend<{ app: App }>({
-  app: async ({}, use) => {
+export const test = base.extend<{ app: App; hostArgs: readonly string[] }>({
+  /** Extra host options for a spec (`test.use({ hostArgs: ['--no-seed'] })` starts from an empty database). */
+  hostArgs: [[], { option: true }],
+  app: async ({ hostArgs }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'chipao-e2e-'));
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/electron/host.mjs'), '--data-dir', dataDir, '--port', '0'], {
+    const args = [join(repoRoot, 'dist/electron/host.mjs'), '--data-dir', dataDir, '--port', '0', ...hostArgs];
+    const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,6 +1,8 @@
 /** Reads Pabulib files from disk (plain `.pb` or gzip-compressed `.pb.gz`). */
 import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { basename } from 'node:path';
+import { gunzipCapped } from '../compute/tasks';
+import { decodeUtf8 } from '../sync/decode';
 import type { PbInstance } from '../../../shared/domain/pabulib/pb-format';
 import { parsePb } from '../../../shared/domain/pabulib/pb-format';
 
@@ -11,8 +13,9 @@ import { parsePb } from '../../../shared/domain/pabulib/pb-format';
  */
 export async function readPbText(path: string): Promise<string> {
   const raw = await readFile(path);
-  const bytes = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
-  return new TextDecoder('utf-8').decode(bytes);
+  const name = basename(path);
+  const bytes = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b ? gunzipCapped(raw, name) : raw;
+  return decodeUtf8(bytes, name);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,14 @@ const threaded = createComputeRunner({ workerFile });
 const inline = createComputeRunner();
 afterAll(() => threaded.close());
 
-const pb = (text: string): string => Buffer.from(text).toString('base64');
+const scratch = mkdtempSync(join(tmpdir(), 'chipao-compute-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** Writes a .pb text to a file (tasks read uploads from the data folder) and returns its path. */
+const pb = (text: string): string => {
+  const path = join(scratch, `${Math.random().toString(36).slice(2)}.pb`);
+  writeFileSync(path, text);
+  return path;
+};
 const SMALL = [
   'META',
   'key;value',
@@ -37,7 +45,7 @@ describe('compute runner', () => {
   });
 
   it('gives the same analysis on the worker as inline', async () => {
-    const args = { fileName: 'small.pb', base64: pb(SMALL) };
+    const args = { fileName: 'small.pb', path: pb(SMALL) };
     const a = await threaded.run('pb.analyze', args);
     const b = await inline.run('pb.analyze', args);
     expect(a.rules.map((r) => ({ ...r, seconds: 0 }))).toEqual(b.rules.map((r) => ({ ...r, seconds: 0 })));
@@ -47,7 +55,7 @@ describe('compute runner', () => {
 
   it('brings a refusal back from the worker as the same AppError, in Thai and English, with the line', async () => {
     const bad = SMALL.replace('2;50;0', '2;fifty;0');
-    const error = await threaded.run('pb.analyze', { fileName: 'bad.pb', base64: pb(bad) }).catch((e: unknown) => e);
+    const error = await threaded.run('pb.analyze', { fileName: 'bad.pb', path: pb(bad) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     const api = (error as AppError).toApiError();
     expect(api.code).toBe('IMPORT_REJECTED');
@@ -68,11 +76,25 @@ describe('compute runner', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     const started = performance.now();
-    const analysis = await threaded.run('pb.analyze', { fileName: 'praga.pb', base64: readFileSync(file).toString('base64') });
+    const analysis = await threaded.run('pb.analyze', { fileName: 'praga.pb', path: file });
     const elapsed = performance.now() - started;
     clearInterval(timer);
     expect(analysis.voters).toBeGreaterThan(1_000);
     // A blocked thread would not tick at all until the analysis returned.
     expect(ticks).toBeGreaterThan(Math.min(10, elapsed / 50));
+  });
+
+  it('stops a task over its time budget with a clear refusal, and serves the next task', async () => {
+    const strict = createComputeRunner({ workerFile, budgets: { 'pb.analyze': 1 } });
+    // 3,000 voters: far more than a millisecond of work.
+    const many = [SMALL, ...Array.from({ length: 3000 }, (_, i) => `${i + 100};1,2`)].join('\n');
+    const error = await strict.run('pb.analyze', { fileName: 'big.pb', path: pb(many) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const api = (error as AppError).toApiError();
+    expect(api.code).toBe('TOO_LARGE');
+    expect(api.message).toMatch(/took longer than/u);
+    expect(api.messageTh).toContain('ใช้เวลานานเกิน');
+    expect((await strict.run('worker.ping', null)).threadId).toBeGreaterThan(0);
+    await strict.close();
   });
 });

@@ -11,14 +11,14 @@ export type TaskRequest = { id: number; task: ComputeTask; input: unknown };
 export type TaskReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: ApiError | { crash: string } });
 
 /** Runs a task in this thread, turning a thrown error into data that can cross to another thread. */
-export function runTask(
+export async function runTask(
   task: ComputeTask,
   input: unknown,
-): { ok: true; value: unknown } | { ok: false; error: ApiError | { crash: string } } {
+): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError | { crash: string } }> {
   try {
     const fn = computeTasks[task] as (input: unknown) => unknown;
     if (typeof fn !== 'function') return { ok: false, error: { crash: `unknown compute task "${String(task)}"` } };
-    return { ok: true, value: fn(input) };
+    return { ok: true, value: await fn(input) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toApiError() };
     return { ok: false, error: { crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
@@ -39,7 +39,29 @@ export type ComputeRunner = Readonly<{
 export type ComputeRunnerOptions = Readonly<{
   /** The worker entry: dist/electron/compute-worker.mjs, or worker-dev.mjs from source (through tsx). */
   workerFile?: string | null;
+  /** Time budgets per task in ms (defaults: TASK_BUDGET_MS); a task over its budget stops the worker. */
+  budgets?: Partial<Record<ComputeTask, number>>;
 }>;
+
+/**
+ * How long a task may run on the worker. Past it the worker is stopped (whatever input made it spin: a hostile
+ * file, a pathological election) and started afresh for the next task; the caller gets a clear refusal.
+ */
+export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
+  'pb.analyze': 180_000,
+  'pb.export': 180_000,
+  'core.read': 120_000,
+  'worker.ping': 10_000,
+};
+
+function overBudget(task: ComputeTask, ms: number): AppError {
+  const s = Math.round(ms / 1000);
+  return new AppError(
+    'TOO_LARGE',
+    `the computation (${task}) took longer than ${s} s and was stopped; try a smaller file or fewer constraints`,
+    `การคำนวณ (${task}) ใช้เวลานานเกิน ${s} วินาทีจึงถูกหยุด กรุณาลองไฟล์ที่เล็กลงหรือเงื่อนไขที่น้อยลง`,
+  );
+}
 
 export function createComputeRunner(options: ComputeRunnerOptions = {}): ComputeRunner {
   const workerFile = options.workerFile ?? null;
@@ -47,7 +69,7 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
     return {
       threaded: false,
       run: async (task, input) => {
-        const r = runTask(task, input);
+        const r = await runTask(task, input);
         if (!r.ok) throw fromReply(r.error);
         return r.value as never;
       },
@@ -56,10 +78,15 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
   }
   let worker: Worker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  const failAll = (error: Error): void => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+  const budgets = { ...TASK_BUDGET_MS, ...options.budgets };
+  const pending = new Map<number, { worker: Worker; resolve(value: unknown): void; reject(error: Error): void }>();
+  /** Fails the tasks a worker held (all of them with no worker named). */
+  const failAll = (error: Error, of?: Worker): void => {
+    for (const [id, p] of pending) {
+      if (of && p.worker !== of) continue;
+      pending.delete(id);
+      p.reject(error);
+    }
   };
   const start = (): Worker => {
     const w = new Worker(workerFile);
@@ -72,11 +99,11 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
     });
     w.on('error', (error) => {
       if (worker === w) worker = null;
-      failAll(error);
+      failAll(error, w);
     });
     w.on('exit', (code) => {
       if (worker === w) worker = null;
-      failAll(new Error(`The compute worker stopped (exit code ${code})`));
+      failAll(new Error(`The compute worker stopped (exit code ${code})`), w);
     });
     // An idle worker does not keep the process alive.
     w.unref();
@@ -86,12 +113,31 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
     threaded: true,
     run: (task, input) =>
       new Promise((resolve, reject) => {
-        worker ??= start();
+        const w = (worker ??= start());
         const id = nextId++;
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        worker.ref();
+        const budget = budgets[task];
+        const timer = setTimeout(() => {
+          if (!pending.has(id)) return;
+          pending.delete(id);
+          reject(overBudget(task, budget));
+          // The worker may be stuck in that task: stop it; the tasks it also held fail, the next one starts afresh.
+          if (worker === w) worker = null;
+          void w.terminate();
+        }, budget);
+        pending.set(id, {
+          worker: w,
+          resolve: (value) => {
+            clearTimeout(timer);
+            (resolve as (value: unknown) => void)(value);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+        w.ref();
         const request: TaskRequest = { id, task, input };
-        worker.postMessage(request);
+        w.postMessage(request);
       }).finally(() => {
         if (pending.size === 0) worker?.unref();
       }) as Promise<never>,

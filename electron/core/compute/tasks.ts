@@ -3,21 +3,27 @@
  * (see runner.ts) so the host keeps answering other devices meanwhile, or inline where no worker is configured.
  */
 import { threadId } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { MAX_INFLATED_BYTES } from '../../../shared/api/limits';
 import type { PbAnalysis } from '../../../shared/api/types';
 import { AppError } from '../../../shared/api/errors';
 import { add, fromInt, toDecimalString, ZERO } from '../../../shared/domain/allocation/rational';
 import { parsePb, PbParseError } from '../../../shared/domain/pabulib/pb-format';
 import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
 import { scenarioToPb } from '../export/scenario-pb';
+import { readOnlyCall } from './read-replica';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
-export function analyzePb(args: Readonly<{ fileName: string; base64: string }>): PbAnalysis {
-  const raw = Buffer.from(args.base64, 'base64');
+export function analyzePb(args: Readonly<{ fileName: string; path: string }>): PbAnalysis {
+  const raw = readFileSync(args.path);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
-  } catch {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(
+      raw[0] === 0x1f && raw[1] === 0x8b ? gunzipCapped(raw, args.fileName) : raw,
+    );
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'IMPORT_REJECTED',
       `${args.fileName}: not a UTF-8 .pb file or a gzip of one`,
@@ -64,7 +70,30 @@ export function analyzePb(args: Readonly<{ fileName: string; base64: string }>):
   };
 }
 
+/** Inflates a gzip with an output cap, so a small bomb cannot take the host's memory. */
+export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_BYTES): Buffer {
+  try {
+    return gunzipSync(raw, { maxOutputLength: cap });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (
+      code === 'ERR_BUFFER_TOO_LARGE' ||
+      (error instanceof RangeError && /Cannot create a Buffer larger/u.test(error.message))
+    ) {
+      const mb = Math.round(cap / (1024 * 1024));
+      throw new AppError(
+        'TOO_LARGE',
+        `${fileName}: the compressed file unpacks to more than ${mb} MB; refused`,
+        `${fileName}: ไฟล์บีบอัดนี้เมื่อขยายแล้วใหญ่เกิน ${mb} MB จึงไม่รับ`,
+      );
+    }
+    throw new AppError('IMPORT_REJECTED', `${fileName}: not a valid gzip file`, `${fileName}: ไฟล์ gzip ไม่ถูกต้อง`);
+  }
+}
+
 export const computeTasks = {
+  /** A read-only method on the worker's own read-only connection (read-replica.ts). */
+  'core.read': readOnlyCall,
   'pb.analyze': analyzePb,
   /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
@@ -75,4 +104,4 @@ export const computeTasks = {
 export type ComputeTasks = typeof computeTasks;
 export type ComputeTask = keyof ComputeTasks;
 export type TaskInput<T extends ComputeTask> = Parameters<ComputeTasks[T]>[0];
-export type TaskOutput<T extends ComputeTask> = ReturnType<ComputeTasks[T]>;
+export type TaskOutput<T extends ComputeTask> = Awaited<ReturnType<ComputeTasks[T]>>;

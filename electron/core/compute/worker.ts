@@ -8,6 +8,8 @@ import { runTask, type TaskReply, type TaskRequest } from './runner';
 if (!parentPort) throw new Error('The compute worker must run in a worker thread');
 const port = parentPort;
 port.on('message', (request: TaskRequest) => {
-  const reply: TaskReply = { id: request.id, ...runTask(request.task, request.input) };
-  port.postMessage(reply);
+  void runTask(request.task, request.input).then((result) => {
+    const reply: TaskReply = { id: request.id, ...result };
+    port.postMessage(reply);
+  });
 });

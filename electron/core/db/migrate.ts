@@ -42,9 +42,23 @@ export async function migrate<T>(
   }
   const pending = list.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return [];
-  await db.transaction().execute(async (trx) => {
-    for (const m of pending) await m.up(trx);
-    await sql.raw(`PRAGMA user_version = ${Number(target)}`).execute(trx);
-  });
+  // SQLite's documented way to rebuild a table that others reference: foreign keys off outside the transaction
+  // (the pragma is a no-op inside one), every reference checked before commit, the previous setting restored.
+  const { rows: fk } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
+  const foreignKeys = fk[0]?.foreign_keys === 1;
+  if (foreignKeys) await sql`PRAGMA foreign_keys = OFF`.execute(db);
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const m of pending) await m.up(trx);
+      const { rows: broken } = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(trx);
+      if (broken.length > 0) {
+        const first = broken[0]!;
+        throw new Error(`migration left ${broken.length} broken reference(s), first in table ${first.table} to ${first.parent}`);
+      }
+      await sql.raw(`PRAGMA user_version = ${Number(target)}`).execute(trx);
+    });
+  } finally {
+    if (foreignKeys) await sql`PRAGMA foreign_keys = ON`.execute(db);
+  }
   return pending.map((m) => m.version);
 }

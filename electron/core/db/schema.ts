@@ -32,7 +32,11 @@ export type DB = {
     unchanged_count: number;
     rejected_count: number;
     actor: string;
+    /** 1 when only the valid rows of the file were applied (the user chose it). */
+    partial: Generated<number>;
   };
+  import_mapping: { target: string; source_key: string; mapping_json: string; updated_at: string };
+  need_change: { batch_id: number; need_id: number; kind: 'new' | 'changed' | 'withdrawn'; before_json: string | null };
   need: {
     id: Generated<number>;
     source: string;
@@ -62,8 +66,26 @@ export type DB = {
     name: string;
     fiscal_year: number;
     ceiling: number;
-    status: 'draft' | 'in_session' | 'approved';
+    status: 'preparing' | 'in_session' | 'approved' | 'closed';
     aggregation: 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean';
+    /** JSON array of the planning levels in scope ('province' | 'agency' | 'local'). */
+    levels_json: Generated<string>;
+    archived_at: string | null;
+    demo: Generated<number>;
+    /** The AHP pairwise comparison the criteria weights came from (JSON), if any. */
+    ahp_json: string | null;
+  };
+  development_issue: {
+    id: Generated<number>;
+    round_id: number;
+    no: number;
+    title_th: string;
+    title_en: Generated<string>;
+    /** JSON array of approach titles (แนวทางการพัฒนา). */
+    approaches_json: Generated<string>;
+    national_strategy: number | null;
+    /** JSON array of master plan numbers (1–23). */
+    master_plans_json: Generated<string>;
   };
   criterion: {
     id: Generated<number>;
@@ -76,8 +98,19 @@ export type DB = {
     scale_max: number;
     kind: 'member' | 'computed';
     sort: number;
+    direction: Generated<'benefit' | 'cost'>;
+    source: 'people' | 'cost_per_person' | 'times_raised' | 'area_share' | null;
   };
-  member: { id: Generated<number>; round_id: number; name: string; title_th: string; title_en: string };
+  member: {
+    id: Generated<number>;
+    round_id: number;
+    name: string;
+    title_th: string;
+    title_en: string;
+    agency: Generated<string>;
+    role: Generated<'chair' | 'member' | 'secretariat'>;
+    active: Generated<number>;
+  };
   project: {
     id: Generated<number>;
     round_id: number;
@@ -91,6 +124,7 @@ export type DB = {
     min_amount: number;
     readiness: string;
     evidence_changed: number;
+    development_issue_no: number | null;
   };
   project_need: { project_id: number; need_id: number; coverage: number };
   score: {

@@ -1,6 +1,9 @@
 import type { HandlerMap } from './types';
+import { auditStatusView } from './audit';
 import { latestVersion } from '../db/migrate';
 import { importAreas } from '../sync/reference-import';
+import { decodeUtf8 } from '../sync/decode';
+import { MAX_REFERENCE_BYTES } from '../../../shared/api/limits';
 
 export const appHandlers = {
   'app.info': (_args, caller, ctx) => {
@@ -13,6 +16,7 @@ export const appHandlers = {
       synthetic: synthetic?.value === '1',
       transport: caller.transport === 'ipc' ? 'ipc' : 'websocket',
       role: caller.role,
+      audit: auditStatusView(ctx.audit.status()),
     };
   },
   'areas.list': async (_args, _caller, ctx) => {
@@ -27,8 +31,18 @@ export const appHandlers = {
       categories: categories.map((c) => ({ id: c.id, nameTh: c.name_th, nameEn: c.name_en, tpmap: c.tpmap })),
     };
   },
+  'uploads.begin': (args, caller, ctx) => {
+    const { id, maxBytes } = ctx.uploads.begin(caller, args.fileName, args.size);
+    return { uploadId: id, url: `/api/upload/${id}`, maxBytes };
+  },
   'reference.importAreas': (args, caller, ctx) => {
-    const report = importAreas(ctx.store, args.fileName, args.content, caller.actor);
+    const file = ctx.uploads.get(args.uploadId, caller, MAX_REFERENCE_BYTES);
+    let report;
+    try {
+      report = importAreas(ctx.store, file.fileName, decodeUtf8(ctx.uploads.read(file), file.fileName), caller.actor);
+    } finally {
+      ctx.uploads.discard(file.id);
+    }
     ctx.emit('areas.changed', {});
     return report;
   },

@@ -48,6 +48,19 @@ async function ok<T>(method: string, args: unknown, caller: Caller = owner): Pro
   return r.value as T;
 }
 
+/** The stored version of one score (0 when not entered): what a client that just read it would send. */
+function versionOf(memberId: number, projectId: number, criterionId: number): number {
+  const row = core.store.sqlite
+    .prepare('SELECT version FROM score WHERE member_id = ? AND project_id = ? AND criterion_id = ?')
+    .get(memberId, projectId, criterionId) as { version: number } | undefined;
+  return row?.version ?? 0;
+}
+
+/** Registers a file as the caller's upload (as the browser host's HTTP upload does) and returns its id. */
+function upload(fileName: string, content: string | Uint8Array, caller: Caller = owner): string {
+  return core.uploads.putBytes(caller, fileName, typeof content === 'string' ? Buffer.from(content) : content).id;
+}
+
 async function err(method: string, args: unknown, caller: Caller = owner): Promise<ApiError> {
   const r = await core.call(method, args, caller);
   if (r.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(r.value).slice(0, 200)}`);
@@ -106,7 +119,7 @@ describe('needs.sync', () => {
     ).toBe(0);
     const needsBefore = digest('need').count;
 
-    const report = await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    const report = await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
 
     expect(report).toMatchObject({
       source: 'saraburi-participation',
@@ -151,9 +164,9 @@ describe('needs.sync', () => {
   });
 
   it('re-syncing the same file changes nothing in the needs', async () => {
-    await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
     const before = storeState();
-    const again = await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    const again = await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
     expect(again).toMatchObject({ newCount: 0, changedCount: 0, withdrawnCount: 0, unchangedCount: 17, flaggedProjects: 0 });
     const after = storeState();
     expect(after.need).toEqual(before.need);
@@ -164,9 +177,9 @@ describe('needs.sync', () => {
   });
 
   it('refuses the bad feed whole: five problems with lines, and the store exactly as before', async () => {
-    await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
     const before = storeState();
-    const error = await err('needs.sync', { fileName: BAD_FEED, content: fixture(BAD_FEED) });
+    const error = await err('needs.sync', { uploadId: upload(BAD_FEED, fixture(BAD_FEED)) });
     expect(error.code).toBe('SYNC_REJECTED');
     expect(error.problems).toHaveLength(5);
     expect(error.problems!.map((p) => p.line)).toEqual([2, 3, 4, 5, 7]);
@@ -181,7 +194,7 @@ describe('needs.sync', () => {
   });
 
   it('refuses a tombstone older than the stored version, and applies nothing else from that file', async () => {
-    await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
     expect(needRow('SRB-N-000001').version).toBe(2);
     const before = storeState();
     const content = [
@@ -190,7 +203,7 @@ describe('needs.sync', () => {
       '{"op":"delete","id":"SRB-N-000002","version":3}',
       '{"op":"delete","id":"SRB-N-000001","version":1}',
     ].join('\n');
-    const error = await err('needs.sync', { fileName: 'stale.ndjson', content });
+    const error = await err('needs.sync', { uploadId: upload('stale.ndjson', content) });
     expect(error.code).toBe('SYNC_REJECTED');
     expect(error.problems).toEqual([expect.objectContaining({ line: 4, column: 'version' })]);
     expect(storeState()).toEqual(before);
@@ -199,13 +212,13 @@ describe('needs.sync', () => {
   });
 
   it('refuses an upsert older than the stored version', async () => {
-    await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
     const before = storeState();
     const content =
       '{"id":"SRB-N-000003","version":1,"updated_at":"2026-11-22T10:00:00+07:00","title":"เก่า","category":"water","tambon":"190101","people_affected":5}';
     // No header: the source defaults to 'file', so this id is a different need. Give the sample's source instead.
     const withHeader = `{"feed":"chipao.needs","version":1,"source":"saraburi-participation"}\n${content}`;
-    const error = await err('needs.sync', { fileName: 'old.ndjson', content: withHeader });
+    const error = await err('needs.sync', { uploadId: upload('old.ndjson', withHeader) });
     expect(error.code).toBe('SYNC_REJECTED');
     expect(error.problems).toEqual([expect.objectContaining({ line: 2, column: 'version' })]);
     expect(storeState()).toEqual(before);
@@ -213,7 +226,9 @@ describe('needs.sync', () => {
 
   it('is owner-only', async () => {
     const before = storeState();
-    expect((await err('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) }, member)).code).toBe('FORBIDDEN');
+    expect((await err('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED), member) }, member)).code).toBe(
+      'FORBIDDEN',
+    );
     expect(storeState()).toEqual(before);
   });
 });
@@ -224,10 +239,33 @@ describe('scores.set', () => {
       .prepare('SELECT value, version FROM score WHERE member_id = ? AND project_id = ? AND criterion_id = ?')
       .get(memberId, projectId, criterionId) as { value: number; version: number } | undefined;
 
+  it('refuses a score from a member who was deactivated, and keeps their stored scores', async () => {
+    await ok('members.update', { memberId: 3, active: false });
+    const before = storedScore(3, 1, 1);
+    const error = await err('scores.set', {
+      roundId: 1,
+      memberId: 3,
+      projectId: 1,
+      criterionId: 1,
+      value: 1,
+      expectedVersion: versionOf(3, 1, 1),
+    });
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.messageTh).toContain('ไม่ได้เป็นกรรมการที่ปฏิบัติหน้าที่อยู่แล้ว');
+    expect(storedScore(3, 1, 1)).toEqual(before);
+  });
+
   it('refuses a value outside the criterion scale and keeps the stored score', async () => {
     const before = storedScore(1, 1, 1)!;
     for (const value of [6, 0, -1, 5.01]) {
-      const error = await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value });
+      const error = await err('scores.set', {
+        roundId: 1,
+        memberId: 1,
+        projectId: 1,
+        criterionId: 1,
+        value,
+        expectedVersion: versionOf(1, 1, 1),
+      });
       expect(error.code).toBe('SCORE_OUT_OF_RANGE');
       expect(error.message).toContain('SRB71-001');
     }
@@ -238,9 +276,18 @@ describe('scores.set', () => {
   it('refuses scoring a computed criterion', async () => {
     const round = await ok<RoundDetail>('rounds.get', { roundId: 1 });
     const computed = round.criteria.find((c) => c.kind === 'computed')!;
-    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: computed.id, value: 1 })).code).toBe(
-      'INVALID_STATE',
-    );
+    expect(
+      (
+        await err('scores.set', {
+          roundId: 1,
+          memberId: 1,
+          projectId: 1,
+          criterionId: computed.id,
+          value: 1,
+          expectedVersion: versionOf(1, 1, computed.id),
+        })
+      ).code,
+    ).toBe('INVALID_STATE');
   });
 
   it('detects a stale expectedVersion (VERSION_CONFLICT) and keeps the newer value', async () => {
@@ -486,23 +533,46 @@ describe('dispatcher', () => {
     expect((await err('rounds.get', {})).code).toBe('BAD_ARGS');
     expect((await err('rounds.get', null)).code).toBe('BAD_ARGS');
     expect((await err('rounds.list', { extra: true })).code).toBe('BAD_ARGS');
-    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: Number.NaN })).code).toBe(
-      'BAD_ARGS',
-    );
+    expect(
+      (
+        await err('scores.set', {
+          roundId: 1,
+          memberId: 1,
+          projectId: 1,
+          criterionId: 1,
+          value: Number.NaN,
+          expectedVersion: versionOf(1, 1, 1),
+        })
+      ).code,
+    ).toBe('BAD_ARGS');
     expect((await err('needs.list', { offset: 0, limit: 10, districtCode: "19' OR 1=1 --" })).code).toBe('BAD_ARGS');
   });
 
   it('checks the role before anything else', async () => {
-    expect((await err('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) }, member)).code).toBe('FORBIDDEN');
-    expect((await err('needs.sync', { nonsense: true }, member)).code).toBe('FORBIDDEN');
-    const viewer: Caller = { role: 'viewer', actor: 'v', transport: 'websocket' };
-    expect((await err('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3 }, viewer)).code).toBe(
+    expect((await err('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED), member) }, member)).code).toBe(
       'FORBIDDEN',
     );
+    expect((await err('needs.sync', { nonsense: true }, member)).code).toBe('FORBIDDEN');
+    const viewer: Caller = { role: 'viewer', actor: 'v', transport: 'websocket' };
+    expect(
+      (
+        await err(
+          'scores.set',
+          { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3, expectedVersion: versionOf(1, 1, 1) },
+          viewer,
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
     // What a member may do, it can.
-    expect((await core.call('scores.set', { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3 }, member)).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await core.call(
+          'scores.set',
+          { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, value: 3, expectedVersion: versionOf(1, 1, 1) },
+          member,
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it('a handler that throws a plain Error becomes INTERNAL, never a rejection', async () => {
@@ -516,11 +586,13 @@ describe('dispatcher', () => {
         version: 'test',
         emit: () => undefined,
         compute: createComputeRunner().run,
+        uploads: closed.uploads,
+        audit: closed.audit,
       },
       (message) => logged.push(message),
     );
-    for (const method of ['app.info', 'rounds.list', 'needs.sync']) {
-      const args = method === 'needs.sync' ? { fileName: 'x', content: fixture(UPDATE_FEED) } : {};
+    for (const method of ['app.info', 'rounds.list', 'needs.batches']) {
+      const args = {};
       const result: Result<unknown> = await dispatch(method, args, owner);
       expect(result.ok).toBe(false);
       if (!result.ok) {
@@ -529,18 +601,38 @@ describe('dispatcher', () => {
         expect(result.error.messageTh).toContain(method);
       }
     }
-    expect(logged).toEqual(['app.info failed', 'rounds.list failed', 'needs.sync failed']);
+    // Another device never sees the internal exception text, only that it failed and was logged.
+    const fromMember = await dispatch('rounds.list', {}, member);
+    expect(fromMember.ok).toBe(false);
+    if (!fromMember.ok) {
+      expect(fromMember.error.code).toBe('INTERNAL');
+      expect(fromMember.error.message).toBe('rounds.list failed (an internal error, logged on the host)');
+      expect(fromMember.error.messageTh).not.toMatch(/database|connection|Error/iu);
+    }
+    logged.pop();
+    expect(logged).toEqual(['app.info failed', 'rounds.list failed', 'needs.batches failed']);
   });
 });
 
 describe('audit chain', () => {
   it('records each change in a chain that verifies, and the database refuses edits', async () => {
     expect(digest('audit_event').count).toBe(0);
-    await ok<SyncReport>('needs.sync', { fileName: UPDATE_FEED, content: fixture(UPDATE_FEED) });
+    await ok<SyncReport>('needs.sync', { uploadId: upload(UPDATE_FEED, fixture(UPDATE_FEED)) });
     await ok<RoundDetail>('rounds.setCeiling', { roundId: 1, ceiling: 100_000_000_00 });
-    await ok<MemberScore>('scores.set', { roundId: 1, memberId: 1, projectId: 2, criterionId: 1, value: 5 }, member);
+    await ok<MemberScore>(
+      'scores.set',
+      { roundId: 1, memberId: 1, projectId: 2, criterionId: 1, value: 5, expectedVersion: versionOf(1, 2, 1) },
+      member,
+    );
     await ok<ExportedFile>('plan.exportXlsx', { roundId: 1 });
-    await err('scores.set', { roundId: 1, memberId: 1, projectId: 2, criterionId: 1, value: 9 }); // refused: no event
+    await err('scores.set', {
+      roundId: 1,
+      memberId: 1,
+      projectId: 2,
+      criterionId: 1,
+      value: 9,
+      expectedVersion: versionOf(1, 2, 1),
+    }); // refused: no event
     const { sqlite } = core.store;
     const rows = sqlite.prepare('SELECT id, actor, kind, prev_hash, hash FROM audit_event ORDER BY id').all() as {
       id: number;

@@ -1,5 +1,6 @@
 /** Every handler, merged into one map; the compiler checks it covers the whole contract. */
 import { allocationHandlers } from './allocation';
+import { auditHandlers } from './audit';
 import { appHandlers } from './app';
 import { needsHandlers } from './needs';
 import { pabulibHandlers } from './pabulib';
@@ -16,4 +17,5 @@ export const handlers = {
   ...allocationHandlers,
   ...scenariosHandlers,
   ...pabulibHandlers,
+  ...auditHandlers,
 } satisfies HandlerMap;

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { NeedRow } from '../../../shared/api/types';
+import { listBackups, restoreBackup, backupNow } from '../import/backups';
+import { needChanges } from '../import/need-changes';
+import { applyNeedsImport, previewNeedsImport, type ImportOptions } from '../import/needs-import';
 import { syncNeedsFeed } from '../sync/needs-sync';
 import type { HandlerMap } from './types';
 
@@ -16,11 +19,44 @@ const SORT_COLUMNS = {
 } as const;
 
 export const needsHandlers = {
-  'needs.sync': (args, caller, ctx) => {
-    const report = syncNeedsFeed(ctx.store, args.fileName, args.content, caller.actor);
+  'needs.sync': async (args, caller, ctx) => {
+    const file = ctx.uploads.get(args.uploadId, caller);
+    await backupNow(ctx.store, ctx.dataPath, 'before-sync');
+    let report;
+    try {
+      report = syncNeedsFeed(ctx.store, file.fileName, ctx.uploads.read(file), caller.actor, { partial: args.partial === true });
+    } finally {
+      ctx.uploads.discard(file.id);
+    }
     ctx.emit('needs.synced', { batchId: report.batchId });
     return report;
   },
+  'needs.importPreview': (args, caller, ctx) => {
+    const file = ctx.uploads.get(args.uploadId, caller);
+    // The upload is kept: the user corrects the mapping and previews again, then applies the same file.
+    return previewNeedsImport(ctx.store, file.fileName, ctx.uploads.read(file), importOptions(args));
+  },
+  'needs.importApply': async (args, caller, ctx) => {
+    const file = ctx.uploads.get(args.uploadId, caller);
+    await backupNow(ctx.store, ctx.dataPath, 'before-import');
+    // A refused file stays uploaded (until it expires) so the user can correct the mapping or choose the valid rows.
+    const report = applyNeedsImport(ctx.store, file.fileName, ctx.uploads.read(file), caller.actor, {
+      ...importOptions(args),
+      partial: args.partial === true,
+    });
+    ctx.uploads.discard(file.id);
+    ctx.emit('needs.synced', { batchId: report.batchId });
+    return report;
+  },
+  'needs.backups': (_args, _caller, ctx) => listBackups(ctx.dataPath),
+  'needs.restoreBackup': (args, caller, ctx) => {
+    restoreBackup(ctx.store, ctx.dataPath, args.name, caller.actor);
+    const last = ctx.store.sqlite.prepare('SELECT MAX(id) AS id FROM sync_batch').get() as { id: number | null };
+    ctx.emit('needs.synced', { batchId: last.id ?? 0 });
+    return { restored: args.name };
+  },
+  'needs.changes': (args, _caller, ctx) =>
+    needChanges(ctx.store, args.batchId, { kind: args.kind, offset: args.offset, limit: args.limit }),
   'needs.list': async (args, _caller, ctx) => {
     let q = ctx.store.db.selectFrom('need');
     if (args.search) {
@@ -97,6 +133,14 @@ export const needsHandlers = {
       withdrawnCount: b.withdrawn_count,
       unchangedCount: b.unchanged_count,
       actor: b.actor,
+      rejectedCount: b.rejected_count,
+      partial: b.partial === 1,
     }));
   },
 } satisfies Partial<HandlerMap>;
+
+function importOptions(
+  args: Readonly<{ mapping?: Record<string, number> | undefined; source?: string | undefined }>,
+): ImportOptions {
+  return { ...(args.mapping ? { mapping: args.mapping } : {}), ...(args.source ? { source: args.source } : {}) };
+}

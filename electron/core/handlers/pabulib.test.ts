@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { PbAnalysis, ScenarioResult, ExportedFile, Scenario } from '../../../shared/api/types';
 import { parsePb } from '../../../shared/domain/pabulib/pb-format';
 import { owner, useTestCore } from './test-core';
 
-const { core, ok } = useTestCore('chipao-pb-', { needs: 1500, projects: 40 });
+const { core, ok, upload } = useTestCore('chipao-pb-', { needs: 1500, projects: 40 });
 
 describe('Pabulib export and analysis', () => {
   it('exports an MES scenario that the reference rule re-selects exactly', async () => {
@@ -38,7 +38,9 @@ describe('Pabulib export and analysis', () => {
     expect(instance.projects).toHaveLength(result.rows.length);
     expect(Number(instance.meta['num_votes'])).toBe(instance.votes.length);
 
-    const analysis = await ok<PbAnalysis>('pabulib.analyze', { fileName: file.fileName, base64: file.base64 });
+    const analysis = await ok<PbAnalysis>('pabulib.analyze', {
+      uploadId: upload(file.fileName, Buffer.from(file.base64, 'base64')),
+    });
     const ours = result.rows
       .filter((r) => r.funded > 0)
       .map((r) => String(r.projectId))
@@ -50,12 +52,33 @@ describe('Pabulib export and analysis', () => {
 
   it('refuses a broken .pb file with the line number and imports nothing', async () => {
     const text = 'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n1;1\n';
-    const r = await core().call('pabulib.analyze', { fileName: 'bad.pb', base64: Buffer.from(text).toString('base64') }, owner);
+    const r = await core().call('pabulib.analyze', { uploadId: upload('bad.pb', text) }, owner);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('IMPORT_REJECTED');
       expect(r.error.problems?.[0]?.line).toBe(7);
       expect(r.error.messageTh).toContain('bad.pb');
     }
+  });
+
+  it('refuses a gzip bomb by its unpacked size, in Thai and English, and the host process keeps its memory', async () => {
+    // 300 MB of zeros packs to ~300 KB; unpacked it is over the 256 MB cap.
+    const bomb = gzipSync(Buffer.alloc(300 * 1024 * 1024), { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const r = await core().call('pabulib.analyze', { uploadId: upload('bomb.pb.gz', bomb) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('TOO_LARGE');
+      expect(r.error.message).toMatch(/bomb\.pb\.gz.*unpacks to more than 256 MB/u);
+      expect(r.error.messageTh).toContain('ใหญ่เกิน 256 MB');
+    }
+  });
+
+  it('an upload belongs to the connection that sent it', async () => {
+    const other = { ...owner, session: 'someone-else' };
+    const id = upload('x.pb', 'META\n', other);
+    const r = await core().call('pabulib.analyze', { uploadId: id }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('NOT_FOUND');
   });
 });

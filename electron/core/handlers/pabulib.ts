@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log';
 import { highsSolver } from '../solver/highs';
 import { runScenarioWithInputs } from '../services/scenarios';
 import type { HandlerMap } from './types';
+import { MAX_PB_BYTES } from '../../../shared/api/limits';
 
 export const pabulibHandlers = {
   'scenarios.exportPb': async (args, caller, ctx) => {
@@ -35,5 +36,12 @@ export const pabulibHandlers = {
       fundedCount: result.fundedCount,
     };
   },
-  'pabulib.analyze': (args, _caller, ctx) => ctx.compute('pb.analyze', args),
+  'pabulib.analyze': async (args, caller, ctx) => {
+    const file = ctx.uploads.get(args.uploadId, caller, MAX_PB_BYTES);
+    try {
+      return await ctx.compute('pb.analyze', { fileName: file.fileName, path: file.path });
+    } finally {
+      ctx.uploads.discard(file.id);
+    }
+  },
 } satisfies Partial<HandlerMap>;

@@ -20,7 +20,9 @@ export const scoresHandlers = {
       .get(args.criterionId, args.roundId) as
       | { id: number; code: string; name_th: string; name_en: string; scale_min: number; scale_max: number; kind: string }
       | undefined;
-    const member = sqlite.prepare('SELECT id FROM member WHERE id = ? AND round_id = ?').get(args.memberId, args.roundId);
+    const member = sqlite
+      .prepare('SELECT id, name, active FROM member WHERE id = ? AND round_id = ?')
+      .get(args.memberId, args.roundId) as { id: number; name: string; active: number } | undefined;
     const project = sqlite
       .prepare('SELECT id, code FROM project WHERE id = ? AND round_id = ?')
       .get(args.projectId, args.roundId) as { id: number; code: string } | undefined;
@@ -29,6 +31,13 @@ export const scoresHandlers = {
         'NOT_FOUND',
         'member, project or criterion is not in this round',
         'ไม่พบกรรมการ โครงการ หรือเกณฑ์นี้ในรอบการพิจารณา',
+      );
+    }
+    if (!member.active) {
+      throw new AppError(
+        'INVALID_STATE',
+        `${member.name} is no longer an active committee member; their scores cannot change`,
+        `${member.name} ไม่ได้เป็นกรรมการที่ปฏิบัติหน้าที่อยู่แล้ว จึงแก้ไขคะแนนไม่ได้`,
       );
     }
     if (criterion.kind !== 'member') {
@@ -47,14 +56,15 @@ export const scoresHandlers = {
     }
     const saved = sqlite.transaction(() => {
       const current = sqlite
-        .prepare('SELECT version FROM score WHERE member_id = ? AND project_id = ? AND criterion_id = ?')
-        .get(args.memberId, args.projectId, args.criterionId) as { version: number } | undefined;
+        .prepare('SELECT value, version FROM score WHERE member_id = ? AND project_id = ? AND criterion_id = ?')
+        .get(args.memberId, args.projectId, args.criterionId) as { value: number; version: number } | undefined;
       const currentVersion = current?.version ?? 0;
-      if (args.expectedVersion !== undefined && args.expectedVersion !== currentVersion) {
+      if (args.expectedVersion !== currentVersion) {
+        const shown = current ? `${current.value}` : '—';
         throw new AppError(
           'VERSION_CONFLICT',
-          `project ${project.code}: this score was changed elsewhere (version ${currentVersion}); reload and try again`,
-          `โครงการ ${project.code}: คะแนนนี้ถูกแก้ไขจากที่อื่นแล้ว (รุ่น ${currentVersion}) กรุณาโหลดใหม่แล้วลองอีกครั้ง`,
+          `project ${project.code}, '${criterion.name_en}': this score was changed elsewhere (now ${shown}, version ${currentVersion}); your value was not saved`,
+          `โครงการ ${project.code} เกณฑ์ '${criterion.name_th}': คะแนนนี้ถูกแก้ไขจากที่อื่นแล้ว (ขณะนี้ ${shown} รุ่น ${currentVersion}) ค่าที่ท่านกรอกยังไม่ได้บันทึก`,
         );
       }
       const version = currentVersion + 1;

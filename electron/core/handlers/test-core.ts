@@ -15,7 +15,12 @@ export const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct'
 export function useTestCore(
   prefix: string,
   sample: SampleOptions,
-): Readonly<{ core: () => Core; ok: <T>(method: string, args: unknown, caller?: Caller) => Promise<T> }> {
+): Readonly<{
+  core: () => Core;
+  ok: <T>(method: string, args: unknown, caller?: Caller) => Promise<T>;
+  /** Registers a file as an upload of the caller (as the browser's HTTP upload would) and returns its id. */
+  upload: (fileName: string, content: string | Uint8Array, caller?: Caller) => string;
+}> {
   let dir = '';
   let core: Core | null = null;
   beforeAll(async () => {
@@ -32,6 +37,8 @@ export function useTestCore(
   };
   return {
     core: current,
+    upload: (fileName, content, caller = owner) =>
+      current().uploads.putBytes(caller, fileName, typeof content === 'string' ? Buffer.from(content) : content).id,
     ok: async <T>(method: string, args: unknown, caller: Caller = owner): Promise<T> => {
       const r = await current().call(method, args, caller);
       if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);

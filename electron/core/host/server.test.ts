@@ -49,6 +49,8 @@ function rawGet(
   });
 }
 
+const withOwner = (html: string): string => `<meta name="chipao-owner" content="${host.ownerToken}">${html}`;
+
 const wsUrl = (): string => `${host.url.replace(/^http/u, 'ws')}/api/ws`;
 
 type Incoming = {
@@ -58,13 +60,16 @@ type Incoming = {
   payload?: unknown;
 };
 
-/** A client that queues every message so none is lost between awaits. */
-async function connect(options?: WebSocket.ClientOptions): Promise<{
+/** A client that queues every message so none is lost between awaits. By default it is the owner's own page. */
+async function connect(
+  options: WebSocket.ClientOptions = {},
+  protocols: string[] = ['chipao', `chipao-owner.${host.ownerToken}`],
+): Promise<{
   ws: WebSocket;
   next(pred?: (m: Incoming) => boolean): Promise<Incoming>;
   call(id: number, method: string, args: unknown): Promise<Incoming>;
 }> {
-  const ws = new WebSocket(wsUrl(), options);
+  const ws = new WebSocket(wsUrl(), protocols, { origin: host.url, ...options });
   const queue: Incoming[] = [];
   const waiters: { pred: (m: Incoming) => boolean; resolve: (m: Incoming) => void }[] = [];
   ws.on('message', (data) => {
@@ -93,10 +98,10 @@ async function connect(options?: WebSocket.ClientOptions): Promise<{
 }
 
 describe('static files', () => {
-  it('GET / serves index.html with a CSP and no-sniff', async () => {
+  it('GET / serves index.html with a CSP and no-sniff, and the owner secret to loopback only', async () => {
     const res = await fetch(`${host.url}/`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe(INDEX);
+    expect(await res.text()).toBe(withOwner(INDEX));
     expect(res.headers.get('content-type')).toMatch(/^text\/html/u);
     expect(res.headers.get('content-security-policy')).toBe(CSP);
     expect(CSP).toContain("default-src 'self'");
@@ -109,7 +114,7 @@ describe('static files', () => {
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/u);
     expect(await js.text()).toBe('console.log(1)');
     const route = await fetch(`${host.url}/needs/123`);
-    expect(await route.text()).toBe(INDEX);
+    expect(await route.text()).toBe(withOwner(INDEX));
   });
 
   it.each([
@@ -125,7 +130,7 @@ describe('static files', () => {
   ])('never escapes the static root: %s', async (path) => {
     const res = await rawGet(path);
     expect([200, 400, 403, 404]).toContain(res.status);
-    if (res.status === 200) expect(res.body).toBe(INDEX);
+    if (res.status === 200) expect(res.body).toBe(withOwner(INDEX));
     expect(res.body).not.toContain('TOP SECRET');
     expect(res.body).not.toMatch(/root:.*:0:0:/u);
   });
@@ -138,6 +143,18 @@ describe('static files', () => {
 
   it('refuses other methods', async () => {
     expect((await fetch(`${host.url}/`, { method: 'POST', body: 'x' })).status).toBe(405);
+  });
+
+  it('serves nothing to a Host name it does not listen for (DNS rebinding)', async () => {
+    const { port } = new URL(host.url);
+    for (const name of [`evil.example:${port}`, 'evil.example', `127.0.0.1.nip.io:${port}`, `localhost:${Number(port) + 1}`]) {
+      const res = await rawGet('/', { host: name });
+      expect(res.status, name).toBe(421);
+      expect(res.body).not.toContain('chipao-owner');
+      expect(res.body).not.toContain(host.ownerToken);
+    }
+    // The loopback names it does listen for are served.
+    for (const name of [`localhost:${port}`, `127.0.0.1:${port}`]) expect((await rawGet('/', { host: name })).status).toBe(200);
   });
 });
 
@@ -225,6 +242,95 @@ describe('WebSocket API', () => {
     });
     const round = await b.call(2, 'rounds.get', { roundId: 1 });
     expect(round.result?.value).toMatchObject({ ceiling: 123_456_00 });
+    a.ws.close();
+    b.ws.close();
+  });
+});
+
+describe('who is the owner', () => {
+  it('a loopback client without the owner secret is a viewer and cannot change anything', async () => {
+    const c = await connect({}, ['chipao']);
+    expect((await c.call(1, 'app.info', {})).result?.value).toMatchObject({ role: 'viewer' });
+    const refused = await c.call(2, 'rounds.setCeiling', { roundId: 1, ceiling: 100 });
+    expect(refused.result?.error?.code).toBe('FORBIDDEN');
+    c.ws.close();
+  });
+
+  it('an upgrade without an Origin, or without the app’s subprotocol, is refused', async () => {
+    for (const [protocols, headers] of [
+      [['chipao'], {}],
+      [[], { origin: host.url }],
+    ] as const) {
+      const ws = new WebSocket(wsUrl(), [...protocols], { headers });
+      const status = await new Promise<number>((resolve) => {
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => resolve(-1));
+      });
+      expect([400, 403]).toContain(status);
+      ws.terminate();
+    }
+  });
+});
+
+describe('uploads', () => {
+  const feed = [
+    '{"feed":"chipao.needs","version":1,"source":"upload-test"}',
+    '{"id":"UP-1","version":1,"updated_at":"2026-11-22T10:00:00+07:00","title":"ขอประปา","category":"water","tambon":"190101","people_affected":5}',
+    '',
+  ].join('\n');
+
+  async function begin(c: Awaited<ReturnType<typeof connect>>, size: number): Promise<{ uploadId: string; url: string }> {
+    const r = await c.call(Math.floor(Math.random() * 1e6), 'uploads.begin', { fileName: 'feed.ndjson', size });
+    expect(r.result?.ok).toBe(true);
+    return r.result?.value as { uploadId: string; url: string };
+  }
+
+  it('streams a file over HTTP and names it in a call on the same connection', async () => {
+    const c = await connect();
+    const ticket = await begin(c, Buffer.byteLength(feed));
+    const res = await fetch(`${host.url}${ticket.url}`, { method: 'POST', body: feed, headers: { origin: host.url } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, value: { uploadId: ticket.uploadId, size: Buffer.byteLength(feed) } });
+    const sync = await c.call(2, 'needs.sync', { uploadId: ticket.uploadId });
+    expect(sync.result?.ok, JSON.stringify(sync.result)).toBe(true);
+    // Used once: the same id is gone afterwards.
+    expect((await c.call(3, 'needs.sync', { uploadId: ticket.uploadId })).result?.error?.code).toBe('NOT_FOUND');
+    c.ws.close();
+  });
+
+  it('refuses more bytes than announced, a second body, an unknown id and a foreign Origin', async () => {
+    const c = await connect();
+    const ticket = await begin(c, 10);
+    const tooMuch = await fetch(`${host.url}${ticket.url}`, { method: 'POST', body: 'x'.repeat(100) });
+    expect(tooMuch.status).toBe(400);
+    expect(((await tooMuch.json()) as { error: { messageTh: string } }).error.messageTh).toContain('แจ้งขนาด 10 ไบต์');
+    const again = await fetch(`${host.url}${ticket.url}`, { method: 'POST', body: 'x'.repeat(10) });
+    expect(again.status).toBe(404);
+    expect((await fetch(`${host.url}/api/upload/${'0'.repeat(32)}`, { method: 'POST', body: 'x' })).status).toBe(404);
+    const t2 = await begin(c, 1);
+    const foreign = await fetch(`${host.url}${t2.url}`, {
+      method: 'POST',
+      body: 'x',
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    c.ws.close();
+  });
+
+  it('refuses a file over the size limit before it is sent', async () => {
+    const c = await connect();
+    const r = await c.call(1, 'uploads.begin', { fileName: 'huge.ndjson', size: 600 * 1024 * 1024 });
+    expect(r.result?.error?.code).toBe('TOO_LARGE');
+    c.ws.close();
+  });
+
+  it('an upload is usable only on the connection that began it', async () => {
+    const a = await connect();
+    const b = await connect();
+    const ticket = await begin(a, Buffer.byteLength(feed));
+    await fetch(`${host.url}${ticket.url}`, { method: 'POST', body: feed });
+    expect((await b.call(1, 'needs.sync', { uploadId: ticket.uploadId })).result?.error?.code).toBe('NOT_FOUND');
     a.ws.close();
     b.ws.close();
   });

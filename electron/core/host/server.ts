@@ -1,24 +1,39 @@
 /**
- * The browser host: serves the built renderer and the same API over a WebSocket at /api/ws. Bound to
- * 127.0.0.1 by default; a loopback client is the desktop owner, any other client (workshop mode) is a
- * committee member. WebSocket upgrades from another origin are refused (no cross-site or DNS-rebinding calls).
+ * The browser host: serves the built renderer and the same API over a WebSocket at /api/ws, and takes import files
+ * as streamed HTTP uploads (`POST /api/upload/<id>` after `uploads.begin`). Bound to 127.0.0.1 by default.
+ *
+ * Hostile input is expected from every socket: requests naming a foreign Host are refused before anything else
+ * (DNS rebinding), WebSocket upgrades need an allowed Origin, the owner proves itself with the secret written into
+ * the page served to loopback (guard.ts), every socket and WebSocket error closes that one connection with a logged
+ * reason, messages are capped, and each connection's calls pass a bounded, rate-limited, round-robin queue
+ * (fair-queue.ts) so no client can starve another.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Role } from '../../../shared/api/types';
+import { AppError, type ApiError } from '../../../shared/api/errors';
+import { MAX_MESSAGE_BYTES } from '../../../shared/api/limits';
+import type { Caller } from '../context';
 import type { Core } from '../core';
+import { createFairQueue, DEFAULT_LIMITS, type FairQueueLimits } from './fair-queue';
+import { createGuard, PROTOCOL } from './guard';
 
 export type HostOptions = Readonly<{
   core: Core;
   staticDir: string;
   host?: string;
   port?: number;
+  /** Further Host names to serve (workshop mode behind a name); loopback names and the bound address always are. */
+  allowedHosts?: readonly string[];
+  limits?: Partial<FairQueueLimits>;
+  /** Where connection-level refusals are reported (default: console.warn). */
+  log?: (message: string) => void;
 }>;
 
-export type Host = Readonly<{ url: string; server: Server; close(): Promise<void> }>;
+export type Host = Readonly<{ url: string; server: Server; ownerToken: string; close(): Promise<void> }>;
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,13 +54,25 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
   "img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** Name of the meta element that carries the owner secret in the page served to loopback. */
+export const OWNER_META = 'chipao-owner';
+
+/** A client that does not read its replies is dropped before its backlog holds this much memory. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 export function startHost(options: HostOptions): Promise<Host> {
   const root = resolve(options.staticDir);
+  const log = options.log ?? ((m: string) => console.warn(`[chipao host] ${m}`));
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const queue = createFairQueue(limits);
+  const { core } = options;
+  let guard = createGuard(options.host ?? '127.0.0.1', options.port ?? 5180, options.allowedHosts);
+
   const server = createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
+    res.on('error', () => undefined);
+    req.on('error', () => undefined);
+    if (!guard.allowsHost(req.headers.host)) {
+      plain(res, 421, 'This host name is not served here. / ไม่ให้บริการชื่อโฮสต์นี้');
       return;
     }
     let path: string;
@@ -56,6 +83,25 @@ export function startHost(options: HostOptions): Promise<Host> {
       res.writeHead(400).end();
       return;
     }
+    if (path.startsWith('/api/upload/')) {
+      receiveUpload(req, res, path.slice('/api/upload/'.length));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(req, res, path);
+  });
+  server.on('clientError', (error, socket) => {
+    log(`bad HTTP request: ${error.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 15 * 60_000;
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, path: string): void => {
     let file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -63,39 +109,184 @@ export function startHost(options: HostOptions): Promise<Host> {
     }
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
     if (!existsSync(file)) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The UI is not built: run `npm run build`.');
+      plain(res, 503, 'The UI is not built: run `npm run build`.');
       return;
     }
-    res.writeHead(200, {
+    const isHtml = extname(file) === '.html';
+    const headers = {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': extname(file) === '.html' ? 'no-cache' : 'max-age=3600',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  });
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path !== '/api/ws' || !sameOrigin(req)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
-      socket.destroy();
+      'cache-control': isHtml ? 'no-store' : 'max-age=3600',
+    };
+    if (isHtml) {
+      // The page served to the owner's own browser carries the owner secret; other devices' pages do not.
+      let html = readFileSync(file, 'utf8');
+      if (guard.mayReceiveOwnerToken(req)) {
+        const meta = `<meta name="${OWNER_META}" content="${guard.ownerToken}">`;
+        html = /<head[^>]*>/iu.test(html) ? html.replace(/<head[^>]*>/iu, (h) => `${h}${meta}`) : `${meta}${html}`;
+      }
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : html);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, req, options.core));
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+  };
+
+  const receiveUpload = (req: IncomingMessage, res: ServerResponse, id: string): void => {
+    const origin = req.headers.origin;
+    if (req.method !== 'POST' || (origin !== undefined && !guard.allowsOrigin(origin, req.headers.host))) {
+      req.resume();
+      json(res, 403, { ok: false, error: forbidden('uploads come from this app’s own pages', 'รับไฟล์จากหน้าของโปรแกรมนี้เท่านั้น') });
+      return;
+    }
+    if (!/^[0-9a-f]{32}$/u.test(id)) {
+      req.resume();
+      json(res, 404, { ok: false, error: new AppError('NOT_FOUND', 'unknown upload', 'ไม่พบรายการส่งไฟล์').toApiError() });
+      return;
+    }
+    core.uploads.receive(id, req).then(
+      (file) => json(res, 200, { ok: true, value: { uploadId: file.id, size: file.size, sha256: file.sha256 } }),
+      (error: unknown) => {
+        const api =
+          error instanceof AppError
+            ? error.toApiError()
+            : new AppError('INTERNAL', 'the upload failed', 'การส่งไฟล์ไม่สำเร็จ').toApiError();
+        json(res, api.code === 'TOO_LARGE' ? 413 : api.code === 'NOT_FOUND' ? 404 : 400, { ok: false, error: api });
+        // Stop reading a body we have refused.
+        if (!req.complete) req.socket.destroySoon?.();
+      },
+    );
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
   });
+  wss.on('error', (error) => log(`websocket server error: ${error.message}`));
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', (error) => log(`socket error before upgrade from ${req.socket.remoteAddress ?? '?'}: ${error.message}`));
+    let path = '';
+    try {
+      path = new URL(req.url ?? '/', 'http://x').pathname;
+    } catch {
+      path = '';
+    }
+    const refuse = (status: string, reason: string): void => {
+      log(`refused upgrade from ${req.socket.remoteAddress ?? '?'}: ${reason}`);
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    if (!guard.allowsHost(req.headers.host))
+      return refuse('421 Misdirected Request', `foreign Host '${String(req.headers.host).slice(0, 80)}'`);
+    if (path !== '/api/ws') return refuse('404 Not Found', 'not the API path');
+    if (!guard.allowsOrigin(req.headers.origin, req.headers.host)) {
+      return refuse('403 Forbidden', `Origin '${String(req.headers.origin).slice(0, 80)}' is not this host`);
+    }
+    const offered = new Set(
+      String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    );
+    if (!offered.has(PROTOCOL)) return refuse('400 Bad Request', `no '${PROTOCOL}' subprotocol`);
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, req, offered));
+  });
+
+  const serveClient = (ws: WebSocket, req: IncomingMessage, offered: ReadonlySet<string>): void => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const role = guard.roleOf(req, offered);
+    const session = `ws-${randomBytes(8).toString('hex')}`;
+    const caller: Caller = { role, actor: `browser@${address}`, transport: 'websocket', session };
+    const lane = queue.lane();
+    let paused = false;
+    const send = (message: unknown): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        log(`dropping ${address}: it does not read its replies (${ws.bufferedAmount} bytes waiting)`);
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(message));
+    };
+    const unsubscribe = core.onEvent(send);
+    ws.on('error', (error: Error & { code?: string }) => {
+      // The ws library closes the connection itself (1002 protocol error, 1007 bad UTF-8, 1009 too big).
+      log(`closed ${address}: ${error.code ?? 'error'}: ${error.message}`);
+    });
+    ws.on('close', () => {
+      unsubscribe();
+      lane.close();
+      core.uploads.dropOwner(session);
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        send({ id: null, result: badRequest('messages are JSON text', 'ข้อความต้องเป็นข้อความ JSON') });
+        return;
+      }
+      let request: { id?: unknown; method?: unknown; args?: unknown };
+      try {
+        request = JSON.parse(String(data)) as typeof request;
+      } catch {
+        send({ id: null, result: badRequest('message is not JSON', 'ข้อความไม่ใช่ JSON') });
+        return;
+      }
+      // `null`, numbers and strings are valid JSON too; read `id` only from an object.
+      const id =
+        typeof request === 'object' && request !== null && Number.isSafeInteger(request.id) ? (request.id as number) : null;
+      if (id === null) {
+        send({ id, result: badRequest('message needs a numeric id', 'ข้อความต้องมีหมายเลข id') });
+        return;
+      }
+      const refused = lane.submit(async () => {
+        const result = await core.call(request.method, request.args, caller);
+        send({ id, result });
+        if (paused && lane.waiting() <= limits.maxQueued / 2) {
+          paused = false;
+          ws.resume();
+        }
+      });
+      // Backpressure: with its queue full, the connection is not read until half of it has run, so a flooding
+      // client is slowed by TCP itself instead of the host reading (and refusing) everything it sends.
+      if (!refused && !paused && lane.waiting() >= limits.maxQueued) {
+        paused = true;
+        ws.pause();
+      }
+      if (refused) {
+        send({
+          id,
+          result: {
+            ok: false,
+            error:
+              refused === 'rate'
+                ? busy(`more than ${limits.ratePerSecond} calls a second`, `เกิน ${limits.ratePerSecond} คำสั่งต่อวินาที`)
+                : busy(`more than ${limits.maxQueued} calls waiting`, `มีคำสั่งรอเกิน ${limits.maxQueued} รายการ`),
+          },
+        });
+      }
+    });
+  };
 
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 5180, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      server.on('error', (error) => log(`server error: ${error.message}`));
       const address = server.address() as AddressInfo;
+      guard = createGuard(options.host ?? '127.0.0.1', address.port, options.allowedHosts);
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolvePromise({
         url: `http://${shownHost}:${address.port}`,
         server,
+        ownerToken: guard.ownerToken,
         close: () =>
           new Promise<void>((done) => {
             for (const client of wss.clients) client.terminate();
@@ -108,51 +299,28 @@ export function startHost(options: HostOptions): Promise<Host> {
   });
 }
 
-function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(text);
 }
 
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // non-browser clients (tests, scripts) send none
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+function json(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
 }
 
-function serveClient(ws: WebSocket, req: IncomingMessage, core: Core): void {
-  const address = req.socket.remoteAddress;
-  const role: Role = isLoopback(address) ? 'owner' : 'member';
-  const caller = { role, actor: `browser@${address ?? 'unknown'}`, transport: 'websocket' as const };
-  const unsubscribe = core.onEvent((message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  });
-  ws.on('close', unsubscribe);
-  ws.on('message', (data) => {
-    let request: { id?: unknown; method?: unknown; args?: unknown };
-    try {
-      request = JSON.parse(String(data)) as typeof request;
-    } catch {
-      ws.send(JSON.stringify({ id: null, result: badRequest('message is not JSON', 'ข้อความไม่ใช่ JSON') }));
-      return;
-    }
-    // `null`, numbers and strings are valid JSON too; read `id` only from an object.
-    const id = typeof request === 'object' && request !== null && typeof request.id === 'number' ? request.id : null;
-    if (id === null) {
-      ws.send(JSON.stringify({ id, result: badRequest('message needs a numeric id', 'ข้อความต้องมีหมายเลข id') }));
-      return;
-    }
-    void core.call(request.method, request.args, caller).then((result) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    });
-  });
+function forbidden(message: string, messageTh: string): ApiError {
+  return { code: 'FORBIDDEN', message, messageTh };
 }
 
-function badRequest(
-  message: string,
-  messageTh: string,
-): { ok: false; error: { code: 'BAD_ARGS'; message: string; messageTh: string } } {
+function badRequest(message: string, messageTh: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code: 'BAD_ARGS', message, messageTh } };
+}
+
+function busy(why: string, whyTh: string): ApiError {
+  return {
+    code: 'RATE_LIMITED',
+    message: `too many calls from this connection (${why}); wait a moment and try again`,
+    messageTh: `การเชื่อมต่อนี้ส่งคำสั่งมากเกินไป (${whyTh}) กรุณารอสักครู่แล้วลองใหม่`,
+  };
 }

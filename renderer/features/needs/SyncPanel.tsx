@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
 import type { SyncReport } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
+import { MAX_UPLOAD_MB, useUpload } from '../../app/upload';
 import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { SyncRejectedAlert } from './SyncRejectedAlert';
@@ -11,20 +13,28 @@ import { SyncReportAlert } from './SyncReportAlert';
 
 type Outcome = { kind: 'report'; report: SyncReport } | { kind: 'rejected'; error: ApiError } | null;
 
-/** "Sync from file": reads the chosen feed in the page and sends its text to `needs.sync`. */
+/** "Sync from file": uploads the chosen feed (streamed, with progress) and applies it with `needs.sync`. */
 export function SyncPanel() {
   const { client } = useApi();
   const { isOwner } = useSession();
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const upload = useUpload();
 
   const sync = async (file: File): Promise<void> => {
     setBusy(true);
     setOutcome(null);
+    setProgress(null);
     try {
-      const content = await file.text();
-      const result = await client.call('needs.sync', { fileName: file.name, content });
+      const sent = await upload(file, (done, total) => setProgress(total > 0 ? Math.floor((done / total) * 100) : null));
+      setProgress(null);
+      if (!sent.ok) {
+        setOutcome({ kind: 'rejected', error: sent.error });
+        return;
+      }
+      const result = await client.call('needs.sync', { uploadId: sent.value.uploadId });
       setOutcome(result.ok ? { kind: 'report', report: result.value } : { kind: 'rejected', error: result.error });
     } catch {
       // file.text() fails when the file vanished or is unreadable; nothing was sent.
@@ -46,12 +56,15 @@ export function SyncPanel() {
           inputTestId="sync-file-input"
           accept=".ndjson,.jsonl,.json"
           label={t.needs.syncButton}
-          busyLabel={t.needs.syncing}
+          busyLabel={progress === null ? t.needs.syncing : t.app.uploading(progress)}
           busy={busy}
           disabled={!isOwner}
           title={isOwner ? undefined : t.app.readOnlyRole}
           onFile={(file) => void sync(file)}
         />
+        <Typography variant="body2" sx={{ color: 'text.secondary' }} data-testid="sync-max-size">
+          {t.app.maxFileSize(MAX_UPLOAD_MB)}
+        </Typography>
       </Stack>
       {outcome?.kind === 'report' ? <SyncReportAlert report={outcome.report} onClose={() => setOutcome(null)} /> : null}
       {outcome?.kind === 'rejected' ? <SyncRejectedAlert error={outcome.error} onClose={() => setOutcome(null)} /> : null}

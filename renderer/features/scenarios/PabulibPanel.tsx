@@ -15,23 +15,13 @@ import type { PbAnalysis } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
+import { useUpload } from '../../app/upload';
+import { MAX_PB_BYTES } from '../../../shared/api/limits';
 import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
+import { isPbRuleKey } from '../../../shared/domain/pabulib/rules';
 
 const SHOWN_IDS = 24;
-
-/** Reads a file as base64 (without the data-URL prefix), as `pabulib.analyze` takes it. */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -46,14 +36,19 @@ export function PabulibPanel() {
   const { info } = useSession();
   const [busy, setBusy] = useState(false);
   const [analysis, setAnalysis] = useState<PbAnalysis | null>(null);
+  const upload = useUpload();
   const p = t.pabulib;
   const allowed = info?.role === 'owner' || info?.role === 'member';
 
   const analyze = async (file: File): Promise<void> => {
     setBusy(true);
     try {
-      const base64 = await readBase64(file);
-      const result = await client.call('pabulib.analyze', { fileName: file.name, base64 });
+      const sent = await upload(file);
+      if (!sent.ok) {
+        notify.error(sent.error);
+        return;
+      }
+      const result = await client.call('pabulib.analyze', { uploadId: sent.value.uploadId });
       if (result.ok) setAnalysis(result.value);
       else notify.error(result.error);
     } catch {
@@ -88,6 +83,9 @@ export function PabulibPanel() {
               title={allowed ? undefined : t.app.readOnlyRole}
               onFile={(file) => void analyze(file)}
             />
+            <Typography component="span" variant="body2" sx={{ color: 'text.secondary', ml: 2 }}>
+              {t.app.maxFileSize(Math.round(MAX_PB_BYTES / (1024 * 1024)))}
+            </Typography>
           </Box>
           {analysis ? <AnalysisView analysis={analysis} /> : null}
         </Stack>
@@ -99,6 +97,9 @@ export function PabulibPanel() {
 function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
   const { t } = useI18n();
   const p = t.pabulib;
+  // A rule this screen has no label for (a newer core) still shows, by its code.
+  const ruleLabel = (rule: string): { name: string; explain: string } =>
+    isPbRuleKey(rule) ? p.ruleNames[rule] : { name: rule, explain: '' };
   const ids = (list: readonly string[]): string =>
     list.length > SHOWN_IDS ? `${list.slice(0, SHOWN_IDS).join(', ')} … (+${list.length - SHOWN_IDS})` : list.join(', ');
   return (
@@ -121,8 +122,10 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
         <TableBody>
           {analysis.rules.map((r) => (
             <TableRow key={r.rule} data-testid={`pabulib-rule-${r.rule}`} data-count={r.selected.length}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                {r.rule}
+              <TableCell title={r.rule} sx={{ minWidth: 220 }}>
+                <Typography variant="body2" component="span" sx={{ fontWeight: 600 }} data-testid="pabulib-rule-name">
+                  {ruleLabel(r.rule).name}
+                </Typography>
                 {analysis.official ? (
                   <Chip
                     size="small"
@@ -131,6 +134,9 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
                     label={sameSet(r.selected, analysis.official) ? p.matches : p.differs}
                   />
                 ) : null}
+                <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }} data-testid="pabulib-rule-explain">
+                  {ruleLabel(r.rule).explain}
+                </Typography>
               </TableCell>
               <TableCell align="right">{r.selected.length}</TableCell>
               <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>

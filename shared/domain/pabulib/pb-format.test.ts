@@ -111,4 +111,31 @@ describe('parsePb', () => {
       }),
     );
   });
+
+  it('text with line breaks or control characters cannot add lines or sections (property)', () => {
+    const hostile = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => `${s}\nMETA\nbudget;0\r\nVOTES\u2028x`);
+    fc.assert(
+      fc.property(hostile, hostile, (description, name) => {
+        const inst = {
+          meta: { budget: '100', vote_type: 'approval', description },
+          projects: [{ id: 'p1', cost: Q.make(5n, 1n), name, fields: { name } }],
+          votes: [{ voterId: 'v1', vote: ['p1'] }],
+        };
+        const text = writePb(inst);
+        // META, key;value, 3 meta lines, PROJECTS, header, 1 project, VOTES, header, 1 vote.
+        expect(text.split('\n').filter((l) => l !== '')).toHaveLength(11);
+        const back = parsePb(text);
+        expect(back.meta['budget']).toBe('100');
+        expect(back.projects).toHaveLength(1);
+        expect(back.votes).toHaveLength(1);
+        expect(back.meta['description']).not.toMatch(/[\r\n]/u);
+      }),
+    );
+  });
+
+  it('refuses a project id with a line break', () => {
+    expect(() =>
+      writePb({ meta: { budget: '1' }, projects: [{ id: 'a\nb', cost: Q.make(1n, 1n), fields: {} }], votes: [] }),
+    ).toThrow(/line break/u);
+  });
 });

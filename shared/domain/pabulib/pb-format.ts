@@ -3,6 +3,7 @@
  * `none` = empty, optional BOM, `,` decimal separator in costs and budget) but reports problems with line numbers
  * instead of failing later.
  */
+import { hasUnsafeCharacters, oneLine } from '../line-formats';
 import type { Rational } from '../allocation/rational';
 import { fromDecimalString, toDecimalString } from '../allocation/rational';
 
@@ -274,8 +275,10 @@ export function pbBudget(instance: PbInstance): Rational {
   return parseCost(b, 0, 'budget');
 }
 
-function quote(v: string): string {
-  return /[;"\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+/** One field of a line: line breaks and control characters never reach the file (it is read line by line). */
+function quote(raw: string): string {
+  const v = oneLine(raw);
+  return /[;"]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function cell(v: string | undefined): string {
@@ -295,6 +298,8 @@ export function writePb(instance: PbInstance): string {
   out.push('PROJECTS', ['project_id', 'cost', ...projectKeys].map(quote).join(';'));
   for (const p of instance.projects) {
     if (p.id.includes(',')) throw new RangeError(`project_id "${p.id}" contains a comma and cannot appear in a vote`);
+    if (hasUnsafeCharacters(p.id))
+      throw new RangeError(`project_id "${oneLine(p.id)}" contains a line break or control character`);
     out.push([quote(p.id), toDecimalString(p.cost), ...projectKeys.map((k) => cell(p.fields[k]))].join(';'));
   }
   const hasPoints = instance.votes.some((v) => v.points !== undefined);

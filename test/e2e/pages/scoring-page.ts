@@ -42,6 +42,24 @@ export class ScoringPage {
     return this.grid.cellText(projectCode, `c-${criterionCode}`);
   }
 
+  /** Types a score into the cell and presses Enter, without waiting for the host's answer. */
+  async typeScore(projectCode: string, criterionCode: string, value: number): Promise<void> {
+    await this.show(projectCode);
+    const cell = this.grid.cell(projectCode, `c-${criterionCode}`);
+    await cell.click();
+    const editor = cell.locator('input');
+    await editor.waitFor();
+    await editor.fill(String(value));
+    await editor.press('Enter');
+    await cell.locator('input').waitFor({ state: 'detached' });
+  }
+
+  /** Waits until every save of this cell has been answered. */
+  async waitSaved(projectCode: string, criterionCode: string): Promise<void> {
+    const cell = this.grid.cell(projectCode, `c-${criterionCode}`);
+    await this.page.waitForFunction((el) => el !== null && !el.classList.contains('score-pending'), await cell.elementHandle());
+  }
+
   /** Types a score into the cell and waits until the host has answered (saved, or rejected and reverted). */
   async setScore(projectCode: string, criterionCode: string, value: number): Promise<void> {
     await this.show(projectCode);

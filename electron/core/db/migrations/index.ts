@@ -3,6 +3,9 @@ import type { Kysely } from 'kysely';
 import { up as initial } from './001-initial';
 import { up as audit } from './002-audit';
 import { up as scenarios } from './003-scenarios';
+import { up as importMappings } from './004-import';
+import { up as roundSetup } from './005-round-setup';
+import { up as needChanges } from './006-need-changes';
 
 export type Migration = Readonly<{
   version: number;
@@ -15,4 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'audit', up: audit },
   { version: 3, name: 'scenarios', up: scenarios },
+  { version: 4, name: 'import', up: importMappings },
+  { version: 5, name: 'round-setup', up: roundSetup },
+  { version: 6, name: 'need-changes', up: needChanges },
 ];

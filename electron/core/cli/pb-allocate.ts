@@ -1,0 +1,53 @@
+/**
+ * `pb-allocate --rule RULE FILE.pb[.gz]` prints one JSON line `{"selected": [...], "seconds": s}` (selected ids
+ * sorted as strings; seconds = rule computation time, parsing excluded).
+ */
+import { access } from 'node:fs/promises';
+import { isPbRuleKey, PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
+import { readPbFile } from './pb-file';
+import { UsageError, type Command } from './usage';
+
+const usage = {
+  en: `pb-allocate --rule <${PB_RULE_KEYS.join('|')}> FILE.pb[.gz]`,
+  th: `pb-allocate --rule <กฎ> ไฟล์.pb[.gz]`,
+};
+
+function parseArgs(argv: readonly string[]): { rule: string; file: string } {
+  let rule: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--rule') rule = argv[++i];
+    else if (a.startsWith('--rule=')) rule = a.slice('--rule='.length);
+    else if (a.startsWith('--')) throw new UsageError(`ไม่รู้จักตัวเลือก ${a}`, `unknown option ${a}`);
+    else files.push(a);
+  }
+  if (rule === undefined) throw new UsageError('ไม่ได้ระบุ --rule', 'missing --rule');
+  if (files.length !== 1) throw new UsageError('ต้องระบุไฟล์ .pb หนึ่งไฟล์', 'expected exactly one .pb file');
+  return { rule, file: files[0]! };
+}
+
+export const pbAllocate: Command = {
+  usage,
+  async run(argv) {
+    const { rule, file } = parseArgs(argv);
+    if (!isPbRuleKey(rule)) {
+      throw new UsageError(
+        `ไม่รู้จักกฎ "${rule}" (ใช้ได้: ${PB_RULE_KEYS.join(', ')})`,
+        `unknown rule "${rule}" (known: ${PB_RULE_KEYS.join(', ')})`,
+      );
+    }
+    try {
+      await access(file);
+    } catch {
+      throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
+    }
+    const instance = await readPbFile(file);
+    const t0 = performance.now();
+    const profile = pbApprovalProfile(instance);
+    const result = runPbRuleOnProfile(profile, rule);
+    const seconds = (performance.now() - t0) / 1000;
+    process.stdout.write(`${JSON.stringify({ selected: result.selected, seconds: Number(seconds.toFixed(6)) })}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * Long read-only methods run on the compute worker's read-only connection: same answers as on the host's thread,
+ * the host's thread keeps ticking meanwhile, writes made on the host are seen at once, and nothing can write there.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../shared/api/types';
+import type { Caller } from '../context';
+import { createCore, type Core } from '../core';
+import { readOnlyCall } from './read-replica';
+
+const workerFile = fileURLToPath(new URL('./worker-dev.mjs', import.meta.url));
+const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
+
+let dir: string;
+let threaded: Core;
+let inline: Core;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chipao-replica-'));
+  const dbPath = join(dir, 'chipao.sqlite');
+  threaded = await createCore({ dbPath, sample: { needs: 6000, projects: 120 }, compute: { workerFile } });
+  inline = await createCore({ dbPath, seedSample: false });
+});
+
+afterAll(async () => {
+  await threaded?.close();
+  await inline?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function value<T>(core: Core, method: string, args: unknown): Promise<T> {
+  const r = await core.call(method, args, owner);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+describe('read-only methods on the worker', () => {
+  it('give the same answers as on the host’s thread, for every scenario', async () => {
+    const scenarios = await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 });
+    expect(scenarios.length).toBeGreaterThan(0);
+    // Everything but the measured computing time.
+    const run = async (core: Core, scenarioId: number) => ({
+      ...(await value<{ elapsedMs: number }>(core, 'scenarios.run', { scenarioId })),
+      elapsedMs: 0,
+    });
+    for (const s of scenarios) expect(await run(threaded, s.id)).toEqual(await run(inline, s.id));
+  });
+
+  it('keep the host’s thread free while they run', async () => {
+    const [mes] = (await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 })).filter((s) => s.rule === 'mes');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 2);
+    const started = performance.now();
+    for (let i = 0; i < 5; i++) await value(threaded, 'scenarios.run', { scenarioId: mes!.id });
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    // A blocked thread would not tick while the runs were computed.
+    expect(ticks).toBeGreaterThan(Math.min(20, elapsed / 20));
+  });
+
+  it('see a write made on the host at once', async () => {
+    const [scenario] = await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 });
+    const before = await value<{ budget: number }>(threaded, 'scenarios.run', { scenarioId: scenario!.id });
+    await value(threaded, 'scenarios.update', { scenarioId: scenario!.id, params: { ceiling: 12_345_678_00 } });
+    const after = await value<{ budget: number }>(threaded, 'scenarios.run', { scenarioId: scenario!.id });
+    expect(after.budget).toBe(12_345_678_00);
+    expect(after.budget).not.toBe(before.budget);
+  });
+
+  it('refuse methods that are not read-only, and cannot write', async () => {
+    const call = { dbPath: join(dir, 'chipao.sqlite'), version: 't', caller: owner };
+    await expect(readOnlyCall({ ...call, method: 'rounds.setCeiling', args: { roundId: 1, ceiling: 1 } })).rejects.toThrow(
+      /does not run off/u,
+    );
+  });
+});

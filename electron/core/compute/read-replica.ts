@@ -1,0 +1,84 @@
+/**
+ * Read-only methods that can take long (scenario runs with the exact optimum or Equal Shares over every need, their
+ * diff and explanations, the ranking) run on the compute worker against its own read-only connection to the same
+ * SQLite file, so the host's thread keeps answering every other device meanwhile. WAL gives the worker a consistent
+ * snapshot of what the host has committed; `query_only` makes any write attempt an error rather than a change.
+ * Roles and arguments are checked by the dispatcher on the host before a call comes here.
+ */
+import type { MethodName } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/errors';
+import type { Caller, CoreContext } from '../context';
+import { openStore, type Store } from '../db/database';
+import { handlers } from '../handlers';
+import type { Handler } from '../handlers/types';
+
+/**
+ * Methods that only read and may take long (an exact optimum with a conflict search, Equal Shares over every
+ * need); the dispatcher sends them here when a worker is running. The ranking (`projects.list`) stays on the host,
+ * cached until the database changes (services/read-cache.ts).
+ */
+export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'scenarios.run',
+  'scenarios.diff',
+  'scenarios.explain',
+]);
+
+export type ReadCall = Readonly<{ dbPath: string; version: string; method: string; args: unknown; caller: Caller }>;
+
+const stores = new Map<string, Store>();
+
+function readOnlyStore(dbPath: string): Store {
+  let store = stores.get(dbPath);
+  if (!store) {
+    store = openStore(dbPath);
+    store.sqlite.pragma('query_only = ON');
+    stores.set(dbPath, store);
+  }
+  return store;
+}
+
+const noUploads = (): never => {
+  throw new AppError('INTERNAL', 'uploads are not available to read-only calls', 'คำสั่งแบบอ่านอย่างเดียวใช้ไฟล์ที่ส่งมาไม่ได้');
+};
+
+const notHere = (): never => {
+  throw new AppError('INTERNAL', 'the audit trail is checked on the host, not here', 'ตรวจบันทึกการตรวจสอบได้ที่เครื่องหลักเท่านั้น');
+};
+
+/** Runs one read-only method in this thread (the worker) on its read-only connection. */
+export async function readOnlyCall(call: ReadCall): Promise<unknown> {
+  if (!OFF_THREAD_METHODS.has(call.method as MethodName)) {
+    throw new AppError(
+      'INTERNAL',
+      `'${call.method}' does not run off the host's thread`,
+      `คำสั่ง '${call.method}' ไม่ได้ทำงานนอกเธรดหลัก`,
+    );
+  }
+  const store = readOnlyStore(call.dbPath);
+  const ctx: CoreContext = {
+    store,
+    dataPath: call.dbPath,
+    version: call.version,
+    emit: () => undefined,
+    compute: () => Promise.reject(new Error('no nested compute tasks in read-only calls')),
+    uploads: {
+      begin: noUploads,
+      receive: noUploads,
+      putFile: noUploads,
+      putBytes: noUploads,
+      get: noUploads,
+      read: noUploads,
+      discard: () => undefined,
+      dropOwner: () => undefined,
+      close: () => undefined,
+    },
+    audit: {
+      status: notHere,
+      verify: notHere,
+      changed: () => undefined,
+      close: () => undefined,
+    },
+  };
+  const handler = handlers[call.method as MethodName] as Handler<MethodName>;
+  return handler(call.args as never, call.caller, ctx);
+}

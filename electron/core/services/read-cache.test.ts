@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../db/database';
+import { readCache } from './read-cache';
+
+let dir: string;
+let store: Store;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'chipao-cache-'));
+  store = openStore(join(dir, 'db.sqlite'));
+  store.sqlite.exec('CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1);');
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sum = (): Promise<number> => Promise.resolve((store.sqlite.prepare('SELECT SUM(v) AS s FROM t').get() as { s: number }).s);
+
+describe('read cache', () => {
+  it('computes once while nothing changes, anew after a write on this connection', async () => {
+    let computed = 0;
+    const get = () => readCache(store).get('sum', () => (computed++, sum()));
+    expect(await get()).toBe(1);
+    expect(await get()).toBe(1);
+    expect(computed).toBe(1);
+    store.sqlite.prepare('INSERT INTO t VALUES (2)').run();
+    expect(await get()).toBe(3);
+    expect(computed).toBe(2);
+    // An UPDATE that changes no row count still counts as a change.
+    store.sqlite.prepare('UPDATE t SET v = v + 10 WHERE v = 2').run();
+    expect(await get()).toBe(13);
+  });
+
+  it('sees commits made by another connection to the same file', async () => {
+    store.sqlite.pragma('journal_mode = WAL');
+    const get = () => readCache(store).get('sum', sum);
+    expect(await get()).toBe(1);
+    const other = new Database(join(dir, 'db.sqlite'));
+    other.prepare('INSERT INTO t VALUES (5)').run();
+    other.close();
+    expect(await get()).toBe(6);
+  });
+
+  it('does not keep a failed computation', async () => {
+    await expect(readCache(store).get('x', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await readCache(store).get('x', () => Promise.resolve(7))).toBe(7);
+  });
+});
