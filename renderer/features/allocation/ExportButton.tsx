@@ -18,7 +18,7 @@ type Props = Readonly<{
 }>;
 
 /** A button that asks the host for a file and saves it through the browser's (or Electron's) download flow. */
-function ExportFileButton({ testId, label, disabled, run }: Props) {
+export function ExportFileButton({ testId, label, disabled, run }: Props) {
   const notify = useNotify();
   const { isOwner } = useSession();
   const { t } = useI18n();

@@ -1,0 +1,44 @@
+/**
+ * The audit chain while the app runs: checked once at start (a broken or rewritten chain is reported, never
+ * silently extended as if intact), re-checked on demand, and its anchor moved forward shortly after each change
+ * the app makes, so that what a later start compares with is as recent as possible.
+ */
+import type Database from 'better-sqlite3';
+import { advanceAnchor, checkAudit, type AnchorStore, type AuditStatus } from './anchor';
+
+export type AuditWatch = Readonly<{
+  /** The result of the last check (at start, or the last `verify`). */
+  status(): AuditStatus;
+  /** Re-walks the chain now. */
+  verify(): AuditStatus;
+  /** Something was written: move the anchor soon (while the chain is known intact). */
+  changed(): void;
+  close(): void;
+}>;
+
+export function createAuditWatch(sqlite: Database.Database, anchors: AnchorStore | null, delayMs = 500): AuditWatch {
+  let status = checkAudit(sqlite, anchors);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const advance = (): void => {
+    timer = null;
+    if (anchors && status.ok && sqlite.open) advanceAnchor(sqlite, anchors);
+  };
+  advance();
+  return {
+    status: () => status,
+    verify() {
+      status = checkAudit(sqlite, anchors);
+      if (status.ok) advance();
+      return status;
+    },
+    changed() {
+      if (!anchors || !status.ok || timer) return;
+      timer = setTimeout(advance, delayMs);
+      timer.unref();
+    },
+    close() {
+      if (timer) clearTimeout(timer);
+      advance();
+    },
+  };
+}

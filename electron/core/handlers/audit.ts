@@ -1,0 +1,87 @@
+/** The audit trail: verification on demand, a filtered view, and a CSV export of what the view shows. */
+import { createHash } from 'node:crypto';
+import type { AuditEventRow, AuditStatusView } from '../../../shared/api/types';
+import { csvField } from '../../../shared/domain/line-formats';
+import { appendAudit } from '../audit/audit-log';
+import type { AuditStatus } from '../audit/anchor';
+import type { Store } from '../db/database';
+import type { HandlerMap } from './types';
+
+export function auditStatusView(s: AuditStatus): AuditStatusView {
+  return {
+    ok: s.ok,
+    length: s.length,
+    head: s.head,
+    anchorLength: s.anchor?.length ?? null,
+    problem: s.problem,
+    checkedAt: s.checkedAt,
+  };
+}
+
+type Filter = Readonly<{ kind?: string | undefined; projectId?: number | undefined; memberId?: number | undefined }>;
+
+function where(filter: Filter): { sql: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.kind) {
+    parts.push('kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.projectId !== undefined) {
+    parts.push(`json_extract(payload_json, '$.projectId') = ?`);
+    params.push(filter.projectId);
+  }
+  if (filter.memberId !== undefined) {
+    parts.push(`json_extract(payload_json, '$.memberId') = ?`);
+    params.push(filter.memberId);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+function events(store: Store, filter: Filter, offset: number, limit: number): AuditEventRow[] {
+  const w = where(filter);
+  return store.sqlite
+    .prepare(
+      `SELECT id, at, actor, kind, payload_json AS payload, hash FROM audit_event ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, limit, offset) as AuditEventRow[];
+}
+
+export const auditHandlers = {
+  'audit.verify': (_args, _caller, ctx) => auditStatusView(ctx.audit.verify()),
+  'audit.list': (args, _caller, ctx) => {
+    const w = where(args);
+    const total = (ctx.store.sqlite.prepare(`SELECT COUNT(*) AS n FROM audit_event ${w.sql}`).get(...w.params) as { n: number })
+      .n;
+    const kinds = (
+      ctx.store.sqlite.prepare('SELECT DISTINCT kind FROM audit_event ORDER BY kind').all() as { kind: string }[]
+    ).map((r) => r.kind);
+    return { rows: events(ctx.store, args, args.offset, args.limit), total, kinds };
+  },
+  'audit.export': (args, caller, ctx) => {
+    const status = ctx.audit.verify();
+    const rows = events(ctx.store, args, 0, Number.MAX_SAFE_INTEGER);
+    const header = ['id', 'at', 'actor', 'kind', 'payload', 'hash'];
+    const lines = [
+      header.join(','),
+      ...rows.map((r) =>
+        [csvField(r.id, { numeric: true }), r.at, csvField(r.actor), csvField(r.kind), csvField(r.payload), r.hash].join(','),
+      ),
+    ];
+    // A UTF-8 BOM so that spreadsheet programs read the Thai text as Thai.
+    const bytes = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+    const fileName = `chipao-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    ctx.store.sqlite.transaction(() => {
+      appendAudit(ctx.store.sqlite, caller.actor, 'audit.exported', {
+        fileName,
+        events: rows.length,
+        filter: args,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        chainLength: status.length,
+        chainHead: status.head,
+      });
+    })();
+    ctx.audit.changed();
+    return { fileName, mimeType: 'text/csv', base64: bytes.toString('base64'), totalFunded: 0, fundedCount: 0 };
+  },
+} satisfies Partial<HandlerMap>;

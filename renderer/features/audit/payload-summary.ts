@@ -1,0 +1,98 @@
+import { formatBaht } from '../../../shared/domain/money';
+
+/** Names for the ids an event's payload carries (undefined when the id is not in the current round). */
+export type SummaryNames = Readonly<{
+  round(id: number): string | undefined;
+  member(id: number): string | undefined;
+  project(id: number): string | undefined;
+  criterion(id: number): string | undefined;
+}>;
+
+export type SummaryLabels = Readonly<{
+  field: Readonly<Record<string, string>>;
+  items(count: number): string;
+  baht(amount: string): string;
+}>;
+
+/** Who and what first, then the rest in the payload's (canonical, sorted) order, the round (mostly the current one) last. */
+const ID_ORDER = ['memberId', 'projectId', 'criterionId', 'scenarioId'];
+const LAST = ['roundId'];
+/** Amounts in satang. */
+const MONEY = new Set(['ceiling', 'totalFunded', 'requested', 'amount', 'minAmount']);
+/** Bookkeeping a reader does not need in the summary (the full payload stays in the CSV export). */
+const HIDDEN = new Set(['expectedVersion', 'droppedFields', 'rejected', 'fileHash']);
+const MAX_TEXT = 60;
+
+/**
+ * A label dictionary's own entry: these are plain objects, so `kinds['constructor']` must not find Object's.
+ * @example ownLabel({ 'score.set': 'ให้คะแนน' }, 'constructor') // undefined
+ */
+export function ownLabel(labels: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
+function shortText(raw: string): string {
+  const text = raw.replace(/\s+/gu, ' ');
+  if (/^[0-9a-f]{40,}$/u.test(text)) return `${text.slice(0, 12)}…`;
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+function named(key: string, id: number, names: SummaryNames): string {
+  const lookup =
+    key === 'roundId'
+      ? names.round(id)
+      : key === 'memberId'
+        ? names.member(id)
+        : key === 'projectId'
+          ? names.project(id)
+          : key === 'criterionId'
+            ? names.criterion(id)
+            : undefined;
+  return lookup ?? `#${id}`;
+}
+
+function valueText(key: string, value: unknown, names: SummaryNames, labels: SummaryLabels): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && key.endsWith('Id')) return named(key, value, names);
+  if (typeof value === 'number' && MONEY.has(key) && Number.isSafeInteger(value)) return labels.baht(formatBaht(value));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return shortText(value);
+  if (Array.isArray(value)) return labels.items(value.length);
+  if (typeof value === 'object') {
+    const inner = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => (typeof v === 'object' && v !== null ? null : valueText(k, v, names, labels)))
+      .filter((v): v is string => v !== null);
+    return inner.length ? `{${inner.join(', ')}}` : null;
+  }
+  return null;
+}
+
+/**
+ * One line a reader can scan for an audit event's payload: ids become names where the current round knows them
+ * (a project's code, a member's name), satang become baht, long hashes are shortened, lists are counted.
+ * Unparseable payloads are shown as they are stored.
+ * @example summarizePayload('{"memberId":3,"projectId":7,"value":4}', names, labels) // 'กรรมการ: นาง ก · โครงการ: SB-007 · คะแนน: 4'
+ */
+export function summarizePayload(payloadJson: string, names: SummaryNames, labels: SummaryLabels): string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(payloadJson);
+  } catch {
+    return shortText(payloadJson);
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return valueText('', payload, names, labels) ?? '';
+  }
+  const entries = Object.entries(payload as Record<string, unknown>).filter(([k]) => !HIDDEN.has(k));
+  const rank = (k: string): number => {
+    const i = ID_ORDER.indexOf(k);
+    return i !== -1 ? i : LAST.includes(k) ? ID_ORDER.length + 1 : ID_ORDER.length;
+  };
+  entries.sort(([a], [b]) => rank(a) - rank(b));
+  const parts: string[] = [];
+  for (const [key, value] of entries) {
+    const text = valueText(key, value, names, labels);
+    if (text !== null && text !== '') parts.push(`${ownLabel(labels.field, key) ?? shortText(key)}: ${text}`);
+  }
+  return parts.join(' · ');
+}
