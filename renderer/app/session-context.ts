@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AppInfo, AreasList, Category, District, RoundDetail, Tambon } from '../../shared/api/types';
+import type { AppInfo, AreasList, Category, District, RoundDetail, RoundSummary, Tambon } from '../../shared/api/types';
 
 /** What every screen needs: who we are, the current round, and area names for codes. */
 export type Session = Readonly<{
@@ -11,6 +11,10 @@ export type Session = Readonly<{
   categories: ReadonlyMap<string, Category>;
   isOwner: boolean;
   reloadRound(): void;
+  /** Every round (current ones first), for the round picker. */
+  rounds: readonly RoundSummary[];
+  /** Makes another round the current one (remembered on this device). */
+  selectRound(roundId: number): void;
 }>;
 
 export const SessionContext = createContext<Session | null>(null);

@@ -12,7 +12,42 @@ export type CriterionDef = Readonly<{
   scaleMax: number;
   /** member: scored by committee members; computed: from linked needs (value supplied per project). */
   kind: 'member' | 'computed';
+  /** benefit (default): more is better; cost: less is better (see docs/criteria.md). */
+  direction?: 'benefit' | 'cost';
 }>;
+
+/** What a project's computed criteria are computed from. */
+export type ProjectEvidence = Readonly<{
+  /** People affected by the linked active needs, weighted by coverage. */
+  people: number;
+  /** Requested amount, satang. */
+  requested: number;
+  /** Times the linked active needs were raised, summed. */
+  timesRaised: number;
+  /** Share (0–1) of the project's area's tambons where active needs were raised. */
+  areaShare: number;
+}>;
+
+/**
+ * The raw value of one evidence criterion for a project; null when it cannot be computed (no one reached means no
+ * cost per person). Cost per person is in baht.
+ * @example evidenceValue('cost_per_person', { people: 200, requested: 100_000_00, timesRaised: 3, areaShare: 0.5 }) // 500
+ */
+export function evidenceValue(
+  source: 'people' | 'cost_per_person' | 'times_raised' | 'area_share',
+  e: ProjectEvidence,
+): number | null {
+  switch (source) {
+    case 'people':
+      return Math.round(e.people);
+    case 'cost_per_person':
+      return e.people >= 1 ? e.requested / 100 / e.people : null;
+    case 'times_raised':
+      return e.timesRaised;
+    case 'area_share':
+      return e.areaShare;
+  }
+}
 
 export type ProjectForRanking = Readonly<{
   id: number;
@@ -83,11 +118,18 @@ export function rankProjects(
 ): RankedProject[] {
   const totalWeight = criteria.reduce((s, c) => s + Math.max(0, c.weight), 0) || 1;
   const maxComputed = new Map<number, number>();
+  const minComputed = new Map<number, number>();
   for (const c of criteria) {
     if (c.kind !== 'computed') continue;
     let max = 0;
-    for (const p of projects) max = Math.max(max, computed.get(p.id)?.get(c.id) ?? 0);
+    let min = Infinity;
+    for (const p of projects) {
+      const v = computed.get(p.id)?.get(c.id);
+      max = Math.max(max, v ?? 0);
+      if (v !== undefined && v > 0) min = Math.min(min, v);
+    }
     maxComputed.set(c.id, max);
+    minComputed.set(c.id, min);
   }
   const scored = projects.map((p) => {
     const perCriterion: Record<number, number | null> = {};
@@ -95,12 +137,19 @@ export function rankProjects(
     for (const c of criteria) {
       let norm: number | null;
       if (c.kind === 'computed') {
-        const max = maxComputed.get(c.id) ?? 0;
         const v = computed.get(p.id)?.get(c.id);
-        norm = v === undefined ? null : max > 0 ? v / max : 0;
+        if (c.direction === 'cost') {
+          // The lowest positive value in the round scores 1; twice as costly scores 1/2.
+          const min = minComputed.get(c.id) ?? Infinity;
+          norm = v === undefined ? null : v > 0 && Number.isFinite(min) ? min / v : 1;
+        } else {
+          const max = maxComputed.get(c.id) ?? 0;
+          norm = v === undefined ? null : max > 0 ? v / max : 0;
+        }
       } else {
         const agg = aggregate(memberScores.get(p.id)?.get(c.id) ?? [], how);
-        norm = agg === null ? null : normalise(agg, c.scaleMin, c.scaleMax);
+        const scaled = agg === null ? null : normalise(agg, c.scaleMin, c.scaleMax);
+        norm = scaled === null ? null : c.direction === 'cost' ? 1 - scaled : scaled;
       }
       perCriterion[c.id] = norm;
       composite += (Math.max(0, c.weight) / totalWeight) * (norm ?? 0);

@@ -186,7 +186,9 @@ function writeNeeds(sqlite: Database.Database, rng: Rng, tambons: readonly GeoTa
 
 function writeRound(sqlite: Database.Database): number {
   const round = sqlite
-    .prepare(`INSERT INTO round (name, fiscal_year, ceiling, status, aggregation) VALUES (?, 2571, ?, 'in_session', 'mean')`)
+    .prepare(
+      `INSERT INTO round (name, fiscal_year, ceiling, status, aggregation, demo) VALUES (?, 2571, ?, 'in_session', 'mean', 1)`,
+    )
     .run('แผนพัฒนาจังหวัดสระบุรี (ข้อมูลตัวอย่าง)', baht(250_000_000));
   const roundId = Number(round.lastInsertRowid);
   const c = sqlite.prepare(`INSERT INTO criterion (round_id, code, name_th, name_en, weight, scale_min, scale_max, kind, sort)
@@ -196,6 +198,13 @@ function writeRound(sqlite: Database.Database): number {
   );
   const m = sqlite.prepare('INSERT INTO member (round_id, name, title_th, title_en) VALUES (?, ?, ?, ?)');
   for (const [name, th, en] of MEMBERS) m.run(roundId, name, th, en);
+  sqlite
+    .prepare(
+      `UPDATE member SET role = CASE WHEN title_th LIKE 'ประธาน%' THEN 'chair'
+         WHEN title_th LIKE '%เลขานุการ%' THEN 'secretariat' ELSE 'member' END WHERE round_id = ?`,
+    )
+    .run(roundId);
+  sqlite.prepare(`UPDATE criterion SET source = 'people' WHERE kind = 'computed' AND round_id = ?`).run(roundId);
   const s = sqlite.prepare(`INSERT INTO scenario (round_id, name, rule, params_json, locks_json, created_at, updated_at)
     VALUES (?, ?, ?, ?, '{}', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z')`);
   s.run(roundId, 'ร่างที่ 1 ตามลำดับคะแนน', 'greedy', '{}');

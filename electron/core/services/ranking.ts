@@ -1,39 +1,12 @@
 /** Loads a round's projects, scores and need evidence and ranks them with the domain rules. */
-import { AppError } from '../../../shared/api/errors';
-import type { Criterion, ProjectRow, RoundDetail } from '../../../shared/api/types';
-import { rankProjects } from '../../../shared/domain/scoring';
+import type { ProjectRow, RoundDetail } from '../../../shared/api/types';
+import { evidenceValue, rankProjects } from '../../../shared/domain/scoring';
 import type { Store } from '../db/database';
+import { roundDetail } from './round-setup';
 
+/** The round with its criteria, members and development issues (see services/round-setup.ts). */
 export async function loadRound(store: Store, roundId: number): Promise<RoundDetail> {
-  const round = await store.db.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirst();
-  if (!round) throw new AppError('NOT_FOUND', `round ${roundId} does not exist`, `ไม่พบรอบการพิจารณา ${roundId}`);
-  const criteria = await store.db.selectFrom('criterion').selectAll().where('round_id', '=', roundId).orderBy('sort').execute();
-  const members = await store.db.selectFrom('member').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
-  const count = await store.db
-    .selectFrom('project')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('round_id', '=', roundId)
-    .executeTakeFirstOrThrow();
-  return {
-    id: round.id,
-    name: round.name,
-    fiscalYear: round.fiscal_year,
-    ceiling: round.ceiling,
-    status: round.status,
-    aggregation: round.aggregation,
-    projectCount: Number(count.n),
-    criteria: criteria.map((c): Criterion => ({
-      id: c.id,
-      code: c.code,
-      nameTh: c.name_th,
-      nameEn: c.name_en,
-      weight: c.weight,
-      scaleMin: c.scale_min,
-      scaleMax: c.scale_max,
-      kind: c.kind,
-    })),
-    members: members.map((m) => ({ id: m.id, name: m.name, titleTh: m.title_th, titleEn: m.title_en })),
-  };
+  return roundDetail(store.sqlite, roundId);
 }
 
 /** Every project of the round with composite score and rank, best first. */
@@ -42,9 +15,10 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
   const projects = store.sqlite
     .prepare(
       `SELECT p.id, p.code, p.title, p.agency, p.level, p.strategy, p.district_code, p.requested, p.min_amount,
-              p.evidence_changed,
+              p.evidence_changed, p.development_issue_no,
               COUNT(n.id) AS need_count,
               COALESCE(SUM(n.people_affected * pn.coverage), 0) AS people,
+              COALESCE(SUM(n.times_raised), 0) AS times_raised,
               COUNT(DISTINCT n.tambon_code || '/' || COALESCE(n.village_no, '')) AS villages
          FROM project p
          LEFT JOIN project_need pn ON pn.project_id = p.id
@@ -63,8 +37,10 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
     requested: number;
     min_amount: number;
     evidence_changed: number;
+    development_issue_no: number | null;
     need_count: number;
     people: number;
+    times_raised: number;
     villages: number;
   }[];
   const scores = store.sqlite
@@ -80,9 +56,34 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
     if (!values) byCriterion.set(s.criterion_id, (values = []));
     values.push(s.value);
   }
+  const computedCriteria = round.criteria.filter((c) => c.kind === 'computed');
+  // Share of each district's tambons where active needs were raised (the project's area is its district).
+  const areaShare = new Map(
+    (computedCriteria.some((c) => c.source === 'area_share')
+      ? (store.sqlite
+          .prepare(
+            `SELECT t.district_code AS code, COUNT(*) AS tambons,
+                  SUM(EXISTS (SELECT 1 FROM need n WHERE n.tambon_code = t.code AND n.status = 'active')) AS needy
+             FROM area_tambon t GROUP BY t.district_code`,
+          )
+          .all() as { code: string; tambons: number; needy: number }[])
+      : []
+    ).map((d) => [d.code, d.tambons > 0 ? d.needy / d.tambons : 0]),
+  );
   const computed = new Map<number, Map<number, number>>();
-  const peopleCriteria = round.criteria.filter((c) => c.kind === 'computed');
-  for (const p of projects) computed.set(p.id, new Map(peopleCriteria.map((c) => [c.id, Math.round(p.people)])));
+  for (const p of projects) {
+    const values = new Map<number, number>();
+    for (const c of computedCriteria) {
+      const v = evidenceValue(c.source ?? 'people', {
+        people: p.people,
+        requested: p.requested,
+        timesRaised: p.times_raised,
+        areaShare: areaShare.get(p.district_code) ?? 0,
+      });
+      if (v !== null) values.set(c.id, v);
+    }
+    computed.set(p.id, values);
+  }
   const ranked = rankProjects(
     projects.map((p) => ({ id: p.id, code: p.code, cost: p.requested, needEvidence: Math.round(p.people) })),
     round.criteria,
@@ -109,6 +110,7 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
       composite: r.composite,
       rank: r.rank,
       evidenceChanged: p.evidence_changed === 1,
+      developmentIssueNo: p.development_issue_no,
     };
   });
   return { round, rows };

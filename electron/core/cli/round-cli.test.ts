@@ -1,0 +1,195 @@
+/**
+ * `round-import` / `round-export`: the file's rules in process (create, update, round trip, refusals that change
+ * nothing), then the real command line for its exit codes and messages.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/api/errors';
+import type { SetupFile } from '../../../shared/api/rounds';
+import { openStore, type Store } from '../db/database';
+import { migrate } from '../db/migrate';
+import { exportSetup, importSetup, parseSetupFile } from '../services/round-file';
+import { roundDetail } from '../services/round-setup';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipao-round-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+async function freshStore(): Promise<Store> {
+  const store = openStore(join(dir, `db-${++n}.sqlite`));
+  await migrate(store.db);
+  return store;
+}
+
+const SETUP = {
+  fiscal_year: 2571,
+  name: 'แผนพัฒนาจังหวัดสระบุรี ปี 2571',
+  ceiling: '250000000.00',
+  development_issues: [
+    { no: 1, title: 'เศรษฐกิจมูลค่าสูง', approaches: ['ส่งเสริมการท่องเที่ยว'] },
+    { no: 2, title: 'สังคมคุณภาพ', national_strategy: 4, master_plans: [17, 11] },
+  ],
+  criteria: [
+    { code: 'urgency', name_th: 'ความเร่งด่วน', name_en: 'Urgency' },
+    { code: 'readiness', name_th: 'ความพร้อม' },
+    { code: 'people', name_th: 'ผู้ได้รับประโยชน์', source: 'people' },
+  ],
+  ahp: { upper: [3, 5, 3] },
+  members: [
+    { name: 'นาย ก', position: 'ผู้ว่าราชการจังหวัด', role: 'chair' },
+    { name: 'นาง ข', agency: 'สำนักงานจังหวัด', role: 'secretariat' },
+    { name: 'นาย ค' },
+  ],
+};
+
+function digest(store: Store): string {
+  const tables = ['round', 'criterion', 'member', 'development_issue', 'scenario', 'audit_event'];
+  return createHash('sha256')
+    .update(JSON.stringify(tables.map((t) => store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())))
+    .digest('hex');
+}
+
+function rejected(store: Store, file: unknown): AppError {
+  const before = digest(store);
+  try {
+    importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(file)));
+  } catch (e) {
+    expect(digest(store)).toBe(before);
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('the file was expected to be refused');
+}
+
+describe('round-setup file', () => {
+  it('creates the round, then updates it in place; export reads back what was imported', async () => {
+    const store = await freshStore();
+    const first = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
+    expect(first).toMatchObject({ created: true, development_issues: 2, criteria: 3, members: 3, deactivated_members: 0 });
+    const d = roundDetail(store.sqlite, first.round_id);
+    expect(d).toMatchObject({ fiscalYear: 2571, ceiling: 25_000_000_000, status: 'preparing' });
+    expect(d.criteria.map((c) => c.weight)).toEqual([0.637, 0.2583, 0.1047]);
+    expect(d.ahp?.cr).toBeCloseTo(0.033, 3);
+    expect(d.members.map((m) => [m.name, m.role])).toEqual([
+      ['นาย ก', 'chair'],
+      ['นาง ข', 'secretariat'],
+      ['นาย ค', 'member'],
+    ]);
+
+    const exported = exportSetup(store.sqlite);
+    expect(exported.development_issues[1]).toEqual({
+      no: 2,
+      title: 'สังคมคุณภาพ',
+      title_en: '',
+      approaches: [],
+      national_strategy: 4,
+      master_plans: [11, 17],
+    });
+    expect(exported.ahp).toEqual({ upper: [3, 5, 3] });
+
+    // The same file with a new ceiling and one member fewer updates the round, keeps ids and deactivates the member.
+    const second = importSetup(
+      store.sqlite,
+      'test',
+      parseSetupFile(JSON.stringify({ ...SETUP, ceiling: '1000.50', members: SETUP.members.slice(0, 2) })),
+    );
+    expect(second).toMatchObject({ round_id: first.round_id, created: false, deactivated_members: 1 });
+    const after = roundDetail(store.sqlite, first.round_id);
+    expect(after.ceiling).toBe(100_050);
+    expect(after.criteria.map((c) => c.id)).toEqual(d.criteria.map((c) => c.id));
+    expect(after.inactiveMembers.map((m) => m.name)).toEqual(['นาย ค']);
+
+    // Round trip: the export imported into an empty database exports the same.
+    const again = await freshStore();
+    const text = JSON.stringify(exportSetup(store.sqlite, 2571));
+    importSetup(again.sqlite, 'test', parseSetupFile(text));
+    expect(exportSetup(again.sqlite, 2571)).toEqual(exportSetup(store.sqlite, 2571) satisfies SetupFile);
+    await store.close();
+    await again.close();
+  });
+
+  it('refuses a bad file as a whole, saying where, with nothing changed', async () => {
+    const store = await freshStore();
+    importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
+    const cases: [unknown, string, string][] = [
+      [{ ...SETUP, ceiling: '-5.00' }, 'ceiling', 'baht'],
+      [{ ...SETUP, ceiling: '1.234' }, 'ceiling', 'baht'],
+      [{ ...SETUP, fiscal_year: 2028 }, 'fiscal_year', 'อย่างน้อย 2500'],
+      [{ ...SETUP, unknown_field: 1 }, '(file)', 'unknown_field'],
+      [{ ...SETUP, development_issues: [{ no: 1 }] }, 'development_issues[0].title', 'ขาดข้อมูล'],
+      [{ ...SETUP, members: [{ name: 'x', role: 'boss' }] }, 'members[0].role', 'ค่าไม่ถูกต้อง'],
+      [{ ...SETUP, criteria: [{ code: 'A B', name_th: 'x' }] }, 'criteria[0].code', 'ค่าไม่ถูกต้อง'],
+    ];
+    for (const [file, column, text] of cases) {
+      const e = rejected(store, file);
+      expect(e.code).toBe('IMPORT_REJECTED');
+      expect(e.problems?.[0]?.column).toBe(column);
+      expect(`${e.problems?.[0]?.th} ${e.problems?.[0]?.en}`).toContain(text);
+    }
+    // Problems found after validation roll back everything done before them.
+    const dupIssue = rejected(store, {
+      ...SETUP,
+      name: 'ชื่อใหม่',
+      development_issues: [
+        { no: 1, title: 'ก' },
+        { no: 1, title: 'ข' },
+      ],
+    });
+    expect(dupIssue.messageTh).toContain('ซ้ำกัน');
+    expect(rejected(store, { ...SETUP, ahp: { upper: [3, 5] } }).message).toContain('need 3 pairwise judgments');
+    expect(rejected(store, { ...SETUP, members: [{ name: 'ก' }, { name: 'ก' }] }).message).toContain('listed twice');
+    const { criteria: _dropped, ...noCriteria } = SETUP;
+    void _dropped;
+    expect(rejected(store, noCriteria).message).toContain('needs the criteria');
+    expect(() => parseSetupFile('{"fiscal_year": 25')).toThrow(/not valid JSON/u);
+    await store.close();
+  });
+
+  it('two real rounds of the same year are ambiguous; the demo round does not count', async () => {
+    const store = await freshStore();
+    store.sqlite.exec(`INSERT INTO round (name, fiscal_year, ceiling, status, demo) VALUES ('ตัวอย่าง', 2571, 1, 'in_session', 1)`);
+    expect(importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP))).created).toBe(true);
+    store.sqlite.exec(`INSERT INTO round (name, fiscal_year, ceiling, status) VALUES ('ซ้ำ', 2571, 1, 'preparing')`);
+    expect(rejected(store, SETUP).messageTh).toContain('มี 2 รอบที่เป็นปีงบประมาณ 2571');
+    await store.close();
+  });
+});
+
+describe('the command line', () => {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), ...args], {
+      encoding: 'utf8',
+      cwd: root,
+    });
+
+  it('imports (exit 0, one JSON line), refuses a bad file (exit 2, no database created) and exports', () => {
+    const setup = join(dir, 'setup.json');
+    writeFileSync(setup, JSON.stringify(SETUP));
+    const db = join(dir, 'cli.sqlite');
+    const ok = cli('round-import', setup, '--db', db);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ fiscal_year: 2571, created: true });
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...SETUP, ceiling: '12.345' }));
+    const badDb = join(dir, 'never.sqlite');
+    const refused = cli('round-import', bad, '--db', badDb);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('ไม่ได้นำเข้า');
+    expect(refused.stderr).toContain('not imported');
+    expect(refused.stderr).toContain('ceiling');
+    expect(existsSync(badDb)).toBe(false);
+
+    const out = cli('round-export', '--db', db, '--round', '2571');
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ fiscal_year: 2571, ceiling: '250000000.00' });
+    expect(cli('round-export', '--db', db, '--round', '2020').status).toBe(2);
+    expect(cli('round-export', '--db', db, '--round', '2599').status).toBe(2);
+    expect(cli('round-import', '--db', db).status).toBe(2);
+  }, 60_000);
+});

@@ -1,0 +1,41 @@
+/** Opening the database file a round command names (`--db PATH`), migrated, for the command's lifetime. */
+import { existsSync } from 'node:fs';
+import { enableWal, openStore, type Store } from '../db/database';
+import { migrate } from '../db/migrate';
+import { UsageError } from './usage';
+
+/** Opens (and, when `create`, creates) the store at `path`; the caller closes it. */
+export async function openRoundDb(path: string, create: boolean): Promise<Store> {
+  if (!create && !existsSync(path)) throw new UsageError(`ไม่พบฐานข้อมูล ${path}`, `database not found: ${path}`);
+  const store = openStore(path);
+  try {
+    await migrate(store.db);
+    enableWal(store);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+/** Reads `--db PATH` (or `--db=PATH`) and the other options a round command takes. */
+export function parseRoundArgs(
+  argv: readonly string[],
+  options: readonly string[],
+): { db: string; values: Record<string, string>; positional: string[] } {
+  const values: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split(/=(.*)/su, 2) as [string, string | undefined];
+      if (name !== 'db' && !options.includes(name)) throw new UsageError(`ไม่รู้จักตัวเลือก ${a}`, `unknown option ${a}`);
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`ตัวเลือก --${name} ต้องมีค่า`, `option --${name} needs a value`);
+      values[name] = value;
+    } else positional.push(a);
+  }
+  const db = values['db'];
+  if (db === undefined) throw new UsageError('ไม่ได้ระบุ --db', 'missing --db PATH');
+  return { db, values, positional };
+}

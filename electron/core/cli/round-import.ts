@@ -1,0 +1,50 @@
+/**
+ * `round-import SETUP.json --db PATH` creates (or updates) the round the file describes and prints one JSON line
+ * with what it did. A file with any problem exits 2 with each problem (place, Thai and English) and changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/api/errors';
+import { importSetup, parseSetupFile } from '../services/round-file';
+import { openRoundDb, parseRoundArgs } from './round-db';
+import { UsageError, type Command } from './usage';
+
+const usage = { en: 'round-import SETUP.json --db PATH', th: 'round-import ไฟล์ตั้งค่า.json --db ไฟล์ฐานข้อมูล' };
+
+function reportRejected(e: AppError): void {
+  const lines = [`ไม่ได้นำเข้า: ${e.messageTh}`, `not imported: ${e.message}`];
+  for (const p of e.problems ?? []) lines.push(`  ${p.column ?? ''}: ${p.th} / ${p.en}`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+export const roundImport: Command = {
+  usage,
+  async run(argv) {
+    const { db, positional } = parseRoundArgs(argv, []);
+    if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์ตั้งค่ารอบหนึ่งไฟล์', 'expected exactly one SETUP.json file');
+    const path = positional[0]!;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new UsageError(`อ่านไฟล์ ${path} ไม่ได้`, `cannot read ${path}`);
+    }
+    try {
+      // The file is checked before the database is opened (or created).
+      const setup = parseSetupFile(text.replace(/^\uFEFF/u, ''));
+      const store = await openRoundDb(db, true);
+      try {
+        const summary = importSetup(store.sqlite, 'cli', setup);
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+        return 0;
+      } finally {
+        await store.close();
+      }
+    } catch (e) {
+      if (e instanceof AppError && e.code !== 'DB_NEWER' && e.code !== 'INTERNAL') {
+        reportRejected(e);
+        return 2;
+      }
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,243 @@
+/**
+ * The round-setup file (`round-import` / `round-export`): one JSON object describing a round, its development issues
+ * and optionally its criteria (with an AHP comparison) and committee. Importing creates the round of that fiscal year
+ * or updates it, all in one transaction; a file with any problem changes nothing.
+ */
+import type Database from 'better-sqlite3';
+import type { InputProblem } from '../../../shared/api/errors';
+import { AppError } from '../../../shared/api/errors';
+import { setupFileSchema, SOURCE_DIRECTION, type SetupFile } from '../../../shared/api/rounds';
+import { parseBaht } from '../../../shared/domain/money';
+import {
+  createMember,
+  createRound,
+  listRounds,
+  roundDetail,
+  setCriteria,
+  setDevelopmentIssues,
+  updateMember,
+  updateRound,
+} from './round-setup';
+
+type Sqlite = Database.Database;
+
+export type ImportSummary = Readonly<{
+  round_id: number;
+  fiscal_year: number;
+  created: boolean;
+  development_issues: number;
+  criteria: number | null;
+  members: number | null;
+  deactivated_members: number;
+}>;
+
+/** Parses and validates the file's text; every problem names its place (`development_issues[1].no`). */
+export function parseSetupFile(text: string): SetupFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new AppError('IMPORT_REJECTED', `the file is not valid JSON: ${detail}`, `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${detail}`);
+  }
+  const parsed = setupFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems: InputProblem[] = parsed.error.issues.slice(0, 50).map((issue) => {
+    const column = issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./u, '')
+      : '(file)';
+    const thai =
+      issue.code === 'unrecognized_keys'
+        ? `มีช่องที่ไม่รู้จัก: ${issue.keys.join(', ')}`
+        : issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+          ? 'ขาดข้อมูลที่จำเป็น'
+          : issue.code === 'invalid_type'
+            ? `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น ${issue.expected})`
+            : issue.code === 'too_small'
+              ? `${issue.origin === 'number' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (อย่างน้อย ${String(issue.minimum)})`
+              : issue.code === 'too_big'
+                ? `${issue.origin === 'number' ? 'ค่ามากเกินไป' : 'ยาวหรือมากเกินไป'} (ไม่เกิน ${String(issue.maximum)})`
+                : `ค่าไม่ถูกต้อง (${issue.message})`;
+    return { line: 0, column, code: issue.code, en: issue.message, th: thai };
+  });
+  const first = problems[0]!;
+  throw new AppError(
+    'IMPORT_REJECTED',
+    `the round-setup file has ${problems.length} problem(s); first at ${first.column}: ${first.en}`,
+    `ไฟล์ตั้งค่ารอบมีปัญหา ${problems.length} รายการ รายการแรกที่ ${first.column}: ${first.th}`,
+    problems,
+  );
+}
+
+/** The round a file's fiscal year names: the one real (non-demo) round of that year, if any. */
+function findRound(sqlite: Sqlite, fiscalYear: number): number | null {
+  const rounds = listRounds(sqlite).filter((r) => r.fiscalYear === fiscalYear && !r.demo);
+  if (rounds.length > 1) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `${rounds.length} rounds have fiscal year ${fiscalYear}; the file cannot say which one to update`,
+      `มี ${rounds.length} รอบที่เป็นปีงบประมาณ ${fiscalYear} จึงไม่ทราบว่าจะปรับปรุงรอบใด`,
+    );
+  }
+  return rounds[0]?.id ?? null;
+}
+
+/** Creates or updates the round the file describes; all or nothing. */
+export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): ImportSummary {
+  const ceiling = parseBaht(file.ceiling);
+  if (!ceiling.ok) throw new AppError('IMPORT_REJECTED', `ceiling: ${ceiling.en}`, `ceiling (วงเงิน): ${ceiling.th}`);
+  return sqlite.transaction((): ImportSummary => {
+    const existing = findRound(sqlite, file.fiscal_year);
+    const roundId =
+      existing ??
+      createRound(sqlite, actor, {
+        fiscalYear: file.fiscal_year,
+        name: file.name,
+        ceiling: ceiling.satang,
+        levels: file.levels ?? ['province', 'agency', 'local'],
+      });
+    if (existing !== null) {
+      updateRound(sqlite, actor, roundId, { name: file.name, levels: file.levels });
+      sqlite.prepare('UPDATE round SET ceiling = ? WHERE id = ?').run(ceiling.satang, roundId);
+    }
+    setDevelopmentIssues(
+      sqlite,
+      actor,
+      roundId,
+      file.development_issues.map((i) => ({
+        no: i.no,
+        titleTh: i.title,
+        titleEn: i.title_en ?? '',
+        approaches: i.approaches ?? [],
+        nationalStrategy: i.national_strategy ?? null,
+        masterPlans: i.master_plans ?? [],
+      })),
+    );
+    if (file.criteria) {
+      const criteria = file.criteria.map((c) => {
+        const kind = c.kind ?? (c.source ? 'computed' : 'member');
+        const source = c.source ?? null;
+        return {
+          code: c.code,
+          nameTh: c.name_th,
+          nameEn: c.name_en ?? '',
+          kind,
+          source,
+          direction: c.direction ?? (source ? SOURCE_DIRECTION[source] : 'benefit'),
+          scaleMin: c.scale_min ?? (kind === 'member' ? 1 : 0),
+          scaleMax: c.scale_max ?? (kind === 'member' ? 5 : 1),
+          weight: c.weight ?? 0,
+        } as const;
+      });
+      setCriteria(sqlite, actor, roundId, criteria, file.ahp ?? null);
+    } else if (file.ahp) {
+      throw new AppError(
+        'IMPORT_REJECTED',
+        'ahp: a comparison needs the criteria it compares',
+        'ahp: การเปรียบเทียบเป็นคู่ต้องมีรายการเกณฑ์ (criteria)',
+      );
+    }
+    let deactivated = 0;
+    if (file.members) {
+      const names = new Set<string>();
+      file.members.forEach((m, k) => {
+        if (names.has(m.name)) {
+          throw new AppError('IMPORT_REJECTED', `members[${k}]: "${m.name}" is listed twice`, `members[${k}]: "${m.name}" ซ้ำกัน`);
+        }
+        names.add(m.name);
+      });
+      const current = [...roundDetail(sqlite, roundId).members, ...roundDetail(sqlite, roundId).inactiveMembers];
+      for (const m of file.members) {
+        const fields = {
+          name: m.name,
+          titleTh: m.position ?? '',
+          titleEn: m.position_en ?? '',
+          agency: m.agency ?? '',
+          role: m.role ?? 'member',
+        } as const;
+        const found = current.find((c) => c.name === m.name);
+        if (found) updateMember(sqlite, actor, found.id, { ...fields, active: m.active ?? true });
+        else {
+          const created = createMember(sqlite, actor, roundId, fields);
+          if (m.active === false) updateMember(sqlite, actor, created.id, { active: false });
+        }
+      }
+      // The file lists the committee: members it no longer lists are deactivated (kept with their scores).
+      for (const c of current) {
+        if (!names.has(c.name) && c.active) {
+          updateMember(sqlite, actor, c.id, { active: false });
+          deactivated++;
+        }
+      }
+    }
+    return {
+      round_id: roundId,
+      fiscal_year: file.fiscal_year,
+      created: existing === null,
+      development_issues: file.development_issues.length,
+      criteria: file.criteria?.length ?? null,
+      members: file.members?.length ?? null,
+      deactivated_members: deactivated,
+    };
+  })();
+}
+
+function bahtText(satang: number): string {
+  return `${Math.floor(satang / 100)}.${String(satang % 100).padStart(2, '0')}`;
+}
+
+/** The round of `fiscalYear` (a real round before the demo), or the current round; as a setup file. */
+export function exportSetup(sqlite: Sqlite, fiscalYear?: number): SetupFile {
+  const rounds = listRounds(sqlite);
+  const round = fiscalYear === undefined ? rounds[0] : rounds.find((r) => r.fiscalYear === fiscalYear);
+  if (!round) {
+    throw new AppError(
+      'NOT_FOUND',
+      fiscalYear === undefined ? 'the database has no round' : `no round has fiscal year ${fiscalYear}`,
+      fiscalYear === undefined ? 'ฐานข้อมูลยังไม่มีรอบการพิจารณา' : `ไม่พบรอบของปีงบประมาณ ${fiscalYear}`,
+    );
+  }
+  const d = roundDetail(sqlite, round.id);
+  const ahpMatches = d.ahp !== null && d.ahp.codes.join('\n') === d.criteria.map((c) => c.code).join('\n');
+  return {
+    fiscal_year: d.fiscalYear,
+    name: d.name,
+    ceiling: bahtText(d.ceiling),
+    levels: [...d.levels],
+    development_issues: d.developmentIssues.map((i) => ({
+      no: i.no,
+      title: i.titleTh,
+      title_en: i.titleEn,
+      approaches: [...i.approaches],
+      national_strategy: i.nationalStrategy,
+      master_plans: [...i.masterPlans],
+    })),
+    ...(d.criteria.length === 0
+      ? {}
+      : {
+          criteria: d.criteria.map((c) => ({
+            code: c.code,
+            name_th: c.nameTh,
+            name_en: c.nameEn,
+            kind: c.kind,
+            source: c.source,
+            direction: c.direction,
+            scale_min: c.scaleMin,
+            scale_max: c.scaleMax,
+            weight: c.weight,
+          })),
+        }),
+    ...(ahpMatches && d.ahp ? { ahp: { upper: [...d.ahp.upper] } } : {}),
+    members: [...d.members, ...d.inactiveMembers].map((m) => ({
+      name: m.name,
+      position: m.titleTh,
+      position_en: m.titleEn,
+      agency: m.agency,
+      role: m.role,
+      active: m.active,
+    })),
+  };
+}

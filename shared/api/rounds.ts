@@ -1,0 +1,244 @@
+/**
+ * A round as the secretariat prepares it: statuses, planning levels, development issues, committee members and
+ * criteria. The argument schemas of the round-setup methods live here (the contract imports them), and so does the
+ * round-setup file the command line imports and exports (snake_case JSON, amounts as baht text).
+ */
+import { z } from 'zod';
+
+export const ROUND_STATUSES = ['preparing', 'in_session', 'approved', 'closed'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** Which status a round may move to from each status (one step forward, or back to reopen). */
+export const STATUS_MOVES: Readonly<Record<RoundStatus, readonly RoundStatus[]>> = {
+  preparing: ['in_session'],
+  in_session: ['preparing', 'approved'],
+  approved: ['in_session', 'closed'],
+  closed: [],
+};
+
+export const PLANNING_LEVELS = ['province', 'agency', 'local'] as const;
+export type PlanningLevel = (typeof PLANNING_LEVELS)[number];
+
+export const MEMBER_ROLES = ['chair', 'member', 'secretariat'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const CRITERION_DIRECTIONS = ['benefit', 'cost'] as const;
+export type CriterionDirection = (typeof CRITERION_DIRECTIONS)[number];
+
+/** Evidence a computed criterion is computed from (see docs/criteria.md for each one's normalisation). */
+export const EVIDENCE_SOURCES = ['people', 'cost_per_person', 'times_raised', 'area_share'] as const;
+export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+
+/** The direction each evidence source has: a lower cost per person is better. */
+export const SOURCE_DIRECTION: Readonly<Record<EvidenceSource, CriterionDirection>> = {
+  people: 'benefit',
+  cost_per_person: 'cost',
+  times_raised: 'benefit',
+  area_share: 'benefit',
+};
+
+export const NATIONAL_STRATEGY_COUNT = 6;
+export const MASTER_PLAN_COUNT = 23;
+
+const id = z.number().int().positive();
+const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** Fiscal years in the Buddhist era (2500–2700 keeps a typed Christian-era year out). */
+export const fiscalYearSchema = z.number().int().min(2500).max(2700);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const levels = z
+  .array(z.enum(PLANNING_LEVELS))
+  .min(1)
+  .max(3)
+  .refine((l) => new Set(l).size === l.length, 'each level once');
+
+export const developmentIssueInput = z
+  .object({
+    no: z.number().int().min(1).max(99),
+    titleTh: text(300),
+    titleEn: z.string().trim().max(300).default(''),
+    /** แนวทางการพัฒนา, in order. */
+    approaches: z.array(text(300)).max(30).default([]),
+    nationalStrategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable().default(null),
+    masterPlans: z
+      .array(z.number().int().min(1).max(MASTER_PLAN_COUNT))
+      .max(MASTER_PLAN_COUNT)
+      .refine((l) => new Set(l).size === l.length, 'each master plan once')
+      .default([]),
+  })
+  .strict();
+export type DevelopmentIssueInput = z.output<typeof developmentIssueInput>;
+
+const memberFields = {
+  name: text(200),
+  /** Position (ตำแหน่ง) in Thai and English. */
+  titleTh: z.string().trim().max(200),
+  titleEn: z.string().trim().max(200),
+  agency: z.string().trim().max(200),
+  role: z.enum(MEMBER_ROLES),
+};
+
+export const criterionInput = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/u, 'lower-case letters, digits and _ (starting with a letter)'),
+    nameTh: text(200),
+    nameEn: z.string().trim().max(200).default(''),
+    kind: z.enum(['member', 'computed']),
+    /** Only for computed criteria. */
+    source: z.enum(EVIDENCE_SOURCES).nullable().default(null),
+    direction: z.enum(CRITERION_DIRECTIONS).default('benefit'),
+    scaleMin: z.number().finite().default(1),
+    scaleMax: z.number().finite().default(5),
+    /** Ignored when the weights come from an AHP comparison. */
+    weight: z.number().finite().nonnegative().max(1000).default(0),
+  })
+  .strict();
+export type CriterionInput = z.output<typeof criterionInput>;
+
+/** Pairwise judgments above the diagonal, row by row, in the order of the criteria list. */
+export const ahpInput = z.object({ upper: z.array(z.number().finite().positive()).max(105) }).strict();
+
+export const roundSchemas = {
+  'rounds.create': z
+    .object({
+      fiscalYear: fiscalYearSchema,
+      name: text(200),
+      ceiling: satang,
+      levels: levels.default([...PLANNING_LEVELS]),
+      /** Copy development issues, criteria (with weights) and active members from this round. */
+      copyFromRoundId: id.optional(),
+    })
+    .strict(),
+  'rounds.update': z
+    .object({ roundId: id, fiscalYear: fiscalYearSchema.optional(), name: text(200).optional(), levels: levels.optional() })
+    .strict(),
+  'rounds.setStatus': z.object({ roundId: id, status: z.enum(ROUND_STATUSES) }).strict(),
+  'rounds.archive': z.object({ roundId: id, archived: z.boolean() }).strict(),
+  'rounds.progress': z.object({ roundId: id }).strict(),
+  /** Replaces the round's development issues (all or nothing). */
+  'developmentIssues.set': z.object({ roundId: id, issues: z.array(developmentIssueInput).max(50) }).strict(),
+  'members.create': z.object({ roundId: id, ...memberFields }).strict(),
+  'members.update': z
+    .object({
+      memberId: id,
+      name: memberFields.name.optional(),
+      titleTh: memberFields.titleTh.optional(),
+      titleEn: memberFields.titleEn.optional(),
+      agency: memberFields.agency.optional(),
+      role: memberFields.role.optional(),
+      active: z.boolean().optional(),
+    })
+    .strict(),
+  /**
+   * Replaces the round's criteria set: criteria are matched by code (kept ids keep their scores); a criterion left
+   * out is removed, refused when it has scores. With `ahp`, weights come from the comparison.
+   */
+  'criteria.set': z
+    .object({ roundId: id, criteria: z.array(criterionInput).min(1).max(15), ahp: ahpInput.nullable().default(null) })
+    .strict(),
+} as const;
+
+export type DevelopmentIssue = Readonly<{
+  id: number;
+  no: number;
+  titleTh: string;
+  titleEn: string;
+  approaches: readonly string[];
+  nationalStrategy: number | null;
+  masterPlans: readonly number[];
+}>;
+
+/** The comparison the round's weights came from, with its consistency. */
+export type AhpComparison = Readonly<{ codes: readonly string[]; upper: readonly number[]; cr: number }>;
+
+export const PROGRESS_STEPS = ['needs', 'proposals', 'linked', 'scored', 'scenarios', 'approved', 'exported'] as const;
+export type ProgressStepKey = (typeof PROGRESS_STEPS)[number];
+export type StepState = 'done' | 'in_progress' | 'todo';
+
+export type ProgressStep = Readonly<{
+  key: ProgressStepKey;
+  state: StepState;
+  /** What has been done of `total` (needs, proposals, linked proposals, scores entered, …); null when not counted. */
+  done: number | null;
+  total: number | null;
+}>;
+
+export type RoundProgress = Readonly<{
+  roundId: number;
+  steps: readonly ProgressStep[];
+  /** The first step not done (null when every step is done). */
+  next: ProgressStepKey | null;
+  setup: Readonly<{
+    developmentIssues: number;
+    activeMembers: number;
+    criteria: number;
+    memberCriteria: number;
+    weightSum: number;
+  }>;
+}>;
+
+// ---- The round-setup file (command line) ----
+
+const bahtText = z.string().regex(/^\d{1,13}(\.\d{2})?$/u, 'baht with two decimals, e.g. "250000000.00"');
+
+export const setupFileSchema = z
+  .object({
+    fiscal_year: fiscalYearSchema,
+    name: text(200),
+    ceiling: bahtText,
+    levels: levels.optional(),
+    development_issues: z
+      .array(
+        z
+          .object({
+            no: z.number().int().min(1).max(99),
+            title: text(300),
+            title_en: z.string().trim().max(300).optional(),
+            approaches: z.array(text(300)).max(30).optional(),
+            national_strategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable().optional(),
+            master_plans: z.array(z.number().int().min(1).max(MASTER_PLAN_COUNT)).max(MASTER_PLAN_COUNT).optional(),
+          })
+          .strict(),
+      )
+      .max(50),
+    criteria: z
+      .array(
+        z
+          .object({
+            code: criterionInput.shape.code,
+            name_th: text(200),
+            name_en: z.string().trim().max(200).optional(),
+            kind: z.enum(['member', 'computed']).optional(),
+            source: z.enum(EVIDENCE_SOURCES).nullable().optional(),
+            direction: z.enum(CRITERION_DIRECTIONS).optional(),
+            scale_min: z.number().finite().optional(),
+            scale_max: z.number().finite().optional(),
+            weight: z.number().finite().nonnegative().max(1000).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(15)
+      .optional(),
+    /** Pairwise judgments above the diagonal, in the order of `criteria`. */
+    ahp: z
+      .object({ upper: z.array(z.number().finite().positive()).max(105) })
+      .strict()
+      .optional(),
+    members: z
+      .array(
+        z
+          .object({
+            name: text(200),
+            position: z.string().trim().max(200).optional(),
+            position_en: z.string().trim().max(200).optional(),
+            agency: z.string().trim().max(200).optional(),
+            role: z.enum(MEMBER_ROLES).optional(),
+            active: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+  })
+  .strict();
+export type SetupFile = z.output<typeof setupFileSchema>;

@@ -1,0 +1,151 @@
+import type { Locator, Page } from '@playwright/test';
+import { AppShell } from './app-shell';
+
+export type RoundTab = 'steps' | 'issues' | 'members' | 'criteria';
+export type MemberRole = 'chair' | 'member' | 'secretariat';
+
+/** The round's home page: create a round, its development issues, committee, criteria (AHP) and the steps. */
+export class RoundPage {
+  readonly shell: AppShell;
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page);
+  }
+
+  async open(): Promise<void> {
+    await this.shell.goTo('round');
+  }
+
+  title(): Locator {
+    return this.page.getByTestId('round-title');
+  }
+
+  status(): Locator {
+    return this.page.getByTestId('round-status');
+  }
+
+  async createRound(fiscalYear: number, name: string, ceilingBaht: string): Promise<void> {
+    await this.page.getByTestId('round-new').click();
+    const dialog = this.page.getByTestId('new-round-dialog');
+    await dialog.getByTestId('new-round-year').fill(String(fiscalYear));
+    await dialog.getByTestId('new-round-name').fill(name);
+    await dialog.getByTestId('new-round-ceiling').fill(ceilingBaht);
+    await dialog.getByTestId('new-round-ceiling').press('Tab');
+    await dialog.getByTestId('new-round-create').click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.page.getByTestId('round-title').filter({ hasText: name }).waitFor();
+  }
+
+  /** Renames the current round through its edit dialog (the other fields stay as they were). */
+  async rename(name: string): Promise<void> {
+    await this.page.getByTestId('round-edit').click();
+    const dialog = this.page.getByTestId('new-round-dialog');
+    await dialog.getByTestId('new-round-name').fill(name);
+    await dialog.getByTestId('new-round-create').click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.page.getByTestId('round-title').filter({ hasText: name }).waitFor();
+  }
+
+  async tab(tab: RoundTab): Promise<void> {
+    await this.page.getByTestId(`round-tab-${tab}`).click();
+  }
+
+  private grid(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  /** Types into one cell of an editable grid (row by its position) and confirms with Enter. */
+  private async editCell(gridTestId: string, rowIndex: number, colId: string, text: string): Promise<void> {
+    const cell = this.grid(gridTestId).locator(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${colId}"]`).first();
+    await cell.click();
+    const input = cell.locator('input, textarea').first();
+    await input.waitFor();
+    await input.fill(text);
+    await input.press('Enter');
+    await input.waitFor({ state: 'detached' });
+  }
+
+  async cellText(gridTestId: string, rowIndex: number, colId: string): Promise<string> {
+    const cell = this.grid(gridTestId).locator(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${colId}"]`).first();
+    return ((await cell.textContent()) ?? '').trim();
+  }
+
+  async rowCount(gridTestId: string): Promise<number> {
+    return this.grid(gridTestId).locator('.ag-row[row-id]').count();
+  }
+
+  /** Adds development issues (numbered in order) and saves them. */
+  async addIssues(issues: readonly { title: string; masterPlans?: string }[]): Promise<void> {
+    await this.tab('issues');
+    const start = await this.rowCount('issues-grid');
+    for (const [k, issue] of issues.entries()) {
+      await this.page.getByTestId('issue-add').click();
+      await this.editCell('issues-grid', start + k, 'titleTh', issue.title);
+      if (issue.masterPlans) await this.editCell('issues-grid', start + k, 'masterPlans', issue.masterPlans);
+    }
+    await this.page.getByTestId('issues-save').click();
+    await this.page.getByTestId('issues-save').and(this.page.locator('[disabled]')).waitFor();
+  }
+
+  async addMember(name: string, position: string, agency: string, role: MemberRole): Promise<void> {
+    await this.tab('members');
+    const form = this.page.getByTestId('member-add-form');
+    await form.getByTestId('member-name').fill(name);
+    await form.getByTestId('member-title').fill(position);
+    await form.getByTestId('member-agency').fill(agency);
+    await form.getByTestId('member-role').getByRole('combobox').click();
+    await this.page.getByTestId(`member-role-${role}`).click();
+    await form.getByTestId('member-add').click();
+    await this.grid('members-grid').locator('.ag-cell[col-id="name"]').filter({ hasText: name }).waitFor();
+  }
+
+  /** Adds criteria with Thai names, switches to AHP and sets the judgments (row by row above the diagonal). */
+  async setCriteriaWithAhp(names: readonly string[], judgments: readonly string[]): Promise<void> {
+    await this.tab('criteria');
+    const start = await this.rowCount('criteria-grid');
+    for (const [k, name] of names.entries()) {
+      await this.page.getByTestId('criterion-add').click();
+      await this.editCell('criteria-grid', start + k, 'nameTh', name);
+    }
+    await this.page.getByTestId('weights-ahp').click();
+    let k = 0;
+    const n = start + names.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const value = judgments[k++] ?? '1';
+        await this.page.getByTestId(`ahp-${i}-${j}`).getByRole('combobox').click();
+        await this.page.getByTestId(`ahp-${i}-${j}-${value.replace('/', '_')}`).click();
+      }
+    }
+  }
+
+  async saveCriteria(): Promise<void> {
+    await this.page.getByTestId('criteria-save').click();
+    await this.page.getByTestId('criteria-save').and(this.page.locator('[disabled]')).waitFor();
+  }
+
+  consistency(): Locator {
+    return this.page.getByTestId('ahp-cr');
+  }
+
+  /** Weights as shown (percent text per criterion row, top to bottom). */
+  async weights(): Promise<string[]> {
+    return this.grid('criteria-grid').locator('.ag-row[row-id] .ag-cell[col-id="share"]').allTextContents();
+  }
+
+  step(key: string): Locator {
+    return this.page.getByTestId(`step-${key}`);
+  }
+
+  async stepStates(): Promise<Record<string, string>> {
+    const steps = this.page.locator('[data-testid^="step-"][data-state]');
+    const entries = await steps.evaluateAll((els) =>
+      els.map((el) => [el.getAttribute('data-testid')!.replace('step-', ''), el.getAttribute('data-state') ?? '']),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  next(): Locator {
+    return this.page.getByTestId('round-next');
+  }
+}
