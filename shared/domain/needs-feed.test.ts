@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { formatBaht } from './money';
-import { parseNeedsFeed, type FeedContext } from './needs-feed';
+import { FEED_FIELDS, MAX_FEED_LINE_CHARS, MAX_FEED_PROBLEMS, parseNeedsFeed, type FeedContext } from './needs-feed';
 import { NEED_CATEGORIES } from './taxonomy';
 
 const TAMBONS = ['190101', '190201', '190301', '191301'];
@@ -262,6 +262,99 @@ describe('parseNeedsFeed properties', () => {
         });
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('parseNeedsFeed: strict records', () => {
+  it.each([
+    ['NUL', '\u0000'],
+    ['BEL', '\u0007'],
+    ['CR', '\r'],
+    ['DEL', '\u007f'],
+    ['C1', '\u0085'],
+    ['bidi override RLO', '\u202e'],
+    ['bidi isolate LRI', '\u2066'],
+  ])('refuses %s in a text field with its line, field and code', (_name, ch) => {
+    const out = parseNeedsFeed(feed(need({ id: 'ok' }), need({ id: 'bad', description: `ก่อน${ch}หลัง` })), ctx);
+    expect(out.problems).toEqual([expect.objectContaining({ line: 2, column: 'description', code: 'CONTROL_CHAR' })]);
+    expect(out.problems[0]!.en).toContain(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    expect(out.needs.map((n) => n.externalId)).toEqual(['ok']);
+  });
+
+  it('accepts tab and newline inside text', () => {
+    const out = parseNeedsFeed(need({ description: 'บรรทัด 1\nบรรทัด\t2' }), ctx);
+    expect(out.problems).toEqual([]);
+    expect(out.needs[0]!.description).toBe('บรรทัด 1\nบรรทัด\t2');
+  });
+
+  it('refuses a control character in the id and in the header source', () => {
+    expect(parseNeedsFeed(need({ id: 'A\u0000' }), ctx).problems).toEqual([
+      expect.objectContaining({ line: 1, column: 'id', code: 'CONTROL_CHAR' }),
+    ]);
+    const header = JSON.stringify({ feed: 'chipao.needs', version: 1, source: 'x\u202ey' });
+    expect(parseNeedsFeed(feed(header, need()), ctx).problems).toEqual([
+      expect.objectContaining({ line: 1, column: 'source', code: 'CONTROL_CHAR' }),
+    ]);
+  });
+
+  it('drops unknown fields, counts them by name, and keeps only known fields in raw', () => {
+    const out = parseNeedsFeed(
+      feed(need({ id: 'A', secret: 'x'.repeat(50), extra: 1 }), need({ id: 'B', extra: { deep: true } }), need({ id: 'C' })),
+      ctx,
+    );
+    expect(out.problems).toEqual([]);
+    expect({ ...out.droppedFields }).toEqual({ secret: 1, extra: 2 });
+    for (const n of out.needs) {
+      const raw = JSON.parse(n.raw) as Record<string, unknown>;
+      expect(Object.keys(raw).every((k) => (FEED_FIELDS as readonly string[]).includes(k))).toBe(true);
+      expect(n.raw).not.toContain('secret');
+      expect(n.raw).not.toContain('deep');
+    }
+  });
+
+  it('does not let a "__proto__" field reach an object prototype', () => {
+    const out = parseNeedsFeed(
+      '{"__proto__":{"polluted":1},"id":"P","version":1,"updated_at":"2026-11-21T10:00:00+07:00","title":"t","category":"water","tambon":"190101","people_affected":1}',
+      ctx,
+    );
+    expect(out.problems).toEqual([]);
+    expect(out.droppedFields['__proto__']).toBe(1);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(out.needs[0]!.raw).not.toContain('polluted');
+  });
+
+  it('refuses a line longer than the bound without parsing it', () => {
+    const long = need({ description: 'ก'.repeat(MAX_FEED_LINE_CHARS) });
+    const out = parseNeedsFeed(feed(need({ id: 'ok' }), long), ctx);
+    expect(out.problems).toEqual([expect.objectContaining({ line: 2, code: 'LINE_TOO_LONG' })]);
+  });
+
+  it('lists at most MAX_FEED_PROBLEMS problems but counts them all', () => {
+    const lines = Array.from({ length: MAX_FEED_PROBLEMS + 50 }, () => 'not json');
+    const out = parseNeedsFeed(lines.join('\n'), ctx);
+    expect(out.problems).toHaveLength(MAX_FEED_PROBLEMS);
+    expect(out.problemCount).toBe(MAX_FEED_PROBLEMS + 50);
+  });
+
+  it('property: a control character anywhere in any text field is refused on that line and field', () => {
+    const controls = [
+      ...'\u0000\u0001\u0008\u000b\u000c\u000d\u001b\u001f\u007f\u0080\u009f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom('title', 'description', 'id', 'updated_at', 'reported_date', 'category'),
+        fc.constantFrom(...controls),
+        fc.string({ maxLength: 10 }),
+        fc.string({ maxLength: 10 }),
+        fc.nat({ max: 5 }),
+        (field, ch, before, after, lineBefore) => {
+          const lines = Array.from({ length: lineBefore }, (_, i) => need({ id: `ok${i}` }));
+          lines.push(need({ id: 'bad', [field]: `${before}${ch}${after}` }));
+          const out = parseNeedsFeed(lines.join('\n'), ctx);
+          expect(out.problems).toEqual([expect.objectContaining({ line: lineBefore + 1, column: field, code: 'CONTROL_CHAR' })]);
+        },
+      ),
     );
   });
 });

@@ -9,6 +9,7 @@ import type { InputProblem } from '../api/errors';
 import { parseBaht } from './money';
 import { parseThaiDate } from './thai-date';
 import { CHANNELS } from './taxonomy';
+import { controlCharProblem, findControlChar, problem, shown } from './import/problems';
 
 export type FeedNeed = Readonly<{
   line: number;
@@ -29,6 +30,7 @@ export type FeedNeed = Readonly<{
   lat: number | null;
   lon: number | null;
   estimatedCost: number | null;
+  /** The record's known fields as JSON (unknown fields are never kept). */
   raw: string;
 }>;
 
@@ -39,7 +41,11 @@ export type ParsedFeed = Readonly<{
   needs: FeedNeed[];
   tombstones: FeedTombstone[];
   problems: InputProblem[];
+  /** All problems found (only the first MAX_FEED_PROBLEMS are listed). */
+  problemCount: number;
   lines: number;
+  /** Unknown fields dropped, by name, with how many records carried each. */
+  droppedFields: Readonly<Record<string, number>>;
 }>;
 
 export type FeedContext = Readonly<{
@@ -79,137 +85,300 @@ const headerSchema = z.object({
   source: z.string().trim().min(1).max(100).optional(),
 });
 
+/** The fields of the protocol's records; anything else is dropped (counted, never stored). */
+export const FEED_FIELDS = [
+  'op',
+  'id',
+  'version',
+  'updated_at',
+  'title',
+  'description',
+  'category',
+  'tambon',
+  'village_no',
+  'households',
+  'people_affected',
+  'times_raised',
+  'channel',
+  'reported_date',
+  'status',
+  'lat',
+  'lon',
+  'estimated_cost',
+] as const;
+const FEED_FIELD_SET: ReadonlySet<string> = new Set(FEED_FIELDS);
+const HEADER_FIELDS: ReadonlySet<string> = new Set(['feed', 'version', 'source']);
+
+/** The longest line a feed may have (characters); a record is a few hundred. */
+export const MAX_FEED_LINE_CHARS = 256 * 1024;
+/** Problems kept per feed: beyond it they are counted, not listed, so a broken file cannot fill memory. */
+export const MAX_FEED_PROBLEMS = 1000;
+/** Distinct unknown field names counted by name; further ones are counted under one key. */
+const MAX_DROPPED_NAMES = 50;
+const OTHER_FIELDS = '…';
+
+/** What a parse accumulates; built line by line so that a caller can feed lines as they are decoded. */
+export type FeedBuilder = {
+  source: string;
+  needs: FeedNeed[];
+  tombstones: FeedTombstone[];
+  problems: InputProblem[];
+  problemCount: number;
+  lines: number;
+  droppedFields: Record<string, number>;
+  seen: Map<string, { line: number; version: number }>;
+};
+
+export function newFeedBuilder(source = 'file'): FeedBuilder {
+  return {
+    source,
+    needs: [],
+    tombstones: [],
+    problems: [],
+    problemCount: 0,
+    lines: 0,
+    droppedFields: Object.create(null) as Record<string, number>,
+    seen: new Map(),
+  };
+}
+
+function report(b: FeedBuilder, p: InputProblem): void {
+  b.problemCount++;
+  if (b.problems.length < MAX_FEED_PROBLEMS) b.problems.push(p);
+}
+
 /**
  * Parses and validates a needs feed. Collects every problem with its line and field instead of stopping
  * at the first, so the secretariat can fix the file in one go.
  * @example parseNeedsFeed('{"op":"delete","id":"N1","version":2}', ctx).tombstones // [{ line: 1, externalId: 'N1', version: 2 }]
  */
 export function parseNeedsFeed(text: string, ctx: FeedContext): ParsedFeed {
-  const problems: InputProblem[] = [];
-  const needs: FeedNeed[] = [];
-  const tombstones: FeedTombstone[] = [];
-  let source = 'file';
-  const seen = new Map<string, { line: number; version: number }>();
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
-  let counted = 0;
-  lines.forEach((rawLine, index) => {
-    const line = index + 1;
-    if (rawLine.trim() === '') return;
-    counted++;
-    let value: unknown;
-    try {
-      value = JSON.parse(rawLine);
-    } catch {
-      problems.push({ line, en: 'not valid JSON', th: 'ไม่ใช่ JSON ที่ถูกต้อง' });
-      return;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.push({ line, en: 'expected a JSON object', th: 'ต้องเป็นออบเจ็กต์ JSON' });
-      return;
-    }
-    if ('feed' in value) {
-      const h = headerSchema.safeParse(value);
-      if (!h.success || counted !== 1) {
-        problems.push({
-          line,
-          en: 'header must be the first line: {"feed":"chipao.needs","version":1}',
-          th: 'บรรทัดหัวไฟล์ต้องอยู่บรรทัดแรก และเป็น {"feed":"chipao.needs","version":1}',
-        });
-      } else if (h.data.source) {
-        source = h.data.source;
-      }
-      return;
-    }
-    const isDelete = (value as { op?: unknown }).op === 'delete';
-    const parsed = isDelete ? tombstoneSchema.safeParse(value) : needSchema.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues.slice(0, 3)) {
-        const column = issue.path.join('.') || undefined;
-        const where = column ? ` '${column}'` : '';
-        problems.push({
-          line,
-          ...(column ? { column } : {}),
-          en: `field${where}: ${issue.message}`,
-          th: `ช่อง${where}: ${thaiIssue(issue.code)}`,
-        });
-      }
-      return;
-    }
-    const data = parsed.data;
-    const prior = seen.get(data.id);
-    if (prior && data.version <= prior.version) {
-      problems.push({
+  return parseNeedsFeedLines(text.replace(/^\uFEFF/u, '').split(/\r?\n/u), ctx);
+}
+
+/**
+ * The same over lines already split (line i of the iterable is line i + 1 of the file), e.g. decoded one by one
+ * from bytes so that an encoding error names its line.
+ * @example parseNeedsFeedLines(['{"op":"delete","id":"N1","version":2}'], ctx).lines // 1
+ */
+export function parseNeedsFeedLines(lines: Iterable<string>, ctx: FeedContext): ParsedFeed {
+  const b = newFeedBuilder();
+  let line = 0;
+  for (const rawLine of lines) {
+    line++;
+    acceptFeedLine(b, rawLine, line, ctx);
+  }
+  return finishFeed(b);
+}
+
+/** Ends a parse: an empty feed is a problem. */
+export function finishFeed(b: FeedBuilder): ParsedFeed {
+  if (b.lines === 0) report(b, problem(1, undefined, 'EMPTY_FILE', 'the file has no records', 'ไฟล์ไม่มีข้อมูล'));
+  return {
+    source: b.source,
+    needs: b.needs,
+    tombstones: b.tombstones,
+    problems: b.problems,
+    problemCount: b.problemCount,
+    lines: b.lines,
+    droppedFields: b.droppedFields,
+  };
+}
+
+/** One line of NDJSON: blank lines are skipped; a too-long line is refused before it is parsed. */
+export function acceptFeedLine(b: FeedBuilder, rawLine: string, line: number, ctx: FeedContext): void {
+  if (rawLine.length > MAX_FEED_LINE_CHARS) {
+    b.lines++;
+    report(
+      b,
+      problem(
         line,
-        column: 'version',
-        en: `id '${data.id}' appears again with version ${data.version}, not newer than version ${prior.version} on line ${prior.line}`,
-        th: `รหัส '${data.id}' ซ้ำ รุ่น ${data.version} ไม่ใหม่กว่ารุ่น ${prior.version} ในบรรทัด ${prior.line}`,
-      });
-      return;
-    }
-    seen.set(data.id, { line, version: data.version });
-    if (isDelete) {
-      tombstones.push({ line, externalId: data.id, version: data.version });
-      return;
-    }
-    const need = data as z.output<typeof needSchema>;
-    const before = problems.length;
-    if (!ctx.tambonCodes.has(need.tambon)) {
-      problems.push({ line, column: 'tambon', en: `unknown tambon code '${need.tambon}'`, th: `ไม่พบรหัสตำบล '${need.tambon}'` });
-    }
-    if (!ctx.categoryIds.has(need.category)) {
-      problems.push({ line, column: 'category', en: `unknown category '${need.category}'`, th: `ไม่รู้จักหมวด '${need.category}'` });
-    }
-    let estimatedCost: number | null = null;
-    if (need.estimated_cost !== undefined && need.estimated_cost !== null && need.estimated_cost !== '') {
-      const amount = parseBaht(need.estimated_cost);
-      if (amount.ok) estimatedCost = amount.satang;
-      else problems.push({ line, column: 'estimated_cost', en: amount.en, th: amount.th });
-    }
-    let reportedDate: string | null = null;
-    if (need.reported_date) {
-      reportedDate = parseThaiDate(need.reported_date);
-      if (!reportedDate) {
-        problems.push({
+        undefined,
+        'LINE_TOO_LONG',
+        `the line has ${rawLine.length} characters; at most ${MAX_FEED_LINE_CHARS} are accepted`,
+        `บรรทัดยาว ${rawLine.length} อักขระ เกินที่รับได้ ${MAX_FEED_LINE_CHARS} อักขระ`,
+      ),
+    );
+    return;
+  }
+  if (rawLine.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(rawLine);
+  } catch {
+    b.lines++;
+    report(b, problem(line, undefined, 'NOT_JSON', 'not valid JSON', 'ไม่ใช่ JSON ที่ถูกต้อง'));
+    return;
+  }
+  acceptFeedValue(b, value, line, ctx);
+}
+
+/** One record (a parsed JSON value, or a spreadsheet row already in the record form). */
+export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ctx: FeedContext): void {
+  b.lines++;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    report(b, problem(line, undefined, 'NOT_OBJECT', 'expected a JSON object', 'ต้องเป็นออบเจ็กต์ JSON'));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  if (Object.hasOwn(record, 'feed')) {
+    const h = headerSchema.safeParse(value);
+    const sourceControl = typeof record['source'] === 'string' ? findControlChar(record['source']) : null;
+    if (!h.success || b.lines !== 1) {
+      report(
+        b,
+        problem(
           line,
-          column: 'reported_date',
-          en: `'${need.reported_date}' is not a date`,
-          th: `'${need.reported_date}' ไม่ใช่วันที่`,
-        });
+          undefined,
+          'BAD_HEADER',
+          'header must be the first line: {"feed":"chipao.needs","version":1}',
+          'บรรทัดหัวไฟล์ต้องอยู่บรรทัดแรก และเป็น {"feed":"chipao.needs","version":1}',
+        ),
+      );
+    } else if (sourceControl) {
+      report(b, controlCharProblem(line, 'source', sourceControl));
+    } else if (h.data.source) {
+      b.source = h.data.source;
+    }
+    for (const key of Object.keys(record)) if (!HEADER_FIELDS.has(key)) dropField(b, key);
+    return;
+  }
+  const known: Record<string, unknown> = {};
+  let controlFound = false;
+  for (const key of Object.keys(record)) {
+    if (!FEED_FIELD_SET.has(key)) {
+      dropField(b, key);
+      continue;
+    }
+    const v = record[key];
+    if (typeof v === 'string') {
+      const found = findControlChar(v);
+      if (found) {
+        report(b, controlCharProblem(line, key, found));
+        controlFound = true;
       }
     }
-    if (Number.isNaN(Date.parse(need.updated_at))) {
-      problems.push({
-        line,
-        column: 'updated_at',
-        en: `'${need.updated_at}' is not a timestamp`,
-        th: `'${need.updated_at}' ไม่ใช่วันเวลา`,
-      });
+    known[key] = v;
+  }
+  if (controlFound) return;
+  const isDelete = known['op'] === 'delete';
+  const parsed = isDelete ? tombstoneSchema.safeParse(known) : needSchema.safeParse(known);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues.slice(0, 3)) {
+      const column = issue.path.join('.') || undefined;
+      const where = column ? ` '${column}'` : '';
+      report(b, problem(line, column, 'BAD_FIELD', `field${where}: ${issue.message}`, `ช่อง${where}: ${thaiIssue(issue.code)}`));
     }
-    if (problems.length > before) return;
-    needs.push({
-      line,
-      externalId: need.id,
-      version: need.version,
-      updatedAt: need.updated_at,
-      title: need.title,
-      description: need.description,
-      category: need.category,
-      tambonCode: need.tambon,
-      villageNo: need.village_no ?? null,
-      households: need.households,
-      peopleAffected: need.people_affected,
-      timesRaised: need.times_raised,
-      channel: need.channel,
-      reportedDate,
-      status: 'active',
-      lat: need.lat ?? null,
-      lon: need.lon ?? null,
-      estimatedCost,
-      raw: rawLine,
-    });
+    return;
+  }
+  const data = parsed.data;
+  const prior = b.seen.get(data.id);
+  if (prior && data.version <= prior.version) {
+    report(
+      b,
+      problem(
+        line,
+        'version',
+        'DUPLICATE_ID',
+        `id '${data.id}' appears again with version ${data.version}, not newer than version ${prior.version} on line ${prior.line}`,
+        `รหัส '${data.id}' ซ้ำ รุ่น ${data.version} ไม่ใหม่กว่ารุ่น ${prior.version} ในบรรทัด ${prior.line}`,
+      ),
+    );
+    return;
+  }
+  b.seen.set(data.id, { line, version: data.version });
+  if (isDelete) {
+    b.tombstones.push({ line, externalId: data.id, version: data.version });
+    return;
+  }
+  const need = data as z.output<typeof needSchema>;
+  let bad = false;
+  const fail = (p: InputProblem): void => {
+    bad = true;
+    report(b, p);
+  };
+  if (!ctx.tambonCodes.has(need.tambon)) {
+    fail(
+      problem(
+        line,
+        'tambon',
+        'UNKNOWN_TAMBON',
+        `unknown tambon code '${shown(need.tambon)}'`,
+        `ไม่พบรหัสตำบล '${shown(need.tambon)}'`,
+      ),
+    );
+  }
+  if (!ctx.categoryIds.has(need.category)) {
+    fail(
+      problem(
+        line,
+        'category',
+        'UNKNOWN_CATEGORY',
+        `unknown category '${shown(need.category)}'`,
+        `ไม่รู้จักหมวด '${shown(need.category)}'`,
+      ),
+    );
+  }
+  let estimatedCost: number | null = null;
+  if (need.estimated_cost !== undefined && need.estimated_cost !== null && need.estimated_cost !== '') {
+    const amount = parseBaht(need.estimated_cost);
+    if (amount.ok) estimatedCost = amount.satang;
+    else fail(problem(line, 'estimated_cost', 'BAD_AMOUNT', amount.en, amount.th));
+  }
+  let reportedDate: string | null = null;
+  if (need.reported_date) {
+    reportedDate = parseThaiDate(need.reported_date);
+    if (!reportedDate) {
+      fail(
+        problem(
+          line,
+          'reported_date',
+          'BAD_DATE',
+          `'${shown(need.reported_date)}' is not a date`,
+          `'${shown(need.reported_date)}' ไม่ใช่วันที่`,
+        ),
+      );
+    }
+  }
+  if (Number.isNaN(Date.parse(need.updated_at))) {
+    fail(
+      problem(
+        line,
+        'updated_at',
+        'BAD_TIMESTAMP',
+        `'${shown(need.updated_at)}' is not a timestamp`,
+        `'${shown(need.updated_at)}' ไม่ใช่วันเวลา`,
+      ),
+    );
+  }
+  if (bad) return;
+  b.needs.push({
+    line,
+    externalId: need.id,
+    version: need.version,
+    updatedAt: need.updated_at,
+    title: need.title,
+    description: need.description,
+    category: need.category,
+    tambonCode: need.tambon,
+    villageNo: need.village_no ?? null,
+    households: need.households,
+    peopleAffected: need.people_affected,
+    timesRaised: need.times_raised,
+    channel: need.channel,
+    reportedDate,
+    status: 'active',
+    lat: need.lat ?? null,
+    lon: need.lon ?? null,
+    estimatedCost,
+    raw: JSON.stringify(known),
   });
-  if (counted === 0) problems.push({ line: 1, en: 'the file has no records', th: 'ไฟล์ไม่มีข้อมูล' });
-  return { source, needs, tombstones, problems, lines: counted };
+}
+
+function dropField(b: FeedBuilder, key: string): void {
+  const safe = shown(key);
+  const name = safe in b.droppedFields || Object.keys(b.droppedFields).length < MAX_DROPPED_NAMES ? safe : OTHER_FIELDS;
+  b.droppedFields[name] = (b.droppedFields[name] ?? 0) + 1;
 }
 
 function thaiIssue(code: string): string {

@@ -1,6 +1,8 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useI18n } from '../../i18n/i18n-context';
+import { BackupsPanel } from './BackupsPanel';
+import { ImportPanel } from './ImportPanel';
 import { NeedsGrid } from './NeedsGrid';
 import { SyncPanel } from './SyncPanel';
 
@@ -12,6 +14,8 @@ export function NeedsScreen() {
         {t.needs.title}
       </Typography>
       <SyncPanel />
+      <ImportPanel />
+      <BackupsPanel />
       <NeedsGrid />
     </Box>
   );

@@ -1,0 +1,92 @@
+/**
+ * `sync FILE --db PATH [--partial]` and `needs-export --db PATH` through the real command line: a new database is
+ * created and migrated, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
+ * apply, and an export that says what the file said.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPORT_ROWS, reportCsv, reportXlsx } from '../../../test/fixtures/needs-files';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'chipao-needs-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+
+function dbDigest(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
+    return createHash('sha256')
+      .update(JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
+      .digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+describe('command line: sync and needs-export', () => {
+  it('creates a database, applies a report workbook, refuses a bad file unchanged, applies the valid rows with --partial, exports', () => {
+    const db = join(dir, 'new.sqlite');
+    const xlsx = join(dir, 'อำเภอ-report.xlsx');
+    writeFileSync(xlsx, reportXlsx());
+    const first = cli('sync', xlsx, '--db', db);
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ batch: 1, new: 8, changed: 0, withdrawn: 0, unchanged: 0, rejected: [] });
+
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, reportCsv(REPORT_ROWS.map((r, i) => (i === 1 ? { ...r, people: 'สิบ' } : r))));
+    const before = dbDigest(db);
+    const refused = cli('sync', bad, '--db', db);
+    expect(refused.status).toBe(1);
+    const out = JSON.parse(refused.stdout) as {
+      batch: number | null;
+      rejected: { row: number; column: string; code: string; message: string }[];
+    };
+    expect(out.batch).toBeNull();
+    expect(out.rejected).toEqual([{ row: 3, column: 'ผู้ได้รับผลกระทบ', code: 'BAD_COUNT', message: expect.stringContaining('สิบ') }]);
+    expect(refused.stderr).toContain('bad.csv');
+    expect(dbDigest(db)).toBe(before);
+
+    const partial = cli('sync', bad, '--db', db, '--partial');
+    expect(partial.status, partial.stderr).toBe(0);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ batch: 2, new: 7, rejected: [{ row: 3, code: 'BAD_COUNT' }] });
+
+    const exported = cli('needs-export', '--db', db);
+    expect(exported.status, exported.stderr).toBe(0);
+    const records = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).toHaveLength(15);
+    const first8 = records.filter((r) => r['title'] === 'ขอขุดลอกคลองส่งน้ำ');
+    expect(first8[0]).toMatchObject({
+      tambon: '190301',
+      people_affected: 310,
+      estimated_cost: '2400000.50',
+      reported_date: '2026-10-12',
+      channel: 'online',
+      status: 'active',
+    });
+    const ids = records.map((r) => String(r['id']));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(cli('sync', '--db', join(dir, 'x.sqlite')).status).toBe(2);
+    expect(cli('sync', join(dir, 'missing.csv'), '--db', join(dir, 'x.sqlite')).status).toBe(2);
+    expect(cli('needs-export').status).toBe(2);
+  });
+});

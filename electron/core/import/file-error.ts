@@ -1,0 +1,21 @@
+/** A file refused as a whole (not what it claims, too big, corrupt), with a problem code and, when known, a place. */
+import { AppError } from '../../../shared/api/errors';
+import { problem, type ProblemCode } from '../../../shared/domain/import/problems';
+
+/**
+ * Throws IMPORT_REJECTED naming the file; `line` 0 means the file as a whole.
+ * @example fileError('a.zip', 'ZIP_BOMB', 'an entry inflates beyond 256 MB', 'ข้อมูลในไฟล์ขยายเกิน 256 MB')
+ */
+export function fileError(
+  fileName: string,
+  code: ProblemCode,
+  en: string,
+  th: string,
+  where: Readonly<{ line?: number; column?: string }> = {},
+): AppError {
+  const at = where.line ? ` (row ${where.line}${where.column ? `, column ${where.column}` : ''})` : '';
+  const atTh = where.line ? ` (แถว ${where.line}${where.column ? ` คอลัมน์ ${where.column}` : ''})` : '';
+  return new AppError('IMPORT_REJECTED', `${fileName}: ${en}${at}`, `${fileName}: ${th}${atTh}`, [
+    problem(where.line ?? 0, where.column, code, en, th),
+  ]);
+}

@@ -1,0 +1,15 @@
+/** Bounds on what one import may read, so a hostile or broken file is refused within bounded memory and time. */
+export { MAX_INFLATED_BYTES, MAX_UPLOAD_BYTES } from '../../../shared/api/limits';
+
+/** The longest cell text (Excel's own limit is 32,767 characters). */
+export const MAX_CELL_CHARS = 32_767;
+/** Rows per sheet or CSV file. */
+export const MAX_ROWS = 1_100_000;
+/** Columns per row. */
+export const MAX_COLUMNS = 512;
+/** Entries in a zip (including those skipped). */
+export const MAX_ZIP_ENTRIES = 1000;
+/** A spreadsheet (XLSX, XLS, HTML) larger than this is refused: use CSV or NDJSON for bigger sets. */
+export const MAX_WORKBOOK_BYTES = 128 * 1024 * 1024;
+/** A JSON document (not NDJSON) larger than this is refused: NDJSON streams, one JSON document does not. */
+export const MAX_JSON_BYTES = 128 * 1024 * 1024;

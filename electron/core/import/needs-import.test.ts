@@ -1,0 +1,392 @@
+/**
+ * The needs import end to end through the handlers: every accepted format and encoding reads the same eight needs;
+ * the preview finds the header and mapping and writes nothing; a corrected mapping is used and remembered; a
+ * re-import detects changes by content; partial applies are recorded; the strict feed drops unknown fields.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
+import { REPORT_ROWS, reportCsv, reportXlsx } from '../../../test/fixtures/needs-files';
+import { writeZip } from '../../../test/fixtures/zip-writer';
+import { useTestCore } from '../handlers/test-core';
+import { exportNeedLines } from './needs-export';
+import { decodeText } from './text';
+import { detectDelimiter, parseCsv } from './csv';
+
+const { core, ok, upload } = useTestCore('chipao-import-', { needs: 300, projects: 10 });
+
+const win874 = (text: string): Buffer =>
+  Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      return c < 0x80 ? c : c - 0x0e01 + 0xa1;
+    }),
+  );
+const utf16 = (text: string, be: boolean, bom: boolean): Buffer => {
+  const le = Buffer.from(text, 'utf16le');
+  const body = be ? Buffer.from(le).swap16() : le;
+  return bom ? Buffer.concat([Buffer.from(be ? [0xfe, 0xff] : [0xff, 0xfe]), body]) : body;
+};
+
+function digest(): string {
+  const { sqlite } = core().store;
+  const tables = (
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
+  return createHash('sha256')
+    .update(JSON.stringify(tables.map((t) => sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
+    .digest('hex');
+}
+
+const EXPECTED = [
+  { tambon: '190101', title: 'ขอขยายเขตประปาหมู่บ้าน', people: 150, cost: 125_000_000, date: '2026-10-15', channel: 'ประชาคม' },
+  { tambon: '190105', title: 'ขอซ่อมแซมถนนลูกรัง', people: 3400, cost: 35_000_000, date: '2026-11-03', channel: 'LINE' },
+  { tambon: '190106', title: 'ขอติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ', people: 45, cost: 9_500_000, date: '2026-10-20', channel: 'LINE' },
+  { tambon: '190201', title: 'ขอรถรับส่งผู้ป่วยฉุกเฉิน', people: 90, cost: null, date: '2026-11-01', channel: 'survey' },
+  { tambon: '190201', title: 'ขอสื่อการเรียนรู้และคอมพิวเตอร์', people: 60, cost: 12_000_000, date: '2026-11-05', channel: 'survey' },
+  { tambon: '190301', title: 'ขอขุดลอกคลองส่งน้ำ', people: 310, cost: 240_000_050, date: '2026-10-12', channel: 'online' },
+];
+
+describe('readers', () => {
+  it.each([
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ตำบล,ความต้องการ')]), 'utf-8'],
+    ['UTF-8', Buffer.from('ตำบล,ความต้องการ'), 'utf-8'],
+    ['UTF-16 LE with BOM', utf16('ตำบล,ความต้องการ', false, true), 'utf-16le'],
+    ['UTF-16 BE with BOM', utf16('ตำบล,ความต้องการ', true, true), 'utf-16be'],
+    ['UTF-16 LE without BOM', utf16('tambon,title,ตำบล', false, false), 'utf-16le'],
+    ['TIS-620 / Windows-874', win874('ตำบล,ความต้องการ'), 'windows-874'],
+  ])('decodes %s', (_name, bytes, encoding) => {
+    const r = decodeText(bytes, 'a.csv');
+    expect(r.encoding).toBe(encoding);
+    expect(r.text.endsWith('ความต้องการ') || r.text.endsWith('ตำบล')).toBe(true);
+  });
+
+  it('detects comma, semicolon and tab, and keeps quoted delimiters and newlines', () => {
+    expect(detectDelimiter('a,b,c\n1,2,3')).toBe(',');
+    expect(detectDelimiter('a;b;c\n"1,5";2;3')).toBe(';');
+    expect(detectDelimiter('a\tb\tc\n1\t2\t3')).toBe('\t');
+    expect(parseCsv('a,b\n"x, ""y""\nz",2\n', 'a.csv')).toEqual([
+      ['a', 'b'],
+      ['x, "y"\nz', '2'],
+    ]);
+  });
+});
+
+describe('needs.importPreview and needs.importApply', () => {
+  const variants: [string, Buffer][] = [
+    ['report.xlsx', reportXlsx()],
+    ['report.xls', reportXlsx(REPORT_ROWS, 'xls')],
+    ['report-html.xls', reportXlsx(REPORT_ROWS, 'html')],
+    ['report-utf8.csv', Buffer.from(reportCsv())],
+    ['report-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(reportCsv(REPORT_ROWS, ';'))])],
+    ['report-utf16.csv', utf16(reportCsv(REPORT_ROWS, '\t'), false, true)],
+    ['report-utf16be.csv', utf16(reportCsv(), true, true)],
+    ['report-tis620.csv', win874(reportCsv())],
+    ['report.zip', writeZip([{ name: 'a.csv', data: reportCsv() }])],
+    ['report-nested.zip', writeZip([{ name: 'inner.zip', data: writeZip([{ name: 'b.xlsx', data: reportXlsx() }]) }])],
+  ];
+
+  it.each(variants)('%s: previews the same eight needs without writing anything', async (name, bytes) => {
+    const before = digest();
+    const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, bytes) });
+    expect(p.problems).toEqual([]);
+    expect(p.rows).toBe(8);
+    expect(p.valid).toBe(8);
+    const part = p.parts[0]!;
+    expect(part.mapping).toMatchObject({
+      title: expect.any(Number),
+      tambon: expect.any(Number),
+      people_affected: expect.any(Number),
+    });
+    expect(part.sample).toHaveLength(8);
+    expect(digest()).toBe(before);
+  });
+
+  it('finds the two-row header under the title rows and skips the total row', async () => {
+    const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('report.xlsx', reportXlsx()) });
+    expect(p.format).toBe('xlsx');
+    expect(p.parts[0]).toMatchObject({
+      headerRow: 4,
+      headerRows: 2,
+      mappingFrom: 'suggested',
+      rows: 8,
+      skipped: { total: 1 },
+      sampleRows: [6, 7, 8, 9, 10, 11, 12, 13],
+    });
+    expect(p.parts[0]!.labels[7]).toBe('จำนวน / ผู้ได้รับผลกระทบ');
+  });
+
+  it('applies every value as the file writes it, and a second import of the same file changes nothing', async () => {
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('amphoe-report.xlsx', reportXlsx()) });
+    expect(report).toMatchObject({
+      newCount: 8,
+      changedCount: 0,
+      withdrawnCount: 0,
+      partial: false,
+      rejectedCount: 0,
+      source: 'file:amphoe-report',
+    });
+    const rows = core()
+      .store.sqlite.prepare(
+        'SELECT tambon_code, title, people_affected, estimated_cost, reported_date, channel, households, village_no, raw_json FROM need WHERE batch_id = ? ORDER BY id',
+      )
+      .all(report.batchId) as {
+      tambon_code: string;
+      title: string;
+      people_affected: number;
+      estimated_cost: number | null;
+      reported_date: string;
+      channel: string;
+      households: number;
+      village_no: number;
+      raw_json: string;
+    }[];
+    expect(rows).toHaveLength(8);
+    EXPECTED.forEach((e, i) => {
+      expect(rows[i]).toMatchObject({
+        tambon_code: e.tambon,
+        title: e.title,
+        people_affected: e.people,
+        estimated_cost: e.cost,
+        reported_date: e.date,
+        channel: e.channel,
+      });
+    });
+    expect(rows[1]).toMatchObject({ households: 1200, village_no: 5 });
+    const again = await ok<SyncReport>('needs.importApply', { uploadId: upload('amphoe-report.xlsx', reportXlsx()) });
+    expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 8 });
+  });
+
+  it('a changed row is "changed" with the next version, a withdrawn status withdraws', async () => {
+    const rows = REPORT_ROWS.map((r, i) => (i === 0 ? { ...r, people: 175 } : r));
+    await ok<SyncReport>('needs.importApply', { uploadId: upload('changes.csv', reportCsv()) });
+    const changed = await ok<SyncReport>('needs.importApply', { uploadId: upload('changes.csv', reportCsv(rows)) });
+    expect(changed).toMatchObject({ newCount: 0, changedCount: 1, unchangedCount: 7 });
+    const need = core()
+      .store.sqlite.prepare("SELECT version, people_affected FROM need WHERE source = 'file:changes' AND title = ?")
+      .get(REPORT_ROWS[0]!.title);
+    expect(need).toEqual({ version: 2, people_affected: 175 });
+    const withStatus = `${reportCsv(rows).split('\r\n')[0]},สถานะ\r\n${reportCsv(rows).split('\r\n')[1]},ยกเลิก\r\n`;
+    const withdrawn = await ok<SyncReport>('needs.importApply', { uploadId: upload('changes.csv', withStatus) });
+    expect(withdrawn, JSON.stringify(withdrawn)).toMatchObject({ withdrawnCount: 1 });
+
+    // What each batch changed, field by field against the state before it.
+    const c1 = await ok<NeedChangesPage>('needs.changes', { batchId: changed.batchId });
+    expect(c1.counts).toEqual({ new: 0, changed: 1, withdrawn: 0 });
+    expect(c1.rows).toEqual([
+      expect.objectContaining({
+        kind: 'changed',
+        title: REPORT_ROWS[0]!.title,
+        fields: [{ field: 'people_affected', before: 150, after: 175 }],
+      }),
+    ]);
+    const c2 = await ok<NeedChangesPage>('needs.changes', { batchId: withdrawn.batchId });
+    expect(c2.rows).toEqual([
+      expect.objectContaining({ kind: 'withdrawn', fields: [{ field: 'status', before: 'active', after: 'withdrawn' }] }),
+    ]);
+    const firstBatch = changed.batchId - 1;
+    const c0 = await ok<NeedChangesPage>('needs.changes', { batchId: firstBatch, kind: 'new', limit: 3 });
+    expect(c0).toMatchObject({ counts: { new: 8, changed: 0, withdrawn: 0 }, total: 8 });
+    expect(c0.rows).toHaveLength(3);
+  });
+
+  it('uses a corrected mapping, and remembers it for the next file from the same source', async () => {
+    // A file whose "ที่มา" column (suggested as the channel) actually holds a note; the user maps it to description.
+    const text = 'ตำบล,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,ที่มา\r\nปากเพรียว,ขอถนน,ถนน,12,หนังสือจากผู้ใหญ่บ้าน\r\n';
+    const first = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-a.csv', text) });
+    expect(first.parts[0]!.mapping).toMatchObject({ channel: 4 });
+    expect(first.problems).toEqual([expect.objectContaining({ line: 2, column: 'ที่มา', code: 'UNKNOWN_CHANNEL' })]);
+    const fixed = { tambon: 0, title: 1, category: 2, people_affected: 3, description: 4 };
+    const preview = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-a.csv', text), mapping: fixed });
+    expect(preview.problems).toEqual([]);
+    expect(preview.parts[0]!.mappingFrom).toBe('given');
+    await ok<SyncReport>('needs.importApply', { uploadId: upload('office-a.csv', text), mapping: fixed });
+    const next = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-a-2.csv', text) });
+    expect(next.parts[0]).toMatchObject({ mappingFrom: 'remembered', mapping: fixed });
+    expect(next.problems).toEqual([]);
+  });
+
+  it('refuses a mapping to a column the file does not have, or an unknown field', async () => {
+    const id = upload('short.csv', 'ตำบล,ความต้องการ\r\nปากเพรียว,ขอถนน\r\n');
+    const r = await core().call(
+      'needs.importPreview',
+      { uploadId: id, mapping: { title: 9 } },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(r.ok ? null : r.error.code).toBe('BAD_ARGS');
+    const r2 = await core().call(
+      'needs.importPreview',
+      { uploadId: id, mapping: { nonsense: 0 } },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(r2.ok ? null : r2.error.code).toBe('BAD_ARGS');
+  });
+
+  it('all or nothing by default; the valid rows only when asked, recorded on the batch', async () => {
+    const rows = REPORT_ROWS.map((r, i) => (i === 2 ? { ...r, tambon: 'ต.ไม่มีจริง' } : r));
+    const before = digest();
+    const refused = await core().call(
+      'needs.importApply',
+      { uploadId: upload('mixed.csv', reportCsv(rows)) },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(refused.ok).toBe(false);
+    expect(digest()).toBe(before);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('mixed.csv', reportCsv(rows)), partial: true });
+    expect(report).toMatchObject({ newCount: 7, partial: true, rejectedCount: 1 });
+    expect(report.rejected).toEqual([expect.objectContaining({ line: 4, column: 'ตำบล', code: 'UNKNOWN_AREA' })]);
+    const batches = await ok<SyncBatch[]>('needs.batches', {});
+    expect(batches.find((b) => b.id === report.batchId)).toMatchObject({ partial: true, rejectedCount: 1 });
+  });
+
+  it('needs.sync: unknown fields are dropped, counted and never stored; raw_json holds known fields only', async () => {
+    const line = (id: string, extra: Record<string, unknown>) =>
+      JSON.stringify({
+        id,
+        version: 1,
+        updated_at: '2026-11-21T10:00:00+07:00',
+        title: 'ขอถนน',
+        category: 'water',
+        tambon: '190101',
+        people_affected: 3,
+        ...extra,
+      });
+    const text = [
+      JSON.stringify({ feed: 'chipao.needs', version: 1, source: 'strict-test', token: 'x' }),
+      line('S1', { password: 'hunter2', note: 'x' }),
+      line('S2', { note: 'y' }),
+    ].join('\n');
+    const report = await ok<SyncReport>('needs.sync', { uploadId: upload('strict.ndjson', text) });
+    expect(report.droppedFields).toEqual({ token: 1, password: 1, note: 2 });
+    const raws = core().store.sqlite.prepare("SELECT raw_json FROM need WHERE source = 'strict-test'").all() as {
+      raw_json: string;
+    }[];
+    expect(raws).toHaveLength(2);
+    for (const r of raws) {
+      expect(r.raw_json).not.toContain('hunter2');
+      expect(r.raw_json).not.toContain('note');
+    }
+  });
+
+  it('a large feed (read in one pass) counts new, changed, repeated and withdrawn needs as a small one does', async () => {
+    const rec = (i: number, version: number, people = 5) =>
+      JSON.stringify({
+        id: `L-${i}`,
+        version,
+        updated_at: '2026-11-21T10:00:00+07:00',
+        title: `ขอ ${i}`,
+        category: 'water',
+        tambon: '190101',
+        people_affected: people,
+      });
+    const head = JSON.stringify({ feed: 'chipao.needs', version: 1, source: 'large-test' });
+    const first = [head, ...Array.from({ length: 6000 }, (_, i) => rec(i, 1))].join('\n');
+    expect(await ok<SyncReport>('needs.sync', { uploadId: upload('large.ndjson', first) })).toMatchObject({ newCount: 6000 });
+    const second = [
+      head,
+      ...Array.from({ length: 6000 }, (_, i) => (i < 10 ? rec(i, 2, 9) : rec(i, 1))),
+      rec(0, 3, 12), // the same need again, newer: one change, ending at version 3
+      JSON.stringify({ op: 'delete', id: 'L-20', version: 2 }),
+      rec(6000, 1),
+    ].join('\n');
+    const report = await ok<SyncReport>('needs.sync', { uploadId: upload('large.ndjson', second) });
+    expect(report).toMatchObject({ newCount: 1, changedCount: 11, withdrawnCount: 1, unchangedCount: 5990 });
+    const n0 = core()
+      .store.sqlite.prepare("SELECT version, people_affected FROM need WHERE source = 'large-test' AND external_id = 'L-0'")
+      .get();
+    expect(n0).toEqual({ version: 3, people_affected: 12 });
+    const changes = await ok<NeedChangesPage>('needs.changes', { batchId: report.batchId });
+    expect(changes.counts).toEqual({ new: 1, changed: 10, withdrawn: 1 });
+  });
+
+  it('needs.sync names the line of invalid UTF-8, not only its offset', async () => {
+    const good = JSON.stringify({
+      id: 'U1',
+      version: 1,
+      updated_at: '2026-11-21T10:00:00+07:00',
+      title: 'ขอถนน',
+      category: 'water',
+      tambon: '190101',
+      people_affected: 3,
+    });
+    const bytes = Buffer.concat([Buffer.from(`${good}\n\n`), Buffer.from([0x7b, 0x22, 0xe0, 0xb8, 0x22, 0x7d, 0x0a])]);
+    const r = await core().call(
+      'needs.sync',
+      { uploadId: upload('bad.ndjson', bytes) },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.problems?.[0]).toMatchObject({ line: 3, code: 'BAD_UTF8' });
+      expect(r.error.message).toContain('Line 3');
+      expect(r.error.messageTh).toContain('บรรทัดที่ 3');
+    }
+  });
+
+  it('backs up before every import; a restore brings every table back exactly, except the audit log, which records it', async () => {
+    const tablesBut = (skip: string): string => {
+      const { sqlite } = core().store;
+      const names = (
+        sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ? ORDER BY name").all(skip) as {
+          name: string;
+        }[]
+      ).map((t) => t.name);
+      // The audit log's own counter moves on with the log.
+      const query = (t: string): string =>
+        t === 'sqlite_sequence'
+          ? `SELECT * FROM sqlite_sequence WHERE name <> '${skip}' ORDER BY name`
+          : `SELECT * FROM "${t}" ORDER BY rowid`;
+      return JSON.stringify(names.map((t) => sqlite.prepare(query(t)).all()));
+    };
+    const before = tablesBut('audit_event');
+    const auditBefore = (core().store.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_event').get() as { n: number }).n;
+    await ok<SyncReport>('needs.importApply', { uploadId: upload('restore-me.csv', reportCsv()) });
+    expect(tablesBut('audit_event')).not.toBe(before);
+    const backups = await ok<BackupInfo[]>('needs.backups', {});
+    expect(backups[0]).toMatchObject({ reason: 'before-import' });
+    expect(backups.length).toBeLessThanOrEqual(10);
+    await ok('needs.restoreBackup', { name: backups[0]!.name });
+    expect(tablesBut('audit_event')).toBe(before);
+    const kinds = core().store.sqlite.prepare('SELECT kind FROM audit_event WHERE id > ? ORDER BY id').all(auditBefore) as {
+      kind: string;
+    }[];
+    expect(kinds.map((k) => k.kind)).toEqual(['needs.synced', 'backup.restored']);
+    const missing = await core().call(
+      'needs.restoreBackup',
+      { name: 'chipao-20260101T000000000Z-nothing.sqlite' },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
+  });
+
+  it('needs-export writes every need in the record form, sorted by id, money with two decimals', () => {
+    const lines = [...exportNeedLines(core().store)];
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.length).toBe((core().store.sqlite.prepare('SELECT COUNT(*) AS n FROM need').get() as { n: number }).n);
+    const ids = records.map((r) => String(r['id']));
+    expect([...ids].sort()).toEqual(ids);
+    for (const r of records) {
+      expect(Object.keys(r)).toEqual([
+        'id',
+        'version',
+        'updated_at',
+        'title',
+        'description',
+        'category',
+        'tambon',
+        'village_no',
+        'households',
+        'people_affected',
+        'times_raised',
+        'channel',
+        'reported_date',
+        'estimated_cost',
+        'lat',
+        'lon',
+        'status',
+      ]);
+      if (r['estimated_cost'] !== null) expect(String(r['estimated_cost'])).toMatch(/^\d+\.\d{2}$/u);
+      if (r['reported_date'] !== null) expect(String(r['reported_date'])).toMatch(/^20\d\d-\d\d-\d\d$/u);
+    }
+  });
+});

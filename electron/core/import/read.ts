@@ -1,0 +1,152 @@
+/**
+ * Reads any accepted file into parts: NDJSON feeds (kept as bytes, decoded strictly line by line), JSON records,
+ * and grids (CSV in any accepted encoding, XLSX, XLS, HTML-as-XLS, one part per sheet), and a zip of these (one level
+ * of nested zips). A file that is not what its name claims, or is no accepted format at all, is refused.
+ */
+import type { Cell } from '../../../shared/domain/import/values';
+import { parseCsv } from './csv';
+import { fileError } from './file-error';
+import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
+import { decodeText } from './text';
+import { readWorkbook } from './workbook';
+import { isZip, readZip } from './zip';
+
+export type ImportPart =
+  | Readonly<{ name: string; kind: 'feed'; bytes: Buffer }>
+  | Readonly<{ name: string; kind: 'records'; records: readonly unknown[] }>
+  | Readonly<{ name: string; kind: 'grid'; rows: Cell[][] }>;
+
+export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'html' | 'zip';
+
+export type ImportSource = Readonly<{ format: ImportFormat; encoding: string | null; parts: ImportPart[] }>;
+
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const SPREADSHEET_EXT = /\.(xlsx|xlsm|xls)$/iu;
+
+function extOf(name: string): string {
+  const m = /\.([a-z0-9]+)$/iu.exec(name);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+function isCfb(bytes: Uint8Array): boolean {
+  return CFB.every((b, i) => bytes[i] === b);
+}
+
+/** Reads a file into parts (see the module comment). `depth` counts zips already opened around it. */
+export function readImportFile(fileName: string, bytes: Buffer, depth = 0): ImportSource {
+  if (bytes.length === 0) throw fileError(fileName, 'EMPTY_FILE', 'the file is empty', 'ไฟล์ว่างเปล่า');
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw fileError(fileName, 'FILE_TOO_LARGE', `the file has ${bytes.length} bytes`, `ไฟล์มีขนาด ${bytes.length} ไบต์ เกินที่รับได้`);
+  }
+  const ext = extOf(fileName);
+  if (isZip(bytes)) {
+    if (readZip(bytes, fileName, { listOnly: true }).some((e) => e.name === '[Content_Types].xml')) {
+      return { format: 'xlsx', encoding: null, parts: sheetParts(fileName, readWorkbook(bytes, fileName)) };
+    }
+    if (ext !== 'zip') {
+      throw fileError(fileName, 'UNKNOWN_FORMAT', `the file is a zip archive, not .${ext}`, `ไฟล์นี้เป็นไฟล์ zip ไม่ใช่ .${ext}`);
+    }
+    if (depth >= 2) {
+      throw fileError(
+        fileName,
+        'NESTED_ZIP',
+        'zips nested more than one level deep are not accepted',
+        'ไม่รับไฟล์ zip ที่ซ้อนกันเกินหนึ่งชั้น',
+      );
+    }
+    const parts: ImportPart[] = [];
+    for (const e of readZip(bytes, fileName, { keep: () => true })) {
+      const inner = readImportFile(`${fileName}/${e.name}`, e.bytes, depth + 1);
+      parts.push(...inner.parts);
+    }
+    if (parts.length === 0) throw fileError(fileName, 'ZIP_EMPTY', 'the zip holds no file', 'ไฟล์ zip ไม่มีไฟล์อยู่ภายใน');
+    return { format: 'zip', encoding: null, parts };
+  }
+  if (ext === 'xlsx' || ext === 'xlsm' || ext === 'zip') {
+    throw fileError(
+      fileName,
+      'CORRUPT_FILE',
+      `the file is not a valid .${ext} (it is not a zip archive)`,
+      `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`,
+    );
+  }
+  if (isCfb(bytes)) {
+    return { format: 'xls', encoding: null, parts: sheetParts(fileName, readWorkbook(bytes, fileName)) };
+  }
+  if (ext === 'ndjson' || ext === 'jsonl')
+    return { format: 'ndjson', encoding: 'utf-8', parts: [{ name: fileName, kind: 'feed', bytes }] };
+  const { text, encoding } = decodeText(bytes, fileName);
+  const start = text.trimStart().slice(0, 256);
+  if (start.startsWith('<')) {
+    if (!/<(table|\?xml|workbook)/iu.test(text.slice(0, 1_048_576))) {
+      throw fileError(fileName, 'UNKNOWN_FORMAT', 'the file is markup without a table', 'ไฟล์เป็น HTML/XML ที่ไม่มีตาราง');
+    }
+    return { format: 'html', encoding, parts: sheetParts(fileName, readWorkbook(Buffer.from(text, 'utf8'), fileName)) };
+  }
+  if (start.startsWith('{') && !/^\{[^\n]*\}\s*$/su.test(text.trim()) && ext !== 'json') {
+    return { format: 'ndjson', encoding, parts: [{ name: fileName, kind: 'feed', bytes }] };
+  }
+  if (start.startsWith('[') || start.startsWith('{') || ext === 'json') {
+    return { format: 'json', encoding, parts: [jsonPart(fileName, text, bytes.length)] };
+  }
+  if (SPREADSHEET_EXT.test(fileName) && ext !== 'xls') {
+    throw fileError(fileName, 'CORRUPT_FILE', `the file is not a valid .${ext}`, `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`);
+  }
+  return { format: 'csv', encoding, parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName) }] };
+}
+
+function sheetParts(fileName: string, sheets: readonly { name: string; rows: Cell[][] }[]): ImportPart[] {
+  return sheets.map((s) => ({ name: sheets.length > 1 ? `${fileName}#${s.name}` : fileName, kind: 'grid', rows: s.rows }));
+}
+
+/**
+ * A JSON document: an array of records, or an object holding one (`items`, as the platform's pages do, or `needs`).
+ * Records in the protocol's form go to the feed's checks; other objects (form exports with their own keys) become a
+ * grid whose header is their keys, for the mapping step.
+ */
+function jsonPart(fileName: string, text: string, size: number): ImportPart {
+  if (size > MAX_JSON_BYTES) {
+    throw fileError(
+      fileName,
+      'FILE_TOO_LARGE',
+      `a JSON document over ${MAX_JSON_BYTES} bytes; send NDJSON instead`,
+      `ไฟล์ JSON ใหญ่เกิน ${MAX_JSON_BYTES} ไบต์ กรุณาส่งเป็น NDJSON`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const at = /position (\d+)/u.exec(e instanceof Error ? e.message : '')?.[1];
+    const line = at === undefined ? undefined : text.slice(0, Number(at)).split('\n').length;
+    throw fileError(fileName, 'NOT_JSON', 'the file is not valid JSON', 'ไฟล์ไม่ใช่ JSON ที่ถูกต้อง', line ? { line } : {});
+  }
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && value !== null
+      ? ((value as Record<string, unknown>)['items'] ??
+        (value as Record<string, unknown>)['needs'] ??
+        (value as Record<string, unknown>)['data'])
+      : undefined;
+  if (!Array.isArray(list)) {
+    throw fileError(
+      fileName,
+      'NOT_OBJECT',
+      'expected an array of records (or {"items": [...]})',
+      'ต้องเป็นรายการข้อมูล (array) หรือ {"items": [...]}',
+    );
+  }
+  const objects = list.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r));
+  const protocol = objects.length > 0 && objects.every((r) => 'id' in r && ('version' in r || r['op'] === 'delete'));
+  if (protocol || objects.length !== list.length) return { name: fileName, kind: 'records', records: list };
+  const keys: string[] = [];
+  for (const r of objects) for (const k of Object.keys(r)) if (!keys.includes(k) && keys.length < 200) keys.push(k);
+  const rows: Cell[][] = [keys, ...objects.map((r) => keys.map((k) => jsonCell(r[k])))];
+  return { name: fileName, kind: 'grid', rows };
+}
+
+function jsonCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}

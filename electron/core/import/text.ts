@@ -1,0 +1,70 @@
+/**
+ * Text files as Thai offices save them: UTF-8 with or without BOM, UTF-16 LE/BE (with a BOM, or detected from the
+ * zero bytes of mostly-ASCII text), and TIS-620 / Windows-874 (what Excel's "CSV" writes on Thai Windows). Binary junk
+ * is refused, never decoded into replacement characters.
+ */
+import { fileError } from './file-error';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-874';
+
+function decode(encoding: TextEncodingName, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Guesses UTF-16 without a BOM: most odd (LE) or even (BE) bytes are zero in text made mostly of ASCII. */
+function utf16Guess(bytes: Uint8Array): TextEncodingName | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return 'utf-16le';
+  if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Decodes a text file, detecting its encoding; refuses binary content and bytes valid in no accepted encoding.
+ * @example decodeText(Buffer.from([0xca, 0xc3, 0xd0, 0xba, 0xd8, 0xc3, 0xd5]), 'a.csv') // { text: 'สระบุรี', encoding: 'windows-874' }
+ */
+export function decodeText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
+  let encoding: TextEncodingName | null = null;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) encoding = 'utf-8';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  else encoding = utf16Guess(bytes);
+  if (encoding === null) {
+    if (bytes.includes(0)) {
+      throw fileError(fileName, 'BINARY_FILE', 'the file is binary, not text', 'ไฟล์เป็นข้อมูลไบนารี ไม่ใช่ข้อความ');
+    }
+    encoding = decode('utf-8', bytes) !== null ? 'utf-8' : 'windows-874';
+  }
+  let text = decode(encoding, bytes);
+  // Bytes TIS-620 leaves undefined decode to private-use or C1 characters: the file is not Thai text.
+
+  if (encoding === 'windows-874' && text !== null && /[\u0080-\u009f\uf8c1-\uf8c8]/u.test(text)) text = null;
+  if (text === null) {
+    throw fileError(
+      fileName,
+      'BAD_ENCODING',
+      `the file is not text in ${encoding === 'windows-874' ? 'UTF-8, UTF-16 or TIS-620 / Windows-874' : encoding.toUpperCase()}`,
+      `ไฟล์ไม่ใช่ข้อความ ${encoding === 'windows-874' ? 'UTF-8, UTF-16 หรือ TIS-620 / Windows-874' : encoding.toUpperCase()}`,
+    );
+  }
+  const body = text.replace(/^\uFEFF/u, '');
+  // Text with many control characters is binary that happened to decode.
+
+  const controls = (body.slice(0, 65_536).match(/[\u0000-\u0008\u000e-\u001f\u007f]/gu) ?? []).length;
+  if (controls > 16 && controls > Math.min(body.length, 65_536) * 0.01) {
+    throw fileError(fileName, 'BINARY_FILE', 'the file is binary, not text', 'ไฟล์เป็นข้อมูลไบนารี ไม่ใช่ข้อความ');
+  }
+  return { text: body, encoding };
+}

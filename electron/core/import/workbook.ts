@@ -1,0 +1,136 @@
+/**
+ * Workbooks through SheetJS (`xlsx`, 0.20.3, the fixed release): XLSX, legacy XLS (BIFF8) and HTML saved as .xls.
+ * An XLSX is a zip, so its parts are first checked with the bounded zip reader (a bomb never reaches SheetJS).
+ * Merged cells are filled with their value (report layouts merge titles, group headers and district cells).
+ */
+import * as XLSX from 'xlsx';
+import type { Cell } from '../../../shared/domain/import/values';
+import { columnLetter } from './csv';
+import { fileError } from './file-error';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
+import { isZip, readZip } from './zip';
+
+export type Sheet = Readonly<{ name: string; rows: Cell[][] }>;
+
+/** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
+const MAX_MERGE_FILL = 10_000;
+
+export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
+  if (bytes.length > MAX_WORKBOOK_BYTES) {
+    throw fileError(
+      fileName,
+      'FILE_TOO_LARGE',
+      `the workbook has ${bytes.length} bytes; at most ${MAX_WORKBOOK_BYTES} (save larger sets as CSV)`,
+      `ไฟล์สเปรดชีตมีขนาด ${bytes.length} ไบต์ เกิน ${MAX_WORKBOOK_BYTES} (ข้อมูลที่ใหญ่กว่านี้ให้บันทึกเป็น CSV)`,
+    );
+  }
+  if (isZip(bytes)) {
+    const names: string[] = [];
+    readZip(bytes, fileName, {
+      keep: (name) => {
+        names.push(name);
+        return false;
+      },
+    });
+    if (!names.includes('[Content_Types].xml')) {
+      throw fileError(fileName, 'CORRUPT_FILE', 'the zip is not an Excel workbook', 'ไฟล์ zip นี้ไม่ใช่สมุดงาน Excel');
+    }
+    if (names.includes('EncryptedPackage')) {
+      throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
+    }
+  }
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellText: false,
+      cellDates: false,
+      bookVBA: false,
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/password|encrypt/iu.test(msg)) {
+      throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
+    }
+    throw fileError(
+      fileName,
+      'CORRUPT_FILE',
+      `the workbook cannot be read (${msg.slice(0, 120)})`,
+      'อ่านสมุดงานไม่ได้ (ไฟล์เสียหายหรือไม่ใช่ไฟล์ Excel)',
+    );
+  }
+  const sheets: Sheet[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    const raw = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+    const ref = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;
+    const top = ref?.s.r ?? 0;
+    const left = ref?.s.c ?? 0;
+    if (raw.length > MAX_ROWS) {
+      throw fileError(
+        fileName,
+        'TOO_MANY_ROWS',
+        `sheet '${name}' has more than ${MAX_ROWS} rows`,
+        `ชีต '${name}' มีเกิน ${MAX_ROWS} แถว`,
+      );
+    }
+    // Rows start at the sheet's first used row: pad so that index = row number - 1.
+    const rows: Cell[][] = Array.from({ length: top }, () => []);
+    raw.forEach((r, i) => {
+      if (r.length > MAX_COLUMNS) {
+        throw fileError(
+          fileName,
+          'TOO_MANY_COLUMNS',
+          `sheet '${name}' has more than ${MAX_COLUMNS} columns`,
+          `ชีต '${name}' มีเกิน ${MAX_COLUMNS} คอลัมน์`,
+          {
+            line: top + i + 1,
+          },
+        );
+      }
+      const row: Cell[] = Array.from({ length: left }, () => null);
+      r.forEach((v, j) => {
+        const cell = toCell(v);
+        if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
+          throw fileError(
+            fileName,
+            'CELL_TOO_LARGE',
+            `a cell of sheet '${name}' has ${cell.length} characters; at most ${MAX_CELL_CHARS}`,
+            `ช่องข้อมูลในชีต '${name}' ยาว ${cell.length} อักขระ เกิน ${MAX_CELL_CHARS}`,
+            { line: top + i + 1, column: columnLetter(left + j) },
+          );
+        }
+        row.push(cell);
+      });
+      rows.push(row);
+    });
+    for (const m of ws['!merges'] ?? []) {
+      const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
+      if (area > MAX_MERGE_FILL || area <= 1) continue;
+      const value = rows[m.s.r]?.[m.s.c] ?? null;
+      if (value === null) continue;
+      for (let r = m.s.r; r <= m.e.r && r < rows.length; r++) {
+        const row = rows[r]!;
+        for (let c = m.s.c; c <= m.e.c; c++) {
+          while (row.length <= c) row.push(null);
+          if (row[c] === null) row[c] = value;
+        }
+      }
+    }
+    sheets.push({ name, rows });
+  }
+  return sheets;
+}
+
+function toCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}

@@ -1,0 +1,18 @@
+import type { InputProblem } from '../../../shared/api/errors';
+
+/** A cell that a spreadsheet would read as a formula (=, +, -, @) is prefixed with a quote. */
+function cell(value: string | number): string {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/u.test(s)) s = `'${s}`;
+  return /[",\n\r]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
+}
+
+/**
+ * The problems of an import as CSV (UTF-8 with a BOM, so Excel shows Thai): row, column, code, Thai and English reason.
+ * @example problemsCsv([{ line: 3, column: 'ตำบล', code: 'UNKNOWN_AREA', th: 'ไม่พบ', en: 'unknown' }], ['row', 'column', 'code', 'th', 'en'])
+ */
+export function problemsCsv(problems: readonly InputProblem[], header: readonly string[]): string {
+  const lines = [header.map(cell).join(',')];
+  for (const p of problems) lines.push([p.line, p.column ?? '', p.code ?? '', p.th, p.en].map(cell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { areaIndex, areaKey, editDistance, nearest, resolveDistrict, resolveTambon } from './areas';
+
+const index = areaIndex(
+  [
+    { code: '1901', nameTh: 'เมืองสระบุรี', nameEn: 'Mueang Saraburi' },
+    { code: '1902', nameTh: 'แก่งคอย', nameEn: 'Kaeng Khoi' },
+    { code: '1903', nameTh: 'หนองแค', nameEn: 'Nong Khae' },
+  ],
+  [
+    { code: '190101', districtCode: '1901', nameTh: 'ปากเพรียว', nameEn: 'Pak Phriao' },
+    { code: '190105', districtCode: '1901', nameTh: 'ดาวเรือง', nameEn: 'Dao Rueang' },
+    { code: '190201', districtCode: '1902', nameTh: 'แก่งคอย', nameEn: 'Kaeng Khoi' },
+    { code: '190202', districtCode: '1902', nameTh: 'ทับกวาง', nameEn: 'Thap Kwang' },
+    // The same name in two districts (as happens across a province).
+    { code: '190205', districtCode: '1902', nameTh: 'หนองปลาไหล', nameEn: 'Nong Pla Lai' },
+    { code: '190305', districtCode: '1903', nameTh: 'หนองปลาไหล', nameEn: 'Nong Pla Lai' },
+  ],
+);
+
+describe('areas', () => {
+  it.each([
+    ['190101', '190101'],
+    ['๑๙๐๑๐๑', '190101'],
+    ['ปากเพรียว', '190101'],
+    ['ต.ปากเพรียว', '190101'],
+    ['ต. ปาก เพรียว ', '190101'],
+    ['ตำบลปากเพรียว', '190101'],
+    ['Pak Phriao', '190101'],
+    ['ต.หนองปลาไหล อ.หนองแค', '190305'],
+  ])('tambon %j → %s', (text, code) => expect(resolveTambon(index, text, null)).toEqual({ ok: true, value: code }));
+
+  it.each([
+    ['1902', '1902'],
+    ['อ.แก่งคอย', '1902'],
+    ['อำเภอ แก่งคอย', '1902'],
+    ['เมือง', '1901'],
+    ['อ.เมืองสระบุรี', '1901'],
+  ])('district %j → %s', (text, code) => expect(resolveDistrict(index, text)).toEqual({ ok: true, value: code }));
+
+  it('a name in two districts needs the district, then resolves', () => {
+    const r = resolveTambon(index, 'ต.หนองปลาไหล', null);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.en).toContain('several districts');
+    expect(resolveTambon(index, 'ต.หนองปลาไหล', '1902')).toEqual({ ok: true, value: '190205' });
+  });
+
+  it('suggests the nearest names for a misspelling', () => {
+    const r = resolveTambon(index, 'ต.ปากเพรียง', null);
+    expect(r.ok).toBe(false);
+    expect(r.suggestions).toEqual(['ปากเพรียว']);
+    if (!r.ok) expect(r.th).toContain("'ปากเพรียว'");
+  });
+
+  it('refuses an unknown code and a tambon outside the given district', () => {
+    expect(resolveTambon(index, '199999', null).ok).toBe(false);
+    const r = resolveTambon(index, 'ปากเพรียว', '1902');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.en).toContain('not in district');
+  });
+
+  it('property: any prefix and stray spaces around a known name resolve to its code', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(['ปากเพรียว', '190101'], ['ดาวเรือง', '190105'], ['ทับกวาง', '190202']),
+        fc.constantFrom('', 'ต.', 'ต. ', 'ตำบล', 'ตำบล '),
+        fc.nat({ max: 3 }),
+        fc.nat({ max: 3 }),
+        ([name, code], prefix, lead, trail) => {
+          const text = `${' '.repeat(lead)}${prefix}${name}${' '.repeat(trail)}`;
+          expect(resolveTambon(index, text, null)).toEqual({ ok: true, value: code });
+        },
+      ),
+    );
+  });
+
+  it('property: edit distance is symmetric, zero only for equal strings, and bounded by the longer length', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
+        const d = editDistance(a, b, 20);
+        expect(editDistance(b, a, 20)).toBe(d);
+        expect(d === 0).toBe(a === b);
+        expect(d).toBeLessThanOrEqual(Math.max([...a].length, [...b].length));
+      }),
+    );
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(nearest('abc', ['xyz'])).toEqual([]);
+    expect(areaKey(' อ. เมือง ')).toBe('เมือง');
+  });
+});

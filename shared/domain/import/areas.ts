@@ -1,0 +1,182 @@
+/**
+ * Areas as files write them: a 6-digit DOPA tambon code (or 4-digit district code), or Thai / English names with
+ * or without อ. / อำเภอ / ต. / ตำบล prefixes and stray spaces ("ต. ปากเพรียว", "อ.เมือง สระบุรี"). An unknown name
+ * gets the nearest names as suggestions; a tambon name found in several districts needs the district.
+ */
+import { toArabicDigits } from '../money';
+import type { Cell, Parsed } from './values';
+import { cellText } from './values';
+
+export type AreaDistrict = Readonly<{ code: string; nameTh: string; nameEn: string }>;
+export type AreaTambon = Readonly<{ code: string; districtCode: string; nameTh: string; nameEn: string }>;
+
+export type AreaIndex = Readonly<{
+  districts: ReadonlyMap<string, AreaDistrict>;
+  tambons: ReadonlyMap<string, AreaTambon>;
+  districtByName: ReadonlyMap<string, AreaDistrict>;
+  tambonsByName: ReadonlyMap<string, readonly AreaTambon[]>;
+}>;
+
+const DISTRICT_PREFIX = /^(อำเภอ|อ\.|เขต|district)\s*/iu;
+const TAMBON_PREFIX = /^(ตำบล|ต\.|แขวง|tambon|subdistrict)\s*/iu;
+
+/**
+ * A name reduced for matching: prefixes dropped, spaces and dots removed, lower case.
+ * @example areaKey(' ต. ปาก เพรียว ') // 'ปากเพรียว'
+ */
+export function areaKey(name: string): string {
+  let s = name.trim().replace(/[\u200b\ufeff]/gu, '');
+  for (let i = 0; i < 2; i++) s = s.replace(DISTRICT_PREFIX, '').replace(TAMBON_PREFIX, '').trim();
+  return s.replace(/[\s.]/gu, '').toLowerCase();
+}
+
+/** Builds the lookup tables once per import. */
+export function areaIndex(districts: readonly AreaDistrict[], tambons: readonly AreaTambon[]): AreaIndex {
+  const districtByName = new Map<string, AreaDistrict>();
+  for (const d of districts) {
+    districtByName.set(areaKey(d.nameTh), d);
+    districtByName.set(areaKey(d.nameEn), d);
+    // "เมืองสระบุรี" is also written "เมือง".
+    if (d.nameTh.startsWith('เมือง')) districtByName.set('เมือง', d);
+  }
+  const tambonsByName = new Map<string, AreaTambon[]>();
+  for (const t of tambons) {
+    for (const key of new Set([areaKey(t.nameTh), areaKey(t.nameEn)])) {
+      const list = tambonsByName.get(key) ?? [];
+      list.push(t);
+      tambonsByName.set(key, list);
+    }
+  }
+  return {
+    districts: new Map(districts.map((d) => [d.code, d])),
+    tambons: new Map(tambons.map((t) => [t.code, t])),
+    districtByName,
+    tambonsByName,
+  };
+}
+
+/**
+ * A district by code or name.
+ * @example resolveDistrict(index, 'อ.หนองแค') // { ok: true, value: '1903' } (with Saraburi's areas)
+ */
+export function resolveDistrict(index: AreaIndex, cell: Cell): Parsed<string> {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const digits = toArabicDigits(text).replace(/\s/gu, '');
+  if (/^\d{4}$/u.test(digits)) {
+    if (index.districts.has(digits)) return { ok: true, value: digits };
+    return { ok: false, en: `unknown district code '${digits}'`, th: `ไม่พบรหัสอำเภอ '${digits}'` };
+  }
+  const d = index.districtByName.get(areaKey(text));
+  if (d) return { ok: true, value: d.code };
+  const near = nearest(areaKey(text), [...index.districtByName.keys()]).map((k) => index.districtByName.get(k)!.nameTh);
+  return unknown('district', 'อำเภอ', text, near);
+}
+
+/**
+ * A tambon by DOPA code or by name, narrowed by a district (code) when the name alone is ambiguous. A cell holding
+ * both ("ต.ตาลเดี่ยว อ.แก่งคอย") is read as tambon and district.
+ * @example resolveTambon(index, 'ต. ปากเพรียว', null) // { ok: true, value: '190101' } (with Saraburi's areas)
+ */
+export function resolveTambon(
+  index: AreaIndex,
+  cell: Cell,
+  districtCode: string | null,
+): Parsed<string> & { suggestions?: string[] } {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const digits = toArabicDigits(text).replace(/\s/gu, '');
+  if (/^\d{6}$/u.test(digits)) {
+    if (index.tambons.has(digits)) return { ok: true, value: digits };
+    return { ok: false, en: `unknown tambon code '${digits}'`, th: `ไม่พบรหัสตำบล '${digits}'` };
+  }
+  let name = text;
+  let district = districtCode;
+  const both = /^(.*?)\s*(?:อำเภอ|อ\.)\s*(.+)$/u.exec(text);
+  if (both && both[1] && TAMBON_PREFIX.test(both[1].trim())) {
+    name = both[1];
+    const d = index.districtByName.get(areaKey(both[2]!));
+    if (d) district = d.code;
+  }
+  const key = areaKey(name);
+  const found = index.tambonsByName.get(key) ?? [];
+  const inDistrict = district ? found.filter((t) => t.districtCode === district) : found;
+  if (inDistrict.length === 1) return { ok: true, value: inDistrict[0]!.code };
+  if (inDistrict.length > 1) {
+    const where = inDistrict
+      .map((t) => `${t.code} (${index.districts.get(t.districtCode)?.nameTh ?? t.districtCode})`)
+      .join(', ');
+    return {
+      ok: false,
+      en: `tambon '${text}' is in several districts (${where}); add the district column or use the code`,
+      th: `ตำบล '${text}' มีในหลายอำเภอ (${where}) กรุณาระบุอำเภอหรือใช้รหัสตำบล`,
+    };
+  }
+  if (found.length > 0 && district) {
+    const d = index.districts.get(district)?.nameTh ?? district;
+    return {
+      ok: false,
+      en: `tambon '${text}' is not in district ${d}`,
+      th: `ตำบล '${text}' ไม่อยู่ในอำเภอ${d}`,
+      suggestions: found.map((t) => t.code),
+    };
+  }
+  const pool = district
+    ? [...index.tambonsByName.entries()].filter(([, ts]) => ts.some((t) => t.districtCode === district)).map(([k]) => k)
+    : [...index.tambonsByName.keys()];
+  const near = nearest(key, pool).map((k) => index.tambonsByName.get(k)![0]!.nameTh);
+  return unknown('tambon', 'ตำบล', text, near);
+}
+
+function unknown(
+  kindEn: string,
+  kindTh: string,
+  text: string,
+  near: readonly string[],
+): Parsed<string> & { suggestions: string[] } {
+  const hintEn = near.length > 0 ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : '';
+  const hintTh = near.length > 0 ? ` หรือหมายถึง ${near.map((n) => `'${n}'`).join(' หรือ ')}` : '';
+  return {
+    ok: false,
+    en: `unknown ${kindEn} '${text}'${hintEn}`,
+    th: `ไม่พบ${kindTh} '${text}'${hintTh}`,
+    suggestions: [...near],
+  };
+}
+
+/**
+ * Up to three keys within an edit distance of a third of the name's length (at least 1, at most 3), nearest first.
+ * @example nearest('ปากเพรียง', ['ปากเพรียว', 'ดาวเรือง']) // ['ปากเพรียว']
+ */
+export function nearest(key: string, pool: readonly string[]): string[] {
+  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
+  return pool
+    .map((k) => ({ k, d: editDistance(key, k, limit) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, 3)
+    .map((x) => x.k);
+}
+
+/**
+ * Levenshtein distance over code points, stopping early once it exceeds `limit` (returns limit + 1 then).
+ * @example editDistance('kitten', 'sitting', 5) // 3
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > limit) return limit + 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= y.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return Math.min(prev[y.length]!, limit + 1);
+}

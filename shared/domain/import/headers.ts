@@ -1,0 +1,186 @@
+/**
+ * Finds the real header row of a report-style sheet (under merged title rows, possibly two rows deep), suggests a
+ * column mapping from Thai and English header synonyms, and walks the data rows skipping blank rows, total rows,
+ * repeated headers and column-number rows. Generic over the target schema.
+ */
+import { headerKey, type ColumnMapping, type TargetField, type TargetSchema } from './target';
+import { cellText, type Cell } from './values';
+
+/** How many top rows may hold titles before the header. */
+export const HEADER_SCAN_ROWS = 30;
+
+export type HeaderDetection = Readonly<{
+  /** 0-based index of the header's first row. */
+  headerIndex: number;
+  /** 1 or 2 (a two-row header: group labels above, column labels below). */
+  headerRows: number;
+  /** Each column's label (two-row headers joined "group / label"). */
+  labels: readonly string[];
+  /** The suggested mapping: field key → column. */
+  mapping: ColumnMapping;
+}>;
+
+const SYNONYM_KEYS = new WeakMap<TargetField, readonly string[]>();
+
+/** A field's synonyms reduced by headerKey, computed once per field (every data row is checked against them). */
+function synonymKeys(field: TargetField): readonly string[] {
+  let keys = SYNONYM_KEYS.get(field);
+  if (!keys) {
+    keys = field.synonyms.map(headerKey);
+    SYNONYM_KEYS.set(field, keys);
+  }
+  return keys;
+}
+
+/**
+ * How well a header text names a field: 3 for a synonym exactly, 2 when it contains a synonym of 3+ characters
+ * (longer synonyms win through the tie-break), 0 otherwise.
+ * @example matchScore('จำนวนครัวเรือน(หลัง)', NEEDS_TARGET.fields[8]) // 2
+ */
+export function matchScore(label: string, field: TargetField): number {
+  const key = headerKey(label);
+  if (key === '') return 0;
+  let best = 0;
+  for (const syn of synonymKeys(field)) {
+    if (syn === key) return 3 + syn.length / 1000;
+    if (syn.length >= 3 && key.includes(syn)) best = Math.max(best, 2 + syn.length / 1000);
+  }
+  return best;
+}
+
+/**
+ * Assigns columns to fields, best matches first, each field and each column at most once.
+ * @example suggestMapping(['ลำดับ', 'ตำบล', 'ความต้องการ'], NEEDS_TARGET) // { tambon: 1, title: 2 }
+ */
+export function suggestMapping(labels: readonly string[], schema: TargetSchema): ColumnMapping {
+  const pairs: { field: string; col: number; score: number }[] = [];
+  labels.forEach((label, col) => {
+    for (const f of schema.fields) {
+      const score = matchScore(label, f);
+      if (score > 0) pairs.push({ field: f.key, col, score });
+    }
+  });
+  pairs.sort((a, b) => b.score - a.score || a.col - b.col);
+  const mapping: Record<string, number> = {};
+  const usedCols = new Set<number>();
+  for (const p of pairs) {
+    if (p.field in mapping || usedCols.has(p.col)) continue;
+    mapping[p.field] = p.col;
+    usedCols.add(p.col);
+  }
+  return mapping;
+}
+
+function rowLabels(row: readonly Cell[] | undefined, width: number): string[] {
+  return Array.from({ length: width }, (_, c) => cellText(row?.[c] ?? null) ?? '');
+}
+
+function combined(top: readonly string[], bottom: readonly string[]): string[] {
+  return top.map((t, c) => {
+    const b = bottom[c] ?? '';
+    if (t === '' || t === b) return b;
+    if (b === '') return t;
+    return `${t} / ${b}`;
+  });
+}
+
+/** Fields named (required ones counting double); 0 when fewer than two fields are named. */
+function scoreOf(labels: readonly string[], schema: TargetSchema): number {
+  const m = suggestMapping(labels, schema);
+  const named = Object.keys(m).length;
+  if (named < 2) return 0;
+  return named + schema.fields.filter((f) => f.required && f.key in m).length;
+}
+
+/**
+ * Finds the header among the first rows: the row (or pair of rows) whose labels name the most fields, required ones
+ * counting double; null when no row names at least two fields.
+ * @example detectHeader([['รายงานความต้องการ'], ['ตำบล', 'ความต้องการ', 'ด้าน']], NEEDS_TARGET)?.headerIndex // 1
+ */
+export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetSchema): HeaderDetection | null {
+  const scan = Math.min(grid.length, HEADER_SCAN_ROWS);
+  const width = Math.max(0, ...grid.slice(0, scan + 1).map((r) => r.length));
+  let best: { index: number; rows: number; labels: string[]; score: number } | null = null;
+  for (let r = 0; r < scan; r++) {
+    const single = rowLabels(grid[r], width);
+    const s1 = scoreOf(single, schema);
+    if (s1 >= 2 && (!best || s1 > best.score)) best = { index: r, rows: 1, labels: single, score: s1 };
+    // A group row above the labels has at least two distinct labels (a title merged across is one).
+    if (r + 1 < grid.length && new Set(single.filter((l) => l !== '')).size >= 2) {
+      const below = rowLabels(grid[r + 1], width);
+      const pair = combined(single, below);
+      const s2 = scoreOf(pair, schema);
+      // A second row counts only when it adds fields that neither row names alone.
+      if (s2 >= 2 && s2 > s1 && s2 > scoreOf(below, schema) && (!best || s2 > best.score)) {
+        best = { index: r, rows: 2, labels: pair, score: s2 };
+      }
+    }
+  }
+  if (!best) return null;
+  return { headerIndex: best.index, headerRows: best.rows, labels: best.labels, mapping: suggestMapping(best.labels, schema) };
+}
+
+const TOTAL = /^(รวมทั้งสิ้น|รวมทั้งหมด|รวมทั้งอำเภอ|รวมทั้งจังหวัด|ยอดรวม|รวม|total|grandtotal|subtotal|sum)/u;
+
+/** Why a row is not data, or null when it is. */
+export function skipReason(
+  row: readonly Cell[],
+  header: HeaderDetection,
+  schema: TargetSchema,
+): 'blank' | 'total' | 'header' | 'numbers' | null {
+  const texts = row.map((c) => cellText(c)).filter((t): t is string => t !== null);
+  if (texts.length === 0) return 'blank';
+  if (texts.slice(0, 3).some((t) => TOTAL.test(headerKey(t)))) return 'total';
+  if (texts.length >= 3 && texts.every((t) => /^\(?[0-9๐-๙]{1,2}\)?$/u.test(t))) {
+    const mapped = Object.values(header.mapping).map((c) => cellText(row[c] ?? null));
+    if (mapped.every((t) => t === null || /^\(\d+\)$/u.test(t) || /^\d{1,2}$/u.test(t))) {
+      const seq = texts.map((t) => Number(t.replace(/[()]/gu, '')));
+      if (seq.every((v, i) => i === 0 || v === seq[i - 1]! + 1)) return 'numbers';
+    }
+  }
+  let same = 0;
+  let mapped = 0;
+  for (const [key, col] of Object.entries(header.mapping)) {
+    const f = schema.fields.find((x) => x.key === key);
+    const t = cellText(row[col] ?? null);
+    if (!f || t === null) continue;
+    mapped++;
+    // A header repeated on a later page repeats the labels (of one or both header rows): plain string compares, as
+    // this runs for every data row.
+    const label = header.labels[col] ?? '';
+    if (t === label || label.startsWith(`${t} / `) || label.endsWith(` / ${t}`)) same++;
+  }
+  if (mapped >= 2 && same * 2 >= mapped) return 'header';
+  return null;
+}
+
+/** One data row: its 1-based row number in the sheet and its cells by field key. */
+export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, Cell>> }>;
+
+/**
+ * The data rows under the header with cells picked by the mapping; blank, total, repeated-header and column-number
+ * rows are skipped and counted.
+ */
+export function mappedRows(
+  grid: readonly (readonly Cell[])[],
+  header: HeaderDetection,
+  mapping: ColumnMapping,
+  schema: TargetSchema,
+  firstRowNumber = 1,
+): { rows: MappedRow[]; skipped: Record<'blank' | 'total' | 'header' | 'numbers', number> } {
+  const rows: MappedRow[] = [];
+  const skipped = { blank: 0, total: 0, header: 0, numbers: 0 };
+  const withMapping = { ...header, mapping };
+  for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
+    const row = grid[r]!;
+    const why = skipReason(row, withMapping, schema);
+    if (why) {
+      skipped[why]++;
+      continue;
+    }
+    const cells: Record<string, Cell> = {};
+    for (const [key, col] of Object.entries(mapping)) cells[key] = row[col] ?? null;
+    rows.push({ row: r + firstRowNumber, cells });
+  }
+  return { rows, skipped };
+}

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NEED_CATEGORIES } from '../taxonomy';
+import { areaIndex } from './areas';
+import type { MappedRow } from './headers';
+import { needsFromRows, rowHash } from './needs-rows';
+
+const areas = areaIndex(
+  [{ code: '1901', nameTh: 'เมืองสระบุรี', nameEn: 'Mueang Saraburi' }],
+  [
+    { code: '190101', districtCode: '1901', nameTh: 'ปากเพรียว', nameEn: 'Pak Phriao' },
+    { code: '190105', districtCode: '1901', nameTh: 'ดาวเรือง', nameEn: 'Dao Rueang' },
+  ],
+);
+const feed = { tambonCodes: new Set(['190101', '190105']), categoryIds: new Set(NEED_CATEGORIES.map((c) => c.id)) };
+const labels = ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', 'งบประมาณ (บาท)', 'รุ่น'];
+const mapping = { tambon: 0, title: 1, category: 2, people_affected: 3, estimated_cost: 4 };
+const ctx = { feed, areas, labels, mapping, source: 'file:test', now: '2026-12-01T00:00:00.000Z' };
+const row = (n: number, cells: Record<string, string | number | null>): MappedRow => ({ row: n, cells });
+
+describe('needsFromRows', () => {
+  it('turns Thai cells into needs with generated ids, versionless without a version column', () => {
+    const out = needsFromRows(
+      [
+        row(5, {
+          tambon: 'ต.ปากเพรียว',
+          title: 'ขอถนน',
+          category: 'ถนน',
+          people_affected: '๑,๒๐๐ คน',
+          estimated_cost: '1,250,000.00 บาท',
+        }),
+        row(6, { tambon: '190105', title: 'ขอน้ำ', category: 'น้ำ', people_affected: 10, estimated_cost: null }),
+      ],
+      ctx,
+    );
+    expect(out.problems).toEqual([]);
+    expect(out.versionless).toBe(true);
+    expect(out.needs.map((n) => [n.line, n.tambonCode, n.category, n.peopleAffected, n.estimatedCost])).toEqual([
+      [5, '190101', 'roads_transport', 1200, 125_000_000],
+      [6, '190105', 'water', 10, null],
+    ]);
+    expect(out.needs[0]!.externalId).toBe(`R-${rowHash('190101||ขอถนน')}`);
+  });
+
+  it('names the file row and the column as the file labels it, with a code', () => {
+    const out = needsFromRows(
+      [
+        row(7, { tambon: 'ต.ปากเพรียง', title: 'ขอถนน', category: 'ถนน', people_affected: 1, estimated_cost: null }),
+        row(8, { tambon: 'ปากเพรียว', title: '', category: 'ถนน', people_affected: 1, estimated_cost: null }),
+        row(9, { tambon: 'ปากเพรียว', title: 'ขอไฟ', category: 'ถนน', people_affected: 1, estimated_cost: '-5' }),
+      ],
+      ctx,
+    );
+    expect(out.problems.map((p) => [p.line, p.column, p.code])).toEqual([
+      [7, 'ตำบล', 'UNKNOWN_AREA'],
+      [8, 'ความต้องการ', 'REQUIRED'],
+      [9, 'งบประมาณ (บาท)', 'BAD_AMOUNT'],
+    ]);
+    expect(out.problems[0]!.th).toContain('ปากเพรียว');
+    expect(out.lines).toBe(3);
+  });
+
+  it('property: rows differing in tambon, village or title never share an id; the same row twice is a duplicate', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s !== ''),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (titles) => {
+          const rows = titles.map((t, i) =>
+            row(i + 2, { tambon: '190101', title: `ขอ ${t}`, category: 'water', people_affected: 1, estimated_cost: null }),
+          );
+          const out = needsFromRows(rows, ctx);
+          const ids = out.needs.map((n) => n.externalId);
+          expect(new Set(ids).size).toBe(ids.length);
+          const again = needsFromRows([...rows, { ...rows[0]!, row: rows.length + 2 }], ctx);
+          expect(again.problems).toEqual([
+            expect.objectContaining({ code: 'DUPLICATE_ID', line: rows.length + 2, column: 'ความต้องการ' }),
+          ]);
+          expect(again.problems[0]!.en).toContain('row 2');
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * What an import fills: a target schema (needs now, proposals next) lists its fields with Thai and English names,
+ * whether each is required, and the header synonyms that recognise its column in Thai and English files.
+ */
+
+/** How a field's cells are read (see values.ts and areas.ts). */
+export type FieldKind = 'text' | 'count' | 'amount' | 'date' | 'area' | 'channel' | 'category' | 'status' | 'id';
+
+export type TargetField = Readonly<{
+  key: string;
+  th: string;
+  en: string;
+  kind: FieldKind;
+  required: boolean;
+  /** Header texts that name this column (compared after headerKey); the first is the canonical Thai label. */
+  synonyms: readonly string[];
+}>;
+
+export type TargetSchema = Readonly<{ id: string; fields: readonly TargetField[] }>;
+
+/** A mapping: target field key → 0-based column index in the sheet. */
+export type ColumnMapping = Readonly<Record<string, number>>;
+
+/**
+ * A header text reduced for matching: lower case, Thai digits, spaces, punctuation and units in parentheses removed.
+ * @example headerKey(' งบประมาณ (บาท) ') // 'งบประมาณ'
+ */
+export function headerKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\((?:บาท|คน|ครัวเรือน|ราย|ครั้ง|baht|thb|people|households)\)/gu, '')
+    .replace(/[\s.:/\\()[\]{}*"'’“”_-]/gu, '');
+}
+
+/** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */
+export const NEEDS_TARGET: TargetSchema = {
+  id: 'needs',
+  fields: [
+    {
+      key: 'id',
+      th: 'รหัสความต้องการ',
+      en: 'Need id',
+      kind: 'id',
+      required: false,
+      synonyms: ['รหัสความต้องการ', 'รหัส', 'เลขที่', 'เลขที่เรื่อง', 'เลขรับ', 'id', 'needid', 'รหัสเรื่อง'],
+    },
+    { key: 'version', th: 'รุ่น', en: 'Version', kind: 'count', required: false, synonyms: ['รุ่น', 'version', 'ฉบับที่'] },
+    {
+      key: 'title',
+      th: 'ความต้องการ',
+      en: 'Need',
+      kind: 'text',
+      required: true,
+      synonyms: [
+        'ความต้องการ',
+        'ปัญหาความต้องการ',
+        'ปัญหา/ความต้องการ',
+        'สภาพปัญหา',
+        'เรื่อง',
+        'รายการ',
+        'ชื่อเรื่อง',
+        'ความต้องการของประชาชน',
+        'title',
+        'need',
+        'request',
+        'issue',
+      ],
+    },
+    {
+      key: 'description',
+      th: 'รายละเอียด',
+      en: 'Description',
+      kind: 'text',
+      required: false,
+      synonyms: ['รายละเอียด', 'รายละเอียดเพิ่มเติม', 'หมายเหตุ', 'description', 'details', 'note'],
+    },
+    {
+      key: 'category',
+      th: 'ด้าน',
+      en: 'Category',
+      kind: 'category',
+      required: true,
+      synonyms: ['ด้าน', 'หมวด', 'หมวดหมู่', 'ประเภท', 'ประเภทปัญหา', 'category', 'type'],
+    },
+    {
+      key: 'district',
+      th: 'อำเภอ',
+      en: 'District',
+      kind: 'area',
+      required: false,
+      synonyms: ['อำเภอ', 'อ', 'รหัสอำเภอ', 'district', 'amphoe'],
+    },
+    {
+      key: 'tambon',
+      th: 'ตำบล',
+      en: 'Tambon',
+      kind: 'area',
+      required: true,
+      synonyms: ['ตำบล', 'ต', 'รหัสตำบล', 'พื้นที่', 'tambon', 'subdistrict', 'tambon code'],
+    },
+    {
+      key: 'village_no',
+      th: 'หมู่ที่',
+      en: 'Village no.',
+      kind: 'count',
+      required: false,
+      synonyms: ['หมู่ที่', 'หมู่', 'ม', 'หมู่บ้าน', 'village', 'village no', 'moo'],
+    },
+    {
+      key: 'households',
+      th: 'ครัวเรือน',
+      en: 'Households',
+      kind: 'count',
+      required: false,
+      synonyms: ['ครัวเรือน', 'จำนวนครัวเรือน', 'ครัวเรือนที่ได้รับผลกระทบ', 'หลังคาเรือน', 'households', 'hh'],
+    },
+    {
+      key: 'people_affected',
+      th: 'ผู้ได้รับผลกระทบ',
+      en: 'People affected',
+      kind: 'count',
+      required: true,
+      synonyms: [
+        'ผู้ได้รับผลกระทบ',
+        'จำนวนผู้ได้รับผลกระทบ',
+        'ผู้ได้รับประโยชน์',
+        'จำนวนผู้ได้รับประโยชน์',
+        'จำนวนคน',
+        'ประชาชน',
+        'จำนวนประชาชน',
+        'people',
+        'peopleaffected',
+        'people affected',
+        'beneficiaries',
+      ],
+    },
+    {
+      key: 'times_raised',
+      th: 'จำนวนครั้งที่เสนอ',
+      en: 'Times raised',
+      kind: 'count',
+      required: false,
+      synonyms: ['จำนวนครั้งที่เสนอ', 'จำนวนครั้ง', 'ครั้งที่เสนอ', 'เสนอกี่ครั้ง', 'times raised', 'timesraised'],
+    },
+    {
+      key: 'channel',
+      th: 'ช่องทาง',
+      en: 'Channel',
+      kind: 'channel',
+      required: false,
+      synonyms: ['ช่องทาง', 'ช่องทางที่รับเรื่อง', 'ที่มา', 'แหล่งที่มา', 'channel', 'source'],
+    },
+    {
+      key: 'reported_date',
+      th: 'วันที่',
+      en: 'Date reported',
+      kind: 'date',
+      required: false,
+      synonyms: ['วันที่', 'วันที่รับเรื่อง', 'วันที่แจ้ง', 'วันที่เสนอ', 'วันที่ประชาคม', 'date', 'reported date', 'reporteddate'],
+    },
+    {
+      key: 'estimated_cost',
+      th: 'งบประมาณ',
+      en: 'Estimated cost',
+      kind: 'amount',
+      required: false,
+      synonyms: [
+        'งบประมาณ',
+        'ประมาณการค่าใช้จ่าย',
+        'ประมาณการงบประมาณ',
+        'งบประมาณที่ต้องการ',
+        'ค่าใช้จ่าย',
+        'ราคา',
+        'estimated cost',
+        'estimatedcost',
+        'cost',
+        'budget',
+      ],
+    },
+    { key: 'status', th: 'สถานะ', en: 'Status', kind: 'status', required: false, synonyms: ['สถานะ', 'status'] },
+  ],
+};

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatBaht } from '../money';
+import { cellText, parseAmount, parseCategory, parseChannel, parseCount, parseDateCell, parseStatus } from './values';
+
+const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+const thai = (s: string): string => s.replace(/\d/gu, (d) => THAI_DIGITS[Number(d)]!);
+
+describe('parseCount', () => {
+  it.each([
+    [1200, 1200],
+    ['1,200', 1200],
+    ['๑,๒๐๐', 1200],
+    [' 45 คน', 45],
+    ['12 ครัวเรือน', 12],
+    ['0', 0],
+  ])('%j → %d', (cell, value) => expect(parseCount(cell)).toEqual({ ok: true, value }));
+  it.each([['-3'], [-3], [1.5], ['1.5'], ['สิบ'], ['1,2x0'], [''], [null]])(
+    'refuses %j with a reason in both languages',
+    (cell) => {
+      const r = parseCount(cell);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.en.length * r.th.length).toBeGreaterThan(0);
+    },
+  );
+  it('property: any count written with separators, Thai digits or a unit reads back', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 99_999_999 }), fc.boolean(), fc.constantFrom('', ' คน', ' ครัวเรือน'), (n, useThai, unit) => {
+        const text = n.toLocaleString('en-US') + unit;
+        expect(parseCount(useThai ? thai(text) : text)).toEqual({ ok: true, value: n });
+      }),
+    );
+  });
+});
+
+describe('parseAmount', () => {
+  it.each([
+    ['1,250,000.00 บาท', 125_000_000],
+    ['๑,๒๕๐', 125_000],
+    [1250000.5, 125_000_050],
+    ['  95,000 ', 9_500_000],
+  ])('%j → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
+  it.each([['-500'], ['1.234'], ['abc'], [true]])('refuses %j', (cell) => expect(parseAmount(cell).ok).toBe(false));
+  it('property: formatted baht (with บาท, Thai digits) reads back to the same satang', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000_00 }), fc.boolean(), fc.boolean(), (satang, unit, useThai) => {
+        let text = formatBaht(satang) + (unit ? ' บาท' : '');
+        if (useThai) text = thai(text);
+        expect(parseAmount(text)).toEqual({ ok: true, value: satang });
+      }),
+    );
+  });
+});
+
+describe('parseDateCell', () => {
+  it.each([
+    ['2026-10-15', '2026-10-15'],
+    ['2569-10-15', '2026-10-15'],
+    ['15/10/2569', '2026-10-15'],
+    ['15/10/2026', '2026-10-15'],
+    ['15-10-69', '2026-10-15'],
+    ['15 ต.ค. 2569', '2026-10-15'],
+    ['15 ตค 69', '2026-10-15'],
+    ['15 ต.ค.69', '2026-10-15'],
+    ['15 ตุลาคม พ.ศ. ๒๕๖๙', '2026-10-15'],
+    ['๑๕ ต.ค. ๒๕๖๙', '2026-10-15'],
+    ['15 Oct 2026', '2026-10-15'],
+    [46310, '2026-10-15'],
+  ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
+  it.each([['31/02/2569'], ['15 ตค'], ['15 มกรา 2569x'], ['yesterday'], ['1/1/1700'], [-1]])('refuses %j', (cell) =>
+    expect(parseDateCell(cell).ok).toBe(false),
+  );
+  it('property: a date written in the BE with any month form reads back to its CE date', () => {
+    const months = [
+      ['มกราคม', 'ม.ค.', 'มค'],
+      ['กุมภาพันธ์', 'ก.พ.', 'กพ'],
+      ['มีนาคม', 'มี.ค.', 'มีค'],
+      ['เมษายน', 'เม.ย.', 'เมย'],
+      ['พฤษภาคม', 'พ.ค.', 'พค'],
+      ['มิถุนายน', 'มิ.ย.', 'มิย'],
+      ['กรกฎาคม', 'ก.ค.', 'กค'],
+      ['สิงหาคม', 'ส.ค.', 'สค'],
+      ['กันยายน', 'ก.ย.', 'กย'],
+      ['ตุลาคม', 'ต.ค.', 'ตค'],
+      ['พฤศจิกายน', 'พ.ย.', 'พย'],
+      ['ธันวาคม', 'ธ.ค.', 'ธค'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.nat({ max: 2 }),
+        fc.boolean(),
+        (d, form, useThai) => {
+          const iso = d.toISOString().slice(0, 10);
+          const text = `${d.getUTCDate()} ${months[d.getUTCMonth()]![form]} ${d.getUTCFullYear() + 543}`;
+          expect(parseDateCell(useThai ? thai(text) : text)).toEqual({ ok: true, value: iso });
+        },
+      ),
+    );
+  });
+});
+
+describe('channels, categories, statuses', () => {
+  it.each([
+    ['ประชาคม', 'ประชาคม'],
+    ['เวทีประชาคม', 'ประชาคม'],
+    ['LINE', 'LINE'],
+    ['Line', 'LINE'],
+    ['line', 'LINE'],
+    ['ไลน์', 'LINE'],
+    ['TPMAP', 'survey'],
+    ['survey', 'survey'],
+    ['แบบสำรวจ', 'survey'],
+    ['ออนไลน์', 'online'],
+    ['Google Form', 'online'],
+  ])('channel %s → %s', (text, value) => expect(parseChannel(text)).toEqual({ ok: true, value }));
+  it('an unknown channel lists the accepted ones', () => {
+    const r = parseChannel('โทรศัพท์');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.th).toContain('ประชาคม');
+  });
+  it.each([
+    ['water', 'water'],
+    ['น้ำ', 'water'],
+    ['ด้านสาธารณสุข', 'health'],
+    ['ถนน สะพาน และการคมนาคม', 'roads_transport'],
+    ['Agriculture and livestock', 'agriculture'],
+  ])('category %s → %s', (text, value) => expect(parseCategory(text)).toEqual({ ok: true, value }));
+  it('refuses an unknown category', () => expect(parseCategory('อวกาศ').ok).toBe(false));
+  it.each([
+    [null, 'active'],
+    ['ยกเลิก', 'withdrawn'],
+    ['withdrawn', 'withdrawn'],
+    ['open', 'active'],
+  ])('status %j → %s', (text, value) => expect(parseStatus(text)).toEqual({ ok: true, value }));
+  it('cellText collapses spaces and treats blank as empty', () => {
+    expect(cellText('  ขอ\u00a0 ถนน\u200b ')).toBe('ขอ ถนน');
+    expect(cellText('   ')).toBeNull();
+    expect(cellText(12)).toBe('12');
+  });
+});

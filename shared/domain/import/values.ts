@@ -1,0 +1,253 @@
+/**
+ * Values as Thai files write them: counts ("1,200", "๑,๒๐๐ คน"), amounts ("1,250,000.00 บาท"), dates in either era
+ * with Thai month names or abbreviations (with or without dots, two- or four-digit years, Excel serial numbers),
+ * channels (ประชาคม, LINE / Line / ไลน์, TPMAP, survey) and categories by id, Thai or English name.
+ * Each parser returns the value or a reason in Thai and English; the caller adds row and column.
+ */
+import { parseBaht, toArabicDigits } from '../money';
+import { BE_OFFSET } from '../thai-date';
+import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
+
+/** A spreadsheet cell as the readers give it. */
+export type Cell = string | number | boolean | null;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; en: string; th: string };
+
+const fail = <T>(en: string, th: string): Parsed<T> => ({ ok: false, en, th });
+
+/**
+ * Trims and collapses white space (including no-break and zero-width spaces); null for an empty cell.
+ * @example cellText('  ขอ\u00a0ถนน ') // 'ขอ ถนน'
+ */
+export function cellText(cell: Cell): string | null {
+  if (cell === null) return null;
+  const text = String(cell)
+    .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
+    .replace(/[\s\u00a0]+/gu, ' ')
+    .trim();
+  return text === '' ? null : text;
+}
+
+function show(cell: Cell): string {
+  const t = String(cell);
+  return t.length > 40 ? `${t.slice(0, 37)}…` : t;
+}
+
+/**
+ * A non-negative whole count: a number, or text with thousands separators, Thai digits and a unit word.
+ * @example parseCount('๑,๒๐๐ คน') // { ok: true, value: 1200 }
+ */
+export function parseCount(cell: Cell): Parsed<number> {
+  if (typeof cell === 'number') {
+    if (Number.isInteger(cell) && cell >= 0 && cell <= 1e9) return { ok: true, value: cell };
+    return fail(`'${show(cell)}' is not a whole number of 0 or more`, `'${show(cell)}' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`);
+  }
+  const text = cellText(cell);
+  if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  const cleaned = toArabicDigits(text)
+    .replace(/(คน|ราย|ครัวเรือน|หลังคาเรือน|ครั้ง|หมู่|people|persons|households|times)\.?$/iu, '')
+    .replace(/[\s,]/gu, '');
+  if (!/^\d{1,10}$/u.test(cleaned)) {
+    return fail(`'${show(text)}' is not a whole number of 0 or more`, `'${show(text)}' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`);
+  }
+  const value = Number(cleaned);
+  if (value > 1e9) return fail(`'${show(text)}' is too large`, `'${show(text)}' มากเกินไป`);
+  return { ok: true, value };
+}
+
+/**
+ * An amount in baht as integer satang (see parseBaht): "1,250,000.00 บาท", "๑,๒๕๐", 1250000.5.
+ * @example parseAmount('1,250,000.00 บาท') // { ok: true, value: 125000000 }
+ */
+export function parseAmount(cell: Cell): Parsed<number> {
+  if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  const r = parseBaht(typeof cell === 'string' ? (cellText(cell) ?? '') : cell);
+  return r.ok ? { ok: true, value: r.satang } : fail(r.en, r.th);
+}
+
+const MONTHS: readonly (readonly string[])[] = [
+  ['มกราคม', 'มค', 'jan', 'january'],
+  ['กุมภาพันธ์', 'กพ', 'feb', 'february'],
+  ['มีนาคม', 'มีค', 'mar', 'march'],
+  ['เมษายน', 'เมย', 'apr', 'april'],
+  ['พฤษภาคม', 'พค', 'may'],
+  ['มิถุนายน', 'มิย', 'jun', 'june'],
+  ['กรกฎาคม', 'กค', 'jul', 'july'],
+  ['สิงหาคม', 'สค', 'aug', 'august'],
+  ['กันยายน', 'กย', 'sep', 'sept', 'september'],
+  ['ตุลาคม', 'ตค', 'oct', 'october'],
+  ['พฤศจิกายน', 'พย', 'nov', 'november'],
+  ['ธันวาคม', 'ธค', 'dec', 'december'],
+];
+
+function monthOf(name: string): number {
+  const key = name.toLowerCase().replace(/[.\s]/gu, '');
+  return MONTHS.findIndex((names) => names.includes(key)) + 1;
+}
+
+/** Excel's day 0 (1899-12-30, accounting for its 1900 leap-year bug) in ms. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+function isoDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A year as written: above 2400 is Buddhist era; two digits are BE (69 → 2569) as Thai forms write them. */
+function ceYear(y: number, digits: number): number {
+  if (digits <= 2) return 2500 + y - BE_OFFSET;
+  return y > 2400 ? y - BE_OFFSET : y;
+}
+
+/**
+ * A calendar date as an ISO date (CE): `2026-10-15`, `2569-10-15`, `15/10/2569`, `15-10-69`, `15 ต.ค. 2569`,
+ * `15 ตค 69`, `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, or an Excel serial date number. Years 1900–2200 CE only.
+ * @example parseDateCell('15 ตค 69') // { ok: true, value: '2026-10-15' }
+ */
+export function parseDateCell(cell: Cell): Parsed<string> {
+  const bad = (): Parsed<string> => fail(`'${show(String(cell))}' is not a date`, `'${show(String(cell))}' ไม่ใช่วันที่`);
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell) || cell < 1 || cell > 120_000) return bad();
+    const d = new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000);
+    return { ok: true, value: d.toISOString().slice(0, 10) };
+  }
+  const text0 = cellText(cell);
+  if (text0 === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  const text = toArabicDigits(text0)
+    .replace(/\s*พ\.\s*ศ\.\s*/gu, ' ')
+    .replace(/\s*ค\.\s*ศ\.\s*/gu, ' ')
+    .trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  let yDigits = 4;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/u.exec(text);
+  if (match) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/u.exec(text))) {
+    [d, m, y, yDigits] = [Number(match[1]), Number(match[2]), Number(match[3]), match[3]!.length];
+  } else if ((match = /^(\d{1,2})\s*([ก-๛a-z.]+?)\s*(\d{2}|\d{4})$/iu.exec(text))) {
+    m = monthOf(match[2]!);
+    if (m === 0) return bad();
+    [d, y, yDigits] = [Number(match[1]), Number(match[3]), match[3]!.length];
+  } else {
+    return bad();
+  }
+  const ce = ceYear(y, yDigits);
+  if (ce < 1900 || ce > 2200) return bad();
+  const iso = isoDate(ce, m, d);
+  return iso ? { ok: true, value: iso } : bad();
+}
+
+const CHANNEL_SYNONYMS: ReadonlyMap<string, Channel> = new Map([
+  ['ประชาคม', 'ประชาคม'],
+  ['เวทีประชาคม', 'ประชาคม'],
+  ['ประชาคมหมู่บ้าน', 'ประชาคม'],
+  ['ประชาคมตำบล', 'ประชาคม'],
+  ['forum', 'ประชาคม'],
+  ['line', 'LINE'],
+  ['ไลน์', 'LINE'],
+  ['ไลน์กลุ่ม', 'LINE'],
+  ['lineoa', 'LINE'],
+  ['online', 'online'],
+  ['ออนไลน์', 'online'],
+  ['เว็บไซต์', 'online'],
+  ['web', 'online'],
+  ['website', 'online'],
+  ['googleform', 'online'],
+  ['แบบฟอร์มออนไลน์', 'online'],
+  ['survey', 'survey'],
+  ['สำรวจ', 'survey'],
+  ['แบบสำรวจ', 'survey'],
+  ['สำรวจครัวเรือน', 'survey'],
+  ['จปฐ', 'survey'],
+  // TPMAP lists households found by the household surveys (จปฐ.), so its needs come in as survey needs.
+  ['tpmap', 'survey'],
+]);
+
+/**
+ * A channel as people write it, to the protocol's value.
+ * @example parseChannel('ไลน์') // { ok: true, value: 'LINE' }
+ */
+export function parseChannel(cell: Cell): Parsed<Channel> {
+  const text = cellText(cell);
+  if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  if ((CHANNELS as readonly string[]).includes(text)) return { ok: true, value: text as Channel };
+  const key = text.toLowerCase().replace(/[\s._-]/gu, '');
+  const value = CHANNEL_SYNONYMS.get(key);
+  if (value) return { ok: true, value };
+  return fail(
+    `unknown channel '${show(text)}' (use ประชาคม, online, LINE, survey or TPMAP)`,
+    `ไม่รู้จักช่องทาง '${show(text)}' (ใช้ ประชาคม, ออนไลน์, LINE, สำรวจ หรือ TPMAP)`,
+  );
+}
+
+const CATEGORY_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['น้ำ', 'water'],
+  ['ประปา', 'water'],
+  ['แหล่งน้ำ', 'water'],
+  ['ถนน', 'roads_transport'],
+  ['คมนาคม', 'roads_transport'],
+  ['โครงสร้างพื้นฐาน', 'roads_transport'],
+  ['ที่อยู่อาศัย', 'housing'],
+  ['ไฟฟ้า', 'utilities_digital'],
+  ['อินเทอร์เน็ต', 'utilities_digital'],
+  ['สุขภาพ', 'health'],
+  ['สาธารณสุข', 'health'],
+  ['การศึกษา', 'education'],
+  ['อาชีพ', 'income_jobs'],
+  ['รายได้', 'income_jobs'],
+  ['เศรษฐกิจ', 'income_jobs'],
+  ['เกษตร', 'agriculture'],
+  ['การเกษตร', 'agriculture'],
+  ['สวัสดิการ', 'welfare'],
+  ['สังคม', 'welfare'],
+  ['สิ่งแวดล้อม', 'environment'],
+  ['ขยะ', 'environment'],
+  ['ความปลอดภัย', 'safety_disaster'],
+  ['ภัยพิบัติ', 'safety_disaster'],
+  ['วัฒนธรรม', 'community_culture'],
+  ['ศาสนา', 'community_culture'],
+]);
+
+const categoryKey = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/^ด้าน/u, '')
+    .replace(/[\s,()]/gu, '');
+const CATEGORY_IDS: ReadonlySet<string> = new Set(NEED_CATEGORIES.map((c) => c.id));
+const CATEGORY_NAMES: ReadonlyMap<string, string> = new Map(
+  NEED_CATEGORIES.flatMap((c) => [[categoryKey(c.th), c.id] as const, [categoryKey(c.en), c.id] as const]),
+);
+
+/**
+ * A category by its id, Thai or English name (with or without "ด้าน"), or a common short name.
+ * @example parseCategory('ด้านสาธารณสุข') // { ok: true, value: 'health' }
+ */
+export function parseCategory(cell: Cell): Parsed<string> {
+  const text = cellText(cell);
+  if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  if (CATEGORY_IDS.has(text)) return { ok: true, value: text };
+  const key = categoryKey(text);
+  const named = CATEGORY_NAMES.get(key);
+  if (named) return { ok: true, value: named };
+  const short = CATEGORY_SYNONYMS.get(key);
+  if (short) return { ok: true, value: short };
+  return fail(`unknown category '${show(text)}'`, `ไม่รู้จักหมวด '${show(text)}'`);
+}
+
+/**
+ * A need's status: active, or withdrawn (ยกเลิก, ถอน, withdrawn, deleted).
+ * @example parseStatus('ยกเลิก') // { ok: true, value: 'withdrawn' }
+ */
+export function parseStatus(cell: Cell): Parsed<'active' | 'withdrawn'> {
+  const text = cellText(cell);
+  if (text === null) return { ok: true, value: 'active' };
+  const key = text.toLowerCase().replace(/\s/gu, '');
+  if (['active', 'open', 'ใช้งาน', 'ปกติ', 'รอดำเนินการ', 'ดำเนินการ', 'in_progress', 'resolved'].includes(key)) {
+    return { ok: true, value: 'active' };
+  }
+  if (['withdrawn', 'deleted', 'delete', 'ยกเลิก', 'ถอน', 'ถอนเรื่อง', 'ลบ'].includes(key)) return { ok: true, value: 'withdrawn' };
+  return fail(`unknown status '${show(text)}'`, `ไม่รู้จักสถานะ '${show(text)}'`);
+}
