@@ -31,6 +31,10 @@ test('export a scenario as .pb and check it against the reference rules', async 
   const mes = result.getByTestId('pabulib-rule-mes_cost_add1');
   await expect(mes).toHaveAttribute('data-count', String(funded));
   await expect(mes).toContainText('ตรงกับผลทางการ');
+  // Rules are named in Thai with one line on what they do, not by their codes.
+  await expect(mes.getByTestId('pabulib-rule-name')).toHaveText('ส่วนแบ่งเท่ากัน + เพิ่มส่วนแบ่งทีละหน่วย');
+  await expect(mes.getByTestId('pabulib-rule-explain')).toContainText('เพิ่มส่วนแบ่งของทุกคนทีละหนึ่งหน่วยเงิน');
+  await expect(result).not.toContainText('mes_cost_add1');
   // Greedy by votes is a different rule: it need not agree, and the panel says which rules do.
   await expect(result.getByTestId('pabulib-rule-greedy_cost')).toContainText(/ตรงกับผลทางการ|ต่างจากผลทางการ/u);
   const shot = testInfo.outputPath('pabulib-check.png');

@@ -136,6 +136,8 @@ test('branch, change the branch, compare with the parent, and read why a project
   const counts = await compare.diffCounts();
   expect(counts.entered + counts.left).toBeGreaterThan(0);
   expect(await compare.moneyMoved()).toBeGreaterThan(0);
+  // Every amount in the diff is shown whole: the project titles shorten, the money never does.
+  expect(await compare.clippedMoney()).toEqual([]);
   await snap(page, testInfo, '07-compare', [page.getByTestId('diff-panel')]);
 
   // 8. Why is a project out? The card names it, and reads in both languages.

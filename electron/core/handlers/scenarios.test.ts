@@ -153,4 +153,60 @@ describe('scenarios', () => {
     const after = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
     expect(after.name).toBe(s.name);
   });
+
+  it('refuses a must-fund, dependency or lock naming a project outside the round, in Thai and English', async () => {
+    const s = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
+    const projects = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    const missing = Math.max(...projects.map((p) => p.id)) + 1000;
+    const mustFund = await core().call('scenarios.update', { scenarioId: s.id, params: { mustFund: [missing] } }, owner);
+    expect(mustFund.ok).toBe(false);
+    if (!mustFund.ok) {
+      expect(mustFund.error.code).toBe('BAD_ARGS');
+      expect(mustFund.error.message).toContain(`must fund: ${missing}`);
+      expect(mustFund.error.messageTh).toContain(`ต้องให้งบ: ${missing}`);
+      expect(mustFund.error.messageTh).not.toMatch(/[A-Za-z]{4,}/u);
+    }
+    const dependency = await core().call(
+      'scenarios.update',
+      { scenarioId: s.id, params: { dependencies: [{ project: projects[0]!.id, requires: missing }] } },
+      owner,
+    );
+    expect(dependency.ok === false && dependency.error.code).toBe('BAD_ARGS');
+    const lock = await core().call('scenarios.update', { scenarioId: s.id, locks: { [String(missing)]: 100 } }, owner);
+    expect(lock.ok === false && lock.error.code).toBe('BAD_ARGS');
+    const created = await core().call(
+      'scenarios.create',
+      { roundId: 1, name: 'unknown project', params: { mustNot: [missing] } },
+      owner,
+    );
+    expect(created.ok === false && created.error.code).toBe('BAD_ARGS');
+    // Nothing changed: no new scenario, the edited one as before.
+    const list = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
+    expect(list.map((x) => x.name)).not.toContain('unknown project');
+    expect(list.find((x) => x.id === s.id)).toEqual(s);
+    // Known projects are accepted.
+    const fine = await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { mustFund: [projects[0]!.id] } });
+    expect(fine.params.mustFund).toEqual([projects[0]!.id]);
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { mustFund: [] } });
+  });
+
+  it('refuses stored parameters that no longer read, naming the scenario and the field, and still deletes it', async () => {
+    const broken = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'to break', rule: 'mes' });
+    core()
+      .store.sqlite.prepare('UPDATE scenario SET params_json = ? WHERE id = ?')
+      .run(JSON.stringify({ completion: 'add2' }), broken.id);
+    const list = await core().call('scenarios.list', { roundId: 1 }, owner);
+    expect(list.ok).toBe(false);
+    if (!list.ok) {
+      expect(list.error.code).toBe('INVALID_STATE');
+      expect(list.error.message).toContain(`scenario ${broken.id} 'to break'`);
+      expect(list.error.message).toContain('completion');
+      expect(list.error.messageTh).toContain('completion');
+    }
+    const run = await core().call('scenarios.run', { scenarioId: broken.id }, owner);
+    expect(run.ok === false && run.error.code).toBe('INVALID_STATE');
+    await ok('scenarios.delete', { scenarioId: broken.id });
+    const after = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
+    expect(after.map((x) => x.id)).not.toContain(broken.id);
+  });
 });

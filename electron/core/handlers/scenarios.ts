@@ -6,6 +6,7 @@ import {
   diffScenarios,
   explainProject,
   getScenario,
+  getScenarioIdentity,
   listScenarios,
   runScenario,
   updateScenario,
@@ -38,7 +39,7 @@ export const scenariosHandlers = {
     return getScenario(ctx.store, args.scenarioId);
   },
   'scenarios.delete': async (args, caller, ctx) => {
-    const current = await getScenario(ctx.store, args.scenarioId);
+    const current = await getScenarioIdentity(ctx.store, args.scenarioId);
     ctx.store.sqlite.transaction(() => {
       ctx.store.sqlite.prepare('DELETE FROM scenario WHERE id = ?').run(current.id);
       appendAudit(ctx.store.sqlite, caller.actor, 'scenario.deleted', { id: current.id, name: current.name });

@@ -22,10 +22,16 @@ import type {
   WhyCardView,
 } from '../../../shared/api/types';
 import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
-import { mesAllocate } from '../../../shared/domain/allocation/mes';
+import { mesWithLocks } from '../../../shared/domain/allocation/mes-with-locks';
+import { diffOutcomes, type DiffSide } from '../../../shared/domain/allocation/scenario-diff';
 import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
+import {
+  REFERENCE_FIELD_NAMES,
+  unknownReferences,
+  type ProjectReferences,
+} from '../../../shared/domain/allocation/scenario-references';
 import { listConstraintGroups, optimize, type LpSolver, type OptimumInput } from '../../../shared/domain/allocation/optimum';
-import type { AllocationOutcome, AllocationProject, Decision } from '../../../shared/domain/allocation/types';
+import type { AllocationOutcome, AllocationProject } from '../../../shared/domain/allocation/types';
 import { explainDecision, type Named } from '../../../shared/domain/explain';
 import { fairnessReport } from '../../../shared/domain/fairness';
 import { formatBaht } from '../../../shared/domain/money';
@@ -39,16 +45,49 @@ import { rankedProjects } from './ranking';
 
 type ScenarioRowDb = Selectable<DB['scenario']>;
 
+/** Parses one stored JSON column; null with the path of the first problem when it no longer reads. */
+function readStored<T>(
+  text: string,
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[] }[] } };
+  },
+): { ok: true; value: T } | { ok: false; where: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, where: '(JSON)' };
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const path = parsed.error.issues[0]?.path ?? [];
+  return { ok: false, where: path.length > 0 ? path.map(String).join('.') : '(root)' };
+}
+
+/**
+ * A stored scenario row as the API shape. Stored parameters or locks that no longer read (a file edited by hand, a
+ * field whose rules changed) are refused with where the problem is, never silently replaced by defaults.
+ */
 export function toScenario(row: ScenarioRowDb): Scenario {
-  const params = scenarioParamsSchema.safeParse(JSON.parse(row.params_json));
-  const locks = locksSchema.safeParse(JSON.parse(row.locks_json));
+  const params = readStored(row.params_json, scenarioParamsSchema);
+  const locks = readStored(row.locks_json, locksSchema);
+  if (!params.ok || !locks.ok) {
+    const [en, th, where] = !params.ok
+      ? ['parameters', 'พารามิเตอร์', params.where]
+      : ['locks', 'การล็อกวงเงิน', !locks.ok ? locks.where : ''];
+    throw new AppError(
+      'INVALID_STATE',
+      `scenario ${row.id} '${row.name}': its stored ${en} no longer read (at ${where}); delete the scenario and create it again`,
+      `สถานการณ์ ${row.id} '${row.name}': อ่าน${th}ที่บันทึกไว้ไม่ได้ (ที่ ${where}) กรุณาลบสถานการณ์นี้แล้วสร้างใหม่`,
+    );
+  }
   return {
     id: row.id,
     roundId: row.round_id,
     name: row.name,
     rule: row.rule,
-    params: params.success ? params.data : DEFAULT_PARAMS,
-    locks: locks.success ? locks.data : {},
+    params: params.value,
+    locks: locks.value,
     parentId: row.parent_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -61,6 +100,20 @@ export async function getScenario(store: Store, scenarioId: number): Promise<Sce
   return toScenario(row);
 }
 
+/** Identity of a stored scenario, read without its parameters (so one whose parameters no longer read can be deleted). */
+export async function getScenarioIdentity(
+  store: Store,
+  scenarioId: number,
+): Promise<{ id: number; roundId: number; name: string }> {
+  const row = await store.db
+    .selectFrom('scenario')
+    .select(['id', 'round_id', 'name'])
+    .where('id', '=', scenarioId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `scenario ${scenarioId} does not exist`, `ไม่พบสถานการณ์ ${scenarioId}`);
+  return { id: row.id, roundId: row.round_id, name: row.name };
+}
+
 export async function listScenarios(store: Store, roundId: number): Promise<Scenario[]> {
   const rows = await store.db.selectFrom('scenario').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
   return rows.map(toScenario);
@@ -71,6 +124,29 @@ function nameTaken(name: string): AppError {
     'INVALID_STATE',
     `a scenario named '${name}' already exists in this round`,
     `มีสถานการณ์ชื่อ '${name}' ในรอบนี้แล้ว`,
+  );
+}
+
+/**
+ * Refuses parameters or locks that name a project outside the round (BAD_ARGS, every unknown reference listed with
+ * its field), before anything is written.
+ */
+function checkReferences(
+  store: Store,
+  roundId: number,
+  params: ProjectReferences | undefined,
+  locks: Readonly<Record<string, number>> | undefined,
+): void {
+  if (!params && !locks) return;
+  const rows = store.sqlite.prepare('SELECT id FROM project WHERE round_id = ?').all(roundId) as { id: number }[];
+  const unknown = unknownReferences(params ?? {}, locks, new Set(rows.map((r) => r.id)));
+  if (unknown.length === 0) return;
+  const list = (lang: 'th' | 'en'): string =>
+    unknown.map((u) => `${REFERENCE_FIELD_NAMES[u.field][lang]}: ${u.projectId}`).join(', ');
+  throw new AppError(
+    'BAD_ARGS',
+    `these projects are not in round ${roundId}: ${list('en')}`,
+    `โครงการต่อไปนี้ไม่อยู่ในรอบ ${roundId}: ${list('th')}`,
   );
 }
 
@@ -87,6 +163,7 @@ export function createScenario(
       'แตกสถานการณ์ได้จากสถานการณ์ในรอบเดียวกันเท่านั้น',
     );
   }
+  checkReferences(store, input.roundId, input.params, undefined);
   const params = { ...(from?.params ?? DEFAULT_PARAMS), ...(input.params ?? {}) };
   const exists = store.sqlite.prepare('SELECT 1 FROM scenario WHERE round_id = ? AND name = ?').get(input.roundId, input.name);
   if (exists) throw nameTaken(input.name);
@@ -119,6 +196,7 @@ export function updateScenario(
       .get(current.roundId, patch.name, current.id);
     if (exists) throw nameTaken(patch.name);
   }
+  checkReferences(store, current.roundId, patch.params, patch.locks);
   const params = { ...current.params, ...(patch.params ?? {}) };
   store.sqlite
     .prepare('UPDATE scenario SET name = ?, rule = ?, params_json = ?, locks_json = ?, updated_at = ? WHERE id = ?')
@@ -247,48 +325,15 @@ async function compute(store: Store, scenario: Scenario, solver: LpSolver): Prom
     infeasible = result.status === 'infeasible';
     conflict = result.conflict ?? [];
   } else {
-    outcome = runMesWithLocks(ctx.needs, scenario, projects, budget, locks);
+    outcome = mesWithLocks({
+      projects,
+      budget,
+      locks,
+      voters: ballotsFromNeeds(ctx.needs, scenario.params.voterUnit),
+      completion: scenario.params.completion,
+    });
   }
   return { ctx, outcome, conflict, infeasible, elapsedMs: Math.round((performance.now() - started) * 100) / 100, names };
-}
-
-/** MES with locks: locked amounts are paid first; MES shares out what is left among the other projects. */
-function runMesWithLocks(
-  needs: readonly NeedRow[],
-  scenario: Scenario,
-  projects: AllocationProject[],
-  budget: number,
-  locks: Record<string, number>,
-): AllocationOutcome {
-  const lockedTotal = Object.values(locks).reduce((s, v) => s + v, 0);
-  const lockedDecisions: Decision[] = Object.entries(locks).map(([projectId, amount]) => ({
-    projectId,
-    funded: amount,
-    reason: 'locked',
-    step: 0,
-    remainingBefore: budget,
-  }));
-  const rest = Math.max(0, budget - lockedTotal);
-  const voters = ballotsFromNeeds(needs, scenario.params.voterUnit);
-  const mes = mesAllocate({
-    projects,
-    budget: rest,
-    voters,
-    completion: scenario.params.completion,
-    excluded: Object.keys(locks),
-  });
-  const funded: Record<string, number> = { ...mes.funded };
-  for (const [id, amount] of Object.entries(locks)) if (amount > 0) funded[id] = amount;
-  const totalFunded = mes.totalFunded + lockedTotal;
-  return {
-    rule: mes.rule,
-    funded,
-    totalFunded,
-    budget,
-    remaining: budget - totalFunded,
-    decisions: [...lockedDecisions, ...mes.decisions.filter((d) => d.reason !== 'excluded')],
-    reserve: mes.reserve,
-  };
 }
 
 function shapeResult(scenario: Scenario, c: Computed, store: Store): ScenarioResult {
@@ -483,38 +528,19 @@ export async function diffScenarios(store: Store, aId: number, bId: number, solv
       'เปรียบเทียบได้เฉพาะสถานการณ์ในรอบเดียวกัน',
     );
   }
-  const bRows = new Map(b.rows.map((r) => [r.projectId, r]));
-  const entered = [];
-  const left = [];
-  const changed = [];
-  for (const ra of a.rows) {
-    const rb = bRows.get(ra.projectId);
-    const item = {
-      projectId: ra.projectId,
-      code: ra.code,
-      title: ra.title,
-      districtCode: ra.districtCode,
-      strategy: ra.strategy,
-      amountA: ra.funded,
-      amountB: rb?.funded ?? 0,
-    };
-    if (item.amountA === 0 && item.amountB > 0) entered.push(item);
-    else if (item.amountA > 0 && item.amountB === 0) left.push(item);
-    else if (item.amountA !== item.amountB) changed.push(item);
-  }
+  const side = (r: ScenarioResult): DiffSide => ({
+    rows: r.rows,
+    byDistrict: r.byDistrict.map((d) => ({ key: d.code, nameTh: d.nameTh, nameEn: d.nameEn, funded: d.funded })),
+    byStrategy: r.byStrategy.map((x) => ({ key: x.id, nameTh: x.nameTh, nameEn: x.nameEn, funded: x.funded })),
+  });
+  const diff = diffOutcomes(side(a), side(b));
   return {
     a: { id: a.scenario.id, name: a.scenario.name, totalFunded: a.totalFunded },
     b: { id: b.scenario.id, name: b.scenario.name, totalFunded: b.totalFunded },
-    entered,
-    left,
-    changed,
-    byDistrict: a.byDistrict.map((d, i) => {
-      const fb = b.byDistrict[i]?.funded ?? 0;
-      return { code: d.code, nameTh: d.nameTh, nameEn: d.nameEn, a: d.funded, b: fb, delta: fb - d.funded };
-    }),
-    byStrategy: a.byStrategy.map((s, i) => {
-      const fb = b.byStrategy[i]?.funded ?? 0;
-      return { id: s.id, nameTh: s.nameTh, nameEn: s.nameEn, a: s.funded, b: fb, delta: fb - s.funded };
-    }),
+    entered: diff.entered,
+    left: diff.left,
+    changed: diff.changed,
+    byDistrict: diff.byDistrict.map(({ key, ...d }) => ({ code: key, ...d })),
+    byStrategy: diff.byStrategy.map(({ key, ...x }) => ({ id: key, ...x })),
   };
 }

@@ -22,6 +22,19 @@ import { RESULT_EVENTS } from './use-scenarios';
 
 const MILLION = 1_000_000;
 
+/**
+ * Money cells keep their full width (never wrapped, never cut): the text column takes what is left and shortens with
+ * an ellipsis (`maxWidth: 0` with `width: 100%` makes it the one column that yields).
+ */
+const MONEY_CELL = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', width: '1%' } as const;
+const YIELDING_TEXT_CELL = {
+  maxWidth: 0,
+  width: '100%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
 /** A vs B: projects that entered, left or changed amount, and the money moved per district and strategy. */
 export function DiffPanel({ scenarios, defaultB }: { scenarios: readonly Scenario[]; defaultB: number | null }) {
   const { t } = useI18n();
@@ -109,16 +122,13 @@ function ProjectList({ title, testId, projects }: { title: string; testId: strin
               {projects.map((p) => (
                 <TableRow key={p.projectId} data-testid={`${testId}-row`} data-code={p.code}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.code}</TableCell>
-                  <TableCell
-                    title={`${p.title} · ${names.district(p.districtCode)}`}
-                    sx={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-                  >
+                  <TableCell title={`${p.title} · ${names.district(p.districtCode)}`} sx={YIELDING_TEXT_CELL}>
                     {p.title}
                   </TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                  <TableCell align="right" sx={MONEY_CELL} data-testid="diff-money">
                     {formatSatang(p.amountA)}
                   </TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                  <TableCell align="right" sx={MONEY_CELL} data-testid="diff-money">
                     {formatSatang(p.amountB)}
                   </TableCell>
                 </TableRow>
@@ -195,17 +205,20 @@ function StrategyDelta({ diff }: { diff: ScenarioDiff }) {
         <TableBody>
           {diff.byStrategy.map((s) => (
             <TableRow key={s.id} data-testid={`diff-strategy-${s.id}`} data-delta={s.delta}>
-              <TableCell>{lang === 'th' ? s.nameTh : s.nameEn}</TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              <TableCell title={lang === 'th' ? s.nameTh : s.nameEn} sx={YIELDING_TEXT_CELL}>
+                {lang === 'th' ? s.nameTh : s.nameEn}
+              </TableCell>
+              <TableCell align="right" sx={MONEY_CELL} data-testid="diff-money">
                 {formatSatang(s.a)}
               </TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              <TableCell align="right" sx={MONEY_CELL} data-testid="diff-money">
                 {formatSatang(s.b)}
               </TableCell>
               <TableCell
                 align="right"
+                data-testid="diff-money"
                 sx={{
-                  fontVariantNumeric: 'tabular-nums',
+                  ...MONEY_CELL,
                   fontWeight: 700,
                   color: s.delta > 0 ? 'success.main' : s.delta < 0 ? 'error.main' : undefined,
                 }}

@@ -37,13 +37,11 @@ suite(
         for (const key of PB_RULE_KEYS) {
           const r = ref?.rules[key];
           if (!r || r.status !== 'ok') continue;
+          // Speed is measured in `npm run bench` (allocation.mes_add1_pabulib_max_s), not here.
           it(`${key} selects exactly what pabutools selects`, () => {
-            const t0 = performance.now();
             const ours = runPbRuleOnProfile(profile, key);
-            const seconds = (performance.now() - t0) / 1000;
             expect(ours.selected).toEqual(r.selected);
             if (r.selected_in_order) expect(ours.inOrder).toEqual(r.selected_in_order);
-            if (key === 'mes_cost_add1') expect(seconds).toBeLessThan(1);
           });
         }
       });

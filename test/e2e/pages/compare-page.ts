@@ -61,6 +61,22 @@ export class ComparePage {
     await this.shell.errorSnackbar().waitFor({ timeout: 30_000 });
   }
 
+  /** Money cells of the diff whose text does not fit their box (cut or hidden): their texts, none expected. */
+  async clippedMoney(): Promise<string[]> {
+    return this.page
+      .getByTestId('diff-panel')
+      .getByTestId('diff-money')
+      .evaluateAll((cells) =>
+        cells
+          .filter(
+            (c) =>
+              c.scrollWidth > c.clientWidth + 1 ||
+              c.getBoundingClientRect().right > (c.closest('.MuiPaper-root')?.getBoundingClientRect().right ?? Infinity) + 1,
+          )
+          .map((c) => c.textContent ?? ''),
+      );
+  }
+
   async diffNames(): Promise<{ a: string; b: string }> {
     const read = async (id: string): Promise<string> =>
       ((await this.page.getByTestId(id).getByRole('combobox').textContent()) ?? '').trim();
