@@ -62,14 +62,7 @@ export class ScoringPage {
 
   /** Types a score into the cell and waits until the host has answered (saved, or rejected and reverted). */
   async setScore(projectCode: string, criterionCode: string, value: number): Promise<void> {
-    await this.show(projectCode);
-    const cell = this.grid.cell(projectCode, `c-${criterionCode}`);
-    await cell.click();
-    const editor = cell.locator('input');
-    await editor.waitFor();
-    await editor.fill(String(value));
-    await editor.press('Enter');
-    await cell.locator('input').waitFor({ state: 'detached' });
-    await this.page.waitForFunction((el) => el !== null && !el.classList.contains('score-pending'), await cell.elementHandle());
+    await this.typeScore(projectCode, criterionCode, value);
+    await this.waitSaved(projectCode, criterionCode);
   }
 }
