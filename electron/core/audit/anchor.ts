@@ -42,9 +42,13 @@ export type AnchorStore = Readonly<{
 export function fileAnchorStore(dbPath: string): AnchorStore {
   const anchorPath = `${dbPath}.audit-anchor.json`;
   const keyPath = `${dbPath}.audit-key`;
+  // Read (or made) once per store; the anchor is rewritten after every change.
+  let cachedKey: Buffer | null = null;
   const key = (): Buffer => {
+    if (cachedKey) return cachedKey;
     if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32).toString('hex'), { mode: 0o600 });
-    return Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'hex');
+    cachedKey = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'hex');
+    return cachedKey;
   };
   const mac = (a: Anchor): string =>
     createHmac('sha256', key())

@@ -163,6 +163,24 @@ function addProblems(b: FeedBuilder, problems: readonly InputProblem[]): void {
   }
 }
 
+/** The preview of a part read without a header row: a feed, or a sheet where none was found. */
+function partWithoutHeader(name: string, kind: ImportPartPreview['kind'], rows: number): ImportPartPreview {
+  return {
+    name,
+    kind,
+    headerRow: null,
+    headerRows: 0,
+    labels: [],
+    mapping: {},
+    mappingFrom: 'suggested',
+    suggested: {},
+    sample: [],
+    sampleRows: [],
+    rows,
+    skipped: { blank: 0, total: 0, header: 0, numbers: 0 },
+  };
+}
+
 /** Reads and checks a file for the needs target without writing anything. */
 export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer, options: ImportOptions = {}): Analysis {
   const source = readImportFile(fileName, bytes);
@@ -179,26 +197,12 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   let firstLayout: string | null = null;
   for (const part of source.parts) {
     const before = b.problems.length;
-    const empty = { blank: 0, total: 0, header: 0, numbers: 0 };
     if (part.kind === 'feed' || part.kind === 'records') {
       const linesBefore = b.lines;
       if (part.kind === 'feed') addFeedBytes(b, part.bytes, ctx);
       else part.records.forEach((r, i) => acceptFeedValue(b, r, i + 1, ctx));
       versionless = false;
-      parts.push({
-        name: part.name,
-        kind: part.kind,
-        headerRow: null,
-        headerRows: 0,
-        labels: [],
-        mapping: {},
-        mappingFrom: 'suggested',
-        suggested: {},
-        sample: [],
-        sampleRows: [],
-        rows: b.lines - linesBefore,
-        skipped: empty,
-      });
+      parts.push(partWithoutHeader(part.name, part.kind, b.lines - linesBefore));
     } else {
       const header: HeaderDetection | null = detectHeader(part.rows, NEEDS_TARGET);
       if (!header) {
@@ -211,20 +215,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
             'ไม่พบแถวหัวตารางที่ระบุคอลัมน์ของข้อมูลความต้องการในแถวแรก ๆ',
           ),
         ]);
-        parts.push({
-          name: part.name,
-          kind: 'grid',
-          headerRow: null,
-          headerRows: 0,
-          labels: [],
-          mapping: {},
-          mappingFrom: 'suggested',
-          suggested: {},
-          sample: [],
-          sampleRows: [],
-          rows: 0,
-          skipped: empty,
-        });
+        parts.push(partWithoutHeader(part.name, 'grid', 0));
         continue;
       }
       const layout = layoutKey(header.labels);
