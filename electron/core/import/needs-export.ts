@@ -4,28 +4,12 @@
  * against what its file says.
  */
 import { formatBaht } from '../../../shared/domain/money';
+import type { Selectable } from 'kysely';
 import type { Store } from '../db/database';
+import type { DB } from '../db/schema';
 
-type NeedExportRow = {
-  source: string;
-  external_id: string;
-  version: number;
-  updated_at: string;
-  title: string;
-  description: string;
-  category: string;
-  tambon_code: string;
-  village_no: number | null;
-  households: number;
-  people_affected: number;
-  times_raised: number;
-  channel: string;
-  reported_date: string | null;
-  status: string;
-  lat: number | null;
-  lon: number | null;
-  estimated_cost: number | null;
-};
+/** The stored columns a record is made from (typed once, in db/schema.ts). */
+type NeedExportRow = Omit<Selectable<DB['need']>, 'id' | 'raw_json' | 'batch_id'>;
 
 /** One need as its record (keys in the protocol's order). */
 export function needRecord(r: NeedExportRow): Record<string, unknown> {
