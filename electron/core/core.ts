@@ -15,6 +15,7 @@ import { enableWal, openStore, type OpenOptions, type Store } from './db/databas
 import { migrate } from './db/migrate';
 import { createDispatcher } from './dispatcher';
 import { loadSaraburi } from './geo/saraburi';
+import { ensureReferenceAreas } from './import/geography';
 import { writeSampleData, type SampleOptions } from './seed/sample-data';
 import { importAreas } from './sync/reference-import';
 import { createUploadStore, type UploadStore } from './uploads';
@@ -59,6 +60,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         importAreas(store, basename(file), readFileSync(file, 'utf8'), 'seed');
       }
     }
+    // Every store knows the province's districts, tambons and need categories, also one started empty: every need
+    // and proposal is checked against them.
+    await ensureReferenceAreas(store);
   } catch (error) {
     await store.close();
     throw error;

@@ -6,6 +6,8 @@ import { useScreen, type Screen } from './use-screen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NeedsScreen } from '../features/needs/NeedsScreen';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
+import { LinksScreen } from '../features/links/LinksScreen';
+import { UnmetScreen } from '../features/unmet/UnmetScreen';
 import { ScoringScreen } from '../features/scoring/ScoringScreen';
 import { RoundScreen } from '../features/rounds/RoundScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
@@ -42,6 +44,10 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <NeedsScreen />;
     case 'projects':
       return <ProjectsScreen />;
+    case 'links':
+      return <LinksScreen />;
+    case 'unmet':
+      return <UnmetScreen />;
     case 'scoring':
       return <ScoringScreen />;
     case 'allocation':

@@ -46,6 +46,8 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
   'round.changed',
   'scenario.changed',
   'areas.changed',
+  'links.changed',
+  'links.progress',
 ]);
 
 export function chooseTransport(): AppTransport {

@@ -8,7 +8,8 @@ type Named = Readonly<{ nameTh: string; nameEn: string }>;
 const strategies: ReadonlyMap<string, Named> = new Map(STRATEGIES.map((s) => [s.id, { nameTh: s.th, nameEn: s.en }]));
 
 export type Names = Readonly<{
-  district(code: string): string;
+  /** null: a proposal over several districts or the whole province. */
+  district(code: string | null): string;
   tambon(code: string): string;
   category(id: string): string;
   strategy(id: string): string;
@@ -28,7 +29,7 @@ export function useNames(): Names {
       entry ? (lang === 'th' ? entry.nameTh : entry.nameEn) : code;
     const channels: Readonly<Record<string, string>> = t.needs.channel;
     return {
-      district: (code) => pick(districts.get(code), code),
+      district: (code) => (code === null ? t.area.severalDistricts : pick(districts.get(code), code)),
       tambon: (code) => pick(tambons.get(code), code),
       category: (id) => pick(categories.get(id), id),
       strategy: (id) => pick(strategies.get(id), id),

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export const SCREENS = ['round', 'needs', 'projects', 'scoring', 'allocation', 'compare', 'audit'] as const;
+export const SCREENS = ['round', 'needs', 'projects', 'links', 'unmet', 'scoring', 'allocation', 'compare', 'audit'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(): Screen {
-  const name = location.hash.replace(/^#\/?/u, '');
+  // A screen may take parameters after '?' (`#/links?project=12`).
+  const name = location.hash.replace(/^#\/?/u, '').split('?')[0];
   return SCREENS.find((s) => s === name) ?? 'needs';
 }
 

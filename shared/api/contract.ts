@@ -27,9 +27,14 @@ import { NEEDS_SORT_FIELDS } from './types';
 import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
 import type { AuditPage, AuditStatusView } from './types';
+import type { ProposalsImportPreview, ProposalsImportReport } from './types';
 import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
 import { roundSchemas, type DevelopmentIssue, type RoundProgress } from './rounds';
+import { projectSchemas, type ProposalDetail, type ProposalWriteResult } from './projects';
 import type { Member } from './types';
+import type { LinkChange, ProjectLinksView, RoundSuggestions, SuggestionsView } from '../domain/links/types';
+import type { AgencyRoute, UnmetExport, UnmetPage, UnmetSummary } from './types';
+import { parseDoorKey } from '../domain/routing';
 
 const id = z.number().int().positive();
 
@@ -50,6 +55,13 @@ const singleLine = (max: number) =>
 const importMapping = z.record(z.string().regex(/^[a-z_]{1,40}$/u), z.number().int().nonnegative().max(511));
 /** A file sent with `uploads.begin` + HTTP (browser) or registered by the desktop shell; see electron/core/uploads.ts. */
 const uploadId = z.string().regex(/^[0-9a-f]{32}$/u);
+const unmetDistrict = z.string().regex(/^19\d\d$/u);
+const unmetCategory = z.string().regex(/^[a-z_]{1,40}$/u);
+/** `province`, `agency:<name>` or `local:<tambon code>`. */
+const unmetDoor = z
+  .string()
+  .max(320)
+  .refine((k) => parseDoorKey(k) !== null && !hasUnsafeCharacters(k), { message: 'not a door' });
 
 export const schemas = {
   'app.info': z.object({}).strict(),
@@ -76,6 +88,24 @@ export const schemas = {
   'needs.importApply': z
     .object({ uploadId, mapping: importMapping.optional(), partial: z.boolean().optional(), source: singleLine(100).optional() })
     .strict(),
+  /** A proposals file (XLSX, XLS, CSV, HTML-as-XLS, zip of these) into the round of the fiscal year it states. */
+  'projects.importPreview': z
+    .object({
+      uploadId,
+      mapping: importMapping.optional(),
+      fiscalYear: z.number().int().min(2400).max(2700).optional(),
+      confirmAfterScoring: z.boolean().optional(),
+    })
+    .strict(),
+  'projects.importApply': z
+    .object({
+      uploadId,
+      mapping: importMapping.optional(),
+      fiscalYear: z.number().int().min(2400).max(2700).optional(),
+      partial: z.boolean().optional(),
+      confirmAfterScoring: z.boolean().optional(),
+    })
+    .strict(),
   'needs.list': z
     .object({
       offset: z.number().int().nonnegative(),
@@ -100,6 +130,7 @@ export const schemas = {
   'rounds.setCeiling': z.object({ roundId: id, ceiling: satang }).strict(),
   ...roundSchemas,
   'projects.list': z.object({ roundId: id }).strict(),
+  ...projectSchemas,
   'scores.forMember': z.object({ roundId: id, memberId: id }).strict(),
   'scores.set': z
     .object({
@@ -166,6 +197,33 @@ export const schemas = {
     })
     .strict(),
   'audit.export': z.object({ kind: z.string().max(80).optional(), projectId: id.optional(), memberId: id.optional() }).strict(),
+  /** Needs suggested as evidence for one proposal, best first (not those linked or rejected); see docs/links.md. */
+  'links.suggest': z.object({ roundId: id, projectId: id, limit: z.number().int().positive().max(200).optional() }).strict(),
+  /** Every proposal's best suggestions, computed on the compute worker; progress as `links.progress` events. */
+  'links.suggestAll': z.object({ roundId: id, limit: z.number().int().positive().max(20).optional() }).strict(),
+  'links.accept': z.object({ projectId: id, needIds: z.array(id).min(1).max(1000) }).strict(),
+  'links.reject': z.object({ projectId: id, needIds: z.array(id).min(1).max(1000) }).strict(),
+  'links.link': z.object({ projectId: id, needIds: z.array(id).min(1).max(1000) }).strict(),
+  'links.unlink': z.object({ projectId: id, needIds: z.array(id).min(1).max(1000) }).strict(),
+  /** The proposal's linked needs and its evidence recomputed from them. */
+  'links.forProject': z.object({ projectId: id }).strict(),
+  /** Needs no proposal of the round answers, by area × category and per door (see shared/domain/routing.ts). */
+  'unmet.summary': z.object({ roundId: id, districtCode: unmetDistrict.optional() }).strict(),
+  'unmet.list': z
+    .object({
+      roundId: id,
+      door: unmetDoor.optional(),
+      districtCode: unmetDistrict.optional(),
+      category: unmetCategory.optional(),
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(1000),
+    })
+    .strict(),
+  'unmet.routes': z.object({ roundId: id }).strict(),
+  /** The round's agency for a category's unmet needs; null returns to the built-in default. */
+  'unmet.setRoute': z.object({ roundId: id, category: unmetCategory, agency: singleLine(200).nullable() }).strict(),
+  /** One door's unmet needs as XLSX, optionally only those in one district. */
+  'unmet.export': z.object({ roundId: id, door: unmetDoor, districtCode: unmetDistrict.optional() }).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;
@@ -180,6 +238,8 @@ export type Results = {
   'needs.sync': SyncReport;
   'needs.importPreview': ImportPreview;
   'needs.importApply': SyncReport;
+  'projects.importPreview': ProposalsImportPreview;
+  'projects.importApply': ProposalsImportReport;
   'needs.changes': NeedChangesPage;
   'needs.backups': BackupInfo[];
   'needs.restoreBackup': { restored: string };
@@ -198,6 +258,11 @@ export type Results = {
   'members.update': Member;
   'criteria.set': RoundDetail;
   'projects.list': ProjectRow[];
+  'projects.get': ProposalDetail;
+  'projects.details': ProposalDetail[];
+  'projects.create': ProposalWriteResult;
+  'projects.update': ProposalWriteResult;
+  'projects.remove': { removed: number };
   'scores.forMember': MemberScore[];
   'scores.set': MemberScore;
   'allocation.run': AllocationView;
@@ -216,6 +281,18 @@ export type Results = {
   'audit.verify': AuditStatusView;
   'audit.list': AuditPage;
   'audit.export': ExportedFile;
+  'links.suggest': SuggestionsView;
+  'links.suggestAll': RoundSuggestions;
+  'links.accept': LinkChange;
+  'links.reject': LinkChange;
+  'links.link': LinkChange;
+  'links.unlink': LinkChange;
+  'links.forProject': ProjectLinksView;
+  'unmet.summary': UnmetSummary;
+  'unmet.list': UnmetPage;
+  'unmet.routes': AgencyRoute[];
+  'unmet.setRoute': AgencyRoute[];
+  'unmet.export': UnmetExport;
 };
 
 // Compile-time check that every method has a result type and no result lacks a method.
@@ -235,6 +312,8 @@ export const roles = {
   'needs.sync': ownerOnly,
   'needs.importPreview': ownerOnly,
   'needs.importApply': ownerOnly,
+  'projects.importPreview': ownerOnly,
+  'projects.importApply': ownerOnly,
   'needs.changes': everyone,
   'needs.backups': ownerOnly,
   'needs.restoreBackup': ownerOnly,
@@ -253,6 +332,11 @@ export const roles = {
   'members.update': ownerOnly,
   'criteria.set': ownerOnly,
   'projects.list': everyone,
+  'projects.get': everyone,
+  'projects.details': everyone,
+  'projects.create': ownerOnly,
+  'projects.update': ownerOnly,
+  'projects.remove': ownerOnly,
   'scores.forMember': committee,
   'scores.set': committee,
   'allocation.run': everyone,
@@ -271,6 +355,19 @@ export const roles = {
   'audit.verify': ownerOnly,
   'audit.list': ownerOnly,
   'audit.export': ownerOnly,
+  'links.suggest': everyone,
+  'links.suggestAll': everyone,
+  'links.accept': ownerOnly,
+  'links.reject': ownerOnly,
+  'links.link': ownerOnly,
+  'links.unlink': ownerOnly,
+  'links.forProject': everyone,
+  'unmet.summary': everyone,
+  'unmet.list': everyone,
+  'unmet.routes': everyone,
+  'unmet.setRoute': ownerOnly,
+  // Agency heads and local governments get their list from the secretariat's screen or a read-only viewer.
+  'unmet.export': ['owner', 'viewer'],
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 export const methodNames = Object.keys(schemas) as MethodName[];
@@ -288,6 +385,10 @@ export type Events = {
   'round.changed': { roundId: number };
   'scenario.changed': { roundId: number; scenarioId: number };
   'areas.changed': Record<string, never>;
+  /** A proposal's links changed (accepted, rejected, linked, unlinked). */
+  'links.changed': { roundId: number; projectId: number };
+  /** links.suggestAll: `done` of `total` proposals ranked so far. */
+  'links.progress': { roundId: number; done: number; total: number };
 };
 export type EventName = keyof Events;
 export type EventMessage = { [E in EventName]: { event: E; payload: Events[E] } }[EventName];

@@ -254,7 +254,12 @@ export type ProjectRow = Readonly<{
   agency: string;
   level: 'province' | 'agency' | 'local';
   strategy: string;
-  districtCode: string;
+  /** The one district the proposal lies in; null when it spans several districts or the whole province. */
+  districtCode: string | null;
+  /** What it covers: some tambons, one whole district, or the whole province. */
+  scope: 'tambons' | 'district' | 'province';
+  /** How many tambons it covers. */
+  tambonCount: number;
   requested: number;
   minAmount: number;
   needCount: number;
@@ -263,6 +268,8 @@ export type ProjectRow = Readonly<{
   composite: number;
   rank: number;
   evidenceChanged: boolean;
+  /** Edited (and confirmed) after members had scored it. */
+  changedAfterScoring: boolean;
   /** The round's development issue the proposal answers, by number (null when not stated). */
   developmentIssueNo: number | null;
 }>;
@@ -278,7 +285,8 @@ export type AllocationRow = Readonly<{
   projectId: number;
   code: string;
   title: string;
-  districtCode: string;
+  /** null for a proposal spanning several districts or the whole province. */
+  districtCode: string | null;
   strategy: string;
   rank: number;
   composite: number;
@@ -388,7 +396,7 @@ export type ScenarioDiffProject = Readonly<{
   projectId: number;
   code: string;
   title: string;
-  districtCode: string;
+  districtCode: string | null;
   strategy: string;
   amountA: number;
   amountB: number;
@@ -428,4 +436,93 @@ export type PbAnalysis = Readonly<{
   rules: ReadonlyArray<Readonly<{ rule: string; selected: readonly string[]; totalCost: string; seconds: number }>>;
   /** The `selected` column of the file (the official outcome), when present. */
   official: readonly string[] | null;
+}>;
+
+/** An unmet need's door as lists show it: the key (`province`, `agency:<name>`, `local:<tambon>`) and its name. */
+export type UnmetDoor = Readonly<{
+  key: string;
+  kind: 'province' | 'agency' | 'local';
+  nameTh: string;
+  nameEn: string;
+  needs: number;
+  people: number;
+  households: number;
+  /** Sum of the stated estimates, satang (needs without one add nothing). */
+  estimatedCost: number;
+}>;
+
+/** Unmet needs of one area (a district, or a tambon within a district) and category. */
+export type UnmetCell = Readonly<{ areaCode: string; category: string; needs: number; people: number; households: number }>;
+
+/** Needs no proposal of the round answers, by area × category, and per door (unmet.summary). */
+export type UnmetSummary = Readonly<{
+  roundId: number;
+  /** The district looked at (areas are its tambons), or null for the province (areas are districts). */
+  districtCode: string | null;
+  cells: UnmetCell[];
+  doors: UnmetDoor[];
+  totals: Readonly<{ needs: number; people: number; households: number }>;
+}>;
+
+/** One routed unmet need (unmet.list). */
+export type UnmetNeedRow = Readonly<{
+  id: number;
+  externalId: string;
+  title: string;
+  category: string;
+  tambonCode: string;
+  districtCode: string;
+  villageNo: number | null;
+  households: number;
+  peopleAffected: number;
+  timesRaised: number;
+  estimatedCost: number | null;
+  door: string;
+  doorKind: 'province' | 'agency' | 'local';
+  doorTh: string;
+  doorEn: string;
+  reason: string;
+  reasonTh: string;
+  reasonEn: string;
+}>;
+
+export type UnmetPage = Readonly<{ rows: UnmetNeedRow[]; total: number }>;
+
+/** The agency a round sends a category's unmet needs to: the built-in default, or the round's own choice. */
+export type AgencyRoute = Readonly<{
+  category: string;
+  defaultAgency: string | null;
+  agency: string | null;
+  overridden: boolean;
+}>;
+
+/** The unmet needs of one door as an XLSX workbook (base64). */
+export type UnmetExport = Readonly<{ fileName: string; mimeType: string; base64: string; needCount: number }>;
+
+/** `projects.importPreview`: what a proposals file holds, the round it goes to and what applying would do. */
+export type ProposalsImportPreview = ImportPreview &
+  Readonly<{
+    /** The fiscal year (BE) the file states, or the one given; null when neither. */
+    fiscalYear: number | null;
+    roundId: number | null;
+    roundName: string | null;
+    newCount: number;
+    changedCount: number;
+    unchangedCount: number;
+    /** Codes of scored proposals the file would change (applying needs confirmation). */
+    scoredChanged: readonly string[];
+  }>;
+
+/** `projects.importApply` and the command line's `projects-import`. */
+export type ProposalsImportReport = Readonly<{
+  batchId: number;
+  roundId: number;
+  fiscalYear: number;
+  fileName: string;
+  newCount: number;
+  changedCount: number;
+  unchangedCount: number;
+  partial: boolean;
+  rejected: readonly InputProblem[];
+  rejectedCount: number;
 }>;

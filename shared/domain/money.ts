@@ -13,12 +13,9 @@ const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
  * @example toArabicDigits('๑,๒๕๐') // '1,250'
  */
 export function toArabicDigits(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const i = THAI_DIGITS.indexOf(ch);
-    out += i >= 0 ? String(i) : ch;
-  }
-  return out;
+  // Most cells have no Thai digit: one scan, no copy.
+  if (!/[๐-๙]/u.test(text)) return text;
+  return text.replace(/[๐-๙]/gu, (ch) => String(THAI_DIGITS.indexOf(ch)));
 }
 
 /** Result of parsing an amount: satang, or a reason in Thai and English. */

@@ -35,6 +35,12 @@ async function loadCases(): Promise<BenchCase[]> {
     { names: ['import.xlsx_100k', 'sync.ndjson_1m', 'sync.ndjson_1m_peak_rss_mb'], load: () => import('./cases/needs-import') },
     { names: ['host.flood_p95_ms'], load: () => import('./cases/host') },
     { names: ['audit.verify_100k_ms'], load: () => import('./cases/audit') },
+    { names: ['projects.import_5k_s'], load: () => import('./cases/projects-import') },
+    { names: ['links.suggest_5k_x_1m_s'], load: () => import('./cases/links-suggest') },
+    {
+      names: ['unmet.summary_1m_cold_ms', 'unmet.list_first_page_1m_ms', 'unmet.list_next_page_1m_ms'],
+      load: () => import('./cases/unmet'),
+    },
   ];
   for (const l of lazy) cases.push({ names: l.names, run: async () => (await l.load()).run() });
   return cases;

@@ -7,6 +7,7 @@ import { PbParseError } from '../../../shared/domain/pabulib/pb-format';
 import { needsExportCommand, needsSyncCommand } from './needs-sync';
 import { auditVerify } from './audit-verify';
 import { pbAllocate } from './pb-allocate';
+import { projectsExportCommand, projectsImportCommand } from './projects';
 import { roundExport } from './round-export';
 import { roundImport } from './round-import';
 import { UsageError, type Command } from './usage';
@@ -17,6 +18,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'round-export': roundExport,
   sync: needsSyncCommand,
   'needs-export': needsExportCommand,
+  'projects-import': projectsImportCommand,
+  'projects-export': projectsExportCommand,
   'audit-verify': auditVerify,
 };
 

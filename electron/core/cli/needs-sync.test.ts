@@ -3,39 +3,15 @@
  * created and migrated, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
  * apply, and an export that says what the file said.
  */
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cli, dbDigest } from './test-cli';
 import { REPORT_ROWS, reportCsv, reportXlsx } from '../../../test/fixtures/needs-files';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'chipao-needs-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), ...args], {
-    encoding: 'utf8',
-    cwd: root,
-  });
-
-function dbDigest(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    const tables = (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-    ).map((t) => t.name);
-    return createHash('sha256')
-      .update(JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
-      .digest('hex');
-  } finally {
-    db.close();
-  }
-}
 
 describe('command line: sync and needs-export', () => {
   it('creates a database, applies a report workbook, refuses a bad file unchanged, applies the valid rows with --partial, exports', () => {
@@ -82,11 +58,11 @@ describe('command line: sync and needs-export', () => {
     });
     const ids = records.map((r) => String(r['id']));
     expect([...ids].sort()).toEqual(ids);
-  });
+  }, 60_000);
 
   it('usage errors exit 2', () => {
     expect(cli('sync', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('sync', join(dir, 'missing.csv'), '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('needs-export').status).toBe(2);
-  });
+  }, 60_000);
 });

@@ -4,15 +4,15 @@
  * Exit 0 when the batch was applied, 1 when it was refused (the database unchanged), 2 for a usage error.
  * `needs-export --db PATH`: every need as one JSON line (see import/needs-export.ts).
  */
-import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppError, type InputProblem } from '../../../shared/api/errors';
+import { AppError } from '../../../shared/api/errors';
 import { createCore, type Core } from '../core';
 import { ensureReferenceAreas } from '../import/geography';
 import { applyNeedsImport } from '../import/needs-import';
 import { exportNeedLines } from '../import/needs-export';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
+import { printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
 type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
@@ -35,10 +35,6 @@ async function openDb(path: string): Promise<Core> {
   const core = await createCore({ dbPath: resolve(path), seedSample: false });
   await ensureReferenceAreas(core.store);
   return core;
-}
-
-function rejectedRow(p: InputProblem): Record<string, unknown> {
-  return { row: p.line, column: p.column ?? null, code: p.code ?? null, message: `${p.en} | ${p.th}` };
 }
 
 export const needsSyncCommand: Command = {
@@ -75,17 +71,7 @@ export const needsSyncCommand: Command = {
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        const out = {
-          batch: null,
-          new: 0,
-          changed: 0,
-          withdrawn: 0,
-          unchanged: 0,
-          rejected: (e.problems ?? [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow),
-        };
-        process.stdout.write(`${JSON.stringify(out)}\n`);
-        process.stderr.write(`${e.messageTh}\n${e.message}\n`);
-        return 1;
+        return printRefused(e, { batch: null, new: 0, changed: 0, withdrawn: 0, unchanged: 0 });
       }
     } finally {
       await core.close();
@@ -101,15 +87,7 @@ export const needsExportCommand: Command = {
     if (!existsSync(db!)) throw new UsageError(`ไม่พบฐานข้อมูล ${db!}`, `database not found: ${db!}`);
     const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
-      let chunk: string[] = [];
-      for (const line of exportNeedLines(core.store)) {
-        chunk.push(line);
-        if (chunk.length >= 2000) {
-          if (!process.stdout.write(`${chunk.join('\n')}\n`)) await once(process.stdout, 'drain');
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) process.stdout.write(`${chunk.join('\n')}\n`);
+      await writeLines(exportNeedLines(core.store));
       return 0;
     } finally {
       await core.close();

@@ -50,6 +50,16 @@ describe('read-only methods on the worker', () => {
     for (const s of scenarios) expect(await run(threaded, s.id)).toEqual(await run(inline, s.id));
   });
 
+  it('give the same unmet needs, summary and pages, as on the host’s thread', async () => {
+    for (const args of [{ roundId: 1 }, { roundId: 1, districtCode: '1901' }]) {
+      expect(await value(threaded, 'unmet.summary', args)).toEqual(await value(inline, 'unmet.summary', args));
+    }
+    const page = { roundId: 1, offset: 20, limit: 50 };
+    const offThread = await value<{ total: number }>(threaded, 'unmet.list', page);
+    expect(offThread.total).toBeGreaterThan(50);
+    expect(offThread).toEqual(await value(inline, 'unmet.list', page));
+  });
+
   it('keep the host’s thread free while they run', async () => {
     const [mes] = (await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 })).filter((s) => s.rule === 'mes');
     let ticks = 0;

@@ -14,13 +14,16 @@ import type { Handler } from '../handlers/types';
 
 /**
  * Methods that only read and may take long (an exact optimum with a conflict search, Equal Shares over every
- * need); the dispatcher sends them here when a worker is running. The ranking (`projects.list`) stays on the host,
+ * need, the unmet needs of a province); the dispatcher sends them here when a worker is running. The ranking (`projects.list`) stays on the host,
  * cached until the database changes (services/read-cache.ts).
  */
 export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'scenarios.run',
   'scenarios.diff',
   'scenarios.explain',
+  // The unmet needs of a round: seconds over a province's million needs the first time after a change.
+  'unmet.summary',
+  'unmet.list',
 ]);
 
 export type ReadCall = Readonly<{ dbPath: string; version: string; method: string; args: unknown; caller: Caller }>;

@@ -51,6 +51,7 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'pb.analyze': 180_000,
   'pb.export': 180_000,
   'core.read': 120_000,
+  'links.suggestAll': 180_000,
   'worker.ping': 10_000,
 };
 

@@ -13,6 +13,9 @@ import { parsePb, PbParseError } from '../../../shared/domain/pabulib/pb-format'
 import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
 import { scenarioToPb } from '../export/scenario-pb';
 import { readOnlyCall } from './read-replica';
+import { suggestForRound } from '../../../shared/domain/links/suggest-round';
+import type { NeedTable } from '../../../shared/domain/links/need-index';
+import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
 export function analyzePb(args: Readonly<{ fileName: string; path: string }>): PbAnalysis {
@@ -94,6 +97,9 @@ export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_B
 export const computeTasks = {
   /** A read-only method on the worker's own read-only connection (read-replica.ts). */
   'core.read': readOnlyCall,
+  /** Every proposal's best needs (links.suggestAll); proposals done so far are written to `progress[0]`. */
+  'links.suggestAll': (input: { table: NeedTable; proposals: RoundProposal[]; limit: number; progress: SharedArrayBuffer }) =>
+    suggestForRound(input.table, input.proposals, input.limit, (done) => Atomics.store(new Int32Array(input.progress), 0, done)),
   'pb.analyze': analyzePb,
   /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),

@@ -119,14 +119,54 @@ export type DB = {
     agency: string;
     level: 'province' | 'agency' | 'local';
     strategy: string;
-    district_code: string;
+    /** The one district the proposal lies in; null when it spans several districts or the whole province. */
+    district_code: string | null;
+    scope: Generated<'tambons' | 'district' | 'province'>;
+    operating: Generated<number>;
+    investment: Generated<number>;
+    /** operating + investment (checked by the table). */
     requested: number;
+    /** requested when the proposal states no minimum (min_stated = 0). */
     min_amount: number;
-    readiness: string;
-    evidence_changed: number;
+    min_stated: Generated<number>;
+    people: number | null;
+    households: number | null;
+    /** Legacy free text (sample data). */
+    readiness: Generated<string>;
+    /** JSON array of the readiness checklist items met (keys of READINESS_ITEMS). */
+    readiness_json: Generated<string>;
+    /** JSON array of {name, target, unit}. */
+    kpis_json: Generated<string>;
+    description: Generated<string>;
+    evidence_changed: Generated<number>;
+    changed_after_scoring: Generated<number>;
     development_issue_no: number | null;
+    version: Generated<number>;
+    updated_at: string | null;
   };
-  project_need: { project_id: number; need_id: number; coverage: number };
+  project_area: { project_id: number; tambon_code: string };
+  project_need: {
+    project_id: number;
+    need_id: number;
+    coverage: number;
+    origin: Generated<'seed' | 'manual' | 'suggestion'>;
+    linked_at: string | null;
+  };
+  link_rejection: { project_id: number; need_id: number; at: string; actor: string };
+  project_batch: {
+    id: Generated<number>;
+    round_id: number;
+    file_name: string;
+    file_hash: string;
+    at: string;
+    actor: string;
+    new_count: number;
+    changed_count: number;
+    unchanged_count: number;
+    rejected_count: number;
+    partial: Generated<number>;
+  };
+  agency_route: { round_id: number; category: string; agency: string };
   score: {
     member_id: number;
     project_id: number;

@@ -107,7 +107,8 @@ export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer>
   wb.creator = 'ChiPao';
   wb.created = input.now;
   const projectById = new Map(input.projects.map((p) => [p.id, p]));
-  const districtName = (code: string): string => {
+  const districtName = (code: string | null): string => {
+    if (code === null) return input.lang === 'th' ? 'หลายอำเภอ / ทั้งจังหวัด' : 'Several districts / province';
     const d = input.districtNames.get(code);
     return d ? (input.lang === 'th' ? d.th : d.en) : code;
   };

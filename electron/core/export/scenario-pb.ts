@@ -49,7 +49,8 @@ export function scenarioToPb(
       fields: {
         name: `${p.code} ${p.title}`,
         category: p.strategy,
-        target: p.districtCode,
+        // The district it lies in; a proposal over several districts or the whole province names the province.
+        target: p.districtCode ?? '19',
         selected: (funded.get(p.id) ?? 0) > 0 ? '1' : '0',
         score: p.composite.toFixed(4),
       },

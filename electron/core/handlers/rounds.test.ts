@@ -211,8 +211,8 @@ describe('development issues', () => {
     // A proposal of the round that answers issue 2 keeps issue 2 in place.
     core()
       .store.sqlite.prepare(
-        `INSERT INTO project (round_id, code, title, agency, level, strategy, district_code, requested, min_amount, readiness,
-           development_issue_no) VALUES (?, 'T-1', 'ถนนลาดยาง', 'อบต.', 'local', '', '1901', 100, 100, '', 2)`,
+        `INSERT INTO project (round_id, code, title, agency, level, strategy, district_code, investment, requested, min_amount,
+           readiness, development_issue_no) VALUES (?, 'T-1', 'ถนนลาดยาง', 'อบต.', 'local', '', '1901', 100, 100, 100, '', 2)`,
       )
       .run(r.id);
     const [listed] = await ok<ProjectRow[]>('projects.list', { roundId: r.id });
@@ -368,21 +368,21 @@ describe('criteria', () => {
     const cheapest = [...reached].sort((a, b) => a.requested / a.peopleAffected - b.requested / b.peopleAffected)[0]!;
     expect(byCost[0]!.composite).toBe(100);
     expect(byCost[0]!.requested / byCost[0]!.peopleAffected).toBeCloseTo(cheapest.requested / cheapest.peopleAffected, 0);
-    // Weighting only "share of the area in need": projects of one district score alike, computed from the tambons.
+    // Weighting only "share of the area in need": computed from the tambons each proposal covers (project_area).
     await ok('criteria.set', { roundId: 1, criteria: criteria.map((c) => ({ ...c, weight: c.code === 'area' ? 1 : 0 })) });
     const byArea = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
     const share = new Map(
       (
         core()
           .store.sqlite.prepare(
-            `SELECT t.district_code AS code, AVG(EXISTS (SELECT 1 FROM need n WHERE n.tambon_code = t.code AND n.status = 'active')) AS s
-               FROM area_tambon t GROUP BY t.district_code`,
+            `SELECT pa.project_id AS id, AVG(EXISTS (SELECT 1 FROM need n WHERE n.tambon_code = pa.tambon_code AND n.status = 'active')) AS s
+               FROM project_area pa GROUP BY pa.project_id`,
           )
-          .all() as { code: string; s: number }[]
-      ).map((d) => [d.code, d.s]),
+          .all() as { id: number; s: number }[]
+      ).map((d) => [d.id, d.s]),
     );
-    const maxShare = Math.max(...byArea.map((p) => share.get(p.districtCode)!));
-    for (const p of byArea) expect(p.composite).toBeCloseTo((100 * share.get(p.districtCode)!) / maxShare, 6);
+    const maxShare = Math.max(...byArea.map((p) => share.get(p.id)!));
+    for (const p of byArea) expect(p.composite).toBeCloseTo((100 * share.get(p.id)!) / maxShare, 6);
     // Restore the sample's criteria for the tests after this one.
     await ok('criteria.set', {
       roundId: 1,

@@ -2,6 +2,7 @@
  * Handler tests' shared setup: a core on a fresh temporary SQLite file seeded with a small synthetic sample,
  * closed and deleted after the test file, and `ok`, which calls a method and throws on an error result.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,18 @@ export function useTestCore(
       return r.value as T;
     },
   };
+}
+
+/** Every table's row count and content hash: equal before and after means nothing changed. */
+export function everyTable(core: Core): Record<string, { count: number; sha: string }> {
+  const { sqlite } = core.store;
+  const tables = (
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
+  const out: Record<string, { count: number; sha: string }> = {};
+  for (const t of tables) {
+    const rows = sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all();
+    out[t] = { count: rows.length, sha: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
+  }
+  return out;
 }

@@ -2,28 +2,16 @@
  * Every bad needs file in test/fixtures/bad/ is refused with its code and place, through the file import and (for
  * NDJSON) the feed sync, and leaves every table of the store unchanged; the core keeps answering.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../shared/api/errors';
 import type { SyncReport } from '../../../shared/api/types';
 import { BAD_NEEDS_FILES } from '../../../test/fixtures/bad/needs-table';
-import { owner, useTestCore } from '../handlers/test-core';
+import { everyTable as tableDigests, owner, useTestCore } from '../handlers/test-core';
 
 const { core, upload } = useTestCore('chipao-bad-', { needs: 300, projects: 10 });
 
-function everyTable(): Record<string, { count: number; sha: string }> {
-  const { sqlite } = core().store;
-  const tables = (
-    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-  ).map((t) => t.name);
-  const out: Record<string, { count: number; sha: string }> = {};
-  for (const t of tables) {
-    const rows = sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all();
-    out[t] = { count: rows.length, sha: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
-  }
-  return out;
-}
+const everyTable = () => tableDigests(core());
 
 async function refused(method: string, args: unknown): Promise<ApiError> {
   const r = await core().call(method, args, owner);

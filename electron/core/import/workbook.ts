@@ -67,10 +67,15 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
     if (!ws) continue;
-    const raw = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+    // A dense sheet's cells are read directly (about twice as fast as sheet_to_json, which builds the same rows);
+    // row and column indexes are then the sheet's own.
+    const dense = (ws as { '!data'?: ({ t?: string; v?: unknown } | undefined)[][] })['!data'];
     const ref = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;
-    const top = ref?.s.r ?? 0;
-    const left = ref?.s.c ?? 0;
+    const top = dense ? 0 : (ref?.s.r ?? 0);
+    const left = dense ? 0 : (ref?.s.c ?? 0);
+    const raw: unknown[][] = dense
+      ? Array.from(dense, (r) => (r ? Array.from(r, (c) => (c && c.t !== 'e' && c.t !== 'z' ? (c.v ?? null) : null)) : []))
+      : XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
     if (raw.length > MAX_ROWS) {
       throw fileError(
         fileName,

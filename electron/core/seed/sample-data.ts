@@ -221,7 +221,9 @@ function writeProjects(
   count: number,
 ): { projectIds: number[]; links: number } {
   const insert = sqlite.prepare(`INSERT INTO project (round_id, code, title, agency, level, strategy, district_code,
-    requested, min_amount, readiness, evidence_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
+    scope, operating, investment, requested, min_amount, readiness, evidence_changed, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, datetime('now'))`);
+  const area = sqlite.prepare('INSERT INTO project_area (project_id, tambon_code) VALUES (?, ?)');
   const link = sqlite.prepare('INSERT OR IGNORE INTO project_need (project_id, need_id, coverage) VALUES (?, ?, ?)');
   const districtWeights = geo.districts.map(() => 0.6 + rng.next());
   const projectIds: number[] = [];
@@ -248,6 +250,9 @@ function writeProjects(
     const minAmount = rng.next() < 0.4 ? Math.round((requested * rng.int(60, 90)) / 100 / 100_000) * 100_000 : requested;
     const code = `SRB71-${String(i).padStart(3, '0')}`;
     const title = `${PROJECT_TITLES[category.id] ?? 'โครงการพัฒนาชุมชน'} อ.${district.nameTh}`;
+    // A local government's proposal lies in its tambon; the others cover their district. Operating costs are a
+    // fifth of an agency's or the province's request (rounded to thousands), none of a local works project.
+    const operating = level === 'local' ? 0 : Math.round(requested / 5 / 100_000) * 100_000;
     const info = insert.run(
       roundId,
       code,
@@ -256,12 +261,16 @@ function writeProjects(
       level,
       strategy,
       district.code,
+      level === 'local' ? 'tambons' : 'district',
+      operating,
+      requested - operating,
       requested,
       Math.min(minAmount, requested),
       rng.pick(['พร้อมดำเนินการ', 'มีแบบรูปรายการแล้ว', 'อยู่ระหว่างสำรวจ']),
     );
     const projectId = Number(info.lastInsertRowid);
     projectIds.push(projectId);
+    for (const t of level === 'local' ? [tambon] : tambons) area.run(projectId, t.code);
     const pool = needs.get(`${district.code}|${category.id}`) ?? [];
     const n = Math.min(pool.length, rng.int(3, 60));
     for (let k = 0; k < n; k++) {

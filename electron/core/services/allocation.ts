@@ -61,7 +61,7 @@ export async function runGreedy(store: Store, roundId: number): Promise<Allocati
       id: String(p.id),
       cost: p.requested,
       score: p.composite,
-      district: p.districtCode,
+      ...(p.districtCode === null ? {} : { district: p.districtCode }),
       strategy: p.strategy,
     })),
     budget: round.ceiling,

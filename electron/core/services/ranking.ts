@@ -14,8 +14,9 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
   const round = await loadRound(store, roundId);
   const projects = store.sqlite
     .prepare(
-      `SELECT p.id, p.code, p.title, p.agency, p.level, p.strategy, p.district_code, p.requested, p.min_amount,
-              p.evidence_changed, p.development_issue_no,
+      `SELECT p.id, p.code, p.title, p.agency, p.level, p.strategy, p.district_code, p.scope, p.requested, p.min_amount,
+              p.evidence_changed, p.changed_after_scoring, p.development_issue_no,
+              (SELECT COUNT(*) FROM project_area pa WHERE pa.project_id = p.id) AS tambon_count,
               COUNT(n.id) AS need_count,
               COALESCE(SUM(n.people_affected * pn.coverage), 0) AS people,
               COALESCE(SUM(n.times_raised), 0) AS times_raised,
@@ -33,10 +34,13 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
     agency: string;
     level: ProjectRow['level'];
     strategy: string;
-    district_code: string;
+    district_code: string | null;
+    scope: ProjectRow['scope'];
+    tambon_count: number;
     requested: number;
     min_amount: number;
     evidence_changed: number;
+    changed_after_scoring: number;
     development_issue_no: number | null;
     need_count: number;
     people: number;
@@ -57,18 +61,18 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
     values.push(s.value);
   }
   const computedCriteria = round.criteria.filter((c) => c.kind === 'computed');
-  // Share of each district's tambons where active needs were raised (the project's area is its district).
+  // Share of each proposal's tambons (project_area) where active needs were raised.
   const areaShare = new Map(
     (computedCriteria.some((c) => c.source === 'area_share')
       ? (store.sqlite
           .prepare(
-            `SELECT t.district_code AS code, COUNT(*) AS tambons,
-                  SUM(EXISTS (SELECT 1 FROM need n WHERE n.tambon_code = t.code AND n.status = 'active')) AS needy
-             FROM area_tambon t GROUP BY t.district_code`,
+            `SELECT pa.project_id AS id, COUNT(*) AS tambons,
+                  SUM(EXISTS (SELECT 1 FROM need n WHERE n.tambon_code = pa.tambon_code AND n.status = 'active')) AS needy
+             FROM project_area pa JOIN project p ON p.id = pa.project_id WHERE p.round_id = ? GROUP BY pa.project_id`,
           )
-          .all() as { code: string; tambons: number; needy: number }[])
+          .all(roundId) as { id: number; tambons: number; needy: number }[])
       : []
-    ).map((d) => [d.code, d.tambons > 0 ? d.needy / d.tambons : 0]),
+    ).map((d) => [d.id, d.tambons > 0 ? d.needy / d.tambons : 0]),
   );
   const computed = new Map<number, Map<number, number>>();
   for (const p of projects) {
@@ -78,7 +82,7 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
         people: p.people,
         requested: p.requested,
         timesRaised: p.times_raised,
-        areaShare: areaShare.get(p.district_code) ?? 0,
+        areaShare: areaShare.get(p.id) ?? 0,
       });
       if (v !== null) values.set(c.id, v);
     }
@@ -102,6 +106,8 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
       level: p.level,
       strategy: p.strategy,
       districtCode: p.district_code,
+      scope: p.scope,
+      tambonCount: p.tambon_count,
       requested: p.requested,
       minAmount: p.min_amount,
       needCount: p.need_count,
@@ -110,6 +116,7 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
       composite: r.composite,
       rank: r.rank,
       evidenceChanged: p.evidence_changed === 1,
+      changedAfterScoring: p.changed_after_scoring === 1,
       developmentIssueNo: p.development_issue_no,
     };
   });

@@ -300,7 +300,7 @@ async function compute(store: Store, scenario: Scenario, solver: LpSolver): Prom
     cost: r.requested,
     ...(scenario.params.partialFunding ? { minCost: Math.max(1, Math.min(r.minAmount, r.requested)) } : {}),
     score: r.composite,
-    district: r.districtCode,
+    ...(r.districtCode === null ? {} : { district: r.districtCode }),
     strategy: r.strategy,
     peopleReached: r.peopleAffected,
   }));
@@ -386,8 +386,11 @@ function computeFairness(store: Store, ctx: Context, outcome: AllocationOutcome)
     return { tambonCode: n.tambonCode, villageNo: n.villageNo, served };
   });
   const fundedByDistrict = new Map<string, number>();
-  for (const r of ctx.rows)
+  // A proposal over several districts or the whole province is not any one district's money.
+  for (const r of ctx.rows) {
+    if (r.districtCode === null) continue;
     fundedByDistrict.set(r.districtCode, (fundedByDistrict.get(r.districtCode) ?? 0) + (outcome.funded[String(r.id)] ?? 0));
+  }
   const report = fairnessReport({
     budget: outcome.budget,
     districts: ctx.districts.map((d) => ({

@@ -84,7 +84,7 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy }: Props) {
         field: 'districtCode',
         headerName: c.district,
         width: 130,
-        valueFormatter: (p) => names.district(p.value ?? ''),
+        valueFormatter: (p) => names.district(p.value ?? null),
       },
       {
         field: 'requested',

@@ -8,7 +8,7 @@ export type DiffRow = Readonly<{
   projectId: number;
   code: string;
   title: string;
-  districtCode: string;
+  districtCode: string | null;
   strategy: string;
   funded: number;
 }>;
@@ -20,7 +20,7 @@ export type DiffProject = Readonly<{
   projectId: number;
   code: string;
   title: string;
-  districtCode: string;
+  districtCode: string | null;
   strategy: string;
   amountA: number;
   amountB: number;

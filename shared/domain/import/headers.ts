@@ -120,6 +120,8 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
   return { headerIndex: best.index, headerRows: best.rows, labels: best.labels, mapping: suggestMapping(best.labels, schema) };
 }
 
+/** A cheap look at a cell's start before the full check (this runs for every data row). */
+const TOTAL_START = /^[\s(]*(รวม|ยอด|total|grand|sub|sum)/iu;
 const TOTAL = /^(รวมทั้งสิ้น|รวมทั้งหมด|รวมทั้งอำเภอ|รวมทั้งจังหวัด|ยอดรวม|รวม|total|grandtotal|subtotal|sum)/u;
 
 /** Why a row is not data, or null when it is. */
@@ -130,7 +132,7 @@ export function skipReason(
 ): 'blank' | 'total' | 'header' | 'numbers' | null {
   const texts = row.map((c) => cellText(c)).filter((t): t is string => t !== null);
   if (texts.length === 0) return 'blank';
-  if (texts.slice(0, 3).some((t) => TOTAL.test(headerKey(t)))) return 'total';
+  if (texts.slice(0, 3).some((t) => TOTAL_START.test(t) && TOTAL.test(headerKey(t)))) return 'total';
   if (texts.length >= 3 && texts.every((t) => /^\(?[0-9๐-๙]{1,2}\)?$/u.test(t))) {
     const mapped = Object.values(header.mapping).map((c) => cellText(row[c] ?? null));
     if (mapped.every((t) => t === null || /^\(\d+\)$/u.test(t) || /^\d{1,2}$/u.test(t))) {

@@ -44,6 +44,19 @@ export const PROBLEM_CODES = [
   'UNKNOWN_STATUS',
   'DUPLICATE_ID',
   'OLDER_VERSION',
+  // proposals
+  'NO_FISCAL_YEAR',
+  'TWO_FISCAL_YEARS',
+  'FISCAL_YEAR_MISMATCH',
+  'NO_ROUND',
+  'UNKNOWN_LEVEL',
+  'UNKNOWN_ISSUE',
+  'MINIMUM_ABOVE_REQUEST',
+  'AMOUNT_MISMATCH',
+  'NEGATIVE_AMOUNT',
+  'DUPLICATE_CODE',
+  'SCORED_PROPOSAL',
+  'BAD_PROPOSAL',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -15,12 +15,18 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; en: string; th: st
 
 const fail = <T>(en: string, th: string): Parsed<T> => ({ ok: false, en, th });
 
+/** Invisible characters, any white space but a plain space, two spaces, or a space at either end. */
+const NEEDS_CLEANING = /[\u200b\u200c\u200d\ufeff]|[^\S ]| {2}|^ | $/u;
+
 /**
  * Trims and collapses white space (including no-break and zero-width spaces); null for an empty cell.
  * @example cellText('  ขอ\u00a0ถนน ') // 'ขอ ถนน'
  */
 export function cellText(cell: Cell): string | null {
   if (cell === null) return null;
+  if (typeof cell === 'number') return String(cell);
+  // Most cells are already clean: single spaces inside, none at the ends, no invisible characters.
+  if (typeof cell === 'string' && !NEEDS_CLEANING.test(cell)) return cell === '' ? null : cell;
   const text = String(cell)
     .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
     .replace(/[\s\u00a0]+/gu, ' ')

@@ -23,7 +23,7 @@ export async function run(): Promise<BenchRecord[]> {
       id: String(p.id),
       cost: p.requested,
       score: p.composite,
-      district: p.districtCode,
+      ...(p.districtCode === null ? {} : { district: p.districtCode }),
       strategy: p.strategy,
     }));
     const voters = ballotsFromNeeds(loadNeedLinks(core.store, 1), 'people');

@@ -17,6 +17,7 @@ import { syncNeedsFeed } from '../../../electron/core/sync/needs-sync';
 import { NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
 import { REPORT_HEADER_BOTTOM, REPORT_HEADER_TOP } from '../../fixtures/needs-files';
 import type { BenchRecord } from '../types';
+import { sheetJsParseSeconds } from '../xlsx-baseline';
 
 const CHANNELS = ['ประชาคม', 'LINE', 'ไลน์', 'TPMAP', 'ออนไลน์'];
 
@@ -87,17 +88,7 @@ export async function run(): Promise<BenchRecord[]> {
     if (want('import.xlsx_100k')) {
       const { core, tambons } = await freshCore(dir, 'xlsx.sqlite');
       const bytes = xlsx100k(tambons, 100_000);
-      const t0 = performance.now();
-      XLSX.read(bytes, {
-        type: 'buffer',
-        dense: true,
-        cellFormula: false,
-        cellHTML: false,
-        cellStyles: false,
-        cellText: false,
-        cellDates: false,
-      });
-      const baseline = (performance.now() - t0) / 1000;
+      const baseline = sheetJsParseSeconds(bytes);
       const t1 = performance.now();
       const report = applyNeedsImport(core.store, 'bench.xlsx', bytes, 'bench');
       const value = (performance.now() - t1) / 1000;

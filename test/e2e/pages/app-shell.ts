@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-export type ScreenName = 'round' | 'needs' | 'projects' | 'scoring' | 'allocation' | 'compare' | 'audit';
+export type ScreenName = 'round' | 'needs' | 'projects' | 'links' | 'unmet' | 'scoring' | 'allocation' | 'compare' | 'audit';
 
 /** The parts of the app every screen shares: app bar, navigation, language switch, snackbars. */
 export class AppShell {

@@ -6,6 +6,7 @@ import { up as scenarios } from './003-scenarios';
 import { up as importMappings } from './004-import';
 import { up as roundSetup } from './005-round-setup';
 import { up as needChanges } from './006-need-changes';
+import { up as proposals } from './007-proposals';
 
 export type Migration = Readonly<{
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'import', up: importMappings },
   { version: 5, name: 'round-setup', up: roundSetup },
   { version: 6, name: 'need-changes', up: needChanges },
+  { version: 7, name: 'proposals', up: proposals },
 ];

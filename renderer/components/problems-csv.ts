@@ -1,4 +1,5 @@
-import type { InputProblem } from '../../../shared/api/errors';
+import type { InputProblem } from '../../shared/api/errors';
+import { downloadBytes } from '../app/download';
 
 /** A cell that a spreadsheet would read as a formula (=, +, -, @) is prefixed with a quote. */
 function cell(value: string | number): string {
@@ -15,4 +16,10 @@ export function problemsCsv(problems: readonly InputProblem[], header: readonly 
   const lines = [header.map(cell).join(',')];
   for (const p of problems) lines.push([p.line, p.column ?? '', p.code ?? '', p.th, p.en].map(cell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Downloads an import's problems as CSV, named after the file (`report.xlsx` → `report-problems.csv`). */
+export function downloadProblems(problems: readonly InputProblem[], fileName: string, header: readonly string[]): void {
+  const bytes = new TextEncoder().encode(problemsCsv(problems, header));
+  downloadBytes(bytes, `${fileName.replace(/\.[^.]+$/u, '')}-problems.csv`, 'text/csv;charset=utf-8');
 }

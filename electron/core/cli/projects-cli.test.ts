@@ -1,0 +1,100 @@
+/**
+ * `projects-import` and `projects-export` through the real command line: a round set up with `round-import`, a
+ * report workbook imported into the round of the year it states, the JSON summary and exit codes, a refusal that
+ * leaves the database unchanged, `--round` for a file that states no year, and the export's keys, order and values.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, dbDigest } from './test-cli';
+import { PROPOSAL_ISSUES, PROPOSAL_ROWS, proposalsCsv, proposalsXlsx } from '../../../test/fixtures/proposals-files';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipao-projects-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('command line: projects-import and projects-export', () => {
+  it('imports into the round of the stated year, refuses a bad file unchanged, exports one line per proposal', () => {
+    const db = join(dir, 'plan.sqlite');
+    const setup = join(dir, 'setup.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        fiscal_year: 2571,
+        name: 'แผนพัฒนาจังหวัด ๒๕๗๑',
+        ceiling: '250000000.00',
+        development_issues: PROPOSAL_ISSUES.map((i) => ({ no: i.no, title: i.titleTh })),
+      }),
+    );
+    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+
+    const file = join(dir, 'โครงการ.xlsx');
+    writeFileSync(file, proposalsXlsx());
+    const ok = cli('projects-import', file, '--db', db);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ batch: 1, round: 2571, new: 4, changed: 0, unchanged: 0, rejected: [] });
+
+    const bad = join(dir, 'bad.xlsx');
+    writeFileSync(bad, proposalsXlsx([...PROPOSAL_ROWS, { ...PROPOSAL_ROWS[0]!, code: 'X-1', areas: 'ต.ไม่มีจริง' }]));
+    const before = dbDigest(db);
+    const refused = cli('projects-import', bad, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout).rejected[0]).toMatchObject({ row: 10, column: 'พื้นที่ดำเนินการ', code: 'UNKNOWN_AREA' });
+    expect(refused.stderr).toMatch(/ไม่/u);
+    expect(dbDigest(db)).toBe(before);
+    const partial = cli('projects-import', bad, '--db', db, '--partial');
+    expect(partial.status).toBe(0);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ new: 0, unchanged: 4, rejected: [{ code: 'UNKNOWN_AREA' }] });
+
+    const noYear = join(dir, 'no-year.xlsx');
+    writeFileSync(noYear, proposalsXlsx(PROPOSAL_ROWS, { yearTitle: 'บัญชีโครงการ' }));
+    expect(JSON.parse(cli('projects-import', noYear, '--db', db).stdout).rejected[0]).toMatchObject({ code: 'NO_FISCAL_YEAR' });
+    expect(JSON.parse(cli('projects-import', noYear, '--db', db, '--round', '2571').stdout)).toMatchObject({ unchanged: 4 });
+    const csv = join(dir, 'other-year.csv');
+    writeFileSync(csv, proposalsCsv(PROPOSAL_ROWS, 2572));
+    expect(JSON.parse(cli('projects-import', csv, '--db', db).stdout).rejected[0]).toMatchObject({ code: 'NO_ROUND' });
+
+    const out = cli('projects-export', '--db', db);
+    expect(out.status).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(first)).toEqual([
+      'code',
+      'name',
+      'level',
+      'owner_agency',
+      'development_issue',
+      'tambon_codes',
+      'requested',
+      'minimum',
+      'people',
+      'households',
+      'fiscal_year',
+    ]);
+    expect(first).toEqual({
+      code: 'SRB71-A01',
+      name: 'โครงการขยายเขตประปาหมู่บ้าน ต.ปากเพรียว',
+      level: 'local',
+      owner_agency: 'องค์การบริหารส่วนตำบลปากเพรียว',
+      development_issue: 1,
+      tambon_codes: ['190101', '190105'],
+      requested: '1250000.00',
+      minimum: '1000000.00',
+      people: 1200,
+      households: 310,
+      fiscal_year: 2571,
+    });
+    const codes = lines.map((l) => (JSON.parse(l) as { code: string }).code);
+    expect(codes).toEqual([...codes].sort());
+    expect(JSON.parse(lines[1]!)).toMatchObject({ minimum: null, households: null, requested: '9000000.00' });
+  }, 120_000);
+
+  it('usage errors exit 2', () => {
+    expect(cli('projects-import', '--db', join(dir, 'x.sqlite')).status).toBe(2);
+    expect(cli('projects-import', join(dir, 'missing.xlsx'), '--db', join(dir, 'x.sqlite')).status).toBe(2);
+    expect(cli('projects-import', join(dir, 'plan.sqlite'), '--db', join(dir, 'x.sqlite'), '--round', '71').status).toBe(2);
+    expect(cli('projects-export').status).toBe(2);
+  }, 60_000);
+});

@@ -1,0 +1,101 @@
+/**
+ * `projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored]`: imports a proposals file into the
+ * round of the fiscal year the file states (or --round when it states none) and prints one JSON object
+ * `{"batch", "round", "new", "changed", "unchanged", "rejected"}`, as `sync` does for needs. Exit 0 when applied, 1
+ * when refused (the database unchanged), 2 for a usage error.
+ * `projects-export --db PATH [--round FY]`: one JSON line per proposal (see import/proposals-export.ts).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../../../shared/api/errors';
+import { createCore } from '../core';
+import { ensureReferenceAreas } from '../import/geography';
+import { MAX_UPLOAD_BYTES } from '../import/limits';
+import { exportProposalLines } from '../import/proposals-export';
+import { applyProposalsImport } from '../import/proposals-import';
+import { parseRoundArgs } from './round-db';
+import { printRefused, rejectedRow, writeLines } from './report';
+import { UsageError, type Command } from './usage';
+
+function fiscalYearOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}$/u.test(value) || Number(value) < 2400 || Number(value) > 2700) {
+    throw new UsageError(
+      `--round ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2571 (ได้ '${value}')`,
+      `--round must be a BE fiscal year such as 2571 (got '${value}')`,
+    );
+  }
+  return Number(value);
+}
+
+/** Splits the flags that take no value from the others (parseRoundArgs reads `--name value`). */
+function flags(argv: readonly string[], names: readonly string[]): { rest: string[]; set: Set<string> } {
+  const set = new Set<string>();
+  const rest: string[] = [];
+  for (const a of argv) {
+    const name = a.startsWith('--') ? a.slice(2) : null;
+    if (name !== null && names.includes(name)) set.add(name);
+    else rest.push(a);
+  }
+  return { rest, set };
+}
+
+export const projectsImportCommand: Command = {
+  usage: {
+    en: 'projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored]',
+    th: 'projects-import ไฟล์ --db ฐานข้อมูล [--round ปีงบประมาณ] [--partial] [--confirm-scored]',
+  },
+  async run(argv) {
+    const { rest, set } = flags(argv, ['partial', 'confirm-scored']);
+    const { db, values, positional } = parseRoundArgs(rest, ['round']);
+    if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
+    const file = positional[0]!;
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
+    if (statSync(file).size > MAX_UPLOAD_BYTES) throw new UsageError(`ไฟล์ ${file} ใหญ่เกินที่รับได้`, `file too large: ${file}`);
+    const fiscalYear = fiscalYearOption(values['round']);
+    const core = await createCore({ dbPath: resolve(db), seedSample: false });
+    try {
+      await ensureReferenceAreas(core.store);
+      const name = file.split(/[\\/]/u).pop() ?? file;
+      try {
+        const r = applyProposalsImport(core.store, name, readFileSync(file), 'cli', {
+          ...(fiscalYear === undefined ? {} : { fiscalYear }),
+          partial: set.has('partial'),
+          confirmAfterScoring: set.has('confirm-scored'),
+        });
+        const out = {
+          batch: r.batchId,
+          round: r.fiscalYear,
+          new: r.newCount,
+          changed: r.changedCount,
+          unchanged: r.unchangedCount,
+          rejected: r.rejected.map(rejectedRow),
+        };
+        process.stdout.write(`${JSON.stringify(out)}\n`);
+        return 0;
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        return printRefused(e, { batch: null, round: null, new: 0, changed: 0, unchanged: 0 });
+      }
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+export const projectsExportCommand: Command = {
+  usage: { en: 'projects-export --db PATH [--round FY]', th: 'projects-export --db ฐานข้อมูล [--round ปีงบประมาณ]' },
+  async run(argv) {
+    const { db, values, positional } = parseRoundArgs(argv, ['round']);
+    if (positional.length > 0) throw new UsageError('projects-export ไม่รับไฟล์', 'projects-export takes no file');
+    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    const fiscalYear = fiscalYearOption(values['round']);
+    const core = await createCore({ dbPath: resolve(db), seedSample: false });
+    try {
+      await writeLines(exportProposalLines(core.store.sqlite, fiscalYear));
+      return 0;
+    } finally {
+      await core.close();
+    }
+  },
+};

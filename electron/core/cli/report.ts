@@ -1,0 +1,32 @@
+/**
+ * How the import and export commands write: an import's one JSON object on stdout with its reasons on stderr, an
+ * export's lines.
+ */
+import { once } from 'node:events';
+import type { AppError, InputProblem } from '../../../shared/api/errors';
+
+/** A refused or skipped row as the JSON summary lists it. */
+export function rejectedRow(p: InputProblem): Record<string, unknown> {
+  return { row: p.line, column: p.column ?? null, code: p.code ?? null, message: `${p.en} | ${p.th}` };
+}
+
+/** Prints a refused file's summary (`nothing` holds the zero counts) and its reasons; returns exit code 1. */
+export function printRefused(e: AppError, nothing: Readonly<Record<string, unknown>>): number {
+  const rejected = (e.problems ?? [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow);
+  process.stdout.write(`${JSON.stringify({ ...nothing, rejected })}\n`);
+  process.stderr.write(`${e.messageTh}\n${e.message}\n`);
+  return 1;
+}
+
+/** Writes lines to stdout in chunks of 2,000, waiting when the pipe is full (an export of a million rows). */
+export async function writeLines(lines: Iterable<string>): Promise<void> {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length >= 2000) {
+      if (!process.stdout.write(`${chunk.join('\n')}\n`)) await once(process.stdout, 'drain');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) process.stdout.write(`${chunk.join('\n')}\n`);
+}

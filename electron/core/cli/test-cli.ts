@@ -1,0 +1,31 @@
+/** Command-line tests' shared helpers: run the real CLI in a child process, and a digest of a database file. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `npm run -s cli -- ARGS`, as a user runs it (TypeScript through tsx). */
+export function cli(...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+}
+
+/** Every table of a database file, hashed: equal before and after means the command changed nothing. */
+export function dbDigest(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
+    return createHash('sha256')
+      .update(JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
+      .digest('hex');
+  } finally {
+    db.close();
+  }
+}

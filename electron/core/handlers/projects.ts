@@ -1,0 +1,180 @@
+/**
+ * Proposal editing from the grid: read one or a round's proposals with what depends on them, create, update and
+ * remove. Every write goes through the proposal store (checked, versioned, audited) and tells every window to
+ * refetch the round's projects and ranking.
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/api/errors';
+import type { ProposalDetail } from '../../../shared/api/projects';
+import type { Proposal } from '../../../shared/domain/proposals';
+import { appendAudit } from '../audit/audit-log';
+import type { CoreContext } from '../context';
+import { listProposals, readProposal, writeProposal } from '../services/proposal-store';
+import type { HandlerMap } from './types';
+
+type Dependants = { scores: number; links: number };
+
+/** Score and link counts of a round's proposals, by project id (one grouped scan each, not one query per proposal). */
+function dependantsOf(sqlite: Database.Database, roundId: number): Map<number, Dependants> {
+  const out = new Map<number, Dependants>();
+  const counts = (table: 'score' | 'project_need'): [number, number][] =>
+    sqlite
+      .prepare(
+        `SELECT t.project_id, COUNT(*) FROM ${table} t JOIN project p ON p.id = t.project_id
+         WHERE p.round_id = ? GROUP BY t.project_id`,
+      )
+      .raw()
+      .all(roundId) as [number, number][];
+  for (const [pid, n] of counts('score')) out.set(pid, { scores: n, links: 0 });
+  for (const [pid, n] of counts('project_need')) out.set(pid, { scores: out.get(pid)?.scores ?? 0, links: n });
+  return out;
+}
+
+function detail(p: Proposal, d: Dependants | undefined): ProposalDetail {
+  return { ...p, scoreCount: d?.scores ?? 0, linkCount: d?.links ?? 0 };
+}
+
+function existing(sqlite: Database.Database, projectId: number): Proposal {
+  const p = readProposal(sqlite, projectId);
+  if (!p) throw new AppError('NOT_FOUND', `proposal ${projectId} does not exist`, `ไม่พบโครงการที่ ${projectId}`);
+  return p;
+}
+
+/** Thai names of the fields a proposal's audit event lists as changed. */
+const FIELD_TH: Readonly<Record<string, string>> = {
+  title: 'ชื่อโครงการ',
+  level: 'ระดับ',
+  agency: 'หน่วยงาน',
+  developmentIssueNo: 'ประเด็นการพัฒนา',
+  scope: 'ขอบเขตพื้นที่',
+  areas: 'พื้นที่ดำเนินการ',
+  operating: 'งบดำเนินงาน',
+  investment: 'งบลงทุน',
+  minimum: 'วงเงินขั้นต่ำ',
+  people: 'ผู้ได้รับประโยชน์',
+  households: 'ครัวเรือน',
+  readiness: 'ความพร้อม',
+  kpis: 'ตัวชี้วัด',
+  description: 'รายละเอียด',
+  strategy: 'ยุทธศาสตร์',
+};
+
+const when = (iso: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Bangkok' }).format(new Date(iso));
+
+/**
+ * A version conflict, saying who changed the proposal last, when and which fields (from its audit trail), so the
+ * editor can tell the user what happened before reloading.
+ */
+function conflict(sqlite: Database.Database, p: Proposal, expectedVersion: number): AppError {
+  const last = sqlite
+    .prepare(
+      `SELECT actor, at, payload_json FROM audit_event
+       WHERE kind IN ('proposal.created', 'proposal.updated') AND json_extract(payload_json, '$.projectId') = ?
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(p.id) as { actor: string; at: string; payload_json: string } | undefined;
+  const changes = last ? (JSON.parse(last.payload_json) as { changes?: Record<string, unknown> }).changes : undefined;
+  const fields = Object.keys(changes ?? {});
+  const en = last ? ` by ${last.actor} at ${when(last.at, 'en-GB')}${fields.length ? `: ${fields.join(', ')}` : ''}` : '';
+  const th = last
+    ? ` โดย ${last.actor} เมื่อ ${when(last.at, 'th-TH-u-ca-buddhist')}${fields.length ? ` แก้ไข ${fields.map((f) => FIELD_TH[f] ?? f).join(', ')}` : ''}`
+    : '';
+  return new AppError(
+    'VERSION_CONFLICT',
+    `proposal ${p.code} was changed meanwhile (version ${p.version}, not ${expectedVersion})${en}`,
+    `โครงการ ${p.code} ถูกแก้ไขไปแล้ว (ฉบับที่ ${p.version})${th}`,
+  );
+}
+
+/** Proposals changed: the grid, the ranking and the round's progress are stale in every window. */
+function changed(ctx: CoreContext, roundId: number): void {
+  ctx.emit('round.changed', { roundId });
+  ctx.emit('allocation.changed', { roundId });
+}
+
+/**
+ * Removes a proposal nobody depends on yet: no scores, no linked needs. Refuses a stale version and a round that
+ * is approved or closed. Audited.
+ */
+function removeProposal(sqlite: Database.Database, projectId: number, expectedVersion: number, actor: string): Proposal {
+  return sqlite.transaction((): Proposal => {
+    const p = existing(sqlite, projectId);
+    if (p.version !== expectedVersion) throw conflict(sqlite, p, expectedVersion);
+    const status = sqlite.prepare('SELECT status FROM round WHERE id = ?').pluck().get(p.roundId) as string;
+    if (status === 'approved' || status === 'closed') {
+      throw new AppError(
+        'INVALID_STATE',
+        `the round is ${status}: its proposals can no longer change`,
+        'รอบนี้อนุมัติหรือปิดแล้ว แก้ไขโครงการไม่ได้',
+      );
+    }
+    const d = dependantsOf(sqlite, p.roundId).get(p.id);
+    if (d && (d.scores > 0 || d.links > 0)) {
+      throw new AppError(
+        'INVALID_STATE',
+        `proposal ${p.code} cannot be removed: it has ${d.scores} scores and ${d.links} linked needs`,
+        `ลบโครงการ ${p.code} ไม่ได้ เพราะมีคะแนน ${d.scores} รายการ และเชื่อมโยงความต้องการ ${d.links} รายการ`,
+      );
+    }
+    // The id is bound as text: a JS number binds as REAL, and '$."23.0"' names no lock.
+    const locking = sqlite
+      .prepare(
+        `SELECT name FROM scenario WHERE round_id = ? AND json_extract(locks_json, '$."' || ? || '"') IS NOT NULL ORDER BY id`,
+      )
+      .pluck()
+      .all(p.roundId, String(p.id)) as string[];
+    if (locking.length > 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        `proposal ${p.code} cannot be removed: scenario ${locking.join(', ')} locks its amount`,
+        `ลบโครงการ ${p.code} ไม่ได้ เพราะฉากทัศน์ ${locking.join(', ')} ล็อกวงเงินของโครงการนี้ไว้`,
+      );
+    }
+    sqlite.prepare('DELETE FROM link_rejection WHERE project_id = ?').run(p.id);
+    sqlite.prepare('DELETE FROM project_area WHERE project_id = ?').run(p.id);
+    sqlite.prepare('DELETE FROM project WHERE id = ?').run(p.id);
+    appendAudit(sqlite, actor, 'proposal.removed', { roundId: p.roundId, projectId: p.id, code: p.code, version: p.version });
+    return p;
+  })();
+}
+
+export const projectsHandlers = {
+  'projects.get': (args, _caller, ctx) => {
+    const p = existing(ctx.store.sqlite, args.projectId);
+    return detail(p, dependantsOf(ctx.store.sqlite, p.roundId).get(p.id));
+  },
+  'projects.details': (args, _caller, ctx) => {
+    const counts = dependantsOf(ctx.store.sqlite, args.roundId);
+    return listProposals(ctx.store.sqlite, args.roundId).map((p) => detail(p, counts.get(p.id)));
+  },
+  'projects.create': (args, caller, ctx) => {
+    const written = writeProposal(ctx.store.sqlite, args.roundId, args.proposal, caller.actor, { createOnly: true });
+    changed(ctx, args.roundId);
+    return written;
+  },
+  'projects.update': (args, caller, ctx) => {
+    const sqlite = ctx.store.sqlite;
+    const p = existing(sqlite, args.projectId);
+    if (p.version !== args.expectedVersion) throw conflict(sqlite, p, args.expectedVersion);
+    if (args.proposal.code !== p.code) {
+      throw new AppError(
+        'BAD_ARGS',
+        `proposal.code: the code of proposal ${p.code} cannot change`,
+        `เปลี่ยนรหัสโครงการ ${p.code} ไม่ได้`,
+        [{ line: 0, column: 'code', en: 'the code cannot change', th: 'เปลี่ยนรหัสโครงการไม่ได้' }],
+      );
+    }
+    const written = writeProposal(sqlite, p.roundId, args.proposal, caller.actor, {
+      expectedVersion: args.expectedVersion,
+      confirmAfterScoring: args.confirmAfterScoring ?? false,
+    });
+    if (written.kind !== 'unchanged') changed(ctx, p.roundId);
+    return written;
+  },
+  'projects.remove': (args, caller, ctx) => {
+    const removed = removeProposal(ctx.store.sqlite, args.projectId, args.expectedVersion, caller.actor);
+    changed(ctx, removed.roundId);
+    return { removed: removed.id };
+  },
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,216 @@
+/**
+ * What every import shares after reading a file (read.ts): the source name of a file, the key of a header layout,
+ * the mapping remembered per source and layout, the checks of a mapping against its target, and the preview of a
+ * part without a header row. Used by the needs import and the proposals import alike.
+ */
+import { AppError, type InputProblem } from '../../../shared/api/errors';
+import type { ImportPartPreview } from '../../../shared/api/types';
+import { areaIndex, type AreaIndex } from '../../../shared/domain/import/areas';
+import { rowHash } from '../../../shared/domain/import/needs-rows';
+import { problem } from '../../../shared/domain/import/problems';
+import { detectHeader, mappedRows, type HeaderDetection, type MappedRow } from '../../../shared/domain/import/headers';
+import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
+import { cellText, type Cell } from '../../../shared/domain/import/values';
+import type { Store } from '../db/database';
+
+/** A source name from a file name: the stem without extension, dates or version numbers at its end. */
+export function defaultSource(fileName: string): string {
+  const base = fileName.split('/').pop() ?? fileName;
+  const stem = base.replace(/\.[a-z0-9]+$/iu, '');
+  const trimmed = stem.replace(/[\s_.-]*[0-9๐-๙][0-9๐-๙\s_.-]*$/u, '').trim();
+  return `file:${(trimmed || stem).slice(0, 80)}`;
+}
+
+/** The key of a header layout (its labels), to remember a mapping for files laid out alike. */
+export function layoutKey(labels: readonly string[]): string {
+  return `layout:${rowHash(labels.join('\u0001'))}`;
+}
+
+export function storeAreas(store: Store): AreaIndex {
+  const districts = store.sqlite.prepare('SELECT code, name_th AS nameTh, name_en AS nameEn FROM area_district').all() as {
+    code: string;
+    nameTh: string;
+    nameEn: string;
+  }[];
+  const tambons = store.sqlite
+    .prepare('SELECT code, district_code AS districtCode, name_th AS nameTh, name_en AS nameEn FROM area_tambon')
+    .all() as { code: string; districtCode: string; nameTh: string; nameEn: string }[];
+  return areaIndex(districts, tambons);
+}
+
+/**
+ * A remembered mapping (field → header label) applied to this file's labels: fields whose label is found keep it;
+ * every other field the suggestion finds (also one whose remembered label this file lacks) is added when its column
+ * is free.
+ * Null when nothing was remembered or none of its labels is in this file.
+ */
+export function rememberedMapping(
+  store: Store,
+  target: string,
+  keys: readonly string[],
+  labels: readonly string[],
+  suggested: ColumnMapping,
+): ColumnMapping | null {
+  for (const key of keys) {
+    const row = store.sqlite
+      .prepare('SELECT mapping_json FROM import_mapping WHERE target = ? AND source_key = ?')
+      .get(target, key) as { mapping_json: string } | undefined;
+    if (!row) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(row.mapping_json);
+    } catch {
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const out: Record<string, number> = {};
+    const used = new Set<number>();
+    for (const [field, label] of Object.entries(value)) {
+      const col = typeof label === 'string' ? labels.indexOf(label) : -1;
+      if (col >= 0 && !used.has(col)) {
+        out[field] = col;
+        used.add(col);
+      }
+    }
+    if (Object.keys(out).length === 0) continue;
+    for (const [field, col] of Object.entries(suggested)) {
+      if (!(field in out) && !used.has(col)) {
+        out[field] = col;
+        used.add(col);
+      }
+    }
+    return out;
+  }
+  return null;
+}
+
+/** A mapping as remembered: field → the header label of its column. */
+export function labelled(mapping: ColumnMapping, labels: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, col] of Object.entries(mapping)) if (labels[col]) out[field] = labels[col];
+  return out;
+}
+
+/** Checks a mapping against the schema and the part's width; problems are file-level (line 0). */
+export function mappingProblems(mapping: ColumnMapping, width: number, schema: TargetSchema, part: string): InputProblem[] {
+  const out: InputProblem[] = [];
+  const used = new Map<number, string>();
+  for (const [key, col] of Object.entries(mapping)) {
+    const f = schema.fields.find((x) => x.key === key);
+    if (!f) {
+      throw new AppError('BAD_ARGS', `the mapping names an unknown field '${key}'`, `การจับคู่คอลัมน์มีช่องที่ไม่รู้จัก '${key}'`);
+    }
+    if (col >= width) {
+      throw new AppError(
+        'BAD_ARGS',
+        `the mapping puts '${key}' in column ${col + 1}, beyond the file's ${width}`,
+        `การจับคู่ให้ '${f.th}' อยู่คอลัมน์ที่ ${col + 1} เกินจำนวนคอลัมน์ของไฟล์ (${width})`,
+      );
+    }
+    const other = used.get(col);
+    if (other) {
+      out.push(
+        problem(
+          0,
+          part,
+          'DUPLICATE_COLUMN',
+          `column ${col + 1} is mapped to both '${other}' and '${key}'`,
+          `คอลัมน์ที่ ${col + 1} ถูกจับคู่กับทั้ง '${other}' และ '${f.th}'`,
+        ),
+      );
+    }
+    used.set(col, key);
+  }
+  for (const f of schema.fields) {
+    if (f.required && !(f.key in mapping)) {
+      out.push(
+        problem(0, part, 'MISSING_COLUMN', `no column is mapped to '${f.en}' (required)`, `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)`),
+      );
+    }
+  }
+  return out;
+}
+
+/** The preview of a part read without a header row: a feed, or a sheet where none was found. */
+export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'], rows: number): ImportPartPreview {
+  return {
+    name,
+    kind,
+    headerRow: null,
+    headerRows: 0,
+    labels: [],
+    mapping: {},
+    mappingFrom: 'suggested',
+    suggested: {},
+    sample: [],
+    sampleRows: [],
+    rows,
+    skipped: { blank: 0, total: 0, header: 0, numbers: 0 },
+  };
+}
+
+/** How many data rows a part's preview shows. */
+export const SAMPLE_ROWS = 10;
+
+/** One sheet or table read for a target (see readGridPart). */
+export type GridPart = Readonly<{
+  header: HeaderDetection;
+  mapping: ColumnMapping;
+  rows: MappedRow[];
+  /** Problems with the mapping itself (file-level, line 0); the rows are then not read. */
+  problems: InputProblem[];
+  /** What to remember if the file is applied: key → mapping by label. */
+  remember: readonly (readonly [string, Record<string, string>])[];
+  preview: ImportPartPreview;
+}>;
+
+/**
+ * One sheet or table through the steps every import shares: the header row (null when none names two of the
+ * target's fields: the caller reports it), the mapping given by the user (for the file's first layout), remembered
+ * for the source or the layout, or suggested; its checks; the mapped data rows; and the part's preview.
+ */
+export function readGridPart(
+  store: Store,
+  schema: TargetSchema,
+  part: Readonly<{ name: string; rows: Cell[][] }>,
+  ctx: { readonly sourceName: string; readonly given: ColumnMapping | undefined; firstLayout: string | null },
+): GridPart | null {
+  const header = detectHeader(part.rows, schema);
+  if (!header) return null;
+  const layout = layoutKey(header.labels);
+  ctx.firstLayout ??= layout;
+  const remembered = rememberedMapping(store, schema.id, [`source:${ctx.sourceName}`, layout], header.labels, header.mapping);
+  const [mapping, from]: [ColumnMapping, ImportPartPreview['mappingFrom']] =
+    ctx.given && layout === ctx.firstLayout
+      ? [ctx.given, 'given']
+      : remembered
+        ? [remembered, 'remembered']
+        : [header.mapping, 'suggested'];
+  const problems = mappingProblems(mapping, header.labels.length, schema, part.name);
+  const { rows, skipped } = mappedRows(part.rows, header, mapping, schema);
+  const byLabel = labelled(mapping, header.labels);
+  return {
+    header,
+    mapping,
+    rows,
+    problems,
+    remember: [
+      [`source:${ctx.sourceName}`, byLabel],
+      [layout, byLabel],
+    ],
+    preview: {
+      name: part.name,
+      kind: 'grid',
+      headerRow: header.headerIndex + 1,
+      headerRows: header.headerRows,
+      labels: header.labels,
+      mapping,
+      mappingFrom: from,
+      suggested: header.mapping,
+      sample: rows.slice(0, SAMPLE_ROWS).map((r) => (part.rows[r.row - 1] ?? []).map((c) => cellText(c))),
+      sampleRows: rows.slice(0, SAMPLE_ROWS).map((r) => r.row),
+      rows: rows.length,
+      skipped,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Every proposal as one JSON line (the command line's `projects-export`), keys in this order: code, name, level,
+ * owner_agency, development_issue (its number), tambon_codes (sorted DOPA codes), requested, minimum (baht with two
+ * decimals; minimum null when not stated), people, households (integers or null), fiscal_year (BE); sorted by code
+ * (then fiscal year). The demo round's proposals are left out unless it is the only round asked for.
+ */
+import type Database from 'better-sqlite3';
+import { listProposals } from '../services/proposal-store';
+
+/** Satang as baht text with two decimals and no separators: 125000000 → "1250000.00". */
+function bahtText(satang: number): string {
+  return `${Math.floor(satang / 100)}.${String(satang % 100).padStart(2, '0')}`;
+}
+
+export function* exportProposalLines(sqlite: Database.Database, fiscalYear?: number): Generator<string> {
+  const rounds = sqlite
+    .prepare(
+      fiscalYear === undefined
+        ? 'SELECT id, fiscal_year AS fy FROM round WHERE demo = 0'
+        : 'SELECT id, fiscal_year AS fy FROM round WHERE fiscal_year = ?',
+    )
+    .all(...(fiscalYear === undefined ? [] : [fiscalYear])) as { id: number; fy: number }[];
+  const all = rounds.flatMap((r) => listProposals(sqlite, r.id).map((p) => ({ p, fy: r.fy })));
+  all.sort((a, b) => (a.p.code < b.p.code ? -1 : a.p.code > b.p.code ? 1 : a.fy - b.fy));
+  for (const { p, fy } of all) {
+    yield JSON.stringify({
+      code: p.code,
+      name: p.title,
+      level: p.level,
+      owner_agency: p.agency,
+      development_issue: p.developmentIssueNo,
+      tambon_codes: [...p.coveredTambons].sort(),
+      requested: bahtText(p.requested),
+      minimum: p.minimum === null ? null : bahtText(p.minimum),
+      people: p.people,
+      households: p.households,
+      fiscal_year: fy,
+    });
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The proposals import end to end through the handlers: a report workbook (title year in Thai digits, two-row
+ * header, total row), a sheet per agency, legacy XLS and CSV in UTF-8 and Windows-874 all give the same proposals in
+ * the round of the stated year; the preview writes nothing; re-import is unchanged; a scored proposal changes only
+ * when confirmed (and is flagged); a bad row refuses the whole file unless the valid rows are asked for.
+ */
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
+import type { Proposal } from '../../../shared/domain/proposals';
+import { PROPOSAL_ISSUES, PROPOSAL_ROWS, proposalsCsv, proposalsXlsx } from '../../../test/fixtures/proposals-files';
+import { owner, useTestCore } from '../handlers/test-core';
+import { listProposals } from '../services/proposal-store';
+
+const { core, ok, upload } = useTestCore('chipao-proposals-', { needs: 300, projects: 10 });
+
+let roundId = 0;
+
+beforeAll(async () => {
+  const r = await ok<RoundDetail>('rounds.create', { fiscalYear: 2571, name: 'รอบจริง ๒๕๗๑', ceiling: 25_000_000_000 });
+  roundId = r.id;
+  await ok('developmentIssues.set', { roundId, issues: PROPOSAL_ISSUES });
+});
+
+function digest(): string {
+  const { sqlite } = core().store;
+  const tables = (
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
+  return createHash('sha256')
+    .update(JSON.stringify(tables.map((t) => sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
+    .digest('hex');
+}
+
+const win874 = (text: string): Buffer =>
+  Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      return c < 0x80 ? c : c - 0x0e01 + 0xa1;
+    }),
+  );
+
+function proposals(): Proposal[] {
+  return listProposals(core().store.sqlite, roundId);
+}
+
+/** The rows with a changed request for SRB71-A01 (scored in the test below). */
+const changed = PROPOSAL_ROWS.map((r, i) => (i === 0 ? { ...r, investment: '1,300,000.00', total: '1,300,000.00' } : r));
+
+const EXPECTED = [
+  {
+    code: 'SRB71-A01',
+    level: 'local',
+    developmentIssueNo: 1,
+    scope: 'tambons',
+    coveredTambons: ['190101', '190105'],
+    operating: 0,
+    investment: 125_000_000,
+    minimum: 100_000_000,
+    people: 1200,
+    households: 310,
+    readiness: ['design', 'land'],
+  },
+  {
+    code: 'SRB71-A02',
+    level: 'agency',
+    developmentIssueNo: 2,
+    scope: 'district',
+    districtCode: '1903',
+    operating: 20_000_000,
+    investment: 880_000_000,
+    minimum: null,
+    people: 5400,
+    households: null,
+    readiness: ['commit', 'design', 'land', 'maintainer', 'no_overlap'],
+  },
+  { code: 'SRB71-A03', developmentIssueNo: 3, scope: 'province', districtCode: null, operating: 75_000_000, investment: 0 },
+  {
+    code: 'SRB71-A04',
+    developmentIssueNo: 1,
+    scope: 'tambons',
+    coveredTambons: ['190203'],
+    districtCode: '1902',
+    investment: 350_000_000,
+  },
+];
+
+describe('proposals import', () => {
+  it('previews a report workbook: header, mapping, year, round, counts; writes nothing', async () => {
+    const before = digest();
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('โครงการ อบต.xlsx', proposalsXlsx()),
+    });
+    expect(p.fiscalYear).toBe(2571);
+    expect(p.roundId).toBe(roundId);
+    expect(p.parts[0]).toMatchObject({ headerRow: 4, headerRows: 2, rows: 4 });
+    expect(p.parts[0]!.skipped.total).toBe(1);
+    expect(p.problems).toEqual([]);
+    expect(p).toMatchObject({ newCount: 4, changedCount: 0, valid: 4 });
+    expect(digest()).toBe(before);
+  });
+
+  it('applies it: proposals with their areas, split request, minimum, beneficiaries, readiness; audited; batch', async () => {
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('โครงการ อบต.xlsx', proposalsXlsx()) });
+    expect(r).toMatchObject({ roundId, fiscalYear: 2571, newCount: 4, changedCount: 0, partial: false, rejectedCount: 0 });
+    const got = proposals();
+    expect(got).toHaveLength(4);
+    for (const e of EXPECTED) expect(got.find((p) => p.code === e.code)).toMatchObject(e);
+    expect(got.find((p) => p.code === 'SRB71-A03')!.coveredTambons.length).toBeGreaterThan(100);
+    expect(got.find((p) => p.code === 'SRB71-A02')!.coveredTambons.every((t) => t.startsWith('1903'))).toBe(true);
+    // One audit event for the file, naming each proposal it created with its version.
+    const event = core().store.sqlite.prepare(`SELECT kind, payload_json FROM audit_event ORDER BY id DESC LIMIT 1`).get() as {
+      kind: string;
+      payload_json: string;
+    };
+    expect(event.kind).toBe('proposals.imported');
+    const payload = JSON.parse(event.payload_json) as { proposals: { code: string; kind: string; version: number }[] };
+    expect(payload.proposals.map((p) => [p.code, p.kind, p.version])).toEqual(EXPECTED.map((e) => [e.code, 'new', 1]));
+    expect(core().store.sqlite.prepare('SELECT new_count FROM project_batch WHERE id = ?').pluck().get(r.batchId)).toBe(4);
+  });
+
+  it.each([
+    [
+      'a sheet per agency',
+      () =>
+        proposalsXlsx(PROPOSAL_ROWS, { sheets: { 'อบต.ปากเพรียว': PROPOSAL_ROWS.slice(0, 2), ชลประทาน: PROPOSAL_ROWS.slice(2) } }),
+      'x.xlsx',
+    ],
+    ['legacy XLS', () => proposalsXlsx(PROPOSAL_ROWS, { bookType: 'xls' }), 'x.xls'],
+    ['HTML saved as XLS', () => proposalsXlsx(PROPOSAL_ROWS, { bookType: 'html' }), 'x.xls'],
+    ['CSV in UTF-8', () => Buffer.from(proposalsCsv()), 'x.csv'],
+    ['CSV in Windows-874 with a Thai-digit year', () => win874(proposalsCsv(PROPOSAL_ROWS, 'พ.ศ. ๒๕๗๑')), 'x.csv'],
+  ])('%s reads the same proposals: imported again, nothing changes', async (_name, build, file) => {
+    const before = digest();
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload(file, build()) });
+    expect(r).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 4, rejectedCount: 0 });
+    for (const e of EXPECTED) expect(proposals().find((p) => p.code === e.code)).toMatchObject(e);
+    // Only the batch, its audit event and the remembered mapping are new.
+    expect(digest()).not.toBe(before);
+  });
+
+  it('a scored proposal changes only when confirmed, and is then flagged "changed after scoring"', async () => {
+    const a01 = proposals().find((p) => p.code === 'SRB71-A01')!;
+    const { sqlite } = core().store;
+    const member = sqlite.prepare('SELECT id FROM member WHERE round_id = 1 LIMIT 1').pluck().get() as number;
+    const criterion = sqlite.prepare('SELECT id FROM criterion WHERE round_id = 1 LIMIT 1').pluck().get() as number;
+    sqlite
+      .prepare("INSERT INTO score (member_id, project_id, criterion_id, value, version, updated_at) VALUES (?, ?, ?, 3, 1, 'x')")
+      .run(member, a01.id, criterion);
+    const before = digest();
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('x.xlsx', proposalsXlsx(changed)),
+    });
+    expect(preview.scoredChanged).toEqual(['SRB71-A01']);
+    expect(preview.problems[0]).toMatchObject({ code: 'SCORED_PROPOSAL', line: 6 });
+    const refused = await core().call('projects.importApply', { uploadId: upload('x.xlsx', proposalsXlsx(changed)) }, owner);
+    expect(refused.ok).toBe(false);
+    expect(digest()).toBe(before);
+    const r = await ok<ProposalsImportReport>('projects.importApply', {
+      uploadId: upload('x.xlsx', proposalsXlsx(changed)),
+      confirmAfterScoring: true,
+    });
+    expect(r.changedCount).toBe(1);
+    expect(proposals().find((p) => p.code === 'SRB71-A01')).toMatchObject({
+      investment: 130_000_000,
+      version: 2,
+      changedAfterScoring: true,
+    });
+  });
+
+  it('a bad row refuses the file, naming row, column and code; partial applies the valid rows and records it', async () => {
+    const bad = [...changed, { ...PROPOSAL_ROWS[0]!, code: 'SRB71-A05', title: 'โครงการใหม่', minimum: '9,000,000' }];
+    const before = digest();
+    const refused = await core().call('projects.importApply', { uploadId: upload('x.xlsx', proposalsXlsx(bad)) }, owner);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.problems?.[0]).toMatchObject({ code: 'MINIMUM_ABOVE_REQUEST', line: 10, column: 'วงเงินขั้นต่ำ (บาท)' });
+    expect(digest()).toBe(before);
+    const r = await ok<ProposalsImportReport>('projects.importApply', {
+      uploadId: upload('x.xlsx', proposalsXlsx(bad)),
+      partial: true,
+    });
+    expect(r).toMatchObject({ partial: true, rejectedCount: 1, newCount: 0 });
+  });
+
+  it('the year: none stated needs a round; two are refused; a year without a round is refused', async () => {
+    const noYear = proposalsXlsx(PROPOSAL_ROWS, { yearTitle: 'บัญชีโครงการ' });
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('x.xlsx', noYear) });
+    expect(p.problems[0]).toMatchObject({ code: 'NO_FISCAL_YEAR', line: 0 });
+    const given = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('x.xlsx', noYear),
+      fiscalYear: 2571,
+    });
+    expect(given.roundId).toBe(roundId);
+    const two = proposalsXlsx(PROPOSAL_ROWS, { sheets: { a: PROPOSAL_ROWS.slice(0, 2) }, yearTitle: 'ปีงบประมาณ 2571' });
+    const mixed = Buffer.from(
+      proposalsCsv(PROPOSAL_ROWS.slice(0, 1), 2571) + proposalsCsv(PROPOSAL_ROWS.slice(1, 2), 2572).split('\n')[1] + '\n',
+    );
+    expect(two.length).toBeGreaterThan(0);
+    const m = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('x.csv', mixed) });
+    expect(m.problems[0]).toMatchObject({ code: 'TWO_FISCAL_YEARS', line: 0 });
+    const later = proposalsXlsx(PROPOSAL_ROWS, { yearTitle: 'ประจำปีงบประมาณ พ.ศ. 2580' });
+    const n = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('x.xlsx', later) });
+    expect(n.problems[0]).toMatchObject({ code: 'NO_ROUND', line: 0 });
+    const mismatch = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('x.xlsx', proposalsXlsx()),
+      fiscalYear: 2570,
+    });
+    expect(mismatch.problems[0]).toMatchObject({ code: 'FISCAL_YEAR_MISMATCH' });
+  });
+});

@@ -1,0 +1,441 @@
+/**
+ * The proposals import: the same reading, header detection, mapping (given, remembered or suggested), Thai value
+ * parsing and row-level report as the needs import (read.ts, mapping.ts, shared/domain/import/*), into the round of
+ * the fiscal year the file states (a title row such as "ประจำปีงบประมาณ พ.ศ. ๒๕๗๑" or a column) or the one given.
+ * Every proposal is written through proposal-store.ts; a preview runs the very same writes in a transaction it rolls
+ * back, so what the preview refuses is exactly what applying would refuse. Applying is one transaction: all or
+ * nothing unless the user asks for the valid rows only (recorded on the batch).
+ */
+import { createHash } from 'node:crypto';
+import { AppError, type InputProblem } from '../../../shared/api/errors';
+import type { ImportPartPreview, ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
+import type { MappedRow } from '../../../shared/domain/import/headers';
+import { problem } from '../../../shared/domain/import/problems';
+import {
+  fiscalYearIn,
+  parseFiscalYear,
+  proposalsFromRows,
+  type IssueRef,
+  type ProposalFromRow,
+} from '../../../shared/domain/import/proposal-rows';
+import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
+import type { ColumnMapping } from '../../../shared/domain/import/target';
+import { cellText } from '../../../shared/domain/import/values';
+import { appendAudit } from '../audit/audit-log';
+import type { Store } from '../db/database';
+import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
+import { defaultSource, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import { readImportFile, type ImportSource } from './read';
+
+export type ProposalsImportOptions = Readonly<{
+  mapping?: ColumnMapping;
+  partial?: boolean;
+  /** The fiscal year (BE) when the file states none; refused when the file states another. */
+  fiscalYear?: number;
+  /** Apply changes to proposals members have scored (they are flagged "changed after scoring"). */
+  confirmAfterScoring?: boolean;
+}>;
+
+type Located = ProposalFromRow & Readonly<{ part: string }>;
+
+type Analysis = Readonly<{
+  source: ImportSource;
+  sourceName: string;
+  parts: ImportPartPreview[];
+  proposals: Located[];
+  rows: number;
+  problems: InputProblem[];
+  problemCount: number;
+  fiscalYear: number | null;
+  round: { id: number; name: string } | null;
+  remember: Map<string, Record<string, string>>;
+}>;
+
+/** A sheet name that names an agency (a workbook with a sheet per agency), else null. */
+function agencyOfSheet(name: string): string | null {
+  const t = name.trim();
+  if (/^(sheet|ชีต|แผ่นงาน)\s*\d*$/iu.test(t) || t === '' || /^\d+$/u.test(t)) return null;
+  return t;
+}
+
+function issuesOf(store: Store, roundId: number | null): IssueRef[] {
+  if (roundId === null) return [];
+  return store.sqlite
+    .prepare('SELECT no, title_th AS titleTh, title_en AS titleEn FROM development_issue WHERE round_id = ? ORDER BY no')
+    .all(roundId) as IssueRef[];
+}
+
+/** The round of a fiscal year: the newest one not archived, a real round before the demo. */
+function roundOfYear(store: Store, fiscalYear: number): { id: number; name: string } | null {
+  return (
+    (store.sqlite
+      .prepare('SELECT id, name FROM round WHERE fiscal_year = ? AND archived_at IS NULL ORDER BY demo ASC, id DESC LIMIT 1')
+      .get(fiscalYear) as { id: number; name: string } | undefined) ?? null
+  );
+}
+
+/** The years stated in the rows above a part's header (its title rows) and in its name. */
+function titleYears(rows: readonly (readonly unknown[])[], headerIndex: number, partName: string): number[] {
+  const years: number[] = [];
+  const add = (t: string | null): void => {
+    const y = t === null ? null : fiscalYearIn(t);
+    if (y !== null) years.push(y);
+  };
+  add(partName);
+  for (let r = 0; r < headerIndex; r++) for (const c of rows[r] ?? []) add(cellText(c as string | number | boolean | null));
+  return years;
+}
+
+/** Reads a proposals file and checks it against the round, without writing anything. */
+export function analyzeProposalsImport(
+  store: Store,
+  fileName: string,
+  bytes: Buffer,
+  options: ProposalsImportOptions = {},
+): Analysis {
+  const source = readImportFile(fileName, bytes);
+  const sourceName = defaultSource(fileName);
+  const areas = storeAreas(store);
+  const parts: ImportPartPreview[] = [];
+  const remember = new Map<string, Record<string, string>>();
+  const problems: InputProblem[] = [];
+  let problemCount = 0;
+  const add = (p: InputProblem): void => {
+    problemCount++;
+    if (problems.length < 1000) problems.push(p);
+  };
+  const many = source.parts.length > 1;
+  // Where each year was stated, to name both places when a file states two.
+  const years = new Map<number, string>();
+  const grids: {
+    part: string;
+    rows: readonly MappedRow[];
+    labels: readonly string[];
+    mapping: ColumnMapping;
+  }[] = [];
+  const grid = { sourceName, given: options.mapping, firstLayout: null as string | null };
+  let rowCount = 0;
+  for (const part of source.parts) {
+    if (part.kind !== 'grid') {
+      add(
+        problem(
+          0,
+          many ? part.name : undefined,
+          'UNKNOWN_FORMAT',
+          'proposals are read from a spreadsheet (XLSX, XLS, CSV or an HTML table), not from a feed',
+          'นำเข้าโครงการได้จากตาราง (XLSX, XLS, CSV หรือตาราง HTML) เท่านั้น ไม่ใช่ไฟล์ข้อมูลแบบบรรทัด',
+        ),
+      );
+      parts.push(partWithoutHeader(part.name, part.kind, 0));
+      continue;
+    }
+    const g = readGridPart(store, PROPOSALS_TARGET, part, grid);
+    if (!g) {
+      add(
+        problem(
+          0,
+          many ? part.name : undefined,
+          'NO_HEADER',
+          "no header row naming the proposals' columns was found in the first rows",
+          'ไม่พบแถวหัวตารางที่ระบุคอลัมน์ของโครงการในแถวแรก ๆ',
+        ),
+      );
+      parts.push(partWithoutHeader(part.name, 'grid', 0));
+      continue;
+    }
+    for (const y of titleYears(part.rows, g.header.headerIndex, part.name)) {
+      if (!years.has(y)) years.set(y, many ? part.name : 'title');
+    }
+    const problems = [...g.problems];
+    if (!('requested' in g.mapping) && !('operating' in g.mapping) && !('investment' in g.mapping)) {
+      problems.push(
+        problem(
+          0,
+          part.name,
+          'MISSING_COLUMN',
+          "no column is mapped to the requested amount ('งบประมาณ', or operating and investment)",
+          "ยังไม่มีคอลัมน์วงเงินที่ขอ ('งบประมาณ' หรือ งบดำเนินงาน/งบลงทุน)",
+        ),
+      );
+    }
+    rowCount += g.rows.length;
+    if (problems.length > 0) problems.forEach(add);
+    else {
+      grids.push({ part: part.name, rows: g.rows, labels: g.header.labels, mapping: g.mapping });
+      for (const [key, mapping] of g.remember) remember.set(key, mapping);
+    }
+    parts.push(g.preview);
+  }
+  // A year column states the year row by row (a bad year cell is that row's problem, found with the rows).
+  for (const g of grids) {
+    if (!('fiscal_year' in g.mapping)) continue;
+    for (const r of g.rows) {
+      const y = parseFiscalYear(r.cells['fiscal_year'] ?? null);
+      if (y.ok && !years.has(y.value)) years.set(y.value, `${g.part} ${r.row}`);
+    }
+  }
+  const proposals: Located[] = [];
+  const pass = (issues: readonly IssueRef[]): void => {
+    for (const g of grids) {
+      const r = proposalsFromRows(g.rows, {
+        areas,
+        issues,
+        labels: g.labels,
+        mapping: g.mapping,
+        defaultAgency: many ? agencyOfSheet(g.part) : null,
+      });
+      for (const p of r.problems) add(many ? { ...p, column: p.column ? `${g.part} › ${p.column}` : g.part } : p);
+      problemCount += r.problemCount - r.problems.length;
+      for (const p of r.proposals) proposals.push({ ...p, part: g.part });
+    }
+  };
+  let fiscalYear: number | null = null;
+  const stated = [...years.keys()].sort();
+  if (stated.length > 1) {
+    add(
+      problem(
+        0,
+        undefined,
+        'TWO_FISCAL_YEARS',
+        `the file states more than one fiscal year (${stated.join(', ')}): one file is one round`,
+        `ไฟล์ระบุปีงบประมาณมากกว่าหนึ่งปี (${stated.join(', ')}) หนึ่งไฟล์ต้องเป็นของรอบเดียว`,
+      ),
+    );
+  } else if (stated.length === 1) {
+    fiscalYear = stated[0]!;
+    if (options.fiscalYear !== undefined && options.fiscalYear !== fiscalYear) {
+      add(
+        problem(
+          0,
+          undefined,
+          'FISCAL_YEAR_MISMATCH',
+          `the file states fiscal year ${fiscalYear}, not ${options.fiscalYear}`,
+          `ไฟล์ระบุปีงบประมาณ ${fiscalYear} ไม่ใช่ ${options.fiscalYear}`,
+        ),
+      );
+    }
+  } else if (options.fiscalYear !== undefined) fiscalYear = options.fiscalYear;
+  else {
+    add(
+      problem(
+        0,
+        undefined,
+        'NO_FISCAL_YEAR',
+        'the file states no fiscal year (a title such as "ประจำปีงบประมาณ พ.ศ. 2571" or a column); choose the round',
+        'ไฟล์ไม่ได้ระบุปีงบประมาณ (เช่น หัวเรื่อง "ประจำปีงบประมาณ พ.ศ. 2571" หรือคอลัมน์ปีงบประมาณ) กรุณาเลือกรอบ',
+      ),
+    );
+  }
+  const round = fiscalYear === null ? null : roundOfYear(store, fiscalYear);
+  if (fiscalYear !== null && !round) {
+    add(
+      problem(
+        0,
+        undefined,
+        'NO_ROUND',
+        `there is no round for fiscal year ${fiscalYear}: create it first`,
+        `ยังไม่มีรอบของปีงบประมาณ ${fiscalYear} กรุณาสร้างรอบก่อน`,
+      ),
+    );
+  }
+  pass(issuesOf(store, round?.id ?? null));
+  // One code once per file.
+  const seen = new Map<string, Located>();
+  const unique: Located[] = [];
+  for (const p of proposals) {
+    const prior = seen.get(p.input.code);
+    if (prior) {
+      add(
+        problem(
+          p.row,
+          many ? p.part : undefined,
+          'DUPLICATE_CODE',
+          `code ${p.input.code} is also on row ${prior.row}${many ? ` of ${prior.part}` : ''}`,
+          `รหัส ${p.input.code} ซ้ำกับแถวที่ ${prior.row}${many ? ` ของ ${prior.part}` : ''}`,
+        ),
+      );
+      continue;
+    }
+    seen.set(p.input.code, p);
+    unique.push(p);
+  }
+  return { source, sourceName, parts, proposals: unique, rows: rowCount, problems, problemCount, fiscalYear, round, remember };
+}
+
+class Rollback extends Error {}
+
+type Outcome = {
+  /** The proposals created or changed, for the batch's audit event. */
+  written: { code: string; projectId: number; kind: 'new' | 'changed'; version: number }[];
+  newCount: number;
+  changedCount: number;
+  unchangedCount: number;
+  scoredChanged: string[];
+  problems: InputProblem[];
+};
+
+/** Writes the analysed proposals (in the caller's transaction): the store's refusals become row problems. */
+function writeAll(store: Store, a: Analysis, roundId: number, actor: string, confirm: boolean): Outcome {
+  const out: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
+  const many = a.source.parts.length > 1;
+  const writer = proposalWriter(store.sqlite);
+  for (const p of a.proposals) {
+    try {
+      const r = writer.write(roundId, p.input, actor, { confirmAfterScoring: confirm, audit: false });
+      if (r.kind === 'new') out.newCount++;
+      else if (r.kind === 'changed') out.changedCount++;
+      else out.unchangedCount++;
+      if (r.kind !== 'unchanged') out.written.push({ code: p.input.code, projectId: r.id, kind: r.kind, version: r.version });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      const scored = e instanceof ScoredProposalError;
+      if (scored) out.scoredChanged.push(p.input.code);
+      const first = e.problems?.[0];
+      out.problems.push(
+        problem(
+          p.row,
+          many ? p.part : (first?.column ?? undefined),
+          scored
+            ? 'SCORED_PROPOSAL'
+            : /area|tambon|district/iu.test(e.message)
+              ? 'UNKNOWN_AREA'
+              : /issue/u.test(e.message)
+                ? 'UNKNOWN_ISSUE'
+                : 'BAD_PROPOSAL',
+          e.message,
+          e.messageTh,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** `projects.importPreview`: the analysis and the outcome of writing it, rolled back. */
+export function previewProposalsImport(
+  store: Store,
+  fileName: string,
+  bytes: Buffer,
+  options: ProposalsImportOptions = {},
+): ProposalsImportPreview {
+  const a = analyzeProposalsImport(store, fileName, bytes, options);
+  let outcome: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
+  if (a.round) {
+    try {
+      store.sqlite.transaction(() => {
+        outcome = writeAll(store, a, a.round!.id, 'preview', options.confirmAfterScoring === true);
+        throw new Rollback();
+      })();
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+  }
+  const problems = [...a.problems, ...outcome.problems];
+  return {
+    fileName,
+    format: a.source.format,
+    encoding: a.source.encoding,
+    source: a.sourceName,
+    fields: PROPOSALS_TARGET.fields.map((f) => ({ key: f.key, th: f.th, en: f.en, required: f.required })),
+    parts: a.parts,
+    rows: a.rows,
+    valid: outcome.newCount + outcome.changedCount + outcome.unchangedCount,
+    problemCount: a.problemCount + outcome.problems.length,
+    problems: problems.sort((x, y) => x.line - y.line).slice(0, 500),
+    droppedFields: {},
+    fiscalYear: a.fiscalYear,
+    roundId: a.round?.id ?? null,
+    roundName: a.round?.name ?? null,
+    newCount: outcome.newCount,
+    changedCount: outcome.changedCount,
+    unchangedCount: outcome.unchangedCount,
+    scoredChanged: outcome.scoredChanged,
+  };
+}
+
+/** `projects.importApply` and `projects-import`: one transaction; refused as a whole unless partial was asked. */
+export function applyProposalsImport(
+  store: Store,
+  fileName: string,
+  bytes: Buffer,
+  actor: string,
+  options: ProposalsImportOptions = {},
+): ProposalsImportReport {
+  const a = analyzeProposalsImport(store, fileName, bytes, options);
+  const fileLevel = a.problems.filter((p) => p.line === 0);
+  if (fileLevel.length > 0 || !a.round || a.fiscalYear === null) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `the file was refused: ${fileLevel[0]?.en ?? 'no round'}`,
+      `ไม่รับไฟล์: ${fileLevel[0]?.th ?? 'ไม่มีรอบ'}`,
+      a.problems,
+    );
+  }
+  const round = a.round;
+  const fiscalYear = a.fiscalYear;
+  const save = store.sqlite.prepare(`INSERT INTO import_mapping (target, source_key, mapping_json, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
+  return store.sqlite.transaction((): ProposalsImportReport => {
+    const outcome = writeAll(store, a, round.id, actor, options.confirmAfterScoring === true);
+    const problems = [...a.problems, ...outcome.problems].sort((x, y) => x.line - y.line);
+    const rejectedCount = a.problemCount + outcome.problems.length;
+    if (rejectedCount > 0 && options.partial !== true) {
+      const scored = outcome.scoredChanged.length;
+      throw new AppError(
+        'IMPORT_REJECTED',
+        scored > 0 && scored === rejectedCount
+          ? `${scored} proposals members have scored would change: confirm to apply`
+          : `${rejectedCount} problems in the file: nothing was imported`,
+        scored > 0 && scored === rejectedCount
+          ? `โครงการที่มีคะแนนแล้ว ${scored} โครงการจะถูกแก้ไข กรุณายืนยันก่อนนำเข้า`
+          : `พบปัญหา ${rejectedCount} รายการในไฟล์ ไม่ได้นำเข้าข้อมูลใด ๆ`,
+        problems.slice(0, 1000),
+      );
+    }
+    const at = new Date().toISOString();
+    const fileHash = createHash('sha256').update(bytes).digest('hex');
+    const info = store.sqlite
+      .prepare(
+        `INSERT INTO project_batch (round_id, file_name, file_hash, at, actor, new_count, changed_count, unchanged_count,
+           rejected_count, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        round.id,
+        fileName,
+        fileHash,
+        at,
+        actor,
+        outcome.newCount,
+        outcome.changedCount,
+        outcome.unchangedCount,
+        rejectedCount,
+        rejectedCount > 0 ? 1 : 0,
+      );
+    const batchId = Number(info.lastInsertRowid);
+    appendAudit(store.sqlite, actor, 'proposals.imported', {
+      batchId,
+      roundId: round.id,
+      fileName,
+      fileHash,
+      new: outcome.newCount,
+      changed: outcome.changedCount,
+      unchanged: outcome.unchangedCount,
+      rejected: rejectedCount,
+      // Each proposal created or changed, with its new version (the edits of one file are one event).
+      proposals: outcome.written,
+    });
+    for (const [key, mapping] of a.remember) save.run(PROPOSALS_TARGET.id, key, JSON.stringify(mapping), at);
+    return {
+      batchId,
+      roundId: round.id,
+      fiscalYear,
+      fileName,
+      newCount: outcome.newCount,
+      changedCount: outcome.changedCount,
+      unchangedCount: outcome.unchangedCount,
+      partial: rejectedCount > 0,
+      rejected: problems.slice(0, 200),
+      rejectedCount,
+    };
+  })();
+}

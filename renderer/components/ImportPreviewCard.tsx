@@ -1,0 +1,216 @@
+import type { ReactNode } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Select from '@mui/material/Select';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
+import { useI18n } from '../i18n/i18n-context';
+
+type Mapping = Record<string, number>;
+
+const SHOWN_PROBLEMS = 100;
+
+function columnLetter(index: number): string {
+  let s = '';
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The mapping after the user moves `field` to `column` (null: not used); a column serves one field only. */
+export function remapped(mapping: Readonly<Mapping>, field: string, column: number | null): Mapping {
+  const next: Mapping = { ...mapping };
+  if (column === null) delete next[field];
+  else {
+    for (const [k, c] of Object.entries(next)) if (c === column) delete next[k];
+    next[field] = column;
+  }
+  return next;
+}
+
+/** The first sheet or table part with a header row. */
+export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined {
+  return preview.parts.find((p) => p.kind === 'grid' && p.headerRow !== null);
+}
+
+/**
+ * The preview of an import (needs or proposals): format, detected header, counts, the mapping with a select per
+ * field, the first rows, the problems (downloadable), the valid-rows-only choice and apply / cancel. `extra` shows
+ * what a target adds (the round a proposals file goes to, a confirmation).
+ */
+export function ImportPreviewCard(props: {
+  preview: ImportPreview;
+  extra?: ReactNode;
+  mapping: Mapping;
+  busy: boolean;
+  partial: boolean;
+  lang: 'th' | 'en';
+  onPartial(value: boolean): void;
+  onRemap(field: string, column: number | null): void;
+  onApply(): void;
+  onCancel(): void;
+  onDownload(): void;
+}) {
+  const { t } = useI18n();
+  const { preview, mapping, lang } = props;
+  const grid = firstGrid(preview);
+  const fileLevel = preview.problems.some((p) => p.line === 0);
+  const canApply = preview.valid > 0 && (preview.problemCount === 0 || (props.partial && !fileLevel));
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-preview">
+      <Stack spacing={1.5}>
+        <Typography variant="h6" component="h3">
+          {t.needsImport.title(preview.fileName)}
+        </Typography>
+        <Typography variant="body2" data-testid="import-summary">
+          {t.needsImport.format(preview.format, preview.encoding)}
+          {' · '}
+          <span data-testid="import-header-row" data-row={grid?.headerRow ?? ''}>
+            {grid?.headerRow ? t.needsImport.header(grid.headerRow, grid.headerRows) : grid ? t.needsImport.noHeader : ''}
+          </span>
+          {' · '}
+          <span data-testid="import-counts" data-valid={preview.valid} data-problems={preview.problemCount}>
+            {t.needsImport.counts(preview.rows, preview.valid, preview.problemCount)}
+          </span>
+        </Typography>
+        {grid ? (
+          <Box>
+            <Typography variant="subtitle2">
+              {t.needsImport.mappingTitle} ({t.needsImport.mappingFrom[grid.mappingFrom]})
+            </Typography>
+            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))', gap: 1, mt: 1 }}>
+              {preview.fields.map((f) => (
+                <Stack
+                  key={f.key}
+                  direction="row"
+                  spacing={1}
+                  sx={{ alignItems: 'center', minWidth: 0 }}
+                  data-testid={`map-${f.key}`}
+                  data-column={mapping[f.key] ?? ''}
+                >
+                  <Typography variant="body2" sx={{ width: 130, flexShrink: 0 }}>
+                    {lang === 'th' ? f.th : f.en}
+                    {f.required ? (
+                      <Box component="span" sx={{ color: 'error.main' }}>
+                        {' '}
+                        *
+                      </Box>
+                    ) : null}
+                  </Typography>
+                  <Select
+                    size="small"
+                    sx={{ flex: 1, minWidth: 0, '& .MuiSelect-select': { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+                    value={mapping[f.key] === undefined ? '' : String(mapping[f.key])}
+                    displayEmpty
+                    disabled={props.busy}
+                    inputProps={{ 'aria-label': lang === 'th' ? f.th : f.en }}
+                    onChange={(e) => props.onRemap(f.key, e.target.value === '' ? null : Number(e.target.value))}
+                  >
+                    <MenuItem value="" data-testid="map-option-none">
+                      {t.needsImport.notUsed}
+                    </MenuItem>
+                    {grid.labels.map((label, col) => (
+                      <MenuItem key={col} value={String(col)} data-testid={`map-option-${col}`}>
+                        {t.needsImport.column(columnLetter(col), label)}
+                      </MenuItem>
+                    ))}
+                  </Select>
+                </Stack>
+              ))}
+            </Box>
+          </Box>
+        ) : null}
+        {grid && grid.sample.length > 0 ? (
+          <Box sx={{ overflow: 'auto', maxHeight: 260 }}>
+            <Typography variant="subtitle2">{t.needsImport.sampleTitle}</Typography>
+            <Table size="small" data-testid="import-sample">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t.needsImport.row}</TableCell>
+                  {grid.labels.map((l, i) => (
+                    <TableCell key={i}>{t.needsImport.column(columnLetter(i), l)}</TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {grid.sample.map((r, i) => (
+                  <TableRow key={i}>
+                    <TableCell>{grid.sampleRows[i]}</TableCell>
+                    {grid.labels.map((_l, c) => (
+                      <TableCell key={c}>{r[c] ?? ''}</TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        ) : null}
+        {props.extra}
+        <Box>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Typography variant="subtitle2">{t.needsImport.problemsTitle}</Typography>
+            {preview.problems.length > 0 ? (
+              <Button size="small" onClick={props.onDownload} data-testid="import-download">
+                {t.needsImport.download}
+              </Button>
+            ) : null}
+          </Stack>
+          {preview.problems.length === 0 ? (
+            <Typography variant="body2" sx={{ color: 'text.secondary' }} data-testid="import-no-problems">
+              {t.needsImport.noProblems}
+            </Typography>
+          ) : (
+            <Typography component="ul" variant="body2" sx={{ m: 0, pl: 2.5, maxHeight: 200, overflow: 'auto' }}>
+              {preview.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+                <li key={i} data-testid="import-problem" data-line={p.line} data-code={p.code ?? ''}>
+                  <strong>
+                    {t.needsImport.problemRow(p.line)}
+                    {p.column ? `, ${t.needs.problemColumn(p.column)}` : ''}
+                  </strong>
+                  : {lang === 'th' ? p.th : p.en}
+                </li>
+              ))}
+              {preview.problems.length > SHOWN_PROBLEMS ? (
+                <li>{t.needs.moreProblems(preview.problems.length - SHOWN_PROBLEMS)}</li>
+              ) : null}
+            </Typography>
+          )}
+        </Box>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+          {preview.problemCount > 0 && !fileLevel ? (
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={props.partial}
+                  onChange={(e) => props.onPartial(e.target.checked)}
+                  data-testid="import-partial-check"
+                />
+              }
+              label={t.needsImport.partial}
+            />
+          ) : null}
+          <Button variant="contained" disabled={!canApply || props.busy} onClick={props.onApply} data-testid="import-apply">
+            {props.busy ? t.needsImport.applying : t.needsImport.apply}
+          </Button>
+          <Button onClick={props.onCancel} disabled={props.busy} data-testid="import-cancel">
+            {t.needsImport.cancel}
+          </Button>
+        </Stack>
+      </Stack>
+    </Paper>
+  );
+}

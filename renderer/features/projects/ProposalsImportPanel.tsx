@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { ApiError } from '../../../shared/api/errors';
+import type { ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
+import { useApi } from '../../app/api-context';
+import { useSession } from '../../app/session-context';
+import { useUpload } from '../../app/upload';
+import { FilePickButton } from '../../components/FilePickButton';
+import { firstGrid, ImportPreviewCard, remapped } from '../../components/ImportPreviewCard';
+import { downloadProblems } from '../../components/problems-csv';
+import { dictionaries, useI18n } from '../../i18n/i18n-context';
+import { SyncRejectedAlert } from '../needs/SyncRejectedAlert';
+
+type Mapping = Record<string, number>;
+type Options = Readonly<{ mapping?: Mapping; fiscalYear?: number; confirmAfterScoring: boolean }>;
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'preview'; uploadId: string; preview: ProposalsImportPreview; options: Options }
+  | { kind: 'done'; report: ProposalsImportReport }
+  | { kind: 'rejected'; error: ApiError };
+
+/**
+ * Import agencies' and local governments' proposals files through the same mapping step as the needs import:
+ * upload → preview (the round of the fiscal year the file states, or one the user picks when it states none; new,
+ * changed and unchanged proposals; problems by row and column) → confirm changes to scored proposals → apply.
+ */
+export function ProposalsImportPanel() {
+  const { client } = useApi();
+  const { isOwner, rounds } = useSession();
+  const { t, lang } = useI18n();
+  const upload = useUpload();
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const [partial, setPartial] = useState(false);
+  const fail = (error: ApiError): void => setStep({ kind: 'rejected', error });
+
+  const preview = async (uploadId: string, options: Options): Promise<void> => {
+    setBusy(true);
+    try {
+      const result = await client.call('projects.importPreview', {
+        uploadId,
+        ...(options.mapping ? { mapping: options.mapping } : {}),
+        ...(options.fiscalYear ? { fiscalYear: options.fiscalYear } : {}),
+        confirmAfterScoring: options.confirmAfterScoring,
+      });
+      if (!result.ok) return fail(result.error);
+      setStep({ kind: 'preview', uploadId, preview: result.value, options });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = async (file: File): Promise<void> => {
+    setPartial(false);
+    setStep({ kind: 'idle' });
+    setBusy(true);
+    try {
+      const sent = await upload(file);
+      if (!sent.ok) return fail(sent.error);
+      await preview(sent.value.uploadId, { confirmAfterScoring: false });
+    } catch {
+      fail({ code: 'INTERNAL', message: dictionaries.en.errors.fileRead, messageTh: dictionaries.th.errors.fileRead });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remap = (field: string, column: number | null): void => {
+    if (step.kind !== 'preview') return;
+    const mapping = remapped(step.options.mapping ?? firstGrid(step.preview)?.mapping ?? {}, field, column);
+    void preview(step.uploadId, { ...step.options, mapping });
+  };
+
+  const apply = async (): Promise<void> => {
+    if (step.kind !== 'preview') return;
+    setBusy(true);
+    try {
+      const { mapping, fiscalYear, confirmAfterScoring } = step.options;
+      const result = await client.call('projects.importApply', {
+        uploadId: step.uploadId,
+        ...(mapping ? { mapping } : {}),
+        ...(fiscalYear ? { fiscalYear } : {}),
+        confirmAfterScoring,
+        partial,
+      });
+      setStep(result.ok ? { kind: 'done', report: result.value } : { kind: 'rejected', error: result.error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const years = [...new Set(rounds.filter((r) => !r.archived).map((r) => r.fiscalYear))].sort((a, b) => b - a);
+
+  return (
+    <Stack spacing={1.5} data-testid="proposals-import">
+      <Box>
+        <FilePickButton
+          variant="outlined"
+          testId="proposals-import-button"
+          inputTestId="proposals-import-input"
+          accept=".xlsx,.xls,.csv,.txt,.tsv,.zip,.html,.htm"
+          label={t.proposalsImport.button}
+          busyLabel={t.needsImport.reading}
+          busy={busy && step.kind !== 'preview'}
+          disabled={!isOwner}
+          title={isOwner ? undefined : t.app.readOnlyRole}
+          onFile={(file) => void choose(file)}
+        />
+      </Box>
+      {step.kind === 'preview' ? (
+        <ImportPreviewCard
+          preview={step.preview}
+          mapping={step.options.mapping ?? firstGrid(step.preview)?.mapping ?? {}}
+          busy={busy}
+          partial={partial}
+          lang={lang}
+          onPartial={setPartial}
+          onRemap={remap}
+          onApply={() => void apply()}
+          onCancel={() => setStep({ kind: 'idle' })}
+          onDownload={() => downloadProblems(step.preview.problems, step.preview.fileName, t.needsImport.csvHeader)}
+          extra={
+            <Stack spacing={1} data-testid="proposals-import-round">
+              <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+                <Typography variant="body2" data-testid="proposals-import-target" data-round={step.preview.roundId ?? ''}>
+                  {step.preview.roundId !== null
+                    ? t.proposalsImport.target(step.preview.roundName ?? '', step.preview.fiscalYear ?? 0)
+                    : t.proposalsImport.noTarget}
+                </Typography>
+                <TextField
+                  select
+                  size="small"
+                  sx={{ minWidth: 200 }}
+                  label={t.proposalsImport.fiscalYear}
+                  value={step.options.fiscalYear ?? ''}
+                  onChange={(e) => void preview(step.uploadId, { ...step.options, fiscalYear: Number(e.target.value) })}
+                  slotProps={{ htmlInput: { 'data-testid': 'proposals-import-year' } }}
+                >
+                  {years.map((y) => (
+                    <MenuItem key={y} value={y}>
+                      {t.proposalsImport.year(y)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              </Stack>
+              <Typography variant="body2" data-testid="proposals-import-counts">
+                {t.proposalsImport.counts(step.preview.newCount, step.preview.changedCount, step.preview.unchangedCount)}
+              </Typography>
+              {step.preview.scoredChanged.length > 0 || step.options.confirmAfterScoring ? (
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={step.options.confirmAfterScoring}
+                      onChange={(e) => void preview(step.uploadId, { ...step.options, confirmAfterScoring: e.target.checked })}
+                      data-testid="proposals-import-confirm-scored"
+                    />
+                  }
+                  label={t.proposalsImport.confirmScored(step.preview.scoredChanged.length)}
+                />
+              ) : null}
+            </Stack>
+          }
+        />
+      ) : null}
+      {step.kind === 'done' ? (
+        <Alert
+          severity={step.report.partial ? 'warning' : 'success'}
+          onClose={() => setStep({ kind: 'idle' })}
+          data-testid="proposals-import-done"
+        >
+          {t.proposalsImport.done(step.report.newCount, step.report.changedCount, step.report.unchangedCount)}
+          {step.report.partial ? ` ${t.needsImport.partialDone(step.report.rejectedCount)}` : ''}
+        </Alert>
+      ) : null}
+      {step.kind === 'rejected' ? <SyncRejectedAlert error={step.error} onClose={() => setStep({ kind: 'idle' })} /> : null}
+    </Stack>
+  );
+}

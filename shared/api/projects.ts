@@ -1,0 +1,95 @@
+/**
+ * Project proposals as the secretariat edits them in the grid: the argument schemas of the proposal methods (the
+ * contract spreads them in) and their result types. The schemas mirror the domain rules of shared/domain/proposals.ts;
+ * the store (electron/core/services/proposal-store.ts) checks them again with messages naming the field.
+ */
+import { z } from 'zod';
+import { hasUnsafeCharacters } from '../domain/line-formats';
+import { READINESS_KEYS, type Proposal, type ReadinessKey } from '../domain/proposals';
+import { PLANNING_LEVELS } from './rounds';
+
+export const PROPOSAL_SCOPES = ['tambons', 'district', 'province'] as const;
+
+/** The most KPIs one proposal may carry. */
+export const MAX_KPIS = 20;
+
+const id = z.number().int().positive();
+const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** One line of text without control characters or bidi overrides (it is written into lists and files). */
+const line = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
+const readinessKey = z
+  .string()
+  .refine((k): k is ReadinessKey => (READINESS_KEYS as readonly string[]).includes(k), { message: 'unknown readiness item' });
+
+export const kpiInput = z.object({ name: line(1, 300), target: line(0, 100), unit: line(0, 100) }).strict();
+
+export const proposalInput = z
+  .object({
+    code: line(1, 40),
+    title: line(1, 300),
+    level: z.enum(PLANNING_LEVELS),
+    agency: line(0, 300),
+    developmentIssueNo: z.number().int().min(1).max(99).nullable(),
+    scope: z.enum(PROPOSAL_SCOPES),
+    tambonCodes: z
+      .array(z.string().regex(/^\d{6}$/u, 'a tambon code has 6 digits'))
+      .max(2000)
+      .refine((l) => new Set(l).size === l.length, 'each tambon once')
+      .readonly(),
+    districtCode: z
+      .string()
+      .regex(/^\d{4}$/u, 'a district code has 4 digits')
+      .nullable(),
+    operating: satang,
+    investment: satang,
+    minimum: satang.nullable(),
+    people: count.nullable(),
+    households: count.nullable(),
+    readiness: z
+      .array(readinessKey)
+      .max(READINESS_KEYS.length)
+      .refine((l) => new Set(l).size === l.length, 'each readiness item once')
+      .readonly(),
+    kpis: z.array(kpiInput.readonly()).max(MAX_KPIS).readonly(),
+    description: z.string().max(5000).default(''),
+    strategy: line(0, 200).default(''),
+  })
+  .strict();
+
+export const projectSchemas = {
+  'projects.get': z.object({ projectId: id }).strict(),
+  /** Every proposal of a round with its score and link counts (what the grid editor shows beside the ranking). */
+  'projects.details': z.object({ roundId: id }).strict(),
+  'projects.create': z.object({ roundId: id, proposal: proposalInput }).strict(),
+  'projects.update': z
+    .object({
+      projectId: id,
+      /** The version the editor last saw: any other stored version is refused as a conflict. */
+      expectedVersion: z.number().int().positive(),
+      proposal: proposalInput,
+      /** The user confirmed editing a proposal members have already scored (it is then flagged). */
+      confirmAfterScoring: z.boolean().optional(),
+    })
+    .strict(),
+  /** Only a proposal without scores and without linked needs. */
+  'projects.remove': z.object({ projectId: id, expectedVersion: z.number().int().positive() }).strict(),
+} as const;
+
+/** A stored proposal and how much depends on it. */
+export type ProposalDetail = Proposal &
+  Readonly<{
+    /** Scores members entered for it (editing it then needs confirmation). */
+    scoreCount: number;
+    /** Needs linked to it (a proposal with links cannot be removed). */
+    linkCount: number;
+  }>;
+
+/** What a create or update did, and the version the editor sends with its next write. */
+export type ProposalWriteResult = Readonly<{ id: number; version: number; kind: 'new' | 'changed' | 'unchanged' }>;

@@ -1,0 +1,194 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { areaIndex } from './areas';
+import {
+  fiscalYearIn,
+  levelOfAgency,
+  parseAreas,
+  parseFiscalYear,
+  parseIssue,
+  parseLevel,
+  parseReadiness,
+  proposalsFromRows,
+} from './proposal-rows';
+
+const index = areaIndex(
+  [
+    { code: '1901', nameTh: 'เมืองสระบุรี', nameEn: 'Mueang Saraburi' },
+    { code: '1902', nameTh: 'แก่งคอย', nameEn: 'Kaeng Khoi' },
+    { code: '1903', nameTh: 'หนองแค', nameEn: 'Nong Khae' },
+  ],
+  [
+    { code: '190101', districtCode: '1901', nameTh: 'ปากเพรียว', nameEn: 'Pak Phriao' },
+    { code: '190105', districtCode: '1901', nameTh: 'ดาวเรือง', nameEn: 'Dao Rueang' },
+    { code: '190201', districtCode: '1902', nameTh: 'แก่งคอย', nameEn: 'Kaeng Khoi' },
+    { code: '190203', districtCode: '1902', nameTh: 'ตาลเดี่ยว', nameEn: 'Tan Diao' },
+    { code: '190205', districtCode: '1902', nameTh: 'หนองปลาไหล', nameEn: 'Nong Pla Lai' },
+    { code: '190305', districtCode: '1903', nameTh: 'หนองปลาไหล', nameEn: 'Nong Pla Lai' },
+  ],
+);
+const issues = [
+  { no: 1, titleTh: 'การบริหารจัดการน้ำ', titleEn: 'Water' },
+  { no: 2, titleTh: 'โครงสร้างพื้นฐาน', titleEn: '' },
+];
+const thaiDigits = (s: string): string => s.replace(/\d/gu, (d) => String.fromCodePoint(0x0e50 + Number(d)));
+
+describe('fiscal year', () => {
+  it.each([
+    ['แผนงานโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑', 2571],
+    ['ปีงบประมาณ 2571', 2571],
+    ['ปีงบ พ.ศ.2570', 2570],
+    ['Fiscal year 2028', 2571],
+    ['FY2571', 2571],
+    ['บัญชีโครงการ', null],
+    ['พ.ศ. 2571', null],
+  ])('%s → %s', (text, year) => expect(fiscalYearIn(text)).toBe(year));
+
+  it('any BE year in a title, in Thai or Arabic digits, is found (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2400, max: 2700 }), fc.boolean(), fc.string({ maxLength: 20 }), (y, thai, before) => {
+        const title = `${before.replace(/\d|ปี|fy/giu, '')} ประจำปีงบประมาณ พ.ศ. ${thai ? thaiDigits(String(y)) : y}`;
+        expect(fiscalYearIn(title)).toBe(y);
+      }),
+    );
+  });
+
+  it.each([
+    [2571, 2571],
+    ['พ.ศ. ๒๕๗๑', 2571],
+    ['71', 2571],
+    [2028, 2571],
+  ])('the cell %s is %s', (cell, year) => expect(parseFiscalYear(cell)).toEqual({ ok: true, value: year }));
+
+  it('refuses a cell that is not a year', () => expect(parseFiscalYear('ปีหน้า').ok).toBe(false));
+});
+
+describe('levels', () => {
+  it.each([
+    ['อปท.', 'local'],
+    ['ท้องถิ่น', 'local'],
+    ['Local government', 'local'],
+    ['หน่วยงาน', 'agency'],
+    ['ส่วนราชการ', 'agency'],
+    ['จังหวัด', 'province'],
+    ['Province', 'province'],
+  ])('%s is %s', (cell, level) => expect(parseLevel(cell)).toEqual({ ok: true, value: level }));
+
+  it('refuses an unknown level in both languages', () => {
+    const r = parseLevel('ระดับโลก');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.th).toContain('ระดับโลก');
+  });
+
+  it.each([
+    ['องค์การบริหารส่วนตำบลหนองแค', 'local'],
+    ['เทศบาลเมืองสระบุรี', 'local'],
+    ['อบจ.สระบุรี', 'local'],
+    ['จังหวัดสระบุรี', 'province'],
+    ['แขวงทางหลวงชนบทสระบุรี', 'agency'],
+  ])('an agency named %s implies %s', (agency, level) => expect(levelOfAgency(agency)).toBe(level));
+});
+
+describe('development issues', () => {
+  it.each(['2', 'ประเด็นที่ ๒', 'ประเด็นการพัฒนาที่ 2', '2. โครงสร้างพื้นฐาน', 'โครงสร้างพื้นฐาน', 2])('%s is issue 2', (cell) =>
+    expect(parseIssue(cell, issues)).toEqual({ ok: true, value: 2 }),
+  );
+  it('an English title, too', () => expect(parseIssue('water', issues)).toEqual({ ok: true, value: 1 }));
+  it('refuses an issue the round has not, naming those it has', () => {
+    const r = parseIssue('ประเด็นที่ 9', issues);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.en).toContain('1, 2');
+  });
+});
+
+describe('areas', () => {
+  it.each([
+    ['ทั้งจังหวัด', null, { scope: 'province', tambonCodes: [], districtCode: null }],
+    ['ทั้งอำเภอหนองแค', null, { scope: 'district', tambonCodes: [], districtCode: '1903' }],
+    ['อ.แก่งคอย', null, { scope: 'district', tambonCodes: [], districtCode: '1902' }],
+    ['1901', null, { scope: 'district', tambonCodes: [], districtCode: '1901' }],
+    [null, 'หนองแค', { scope: 'district', tambonCodes: [], districtCode: '1903' }],
+    ['ต.ปากเพรียว, ต.ดาวเรือง', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+    ['ต.ดาวเรือง และ ต.ปากเพรียว', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+    ['ต.ตาลเดี่ยว อ.แก่งคอย', null, { scope: 'tambons', tambonCodes: ['190203'], districtCode: null }],
+    ['ต.แก่งคอย', null, { scope: 'tambons', tambonCodes: ['190201'], districtCode: null }],
+    ['หนองปลาไหล', 'หนองแค', { scope: 'tambons', tambonCodes: ['190305'], districtCode: null }],
+    ['๑๙๐๑๐๑;190105', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+  ])('%s (district %s)', (cell, district, value) => expect(parseAreas(index, cell, district)).toEqual({ ok: true, value }));
+
+  it('refuses an ambiguous, unknown or mismatched tambon, with suggestions', () => {
+    expect(parseAreas(index, 'หนองปลาไหล', null).ok).toBe(false);
+    const unknown = parseAreas(index, 'ต.ปากเพรียง', null);
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.th).toContain('ปากเพรียว');
+    expect(parseAreas(index, 'ต.ปากเพรียว', 'หนองแค').ok).toBe(false);
+    expect(parseAreas(index, 'ทั้งอำเภอบางกรวย', null).ok).toBe(false);
+  });
+
+  it('a list of tambon codes in any order and repetition is their sorted set (property)', () => {
+    const codes = ['190101', '190105', '190201', '190203', '190205', '190305'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...codes), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(', ', ';', '\n', ' และ '),
+        (list, sep) => {
+          const r = parseAreas(index, list.join(sep), null);
+          expect(r).toEqual({
+            ok: true,
+            value: { scope: 'tambons', tambonCodes: [...new Set(list)].sort(), districtCode: null },
+          });
+        },
+      ),
+    );
+  });
+});
+
+describe('readiness', () => {
+  it.each([
+    ['มีแบบรูปรายการ ปร.4 ปร.5 แล้ว, ที่ดินพร้อม', ['design', 'land']],
+    ['ครบ', ['design', 'land', 'no_overlap', 'maintainer', 'commit']],
+    ['5/5', ['design', 'land', 'no_overlap', 'maintainer', 'commit']],
+    ['ไม่ซ้ำซ้อนกับ อปท. และก่อหนี้ผูกพันได้ทัน', ['no_overlap', 'commit']],
+    ['', []],
+  ])('%s', (cell, keys) => expect(parseReadiness(cell)).toEqual(keys));
+});
+
+describe('rows', () => {
+  const mapping = { title: 0, agency: 1, areas: 2, operating: 3, investment: 4, requested: 5, minimum: 6 };
+  const labels = ['ชื่อโครงการ', 'หน่วยงาน', 'พื้นที่', 'งบดำเนินงาน', 'งบลงทุน', 'รวม', 'ขั้นต่ำ'];
+  const run = (cells: Record<string, string | number | null>) =>
+    proposalsFromRows([{ row: 7, cells }], { areas: index, issues, labels, mapping, defaultAgency: null });
+
+  it('a total alone is investment; a total with one part gives the other', () => {
+    const base = { title: 'ถนน', agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว' };
+    expect(run({ ...base, requested: '1,000' }).proposals[0]!.input).toMatchObject({ operating: 0, investment: 100_000 });
+    expect(run({ ...base, requested: '1,000', operating: 200 }).proposals[0]!.input).toMatchObject({
+      operating: 20_000,
+      investment: 80_000,
+    });
+    expect(run({ ...base, operating: 200, investment: 300 }).proposals[0]!.input).toMatchObject({
+      operating: 20_000,
+      investment: 30_000,
+    });
+  });
+
+  it('names the row and the column as the file labels it', () => {
+    const r = run({ title: 'ถนน', agency: 'อบต.', areas: 'ต.ปากเพรียว', requested: '1,000', minimum: '2,000' });
+    expect(r.proposals).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ line: 7, column: 'ขั้นต่ำ', code: 'MINIMUM_ABOVE_REQUEST' });
+  });
+
+  it('the same agency and name without a code get the same code (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((s) => /^[ก-๙a-z ]+$/iu.test(s) && s.trim() !== ''),
+        (title) => {
+          const a = run({ title, agency: 'อบต.', areas: 'ต.ปากเพรียว', requested: 1 }).proposals[0]!.input.code;
+          const b = run({ title, agency: 'อบต.', areas: 'ต.ดาวเรือง', requested: 2 }).proposals[0]!.input.code;
+          expect(a).toBe(b);
+          expect(a).toMatch(/^P-[0-9a-f]{10}$/u);
+        },
+      ),
+    );
+  });
+});

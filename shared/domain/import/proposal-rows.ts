@@ -1,0 +1,364 @@
+/**
+ * Spreadsheet rows (already mapped to PROPOSALS_TARGET fields) into proposals: Thai values parsed (amounts, counts,
+ * levels, development issues as "2", "ประเด็นที่ ๒" or the issue's title, areas as tambon names or codes, "ทั้งอำเภอ…"
+ * or "ทั้งจังหวัด"), the fiscal year each row states, and a problem with row, column and code for every bad cell.
+ * Checks that need the database (an unknown area code, a scored proposal) are the store's (proposal-store.ts).
+ */
+import type { InputProblem } from '../../api/errors';
+import { toArabicDigits } from '../money';
+import {
+  proposalProblems,
+  READINESS_ITEMS,
+  type Kpi,
+  type ProposalInput,
+  type ProposalLevel,
+  type ReadinessKey,
+} from '../proposals';
+import { resolveDistrict, resolveTambon, type AreaIndex } from './areas';
+import type { MappedRow } from './headers';
+import { rowHash } from './needs-rows';
+import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
+import { PROPOSALS_TARGET } from './proposals-target';
+import type { ColumnMapping } from './target';
+import { cellText, parseAmount, parseCount, type Cell, type Parsed } from './values';
+
+export type IssueRef = Readonly<{ no: number; titleTh: string; titleEn: string }>;
+
+export type ProposalRowsContext = Readonly<{
+  areas: AreaIndex;
+  issues: readonly IssueRef[];
+  labels: readonly string[];
+  mapping: ColumnMapping;
+  /** The owner agency when the file has no agency column (a sheet per agency names it). */
+  defaultAgency: string | null;
+}>;
+
+export type ProposalFromRow = Readonly<{ row: number; input: ProposalInput; fiscalYear: number | null }>;
+
+/**
+ * A Buddhist-era fiscal year stated in a text: "ประจำปีงบประมาณ พ.ศ. ๒๕๗๑", "ปีงบประมาณ 2571", "FY2571",
+ * "fiscal year 2571"; null when none. A CE year (2028) is read as its BE year (2571).
+ * @example fiscalYearIn('แผนงานโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑') // 2571
+ */
+export function fiscalYearIn(text: string): number | null {
+  const t = toArabicDigits(text);
+  const m = /(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|\bfy)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})/iu.exec(t);
+  if (!m) return null;
+  const y = Number(m[1]);
+  if (y >= 2400 && y <= 2700) return y;
+  if (y >= 1900 && y <= 2157) return y + 543;
+  return null;
+}
+
+/**
+ * A fiscal year cell: 2571, "2571", "พ.ศ. ๒๕๗๑", "71" (two digits are BE), or a CE year.
+ * @example parseFiscalYear('พ.ศ. ๒๕๗๑') // { ok: true, value: 2571 }
+ */
+export function parseFiscalYear(cell: Cell): Parsed<number> {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const digits = toArabicDigits(text).replace(/พ\.?\s*ศ\.?|ปีงบประมาณ|fy|\s/giu, '');
+  if (/^\d{2}$/u.test(digits)) return { ok: true, value: 2500 + Number(digits) };
+  if (/^\d{4}$/u.test(digits)) {
+    const y = Number(digits);
+    if (y >= 2400 && y <= 2700) return { ok: true, value: y };
+    if (y >= 1900 && y <= 2157) return { ok: true, value: y + 543 };
+  }
+  return { ok: false, en: `'${text}' is not a fiscal year`, th: `'${text}' ไม่ใช่ปีงบประมาณ` };
+}
+
+const LEVELS: readonly (readonly [ProposalLevel, RegExp])[] = [
+  ['local', /^(local|local government|lao|ท้องถิ่น|อปท|องค์กรปกครองส่วนท้องถิ่น|ระดับท้องถิ่น)$/u],
+  ['agency', /^(agency|ministry|หน่วยงาน|ส่วนราชการ|ระดับหน่วยงาน|หน่วยงานภาครัฐ|กระทรวง|กรม)$/u],
+  ['province', /^(province|provincial|จังหวัด|ระดับจังหวัด|โครงการจังหวัด)$/u],
+];
+
+/**
+ * A planning level as files write it (Thai or English).
+ * @example parseLevel('อปท.') // { ok: true, value: 'local' }
+ */
+export function parseLevel(cell: Cell): Parsed<ProposalLevel> {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const key = text
+    .toLowerCase()
+    .replace(/[.\s]/gu, '')
+    .replace(/government/u, ' government')
+    .trim();
+  for (const [level, re] of LEVELS)
+    if (re.test(key) || re.test(text.toLowerCase().replace(/\./gu, '').trim())) return { ok: true, value: level };
+  return {
+    ok: false,
+    en: `unknown level '${text}' (province, agency or local government)`,
+    th: `ไม่รู้จักระดับ '${text}' (จังหวัด หน่วยงาน หรือ อปท.)`,
+  };
+}
+
+/**
+ * The level an agency's name implies when the file has no level column: a municipality or a tambon / provincial
+ * administrative organisation is a local government; the province's own office is the province; else an agency.
+ * @example levelOfAgency('องค์การบริหารส่วนตำบลหนองแค') // 'local'
+ */
+export function levelOfAgency(agency: string): ProposalLevel {
+  const a = agency.replace(/\s/gu, '');
+  if (/^(องค์การบริหารส่วน|อบต\.?|อบจ\.?|เทศบาล|ทต\.|ทม\.|ทน\.)/u.test(a)) return 'local';
+  if (/^(จังหวัด|สำนักงานจังหวัด)/u.test(a)) return 'province';
+  return 'agency';
+}
+
+const issueKey = (t: string): string =>
+  toArabicDigits(t)
+    .toLowerCase()
+    .replace(/[\s.:()\-–]/gu, '');
+
+/**
+ * A development issue of the round: its number ("2", "ประเด็นที่ ๒", "ประเด็นการพัฒนาที่ 2 …") or its title.
+ * @example parseIssue('ประเด็นที่ ๒', [{ no: 2, titleTh: 'น้ำ', titleEn: '' }]) // { ok: true, value: 2 }
+ */
+export function parseIssue(cell: Cell, issues: readonly IssueRef[]): Parsed<number> {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const t = toArabicDigits(text);
+  const m = /^(?:(?:ประเด็น(?:การพัฒนา|ยุทธศาสตร์)?|ยุทธศาสตร์|issue|strategy)\s*(?:ที่|no\.?)?\s*)?(\d{1,2})(?:\s|[.:)]|$)/iu.exec(t);
+  const byNo = m ? issues.find((i) => i.no === Number(m[1])) : undefined;
+  if (byNo) return { ok: true, value: byNo.no };
+  const key = issueKey(t);
+  const byTitle = issues.find((i) => issueKey(i.titleTh) === key || (i.titleEn !== '' && issueKey(i.titleEn) === key));
+  if (byTitle) return { ok: true, value: byTitle.no };
+  const known = issues.map((i) => i.no).join(', ') || '–';
+  return {
+    ok: false,
+    en: `the round has no development issue '${text}' (it has ${known})`,
+    th: `รอบนี้ไม่มีประเด็นการพัฒนา '${text}' (มีประเด็นที่ ${known})`,
+  };
+}
+
+type Areas = Pick<ProposalInput, 'scope' | 'tambonCodes' | 'districtCode'>;
+
+const WHOLE_PROVINCE = /^(ทั้งจังหวัด|ทุกอำเภอ|จังหวัดสระบุรี|จ\.?สระบุรี|ทั่วทั้งจังหวัด|wholeprovince|province-?wide|allprovince)$/iu;
+
+/**
+ * The areas a proposal covers from its area cell (and district cell): "ทั้งจังหวัด" → the province; "ทั้งอำเภอหนองแค"
+ * or a district alone → that district; otherwise tambons by name or DOPA code separated by commas, semicolons,
+ * "และ" or new lines ("ต.ตาลเดี่ยว อ.แก่งคอย" names its district).
+ * @example parseAreas(index, 'ทั้งจังหวัด', null) // { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } }
+ */
+export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Parsed<Areas> {
+  let district: string | null = null;
+  if (cellText(districtCell) !== null) {
+    const d = resolveDistrict(index, districtCell);
+    if (!d.ok) return d;
+    district = d.value;
+  }
+  const text = cellText(cell);
+  if (text === null) {
+    if (district) return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: district } };
+    return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  }
+  const compact = text.replace(/\s/gu, '');
+  if (WHOLE_PROVINCE.test(compact)) return { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } };
+  const whole = /^(?:ทั้ง|ทุกตำบลใน|ทุกตำบล)?(?:อำเภอ|อ\.)(.+)$|^ทั้งอำเภอ$/u.exec(compact);
+  if (whole && !/(ตำบล|ต\.)/u.test(compact)) {
+    if (whole[1] === undefined) {
+      if (district) return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: district } };
+    } else {
+      const d = resolveDistrict(index, whole[1]);
+      if (!d.ok) return d;
+      return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: d.value } };
+    }
+  }
+  const digits = toArabicDigits(compact);
+  if (/^\d{4}$/u.test(digits)) {
+    const d = resolveDistrict(index, digits);
+    if (!d.ok) return d;
+    return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: d.value } };
+  }
+  const pieces = text
+    .split(/[,;،、\n/]|\s+และ\s+|\s+and\s+/u)
+    // A cell's line breaks arrive as spaces: "ต.ก ต.ข" and "190101 190105" are lists too.
+    .flatMap((p) => (/^[\d๐-๙\s]+$/u.test(p) ? p.split(/\s+/u) : p.split(/\s+(?=ต\.|ตำบล)/u)))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const codes: string[] = [];
+  for (const piece of pieces) {
+    const t = resolveTambon(index, piece, district);
+    if (!t.ok) return t;
+    codes.push(t.value);
+  }
+  return { ok: true, value: { scope: 'tambons', tambonCodes: [...new Set(codes)].sort(), districtCode: null } };
+}
+
+const READINESS_WORDS: Readonly<Record<ReadinessKey, RegExp>> = {
+  design: /แบบรูป|ประมาณราคา|ปร\.?\s*[45]|design|estimate/iu,
+  land: /ที่ดิน|พื้นที่พร้อม|อนุญาต|land|site|permission/iu,
+  no_overlap: /ซ้ำซ้อน|overlap/iu,
+  maintainer: /รับโอน|บำรุงรักษา|ดูแลรักษา|maintain/iu,
+  commit: /ก่อหนี้|ผูกพัน|ทำสัญญา|contract/iu,
+};
+
+/**
+ * The readiness checklist items a cell says are met: keywords of each item, or all of them ("ครบ", "พร้อมทุกข้อ",
+ * "5/5"); an empty list when none is recognised.
+ * @example parseReadiness('มีแบบรูปรายการแล้ว, ที่ดินพร้อม') // ['design', 'land']
+ */
+export function parseReadiness(cell: Cell): ReadinessKey[] {
+  const text = cellText(cell);
+  if (text === null) return [];
+  const t = toArabicDigits(text);
+  if (/^(ครบ|ครบทุกข้อ|พร้อมทุกข้อ|พร้อมทั้งหมด|all|5\/5)$/iu.test(t.replace(/\s/gu, ''))) {
+    return READINESS_ITEMS.map((i) => i.key);
+  }
+  return READINESS_ITEMS.map((i) => i.key).filter((k) => READINESS_WORDS[k].test(t));
+}
+
+const CODE_OF_KIND: Readonly<Record<'amount' | 'count', ProblemCode>> = { amount: 'BAD_AMOUNT', count: 'BAD_COUNT' };
+
+/**
+ * Converts and checks mapped rows. Rows without a code get one from agency and name (`P-` and 10 hex digits), so
+ * the same request imported again is recognised.
+ */
+export function proposalsFromRows(
+  rows: readonly MappedRow[],
+  ctx: ProposalRowsContext,
+): { proposals: ProposalFromRow[]; problems: InputProblem[]; problemCount: number } {
+  const proposals: ProposalFromRow[] = [];
+  const problems: InputProblem[] = [];
+  let problemCount = 0;
+  const label = (key: string): string => {
+    const col = ctx.mapping[key];
+    const text = col === undefined ? undefined : ctx.labels[col];
+    return text && text !== '' ? text : (PROPOSALS_TARGET.fields.find((f) => f.key === key)?.th ?? key);
+  };
+  const add = (p: InputProblem): void => {
+    problemCount++;
+    if (problems.length < 1000) problems.push(p);
+  };
+  for (const { row, cells } of rows) {
+    let bad = false;
+    const fail = (key: string, code: ProblemCode, r: { en: string; th: string }): void => {
+      bad = true;
+      add(problem(row, label(key), code, r.en, r.th));
+    };
+    const get = (key: string): Cell => cells[key] ?? null;
+    // Control characters and bidi overrides are refused in every cell (they could hide or reorder what is shown).
+    const control = Object.entries(cells)
+      .map(([key, c]) => ({ key, found: typeof c === 'string' ? findControlChar(c) : null }))
+      .find((x) => x.found !== null);
+    if (control) {
+      add(controlCharProblem(row, label(control.key), control.found!));
+      continue;
+    }
+    const text = (key: string): string | null => cellText(get(key));
+    const num = (key: string, kind: 'amount' | 'count'): number | null => {
+      const t = text(key);
+      if (t === null) return null;
+      if (/^[-−–]|^\(.*\)$/u.test(t)) {
+        fail(key, 'NEGATIVE_AMOUNT', { en: `'${t}' is negative`, th: `'${t}' ติดลบ` });
+        return null;
+      }
+      const r = kind === 'amount' ? parseAmount(get(key)) : parseCount(get(key));
+      if (!r.ok) {
+        fail(key, CODE_OF_KIND[kind], r);
+        return null;
+      }
+      return r.value;
+    };
+    const title = text('title');
+    if (title === null) fail('title', 'REQUIRED', { en: `'${label('title')}' is empty`, th: `ช่อง '${label('title')}' ว่าง` });
+    const agency = text('agency') ?? ctx.defaultAgency;
+    if (agency === null) {
+      fail('agency', 'REQUIRED', { en: 'no owner agency is given', th: 'ไม่ได้ระบุหน่วยงานรับผิดชอบ' });
+    }
+    let level: ProposalLevel = levelOfAgency(agency ?? '');
+    if (text('level') !== null) {
+      const l = parseLevel(get('level'));
+      if (l.ok) level = l.value;
+      else fail('level', 'UNKNOWN_LEVEL', l);
+    }
+    let issueNo: number | null = null;
+    if (text('development_issue') !== null) {
+      const i = parseIssue(get('development_issue'), ctx.issues);
+      if (i.ok) issueNo = i.value;
+      else fail('development_issue', 'UNKNOWN_ISSUE', i);
+    }
+    const areas = parseAreas(ctx.areas, get('areas'), get('district'));
+    if (!areas.ok) {
+      const empty = text('areas') === null && text('district') === null;
+      fail(
+        text('areas') === null ? 'district' : 'areas',
+        empty ? 'REQUIRED' : /หลายอำเภอ/u.test(areas.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA',
+        empty ? { en: `'${label('areas')}' is empty`, th: `ช่อง '${label('areas')}' ว่าง` } : areas,
+      );
+    }
+    const operating = num('operating', 'amount');
+    const investment = num('investment', 'amount');
+    const requested = num('requested', 'amount');
+    const minimum = num('minimum', 'amount');
+    const people = num('people', 'count');
+    const households = num('households', 'count');
+    let fiscalYear: number | null = null;
+    if (text('fiscal_year') !== null) {
+      const y = parseFiscalYear(get('fiscal_year'));
+      if (y.ok) fiscalYear = y.value;
+      else fail('fiscal_year', 'BAD_DATE', y);
+    }
+    if (bad) continue;
+    // The request: operating + investment; a total alone counts as investment; a total with one part gives the other.
+    let op = operating ?? 0;
+    let inv = investment ?? 0;
+    if (requested !== null) {
+      if (operating !== null && investment !== null) {
+        if (operating + investment !== requested) {
+          fail('requested', 'AMOUNT_MISMATCH', {
+            en: `the total ${text('requested')} is not operating ${text('operating')} + investment ${text('investment')}`,
+            th: `ยอดรวม ${text('requested')} ไม่เท่ากับงบดำเนินงาน ${text('operating')} + งบลงทุน ${text('investment')}`,
+          });
+        }
+      } else if (operating !== null) inv = requested - operating;
+      else if (investment !== null) op = requested - investment;
+      else inv = requested;
+      if (op < 0 || inv < 0) {
+        fail('requested', 'AMOUNT_MISMATCH', {
+          en: `the total ${text('requested')} is less than one of its parts`,
+          th: `ยอดรวม ${text('requested')} น้อยกว่างบส่วนใดส่วนหนึ่ง`,
+        });
+      }
+    } else if (operating === null && investment === null) {
+      fail('requested', 'REQUIRED', { en: 'no requested amount is given', th: 'ไม่ได้ระบุวงเงินที่ขอ' });
+    }
+    if (bad || !areas.ok) continue;
+    if (minimum !== null && minimum > op + inv) {
+      fail('minimum', 'MINIMUM_ABOVE_REQUEST', {
+        en: `the minimum ${text('minimum')} is above the requested amount`,
+        th: `วงเงินขั้นต่ำ ${text('minimum')} มากกว่าวงเงินที่ขอ`,
+      });
+      continue;
+    }
+    const kpiText = text('kpi');
+    const kpis: Kpi[] = kpiText === null ? [] : [{ name: kpiText.slice(0, 300), target: '', unit: '' }];
+    const input: ProposalInput = {
+      code: text('code') ?? `P-${rowHash(`${agency ?? ''}|${title ?? ''}`).slice(-10)}`,
+      title: title!,
+      level,
+      agency: agency!,
+      developmentIssueNo: issueNo,
+      ...areas.value,
+      operating: op,
+      investment: inv,
+      minimum,
+      people,
+      households,
+      readiness: parseReadiness(get('readiness')),
+      kpis,
+      description: text('description') ?? '',
+      strategy: '',
+    };
+    const own = proposalProblems(input);
+    if (own.length > 0) {
+      for (const p of own) fail(p.field === 'title' ? 'title' : 'requested', 'BAD_PROPOSAL', p);
+      continue;
+    }
+    proposals.push({ row, input, fiscalYear });
+  }
+  return { proposals, problems, problemCount };
+}

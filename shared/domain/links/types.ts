@@ -1,0 +1,59 @@
+/** What the links methods return (see shared/api/contract.ts: links.*). */
+import type { ProposalEvidence } from './evidence';
+import type { SuggestionReasons } from './rank';
+import type { RoundSuggestionItem } from './suggest-round';
+
+/** A citizens' need as the linking screen shows it. */
+export type NeedSummary = Readonly<{
+  id: number;
+  title: string;
+  tambonCode: string;
+  villageNo: number | null;
+  category: string;
+  people: number;
+  households: number;
+  timesRaised: number;
+  /** Satang; null when not estimated. */
+  estimatedCost: number | null;
+  status: 'active' | 'withdrawn';
+}>;
+
+export type LinkSuggestion = Readonly<{ need: NeedSummary; score: number; reasons: SuggestionReasons }>;
+
+export type SuggestionsView = Readonly<{
+  projectId: number;
+  /** The need categories the proposal was inferred to answer. */
+  categories: readonly string[];
+  suggestions: readonly LinkSuggestion[];
+}>;
+
+export type LinkedNeed = NeedSummary &
+  Readonly<{ origin: 'seed' | 'manual' | 'suggestion'; linkedAt: string | null; coverage: number }>;
+
+export type ProjectLinksView = Readonly<{
+  projectId: number;
+  roundId: number;
+  code: string;
+  title: string;
+  requested: number;
+  evidenceChanged: boolean;
+  linked: readonly LinkedNeed[];
+  /** Recomputed from the linked active needs (a proposal without any has needs = 0). */
+  evidence: ProposalEvidence;
+}>;
+
+export type LinkChange = Readonly<{
+  projectId: number;
+  /** How many links (or rejections) were added or removed. */
+  changed: number;
+  /** Whether the proposal is now flagged "evidence changed" (it has scores and its links moved). */
+  evidenceChanged: boolean;
+}>;
+
+export type RoundSuggestions = Readonly<{
+  roundId: number;
+  proposals: number;
+  needs: number;
+  seconds: number;
+  items: readonly RoundSuggestionItem[];
+}>;

@@ -1,0 +1,99 @@
+/**
+ * The secretariat's proposals day on the sample round: add a proposal over two tambons, correct its amount in the
+ * grid, try a minimum above the request (refused on the cell, nothing saved), and edit a proposal members have
+ * already scored: confirm, and the row says it changed after scoring.
+ */
+import { expect, test } from './fixtures';
+import { AppShell } from './pages/app-shell';
+import { ProjectsPage } from './pages/projects-page';
+
+test('add, edit in place, refuse a bad minimum, and flag an edit after scoring', async ({ page, app }, testInfo) => {
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+
+  await projects.addProposal({
+    code: 'E2E-001',
+    title: 'ก่อสร้างถนนคอนกรีตเสริมเหล็กสายบ้านหนองน้ำ',
+    agency: 'สำนักงานโยธาธิการและผังเมืองจังหวัดสระบุรี',
+    tambons: ['ปากเพรียว', 'ดาวเรือง'],
+    investment: '2,500,000',
+    minimum: '1,000,000',
+    readiness: ['design', 'land'],
+    kpis: [{ name: 'ถนนที่ก่อสร้าง', target: '1.2', unit: 'กิโลเมตร' }],
+  });
+  await expect(shell.successSnackbar()).toContainText('E2E-001');
+  await projects.find('E2E-001');
+  const row = projects.grid;
+  await expect(row.cell('E2E-001', 'areas')).toHaveText('ต.ปากเพรียว, ต.ดาวเรือง');
+  await expect(row.cell('E2E-001', 'requested')).toHaveText('2,500,000.00');
+  await expect(row.cell('E2E-001', 'readiness')).toHaveText('2/5');
+  await expect(row.cell('E2E-001', 'needCount').getByTestId('no-linked-need')).toHaveText('ไม่มีความต้องการเชื่อมโยง');
+
+  await projects.editCell('E2E-001', 'investment', '3,000,000');
+  await expect(row.cell('E2E-001', 'requested')).toHaveText('3,000,000.00');
+  await expect(row.cell('E2E-001', 'investment')).toHaveText('3,000,000.00');
+
+  await projects.editCell('E2E-001', 'minimum', '5,000,000');
+  await expect(shell.errorSnackbar()).toContainText('วงเงินขั้นต่ำ');
+  expect(await projects.isCellRefused('E2E-001', 'minimum')).toBe(true);
+  await expect(row.cell('E2E-001', 'minimum')).toHaveText('1,000,000.00');
+  await row.cell('E2E-001', 'minimum').hover();
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: '/tmp/editing-refused.png' });
+  await shell.dismissSnackbar();
+
+  const scored = await projects.codeAtRank(1);
+  await expect(projects.changedAfterScoringFlag(scored)).toHaveCount(0);
+  await projects.editCell(scored, 'people', '4321');
+  await expect(projects.scoredConfirm()).toContainText('มีคะแนนแล้ว');
+  await projects.confirmEditAfterScoring();
+  await expect(projects.changedAfterScoringFlag(scored)).toHaveText('แก้ไขหลังให้คะแนน');
+  await expect(row.cell(scored, 'people')).toHaveText('4,321');
+  await projects.changedAfterScoringFlag(scored).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/editing-flagged.png' });
+  await page.screenshot({ path: testInfo.outputPath('projects-edit.png') });
+
+  const details = await projects.openDetails('E2E-001');
+  await expect(details.getByTestId('proposal-readiness-design')).toBeChecked();
+  await expect(details.getByTestId('proposal-kpi-0-name')).toHaveValue('ถนนที่ก่อสร้าง');
+  await page.screenshot({ path: '/tmp/editing-dialog.png' });
+  await details.getByRole('button', { name: 'ยกเลิก' }).click();
+
+  await projects.removeProposal('E2E-001');
+});
+
+test('an edit of a proposal changed meanwhile in another window is refused, says what changed, and reloads', async ({
+  page,
+  app,
+  browser,
+}) => {
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  const code = await projects.codeAtRank(2);
+  const form = await projects.openDetails(code);
+
+  // The owner's second window changes the same proposal while the form is open.
+  const otherPage = await browser.newPage();
+  const otherShell = new AppShell(otherPage);
+  await otherShell.open(`${app.url}/#/projects`);
+  const other = new ProjectsPage(otherPage);
+  await other.open();
+  await other.editCell(code, 'households', '77');
+  await other.confirmEditAfterScoring();
+  await expect(other.changedAfterScoringFlag(code)).toBeVisible();
+  await otherPage.close();
+
+  await form.getByTestId('proposal-people').fill('999');
+  await form.getByTestId('proposal-save').click();
+  await projects.confirmEditAfterScoring();
+  await expect(shell.errorSnackbar()).toContainText('ถูกแก้ไขไปแล้ว');
+  await expect(shell.errorSnackbar()).toContainText('แก้ไข ครัวเรือน');
+  await expect(form).toBeHidden();
+  await expect(projects.grid.cell(code, 'households')).toHaveText('77');
+  await expect(projects.grid.cell(code, 'people')).not.toHaveText('999');
+  await page.screenshot({ path: '/tmp/editing-conflict.png' });
+});
