@@ -49,6 +49,8 @@ export const en: Dict = {
     needs: 'Needs',
     people: 'People',
     estimatedCost: 'Estimated (baht)',
+    noEstimate: 'No need states an estimate',
+    someEstimated: (n: number, of: number): string => `Sum of the ${n} of ${of} needs that state an estimate`,
     showList: 'Show list',
     allDoors: 'Everyone',
     export: 'Export XLSX',

@@ -53,6 +53,8 @@ export const th = {
     needs: 'เรื่อง',
     people: 'คน',
     estimatedCost: 'ประมาณการ (บาท)',
+    noEstimate: 'ไม่มีเรื่องใดระบุประมาณการ',
+    someEstimated: (n: number, of: number): string => `รวมเฉพาะ ${n} จาก ${of} เรื่องที่ระบุประมาณการ`,
     showList: 'ดูรายการ',
     allDoors: 'ทุกผู้รับผิดชอบ',
     export: 'ส่งออก XLSX',

@@ -449,6 +449,8 @@ export type UnmetDoor = Readonly<{
   households: number;
   /** Sum of the stated estimates, satang (needs without one add nothing). */
   estimatedCost: number;
+  /** How many of its needs state an estimate (0: the sum says nothing). */
+  estimated: number;
 }>;
 
 /** Unmet needs of one area (a district, or a tambon within a district) and category. */

@@ -50,6 +50,17 @@ describe('unmet.summary', () => {
     expect(s.cells.reduce((a, c) => a + c.needs, 0)).toBe(expected.length);
     expect(s.doors.reduce((a, d) => a + d.needs, 0)).toBe(expected.length);
     expect(s.doors.reduce((a, d) => a + d.people, 0)).toBe(s.totals.people);
+    // Each door says how many of its needs state an estimate, so a sum over none is not shown as 0.00 baht.
+    const estimated = core()
+      .store.sqlite.prepare(
+        `SELECT COUNT(*) FROM need WHERE status = 'active' AND estimated_cost IS NOT NULL AND id NOT IN (
+           SELECT pn.need_id FROM project_need pn JOIN project p ON p.id = pn.project_id WHERE p.round_id = 1)`,
+      )
+      .pluck()
+      .get() as number;
+    expect(estimated).toBeGreaterThan(0);
+    expect(s.doors.reduce((a, d) => a + d.estimated, 0)).toBe(estimated);
+    expect(s.doors.every((d) => d.estimated <= d.needs && (d.estimated > 0 || d.estimatedCost === 0))).toBe(true);
     expect(new Set(s.cells.map((c) => c.areaCode.length))).toEqual(new Set([4]));
     // All three levels are in play on the sample.
     expect(new Set(s.doors.map((d) => d.kind))).toEqual(new Set(['province', 'agency', 'local']));

@@ -378,7 +378,10 @@ export async function summarizeUnmet(store: Store, roundId: number, districtCode
       ? await spreadOf(store, roundId)
       : await readCache(store).get(spreadKey(roundId), () => Promise.resolve(spreadOfCells(cells)));
     const ctx: RoutingContext = { overrides, spread };
-    const doors = new Map<string, { door: Door; needs: number; people: number; households: number; estimatedCost: number }>();
+    const doors = new Map<
+      string,
+      { door: Door; needs: number; people: number; households: number; estimatedCost: number; estimated: number }
+    >();
     for (let r = 0; r < rowCell.length; r++) {
       const cell = cells[rowCell[r]!]!;
       const cost = rowCost[r]!;
@@ -393,11 +396,14 @@ export async function summarizeUnmet(store: Store, roundId: number, districtCode
       const door = doorOf(reason, cell.category, cell.tambon, ctx);
       const key = doorKey(door);
       let d = doors.get(key);
-      if (!d) doors.set(key, (d = { door, needs: 0, people: 0, households: 0, estimatedCost: 0 }));
+      if (!d) doors.set(key, (d = { door, needs: 0, people: 0, households: 0, estimatedCost: 0, estimated: 0 }));
       d.needs += 1;
       d.people += rowPeople[r]!;
       d.households += rowHouseholds[r]!;
-      if (!Number.isNaN(cost)) d.estimatedCost += cost;
+      if (!Number.isNaN(cost)) {
+        d.estimatedCost += cost;
+        d.estimated += 1;
+      }
     }
     const names = areaNames(store);
     const order = { province: 0, agency: 1, local: 2 } as const;
@@ -413,6 +419,7 @@ export async function summarizeUnmet(store: Store, roundId: number, districtCode
           people: d.people,
           households: d.households,
           estimatedCost: d.estimatedCost,
+          estimated: d.estimated,
         };
       })
       .sort((a, b) => order[a.kind] - order[b.kind] || b.needs - a.needs || a.key.localeCompare(b.key));

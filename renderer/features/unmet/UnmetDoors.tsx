@@ -63,7 +63,13 @@ export function UnmetDoors({ roundId, districtCode, doors, selected, onSelect }:
                   {formatCount(d.people)}
                 </TableCell>
                 <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {formatSatang(d.estimatedCost)}
+                  {d.estimated === 0 ? (
+                    <span title={t.unmet.noEstimate}>—</span>
+                  ) : d.estimated < d.needs ? (
+                    <span title={t.unmet.someEstimated(d.estimated, d.needs)}>{formatSatang(d.estimatedCost)}*</span>
+                  ) : (
+                    formatSatang(d.estimatedCost)
+                  )}
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   <Button
