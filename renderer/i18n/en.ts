@@ -270,6 +270,8 @@ export const en: Dict = {
     },
   },
   scenarios: {
+    unreadableTitle: (n: number): string => `${n} scenarios no longer read (left out of the list)`,
+    deleteUnreadable: 'Delete this scenario',
     picker: 'Scenario',
     none: 'No scenarios yet; press "New" to start',
     new: 'New',

@@ -275,6 +275,8 @@ export const th = {
     } satisfies Record<DecisionReason, string>,
   },
   scenarios: {
+    unreadableTitle: (n: number): string => `มีสถานการณ์ ${n} รายการที่อ่านไม่ได้ (ไม่แสดงในรายการ)`,
+    deleteUnreadable: 'ลบสถานการณ์นี้',
     picker: 'สถานการณ์',
     none: 'ยังไม่มีสถานการณ์ กด "สร้างใหม่" เพื่อเริ่ม',
     new: 'สร้างใหม่',

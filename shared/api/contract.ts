@@ -27,7 +27,7 @@ import { NEEDS_SORT_FIELDS } from './types';
 import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
 import type { AuditPage, AuditStatusView } from './types';
-import type { ProposalsImportPreview, ProposalsImportReport } from './types';
+import type { ProposalsImportPreview, ProposalsImportReport, UnreadableScenario } from './types';
 import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
 import { roundSchemas, type DevelopmentIssue, type RoundProgress } from './rounds';
 import { projectSchemas, type ProposalDetail, type ProposalWriteResult } from './projects';
@@ -156,6 +156,8 @@ export const schemas = {
     })
     .strict(),
   'scenarios.list': z.object({ roundId: id }).strict(),
+  /** Scenarios of the round whose stored parameters no longer read (left out of scenarios.list), to be deleted. */
+  'scenarios.unreadable': z.object({ roundId: id }).strict(),
   'scenarios.create': z
     .object({
       roundId: id,
@@ -268,6 +270,7 @@ export type Results = {
   'allocation.run': AllocationView;
   'plan.exportXlsx': ExportedFile;
   'scenarios.list': Scenario[];
+  'scenarios.unreadable': UnreadableScenario[];
   'scenarios.create': Scenario;
   'scenarios.update': Scenario;
   'scenarios.delete': { deleted: number };
@@ -342,6 +345,7 @@ export const roles = {
   'allocation.run': everyone,
   'plan.exportXlsx': ownerOnly,
   'scenarios.list': everyone,
+  'scenarios.unreadable': everyone,
   'scenarios.create': ownerOnly,
   'scenarios.update': ownerOnly,
   'scenarios.delete': ownerOnly,

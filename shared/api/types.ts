@@ -340,6 +340,9 @@ export type Scenario = Readonly<{
   updatedAt: string;
 }>;
 
+/** A stored scenario whose parameters or locks no longer read (`scenarios.unreadable`): it can only be deleted. */
+export type UnreadableScenario = Readonly<{ id: number; name: string; message: string; messageTh: string }>;
+
 export type ScenarioRow = AllocationRow & Readonly<{ locked: boolean; reservePosition: number | null }>;
 
 export type StrategyAllocation = Readonly<{

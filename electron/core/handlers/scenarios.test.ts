@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ExportedFile, ProjectRow, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from '../../../shared/api/types';
+import type {
+  ExportedFile,
+  ProjectRow,
+  Scenario,
+  ScenarioDiff,
+  ScenarioResult,
+  UnreadableScenario,
+  WhyCardView,
+} from '../../../shared/api/types';
 import { owner, useTestCore } from './test-core';
 
 const member = { role: 'member' as const, actor: 'member:1', transport: 'websocket' as const };
@@ -195,18 +203,20 @@ describe('scenarios', () => {
     core()
       .store.sqlite.prepare('UPDATE scenario SET params_json = ? WHERE id = ?')
       .run(JSON.stringify({ completion: 'add2' }), broken.id);
-    const list = await core().call('scenarios.list', { roundId: 1 }, owner);
-    expect(list.ok).toBe(false);
-    if (!list.ok) {
-      expect(list.error.code).toBe('INVALID_STATE');
-      expect(list.error.message).toContain(`scenario ${broken.id} 'to break'`);
-      expect(list.error.message).toContain('completion');
-      expect(list.error.messageTh).toContain('completion');
-    }
+    // The round's other scenarios stay listed and usable; the broken one is named with where it no longer reads.
+    const list = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.map((x) => x.id)).not.toContain(broken.id);
+    await ok('scenarios.run', { scenarioId: list[0]!.id });
+    const unreadable = await ok<UnreadableScenario[]>('scenarios.unreadable', { roundId: 1 });
+    expect(unreadable).toHaveLength(1);
+    expect(unreadable[0]).toMatchObject({ id: broken.id, name: 'to break' });
+    expect(unreadable[0]!.message).toContain(`scenario ${broken.id} 'to break'`);
+    expect(unreadable[0]!.message).toContain('completion');
+    expect(unreadable[0]!.messageTh).toContain('completion');
     const run = await core().call('scenarios.run', { scenarioId: broken.id }, owner);
     expect(run.ok === false && run.error.code).toBe('INVALID_STATE');
     await ok('scenarios.delete', { scenarioId: broken.id });
-    const after = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
-    expect(after.map((x) => x.id)).not.toContain(broken.id);
+    expect(await ok<UnreadableScenario[]>('scenarios.unreadable', { roundId: 1 })).toEqual([]);
   });
 });

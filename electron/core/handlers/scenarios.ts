@@ -9,6 +9,7 @@ import {
   getScenarioIdentity,
   listScenarios,
   runScenario,
+  unreadableScenarios,
   updateScenario,
 } from '../services/scenarios';
 import type { HandlerMap } from './types';
@@ -17,6 +18,10 @@ export const scenariosHandlers = {
   'scenarios.list': async (args, _caller, ctx) => {
     await loadRound(ctx.store, args.roundId);
     return listScenarios(ctx.store, args.roundId);
+  },
+  'scenarios.unreadable': async (args, _caller, ctx) => {
+    await loadRound(ctx.store, args.roundId);
+    return unreadableScenarios(ctx.store, args.roundId);
   },
   'scenarios.create': async (args, caller, ctx) => {
     await loadRound(ctx.store, args.roundId);

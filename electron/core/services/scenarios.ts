@@ -19,6 +19,7 @@ import type {
   ScenarioResult,
   ScenarioRow,
   StrategyAllocation,
+  UnreadableScenario,
   WhyCardView,
 } from '../../../shared/api/types';
 import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
@@ -69,19 +70,29 @@ function readStored<T>(
  * field whose rules changed) are refused with where the problem is, never silently replaced by defaults.
  */
 export function toScenario(row: ScenarioRowDb): Scenario {
+  const read = readScenario(row);
+  if (!read.ok) throw read.error;
+  return read.scenario;
+}
+
+/** A stored row as a scenario, or the refusal naming what no longer reads. */
+function readScenario(row: ScenarioRowDb): { ok: true; scenario: Scenario } | { ok: false; error: AppError } {
   const params = readStored(row.params_json, scenarioParamsSchema);
   const locks = readStored(row.locks_json, locksSchema);
   if (!params.ok || !locks.ok) {
     const [en, th, where] = !params.ok
       ? ['parameters', 'พารามิเตอร์', params.where]
       : ['locks', 'การล็อกวงเงิน', !locks.ok ? locks.where : ''];
-    throw new AppError(
-      'INVALID_STATE',
-      `scenario ${row.id} '${row.name}': its stored ${en} no longer read (at ${where}); delete the scenario and create it again`,
-      `สถานการณ์ ${row.id} '${row.name}': อ่าน${th}ที่บันทึกไว้ไม่ได้ (ที่ ${where}) กรุณาลบสถานการณ์นี้แล้วสร้างใหม่`,
-    );
+    return {
+      ok: false,
+      error: new AppError(
+        'INVALID_STATE',
+        `scenario ${row.id} '${row.name}': its stored ${en} no longer read (at ${where}); delete the scenario and create it again`,
+        `สถานการณ์ ${row.id} '${row.name}': อ่าน${th}ที่บันทึกไว้ไม่ได้ (ที่ ${where}) กรุณาลบสถานการณ์นี้แล้วสร้างใหม่`,
+      ),
+    };
   }
-  return {
+  const scenario: Scenario = {
     id: row.id,
     roundId: row.round_id,
     name: row.name,
@@ -92,6 +103,7 @@ export function toScenario(row: ScenarioRowDb): Scenario {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  return { ok: true, scenario };
 }
 
 export async function getScenario(store: Store, scenarioId: number): Promise<Scenario> {
@@ -114,9 +126,25 @@ export async function getScenarioIdentity(
   return { id: row.id, roundId: row.round_id, name: row.name };
 }
 
+/**
+ * The round's scenarios that read. One whose stored parameters or locks no longer read is left out here (the others
+ * stay usable) and named by unreadableScenarios, so it can be deleted.
+ */
 export async function listScenarios(store: Store, roundId: number): Promise<Scenario[]> {
   const rows = await store.db.selectFrom('scenario').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
-  return rows.map(toScenario);
+  return rows.flatMap((row) => {
+    const read = readScenario(row);
+    return read.ok ? [read.scenario] : [];
+  });
+}
+
+/** The round's scenarios whose stored parameters or locks no longer read, each with where and why. */
+export async function unreadableScenarios(store: Store, roundId: number): Promise<UnreadableScenario[]> {
+  const rows = await store.db.selectFrom('scenario').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
+  return rows.flatMap((row) => {
+    const read = readScenario(row);
+    return read.ok ? [] : [{ id: row.id, name: row.name, message: read.error.message, messageTh: read.error.messageTh }];
+  });
 }
 
 function nameTaken(name: string): AppError {

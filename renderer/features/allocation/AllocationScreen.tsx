@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { ConstraintsPanel } from '../scenarios/ConstraintsPanel';
 import { FairnessPanel } from '../scenarios/FairnessPanel';
 import { ScenarioBar } from '../scenarios/ScenarioBar';
+import { UnreadableScenariosAlert } from '../scenarios/UnreadableScenariosAlert';
 import { ScenarioGrid } from '../scenarios/ScenarioGrid';
 import { StrategyChart } from '../scenarios/StrategyChart';
 import { WhyDialog } from '../scenarios/WhyDialog';
@@ -72,6 +73,7 @@ export function AllocationScreen() {
 
       <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
         <ScenarioBar scenarios={list.data} current={scenario} onSelect={select} onRename={(name) => patch({ name })} />
+        <UnreadableScenariosAlert />
         {list.data && list.data.length === 0 ? <Alert severity="info">{s.none}</Alert> : null}
         {scenario ? (
           <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
