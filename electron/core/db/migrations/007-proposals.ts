@@ -48,7 +48,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     FROM project`.execute(db);
   await sql`DROP TABLE project`.execute(db);
   await sql`ALTER TABLE project_v7 RENAME TO project`.execute(db);
-  await sql`CREATE INDEX project_round ON project(round_id)`.execute(db);
 
   await sql`CREATE TABLE project_area (
     project_id INTEGER NOT NULL REFERENCES project(id),
