@@ -22,3 +22,19 @@ export function useGridLocale(): Dict['grid'] {
   const { t } = useI18n();
   return useMemo(() => ({ ...t.grid }), [t]);
 }
+
+/** Rows per page (and per block fetched) of the paged grids over large tables. */
+const PAGE_SIZE = 100;
+
+/**
+ * The options every paged grid over a large table shares (needs, audit events, unmet needs): rows fetched a block at
+ * a time through a datasource, shown a page at a time, identified by their `id`.
+ */
+export const PAGED_GRID = {
+  rowModelType: 'infinite' as const,
+  cacheBlockSize: PAGE_SIZE,
+  pagination: true,
+  paginationPageSize: PAGE_SIZE,
+  paginationPageSizeSelector: [50, 100, 200],
+  getRowId: (p: { data: { id: number } }): string => String(p.data.id),
+};

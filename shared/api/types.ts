@@ -256,10 +256,6 @@ export type ProjectRow = Readonly<{
   strategy: string;
   /** The one district the proposal lies in; null when it spans several districts or the whole province. */
   districtCode: string | null;
-  /** What it covers: some tambons, one whole district, or the whole province. */
-  scope: 'tambons' | 'district' | 'province';
-  /** How many tambons it covers. */
-  tambonCount: number;
   requested: number;
   minAmount: number;
   needCount: number;
@@ -268,8 +264,6 @@ export type ProjectRow = Readonly<{
   composite: number;
   rank: number;
   evidenceChanged: boolean;
-  /** Edited (and confirmed) after members had scored it. */
-  changedAfterScoring: boolean;
   /** The round's development issue the proposal answers, by number (null when not stated). */
   developmentIssueNo: number | null;
 }>;

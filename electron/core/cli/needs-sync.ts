@@ -7,8 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
-import { createCore, type Core } from '../core';
-import { ensureReferenceAreas } from '../import/geography';
+import { createCore } from '../core';
 import { applyNeedsImport } from '../import/needs-import';
 import { exportNeedLines } from '../import/needs-export';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
@@ -31,12 +30,6 @@ function parseArgs(argv: readonly string[], allowPartial: boolean): Parsed {
   return out;
 }
 
-async function openDb(path: string): Promise<Core> {
-  const core = await createCore({ dbPath: resolve(path), seedSample: false });
-  await ensureReferenceAreas(core.store);
-  return core;
-}
-
 export const needsSyncCommand: Command = {
   usage: { en: 'sync FILE --db PATH [--partial]', th: 'sync ไฟล์ --db ฐานข้อมูล [--partial]' },
   async run(argv) {
@@ -53,7 +46,8 @@ export const needsSyncCommand: Command = {
     if (statSync(source).size > MAX_UPLOAD_BYTES) {
       throw new UsageError(`ไฟล์ ${source} ใหญ่เกินที่รับได้`, `file too large: ${source}`);
     }
-    const core = await openDb(db!);
+    // A new database is created with the province's areas and categories (see createCore).
+    const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
       const bytes = readFileSync(source);
       const name = source.split(/[\\/]/u).pop() ?? source;

@@ -9,7 +9,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../core';
-import { ensureReferenceAreas } from '../import/geography';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines } from '../import/proposals-export';
 import { applyProposalsImport } from '../import/proposals-import';
@@ -55,7 +54,6 @@ export const projectsImportCommand: Command = {
     const fiscalYear = fiscalYearOption(values['round']);
     const core = await createCore({ dbPath: resolve(db), seedSample: false });
     try {
-      await ensureReferenceAreas(core.store);
       const name = file.split(/[\\/]/u).pop() ?? file;
       try {
         const r = applyProposalsImport(core.store, name, readFileSync(file), 'cli', {

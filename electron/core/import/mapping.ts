@@ -22,7 +22,7 @@ export function defaultSource(fileName: string): string {
 }
 
 /** The key of a header layout (its labels), to remember a mapping for files laid out alike. */
-export function layoutKey(labels: readonly string[]): string {
+function layoutKey(labels: readonly string[]): string {
   return `layout:${rowHash(labels.join('\u0001'))}`;
 }
 
@@ -44,7 +44,7 @@ export function storeAreas(store: Store): AreaIndex {
  * is free.
  * Null when nothing was remembered or none of its labels is in this file.
  */
-export function rememberedMapping(
+function rememberedMapping(
   store: Store,
   target: string,
   keys: readonly string[],
@@ -85,14 +85,14 @@ export function rememberedMapping(
 }
 
 /** A mapping as remembered: field → the header label of its column. */
-export function labelled(mapping: ColumnMapping, labels: readonly string[]): Record<string, string> {
+function labelled(mapping: ColumnMapping, labels: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, col] of Object.entries(mapping)) if (labels[col]) out[field] = labels[col];
   return out;
 }
 
 /** Checks a mapping against the schema and the part's width; problems are file-level (line 0). */
-export function mappingProblems(mapping: ColumnMapping, width: number, schema: TargetSchema, part: string): InputProblem[] {
+function mappingProblems(mapping: ColumnMapping, width: number, schema: TargetSchema, part: string): InputProblem[] {
   const out: InputProblem[] = [];
   const used = new Map<number, string>();
   for (const [key, col] of Object.entries(mapping)) {
@@ -150,7 +150,7 @@ export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'],
 }
 
 /** How many data rows a part's preview shows. */
-export const SAMPLE_ROWS = 10;
+const SAMPLE_ROWS = 10;
 
 /** One sheet or table read for a target (see readGridPart). */
 export type GridPart = Readonly<{

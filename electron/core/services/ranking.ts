@@ -14,9 +14,8 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
   const round = await loadRound(store, roundId);
   const projects = store.sqlite
     .prepare(
-      `SELECT p.id, p.code, p.title, p.agency, p.level, p.strategy, p.district_code, p.scope, p.requested, p.min_amount,
-              p.evidence_changed, p.changed_after_scoring, p.development_issue_no,
-              (SELECT COUNT(*) FROM project_area pa WHERE pa.project_id = p.id) AS tambon_count,
+      `SELECT p.id, p.code, p.title, p.agency, p.level, p.strategy, p.district_code, p.requested, p.min_amount,
+              p.evidence_changed, p.development_issue_no,
               COUNT(n.id) AS need_count,
               COALESCE(SUM(n.people_affected * pn.coverage), 0) AS people,
               COALESCE(SUM(n.times_raised), 0) AS times_raised,
@@ -35,12 +34,9 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
     level: ProjectRow['level'];
     strategy: string;
     district_code: string | null;
-    scope: ProjectRow['scope'];
-    tambon_count: number;
     requested: number;
     min_amount: number;
     evidence_changed: number;
-    changed_after_scoring: number;
     development_issue_no: number | null;
     need_count: number;
     people: number;
@@ -106,8 +102,6 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
       level: p.level,
       strategy: p.strategy,
       districtCode: p.district_code,
-      scope: p.scope,
-      tambonCount: p.tambon_count,
       requested: p.requested,
       minAmount: p.min_amount,
       needCount: p.need_count,
@@ -116,7 +110,6 @@ export async function rankedProjects(store: Store, roundId: number): Promise<{ r
       composite: r.composite,
       rank: r.rank,
       evidenceChanged: p.evidence_changed === 1,
-      changedAfterScoring: p.changed_after_scoring === 1,
       developmentIssueNo: p.development_issue_no,
     };
   });

@@ -11,7 +11,7 @@ import { formatThaiDateTime } from '../../../shared/domain/thai-date';
 import { useApi, useApiEvent } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, useGridLocale, PAGED_GRID } from '../../components/grid';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { ExportFileButton } from '../allocation/ExportButton';
@@ -19,7 +19,6 @@ import { useProjects } from '../projects/use-projects';
 import { auditDatasource, filterArgs, type AuditFilter } from './audit-datasource';
 import { ownLabel, summarizePayload, type SummaryNames } from './payload-summary';
 
-const PAGE_SIZE = 100;
 const NO_FILTER: AuditFilter = { kind: null, projectId: null, memberId: null };
 
 /**
@@ -86,13 +85,8 @@ export function AuditTrail({ brokenEventId, refreshKey }: { brokenEventId: numbe
           ref={gridRef}
           theme={gridTheme}
           localeText={localeText}
-          rowModelType="infinite"
+          {...PAGED_GRID}
           datasource={datasource}
-          cacheBlockSize={PAGE_SIZE}
-          pagination
-          paginationPageSize={PAGE_SIZE}
-          paginationPageSizeSelector={[50, 100, 200]}
-          getRowId={(p) => String(p.data.id)}
           columnDefs={columnDefs}
           rowClassRules={{ 'audit-broken': (p) => brokenEventId !== null && p.data?.id === brokenEventId }}
           defaultColDef={{ resizable: true, suppressMovable: true, sortable: false }}

@@ -8,13 +8,11 @@ import { useApi, useApiEvent } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useNames } from '../../app/use-names';
 import { useDebounced } from '../../app/use-debounced';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, useGridLocale, PAGED_GRID } from '../../components/grid';
 import { formatCount, formatSatang, formatShortDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { needsDatasource, SORTABLE_FIELDS } from './needs-datasource';
 import { NeedsFilterBar } from './NeedsFilterBar';
-
-const PAGE_SIZE = 100;
 
 export function NeedsGrid() {
   const { client } = useApi();
@@ -52,13 +50,8 @@ export function NeedsGrid() {
           ref={gridRef}
           theme={gridTheme}
           localeText={localeText}
-          rowModelType="infinite"
+          {...PAGED_GRID}
           datasource={datasource}
-          cacheBlockSize={PAGE_SIZE}
-          pagination
-          paginationPageSize={PAGE_SIZE}
-          paginationPageSizeSelector={[50, 100, 200]}
-          getRowId={(p) => String(p.data.id)}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, suppressMovable: true }}
         />

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef } from 'ag-grid-community';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
@@ -21,6 +20,7 @@ import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
 import { gridTheme, useGridLocale } from '../../components/grid';
 import { useI18n } from '../../i18n/i18n-context';
+import { RowEditorActions } from './RowEditorActions';
 import { AhpPanel } from './AhpPanel';
 import { useCall } from './use-call';
 
@@ -310,60 +310,37 @@ export function CriteriaEditor({ round }: { round: RoundDetail }) {
         />
       </Box>
       {editable ? (
-        <Stack direction="row" spacing={1}>
-          <Button
-            variant="outlined"
-            data-testid="criterion-add"
-            disabled={rows.length >= 15}
-            onClick={() => {
-              let n = rows.length + 1;
-              while (rows.some((x) => x.code === `c${n}`)) n++;
-              setRowsKeepingJudgments([
-                ...rows,
-                {
-                  key: newKey(),
-                  code: `c${n}`,
-                  nameTh: '',
-                  nameEn: '',
-                  kind: 'member',
-                  source: '',
-                  direction: 'benefit',
-                  scaleMin: 1,
-                  scaleMax: 5,
-                  weight: 1,
-                },
-              ]);
-            }}
-          >
-            {r.addCriterion}
-          </Button>
-          <Button
-            disabled={selected === null}
-            data-testid="criterion-remove"
-            onClick={() => setRowsKeepingJudgments(rows.filter((x) => x.key !== selected))}
-          >
-            {r.removeSelected}
-          </Button>
-          <Box sx={{ flex: 1 }} />
-          {dirty ? (
-            <Button
-              onClick={() => {
-                setDirty(false);
-              }}
-              data-testid="criteria-revert"
-            >
-              {r.revert}
-            </Button>
-          ) : null}
-          <Button
-            variant="contained"
-            disabled={!dirty || busy || rows.length === 0}
-            onClick={() => void save()}
-            data-testid="criteria-save"
-          >
-            {r.save}
-          </Button>
-        </Stack>
+        <RowEditorActions
+          item="criterion"
+          list="criteria"
+          addLabel={r.addCriterion}
+          addDisabled={rows.length >= 15}
+          onAdd={() => {
+            let n = rows.length + 1;
+            while (rows.some((x) => x.code === `c${n}`)) n++;
+            setRowsKeepingJudgments([
+              ...rows,
+              {
+                key: newKey(),
+                code: `c${n}`,
+                nameTh: '',
+                nameEn: '',
+                kind: 'member',
+                source: '',
+                direction: 'benefit',
+                scaleMin: 1,
+                scaleMax: 5,
+                weight: 1,
+              },
+            ]);
+          }}
+          removeDisabled={selected === null}
+          onRemove={() => setRowsKeepingJudgments(rows.filter((x) => x.key !== selected))}
+          dirty={dirty}
+          onRevert={() => setDirty(false)}
+          saveDisabled={!dirty || busy || rows.length === 0}
+          onSave={() => void save()}
+        />
       ) : null}
       {mode === 'ahp' && rows.length >= 2 ? (
         <AhpPanel

@@ -3,7 +3,6 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef } from 'ag-grid-community';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { NATIONAL_STRATEGY_COUNT, type DevelopmentIssueInput } from '../../../shared/api/rounds';
@@ -12,6 +11,7 @@ import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
 import { gridTheme, useGridLocale } from '../../components/grid';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
+import { RowEditorActions } from './RowEditorActions';
 import { useCall } from './use-call';
 
 /** One editable row; lists are edited as text ("a; b", "3, 11") and parsed on save. */
@@ -180,50 +180,34 @@ export function IssuesEditor({ round }: { round: RoundDetail }) {
         />
       </Box>
       {editable ? (
-        <Stack direction="row" spacing={1}>
-          <Button
-            variant="outlined"
-            data-testid="issue-add"
-            onClick={() =>
-              update([
-                ...rows,
-                {
-                  key: newKey(),
-                  no: Math.max(0, ...rows.map((x) => x.no ?? 0)) + 1,
-                  titleTh: '',
-                  titleEn: '',
-                  approaches: '',
-                  nationalStrategy: '',
-                  masterPlans: '',
-                },
-              ])
-            }
-          >
-            {r.addIssue}
-          </Button>
-          <Button
-            disabled={selected === null}
-            data-testid="issue-remove"
-            onClick={() => update(rows.filter((x) => x.key !== selected))}
-          >
-            {r.removeSelected}
-          </Button>
-          <Box sx={{ flex: 1 }} />
-          {dirty ? (
-            <Button
-              onClick={() => {
-                setRows(toRows(round));
-                setDirty(false);
-              }}
-              data-testid="issues-revert"
-            >
-              {r.revert}
-            </Button>
-          ) : null}
-          <Button variant="contained" disabled={!dirty || busy} onClick={() => void save()} data-testid="issues-save">
-            {r.save}
-          </Button>
-        </Stack>
+        <RowEditorActions
+          item="issue"
+          list="issues"
+          addLabel={r.addIssue}
+          onAdd={() =>
+            update([
+              ...rows,
+              {
+                key: newKey(),
+                no: Math.max(0, ...rows.map((x) => x.no ?? 0)) + 1,
+                titleTh: '',
+                titleEn: '',
+                approaches: '',
+                nationalStrategy: '',
+                masterPlans: '',
+              },
+            ])
+          }
+          removeDisabled={selected === null}
+          onRemove={() => update(rows.filter((x) => x.key !== selected))}
+          dirty={dirty}
+          onRevert={() => {
+            setRows(toRows(round));
+            setDirty(false);
+          }}
+          saveDisabled={!dirty || busy}
+          onSave={() => void save()}
+        />
       ) : null}
     </Stack>
   );

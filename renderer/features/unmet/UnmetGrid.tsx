@@ -7,12 +7,10 @@ import type { UnmetNeedRow } from '../../../shared/api/types';
 import { useApi, useApiEvent } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useNames } from '../../app/use-names';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, useGridLocale, PAGED_GRID } from '../../components/grid';
 import { formatCount, formatSatang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { unmetDatasource } from './unmet-datasource';
-
-const PAGE_SIZE = 100;
 
 type Props = Readonly<{ roundId: number; districtCode: string; door: string }>;
 
@@ -49,13 +47,8 @@ export function UnmetGrid({ roundId, districtCode, door }: Props) {
           ref={gridRef}
           theme={gridTheme}
           localeText={localeText}
-          rowModelType="infinite"
+          {...PAGED_GRID}
           datasource={datasource}
-          cacheBlockSize={PAGE_SIZE}
-          pagination
-          paginationPageSize={PAGE_SIZE}
-          paginationPageSizeSelector={[50, 100, 200]}
-          getRowId={(p) => String(p.data.id)}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, suppressMovable: true, sortable: false }}
           tooltipShowDelay={300}

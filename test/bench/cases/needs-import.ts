@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { createCore } from '../../../electron/core/core';
-import { ensureReferenceAreas } from '../../../electron/core/import/geography';
 import { applyNeedsImport } from '../../../electron/core/import/needs-import';
 import { syncNeedsFeed } from '../../../electron/core/sync/needs-sync';
 import { NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
@@ -23,7 +22,6 @@ const CHANNELS = ['ประชาคม', 'LINE', 'ไลน์', 'TPMAP', 'อ
 
 async function freshCore(dir: string, name: string) {
   const core = await createCore({ dbPath: join(dir, name), seedSample: false });
-  await ensureReferenceAreas(core.store);
   const tambons = core.store.sqlite.prepare('SELECT code, name_th FROM area_tambon ORDER BY code').all() as {
     code: string;
     name_th: string;

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { createCore } from '../../../electron/core/core';
-import { ensureReferenceAreas } from '../../../electron/core/import/geography';
 import { applyProposalsImport } from '../../../electron/core/import/proposals-import';
 import { PROPOSAL_HEADER_BOTTOM, PROPOSAL_HEADER_TOP } from '../../fixtures/proposals-files';
 import type { BenchRecord } from '../types';
@@ -66,7 +65,6 @@ export async function run(): Promise<BenchRecord[]> {
   const dir = mkdtempSync(join(tmpdir(), 'chipao-bench-projects-'));
   try {
     const core = await createCore({ dbPath: join(dir, 'projects.sqlite'), seedSample: false });
-    await ensureReferenceAreas(core.store);
     const { sqlite } = core.store;
     const tambons = sqlite.prepare('SELECT name_th FROM area_tambon ORDER BY code').all() as { name_th: string }[];
     const districts = sqlite.prepare('SELECT name_th FROM area_district ORDER BY code').all() as { name_th: string }[];
