@@ -278,7 +278,7 @@ type Outcome = {
 function writeAll(store: Store, a: Analysis, roundId: number, actor: string, confirm: boolean): Outcome {
   const out: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
   const many = a.source.parts.length > 1;
-  const writer = proposalWriter(store.sqlite);
+  const writer = proposalWriter(store.sqlite, { bulk: true });
   for (const p of a.proposals) {
     try {
       const r = writer.write(roundId, p.input, actor, { confirmAfterScoring: confirm, audit: false });

@@ -124,15 +124,33 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
 const TOTAL_START = /^[\s(]*(รวม|ยอด|total|grand|sub|sum)/iu;
 const TOTAL = /^(รวมทั้งสิ้น|รวมทั้งหมด|รวมทั้งอำเภอ|รวมทั้งจังหวัด|ยอดรวม|รวม|total|grandtotal|subtotal|sum)/u;
 
+/** The mapped columns of a header, resolved once for all of its rows (skipReason runs for every data row). */
+type MappedColumns = readonly { key: string; col: number; label: string }[];
+
+function mappedColumns(header: HeaderDetection, schema: TargetSchema): MappedColumns {
+  const keys = new Set(schema.fields.map((f) => f.key));
+  return Object.entries(header.mapping)
+    .filter(([key]) => keys.has(key))
+    .map(([key, col]) => ({ key, col, label: header.labels[col] ?? '' }));
+}
+
 /** Why a row is not data, or null when it is. */
 export function skipReason(
   row: readonly Cell[],
   header: HeaderDetection,
   schema: TargetSchema,
+  columns: MappedColumns = mappedColumns(header, schema),
 ): 'blank' | 'total' | 'header' | 'numbers' | null {
-  const texts = row.map((c) => cellText(c)).filter((t): t is string => t !== null);
+  const texts: string[] = [];
+  for (const c of row) {
+    const t = cellText(c);
+    if (t !== null) texts.push(t);
+  }
   if (texts.length === 0) return 'blank';
-  if (texts.slice(0, 3).some((t) => TOTAL_START.test(t) && TOTAL.test(headerKey(t)))) return 'total';
+  for (let i = 0; i < 3 && i < texts.length; i++) {
+    const t = texts[i]!;
+    if (TOTAL_START.test(t) && TOTAL.test(headerKey(t))) return 'total';
+  }
   if (texts.length >= 3 && texts.every((t) => /^\(?[0-9๐-๙]{1,2}\)?$/u.test(t))) {
     const mapped = Object.values(header.mapping).map((c) => cellText(row[c] ?? null));
     if (mapped.every((t) => t === null || /^\(\d+\)$/u.test(t) || /^\d{1,2}$/u.test(t))) {
@@ -142,14 +160,12 @@ export function skipReason(
   }
   let same = 0;
   let mapped = 0;
-  for (const [key, col] of Object.entries(header.mapping)) {
-    const f = schema.fields.find((x) => x.key === key);
+  for (const { col, label } of columns) {
     const t = cellText(row[col] ?? null);
-    if (!f || t === null) continue;
+    if (t === null) continue;
     mapped++;
     // A header repeated on a later page repeats the labels (of one or both header rows): plain string compares, as
     // this runs for every data row.
-    const label = header.labels[col] ?? '';
     if (t === label || label.startsWith(`${t} / `) || label.endsWith(` / ${t}`)) same++;
   }
   if (mapped >= 2 && same * 2 >= mapped) return 'header';
@@ -173,15 +189,17 @@ export function mappedRows(
   const rows: MappedRow[] = [];
   const skipped = { blank: 0, total: 0, header: 0, numbers: 0 };
   const withMapping = { ...header, mapping };
+  const columns = mappedColumns(withMapping, schema);
+  const picked = Object.entries(mapping);
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
-    const why = skipReason(row, withMapping, schema);
+    const why = skipReason(row, withMapping, schema, columns);
     if (why) {
       skipped[why]++;
       continue;
     }
     const cells: Record<string, Cell> = {};
-    for (const [key, col] of Object.entries(mapping)) cells[key] = row[col] ?? null;
+    for (const [key, col] of picked) cells[key] = row[col] ?? null;
     rows.push({ row: r + firstRowNumber, cells });
   }
   return { rows, skipped };
