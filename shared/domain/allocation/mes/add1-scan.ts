@@ -1,13 +1,15 @@
 /**
- * The add1 completion: pabutools' linear scan over per-voter budgets B/n + k * increment, computing only the runs that
- * no certificate proves unchanged, and scanning independent parts of the election separately (docs/allocation-rules.md,
- * "Why add1 skipping is exact").
+ * The add1 completion: pabutools' linear scan over per-voter budgets B/n + k * increment. Stretches of runs whose
+ * selected set is proven at once by the interval certificate (`interval-run.ts`) are passed in one step, growing
+ * the stretch while proofs succeed and halving it when one fails; independent parts of the election are scanned
+ * separately (docs/allocation-rules.md, "Why add1 skipping is exact").
  */
 import type { Rational } from '../rational';
 import * as Q from '../rational';
 import type { Election } from './election';
 import { buildElection } from './election';
 import { MesRun, Workspace } from './run';
+import { certifySelections, IntervalWorkspace } from './interval-run';
 
 /** Total cost of a run's selection (up-front ones included), in the scaled integers of `Election.costScaled`. */
 export function scaledCost(c: Election, r: MesRun): bigint {
@@ -24,52 +26,43 @@ export function exhaustive(c: Election, among: Iterable<number>, left: bigint, s
   return true;
 }
 
-export function sameOutcome(a: MesRun, b: MesRun): boolean {
-  return a.sels.length === b.sels.length && a.sels.every((s, i) => s.p === b.sels[i]!.p);
-}
-
 /**
- * When to track the skip-ahead certificate, which costs time: after 8 tracked runs in a row proved nothing, pause it
- * for 1, 2, 4, ... 32 runs between tries, until it proves something again.
+ * An independent part of the election: its candidates (global indices) compiled on their own, and its scan state: the
+ * family of sets (global indices) that covers its outcome on runs start .. valid (one set: the outcome is known).
  */
-export class TrackingPolicy {
-  private failures = 0;
-  private untracked = 0;
-
-  constructor(private readonly enabled: boolean) {}
-
-  next(): boolean {
-    return this.enabled && this.untracked >= (this.failures < 8 ? 0 : Math.min(2 ** (this.failures - 8), 32));
-  }
-
-  record(tracked: boolean, skipK: number): void {
-    if (tracked) {
-      this.failures = skipK > 0 ? 0 : this.failures + 1;
-      this.untracked = 0;
-    } else this.untracked++;
-  }
-}
-
-/** An independent part of the election: its candidates (global indices) compiled on their own, and its scan state. */
 export type Part = {
+  /** Global index of each of the part's projects (its election numbers them 0..). */
   members: Int32Array;
   c: Election;
   ws: Workspace;
-  policy: TrackingPolicy;
-  /** Last k of the add1 scan at which `sel` is proven to be the part's outcome (-1: not computed yet). */
+  intervals: IntervalWorkspace;
+  /** Number of runs the next interval proof tries to cover, and the last that a proof covered. */
+  stretch: number;
+  good: number;
+  /** Proofs that failed in a row, and the exact runs to compute before the next try (back-off). */
+  failures: number;
+  wait: number;
+  /** First and last k of the add1 scan covered by `sets` (valid -1: not computed yet). */
+  start: number;
   valid: number;
-  /** Selected candidates (global indices) and their scaled cost; `prev*`: the outcome before the latest recompute. */
-  sel: Int32Array;
+  sets: Int32Array[];
+  /** The largest scaled cost among `sets`. */
   cost: bigint;
-  prevSel: Int32Array;
-  prevCost: bigint;
+  /** The family of the stretch before the current one (for the run before an overspending one). */
+  prevSets: Int32Array[];
 };
+
+/** Shortest stretch worth a proof: a proof costs a few runs, so shorter stretches are computed run by run. */
+const MIN_STRETCH = 4;
+
+/** Most branches an interval proof may explore before it gives up (then the stretch is halved). */
+const MAX_BRANCHES = 16;
 
 /**
  * Splits the MES candidates into parts linked by shared supporters (union-find over the ballot groups); null when
  * there are fewer than two parts.
  */
-export function splitParts(c: Election, skip: boolean): Part[] | null {
+export function splitParts(c: Election): Part[] | null {
   const P = c.ids.length;
   const isCand = new Uint8Array(P);
   for (const p of c.candidates) isCand[p] = 1;
@@ -128,19 +121,77 @@ export function splitParts(c: Election, skip: boolean): Part[] | null {
   });
   // Parts run one at a time and keep only their selections: one workspace serves them all.
   const ws = new Workspace(...compiled.map((x) => x.pc));
-  return compiled.map(({ members, pc }) => {
-    return {
-      members: Int32Array.from(members),
-      c: pc,
-      ws,
-      policy: new TrackingPolicy(skip),
-      valid: -1,
-      sel: new Int32Array(0),
-      cost: 0n,
-      prevSel: new Int32Array(0),
-      prevCost: 0n,
-    };
-  });
+  const intervals = new IntervalWorkspace(...compiled.map((x) => x.pc));
+  return compiled.map(({ members, pc }) => newPart(Int32Array.from(members), pc, ws, intervals));
+}
+
+function newPart(members: Int32Array, c: Election, ws: Workspace, intervals: IntervalWorkspace): Part {
+  return {
+    members,
+    c,
+    ws,
+    intervals,
+    stretch: MIN_STRETCH,
+    good: MIN_STRETCH,
+    failures: 0,
+    wait: 0,
+    start: 0,
+    valid: -1,
+    sets: [],
+    cost: 0n,
+    prevSets: [],
+  };
+}
+
+/** The whole election as its only part. */
+function wholePart(c: Election): Part {
+  return newPart(
+    Int32Array.from(c.ids, (_, p) => p),
+    c,
+    new Workspace(c),
+    new IntervalWorkspace(c),
+  );
+}
+
+/**
+ * The family of sets (the part's own indices) covering the part's outcome from run k on, and the last run it covers:
+ * the interval proof over runs k .. k + stretch - 1, halving the stretch on failure, down to the exact run k alone.
+ * After proofs failed down to one run, the next 1, 2, 4 .. 32 runs are computed exactly without trying (proofs cost
+ * more than a run, and fail where the set changes every few runs). Returns the number of runs (proofs and exact
+ * runs) computed.
+ */
+function advancePart(
+  part: Part,
+  k: number,
+  baseOf: (k: number) => Rational,
+  maxRuns: number,
+  skip: boolean,
+): { sets: ArrayLike<number>[]; computed: number } {
+  let computed = 0;
+  if (skip && part.wait > 0) part.wait--;
+  else if (skip) {
+    const bLo = Q.toNumber(baseOf(k));
+    for (let stretch = Math.min(part.stretch, maxRuns - k); stretch >= MIN_STRETCH; stretch = Math.floor(stretch / 2)) {
+      computed++;
+      const sets = certifySelections(part.c, part.intervals, bLo, Q.toNumber(baseOf(k + stretch - 1)), MAX_BRANCHES);
+      part.stretch = stretch;
+      if (sets) {
+        part.failures = 0;
+        part.good = stretch;
+        part.valid = k + stretch - 1;
+        // Grow after a proof that worked at the first try (not right after a failed longer one).
+        if (sets.length === 1 && computed === 1) part.stretch = stretch * 2;
+        return { sets, computed };
+      }
+    }
+    if (computed > 0) part.wait = Math.min(2 ** part.failures++, 32);
+  }
+  // One run alone: the exact run (cheaper than a proof); the next proof tries the last stretch that worked.
+  const r = new MesRun(part.c, baseOf(k), part.ws);
+  r.run();
+  part.valid = k;
+  part.stretch = part.good;
+  return { sets: [r.sels.map((s) => s.p)], computed: computed + 1 };
 }
 
 /**
@@ -151,14 +202,14 @@ export function scanParts(
   c: Election,
   parts: Part[],
   baseOf: (k: number) => Rational,
-  inc: Rational,
   maxRuns: number,
-): { k: number; overspent: boolean; selected: Set<number>; computed: number } {
-  const selected = new Uint8Array(c.ids.length);
+  skip: boolean,
+): { k: number; overspent: boolean; selected: Set<number> | null; computed: number } {
+  // maybe[p]: p is in some set of its part's family; total: up-front cost plus each part's largest cost.
+  const maybe = new Uint8Array(c.ids.length);
   let total = c.upfrontScaled;
   let computed = 0;
-  const changed: Part[] = [];
-  // Parts in a binary min-heap by the last k their outcome is proven for.
+  // Parts in a binary min-heap by the last k their family covers.
   const heap = parts.map((_, i) => i);
   const key = (i: number): number => parts[i]!.valid;
   const siftDown = (at: number): void => {
@@ -174,48 +225,60 @@ export function scanParts(
     heap[at] = x;
   };
   for (let k = 0; ;) {
-    const base = baseOf(k);
-    changed.length = 0;
     while (key(heap[0]!) < k) {
       const part = parts[heap[0]!]!;
-      const tracked = part.policy.next();
-      const r = new MesRun(part.c, base, part.ws, tracked ? inc : null);
-      r.run();
-      computed++;
-      part.policy.record(tracked, r.skipK);
-      for (const p of part.sel) selected[p] = 0;
-      part.prevSel = part.sel;
-      part.prevCost = part.cost;
-      part.sel = new Int32Array(r.sels.length);
+      const step = advancePart(part, k, baseOf, maxRuns, skip);
+      computed += step.computed;
+      for (const set of part.sets) for (const p of set) maybe[p] = 0;
+      if (part.start < k || part.valid < 0) part.prevSets = part.sets;
+      part.start = k;
+      total -= part.cost;
       part.cost = 0n;
-      for (let i = 0; i < r.sels.length; i++) {
-        const p = part.members[r.sels[i]!.p]!;
-        part.sel[i] = p;
-        selected[p] = 1;
-        part.cost += c.costScaled[p]!;
-      }
-      total += part.cost - part.prevCost;
-      // Runs k + 1 .. k + skipK of this part have its outcome (skip-ahead proof).
-      part.valid = tracked ? k + Math.min(r.skipK, maxRuns) : k;
-      changed.push(part);
+      part.sets = step.sets.map((local) => {
+        const set = Int32Array.from(local, (p) => part.members[p]!);
+        let cost = 0n;
+        for (const p of set) {
+          maybe[p] = 1;
+          cost += c.costScaled[p]!;
+        }
+        if (cost > part.cost) part.cost = cost;
+        return set;
+      });
+      total += part.cost;
       siftDown(0);
     }
-    const chosen = (): Set<number> => {
-      const out = new Set<number>();
-      for (const part of parts) for (const p of changed.includes(part) && k > 0 ? part.prevSel : part.sel) out.add(p);
-      return out;
-    };
-    if (total > c.budgetScaled) {
-      // The scan returns run k - 1: the parts recomputed at k had their previous outcome up to k - 1, the others
-      // keep theirs (proven up to k at least).
-      const sel = k > 0 ? chosen() : new Set<number>();
-      return { k, overspent: true, selected: sel, computed };
+    // The scan surely passes runs k .. (the least valid) when, whichever set each part has, the total stays within
+    // the budget and some candidate outside every set still fits (exactly pabutools' test when all sets are known).
+    const left = c.budgetScaled - total;
+    if (left >= 0n && !exhaustive(c, c.candidates, left, (p) => maybe[p] === 1)) {
+      const next = key(heap[0]!) + 1;
+      if (next >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+      k = next;
+      continue;
     }
-    if (exhaustive(c, c.candidates, c.budgetScaled - total, (p) => selected[p] === 1))
-      return { k, overspent: false, selected: new Set(parts.flatMap((part) => [...part.sel])), computed };
-    const next = key(heap[0]!) + 1;
-    if (next >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
-    k = next;
+    const ambiguous = parts.filter((part) => part.sets.length > 1);
+    if (ambiguous.length > 0) {
+      // Not proven: narrow the ambiguous parts' stretches to end at k - 1 and cover run k again.
+      for (const part of ambiguous) {
+        part.valid = k - 1;
+        part.stretch = Math.max(1, part.stretch >> 1);
+      }
+      for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+      continue;
+    }
+    if (left < 0n) {
+      // The scan returns run k - 1: the parts recomputed at k had their previous family up to k - 1, the others
+      // keep theirs (covering k at least). Its set is known when all those families are single sets.
+      let selected: Set<number> | null = new Set<number>();
+      if (k > 0)
+        for (const part of parts) {
+          const sets = part.start === k ? part.prevSets : part.sets;
+          if (sets.length !== 1) selected = null;
+          else if (selected) for (const p of sets[0]!) selected.add(p);
+        }
+      return { k, overspent: true, selected, computed };
+    }
+    return { k, overspent: false, selected: new Set(parts.flatMap((part) => [...part.sets[0]!])), computed };
   }
 }
 
@@ -237,9 +300,9 @@ export function scanAdd1(
   let finalRun: MesRun;
   const skip = options.skipAhead && inc.num > 0n;
   const baseOf = (k: number): Rational => Q.add(perVoter0, Q.mulInt(inc, BigInt(k)));
-  const parts = options.parts ? splitParts(c, skip) : null;
-  if (parts) {
-    const scan = scanParts(c, parts, baseOf, inc, maxRuns);
+  const parts = options.parts ? splitParts(c) : null;
+  if (skip || parts) {
+    const scan = scanParts(c, parts ?? [wholePart(c)], baseOf, maxRuns, skip);
     runs = scan.k + 1;
     computed = scan.computed;
     const finalK = scan.overspent ? scan.k - 1 : scan.k;
@@ -250,48 +313,31 @@ export function scanAdd1(
       finalRun.run();
       computed++;
       const got = finalRun.sels;
-      if (got.length !== scan.selected.size || got.some((x) => !scan.selected.has(x.p)))
-        throw new Error('internal: MES add1 over independent parts changed an outcome');
+      const want = scan.selected;
+      if (want && (got.length !== want.size || got.some((x) => !want.has(x.p))))
+        throw new Error('internal: MES add1 scan changed an outcome');
     }
   } else {
-    // `k` is the index of the run in pabutools' linear scan (base B/n + k * inc); `prev` is the last computed run.
-    // Runs alternate between two workspaces, so `prev` stays intact while the next run is computed.
+    // The plain linear scan (the reference of the tests): run k at base B/n + k * inc, k = 0, 1, ...; runs alternate
+    // between two workspaces, so the previous run stays intact while the next is computed.
     const spaces = [new Workspace(c), new Workspace(c)] as const;
-    const policy = new TrackingPolicy(skip);
-    let prev: { r: MesRun; k: number } | null = null;
-    let k = 0;
-    for (;;) {
-      const ws = spaces[computed % 2]!;
-      const tracked = policy.next();
-      const r = new MesRun(c, baseOf(k), ws, tracked ? inc : null);
+    let prev: MesRun | null = null;
+    for (let k = 0; ; k++) {
+      if (k >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+      const r = new MesRun(c, baseOf(k), spaces[k % 2]!);
       r.run();
       computed++;
       runs = k + 1;
       const spent = scaledCost(c, r);
       if (spent > c.budgetScaled) {
-        if (!prev) finalRun = new MesRun(c, perVoter0);
-        else if (prev.k === k - 1) finalRun = prev.r;
-        else {
-          // Runs prev.k + 1 .. k - 1 were skipped: they have prev's outcome (skip-ahead proof); recompute run k - 1
-          // (in run k's workspace) for its trace and per-voter budget.
-          finalRun = new MesRun(c, baseOf(k - 1), ws);
-          finalRun.run();
-          computed++;
-          if (!sameOutcome(finalRun, prev.r)) throw new Error('internal: MES add1 skip-ahead changed an outcome');
-        }
+        finalRun = prev ?? new MesRun(c, perVoter0);
         break;
       }
       if (exhaustive(c, c.candidates, c.budgetScaled - spent, (p) => r.selOrder[p]! >= 0)) {
         finalRun = r;
         break;
       }
-      // Runs k + 1 .. k + skipK have this run's outcome: not exhaustive, not overspending, so the linear scan would
-      // pass them; it would stop with the RangeError below at the first of them that reaches maxRuns.
-      policy.record(tracked, r.skipK);
-      const jump = tracked ? Math.min(r.skipK, maxRuns) : 0;
-      if (k + 1 + jump >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
-      prev = { r, k };
-      k += jump + 1;
+      prev = r;
     }
   }
   return { finalRun: finalRun!, runs, computed };

@@ -23,8 +23,9 @@ export type MesInput = Readonly<{
   /** Projects selected beforehand (pabutools' `initial_budget_allocation`): kept, never candidates. */
   initial?: readonly string[];
   /**
-   * add1 skip-ahead (default true): jump over runs whose outcome provably equals the last computed one. The result is
-   * the same either way (only `computedRuns` differs); `false` computes every run of the linear scan (for tests).
+   * add1 skip-ahead (default true): pass stretches of runs whose selected sets are proven at once (interval proof,
+   * docs/allocation-rules.md). The result is the same either way (only `computedRuns` differs); `false` computes
+   * every run of the linear scan (with `parts: false`, the plain reference scan of the tests).
    */
   skipAhead?: boolean;
   /**
@@ -83,8 +84,8 @@ export type MesResult = Readonly<{
   /** Number of MES runs of the add1 linear scan (1 without add1), i.e. the final run's k + 1. */
   runs: number;
   /**
-   * MES runs actually computed (fewer than `runs` when the add1 skip-ahead proved runs' outcomes unchanged); with
-   * independent parts, a run over one part counts as one.
+   * MES runs actually computed: exact runs plus interval proofs (each counts as one, failed ones included; fewer
+   * than `runs` when proofs passed stretches of runs); with independent parts, a run over one part counts as one.
    */
   computedRuns?: number;
   totalCost: Rational;
