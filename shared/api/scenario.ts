@@ -3,61 +3,39 @@
  * stored as JSON. Every field has a default, so an old scenario keeps working when a field is added.
  */
 import { z } from 'zod';
+import { RULE_PARAM_DEFAULTS, RULE_PARAM_FIELDS, type RuleParamFields } from '../domain/allocation/rules';
 
 const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const districtCode = z.string().regex(/^19\d\d$/u);
-const strategyCode = z.string().regex(/^S\d$/u);
-const projectId = z.number().int().positive();
 
-export const RULES = ['greedy', 'optimum', 'mes'] as const;
-export type RuleKind = (typeof RULES)[number];
+export { isRuleKind, RULES, type RuleKind } from '../domain/allocation/rules';
 
-/** The fields, without defaults: a patch names only what it changes. */
+/**
+ * The fields, without defaults: a patch names only what it changes. Each rule's own fields come from its file in
+ * shared/domain/allocation/rules/; the ceiling is every rule's.
+ */
 const paramFields = {
   /** Ceiling for this scenario (satang); null = the round's ceiling. */
   ceiling: satang.nullable(),
-  /** greedy: money reserved per district / strategy (envelopes). */
-  districtEnvelopes: z.record(districtCode, satang),
-  strategyEnvelopes: z.record(strategyCode, satang),
-  /** optimum */
-  objective: z.enum(['score', 'people']),
-  districtFloors: z.record(districtCode, satang),
-  districtCaps: z.record(districtCode, satang),
-  strategyCaps: z.record(strategyCode, satang),
-  mustFund: z.array(projectId).max(2000),
-  mustNot: z.array(projectId).max(2000),
-  dependencies: z.array(z.object({ project: projectId, requires: projectId }).strict()).max(500),
-  incompatibilities: z.array(z.tuple([projectId, projectId])).max(500),
-  partialFunding: z.boolean(),
-  /** mes */
-  voterUnit: z.enum(['people', 'households']),
-  completion: z.enum(['none', 'add1', 'add1_greedy']),
+  ...RULE_PARAM_FIELDS,
 };
 
 /** Stored parameters: missing fields (from older scenarios) take their defaults. */
 export const scenarioParamsSchema = z
-  .object({
-    ceiling: paramFields.ceiling.default(null),
-    districtEnvelopes: paramFields.districtEnvelopes.default({}),
-    strategyEnvelopes: paramFields.strategyEnvelopes.default({}),
-    objective: paramFields.objective.default('score'),
-    districtFloors: paramFields.districtFloors.default({}),
-    districtCaps: paramFields.districtCaps.default({}),
-    strategyCaps: paramFields.strategyCaps.default({}),
-    mustFund: paramFields.mustFund.default([]),
-    mustNot: paramFields.mustNot.default([]),
-    dependencies: paramFields.dependencies.default([]),
-    incompatibilities: paramFields.incompatibilities.default([]),
-    partialFunding: paramFields.partialFunding.default(false),
-    voterUnit: paramFields.voterUnit.default('people'),
-    completion: paramFields.completion.default('add1'),
-  })
-  .strict();
+  .object(paramFields)
+  .partial()
+  .strict()
+  .transform((given): ScenarioParams => ({ ceiling: null, ...RULE_PARAM_DEFAULTS, ...dropUndefined(given) }));
 
 /** A change to parameters: only the fields given, no defaults filled in. */
 export const scenarioParamsPatchSchema = z.object(paramFields).partial().strict();
 
-export type ScenarioParams = z.output<typeof scenarioParamsSchema>;
+/** Keeps only the fields given (a patch's `undefined` never overwrites a default). */
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A scenario's parameters, every field present: the ceiling and each rule's own. */
+export type ScenarioParams = Readonly<{ ceiling: number | null }> & z.output<z.ZodObject<RuleParamFields>>;
 export type ScenarioParamsPatch = z.output<typeof scenarioParamsPatchSchema>;
 
 /** Project id (as text) → locked amount in satang. */

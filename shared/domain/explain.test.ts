@@ -4,6 +4,23 @@ import { explainDecision, type ExplainInput } from './explain';
 
 const project = { code: 'SRB71-007', title: 'ถนนคอนกรีต', rank: 9, composite: 61.2, requested: 500_00, locked: false };
 
+/** A run in which project '7' (500 baht, score 0.0625) lost to 'A' (100 baht, score 0.3, funded). */
+const run: ExplainInput['run'] = {
+  projects: [
+    { id: 'A', cost: 100_00, score: 0.3 },
+    { id: '7', cost: 500_00, score: 0.0625 },
+  ],
+  outcome: {
+    rule: 'optimum',
+    funded: { A: 100_00 },
+    totalFunded: 100_00,
+    budget: 1000_00,
+    remaining: 900_00,
+    decisions: [],
+    reserve: ['7'],
+  },
+};
+
 function card(rule: ExplainInput['rule'], decision: Decision, extra: Partial<ExplainInput> = {}) {
   return explainDecision({
     rule,
@@ -12,6 +29,8 @@ function card(rule: ExplainInput['rule'], decision: Decision, extra: Partial<Exp
     budget: 1000_00,
     reservePosition: decision.funded > 0 ? null : 2,
     constraintNames: {},
+    run,
+    params: {},
     ...extra,
   });
 }
@@ -90,20 +109,24 @@ describe('explainDecision', () => {
   });
 
   it('optimum: value per million explains a knapsack choice', () => {
-    const c = card(
+    const c = card('optimum', {
+      projectId: '7',
+      funded: 0,
+      reason: 'skipped_no_money',
+      step: 1,
+      remainingBefore: 1000_00,
+      detail: { constraint: 'ceiling' },
+    });
+    // 0.0625 points for 500 baht is 125 per million; the funded 'A' gives 0.3 for 100 baht, 3,000 per million.
+    expect(c.th).toContain('125.00 คะแนนต่อเงิน 1 ล้านบาท');
+    expect(c.en).toContain('3000.00 on average');
+    const people = card(
       'optimum',
-      {
-        projectId: '7',
-        funded: 0,
-        reason: 'skipped_no_money',
-        step: 1,
-        remainingBefore: 1000_00,
-        detail: { constraint: 'ceiling' },
-      },
-      { valuePerMillion: { objective: 'score', project: 12.5, fundedAverage: 30 } },
+      { projectId: '7', funded: 0, reason: 'skipped_no_money', step: 1, remainingBefore: 1000_00, detail: { constraint: null } },
+      { params: { objective: 'people' } },
     );
-    expect(c.th).toContain('12.50 คะแนนต่อเงิน 1 ล้านบาท');
-    expect(c.en).toContain('30.00 on average');
+    // Nobody is reached by either project: no comparison to make, so the card says another set gives more.
+    expect(people.en).toContain('other projects give a higher total for the same money');
   });
 
   it('MES: supporters and their remaining shares, in and out', () => {
@@ -146,8 +169,23 @@ describe('explainDecision', () => {
       budget: 1000_00,
       reservePosition: null,
       constraintNames: {},
+      run,
+      params: {},
     });
     expect(c.th).toContain('ล็อก');
     expect(c.en).toContain('locked');
+  });
+
+  it('refuses a detail its rule did not write (a programming error, not a silent blank card)', () => {
+    expect(() =>
+      card('mes', {
+        projectId: '7',
+        funded: 0,
+        reason: 'not_selected',
+        step: 1,
+        remainingBefore: 0,
+        detail: { supporters: 'many' },
+      }),
+    ).toThrow();
   });
 });

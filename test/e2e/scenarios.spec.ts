@@ -1,10 +1,15 @@
 /**
  * A committee session with scenarios: change a scenario's ceiling, switch rules, give an unfunded district
  * a floor, hit an impossible floor and read the named conflict, try equal shares, lock a project through a
- * ceiling cut, branch a scenario and compare it with its parent, and read a "why not funded?" card.
+ * ceiling cut, branch a scenario and compare it with its parent, and read a "why not funded?" card. On a
+ * province-sized sample, a long Equal Shares run shows its seconds and can be cancelled.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, repoRoot, test } from './fixtures';
 import { ComparePage } from './pages/compare-page';
 import { ScenariosPage } from './pages/scenarios-page';
 
@@ -161,4 +166,56 @@ test('branch, change the branch, compare with the parent, and read why a project
   await work.shell.switchLanguage('en');
   await expect(page.getByTestId('rule-optimum')).toHaveText('Optimum (HiGHS)');
   await snap(page, testInfo, '10-english', [page.getByTestId('scenario-charts'), page.getByTestId('fairness-panel')]);
+});
+
+/**
+ * A province-sized sample (300,000 needs, 5,000 proposals): a run of Equal Shares over every need takes seconds (reading
+ * its needs and ranking, then the rule: about 2.5 s on a quiet machine), so the screen shows its seconds and a cancel. The sample is written by the CLI before the host starts on it.
+ */
+test.describe('a long Equal Shares run', () => {
+  const bigDir = mkdtempSync(join(tmpdir(), 'chipao-e2e-big-'));
+  test.use({ hostArgs: ['--data-dir', bigDir] });
+  test.beforeAll(() => {
+    test.setTimeout(300_000);
+    const made = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repoRoot, 'electron/core/cli/main.ts'),
+        'sample',
+        '--db',
+        join(bigDir, 'chipao.sqlite'),
+        '--needs',
+        '300000',
+        '--projects',
+        '5000',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    if (made.status !== 0) throw new Error(`the sample could not be written: ${made.stderr}`);
+  });
+  test.afterAll(() => rmSync(bigDir, { recursive: true, force: true }));
+
+  test('shows its seconds past one second, and a cancel that stops it and changes nothing', async ({ page, app }, testInfo) => {
+    test.setTimeout(300_000);
+    const work = new ScenariosPage(page);
+    await work.shell.open(`${app.url}/#/allocation`);
+    await work.open();
+    const scenarios = await work.scenarioNames();
+
+    await work.startScenario('ร่างที่ 2 แบ่งส่วนเท่ากันตามความต้องการ (MES)');
+    const progress = await work.waitForSlowRun();
+    expect(await work.runSeconds()).toBeGreaterThanOrEqual(1);
+    await progress.screenshot({ path: testInfo.outputPath('11-long-run.png') });
+
+    await work.cancelRun();
+    await expect(work.shell.errorSnackbar()).toContainText('ยกเลิกการคำนวณ');
+    await snap(page, testInfo, '12-run-cancelled');
+    // Nothing was written: the same scenarios, and the run is whole when asked again.
+    expect(await work.scenarioNames()).toEqual(scenarios);
+    await work.runAgain();
+    expect(await work.status()).toBe('ok');
+    expect(await work.funded()).toBeGreaterThan(0);
+  });
 });

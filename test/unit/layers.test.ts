@@ -1,11 +1,12 @@
 /**
- * The layer rules live in eslint.config.js; this proves they bite. Each case lints a snippet as if it sat at a
- * path inside the layer, with the project's own config.
+ * The layer rules live in eslint.config.js and in each layer's tsconfig; this proves they bite. Each case lints (or
+ * type-checks) a snippet as if it sat at a path inside the layer, with the project's own config.
  */
 import { describe, it, expect } from 'vitest';
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: repoRoot });
@@ -178,5 +179,130 @@ describe('layer rules (allow-lists)', () => {
       ],
     ];
     for (const [at, code] of legal) expect({ at, ...(await lint(at, code)) }).toEqual({ at, rules: [], messages: [] });
+  });
+});
+
+/**
+ * Type-checks a snippet as a file at `at`, with the compiler options of the tsconfig in `project` (its lib and types
+ * decide which globals and modules exist); returns the snippet's own diagnostics.
+ */
+function typeCheck(project: string, at: string, code: string): string[] {
+  const configPath = join(repoRoot, project, 'tsconfig.json');
+  const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
+  if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(configPath));
+  const options = { ...parsed.options, noEmit: true };
+  const probe = join(repoRoot, at);
+  const host = ts.createCompilerHost(options);
+  const readSource = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, language, ...rest) =>
+    name === probe ? ts.createSourceFile(name, code, language) : readSource(name, language, ...rest);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === probe || fileExists(name);
+  const program = ts.createProgram({ rootNames: [probe], options, host });
+  return ts
+    .getPreEmitDiagnostics(program, program.getSourceFile(probe))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+/** Each probe uses a global or module its layer's tsconfig leaves out (lib, types): it must not type-check. */
+const untyped: { project: string; at: string; code: string; says: RegExp }[] = [
+  {
+    project: 'shared',
+    at: 'shared/domain/tsc-probe.ts',
+    code: `import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`,
+    says: /Cannot find (module|name) 'node:fs'/u,
+  },
+  {
+    project: 'shared',
+    at: 'shared/api/tsc-probe.ts',
+    code: `export const t = document.title;\n`,
+    says: /Cannot find name 'document'/u,
+  },
+  {
+    project: 'shared',
+    at: 'shared/domain/tsc-probe.ts',
+    code: `export const home = process.env['HOME'];\n`,
+    says: /Cannot find name 'process'/u,
+  },
+  {
+    project: 'renderer',
+    at: 'renderer/features/tsc-probe.ts',
+    code: `import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`,
+    says: /Cannot find (module|name) 'node:fs'/u,
+  },
+  {
+    project: 'renderer',
+    at: 'renderer/features/tsc-probe.ts',
+    code: `export const b = Buffer.from('x');\n`,
+    says: /Cannot find name 'Buffer'/u,
+  },
+  {
+    project: 'electron',
+    at: 'electron/core/services/tsc-probe.ts',
+    code: `export const t = (): string => document.title;\n`,
+    says: /Cannot find name 'document'/u,
+  },
+  {
+    project: 'electron/core/db/migrations',
+    at: 'electron/core/db/migrations/tsc-probe.ts',
+    code: `import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`,
+    says: /Cannot find (module|name) 'node:fs'/u,
+  },
+  {
+    project: 'electron/core/db/migrations',
+    at: 'electron/core/db/migrations/tsc-probe.ts',
+    code: `export const now = (): number => performance.now() + process.uptime();\n`,
+    says: /Cannot find name '(performance|process)'/u,
+  },
+  {
+    project: 'electron/main',
+    at: 'electron/main/tsc-probe.ts',
+    code: `export const t = (): string => document.title;\n`,
+    says: /Cannot find name 'document'/u,
+  },
+  {
+    project: 'electron/preload',
+    at: 'electron/preload/tsc-probe.ts',
+    code: `export const t = (): string => document.title;\n`,
+    says: /Cannot find name 'document'/u,
+  },
+];
+
+describe('layer rules (tsconfig: lib and types)', () => {
+  it.each(untyped)('$project refuses $code', ({ project, at, code, says }) => {
+    const messages = typeCheck(project, at, code);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.join('\n')).toMatch(says);
+  });
+
+  it('every layer tsconfig has a probe that must fail', () => {
+    const probed = new Set(untyped.map((p) => p.project));
+    for (const project of ['shared', 'renderer', 'electron', 'electron/main', 'electron/preload', 'electron/core/db/migrations'])
+      expect(probed).toContain(project);
+  });
+
+  it('what each layer may use type-checks with no message at all', () => {
+    const legal: [string, string, string][] = [
+      ['shared', 'shared/domain/tsc-probe.ts', `import { z } from 'zod';\nexport const n = z.number().parse([1].at(0));\n`],
+      ['renderer', 'renderer/features/tsc-probe.ts', `export const t = (): string => document.title;\n`],
+      [
+        'electron',
+        'electron/core/services/tsc-probe.ts',
+        `import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`,
+      ],
+      [
+        'electron/core/db/migrations',
+        'electron/core/db/migrations/tsc-probe.ts',
+        `import { sql } from 'kysely';\nexport const q = sql;\n`,
+      ],
+      ['electron/main', 'electron/main/tsc-probe.ts', `import { join } from 'node:path';\nexport const j = join;\n`],
+      [
+        'electron/preload',
+        'electron/preload/tsc-probe.ts',
+        `import { contextBridge } from 'electron';\nexport const b = contextBridge;\n`,
+      ],
+    ];
+    for (const [project, at, code] of legal) expect({ at, messages: typeCheck(project, at, code) }).toEqual({ at, messages: [] });
   });
 });

@@ -1,17 +1,18 @@
 import { appendAudit } from '../audit/audit-log';
 import { highsSolver } from '../solver/highs';
+import { approvedResult, assertScenarioEditable } from '../services/approval';
 import { loadRound } from '../services/ranking';
+import { diffScenarios, explainProject } from '../services/scenario-explain';
+import { runScenario } from '../services/scenario-run';
 import {
   createScenario,
-  diffScenarios,
-  explainProject,
+  deleteScenario,
   getScenario,
   getScenarioIdentity,
   listScenarios,
-  runScenario,
   unreadableScenarios,
   updateScenario,
-} from '../services/scenarios';
+} from '../services/scenario-store';
 import type { HandlerMap } from './types';
 
 export const scenariosHandlers = {
@@ -36,6 +37,7 @@ export const scenariosHandlers = {
   },
   'scenarios.update': async (args, caller, ctx) => {
     const current = await getScenario(ctx.store, args.scenarioId);
+    assertScenarioEditable(ctx.store, current.id, 'edit');
     ctx.store.sqlite.transaction(() => {
       updateScenario(ctx.store, current, args);
       appendAudit(ctx.store.sqlite, caller.actor, 'scenario.updated', args);
@@ -45,14 +47,20 @@ export const scenariosHandlers = {
   },
   'scenarios.delete': async (args, caller, ctx) => {
     const current = await getScenarioIdentity(ctx.store, args.scenarioId);
+    assertScenarioEditable(ctx.store, current.id, 'delete');
     ctx.store.sqlite.transaction(() => {
-      ctx.store.sqlite.prepare('DELETE FROM scenario WHERE id = ?').run(current.id);
+      deleteScenario(ctx.store, current.id);
       appendAudit(ctx.store.sqlite, caller.actor, 'scenario.deleted', { id: current.id, name: current.name });
     })();
     ctx.emit('scenario.changed', { roundId: current.roundId, scenarioId: current.id });
     return { deleted: current.id };
   },
-  'scenarios.run': (args, _caller, ctx) => runScenario(ctx.store, args.scenarioId, highsSolver),
+  // An approved scenario shows its frozen plan, not a re-run over today's scores.
+  'scenarios.run': (args, _caller, ctx) =>
+    approvedResult(ctx.store, args.scenarioId) ?? runScenario(ctx.store, args.scenarioId, highsSolver),
   'scenarios.diff': (args, _caller, ctx) => diffScenarios(ctx.store, args.a, args.b, highsSolver),
   'scenarios.explain': (args, _caller, ctx) => explainProject(ctx.store, args.scenarioId, args.projectId, highsSolver),
+  'scenarios.cancelRun': async (args, caller, ctx) => ({
+    cancelled: (await ctx.cancelScenarioRun?.(caller.actor, args.scenarioId)) ?? false,
+  }),
 } satisfies Partial<HandlerMap>;

@@ -53,10 +53,15 @@ export function districtTotals(
   });
 }
 
-/** The round's own allocation: greedy down the ranking under the round's ceiling. */
+/**
+ * The round's own allocation: greedy down the ranking under the round's ceiling, the committee's overrides honoured
+ * (an included project is funded in full first, an excluded one never).
+ */
 export async function runGreedy(store: Store, roundId: number): Promise<AllocationView> {
   const { round, rows } = await rankedProjects(store, roundId);
   const outcome = greedyAllocate({
+    locks: Object.fromEntries(rows.filter((p) => p.override === 'include').map((p) => [String(p.id), p.requested])),
+    excluded: rows.filter((p) => p.override === 'exclude').map((p) => String(p.id)),
     projects: rows.map((p) => ({
       id: String(p.id),
       cost: p.requested,

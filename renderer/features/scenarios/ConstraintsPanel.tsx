@@ -23,6 +23,8 @@ type Props = Readonly<{
   scenario: Scenario;
   result: ScenarioResult | undefined;
   patch(patch: ScenarioPatch | ((latest: Scenario) => ScenarioPatch)): void;
+  /** An approved scenario: nothing can be edited (see features/approval). */
+  locked?: boolean;
 }>;
 
 type AmountMap = Readonly<Record<string, number>>;
@@ -42,12 +44,12 @@ type MapKey = 'districtEnvelopes' | 'districtFloors' | 'districtCaps' | 'strateg
  * floors and caps (optimum), per-strategy envelopes or caps, the optimum's objective and partial funding,
  * MES's voter unit and completion. Each amount is sent once typing pauses; the result reruns on its own.
  */
-export function ConstraintsPanel({ scenario, result, patch }: Props) {
+export function ConstraintsPanel({ scenario, result, patch, locked = false }: Props) {
   const { t } = useI18n();
   const { isOwner } = useSession();
   const s = t.scenarios;
   const p = scenario.params;
-  const disabled = !isOwner;
+  const disabled = !isOwner || locked;
   // Edits build on the latest local params (see useScenarioEditor), so two quick edits both survive.
   const setAmount = (key: MapKey, code: string, value: number | null): void =>
     patch((latest) => ({ params: { [key]: withEntry(latest.params[key], code, value) } satisfies Partial<ScenarioParams> }));
@@ -77,6 +79,9 @@ export function ConstraintsPanel({ scenario, result, patch }: Props) {
     >
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700, mb: 1 }}>
         {s.constraints}
+      </Typography>
+      <Typography variant="body2" data-testid="rule-summary" sx={{ color: 'text.secondary', mb: 1.5 }}>
+        {s.ruleName[scenario.rule]}: {s.ruleSummary[scenario.rule]}
       </Typography>
 
       {scenario.rule === 'optimum' ? (

@@ -22,10 +22,12 @@ type Props = Readonly<{
   current: Scenario | undefined;
   onSelect(id: number): void;
   onRename(name: string): void;
+  /** The current scenario is approved: it can be branched but not renamed or deleted (see features/approval). */
+  locked?: boolean;
 }>;
 
 /** Scenario picker with new / branch / rename / delete; a new or branched scenario becomes the current one. */
-export function ScenarioBar({ scenarios, current, onSelect, onRename }: Props) {
+export function ScenarioBar({ scenarios, current, onSelect, onRename, locked = false }: Props) {
   const { t } = useI18n();
   const { client } = useApi();
   const notify = useNotify();
@@ -87,14 +89,19 @@ export function ScenarioBar({ scenarios, current, onSelect, onRename }: Props) {
       <Button variant="outlined" data-testid="scenario-branch" disabled={!isOwner || !current} onClick={() => setMode('branch')}>
         {s.branch}
       </Button>
-      <Button variant="outlined" data-testid="scenario-rename" disabled={!isOwner || !current} onClick={() => setMode('rename')}>
+      <Button
+        variant="outlined"
+        data-testid="scenario-rename"
+        disabled={!isOwner || !current || locked}
+        onClick={() => setMode('rename')}
+      >
         {s.rename}
       </Button>
       <Button
         variant="outlined"
         color="error"
         data-testid="scenario-delete"
-        disabled={!isOwner || !current || (scenarios?.length ?? 0) < 2}
+        disabled={!isOwner || !current || locked || (scenarios?.length ?? 0) < 2}
         onClick={() => setMode('delete')}
       >
         {s.delete}

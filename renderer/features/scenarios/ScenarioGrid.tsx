@@ -36,10 +36,12 @@ type Props = Readonly<{
   locks: Readonly<Record<string, number>>;
   onToggleLock(row: ScenarioRow): void;
   onWhy(row: ScenarioRow): void;
+  /** An approved scenario: its locks cannot change (see features/approval). */
+  locked?: boolean;
 }>;
 
 /** The scenario's outcome per project in rank order, with a lock toggle and a "why?" button on each row. */
-export function ScenarioGrid({ rows, locks, onToggleLock, onWhy }: Props) {
+export function ScenarioGrid({ rows, locks, onToggleLock, onWhy, locked: frozen = false }: Props) {
   const { lang, t } = useI18n();
   const { isOwner } = useSession();
   const localeText = useGridLocale();
@@ -60,7 +62,7 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy }: Props) {
 
   const context = useMemo<GridContext>(
     () => ({
-      canLock: isOwner,
+      canLock: isOwner && !frozen,
       onToggleLock,
       onWhy,
       lockLabel: s.lock,
@@ -68,7 +70,7 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy }: Props) {
       lockedAt: s.lockedAt,
       whyLabel: s.why,
     }),
-    [isOwner, onToggleLock, onWhy, s],
+    [isOwner, frozen, onToggleLock, onWhy, s],
   );
 
   const columnDefs = useMemo<ColDef<ScenarioRow>[]>(() => {

@@ -1,7 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
+import type { RuleKind } from '../../../shared/api/scenario';
 import { AllocationPage } from './allocation-page';
 
-export type Rule = 'greedy' | 'optimum' | 'mes';
+/** A rule of the registry (shared/domain/allocation/rules). */
+export type Rule = RuleKind;
 export type GridShow = 'all' | 'funded' | 'unfunded';
 
 /**
@@ -46,6 +48,48 @@ export class ScenariosPage extends AllocationPage {
       before,
       { timeout: 30_000 },
     );
+  }
+
+  /** The names of the round's scenarios, as the scenario picker lists them. */
+  async scenarioNames(): Promise<string[]> {
+    await this.page.getByTestId('scenario-select').getByRole('combobox').click();
+    const options = this.page.locator('[data-testid^="scenario-option-"]');
+    await options.first().waitFor();
+    const names = await options.evaluateAll((els) => els.map((el) => el.getAttribute('data-name') ?? ''));
+    await this.page.keyboard.press('Escape');
+    await options.first().waitFor({ state: 'detached' });
+    return names;
+  }
+
+  /** Picks a scenario without waiting for its run (to watch a long run's progress). */
+  async startScenario(name: string): Promise<void> {
+    await this.page.getByTestId('scenario-select').getByRole('combobox').click();
+    await this.page.locator(`[data-testid^="scenario-option-"][data-name="${name}"]`).click();
+  }
+
+  /** Waits until the running run has gone on past a second (its seconds and the cancel are shown). */
+  async waitForSlowRun(): Promise<Locator> {
+    const progress = this.page.locator('[data-testid="scenario-run-progress"][data-slow="true"]');
+    await progress.waitFor({ timeout: 60_000 });
+    return progress;
+  }
+
+  /** The seconds the running run has taken so far, as shown. */
+  async runSeconds(): Promise<number> {
+    const text = (await this.page.getByTestId('scenario-run-seconds').textContent()) ?? '';
+    return Number(/(\d+(?:\.\d+)?)/u.exec(text)?.[1] ?? Number.NaN);
+  }
+
+  /** Cancels the running run and waits until the screen says it was cancelled. */
+  async cancelRun(): Promise<void> {
+    await this.page.getByTestId('scenario-run-cancel').click();
+    await this.page.getByTestId('scenario-run-cancelled').waitFor({ timeout: 30_000 });
+  }
+
+  /** After a cancel: runs the scenario again and waits for its result. */
+  async runAgain(): Promise<void> {
+    await this.page.getByTestId('scenario-run-again').click();
+    await this.settled();
   }
 
   async scenarioName(): Promise<string> {

@@ -1,0 +1,102 @@
+/**
+ * Scenario runs on their own worker (the scenario lane): a run can be cancelled, the caller is told so in Thai and
+ * English, nothing in the database changes, only the caller's own run can be stopped, and the next run is whole.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../../shared/api/errors';
+import type { Scenario, ScenarioResult } from '../../../shared/api/types';
+import type { Caller } from '../context';
+import { createCore, type Core } from '../core';
+import { everyTable } from '../handlers/test-core';
+
+const workerFile = fileURLToPath(new URL('./worker-dev.mjs', import.meta.url));
+const owner: Caller = { role: 'owner', actor: 'owner:desk', transport: 'direct' };
+const otherOwner: Caller = { role: 'owner', actor: 'owner:laptop', transport: 'direct' };
+
+let dir: string;
+let core: Core;
+let mes: Scenario;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chipao-lane-'));
+  core = await createCore({
+    dbPath: join(dir, 'chipao.sqlite'),
+    sample: { needs: 30_000, projects: 400 },
+    compute: { workerFile },
+  });
+  const list = await core.call('scenarios.list', { roundId: 1 }, owner);
+  if (!list.ok) throw new Error(list.error.message);
+  mes = (list.value as Scenario[]).find((s) => s.rule === 'mes')!;
+});
+
+afterAll(async () => {
+  await core?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cancel = async (caller: Caller, scenarioId: number): Promise<boolean> => {
+  const r = await core.call('scenarios.cancelRun', { scenarioId }, caller);
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.value as { cancelled: boolean }).cancelled;
+};
+
+/** Starts a run and asks to cancel it until the lane has it (a few ms), or the run ends first. */
+async function runAndCancel(by: Caller): Promise<{ run: Result<unknown>; cancelled: boolean }> {
+  const running = core.call('scenarios.run', { scenarioId: mes.id }, owner);
+  let settled = false;
+  void running.then(() => (settled = true));
+  let cancelled = false;
+  while (!settled && !cancelled) {
+    cancelled = await cancel(by, mes.id);
+    if (!cancelled) await new Promise((r) => setTimeout(r, 2));
+  }
+  return { run: await running, cancelled };
+}
+
+const withoutTime = (r: ScenarioResult): Omit<ScenarioResult, 'elapsedMs'> => {
+  const { elapsedMs: _elapsed, ...rest } = r;
+  return rest;
+};
+
+describe('the scenario lane', () => {
+  it('cancels a running Equal Shares run: CANCELLED in Thai and English, nothing changed, the next run whole', async () => {
+    const first = await core.call('scenarios.run', { scenarioId: mes.id }, owner);
+    expect(first.ok).toBe(true);
+    const before = everyTable(core);
+    expect(await cancel(owner, mes.id)).toBe(false); // nothing running
+
+    const { run, cancelled } = await runAndCancel(owner);
+    expect(cancelled).toBe(true);
+    expect(run.ok).toBe(false);
+    if (!run.ok) {
+      expect(run.error.code).toBe('CANCELLED');
+      expect(run.error.message).toContain(`scenario ${mes.id} was cancelled`);
+      expect(run.error.messageTh).toContain('ยกเลิกการคำนวณ');
+    }
+    expect(everyTable(core)).toEqual(before);
+
+    const again = await core.call('scenarios.run', { scenarioId: mes.id }, owner);
+    expect(again.ok && first.ok).toBe(true);
+    if (again.ok && first.ok) {
+      expect(withoutTime(again.value as ScenarioResult)).toEqual(withoutTime(first.value as ScenarioResult));
+    }
+  });
+
+  it('stops only the caller’s own run: another user cannot cancel it', async () => {
+    const running = core.call('scenarios.run', { scenarioId: mes.id }, owner);
+    const attempts: boolean[] = [];
+    let settled = false;
+    void running.then(() => (settled = true));
+    while (!settled) {
+      attempts.push(await cancel(otherOwner, mes.id));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.every((a) => a === false)).toBe(true);
+    expect((await running).ok).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Scenario runs on a compute worker of their own (the scenario lane): warm and reused like the shared worker, but
+ * alone, so a run can be cancelled by stopping that worker without failing anyone's reads on the shared one. A run
+ * only reads (the worker's connection is `query_only`), so stopping it leaves nothing half-written. After a cancel
+ * the next run gets a fresh worker (warmed at once, so it is ready by the time the committee runs again).
+ */
+import type { MethodName } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/errors';
+import type { Caller } from '../context';
+import type { ReadCall } from './read-replica';
+import { createComputeRunner, type ComputeRunnerOptions } from './runner';
+
+/** The methods that run on the scenario lane instead of the shared worker. */
+export const LANE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['scenarios.run']);
+
+/** How long the lane's worker may take to load before its warm-up counts as failed. */
+const LOAD_BUDGET_MS = 120_000;
+
+type InFlight = { actor: string; scenarioId: number; cancelledBy: string | null };
+
+export type ScenarioLane = Readonly<{
+  /** Whether runs leave the host's thread (without a worker file there is no lane and nothing to cancel). */
+  threaded: boolean;
+  /** Runs one lane method on the lane's worker. */
+  call(method: MethodName, args: unknown, caller: Caller): Promise<unknown>;
+  /** Starts the lane's worker ahead of the first run (the core does so once the shared worker is up). */
+  warm(): void;
+  /** Stops the caller's running run of the scenario; false when none runs. */
+  cancel(actor: string, scenarioId: number): Promise<boolean>;
+  close(): Promise<void>;
+}>;
+
+function scenarioIdOf(args: unknown): number {
+  const id = (args as { scenarioId?: unknown } | null)?.scenarioId;
+  return typeof id === 'number' ? id : 0;
+}
+
+function cancelled(entry: InFlight): AppError {
+  return entry.cancelledBy === entry.actor
+    ? new AppError(
+        'CANCELLED',
+        `the run of scenario ${entry.scenarioId} was cancelled; nothing was changed`,
+        `ยกเลิกการคำนวณสถานการณ์ ${entry.scenarioId} แล้ว ไม่มีข้อมูลใดเปลี่ยนแปลง`,
+      )
+    : new AppError(
+        'CANCELLED',
+        `the run of scenario ${entry.scenarioId} stopped because another user cancelled a run at the same time; run it again`,
+        `การคำนวณสถานการณ์ ${entry.scenarioId} หยุดลงเพราะผู้ใช้อื่นยกเลิกการคำนวณในเวลาเดียวกัน กรุณาคำนวณอีกครั้ง`,
+      );
+}
+
+/**
+ * The lane for one database: `read` names the database and app version every call runs against.
+ * @example const lane = createScenarioLane({ workerFile }, { dbPath, version }); await lane.call('scenarios.run', { scenarioId: 1 }, caller);
+ */
+export function createScenarioLane(options: ComputeRunnerOptions, read: Pick<ReadCall, 'dbPath' | 'version'>): ScenarioLane {
+  // The warm-up may not stop the worker: a machine busy enough to load it slowly would otherwise fail the run that
+  // was sent to it meanwhile.
+  const runner = createComputeRunner({ ...options, budgets: { 'worker.ping': LOAD_BUDGET_MS, ...options.budgets } });
+  const warm = (): void => {
+    if (runner.threaded) void runner.run('worker.ping', null).catch(() => undefined);
+  };
+  const inFlight = new Set<InFlight>();
+  return {
+    threaded: runner.threaded,
+    warm,
+    call: async (method, args, caller) => {
+      const entry: InFlight = { actor: caller.actor, scenarioId: scenarioIdOf(args), cancelledBy: null };
+      inFlight.add(entry);
+      try {
+        return await runner.run('core.read', { ...read, method, args, caller });
+      } catch (error) {
+        if (entry.cancelledBy !== null) throw cancelled(entry);
+        throw error;
+      } finally {
+        inFlight.delete(entry);
+      }
+    },
+    cancel: async (actor, scenarioId) => {
+      if (![...inFlight].some((e) => e.actor === actor && e.scenarioId === scenarioId)) return false;
+      // The worker runs one computation at a time: stopping it stops every run it holds, each told why.
+      for (const e of inFlight) e.cancelledBy = actor;
+      await runner.close();
+      warm();
+      return true;
+    },
+    close: () => runner.close(),
+  };
+}
