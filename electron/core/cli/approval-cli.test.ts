@@ -1,0 +1,102 @@
+/**
+ * `sample` and `approve` as a script runs them: the sample file written once (never over an existing file), a scenario
+ * approved by name with the resolution's date read from its text, and every refusal (already approved, unknown
+ * scenario, an approver who may not approve, a bad date) leaving the file as it was.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { splitResolution } from './approve';
+import { cli, dbDigest } from './test-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipao-approve-cli-'));
+const db = join(dir, 'sample.sqlite');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('splitResolution', () => {
+  it('reads the meeting date at the end of the resolution text, in the Buddhist era', () => {
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2027-12-15' });
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15/12/2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2027-12-15' });
+    expect(splitResolution('ครั้งที่ 3/2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: null });
+    // Not a date: the whole text stays the resolution number.
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ สามสิบ')).toEqual({ no: 'ครั้งที่ 3/2570 วันที่ สามสิบ', date: null });
+  });
+});
+
+describe('cli sample and approve', () => {
+  it('sample writes a new database with the sizes asked, and refuses an existing file', () => {
+    const r = cli('sample', '--db', db, '--needs', '800', '--projects', '30');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout) as Record<string, number | string>;
+    expect(summary).toMatchObject({ db, needs: 800, projects: 30, rounds: 1, scenarios: 2 });
+    const before = dbDigest(db);
+    const again = cli('sample', '--db', db);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(dbDigest(db)).toBe(before);
+  });
+
+  it('approves a scenario named on the command line, printing the manifest and the chain that audit-verify confirms', () => {
+    const r = cli(
+      'approve',
+      '--db',
+      db,
+      '--scenario',
+      'ร่างที่ 1 ตามลำดับคะแนน',
+      '--resolution',
+      'ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570',
+      '--by',
+      'นายสมชาย ใจดี',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      ok: true,
+      scenario_id: 1,
+      resolution_no: 'ครั้งที่ 3/2570',
+      resolution_date: '2027-12-15',
+      approved_by: 'นายสมชาย ใจดี (สมมุติ)',
+      members_present: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      supersedes: null,
+    });
+    expect(out['manifest_sha256']).toMatch(/^[0-9a-f]{64}$/u);
+    const verify = cli('audit-verify', '--db', db);
+    expect(verify.status).toBe(0);
+    const chain = JSON.parse(verify.stdout) as { length: number; head: string; anchor_length: number };
+    expect({ length: chain.length, head: chain.head }).toEqual({ length: out['chain_length'], head: out['chain_head'] });
+    expect(chain.anchor_length).toBe(chain.length);
+  });
+
+  it('refuses a second approval, an unknown scenario, a member who is not the chair or secretariat, and a bad date', () => {
+    const before = dbDigest(db);
+    const twice = cli('approve', '--db', db, '--scenario', '1', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายสมชาย ใจดี');
+    expect(twice.status).toBe(1);
+    expect(JSON.parse(twice.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(twice.stderr).toContain('ได้รับอนุมัติแล้ว');
+    const unknown = cli('approve', '--db', db, '--scenario', 'ไม่มีชื่อนี้', '--resolution', 'ครั้งที่ 4/2570', '--by', 'x');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('scenario not found');
+    const member = cli('approve', '--db', db, '--scenario', '2', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายวิชัย มั่นคง');
+    expect(member.status).toBe(1);
+    expect(JSON.parse(member.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
+    const badDate = cli(
+      'approve',
+      '--db',
+      db,
+      '--scenario',
+      '2',
+      '--resolution',
+      'ครั้งที่ 4/2570',
+      '--by',
+      'x',
+      '--date',
+      '31/02/2570',
+    );
+    expect(badDate.status).toBe(2);
+    expect(badDate.stderr).toContain('is not a date');
+    expect(dbDigest(db)).toBe(before);
+  });
+});

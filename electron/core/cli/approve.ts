@@ -1,0 +1,134 @@
+/**
+ * `approve --db PATH --scenario ID_OR_NAME --resolution "…" --by NAME [--date DATE] [--members all|ID,ID…] [--round FY]`:
+ * approves a scenario as the desktop would (same checks, same frozen snapshot, same audit event) and prints one JSON
+ * object with the manifest hash and the audit chain's length and head. The meeting date is `--date`, or the
+ * "วันที่ …" at the end of the resolution, or today (Bangkok). Members present: every active member unless `--members`.
+ * Exit 0 approved; 1 refused by the core (already approved, infeasible, approver not the chair or secretariat…), with
+ * `{"ok":false,…}` on stdout and the reason in Thai and English on stderr; 2 for a usage error or an unknown scenario.
+ */
+import { existsSync } from 'node:fs';
+import type { Results } from '../../../shared/api/contract';
+import { parseThaiDate } from '../../../shared/domain/thai-date';
+import type { Caller } from '../context';
+import { createCore } from '../core';
+import { roundDetail } from '../services/round-setup';
+import { parseRoundArgs } from './round-db';
+import { UsageError, type Command } from './usage';
+
+const usage = {
+  en: 'approve --db PATH --scenario ID_OR_NAME --resolution "No. 3/2570 [วันที่ DATE]" --by NAME [--date DATE] [--members all|ID,ID] [--round FY]',
+  th: 'approve --db ไฟล์ฐานข้อมูล --scenario รหัสหรือชื่อสถานการณ์ --resolution "ครั้งที่ 3/2570 [วันที่ …]" --by ชื่อผู้อนุมัติ [--date วันที่] [--members all|รหัส,รหัส] [--round ปีงบประมาณ]',
+};
+
+const caller: Caller = { role: 'owner', actor: 'cli', transport: 'direct' };
+
+/** Splits "ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570" into the resolution number and its ISO date. */
+export function splitResolution(text: string): { no: string; date: string | null } {
+  const m = /^(.*?)\s*วันที่\s+(.+)$/u.exec(text.trim());
+  const date = m ? parseThaiDate(m[2]!) : null;
+  return m && date ? { no: m[1]!.trim(), date } : { no: text.trim(), date: null };
+}
+
+function todayInBangkok(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date());
+}
+
+type ScenarioRef = { id: number; round_id: number; name: string };
+
+function notFound(en: string, th: string): number {
+  process.stderr.write(`${th}\n${en}\n`);
+  return 2;
+}
+
+export const approveCommand: Command = {
+  usage,
+  async run(argv) {
+    const { db, values, positional } = parseRoundArgs(argv, ['scenario', 'resolution', 'by', 'date', 'members', 'round']);
+    if (positional.length > 0) throw new UsageError(`ไม่รู้จักอาร์กิวเมนต์ ${positional[0]}`, `unexpected argument ${positional[0]}`);
+    for (const name of ['scenario', 'resolution', 'by'] as const) {
+      if (values[name] === undefined) throw new UsageError(`ไม่ได้ระบุ --${name}`, `missing --${name}`);
+    }
+    const resolution = splitResolution(values['resolution']!);
+    if (resolution.no === '') throw new UsageError('--resolution ไม่มีเลขที่มติ', '--resolution has no resolution number');
+    const date = values['date'] !== undefined ? parseThaiDate(values['date']) : (resolution.date ?? todayInBangkok());
+    if (date === null) {
+      throw new UsageError(
+        `--date "${values['date']}" ไม่ใช่วันที่ (เช่น 15/12/2570)`,
+        `--date "${values['date']}" is not a date (e.g. 15/12/2570)`,
+      );
+    }
+    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    const core = await createCore({ dbPath: db, seedSample: false });
+    try {
+      const { sqlite } = core.store;
+      const ref = values['scenario']!;
+      const round = values['round'];
+      const candidates = (
+        /^\d+$/u.test(ref)
+          ? sqlite.prepare('SELECT id, round_id, name FROM scenario WHERE id = ?').all(Number(ref))
+          : sqlite
+              .prepare(
+                `SELECT s.id, s.round_id, s.name FROM scenario s JOIN round r ON r.id = s.round_id
+                  WHERE s.name = ? AND (? IS NULL OR r.fiscal_year = ?) ORDER BY s.id`,
+              )
+              .all(ref, round ?? null, round ?? null)
+      ) as ScenarioRef[];
+      if (candidates.length === 0) return notFound(`scenario not found: ${ref}`, `ไม่พบสถานการณ์ ${ref}`);
+      if (candidates.length > 1) {
+        throw new UsageError(
+          `มีสถานการณ์ชื่อ "${ref}" หลายรอบ (รหัส ${candidates.map((c) => c.id).join(', ')}): ระบุ --round หรือรหัส`,
+          `several scenarios are named "${ref}" (ids ${candidates.map((c) => c.id).join(', ')}): give --round or the id`,
+        );
+      }
+      const scenario = candidates[0]!;
+      const detail = roundDetail(sqlite, scenario.round_id);
+      const by = values['by']!.trim();
+      const approver = detail.members.find((m) => m.name === by || m.name.replace(/\s*\(สมมุติ\)$/u, '') === by);
+      if (!approver) {
+        const who = detail.members.filter((m) => m.role !== 'member').map((m) => m.name);
+        throw new UsageError(
+          `--by "${by}" ไม่ใช่กรรมการของรอบนี้ (ประธาน/เลขานุการ: ${who.join(', ') || '-'})`,
+          `--by "${by}" is not a member of this round's committee (chair/secretariat: ${who.join(', ') || '-'})`,
+        );
+      }
+      const membersArg = values['members'] ?? 'all';
+      let memberIds: number[];
+      if (membersArg === 'all') memberIds = detail.members.map((m) => m.id);
+      else if (/^\d+(,\d+)*$/u.test(membersArg)) memberIds = membersArg.split(',').map(Number);
+      else throw new UsageError(`--members ต้องเป็น all หรือรหัสคั่นด้วยจุลภาค`, `--members must be all or ids separated by commas`);
+      const r = await core.call(
+        'approvals.approve',
+        { scenarioId: scenario.id, resolutionNo: resolution.no, resolutionDate: date, approverId: approver.id, memberIds },
+        caller,
+      );
+      if (!r.ok) {
+        process.stdout.write(
+          `${JSON.stringify({ ok: false, scenario_id: scenario.id, error: { code: r.error.code, message: r.error.message } })}\n`,
+        );
+        process.stderr.write(`${r.error.messageTh}\n${r.error.message}\n`);
+        return r.error.code === 'NOT_FOUND' ? 2 : 1;
+      }
+      const { approval: a, chainLength, chainHead } = r.value as Results['approvals.approve'];
+      process.stdout.write(
+        `${JSON.stringify({
+          ok: true,
+          approval_id: a.id,
+          scenario_id: a.scenarioId,
+          scenario: scenario.name,
+          round_id: a.roundId,
+          resolution_no: a.resolutionNo,
+          resolution_date: a.resolutionDate,
+          approved_by: a.approvedBy,
+          members_present: a.membersPresent.map((m) => m.memberId),
+          manifest_sha256: a.manifestSha256,
+          supersedes: a.supersedes,
+          chain_length: chainLength,
+          chain_head: chainHead,
+        })}\n`,
+      );
+      return 0;
+    } finally {
+      await core.close();
+    }
+  },
+};
