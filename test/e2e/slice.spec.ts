@@ -90,11 +90,12 @@ test('sync → score → rank moves → allocate → chart follows → export ma
   await testInfo.attach('plan.xlsx', { path: file });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
-  const y1 = workbook.worksheets[1];
+  const y1 = workbook.getWorksheet('Y1 ได้รับการจัดสรร');
   expect(y1, 'the Y1 (funded) sheet').toBeDefined();
   let fileTotal: number | undefined;
   y1!.eachRow((row) => {
-    if (row.getCell(1).value === 'รวม') fileTotal = Number(row.getCell(11).value);
+    // Columns: running number, rank, code, name, agency, district, issue, score, needs, people, requested, allocated.
+    if (row.getCell(1).value === 'รวม') fileTotal = Number(row.getCell(12).value);
   });
   expect(fileTotal, 'a "รวม" (total) row in the Y1 sheet').toBeDefined();
   expect(Math.round(fileTotal! * 100)).toBe(funded);
@@ -142,8 +143,8 @@ test('an out-of-range score is refused, explained and reverted', async ({ page, 
   await scoring.pickMember(member!);
   const before = await scoring.score(code, 'urgency');
   await scoring.setScore(code, 'urgency', 9);
-  await expect(shell.errorSnackbar()).toHaveAttribute('data-code', 'SCORE_OUT_OF_RANGE');
-  await expect(shell.errorSnackbar()).toContainText('อยู่นอกช่วง');
+  // The sheet checks the scale before sending (the core refuses it too: SCORE_OUT_OF_RANGE, handler tests).
+  await expect(shell.errorSnackbar()).toContainText('9 อยู่นอกช่วงคะแนน 1–5');
   await expect.poll(() => scoring.score(code, 'urgency')).toBe(before);
   await snap(page, testInfo, '01-out-of-range');
 });

@@ -1,230 +1,329 @@
 /**
- * The allocation plan as an XLSX workbook in a provincial layout: a summary by strategy and district, the
- * funded list (Y1) and the reserve list (Y2), Thai headers, BE date, amounts with two decimals and the total
- * in Thai baht text. Text cells that a spreadsheet would read as a formula are escaped.
+ * The allocation plan as an XLSX workbook in the province's layout: a cover, the summary by development issue and by
+ * district (each with a total row; the count and the sum of a column always cover the same projects), the funded list
+ * (Y1, running number and rank apart), the reserve list (Y2, in reserve order), the needs each funded project covers,
+ * and the method appendix (rule, weights, aggregation, constraints, locks and overrides with their reasons). A draft is
+ * marked "ร่าง" in its title and on every printed page; an approved plan names its resolution. See docs/exports.md.
  */
 import ExcelJS from 'exceljs';
-import type { AllocationView, Lang, ProjectRow, RoundDetail } from '../../../shared/api/types';
+import type { Lang, ScenarioRow } from '../../../shared/api/types';
+import { ruleLabels, ruleSummaries } from '../../../shared/domain/allocation/rules';
 import { bahtText } from '../../../shared/domain/baht-text';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
+import { docLabels } from './labels';
+import { areaName, fundedRows, reserveRows, type PlanSource } from './plan-source';
+import { addSheet, bodyRow, FONT, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
 
-/** Prefixes an apostrophe to text a spreadsheet would evaluate (= + - @), so no cell can run a formula. */
-export function safeText(text: string): string {
-  return /^[=+\-@\t\r]/u.test(text) ? `'${text}` : text;
+export { safeText } from './xlsx-style';
+
+type L = ReturnType<typeof docLabels>;
+
+/** The document's heading lines (title with the fiscal year, the sheet's name, status, date); returns how many. */
+function heading(ws: ExcelJS.Worksheet, source: PlanSource, t: L, lang: Lang, sheetTitle: string): number {
+  const draft = source.approval === null;
+  titleRow(
+    ws,
+    `${draft ? `[${t.draft}] ` : ''}${t.title} ${t.fy} ${source.run.ctx.round.fiscalYear}`,
+    16,
+    draft ? 'FFC00000' : undefined,
+  );
+  titleRow(ws, sheetTitle, 14);
+  textRow(ws, [
+    `${t.status}: ${source.approval ? t.statusApproved(source.approval) : t.statusDraft} · ${t.asOf} ${formatThaiDate(source.now, lang)}`,
+  ]);
+  let rows = 3;
+  if (source.synthetic) {
+    titleRow(ws, t.synthetic, 14, 'FFC00000');
+    rows += 1;
+  }
+  ws.addRow([]);
+  return rows + 1;
 }
 
-const MONEY = '#,##0.00';
+function strategyName(id: string, lang: Lang): string {
+  const s = STRATEGIES.find((x) => x.id === id);
+  return s ? (lang === 'th' ? s.th : s.en) : id;
+}
 
-const L = {
-  th: {
-    title: 'แผนการจัดสรรงบประมาณเพื่อการพัฒนาจังหวัดสระบุรี',
-    fy: 'ปีงบประมาณ พ.ศ.',
-    asOf: 'ข้อมูล ณ วันที่',
-    synthetic: 'ข้อมูลตัวอย่าง (สังเคราะห์) ไม่ใช่ข้อมูลจริง',
-    ceiling: 'วงเงินงบประมาณ (บาท)',
-    funded: 'จัดสรรแล้ว (บาท)',
-    remaining: 'คงเหลือ (บาท)',
-    fundedText: 'จัดสรรแล้ว (ตัวอักษร)',
-    summary: 'สรุป',
-    y1: 'Y1 ได้รับการจัดสรร',
-    y2: 'Y2 บัญชีสำรอง',
-    byStrategy: 'สรุปตามประเด็นการพัฒนา',
-    byDistrict: 'สรุปตามอำเภอ',
-    strategy: 'ประเด็นการพัฒนา',
-    district: 'อำเภอ',
-    projects: 'จำนวนโครงการ',
-    requested: 'งบประมาณที่เสนอ (บาท)',
-    allocated: 'งบประมาณที่จัดสรร (บาท)',
-    rank: 'ลำดับ',
-    code: 'รหัสโครงการ',
-    name: 'ชื่อโครงการ',
-    agency: 'หน่วยงานเสนอ',
-    score: 'คะแนนรวม',
-    needs: 'จำนวนความต้องการที่เชื่อมโยง',
-    people: 'ประชาชนที่ได้รับประโยชน์ (คน)',
-    total: 'รวม',
-    rules: {
-      greedy: 'วิธีจัดสรร: เรียงตามคะแนน จัดสรรตามลำดับจนเต็มวงเงิน (greedy)',
-      optimum: 'วิธีจัดสรร: หาชุดโครงการที่ให้ผลรวมสูงสุดภายใต้วงเงินและเงื่อนไข (optimum, HiGHS)',
-      mes: 'วิธีจัดสรร: แบ่งส่วนเท่ากันตามความต้องการของประชาชน (Method of Equal Shares)',
-    },
-    scenario: 'สถานการณ์',
-  },
-  en: {
-    title: 'Saraburi provincial development budget allocation plan',
-    fy: 'Fiscal year (BE)',
-    asOf: 'As of',
-    synthetic: 'Sample data (synthetic), not real',
-    ceiling: 'Budget ceiling (baht)',
-    funded: 'Allocated (baht)',
-    remaining: 'Remaining (baht)',
-    fundedText: 'Allocated (in Thai words)',
-    summary: 'Summary',
-    y1: 'Y1 funded',
-    y2: 'Y2 reserve',
-    byStrategy: 'By development issue',
-    byDistrict: 'By district',
-    strategy: 'Development issue',
-    district: 'District',
-    projects: 'Projects',
-    requested: 'Requested (baht)',
-    allocated: 'Allocated (baht)',
-    rank: 'Rank',
-    code: 'Project code',
-    name: 'Project',
-    agency: 'Proposing agency',
-    score: 'Composite score',
-    needs: 'Linked needs',
-    people: 'People reached',
-    total: 'Total',
-    rules: {
-      greedy: 'Rule: by composite score, fund in rank order while the money lasts (greedy)',
-      optimum: 'Rule: the set of projects with the highest total under the ceiling and constraints (optimum, HiGHS)',
-      mes: "Rule: Method of Equal Shares over citizens' needs",
-    },
-    scenario: 'Scenario',
-  },
-} as const;
+/** Locks and overrides of one project, as the remarks column says them. */
+function remarks(source: PlanSource, row: ScenarioRow, t: L): string {
+  const notes: string[] = [];
+  if (row.locked) notes.push(t.locked);
+  for (const o of source.overrides.filter((x) => x.projectId === row.projectId)) {
+    notes.push(`${t.override[o.kind]}${o.position !== null ? ` → ${o.position}` : ''} (${t.overrideReason}: ${o.reason})`);
+  }
+  return safeText(notes.join('; '));
+}
 
-export type PlanExportInput = Readonly<{
-  round: RoundDetail;
-  view: Pick<AllocationView, 'budget' | 'totalFunded' | 'remaining' | 'rows' | 'byDistrict'>;
-  projects: readonly ProjectRow[];
-  districtNames: ReadonlyMap<string, { th: string; en: string }>;
-  synthetic: boolean;
-  lang: Lang;
-  now: Date;
-  rule?: 'greedy' | 'optimum' | 'mes';
-  scenarioName?: string;
-}>;
-
-export async function buildPlanWorkbook(input: PlanExportInput): Promise<Buffer> {
-  const t = L[input.lang];
-  const { round, view } = input;
+/**
+ * Builds the workbook. Every amount is a number (baht, two decimals) computed from the same rows the plan holds, so
+ * a second reader can add the columns up and meet the totals.
+ */
+export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise<Buffer> {
+  const t = docLabels(lang);
+  const { result, run } = source;
+  const round = run.ctx.round;
+  const draftMark = source.approval === null ? t.draft : null;
+  const footerLeft = `${t.title} ${t.fy} ${round.fiscalYear}`;
+  const print = (ws: ExcelJS.Worksheet, titleRows: number, frozenRows: number): void =>
+    printSetup(ws, { titleRows, frozenRows, draftMark, pageWord: t.page, ofWord: t.of, footerLeft });
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ChiPao';
-  wb.created = input.now;
-  const projectById = new Map(input.projects.map((p) => [p.id, p]));
-  const districtName = (code: string | null): string => {
-    if (code === null) return input.lang === 'th' ? 'หลายอำเภอ / ทั้งจังหวัด' : 'Several districts / province';
-    const d = input.districtNames.get(code);
-    return d ? (input.lang === 'th' ? d.th : d.en) : code;
-  };
-  const header = (ws: ExcelJS.Worksheet, title: string): void => {
-    ws.addRow([`${t.title} ${t.fy} ${round.fiscalYear}`]).font = { bold: true, size: 14 };
-    ws.addRow([title]).font = { bold: true, size: 12 };
-    ws.addRow([`${t.asOf} ${formatThaiDate(input.now, input.lang)}`]);
-    if (input.synthetic) ws.addRow([t.synthetic]).font = { bold: true, color: { argb: 'FFC00000' } };
-    ws.addRow([]);
-  };
-  const tableHeader = (ws: ExcelJS.Worksheet, cells: string[]): void => {
-    const row = ws.addRow(cells);
-    row.font = { bold: true };
-    row.eachCell((c) => {
-      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-      c.alignment = { wrapText: true, vertical: 'middle' };
-    });
-  };
+  wb.created = source.now;
+  const districtName = (code: string | null): string =>
+    code === null
+      ? t.multiDistrict
+      : areaName(
+          source.districts.find((d) => d.code === code),
+          code,
+          lang,
+        );
+  const y1 = fundedRows(source);
+  const y2 = reserveRows(source);
 
-  const summary = wb.addWorksheet(t.summary);
-  header(summary, t.summary);
-  summary.addRow([t.ceiling, satangToBaht(view.budget)]).getCell(2).numFmt = MONEY;
-  summary.addRow([t.funded, satangToBaht(view.totalFunded)]).getCell(2).numFmt = MONEY;
-  summary.addRow([t.remaining, satangToBaht(view.remaining)]).getCell(2).numFmt = MONEY;
-  summary.addRow([t.fundedText, `${formatBaht(view.totalFunded)} บาท (${bahtText(view.totalFunded)})`]);
-  summary.addRow([t.rules[input.rule ?? 'greedy']]);
-  if (input.scenarioName) summary.addRow([t.scenario, safeText(input.scenarioName)]);
-  summary.addRow([]);
-  summary.addRow([t.byStrategy]).font = { bold: true };
-  tableHeader(summary, [t.strategy, t.projects, t.requested, t.allocated]);
+  // Cover.
+  const cover = addSheet(wb, t.cover, [44, 70]);
+  titleRow(cover, `${draftMark ? `[${draftMark}] ` : ''}${t.title}`, 20, draftMark ? 'FFC00000' : undefined);
+  titleRow(cover, `${t.fy} ${round.fiscalYear}`, 16);
+  if (source.synthetic) titleRow(cover, t.synthetic, 14, 'FFC00000');
+  cover.addRow([]);
+  const field = (label: string, value: string | number, money = false): void => {
+    const row = textRow(cover, [label, value]);
+    row.getCell(1).font = { name: FONT, size: 14, bold: true };
+    if (money) row.getCell(2).numFmt = '#,##0.00';
+  };
+  field(t.status, source.approval ? t.statusApproved(source.approval) : t.draftNote);
+  if (source.approval) {
+    field(t.approvedBy, safeText(source.approval.approvedBy));
+    field(t.membersPresent, safeText(source.approval.membersPresent.map((m) => m.name).join(', ')));
+  }
+  field(t.scenario, source.scenario ? safeText(source.scenario.name) : t.roundPlan);
+  field(t.rule, ruleLabels(lang)[run.ctx.scenario.rule]);
+  field(t.ceiling, satangToBaht(result.budget), true);
+  field(t.funded, satangToBaht(result.totalFunded), true);
+  field(t.remaining, satangToBaht(result.remaining), true);
+  field(t.fundedText, `${formatBaht(result.totalFunded)} ${t.bahtUnit} (${bahtText(result.totalFunded)})`);
+  field(t.fundedProjects, y1.length);
+  field(t.proposed, result.rows.length);
+  field(t.asOf, formatThaiDate(source.now, lang));
+  field(`${t.chain}: ${t.chainLength}`, source.chain.length);
+  field(`${t.chain}: ${t.chainHead}`, source.chain.head);
+  cover.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  print(cover, 0, 0);
+
+  // Summary: each table counts and sums the same projects (all proposals, then the funded ones), with a total row.
+  const summary = addSheet(wb, t.summary, [46, 18, 24, 18, 24]);
+  const summaryTitle = heading(summary, source, t, lang, t.summary);
+  const moneyCols = { money: [3, 5] };
+  textRow(summary, [t.byStrategy], true);
+  headerRow(summary, [t.strategy, t.proposed, t.requested, t.fundedProjects, t.allocated]);
+  const groupRows = (rows: readonly ScenarioRow[]): [number, number, number, number] => [
+    rows.length,
+    satangToBaht(rows.reduce((a, r) => a + r.requested, 0)),
+    rows.filter((r) => r.funded > 0).length,
+    satangToBaht(rows.reduce((a, r) => a + r.funded, 0)),
+  ];
   for (const s of STRATEGIES) {
-    const rows = view.rows.filter((r) => r.strategy === s.id);
-    const r = summary.addRow([
-      input.lang === 'th' ? s.th : s.en,
-      rows.filter((x) => x.funded > 0).length,
-      satangToBaht(rows.reduce((a, x) => a + x.requested, 0)),
-      satangToBaht(rows.reduce((a, x) => a + x.funded, 0)),
-    ]);
-    r.getCell(3).numFmt = MONEY;
-    r.getCell(4).numFmt = MONEY;
+    bodyRow(summary, [strategyName(s.id, lang), ...groupRows(result.rows.filter((r) => r.strategy === s.id))], moneyCols);
   }
+  const unknownStrategy = result.rows.filter((r) => !STRATEGIES.some((s) => s.id === r.strategy));
+  if (unknownStrategy.length > 0) bodyRow(summary, [t.none, ...groupRows(unknownStrategy)], moneyCols);
+  bodyRow(summary, [t.total, ...groupRows(result.rows)], { ...moneyCols, bold: true });
   summary.addRow([]);
-  summary.addRow([t.byDistrict]).font = { bold: true };
-  tableHeader(summary, [t.district, t.projects, t.requested, t.allocated]);
-  for (const d of view.byDistrict) {
-    const r = summary.addRow([
-      input.lang === 'th' ? d.nameTh : d.nameEn,
-      d.fundedProjects,
-      satangToBaht(d.requested),
-      satangToBaht(d.funded),
-    ]);
-    r.getCell(3).numFmt = MONEY;
-    r.getCell(4).numFmt = MONEY;
+  textRow(summary, [t.byDistrict], true);
+  headerRow(summary, [t.district, t.proposed, t.requested, t.fundedProjects, t.allocated]);
+  for (const d of source.districts) {
+    const rows = result.rows.filter((r) => r.districtCode === d.code);
+    if (rows.length > 0) bodyRow(summary, [districtName(d.code), ...groupRows(rows)], moneyCols);
   }
-  summary.getColumn(1).width = 46;
-  for (const c of [2, 3, 4]) summary.getColumn(c).width = 22;
+  const several = result.rows.filter((r) => r.districtCode === null || !source.districts.some((d) => d.code === r.districtCode));
+  if (several.length > 0) bodyRow(summary, [t.multiDistrict, ...groupRows(several)], moneyCols);
+  bodyRow(summary, [t.total, ...groupRows(result.rows)], { ...moneyCols, bold: true });
+  print(summary, summaryTitle, summaryTitle);
 
-  const list = (name: string, funded: boolean): void => {
-    const ws = wb.addWorksheet(name);
-    header(ws, name);
-    tableHeader(ws, [
-      t.rank,
-      t.code,
-      t.name,
-      t.agency,
-      t.district,
-      t.strategy,
-      t.score,
-      t.needs,
-      t.people,
-      t.requested,
-      t.allocated,
-    ]);
-    const rows = view.rows.filter((r) => r.funded > 0 === funded);
-    for (const r of rows) {
-      const p = projectById.get(r.projectId);
-      const strategy = STRATEGIES.find((s) => s.id === r.strategy);
-      const row = ws.addRow([
-        r.rank,
+  // Y1 and Y2.
+  const listHeader = (first: string): string[] => [
+    first,
+    t.rank,
+    t.code,
+    t.name,
+    t.agency,
+    t.district,
+    t.strategy,
+    t.score,
+    t.needs,
+    t.people,
+    t.requested,
+    t.allocated,
+    t.remarks,
+  ];
+  const list = (
+    name: string,
+    rows: readonly ScenarioRow[],
+    first: string,
+    order: (r: ScenarioRow, i: number) => number | null,
+  ): void => {
+    const ws = addSheet(wb, name, [9, 10, 16, 60, 36, 20, 30, 11, 13, 15, 20, 20, 40]);
+    const titleRows = heading(ws, source, t, lang, name);
+    headerRow(ws, listHeader(first));
+    rows.forEach((r, i) => {
+      const p = source.projects.get(r.projectId);
+      bodyRow(
+        ws,
+        [
+          order(r, i),
+          r.rank,
+          safeText(r.code),
+          safeText(r.title),
+          safeText(p?.agency ?? ''),
+          districtName(r.districtCode),
+          strategyName(r.strategy, lang),
+          Math.round(r.composite * 100) / 100,
+          p?.needCount ?? 0,
+          p?.peopleAffected ?? 0,
+          satangToBaht(r.requested),
+          satangToBaht(r.funded),
+          remarks(source, r, t),
+        ],
+        { money: [11, 12], decimals: [8] },
+      );
+    });
+    bodyRow(
+      ws,
+      [
+        t.total,
+        null,
+        null,
+        `${rows.length}`,
+        null,
+        null,
+        null,
+        null,
+        rows.reduce((a, r) => a + (source.projects.get(r.projectId)?.needCount ?? 0), 0),
+        rows.reduce((a, r) => a + (source.projects.get(r.projectId)?.peopleAffected ?? 0), 0),
+        satangToBaht(rows.reduce((a, r) => a + r.requested, 0)),
+        satangToBaht(rows.reduce((a, r) => a + r.funded, 0)),
+        null,
+      ],
+      { money: [11, 12], bold: true },
+    );
+    print(ws, titleRows + 1, titleRows + 1);
+  };
+  list(t.y1, y1, t.seq, (_r, i) => i + 1);
+  list(t.y2, y2, t.reserveOrder, (r) => r.reservePosition);
+
+  // Needs covered by each funded project.
+  const needsSheet = addSheet(wb, t.needsCovered, [9, 16, 50, 18, 60, 22, 22, 10, 13, 15]);
+  const needsTitle = heading(needsSheet, source, t, lang, t.needsCovered);
+  headerRow(needsSheet, [t.seq, t.code, t.name, t.needId, t.needTitle, t.district, t.tambon, t.village, t.households, t.people]);
+  const needsByProject = new Map<number, PlanSource['needs'][number][]>();
+  for (const n of source.needs) {
+    for (const id of n.projectIds) {
+      const list = needsByProject.get(id);
+      if (list) list.push(n);
+      else needsByProject.set(id, [n]);
+    }
+  }
+  const tambonByCode = new Map(source.tambons.map((x) => [x.code, x]));
+  let seq = 0;
+  for (const r of y1) {
+    for (const n of needsByProject.get(r.projectId) ?? []) {
+      bodyRow(needsSheet, [
+        ++seq,
         safeText(r.code),
         safeText(r.title),
-        safeText(p?.agency ?? ''),
-        districtName(r.districtCode),
-        strategy ? (input.lang === 'th' ? strategy.th : strategy.en) : r.strategy,
-        Math.round(r.composite * 100) / 100,
-        p?.needCount ?? 0,
-        p?.peopleAffected ?? 0,
-        satangToBaht(r.requested),
-        satangToBaht(r.funded),
+        safeText(n.externalId),
+        safeText(n.title),
+        districtName(n.tambonCode.slice(0, 4)),
+        areaName(tambonByCode.get(n.tambonCode), n.tambonCode, lang),
+        n.villageNo,
+        n.households,
+        n.people,
       ]);
-      row.getCell(7).numFmt = '0.00';
-      row.getCell(10).numFmt = MONEY;
-      row.getCell(11).numFmt = MONEY;
     }
-    const total = ws.addRow([
-      t.total,
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      satangToBaht(rows.reduce((a, x) => a + x.requested, 0)),
-      satangToBaht(rows.reduce((a, x) => a + x.funded, 0)),
+  }
+  print(needsSheet, needsTitle + 1, needsTitle + 1);
+
+  // Method appendix.
+  const method = addSheet(wb, t.method, [44, 30, 20, 20, 60]);
+  const methodTitle = heading(method, source, t, lang, t.method);
+  textRow(method, [t.rule, `${ruleLabels(lang)[run.ctx.scenario.rule]}: ${ruleSummaries(lang)[run.ctx.scenario.rule]}`]);
+  textRow(method, [t.aggregation, t.aggregations[round.aggregation]]);
+  method.addRow([]);
+  textRow(method, [t.criteria], true);
+  headerRow(method, [t.criterion, t.weight, t.scale, t.direction]);
+  for (const c of round.criteria) {
+    bodyRow(
+      method,
+      [lang === 'th' ? c.nameTh : c.nameEn, c.weight, `${c.scaleMin}–${c.scaleMax}`, c.direction === 'cost' ? t.cost : t.benefit],
+      {
+        decimals: [2],
+      },
+    );
+  }
+  method.addRow([]);
+  textRow(method, [t.constraints], true);
+  headerRow(method, [t.parameter, t.value]);
+  for (const [key, value] of constraintLines(source, lang)) bodyRow(method, [key, value]);
+  method.addRow([]);
+  textRow(method, [t.locks], true);
+  headerRow(method, [t.code, t.name, t.allocated]);
+  const locked = result.rows.filter((r) => r.locked);
+  for (const r of locked) bodyRow(method, [safeText(r.code), safeText(r.title), satangToBaht(r.funded)], { money: [3] });
+  if (locked.length === 0) textRow(method, [t.none]);
+  method.addRow([]);
+  textRow(method, [t.overrides], true);
+  headerRow(method, [t.code, t.name, t.remarks, t.member, t.overrideReason]);
+  for (const o of source.overrides) {
+    const p = source.projects.get(o.projectId);
+    bodyRow(method, [
+      safeText(p?.code ?? String(o.projectId)),
+      safeText(p?.title ?? ''),
+      `${t.override[o.kind]}${o.position !== null ? ` → ${o.position}` : ''}`,
+      safeText(o.requestedBy),
+      safeText(o.reason),
     ]);
-    total.font = { bold: true };
-    total.getCell(10).numFmt = MONEY;
-    total.getCell(11).numFmt = MONEY;
-    const widths = [8, 14, 60, 40, 18, 30, 12, 14, 16, 20, 20];
-    widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-    ws.views = [{ state: 'frozen', ySplit: input.synthetic ? 6 : 5 }];
-  };
-  list(t.y1, true);
-  list(t.y2, false);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  if (source.overrides.length === 0) textRow(method, [t.none]);
+  method.addRow([]);
+  textRow(method, [`${t.chain}: ${t.chainLength}`, source.chain.length]);
+  textRow(method, [`${t.chain}: ${t.chainHead}`, source.chain.head]);
+  print(method, methodTitle, methodTitle);
+
+  return workbookBytes(wb);
+}
+
+/** The scenario's ceiling and constraints as readable lines (amounts in baht, districts and issues by name). */
+export function constraintLines(source: PlanSource, lang: Lang): [string, string][] {
+  const t = docLabels(lang);
+  const params = source.run.ctx.scenario.params as Readonly<Record<string, unknown>>;
+  const name = (key: string): string =>
+    /^19\d\d$/u.test(key)
+      ? areaName(
+          source.districts.find((d) => d.code === key),
+          key,
+          lang,
+        )
+      : /^S\d$/u.test(key)
+        ? strategyName(key, lang)
+        : key;
+  const lines: [string, string][] = [[t.ceiling, formatBaht(source.result.budget)]];
+  for (const [key, value] of Object.entries(params)) {
+    if (key === 'ceiling' || value === null || value === undefined) continue;
+    if (typeof value === 'object' && !Array.isArray(value)) {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length === 0) continue;
+      lines.push([
+        key,
+        entries
+          .map(([k, v]) => `${name(k)}: ${typeof v === 'number' ? `${formatBaht(v)} ${t.bahtUnit}` : JSON.stringify(v)}`)
+          .join('; '),
+      ]);
+    } else if (Array.isArray(value)) {
+      if (value.length > 0) lines.push([key, safeText(JSON.stringify(value))]);
+    } else lines.push([key, safeText(String(value))]);
+  }
+  return lines;
 }

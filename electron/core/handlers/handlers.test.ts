@@ -21,7 +21,8 @@ import { createDispatcher } from '../dispatcher';
 import { safeText } from '../export/plan-xlsx';
 
 const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
-const member: Caller = { role: 'member', actor: 'member:1@192.168.1.20', transport: 'websocket' };
+// A signed-in member is bound to their committee member (issue 11): the dispatcher refuses other members' scores.
+const member: Caller = { role: 'member', memberId: 1, actor: 'member:1@192.168.1.20', transport: 'websocket' };
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../../../test/fixtures', name), 'utf8');
 const UPDATE_FEED = 'needs-feed-update.ndjson';
 const BAD_FEED = 'needs-feed-bad.ndjson';
@@ -426,7 +427,7 @@ describe('plan.exportXlsx', () => {
     const out: Cells = [];
     ws.eachRow((row) => {
       const cells: (string | number | null)[] = [];
-      for (let c = 1; c <= 11; c++) {
+      for (let c = 1; c <= 13; c++) {
         const v = row.getCell(c).value;
         cells.push(v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v));
       }
@@ -451,27 +452,27 @@ describe('plan.exportXlsx', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(['สรุป', 'Y1 ได้รับการจัดสรร', 'Y2 บัญชีสำรอง']);
+    expect(names).toEqual(['ปก', 'สรุป', 'Y1 ได้รับการจัดสรร', 'Y2 บัญชีสำรอง', 'ความต้องการที่ตอบสนอง', 'ภาคผนวก วิธีการ']);
 
     const y1 = sheetRows(wb.getWorksheet('Y1 ได้รับการจัดสรร')!);
     const y1Total = y1.find((r) => r[0] === 'รวม')!;
     expect(y1Total).toBeDefined();
-    expect(y1Total[10]).toBe(view.totalFunded / 100);
+    expect(y1Total[11]).toBe(view.totalFunded / 100);
     const y1Projects = y1.filter((r) => typeof r[0] === 'number');
     expect(y1Projects).toHaveLength(view.fundedCount);
     const y2Projects = sheetRows(wb.getWorksheet('Y2 บัญชีสำรอง')!).filter((r) => typeof r[0] === 'number');
     expect(y2Projects).toHaveLength(projects.length - view.fundedCount);
-    expect(y2Projects.every((r) => r[10] === 0)).toBe(true);
+    expect(y2Projects.every((r) => r[11] === 0)).toBe(true);
 
-    const summary = sheetRows(wb.getWorksheet('สรุป')!);
-    const text = summary.flat().filter((v): v is string => typeof v === 'string');
+    const cover = sheetRows(wb.getWorksheet('ปก')!);
+    const text = cover.flat().filter((v): v is string => typeof v === 'string');
     expect(text.some((t) => t.includes('พ.ศ. 2571'))).toBe(true);
     expect(text.some((t) => t.includes('(synthetic)') || t.includes('สังเคราะห์'))).toBe(true);
     const fundedWords = text.find((t) => t.includes(bahtText(view.totalFunded)));
     expect(fundedWords).toBeDefined();
     expect(fundedWords).toContain(formatBaht(view.totalFunded));
     expect(fundedWords).toMatch(/บาท/u);
-    const ceilingRow = summary.find((r) => r[0] === 'วงเงินงบประมาณ (บาท)')!;
+    const ceilingRow = cover.find((r) => r[0] === 'วงเงินงบประมาณ (บาท)')!;
     expect(ceilingRow[1]).toBe(ceiling / 100);
 
     // The formula-looking title is text with a leading apostrophe, and no cell anywhere is a formula.
@@ -492,7 +493,14 @@ describe('plan.exportXlsx', () => {
     const file = await ok<ExportedFile>('plan.exportXlsx', { roundId: 1, lang: 'en' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Y1 funded', 'Y2 reserve']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Cover',
+      'Summary',
+      'Y1 funded',
+      'Y2 reserve',
+      'Needs covered',
+      'Appendix method',
+    ]);
   });
 
   it('is owner-only', async () => {
@@ -553,7 +561,7 @@ describe('dispatcher', () => {
       'FORBIDDEN',
     );
     expect((await err('needs.sync', { nonsense: true }, member)).code).toBe('FORBIDDEN');
-    const viewer: Caller = { role: 'viewer', actor: 'v', transport: 'websocket' };
+    const viewer: Caller = { role: 'observer', actor: 'v', transport: 'websocket' };
     expect(
       (
         await err(

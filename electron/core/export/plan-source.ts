@@ -1,0 +1,309 @@
+/**
+ * Everything an official document of a plan is made from, read once: the run (for an approved scenario, its frozen
+ * inputs and result; for a draft, today's data), the approval, the committee's overrides, the needs behind each
+ * proposal, names and boundaries of the areas, and the audit chain's head. Every writer (XLSX, PDF, open data,
+ * evidence packs) takes this one object, so the documents of one export agree with each other.
+ */
+import type { Approval } from '../../../shared/api/approval';
+import { AppError } from '../../../shared/api/errors';
+import { DEFAULT_PARAMS } from '../../../shared/api/scenario';
+import type { ProjectRow, Scenario, ScenarioResult, ScenarioRow } from '../../../shared/api/types';
+import type { LpSolver } from '../../../shared/domain/allocation/optimum';
+import { explainDecision, type WhyCard } from '../../../shared/domain/explain';
+import { auditHead } from '../audit/audit-log';
+import type { Store } from '../db/database';
+import { findApproval, frozenContext, frozenResult, readFrozenPlan } from '../services/approval';
+import { loadNeedLinks } from '../services/need-links';
+import { rankedProjects } from '../services/ranking';
+import {
+  computeScenario,
+  loadScenarioContext,
+  shapeResult,
+  type ComputedRun,
+  type ScenarioContext,
+} from '../services/scenario-run';
+
+/** A committee override of the ranking (move / include / exclude) with its written reason. */
+export type OverrideNote = Readonly<{
+  projectId: number;
+  kind: 'move' | 'include' | 'exclude';
+  position: number | null;
+  reason: string;
+  requestedBy: string;
+  at: string;
+}>;
+
+/** A need as documents show it, with the proposals of the round it is linked to. */
+export type NeedDetail = Readonly<{
+  id: number;
+  externalId: string;
+  title: string;
+  category: string;
+  tambonCode: string;
+  villageNo: number | null;
+  households: number;
+  people: number;
+  projectIds: readonly number[];
+}>;
+
+export type AreaName = Readonly<{ code: string; nameTh: string; nameEn: string }>;
+
+export type PlanSource = Readonly<{
+  run: ComputedRun;
+  result: ScenarioResult;
+  /** The stored scenario, or null for the round's own plan (greedy down the ranking under its ceiling). */
+  scenario: Scenario | null;
+  approval: Approval | null;
+  projects: ReadonlyMap<number, ProjectRow>;
+  overrides: readonly OverrideNote[];
+  needs: readonly NeedDetail[];
+  districts: readonly (AreaName & { population: number | null; geometry: unknown })[];
+  tambons: readonly (AreaName & { geometry: unknown })[];
+  /** Tambons each proposal works in (project_area). */
+  projectAreas: ReadonlyMap<number, readonly string[]>;
+  synthetic: boolean;
+  /** The audit chain when the document was made (before its own export event). */
+  chain: Readonly<{ length: number; head: string }>;
+  now: Date;
+}>;
+
+/** Names which plan to read: a scenario, or (without one) the round's own greedy plan. */
+export type PlanRef = Readonly<{ roundId: number; scenarioId?: number | undefined }>;
+
+/** The round's own plan as a scenario that is never stored: greedy, default parameters, no locks. */
+function roundPlanScenario(roundId: number, now: Date): Scenario {
+  const at = now.toISOString();
+  return {
+    id: 0,
+    roundId,
+    name: '',
+    rule: 'greedy',
+    params: DEFAULT_PARAMS,
+    locks: {},
+    parentId: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+async function draftContext(store: Store, ref: PlanRef, now: Date): Promise<ScenarioContext> {
+  if (ref.scenarioId !== undefined) return loadScenarioContext(store, ref.scenarioId);
+  const { round, rows } = await rankedProjects(store, ref.roundId);
+  const districts = store.sqlite
+    .prepare('SELECT code, name_th, name_en, population FROM area_district ORDER BY code')
+    .all() as ScenarioContext['districts'][number][];
+  const tambons = store.sqlite
+    .prepare('SELECT code, name_th, name_en FROM area_tambon ORDER BY code')
+    .all() as ScenarioContext['tambons'][number][];
+  return {
+    scenario: roundPlanScenario(ref.roundId, now),
+    round,
+    rows,
+    districts,
+    tambons,
+    needs: loadNeedLinks(store, ref.roundId),
+  };
+}
+
+function tableExists(store: Store, name: string): boolean {
+  return store.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+}
+
+/** The round's standing overrides (withdrawn ones are history, not part of the plan). */
+function readOverrides(store: Store, roundId: number): OverrideNote[] {
+  if (!tableExists(store, 'ranking_override')) return [];
+  const rows = store.sqlite
+    .prepare(
+      `SELECT o.project_id, o.kind, o.position, o.reason, o.at, COALESCE(m.name, '') AS requested_by
+         FROM ranking_override o LEFT JOIN member m ON m.id = o.requested_by
+        WHERE o.round_id = ? AND o.withdrawn_at IS NULL ORDER BY o.id`,
+    )
+    .all(roundId) as {
+    project_id: number;
+    kind: OverrideNote['kind'];
+    position: number | null;
+    reason: string;
+    at: string;
+    requested_by: string;
+  }[];
+  return rows.map((r) => ({
+    projectId: r.project_id,
+    kind: r.kind,
+    position: r.position,
+    reason: r.reason,
+    requestedBy: r.requested_by,
+    at: r.at,
+  }));
+}
+
+type NeedInfoRow = { id: number; external_id: string; title: string; category: string };
+
+/** The needs the run read, with their titles (the run itself keeps only numbers and links). */
+function needDetails(store: Store, ctx: ScenarioContext): NeedDetail[] {
+  const linked = ctx.needs.filter((n) => n.projectIds.length > 0);
+  // One pass over the active needs; a need withdrawn since (a frozen plan keeps it) is read on its own.
+  const info = new Map<number, NeedInfoRow>(
+    (
+      store.sqlite.prepare(`SELECT id, external_id, title, category FROM need WHERE status = 'active'`).all() as NeedInfoRow[]
+    ).map((r) => [r.id, r]),
+  );
+  const read = store.sqlite.prepare('SELECT id, external_id, title, category FROM need WHERE id = ?');
+  for (const n of linked) {
+    if (info.has(n.id)) continue;
+    const row = read.get(n.id) as NeedInfoRow | undefined;
+    if (row) info.set(n.id, row);
+  }
+  return linked.map((n) => {
+    const i = info.get(n.id);
+    return {
+      id: n.id,
+      externalId: i?.external_id ?? String(n.id),
+      title: i?.title ?? '',
+      category: i?.category ?? '',
+      tambonCode: n.tambonCode,
+      villageNo: n.villageNo,
+      households: n.households,
+      people: n.people,
+      projectIds: n.projectIds.map(Number),
+    };
+  });
+}
+
+function parseGeometry(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a plan for export. An approved scenario is read from its frozen snapshot (refused when the snapshot no longer
+ * matches its manifest); a draft from today's data. An infeasible draft has no plan to export.
+ */
+export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolver, now = new Date()): Promise<PlanSource> {
+  const approval = ref.scenarioId === undefined ? null : findApproval(store, ref.scenarioId);
+  let ctx: ScenarioContext;
+  let frozen: ScenarioResult | null = null;
+  if (approval) {
+    const plan = readFrozenPlan(store, approval.id);
+    if (!plan.manifestOk) {
+      throw new AppError(
+        'INVALID_STATE',
+        `the approved plan's frozen record no longer matches its manifest (${plan.tampered.map((t) => t.part).join(', ')}); it cannot be issued as an official document`,
+        `ข้อมูลแผนที่อนุมัติแล้วไม่ตรงกับบันทึกรับรอง (${plan.tampered.map((t) => t.part).join(', ')}) จึงออกเป็นเอกสารทางราชการไม่ได้`,
+      );
+    }
+    ctx = frozenContext(plan);
+    frozen = frozenResult(plan);
+  } else ctx = await draftContext(store, ref, now);
+  if (ctx.scenario.roundId !== ref.roundId) {
+    throw new AppError('INVALID_STATE', 'the scenario belongs to another round', 'สถานการณ์นี้อยู่ในรอบการพิจารณาอื่น');
+  }
+  const run = await computeScenario(ctx, solver);
+  const result = frozen ?? shapeResult(run);
+  if (result.status === 'infeasible') {
+    throw new AppError(
+      'INVALID_STATE',
+      'this scenario has no feasible plan to export; relax the conflicting constraints first',
+      'สถานการณ์นี้ไม่มีแผนที่เป็นไปได้ กรุณาผ่อนเงื่อนไขที่ขัดกันก่อนส่งออก',
+    );
+  }
+  const geometry = (table: 'area_district' | 'area_tambon'): Map<string, unknown> =>
+    new Map(
+      (
+        store.sqlite.prepare(`SELECT code, geometry_json FROM ${table} WHERE geometry_json IS NOT NULL`).all() as {
+          code: string;
+          geometry_json: string;
+        }[]
+      ).map((r) => [r.code, parseGeometry(r.geometry_json)]),
+    );
+  const districtGeometry = geometry('area_district');
+  const tambonGeometry = geometry('area_tambon');
+  const areas = new Map<number, string[]>();
+  for (const r of store.sqlite
+    .prepare(
+      'SELECT pa.project_id, pa.tambon_code FROM project_area pa JOIN project p ON p.id = pa.project_id WHERE p.round_id = ? ORDER BY pa.tambon_code',
+    )
+    .all(ref.roundId) as { project_id: number; tambon_code: string }[]) {
+    const list = areas.get(r.project_id);
+    if (list) list.push(r.tambon_code);
+    else areas.set(r.project_id, [r.tambon_code]);
+  }
+  const synthetic = store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
+    { value: string } | undefined;
+  return {
+    run,
+    result,
+    scenario: ref.scenarioId === undefined ? null : ctx.scenario,
+    approval,
+    projects: new Map(ctx.rows.map((p) => [p.id, p])),
+    overrides: readOverrides(store, ref.roundId),
+    needs: needDetails(store, ctx),
+    districts: ctx.districts.map((d) => ({
+      code: d.code,
+      nameTh: d.name_th,
+      nameEn: d.name_en,
+      population: d.population,
+      geometry: districtGeometry.get(d.code) ?? null,
+    })),
+    tambons: ctx.tambons.map((t) => ({
+      code: t.code,
+      nameTh: t.name_th,
+      nameEn: t.name_en,
+      geometry: tambonGeometry.get(t.code) ?? null,
+    })),
+    projectAreas: areas,
+    synthetic: synthetic?.value === '1',
+    chain: auditHead(store.sqlite),
+    now,
+  };
+}
+
+/** Y1: the funded projects in rank order. */
+export function fundedRows(source: PlanSource): ScenarioRow[] {
+  return source.result.rows.filter((r) => r.funded > 0).sort((a, b) => a.rank - b.rank);
+}
+
+/** Y2: the projects not funded, in reserve order (those without a reserve position last, by rank). */
+export function reserveRows(source: PlanSource): ScenarioRow[] {
+  const order = (r: ScenarioRow): number => r.reservePosition ?? Number.MAX_SAFE_INTEGER;
+  return source.result.rows.filter((r) => r.funded === 0).sort((a, b) => order(a) - order(b) || a.rank - b.rank);
+}
+
+/** The why-in / why-out card of one project of the plan. */
+export function whyCard(source: PlanSource, row: ScenarioRow): WhyCard {
+  const { run } = source;
+  const id = String(row.projectId);
+  const decision = run.outcome.decisions.find((d) => d.projectId === id) ?? {
+    projectId: id,
+    funded: 0,
+    reason: 'not_selected' as const,
+    step: 0,
+    remainingBefore: 0,
+  };
+  return explainDecision({
+    rule: run.ctx.scenario.rule,
+    decision,
+    project: {
+      code: row.code,
+      title: row.title,
+      rank: row.rank,
+      composite: row.composite,
+      requested: row.requested,
+      locked: row.locked,
+    },
+    budget: run.outcome.budget,
+    reservePosition: row.reservePosition,
+    constraintNames: run.names,
+    run: { projects: run.projects, outcome: run.outcome },
+    params: run.ctx.scenario.params,
+  });
+}
+
+/** The names of an area in the document's language. */
+export function areaName(area: AreaName | undefined, code: string, lang: 'th' | 'en'): string {
+  if (!area) return code;
+  return lang === 'th' ? area.nameTh : area.nameEn;
+}
