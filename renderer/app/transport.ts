@@ -48,13 +48,29 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
   'areas.changed',
   'links.changed',
   'links.progress',
+  'workshop.changed',
+  // A long sync's progress (issue 9 item 7)
+  'needs.syncProgress',
 ]);
 
 export function chooseTransport(): AppTransport {
   const bridge = window.bridge;
   if (bridge) return ipcTransport(bridge);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return webSocketTransport(`${scheme}://${location.host}/api/ws`, takeOwnerToken());
+  return webSocketTransport(`${scheme}://${location.host}/api/ws`, takeOwnerToken(), storedWorkshopToken());
+}
+
+/** Where a workshop device keeps the token its sign-in returned (features/workshop/workshop-token.ts writes it). */
+export const WORKSHOP_TOKEN_KEY = 'chipao.workshopToken';
+
+/** The workshop token this device signed in with, if any: offered on every connect, so a reconnect resumes. */
+function storedWorkshopToken(): string | null {
+  try {
+    const token = localStorage.getItem(WORKSHOP_TOKEN_KEY);
+    return token && /^[0-9a-f]{64}$/u.test(token) ? token : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -95,7 +111,11 @@ type Pending = { request: CallRequest; resolve: (result: Result<unknown>) => voi
  * Calls made while the socket is down wait in order and go out when it opens. Calls already sent
  * when it drops resolve with a "connection lost" error rather than hang (they may or may not have run).
  */
-export function webSocketTransport(url: string, ownerToken: string | null = null): AppTransport {
+export function webSocketTransport(
+  url: string,
+  ownerToken: string | null = null,
+  workshopToken: string | null = null,
+): AppTransport {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(message: EventMessage) => void>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
@@ -136,7 +156,10 @@ export function webSocketTransport(url: string, ownerToken: string | null = null
   };
 
   const connect = (): void => {
-    const ws = new WebSocket(url, ownerToken ? ['chipao', `chipao-owner.${ownerToken}`] : ['chipao']);
+    const protocols = ['chipao'];
+    if (ownerToken) protocols.push(`chipao-owner.${ownerToken}`);
+    if (workshopToken) protocols.push(`chipao-token.${workshopToken}`);
+    const ws = new WebSocket(url, protocols);
     socket = ws;
     ws.onopen = () => {
       attempt = 0;

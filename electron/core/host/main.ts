@@ -2,6 +2,8 @@
  * `chipao-host`: runs the core in plain Node and serves the UI on 127.0.0.1 (used by `npm start` where
  * Electron's runtime is missing, by the end-to-end tests, and for workshop sessions).
  * Options: --data-dir DIR, --port N (0 = any free port), --host ADDRESS, --static DIR, --no-seed.
+ * Keep --host on loopback: a workshop session opened from the app listens on the interface chosen there, only while
+ * it is open (docs/workshop.md).
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';

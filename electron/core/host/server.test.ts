@@ -248,9 +248,9 @@ describe('WebSocket API', () => {
 });
 
 describe('who is the owner', () => {
-  it('a loopback client without the owner secret is a viewer and cannot change anything', async () => {
+  it('a loopback client without the owner secret is an observer and cannot change anything', async () => {
     const c = await connect({}, ['chipao']);
-    expect((await c.call(1, 'app.info', {})).result?.value).toMatchObject({ role: 'viewer' });
+    expect((await c.call(1, 'app.info', {})).result?.value).toMatchObject({ role: 'observer' });
     const refused = await c.call(2, 'rounds.setCeiling', { roundId: 1, ceiling: 100 });
     expect(refused.result?.error?.code).toBe('FORBIDDEN');
     c.ws.close();

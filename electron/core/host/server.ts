@@ -7,17 +7,23 @@
  * the page served to loopback (guard.ts), every socket and WebSocket error closes that one connection with a logged
  * reason, messages are capped, and each connection's calls pass a bounded, rate-limited, round-robin queue
  * (fair-queue.ts) so no client can starve another.
+ *
+ * Workshop sessions (docs/workshop.md): the host lends its listener to the session; opening one on another
+ * interface starts a second listener there (same port, same checks) and closing it stops that listener, so nothing
+ * listens beyond loopback unless a session is open. A device's workshop token travels as a subprotocol and is
+ * resolved by the dispatcher on every call; a device not signed in hears only `workshop.changed`.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, type ApiError } from '../../../shared/api/errors';
 import { MAX_MESSAGE_BYTES } from '../../../shared/api/limits';
 import type { Caller } from '../context';
 import type { Core } from '../core';
+import { isLoopback, workshopFor } from '../services/workshop';
 import { createFairQueue, DEFAULT_LIMITS, type FairQueueLimits } from './fair-queue';
 import { createGuard, PROTOCOL } from './guard';
 
@@ -67,8 +73,9 @@ export function startHost(options: HostOptions): Promise<Host> {
   const queue = createFairQueue(limits);
   const { core } = options;
   let guard = createGuard(options.host ?? '127.0.0.1', options.port ?? 5180, options.allowedHosts);
+  const workshop = workshopFor(core.store);
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', () => undefined);
     req.on('error', () => undefined);
     if (!guard.allowsHost(req.headers.host)) {
@@ -92,14 +99,25 @@ export function startHost(options: HostOptions): Promise<Host> {
       return;
     }
     serveStatic(req, res, path);
-  });
-  server.on('clientError', (error, socket) => {
-    log(`bad HTTP request: ${error.message}`);
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 15 * 60_000;
+  };
+  /** One HTTP server per address listened on, all with the same checks. */
+  const listener = (): Server => {
+    const s = createServer(onRequest);
+    s.on('clientError', (error, socket) => {
+      log(`bad HTTP request: ${error.message}`);
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+    s.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => onUpgrade(req, socket, head));
+    s.headersTimeout = 20_000;
+    s.requestTimeout = 15 * 60_000;
+    return s;
+  };
+  const server = listener();
+  /** Listeners a workshop session opened on other interfaces, by address. */
+  const sessionServers = new Map<string, Server>();
+  /** Open WebSocket connections by the local address they came in on, so closing a session's listener ends them. */
+  const clientsByLocal = new Map<WebSocket, string>();
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, path: string): void => {
     let file = normalize(join(root, path === '/' ? 'index.html' : path));
@@ -172,7 +190,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   });
   wss.on('error', (error) => log(`websocket server error: ${error.message}`));
 
-  server.on('upgrade', (req, socket, head) => {
+  const onUpgrade = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
     socket.on('error', (error) => log(`socket error before upgrade from ${req.socket.remoteAddress ?? '?'}: ${error.message}`));
     let path = '';
     try {
@@ -199,13 +217,22 @@ export function startHost(options: HostOptions): Promise<Host> {
     );
     if (!offered.has(PROTOCOL)) return refuse('400 Bad Request', `no '${PROTOCOL}' subprotocol`);
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, req, offered));
-  });
+  };
 
   const serveClient = (ws: WebSocket, req: IncomingMessage, offered: ReadonlySet<string>): void => {
     const address = req.socket.remoteAddress ?? 'unknown';
+    clientsByLocal.set(ws, (req.socket.localAddress ?? '').replace(/^::ffff:/u, ''));
     const role = guard.roleOf(req, offered);
+    const tokenHash = guard.tokenHashOf(offered);
     const session = `ws-${randomBytes(8).toString('hex')}`;
-    const caller: Caller = { role, actor: `browser@${address}`, transport: 'websocket', session };
+    const caller: Caller = {
+      role,
+      actor: `browser@${address}`,
+      transport: 'websocket',
+      session,
+      address,
+      ...(tokenHash ? { tokenHash } : {}),
+    };
     const lane = queue.lane();
     let paused = false;
     const send = (message: unknown): void => {
@@ -217,12 +244,18 @@ export function startHost(options: HostOptions): Promise<Host> {
       }
       ws.send(JSON.stringify(message));
     };
-    const unsubscribe = core.onEvent(send);
+    // A device that has not signed in hears only that the session changed (so its sign-in page can follow).
+    const hears = (event: string): boolean =>
+      role !== 'guest' || event === 'workshop.changed' || (!!tokenHash && workshop.identify(tokenHash) !== null);
+    const unsubscribe = core.onEvent((message) => {
+      if (hears(message.event)) send(message);
+    });
     ws.on('error', (error: Error & { code?: string }) => {
       // The ws library closes the connection itself (1002 protocol error, 1007 bad UTF-8, 1009 too big).
       log(`closed ${address}: ${error.code ?? 'error'}: ${error.message}`);
     });
     ws.on('close', () => {
+      clientsByLocal.delete(ws);
       unsubscribe();
       lane.close();
       core.uploads.dropOwner(session);
@@ -283,18 +316,64 @@ export function startHost(options: HostOptions): Promise<Host> {
       const address = server.address() as AddressInfo;
       guard = createGuard(options.host ?? '127.0.0.1', address.port, options.allowedHosts);
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolvePromise({
-        url: `http://${shownHost}:${address.port}`,
-        server,
-        ownerToken: guard.ownerToken,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const client of wss.clients) client.terminate();
-            wss.close();
-            server.close(() => done());
-            server.closeAllConnections();
+      const bound = address.address;
+      const closeSessionServers = async (): Promise<void> => {
+        const closing = [...sessionServers].map(
+          ([a, s]) =>
+            new Promise<void>((done) => {
+              guard.forgetAddress(a);
+              s.close(() => done());
+              s.closeAllConnections();
+              // Devices connected through this listener are cut off too: nothing stays reachable there.
+              for (const [client, local] of clientsByLocal) if (local === a) client.terminate();
+            }),
+        );
+        sessionServers.clear();
+        await Promise.all(closing);
+      };
+      // A session left open at the last stop listens on its interface again before the host says it is ready.
+      void workshop
+        .attachNetwork({
+          port: address.port,
+          open: async (sessionAddress) => {
+            guard.serveAddress(sessionAddress);
+            // Already served: the host's own address, or every address when it listens on all of them.
+            if (sessionAddress === bound || bound === '0.0.0.0' || bound === '::' || sessionServers.has(sessionAddress)) return;
+            const extra = listener();
+            await new Promise<void>((done, fail) => {
+              extra.once('error', (error) => {
+                guard.forgetAddress(sessionAddress);
+                fail(error);
+              });
+              extra.listen(address.port, sessionAddress, () => {
+                extra.on('error', (error) => log(`server error on ${sessionAddress}: ${error.message}`));
+                done();
+              });
+            });
+            sessionServers.set(sessionAddress, extra);
+            log(
+              `workshop session: also listening on ${sessionAddress}:${address.port}${isLoopback(sessionAddress) ? ' (loopback)' : ''}`,
+            );
+          },
+          close: closeSessionServers,
+        })
+        .then((detach) =>
+          resolvePromise({
+            url: `http://${shownHost}:${address.port}`,
+            server,
+            ownerToken: guard.ownerToken,
+            close: async () => {
+              detach();
+              await closeSessionServers();
+              await new Promise<void>((done) => {
+                for (const client of wss.clients) client.terminate();
+                wss.close();
+                server.close(() => done());
+                server.closeAllConnections();
+              });
+            },
           }),
-      });
+        );
     });
   });
 }

@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import CircularProgress from '@mui/material/CircularProgress';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import type { MemberSheet as Sheet } from '../../../shared/api/workshop';
+import { formatBaht } from '../../../shared/domain/money';
+import { useApi } from '../../app/api-context';
+import { useNotify } from '../../app/notify-context';
+import { useQuery } from '../../app/use-query';
+import { useI18n } from '../../i18n/i18n-context';
+import { Projector } from './Projector';
+
+type CellState = Readonly<{ value: number; saving: boolean }>;
+
+const keyOf = (projectId: number, criterionId: number): string => `${projectId}:${criterionId}`;
+
+/**
+ * A member's own sheet on their own device: one card per assigned project, one row of large buttons per criterion.
+ * Each tap saves at once; one cell's edits go one after another, each naming the version the previous one got back,
+ * so quick changes never conflict with each other. A reconnect reloads the sheet from the host.
+ */
+export function MemberSheet({ revealed }: { revealed: boolean }) {
+  const { t, lang } = useI18n();
+  const s = t.workshop.sheet;
+  const { client } = useApi();
+  const notify = useNotify();
+  const sheet = useQuery('workshop.mySheet', {});
+  const [cells, setCells] = useState<ReadonlyMap<string, CellState>>(new Map());
+  const versions = useRef(new Map<string, number>());
+  const chains = useRef(new Map<string, Promise<void>>());
+
+  useEffect(() => {
+    if (!sheet.data) return;
+    const next = new Map<string, CellState>();
+    for (const sc of sheet.data.scores) {
+      const key = keyOf(sc.projectId, sc.criterionId);
+      versions.current.set(key, sc.version);
+      next.set(key, { value: sc.value, saving: false });
+    }
+    setCells(next);
+  }, [sheet.data]);
+
+  const save = useCallback(
+    (data: Sheet, projectId: number, criterionId: number, value: number): void => {
+      const key = keyOf(projectId, criterionId);
+      setCells((m) => new Map(m).set(key, { value, saving: true }));
+      const previous = chains.current.get(key) ?? Promise.resolve();
+      const run = previous.then(async () => {
+        const result = await client.call('scores.set', {
+          roundId: data.roundId,
+          memberId: data.memberId,
+          projectId,
+          criterionId,
+          value,
+          expectedVersion: versions.current.get(key) ?? 0,
+        });
+        if (result.ok) {
+          versions.current.set(key, result.value.version);
+        } else {
+          notify.error(result.error);
+          if (result.error.code === 'VERSION_CONFLICT') sheet.reload();
+        }
+        if (chains.current.get(key) === run) {
+          chains.current.delete(key);
+          setCells((m) => new Map(m).set(key, { value: m.get(key)?.value ?? value, saving: false }));
+        }
+      });
+      chains.current.set(key, run);
+    },
+    [client, notify, sheet],
+  );
+
+  if (!sheet.data) return <CircularProgress sx={{ m: 4 }} />;
+  const data = sheet.data;
+  const total = data.projects.length * data.criteria.length;
+  const scored = data.projects.reduce((n, p) => n + data.criteria.filter((c) => cells.has(keyOf(p.id, c.id))).length, 0);
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 760, mx: 'auto' }} data-testid="member-sheet" data-member-id={data.memberId}>
+      <Box>
+        <Typography variant="h5" component="h2" sx={{ fontWeight: 700 }}>
+          {s.title}
+        </Typography>
+        <Typography data-testid="sheet-progress">{s.done(scored, total)}</Typography>
+        <LinearProgress
+          variant="determinate"
+          value={total ? (100 * scored) / total : 0}
+          sx={{ height: 10, borderRadius: 5, mt: 1 }}
+        />
+      </Box>
+      {revealed ? (
+        <Box>
+          <Typography variant="h6" component="h3">
+            {s.results}
+          </Typography>
+          <Projector compact />
+        </Box>
+      ) : null}
+      {data.projects.length === 0 ? <Typography>{s.empty}</Typography> : null}
+      {data.projects.map((p) => (
+        <Card key={p.id} variant="outlined" data-testid={`sheet-project-${p.code}`}>
+          <CardContent>
+            <Typography variant="h6" component="h3" sx={{ lineHeight: 1.3 }}>
+              {p.title}
+            </Typography>
+            <Typography color="text.secondary" sx={{ mb: 1.5 }}>
+              {p.code} · {p.agency} · {s.requested(formatBaht(p.requested))}
+            </Typography>
+            <Stack spacing={1.5}>
+              {data.criteria.map((c) => {
+                const cell = cells.get(keyOf(p.id, c.id));
+                const values = Array.from({ length: c.scaleMax - c.scaleMin + 1 }, (_, i) => c.scaleMin + i);
+                return (
+                  <Box key={c.id}>
+                    <Typography sx={{ fontSize: 17, mb: 0.5 }}>
+                      {lang === 'th' ? c.nameTh : c.nameEn}{' '}
+                      <Typography component="span" color="text.secondary" sx={{ fontSize: 14 }}>
+                        {cell ? (cell.saving ? s.saving : s.saved) : ''}
+                      </Typography>
+                    </Typography>
+                    <ToggleButtonGroup
+                      exclusive
+                      value={cell?.value ?? null}
+                      onChange={(_e, v: number | null) => {
+                        if (v !== null) save(data, p.id, c.id, v);
+                      }}
+                      aria-label={lang === 'th' ? c.nameTh : c.nameEn}
+                      sx={{ flexWrap: 'wrap' }}
+                    >
+                      {values.map((v) => (
+                        <ToggleButton
+                          key={v}
+                          value={v}
+                          data-testid={`score-${p.code}-${c.code}-${v}`}
+                          sx={{
+                            minWidth: 56,
+                            minHeight: 56,
+                            fontSize: 22,
+                            fontWeight: 700,
+                            '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'primary.main', color: 'primary.contrastText' },
+                          }}
+                        >
+                          {v}
+                        </ToggleButton>
+                      ))}
+                    </ToggleButtonGroup>
+                  </Box>
+                );
+              })}
+            </Stack>
+          </CardContent>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** A member's own device: the sign-in page, then their touch sheet (and the results once revealed). */
+export class WorkshopDevice {
+  constructor(readonly page: Page) {}
+
+  /** A device in the room has no owner secret: remove the one the host writes into pages served to loopback. */
+  async asRoomDevice(): Promise<void> {
+    await this.page.addInitScript(() => {
+      new MutationObserver(() => document.querySelector('meta[name="chipao-owner"]')?.remove()).observe(document, {
+        childList: true,
+        subtree: true,
+      });
+    });
+  }
+
+  async signIn(joinUrl: string, name: string, secret: string): Promise<void> {
+    await this.page.goto(joinUrl);
+    await this.page.getByTestId('join-pin').waitFor();
+    await this.page.getByTestId('join-name').fill(name);
+    await this.page.getByTestId('join-secret').fill(secret);
+    await this.page.getByTestId('join-submit').click();
+    await this.page.getByTestId('member-sheet').waitFor();
+  }
+
+  signedInAs(): Locator {
+    return this.page.getByTestId('signed-in-as');
+  }
+
+  /** Taps one value for a project's criterion and waits until it is saved. */
+  async score(projectCode: string, criterionCode: string, value: number): Promise<void> {
+    const button = this.page.getByTestId(`score-${projectCode}-${criterionCode}-${value}`);
+    await button.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-pressed') === 'true', await button.elementHandle());
+  }
+
+  sheetProgress(): Locator {
+    return this.page.getByTestId('sheet-progress');
+  }
+
+  funding(): Locator {
+    return this.page.getByTestId('projector-funding');
+  }
+
+  /**
+   * Calls the API from this device's own page, with its own sign-in (as a curious member could from the console),
+   * and returns the result.
+   */
+  async callAsThisDevice(method: string, args: unknown): Promise<{ ok: boolean; error?: { code: string; messageTh: string } }> {
+    return this.page.evaluate(
+      ([m, a]) =>
+        new Promise((resolve) => {
+          const token = localStorage.getItem('chipao.workshopToken');
+          const ws = new WebSocket(`ws://${location.host}/api/ws`, ['chipao', `chipao-token.${token}`]);
+          ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: m, args: a }));
+          ws.onmessage = (e) => {
+            const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+            if (msg.id === 1) {
+              ws.close();
+              resolve(msg.result as { ok: boolean; error?: { code: string; messageTh: string } });
+            }
+          };
+        }),
+      [method, args] as const,
+    );
+  }
+}
