@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { aggregate, normalise, rankProjects, type Aggregation, type CriterionDef, type ProjectForRanking } from './scoring';
+import { aggregate, type Aggregation } from './judgement/aggregation';
+import { normalise, rankProjects, type CriterionDef, type ProjectForRanking } from './scoring';
 
 describe('aggregate', () => {
   it('returns null when nobody has scored', () => {

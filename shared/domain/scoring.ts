@@ -3,7 +3,8 @@
  * aggregated (mean by default), normalised to [0, 1] on the criterion's scale, weighted and summed.
  */
 
-export type Aggregation = 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean';
+import { aggregate, type Aggregation } from './judgement/aggregation';
+import { compareTieBreak, roundComposite } from './judgement/order';
 
 export type CriterionDef = Readonly<{
   id: number;
@@ -57,6 +58,16 @@ export type ProjectForRanking = Readonly<{
   needEvidence: number;
 }>;
 
+/** How the members' scores are aggregated: one method for all criteria, or per criterion, and members' weights. */
+export type RankOptions = Readonly<{
+  /** The round's default method. */
+  aggregation?: Aggregation;
+  /** Criterion id → its method, where the round chose one. */
+  aggregationByCriterion?: ReadonlyMap<number, Aggregation>;
+  /** Project id → criterion id → the members' weights, parallel to `memberScores`' values (all 1 when absent). */
+  memberWeights?: ReadonlyMap<number, ReadonlyMap<number, readonly number[]>>;
+}>;
+
 export type RankedProject = Readonly<{
   id: number;
   composite: number;
@@ -66,38 +77,51 @@ export type RankedProject = Readonly<{
 }>;
 
 /**
- * Aggregates several members' scores for one criterion.
- * @example aggregate([3, 4, 5], 'mean') // 4
- */
-export function aggregate(values: readonly number[], how: Aggregation = 'mean'): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  switch (how) {
-    case 'mean':
-      return sorted.reduce((s, v) => s + v, 0) / sorted.length;
-    case 'median': {
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    }
-    case 'trimmed_mean': {
-      // Drop the highest and the lowest when there are enough members for it to mean something.
-      const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
-      return kept.reduce((s, v) => s + v, 0) / kept.length;
-    }
-    case 'geometric_mean': {
-      if (sorted.some((v) => v <= 0)) return 0;
-      return Math.exp(sorted.reduce((s, v) => s + Math.log(v), 0) / sorted.length);
-    }
-  }
-}
-
-/**
  * Maps a value on a criterion's scale to [0, 1].
  * @example normalise(4, 1, 5) // 0.75
  */
 export function normalise(value: number, min: number, max: number): number {
   if (max <= min) return 0;
   return Math.min(1, Math.max(0, (value - min) / (max - min)));
+}
+
+/**
+ * The normalisation of computed (evidence) criteria against the round: benefit criteria as `v / max` over the round's
+ * projects, cost criteria as `min / v` with the lowest positive value (docs/criteria.md). Null when not computable.
+ * @example computedNormaliser([{id:1,code:'A',cost:1,needEvidence:0}, {id:2,code:'B',cost:1,needEvidence:0}],
+ *   [{id:9,weight:1,scaleMin:0,scaleMax:1,kind:'computed'}], new Map([[1, new Map([[9, 50]])], [2, new Map([[9, 100]])]]))
+ *   (1, {id:9,weight:1,scaleMin:0,scaleMax:1,kind:'computed'}) // 0.5
+ */
+export function computedNormaliser(
+  projects: readonly ProjectForRanking[],
+  criteria: readonly CriterionDef[],
+  computed: ReadonlyMap<number, ReadonlyMap<number, number>>,
+): (projectId: number, criterion: CriterionDef) => number | null {
+  const maxComputed = new Map<number, number>();
+  const minComputed = new Map<number, number>();
+  for (const c of criteria) {
+    if (c.kind !== 'computed') continue;
+    let max = 0;
+    let min = Infinity;
+    for (const p of projects) {
+      const v = computed.get(p.id)?.get(c.id);
+      max = Math.max(max, v ?? 0);
+      if (v !== undefined && v > 0) min = Math.min(min, v);
+    }
+    maxComputed.set(c.id, max);
+    minComputed.set(c.id, min);
+  }
+  return (projectId, c) => {
+    const v = computed.get(projectId)?.get(c.id);
+    if (v === undefined) return null;
+    if (c.direction === 'cost') {
+      // The lowest positive value in the round scores 1; twice as costly scores 1/2.
+      const min = minComputed.get(c.id) ?? Infinity;
+      return v > 0 && Number.isFinite(min) ? min / v : 1;
+    }
+    const max = maxComputed.get(c.id) ?? 0;
+    return max > 0 ? v / max : 0;
+  };
 }
 
 /**
@@ -114,40 +138,26 @@ export function rankProjects(
   criteria: readonly CriterionDef[],
   memberScores: ReadonlyMap<number, ReadonlyMap<number, readonly number[]>>,
   computed: ReadonlyMap<number, ReadonlyMap<number, number>>,
-  how: Aggregation = 'mean',
+  how: Aggregation | RankOptions = 'mean',
 ): RankedProject[] {
+  const options: RankOptions = typeof how === 'string' ? { aggregation: how } : how;
+  const methodOf = (criterionId: number): Aggregation =>
+    options.aggregationByCriterion?.get(criterionId) ?? options.aggregation ?? 'mean';
   const totalWeight = criteria.reduce((s, c) => s + Math.max(0, c.weight), 0) || 1;
-  const maxComputed = new Map<number, number>();
-  const minComputed = new Map<number, number>();
-  for (const c of criteria) {
-    if (c.kind !== 'computed') continue;
-    let max = 0;
-    let min = Infinity;
-    for (const p of projects) {
-      const v = computed.get(p.id)?.get(c.id);
-      max = Math.max(max, v ?? 0);
-      if (v !== undefined && v > 0) min = Math.min(min, v);
-    }
-    maxComputed.set(c.id, max);
-    minComputed.set(c.id, min);
-  }
+  const evidenceNorm = computedNormaliser(projects, criteria, computed);
   const scored = projects.map((p) => {
     const perCriterion: Record<number, number | null> = {};
     let composite = 0;
     for (const c of criteria) {
       let norm: number | null;
       if (c.kind === 'computed') {
-        const v = computed.get(p.id)?.get(c.id);
-        if (c.direction === 'cost') {
-          // The lowest positive value in the round scores 1; twice as costly scores 1/2.
-          const min = minComputed.get(c.id) ?? Infinity;
-          norm = v === undefined ? null : v > 0 && Number.isFinite(min) ? min / v : 1;
-        } else {
-          const max = maxComputed.get(c.id) ?? 0;
-          norm = v === undefined ? null : max > 0 ? v / max : 0;
-        }
+        norm = evidenceNorm(p.id, c);
       } else {
-        const agg = aggregate(memberScores.get(p.id)?.get(c.id) ?? [], how);
+        const agg = aggregate(
+          memberScores.get(p.id)?.get(c.id) ?? [],
+          methodOf(c.id),
+          options.memberWeights?.get(p.id)?.get(c.id),
+        );
         const scaled = agg === null ? null : normalise(agg, c.scaleMin, c.scaleMax);
         norm = scaled === null ? null : c.direction === 'cost' ? 1 - scaled : scaled;
       }
@@ -155,14 +165,8 @@ export function rankProjects(
       composite += (Math.max(0, c.weight) / totalWeight) * (norm ?? 0);
     }
     // Round to 1e-9 so that float noise never decides a tie that the rules below should decide.
-    return { project: p, composite: Math.round(composite * 100 * 1e9) / 1e9, perCriterion };
+    return { project: p, composite: roundComposite(composite * 100), perCriterion };
   });
-  scored.sort(
-    (a, b) =>
-      b.composite - a.composite ||
-      b.project.needEvidence - a.project.needEvidence ||
-      a.project.cost - b.project.cost ||
-      (a.project.code < b.project.code ? -1 : a.project.code > b.project.code ? 1 : 0),
-  );
+  scored.sort((a, b) => b.composite - a.composite || compareTieBreak(a.project, b.project));
   return scored.map((s, i) => ({ id: s.project.id, composite: s.composite, rank: i + 1, perCriterion: s.perCriterion }));
 }

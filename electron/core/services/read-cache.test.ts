@@ -50,4 +50,31 @@ describe('read cache', () => {
     await expect(readCache(store).get('x', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await readCache(store).get('x', () => Promise.resolve(7))).toBe(7);
   });
+
+  it('carries an entry over a write the caller knows, and drops it when anything else was written first', async () => {
+    let computed = 0;
+    const cache = readCache(store);
+    const get = () => cache.get('box', () => (computed++, sum().then((s) => ({ s }))));
+    expect(await get()).toEqual({ s: 1 });
+    const before = cache.stamp();
+    store.sqlite.prepare('INSERT INTO t VALUES (4)').run();
+    cache.carry<{ s: number }>('box', before, (v) => (v.s += 4));
+    expect(await get()).toEqual({ s: 5 });
+    expect(computed).toBe(1);
+    // Another write came after the entry was made and before the caller's: the entry is dropped, not patched wrongly.
+    store.sqlite.prepare('INSERT INTO t VALUES (10)').run();
+    const mine = cache.stamp();
+    store.sqlite.prepare('INSERT INTO t VALUES (100)').run();
+    cache.carry<{ s: number }>('box', mine, (v) => (v.s += 100));
+    expect(await get()).toEqual({ s: 115 });
+    expect(computed).toBe(2);
+    // An apply that throws drops the entry too.
+    const b2 = cache.stamp();
+    store.sqlite.prepare('INSERT INTO t VALUES (1000)').run();
+    cache.carry('box', b2, () => {
+      throw new Error('not mine');
+    });
+    expect(await get()).toEqual({ s: 1115 });
+    expect(computed).toBe(3);
+  });
 });

@@ -10,6 +10,14 @@ import type { Store } from '../db/database';
 export type ReadCache = Readonly<{
   /** The cached value for `key` if the database has not changed since it was made; otherwise computes it anew. */
   get<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** The database's change stamp now (take it just before a write that {@link ReadCache.carry} then follows). */
+  stamp(): string;
+  /**
+   * Brings the entry for `key` forward over one write the caller has just made and knows exactly (a score edit):
+   * when the entry was made at `before` (nothing else was written since) and is computed, `apply` updates the value in
+   * place and the entry takes the current stamp. Otherwise, or when `apply` throws, the entry is dropped.
+   */
+  carry<T>(key: string, before: string, apply: (value: T) => void): void;
 }>;
 
 const caches = new WeakMap<Store, ReadCache>();
@@ -31,21 +39,44 @@ function createReadCache(store: Store, maxEntries = 16): ReadCache {
     const dataVersion = store.sqlite.pragma('data_version', { simple: true }) as number;
     return `${n}:${dataVersion}`;
   };
-  const entries = new Map<string, { stamp: string; value: Promise<unknown> }>();
+  type Entry = { stamp: string; value: Promise<unknown>; done: boolean; result?: unknown };
+  const entries = new Map<string, Entry>();
   return {
     async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
       const now = stamp();
       const hit = entries.get(key);
       if (hit && hit.stamp === now) return hit.value as Promise<T>;
       const value = compute();
+      const entry: Entry = { stamp: now, value, done: false };
       entries.delete(key);
-      entries.set(key, { stamp: now, value });
+      entries.set(key, entry);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      // A failed computation is not kept.
-      value.catch(() => {
-        if (entries.get(key)?.value === value) entries.delete(key);
-      });
+      value.then(
+        (result) => {
+          entry.done = true;
+          entry.result = result;
+        },
+        // A failed computation is not kept.
+        () => {
+          if (entries.get(key) === entry) entries.delete(key);
+        },
+      );
       return value;
+    },
+    stamp,
+    carry<T>(key: string, before: string, apply: (value: T) => void): void {
+      const entry = entries.get(key);
+      if (!entry) return;
+      if (entry.stamp !== before || !entry.done) {
+        entries.delete(key);
+        return;
+      }
+      try {
+        apply(entry.result as T);
+        entry.stamp = stamp();
+      } catch {
+        entries.delete(key);
+      }
     },
   };
 }

@@ -1,35 +1,53 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellFocusedEvent, ColDef, GridApi } from 'ag-grid-community';
 import type { Criterion, ProjectRow } from '../../../shared/api/types';
 import { gridTheme, useGridLocale } from '../../components/grid';
+import { en } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-context';
+import { th } from '../../i18n/th';
 import { scoreKey, type MemberScores } from './use-member-scores';
+import { pastedCells, type PasteTarget } from './paste';
 
-type ScoreRow = Readonly<{
+export type ScoreRow = Readonly<{
   projectId: number;
   code: string;
   title: string;
   rank: number;
   composite: number;
+  conflict: boolean;
   values: Readonly<Record<number, number | null>>;
+  commented: ReadonlySet<number>;
   pending: ReadonlySet<number>;
 }>;
+
+export type FocusedCell = Readonly<{ projectId: number; code: string; criterion: Criterion }>;
 
 type Props = Readonly<{
   projects: readonly ProjectRow[];
   criteria: readonly Criterion[];
   memberScores: MemberScores;
   search: string;
+  onFocusCell(cell: FocusedCell | null): void;
+  onConflict(row: ScoreRow): void;
+  /** A typed or pasted value that is not a score: the message in both languages, never a silent drop. */
+  onRefused(message: string, messageTh: string): void;
+  onPasted(count: number): void;
 }>;
 
-const criterionColId = (c: Criterion): string => `c-${c.code}`;
+export const criterionColId = (c: Criterion): string => `c-${c.code}`;
 
-export function ScoringGrid({ projects, criteria, memberScores, search }: Props) {
+/**
+ * A member's scores, keyboard first: arrows move, typing starts an edit, Enter saves, Delete takes a score back
+ * ("not scored", never zero), and a block copied from Excel is pasted from the focused cell down and across
+ * (AG Grid Community has no clipboard module, so the paste event is read here; all or nothing).
+ */
+export function ScoringGrid({ projects, criteria, memberScores, search, onFocusCell, onConflict, onRefused, onPasted }: Props) {
   const { lang } = useI18n();
   const localeText = useGridLocale();
-  const columnDefs = useScoringColumns(criteria);
-  const { scores, pending, set } = memberScores;
+  const { scores, pending, conflicts, set } = memberScores;
+  const api = useRef<GridApi<ScoreRow> | null>(null);
+  const columnDefs = useScoringColumns(criteria, onConflict);
 
   const rows = useMemo<ScoreRow[]>(
     () =>
@@ -41,47 +59,137 @@ export function ScoringGrid({ projects, criteria, memberScores, search }: Props)
           title: p.title,
           rank: p.rank,
           composite: p.composite,
+          conflict: conflicts.has(p.id),
           values: Object.fromEntries(criteria.map((c) => [c.id, scores.get(scoreKey(p.id, c.id))?.value ?? null])),
+          commented: new Set(criteria.filter((c) => scores.get(scoreKey(p.id, c.id))?.comment).map((c) => c.id)),
           pending: new Set(criteria.filter((c) => pending.has(scoreKey(p.id, c.id))).map((c) => c.id)),
         })),
-    [projects, criteria, scores, pending],
+    [projects, criteria, scores, pending, conflicts],
   );
 
   // readOnlyEdit: the grid never mutates rows; edits come here and flow back through `scores`.
   const onEdit = useCallback(
     (e: CellEditRequestEvent<ScoreRow>) => {
       const criterion = criteria.find((c) => criterionColId(c) === e.column.getColId());
-      const value = typeof e.newValue === 'number' ? e.newValue : Number(e.newValue);
-      if (!criterion || !e.data || e.newValue === null || e.newValue === '' || !Number.isFinite(value)) return;
-      set(e.data.projectId, criterion.id, value);
+      if (!criterion || !e.data) return;
+      const text = e.newValue === null || e.newValue === undefined ? '' : String(e.newValue);
+      const target: PasteTarget = { projectId: e.data.projectId, code: e.data.code, criterion, conflict: e.data.conflict };
+      const parsed = pastedCells([[text]], [[target]]);
+      if (!parsed.ok) {
+        const why = parsed.problems[0]!;
+        onRefused(
+          en.judgement.badInput(e.data.code, criterion.nameEn, why.en),
+          th.judgement.badInput(e.data.code, criterion.nameTh, why.th),
+        );
+        return;
+      }
+      const cell = parsed.cells[0]!;
+      if (cell.value === (e.data.values[criterion.id] ?? null)) return;
+      set(cell.projectId, cell.criterionId, cell.value);
     },
-    [criteria, set],
+    [criteria, set, onRefused],
+  );
+
+  const onFocused = useCallback(
+    (e: CellFocusedEvent<ScoreRow>) => {
+      const colId = typeof e.column === 'string' ? e.column : e.column?.getColId();
+      const criterion = criteria.find((c) => criterionColId(c) === colId);
+      const row = e.rowIndex === null || e.rowIndex === undefined ? undefined : e.api.getDisplayedRowAtIndex(e.rowIndex)?.data;
+      onFocusCell(criterion && row ? { projectId: row.projectId, code: row.code, criterion } : null);
+    },
+    [criteria, onFocusCell],
+  );
+
+  const onPaste = useCallback(
+    (e: React.ClipboardEvent<HTMLDivElement>) => {
+      const grid = api.current;
+      const focused = grid?.getFocusedCell();
+      if (!grid || !focused || grid.getEditingCells().length > 0) return;
+      const text = e.clipboardData.getData('text/plain');
+      if (!text) return;
+      e.preventDefault();
+      const block = text
+        .replace(/\r?\n$/u, '')
+        .split(/\r?\n/u)
+        .map((line) => line.split('\t'));
+      const displayed = grid.getAllDisplayedColumns().map((c) => c.getColId());
+      const startCol = displayed.indexOf(focused.column.getColId());
+      const targets: PasteTarget[][] = [];
+      for (let r = 0; r < block.length; r++) {
+        const row = grid.getDisplayedRowAtIndex(focused.rowIndex + r)?.data;
+        const line: PasteTarget[] = [];
+        for (let k = 0; k < block[r]!.length; k++) {
+          const criterion = criteria.find((c) => criterionColId(c) === displayed[startCol + k]);
+          if (!row || !criterion) {
+            onRefused(en.judgement.pasteOutside, th.judgement.pasteOutside);
+            return;
+          }
+          line.push({ projectId: row.projectId, code: row.code, criterion, conflict: row.conflict });
+        }
+        targets.push(line);
+      }
+      const parsed = pastedCells(block, targets);
+      if (!parsed.ok) {
+        const first = parsed.problems[0]!;
+        onRefused(
+          en.judgement.pasteRefused(parsed.problems.length, first.en),
+          th.judgement.pasteRefused(parsed.problems.length, first.th),
+        );
+        return;
+      }
+      for (const c of parsed.cells) set(c.projectId, c.criterionId, c.value);
+      onPasted(parsed.cells.length);
+    },
+    [criteria, set, onRefused, onPasted],
   );
 
   return (
-    <AgGridReact<ScoreRow>
-      key={lang}
-      theme={gridTheme}
-      localeText={localeText}
-      rowData={rows}
-      getRowId={(p) => p.data.code}
-      columnDefs={columnDefs}
-      quickFilterText={search}
-      readOnlyEdit
-      onCellEditRequest={onEdit}
-      singleClickEdit
-      stopEditingWhenCellsLoseFocus
-      defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}
-    />
+    <div style={{ height: '100%' }} onPaste={onPaste}>
+      <AgGridReact<ScoreRow>
+        key={lang}
+        theme={gridTheme}
+        localeText={localeText}
+        rowData={rows}
+        getRowId={(p) => p.data.code}
+        columnDefs={columnDefs}
+        quickFilterText={search}
+        readOnlyEdit
+        onCellEditRequest={onEdit}
+        onCellFocused={onFocused}
+        onGridReady={(e) => (api.current = e.api)}
+        singleClickEdit
+        stopEditingWhenCellsLoseFocus
+        rowClassRules={{ 'score-conflict': (p) => p.data?.conflict ?? false }}
+        defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}
+      />
+    </div>
   );
 }
 
-function useScoringColumns(criteria: readonly Criterion[]): ColDef<ScoreRow>[] {
+function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: ScoreRow) => void): ColDef<ScoreRow>[] {
   const { lang, t } = useI18n();
   return useMemo(() => {
     const fixed: ColDef<ScoreRow>[] = [
       { field: 'code', headerName: t.scoring.col.code, width: 120, pinned: 'left' },
-      { field: 'title', headerName: t.scoring.col.title, width: 300, tooltipField: 'title', pinned: 'left' },
+      { field: 'title', headerName: t.scoring.col.title, width: 280, tooltipField: 'title', pinned: 'left' },
+      {
+        colId: 'conflict',
+        headerName: t.judgement.conflict,
+        width: 110,
+        sortable: false,
+        cellRenderer: (p: { data?: ScoreRow }) =>
+          p.data ? (
+            <button
+              type="button"
+              className="conflict-toggle"
+              data-testid={`conflict-${p.data.code}`}
+              aria-pressed={p.data.conflict}
+              onClick={() => p.data && onConflict(p.data)}
+            >
+              {p.data.conflict ? '⚑ ' + t.judgement.conflict : '—'}
+            </button>
+          ) : null,
+      },
     ];
     const perCriterion = criteria.map((c): ColDef<ScoreRow> => ({
       colId: criterionColId(c),
@@ -92,14 +200,14 @@ function useScoringColumns(criteria: readonly Criterion[]): ColDef<ScoreRow>[] {
       minWidth: 150,
       flex: 1,
       type: 'rightAligned',
-      editable: true,
-      cellEditor: 'agNumberCellEditor',
-      // No min/max in the editor: the host validates the scale and says why in both languages.
-      cellEditorParams: { showStepperButtons: false },
+      editable: (p) => !(p.data?.conflict ?? false),
+      // A text editor: what was typed reaches the check as typed, so "abc" or "๔" is refused with a reason.
+      cellEditor: 'agTextCellEditor',
       valueGetter: (p) => p.data?.values[c.id] ?? null,
       cellClassRules: {
         'score-pending': (p) => p.data?.pending.has(c.id) ?? false,
-        'score-empty': (p) => (p.data?.values[c.id] ?? null) === null,
+        'score-empty': (p) => !(p.data?.conflict ?? false) && (p.data?.values[c.id] ?? null) === null,
+        'score-commented': (p) => p.data?.commented.has(c.id) ?? false,
       },
     }));
     return [
@@ -114,5 +222,5 @@ function useScoringColumns(criteria: readonly Criterion[]): ColDef<ScoreRow>[] {
         valueFormatter: (p) => (typeof p.value === 'number' ? p.value.toFixed(2) : ''),
       },
     ];
-  }, [criteria, lang, t]);
+  }, [criteria, lang, t, onConflict]);
 }

@@ -54,6 +54,18 @@ export class ScoringPage {
     await cell.locator('input').waitFor({ state: 'detached' });
   }
 
+  /** Types any text into the cell and presses Enter (to see what is refused). */
+  async typeText(projectCode: string, criterionCode: string, text: string): Promise<void> {
+    await this.show(projectCode);
+    const cell = this.grid.cell(projectCode, `c-${criterionCode}`);
+    await cell.click();
+    const editor = cell.locator('input');
+    await editor.waitFor();
+    await editor.fill(text);
+    await editor.press('Enter');
+    await cell.locator('input').waitFor({ state: 'detached' });
+  }
+
   /** Waits until every save of this cell has been answered. */
   async waitSaved(projectCode: string, criterionCode: string): Promise<void> {
     const cell = this.grid.cell(projectCode, `c-${criterionCode}`);

@@ -1,0 +1,39 @@
+/** The committee's judgement: disagreement, aggregation, overrides, sensitivity, offline sheets (docs/judgement.md). */
+import { exportScoringSheet } from '../export/scoring-sheets';
+import { importScoringSheet, MAX_SHEET_BYTES } from '../export/scoring-sheets-import';
+import { addOverride, judgementView, listOverrides, sensitivity, setAggregation, withdrawOverride } from '../services/judgement';
+import type { HandlerMap } from './types';
+
+export const judgementHandlers = {
+  'judgement.view': (args, _caller, ctx) => judgementView(ctx.store, args.roundId, args.spread, args.top),
+  'judgement.setAggregation': (args, caller, ctx) => {
+    setAggregation(ctx.store, caller.actor, args);
+    ctx.emit('round.changed', { roundId: args.roundId });
+    ctx.emit('allocation.changed', { roundId: args.roundId });
+    return judgementView(ctx.store, args.roundId);
+  },
+  'judgement.overrides': (args, _caller, ctx) => listOverrides(ctx.store, args.roundId),
+  'judgement.addOverride': (args, caller, ctx) => {
+    const added = addOverride(ctx.store, caller.actor, args);
+    ctx.emit('allocation.changed', { roundId: args.roundId });
+    return added;
+  },
+  'judgement.withdrawOverride': (args, caller, ctx) => {
+    const withdrawn = withdrawOverride(ctx.store, caller.actor, args);
+    ctx.emit('allocation.changed', { roundId: withdrawn.roundId });
+    return withdrawn;
+  },
+  'judgement.sensitivity': (args, _caller, ctx) => sensitivity(ctx.store, args.roundId, args.spread, args.samples, args.seed),
+  'judgement.exportSheet': (args, caller, ctx) =>
+    exportScoringSheet(ctx.store, caller.actor, args.roundId, args.memberId, args.lang ?? 'th'),
+  'judgement.importSheet': async (args, caller, ctx) => {
+    const file = ctx.uploads.get(args.uploadId, caller, MAX_SHEET_BYTES);
+    const report = await importScoringSheet(ctx.store, caller.actor, args.roundId, ctx.uploads.read(file));
+    ctx.uploads.discard(file.id);
+    if (report.changed > 0) {
+      ctx.emit('scores.changed', { roundId: args.roundId, memberId: report.memberId, projectId: 0, criterionId: 0 });
+      ctx.emit('allocation.changed', { roundId: args.roundId });
+    }
+    return report;
+  },
+} satisfies Partial<HandlerMap>;
