@@ -126,7 +126,11 @@ export type FeedBuilder = {
   problemCount: number;
   lines: number;
   droppedFields: Record<string, number>;
-  seen: Map<string, { line: number; version: number }>;
+  /**
+   * Ids read so far, to refuse an id repeated without a newer version; null when the caller checks that itself
+   * (a streamed sync checks against the rows its batch already wrote, so memory stays bounded).
+   */
+  seen: Map<string, { line: number; version: number }> | null;
 };
 
 export function newFeedBuilder(source = 'file'): FeedBuilder {
@@ -272,7 +276,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     return;
   }
   const data = parsed.data;
-  const prior = b.seen.get(data.id);
+  const prior = b.seen?.get(data.id);
   if (prior && data.version <= prior.version) {
     report(
       b,
@@ -286,7 +290,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     );
     return;
   }
-  b.seen.set(data.id, { line, version: data.version });
+  b.seen?.set(data.id, { line, version: data.version });
   if (isDelete) {
     b.tombstones.push({ line, externalId: data.id, version: data.version });
     return;

@@ -1,6 +1,7 @@
 /**
- * `sync SOURCE --db PATH [--partial]`: imports a needs file (any accepted format) into a database (created and
- * migrated when new) and prints one JSON object `{"batch", "new", "changed", "withdrawn", "unchanged", "rejected"}`.
+ * `sync SOURCE --db PATH [--partial]`: imports a needs file (any accepted format) or pulls an HTTPS feed into a
+ * database (created and migrated when new) and prints one JSON object
+ * `{"batch", "new", "changed", "withdrawn", "unchanged", "rejected"}` (a pull adds `pages` and `cursor`).
  * Exit 0 when the batch was applied, 1 when it was refused (the database unchanged), 2 for a usage error.
  * `needs-export --db PATH`: every need as one JSON line (see import/needs-export.ts).
  */
@@ -11,6 +12,10 @@ import { createCore } from '../core';
 import { applyNeedsImport } from '../import/needs-import';
 import { exportNeedLines } from '../import/needs-export';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
+import { isPullableUrl } from '../../../shared/api/needs-sources';
+import { pullSource, sourceKeyOf, type PullOptions } from '../sync/https-pull';
+import { syncNeedsFile } from '../sync/needs-sync';
+import { addSource } from '../sync/needs-sources';
 import { printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
@@ -31,17 +36,12 @@ function parseArgs(argv: readonly string[], allowPartial: boolean): Parsed {
 }
 
 export const needsSyncCommand: Command = {
-  usage: { en: 'sync FILE --db PATH [--partial]', th: 'sync ไฟล์ --db ฐานข้อมูล [--partial]' },
+  usage: { en: 'sync FILE|URL --db PATH [--partial]', th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial]' },
   async run(argv) {
     const { positional, db, partial } = parseArgs(argv, true);
     if (positional.length !== 1) throw new UsageError('ต้องระบุแหล่งข้อมูลหนึ่งแหล่ง', 'expected exactly one SOURCE');
     const source = positional[0]!;
-    if (/^https?:\/\//iu.test(source)) {
-      throw new UsageError(
-        'ยังไม่รองรับการดึงข้อมูลผ่าน HTTPS ในคำสั่งนี้ ให้ระบุไฟล์',
-        'pulling from an http(s) URL is not supported yet; give a file',
-      );
-    }
+    if (/^https?:\/\//iu.test(source)) return pullCommand(source, db!, partial);
     if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`ไม่พบไฟล์ ${source}`, `file not found: ${source}`);
     if (statSync(source).size > MAX_UPLOAD_BYTES) {
       throw new UsageError(`ไฟล์ ${source} ใหญ่เกินที่รับได้`, `file too large: ${source}`);
@@ -49,10 +49,12 @@ export const needsSyncCommand: Command = {
     // A new database is created with the province's areas and categories (see createCore).
     const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
-      const bytes = readFileSync(source);
       const name = source.split(/[\\/]/u).pop() ?? source;
       try {
-        const r = applyNeedsImport(core.store, name, bytes, 'cli', { partial });
+        // A feed is streamed from disk (bounded memory whatever its size); other files go through the import pipeline.
+        const r = /\.(ndjson|jsonl)$/iu.test(name)
+          ? syncNeedsFile(core.store, { path: source, fileName: name }, 'cli', { partial })
+          : applyNeedsImport(core.store, name, readFileSync(source), 'cli', { partial });
         const out = {
           batch: r.batchId,
           new: r.newCount,
@@ -72,6 +74,62 @@ export const needsSyncCommand: Command = {
     }
   },
 };
+
+/**
+ * `sync URL`: pulls the feed's pages after the cursor this database last committed for that URL (each page its own
+ * transaction), so a run that was stopped or failed resumes where it was. Exit 0 when the run ended cleanly, 1 when a
+ * page was refused or the feed failed (the pages before it stay applied, the cursor after them).
+ */
+async function pullCommand(url: string, db: string, partial: boolean): Promise<number> {
+  if (!isPullableUrl(url)) {
+    throw new UsageError(
+      `ดึงข้อมูลได้เฉพาะที่อยู่ https:// (http:// ได้เฉพาะเครื่องนี้): ${url}`,
+      `only https:// addresses are pulled (http:// only on this machine): ${url}`,
+    );
+  }
+  const core = await createCore({ dbPath: resolve(db), seedSample: false });
+  try {
+    const source = addSource(core.store, null, sourceKeyOf(url), url, 'cli');
+    const r = await pullSource(core.store, source.id, 'cli', { partial, ...pullOptionsFromEnv() });
+    const out = {
+      batch: r.batchId,
+      new: r.newCount,
+      changed: r.changedCount,
+      withdrawn: r.withdrawnCount,
+      unchanged: r.unchangedCount,
+      pages: r.pages,
+      cursor: r.cursor,
+      // A refused page lists its records' problems; a feed that failed is one line with the reason.
+      rejected: (r.error && r.error.problems.length === 0
+        ? [{ line: 0, en: r.error.en, th: r.error.th }]
+        : (r.error?.problems ?? [])
+      ).map(rejectedRow),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    if (r.error) process.stderr.write(`${r.error.th}\n${r.error.en}\n`);
+    return r.ok ? 0 : 1;
+  } finally {
+    await core.close();
+  }
+}
+
+/** Page size, timeout and retries for scheduled runs and tests: CHIPAO_PULL_LIMIT, _TIMEOUT_MS, _RETRIES, _BACKOFF_MS. */
+function pullOptionsFromEnv(): PullOptions {
+  const n = (name: string): number | undefined => {
+    const v = process.env[`CHIPAO_PULL_${name}`];
+    return v && /^\d{1,9}$/u.test(v) ? Number(v) : undefined;
+  };
+  const o: { limit?: number; timeoutMs?: number; retries?: number; backoffMs?: number } = {};
+  const limit = n('LIMIT');
+  if (limit !== undefined && limit > 0) o.limit = limit;
+  const timeout = n('TIMEOUT_MS');
+  if (timeout !== undefined && timeout > 0) o.timeoutMs = timeout;
+  const retries = n('RETRIES');
+  if (retries !== undefined) o.retries = retries;
+  const backoff = n('BACKOFF_MS');
+  if (backoff !== undefined) o.backoffMs = backoff;
+  return o;
+}
 
 export const needsExportCommand: Command = {
   usage: { en: 'needs-export --db PATH', th: 'needs-export --db ฐานข้อมูล' },

@@ -6,6 +6,7 @@
  * line; fields the protocol does not know are dropped, counted and never stored.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import { MAX_UPLOAD_BYTES } from '../../../shared/api/limits';
 import type { SyncReport } from '../../../shared/api/types';
@@ -14,6 +15,7 @@ import {
   acceptFeedLine,
   finishFeed,
   MAX_FEED_LINE_CHARS,
+  MAX_FEED_PROBLEMS,
   newFeedBuilder,
   type FeedBuilder,
   type FeedContext,
@@ -21,10 +23,13 @@ import {
   type FeedTombstone,
   type ParsedFeed,
 } from '../../../shared/domain/needs-feed';
-import { NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { utf8Lines } from './decode';
+import { firstInvalidUtf8, utf8Lines, type DecodedLine } from './decode';
+import { appliedCount, openNeedsWriter, type NeedsWriter } from './needs-writer';
+import type { SyncControl } from './sync-control';
+
+export { CHANGE_FIELDS } from './needs-writer';
 
 const MAX_PROBLEMS_SHOWN = 200;
 /** Bytes per feed line (UTF-8 takes up to 3 bytes for each Thai character). */
@@ -97,6 +102,7 @@ export function addFeedBytes(b: FeedBuilder, bytes: Uint8Array, ctx: FeedContext
   }
 }
 
+/** Syncs a feed held in memory (tests, small files); see syncNeedsFile for the streamed path. */
 export function syncNeedsFeed(
   store: Store,
   fileName: string,
@@ -104,21 +110,7 @@ export function syncNeedsFeed(
   actor: string,
   options: Readonly<{ partial?: boolean }> = {},
 ): SyncReport {
-  if (bytes.length > MAX_UPLOAD_BYTES) {
-    reject(
-      fileName,
-      [
-        problem(
-          0,
-          undefined,
-          'FILE_TOO_LARGE',
-          `the file has ${bytes.length} bytes; at most ${MAX_UPLOAD_BYTES} are accepted`,
-          `ไฟล์มีขนาด ${bytes.length} ไบต์ เกินที่รับได้ ${MAX_UPLOAD_BYTES} ไบต์`,
-        ),
-      ],
-      1,
-    );
-  }
+  if (bytes.length > MAX_UPLOAD_BYTES) tooLarge(fileName, bytes.length);
   const feed = parseFeedBytes(bytes, feedContext(store));
   return applyNeeds(
     store,
@@ -138,250 +130,316 @@ export function syncNeedsFeed(
   );
 }
 
-type StoredNeed = {
-  id: number;
-  version: number;
-  status: string;
-  title: string;
-  description: string;
-  category: string;
-  tambon_code: string;
-  village_no: number | null;
-  households: number;
-  people_affected: number;
-  times_raised: number;
-  channel: string;
-  reported_date: string | null;
-  estimated_cost: number | null;
-};
+/** Records between two looks at the control (progress, cancel). */
+const CONTROL_EVERY = 2048;
+/** Bytes read from the file at a time. */
+const CHUNK_BYTES = 1 << 20;
 
-function storedOf(id: number, version: number, n: FeedNeed): StoredNeed {
-  return {
-    id,
-    version,
-    status: 'active',
-    title: n.title,
-    description: n.description,
-    category: n.category,
-    tambon_code: n.tambonCode,
-    village_no: n.villageNo,
-    households: n.households,
-    people_affected: n.peopleAffected,
-    times_raised: n.timesRaised,
-    channel: n.channel,
-    reported_date: n.reportedDate,
-    estimated_cost: n.estimatedCost,
+/**
+ * Syncs an NDJSON feed file streamed from disk in one transaction: each line is decoded, checked and written as it
+ * is read, so memory stays bounded whatever the file's size (a repeated id is found against the rows this batch has
+ * already written, not a table in memory). Any problem refuses the whole batch (rolled back) unless `partial`; a
+ * cancel rolls back too. The file is hashed as it is read.
+ */
+export function syncNeedsFile(
+  store: Store,
+  file: Readonly<{ path: string; fileName: string }>,
+  actor: string,
+  options: Readonly<{ partial?: boolean; control?: SyncControl; chunkBytes?: number }> = {},
+): SyncReport {
+  const { sqlite } = store;
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const { fileName } = file;
+  const partial = options.partial === true;
+  const control = options.control;
+  const size = statSync(file.path).size;
+  if (size > MAX_UPLOAD_BYTES) tooLarge(fileName, size);
+  const ctx = feedContext(store);
+  const b: FeedBuilder = { ...newFeedBuilder(), seen: null };
+  const hash = createHash('sha256');
+  const fd = openSync(file.path, 'r');
+  let writer: NeedsWriter | null = null;
+  const writerFor = (source: string): NeedsWriter =>
+    (writer ??= openNeedsWriter(sqlite, { source, fileName, fileHash: '', actor, partial }));
+  // A repeated id is a problem of the file (as the in-memory parse finds it); an older version than stored is a
+  // problem against the store, listed only when the file itself is fine (or the valid rows are applied).
+  const storeProblems: InputProblem[] = [];
+  const noteProblem = (p: InputProblem): void => {
+    if (p.code === 'OLDER_VERSION') {
+      storeProblems.push(p);
+      return;
+    }
+    b.problemCount++;
+    if (b.problems.length < MAX_FEED_PROBLEMS) b.problems.push(p);
   };
+  let bytesRead = 0;
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const onLine = (l: DecodedLine): void => {
+      if ('text' in l) acceptFeedLine(b, l.text, l.line, ctx);
+      else lineFault(b, l);
+      // Records are written as they come, also after a problem (a repeated id is found against what this batch
+      // wrote); a refused batch is rolled back whole at the end.
+      for (const n of b.needs) {
+        const p = writerFor(b.source).upsert(n);
+        if (p) noteProblem(p);
+      }
+      for (const t of b.tombstones) {
+        const p = writerFor(b.source).withdraw(t);
+        if (p) noteProblem(p);
+      }
+      b.needs.length = 0;
+      b.tombstones.length = 0;
+      if (control && l.line % CONTROL_EVERY === 0) {
+        if (control.cancelled()) throw cancelled(fileName);
+        control.progress({ rows: b.lines, bytesRead, bytesTotal: size });
+      }
+    };
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const lines = new LineSplitter(MAX_FEED_LINE_BYTES, onLine);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, chunkBytes, null);
+      if (n === 0) break;
+      const chunk = buffer.subarray(0, n);
+      hash.update(chunk);
+      bytesRead += n;
+      lines.push(chunk);
+    }
+    lines.end();
+    control?.progress({ rows: b.lines, bytesRead, bytesTotal: size });
+    const feed = finishFeed(b);
+    if (control?.cancelled()) throw cancelled(fileName);
+    if (!partial && feed.problemCount > 0) reject(fileName, sortedProblems(feed.problems), feed.problemCount);
+    if (!partial && storeProblems.length > 0) reject(fileName, storeProblems, storeProblems.length);
+    const w = writerFor(feed.source);
+    const fileHash = hash.digest('hex');
+    sqlite.prepare('UPDATE sync_batch SET file_hash = ? WHERE id = ?').run(fileHash, w.batchId);
+    const report = finishBatch(sqlite, w, {
+      source: feed.source,
+      fileName,
+      fileHash,
+      lines: feed.lines,
+      droppedFields: feed.droppedFields,
+      partial,
+      problems: sortedProblems([...feed.problems, ...storeProblems]),
+      problemCount: feed.problemCount + storeProblems.length,
+      actor,
+    });
+    sqlite.exec('COMMIT');
+    return report;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** The fields a "what changed" view compares, as stored before the batch. */
-export const CHANGE_FIELDS = [
-  'version',
-  'status',
-  'title',
-  'description',
-  'category',
-  'tambon_code',
-  'village_no',
-  'households',
-  'people_affected',
-  'times_raised',
-  'channel',
-  'reported_date',
-  'estimated_cost',
-] as const;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function beforeJson(s: StoredNeed): string {
-  const out: Record<string, unknown> = {};
-  for (const f of CHANGE_FIELDS) out[f] = s[f];
-  return JSON.stringify(out);
+/** Splits streamed bytes into decoded lines (see decode.ts `utf8Lines`), carrying a partial line between chunks. */
+class LineSplitter {
+  private carry: Buffer = Buffer.alloc(0);
+  /** Bytes of the file before `carry`. */
+  private offset = 0;
+  private line = 0;
+  /** Inside a line already reported too long: skip to its end. */
+  private skipping = false;
+  private first = true;
+
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly onLine: (l: DecodedLine) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    let base = this.offset;
+    if (this.first) {
+      this.first = false;
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        bytes = bytes.subarray(3);
+        base += 3;
+      }
+    }
+    let start = 0;
+    for (;;) {
+      const end = bytes.indexOf(0x0a, start);
+      if (end < 0) break;
+      this.emit(bytes.subarray(start, end), base + start);
+      start = end + 1;
+    }
+    const rest = bytes.subarray(start);
+    if (!this.skipping && rest.length > this.maxLineBytes) {
+      this.line++;
+      this.onLine({ line: this.line, fault: 'LINE_TOO_LONG', offset: base + start, length: rest.length });
+      this.skipping = true;
+    }
+    this.offset = base + start;
+    this.carry = this.skipping ? Buffer.alloc(0) : Buffer.from(rest);
+    if (this.skipping) this.offset = base + bytes.length;
+  }
+
+  end(): void {
+    if (this.carry.length > 0 && !this.skipping) this.emit(this.carry, this.offset);
+    this.carry = Buffer.alloc(0);
+  }
+
+  private emit(raw: Buffer, offset: number): void {
+    if (this.skipping) {
+      this.skipping = false;
+      return;
+    }
+    this.line++;
+    const stop = raw.length > 0 && raw[raw.length - 1] === 0x0d ? raw.length - 1 : raw.length;
+    if (stop > this.maxLineBytes) {
+      this.onLine({ line: this.line, fault: 'LINE_TOO_LONG', offset, length: stop });
+      return;
+    }
+    if (stop === 0) return;
+    const slice = raw.subarray(0, stop);
+    let text: string | null;
+    try {
+      text = strictUtf8.decode(slice);
+    } catch {
+      text = null;
+    }
+    this.onLine(
+      text === null
+        ? { line: this.line, fault: 'BAD_UTF8', offset: offset + Math.max(0, firstInvalidUtf8(slice)), length: stop }
+        : { line: this.line, text },
+    );
+  }
 }
 
-function sameContent(s: StoredNeed, n: FeedNeed): boolean {
-  return (
-    s.status === 'active' &&
-    s.title === n.title &&
-    s.description === n.description &&
-    s.category === n.category &&
-    s.tambon_code === n.tambonCode &&
-    s.village_no === n.villageNo &&
-    s.households === n.households &&
-    s.people_affected === n.peopleAffected &&
-    s.times_raised === n.timesRaised &&
-    s.channel === n.channel &&
-    s.reported_date === n.reportedDate &&
-    s.estimated_cost === n.estimatedCost
+/** A line that could not be decoded, as a problem of the feed. */
+function lineFault(b: FeedBuilder, l: Extract<DecodedLine, { fault: string }>): void {
+  b.lines++;
+  b.problemCount++;
+  if (b.problems.length >= MAX_FEED_PROBLEMS) return;
+  b.problems.push(
+    l.fault === 'BAD_UTF8'
+      ? problem(
+          l.line,
+          undefined,
+          'BAD_UTF8',
+          `the line is not UTF-8 text (invalid byte at offset ${l.offset}); save the file as UTF-8`,
+          `บรรทัดนี้ไม่ใช่ข้อความ UTF-8 (ไบต์ไม่ถูกต้องที่ตำแหน่ง ${l.offset}) กรุณาบันทึกไฟล์เป็น UTF-8`,
+        )
+      : problem(
+          l.line,
+          undefined,
+          'LINE_TOO_LONG',
+          `the line has ${l.length} bytes; at most ${MAX_FEED_LINE_BYTES} are accepted`,
+          `บรรทัดยาว ${l.length} ไบต์ เกินที่รับได้ ${MAX_FEED_LINE_BYTES} ไบต์`,
+        ),
   );
 }
 
-/** Applies a batch in one transaction (see the module comment). Throws SYNC_REJECTED when refused. */
+function sortedProblems(problems: readonly InputProblem[]): InputProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line);
+}
+
+/** Applies a batch held in memory in one transaction (see the module comment). Throws SYNC_REJECTED when refused. */
 export function applyNeeds(store: Store, batch: NeedBatch, actor: string): SyncReport {
   const { sqlite } = store;
   const { fileName } = batch;
   if (!batch.partial && batch.problemCount > 0) reject(fileName, batch.problems, batch.problemCount);
-  if (batch.partial && batch.needs.length === 0 && batch.tombstones.length === 0) {
-    reject(fileName, batch.problems, batch.problemCount);
-  }
-
-  const startedAt = new Date().toISOString();
-  const find = sqlite.prepare(`SELECT id, version, status, title, description, category, tambon_code, village_no, households,
-      people_affected, times_raised, channel, reported_date, estimated_cost FROM need WHERE source = ? AND external_id = ?`);
-  const insert = sqlite.prepare(`INSERT INTO need (source, external_id, version, updated_at, title, description, category,
-      tpmap, tambon_code, village_no, households, people_affected, times_raised, channel, reported_date, status, lat, lon,
-      estimated_cost, raw_json, batch_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)`);
-  const update = sqlite.prepare(`UPDATE need SET version = @version, updated_at = @updatedAt, title = @title,
-      description = @description, category = @category, tpmap = @tpmap, tambon_code = @tambonCode, village_no = @villageNo,
-      households = @households, people_affected = @peopleAffected, times_raised = @timesRaised, channel = @channel,
-      reported_date = @reportedDate, status = 'active', lat = @lat, lon = @lon, estimated_cost = @estimatedCost,
-      raw_json = @raw, batch_id = @batchId WHERE id = @id`);
-  const withdraw = sqlite.prepare(`UPDATE need SET version = ?, status = 'withdrawn', batch_id = ?, updated_at = ? WHERE id = ?`);
-  // What the batch changed, with each changed need's state before it (the first change in a batch wins).
-  const change = sqlite.prepare('INSERT OR IGNORE INTO need_change (batch_id, need_id, kind, before_json) VALUES (?, ?, ?, ?)');
-  const tpmapOf = new Map(NEED_CATEGORIES.map((c) => [c.id, c.tpmap]));
-
-  // A large batch reads the source's needs once instead of one lookup per record.
-  let stored: Map<string, StoredNeed> | null = null;
-  const lookup = (externalId: string): StoredNeed | undefined =>
-    stored ? stored.get(externalId) : (find.get(batch.source, externalId) as StoredNeed | undefined);
-
   return sqlite.transaction((): SyncReport => {
-    if (batch.needs.length + batch.tombstones.length > 5000) {
-      stored = new Map();
-      const all = sqlite.prepare(`SELECT external_id, id, version, status, title, description, category, tambon_code, village_no,
-          households, people_affected, times_raised, channel, reported_date, estimated_cost FROM need WHERE source = ?`);
-      for (const r of all.iterate(batch.source) as IterableIterator<StoredNeed & { external_id: string }>)
-        stored.set(r.external_id, r);
-    }
-    const inserted = sqlite
-      .prepare(
-        `INSERT INTO sync_batch (source, file_name, file_hash, started_at, finished_at, new_count, changed_count,
-        withdrawn_count, unchanged_count, rejected_count, actor, partial) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`,
-      )
-      .run(batch.source, fileName, batch.fileHash, startedAt, startedAt, actor, batch.partial ? 1 : 0);
-    const batchId = Number(inserted.lastInsertRowid);
+    const w = openNeedsWriter(sqlite, {
+      source: batch.source,
+      fileName,
+      fileHash: batch.fileHash,
+      actor,
+      partial: batch.partial,
+      ...(batch.versionless ? { versionless: true } : {}),
+    });
     const problems: InputProblem[] = [];
-    const touched: number[] = [];
-    let newCount = 0;
-    let changedCount = 0;
-    let withdrawnCount = 0;
-    let unchangedCount = 0;
+    // In the file's order (an id may be withdrawn, then published again with a newer version).
+    let t = 0;
     for (const n of batch.needs) {
-      const existing = lookup(n.externalId);
-      const tpmap = tpmapOf.get(n.category) ?? null;
-      if (!existing) {
-        const id = Number(
-          insert.run(
-            batch.source,
-            n.externalId,
-            n.version,
-            n.updatedAt,
-            n.title,
-            n.description,
-            n.category,
-            tpmap,
-            n.tambonCode,
-            n.villageNo,
-            n.households,
-            n.peopleAffected,
-            n.timesRaised,
-            n.channel,
-            n.reportedDate,
-            n.lat,
-            n.lon,
-            n.estimatedCost,
-            n.raw,
-            batchId,
-          ).lastInsertRowid,
-        );
-        change.run(batchId, id, 'new', null);
-        stored?.set(n.externalId, storedOf(id, n.version, n));
-        newCount++;
-      } else if (batch.versionless) {
-        if (sameContent(existing, n)) {
-          unchangedCount++;
-        } else {
-          update.run({ ...n, source: batch.source, tpmap, batchId, version: existing.version + 1, id: existing.id });
-          stored?.set(n.externalId, storedOf(existing.id, existing.version + 1, n));
-          change.run(batchId, existing.id, 'changed', beforeJson(existing));
-          touched.push(existing.id);
-          changedCount++;
-        }
-      } else if (n.version > existing.version) {
-        update.run({ ...n, source: batch.source, tpmap, batchId, id: existing.id });
-        stored?.set(n.externalId, storedOf(existing.id, n.version, n));
-        change.run(batchId, existing.id, 'changed', beforeJson(existing));
-        touched.push(existing.id);
-        changedCount++;
-      } else if (n.version === existing.version) {
-        unchangedCount++;
-      } else {
-        problems.push(olderVersion(n.line, n.externalId, n.version, existing.version));
+      for (; t < batch.tombstones.length && batch.tombstones[t]!.line < n.line; t++) {
+        const p = w.withdraw(batch.tombstones[t]!);
+        if (p) problems.push(p);
       }
+      const p = w.upsert(n);
+      if (p) problems.push(p);
     }
-    for (const t of batch.tombstones) {
-      const existing = lookup(t.externalId);
-      const version = batch.versionless && existing ? existing.version + (existing.status === 'withdrawn' ? 0 : 1) : t.version;
-      if (!existing || (existing.status === 'withdrawn' && version <= existing.version)) {
-        unchangedCount++;
-      } else if (version >= existing.version) {
-        withdraw.run(version, batchId, new Date().toISOString(), existing.id);
-        change.run(batchId, existing.id, 'withdrawn', beforeJson(existing));
-        stored?.set(t.externalId, { ...existing, version, status: 'withdrawn' });
-        touched.push(existing.id);
-        withdrawnCount++;
-      } else {
-        problems.push(olderVersion(t.line, t.externalId, t.version, existing.version));
-      }
+    for (; t < batch.tombstones.length; t++) {
+      const p = w.withdraw(batch.tombstones[t]!);
+      if (p) problems.push(p);
     }
     if (problems.length > 0 && !batch.partial) reject(fileName, problems, problems.length); // throws: rolls back
-    const rejected = [...batch.problems, ...problems].sort((a, b) => a.line - b.line);
-    const rejectedCount = batch.problemCount + problems.length;
-    if (newCount + changedCount + withdrawnCount + unchangedCount === 0) reject(fileName, rejected, rejectedCount);
-
-    let flaggedProjects = 0;
-    if (touched.length > 0) {
-      // Evidence changed only matters once the committee has started scoring.
-      const flag = sqlite.prepare(`UPDATE project SET evidence_changed = 1
-        WHERE evidence_changed = 0 AND id IN (SELECT project_id FROM project_need WHERE need_id = ?)
-          AND EXISTS (SELECT 1 FROM score s WHERE s.project_id IN (SELECT id FROM project p2 WHERE p2.round_id = project.round_id))`);
-      for (const id of touched) flaggedProjects += flag.run(id).changes;
-    }
-    const finishedAt = new Date().toISOString();
-    sqlite
-      .prepare(
-        `UPDATE sync_batch SET finished_at = ?, new_count = ?, changed_count = ?, withdrawn_count = ?, unchanged_count = ?,
-        rejected_count = ? WHERE id = ?`,
-      )
-      .run(finishedAt, newCount, changedCount, withdrawnCount, unchangedCount, rejectedCount, batchId);
-    const report: SyncReport = {
-      batchId,
+    return finishBatch(sqlite, w, {
       source: batch.source,
       fileName,
       fileHash: batch.fileHash,
       lines: batch.lines,
-      newCount,
-      changedCount,
-      withdrawnCount,
-      unchangedCount,
-      flaggedProjects,
-      droppedFields: { ...batch.droppedFields },
+      droppedFields: batch.droppedFields,
       partial: batch.partial,
-      rejected: rejected.slice(0, MAX_PROBLEMS_SHOWN),
-      rejectedCount,
-    };
-    appendAudit(sqlite, actor, 'needs.synced', { ...report, rejected: undefined });
-    return report;
+      problems: sortedProblems([...batch.problems, ...problems]),
+      problemCount: batch.problemCount + problems.length,
+      actor,
+    });
   })();
 }
 
-function olderVersion(line: number, id: string, version: number, stored: number): InputProblem {
-  return problem(
-    line,
-    'version',
-    'OLDER_VERSION',
-    `id '${id}' has version ${version}, older than the stored version ${stored}`,
-    `รหัส '${id}' รุ่น ${version} เก่ากว่ารุ่นที่มีอยู่แล้ว (${stored})`,
+/** Ends a batch inside its transaction: refused when nothing applies, else its counts, flags, report and audit event. */
+function finishBatch(
+  sqlite: Store['sqlite'],
+  w: NeedsWriter,
+  b: Readonly<{
+    source: string;
+    fileName: string;
+    fileHash: string;
+    lines: number;
+    droppedFields: Readonly<Record<string, number>>;
+    partial: boolean;
+    problems: readonly InputProblem[];
+    problemCount: number;
+    actor: string;
+  }>,
+): SyncReport {
+  if (appliedCount(w.counts) === 0) reject(b.fileName, b.problems, b.problemCount);
+  const flaggedProjects = w.save(b.problemCount);
+  const report: SyncReport = {
+    batchId: w.batchId,
+    source: b.source,
+    fileName: b.fileName,
+    fileHash: b.fileHash,
+    lines: b.lines,
+    ...w.counts,
+    flaggedProjects,
+    droppedFields: { ...b.droppedFields },
+    partial: b.partial,
+    rejected: b.problems.slice(0, MAX_PROBLEMS_SHOWN),
+    rejectedCount: b.problemCount,
+  };
+  appendAudit(sqlite, b.actor, 'needs.synced', { ...report, rejected: undefined });
+  return report;
+}
+
+function tooLarge(fileName: string, size: number): never {
+  reject(
+    fileName,
+    [
+      problem(
+        0,
+        undefined,
+        'FILE_TOO_LARGE',
+        `the file has ${size} bytes; at most ${MAX_UPLOAD_BYTES} are accepted`,
+        `ไฟล์มีขนาด ${size} ไบต์ เกินที่รับได้ ${MAX_UPLOAD_BYTES} ไบต์`,
+      ),
+    ],
+    1,
+  );
+}
+
+function cancelled(fileName: string): AppError {
+  return new AppError(
+    'CANCELLED',
+    `${fileName}: the sync was cancelled; nothing was applied`,
+    `${fileName}: ยกเลิกการนำเข้าแล้ว ไม่มีการนำเข้าข้อมูลใด ๆ`,
   );
 }
 

@@ -8,12 +8,17 @@ import { useSession } from '../../app/session-context';
 import { MAX_UPLOAD_MB, useUpload } from '../../app/upload';
 import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
+import { SourcesPanel } from './SourcesPanel';
+import { SyncProgressBar } from './SyncProgressBar';
 import { SyncRejectedAlert } from './SyncRejectedAlert';
 import { SyncReportAlert } from './SyncReportAlert';
 
 type Outcome = { kind: 'report'; report: SyncReport } | { kind: 'rejected'; error: ApiError } | null;
 
-/** "Sync from file": uploads the chosen feed (streamed, with progress) and applies it with `needs.sync`. */
+/**
+ * "Sync from file": uploads the chosen feed (streamed, with progress) and applies it with `needs.sync`, which runs off
+ * the host's thread with its own progress bar and cancel; below it, the round's HTTPS sources with "sync now".
+ */
 export function SyncPanel() {
   const { client } = useApi();
   const { isOwner } = useSession();
@@ -66,8 +71,10 @@ export function SyncPanel() {
           {t.app.maxFileSize(MAX_UPLOAD_MB)}
         </Typography>
       </Stack>
+      <SyncProgressBar />
       {outcome?.kind === 'report' ? <SyncReportAlert report={outcome.report} onClose={() => setOutcome(null)} /> : null}
       {outcome?.kind === 'rejected' ? <SyncRejectedAlert error={outcome.error} onClose={() => setOutcome(null)} /> : null}
+      <SourcesPanel />
     </Stack>
   );
 }

@@ -1,0 +1,95 @@
+/**
+ * Needs syncs as compute tasks: each runs on a worker thread of its own (`run(task, input, { dedicated: true })`)
+ * with its own write connection, so parsing and applying a million records never stalls the host's event loop; the
+ * host follows it through shared counters (sync/sync-control.ts). Without a worker (tests, the command line) they
+ * run inline on a second connection of the same file.
+ */
+import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+import type { PullReport } from '../../../shared/api/needs-sources';
+import type { SyncReport } from '../../../shared/api/types';
+import { openStore, type Store } from '../db/database';
+import { applyNeedsImport, type ImportOptions } from '../import/needs-import';
+import { pullSource, type PullOptions } from '../sync/https-pull';
+import { syncNeedsFile } from '../sync/needs-sync';
+import { sharedControl } from '../sync/sync-control';
+
+/** SQLite's page cache for a sync's connection: a million-row batch touches large indexes (the default is 2 MB). */
+const SYNC_CACHE_KIB = 64 * 1024;
+
+/**
+ * On a worker thread, lowers that thread's scheduling priority (on Linux `setpriority` of the calling task is the
+ * thread's own), so on a busy machine the host's thread gets a core first and keeps answering; inline (the host's
+ * own thread, tests, the command line) nothing changes.
+ */
+function yieldToHost(): void {
+  if (isMainThread) return;
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here: the sync runs at normal priority.
+  }
+}
+
+/** Runs `fn` on a fresh write connection to the database file and closes it afterwards. */
+async function withWriteStore<T>(dbPath: string, fn: (store: Store) => T | Promise<T>): Promise<T> {
+  yieldToHost();
+  const store = openStore(dbPath);
+  store.sqlite.pragma(`cache_size = -${SYNC_CACHE_KIB}`);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export type SyncFileInput = Readonly<{
+  dbPath: string;
+  path: string;
+  fileName: string;
+  actor: string;
+  partial: boolean;
+  control: SharedArrayBuffer;
+}>;
+
+export type PullInput = Readonly<{
+  dbPath: string;
+  sourceId: number;
+  actor: string;
+  control: SharedArrayBuffer;
+  options?: Omit<PullOptions, 'control'>;
+}>;
+
+export type ImportApplyInput = Readonly<{
+  dbPath: string;
+  path: string;
+  fileName: string;
+  actor: string;
+  options: ImportOptions;
+  control: SharedArrayBuffer;
+}>;
+
+export const syncTasks = {
+  /** An NDJSON feed file, streamed from disk in one transaction (sync/needs-sync.ts `syncNeedsFile`). */
+  'needs.syncFile': (input: SyncFileInput): Promise<SyncReport> =>
+    withWriteStore(input.dbPath, (store) =>
+      syncNeedsFile(store, { path: input.path, fileName: input.fileName }, input.actor, {
+        partial: input.partial,
+        control: sharedControl(input.control),
+      }),
+    ),
+  /** "Sync now" of an HTTPS source (sync/https-pull.ts). */
+  'needs.pull': (input: PullInput): Promise<PullReport> =>
+    withWriteStore(input.dbPath, (store) =>
+      pullSource(store, input.sourceId, input.actor, { ...input.options, control: sharedControl(input.control) }),
+    ),
+  /** Any other import file (spreadsheets, CSV, zip): read, mapped and applied in one transaction. */
+  'needs.importApply': (input: ImportApplyInput): Promise<SyncReport> =>
+    withWriteStore(input.dbPath, (store) => {
+      const bytes = readFileSync(input.path);
+      const report = applyNeedsImport(store, input.fileName, bytes, input.actor, input.options);
+      sharedControl(input.control).progress({ rows: report.lines });
+      return report;
+    }),
+};

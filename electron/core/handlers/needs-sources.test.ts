@@ -1,0 +1,81 @@
+/**
+ * The sources methods through the dispatcher: a round's sources, "sync now" with its progress events and its result
+ * kept on the source, owner only, bad addresses refused; `needs.sync` reports progress the same way.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../../shared/api/contract';
+import type { NeedsSource, PullReport, SyncProgress } from '../../../shared/api/needs-sources';
+import type { SyncReport } from '../../../shared/api/types';
+import { feedRecords, startFeedServer } from '../../../test/fixtures/feed-server';
+import type { Caller } from '../context';
+import { owner, useTestCore } from './test-core';
+
+const { core, ok, upload } = useTestCore('chipao-sources-', { needs: 50, projects: 4 });
+const member: Caller = { role: 'member', actor: 'member:1', transport: 'websocket', session: 'm1' };
+
+function roundId(): number {
+  return (core().store.sqlite.prepare('SELECT MIN(id) AS id FROM round').get() as { id: number }).id;
+}
+
+function tambons(): string[] {
+  return (core().store.sqlite.prepare('SELECT code FROM area_tambon ORDER BY code').all() as { code: string }[]).map(
+    (r) => r.code,
+  );
+}
+
+describe('needs sources', () => {
+  it('adds a source to the round, pulls it with progress events, and keeps the result on the source', async () => {
+    const server = await startFeedServer({ log: feedRecords(2500, tambons()).map((item) => ({ item })) });
+    const events: EventMessage[] = [];
+    const off = core().onEvent((m) => events.push(m));
+    try {
+      const source = await ok<NeedsSource>('needs.addSource', { roundId: roundId(), name: 'แพลตฟอร์ม', url: server.url });
+      expect(source).toMatchObject({ name: 'แพลตฟอร์ม', cursor: null, pages: 0, lastResult: null });
+      const report = await ok<PullReport>('needs.pullSource', { sourceId: source.id });
+      expect(report).toMatchObject({ ok: true, pages: 3, newCount: 2500, cursor: '2500' });
+      const [listed] = await ok<NeedsSource[]>('needs.sources', { roundId: roundId() });
+      expect(listed).toMatchObject({ id: source.id, cursor: '2500', pages: 3, lastResult: { ok: true, newCount: 2500 } });
+      const progress = events.filter((e) => e.event === 'needs.syncProgress').map((e) => e.payload as SyncProgress);
+      expect(progress[0]).toMatchObject({ kind: 'pull', label: 'แพลตฟอร์ม', state: 'running' });
+      expect(progress.at(-1)).toMatchObject({ state: 'done', rows: 2500, pages: 3 });
+      expect(events).toContainEqual({ event: 'needs.synced', payload: { batchId: report.batchId } });
+      // The same URL twice in one round is refused; removing keeps the needs.
+      const again = await core().call('needs.addSource', { roundId: roundId(), name: 'x', url: server.url }, owner);
+      expect(again.ok ? null : again.error.code).toBe('INVALID_STATE');
+      await ok('needs.removeSource', { sourceId: source.id });
+      expect(await ok<NeedsSource[]>('needs.sources', { roundId: roundId() })).toEqual([]);
+      expect(
+        (core().store.sqlite.prepare('SELECT COUNT(*) AS n FROM need WHERE batch_id = ?').get(report.batchId) as { n: number }).n,
+      ).toBe(2500);
+    } finally {
+      off();
+      await server.close();
+    }
+  });
+
+  it('refuses an http address off this machine, and members', async () => {
+    const bad = await core().call('needs.addSource', { roundId: roundId(), name: 'x', url: 'http://example.org/api' }, owner);
+    expect(bad.ok ? null : bad.error.code).toBe('BAD_ARGS');
+    const forbidden = await core().call('needs.addSource', { roundId: roundId(), name: 'x', url: 'https://example.org' }, member);
+    expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+    expect((await ok<{ cancelled: boolean }>('needs.cancelSync', { jobId: '0123456789abcdef' })).cancelled).toBe(false);
+  });
+
+  it('a file sync reports its progress and ends "done"', async () => {
+    const events: EventMessage[] = [];
+    const off = core().onEvent((m) => events.push(m));
+    const lines = [JSON.stringify({ feed: 'chipao.needs', version: 1, source: 'progress' })];
+    for (const r of feedRecords(3000, tambons())) lines.push(JSON.stringify(r));
+    const report = await ok<SyncReport>('needs.sync', { uploadId: upload('progress.ndjson', lines.join('\n')) });
+    off();
+    expect(report.newCount).toBe(3000);
+    const progress = events.filter((e) => e.event === 'needs.syncProgress').map((e) => e.payload as SyncProgress);
+    expect(progress.at(-1)).toMatchObject({
+      kind: 'file',
+      label: 'progress.ndjson',
+      state: 'done',
+      rows: report.lines,
+      fraction: 1,
+    });
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * HTTPS pull against the fixture feed server: pages, ETag, resume from the committed cursor, retries with backoff on
+ * dropped connections, 5xx, slow answers and malformed JSON, bounded pages, a refused page left whole, TLS.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isPullableUrl } from '../../../shared/api/needs-sources';
+import { feedRecords, startFeedServer, type FeedServer } from '../../../test/fixtures/feed-server';
+import { createCore, type Core } from '../core';
+import { pageUrl, pullSource, sourceKeyOf, type PullOptions } from './https-pull';
+import { addSource } from './needs-sources';
+
+let dir = '';
+let core: Core;
+let server: FeedServer | null = null;
+let tambons: string[] = [];
+const fast: PullOptions = { limit: 100, timeoutMs: 2000, retries: 4, backoffMs: 5 };
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chipao-pull-'));
+  core = await createCore({ dbPath: join(dir, 'chipao.sqlite'), seedSample: false });
+  tambons = (core.store.sqlite.prepare('SELECT code FROM area_tambon ORDER BY code').all() as { code: string }[]).map(
+    (r) => r.code,
+  );
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function serve(n: number, options: Parameters<typeof startFeedServer>[0] = {}): Promise<FeedServer> {
+  server = await startFeedServer({ ...options, log: feedRecords(n, tambons).map((item) => ({ item })) });
+  return server;
+}
+
+function source(url: string): number {
+  return addSource(core.store, null, 'platform', url, 'test').id;
+}
+
+const count = (sql: string, ...params: unknown[]): number => (core.store.sqlite.prepare(sql).get(...params) as { n: number }).n;
+const needs = (): number => count('SELECT COUNT(*) AS n FROM need');
+const cursorOf = (id: number): string | null =>
+  (core.store.sqlite.prepare('SELECT cursor FROM needs_source WHERE id = ?').get(id) as { cursor: string | null }).cursor;
+
+describe('pullSource', () => {
+  it('pulls every page into one batch, commits the cursor with each page, then answers "up to date" by ETag', async () => {
+    const s = await serve(250);
+    const id = source(s.url);
+    const r = await pullSource(core.store, id, 'test', fast);
+    expect(r).toMatchObject({ ok: true, pages: 3, newCount: 250, cursor: '250', upToDate: false });
+    expect(needs()).toBe(250);
+    expect(s.requests.map((q) => q.since)).toEqual([null, '100', '200']);
+    expect(count('SELECT new_count AS n FROM sync_batch WHERE id = ?', r.batchId)).toBe(250);
+    expect(count('SELECT COUNT(*) AS n FROM need WHERE source = ?', sourceKeyOf(s.url))).toBe(250);
+
+    const again = await pullSource(core.store, id, 'test', fast);
+    expect(again).toMatchObject({ ok: true, pages: 1, newCount: 0, batchId: null });
+    const third = await pullSource(core.store, id, 'test', fast);
+    expect(third).toMatchObject({ ok: true, pages: 0, upToDate: true, batchId: null });
+    expect(s.requests.at(-1)).toMatchObject({ since: '250', status: 304 });
+    expect(count('SELECT COUNT(*) AS n FROM sync_batch')).toBe(1);
+  });
+
+  it('resumes after the last committed page when the feed fails, and never applies a page twice', async () => {
+    const s = await serve(500);
+    const id = source(s.url);
+    // Page 1 fine, then page 2 fails more often than the retries allow.
+    s.faults.push('none', '500', '500', 'drop', '500', '500');
+    const first = await pullSource(core.store, id, 'test', fast);
+    expect(first.ok).toBe(false);
+    expect(first.error?.code).toBe('SOURCE_UNAVAILABLE');
+    expect(first.error?.en).toMatch(/after 5 attempts/u);
+    expect(first.pages).toBe(1);
+    expect(cursorOf(id)).toBe('100');
+    expect(needs()).toBe(100);
+    const stored = core.store.sqlite.prepare('SELECT last_ok, last_result_json FROM needs_source WHERE id = ?').get(id) as {
+      last_ok: number;
+      last_result_json: string;
+    };
+    expect(stored.last_ok).toBe(0);
+    expect(JSON.parse(stored.last_result_json)).toMatchObject({ ok: false, pages: 1 });
+
+    const second = await pullSource(core.store, id, 'test', fast);
+    expect(second).toMatchObject({ ok: true, pages: 4, newCount: 400, cursor: '500' });
+    expect(s.requests.filter((q) => q.status === 200).map((q) => q.since)).toEqual([null, '100', '200', '300', '400']);
+    expect(needs()).toBe(500);
+    // Each need was written by exactly one page of one batch.
+    expect(count("SELECT COUNT(*) AS n FROM need_change WHERE kind = 'new'")).toBe(500);
+    expect(count('SELECT SUM(new_count) AS n FROM sync_batch')).toBe(500);
+  });
+
+  it('retries a dropped connection, a 500/503, a slow answer and malformed JSON, with backoff, then succeeds', async () => {
+    const s = await serve(150, { slowMs: 3000 });
+    const id = source(s.url);
+    s.faults.push('drop', '500', 'slow', 'malformed', '503');
+    const t0 = performance.now();
+    const r = await pullSource(core.store, id, 'test', { ...fast, timeoutMs: 300, retries: 5, backoffMs: 20 });
+    expect(r).toMatchObject({ ok: true, pages: 2, newCount: 150 });
+    // The malformed answer is a 200 whose body does not parse.
+    expect(s.requests.map((q) => q.status)).toEqual(['dropped', 500, 'slow', 200, 503, 200, 200]);
+    // Backoff doubles: 20 + 40 + 80 + 160 + 320 ms at least, plus the slow answer's timeout.
+    expect(performance.now() - t0).toBeGreaterThan(600 + 300);
+    expect(needs()).toBe(150);
+  });
+
+  it('stops on an answer of the wrong shape or a 404 without retrying, and on a page larger than the cap', async () => {
+    const s = await serve(50);
+    const id = source(s.url);
+    s.faults.push('wrong-shape');
+    const a = await pullSource(core.store, id, 'test', fast);
+    expect(a.ok).toBe(false);
+    expect(a.error?.en).toMatch(/not a needs page/u);
+    s.faults.push('404');
+    const b = await pullSource(core.store, id, 'test', fast);
+    expect(b.error?.en).toMatch(/answered 404/u);
+    s.faults.push('huge');
+    const c = await pullSource(core.store, id, 'test', { ...fast, maxPageBytes: 2 * 1024 * 1024 });
+    expect(c.error?.en).toMatch(/larger than 2097152 bytes/u);
+    expect(s.requests).toHaveLength(3);
+    expect(needs()).toBe(0);
+    expect(cursorOf(id)).toBeNull();
+  });
+
+  it('refuses a page with a bad record whole (its problems listed), keeps the pages before; --partial skips the record', async () => {
+    const s = await serve(150);
+    (s.log[120] as { item: Record<string, unknown> }).item['tambon'] = '999999';
+    const id = source(s.url);
+    const r = await pullSource(core.store, id, 'test', fast);
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('SYNC_REJECTED');
+    expect(r.error?.problems[0]).toMatchObject({ line: 21, column: 'tambon', code: 'UNKNOWN_TAMBON' });
+    expect(needs()).toBe(100);
+    expect(cursorOf(id)).toBe('100');
+    const partial = await pullSource(core.store, id, 'test', { ...fast, partial: true });
+    expect(partial).toMatchObject({ ok: true, newCount: 49, cursor: '150' });
+    expect(count('SELECT partial AS n FROM sync_batch WHERE id = ?', partial.batchId)).toBe(1);
+  });
+
+  it('applies new versions and withdrawals published after the cursor', async () => {
+    const s = await serve(120);
+    const id = source(s.url);
+    await pullSource(core.store, id, 'test', fast);
+    s.log.push(...feedRecords(2, tambons, 0, 2).map((item) => ({ item })), { deleted: 'F-0000005' });
+    const r = await pullSource(core.store, id, 'test', fast);
+    expect(r).toMatchObject({ ok: true, newCount: 0, changedCount: 2, withdrawnCount: 1 });
+    expect(count("SELECT COUNT(*) AS n FROM need WHERE status = 'withdrawn'")).toBe(1);
+    expect(count('SELECT version AS n FROM need WHERE external_id = ?', 'F-0000001')).toBe(2);
+  });
+
+  it('stops after the page it is applying when cancelled', async () => {
+    const s = await serve(400);
+    const id = source(s.url);
+    let pages = 0;
+    const r = await pullSource(core.store, id, 'test', {
+      ...fast,
+      control: { progress: (p) => (pages = p.pages ?? 0), cancelled: () => pages >= 2 },
+    });
+    expect(r).toMatchObject({ ok: true, cancelled: true, pages: 2, cursor: '200' });
+    expect(needs()).toBe(200);
+  });
+
+  it('pulls over HTTPS from a server with a self-signed certificate it is told to trust, and refuses it otherwise', async () => {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    const tls = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+    const s = await serve(30, { tls });
+    expect(s.url.startsWith('https://')).toBe(true);
+    const id = source(s.url);
+    const untrusted = await pullSource(core.store, id, 'test', { ...fast, retries: 0 });
+    expect(untrusted.ok).toBe(false);
+    expect(untrusted.error?.en).toMatch(/certificate/iu);
+    const r = await pullSource(core.store, id, 'test', { ...fast, ca: tls.cert });
+    expect(r).toMatchObject({ ok: true, newCount: 30 });
+  });
+});
+
+describe('which addresses are pulled', () => {
+  it('https anywhere, http only on loopback, never with a user name or fragment', () => {
+    expect(isPullableUrl('https://platform.saraburi.go.th/api/v1')).toBe(true);
+    expect(isPullableUrl('http://127.0.0.1:8080/api')).toBe(true);
+    expect(isPullableUrl('http://localhost/api')).toBe(true);
+    expect(isPullableUrl('http://[::1]:9000/api')).toBe(true);
+    expect(isPullableUrl('http://platform.saraburi.go.th/api')).toBe(false);
+    expect(isPullableUrl('http://127.0.0.1.evil.example/api')).toBe(false);
+    expect(isPullableUrl('https://user:pw@platform.saraburi.go.th')).toBe(false);
+    expect(isPullableUrl('https://platform.saraburi.go.th/#x')).toBe(false);
+    expect(isPullableUrl('file:///etc/passwd')).toBe(false);
+  });
+
+  it('no http address off loopback is ever accepted (property)', () => {
+    fc.assert(
+      fc.property(fc.domain(), fc.webPath(), (host, path) => {
+        fc.pre(!['localhost'].includes(host));
+        return !isPullableUrl(`http://${host}${path}`);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('builds the page request from the base and the cursor', () => {
+    expect(pageUrl('https://x.go.th/api/', null, 50).toString()).toBe('https://x.go.th/api/needs?limit=50');
+    expect(pageUrl('https://x.go.th/api', 'abc=1&x', 50).toString()).toBe('https://x.go.th/api/needs?since=abc%3D1%26x&limit=50');
+  });
+});

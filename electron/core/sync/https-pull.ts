@@ -1,0 +1,377 @@
+/**
+ * HTTPS pull of a needs source (docs/needs-sync-protocol.md): `GET {base}/needs?since={cursor}&limit=N` →
+ * `{items, deleted, next_cursor, has_more}`, page after page. Each page is checked whole, then applied in one
+ * transaction together with the source's new cursor, so a run that fails or is killed resumes after the last page
+ * applied and never applies a page twice. A run is one `sync_batch` (its counts grow page by page). Requests have a
+ * timeout and a size cap; network errors, timeouts, 5xx/429 answers and unreadable bodies are retried with
+ * exponential backoff; other answers stop the run with a clear error. Only https is pulled, or http on loopback.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { z } from 'zod';
+import { AppError, type InputProblem } from '../../../shared/api/errors';
+import { isPullableUrl, type PullOutcome, type PullReport } from '../../../shared/api/needs-sources';
+import { acceptFeedValue, finishFeed, newFeedBuilder } from '../../../shared/domain/needs-feed';
+import { appendAudit } from '../audit/audit-log';
+import type { Store } from '../db/database';
+import { feedContext } from './needs-sync';
+import type { SyncControl } from './sync-control';
+import { openNeedsWriter, resumeNeedsWriter, type BatchCounts } from './needs-writer';
+
+export type PullOptions = Readonly<{
+  /** Records asked for per page. */
+  limit?: number;
+  /** Per request: connect, answer and body together. */
+  timeoutMs?: number;
+  /** Further attempts of one page after a retryable failure. */
+  retries?: number;
+  /** First backoff; doubled after each failure (plus up to 25% jitter). */
+  backoffMs?: number;
+  /** The largest page body accepted. */
+  maxPageBytes?: number;
+  /** Apply a page's valid records and skip its bad ones (recorded on the batch). */
+  partial?: boolean;
+  control?: SyncControl;
+  /** Extra TLS trust (tests with a self-signed certificate). */
+  ca?: string | Buffer;
+}>;
+
+type Limits = { limit: number; timeoutMs: number; retries: number; backoffMs: number; maxPageBytes: number };
+type Resolved = PullOptions & Limits;
+
+export const PULL_DEFAULTS: Readonly<Limits> = {
+  limit: 1000,
+  timeoutMs: 30_000,
+  retries: 5,
+  backoffMs: 500,
+  maxPageBytes: 32 * 1024 * 1024,
+};
+
+type SourceRow = {
+  id: number;
+  name: string;
+  url: string;
+  source_key: string;
+  cursor: string | null;
+  etag: string | null;
+};
+
+const deletedSchema = z.union([
+  z.string().trim().min(1).max(100),
+  z.object({ id: z.string().trim().min(1).max(100), version: z.number().int().positive() }).strict(),
+]);
+const pageSchema = z.object({
+  items: z.array(z.unknown()).max(100_000),
+  deleted: z.array(deletedSchema).max(100_000).default([]),
+  next_cursor: z.string().min(1).max(1000).nullable(),
+  has_more: z.boolean(),
+});
+type Page = z.output<typeof pageSchema>;
+
+/** The identity needs of a feed are stored under: its host and path (e.g. `platform.saraburi.go.th/api`). */
+export function sourceKeyOf(url: string): string {
+  const u = new URL(url);
+  return `${u.host}${u.pathname.replace(/\/+$/u, '')}`;
+}
+
+/** The page request: `{base}/needs?since=…&limit=…` (no `since` before the first page). */
+export function pageUrl(base: string, cursor: string | null, limit: number): URL {
+  const u = new URL(base);
+  u.pathname = `${u.pathname.replace(/\/+$/u, '')}/needs`;
+  if (cursor !== null) u.searchParams.set('since', cursor);
+  u.searchParams.set('limit', String(limit));
+  return u;
+}
+
+/**
+ * Pulls every page after the source's committed cursor (see the module comment) and records the outcome on the
+ * source. Returns the outcome also when a page was refused or the feed failed (`ok: false`, with the error).
+ */
+export async function pullSource(store: Store, sourceId: number, actor: string, options: PullOptions = {}): Promise<PullReport> {
+  const { sqlite } = store;
+  const o: Resolved = { ...PULL_DEFAULTS, ...options };
+  const src = sqlite.prepare('SELECT id, name, url, source_key, cursor, etag FROM needs_source WHERE id = ?').get(sourceId) as
+    SourceRow | undefined;
+  if (!src) throw new AppError('NOT_FOUND', `needs source ${sourceId} not found`, `ไม่พบแหล่งข้อมูลความต้องการ ${sourceId}`);
+  if (!isPullableUrl(src.url)) {
+    throw new AppError(
+      'BAD_ARGS',
+      `${src.url}: only https:// addresses are pulled (http:// only on this machine)`,
+      `${src.url}: ดึงข้อมูลได้เฉพาะที่อยู่ https:// (http:// ได้เฉพาะเครื่องนี้)`,
+    );
+  }
+  const ctx = feedContext(store);
+  const counts: BatchCounts = { newCount: 0, changedCount: 0, withdrawnCount: 0, unchangedCount: 0 };
+  const header = { source: src.source_key, fileName: src.url, fileHash: '', actor, partial: o.partial === true };
+  let batchId: number | null = null;
+  let cursor = src.cursor;
+  let etag = src.etag;
+  let pages = 0;
+  let rows = 0;
+  let rejected = 0;
+  let upToDate = false;
+  let cancelled = false;
+  let failure: AppError | null = null;
+  const advance = sqlite.prepare('UPDATE needs_source SET cursor = ?, etag = ?, pages = pages + 1 WHERE id = ? AND cursor IS ?');
+  try {
+    for (let first = true; ; first = false) {
+      if (o.control?.cancelled()) {
+        cancelled = true;
+        break;
+      }
+      const url = pageUrl(src.url, cursor, o.limit);
+      const got = await fetchPage(url, first ? etag : null, o);
+      if (got.kind === 'not-modified') {
+        upToDate = pages === 0;
+        break;
+      }
+      const page = got.page;
+      const pageName = `${src.url} (since=${cursor ?? '∅'})`;
+      // The whole page is checked before anything of it is written.
+      const b = newFeedBuilder(src.source_key);
+      page.items.forEach((item, i) => acceptFeedValue(b, item, i + 1, ctx));
+      const feed = b.lines === 0 ? { ...b, problems: [] as InputProblem[] } : finishFeed(b);
+      const problems = [...feed.problems];
+      let problemCount = feed.problemCount;
+      if (problemCount > 0 && !o.partial) throw refusedPage(pageName, problems, problemCount);
+      const empty = page.items.length === 0 && page.deleted.length === 0;
+      const nextCursor = page.next_cursor ?? cursor;
+      const committed = sqlite.transaction((): boolean => {
+        if (!empty || batchId !== null) {
+          const w = batchId === null ? openNeedsWriter(sqlite, header) : resumeNeedsWriter(sqlite, header, batchId, counts);
+          batchId = w.batchId;
+          for (const n of feed.needs) {
+            const p = w.upsert(n);
+            if (p) {
+              problems.push(p);
+              problemCount++;
+            }
+          }
+          for (const [i, d] of page.deleted.entries()) {
+            const line = page.items.length + i + 1;
+            const t =
+              typeof d === 'string' ? { line, externalId: d, version: null } : { line, externalId: d.id, version: d.version };
+            const p = w.withdraw(t);
+            if (p) {
+              problems.push(p);
+              problemCount++;
+            }
+          }
+          if (problemCount > 0 && !o.partial) throw refusedPage(pageName, problems, problemCount);
+          w.save(rejected + problemCount);
+          Object.assign(counts, w.counts);
+          appendAudit(sqlite, actor, 'needs.pulled', {
+            sourceId,
+            batchId,
+            since: cursor,
+            nextCursor,
+            items: page.items.length,
+            deleted: page.deleted.length,
+            rejected: problemCount,
+          });
+        }
+        // The cursor moves with the page; a cursor moved meanwhile (another run) refuses this page.
+        return advance.run(nextCursor, empty ? got.etag : null, sourceId, cursor).changes === 1;
+      })();
+      if (!committed) {
+        throw new AppError(
+          'INVALID_STATE',
+          `${src.name}: another sync of this source moved its cursor; run it again`,
+          `${src.name}: มีการซิงก์แหล่งนี้อีกครั้งพร้อมกัน กรุณาสั่งซิงก์ใหม่`,
+        );
+      }
+      pages++;
+      rows += page.items.length + page.deleted.length;
+      rejected += problemCount;
+      o.control?.progress({ rows, pages });
+      etag = null;
+      if (empty) upToDate = pages === 1;
+      if (!page.has_more || nextCursor === cursor) break;
+      cursor = nextCursor;
+    }
+  } catch (error) {
+    failure = error instanceof AppError ? error : unavailable(src.url, error);
+  }
+  const outcome: PullOutcome = {
+    ok: failure === null,
+    pages,
+    ...counts,
+    upToDate,
+    cancelled,
+    error: failure
+      ? { code: failure.code, en: failure.message, th: failure.messageTh, problems: (failure.problems ?? []).slice(0, 200) }
+      : null,
+  };
+  sqlite
+    .prepare('UPDATE needs_source SET last_run_at = ?, last_ok = ?, last_result_json = ? WHERE id = ?')
+    .run(new Date().toISOString(), outcome.ok ? 1 : 0, JSON.stringify(outcome), sourceId);
+  const now = sqlite.prepare('SELECT cursor FROM needs_source WHERE id = ?').get(sourceId) as { cursor: string | null };
+  return { ...outcome, sourceId, batchId, cursor: now.cursor };
+}
+
+type Fetched = { kind: 'not-modified' } | { kind: 'page'; page: Page; etag: string | null };
+
+/** A failure worth another attempt (the network, the server's load), or not (a 4xx, a body too large). */
+class PullFailure extends Error {
+  constructor(
+    readonly retryable: boolean,
+    readonly en: string,
+    readonly th: string,
+  ) {
+    super(en);
+  }
+}
+
+async function fetchPage(url: URL, etag: string | null, o: Resolved): Promise<Fetched> {
+  let last: PullFailure | null = null;
+  for (let attempt = 0; attempt <= o.retries; attempt++) {
+    if (attempt > 0) {
+      const wait = o.backoffMs * 2 ** (attempt - 1) * (1 + Math.random() / 4);
+      await sleep(wait, o.control);
+      if (o.control?.cancelled()) break;
+    }
+    try {
+      const r = await request(url, etag, o);
+      if (r.status === 304) return { kind: 'not-modified' };
+      let json: unknown;
+      try {
+        json = JSON.parse(r.body);
+      } catch {
+        throw new PullFailure(true, 'the answer is not valid JSON', 'คำตอบไม่ใช่ JSON ที่ถูกต้อง');
+      }
+      const page = pageSchema.safeParse(json);
+      if (!page.success) {
+        const issue = page.error.issues[0];
+        const where = issue ? ` ('${issue.path.join('.')}': ${issue.message})` : '';
+        throw new PullFailure(
+          false,
+          `the answer is not a needs page {items, deleted, next_cursor, has_more}${where}`,
+          `คำตอบไม่ใช่หน้าข้อมูลความต้องการ {items, deleted, next_cursor, has_more}${where}`,
+        );
+      }
+      return { kind: 'page', page: page.data, etag: r.etag };
+    } catch (error) {
+      last = error instanceof PullFailure ? error : new PullFailure(true, describe(error), describe(error));
+      if (!last.retryable) break;
+    }
+  }
+  const f = last ?? new PullFailure(false, 'cancelled', 'ยกเลิกแล้ว');
+  throw new AppError(
+    'SOURCE_UNAVAILABLE',
+    `${url.origin}${url.pathname}: ${f.en}${f.retryable ? ` (after ${o.retries + 1} attempts)` : ''}; nothing of this page was applied`,
+    `${url.origin}${url.pathname}: ${f.th}${f.retryable ? ` (ลองแล้ว ${o.retries + 1} ครั้ง)` : ''} ไม่มีการนำเข้าข้อมูลของหน้านี้`,
+  );
+}
+
+/** One GET with a deadline for the whole exchange and a cap on the body; redirects are not followed. */
+function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: number; body: string; etag: string | null }> {
+  return new Promise((resolve, reject) => {
+    const get = url.protocol === 'https:' ? https.get : http.get;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (etag) headers['if-none-match'] = etag;
+    const req = get(url, { headers, ...(o.ca ? { ca: o.ca } : {}) }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status === 304) {
+        res.resume();
+        resolve({ status, body: '', etag });
+        return;
+      }
+      if (status >= 500 || status === 429) {
+        res.resume();
+        reject(new PullFailure(true, `the server answered ${status}`, `เซิร์ฟเวอร์ตอบ ${status}`));
+        return;
+      }
+      if (status !== 200) {
+        res.resume();
+        reject(new PullFailure(false, `the server answered ${status}`, `เซิร์ฟเวอร์ตอบ ${status}`));
+        return;
+      }
+      const declared = Number(res.headers['content-length'] ?? 0);
+      if (declared > o.maxPageBytes) {
+        req.destroy();
+        reject(tooLarge(o.maxPageBytes));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > o.maxPageBytes) {
+          req.destroy();
+          reject(tooLarge(o.maxPageBytes));
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on('end', () => {
+        if (!res.complete) {
+          reject(new PullFailure(true, 'the connection closed in the middle of the page', 'การเชื่อมต่อถูกตัดกลางหน้า'));
+          return;
+        }
+        const decoded = decodeBody(Buffer.concat(chunks));
+        if (decoded === null) reject(new PullFailure(true, 'the answer is not UTF-8 text', 'คำตอบไม่ใช่ข้อความ UTF-8'));
+        else resolve({ status, body: decoded, etag: typeof res.headers.etag === 'string' ? res.headers.etag : null });
+      });
+      res.on('error', (e) => reject(new PullFailure(true, describe(e), describe(e))));
+    });
+    // One deadline for the whole exchange (a server that drips bytes never resets it).
+    const deadline = setTimeout(
+      () =>
+        req.destroy(
+          new PullFailure(
+            true,
+            `no complete answer within ${o.timeoutMs / 1000} s`,
+            `ไม่ได้คำตอบครบภายใน ${o.timeoutMs / 1000} วินาที`,
+          ),
+        ),
+      o.timeoutMs,
+    );
+    deadline.unref();
+    req.on('close', () => clearTimeout(deadline));
+    req.on('error', (e) => reject(e instanceof PullFailure ? e : new PullFailure(true, describe(e), describe(e))));
+  });
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeBody(bytes: Buffer): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function tooLarge(max: number): PullFailure {
+  return new PullFailure(false, `the page is larger than ${max} bytes`, `หน้าข้อมูลใหญ่เกิน ${max} ไบต์`);
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return `network error: ${typeof code === 'string' ? `${code} ` : ''}${message}`.trim();
+}
+
+/** Waits, waking early when the run is cancelled. */
+async function sleep(ms: number, control: SyncControl | undefined): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (control?.cancelled()) return;
+    await new Promise((r) => setTimeout(r, Math.min(100, end - Date.now())));
+  }
+}
+
+function refusedPage(pageName: string, problems: readonly InputProblem[], count: number): AppError {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  const first = sorted[0];
+  return new AppError(
+    'SYNC_REJECTED',
+    `${pageName}: ${count} problem(s) in the page, nothing of it was applied.${first ? ` Record ${first.line}: ${first.en}` : ''}`,
+    `${pageName}: พบปัญหา ${count} รายการในหน้านี้ ไม่มีการนำเข้าข้อมูลของหน้านี้${first ? ` รายการที่ ${first.line}: ${first.th}` : ''}`,
+    sorted.slice(0, 200),
+  );
+}
+
+function unavailable(url: string, error: unknown): AppError {
+  return new AppError('SOURCE_UNAVAILABLE', `${url}: ${describe(error)}`, `${url}: ${describe(error)}`);
+}

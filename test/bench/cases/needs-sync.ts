@@ -1,0 +1,222 @@
+/**
+ * Bench: a 1,000,000-need NDJSON feed through `needs.sync` as the host runs it (an upload, a backup, the sync streamed
+ * on a worker of its own with its own write connection).
+ * - `sync.ndjson_1m`: rows/s; baseline = a bare better-sqlite3 prepared-statement insert of the same rows (parsed
+ *   beforehand, untimed) in one transaction; ratio = value / baseline (≥ 0.5 wanted).
+ * - `sync.ndjson_1m_peak_rss_mb`: the process's peak resident memory during the sync (main thread and workers), MB;
+ *   baseline = the same process idle just before (≤ 400 wanted).
+ * - `sync.main_thread_stall_ms`: the host's longest event-loop stall during the sync, ms (≤ 100 wanted); baseline = the
+ *   longest stall of an idle event loop in another process over the same period (what the machine's load alone causes).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { SyncReport } from '../../../shared/api/types';
+import { NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
+import type { Caller } from '../../../electron/core/context';
+import { createCore } from '../../../electron/core/core';
+import type { BenchRecord } from '../types';
+
+const ROWS = 1_000_000;
+const owner: Caller = { role: 'owner', actor: 'bench', transport: 'direct' };
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/**
+ * The compute worker as the app ships it: bundled by esbuild with the build's options (electron/scripts/build.mjs),
+ * here into node_modules/.cache so that its packages resolve. (The development worker loads TypeScript through tsx
+ * in every thread, some 300 MB per worker, which the app never does.)
+ */
+async function bundledWorker(): Promise<string> {
+  const outfile = join(ROOT, 'node_modules/.cache/chipao-bench/compute-worker.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'electron/core/compute/worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/**
+ * Writes the feed to disk in a child process, so that the million strings it makes are never in this process's heap
+ * (their garbage would count in the peak memory and its collection in the stalls measured here).
+ */
+function writeFeed(path: string, tambons: readonly string[], rows: number): void {
+  const script = `
+    const { openSync, writeSync, closeSync } = require('node:fs');
+    const { path, rows, tambons, categories } = JSON.parse(process.env.FEED);
+    const fd = openSync(path, 'w');
+    writeSync(fd, JSON.stringify({ feed: 'chipao.needs', version: 1, source: 'bench' }) + '\\n');
+    let chunk = [];
+    for (let i = 0; i < rows; i++) {
+      chunk.push(JSON.stringify({
+        id: 'B-' + i, version: 1, updated_at: '2026-11-20T09:30:00+07:00', title: 'ขอขยายเขตประปาหมู่บ้าน ' + i,
+        category: categories[i % categories.length], tambon: tambons[i % tambons.length], village_no: (i % 15) + 1,
+        households: (i % 40) + 2, people_affected: (i % 120) + 5, times_raised: 1, channel: 'ประชาคม',
+        reported_date: '15 ต.ค. 2569', estimated_cost: ((i % 500) + 20) * 1000 + '.00',
+      }));
+      if (chunk.length === 10000) { writeSync(fd, chunk.join('\\n') + '\\n'); chunk = []; }
+    }
+    if (chunk.length > 0) writeSync(fd, chunk.join('\\n') + '\\n');
+    closeSync(fd);`;
+  const categories = NEED_CATEGORIES.map((c) => c.id);
+  execFileSync(process.execPath, ['-e', script], {
+    env: { ...process.env, FEED: JSON.stringify({ path, rows, tambons, categories }) },
+    stdio: 'inherit',
+  });
+}
+
+/**
+ * An idle event loop in another process, measuring its own longest stall until stopped: on a loaded machine a thread
+ * may wait for a core for hundreds of ms whatever it runs, so this is the stall figure's baseline (same period).
+ */
+function idleLoopProbe(): { stop(): Promise<number> } {
+  const script = `
+    let last = performance.now(), max = 0;
+    setInterval(() => { const now = performance.now(); max = Math.max(max, now - last - 10); last = now; }, 10);
+    process.stdin.on('data', () => { process.stdout.write(String(Math.round(max))); process.exit(0); });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', () => resolve(Number(out)));
+        child.stdin.write('stop\n');
+      }),
+  };
+}
+
+export async function run(): Promise<BenchRecord[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'chipao-bench-sync-'));
+  try {
+    const core = await createCore({
+      dbPath: join(dir, 'sync.sqlite'),
+      seedSample: false,
+      compute: { workerFile: await bundledWorker() },
+    });
+    const tambons = (core.store.sqlite.prepare('SELECT code FROM area_tambon ORDER BY code').all() as { code: string }[]).map(
+      (r) => r.code,
+    );
+    const feed = join(dir, 'bench.ndjson');
+    writeFeed(feed, tambons, ROWS);
+    const upload = core.uploads.putFile(owner, 'bench.ndjson', feed);
+    // The shared compute worker is up (createCore starts it); let it settle before measuring.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rssBefore = process.memoryUsage.rss();
+
+    let peak = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
+    const probe = idleLoopProbe();
+    const t0 = performance.now();
+    // Where the long stalls were (stderr), to tell what caused them.
+    let last = performance.now();
+    const lateness = setInterval(() => {
+      const now = performance.now();
+      if (now - last > 60)
+        console.error(`[needs-sync bench] stall ${Math.round(now - last - 10)} ms at ${Math.round(last - t0)} ms`);
+      last = now;
+    }, 10);
+    const r = await core.call('needs.sync', { uploadId: upload.id }, owner);
+    const seconds = (performance.now() - t0) / 1000;
+    stalls.disable();
+    const idleStallMs = await probe.stop();
+    clearInterval(sampler);
+    clearInterval(lateness);
+    peak = Math.max(peak, process.memoryUsage.rss());
+    if (!r.ok) throw new Error(`needs.sync failed: ${r.error.code} ${r.error.message}`);
+    const report = r.value as SyncReport;
+    if (report.newCount !== ROWS) throw new Error(`expected ${ROWS} new needs, got ${report.newCount}`);
+    // The delay monitor's max is the longest time a 10 ms timer was late: the longest stall, less its resolution.
+    const stallMs = Math.max(0, stalls.max / 1e6 - 10);
+    await core.close();
+
+    const bareSeconds = await bareInsertSeconds(dir, feed);
+    const value = ROWS / seconds;
+    const baseline = ROWS / bareSeconds;
+    return [
+      {
+        name: 'sync.ndjson_1m',
+        value: Math.round(value),
+        unit: 'rows/s',
+        baseline: Math.round(baseline),
+        ratio: round(value / baseline),
+      },
+      // The baseline is the process's memory just before the sync (the host with its compute worker, idle).
+      {
+        name: 'sync.ndjson_1m_peak_rss_mb',
+        value: Math.round(peak / (1024 * 1024)),
+        unit: 'MB',
+        baseline: Math.round(rssBefore / (1024 * 1024)),
+        ratio: null,
+      },
+      // Baseline: the longest stall of an idle event loop in another process over the same period (the machine's load).
+      {
+        name: 'sync.main_thread_stall_ms',
+        value: Math.round(stallMs),
+        unit: 'ms',
+        baseline: idleStallMs,
+        ratio: idleStallMs > 0 ? round(stallMs / idleStallMs) : null,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The baseline: the same rows (with the record's JSON, which the sync keeps too), parsed beforehand (untimed), through
+ * one prepared insert in one transaction on a fresh database of the same schema. Parsed and inserted 100,000 at a time so the parse does not fill memory.
+ */
+async function bareInsertSeconds(dir: string, feed: string): Promise<number> {
+  const base = await createCore({ dbPath: join(dir, 'bare.sqlite'), seedSample: false });
+  const { sqlite } = base.store;
+  const insert = sqlite.prepare(`INSERT INTO need (source, external_id, version, updated_at, title, description,
+    category, tpmap, tambon_code, village_no, households, people_affected, times_raised, channel, reported_date, status, lat,
+    lon, estimated_cost, raw_json, batch_id) VALUES ('bench', ?, 1, ?, ?, '', ?, NULL, ?, ?, ?, ?, 1, ?, '2026-10-15', 'active',
+    NULL, NULL, ?, ?, NULL)`);
+  const lines = readFileSync(feed, 'utf8').split('\n');
+  let ms = 0;
+  sqlite.exec('BEGIN');
+  for (let start = 1; start < lines.length; start += 100_000) {
+    const records = lines
+      .slice(start, start + 100_000)
+      .filter((l) => l !== '')
+      .map((l) => ({ r: JSON.parse(l) as Record<string, string | number>, raw: l }));
+    const t = performance.now();
+    for (const { r, raw } of records) {
+      insert.run(
+        r['id'],
+        r['updated_at'],
+        r['title'],
+        r['category'],
+        r['tambon'],
+        r['village_no'],
+        r['households'],
+        r['people_affected'],
+        r['channel'],
+        Number(String(r['estimated_cost'])) * 100,
+        raw,
+      );
+    }
+    ms += performance.now() - t;
+  }
+  const t = performance.now();
+  sqlite.exec('COMMIT');
+  ms += performance.now() - t;
+  await base.close();
+  return ms / 1000;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
