@@ -2,16 +2,19 @@
  * The needs import as a secretariat meets it: a report-style Thai workbook from a district office, whose "ที่มา"
  * column holds notes rather than channels. The mapping step finds the header under the title rows, the user moves
  * that column to "details", sees the one row with an unknown tambon, downloads the problems, applies the valid rows
- * only, sees the new needs in the grid and what the batch changed, then restores the backup taken before it.
+ * only, sees the new needs in the grid and what the batch changed, filters the explorer by clicking the district on
+ * the map, finds one of the new needs by its id and reads its detail, then restores the backup taken before it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import { expect, test } from './fixtures';
+import { expect, repoRoot, test } from './fixtures';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { NeedsPage } from './pages/needs-page';
+import { ProjectsPage } from './pages/projects-page';
 import { REPORT_HEADER_BOTTOM, REPORT_HEADER_TOP, REPORT_ROWS } from '../fixtures/needs-files';
 
-test('import a report workbook: fix a suggested mapping, see the rejected row, apply the valid rows, see what changed, restore', async ({
+test('import a report workbook: fix a suggested mapping, see the rejected row, apply the valid rows, see what changed, filter by the map, restore', async ({
   page,
   app,
 }, testInfo) => {
@@ -85,7 +88,77 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
   await expect(page.getByTestId('change-row')).toHaveCount(8);
   await page.screenshot({ path: testInfo.outputPath('changes.png'), fullPage: true });
 
+  // The explorer: click the new needs' district on the map; the grid, its totals and the map follow the filter.
+  // One of the new needs in อ.เมืองสระบุรี (1901): the file covers three districts.
+  const importedId =
+    (await page
+      .getByTestId('change-row')
+      .filter({ hasText: /1901\d\d/u })
+      .first()
+      .getAttribute('data-id')) ?? '';
+  await needs.waitForMap('district');
+  await page.getByTestId('needs-map-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('explorer-province.png'), fullPage: true });
+  await needs.clickMapArea('1901');
+  await needs.waitForMap('tambon', '1901');
+  expect(await needs.districtFilter()).toBe('1901');
+  expect(Number(await needs.map().getAttribute('data-areas'))).toBeGreaterThan(5);
+  await expect.poll(() => needs.total()).toBeLessThan(before + 8);
+  const inDistrict = await needs.total();
+  expect(inDistrict).toBeGreaterThanOrEqual(3);
+  expect((await needs.totals()).needs).toBe(inDistrict);
+  const districts = new Set<string>();
+  for (const id of (await needs.grid.visibleRowIds()).slice(0, 12)) districts.add(await needs.grid.cellText(id, 'district'));
+  expect(districts.size).toBe(1);
+  await page.screenshot({ path: testInfo.outputPath('explorer-district.png'), fullPage: true });
+
+  // Search by need id within the district: the imported need, first loaded by this batch.
+  await needs.search(importedId);
+  await expect.poll(() => needs.total()).toBe(1);
+  const [rowId] = await needs.grid.visibleRowIds();
+  const detail = await needs.openDetail(rowId!);
+  await expect(detail.getByTestId('need-version')).toHaveCount(1);
+  await expect(detail.getByTestId('need-version').first()).toHaveAttribute('data-kind', 'new');
+  await page.screenshot({ path: testInfo.outputPath('need-detail.png') });
+  await detail.getByTestId('need-detail-close').click();
+  await page.getByTestId('needs-clear').click();
+  await expect.poll(() => needs.total()).toBe(before + 8);
+
   // Restore the backup taken before the import: the needs are back as they were.
   await importer.restoreNewestBackup();
   await expect.poll(() => needs.total()).toBe(before);
+});
+
+test('a proposal’s "evidence changed" flag opens what the sync changed in its needs, and the explorer filtered to them', async ({
+  page,
+  app,
+}, testInfo) => {
+  const needs = new NeedsPage(page);
+  const projects = new ProjectsPage(page);
+  await page.goto(`${app.url}/#/needs`);
+  await needs.open();
+  // The update feed changes SRB-N-000004, one of the needs behind proposal SRB71-059 (scoring has started).
+  await needs.syncFile(join(repoRoot, 'test/fixtures/needs-feed-update.ndjson'));
+  expect((await needs.syncCounts()).flagged).toBeGreaterThan(0);
+
+  await projects.open();
+  expect(await projects.hasEvidenceChanged('SRB71-059')).toBe(true);
+  await projects.grid.cell('SRB71-059', 'evidenceChanged').getByTestId('evidence-changed').click();
+
+  const changes = page.getByTestId('project-changes');
+  await expect(changes).toBeVisible();
+  const row = changes.locator('[data-testid="project-change-row"][data-id="SRB-N-000004"]');
+  await expect(row).toHaveAttribute('data-kind', 'changed');
+  expect(await row.getByTestId('change-field').count()).toBeGreaterThan(0);
+  // The explorer shows the proposal's needs only, and its totals agree.
+  await expect(page.getByTestId('needs-project-filter')).toBeVisible();
+  const linked = await needs.total();
+  expect(linked).toBeGreaterThan(0);
+  expect((await needs.totals()).needs).toBe(linked);
+  await page.screenshot({ path: testInfo.outputPath('evidence-changes.png'), fullPage: true });
+
+  // Removing the proposal filter shows every need again.
+  await page.getByTestId('needs-project-filter').locator('svg').click();
+  await expect(changes).toBeHidden();
+  await expect.poll(() => needs.total()).toBeGreaterThan(linked);
 });

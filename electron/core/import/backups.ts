@@ -94,7 +94,8 @@ export function restoreBackup(store: Store, dbPath: string, name: string, actor:
     const tables = (
       sqlite
         .prepare(
-          `SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN (${KEPT_SQL}) ORDER BY name`,
+          // Ordinary tables only: a search index (an FTS5 virtual table and its shadow tables) follows its table by triggers.
+          `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN (${KEPT_SQL}) ORDER BY name`,
         )
         .all() as {
         name: string;

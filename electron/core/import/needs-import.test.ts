@@ -30,8 +30,13 @@ const utf16 = (text: string, be: boolean, bom: boolean): Buffer => {
 
 function digest(): string {
   const { sqlite } = core().store;
+  // Ordinary tables: a search index (FTS5 virtual and shadow tables) is derived from them by triggers.
   const tables = (
-    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    sqlite
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN (SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')) ORDER BY name",
+      )
+      .all() as { name: string }[]
   ).map((t) => t.name);
   return createHash('sha256')
     .update(JSON.stringify(tables.map((t) => sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
@@ -327,7 +332,12 @@ describe('needs.importPreview and needs.importApply', () => {
     const tablesBut = (skip: string): string => {
       const { sqlite } = core().store;
       const names = (
-        sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ? ORDER BY name").all(skip) as {
+        sqlite
+          .prepare(
+            // Ordinary tables: a search index (FTS5 virtual and shadow tables) is derived from them by triggers.
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ? AND name NOT IN (SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')) ORDER BY name",
+          )
+          .all(skip) as {
           name: string;
         }[]
       ).map((t) => t.name);

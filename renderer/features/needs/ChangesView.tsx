@@ -11,9 +11,10 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { NeedChange } from '../../../shared/api/types';
-import { formatBaht } from '../../../shared/domain/money';
 import { useQuery } from '../../app/use-query';
+import { formatShortDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
+import { useChangeLabels } from './change-labels';
 
 type Kind = NeedChange['kind'];
 
@@ -23,30 +24,7 @@ export function ChangesView({ batchId }: { batchId: number }) {
   const [kind, setKind] = useState<Kind | 'all'>('all');
   const page = useQuery('needs.changes', { batchId, limit: 200, ...(kind === 'all' ? {} : { kind }) });
   const data = page.data;
-  const label = (field: string): string => {
-    const col = t.needs.col;
-    const names: Record<string, string> = {
-      status: col.status,
-      title: col.title,
-      description: t.needsImport.description,
-      category: col.category,
-      tambon_code: col.tambon,
-      village_no: col.villageNo,
-      households: col.households,
-      people_affected: col.peopleAffected,
-      times_raised: col.timesRaised,
-      channel: col.channel,
-      reported_date: col.reportedDate,
-      estimated_cost: col.estimatedCost,
-    };
-    return names[field] ?? field;
-  };
-  const value = (field: string, v: string | number | null): string => {
-    if (v === null) return '—';
-    if (field === 'estimated_cost' && typeof v === 'number') return formatBaht(v);
-    if (field === 'status' && (v === 'active' || v === 'withdrawn')) return t.needs.status[v];
-    return String(v);
-  };
+  const { label, value } = useChangeLabels();
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="changes-view" data-batch={batchId}>
       <Stack spacing={1}>
@@ -107,6 +85,81 @@ export function ChangesView({ batchId }: { batchId: number }) {
         {data && data.total > data.rows.length ? (
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {t.needsImport.moreChanges(data.rows.length, data.total)}
+          </Typography>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * What syncs and imports changed in the needs linked to one proposal, newest batch first: where a proposal's
+ * "evidence changed" flag leads (`#/needs?project=12`).
+ */
+export function ProjectChangesView({ projectId, onClear }: { projectId: number; onClear(): void }) {
+  const { lang, t } = useI18n();
+  const x = t.needsExplorer.projectChanges;
+  const { label, value } = useChangeLabels();
+  const data = useQuery('needs.changesForProject', { projectId }, { refetchOn: ['needs.synced'] }).data;
+  if (!data) return null;
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="project-changes" data-project={projectId} data-total={data.total}>
+      <Stack spacing={1}>
+        <Typography variant="subtitle1" component="h3">
+          {x.title(data.code)} — {data.title}
+        </Typography>
+        <Chip
+          sx={{ alignSelf: 'flex-start' }}
+          label={t.needsExplorer.project(data.code)}
+          onDelete={onClear}
+          data-testid="needs-project-filter"
+        />
+        {data.rows.length === 0 ? (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            {x.none}
+          </Typography>
+        ) : (
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{x.batch}</TableCell>
+                <TableCell>{t.needs.col.externalId}</TableCell>
+                <TableCell>{t.needs.col.title}</TableCell>
+                <TableCell />
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.rows.map((r) => (
+                <TableRow
+                  key={`${r.batchId}-${r.needId}`}
+                  data-testid="project-change-row"
+                  data-kind={r.kind}
+                  data-id={r.externalId}
+                >
+                  <TableCell>
+                    {r.batchId} · {formatShortDate(r.at, lang)}
+                  </TableCell>
+                  <TableCell>{r.externalId}</TableCell>
+                  <TableCell>{r.title}</TableCell>
+                  <TableCell>
+                    <Chip size="small" label={t.needsImport.kind[r.kind]} color={r.kind === 'withdrawn' ? 'warning' : 'info'} />
+                  </TableCell>
+                  <TableCell>
+                    {r.fields.map((f) => (
+                      <div key={f.field} data-testid="change-field" data-field={f.field}>
+                        {label(f.field)}: {value(f.field, f.before)} → {value(f.field, f.after)}
+                      </div>
+                    ))}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {data.total > data.rows.length ? (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            {x.more(data.rows.length, data.total)}
           </Typography>
         ) : null}
       </Stack>

@@ -3,33 +3,37 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import type { NeedsFilter } from '../../../shared/api/needs-explorer';
 import type { NeedRow } from '../../../shared/api/types';
 import { useApi, useApiEvent } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useNames } from '../../app/use-names';
-import { useDebounced } from '../../app/use-debounced';
 import { gridTheme, useGridLocale, PAGED_GRID } from '../../components/grid';
 import { formatCount, formatSatang, formatShortDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { needsDatasource, SORTABLE_FIELDS } from './needs-datasource';
-import { NeedsFilterBar } from './NeedsFilterBar';
 
-export function NeedsGrid() {
+type Props = Readonly<{
+  /** The settled filter (the search already debounced). */
+  filter: NeedsFilter;
+  /** A row was chosen: show that need's detail. */
+  onOpen(needId: number): void;
+}>;
+
+/** The needs matching the filter, a page at a time from the host (never the whole table in the renderer). */
+export function NeedsGrid({ filter, onOpen }: Props) {
   const { client } = useApi();
   const notify = useNotify();
   const { lang, t } = useI18n();
   const localeText = useGridLocale();
   const columnDefs = useNeedsColumns();
   const gridRef = useRef<AgGridReact<NeedRow>>(null);
-  const [search, setSearch] = useState('');
-  const [districtCode, setDistrictCode] = useState('');
   const [total, setTotal] = useState<number | null>(null);
-  const settledSearch = useDebounced(search, 300);
 
   // A new datasource object makes the grid start again from the first block with the new filter.
   const datasource = useMemo(
-    () => needsDatasource(client, { search: settledSearch, districtCode }, { onTotal: setTotal, onError: notify.error }),
-    [client, settledSearch, districtCode, notify],
+    () => needsDatasource(client, filter, { onTotal: setTotal, onError: notify.error }),
+    [client, filter, notify],
   );
 
   const refresh = useCallback(() => gridRef.current?.api?.purgeInfiniteCache(), []);
@@ -37,13 +41,10 @@ export function NeedsGrid() {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 420, gap: 1 }}>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <NeedsFilterBar search={search} onSearch={setSearch} districtCode={districtCode} onDistrict={setDistrictCode} />
-        <Typography data-testid="needs-total" data-total={total ?? ''} sx={{ ml: 'auto', color: 'text.secondary' }}>
-          {total === null ? '' : t.needs.total(formatCount(total))}
-        </Typography>
-      </Box>
-      <Box data-testid="needs-grid" sx={{ flex: 1, minHeight: 360 }}>
+      <Typography data-testid="needs-total" data-total={total ?? ''} sx={{ color: 'text.secondary' }}>
+        {total === null ? '' : t.needs.total(formatCount(total))}
+      </Typography>
+      <Box data-testid="needs-grid" sx={{ flex: 1, minHeight: 460 }}>
         <AgGridReact<NeedRow>
           // Locale text is read once at creation, so a language switch rebuilds the grid.
           key={lang}
@@ -54,6 +55,8 @@ export function NeedsGrid() {
           datasource={datasource}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, suppressMovable: true }}
+          onRowClicked={(e) => e.data && onOpen(e.data.id)}
+          rowStyle={{ cursor: 'pointer' }}
         />
       </Box>
     </Box>

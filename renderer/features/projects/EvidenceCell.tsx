@@ -3,8 +3,11 @@ import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { ProjectRow } from '../../../shared/api/types';
 import { useI18n } from '../../i18n/i18n-context';
 
-/** Flags a project whose linked needs changed after scoring started, so the committee re-checks it. */
-export function EvidenceCell({ value }: CustomCellRendererProps<ProjectRow, boolean>) {
+/**
+ * Flags a project whose linked needs changed after scoring started, so the committee re-checks it; the flag opens
+ * what changed in those needs (the needs screen filtered to the project's needs).
+ */
+export function EvidenceCell({ value, data }: CustomCellRendererProps<ProjectRow, boolean>) {
   const { t } = useI18n();
   if (!value) return null;
   return (
@@ -14,6 +17,7 @@ export function EvidenceCell({ value }: CustomCellRendererProps<ProjectRow, bool
       label={t.projects.evidenceChanged}
       title={t.projects.evidenceChangedHint}
       data-testid="evidence-changed"
+      {...(data ? { component: 'a', href: `#/needs?project=${data.id}`, clickable: true } : {})}
     />
   );
 }

@@ -144,7 +144,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       cellText(get('id')) ??
       `R-${rowHash(`${String(record['tambon'])}|${String(record['village_no'] ?? '')}|${String(record['title'])}`)}`;
     record['id'] = id;
-    const prior = b.seen.get(id);
+    const prior = b.seen?.get(id);
     if (prior && cellText(get('id')) === null && versionless) {
       // Without ids, a need is its tambon, village and title: the same three twice is the same need twice.
       add(

@@ -70,6 +70,47 @@ export class NeedsPage {
 
   async filterDistrict(districtCode: string): Promise<void> {
     await this.page.getByTestId('needs-district').getByRole('combobox').click();
-    await this.page.getByTestId(`district-option-${districtCode}`).click();
+    await this.page.getByTestId(`needs-district-option-${districtCode}`).click();
+  }
+
+  /** The district the filter bar's select shows ('' for all). */
+  async districtFilter(): Promise<string> {
+    return this.page.getByTestId('needs-district').locator('input').inputValue();
+  }
+
+  map(): Locator {
+    return this.page.getByTestId('needs-map');
+  }
+
+  /** Waits for the map at this level (and drilled-down district), with every area's centre placed. */
+  async waitForMap(level: 'district' | 'tambon', parent = ''): Promise<void> {
+    const map = this.page.locator(`[data-testid="needs-map"][data-level="${level}"][data-parent="${parent}"]`);
+    await map.and(this.page.locator('[data-centres]:not([data-centres=""]):not([data-centres="{}"])')).waitFor();
+  }
+
+  /** Clicks an area of the map at the centre it is drawn around (as a user clicks a district). */
+  async clickMapArea(code: string): Promise<void> {
+    const centres = JSON.parse((await this.map().getAttribute('data-centres')) ?? '{}') as Record<string, [number, number]>;
+    const at = centres[code];
+    if (!at) throw new Error(`the map draws no area ${code}: ${Object.keys(centres).join(', ')}`);
+    await this.map().click({ position: { x: at[0], y: at[1] } });
+  }
+
+  /** The totals cards under the current filter, as numbers. */
+  async totals(): Promise<{ needs: number; people: number; households: number }> {
+    const read = async (key: string): Promise<number> => {
+      const el = this.page.getByTestId(`needs-totals-${key}`);
+      await el.and(this.page.locator('[data-value]:not([data-value=""])')).waitFor();
+      return Number(await el.getAttribute('data-value'));
+    };
+    return { needs: await read('needs'), people: await read('people'), households: await read('households') };
+  }
+
+  /** Opens the detail of the grid's row with this need id. */
+  async openDetail(needId: string): Promise<Locator> {
+    await this.grid.cell(needId, 'title').click();
+    const drawer = this.page.locator(`[data-testid="need-detail"][data-need="${needId}"]`);
+    await drawer.getByTestId('need-detail-fields').waitFor();
+    return drawer;
   }
 }

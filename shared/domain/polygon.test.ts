@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { centroid, outerRings } from './polygon';
+
+describe('centroid', () => {
+  it('is the middle of a rectangle, whichever way its ring turns', () => {
+    expect(
+      centroid({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [4, 0],
+            [4, 2],
+            [0, 2],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual([2, 1]);
+    expect(
+      centroid({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [0, 2],
+            [4, 2],
+            [4, 0],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual([2, 1]);
+  });
+
+  it('takes the largest part of a MultiPolygon, and has none for other geometries', () => {
+    const small = [
+      [10, 10],
+      [11, 10],
+      [11, 11],
+      [10, 10],
+    ];
+    const big = [
+      [0, 0],
+      [6, 0],
+      [6, 6],
+      [0, 6],
+      [0, 0],
+    ];
+    expect(centroid({ type: 'MultiPolygon', coordinates: [[small], [big]] })).toEqual([3, 3]);
+    expect(centroid({ type: 'Point', coordinates: [1, 2] })).toBeNull();
+    expect(centroid(null)).toBeNull();
+    expect(outerRings({ type: 'Polygon', coordinates: 'x' })).toEqual([]);
+  });
+
+  it('property: the centroid of a triangle is the mean of its corners, and lies inside it', () => {
+    const p = fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }));
+    fc.assert(
+      fc.property(p, p, p, (a, b, c) => {
+        const area = (b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1]);
+        fc.pre(area !== 0);
+        const got = centroid({ type: 'Polygon', coordinates: [[a, b, c, a]] })!;
+        expect(got[0]).toBeCloseTo((a[0] + b[0] + c[0]) / 3, 6);
+        expect(got[1]).toBeCloseTo((a[1] + b[1] + c[1]) / 3, 6);
+      }),
+    );
+  });
+});

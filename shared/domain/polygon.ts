@@ -1,0 +1,47 @@
+/**
+ * Where to put a label or a click inside an area drawn from GeoJSON: the area-weighted centroid of its largest ring.
+ * Pure; coordinates are [longitude, latitude] as GeoJSON writes them.
+ */
+
+export type Position = readonly [number, number];
+
+/** The rings' outer boundaries of a Polygon or MultiPolygon geometry; anything else has none. */
+export function outerRings(geometry: unknown): Position[][] {
+  if (typeof geometry !== 'object' || geometry === null) return [];
+  const g = geometry as { type?: unknown; coordinates?: unknown };
+  const isRing = (r: unknown): r is Position[] =>
+    Array.isArray(r) && r.every((p) => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number');
+  if (g.type === 'Polygon' && Array.isArray(g.coordinates) && isRing(g.coordinates[0])) return [g.coordinates[0]];
+  if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) {
+    return g.coordinates.flatMap((poly: unknown) => (Array.isArray(poly) && isRing(poly[0]) ? [poly[0]] : []));
+  }
+  return [];
+}
+
+/** Twice the signed area of a ring (shoelace formula). */
+function doubleArea(ring: readonly Position[]): number {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += ring[j]![0] * ring[i]![1] - ring[i]![0] * ring[j]![1];
+  return a;
+}
+
+/**
+ * The area-weighted centroid of the largest ring of a (Multi)Polygon, or null when it has none.
+ *
+ * @example centroid({ type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]] }) // → [2, 1]
+ */
+export function centroid(geometry: unknown): Position | null {
+  const rings = outerRings(geometry).filter((r) => r.length >= 3);
+  if (rings.length === 0) return null;
+  const ring = rings.reduce((best, r) => (Math.abs(doubleArea(r)) > Math.abs(doubleArea(best)) ? r : best));
+  const a = doubleArea(ring);
+  if (a === 0) return ring[0]!;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const f = ring[j]![0] * ring[i]![1] - ring[i]![0] * ring[j]![1];
+    cx += (ring[j]![0] + ring[i]![0]) * f;
+    cy += (ring[j]![1] + ring[i]![1]) * f;
+  }
+  return [cx / (3 * a), cy / (3 * a)];
+}
