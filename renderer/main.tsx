@@ -10,6 +10,7 @@ import { NotifyProvider } from './app/NotifyProvider';
 import { SessionProvider } from './app/SessionProvider';
 import { chooseTransport } from './app/transport';
 import { I18nProvider } from './i18n/I18nProvider';
+import { isDeviceRoute, WorkshopDeviceApp } from './features/workshop/WorkshopDeviceApp';
 
 const transport = chooseTransport();
 const root = document.getElementById('root');
@@ -21,9 +22,14 @@ createRoot(root).render(
       <AppThemeProvider>
         <ApiProvider transport={transport}>
           <NotifyProvider>
-            <SessionProvider>
-              <App />
-            </SessionProvider>
+            {/* A workshop device's page (#/join, #/sheet, #/projector) is its own small app without the workbench. */}
+            {isDeviceRoute() ? (
+              <WorkshopDeviceApp />
+            ) : (
+              <SessionProvider>
+                <App />
+              </SessionProvider>
+            )}
           </NotifyProvider>
         </ApiProvider>
       </AppThemeProvider>

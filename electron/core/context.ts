@@ -13,6 +13,14 @@ export type Caller = Readonly<{
   transport: 'ipc' | 'websocket' | 'direct';
   /** The connection (WebSocket or window) the call came on; uploads belong to it. */
   session?: string;
+  // Workshop sessions (issue 11): set by the host and the dispatcher; see services/workshop.ts.
+  /** The network address the call came from (sign-in attempts are limited per device). */
+  address?: string;
+  /** SHA-256 of the workshop token this connection offered; the dispatcher resolves it on every call. */
+  tokenHash?: string;
+  /** The signed-in participant and, for a member, the committee member they are bound to. */
+  participantId?: number;
+  memberId?: number;
 }>;
 
 export type CoreContext = Readonly<{
@@ -26,4 +34,9 @@ export type CoreContext = Readonly<{
   uploads: UploadStore;
   /** The audit chain's state since start, and a fresh re-walk on demand (audit/audit-watch.ts). */
   audit: AuditWatch;
+  /**
+   * Stops the caller's running run of a scenario on the scenario lane (compute/scenario-lane.ts); false when none runs
+   * there. Absent without a compute worker (a run on the host's thread cannot be interrupted).
+   */
+  cancelScenarioRun?: (actor: string, scenarioId: number) => Promise<boolean>;
 }>;

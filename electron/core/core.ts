@@ -10,6 +10,7 @@ import { fileAnchorStore } from './audit/anchor';
 import { createAuditWatch, type AuditWatch } from './audit/audit-watch';
 import { OFF_THREAD_METHODS } from './compute/read-replica';
 import { createComputeRunner, type ComputeRunnerOptions } from './compute/runner';
+import { createScenarioLane, LANE_METHODS } from './compute/scenario-lane';
 import type { Caller, CoreContext } from './context';
 import { enableWal, openStore, type OpenOptions, type Store } from './db/database';
 import { migrate } from './db/migrate';
@@ -69,11 +70,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const listeners = new Set<(message: EventMessage) => void>();
   const compute = createComputeRunner(options.compute);
-  // Start the worker now, so the first scenario run does not wait for it to load.
-  if (compute.threaded) void compute.run('worker.ping', null).catch(() => undefined);
   // The audit chain is re-walked at every start and checked against its anchor outside the database file.
   const audit = createAuditWatch(store.sqlite, options.auditAnchor === false ? null : fileAnchorStore(options.dbPath));
   const uploads = createUploadStore(join(dirname(options.dbPath), `${basename(options.dbPath)}.uploads`));
+  // Scenario runs get a worker of their own, so cancelling one stops only scenario runs (compute/scenario-lane.ts).
+  const lane = createScenarioLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION });
+  // Start the workers now, so the first run does not wait for them to load; the lane's after the shared one, so the
+  // two do not load at once.
+  if (compute.threaded) {
+    void compute
+      .run('worker.ping', null)
+      .catch(() => undefined)
+      .finally(() => lane.warm());
+  }
   const ctx: CoreContext = {
     compute: compute.run,
     uploads,
@@ -86,6 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       audit.changed();
     },
     audit,
+    ...(lane.threaded ? { cancelScenarioRun: lane.cancel } : {}),
   };
   // With a worker, long read-only methods run there on a read-only connection; the host's thread stays free.
   const dispatch = createDispatcher(
@@ -95,7 +105,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? {
           methods: OFF_THREAD_METHODS,
           call: (method, args, caller) =>
-            compute.run('core.read', { dbPath: options.dbPath, version: APP_VERSION, method, args, caller }),
+            LANE_METHODS.has(method)
+              ? lane.call(method, args, caller)
+              : compute.run('core.read', { dbPath: options.dbPath, version: APP_VERSION, method, args, caller }),
         }
       : undefined,
   );
@@ -111,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       audit.close();
       await compute.close();
+      await lane.close();
       uploads.close();
       await store.close();
     },

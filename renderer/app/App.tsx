@@ -12,6 +12,7 @@ import { ScoringScreen } from '../features/scoring/ScoringScreen';
 import { RoundScreen } from '../features/rounds/RoundScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AuditBanner } from '../features/audit/AuditBanner';
+import { WorkshopScreen } from '../features/workshop/WorkshopScreen';
 
 // ECharts is the largest dependency and only the allocation and comparison screens draw charts.
 const AllocationScreen = lazy(() =>
@@ -56,5 +57,7 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <CompareScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'workshop':
+      return <WorkshopScreen />;
   }
 }

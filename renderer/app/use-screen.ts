@@ -1,6 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export const SCREENS = ['round', 'needs', 'projects', 'links', 'unmet', 'scoring', 'allocation', 'compare', 'audit'] as const;
+export const SCREENS = [
+  'round',
+  'needs',
+  'projects',
+  'links',
+  'unmet',
+  'scoring',
+  'allocation',
+  'compare',
+  'audit',
+  'workshop',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(): Screen {

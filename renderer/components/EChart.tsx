@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, MapChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, MapChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, MapSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, MapSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -18,6 +18,8 @@ import Box from '@mui/material/Box';
 echarts.use([
   BarChart,
   MapChart,
+  // The committee's disagreement heatmap (issue 12).
+  HeatmapChart,
   GridComponent,
   LegendComponent,
   TitleComponent,
@@ -29,6 +31,7 @@ echarts.use([
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | MapSeriesOption
+  | HeatmapSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption
@@ -46,17 +49,31 @@ export function registerGeoJson(name: string, geoJson: unknown): void {
   echarts.registerMap(name, geoJson as GeoJson);
 }
 
-type Props = Readonly<{ option: ChartOption; height: number; testId?: string; dataAttributes?: Record<string, string> }>;
+type Props = Readonly<{
+  option: ChartOption;
+  height: number;
+  testId?: string;
+  dataAttributes?: Record<string, string>;
+  /** A click on a data item (a bar, a map's area). */
+  onClick?: (params: echarts.ECElementEvent) => void;
+  /** After each drawing (option or size changed), with the chart, e.g. to place overlays by `convertToPixel`. */
+  onFinished?: (chart: echarts.ECharts) => void;
+}>;
 
 /** A thin ECharts 6 host: init once, replace the option when it changes, follow the container's size. */
-export function EChart({ option, height, testId, dataAttributes }: Props) {
+export function EChart({ option, height, testId, dataAttributes, onClick, onFinished }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  // The latest handlers, so the chart's listeners (bound once) never call a stale one.
+  const handlers = useRef({ onClick, onFinished });
+  handlers.current = { onClick, onFinished };
 
   useEffect(() => {
     if (!el.current) return;
     const instance = echarts.init(el.current, null, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (params) => handlers.current.onClick?.(params));
+    instance.on('finished', () => handlers.current.onFinished?.(instance));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el.current);
     return () => {

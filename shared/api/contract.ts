@@ -30,11 +30,24 @@ import type { AuditPage, AuditStatusView } from './types';
 import type { ProposalsImportPreview, ProposalsImportReport, UnreadableScenario } from './types';
 import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
 import { roundSchemas, type DevelopmentIssue, type RoundProgress } from './rounds';
+import { needsSourceSchemas, type NeedsSourceResults, type SyncProgress } from './needs-sources';
 import { projectSchemas, type ProposalDetail, type ProposalWriteResult } from './projects';
 import type { Member } from './types';
 import type { LinkChange, ProjectLinksView, RoundSuggestions, SuggestionsView } from '../domain/links/types';
 import type { AgencyRoute, UnmetExport, UnmetPage, UnmetSummary } from './types';
 import { parseDoorKey } from '../domain/routing';
+// Needs explorer (issue 9 item 8): schemas and result types in ./needs-explorer.ts.
+import { needsExplorerSchemas } from './needs-explorer';
+import type { NeedDetail, NeedsChoropleth, NeedsExplorePage, NeedsTotals, ProjectNeedChanges } from './needs-explorer';
+// Workshop sessions (issue 11): schemas and result types in ./workshop.ts.
+import { workshopSchemas } from './workshop';
+import type { MemberSheet, NetworkInterfaceOption, ProjectorView, SignInResult, WhoAmI, WorkshopStatus } from './workshop';
+// The committee's judgement (issue 12): schemas and result types in ./judgement.ts.
+import { judgementSchemas, type JudgementResults } from './judgement';
+// Approval (issue 10): schemas and result types in ./approval.ts.
+import { approvalSchemas, type Approval, type ReproductionReport } from './approval';
+// Official exports (issue 10 items 3–6): schemas and result types in ./exports.ts.
+import { exportSchemas, type ExportAgency, type ExportedDocument } from './exports';
 
 const id = z.number().int().positive();
 
@@ -125,6 +138,8 @@ export const schemas = {
     })
     .strict(),
   'needs.batches': z.object({}).strict(),
+  // Needs explorer (issue 9 item 8): pages, totals, a need's detail, the map, a proposal's evidence changes.
+  ...needsExplorerSchemas,
   'rounds.list': z.object({}).strict(),
   'rounds.get': z.object({ roundId: id }).strict(),
   'rounds.setCeiling': z.object({ roundId: id, ceiling: satang }).strict(),
@@ -144,6 +159,8 @@ export const schemas = {
        * changed it, and the write is refused as a conflict. Mandatory: no write can silently overwrite another.
        */
       expectedVersion: z.number().int().nonnegative(),
+      /** Issue 12: the member's comment on this score, saved with it ('' removes it; absent leaves it). */
+      comment: z.string().max(2000).optional(),
     })
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
@@ -182,6 +199,8 @@ export const schemas = {
   'scenarios.run': z.object({ scenarioId: id }).strict(),
   'scenarios.diff': z.object({ a: id, b: id }).strict(),
   'scenarios.explain': z.object({ scenarioId: id, projectId: id }).strict(),
+  // Issue 13 (rules): stop the caller's own long scenario run (Equal Shares over a province's needs) on its worker.
+  'scenarios.cancelRun': z.object({ scenarioId: id }).strict(),
   /** Reference JSON (districts/tambons with population), GeoJSON boundaries, or CSV `code,population`, uploaded. */
   'reference.importAreas': z.object({ uploadId }).strict(),
   'areas.geometry': z.object({ level: z.enum(['district', 'tambon']) }).strict(),
@@ -226,6 +245,16 @@ export const schemas = {
   'unmet.setRoute': z.object({ roundId: id, category: unmetCategory, agency: singleLine(200).nullable() }).strict(),
   /** One door's unmet needs as XLSX, optionally only those in one district. */
   'unmet.export': z.object({ roundId: id, door: unmetDoor, districtCode: unmetDistrict.optional() }).strict(),
+  // Workshop sessions (issue 11): sessions, sign-in, members' sheets, the projector.
+  ...workshopSchemas,
+  // Approval (issue 10): approve a scenario under a resolution, list approvals, reproduce a frozen plan.
+  ...approvalSchemas,
+  // Official exports (issue 10 items 3–6): the province's workbook, the PDF report, open data, evidence packs.
+  ...exportSchemas,
+  // The committee's judgement (issue 12): scoring sheets, aggregation, disagreement, overrides, sensitivity, offline sheets.
+  ...judgementSchemas,
+  // Needs sources and long syncs (issue 9 items 1 and 7): HTTPS feeds per round, "sync now", cancel.
+  ...needsSourceSchemas,
 } as const;
 
 export type MethodName = keyof typeof schemas;
@@ -247,6 +276,18 @@ export type Results = {
   'needs.restoreBackup': { restored: string };
   'needs.list': NeedsPage;
   'needs.batches': SyncBatch[];
+  // Needs sources and long syncs (issue 9 items 1 and 7)
+  'needs.sources': NeedsSourceResults['needs.sources'];
+  'needs.addSource': NeedsSourceResults['needs.addSource'];
+  'needs.removeSource': NeedsSourceResults['needs.removeSource'];
+  'needs.pullSource': NeedsSourceResults['needs.pullSource'];
+  'needs.cancelSync': NeedsSourceResults['needs.cancelSync'];
+  // Needs explorer (issue 9 item 8)
+  'needs.explore': NeedsExplorePage;
+  'needs.totals': NeedsTotals;
+  'needs.detail': NeedDetail;
+  'needs.choropleth': NeedsChoropleth;
+  'needs.changesForProject': ProjectNeedChanges;
   'rounds.list': RoundSummary[];
   'rounds.get': RoundDetail;
   'rounds.setCeiling': RoundDetail;
@@ -277,6 +318,8 @@ export type Results = {
   'scenarios.run': ScenarioResult;
   'scenarios.diff': ScenarioDiff;
   'scenarios.explain': WhyCardView;
+  // Issue 13 (rules): whether a run of the caller's was running and is now stopped.
+  'scenarios.cancelRun': { cancelled: boolean };
   'reference.importAreas': AreasImportReport;
   'areas.geometry': { type: 'FeatureCollection'; features: unknown[] } | null;
   'scenarios.exportPb': ExportedFile;
@@ -296,6 +339,42 @@ export type Results = {
   'unmet.routes': AgencyRoute[];
   'unmet.setRoute': AgencyRoute[];
   'unmet.export': UnmetExport;
+  // Workshop sessions (issue 11)
+  'workshop.interfaces': NetworkInterfaceOption[];
+  'workshop.open': WorkshopStatus;
+  'workshop.close': { closed: boolean; revokedTokens: number };
+  'workshop.status': WorkshopStatus | null;
+  'workshop.setParticipant': WorkshopStatus;
+  'workshop.removeParticipant': WorkshopStatus;
+  'workshop.issueCode': { participantId: number; code: string };
+  'workshop.reveal': WorkshopStatus;
+  'workshop.signIn': SignInResult;
+  'workshop.signOut': { signedOut: boolean };
+  'workshop.me': WhoAmI;
+  'workshop.mySheet': MemberSheet;
+  'workshop.projector': ProjectorView;
+  // Approval (issue 10)
+  'approvals.approve': { approval: Approval; chainLength: number; chainHead: string };
+  'approvals.forScenario': Approval | null;
+  'approvals.list': Approval[];
+  'approvals.reproduce': ReproductionReport;
+  // Official exports (issue 10 items 3–6)
+  'exports.plan': ExportedDocument;
+  'exports.agencies': ExportAgency[];
+  'exports.evidencePack': ExportedDocument;
+  // The committee's judgement (issue 12)
+  'scores.sheet': JudgementResults['scores.sheet'];
+  'scores.clear': JudgementResults['scores.clear'];
+  'scores.comment': JudgementResults['scores.comment'];
+  'scores.declareConflict': JudgementResults['scores.declareConflict'];
+  'judgement.view': JudgementResults['judgement.view'];
+  'judgement.setAggregation': JudgementResults['judgement.setAggregation'];
+  'judgement.overrides': JudgementResults['judgement.overrides'];
+  'judgement.addOverride': JudgementResults['judgement.addOverride'];
+  'judgement.withdrawOverride': JudgementResults['judgement.withdrawOverride'];
+  'judgement.sensitivity': JudgementResults['judgement.sensitivity'];
+  'judgement.exportSheet': JudgementResults['judgement.exportSheet'];
+  'judgement.importSheet': JudgementResults['judgement.importSheet'];
 };
 
 // Compile-time check that every method has a result type and no result lacks a method.
@@ -303,14 +382,26 @@ type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const resultsCoverMethods: Exact<keyof Results, MethodName> = true;
 void resultsCoverMethods;
 
-const everyone: readonly Role[] = ['owner', 'member', 'viewer'];
-const committee: readonly Role[] = ['owner', 'member'];
+/**
+ * Roles (docs/workshop.md): `owner` is the desktop (or the owner's own browser with the owner secret); a workshop
+ * participant signs in as `facilitator`, `member` or `observer`; a loopback page without the owner secret is an
+ * `observer`; a device that has not signed in is a `guest` and may only sign in.
+ */
+const everyone: readonly Role[] = ['owner', 'facilitator', 'member', 'observer'];
+const committee: readonly Role[] = ['owner', 'facilitator', 'member'];
 const ownerOnly: readonly Role[] = ['owner'];
+/** Running the session: the owner and the facilitator they named. */
+const facilitation: readonly Role[] = ['owner', 'facilitator'];
+/** Also a device not yet signed in. */
+const anyone: readonly Role[] = [...everyone, 'guest'];
 
-/** Who may call what. A workshop participant's browser is a `member`; the desktop owner is `owner`. */
+/**
+ * Who may call what: the one table the dispatcher checks and the UI reads (`canCall`). Beyond the role, the
+ * dispatcher binds a member to their own scores and hides results until revealed (electron/core/dispatcher.ts).
+ */
 export const roles = {
   'app.info': everyone,
-  'uploads.begin': committee,
+  'uploads.begin': facilitation,
   'areas.list': everyone,
   'needs.sync': ownerOnly,
   'needs.importPreview': ownerOnly,
@@ -322,6 +413,18 @@ export const roles = {
   'needs.restoreBackup': ownerOnly,
   'needs.list': everyone,
   'needs.batches': everyone,
+  // Needs sources and long syncs (issue 9 items 1 and 7)
+  'needs.sources': ownerOnly,
+  'needs.addSource': ownerOnly,
+  'needs.removeSource': ownerOnly,
+  'needs.pullSource': ownerOnly,
+  'needs.cancelSync': ownerOnly,
+  // Needs explorer (issue 9 item 8)
+  'needs.explore': everyone,
+  'needs.totals': everyone,
+  'needs.detail': everyone,
+  'needs.choropleth': everyone,
+  'needs.changesForProject': everyone,
   'rounds.list': everyone,
   'rounds.get': everyone,
   'rounds.setCeiling': ownerOnly,
@@ -352,10 +455,12 @@ export const roles = {
   'scenarios.run': everyone,
   'scenarios.diff': everyone,
   'scenarios.explain': everyone,
+  // Issue 13 (rules): anyone who may run a scenario may stop their own run.
+  'scenarios.cancelRun': everyone,
   'reference.importAreas': ownerOnly,
   'areas.geometry': everyone,
-  'scenarios.exportPb': committee,
-  'pabulib.analyze': committee,
+  'scenarios.exportPb': facilitation,
+  'pabulib.analyze': facilitation,
   'audit.verify': ownerOnly,
   'audit.list': ownerOnly,
   'audit.export': ownerOnly,
@@ -370,9 +475,67 @@ export const roles = {
   'unmet.list': everyone,
   'unmet.routes': everyone,
   'unmet.setRoute': ownerOnly,
-  // Agency heads and local governments get their list from the secretariat's screen or a read-only viewer.
-  'unmet.export': ['owner', 'viewer'],
+  // Agency heads and local governments get their list from the secretariat's screen (members and observers never export).
+  'unmet.export': facilitation,
+  // Approval (issue 10): only the desktop owner (the secretariat's machine) records an approval.
+  'approvals.approve': ownerOnly,
+  'approvals.forScenario': everyone,
+  'approvals.list': everyone,
+  'approvals.reproduce': committee,
+  // Official exports (issue 10 items 3–6): documents leave the secretariat's machine only.
+  'exports.plan': ownerOnly,
+  'exports.agencies': everyone,
+  'exports.evidencePack': ownerOnly,
+  // Workshop sessions (issue 11)
+  'workshop.interfaces': ownerOnly,
+  'workshop.open': ownerOnly,
+  'workshop.close': ownerOnly,
+  'workshop.status': facilitation,
+  'workshop.setParticipant': facilitation,
+  'workshop.removeParticipant': facilitation,
+  'workshop.issueCode': facilitation,
+  'workshop.reveal': facilitation,
+  'workshop.signIn': anyone,
+  'workshop.signOut': ['facilitator', 'member', 'observer'],
+  'workshop.me': anyone,
+  'workshop.mySheet': ['member'],
+  'workshop.projector': everyone,
+  // The committee's judgement (issue 12): members write their own sheets; the owner records aggregation, overrides
+  // and offline sheets; everyone may see the overrides and the sensitivity (they are read in public).
+  'scores.sheet': committee,
+  'scores.clear': committee,
+  'scores.comment': committee,
+  'scores.declareConflict': committee,
+  'judgement.view': committee,
+  'judgement.setAggregation': ownerOnly,
+  'judgement.overrides': everyone,
+  'judgement.addOverride': ownerOnly,
+  'judgement.withdrawOverride': ownerOnly,
+  'judgement.sensitivity': everyone,
+  'judgement.exportSheet': ownerOnly,
+  'judgement.importSheet': ownerOnly,
 } as const satisfies Record<MethodName, readonly Role[]>;
+
+/**
+ * May this role call this method? The same table the dispatcher enforces, so a control the UI disables is exactly
+ * one the host would refuse.
+ */
+export function canCall(role: Role | undefined, method: MethodName): boolean {
+  const allowed: readonly Role[] = roles[method];
+  return role !== undefined && allowed.includes(role);
+}
+
+/**
+ * Methods whose answers aggregate every member's scores: while a workshop session is open and its results are not
+ * revealed, members and observers cannot call them (members never read others' unrevealed scores).
+ */
+export const HIDDEN_UNTIL_REVEALED: ReadonlySet<MethodName> = new Set<MethodName>([
+  'projects.list',
+  'allocation.run',
+  'scenarios.run',
+  'scenarios.diff',
+  'scenarios.explain',
+]);
 
 export const methodNames = Object.keys(schemas) as MethodName[];
 
@@ -393,6 +556,10 @@ export type Events = {
   'links.changed': { roundId: number; projectId: number };
   /** links.suggestAll: `done` of `total` proposals ranked so far. */
   'links.progress': { roundId: number; done: number; total: number };
+  /** A long sync or import running off the host's thread: rows, rows/s, time left (issue 9 item 7). */
+  'needs.syncProgress': SyncProgress;
+  /** Workshop session opened, closed, revealed, or its participants changed (issue 11). */
+  'workshop.changed': { sessionId: number };
 };
 export type EventName = keyof Events;
 export type EventMessage = { [E in EventName]: { event: E; payload: Events[E] } }[EventName];

@@ -13,6 +13,11 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'RATE_LIMITED',
   'INTERNAL',
+  // Needs sync (sync/https-pull.ts, sync/sync-jobs.ts): a feed that could not be read, a sync the user stopped.
+  'SOURCE_UNAVAILABLE',
+  'CANCELLED',
+  // Workshop sessions (issue 11): the caller's sign-in ended (session closed, token revoked or expired): sign in again.
+  'SIGN_IN_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

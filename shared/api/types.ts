@@ -1,5 +1,6 @@
 /** Data shapes returned by the API (DTOs). Money is integer satang. */
 import type { InputProblem } from './errors';
+import type { Aggregation } from '../domain/judgement/aggregation';
 import type { RuleKind, ScenarioParams } from './scenario';
 import type {
   AhpComparison,
@@ -55,7 +56,12 @@ export type AuditEventRow = Readonly<{
 
 export type AuditPage = Readonly<{ rows: AuditEventRow[]; total: number; kinds: string[] }>;
 
-export type Role = 'owner' | 'member' | 'viewer';
+/**
+ * Who is calling: the `owner` (desktop, or the owner's browser with the owner secret); a signed-in workshop
+ * `facilitator`, `member` or `observer` (a loopback page without the owner secret is an observer); a `guest` device
+ * that has not signed in (it may only sign in). See docs/workshop.md.
+ */
+export type Role = 'owner' | 'facilitator' | 'member' | 'observer' | 'guest';
 
 /** Where to send a file's bytes: `POST {url}` with the body (browser host); the id then names the file in calls. */
 export type UploadTicket = Readonly<{ uploadId: string; url: string; maxBytes: number }>;
@@ -242,7 +248,7 @@ export type RoundDetail = RoundSummary &
     members: Member[];
     /** Deactivated members, kept for their past scores and the record. */
     inactiveMembers: Member[];
-    aggregation: 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean';
+    aggregation: Aggregation;
     developmentIssues: DevelopmentIssue[];
     ahp: AhpComparison | null;
   }>;
@@ -266,6 +272,8 @@ export type ProjectRow = Readonly<{
   evidenceChanged: boolean;
   /** The round's development issue the proposal answers, by number (null when not stated). */
   developmentIssueNo: number | null;
+  /** Issue 12: the committee's override in force on this project (see judgement.overrides), if any. */
+  override?: 'move' | 'include' | 'exclude';
 }>;
 
 export type MemberScore = Readonly<{
@@ -273,6 +281,8 @@ export type MemberScore = Readonly<{
   criterionId: number;
   value: number;
   version: number;
+  /** The member's comment on this score (issue 12), when there is one. */
+  comment?: string;
 }>;
 
 export type AllocationRow = Readonly<{

@@ -1,6 +1,6 @@
 /**
- * A page without the owner secret (another program on this machine, or a page that lost it) connects as a viewer:
- * it reads the round, and the owner's actions are disabled, saying why.
+ * A page without the owner secret (another program on this machine, or a page that lost it) connects as an observer:
+ * it reads the round, and the owner's actions are disabled, saying why (from the contract's roles, `canCall`).
  */
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
@@ -22,5 +22,9 @@ test('without the owner secret the app is read-only', async ({ page, app }, test
   await shell.goTo('needs');
   await expect(page.getByTestId('sync-button')).toBeDisabled();
   await expect(page.getByTestId('sync-button')).toHaveAttribute('title', 'สิทธิ์ของท่านดูได้อย่างเดียว');
-  await page.screenshot({ path: testInfo.outputPath('viewer-needs.png') });
+  await page.screenshot({ path: testInfo.outputPath('observer-needs.png') });
+  // An observer cannot open a workshop session: the control says why.
+  await page.goto(`${app.url}/#/workshop`);
+  await expect(page.getByTestId('workshop-open')).toBeDisabled();
+  await expect(page.getByTestId('workshop-open')).toHaveAttribute('title', 'บทบาท ผู้สังเกตการณ์ ใช้คำสั่งนี้ไม่ได้');
 });

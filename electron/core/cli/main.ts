@@ -6,6 +6,9 @@ import { AppError } from '../../../shared/api/errors';
 import { PbParseError } from '../../../shared/domain/pabulib/pb-format';
 import { needsExportCommand, needsSyncCommand } from './needs-sync';
 import { auditVerify } from './audit-verify';
+import { approveCommand } from './approve';
+import { planExportCommand } from './plan-export';
+import { sampleCommand } from './sample';
 import { pbAllocate } from './pb-allocate';
 import { projectsExportCommand, projectsImportCommand } from './projects';
 import { roundExport } from './round-export';
@@ -21,6 +24,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'projects-import': projectsImportCommand,
   'projects-export': projectsExportCommand,
   'audit-verify': auditVerify,
+  sample: sampleCommand,
+  approve: approveCommand,
+  'plan-export': planExportCommand,
 };
 
 function usageText(lang: 'en' | 'th'): string {

@@ -19,8 +19,13 @@ export function cli(...args: string[]): SpawnSyncReturns<string> {
 export function dbDigest(path: string): string {
   const db = new Database(path, { readonly: true });
   try {
+    // Ordinary tables: a search index (FTS5 virtual and shadow tables) is derived from them by triggers.
     const tables = (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN (SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')) ORDER BY name",
+        )
+        .all() as { name: string }[]
     ).map((t) => t.name);
     return createHash('sha256')
       .update(JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))

@@ -29,8 +29,14 @@ function fromReply(error: ApiError | { crash: string }): Error {
   return 'crash' in error ? new Error(error.crash) : new AppError(error.code, error.message, error.messageTh, error.problems);
 }
 
+export type RunOptions = Readonly<{ dedicated?: boolean }>;
+
 export type ComputeRunner = Readonly<{
-  run<T extends ComputeTask>(task: T, input: TaskInput<T>): Promise<TaskOutput<T>>;
+  /**
+   * Runs a task off the host's thread. `dedicated`: on a worker of its own, started for it and stopped after it, so
+   * a long sync neither waits behind nor holds up the shared worker's reads.
+   */
+  run<T extends ComputeTask>(task: T, input: TaskInput<T>, options?: RunOptions): Promise<TaskOutput<T>>;
   /** Whether tasks leave this thread. */
   readonly threaded: boolean;
   close(): Promise<void>;
@@ -53,6 +59,20 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'core.read': 120_000,
   'links.suggestAll': 180_000,
   'worker.ping': 10_000,
+  // A sync holds a write transaction; it is stopped by its cancel flag (rolled back), the budget is a last resort.
+  'needs.syncFile': 2 * 3_600_000,
+  'needs.pull': 6 * 3_600_000,
+  'needs.importApply': 3_600_000,
+};
+
+/**
+ * The JavaScript heap a dedicated task may use (MB): streamed syncs need little, and a limit keeps the collector from
+ * letting garbage pile up (the process's memory stays bounded whatever the feed's size). Past it the task fails.
+ */
+const DEDICATED_HEAP_MB: Partial<Record<ComputeTask, number>> = {
+  'needs.syncFile': 256,
+  // A page body is at most 32 MB of JSON.
+  'needs.pull': 384,
 };
 
 function overBudget(task: ComputeTask, ms: number): AppError {
@@ -110,42 +130,69 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
     w.unref();
     return w;
   };
+  const dedicated = new Set<Worker>();
+  /** One task on a worker of its own; the worker is stopped when the task ends or runs over its budget. */
+  const runDedicated = (task: ComputeTask, input: unknown): Promise<never> =>
+    new Promise<unknown>((resolve, reject) => {
+      const heapMb = DEDICATED_HEAP_MB[task];
+      const w = new Worker(workerFile, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {});
+      dedicated.add(w);
+      let settled = false;
+      const settle = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        dedicated.delete(w);
+        fn();
+        void w.terminate();
+      };
+      const budget = budgets[task];
+      const timer = setTimeout(() => settle(() => reject(overBudget(task, budget))), budget);
+      w.on('message', (reply: TaskReply) => settle(() => (reply.ok ? resolve(reply.value) : reject(fromReply(reply.error)))));
+      w.on('error', (error) => settle(() => reject(error)));
+      w.on('exit', (code) => settle(() => reject(new Error(`The ${task} worker stopped (exit code ${code})`))));
+      const request: TaskRequest = { id: 1, task, input };
+      w.postMessage(request);
+    }) as Promise<never>;
   return {
     threaded: true,
-    run: (task, input) =>
-      new Promise((resolve, reject) => {
-        const w = (worker ??= start());
-        const id = nextId++;
-        const budget = budgets[task];
-        const timer = setTimeout(() => {
-          if (!pending.has(id)) return;
-          pending.delete(id);
-          reject(overBudget(task, budget));
-          // The worker may be stuck in that task: stop it; the tasks it also held fail, the next one starts afresh.
-          if (worker === w) worker = null;
-          void w.terminate();
-        }, budget);
-        pending.set(id, {
-          worker: w,
-          resolve: (value) => {
-            clearTimeout(timer);
-            (resolve as (value: unknown) => void)(value);
-          },
-          reject: (error) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        });
-        w.ref();
-        const request: TaskRequest = { id, task, input };
-        w.postMessage(request);
-      }).finally(() => {
-        if (pending.size === 0) worker?.unref();
-      }) as Promise<never>,
+    run: (task, input, options) =>
+      options?.dedicated
+        ? runDedicated(task, input)
+        : (new Promise((resolve, reject) => {
+            const w = (worker ??= start());
+            const id = nextId++;
+            const budget = budgets[task];
+            const timer = setTimeout(() => {
+              if (!pending.has(id)) return;
+              pending.delete(id);
+              reject(overBudget(task, budget));
+              // The worker may be stuck in that task: stop it; the tasks it also held fail, the next one starts afresh.
+              if (worker === w) worker = null;
+              void w.terminate();
+            }, budget);
+            pending.set(id, {
+              worker: w,
+              resolve: (value) => {
+                clearTimeout(timer);
+                (resolve as (value: unknown) => void)(value);
+              },
+              reject: (error) => {
+                clearTimeout(timer);
+                reject(error);
+              },
+            });
+            w.ref();
+            const request: TaskRequest = { id, task, input };
+            w.postMessage(request);
+          }).finally(() => {
+            if (pending.size === 0) worker?.unref();
+          }) as Promise<never>),
     close: async () => {
       const w = worker;
       worker = null;
       if (w) await w.terminate();
+      await Promise.all([...dedicated].map((d) => d.terminate()));
       failAll(new Error('The compute worker was closed'));
     },
   };

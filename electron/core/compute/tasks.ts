@@ -16,6 +16,7 @@ import { readOnlyCall } from './read-replica';
 import { suggestForRound } from '../../../shared/domain/links/suggest-round';
 import type { NeedTable } from '../../../shared/domain/links/need-index';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
+import { syncTasks } from './sync-tasks';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
 export function analyzePb(args: Readonly<{ fileName: string; path: string }>): PbAnalysis {
@@ -105,6 +106,7 @@ export const computeTasks = {
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
   'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
+  ...syncTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;

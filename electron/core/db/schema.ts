@@ -1,5 +1,6 @@
 /** Kysely table types for the current schema version. Money columns are integer satang. */
 import type { Generated } from 'kysely';
+import type { Aggregation } from '../../../shared/domain/judgement/aggregation';
 
 export type DB = {
   setting: { key: string; value: string };
@@ -37,6 +38,21 @@ export type DB = {
   };
   import_mapping: { target: string; source_key: string; mapping_json: string; updated_at: string };
   need_change: { batch_id: number; need_id: number; kind: 'new' | 'changed' | 'withdrawn'; before_json: string | null };
+  // Needs sources (migration 11): HTTPS feeds per round and the cursor of the last page applied; see sync/https-pull.ts.
+  needs_source: {
+    id: Generated<number>;
+    round_id: number | null;
+    name: string;
+    url: string;
+    source_key: string;
+    cursor: string | null;
+    etag: string | null;
+    pages: Generated<number>;
+    last_run_at: string | null;
+    last_ok: number | null;
+    last_result_json: string | null;
+    created_at: string;
+  };
   need: {
     id: Generated<number>;
     source: string;
@@ -61,13 +77,15 @@ export type DB = {
     raw_json: string;
     batch_id: number | null;
   };
+  /** Needs explorer (migration 012): FTS5 trigram index of need titles, kept by triggers; rowid = need.id. */
+  need_search: { rowid: number; title: string };
   round: {
     id: Generated<number>;
     name: string;
     fiscal_year: number;
     ceiling: number;
     status: 'preparing' | 'in_session' | 'approved' | 'closed';
-    aggregation: 'mean' | 'median' | 'trimmed_mean' | 'geometric_mean';
+    aggregation: Aggregation;
     /** JSON array of the planning levels in scope ('province' | 'agency' | 'local'). */
     levels_json: Generated<string>;
     archived_at: string | null;
@@ -175,11 +193,30 @@ export type DB = {
     version: number;
     updated_at: string;
   };
+  // The committee's judgement (migration 10): comments, cleared scores, conflicts, aggregation, overrides; see docs/judgement.md.
+  score_comment: { member_id: number; project_id: number; criterion_id: number; comment: string; updated_at: string };
+  score_cleared: { member_id: number; project_id: number; criterion_id: number; version: number; cleared_at: string };
+  conflict_of_interest: { member_id: number; project_id: number; reason: string; declared_at: string; actor: string };
+  criterion_aggregation: { criterion_id: number; aggregation: Aggregation };
+  member_weight: { member_id: number; weight: number };
+  ranking_override: {
+    id: Generated<number>;
+    round_id: number;
+    project_id: number;
+    kind: 'move' | 'include' | 'exclude';
+    position: number | null;
+    reason: string;
+    requested_by: number;
+    at: string;
+    actor: string;
+    withdrawn_at: string | null;
+  };
   scenario: {
     id: Generated<number>;
     round_id: number;
     name: string;
-    rule: 'greedy' | 'optimum' | 'mes';
+    /** A rule of the registry (shared/domain/allocation/rules); since migration 13 the app checks it, not a CHECK. */
+    rule: string;
     params_json: string;
     locks_json: string;
     parent_id: number | null;
@@ -194,5 +231,64 @@ export type DB = {
     payload_json: string;
     prev_hash: string;
     hash: string;
+  };
+  // Approval (migration 8): an approved scenario, frozen with its inputs; append-only, see services/approval.ts.
+  approval: {
+    id: Generated<number>;
+    scenario_id: number;
+    round_id: number;
+    resolution_no: string;
+    /** ISO date (Christian era) of the meeting; shown in the Buddhist era. */
+    resolution_date: string;
+    approved_by: string;
+    /** JSON array of {memberId, name, titleTh, role}. */
+    members_present_json: string;
+    approved_at: string;
+    actor: string;
+    /** JSON object part name → SHA-256 of that part's canonical JSON. */
+    manifest_json: string;
+    manifest_sha256: string;
+    chain_length: number;
+    chain_head: string;
+    code_version: string;
+    supersedes: number | null;
+  };
+  approval_part: { approval_id: number; part: string; content_json: string; sha256: string };
+  // Workshop sessions (migration 9): sessions, participants and hashed sign-in tokens; see services/workshop.ts.
+  workshop_session: {
+    id: Generated<number>;
+    round_id: number;
+    pin: string;
+    address: string;
+    status: 'open' | 'closed';
+    revealed: Generated<number>;
+    opened_at: string;
+    closed_at: string | null;
+    opened_by: string;
+  };
+  workshop_participant: {
+    id: Generated<number>;
+    session_id: number;
+    role: 'facilitator' | 'member' | 'observer';
+    member_id: number | null;
+    name: string;
+    name_key: string;
+    secret_hash: string | null;
+    code_hash: string | null;
+    /** JSON array of project ids a member scores; NULL = all of the round's. */
+    projects_json: string | null;
+    /** JSON array of criterion ids a member scores; NULL = all member-scored criteria. */
+    criteria_json: string | null;
+    removed_at: string | null;
+  };
+  workshop_token: {
+    /** SHA-256 of the token; the token itself is never stored. */
+    token_hash: string;
+    participant_id: number;
+    session_id: number;
+    device: string;
+    issued_at: string;
+    expires_at: string;
+    revoked_at: string | null;
   };
 };

@@ -1,5 +1,6 @@
 /** Every handler, merged into one map; the compiler checks it covers the whole contract. */
 import { allocationHandlers } from './allocation';
+import { approvalHandlers } from './approval';
 import { auditHandlers } from './audit';
 import { appHandlers } from './app';
 import { linksHandlers } from './links';
@@ -12,6 +13,16 @@ import { scenariosHandlers } from './scenarios';
 import { scoresHandlers } from './scores';
 import { unmetHandlers } from './unmet';
 import type { HandlerMap } from './types';
+// Workshop sessions (issue 11)
+import { workshopHandlers } from './workshop';
+// The committee's judgement (issue 12)
+import { judgementHandlers } from './judgement';
+// Needs explorer (issue 9 item 8)
+import { needsExplorerHandlers } from './needs-explorer';
+// Needs sources and long syncs (issue 9 items 1 and 7)
+import { needsSourcesHandlers } from './needs-sources';
+// Official exports (issue 10 items 3–6)
+import { exportsHandlers } from './exports';
 
 export const handlers = {
   ...appHandlers,
@@ -26,4 +37,10 @@ export const handlers = {
   ...auditHandlers,
   ...unmetHandlers,
   ...linksHandlers,
+  ...approvalHandlers,
+  ...exportsHandlers,
+  ...workshopHandlers,
+  ...judgementHandlers,
+  ...needsExplorerHandlers,
+  ...needsSourcesHandlers,
 } satisfies HandlerMap;

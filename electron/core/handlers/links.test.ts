@@ -8,7 +8,7 @@ import type { LinkChange, ProjectLinksView, RoundSuggestions, SuggestionsView } 
 import { createCore, type Core } from '../core';
 import { owner, useTestCore } from './test-core';
 
-const viewer = { role: 'viewer' as const, actor: 'browser@127.0.0.1', transport: 'websocket' as const };
+const viewer = { role: 'observer' as const, actor: 'browser@127.0.0.1', transport: 'websocket' as const };
 
 const { core, ok } = useTestCore('chipao-links-', { needs: 3000, projects: 40 });
 

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { NeedRow } from '../../../shared/api/types';
 import { listBackups, restoreBackup, backupNow } from '../import/backups';
 import { needChanges } from '../import/need-changes';
-import { applyNeedsImport, previewNeedsImport, type ImportOptions } from '../import/needs-import';
-import { syncNeedsFeed } from '../sync/needs-sync';
+import { previewNeedsImport, type ImportOptions } from '../import/needs-import';
+import { runSyncJob } from '../sync/sync-jobs';
 import type { HandlerMap } from './types';
 
 const SORT_COLUMNS = {
@@ -24,7 +24,21 @@ export const needsHandlers = {
     await backupNow(ctx.store, ctx.dataPath, 'before-sync');
     let report;
     try {
-      report = syncNeedsFeed(ctx.store, file.fileName, ctx.uploads.read(file), caller.actor, { partial: args.partial === true });
+      // Streamed from the uploaded file on a worker of its own: the host keeps answering meanwhile.
+      report = await runSyncJob(ctx, 'file', file.fileName, (control) =>
+        ctx.compute(
+          'needs.syncFile',
+          {
+            dbPath: ctx.dataPath,
+            path: file.path,
+            fileName: file.fileName,
+            actor: caller.actor,
+            partial: args.partial === true,
+            control,
+          },
+          { dedicated: true },
+        ),
+      );
     } finally {
       ctx.uploads.discard(file.id);
     }
@@ -40,10 +54,14 @@ export const needsHandlers = {
     const file = ctx.uploads.get(args.uploadId, caller);
     await backupNow(ctx.store, ctx.dataPath, 'before-import');
     // A refused file stays uploaded (until it expires) so the user can correct the mapping or choose the valid rows.
-    const report = applyNeedsImport(ctx.store, file.fileName, ctx.uploads.read(file), caller.actor, {
-      ...importOptions(args),
-      partial: args.partial === true,
-    });
+    const options = { ...importOptions(args), partial: args.partial === true };
+    const report = await runSyncJob(ctx, 'file', file.fileName, (control) =>
+      ctx.compute(
+        'needs.importApply',
+        { dbPath: ctx.dataPath, path: file.path, fileName: file.fileName, actor: caller.actor, options, control },
+        { dedicated: true },
+      ),
+    );
     ctx.uploads.discard(file.id);
     ctx.emit('needs.synced', { batchId: report.batchId });
     return report;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
 import { appendAudit } from '../audit/audit-log';
 import { highsSolver } from '../solver/highs';
-import { runScenarioWithInputs } from '../services/scenarios';
+import { runScenarioWithInputs } from '../services/scenario-run';
 import type { HandlerMap } from './types';
 import { MAX_PB_BYTES } from '../../../shared/api/limits';
 

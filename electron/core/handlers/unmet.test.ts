@@ -13,7 +13,7 @@ import type { Caller } from '../context';
 import { owner, useTestCore } from './test-core';
 
 const member: Caller = { role: 'member', actor: 'member:1@192.168.1.20', transport: 'websocket' };
-const viewer: Caller = { role: 'viewer', actor: 'viewer@127.0.0.1', transport: 'websocket' };
+const viewer: Caller = { role: 'observer', actor: 'viewer@127.0.0.1', transport: 'websocket' };
 const { core, ok } = useTestCore('chipao-unmet-', { needs: 1500, projects: 40 });
 
 async function err(method: string, args: unknown, caller: Caller = owner): Promise<ApiError> {
@@ -198,7 +198,7 @@ describe('unmet.export', () => {
   it('writes one agency’s needs as a workbook the xlsx package reads back', async () => {
     const door = `agency:${DEFAULT_AGENCIES.agriculture}`;
     const listed = await allRows({ door });
-    const file = await ok<UnmetExport>('unmet.export', { roundId: 1, door }, viewer);
+    const file = await ok<UnmetExport>('unmet.export', { roundId: 1, door });
     expect(file.needCount).toBe(listed.length);
     expect(file.fileName).toBe('chipao-unmet-FY2571-สำนักงานเกษตรจังหวัดสระบุรี.xlsx');
     const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { type: 'buffer', cellNF: true });
@@ -243,7 +243,8 @@ describe('unmet.export', () => {
     expect(districts.size).toBe(1);
   });
 
-  it('is for the owner and viewers, not a workshop member', async () => {
+  it('is for the owner and the facilitator, not a workshop member or observer (issue 11)', async () => {
     expect((await err('unmet.export', { roundId: 1, door: 'province' }, member)).code).toBe('FORBIDDEN');
+    expect((await err('unmet.export', { roundId: 1, door: 'province' }, viewer)).code).toBe('FORBIDDEN');
   });
 });

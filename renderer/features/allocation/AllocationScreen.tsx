@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -14,8 +13,12 @@ import { formatBaht } from '../../../shared/domain/money';
 import { useSession } from '../../app/session-context';
 import { MoneyField } from '../../components/MoneyField';
 import { useI18n } from '../../i18n/i18n-context';
+import { ApprovalPanel } from '../approval/ApprovalPanel';
+import { ExportPanel } from '../exports/ExportPanel';
+import { useScenarioApproval } from '../approval/use-approval';
 import { ConstraintsPanel } from '../scenarios/ConstraintsPanel';
 import { FairnessPanel } from '../scenarios/FairnessPanel';
+import { RunProgress } from '../scenarios/RunProgress';
 import { ScenarioBar } from '../scenarios/ScenarioBar';
 import { UnreadableScenariosAlert } from '../scenarios/UnreadableScenariosAlert';
 import { ScenarioGrid } from '../scenarios/ScenarioGrid';
@@ -43,6 +46,10 @@ export function AllocationScreen() {
   const result = run.data && run.data.scenario.id === currentId ? run.data : undefined;
   const [why, setWhy] = useState<ScenarioRow | null>(null);
   const { patch } = editor;
+  // An approved scenario shows its frozen plan, locked: its edit controls are disabled and the panel says why.
+  const { approval, reload: reloadApproval } = useScenarioApproval(currentId);
+  const locked = approval != null;
+  const canEdit = isOwner && !locked;
 
   const toggleLock = useCallback(
     (row: ScenarioRow) =>
@@ -72,8 +79,18 @@ export function AllocationScreen() {
       </Box>
 
       <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <ScenarioBar scenarios={list.data} current={scenario} onSelect={select} onRename={(name) => patch({ name })} />
+        <ScenarioBar
+          scenarios={list.data}
+          current={scenario}
+          onSelect={select}
+          onRename={(name) => patch({ name })}
+          locked={locked}
+        />
         <UnreadableScenariosAlert />
+        {scenario ? <ApprovalPanel scenario={scenario} approval={approval} onApproved={reloadApproval} /> : null}
+        {scenario && round && approval !== undefined ? (
+          <ExportPanel roundId={round.id} scenarioId={scenario.id} approved={approval !== null} />
+        ) : null}
         {list.data && list.data.length === 0 ? <Alert severity="info">{s.none}</Alert> : null}
         {scenario ? (
           <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
@@ -86,7 +103,7 @@ export function AllocationScreen() {
                 size="small"
                 color="primary"
                 value={scenario.rule}
-                disabled={!isOwner}
+                disabled={!canEdit}
                 data-testid="rule-switch"
                 data-rule={scenario.rule}
                 onChange={(_e, next: RuleKind | null) => {
@@ -107,18 +124,23 @@ export function AllocationScreen() {
                 testId="scenario-ceiling-input"
                 value={scenario.params.ceiling}
                 placeholder={round ? formatBaht(round.ceiling) : undefined}
-                helperText={round ? s.ceilingHint(formatBaht(round.ceiling)) : undefined}
-                disabled={!isOwner}
+                helperText={locked ? t.approval.lockedReason : round ? s.ceilingHint(formatBaht(round.ceiling)) : undefined}
+                disabled={!canEdit}
                 width={300}
                 onCommit={(ceiling) => patch({ params: { ceiling } })}
               />
             </Box>
-            <RunStatus running={run.loading} result={result} />
+            <RunStatus running={run.loading} result={result} frozen={locked} />
           </Stack>
         ) : null}
       </Paper>
 
-      {run.loading ? <LinearProgress data-testid="scenario-running" aria-label={s.running} /> : <Box sx={{ height: 4 }} />}
+      <RunProgress
+        running={run.loading}
+        scenarioId={currentId}
+        cancelled={run.error?.code === 'CANCELLED'}
+        onRunAgain={run.reload}
+      />
 
       {result?.status === 'infeasible' ? (
         <Alert severity="error" data-testid="scenario-infeasible">
@@ -142,7 +164,13 @@ export function AllocationScreen() {
       </Box>
 
       <Box sx={{ height: 600 }}>
-        <ScenarioGrid rows={result?.rows} locks={scenario?.locks ?? {}} onToggleLock={toggleLock} onWhy={setWhy} />
+        <ScenarioGrid
+          rows={result?.rows}
+          locks={scenario?.locks ?? {}}
+          onToggleLock={toggleLock}
+          onWhy={setWhy}
+          locked={locked}
+        />
       </Box>
 
       {/* Constraints beside the charts they move: an edit redraws the bars next to it. */}
@@ -156,7 +184,7 @@ export function AllocationScreen() {
         }}
       >
         <Box sx={{ maxHeight: { lg: 760 }, display: 'flex' }}>
-          {scenario ? <ConstraintsPanel scenario={scenario} result={result} patch={patch} /> : null}
+          {scenario ? <ConstraintsPanel scenario={scenario} result={result} patch={patch} locked={locked} /> : null}
         </Box>
         <Paper variant="outlined" sx={{ p: 2 }}>
           <DistrictChart districts={result?.byDistrict ?? []} />
@@ -175,7 +203,7 @@ export function AllocationScreen() {
   );
 }
 
-function RunStatus({ running, result }: { running: boolean; result: ScenarioResult | undefined }) {
+function RunStatus({ running, result, frozen }: { running: boolean; result: ScenarioResult | undefined; frozen: boolean }) {
   const { t } = useI18n();
   return (
     <Typography
@@ -184,7 +212,13 @@ function RunStatus({ running, result }: { running: boolean; result: ScenarioResu
       data-running={String(running)}
       sx={{ color: 'text.secondary', pt: 4, minWidth: 180 }}
     >
-      {running ? t.scenarios.running : result ? t.scenarios.elapsed(result.elapsedMs.toLocaleString('en-US')) : ''}
+      {running
+        ? t.scenarios.running
+        : result
+          ? frozen
+            ? t.approval.frozenRun
+            : t.scenarios.elapsed(result.elapsedMs.toLocaleString('en-US'))
+          : ''}
     </Typography>
   );
 }

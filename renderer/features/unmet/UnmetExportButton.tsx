@@ -6,12 +6,13 @@ import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
+import { canCall } from '../../../shared/api/contract';
 
 type Props = Readonly<{ roundId: number; door: string; districtCode: string; testId: string }>;
 
 /**
- * Exports one door's unmet needs as XLSX through the browser's (or Electron's) download flow. The owner and read-only
- * viewers may export (the contract's roles); a workshop member's device may not.
+ * Exports one door's unmet needs as XLSX through the browser's (or Electron's) download flow. Who may export comes
+ * from the contract's roles (`canCall`): the owner and the facilitator; a workshop member's or observer's device may not.
  */
 export function UnmetExportButton({ roundId, door, districtCode, testId }: Props) {
   const { client } = useApi();
@@ -19,7 +20,7 @@ export function UnmetExportButton({ roundId, door, districtCode, testId }: Props
   const { info } = useSession();
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const allowed = info?.role === 'owner' || info?.role === 'viewer';
+  const allowed = canCall(info?.role, 'unmet.export');
 
   const exportFile = async (): Promise<void> => {
     setBusy(true);

@@ -14,7 +14,7 @@ import type { BenchCase, BenchRecord } from '../types';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-async function startHostProcess(dir: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startHostProcess(dir: string): Promise<{ child: ChildProcess; url: string }> {
   const staticDir = join(dir, 'static');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><head></head>');

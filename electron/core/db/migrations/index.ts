@@ -7,6 +7,12 @@ import { up as importMappings } from './004-import';
 import { up as roundSetup } from './005-round-setup';
 import { up as needChanges } from './006-need-changes';
 import { up as proposals } from './007-proposals';
+import { up as approval } from './008-approval';
+import { up as workshop } from './009-workshop';
+import { up as judgement } from './010-judgement';
+import { up as needsSources } from './011-needs-sources';
+import { up as needsSearch } from './012-needs-search';
+import { up as rules } from './013-rules';
 
 export type Migration = Readonly<{
   version: number;
@@ -23,4 +29,10 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'round-setup', up: roundSetup },
   { version: 6, name: 'need-changes', up: needChanges },
   { version: 7, name: 'proposals', up: proposals },
+  { version: 8, name: 'approval', up: approval },
+  { version: 9, name: 'workshop', up: workshop },
+  { version: 10, name: 'judgement', up: judgement },
+  { version: 11, name: 'needs-sources', up: needsSources },
+  { version: 12, name: 'needs-search', up: needsSearch },
+  { version: 13, name: 'rules', up: rules },
 ];
