@@ -4,9 +4,12 @@
  */
 import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
+import { setPdfPrinter, type PdfPrinter } from '../core/export/pdf/printer';
 import { CSP } from '../core/host/server';
 import { AppError } from '../../shared/api/errors';
 
@@ -95,9 +98,51 @@ function buildMenu(): void {
   );
 }
 
+/**
+ * PDFs printed by Electron's own Chromium (`webContents.printToPDF`), so the desktop app needs no browser installed:
+ * the page (self-contained: fonts, images and charts inline, no script) is loaded from a temporary file into a hidden
+ * window with scripts off, printed with the page's own CSS paper size, and the window closed, within 60 s.
+ */
+function electronPrinter(): PdfPrinter {
+  return {
+    async print(html) {
+      const dir = await mkdtemp(join(tmpdir(), 'chipao-pdf-'));
+      const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true } });
+      try {
+        const page = join(dir, 'document.html');
+        await writeFile(page, html);
+        await win.loadFile(page);
+        const printed = win.webContents.printToPDF({
+          printBackground: true,
+          preferCSSPageSize: true,
+          generateDocumentOutline: true,
+        });
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(
+            () =>
+              reject(
+                new AppError(
+                  'TOO_LARGE',
+                  'printing the PDF took longer than 60 s and was stopped',
+                  'การพิมพ์ PDF ใช้เวลาเกิน 60 วินาที จึงหยุดไว้',
+                ),
+              ),
+            60_000,
+          ).unref(),
+        );
+        return await Promise.race([printed, timeout]);
+      } finally {
+        win.destroy();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
 app
   .whenReady()
   .then(async () => {
+    setPdfPrinter(electronPrinter());
     const nativeBinding = electronNativeBinding();
     core = await createCore({
       dbPath: join(app.getPath('userData'), 'chipao.sqlite'),

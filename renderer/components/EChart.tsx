@@ -45,6 +45,12 @@ type GeoJson = Parameters<typeof echarts.registerMap>[1];
  * Registers district boundaries (GeoJSON from `areas.geometry`) under `name` for map series; registering
  * the same name again replaces it, so a reference-data re-import shows the new boundaries.
  */
+/**
+ * Roughly the pixels one Thai letter takes at the charts' label sizes (Sarabun, 12–15 px): turns a label's width in
+ * pixels into the columns `wrapLabel` counts. Erring wide makes a line shorter, never cut.
+ */
+export const CHAR_PX = 8;
+
 export function registerGeoJson(name: string, geoJson: unknown): void {
   echarts.registerMap(name, geoJson as GeoJson);
 }

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { formatBaht, satangToBaht } from '../../shared/domain/money';
+import { wrapLabel } from '../../shared/domain/thai-wrap';
 import { FONT_FAMILY } from '../app/theme';
 import { useI18n } from '../i18n/i18n-context';
-import { EChart, type ChartOption } from './EChart';
+import { CHAR_PX, EChart, type ChartOption } from './EChart';
 
 const MILLION = 1_000_000;
 
@@ -45,7 +46,13 @@ export function RequestedFundedChart(props: {
       yAxis: {
         type: 'category',
         data: sorted.map(name),
-        axisLabel: { fontFamily: FONT_FAMILY, fontSize: 13, ...(labelWidth ? { width: labelWidth, overflow: 'truncate' } : {}) },
+        // A long name (a development issue) wraps between Thai words, never cut short or broken inside a word.
+        axisLabel: {
+          fontFamily: FONT_FAMILY,
+          fontSize: 13,
+          lineHeight: 16,
+          ...(labelWidth ? { formatter: (v: string) => wrapLabel(v, Math.max(6, Math.floor(labelWidth / CHAR_PX))) } : {}),
+        },
       },
       series: [
         {

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { JudgementView } from '../../../shared/api/judgement';
 import type { Criterion } from '../../../shared/api/types';
-import { EChart, type ChartOption } from '../../components/EChart';
+import { wrapLabel } from '../../../shared/domain/thai-wrap';
+import { CHAR_PX, EChart, type ChartOption } from '../../components/EChart';
 import { useI18n } from '../../i18n/i18n-context';
 
 type Props = Readonly<{ view: JudgementView; criteria: readonly Criterion[] }>;
@@ -20,7 +21,12 @@ export function DisagreementHeatmap({ view, criteria }: Props) {
     return {
       tooltip: { position: 'top' },
       grid: { left: 90, right: 70, top: 50, bottom: 10 },
-      xAxis: { type: 'category', data: names, position: 'top', axisLabel: { interval: 0, width: 110, overflow: 'break' } },
+      xAxis: {
+        type: 'category',
+        data: names,
+        position: 'top',
+        axisLabel: { interval: 0, formatter: (v: string) => wrapLabel(v, Math.floor(110 / CHAR_PX)) },
+      },
       yAxis: { type: 'category', data: rows, inverse: true },
       visualMap: {
         min: 0,

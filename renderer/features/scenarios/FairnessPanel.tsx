@@ -4,9 +4,10 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { FairnessView } from '../../../shared/api/types';
+import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { FONT_FAMILY } from '../../app/theme';
 import { useQuery } from '../../app/use-query';
-import { EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
+import { CHAR_PX, EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
 import { FigureCard } from '../../components/FigureCard';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
@@ -141,13 +142,10 @@ function DistrictBars({ districts, spec }: { districts: readonly DistrictFairnes
       animationDuration: 300,
       animationDurationUpdate: 300,
       title: {
-        text: spec.title,
+        // Wrapped between Thai words (ECharts' own 'break' would cut a word in two).
+        text: spec.titleWidth ? wrapLabel(spec.title, Math.max(10, Math.floor(spec.titleWidth / CHAR_PX))) : spec.title,
         left: 0,
-        textStyle: {
-          fontFamily: FONT_FAMILY,
-          fontSize: 15,
-          ...(spec.titleWidth ? { width: spec.titleWidth, overflow: 'break' as const, lineHeight: 20 } : {}),
-        },
+        textStyle: { fontFamily: FONT_FAMILY, fontSize: 15, lineHeight: 20 },
       },
       legend: { top: 60, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
       tooltip: {
@@ -254,6 +252,8 @@ function PerCapitaMap({ districts }: { districts: readonly DistrictFairness[] })
             textBorderWidth: 2,
             formatter: (p) => names.get(p.name) ?? p.name,
           },
+          // Small districts crowd each other: a label that would overlap another is left to the tooltip.
+          labelLayout: { hideOverlap: true },
           emphasis: { label: { show: true } },
           data: districts.map((d) => ({ name: d.code, value: bahtPerPerson(d.perCapita) ?? Number.NaN })),
         },
