@@ -10,7 +10,7 @@ import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { setPdfPrinter, type PdfPrinter } from '../core/export/pdf/printer';
-import { CSP } from '../core/host/server';
+import { CSP, startHost, type Host } from '../core/host/server';
 import { AppError } from '../../shared/api/errors';
 
 const SCHEME = 'app';
@@ -21,6 +21,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let core: Core | undefined;
+/** The browser host on loopback: members' devices reach it only through a workshop session's interface. */
+let host: Host | undefined;
 /** Calls from the app's own window: the desktop owner, one session for uploads. */
 const DESKTOP = { role: 'owner', actor: 'desktop', transport: 'ipc', session: 'desktop' } as const;
 const windows = new Set<BrowserWindow>();
@@ -153,6 +155,9 @@ app
     core.onEvent((message) => {
       for (const w of windows) w.webContents.send('chipao:event', message);
     });
+    // The same UI served over HTTP on loopback (any free port) lends its listener to workshop sessions: a session opened
+    // from this window listens on the chosen interface while it is open, as under `npm run serve` (docs/workshop.md).
+    host = await startHost({ core, staticDir: rendererDir(), host: '127.0.0.1', port: 0 });
 
     protocol.handle(SCHEME, (request) => {
       const { pathname } = new URL(request.url);
@@ -204,6 +209,6 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.on('window-all-closed', () => {
-  void core?.close();
+  void (host ? host.close() : Promise.resolve()).then(() => core?.close());
   if (process.platform !== 'darwin') app.quit();
 });
