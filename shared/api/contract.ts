@@ -12,6 +12,7 @@ import type {
   ExportedFile,
   MemberScore,
   NeedsPage,
+  ProjectRanking,
   ProjectRow,
   Role,
   RoundDetail,
@@ -145,6 +146,8 @@ export const schemas = {
   'rounds.setCeiling': z.object({ roundId: id, ceiling: satang }).strict(),
   ...roundSchemas,
   'projects.list': z.object({ roundId: id }).strict(),
+  /** The ranking alone (ids best first with their composites): what a score edit changes, a few bytes per project. */
+  'projects.ranking': z.object({ roundId: id }).strict(),
   ...projectSchemas,
   'scores.forMember': z.object({ roundId: id, memberId: id }).strict(),
   'scores.set': z
@@ -301,6 +304,7 @@ export type Results = {
   'members.update': Member;
   'criteria.set': RoundDetail;
   'projects.list': ProjectRow[];
+  'projects.ranking': ProjectRanking;
   'projects.get': ProposalDetail;
   'projects.details': ProposalDetail[];
   'projects.create': ProposalWriteResult;
@@ -438,6 +442,7 @@ export const roles = {
   'members.update': ownerOnly,
   'criteria.set': ownerOnly,
   'projects.list': everyone,
+  'projects.ranking': everyone,
   'projects.get': everyone,
   'projects.details': everyone,
   'projects.create': ownerOnly,
@@ -531,6 +536,7 @@ export function canCall(role: Role | undefined, method: MethodName): boolean {
  */
 export const HIDDEN_UNTIL_REVEALED: ReadonlySet<MethodName> = new Set<MethodName>([
   'projects.list',
+  'projects.ranking',
   'allocation.run',
   'scenarios.run',
   'scenarios.diff',
@@ -548,7 +554,8 @@ export function isMethodName(name: unknown): name is MethodName {
 export type Events = {
   'needs.synced': { batchId: number };
   'scores.changed': { roundId: number; memberId: number; projectId: number; criterionId: number };
-  'allocation.changed': { roundId: number };
+  /** `cause: 'score'` when only members' scores changed (ranks and composites move, nothing else in a project does). */
+  'allocation.changed': { roundId: number; cause?: 'score' };
   'round.changed': { roundId: number };
   'scenario.changed': { roundId: number; scenarioId: number };
   'areas.changed': Record<string, never>;

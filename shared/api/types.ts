@@ -253,6 +253,9 @@ export type RoundDetail = RoundSummary &
     ahp: AhpComparison | null;
   }>;
 
+/** A round's ranking: project ids best first (rank = position + 1) and their composites, in the same order. */
+export type ProjectRanking = Readonly<{ ids: readonly number[]; composites: readonly number[] }>;
+
 export type ProjectRow = Readonly<{
   id: number;
   code: string;

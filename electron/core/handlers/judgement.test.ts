@@ -15,7 +15,14 @@ import type {
   SheetFile,
   SheetImportReport,
 } from '../../../shared/api/judgement';
-import type { AllocationView, MemberScore, ProjectRow, RoundDetail, ScenarioResult } from '../../../shared/api/types';
+import type {
+  AllocationView,
+  MemberScore,
+  ProjectRanking,
+  ProjectRow,
+  RoundDetail,
+  ScenarioResult,
+} from '../../../shared/api/types';
 import { openStore } from '../db/database';
 import { FIXED_COLUMNS, HEADER_ROW, SCORES_SHEET, SIGNATURE_SHEET } from '../export/scoring-sheets';
 import { rankedProjects } from '../services/ranking';
@@ -187,6 +194,11 @@ describe('the ranking after score edits', () => {
       if (i % 3 === 0) await ok<ProjectRow[]>('projects.list', { roundId: 1 });
     }
     const carried = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    // The compact ranking a screen asks for after a score edit is the same ranking.
+    expect(await ok<ProjectRanking>('projects.ranking', { roundId: 1 })).toEqual({
+      ids: carried.map((r) => r.id),
+      composites: carried.map((r) => r.composite),
+    });
     const fresh = openStore(core().store.sqlite.name);
     try {
       const { rows } = await rankedProjects(fresh, 1);

@@ -84,4 +84,8 @@ export const roundsHandlers = {
   // Every device asks for the ranking after every change; between two writes it is computed once.
   'projects.list': async (args, _caller, ctx) =>
     (await readCache(ctx.store).get(`ranking:${args.roundId}`, () => rankedProjects(ctx.store, args.roundId))).rows,
+  'projects.ranking': async (args, _caller, ctx) => {
+    const { rows } = await readCache(ctx.store).get(`ranking:${args.roundId}`, () => rankedProjects(ctx.store, args.roundId));
+    return { ids: rows.map((r) => r.id), composites: rows.map((r) => r.composite) };
+  },
 } satisfies Partial<HandlerMap>;

@@ -7,7 +7,7 @@ import type { HandlerMap } from './types';
 /** Every device refetches the member's sheet, the ranking and the allocation. */
 function changed(ctx: CoreContext, cell: { roundId: number; memberId: number; projectId: number; criterionId: number }): void {
   ctx.emit('scores.changed', cell);
-  ctx.emit('allocation.changed', { roundId: cell.roundId });
+  ctx.emit('allocation.changed', { roundId: cell.roundId, cause: 'score' });
 }
 
 export const scoresHandlers = {

@@ -49,23 +49,51 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
   const api = useRef<GridApi<ScoreRow> | null>(null);
   const columnDefs = useScoringColumns(criteria, onConflict);
 
-  const rows = useMemo<ScoreRow[]>(
-    () =>
-      [...projects]
-        .sort((a, b) => a.code.localeCompare(b.code))
-        .map((p) => ({
-          projectId: p.id,
-          code: p.code,
-          title: p.title,
-          rank: p.rank,
-          composite: p.composite,
-          conflict: conflicts.has(p.id),
-          values: Object.fromEntries(criteria.map((c) => [c.id, scores.get(scoreKey(p.id, c.id))?.value ?? null])),
-          commented: new Set(criteria.filter((c) => scores.get(scoreKey(p.id, c.id))?.comment).map((c) => c.id)),
-          pending: new Set(criteria.filter((c) => pending.has(scoreKey(p.id, c.id))).map((c) => c.id)),
-        })),
-    [projects, criteria, scores, pending, conflicts],
-  );
+  // Rows are kept from one render to the next unless something shown in them changed: AG Grid then redraws only the
+  // rows whose object is new, so one edit at province scale (5,000 rows) redraws one row and the re-ranked ones.
+  const previous = useRef(new Map<number, ScoreRow>());
+  const rows = useMemo<ScoreRow[]>(() => {
+    const kept = previous.current;
+    const next = new Map<number, ScoreRow>();
+    const out = [...projects]
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((p) => {
+        const cells = criteria.map((c) => scores.get(scoreKey(p.id, c.id)));
+        const waiting = criteria.map((c) => pending.has(scoreKey(p.id, c.id)));
+        const conflict = conflicts.has(p.id);
+        const old = kept.get(p.id);
+        const same =
+          old !== undefined &&
+          old.code === p.code &&
+          old.title === p.title &&
+          old.rank === p.rank &&
+          old.composite === p.composite &&
+          old.conflict === conflict &&
+          criteria.every(
+            (c, i) =>
+              (old.values[c.id] ?? null) === (cells[i]?.value ?? null) &&
+              old.commented.has(c.id) === Boolean(cells[i]?.comment) &&
+              old.pending.has(c.id) === waiting[i],
+          );
+        const row: ScoreRow = same
+          ? old
+          : {
+              projectId: p.id,
+              code: p.code,
+              title: p.title,
+              rank: p.rank,
+              composite: p.composite,
+              conflict,
+              values: Object.fromEntries(criteria.map((c, i) => [c.id, cells[i]?.value ?? null])),
+              commented: new Set(criteria.filter((_, i) => cells[i]?.comment).map((c) => c.id)),
+              pending: new Set(criteria.filter((_, i) => waiting[i]).map((c) => c.id)),
+            };
+        next.set(p.id, row);
+        return row;
+      });
+    previous.current = next;
+    return out;
+  }, [projects, criteria, scores, pending, conflicts]);
 
   // readOnlyEdit: the grid never mutates rows; edits come here and flow back through `scores`.
   const onEdit = useCallback(
