@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { canCall } from '../../shared/api/contract';
 import { useQuery } from './use-query';
 import { SessionContext, type Session } from './session-context';
 
@@ -42,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       districts: new Map((a?.districts ?? []).map((d) => [d.code, d])),
       tambons: new Map((a?.tambons ?? []).map((x) => [x.code, x])),
       categories: new Map((a?.categories ?? []).map((c) => [c.id, c])),
-      isOwner: info.data?.role === 'owner',
+      can: (method) => canCall(info.data?.role, method),
       reloadRound: round.reload,
       rounds: rounds.data ?? [],
       selectRound,

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { MethodName } from '../../shared/api/contract';
 import type { AppInfo, AreasList, Category, District, RoundDetail, RoundSummary, Tambon } from '../../shared/api/types';
 
 /** What every screen needs: who we are, the current round, and area names for codes. */
@@ -9,7 +10,11 @@ export type Session = Readonly<{
   districts: ReadonlyMap<string, District>;
   tambons: ReadonlyMap<string, Tambon>;
   categories: ReadonlyMap<string, Category>;
-  isOwner: boolean;
+  /**
+   * May this device's role call the method? The contract's role table (`canCall`), the one the host enforces: a control
+   * shown disabled here is exactly one the host would refuse.
+   */
+  can(method: MethodName): boolean;
   reloadRound(): void;
   /** Every round (current ones first), for the round picker. */
   rounds: readonly RoundSummary[];

@@ -76,6 +76,23 @@ test('two members score, one declares a conflict; disagreement, overrides and of
     description: `top disputed before ${top0}, after ${await a.heatmap().getAttribute('data-top')}`,
   });
 
+  // Members' weights: a weight that is not a number is refused before anything is sent; 2 is recorded and audited.
+  await a.setMemberWeights({ [m1.id]: 'สอง' });
+  await expect(a.shell.errorSnackbar()).toContainText(m1.name);
+  await a.shell.dismissSnackbar();
+  await a.page.getByTestId(`member-weight-${m1.id}`).fill('2');
+  await a.page.getByTestId('member-weights-save').click();
+  await expect(a.memberWeightsButton()).toContainText('(1)');
+  const weight = () =>
+    (db.prepare('SELECT weight FROM member_weight WHERE member_id = ?').get(m1.id) as { weight: number } | undefined)?.weight;
+  expect(weight()).toBe(2);
+  expect(
+    (db.prepare(`SELECT COUNT(*) AS n FROM audit_event WHERE kind = 'judgement.aggregation'`).get() as { n: number }).n,
+  ).toBe(1);
+  await a.setMemberWeights({ [m1.id]: '1' });
+  await expect(a.memberWeightsButton()).not.toContainText('(');
+  expect(weight()).toBeUndefined();
+
   // An override without a reason is refused; with one it is recorded and moves the project to rank 1.
   const last = (db.prepare('SELECT code FROM project WHERE round_id = 1 ORDER BY code DESC LIMIT 1').get() as { code: string })
     .code;

@@ -36,7 +36,8 @@ import { SummaryCards } from './SummaryCards';
  */
 export function AllocationScreen() {
   const { t } = useI18n();
-  const { round, isOwner } = useSession();
+  const { round, can } = useSession();
+  const allowed = can('scenarios.update');
   const list = useScenarioList();
   const [currentId, select] = useCurrentScenarioId(list.data);
   const editor = useScenarioEditor(list.data?.find((s) => s.id === currentId));
@@ -49,7 +50,7 @@ export function AllocationScreen() {
   // An approved scenario shows its frozen plan, locked: its edit controls are disabled and the panel says why.
   const { approval, reload: reloadApproval } = useScenarioApproval(currentId);
   const locked = approval != null;
-  const canEdit = isOwner && !locked;
+  const canEdit = allowed && !locked;
 
   const toggleLock = useCallback(
     (row: ScenarioRow) =>

@@ -13,7 +13,8 @@ import { useI18n } from '../../i18n/i18n-context';
 export function CeilingField({ onSaved, label }: { onSaved(): void; label?: string }) {
   const { client } = useApi();
   const notify = useNotify();
-  const { round, isOwner, reloadRound } = useSession();
+  const { round, can, reloadRound } = useSession();
+  const allowed = can('rounds.setCeiling');
   const { lang, t } = useI18n();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -53,7 +54,7 @@ export function CeilingField({ onSaved, label }: { onSaved(): void; label?: stri
         size="small"
         label={label ?? t.allocation.ceiling}
         value={text}
-        disabled={!isOwner || !round}
+        disabled={!allowed || !round}
         onChange={(e) => setText(e.target.value)}
         error={text !== '' && !parsed.ok}
         helperText={text !== '' && !parsed.ok ? (lang === 'th' ? parsed.th : parsed.en) : ' '}
@@ -66,7 +67,7 @@ export function CeilingField({ onSaved, label }: { onSaved(): void; label?: stri
       <Button
         type="submit"
         variant="contained"
-        disabled={!isOwner || !changed || busy}
+        disabled={!allowed || !changed || busy}
         data-testid="ceiling-save"
         sx={{ mt: 0.25 }}
       >

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
+import type { MethodName } from '../../../shared/api/contract';
 import type { ExportedFile } from '../../../shared/api/types';
 import type { Result } from '../../../shared/api/errors';
 import { base64ToBytes, downloadBytes } from '../../app/download';
@@ -13,14 +14,17 @@ type Props = Readonly<{
   testId: string;
   label: string;
   disabled?: boolean;
+  /** The method `run` calls: the button is disabled, saying why, for a role that may not call it. */
+  method: MethodName;
   /** Builds the file on the host (the current language is passed where the format has one). */
   run(): Promise<Result<ExportedFile>> | undefined;
 }>;
 
 /** A button that asks the host for a file and saves it through the browser's (or Electron's) download flow. */
-export function ExportFileButton({ testId, label, disabled, run }: Props) {
+export function ExportFileButton({ testId, label, disabled, method, run }: Props) {
   const notify = useNotify();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can(method);
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
 
@@ -43,8 +47,8 @@ export function ExportFileButton({ testId, label, disabled, run }: Props) {
     <Button
       variant="outlined"
       data-testid={testId}
-      disabled={disabled || !isOwner || busy}
-      title={isOwner ? undefined : t.app.readOnlyRole}
+      disabled={disabled || !allowed || busy}
+      title={allowed ? undefined : t.app.readOnlyRole}
       startIcon={busy ? <CircularProgress size={16} /> : undefined}
       onClick={() => void exportFile()}
     >
@@ -61,6 +65,7 @@ export function ExportButton({ scenarioId }: { scenarioId: number | null }) {
   return (
     <ExportFileButton
       testId="export-xlsx"
+      method="plan.exportXlsx"
       label={t.allocation.export}
       disabled={!round}
       run={() =>
@@ -77,6 +82,7 @@ export function ExportPbButton({ scenarioId }: { scenarioId: number | null }) {
   return (
     <ExportFileButton
       testId="export-pb"
+      method="scenarios.exportPb"
       label={t.scenarios.exportPb}
       disabled={scenarioId === null}
       run={() => (scenarioId === null ? undefined : client.call('scenarios.exportPb', { scenarioId }))}

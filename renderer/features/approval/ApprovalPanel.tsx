@@ -33,20 +33,21 @@ type Props = Readonly<{
 export function ApprovalPanel({ scenario, approval, onApproved }: Props) {
   const { t } = useI18n();
   const a = t.approval;
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('approvals.approve');
   const [open, setOpen] = useState(false);
   if (approval === undefined) return null;
   if (approval === null) {
     return (
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center' }} data-testid="approval-draft">
         <Chip size="small" variant="outlined" label={a.draft} />
-        <Tooltip title={isOwner ? '' : a.ownerOnly}>
+        <Tooltip title={allowed ? '' : a.ownerOnly}>
           <span>
             <Button
               variant="contained"
               size="small"
               startIcon={<LockIcon />}
-              disabled={!isOwner}
+              disabled={!allowed}
               data-testid="approval-open"
               onClick={() => setOpen(true)}
             >

@@ -14,7 +14,8 @@ import { AuditTrail } from './AuditTrail';
  */
 export function AuditScreen() {
   const { t } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('audit.list');
   const status = useAuditStatus();
   const [verifications, setVerifications] = useState(0);
   return (
@@ -23,7 +24,7 @@ export function AuditScreen() {
         {t.audit.title}
       </Typography>
       <AuditStatusPanel status={status} onVerified={() => setVerifications((n) => n + 1)} />
-      {isOwner ? (
+      {allowed ? (
         <AuditTrail brokenEventId={status?.problem?.eventId ?? null} refreshKey={verifications} />
       ) : (
         <Alert severity="info" data-testid="audit-owner-only">

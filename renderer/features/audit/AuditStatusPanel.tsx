@@ -22,7 +22,8 @@ import { publishAuditStatus } from './audit-status';
 export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusView | undefined; onVerified(): void }) {
   const { client } = useApi();
   const notify = useNotify();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('audit.verify');
   const { lang, t } = useI18n();
   const [busy, setBusy] = useState(false);
 
@@ -100,8 +101,8 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
           <Button
             variant="contained"
             data-testid="audit-verify"
-            disabled={!isOwner || busy}
-            title={isOwner ? undefined : t.app.readOnlyRole}
+            disabled={!allowed || busy}
+            title={allowed ? undefined : t.app.readOnlyRole}
             startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
             onClick={() => void verify()}
             sx={{ ml: 'auto' }}

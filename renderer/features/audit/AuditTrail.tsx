@@ -67,6 +67,7 @@ export function AuditTrail({ brokenEventId, refreshKey }: { brokenEventId: numbe
         </Typography>
         <ExportFileButton
           testId="audit-export"
+          method="audit.export"
           label={t.audit.export}
           run={() => {
             const pending = client.call('audit.export', filterArgs(filter));

@@ -33,7 +33,7 @@ type Props = Readonly<{ roundId: number; scenarioId: number; approved: boolean }
  */
 export function ExportPanel({ roundId, scenarioId, approved }: Props) {
   const { client } = useApi();
-  const { isOwner } = useSession();
+  const { can } = useSession();
   const notify = useNotify();
   const { lang, t } = useI18n();
   const e = t.exports;
@@ -85,8 +85,8 @@ export function ExportPanel({ roundId, scenarioId, approved }: Props) {
             variant="outlined"
             size="small"
             data-testid={`exports-${format}`}
-            disabled={!isOwner || busy !== null}
-            title={isOwner ? e.hint[format] : t.app.readOnlyRole}
+            disabled={!can('exports.plan') || busy !== null}
+            title={can('exports.plan') ? e.hint[format] : t.app.readOnlyRole}
             onClick={() => void run(format, () => client.call('exports.plan', { roundId, scenarioId, format, lang }))}
           >
             {e.format[format]}
@@ -114,7 +114,7 @@ export function ExportPanel({ roundId, scenarioId, approved }: Props) {
           variant="outlined"
           size="small"
           data-testid="exports-evidence"
-          disabled={!isOwner || busy !== null || chosen === ''}
+          disabled={!can('exports.evidencePack') || busy !== null || chosen === ''}
           onClick={() =>
             void run('evidence', () => client.call('exports.evidencePack', { roundId, scenarioId, agency: chosen, lang }))
           }

@@ -11,6 +11,7 @@ import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
+import { MemberWeightsButton } from './MemberWeightsDialog';
 
 type Props = Readonly<{
   round: RoundDetail;
@@ -26,7 +27,8 @@ export function AggregationBar({ round, view, spread, onSpread }: Props) {
   const { client } = useApi();
   const { lang, t } = useI18n();
   const notify = useNotify();
-  const { isOwner, reloadRound } = useSession();
+  const { can, reloadRound } = useSession();
+  const allowed = can('judgement.setAggregation');
   const save = async (args: {
     aggregation?: Aggregation;
     criteria?: { criterionId: number; aggregation: Aggregation | null }[];
@@ -44,7 +46,7 @@ export function AggregationBar({ round, view, spread, onSpread }: Props) {
         size="small"
         label={t.judgement.aggregation}
         value={round.aggregation}
-        disabled={!isOwner}
+        disabled={!allowed}
         onChange={(e) => isAggregation(e.target.value) && void save({ aggregation: e.target.value })}
         data-testid="aggregation-round"
         sx={{ minWidth: 200 }}
@@ -62,7 +64,7 @@ export function AggregationBar({ round, view, spread, onSpread }: Props) {
           size="small"
           label={lang === 'th' ? c.nameTh : c.nameEn}
           value={chosen.get(c.id) ?? DEFAULT}
-          disabled={!isOwner}
+          disabled={!allowed}
           onChange={(e) =>
             void save({ criteria: [{ criterionId: c.id, aggregation: isAggregation(e.target.value) ? e.target.value : null }] })
           }
@@ -77,6 +79,7 @@ export function AggregationBar({ round, view, spread, onSpread }: Props) {
           ))}
         </TextField>
       ))}
+      <MemberWeightsButton round={round} view={view} />
       <ToggleButtonGroup
         size="small"
         exclusive

@@ -21,15 +21,16 @@ import { useProjects } from '../projects/use-projects';
 /** Overrides of the ranking: each with its written reason and the member who asked; withdrawn ones stay listed. */
 export function OverridesPanel({ round }: Readonly<{ round: RoundDetail }>) {
   const { t, lang } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('judgement.addOverride');
   const list = useQuery('judgement.overrides', { roundId: round.id }, { refetchOn: ['allocation.changed'] });
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
-      {isOwner ? <OverrideForm round={round} onDone={list.reload} /> : null}
+      {allowed ? <OverrideForm round={round} onDone={list.reload} /> : null}
       <List dense data-testid="overrides-list">
         {(list.data ?? []).length === 0 ? <ListItem>{t.judgement.noOverrides}</ListItem> : null}
         {(list.data ?? []).map((o) => (
-          <OverrideItem key={o.id} o={o} lang={lang} canWithdraw={isOwner} onDone={list.reload} />
+          <OverrideItem key={o.id} o={o} lang={lang} canWithdraw={can('judgement.withdrawOverride')} onDone={list.reload} />
         ))}
       </List>
     </Box>

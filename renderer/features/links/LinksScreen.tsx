@@ -24,7 +24,8 @@ import { useProjectParam } from './use-project-param';
  */
 export function LinksScreen() {
   const { t } = useI18n();
-  const { round, isOwner } = useSession();
+  const { round, can } = useSession();
+  const allowed = can('links.accept');
   const [projectId, selectProject] = useProjectParam();
   const [suggested, setSuggested] = useState<RoundSuggestions | null>(null);
   const roundId = round?.id;
@@ -57,7 +58,7 @@ export function LinksScreen() {
         </Typography>
         <Box sx={{ ml: 'auto' }}>{roundId ? <SuggestAllBar roundId={roundId} onDone={setSuggested} /> : null}</Box>
       </Box>
-      {!isOwner ? (
+      {!allowed ? (
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
           {t.app.readOnlyRole}
         </Typography>
@@ -81,14 +82,14 @@ export function LinksScreen() {
               <Divider />
               <SuggestionsPanel
                 view={suggestions.data?.projectId === projectId ? suggestions.data : undefined}
-                canEdit={isOwner}
+                canEdit={allowed}
                 busy={busy}
                 onAccept={(ids) => change('links.accept', ids)}
                 onReject={(ids) => change('links.reject', ids)}
               />
               <Divider />
-              <LinkedNeedsPanel view={view} canEdit={isOwner} busy={busy} onUnlink={(id) => change('links.unlink', [id])} />
-              {isOwner ? (
+              <LinkedNeedsPanel view={view} canEdit={allowed} busy={busy} onUnlink={(id) => change('links.unlink', [id])} />
+              {allowed ? (
                 <>
                   <Divider />
                   <ManualLinkPanel

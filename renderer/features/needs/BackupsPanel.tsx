@@ -22,12 +22,13 @@ import { errorText, useI18n } from '../../i18n/i18n-context';
 /** The backups taken before each sync or import, and a restore (owner only, confirmed). */
 export function BackupsPanel() {
   const { t, lang } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('needs.restoreBackup');
   const { client } = useApi();
   const [open, setOpen] = useState(false);
   const [confirm, setConfirm] = useState<BackupInfo | null>(null);
   const [outcome, setOutcome] = useState<{ ok: true; when: string } | { ok: false; error: ApiError } | null>(null);
-  const list = useQuery('needs.backups', open && isOwner ? {} : null, { refetchOn: ['needs.synced'] });
+  const list = useQuery('needs.backups', open && allowed ? {} : null, { refetchOn: ['needs.synced'] });
   const when = (b: BackupInfo): string => formatThaiDateTime(new Date(b.createdAt), lang);
 
   const restore = async (b: BackupInfo): Promise<void> => {
@@ -37,7 +38,7 @@ export function BackupsPanel() {
     list.reload();
   };
 
-  if (!isOwner) return null;
+  if (!allowed) return null;
   return (
     <Stack spacing={1}>
       <Stack direction="row">

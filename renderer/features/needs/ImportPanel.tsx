@@ -30,7 +30,8 @@ type Step =
  */
 export function ImportPanel() {
   const { client } = useApi();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('needs.importApply');
   const { t, lang } = useI18n();
   const upload = useUpload();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
@@ -100,8 +101,8 @@ export function ImportPanel() {
           label={t.needsImport.button}
           busyLabel={t.needsImport.reading}
           busy={busy && step.kind !== 'preview'}
-          disabled={!isOwner}
-          title={isOwner ? undefined : t.app.readOnlyRole}
+          disabled={!allowed}
+          title={allowed ? undefined : t.app.readOnlyRole}
           onFile={(file) => void choose(file)}
         />
       </Box>

@@ -30,13 +30,14 @@ function outcomeText(o: PullOutcome, t: Dict): string {
 export function SourcesPanel() {
   const { t, lang } = useI18n();
   const { client } = useApi();
-  const { round, isOwner } = useSession();
+  const { round, can } = useSession();
+  const allowed = can('needs.addSource');
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
   const [running, setRunning] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const list = useQuery('needs.sources', round && isOwner ? { roundId: round.id } : null, { refetchOn: ['needs.synced'] });
-  if (!isOwner || !round) return null;
+  const list = useQuery('needs.sources', round && allowed ? { roundId: round.id } : null, { refetchOn: ['needs.synced'] });
+  if (!allowed || !round) return null;
 
   const act = async (work: () => Promise<{ ok: true } | { ok: false; error: ApiError }>): Promise<void> => {
     setError(null);

@@ -21,7 +21,8 @@ type Outcome = { kind: 'report'; report: SyncReport } | { kind: 'rejected'; erro
  */
 export function SyncPanel() {
   const { client } = useApi();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('needs.sync');
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -63,8 +64,8 @@ export function SyncPanel() {
           label={t.needs.syncButton}
           busyLabel={progress === null ? t.needs.syncing : t.app.uploading(progress)}
           busy={busy}
-          disabled={!isOwner}
-          title={isOwner ? undefined : t.app.readOnlyRole}
+          disabled={!allowed}
+          title={allowed ? undefined : t.app.readOnlyRole}
           onFile={(file) => void sync(file)}
         />
         <Typography variant="body2" sx={{ color: 'text.secondary' }} data-testid="sync-max-size">

@@ -17,7 +17,8 @@ import { useI18n } from '../../i18n/i18n-context';
 export function SyncProgressBar() {
   const { t, lang } = useI18n();
   const { client } = useApi();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('needs.cancelSync');
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
   useApiEvent(['needs.syncProgress'], (m) => {
@@ -60,7 +61,7 @@ export function SyncProgressBar() {
               {t.syncProgress.left(progress.secondsLeft)}
             </Typography>
           ) : null}
-          {isOwner ? (
+          {allowed ? (
             <Button size="small" color="warning" disabled={cancelling} onClick={() => void cancel()} data-testid="sync-cancel">
               {cancelling ? t.syncProgress.cancelling : t.syncProgress.cancel}
             </Button>

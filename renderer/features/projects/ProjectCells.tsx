@@ -9,7 +9,8 @@ import type { ProposalGridRow } from './proposal-grid-row';
 
 /** What the grid's action cells call back (AG Grid passes it as the grid context). */
 export type ProposalActions = Readonly<{
-  isOwner: boolean;
+  canEdit: boolean;
+  canRemove: boolean;
   edit(row: ProposalGridRow): void;
   remove(row: ProposalGridRow): void;
 }>;
@@ -44,7 +45,7 @@ export function ActionsCell({ data, context }: CustomCellRendererProps<ProposalG
   const removable = data.scoreCount === 0 && data.linkCount === 0;
   return (
     <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', height: '100%' }}>
-      {context.isOwner ? (
+      {context.canEdit ? (
         <Button size="small" onClick={() => context.edit(data)} data-testid="proposal-edit">
           {t.projects.editDetails}
         </Button>
@@ -52,7 +53,7 @@ export function ActionsCell({ data, context }: CustomCellRendererProps<ProposalG
       <Link href={`#/links?project=${data.id}`} data-testid="proposal-link-needs" underline="hover" sx={{ whiteSpace: 'nowrap' }}>
         {t.projects.linkNeeds}
       </Link>
-      {context.isOwner ? (
+      {context.canRemove ? (
         <span title={removable ? undefined : t.projects.removeBlocked}>
           <Button
             size="small"

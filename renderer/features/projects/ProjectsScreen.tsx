@@ -36,7 +36,8 @@ const isEditable = (field: string | undefined): field is EditableField =>
  */
 export function ProjectsScreen() {
   const { lang, t } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const canEdit = can('projects.update');
   const notify = useNotify();
   const localeText = useGridLocale();
   const ranking = useProjects();
@@ -45,7 +46,7 @@ export function ProjectsScreen() {
   const [form, setForm] = useState<{ proposal?: ProposalDetail } | null>(null);
   const [removing, setRemoving] = useState<ProposalDetail | null>(null);
   const [cellErrors, setCellErrors] = useState<CellErrors>(new Map());
-  const columnDefs = useProposalColumns(isOwner, cellErrors);
+  const columnDefs = useProposalColumns(canEdit, cellErrors);
   const rows = useMemo(() => (editor.rows ? gridRows(editor.rows, ranking.data) : undefined), [editor.rows, ranking.data]);
 
   const markCell = useCallback((key: string, refusal: Refusal | null) => {
@@ -84,8 +85,13 @@ export function ProjectsScreen() {
   );
 
   const actions = useMemo<ProposalActions>(
-    () => ({ isOwner, edit: (row) => setForm({ proposal: row }), remove: (row) => setRemoving(row) }),
-    [isOwner],
+    () => ({
+      canEdit,
+      canRemove: can('projects.remove'),
+      edit: (row) => setForm({ proposal: row }),
+      remove: (row) => setRemoving(row),
+    }),
+    [canEdit, can],
   );
 
   return (
@@ -103,14 +109,14 @@ export function ProjectsScreen() {
         <Typography variant="h5" component="h2">
           {t.projects.title}
         </Typography>
-        {isOwner ? (
+        {can('projects.create') ? (
           <Button variant="contained" size="small" onClick={() => setForm({})} data-testid="proposal-add">
             {t.projects.add}
           </Button>
         ) : null}
         <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="projects-search" alignEnd />
       </Box>
-      {isOwner ? <ProposalsImportPanel /> : null}
+      {can('projects.importApply') ? <ProposalsImportPanel /> : null}
       <Box data-testid="projects-grid" sx={{ flex: 1, minHeight: 420 }}>
         <AgGridReact<ProposalGridRow>
           key={lang}
@@ -156,7 +162,7 @@ export function ProjectsScreen() {
   );
 }
 
-function useProposalColumns(isOwner: boolean, cellErrors: CellErrors): ColDef<ProposalGridRow>[] {
+function useProposalColumns(canEdit: boolean, cellErrors: CellErrors): ColDef<ProposalGridRow>[] {
   const { lang, t } = useI18n();
   const { round } = useSession();
   const names = useNames();
@@ -174,7 +180,7 @@ function useProposalColumns(isOwner: boolean, cellErrors: CellErrors): ColDef<Pr
     /** An in-place editable column: marked and explained when its last edit was refused. */
     const editable = (field: EditableField, def: ColDef<ProposalGridRow>): ColDef<ProposalGridRow> => ({
       colId: field,
-      editable: isOwner,
+      editable: canEdit,
       // The typed text reaches applyCellEdit as is (AG Grid's inferred number type would parse "1,000" as NaN).
       cellDataType: false,
       singleClickEdit: false,
@@ -271,7 +277,7 @@ function useProposalColumns(isOwner: boolean, cellErrors: CellErrors): ColDef<Pr
       { field: 'needCount', headerName: c.needCount, width: 190, type: 'rightAligned', cellRenderer: NeedCountCell },
       { field: 'evidenceChanged', headerName: c.evidence, width: 150, cellRenderer: EvidenceCell },
       { field: 'changedAfterScoring', headerName: c.flags, width: 170, cellRenderer: ChangedAfterScoringCell },
-      { colId: 'actions', headerName: c.actions, width: isOwner ? 330 : 170, sortable: false, cellRenderer: ActionsCell },
+      { colId: 'actions', headerName: c.actions, width: canEdit ? 330 : 170, sortable: false, cellRenderer: ActionsCell },
     ] satisfies ColDef<ProposalGridRow>[];
-  }, [t, lang, names, round, isOwner, cellErrors]);
+  }, [t, lang, names, round, canEdit, cellErrors]);
 }

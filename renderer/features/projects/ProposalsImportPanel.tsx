@@ -33,7 +33,8 @@ type Step =
  */
 export function ProposalsImportPanel() {
   const { client } = useApi();
-  const { isOwner, rounds } = useSession();
+  const { can, rounds } = useSession();
+  const allowed = can('projects.importApply');
   const { t, lang } = useI18n();
   const upload = useUpload();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
@@ -109,8 +110,8 @@ export function ProposalsImportPanel() {
           label={t.proposalsImport.button}
           busyLabel={t.needsImport.reading}
           busy={busy && step.kind !== 'preview'}
-          disabled={!isOwner}
-          title={isOwner ? undefined : t.app.readOnlyRole}
+          disabled={!allowed}
+          title={allowed ? undefined : t.app.readOnlyRole}
           onFile={(file) => void choose(file)}
         />
       </Box>

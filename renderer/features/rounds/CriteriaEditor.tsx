@@ -87,11 +87,12 @@ function resizeUpper(upper: readonly number[], before: readonly string[], after:
 export function CriteriaEditor({ round }: { round: RoundDetail }) {
   const { t, lang } = useI18n();
   const r = t.rounds;
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('criteria.set');
   const notify = useNotify();
   const { busy, call } = useCall();
   const localeText = useGridLocale();
-  const editable = isOwner && round.status !== 'closed' && !round.archived;
+  const editable = allowed && round.status !== 'closed' && !round.archived;
   const [rows, setRows] = useState<Row[]>(() => toRows(round));
   const [mode, setMode] = useState<Mode>(round.ahp ? 'ahp' : 'direct');
   const [upper, setUpper] = useState<number[]>(() => initialUpper(round, toRows(round)));

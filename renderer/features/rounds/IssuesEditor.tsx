@@ -70,14 +70,15 @@ function parseRows(rows: readonly IssueRow[]): DevelopmentIssueInput[] | { row: 
 export function IssuesEditor({ round }: { round: RoundDetail }) {
   const { t, lang } = useI18n();
   const r = t.rounds;
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('developmentIssues.set');
   const notify = useNotify();
   const { busy, call } = useCall();
   const localeText = useGridLocale();
   const [rows, setRows] = useState<IssueRow[]>(() => toRows(round));
   const [dirty, setDirty] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
-  const editable = isOwner && round.status !== 'closed' && !round.archived;
+  const editable = allowed && round.status !== 'closed' && !round.archived;
 
   // Another device saved: show its list unless this one has unsaved edits.
   useEffect(() => {

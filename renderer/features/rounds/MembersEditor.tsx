@@ -20,10 +20,11 @@ import { useCall } from './use-call';
 export function MembersEditor({ round }: { round: RoundDetail }) {
   const { t, lang } = useI18n();
   const r = t.rounds;
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('members.update');
   const { call } = useCall();
   const localeText = useGridLocale();
-  const editable = isOwner && round.status !== 'closed' && !round.archived;
+  const editable = allowed && round.status !== 'closed' && !round.archived;
   const rows = useMemo(() => [...round.members, ...round.inactiveMembers], [round]);
 
   const onEdit = useCallback(

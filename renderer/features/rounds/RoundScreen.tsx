@@ -28,7 +28,7 @@ type RoundTab = (typeof TABS)[number];
 /** The round's home: which round, its status, the steps of the work in order, and its setup. */
 export function RoundScreen() {
   const { t } = useI18n();
-  const { round, rounds, selectRound, isOwner } = useSession();
+  const { round, rounds, selectRound, can } = useSession();
   const [creating, setCreating] = useState(false);
   const [tab, setTab] = useState<RoundTab>('steps');
   const r = t.rounds;
@@ -56,7 +56,7 @@ export function RoundScreen() {
             ))}
           </TextField>
         ) : null}
-        {isOwner ? (
+        {can('rounds.create') ? (
           <Button variant="contained" onClick={() => setCreating(true)} data-testid="round-new">
             {r.newRound}
           </Button>
@@ -94,7 +94,7 @@ const STATUS_COLOR: Readonly<Record<RoundStatus, 'default' | 'info' | 'success' 
 
 function RoundHeader({ round }: { round: RoundDetail }) {
   const { t } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
   const { busy, call } = useCall();
   const [editing, setEditing] = useState(false);
   const r = t.rounds;
@@ -120,7 +120,7 @@ function RoundHeader({ round }: { round: RoundDetail }) {
         <Fact label={r.levels} value={round.levels.map((l) => r.level[l]).join(', ')} testId="round-levels" />
         <Fact label={r.projects} value={String(round.projectCount)} testId="round-projects" />
       </Stack>
-      {isOwner ? (
+      {can('rounds.setStatus') ? (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {r.moveStatus}

@@ -46,10 +46,11 @@ type MapKey = 'districtEnvelopes' | 'districtFloors' | 'districtCaps' | 'strateg
  */
 export function ConstraintsPanel({ scenario, result, patch, locked = false }: Props) {
   const { t } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('scenarios.update');
   const s = t.scenarios;
   const p = scenario.params;
-  const disabled = !isOwner || locked;
+  const disabled = !allowed || locked;
   // Edits build on the latest local params (see useScenarioEditor), so two quick edits both survive.
   const setAmount = (key: MapKey, code: string, value: number | null): void =>
     patch((latest) => ({ params: { [key]: withEntry(latest.params[key], code, value) } satisfies Partial<ScenarioParams> }));

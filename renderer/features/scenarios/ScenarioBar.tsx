@@ -31,7 +31,7 @@ export function ScenarioBar({ scenarios, current, onSelect, onRename, locked = f
   const { t } = useI18n();
   const { client } = useApi();
   const notify = useNotify();
-  const { round, isOwner } = useSession();
+  const { round, can } = useSession();
   const [mode, setMode] = useState<Mode>(null);
   const [busy, setBusy] = useState(false);
   const s = t.scenarios;
@@ -83,16 +83,26 @@ export function ScenarioBar({ scenarios, current, onSelect, onRename, locked = f
           </MenuItem>
         ))}
       </TextField>
-      <Button variant="outlined" data-testid="scenario-new" disabled={!isOwner || !round} onClick={() => setMode('new')}>
+      <Button
+        variant="outlined"
+        data-testid="scenario-new"
+        disabled={!can('scenarios.create') || !round}
+        onClick={() => setMode('new')}
+      >
         {s.new}
       </Button>
-      <Button variant="outlined" data-testid="scenario-branch" disabled={!isOwner || !current} onClick={() => setMode('branch')}>
+      <Button
+        variant="outlined"
+        data-testid="scenario-branch"
+        disabled={!can('scenarios.create') || !current}
+        onClick={() => setMode('branch')}
+      >
         {s.branch}
       </Button>
       <Button
         variant="outlined"
         data-testid="scenario-rename"
-        disabled={!isOwner || !current || locked}
+        disabled={!can('scenarios.update') || !current || locked}
         onClick={() => setMode('rename')}
       >
         {s.rename}
@@ -101,7 +111,7 @@ export function ScenarioBar({ scenarios, current, onSelect, onRename, locked = f
         variant="outlined"
         color="error"
         data-testid="scenario-delete"
-        disabled={!isOwner || !current || locked || (scenarios?.length ?? 0) < 2}
+        disabled={!can('scenarios.delete') || !current || locked || (scenarios?.length ?? 0) < 2}
         onClick={() => setMode('delete')}
       >
         {s.delete}

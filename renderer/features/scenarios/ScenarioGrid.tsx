@@ -43,7 +43,8 @@ type Props = Readonly<{
 /** The scenario's outcome per project in rank order, with a lock toggle and a "why?" button on each row. */
 export function ScenarioGrid({ rows, locks, onToggleLock, onWhy, locked: frozen = false }: Props) {
   const { lang, t } = useI18n();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('scenarios.update');
   const localeText = useGridLocale();
   const names = useNames();
   const [show, setShow] = useState<Show>('all');
@@ -62,7 +63,7 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy, locked: frozen 
 
   const context = useMemo<GridContext>(
     () => ({
-      canLock: isOwner && !frozen,
+      canLock: allowed && !frozen,
       onToggleLock,
       onWhy,
       lockLabel: s.lock,
@@ -70,7 +71,7 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy, locked: frozen 
       lockedAt: s.lockedAt,
       whyLabel: s.why,
     }),
-    [isOwner, frozen, onToggleLock, onWhy, s],
+    [allowed, frozen, onToggleLock, onWhy, s],
   );
 
   const columnDefs = useMemo<ColDef<ScenarioRow>[]>(() => {

@@ -14,7 +14,8 @@ import { useCall } from '../rounds/use-call';
  */
 export function UnreadableScenariosAlert() {
   const { t, lang } = useI18n();
-  const { round, isOwner } = useSession();
+  const { round, can } = useSession();
+  const allowed = can('scenarios.delete');
   const roundId = round?.id;
   const unreadable = useQuery('scenarios.unreadable', roundId === undefined ? null : { roundId }, {
     refetchOn: ['scenario.changed'],
@@ -28,7 +29,7 @@ export function UnreadableScenariosAlert() {
         {unreadable.data.map((u) => (
           <Stack key={u.id} direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid="scenario-unreadable">
             <Typography variant="body2">{lang === 'th' ? u.messageTh : u.message}</Typography>
-            {isOwner ? (
+            {allowed ? (
               <Button
                 size="small"
                 color="warning"

@@ -47,7 +47,8 @@ export function ScoringScreen() {
 function SheetTab() {
   const { t } = useI18n();
   const notify = useNotify();
-  const { round, isOwner } = useSession();
+  const { round, can } = useSession();
+  const allowed = can('judgement.exportSheet');
   const projects = useProjects();
   const [memberId, setMemberId] = useState<number | null>(null);
   const [search, setSearch] = useState('');
@@ -85,7 +86,7 @@ function SheetTab() {
             label={t.judgement.progress(memberScores.progress.scored, memberScores.progress.total)}
           />
         ) : null}
-        {isOwner && round && memberId !== null ? <SheetFileButtons roundId={round.id} memberId={memberId} /> : null}
+        {allowed && round && memberId !== null ? <SheetFileButtons roundId={round.id} memberId={memberId} /> : null}
         <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="scoring-search" alignEnd />
       </Box>
       {memberId !== null ? (

@@ -49,7 +49,8 @@ function RouteRow({ roundId, route, onSaved }: { roundId: number; route: AgencyR
   const { t } = useI18n();
   const names = useNames();
   const notify = useNotify();
-  const { isOwner } = useSession();
+  const { can } = useSession();
+  const allowed = can('unmet.setRoute');
   const { busy, call } = useCall();
   const [draft, setDraft] = useState(route.agency ?? '');
   useEffect(() => setDraft(route.agency ?? ''), [route.agency]);
@@ -69,7 +70,7 @@ function RouteRow({ roundId, route, onSaved }: { roundId: number; route: AgencyR
     <TableRow data-testid={`unmet-route-${route.category}`} data-agency={route.agency ?? ''}>
       <TableCell>{names.category(route.category)}</TableCell>
       <TableCell>
-        {isOwner ? (
+        {allowed ? (
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
             <TextField
               size="small"

@@ -26,6 +26,17 @@ export class JudgementPage {
     await this.page.locator('[data-testid="judgement-panel"][data-loaded="true"]').waitFor();
   }
 
+  /** Sets members' weights in the aggregation dialog (ids → the text typed) and saves. */
+  async setMemberWeights(weights: Readonly<Record<number, string>>): Promise<void> {
+    await this.page.getByTestId('member-weights').click();
+    for (const [id, text] of Object.entries(weights)) await this.page.getByTestId(`member-weight-${id}`).fill(text);
+    await this.page.getByTestId('member-weights-save').click();
+  }
+
+  memberWeightsButton(): Locator {
+    return this.page.getByTestId('member-weights');
+  }
+
   /** Declares a conflict of interest on a project for the member picked. */
   async declareConflict(projectCode: string, reason: string): Promise<void> {
     await this.page.getByTestId('scoring-search').fill(projectCode);
