@@ -79,7 +79,7 @@ test('two members score, one declares a conflict; disagreement, overrides and of
   // Members' weights: a weight that is not a number is refused before anything is sent; 2 is recorded and audited.
   await a.setMemberWeights({ [m1.id]: 'สอง' });
   await expect(a.shell.errorSnackbar()).toContainText(m1.name);
-  await a.shell.dismissSnackbar();
+  // The dialog stays open with what was typed, to be corrected.
   await a.page.getByTestId(`member-weight-${m1.id}`).fill('2');
   await a.page.getByTestId('member-weights-save').click();
   await expect(a.memberWeightsButton()).toContainText('(1)');

@@ -169,14 +169,16 @@ test('branch, change the branch, compare with the parent, and read why a project
 });
 
 /**
- * A province-sized sample (300,000 needs, 5,000 proposals): a run of Equal Shares over every need takes seconds (reading
- * its needs and ranking, then the rule: about 2.5 s on a quiet machine), so the screen shows its seconds and a cancel. The sample is written by the CLI before the host starts on it.
+ * A province-sized sample (1,000,000 needs, 5,000 proposals): a run of Equal Shares over every need takes seconds (reading
+ * its needs and ranking, then the rule: about 3–4 s on a quiet machine; with 200,000 needs the run could end within
+ * the moment between the cancel button showing and the click), so the screen shows its seconds and a cancel. The sample is written by the CLI before the host starts on it.
  */
 test.describe('a long Equal Shares run', () => {
   const bigDir = mkdtempSync(join(tmpdir(), 'chipao-e2e-big-'));
   test.use({ hostArgs: ['--data-dir', bigDir] });
   test.beforeAll(() => {
-    test.setTimeout(300_000);
+    // Writing the sample takes about 100 s on a quiet machine.
+    test.setTimeout(600_000);
     const made = spawnSync(
       process.execPath,
       [
@@ -187,7 +189,7 @@ test.describe('a long Equal Shares run', () => {
         '--db',
         join(bigDir, 'chipao.sqlite'),
         '--needs',
-        '300000',
+        '1000000',
         '--projects',
         '5000',
       ],
