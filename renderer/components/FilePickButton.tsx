@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
+import { WhyDisabled } from './WhyDisabled';
 
 /**
  * A button that opens the file chooser (a hidden file input) and hands over the chosen file; shows a spinner and
@@ -21,16 +22,18 @@ export function FilePickButton(props: {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <Button
-        variant={props.variant}
-        data-testid={props.testId}
-        disabled={props.busy || props.disabled === true}
-        title={props.title}
-        startIcon={props.busy ? <CircularProgress size={16} color="inherit" /> : undefined}
-        onClick={() => input.current?.click()}
-      >
-        {props.busy ? props.busyLabel : props.label}
-      </Button>
+      <WhyDisabled reason={props.disabled === true ? props.title : undefined}>
+        <Button
+          variant={props.variant}
+          data-testid={props.testId}
+          disabled={props.busy || props.disabled === true}
+          title={props.title}
+          startIcon={props.busy ? <CircularProgress size={16} color="inherit" /> : undefined}
+          onClick={() => input.current?.click()}
+        >
+          {props.busy ? props.busyLabel : props.label}
+        </Button>
+      </WhyDisabled>
       <input
         ref={input}
         type="file"

@@ -22,6 +22,9 @@ test('without the owner secret the app is read-only', async ({ page, app }, test
   await shell.goTo('needs');
   await expect(page.getByTestId('sync-button')).toBeDisabled();
   await expect(page.getByTestId('sync-button')).toHaveAttribute('title', 'สิทธิ์ของท่านดูได้อย่างเดียว');
+  // A disabled button gets no pointer events: the reason shows on hovering what wraps it.
+  await page.locator('[data-why-disabled]', { has: page.getByTestId('sync-button') }).hover();
+  await expect(page.getByRole('tooltip')).toHaveText('สิทธิ์ของท่านดูได้อย่างเดียว');
   await page.screenshot({ path: testInfo.outputPath('observer-needs.png') });
   // An observer cannot open a workshop session: the control says why.
   await page.goto(`${app.url}/#/workshop`);

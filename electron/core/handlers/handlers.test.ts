@@ -364,7 +364,7 @@ describe('scores.set', () => {
       }
     }
     expect(moved.composite).toBeCloseTo((100 * expected) / totalWeight, 6);
-    expect(events).toContainEqual({ event: 'allocation.changed', payload: { roundId: 1 } });
+    expect(events).toContainEqual({ event: 'allocation.changed', payload: { roundId: 1, cause: 'score' } });
   });
 });
 

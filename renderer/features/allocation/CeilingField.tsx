@@ -57,7 +57,7 @@ export function CeilingField({ onSaved, label }: { onSaved(): void; label?: stri
         disabled={!allowed || !round}
         onChange={(e) => setText(e.target.value)}
         error={text !== '' && !parsed.ok}
-        helperText={text !== '' && !parsed.ok ? (lang === 'th' ? parsed.th : parsed.en) : ' '}
+        helperText={!allowed ? t.app.readOnlyRole : text !== '' && !parsed.ok ? (lang === 'th' ? parsed.th : parsed.en) : ' '}
         slotProps={{
           htmlInput: { 'data-testid': 'ceiling-input', inputMode: 'decimal' },
           input: { endAdornment: <InputAdornment position="end">{t.money.baht}</InputAdornment> },

@@ -9,6 +9,7 @@ import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
+import { WhyDisabled } from '../../components/WhyDisabled';
 
 type Props = Readonly<{
   testId: string;
@@ -44,16 +45,18 @@ export function ExportFileButton({ testId, label, disabled, method, run }: Props
   };
 
   return (
-    <Button
-      variant="outlined"
-      data-testid={testId}
-      disabled={disabled || !allowed || busy}
-      title={allowed ? undefined : t.app.readOnlyRole}
-      startIcon={busy ? <CircularProgress size={16} /> : undefined}
-      onClick={() => void exportFile()}
-    >
-      {busy ? t.allocation.exporting : label}
-    </Button>
+    <WhyDisabled reason={allowed ? undefined : t.app.readOnlyRole}>
+      <Button
+        variant="outlined"
+        data-testid={testId}
+        disabled={disabled || !allowed || busy}
+        title={allowed ? undefined : t.app.readOnlyRole}
+        startIcon={busy ? <CircularProgress size={16} /> : undefined}
+        onClick={() => void exportFile()}
+      >
+        {busy ? t.allocation.exporting : label}
+      </Button>
+    </WhyDisabled>
   );
 }
 

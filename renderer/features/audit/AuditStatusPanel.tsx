@@ -16,6 +16,7 @@ import { useSession } from '../../app/session-context';
 import { CopyIcon } from '../../components/icons';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
+import { WhyDisabled } from '../../components/WhyDisabled';
 import { publishAuditStatus } from './audit-status';
 
 /** The chain's state: intact or broken (naming the event), its length, head and anchor, and "verify again". */
@@ -98,17 +99,19 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
           <Figure label={t.audit.checkedAt} testId="audit-checked-at" value={status.checkedAt}>
             {formatThaiDateTime(new Date(status.checkedAt), lang)}
           </Figure>
-          <Button
-            variant="contained"
-            data-testid="audit-verify"
-            disabled={!allowed || busy}
-            title={allowed ? undefined : t.app.readOnlyRole}
-            startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
-            onClick={() => void verify()}
-            sx={{ ml: 'auto' }}
-          >
-            {busy ? t.audit.verifying : t.audit.verify}
-          </Button>
+          <WhyDisabled reason={allowed ? undefined : t.app.readOnlyRole} style={{ marginLeft: 'auto' }}>
+            <Button
+              variant="contained"
+              data-testid="audit-verify"
+              disabled={!allowed || busy}
+              title={allowed ? undefined : t.app.readOnlyRole}
+              startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
+              onClick={() => void verify()}
+              sx={{ ml: 'auto' }}
+            >
+              {busy ? t.audit.verifying : t.audit.verify}
+            </Button>
+          </WhyDisabled>
         </Box>
       ) : null}
     </Paper>

@@ -17,6 +17,7 @@ import { base64ToBytes, downloadBytes } from '../../app/download';
 import { useNotify } from '../../app/notify-context';
 import { useQuery } from '../../app/use-query';
 import { useSession } from '../../app/session-context';
+import { WhyDisabled } from '../../components/WhyDisabled';
 import { useI18n } from '../../i18n/i18n-context';
 
 /** A bar appears only when an export takes longer than this (a quick one should not flash). */
@@ -80,17 +81,18 @@ export function ExportPanel({ roundId, scenarioId, approved }: Props) {
       </Stack>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         {FORMATS.map((format) => (
-          <Button
-            key={format}
-            variant="outlined"
-            size="small"
-            data-testid={`exports-${format}`}
-            disabled={!can('exports.plan') || busy !== null}
-            title={can('exports.plan') ? e.hint[format] : t.app.readOnlyRole}
-            onClick={() => void run(format, () => client.call('exports.plan', { roundId, scenarioId, format, lang }))}
-          >
-            {e.format[format]}
-          </Button>
+          <WhyDisabled key={format} reason={can('exports.plan') ? undefined : t.app.readOnlyRole}>
+            <Button
+              variant="outlined"
+              size="small"
+              data-testid={`exports-${format}`}
+              disabled={!can('exports.plan') || busy !== null}
+              title={can('exports.plan') ? e.hint[format] : t.app.readOnlyRole}
+              onClick={() => void run(format, () => client.call('exports.plan', { roundId, scenarioId, format, lang }))}
+            >
+              {e.format[format]}
+            </Button>
+          </WhyDisabled>
         ))}
       </Stack>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
@@ -110,17 +112,19 @@ export function ExportPanel({ roundId, scenarioId, approved }: Props) {
             ))}
           </Select>
         </FormControl>
-        <Button
-          variant="outlined"
-          size="small"
-          data-testid="exports-evidence"
-          disabled={!can('exports.evidencePack') || busy !== null || chosen === ''}
-          onClick={() =>
-            void run('evidence', () => client.call('exports.evidencePack', { roundId, scenarioId, agency: chosen, lang }))
-          }
-        >
-          {e.evidence}
-        </Button>
+        <WhyDisabled reason={can('exports.evidencePack') ? undefined : t.app.readOnlyRole}>
+          <Button
+            variant="outlined"
+            size="small"
+            data-testid="exports-evidence"
+            disabled={!can('exports.evidencePack') || busy !== null || chosen === ''}
+            onClick={() =>
+              void run('evidence', () => client.call('exports.evidencePack', { roundId, scenarioId, agency: chosen, lang }))
+            }
+          >
+            {e.evidence}
+          </Button>
+        </WhyDisabled>
       </Stack>
       {busy !== null && slow ? (
         <Box data-testid="exports-progress">

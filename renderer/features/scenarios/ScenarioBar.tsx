@@ -13,6 +13,7 @@ import type { Scenario } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
+import { WhyDisabled } from '../../components/WhyDisabled';
 import { useI18n } from '../../i18n/i18n-context';
 
 type Mode = 'new' | 'branch' | 'rename' | 'delete' | null;
@@ -83,39 +84,47 @@ export function ScenarioBar({ scenarios, current, onSelect, onRename, locked = f
           </MenuItem>
         ))}
       </TextField>
-      <Button
-        variant="outlined"
-        data-testid="scenario-new"
-        disabled={!can('scenarios.create') || !round}
-        onClick={() => setMode('new')}
-      >
-        {s.new}
-      </Button>
-      <Button
-        variant="outlined"
-        data-testid="scenario-branch"
-        disabled={!can('scenarios.create') || !current}
-        onClick={() => setMode('branch')}
-      >
-        {s.branch}
-      </Button>
-      <Button
-        variant="outlined"
-        data-testid="scenario-rename"
-        disabled={!can('scenarios.update') || !current || locked}
-        onClick={() => setMode('rename')}
-      >
-        {s.rename}
-      </Button>
-      <Button
-        variant="outlined"
-        color="error"
-        data-testid="scenario-delete"
-        disabled={!can('scenarios.delete') || !current || locked || (scenarios?.length ?? 0) < 2}
-        onClick={() => setMode('delete')}
-      >
-        {s.delete}
-      </Button>
+      <WhyDisabled reason={can('scenarios.create') ? undefined : t.app.readOnlyRole}>
+        <Button
+          variant="outlined"
+          data-testid="scenario-new"
+          disabled={!can('scenarios.create') || !round}
+          onClick={() => setMode('new')}
+        >
+          {s.new}
+        </Button>
+      </WhyDisabled>
+      <WhyDisabled reason={can('scenarios.create') ? undefined : t.app.readOnlyRole}>
+        <Button
+          variant="outlined"
+          data-testid="scenario-branch"
+          disabled={!can('scenarios.create') || !current}
+          onClick={() => setMode('branch')}
+        >
+          {s.branch}
+        </Button>
+      </WhyDisabled>
+      <WhyDisabled reason={can('scenarios.update') ? undefined : t.app.readOnlyRole}>
+        <Button
+          variant="outlined"
+          data-testid="scenario-rename"
+          disabled={!can('scenarios.update') || !current || locked}
+          onClick={() => setMode('rename')}
+        >
+          {s.rename}
+        </Button>
+      </WhyDisabled>
+      <WhyDisabled reason={can('scenarios.delete') ? undefined : t.app.readOnlyRole}>
+        <Button
+          variant="outlined"
+          color="error"
+          data-testid="scenario-delete"
+          disabled={!can('scenarios.delete') || !current || locked || (scenarios?.length ?? 0) < 2}
+          onClick={() => setMode('delete')}
+        >
+          {s.delete}
+        </Button>
+      </WhyDisabled>
       {parent ? (
         <Typography variant="body2" data-testid="scenario-parent" sx={{ color: 'text.secondary' }}>
           {s.parent(parent.name)}
