@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { NeedRow } from '../../../shared/api/types';
 import { listBackups, restoreBackup, backupNow } from '../import/backups';
 import { needChanges } from '../import/need-changes';
 import { previewNeedsImport, type ImportOptions } from '../import/needs-import';
+import { needRow } from '../services/needs-explorer';
 import { runSyncJob } from '../sync/sync-jobs';
 import type { HandlerMap } from './types';
 
@@ -116,25 +116,7 @@ export const needsHandlers = {
       .execute();
     return {
       total: Number(total.n),
-      rows: rows.map((r): NeedRow => ({
-        id: r.id,
-        source: r.source,
-        externalId: r.external_id,
-        version: r.version,
-        title: r.title,
-        category: r.category,
-        tambonCode: r.tambon_code,
-        districtCode: r.tambon_code.slice(0, 4),
-        villageNo: r.village_no,
-        households: r.households,
-        peopleAffected: r.people_affected,
-        timesRaised: r.times_raised,
-        channel: r.channel,
-        reportedDate: r.reported_date,
-        status: r.status,
-        estimatedCost: r.estimated_cost,
-        updatedAt: r.updated_at,
-      })),
+      rows: rows.map(needRow),
     };
   },
   'needs.batches': async (_args, _caller, ctx) => {

@@ -142,7 +142,8 @@ export function plannedWhere(store: Store, filter: NeedsFilter): Where {
   return needsWhere(filter, n > SCAN_LIMIT ? 'index' : 'scan');
 }
 
-type NeedRowDb = {
+/** A need's row as the database holds it (the columns `needRow` reads). */
+export type NeedRowDb = {
   id: number;
   source: string;
   external_id: string;
@@ -164,7 +165,8 @@ type NeedRowDb = {
 const ROW_COLUMNS = `n.id, n.source, n.external_id, n.version, n.title, n.category, n.tambon_code, n.village_no, n.households,
   n.people_affected, n.times_raised, n.channel, n.reported_date, n.status, n.estimated_cost, n.updated_at`;
 
-function needRow(r: NeedRowDb): NeedRow {
+/** A need's database row as the API gives it (the district is its tambon's first four digits). */
+export function needRow(r: NeedRowDb): NeedRow {
   return {
     id: r.id,
     source: r.source,

@@ -79,26 +79,7 @@ export function addFeedBytes(b: FeedBuilder, bytes: Uint8Array, ctx: FeedContext
       acceptFeedLine(b, l.text, l.line, ctx);
       continue;
     }
-    b.lines++;
-    b.problemCount++;
-    if (b.problems.length >= 1000) continue;
-    b.problems.push(
-      l.fault === 'BAD_UTF8'
-        ? problem(
-            l.line,
-            undefined,
-            'BAD_UTF8',
-            `the line is not UTF-8 text (invalid byte at offset ${l.offset}); save the file as UTF-8`,
-            `บรรทัดนี้ไม่ใช่ข้อความ UTF-8 (ไบต์ไม่ถูกต้องที่ตำแหน่ง ${l.offset}) กรุณาบันทึกไฟล์เป็น UTF-8`,
-          )
-        : problem(
-            l.line,
-            undefined,
-            'LINE_TOO_LONG',
-            `the line has ${l.length} bytes; at most ${MAX_FEED_LINE_BYTES} are accepted`,
-            `บรรทัดยาว ${l.length} ไบต์ เกินที่รับได้ ${MAX_FEED_LINE_BYTES} ไบต์`,
-          ),
-    );
+    lineFault(b, l);
   }
 }
 

@@ -156,28 +156,27 @@ export function resumeNeedsWriter(
     unwritten++;
   };
 
+  /** A need's stored fields from title to raw record, in the order the insert and the update name them. */
+  const stored = (n: FeedNeed): unknown[] => [
+    n.title,
+    n.description,
+    n.category,
+    tpmapOf.get(n.category) ?? null,
+    n.tambonCode,
+    n.villageNo,
+    n.households,
+    n.peopleAffected,
+    n.timesRaised,
+    n.channel,
+    n.reportedDate,
+    n.lat,
+    n.lon,
+    n.estimatedCost,
+    n.raw,
+  ];
+
   const write = (existing: StoredNeed, version: number, n: FeedNeed): void => {
-    update.run(
-      version,
-      n.updatedAt,
-      n.title,
-      n.description,
-      n.category,
-      tpmapOf.get(n.category) ?? null,
-      n.tambonCode,
-      n.villageNo,
-      n.households,
-      n.peopleAffected,
-      n.timesRaised,
-      n.channel,
-      n.reportedDate,
-      n.lat,
-      n.lon,
-      n.estimatedCost,
-      n.raw,
-      batchId,
-      existing.id,
-    );
+    update.run(version, n.updatedAt, ...stored(n), batchId, existing.id);
     changeOnce(existing, 'changed');
     counts.changedCount++;
   };
@@ -188,28 +187,7 @@ export function resumeNeedsWriter(
     upsert(n) {
       const prior = priorUnwritten(n.externalId);
       if (prior !== undefined && n.version <= prior) return repeated(n.line, n.externalId, n.version, prior);
-      const inserted = insert.run(
-        source,
-        n.externalId,
-        n.version,
-        n.updatedAt,
-        n.title,
-        n.description,
-        n.category,
-        tpmapOf.get(n.category) ?? null,
-        n.tambonCode,
-        n.villageNo,
-        n.households,
-        n.peopleAffected,
-        n.timesRaised,
-        n.channel,
-        n.reportedDate,
-        n.lat,
-        n.lon,
-        n.estimatedCost,
-        n.raw,
-        batchId,
-      );
+      const inserted = insert.run(source, n.externalId, n.version, n.updatedAt, ...stored(n), batchId);
       if (inserted.changes === 1) {
         lastNew = Number(inserted.lastInsertRowid);
         firstNew ??= lastNew;
