@@ -181,6 +181,7 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
         getRowId={(p) => p.data.code}
         columnDefs={columnDefs}
         quickFilterText={search}
+        cacheQuickFilter
         readOnlyEdit
         onCellEditRequest={onEdit}
         onCellFocused={onFocused}
@@ -194,6 +195,13 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
   );
 }
 
+/**
+ * The search box finds projects by code and title only: scores, ranks and composites add nothing to it, and leaving
+ * them out spares re-reading every score of every re-ranked row after each edit (AG Grid rebuilds a row's search text
+ * whenever its row object changes, and one edit can move thousands of ranks).
+ */
+const noSearchText = (): string => '';
+
 function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: ScoreRow) => void): ColDef<ScoreRow>[] {
   const { lang, t } = useI18n();
   return useMemo(() => {
@@ -203,6 +211,7 @@ function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: Sco
       {
         colId: 'conflict',
         headerName: t.judgement.conflict,
+        getQuickFilterText: noSearchText,
         width: 110,
         sortable: false,
         cellRenderer: (p: { data?: ScoreRow }) =>
@@ -221,6 +230,7 @@ function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: Sco
     ];
     const perCriterion = criteria.map((c): ColDef<ScoreRow> => ({
       colId: criterionColId(c),
+      getQuickFilterText: noSearchText,
       headerName: `${lang === 'th' ? c.nameTh : c.nameEn} (${t.scoring.scale(c.scaleMin, c.scaleMax)})`,
       headerTooltip: lang === 'th' ? c.nameTh : c.nameEn,
       wrapHeaderText: true,
@@ -241,9 +251,10 @@ function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: Sco
     return [
       ...fixed,
       ...perCriterion,
-      { field: 'rank', headerName: t.projects.col.rank, width: 100, type: 'rightAligned' },
+      { field: 'rank', headerName: t.projects.col.rank, width: 100, type: 'rightAligned', getQuickFilterText: noSearchText },
       {
         field: 'composite',
+        getQuickFilterText: noSearchText,
         headerName: t.projects.col.composite,
         width: 120,
         type: 'rightAligned',
