@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell';
 
 export type RoundTab = 'steps' | 'issues' | 'members' | 'criteria';
@@ -115,6 +115,10 @@ export class RoundPage {
         const value = judgments[k++] ?? '1';
         await this.page.getByTestId(`ahp-${i}-${j}`).getByRole('combobox').click();
         await this.page.getByTestId(`ahp-${i}-${j}-${value.replace('/', '_')}`).click();
+        // The menu closes with an animation; until it is gone the page behind it is hidden from role queries, and a
+        // click meant for the next pair can land on the closing menu.
+        await this.page.getByRole('listbox').waitFor({ state: 'detached' });
+        await expect(this.page.getByTestId(`ahp-${i}-${j}`).getByRole('combobox')).toContainText(value);
       }
     }
   }
@@ -129,8 +133,19 @@ export class RoundPage {
   }
 
   /** Weights as shown (percent text per criterion row, top to bottom). */
+  /** The weight column, one value per row in row order (a row AG Grid is still animating out is not counted twice). */
   async weights(): Promise<string[]> {
-    return this.grid('criteria-grid').locator('.ag-row[row-id] .ag-cell[col-id="share"]').allTextContents();
+    return this.grid('criteria-grid')
+      .locator('.ag-row[row-id]:has(.ag-cell[col-id="share"])')
+      .evaluateAll((rows) => {
+        const byId = new Map<string, { index: number; share: string }>();
+        for (const row of rows) {
+          const id = row.getAttribute('row-id') ?? '';
+          const share = row.querySelector('.ag-cell[col-id="share"]')?.textContent ?? '';
+          if (!byId.has(id)) byId.set(id, { index: Number(row.getAttribute('row-index')), share });
+        }
+        return [...byId.values()].sort((x, y) => x.index - y.index).map((r) => r.share);
+      });
   }
 
   step(key: string): Locator {
