@@ -4,6 +4,7 @@
  * found through the trigram index `need_search` (migration 012); terms shorter than a trigram are matched with LIKE on
  * the rows the other filters leave. See docs/needs-explorer.md.
  */
+import type { Selectable } from 'kysely';
 import { AppError } from '../../../shared/api/errors';
 import type {
   ChoroplethArea,
@@ -20,6 +21,7 @@ import type {
 import type { NeedRow, NEEDS_SORT_FIELDS } from '../../../shared/api/types';
 import { ftsMatch, likePattern, parseNeedsQuery } from '../../../shared/domain/needs-query';
 import type { Store } from '../db/database';
+import type { DB } from '../db/schema';
 import { CHANGE_FIELDS } from '../sync/needs-sync';
 
 type SortField = (typeof NEEDS_SORT_FIELDS)[number];
@@ -143,24 +145,25 @@ export function plannedWhere(store: Store, filter: NeedsFilter): Where {
 }
 
 /** A need's row as the database holds it (the columns `needRow` reads). */
-export type NeedRowDb = {
-  id: number;
-  source: string;
-  external_id: string;
-  version: number;
-  title: string;
-  category: string;
-  tambon_code: string;
-  village_no: number | null;
-  households: number;
-  people_affected: number;
-  times_raised: number;
-  channel: string;
-  reported_date: string | null;
-  status: 'active' | 'withdrawn';
-  estimated_cost: number | null;
-  updated_at: string;
-};
+export type NeedRowDb = Pick<
+  Selectable<DB['need']>,
+  | 'id'
+  | 'source'
+  | 'external_id'
+  | 'version'
+  | 'title'
+  | 'category'
+  | 'tambon_code'
+  | 'village_no'
+  | 'households'
+  | 'people_affected'
+  | 'times_raised'
+  | 'channel'
+  | 'reported_date'
+  | 'status'
+  | 'estimated_cost'
+  | 'updated_at'
+>;
 
 const ROW_COLUMNS = `n.id, n.source, n.external_id, n.version, n.title, n.category, n.tambon_code, n.village_no, n.households,
   n.people_affected, n.times_raised, n.channel, n.reported_date, n.status, n.estimated_cost, n.updated_at`;
