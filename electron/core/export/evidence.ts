@@ -3,11 +3,7 @@
  * answers (villages, people, households), a map of its areas, the committee's scores, its rank and the decision with
  * the reason; all of one agency's proposals in one zip.
  */
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { MapChart } from 'echarts/charts';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type ExcelJS from 'exceljs';
 import type { Lang, ProjectRow, ScenarioRow } from '../../../shared/api/types';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
@@ -15,11 +11,10 @@ import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { docLabels } from './labels';
 import { esc, printPage } from './pdf/html';
 import type { PdfPrinter } from './pdf/printer';
+import { loadEcharts, loadExcel, loadZip } from './libs';
 import { documentHeading } from './pdf/report';
 import { areaName, whyCard, type NeedDetail, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
-
-echarts.use([MapChart, SVGRenderer]);
 
 /** One member's score on one criterion of a proposal. */
 export type MemberScoreRow = Readonly<{ memberName: string; criterionId: number; value: number }>;
@@ -86,12 +81,13 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
 }
 
 /** A map of the tambons of the proposal's districts with its areas shaded (null without tambon boundaries). */
-function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): string | null {
+async function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): Promise<string | null> {
   // The districts the proposal works in, so its tambons are large enough to read.
   const districts = new Set(item.tambons.map((c) => c.slice(0, 4)));
   const shapes = source.tambons.filter((x) => x.geometry !== null && districts.has(x.code.slice(0, 4)));
   if (shapes.length === 0 || item.tambons.length === 0) return null;
   const mapName = 'chipao-tambons';
+  const echarts = await loadEcharts();
   echarts.registerMap(mapName, {
     type: 'FeatureCollection',
     features: shapes.map((x) => ({ type: 'Feature', properties: { name: x.code }, geometry: x.geometry })),
@@ -167,7 +163,7 @@ function scoreTable(source: PlanSource, item: EvidenceItem, lang: Lang): { head:
 }
 
 /** One proposal's evidence as an HTML page. */
-export function evidenceHtml(source: PlanSource, item: EvidenceItem, lang: Lang): string {
+export async function evidenceHtml(source: PlanSource, item: EvidenceItem, lang: Lang): Promise<string> {
   const t = docLabels(lang);
   const cell = (v: string | number | null): string =>
     typeof v === 'number' ? `<td class="num">${esc(v.toLocaleString('en-US'))}</td>` : `<td>${esc(v ?? '')}</td>`;
@@ -181,7 +177,7 @@ export function evidenceHtml(source: PlanSource, item: EvidenceItem, lang: Lang)
     }</tbody></table>`;
   const needs = needTable(source, item.needs, lang);
   const scores = scoreTable(source, item, lang);
-  const map = areasMap(source, item, lang);
+  const map = await areasMap(source, item, lang);
   const tambons = new Map(source.tambons.map((x) => [x.code, x]));
   const card = item.row ? whyCard(source, item.row)[lang] : '';
   const body = `${documentHeading(source, t, lang, `${t.evidenceTitle}: ${item.project.code}`)}
@@ -211,7 +207,7 @@ export async function evidenceWorkbook(source: PlanSource, item: EvidenceItem, l
   const t = docLabels(lang);
   const draftMark = source.approval === null ? t.draft : null;
   const footerLeft = `${t.evidenceTitle} ${item.project.code}`;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ChiPao';
   wb.created = source.now;
   const head = (ws: ExcelJS.Worksheet, title: string): number => {
@@ -316,7 +312,7 @@ export async function evidenceZip(
   printer: PdfPrinter,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<Buffer> {
-  const zip = new JSZip();
+  const zip = new (await loadZip())();
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
@@ -324,7 +320,7 @@ export async function evidenceZip(
       const item = items[next++]!;
       const name = fileSafe(item.project.code);
       zip.file(`${name}.xlsx`, await evidenceWorkbook(source, item, lang));
-      zip.file(`${name}.pdf`, await printer.print(evidenceHtml(source, item, lang)));
+      zip.file(`${name}.pdf`, await printer.print(await evidenceHtml(source, item, lang)));
       onProgress(++done, items.length);
     }
   };

@@ -4,7 +4,6 @@
  * a README of the fields, and a printable one-page notice per tambon "ความต้องการของหมู่บ้าน → โครงการที่ได้รับ
  * งบประมาณ" for village notice boards.
  */
-import JSZip from 'jszip';
 import type { Lang, ScenarioRow } from '../../../shared/api/types';
 import { csvField } from '../../../shared/domain/line-formats';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
@@ -12,6 +11,7 @@ import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { docLabels, resolutionText } from './labels';
 import { esc, printPage } from './pdf/html';
 import type { PdfPrinter } from './pdf/printer';
+import { loadZip } from './libs';
 import { documentHeading } from './pdf/report';
 import type { PlanSource } from './plan-source';
 
@@ -239,7 +239,7 @@ ${fundedTotal.size === 0 ? `<p><b>${esc(t.noFunded)}</b></p>` : `<p><b>${esc(`${
 /** The whole open-data package as a zip: CSV, JSON, README and the tambon notices (PDF). */
 export async function openDataZip(source: PlanSource, lang: Lang, printer: PdfPrinter): Promise<Buffer> {
   const rows = openDataRows(source, lang);
-  const zip = new JSZip();
+  const zip = new (await loadZip())();
   zip.file('open-data.csv', openDataCsv(rows));
   zip.file('open-data.json', openDataJson(source, rows, lang));
   zip.file('README.md', openDataReadme(source, lang));

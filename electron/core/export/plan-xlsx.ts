@@ -5,7 +5,7 @@
  * and the method appendix (rule, weights, aggregation, constraints, locks and overrides with their reasons). A draft is
  * marked "ร่าง" in its title and on every printed page; an approved plan names its resolution. See docs/exports.md.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Lang, ScenarioRow } from '../../../shared/api/types';
 import { ruleLabels, ruleSummaries } from '../../../shared/domain/allocation/rules';
 import { bahtText } from '../../../shared/domain/baht-text';
@@ -15,6 +15,7 @@ import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { docLabels } from './labels';
 import { areaName, fundedRows, reserveRows, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, FONT, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
+import { loadExcel } from './libs';
 
 export { safeText } from './xlsx-style';
 
@@ -69,7 +70,7 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
   const footerLeft = `${t.title} ${t.fy} ${round.fiscalYear}`;
   const print = (ws: ExcelJS.Worksheet, titleRows: number, frozenRows: number): void =>
     printSetup(ws, { titleRows, frozenRows, draftMark, pageWord: t.page, ofWord: t.of, footerLeft });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ChiPao';
   wb.created = source.now;
   const districtName = (code: string | null): string =>

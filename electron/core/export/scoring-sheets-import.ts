@@ -6,7 +6,7 @@
  * interest, and a cell changed on paper that was also changed elsewhere since the sheet was printed (no score is
  * silently overwritten). Cells left as printed are not written.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { SheetImportReport } from '../../../shared/api/judgement';
 import { parseScore } from '../../../shared/domain/judgement/score-input';
@@ -23,6 +23,7 @@ import {
   type SheetSignature,
 } from './scoring-sheets';
 import { safeText } from './plan-xlsx';
+import { loadExcel } from './libs';
 
 /** A scoring sheet is small; anything larger is not one. */
 export const MAX_SHEET_BYTES = 64 * 1024 * 1024;
@@ -52,7 +53,7 @@ export async function importScoringSheet(
   bytes: Buffer,
 ): Promise<SheetImportReport> {
   const { sqlite } = store;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -5,7 +5,6 @@
  * signed facts the import checks: round, member, the project and criterion lists, and each cell as it was printed
  * (value, version, comment), under an HMAC-SHA256 with a key kept in the database (docs/judgement.md).
  */
-import ExcelJS from 'exceljs';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
@@ -16,6 +15,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { memberSheet } from '../services/score-sheet';
 import { safeText } from './plan-xlsx';
+import { loadExcel } from './libs';
 
 export const SCORES_SHEET = 'คะแนน';
 export const SIGNATURE_SHEET = '_chipao';
@@ -151,7 +151,7 @@ export async function exportScoringSheet(
   };
   const t = L[lang];
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ChiPao';
   const ws = wb.addWorksheet(SCORES_SHEET, { views: [{ state: 'frozen', xSplit: 3, ySplit: HEADER_ROW }] });
   ws.getCell(1, 1).value = t.title(round.name, round.fiscal_year);

@@ -3,12 +3,12 @@
  * (province, round, fiscal year BE, the door, the date BE), the needs with the reason each was sent there, totals,
  * and a second sheet explaining the routing rule. Headers are Thai; amounts are baht with two decimals.
  */
-import ExcelJS from 'exceljs';
 import type { UnmetNeedRow } from '../../../shared/api/types';
 import { satangToBaht, formatBaht } from '../../../shared/domain/money';
 import { DEFAULT_ROUTING_RULE as RULE, LOCAL_REMIT_CATEGORIES } from '../../../shared/domain/routing';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { safeText } from './plan-xlsx';
+import { loadExcel } from './libs';
 
 const MONEY = '#,##0.00';
 
@@ -47,7 +47,7 @@ export type UnmetExportInput = Readonly<{
 
 /** Builds the workbook; the first sheet is the needs, the second the routing rule. */
 export async function buildUnmetWorkbook(input: UnmetExportInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ChiPao';
   wb.created = input.now;
   const ws = wb.addWorksheet('ความต้องการ');

@@ -8,7 +8,6 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { promisify } from 'node:util';
-import QRCode from 'qrcode';
 import { AppError } from '../../../shared/api/errors';
 import type { ParsedArgs } from '../../../shared/api/contract';
 import {
@@ -22,6 +21,7 @@ import {
 import { nameKey } from '../../../shared/domain/workshop';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
+import { loadQrCode } from '../export/libs';
 import { createSignInLimiter } from './sign-in-limiter';
 import { progressOf } from './workshop-views';
 
@@ -181,7 +181,7 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
   const qrSvg = async (url: string): Promise<string> => {
     let svg = qrCache.get(url);
     if (!svg) {
-      svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      svg = await (await loadQrCode()).toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       qrCache.set(url, svg);
     }
     return svg;

@@ -3,26 +3,22 @@
  * money by district and by development issue, and allocation per resident as a map of the districts (a bar chart when
  * no boundaries were imported). Titles and labels wrap at Thai word boundaries, never mid-word and never shortened.
  */
-import { BarChart, MapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, VisualMapComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { ECharts } from 'echarts/core';
 import type { Lang } from '../../../../shared/api/types';
 import { satangToBaht } from '../../../../shared/domain/money';
 import { wrapLabel } from '../../../../shared/domain/thai-wrap';
 import { docLabels } from '../labels';
+import { loadEcharts, type Echarts } from '../libs';
 import type { PlanSource } from '../plan-source';
-
-echarts.use([BarChart, MapChart, GridComponent, LegendComponent, TitleComponent, VisualMapComponent, SVGRenderer]);
 
 const FONT = 'Sarabun, sans-serif';
 const WIDTH = 700;
 const REQUESTED = '#9fb8d9';
 const ALLOCATED = '#1f5fa8';
 
-type Option = Parameters<echarts.ECharts['setOption']>[0];
+type Option = Parameters<ECharts['setOption']>[0];
 
-function render(option: Option, height: number): string {
+function render(echarts: Echarts, option: Option, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
@@ -49,6 +45,7 @@ function titleHeight(text: string): number {
 
 /** Two bars (requested, allocated) per category, the names wrapped to `labelWidth` columns. */
 function requestedAllocated(
+  echarts: Echarts,
   heading: string,
   rows: readonly { name: string; requested: number; funded: number }[],
   lang: Lang,
@@ -59,6 +56,7 @@ function requestedAllocated(
   const rowHeight = Math.max(34, ...lines.map((l) => l.split('\n').length * 16 + 10));
   const height = titleHeight(heading) + 64 + rows.length * rowHeight;
   return render(
+    echarts,
     {
       title: title(heading),
       legend: { top: titleHeight(heading) + 4, left: 0, textStyle: { fontFamily: FONT, fontSize: 12 } },
@@ -80,23 +78,25 @@ function requestedAllocated(
 }
 
 /** Requested and allocated by district (proposals over several districts in their own bar). */
-export function districtChart(source: PlanSource, lang: Lang): string {
+export async function districtChart(source: PlanSource, lang: Lang): Promise<string> {
+  const echarts = await loadEcharts();
   const t = docLabels(lang);
   const rows = source.result.byDistrict
     .filter((d) => d.projects > 0)
     .map((d) => ({ name: lang === 'th' ? d.nameTh : d.nameEn, requested: d.requested, funded: d.funded }));
-  return requestedAllocated(t.charts.byDistrict, rows, lang, 14);
+  return requestedAllocated(echarts, t.charts.byDistrict, rows, lang, 14);
 }
 
 /** Requested and allocated by development issue. */
-export function strategyChart(source: PlanSource, lang: Lang): string {
+export async function strategyChart(source: PlanSource, lang: Lang): Promise<string> {
+  const echarts = await loadEcharts();
   const t = docLabels(lang);
   const rows = source.result.byStrategy.map((s) => ({
     name: lang === 'th' ? s.nameTh : s.nameEn,
     requested: s.requested,
     funded: s.funded,
   }));
-  return requestedAllocated(t.charts.byStrategy, rows, lang, 18);
+  return requestedAllocated(echarts, t.charts.byStrategy, rows, lang, 18);
 }
 
 const formatPerCapita = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -110,7 +110,8 @@ function perCapitaBaht(perCapita: number | null): number | null {
  * Allocation per resident: a map of the districts when every district's boundary is known, shaded by baht per
  * person, labels laid out so that none overlaps another; otherwise bars.
  */
-export function perCapitaChart(source: PlanSource, lang: Lang): string {
+export async function perCapitaChart(source: PlanSource, lang: Lang): Promise<string> {
+  const echarts = await loadEcharts();
   const t = docLabels(lang);
   const districts = source.result.fairness.districts;
   const values = districts.map((d) => ({
@@ -127,6 +128,7 @@ export function perCapitaChart(source: PlanSource, lang: Lang): string {
     } as Parameters<typeof echarts.registerMap>[1]);
     const known = values.filter((v) => v.value !== null).map((v) => v.value as number);
     return render(
+      echarts,
       {
         title: title(t.charts.perCapita),
         visualMap: {
@@ -170,6 +172,7 @@ export function perCapitaChart(source: PlanSource, lang: Lang): string {
   }
   const lines = values.map((v) => wrapLabel(v.name, 14));
   return render(
+    echarts,
     {
       title: title(t.charts.perCapita),
       grid: { left: 8, right: 24, top: titleHeight(t.charts.perCapita) + 10, bottom: 24 },

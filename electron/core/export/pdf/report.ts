@@ -50,7 +50,7 @@ ${source.synthetic ? `<p class="status synthetic">${esc(t.synthetic)}</p>` : ''}
 }
 
 /** The report's HTML body. */
-export function reportBody(source: PlanSource, lang: Lang): string {
+export async function reportBody(source: PlanSource, lang: Lang): Promise<string> {
   const t = docLabels(lang);
   const { result, run } = source;
   const y1 = fundedRows(source);
@@ -83,7 +83,7 @@ export function reportBody(source: PlanSource, lang: Lang): string {
       [t.total, ...groupCells(result.rows)],
     ),
   );
-  parts.push(`<div class="chart">${strategyChart(source, lang)}</div>`);
+  parts.push(`<div class="chart">${await strategyChart(source, lang)}</div>`);
   parts.push(`<h2>${esc(t.byDistrict)}</h2>`);
   const districtRows = source.districts
     .map((d) => [d.code, result.rows.filter((r) => r.districtCode === d.code)] as const)
@@ -92,8 +92,8 @@ export function reportBody(source: PlanSource, lang: Lang): string {
   const several = result.rows.filter((r) => r.districtCode === null || !source.districts.some((d) => d.code === r.districtCode));
   if (several.length > 0) districtRows.push([t.multiDistrict, ...groupCells(several)]);
   parts.push(table(head(t.district), districtRows, [t.total, ...groupCells(result.rows)]));
-  parts.push(`<div class="chart">${districtChart(source, lang)}</div>`);
-  parts.push(`<div class="chart">${perCapitaChart(source, lang)}</div>`);
+  parts.push(`<div class="chart">${await districtChart(source, lang)}</div>`);
+  parts.push(`<div class="chart">${await perCapitaChart(source, lang)}</div>`);
   // Every district's figure in words too: a map hides a label rather than let two overlap.
   parts.push(
     table(
@@ -151,16 +151,16 @@ export function reportBody(source: PlanSource, lang: Lang): string {
 
 /** The report as a PDF. */
 export async function buildPlanReportPdf(source: PlanSource, lang: Lang, printer: PdfPrinter): Promise<Buffer> {
-  return printer.print(reportHtml(source, lang));
+  return printer.print(await reportHtml(source, lang));
 }
 
 /** The report's whole HTML page (what the printer prints). */
-export function reportHtml(source: PlanSource, lang: Lang): string {
+export async function reportHtml(source: PlanSource, lang: Lang): Promise<string> {
   const t = docLabels(lang);
   return printPage({
     lang,
     title: `${t.title} ${t.fy} ${source.run.ctx.round.fiscalYear}`,
-    body: reportBody(source, lang),
+    body: await reportBody(source, lang),
     draftMark: source.approval === null ? t.draft : null,
     footer: `${t.title} ${t.fy} ${source.run.ctx.round.fiscalYear}`,
     pageWord: t.page,
