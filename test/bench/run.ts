@@ -1,9 +1,13 @@
 /**
  * `npm run bench [-- --only NAME[,NAME] --out FILE]`: runs every benchmark case (or those whose figure names
  * start with NAME) and prints one JSON record per figure: {name, value, unit, baseline, ratio}.
+ * Each case runs in a process of its own, so that what one case leaves in memory (a million needs, a large heap to
+ * collect) never counts in another's memory, stall or time figures.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedBench } from './cases/seed';
 import type { BenchCase, BenchRecord } from './types';
@@ -70,8 +74,35 @@ async function loadCases(): Promise<BenchCase[]> {
   return cases;
 }
 
+/** Runs case number `index` in a fresh process (this script, `--case`), returning its records. */
+function runInChild(index: number): BenchRecord[] {
+  const dir = mkdtempSync(join(tmpdir(), 'chipao-bench-case-'));
+  try {
+    const out = join(dir, 'records.json');
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), '--case', String(index), '--case-out', out],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (child.status !== 0) throw new Error(`bench case ${index} failed (exit ${child.status ?? child.signal})`);
+    return JSON.parse(readFileSync(out, 'utf8')) as BenchRecord[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, out: { type: 'string' }, case: { type: 'string' }, 'case-out': { type: 'string' } },
+  });
+  const cases = await loadCases();
+  if (values.case !== undefined) {
+    // In the child: the one case, its records to the parent's file.
+    const records = await cases[Number(values.case)]!.run();
+    writeFileSync(values['case-out']!, JSON.stringify(records));
+    // Workers or timers a case left behind must not keep the child waiting.
+    process.exit(0);
+  }
   const only =
     values.only
       ?.split(',')
@@ -79,9 +110,9 @@ async function main(): Promise<void> {
       .filter(Boolean) ?? [];
   const wanted = (name: string): boolean => only.length === 0 || only.some((o) => name === o || name.startsWith(o));
   const records: BenchRecord[] = [];
-  for (const c of await loadCases()) {
+  for (const [index, c] of cases.entries()) {
     if (!c.names.some(wanted)) continue;
-    for (const r of await c.run()) {
+    for (const r of runInChild(index)) {
       if (!wanted(r.name)) continue;
       records.push(r);
       console.log(JSON.stringify(r));
