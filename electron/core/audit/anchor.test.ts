@@ -161,3 +161,29 @@ describe('audit trail checks', () => {
     expect(after.rows[0]?.kind).toBe('audit.exported');
   });
 });
+
+describe('advancing the anchor', () => {
+  it('writes the anchor file only when the chain has a new head', async () => {
+    const { openStore } = await import('../db/database');
+    const { advanceAnchor, fileAnchorStore } = await import('./anchor');
+    const store = openStore(dbPath);
+    try {
+      const written: unknown[] = [];
+      const files = fileAnchorStore(dbPath);
+      const anchors = { read: files.read, write: (a: Parameters<typeof files.write>[0]) => (written.push(a), files.write(a)) };
+      const first = advanceAnchor(store.sqlite, anchors);
+      expect(written).toHaveLength(1);
+      // Nothing new: the same anchor, no file written (a long sync's progress events call this twice a second).
+      expect(advanceAnchor(store.sqlite, anchors, first)).toBe(first);
+      expect(written).toHaveLength(1);
+      const { appendAudit } = await import('./audit-log');
+      appendAudit(store.sqlite, 'test', 'round.changed', { roundId: 1 });
+      const next = advanceAnchor(store.sqlite, anchors, first);
+      expect(written).toHaveLength(2);
+      expect(next.length).toBe(first.length + 1);
+      expect(files.read()).toEqual(next);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { auditHead, walkAuditChain } from './audit-log';
+import { auditHead, lastAuditHash, walkAuditChain } from './audit-log';
 
 export type Anchor = Readonly<{ length: number; head: string }>;
 
@@ -156,8 +156,14 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
   return { ...base, ok: true, problem: null };
 }
 
-/** Moves the anchor to the chain's current head (only ever called while the chain is known to be intact). */
-export function advanceAnchor(sqlite: Database.Database, anchors: AnchorStore): Anchor {
+/**
+ * Moves the anchor to the chain's current head (only ever called while the chain is known to be intact). Given the
+ * anchor last written, a chain whose newest event is still that head is left alone: no count of the events and no
+ * file written (the host calls this after every change it broadcasts, progress of a long sync included, and a file
+ * written while a million-row batch fills the disk can hold the host's thread for a long time).
+ */
+export function advanceAnchor(sqlite: Database.Database, anchors: AnchorStore, last?: Anchor): Anchor {
+  if (last && lastAuditHash(sqlite) === last.head) return last;
   const head = auditHead(sqlite);
   anchors.write(head);
   return head;

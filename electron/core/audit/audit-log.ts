@@ -95,6 +95,12 @@ export function walkAuditChain(sqlite: Database.Database, at: readonly number[] 
   return { length, head: prev, hashesAt, broken: null };
 }
 
+/** The hash of the newest event (the genesis hash of an empty chain), read from the table's end. */
+export function lastAuditHash(sqlite: Database.Database): string {
+  const h = sqlite.prepare('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
+  return h ?? GENESIS;
+}
+
 /** The chain's current length and head hash, without re-walking it. */
 export function auditHead(sqlite: Database.Database): { length: number; head: string } {
   const row = sqlite

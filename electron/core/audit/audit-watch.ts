@@ -4,7 +4,7 @@
  * the app makes, so that what a later start compares with is as recent as possible.
  */
 import type Database from 'better-sqlite3';
-import { advanceAnchor, checkAudit, type AnchorStore, type AuditStatus } from './anchor';
+import { advanceAnchor, checkAudit, type Anchor, type AnchorStore, type AuditStatus } from './anchor';
 
 export type AuditWatch = Readonly<{
   /** The result of the last check (at start, or the last `verify`). */
@@ -19,9 +19,10 @@ export type AuditWatch = Readonly<{
 export function createAuditWatch(sqlite: Database.Database, anchors: AnchorStore | null, delayMs = 500): AuditWatch {
   let status = checkAudit(sqlite, anchors);
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let anchored: Anchor | undefined;
   const advance = (): void => {
     timer = null;
-    if (anchors && status.ok && sqlite.open) advanceAnchor(sqlite, anchors);
+    if (anchors && status.ok && sqlite.open) anchored = advanceAnchor(sqlite, anchors, anchored);
   };
   advance();
   return {
