@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
+import { reindexAllNeeds } from '../db/need-search';
 
 export const MAX_BACKUPS = 10;
 /** Tables a restore keeps as they are: the audit log is append-only and records the restore itself. */
@@ -94,7 +95,7 @@ export function restoreBackup(store: Store, dbPath: string, name: string, actor:
     const tables = (
       sqlite
         .prepare(
-          // Ordinary tables only: a search index (an FTS5 virtual table and its shadow tables) follows its table by triggers.
+          // Ordinary tables only: the search index (an FTS5 virtual table and its shadow tables) is rebuilt from them below.
           `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN (${KEPT_SQL}) ORDER BY name`,
         )
         .all() as {
@@ -111,6 +112,7 @@ export function restoreBackup(store: Store, dbPath: string, name: string, actor:
           .join(', ');
         sqlite.prepare(`INSERT INTO main."${t}" (${cols}) SELECT ${cols} FROM bak."${t}" ORDER BY rowid`).run();
       }
+      reindexAllNeeds(sqlite);
       const hasSeq = sqlite.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'sqlite_sequence'").get();
       if (hasSeq) {
         sqlite.prepare(`DELETE FROM main.sqlite_sequence WHERE name NOT IN (${KEPT_SQL})`).run();

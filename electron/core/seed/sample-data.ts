@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { createRng, type Rng } from '../../../shared/domain/prng';
 import { baht } from '../../../shared/domain/money';
 import { CHANNELS, NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
+import { indexNewNeeds } from '../db/need-search';
 import type { GeoDistrict, GeoTambon } from '../geo/saraburi';
 
 export const SAMPLE_SEED = 2571;
@@ -146,6 +147,8 @@ function writeNeeds(sqlite: Database.Database, rng: Rng, tambons: readonly GeoTa
   const tambonWeights = tambons.map(() => 0.4 + rng.next() * 1.6);
   const categoryWeights = NEED_CATEGORIES.map((c) => (c.id === 'water' || c.id === 'roads_transport' ? 3 : 1 + rng.next()));
   const byDistrictCategory = new Map<string, NeedRef[]>();
+  let firstId: number | null = null;
+  let lastId = 0;
   for (let i = 1; i <= count; i++) {
     const tambon = rng.weighted(tambons, tambonWeights);
     const category = rng.weighted(NEED_CATEGORIES, categoryWeights);
@@ -180,7 +183,10 @@ function writeNeeds(sqlite: Database.Database, rng: Rng, tambons: readonly GeoTa
     let list = byDistrictCategory.get(key);
     if (!list) byDistrictCategory.set(key, (list = []));
     list.push({ id: Number(info.lastInsertRowid), people });
+    firstId ??= Number(info.lastInsertRowid);
+    lastId = Number(info.lastInsertRowid);
   }
+  if (firstId !== null) indexNewNeeds(sqlite, firstId, lastId);
   return byDistrictCategory;
 }
 

@@ -57,8 +57,28 @@ function feedText(lines: readonly Line[], crlf: boolean, bom: boolean): string {
   );
 }
 
+/**
+ * For each title a feed can give, the needs the search index finds by it and the needs whose title it is: the two agree
+ * when every new need was indexed once and a changed title left no stale entry behind.
+ */
+function search(core: Core): unknown {
+  const { sqlite } = core.store;
+  return [0, 1, 2, 3].map((i) => {
+    const title = `ขอถนน ${i}`;
+    const ids = (sql: string): string[] => (sqlite.prepare(sql).pluck().all(title) as string[]).sort();
+    return {
+      title,
+      found: ids(
+        "SELECT n.external_id FROM need_search s JOIN need n ON n.id = s.rowid WHERE need_search MATCH '\"' || ? || '\"'",
+      ),
+      titled: ids('SELECT external_id FROM need WHERE title = ?'),
+    };
+  });
+}
+
 function state(core: Core): unknown {
   const { sqlite } = core.store;
+  for (const s of search(core) as { found: string[]; titled: string[] }[]) expect(s.found).toEqual(s.titled);
   return {
     needs: sqlite
       .prepare(

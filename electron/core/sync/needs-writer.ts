@@ -10,6 +10,7 @@ import type { InputProblem } from '../../../shared/api/errors';
 import { problem } from '../../../shared/domain/import/problems';
 import type { FeedNeed } from '../../../shared/domain/needs-feed';
 import { NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
+import { indexNewNeeds } from '../db/need-search';
 
 /** A need as stored, with the fields a "what changed" view compares. */
 type StoredNeed = {
@@ -127,13 +128,15 @@ export function resumeNeedsWriter(
     if (existing.batch_id !== batchId) change.run(batchId, existing.id, kind, beforeJson(existing));
   };
   // The needs this batch inserted since its last save: a range of ids (AUTOINCREMENT, and this transaction is the only
-  // writer), recorded as new in one statement rather than one call per need.
+  // writer), recorded as new and indexed for search in one statement each rather than one call per need.
   const newRange = sqlite.prepare(`INSERT OR IGNORE INTO need_change (batch_id, need_id, kind, before_json)
     SELECT ?, id, 'new', NULL FROM need WHERE id BETWEEN ? AND ?`);
   let firstNew: number | null = null;
   let lastNew = 0;
   const recordNew = (): void => {
-    if (firstNew !== null) newRange.run(batchId, firstNew, lastNew);
+    if (firstNew === null) return;
+    newRange.run(batchId, firstNew, lastNew);
+    indexNewNeeds(sqlite, firstNew, lastNew);
     firstNew = null;
   };
   const counts: BatchCounts = { ...saved };
@@ -176,6 +179,9 @@ export function resumeNeedsWriter(
   ];
 
   const write = (existing: StoredNeed, version: number, n: FeedNeed): void => {
+    // A need this batch inserted and has not indexed yet is indexed first: the update's trigger then replaces its
+    // entry (indexing it afterwards would add a second one).
+    if (firstNew !== null && existing.id >= firstNew) recordNew();
     update.run(version, n.updatedAt, ...stored(n), batchId, existing.id);
     changeOnce(existing, 'changed');
     counts.changedCount++;

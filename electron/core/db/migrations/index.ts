@@ -13,6 +13,7 @@ import { up as judgement } from './010-judgement';
 import { up as needsSources } from './011-needs-sources';
 import { up as needsSearch } from './012-needs-search';
 import { up as rules } from './013-rules';
+import { up as needsSearchBatched } from './014-needs-search-batched';
 
 export type Migration = Readonly<{
   version: number;
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'needs-sources', up: needsSources },
   { version: 12, name: 'needs-search', up: needsSearch },
   { version: 13, name: 'rules', up: rules },
+  { version: 14, name: 'needs-search-batched', up: needsSearchBatched },
 ];
