@@ -15,6 +15,7 @@ import { KendallTable } from './KendallTable';
 import { OverridesPanel } from './OverridesPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { SensitivityPanel } from './SensitivityPanel';
+import { notScoreEcho } from './score-echo';
 
 /** The committee's view of its own judgement: disagreement, concordance, progress, overrides, sensitivity. */
 export function JudgementPanel() {
@@ -23,6 +24,7 @@ export function JudgementPanel() {
   const [spread, setSpread] = useState<SpreadMeasure>('sd');
   const view = useQuery('judgement.view', round ? { roundId: round.id, spread, top: 25 } : null, {
     refetchOn: ['scores.changed', 'round.changed', 'allocation.changed'],
+    when: notScoreEcho,
   });
   if (!round) return null;
   const data = view.data;

@@ -17,13 +17,14 @@ import { useQuery } from '../../app/use-query';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatThaiDateTime } from '../../../shared/domain/thai-date';
 import { useProjects } from '../projects/use-projects';
+import { notScoreEcho } from './score-echo';
 
 /** Overrides of the ranking: each with its written reason and the member who asked; withdrawn ones stay listed. */
 export function OverridesPanel({ round }: Readonly<{ round: RoundDetail }>) {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const allowed = can('judgement.addOverride');
-  const list = useQuery('judgement.overrides', { roundId: round.id }, { refetchOn: ['allocation.changed'] });
+  const list = useQuery('judgement.overrides', { roundId: round.id }, { refetchOn: ['allocation.changed'], when: notScoreEcho });
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       {allowed ? <OverrideForm round={round} onDone={list.reload} /> : null}

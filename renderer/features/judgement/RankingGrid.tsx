@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, RowClassParams, RowClassRules, RowStyle } from 'ag-grid-community';
 import type { SensitivityRow, SensitivityView } from '../../../shared/api/judgement';
 import type { ProjectRow } from '../../../shared/api/types';
 import { gridTheme, useGridLocale } from '../../components/grid';
@@ -8,6 +8,12 @@ import { useI18n } from '../../i18n/i18n-context';
 import { useProjects } from '../projects/use-projects';
 
 type Row = ProjectRow & Readonly<{ range: SensitivityRow | undefined }>;
+
+// Made once: a grid option given as a new function or object on each render makes AG Grid rebuild its columns or
+// restyle every row each time the ranking moves.
+const rowId = (p: { data: Row }): string => p.data.code;
+const rowClassRules: RowClassRules<Row> = { 'rank-flips': (p) => p.data?.range?.flips ?? false };
+const rowStyle = (p: RowClassParams<Row>): RowStyle | undefined => (p.data?.range?.flips ? { background: '#fff3e0' } : undefined);
 
 /** The committee's ranking (overrides applied) with each project's rank range; those whose funding may flip marked. */
 export function RankingGrid({ sensitivity }: Readonly<{ sensitivity: SensitivityView }>) {
@@ -64,10 +70,10 @@ export function RankingGrid({ sensitivity }: Readonly<{ sensitivity: Sensitivity
         theme={gridTheme}
         localeText={localeText}
         rowData={rows}
-        getRowId={(p) => p.data.code}
+        getRowId={rowId}
         columnDefs={columns}
-        rowClassRules={{ 'rank-flips': (p) => p.data?.range?.flips ?? false }}
-        getRowStyle={(p) => (p.data?.range?.flips ? { background: '#fff3e0' } : undefined)}
+        rowClassRules={rowClassRules}
+        getRowStyle={rowStyle}
       />
     </div>
   );

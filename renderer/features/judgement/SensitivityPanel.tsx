@@ -9,6 +9,7 @@ import { useQuery } from '../../app/use-query';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { useI18n } from '../../i18n/i18n-context';
 import { RankingGrid } from './RankingGrid';
+import { notScoreEcho } from './score-echo';
 
 /** Projects drawn in the range chart: those whose funding flips first, then the widest ranges. */
 const CHART_ROWS = 30;
@@ -20,7 +21,7 @@ export function SensitivityPanel({ roundId }: Readonly<{ roundId: number }>) {
   const view = useQuery(
     'judgement.sensitivity',
     { roundId, spread },
-    { refetchOn: ['scores.changed', 'round.changed', 'allocation.changed'] },
+    { refetchOn: ['scores.changed', 'round.changed', 'allocation.changed'], when: notScoreEcho },
   );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>

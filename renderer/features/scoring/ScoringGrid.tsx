@@ -1,6 +1,14 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, CellFocusedEvent, ColDef, GridApi } from 'ag-grid-community';
+import type {
+  CellEditRequestEvent,
+  CellFocusedEvent,
+  ColDef,
+  GridApi,
+  GridReadyEvent,
+  IRowNode,
+  RowClassRules,
+} from 'ag-grid-community';
 import type { Criterion, ProjectRow } from '../../../shared/api/types';
 import { gridTheme, useGridLocale } from '../../components/grid';
 import { en } from '../../i18n/en';
@@ -8,18 +16,12 @@ import { useI18n } from '../../i18n/i18n-context';
 import { th } from '../../i18n/th';
 import { scoreKey, type MemberScores } from './use-member-scores';
 import { pastedCells, type PasteTarget } from './paste';
+import { noScoreRows, scoreRows, type ScoreRow, type ScoreRows } from './score-rows';
 
-export type ScoreRow = Readonly<{
-  projectId: number;
-  code: string;
-  title: string;
-  rank: number;
-  composite: number;
-  conflict: boolean;
-  values: Readonly<Record<number, number | null>>;
-  commented: ReadonlySet<number>;
-  pending: ReadonlySet<number>;
-}>;
+export type { ScoreRow } from './score-rows';
+
+/** A project's place in the ranking, by id: what the rank and composite columns show. */
+type Ranking = ReadonlyMap<number, ProjectRow>;
 
 export type FocusedCell = Readonly<{ projectId: number; code: string; criterion: Criterion }>;
 
@@ -45,55 +47,60 @@ export const criterionColId = (c: Criterion): string => `c-${c.code}`;
 export function ScoringGrid({ projects, criteria, memberScores, search, onFocusCell, onConflict, onRefused, onPasted }: Props) {
   const { lang } = useI18n();
   const localeText = useGridLocale();
-  const { scores, pending, conflicts, set } = memberScores;
+  const { scores, pending, conflicts, set, subscribe } = memberScores;
   const api = useRef<GridApi<ScoreRow> | null>(null);
-  const columnDefs = useScoringColumns(criteria, onConflict);
+  // The ranking the rank and composite columns read: replaced, never changed in place, when a new one arrives, and
+  // set before the grid draws (it may draw before this component's effects run).
+  const ranking = useRef<Ranking>(new Map());
+  ranking.current = useMemo<Ranking>(() => new Map(projects.map((p) => [p.id, p])), [projects]);
+  const columnDefs = useScoringColumns(criteria, onConflict, scores, pending, ranking);
 
-  // Rows are kept from one render to the next unless something shown in them changed: AG Grid then redraws only the
-  // rows whose object is new, so one edit at province scale (5,000 rows) redraws one row and the re-ranked ones.
-  const previous = useRef(new Map<number, ScoreRow>());
-  const rows = useMemo<ScoreRow[]>(() => {
-    const kept = previous.current;
-    const next = new Map<number, ScoreRow>();
-    const out = [...projects]
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-      .map((p) => {
-        const cells = criteria.map((c) => scores.get(scoreKey(p.id, c.id)));
-        const waiting = criteria.map((c) => pending.has(scoreKey(p.id, c.id)));
-        const conflict = conflicts.has(p.id);
-        const old = kept.get(p.id);
-        const same =
-          old !== undefined &&
-          old.code === p.code &&
-          old.title === p.title &&
-          old.rank === p.rank &&
-          old.composite === p.composite &&
-          old.conflict === conflict &&
-          criteria.every(
-            (c, i) =>
-              (old.values[c.id] ?? null) === (cells[i]?.value ?? null) &&
-              old.commented.has(c.id) === Boolean(cells[i]?.comment) &&
-              old.pending.has(c.id) === waiting[i],
-          );
-        const row: ScoreRow = same
-          ? old
-          : {
-              projectId: p.id,
-              code: p.code,
-              title: p.title,
-              rank: p.rank,
-              composite: p.composite,
-              conflict,
-              values: Object.fromEntries(criteria.map((c, i) => [c.id, cells[i]?.value ?? null])),
-              commented: new Set(criteria.filter((_, i) => cells[i]?.comment).map((c) => c.id)),
-              pending: new Set(criteria.filter((_, i) => waiting[i]).map((c) => c.id)),
-            };
-        next.set(p.id, row);
-        return row;
-      });
-    previous.current = next;
-    return out;
-  }, [projects, criteria, scores, pending, conflicts]);
+  // Rows change only when a project is added, removed or renamed, or a conflict is declared or withdrawn: a score
+  // edit or a new ranking keeps the same array, so AG Grid neither diffs 5,000 rows nor filters them again.
+  const previous = useRef<ScoreRows>(noScoreRows);
+  const rows = useMemo(() => {
+    previous.current = scoreRows(previous.current, projects, conflicts);
+    return previous.current.rows;
+  }, [projects, conflicts]);
+
+  // A new ranking: the rank and composite cells on screen are redrawn where they changed (AG Grid compares the old
+  // and new value of each cell drawn), before the browser paints; the rows are re-sorted only when sorted by them.
+  useLayoutEffect(() => {
+    const grid = api.current;
+    if (!grid) return;
+    grid.refreshCells({ columns: [RANK_COL, COMPOSITE_COL] });
+    if (isSortedBy(grid, [RANK_COL, COMPOSITE_COL])) grid.onSortChanged();
+  }, [projects]);
+
+  // A score edited, saved or refused: only its cell is redrawn; a sheet read again redraws the score cells on screen.
+  useEffect(
+    () =>
+      subscribe((change) => {
+        const grid = api.current;
+        if (!grid) return;
+        if (change === null) {
+          const columns = criteria.map(criterionColId);
+          grid.refreshCells({ columns });
+          if (isSortedBy(grid, columns)) grid.onSortChanged();
+          return;
+        }
+        const rowNodes: IRowNode<ScoreRow>[] = [];
+        const columns = new Set<string>();
+        for (const key of change) {
+          const [projectId, criterionId] = key.split(':').map(Number);
+          const row = previous.current.byId.get(projectId!);
+          const node = row ? grid.getRowNode(row.code) : undefined;
+          const criterion = criteria.find((c) => c.id === criterionId);
+          if (!node || !criterion) continue;
+          rowNodes.push(node);
+          columns.add(criterionColId(criterion));
+        }
+        if (rowNodes.length === 0) return;
+        grid.refreshCells({ rowNodes, columns: [...columns] });
+        if (isSortedBy(grid, [...columns])) grid.onSortChanged();
+      }),
+    [subscribe, criteria],
+  );
 
   // readOnlyEdit: the grid never mutates rows; edits come here and flow back through `scores`.
   const onEdit = useCallback(
@@ -112,10 +119,10 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
         return;
       }
       const cell = parsed.cells[0]!;
-      if (cell.value === (e.data.values[criterion.id] ?? null)) return;
+      if (cell.value === (scores.get(scoreKey(cell.projectId, cell.criterionId))?.value ?? null)) return;
       set(cell.projectId, cell.criterionId, cell.value);
     },
-    [criteria, set, onRefused],
+    [criteria, set, onRefused, scores],
   );
 
   const onFocused = useCallback(
@@ -171,6 +178,12 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
     [criteria, set, onRefused, onPasted],
   );
 
+  // Changes announced before the grid was ready found no grid to redraw: every value cell drawn is read again now.
+  const onGridReady = useCallback((e: GridReadyEvent<ScoreRow>) => {
+    api.current = e.api;
+    e.api.refreshCells();
+  }, []);
+
   return (
     <div style={{ height: '100%' }} onPaste={onPaste}>
       <AgGridReact<ScoreRow>
@@ -178,22 +191,28 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
         theme={gridTheme}
         localeText={localeText}
         rowData={rows}
-        getRowId={(p) => p.data.code}
+        getRowId={rowId}
         columnDefs={columnDefs}
         quickFilterText={search}
         cacheQuickFilter
         readOnlyEdit
         onCellEditRequest={onEdit}
         onCellFocused={onFocused}
-        onGridReady={(e) => (api.current = e.api)}
+        onGridReady={onGridReady}
         singleClickEdit
         stopEditingWhenCellsLoseFocus
-        rowClassRules={{ 'score-conflict': (p) => p.data?.conflict ?? false }}
-        defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}
+        rowClassRules={rowClassRules}
+        defaultColDef={defaultColDef}
       />
     </div>
   );
 }
+
+// Grid options given as new objects on every render make AG Grid rebuild every column and re-run the quick filter
+// over every row, so the ones that never change are made once.
+const rowId = (p: { data: ScoreRow }): string => p.data.code;
+const rowClassRules: RowClassRules<ScoreRow> = { 'score-conflict': (p) => p.data?.conflict ?? false };
+const defaultColDef: ColDef<ScoreRow> = { resizable: true, sortable: true, enableCellChangeFlash: true };
 
 /**
  * The search box finds projects by code and title only: scores, ranks and composites add nothing to it, and leaving
@@ -202,7 +221,21 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
  */
 const noSearchText = (): string => '';
 
-function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: ScoreRow) => void): ColDef<ScoreRow>[] {
+const RANK_COL = 'rank';
+const COMPOSITE_COL = 'composite';
+
+/** Whether the grid is sorted by one of these columns (its order then depends on their values). */
+function isSortedBy(grid: GridApi<ScoreRow>, colIds: readonly string[]): boolean {
+  return grid.getColumnState().some((c) => c.sort && colIds.includes(c.colId));
+}
+
+function useScoringColumns(
+  criteria: readonly Criterion[],
+  onConflict: (row: ScoreRow) => void,
+  scores: MemberScores['scores'],
+  pending: MemberScores['pending'],
+  ranking: RefObject<Ranking>,
+): ColDef<ScoreRow>[] {
   const { lang, t } = useI18n();
   return useMemo(() => {
     const fixed: ColDef<ScoreRow>[] = [
@@ -241,19 +274,28 @@ function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: Sco
       editable: (p) => !(p.data?.conflict ?? false),
       // A text editor: what was typed reaches the check as typed, so "abc" or "๔" is refused with a reason.
       cellEditor: 'agTextCellEditor',
-      valueGetter: (p) => p.data?.values[c.id] ?? null,
+      valueGetter: (p) => (p.data ? (scores.get(scoreKey(p.data.projectId, c.id))?.value ?? null) : null),
       cellClassRules: {
-        'score-pending': (p) => p.data?.pending.has(c.id) ?? false,
-        'score-empty': (p) => !(p.data?.conflict ?? false) && (p.data?.values[c.id] ?? null) === null,
-        'score-commented': (p) => p.data?.commented.has(c.id) ?? false,
+        'score-pending': (p) => (p.data ? pending.has(scoreKey(p.data.projectId, c.id)) : false),
+        'score-empty': (p) =>
+          p.data !== undefined && !p.data.conflict && (scores.get(scoreKey(p.data.projectId, c.id))?.value ?? null) === null,
+        'score-commented': (p) => (p.data ? Boolean(scores.get(scoreKey(p.data.projectId, c.id))?.comment) : false),
       },
     }));
     return [
       ...fixed,
       ...perCriterion,
-      { field: 'rank', headerName: t.projects.col.rank, width: 100, type: 'rightAligned', getQuickFilterText: noSearchText },
       {
-        field: 'composite',
+        colId: RANK_COL,
+        valueGetter: (p) => (p.data ? ranking.current.get(p.data.projectId)?.rank : undefined),
+        headerName: t.projects.col.rank,
+        width: 100,
+        type: 'rightAligned',
+        getQuickFilterText: noSearchText,
+      },
+      {
+        colId: COMPOSITE_COL,
+        valueGetter: (p) => (p.data ? ranking.current.get(p.data.projectId)?.composite : undefined),
         getQuickFilterText: noSearchText,
         headerName: t.projects.col.composite,
         width: 120,
@@ -261,5 +303,5 @@ function useScoringColumns(criteria: readonly Criterion[], onConflict: (row: Sco
         valueFormatter: (p) => (typeof p.value === 'number' ? p.value.toFixed(2) : ''),
       },
     ];
-  }, [criteria, lang, t, onConflict]);
+  }, [criteria, lang, t, onConflict, scores, pending, ranking]);
 }

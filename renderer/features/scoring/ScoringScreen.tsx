@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { SearchField } from '../../components/SearchField';
+import type { ProjectRow } from '../../../shared/api/types';
 import { useI18n } from '../../i18n/i18n-context';
 import { useProjects } from '../projects/use-projects';
 import { CommentField } from './CommentField';
@@ -23,6 +24,20 @@ const JudgementPanel = lazy(() => import('../judgement/JudgementPanel').then((m)
 
 /** The name of the performance measure from a score edit to the ranking showing it (`ui.score_edit_p95_ms`). */
 export const SCORE_EDIT_MEASURE = 'chipao:score-edit';
+
+const noProjects: readonly ProjectRow[] = [];
+
+const GRID_BOX_SX = {
+  flex: 1,
+  minHeight: 420,
+  // Unscored cells stand out so a member sees what is left; saving cells are dimmed; a comment is a
+  // corner mark; a project under a declared conflict is greyed.
+  '& .score-empty': { backgroundColor: '#fff8e1' },
+  '& .score-pending': { color: 'text.disabled', fontStyle: 'italic' },
+  '& .score-commented': { backgroundImage: 'linear-gradient(225deg, #1d4e89 6px, transparent 6px)' },
+  '& .score-conflict': { backgroundColor: '#eeeeee', color: 'text.disabled' },
+  '& .conflict-toggle': { border: 0, background: 'none', cursor: 'pointer', font: 'inherit', color: 'inherit' },
+} as const;
 
 export function ScoringScreen() {
   const { t } = useI18n();
@@ -73,51 +88,65 @@ function SheetTab() {
   const onPasted = useCallback((n: number) => notify.success(t.judgement.pasted(n)), [notify, t]);
   const comment = focused ? (memberScores.scores.get(scoreKey(focused.projectId, focused.criterion.id))?.comment ?? '') : '';
 
+  // Each new ranking renders this screen again (the measure above is taken from here); what does not show the
+  // ranking is kept from the last render instead of being drawn again (MUI text fields and selects are not cheap).
+  const scored = memberScores.progress?.scored;
+  const total = memberScores.progress?.total;
+  const { loaded } = memberScores;
+  const toolbar = useMemo(
+    () => (
+      <>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+          <Typography variant="h5" component="h2">
+            {t.scoring.title}
+          </Typography>
+          <MemberPicker members={round?.members ?? []} memberId={memberId} onChange={setMemberId} />
+          {scored !== undefined && total !== undefined ? (
+            <Chip data-testid="member-progress" label={t.judgement.progress(scored, total)} />
+          ) : null}
+          {allowed && round && memberId !== null ? <SheetFileButtons roundId={round.id} memberId={memberId} /> : null}
+          <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="scoring-search" alignEnd />
+        </Box>
+        {memberId !== null ? (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            {t.judgement.hint}
+          </Typography>
+        ) : null}
+        {round && criteria.length === 0 ? <Alert severity="info">{t.scoring.noCriteria}</Alert> : null}
+        {memberId === null ? (
+          <Alert severity="info" data-testid="scoring-pick-member">
+            {t.scoring.pickMember}
+          </Alert>
+        ) : null}
+      </>
+    ),
+    [t, round, memberId, scored, total, allowed, search, criteria],
+  );
+  const saveComment = memberScores.comment;
+  const commentField = useMemo(
+    () => (
+      <CommentField
+        cell={focused}
+        comment={comment}
+        onSave={async (text) => {
+          if (!focused) return false;
+          const saved = await saveComment(focused.projectId, focused.criterion.id, text);
+          if (saved) notify.success(t.judgement.commentSaved);
+          return saved;
+        }}
+      />
+    ),
+    [focused, comment, saveComment, notify, t],
+  );
+
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, flex: 1, minHeight: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h2">
-          {t.scoring.title}
-        </Typography>
-        <MemberPicker members={round?.members ?? []} memberId={memberId} onChange={setMemberId} />
-        {memberScores.progress ? (
-          <Chip
-            data-testid="member-progress"
-            label={t.judgement.progress(memberScores.progress.scored, memberScores.progress.total)}
-          />
-        ) : null}
-        {allowed && round && memberId !== null ? <SheetFileButtons roundId={round.id} memberId={memberId} /> : null}
-        <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="scoring-search" alignEnd />
-      </Box>
+      {toolbar}
       {memberId !== null ? (
-        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          {t.judgement.hint}
-        </Typography>
-      ) : null}
-      {round && criteria.length === 0 ? <Alert severity="info">{t.scoring.noCriteria}</Alert> : null}
-      {memberId === null ? (
-        <Alert severity="info" data-testid="scoring-pick-member">
-          {t.scoring.pickMember}
-        </Alert>
-      ) : (
         <>
-          <Box
-            data-testid="scoring-grid"
-            data-loaded={memberScores.loaded}
-            sx={{
-              flex: 1,
-              minHeight: 420,
-              // Unscored cells stand out so a member sees what is left; saving cells are dimmed; a comment is a
-              // corner mark; a project under a declared conflict is greyed.
-              '& .score-empty': { backgroundColor: '#fff8e1' },
-              '& .score-pending': { color: 'text.disabled', fontStyle: 'italic' },
-              '& .score-commented': { backgroundImage: 'linear-gradient(225deg, #1d4e89 6px, transparent 6px)' },
-              '& .score-conflict': { backgroundColor: '#eeeeee', color: 'text.disabled' },
-              '& .conflict-toggle': { border: 0, background: 'none', cursor: 'pointer', font: 'inherit', color: 'inherit' },
-            }}
-          >
+          <Box data-testid="scoring-grid" data-loaded={loaded} sx={GRID_BOX_SX}>
             <ScoringGrid
-              projects={projects.data ?? []}
+              projects={projects.data ?? noProjects}
               criteria={criteria}
               memberScores={memberScores}
               search={search}
@@ -127,18 +156,9 @@ function SheetTab() {
               onPasted={onPasted}
             />
           </Box>
-          <CommentField
-            cell={focused}
-            comment={comment}
-            onSave={async (text) => {
-              if (!focused) return false;
-              const saved = await memberScores.comment(focused.projectId, focused.criterion.id, text);
-              if (saved) notify.success(t.judgement.commentSaved);
-              return saved;
-            }}
-          />
+          {commentField}
         </>
-      )}
+      ) : null}
       {conflictRow ? (
         <ConflictDialog
           code={conflictRow.code}

@@ -8,9 +8,22 @@ import { useQuery } from '../../app/use-query';
 export type ScoreCell = Readonly<{ value: number | null; version: number; comment: string }>;
 export const scoreKey = (projectId: number, criterionId: number): string => `${projectId}:${criterionId}`;
 
+/** Cells that changed: their keys, or null when the whole sheet was read again. */
+export type ScoresChange = readonly string[] | null;
+
 export type MemberScores = Readonly<{
+  /**
+   * The cells as shown now (optimistic edits included). Kept in place and changed without a render: the grid reads
+   * it through value getters and redraws only the cells `subscribe` names, so one edit does not rebuild thousands of
+   * rows (province scale: 5,000 projects × 12 criteria).
+   */
   scores: ReadonlyMap<string, ScoreCell>;
+  /** Cells with a save not yet answered (same rules as `scores`). */
   pending: ReadonlySet<string>;
+  /** Calls `listener` after every change of `scores` or `pending`; returns the unsubscribe. */
+  subscribe(listener: (change: ScoresChange) => void): () => void;
+  /** Moves each time the whole sheet is read again (comments, conflicts), so what is derived from it is re-read. */
+  sheetVersion: number;
   conflicts: ReadonlySet<number>;
   progress: Readonly<{ scored: number; total: number }> | undefined;
   loaded: boolean;
@@ -58,8 +71,19 @@ export function useMemberScores(roundId: number | undefined, memberId: number | 
   });
   /** Cells this device scored (+1) or took back (−1) since the sheet was last read: the progress moves at once. */
   const [scoredDelta, setScoredDelta] = useState(0);
-  const [scores, setScores] = useState<ReadonlyMap<string, ScoreCell>>(new Map());
-  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [scores] = useState(() => new Map<string, ScoreCell>());
+  const [pending] = useState(() => new Set<string>());
+  const listeners = useRef(new Set<(change: ScoresChange) => void>());
+  const changed = useCallback((change: ScoresChange) => {
+    for (const listener of listeners.current) listener(change);
+  }, []);
+  const subscribe = useCallback((listener: (change: ScoresChange) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  const [sheetVersion, setSheetVersion] = useState(0);
   /** What the core last confirmed per cell: the version the next write of that cell must name. */
   const confirmed = useRef(new Map<string, ScoreCell>());
   /** Per cell, the last write in flight (later writes wait for it) and how many are queued. */
@@ -71,15 +95,15 @@ export function useMemberScores(roundId: number | undefined, memberId: number | 
     confirmed.current = new Map(loaded);
     setScoredDelta(0);
     // Cells with writes still queued keep showing the member's newest value.
-    setScores((prev) => {
-      const next = new Map(loaded);
-      for (const key of chains.current.keys()) {
-        const shown = prev.get(key);
-        if (shown) next.set(key, shown);
-      }
-      return next;
-    });
-  }, [query.data]);
+    for (const key of chains.current.keys()) {
+      const shown = scores.get(key);
+      if (shown) loaded.set(key, shown);
+    }
+    scores.clear();
+    for (const [key, cell] of loaded) scores.set(key, cell);
+    setSheetVersion((v) => v + 1);
+    changed(null);
+  }, [query.data, scores, changed]);
 
   useEffect(() => {
     confirmed.current = new Map();
@@ -93,23 +117,14 @@ export function useMemberScores(roundId: number | undefined, memberId: number | 
       if (roundId === undefined || memberId === null) return;
       lastEditAt.current = performance.now();
       const key = scoreKey(projectId, criterionId);
-      const patch = (cell: ScoreCell | undefined) =>
-        setScores((prev) => {
-          const next = new Map(prev);
-          if (cell) next.set(key, cell);
-          else next.delete(key);
-          return next;
-        });
-      const mark = (on: boolean) =>
-        setPending((prev) => {
-          const next = new Set(prev);
-          if (on) next.add(key);
-          else next.delete(key);
-          return next;
-        });
+      const patch = (cell: ScoreCell | undefined) => {
+        if (cell) scores.set(key, cell);
+        else scores.delete(key);
+      };
       const known = confirmed.current.get(key);
       patch({ value, version: known?.version ?? 0, comment: known?.comment ?? '' });
-      mark(true);
+      pending.add(key);
+      changed([key]);
       const chain = chains.current.get(key) ?? { tail: Promise.resolve(), queued: 0 };
       chain.queued += 1;
       chain.tail = chain.tail.then(async () => {
@@ -139,11 +154,14 @@ export function useMemberScores(roundId: number | undefined, memberId: number | 
           // Someone else saved first: fetch their value and version so the next edit can succeed.
           if (result.error.code === 'VERSION_CONFLICT') reload();
         }
-        if (last) mark(false);
+        if (last) {
+          pending.delete(key);
+          changed([key]);
+        }
       });
       chains.current.set(key, chain);
     },
-    [client, notify, roundId, memberId, reload],
+    [client, notify, roundId, memberId, reload, scores, pending, changed],
   );
 
   const comment = useCallback(
@@ -172,6 +190,8 @@ export function useMemberScores(roundId: number | undefined, memberId: number | 
   return {
     scores,
     pending,
+    subscribe,
+    sheetVersion,
     conflicts,
     progress: query.data ? { ...query.data.progress, scored: query.data.progress.scored + scoredDelta } : undefined,
     loaded: query.data !== undefined,
