@@ -15,6 +15,32 @@ export class JudgementPage {
     this.ranking = new GridModel(page, 'ranking-grid');
   }
 
+  /**
+   * Waits until the page holds `count` performance measures named `name`, told by a PerformanceObserver in the page
+   * (nothing polls the page meanwhile); fails after `timeoutMs`.
+   */
+  async measured(name: string, count: number, timeoutMs = 60_000): Promise<void> {
+    await this.page.evaluate(
+      ({ name, count, timeoutMs }) =>
+        new Promise<void>((resolve, reject) => {
+          const done = () => performance.getEntriesByName(name, 'measure').length >= count;
+          if (done()) return resolve();
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`${performance.getEntriesByName(name, 'measure').length} of ${count} '${name}' measures`));
+          }, timeoutMs);
+          const observer = new PerformanceObserver(() => {
+            if (!done()) return;
+            clearTimeout(timer);
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe({ type: 'measure' });
+        }),
+      { name, count, timeoutMs },
+    );
+  }
+
   async openSheet(): Promise<void> {
     await this.scoring.open();
     await this.page.getByTestId('tab-sheet').click();
