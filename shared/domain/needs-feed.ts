@@ -131,6 +131,8 @@ export type FeedBuilder = {
    * (a streamed sync checks against the rows its batch already wrote, so memory stays bounded).
    */
   seen: Map<string, { line: number; version: number }> | null;
+  /** Date texts already parsed (see `reportedDateOf`). */
+  dates?: Map<string, string | null>;
 };
 
 export function newFeedBuilder(source = 'file'): FeedBuilder {
@@ -331,7 +333,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
   }
   let reportedDate: string | null = null;
   if (need.reported_date) {
-    reportedDate = parseThaiDate(need.reported_date);
+    reportedDate = reportedDateOf(b, need.reported_date);
     if (!reportedDate) {
       fail(
         problem(
@@ -377,6 +379,20 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     estimatedCost,
     raw: JSON.stringify(known),
   });
+}
+
+/** How many distinct date texts a feed remembers parsed (a feed repeats a few hundred dates over a million needs). */
+const DATE_MEMO = 4096;
+
+/** `parseThaiDate`, remembered per feed for the texts it has already seen. */
+function reportedDateOf(b: FeedBuilder, text: string): string | null {
+  const memo = (b.dates ??= new Map());
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const parsed = parseThaiDate(text);
+  if (memo.size >= DATE_MEMO) memo.clear();
+  memo.set(text, parsed);
+  return parsed;
 }
 
 function dropField(b: FeedBuilder, key: string): void {
