@@ -1,0 +1,281 @@
+/**
+ * The direct XLSX reader gives exactly SheetJS's values (with the importer's options) for every workbook it reads,
+ * and leaves to SheetJS what it does not fully understand: compared on workbooks written by SheetJS, ExcelJS, by hand
+ * (rich text, inline strings, entities, formulas, stubs, cells without references) and on random grids.
+ */
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { reportXlsx } from '../../../test/fixtures/needs-files';
+import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
+import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
+import { readWorkbook, sheetJsSheets } from './workbook';
+import { readPlainXlsx } from './xlsx-reader';
+import { readZip } from './zip';
+
+function direct(bytes: Buffer): ReturnType<typeof readPlainXlsx> {
+  const entries = new Map(readZip(bytes, 'test.xlsx', { keep: (n) => /\.(xml|rels)$/iu.test(n) }).map((e) => [e.name, e.bytes]));
+  return readPlainXlsx(entries);
+}
+
+function reference(bytes: Buffer): ReturnType<typeof sheetJsSheets> {
+  return sheetJsSheets(bytes, 'test.xlsx').map((s) => ({
+    name: s.name,
+    rows: s.rows,
+    merges: s.merges.map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } })),
+  }));
+}
+
+/** The direct reader reads the workbook, with SheetJS's values. */
+function expectSame(bytes: Buffer): void {
+  const d = direct(bytes);
+  expect(d).not.toBeNull();
+  expect(d).toEqual(reference(bytes));
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A workbook written by hand: each sheet's XML body (inside <worksheet>), an optional shared-string table. */
+function handmade(
+  sheets: readonly { name: string; body: string; rels?: string }[],
+  sst?: string,
+  root = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`,
+): Buffer {
+  const entries: ZipSpec[] = [
+    {
+      name: '[Content_Types].xml',
+      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join(
+          '',
+        )}${sst === undefined ? '' : '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'}</Types>`,
+    },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheets
+        .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join('')}</sheets></workbook>`,
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join(
+          '',
+        )}${sst === undefined ? '' : `<Relationship Id="rId99" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`}</Relationships>`,
+    },
+    ...sheets.map((s, i) => ({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${root}${s.body}</worksheet>`,
+    })),
+    ...sheets.flatMap((s, i) => (s.rels ? [{ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: s.rels }] : [])),
+    ...(sst === undefined ? [] : [{ name: 'xl/sharedStrings.xml', data: `<?xml version="1.0" encoding="UTF-8"?>\n${sst}` }]),
+  ];
+  return writeZip(entries);
+}
+
+const sstOf = (items: readonly string[]): string =>
+  `<sst xmlns="${MAIN}" count="${items.length}" uniqueCount="${items.length}">${items.join('')}</sst>`;
+
+describe('the direct XLSX reader', () => {
+  it("reads SheetJS's own workbooks (report layouts with merges, with and without shared strings)", () => {
+    expectSame(reportXlsx());
+    expectSame(proposalsXlsx());
+    const wb = XLSX.read(reportXlsx(), { type: 'buffer' });
+    expectSame(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }) as Buffer);
+  });
+
+  it('reads an ExcelJS workbook: rich text, formulas with results, booleans, errors, dates, merges, a hidden sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('ความต้องการ');
+    ws.getCell('A1').value = { richText: [{ text: 'ขอ', font: { bold: true } }, { text: 'ถนน & ไฟ' }] };
+    ws.getCell('B1').value = 1250000.5;
+    ws.getCell('C1').value = { formula: 'B1*2', result: 2500001 };
+    ws.getCell('D1').value = { formula: 'CONCATENATE("a","<b>")', result: 'a<b>' };
+    ws.getCell('E1').value = true;
+    ws.getCell('F1').value = { error: '#N/A' };
+    ws.getCell('G1').value = new Date(Date.UTC(2026, 9, 15));
+    ws.getCell('A3').value = 'รวม';
+    ws.getCell('C5').value = 'หัวเรื่อง\r\nสองบรรทัด';
+    ws.mergeCells('A3:C4');
+    const hidden = wb.addWorksheet('ซ่อน', { state: 'hidden' });
+    hidden.getCell('B2').value = -42;
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    expectSame(bytes);
+  });
+
+  it('reads shared and inline strings as SheetJS does: runs, phonetic runs, entities, escapes, line ends', () => {
+    const sst = sstOf([
+      '<si><t>ตำบลปากเพรียว</t></si>',
+      '<si><r><rPr><b/></rPr><t>ขอ</t></r><r><t xml:space="preserve"> ถนน </t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh></si>',
+      '<si><t>A &amp; B &lt;C&gt; &quot;q&quot; &apos;s&apos; &#3585;&#x0E02;</t></si>',
+      '<si><t>line_x000D_\r\nnext_x0041_</t></si>',
+      '<si><t xml:space="preserve">  spaced  </t></si>',
+      '<si><t/></si>',
+      '<si></si>',
+    ]);
+    const body =
+      '<sheetData><row r="1">' +
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i, c) => `<c r="${String.fromCharCode(65 + c)}1" t="s"><v>${i}</v></c>`).join('') +
+      '</row><row r="2"><c r="A2" t="inlineStr"><is><t>ใน &amp; เซลล์</t></is></c>' +
+      '<c r="B2" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c><c r="C2" t="inlineStr"></c>' +
+      '<c r="D2" t="inlineStr"><is/></c></row></sheetData>';
+    expectSame(handmade([{ name: 'ชีต', body }], sst));
+  });
+
+  it('reads numbers, booleans, errors, formula results, stubs and empty values as SheetJS does', () => {
+    const body = `<dimension ref="A1:H6"/><sheetData>
+      <row r="1" spans="1:8">
+        <c r="A1"><v>1.5</v></c><c r="B1"><v>-3</v></c><c r="C1"><v>1E+20</v></c><c r="D1"><v>12345678901234567</v></c>
+        <c r="E1" t="n"><v>007</v></c><c r="F1"><v> 5 </v></c><c r="G1"><v>abc</v></c><c r="H1" s="2"><v>45580</v></c>
+      </row>
+      <row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="b"><v>0</v></c><c r="C2" t="b"><v>true</v></c><c r="D2" t="b"/>
+        <c r="E2" t="e"><v>#N/A</v></c><c r="F2" t="e"/></row>
+      <row r="3"><c r="A3"><f>1+1</f><v>2</v></c><c r="B3" t="str"><f>"x"&amp;"y"</f><v>x &amp;amp; y</v></c>
+        <c r="C3"><f t="shared" ref="C3:C4" si="0">A3*2</f><v>4</v></c><c r="D3"><f t="shared" si="0"/></c>
+        <c r="E3" t="str"><v></v></c><c r="F3" t="str"/><c r="G3" t="str"><v>a\r\nb</v></c></row>
+      <row r="4"/>
+      <row r="5"><c r="A5"/><c r="B5" t="s"/><c r="C5"><v></v></c><c r="D5" s="1"/><c r="H5"><v/></c></row>
+      <row r="7"><c r="J7"><v>9</v></c></row>
+    </sheetData><mergeCells count="3"><mergeCell ref="A1:B1"/><mergeCell ref="C5"/><mergeCell ref="D4:C3"/></mergeCells>`;
+    expectSame(handmade([{ name: 'numbers', body }]));
+  });
+
+  it('places cells without references (and rows without numbers) where SheetJS places them', () => {
+    const body =
+      '<sheetData><row r="2"><c><v>1</v></c><c t="str"><v>x</v></c><c r="E2"><v>3</v></c><c><v>4</v></c></row>' +
+      '<row><c><v>5</v></c></row><row r="9"><c t="inlineStr"><is><t>y</t></is></c></row></sheetData>';
+    expectSame(handmade([{ name: 'refs', body }]));
+  });
+
+  it('reads several sheets in the workbook order, by their escaped names', () => {
+    const one = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>';
+    const two = '<sheetData/>';
+    const three = '<sheetData><row r="3"><c r="C3" t="str"><v>สาม</v></c></row></sheetData>';
+    expectSame(
+      handmade([
+        { name: 'A &amp; B', body: one },
+        { name: 'ว่าง', body: two },
+        { name: 'สาม', body: three },
+      ]),
+    );
+  });
+
+  it.each([
+    ['a date cell', '<sheetData><row r="1"><c r="A1" t="d"><v>2026-10-15</v></c></row></sheetData>', undefined],
+    [
+      'a hyperlink',
+      '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId1"/></hyperlinks>',
+      undefined,
+    ],
+    ['a prefixed element', '<sheetData><row r="1"><x:c r="A1"><x:v>1</x:v></x:c></row></sheetData>', undefined],
+    ['a lower-case reference', '<sheetData><row r="1"><c r="a1"><v>1</v></c></row></sheetData>', undefined],
+    ['a shared string that does not exist', '<sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData>', sstOf([])],
+    [
+      'a numeric reference in a formula result',
+      '<sheetData><row r="1"><c r="A1" t="str"><v>&#3585;</v></c></row></sheetData>',
+      undefined,
+    ],
+    ['an unknown cell child', '<sheetData><row r="1"><c r="A1"><extLst/><v>1</v></c></row></sheetData>', undefined],
+  ])('leaves %s to SheetJS', (_what, body, sst) => {
+    const bytes = handmade([{ name: 'S', body }], sst);
+    expect(direct(bytes)).toBeNull();
+    // The workbook is still read, through SheetJS (which drops a sheet it cannot parse).
+    expect(readWorkbook(bytes, 'test.xlsx').map((s) => s.name)).toEqual(sheetJsSheets(bytes, 'test.xlsx').map((s) => s.name));
+  });
+
+  it('leaves sheets with comments to SheetJS', () => {
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`;
+    const bytes = handmade([{ name: 'S', body: '<sheetData/>', rels }]);
+    expect(direct(bytes)).toBeNull();
+  });
+
+  it('gives the same values as SheetJS on random grids of tricky text, numbers and booleans', () => {
+    const piece = fc.constantFrom(
+      'ก',
+      'ข้อ',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '\r\n',
+      '\n',
+      ' ',
+      '  ',
+      '_x0041_',
+      'a',
+      '1',
+      '😀',
+      '&amp;',
+      ']]>',
+      '=',
+    );
+    const text = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    const cell = fc.oneof(
+      text,
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const grid = fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 8 });
+    let read = 0;
+    fc.assert(
+      fc.property(grid, fc.boolean(), fc.boolean(), (aoa, bookSST, compression) => {
+        const wb = XLSX.utils.book_new();
+        XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'grid');
+        const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST, compression }) as Buffer;
+        const d = direct(bytes);
+        if (d !== null) {
+          read++;
+          expect(d).toEqual(reference(bytes));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Most random grids are plain enough to be read directly.
+    expect(read).toBeGreaterThan(150);
+  });
+
+  it('agrees with SheetJS on every XLSX test fixture it reads', () => {
+    const dir = new URL('../../../test/fixtures/bad/', import.meta.url);
+    let read = 0;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.xlsx'))) {
+      const bytes = readFileSync(new URL(name, dir));
+      let d: ReturnType<typeof direct>;
+      try {
+        d = direct(bytes);
+      } catch {
+        continue; // not a readable zip: refused before any parse
+      }
+      if (d === null) continue;
+      read++;
+      let ref: ReturnType<typeof reference> | Error;
+      try {
+        ref = reference(bytes);
+      } catch (e) {
+        ref = e as Error;
+      }
+      if (ref instanceof Error) {
+        // A refused file (a cell too long) is refused the same way, at the same place, after the direct reading.
+        expect(() => readWorkbook(bytes, 'test.xlsx'), name).toThrow(ref.message);
+        continue;
+      }
+      expect(d, name).toEqual(ref);
+    }
+    expect(read).toBeGreaterThan(10);
+  });
+});
