@@ -141,17 +141,23 @@ export function skipReason(
   schema: TargetSchema,
   columns: MappedColumns = mappedColumns(header, schema),
 ): 'blank' | 'total' | 'header' | 'numbers' | null {
+  // One pass over the cells: their texts by column (looked at again below), how many are not empty, the first three.
+  const byColumn: (string | null)[] = new Array<string | null>(row.length);
   const texts: string[] = [];
-  for (const c of row) {
-    const t = cellText(c);
-    if (t !== null) texts.push(t);
+  let numbersOnly = true;
+  for (let c = 0; c < row.length; c++) {
+    const t = cellText(row[c] ?? null);
+    byColumn[c] = t;
+    if (t === null) continue;
+    texts.push(t);
+    if (numbersOnly && !/^\(?[0-9๐-๙]{1,2}\)?$/u.test(t)) numbersOnly = false;
   }
   if (texts.length === 0) return 'blank';
   for (let i = 0; i < 3 && i < texts.length; i++) {
     const t = texts[i]!;
     if (TOTAL_START.test(t) && TOTAL.test(headerKey(t))) return 'total';
   }
-  if (texts.length >= 3 && texts.every((t) => /^\(?[0-9๐-๙]{1,2}\)?$/u.test(t))) {
+  if (texts.length >= 3 && numbersOnly) {
     const mapped = Object.values(header.mapping).map((c) => cellText(row[c] ?? null));
     if (mapped.every((t) => t === null || /^\(\d+\)$/u.test(t) || /^\d{1,2}$/u.test(t))) {
       const seq = texts.map((t) => Number(t.replace(/[()]/gu, '')));
@@ -161,7 +167,7 @@ export function skipReason(
   let same = 0;
   let mapped = 0;
   for (const { col, label } of columns) {
-    const t = cellText(row[col] ?? null);
+    const t = col < row.length ? (byColumn[col] ?? null) : null;
     if (t === null) continue;
     mapped++;
     // A header repeated on a later page repeats the labels (of one or both header rows): plain string compares, as

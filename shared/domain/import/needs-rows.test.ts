@@ -18,6 +18,20 @@ const mapping = { tambon: 0, title: 1, category: 2, people_affected: 3, estimate
 const ctx = { feed, areas, labels, mapping, source: 'file:test', now: '2026-12-01T00:00:00.000Z' };
 const row = (n: number, cells: Record<string, string | number | null>): MappedRow => ({ row: n, cells });
 
+describe('rowHash', () => {
+  it('keeps the ids it gave before (a file imported again is recognised by them)', () => {
+    expect(rowHash('')).toBe('0bdcb81aee8d83');
+    expect(rowHash('190101|3|ขอถนน')).toBe('0c5ea021c1e5a3');
+    expect(rowHash('190101||ขอประปา')).toBe('06b350f94216a4');
+    expect(rowHash('a')).toBe('1c2ba782c97901');
+    expect(rowHash('สำนักงาน|โครงการ ๑')).toBe('0909726cb539de');
+  });
+
+  it('is always 14 hex digits', () => {
+    fc.assert(fc.property(fc.string(), (s) => /^[0-9a-f]{14}$/u.test(rowHash(s))));
+  });
+});
+
 describe('needsFromRows', () => {
   it('turns Thai cells into needs with generated ids, versionless without a version column', () => {
     const out = needsFromRows(

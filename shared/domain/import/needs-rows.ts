@@ -18,6 +18,7 @@ import {
   parseCount,
   parseDateCell,
   parseStatus,
+  remembered,
   type Cell,
   type Parsed,
 } from './values';
@@ -50,7 +51,8 @@ export function rowHash(text: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  // The 53-bit value (2097151 & h2) * 2^32 + (h1 >>> 0) in hex, written as its two halves (no 53-bit conversion).
+  return (2097151 & h2).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 const CODE_OF: Readonly<Record<string, ProblemCode>> = {
@@ -72,49 +74,83 @@ export function needsFromRows(rows: readonly MappedRow[], ctx: NeedsRowsContext)
   return { ...finishFeed(b), versionless: !('version' in ctx.mapping) };
 }
 
+const COUNT_KEYS = ['village_no', 'households', 'people_affected', 'times_raised', 'version'] as const;
+
 /** The same into a builder shared with other parts of one import (a zip, a workbook's sheets). */
 export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: NeedsRowsContext): void {
   const linesBefore = b.lines;
   const versionless = !('version' in ctx.mapping);
+  const labels = new Map<string, string>();
   const label = (key: string): string => {
-    const col = ctx.mapping[key];
-    const text = col === undefined ? undefined : ctx.labels[col];
-    return text && text !== '' ? text : (NEEDS_TARGET.fields.find((f) => f.key === key)?.th ?? key);
+    let text = labels.get(key);
+    if (text === undefined) {
+      const col = ctx.mapping[key];
+      const given = col === undefined ? undefined : ctx.labels[col];
+      text = given && given !== '' ? given : (NEEDS_TARGET.fields.find((f) => f.key === key)?.th ?? key);
+      labels.set(key, text);
+    }
+    return text;
   };
   const add = (p: InputProblem): void => {
     b.problemCount++;
     if (b.problems.length < 1000) b.problems.push(p);
   };
-  for (const { row, cells } of rows) {
-    let bad = false;
-    const fail = (key: string, code: ProblemCode, r: { en: string; th: string }): void => {
-      bad = true;
-      add(problem(row, label(key), code, r.en, r.th));
-    };
-    const get = (key: string): Cell => cells[key] ?? null;
-    for (const f of NEEDS_TARGET.fields) {
-      if (f.required && cellText(get(f.key)) === null) {
-        fail(f.key, 'REQUIRED', { en: `'${label(f.key)}' is empty`, th: `ช่อง '${label(f.key)}' ว่าง` });
+  const required = NEEDS_TARGET.fields.filter((f) => f.required).map((f) => f.key);
+  const category = remembered(parseCategory);
+  const count = remembered(parseCount);
+  const channel = remembered(parseChannel);
+  const date = remembered(parseDateCell);
+  // The amount as the feed writes it (baht with two decimals, no separators), parsed and formatted once per value.
+  const amount = remembered((c: Cell): Parsed<string> => {
+    const r = parseAmount(c);
+    return r.ok ? { ok: true, value: formatBaht(r.value).replace(/,/gu, '') } : r;
+  });
+  const status = remembered(parseStatus);
+  const district = remembered((c: Cell) => resolveDistrict(ctx.areas, c));
+  const tambonIn = new Map<string | null, (c: Cell) => ReturnType<typeof resolveTambon>>();
+  const tambon = (c: Cell, districtCode: string | null): ReturnType<typeof resolveTambon> => {
+    let resolve = tambonIn.get(districtCode);
+    if (!resolve) {
+      resolve = remembered((cell: Cell) => resolveTambon(ctx.areas, cell, districtCode));
+      tambonIn.set(districtCode, resolve);
+    }
+    return resolve(c);
+  };
+  let row = 0;
+  let cells: Readonly<Record<string, Cell>> = {};
+  let bad = false;
+  const fail = (key: string, code: ProblemCode, r: { en: string; th: string }): void => {
+    bad = true;
+    add(problem(row, label(key), code, r.en, r.th));
+  };
+  const get = (key: string): Cell => cells[key] ?? null;
+  const take = <T>(key: string, parse: (c: Cell) => Parsed<T>, code: ProblemCode): T | undefined => {
+    const cell = get(key);
+    if (cellText(cell) === null) return undefined;
+    const r = parse(cell);
+    if (r.ok) return r.value;
+    fail(key, code, r);
+    return undefined;
+  };
+  for (const mapped of rows) {
+    row = mapped.row;
+    cells = mapped.cells;
+    bad = false;
+    for (const key of required) {
+      if (cellText(get(key)) === null) {
+        fail(key, 'REQUIRED', { en: `'${label(key)}' is empty`, th: `ช่อง '${label(key)}' ว่าง` });
       }
     }
     if (bad) continue;
     const record: Record<string, unknown> = { updated_at: ctx.now, version: 1 };
-    const take = <T>(key: string, parse: (c: Cell) => Parsed<T>, code: ProblemCode): T | undefined => {
-      const cell = get(key);
-      if (cellText(cell) === null) return undefined;
-      const r = parse(cell);
-      if (r.ok) return r.value;
-      fail(key, code, r);
-      return undefined;
-    };
     for (const key of ['title', 'description'] as const) {
       const t = cellText(get(key));
       if (t !== null) record[key] = t;
     }
-    const category = take('category', parseCategory, CODE_OF['category']!);
-    if (category !== undefined) record['category'] = category;
-    for (const key of ['village_no', 'households', 'people_affected', 'times_raised', 'version'] as const) {
-      const v = take(key, parseCount, 'BAD_COUNT');
+    const categoryId = take('category', category, CODE_OF['category']!);
+    if (categoryId !== undefined) record['category'] = categoryId;
+    for (const key of COUNT_KEYS) {
+      const v = take(key, count, 'BAD_COUNT');
       if (v !== undefined) record[key] = v;
     }
     if (record['village_no'] !== undefined && (Number(record['village_no']) < 1 || Number(record['village_no']) > 99)) {
@@ -123,29 +159,29 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
         th: `หมู่ที่ ${String(record['village_no'])} ไม่อยู่ระหว่าง 1 ถึง 99`,
       });
     }
-    const channel = take('channel', parseChannel, 'UNKNOWN_CHANNEL');
-    if (channel !== undefined) record['channel'] = channel;
-    const date = take('reported_date', parseDateCell, 'BAD_DATE');
-    if (date !== undefined) record['reported_date'] = date;
-    const cost = take('estimated_cost', parseAmount, 'BAD_AMOUNT');
-    if (cost !== undefined) record['estimated_cost'] = formatBaht(cost).replace(/,/gu, '');
-    const status = take('status', parseStatus, 'UNKNOWN_STATUS') ?? 'active';
+    const channelValue = take('channel', channel, 'UNKNOWN_CHANNEL');
+    if (channelValue !== undefined) record['channel'] = channelValue;
+    const dateValue = take('reported_date', date, 'BAD_DATE');
+    if (dateValue !== undefined) record['reported_date'] = dateValue;
+    const cost = take('estimated_cost', amount, 'BAD_AMOUNT');
+    if (cost !== undefined) record['estimated_cost'] = cost;
+    const statusValue = take('status', status, 'UNKNOWN_STATUS') ?? 'active';
     let districtCode: string | null = null;
     if (cellText(get('district')) !== null) {
-      const d = resolveDistrict(ctx.areas, get('district'));
+      const d = district(get('district'));
       if (d.ok) districtCode = d.value;
       else fail('district', 'UNKNOWN_AREA', d);
     }
-    const t = resolveTambon(ctx.areas, get('tambon'), districtCode);
+    const t = tambon(get('tambon'), districtCode);
     if (t.ok) record['tambon'] = t.value;
     else fail('tambon', /หลายอำเภอ/u.test(t.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA', t);
     if (bad) continue;
+    const ownId = cellText(get('id'));
     const id =
-      cellText(get('id')) ??
-      `R-${rowHash(`${String(record['tambon'])}|${String(record['village_no'] ?? '')}|${String(record['title'])}`)}`;
+      ownId ?? `R-${rowHash(`${String(record['tambon'])}|${String(record['village_no'] ?? '')}|${String(record['title'])}`)}`;
     record['id'] = id;
     const prior = b.seen?.get(id);
-    if (prior && cellText(get('id')) === null && versionless) {
+    if (prior && ownId === null && versionless) {
       // Without ids, a need is its tambon, village and title: the same three twice is the same need twice.
       add(
         problem(
@@ -158,7 +194,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       );
       continue;
     }
-    if (status === 'withdrawn') {
+    if (statusValue === 'withdrawn') {
       acceptFeedValue(b, { op: 'delete', id, version: record['version'] }, row, ctx.feed);
       continue;
     }

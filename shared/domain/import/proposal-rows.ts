@@ -20,7 +20,7 @@ import { rowHash } from './needs-rows';
 import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
-import { cellText, parseAmount, parseCount, type Cell, type Parsed } from './values';
+import { cellText, parseAmount, parseCount, remembered, type Cell, type Parsed } from './values';
 
 export type IssueRef = Readonly<{ no: number; titleTh: string; titleEn: string }>;
 
@@ -224,64 +224,98 @@ export function proposalsFromRows(
   const proposals: ProposalFromRow[] = [];
   const problems: InputProblem[] = [];
   let problemCount = 0;
+  const labels = new Map<string, string>();
   const label = (key: string): string => {
-    const col = ctx.mapping[key];
-    const text = col === undefined ? undefined : ctx.labels[col];
-    return text && text !== '' ? text : (PROPOSALS_TARGET.fields.find((f) => f.key === key)?.th ?? key);
+    let text = labels.get(key);
+    if (text === undefined) {
+      const col = ctx.mapping[key];
+      const given = col === undefined ? undefined : ctx.labels[col];
+      text = given && given !== '' ? given : (PROPOSALS_TARGET.fields.find((f) => f.key === key)?.th ?? key);
+      labels.set(key, text);
+    }
+    return text;
   };
   const add = (p: InputProblem): void => {
     problemCount++;
     if (problems.length < 1000) problems.push(p);
   };
-  for (const { row, cells } of rows) {
-    let bad = false;
-    const fail = (key: string, code: ProblemCode, r: { en: string; th: string }): void => {
-      bad = true;
-      add(problem(row, label(key), code, r.en, r.th));
-    };
-    const get = (key: string): Cell => cells[key] ?? null;
+  // Files repeat the same agencies, levels, issues, areas, amounts and readiness notes on many rows: each distinct
+  // value is parsed once (the parsers are pure, so a remembered result is the same result).
+  const amount = remembered(parseAmount);
+  const count = remembered(parseCount);
+  const level = remembered(parseLevel);
+  const agencyLevel = remembered((a: Cell) => levelOfAgency(typeof a === 'string' ? a : ''));
+  const issue = remembered((c: Cell) => parseIssue(c, ctx.issues));
+  const readiness = remembered(parseReadiness);
+  const areasIn = new Map<Cell, (c: Cell) => Parsed<Areas>>();
+  const areasOf = (cell: Cell, districtCell: Cell): Parsed<Areas> => {
+    let parse = areasIn.get(districtCell);
+    if (!parse) {
+      parse = remembered((c: Cell) => parseAreas(ctx.areas, c, districtCell));
+      areasIn.set(districtCell, parse);
+    }
+    return parse(cell);
+  };
+  let row = 0;
+  let cells: Readonly<Record<string, Cell>> = {};
+  let bad = false;
+  const fail = (key: string, code: ProblemCode, r: { en: string; th: string }): void => {
+    bad = true;
+    add(problem(row, label(key), code, r.en, r.th));
+  };
+  const get = (key: string): Cell => cells[key] ?? null;
+  const text = (key: string): string | null => cellText(get(key));
+  const num = (key: string, kind: 'amount' | 'count'): number | null => {
+    const t = text(key);
+    if (t === null) return null;
+    if (/^[-−–]|^\(.*\)$/u.test(t)) {
+      fail(key, 'NEGATIVE_AMOUNT', { en: `'${t}' is negative`, th: `'${t}' ติดลบ` });
+      return null;
+    }
+    const r = kind === 'amount' ? amount(get(key)) : count(get(key));
+    if (!r.ok) {
+      fail(key, CODE_OF_KIND[kind], r);
+      return null;
+    }
+    return r.value;
+  };
+  for (const mapped of rows) {
+    row = mapped.row;
+    cells = mapped.cells;
+    bad = false;
     // Control characters and bidi overrides are refused in every cell (they could hide or reorder what is shown).
-    const control = Object.entries(cells)
-      .map(([key, c]) => ({ key, found: typeof c === 'string' ? findControlChar(c) : null }))
-      .find((x) => x.found !== null);
+    let control: { key: string; found: NonNullable<ReturnType<typeof findControlChar>> } | null = null;
+    for (const key of Object.keys(cells)) {
+      const c = cells[key];
+      const found = typeof c === 'string' ? findControlChar(c) : null;
+      if (found !== null) {
+        control = { key, found };
+        break;
+      }
+    }
     if (control) {
-      add(controlCharProblem(row, label(control.key), control.found!));
+      add(controlCharProblem(row, label(control.key), control.found));
       continue;
     }
-    const text = (key: string): string | null => cellText(get(key));
-    const num = (key: string, kind: 'amount' | 'count'): number | null => {
-      const t = text(key);
-      if (t === null) return null;
-      if (/^[-−–]|^\(.*\)$/u.test(t)) {
-        fail(key, 'NEGATIVE_AMOUNT', { en: `'${t}' is negative`, th: `'${t}' ติดลบ` });
-        return null;
-      }
-      const r = kind === 'amount' ? parseAmount(get(key)) : parseCount(get(key));
-      if (!r.ok) {
-        fail(key, CODE_OF_KIND[kind], r);
-        return null;
-      }
-      return r.value;
-    };
     const title = text('title');
     if (title === null) fail('title', 'REQUIRED', { en: `'${label('title')}' is empty`, th: `ช่อง '${label('title')}' ว่าง` });
     const agency = text('agency') ?? ctx.defaultAgency;
     if (agency === null) {
       fail('agency', 'REQUIRED', { en: 'no owner agency is given', th: 'ไม่ได้ระบุหน่วยงานรับผิดชอบ' });
     }
-    let level: ProposalLevel = levelOfAgency(agency ?? '');
+    let levelValue: ProposalLevel = agencyLevel(agency ?? '');
     if (text('level') !== null) {
-      const l = parseLevel(get('level'));
-      if (l.ok) level = l.value;
+      const l = level(get('level'));
+      if (l.ok) levelValue = l.value;
       else fail('level', 'UNKNOWN_LEVEL', l);
     }
     let issueNo: number | null = null;
     if (text('development_issue') !== null) {
-      const i = parseIssue(get('development_issue'), ctx.issues);
+      const i = issue(get('development_issue'));
       if (i.ok) issueNo = i.value;
       else fail('development_issue', 'UNKNOWN_ISSUE', i);
     }
-    const areas = parseAreas(ctx.areas, get('areas'), get('district'));
+    const areas = areasOf(get('areas'), get('district'));
     if (!areas.ok) {
       const empty = text('areas') === null && text('district') === null;
       fail(
@@ -339,16 +373,17 @@ export function proposalsFromRows(
     const input: ProposalInput = {
       code: text('code') ?? `P-${rowHash(`${agency ?? ''}|${title ?? ''}`).slice(-10)}`,
       title: title!,
-      level,
+      level: levelValue,
       agency: agency!,
       developmentIssueNo: issueNo,
       ...areas.value,
+      tambonCodes: [...areas.value.tambonCodes],
       operating: op,
       investment: inv,
       minimum,
       people,
       households,
-      readiness: parseReadiness(get('readiness')),
+      readiness: [...readiness(get('readiness'))],
       kpis,
       description: text('description') ?? '',
       strategy: '',

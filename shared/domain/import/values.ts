@@ -15,6 +15,27 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; en: string; th: st
 
 const fail = <T>(en: string, th: string): Parsed<T> => ({ ok: false, en, th });
 
+/** Distinct cell values a remembered parser keeps (a column of free text stops being remembered there). */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * A parser remembered by cell value: a report repeats the same areas, categories, channels, dates and amounts on
+ * many rows, and each distinct value is parsed once. Only for pure parsers (a remembered result is the same result);
+ * the result is shared, so it must not be changed.
+ * @example const count = remembered(parseCount); count('1,200') === count('1,200') // true
+ */
+export function remembered<T>(parse: (c: Cell) => T): (c: Cell) => T {
+  const seen = new Map<Cell, T>();
+  return (c) => {
+    let r = seen.get(c);
+    if (r === undefined) {
+      r = parse(c);
+      if (seen.size < MEMO_LIMIT) seen.set(c, r);
+    }
+    return r;
+  };
+}
+
 /** Invisible characters, any white space but a plain space, two spaces, or a space at either end. */
 const NEEDS_CLEANING = /[\u200b\u200c\u200d\ufeff]|[^\S ]| {2}|^ | $/u;
 
