@@ -55,8 +55,14 @@ export type Part = {
 /** Shortest stretch worth a proof: a proof costs a few runs, so shorter stretches are computed run by run. */
 const MIN_STRETCH = 4;
 
-/** Most branches an interval proof may explore before it gives up (then the stretch is halved). */
+/**
+ * Most branches an interval proof may explore before it gives up (then the stretch is halved): more over long
+ * stretches, which pass many swaps of neighbours in the winners' order (each a branch, joined again two purchases
+ * later); few over short ones, where a failing proof should fail early.
+ */
 const MAX_BRANCHES = 16;
+const MAX_BRANCHES_LONG = 48;
+const LONG_STRETCH = 64;
 
 /**
  * Splits the MES candidates into parts linked by shared supporters (union-find over the ballot groups); null when
@@ -173,7 +179,8 @@ function advancePart(
     const bLo = Q.toNumber(baseOf(k));
     for (let stretch = Math.min(part.stretch, maxRuns - k); stretch >= MIN_STRETCH; stretch = Math.floor(stretch / 2)) {
       computed++;
-      const sets = certifySelections(part.c, part.intervals, bLo, Q.toNumber(baseOf(k + stretch - 1)), MAX_BRANCHES);
+      const maxBranches = stretch >= LONG_STRETCH ? MAX_BRANCHES_LONG : MAX_BRANCHES;
+      const sets = certifySelections(part.c, part.intervals, bLo, Q.toNumber(baseOf(k + stretch - 1)), maxBranches);
       part.stretch = stretch;
       if (sets) {
         part.failures = 0;

@@ -71,6 +71,38 @@ describe('certifySelections', () => {
     expect(several).toBeGreaterThan(5);
   });
 
+  it('one workspace reused for many proofs, over elections of different sizes, proves what fresh ones prove (property)', () => {
+    // The workspace keeps a pool of branches from proof to proof (and from part to part in the add1 scan): nothing a
+    // proof leaves behind may change the next one.
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(electionArb, { minLength: 2, maxLength: 6 }), (cases) => {
+        const elections = cases.map(({ costs, ballots, budget, utility }) =>
+          compileElection({
+            projects: ids.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) })),
+            ballots,
+            budget: Q.fromInt(budget),
+            utility,
+          }),
+        );
+        const shared = new IntervalWorkspace(...elections);
+        cases.forEach(({ from, length, steps }, i) => {
+          const c = elections[i]!;
+          if (c.voters === 0n) return;
+          const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
+          const lo = share * (1 + from / Number(steps));
+          const hi = share * (1 + (from + length - 1) / Number(steps));
+          const fresh = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16);
+          const reused = certifySelections(c, shared, lo, hi, 16);
+          expect(reused).toEqual(fresh);
+          compared++;
+        });
+      }),
+      { numRuns: 150 },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
+
   it('a proof over one base gives the exact run’s set', () => {
     const c = compileElection({
       projects: [

@@ -18,6 +18,12 @@ export class IntervalWorkspace {
   readonly scratchBudget: Float64Array;
   readonly scratchLow: Float64Array;
   readonly scratchWeight: Float64Array;
+  /** Candidates waiting in either of two branches being joined. */
+  readonly waiting: Uint8Array;
+  /** Branches no longer in use, kept for the next ones (a proof makes many short-lived branches). */
+  readonly pool: Branch[] = [];
+  readonly maxG: number;
+  readonly maxP: number;
 
   constructor(...cs: Election[]) {
     let G = 0;
@@ -34,6 +40,29 @@ export class IntervalWorkspace {
     this.scratchBudget = new Float64Array(S);
     this.scratchLow = new Float64Array(S);
     this.scratchWeight = new Float64Array(S);
+    this.waiting = new Uint8Array(P);
+    this.maxG = G;
+    this.maxP = P;
+  }
+
+  /** A branch from the pool (or a new one) sized for every election of the workspace; its contents are stale. */
+  take(): Branch {
+    return (
+      this.pool.pop() ?? {
+        lo: new Float64Array(this.maxG),
+        hi: new Float64Array(this.maxG),
+        paidAt: new Int32Array(this.maxG),
+        rhoLo: new Float64Array(this.maxP),
+        rhoHi: new Float64Array(this.maxP),
+        qLo: new Float64Array(this.maxP),
+        qHi: new Float64Array(this.maxP),
+        evaluatedAt: new Int32Array(this.maxP),
+        heap: new Int32Array(this.maxP),
+        size: 0,
+        bought: [],
+        round: 0,
+      }
+    );
   }
 }
 
@@ -56,21 +85,22 @@ type Branch = {
   round: number;
 };
 
-function cloneBranch(b: Branch): Branch {
-  return {
-    lo: b.lo.slice(),
-    hi: b.hi.slice(),
-    paidAt: b.paidAt.slice(),
-    rhoLo: b.rhoLo.slice(),
-    rhoHi: b.rhoHi.slice(),
-    qLo: b.qLo.slice(),
-    qHi: b.qHi.slice(),
-    evaluatedAt: b.evaluatedAt.slice(),
-    heap: b.heap.slice(),
-    size: b.size,
-    bought: b.bought.slice(),
-    round: b.round,
-  };
+/** A copy of branch b (G groups, P projects) in a branch of the workspace's pool. */
+function cloneBranch(ws: IntervalWorkspace, b: Branch, G: number, P: number): Branch {
+  const t = ws.take();
+  t.lo.set(b.lo.subarray(0, G));
+  t.hi.set(b.hi.subarray(0, G));
+  t.paidAt.set(b.paidAt.subarray(0, G));
+  t.rhoLo.set(b.rhoLo.subarray(0, P));
+  t.rhoHi.set(b.rhoHi.subarray(0, P));
+  t.qLo.set(b.qLo.subarray(0, P));
+  t.qHi.set(b.qHi.subarray(0, P));
+  t.evaluatedAt.set(b.evaluatedAt.subarray(0, P));
+  t.heap.set(b.heap.subarray(0, b.size));
+  t.size = b.size;
+  t.bought = b.bought.slice();
+  t.round = b.round;
+  return t;
 }
 
 /**
@@ -324,12 +354,12 @@ export function certifySelections(
       const out: Branch[] = [];
       if (first === Infinity) {
         // Maybe nothing is affordable any more: one branch ends the run here.
-        const end = cloneBranch(st);
+        const end = cloneBranch(ws, st, G, P);
         end.size = 0;
         out.push(end);
       }
       for (const p of options) {
-        const b = cloneBranch(st);
+        const b = cloneBranch(ws, st, G, P);
         removeFromHeap(b, p);
         buy(b, p);
         b.round++;
@@ -364,7 +394,7 @@ export function certifySelections(
       }
       if (widened) a.paidAt[g] = round;
     }
-    const waiting = new Uint8Array(P);
+    const waiting = ws.waiting.fill(0, 0, P);
     for (let i = 0; i < a.size; i++) waiting[a.heap[i]!] = 1;
     for (let i = 0; i < b.size; i++) waiting[b.heap[i]!]! |= 2;
     a.size = 0;
@@ -379,20 +409,19 @@ export function certifySelections(
     a.round = round;
   };
 
-  const root: Branch = {
-    lo: new Float64Array(G).fill(Math.max(0, bLo - eps)),
-    hi: new Float64Array(G).fill(bHi + eps),
-    paidAt: new Int32Array(G),
-    rhoLo: new Float64Array(P),
-    rhoHi: new Float64Array(P),
-    qLo: new Float64Array(P),
-    qHi: new Float64Array(P),
-    evaluatedAt: new Int32Array(P).fill(-1),
-    heap: new Int32Array(P),
-    size: 0,
-    bought: [],
-    round: 0,
-  };
+  // Branches come from the workspace's pool (indices past this election's G and P are never read).
+  const root = ws.take();
+  root.lo.fill(Math.max(0, bLo - eps), 0, G);
+  root.hi.fill(bHi + eps, 0, G);
+  root.paidAt.fill(0, 0, G);
+  root.rhoLo.fill(0, 0, P);
+  root.rhoHi.fill(0, 0, P);
+  root.qLo.fill(0, 0, P);
+  root.qHi.fill(0, 0, P);
+  root.evaluatedAt.fill(-1, 0, P);
+  root.size = 0;
+  root.bought = [];
+  root.round = 0;
   for (const p of c.byStaticRhoBound) {
     root.rhoLo[p] = c.staticRhoBound[p]! * (1 - REL_TOL);
     root.heap[root.size++] = p;
@@ -408,19 +437,29 @@ export function certifySelections(
     for (const [k, b] of pending) if (st === null || b.bought.length < st.bought.length) [key, st] = [k, b];
     pending.delete(key);
     const next = advance(st!, maxBranches - branches);
-    if (next === 'too many') return null;
     if (next === null) {
       const set = Int32Array.from(st!.bought).sort();
       sets.set(set.join(','), set);
-      continue;
     }
+    // st is done with: it ended, or the branches that follow it are copies.
+    ws.pool.push(st!);
+    if (next === 'too many') {
+      ws.pool.push(...pending.values());
+      return null;
+    }
+    if (next === null) continue;
     branches += next.length - 1;
-    if (branches > maxBranches) return null;
+    if (branches > maxBranches) {
+      ws.pool.push(...pending.values(), ...next);
+      return null;
+    }
     for (const b of next) {
       const k = Int32Array.from(b.bought).sort().join(',');
       const other = pending.get(k);
-      if (other) joinInto(other, b);
-      else pending.set(k, b);
+      if (other) {
+        joinInto(other, b);
+        ws.pool.push(b);
+      } else pending.set(k, b);
     }
   }
   return [...sets.values()];
