@@ -10,6 +10,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { PullReport } from '../../../shared/api/needs-sources';
 import type { SyncReport } from '../../../shared/api/types';
 import { openStore, type Store } from '../db/database';
+import { backupNow } from '../import/backups';
 import { applyNeedsImport, type ImportOptions } from '../import/needs-import';
 import { pullSource, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile } from '../sync/needs-sync';
@@ -32,48 +33,64 @@ function yieldToHost(): void {
   }
 }
 
-/** Runs `fn` on a fresh write connection to the database file and closes it afterwards. */
-async function withWriteStore<T>(dbPath: string, fn: (store: Store) => T | Promise<T>): Promise<T> {
+/**
+ * Runs `fn` on a fresh write connection to the database file and closes it afterwards, after an online backup of
+ * the database (`backup`: its reason). The backup is made here, on the task's thread, not on the host's: it ends with
+ * an fsync, and just after a large upload has filled the disk's write cache that alone held the host's thread for a
+ * few hundred ms.
+ */
+async function withWriteStore<T>(
+  input: Readonly<{ dbPath: string; backup?: string }>,
+  fn: (store: Store) => T | Promise<T>,
+): Promise<T> {
   yieldToHost();
-  const store = openStore(dbPath);
+  const store = openStore(input.dbPath);
   store.sqlite.pragma(`cache_size = -${SYNC_CACHE_KIB}`);
   try {
+    if (input.backup !== undefined) await backupNow(store, input.dbPath, input.backup);
     return await fn(store);
   } finally {
     await store.close();
   }
 }
 
-export type SyncFileInput = Readonly<{
+/** What every write task takes besides its own input. */
+type WriteInput = Readonly<{
   dbPath: string;
-  path: string;
-  fileName: string;
-  actor: string;
-  partial: boolean;
-  control: SharedArrayBuffer;
+  /** Make an online backup first, with this reason (see `backupNow`). */
+  backup?: string;
 }>;
 
-export type PullInput = Readonly<{
-  dbPath: string;
-  sourceId: number;
-  actor: string;
-  control: SharedArrayBuffer;
-  options?: Omit<PullOptions, 'control'>;
-}>;
+export type SyncFileInput = WriteInput &
+  Readonly<{
+    path: string;
+    fileName: string;
+    actor: string;
+    partial: boolean;
+    control: SharedArrayBuffer;
+  }>;
 
-export type ImportApplyInput = Readonly<{
-  dbPath: string;
-  path: string;
-  fileName: string;
-  actor: string;
-  options: ImportOptions;
-  control: SharedArrayBuffer;
-}>;
+export type PullInput = WriteInput &
+  Readonly<{
+    sourceId: number;
+    actor: string;
+    control: SharedArrayBuffer;
+    options?: Omit<PullOptions, 'control'>;
+  }>;
+
+export type ImportApplyInput = WriteInput &
+  Readonly<{
+    path: string;
+    fileName: string;
+    actor: string;
+    options: ImportOptions;
+    control: SharedArrayBuffer;
+  }>;
 
 export const syncTasks = {
   /** An NDJSON feed file, streamed from disk in one transaction (sync/needs-sync.ts `syncNeedsFile`). */
   'needs.syncFile': (input: SyncFileInput): Promise<SyncReport> =>
-    withWriteStore(input.dbPath, (store) =>
+    withWriteStore(input, (store) =>
       syncNeedsFile(store, { path: input.path, fileName: input.fileName }, input.actor, {
         partial: input.partial,
         control: sharedControl(input.control),
@@ -81,12 +98,12 @@ export const syncTasks = {
     ),
   /** "Sync now" of an HTTPS source (sync/https-pull.ts). */
   'needs.pull': (input: PullInput): Promise<PullReport> =>
-    withWriteStore(input.dbPath, (store) =>
+    withWriteStore(input, (store) =>
       pullSource(store, input.sourceId, input.actor, { ...input.options, control: sharedControl(input.control) }),
     ),
   /** Any other import file (spreadsheets, CSV, zip): read, mapped and applied in one transaction. */
   'needs.importApply': (input: ImportApplyInput): Promise<SyncReport> =>
-    withWriteStore(input.dbPath, (store) => {
+    withWriteStore(input, (store) => {
       const bytes = readFileSync(input.path);
       const report = applyNeedsImport(store, input.fileName, bytes, input.actor, input.options);
       sharedControl(input.control).progress({ rows: report.lines });

@@ -1,5 +1,4 @@
 /** Needs sources per round and "sync now" (issue 9 items 1 and 7); the pull runs on a worker of its own. */
-import { backupNow } from '../import/backups';
 import { addSource, getSource, listSources, removeSource } from '../sync/needs-sources';
 import { cancelSyncJob, runSyncJob } from '../sync/sync-jobs';
 import type { HandlerMap } from './types';
@@ -13,11 +12,17 @@ export const needsSourcesHandlers = {
   },
   'needs.pullSource': async (args, caller, ctx) => {
     const source = getSource(ctx.store, args.sourceId);
-    await backupNow(ctx.store, ctx.dataPath, 'before-sync');
     const report = await runSyncJob(ctx, 'pull', source.name, (control) =>
       ctx.compute(
         'needs.pull',
-        { dbPath: ctx.dataPath, sourceId: source.id, actor: caller.actor, control, options: { partial: args.partial === true } },
+        {
+          dbPath: ctx.dataPath,
+          backup: 'before-sync',
+          sourceId: source.id,
+          actor: caller.actor,
+          control,
+          options: { partial: args.partial === true },
+        },
         { dedicated: true },
       ),
     );

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { listBackups, restoreBackup, backupNow } from '../import/backups';
+import { listBackups, restoreBackup } from '../import/backups';
 import { needChanges } from '../import/need-changes';
 import { previewNeedsImport, type ImportOptions } from '../import/needs-import';
 import { needRow } from '../services/needs-explorer';
@@ -21,7 +21,6 @@ const SORT_COLUMNS = {
 export const needsHandlers = {
   'needs.sync': async (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller);
-    await backupNow(ctx.store, ctx.dataPath, 'before-sync');
     let report;
     try {
       // Streamed from the uploaded file on a worker of its own: the host keeps answering meanwhile.
@@ -30,6 +29,7 @@ export const needsHandlers = {
           'needs.syncFile',
           {
             dbPath: ctx.dataPath,
+            backup: 'before-sync',
             path: file.path,
             fileName: file.fileName,
             actor: caller.actor,
@@ -52,13 +52,20 @@ export const needsHandlers = {
   },
   'needs.importApply': async (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller);
-    await backupNow(ctx.store, ctx.dataPath, 'before-import');
     // A refused file stays uploaded (until it expires) so the user can correct the mapping or choose the valid rows.
     const options = { ...importOptions(args), partial: args.partial === true };
     const report = await runSyncJob(ctx, 'file', file.fileName, (control) =>
       ctx.compute(
         'needs.importApply',
-        { dbPath: ctx.dataPath, path: file.path, fileName: file.fileName, actor: caller.actor, options, control },
+        {
+          dbPath: ctx.dataPath,
+          backup: 'before-import',
+          path: file.path,
+          fileName: file.fileName,
+          actor: caller.actor,
+          options,
+          control,
+        },
         { dedicated: true },
       ),
     );
