@@ -74,6 +74,11 @@ function writeFeed(path: string, tambons: readonly string[], rows: number): void
   });
 }
 
+/** Writes back every file's dirty pages (`sync`), so that a timing does not pay for an earlier step's writes. */
+function flushDisk(): void {
+  execFileSync('sync');
+}
+
 /** Resets the kernel's record of this process's peak resident size (Linux); false where that is not possible. */
 function resetPeakRss(): boolean {
   try {
@@ -127,6 +132,9 @@ export async function run(): Promise<BenchRecord[]> {
     const upload = core.uploads.putFile(owner, 'bench.ndjson', feed);
     // The shared compute worker is up (createCore starts it); let it settle before measuring.
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Both timings start with the disk's write cache empty: what the feed's writing left (and, before the baseline,
+    // the sync's own gigabyte) would otherwise be written back during one timing and not the other.
+    flushDisk();
     const rssBefore = process.memoryUsage.rss();
 
     // The kernel's own peak (VmHWM), reset just before the sync; sampling the resident size from this thread instead
@@ -161,6 +169,7 @@ export async function run(): Promise<BenchRecord[]> {
     const stallMs = Math.max(0, stalls.max / 1e6 - 10);
     await core.close();
 
+    flushDisk();
     const bareSeconds = await bareInsertSeconds(dir, feed);
     const value = ROWS / seconds;
     const baseline = ROWS / bareSeconds;
