@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * An AG Grid inside the element with `data-testid=testId`. Rows are addressed by their row id (the
@@ -23,8 +23,14 @@ export class GridModel {
     return this.root.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
   }
 
+  /**
+   * The cell's text once the grid shows that row once: while AG Grid redraws a row (a re-sort, a changed value's
+   * flash) the old row element and its replacement can briefly both be in the page.
+   */
   async cellText(rowId: string, colId: string): Promise<string> {
-    return ((await this.cell(rowId, colId).textContent()) ?? '').trim();
+    const cell = this.cell(rowId, colId);
+    await expect(cell).toHaveCount(1);
+    return ((await cell.textContent()) ?? '').trim();
   }
 
   /** Waits until the grid shows at least one data row. */
