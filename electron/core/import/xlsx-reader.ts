@@ -197,14 +197,10 @@ function attribute(buf: Buffer, from: number, to: number, name: number): [number
   // Attribute names used here are one letter (r, t): scan for ` X="` / ` X='`.
   for (let i = from; i < to - 3; i++) {
     const b = buf[i]!;
-    if ((b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) && buf[i + 1] === name) {
-      let k = i + 2;
-      while (buf[k] === 0x20) k++;
-      if (buf[k] !== EQ) continue;
-      k++;
-      while (buf[k] === 0x20) k++;
-      const q = buf[k];
-      if (q !== QUOT && q !== APOS) continue;
+    if (isSpace(b) && buf[i + 1] === name) {
+      const k = valueQuote(buf, i + 2);
+      if (k < 0) continue;
+      const q = buf[k]!;
       const end = buf.indexOf(q, k + 1);
       if (end < 0 || end > to) throw new NotPlain();
       return [k + 1, end];
@@ -244,6 +240,16 @@ let refTo = -1;
 let typeFrom = -1;
 let typeTo = -1;
 
+/** After an attribute's name at `k`: where its value's opening quote is (`="` or `='`, spaces allowed), or -1. */
+function valueQuote(buf: Buffer, k: number): number {
+  while (buf[k] === 0x20) k++;
+  if (buf[k] !== EQ) return -1;
+  k++;
+  while (buf[k] === 0x20) k++;
+  const q = buf[k];
+  return q === QUOT || q === APOS ? k : -1;
+}
+
 function isSpace(b: number | undefined): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
@@ -262,13 +268,9 @@ function cellTag(buf: Buffer, from: number, to: number): void {
     if (!isSpace(b)) continue;
     const n = buf[i + 1];
     if (n !== 0x72 && n !== 0x74) continue;
-    let k = i + 2;
-    while (buf[k] === 0x20) k++;
-    if (buf[k] !== EQ) continue;
-    k++;
-    while (buf[k] === 0x20) k++;
-    const q = buf[k];
-    if (q !== QUOT && q !== APOS) continue;
+    const k = valueQuote(buf, i + 2);
+    if (k < 0) continue;
+    const q = buf[k]!;
     const e = next(buf, q, k + 1);
     if (e < 0 || e >= to) throw new NotPlain();
     if (n === 0x72) {
