@@ -19,6 +19,7 @@ import {
   parseDateCell,
   parseStatus,
   remembered,
+  rememberedIn,
   type Cell,
   type Parsed,
 } from './values';
@@ -107,15 +108,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   });
   const status = remembered(parseStatus);
   const district = remembered((c: Cell) => resolveDistrict(ctx.areas, c));
-  const tambonIn = new Map<string | null, (c: Cell) => ReturnType<typeof resolveTambon>>();
-  const tambon = (c: Cell, districtCode: string | null): ReturnType<typeof resolveTambon> => {
-    let resolve = tambonIn.get(districtCode);
-    if (!resolve) {
-      resolve = remembered((cell: Cell) => resolveTambon(ctx.areas, cell, districtCode));
-      tambonIn.set(districtCode, resolve);
-    }
-    return resolve(c);
-  };
+  const tambon = rememberedIn((districtCode: string | null) => (c: Cell) => resolveTambon(ctx.areas, c, districtCode));
   let row = 0;
   let cells: Readonly<Record<string, Cell>> = {};
   let bad = false;

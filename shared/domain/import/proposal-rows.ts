@@ -20,7 +20,7 @@ import { rowHash } from './needs-rows';
 import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
-import { cellText, parseAmount, parseCount, remembered, type Cell, type Parsed } from './values';
+import { cellText, parseAmount, parseCount, remembered, rememberedIn, type Cell, type Parsed } from './values';
 
 export type IssueRef = Readonly<{ no: number; titleTh: string; titleEn: string }>;
 
@@ -247,15 +247,11 @@ export function proposalsFromRows(
   const agencyLevel = remembered((a: Cell) => levelOfAgency(typeof a === 'string' ? a : ''));
   const issue = remembered((c: Cell) => parseIssue(c, ctx.issues));
   const readiness = remembered(parseReadiness);
-  const areasIn = new Map<Cell, (c: Cell) => Parsed<Areas>>();
-  const areasOf = (cell: Cell, districtCell: Cell): Parsed<Areas> => {
-    let parse = areasIn.get(districtCell);
-    if (!parse) {
-      parse = remembered((c: Cell) => parseAreas(ctx.areas, c, districtCell));
-      areasIn.set(districtCell, parse);
-    }
-    return parse(cell);
-  };
+  const areasOf = rememberedIn(
+    (districtCell: Cell) =>
+      (c: Cell): Parsed<Areas> =>
+        parseAreas(ctx.areas, c, districtCell),
+  );
   let row = 0;
   let cells: Readonly<Record<string, Cell>> = {};
   let bad = false;

@@ -36,6 +36,23 @@ export function remembered<T>(parse: (c: Cell) => T): (c: Cell) => T {
   };
 }
 
+/**
+ * {@link remembered} for a parser that also depends on a context value (the row's district, say): one memory per
+ * context value seen.
+ * @example const tambon = rememberedIn((d: string | null) => (c: Cell) => resolve(c, d)); tambon('หน้าพระลาน', '1906')
+ */
+export function rememberedIn<K, T>(parserFor: (context: K) => (c: Cell) => T): (c: Cell, context: K) => T {
+  const parsers = new Map<K, (c: Cell) => T>();
+  return (c, context) => {
+    let parse = parsers.get(context);
+    if (!parse) {
+      parse = remembered(parserFor(context));
+      parsers.set(context, parse);
+    }
+    return parse(c);
+  };
+}
+
 /** Invisible characters, any white space but a plain space, two spaces, or a space at either end. */
 const NEEDS_CLEANING = /[\u200b\u200c\u200d\ufeff]|[^\S ]| {2}|^ | $/u;
 
