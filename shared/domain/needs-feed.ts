@@ -10,6 +10,7 @@ import { parseBaht } from './money';
 import { parseThaiDate } from './thai-date';
 import { CHANNELS } from './taxonomy';
 import { controlCharProblem, findControlChar, problem, shown } from './import/problems';
+import { remembered, type Cell } from './import/values';
 
 export type FeedNeed = Readonly<{
   line: number;
@@ -131,8 +132,8 @@ export type FeedBuilder = {
    * (a streamed sync checks against the rows its batch already wrote, so memory stays bounded).
    */
   seen: Map<string, { line: number; version: number }> | null;
-  /** Date texts already parsed (see `reportedDateOf`). */
-  dates?: Map<string, string | null>;
+  /** `parseThaiDate` remembered for this feed: a feed repeats a few hundred dates over a million needs. */
+  reportedDate?: (text: Cell) => string | null;
 };
 
 export function newFeedBuilder(source = 'file'): FeedBuilder {
@@ -333,7 +334,8 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
   }
   let reportedDate: string | null = null;
   if (need.reported_date) {
-    reportedDate = reportedDateOf(b, need.reported_date);
+    b.reportedDate ??= remembered((c: Cell) => (typeof c === 'string' ? parseThaiDate(c) : null));
+    reportedDate = b.reportedDate(need.reported_date);
     if (!reportedDate) {
       fail(
         problem(
@@ -379,20 +381,6 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     estimatedCost,
     raw: JSON.stringify(known),
   });
-}
-
-/** How many distinct date texts a feed remembers parsed (a feed repeats a few hundred dates over a million needs). */
-const DATE_MEMO = 4096;
-
-/** `parseThaiDate`, remembered per feed for the texts it has already seen. */
-function reportedDateOf(b: FeedBuilder, text: string): string | null {
-  const memo = (b.dates ??= new Map());
-  const known = memo.get(text);
-  if (known !== undefined) return known;
-  const parsed = parseThaiDate(text);
-  if (memo.size >= DATE_MEMO) memo.clear();
-  memo.set(text, parsed);
-  return parsed;
 }
 
 function dropField(b: FeedBuilder, key: string): void {
