@@ -92,7 +92,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit: <E extends EventName>(event: E, payload: Events[E]) => {
       const message = { event, payload } as EventMessage;
       for (const l of listeners) l(message);
-      audit.changed();
+      // Progress reports change nothing; reading the chain's head while a sync's large transaction is being
+      // written held the host's thread for ~150 ms.
+      if (!PROGRESS_EVENTS.has(event)) audit.changed();
     },
     audit,
     ...(lane.threaded ? { cancelScenarioRun: lane.cancel } : {}),
@@ -129,6 +131,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+/** Events that report the progress of long work and record no change. */
+const PROGRESS_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['needs.syncProgress', 'links.progress']);
 
 function isEmpty(store: Store): boolean {
   const row = store.sqlite.prepare('SELECT COUNT(*) AS n FROM area_district').get() as { n: number };
