@@ -72,6 +72,13 @@ export function createDispatcher(
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+      if (isBusy(error)) {
+        return fail(
+          'INVALID_STATE',
+          `${method}: the database is being written by a needs sync or import (applied all or nothing); try again when it has finished`,
+          `${method}: กำลังนำเข้าข้อมูลความต้องการอยู่ (นำเข้าทั้งหมดหรือไม่นำเข้าเลย) กรุณาลองอีกครั้งเมื่อการนำเข้าเสร็จสิ้น`,
+        );
+      }
       log(`${method} failed`, error);
       // Internal exception text (paths, SQL) goes to the owner's own screen and the log, never to other devices.
       if (who.role !== 'owner') {
@@ -155,4 +162,10 @@ function fail(code: ErrorCode, message: string, messageTh: string): Result<never
 
 function defaultLog(message: string, error: unknown): void {
   console.error(`[chipao] ${message}:`, error);
+}
+
+/** SQLite's "the database is locked": another connection (a sync's) holds the write lock. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

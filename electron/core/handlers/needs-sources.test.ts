@@ -7,7 +7,9 @@ import type { EventMessage } from '../../../shared/api/contract';
 import type { NeedsSource, PullReport, SyncProgress } from '../../../shared/api/needs-sources';
 import type { SyncReport } from '../../../shared/api/types';
 import { feedRecords, startFeedServer } from '../../../test/fixtures/feed-server';
-import type { Caller } from '../context';
+import type { Caller, CoreContext } from '../context';
+import { openStore } from '../db/database';
+import { runSyncJob } from '../sync/sync-jobs';
 import { owner, useTestCore } from './test-core';
 
 const { core, ok, upload } = useTestCore('chipao-sources-', { needs: 50, projects: 4 });
@@ -77,5 +79,32 @@ describe('needs sources', () => {
       rows: report.lines,
       fraction: 1,
     });
+  });
+
+  it('while a sync holds the write lock, refuses a write at once with a reason, and takes it once the sync ends', async () => {
+    const { store } = core();
+    const ctx = { store, emit: () => undefined } as unknown as CoreContext;
+    const sources = (): number => store.sqlite.prepare('SELECT COUNT(*) FROM needs_source').pluck().get() as number;
+    const before = sources();
+    const args = { roundId: roundId(), name: 'ระหว่างซิงก์', url: 'https://example.org/api' };
+    await runSyncJob(ctx, 'file', 'held', async () => {
+      // A sync's own connection in its transaction.
+      const sync = openStore(store.sqlite.name);
+      sync.sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const t = performance.now();
+        const r = await core().call('needs.addSource', args, owner);
+        expect(performance.now() - t).toBeLessThan(1000);
+        expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+        if (!r.ok) expect(r.error.messageTh).toContain('กำลังนำเข้าข้อมูลความต้องการ');
+      } finally {
+        sync.sqlite.exec('ROLLBACK');
+        await sync.close();
+      }
+    });
+    expect(sources()).toBe(before);
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    await ok('needs.addSource', args);
+    expect(sources()).toBe(before + 1);
   });
 });

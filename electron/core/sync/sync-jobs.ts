@@ -34,6 +34,10 @@ export async function runSyncJob<T>(
   const control = controlReader(buffer);
   const job: Job = { id: randomBytes(8).toString('hex'), cancel: control.cancel };
   running.set(ctx.store, job);
+  // While the job's transaction holds the database's write lock, a write on the host's connection is refused at once
+  // (the dispatcher says why) instead of holding the host's thread for up to busy_timeout.
+  const busyTimeout = ctx.store.sqlite.pragma('busy_timeout', { simple: true }) as number;
+  ctx.store.sqlite.pragma('busy_timeout = 0');
   const t0 = performance.now();
   const progress = (state: SyncProgress['state']): SyncProgress => {
     const c = control.read();
@@ -65,6 +69,7 @@ export async function runSyncJob<T>(
   } finally {
     clearInterval(timer);
     running.delete(ctx.store);
+    if (ctx.store.sqlite.open) ctx.store.sqlite.pragma(`busy_timeout = ${busyTimeout}`);
   }
 }
 
