@@ -24,7 +24,7 @@ describe('splitResolution', () => {
   });
 });
 
-describe('cli sample and approve', () => {
+describe('cli sample and approve', { timeout: 60_000 }, () => {
   it('sample writes a new database with the sizes asked, and refuses an existing file', () => {
     const r = cli('sample', '--db', db, '--needs', '800', '--projects', '30');
     expect(r.stderr).toBe('');

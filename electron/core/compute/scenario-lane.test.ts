@@ -84,7 +84,7 @@ describe('the scenario lane', () => {
     if (again.ok && first.ok) {
       expect(withoutTime(again.value as ScenarioResult)).toEqual(withoutTime(first.value as ScenarioResult));
     }
-  });
+  }, 30_000);
 
   it('stops only the caller’s own run: another user cannot cancel it', async () => {
     const running = core.call('scenarios.run', { scenarioId: mes.id }, owner);
@@ -98,5 +98,5 @@ describe('the scenario lane', () => {
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.every((a) => a === false)).toBe(true);
     expect((await running).ok).toBe(true);
-  });
+  }, 30_000);
 });
