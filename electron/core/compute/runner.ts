@@ -3,9 +3,10 @@
  * host that answers committee members' devices. Without a worker file (unit tests of handlers, tools) tasks run
  * inline. A worker that dies fails the tasks it held and is started afresh for the next one.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError, type ApiError } from '../../../shared/api/errors';
 import { computeTasks, type ComputeTask, type TaskInput, type TaskOutput } from './tasks';
+import type { DedicatedData } from './worker-data';
 
 export type TaskRequest = { id: number; task: ComputeTask; input: unknown };
 export type TaskReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: ApiError | { crash: string } });
@@ -68,11 +69,13 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
 /**
  * The JavaScript heap a dedicated task may use (MB): streamed syncs need little, and a limit keeps the collector from
  * letting garbage pile up (the process's memory stays bounded whatever the feed's size). Past it the task fails.
+ * A sync's young generation is kept small as well: V8's default lets tens of MB of short-lived garbage (every
+ * record's strings) become resident between collections.
  */
-const DEDICATED_HEAP_MB: Partial<Record<ComputeTask, number>> = {
-  'needs.syncFile': 256,
+const DEDICATED_LIMITS: Partial<Record<ComputeTask, ResourceLimits>> = {
+  'needs.syncFile': { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
   // A page body is at most 32 MB of JSON.
-  'needs.pull': 384,
+  'needs.pull': { maxOldGenerationSizeMb: 384 },
 };
 
 function overBudget(task: ComputeTask, ms: number): AppError {
@@ -134,8 +137,12 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
   /** One task on a worker of its own; the worker is stopped when the task ends or runs over its budget. */
   const runDedicated = (task: ComputeTask, input: unknown): Promise<never> =>
     new Promise<unknown>((resolve, reject) => {
-      const heapMb = DEDICATED_HEAP_MB[task];
-      const w = new Worker(workerFile, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {});
+      const limits = DEDICATED_LIMITS[task];
+      // The task may start threads of its own from the same entry (a sync's feed reader): it is told which.
+      const w = new Worker(workerFile, {
+        workerData: { workerFile } satisfies DedicatedData,
+        ...(limits ? { resourceLimits: limits } : {}),
+      });
       dedicated.add(w);
       let settled = false;
       const settle = (fn: () => void): void => {

@@ -4,16 +4,18 @@
  * host follows it through shared counters (sync/sync-control.ts). Without a worker (tests, the command line) they
  * run inline on a second connection of the same file.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import type { PullReport } from '../../../shared/api/needs-sources';
 import type { SyncReport } from '../../../shared/api/types';
 import { openStore, type Store } from '../db/database';
 import { backupNow } from '../import/backups';
 import { applyNeedsImport, type ImportOptions } from '../import/needs-import';
 import { pullSource, type PullOptions } from '../sync/https-pull';
-import { syncNeedsFile } from '../sync/needs-sync';
+import { syncNeedsFile, syncNeedsFileFrom } from '../sync/needs-sync';
+import { feedReaderThread } from './feed-reader-thread';
+import { dedicatedWorkerFile } from './worker-data';
 import { sharedControl } from '../sync/sync-control';
 
 /**
@@ -90,15 +92,21 @@ export type ImportApplyInput = WriteInput &
     control: SharedArrayBuffer;
   }>;
 
+/** Files from this size on are read by a thread of their own (starting one costs more than reading a small file). */
+const READER_THREAD_BYTES = 4 * 1024 * 1024;
+
 export const syncTasks = {
   /** An NDJSON feed file, streamed from disk in one transaction (sync/needs-sync.ts `syncNeedsFile`). */
   'needs.syncFile': (input: SyncFileInput): Promise<SyncReport> =>
-    withWriteStore(input, (store) =>
-      syncNeedsFile(store, { path: input.path, fileName: input.fileName }, input.actor, {
-        partial: input.partial,
-        control: sharedControl(input.control),
-      }),
-    ),
+    withWriteStore(input, (store) => {
+      const file = { path: input.path, fileName: input.fileName };
+      const options = { partial: input.partial, control: sharedControl(input.control) };
+      // On a worker of its own, a large file is read and checked by a second thread while this one writes.
+      const entry = statSync(input.path).size >= READER_THREAD_BYTES ? dedicatedWorkerFile(workerData) : null;
+      return entry
+        ? syncNeedsFileFrom(store, file, input.actor, feedReaderThread(entry, input.path), options)
+        : syncNeedsFile(store, file, input.actor, options);
+    }),
   /** "Sync now" of an HTTPS source (sync/https-pull.ts). */
   'needs.pull': (input: PullInput): Promise<PullReport> =>
     withWriteStore(input, (store) =>

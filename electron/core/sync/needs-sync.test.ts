@@ -1,9 +1,11 @@
 /**
  * The streamed file sync (`syncNeedsFile`) against the in-memory one (`syncNeedsFeed`): for any feed (new needs, new
  * versions, repeated ids, tombstones, bad lines, CRLF, a BOM) and any chunk size, both leave the same needs, the same
- * "what changed" rows and the same report, or refuse with the same problems; a cancel leaves nothing.
+ * "what changed" rows and the same report, or refuse with the same problems; a cancel leaves nothing. The same with
+ * the file read on a thread of its own (`syncNeedsFileFrom` with the compute worker's feed reader).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import type { SyncReport } from '../../../shared/api/types';
 import { createCore, type Core } from '../core';
-import { syncNeedsFeed, syncNeedsFile } from './needs-sync';
+import { feedReaderThread } from '../compute/feed-reader-thread';
+import { syncNeedsFeed, syncNeedsFile, syncNeedsFileFrom } from './needs-sync';
+
+const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
 
 let dir = '';
 let template: Core;
@@ -102,10 +107,10 @@ function state(core: Core): unknown {
 
 type Outcome = { report: unknown } | { refused: unknown };
 
-function outcome(run: () => unknown): Outcome {
+async function outcome(run: () => unknown): Promise<Outcome> {
   try {
     // The messages differ (the streamed sync names no earlier line for a repeated id); the places and codes agree.
-    const r = run() as SyncReport;
+    const r = (await run()) as SyncReport;
     return {
       report: { ...r, fileHash: undefined, rejected: r.rejected.map((p) => ({ line: p.line, code: p.code, column: p.column })) },
     };
@@ -133,7 +138,8 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
         fc.boolean(),
         fc.boolean(),
         fc.integer({ min: 7, max: 400 }),
-        async (feeds, crlf, bom, partial, chunkBytes) => {
+        fc.integer({ min: 1, max: 6 }),
+        async (feeds, crlf, bom, partial, chunkBytes, chunkLines) => {
           const a = await fresh();
           const b = await fresh();
           try {
@@ -141,9 +147,9 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
               const text = feedText(lines, crlf, bom);
               const path = join(dir, `feed-${n}-${i}.ndjson`);
               writeFileSync(path, text);
-              const inMemory = outcome(() => syncNeedsFeed(a.store, 'f.ndjson', Buffer.from(text), 't', { partial }));
-              const streamed = outcome(() =>
-                syncNeedsFile(b.store, { path, fileName: 'f.ndjson' }, 't', { partial, chunkBytes }),
+              const inMemory = await outcome(() => syncNeedsFeed(a.store, 'f.ndjson', Buffer.from(text), 't', { partial }));
+              const streamed = await outcome(() =>
+                syncNeedsFile(b.store, { path, fileName: 'f.ndjson' }, 't', { partial, chunkBytes, chunkLines }),
               );
               expect(streamed).toEqual(inMemory);
               expect(state(b)).toEqual(state(a));
@@ -157,6 +163,64 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
       { numRuns: 40 },
     );
   });
+
+  it('agree with the file read on a thread of its own, in chunks of any size (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(line, { minLength: 0, maxLength: 14 }), { minLength: 2, maxLength: 2 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        async (feeds, partial, chunkLines) => {
+          const a = await fresh();
+          const b = await fresh();
+          try {
+            for (const [i, lines] of feeds.entries()) {
+              const path = join(dir, `feed-${n}-${i}.ndjson`);
+              writeFileSync(path, feedText(lines, false, false));
+              const file = { path, fileName: 'f.ndjson' };
+              const inline = await outcome(() => syncNeedsFile(a.store, file, 't', { partial }));
+              const threaded = await outcome(() =>
+                syncNeedsFileFrom(b.store, file, 't', feedReaderThread(workerFile, path, { chunkLines }), { partial }),
+              );
+              expect(threaded).toEqual(inline);
+              expect(state(b)).toEqual(state(a));
+            }
+          } finally {
+            await a.close();
+            await b.close();
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  it('a sync read on another thread rolls back whole when cancelled, or when its file cannot be read', async () => {
+    const core = await fresh();
+    const path = join(dir, 'cancel-threaded.ndjson');
+    const lines: Line[] = Array.from({ length: 5000 }, (_, i) => ({ id: i, version: 1, op: 'upsert', title: 0 }));
+    writeFileSync(path, feedText(lines, false, false));
+    let seen = 0;
+    const file = { path, fileName: 'cancel.ndjson' };
+    await expect(
+      syncNeedsFileFrom(core.store, file, 't', feedReaderThread(workerFile, path, { chunkLines: 500 }), {
+        control: { progress: (p) => (seen = p.rows), cancelled: () => seen > 2000 },
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen).toBeGreaterThan(2000);
+    expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    // The reader fails (the path is a folder): the error reaches the sync, which rolls back.
+    writeFileSync(join(dir, 'empty.ndjson'), '');
+    await expect(
+      syncNeedsFileFrom(core.store, { path: join(dir, 'empty.ndjson'), fileName: 'x' }, 't', feedReaderThread(workerFile, dir)),
+    ).rejects.toThrow(/EISDIR/u);
+    expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    expect(core.store.sqlite.inTransaction).toBe(false);
+    // And the next sync of the same file applies it whole.
+    const r = await syncNeedsFileFrom(core.store, file, 't', feedReaderThread(workerFile, path));
+    expect(r.newCount).toBe(5000);
+    await core.close();
+  }, 60_000);
 
   it('records a need new in a batch as new, however often the batch changes it', async () => {
     const core = await fresh();

@@ -6,7 +6,7 @@
  * line; fields the protocol does not know are dropped, counted and never stored.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import { MAX_UPLOAD_BYTES } from '../../../shared/api/limits';
 import type { SyncReport } from '../../../shared/api/types';
@@ -14,7 +14,6 @@ import { problem } from '../../../shared/domain/import/problems';
 import {
   acceptFeedLine,
   finishFeed,
-  MAX_FEED_LINE_CHARS,
   MAX_FEED_PROBLEMS,
   newFeedBuilder,
   type FeedBuilder,
@@ -25,15 +24,14 @@ import {
 } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { firstInvalidUtf8, utf8Lines, type DecodedLine } from './decode';
+import { utf8Lines } from './decode';
+import { isNeed, lineFault, MAX_FEED_LINE_BYTES, readFeedFile, type FeedChunk, type FeedEnd } from './feed-reader';
 import { appliedCount, openNeedsWriter, type NeedsWriter } from './needs-writer';
 import type { SyncControl } from './sync-control';
 
 export { CHANGE_FIELDS } from './needs-writer';
 
 const MAX_PROBLEMS_SHOWN = 200;
-/** Bytes per feed line (UTF-8 takes up to 3 bytes for each Thai character). */
-const MAX_FEED_LINE_BYTES = MAX_FEED_LINE_CHARS * 3;
 
 /** Needs ready to apply, from a feed or from a mapped spreadsheet. */
 export type NeedBatch = Readonly<{
@@ -111,210 +109,163 @@ export function syncNeedsFeed(
   );
 }
 
-/** Records between two looks at the control (progress, cancel). */
-const CONTROL_EVERY = 2048;
-/** Bytes read from the file at a time. */
-const CHUNK_BYTES = 1 << 20;
-
 /**
- * Syncs an NDJSON feed file streamed from disk in one transaction: each line is decoded, checked and written as it
- * is read, so memory stays bounded whatever the file's size (a repeated id is found against the rows this batch has
- * already written, not a table in memory). Any problem refuses the whole batch (rolled back) unless `partial`; a
- * cancel rolls back too. The file is hashed as it is read.
+ * Syncs an NDJSON feed file streamed from disk in one transaction: the file is read in chunks (feed-reader.ts) and
+ * each chunk's records are written as they come, so memory stays bounded whatever the file's size (a repeated id is
+ * found against the rows this batch has already written, not a table in memory). Any problem refuses the whole
+ * batch (rolled back) unless `partial`; a cancel rolls back too. The file is hashed as it is read.
  */
 export function syncNeedsFile(
   store: Store,
   file: Readonly<{ path: string; fileName: string }>,
   actor: string,
-  options: Readonly<{ partial?: boolean; control?: SyncControl; chunkBytes?: number }> = {},
+  options: Readonly<{ partial?: boolean; control?: SyncControl; chunkBytes?: number; chunkLines?: number }> = {},
 ): SyncReport {
-  const { sqlite } = store;
-  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const { fileName } = file;
-  const partial = options.partial === true;
-  const control = options.control;
-  const size = statSync(file.path).size;
-  if (size > MAX_UPLOAD_BYTES) tooLarge(fileName, size);
-  const ctx = feedContext(store);
-  const b: FeedBuilder = { ...newFeedBuilder(), seen: null };
-  const hash = createHash('sha256');
-  const fd = openSync(file.path, 'r');
-  let writer: NeedsWriter | null = null;
-  const writerFor = (source: string): NeedsWriter =>
-    (writer ??= openNeedsWriter(sqlite, { source, fileName, fileHash: '', actor, partial }));
-  // A repeated id is a problem of the file (as the in-memory parse finds it); an older version than stored is a
-  // problem against the store, listed only when the file itself is fine (or the valid rows are applied).
-  const storeProblems: InputProblem[] = [];
-  const noteProblem = (p: InputProblem): void => {
-    if (p.code === 'OLDER_VERSION') {
-      storeProblems.push(p);
-      return;
-    }
-    b.problemCount++;
-    if (b.problems.length < MAX_FEED_PROBLEMS) b.problems.push(p);
-  };
-  let bytesRead = 0;
-  sqlite.exec('BEGIN IMMEDIATE');
+  const size = checkedSize(file);
+  const apply = new ChunkApplier(store, file.fileName, actor, options.partial === true, options.control, size);
   try {
-    const onLine = (l: DecodedLine): void => {
-      if ('text' in l) acceptFeedLine(b, l.text, l.line, ctx);
-      else lineFault(b, l);
-      // Records are written as they come, also after a problem (a repeated id is found against what this batch
-      // wrote); a refused batch is rolled back whole at the end.
-      for (const n of b.needs) {
-        const p = writerFor(b.source).upsert(n);
-        if (p) noteProblem(p);
-      }
-      for (const t of b.tombstones) {
-        const p = writerFor(b.source).withdraw(t);
-        if (p) noteProblem(p);
-      }
-      b.needs.length = 0;
-      b.tombstones.length = 0;
-      if (control && l.line % CONTROL_EVERY === 0) {
-        if (control.cancelled()) throw cancelled(fileName);
-        control.progress({ rows: b.lines, bytesRead, bytesTotal: size });
-      }
-    };
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    const lines = new LineSplitter(MAX_FEED_LINE_BYTES, onLine);
+    const end = readFeedFile(file.path, feedContext(store), (c) => apply.chunk(c), options);
+    return apply.end(end);
+  } catch (error) {
+    apply.abort();
+    throw error;
+  }
+}
+
+/** Reads a feed's chunks elsewhere (another thread) while this one writes them. */
+export type ChunkSource = Readonly<{
+  /** The next chunk, or the file's end; rejects when the reading failed. */
+  next(): Promise<FeedChunk | FeedEnd>;
+  /** Called once the chunk last returned is written: the reader may read further ahead. */
+  consumed(): void;
+  /** Stops the reading (on a cancel or a refusal). */
+  stop(): void;
+}>;
+
+/**
+ * The same as `syncNeedsFile`, with the reading and checking done by `open(ctx)` (a thread of its own) while this
+ * thread writes: the same chunks in the same order, so the same batch, report and problems.
+ */
+export async function syncNeedsFileFrom(
+  store: Store,
+  file: Readonly<{ path: string; fileName: string }>,
+  actor: string,
+  open: (ctx: FeedContext) => ChunkSource,
+  options: Readonly<{ partial?: boolean; control?: SyncControl }> = {},
+): Promise<SyncReport> {
+  const size = checkedSize(file);
+  const apply = new ChunkApplier(store, file.fileName, actor, options.partial === true, options.control, size);
+  let source: ChunkSource | null = null;
+  try {
+    source = open(feedContext(store));
     for (;;) {
-      const n = readSync(fd, buffer, 0, chunkBytes, null);
-      if (n === 0) break;
-      const chunk = buffer.subarray(0, n);
-      hash.update(chunk);
-      bytesRead += n;
-      lines.push(chunk);
+      const next = await source.next();
+      if (!('records' in next)) return apply.end(next);
+      apply.chunk(next);
+      source.consumed();
     }
-    lines.end();
-    control?.progress({ rows: b.lines, bytesRead, bytesTotal: size });
-    const feed = finishFeed(b);
-    if (control?.cancelled()) throw cancelled(fileName);
-    if (!partial && feed.problemCount > 0) reject(fileName, sortedProblems(feed.problems), feed.problemCount);
-    if (!partial && storeProblems.length > 0) reject(fileName, storeProblems, storeProblems.length);
-    const w = writerFor(feed.source);
-    const fileHash = hash.digest('hex');
-    sqlite.prepare('UPDATE sync_batch SET file_hash = ? WHERE id = ?').run(fileHash, w.batchId);
+  } catch (error) {
+    apply.abort();
+    throw error;
+  } finally {
+    source?.stop();
+  }
+}
+
+function checkedSize(file: Readonly<{ path: string; fileName: string }>): number {
+  const size = statSync(file.path).size;
+  if (size > MAX_UPLOAD_BYTES) tooLarge(file.fileName, size);
+  return size;
+}
+
+/**
+ * Writes a feed's chunks in one transaction (begun when it is made): records as they come, also after a problem (a
+ * repeated id is found against what this batch wrote); problems merged in the file's order with the writer's own,
+ * as reading and writing line by line would list them; at the end the batch is refused (rolled back) or committed.
+ */
+class ChunkApplier {
+  private writer: NeedsWriter | null = null;
+  /** The file's problems and the writer's repeated ids, in line order (only the first MAX_FEED_PROBLEMS listed). */
+  private readonly problems: InputProblem[] = [];
+  private problemCount = 0;
+  /** Problems the reader counted without listing them. */
+  private readProblemsListed = 0;
+  /** An older version than stored is a problem against the store, listed only when the file itself is fine. */
+  private readonly storeProblems: InputProblem[] = [];
+  private readonly sqlite: Store['sqlite'];
+
+  constructor(
+    store: Store,
+    private readonly fileName: string,
+    private readonly actor: string,
+    private readonly partial: boolean,
+    private readonly control: SyncControl | undefined,
+    private readonly size: number,
+  ) {
+    this.sqlite = store.sqlite;
+    this.sqlite.exec('BEGIN IMMEDIATE');
+  }
+
+  chunk(c: FeedChunk): void {
+    if (this.control?.cancelled()) throw cancelled(this.fileName);
+    const read = c.problems;
+    let r = 0;
+    for (const record of c.records) {
+      for (; r < read.length && read[r]!.line < record.line; r++) this.note(read[r]!);
+      const w = this.writerFor(c.source);
+      const p = isNeed(record) ? w.upsert(record) : w.withdraw(record);
+      if (p) {
+        if (p.code === 'OLDER_VERSION') this.storeProblems.push(p);
+        else this.note(p);
+      }
+    }
+    for (; r < read.length; r++) this.note(read[r]!);
+    this.readProblemsListed += read.length;
+    this.control?.progress({ rows: c.lines, bytesRead: c.bytesRead, bytesTotal: this.size });
+  }
+
+  end(e: FeedEnd): SyncReport {
+    const { fileName, partial, sqlite } = this;
+    if (this.control?.cancelled()) throw cancelled(fileName);
+    const problemCount = this.problemCount + (e.problemCount - this.readProblemsListed);
+    const problems = sortedProblems(this.problems);
+    if (!partial && problemCount > 0) reject(fileName, problems, problemCount);
+    if (!partial && this.storeProblems.length > 0) reject(fileName, this.storeProblems, this.storeProblems.length);
+    const w = this.writerFor(e.source);
+    sqlite.prepare('UPDATE sync_batch SET file_hash = ? WHERE id = ?').run(e.fileHash, w.batchId);
     const report = finishBatch(sqlite, w, {
-      source: feed.source,
+      source: e.source,
       fileName,
-      fileHash,
-      lines: feed.lines,
-      droppedFields: feed.droppedFields,
+      fileHash: e.fileHash,
+      lines: e.lines,
+      droppedFields: e.droppedFields,
       partial,
-      problems: sortedProblems([...feed.problems, ...storeProblems]),
-      problemCount: feed.problemCount + storeProblems.length,
-      actor,
+      problems: sortedProblems([...problems, ...this.storeProblems]),
+      problemCount: problemCount + this.storeProblems.length,
+      actor: this.actor,
     });
     sqlite.exec('COMMIT');
     return report;
-  } catch (error) {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    throw error;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Splits streamed bytes into decoded lines (see decode.ts `utf8Lines`), carrying a partial line between chunks. */
-class LineSplitter {
-  private carry: Buffer = Buffer.alloc(0);
-  /** Bytes of the file before `carry`. */
-  private offset = 0;
-  private line = 0;
-  /** Inside a line already reported too long: skip to its end. */
-  private skipping = false;
-  private first = true;
-
-  constructor(
-    private readonly maxLineBytes: number,
-    private readonly onLine: (l: DecodedLine) => void,
-  ) {}
-
-  push(chunk: Buffer): void {
-    let bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    let base = this.offset;
-    if (this.first) {
-      this.first = false;
-      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        bytes = bytes.subarray(3);
-        base += 3;
-      }
-    }
-    let start = 0;
-    for (;;) {
-      const end = bytes.indexOf(0x0a, start);
-      if (end < 0) break;
-      this.emit(bytes.subarray(start, end), base + start);
-      start = end + 1;
-    }
-    const rest = bytes.subarray(start);
-    if (!this.skipping && rest.length > this.maxLineBytes) {
-      this.line++;
-      this.onLine({ line: this.line, fault: 'LINE_TOO_LONG', offset: base + start, length: rest.length });
-      this.skipping = true;
-    }
-    this.offset = base + start;
-    this.carry = this.skipping ? Buffer.alloc(0) : Buffer.from(rest);
-    if (this.skipping) this.offset = base + bytes.length;
   }
 
-  end(): void {
-    if (this.carry.length > 0 && !this.skipping) this.emit(this.carry, this.offset);
-    this.carry = Buffer.alloc(0);
+  abort(): void {
+    if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
   }
 
-  private emit(raw: Buffer, offset: number): void {
-    if (this.skipping) {
-      this.skipping = false;
-      return;
-    }
-    this.line++;
-    const stop = raw.length > 0 && raw[raw.length - 1] === 0x0d ? raw.length - 1 : raw.length;
-    if (stop > this.maxLineBytes) {
-      this.onLine({ line: this.line, fault: 'LINE_TOO_LONG', offset, length: stop });
-      return;
-    }
-    if (stop === 0) return;
-    const slice = raw.subarray(0, stop);
-    let text: string | null;
-    try {
-      text = strictUtf8.decode(slice);
-    } catch {
-      text = null;
-    }
-    this.onLine(
-      text === null
-        ? { line: this.line, fault: 'BAD_UTF8', offset: offset + Math.max(0, firstInvalidUtf8(slice)), length: stop }
-        : { line: this.line, text },
-    );
+  private note(p: InputProblem): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_FEED_PROBLEMS) this.problems.push(p);
   }
-}
 
-/** A line that could not be decoded, as a problem of the feed. */
-function lineFault(b: FeedBuilder, l: Extract<DecodedLine, { fault: string }>): void {
-  b.lines++;
-  b.problemCount++;
-  if (b.problems.length >= MAX_FEED_PROBLEMS) return;
-  b.problems.push(
-    l.fault === 'BAD_UTF8'
-      ? problem(
-          l.line,
-          undefined,
-          'BAD_UTF8',
-          `the line is not UTF-8 text (invalid byte at offset ${l.offset}); save the file as UTF-8`,
-          `บรรทัดนี้ไม่ใช่ข้อความ UTF-8 (ไบต์ไม่ถูกต้องที่ตำแหน่ง ${l.offset}) กรุณาบันทึกไฟล์เป็น UTF-8`,
-        )
-      : problem(
-          l.line,
-          undefined,
-          'LINE_TOO_LONG',
-          `the line has ${l.length} bytes; at most ${MAX_FEED_LINE_BYTES} are accepted`,
-          `บรรทัดยาว ${l.length} ไบต์ เกินที่รับได้ ${MAX_FEED_LINE_BYTES} ไบต์`,
-        ),
-  );
+  private writerFor(source: string): NeedsWriter {
+    return (this.writer ??= openNeedsWriter(this.sqlite, {
+      source,
+      fileName: this.fileName,
+      fileHash: '',
+      actor: this.actor,
+      partial: this.partial,
+    }));
+  }
 }
 
 function sortedProblems(problems: readonly InputProblem[]): InputProblem[] {

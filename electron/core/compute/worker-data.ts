@@ -1,0 +1,30 @@
+/**
+ * What a worker thread is started with (`workerData`), besides the tasks it is then sent: a dedicated task's worker
+ * is told its own entry file (to start helper threads from), a feed reader what to read.
+ */
+
+/** A dedicated task's worker (runner.ts). */
+export type DedicatedData = Readonly<{ workerFile: string }>;
+
+/** A sync's feed reader (feed-reader-thread.ts). */
+export type FeedReaderData = Readonly<{
+  role: 'feed-reader';
+  path: string;
+  tambonCodes: readonly string[];
+  categoryIds: readonly string[];
+  /** Lines per chunk (tests; CHUNK_LINES otherwise). */
+  chunkLines?: number;
+  /** Two Int32 counters: chunks sent, chunks written. */
+  flow: SharedArrayBuffer;
+}>;
+
+/** In a dedicated worker, its entry file; null elsewhere (the shared worker, the host's thread). */
+export function dedicatedWorkerFile(data: unknown): string | null {
+  const file = typeof data === 'object' && data !== null ? (data as { workerFile?: unknown }).workerFile : undefined;
+  return typeof file === 'string' ? file : null;
+}
+
+/** Whether this thread was started as a feed reader. */
+export function isFeedReaderData(data: unknown): data is FeedReaderData {
+  return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'feed-reader';
+}
