@@ -43,8 +43,12 @@ export function compileElection(input: MesInput): Election {
     if (p.cost.num < 0n) throw new RangeError(`Project "${p.id}" has a negative cost`);
     index.set(p.id, i);
   });
-  const groups = new Map<string, { w: number; projects: number[] }>();
-  const buf: number[] = [];
+  // Identical ballots merged into groups, in order of first appearance: each ballot's approvals as sorted project
+  // indices without repeats, looked up by a hash of them (a chain of the groups with that hash).
+  const weights: number[] = [];
+  const approvals: Int32Array[] = [];
+  const byHash = new Map<number, number[]>();
+  let buf = new Int32Array(16);
   let voters = 0;
   for (const ballot of input.ballots) {
     if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 0) {
@@ -52,20 +56,42 @@ export function compileElection(input: MesInput): Election {
     }
     if (ballot.weight === 0) continue;
     voters += ballot.weight;
-    buf.length = 0;
-    for (const id of ballot.approves) {
+    const ids = ballot.approves;
+    if (ids.length > buf.length) buf = new Int32Array(2 * ids.length);
+    let m = 0;
+    for (const id of ids) {
       const i = index.get(id);
       if (i === undefined) throw new RangeError(`Ballot approves unknown project "${id}"`);
-      buf.push(i);
+      // Insertion into the sorted prefix, skipping a repeat.
+      let j = m;
+      while (j > 0 && buf[j - 1]! > i) j--;
+      if (j > 0 && buf[j - 1] === i) continue;
+      buf.copyWithin(j + 1, j, m);
+      buf[j] = i;
+      m++;
     }
-    buf.sort((a, b) => a - b);
-    let m = 0;
-    for (let j = 0; j < buf.length; j++) if (j === 0 || buf[j] !== buf[j - 1]) buf[m++] = buf[j]!;
-    buf.length = m;
-    const key = buf.join(',');
-    const g = groups.get(key);
-    if (g) g.w += ballot.weight;
-    else groups.set(key, { w: ballot.weight, projects: buf.slice() });
+    let h = 0x811c9dc5 ^ m;
+    for (let j = 0; j < m; j++) h = Math.imul(h ^ buf[j]!, 0x01000193);
+    let chain = byHash.get(h);
+    let found = -1;
+    if (chain) {
+      for (const g of chain) {
+        const ap = approvals[g]!;
+        if (ap.length !== m) continue;
+        let j = 0;
+        while (j < m && ap[j] === buf[j]) j++;
+        if (j === m) {
+          found = g;
+          break;
+        }
+      }
+    } else byHash.set(h, (chain = []));
+    if (found >= 0) weights[found]! += ballot.weight;
+    else {
+      chain.push(approvals.length);
+      weights.push(ballot.weight);
+      approvals.push(buf.slice(0, m));
+    }
   }
   if (!Number.isSafeInteger(voters)) throw new RangeError('Too many voters');
   const initial: number[] = [];
@@ -74,12 +100,11 @@ export function compileElection(input: MesInput): Election {
     if (i === undefined) throw new RangeError(`Initial allocation names unknown project "${id}"`);
     if (!initial.includes(i)) initial.push(i);
   }
-  const gList = [...groups.values()];
   return buildElection(
     input.projects.map((p) => p.id),
     input.projects.map((p) => p.cost),
-    gList.map((g) => g.w),
-    gList.map((g) => Int32Array.from(g.projects)),
+    weights,
+    approvals,
     BigInt(voters),
     input.budget,
     input.utility,
