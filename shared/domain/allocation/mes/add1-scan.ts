@@ -50,6 +50,8 @@ export type Part = {
   cost: bigint;
   /** The family of the stretch before the current one (for the run before an overspending one). */
   prevSets: Int32Array[];
+  /** Work of the part's latest exact run (supporters its evaluations read; before any, every candidate's once). */
+  runWork: number;
 };
 
 /** Shortest stretch worth a proof: a proof costs a few runs, so shorter stretches are computed run by run. */
@@ -146,8 +148,17 @@ function newPart(members: Int32Array, c: Election, ws: Workspace, intervals: Int
     sets: [],
     cost: 0n,
     prevSets: [],
+    runWork: c.candidates.reduce((n, p) => n + c.supporters[p]!.length, 0),
   };
 }
+
+/**
+ * A proof over a stretch of s runs may work as much as max(PROOF_WORK_MIN_RUNS, s * PROOF_WORK_PER_RUN) exact runs of
+ * the part (`certifySelections`' maxWork) before it gives up: a proof that succeeds costs about 1.5 runs, and one that
+ * fails could otherwise cost ten (the city of 100,000, where every proof fails). Giving up changes no outcome.
+ */
+const PROOF_WORK_MIN_RUNS = 2;
+const PROOF_WORK_PER_RUN = 0.25;
 
 /** The whole election as its only part. */
 function wholePart(c: Election): Part {
@@ -180,7 +191,8 @@ function advancePart(
     for (let stretch = Math.min(part.stretch, maxRuns - k); stretch >= MIN_STRETCH; stretch = Math.floor(stretch / 2)) {
       computed++;
       const maxBranches = stretch >= LONG_STRETCH ? MAX_BRANCHES_LONG : MAX_BRANCHES;
-      const sets = certifySelections(part.c, part.intervals, bLo, Q.toNumber(baseOf(k + stretch - 1)), maxBranches);
+      const maxWork = part.runWork * Math.max(PROOF_WORK_MIN_RUNS, stretch * PROOF_WORK_PER_RUN);
+      const sets = certifySelections(part.c, part.intervals, bLo, Q.toNumber(baseOf(k + stretch - 1)), maxBranches, maxWork);
       part.stretch = stretch;
       if (sets) {
         part.failures = 0;
@@ -196,6 +208,7 @@ function advancePart(
   // One run alone: the exact run (cheaper than a proof); the next proof tries the last stretch that worked.
   const r = new MesRun(part.c, baseOf(k), part.ws);
   r.run();
+  part.runWork = r.reads;
   part.valid = k;
   part.stretch = part.good;
   return { sets: [r.sels.map((s) => s.p)], computed: computed + 1 };

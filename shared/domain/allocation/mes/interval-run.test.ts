@@ -103,6 +103,42 @@ describe('certifySelections', () => {
     expect(compared).toBeGreaterThan(300);
   });
 
+  it('a proof limited in work gives up (null) or proves exactly what the unlimited proof proves (property)', () => {
+    // The add1 scan bounds what a failing proof may waste (maxWork); a proof cut short must never return a partial
+    // family of sets.
+    let cut = 0;
+    let kept = 0;
+    fc.assert(
+      fc.property(electionArb, fc.double({ min: 0, max: 3, noNaN: true }), (e, fraction) => {
+        const c = compileElection({
+          projects: ids.map((id, i) => ({ id, cost: Q.fromInt(e.costs[i]!) })),
+          ballots: e.ballots,
+          budget: Q.fromInt(e.budget),
+          utility: e.utility,
+        });
+        if (c.voters === 0n) return;
+        const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
+        const lo = share * (1 + e.from / Number(e.steps));
+        const hi = share * (1 + (e.from + e.length - 1) / Number(e.steps));
+        const full = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16);
+        // A limit around one exact run's reads (every candidate's supporters once).
+        let reads = 0;
+        for (const p of c.candidates) reads += c.supporters[p]!.length;
+        const limited = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16, reads * fraction);
+        if (limited === null) {
+          if (full !== null) cut++;
+        } else {
+          kept++;
+          expect(limited).toEqual(full);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: the limit cuts some proofs and lets others through.
+    expect(cut).toBeGreaterThan(20);
+    expect(kept).toBeGreaterThan(20);
+  });
+
   it('a proof over one base gives the exact run’s set', () => {
     const c = compileElection({
       projects: [

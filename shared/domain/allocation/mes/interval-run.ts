@@ -150,7 +150,10 @@ function waterLevel(
 /**
  * The family of candidate sets (indices into `c`, each sorted ascending, no two equal) such that MES selects one of
  * them for EVERY per-voter base in [bLo, bHi]; null when covering the interval needs more than `maxBranches`
- * branches. Float bounds are widened by the `REL_TOL` margins of `run.ts`.
+ * branches, or more than `maxWork` work (supporters read by evaluations, plus groups and projects copied or joined
+ * by branches; an exact run's work is the supporters its evaluations read). Giving up never changes an outcome (the
+ * scan then covers the runs otherwise), so the limit only bounds what a failing proof wastes. Float bounds are
+ * widened by the `REL_TOL` margins of `run.ts`.
  *
  * @example
  * certifySelections(c, new IntervalWorkspace(c), 100, 140, 16) // e.g. [Int32Array [0, 3, 7]], or null
@@ -161,6 +164,7 @@ export function certifySelections(
   bLo: number,
   bHi: number,
   maxBranches: number,
+  maxWork = Infinity,
 ): Int32Array[] | null {
   const G = c.groupWeight.length;
   const P = c.ids.length;
@@ -170,6 +174,7 @@ export function certifySelections(
   const Wt = ws.scratchWeight;
   // Absolute slack of one budget operation (float rounding is ~1e-16 relative; this is far above it).
   const eps = REL_TOL * Math.abs(bHi);
+  let work = 0;
 
   /**
    * Bounds of p's water level and rho over the interval, from the upper and lower budget bounds. Returns false when
@@ -182,6 +187,7 @@ export function certifySelections(
     const cost = c.costFloat[p]!;
     const u = c.utilityFloat[p]!;
     const tolCost = REL_TOL * cost;
+    work += sup.length;
     let n = 0;
     let total = 0;
     let moneyHi = 0;
@@ -305,6 +311,7 @@ export function certifySelections(
    */
   const advance = (st: Branch, spare: number): Branch[] | 'too many' | null => {
     for (; ; st.round++) {
+      if (work > maxWork) return 'too many';
       const round = st.round;
       // Every candidate whose rho may be the least: T is the least upper bound; the heap's keys are lower bounds,
       // so candidates left in it certainly come after T.
@@ -352,6 +359,7 @@ export function certifySelections(
       for (let i = 0; i < nf; i++) push(st, collected[i]!);
       if (options.length + (first === Infinity ? 1 : 0) - 1 > spare) return 'too many';
       const out: Branch[] = [];
+      work += (options.length + (first === Infinity ? 1 : 0)) * (G + P);
       if (first === Infinity) {
         // Maybe nothing is affordable any more: one branch ends the run here.
         const end = cloneBranch(ws, st, G, P);
@@ -382,6 +390,7 @@ export function certifySelections(
    */
   const joinInto = (a: Branch, b: Branch): void => {
     const round = Math.max(a.round, b.round) + 1;
+    work += G + P;
     for (let g = 0; g < G; g++) {
       let widened = false;
       if (b.lo[g]! < a.lo[g]!) {

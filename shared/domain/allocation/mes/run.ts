@@ -83,6 +83,8 @@ export class MesRun {
   private readonly budgets: Float64Array;
   private readonly isEmpty: Uint8Array;
   readonly selOrder: Int32Array;
+  /** Supporters read by the evaluations so far (the run's work, to which the add1 scan compares a proof's). */
+  reads = 0;
 
   constructor(
     readonly c: Election,
@@ -175,6 +177,7 @@ export class MesRun {
     const cost = c.costFloat[p]!;
     const B = ws.scratchBudget;
     const Wt = ws.scratchWeight;
+    this.reads += sup.length;
     let n = 0;
     let avail = 0;
     let W = 0;
