@@ -269,7 +269,7 @@ const untyped: { project: string; at: string; code: string; says: RegExp }[] = [
   },
 ];
 
-describe('layer rules (tsconfig: lib and types)', () => {
+describe('layer rules (tsconfig: lib and types)', { timeout: 60_000 }, () => {
   it.each(untyped)('$project refuses $code', ({ project, at, code, says }) => {
     const messages = typeCheck(project, at, code);
     expect(messages.length).toBeGreaterThan(0);
