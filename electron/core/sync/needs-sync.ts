@@ -192,6 +192,7 @@ class ChunkApplier {
   private readProblemsListed = 0;
   /** An older version than stored is a problem against the store, listed only when the file itself is fine. */
   private readonly storeProblems: InputProblem[] = [];
+  private storeProblemCount = 0;
   private readonly sqlite: Store['sqlite'];
 
   constructor(
@@ -215,8 +216,10 @@ class ChunkApplier {
       const w = this.writerFor(c.source);
       const p = isNeed(record) ? w.upsert(record) : w.withdraw(record);
       if (p) {
-        if (p.code === 'OLDER_VERSION') this.storeProblems.push(p);
-        else this.note(p);
+        if (p.code === 'OLDER_VERSION') {
+          // Listed like the file's own (the first MAX_FEED_PROBLEMS), so a feed of old versions cannot fill memory.
+          if (this.storeProblemCount++ < MAX_FEED_PROBLEMS) this.storeProblems.push(p);
+        } else this.note(p);
       }
     }
     for (; r < read.length; r++) this.note(read[r]!);
@@ -230,7 +233,7 @@ class ChunkApplier {
     const problemCount = this.problemCount + (e.problemCount - this.readProblemsListed);
     const problems = sortedProblems(this.problems);
     if (!partial && problemCount > 0) reject(fileName, problems, problemCount);
-    if (!partial && this.storeProblems.length > 0) reject(fileName, this.storeProblems, this.storeProblems.length);
+    if (!partial && this.storeProblemCount > 0) reject(fileName, this.storeProblems, this.storeProblemCount);
     const w = this.writerFor(e.source);
     sqlite.prepare('UPDATE sync_batch SET file_hash = ? WHERE id = ?').run(e.fileHash, w.batchId);
     const report = finishBatch(sqlite, w, {
@@ -241,7 +244,7 @@ class ChunkApplier {
       droppedFields: e.droppedFields,
       partial,
       problems: sortedProblems([...problems, ...this.storeProblems]),
-      problemCount: problemCount + this.storeProblems.length,
+      problemCount: problemCount + this.storeProblemCount,
       actor: this.actor,
     });
     sqlite.exec('COMMIT');
