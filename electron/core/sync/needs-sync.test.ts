@@ -222,6 +222,39 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     await core.close();
   }, 60_000);
 
+  it('counts every older version than stored, listing only the first ones', async () => {
+    const core = await fresh();
+    const ids = Array.from({ length: 1205 }, (_, i) => i);
+    const write = (name: string, version: number): string => {
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        feedText(
+          ids.map((id) => ({ id, version, op: 'upsert', title: 0 }) as const),
+          false,
+          false,
+        ),
+      );
+      return path;
+    };
+    syncNeedsFile(core.store, { path: write('v2.ndjson', 2), fileName: 'v2.ndjson' }, 't');
+    const before = state(core);
+    let refused: unknown = null;
+    try {
+      syncNeedsFile(core.store, { path: write('v1.ndjson', 1), fileName: 'v1.ndjson' }, 't');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    const e = refused as AppError;
+    expect(e.code).toBe('SYNC_REJECTED');
+    expect(e.message).toContain('1205 problem(s)');
+    expect(e.problems?.length).toBe(200);
+    expect(e.problems?.every((p) => p.code === 'OLDER_VERSION')).toBe(true);
+    expect(state(core)).toEqual(before);
+    await core.close();
+  });
+
   it('records a need new in a batch as new, however often the batch changes it', async () => {
     const core = await fresh();
     const path = join(dir, 'twice.ndjson');
