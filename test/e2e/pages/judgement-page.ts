@@ -1,4 +1,4 @@
-import type { Download, Locator, Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell';
 import { GridModel } from './grid-model';
 import { ScoringPage } from './scoring-page';
@@ -100,6 +100,8 @@ export class JudgementPage {
     await this.page.getByTestId('override-position').fill(String(o.position));
     await this.page.getByTestId('override-requested-by').getByRole('combobox').click();
     await this.page.getByTestId(`override-member-${o.memberId}`).click();
+    // The member's menu closes with a fade; until it has gone its backdrop takes the next click.
+    await expect(this.page.getByRole('listbox')).toBeHidden();
     await this.page.getByTestId('override-reason').fill(o.reason);
     await this.page.getByTestId('override-add').click();
   }
