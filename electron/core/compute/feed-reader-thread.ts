@@ -106,7 +106,7 @@ export function runFeedReader(data: FeedReaderData): void {
           Atomics.wait(counters, CONSUMED, written, 1000);
         }
       },
-      data.chunkLines === undefined ? {} : { chunkLines: data.chunkLines },
+      data,
     );
     port.postMessage({ end } satisfies ReaderMessage);
   } catch (error) {

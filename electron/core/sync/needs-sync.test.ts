@@ -129,6 +129,26 @@ const line = fc.record({
   title: fc.integer({ min: 0, max: 3 }),
 });
 
+type Sync = (store: Core['store'], text: string, path: string) => unknown;
+
+/** Syncs each feed, one after the other, into two fresh stores by two ways; both give the same outcome and state. */
+async function agreeFeedByFeed(texts: readonly string[], one: Sync, other: Sync): Promise<void> {
+  const a = await fresh();
+  const b = await fresh();
+  try {
+    for (const [i, text] of texts.entries()) {
+      const path = join(dir, `feed-${n}-${i}.ndjson`);
+      writeFileSync(path, text);
+      const expected = await outcome(() => one(a.store, text, path));
+      expect(await outcome(() => other(b.store, text, path))).toEqual(expected);
+      expect(state(b)).toEqual(state(a));
+    }
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
 describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
   it('agree on every feed, in two syncs one after the other, whatever the chunk size (property)', async () => {
     await fc.assert(
@@ -139,26 +159,12 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
         fc.boolean(),
         fc.integer({ min: 7, max: 400 }),
         fc.integer({ min: 1, max: 6 }),
-        async (feeds, crlf, bom, partial, chunkBytes, chunkLines) => {
-          const a = await fresh();
-          const b = await fresh();
-          try {
-            for (const [i, lines] of feeds.entries()) {
-              const text = feedText(lines, crlf, bom);
-              const path = join(dir, `feed-${n}-${i}.ndjson`);
-              writeFileSync(path, text);
-              const inMemory = await outcome(() => syncNeedsFeed(a.store, 'f.ndjson', Buffer.from(text), 't', { partial }));
-              const streamed = await outcome(() =>
-                syncNeedsFile(b.store, { path, fileName: 'f.ndjson' }, 't', { partial, chunkBytes, chunkLines }),
-              );
-              expect(streamed).toEqual(inMemory);
-              expect(state(b)).toEqual(state(a));
-            }
-          } finally {
-            await a.close();
-            await b.close();
-          }
-        },
+        (feeds, crlf, bom, partial, chunkBytes, chunkLines) =>
+          agreeFeedByFeed(
+            feeds.map((lines) => feedText(lines, crlf, bom)),
+            (a, text) => syncNeedsFeed(a, 'f.ndjson', Buffer.from(text), 't', { partial }),
+            (b, _text, path) => syncNeedsFile(b, { path, fileName: 'f.ndjson' }, 't', { partial, chunkBytes, chunkLines }),
+          ),
       ),
       { numRuns: 40 },
     );
@@ -170,26 +176,15 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
         fc.array(fc.array(line, { minLength: 0, maxLength: 14 }), { minLength: 2, maxLength: 2 }),
         fc.boolean(),
         fc.integer({ min: 1, max: 5 }),
-        async (feeds, partial, chunkLines) => {
-          const a = await fresh();
-          const b = await fresh();
-          try {
-            for (const [i, lines] of feeds.entries()) {
-              const path = join(dir, `feed-${n}-${i}.ndjson`);
-              writeFileSync(path, feedText(lines, false, false));
-              const file = { path, fileName: 'f.ndjson' };
-              const inline = await outcome(() => syncNeedsFile(a.store, file, 't', { partial }));
-              const threaded = await outcome(() =>
-                syncNeedsFileFrom(b.store, file, 't', feedReaderThread(workerFile, path, { chunkLines }), { partial }),
-              );
-              expect(threaded).toEqual(inline);
-              expect(state(b)).toEqual(state(a));
-            }
-          } finally {
-            await a.close();
-            await b.close();
-          }
-        },
+        (feeds, partial, chunkLines) =>
+          agreeFeedByFeed(
+            feeds.map((lines) => feedText(lines, false, false)),
+            (a, _text, path) => syncNeedsFile(a, { path, fileName: 'f.ndjson' }, 't', { partial }),
+            (b, _text, path) =>
+              syncNeedsFileFrom(b, { path, fileName: 'f.ndjson' }, 't', feedReaderThread(workerFile, path, { chunkLines }), {
+                partial,
+              }),
+          ),
       ),
       { numRuns: 6 },
     );
