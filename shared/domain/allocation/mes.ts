@@ -23,7 +23,8 @@ import type { Rational } from './rational';
 import * as Q from './rational';
 import type { AllocationOutcome, AllocationProject, Decision } from './types';
 import { approvalGreedy } from './approval-greedy';
-import type { MesBallot, MesCompletion, MesInput, MesResult, MesUtility } from './mes/types';
+import type { MesBallot, MesCompletion, MesGroupSummary, MesInput, MesResult, MesUtility } from './mes/types';
+import type { Election } from './mes/election';
 import { compileElection, totalCostOf } from './mes/election';
 import { MesRun } from './mes/run';
 import { exhaustive, scaledCost, scanAdd1 } from './mes/add1-scan';
@@ -106,13 +107,20 @@ export function runMes(input: MesInput): MesResult {
     runs,
     computedRuns: computed,
     totalCost,
-    groups: Array.from(c.groupWeight, (w, g) => ({
-      weight: w,
-      approves: [...c.groupApprovals[g]!].map((p) => c.ids[p]!),
-      share: finalRun.baseF,
-      spent: finalRun.spent(g),
-    })),
+    groups: groupSummaries(c, finalRun),
   };
+}
+
+/** Each ballot group's weight, approvals (ids) and spending per voter in run r. */
+function groupSummaries(c: Election, r: MesRun): MesGroupSummary[] {
+  const { groupWeight, groupApprovalStart: start, groupApprovalProjects: approved, ids } = c;
+  const out = new Array<MesGroupSummary>(groupWeight.length);
+  for (let g = 0; g < groupWeight.length; g++) {
+    const approves = new Array<string>(start[g + 1]! - start[g]!);
+    for (let j = start[g]!; j < start[g + 1]!; j++) approves[j - start[g]!] = ids[approved[j]!]!;
+    out[g] = { weight: groupWeight[g]!, approves, share: r.baseF, spent: r.spent(g) };
+  }
+  return out;
 }
 
 /** Input of the app-level MES: voters are people (or households) who raised needs; each approves the linked projects. */

@@ -6,7 +6,7 @@
  */
 import type { Rational } from '../rational';
 import * as Q from '../rational';
-import type { Election } from './election';
+import type { Election, GroupTable } from './election';
 import { buildElection } from './election';
 import { MesRun, Workspace } from './run';
 import { certifySelections, IntervalWorkspace } from './interval-run';
@@ -72,6 +72,8 @@ const LONG_STRETCH = 64;
  */
 export function splitParts(c: Election): Part[] | null {
   const P = c.ids.length;
+  const G = c.groupWeight.length;
+  const { groupApprovalStart: start, groupApprovalProjects: approved } = c;
   const isCand = new Uint8Array(P);
   for (const p of c.candidates) isCand[p] = 1;
   const parent = Int32Array.from({ length: P }, (_, i) => i);
@@ -82,9 +84,10 @@ export function splitParts(c: Election): Part[] | null {
     }
     return x;
   };
-  for (const ap of c.groupApprovals) {
+  for (let g = 0; g < G; g++) {
     let first = -1;
-    for (const p of ap) {
+    for (let j = start[g]!; j < start[g + 1]!; j++) {
+      const p = approved[j]!;
       if (!isCand[p]) continue;
       if (first < 0) first = find(p);
       else {
@@ -93,44 +96,95 @@ export function splitParts(c: Election): Part[] | null {
       }
     }
   }
-  const byRoot = new Map<number, number[]>();
+  // Parts numbered in order of their first candidate; each candidate's index within its part (candidates in index
+  // order, so ids and tie-breaking are unchanged).
+  const partOfRoot = new Int32Array(P).fill(-1);
+  const partOf = new Int32Array(P).fill(-1);
+  const local = new Int32Array(P);
+  const members: number[][] = [];
   for (const p of c.candidates) {
     const r = find(p);
-    const list = byRoot.get(r);
-    if (list) list.push(p);
-    else byRoot.set(r, [p]);
+    if (partOfRoot[r]! < 0) {
+      partOfRoot[r] = members.length;
+      members.push([]);
+    }
+    const part = partOfRoot[r]!;
+    partOf[p] = part;
+    local[p] = members[part]!.length;
+    members[part]!.push(p);
   }
-  if (byRoot.size < 2) return null;
-  // Each part on its own: its candidates in index order (so ids and tie-breaking are unchanged) and the groups that
-  // approve them, with approvals renumbered.
-  const local = new Int32Array(P);
-  const partOf = new Map<number, { members: number[]; weights: number[]; approvals: Int32Array[] }>();
-  for (const [root, members] of byRoot) {
-    members.forEach((p, i) => (local[p] = i));
-    partOf.set(root, { members, weights: [], approvals: [] });
+  const n = members.length;
+  if (n < 2) return null;
+  // Each part's groups (those approving one of its candidates, in group order) with approvals renumbered, in the
+  // flat layout: counted first, then filled.
+  const groupOf = new Int32Array(G).fill(-1);
+  const groupCount = new Int32Array(n);
+  const approvalCount = new Int32Array(n);
+  for (let g = 0; g < G; g++) {
+    let part = -1;
+    let m = 0;
+    for (let j = start[g]!; j < start[g + 1]!; j++) {
+      const p = approved[j]!;
+      if (!isCand[p]) continue;
+      part = partOf[p]!;
+      m++;
+    }
+    if (part < 0) continue;
+    groupOf[g] = part;
+    groupCount[part]!++;
+    approvalCount[part]! += m;
   }
-  c.groupApprovals.forEach((ap, g) => {
-    let n = 0;
-    for (const p of ap) n += isCand[p]!;
-    if (n === 0) return;
-    const approvals = new Int32Array(n);
-    let i = 0;
-    for (const p of ap) if (isCand[p]) approvals[i++] = local[p]!;
-    const part = partOf.get(find(ap.find((p) => isCand[p] === 1)!))!;
-    part.weights.push(c.groupWeight[g]!);
-    part.approvals.push(approvals);
-  });
-  const compiled = [...partOf.values()].map(({ members, weights, approvals }) => {
-    let voters = 0;
-    for (const w of weights) voters += w;
-    const ids = members.map((p) => c.ids[p]!);
-    const costs = members.map((p) => c.costs[p]!);
-    return { members, pc: buildElection(ids, costs, weights, approvals, BigInt(voters), c.budget, c.utility, []) };
+  // The parts' tables as views of three flat arrays (three buffers in all).
+  let groupTotal = 0;
+  let approvalTotal = 0;
+  for (let part = 0; part < n; part++) {
+    groupTotal += groupCount[part]!;
+    approvalTotal += approvalCount[part]!;
+  }
+  const allWeights = new Float64Array(groupTotal);
+  const allStarts = new Int32Array(groupTotal + n);
+  const allProjects = new Int32Array(approvalTotal);
+  const tables: GroupTable[] = [];
+  for (let part = 0, g0 = 0, a0 = 0; part < n; part++) {
+    const groups = groupCount[part]!;
+    tables.push({
+      weights: allWeights.subarray(g0, g0 + groups),
+      start: allStarts.subarray(g0 + part, g0 + part + groups + 1),
+      projects: allProjects.subarray(a0, a0 + approvalCount[part]!),
+    });
+    g0 += groups;
+    a0 += approvalCount[part]!;
+  }
+  const voters = new Float64Array(n);
+  groupCount.fill(0);
+  approvalCount.fill(0);
+  for (let g = 0; g < G; g++) {
+    const part = groupOf[g]!;
+    if (part < 0) continue;
+    const table = tables[part]!;
+    const i = groupCount[part]!++;
+    let at = approvalCount[part]!;
+    table.weights[i] = c.groupWeight[g]!;
+    voters[part]! += c.groupWeight[g]!;
+    for (let j = start[g]!; j < start[g + 1]!; j++) {
+      const p = approved[j]!;
+      if (isCand[p]) table.projects[at++] = local[p]!;
+    }
+    approvalCount[part] = at;
+    table.start[i + 1] = at;
+  }
+  const compiled = members.map((list, part) => {
+    const ids = list.map((p) => c.ids[p]!);
+    const costs = list.map((p) => c.costs[p]!);
+    return {
+      members: Int32Array.from(list),
+      pc: buildElection(ids, costs, tables[part]!, BigInt(voters[part]!), c.budget, c.utility, []),
+    };
   });
   // Parts run one at a time and keep only their selections: one workspace serves them all.
   const ws = new Workspace(...compiled.map((x) => x.pc));
   const intervals = new IntervalWorkspace(...compiled.map((x) => x.pc));
-  return compiled.map(({ members, pc }) => newPart(Int32Array.from(members), pc, ws, intervals));
+  return compiled.map(({ members, pc }) => newPart(members, pc, ws, intervals));
 }
 
 function newPart(members: Int32Array, c: Election, ws: Workspace, intervals: IntervalWorkspace): Part {

@@ -28,13 +28,38 @@ export type Election = {
   budgetScaled: bigint;
   upfrontScaled: bigint;
   groupWeight: Float64Array;
-  groupApprovals: Int32Array[];
+  /**
+   * Each group's approvals (project indices, sorted, without repeats) in one flat array: group g approves
+   * `groupApprovalProjects[groupApprovalStart[g] .. groupApprovalStart[g + 1])`.
+   */
+  groupApprovalStart: Int32Array;
+  groupApprovalProjects: Int32Array;
+  /** The same approvals as one array per group (views of the flat array, made on first use). */
+  readonly groupApprovals: Int32Array[];
   candidates: number[];
   upfront: number[];
   voters: bigint;
   budget: Rational;
   utility: MesUtility;
 };
+
+/** Ballot groups in the flat layout of {@link Election}: weights and approvals (sorted, without repeats). */
+export type GroupTable = {
+  weights: Float64Array;
+  /** Group g approves `projects[start[g] .. start[g + 1])`. */
+  start: Int32Array;
+  projects: Int32Array;
+};
+
+/** Doubles a typed array's capacity until it holds `n` entries (the first `used` kept). */
+function grown<T extends Int32Array | Float64Array>(a: T, used: number, n: number): T {
+  if (n <= a.length) return a;
+  let size = a.length * 2;
+  while (size < n) size *= 2;
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a.subarray(0, used));
+  return b;
+}
 
 export function compileElection(input: MesInput): Election {
   const index = new Map<string, number>();
@@ -44,10 +69,13 @@ export function compileElection(input: MesInput): Election {
     index.set(p.id, i);
   });
   // Identical ballots merged into groups, in order of first appearance: each ballot's approvals as sorted project
-  // indices without repeats, looked up by a hash of them (a chain of the groups with that hash).
-  const weights: number[] = [];
-  const approvals: Int32Array[] = [];
-  const byHash = new Map<number, number[]>();
+  // indices without repeats, looked up in an open-addressing table by a hash of them. Groups are stored flat.
+  let weights = new Float64Array(1024);
+  let start = new Int32Array(1025);
+  let projects = new Int32Array(2048);
+  /** Hash table, per slot a group's index + 1 (0: free slot) and its hash; kept at most half full. */
+  let table: Int32Array = new Int32Array(2 * 2048);
+  let G = 0;
   let buf = new Int32Array(16);
   let voters = 0;
   for (const ballot of input.ballots) {
@@ -66,32 +94,41 @@ export function compileElection(input: MesInput): Election {
       let j = m;
       while (j > 0 && buf[j - 1]! > i) j--;
       if (j > 0 && buf[j - 1] === i) continue;
-      buf.copyWithin(j + 1, j, m);
+      for (let k = m; k > j; k--) buf[k] = buf[k - 1]!;
       buf[j] = i;
       m++;
     }
     let h = 0x811c9dc5 ^ m;
     for (let j = 0; j < m; j++) h = Math.imul(h ^ buf[j]!, 0x01000193);
-    let chain = byHash.get(h);
+    const mask = (table.length >> 1) - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
     let found = -1;
-    if (chain) {
-      for (const g of chain) {
-        const ap = approvals[g]!;
-        if (ap.length !== m) continue;
-        let j = 0;
-        while (j < m && ap[j] === buf[j]) j++;
-        if (j === m) {
-          found = g;
-          break;
-        }
+    for (; table[2 * slot] !== 0; slot = (slot + 1) & mask) {
+      if (table[2 * slot + 1] !== h) continue;
+      const g = table[2 * slot]! - 1;
+      const from = start[g]!;
+      if (start[g + 1]! - from !== m) continue;
+      let j = 0;
+      while (j < m && projects[from + j] === buf[j]) j++;
+      if (j === m) {
+        found = g;
+        break;
       }
-    } else byHash.set(h, (chain = []));
-    if (found >= 0) weights[found]! += ballot.weight;
-    else {
-      chain.push(approvals.length);
-      weights.push(ballot.weight);
-      approvals.push(buf.slice(0, m));
     }
+    if (found >= 0) {
+      weights[found]! += ballot.weight;
+      continue;
+    }
+    const at = start[G]!;
+    weights = grown(weights, G, G + 1);
+    start = grown(start, G + 1, G + 2);
+    projects = grown(projects, at, at + m);
+    weights[G] = ballot.weight;
+    for (let j = 0; j < m; j++) projects[at + j] = buf[j]!;
+    start[G + 1] = at + m;
+    table[2 * slot] = ++G;
+    table[2 * slot + 1] = h;
+    if (4 * G > table.length) table = rehashed(table);
   }
   if (!Number.isSafeInteger(voters)) throw new RangeError('Too many voters');
   const initial: number[] = [];
@@ -103,8 +140,7 @@ export function compileElection(input: MesInput): Election {
   return buildElection(
     input.projects.map((p) => p.id),
     input.projects.map((p) => p.cost),
-    weights,
-    approvals,
+    { weights: weights.slice(0, G), start: start.slice(0, G + 1), projects: projects.slice(0, start[G]!) },
     BigInt(voters),
     input.budget,
     input.utility,
@@ -112,42 +148,64 @@ export function compileElection(input: MesInput): Election {
   );
 }
 
+/** The hash table of {@link compileElection} with twice the slots. */
+function rehashed(old: Int32Array): Int32Array {
+  const table = new Int32Array(2 * old.length);
+  const mask = (table.length >> 1) - 1;
+  for (let i = 0; i < old.length; i += 2) {
+    if (old[i] === 0) continue;
+    const h = old[i + 1]!;
+    let slot = (h ^ (h >>> 15)) & mask;
+    while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+    table[2 * slot] = old[i]!;
+    table[2 * slot + 1] = h;
+  }
+  return table;
+}
+
 /** The compiled election from projects and ballot groups (each group's approvals sorted, without repeats). */
 export function buildElection(
   ids: string[],
   costs: Rational[],
-  weights: readonly number[],
-  groupApprovals: Int32Array[],
+  groups: GroupTable,
   voters: bigint,
   budget: Rational,
   utility: MesUtility,
   initial: readonly number[],
 ): Election {
   const P = ids.length;
-  const G = weights.length;
-  const groupWeight = new Float64Array(G);
-  const nSup = new Int32Array(P);
-  for (let g = 0; g < G; g++) {
-    groupWeight[g] = weights[g]!;
-    for (const p of groupApprovals[g]!) nSup[p]!++;
-  }
-  const supporters = Array.from({ length: P }, (_, p) => new Int32Array(nSup[p]!));
-  const supporterWeights = Array.from({ length: P }, (_, p) => new Float64Array(nSup[p]!));
+  const { weights: groupWeight, start, projects } = groups;
+  const G = groupWeight.length;
+  // Each project's supporter groups (and their weights) as views of one flat array, project after project: two
+  // buffers instead of two per project.
+  const supporterStart = new Int32Array(P + 1);
+  for (let i = 0; i < start[G]!; i++) supporterStart[projects[i]! + 1]!++;
+  for (let p = 0; p < P; p++) supporterStart[p + 1]! += supporterStart[p]!;
+  const allSupporters = new Int32Array(start[G]!);
+  const allSupporterWeights = new Float64Array(start[G]!);
   const supportWeight = new Float64Array(P);
-  nSup.fill(0);
+  const next = supporterStart.slice(0, P);
   for (let g = 0; g < G; g++) {
-    for (const p of groupApprovals[g]!) {
-      const i = nSup[p]!++;
-      supporters[p]![i] = g;
-      supporterWeights[p]![i] = groupWeight[g]!;
-      supportWeight[p]! += groupWeight[g]!;
+    const w = groupWeight[g]!;
+    for (let j = start[g]!; j < start[g + 1]!; j++) {
+      const p = projects[j]!;
+      const i = next[p]!++;
+      allSupporters[i] = g;
+      allSupporterWeights[i] = w;
+      supportWeight[p]! += w;
     }
   }
+  const supporters = Array.from({ length: P }, (_, p) => allSupporters.subarray(supporterStart[p]!, supporterStart[p + 1]!));
+  const supporterWeights = Array.from({ length: P }, (_, p) =>
+    allSupporterWeights.subarray(supporterStart[p]!, supporterStart[p + 1]!),
+  );
   const utilities = costs.map((c) => (utility === 'cost' ? c : Q.ONE));
+  const isInitial = new Uint8Array(P);
+  for (const p of initial) isInitial[p] = 1;
   const candidates: number[] = [];
   const upfront: number[] = [];
   for (let p = 0; p < P; p++) {
-    if (initial.includes(p)) continue;
+    if (isInitial[p]) continue;
     const totalSat = supportWeight[p]! > 0 && utilities[p]!.num > 0n;
     if (!totalSat) continue;
     if (costs[p]!.num > 0n) candidates.push(p);
@@ -173,6 +231,7 @@ export function buildElection(
   const costScaled = costs.map((x) => (x.num * scale) / x.den);
   let maxSupporterGroups = 0;
   for (const sup of supporters) if (sup.length > maxSupporterGroups) maxSupporterGroups = sup.length;
+  let groupApprovals: Int32Array[] | null = null;
   return {
     costScaled,
     budgetScaled: (budget.num * scale) / budget.den,
@@ -190,7 +249,12 @@ export function buildElection(
     supporterWeights,
     maxSupporterGroups,
     groupWeight,
-    groupApprovals,
+    groupApprovalStart: start,
+    groupApprovalProjects: projects,
+    get groupApprovals(): Int32Array[] {
+      groupApprovals ??= Array.from({ length: G }, (_, g) => projects.subarray(start[g]!, start[g + 1]!));
+      return groupApprovals;
+    },
     candidates,
     upfront,
     voters,

@@ -75,6 +75,51 @@ export class Workspace {
   }
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A factor as a key of a Map: a number when it is a safe integer (cheaper to hash than a bigint). */
+function factorKey(f: bigint): number | bigint {
+  return f <= MAX_SAFE ? Number(f) : f;
+}
+
+/** gcd of two safe integers, a > 0. */
+function gcdSafe(x: number, a: number): number {
+  x = Math.abs(x);
+  while (x !== 0) {
+    const t = a % x;
+    a = x;
+    x = t;
+  }
+  return a;
+}
+
+/** gcd(n, a) for a > 0: in floating point after one bigint remainder when a is a safe integer. */
+function gcdWithFactor(n: bigint, a: bigint): bigint {
+  const r = n % a;
+  return a > MAX_SAFE ? Q.gcd(r, a) : BigInt(gcdSafe(Number(r), Number(a)));
+}
+
+/**
+ * The normalised rational num / (product of `factors`), each factor a positive integer, and its denominator's
+ * factors. By gcd(n, a * b) = gcd(n, a) * gcd(n / gcd(n, a), b), dividing out each factor's gcd with what is left of
+ * the numerator, one after the other, divides out the whole gcd: a few cheap steps per small factor.
+ */
+function reduceFraction(num: bigint, factors: readonly bigint[]): { value: Rational; factors: bigint[] } {
+  let n = num;
+  let den = 1n;
+  const left: bigint[] = [];
+  for (const a of factors) {
+    const g = gcdWithFactor(n, a);
+    const rest = g === 1n ? a : a / g;
+    if (g !== 1n) n /= g;
+    if (rest !== 1n) {
+      left.push(rest);
+      den *= rest;
+    }
+  }
+  return { value: n === 0n ? Q.ZERO : { num: n, den }, factors: left };
+}
+
 /** One MES run with a fixed per-voter starting budget. */
 export class MesRun {
   readonly sels: Selection[] = [];
@@ -85,6 +130,13 @@ export class MesRun {
   readonly selOrder: Int32Array;
   /** Supporters read by the evaluations so far (the run's work, to which the add1 scan compares a proof's). */
   reads = 0;
+  /**
+   * Denominator of each exact payment computed by {@link exactSelQ} as factors whose product it is (most of them
+   * small: the base's denominator, weights of full-share payers), so sums of payments are normalised by gcds with
+   * small factors instead of Euclid on whole denominators. Missing for a payment decided in apply: its denominator
+   * is one factor.
+   */
+  private readonly qDenFactors: bigint[][] = [];
 
   constructor(
     readonly c: Election,
@@ -119,8 +171,15 @@ export class MesRun {
     const sel = this.sels[s]!;
     if (sel.q) return sel.q;
     if (sel.wRich <= 0) throw new Error('internal: MES selection without full-share payers lacks an exact payment');
-    const money = this.exactMoney(sel.emptied, s);
-    sel.q = Q.div(Q.sub(this.c.costs[sel.p]!, money), Q.fromInt(sel.wRich));
+    // q = (cost - money) / wRich, normalised once.
+    const money = this.exactMoneySum(sel.emptied, s);
+    const cost = this.c.costs[sel.p]!;
+    const factors = money.factors;
+    if (cost.den !== 1n) factors.push(cost.den);
+    factors.push(BigInt(sel.wRich));
+    const q = reduceFraction(cost.num * money.den - money.num * cost.den, factors);
+    sel.q = q.value;
+    this.qDenFactors[s] = q.factors;
     return sel.q;
   }
 
@@ -129,36 +188,83 @@ export class MesRun {
    * (so they paid the full share of every earlier selection they approve).
    */
   exactMoney(groups: ArrayLike<number>, upto: number): Rational {
+    const money = this.exactMoneySum(groups, upto);
+    return reduceFraction(money.num, money.factors).value;
+  }
+
+  /**
+   * {@link exactMoney} as a fraction not yet normalised: `num / den`, with `den` the product of `factors` (the
+   * denominators' factors of the base and of the payments summed).
+   */
+  private exactMoneySum(groups: ArrayLike<number>, upto: number): { num: bigint; den: bigint; factors: bigint[] } {
     // Re-entrant on purpose: exactSelQ(s) below may call exactMoney(_, s), which only rewrites counts[0..s), and
     // those entries have already been consumed when index s is reached.
     const counts = this.ws.counts;
     counts.fill(0, 0, upto);
+    const { groupWeight, groupApprovalStart: start, groupApprovalProjects: approved } = this.c;
+    /** The selections with a non-zero count, to be sorted (earlier payments first, as the re-entrancy needs). */
+    const paid: number[] = [];
     let m = 0;
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i]!;
-      const w = this.c.groupWeight[g]!;
+      const w = groupWeight[g]!;
       m += w;
-      const ap = this.c.groupApprovals[g]!;
-      for (let j = 0; j < ap.length; j++) {
-        const s = this.selOrder[ap[j]!]!;
-        if (s >= 0 && s < upto) counts[s]! += w;
+      for (let j = start[g]!; j < start[g + 1]!; j++) {
+        const s = this.selOrder[approved[j]!]!;
+        if (s < 0 || s >= upto) continue;
+        if (counts[s] === 0) paid.push(s);
+        counts[s]! += w;
       }
     }
-    let total = Q.mulInt(this.base, BigInt(m));
-    for (let s = 0; s < upto; s++) {
+    paid.sort((a, b) => a - b);
+    // m * base - sum of k_s * q_s over one common denominator, the product of `factors`: a payment's factors not
+    // among them yet (as many times as it has them) join them (no gcd here; the caller normalises once, by the
+    // factors). `count` holds how many times each value is among them.
+    let num = this.base.num * BigInt(m);
+    let den = this.base.den;
+    const factors = den === 1n ? [] : [den];
+    const count = new Map<number | bigint, number>(factors.map((f) => [factorKey(f), 1]));
+    const shared: (number | bigint)[] = [];
+    const joinedKeys: (number | bigint)[] = [];
+    for (const s of paid) {
       const k = counts[s]!;
-      if (k !== 0) total = Q.sub(total, Q.mulInt(this.exactSelQ(s), BigInt(k)));
+      const q = this.exactSelQ(s);
+      if (q.den === den) {
+        num -= q.num * BigInt(k);
+        continue;
+      }
+      let joined = 1n;
+      shared.length = 0;
+      joinedKeys.length = 0;
+      for (const f of this.qDenFactors[s] ?? [q.den]) {
+        const key = factorKey(f);
+        const n = count.get(key) ?? 0;
+        if (n > 0) {
+          // Among them already: used once for this payment (set aside until its factors are all matched).
+          count.set(key, n - 1);
+          shared.push(key);
+        } else {
+          factors.push(f);
+          joined *= f;
+          joinedKeys.push(key);
+        }
+      }
+      for (const key of shared) count.set(key, count.get(key)! + 1);
+      for (const key of joinedKeys) count.set(key, (count.get(key) ?? 0) + 1);
+      // num / den - k * q = (num * joined - k * q.num * (den * joined / q.den)) / (den * joined)
+      num = num * joined - q.num * BigInt(k) * ((den * joined) / q.den);
+      den *= joined;
     }
-    return total;
+    return { num, den, factors };
   }
 
   /** Exact current budget of one voter of group g. */
   exactBudget(g: number): Rational {
     if (this.isEmpty[g]) return Q.ZERO;
     let b = this.base;
-    const ap = this.c.groupApprovals[g]!;
-    for (let j = 0; j < ap.length; j++) {
-      const s = this.selOrder[ap[j]!]!;
+    const { groupApprovalStart: start, groupApprovalProjects: approved } = this.c;
+    for (let j = start[g]!; j < start[g + 1]!; j++) {
+      const s = this.selOrder[approved[j]!]!;
       if (s >= 0) b = Q.sub(b, this.exactSelQ(s));
     }
     return b;
