@@ -14,8 +14,8 @@
  *   when s was selected (which groups were emptied, the weight of those that were not);
  * - within a run, candidates wait in a heap keyed by a lower bound of their affordability, and one is re-evaluated
  *   only when it comes up and one of its supporters paid since its last evaluation;
- * - add1 passes whole stretches of runs at once: one run in interval arithmetic over a stretch of per-voter budgets
- *   proves the selected set of every run in it (proof in docs/allocation-rules.md); and it scans independent parts
+ * - add1 passes whole stretches of runs at once: one run over a stretch of per-voter budgets, every bound a line in
+ *   the budget, proves the selected sets of every run in it (proof in docs/allocation-rules.md); and it scans independent parts
  *   of the election (candidates linked by shared supporters) separately, so one part's change does not recompute
  *   the others.
  */

@@ -58,9 +58,9 @@ export type Part = {
 const MIN_STRETCH = 4;
 
 /**
- * Most branches an interval proof may explore before it gives up (then the stretch is halved): more over long
- * stretches, which pass many swaps of neighbours in the winners' order (each a branch, joined again two purchases
- * later); few over short ones, where a failing proof should fail early.
+ * Most branches an interval proof may make before it gives up (then the stretch is halved), joined ones included:
+ * more over long stretches, which pass many swaps of neighbours in the winners' order (each a branch, joined again
+ * a purchase or two later); few over short ones, where a failing proof should fail early.
  */
 const MAX_BRANCHES = 16;
 const MAX_BRANCHES_LONG = 48;

@@ -4,6 +4,7 @@ import * as Q from '../rational';
 import type { MesUtility } from './types';
 import { compileElection } from './election';
 import { MesRun } from './run';
+import type { ProofStats } from './interval-run';
 import { certifySelections, IntervalWorkspace } from './interval-run';
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'B', '10', '9'];
@@ -69,6 +70,126 @@ describe('certifySelections', () => {
     // Not vacuous: most stretches are proven, some with more than one set.
     expect(proven).toBeGreaterThan(200);
     expect(several).toBeGreaterThan(5);
+  });
+
+  it('crowded elections over long stretches: joint purchases and joined branches stay exact (property)', () => {
+    // Many projects of close costs sharing most supporters, each group poor enough that a payment for one changes
+    // the others' water levels: frontiers that do not commute, neighbours that swap within the stretch, branches
+    // that buy the same set in different orders. Every run of the stretch must select one of the proven sets.
+    const crowdedArb = fc.record({
+      costs: fc.array(fc.integer({ min: 90, max: 110 }), { minLength: 9, maxLength: 9 }),
+      // Each project has supporters of its own (the first four many, so they come first, together), and a few small
+      // groups share several projects, mostly of the first four.
+      own: fc.tuple(
+        fc.array(fc.integer({ min: 60, max: 80 }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.integer({ min: 5, max: 15 }), { minLength: 5, maxLength: 5 }),
+      ),
+      sharedBallots: fc.array(
+        fc.record({
+          weight: fc.integer({ min: 1, max: 6 }),
+          approves: fc.oneof(fc.subarray(ids.slice(0, 4), { minLength: 2 }), fc.subarray(ids, { minLength: 2, maxLength: 4 })),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      budget: fc.integer({ min: 200, max: 900 }),
+      utility: fc.constantFrom<MesUtility>('cost', 'card'),
+      from: fc.integer({ min: 0, max: 200 }),
+      length: fc.integer({ min: 20, max: 120 }),
+    });
+    const stats: ProofStats = { jointPurchases: 0, branches: 0, joins: 0 };
+    let proven = 0;
+    fc.assert(
+      fc.property(crowdedArb, ({ costs, own, sharedBallots, budget, utility, from, length }) => {
+        const weights = [...own[0], ...own[1]];
+        const ballots = [...ids.map((id, i) => ({ weight: weights[i]!, approves: [id] })), ...sharedBallots];
+        const c = compileElection({
+          projects: ids.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) })),
+          ballots,
+          budget: Q.fromInt(budget),
+          utility,
+        });
+        const share = Q.make(c.budget.num, c.budget.den * c.voters);
+        const inc = Q.div(share, Q.fromInt(100));
+        const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
+        const lo = Q.toNumber(baseOf(from));
+        const hi = Q.toNumber(baseOf(from + length - 1));
+        const sets = certifySelections(c, new IntervalWorkspace(c), lo, hi, 64, Infinity, stats);
+        if (sets === null) return;
+        proven++;
+        const keys = new Set(sets.map((s) => [...s].join(',')));
+        for (let k = from; k < from + length; k++) {
+          const r = new MesRun(c, baseOf(k));
+          r.run();
+          expect(
+            keys.has(
+              r.sels
+                .map((s) => s.p)
+                .sort((x, y) => x - y)
+                .join(','),
+            ),
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Not vacuous: proofs pass, some by joint purchases, some by joining branches.
+    expect(proven).toBeGreaterThan(100);
+    expect(stats.jointPurchases).toBeGreaterThan(5);
+    expect(stats.joins).toBeGreaterThan(50);
+  });
+
+  it('budgets near the water levels over long stretches: the lines of poor supporters stay below and above (property)', () => {
+    // Small per-voter shares against the costs: many supporters pay all they have, so water levels move with the base
+    // and the lower lines of q are tangents with a slope (a tangent leaning the wrong way fails this property).
+    let proven = 0;
+    fc.assert(
+      fc.property(
+        fc.record({
+          costs: fc.array(fc.integer({ min: 50, max: 150 }), { minLength: 9, maxLength: 9 }),
+          ballots: fc.array(
+            fc.record({
+              weight: fc.integer({ min: 1, max: 30 }),
+              approves: fc.subarray(ids, { minLength: 1, maxLength: 4 }),
+            }),
+            { minLength: 3, maxLength: 20 },
+          ),
+          budget: fc.integer({ min: 100, max: 600 }),
+          utility: fc.constantFrom<MesUtility>('cost', 'card'),
+          from: fc.integer({ min: 0, max: 300 }),
+          length: fc.integer({ min: 10, max: 150 }),
+        }),
+        ({ costs, ballots, budget, utility, from, length }) => {
+          const c = compileElection({
+            projects: ids.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) })),
+            ballots,
+            budget: Q.fromInt(budget),
+            utility,
+          });
+          const share = Q.make(c.budget.num, c.budget.den * c.voters);
+          const inc = Q.div(share, Q.fromInt(200));
+          const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
+          const lo = Q.toNumber(baseOf(from));
+          const sets = certifySelections(c, new IntervalWorkspace(c), lo, Q.toNumber(baseOf(from + length - 1)), 64);
+          if (sets === null) return;
+          proven++;
+          const keys = new Set(sets.map((s) => [...s].join(',')));
+          for (let k = from; k < from + length; k++) {
+            const r = new MesRun(c, baseOf(k));
+            r.run();
+            expect(
+              keys.has(
+                r.sels
+                  .map((s) => s.p)
+                  .sort((x, y) => x - y)
+                  .join(','),
+              ),
+            ).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(proven).toBeGreaterThan(300);
   });
 
   it('one workspace reused for many proofs, over elections of different sizes, proves what fresh ones prove (property)', () => {

@@ -1,23 +1,40 @@
 /**
- * The add1 set certificate: MES run over a whole interval of per-voter bases [bLo, bHi] at once, in interval
- * arithmetic (docs/allocation-rules.md, "Why add1 skipping is exact"). Each group's budget is a pair of bounds, each
- * candidate's water level and rho a pair of bounds. A round buys the one candidate that certainly comes next, or the
- * whole frontier of candidates that may come next when they commute (their shared supporters can pay all of them in
- * full); otherwise it branches on which of them comes next. The result is the family of selected SETS that covers
- * every run with a base in the interval (one set when the branches agree), or null when the branches grow too many.
+ * The add1 set certificate: MES run over a whole interval of per-voter bases [bLo, bHi] at once (docs/allocation-rules.md,
+ * "Why add1 skipping is exact"). Every bound is a line over the interval, kept as its values at the interval's two ends
+ * (t = 0 at bLo, t = 1 at bHi): each group's budget lies between a lower and an upper line, each candidate's water
+ * level and rho likewise. Lines keep what constant bounds lose, that all budgets move together with the base. A round
+ * buys the one candidate that certainly comes next, or the whole frontier of candidates that may come next when they
+ * commute (their shared supporters can pay all of them in full) or when every order of them is certain to come before
+ * any other candidate (a joint purchase, bounds covering every order); otherwise it branches on which of them comes
+ * next. The result is the family of selected SETS that covers every run with a base in the interval (one set when the
+ * branches agree), or null when the branches grow too many.
  */
 import type { Election } from './election';
 import { REL_TOL } from './run';
 
+/** Passes of a joint purchase's upper lines (`jointPurchase`), and the largest frontier it tries. */
+const JOINT_PASSES = 3;
+const JOINT_MAX = 8;
+
 /** Buffers of the interval run, sized for the largest election it serves (independent parts share one). */
 export class IntervalWorkspace {
-  readonly need: Float64Array;
+  /** Per group: the upper payments it owes a frontier at both ends, and how many frontier members it supports. */
+  readonly need0: Float64Array;
+  readonly need1: Float64Array;
   readonly shared: Int32Array;
   readonly collected: Int32Array;
-  /** Live supporters' upper and lower budget bounds and weights, for one evaluation. */
-  readonly scratchBudget: Float64Array;
-  readonly scratchLow: Float64Array;
-  readonly scratchWeight: Float64Array;
+  /** Upper lines of frontier members' water levels in a joint purchase (any order), and the next pass's. */
+  readonly jointQ0: Float64Array;
+  readonly jointQ1: Float64Array;
+  readonly nextQ0: Float64Array;
+  readonly nextQ1: Float64Array;
+  /** Live supporters' budget lines (upper and lower, at both ends), the upper line's midpoint and weights. */
+  readonly upper0: Float64Array;
+  readonly upper1: Float64Array;
+  readonly lower0: Float64Array;
+  readonly lower1: Float64Array;
+  readonly middle: Float64Array;
+  readonly weight: Float64Array;
   /** Candidates waiting in either of two branches being joined. */
   readonly waiting: Uint8Array;
   /** Branches no longer in use, kept for the next ones (a proof makes many short-lived branches). */
@@ -34,12 +51,20 @@ export class IntervalWorkspace {
       P = Math.max(P, c.ids.length);
       S = Math.max(S, c.maxSupporterGroups);
     }
-    this.need = new Float64Array(G);
+    this.need0 = new Float64Array(G);
+    this.need1 = new Float64Array(G);
     this.shared = new Int32Array(G);
     this.collected = new Int32Array(P);
-    this.scratchBudget = new Float64Array(S);
-    this.scratchLow = new Float64Array(S);
-    this.scratchWeight = new Float64Array(S);
+    this.jointQ0 = new Float64Array(P);
+    this.jointQ1 = new Float64Array(P);
+    this.nextQ0 = new Float64Array(P);
+    this.nextQ1 = new Float64Array(P);
+    this.upper0 = new Float64Array(S);
+    this.upper1 = new Float64Array(S);
+    this.lower0 = new Float64Array(S);
+    this.lower1 = new Float64Array(S);
+    this.middle = new Float64Array(S);
+    this.weight = new Float64Array(S);
     this.waiting = new Uint8Array(P);
     this.maxG = G;
     this.maxP = P;
@@ -47,17 +72,26 @@ export class IntervalWorkspace {
 
   /** A branch from the pool (or a new one) sized for every election of the workspace; its contents are stale. */
   take(): Branch {
+    const G = this.maxG;
+    const P = this.maxP;
     return (
       this.pool.pop() ?? {
-        lo: new Float64Array(this.maxG),
-        hi: new Float64Array(this.maxG),
-        paidAt: new Int32Array(this.maxG),
-        rhoLo: new Float64Array(this.maxP),
-        rhoHi: new Float64Array(this.maxP),
-        qLo: new Float64Array(this.maxP),
-        qHi: new Float64Array(this.maxP),
-        evaluatedAt: new Int32Array(this.maxP),
-        heap: new Int32Array(this.maxP),
+        lo0: new Float64Array(G),
+        lo1: new Float64Array(G),
+        hi0: new Float64Array(G),
+        hi1: new Float64Array(G),
+        paidAt: new Int32Array(G),
+        key: new Float64Array(P),
+        rhoLo0: new Float64Array(P),
+        rhoLo1: new Float64Array(P),
+        rhoHi0: new Float64Array(P),
+        rhoHi1: new Float64Array(P),
+        qLo0: new Float64Array(P),
+        qLo1: new Float64Array(P),
+        qHi0: new Float64Array(P),
+        qHi1: new Float64Array(P),
+        evaluatedAt: new Int32Array(P),
+        heap: new Int32Array(P),
         size: 0,
         bought: [],
         round: 0,
@@ -66,19 +100,30 @@ export class IntervalWorkspace {
   }
 }
 
-/** One branch of the interval run: budget bounds per group, bounds per candidate, the heap and what it bought. */
+/**
+ * One branch of the interval run. A line is two numbers, its values at t = 0 and t = 1 (suffixes 0 and 1): per group
+ * the lower and upper lines of its budget, per candidate those of its water level q and of its rho = q / u.
+ */
 type Branch = {
-  lo: Float64Array;
-  hi: Float64Array;
+  lo0: Float64Array;
+  lo1: Float64Array;
+  hi0: Float64Array;
+  hi1: Float64Array;
   /** 1 + the round in which the group last paid (0: never). */
   paidAt: Int32Array;
-  rhoLo: Float64Array;
-  rhoHi: Float64Array;
-  qLo: Float64Array;
-  qHi: Float64Array;
+  /** The heap's key: a number below the candidate's rho at every t, which stays valid as budgets fall. */
+  key: Float64Array;
+  rhoLo0: Float64Array;
+  rhoLo1: Float64Array;
+  rhoHi0: Float64Array;
+  rhoHi1: Float64Array;
+  qLo0: Float64Array;
+  qLo1: Float64Array;
+  qHi0: Float64Array;
+  qHi1: Float64Array;
   /** Round of the candidate's latest evaluation (-1: none). */
   evaluatedAt: Int32Array;
-  /** Binary min-heap of waiting candidates keyed by rhoLo (a lower bound of rho that stays valid as budgets fall). */
+  /** Binary min-heap of waiting candidates by key. */
   heap: Int32Array;
   size: number;
   bought: number[];
@@ -88,13 +133,20 @@ type Branch = {
 /** A copy of branch b (G groups, P projects) in a branch of the workspace's pool. */
 function cloneBranch(ws: IntervalWorkspace, b: Branch, G: number, P: number): Branch {
   const t = ws.take();
-  t.lo.set(b.lo.subarray(0, G));
-  t.hi.set(b.hi.subarray(0, G));
+  t.lo0.set(b.lo0.subarray(0, G));
+  t.lo1.set(b.lo1.subarray(0, G));
+  t.hi0.set(b.hi0.subarray(0, G));
+  t.hi1.set(b.hi1.subarray(0, G));
   t.paidAt.set(b.paidAt.subarray(0, G));
-  t.rhoLo.set(b.rhoLo.subarray(0, P));
-  t.rhoHi.set(b.rhoHi.subarray(0, P));
-  t.qLo.set(b.qLo.subarray(0, P));
-  t.qHi.set(b.qHi.subarray(0, P));
+  t.key.set(b.key.subarray(0, P));
+  t.rhoLo0.set(b.rhoLo0.subarray(0, P));
+  t.rhoLo1.set(b.rhoLo1.subarray(0, P));
+  t.rhoHi0.set(b.rhoHi0.subarray(0, P));
+  t.rhoHi1.set(b.rhoHi1.subarray(0, P));
+  t.qLo0.set(b.qLo0.subarray(0, P));
+  t.qLo1.set(b.qLo1.subarray(0, P));
+  t.qHi0.set(b.qHi0.subarray(0, P));
+  t.qHi1.set(b.qHi1.subarray(0, P));
   t.evaluatedAt.set(b.evaluatedAt.subarray(0, P));
   t.heap.set(b.heap.subarray(0, b.size));
   t.size = b.size;
@@ -106,7 +158,8 @@ function cloneBranch(ws: IntervalWorkspace, b: Branch, G: number, P: number): Br
 /**
  * Water level of a project whose live supporters hold `budgets[i]` each (weights `weights[i]`, i < n, total weight
  * `total`): the least q with sum_i weights[i] * min(budgets[i], q) = cost, with the weight of the supporters paying
- * less than q (for the error margin). The caller has checked that they hold more than the cost.
+ * less than q (for the error margin). The caller has checked that they hold more than the cost. Budgets may be
+ * negative (a lower line below zero): such a supporter is poor at every level.
  */
 function waterLevel(
   budgets: Float64Array,
@@ -147,13 +200,16 @@ function waterLevel(
   return { q: budgets[order[n - 1]!]!, poorW: total };
 }
 
+/** What a proof did (for tests and measurements): joint purchases, branches made, branches joined. */
+export type ProofStats = { jointPurchases: number; branches: number; joins: number };
+
 /**
  * The family of candidate sets (indices into `c`, each sorted ascending, no two equal) such that MES selects one of
  * them for EVERY per-voter base in [bLo, bHi]; null when covering the interval needs more than `maxBranches`
  * branches, or more than `maxWork` work (supporters read by evaluations, plus groups and projects copied or joined
  * by branches; an exact run's work is the supporters its evaluations read). Giving up never changes an outcome (the
  * scan then covers the runs otherwise), so the limit only bounds what a failing proof wastes. Float bounds are
- * widened by the `REL_TOL` margins of `run.ts`.
+ * widened by the `REL_TOL` margins of `run.ts`. `stats`, when given, is added to.
  *
  * @example
  * certifySelections(c, new IntervalWorkspace(c), 100, 140, 16) // e.g. [Int32Array [0, 3, 7]], or null
@@ -165,23 +221,32 @@ export function certifySelections(
   bHi: number,
   maxBranches: number,
   maxWork = Infinity,
+  stats?: ProofStats,
 ): Int32Array[] | null {
   const G = c.groupWeight.length;
   const P = c.ids.length;
-  const { need, shared, collected } = ws;
-  const B = ws.scratchBudget;
-  const L = ws.scratchLow;
-  const Wt = ws.scratchWeight;
+  const { need0, need1, shared, collected, jointQ0, jointQ1, nextQ0, nextQ1 } = ws;
+  const U0 = ws.upper0;
+  const U1 = ws.upper1;
+  const L0 = ws.lower0;
+  const L1 = ws.lower1;
+  const M = ws.middle;
+  const Wt = ws.weight;
   // Absolute slack of one budget operation (float rounding is ~1e-16 relative; this is far above it).
   const eps = REL_TOL * Math.abs(bHi);
   let work = 0;
 
   /**
-   * Bounds of p's water level and rho over the interval, from the upper and lower budget bounds. Returns false when
-   * p is certainly unaffordable (its supporters' money is below the cost even at the upper bounds).
+   * Lines of p's water level and rho, from its supporters' budget lines. Returns false when p is certainly
+   * unaffordable (its supporters' money is below the cost even on the upper lines, at every t).
+   *
+   * Lower line of q: q(t) >= W(t), the water level on the upper lines (F2). The budgets are affine in t, so
+   * F(x, t) = sum_g w_g min(budget_g(t), x) is concave in (x, t), {(x, t): F >= cost} is convex and W is convex in t:
+   * its tangent at the middle is below it everywhere. Upper line: q(t) <= V(t), the water level on the lower lines,
+   * convex for the same reason, so below its chord between t = 0 and t = 1.
    */
   const evaluate = (st: Branch, p: number): boolean => {
-    const { lo, hi } = st;
+    const { hi0, hi1 } = st;
     const sup = c.supporters[p]!;
     const sw = c.supporterWeights[p]!;
     const cost = c.costFloat[p]!;
@@ -190,43 +255,117 @@ export function certifySelections(
     work += sup.length;
     let n = 0;
     let total = 0;
-    let moneyHi = 0;
-    let moneyLo = 0;
+    let moneyHi0 = 0;
+    let moneyHi1 = 0;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
-      const h = hi[g]!;
-      if (h <= 0) continue;
+      const h0 = hi0[g]!;
+      const h1 = hi1[g]!;
+      // Both ends of the upper line at zero: the group is empty at every t (budgets are never negative).
+      if (h0 <= 0 && h1 <= 0) continue;
       const w = sw[i]!;
-      const l = lo[g]!;
-      B[n] = h;
-      L[n] = l;
+      U0[n] = h0;
+      U1[n] = h1;
       Wt[n] = w;
       total += w;
-      moneyHi += w * h;
-      moneyLo += w * l;
+      moneyHi0 += w * h0;
+      moneyHi1 += w * h1;
       n++;
     }
     const moneyTol = eps * total + tolCost;
-    if (moneyHi < cost - moneyTol) return false;
-    // Lower bound of q: the water level at the upper budgets (every real run has less money, so a higher level).
-    if (moneyHi > cost + moneyTol) {
-      const { q, poorW } = waterLevel(B, Wt, n, total, cost);
-      const richW = Math.max(total - poorW, 1e-300);
-      st.qLo[p] = Math.max(0, q - (eps * (1 + poorW / richW) + tolCost / richW));
-    } else st.qLo[p] = Math.max(0, (cost / total) * (1 - REL_TOL));
-    // Upper bound of q: the water level at the lower budgets, infinite when p may be unaffordable there.
-    if (moneyLo > cost + moneyTol) {
-      const { q, poorW } = waterLevel(L, Wt, n, total, cost);
-      const richW = Math.max(total - poorW, 1e-300);
-      st.qHi[p] = q + eps * (1 + poorW / richW) + tolCost / richW;
-    } else st.qHi[p] = Infinity;
-    st.rhoLo[p] = st.qLo[p]! / u;
-    st.rhoHi[p] = st.qHi[p]! / u;
+    if (moneyHi0 < cost - moneyTol && moneyHi1 < cost - moneyTol) return false;
+    // Lower line of q: the tangent of W at the middle, or at the end where p is affordable when it may not be at the
+    // middle (W is infinite where the upper lines' money is below the cost, and convex where it is finite).
+    let ql0 = Math.max(0, (cost / total) * (1 - REL_TOL));
+    let ql1 = ql0;
+    const moneyMid = (moneyHi0 + moneyHi1) / 2;
+    const at = moneyMid > cost + moneyTol ? 0.5 : moneyHi1 > cost + moneyTol ? 1 : moneyHi0 > cost + moneyTol ? 0 : -1;
+    if (at >= 0) {
+      for (let i = 0; i < n; i++) M[i] = U0[i]! + (U1[i]! - U0[i]!) * at;
+      const { q } = waterLevel(M, Wt, n, total, cost);
+      // The slope of W there: the poor's budgets move, the rich pay q. A supporter within the margin of q (a kink
+      // of W exactly there) could be either: then no tangent is taken and the flat bound below stays.
+      let poorW = 0;
+      let poorSlope = 0;
+      let kink = false;
+      for (let i = 0; i < n; i++) {
+        const b = M[i]!;
+        if (b < q) {
+          poorW += Wt[i]!;
+          poorSlope += Wt[i]! * (U1[i]! - U0[i]!);
+          if (b >= q - eps) kink = true;
+        } else if (b <= q + eps) kink = true;
+      }
+      const richW = total - poorW;
+      if (!kink && richW > 0) {
+        const slope = -poorSlope / richW;
+        const margin = eps * (1 + poorW / richW) + tolCost / richW + REL_TOL * Math.abs(slope);
+        ql0 = q - slope * at - margin;
+        ql1 = q + slope * (1 - at) - margin;
+      } else {
+        // A flat lower line: the water level on the larger end of each upper line.
+        for (let i = 0; i < n; i++) M[i] = Math.max(U0[i]!, U1[i]!);
+        const flat = waterLevel(M, Wt, n, total, cost);
+        const rich = Math.max(total - flat.poorW, 1e-300);
+        ql0 = ql1 = Math.max(ql0, flat.q - (eps * (1 + flat.poorW / rich) + tolCost / rich));
+      }
+    }
+    st.qLo0[p] = ql0;
+    st.qLo1[p] = ql1;
+    st.rhoLo0[p] = ql0 / u;
+    st.rhoLo1[p] = ql1 / u;
+    // The upper line waits until p may come next (`evaluateUpper`): most evaluations only raise a key.
+    st.qHi0[p] = NaN;
+    // rho only grows during a run (F1): the older key stays a valid bound too.
+    st.key[p] = Math.max(st.key[p]!, Math.min(ql0, ql1) / u);
     return true;
   };
 
-  const less = (st: Branch, a: number, b: number): boolean =>
-    st.rhoLo[a]! < st.rhoLo[b]! || (st.rhoLo[a] === st.rhoLo[b] && a < b);
+  /** The upper lines of p's water level and rho (after `evaluate`, nothing changed since): the chord of V. */
+  const evaluateUpper = (st: Branch, p: number): void => {
+    const { lo0, lo1, hi0, hi1 } = st;
+    const sup = c.supporters[p]!;
+    const sw = c.supporterWeights[p]!;
+    const cost = c.costFloat[p]!;
+    const u = c.utilityFloat[p]!;
+    const tolCost = REL_TOL * cost;
+    work += sup.length;
+    let n = 0;
+    let total = 0;
+    let moneyLo0 = 0;
+    let moneyLo1 = 0;
+    for (let i = 0; i < sup.length; i++) {
+      const g = sup[i]!;
+      if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
+      const w = sw[i]!;
+      const l0 = lo0[g]!;
+      const l1 = lo1[g]!;
+      L0[n] = l0;
+      L1[n] = l1;
+      Wt[n] = w;
+      total += w;
+      moneyLo0 += w * l0;
+      moneyLo1 += w * l1;
+      n++;
+    }
+    const moneyTol = eps * total + tolCost;
+    let qh0 = Infinity;
+    let qh1 = Infinity;
+    if (moneyLo0 > cost + moneyTol && moneyLo1 > cost + moneyTol) {
+      const at0 = waterLevel(L0, Wt, n, total, cost);
+      const rich0 = Math.max(total - at0.poorW, 1e-300);
+      const at1 = waterLevel(L1, Wt, n, total, cost);
+      const rich1 = Math.max(total - at1.poorW, 1e-300);
+      qh0 = at0.q + eps * (1 + at0.poorW / rich0) + tolCost / rich0;
+      qh1 = at1.q + eps * (1 + at1.poorW / rich1) + tolCost / rich1;
+    }
+    st.qHi0[p] = qh0;
+    st.qHi1[p] = qh1;
+    st.rhoHi0[p] = qh0 / u;
+    st.rhoHi1[p] = qh1 / u;
+  };
+
+  const less = (st: Branch, a: number, b: number): boolean => st.key[a]! < st.key[b]! || (st.key[a] === st.key[b] && a < b);
   const push = (st: Branch, p: number): void => {
     const heap = st.heap;
     let i = st.size++;
@@ -262,19 +401,35 @@ export function certifySelections(
     for (let i = 0; i < sup.length; i++) if (st.paidAt[sup[i]!]! > at) return true;
     return false;
   };
-  /** Charges p's supporters within the bounds of its payment. */
+  /**
+   * Charges p's supporters within the lines of its payment: a supporter keeps max(0, b - q) (F3). Upper line: the
+   * chord of max(0, upper - qLo), convex. Lower line: lower - qHi where that is above zero on the whole (below the
+   * hinge max(0, lower - qHi) at every t), else zero.
+   */
   const buy = (st: Branch, p: number): void => {
-    const { lo, hi, paidAt } = st;
+    const { lo0, lo1, hi0, hi1, paidAt } = st;
     st.bought.push(p);
     const sup = c.supporters[p]!;
-    const qh = st.qHi[p]!;
-    const ql = st.qLo[p]!;
+    const qh0 = st.qHi0[p]!;
+    const qh1 = st.qHi1[p]!;
+    const ql0 = st.qLo0[p]!;
+    const ql1 = st.qLo1[p]!;
     for (let j = 0; j < sup.length; j++) {
       const g = sup[j]!;
-      if (hi[g]! <= 0) continue;
-      lo[g] = Math.max(0, lo[g]! - qh - eps);
-      const h = hi[g]! - ql + eps;
-      hi[g] = h > eps ? h : 0;
+      if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
+      const l0 = lo0[g]! - qh0 - eps;
+      const l1 = lo1[g]! - qh1 - eps;
+      if (l0 + l1 > 0) {
+        lo0[g] = l0;
+        lo1[g] = l1;
+      } else {
+        lo0[g] = 0;
+        lo1[g] = 0;
+      }
+      const h0 = hi0[g]! - ql0 + eps;
+      const h1 = hi1[g]! - ql1 + eps;
+      hi0[g] = h0 > eps ? h0 : 0;
+      hi1[g] = h1 > eps ? h1 : 0;
       paidAt[g] = st.round + 1;
     }
   };
@@ -283,7 +438,8 @@ export function certifySelections(
     for (let i = 0; i < nf; i++) {
       const sup = c.supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) {
-        need[sup[j]!] = 0;
+        need0[sup[j]!] = 0;
+        need1[sup[j]!] = 0;
         shared[sup[j]!] = 0;
       }
     }
@@ -291,82 +447,273 @@ export function certifySelections(
       const p = collected[i]!;
       const sup = c.supporters[p]!;
       for (let j = 0; j < sup.length; j++) {
-        need[sup[j]!]! += st.qHi[p]!;
+        need0[sup[j]!]! += st.qHi0[p]!;
+        need1[sup[j]!]! += st.qHi1[p]!;
         shared[sup[j]!]!++;
       }
     }
+    // Lines on both sides: above at both ends means above at every t.
     for (let i = 0; i < nf; i++) {
       const sup = c.supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) {
         const g = sup[j]!;
-        if (shared[g]! > 1 && st.hi[g]! > 0 && !(st.lo[g]! > need[g]! + eps)) return false;
+        if (shared[g]! <= 1 || (st.hi0[g]! <= 0 && st.hi1[g]! <= 0)) continue;
+        if (!(st.lo0[g]! > need0[g]! + eps) || !(st.lo1[g]! > need1[g]! + eps)) return false;
       }
     }
     return true;
   };
 
   /**
-   * Runs the branch to its end (returns null) or to a round where the next winner is ambiguous: then returns the
-   * branches, one per possible next winner (plus "the run ends here" when no candidate is certainly affordable).
+   * Upper line of member m's water level when any of the other frontier members may have been bought before it
+   * (nextQ0/nextQ1[m]; false when m may then be unaffordable). A group that supports other members has, when m comes,
+   * at least its lower line minus what those members may take from it: everything on pass 0 (its budget is then at
+   * least 0), on later passes their upper lines of the pass before (need0/need1 hold the members' lines summed per
+   * group). Budgets stay affine in t, so the chord of the water levels at the ends is above it (as in evaluate).
    */
-  const advance = (st: Branch, spare: number): Branch[] | 'too many' | null => {
+  const upperAfterOthers = (st: Branch, m: number, pass: number): boolean => {
+    const { lo0, lo1, hi0, hi1 } = st;
+    const sup = c.supporters[m]!;
+    const sw = c.supporterWeights[m]!;
+    const cost = c.costFloat[m]!;
+    const tolCost = REL_TOL * cost;
+    const own0 = jointQ0[m]!;
+    const own1 = jointQ1[m]!;
+    work += sup.length;
+    let n = 0;
+    let total = 0;
+    let money0 = 0;
+    let money1 = 0;
+    for (let i = 0; i < sup.length; i++) {
+      const g = sup[i]!;
+      if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
+      let l0 = lo0[g]!;
+      let l1 = lo1[g]!;
+      if (shared[g]! > 1) {
+        if (pass === 0) l0 = l1 = 0;
+        else {
+          l0 -= need0[g]! - own0 + eps;
+          l1 -= need1[g]! - own1 + eps;
+        }
+      }
+      const w = sw[i]!;
+      L0[n] = l0;
+      L1[n] = l1;
+      Wt[n] = w;
+      total += w;
+      money0 += w * l0;
+      money1 += w * l1;
+      n++;
+    }
+    const moneyTol = eps * total + tolCost;
+    if (!(money0 > cost + moneyTol && money1 > cost + moneyTol)) return false;
+    const at0 = waterLevel(L0, Wt, n, total, cost);
+    const rich0 = Math.max(total - at0.poorW, 1e-300);
+    const at1 = waterLevel(L1, Wt, n, total, cost);
+    const rich1 = Math.max(total - at1.poorW, 1e-300);
+    nextQ0[m] = at0.q + eps * (1 + at0.poorW / rich0) + tolCost / rich0;
+    nextQ1[m] = at1.q + eps * (1 + at1.poorW / rich1) + tolCost / rich1;
+    return true;
+  };
+  /**
+   * Buys the frontier collected[0..nf) at once when its members do not commute but every order of them is certain
+   * to come before any other candidate: each member's payment in any order is below its upper line after the others
+   * (`upperAfterOthers`; a pass from valid lines gives valid lines, so every pass is valid and the lesser is kept),
+   * every candidate outside has a lower line above all those lines at both ends, and each member stays affordable.
+   * The budgets then cover every order: upper lines less the members' present lower lines (q only grows, F1), lower
+   * lines less their upper lines after the others. False (nothing changed) when that cannot be shown.
+   */
+  const jointPurchase = (st: Branch, nf: number, round: number): boolean => {
+    for (let i = 0; i < nf; i++) {
+      const sup = c.supporters[collected[i]!]!;
+      for (let j = 0; j < sup.length; j++) shared[sup[j]!] = 0;
+    }
+    for (let i = 0; i < nf; i++) {
+      const sup = c.supporters[collected[i]!]!;
+      for (let j = 0; j < sup.length; j++) shared[sup[j]!]!++;
+    }
+    for (let pass = 0; pass < JOINT_PASSES; pass++) {
+      if (pass > 0) {
+        for (let i = 0; i < nf; i++) {
+          const sup = c.supporters[collected[i]!]!;
+          for (let j = 0; j < sup.length; j++) need0[sup[j]!] = need1[sup[j]!] = 0;
+        }
+        for (let i = 0; i < nf; i++) {
+          const m = collected[i]!;
+          const sup = c.supporters[m]!;
+          for (let j = 0; j < sup.length; j++) {
+            need0[sup[j]!]! += jointQ0[m]!;
+            need1[sup[j]!]! += jointQ1[m]!;
+          }
+        }
+      }
+      let ok = true;
+      for (let i = 0; i < nf; i++) if (!upperAfterOthers(st, collected[i]!, pass)) ok = false;
+      if (!ok) {
+        if (pass === 0) return false;
+        break;
+      }
+      for (let i = 0; i < nf; i++) {
+        const m = collected[i]!;
+        if (pass === 0 || nextQ0[m]! + nextQ1[m]! < jointQ0[m]! + jointQ1[m]!) {
+          jointQ0[m] = nextQ0[m]!;
+          jointQ1[m] = nextQ1[m]!;
+        }
+      }
+    }
+    let last0 = -Infinity;
+    let last1 = -Infinity;
+    for (let i = 0; i < nf; i++) {
+      const m = collected[i]!;
+      last0 = Math.max(last0, jointQ0[m]! / c.utilityFloat[m]!);
+      last1 = Math.max(last1, jointQ1[m]! / c.utilityFloat[m]!);
+    }
+    // Every other candidate must certainly come after the last member in every order.
+    let closed = true;
+    let np = nf;
+    while (st.size > 0 && st.key[st.heap[0]!]! <= Math.max(last0, last1)) {
+      const p = pop(st);
+      if (dirty(st, p)) {
+        st.evaluatedAt[p] = round;
+        if (!evaluate(st, p)) continue;
+      }
+      collected[np++] = p;
+      if (st.rhoLo0[p]! <= last0 || st.rhoLo1[p]! <= last1) closed = false;
+    }
+    for (let i = nf; i < np; i++) push(st, collected[i]!);
+    if (!closed) return false;
+    for (let i = 0; i < nf; i++) {
+      const m = collected[i]!;
+      st.qHi0[m] = jointQ0[m]!;
+      st.qHi1[m] = jointQ1[m]!;
+      buy(st, m);
+    }
+    if (stats) stats.jointPurchases++;
+    return true;
+  };
+
+  /**
+   * Runs the branch to its end (returns null) or to a round where the next winner is ambiguous: then returns the
+   * branches, one per possible next winner (plus "the run ends here" when no candidate is certainly affordable). With
+   * `pause` (other branches are waiting) it returns 'paused' after each round's purchase, so that the branch with the
+   * fewest purchases always goes next and branches that bought the same set in different orders are joined as soon
+   * as they meet, instead of each running on alone to its next ambiguous round.
+   */
+  const advance = (st: Branch, spare: number, pause: boolean): Branch[] | 'too many' | 'paused' | null => {
     for (; ; st.round++) {
       if (work > maxWork) return 'too many';
       const round = st.round;
-      // Every candidate whose rho may be the least: T is the least upper bound; the heap's keys are lower bounds,
-      // so candidates left in it certainly come after T.
+      // The real next winner has the least rho, so its rho is at most T(t), the least upper line at each t. T is at
+      // most min(A(t), B(t)), A the upper line least at t = 0 and B the one least at t = 1, whose largest value over
+      // [0, 1] is `reach`: candidates left in the heap (keys above reach) certainly come later.
       let nc = 0;
-      let T = Infinity;
-      const collect = (lowerT: boolean): void => {
-        while (st.size > 0 && st.rhoLo[st.heap[0]!]! <= T) {
+      let a0 = Infinity;
+      let a1 = Infinity;
+      let b0 = Infinity;
+      let b1 = Infinity;
+      let reach = Infinity;
+      // Where A and B cross (within [0, 1] when they do) and their value there.
+      let crossT = 0;
+      let crossV = Infinity;
+      const updateReach = (): void => {
+        reach = Math.max(a0, b1);
+        crossV = -Infinity;
+        if (a0 < b0 && b1 < a1) {
+          crossT = (b0 - a0) / (b0 - a0 + (a1 - b1));
+          crossV = a0 + (a1 - a0) * crossT;
+          reach = Math.max(reach, crossV * (1 + REL_TOL));
+        }
+      };
+      const collect = (envelope: boolean, bound: () => number): void => {
+        while (st.size > 0 && st.key[st.heap[0]!]! <= bound()) {
           const p = pop(st);
           if (dirty(st, p)) {
             st.evaluatedAt[p] = round;
             if (!evaluate(st, p)) continue;
+            if (st.key[p]! > bound()) {
+              push(st, p);
+              continue;
+            }
           }
+          if (Number.isNaN(st.qHi0[p])) evaluateUpper(st, p);
           collected[nc++] = p;
-          if (lowerT && st.rhoHi[p]! < T) T = st.rhoHi[p]!;
+          if (envelope && st.rhoHi0[p]! !== Infinity) {
+            const h0 = st.rhoHi0[p]!;
+            const h1 = st.rhoHi1[p]!;
+            if (h0 < a0 || (h0 === a0 && h1 < a1)) [a0, a1] = [h0, h1];
+            if (h1 < b1 || (h1 === b1 && h0 < b0)) [b0, b1] = [h0, h1];
+            updateReach();
+          }
         }
       };
-      collect(true);
+      collect(true, () => reach);
       if (nc === 0) return null;
-      const first = T;
-      // The frontier: while a member may come as late as some T' > T, widen it to everything that may come before
-      // T'. If it ends finite and its members commute, all of them are bought, in whatever order, before any other.
-      while (T !== Infinity) {
-        let latest = T;
-        for (let i = 0; i < nc; i++) {
-          const p = collected[i]!;
-          if (st.rhoLo[p]! <= T && st.rhoHi[p]! > latest) latest = st.rhoHi[p]!;
-        }
-        if (latest === T) break;
-        T = latest;
-        collect(false);
-      }
+      /** Whether p's lower line is below min(A, B) somewhere (checked where that envelope bends: ends and crossing). */
+      const mayBeNext = (p: number): boolean => {
+        const l0 = st.rhoLo0[p]!;
+        const l1 = st.rhoLo1[p]!;
+        if (l0 <= a0 || l1 <= b1) return true;
+        return crossV !== -Infinity && l0 + (l1 - l0) * crossT <= crossV * (1 + REL_TOL);
+      };
+      // The frontier: the candidates that may come next, widened while some candidate's lower line is below the
+      // largest upper line of the members at either end (their difference is convex, so the ends decide). When it
+      // ends finite and the members commute, all of them are bought, in whatever order, before any other.
+      const swapInto = (to: number, from: number): void => {
+        const x = collected[to]!;
+        collected[to] = collected[from]!;
+        collected[from] = x;
+      };
       let nf = 0;
       for (let i = 0; i < nc; i++) {
         const p = collected[i]!;
-        if (st.rhoLo[p]! <= T) collected[nf++] = p;
-        else push(st, p);
+        if (mayBeNext(p)) swapInto(nf++, i);
       }
-      if (T !== Infinity && (nf === 1 || commute(st, nf))) {
+      const options = nf;
+      let latest0 = -Infinity;
+      let latest1 = -Infinity;
+      for (let i = 0; i < nf; i++) {
+        latest0 = Math.max(latest0, st.rhoHi0[collected[i]!]!);
+        latest1 = Math.max(latest1, st.rhoHi1[collected[i]!]!);
+      }
+      while (latest0 !== Infinity) {
+        collect(false, () => Math.max(latest0, latest1));
+        let grew = false;
+        for (let i = nf; i < nc; i++) {
+          const p = collected[i]!;
+          if (st.rhoLo0[p]! <= latest0 || st.rhoLo1[p]! <= latest1) {
+            swapInto(nf++, i);
+            latest0 = Math.max(latest0, st.rhoHi0[p]!);
+            latest1 = Math.max(latest1, st.rhoHi1[p]!);
+            grew = true;
+          }
+        }
+        if (!grew) break;
+      }
+      for (let i = nf; i < nc; i++) push(st, collected[i]!);
+      let bought = false;
+      if (latest0 !== Infinity && (nf === 1 || commute(st, nf))) {
         for (let i = 0; i < nf; i++) buy(st, collected[i]!);
-        continue;
+        bought = true;
+      } else bought = latest0 !== Infinity && nf <= JOINT_MAX && jointPurchase(st, nf, round);
+      if (bought) {
+        if (!pause) continue;
+        st.round++;
+        return 'paused';
       }
-      // Ambiguous: the next winner is one of the candidates that may beat the least upper bound.
-      const options: number[] = [];
-      for (let i = 0; i < nf; i++) if (st.rhoLo[collected[i]!]! <= first) options.push(collected[i]!);
+      // Ambiguous: the next winner is one of the candidates that may be below the least upper line.
+      const ends = a0 === Infinity ? 1 : 0;
+      const choices = collected.slice(0, options);
       for (let i = 0; i < nf; i++) push(st, collected[i]!);
-      if (options.length + (first === Infinity ? 1 : 0) - 1 > spare) return 'too many';
+      if (choices.length + ends - 1 > spare) return 'too many';
       const out: Branch[] = [];
-      work += (options.length + (first === Infinity ? 1 : 0)) * (G + P);
-      if (first === Infinity) {
-        // Maybe nothing is affordable any more: one branch ends the run here.
+      work += (choices.length + ends) * (G + P);
+      if (ends) {
+        // No candidate is affordable at every t: maybe nothing is, and one branch ends the run here.
         const end = cloneBranch(ws, st, G, P);
         end.size = 0;
         out.push(end);
       }
-      for (const p of options) {
+      for (const p of choices) {
         const b = cloneBranch(ws, st, G, P);
         removeFromHeap(b, p);
         buy(b, p);
@@ -385,20 +732,30 @@ export function certifySelections(
   };
 
   /**
-   * Widens `a` to cover `b` too (same purchases): the hull of the budget bounds. Candidates with a widened supporter
-   * (or that `a` had dropped) are re-evaluated when they come up; the others keep `a`'s evaluation, still exact.
+   * Widens `a` to cover `b` too (same purchases): below both lower lines (the chord of their minimum, which is
+   * concave) and above both upper lines (the chord of their maximum). Candidates with a widened supporter (or that `a`
+   * had dropped) are re-evaluated when they come up; the others keep `a`'s evaluation, still exact.
    */
   const joinInto = (a: Branch, b: Branch): void => {
+    if (stats) stats.joins++;
     const round = Math.max(a.round, b.round) + 1;
     work += G + P;
     for (let g = 0; g < G; g++) {
       let widened = false;
-      if (b.lo[g]! < a.lo[g]!) {
-        a.lo[g] = b.lo[g]!;
+      if (b.lo0[g]! < a.lo0[g]!) {
+        a.lo0[g] = b.lo0[g]!;
         widened = true;
       }
-      if (b.hi[g]! > a.hi[g]!) {
-        a.hi[g] = b.hi[g]!;
+      if (b.lo1[g]! < a.lo1[g]!) {
+        a.lo1[g] = b.lo1[g]!;
+        widened = true;
+      }
+      if (b.hi0[g]! > a.hi0[g]!) {
+        a.hi0[g] = b.hi0[g]!;
+        widened = true;
+      }
+      if (b.hi1[g]! > a.hi1[g]!) {
+        a.hi1[g] = b.hi1[g]!;
         widened = true;
       }
       if (widened) a.paidAt[g] = round;
@@ -411,8 +768,8 @@ export function certifySelections(
       if (waiting[p] === 0) continue;
       if (!(waiting[p]! & 1)) {
         a.evaluatedAt[p] = -1;
-        a.rhoLo[p] = b.rhoLo[p]!;
-      } else if (waiting[p]! & 2 && dirty(a, p)) a.rhoLo[p] = Math.min(a.rhoLo[p]!, b.rhoLo[p]!);
+        a.key[p] = b.key[p]!;
+      } else if (waiting[p]! & 2 && dirty(a, p)) a.key[p] = Math.min(a.key[p]!, b.key[p]!);
       push(a, p);
     }
     a.round = round;
@@ -420,23 +777,25 @@ export function certifySelections(
 
   // Branches come from the workspace's pool (indices past this election's G and P are never read).
   const root = ws.take();
-  root.lo.fill(Math.max(0, bLo - eps), 0, G);
-  root.hi.fill(bHi + eps, 0, G);
+  root.lo0.fill(Math.max(0, bLo - eps), 0, G);
+  root.lo1.fill(Math.max(0, bHi - eps), 0, G);
+  root.hi0.fill(bLo + eps, 0, G);
+  root.hi1.fill(bHi + eps, 0, G);
   root.paidAt.fill(0, 0, G);
-  root.rhoLo.fill(0, 0, P);
-  root.rhoHi.fill(0, 0, P);
-  root.qLo.fill(0, 0, P);
-  root.qHi.fill(0, 0, P);
+  for (const arr of [root.rhoLo0, root.rhoLo1, root.rhoHi0, root.rhoHi1, root.qLo0, root.qLo1, root.qHi0, root.qHi1])
+    arr.fill(0, 0, P);
+  root.key.fill(0, 0, P);
   root.evaluatedAt.fill(-1, 0, P);
   root.size = 0;
   root.bought = [];
   root.round = 0;
   for (const p of c.byStaticRhoBound) {
-    root.rhoLo[p] = c.staticRhoBound[p]! * (1 - REL_TOL);
+    root.key[p] = c.staticRhoBound[p]! * (1 - REL_TOL);
     root.heap[root.size++] = p;
   }
   // Branches that have bought the same set (in different orders) are joined into one that covers both, so ambiguous
-  // rounds add branches instead of multiplying them; the one with the fewest purchases goes first, so branches meet.
+  // rounds add branches instead of multiplying them; the one with the fewest purchases goes first, a round at a time
+  // while others wait, so branches meet. `branches` counts every branch made (joined ones included).
   const sets = new Map<string, Int32Array>();
   const pending = new Map<string, Branch>([['', root]]);
   let branches = 1;
@@ -445,7 +804,16 @@ export function certifySelections(
     let st: Branch | null = null;
     for (const [k, b] of pending) if (st === null || b.bought.length < st.bought.length) [key, st] = [k, b];
     pending.delete(key);
-    const next = advance(st!, maxBranches - branches);
+    const next = advance(st!, maxBranches - branches, pending.size > 0);
+    if (next === 'paused') {
+      const k = Int32Array.from(st!.bought).sort().join(',');
+      const other = pending.get(k);
+      if (other) {
+        joinInto(other, st!);
+        ws.pool.push(st!);
+      } else pending.set(k, st!);
+      continue;
+    }
     if (next === null) {
       const set = Int32Array.from(st!.bought).sort();
       sets.set(set.join(','), set);
@@ -458,8 +826,10 @@ export function certifySelections(
     }
     if (next === null) continue;
     branches += next.length - 1;
+    if (stats) stats.branches += next.length;
     if (branches > maxBranches) {
-      ws.pool.push(...pending.values(), ...next);
+      ws.pool.push(...pending.values());
+      ws.pool.push(...next);
       return null;
     }
     for (const b of next) {
