@@ -592,6 +592,65 @@ export function certifySelections(
     return true;
   };
 
+  // The state of the round being advanced (one branch advances at a time): the candidates collected, the upper lines
+  // A (least at t = 0) and B (least at t = 1), how far min(A, B) reaches over [0, 1], and where A and B cross.
+  let round = 0;
+  let nc = 0;
+  let a0 = Infinity;
+  let a1 = Infinity;
+  let b0 = Infinity;
+  let b1 = Infinity;
+  let reach = Infinity;
+  let crossT = 0;
+  let crossV = Infinity;
+  const updateReach = (): void => {
+    reach = Math.max(a0, b1);
+    crossV = -Infinity;
+    if (a0 < b0 && b1 < a1) {
+      crossT = (b0 - a0) / (b0 - a0 + (a1 - b1));
+      crossV = a0 + (a1 - a0) * crossT;
+      reach = Math.max(reach, crossV * (1 + REL_TOL));
+    }
+  };
+  /**
+   * Pops the candidates whose key is at most `bound()` into collected[nc..), evaluating those with a supporter that
+   * paid since (a candidate whose new key exceeds the bound goes back); with `envelope`, A, B and reach follow.
+   */
+  const collect = (st: Branch, envelope: boolean, bound: () => number): void => {
+    while (st.size > 0 && st.key[st.heap[0]!]! <= bound()) {
+      const p = pop(st);
+      if (dirty(st, p)) {
+        st.evaluatedAt[p] = round;
+        if (!evaluate(st, p)) continue;
+        if (st.key[p]! > bound()) {
+          push(st, p);
+          continue;
+        }
+      }
+      if (Number.isNaN(st.qHi0[p])) evaluateUpper(st, p);
+      collected[nc++] = p;
+      if (envelope && st.rhoHi0[p]! !== Infinity) {
+        const h0 = st.rhoHi0[p]!;
+        const h1 = st.rhoHi1[p]!;
+        if (h0 < a0 || (h0 === a0 && h1 < a1)) [a0, a1] = [h0, h1];
+        if (h1 < b1 || (h1 === b1 && h0 < b0)) [b0, b1] = [h0, h1];
+        updateReach();
+      }
+    }
+  };
+  /** Whether p's lower line is below min(A, B) somewhere (checked where that envelope bends: ends and crossing). */
+  const mayBeNext = (st: Branch, p: number): boolean => {
+    const l0 = st.rhoLo0[p]!;
+    const l1 = st.rhoLo1[p]!;
+    if (l0 <= a0 || l1 <= b1) return true;
+    return crossV !== -Infinity && l0 + (l1 - l0) * crossT <= crossV * (1 + REL_TOL);
+  };
+  const swapInto = (to: number, from: number): void => {
+    const x = collected[to]!;
+    collected[to] = collected[from]!;
+    collected[from] = x;
+  };
+
   /**
    * Runs the branch to its end (returns null) or to a round where the next winner is ambiguous: then returns the
    * branches, one per possible next winner (plus "the run ends here" when no candidate is certainly affordable). With
@@ -602,71 +661,22 @@ export function certifySelections(
   const advance = (st: Branch, spare: number, pause: boolean): Branch[] | 'too many' | 'paused' | null => {
     for (; ; st.round++) {
       if (work > maxWork) return 'too many';
-      const round = st.round;
+      round = st.round;
       // The real next winner has the least rho, so its rho is at most T(t), the least upper line at each t. T is at
       // most min(A(t), B(t)), A the upper line least at t = 0 and B the one least at t = 1, whose largest value over
       // [0, 1] is `reach`: candidates left in the heap (keys above reach) certainly come later.
-      let nc = 0;
-      let a0 = Infinity;
-      let a1 = Infinity;
-      let b0 = Infinity;
-      let b1 = Infinity;
-      let reach = Infinity;
-      // Where A and B cross (within [0, 1] when they do) and their value there.
-      let crossT = 0;
-      let crossV = Infinity;
-      const updateReach = (): void => {
-        reach = Math.max(a0, b1);
-        crossV = -Infinity;
-        if (a0 < b0 && b1 < a1) {
-          crossT = (b0 - a0) / (b0 - a0 + (a1 - b1));
-          crossV = a0 + (a1 - a0) * crossT;
-          reach = Math.max(reach, crossV * (1 + REL_TOL));
-        }
-      };
-      const collect = (envelope: boolean, bound: () => number): void => {
-        while (st.size > 0 && st.key[st.heap[0]!]! <= bound()) {
-          const p = pop(st);
-          if (dirty(st, p)) {
-            st.evaluatedAt[p] = round;
-            if (!evaluate(st, p)) continue;
-            if (st.key[p]! > bound()) {
-              push(st, p);
-              continue;
-            }
-          }
-          if (Number.isNaN(st.qHi0[p])) evaluateUpper(st, p);
-          collected[nc++] = p;
-          if (envelope && st.rhoHi0[p]! !== Infinity) {
-            const h0 = st.rhoHi0[p]!;
-            const h1 = st.rhoHi1[p]!;
-            if (h0 < a0 || (h0 === a0 && h1 < a1)) [a0, a1] = [h0, h1];
-            if (h1 < b1 || (h1 === b1 && h0 < b0)) [b0, b1] = [h0, h1];
-            updateReach();
-          }
-        }
-      };
-      collect(true, () => reach);
+      nc = 0;
+      a0 = a1 = b0 = b1 = reach = crossV = Infinity;
+      crossT = 0;
+      collect(st, true, () => reach);
       if (nc === 0) return null;
-      /** Whether p's lower line is below min(A, B) somewhere (checked where that envelope bends: ends and crossing). */
-      const mayBeNext = (p: number): boolean => {
-        const l0 = st.rhoLo0[p]!;
-        const l1 = st.rhoLo1[p]!;
-        if (l0 <= a0 || l1 <= b1) return true;
-        return crossV !== -Infinity && l0 + (l1 - l0) * crossT <= crossV * (1 + REL_TOL);
-      };
       // The frontier: the candidates that may come next, widened while some candidate's lower line is below the
       // largest upper line of the members at either end (their difference is convex, so the ends decide). When it
       // ends finite and the members commute, all of them are bought, in whatever order, before any other.
-      const swapInto = (to: number, from: number): void => {
-        const x = collected[to]!;
-        collected[to] = collected[from]!;
-        collected[from] = x;
-      };
       let nf = 0;
       for (let i = 0; i < nc; i++) {
         const p = collected[i]!;
-        if (mayBeNext(p)) swapInto(nf++, i);
+        if (mayBeNext(st, p)) swapInto(nf++, i);
       }
       const options = nf;
       let latest0 = -Infinity;
@@ -676,7 +686,7 @@ export function certifySelections(
         latest1 = Math.max(latest1, st.rhoHi1[collected[i]!]!);
       }
       while (latest0 !== Infinity) {
-        collect(false, () => Math.max(latest0, latest1));
+        collect(st, false, () => Math.max(latest0, latest1));
         let grew = false;
         for (let i = nf; i < nc; i++) {
           const p = collected[i]!;
