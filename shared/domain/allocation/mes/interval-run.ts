@@ -28,9 +28,12 @@ export class IntervalWorkspace {
   readonly jointQ1: Float64Array;
   readonly nextQ0: Float64Array;
   readonly nextQ1: Float64Array;
-  /** Live supporters' budget lines (upper and lower, at both ends), the upper line's midpoint and weights. */
-  readonly upper0: Float64Array;
-  readonly upper1: Float64Array;
+  /**
+   * Live supporters' upper lines (value at the middle, slope, and the values at one point when needed), lower lines
+   * (at both ends) and weights, for one evaluation.
+   */
+  readonly atPoint: Float64Array;
+  readonly slope: Float64Array;
   readonly lower0: Float64Array;
   readonly lower1: Float64Array;
   readonly middle: Float64Array;
@@ -59,8 +62,8 @@ export class IntervalWorkspace {
     this.jointQ1 = new Float64Array(P);
     this.nextQ0 = new Float64Array(P);
     this.nextQ1 = new Float64Array(P);
-    this.upper0 = new Float64Array(S);
-    this.upper1 = new Float64Array(S);
+    this.atPoint = new Float64Array(S);
+    this.slope = new Float64Array(S);
     this.lower0 = new Float64Array(S);
     this.lower1 = new Float64Array(S);
     this.middle = new Float64Array(S);
@@ -200,6 +203,69 @@ function waterLevel(
   return { q: budgets[order[n - 1]!]!, poorW: total };
 }
 
+/** The result of {@link levelWithSlope} (one object, reused). */
+const tangent = { q: 0, poorW: 0, poorSlope: 0, kink: false };
+
+/**
+ * {@link waterLevel} of budgets `budgets[i]` that move by `slopes[i]` per unit of t, with the poor supporters' weight
+ * and summed weighted slopes at the level, and whether a budget lies within `eps` of it (a kink of the level there):
+ * the pass that confirms the poor set also gives the slope. Results in `tangent`.
+ */
+function levelWithSlope(
+  budgets: Float64Array,
+  slopes: Float64Array,
+  weights: Float64Array,
+  n: number,
+  total: number,
+  cost: number,
+  eps: number,
+): void {
+  let q = cost / total;
+  let poorW = -1;
+  for (let iter = 0; iter < 8; iter++) {
+    let w = 0;
+    let sum = 0;
+    let slope = 0;
+    let kink = false;
+    for (let i = 0; i < n; i++) {
+      const b = budgets[i]!;
+      if (b < q) {
+        w += weights[i]!;
+        sum += weights[i]! * b;
+        slope += weights[i]! * slopes[i]!;
+        if (b >= q - eps) kink = true;
+      } else if (b <= q + eps) kink = true;
+    }
+    if (w === poorW) {
+      tangent.q = q;
+      tangent.poorW = w;
+      tangent.poorSlope = slope;
+      tangent.kink = kink;
+      return;
+    }
+    poorW = w;
+    if (total - w <= 0) break;
+    q = Math.max(q, (cost - sum) / (total - w));
+  }
+  // Not settled in a few passes: the sorted water level, then one pass for the slope.
+  const level = waterLevel(budgets, weights, n, total, cost);
+  let slope = 0;
+  let w = 0;
+  let kink = false;
+  for (let i = 0; i < n; i++) {
+    const b = budgets[i]!;
+    if (b < level.q) {
+      w += weights[i]!;
+      slope += weights[i]! * slopes[i]!;
+      if (b >= level.q - eps) kink = true;
+    } else if (b <= level.q + eps) kink = true;
+  }
+  tangent.q = level.q;
+  tangent.poorW = w;
+  tangent.poorSlope = slope;
+  tangent.kink = kink;
+}
+
 /** What a proof did (for tests and measurements): joint purchases, branches made, branches joined. */
 export type ProofStats = { jointPurchases: number; branches: number; joins: number };
 
@@ -226,11 +292,11 @@ export function certifySelections(
   const G = c.groupWeight.length;
   const P = c.ids.length;
   const { need0, need1, shared, collected, jointQ0, jointQ1, nextQ0, nextQ1 } = ws;
-  const U0 = ws.upper0;
-  const U1 = ws.upper1;
+  const U0 = ws.atPoint;
   const L0 = ws.lower0;
   const L1 = ws.lower1;
   const M = ws.middle;
+  const D = ws.slope;
   const Wt = ws.weight;
   // Absolute slack of one budget operation (float rounding is ~1e-16 relative; this is far above it).
   const eps = REL_TOL * Math.abs(bHi);
@@ -264,8 +330,8 @@ export function certifySelections(
       // Both ends of the upper line at zero: the group is empty at every t (budgets are never negative).
       if (h0 <= 0 && h1 <= 0) continue;
       const w = sw[i]!;
-      U0[n] = h0;
-      U1[n] = h1;
+      M[n] = (h0 + h1) / 2;
+      D[n] = h1 - h0;
       Wt[n] = w;
       total += w;
       moneyHi0 += w * h0;
@@ -281,21 +347,16 @@ export function certifySelections(
     const moneyMid = (moneyHi0 + moneyHi1) / 2;
     const at = moneyMid > cost + moneyTol ? 0.5 : moneyHi1 > cost + moneyTol ? 1 : moneyHi0 > cost + moneyTol ? 0 : -1;
     if (at >= 0) {
-      for (let i = 0; i < n; i++) M[i] = U0[i]! + (U1[i]! - U0[i]!) * at;
-      const { q } = waterLevel(M, Wt, n, total, cost);
+      // The upper lines at the tangent's point (the middle, stored while gathering, or an end).
+      let X = M;
+      if (at !== 0.5) {
+        X = U0;
+        for (let i = 0; i < n; i++) X[i] = M[i]! + D[i]! * (at - 0.5);
+      }
       // The slope of W there: the poor's budgets move, the rich pay q. A supporter within the margin of q (a kink
       // of W exactly there) could be either: then no tangent is taken and the flat bound below stays.
-      let poorW = 0;
-      let poorSlope = 0;
-      let kink = false;
-      for (let i = 0; i < n; i++) {
-        const b = M[i]!;
-        if (b < q) {
-          poorW += Wt[i]!;
-          poorSlope += Wt[i]! * (U1[i]! - U0[i]!);
-          if (b >= q - eps) kink = true;
-        } else if (b <= q + eps) kink = true;
-      }
+      levelWithSlope(X, D, Wt, n, total, cost, eps);
+      const { q, poorW, poorSlope, kink } = tangent;
       const richW = total - poorW;
       if (!kink && richW > 0) {
         const slope = -poorSlope / richW;
@@ -304,8 +365,8 @@ export function certifySelections(
         ql1 = q + slope * (1 - at) - margin;
       } else {
         // A flat lower line: the water level on the larger end of each upper line.
-        for (let i = 0; i < n; i++) M[i] = Math.max(U0[i]!, U1[i]!);
-        const flat = waterLevel(M, Wt, n, total, cost);
+        for (let i = 0; i < n; i++) U0[i] = M[i]! + Math.abs(D[i]!) / 2;
+        const flat = waterLevel(U0, Wt, n, total, cost);
         const rich = Math.max(total - flat.poorW, 1e-300);
         ql0 = ql1 = Math.max(ql0, flat.q - (eps * (1 + flat.poorW / rich) + tolCost / rich));
       }
