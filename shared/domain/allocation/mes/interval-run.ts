@@ -203,6 +203,57 @@ function waterLevel(
   return { q: budgets[order[n - 1]!]!, poorW: total };
 }
 
+/** The result of {@link chordEnds} (one object, reused): the water levels at both ends and the poor weights there. */
+const chord = { q0: 0, poorW0: 0, q1: 0, poorW1: 0 };
+
+/**
+ * The water levels of the lower lines at t = 0 (`at0`) and t = 1 (`at1`), iterated side by side in the same passes
+ * (as {@link waterLevel}); results in `chord`. The caller has checked that both ends hold more than the cost.
+ */
+function chordEnds(at0: Float64Array, at1: Float64Array, weights: Float64Array, n: number, total: number, cost: number): void {
+  let q0 = cost / total;
+  let q1 = q0;
+  let poorW0 = -1;
+  let poorW1 = -1;
+  for (let iter = 0; iter < 8; iter++) {
+    let w0 = 0;
+    let sum0 = 0;
+    let w1 = 0;
+    let sum1 = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      const b0 = at0[i]!;
+      const b1 = at1[i]!;
+      if (b0 < q0) {
+        w0 += w;
+        sum0 += w * b0;
+      }
+      if (b1 < q1) {
+        w1 += w;
+        sum1 += w * b1;
+      }
+    }
+    if (w0 === poorW0 && w1 === poorW1) {
+      chord.q0 = q0;
+      chord.poorW0 = w0;
+      chord.q1 = q1;
+      chord.poorW1 = w1;
+      return;
+    }
+    poorW0 = w0;
+    poorW1 = w1;
+    if (total - w0 <= 0 || total - w1 <= 0) break;
+    q0 = Math.max(q0, (cost - sum0) / (total - w0));
+    q1 = Math.max(q1, (cost - sum1) / (total - w1));
+  }
+  const end0 = waterLevel(at0, weights, n, total, cost);
+  chord.q0 = end0.q;
+  chord.poorW0 = end0.poorW;
+  const end1 = waterLevel(at1, weights, n, total, cost);
+  chord.q1 = end1.q;
+  chord.poorW1 = end1.poorW;
+}
+
 /** The result of {@link levelWithSlope} (one object, reused). */
 const tangent = { q: 0, poorW: 0, poorSlope: 0, kink: false };
 
@@ -413,12 +464,11 @@ export function certifySelections(
     let qh0 = Infinity;
     let qh1 = Infinity;
     if (moneyLo0 > cost + moneyTol && moneyLo1 > cost + moneyTol) {
-      const at0 = waterLevel(L0, Wt, n, total, cost);
-      const rich0 = Math.max(total - at0.poorW, 1e-300);
-      const at1 = waterLevel(L1, Wt, n, total, cost);
-      const rich1 = Math.max(total - at1.poorW, 1e-300);
-      qh0 = at0.q + eps * (1 + at0.poorW / rich0) + tolCost / rich0;
-      qh1 = at1.q + eps * (1 + at1.poorW / rich1) + tolCost / rich1;
+      chordEnds(L0, L1, Wt, n, total, cost);
+      const rich0 = Math.max(total - chord.poorW0, 1e-300);
+      const rich1 = Math.max(total - chord.poorW1, 1e-300);
+      qh0 = chord.q0 + eps * (1 + chord.poorW0 / rich0) + tolCost / rich0;
+      qh1 = chord.q1 + eps * (1 + chord.poorW1 / rich1) + tolCost / rich1;
     }
     st.qHi0[p] = qh0;
     st.qHi1[p] = qh1;
@@ -568,12 +618,11 @@ export function certifySelections(
     }
     const moneyTol = eps * total + tolCost;
     if (!(money0 > cost + moneyTol && money1 > cost + moneyTol)) return false;
-    const at0 = waterLevel(L0, Wt, n, total, cost);
-    const rich0 = Math.max(total - at0.poorW, 1e-300);
-    const at1 = waterLevel(L1, Wt, n, total, cost);
-    const rich1 = Math.max(total - at1.poorW, 1e-300);
-    nextQ0[m] = at0.q + eps * (1 + at0.poorW / rich0) + tolCost / rich0;
-    nextQ1[m] = at1.q + eps * (1 + at1.poorW / rich1) + tolCost / rich1;
+    chordEnds(L0, L1, Wt, n, total, cost);
+    const rich0 = Math.max(total - chord.poorW0, 1e-300);
+    const rich1 = Math.max(total - chord.poorW1, 1e-300);
+    nextQ0[m] = chord.q0 + eps * (1 + chord.poorW0 / rich0) + tolCost / rich0;
+    nextQ1[m] = chord.q1 + eps * (1 + chord.poorW1 / rich1) + tolCost / rich1;
     return true;
   };
   /**
