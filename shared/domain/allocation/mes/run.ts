@@ -284,10 +284,16 @@ export class MesRun {
     const B = ws.scratchBudget;
     const Wt = ws.scratchWeight;
     this.reads += sup.length;
+    // The water level's fixed-point iteration starts below the level: at this candidate's level of an earlier round
+    // of this run (levels only rise as budgets fall), else at its cost over all its supporters' weight; the first
+    // pass, the poor set at that start, is summed while gathering.
+    const q0 = (ws.evaluatedAt[p]! >= 0 ? ws.lastQ[p]! : cost / c.supportWeight[p]!) * (1 - 1e-12);
     let n = 0;
     let avail = 0;
     let W = 0;
     let maxB = 0;
+    let poorW0 = 0;
+    let poorSum0 = 0;
     for (let i = 0; i < sup.length; i++) {
       const b = budgets[sup[i]!]!;
       const live = +(b > 0);
@@ -298,6 +304,10 @@ export class MesRun {
       avail += w * b;
       W += w;
       maxB = b > maxB ? b : maxB;
+      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+      const wp = +(b < q0) * w;
+      poorW0 += wp;
+      poorSum0 += wp * b;
     }
     const tolAvail = this.budgetTol * W + REL_TOL * cost;
     if (avail < cost - tolAvail) return false;
@@ -306,10 +316,14 @@ export class MesRun {
       for (let i = 0; i < sup.length; i++) if (!this.isEmpty[sup[i]!]) live.push(sup[i]!);
       if (Q.cmp(this.exactMoney(live, this.sels.length), c.costs[p]!) < 0) return false;
     }
-    // Fixed-point iteration on the poor set: it only grows and usually settles in two or three passes.
+    // Fixed-point iteration on the poor set: it only grows and usually settles in a pass or two after the first.
     let q = cost / W;
-    let poorW = 0;
+    let poorW = poorW0;
     let prevPoorW = -1;
+    if (W - poorW0 <= 0) {
+      q = maxB;
+      prevPoorW = poorW;
+    } else q = Math.max(q, q0, (cost - poorSum0) / (W - poorW0));
     for (let iter = 0; iter < 8 && poorW !== prevPoorW; iter++) {
       prevPoorW = poorW;
       poorW = 0;
