@@ -12,6 +12,11 @@
 import type { Election } from './election';
 import { REL_TOL } from './run';
 
+/** What the other members of a frontier may have taken first from a group they share (`upperChord`). */
+const NO_OTHERS = 0;
+const ALL_OF_IT = 1;
+const THEIR_LINES = 2;
+
 /** Passes of a joint purchase's upper lines (`jointPurchase`), and the largest frontier it tries. */
 const JOINT_PASSES = 3;
 const JOINT_MAX = 8;
@@ -352,6 +357,11 @@ export function certifySelections(
   // Absolute slack of one budget operation (float rounding is ~1e-16 relative; this is far above it).
   const eps = REL_TOL * Math.abs(bHi);
   let work = 0;
+  /** Error margin of a float water level (its poor weight `poorW` of `total`; `tolCost` the cost's own margin). */
+  const levelMargin = (poorW: number, total: number, tolCost: number): number => {
+    const rich = Math.max(total - poorW, 1e-300);
+    return eps * (1 + poorW / rich) + tolCost / rich;
+  };
 
   /**
    * Lines of p's water level and rho, from its supporters' budget lines. Returns false when p is certainly
@@ -411,15 +421,14 @@ export function certifySelections(
       const richW = total - poorW;
       if (!kink && richW > 0) {
         const slope = -poorSlope / richW;
-        const margin = eps * (1 + poorW / richW) + tolCost / richW + REL_TOL * Math.abs(slope);
+        const margin = levelMargin(poorW, total, tolCost) + REL_TOL * Math.abs(slope);
         ql0 = q - slope * at - margin;
         ql1 = q + slope * (1 - at) - margin;
       } else {
         // A flat lower line: the water level on the larger end of each upper line.
         for (let i = 0; i < n; i++) U0[i] = M[i]! + Math.abs(D[i]!) / 2;
         const flat = waterLevel(U0, Wt, n, total, cost);
-        const rich = Math.max(total - flat.poorW, 1e-300);
-        ql0 = ql1 = Math.max(ql0, flat.q - (eps * (1 + flat.poorW / rich) + tolCost / rich));
+        ql0 = ql1 = Math.max(ql0, flat.q - levelMargin(flat.poorW, total, tolCost));
       }
     }
     st.qLo0[p] = ql0;
@@ -433,47 +442,68 @@ export function certifySelections(
     return true;
   };
 
-  /** The upper lines of p's water level and rho (after `evaluate`, nothing changed since): the chord of V. */
-  const evaluateUpper = (st: Branch, p: number): void => {
+  /** The line `upperChord` found: its values at t = 0 and t = 1. */
+  let upper0 = 0;
+  let upper1 = 0;
+  /**
+   * Upper line of p's water level: the chord of V, the water level on its supporters' lower lines (convex: see
+   * `evaluate`), into upper0/upper1; false when p may be unaffordable on them. With `others` (a joint purchase), a
+   * group that supports other frontier members first loses what they may take from it: everything (ALL_OF_IT: its
+   * budget is then at least 0) or their upper lines (THEIR_LINES: need0/need1 hold the members' jointQ lines summed
+   * per group, p's own taken out). Budgets stay affine in t either way.
+   */
+  const upperChord = (st: Branch, p: number, others: number): boolean => {
     const { lo0, lo1, hi0, hi1 } = st;
     const sup = c.supporters[p]!;
     const sw = c.supporterWeights[p]!;
     const cost = c.costFloat[p]!;
-    const u = c.utilityFloat[p]!;
     const tolCost = REL_TOL * cost;
+    const own0 = jointQ0[p]!;
+    const own1 = jointQ1[p]!;
+    const lowered = others !== NO_OTHERS;
+    const emptied = others === ALL_OF_IT;
     work += sup.length;
     let n = 0;
     let total = 0;
-    let moneyLo0 = 0;
-    let moneyLo1 = 0;
+    let money0 = 0;
+    let money1 = 0;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
       if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
+      let l0 = lo0[g]!;
+      let l1 = lo1[g]!;
+      if (lowered && shared[g]! > 1) {
+        if (emptied) l0 = l1 = 0;
+        else {
+          l0 -= need0[g]! - own0 + eps;
+          l1 -= need1[g]! - own1 + eps;
+        }
+      }
       const w = sw[i]!;
-      const l0 = lo0[g]!;
-      const l1 = lo1[g]!;
       L0[n] = l0;
       L1[n] = l1;
       Wt[n] = w;
       total += w;
-      moneyLo0 += w * l0;
-      moneyLo1 += w * l1;
+      money0 += w * l0;
+      money1 += w * l1;
       n++;
     }
     const moneyTol = eps * total + tolCost;
-    let qh0 = Infinity;
-    let qh1 = Infinity;
-    if (moneyLo0 > cost + moneyTol && moneyLo1 > cost + moneyTol) {
-      chordEnds(L0, L1, Wt, n, total, cost);
-      const rich0 = Math.max(total - chord.poorW0, 1e-300);
-      const rich1 = Math.max(total - chord.poorW1, 1e-300);
-      qh0 = chord.q0 + eps * (1 + chord.poorW0 / rich0) + tolCost / rich0;
-      qh1 = chord.q1 + eps * (1 + chord.poorW1 / rich1) + tolCost / rich1;
-    }
-    st.qHi0[p] = qh0;
-    st.qHi1[p] = qh1;
-    st.rhoHi0[p] = qh0 / u;
-    st.rhoHi1[p] = qh1 / u;
+    if (!(money0 > cost + moneyTol && money1 > cost + moneyTol)) return false;
+    chordEnds(L0, L1, Wt, n, total, cost);
+    upper0 = chord.q0 + levelMargin(chord.poorW0, total, tolCost);
+    upper1 = chord.q1 + levelMargin(chord.poorW1, total, tolCost);
+    return true;
+  };
+
+  /** The upper lines of p's water level and rho (after `evaluate`, nothing changed since); infinite when p may be unaffordable. */
+  const evaluateUpper = (st: Branch, p: number): void => {
+    const u = c.utilityFloat[p]!;
+    const ok = upperChord(st, p, NO_OTHERS);
+    st.qHi0[p] = ok ? upper0 : Infinity;
+    st.qHi1[p] = ok ? upper1 : Infinity;
+    st.rhoHi0[p] = st.qHi0[p]! / u;
+    st.rhoHi1[p] = st.qHi1[p]! / u;
   };
 
   const less = (st: Branch, a: number, b: number): boolean => st.key[a]! < st.key[b]! || (st.key[a] === st.key[b] && a < b);
@@ -544,15 +574,37 @@ export function certifySelections(
       paidAt[g] = st.round + 1;
     }
   };
+  /** shared[g]: how many of the frontier members collected[0..nf) group g supports. */
+  const countShared = (nf: number): void => {
+    for (let i = 0; i < nf; i++) {
+      const sup = c.supporters[collected[i]!]!;
+      for (let j = 0; j < sup.length; j++) shared[sup[j]!] = 0;
+    }
+    for (let i = 0; i < nf; i++) {
+      const sup = c.supporters[collected[i]!]!;
+      for (let j = 0; j < sup.length; j++) shared[sup[j]!]!++;
+    }
+  };
+  /** need0/need1[g]: the lines (q0, q1) of the frontier members collected[0..nf) that group g supports, summed. */
+  const sumNeeds = (nf: number, q0: Float64Array, q1: Float64Array): void => {
+    for (let i = 0; i < nf; i++) {
+      const sup = c.supporters[collected[i]!]!;
+      for (let j = 0; j < sup.length; j++) need0[sup[j]!] = need1[sup[j]!] = 0;
+    }
+    for (let i = 0; i < nf; i++) {
+      const m = collected[i]!;
+      const sup = c.supporters[m]!;
+      for (let j = 0; j < sup.length; j++) {
+        need0[sup[j]!]! += q0[m]!;
+        need1[sup[j]!]! += q1[m]!;
+      }
+    }
+  };
   /** Whether frontier members collected[0..nf) commute: each group supporting two or more can pay all in full. */
   const commute = (st: Branch, nf: number): boolean => {
     for (let i = 0; i < nf; i++) {
       const sup = c.supporters[collected[i]!]!;
-      for (let j = 0; j < sup.length; j++) {
-        need0[sup[j]!] = 0;
-        need1[sup[j]!] = 0;
-        shared[sup[j]!] = 0;
-      }
+      for (let j = 0; j < sup.length; j++) need0[sup[j]!] = need1[sup[j]!] = shared[sup[j]!] = 0;
     }
     for (let i = 0; i < nf; i++) {
       const p = collected[i]!;
@@ -576,89 +628,25 @@ export function certifySelections(
   };
 
   /**
-   * Upper line of member m's water level when any of the other frontier members may have been bought before it
-   * (nextQ0/nextQ1[m]; false when m may then be unaffordable). A group that supports other members has, when m comes,
-   * at least its lower line minus what those members may take from it: everything on pass 0 (its budget is then at
-   * least 0), on later passes their upper lines of the pass before (need0/need1 hold the members' lines summed per
-   * group). Budgets stay affine in t, so the chord of the water levels at the ends is above it (as in evaluate).
-   */
-  const upperAfterOthers = (st: Branch, m: number, pass: number): boolean => {
-    const { lo0, lo1, hi0, hi1 } = st;
-    const sup = c.supporters[m]!;
-    const sw = c.supporterWeights[m]!;
-    const cost = c.costFloat[m]!;
-    const tolCost = REL_TOL * cost;
-    const own0 = jointQ0[m]!;
-    const own1 = jointQ1[m]!;
-    work += sup.length;
-    let n = 0;
-    let total = 0;
-    let money0 = 0;
-    let money1 = 0;
-    for (let i = 0; i < sup.length; i++) {
-      const g = sup[i]!;
-      if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
-      let l0 = lo0[g]!;
-      let l1 = lo1[g]!;
-      if (shared[g]! > 1) {
-        if (pass === 0) l0 = l1 = 0;
-        else {
-          l0 -= need0[g]! - own0 + eps;
-          l1 -= need1[g]! - own1 + eps;
-        }
-      }
-      const w = sw[i]!;
-      L0[n] = l0;
-      L1[n] = l1;
-      Wt[n] = w;
-      total += w;
-      money0 += w * l0;
-      money1 += w * l1;
-      n++;
-    }
-    const moneyTol = eps * total + tolCost;
-    if (!(money0 > cost + moneyTol && money1 > cost + moneyTol)) return false;
-    chordEnds(L0, L1, Wt, n, total, cost);
-    const rich0 = Math.max(total - chord.poorW0, 1e-300);
-    const rich1 = Math.max(total - chord.poorW1, 1e-300);
-    nextQ0[m] = chord.q0 + eps * (1 + chord.poorW0 / rich0) + tolCost / rich0;
-    nextQ1[m] = chord.q1 + eps * (1 + chord.poorW1 / rich1) + tolCost / rich1;
-    return true;
-  };
-  /**
    * Buys the frontier collected[0..nf) at once when its members do not commute but every order of them is certain
    * to come before any other candidate: each member's payment in any order is below its upper line after the others
-   * (`upperAfterOthers`; a pass from valid lines gives valid lines, so every pass is valid and the lesser is kept),
+   * (`upperChord`; a pass from valid lines gives valid lines, so every pass is valid and the lesser is kept),
    * every candidate outside has a lower line above all those lines at both ends, and each member stays affordable.
    * The budgets then cover every order: upper lines less the members' present lower lines (q only grows, F1), lower
    * lines less their upper lines after the others. False (nothing changed) when that cannot be shown.
    */
   const jointPurchase = (st: Branch, nf: number, round: number): boolean => {
-    for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
-      for (let j = 0; j < sup.length; j++) shared[sup[j]!] = 0;
-    }
-    for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
-      for (let j = 0; j < sup.length; j++) shared[sup[j]!]!++;
-    }
+    countShared(nf);
     for (let pass = 0; pass < JOINT_PASSES; pass++) {
-      if (pass > 0) {
-        for (let i = 0; i < nf; i++) {
-          const sup = c.supporters[collected[i]!]!;
-          for (let j = 0; j < sup.length; j++) need0[sup[j]!] = need1[sup[j]!] = 0;
-        }
-        for (let i = 0; i < nf; i++) {
-          const m = collected[i]!;
-          const sup = c.supporters[m]!;
-          for (let j = 0; j < sup.length; j++) {
-            need0[sup[j]!]! += jointQ0[m]!;
-            need1[sup[j]!]! += jointQ1[m]!;
-          }
-        }
-      }
+      if (pass > 0) sumNeeds(nf, jointQ0, jointQ1);
       let ok = true;
-      for (let i = 0; i < nf; i++) if (!upperAfterOthers(st, collected[i]!, pass)) ok = false;
+      for (let i = 0; i < nf; i++) {
+        const m = collected[i]!;
+        if (upperChord(st, m, pass === 0 ? ALL_OF_IT : THEIR_LINES)) {
+          nextQ0[m] = upper0;
+          nextQ1[m] = upper1;
+        } else ok = false;
+      }
       if (!ok) {
         if (pass === 0) return false;
         break;
