@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as Q from '../rational';
 import type { MesUtility } from './types';
+import type { Election } from './election';
 import { compileElection } from './election';
 import { MesRun } from './run';
 import type { ProofStats } from './interval-run';
@@ -30,6 +31,35 @@ const electionArb = fc.record({
   steps: fc.constantFrom(10n, 100n, 1_000n),
 });
 
+/**
+ * Proves the stretch of runs from..from+length-1 (bases share + k * share / steps) and checks that every exact run in it
+ * selects one of the proven sets; the sets, or null when the proof gave up.
+ */
+function proveAndCheck(
+  c: Election,
+  steps: number,
+  from: number,
+  length: number,
+  maxBranches: number,
+  stats?: ProofStats,
+): Int32Array[] | null {
+  const share = Q.make(c.budget.num, c.budget.den * c.voters);
+  const inc = Q.div(share, Q.fromInt(steps));
+  const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
+  const lo = Q.toNumber(baseOf(from));
+  const hi = Q.toNumber(baseOf(from + length - 1));
+  const sets = certifySelections(c, new IntervalWorkspace(c), lo, hi, maxBranches, Infinity, stats);
+  if (sets === null) return null;
+  const keys = new Set(sets.map((s) => [...s].join(',')));
+  for (let k = from; k < from + length; k++) {
+    const r = new MesRun(c, baseOf(k));
+    r.run();
+    const got = r.sels.map((s) => s.p).sort((x, y) => x - y);
+    expect(keys.has(got.join(','))).toBe(true);
+  }
+  return sets;
+}
+
 describe('certifySelections', () => {
   it('every exact run with a base in the interval selects one of the proven sets (property)', () => {
     let proven = 0;
@@ -43,27 +73,11 @@ describe('certifySelections', () => {
           utility,
         });
         if (c.voters === 0n) return;
-        const share = Q.make(c.budget.num, c.budget.den * c.voters);
-        const inc = Q.div(share, Q.fromInt(Number(steps)));
-        const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
-        const sets = certifySelections(
-          c,
-          new IntervalWorkspace(c),
-          Q.toNumber(baseOf(from)),
-          Q.toNumber(baseOf(from + length - 1)),
-          16,
-        );
+        const sets = proveAndCheck(c, Number(steps), from, length, 16);
         if (sets === null) return;
         proven++;
         if (sets.length > 1) several++;
-        const keys = new Set(sets.map((s) => [...s].join(',')));
-        expect(keys.size).toBe(sets.length);
-        for (let k = from; k < from + length; k++) {
-          const r = new MesRun(c, baseOf(k));
-          r.run();
-          const got = r.sels.map((s) => s.p).sort((x, y) => x - y);
-          expect(keys.has(got.join(','))).toBe(true);
-        }
+        expect(new Set(sets.map((s) => [...s].join(','))).size).toBe(sets.length);
       }),
       { numRuns: 400 },
     );
@@ -108,27 +122,7 @@ describe('certifySelections', () => {
           budget: Q.fromInt(budget),
           utility,
         });
-        const share = Q.make(c.budget.num, c.budget.den * c.voters);
-        const inc = Q.div(share, Q.fromInt(100));
-        const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
-        const lo = Q.toNumber(baseOf(from));
-        const hi = Q.toNumber(baseOf(from + length - 1));
-        const sets = certifySelections(c, new IntervalWorkspace(c), lo, hi, 64, Infinity, stats);
-        if (sets === null) return;
-        proven++;
-        const keys = new Set(sets.map((s) => [...s].join(',')));
-        for (let k = from; k < from + length; k++) {
-          const r = new MesRun(c, baseOf(k));
-          r.run();
-          expect(
-            keys.has(
-              r.sels
-                .map((s) => s.p)
-                .sort((x, y) => x - y)
-                .join(','),
-            ),
-          ).toBe(true);
-        }
+        if (proveAndCheck(c, 100, from, length, 64, stats) !== null) proven++;
       }),
       { numRuns: 300 },
     );
@@ -165,26 +159,7 @@ describe('certifySelections', () => {
             budget: Q.fromInt(budget),
             utility,
           });
-          const share = Q.make(c.budget.num, c.budget.den * c.voters);
-          const inc = Q.div(share, Q.fromInt(200));
-          const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
-          const lo = Q.toNumber(baseOf(from));
-          const sets = certifySelections(c, new IntervalWorkspace(c), lo, Q.toNumber(baseOf(from + length - 1)), 64);
-          if (sets === null) return;
-          proven++;
-          const keys = new Set(sets.map((s) => [...s].join(',')));
-          for (let k = from; k < from + length; k++) {
-            const r = new MesRun(c, baseOf(k));
-            r.run();
-            expect(
-              keys.has(
-                r.sels
-                  .map((s) => s.p)
-                  .sort((x, y) => x - y)
-                  .join(','),
-              ),
-            ).toBe(true);
-          }
+          if (proveAndCheck(c, 200, from, length, 64) !== null) proven++;
         },
       ),
       { numRuns: 500 },
