@@ -38,7 +38,8 @@ describe('compileElection', () => {
             budget: Q.fromInt(10),
             utility: 'cost',
           });
-          const got = Array.from(c.groupWeight, (w, g) => [w, [...c.groupApprovals[g]!]]);
+          const { groupApprovalStart: start, groupApprovalProjects: approved } = c;
+          const got = Array.from(c.groupWeight, (w, g) => [w, [...approved.subarray(start[g]!, start[g + 1]!)]]);
           expect(got).toEqual(plainGroups(ballots));
           expect(c.voters).toBe(BigInt(ballots.reduce((n, b) => n + b.weight, 0)));
         },

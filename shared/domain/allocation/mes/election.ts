@@ -34,8 +34,6 @@ export type Election = {
    */
   groupApprovalStart: Int32Array;
   groupApprovalProjects: Int32Array;
-  /** The same approvals as one array per group (views of the flat array, made on first use). */
-  readonly groupApprovals: Int32Array[];
   candidates: number[];
   upfront: number[];
   voters: bigint;
@@ -231,7 +229,6 @@ export function buildElection(
   const costScaled = costs.map((x) => (x.num * scale) / x.den);
   let maxSupporterGroups = 0;
   for (const sup of supporters) if (sup.length > maxSupporterGroups) maxSupporterGroups = sup.length;
-  let groupApprovals: Int32Array[] | null = null;
   return {
     costScaled,
     budgetScaled: (budget.num * scale) / budget.den,
@@ -251,10 +248,6 @@ export function buildElection(
     groupWeight,
     groupApprovalStart: start,
     groupApprovalProjects: projects,
-    get groupApprovals(): Int32Array[] {
-      groupApprovals ??= Array.from({ length: G }, (_, g) => projects.subarray(start[g]!, start[g + 1]!));
-      return groupApprovals;
-    },
     candidates,
     upfront,
     voters,
