@@ -30,6 +30,33 @@ describe('rational', () => {
     .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 20n }))
     .map(([n, d]) => Q.make(n, d));
 
+  it('products and quotients cancel across operands to the normalised textbook result (property)', () => {
+    // Operands built from shared small primes, so that each numerator shares factors with the other's denominator.
+    const factor = fc.constantFrom(1n, 2n, 3n, 5n, 7n, 12n, 35n, 1_000_000_007n);
+    const built = fc
+      .tuple(fc.array(factor, { maxLength: 6 }), fc.array(factor, { maxLength: 6 }), fc.boolean(), fc.boolean())
+      .map(([ns, ds, negative, zero]) => {
+        const num = zero ? 0n : ns.reduce((x, y) => x * y, 1n);
+        return Q.make(
+          negative ? -num : num,
+          ds.reduce((x, y) => x * y, 1n),
+        );
+      });
+    fc.assert(
+      fc.property(fc.oneof(built, rat), fc.oneof(built, rat), (a, b) => {
+        const product = Q.mul(a, b);
+        expect(product).toEqual(Q.make(a.num * b.num, a.den * b.den));
+        expect(product.den > 0n && Q.gcd(product.num, product.den) === 1n).toBe(true);
+        if (b.num !== 0n) {
+          const quotient = Q.div(a, b);
+          expect(quotient).toEqual(Q.make(a.num * b.den, a.den * b.num));
+          expect(quotient.den > 0n).toBe(true);
+        } else expect(() => Q.div(a, b)).toThrow(RangeError);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('field laws hold (property)', () => {
     fc.assert(
       fc.property(rat, rat, rat, (a, b, c) => {

@@ -124,7 +124,21 @@ export function sub(a: Rational, b: Rational): Rational {
  * @example mul(make(2n, 3n), make(3n, 4n)) // 1/2
  */
 export function mul(a: Rational, b: Rational): Rational {
-  return make(a.num * b.num, a.den * b.den);
+  return crossProduct(a.num, a.den, b.num, b.den);
+}
+
+/**
+ * (an / ad) * (bn / bd) for normalised operands (ad, bd > 0): since gcd(an, ad) = gcd(bn, bd) = 1, the product's gcd is
+ * gcd(an, bd) * gcd(bn, ad), so the gcds are taken operand by operand (cheap when one side is short, e.g. a payment
+ * divided by a small utility) and the result is normalised without a gcd of the long products.
+ */
+function crossProduct(an: bigint, ad: bigint, bn: bigint, bd: bigint): Rational {
+  if (an === ZERO_N || bn === ZERO_N) return { num: ZERO_N, den: ONE_N };
+  const g1 = bd === ONE_N ? ONE_N : gcd(an, bd);
+  const g2 = ad === ONE_N ? ONE_N : gcd(bn, ad);
+  const num = (g1 === ONE_N ? an : an / g1) * (g2 === ONE_N ? bn : bn / g2);
+  const den = (g2 === ONE_N ? ad : ad / g2) * (g1 === ONE_N ? bd : bd / g1);
+  return { num, den };
 }
 
 /**
@@ -134,7 +148,8 @@ export function mul(a: Rational, b: Rational): Rational {
  */
 export function div(a: Rational, b: Rational): Rational {
   if (b.num === ZERO_N) throw new RangeError('Division by zero');
-  return make(a.num * b.den, a.den * b.num);
+  // a * (1 / b), 1 / b normalised with its sign on the numerator.
+  return b.num < ZERO_N ? crossProduct(a.num, a.den, -b.den, -b.num) : crossProduct(a.num, a.den, b.den, b.num);
 }
 
 /**

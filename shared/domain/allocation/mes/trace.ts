@@ -1,5 +1,4 @@
 /** Why-in / why-out figures of the returned MES run, for the explanation cards. */
-import type { Rational } from '../rational';
 import * as Q from '../rational';
 import type { MesSelectionTrace, MesUnselectedTrace } from './types';
 import type { MesRun } from './run';
@@ -25,7 +24,7 @@ export function buildTrace(r: MesRun): MesSelectionTrace[] {
     out.push({
       projectId: c.ids[s.p]!,
       round: i + 1,
-      rho: divideByUtility(q, c.utilities[s.p]!),
+      rho: Q.div(q, c.utilities[s.p]!),
       payment: Q.toNumber(q),
       cost: c.costFloat[s.p]!,
       supporters: c.supportWeight[s.p]!,
@@ -36,17 +35,6 @@ export function buildTrace(r: MesRun): MesSelectionTrace[] {
     });
   });
   return out;
-}
-
-/**
- * Exact q / u of normalised q and u > 0: gcd(q.num * u.den, q.den * u.num) = gcd(q.num, u.num) * gcd(q.den, u.den), so
- * the gcds are taken with the utility's (small) numerator and denominator only, not with q's long ones.
- */
-function divideByUtility(q: Rational, u: Rational): Rational {
-  if (u.num <= 0n) return Q.div(q, u);
-  const a = Q.gcd(q.num % u.num, u.num);
-  const b = Q.gcd(q.den % u.den, u.den);
-  return { num: (q.num / a) * (u.den / b), den: (q.den / b) * (u.num / a) };
 }
 
 export function buildUnselected(r: MesRun, selected: ReadonlySet<number>): MesUnselectedTrace[] {
