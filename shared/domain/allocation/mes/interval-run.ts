@@ -212,14 +212,25 @@ function waterLevel(
 const chord = { q0: 0, poorW0: 0, q1: 0, poorW1: 0 };
 
 /**
+ * Where {@link chordEnds} starts: levels at or below the two water levels, and the weight and money of the budgets
+ * below them (the first pass, summed by the caller while it gathers the budgets). Any start at or below a level rises
+ * to it without passing it (the poor set at the start is within the poor set at the level), and one close below
+ * leaves one pass to confirm.
+ */
+const chordStart = { q0: 0, poorW0: 0, poorSum0: 0, q1: 0, poorW1: 0, poorSum1: 0 };
+
+/**
  * The water levels of the lower lines at t = 0 (`at0`) and t = 1 (`at1`), iterated side by side in the same passes
- * (as {@link waterLevel}); results in `chord`. The caller has checked that both ends hold more than the cost.
+ * (as {@link waterLevel}) from `chordStart`; results in `chord`. The caller has checked that both ends hold more than
+ * the cost.
  */
 function chordEnds(at0: Float64Array, at1: Float64Array, weights: Float64Array, n: number, total: number, cost: number): void {
-  let q0 = cost / total;
-  let q1 = q0;
-  let poorW0 = -1;
-  let poorW1 = -1;
+  const s = chordStart;
+  let q0 = Math.max(cost / total, s.q0, total - s.poorW0 > 0 ? (cost - s.poorSum0) / (total - s.poorW0) : 0);
+  let q1 = Math.max(cost / total, s.q1, total - s.poorW1 > 0 ? (cost - s.poorSum1) / (total - s.poorW1) : 0);
+  // The poor sets q0 and q1 were computed from: a pass that finds them again confirms both levels.
+  let poorW0 = s.poorW0;
+  let poorW1 = s.poorW1;
   for (let iter = 0; iter < 8; iter++) {
     let w0 = 0;
     let sum0 = 0;
@@ -463,6 +474,15 @@ export function certifySelections(
     const lowered = others !== NO_OTHERS;
     const emptied = others === ALL_OF_IT;
     work += sup.length;
+    // The levels on the lower lines are at least the true water levels, so at least p's lower line of q (its latest
+    // evaluation's, or an older one: levels only rise as budgets fall), nudged down for the float margins it holds;
+    // the first pass of the levels' iteration, the poor at those starts, is summed while gathering.
+    const from0 = st.qLo0[p]! * (1 - 1e-12);
+    const from1 = st.qLo1[p]! * (1 - 1e-12);
+    let poorW0 = 0;
+    let poorSum0 = 0;
+    let poorW1 = 0;
+    let poorSum1 = 0;
     let n = 0;
     let total = 0;
     let money0 = 0;
@@ -486,10 +506,23 @@ export function certifySelections(
       total += w;
       money0 += w * l0;
       money1 += w * l1;
+      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+      const w0 = +(l0 < from0) * w;
+      const w1 = +(l1 < from1) * w;
+      poorW0 += w0;
+      poorSum0 += w0 * l0;
+      poorW1 += w1;
+      poorSum1 += w1 * l1;
       n++;
     }
     const moneyTol = eps * total + tolCost;
     if (!(money0 > cost + moneyTol && money1 > cost + moneyTol)) return false;
+    chordStart.q0 = from0;
+    chordStart.poorW0 = poorW0;
+    chordStart.poorSum0 = poorSum0;
+    chordStart.q1 = from1;
+    chordStart.poorW1 = poorW1;
+    chordStart.poorSum1 = poorSum1;
     chordEnds(L0, L1, Wt, n, total, cost);
     upper0 = chord.q0 + levelMargin(chord.poorW0, total, tolCost);
     upper1 = chord.q1 + levelMargin(chord.poorW1, total, tolCost);
