@@ -274,6 +274,12 @@ function chordEnds(at0: Float64Array, at1: Float64Array, weights: Float64Array, 
 const tangent = { q: 0, poorW: 0, poorSlope: 0, kink: false };
 
 /**
+ * Where {@link levelWithSlope} may start: a level at or below the water level, and the weight and money of the budgets
+ * below it (the first pass, summed by the caller while it gathers the budgets; see `chordStart`).
+ */
+const levelStart = { q: 0, poorW: 0, poorSum: 0 };
+
+/**
  * {@link waterLevel} of budgets `budgets[i]` that move by `slopes[i]` per unit of t, with the poor supporters' weight
  * and summed weighted slopes at the level, and whether a budget lies within `eps` of it (a kink of the level there):
  * the pass that confirms the poor set also gives the slope. Results in `tangent`.
@@ -286,9 +292,15 @@ function levelWithSlope(
   total: number,
   cost: number,
   eps: number,
+  start: typeof levelStart | null,
 ): void {
   let q = cost / total;
   let poorW = -1;
+  if (start && total - start.poorW > 0) {
+    // The poor set at the start gives the next level; a pass that finds it again confirms that level.
+    q = Math.max(q, start.q, (cost - start.poorSum) / (total - start.poorW));
+    poorW = start.poorW;
+  }
   for (let iter = 0; iter < 8; iter++) {
     let w = 0;
     let sum = 0;
@@ -391,6 +403,13 @@ export function certifySelections(
     const u = c.utilityFloat[p]!;
     const tolCost = REL_TOL * cost;
     work += sup.length;
+    // The first pass of the water level at the middle, summed while gathering, from a start at most the level: cost
+    // over all the supporters' weight (at most over the weight of those with money). A start from an earlier
+    // evaluation would save more passes, but joins raise upper lines, so it may lie above the level: unsound.
+    st.evaluatedAt[p] = round;
+    const from = (cost / c.supportWeight[p]!) * (1 - 1e-12);
+    let fromPoorW = 0;
+    let fromPoorSum = 0;
     let n = 0;
     let total = 0;
     let moneyHi0 = 0;
@@ -402,12 +421,17 @@ export function certifySelections(
       // Both ends of the upper line at zero: the group is empty at every t (budgets are never negative).
       if (h0 <= 0 && h1 <= 0) continue;
       const w = sw[i]!;
-      M[n] = (h0 + h1) / 2;
+      const m = (h0 + h1) / 2;
+      M[n] = m;
       D[n] = h1 - h0;
       Wt[n] = w;
       total += w;
       moneyHi0 += w * h0;
       moneyHi1 += w * h1;
+      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+      const wp = +(m < from) * w;
+      fromPoorW += wp;
+      fromPoorSum += wp * m;
       n++;
     }
     const moneyTol = eps * total + tolCost;
@@ -427,7 +451,10 @@ export function certifySelections(
       }
       // The slope of W there: the poor's budgets move, the rich pay q. A supporter within the margin of q (a kink
       // of W exactly there) could be either: then no tangent is taken and the flat bound below stays.
-      levelWithSlope(X, D, Wt, n, total, cost, eps);
+      levelStart.q = from;
+      levelStart.poorW = fromPoorW;
+      levelStart.poorSum = fromPoorSum;
+      levelWithSlope(X, D, Wt, n, total, cost, eps, at === 0.5 ? levelStart : null);
       const { q, poorW, poorSlope, kink } = tangent;
       const richW = total - poorW;
       if (!kink && richW > 0) {
@@ -705,7 +732,6 @@ export function certifySelections(
     while (st.size > 0 && st.key[st.heap[0]!]! <= Math.max(last0, last1)) {
       const p = pop(st);
       if (dirty(st, p)) {
-        st.evaluatedAt[p] = round;
         if (!evaluate(st, p)) continue;
       }
       collected[np++] = p;
@@ -751,7 +777,6 @@ export function certifySelections(
     while (st.size > 0 && st.key[st.heap[0]!]! <= bound()) {
       const p = pop(st);
       if (dirty(st, p)) {
-        st.evaluatedAt[p] = round;
         if (!evaluate(st, p)) continue;
         if (st.key[p]! > bound()) {
           push(st, p);
