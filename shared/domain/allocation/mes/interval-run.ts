@@ -491,7 +491,7 @@ export function certifySelections(
    * per group, p's own taken out). Budgets stay affine in t either way.
    */
   const upperChord = (st: Branch, p: number, others: number): boolean => {
-    const { lo0, lo1, hi0, hi1 } = st;
+    const { lo0, lo1 } = st;
     const sup = c.supporters[p]!;
     const sw = c.supporterWeights[p]!;
     const cost = c.costFloat[p]!;
@@ -516,7 +516,6 @@ export function certifySelections(
     let money1 = 0;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
-      if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
       let l0 = lo0[g]!;
       let l1 = lo1[g]!;
       if (lowered && shared[g]! > 1) {
@@ -526,6 +525,9 @@ export function certifySelections(
           l1 -= need1[g]! - own1 + eps;
         }
       }
+      // A lower line at or below zero at both ends: the group's true budget (never negative) is at least the constant
+      // zero line instead, which adds nothing to any level's sums (so it is left out, a tighter bound than the line).
+      if (l0 <= 0 && l1 <= 0) continue;
       const w = sw[i]!;
       L0[n] = l0;
       L1[n] = l1;
