@@ -24,9 +24,8 @@ export const REL_TOL = 1e-9;
 
 /** Buffers of one MES run, reused from run to run (add1 alternates two, so the previous run stays readable). */
 export class Workspace {
-  /** Per group: budget of one voter, spent, 1 + last round it paid (0: never). */
+  /** Per group: budget of one voter, 1 + last round it paid (0: never). */
   readonly budgets: Float64Array;
-  readonly spent: Float64Array;
   readonly paidAt: Int32Array;
   readonly isEmpty: Uint8Array;
   readonly selOrder: Int32Array;
@@ -57,7 +56,6 @@ export class Workspace {
       maxSupporterGroups = Math.max(maxSupporterGroups, c.maxSupporterGroups);
     }
     this.budgets = new Float64Array(G);
-    this.spent = new Float64Array(G);
     this.paidAt = new Int32Array(G);
     this.isEmpty = new Uint8Array(G);
     this.selOrder = new Int32Array(P);
@@ -149,7 +147,6 @@ export class MesRun {
     const G = c.groupWeight.length;
     const P = c.ids.length;
     this.budgets = ws.budgets.fill(this.baseF, 0, G);
-    ws.spent.fill(0, 0, G);
     ws.paidAt.fill(0, 0, G);
     this.isEmpty = ws.isEmpty.fill(0, 0, G);
     this.selOrder = ws.selOrder.fill(-1, 0, P);
@@ -161,9 +158,9 @@ export class MesRun {
     return this.budgets[g]!;
   }
 
-  /** Float amount spent so far by one voter of group g. */
+  /** Float amount spent so far by one voter of group g (what it paid is what its budget lost). */
   spent(g: number): number {
-    return this.ws.spent[g]!;
+    return this.baseF - this.budgets[g]!;
   }
 
   /** Exact payment per full-share supporter of the s-th selection (memoised). */
@@ -407,7 +404,6 @@ export class MesRun {
     const eq = this.ws.lastQ[p]!;
     const band = this.ws.lastQTol[p]! + this.budgetTol;
     const budgets = this.budgets;
-    const spent = this.ws.spent;
     const paidAt = this.ws.paidAt;
     const isEmpty = this.isEmpty;
     let q = qExact;
@@ -449,13 +445,11 @@ export class MesRun {
       if (nb === 0 && !(b > eq + band)) emptied[ne++] = g;
       else {
         wRich += supporterWeights[i]!;
-        spent[g]! += b - nb;
         budgets[g] = nb;
       }
     }
     for (let i = 0; i < ne; i++) {
       const g = emptied[i]!;
-      spent[g]! += budgets[g]!;
       budgets[g] = 0;
       isEmpty[g] = 1;
     }
