@@ -697,7 +697,7 @@ export function certifySelections(
    * The budgets then cover every order: upper lines less the members' present lower lines (q only grows, F1), lower
    * lines less their upper lines after the others. False (nothing changed) when that cannot be shown.
    */
-  const jointPurchase = (st: Branch, nf: number, round: number): boolean => {
+  const jointPurchase = (st: Branch, nf: number): boolean => {
     countShared(nf);
     for (let pass = 0; pass < JOINT_PASSES; pass++) {
       if (pass > 0) sumNeeds(nf, jointQ0, jointQ1);
@@ -862,7 +862,7 @@ export function certifySelections(
       if (latest0 !== Infinity && (nf === 1 || commute(st, nf))) {
         for (let i = 0; i < nf; i++) buy(st, collected[i]!);
         bought = true;
-      } else bought = latest0 !== Infinity && nf <= JOINT_MAX && jointPurchase(st, nf, round);
+      } else bought = latest0 !== Infinity && nf <= JOINT_MAX && jointPurchase(st, nf);
       if (bought) {
         if (!pause) continue;
         st.round++;
