@@ -221,11 +221,17 @@ const chordStart = { q0: 0, poorW0: 0, poorSum0: 0, q1: 0, poorW1: 0, poorSum1: 
 
 /**
  * The water levels of the lower lines at t = 0 (`at0`) and t = 1 (`at1`), iterated side by side in the same passes
- * (as {@link waterLevel}) from `chordStart`; results in `chord`. The caller has checked that both ends hold more than
- * the cost.
+ * (as {@link waterLevel}) from `s`; results in `chord`. The caller has checked that both ends hold more than the cost.
  */
-function chordEnds(at0: Float64Array, at1: Float64Array, weights: Float64Array, n: number, total: number, cost: number): void {
-  const s = chordStart;
+function chordEnds(
+  at0: Float64Array,
+  at1: Float64Array,
+  weights: Float64Array,
+  n: number,
+  total: number,
+  cost: number,
+  s: typeof chordStart,
+): void {
   let q0 = Math.max(cost / total, s.q0, total - s.poorW0 > 0 ? (cost - s.poorSum0) / (total - s.poorW0) : 0);
   let q1 = Math.max(cost / total, s.q1, total - s.poorW1 > 0 ? (cost - s.poorSum1) / (total - s.poorW1) : 0);
   // The poor sets q0 and q1 were computed from: a pass that finds them again confirms both levels.
@@ -403,10 +409,10 @@ export function certifySelections(
     const u = c.utilityFloat[p]!;
     const tolCost = REL_TOL * cost;
     work += sup.length;
-    // The first pass of the water level at the middle, summed while gathering, from a start at most the level: cost
-    // over all the supporters' weight (at most over the weight of those with money). A start from an earlier
-    // evaluation would save more passes, but joins raise upper lines, so it may lie above the level: unsound.
     st.evaluatedAt[p] = round;
+    // The first pass of the water level at the middle, summed while gathering, from a start at most the level: cost
+    // over all the supporters' weight (at most over the weight of those with money). Not an earlier evaluation's
+    // level: joins raise upper lines, so that may lie above the level (unsound here).
     const from = (cost / c.supportWeight[p]!) * (1 - 1e-12);
     let fromPoorW = 0;
     let fromPoorSum = 0;
@@ -451,10 +457,14 @@ export function certifySelections(
       }
       // The slope of W there: the poor's budgets move, the rich pay q. A supporter within the margin of q (a kink
       // of W exactly there) could be either: then no tangent is taken and the flat bound below stays.
-      levelStart.q = from;
-      levelStart.poorW = fromPoorW;
-      levelStart.poorSum = fromPoorSum;
-      levelWithSlope(X, D, Wt, n, total, cost, eps, at === 0.5 ? levelStart : null);
+      let start: typeof levelStart | null = null;
+      if (at === 0.5) {
+        start = levelStart;
+        start.q = from;
+        start.poorW = fromPoorW;
+        start.poorSum = fromPoorSum;
+      }
+      levelWithSlope(X, D, Wt, n, total, cost, eps, start);
       const { q, poorW, poorSlope, kink } = tangent;
       const richW = total - poorW;
       if (!kink && richW > 0) {
@@ -552,7 +562,7 @@ export function certifySelections(
     chordStart.q1 = from1;
     chordStart.poorW1 = poorW1;
     chordStart.poorSum1 = poorSum1;
-    chordEnds(L0, L1, Wt, n, total, cost);
+    chordEnds(L0, L1, Wt, n, total, cost, chordStart);
     upper0 = chord.q0 + levelMargin(chord.poorW0, total, tolCost);
     upper1 = chord.q1 + levelMargin(chord.poorW1, total, tolCost);
     return true;
