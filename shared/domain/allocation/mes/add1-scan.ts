@@ -9,7 +9,7 @@ import * as Q from '../rational';
 import type { Election, GroupTable } from './election';
 import { buildElection } from './election';
 import { MesRun, Workspace } from './run';
-import { certifySelections, IntervalWorkspace } from './interval-run';
+import { coverSelections, IntervalWorkspace } from './interval-run';
 
 /** Total cost of a run's selection (up-front ones included), in the scaled integers of `Election.costScaled`. */
 export function scaledCost(c: Election, r: MesRun): bigint {
@@ -46,10 +46,18 @@ export type Part = {
   start: number;
   valid: number;
   sets: Int32Array[];
+  /** Whether each run's selection is one of `sets` (false: each run's selection is within one of them, a cover). */
+  exact: boolean;
   /** The largest scaled cost among `sets`. */
   cost: bigint;
-  /** The family of the stretch before the current one (for the run before an overspending one). */
+  /** The family of the stretch before the current one (for the run before an overspending one), and its `exact`. */
   prevSets: Int32Array[];
+  prevExact: boolean;
+  /**
+   * Longest stretch whose proof may end in a cover instead of giving up (`coverSelections`); halved when a cover
+   * did not pass the scan's test.
+   */
+  coverLimit: number;
   /** Work of the part's latest exact run (supporters its evaluations read; before any, every candidate's once). */
   runWork: number;
 };
@@ -58,13 +66,13 @@ export type Part = {
 const MIN_STRETCH = 4;
 
 /**
- * Most branches an interval proof may make before it gives up (then the stretch is halved), joined ones included:
- * more over long stretches, which pass many swaps of neighbours in the winners' order (each a branch, joined again
- * a purchase or two later); few over short ones, where a failing proof should fail early.
+ * Most branches an interval proof may make before it gives up (it then returns a cover, or the stretch is halved),
+ * joined ones included. Long stretches pass many swaps of neighbours in the winners' order (each a branch, joined
+ * again a purchase or two later), but since proofs that give up still bound the selections, a proof that would need
+ * more is cheaper given up: 48 over stretches of 64 runs or more cost budget 1e9 40% more work than 16 (232.9 against
+ * 167.5 million supporters read, branches copied and joined) for 84 computations instead of 114.
  */
 const MAX_BRANCHES = 16;
-const MAX_BRANCHES_LONG = 48;
-const LONG_STRETCH = 64;
 
 /**
  * Splits the MES candidates into parts linked by shared supporters (union-find over the ballot groups); null when
@@ -200,15 +208,18 @@ function newPart(members: Int32Array, c: Election, ws: Workspace, intervals: Int
     start: 0,
     valid: -1,
     sets: [],
+    exact: true,
     cost: 0n,
     prevSets: [],
+    prevExact: true,
+    coverLimit: Infinity,
     runWork: c.candidates.reduce((n, p) => n + c.supporters[p]!.length, 0),
   };
 }
 
 /**
  * A proof over a stretch of s runs may work as much as max(PROOF_WORK_MIN_RUNS, s * PROOF_WORK_PER_RUN) exact runs of
- * the part (`certifySelections`' maxWork) before it gives up: a proof that succeeds costs about 1.5 runs, and one that
+ * the part (`coverSelections`' maxWork) before it gives up: a proof that succeeds costs about 1.5 runs, and one that
  * fails could otherwise cost ten (the city of 100,000, where every proof fails). Giving up changes no outcome.
  */
 const PROOF_WORK_MIN_RUNS = 2;
@@ -227,9 +238,10 @@ function wholePart(c: Election): Part {
 /**
  * The family of sets (the part's own indices) covering the part's outcome from run k on, and the last run it covers:
  * the interval proof over runs k .. k + stretch - 1, halving the stretch on failure, down to the exact run k alone.
- * After proofs failed down to one run, the next 1, 2, 4 .. 32 runs are computed exactly without trying (proofs cost
- * more than a run, and fail where the set changes every few runs). Returns the number of runs (proofs and exact
- * runs) computed.
+ * A proof that gives up over a stretch no longer than `coverLimit` returns a cover instead (`exact` false: each run's
+ * selection is within one of the sets), which the scan's test may still pass. After proofs failed down to one run,
+ * the next 1, 2, 4 .. 32 runs are computed exactly without trying (proofs cost more than a run, and fail where the
+ * set changes every few runs). Returns the number of runs (proofs and exact runs) computed.
  */
 function advancePart(
   part: Part,
@@ -237,24 +249,26 @@ function advancePart(
   baseOf: (k: number) => Rational,
   maxRuns: number,
   skip: boolean,
-): { sets: ArrayLike<number>[]; computed: number } {
+): { sets: ArrayLike<number>[]; exact: boolean; computed: number } {
   let computed = 0;
   if (skip && part.wait > 0) part.wait--;
   else if (skip) {
     const bLo = Q.toNumber(baseOf(k));
     for (let stretch = Math.min(part.stretch, maxRuns - k); stretch >= MIN_STRETCH; stretch = Math.floor(stretch / 2)) {
       computed++;
-      const maxBranches = stretch >= LONG_STRETCH ? MAX_BRANCHES_LONG : MAX_BRANCHES;
+      // A proof that gives up still bounds the stretch's selections (a cover) unless covers of this length failed.
+      const cover = stretch <= part.coverLimit;
       const maxWork = part.runWork * Math.max(PROOF_WORK_MIN_RUNS, stretch * PROOF_WORK_PER_RUN);
-      const sets = certifySelections(part.c, part.intervals, bLo, Q.toNumber(baseOf(k + stretch - 1)), maxBranches, maxWork);
+      const bHi = Q.toNumber(baseOf(k + stretch - 1));
+      const proof = coverSelections(part.c, part.intervals, bLo, bHi, MAX_BRANCHES, maxWork, cover);
       part.stretch = stretch;
-      if (sets) {
+      if (proof) {
         part.failures = 0;
         part.good = stretch;
         part.valid = k + stretch - 1;
         // Grow after a proof that worked at the first try (not right after a failed longer one).
-        if (sets.length === 1 && computed === 1) part.stretch = stretch * 2;
-        return { sets, computed };
+        if (proof.sets.length === 1 && computed === 1) part.stretch = stretch * 2;
+        return { ...proof, computed };
       }
     }
     if (computed > 0) part.wait = Math.min(2 ** part.failures++, 32);
@@ -265,7 +279,7 @@ function advancePart(
   part.runWork = r.reads;
   part.valid = k;
   part.stretch = part.good;
-  return { sets: [r.sels.map((s) => s.p)], computed: computed + 1 };
+  return { sets: [r.sels.map((s) => s.p)], exact: true, computed: computed + 1 };
 }
 
 /**
@@ -298,14 +312,21 @@ export function scanParts(
     }
     heap[at] = x;
   };
-  for (let k = 0; ;) {
+  // Runs up to the plainest cover's last k need no computing (`affordableCover`).
+  const first = skip ? affordableCover(c, baseOf, maxRuns) + 1 : 0;
+  if (first >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+  for (let k = first; ;) {
     while (key(heap[0]!) < k) {
       const part = parts[heap[0]!]!;
       const step = advancePart(part, k, baseOf, maxRuns, skip);
       computed += step.computed;
       for (const set of part.sets) for (const p of set) maybe[p] = 0;
-      if (part.start < k || part.valid < 0) part.prevSets = part.sets;
+      if (part.start < k || part.valid < 0) {
+        part.prevSets = part.sets;
+        part.prevExact = part.exact;
+      }
       part.start = k;
+      part.exact = step.exact;
       total -= part.cost;
       part.cost = 0n;
       part.sets = step.sets.map((local) => {
@@ -330,10 +351,13 @@ export function scanParts(
       k = next;
       continue;
     }
-    const ambiguous = parts.filter((part) => part.sets.length > 1);
+    const ambiguous = parts.filter((part) => part.sets.length > 1 || !part.exact);
+
     if (ambiguous.length > 0) {
-      // Not proven: narrow the ambiguous parts' stretches to end at k - 1 and cover run k again.
+      // Not proven: narrow the ambiguous parts' stretches to end at k - 1 and cover run k again (a part whose cover
+      // did not pass covers only shorter stretches from now on).
       for (const part of ambiguous) {
+        if (!part.exact) part.coverLimit = Math.floor((part.valid - part.start + 1) / 2);
         part.valid = k - 1;
         part.stretch = Math.max(1, part.stretch >> 1);
       }
@@ -346,14 +370,47 @@ export function scanParts(
       let selected: Set<number> | null = new Set<number>();
       if (k > 0)
         for (const part of parts) {
-          const sets = part.start === k ? part.prevSets : part.sets;
-          if (sets.length !== 1) selected = null;
+          const before = part.start === k;
+          const sets = before ? part.prevSets : part.sets;
+          if (sets.length !== 1 || !(before ? part.prevExact : part.exact)) selected = null;
           else if (selected) for (const p of sets[0]!) selected.add(p);
         }
       return { k, overspent: true, selected, computed };
     }
     return { k, overspent: false, selected: new Set(parts.flatMap((part) => [...part.sets[0]!])), computed };
   }
+}
+
+/**
+ * The last run k of the add1 scan (-1 when none) that no run up to stops, by the plainest cover: a run with base b
+ * can only select candidates whose supporters' shares at the start, b each, pay for them. When all such candidates
+ * at base b(k), with the up-front ones, stay within the budget and some other candidate still fits, no run up to k
+ * overspends or is exhaustive (the cover only grows with b, so the last such k is found by doubling and halving).
+ */
+export function affordableCover(c: Election, baseOf: (k: number) => Rational, maxRuns: number): number {
+  const passes = (k: number): boolean => {
+    const b = Q.toNumber(baseOf(k)) * (1 + 1e-9);
+    let total = c.upfrontScaled;
+    let cheapestOut = -1n;
+    for (const p of c.candidates) {
+      if (c.supportWeight[p]! * b >= c.costFloat[p]!) total += c.costScaled[p]!;
+      else if (cheapestOut < 0n || c.costScaled[p]! < cheapestOut) cheapestOut = c.costScaled[p]!;
+    }
+    return total <= c.budgetScaled && cheapestOut >= 0n && cheapestOut <= c.budgetScaled - total;
+  };
+  if (!passes(0)) return -1;
+  let good = 0;
+  let bad = 1;
+  while (bad < maxRuns && passes(bad)) {
+    good = bad;
+    bad = Math.min(maxRuns, bad * 2 + 1);
+  }
+  while (bad - good > 1) {
+    const mid = good + Math.floor((bad - good) / 2);
+    if (passes(mid)) good = mid;
+    else bad = mid;
+  }
+  return Math.min(good, maxRuns - 1);
 }
 
 /** Options of the add1 scan (see {@link MesInput}). */

@@ -6,7 +6,7 @@ import type { Election } from './election';
 import { compileElection } from './election';
 import { MesRun } from './run';
 import type { ProofStats } from './interval-run';
-import { certifySelections, IntervalWorkspace } from './interval-run';
+import { certifySelections, coverSelections, IntervalWorkspace } from './interval-run';
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'B', '10', '9'];
 
@@ -267,6 +267,86 @@ describe('certifySelections', () => {
     // Not vacuous: the limit cuts some proofs and lets others through.
     expect(cut).toBeGreaterThan(20);
     expect(kept).toBeGreaterThan(20);
+  });
+
+  it('a proof that gives up with covers bounds every run: each run’s selection is within one of the sets (property)', () => {
+    // Proofs cut short by few branches or little work return covers (what each open branch bought, plus the candidates
+    // its upper lines can still pay for); a cover that left out a project some run selects fails this property.
+    let covers = 0;
+    let tight = 0;
+    let exact = 0;
+    const check = (c: Election, steps: number, from: number, length: number, maxBranches: number, work: number): void => {
+      const share = Q.make(c.budget.num, c.budget.den * c.voters);
+      const inc = Q.div(share, Q.fromInt(steps));
+      const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
+      const lo = Q.toNumber(baseOf(from));
+      const hi = Q.toNumber(baseOf(from + length - 1));
+      const proof = coverSelections(c, new IntervalWorkspace(c), lo, hi, maxBranches, work, true);
+      expect(proof).not.toBeNull();
+      const { sets, exact: isExact } = proof!;
+      if (isExact) exact++;
+      else covers++;
+      const keys = new Set(sets.map((s) => [...s].join(',')));
+      let within = true;
+      for (let k = from; k < from + length; k++) {
+        const r = new MesRun(c, baseOf(k));
+        r.run();
+        const got = r.sels.map((s) => s.p).sort((x, y) => x - y);
+        if (isExact) expect(keys.has(got.join(','))).toBe(true);
+        else {
+          expect(sets.some((set) => got.every((p) => set.includes(p)))).toBe(true);
+          if (!keys.has(got.join(','))) within = false;
+        }
+      }
+      // Covers that are strictly larger than some run's set (so the property tests more than exact sets).
+      if (!isExact && !within) tight++;
+    };
+    fc.assert(
+      fc.property(
+        electionArb,
+        fc.integer({ min: 1, max: 4 }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        (e, maxBranches, fraction) => {
+          const c = compileElection({
+            projects: ids.map((id, i) => ({ id, cost: Q.fromInt(e.costs[i]!) })),
+            ballots: e.ballots,
+            budget: Q.fromInt(e.budget),
+            utility: e.utility,
+          });
+          if (c.voters === 0n) return;
+          let reads = 0;
+          for (const p of c.candidates) reads += c.supporters[p]!.length;
+          check(c, Number(e.steps), e.from, e.length, maxBranches, reads * fraction);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Not vacuous: many proofs end in covers, many of them larger than the sets they cover, and some are exact.
+    expect(covers).toBeGreaterThan(100);
+    expect(tight).toBeGreaterThan(50);
+    expect(exact).toBeGreaterThan(20);
+  });
+
+  it('without covers, coverSelections is certifySelections (null when it gives up)', () => {
+    fc.assert(
+      fc.property(electionArb, fc.integer({ min: 1, max: 16 }), (e, maxBranches) => {
+        const c = compileElection({
+          projects: ids.map((id, i) => ({ id, cost: Q.fromInt(e.costs[i]!) })),
+          ballots: e.ballots,
+          budget: Q.fromInt(e.budget),
+          utility: e.utility,
+        });
+        if (c.voters === 0n) return;
+        const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
+        const lo = share * (1 + e.from / Number(e.steps));
+        const hi = share * (1 + (e.from + e.length - 1) / Number(e.steps));
+        const proof = coverSelections(c, new IntervalWorkspace(c), lo, hi, maxBranches, Infinity, false);
+        const sets = certifySelections(c, new IntervalWorkspace(c), lo, hi, maxBranches);
+        expect(proof?.sets ?? null).toEqual(sets);
+        if (proof) expect(proof.exact).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a proof over one base gives the exact run’s set', () => {

@@ -374,6 +374,28 @@ export function certifySelections(
   maxWork = Infinity,
   stats?: ProofStats,
 ): Int32Array[] | null {
+  return coverSelections(c, ws, bLo, bHi, maxBranches, maxWork, false, stats)?.sets ?? null;
+}
+
+/**
+ * {@link certifySelections}; with `cover`, a proof that gives up still returns a family (`exact` false) whose sets
+ * each CONTAIN one run's selection instead of being it: each branch still open at that point gives what it bought and
+ * the candidates its supporters' upper lines can still pay for (budgets only fall, so a candidate they cannot pay for
+ * now is never bought in that branch). That bounds what a run may cost and which candidates it surely leaves out.
+ *
+ * @example
+ * coverSelections(c, ws, 100, 140, 16, 5e5, true) // { sets: [...], exact: false } when the proof gave up
+ */
+export function coverSelections(
+  c: Election,
+  ws: IntervalWorkspace,
+  bLo: number,
+  bHi: number,
+  maxBranches: number,
+  maxWork: number,
+  cover: boolean,
+  stats?: ProofStats,
+): { sets: Int32Array[]; exact: boolean } | null {
   const G = c.groupWeight.length;
   const P = c.ids.length;
   const { need0, need1, shared, collected, jointQ0, jointQ1, nextQ0, nextQ1 } = ws;
@@ -953,6 +975,30 @@ export function certifySelections(
     a.round = round;
   };
 
+  /**
+   * The proof gives up with `open` branches left: null, or with `cover`, the sets that contain every run's selection:
+   * those of the branches that ended, and per open branch what it bought and the candidates still affordable on its
+   * upper lines (`evaluate` drops the others). The open branches go back to the pool.
+   */
+  const givenUp = (open: Branch[]): { sets: Int32Array[]; exact: boolean } | null => {
+    let out: { sets: Int32Array[]; exact: boolean } | null = null;
+    if (cover) {
+      for (const st of open) {
+        const set = st.bought.slice();
+        round = st.round;
+        for (let i = 0; i < st.size; i++) {
+          const p = st.heap[i]!;
+          if (evaluate(st, p)) set.push(p);
+        }
+        const sorted = Int32Array.from(set).sort();
+        sets.set(sorted.join(','), sorted);
+      }
+      out = { sets: [...sets.values()], exact: false };
+    }
+    ws.pool.push(...open);
+    return out;
+  };
+
   // Branches come from the workspace's pool (indices past this election's G and P are never read).
   const root = ws.take();
   root.lo0.fill(Math.max(0, bLo - eps), 0, G);
@@ -996,20 +1042,13 @@ export function certifySelections(
       const set = Int32Array.from(st!.bought).sort();
       sets.set(set.join(','), set);
     }
+    if (next === 'too many') return givenUp([st!, ...pending.values()]);
     // st is done with: it ended, or the branches that follow it are copies.
     ws.pool.push(st!);
-    if (next === 'too many') {
-      ws.pool.push(...pending.values());
-      return null;
-    }
     if (next === null) continue;
     branches += next.length - 1;
     if (stats) stats.branches += next.length;
-    if (branches > maxBranches) {
-      ws.pool.push(...pending.values());
-      ws.pool.push(...next);
-      return null;
-    }
+    if (branches > maxBranches) return givenUp([...pending.values(), ...next]);
     for (const b of next) {
       const k = Int32Array.from(b.bought).sort().join(',');
       const other = pending.get(k);
@@ -1019,5 +1058,5 @@ export function certifySelections(
       } else pending.set(k, b);
     }
   }
-  return [...sets.values()];
+  return { sets: [...sets.values()], exact: true };
 }
