@@ -266,8 +266,10 @@ function advancePart(
         part.failures = 0;
         part.good = stretch;
         part.valid = k + stretch - 1;
-        // Grow after a proof that worked at the first try (not right after a failed longer one).
-        if (proof.sets.length === 1 && computed === 1) part.stretch = stretch * 2;
+        // Grow after a proof that worked at the first try (not right after a failed longer one); a cover, only as far
+        // as covers are still tried (beyond, proofs that would have ended in covers only give up).
+        if (proof.sets.length === 1 && computed === 1)
+          part.stretch = proof.exact ? stretch * 2 : Math.max(stretch, Math.min(stretch * 2, part.coverLimit));
         return { ...proof, computed };
       }
     }
