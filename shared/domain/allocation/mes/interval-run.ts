@@ -988,7 +988,7 @@ export function coverSelections(
         round = st.round;
         for (let i = 0; i < st.size; i++) {
           const p = st.heap[i]!;
-          if (evaluate(st, p)) set.push(p);
+          if (!dirty(st, p) || evaluate(st, p)) set.push(p);
         }
         const sorted = Int32Array.from(set).sort();
         sets.set(sorted.join(','), sorted);
