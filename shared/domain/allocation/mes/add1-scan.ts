@@ -354,7 +354,6 @@ export function scanParts(
       continue;
     }
     const ambiguous = parts.filter((part) => part.sets.length > 1 || !part.exact);
-
     if (ambiguous.length > 0) {
       // Not proven: narrow the ambiguous parts' stretches to end at k - 1 and cover run k again (a part whose cover
       // did not pass covers only shorter stretches from now on).

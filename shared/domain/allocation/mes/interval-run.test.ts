@@ -31,6 +31,31 @@ const electionArb = fc.record({
   steps: fc.constantFrom(10n, 100n, 1_000n),
 });
 
+type ElectionCase = typeof electionArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The election of a generated case (its nine projects, ballots, budget and utility). */
+function electionOf({ costs, ballots, budget, utility }: ElectionCase): Election {
+  return compileElection({
+    projects: ids.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) })),
+    ballots,
+    budget: Q.fromInt(budget),
+    utility,
+  });
+}
+
+/** The case's stretch as float bases: the starting share times 1 + k / steps, for its first and last run. */
+function stretchOf(c: Election, { from, length, steps }: ElectionCase): { lo: number; hi: number } {
+  const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
+  return { lo: share * (1 + from / Number(steps)), hi: share * (1 + (from + length - 1) / Number(steps)) };
+}
+
+/** One exact run's reads: every candidate's supporters once. */
+function readsOf(c: Election): number {
+  let reads = 0;
+  for (const p of c.candidates) reads += c.supporters[p]!.length;
+  return reads;
+}
+
 /**
  * Proves the stretch of runs from..from+length-1 (bases share + k * share / steps) and checks that every exact run in it
  * selects one of the proven sets; the sets, or null when the proof gave up.
@@ -43,21 +68,34 @@ function proveAndCheck(
   maxBranches: number,
   stats?: ProofStats,
 ): Int32Array[] | null {
-  const share = Q.make(c.budget.num, c.budget.den * c.voters);
-  const inc = Q.div(share, Q.fromInt(steps));
-  const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
-  const lo = Q.toNumber(baseOf(from));
-  const hi = Q.toNumber(baseOf(from + length - 1));
+  const { lo, hi, selections } = exactStretch(c, steps, from, length);
   const sets = certifySelections(c, new IntervalWorkspace(c), lo, hi, maxBranches, Infinity, stats);
   if (sets === null) return null;
   const keys = new Set(sets.map((s) => [...s].join(',')));
-  for (let k = from; k < from + length; k++) {
-    const r = new MesRun(c, baseOf(k));
-    r.run();
-    const got = r.sels.map((s) => s.p).sort((x, y) => x - y);
-    expect(keys.has(got.join(','))).toBe(true);
-  }
+  for (const got of selections()) expect(keys.has(got.join(','))).toBe(true);
   return sets;
+}
+
+/**
+ * The stretch of runs from..from+length-1 (bases share + k * share / steps) as float bases, and the exact runs'
+ * selections (sorted indices), computed when asked.
+ */
+function exactStretch(
+  c: Election,
+  steps: number,
+  from: number,
+  length: number,
+): { lo: number; hi: number; selections: () => number[][] } {
+  const share = Q.make(c.budget.num, c.budget.den * c.voters);
+  const inc = Q.div(share, Q.fromInt(steps));
+  const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
+  const selections = (): number[][] =>
+    Array.from({ length }, (_, i) => {
+      const r = new MesRun(c, baseOf(from + i));
+      r.run();
+      return r.sels.map((s) => s.p).sort((x, y) => x - y);
+    });
+  return { lo: Q.toNumber(baseOf(from)), hi: Q.toNumber(baseOf(from + length - 1)), selections };
 }
 
 describe('certifySelections', () => {
@@ -65,13 +103,9 @@ describe('certifySelections', () => {
     let proven = 0;
     let several = 0;
     fc.assert(
-      fc.property(electionArb, ({ costs, ballots, budget, utility, from, length, steps }) => {
-        const c = compileElection({
-          projects: ids.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) })),
-          ballots,
-          budget: Q.fromInt(budget),
-          utility,
-        });
+      fc.property(electionArb, (e) => {
+        const { from, length, steps } = e;
+        const c = electionOf(e);
         if (c.voters === 0n) return;
         const sets = proveAndCheck(c, Number(steps), from, length, 16);
         if (sets === null) return;
@@ -207,21 +241,12 @@ describe('certifySelections', () => {
     let compared = 0;
     fc.assert(
       fc.property(fc.array(electionArb, { minLength: 2, maxLength: 6 }), (cases) => {
-        const elections = cases.map(({ costs, ballots, budget, utility }) =>
-          compileElection({
-            projects: ids.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) })),
-            ballots,
-            budget: Q.fromInt(budget),
-            utility,
-          }),
-        );
+        const elections = cases.map(electionOf);
         const shared = new IntervalWorkspace(...elections);
-        cases.forEach(({ from, length, steps }, i) => {
+        cases.forEach((e, i) => {
           const c = elections[i]!;
           if (c.voters === 0n) return;
-          const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
-          const lo = share * (1 + from / Number(steps));
-          const hi = share * (1 + (from + length - 1) / Number(steps));
+          const { lo, hi } = stretchOf(c, e);
           const fresh = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16);
           const reused = certifySelections(c, shared, lo, hi, 16);
           expect(reused).toEqual(fresh);
@@ -240,21 +265,12 @@ describe('certifySelections', () => {
     let kept = 0;
     fc.assert(
       fc.property(electionArb, fc.double({ min: 0, max: 3, noNaN: true }), (e, fraction) => {
-        const c = compileElection({
-          projects: ids.map((id, i) => ({ id, cost: Q.fromInt(e.costs[i]!) })),
-          ballots: e.ballots,
-          budget: Q.fromInt(e.budget),
-          utility: e.utility,
-        });
+        const c = electionOf(e);
         if (c.voters === 0n) return;
-        const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
-        const lo = share * (1 + e.from / Number(e.steps));
-        const hi = share * (1 + (e.from + e.length - 1) / Number(e.steps));
+        const { lo, hi } = stretchOf(c, e);
         const full = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16);
-        // A limit around one exact run's reads (every candidate's supporters once).
-        let reads = 0;
-        for (const p of c.candidates) reads += c.supporters[p]!.length;
-        const limited = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16, reads * fraction);
+        // A limit around one exact run's reads.
+        const limited = certifySelections(c, new IntervalWorkspace(c), lo, hi, 16, readsOf(c) * fraction);
         if (limited === null) {
           if (full !== null) cut++;
         } else {
@@ -276,11 +292,7 @@ describe('certifySelections', () => {
     let tight = 0;
     let exact = 0;
     const check = (c: Election, steps: number, from: number, length: number, maxBranches: number, work: number): void => {
-      const share = Q.make(c.budget.num, c.budget.den * c.voters);
-      const inc = Q.div(share, Q.fromInt(steps));
-      const baseOf = (k: number): Q.Rational => Q.add(share, Q.mulInt(inc, BigInt(k)));
-      const lo = Q.toNumber(baseOf(from));
-      const hi = Q.toNumber(baseOf(from + length - 1));
+      const { lo, hi, selections } = exactStretch(c, steps, from, length);
       const proof = coverSelections(c, new IntervalWorkspace(c), lo, hi, maxBranches, work, true);
       expect(proof).not.toBeNull();
       const { sets, exact: isExact } = proof!;
@@ -288,10 +300,7 @@ describe('certifySelections', () => {
       else covers++;
       const keys = new Set(sets.map((s) => [...s].join(',')));
       let within = true;
-      for (let k = from; k < from + length; k++) {
-        const r = new MesRun(c, baseOf(k));
-        r.run();
-        const got = r.sels.map((s) => s.p).sort((x, y) => x - y);
+      for (const got of selections()) {
         if (isExact) expect(keys.has(got.join(','))).toBe(true);
         else {
           expect(sets.some((set) => got.every((p) => set.includes(p)))).toBe(true);
@@ -307,16 +316,9 @@ describe('certifySelections', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.double({ min: 0, max: 2, noNaN: true }),
         (e, maxBranches, fraction) => {
-          const c = compileElection({
-            projects: ids.map((id, i) => ({ id, cost: Q.fromInt(e.costs[i]!) })),
-            ballots: e.ballots,
-            budget: Q.fromInt(e.budget),
-            utility: e.utility,
-          });
+          const c = electionOf(e);
           if (c.voters === 0n) return;
-          let reads = 0;
-          for (const p of c.candidates) reads += c.supporters[p]!.length;
-          check(c, Number(e.steps), e.from, e.length, maxBranches, reads * fraction);
+          check(c, Number(e.steps), e.from, e.length, maxBranches, readsOf(c) * fraction);
         },
       ),
       { numRuns: 500 },
@@ -330,16 +332,9 @@ describe('certifySelections', () => {
   it('without covers, coverSelections is certifySelections (null when it gives up)', () => {
     fc.assert(
       fc.property(electionArb, fc.integer({ min: 1, max: 16 }), (e, maxBranches) => {
-        const c = compileElection({
-          projects: ids.map((id, i) => ({ id, cost: Q.fromInt(e.costs[i]!) })),
-          ballots: e.ballots,
-          budget: Q.fromInt(e.budget),
-          utility: e.utility,
-        });
+        const c = electionOf(e);
         if (c.voters === 0n) return;
-        const share = Q.toNumber(Q.make(c.budget.num, c.budget.den * c.voters));
-        const lo = share * (1 + e.from / Number(e.steps));
-        const hi = share * (1 + (e.from + e.length - 1) / Number(e.steps));
+        const { lo, hi } = stretchOf(c, e);
         const proof = coverSelections(c, new IntervalWorkspace(c), lo, hi, maxBranches, Infinity, false);
         const sets = certifySelections(c, new IntervalWorkspace(c), lo, hi, maxBranches);
         expect(proof?.sets ?? null).toEqual(sets);
