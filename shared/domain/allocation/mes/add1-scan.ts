@@ -10,6 +10,7 @@ import type { Election, GroupTable } from './election';
 import { buildElection } from './election';
 import { MesRun, Workspace } from './run';
 import { coverSelections, IntervalWorkspace } from './interval-run';
+import type { ProofStats } from './interval-run';
 
 /** Total cost of a run's selection (up-front ones included), in the scaled integers of `Election.costScaled`. */
 export function scaledCost(c: Election, r: MesRun): bigint {
@@ -42,6 +43,14 @@ export type Part = {
   /** Proofs that failed in a row, and the exact runs to compute before the next try (back-off). */
   failures: number;
   wait: number;
+  /**
+   * Growing the stretch: half the stretch of the latest proof that failed at the first try (a proof beyond it that
+   * succeeds at the first try lifts it), the proofs growing to beyond it waits for, and how many first tries failed
+   * since it was last lifted (each doubles that wait).
+   */
+  ceiling: number;
+  credit: number;
+  ceilingFailures: number;
   /** First and last k of the add1 scan covered by `sets` (valid -1: not computed yet). */
   start: number;
   valid: number;
@@ -61,6 +70,9 @@ export type Part = {
   /** Work of the part's latest exact run (supporters its evaluations read; before any, every candidate's once). */
   runWork: number;
 };
+
+/** Most exact runs computed before proofs are tried again after failing (`advancePart`). */
+const MAX_WAIT = 64;
 
 /** Shortest stretch worth a proof: a proof costs a few runs, so shorter stretches are computed run by run. */
 const MIN_STRETCH = 4;
@@ -205,6 +217,9 @@ function newPart(members: Int32Array, c: Election, ws: Workspace, intervals: Int
     good: MIN_STRETCH,
     failures: 0,
     wait: 0,
+    ceiling: Infinity,
+    credit: 0,
+    ceilingFailures: 0,
     start: 0,
     valid: -1,
     sets: [],
@@ -254,26 +269,41 @@ function advancePart(
   if (skip && part.wait > 0) part.wait--;
   else if (skip) {
     const bLo = Q.toNumber(baseOf(k));
+    const stats: ProofStats = { jointPurchases: 0, branches: 0, joins: 0, work: 0 };
     for (let stretch = Math.min(part.stretch, maxRuns - k); stretch >= MIN_STRETCH; stretch = Math.floor(stretch / 2)) {
       computed++;
       // A proof that gives up still bounds the stretch's selections (a cover) unless covers of this length failed.
       const cover = stretch <= part.coverLimit;
       const maxWork = part.runWork * Math.max(PROOF_WORK_MIN_RUNS, stretch * PROOF_WORK_PER_RUN);
       const bHi = Q.toNumber(baseOf(k + stretch - 1));
-      const proof = coverSelections(part.c, part.intervals, bLo, bHi, MAX_BRANCHES, maxWork, cover);
+      const before = stats.work;
+      const proof = coverSelections(part.c, part.intervals, bLo, bHi, MAX_BRANCHES, maxWork, cover, stats);
       part.stretch = stretch;
       if (proof) {
-        part.failures = 0;
+        // Proofs pay again when this one worked less than the runs it passes (else the back-off goes on).
+        if (stats.work - before < stretch * part.runWork) part.failures = 0;
         part.good = stretch;
         part.valid = k + stretch - 1;
         // Grow after a proof that worked at the first try (not right after a failed longer one); a cover, only as far
         // as covers are still tried (beyond, proofs that would have ended in covers only give up).
-        if (proof.sets.length === 1 && computed === 1)
-          part.stretch = proof.exact ? stretch * 2 : Math.max(stretch, Math.min(stretch * 2, part.coverLimit));
+        if (computed === 1 && stretch > part.ceiling) {
+          part.ceiling = Infinity;
+          part.ceilingFailures = 0;
+        }
+        if (proof.sets.length === 1 && computed === 1) {
+          const grown = proof.exact ? stretch * 2 : Math.max(stretch, Math.min(stretch * 2, part.coverLimit));
+          if (grown <= part.ceiling || part.credit-- <= 0) part.stretch = grown;
+        }
         return { ...proof, computed };
       }
+      if (computed === 1 && stretch > MIN_STRETCH) {
+        part.ceiling = stretch / 2;
+        part.credit = 2 ** part.ceilingFailures++;
+      }
     }
-    if (computed > 0) part.wait = Math.min(2 ** part.failures++, 32);
+    // Exact runs until they have worked 2^failures times what the failed proofs did (they cost about two runs each
+    // where the set changes every few runs).
+    if (computed > 0) part.wait = Math.min(Math.ceil((2 ** part.failures++ * stats.work) / part.runWork), MAX_WAIT);
   }
   // One run alone: the exact run (cheaper than a proof); the next proof tries the last stretch that worked.
   const r = new MesRun(part.c, baseOf(k), part.ws);

@@ -144,7 +144,7 @@ describe('certifySelections', () => {
       from: fc.integer({ min: 0, max: 200 }),
       length: fc.integer({ min: 20, max: 120 }),
     });
-    const stats: ProofStats = { jointPurchases: 0, branches: 0, joins: 0 };
+    const stats: ProofStats = { jointPurchases: 0, branches: 0, joins: 0, work: 0 };
     let proven = 0;
     fc.assert(
       fc.property(crowdedArb, ({ costs, own, sharedBallots, budget, utility, from, length }) => {

@@ -351,8 +351,11 @@ function levelWithSlope(
   tangent.kink = kink;
 }
 
-/** What a proof did (for tests and measurements): joint purchases, branches made, branches joined. */
-export type ProofStats = { jointPurchases: number; branches: number; joins: number };
+/**
+ * What a proof did (for tests, measurements and the scan's choice of stretches): joint purchases, branches made,
+ * branches joined, and its work as `maxWork` counts it.
+ */
+export type ProofStats = { jointPurchases: number; branches: number; joins: number; work: number };
 
 /**
  * The family of candidate sets (indices into `c`, each sorted ascending, no two equal) such that MES selects one of
@@ -996,6 +999,7 @@ export function coverSelections(
       out = { sets: [...sets.values()], exact: false };
     }
     ws.pool.push(...open);
+    if (stats) stats.work += work;
     return out;
   };
 
@@ -1058,5 +1062,6 @@ export function coverSelections(
       } else pending.set(k, b);
     }
   }
+  if (stats) stats.work += work;
   return { sets: [...sets.values()], exact: true };
 }
