@@ -255,8 +255,9 @@ function wholePart(c: Election): Part {
  * the interval proof over runs k .. k + stretch - 1, halving the stretch on failure, down to the exact run k alone.
  * A proof that gives up over a stretch no longer than `coverLimit` returns a cover instead (`exact` false: each run's
  * selection is within one of the sets), which the scan's test may still pass. After proofs failed down to one run,
- * the next 1, 2, 4 .. 32 runs are computed exactly without trying (proofs cost more than a run, and fail where the
- * set changes every few runs). Returns the number of runs (proofs and exact runs) computed.
+ * the next runs are computed exactly without trying until they have worked 1, 2, 4 .. times what the failed proofs
+ * did (at most `MAX_WAIT` runs; proofs cost more than a run, and fail where the set changes every few runs). Returns
+ * the number of runs (proofs and exact runs) computed.
  */
 function advancePart(
   part: Part,
