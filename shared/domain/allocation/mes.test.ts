@@ -131,6 +131,33 @@ describe('runMes', () => {
     );
   });
 
+  it('selects like textbook exact MES where candidates have hundreds of supporter groups (property)', () => {
+    // Evaluations read a candidate's supporters in chunks and stop once the money read, with the base for every
+    // supporter not read yet, is below the cost: this needs more supporter groups than one chunk.
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    const crowdArb = fc.record({
+      costs: fc.array(fc.integer({ min: 20, max: 400 }), { minLength: many.length, maxLength: many.length }),
+      ballots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 3 }), approves: fc.subarray(many, { minLength: 1 }) }), {
+        minLength: 150,
+        maxLength: 260,
+      }),
+      budget: fc.integer({ min: 200, max: 2_000 }),
+      utility: fc.constantFrom<MesUtility>('cost', 'card'),
+    });
+    let crowded = 0;
+    fc.assert(
+      fc.property(crowdArb, ({ costs, ballots, budget, utility }) => {
+        const projects = many.map((id, i) => ({ id, cost: Q.fromInt(costs[i]!) }));
+        const groups = new Set(ballots.map((b) => [...b.approves].sort().join(',')));
+        if (groups.size > 128) crowded++;
+        const r = runMes({ projects, ballots, budget: Q.fromInt(budget), utility, completion: 'none' });
+        expect(r.selected).toEqual(naiveMes(projects, ballots, Q.fromInt(budget), utility, null));
+      }),
+      { numRuns: 60 },
+    );
+    expect(crowded).toBeGreaterThan(30);
+  });
+
   it('never charges a group more than its share, never exceeds the budget, is deterministic (property)', () => {
     fc.assert(
       fc.property(

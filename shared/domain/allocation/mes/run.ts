@@ -22,6 +22,9 @@ export type Selection = {
 /** Relative margin within which floating point is not trusted (errors are ~1e-13 in practice). */
 export const REL_TOL = 1e-9;
 
+/** Supporters an evaluation reads between two checks of whether its candidate is already unaffordable. */
+const GATHER_CHUNK = 64;
+
 /** Buffers of one MES run, reused from run to run (add1 alternates two, so the previous run stays readable). */
 export class Workspace {
   /** Per group: budget of one voter, 1 + last round it paid (0: never). */
@@ -126,7 +129,10 @@ export class MesRun {
   private readonly budgets: Float64Array;
   private readonly isEmpty: Uint8Array;
   readonly selOrder: Int32Array;
-  /** Supporters read by the evaluations so far (the run's work, to which the add1 scan compares a proof's). */
+  /**
+   * Supporters of the candidates evaluated so far (the run's work, to which the add1 scan compares a proof's): an
+   * evaluation that stops early counts all of them too, so the proofs' limits do not depend on where it stops.
+   */
   reads = 0;
   /**
    * Denominator of each exact payment computed by {@link exactSelQ} as factors whose product it is (most of them
@@ -284,27 +290,40 @@ export class MesRun {
     // The water level's fixed-point iteration starts below the level: at this candidate's level of an earlier round
     // of this run (levels only rise as budgets fall), else at its cost over all its supporters' weight; the first
     // pass, the poor set at that start, is summed while gathering.
-    const q0 = (ws.evaluatedAt[p]! >= 0 ? ws.lastQ[p]! : cost / c.supportWeight[p]!) * (1 - 1e-12);
+    const total = c.supportWeight[p]!;
+    const q0 = (ws.evaluatedAt[p]! >= 0 ? ws.lastQ[p]! : cost / total) * (1 - 1e-12);
+    // Budgets never exceed the base: when the money gathered so far, with the base for every supporter still to read,
+    // is below the cost (with the widest margin of the test after the loop), p is unaffordable without reading on.
+    // About 30% of an exact run's reads on the city of 100,000 went to candidates found unaffordable.
+    const unaffordableBelow = cost - this.budgetTol * total - REL_TOL * cost;
+    const baseUp = this.baseF * (1 + REL_TOL);
+    let seenW = 0;
     let n = 0;
     let avail = 0;
     let W = 0;
     let maxB = 0;
     let poorW0 = 0;
     let poorSum0 = 0;
-    for (let i = 0; i < sup.length; i++) {
-      const b = budgets[sup[i]!]!;
-      const live = +(b > 0);
-      const w = live * supporterWeights[i]!;
-      B[n] = b;
-      Wt[n] = w;
-      n += live;
-      avail += w * b;
-      W += w;
-      maxB = b > maxB ? b : maxB;
-      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
-      const wp = +(b < q0) * w;
-      poorW0 += wp;
-      poorSum0 += wp * b;
+    for (let i = 0, end = Math.min(sup.length, GATHER_CHUNK); ; end = Math.min(sup.length, end + GATHER_CHUNK)) {
+      for (; i < end; i++) {
+        const b = budgets[sup[i]!]!;
+        const live = +(b > 0);
+        const sw = supporterWeights[i]!;
+        const w = live * sw;
+        seenW += sw;
+        B[n] = b;
+        Wt[n] = w;
+        n += live;
+        avail += w * b;
+        W += w;
+        maxB = b > maxB ? b : maxB;
+        // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+        const wp = +(b < q0) * w;
+        poorW0 += wp;
+        poorSum0 += wp * b;
+      }
+      if (i === sup.length) break;
+      if (avail + (total - seenW) * baseUp < unaffordableBelow) return false;
     }
     const tolAvail = this.budgetTol * W + REL_TOL * cost;
     if (avail < cost - tolAvail) return false;
