@@ -44,9 +44,9 @@ export type Part = {
   failures: number;
   wait: number;
   /**
-   * Growing the stretch: half the stretch of the latest proof that failed at the first try (a proof beyond it that
-   * succeeds at the first try lifts it), the proofs growing to beyond it waits for, and how many first tries failed
-   * since it was last lifted (each doubles that wait).
+   * Growing the stretch: `ceiling` is half the stretch of the latest proof that failed at the first try (a first-try
+   * success beyond it lifts it); growing past it waits for `credit` more first-try proofs below it, a wait that
+   * doubles with each first try that failed since it was last lifted (`ceilingFailures`).
    */
   ceiling: number;
   credit: number;
