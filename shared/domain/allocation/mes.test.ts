@@ -173,6 +173,12 @@ describe('runMes', () => {
           expect(runMes({ ...e, completion })).toEqual(r);
           // Every MES selection was fully paid for by its supporters.
           for (const t of r.trace) if (t.round > 0) expect(t.supportersMoneyBefore).toBeGreaterThanOrEqual(t.cost * (1 - 1e-9));
+          // The whole-unit share the why-in card shows is the exact share rounded up.
+          const costOf = new Map(e.projects.map((p) => [p.id, p.cost]));
+          for (const t of r.trace) {
+            const pay = Q.mul(t.rho, e.utility === 'cost' ? costOf.get(t.projectId)! : Q.ONE);
+            expect(t.paymentCeil).toBe(Number(-Q.floor(Q.sub(Q.ZERO, pay))));
+          }
         },
       ),
       { numRuns: 300 },

@@ -188,9 +188,7 @@ export function mesAllocate(input: MesAllocateInput): AllocationOutcome {
       detail: t
         ? {
             rule: 'mes',
-            rho: Q.toDecimalString(t.rho),
-            rhoValue: Q.toNumber(t.rho),
-            paymentPerVoter: t.payment,
+            paymentPerVoter: t.paymentCeil,
             supporters: t.supporters,
             paidFullShare: t.paidFullShare,
             paidAllRemaining: t.paidAllRemaining,

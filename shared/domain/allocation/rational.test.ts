@@ -21,6 +21,9 @@ describe('rational', () => {
   it('floor, toNumber and decimal text', () => {
     expect(Q.floor(Q.make(-3n, 2n))).toBe(-2n);
     expect(Q.floor(Q.make(7n, 2n))).toBe(3n);
+    expect(Q.ceil(Q.make(-3n, 2n))).toBe(-1n);
+    expect(Q.ceil(Q.make(7n, 2n))).toBe(4n);
+    expect(Q.ceil(Q.fromInt(5))).toBe(5n);
     expect(Q.toNumber(Q.make(10n ** 40n, 3n * 10n ** 39n))).toBeCloseTo(10 / 3, 12);
     expect(Q.toDecimalString(Q.fromDecimalString('2828094.61'))).toBe('2828094.61');
     expect(Q.toDecimalString(Q.make(1n, 3n))).toBe('1/3');

@@ -228,6 +228,15 @@ export function floor(a: Rational): bigint {
 }
 
 /**
+ * Least integer not below the value.
+ *
+ * @example ceil(make(-3n, 2n)) // -1n
+ */
+export function ceil(a: Rational): bigint {
+  return -floor({ num: -a.num, den: a.den });
+}
+
+/**
  * Sign of the value: -1, 0 or 1.
  *
  * @example sign(make(-1n, 2n)) // -1

@@ -9,7 +9,9 @@ import type { Election } from './election';
 
 export type Selection = {
   p: number;
+  /** The full share paid, as a float, and the margin within which the exact share lies (0 when `q` is known). */
   qf: number;
+  qTol: number;
   q: Rational | null;
   /** Groups emptied by this payment. */
   emptied: Int32Array;
@@ -473,7 +475,7 @@ export class MesRun {
       isEmpty[g] = 1;
     }
     this.selOrder[p] = this.sels.length;
-    this.sels.push({ p, qf, q, emptied: emptied.slice(0, ne), wRich, alreadyEmpty, moneyBefore });
+    this.sels.push({ p, qf, qTol: q ? 0 : band, q, emptied: emptied.slice(0, ne), wRich, alreadyEmpty, moneyBefore });
   }
 
   /** Runs MES to the end: the winners land in `sels` in selection order (free up-front projects are not among them). */

@@ -42,8 +42,13 @@ export type MesSelectionTrace = Readonly<{
   round: number;
   /** Exact affordability rho (payment per unit of utility). */
   rho: Rational;
-  /** Payment of a supporter who could afford the full share (rho * utility), as a number. */
+  /**
+   * Payment of a supporter who could afford the full share (rho * utility), as a number. `rho` and `payment` are
+   * computed exactly when first read.
+   */
   payment: number;
+  /** That payment rounded up to a whole unit of the costs (satang for the app's runs), exactly. */
+  paymentCeil: number;
   cost: number;
   /** Voters approving the project. */
   supporters: number;

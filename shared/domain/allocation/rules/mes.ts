@@ -12,6 +12,7 @@ const mesDetail = z.object({
   /** 'mes' for a decision of the equal-shares rounds, 'greedy_completion' for one of the greedy fill-up. */
   rule: z.enum(['mes', 'greedy_completion']).optional(),
   supporters: z.number().optional(),
+  /** Full share per supporter, rounded up to a whole satang (scenarios run before 4 December 2026 kept it unrounded). */
   paymentPerVoter: z.number().optional(),
   perVoterBudget: z.number().optional(),
   /** Why a project was left out: 'no_support' when no need links to it. */
