@@ -350,6 +350,31 @@ describe('runMes', () => {
     expect(skipped).toBeGreaterThan(4);
   });
 
+  it('a purchase whose later supporter holds exactly the water level charges every supporter once', () => {
+    // a (30, by A) comes first, b and c tie at 50 (b by its id); then c's level is 50, exactly B's budget: its one-pass
+    // charge meets B after charging A and must hand the purchase to the exact path with A's budget as it was.
+    const r = runMes({
+      projects: [
+        { id: 'a', cost: Q.fromInt(30) },
+        { id: 'b', cost: Q.fromInt(50) },
+        { id: 'c', cost: Q.fromInt(100) },
+      ],
+      ballots: [
+        { weight: 1, approves: ['a', 'c'] },
+        { weight: 1, approves: ['b', 'c'] },
+      ],
+      budget: Q.fromInt(200),
+      utility: 'card',
+      completion: 'none',
+    });
+    expect(r.selected).toEqual(['a', 'b', 'c']);
+    expect(r.groups.map((g) => [g.approves.join(), g.spent])).toEqual([
+      ['a,c', 80],
+      ['b,c', 100],
+    ]);
+    expect(r.trace[2]!.supportersMoneyBefore).toBe(120);
+  });
+
   it('handles fractional budgets and large merged groups exactly', () => {
     const projects = [
       { id: 'x', cost: Q.fromDecimalString('1000.5') },

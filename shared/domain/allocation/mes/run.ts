@@ -427,6 +427,11 @@ export class MesRun {
     const budgets = this.budgets;
     const paidAt = this.ws.paidAt;
     const isEmpty = this.isEmpty;
+    const stamp = this.sels.length + 1;
+    const emptied = this.ws.scratchGroups;
+    // Where no supporter's budget lies within the margin of the water level (nearly always), the poor are emptied and
+    // the rich lose it in one pass; one that does sends the purchase back, its budgets restored, to the exact path.
+    if (qExact === null && this.applyClear(p, eq, band, stamp)) return;
     let q = qExact;
     let moneyBefore = 0;
     let alreadyEmpty = 0;
@@ -443,10 +448,8 @@ export class MesRun {
     if (q === null && eq === Infinity) throw new Error('internal: applying an unaffordable project');
     const qf = q ? Q.toNumber(q) : eq;
     // The poor are emptied and the rich lose q.
-    const emptied = this.ws.scratchGroups;
     let ne = 0;
     let wRich = 0;
-    const stamp = this.sels.length + 1;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
       if (isEmpty[g]) continue;
@@ -469,13 +472,59 @@ export class MesRun {
         budgets[g] = nb;
       }
     }
-    for (let i = 0; i < ne; i++) {
-      const g = emptied[i]!;
-      budgets[g] = 0;
-      isEmpty[g] = 1;
+    this.record({ p, qf, qTol: q ? 0 : band, q, emptied: emptied.slice(0, ne), wRich, alreadyEmpty, moneyBefore });
+  }
+
+  /** Records a purchase: its emptied groups' budgets go to zero for good, and p joins the selection. */
+  private record(sel: Selection): void {
+    for (const g of sel.emptied) {
+      this.budgets[g] = 0;
+      this.isEmpty[g] = 1;
     }
-    this.selOrder[p] = this.sels.length;
-    this.sels.push({ p, qf, qTol: q ? 0 : band, q, emptied: emptied.slice(0, ne), wRich, alreadyEmpty, moneyBefore });
+    this.selOrder[sel.p] = this.sels.length;
+    this.sels.push(sel);
+  }
+
+  /**
+   * {@link apply} in one pass when every supporter with money is clearly poor or rich at the float water level `eq`
+   * (outside `band` of it): true once p is recorded; false, with every budget as before, when one is not.
+   */
+  private applyClear(p: number, eq: number, band: number, stamp: number): boolean {
+    const c = this.c;
+    const sup = c.supporters[p]!;
+    const supporterWeights = c.supporterWeights[p]!;
+    const { budgets, isEmpty } = this;
+    const { paidAt, scratchBudget: before, scratchGroups: emptied } = this.ws;
+    if (!(eq < Infinity)) return false;
+    const poorBelow = eq - band;
+    const richAbove = eq + band;
+    let moneyBefore = 0;
+    let alreadyEmpty = 0;
+    let ne = 0;
+    let wRich = 0;
+    for (let i = 0; i < sup.length; i++) {
+      const g = sup[i]!;
+      const w = supporterWeights[i]!;
+      const b = budgets[g]!;
+      before[i] = b;
+      if (isEmpty[g]) {
+        alreadyEmpty += w;
+        continue;
+      }
+      if (b >= poorBelow && b <= richAbove) {
+        for (let j = 0; j < i; j++) budgets[sup[j]!] = before[j]!;
+        return false;
+      }
+      moneyBefore += b * w;
+      paidAt[g] = stamp;
+      if (b < poorBelow) emptied[ne++] = g;
+      else {
+        wRich += w;
+        budgets[g] = b - eq;
+      }
+    }
+    this.record({ p, qf: eq, qTol: band, q: null, emptied: emptied.slice(0, ne), wRich, alreadyEmpty, moneyBefore });
+    return true;
   }
 
   /** Runs MES to the end: the winners land in `sels` in selection order (free up-front projects are not among them). */
