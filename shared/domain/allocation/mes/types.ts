@@ -44,7 +44,7 @@ export type MesSelectionTrace = Readonly<{
   rho: Rational;
   /**
    * Payment of a supporter who could afford the full share (rho * utility), as a number. `rho` and `payment` are
-   * computed exactly when first read.
+   * computed exactly when first read (so the trace keeps its run's buffers until it is dropped).
    */
   payment: number;
   /** That payment rounded up to a whole unit of the costs (satang for the app's runs), exactly. */
