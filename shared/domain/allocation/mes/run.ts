@@ -427,11 +427,9 @@ export class MesRun {
     const budgets = this.budgets;
     const paidAt = this.ws.paidAt;
     const isEmpty = this.isEmpty;
-    const stamp = this.sels.length + 1;
-    const emptied = this.ws.scratchGroups;
     // Where no supporter's budget lies within the margin of the water level (nearly always), the poor are emptied and
     // the rich lose it in one pass; one that does sends the purchase back, its budgets restored, to the exact path.
-    if (qExact === null && this.applyClear(p, eq, band, stamp)) return;
+    if (qExact === null && this.applyClear(p, eq, band)) return;
     let q = qExact;
     let moneyBefore = 0;
     let alreadyEmpty = 0;
@@ -448,8 +446,10 @@ export class MesRun {
     if (q === null && eq === Infinity) throw new Error('internal: applying an unaffordable project');
     const qf = q ? Q.toNumber(q) : eq;
     // The poor are emptied and the rich lose q.
+    const emptied = this.ws.scratchGroups;
     let ne = 0;
     let wRich = 0;
+    const stamp = this.sels.length + 1;
     for (let i = 0; i < sup.length; i++) {
       const g = sup[i]!;
       if (isEmpty[g]) continue;
@@ -489,13 +489,14 @@ export class MesRun {
    * {@link apply} in one pass when every supporter with money is clearly poor or rich at the float water level `eq`
    * (outside `band` of it): true once p is recorded; false, with every budget as before, when one is not.
    */
-  private applyClear(p: number, eq: number, band: number, stamp: number): boolean {
+  private applyClear(p: number, eq: number, band: number): boolean {
     const c = this.c;
     const sup = c.supporters[p]!;
     const supporterWeights = c.supporterWeights[p]!;
     const { budgets, isEmpty } = this;
     const { paidAt, scratchBudget: before, scratchGroups: emptied } = this.ws;
     if (!(eq < Infinity)) return false;
+    const stamp = this.sels.length + 1;
     const poorBelow = eq - band;
     const richAbove = eq + band;
     let moneyBefore = 0;
