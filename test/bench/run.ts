@@ -28,6 +28,8 @@ async function loadCases(): Promise<BenchCase[]> {
     },
     { names: ['allocation.mes_add1_pabulib_max_s', 'allocation.mes_add1_city_100k_ms'], load: () => import('./cases/pabulib') },
     { names: ['allocation.optimum_2000_ms'], load: () => import('./cases/optimum') },
+    // A scenario run as the committee waits for it, over a province's needs.
+    { names: ['scenario.run_mes_1m_needs_ms'], load: () => import('./cases/scenario-1m') },
     // One entry per large MES figure, so `--only` runs just the one asked for.
     ...['allocation.mes_add1_budget_1e9_ms', 'allocation.mes_add1_1m_needs_ms'].map((name) => ({
       names: [name],

@@ -101,7 +101,7 @@ async function draftContext(store: Store, ref: PlanRef, now: Date): Promise<Scen
     rows,
     districts,
     tambons,
-    needs: loadNeedLinks(store, ref.roundId),
+    ...loadNeedLinks(store, ref.roundId),
   };
 }
 
@@ -141,18 +141,14 @@ type NeedInfoRow = { id: number; external_id: string; title: string; category: s
 /** The needs the run read, with their titles (the run itself keeps only numbers and links). */
 function needDetails(store: Store, ctx: ScenarioContext): NeedDetail[] {
   const linked = ctx.needs.filter((n) => n.projectIds.length > 0);
-  // One pass over the active needs; a need withdrawn since (a frozen plan keeps it) is read on its own.
+  // Only the linked needs, by id (withdrawn since or not: a frozen plan keeps them), not every need of the province.
   const info = new Map<number, NeedInfoRow>(
     (
-      store.sqlite.prepare(`SELECT id, external_id, title, category FROM need WHERE status = 'active'`).all() as NeedInfoRow[]
+      store.sqlite
+        .prepare(`SELECT id, external_id, title, category FROM need WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(linked.map((n) => n.id))) as NeedInfoRow[]
     ).map((r) => [r.id, r]),
   );
-  const read = store.sqlite.prepare('SELECT id, external_id, title, category FROM need WHERE id = ?');
-  for (const n of linked) {
-    if (info.has(n.id)) continue;
-    const row = read.get(n.id) as NeedInfoRow | undefined;
-    if (row) info.set(n.id, row);
-  }
   return linked.map((n) => {
     const i = info.get(n.id);
     return {

@@ -8,8 +8,8 @@ import { MAX_PB_BYTES } from '../../../shared/api/limits';
 
 export const pabulibHandlers = {
   'scenarios.exportPb': async (args, caller, ctx) => {
-    const { result, round, rows, needs } = await runScenarioWithInputs(ctx.store, args.scenarioId, highsSolver);
-    const ballots = ballotsFromNeeds(needs, result.scenario.params.voterUnit);
+    const { result, round, rows, voters } = await runScenarioWithInputs(ctx.store, args.scenarioId, highsSolver);
+    const ballots = ballotsFromNeeds(voters, result.scenario.params.voterUnit);
     const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
       { value: string } | undefined;
     const base64 = await ctx.compute('pb.export', {

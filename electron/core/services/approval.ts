@@ -28,6 +28,7 @@ export const SNAPSHOT_PARTS = [
   'districts',
   'tambons',
   'needs',
+  'unlinked_needs',
   'need_versions',
   'proposals',
   'links',
@@ -276,6 +277,7 @@ export async function approveScenario(
         districts: ctx.districts,
         tambons: ctx.tambons,
         needs: ctx.needs,
+        unlinked_needs: ctx.unlinked,
         ...rawInputs(store, ctx.round.id),
         judgement: judgementInputs(store, ctx.round.id),
         code: { app: codeVersion, rules: RULES, node: process.version },
@@ -418,6 +420,8 @@ export function frozenContext(plan: FrozenPlan): ScenarioContext {
     districts: p['districts'],
     tambons: p['tambons'],
     needs: p['needs'],
+    // Plans frozen before this part existed list every active need in 'needs'.
+    unlinked: p['unlinked_needs'] ?? [],
   } as ScenarioContext;
 }
 

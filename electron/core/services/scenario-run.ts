@@ -13,6 +13,7 @@ import type {
   ScenarioRow,
   StrategyAllocation,
 } from '../../../shared/api/types';
+import type { NeedLinks } from '../../../shared/domain/allocation/need-ballots';
 import type { LpSolver, OptimumNames } from '../../../shared/domain/allocation/optimum';
 import { RULE_REGISTRY } from '../../../shared/domain/allocation/rules';
 import type { AllocationOutcome, AllocationProject } from '../../../shared/domain/allocation/types';
@@ -22,7 +23,7 @@ import { formatBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import type { Store } from '../db/database';
 import { allocationRows, districtTotals, moneyOf } from './allocation';
-import { loadNeedLinks, type NeedRow } from './need-links';
+import { loadNeedLinks, needVoters, type NeedRow, type VillageNeeds } from './need-links';
 import { rankedProjects } from './ranking';
 import { getScenario } from './scenario-store';
 
@@ -42,8 +43,13 @@ export type ScenarioContext = Readonly<{
   rows: readonly ProjectRow[];
   districts: readonly ContextDistrict[];
   tambons: readonly ContextTambon[];
-  /** Active needs with the round's projects they link to (MES ballots, fairness). */
+  /**
+   * Active needs linked to the round's projects (MES ballots, fairness, evidence). A plan frozen before 4 December
+   * 2026 also lists here, one by one, the needs that link to none.
+   */
   needs: readonly NeedRow[];
+  /** The other active needs, summed per village (absent from plans frozen before 4 December 2026). */
+  unlinked: readonly VillageNeeds[];
 }>;
 
 /** Reads the scenario and everything its run needs; NOT_FOUND for an unknown scenario, INVALID_STATE for one unreadable. */
@@ -56,7 +62,7 @@ export async function loadScenarioContext(store: Store, scenarioId: number): Pro
     .orderBy('code')
     .execute();
   const tambons = await store.db.selectFrom('area_tambon').select(['code', 'name_th', 'name_en']).orderBy('code').execute();
-  return { scenario, round, rows, districts, tambons, needs: loadNeedLinks(store, scenario.roundId) };
+  return { scenario, round, rows, districts, tambons, ...loadNeedLinks(store, scenario.roundId) };
 }
 
 function constraintNames(ctx: ScenarioContext): Record<string, Named> {
@@ -142,7 +148,7 @@ export async function computeScenario(ctx: ScenarioContext, solver: LpSolver): P
     budget: scenario.params.ceiling ?? ctx.round.ceiling,
     locks: checkedLocks(ctx),
     params: scenario.params,
-    needs: ctx.needs,
+    needs: needVoters(ctx),
     names: displayNames(ctx),
     solver,
   });
@@ -224,13 +230,23 @@ function computeFairness(ctx: ScenarioContext, outcome: AllocationOutcome): Scen
       .map(([k]) => Number(k)),
   );
   const perDistrict = new Map<string, { needs: number; people: number }>();
+  const count = (tambonCode: string, needs: number, people: number): void => {
+    const d = tambonCode.slice(0, 4);
+    const agg = perDistrict.get(d);
+    if (agg) {
+      agg.needs += needs;
+      agg.people += people;
+    } else perDistrict.set(d, { needs, people });
+  };
   const villages = ctx.needs.map((n) => {
-    const d = n.tambonCode.slice(0, 4);
-    const agg = perDistrict.get(d) ?? { needs: 0, people: 0 };
-    perDistrict.set(d, { needs: agg.needs + 1, people: agg.people + n.people });
+    count(n.tambonCode, 1, n.people);
     const served = n.projectIds.some((id) => fundedIds.has(Number(id)));
     return { tambonCode: n.tambonCode, villageNo: n.villageNo, served };
   });
+  for (const v of ctx.unlinked) {
+    count(v.tambonCode, v.needs, v.people);
+    villages.push({ tambonCode: v.tambonCode, villageNo: v.villageNo, served: false });
+  }
   const fundedByDistrict = new Map<string, number>();
   // A proposal over several districts or the whole province is not any one district's money.
   for (const r of ctx.rows) {
@@ -279,12 +295,12 @@ export async function runScenario(store: Store, scenarioId: number, solver: LpSo
   return (await runScenarioWithInputs(store, scenarioId, solver)).result;
 }
 
-/** The run together with what it was computed from (ranked projects, needs), for exports that need both. */
+/** The run together with what it was computed from (ranked projects, the needs as voters), for exports that need both. */
 export async function runScenarioWithInputs(
   store: Store,
   scenarioId: number,
   solver: LpSolver,
-): Promise<{ result: ScenarioResult; round: RoundDetail; rows: readonly ProjectRow[]; needs: readonly NeedRow[] }> {
+): Promise<{ result: ScenarioResult; round: RoundDetail; rows: readonly ProjectRow[]; voters: readonly NeedLinks[] }> {
   const ctx = await loadScenarioContext(store, scenarioId);
-  return { result: await runScenarioContext(ctx, solver), round: ctx.round, rows: ctx.rows, needs: ctx.needs };
+  return { result: await runScenarioContext(ctx, solver), round: ctx.round, rows: ctx.rows, voters: needVoters(ctx) };
 }

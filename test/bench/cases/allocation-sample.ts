@@ -10,7 +10,7 @@ import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
 import { mesAllocate } from '../../../shared/domain/allocation/mes';
 import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
 import { createCore } from '../../../electron/core/core';
-import { loadNeedLinks } from '../../../electron/core/services/need-links';
+import { loadNeedLinks, needVoters } from '../../../electron/core/services/need-links';
 import { rankedProjects } from '../../../electron/core/services/ranking';
 import { medianMs, type BenchRecord } from '../types';
 
@@ -26,7 +26,7 @@ export async function run(): Promise<BenchRecord[]> {
       ...(p.districtCode === null ? {} : { district: p.districtCode }),
       strategy: p.strategy,
     }));
-    const voters = ballotsFromNeeds(loadNeedLinks(core.store, 1), 'people');
+    const voters = ballotsFromNeeds(needVoters(loadNeedLinks(core.store, 1)), 'people');
     const runMes = (): unknown => mesAllocate({ projects, budget: round.ceiling, voters, completion: 'add1' });
     // The first call in a fresh process (JIT not warmed up yet), then the steady state.
     const cold = await medianMs(1, runMes);

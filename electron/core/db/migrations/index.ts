@@ -14,6 +14,7 @@ import { up as needsSources } from './011-needs-sources';
 import { up as needsSearch } from './012-needs-search';
 import { up as rules } from './013-rules';
 import { up as needsSearchBatched } from './014-needs-search-batched';
+import { up as needVillages } from './015-need-villages';
 
 export type Migration = Readonly<{
   version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'needs-search', up: needsSearch },
   { version: 13, name: 'rules', up: rules },
   { version: 14, name: 'needs-search-batched', up: needsSearchBatched },
+  { version: 15, name: 'need-villages', up: needVillages },
 ];
