@@ -1,6 +1,7 @@
 /** What every handler receives: the store, the caller, and a way to broadcast events. */
 import type { Events, EventName } from '../../shared/api/contract';
 import type { Role } from '../../shared/api/types';
+import type { RunStage } from '../../shared/api/scenario';
 import type { ComputeRunner } from './compute/runner';
 import type { Store } from './db/database';
 import type { UploadStore } from './uploads';
@@ -39,4 +40,9 @@ export type CoreContext = Readonly<{
    * there. Absent without a compute worker (a run on the host's thread cannot be interrupted).
    */
   cancelScenarioRun?: (actor: string, scenarioId: number) => Promise<boolean>;
+  /**
+   * Where the running call reports how far it is (a scenario run on the scenario lane: its stage, and the rule's
+   * fraction done or null). Absent where nobody follows it.
+   */
+  progress?: (stage: RunStage, fraction: number | null) => void;
 }>;

@@ -74,7 +74,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const audit = createAuditWatch(store.sqlite, options.auditAnchor === false ? null : fileAnchorStore(options.dbPath));
   const uploads = createUploadStore(join(dirname(options.dbPath), `${basename(options.dbPath)}.uploads`));
   // Scenario runs get a worker of their own, so cancelling one stops only scenario runs (compute/scenario-lane.ts).
-  const lane = createScenarioLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION });
+  const lane = createScenarioLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION }, (progress) =>
+    ctx.emit('scenario.progress', progress),
+  );
   // Start the workers now, so the first run does not wait for them to load; the lane's after the shared one, so the
   // two do not load at once.
   if (compute.threaded) {
@@ -133,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 }
 
 /** Events that report the progress of long work and record no change. */
-const PROGRESS_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['needs.syncProgress', 'links.progress']);
+const PROGRESS_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['needs.syncProgress', 'links.progress', 'scenario.progress']);
 
 function isEmpty(store: Store): boolean {
   const row = store.sqlite.prepare('SELECT COUNT(*) AS n FROM area_district').get() as { n: number };

@@ -541,6 +541,14 @@ export const en: Dict = {
     running: 'Computing…',
     // Issue 13 (rules): a long run's progress and its cancel.
     runningFor: (seconds: string): string => `Computing… ${seconds} s`,
+    /** A long run's stage (`scenario.progress` events), with the rule's percentage done where it can tell. */
+    runStage: {
+      reading: 'Reading the round, its ranking and the needs',
+      computing: 'Computing the allocation',
+      finishing: 'Putting the result together',
+    },
+    runStatus: (stage: string, percent: string | null, seconds: string): string =>
+      `${stage}${percent === null ? '…' : ` ${percent}%`} · ${seconds} s`,
     cancelRun: 'Cancel the run',
     cancelling: 'Cancelling…',
     cancelledNote: 'The run was cancelled; this scenario has not been computed again',

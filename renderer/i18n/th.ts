@@ -531,6 +531,14 @@ export const th = {
     running: 'กำลังคำนวณ…',
     // Issue 13 (rules): a long run's progress and its cancel.
     runningFor: (seconds: string): string => `กำลังคำนวณ… ${seconds} วินาที`,
+    /** A long run's stage (`scenario.progress` events), with the rule's percentage done where it can tell. */
+    runStage: {
+      reading: 'กำลังอ่านข้อมูลรอบ ลำดับโครงการ และความต้องการ',
+      computing: 'กำลังคำนวณการจัดสรร',
+      finishing: 'กำลังสรุปผล',
+    },
+    runStatus: (stage: string, percent: string | null, seconds: string): string =>
+      `${stage}${percent === null ? '…' : ` ${percent}%`} · ${seconds} วินาที`,
     cancelRun: 'ยกเลิกการคำนวณ',
     cancelling: 'กำลังยกเลิก…',
     cancelledNote: 'ยกเลิกการคำนวณแล้ว ผลของสถานการณ์นี้ยังไม่ได้คำนวณใหม่',

@@ -26,7 +26,7 @@ import type {
 } from './types';
 import { NEEDS_SORT_FIELDS } from './types';
 import type { Result } from './errors';
-import { RULES, locksSchema, scenarioParamsPatchSchema } from './scenario';
+import { RULES, locksSchema, scenarioParamsPatchSchema, type ScenarioRunProgress } from './scenario';
 import type { AuditPage, AuditStatusView } from './types';
 import type { ProposalsImportPreview, ProposalsImportReport, UnreadableScenario } from './types';
 import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
@@ -563,6 +563,11 @@ export type Events = {
   'links.changed': { roundId: number; projectId: number };
   /** links.suggestAll: `done` of `total` proposals ranked so far. */
   'links.progress': { roundId: number; done: number; total: number };
+  /**
+   * A scenario run on the scenario lane: its stage (reading the round and needs, the rule computing, the result being
+   * put together) and, while a rule that can tell computes, how far it is (0..1; null when it cannot tell).
+   */
+  'scenario.progress': ScenarioRunProgress;
   /** A long sync or import running off the host's thread: rows, rows/s, time left (issue 9 item 7). */
   'needs.syncProgress': SyncProgress;
   /** Workshop session opened, closed, revealed, or its participants changed (issue 11). */

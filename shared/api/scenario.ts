@@ -42,3 +42,15 @@ export type ScenarioParamsPatch = z.output<typeof scenarioParamsPatchSchema>;
 export const locksSchema = z.record(z.string().regex(/^\d+$/u), satang);
 
 export const DEFAULT_PARAMS: ScenarioParams = scenarioParamsSchema.parse({});
+
+/** The stages of a scenario run: reading the round and its needs, the rule computing, the result being put together. */
+export const RUN_STAGES = ['reading', 'computing', 'finishing'] as const;
+export type RunStage = (typeof RUN_STAGES)[number];
+
+/** A scenario run's progress (`scenario.progress` events). */
+export type ScenarioRunProgress = Readonly<{
+  scenarioId: number;
+  stage: RunStage;
+  /** How far the rule is, 0..1, while it computes and can tell (Equal Shares with add1); otherwise null. */
+  fraction: number | null;
+}>;

@@ -7,6 +7,7 @@
  */
 import type { MethodName } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
+import { RUN_STAGES, type RunStage } from '../../../shared/api/scenario';
 import type { Caller, CoreContext } from '../context';
 import { openStore, type Store } from '../db/database';
 import { handlers } from '../handlers';
@@ -26,7 +27,34 @@ export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'unmet.list',
 ]);
 
-export type ReadCall = Readonly<{ dbPath: string; version: string; method: string; args: unknown; caller: Caller }>;
+export type ReadCall = Readonly<{
+  dbPath: string;
+  version: string;
+  method: string;
+  args: unknown;
+  caller: Caller;
+  /** Where the call writes how far it is ({@link writeProgress}), for the thread that sent it to read. */
+  progress?: SharedArrayBuffer;
+}>;
+
+/** Bytes of a call's progress buffer: the stage's number (0: none yet) and the fraction in ten-thousandths (-1: none). */
+export const PROGRESS_BYTES = 8;
+
+/** Writes a stage and fraction into a progress buffer (the worker's side). */
+export function writeProgress(buffer: SharedArrayBuffer, stage: RunStage, fraction: number | null): void {
+  const cells = new Int32Array(buffer);
+  Atomics.store(cells, 1, fraction === null ? -1 : Math.round(Math.min(1, Math.max(0, fraction)) * 10_000));
+  Atomics.store(cells, 0, RUN_STAGES.indexOf(stage) + 1);
+}
+
+/** Reads a progress buffer (the sender's side); null before the call reported anything. */
+export function readProgress(buffer: SharedArrayBuffer): { stage: RunStage; fraction: number | null } | null {
+  const cells = new Int32Array(buffer);
+  const stage = RUN_STAGES[Atomics.load(cells, 0) - 1];
+  if (!stage) return null;
+  const f = Atomics.load(cells, 1);
+  return { stage, fraction: f < 0 ? null : f / 10_000 };
+}
 
 const stores = new Map<string, Store>();
 
@@ -58,6 +86,7 @@ export async function readOnlyCall(call: ReadCall): Promise<unknown> {
     );
   }
   const store = readOnlyStore(call.dbPath);
+  const buffer = call.progress;
   const ctx: CoreContext = {
     store,
     dataPath: call.dbPath,
@@ -81,6 +110,7 @@ export async function readOnlyCall(call: ReadCall): Promise<unknown> {
       changed: () => undefined,
       close: () => undefined,
     },
+    ...(buffer ? { progress: (stage: RunStage, fraction: number | null) => writeProgress(buffer, stage, fraction) } : {}),
   };
   const handler = handlers[call.method as MethodName] as Handler<MethodName>;
   return handler(call.args as never, call.caller, ctx);

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/api/errors';
 import type { Scenario, ScenarioResult } from '../../../shared/api/types';
 import type { Caller } from '../context';
+import type { ScenarioRunProgress } from '../../../shared/api/scenario';
 import { createCore, type Core } from '../core';
+import { createScenarioLane } from './scenario-lane';
 import { everyTable } from '../handlers/test-core';
 
 const workerFile = fileURLToPath(new URL('./worker-dev.mjs', import.meta.url));
@@ -98,5 +100,33 @@ describe('the scenario lane', () => {
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.every((a) => a === false)).toBe(true);
     expect((await running).ok).toBe(true);
+  }, 30_000);
+
+  it('reports a run’s stages and Equal Shares’ fraction done as the worker writes them', async () => {
+    const heard: ScenarioRunProgress[] = [];
+    // Read every millisecond, so the test hears every stage of a run of a few hundred ms.
+    const lane = createScenarioLane(
+      { workerFile },
+      { dbPath: join(dir, 'chipao.sqlite'), version: 'test' },
+      (p) => heard.push(p),
+      1,
+    );
+    try {
+      const result = (await lane.call('scenarios.run', { scenarioId: mes.id }, owner)) as ScenarioResult;
+      expect(result.fundedCount).toBeGreaterThan(0);
+    } finally {
+      await lane.close();
+    }
+    expect(heard.every((p) => p.scenarioId === mes.id)).toBe(true);
+    const stages = heard.map((p) => p.stage);
+    expect(stages).toContain('reading');
+    expect(stages).toContain('computing');
+    expect(stages.indexOf('reading')).toBeLessThan(stages.indexOf('computing'));
+    if (stages.includes('finishing')) expect(stages.lastIndexOf('computing')).toBeLessThan(stages.indexOf('finishing'));
+    const fractions = heard.filter((p) => p.fraction !== null).map((p) => p.fraction!);
+    expect(fractions.length).toBeGreaterThan(0);
+    expect(fractions.every((f) => f >= 0 && f <= 1)).toBe(true);
+    // Each report is a change.
+    for (let i = 1; i < heard.length; i++) expect(heard[i]).not.toEqual(heard[i - 1]);
   }, 30_000);
 });

@@ -6,8 +6,9 @@
  */
 import type { MethodName } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
+import type { ScenarioRunProgress } from '../../../shared/api/scenario';
 import type { Caller } from '../context';
-import type { ReadCall } from './read-replica';
+import { PROGRESS_BYTES, readProgress, type ReadCall } from './read-replica';
 import { createComputeRunner, type ComputeRunnerOptions } from './runner';
 
 /** The methods that run on the scenario lane instead of the shared worker. */
@@ -15,6 +16,9 @@ export const LANE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['scena
 
 /** How long the lane's worker may take to load before its warm-up counts as failed. */
 const LOAD_BUDGET_MS = 120_000;
+
+/** How often a run's progress is read from its buffer and reported when it moved. */
+const PROGRESS_EVERY_MS = 200;
 
 type InFlight = { actor: string; scenarioId: number; cancelledBy: string | null };
 
@@ -50,10 +54,16 @@ function cancelled(entry: InFlight): AppError {
 }
 
 /**
- * The lane for one database: `read` names the database and app version every call runs against.
+ * The lane for one database: `read` names the database and app version every call runs against; `onProgress` hears
+ * a run's stage and fraction (read from the worker every `progressEveryMs`) whenever they moved.
  * @example const lane = createScenarioLane({ workerFile }, { dbPath, version }); await lane.call('scenarios.run', { scenarioId: 1 }, caller);
  */
-export function createScenarioLane(options: ComputeRunnerOptions, read: Pick<ReadCall, 'dbPath' | 'version'>): ScenarioLane {
+export function createScenarioLane(
+  options: ComputeRunnerOptions,
+  read: Pick<ReadCall, 'dbPath' | 'version'>,
+  onProgress: (progress: ScenarioRunProgress) => void = () => undefined,
+  progressEveryMs = PROGRESS_EVERY_MS,
+): ScenarioLane {
   // The warm-up may not stop the worker: a machine busy enough to load it slowly would otherwise fail the run that
   // was sent to it meanwhile.
   const runner = createComputeRunner({ ...options, budgets: { 'worker.ping': LOAD_BUDGET_MS, ...options.budgets } });
@@ -67,12 +77,24 @@ export function createScenarioLane(options: ComputeRunnerOptions, read: Pick<Rea
     call: async (method, args, caller) => {
       const entry: InFlight = { actor: caller.actor, scenarioId: scenarioIdOf(args), cancelledBy: null };
       inFlight.add(entry);
+      // The worker writes the run's stage and fraction into a shared buffer; this thread reports them when they move.
+      const progress = new SharedArrayBuffer(PROGRESS_BYTES);
+      let last = '';
+      const report = (): void => {
+        const now = readProgress(progress);
+        const key = now ? `${now.stage}:${now.fraction}` : '';
+        if (!now || key === last) return;
+        last = key;
+        onProgress({ scenarioId: entry.scenarioId, ...now });
+      };
+      const timer = setInterval(report, progressEveryMs);
       try {
-        return await runner.run('core.read', { ...read, method, args, caller });
+        return await runner.run('core.read', { ...read, method, args, caller, progress });
       } catch (error) {
         if (entry.cancelledBy !== null) throw cancelled(entry);
         throw error;
       } finally {
+        clearInterval(timer);
         inFlight.delete(entry);
       }
     },

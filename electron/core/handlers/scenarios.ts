@@ -57,7 +57,7 @@ export const scenariosHandlers = {
   },
   // An approved scenario shows its frozen plan, not a re-run over today's scores.
   'scenarios.run': (args, _caller, ctx) =>
-    approvedResult(ctx.store, args.scenarioId) ?? runScenario(ctx.store, args.scenarioId, highsSolver),
+    approvedResult(ctx.store, args.scenarioId) ?? runScenario(ctx.store, args.scenarioId, highsSolver, ctx.progress),
   'scenarios.diff': (args, _caller, ctx) => diffScenarios(ctx.store, args.a, args.b, highsSolver),
   'scenarios.explain': (args, _caller, ctx) => explainProject(ctx.store, args.scenarioId, args.projectId, highsSolver),
   'scenarios.cancelRun': async (args, caller, ctx) => ({

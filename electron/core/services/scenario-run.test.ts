@@ -3,7 +3,7 @@ import type { Scenario, ScenarioResult } from '../../../shared/api/types';
 import { owner, useTestCore } from '../handlers/test-core';
 import { highsSolver } from '../solver/highs';
 import type { NeedRow } from './need-links';
-import { loadScenarioContext, runScenarioContext, type ScenarioContext } from './scenario-run';
+import { loadScenarioContext, runScenario, runScenarioContext, type ScenarioContext } from './scenario-run';
 
 const { core, ok } = useTestCore('chipao-scenrun-', { needs: 1500, projects: 40 });
 
@@ -125,5 +125,29 @@ describe('scenario run from a context', () => {
     } finally {
       db.exec(`UPDATE need SET status = 'active' WHERE id IN (SELECT id FROM was_active); DROP TABLE was_active`);
     }
+  });
+
+  it('reports its stages in order, and Equal Shares its add1 fraction rising to 1 while it computes', async () => {
+    const seeded = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
+    for (const s of seeded) {
+      const seen: [string, number | null][] = [];
+      const result = await runScenario(core().store, s.id, highsSolver, (stage, fraction) => seen.push([stage, fraction]));
+      const stages = seen.map(([stage]) => stage);
+      expect(stages[0]).toBe('reading');
+      expect(stages.at(-1)).toBe('finishing');
+      expect(stages.filter((x) => x === 'reading' || x === 'finishing')).toEqual(['reading', 'finishing']);
+      expect(stages.slice(1, -1).every((x) => x === 'computing')).toBe(true);
+      const fractions = seen.filter(([stage, f]) => stage === 'computing' && f !== null).map(([, f]) => f!);
+      if (s.rule === 'mes') {
+        expect(fractions.length).toBeGreaterThan(1);
+        expect(fractions.at(-1)).toBe(1);
+        for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]!);
+      } else {
+        expect(fractions).toEqual([]);
+      }
+      // Reporting changes nothing in the result.
+      expect(withoutTime(result)).toEqual(withoutTime(await runScenario(core().store, s.id, highsSolver)));
+    }
+    expect(seeded.map((s) => s.rule)).toContain('mes');
   });
 });

@@ -4,6 +4,7 @@
  * the same run can happen on the compute worker or be replayed from a saved context.
  */
 import { AppError } from '../../../shared/api/errors';
+import type { RunStage } from '../../../shared/api/scenario';
 import type {
   ConflictGroup,
   ProjectRow,
@@ -135,14 +136,18 @@ function allocationProjects(rows: readonly ProjectRow[]): AllocationProject[] {
   }));
 }
 
+/** Where a run reports its stage and, while the rule computes, how far the rule is (`CoreContext.progress`). */
+export type RunProgressSink = (stage: RunStage, fraction: number | null) => void;
+
 /** Runs the scenario's rule (from the registry) over the context; no database access. */
-export async function computeScenario(ctx: ScenarioContext, solver: LpSolver): Promise<ComputedRun> {
+export async function computeScenario(ctx: ScenarioContext, solver: LpSolver, progress?: RunProgressSink): Promise<ComputedRun> {
   const { scenario } = ctx;
   const rule = RULE_REGISTRY[scenario.rule];
   // The committee's "exclude" overrides (docs/judgement.md): the rule never sees those projects.
   const excluded = ctx.rows.filter((r) => r.override === 'exclude');
   const projects = allocationProjects(excluded.length === 0 ? ctx.rows : ctx.rows.filter((r) => r.override !== 'exclude'));
   const started = performance.now();
+  progress?.('computing', null);
   const run = await rule.run({
     projects,
     budget: scenario.params.ceiling ?? ctx.round.ceiling,
@@ -151,6 +156,7 @@ export async function computeScenario(ctx: ScenarioContext, solver: LpSolver): P
     needs: needVoters(ctx),
     names: displayNames(ctx),
     solver,
+    ...(progress ? { onProgress: (fraction: number) => progress('computing', fraction) } : {}),
   });
   const outcome: AllocationOutcome =
     excluded.length === 0
@@ -219,8 +225,14 @@ export function shapeResult(c: ComputedRun): ScenarioResult {
  * The run's result from a context alone. A context read back from JSON gives the identical result (elapsedMs aside,
  * which is the run's own wall time).
  */
-export async function runScenarioContext(ctx: ScenarioContext, solver: LpSolver): Promise<ScenarioResult> {
-  return shapeResult(await computeScenario(ctx, solver));
+export async function runScenarioContext(
+  ctx: ScenarioContext,
+  solver: LpSolver,
+  progress?: RunProgressSink,
+): Promise<ScenarioResult> {
+  const computed = await computeScenario(ctx, solver, progress);
+  progress?.('finishing', null);
+  return shapeResult(computed);
 }
 
 function computeFairness(ctx: ScenarioContext, outcome: AllocationOutcome): ScenarioResult['fairness'] {
@@ -291,8 +303,13 @@ function computeFairness(ctx: ScenarioContext, outcome: AllocationOutcome): Scen
 }
 
 /** Runs one stored scenario over the current ranking and needs. */
-export async function runScenario(store: Store, scenarioId: number, solver: LpSolver): Promise<ScenarioResult> {
-  return (await runScenarioWithInputs(store, scenarioId, solver)).result;
+export async function runScenario(
+  store: Store,
+  scenarioId: number,
+  solver: LpSolver,
+  progress?: RunProgressSink,
+): Promise<ScenarioResult> {
+  return (await runScenarioWithInputs(store, scenarioId, solver, progress)).result;
 }
 
 /** The run together with what it was computed from (ranked projects, the needs as voters), for exports that need both. */
@@ -300,7 +317,14 @@ export async function runScenarioWithInputs(
   store: Store,
   scenarioId: number,
   solver: LpSolver,
+  progress?: RunProgressSink,
 ): Promise<{ result: ScenarioResult; round: RoundDetail; rows: readonly ProjectRow[]; voters: readonly NeedLinks[] }> {
+  progress?.('reading', null);
   const ctx = await loadScenarioContext(store, scenarioId);
-  return { result: await runScenarioContext(ctx, solver), round: ctx.round, rows: ctx.rows, voters: needVoters(ctx) };
+  return {
+    result: await runScenarioContext(ctx, solver, progress),
+    round: ctx.round,
+    rows: ctx.rows,
+    voters: needVoters(ctx),
+  };
 }

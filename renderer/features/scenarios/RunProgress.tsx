@@ -3,7 +3,8 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useApi } from '../../app/api-context';
+import type { ScenarioRunProgress } from '../../../shared/api/scenario';
+import { useApi, useApiEvent } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -22,8 +23,10 @@ type Props = Readonly<{
 
 /**
  * The run's progress under the scenario bar: a thin bar while it runs; past a second (Equal Shares over a province's
- * needs), the seconds so far and a button that stops the run on its worker (`scenarios.cancelRun`). The computation
- * reports no fraction done, so the bar runs without one rather than invent it.
+ * needs), its stage (`scenario.progress` events: reading, computing, putting the result together), the seconds so
+ * far and a button that stops the run on its worker (`scenarios.cancelRun`). The bar shows a fraction only while a
+ * rule that can tell how far it is computes (Equal Shares' add1 scan); otherwise it runs without one rather than
+ * invent it.
  */
 export function RunProgress({ running, scenarioId, cancelled, onRunAgain }: Props) {
   const { t } = useI18n();
@@ -32,10 +35,15 @@ export function RunProgress({ running, scenarioId, cancelled, onRunAgain }: Prop
   const notify = useNotify();
   const [elapsedMs, setElapsedMs] = useState(0);
   const [cancelling, setCancelling] = useState(false);
+  const [progress, setProgress] = useState<ScenarioRunProgress | null>(null);
+  useApiEvent(['scenario.progress'], (m) => {
+    if (m.event === 'scenario.progress' && running && m.payload.scenarioId === scenarioId) setProgress(m.payload);
+  });
 
   useEffect(() => {
     setElapsedMs(0);
     setCancelling(false);
+    setProgress(null);
     if (!running) return;
     const started = performance.now();
     const timer = setInterval(() => setElapsedMs(performance.now() - started), 100);
@@ -68,13 +76,22 @@ export function RunProgress({ running, scenarioId, cancelled, onRunAgain }: Prop
     );
   }
   const slow = elapsedMs >= SLOW_RUN_MS;
+  const seconds = (elapsedMs / 1000).toFixed(1);
+  const fraction = progress?.stage === 'computing' ? progress.fraction : null;
   return (
-    <Box data-testid="scenario-run-progress" data-slow={String(slow)}>
-      <LinearProgress data-testid="scenario-running" aria-label={s.running} />
+    <Box data-testid="scenario-run-progress" data-slow={String(slow)} data-stage={progress?.stage ?? ''}>
+      <LinearProgress
+        data-testid="scenario-running"
+        aria-label={s.running}
+        variant={fraction === null ? 'indeterminate' : 'determinate'}
+        value={fraction === null ? undefined : Math.round(fraction * 100)}
+      />
       {slow ? (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1 }}>
-          <Typography variant="body2" data-testid="scenario-run-seconds" sx={{ color: 'text.secondary' }}>
-            {s.runningFor((elapsedMs / 1000).toFixed(1))}
+          <Typography variant="body2" data-testid="scenario-run-seconds" data-seconds={seconds} sx={{ color: 'text.secondary' }}>
+            {progress
+              ? s.runStatus(s.runStage[progress.stage], fraction === null ? null : String(Math.round(fraction * 100)), seconds)
+              : s.runningFor(seconds)}
           </Typography>
           <Button size="small" variant="outlined" disabled={cancelling} onClick={cancel} data-testid="scenario-run-cancel">
             {cancelling ? s.cancelling : s.cancelRun}

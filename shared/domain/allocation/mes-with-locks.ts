@@ -15,6 +15,8 @@ export type MesWithLocksInput = Readonly<{
   completion: MesCompletion;
   /** Project id → locked amount (integer satang), paid before MES runs; a lock of 0 keeps the project out. */
   locks: Readonly<Record<string, number>>;
+  /** How far the add1 scan is, 0..1 (`MesInput.onProgress`). */
+  onProgress?: (fraction: number) => void;
 }>;
 
 /**
@@ -42,6 +44,7 @@ export function mesWithLocks(input: MesWithLocksInput): AllocationOutcome {
     voters: input.voters,
     completion: input.completion,
     excluded: Object.keys(locks),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   const funded: Record<string, number> = { ...mes.funded };
   for (const [id, amount] of Object.entries(locks)) if (amount > 0) funded[id] = amount;

@@ -75,6 +75,7 @@ export function runMes(input: MesInput): MesResult {
       maxRuns: input.maxRuns ?? 10_000_000,
       skipAhead: input.skipAhead !== false,
       parts: input.parts !== false,
+      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     });
     finalRun = scan.finalRun;
     runs = scan.runs;
@@ -135,6 +136,8 @@ export type MesAllocateInput = Readonly<{
   /** Per-voter add1 increment in satang; defaults to 1 baht = 100 satang. */
   incrementSatang?: number;
   excluded?: readonly string[];
+  /** How far the add1 scan is, 0..1 ({@link MesInput.onProgress}). */
+  onProgress?: (fraction: number) => void;
 }>;
 
 function satang(n: number, what: string): Rational {
@@ -164,6 +167,7 @@ export function mesAllocate(input: MesAllocateInput): AllocationOutcome {
     utility: input.utility ?? 'cost',
     completion,
     increment: Q.fromInt(input.incrementSatang ?? 100),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   const costOf = new Map(input.projects.map((p) => [p.id, p.cost] as const));
   const traceOf = new Map(result.trace.map((t) => [t.projectId, t] as const));

@@ -76,8 +76,12 @@ export class ScenariosPage extends AllocationPage {
 
   /** The seconds the running run has taken so far, as shown. */
   async runSeconds(): Promise<number> {
-    const text = (await this.page.getByTestId('scenario-run-seconds').textContent()) ?? '';
-    return Number(/(\d+(?:\.\d+)?)/u.exec(text)?.[1] ?? Number.NaN);
+    return Number((await this.page.getByTestId('scenario-run-seconds').getAttribute('data-seconds')) ?? Number.NaN);
+  }
+
+  /** The running run's status line as shown (its stage, percentage where known, and seconds). */
+  async runStatus(): Promise<string> {
+    return ((await this.page.getByTestId('scenario-run-seconds').textContent()) ?? '').trim();
   }
 
   /** Cancels the running run and waits until the screen says it was cancelled. */

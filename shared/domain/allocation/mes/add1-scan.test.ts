@@ -4,7 +4,7 @@ import * as Q from '../rational';
 import type { MesUtility } from './types';
 import { compileElection } from './election';
 import { MesRun } from './run';
-import { affordableCover, exhaustive, scaledCost } from './add1-scan';
+import { affordableCover, exhaustive, progressReporter, scaledCost } from './add1-scan';
 import { runMes } from '../mes';
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'B', '10', '9'];
@@ -144,5 +144,66 @@ describe('affordableCover', () => {
     const { computedRuns: _f, ...fast } = runMes({ ...input, increment, maxRuns: 5_000 });
     const { computedRuns: _p, ...plain } = runMes({ ...input, increment, maxRuns: 5_000, skipAhead: false, parts: false });
     expect(fast).toEqual(plain);
+  });
+});
+
+describe('add1 progress', () => {
+  it('reports 0 first, then rising fractions of the way from the first bound to the budget, clamped, then 1', () => {
+    const seen: number[] = [];
+    const progress = progressReporter(1_000n, (f) => seen.push(f));
+    progress(600n); // the first bound: 0
+    progress(700n); // a quarter of the way from 600 to 1,000
+    progress(650n); // back down: nothing
+    progress(701n); // under one step above the last report: nothing
+    progress(900n);
+    progress(1_400n); // over the budget (a cover): clamped to 1
+    progress(1_000n); // 1 again: nothing
+    expect(seen).toEqual([0, 0.25, 0.75, 1]);
+    // A first bound at or above the budget: 0, then 1 at once.
+    const over: number[] = [];
+    const p2 = progressReporter(100n, (f) => over.push(f));
+    p2(150n);
+    p2(120n);
+    expect(over).toEqual([0, 1]);
+    // No listener: nothing is computed or called.
+    expect(() => progressReporter(10n)(5n)).not.toThrow();
+  });
+
+  it('runMes reports a nondecreasing fraction in [0, 1] ending at 1, the same selection with or without (property)', () => {
+    let moved = 0;
+    fc.assert(
+      fc.property(needsLikeArb, fc.boolean(), (e, skip) => {
+        const { input, increment } = needsLike(e);
+        const seen: number[] = [];
+        const base = { ...input, completion: 'add1' as const, increment, maxRuns: 5_000, skipAhead: skip, parts: skip };
+        const withProgress = runMes({ ...base, onProgress: (f) => seen.push(f) });
+        const without = runMes(base);
+        expect(withProgress.selected).toEqual(without.selected);
+        expect(seen.length).toBeGreaterThanOrEqual(1);
+        expect(seen.at(-1)).toBe(1);
+        for (let i = 0; i < seen.length; i++) {
+          expect(seen[i]).toBeGreaterThanOrEqual(0);
+          expect(seen[i]).toBeLessThanOrEqual(1);
+          if (i > 0) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]!);
+        }
+        if (seen.some((f) => f > 0 && f < 1)) moved++;
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+    // Most scans pass through fractions between 0 and 1 (not only the end).
+    expect(moved).toBeGreaterThan(20);
+  });
+
+  it('is not called without add1', () => {
+    const seen: number[] = [];
+    runMes({
+      projects: [{ id: 'a', cost: Q.fromInt(1) }],
+      ballots: [{ weight: 2, approves: ['a'] }],
+      budget: Q.fromInt(4),
+      utility: 'cost',
+      completion: 'none',
+      onProgress: (f) => seen.push(f),
+    });
+    expect(seen).toEqual([]);
   });
 });

@@ -325,6 +325,7 @@ export function scanParts(
   baseOf: (k: number) => Rational,
   maxRuns: number,
   skip: boolean,
+  progress: (cost: bigint) => void = () => undefined,
 ): { k: number; overspent: boolean; selected: Set<number> | null; computed: number } {
   // maybe[p]: p is in some set of its part's family; total: up-front cost plus each part's largest cost.
   const maybe = new Uint8Array(c.ids.length);
@@ -375,6 +376,7 @@ export function scanParts(
       total += part.cost;
       siftDown(0);
     }
+    progress(total);
     // The scan surely passes runs k .. (the least valid) when, whichever set each part has, the total stays within
     // the budget and some candidate outside every set still fits (exactly pabutools' test when all sets are known).
     const left = c.budgetScaled - total;
@@ -446,7 +448,39 @@ export function affordableCover(c: Election, baseOf: (k: number) => Rational, ma
 }
 
 /** Options of the add1 scan (see {@link MesInput}). */
-export type Add1Options = Readonly<{ increment: Rational; maxRuns: number; skipAhead: boolean; parts: boolean }>;
+export type Add1Options = Readonly<{
+  increment: Rational;
+  maxRuns: number;
+  skipAhead: boolean;
+  parts: boolean;
+  onProgress?: (fraction: number) => void;
+}>;
+
+/** Smallest rise of the reported fraction worth a call. */
+const PROGRESS_STEP = 0.005;
+
+/**
+ * The scan's progress from the cost bounds it reaches (`MesInput.onProgress`): the first bound is 0, the budget 1,
+ * clamped and never going back; calls only when the fraction rose by a step (or reached 1).
+ */
+export function progressReporter(budget: bigint, report?: (fraction: number) => void): (cost: bigint) => void {
+  if (!report) return () => undefined;
+  let start = -1n;
+  let shown = 0;
+  return (cost) => {
+    if (start < 0n) {
+      start = cost < budget ? cost : budget;
+      report(0);
+      return;
+    }
+    const f = budget > start ? Number(((cost - start) * 10_000n) / (budget - start)) / 10_000 : 1;
+    const clamped = f < 0 ? 0 : f > 1 ? 1 : f;
+    if (clamped >= shown + PROGRESS_STEP || (clamped === 1 && shown < 1)) {
+      shown = clamped;
+      report(clamped);
+    }
+  };
+}
 
 /**
  * pabutools' add1 completion: the run the linear scan over per-voter budgets perVoter0 + k * increment returns (already
@@ -462,10 +496,11 @@ export function scanAdd1(
   let computed = 0;
   let finalRun: MesRun;
   const skip = options.skipAhead && inc.num > 0n;
+  const progress = progressReporter(c.budgetScaled, options.onProgress);
   const baseOf = (k: number): Rational => Q.add(perVoter0, Q.mulInt(inc, BigInt(k)));
   const parts = options.parts ? splitParts(c) : null;
   if (skip || parts) {
-    const scan = scanParts(c, parts ?? [wholePart(c)], baseOf, maxRuns, skip);
+    const scan = scanParts(c, parts ?? [wholePart(c)], baseOf, maxRuns, skip, progress);
     runs = scan.k + 1;
     computed = scan.computed;
     const finalK = scan.overspent ? scan.k - 1 : scan.k;
@@ -492,6 +527,7 @@ export function scanAdd1(
       computed++;
       runs = k + 1;
       const spent = scaledCost(c, r);
+      progress(spent);
       if (spent > c.budgetScaled) {
         finalRun = prev ?? new MesRun(c, perVoter0);
         break;
@@ -503,5 +539,6 @@ export function scanAdd1(
       prev = r;
     }
   }
+  options.onProgress?.(1);
   return { finalRun: finalRun!, runs, computed };
 }

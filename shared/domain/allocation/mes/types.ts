@@ -33,6 +33,12 @@ export type MesInput = Readonly<{
    * scanned part by part (docs/allocation-rules.md, "Independent parts"). Same result either way; `false` scans the whole election (tests).
    */
   parts?: boolean;
+  /**
+   * How far the add1 scan is, 0..1, nondecreasing, called as it moves (for a progress bar; never called without add1):
+   * how far the bound on the selection's cost has come from where the scan started to the budget, where the scan
+   * stops. 1 once the scan has ended (the final run and the trace follow, a small part of the time).
+   */
+  onProgress?: (fraction: number) => void;
 }>;
 
 /** Why a project was selected by MES: what its supporters paid. */

@@ -35,13 +35,14 @@ export const mesRule = defineRule({
     },
     defaults: { voterUnit: 'people', completion: 'add1' },
   },
-  run: ({ projects, budget, locks, params, needs }) => ({
+  run: ({ projects, budget, locks, params, needs, onProgress }) => ({
     outcome: mesWithLocks({
       projects,
       budget,
       locks,
       voters: ballotsFromNeeds(needs, params.voterUnit),
       completion: params.completion,
+      ...(onProgress ? { onProgress } : {}),
     }),
   }),
   detail: mesDetail,

@@ -26,6 +26,8 @@ export type RuleRunInput<P> = Readonly<{
   /** Display names of districts, strategies and projects, for constraint names. */
   names: OptimumNames;
   solver: LpSolver;
+  /** Where a rule that can tell how far it is reports it, 0..1 (optional: a rule that cannot tell says nothing). */
+  onProgress?: (fraction: number) => void;
 }>;
 
 /** What a rule's run gives back: the outcome and, for rules with constraints, whether they could all hold. */
