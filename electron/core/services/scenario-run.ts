@@ -309,7 +309,8 @@ export async function runScenario(
   solver: LpSolver,
   progress?: RunProgressSink,
 ): Promise<ScenarioResult> {
-  return (await runScenarioWithInputs(store, scenarioId, solver, progress)).result;
+  progress?.('reading', null);
+  return runScenarioContext(await loadScenarioContext(store, scenarioId), solver, progress);
 }
 
 /** The run together with what it was computed from (ranked projects, the needs as voters), for exports that need both. */
@@ -317,14 +318,7 @@ export async function runScenarioWithInputs(
   store: Store,
   scenarioId: number,
   solver: LpSolver,
-  progress?: RunProgressSink,
 ): Promise<{ result: ScenarioResult; round: RoundDetail; rows: readonly ProjectRow[]; voters: readonly NeedLinks[] }> {
-  progress?.('reading', null);
   const ctx = await loadScenarioContext(store, scenarioId);
-  return {
-    result: await runScenarioContext(ctx, solver, progress),
-    round: ctx.round,
-    rows: ctx.rows,
-    voters: needVoters(ctx),
-  };
+  return { result: await runScenarioContext(ctx, solver), round: ctx.round, rows: ctx.rows, voters: needVoters(ctx) };
 }
