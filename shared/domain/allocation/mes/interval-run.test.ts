@@ -6,7 +6,7 @@ import type { Election } from './election';
 import { compileElection } from './election';
 import { MesRun } from './run';
 import type { ProofStats } from './interval-run';
-import { certifySelections, coverSelections, IntervalWorkspace } from './interval-run';
+import { certifySelections, chargeLines, coverSelections, IntervalWorkspace } from './interval-run';
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'B', '10', '9'];
 
@@ -363,5 +363,62 @@ describe('certifySelections', () => {
     const r = new MesRun(c, Q.fromInt(30));
     r.run();
     expect(sets).toEqual([Int32Array.from(r.sels.map((s) => s.p)).sort()]);
+  });
+});
+
+describe('chargeLines (a group paying a share between two lines)', () => {
+  /** A line's value at t from its values at 0 and 1. */
+  const at = (v0: number, v1: number, t: number): number => v0 + (v1 - v0) * t;
+  const charged = (lo: [number, number], hi: [number, number], qLo: [number, number], qHi: [number, number], eps = 0) => {
+    const [lo0, lo1, hi0, hi1] = [lo[0], lo[1], hi[0], hi[1]].map((v) => Float64Array.of(v)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    chargeLines(lo0, lo1, hi0, hi1, 0, qLo[0], qLo[1], qHi[0], qHi[1], eps);
+    return { lo: [lo0[0]!, lo1[0]!] as const, hi: [hi0[0]!, hi1[0]!] as const };
+  };
+  const line = fc.tuple(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: 1_000 }));
+
+  it('whatever the budget between its lines and the share between theirs, what is left lies between the new lines (property)', () => {
+    fc.assert(
+      fc.property(
+        line,
+        line,
+        line,
+        line,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (a, b, q1, q2, ts) => {
+          // Lower and upper lines of the budget and of the share, each lower line at most its upper one at both ends.
+          const lo: [number, number] = [Math.min(a[0], b[0]), Math.min(a[1], b[1])];
+          const hi: [number, number] = [Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+          const qLo: [number, number] = [Math.min(q1[0], q2[0]), Math.min(q1[1], q2[1])];
+          const qHi: [number, number] = [Math.max(q1[0], q2[0]), Math.max(q1[1], q2[1])];
+          const after = charged(lo, hi, qLo, qHi);
+          for (const t of [0, 0.5, 1, ...ts]) {
+            // The extremes: the least budget paying the largest share, the largest budget paying the least.
+            const least = Math.max(0, at(lo[0], lo[1], t) - at(qHi[0], qHi[1], t));
+            const most = Math.max(0, at(hi[0], hi[1], t) - at(qLo[0], qLo[1], t));
+            expect(at(after.lo[0], after.lo[1], t)).toBeLessThanOrEqual(least + 1e-9);
+            expect(at(after.hi[0], after.hi[1], t)).toBeGreaterThanOrEqual(most - 1e-9);
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('a lower line that crosses zero inside the stretch stays a line under the hinge, not clamped at each end', () => {
+    // lower - qHi runs from 5 at t = 0 to -1 at t = 1: kept as it is (below zero near the end, budgets never are).
+    // Clamped at each end it would run from 5 to 0, above the hinge max(0, 5 - 6t) inside (2.5 against 2 at t = 1/2).
+    const after = charged([5, 5], [9, 9], [0, 0], [0, 6]);
+    expect(after.lo).toEqual([5, -1]);
+    expect(at(after.lo[0], after.lo[1], 0.5)).toBeLessThanOrEqual(Math.max(0, 5 - 6 * 0.5));
+    // Below zero on average: the zero line.
+    expect(charged([1, 1], [9, 9], [0, 0], [0, 6]).lo).toEqual([0, 0]);
+    // The upper line is the chord of max(0, upper - qLo), widened by eps.
+    expect(charged([0, 0], [4, 9], [6, 2], [6, 2], 0.5).hi).toEqual([0, 7.5]);
+    expect(charged([0, 0], [9, 4], [2, 6], [2, 6], 0.5).hi).toEqual([7.5, 0]);
   });
 });

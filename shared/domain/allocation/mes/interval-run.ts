@@ -355,6 +355,41 @@ function levelWithSlope(
  * What a proof did (for tests, measurements and the scan's choice of stretches): joint purchases, branches made,
  * branches joined, and its work as `maxWork` counts it.
  */
+/**
+ * A group's budget lines after it pays for a project whose full share lies between the lines qLo and qHi (F3: it
+ * keeps max(0, b - q)), written to `lo0, lo1, hi0, hi1` at g; every line is given by its values at t = 0 and t = 1.
+ * Lower: lower - qHi where that line is above zero on average (a line below zero somewhere is still below the hinge
+ * max(0, lower - qHi), budgets never being negative), else the zero line; clamping each end at zero instead would put
+ * the line above the hinge inside the stretch. Upper: max(0, upper - qLo) at each end, which is the chord of that
+ * convex hinge, so above it. `eps` widens both for rounding.
+ */
+export function chargeLines(
+  lo0: Float64Array,
+  lo1: Float64Array,
+  hi0: Float64Array,
+  hi1: Float64Array,
+  g: number,
+  ql0: number,
+  ql1: number,
+  qh0: number,
+  qh1: number,
+  eps: number,
+): void {
+  const l0 = lo0[g]! - qh0 - eps;
+  const l1 = lo1[g]! - qh1 - eps;
+  if (l0 + l1 > 0) {
+    lo0[g] = l0;
+    lo1[g] = l1;
+  } else {
+    lo0[g] = 0;
+    lo1[g] = 0;
+  }
+  const h0 = hi0[g]! - ql0 + eps;
+  const h1 = hi1[g]! - ql1 + eps;
+  hi0[g] = h0 > eps ? h0 : 0;
+  hi1[g] = h1 > eps ? h1 : 0;
+}
+
 export type ProofStats = { jointPurchases: number; branches: number; joins: number; work: number };
 
 /**
@@ -640,9 +675,7 @@ export function coverSelections(
     return false;
   };
   /**
-   * Charges p's supporters within the lines of its payment: a supporter keeps max(0, b - q) (F3). Upper line: the
-   * chord of max(0, upper - qLo), convex. Lower line: lower - qHi where that is above zero on the whole (below the
-   * hinge max(0, lower - qHi) at every t), else zero.
+   * Charges p's supporters within the lines of its payment (`chargeLines`).
    */
   const buy = (st: Branch, p: number): void => {
     const { lo0, lo1, hi0, hi1, paidAt } = st;
@@ -655,19 +688,7 @@ export function coverSelections(
     for (let j = 0; j < sup.length; j++) {
       const g = sup[j]!;
       if (hi0[g]! <= 0 && hi1[g]! <= 0) continue;
-      const l0 = lo0[g]! - qh0 - eps;
-      const l1 = lo1[g]! - qh1 - eps;
-      if (l0 + l1 > 0) {
-        lo0[g] = l0;
-        lo1[g] = l1;
-      } else {
-        lo0[g] = 0;
-        lo1[g] = 0;
-      }
-      const h0 = hi0[g]! - ql0 + eps;
-      const h1 = hi1[g]! - ql1 + eps;
-      hi0[g] = h0 > eps ? h0 : 0;
-      hi1[g] = h1 > eps ? h1 : 0;
+      chargeLines(lo0, lo1, hi0, hi1, g, ql0, ql1, qh0, qh1, eps);
       paidAt[g] = st.round + 1;
     }
   };
