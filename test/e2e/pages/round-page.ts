@@ -132,20 +132,29 @@ export class RoundPage {
     return this.page.getByTestId('ahp-cr');
   }
 
-  /** Weights as shown (percent text per criterion row, top to bottom). */
-  /** The weight column, one value per row in row order (a row AG Grid is still animating out is not counted twice). */
+  /**
+   * The weight column, one value per row in row order, once the grid has settled: after a save the rows take the
+   * stored criteria's keys, and AG Grid animates the old rows out while the new ones are in (both in the DOM, at the
+   * same row indices, for a moment), so this waits until every row index is shown once.
+   */
   async weights(): Promise<string[]> {
-    return this.grid('criteria-grid')
-      .locator('.ag-row[row-id]:has(.ag-cell[col-id="share"])')
-      .evaluateAll((rows) => {
-        const byId = new Map<string, { index: number; share: string }>();
-        for (const row of rows) {
-          const id = row.getAttribute('row-id') ?? '';
-          const share = row.querySelector('.ag-cell[col-id="share"]')?.textContent ?? '';
-          if (!byId.has(id)) byId.set(id, { index: Number(row.getAttribute('row-index')), share });
-        }
-        return [...byId.values()].sort((x, y) => x.index - y.index).map((r) => r.share);
-      });
+    const read = (): Promise<{ index: number; share: string }[]> =>
+      this.grid('criteria-grid')
+        .locator('.ag-row[row-id]:has(.ag-cell[col-id="share"])')
+        .evaluateAll((rows) =>
+          rows.map((row) => ({
+            index: Number(row.getAttribute('row-index')),
+            share: row.querySelector('.ag-cell[col-id="share"]')?.textContent ?? '',
+          })),
+        );
+    let rows: { index: number; share: string }[] = [];
+    await expect
+      .poll(async () => {
+        rows = await read();
+        return rows.length > 0 && new Set(rows.map((r) => r.index)).size === rows.length;
+      })
+      .toBe(true);
+    return rows.sort((x, y) => x.index - y.index).map((r) => r.share);
   }
 
   step(key: string): Locator {
