@@ -30,7 +30,15 @@ export function AppHeader({ screen, onScreen }: { screen: Screen; onScreen(scree
         onChange={(_e, next: Screen) => onScreen(next)}
         textColor="inherit"
         indicatorColor="secondary"
-        sx={{ px: 2, '& .MuiTab-root': { fontSize: 15, minHeight: 44 } }}
+        // Ten screens' Thai names overflow a projector's 1280-1440 px: the row scrolls, with arrows, instead of
+        // cutting off the last screens (the workshop's among them).
+        variant="scrollable"
+        scrollButtons="auto"
+        sx={{
+          px: 2,
+          '& .MuiTab-root': { fontSize: 15, minHeight: 44 },
+          '& .MuiTabs-scrollButtons.Mui-disabled': { opacity: 0.3 },
+        }}
       >
         {SCREENS.map((s) => (
           <Tab key={s} value={s} label={t.nav[s]} data-testid={`nav-${s}`} />

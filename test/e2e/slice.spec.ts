@@ -159,3 +159,17 @@ test('the language switch is remembered', async ({ page, app }, testInfo) => {
   await expect(page.getByTestId('export-xlsx')).toHaveText('Export plan (XLSX)');
   await snap(page, testInfo, '01-english');
 });
+
+test('on a 1280-pixel projector every screen’s tab can be reached with the mouse', async ({ page, app }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/round`);
+  // Ten Thai screen names do not fit: the last tab starts outside the window, and an arrow scrolls the row to it.
+  await expect(shell.navTab('workshop')).not.toBeInViewport({ ratio: 1 });
+  await expect(shell.navScrollEnd()).toBeVisible();
+  await shell.scrollNavTo('workshop');
+  await snap(page, testInfo, '01-nav-scrolled');
+  const box = (await shell.navTab('workshop').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('screen-workshop')).toBeVisible();
+});
