@@ -150,7 +150,13 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy, locked: frozen 
           columnDefs={columnDefs}
           context={context}
           tooltipShowDelay={400}
-          defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}
+          defaultColDef={{
+            resizable: true,
+            sortable: true,
+            enableCellChangeFlash: true,
+            wrapHeaderText: true,
+            autoHeaderHeight: true,
+          }}
         />
       </Box>
     </Box>
