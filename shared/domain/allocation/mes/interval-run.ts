@@ -352,10 +352,6 @@ function levelWithSlope(
 }
 
 /**
- * What a proof did (for tests, measurements and the scan's choice of stretches): joint purchases, branches made,
- * branches joined, and its work as `maxWork` counts it.
- */
-/**
  * A group's budget lines after it pays for a project whose full share lies between the lines qLo and qHi (F3: it
  * keeps max(0, b - q)), written to `lo0, lo1, hi0, hi1` at g; every line is given by its values at t = 0 and t = 1.
  * Lower: lower - qHi where that line is above zero on average (a line below zero somewhere is still below the hinge
@@ -390,6 +386,10 @@ export function chargeLines(
   hi1[g] = h1 > eps ? h1 : 0;
 }
 
+/**
+ * What a proof did (for tests, measurements and the scan's choice of stretches): joint purchases, branches made,
+ * branches joined, and its work as `maxWork` counts it.
+ */
 export type ProofStats = { jointPurchases: number; branches: number; joins: number; work: number };
 
 /**
