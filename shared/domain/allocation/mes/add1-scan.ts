@@ -539,6 +539,7 @@ export function scanAdd1(
       prev = r;
     }
   }
-  options.onProgress?.(1);
+  // The scan has ended: 1, unless its last bound already reported it (the scan reported at least one bound).
+  progress(c.budgetScaled);
   return { finalRun: finalRun!, runs, computed };
 }
