@@ -225,6 +225,11 @@ export const en: Dict = {
     status: { active: 'Active', withdrawn: 'Withdrawn' },
     channel: { ประชาคม: 'Village forum', online: 'Online', LINE: 'LINE', survey: 'Survey' },
   },
+  dateField: {
+    placeholder: 'd/m/yyyy',
+    hint: 'e.g. 15/9/2569 (BE)',
+    bad: 'Not a date, e.g. 15/9/2569',
+  },
   // Needs explorer (issue 9 item 8)
   needsExplorer: {
     search: 'Search (words of the title, id or area code)',

@@ -230,6 +230,11 @@ export const th = {
     status: { active: 'ใช้งาน', withdrawn: 'ถอนออก' },
     channel: { ประชาคม: 'ประชาคม', online: 'ออนไลน์', LINE: 'LINE', survey: 'แบบสำรวจ' },
   },
+  dateField: {
+    placeholder: 'วว/ดด/ปปปป',
+    hint: 'เช่น 15/9/2569',
+    bad: 'อ่านไม่ได้ เช่น 15/9/2569',
+  },
   // Needs explorer (issue 9 item 8)
   needsExplorer: {
     search: 'ค้นหา (คำในเรื่อง รหัส หรือรหัสพื้นที่)',

@@ -6,7 +6,7 @@ import { CHANNELS } from '../../../shared/domain/taxonomy';
 import { useSession } from '../../app/session-context';
 import { useNames } from '../../app/use-names';
 import { SearchField } from '../../components/SearchField';
-import { formatShortDate } from '../../i18n/format';
+import { ThaiDateField } from '../../components/ThaiDateField';
 import { useI18n } from '../../i18n/i18n-context';
 
 const TPMAP = ['health', 'living', 'education', 'income', 'accessibility'] as const;
@@ -53,23 +53,19 @@ function FilterSelect(props: {
 
 /** The explorer's filters: text, area, category, channel, status, TPMAP dimension and the reported dates. */
 export function NeedsFilterBar({ filter, onChange }: Props) {
-  const { lang, t } = useI18n();
+  const { t } = useI18n();
   const x = t.needsExplorer;
   const { areas } = useSession();
   const names = useNames();
   const set = (patch: Partial<NeedsFilter>): void => onChange({ ...filter, ...patch });
   const tambons = (areas?.tambons ?? []).filter((tb) => tb.districtCode === filter.districtCode);
   const date = (key: 'dateFrom' | 'dateTo', label: string) => (
-    <TextField
-      size="small"
-      type="date"
+    <ThaiDateField
       label={label}
-      value={filter[key] ?? ''}
-      onChange={(e) => set({ [key]: e.target.value === '' ? undefined : e.target.value })}
-      // The picker writes Christian-era dates; the Buddhist-era reading is shown under it.
-      helperText={filter[key] ? formatShortDate(filter[key], lang) : ' '}
-      slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `needs-${key}` } }}
-      sx={{ width: 165 }}
+      value={filter[key]}
+      onChange={(iso) => set({ [key]: iso })}
+      testId={`needs-${key}`}
+      width={175}
     />
   );
   return (

@@ -73,6 +73,18 @@ export class NeedsPage {
     await this.page.getByTestId(`needs-district-option-${districtCode}`).click();
   }
 
+  /** Types a reported-date bound as people write it (e.g. 1/10/2569) and leaves the field. */
+  async typeReportedDate(bound: 'dateFrom' | 'dateTo', text: string): Promise<void> {
+    const field = this.page.getByTestId(`needs-${bound}`);
+    await field.fill(text);
+    await field.blur();
+  }
+
+  /** What the reported-date field says under it (its reading of the date, or why it cannot read it). */
+  reportedDateHelper(bound: 'dateFrom' | 'dateTo'): Locator {
+    return this.page.getByTestId(`needs-${bound}-helper`);
+  }
+
   /** The district the filter bar's select shows ('' for all). */
   async districtFilter(): Promise<string> {
     return this.page.getByTestId('needs-district').locator('input').inputValue();
