@@ -54,7 +54,7 @@ export function NeedsGrid({ filter, onOpen }: Props) {
           {...PAGED_GRID}
           datasource={datasource}
           columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, suppressMovable: true }}
+          defaultColDef={{ resizable: true, suppressMovable: true, wrapHeaderText: true, autoHeaderHeight: true }}
           onRowClicked={(e) => e.data && onOpen(e.data.id)}
           rowStyle={{ cursor: 'pointer' }}
         />

@@ -50,7 +50,13 @@ export function UnmetGrid({ roundId, districtCode, door }: Props) {
           {...PAGED_GRID}
           datasource={datasource}
           columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, suppressMovable: true, sortable: false }}
+          defaultColDef={{
+            resizable: true,
+            suppressMovable: true,
+            sortable: false,
+            wrapHeaderText: true,
+            autoHeaderHeight: true,
+          }}
           tooltipShowDelay={300}
         />
       </Box>
@@ -66,14 +72,14 @@ function useUnmetColumns(): ColDef<UnmetNeedRow>[] {
     const num = { type: 'rightAligned', width: 110, valueFormatter: (p: { value: number | null }) => formatCount(p.value) };
     return [
       { field: 'externalId', headerName: c.externalId, width: 130 },
-      { field: 'title', headerName: c.title, flex: 2, minWidth: 260, tooltipField: 'title' },
-      { field: 'category', headerName: c.category, width: 170, valueFormatter: (p) => names.category(p.value ?? '') },
+      { field: 'title', headerName: c.title, flex: 2, minWidth: 240, tooltipField: 'title' },
+      { field: 'category', headerName: c.category, width: 150, valueFormatter: (p) => names.category(p.value ?? '') },
       { field: 'villageNo', headerName: c.villageNo, ...num, width: 80 },
-      { field: 'tambonCode', headerName: c.tambon, width: 130, valueFormatter: (p) => names.tambon(p.value ?? '') },
-      { field: 'districtCode', headerName: c.district, width: 130, valueFormatter: (p) => names.district(p.value ?? '') },
-      { field: 'peopleAffected', headerName: c.people, ...num, width: 140 },
-      { field: 'households', headerName: c.households, ...num, width: 100 },
-      { field: 'timesRaised', headerName: c.timesRaised, ...num, width: 100 },
+      { field: 'tambonCode', headerName: c.tambon, width: 120, valueFormatter: (p) => names.tambon(p.value ?? '') },
+      { field: 'districtCode', headerName: c.district, width: 120, valueFormatter: (p) => names.district(p.value ?? '') },
+      { field: 'peopleAffected', headerName: c.people, ...num, width: 130 },
+      { field: 'households', headerName: c.households, ...num, width: 90 },
+      { field: 'timesRaised', headerName: c.timesRaised, ...num, width: 90 },
       {
         field: 'estimatedCost',
         headerName: c.estimatedCost,
