@@ -4,6 +4,7 @@
  * round-setup file the command line imports and exports (snake_case JSON, amounts as baht text).
  */
 import { z } from 'zod';
+import { findControlChar } from '../domain/import/problems';
 
 export const ROUND_STATUSES = ['preparing', 'in_session', 'approved', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -44,7 +45,25 @@ const id = z.number().int().positive();
 const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** Fiscal years in the Buddhist era (2500–2700 keeps a typed Christian-era year out). */
 export const fiscalYearSchema = z.number().int().min(2500).max(2700);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Free text a person types or a file brings: refused when it holds a control character, a bidi override (which can
+ * make a name read as another) or half of a UTF-16 surrogate pair (stored, it is no longer valid UTF-8).
+ */
+const plain = (schema: z.ZodString) =>
+  schema.superRefine((value, ctx) => {
+    const found = findControlChar(value);
+    const at = found?.at ?? value.search(/\p{Cs}/u);
+    if (at < 0) return;
+    const char = found?.char ?? `U+${value.charCodeAt(at).toString(16).toUpperCase()}`;
+    ctx.addIssue({
+      code: 'custom',
+      message: `contains the control character ${char} at position ${at + 1}`,
+      params: { th: `มีอักขระควบคุม ${char} ที่ตำแหน่ง ${at + 1}` },
+    });
+  });
+const text = (max: number) => plain(z.string().trim().min(1).max(max));
+/** Optional free text (may be empty). */
+const freeText = (max: number) => plain(z.string().trim().max(max));
 const levels = z
   .array(z.enum(PLANNING_LEVELS))
   .min(1)
@@ -55,7 +74,7 @@ export const developmentIssueInput = z
   .object({
     no: z.number().int().min(1).max(99),
     titleTh: text(300),
-    titleEn: z.string().trim().max(300).default(''),
+    titleEn: freeText(300).default(''),
     /** แนวทางการพัฒนา, in order. */
     approaches: z.array(text(300)).max(30).default([]),
     nationalStrategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable().default(null),
@@ -71,9 +90,9 @@ export type DevelopmentIssueInput = z.output<typeof developmentIssueInput>;
 const memberFields = {
   name: text(200),
   /** Position (ตำแหน่ง) in Thai and English. */
-  titleTh: z.string().trim().max(200),
-  titleEn: z.string().trim().max(200),
-  agency: z.string().trim().max(200),
+  titleTh: freeText(200),
+  titleEn: freeText(200),
+  agency: freeText(200),
   role: z.enum(MEMBER_ROLES),
 };
 
@@ -81,7 +100,7 @@ export const criterionInput = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/u, 'lower-case letters, digits and _ (starting with a letter)'),
     nameTh: text(200),
-    nameEn: z.string().trim().max(200).default(''),
+    nameEn: freeText(200).default(''),
     kind: z.enum(['member', 'computed']),
     /** Only for computed criteria. */
     source: z.enum(EVIDENCE_SOURCES).nullable().default(null),
@@ -192,7 +211,7 @@ export const setupFileSchema = z
           .object({
             no: z.number().int().min(1).max(99),
             title: text(300),
-            title_en: z.string().trim().max(300).optional(),
+            title_en: freeText(300).optional(),
             approaches: z.array(text(300)).max(30).optional(),
             national_strategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable().optional(),
             master_plans: z.array(z.number().int().min(1).max(MASTER_PLAN_COUNT)).max(MASTER_PLAN_COUNT).optional(),
@@ -206,7 +225,7 @@ export const setupFileSchema = z
           .object({
             code: criterionInput.shape.code,
             name_th: text(200),
-            name_en: z.string().trim().max(200).optional(),
+            name_en: freeText(200).optional(),
             kind: z.enum(['member', 'computed']).optional(),
             source: z.enum(EVIDENCE_SOURCES).nullable().optional(),
             direction: z.enum(CRITERION_DIRECTIONS).optional(),
@@ -229,9 +248,9 @@ export const setupFileSchema = z
         z
           .object({
             name: text(200),
-            position: z.string().trim().max(200).optional(),
-            position_en: z.string().trim().max(200).optional(),
-            agency: z.string().trim().max(200).optional(),
+            position: freeText(200).optional(),
+            position_en: freeText(200).optional(),
+            agency: freeText(200).optional(),
             role: z.enum(MEMBER_ROLES).optional(),
             active: z.boolean().optional(),
           })

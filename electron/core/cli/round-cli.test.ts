@@ -123,6 +123,15 @@ describe('round-setup file', () => {
       [{ ...SETUP, development_issues: [{ no: 1 }] }, 'development_issues[0].title', 'ขาดข้อมูล'],
       [{ ...SETUP, members: [{ name: 'x', role: 'boss' }] }, 'members[0].role', 'ค่าไม่ถูกต้อง'],
       [{ ...SETUP, criteria: [{ code: 'A B', name_th: 'x' }] }, 'criteria[0].code', 'ค่าไม่ถูกต้อง'],
+      // Control characters, a bidi override (a name that reads as another) and half a surrogate pair.
+      [{ ...SETUP, name: 'แผน\u0000' }, 'name', 'มีอักขระควบคุม U+0000 ที่ตำแหน่ง 4'],
+      [{ ...SETUP, members: [{ name: 'นาย \u202eก' }] }, 'members[0].name', 'U+202E'],
+      [
+        { ...SETUP, development_issues: [{ no: 1, title: 'ก', title_en: 'A\ud800' }] },
+        'development_issues[0].title_en',
+        'U+D800',
+      ],
+      [{ ...SETUP, criteria: [{ code: 'a', name_th: 'ก', name_en: '\u0007' }] }, 'criteria[0].name_en', 'U+0007'],
     ];
     for (const [file, column, text] of cases) {
       const e = rejected(store, file);
@@ -183,6 +192,24 @@ describe('the command line', () => {
     expect(refused.stderr).toContain('ไม่ได้นำเข้า');
     expect(refused.stderr).toContain('not imported');
     expect(refused.stderr).toContain('ceiling');
+    expect(existsSync(badDb)).toBe(false);
+
+    // Thai Windows saves "ANSI" text as Windows-874: read as such, never stored garbled; bytes that are no text refused.
+    const win874 = join(dir, 'setup-874.json');
+    const thaiName = 'แผนพัฒนาจังหวัดสระบุรี ปี 2572';
+    const tis = Buffer.from(
+      Array.from(JSON.stringify({ ...SETUP, fiscal_year: 2572, name: thaiName }), (ch) =>
+        ch.charCodeAt(0) >= 0x0e01 && ch.charCodeAt(0) <= 0x0e5b ? ch.charCodeAt(0) - 0x0e01 + 0xa1 : ch.charCodeAt(0),
+      ),
+    );
+    writeFileSync(win874, tis);
+    expect(cli('round-import', win874, '--db', db).status).toBe(0);
+    expect(JSON.parse(cli('round-export', '--db', db, '--round', '2572').stdout)).toMatchObject({ name: thaiName });
+    const binary = join(dir, 'setup.png');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const binaryRefused = cli('round-import', binary, '--db', badDb);
+    expect(binaryRefused.status).toBe(2);
+    expect(binaryRefused.stderr).toContain('the file is binary, not text');
     expect(existsSync(badDb)).toBe(false);
 
     const out = cli('round-export', '--db', db, '--round', '2571');

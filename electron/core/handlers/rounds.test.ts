@@ -92,6 +92,11 @@ describe('rounds', () => {
     expect((await refused('rounds.create', { fiscalYear: 2025, name: 'x', ceiling: 1 })).code).toBe('BAD_ARGS');
     expect((await refused('rounds.create', { fiscalYear: 2572, name: '  ', ceiling: 1 })).code).toBe('BAD_ARGS');
     expect((await refused('rounds.create', { fiscalYear: 2572, name: 'x', ceiling: 1.5 })).code).toBe('BAD_ARGS');
+    // A bidi override makes a name read as another; half a surrogate pair is not storable text.
+    const bidi = await refused('rounds.create', { fiscalYear: 2572, name: 'แผน \u202eก', ceiling: 1 });
+    expect(bidi).toMatchObject({ code: 'BAD_ARGS' });
+    expect(bidi.message).toContain('U+202E');
+    expect((await refused('rounds.create', { fiscalYear: 2572, name: 'x\udc00', ceiling: 1 })).code).toBe('BAD_ARGS');
     expect((await refused('rounds.create', { fiscalYear: 2572, name: 'x', ceiling: 1, levels: [] })).code).toBe('BAD_ARGS');
     expect((await refused('rounds.create', { fiscalYear: 2572, name: 'x', ceiling: 1, levels: ['local', 'local'] })).code).toBe(
       'BAD_ARGS',

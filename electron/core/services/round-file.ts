@@ -60,7 +60,9 @@ export function parseSetupFile(text: string): SetupFile {
               ? `${issue.origin === 'number' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (อย่างน้อย ${String(issue.minimum)})`
               : issue.code === 'too_big'
                 ? `${issue.origin === 'number' ? 'ค่ามากเกินไป' : 'ยาวหรือมากเกินไป'} (ไม่เกิน ${String(issue.maximum)})`
-                : `ค่าไม่ถูกต้อง (${issue.message})`;
+                : issue.code === 'custom' && typeof issue.params?.['th'] === 'string'
+                  ? issue.params['th']
+                  : `ค่าไม่ถูกต้อง (${issue.message})`;
     return { line: 0, column, code: issue.code, en: issue.message, th: thai };
   });
   const first = problems[0]!;
