@@ -1,8 +1,10 @@
 /**
  * ChiPao command line: `npm run -s cli -- COMMAND ...`. Each command lives in its own file and is listed in
- * COMMANDS below. Usage errors exit with code 2 and a Thai + English message on stderr; other failures exit 1.
+ * COMMANDS below. Usage errors and refused input (a bad file, an election MES cannot compute) exit with code 2 and a
+ * Thai + English message on stderr; other failures exit 1.
  */
 import { AppError } from '../../../shared/api/errors';
+import { MesRangeError } from '../../../shared/domain/allocation/mes';
 import { PbParseError } from '../../../shared/domain/pabulib/pb-format';
 import { needsExportCommand, needsSyncCommand } from './needs-sync';
 import { auditVerify } from './audit-verify';
@@ -51,6 +53,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(
         `ไฟล์ .pb ไม่ถูกต้อง${e.line > 0 ? ` (บรรทัด ${e.line})` : ''}: ${e.messageTh}\ninvalid .pb file: ${e.message}\n`,
       );
+      return 2;
+    }
+    if (e instanceof MesRangeError) {
+      process.stderr.write(`${e.messageTh}\n${e.message}\n`);
       return 2;
     }
     if (e instanceof AppError) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Rational } from './rational';
 import * as Q from './rational';
 import { compareIds } from './approval-greedy';
-import { mesAllocate, runMes } from './mes';
+import { mesAllocate, MesRangeError, runMes } from './mes';
 import type { MesBallot, MesProject, MesUtility } from './mes';
 
 /** Textbook exact MES (one voter at a time, no shortcuts), as in pabutools' naive_mes plus add1. */
@@ -412,6 +412,102 @@ describe('runMes', () => {
     );
     // add1 stops at an exhaustive run, or at the run before the first that overspends.
     expect(exhaustive || r.runs > 1).toBe(true);
+  });
+});
+
+describe('runMes at the edges of what a double holds', () => {
+  const small = fc.record({
+    costs: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 5 }),
+    ballots: fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.array(fc.nat(4), { maxLength: 4 })), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    budget: fc.integer({ min: 1, max: 300 }),
+    completion: fc.constantFrom('none' as const, 'add1' as const),
+  });
+
+  it('selects the same at 10^140 and 10^-140 times every amount as at 1 (property: the float path at its bounds)', () => {
+    fc.assert(
+      fc.property(small, fc.constantFrom(Q.make(10n ** 140n, 1n), Q.make(1n, 10n ** 140n)), (e, scale) => {
+        const projects = e.costs.map((c, i) => ({ id: `p${i}`, cost: Q.fromInt(c) }));
+        const ballots = e.ballots.map(([weight, ps]) => ({
+          weight,
+          approves: [...new Set(ps.filter((p) => p < projects.length).map((p) => `p${p}`))],
+        }));
+        const at = (s: Rational) =>
+          runMes({
+            projects: projects.map((p) => ({ id: p.id, cost: Q.mul(p.cost, s) })),
+            ballots,
+            budget: Q.mul(Q.fromInt(e.budget), s),
+            utility: 'cost',
+            completion: e.completion,
+            increment: s,
+            maxRuns: 2_000,
+          }).selected;
+        expect(at(scale)).toEqual(at(Q.ONE));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses amounts a double rounds to 0 or Infinity with a MesRangeError, never a TypeError', () => {
+    const run = (budget: Rational, cost: Rational, increment?: Rational) => () =>
+      runMes({
+        projects: [
+          { id: '1', cost: Q.fromInt(50) },
+          { id: '2', cost },
+        ],
+        ballots: [
+          { weight: 1, approves: ['1', '2'] },
+          { weight: 1, approves: ['2'] },
+        ],
+        budget,
+        utility: 'cost',
+        completion: 'add1',
+        ...(increment ? { increment } : {}),
+      });
+    const huge = Q.make(10n ** 1000n, 1n);
+    const tiny = Q.make(1n, 10n ** 1000n);
+    // Budget 1e1000 with a cost of 1e-1000 once crashed MesRun.apply with "Cannot read properties of undefined".
+    expect(run(huge, tiny)).toThrow(MesRangeError);
+    expect(run(Q.fromInt(100), tiny)).toThrow(/cost of project "2".*between 1e-150 and 1e150/);
+    expect(run(huge, Q.fromInt(1))).toThrow(/the budget/);
+    expect(run(tiny, Q.fromInt(1))).toThrow(MesRangeError);
+    expect(run(Q.fromInt(100), Q.fromInt(1), huge)).toThrow(/add1 increment/);
+    try {
+      run(huge, tiny)();
+    } catch (e) {
+      expect((e as MesRangeError).messageTh).toMatch(/ระหว่าง 1e-150 ถึง 1e150/);
+    }
+    // Zero amounts are fine, and so is the edge of the range.
+    expect(run(Q.fromInt(100), Q.ZERO)).not.toThrow();
+    expect(run(Q.make(10n ** 150n, 1n), Q.make(1n, 10n ** 150n))().selected).toEqual(['2', '1']);
+  });
+
+  it('an add1 scan that cannot settle is a MesRangeError in Thai and English', () => {
+    // One voter alone approves a project of 9e11 out of 1e12 shared by two: each run adds 1 per voter, so the scan
+    // would need about 4e11 runs.
+    const input = {
+      projects: [{ id: 'a', cost: Q.fromInt(900_000_000_000) }],
+      ballots: [
+        { weight: 1, approves: ['a'] },
+        { weight: 1, approves: [] },
+      ],
+      budget: Q.fromInt(1_000_000_000_000),
+      utility: 'cost' as const,
+      completion: 'add1' as const,
+    };
+    for (const options of [{}, { maxRuns: 1_000, skipAhead: false, parts: false }]) {
+      try {
+        runMes({ ...input, ...options });
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(MesRangeError);
+        expect(e).toBeInstanceOf(RangeError);
+        expect((e as MesRangeError).message).toMatch(/MES add1 did not settle within [\d,]+ runs/);
+        expect((e as MesRangeError).messageTh).toMatch(/add1 หาผลไม่ได้ภายใน [\d,]+ รอบ/);
+      }
+    }
   });
 });
 

@@ -27,7 +27,7 @@ import type { MesBallot, MesCompletion, MesGroupSummary, MesInput, MesResult, Me
 import type { Election } from './mes/election';
 import { compileElection, totalCostOf } from './mes/election';
 import { MesRun } from './mes/run';
-import { exhaustive, scaledCost, scanAdd1 } from './mes/add1-scan';
+import { exhaustive, MesRangeError, scaledCost, scanAdd1 } from './mes/add1-scan';
 import { buildTrace, buildUnselected } from './mes/trace';
 
 export type {
@@ -41,6 +41,25 @@ export type {
   MesUnselectedTrace,
   MesUtility,
 } from './mes/types';
+export { MesRangeError } from './mes/add1-scan';
+
+/**
+ * The magnitudes MES accepts for a non-zero budget, cost or add1 increment. Its fast path holds them, the voters'
+ * shares and their products with voter counts as doubles with relative margins; an amount a double rounds to 0 or to
+ * Infinity (1e-1000, 1e1000) would make those bounds NaN, so it is refused up front instead.
+ */
+const MIN_AMOUNT = 1e-150;
+const MAX_AMOUNT = 1e150;
+
+function checkAmount(x: Rational, en: string, th: string): void {
+  if (x.num === 0n) return;
+  const f = Math.abs(Q.toNumber(x));
+  if (f >= MIN_AMOUNT && f <= MAX_AMOUNT) return;
+  throw new MesRangeError(
+    `MES cannot compute with ${en}: a non-zero amount must lie between 1e-150 and 1e150`,
+    `MES คำนวณกับ${th}ไม่ได้: จำนวนที่ไม่เป็นศูนย์ต้องอยู่ระหว่าง 1e-150 ถึง 1e150`,
+  );
+}
 
 /**
  * Method of Equal Shares with pabutools' exact semantics: every voter starts with B/n; each round the candidate with
@@ -55,9 +74,12 @@ export type {
  *   ballots: [{ weight: 3, approves: ['a', 'b'] }, { weight: 9, approves: [] }] }).selected // ['a']
  */
 export function runMes(input: MesInput): MesResult {
-  const c = compileElection(input);
   const completion = input.completion ?? 'none';
   const add1 = completion === 'add1' || completion === 'add1_greedy';
+  checkAmount(input.budget, 'the budget', 'งบประมาณ');
+  for (const p of input.projects) checkAmount(p.cost, `the cost of project "${p.id}"`, `ราคาโครงการ "${p.id}" `);
+  if (add1) checkAmount(input.increment ?? Q.ONE, 'the add1 increment', 'ค่าเพิ่มของ add1 ');
+  const c = compileElection(input);
   const perVoter0 = c.voters > 0n ? Q.make(c.budget.num, c.budget.den * c.voters) : Q.ZERO;
   let runs = 0;
   let computed = 0;

@@ -13,6 +13,22 @@ describe('rational', () => {
     expect(() => Q.fromDecimalString('')).toThrow(RangeError);
   });
 
+  it('refuses decimals whose written-out value has more than MAX_DECIMAL_DIGITS digits, before building them', () => {
+    // 1e999999999 once took minutes and gigabytes computing 10n ** 999999999n.
+    for (const text of ['1e999999999', '1e-999999999', '1e' + '9'.repeat(400), '9'.repeat(1001), '0.' + '1'.repeat(1000)]) {
+      expect(() => Q.fromDecimalString(text)).toThrow(Q.DecimalTooLongError);
+    }
+    expect(() => Q.fromDecimalString(`${'7'.repeat(1001)}/3`)).toThrow(Q.DecimalTooLongError);
+    expect(() => Q.fromDecimalString(`3/${'7'.repeat(1001)}`)).toThrow(Q.DecimalTooLongError);
+    // The bound counts the exponent's shift: 1e999 is 1000 digits, 1e-999 needs a 1000-digit denominator.
+    expect(Q.fromDecimalString('1e999')).toEqual({ num: 10n ** 999n, den: 1n });
+    expect(Q.fromDecimalString('1e-999')).toEqual({ num: 1n, den: 10n ** 999n });
+    expect(Q.fromDecimalString('12.5e3', 6)).toEqual(Q.fromInt(12500));
+    expect(() => Q.fromDecimalString('12.5e4', 6)).toThrow(Q.DecimalTooLongError);
+    // Still a RangeError, as every other refusal of the parser.
+    expect(() => Q.fromDecimalString('1e5000')).toThrow(RangeError);
+  });
+
   it('normalises and keeps the sign in the numerator', () => {
     expect(Q.make(6n, -4n)).toEqual({ num: -3n, den: 2n });
     expect(Q.make(0n, -7n)).toEqual({ num: 0n, den: 1n });

@@ -76,22 +76,46 @@ const DECIMAL_RE = /^([+-]?)(\d*)(?:[.,](\d*))?(?:[eE]([+-]?\d+))?$/;
 const FRACTION_RE = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/;
 
 /**
+ * The most digits {@link fromDecimalString} writes out: those of the text plus the exponent's shift (`1e999999999`
+ * would otherwise build a billion-digit bigint and take the process's memory). Far more than any amount needs.
+ */
+export const MAX_DECIMAL_DIGITS = 1000;
+
+/** A decimal whose written-out value has more than {@link MAX_DECIMAL_DIGITS} digits. */
+export class DecimalTooLongError extends RangeError {
+  constructor(readonly maxDigits: number) {
+    super(`Decimal number with more than ${maxDigits} digits (exponent included)`);
+    this.name = 'DecimalTooLongError';
+  }
+}
+
+/**
  * Parses an exact decimal such as `"2828094.61"`, `"1,5"` (comma decimal separator), `"-3"`, `"1e3"`, or a fraction
- * `"8106479329266893/9007199254740992"`. Surrounding whitespace is ignored. Throws a RangeError on anything else.
+ * `"8106479329266893/9007199254740992"`. Surrounding whitespace is ignored. Throws a RangeError on anything else, and
+ * a {@link DecimalTooLongError} when the digits, once the exponent is written out (`1e5` has six), exceed `maxDigits`.
  *
  * @example fromDecimalString('1,5') // { num: 3n, den: 2n }
  */
-export function fromDecimalString(text: string): Rational {
+export function fromDecimalString(text: string, maxDigits: number = MAX_DECIMAL_DIGITS): Rational {
   const s = text.trim();
   const frac = FRACTION_RE.exec(s);
-  if (frac) return make(BigInt(frac[1] ?? '0'), BigInt(frac[2] ?? '1'));
+  if (frac) {
+    const n = frac[1] ?? '0';
+    const d = frac[2] ?? '1';
+    // Checked before BigInt(): converting a long digit string is itself quadratic.
+    if (n.replace(/^[+-]/, '').length > maxDigits || d.replace(/^[+-]/, '').length > maxDigits)
+      throw new DecimalTooLongError(maxDigits);
+    return make(BigInt(n), BigInt(d));
+  }
   const m = DECIMAL_RE.exec(s);
   const intPart = m?.[2] ?? '';
   const fracPart = m?.[3] ?? '';
   if (!m || (intPart === '' && fracPart === '')) throw new RangeError(`Not a decimal number: "${text}"`);
+  // Number() of a long exponent is Infinity, which the bound refuses too.
+  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  if (!(intPart.length + fracPart.length + Math.abs(exp) <= maxDigits)) throw new DecimalTooLongError(maxDigits);
   let num = BigInt((intPart || '0') + fracPart);
   let den = 10n ** BigInt(fracPart.length);
-  const exp = m[4] === undefined ? 0 : Number(m[4]);
   if (exp > 0) num *= 10n ** BigInt(exp);
   else if (exp < 0) den *= 10n ** BigInt(-exp);
   if (m[1] === '-') num = -num;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parsePb, PbParseError, splitPbLine, writePb } from './pb-format';
+import { parsePb, PB_LIMITS, PbParseError, splitPbLine, writePb } from './pb-format';
 import type { PbInstance } from './pb-format';
 import * as Q from '../allocation/rational';
 
@@ -67,6 +67,114 @@ describe('parsePb', () => {
       }
     });
   }
+
+  /** A small approval file: budget on line 3, projects from line 7, votes from line 9 + projects. */
+  const small = (o: { budget?: string; costs?: string[]; votes?: string[]; voteHeader?: string; voteType?: string } = {}) =>
+    [
+      'META',
+      'key;value',
+      `budget;${o.budget ?? '100'}`,
+      `vote_type;${o.voteType ?? 'approval'}`,
+      'PROJECTS',
+      'project_id;cost;name',
+      ...(o.costs ?? ['50', '60']).map((c, i) => `${i + 1};${c};p${i + 1}`),
+      'VOTES',
+      o.voteHeader ?? 'voter_id;vote',
+      ...(o.votes ?? ['v1;1,2', 'v2;2']),
+    ].join('\n');
+
+  const refusal = (text: string, limits = PB_LIMITS): PbParseError => {
+    try {
+      parsePb(text, limits);
+    } catch (e) {
+      expect(e).toBeInstanceOf(PbParseError);
+      const err = e as PbParseError;
+      expect(err.messageTh.length).toBeGreaterThan(0);
+      // Long values are shortened: a 200,000-digit cost must not come back as a 200,000-character message.
+      expect(err.message.length).toBeLessThan(400);
+      expect(err.messageTh.length).toBeLessThan(400);
+      return err;
+    }
+    return expect.unreachable('parsed');
+  };
+
+  it('refuses amounts a double cannot carry, huge exponents and long digit strings, naming the line', () => {
+    const t0 = performance.now();
+    const cases: [string, string, number, RegExp][] = [
+      ['budget 1e999999999', small({ budget: '1e999999999' }), 3, /budget: "1e999999999" has more than 1000 digits/],
+      ['budget 1e1000', small({ budget: '1e1000' }), 3, /more than 1000 digits/],
+      ['budget 1e16', small({ budget: '1e16' }), 3, /budget: "1e16" is larger than 1,000,000,000,000,000/],
+      ['cost 1e-1000', small({ costs: ['50', '1e-1000'] }), 8, /cost of project "2": "1e-1000" has more than 1000 digits/],
+      ['cost 1e-16', small({ costs: ['1e-16', '5'] }), 7, /cost of project "1": "1e-16" is finer than 10\^-15/],
+      [
+        'a 200,000-digit cost',
+        small({ costs: ['9'.repeat(200_000), '1'] }),
+        7,
+        /\(200,000 characters\) has more than 1000 digits/,
+      ],
+      ['cost -5', small({ costs: ['50', '-5'] }), 8, /is not a non-negative amount/],
+    ];
+    for (const [what, text, line, message] of cases) {
+      const err = refusal(text);
+      expect(err.line, what).toBe(line);
+      expect(err.message, what).toMatch(message);
+    }
+    // Each is refused at once (the first one alone took minutes and gigabytes).
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    // At the bounds: 10^15 and 10^-15 are amounts.
+    expect(() => parsePb(small({ budget: '1e15', costs: ['0.000000000000001', '1000000000000000'] }))).not.toThrow();
+  });
+
+  it('refuses a ballot naming a project twice, and points that are negative, not numbers or absurdly large', () => {
+    expect(refusal(small({ votes: ['v1;1', 'v2;2,1,2'] })).line).toBe(12);
+    expect(refusal(small({ votes: ['v1;1', 'v2;2,1,2'] })).message).toMatch(/vote of "v2" names project "2" more than once/);
+    const cumulative = (points: string): string =>
+      small({ voteType: 'cumulative', voteHeader: 'voter_id;vote;points', votes: ['v1;1;3', `v2;1,2;${points}`] });
+    expect(parsePb(cumulative('2,0')).votes[1]!.points).toEqual([2, 0]);
+    expect(parsePb(cumulative('2.5,1e2')).votes[1]!.points).toEqual([2.5, 100]);
+    for (const bad of ['-5,1', '1,Infinity', '1,1e308', '1,', '0x10,1', '1,NaN']) {
+      const err = refusal(cumulative(bad));
+      expect(err.line, bad).toBe(12);
+      expect(err.message, bad).toMatch(/points value ".*" of "v2" is not a number from 0 to/);
+    }
+    expect(refusal(cumulative('1,2,3')).message).toMatch(/do not match the vote/);
+    expect(refusal(cumulative('1,2' + ','.repeat(1_000_000))).message).toMatch(/do not match the vote/);
+  });
+
+  it('refuses files beyond its limits, naming the limit and the line that passes it', () => {
+    const tight = { metaRows: 3, columns: 4, projects: 2, votes: 2, approvals: 3, cells: 4 };
+    const cases: [string, string, number, RegExp][] = [
+      ['META rows', small().replace('vote_type;approval', 'vote_type;approval\nx;1\ny;2'), 6, /META has more than 3 rows/],
+      ['projects', small({ costs: ['1', '2', '3'] }), 9, /more than 2 projects/],
+      ['votes', small({ votes: ['v1;1', 'v2;2', 'v3;1'] }), 13, /more than 2 votes/],
+      ['approvals', small({ votes: ['v1;1,2', 'v2;1,2'] }), 12, /more than 3 approvals and points/],
+      // Two project names, then a vote with three more cells.
+      ['cells', small({ voteHeader: 'voter_id;vote;a;b', votes: ['v1;1;x;y', 'v2;1;x;none'] }), 12, /more than 4 other/],
+      ['columns', small({ voteHeader: 'voter_id;vote;a;b;c' }), 10, /more than 4 columns/],
+      ['a wide row', small({ votes: ['v1;1' + ';'.repeat(1_000_000)] }), 11, /more than 4 columns/],
+    ];
+    for (const [what, text, line, message] of cases) {
+      const err = refusal(text, tight);
+      expect(err.message, what).toMatch(message);
+      expect(err.line, what).toBe(line);
+    }
+    // The default limits, at the first one a real file could come near: 10,000 projects.
+    const many = small({ costs: Array.from({ length: PB_LIMITS.projects + 1 }, () => '1'), votes: [] });
+    const err = refusal(many);
+    expect(err.line).toBe(7 + PB_LIMITS.projects);
+    expect(err.message).toMatch(/more than 10,000 projects/);
+    expect(err.messageTh).toContain('10,000');
+  });
+
+  it('reads CR, LF and CRLF line ends alike, one line at a time', () => {
+    const lf = parsePb(SAMPLE.replace(/\r\n/g, '\n'));
+    expect(parsePb(SAMPLE)).toEqual(lf);
+    expect(parsePb(SAMPLE.replace(/\r\n/g, '\r'))).toEqual(lf);
+    expect(parsePb(SAMPLE.replace(/\r\n/g, '\r\n\r\n\n'))).toEqual(lf);
+    // A section line with nothing after it names the section's line; a missing section, the last line (blank or not).
+    expect(refusal('META\n\n').line).toBe(1);
+    expect(refusal(SAMPLE.split('\r\nVOTES')[0]! + '\n').line).toBe(10);
+  });
 
   const token = fc
     .stringMatching(/^[A-Za-z0-9_\-]{1,6}$/)

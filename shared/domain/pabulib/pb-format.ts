@@ -5,7 +5,7 @@
  */
 import { hasUnsafeCharacters, oneLine } from '../line-formats';
 import type { Rational } from '../allocation/rational';
-import { fromDecimalString, toDecimalString } from '../allocation/rational';
+import { DecimalTooLongError, fromDecimalString, toDecimalString } from '../allocation/rational';
 
 /** A project row. `fields` holds every column except `project_id` and `cost` (empty / `none` cells left out). */
 export type PbProject = Readonly<{ id: string; cost: Rational; name?: string; fields: Readonly<Record<string, string>> }>;
@@ -43,15 +43,17 @@ export class PbParseError extends Error {
 
 /**
  * Splits one CSV line on `;`, honouring `"` quotes at the start of a field with `""` as an escaped quote (Python's
- * csv.reader defaults, which pabutools uses).
+ * csv.reader defaults, which pabutools uses). Stops after `maxFields + 1` fields (a longer result means "too many").
  *
  * @example splitPbLine('81;68000;"Park ""Stok"";x"') // ['81', '68000', 'Park "Stok";x']
  */
-export function splitPbLine(line: string): string[] {
+export function splitPbLine(line: string, maxFields: number = Infinity): string[] {
   const out: string[] = [];
   let i = 0;
   const n = line.length;
   for (;;) {
+    // One field beyond the cap tells the caller the line is too wide, without splitting a 100 MB line of `;`.
+    if (out.length > maxFields) return out;
     if (line[i] === '"') {
       let value = '';
       i++;
@@ -100,167 +102,388 @@ function sectionOf(cell: string): Section | null {
   return s === 'meta' || s === 'projects' || s === 'votes' ? s : null;
 }
 
-function parseCost(raw: string, line: number, what: string): Rational {
+/**
+ * How much a .pb file may hold. Parsing keeps everything in memory, so each count is bounded: far above real Pabulib
+ * files (the largest have a few hundred thousand voters, under a thousand projects and a few dozen META rows), low
+ * enough that a 256 MB file at all of them at once parses in about 1 GB (its text, two bytes a character when any is
+ * not Latin-1, is most of it).
+ */
+export type PbLimits = Readonly<{
+  metaRows: number;
+  /** Cells of one line (header or row). */
+  columns: number;
+  projects: number;
+  votes: number;
+  /** Approvals and points over all votes (a few bytes each in memory). */
+  approvals: number;
+  /** Other non-empty cells kept from PROJECTS and VOTES (age, sex, name, ...: tens of bytes each in memory). */
+  cells: number;
+}>;
+
+export const PB_LIMITS: PbLimits = {
+  metaRows: 1_000,
+  columns: 1_000,
+  projects: 10_000,
+  votes: 1_000_000,
+  approvals: 12_000_000,
+  cells: 2_000_000,
+};
+
+/**
+ * The largest budget, cost or points a .pb may give, and the finest fraction of a unit (10^-15). Real budgets are
+ * below 10^10 with cents at most; within these bounds every amount, share and product of an amount with a voter count
+ * is an ordinary double, which the MES engine's floating-point fast path needs.
+ */
+export const PB_MAX_AMOUNT = 10n ** 15n;
+
+/** A user's text in a message, quoted: long values (a 200,000-digit cost) shortened, with their length. */
+function quoted(raw: string): string {
+  return raw.length <= 40 ? `"${raw}"` : `"${raw.slice(0, 32)}…" (${raw.length.toLocaleString('en-US')} characters)`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** What an amount is, for messages: the META budget or one project's cost. */
+type AmountField = Readonly<{ en: string; th: string }>;
+
+const BUDGET_FIELD: AmountField = { en: 'budget', th: 'งบประมาณ' };
+
+function parseAmount(raw: string, line: number, field: AmountField): Rational {
+  const shown = quoted(raw);
+  let r: Rational;
   try {
-    const r = fromDecimalString(raw);
-    if (r.num < 0n) throw new RangeError('negative');
-    return r;
-  } catch {
+    r = fromDecimalString(raw);
+  } catch (error) {
+    if (error instanceof DecimalTooLongError) {
+      throw new PbParseError(
+        line,
+        `${field.en}: ${shown} has more than ${error.maxDigits} digits (exponent included)`,
+        `${field.th}: ${shown} มีตัวเลขเกิน ${error.maxDigits} หลัก (นับรวมเลขยกกำลัง)`,
+      );
+    }
+    r = { num: -1n, den: 1n };
+  }
+  if (r.num < 0n) {
     throw new PbParseError(
       line,
-      `${what} "${raw}" is not a non-negative amount`,
-      `${what === 'budget' ? 'งบประมาณ' : 'ราคาโครงการ'} "${raw}" ไม่ใช่จำนวนเงินที่ถูกต้อง`,
+      `${field.en}: ${shown} is not a non-negative amount`,
+      `${field.th}: ${shown} ไม่ใช่จำนวนเงินที่ถูกต้อง`,
     );
   }
+  if (r.num > PB_MAX_AMOUNT * r.den) {
+    throw new PbParseError(
+      line,
+      `${field.en}: ${shown} is larger than ${count(Number(PB_MAX_AMOUNT))}`,
+      `${field.th}: ${shown} มากเกิน ${count(Number(PB_MAX_AMOUNT))}`,
+    );
+  }
+  if (r.den > PB_MAX_AMOUNT) {
+    throw new PbParseError(
+      line,
+      `${field.en}: ${shown} is finer than 10^-15 (at most 15 decimal places)`,
+      `${field.th}: ${shown} ละเอียดเกิน 10^-15 (ทศนิยมได้ไม่เกิน 15 ตำแหน่ง)`,
+    );
+  }
+  return r;
+}
+
+/** The vote of every empty ballot (read-only, so one array serves them all). */
+const NO_PROJECTS: readonly string[] = Object.freeze([]);
+
+/** A non-negative decimal point count as in pabutools' files (`3`, `2.5`, `1e2`); not hex, `Infinity` or empty. */
+const POINTS_RE = /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Line ends of a text as `split(/\r\n|\n|\r/)` finds them, one line at a time: splitting a 250 MB file up front would
+ * hold tens of millions of line strings at once.
+ */
+function lineReader(text: string): () => string | null {
+  let pos = 0;
+  // Next `\n` / `\r` at or after pos (-1: none left), searched again only once pos has passed them.
+  let lf = -2;
+  let cr = -2;
+  const next = (): string | null => {
+    if (pos > text.length) return null;
+    if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+    if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+    const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (end < 0) {
+      const line = text.slice(pos);
+      pos = text.length + 1;
+      return line;
+    }
+    const line = text.slice(pos, end);
+    pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    return line;
+  };
+  return next;
 }
 
 /**
- * Parses the text of a `.pb` file. Votes naming an unknown project, bad costs, missing sections or a missing
- * `budget`/`vote_type` raise a {@link PbParseError} naming the line.
+ * Parses the text of a `.pb` file. Votes naming an unknown project or one project twice, bad costs or points, missing
+ * sections, a missing `budget`/`vote_type` or a file beyond {@link PB_LIMITS} raise a {@link PbParseError} naming
+ * the line.
  *
  * @example parsePb('META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv1;1\n').votes[0]!.vote // ['1']
  */
-export function parsePb(text: string): PbInstance {
+export function parsePb(text: string, limits: PbLimits = PB_LIMITS): PbInstance {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r\n|\n|\r/);
+  const nextLine = lineReader(body);
   const meta: Record<string, string> = {};
   const projects: PbProject[] = [];
   const votes: PbVote[] = [];
   const projectIndex = new Map<string, number>();
+  /** Per project, the line of the vote that named it last: a repeat within one ballot is found without a set. */
+  let namedOn = new Float64Array(0);
+  const named: string[] = [];
   const seen = new Map<Section, number>();
   let section: Section | null = null;
+  /** The section whose header line is still to come (the next non-blank line). */
+  let awaitingHeader: Section | null = null;
   let header: string[] | null = null;
   let voteCol = -1;
   let pointsCol = -1;
   let voterCol = -1;
   let costCol = -1;
   let voteType: PbVoteType | null = null;
+  let budgetLine = 0;
+  let metaRows = 0;
+  let approvals = 0;
+  let cells = 0;
 
   const startVotes = (lineNo: number): void => {
     const vt = meta['vote_type'];
     if (vt === undefined) throw new PbParseError(seen.get('meta') ?? lineNo, 'META has no vote_type', 'ส่วน META ไม่มี vote_type');
     if (!(PB_VOTE_TYPES as readonly string[]).includes(vt)) {
-      throw new PbParseError(lineNo, `unsupported vote_type "${vt}"`, `ไม่รองรับ vote_type "${vt}"`);
+      throw new PbParseError(lineNo, `unsupported vote_type ${quoted(vt)}`, `ไม่รองรับ vote_type ${quoted(vt)}`);
     }
     voteType = vt as PbVoteType;
   };
 
-  for (let li = 0; li < lines.length; li++) {
-    const lineNo = li + 1;
-    const raw = lines[li]!;
+  /** Counts kept approvals and points, and other cells, against their limits, naming the line that passes one. */
+  const countValues = (kind: 'approvals' | 'cells', n: number, lineNo: number): void => {
+    if (kind === 'approvals') approvals += n;
+    else cells += n;
+    if (approvals > limits.approvals) {
+      throw new PbParseError(
+        lineNo,
+        `the votes hold more than ${count(limits.approvals)} approvals and points in all; refused`,
+        `บัตรลงคะแนนรวมกันมีรายการที่เลือกและคะแนนเกิน ${count(limits.approvals)} รายการ จึงไม่รับ`,
+      );
+    }
+    if (cells > limits.cells) {
+      throw new PbParseError(
+        lineNo,
+        `PROJECTS and VOTES hold more than ${count(limits.cells)} other non-empty cells in all; refused`,
+        `ส่วน PROJECTS และ VOTES รวมกันมีช่องข้อมูลอื่นที่ไม่ว่างเกิน ${count(limits.cells)} ช่อง จึงไม่รับ`,
+      );
+    }
+  };
+
+  const tooWide = (row: readonly string[], lineNo: number): void => {
+    if (row.length > limits.columns) {
+      throw new PbParseError(
+        lineNo,
+        `line has more than ${count(limits.columns)} columns; refused`,
+        `บรรทัดนี้มีเกิน ${count(limits.columns)} คอลัมน์ จึงไม่รับ`,
+      );
+    }
+  };
+
+  let lineNo = 0;
+  for (let raw = nextLine(); raw !== null; raw = nextLine()) {
+    lineNo++;
     if (raw.trim() === '') continue;
-    const row = splitPbLine(raw);
-    const sec = sectionOf(row[0] ?? '');
-    if (sec !== null && row.slice(1).every((c) => c.trim() === '')) {
-      if (seen.has(sec))
-        throw new PbParseError(lineNo, `section ${sec.toUpperCase()} appears twice`, `ส่วน ${sec.toUpperCase()} ซ้ำ`);
-      seen.set(sec, lineNo);
-      section = sec;
-      header = null;
-      // The header is the next non-blank line.
-      let hi = li + 1;
-      while (hi < lines.length && lines[hi]!.trim() === '') hi++;
-      if (hi >= lines.length)
-        throw new PbParseError(
-          lineNo,
-          `section ${sec.toUpperCase()} has no header line`,
-          `ส่วน ${sec.toUpperCase()} ไม่มีบรรทัดหัวตาราง`,
-        );
-      header = splitPbLine(lines[hi]!).map((h) => h.trim());
-      li = hi;
+    if (awaitingHeader !== null) {
+      const sec = awaitingHeader;
+      const sectionLine = seen.get(sec)!;
+      awaitingHeader = null;
+      header = splitPbLine(raw, limits.columns).map((h) => h.trim());
+      tooWide(header, lineNo);
       if (sec === 'projects') {
         if (header[0] !== 'project_id')
-          throw new PbParseError(hi + 1, 'PROJECTS header must start with project_id', 'หัวตาราง PROJECTS ต้องขึ้นต้นด้วย project_id');
+          throw new PbParseError(lineNo, 'PROJECTS header must start with project_id', 'หัวตาราง PROJECTS ต้องขึ้นต้นด้วย project_id');
         costCol = header.indexOf('cost');
-        if (costCol < 0) throw new PbParseError(hi + 1, 'PROJECTS header has no cost column', 'หัวตาราง PROJECTS ไม่มีคอลัมน์ cost');
+        if (costCol < 0) throw new PbParseError(lineNo, 'PROJECTS header has no cost column', 'หัวตาราง PROJECTS ไม่มีคอลัมน์ cost');
       } else if (sec === 'votes') {
         voterCol = header.indexOf('voter_id');
         voteCol = header.indexOf('vote');
         pointsCol = header.indexOf('points');
         if (voterCol < 0)
-          throw new PbParseError(hi + 1, 'VOTES header has no voter_id column', 'หัวตาราง VOTES ไม่มีคอลัมน์ voter_id');
-        if (voteCol < 0) throw new PbParseError(hi + 1, 'VOTES header has no vote column', 'หัวตาราง VOTES ไม่มีคอลัมน์ vote');
-        if (!seen.has('projects')) throw new PbParseError(lineNo, 'VOTES comes before PROJECTS', 'ส่วน VOTES อยู่ก่อน PROJECTS');
-        startVotes(lineNo);
+          throw new PbParseError(lineNo, 'VOTES header has no voter_id column', 'หัวตาราง VOTES ไม่มีคอลัมน์ voter_id');
+        if (voteCol < 0) throw new PbParseError(lineNo, 'VOTES header has no vote column', 'หัวตาราง VOTES ไม่มีคอลัมน์ vote');
+        if (!seen.has('projects')) throw new PbParseError(sectionLine, 'VOTES comes before PROJECTS', 'ส่วน VOTES อยู่ก่อน PROJECTS');
+        startVotes(sectionLine);
+        namedOn = new Float64Array(projects.length);
       }
+      continue;
+    }
+    const row = splitPbLine(raw, limits.columns);
+    tooWide(row, lineNo);
+    const sec = sectionOf(row[0] ?? '');
+    if (sec !== null && row.slice(1).every((c) => c.trim() === '')) {
+      if (seen.has(sec))
+        throw new PbParseError(lineNo, `section ${sec.toUpperCase()} appears twice`, `ส่วน ${sec.toUpperCase()} ซ้ำ`);
+      // A bad budget is refused when META ends, before the rest of a file that may be hundreds of megabytes is read.
+      if (section === 'meta' && meta['budget'] !== undefined) parseAmount(meta['budget'], budgetLine, BUDGET_FIELD);
+      seen.set(sec, lineNo);
+      section = sec;
+      header = null;
+      awaitingHeader = sec;
       continue;
     }
     if (section === null || header === null) {
       throw new PbParseError(lineNo, 'data before the META section', 'มีข้อมูลก่อนส่วน META');
     }
     if (section === 'meta') {
+      if (++metaRows > limits.metaRows) {
+        throw new PbParseError(
+          lineNo,
+          `META has more than ${count(limits.metaRows)} rows; refused`,
+          `ส่วน META มีเกิน ${count(limits.metaRows)} แถว จึงไม่รับ`,
+        );
+      }
       const key = (row[0] ?? '').trim();
+      if (key === 'budget') budgetLine = lineNo;
       // An unquoted `;` inside a value would split it; keep the whole value rather than dropping the tail.
       meta[key] = row.slice(1).join(';').trim();
     } else if (section === 'projects') {
+      if (projects.length >= limits.projects) {
+        throw new PbParseError(
+          lineNo,
+          `more than ${count(limits.projects)} projects; a .pb file may hold at most ${count(limits.projects)}`,
+          `มีโครงการเกิน ${count(limits.projects)} โครงการ ซึ่งเป็นจำนวนสูงสุดที่ไฟล์ .pb มีได้`,
+        );
+      }
       const id = (row[0] ?? '').trim();
       if (id === '') throw new PbParseError(lineNo, 'project without project_id', 'โครงการไม่มี project_id');
-      if (projectIndex.has(id)) throw new PbParseError(lineNo, `duplicate project_id "${id}"`, `project_id "${id}" ซ้ำ`);
+      if (projectIndex.has(id))
+        throw new PbParseError(lineNo, `duplicate project_id ${quoted(id)}`, `project_id ${quoted(id)} ซ้ำ`);
       const costRaw = (row[costCol] ?? '').trim();
-      if (isNone(costRaw)) throw new PbParseError(lineNo, `project "${id}" has no cost`, `โครงการ "${id}" ไม่มีราคา`);
-      const cost = parseCost(costRaw, lineNo, 'cost');
+      if (isNone(costRaw)) throw new PbParseError(lineNo, `project ${quoted(id)} has no cost`, `โครงการ ${quoted(id)} ไม่มีราคา`);
+      const cost = parseAmount(costRaw, lineNo, {
+        en: `cost of project ${quoted(id)}`,
+        th: `ราคาโครงการ ${quoted(id)}`,
+      });
       const fields: Record<string, string> = {};
+      let kept = 0;
       for (let i = 1; i < row.length && i < header.length; i++) {
         if (i === costCol) continue;
         const v = row[i]!.trim();
-        if (!isNone(v)) fields[header[i]!] = v;
+        if (!isNone(v)) {
+          fields[header[i]!] = v;
+          kept++;
+        }
       }
+      countValues('cells', kept, lineNo);
       projectIndex.set(id, projects.length);
       const name = fields['name'];
       projects.push(name === undefined ? { id, cost, fields } : { id, cost, name, fields });
     } else {
+      if (votes.length >= limits.votes) {
+        throw new PbParseError(
+          lineNo,
+          `more than ${count(limits.votes)} votes; a .pb file may hold at most ${count(limits.votes)}`,
+          `มีบัตรลงคะแนนเกิน ${count(limits.votes)} ใบ ซึ่งเป็นจำนวนสูงสุดที่ไฟล์ .pb มีได้`,
+        );
+      }
       const voterId = (row[voterCol] ?? '').trim();
       const voteRaw = (row[voteCol] ?? '').trim();
-      const vote = isNone(voteRaw)
-        ? []
-        : voteRaw
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '');
-      for (const id of vote) {
-        if (!projectIndex.has(id)) {
-          throw new PbParseError(
-            lineNo,
-            `vote of "${voterId}" names unknown project "${id}"`,
-            `บัตรของ "${voterId}" อ้างถึงโครงการ "${id}" ที่ไม่มีในส่วน PROJECTS`,
-          );
+      // Collected in a reused array and copied at its exact length: an array grown by push keeps a dozen spare slots.
+      named.length = 0;
+      if (!isNone(voteRaw)) {
+        // Project ids are taken from PROJECTS, so a million ballots share a few hundred id strings.
+        for (let from = 0; from <= voteRaw.length;) {
+          const comma = voteRaw.indexOf(',', from);
+          const to = comma < 0 ? voteRaw.length : comma;
+          const id = voteRaw.slice(from, to).trim();
+          from = to + 1;
+          if (id === '') continue;
+          const p = projectIndex.get(id);
+          if (p === undefined) {
+            throw new PbParseError(
+              lineNo,
+              `vote of ${quoted(voterId)} names unknown project ${quoted(id)}`,
+              `บัตรของ ${quoted(voterId)} อ้างถึงโครงการ ${quoted(id)} ที่ไม่มีในส่วน PROJECTS`,
+            );
+          }
+          // Pabulib's checker counts a project named twice on one ballot as an error ("vote with duplicated projects").
+          if (namedOn[p] === lineNo) {
+            throw new PbParseError(
+              lineNo,
+              `vote of ${quoted(voterId)} names project ${quoted(id)} more than once`,
+              `บัตรของ ${quoted(voterId)} เลือกโครงการ ${quoted(id)} ซ้ำ`,
+            );
+          }
+          namedOn[p] = lineNo;
+          named.push(projects[p]!.id);
         }
       }
-      const fields: Record<string, string> = {};
-      for (let i = 0; i < row.length && i < header.length; i++) {
-        if (i === voterCol || i === voteCol || i === pointsCol) continue;
-        const v = row[i]!.trim();
-        if (!isNone(v)) fields[header[i]!] = v;
-      }
+      const vote = named.length === 0 ? NO_PROJECTS : named.slice();
       let points: number[] | undefined;
       const pointsRaw = pointsCol >= 0 ? (row[pointsCol] ?? '').trim() : '';
       if (!isNone(pointsRaw)) {
-        points = pointsRaw.split(',').map((s) => Number(s.trim()));
-        if (points.length !== vote.length || points.some((x) => !Number.isFinite(x))) {
+        // Counted before splitting: a points cell of a million commas is refused without a million-entry array.
+        let commas = 0;
+        for (let at = pointsRaw.indexOf(','); at >= 0 && commas < vote.length; at = pointsRaw.indexOf(',', at + 1)) commas++;
+        if (commas + 1 !== vote.length) {
           throw new PbParseError(
             lineNo,
-            `points "${pointsRaw}" do not match the vote`,
-            `คะแนน "${pointsRaw}" ไม่ตรงกับรายการโครงการที่เลือก`,
+            `points ${quoted(pointsRaw)} do not match the vote`,
+            `คะแนน ${quoted(pointsRaw)} ไม่ตรงกับรายการโครงการที่เลือก`,
           );
         }
+        points = pointsRaw.split(',').map((s) => {
+          const t = s.trim();
+          const x = POINTS_RE.test(t) ? Number(t) : NaN;
+          // Points share out a voter's support: a negative, infinite or absurdly large count is not one.
+          if (!(x >= 0 && x <= Number(PB_MAX_AMOUNT))) {
+            throw new PbParseError(
+              lineNo,
+              `points value ${quoted(t)} of ${quoted(voterId)} is not a number from 0 to ${count(Number(PB_MAX_AMOUNT))}`,
+              `คะแนน ${quoted(t)} ของ ${quoted(voterId)} ไม่ใช่ตัวเลขตั้งแต่ 0 ถึง ${count(Number(PB_MAX_AMOUNT))}`,
+            );
+          }
+          return x;
+        });
       } else if (voteType === 'cumulative' || voteType === 'scoring') {
         if (vote.length > 0) throw new PbParseError(lineNo, 'cumulative/scoring vote without points', 'บัตรแบบให้คะแนนไม่มีคะแนน');
       }
-      const v: PbVote = {
-        voterId,
-        vote,
-        ...(points ? { points } : {}),
-        ...(Object.keys(fields).length > 0 ? { fields } : {}),
-      };
+      countValues('approvals', vote.length + (points?.length ?? 0), lineNo);
+      let fields: Record<string, string> | undefined;
+      let kept = 0;
+      for (let i = 0; i < row.length && i < header.length; i++) {
+        if (i === voterCol || i === voteCol || i === pointsCol) continue;
+        const v = row[i]!.trim();
+        if (!isNone(v)) {
+          (fields ??= {})[header[i]!] = v;
+          kept++;
+        }
+      }
+      countValues('cells', kept, lineNo);
+      // Plain literals of fixed shapes (no spread, no empty objects): a million ballots cost a few dozen bytes each.
+      const v: PbVote = points
+        ? fields
+          ? { voterId, vote, points, fields }
+          : { voterId, vote, points }
+        : fields
+          ? { voterId, vote, fields }
+          : { voterId, vote };
       votes.push(v);
     }
   }
-  const last = lines.length;
+  if (awaitingHeader !== null) {
+    const name = awaitingHeader.toUpperCase();
+    throw new PbParseError(seen.get(awaitingHeader)!, `section ${name} has no header line`, `ส่วน ${name} ไม่มีบรรทัดหัวตาราง`);
+  }
+  const last = lineNo;
   for (const s of ['meta', 'projects', 'votes'] as const) {
     if (!seen.has(s)) throw new PbParseError(last, `missing section ${s.toUpperCase()}`, `ไม่มีส่วน ${s.toUpperCase()}`);
   }
   if (meta['budget'] === undefined) throw new PbParseError(seen.get('meta')!, 'META has no budget', 'ส่วน META ไม่มี budget');
-  parseCost(meta['budget'], seen.get('meta')!, 'budget');
+  parseAmount(meta['budget'], budgetLine, BUDGET_FIELD);
   return { meta, projects, votes };
 }
 
@@ -272,7 +495,7 @@ export function parsePb(text: string): PbInstance {
 export function pbBudget(instance: PbInstance): Rational {
   const b = instance.meta['budget'];
   if (b === undefined) throw new PbParseError(0, 'META has no budget', 'ส่วน META ไม่มี budget');
-  return parseCost(b, 0, 'budget');
+  return parseAmount(b, 0, BUDGET_FIELD);
 }
 
 /** One field of a line: line breaks and control characters never reach the file (it is read line by line). */

@@ -12,6 +12,32 @@ import { MesRun, Workspace } from './run';
 import { coverSelections, IntervalWorkspace } from './interval-run';
 import type { ProofStats } from './interval-run';
 
+/**
+ * A MES computation refused for a reason the user can act on, in English (`message`) and Thai: a RangeError, as the
+ * engine's other refusals are, but one that a command line or a dialog can show as it is.
+ */
+export class MesRangeError extends RangeError {
+  constructor(
+    message: string,
+    readonly messageTh: string,
+  ) {
+    super(message);
+    this.name = 'MesRangeError';
+  }
+}
+
+/**
+ * The add1 scan reached `maxRuns` without stopping: each run raises every voter's budget by one increment, and an
+ * election whose budget is huge next to what its voters' shares can buy would need more runs than that.
+ */
+function notSettled(maxRuns: number): MesRangeError {
+  const n = maxRuns.toLocaleString('en-US');
+  return new MesRangeError(
+    `MES add1 did not settle within ${n} runs: the per-voter budget would have to rise more than ${n} times; use a rule without add1 (e.g. mes_cost) or check the budget and costs`,
+    `MES แบบ add1 หาผลไม่ได้ภายใน ${n} รอบ: ต้องเพิ่มงบต่อผู้ลงคะแนนเกิน ${n} ครั้ง ให้ใช้กฎที่ไม่มี add1 (เช่น mes_cost) หรือตรวจงบประมาณและราคาโครงการ`,
+  );
+}
+
 /** Total cost of a run's selection (up-front ones included), in the scaled integers of `Election.costScaled`. */
 export function scaledCost(c: Election, r: MesRun): bigint {
   let t = c.upfrontScaled;
@@ -348,7 +374,7 @@ export function scanParts(
   };
   // Runs up to the plainest cover's last k need no computing (`affordableCover`).
   const first = skip ? affordableCover(c, baseOf, maxRuns) + 1 : 0;
-  if (first >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+  if (first >= maxRuns) throw notSettled(maxRuns);
   for (let k = first; ;) {
     while (key(heap[0]!) < k) {
       const part = parts[heap[0]!]!;
@@ -382,7 +408,7 @@ export function scanParts(
     const left = c.budgetScaled - total;
     if (left >= 0n && !exhaustive(c, c.candidates, left, (p) => maybe[p] === 1)) {
       const next = key(heap[0]!) + 1;
-      if (next >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+      if (next >= maxRuns) throw notSettled(maxRuns);
       k = next;
       continue;
     }
@@ -521,7 +547,7 @@ export function scanAdd1(
     const spaces = [new Workspace(c), new Workspace(c)] as const;
     let prev: MesRun | null = null;
     for (let k = 0; ; k++) {
-      if (k >= maxRuns) throw new RangeError(`MES add1 did not settle within ${maxRuns} runs`);
+      if (k >= maxRuns) throw notSettled(maxRuns);
       const r = new MesRun(c, baseOf(k), spaces[k % 2]!);
       r.run();
       computed++;
