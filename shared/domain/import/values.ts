@@ -109,19 +109,20 @@ export function parseAmount(cell: Cell): Parsed<number> {
   return r.ok ? { ok: true, value: r.satang } : fail(r.en, r.th);
 }
 
+/** Each month's names: full, abbreviated (dots dropped), as people say it (ตุลา), English. */
 const MONTHS: readonly (readonly string[])[] = [
-  ['มกราคม', 'มค', 'jan', 'january'],
-  ['กุมภาพันธ์', 'กพ', 'feb', 'february'],
-  ['มีนาคม', 'มีค', 'mar', 'march'],
-  ['เมษายน', 'เมย', 'apr', 'april'],
-  ['พฤษภาคม', 'พค', 'may'],
-  ['มิถุนายน', 'มิย', 'jun', 'june'],
-  ['กรกฎาคม', 'กค', 'jul', 'july'],
-  ['สิงหาคม', 'สค', 'aug', 'august'],
-  ['กันยายน', 'กย', 'sep', 'sept', 'september'],
-  ['ตุลาคม', 'ตค', 'oct', 'october'],
-  ['พฤศจิกายน', 'พย', 'nov', 'november'],
-  ['ธันวาคม', 'ธค', 'dec', 'december'],
+  ['มกราคม', 'มค', 'มกรา', 'jan', 'january'],
+  ['กุมภาพันธ์', 'กพ', 'กุมภา', 'feb', 'february'],
+  ['มีนาคม', 'มีค', 'มีนา', 'mar', 'march'],
+  ['เมษายน', 'เมย', 'เมษา', 'apr', 'april'],
+  ['พฤษภาคม', 'พค', 'พฤษภา', 'may'],
+  ['มิถุนายน', 'มิย', 'มิถุนา', 'jun', 'june'],
+  ['กรกฎาคม', 'กค', 'กรกฎา', 'jul', 'july'],
+  ['สิงหาคม', 'สค', 'สิงหา', 'aug', 'august'],
+  ['กันยายน', 'กย', 'กันยา', 'sep', 'sept', 'september'],
+  ['ตุลาคม', 'ตค', 'ตุลา', 'oct', 'october'],
+  ['พฤศจิกายน', 'พย', 'พฤศจิกา', 'nov', 'november'],
+  ['ธันวาคม', 'ธค', 'ธันวา', 'dec', 'december'],
 ];
 
 function monthOf(name: string): number {
@@ -146,7 +147,8 @@ function ceYear(y: number, digits: number): number {
 
 /**
  * A calendar date as an ISO date (CE): `2026-10-15`, `2569-10-15`, `15/10/2569`, `15-10-69`, `15 ต.ค. 2569`,
- * `15 ตค 69`, `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, or an Excel serial date number. Years 1900–2200 CE only.
+ * `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows), `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, or an
+ * Excel serial date number. Years 1900–2200 CE only.
  * @example parseDateCell('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
 export function parseDateCell(cell: Cell): Parsed<string> {
@@ -171,7 +173,7 @@ export function parseDateCell(cell: Cell): Parsed<string> {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/u.exec(text))) {
     [d, m, y, yDigits] = [Number(match[1]), Number(match[2]), Number(match[3]), match[3]!.length];
-  } else if ((match = /^(\d{1,2})\s*([ก-๛a-z.]+?)\s*(\d{2}|\d{4})$/iu.exec(text))) {
+  } else if ((match = /^(\d{1,2})[\s/-]*([ก-๛a-z.]+?)[\s/-]*(\d{2}|\d{4})$/iu.exec(text))) {
     m = monthOf(match[2]!);
     if (m === 0) return bad();
     [d, y, yDigits] = [Number(match[1]), Number(match[3]), match[3]!.length];
