@@ -52,14 +52,13 @@ export const fiscalYearSchema = z.number().int().min(2500).max(2700);
 const plain = (schema: z.ZodString) =>
   schema.superRefine((value, ctx) => {
     const found = findControlChar(value);
-    const at = found?.at ?? value.search(/\p{Cs}/u);
-    if (at < 0) return;
-    const char = found?.char ?? `U+${value.charCodeAt(at).toString(16).toUpperCase()}`;
-    ctx.addIssue({
-      code: 'custom',
-      message: `contains the control character ${char} at position ${at + 1}`,
-      params: { th: `มีอักขระควบคุม ${char} ที่ตำแหน่ง ${at + 1}` },
-    });
+    if (!found) return;
+    const at = found.at + 1;
+    const [en, th] =
+      found.kind === 'surrogate'
+        ? [`contains half of a UTF-16 surrogate pair ${found.char} at position ${at}`, `มีอักขระเสียหาย ${found.char} ที่ตำแหน่ง ${at}`]
+        : [`contains the control character ${found.char} at position ${at}`, `มีอักขระควบคุม ${found.char} ที่ตำแหน่ง ${at}`];
+    ctx.addIssue({ code: 'custom', message: en, params: { th } });
   });
 const text = (max: number) => plain(z.string().trim().min(1).max(max));
 /** Optional free text (may be empty). */
