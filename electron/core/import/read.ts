@@ -8,7 +8,8 @@ import { parseCsv } from './csv';
 import { fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
-import { readWorkbook } from './workbook';
+import { readWorkbook, type Sheet } from './workbook';
+import { XlsxRefusal } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type ImportPart =
@@ -41,7 +42,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
   const ext = extOf(fileName);
   if (isZip(bytes)) {
     if (readZip(bytes, fileName, { listOnly: true }).some((e) => e.name === '[Content_Types].xml')) {
-      return { format: 'xlsx', encoding: null, parts: sheetParts(fileName, readWorkbook(bytes, fileName)) };
+      return { format: 'xlsx', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
     }
     if (ext !== 'zip') {
       throw fileError(fileName, 'UNKNOWN_FORMAT', `the file is a zip archive, not .${ext}`, `ไฟล์นี้เป็นไฟล์ zip ไม่ใช่ .${ext}`);
@@ -71,7 +72,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     );
   }
   if (isCfb(bytes)) {
-    return { format: 'xls', encoding: null, parts: sheetParts(fileName, readWorkbook(bytes, fileName)) };
+    return { format: 'xls', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
   }
   if (ext === 'ndjson' || ext === 'jsonl')
     return { format: 'ndjson', encoding: 'utf-8', parts: [{ name: fileName, kind: 'feed', bytes }] };
@@ -81,7 +82,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     if (!/<(table|\?xml|workbook)/iu.test(text.slice(0, 1_048_576))) {
       throw fileError(fileName, 'UNKNOWN_FORMAT', 'the file is markup without a table', 'ไฟล์เป็น HTML/XML ที่ไม่มีตาราง');
     }
-    return { format: 'html', encoding, parts: sheetParts(fileName, readWorkbook(Buffer.from(text, 'utf8'), fileName)) };
+    return { format: 'html', encoding, parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName)) };
   }
   if (start.startsWith('{') && !/^\{[^\n]*\}\s*$/su.test(text.trim()) && ext !== 'json') {
     return { format: 'ndjson', encoding, parts: [{ name: fileName, kind: 'feed', bytes }] };
@@ -93,6 +94,16 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     throw fileError(fileName, 'CORRUPT_FILE', `the file is not a valid .${ext}`, `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`);
   }
   return { format: 'csv', encoding, parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName) }] };
+}
+
+/** A workbook's sheets; what the XLSX reader refuses is refused naming the file. */
+function workbookSheets(bytes: Buffer, fileName: string): Sheet[] {
+  try {
+    return readWorkbook(bytes, fileName);
+  } catch (e) {
+    if (e instanceof XlsxRefusal) throw fileError(fileName, e.code, e.en, e.th, e.where);
+    throw e;
+  }
 }
 
 function sheetParts(fileName: string, sheets: readonly { name: string; rows: Cell[][] }[]): ImportPart[] {
@@ -141,12 +152,42 @@ function jsonPart(fileName: string, text: string, size: number): ImportPart {
   if (protocol || objects.length !== list.length) return { name: fileName, kind: 'records', records: list };
   const keys: string[] = [];
   for (const r of objects) for (const k of Object.keys(r)) if (!keys.includes(k) && keys.length < 200) keys.push(k);
-  const rows: Cell[][] = [keys, ...objects.map((r) => keys.map((k) => jsonCell(r[k])))];
+  // Row 1 is the header: record i is row i + 2, as the grid's own problems number it.
+  const rows: Cell[][] = [keys, ...objects.map((r, i) => keys.map((k) => jsonCell(r[k], fileName, i, k)))];
   return { name: fileName, kind: 'grid', rows };
 }
 
-function jsonCell(v: unknown): Cell {
+/** A list or object nested deeper than this in one cell is refused: no form writes one, and its text has no use. */
+const MAX_CELL_NESTING = 32;
+
+/**
+ * A record's value as a cell: scalars as they are, a shallow list or object as its JSON text. One nested deeper than
+ * MAX_CELL_NESTING is refused naming its record and field (JSON.parse reads any depth, but writing it back as text
+ * recurses once per level and would overflow the stack).
+ */
+function jsonCell(v: unknown, fileName: string, index: number, key: string): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (nestedDeeperThan(v, MAX_CELL_NESTING)) {
+    throw fileError(
+      fileName,
+      'BAD_FIELD',
+      `record ${index + 1}, field '${key}': a list or object nested more than ${MAX_CELL_NESTING} levels deep; expected text or a number`,
+      `รายการที่ ${index + 1} ช่อง '${key}': เป็นรายการหรือออบเจ็กต์ที่ซ้อนกันเกิน ${MAX_CELL_NESTING} ชั้น ต้องเป็นข้อความหรือตัวเลข`,
+      { line: index + 2, column: key },
+    );
+  }
   return JSON.stringify(v);
+}
+
+/** True when lists and objects nest more than `max` levels in `value`: a walk with its own stack, not recursion. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push({ v: child, depth: depth + 1 });
+  }
+  return false;
 }

@@ -1,7 +1,9 @@
 /**
  * The direct XLSX reader gives exactly SheetJS's values (with the importer's options) for every workbook it reads,
  * and leaves to SheetJS what it does not fully understand: compared on workbooks written by SheetJS, ExcelJS, by hand
- * (rich text, inline strings, entities, formulas, stubs, cells without references) and on random grids.
+ * (rich text, inline strings, entities, formulas, stubs, cells without references) and on random grids. Hostile
+ * workbooks (a megabyte in one tag, phonetic runs never closed, references to no character, cells naming what the
+ * file lacks) are read in linear time or refused with their place.
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -12,7 +14,7 @@ import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
 import { readWorkbook, sheetJsSheets } from './workbook';
-import { readPlainXlsx } from './xlsx-reader';
+import { readPlainXlsx, XlsxRefusal } from './xlsx-reader';
 import { readZip } from './zip';
 
 function direct(bytes: Buffer): ReturnType<typeof readPlainXlsx> {
@@ -182,7 +184,6 @@ describe('the direct XLSX reader', () => {
     ],
     ['a prefixed element', '<sheetData><row r="1"><x:c r="A1"><x:v>1</x:v></x:c></row></sheetData>', undefined],
     ['a lower-case reference', '<sheetData><row r="1"><c r="a1"><v>1</v></c></row></sheetData>', undefined],
-    ['a shared string that does not exist', '<sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData>', sstOf([])],
     [
       'a numeric reference in a formula result',
       '<sheetData><row r="1"><c r="A1" t="str"><v>&#3585;</v></c></row></sheetData>',
@@ -277,5 +278,128 @@ describe('the direct XLSX reader', () => {
       expect(d, name).toEqual(ref);
     }
     expect(read).toBeGreaterThan(10);
+  });
+});
+
+/** The refusal a read throws (failing the test when it reads or throws anything else). */
+function refusal(read: () => unknown): XlsxRefusal {
+  try {
+    read();
+  } catch (e) {
+    if (e instanceof XlsxRefusal) return e;
+    throw e;
+  }
+  throw new Error('the workbook was read, not refused');
+}
+
+/** The workbook with one part's text edited. */
+function edited(bytes: Buffer, part: string, edit: (xml: string) => string): Buffer {
+  const entries = readZip(bytes, 'test.xlsx', { keep: () => true });
+  expect(entries.some((e) => e.name === part)).toBe(true);
+  return writeZip(entries.map((e) => ({ name: e.name, data: e.name === part ? edit(e.bytes.toString('utf8')) : e.bytes })));
+}
+
+const oneCell = (cell: string): string => `<sheetData><row r="1">${cell}</row></sheetData>`;
+const MEGABYTE_WORD = 'a'.repeat(1_000_000);
+
+describe('the direct XLSX reader on hostile workbooks', () => {
+  const plain = (): Buffer => handmade([{ name: 'S', body: oneCell('<c r="A1" t="inlineStr"><is><t>ขอถนน</t></is></c>') }]);
+
+  // Each of these took minutes when a tag's attributes were matched by a pattern retried at each letter of a word.
+  it.each([
+    ['[Content_Types].xml', '<Override '],
+    ['xl/workbook.xml', '<sheet '],
+    ['xl/_rels/workbook.xml.rels', '<Relationship '],
+  ])('reads a workbook whose %s has a 1 MB word without "=" in a tag', (part, tag) => {
+    const bytes = edited(plain(), part, (xml) => xml.replace(tag, `${tag}${MEGABYTE_WORD} `));
+    expect(direct(bytes)?.[0]?.rows).toEqual([['ขอถนน']]);
+  });
+
+  it('reads attributes after a 1 MB unclosed quote or a tag left open, in one pass', () => {
+    const quote = edited(plain(), '[Content_Types].xml', (xml) =>
+      xml.replace('</Types>', `<Override x="${MEGABYTE_WORD}</Types>`),
+    );
+    expect(direct(quote)?.[0]?.rows).toEqual([['ขอถนน']]);
+    const open = edited(plain(), 'xl/workbook.xml', (xml) => xml.replace('<sheets>', `<sheets><sheet ${MEGABYTE_WORD}`));
+    expect(() => direct(open)).not.toThrow();
+  });
+
+  it('strips phonetic runs in one pass, and refuses one never closed', () => {
+    const body = oneCell('<c r="A1" t="s"><v>0</v></c>');
+    const many = `<si><r><t>ขอ</t></r>${'<rPh sb="0" eb="1"><t>x</t></rPh>'.repeat(50_000)}<r><t>ถนน</t></r></si>`;
+    expectSame(handmade([{ name: 'S', body }], sstOf([many])));
+    const unclosed = `<si><r><t>ขอ</t></r>${'<rPh>'.repeat(400_000)}</si>`;
+    expect(refusal(() => direct(handmade([{ name: 'S', body }], sstOf([unclosed]))))).toMatchObject({
+      code: 'CORRUPT_FILE',
+      where: {},
+    });
+    const inline = `<c r="B1" t="inlineStr"><is><r><t>a</t></r>${'<rPh>'.repeat(400_000)}</is></c>`;
+    expect(refusal(() => direct(handmade([{ name: 'S', body: oneCell(inline) }])))).toMatchObject({
+      code: 'CORRUPT_FILE',
+      where: { line: 1, column: 'B' },
+    });
+  });
+
+  it('places 100,000 cells without references in one pass', () => {
+    const body = `<sheetData>${'<row><c><v>7</v></c></row>'.repeat(100_000)}</sheetData>`;
+    const rows = direct(handmade([{ name: 'S', body }]))?.[0]?.rows;
+    expect(rows).toHaveLength(100_000);
+    expect(rows?.[99_999]).toEqual([7]);
+  });
+
+  it('reads a 1 MB run of digits after "&#" in one pass', () => {
+    const unended = oneCell(`<c r="A1" t="inlineStr"><is><t>&#x${'f'.repeat(1_000_000)}</t></is></c>`);
+    expect(direct(handmade([{ name: 'S', body: unended }]))?.[0]?.rows).toEqual([[`&#x${'f'.repeat(1_000_000)}`]]);
+    const huge = oneCell(`<c r="A1" t="inlineStr"><is><t>&#${'1'.repeat(1_000_000)};</t></is></c>`);
+    expect(refusal(() => direct(handmade([{ name: 'S', body: huge }])))).toMatchObject({ code: 'INVALID_CHAR' });
+  });
+
+  it.each([
+    [
+      'a lone surrogate in a shared string',
+      oneCell('<c r="A1"><v>1</v></c><c r="B1" t="s"><v>1</v></c>'),
+      ['<si><t>ok</t></si>', '<si><t>ขอ&#xD800;ถนน</t></si>'],
+    ],
+    ['a number beyond Unicode in a formula result', oneCell('<c r="B1" t="str"><f>A1</f><v>ขอ&#x110041;</v></c>'), undefined],
+    ['NUL in an inline string', oneCell('<c r="B1" t="inlineStr"><is><t>&#0;</t></is></c>'), undefined],
+    ['an unpaired high surrogate in decimal', oneCell('<c r="B1" t="inlineStr"><is><t>&#55357;</t></is></c>'), undefined],
+  ])('refuses %s, naming the cell', (_what, body, items) => {
+    const r = refusal(() => direct(handmade([{ name: 'ชีต', body }], items && sstOf(items))));
+    expect(r).toMatchObject({ code: 'INVALID_CHAR', where: { line: 1, column: 'B' } });
+    expect(r.en).toContain("sheet 'ชีต', cell B1");
+    expect(r.th).toContain('ช่อง B1');
+  });
+
+  it('reads a reference beyond U+FFFF as its character, and ignores a bad one in a shared string no cell uses', () => {
+    const body = oneCell('<c r="A1" t="inlineStr"><is><t>&#x1F600;&#128512;</t></is></c><c r="B1" t="s"><v>0</v></c>');
+    expect(direct(handmade([{ name: 'S', body }], sstOf(['<si><t>ok</t></si>', '<si><t>&#xD800;</t></si>'])))?.[0]?.rows).toEqual(
+      [['😀😀', 'ok']],
+    );
+  });
+
+  it('refuses a bad reference in a workbook left to SheetJS (which would read another character)', () => {
+    const body = `${oneCell('<c r="A1" t="inlineStr"><is><t>&#xDC00;</t></is></c>')}<hyperlinks/>`;
+    expect(refusal(() => direct(handmade([{ name: 'S', body }])))).toMatchObject({ code: 'INVALID_CHAR', where: {} });
+    const name = handmade([{ name: 'ชีต&#xD800;', body: oneCell('<c r="A1"><v>1</v></c>') }]);
+    expect(refusal(() => direct(name))).toMatchObject({ code: 'INVALID_CHAR', where: {} });
+  });
+
+  it('refuses a cell naming a shared string the table does not hold', () => {
+    const body = oneCell('<c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>99999999</v></c>');
+    const r = refusal(() => direct(handmade([{ name: 'S', body }], sstOf(['<si><t>ok</t></si>']))));
+    expect(r).toMatchObject({ code: 'CORRUPT_FILE', where: { line: 1, column: 'C' } });
+    expect(r.en).toContain('99999999');
+  });
+
+  it('refuses a workbook listing a sheet whose part is missing', () => {
+    const bytes = handmade([
+      { name: 'หนึ่ง', body: oneCell('<c r="A1"><v>1</v></c>') },
+      { name: 'สอง', body: oneCell('<c r="A1"><v>2</v></c>') },
+    ]);
+    const entries = readZip(bytes, 'test.xlsx', { keep: () => true }).filter((e) => e.name !== 'xl/worksheets/sheet2.xml');
+    const r = refusal(() => direct(writeZip(entries.map((e) => ({ name: e.name, data: e.bytes })))));
+    expect(r).toMatchObject({ code: 'CORRUPT_FILE', where: {} });
+    expect(r.en).toContain("'สอง'");
+    expect(r.en).toContain('xl/worksheets/sheet2.xml');
   });
 });

@@ -7,10 +7,17 @@
  * It reads only what it fully understands: unprefixed SpreadsheetML, worksheets found through the workbook's
  * relationships, shared strings, inline strings, numbers, booleans, errors, and text without numeric character
  * references in formula results. For anything else (a date cell, a prefixed namespace, comments, hyperlinks, a cell
- * reference it cannot place, a shared string that does not exist) it answers null and the caller reads the file with
- * SheetJS, so every workbook yields the same values whichever reader read it.
+ * reference it cannot place) it answers null and the caller reads the file with SheetJS, so every workbook yields the
+ * same values whichever reader read it. What no reader should accept (a character reference to no character, a cell
+ * naming a shared string or a sheet part the file lacks) is refused with an XlsxRefusal, in the direct reading and,
+ * for character references, before the workbook is left to SheetJS (which reads `&#x110041;` as `A`).
+ *
+ * Every scan is linear in its input: tags and attributes are read by hand or by patterns that cannot backtrack
+ * over more than one run, as a hostile workbook can put a megabyte into one tag or string item.
  */
+import type { ProblemCode } from '../../../shared/domain/import/problems';
 import type { Cell } from '../../../shared/domain/import/values';
+import { columnLetter } from './csv';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
 
 export type SheetCells = Readonly<{
@@ -24,6 +31,44 @@ export type MergeArea = Readonly<{ s: { r: number; c: number }; e: { r: number; 
 
 /** Thrown inside the scan when the workbook holds something this reader leaves to SheetJS. */
 class NotPlain extends Error {}
+
+/**
+ * A workbook refused for what it holds, whichever reader would read it; the caller names the file. `line` and
+ * `column` are the cell's row (from 1) and column letters when the problem is in one cell.
+ */
+export class XlsxRefusal extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly en: string,
+    readonly th: string,
+    readonly where: Readonly<{ line?: number; column?: string }> = {},
+  ) {
+    super(en);
+  }
+}
+
+/** A numeric character reference to no XML character (`&#xD800;`, `&#x110041;`, `&#0;`), met while unescaping. */
+class BadCharRef extends Error {
+  constructor(readonly ref: string) {
+    super(ref);
+  }
+}
+
+/** A phonetic run (`<rPh>`) never closed in a string item: SheetJS drops the whole table or sheet holding it. */
+class UnclosedPhonetic extends Error {}
+
+/** A problem in one cell (row and column from 0), found by the sheet's scan, which does not know the sheet's name. */
+class CellProblem extends Error {
+  constructor(
+    readonly r: number,
+    readonly c: number,
+    readonly code: ProblemCode,
+    readonly en: string,
+    readonly th: string,
+  ) {
+    super(en);
+  }
+}
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -52,9 +97,27 @@ export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>): SheetCells[
   try {
     return readSheets(entries);
   } catch (e) {
-    if (e instanceof NotPlain) return null;
-    throw e;
+    if (e instanceof BadCharRef) throw badCharRefusal(e.ref);
+    if (!(e instanceof NotPlain)) throw e;
   }
+  // SheetJS reads a reference to no character as some other character: refuse such a workbook before it gets there.
+  for (const [name, bytes] of entries) {
+    if (!/^xl\/(?:workbook\.xml|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/iu.test(name)) continue;
+    const ref = firstBadCharRef(bytes);
+    if (ref !== null) throw badCharRefusal(ref, name);
+  }
+  return null;
+}
+
+function badCharRefusal(ref: string, part?: string): XlsxRefusal {
+  const shownRef = ref.length > 24 ? `${ref.slice(0, 21)}…` : ref;
+  const inPart = part === undefined ? '' : ` (in ${part})`;
+  const inPartTh = part === undefined ? '' : ` (ใน ${part})`;
+  return new XlsxRefusal(
+    'INVALID_CHAR',
+    `the workbook holds '${shownRef}', a character reference to no valid character${inPart}`,
+    `สมุดงานมี '${shownRef}' ซึ่งอ้างถึงรหัสที่ไม่ใช่อักขระที่ถูกต้อง${inPartTh}`,
+  );
 }
 
 function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
@@ -70,7 +133,7 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
   const sstParts = overrides.filter((o) => o['ContentType'] === SST_TYPE);
   if (sstParts.length > 1) throw new NotPlain();
   const sstName = sstParts[0]?.['PartName'];
-  let sst: (string | undefined)[] = [];
+  let sst: SharedStrings = [];
   if (sstName !== undefined) {
     if (!sstName.startsWith('/')) throw new NotPlain();
     sst = sharedStrings(text(sstName.slice(1)));
@@ -93,26 +156,100 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
     if (!rel || rel.type !== WORKSHEET_REL || a['name'] === undefined) throw new NotPlain();
     if (rel.target.startsWith('/') || rel.target.includes('..')) throw new NotPlain();
     const path = `xl/${rel.target.replace(/[/]?xl\//u, '')}`;
+    const name = unescapeXml(a['name']);
     const xml = entries.get(path);
-    if (!xml) throw new NotPlain();
-    const sheetRels = entries.get(path.replace(/^(.*)\/([^/]*)$/u, '$1/_rels/$2.rels'));
+    if (!xml) {
+      // Part names are case-insensitive: one that differs only in case is left to SheetJS; one that is not there at
+      // all leaves the sheet unreadable, which SheetJS would report as an empty workbook.
+      const lower = path.toLowerCase();
+      if (!path.endsWith('.xml') || [...entries.keys()].some((n) => n.toLowerCase() === lower)) throw new NotPlain();
+      throw new XlsxRefusal(
+        'CORRUPT_FILE',
+        `the workbook lists sheet '${name}', but the file has no part '${path}' holding it`,
+        `สมุดงานระบุชีต '${name}' แต่ในไฟล์ไม่มีส่วน '${path}' ที่เก็บชีตนั้น`,
+      );
+    }
+    const slash = path.lastIndexOf('/');
+    const sheetRels = entries.get(`${path.slice(0, slash)}/_rels/${path.slice(slash + 1)}.rels`);
     if (sheetRels && /comments|threadedComment/iu.test(sheetRels.toString('utf8'))) throw new NotPlain();
-    out.push({ name: unescapeXml(a['name']), ...worksheet(xml, sst) });
+    try {
+      out.push({ name, ...worksheet(xml, sst) });
+    } catch (e) {
+      if (!(e instanceof CellProblem)) throw e;
+      const column = columnLetter(e.c);
+      const cell = `${column}${e.r + 1}`;
+      throw new XlsxRefusal(e.code, `sheet '${name}', cell ${cell}: ${e.en}`, `ชีต '${name}' ช่อง ${cell}: ${e.th}`, {
+        line: e.r + 1,
+        column,
+      });
+    }
   }
   if (out.length === 0) throw new NotPlain();
   return out;
 }
 
-/** The attributes of a tag (name → raw value). */
+/**
+ * The attributes of a tag (name → raw value) as `name="value"` or `name='value'` pairs, read by hand in one pass: a
+ * word without `=` is skipped once (a pattern retried at each of its letters takes quadratic time over a long one),
+ * and a quote found unclosed once is not searched for again.
+ */
 function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu)) out[m[1]!] = m[2] ?? m[3] ?? '';
+  const n = tag.length;
+  const unclosed = { '"': false, "'": false };
+  let i = 0;
+  while (i < n) {
+    if (!isNameChar(tag.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isNameChar(tag.charCodeAt(i))) i++;
+    const name = tag.slice(start, i);
+    let k = i;
+    while (k < n && isSpace(tag.charCodeAt(k))) k++;
+    if (tag.charCodeAt(k) !== EQ) continue;
+    k++;
+    while (k < n && isSpace(tag.charCodeAt(k))) k++;
+    const q = tag.charCodeAt(k);
+    if (q !== QUOT && q !== APOS) {
+      i = k;
+      continue;
+    }
+    const quote = q === QUOT ? '"' : "'";
+    const end = unclosed[quote] ? -1 : tag.indexOf(quote, k + 1);
+    if (end < 0) {
+      // Not a value: what follows the quote may still hold attributes quoted the other way.
+      unclosed[quote] = true;
+      i = k + 1;
+      continue;
+    }
+    out[name] = tag.slice(k + 1, end);
+    i = end + 1;
+  }
   return out;
+}
+
+/** A letter, digit, `_`, `:`, `.` or `-` (the characters of an attribute's name, as `[\w:.-]` reads them). */
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === UNDERSCORE ||
+    c === COLON ||
+    c === 0x2e ||
+    c === 0x2d
+  );
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { '&quot;': '"', '&apos;': "'", '&gt;': '>', '&lt;': '<', '&amp;': '&' };
 
-/** XML text as SheetJS unescapes it: named and numeric references, `_xHHHH_` escapes; CDATA is left to SheetJS. */
+/**
+ * XML text as SheetJS unescapes it: named and numeric references, `_xHHHH_` escapes; CDATA is left to SheetJS. A
+ * numeric reference to no XML character throws BadCharRef (SheetJS keeps the low 16 bits of any number, so
+ * `&#x110041;` would become `A` and `&#xD83D;` half a character); one beyond U+FFFF is read as its character.
+ */
 function unescapeXml(s: string): string {
   if (s.includes('<![CDATA[')) throw new NotPlain();
   if (!s.includes('&') && !s.includes('_x')) return s;
@@ -120,10 +257,52 @@ function unescapeXml(s: string): string {
     .replace(/&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/giu, (all, code: string | undefined) => {
       const named = ENTITIES[all];
       if (named !== undefined) return named;
-      const n = parseInt(code ?? '', all.includes('x') ? 16 : 10);
-      return String.fromCharCode(n) || all;
+      const n = charRefValue(all, code ?? '');
+      if (!isXmlChar(n)) throw new BadCharRef(all);
+      return String.fromCodePoint(n);
     })
     .replace(/_x([\da-fA-F]{4})_/giu, (_all, c: string) => String.fromCharCode(parseInt(c, 16)));
+}
+
+/** The number a numeric reference names, read as SheetJS reads it (hex only after a lower-case `x`; NaN if none). */
+function charRefValue(ref: string, digits: string): number {
+  return parseInt(digits, ref.includes('x') ? 16 : 10);
+}
+
+/** True for a number XML 1.0 allows as a character (`Char`): no NUL, C0 controls but tab and line ends, surrogates, U+FFFE/F. */
+function isXmlChar(n: number): boolean {
+  return (
+    n === 0x09 ||
+    n === 0x0a ||
+    n === 0x0d ||
+    (n >= 0x20 && n <= 0xd7ff) ||
+    (n >= 0xe000 && n <= 0xfffd) ||
+    (n >= 0x10000 && n <= 0x10ffff)
+  );
+}
+
+/**
+ * The first numeric reference to no XML character in a part's bytes (as SheetJS would match it: `&#`, an optional
+ * `x`, hex digits, `;`), or null. One pass: each `&#` is read forward once.
+ */
+function firstBadCharRef(buf: Buffer): string | null {
+  let p = find(buf, '&#', 0);
+  while (p >= 0) {
+    let i = p + 2;
+    if (buf[i] === 0x78 || buf[i] === 0x58) i++;
+    const digits = i;
+    while (i < buf.length && isHexDigit(buf[i]!)) i++;
+    if (i > digits && buf[i] === 0x3b) {
+      const ref = buf.toString('latin1', p, i + 1);
+      if (!isXmlChar(charRefValue(ref, buf.toString('latin1', digits, i)))) return ref;
+    }
+    p = find(buf, '&#', i);
+  }
+  return null;
+}
+
+function isHexDigit(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
 }
 
 /** Unescaped spreadsheet text (Windows line ends become `\n`). */
@@ -137,25 +316,64 @@ function stringItem(x: string): string | undefined {
   if (x === '') return '';
   if (/^\s*<(?:\w+:)?t[^>]*>/u.test(x)) return sheetText(x.slice(x.indexOf('>') + 1).split(/<\/(?:\w+:)?t>/u)[0] ?? '');
   if (/<(?:\w+:)?r\b[^<>]*>/u.test(x)) {
-    const runs = x.replace(/<(?:\w+:)?rPh\b[^<>]*>[\s\S]*?<\/(?:\w+:)?rPh>/gu, '');
-    if (/<(?:\w+:)?rPh\b/u.test(runs)) throw new NotPlain();
-    const parts = [...runs.matchAll(/<(?:\w+:)?t\b[^<>]*>([^<]*)<\/(?:\w+:)?t>/gu)].map((m) => m[1]!);
+    const parts = [...withoutPhonetic(x).matchAll(/<(?:\w+:)?t\b[^<>]*>([^<]*)<\/(?:\w+:)?t>/gu)].map((m) => m[1]!);
     return sheetText(parts.join(''));
   }
   return undefined;
 }
 
-function sharedStrings(xml: string): (string | undefined)[] {
+const RPH_OPEN = /<(?:\w+:)?rPh\b[^<>]*>/gu;
+const RPH_CLOSE = /<\/(?:\w+:)?rPh>/gu;
+
+/**
+ * The runs of a string item without its phonetic runs (`<rPh>…</rPh>`, each up to the first close after it, as
+ * SheetJS removes them). One left open throws UnclosedPhonetic. Each search for a close starts past the last one and
+ * stops at the first, so an item of many unclosed `<rPh>` costs one pass, not one pass per tag.
+ */
+function withoutPhonetic(x: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    RPH_OPEN.lastIndex = from;
+    const open = RPH_OPEN.exec(x);
+    if (!open) return out + x.slice(from);
+    RPH_CLOSE.lastIndex = open.index + open[0].length;
+    const close = RPH_CLOSE.exec(x);
+    if (!close) throw new UnclosedPhonetic();
+    out += x.slice(from, open.index);
+    from = close.index + close[0].length;
+  }
+}
+
+/**
+ * Shared strings by index: the text, undefined for an item this reader does not read, or the BadCharRef of an item
+ * holding a reference to no character (refused when a cell uses it, naming the cell).
+ */
+type SharedStrings = readonly (string | undefined | BadCharRef)[];
+
+function sharedStrings(xml: string): SharedStrings {
   const open = /<(?:\w+:)?sst\b[^<>]*>/u.exec(xml);
-  if (!open) return [];
+  if (!open) throw new NotPlain();
+  if (open[0].endsWith('/>')) return [];
   const close = xml.indexOf('</sst>', open.index + open[0].length);
-  if (close < 0) return [];
+  if (close < 0) throw new NotPlain();
   const body = xml.slice(open.index + open[0].length, close);
   if (/<(?:\w+:)?si\s/u.test(body) || /sstItem/u.test(body)) throw new NotPlain();
-  return body
-    .replace(/<(?:\w+:)?si>/gu, '')
-    .split(/<\/(?:\w+:)?si>/u)
-    .map((s) => stringItem(s.trim()));
+  const items = body.replace(/<(?:\w+:)?si>/gu, '').split(/<\/(?:\w+:)?si>/u);
+  // What follows the last close counts as one more item (empty, usually), as it does in SheetJS.
+  return items.map((s, i) => {
+    try {
+      return stringItem(s.trim());
+    } catch (e) {
+      if (e instanceof BadCharRef) return e;
+      if (!(e instanceof UnclosedPhonetic)) throw e;
+      throw new XlsxRefusal(
+        'CORRUPT_FILE',
+        `shared string ${i} (numbered from 0) opens a phonetic run (<rPh>) that is never closed`,
+        `ข้อความใช้ร่วมลำดับที่ ${i} (นับจาก 0) มีส่วนคำอ่าน (<rPh>) ที่ไม่มีแท็กปิด`,
+      );
+    }
+  });
 }
 
 /** Index of `needle` (ASCII) in `buf` from `from`, or -1. */
@@ -315,13 +533,18 @@ function numberValue(buf: Buffer, from: number, to: number): number {
 function formulaText(buf: Buffer, from: number, to: number): string {
   const s = buf.toString('utf8', from, to);
   if (!s.includes('&') && !s.includes('_x')) return s.includes('\r') ? s.replace(/\r\n/gu, '\n') : s;
-  if (s.includes('&#') || s.includes('_x')) throw new NotPlain();
+  if (s.includes('&#') || s.includes('_x')) {
+    // Left to SheetJS, but not with a reference to no character, which it would read as another one.
+    const bad = firstBadCharRef(buf.subarray(from, to));
+    if (bad !== null) throw new BadCharRef(bad);
+    throw new NotPlain();
+  }
   return sheetText(unescapeXml(s));
 }
 
 const MERGE = /<(?:\w+:)?mergeCell ref=["']([A-Z0-9:]+)['"]\s*[/]?>/gu;
 
-function worksheet(xml: Buffer, sst: readonly (string | undefined)[]): { rows: Cell[][]; merges: MergeArea[] } {
+function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: MergeArea[] } {
   // The root element must be an unprefixed worksheet.
   let p = 0;
   for (;;) {
@@ -414,7 +637,37 @@ const END_IS = Buffer.from('</is>', 'latin1');
 const END_F = Buffer.from('</f>', 'latin1');
 
 /** The cells of `<sheetData>` between `from` and `to` (tags: row, c and the cell's v, f, is; anything else is left to SheetJS). */
-function cells(xml: Buffer, from: number, to: number, sst: readonly (string | undefined)[], rows: Cell[][]): void {
+function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][]): void {
+  cellRow = cellCol = -1;
+  try {
+    scanCells(xml, from, to, sst, rows);
+  } catch (e) {
+    if (e instanceof UnclosedPhonetic) {
+      throw new CellProblem(
+        cellRow,
+        cellCol,
+        'CORRUPT_FILE',
+        'the text opens a phonetic run (<rPh>) that is never closed',
+        'ข้อความมีส่วนคำอ่าน (<rPh>) ที่ไม่มีแท็กปิด',
+      );
+    }
+    if (!(e instanceof BadCharRef)) throw e;
+    const ref = e.ref.length > 24 ? `${e.ref.slice(0, 21)}…` : e.ref;
+    throw new CellProblem(
+      cellRow,
+      cellCol,
+      'INVALID_CHAR',
+      `'${ref}' is a character reference to no valid character`,
+      `'${ref}' อ้างถึงรหัสที่ไม่ใช่อักขระที่ถูกต้อง`,
+    );
+  }
+}
+
+/** The place (from 0) of the cell scanCells reads the value of, for a problem found in its text. */
+let cellRow = -1;
+let cellCol = -1;
+
+function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][]): void {
   let rowNo = 0; // the current row's number (from 1)
   let col = -1; // the last cell's column (from 0)
   let p = from;
@@ -509,14 +762,16 @@ function cells(xml: Buffer, from: number, to: number, sst: readonly (string | un
       r = refRow;
       c = refCol;
     } else {
-      // Without a reference SheetJS looks for one in the cell's text: leave such cells to it.
-      const other = xml.indexOf('r=', lt, 'latin1');
-      if (other >= 0 && other < contentEnd) throw new NotPlain();
+      // Without a reference SheetJS looks for one in the cell's text: leave such cells to it. (The search stays
+      // inside the cell: a sheet of cells without references would otherwise be searched to its end for each.)
+      if (xml.subarray(lt, contentEnd).includes('r=', 0, 'latin1')) throw new NotPlain();
       r = rowNo - 1;
       c = col + 1;
       if (r < 0) throw new NotPlain();
     }
     col = c;
+    cellRow = r;
+    cellCol = c;
     p = selfClosing ? end + 1 : q;
     const hasV = v1 > v0;
     switch (type) {
@@ -529,8 +784,18 @@ function cells(xml: Buffer, from: number, to: number, sst: readonly (string | un
       case T_S:
         if (hasV) {
           const idx = positiveInt(xml, v0, v1);
-          if (idx >= sst.length) throw new NotPlain();
-          put(rows, r, c, sst[idx] ?? null);
+          if (idx >= sst.length) {
+            throw new CellProblem(
+              r,
+              c,
+              'CORRUPT_FILE',
+              `the cell refers to shared string ${idx} (numbered from 0), which the workbook's shared-string table does not hold`,
+              `ช่องนี้อ้างถึงข้อความใช้ร่วมลำดับที่ ${idx} (นับจาก 0) ซึ่งไม่มีในตารางข้อความใช้ร่วมของสมุดงาน`,
+            );
+          }
+          const shared = sst[idx];
+          if (shared instanceof BadCharRef) throw shared;
+          put(rows, r, c, shared ?? null);
         }
         break;
       case T_STR:

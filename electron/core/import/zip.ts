@@ -23,7 +23,21 @@ export function isZip(bytes: Uint8Array): boolean {
 const mb = (n: number): string => `${Math.round(n / (1024 * 1024))} MB`;
 
 /**
- * Lists and inflates the entries (directories and macOS metadata skipped). `keep` decides which entries are inflated
+ * Files the desktop writes beside what the user put in a folder (thumbnail caches, folder settings, Finder's
+ * metadata): skipped wherever they lie, as __MACOSX/ is, so zipping a folder on Windows or a Mac gives no file to refuse.
+ */
+const DESKTOP_JUNK: ReadonlySet<string> = new Set(['thumbs.db', 'ehthumbs.db', 'ehthumbs_vista.db', 'desktop.ini', '.ds_store']);
+
+/** True for a directory, macOS metadata or desktop junk (see DESKTOP_JUNK): entries the import never reads. */
+function skipped(name: string): boolean {
+  if (name.endsWith('/') || name.startsWith('__MACOSX/')) return true;
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).toLowerCase();
+  return DESKTOP_JUNK.has(base);
+}
+
+/**
+ * Lists and inflates the entries (directories, macOS metadata and desktop junk skipped); two entries of one name are
+ * refused, as readers differ on which one counts. `keep` decides which entries are inflated
  * into memory; the others are inflated and discarded (checked, not kept); `listOnly` reads the directory and headers
  * without inflating. Refusals name the entry.
  */
@@ -65,6 +79,7 @@ export function readZip(
   }
   if (cdOffset + cdSize > eocd) throw corrupt('the directory lies outside the file', 'สารบัญอยู่นอกไฟล์');
   const out: ZipEntry[] = [];
+  const names = new Set<string>();
   let total = 0;
   let p = cdOffset;
   for (let k = 0; k < count; k++) {
@@ -81,7 +96,16 @@ export function readZip(
     const local = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString(flags & 0x800 ? 'utf8' : 'latin1');
     p += 46 + nameLen + extraLen + commentLen;
-    if (name.endsWith('/') || name.startsWith('__MACOSX/')) continue;
+    if (skipped(name)) continue;
+    if (names.has(name)) {
+      throw fileError(
+        fileName,
+        'CORRUPT_FILE',
+        `the zip holds two entries named '${name}'; only one can be read`,
+        `ไฟล์ zip มีสองรายการชื่อ '${name}' ซ้ำกัน จึงอ่านไม่ได้ว่าควรใช้รายการใด`,
+      );
+    }
+    names.add(name);
     if (flags & 1) {
       throw fileError(fileName, 'ENCRYPTED_FILE', `'${name}' is password-protected`, `'${name}' มีรหัสผ่าน`);
     }

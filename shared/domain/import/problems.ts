@@ -26,6 +26,7 @@ export const PROBLEM_CODES = [
   'LINE_TOO_LONG',
   'CELL_TOO_LARGE',
   'CONTROL_CHAR',
+  'INVALID_CHAR',
   'NOT_JSON',
   'NOT_OBJECT',
   'BAD_HEADER',
@@ -69,22 +70,45 @@ export function problem(line: number, column: string | undefined, code: ProblemC
   return column === undefined ? { line, code, en, th } : { line, column, code, en, th };
 }
 
-/** Characters refused in any text field: C0 controls but tab and newline, DEL, C1, and bidi overrides/isolates. */
+/**
+ * Characters refused in any text field: C0 controls but tab and newline, DEL, C1, bidi overrides/isolates, and (the
+ * second class, which with the `u` flag matches only a surrogate without its pair) lone UTF-16 surrogates. A lone
+ * surrogate is no character at all: SQLite stores it as CESU-8 bytes, an export prints it as U+FFFD, so two ids
+ * differing only in one would be stored apart and exported as the same id.
+ */
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const REFUSED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/u;
+
+export type RefusedChar = Readonly<{ at: number; char: string; kind: 'control' | 'surrogate' }>;
 
 /**
- * The first refused control character in a text, as `U+XXXX` with its position (0-based), or null.
- * @example findControlChar('ok\u0007') // { at: 2, char: 'U+0007' }
+ * The first refused character in a text (a control character or a lone surrogate), as `U+XXXX` with its position
+ * (0-based), or null.
+ * @example findControlChar('ok\u0007') // { at: 2, char: 'U+0007', kind: 'control' }
+ * @example findControlChar('A\udfff') // { at: 1, char: 'U+DFFF', kind: 'surrogate' }
  */
-export function findControlChar(text: string): { at: number; char: string } | null {
-  const m = CONTROL.exec(text);
+export function findControlChar(text: string): RefusedChar | null {
+  const m = REFUSED.exec(text);
   if (!m) return null;
-  return { at: m.index, char: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
+  const code = m[0].charCodeAt(0);
+  return {
+    at: m.index,
+    char: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+    kind: code >= 0xd800 && code <= 0xdfff ? 'surrogate' : 'control',
+  };
 }
 
-/** The problem for a control character found in a field. */
-export function controlCharProblem(line: number, column: string, found: { at: number; char: string }): InputProblem {
+/** The problem for a refused character found in a field: CONTROL_CHAR, or INVALID_CHAR for a lone surrogate. */
+export function controlCharProblem(line: number, column: string, found: RefusedChar): InputProblem {
+  if (found.kind === 'surrogate') {
+    return problem(
+      line,
+      column,
+      'INVALID_CHAR',
+      `field '${column}' contains a lone UTF-16 surrogate ${found.char} at position ${found.at + 1} (not a character; the text is damaged)`,
+      `ช่อง '${column}' มีอักขระเสียหาย ${found.char} (UTF-16 surrogate ที่ไม่มีคู่) ที่ตำแหน่ง ${found.at + 1}`,
+    );
+  }
   return problem(
     line,
     column,
@@ -94,10 +118,20 @@ export function controlCharProblem(line: number, column: string, found: { at: nu
   );
 }
 
-/** Shows a value in a message: at most 60 characters, control characters escaped. */
+/** Shows a value in a message: at most 60 characters, control characters and lone surrogates escaped. */
 export function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      // A value nested deeper than the stack allows (or a cycle) is shown by its kind only.
+      text = Array.isArray(value) ? '[…]' : '{…}';
+    }
+  }
 
-  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '�');
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu, '�');
   return safe.length > 60 ? `${safe.slice(0, 57)}…` : safe;
 }

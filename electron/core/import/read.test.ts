@@ -1,0 +1,100 @@
+/**
+ * Reading hostile files: a value nested deeper than the stack in a JSON cell is refused naming its record and field
+ * (never a stack overflow), refusals of the XLSX reader name the file and the cell, and the patterns that sort a file
+ * by its first bytes stay linear on a megabyte without the text they look for.
+ */
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/api/errors';
+import { writeZip } from '../../../test/fixtures/zip-writer';
+import { readImportFile } from './read';
+
+/** The AppError a read throws (failing the test when it reads or throws anything else). */
+function refused(read: () => unknown): AppError {
+  try {
+    read();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('the file was read, not refused');
+}
+
+const DEEP = 100_000;
+const deepList = `${'['.repeat(DEEP)}${']'.repeat(DEEP)}`;
+
+describe('JSON values nested deeper than the stack', () => {
+  const grid = `[{"ตำบล":"ปากเพรียว","ความต้องการ":"ขอถนน"},{"ตำบล":"ปากเพรียว","ความต้องการ":${deepList}}]`;
+
+  it('refuses a deep value in a cell of a JSON grid, naming the record (row) and field', () => {
+    const e = refused(() => readImportFile('needs.json', Buffer.from(grid)));
+    expect(e.code).toBe('IMPORT_REJECTED');
+    expect(e.problems?.[0]).toMatchObject({ code: 'BAD_FIELD', line: 3, column: 'ความต้องการ' });
+    expect(e.message).toContain('needs.json');
+    expect(e.message).toContain('record 2');
+    expect(e.messageTh).toContain('รายการที่ 2');
+  });
+
+  it('refuses it inside a zip the same way, naming the entry', () => {
+    const e = refused(() => readImportFile('batch.zip', writeZip([{ name: 'a.json', data: grid }])));
+    expect(e.problems?.[0]).toMatchObject({ code: 'BAD_FIELD', line: 3, column: 'ความต้องการ' });
+    expect(e.message).toContain('batch.zip/a.json');
+  });
+
+  it('still reads a shallow list or object in a cell as its JSON text', () => {
+    const source = readImportFile('needs.json', Buffer.from('[{"ตำบล":"ปากเพรียว","ความต้องการ":{"a":[1,[2]]}}]'));
+    expect(source.parts[0]).toMatchObject({
+      kind: 'grid',
+      rows: [
+        ['ตำบล', 'ความต้องการ'],
+        ['ปากเพรียว', '{"a":[1,[2]]}'],
+      ],
+    });
+  });
+
+  it('reads a deep document or a deep value in a protocol record without recursion (the feed checks refuse it)', () => {
+    const doc = readImportFile('deep.json', Buffer.from(`[${deepList}]`));
+    expect(doc.parts[0]?.kind).toBe('records');
+    const record = readImportFile('deep.json', Buffer.from(`[{"id":"A","version":1,"title":${deepList}}]`));
+    expect(record.parts[0]?.kind).toBe('records');
+  });
+});
+
+describe("the XLSX reader's refusals", () => {
+  it('name the file, the sheet and the cell', () => {
+    const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const bytes = writeZip([
+      {
+        name: '[Content_Types].xml',
+        data: '<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+      },
+      {
+        name: 'xl/workbook.xml',
+        data: `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="ชีต" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: `<Relationships><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: `<worksheet xmlns="${MAIN}"><sheetData><row r="4"><c r="C4" t="inlineStr"><is><t>&#x110041;</t></is></c></row></sheetData></worksheet>`,
+      },
+    ]);
+    const e = refused(() => readImportFile('needs.xlsx', bytes));
+    expect(e.problems?.[0]).toMatchObject({ code: 'INVALID_CHAR', line: 4, column: 'C' });
+    expect(e.message).toContain('needs.xlsx');
+    expect(e.message).toContain('&#x110041;');
+  });
+});
+
+describe('sorting a file by its first bytes', () => {
+  it('stays linear on a megabyte without a line end, and on a long name', () => {
+    // `{`, then `} ` half a million times: the single-object test backtracks over each brace once.
+    const text = Buffer.from(`{${'} '.repeat(500_000)}x`);
+    expect(readImportFile('a.txt', text).format).toBe('ndjson');
+    const markup = Buffer.from(`<${'a'.repeat(1_000_000)}`);
+    expect(() => readImportFile('a.html', markup)).toThrow(AppError);
+    expect(readImportFile(`${'a.'.repeat(100_000)}csv`, Buffer.from('ตำบล,ความต้องการ\nปากเพรียว,ขอถนน\n')).format).toBe('csv');
+  });
+});
