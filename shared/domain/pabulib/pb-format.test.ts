@@ -164,6 +164,9 @@ describe('parsePb', () => {
     expect(err.line).toBe(7 + PB_LIMITS.projects);
     expect(err.message).toMatch(/more than 10,000 projects/);
     expect(err.messageTh).toContain('10,000');
+    // A scenario's own export writes one line per person who raised a need: the sample province's is over a million.
+    const people = Array.from({ length: 1_200_000 }, (_, i) => `p${i};${(i % 2) + 1}`);
+    expect(parsePb(small({ votes: people })).votes).toHaveLength(1_200_000);
   });
 
   it('reads CR, LF and CRLF line ends alike, one line at a time', () => {

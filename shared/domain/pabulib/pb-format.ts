@@ -104,9 +104,9 @@ function sectionOf(cell: string): Section | null {
 
 /**
  * How much a .pb file may hold. Parsing keeps everything in memory, so each count is bounded: far above real Pabulib
- * files (the largest have a few hundred thousand voters, under a thousand projects and a few dozen META rows), low
- * enough that a 256 MB file at all of them at once parses in about 1 GB (its text, two bytes a character when any is
- * not Latin-1, is most of it).
+ * files (the largest have a few hundred thousand voters, under a thousand projects and a few dozen META rows) and above
+ * a scenario's own export (one voter per person who raised a need: over a million for the sample province), low enough
+ * that a file refused at the vote limit peaks at about 1 GB (5,000,000 minimal votes unpacked from a 236 KB gzip).
  */
 export type PbLimits = Readonly<{
   metaRows: number;
@@ -124,8 +124,8 @@ export const PB_LIMITS: PbLimits = {
   metaRows: 1_000,
   columns: 1_000,
   projects: 10_000,
-  votes: 1_000_000,
-  approvals: 12_000_000,
+  votes: 5_000_000,
+  approvals: 30_000_000,
   cells: 2_000_000,
 };
 

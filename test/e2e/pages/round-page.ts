@@ -114,10 +114,16 @@ export class RoundPage {
       for (let j = i + 1; j < n; j++) {
         const value = judgments[k++] ?? '1';
         await this.page.getByTestId(`ahp-${i}-${j}`).getByRole('combobox').click();
-        await this.page.getByTestId(`ahp-${i}-${j}-${value.replace('/', '_')}`).click();
+        const option = this.page.getByTestId(`ahp-${i}-${j}-${value.replace('/', '_')}`);
+        const listbox = this.page.getByRole('listbox');
         // The menu closes with an animation; until it is gone the page behind it is hidden from role queries, and a
-        // click meant for the next pair can land on the closing menu.
-        await this.page.getByRole('listbox').waitFor({ state: 'detached' });
+        // click meant for the next pair can land on the closing menu. On a loaded machine a click made while the menu
+        // is still opening can be lost (the menu stays open, nothing chosen): the option is clicked again then (the
+        // same value, so a click that did land changes nothing).
+        await expect(async () => {
+          if ((await listbox.count()) > 0 && (await option.isVisible())) await option.click({ timeout: 5_000 });
+          await listbox.waitFor({ state: 'detached', timeout: 5_000 });
+        }).toPass({ timeout: 60_000 });
         await expect(this.page.getByTestId(`ahp-${i}-${j}`).getByRole('combobox')).toContainText(value);
       }
     }
