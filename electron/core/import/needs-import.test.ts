@@ -4,6 +4,7 @@
  * re-import detects changes by content; partial applies are recorded; the strict feed drops unknown fields.
  */
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
 import { REPORT_ROWS, reportCsv, reportXlsx } from '../../../test/fixtures/needs-files';
@@ -59,11 +60,38 @@ describe('readers', () => {
     ['UTF-16 LE with BOM', utf16('ตำบล,ความต้องการ', false, true), 'utf-16le'],
     ['UTF-16 BE with BOM', utf16('ตำบล,ความต้องการ', true, true), 'utf-16be'],
     ['UTF-16 LE without BOM', utf16('tambon,title,ตำบล', false, false), 'utf-16le'],
+    // Mostly Thai: its only zero high bytes are the commas (the guess from zeros alone took it for binary).
+    ['Thai UTF-16 LE without BOM', utf16('ตำบล,ผู้ได้รับผลกระทบ,ความต้องการ', false, false), 'utf-16le'],
+    ['Thai UTF-16 BE without BOM', utf16('ตำบล,ผู้ได้รับผลกระทบ,ความต้องการ', true, false), 'utf-16be'],
     ['TIS-620 / Windows-874', win874('ตำบล,ความต้องการ'), 'windows-874'],
   ])('decodes %s', (_name, bytes, encoding) => {
     const r = decodeText(bytes, 'a.csv');
     expect(r.encoding).toBe(encoding);
     expect(r.text.endsWith('ความต้องการ') || r.text.endsWith('ตำบล')).toBe(true);
+  });
+
+  it('property: Thai and ASCII text reads back from every accepted encoding, and no UTF-8 or TIS-620 text is taken for UTF-16', () => {
+    // Thai letters, vowels, tone marks and digits (U+0E01–U+0E5B, the block TIS-620 covers) and printable ASCII.
+    const thaiChar = fc
+      .integer({ min: 0x0e01, max: 0x0e5b })
+      .filter((c) => c <= 0x0e3a || c >= 0x0e3f)
+      .map((c) => String.fromCodePoint(c));
+    const asciiChar = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+    const text = fc
+      .array(fc.oneof({ arbitrary: thaiChar, weight: 4 }, { arbitrary: asciiChar, weight: 1 }), { minLength: 4, maxLength: 300 })
+      .map((chars) => `${chars.join('')},\r\n`);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(decodeText(Buffer.from(t, 'utf8'), 'a.csv')).toEqual({ text: t, encoding: 'utf-8' });
+        expect(decodeText(win874(t), 'a.csv')).toEqual({ text: t, encoding: 'windows-874' });
+        for (const be of [false, true]) {
+          const encoding = be ? 'utf-16be' : 'utf-16le';
+          expect(decodeText(utf16(t, be, true), 'a.csv')).toEqual({ text: t, encoding });
+          expect(decodeText(utf16(t, be, false), 'a.csv')).toEqual({ text: t, encoding });
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('detects comma, semicolon and tab, and keeps quoted delimiters and newlines', () => {

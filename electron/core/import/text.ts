@@ -15,19 +15,33 @@ function decode(encoding: TextEncodingName, bytes: Uint8Array): string | null {
   }
 }
 
-/** Guesses UTF-16 without a BOM: most odd (LE) or even (BE) bytes are zero in text made mostly of ASCII. */
+/**
+ * Guesses UTF-16 without a BOM from the high byte of each 16-bit unit (the odd bytes in LE, the even ones in BE): in
+ * text of ASCII and Thai it is 0x00 or 0x0E (the Thai block, U+0E01–U+0E7F) nearly always, which no UTF-8 or TIS-620
+ * text comes near (neither has those bytes in such a rhythm). Mostly-ASCII text shows it as zeros alone; mostly-Thai
+ * text, where zeros are only its commas, digits and line ends, by the 0x0E bytes.
+ */
 function utf16Guess(bytes: Uint8Array): TextEncodingName | null {
   const n = Math.min(bytes.length - (bytes.length % 2), 4096);
   if (n < 4) return null;
   let evenZero = 0;
   let oddZero = 0;
+  let evenHigh = 0;
+  let oddHigh = 0;
   for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++;
-    if (bytes[i + 1] === 0) oddZero++;
+    const even = bytes[i]!;
+    const odd = bytes[i + 1]!;
+    if (even === 0) evenZero++;
+    if (odd === 0) oddZero++;
+    // A unit's high byte as Thai or ASCII text has it: 0x00, or 0x0E with a low byte in the Thai block.
+    if (odd === 0 || (odd === 0x0e && even >= 0x01 && even <= 0x7f)) oddHigh++;
+    if (even === 0 || (even === 0x0e && odd >= 0x01 && odd <= 0x7f)) evenHigh++;
   }
   const pairs = n / 2;
   if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return 'utf-16le';
   if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return 'utf-16be';
+  if (oddHigh > pairs * 0.95 && oddZero > 0 && evenZero < pairs * 0.05) return 'utf-16le';
+  if (evenHigh > pairs * 0.95 && evenZero > 0 && oddZero < pairs * 0.05) return 'utf-16be';
   return null;
 }
 
