@@ -71,7 +71,9 @@ describe('readers', () => {
   });
 
   it('property: Thai and ASCII text reads back from every accepted encoding, and no UTF-8 or TIS-620 text is taken for UTF-16', () => {
-    // Thai letters, vowels, tone marks and digits (U+0E01–U+0E5B, the block TIS-620 covers) and printable ASCII.
+    // Thai letters, vowels, tone marks and digits (U+0E01–U+0E5B, the block TIS-620 covers) and printable ASCII, after a
+    // header cell as files begin. (A few Thai letters alone can be valid UTF-8 in TIS-620 bytes, "ยกเกก" is "¡ࡡ"; a
+    // file's text, where a consonant byte follows a comma or a space, cannot.)
     const thaiChar = fc
       .integer({ min: 0x0e01, max: 0x0e5b })
       .filter((c) => c <= 0x0e3a || c >= 0x0e3f)
@@ -79,7 +81,7 @@ describe('readers', () => {
     const asciiChar = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
     const text = fc
       .array(fc.oneof({ arbitrary: thaiChar, weight: 4 }, { arbitrary: asciiChar, weight: 1 }), { minLength: 4, maxLength: 300 })
-      .map((chars) => `${chars.join('')},\r\n`);
+      .map((chars) => `ตำบล,${chars.join('')},\r\n`);
     fc.assert(
       fc.property(text, (t) => {
         expect(decodeText(Buffer.from(t, 'utf8'), 'a.csv')).toEqual({ text: t, encoding: 'utf-8' });
