@@ -1,14 +1,12 @@
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
-import { BE_OFFSET, parseThaiDate } from '../../shared/domain/thai-date';
+import { parseThaiDate, typedThaiDate } from '../../shared/domain/thai-date';
 import { formatShortDate } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 
-/** An ISO date (CE) as people here type it: day/month/Buddhist-era year. */
-function typedText(iso: string | undefined): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d}/${m}/${y! + BE_OFFSET}`;
+/** What was typed, read: undefined when empty, null when it is not a date. */
+function readTyped(typed: string): string | undefined | null {
+  return typed.trim() === '' ? undefined : parseThaiDate(typed);
 }
 
 /**
@@ -26,13 +24,13 @@ export function ThaiDateField(props: {
 }) {
   const { lang, t } = useI18n();
   const { value, onChange } = props;
-  const [text, setText] = useState(() => typedText(value));
+  const [text, setText] = useState(() => (value ? typedThaiDate(value) : ''));
   const [left, setLeft] = useState(false);
   // A value set from outside (cleared filters, a restored view) replaces what was typed.
   useEffect(() => {
-    setText((typed) => ((typed.trim() === '' ? undefined : parseThaiDate(typed)) === value ? typed : typedText(value)));
+    setText((typed) => (readTyped(typed) === value ? typed : value ? typedThaiDate(value) : ''));
   }, [value]);
-  const iso = text.trim() === '' ? undefined : parseThaiDate(text);
+  const iso = readTyped(text);
   const bad = iso === null;
   const helper = bad ? (left ? t.dateField.bad : t.dateField.hint) : iso ? formatShortDate(iso, lang) : t.dateField.hint;
   return (
@@ -47,7 +45,7 @@ export function ThaiDateField(props: {
         const typed = e.target.value;
         setText(typed);
         setLeft(false);
-        const next = typed.trim() === '' ? undefined : parseThaiDate(typed);
+        const next = readTyped(typed);
         if (next !== null && next !== value) onChange(next);
       }}
       onBlur={() => setLeft(true)}

@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { BE_OFFSET, fiscalYearOf, fiscalYearRange, formatThaiDate, formatThaiDateTime, parseThaiDate } from './thai-date';
+import {
+  BE_OFFSET,
+  fiscalYearOf,
+  fiscalYearRange,
+  formatThaiDate,
+  formatThaiDateTime,
+  parseThaiDate,
+  typedThaiDate,
+} from './thai-date';
 
 const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
 const THAI_MONTHS_LONG = [
@@ -110,6 +118,16 @@ describe('parseThaiDate', () => {
 
   const dateArb = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2399-12-31T00:00:00Z'), noInvalidDate: true });
   const isoOf = (d: Date): string => d.toISOString().slice(0, 10);
+
+  it('reads back a date typed as typedThaiDate writes it (d/m/BE year)', () => {
+    expect(typedThaiDate('2026-09-15')).toBe('15/9/2569');
+    fc.assert(
+      fc.property(dateArb, (d) => {
+        expect(parseThaiDate(typedThaiDate(isoOf(d)))).toBe(isoOf(d));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it('round-trips an ISO date', () => {
     fc.assert(

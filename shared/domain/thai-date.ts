@@ -60,6 +60,15 @@ function bangkokParts(date: Date): { year: number; month: number } {
   return { year: get('year'), month: get('month') };
 }
 
+/**
+ * An ISO date (CE) as people here type it, day/month/Buddhist-era year: the form {@link parseThaiDate} reads back.
+ * @example typedThaiDate('2026-09-15') // '15/9/2569'
+ */
+export function typedThaiDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d}/${m}/${(y ?? 0) + BE_OFFSET}`;
+}
+
 const THAI_MONTHS: readonly (readonly string[])[] = [
   ['มกราคม', 'ม.ค.'],
   ['กุมภาพันธ์', 'ก.พ.'],

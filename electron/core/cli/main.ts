@@ -55,11 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
       return 2;
     }
-    if (e instanceof MesRangeError) {
-      process.stderr.write(`${e.messageTh}\n${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof AppError) {
+    if (e instanceof AppError || e instanceof MesRangeError) {
       process.stderr.write(`${e.messageTh}\n${e.message}\n`);
       return 2;
     }

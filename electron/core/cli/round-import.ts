@@ -27,19 +27,18 @@ export const roundImport: Command = {
     const { db, positional } = parseRoundArgs(argv, []);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์ตั้งค่ารอบหนึ่งไฟล์', 'expected exactly one SETUP.json file');
     const path = positional[0]!;
-    let bytes: Buffer;
-    try {
-      if ((await stat(path)).size > MAX_SETUP_BYTES) {
-        throw new UsageError(
-          `ไฟล์ ${path} ใหญ่เกินกว่าไฟล์ตั้งค่ารอบ (เกิน 16 MB)`,
-          `${path} is too large for a round-setup file (over 16 MB)`,
-        );
-      }
-      bytes = await readFile(path);
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`อ่านไฟล์ ${path} ไม่ได้`, `cannot read ${path}`);
+    const size = await stat(path).then(
+      (st) => st.size,
+      () => -1,
+    );
+    if (size > MAX_SETUP_BYTES) {
+      throw new UsageError(
+        `ไฟล์ ${path} ใหญ่เกินกว่าไฟล์ตั้งค่ารอบ (เกิน 16 MB)`,
+        `${path} is too large for a round-setup file (over 16 MB)`,
+      );
     }
+    const bytes = size < 0 ? null : await readFile(path).catch(() => null);
+    if (!bytes) throw new UsageError(`อ่านไฟล์ ${path} ไม่ได้`, `cannot read ${path}`);
     try {
       // The file is checked before the database is opened (or created). Its text is decoded as the needs files are
       // (UTF-8, UTF-16 or TIS-620 / Windows-874, as Thai Windows saves it; anything else is refused, never garbled).

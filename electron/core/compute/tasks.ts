@@ -74,10 +74,13 @@ export function analyzePb(args: Readonly<{ fileName: string; path: string }>): P
   };
 }
 
-/** Inflates a gzip with an output cap, so a small bomb cannot take the host's memory. */
-export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_BYTES): Buffer {
+/**
+ * Inflates a gzip with an output cap, so a small bomb cannot take the host's memory. `chunkSize` is zlib's output
+ * piece: its default 64 KB pieces of a file of hundreds of megabytes stay in the allocator after they are joined.
+ */
+export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_BYTES, chunkSize?: number): Buffer {
   try {
-    return gunzipSync(raw, { maxOutputLength: cap });
+    return gunzipSync(raw, { maxOutputLength: cap, ...(chunkSize ? { chunkSize } : {}) });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (

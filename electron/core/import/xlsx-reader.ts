@@ -109,8 +109,13 @@ export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>): SheetCells[
   return null;
 }
 
+/** A character reference as a message shows it (a megabyte of digits shortened). */
+function shortRef(ref: string): string {
+  return ref.length > 24 ? `${ref.slice(0, 21)}…` : ref;
+}
+
 function badCharRefusal(ref: string, part?: string): XlsxRefusal {
-  const shownRef = ref.length > 24 ? `${ref.slice(0, 21)}…` : ref;
+  const shownRef = shortRef(ref);
   const inPart = part === undefined ? '' : ` (in ${part})`;
   const inPartTh = part === undefined ? '' : ` (ใน ${part})`;
   return new XlsxRefusal(
@@ -638,24 +643,24 @@ const END_F = Buffer.from('</f>', 'latin1');
 
 /** The cells of `<sheetData>` between `from` and `to` (tags: row, c and the cell's v, f, is; anything else is left to SheetJS). */
 function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][]): void {
-  cellRow = cellCol = -1;
+  const at: CellPlace = { r: -1, c: -1 };
   try {
-    scanCells(xml, from, to, sst, rows);
+    scanCells(xml, from, to, sst, rows, at);
   } catch (e) {
     if (e instanceof UnclosedPhonetic) {
       throw new CellProblem(
-        cellRow,
-        cellCol,
+        at.r,
+        at.c,
         'CORRUPT_FILE',
         'the text opens a phonetic run (<rPh>) that is never closed',
         'ข้อความมีส่วนคำอ่าน (<rPh>) ที่ไม่มีแท็กปิด',
       );
     }
     if (!(e instanceof BadCharRef)) throw e;
-    const ref = e.ref.length > 24 ? `${e.ref.slice(0, 21)}…` : e.ref;
+    const ref = shortRef(e.ref);
     throw new CellProblem(
-      cellRow,
-      cellCol,
+      at.r,
+      at.c,
       'INVALID_CHAR',
       `'${ref}' is a character reference to no valid character`,
       `'${ref}' อ้างถึงรหัสที่ไม่ใช่อักขระที่ถูกต้อง`,
@@ -664,10 +669,9 @@ function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: 
 }
 
 /** The place (from 0) of the cell scanCells reads the value of, for a problem found in its text. */
-let cellRow = -1;
-let cellCol = -1;
+type CellPlace = { r: number; c: number };
 
-function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][]): void {
+function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][], at: CellPlace): void {
   let rowNo = 0; // the current row's number (from 1)
   let col = -1; // the last cell's column (from 0)
   let p = from;
@@ -770,8 +774,8 @@ function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, ro
       if (r < 0) throw new NotPlain();
     }
     col = c;
-    cellRow = r;
-    cellCol = c;
+    at.r = r;
+    at.c = c;
     p = selfClosing ? end + 1 : q;
     const hasV = v1 > v0;
     switch (type) {

@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Approval } from '../../../shared/api/approval';
 import type { Scenario } from '../../../shared/api/types';
-import { BE_OFFSET, parseThaiDate } from '../../../shared/domain/thai-date';
+import { parseThaiDate, typedThaiDate } from '../../../shared/domain/thai-date';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
@@ -23,8 +23,7 @@ import { useI18n } from '../../i18n/i18n-context';
 
 /** Today as a Thai secretariat writes it: d/m/yyyy in the Buddhist era (Bangkok). */
 function todayBE(): string {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date()).split('-').map(Number);
-  return `${d}/${m}/${(y ?? 0) + BE_OFFSET}`;
+  return typedThaiDate(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date()));
 }
 
 type Props = Readonly<{ scenario: Scenario; onClose(): void; onApproved(approval: Approval): void }>;

@@ -138,7 +138,7 @@ export const PB_MAX_AMOUNT = 10n ** 15n;
 
 /** A user's text in a message, quoted: long values (a 200,000-digit cost) shortened, with their length. */
 function quoted(raw: string): string {
-  return raw.length <= 40 ? `"${raw}"` : `"${raw.slice(0, 32)}…" (${raw.length.toLocaleString('en-US')} characters)`;
+  return raw.length <= 40 ? `"${raw}"` : `"${raw.slice(0, 32)}…" (${count(raw.length)} characters)`;
 }
 
 function count(n: number): string {
