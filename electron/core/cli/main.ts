@@ -38,15 +38,31 @@ function usageText(lang: 'en' | 'th'): string {
     .join('\n');
 }
 
+const HELP = new Set(['--help', '-h', 'help']);
+
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // `cli --help` lists every command; `cli COMMAND --help` that command's usage (exit 0, on stdout).
+  if (name !== undefined && HELP.has(name)) {
+    process.stdout.write(`${usageText('th')}\n${usageText('en')}\n`);
+    return 0;
+  }
+  if (name !== undefined && Object.hasOwn(COMMANDS, name) && rest.some((a) => a === '--help' || a === '-h')) {
+    const { usage } = COMMANDS[name]!;
+    process.stdout.write(`วิธีใช้: cli ${usage.th}\nusage: cli ${usage.en}\n`);
+    return 0;
+  }
   try {
     const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) throw new UsageError(`ไม่รู้จักคำสั่ง "${name ?? ''}"`, `unknown command "${name ?? ''}"`);
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`${e.th}\n${usageText('th')}\n${e.en}\n${usageText('en')}\n`);
+      // A known command's mistake shows that command's usage; an unknown command, every command's.
+      const own = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name]!.usage : undefined;
+      const th = own ? `วิธีใช้: cli ${own.th}` : usageText('th');
+      const en = own ? `usage: cli ${own.en}` : usageText('en');
+      process.stderr.write(`${e.th}\n${th}\n${e.en}\n${en}\n`);
       return 2;
     }
     if (e instanceof PbParseError) {

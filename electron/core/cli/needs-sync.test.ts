@@ -65,4 +65,18 @@ describe('command line: sync and needs-export', () => {
     expect(cli('sync', join(dir, 'missing.csv'), '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('needs-export').status).toBe(2);
   }, 60_000);
+
+  it('--help prints the usage on stdout and exits 0, for all commands or one', () => {
+    const all = cli('--help');
+    expect(all.status).toBe(0);
+    expect(all.stdout).toContain('usage: cli sync FILE|URL --db PATH');
+    expect(all.stdout).toContain('วิธีใช้: cli plan-export');
+    const one = cli('sync', '--help');
+    expect(one.status).toBe(0);
+    expect(one.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^วิธีใช้: cli sync /u),
+      expect.stringMatching(/^usage: cli sync FILE\|URL/u),
+    ]);
+    expect(cli('-h').status).toBe(0);
+  }, 60_000);
 });
