@@ -1,10 +1,19 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type * as nodeFs from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
+import { MAX_PB_BYTES } from '../../../shared/api/limits';
 import { createComputeRunner } from './runner';
+import { analyzePb } from './tasks';
+
+// readFileSync watched (and still reading), so a test can tell that a file was refused before it was read.
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof nodeFs>();
+  return { ...fs, readFileSync: vi.fn(fs.readFileSync) };
+});
 
 // The worker from source, through tsx (the bundled app uses dist/electron/compute-worker.mjs).
 const workerFile = fileURLToPath(new URL('./worker-dev.mjs', import.meta.url));
@@ -82,6 +91,31 @@ describe('compute runner', () => {
     expect(analysis.voters).toBeGreaterThan(1_000);
     // A blocked thread would not tick at all until the analysis returned.
     expect(ticks).toBeGreaterThan(Math.min(10, elapsed / 50));
+  });
+
+  it('refuses a plain .pb larger than MAX_PB_BYTES by its size, without reading it; a small one is analysed', () => {
+    const big = pb(SMALL);
+    // Sparse: the size is what the check reads, so the test writes nothing like 256 MB.
+    truncateSync(big, MAX_PB_BYTES + 1);
+    vi.mocked(readFileSync).mockClear();
+    let error: unknown;
+    try {
+      analyzePb({ fileName: 'big.pb', path: big });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    const api = (error as AppError).toApiError();
+    expect(api.code).toBe('TOO_LARGE');
+    expect(api.message).toBe('big.pb: larger than 256 MB, the most a .pb file may be; refused');
+    expect(api.messageTh).toContain('ใหญ่เกิน 256 MB');
+    expect(vi.mocked(readFileSync)).not.toHaveBeenCalled();
+
+    const small = pb(SMALL);
+    const analysis = analyzePb({ fileName: 'small.pb', path: small });
+    expect(vi.mocked(readFileSync)).toHaveBeenCalledWith(small);
+    expect(analysis.official).toEqual(['1', '3']);
+    expect(analysis.voters).toBe(9);
   });
 
   it('stops a task over its time budget with a clear refusal, and serves the next task', async () => {

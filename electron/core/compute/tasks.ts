@@ -3,15 +3,16 @@
  * (see runner.ts) so the host keeps answering other devices meanwhile, or inline where no worker is configured.
  */
 import { threadId } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { MAX_INFLATED_BYTES } from '../../../shared/api/limits';
+import { MAX_INFLATED_BYTES, MAX_PB_BYTES } from '../../../shared/api/limits';
 import type { PbAnalysis } from '../../../shared/api/types';
 import { AppError } from '../../../shared/api/errors';
 import { add, fromInt, toDecimalString, ZERO } from '../../../shared/domain/allocation/rational';
 import { parsePb, PbParseError } from '../../../shared/domain/pabulib/pb-format';
 import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
 import { scenarioToPb } from '../export/scenario-pb';
+import { decodeUtf8 } from '../sync/decode';
 import { readOnlyCall } from './read-replica';
 import { suggestForRound } from '../../../shared/domain/links/suggest-round';
 import type { NeedTable } from '../../../shared/domain/links/need-index';
@@ -20,20 +21,7 @@ import { syncTasks } from './sync-tasks';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
 export function analyzePb(args: Readonly<{ fileName: string; path: string }>): PbAnalysis {
-  const raw = readFileSync(args.path);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(
-      raw[0] === 0x1f && raw[1] === 0x8b ? gunzipCapped(raw, args.fileName) : raw,
-    );
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(
-      'IMPORT_REJECTED',
-      `${args.fileName}: not a UTF-8 .pb file or a gzip of one`,
-      `${args.fileName}: ไม่ใช่ไฟล์ .pb (UTF-8) หรือไฟล์ .pb.gz`,
-    );
-  }
+  const text = readPbText(args.path, args.fileName);
   let instance;
   try {
     instance = parsePb(text);
@@ -72,6 +60,33 @@ export function analyzePb(args: Readonly<{ fileName: string; path: string }>): P
           .sort()
       : null,
   };
+}
+
+/** zlib's output pieces for a .pb.gz: 16 MB (see gunzipCapped). */
+const PB_GUNZIP_CHUNK = 16 * 1024 * 1024;
+
+function pbTooLarge(fileName: string): AppError {
+  const mb = Math.round(MAX_PB_BYTES / (1024 * 1024));
+  return new AppError(
+    'TOO_LARGE',
+    `${fileName}: larger than ${mb} MB, the most a .pb file may be; refused`,
+    `${fileName}: ไฟล์ใหญ่เกิน ${mb} MB ซึ่งเป็นขนาดสูงสุดของไฟล์ .pb จึงไม่รับ`,
+  );
+}
+
+/**
+ * Reads a `.pb` or `.pb.gz` file as UTF-8 text (gzip detected by its magic bytes, whatever the extension), for the app
+ * and the command line alike. A plain file and an unpacked gzip are both held to MAX_PB_BYTES: a plain file by its size
+ * before it is read (and once read, should it have grown meanwhile), a gzip while it inflates.
+ *
+ * @example readPbText('instances/Poland_Swiecie_2023.pb.gz', 'Poland_Swiecie_2023.pb.gz')
+ */
+export function readPbText(path: string, fileName: string): string {
+  if (statSync(path).size > MAX_PB_BYTES) throw pbTooLarge(fileName);
+  const raw = readFileSync(path);
+  if (raw.length > MAX_PB_BYTES) throw pbTooLarge(fileName);
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  return decodeUtf8(gzip ? gunzipCapped(raw, fileName, MAX_PB_BYTES, PB_GUNZIP_CHUNK) : raw, fileName);
 }
 
 /**
