@@ -3,6 +3,7 @@
  * the preview finds the header and mapping and writes nothing; a corrected mapping is used and remembered; a
  * re-import detects changes by content; partial applies are recorded; the strict feed drops unknown fields.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -70,10 +71,22 @@ describe('readers', () => {
     expect(r.text.endsWith('ความต้องการ') || r.text.endsWith('ตำบล')).toBe(true);
   });
 
+  it.each([
+    // C2 A1 E0 A1 A1: valid UTF-8 too, where it reads "¡ࡡ" (U+0861, Syriac) and no Thai.
+    ['TIS-620 that is also valid UTF-8', win874('ยกเกก'), 'ยกเกก', 'windows-874'],
+    // é and ï (C3 A9, C3 AF) would read "รฉ" and "รฏ" in TIS-620: Latin letters stay UTF-8.
+    ['UTF-8 with Latin letters and €', Buffer.from('café,naïve,€5'), 'café,naïve,€5', 'utf-8'],
+    ['UTF-8 with Latin letters only', Buffer.from('café naïve'), 'café naïve', 'utf-8'],
+    // E0 B8 A2 E0 B8 B0 ...: also valid TIS-620, "เธขเธฐเธฅเธฒ", but the UTF-8 reading is Thai.
+    ['UTF-8 with Thai', Buffer.from('ยะลา'), 'ยะลา', 'utf-8'],
+  ])('chooses between UTF-8 and TIS-620 by the text: %s', (_name, bytes, text, encoding) => {
+    expect(decodeText(bytes, 'a.csv')).toEqual({ text, encoding });
+  });
+
   it('property: Thai and ASCII text reads back from every accepted encoding, and no UTF-8 or TIS-620 text is taken for UTF-16', () => {
     // Thai letters, vowels, tone marks and digits (U+0E01–U+0E5B, the block TIS-620 covers) and printable ASCII, after a
-    // header cell as files begin. (A few Thai letters alone can be valid UTF-8 in TIS-620 bytes, "ยกเกก" is "¡ࡡ"; a
-    // file's text, where a consonant byte follows a comma or a space, cannot.)
+    // header cell as files begin. (A few Thai letters alone can be valid UTF-8 in TIS-620 bytes, "ยกเกก" is "¡ࡡ": the
+    // next property.)
     const thaiChar = fc
       .integer({ min: 0x0e01, max: 0x0e5b })
       .filter((c) => c <= 0x0e3a || c >= 0x0e3f)
@@ -91,6 +104,34 @@ describe('readers', () => {
           expect(decodeText(utf16(t, be, true), 'a.csv')).toEqual({ text: t, encoding });
           expect(decodeText(utf16(t, be, false), 'a.csv')).toEqual({ text: t, encoding });
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: short Thai text whose TIS-620 bytes are also valid UTF-8 reads back as TIS-620, no header needed', () => {
+    // TIS-620 bytes that UTF-8 takes for a sequence: a letter or vowel from ย (C2) to ฺ (DA) or ฿ (DF) before one of the
+    // consonants ก–ฟ (A1–BF), or เ แ (E0 E1) before two. From ฮ (CE) on, and with เ แ, the UTF-8 reading is a script
+    // from Greek to Greek Extended (เธ and เน, E0 B8 and E0 B9, read as Thai: UTF-8 Thai looks so in TIS-620); before
+    // ฮ it is a Latin letter or symbol, as "รฉ" is "é", which counts for UTF-8 unless another pair is foreign.
+    const letters = (from: number, to: number): string[] =>
+      Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+    const follower = fc.constantFrom(...letters(0x0e01, 0x0e1f));
+    const foreign = fc.oneof(
+      fc.tuple(fc.constantFrom(...letters(0x0e2e, 0x0e3a), '฿'), follower).map(([a, b]) => a + b),
+      fc
+        .tuple(fc.constantFrom('เ', 'แ'), follower, follower)
+        .filter(([a, b]) => !(a === 'เ' && (b === 'ธ' || b === 'น')))
+        .map((t) => t.join('')),
+    );
+    const latin = fc.tuple(fc.constantFrom(...letters(0x0e22, 0x0e2c)), follower).map(([a, b]) => a + b);
+    const around = fc.array(fc.oneof(foreign, latin, fc.constant(' ')), { maxLength: 4 });
+    const text = fc.tuple(around, foreign, around).map(([a, f, b]) => [...a, f, ...b].join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(isUtf8(win874(t))).toBe(true);
+        expect(decodeText(win874(t), 'a.csv')).toEqual({ text: t, encoding: 'windows-874' });
+        expect(decodeText(Buffer.from(t, 'utf8'), 'a.csv')).toEqual({ text: t, encoding: 'utf-8' });
       }),
       { numRuns: 500 },
     );

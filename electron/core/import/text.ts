@@ -46,6 +46,24 @@ function utf16Guess(bytes: Uint8Array): TextEncodingName | null {
 }
 
 /**
+ * Whether a valid UTF-8 reading is rather TIS-620 that happens to be valid UTF-8: TIS-620's letters and vowels (A1–FB)
+ * include UTF-8's lead and continuation bytes, so a few Thai letters alone can be both, "ยกเกก" (C2 A1 E0 A1 A1) reads
+ * "¡ࡡ". Such a reading has no Thai, and with ฮ–฿ (CE–DF) or เ แ (E0 E1) as lead bytes it has characters no Thai office
+ * file holds: the scripts from Greek to Greek Extended, or C1 controls (Windows-874's € … ‘ ’ after a lead). Latin
+ * letters, punctuation and symbols count for UTF-8: "é" (C3 A9) would be "รฉ". The first 64 KB are searched for such
+ * characters, the whole text for Thai.
+ */
+function misreadTis620(utf8: string): boolean {
+  return /[\u0080-\u009f\u0370-\u0dff\u0e80-\u1fff]/u.test(utf8.slice(0, 65_536)) && !/[\u0e00-\u0e7f]/u.test(utf8);
+}
+
+/** Decodes Windows-874; bytes TIS-620 leaves undefined decode to private-use or C1 characters: the file is not Thai text. */
+function decodeWindows874(bytes: Uint8Array): string | null {
+  const text = decode('windows-874', bytes);
+  return text !== null && /[\u0080-\u009f\uf8c1-\uf8c8]/u.test(text) ? null : text;
+}
+
+/**
  * Decodes a text file, detecting its encoding; refuses binary content and bytes valid in no accepted encoding.
  * @example decodeText(Buffer.from([0xca, 0xc3, 0xd0, 0xba, 0xd8, 0xc3, 0xd5]), 'a.csv') // { text: 'สระบุรี', encoding: 'windows-874' }
  */
@@ -55,16 +73,24 @@ export function decodeText(bytes: Uint8Array, fileName: string): { text: string;
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
   else encoding = utf16Guess(bytes);
+  let text: string | null;
   if (encoding === null) {
     if (bytes.includes(0)) {
       throw fileError(fileName, 'BINARY_FILE', 'the file is binary, not text', 'ไฟล์เป็นข้อมูลไบนารี ไม่ใช่ข้อความ');
     }
-    encoding = decode('utf-8', bytes) !== null ? 'utf-8' : 'windows-874';
+    encoding = 'utf-8';
+    text = decode('utf-8', bytes);
+    if (text === null || misreadTis620(text)) {
+      const thai = decodeWindows874(bytes);
+      // Valid in both: TIS-620 only when its reading is Thai.
+      if (text === null || (thai !== null && /[\u0e01-\u0e5b]/u.test(thai))) {
+        encoding = 'windows-874';
+        text = thai;
+      }
+    }
+  } else {
+    text = decode(encoding, bytes);
   }
-  let text = decode(encoding, bytes);
-  // Bytes TIS-620 leaves undefined decode to private-use or C1 characters: the file is not Thai text.
-
-  if (encoding === 'windows-874' && text !== null && /[\u0080-\u009f\uf8c1-\uf8c8]/u.test(text)) text = null;
   if (text === null) {
     throw fileError(
       fileName,
