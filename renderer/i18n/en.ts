@@ -947,6 +947,15 @@ export const en: Dict = {
     header: (row: number, rows: number): string =>
       rows > 1 ? `Header on rows ${row}–${row + rows - 1}` : `Header on row ${row}`,
     noHeader: 'No header row found',
+    skippedTitle: 'Rows passed over as not data',
+    skippedKinds: {
+      total: 'total rows',
+      header: 'repeated headers',
+      numbers: 'column-number rows',
+      section: 'district/tambon headings (their area fills the rows below)',
+      footer: 'signatures and notes under the table',
+    },
+    notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,
     counts: (rows: number, valid: number, rejected: number): string =>
       `${rows.toLocaleString('en-US')} rows, ${valid.toLocaleString('en-US')} valid, ${rejected.toLocaleString('en-US')} problems`,
     mappingTitle: 'Column mapping',

@@ -932,6 +932,15 @@ export const th = {
       `รูปแบบ ${format.toUpperCase()}${encoding ? ` การเข้ารหัส ${encoding.toUpperCase()}` : ''}`,
     header: (row: number, rows: number): string => (rows > 1 ? `หัวตารางอยู่แถวที่ ${row}–${row + rows - 1}` : `หัวตารางอยู่แถวที่ ${row}`),
     noHeader: 'ไม่พบแถวหัวตาราง',
+    skippedTitle: 'ข้ามแถวที่ไม่ใช่ข้อมูล',
+    skippedKinds: {
+      total: 'แถวยอดรวม',
+      header: 'หัวตารางซ้ำ',
+      numbers: 'แถวเลขคอลัมน์',
+      section: 'หัวข้ออำเภอ/ตำบล (เติมพื้นที่ให้แถวใต้หัวข้อ)',
+      footer: 'ลงชื่อ/หมายเหตุท้ายตาราง',
+    },
+    notesSheets: (names: string): string => `ข้ามแผ่นงานที่ไม่มีตาราง: ${names}`,
     counts: (rows: number, valid: number, rejected: number): string =>
       `${rows.toLocaleString('th-TH')} แถว ใช้ได้ ${valid.toLocaleString('th-TH')} แถว มีปัญหา ${rejected.toLocaleString('th-TH')} รายการ`,
     mappingTitle: 'จับคู่คอลัมน์',

@@ -169,7 +169,7 @@ export type ImportPartPreview = Readonly<{
   /** 1-based row numbers of the sample rows. */
   sampleRows: readonly number[];
   rows: number;
-  skipped: Readonly<{ blank: number; total: number; header: number; numbers: number }>;
+  skipped: Readonly<{ blank: number; total: number; header: number; numbers: number; section: number; footer: number }>;
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

@@ -144,6 +144,54 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
   await expect.poll(() => needs.total()).toBe(before);
 });
 
+test('a district report laid out for print: a cover sheet, tambon headings instead of a tambon column, a signature block', async ({
+  page,
+  app,
+}, testInfo) => {
+  const report = XLSX.utils.aoa_to_sheet([
+    ['สรุปปัญหาความต้องการของประชาชน อำเภอเสาไห้ ประจำปีงบประมาณ พ.ศ. 2570'],
+    [],
+    ['ลำดับ', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนประชาชน (คน)', 'งบประมาณ (ล้านบาท)'],
+    ['ตำบลเสาไห้'],
+    [1, 'ม.1', 'ถนนลูกรังชำรุด', 'โครงสร้างพื้นฐาน', '๑,๒๐๐', 1.25],
+    [2, 'บ้านหนองโน ม.3', 'ประปาหมู่บ้านไม่เพียงพอ', 'น้ำ', 350, '-'],
+    ['ตำบลม่วงงาม'],
+    [3, 'หมู่ที่ 2', 'ไฟฟ้าส่องสว่างไม่มี', 'ไฟฟ้า', '80 คน', 0.095],
+    ['', 'รวมทั้งสิ้น', '', '', 1630, 1.345],
+    [],
+    ['', '', 'ลงชื่อ ............................ ผู้รายงาน'],
+    ['', '', '(นายสมชาย ใจดี)'],
+    ['', '', 'ปลัดอำเภอเสาไห้'],
+  ]);
+  report['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['คำชี้แจง'], ['กรอกข้อมูลในแผ่นงานถัดไป']]), 'คำชี้แจง');
+  XLSX.utils.book_append_sheet(wb, report, 'อ.เสาไห้');
+  const file = testInfo.outputPath('รายงานความต้องการ-เสาไห้.xlsx');
+  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+  const needs = new NeedsPage(page);
+  const importer = new NeedsImportPage(page);
+  await page.goto(`${app.url}/#/needs`);
+  await needs.open();
+  const before = await needs.total();
+  await importer.choose(file);
+  await expect(importer.preview()).toBeVisible();
+  expect(await importer.headerRow()).toBe(3);
+  expect(await importer.problems()).toEqual([]);
+  expect(await importer.counts()).toEqual({ valid: 3, problems: 0 });
+  // The preview says what it passed over: the two headings, the signature block, the total, the cover sheet.
+  const passed = await importer.passedOver();
+  expect(passed).toContain('หัวข้ออำเภอ/ตำบล (เติมพื้นที่ให้แถวใต้หัวข้อ) 2');
+  expect(passed).toContain('ลงชื่อ/หมายเหตุท้ายตาราง 3');
+  expect(passed).toContain('แถวยอดรวม 1');
+  expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');
+  await page.screenshot({ path: testInfo.outputPath('report-layout.png'), fullPage: true });
+  await importer.apply();
+  await expect(page.getByTestId('sync-result')).toBeVisible();
+  await expect.poll(() => needs.total()).toBe(before + 3);
+});
+
 test('a proposal’s "evidence changed" flag opens what the sync changed in its needs, and the explorer filtered to them', async ({
   page,
   app,

@@ -91,8 +91,18 @@ function labelled(mapping: ColumnMapping, labels: readonly string[]): Record<str
   return out;
 }
 
-/** Checks a mapping against the schema and the part's width; problems are file-level (line 0). */
-function mappingProblems(mapping: ColumnMapping, width: number, schema: TargetSchema, part: string): InputProblem[] {
+/**
+ * Checks a mapping against the schema and the part's width; problems are file-level (line 0). A required field the
+ * part's section headings fill ("ตำบลเสาไห้" above its rows) needs no column: rows outside any heading are then
+ * refused one by one.
+ */
+function mappingProblems(
+  mapping: ColumnMapping,
+  width: number,
+  schema: TargetSchema,
+  part: string,
+  fromSections: readonly string[],
+): InputProblem[] {
   const out: InputProblem[] = [];
   const used = new Map<number, string>();
   for (const [key, col] of Object.entries(mapping)) {
@@ -122,7 +132,7 @@ function mappingProblems(mapping: ColumnMapping, width: number, schema: TargetSc
     used.set(col, key);
   }
   for (const f of schema.fields) {
-    if (f.required && !(f.key in mapping)) {
+    if (f.required && !(f.key in mapping) && !fromSections.includes(f.key)) {
       out.push(
         problem(0, part, 'MISSING_COLUMN', `no column is mapped to '${f.en}' (required)`, `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)`),
       );
@@ -145,8 +155,20 @@ export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'],
     sample: [],
     sampleRows: [],
     rows,
-    skipped: { blank: 0, total: 0, header: 0, numbers: 0 },
+    skipped: { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0 },
   };
+}
+
+/**
+ * A sheet of notes (instructions, a cover page, a signature page): no row holds three texts, so it is no table. A
+ * workbook's notes sheet is passed over when another sheet holds the data; alone, it is a file without a header.
+ */
+export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
+  return !rows.some((row) => {
+    let texts = 0;
+    for (const c of row) if (cellText(c ?? null) !== null && ++texts >= 3) return true;
+    return false;
+  });
 }
 
 /** How many data rows a part's preview shows. */
@@ -186,8 +208,10 @@ export function readGridPart(
       : remembered
         ? [remembered, 'remembered']
         : [header.mapping, 'suggested'];
-  const problems = mappingProblems(mapping, header.labels.length, schema, part.name);
-  const { rows, skipped } = mappedRows(part.rows, header, mapping, schema);
+  // A workbook's sheet named after its area ("อ.เสาไห้") heads its rows as a section heading would.
+  const sheet = part.name.includes('#') ? part.name.slice(part.name.lastIndexOf('#') + 1) : null;
+  const { rows, skipped, sectionKeys } = mappedRows(part.rows, header, mapping, schema, 1, sheet ? [sheet] : []);
+  const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
   const byLabel = labelled(mapping, header.labels);
   return {
     header,

@@ -20,7 +20,7 @@ import {
 import type { Store } from '../db/database';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
-import { defaultSource, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import { defaultSource, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ImportOptions = Readonly<{ mapping?: ColumnMapping; partial?: boolean; source?: string }>;
@@ -56,6 +56,17 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   const many = source.parts.length > 1;
   let versionless = !onlyFeeds;
   const grid = { sourceName, given: options.mapping, firstLayout: null as string | null };
+  const noHeader = (name: string | undefined): InputProblem =>
+    problem(
+      0,
+      name,
+      'NO_HEADER',
+      `no header row naming the needs' columns was found in the first rows`,
+      'ไม่พบแถวหัวตารางที่ระบุคอลัมน์ของข้อมูลความต้องการในแถวแรก ๆ',
+    );
+  // Sheets of notes passed over, refused after all when no sheet holds a table.
+  const notes: string[] = [];
+  let tables = 0;
   for (const part of source.parts) {
     const before = b.problems.length;
     if (part.kind === 'feed' || part.kind === 'records') {
@@ -67,18 +78,12 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     } else {
       const g = readGridPart(store, NEEDS_TARGET, part, grid);
       if (!g) {
-        addProblems(b, [
-          problem(
-            0,
-            many ? part.name : undefined,
-            'NO_HEADER',
-            `no header row naming the needs' columns was found in the first rows`,
-            'ไม่พบแถวหัวตารางที่ระบุคอลัมน์ของข้อมูลความต้องการในแถวแรก ๆ',
-          ),
-        ]);
+        if (many && isNotesSheet(part.rows)) notes.push(part.name);
+        else addProblems(b, [noHeader(many ? part.name : undefined)]);
         parts.push(partWithoutHeader(part.name, 'grid', 0));
         continue;
       }
+      tables++;
       if (g.problems.length > 0) {
         addProblems(b, g.problems);
         b.lines += g.rows.length;
@@ -96,6 +101,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
       }
     }
   }
+  if (tables === 0 && b.lines === 0) addProblems(b, notes.map(noHeader));
   return { source, sourceName: b.source, parts, feed: finishFeed(b), versionless, remember };
 }
 

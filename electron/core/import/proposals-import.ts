@@ -24,7 +24,7 @@ import { cellText } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
-import { defaultSource, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import { defaultSource, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ProposalsImportOptions = Readonly<{
@@ -114,6 +114,17 @@ export function analyzeProposalsImport(
     mapping: ColumnMapping;
   }[] = [];
   const grid = { sourceName, given: options.mapping, firstLayout: null as string | null };
+  const noHeader = (name: string | undefined): InputProblem =>
+    problem(
+      0,
+      name,
+      'NO_HEADER',
+      "no header row naming the proposals' columns was found in the first rows",
+      'ไม่พบแถวหัวตารางที่ระบุคอลัมน์ของโครงการในแถวแรก ๆ',
+    );
+  // Sheets of notes passed over, refused after all when no sheet holds a table.
+  const notes: string[] = [];
+  let tables = 0;
   let rowCount = 0;
   for (const part of source.parts) {
     if (part.kind !== 'grid') {
@@ -131,18 +142,12 @@ export function analyzeProposalsImport(
     }
     const g = readGridPart(store, PROPOSALS_TARGET, part, grid);
     if (!g) {
-      add(
-        problem(
-          0,
-          many ? part.name : undefined,
-          'NO_HEADER',
-          "no header row naming the proposals' columns was found in the first rows",
-          'ไม่พบแถวหัวตารางที่ระบุคอลัมน์ของโครงการในแถวแรก ๆ',
-        ),
-      );
+      if (many && isNotesSheet(part.rows)) notes.push(part.name);
+      else add(noHeader(many ? part.name : undefined));
       parts.push(partWithoutHeader(part.name, 'grid', 0));
       continue;
     }
+    tables++;
     for (const y of titleYears(part.rows, g.header.headerIndex, part.name)) {
       if (!years.has(y)) years.set(y, many ? part.name : 'title');
     }
@@ -166,6 +171,7 @@ export function analyzeProposalsImport(
     }
     parts.push(g.preview);
   }
+  if (tables === 0) notes.map(noHeader).forEach(add);
   // A year column states the year row by row (a bad year cell is that row's problem, found with the rows).
   for (const g of grids) {
     if (!('fiscal_year' in g.mapping)) continue;

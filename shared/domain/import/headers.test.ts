@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectHeader, mappedRows, suggestMapping } from './headers';
+import { detectHeader, mappedRows, sectionOf, suggestMapping } from './headers';
+import { PROPOSALS_TARGET } from './proposals-target';
 import { headerKey, NEEDS_TARGET } from './target';
 import type { Cell } from './values';
 
@@ -71,7 +72,79 @@ describe('header detection and mapping', () => {
     const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
     expect(rows.map((r) => r.row)).toEqual([3, 6]);
     expect(rows[1]!.cells).toEqual({ tambon: 'ดาวเรือง', title: 'ขอน้ำ', category: 'น้ำ', people_affected: 20 });
-    expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1 });
+    expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1, section: 0, footer: 0 });
+  });
+
+  it('a group row over its labels keeps its unit, merged across or drawn without merging', () => {
+    const merged: Cell[][] = [
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)'],
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'งบดำเนินงาน', 'งบลงทุน', 'รวม'],
+      ['ขุดลอกคลอง', 'อบต.เสาไห้', '-', 2.5, 2.5],
+    ];
+    const unmerged: Cell[][] = [
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'งบประมาณ (ล้านบาท)', null, null],
+      [null, null, 'งบดำเนินงาน', 'งบลงทุน', 'รวม'],
+      ['ขุดลอกคลอง', 'อบต.เสาไห้', '-', 2.5, 2.5],
+    ];
+    for (const grid of [merged, unmerged]) {
+      const h = detectHeader(grid, PROPOSALS_TARGET)!;
+      expect(h).toMatchObject({ headerIndex: 0, headerRows: 2 });
+      expect(h.labels.slice(2)).toEqual([
+        'งบประมาณ (ล้านบาท) / งบดำเนินงาน',
+        'งบประมาณ (ล้านบาท) / งบลงทุน',
+        'งบประมาณ (ล้านบาท) / รวม',
+      ]);
+      expect(h.mapping).toMatchObject({ title: 0, agency: 1, operating: 2, investment: 3, requested: 4 });
+    }
+  });
+
+  it('section headings fill their field below them until the next heading of it or of a coarser one', () => {
+    const grid: Cell[][] = [
+      ['หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ตำบลดาวเรือง'],
+      [1, 'ขอถนน', 'ถนน', 10],
+      ['ต.หนองโน (12 หมู่บ้าน)', 'ต.หนองโน (12 หมู่บ้าน)', 'ต.หนองโน (12 หมู่บ้าน)', 'ต.หนองโน (12 หมู่บ้าน)'],
+      [2, 'ขอน้ำ', 'น้ำ', 20],
+      ['อำเภอเสาไห้'],
+      [3, 'ขอไฟ', 'ไฟฟ้า', 5],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    expect(h).toMatchObject({ headerIndex: 0, headerRows: 1 });
+    const { rows, skipped, sectionKeys } = mappedRows(grid, h, h.mapping, NEEDS_TARGET, 1, ['อ.เมืองสระบุรี']);
+    expect(rows.map((r) => [r.row, r.cells['district'], r.cells['tambon']])).toEqual([
+      [3, 'อ.เมืองสระบุรี', 'ตำบลดาวเรือง'],
+      [5, 'อ.เมืองสระบุรี', 'ต.หนองโน'],
+      [7, 'อำเภอเสาไห้', undefined],
+    ]);
+    expect(skipped.section).toBe(3);
+    expect(sectionKeys.sort()).toEqual(['district', 'tambon']);
+  });
+
+  it('a heading is one text (or one merged across the row) naming something after its prefix, without digits', () => {
+    const sections = NEEDS_TARGET.sections;
+    expect(sectionOf(['ตำบลเสาไห้'], sections)).toEqual({ index: 1, key: 'tambon', value: 'ตำบลเสาไห้' });
+    expect(sectionOf(['อ. หนองแค', 'อ. หนองแค'], sections)).toEqual({ index: 0, key: 'district', value: 'อ. หนองแค' });
+    expect(sectionOf(['ตำบล'], sections)).toBeNull();
+    expect(sectionOf(['ต.ค. 2569'], sections)).toBeNull();
+    expect(sectionOf(['ตำบลเสาไห้', 'ขอถนน'], sections)).toBeNull();
+    expect(sectionOf(['ขอถนน'], sections)).toBeNull();
+    expect(sectionOf(['ตำบลเสาไห้'], undefined)).toBeNull();
+  });
+
+  it('a signature block and the short rows under it are footer; a full row ends it; a note alone is footer', () => {
+    const grid: Cell[][] = [
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ปากเพรียว', 'ขอถนน', 'ถนน', 10],
+      ['หมายเหตุ: ข้อมูลจากประชาคม'],
+      [null, 'ลงชื่อ ........ ผู้รายงาน'],
+      [null, '(นายสมชาย ใจดี)', 'ปลัดอำเภอ'],
+      ['ดาวเรือง', 'ขอน้ำ', 'น้ำ', 20],
+      ['ดาวเรือง', 'ขอไฟ'],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => r.row)).toEqual([2, 6, 7]);
+    expect(skipped.footer).toBe(3);
   });
 
   it('property: the mapping is one-to-one and the header is found below any number of title rows', () => {

@@ -1,9 +1,10 @@
 /**
  * Finds the real header row of a report-style sheet (under merged title rows, possibly two rows deep), suggests a
  * column mapping from Thai and English header synonyms, and walks the data rows skipping blank rows, total rows,
- * repeated headers and column-number rows. Generic over the target schema.
+ * repeated headers, column-number rows, section headings (whose area fills the rows under them) and the signatures
+ * and notes below the table. Generic over the target schema.
  */
-import { headerKey, type ColumnMapping, type TargetField, type TargetSchema } from './target';
+import { headerKey, type ColumnMapping, type SectionField, type TargetField, type TargetSchema } from './target';
 import { cellText, type Cell } from './values';
 
 /** How many top rows may hold titles before the header. */
@@ -38,7 +39,21 @@ function synonymKeys(field: TargetField): readonly string[] {
  * @example matchScore('จำนวนครัวเรือน(หลัง)', NEEDS_TARGET.fields[8]) // 2
  */
 export function matchScore(label: string, field: TargetField): number {
-  const key = headerKey(label);
+  // Under a group ("งบประมาณ (ล้านบาท) / งบลงทุน") the column's own label names it first.
+  const slash = label.lastIndexOf(' / ');
+  return slash < 0 ? keyScore(label, field) : Math.max(keyScore(label, field), keyScore(label.slice(slash + 3), field));
+}
+
+/** Header texts reduced by headerKey: each sheet's labels are scored against every field, row after row. */
+const LABEL_KEYS = new Map<string, string>();
+
+function keyScore(label: string, field: TargetField): number {
+  let key = LABEL_KEYS.get(label);
+  if (key === undefined) {
+    if (LABEL_KEYS.size >= 4096) LABEL_KEYS.clear();
+    key = headerKey(label);
+    LABEL_KEYS.set(label, key);
+  }
   if (key === '') return 0;
   let best = 0;
   for (const syn of synonymKeys(field)) {
@@ -75,13 +90,37 @@ function rowLabels(row: readonly Cell[] | undefined, width: number): string[] {
   return Array.from({ length: width }, (_, c) => cellText(row?.[c] ?? null) ?? '');
 }
 
+/**
+ * The labels of a two-row header, "group / label". An empty cell right of a group label, over a label of its own,
+ * continues the group (a merge drawn without merging): its unit ("งบประมาณ (ล้านบาท)") belongs to every column under it.
+ */
 function combined(top: readonly string[], bottom: readonly string[]): string[] {
-  return top.map((t, c) => {
+  let group = '';
+  return top.map((t0, c) => {
     const b = bottom[c] ?? '';
+    let t = t0;
+    if (t === '') t = b !== '' ? group : '';
+    else group = b !== '' && t !== b ? t : '';
     if (t === '' || t === b) return b;
     if (b === '') return t;
     return `${t} / ${b}`;
   });
+}
+
+/**
+ * A group row over column labels as merged cells fill it: each label repeats the one below (merged down), stands over
+ * an empty cell, or spans its neighbours over labels of their own (merged across; at least one such group).
+ */
+function isGroupRow(top: readonly string[], below: readonly string[]): boolean {
+  let group = false;
+  for (let c = 0; c < top.length; c++) {
+    const t = top[c]!;
+    const b = below[c] ?? '';
+    if (t === '' || t === b || b === '') continue;
+    if (top[c - 1] === t || top[c + 1] === t) group = true;
+    else return false;
+  }
+  return group;
 }
 
 /** Fields named (required ones counting double); 0 when fewer than two fields are named. */
@@ -106,13 +145,23 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
     const s1 = scoreOf(single, schema);
     if (s1 >= 2 && (!best || s1 > best.score)) best = { index: r, rows: 1, labels: single, score: s1 };
     // A group row above the labels has at least two distinct labels (a title merged across is one).
-    if (r + 1 < grid.length && new Set(single.filter((l) => l !== '')).size >= 2) {
+    // A section heading under the header ("ตำบลเสาไห้") is no column label, though it names a field.
+    if (
+      r + 1 < grid.length &&
+      new Set(single.filter((l) => l !== '')).size >= 2 &&
+      sectionOf(rowTexts(grid[r + 1]!), schema.sections) === null
+    ) {
       const below = rowLabels(grid[r + 1], width);
       const pair = combined(single, below);
       const s2 = scoreOf(pair, schema);
-      // A second row counts only when it adds fields that neither row names alone.
-      if (s2 >= 2 && s2 > s1 && s2 > scoreOf(below, schema) && (!best || s2 > best.score)) {
-        best = { index: r, rows: 2, labels: pair, score: s2 };
+      // A second row counts when it adds fields that neither row names alone, or under a group row whose merged
+      // labels (a unit: "งบประมาณ (ล้านบาท)") would be lost with the row below alone.
+      const group = isGroupRow(single, below);
+      if (s2 >= 2 && (s2 > s1 || group)) {
+        const s0 = scoreOf(below, schema);
+        const adds = s2 > s1 && s2 > s0 && (!best || s2 > best.score);
+        const groups = group && s2 >= s0 && (!best || s2 > best.score || best.index === r);
+        if (adds || groups) best = { index: r, rows: 2, labels: pair, score: s2 };
       }
     }
   }
@@ -134,7 +183,67 @@ function mappedColumns(header: HeaderDetection, schema: TargetSchema): MappedCol
     .map(([key, col]) => ({ key, col, label: header.labels[col] ?? '' }));
 }
 
-/** Why a row is not data, or null when it is. */
+/** Why a row is not data: the kinds of rows skipped, each counted in the preview. */
+export type SkipReason = 'blank' | 'total' | 'header' | 'numbers' | 'section' | 'footer';
+
+/** A signature block under a report ("ลงชื่อ ....... ผู้รายงาน"): it and the short rows after it are not data. */
+const SIGNATURE = /^[\s(]*(?:ลงชื่อ|ลงนาม|signed\b|signature\b)/iu;
+/** A note under a table, alone on its row. */
+const NOTE = /^[\s(]*(?:หมายเหตุ|ที่มา\s*:|ข้อมูล\s*ณ|ผู้รายงาน|ผู้จัดทำ|note\s*:|source\s*:)/iu;
+
+/**
+ * The section a row heads, when it is one text alone (or merged across the row, so repeated) that begins with one of
+ * the schema's section prefixes and names something after it: "ตำบลเสาไห้", "อ. หนองแค (12 หมู่บ้าน)".
+ * @example sectionOf(['ตำบลเสาไห้', null], NEEDS_TARGET.sections) // { index: 1, key: 'tambon', value: 'ตำบลเสาไห้' }
+ */
+export function sectionOf(
+  texts: readonly string[],
+  sections: readonly SectionField[] | undefined,
+): { index: number; key: string; value: string } | null {
+  if (!sections || texts.length === 0 || texts.length > 64) return null;
+  const text = texts[0]!;
+  if (text.length > 120 || texts.some((t) => t !== text)) return null;
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
+    const prefix = s.prefixes.find((p) => text.startsWith(p));
+    if (prefix === undefined) continue;
+    // A count of villages or people after the name is not part of it.
+    const value = text.replace(/\s*[([][^)\]]*[)\]]\s*$/u, '').trim();
+    if (value.slice(prefix.length).trim() === '' || /[0-9๐-๙]/u.test(value)) return null;
+    return { index: i, key: s.key, value };
+  }
+  return null;
+}
+
+/** The non-empty texts of a row, in column order. */
+function rowTexts(row: readonly Cell[]): string[] {
+  const texts: string[] = [];
+  for (const c of row) {
+    const t = cellText(c ?? null);
+    if (t !== null) texts.push(t);
+  }
+  return texts;
+}
+
+/**
+ * The texts of a row that may be a heading, a signature or a note: three texts at most, or one text repeated (merged
+ * across); null for a data row, found at its fourth text or its second different one past the third (this runs for
+ * every data row, so it stops there).
+ */
+function fewTexts(row: readonly Cell[]): string[] | null {
+  const texts: string[] = [];
+  let same = true;
+  for (const c of row) {
+    const t = cellText(c ?? null);
+    if (t === null) continue;
+    if (texts.length > 0 && t !== texts[0]) same = false;
+    texts.push(t);
+    if (texts.length > 3 && !same) return null;
+  }
+  return texts;
+}
+
+/** Why a row is not data, or null when it is (section headings and footers are found by mappedRows). */
 export function skipReason(
   row: readonly Cell[],
   header: HeaderDetection,
@@ -183,7 +292,10 @@ export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, C
 
 /**
  * The data rows under the header with cells picked by the mapping; blank, total, repeated-header and column-number
- * rows are skipped and counted.
+ * rows are skipped and counted, and so are section headings and the signatures and notes under the table.
+ * A section heading ("ตำบลเสาไห้" alone on its row) fills its field in the rows under it where their own cell is empty
+ * or the file has no such column, until the next heading of that field or of a coarser one; `context` gives the
+ * headings a whole sheet starts under (its name, "อ.เสาไห้"). `sectionKeys` lists the fields headings filled.
  */
 export function mappedRows(
   grid: readonly (readonly Cell[])[],
@@ -191,12 +303,22 @@ export function mappedRows(
   mapping: ColumnMapping,
   schema: TargetSchema,
   firstRowNumber = 1,
-): { rows: MappedRow[]; skipped: Record<'blank' | 'total' | 'header' | 'numbers', number> } {
+  context: readonly string[] = [],
+): { rows: MappedRow[]; skipped: Record<SkipReason, number>; sectionKeys: string[] } {
   const rows: MappedRow[] = [];
-  const skipped = { blank: 0, total: 0, header: 0, numbers: 0 };
+  const skipped = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0 };
   const withMapping = { ...header, mapping };
   const columns = mappedColumns(withMapping, schema);
   const picked = Object.entries(mapping);
+  const sections = schema.sections ?? [];
+  // The heading in force for each section field (by its index in schema.sections).
+  const current: (string | null)[] = sections.map(() => null);
+  for (const text of context) {
+    const s = sectionOf([text], sections);
+    if (s) current[s.index] = s.value;
+  }
+  const filled = new Set<string>();
+  let inFooter = false;
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
     const why = skipReason(row, withMapping, schema, columns);
@@ -204,9 +326,37 @@ export function mappedRows(
       skipped[why]++;
       continue;
     }
+    const texts = fewTexts(row);
+    if (texts === null) {
+      inFooter = false;
+    } else {
+      const section = sectionOf(texts, sections);
+      if (section) {
+        current[section.index] = section.value;
+        current.fill(null, section.index + 1);
+        skipped.section++;
+        continue;
+      }
+      // A signature block and notes have a few texts on a row.
+      if (texts.length <= 3) {
+        if (texts.some((t) => SIGNATURE.test(t))) inFooter = true;
+        if (inFooter || (texts.length === 1 && NOTE.test(texts[0]!))) {
+          skipped.footer++;
+          continue;
+        }
+      } else inFooter = false;
+    }
     const cells: Record<string, Cell> = {};
     for (const [key, col] of picked) cells[key] = row[col] ?? null;
+    for (let i = 0; i < sections.length; i++) {
+      const value = current[i];
+      const key = sections[i]!.key;
+      if (value !== null && value !== undefined && cellText(cells[key] ?? null) === null) {
+        cells[key] = value;
+        filled.add(key);
+      }
+    }
     rows.push({ row: r + firstRowNumber, cells });
   }
-  return { rows, skipped };
+  return { rows, skipped, sectionKeys: [...filled] };
 }

@@ -11,6 +11,7 @@ import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
 import {
+  amountsInMillions,
   cellText,
   parseAmount,
   parseCategory,
@@ -18,6 +19,7 @@ import {
   parseCount,
   parseDateCell,
   parseStatus,
+  parseVillageNo,
   remembered,
   rememberedIn,
   type Cell,
@@ -75,7 +77,7 @@ export function needsFromRows(rows: readonly MappedRow[], ctx: NeedsRowsContext)
   return { ...finishFeed(b), versionless: !('version' in ctx.mapping) };
 }
 
-const COUNT_KEYS = ['village_no', 'households', 'people_affected', 'times_raised', 'version'] as const;
+const COUNT_KEYS = ['households', 'people_affected', 'times_raised', 'version'] as const;
 
 /** The same into a builder shared with other parts of one import (a zip, a workbook's sheets). */
 export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: NeedsRowsContext): void {
@@ -99,11 +101,13 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   const required = NEEDS_TARGET.fields.filter((f) => f.required).map((f) => f.key);
   const category = remembered(parseCategory);
   const count = remembered(parseCount);
+  const village = remembered(parseVillageNo);
   const channel = remembered(parseChannel);
   const date = remembered(parseDateCell);
   // The amount as the feed writes it (baht with two decimals, no separators), parsed and formatted once per value.
+  const millions = amountsInMillions(label('estimated_cost'));
   const amount = remembered((c: Cell): Parsed<string> => {
-    const r = parseAmount(c);
+    const r = parseAmount(c, millions);
     return r.ok ? { ok: true, value: formatBaht(r.value).replace(/,/gu, '') } : r;
   });
   const status = remembered(parseStatus);
@@ -146,6 +150,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       const v = take(key, count, 'BAD_COUNT');
       if (v !== undefined) record[key] = v;
     }
+    const villageNo = take('village_no', village, 'BAD_VILLAGE');
+    if (villageNo !== undefined) record['village_no'] = villageNo;
     if (record['village_no'] !== undefined && (Number(record['village_no']) < 1 || Number(record['village_no']) > 99)) {
       fail('village_no', 'BAD_VILLAGE', {
         en: `village no. ${String(record['village_no'])} is not between 1 and 99`,

@@ -99,6 +99,14 @@ describe('development issues', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.en).toContain('1, 2');
   });
+  it('a round without issues says so, and where to set them', () => {
+    const r = parseIssue('1', []);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.en).toContain('no development issues yet');
+      expect(r.th).toContain('ยังไม่ได้กำหนดประเด็นการพัฒนา');
+    }
+  });
 });
 
 describe('areas', () => {

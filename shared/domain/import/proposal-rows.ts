@@ -20,7 +20,7 @@ import { rowHash } from './needs-rows';
 import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
-import { cellText, parseAmount, parseCount, remembered, rememberedIn, type Cell, type Parsed } from './values';
+import { amountsInMillions, cellText, parseAmount, parseCount, remembered, rememberedIn, type Cell, type Parsed } from './values';
 
 export type IssueRef = Readonly<{ no: number; titleTh: string; titleEn: string }>;
 
@@ -125,7 +125,14 @@ export function parseIssue(cell: Cell, issues: readonly IssueRef[]): Parsed<numb
   const key = issueKey(t);
   const byTitle = issues.find((i) => issueKey(i.titleTh) === key || (i.titleEn !== '' && issueKey(i.titleEn) === key));
   if (byTitle) return { ok: true, value: byTitle.no };
-  const known = issues.map((i) => i.no).join(', ') || '–';
+  if (issues.length === 0) {
+    return {
+      ok: false,
+      en: `the round has no development issues yet, so '${text}' names none (set them in the round's setup first)`,
+      th: `รอบนี้ยังไม่ได้กำหนดประเด็นการพัฒนา จึงไม่รู้จัก '${text}' (กำหนดประเด็นการพัฒนาในหน้ารอบการพิจารณาก่อน)`,
+    };
+  }
+  const known = issues.map((i) => i.no).join(', ');
   return {
     ok: false,
     en: `the round has no development issue '${text}' (it has ${known})`,
@@ -241,7 +248,14 @@ export function proposalsFromRows(
   };
   // Files repeat the same agencies, levels, issues, areas, amounts and readiness notes on many rows: each distinct
   // value is parsed once (the parsers are pure, so a remembered result is the same result).
-  const amount = remembered(parseAmount);
+  // A column headed in millions ("งบลงทุน (ล้านบาท)") reads its bare numbers as millions.
+  const amount = rememberedIn((millions: boolean) => (c: Cell) => parseAmount(c, millions));
+  const millionsOf = new Map<string, boolean>();
+  const inMillions = (key: string): boolean => {
+    let m = millionsOf.get(key);
+    if (m === undefined) millionsOf.set(key, (m = amountsInMillions(label(key))));
+    return m;
+  };
   const count = remembered(parseCount);
   const level = remembered(parseLevel);
   const agencyLevel = remembered((a: Cell) => levelOfAgency(typeof a === 'string' ? a : ''));
@@ -268,7 +282,7 @@ export function proposalsFromRows(
       fail(key, 'NEGATIVE_AMOUNT', { en: `'${t}' is negative`, th: `'${t}' ติดลบ` });
       return null;
     }
-    const r = kind === 'amount' ? amount(get(key)) : count(get(key));
+    const r = kind === 'amount' ? amount(get(key), inMillions(key)) : count(get(key));
     if (!r.ok) {
       fail(key, CODE_OF_KIND[kind], r);
       return null;

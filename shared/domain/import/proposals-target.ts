@@ -7,6 +7,11 @@ import type { TargetSchema } from './target';
 
 export const PROPOSALS_TARGET: TargetSchema = {
   id: 'proposals',
+  // Area headings over a district's rows: a ตำบล heading names the project's area.
+  sections: [
+    { key: 'district', prefixes: ['อำเภอ', 'อ.'] },
+    { key: 'areas', prefixes: ['ตำบล', 'ต.'] },
+  ],
   fields: [
     {
       key: 'code',

@@ -16,7 +16,19 @@ export type TargetField = Readonly<{
   synonyms: readonly string[];
 }>;
 
-export type TargetSchema = Readonly<{ id: string; fields: readonly TargetField[] }>;
+/**
+ * A report's section heading under the header ("ตำบลเสาไห้" alone on its row): the field it names, by its prefixes.
+ * Listed coarse to fine: a heading clears the finer ones before it (a new อำเภอ ends the ตำบล above it).
+ */
+export type SectionField = Readonly<{ key: string; prefixes: readonly string[] }>;
+
+export type TargetSchema = Readonly<{ id: string; fields: readonly TargetField[]; sections?: readonly SectionField[] }>;
+
+/** Area headings, as district offices' reports group their rows (needs and proposals alike). */
+export const AREA_SECTIONS: readonly SectionField[] = [
+  { key: 'district', prefixes: ['อำเภอ', 'อ.'] },
+  { key: 'tambon', prefixes: ['ตำบล', 'ต.'] },
+];
 
 /** A mapping: target field key → 0-based column index in the sheet. */
 export type ColumnMapping = Readonly<Record<string, number>>;
@@ -35,6 +47,7 @@ export function headerKey(text: string): string {
 /** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */
 export const NEEDS_TARGET: TargetSchema = {
   id: 'needs',
+  sections: AREA_SECTIONS,
   fields: [
     {
       key: 'id',
@@ -60,6 +73,9 @@ export const NEEDS_TARGET: TargetSchema = {
         'รายการ',
         'ชื่อเรื่อง',
         'ความต้องการของประชาชน',
+        'ปัญหา',
+        'ปัญหาที่พบ',
+        'สิ่งที่ต้องการ',
         'title',
         'need',
         'request',

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBaht } from '../money';
-import { cellText, parseAmount, parseCategory, parseChannel, parseCount, parseDateCell, parseStatus } from './values';
+import {
+  cellText,
+  parseAmount,
+  parseCategory,
+  parseChannel,
+  parseCount,
+  parseDateCell,
+  parseStatus,
+  parseVillageNo,
+  amountsInMillions,
+} from './values';
 
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 const thai = (s: string): string => s.replace(/\d/gu, (d) => THAI_DIGITS[Number(d)]!);
@@ -28,6 +38,75 @@ describe('parseCount', () => {
       fc.property(fc.nat({ max: 99_999_999 }), fc.boolean(), fc.constantFrom('', ' คน', ' ครัวเรือน'), (n, useThai, unit) => {
         const text = n.toLocaleString('en-US') + unit;
         expect(parseCount(useThai ? thai(text) : text)).toEqual({ ok: true, value: n });
+      }),
+    );
+  });
+});
+
+describe('parseVillageNo', () => {
+  it.each([
+    [3, 3],
+    ['3', 3],
+    ['ม.3', 3],
+    ['ม. ๓', 3],
+    ['ม3', 3],
+    ['หมู่ 12', 12],
+    ['หมู่ที่ 2', 2],
+    ['หมู่ที่ ๒ บ้านหนองโน', 2],
+    ['ม.7 บ.โคกกรวด', 7],
+    ['Moo 4', 4],
+    ['บ้านหนองโน ม.3', 3],
+    ['บ้านหนอง โน หมู่ที่ ๑๑', 11],
+  ])('%j → %d', (cell, value) => expect(parseVillageNo(cell)).toEqual({ ok: true, value }));
+  it.each([['หมู่บ้านใหม่'], ['บ้านหนองโน'], ['บ้านหนองโน3'], ['2/1'], ['ม.'], ['1.5'], [1.5], ['']])(
+    'refuses %j in both languages',
+    (cell) => {
+      const r = parseVillageNo(cell);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.th).toMatch(/[\u0E00-\u0E7F]/u);
+    },
+  );
+});
+
+describe('amounts in millions', () => {
+  it.each([
+    ['1.5 ล้าน', false, 150_000_000],
+    ['1.5 ล้านบาท', false, 150_000_000],
+    ['๒ ลบ.', false, 200_000_000],
+    ['0.35', true, 35_000_000],
+    [0.35, true, 35_000_000],
+    [12, true, 1_200_000_000],
+    ['1,250.5', true, 125_050_000_000],
+    ['1.23456789', true, 123_456_789],
+    // The cell's own unit wins over its column's.
+    ['480,000 บาท', true, 48_000_000],
+    ['480,000', false, 48_000_000],
+  ])('%j (column in millions: %s) → %d satang', (cell, millions, value) =>
+    expect(parseAmount(cell, millions)).toEqual({ ok: true, value }),
+  );
+  it.each([
+    ['1.234567891', true],
+    [-1, true],
+    ['abc ล้าน', false],
+    ['1.5 ล้าน ล้าน', false],
+  ])('refuses %j', (cell, millions) => {
+    const r = parseAmount(cell, millions);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.th).toContain('ล้านบาท');
+  });
+  it('finds the unit in a header', () => {
+    expect(amountsInMillions('งบประมาณ (ล้านบาท)')).toBe(true);
+    expect(amountsInMillions('วงเงิน / ล้าน บาท')).toBe(true);
+    expect(amountsInMillions('Budget (million THB)')).toBe(true);
+    expect(amountsInMillions('งบประมาณ (บาท)')).toBe(false);
+    expect(amountsInMillions('งบประมาณ')).toBe(false);
+  });
+  it('property: a baht amount written in millions reads back to the satang', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000_000 }), (satang) => {
+        const text = `${Math.floor(satang / 1e8)}.${String(satang % 1e8).padStart(8, '0')}`;
+        expect(parseAmount(text, true)).toEqual({ ok: true, value: satang });
+        expect(parseAmount(`${text} ล้านบาท`)).toEqual({ ok: true, value: satang });
       }),
     );
   });
@@ -141,6 +220,10 @@ describe('channels, categories, statuses', () => {
   it('cellText collapses spaces and treats blank as empty', () => {
     expect(cellText('  ขอ\u00a0 ถนน\u200b ')).toBe('ขอ ถนน');
     expect(cellText('   ')).toBeNull();
+    // A dash alone is how tables write "nothing"; a dash inside a text or a negative number stays.
+    for (const dash of ['-', ' - ', '–', '—', '- -', '--']) expect(cellText(dash)).toBeNull();
+    expect(cellText('-5')).toBe('-5');
+    expect(cellText('ถนน - ซอย 3')).toBe('ถนน - ซอย 3');
     expect(cellText(12)).toBe('12');
   });
 });

@@ -57,19 +57,24 @@ export function rememberedIn<K, T>(parserFor: (context: K) => (c: Cell) => T): (
 const NEEDS_CLEANING = /[\u200b\u200c\u200d\ufeff]|[^\S ]| {2}|^ | $/u;
 
 /**
- * Trims and collapses white space (including no-break and zero-width spaces); null for an empty cell.
+ * Trims and collapses white space (including no-break and zero-width spaces); null for an empty cell or a dash alone.
  * @example cellText('  ขอ\u00a0ถนน ') // 'ขอ ถนน'
  */
 export function cellText(cell: Cell): string | null {
   if (cell === null) return null;
   if (typeof cell === 'number') return String(cell);
   // Most cells are already clean: single spaces inside, none at the ends, no invisible characters.
-  if (typeof cell === 'string' && !NEEDS_CLEANING.test(cell)) return cell === '' ? null : cell;
+  if (typeof cell === 'string' && !NEEDS_CLEANING.test(cell)) return cell === '' || isDash(cell) ? null : cell;
   const text = String(cell)
     .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
     .replace(/[\s\u00a0]+/gu, ' ')
     .trim();
-  return text === '' ? null : text;
+  return text === '' || isDash(text) ? null : text;
+}
+
+/** A dash alone ("-", "–", "—", "- -") is how Thai tables write "nothing" in a cell. */
+function isDash(text: string): boolean {
+  return text.length <= 5 && /^[-\u2010-\u2015\u2212](?: ?[-\u2010-\u2015\u2212])*$/u.test(text);
 }
 
 function show(cell: Cell): string {
@@ -100,13 +105,64 @@ export function parseCount(cell: Cell): Parsed<number> {
 }
 
 /**
- * An amount in baht as integer satang (see parseBaht): "1,250,000.00 บาท", "๑,๒๕๐", 1250000.5.
- * @example parseAmount('1,250,000.00 บาท') // { ok: true, value: 125000000 }
+ * A village number as reports write it: 3, "3", "ม.3", "ม. ๓", "หมู่ 3", "หมู่ที่ 3", "หมู่ที่ 3 บ้านหนองโน",
+ * "บ้านหนองโน ม.3" (the village's name beside the number is read past). The range (1–99) is checked by the caller.
+ * @example parseVillageNo('หมู่ที่ ๒ บ้านหนองโน') // { ok: true, value: 2 }
  */
-export function parseAmount(cell: Cell): Parsed<number> {
+export function parseVillageNo(cell: Cell): Parsed<number> {
+  if (typeof cell !== 'string') return parseCount(cell);
+  const text = cellText(cell);
+  if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  const m =
+    text.length > 200
+      ? null
+      : (/^(?:หมู่ที่|หมู่|ม\.|ม|moo\.?|village(?:\s+no\.?)?)?\s*([0-9๐-๙]{1,3})(?:\s+(?:บ้าน|บ\.|ban\b).*)?$/iu.exec(text) ??
+        // The village's name first: "บ้านหนองโน ม.3", "บ้านหนอง โน หมู่ที่ 3".
+        (/^(?:บ้าน|บ\.)/u.test(text) ? /\s(?:หมู่ที่|หมู่|ม\.)\s*([0-9๐-๙]{1,3})$/u.exec(text) : null));
+  if (!m) {
+    return fail(`'${show(text)}' is not a village number`, `'${show(text)}' ไม่ใช่เลขหมู่ที่`);
+  }
+  return { ok: true, value: Number(toArabicDigits(m[1]!)) };
+}
+
+/** A cell's own unit of millions of baht: "1.5 ล้าน", "1.5 ล้านบาท", "๒ ลบ.". */
+const MILLIONS_UNIT = /\s*(?:ล้านบาท|ล้าน|ลบ\.?|million(?:\s*baht)?)$/iu;
+
+/**
+ * Whether a column's header says its amounts are in millions of baht ("งบประมาณ (ล้านบาท)"): a budget table's
+ * "1.5" there is 1,500,000.00 baht, never 1.50.
+ * @example amountsInMillions('วงเงิน (ล้านบาท)') // true
+ */
+export function amountsInMillions(label: string): boolean {
+  return /ล้าน\s*บาท|\(\s*ล้าน\s*\)|ลบ\.|million/iu.test(label);
+}
+
+/**
+ * An amount in baht as integer satang (see parseBaht): "1,250,000.00 บาท", "๑,๒๕๐", 1250000.5; in millions when the
+ * cell says so ("1.5 ล้านบาท") or, unless the cell says บาท, when its column does (`millions`, see amountsInMillions).
+ * @example parseAmount('1,250,000.00 บาท') // { ok: true, value: 125000000 }
+ * @example parseAmount('1.5 ล้าน') // { ok: true, value: 150000000 }
+ */
+export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  const r = parseBaht(typeof cell === 'string' ? (cellText(cell) ?? '') : cell);
-  return r.ok ? { ok: true, value: r.satang } : fail(r.en, r.th);
+  const text = typeof cell === 'string' ? (cellText(cell) ?? '') : null;
+  const inMillions = text === null ? millions : MILLIONS_UNIT.test(text) || (millions && !/บาท|฿|thb/iu.test(text));
+  if (!inMillions) {
+    const r = parseBaht(text ?? cell);
+    return r.ok ? { ok: true, value: r.satang } : fail(r.en, r.th);
+  }
+  // Millions to the satang: at most 8 decimals.
+  const shown = show(text ?? cell);
+  const bad = fail<number>(`'${shown}' is not an amount in millions of baht`, `'${shown}' ไม่ใช่จำนวนเงิน (ล้านบาท)`);
+  if (typeof cell === 'number') {
+    const satang = Math.round(cell * 1e8);
+    if (!Number.isFinite(cell) || cell < 0 || !Number.isSafeInteger(satang)) return bad;
+    return Math.abs(satang - cell * 1e8) > 1e-6 * Math.max(1, satang) ? bad : { ok: true, value: satang };
+  }
+  const m = /^(\d+)(?:\.(\d{1,8}))?$/u.exec(toArabicDigits((text ?? '').replace(MILLIONS_UNIT, '')).replace(/[\s,]/gu, ''));
+  if (!m) return bad;
+  const satang = Number(m[1]) * 1e8 + Number((m[2] ?? '').padEnd(8, '0'));
+  return Number.isSafeInteger(satang) ? { ok: true, value: satang } : bad;
 }
 
 /** Each month's names: full, abbreviated (dots dropped), as people say it (ตุลา), English. */

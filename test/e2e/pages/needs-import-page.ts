@@ -40,6 +40,11 @@ export class NeedsImportPage {
       );
   }
 
+  /** What the reader passed over (rows that are not data, sheets without a table), as the preview says it. */
+  async passedOver(): Promise<string> {
+    return (await this.page.getByTestId('import-skipped').textContent()) ?? '';
+  }
+
   async counts(): Promise<{ valid: number; problems: number }> {
     const el = this.page.getByTestId('import-counts');
     return { valid: Number(await el.getAttribute('data-valid')), problems: Number(await el.getAttribute('data-problems')) };

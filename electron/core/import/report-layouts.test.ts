@@ -1,0 +1,245 @@
+/**
+ * Needs and proposals from workbooks laid out as district offices' reports rather than tables: a cover or
+ * instructions sheet before the data, one sheet per district named after it, section headings ("ตำบลเสาไห้" alone on
+ * a row, or merged across it) whose area fills the rows under them, subtotals, and a signature block under the table.
+ */
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import type { ImportPreview, ProposalsImportPreview, RoundDetail, SyncReport } from '../../../shared/api/types';
+import { PROPOSAL_ISSUES } from '../../../test/fixtures/proposals-files';
+import { useTestCore } from '../handlers/test-core';
+
+const { core, ok, upload } = useTestCore('chipao-layouts-', { needs: 50, projects: 5 });
+
+type Sheet = Readonly<{ name: string; rows: readonly (readonly (string | number | null)[])[]; merges?: XLSX.Range[] }>;
+
+function workbook(...sheets: readonly Sheet[]): Buffer {
+  const wb = XLSX.utils.book_new();
+  for (const s of sheets) {
+    const ws = XLSX.utils.aoa_to_sheet(s.rows.map((r) => [...r]));
+    if (s.merges) ws['!merges'] = s.merges;
+    XLSX.utils.book_append_sheet(wb, ws, s.name);
+  }
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+}
+
+async function preview(name: string, bytes: Buffer): Promise<ImportPreview> {
+  return ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, bytes) });
+}
+
+function stored(batchId: number | null): { title: string; tambon: string; district: string; village: number | null }[] {
+  return core()
+    .store.sqlite.prepare(
+      `SELECT n.title, t.name_th AS tambon, t.district_code AS district, n.village_no AS village
+         FROM need n JOIN area_tambon t ON t.code = n.tambon_code WHERE n.batch_id = ? ORDER BY n.id`,
+    )
+    .all(batchId) as { title: string; tambon: string; district: string; village: number | null }[];
+}
+
+const COVER: Sheet = {
+  name: 'คำชี้แจง',
+  rows: [['คำชี้แจง'], ['กรอกข้อมูลในแผ่นงาน "ข้อมูล" ตามแบบฟอร์ม'], [], ['ติดต่อ: สำนักงานจังหวัด โทร 036 000 000']],
+};
+
+/** A district's report: title rows, header, tambon headings, a subtotal, a grand total, and the signature block. */
+const REPORT: Sheet = {
+  name: 'อ.เสาไห้',
+  rows: [
+    ['สรุปปัญหาความต้องการของประชาชน'],
+    ['อำเภอเสาไห้ จังหวัดสระบุรี ประจำปีงบประมาณ พ.ศ. 2570'],
+    [],
+    ['ลำดับ', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนประชาชน (คน)', 'งบประมาณ (บาท)'],
+    ['ตำบลเสาไห้ (3 หมู่บ้าน)'],
+    [1, 'ม.1', 'ถนนลูกรังชำรุด', 'โครงสร้างพื้นฐาน', '๑,๒๐๐', '1,250,000.00'],
+    [2, 'หมู่ที่ ๓ บ้านหนองโน', 'ประปาหมู่บ้านไม่เพียงพอ', 'น้ำ', 350, 480000],
+    ['', 'รวมตำบลเสาไห้', '', '', 1550, 1730000],
+    ['ตำบลม่วงงาม', 'ตำบลม่วงงาม', 'ตำบลม่วงงาม', 'ตำบลม่วงงาม', 'ตำบลม่วงงาม', 'ตำบลม่วงงาม'],
+    [3, 'หมู่ 2', 'ไฟฟ้าส่องสว่างไม่มี', 'ไฟฟ้า', '80 คน', '95,000'],
+    ['', 'รวมทั้งสิ้น', '', '', 1630, 1825000],
+    [],
+    ['', '', 'ลงชื่อ ............................ ผู้รายงาน'],
+    ['', '', '(นายสมชาย ใจดี)'],
+    ['', '', 'ปลัดอำเภอเสาไห้'],
+    ['หมายเหตุ: ข้อมูลจากเวทีประชาคมหมู่บ้าน'],
+  ],
+  // The second heading merged across the row, as reports draw it.
+  merges: [{ s: { r: 8, c: 0 }, e: { r: 8, c: 5 } }],
+};
+
+describe('report layouts', () => {
+  it('reads a district report: headings fill the tambon, the sheet name the district; totals, signatures and the cover are passed over', async () => {
+    const bytes = workbook(COVER, REPORT);
+    const p = await preview('saohai-report.xlsx', bytes);
+    expect(p.problems).toEqual([]);
+    expect(p.valid).toBe(3);
+    expect(p.parts.map((x) => [x.name, x.headerRow])).toEqual([
+      ['saohai-report.xlsx#คำชี้แจง', null],
+      ['saohai-report.xlsx#อ.เสาไห้', 4],
+    ]);
+    expect(p.parts[1]!.skipped).toEqual({ blank: 1, total: 2, header: 0, numbers: 0, section: 2, footer: 4 });
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('saohai-report.xlsx', bytes) });
+    expect(report).toMatchObject({ newCount: 3, rejectedCount: 0 });
+    expect(stored(report.batchId)).toEqual([
+      { title: 'ถนนลูกรังชำรุด', tambon: 'เสาไห้', district: '1910', village: 1 },
+      { title: 'ประปาหมู่บ้านไม่เพียงพอ', tambon: 'เสาไห้', district: '1910', village: 3 },
+      { title: 'ไฟฟ้าส่องสว่างไม่มี', tambon: 'ม่วงงาม', district: '1910', village: 2 },
+    ]);
+  });
+
+  it('a tambon column wins over the heading above it; a row under no heading and without a tambon is refused with its row', async () => {
+    const p = await preview(
+      'mixed.xlsx',
+      workbook({
+        name: 'Sheet1',
+        rows: [
+          ['ตำบล', 'ปัญหา', 'ด้าน', 'จำนวนคน'],
+          ['', 'ขุดลอกคลอง', 'น้ำ', 40],
+          ['ตำบลเสาไห้'],
+          ['ม่วงงาม', 'ถนนคอนกรีต', 'โครงสร้างพื้นฐาน', 90],
+          ['', 'ซ่อมฝาย', 'น้ำ', 12],
+        ],
+      }),
+    );
+    expect(p.valid).toBe(2);
+    expect(p.problems).toEqual([expect.objectContaining({ line: 2, column: 'ตำบล', code: 'REQUIRED' })]);
+  });
+
+  it('a district heading ends the tambon heading above it', async () => {
+    const p = await preview(
+      'two-districts.xlsx',
+      workbook({
+        name: 'รวม',
+        rows: [
+          ['หมู่', 'ปัญหา', 'ด้าน', 'จำนวนคน'],
+          ['อำเภอเสาไห้'],
+          ['ตำบลเสาไห้'],
+          [1, 'ขุดลอกคลอง', 'น้ำ', 40],
+          ['อำเภอหนองแค'],
+          [2, 'ถนนคอนกรีต', 'โครงสร้างพื้นฐาน', 90],
+        ],
+      }),
+    );
+    expect(p.valid).toBe(1);
+    expect(p.problems).toEqual([expect.objectContaining({ line: 6, code: 'REQUIRED' })]);
+  });
+
+  it('a data row after the signature block is read again; a bad village number is refused with its place', async () => {
+    const p = await preview(
+      'pages.xlsx',
+      workbook({
+        name: 'Sheet1',
+        rows: [
+          ['ตำบล', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนคน'],
+          ['เสาไห้', 1, 'ขุดลอกคลอง', 'น้ำ', 40],
+          ['', '', 'ลงชื่อ ................ ผู้รายงาน'],
+          ['', '', '(นางสาวสมศรี ใจงาม)'],
+          ['ม่วงงาม', 'หมู่ที่ 2', 'ถนนคอนกรีต', 'โครงสร้างพื้นฐาน', 90],
+          ['ม่วงงาม', 'หมู่บ้านใหม่', 'ซ่อมฝาย', 'น้ำ', 12],
+        ],
+      }),
+    );
+    expect(p.valid).toBe(2);
+    expect(p.parts[0]!.skipped.footer).toBe(2);
+    expect(p.problems).toEqual([expect.objectContaining({ line: 6, column: 'หมู่ที่', code: 'BAD_VILLAGE' })]);
+  });
+
+  it('a column headed in millions reads its numbers as millions; a dash says nothing; a village named before its number', async () => {
+    const bytes = workbook({
+      name: 'Sheet1',
+      rows: [
+        ['ตำบล', 'ชื่อหมู่บ้าน', 'ปัญหา', 'ด้าน', 'จำนวนคน', 'งบประมาณ (ล้านบาท)'],
+        ['เสาไห้', 'บ้านหนองโน ม.3', 'ขุดลอกคลอง', 'น้ำ', 40, 1.25],
+        ['เสาไห้', '-', 'ซ่อมถนน', 'โครงสร้างพื้นฐาน', 12, '-'],
+        ['ม่วงงาม', 'หมู่ที่ 2', 'ไฟฟ้า', 'ไฟฟ้า', 9, '480,000 บาท'],
+      ],
+    });
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('millions.xlsx', bytes) });
+    expect(report).toMatchObject({ newCount: 3, rejectedCount: 0 });
+    const rows = core()
+      .store.sqlite.prepare(
+        'SELECT title, village_no AS village, estimated_cost AS cost FROM need WHERE batch_id = ? ORDER BY id',
+      )
+      .all(report.batchId);
+    expect(rows).toEqual([
+      { title: 'ขุดลอกคลอง', village: 3, cost: 125_000_000 },
+      { title: 'ซ่อมถนน', village: null, cost: null },
+      { title: 'ไฟฟ้า', village: 2, cost: 48_000_000 },
+    ]);
+  });
+
+  it('a workbook of notes alone has no header: refused, nothing written', async () => {
+    const p = await preview('cover-only.xlsx', workbook(COVER, { name: 'ลงนาม', rows: [['ลงชื่อ ..........'], ['ผู้รายงาน']] }));
+    expect(p.valid).toBe(0);
+    expect(p.problems.map((x) => [x.code, x.column])).toEqual([
+      ['NO_HEADER', 'cover-only.xlsx#คำชี้แจง'],
+      ['NO_HEADER', 'cover-only.xlsx#ลงนาม'],
+      ['EMPTY_FILE', undefined],
+    ]);
+  });
+
+  it('a sheet that holds a table without a header is still refused beside a good one', async () => {
+    const p = await preview(
+      'unknown-table.xlsx',
+      workbook(REPORT, {
+        name: 'อื่น ๆ',
+        rows: [
+          ['ก', 'ข', 'ค'],
+          ['1', '2', '3'],
+        ],
+      }),
+    );
+    expect(p.problems).toEqual([expect.objectContaining({ code: 'NO_HEADER', column: 'unknown-table.xlsx#อื่น ๆ' })]);
+  });
+
+  it('proposals: a tambon heading names the project area of the rows under it', async () => {
+    const round = await ok<RoundDetail>('rounds.create', { fiscalYear: 2571, name: 'รอบ ๒๕๗๑', ceiling: 25_000_000_000 });
+    await ok('developmentIssues.set', { roundId: round.id, issues: PROPOSAL_ISSUES });
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload(
+        'โครงการ อ.เสาไห้ 2571.xlsx',
+        workbook({
+          name: 'Sheet1',
+          rows: [
+            ['บัญชีโครงการ อำเภอเสาไห้ ประจำปีงบประมาณ พ.ศ. 2571'],
+            ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'ประเด็นการพัฒนา', 'งบประมาณ (บาท)'],
+            ['ตำบลเสาไห้'],
+            ['ขุดลอกคลองส่งน้ำ', 'อบต.เสาไห้', 1, '480,000'],
+            ['ตำบลม่วงงาม'],
+            ['ซ่อมถนนลูกรัง', 'อบต.ม่วงงาม', 2, '1,250,000.00'],
+            [],
+            ['', 'ลงชื่อ ............ ผู้เสนอโครงการ'],
+          ],
+        }),
+      ),
+    });
+    expect(p.problems).toEqual([]);
+    expect(p.valid).toBe(2);
+    expect(p.parts[0]!.skipped).toMatchObject({ section: 2, footer: 1 });
+    expect(p.fiscalYear).toBe(2571);
+  });
+
+  it('proposals: amounts under a group headed in millions (merged across) are millions; a dash is no amount', async () => {
+    const bytes = workbook({
+      name: 'Sheet1',
+      rows: [
+        ['บัญชีรายการชุดโครงการ ประจำปีงบประมาณ พ.ศ. 2571'],
+        ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'ประเด็นการพัฒนา', 'พื้นที่ดำเนินการ', 'งบประมาณ (ล้านบาท)', null, null],
+        ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'ประเด็นการพัฒนา', 'พื้นที่ดำเนินการ', 'งบดำเนินงาน', 'งบลงทุน', 'รวม'],
+        ['ขุดลอกคลองเพื่อการเกษตร', 'สำนักงานชลประทาน', 1, 'ต.ตะกุด', '-', 2.5, 2.5],
+        ['ส่งเสริมอาชีพผู้สูงอายุ', 'พัฒนาสังคม', 3, 'อ.แก่งคอย', 0.35, '–', '0.35'],
+      ],
+      merges: [{ s: { r: 1, c: 4 }, e: { r: 1, c: 6 } }, ...[0, 1, 2, 3].map((c) => ({ s: { r: 1, c }, e: { r: 2, c } }))],
+    });
+    const r = await ok<{ batchId: number; newCount: number }>('projects.importApply', {
+      uploadId: upload('บัญชีโครงการ 2571.xlsx', bytes),
+    });
+    expect(r.newCount).toBe(2);
+    const rows = core()
+      .store.sqlite.prepare("SELECT title, operating, investment FROM project WHERE code LIKE 'P-%' ORDER BY id")
+      .all();
+    expect(rows).toEqual([
+      { title: 'ขุดลอกคลองเพื่อการเกษตร', operating: 0, investment: 250_000_000 },
+      { title: 'ส่งเสริมอาชีพผู้สูงอายุ', operating: 35_000_000, investment: 0 },
+    ]);
+  });
+});
