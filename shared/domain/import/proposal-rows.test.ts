@@ -122,6 +122,17 @@ describe('areas', () => {
     ['ต.แก่งคอย', null, { scope: 'tambons', tambonCodes: ['190201'], districtCode: null }],
     ['หนองปลาไหล', 'หนองแค', { scope: 'tambons', tambonCodes: ['190305'], districtCode: null }],
     ['๑๙๐๑๐๑;190105', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+    // The village before a tambon, the province after it and notes in brackets are read past.
+    ['หมู่ที่ 3 ต.ปากเพรียว อ.เมืองสระบุรี', null, { scope: 'tambons', tambonCodes: ['190101'], districtCode: null }],
+    [
+      'บ้านหนองโน หมู่ที่ 3 ตำบลดาวเรือง อำเภอเมืองสระบุรี จังหวัดสระบุรี',
+      null,
+      { scope: 'tambons', tambonCodes: ['190105'], districtCode: null },
+    ],
+    ['ต.ปากเพรียว (ม.1-5)', null, { scope: 'tambons', tambonCodes: ['190101'], districtCode: null }],
+    ['ม.2 ต.ปากเพรียว, ม.4 ต.ดาวเรือง', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+    ['ตำบลปากเพรียว และตำบลดาวเรือง', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+    ['ทั้งจังหวัดสระบุรี', null, { scope: 'province', tambonCodes: [], districtCode: null }],
   ])('%s (district %s)', (cell, district, value) => expect(parseAreas(index, cell, district)).toEqual({ ok: true, value }));
 
   it('refuses an ambiguous, unknown or mismatched tambon, with suggestions', () => {
@@ -131,6 +142,15 @@ describe('areas', () => {
     if (!unknown.ok) expect(unknown.th).toContain('ปากเพรียว');
     expect(parseAreas(index, 'ต.ปากเพรียว', 'หนองแค').ok).toBe(false);
     expect(parseAreas(index, 'ทั้งอำเภอบางกรวย', null).ok).toBe(false);
+    // A village alone names no tambon.
+    const village = parseAreas(index, 'หมู่ที่ 3', null);
+    expect(village).toMatchObject({ ok: false, th: "'หมู่ที่ 3' ไม่ได้ระบุตำบล" });
+  });
+
+  it('refuses hostile cells of 32,000 characters (every repeat in the patterns is bounded)', () => {
+    for (const cell of ['บ้าน'.repeat(8_000), '('.repeat(32_000), 'บ้านก '.repeat(5_000), 'ม.1'.repeat(10_000)]) {
+      expect(parseAreas(index, cell, null).ok).toBe(false);
+    }
   });
 
   it('a list of tambon codes in any order and repetition is their sorted set (property)', () => {

@@ -142,12 +142,14 @@ export function parseIssue(cell: Cell, issues: readonly IssueRef[]): Parsed<numb
 
 type Areas = Pick<ProposalInput, 'scope' | 'tambonCodes' | 'districtCode'>;
 
-const WHOLE_PROVINCE = /^(ทั้งจังหวัด|ทุกอำเภอ|จังหวัดสระบุรี|จ\.?สระบุรี|ทั่วทั้งจังหวัด|wholeprovince|province-?wide|allprovince)$/iu;
+const WHOLE_PROVINCE =
+  /^(ทั้งจังหวัด|ทั้งจังหวัดสระบุรี|ทุกอำเภอ|จังหวัดสระบุรี|จ\.?สระบุรี|ทั่วทั้งจังหวัด|wholeprovince|province-?wide|allprovince)$/iu;
 
 /**
  * The areas a proposal covers from its area cell (and district cell): "ทั้งจังหวัด" → the province; "ทั้งอำเภอหนองแค"
  * or a district alone → that district; otherwise tambons by name or DOPA code separated by commas, semicolons,
- * "และ" or new lines ("ต.ตาลเดี่ยว อ.แก่งคอย" names its district).
+ * "และ" or new lines ("ต.ตาลเดี่ยว อ.แก่งคอย" names its district), read past the village before them ("หมู่ที่ 3",
+ * "บ้านหนองโน ม.3"), the province after them ("จ.สระบุรี") and notes in brackets.
  * @example parseAreas(index, 'ทั้งจังหวัด', null) // { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } }
  */
 export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Parsed<Areas> {
@@ -180,12 +182,23 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
     if (!d.ok) return d;
     return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: d.value } };
   }
-  const pieces = text
-    .split(/[,;،、\n/]|\s+และ\s+|\s+and\s+/u)
+  // Finer and coarser places than a tambon are not areas: the village ("บ้านหนองโน หมู่ที่ 3", "ม.1-5") and the
+  // province ("จ.สระบุรี") around the tambon, and notes in brackets.
+  const places = text
+    // Bounded repeats: a cell of 32,767 characters is read in linear time, whatever it holds.
+    .replace(/\([^()]{0,200}\)/gu, ' ')
+    .replace(/(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}(?:\s{0,4}[-–]\s{0,4}[\d๐-๙]{1,3})?/gu, ' ')
+    .replace(/(?:จังหวัด|จ\.)\s*[ก-๛]+/gu, ' ')
+    .trim();
+  const pieces = places
+    .split(/[,;،、\n/]|\s+และ\s*|\s+and\s+/u)
     // A cell's line breaks arrive as spaces: "ต.ก ต.ข" and "190101 190105" are lists too.
     .flatMap((p) => (/^[\d๐-๙\s]+$/u.test(p) ? p.split(/\s+/u) : p.split(/\s+(?=ต\.|ตำบล)/u)))
     .map((p) => p.trim())
     .filter((p) => p !== '');
+  if (pieces.length === 0) {
+    return { ok: false, en: `'${text}' names no tambon`, th: `'${text}' ไม่ได้ระบุตำบล` };
+  }
   const codes: string[] = [];
   for (const piece of pieces) {
     const t = resolveTambon(index, piece, district);

@@ -149,10 +149,28 @@ describe('parseDateCell', () => {
     ['15/ต.ค./2569', '2026-10-15'],
     ['1 พฤศจิกา 2569', '2026-11-01'],
     [46310, '2026-10-15'],
+    [46310.75, '2026-10-15'],
+    // 15/10/2569 typed into an Excel that counts in CE: the serial of 15 Oct 2569 CE.
+    [244_637, '2026-10-15'],
+    ['15/10/2569 10:30', '2026-10-15'],
+    ['15 ต.ค. 2569 เวลา 10.30 น.', '2026-10-15'],
+    ['วันที่ 15 ตุลาคม พ.ศ. 2569', '2026-10-15'],
+    ['ณ วันที่ 1 พ.ย. 69', '2026-11-01'],
   ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
-  it.each([['31/02/2569'], ['15 ตค'], ['15 มกรา 2569x'], ['yesterday'], ['1/1/1700'], [-1]])('refuses %j', (cell) =>
-    expect(parseDateCell(cell).ok).toBe(false),
-  );
+  it.each([
+    ['31/02/2569'],
+    ['15 ตค'],
+    ['15 มกรา 2569x'],
+    ['yesterday'],
+    ['1/1/1700'],
+    [-1],
+    ['ต.ค. 69'],
+    ['10/2569'],
+    // Serials of no year 1900–2200 in either era.
+    [150_000],
+    [400_000],
+    [1e300],
+  ])('refuses %j', (cell) => expect(parseDateCell(cell).ok).toBe(false));
   it('property: a date written in the BE with any month form reads back to its CE date', () => {
     const months = [
       ['มกราคม', 'ม.ค.', 'มค', 'มกรา'],

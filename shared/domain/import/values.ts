@@ -203,22 +203,31 @@ function ceYear(y: number, digits: number): number {
 
 /**
  * A calendar date as an ISO date (CE): `2026-10-15`, `2569-10-15`, `15/10/2569`, `15-10-69`, `15 ต.ค. 2569`,
- * `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows), `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, or an
- * Excel serial date number. Years 1900–2200 CE only.
+ * `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows), `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with
+ * "วันที่" before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."), or an Excel serial date number (one of a BE
+ * year, 2443–2743 CE as Excel counts, is that year BE). Years 1900–2200 CE only.
  * @example parseDateCell('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
 export function parseDateCell(cell: Cell): Parsed<string> {
   const bad = (): Parsed<string> => fail(`'${show(String(cell))}' is not a date`, `'${show(String(cell))}' ไม่ใช่วันที่`);
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || cell < 1 || cell > 120_000) return bad();
+    if (!Number.isFinite(cell) || cell < 1) return bad();
     const d = new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000);
-    return { ok: true, value: d.toISOString().slice(0, 10) };
+    if (cell <= 120_000) return { ok: true, value: d.toISOString().slice(0, 10) };
+    // A BE year typed into an Excel that counts in CE is stored as that year CE (15/10/2569 → serial 244,637).
+    const ce = d.getUTCFullYear() - BE_OFFSET;
+    if (ce < 1900 || ce > 2200) return bad();
+    const iso = isoDate(ce, d.getUTCMonth() + 1, d.getUTCDate());
+    return iso ? { ok: true, value: iso } : bad();
   }
   const text0 = cellText(cell);
   if (text0 === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
   const text = toArabicDigits(text0)
     .replace(/\s*พ\.\s*ศ\.\s*/gu, ' ')
     .replace(/\s*ค\.\s*ศ\.\s*/gu, ' ')
+    // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น."
+    .replace(/^(?:ณ\s*)?วันที่\s*/u, '')
+    .replace(/\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?)?$/u, '')
     .trim();
   let y: number;
   let m: number;
