@@ -897,7 +897,7 @@ export const en: Dict = {
     ariaInputEditor: 'Input editor',
   },
   proposalsImport: {
-    button: 'Import proposals from a file (Excel, CSV)',
+    button: 'Import proposals from a file (Excel, ODS, CSV)',
     target: (round: string, year: number): string => `Into the round “${round}”, fiscal year ${year}`,
     noTarget: 'The round is not known yet: choose the fiscal year',
     fiscalYear: 'Fiscal year (when the file states none)',
@@ -939,7 +939,7 @@ export const en: Dict = {
     cancelled: 'Cancelled: nothing was half-applied',
   },
   needsImport: {
-    button: 'Import a file (Excel, CSV, JSON, zip)',
+    button: 'Import a file (Excel, ODS, CSV, JSON, zip)',
     reading: 'Reading the file…',
     title: (fileName: string): string => `Check ${fileName} before importing`,
     format: (format: string, encoding: string | null): string =>

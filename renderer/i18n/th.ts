@@ -882,7 +882,7 @@ export const th = {
     ariaInputEditor: 'ช่องแก้ไข',
   },
   proposalsImport: {
-    button: 'นำเข้าโครงการจากไฟล์ (Excel, CSV)',
+    button: 'นำเข้าโครงการจากไฟล์ (Excel, ODS, CSV)',
     target: (round: string, year: number): string => `นำเข้าในรอบ “${round}” ปีงบประมาณ ${year}`,
     noTarget: 'ยังไม่ทราบรอบที่จะนำเข้า: เลือกปีงบประมาณ',
     fiscalYear: 'ปีงบประมาณ (เมื่อไฟล์ไม่ระบุ)',
@@ -925,7 +925,7 @@ export const th = {
     cancelled: 'ยกเลิกแล้ว ไม่มีข้อมูลที่นำเข้าครึ่ง ๆ กลาง ๆ',
   },
   needsImport: {
-    button: 'นำเข้าไฟล์ (Excel, CSV, JSON, zip)',
+    button: 'นำเข้าไฟล์ (Excel, ODS, CSV, JSON, zip)',
     reading: 'กำลังอ่านไฟล์…',
     title: (fileName: string): string => `ตรวจสอบไฟล์ ${fileName} ก่อนนำเข้า`,
     format: (format: string, encoding: string | null): string =>

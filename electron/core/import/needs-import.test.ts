@@ -153,6 +153,7 @@ describe('needs.importPreview and needs.importApply', () => {
     ['report.xlsx', reportXlsx()],
     ['report.xls', reportXlsx(REPORT_ROWS, 'xls')],
     ['report-html.xls', reportXlsx(REPORT_ROWS, 'html')],
+    ['report.ods', reportXlsx(REPORT_ROWS, 'ods')],
     ['report-utf8.csv', Buffer.from(reportCsv())],
     ['report-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(reportCsv(REPORT_ROWS, ';'))])],
     ['report-utf16.csv', utf16(reportCsv(REPORT_ROWS, '\t'), false, true)],

@@ -133,6 +133,7 @@ describe('proposals import', () => {
     ],
     ['legacy XLS', () => proposalsXlsx(PROPOSAL_ROWS, { bookType: 'xls' }), 'x.xls'],
     ['HTML saved as XLS', () => proposalsXlsx(PROPOSAL_ROWS, { bookType: 'html' }), 'x.xls'],
+    ['OpenDocument (.ods)', () => proposalsXlsx(PROPOSAL_ROWS, { bookType: 'ods' }), 'x.ods'],
     ['CSV in UTF-8', () => Buffer.from(proposalsCsv()), 'x.csv'],
     ['CSV in Windows-874 with a Thai-digit year', () => win874(proposalsCsv(PROPOSAL_ROWS, 'พ.ศ. ๒๕๗๑')), 'x.csv'],
   ])('%s reads the same proposals: imported again, nothing changes', async (_name, build, file) => {

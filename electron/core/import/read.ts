@@ -8,7 +8,7 @@ import { parseCsv } from './csv';
 import { fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
-import { readWorkbook, type Sheet } from './workbook';
+import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
 import { XlsxRefusal } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
@@ -17,7 +17,7 @@ export type ImportPart =
   | Readonly<{ name: string; kind: 'records'; records: readonly unknown[] }>
   | Readonly<{ name: string; kind: 'grid'; rows: Cell[][] }>;
 
-export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'html' | 'zip';
+export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
 
 export type ImportSource = Readonly<{ format: ImportFormat; encoding: string | null; parts: ImportPart[] }>;
 
@@ -41,8 +41,13 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
   }
   const ext = extOf(fileName);
   if (isZip(bytes)) {
-    if (readZip(bytes, fileName, { listOnly: true }).some((e) => e.name === '[Content_Types].xml')) {
+    const listing = readZip(bytes, fileName, { listOnly: true });
+    if (listing.some((e) => e.name === '[Content_Types].xml')) {
       return { format: 'xlsx', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
+    }
+    // OpenDocument (LibreOffice's .ods, as offices on free software save): its parts name it in 'mimetype'.
+    if (listing.some((e) => e.name === 'mimetype') && listing.some((e) => e.name === 'content.xml')) {
+      return { format: 'ods', encoding: null, parts: sheetParts(fileName, readOdsWorkbook(bytes, fileName)) };
     }
     if (ext !== 'zip') {
       throw fileError(fileName, 'UNKNOWN_FORMAT', `the file is a zip archive, not .${ext}`, `ไฟล์นี้เป็นไฟล์ zip ไม่ใช่ .${ext}`);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ImportPreview, ProposalsImportPreview, RoundDetail, SyncReport } from '../../../shared/api/types';
 import { PROPOSAL_ISSUES } from '../../../test/fixtures/proposals-files';
-import { useTestCore } from '../handlers/test-core';
+import { writeZip } from '../../../test/fixtures/zip-writer';
+import { owner, useTestCore } from '../handlers/test-core';
 
 const { core, ok, upload } = useTestCore('chipao-layouts-', { needs: 50, projects: 5 });
 
@@ -241,5 +242,22 @@ describe('report layouts', () => {
       { title: 'ขุดลอกคลองเพื่อการเกษตร', operating: 0, investment: 250_000_000 },
       { title: 'ส่งเสริมอาชีพผู้สูงอายุ', operating: 35_000_000, investment: 0 },
     ]);
+  });
+
+  it('OpenDocument: an .ods report reads as the .xlsx does; an encrypted one is refused as password-protected', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(REPORT.rows.map((r) => [...r])), 'อ.เสาไห้');
+    const p = await preview('saohai.ods', XLSX.write(wb, { type: 'buffer', bookType: 'ods' }) as Buffer);
+    expect(p.format).toBe('ods');
+    expect(p.problems).toEqual([]);
+    expect(p.valid).toBe(3);
+    const locked = writeZip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+      { name: 'content.xml', data: '<office:document-content/>' },
+      { name: 'META-INF/manifest.xml', data: '<manifest:manifest><manifest:encryption-data/></manifest:manifest>' },
+    ]);
+    const r = await core().call('needs.importPreview', { uploadId: upload('locked.ods', locked) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'ENCRYPTED_FILE' });
   });
 });

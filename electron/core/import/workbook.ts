@@ -18,7 +18,7 @@ export type Sheet = Readonly<{ name: string; rows: Cell[][] }>;
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
 const MAX_MERGE_FILL = 10_000;
 
-export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
+function checkWorkbookSize(bytes: Buffer, fileName: string): void {
   if (bytes.length > MAX_WORKBOOK_BYTES) {
     throw fileError(
       fileName,
@@ -27,6 +27,23 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
       `ไฟล์สเปรดชีตมีขนาด ${bytes.length} ไบต์ เกิน ${MAX_WORKBOOK_BYTES} (ข้อมูลที่ใหญ่กว่านี้ให้บันทึกเป็น CSV)`,
     );
   }
+}
+
+/**
+ * An OpenDocument spreadsheet (.ods): its zip is inflated once by the bounded reader (every part checked against the
+ * caps, as an XLSX's is), then read by SheetJS; an encrypted one is refused as a password-protected workbook.
+ */
+export function readOdsWorkbook(bytes: Buffer, fileName: string): Sheet[] {
+  checkWorkbookSize(bytes, fileName);
+  const manifest = readZip(bytes, fileName, { keep: (name) => name === 'META-INF/manifest.xml' })[0];
+  if (manifest && /encryption-data/u.test(manifest.bytes.toString('utf8'))) {
+    throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
+  }
+  return sheetJsSheets(bytes, fileName).map(filled);
+}
+
+export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
+  checkWorkbookSize(bytes, fileName);
   let entries: Map<string, Buffer> | null = null;
   if (isZip(bytes)) {
     // Every entry is inflated (checked against the caps); the workbook's XML parts are kept for the direct reader.

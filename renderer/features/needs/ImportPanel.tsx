@@ -97,7 +97,7 @@ export function ImportPanel() {
           variant="outlined"
           testId="import-button"
           inputTestId="import-file-input"
-          accept=".xlsx,.xls,.csv,.txt,.tsv,.json,.ndjson,.jsonl,.zip,.html,.htm"
+          accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt,.tsv,.json,.ndjson,.jsonl,.zip,.html,.htm"
           label={t.needsImport.button}
           busyLabel={t.needsImport.reading}
           busy={busy && step.kind !== 'preview'}

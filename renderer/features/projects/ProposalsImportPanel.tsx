@@ -106,7 +106,7 @@ export function ProposalsImportPanel() {
           variant="outlined"
           testId="proposals-import-button"
           inputTestId="proposals-import-input"
-          accept=".xlsx,.xls,.csv,.txt,.tsv,.zip,.html,.htm"
+          accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt,.tsv,.zip,.html,.htm"
           label={t.proposalsImport.button}
           busyLabel={t.needsImport.reading}
           busy={busy && step.kind !== 'preview'}
