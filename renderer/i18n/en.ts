@@ -1069,6 +1069,7 @@ export const en: Dict = {
     resolutionDate: 'Meeting date (BE)',
     resolutionDateHint: 'e.g. 15/12/2570 or 15 ธ.ค. 2570',
     badDate: 'Not a date that can be read (e.g. 15/12/2570)',
+    futureDate: 'That meeting has not taken place yet: the resolution cannot be dated after today',
     approver: 'Approved by (chair or secretariat)',
     noApprover: 'This round has no chair or secretariat yet; set them on the round screen',
     members: 'Members present',

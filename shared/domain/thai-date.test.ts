@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   BE_OFFSET,
+  bangkokDate,
   fiscalYearOf,
   fiscalYearRange,
   formatThaiDate,
@@ -152,5 +153,13 @@ describe('parseThaiDate', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('bangkokDate', () => {
+  it('is the date in Thailand (UTC+7): the next day from 17:00 UTC', () => {
+    expect(bangkokDate(new Date('2026-12-04T16:59:59Z'))).toBe('2026-12-04');
+    expect(bangkokDate(new Date('2026-12-04T17:00:00Z'))).toBe('2026-12-05');
+    expect(bangkokDate(new Date('2026-12-31T20:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -52,6 +52,16 @@ export function formatThaiDateTime(date: Date, lang: 'th' | 'en' = 'th'): string
   }).format(date);
 }
 
+/**
+ * The calendar date in Thailand at an instant, as an ISO date (CE): after 17:00 UTC it is already the next day.
+ * @example bangkokDate(new Date('2026-12-04T20:00:00Z')) // '2026-12-05'
+ */
+export function bangkokDate(date: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Bangkok' }).format(
+    date,
+  );
+}
+
 function bangkokParts(date: Date): { year: number; month: number } {
   const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'numeric', timeZone: 'Asia/Bangkok' }).formatToParts(
     date,

@@ -44,12 +44,19 @@ test('approve a plan under a resolution; it is locked, reproduces, and its trail
   const fundedBefore = await approval.funded();
   await expect(page.getByTestId('approval-draft')).toBeVisible();
 
-  // The chair approves under resolution 3/2570 of 15 December 2570; member 7 was absent.
-  await approval.fillApproval({ resolutionNo: 'ครั้งที่ 3/2570', date: '15/12/2570', absent: [7] });
+  // The chair approves under resolution 3/2570 of 15 November 2569; member 7 was absent.
+  await approval.fillApproval({ resolutionNo: 'ครั้งที่ 3/2570', date: '15/11/2569', absent: [7] });
+  // A meeting after today has not taken place (a slip of the year): said under the field, and nothing to confirm.
+  const nextYear = new Date(Date.now() + 366 * 86_400_000);
+  await page.getByTestId('approve-date').fill(`15/11/${nextYear.getUTCFullYear() + 543}`);
+  await expect(page.getByTestId('approve-date-help')).toHaveText('วันประชุมนี้ยังไม่ถึง วันที่ของมติต้องไม่เกินวันนี้');
+  await expect(page.getByTestId('approve-confirm')).toBeDisabled();
+  await page.getByTestId('approve-date').fill('15/11/2569');
+  await expect(page.getByTestId('approve-confirm')).toBeEnabled();
   await expect(page.getByTestId('approve-members-count')).toHaveText('เข้าประชุม 8 จาก 9 คน');
   await snap(page, testInfo, '00-approve-dialog');
   await approval.confirmApproval();
-  await expect(approval.resolution()).toHaveText('แผนนี้อนุมัติแล้วตามมติที่ประชุม ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570');
+  await expect(approval.resolution()).toHaveText('แผนนี้อนุมัติแล้วตามมติที่ประชุม ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569');
   await expect(approval.locked()).toContainText('นายสมชาย ใจดี (สมมุติ)');
   await expect(approval.locked()).not.toContainText('นายบุญมี ชาวนา');
   const recorded = readDb(app.dataDir, (db) => ({
@@ -90,7 +97,7 @@ test('approve a plan under a resolution; it is locked, reproduces, and its trail
   expect(refused.ok).toBe(false);
   if (!refused.ok) {
     expect(refused.error.code).toBe('INVALID_STATE');
-    expect(refused.error.messageTh).toContain('ได้รับอนุมัติแล้ว (มติที่ประชุม ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570)');
+    expect(refused.error.messageTh).toContain('ได้รับอนุมัติแล้ว (มติที่ประชุม ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569)');
   }
   const deleted = await approval.callAsOwner('scenarios.delete', { scenarioId: recorded.approval.scenario_id });
   expect(deleted.ok).toBe(false);

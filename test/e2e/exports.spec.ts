@@ -70,7 +70,7 @@ test('export the draft, approve, then export the report, open data and an eviden
   await expect(exportsPage.lastRecorded()).toContainText(sha256(xlsx.bytes));
 
   // Approve the plan under a resolution; the panel now says the documents cite it.
-  await exportsPage.approve({ resolutionNo: 'ครั้งที่ 4/2570', date: '20/12/2570' });
+  await exportsPage.approve({ resolutionNo: 'ครั้งที่ 4/2570', date: '20/11/2569' });
   await expect(exportsPage.documentsStatus()).toContainText('อนุมัติแล้ว');
 
   const pdf = await saved(await exportsPage.export('pdf'), testInfo);

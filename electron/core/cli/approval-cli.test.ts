@@ -16,8 +16,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('splitResolution', () => {
   it('reads the meeting date at the end of the resolution text, in the Buddhist era', () => {
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2027-12-15' });
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15/12/2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2027-12-15' });
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2026-11-15' });
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15/11/2569')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2026-11-15' });
     expect(splitResolution('ครั้งที่ 3/2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: null });
     // Not a date: the whole text stays the resolution number.
     expect(splitResolution('ครั้งที่ 3/2570 วันที่ สามสิบ')).toEqual({ no: 'ครั้งที่ 3/2570 วันที่ สามสิบ', date: null });
@@ -46,7 +46,7 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
       '--scenario',
       'ร่างที่ 1 ตามลำดับคะแนน',
       '--resolution',
-      'ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570',
+      'ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569',
       '--by',
       'นายสมชาย ใจดี',
     );
@@ -57,7 +57,7 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
       ok: true,
       scenario_id: 1,
       resolution_no: 'ครั้งที่ 3/2570',
-      resolution_date: '2027-12-15',
+      resolution_date: '2026-11-15',
       approved_by: 'นายสมชาย ใจดี (สมมุติ)',
       members_present: [1, 2, 3, 4, 5, 6, 7, 8, 9],
       supersedes: null,

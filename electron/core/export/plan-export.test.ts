@@ -186,7 +186,7 @@ describe.skipIf(!hasOpenpyxl())('the plan workbook, read back by openpyxl', () =
     const { approval } = await ok<{ approval: Approval }>('approvals.approve', {
       scenarioId: scenario.id,
       resolutionNo: 'ครั้งที่ 3/2570',
-      resolutionDate: '15/12/2570',
+      resolutionDate: '15/11/2569',
       approverId: 1,
       memberIds: [1, 2, 3],
     });
@@ -202,7 +202,7 @@ describe.skipIf(!hasOpenpyxl())('the plan workbook, read back by openpyxl', () =
     const book = readXlsxWithOpenpyxl(bytes(file));
     const coverText = sheet(book, 'ปก').rows.flatMap(values).join(' ');
     expect(coverText).toContain('ครั้งที่ 3/2570');
-    expect(coverText).toContain('15 ธันวาคม 2570');
+    expect(coverText).toContain('15 พฤศจิกายน 2569');
     expect(coverText).not.toContain('[ร่าง]');
     for (const s of book) expect(s.oddHeader).not.toContain('ร่าง');
     expect(lastExport().payload['approvalId']).toBe(approval.id);

@@ -20,7 +20,7 @@ type Approved = { approval: Approval; chainLength: number; chainHead: string };
 const approveArgs = (scenarioId: number, extra: Record<string, unknown> = {}) => ({
   scenarioId,
   resolutionNo: 'ครั้งที่ 3/2570',
-  resolutionDate: '15 ธ.ค. 2570',
+  resolutionDate: '15 พ.ย. 2569',
   approverId: CHAIR,
   memberIds: [1, 2, 3, 4, 5, 6],
   ...extra,
@@ -45,7 +45,7 @@ describe('approvals', () => {
       scenarioId: s.id,
       roundId: 1,
       resolutionNo: 'ครั้งที่ 3/2570',
-      resolutionDate: '2027-12-15',
+      resolutionDate: '2026-11-15',
       approvedBy: 'นายสมชาย ใจดี (สมมุติ)',
       supersedes: null,
       supersededBy: null,
@@ -121,6 +121,14 @@ describe('approvals', () => {
     expect(stranger.messageTh).toContain('4242');
     const badDate = await refused('approvals.approve', approveArgs(draft.id, { resolutionDate: '31/02/2570' }));
     expect(badDate.code).toBe('BAD_ARGS');
+    // A meeting after today (in Thailand) has not taken place: a slip of the year, refused with both dates.
+    const nextYear = new Date(Date.now() + 366 * 86_400_000);
+    const future = `${nextYear.getUTCDate()}/${nextYear.getUTCMonth() + 1}/${nextYear.getUTCFullYear() + 543}`;
+    const ahead = await refused('approvals.approve', approveArgs(draft.id, { resolutionDate: future }));
+    expect(ahead.code).toBe('BAD_ARGS');
+    expect(ahead.messageTh).toContain('ยังไม่ถึง');
+    expect(ahead.messageTh).toContain(String(nextYear.getUTCFullYear() + 543));
+    expect(ahead.message).toContain('has not taken place yet');
     const byMember = await refused('approvals.approve', approveArgs(draft.id), member);
     expect(byMember.code).toBe('FORBIDDEN');
     expect(everyTable(core())).toEqual(before);

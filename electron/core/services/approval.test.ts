@@ -20,7 +20,7 @@ async function approve(scenarioId: number, no: string): Promise<Approval> {
   const r = await ok<{ approval: Approval }>('approvals.approve', {
     scenarioId,
     resolutionNo: no,
-    resolutionDate: '15/12/2570',
+    resolutionDate: '15/11/2569',
     approverId: CHAIR,
     memberIds: [1, 2, 3, 4, 5],
   });

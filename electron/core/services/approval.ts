@@ -11,7 +11,7 @@ import type { Approval, PresentMember, ReproductionDifference, TamperedPart } fr
 import { RULES } from '../../../shared/api/scenario';
 import type { ScenarioResult } from '../../../shared/api/types';
 import type { LpSolver } from '../../../shared/domain/allocation/optimum';
-import { formatThaiDate } from '../../../shared/domain/thai-date';
+import { bangkokDate, formatThaiDate } from '../../../shared/domain/thai-date';
 import { appendAudit, auditHead, canonicalJson } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import type { DB } from '../db/schema';
@@ -219,6 +219,16 @@ export async function approveScenario(
   codeVersion: string,
   solver: LpSolver,
 ): Promise<ApproveOutcome> {
+  // A plan is approved at a meeting that has taken place: a later date is a typing slip (a year, a month).
+  const today = bangkokDate(new Date());
+  if (input.resolutionDate > today) {
+    const on = (iso: string, lang: 'th' | 'en'): string => formatThaiDate(new Date(`${iso}T12:00:00+07:00`), lang);
+    throw new AppError(
+      'BAD_ARGS',
+      `the meeting of ${on(input.resolutionDate, 'en')} has not taken place yet (today is ${on(today, 'en')}): check the resolution's date`,
+      `การประชุมวันที่ ${on(input.resolutionDate, 'th')} ยังไม่ถึง (วันนี้ ${on(today, 'th')}) กรุณาตรวจสอบวันที่ของมติ`,
+    );
+  }
   const already = findApproval(store, input.scenarioId);
   if (already) {
     throw new AppError(

@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Approval } from '../../../shared/api/approval';
 import type { Scenario } from '../../../shared/api/types';
-import { parseThaiDate, typedThaiDate } from '../../../shared/domain/thai-date';
+import { bangkokDate, parseThaiDate, typedThaiDate } from '../../../shared/domain/thai-date';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
@@ -44,7 +44,10 @@ export function ApproveDialog({ scenario, onClose, onApproved }: Props) {
   );
   const [present, setPresent] = useState<ReadonlySet<number>>(() => new Set(members.map((m) => m.id)));
   const [busy, setBusy] = useState(false);
-  const dateOk = parseThaiDate(date) !== null;
+  const iso = parseThaiDate(date);
+  // A plan is approved at a meeting that has taken place (the host refuses a later date too).
+  const future = iso !== null && iso > bangkokDate(new Date());
+  const dateOk = iso !== null && !future;
   const valid = resolutionNo.trim().length > 0 && dateOk && approverId !== '' && present.size > 0;
 
   const toggle = (id: number): void =>
@@ -96,11 +99,14 @@ export function ApproveDialog({ scenario, onClose, onApproved }: Props) {
           />
           <TextField
             label={a.resolutionDate}
-            helperText={dateOk ? a.resolutionDateHint : a.badDate}
+            helperText={iso === null ? a.badDate : future ? a.futureDate : a.resolutionDateHint}
             error={!dateOk}
             value={date}
             onChange={(e) => setDate(e.target.value)}
-            slotProps={{ htmlInput: { 'data-testid': 'approve-date', maxLength: 40 } }}
+            slotProps={{
+              htmlInput: { 'data-testid': 'approve-date', maxLength: 40 },
+              formHelperText: { 'data-testid': 'approve-date-help' } as object,
+            }}
           />
           {approvers.length === 0 ? (
             <Alert severity="warning" data-testid="approve-no-approver">

@@ -26,7 +26,7 @@ export async function run(): Promise<BenchRecord[]> {
         {
           scenarioId: s.id,
           resolutionNo: `ครั้งที่ ${s.id}/2570`,
-          resolutionDate: '15/12/2570',
+          resolutionDate: '15/11/2569',
           approverId: 1,
           memberIds: [1, 2, 3],
         },

@@ -3,7 +3,7 @@ import { ScenariosPage } from './scenarios-page';
 
 export type ApproveForm = Readonly<{
   resolutionNo: string;
-  /** As the secretariat types it, in the Buddhist era (e.g. "15/12/2570"). */
+  /** As the secretariat types it, in the Buddhist era (e.g. "15/11/2569"). */
   date: string;
   /** Members to untick (absent from the meeting). */
   absent?: readonly number[];
