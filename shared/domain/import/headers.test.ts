@@ -75,6 +75,18 @@ describe('header detection and mapping', () => {
     expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1, section: 0, footer: 0 });
   });
 
+  it('names district reports use: ความเดือดร้อน, กลุ่มเป้าหมาย, ผู้ได้รับความเดือดร้อน, วงเงิน', () => {
+    const labels = ['ตำบล', 'ปัญหาความเดือดร้อน', 'ด้าน', 'จำนวนผู้ได้รับความเดือดร้อน (คน)', 'วงเงิน (บาท)'];
+    expect(suggestMapping(labels, NEEDS_TARGET)).toEqual({
+      tambon: 0,
+      title: 1,
+      category: 2,
+      people_affected: 3,
+      estimated_cost: 4,
+    });
+    expect(suggestMapping(['ความเดือดร้อน', 'กลุ่มเป้าหมาย'], NEEDS_TARGET)).toEqual({ title: 0, people_affected: 1 });
+  });
+
   it('a group row over its labels keeps its unit, merged across or drawn without merging', () => {
     const merged: Cell[][] = [
       ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)'],
