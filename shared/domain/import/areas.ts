@@ -90,9 +90,17 @@ export function resolveTambon(
     if (index.tambons.has(digits)) return { ok: true, value: digits };
     return { ok: false, en: `unknown tambon code '${digits}'`, th: `ไม่พบรหัสตำบล '${digits}'` };
   }
-  let name = text;
+  // Read past the village before the tambon ("หมู่ 3 ต.ตะกุด"), a note in brackets, and the tambon's own local
+  // government ("อบต.ตะกุด", "เทศบาลตำบลตะกุด": its area is the tambon). Repeats are bounded (linear in the cell).
+  const place =
+    text
+      .replace(/\([^()]{0,200}\)/gu, ' ')
+      .replace(/^(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}\s*/u, '')
+      .replace(/^(?:องค์การบริหารส่วนตำบล|อบต\.?|เทศบาลตำบล|ทต\.)\s*/u, '')
+      .trim() || text;
+  let name = place;
   let district = districtCode;
-  const both = /^(.*?)\s*(?:อำเภอ|อ\.)\s*(.+)$/u.exec(text);
+  const both = /^(.*?)\s*(?:อำเภอ|อ\.)\s*(.+)$/u.exec(place);
   if (both && both[1] && TAMBON_PREFIX.test(both[1].trim())) {
     name = both[1];
     const d = index.districtByName.get(areaKey(both[2]!));
