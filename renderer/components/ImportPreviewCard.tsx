@@ -14,6 +14,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
+import { formatCount } from '../i18n/format';
+import { passedOver } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -47,24 +49,14 @@ export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined
   return preview.parts.find((p) => p.kind === 'grid' && p.headerRow !== null);
 }
 
-const SKIP_KINDS = ['section', 'footer', 'total', 'header', 'numbers'] as const;
-
-/**
- * What the reader passed over, so nothing leaves the file unseen: rows that are not data (summed over the sheets,
- * blank rows left out) and sheets without a table beside sheets with one.
- */
 function SkippedSummary(props: { preview: ImportPreview }) {
   const { t } = useI18n();
-  const grids = props.preview.parts.filter((p) => p.kind === 'grid');
-  const counts = SKIP_KINDS.map((k) => [k, grids.reduce((n, p) => n + p.skipped[k], 0)] as const).filter(([, n]) => n > 0);
-  // A sheet without a header that no problem names was passed over as notes.
-  const named = new Set(props.preview.problems.map((p) => p.column));
-  const notes = grids.filter((p) => p.headerRow === null && !named.has(p.name)).map((p) => p.name.split('#').pop() ?? p.name);
+  const { counts, notes } = passedOver(props.preview);
   if (counts.length === 0 && notes.length === 0) return null;
   return (
     <Typography variant="body2" color="text.secondary" data-testid="import-skipped">
       {counts.length > 0
-        ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${n.toLocaleString()}`).join(' · ')}`
+        ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
         : null}
       {counts.length > 0 && notes.length > 0 ? ' · ' : null}
       {notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null}
