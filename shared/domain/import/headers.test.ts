@@ -136,6 +136,8 @@ describe('header detection and mapping', () => {
     const sections = NEEDS_TARGET.sections;
     expect(sectionOf(['ตำบลเสาไห้'], sections)).toEqual({ index: 1, key: 'tambon', value: 'ตำบลเสาไห้' });
     expect(sectionOf(['อ. หนองแค', 'อ. หนองแค'], sections)).toEqual({ index: 0, key: 'district', value: 'อ. หนองแค' });
+    expect(sectionOf(['ตำบลเสาไห้ 12 หมู่บ้าน'], sections)).toEqual({ index: 1, key: 'tambon', value: 'ตำบลเสาไห้' });
+    expect(sectionOf(['อำเภอเสาไห้ จำนวน ๑๒ ตำบล'], sections)).toEqual({ index: 0, key: 'district', value: 'อำเภอเสาไห้' });
     expect(sectionOf(['ตำบล'], sections)).toBeNull();
     expect(sectionOf(['ต.ค. 2569'], sections)).toBeNull();
     expect(sectionOf(['ตำบลเสาไห้', 'ขอถนน'], sections)).toBeNull();

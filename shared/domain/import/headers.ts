@@ -207,8 +207,11 @@ export function sectionOf(
     const s = sections[i]!;
     const prefix = s.prefixes.find((p) => text.startsWith(p));
     if (prefix === undefined) continue;
-    // A count of villages or people after the name is not part of it.
-    const value = text.replace(/\s*[([][^)\]]*[)\]]\s*$/u, '').trim();
+    // A count of villages or people after the name is not part of it: "(12 หมู่บ้าน)", "12 หมู่บ้าน".
+    const value = text
+      .replace(/\s*[([][^)\]]*[)\]]\s*$/u, '')
+      .replace(/\s+(?:จำนวน\s*)?[0-9๐-๙]{1,4}\s*(?:หมู่บ้าน|หมู่|ชุมชน|ตำบล)$/u, '')
+      .trim();
     if (value.slice(prefix.length).trim() === '' || /[0-9๐-๙]/u.test(value)) return null;
     return { index: i, key: s.key, value };
   }
