@@ -133,6 +133,9 @@ describe('areas', () => {
     ['ม.2 ต.ปากเพรียว, ม.4 ต.ดาวเรือง', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
     ['ตำบลปากเพรียว และตำบลดาวเรือง', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
     ['ทั้งจังหวัดสระบุรี', null, { scope: 'province', tambonCodes: [], districtCode: null }],
+    // Every district of the province, counted (this index has 3; Saraburi 13).
+    ['3 อำเภอ', null, { scope: 'province', tambonCodes: [], districtCode: null }],
+    ['ทั้ง ๓ อำเภอ', null, { scope: 'province', tambonCodes: [], districtCode: null }],
   ])('%s (district %s)', (cell, district, value) => expect(parseAreas(index, cell, district)).toEqual({ ok: true, value }));
 
   it('refuses an ambiguous, unknown or mismatched tambon, with suggestions', () => {
@@ -142,6 +145,8 @@ describe('areas', () => {
     if (!unknown.ok) expect(unknown.th).toContain('ปากเพรียว');
     expect(parseAreas(index, 'ต.ปากเพรียว', 'หนองแค').ok).toBe(false);
     expect(parseAreas(index, 'ทั้งอำเภอบางกรวย', null).ok).toBe(false);
+    // Two districts are not all of them.
+    expect(parseAreas(index, '2 อำเภอ', null).ok).toBe(false);
     // A village alone names no tambon.
     const village = parseAreas(index, 'หมู่ที่ 3', null);
     expect(village).toMatchObject({ ok: false, th: "'หมู่ที่ 3' ไม่ได้ระบุตำบล" });

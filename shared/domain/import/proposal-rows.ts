@@ -166,6 +166,11 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
   }
   const compact = text.replace(/\s/gu, '');
   if (WHOLE_PROVINCE.test(compact)) return { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } };
+  // "13 อำเภอ", "ทั้ง ๑๓ อำเภอ": every district of the province is the province.
+  const every = /^(?:ทั้ง|ทุก|ครบ)?(\d{1,3})อำเภอ$/u.exec(toArabicDigits(compact));
+  if (every && Number(every[1]) === index.districts.size) {
+    return { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } };
+  }
   const whole = /^(?:ทั้ง|ทุกตำบลใน|ทุกตำบล)?(?:อำเภอ|อ\.)(.+)$|^ทั้งอำเภอ$/u.exec(compact);
   if (whole && !/(ตำบล|ต\.)/u.test(compact)) {
     if (whole[1] === undefined) {
