@@ -160,13 +160,17 @@ export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'],
 }
 
 /**
- * A sheet of notes (instructions, a cover page, a signature page): no row holds three texts, so it is no table. A
- * workbook's notes sheet is passed over when another sheet holds the data; alone, it is a file without a header.
+ * A sheet of notes (instructions, a cover page, a signature page): no row holds three different texts (a title merged
+ * across the row is one), so it is no table. A workbook's notes sheet is passed over when another sheet holds the data;
+ * alone, it is a file without a header.
  */
 export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
   return !rows.some((row) => {
-    let texts = 0;
-    for (const c of row) if (cellText(c ?? null) !== null && ++texts >= 3) return true;
+    const texts: string[] = [];
+    for (const c of row) {
+      const t = cellText(c ?? null);
+      if (t !== null && !texts.includes(t) && texts.push(t) >= 3) return true;
+    }
     return false;
   });
 }

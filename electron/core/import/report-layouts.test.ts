@@ -39,7 +39,14 @@ function stored(batchId: number | null): { title: string; tambon: string; distri
 
 const COVER: Sheet = {
   name: 'คำชี้แจง',
-  rows: [['คำชี้แจง'], ['กรอกข้อมูลในแผ่นงาน "ข้อมูล" ตามแบบฟอร์ม'], [], ['ติดต่อ: สำนักงานจังหวัด โทร 036 000 000']],
+  rows: [
+    ['แบบรายงานความต้องการของประชาชน', null, null, null, null],
+    ['กรอกข้อมูลในแผ่นงาน "ข้อมูล" ตามแบบฟอร์ม'],
+    [],
+    ['ติดต่อ: สำนักงานจังหวัด โทร 036 000 000'],
+  ],
+  // The title merged across five columns (filled into each when read): still one text, no table.
+  merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }],
 };
 
 /** A district's report: title rows, header, tambon headings, a subtotal, a grand total, and the signature block. */

@@ -110,6 +110,19 @@ describe('header detection and mapping', () => {
     }
   });
 
+  it('a title merged across its row is no header, though its words name fields', () => {
+    const title = 'แบบรายงานความต้องการของประชาชน ตำบล';
+    expect(detectHeader([[title, title, title, title], ['กรอกข้อมูลในแผ่นงานถัดไป']], NEEDS_TARGET)).toBeNull();
+    const h = detectHeader(
+      [
+        [title, title, title, title],
+        ['ตำบล', 'ความต้องการ', 'ด้าน', 'จำนวนคน'],
+      ],
+      NEEDS_TARGET,
+    );
+    expect(h).toMatchObject({ headerIndex: 1, headerRows: 1 });
+  });
+
   it('section headings fill their field below them until the next heading of it or of a coarser one', () => {
     const grid: Cell[][] = [
       ['หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],

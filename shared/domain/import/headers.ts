@@ -142,15 +142,13 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
   let best: { index: number; rows: number; labels: string[]; score: number } | null = null;
   for (let r = 0; r < scan; r++) {
     const single = rowLabels(grid[r], width);
-    const s1 = scoreOf(single, schema);
+    // A header, or a group row above one, has at least two distinct labels: a title merged across the row is one,
+    // though its words may name fields ("แบบรายงานความต้องการของประชาชน").
+    const labelled = new Set(single.filter((l) => l !== '')).size >= 2;
+    const s1 = labelled ? scoreOf(single, schema) : 0;
     if (s1 >= 2 && (!best || s1 > best.score)) best = { index: r, rows: 1, labels: single, score: s1 };
-    // A group row above the labels has at least two distinct labels (a title merged across is one).
     // A section heading under the header ("ตำบลเสาไห้") is no column label, though it names a field.
-    if (
-      r + 1 < grid.length &&
-      new Set(single.filter((l) => l !== '')).size >= 2 &&
-      sectionOf(rowTexts(grid[r + 1]!), schema.sections) === null
-    ) {
+    if (r + 1 < grid.length && labelled && sectionOf(rowTexts(grid[r + 1]!), schema.sections) === null) {
       const below = rowLabels(grid[r + 1], width);
       const pair = combined(single, below);
       const s2 = scoreOf(pair, schema);
