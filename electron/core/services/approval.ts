@@ -95,8 +95,13 @@ export function listApprovals(store: Store, roundId: number): Approval[] {
 }
 
 /** The resolution as a reader names it: "ครั้งที่ 3/2568 วันที่ 15 ธันวาคม 2568". */
+/** An ISO meeting date as the record shows it (the day in Thailand). */
+function meetingDay(iso: string, lang: 'th' | 'en'): string {
+  return formatThaiDate(new Date(`${iso}T12:00:00+07:00`), lang);
+}
+
 function resolutionText(a: Pick<Approval, 'resolutionNo' | 'resolutionDate'>, lang: 'th' | 'en'): string {
-  const date = formatThaiDate(new Date(`${a.resolutionDate}T12:00:00+07:00`), lang);
+  const date = meetingDay(a.resolutionDate, lang);
   return lang === 'th' ? `มติที่ประชุม ${a.resolutionNo} วันที่ ${date}` : `resolution ${a.resolutionNo} of ${date}`;
 }
 
@@ -222,11 +227,10 @@ export async function approveScenario(
   // A plan is approved at a meeting that has taken place: a later date is a typing slip (a year, a month).
   const today = bangkokDate(new Date());
   if (input.resolutionDate > today) {
-    const on = (iso: string, lang: 'th' | 'en'): string => formatThaiDate(new Date(`${iso}T12:00:00+07:00`), lang);
     throw new AppError(
       'BAD_ARGS',
-      `the meeting of ${on(input.resolutionDate, 'en')} has not taken place yet (today is ${on(today, 'en')}): check the resolution's date`,
-      `การประชุมวันที่ ${on(input.resolutionDate, 'th')} ยังไม่ถึง (วันนี้ ${on(today, 'th')}) กรุณาตรวจสอบวันที่ของมติ`,
+      `the meeting of ${meetingDay(input.resolutionDate, 'en')} has not taken place yet (today is ${meetingDay(today, 'en')}): check the resolution's date`,
+      `การประชุมวันที่ ${meetingDay(input.resolutionDate, 'th')} ยังไม่ถึง (วันนี้ ${meetingDay(today, 'th')}) กรุณาตรวจสอบวันที่ของมติ`,
     );
   }
   const already = findApproval(store, input.scenarioId);

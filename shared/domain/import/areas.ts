@@ -74,6 +74,20 @@ export function resolveDistrict(index: AreaIndex, cell: Cell): Parsed<string> {
 }
 
 /**
+ * A cell's places without what is finer or coarser than a tambon or district: villages ("บ้านหนองโน หมู่ที่ 3",
+ * "ม.1-5"), the province ("จ.สระบุรี") and notes in brackets. Repeats are bounded: a cell of 32,767 characters is read
+ * in linear time, whatever it holds.
+ * @example placesOnly('หมู่ที่ 3 ต.ตะกุด จ.สระบุรี') // 'ต.ตะกุด'
+ */
+export function placesOnly(text: string): string {
+  return text
+    .replace(/\([^()]{0,200}\)/gu, ' ')
+    .replace(/(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}(?:\s{0,4}[-–]\s{0,4}[\d๐-๙]{1,3})?/gu, ' ')
+    .replace(/(?:จังหวัด|จ\.)\s*[ก-๛]+/gu, ' ')
+    .trim();
+}
+
+/**
  * A tambon by DOPA code or by name, narrowed by a district (code) when the name alone is ambiguous. A cell holding
  * both ("ต.ตาลเดี่ยว อ.แก่งคอย") is read as tambon and district.
  * @example resolveTambon(index, 'ต. ปากเพรียว', null) // { ok: true, value: '190101' } (with Saraburi's areas)
@@ -90,14 +104,8 @@ export function resolveTambon(
     if (index.tambons.has(digits)) return { ok: true, value: digits };
     return { ok: false, en: `unknown tambon code '${digits}'`, th: `ไม่พบรหัสตำบล '${digits}'` };
   }
-  // Read past the village before the tambon ("หมู่ 3 ต.ตะกุด"), a note in brackets, and the tambon's own local
-  // government ("อบต.ตะกุด", "เทศบาลตำบลตะกุด": its area is the tambon). Repeats are bounded (linear in the cell).
-  const place =
-    text
-      .replace(/\([^()]{0,200}\)/gu, ' ')
-      .replace(/^(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}\s*/u, '')
-      .replace(/^(?:องค์การบริหารส่วนตำบล|อบต\.?|เทศบาลตำบล|ทต\.)\s*/u, '')
-      .trim() || text;
+  // The tambon's own local government ("อบต.ตะกุด", "เทศบาลตำบลตะกุด") stands for its area, the tambon.
+  const place = placesOnly(text).replace(/^(?:องค์การบริหารส่วนตำบล|อบต\.?|เทศบาลตำบล|ทต\.)\s*/u, '') || text;
   let name = place;
   let district = districtCode;
   const both = /^(.*?)\s*(?:อำเภอ|อ\.)\s*(.+)$/u.exec(place);

@@ -148,7 +148,7 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
     const s1 = labelled ? scoreOf(single, schema) : 0;
     if (s1 >= 2 && (!best || s1 > best.score)) best = { index: r, rows: 1, labels: single, score: s1 };
     // A section heading under the header ("ตำบลเสาไห้") is no column label, though it names a field.
-    if (r + 1 < grid.length && labelled && sectionOf(rowTexts(grid[r + 1]!), schema.sections) === null) {
+    if (r + 1 < grid.length && labelled && sectionOf(fewTexts(grid[r + 1]!) ?? [], schema.sections) === null) {
       const below = rowLabels(grid[r + 1], width);
       const pair = combined(single, below);
       const s2 = scoreOf(pair, schema);
@@ -214,16 +214,6 @@ export function sectionOf(
     return { index: i, key: s.key, value };
   }
   return null;
-}
-
-/** The non-empty texts of a row, in column order. */
-function rowTexts(row: readonly Cell[]): string[] {
-  const texts: string[] = [];
-  for (const c of row) {
-    const t = cellText(c ?? null);
-    if (t !== null) texts.push(t);
-  }
-  return texts;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type ProposalLevel,
   type ReadinessKey,
 } from '../proposals';
-import { resolveDistrict, resolveTambon, type AreaIndex } from './areas';
+import { placesOnly, resolveDistrict, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { rowHash } from './needs-rows';
 import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
@@ -187,15 +187,8 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
     if (!d.ok) return d;
     return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: d.value } };
   }
-  // Finer and coarser places than a tambon are not areas: the village ("บ้านหนองโน หมู่ที่ 3", "ม.1-5") and the
-  // province ("จ.สระบุรี") around the tambon, and notes in brackets.
-  const places = text
-    // Bounded repeats: a cell of 32,767 characters is read in linear time, whatever it holds.
-    .replace(/\([^()]{0,200}\)/gu, ' ')
-    .replace(/(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}(?:\s{0,4}[-–]\s{0,4}[\d๐-๙]{1,3})?/gu, ' ')
-    .replace(/(?:จังหวัด|จ\.)\s*[ก-๛]+/gu, ' ')
-    .trim();
-  const pieces = places
+  // Villages, the province and notes around the tambons are read past before the list is split.
+  const pieces = placesOnly(text)
     .split(/[,;،、\n/]|\s+และ\s*|\s+and\s+/u)
     // A cell's line breaks arrive as spaces: "ต.ก ต.ข" and "190101 190105" are lists too.
     .flatMap((p) => (/^[\d๐-๙\s]+$/u.test(p) ? p.split(/\s+/u) : p.split(/\s+(?=ต\.|ตำบล)/u)))
