@@ -53,8 +53,8 @@ export const approveCommand: Command = {
     const date = values['date'] !== undefined ? parseThaiDate(values['date']) : (resolution.date ?? todayInBangkok());
     if (date === null) {
       throw new UsageError(
-        `--date "${values['date']}" ไม่ใช่วันที่ (เช่น 15/12/2570)`,
-        `--date "${values['date']}" is not a date (e.g. 15/12/2570)`,
+        `--date "${values['date']}" ไม่ใช่วันที่ (เช่น 15/11/2569)`,
+        `--date "${values['date']}" is not a date (e.g. 15/11/2569)`,
       );
     }
     if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
