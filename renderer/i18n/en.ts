@@ -952,7 +952,7 @@ export const en: Dict = {
       total: 'total rows',
       header: 'repeated headers',
       numbers: 'column-number rows',
-      section: 'district/tambon headings (their area fills the rows below)',
+      section: 'district, tambon, village or topic headings (they fill the rows below)',
       footer: 'signatures and notes under the table',
     },
     notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,

@@ -182,7 +182,7 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   expect(await importer.counts()).toEqual({ valid: 3, problems: 0 });
   // The preview says what it passed over: the two headings, the signature block, the total, the cover sheet.
   const passed = await importer.passedOver();
-  expect(passed).toContain('หัวข้ออำเภอ/ตำบล (เติมพื้นที่ให้แถวใต้หัวข้อ) 2');
+  expect(passed).toContain('หัวข้ออำเภอ/ตำบล/หมู่/ด้าน (เติมข้อมูลให้แถวใต้หัวข้อ) 2');
   expect(passed).toContain('ลงชื่อ/หมายเหตุท้ายตาราง 3');
   expect(passed).toContain('แถวยอดรวม 1');
   expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');

@@ -5,10 +5,16 @@
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { ImportPartPreview } from '../../../shared/api/types';
-import { areaIndex, type AreaIndex } from '../../../shared/domain/import/areas';
+import { areaIndex, resolveDistrict, resolveTambon, type AreaIndex } from '../../../shared/domain/import/areas';
 import { rowHash } from '../../../shared/domain/import/needs-rows';
 import { problem } from '../../../shared/domain/import/problems';
-import { detectHeader, mappedRows, type HeaderDetection, type MappedRow } from '../../../shared/domain/import/headers';
+import {
+  detectHeader,
+  mappedRows,
+  titleAreas,
+  type HeaderDetection,
+  type MappedRow,
+} from '../../../shared/domain/import/headers';
 import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
@@ -191,6 +197,35 @@ export type GridPart = Readonly<{
 }>;
 
 /**
+ * The headings a whole sheet starts under: the areas its title rows name ("ตำบลตาลเดี่ยว อำเภอแก่งคอย") when they name
+ * one known district and one known tambon in it at most, then its own name ("อ.เสาไห้", "ต.ตาลเดี่ยว"), which a section
+ * heading of the sheet reads as its own (a title naming two districts names none of them).
+ */
+function sheetContext(store: Store, part: Readonly<{ rows: Cell[][]; sheet?: string }>, header: HeaderDetection): string[] {
+  const named = titleAreas(part.rows, header.headerIndex);
+  const context: string[] = [];
+  if (named.length > 0) {
+    const areas = storeAreas(store);
+    // Known areas by code, each with the text that named it.
+    const districts = new Map<string, string>();
+    for (const text of named) {
+      const d = text.startsWith('อำเภอ') ? resolveDistrict(areas, text) : null;
+      if (d?.ok) districts.set(d.value, text);
+    }
+    const district = districts.size === 1 ? [...districts][0]! : null;
+    const tambons = new Map<string, string>();
+    for (const text of named) {
+      const t = text.startsWith('ตำบล') ? resolveTambon(areas, text, district?.[0] ?? null) : null;
+      if (t?.ok) tambons.set(t.value, text);
+    }
+    if (district) context.push(district[1]);
+    if (tambons.size === 1) context.push([...tambons.values()][0]!);
+  }
+  if (part.sheet) context.push(part.sheet);
+  return context;
+}
+
+/**
  * One sheet or table through the steps every import shares: the header row (null when none names two of the
  * target's fields: the caller reports it), the mapping given by the user (for the file's first layout), remembered
  * for the source or the layout, or suggested; its checks; the mapped data rows; and the part's preview.
@@ -212,9 +247,7 @@ export function readGridPart(
       : remembered
         ? [remembered, 'remembered']
         : [header.mapping, 'suggested'];
-  // A workbook's sheet named after its area ("อ.เสาไห้") heads its rows as a section heading would.
-  const sheet = part.name.includes('#') ? part.name.slice(part.name.lastIndexOf('#') + 1) : null;
-  const { rows, skipped, sectionKeys } = mappedRows(part.rows, header, mapping, schema, 1, sheet ? [sheet] : []);
+  const { rows, skipped, sectionKeys } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(store, part, header));
   const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
   const byLabel = labelled(mapping, header.labels);
   return {

@@ -15,7 +15,7 @@ import { isZip, readZip } from './zip';
 export type ImportPart =
   | Readonly<{ name: string; kind: 'feed'; bytes: Buffer }>
   | Readonly<{ name: string; kind: 'records'; records: readonly unknown[] }>
-  | Readonly<{ name: string; kind: 'grid'; rows: Cell[][] }>;
+  | Readonly<{ name: string; kind: 'grid'; rows: Cell[][]; /** A workbook sheet's own name. */ sheet?: string }>;
 
 export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
 
@@ -112,7 +112,12 @@ function workbookSheets(bytes: Buffer, fileName: string): Sheet[] {
 }
 
 function sheetParts(fileName: string, sheets: readonly { name: string; rows: Cell[][] }[]): ImportPart[] {
-  return sheets.map((s) => ({ name: sheets.length > 1 ? `${fileName}#${s.name}` : fileName, kind: 'grid', rows: s.rows }));
+  return sheets.map((s) => ({
+    name: sheets.length > 1 ? `${fileName}#${s.name}` : fileName,
+    kind: 'grid',
+    rows: s.rows,
+    sheet: s.name,
+  }));
 }
 
 /**

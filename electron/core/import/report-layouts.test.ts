@@ -226,6 +226,99 @@ describe('report layouts', () => {
     expect(p.fiscalYear).toBe(2571);
   });
 
+  it('village and category headings fill the village and the category; a tambon heading ends the category met under the tambon before it', async () => {
+    const rows = [
+      ['ความต้องการของประชาชน อำเภอเสาไห้'],
+      ['ลำดับ', 'ปัญหา', 'จำนวนประชาชน (คน)', 'งบประมาณ (บาท)'],
+      ['ตำบลเสาไห้ (2 หมู่บ้าน)'],
+      ['1. ด้านแหล่งน้ำ (2 เรื่อง)'],
+      ['หมู่ที่ 3 บ้านหนองโน'],
+      [1, 'ขุดลอกคลองส่งน้ำ', 120, 300000],
+      ['บ้านโพธิ์ ม.๕'],
+      [2, 'ประปาหมู่บ้านไม่เพียงพอ', 80, 450000],
+      ['๒) ด้านโครงสร้างพื้นฐาน'],
+      [3, 'ถนนลูกรังชำรุด', 200, '-'],
+      ['ตำบลม่วงงาม'],
+      ['หมวด: สาธารณสุข'],
+      ['ม.2'],
+      [4, 'ศูนย์สุขภาพชุมชนคับแคบ', 60, '95,000'],
+      ['ตำบลบ้านยาง'],
+      [5, 'ไฟส่องสว่างไม่มี', 40, ''],
+    ];
+    const bytes = workbook({ name: 'อ.เสาไห้', rows });
+    const p = await preview('headings.xlsx', bytes);
+    // Under ตำบลบ้านยาง no category heading is in force: that row alone is refused, with its place.
+    expect(p.problems).toEqual([expect.objectContaining({ line: 16, column: 'ด้าน', code: 'REQUIRED' })]);
+    expect(p.valid).toBe(4);
+    expect(p.parts[0]!.skipped).toMatchObject({ section: 9 });
+    const fixed = workbook({ name: 'อ.เสาไห้', rows: [...rows.slice(0, 14), ['ตำบลบ้านยาง'], ['ด้านไฟฟ้า'], rows[15]!] });
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('headings.xlsx', fixed) });
+    expect(report).toMatchObject({ newCount: 5, rejectedCount: 0 });
+    const got = core()
+      .store.sqlite.prepare(
+        `SELECT n.title, t.name_th AS tambon, n.village_no AS village, n.category FROM need n
+           JOIN area_tambon t ON t.code = n.tambon_code WHERE n.batch_id = ? ORDER BY n.id`,
+      )
+      .all(report.batchId);
+    expect(got).toEqual([
+      { title: 'ขุดลอกคลองส่งน้ำ', tambon: 'เสาไห้', village: 3, category: 'water' },
+      { title: 'ประปาหมู่บ้านไม่เพียงพอ', tambon: 'เสาไห้', village: 5, category: 'water' },
+      // The category heading ends the village heading met under the one before it.
+      { title: 'ถนนลูกรังชำรุด', tambon: 'เสาไห้', village: null, category: 'roads_transport' },
+      { title: 'ศูนย์สุขภาพชุมชนคับแคบ', tambon: 'ม่วงงาม', village: 2, category: 'health' },
+      { title: 'ไฟส่องสว่างไม่มี', tambon: 'บ้านยาง', village: null, category: 'utilities_digital' },
+    ]);
+  });
+
+  it('a title naming one district and one tambon heads the sheet; village headings under it; a title naming two tambons names none', async () => {
+    const rows = (title: string): (string | number | null)[][] => [
+      ['สรุปผลการจัดเวทีประชาคมหมู่บ้าน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐'],
+      [title],
+      ['ที่', 'ปัญหา/ความต้องการ', 'ประเภท', 'จำนวนคน'],
+      ['หมู่ที่ ๑ บ้านตาลเดี่ยว (๑๒๐ ครัวเรือน)'],
+      ['๑', 'ก่อสร้างถนนคอนกรีตเสริมเหล็ก', 'ถนน', '๑๕๐'],
+      ['หมู่ที่ ๒ บ้านห้วยบง'],
+      ['๒', 'ติดตั้งไฟฟ้าส่องสว่าง', 'ไฟฟ้า', '๘๐'],
+    ];
+    const bytes = workbook({ name: 'Sheet1', rows: rows('องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี') });
+    const p = await preview('title-area.xlsx', bytes);
+    expect(p.problems).toEqual([]);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('title-area.xlsx', bytes) });
+    expect(stored(report.batchId)).toEqual([
+      { title: 'ก่อสร้างถนนคอนกรีตเสริมเหล็ก', tambon: 'ตาลเดี่ยว', district: '1902', village: 1 },
+      { title: 'ติดตั้งไฟฟ้าส่องสว่าง', tambon: 'ตาลเดี่ยว', district: '1902', village: 2 },
+    ]);
+    // Two tambons in the title ("และ" without a space): no tambon is taken from it.
+    const two = await preview('two.xlsx', workbook({ name: 'Sheet1', rows: rows('ตำบลตาลเดี่ยว และตำบลห้วยแห้ง อำเภอแก่งคอย') }));
+    expect(two.problems).toEqual([expect.objectContaining({ code: 'MISSING_COLUMN', column: 'two.xlsx' })]);
+    // A single sheet's own name heads it as well.
+    const named = await preview('named.xlsx', workbook({ name: 'ต.ตาลเดี่ยว', rows: rows('สรุปรวม') }));
+    expect(named.problems).toEqual([]);
+    expect(named.valid).toBe(2);
+  });
+
+  it('a category heading over tambon headings stays in force across them', async () => {
+    const p = await preview(
+      'by-category.xlsx',
+      workbook({
+        name: 'Sheet1',
+        rows: [
+          ['ปัญหา', 'หมู่ที่', 'จำนวนคน'],
+          ['ด้านแหล่งน้ำ'],
+          ['ตำบลเสาไห้'],
+          ['ขุดลอกคลอง', 1, 40],
+          ['ตำบลม่วงงาม'],
+          ['ซ่อมฝาย', 2, 12],
+          ['ด้านการศึกษา'],
+          ['ซ่อมฝาย', 2, 12],
+        ],
+      }),
+    );
+    expect(p.valid).toBe(2);
+    // The second category heading ends the tambon heading met under the first.
+    expect(p.problems).toEqual([expect.objectContaining({ line: 8, column: 'ตำบล', code: 'REQUIRED' })]);
+  });
+
   it('proposals: amounts under a group headed in millions (merged across) are millions; a dash is no amount', async () => {
     const bytes = workbook({
       name: 'Sheet1',
@@ -266,5 +359,37 @@ describe('report layouts', () => {
     const r = await core().call('needs.importPreview', { uploadId: upload('locked.ods', locked) }, owner);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'ENCRYPTED_FILE' });
+  });
+
+  it('proposals: issue headings fill the development issue; plan and village headings are passed over', async () => {
+    const round = await ok<RoundDetail>('rounds.create', { fiscalYear: 2572, name: 'รอบ ๒๕๗๒', ceiling: 25_000_000_000 });
+    await ok('developmentIssues.set', { roundId: round.id, issues: PROPOSAL_ISSUES });
+    const bytes = workbook({
+      name: 'Sheet1',
+      rows: [
+        ['บัญชีโครงการ ประจำปีงบประมาณ พ.ศ. 2572'],
+        ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+        ['ประเด็นการพัฒนาที่ ๑ การบริหารจัดการน้ำ'],
+        ['แผนงานการเกษตร'],
+        ['ขุดลอกคลองส่งน้ำ', 'อบต.เสาไห้', 'ต.เสาไห้ อ.เสาไห้', '480,000'],
+        ['ยุทธศาสตร์ที่ 2 โครงสร้างพื้นฐานและการคมนาคม'],
+        ['ตำบลม่วงงาม'],
+        ['หมู่ที่ 4 บ้านม่วงงาม'],
+        ['ซ่อมถนนลูกรัง', 'อบต.ม่วงงาม', '', '1,250,000.00'],
+      ],
+    });
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('โครงการ 2572.xlsx', bytes) });
+    expect(p.problems).toEqual([]);
+    expect(p.valid).toBe(2);
+    expect(p.parts[0]!.skipped).toMatchObject({ section: 5 });
+    const r = await ok<{ newCount: number }>('projects.importApply', { uploadId: upload('โครงการ 2572.xlsx', bytes) });
+    expect(r.newCount).toBe(2);
+    const got = core()
+      .store.sqlite.prepare(`SELECT title, development_issue_no AS issue FROM project WHERE round_id = ? ORDER BY id`)
+      .all(round.id);
+    expect(got).toEqual([
+      { title: 'ขุดลอกคลองส่งน้ำ', issue: 1 },
+      { title: 'ซ่อมถนนลูกรัง', issue: 2 },
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectHeader, mappedRows, sectionOf, suggestMapping } from './headers';
-import { PROPOSALS_TARGET } from './proposals-target';
-import { headerKey, NEEDS_TARGET } from './target';
+import { detectHeader, mappedRows, sectionOf, suggestMapping, titleAreas } from './headers';
+import { issueHeading, planHeading, PROPOSALS_TARGET } from './proposals-target';
+import { categoryHeading, headerKey, NEEDS_TARGET, villageHeading } from './target';
 import type { Cell } from './values';
 
 describe('header detection and mapping', () => {
@@ -156,6 +156,73 @@ describe('header detection and mapping', () => {
     expect(sectionOf(['ตำบลเสาไห้', 'ขอถนน'], sections)).toBeNull();
     expect(sectionOf(['ขอถนน'], sections)).toBeNull();
     expect(sectionOf(['ตำบลเสาไห้'], undefined)).toBeNull();
+  });
+
+  it('village, category, issue and plan headings are read by their sections; a data row is none of them', () => {
+    expect(villageHeading('หมู่ที่ 3 บ้านหนองโน')).toBe('3');
+    expect(villageHeading('ม.๑๒')).toBe('12');
+    expect(villageHeading('หมู่ 4 (45 ครัวเรือน)')).toBe('4');
+    expect(villageHeading('บ้านโพธิ์ ม.5')).toBe('5');
+    expect(villageHeading('บ้านโพธิ์')).toBeNull();
+    expect(villageHeading('3')).toBeNull();
+    expect(villageHeading('หมู่ที่ 3 ขอถนน 200 เมตร')).toBeNull();
+    expect(categoryHeading('ด้านแหล่งน้ำ')).toBe('water');
+    expect(categoryHeading('1. ด้านโครงสร้างพื้นฐาน (4 เรื่อง)')).toBe('roads_transport');
+    expect(categoryHeading('๒) สาธารณสุข')).toBe('health');
+    expect(categoryHeading('หมวด: การศึกษา จำนวน 3 เรื่อง')).toBe('education');
+    expect(categoryHeading('ขุดลอกคลอง')).toBeNull();
+    expect(categoryHeading('1.')).toBeNull();
+    expect(issueHeading('ประเด็นการพัฒนาที่ ๒ โครงสร้างพื้นฐาน')).toBe('2');
+    expect(issueHeading('ยุทธศาสตร์ที่ 1: การบริหารจัดการน้ำ')).toBe('1');
+    expect(issueHeading('ยุทธศาสตร์การพัฒนาที่ 3')).toBe('3');
+    expect(issueHeading('ประเด็นปัญหาน้ำท่วม')).toBeNull();
+    expect(planHeading('แผนงานเคหะและชุมชน')).toBe('แผนงานเคหะและชุมชน');
+    expect(planHeading('แผนงาน')).toBeNull();
+    // In the schemas: the village heading is the area chain's finest, the category the needs' topic.
+    expect(sectionOf(['หมู่ที่ 3 บ้านหนองโน'], NEEDS_TARGET.sections)).toEqual({ index: 2, key: 'village_no', value: '3' });
+    expect(sectionOf(['ด้านแหล่งน้ำ', 'ด้านแหล่งน้ำ'], NEEDS_TARGET.sections)).toMatchObject({ key: 'category', value: 'water' });
+    expect(sectionOf(['ประเด็นที่ 2'], PROPOSALS_TARGET.sections)).toMatchObject({ key: 'development_issue', value: '2' });
+    expect(sectionOf(['หมู่ที่ 3', 'ขอถนน'], NEEDS_TARGET.sections)).toBeNull();
+    // A long text is no heading (a heading names a place or a topic in a few words).
+    const long = `หมู่ที่ 1 บ้าน${'ก '.repeat(20_000)}`;
+    for (const read of [villageHeading, categoryHeading, issueHeading, planHeading]) expect(read(long)).toBeNull();
+  });
+
+  it('title rows name their areas, whatever separates them; the caller keeps the known ones', () => {
+    const names = (title: string): string[] => titleAreas([[title], ['ตำบล', 'ความต้องการ']], 1);
+    expect(names('ตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี')).toEqual(['อำเภอแก่งคอย', 'ตำบลตาลเดี่ยว']);
+    expect(names('องค์การบริหารส่วนตำบลตาลเดี่ยวอำเภอแก่งคอยจังหวัดสระบุรี')).toEqual(['อำเภอแก่งคอย', 'ตำบลตาลเดี่ยว']);
+    expect(names('อบต.ตาลเดี่ยว อ.แก่งคอย จ.สระบุรี')).toEqual(['อำเภอแก่งคอย', 'ตำบลตาลเดี่ยว']);
+    expect(names('ตำบลตาลเดี่ยว และตำบลห้วยแห้ง')).toEqual(['ตำบลตาลเดี่ยว', 'ตำบลห้วยแห้ง']);
+    expect(names('สรุปความต้องการของประชาชน ประจำปี 2570')).toEqual([]);
+    // Rows from the header down are not titles.
+    expect(titleAreas([['ตำบล', 'ความต้องการ'], ['ตำบลตาลเดี่ยว']], 0)).toEqual([]);
+  });
+
+  it('without a column for them, headings fill village and category; a heading ends those met after the one it replaces', () => {
+    const grid: Cell[][] = [
+      ['ตำบล', 'ความต้องการ', 'ผู้ได้รับผลกระทบ'],
+      ['ด้านแหล่งน้ำ'],
+      ['ปากเพรียว', 'ขอน้ำ', 10],
+      ['หมู่ที่ 2'],
+      ['ปากเพรียว', 'ขอฝาย', 12],
+      ['ด้านการศึกษา'],
+      ['ปากเพรียว', 'ขอครู', 14],
+      ['ม.4'],
+      ['ตำบลดาวเรือง'],
+      [null, 'ขอรถ', 16],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, skipped, sectionKeys } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => [r.cells['tambon'], r.cells['category'], r.cells['village_no']])).toEqual([
+      ['ปากเพรียว', 'water', undefined],
+      ['ปากเพรียว', 'water', '2'],
+      // ด้านการศึกษา ends หมู่ที่ 2 (met under ด้านแหล่งน้ำ), ตำบลดาวเรือง nothing of the topics (met before it).
+      ['ปากเพรียว', 'education', undefined],
+      ['ตำบลดาวเรือง', 'education', undefined],
+    ]);
+    expect(skipped.section).toBe(5);
+    expect(sectionKeys.sort()).toEqual(['category', 'tambon', 'village_no']);
   });
 
   it('a signature block and the short rows under it are footer; a full row ends it; a note alone is footer', () => {

@@ -190,8 +190,9 @@ const SIGNATURE = /^[\s(]*(?:ลงชื่อ|ลงนาม|signed\b|signatu
 const NOTE = /^[\s(]*(?:หมายเหตุ|ที่มา\s*:|ข้อมูล\s*ณ|ผู้รายงาน|ผู้จัดทำ|note\s*:|source\s*:)/iu;
 
 /**
- * The section a row heads, when it is one text alone (or merged across the row, so repeated) that begins with one of
- * the schema's section prefixes and names something after it: "ตำบลเสาไห้", "อ. หนองแค (12 หมู่บ้าน)".
+ * The section a row heads, when it is one text alone (or merged across the row, so repeated) that one of the schema's
+ * sections reads as its heading: "ตำบลเสาไห้", "อ. หนองแค (12 หมู่บ้าน)" by prefix, "หมู่ที่ 3 บ้านหนองโน" or
+ * "1. ด้านแหล่งน้ำ" by the section's reader.
  * @example sectionOf(['ตำบลเสาไห้', null], NEEDS_TARGET.sections) // { index: 1, key: 'tambon', value: 'ตำบลเสาไห้' }
  */
 export function sectionOf(
@@ -203,7 +204,12 @@ export function sectionOf(
   if (text.length > 120 || texts.some((t) => t !== text)) return null;
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i]!;
-    const prefix = s.prefixes.find((p) => text.startsWith(p));
+    if (s.read) {
+      const value = s.read(text);
+      if (value !== null) return { index: i, key: s.key, value };
+      continue;
+    }
+    const prefix = s.prefixes?.find((p) => text.startsWith(p));
     if (prefix === undefined) continue;
     // A count of villages or people after the name is not part of it: "(12 หมู่บ้าน)", "12 หมู่บ้าน".
     const value = text
@@ -278,14 +284,42 @@ export function skipReason(
   return null;
 }
 
+/**
+ * The areas a report's title rows name ("ตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี", "องค์การบริหารส่วนตำบลตาลเดี่ยว"),
+ * as headings ("อำเภอแก่งคอย", "ตำบลตาลเดี่ยว"), districts first: each name after อำเภอ or ตำบล (also within
+ * "องค์การบริหารส่วนตำบล…", "ตำบลตาลเดี่ยวอำเภอแก่งคอย"), or after อ. / ต. / อบต. / ทต. beginning a word group or after
+ * และ. The caller keeps those that name a known area.
+ * @example titleAreas([['ตำบลตาลเดี่ยว อำเภอแก่งคอย']], 1) // ['อำเภอแก่งคอย', 'ตำบลตาลเดี่ยว']
+ */
+export function titleAreas(grid: readonly (readonly Cell[])[], headerIndex: number): string[] {
+  const districts: string[] = [];
+  const tambons: string[] = [];
+  for (let r = 0; r < headerIndex && r < grid.length; r++) {
+    const texts = fewTexts(grid[r]!);
+    if (texts === null) continue;
+    for (const text of new Set(texts)) {
+      if (text.length > 300) continue;
+      for (const m of text.matchAll(/(?:อำเภอ|(?:^|\s|และ|,)อ\.)\s?([ก-๙]{2,40}?)(?=จังหวัด|จ\.|[^ก-๙]|$)/gu))
+        districts.push(`อำเภอ${m[1]!}`);
+      for (const m of text.matchAll(
+        /(?:ตำบล|(?:^|\s|และ|,)(?:อบต\.|ทต\.|ต\.))\s?([ก-๙]{2,40}?)(?=อำเภอ|อ\.|จังหวัด|จ\.|[^ก-๙]|$)/gu,
+      )) {
+        tambons.push(`ตำบล${m[1]!}`);
+      }
+    }
+  }
+  return [...new Set(districts), ...new Set(tambons)];
+}
+
 /** One data row: its 1-based row number in the sheet and its cells by field key. */
 export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, Cell>> }>;
 
 /**
  * The data rows under the header with cells picked by the mapping; blank, total, repeated-header and column-number
  * rows are skipped and counted, and so are section headings and the signatures and notes under the table.
- * A section heading ("ตำบลเสาไห้" alone on its row) fills its field in the rows under it where their own cell is empty
- * or the file has no such column, until the next heading of that field or of a coarser one; `context` gives the
+ * A section heading ("ตำบลเสาไห้", "หมู่ที่ 3", "ด้านแหล่งน้ำ" alone on its row) fills its field in the rows under it where
+ * their own cell is empty or the file has no such column, until the next heading of that field or of a coarser one of
+ * its chain (SectionField), or of one met before it; `context` gives the
  * headings a whole sheet starts under (its name, "อ.เสาไห้"). `sectionKeys` lists the fields headings filled.
  */
 export function mappedRows(
@@ -302,11 +336,29 @@ export function mappedRows(
   const columns = mappedColumns(withMapping, schema);
   const picked = Object.entries(mapping);
   const sections = schema.sections ?? [];
+  const fieldKeys = new Set(schema.fields.map((f) => f.key));
   // The heading in force for each section field (by its index in schema.sections).
   const current: (string | null)[] = sections.map(() => null);
+  // When each heading in force was met: a heading ends the one it replaces and every heading met after that one
+  // (nested in it), whatever their chain: "ตำบลม่วงงาม" ends the "ด้านแหล่งน้ำ" met under "ตำบลเสาไห้", not one above both.
+  const since: number[] = sections.map(() => -1);
+  let met = 0;
+  const enter = (index: number, value: string): void => {
+    const chain = sections[index]!.chain;
+    let from = Infinity;
+    for (let i = index; i < sections.length; i++) {
+      if (current[i] !== null && (i === index || sections[i]!.chain === chain)) from = Math.min(from, since[i]!);
+    }
+    for (let i = 0; i < sections.length; i++) {
+      if (i > index && sections[i]!.chain === chain) current[i] = null;
+      else if (since[i]! > from) current[i] = null;
+    }
+    current[index] = value;
+    since[index] = met++;
+  };
   for (const text of context) {
     const s = sectionOf([text], sections);
-    if (s) current[s.index] = s.value;
+    if (s) enter(s.index, s.value);
   }
   const filled = new Set<string>();
   let inFooter = false;
@@ -323,8 +375,7 @@ export function mappedRows(
     } else {
       const section = sectionOf(texts, sections);
       if (section) {
-        current[section.index] = section.value;
-        current.fill(null, section.index + 1);
+        enter(section.index, section.value);
         skipped.section++;
         continue;
       }
@@ -342,7 +393,7 @@ export function mappedRows(
     for (let i = 0; i < sections.length; i++) {
       const value = current[i];
       const key = sections[i]!.key;
-      if (value !== null && value !== undefined && cellText(cells[key] ?? null) === null) {
+      if (value !== null && value !== undefined && fieldKeys.has(key) && cellText(cells[key] ?? null) === null) {
         cells[key] = value;
         filled.add(key);
       }

@@ -3,14 +3,35 @@
  * province's request form: ชื่อโครงการ, หน่วยงานรับผิดชอบ, ประเด็นการพัฒนา, พื้นที่ดำเนินการ, งบประมาณ แยกงบดำเนินงาน /
  * งบลงทุน, กลุ่มเป้าหมาย, ตัวชี้วัด, ความพร้อม), in Thai and English.
  */
-import type { TargetSchema } from './target';
+import { toArabicDigits } from '../money';
+import { villageHeading, type TargetSchema } from './target';
+
+/** A development issue's heading: "ประเด็นการพัฒนาที่ ๒ …", "ยุทธศาสตร์ที่ 2 …", "ประเด็นที่ 2" (its number). */
+export function issueHeading(text: string): string | null {
+  if (text.length > 200) return null;
+  const m =
+    /^(?:ประเด็น(?:การพัฒนา|ยุทธศาสตร์)?|ยุทธศาสตร์(?:การพัฒนา)?|issue|strategy)\s*(?:ที่|no\.?)?\s*([0-9๐-๙]{1,2})(?:\s|[.:)]|$)/iu.exec(
+      text,
+    );
+  return m ? toArabicDigits(m[1]!) : null;
+}
+
+/** A plan's or a strategy's heading within an issue ("แผนงานเคหะและชุมชน", "กลยุทธ์ที่ 1 …"): passed over. */
+export function planHeading(text: string): string | null {
+  return text.length <= 200 && /^(?:แผนงาน|กลยุทธ์|แนวทางการพัฒนา)\s*\S/u.test(text) ? text : null;
+}
 
 export const PROPOSALS_TARGET: TargetSchema = {
   id: 'proposals',
-  // Area headings over a district's rows: a ตำบล heading names the project's area.
+  // Area headings over a district's rows: a ตำบล heading names the project's area (a village heading under it is
+  // passed over). Topic headings: a development issue's ("ประเด็นการพัฒนาที่ 2 …", "ยุทธศาสตร์ที่ 2") fills the issue;
+  // a plan's or a strategy's within it ("แผนงานเคหะและชุมชน", "กลยุทธ์ที่ 1 …") is passed over.
   sections: [
-    { key: 'district', prefixes: ['อำเภอ', 'อ.'] },
-    { key: 'areas', prefixes: ['ตำบล', 'ต.'] },
+    { key: 'district', chain: 'area', prefixes: ['อำเภอ', 'อ.'] },
+    { key: 'areas', chain: 'area', prefixes: ['ตำบล', 'ต.'] },
+    { key: 'village', chain: 'area', read: villageHeading },
+    { key: 'development_issue', chain: 'topic', read: issueHeading },
+    { key: 'plan', chain: 'topic', read: planHeading },
   ],
   fields: [
     {

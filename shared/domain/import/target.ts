@@ -2,6 +2,8 @@
  * What an import fills: a target schema (needs now, proposals next) lists its fields with Thai and English names,
  * whether each is required, and the header synonyms that recognise its column in Thai and English files.
  */
+import { toArabicDigits } from '../money';
+import { parseCategory } from './values';
 
 /** How a field's cells are read (see values.ts and areas.ts). */
 export type FieldKind = 'text' | 'count' | 'amount' | 'date' | 'area' | 'channel' | 'category' | 'status' | 'id';
@@ -17,17 +19,56 @@ export type TargetField = Readonly<{
 }>;
 
 /**
- * A report's section heading under the header ("ตำบลเสาไห้" alone on its row): the field it names, by its prefixes.
- * Listed coarse to fine: a heading clears the finer ones before it (a new อำเภอ ends the ตำบล above it).
+ * A report's section heading under the header ("ตำบลเสาไห้", "หมู่ที่ 3 บ้านหนองโน", "1. ด้านแหล่งน้ำ" alone on its row):
+ * the field it fills in the rows below. Headings of one chain nest (areas: อำเภอ > ตำบล > หมู่; topics), listed coarse to
+ * fine: a heading clears the finer ones of its own chain (a new อำเภอ ends the ตำบล above it, not the ด้าน).
+ * A heading is read either by `prefixes` (it begins with one and names something without digits after it) or by
+ * `read` (its value, or null when the text is no such heading). A heading whose key is not a field of the schema is
+ * passed over without filling anything.
  */
-export type SectionField = Readonly<{ key: string; prefixes: readonly string[] }>;
+export type SectionField = Readonly<{
+  key: string;
+  chain: 'area' | 'topic';
+  prefixes?: readonly string[];
+  read?: (text: string) => string | null;
+}>;
 
 export type TargetSchema = Readonly<{ id: string; fields: readonly TargetField[]; sections?: readonly SectionField[] }>;
 
+/** A count after a heading's name is not part of it: "(12 หมู่บ้าน)", "จำนวน 5 เรื่อง". */
+function withoutCount(text: string): string {
+  return text
+    .replace(/\s*[([][^)\]]{0,80}[)\]]\s*$/u, '')
+    .replace(/\s+(?:จำนวน\s*)?[0-9๐-๙,]{1,6}\s*(?:หมู่บ้าน|หมู่|ชุมชน|ตำบล|ครัวเรือน|คน|เรื่อง|รายการ|โครงการ|ข้อ)$/u, '')
+    .trim();
+}
+
+/** A village heading: "หมู่ที่ 3", "ม.๓ บ้านหนองโน", "บ้านหนองโน หมู่ที่ 3" (its number, in Arabic digits). */
+export function villageHeading(text: string): string | null {
+  if (text.length > 120) return null;
+  const t = withoutCount(text);
+  const m =
+    /^(?:หมู่ที่|หมู่|ม\.)\s*([0-9๐-๙]{1,3})(?:\s+(?:บ้าน|บ\.)[^0-9๐-๙]{1,60})?$/u.exec(t) ??
+    /^(?:บ้าน|บ\.)[^0-9๐-๙]{1,60}\s(?:หมู่ที่|หมู่|ม\.)\s*([0-9๐-๙]{1,3})$/u.exec(t);
+  return m ? toArabicDigits(m[1]!) : null;
+}
+
+/** A category heading: "ด้านแหล่งน้ำ", "1. ด้านโครงสร้างพื้นฐาน", "หมวด: สาธารณสุข (5 เรื่อง)" (the category's id). */
+export function categoryHeading(text: string): string | null {
+  if (text.length > 120) return null;
+  const t = withoutCount(text)
+    .replace(/^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3}[.)]?\s*/u, '')
+    .replace(/^(?:หมวดหมู่|หมวด|ประเภท)\s*:?\s*/u, '');
+  if (t === '') return null;
+  const parsed = parseCategory(t);
+  return parsed.ok ? parsed.value : null;
+}
+
 /** Area headings, as district offices' reports group their rows (needs and proposals alike). */
 export const AREA_SECTIONS: readonly SectionField[] = [
-  { key: 'district', prefixes: ['อำเภอ', 'อ.'] },
-  { key: 'tambon', prefixes: ['ตำบล', 'ต.'] },
+  { key: 'district', chain: 'area', prefixes: ['อำเภอ', 'อ.'] },
+  { key: 'tambon', chain: 'area', prefixes: ['ตำบล', 'ต.'] },
+  { key: 'village_no', chain: 'area', read: villageHeading },
 ];
 
 /** A mapping: target field key → 0-based column index in the sheet. */
@@ -47,7 +88,7 @@ export function headerKey(text: string): string {
 /** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */
 export const NEEDS_TARGET: TargetSchema = {
   id: 'needs',
-  sections: AREA_SECTIONS,
+  sections: [...AREA_SECTIONS, { key: 'category', chain: 'topic', read: categoryHeading }],
   fields: [
     {
       key: 'id',
