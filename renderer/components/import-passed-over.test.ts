@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
 import { passedOver } from './import-passed-over';
 
-const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0 };
+const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
 
 function part(name: string, headerRow: number | null, skipped: Partial<typeof none> = {}): ImportPartPreview {
   return {
@@ -39,9 +39,13 @@ function preview(parts: ImportPartPreview[], problems: ImportPreview['problems']
 
 describe('passedOver', () => {
   it('sums the kinds over the sheets, blank rows left out, in a fixed order', () => {
-    const p = preview([part('f.xlsx#a', 3, { blank: 4, footer: 3, section: 1 }), part('f.xlsx#b', 1, { section: 1, total: 2 })]);
+    const p = preview([
+      part('f.xlsx#a', 3, { blank: 4, footer: 3, section: 1 }),
+      part('f.xlsx#b', 1, { section: 1, total: 2, year: 1 }),
+    ]);
     expect(passedOver(p)).toEqual({
       counts: [
+        ['year', 1],
         ['section', 2],
         ['footer', 3],
         ['total', 2],

@@ -1,7 +1,7 @@
 /** What an import's preview passed over, for the line under its summary (ImportPreviewCard). */
 import type { ImportPreview } from '../../shared/api/types';
 
-const SKIP_KINDS = ['section', 'footer', 'total', 'header', 'numbers'] as const;
+const SKIP_KINDS = ['year', 'section', 'footer', 'total', 'header', 'numbers'] as const;
 
 /**
  * What the reader passed over, so nothing leaves the file unseen: rows that are not data by kind (summed over the

@@ -954,6 +954,7 @@ export const en: Dict = {
       numbers: 'column-number rows',
       section: 'district, tambon, village or topic headings (they fill the rows below)',
       footer: 'signatures and notes under the table',
+      year: "projects with no amount in the round's fiscal year (only in the plan's other years)",
     },
     notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,
     counts: (rows: number, valid: number, rejected: number): string =>

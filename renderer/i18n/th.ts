@@ -939,6 +939,7 @@ export const th = {
       numbers: 'แถวเลขคอลัมน์',
       section: 'หัวข้ออำเภอ/ตำบล/หมู่/ด้าน (เติมข้อมูลให้แถวใต้หัวข้อ)',
       footer: 'ลงชื่อ/หมายเหตุท้ายตาราง',
+      year: 'โครงการที่ไม่มีงบในปีงบประมาณของรอบ (มีเฉพาะปีอื่นของแผน)',
     },
     notesSheets: (names: string): string => `ข้ามแผ่นงานที่ไม่มีตาราง: ${names}`,
     counts: (rows: number, valid: number, rejected: number): string =>

@@ -169,7 +169,16 @@ export type ImportPartPreview = Readonly<{
   /** 1-based row numbers of the sample rows. */
   sampleRows: readonly number[];
   rows: number;
-  skipped: Readonly<{ blank: number; total: number; header: number; numbers: number; section: number; footer: number }>;
+  skipped: Readonly<{
+    blank: number;
+    total: number;
+    header: number;
+    numbers: number;
+    section: number;
+    footer: number;
+    /** Rows of a multi-year plan with no amount in the round's fiscal year (only in other years' columns). */
+    year: number;
+  }>;
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

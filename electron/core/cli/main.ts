@@ -54,7 +54,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!command) throw new UsageError(`ไม่รู้จักคำสั่ง "${name ?? ''}"`, `unknown command "${name ?? ''}"`);
+    if (name === undefined || name === '') throw new UsageError('ไม่ได้ระบุคำสั่ง', 'no command given');
+    if (!command) throw new UsageError(`ไม่รู้จักคำสั่ง "${name}"`, `unknown command "${name}"`);
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -78,5 +78,11 @@ describe('command line: sync and needs-export', () => {
       expect.stringMatching(/^usage: cli sync FILE\|URL/u),
     ]);
     expect(cli('-h').status).toBe(0);
+    // No command at all: said so, with every command's usage (exit 2).
+    const none = cli();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no command given');
+    expect(none.stderr).not.toContain('unknown command');
+    expect(none.stderr).toContain('usage: cli sync FILE|URL --db PATH');
   }, 60_000);
 });

@@ -12,6 +12,8 @@ import {
   detectHeader,
   mappedRows,
   titleAreas,
+  titleHeadings,
+  yearColumns,
   type HeaderDetection,
   type MappedRow,
 } from '../../../shared/domain/import/headers';
@@ -161,7 +163,7 @@ export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'],
     sample: [],
     sampleRows: [],
     rows,
-    skipped: { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0 },
+    skipped: { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 },
   };
 }
 
@@ -197,11 +199,78 @@ export type GridPart = Readonly<{
 }>;
 
 /**
+ * A multi-year plan's amount columns (`yearColumns`): the mapped amount fields whose column is one of several that
+ * differ by the year only; null when there are none.
+ */
+function yearPlan(schema: TargetSchema, mapping: ColumnMapping, labels: readonly string[]) {
+  const byKey = new Map<string, Map<number, number>>();
+  for (const f of schema.fields) {
+    const col = mapping[f.key];
+    if (f.kind !== 'amount' || col === undefined) continue;
+    const years = yearColumns(labels, col);
+    if (years) byKey.set(f.key, years);
+  }
+  if (byKey.size === 0) return null;
+  const years = [...new Set([...byKey.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  const span = `${years[0]}–${years[years.length - 1]}`;
+  return {
+    /** The mapping with each amount field on its column for `year` (where it has one). */
+    of(year: number): ColumnMapping {
+      const m: Record<string, number> = { ...mapping };
+      for (const [key, cols] of byKey) {
+        const col = cols.get(year);
+        if (col !== undefined) m[key] = col;
+      }
+      return m;
+    },
+    /** The fiscal year is unknown, or not one the plan's columns name. */
+    problems(year: number | null, part: string): InputProblem[] {
+      if (year === null) {
+        return [
+          problem(
+            0,
+            part,
+            'NO_FISCAL_YEAR',
+            `the amounts are planned by fiscal year (${span}): choose the round whose year's column to read`,
+            `ไฟล์แยกงบประมาณตามปีงบประมาณ (${span}) กรุณาเลือกรอบ เพื่ออ่านงบของปีนั้น`,
+          ),
+        ];
+      }
+      if (years.includes(year)) return [];
+      return [
+        problem(
+          0,
+          part,
+          'FISCAL_YEAR_MISMATCH',
+          `the amounts are planned for fiscal years ${span}, not ${year}`,
+          `ไฟล์แยกงบประมาณตามปีงบประมาณ ${span} ไม่มีปี ${year}`,
+        ),
+      ];
+    },
+    /** The row's amount cells for the year read are all empty while another year's are not. */
+    onlyOtherYears(read: ColumnMapping, row: readonly Cell[]): boolean {
+      let other = false;
+      for (const [key, cols] of byKey) {
+        if (cellText(row[read[key]!] ?? null) !== null) return false;
+        for (const col of cols.values()) if (cellText(row[col] ?? null) !== null) other = true;
+      }
+      return other;
+    },
+  };
+}
+
+/**
  * The headings a whole sheet starts under: the areas its title rows name ("ตำบลตาลเดี่ยว อำเภอแก่งคอย") when they name
  * one known district and one known tambon in it at most, then its own name ("อ.เสาไห้", "ต.ตาลเดี่ยว"), which a section
- * heading of the sheet reads as its own (a title naming two districts names none of them).
+ * heading of the sheet reads as its own (a title naming two districts names none of them), its title rows that are
+ * topic or village headings, and its own name.
  */
-function sheetContext(store: Store, part: Readonly<{ rows: Cell[][]; sheet?: string }>, header: HeaderDetection): string[] {
+function sheetContext(
+  store: Store,
+  schema: TargetSchema,
+  part: Readonly<{ rows: Cell[][]; sheet?: string }>,
+  header: HeaderDetection,
+): string[] {
   const named = titleAreas(part.rows, header.headerIndex);
   const context: string[] = [];
   if (named.length > 0) {
@@ -221,6 +290,8 @@ function sheetContext(store: Store, part: Readonly<{ rows: Cell[][]; sheet?: str
     if (district) context.push(district[1]);
     if (tambons.size === 1) context.push([...tambons.values()][0]!);
   }
+  // A title row that is a topic or village heading ("ยุทธศาสตร์ที่ 2 …", "ด้านแหล่งน้ำ", "หมู่ที่ 3 บ้านหนองโน").
+  context.push(...titleHeadings(part.rows, header.headerIndex, schema));
   if (part.sheet) context.push(part.sheet);
   return context;
 }
@@ -234,21 +305,44 @@ export function readGridPart(
   store: Store,
   schema: TargetSchema,
   part: Readonly<{ name: string; rows: Cell[][] }>,
-  ctx: { readonly sourceName: string; readonly given: ColumnMapping | undefined; firstLayout: string | null },
+  ctx: {
+    readonly sourceName: string;
+    readonly given: ColumnMapping | undefined;
+    firstLayout: string | null;
+    /** The fiscal year whose column a multi-year plan's amounts are read from (none: no such columns are looked for). */
+    readonly fiscalYear?: (part: Readonly<{ name: string; rows: Cell[][] }>, header: HeaderDetection) => number | null;
+  },
 ): GridPart | null {
   const header = detectHeader(part.rows, schema);
   if (!header) return null;
   const layout = layoutKey(header.labels);
   ctx.firstLayout ??= layout;
   const remembered = rememberedMapping(store, schema.id, [`source:${ctx.sourceName}`, layout], header.labels, header.mapping);
-  const [mapping, from]: [ColumnMapping, ImportPartPreview['mappingFrom']] =
+  const [picked, from]: [ColumnMapping, ImportPartPreview['mappingFrom']] =
     ctx.given && layout === ctx.firstLayout
       ? [ctx.given, 'given']
       : remembered
         ? [remembered, 'remembered']
         : [header.mapping, 'suggested'];
-  const { rows, skipped, sectionKeys } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(store, part, header));
+  const plan = ctx.fiscalYear ? yearPlan(schema, picked, header.labels) : null;
+  const year = plan && ctx.fiscalYear ? ctx.fiscalYear(part, header) : null;
+  const mapping = plan && year !== null ? plan.of(year) : picked;
+  const {
+    rows: all,
+    skipped,
+    sectionKeys,
+  } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(store, schema, part, header));
   const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
+  let rows = all;
+  if (plan) {
+    problems.push(...plan.problems(year, part.name));
+    // A project planned for other years only is not one of this round's: passed over, and counted.
+    rows = all.filter((r) => {
+      const other = plan.onlyOtherYears(mapping, part.rows[r.row - 1] ?? []);
+      if (other) skipped.year++;
+      return !other;
+    });
+  }
   const byLabel = labelled(mapping, header.labels);
   return {
     header,

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { ImportPartPreview, ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
-import type { MappedRow } from '../../../shared/domain/import/headers';
+import type { HeaderDetection, MappedRow } from '../../../shared/domain/import/headers';
 import { problem } from '../../../shared/domain/import/problems';
 import {
   fiscalYearIn,
@@ -20,7 +20,7 @@ import {
 } from '../../../shared/domain/import/proposal-rows';
 import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
 import type { ColumnMapping } from '../../../shared/domain/import/target';
-import { cellText } from '../../../shared/domain/import/values';
+import { cellText, type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
@@ -113,7 +113,17 @@ export function analyzeProposalsImport(
     labels: readonly string[];
     mapping: ColumnMapping;
   }[] = [];
-  const grid = { sourceName, given: options.mapping, firstLayout: null as string | null };
+  const grid = {
+    sourceName,
+    given: options.mapping,
+    firstLayout: null as string | null,
+    // A multi-year plan's amounts are read from the round's year: the one chosen, else the one its title states.
+    fiscalYear: (part: { name: string; rows: Cell[][] }, header: HeaderDetection): number | null => {
+      if (options.fiscalYear !== undefined) return options.fiscalYear;
+      const stated = new Set(titleYears(part.rows, header.headerIndex, part.name));
+      return stated.size === 1 ? [...stated][0]! : null;
+    },
+  };
   const noHeader = (name: string | undefined): InputProblem =>
     problem(
       0,
@@ -221,7 +231,7 @@ export function analyzeProposalsImport(
       );
     }
   } else if (options.fiscalYear !== undefined) fiscalYear = options.fiscalYear;
-  else {
+  else if (!problems.some((p) => p.code === 'NO_FISCAL_YEAR')) {
     add(
       problem(
         0,

@@ -84,7 +84,7 @@ describe('report layouts', () => {
       ['saohai-report.xlsx#คำชี้แจง', null],
       ['saohai-report.xlsx#อ.เสาไห้', 4],
     ]);
-    expect(p.parts[1]!.skipped).toEqual({ blank: 1, total: 2, header: 0, numbers: 0, section: 2, footer: 4 });
+    expect(p.parts[1]!.skipped).toEqual({ blank: 1, total: 2, header: 0, numbers: 0, section: 2, footer: 4, year: 0 });
     const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('saohai-report.xlsx', bytes) });
     expect(report).toMatchObject({ newCount: 3, rejectedCount: 0 });
     expect(stored(report.batchId)).toEqual([
@@ -390,6 +390,67 @@ describe('report layouts', () => {
     expect(got).toEqual([
       { title: 'ขุดลอกคลองส่งน้ำ', issue: 1 },
       { title: 'ซ่อมถนนลูกรัง', issue: 2 },
+    ]);
+  });
+
+  it("a multi-year plan (ผ.02): the round year's column is read, projects planned for other years only are passed over", async () => {
+    const round = await ok<RoundDetail>('rounds.create', { fiscalYear: 2573, name: 'รอบ ๒๕๗๓', ceiling: 25_000_000_000 });
+    const plan = (merged: boolean): Buffer => {
+      const top = ['ที่', 'โครงการ', 'เป้าหมาย (ผลผลิตของโครงการ)', 'งบประมาณ', '', '', 'หน่วยงานรับผิดชอบหลัก'];
+      return workbook({
+        name: 'ผ.02',
+        rows: [
+          ['รายละเอียดโครงการพัฒนา'],
+          ['แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๒ - ๒๕๗๔)'],
+          ['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
+          ['ยุทธศาสตร์ที่ 2 โครงสร้างพื้นฐาน'],
+          merged ? top.map((t, c) => (c >= 3 && c <= 5 ? 'งบประมาณ' : t)) : top,
+          ['', '', '', '2572 (บาท)', '2573 (บาท)', '2574 (บาท)', ''],
+          [1, 'ก่อสร้างถนน คสล. หมู่ที่ 1', 'ยาว 200 ม.', '500,000', '-', '-', 'กองช่าง'],
+          [2, 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3', 'ยาว 1,000 ม.', '300,000', '350,000', '-', 'กองช่าง'],
+          [3, 'ซ่อมฝาย', 'ฝาย 1 แห่ง', '', '', '', 'กองช่าง'],
+          ['', 'รวม 3 โครงการ', '', '800,000', '350,000', '', ''],
+        ],
+        merges: merged ? [{ s: { r: 4, c: 3 }, e: { r: 4, c: 5 } }] : undefined,
+      });
+    };
+    for (const merged of [false, true]) {
+      const p = await ok<ProposalsImportPreview>('projects.importPreview', {
+        uploadId: upload('ผ02.xlsx', plan(merged)),
+        fiscalYear: 2573,
+      });
+      // The project without any amount is still refused with its row; the one planned for 2572 only is passed over.
+      expect(p.problems).toEqual([expect.objectContaining({ line: 9, code: 'REQUIRED' })]);
+      expect(p.valid).toBe(1);
+      expect(p.parts[0]!.skipped).toMatchObject({ year: 1, total: 1 });
+      expect(p.parts[0]!.labels[p.parts[0]!.mapping['requested']!]).toMatch(/2573/u);
+    }
+    const fixed = (merged: boolean): Buffer => {
+      const wb = XLSX.read(plan(merged));
+      const ws = wb.Sheets['ผ.02']!;
+      XLSX.utils.sheet_add_aoa(ws, [[3, 'ซ่อมฝาย', 'ฝาย 1 แห่ง', '', '', '90,000', 'กองช่าง']], { origin: 'A9' });
+      return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    };
+    const r = await ok<{ newCount: number }>('projects.importApply', {
+      uploadId: upload('ผ02.xlsx', fixed(false)),
+      fiscalYear: 2573,
+    });
+    expect(r.newCount).toBe(1);
+    const got = core()
+      .store.sqlite.prepare(`SELECT title, requested, district_code AS district FROM project WHERE round_id = ?`)
+      .all(round.id);
+    expect(got).toEqual([{ title: 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3', requested: 35_000_000, district: '1902' }]);
+    // Without a round the file is refused once, naming the plan's years; a year the plan does not name is refused too.
+    const none = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('ผ02.xlsx', fixed(true)) });
+    expect(none.problems).toEqual([
+      expect.objectContaining({ code: 'NO_FISCAL_YEAR', en: expect.stringContaining('2572–2574') }),
+    ]);
+    const other = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('ผ02.xlsx', fixed(true)),
+      fiscalYear: 2571,
+    });
+    expect(other.problems).toEqual([
+      expect.objectContaining({ code: 'FISCAL_YEAR_MISMATCH', en: expect.stringContaining('not 2571') }),
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectHeader, mappedRows, sectionOf, suggestMapping, titleAreas } from './headers';
+import { detectHeader, labelYear, mappedRows, sectionOf, suggestMapping, titleAreas, yearColumns } from './headers';
 import { issueHeading, planHeading, PROPOSALS_TARGET } from './proposals-target';
 import { categoryHeading, headerKey, NEEDS_TARGET, villageHeading } from './target';
 import type { Cell } from './values';
@@ -72,7 +72,7 @@ describe('header detection and mapping', () => {
     const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
     expect(rows.map((r) => r.row)).toEqual([3, 6]);
     expect(rows[1]!.cells).toEqual({ tambon: 'ดาวเรือง', title: 'ขอน้ำ', category: 'น้ำ', people_affected: 20 });
-    expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1, section: 0, footer: 0 });
+    expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1, section: 0, footer: 0, year: 0 });
   });
 
   it('names district reports use: ความเดือดร้อน, กลุ่มเป้าหมาย, ผู้ได้รับความเดือดร้อน, วงเงิน', () => {
@@ -197,6 +197,34 @@ describe('header detection and mapping', () => {
     expect(names('สรุปความต้องการของประชาชน ประจำปี 2570')).toEqual([]);
     // Rows from the header down are not titles.
     expect(titleAreas([['ตำบล', 'ความต้องการ'], ['ตำบลตาลเดี่ยว']], 0)).toEqual([]);
+  });
+
+  it('year columns: labels that differ by the year only, as multi-year plans lay them out', () => {
+    expect(labelYear('งบประมาณ / 2571 (บาท)')).toEqual({ year: 2571, rest: 'งบประมาณ / (บาท)' });
+    expect(labelYear('งบประมาณปี ๒๕๗๒')).toEqual({ year: 2572, rest: 'งบประมาณ' });
+    expect(labelYear('พ.ศ. 2573')).toEqual({ year: 2573, rest: '' });
+    expect(labelYear('งบประมาณ')).toBeNull();
+    expect(labelYear('2571-2575')).toBeNull();
+    expect(labelYear('25710')).toBeNull();
+    const labels = ['โครงการ', 'งบประมาณ / 2571 (บาท)', 'งบประมาณ / 2572 (บาท)', 'ผลผลิต / 2571', 'งบประมาณ / 2573 (บาท)'];
+    expect(yearColumns(labels, 1)).toEqual(
+      new Map([
+        [2571, 1],
+        [2572, 2],
+        [2573, 4],
+      ]),
+    );
+    expect(yearColumns(labels, 3)).toBeNull();
+    expect(yearColumns(['งบประมาณ 2571', 'ชื่อโครงการ'], 0)).toBeNull();
+    // "งบประมาณ" over years drawn without merging is a group row: the header is two rows deep.
+    const grid: Cell[][] = [
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'งบประมาณ', '', ''],
+      ['', '', '2571 (บาท)', '2572 (บาท)', '2573 (บาท)'],
+      ['ขุดลอกคลอง', 'อบต.ตาลเดี่ยว', '300,000', '-', '-'],
+    ];
+    const h = detectHeader(grid, PROPOSALS_TARGET)!;
+    expect(h.headerRows).toBe(2);
+    expect(h.labels.slice(2)).toEqual(['งบประมาณ / 2571 (บาท)', 'งบประมาณ / 2572 (บาท)', 'งบประมาณ / 2573 (บาท)']);
   });
 
   it('without a column for them, headings fill village and category; a heading ends those met after the one it replaces', () => {

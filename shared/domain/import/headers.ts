@@ -5,6 +5,7 @@
  * and notes below the table. Generic over the target schema.
  */
 import { headerKey, type ColumnMapping, type SectionField, type TargetField, type TargetSchema } from './target';
+import { toArabicDigits } from '../money';
 import { cellText, type Cell } from './values';
 
 /** How many top rows may hold titles before the header. */
@@ -109,7 +110,8 @@ function combined(top: readonly string[], bottom: readonly string[]): string[] {
 
 /**
  * A group row over column labels as merged cells fill it: each label repeats the one below (merged down), stands over
- * an empty cell, or spans its neighbours over labels of their own (merged across; at least one such group).
+ * an empty cell, or spans its neighbours over labels of their own (merged across, or over years drawn without merging;
+ * at least one such group).
  */
 function isGroupRow(top: readonly string[], below: readonly string[]): boolean {
   let group = false;
@@ -118,6 +120,8 @@ function isGroupRow(top: readonly string[], below: readonly string[]): boolean {
     const b = below[c] ?? '';
     if (t === '' || t === b || b === '') continue;
     if (top[c - 1] === t || top[c + 1] === t) group = true;
+    // Drawn without merging over years ("งบประมาณ" over 2571, then empty cells over 2572 …).
+    else if (top[c + 1] === '' && labelYear(b) !== null && labelYear(below[c + 1] ?? '') !== null) group = true;
     else return false;
   }
   return group;
@@ -167,6 +171,39 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
   return { headerIndex: best.index, headerRows: best.rows, labels: best.labels, mapping: suggestMapping(best.labels, schema) };
 }
 
+/**
+ * The Buddhist-era year a column's label names with what it adds to the label ("2571 (บาท)", "ปี ๒๕๗๒", "พ.ศ. 2573",
+ * "งบประมาณปี 2571", "งบประมาณ / 2571"), and the label without it; null when it names none or several.
+ * @example labelYear('งบประมาณ / 2571 (บาท)') // { year: 2571, rest: 'งบประมาณ / (บาท)' }
+ */
+export function labelYear(label: string): { year: number; rest: string } | null {
+  if (label.length > 200) return null;
+  const t = toArabicDigits(label);
+  const re = /(?:(?:ปีงบประมาณ|ปีงบ|ปี)\s*)?(?:พ\.?\s*ศ\.?\s*)?(?<![0-9])(25[0-9]{2})(?![0-9])/gu;
+  const found = [...t.matchAll(re)];
+  if (found.length !== 1) return null;
+  const m = found[0]!;
+  return { year: Number(m[1]), rest: (t.slice(0, m.index) + t.slice(m.index + m[0].length)).replace(/\s+/gu, ' ').trim() };
+}
+
+/**
+ * The columns that plan one amount year by year, as multi-year plans lay them out (แผนพัฒนาท้องถิ่น ผ.02, a province's
+ * five-year plan): the column `col` and those whose labels differ from its label only by the year ("งบประมาณ / 2571
+ * (บาท)", "งบประมาณ / 2572 (บาท)" …), year → column; null unless two years at least.
+ * @example yearColumns(['โครงการ', 'งบประมาณ / 2571', 'งบประมาณ / 2572'], 1) // Map { 2571 => 1, 2572 => 2 }
+ */
+export function yearColumns(labels: readonly string[], col: number): Map<number, number> | null {
+  const own = labelYear(labels[col] ?? '');
+  if (!own) return null;
+  const key = headerKey(own.rest);
+  const years = new Map<number, number>();
+  labels.forEach((label, c) => {
+    const y = labelYear(label);
+    if (y && headerKey(y.rest) === key && !years.has(y.year)) years.set(y.year, c);
+  });
+  return years.size >= 2 ? years : null;
+}
+
 /** A cheap look at a cell's start before the full check (this runs for every data row). */
 const TOTAL_START = /^[\s(]*(รวม|ยอด|total|grand|sub|sum)/iu;
 const TOTAL = /^(รวมทั้งสิ้น|รวมทั้งหมด|รวมทั้งอำเภอ|รวมทั้งจังหวัด|ยอดรวม|รวม|total|grandtotal|subtotal|sum)/u;
@@ -182,7 +219,7 @@ function mappedColumns(header: HeaderDetection, schema: TargetSchema): MappedCol
 }
 
 /** Why a row is not data: the kinds of rows skipped, each counted in the preview. */
-export type SkipReason = 'blank' | 'total' | 'header' | 'numbers' | 'section' | 'footer';
+export type SkipReason = 'blank' | 'total' | 'header' | 'numbers' | 'section' | 'footer' | 'year';
 
 /** A signature block under a report ("ลงชื่อ ....... ผู้รายงาน"): it and the short rows after it are not data. */
 const SIGNATURE = /^[\s(]*(?:ลงชื่อ|ลงนาม|signed\b|signature\b)/iu;
@@ -311,6 +348,20 @@ export function titleAreas(grid: readonly (readonly Cell[])[], headerIndex: numb
   return [...new Set(districts), ...new Set(tambons)];
 }
 
+/**
+ * The title rows that are headings read by a section's reader marked `title` ("ด้านแหล่งน้ำ", "หมู่ที่ 3 บ้านหนองโน"),
+ * for the whole sheet. Area titles are read by titleAreas instead.
+ */
+export function titleHeadings(grid: readonly (readonly Cell[])[], headerIndex: number, schema: TargetSchema): string[] {
+  const readers = (schema.sections ?? []).filter((s) => s.read && s.title);
+  const found: string[] = [];
+  for (let r = 0; r < headerIndex && r < grid.length; r++) {
+    const texts = fewTexts(grid[r]!);
+    if (texts !== null && sectionOf(texts, readers) !== null) found.push(texts[0]!);
+  }
+  return found;
+}
+
 /** One data row: its 1-based row number in the sheet and its cells by field key. */
 export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, Cell>> }>;
 
@@ -331,7 +382,7 @@ export function mappedRows(
   context: readonly string[] = [],
 ): { rows: MappedRow[]; skipped: Record<SkipReason, number>; sectionKeys: string[] } {
   const rows: MappedRow[] = [];
-  const skipped = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0 };
+  const skipped = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
   const withMapping = { ...header, mapping };
   const columns = mappedColumns(withMapping, schema);
   const picked = Object.entries(mapping);

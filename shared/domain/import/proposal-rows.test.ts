@@ -42,6 +42,8 @@ describe('fiscal year', () => {
     ['FY2571', 2571],
     ['บัญชีโครงการ', null],
     ['พ.ศ. 2571', null],
+    ['แผนพัฒนาท้องถิ่น ปีงบประมาณ พ.ศ. 2571 - 2575', null],
+    ['ปีงบประมาณ 2571 ถึง 2575', null],
   ])('%s → %s', (text, year) => expect(fiscalYearIn(text)).toBe(year));
 
   it('any BE year in a title, in Thai or Arabic digits, is found (property)', () => {

@@ -42,8 +42,9 @@ export type ProposalFromRow = Readonly<{ row: number; input: ProposalInput; fisc
  */
 export function fiscalYearIn(text: string): number | null {
   const t = toArabicDigits(text);
-  const m = /(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|\bfy)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})/iu.exec(t);
-  if (!m) return null;
+  const m = /(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|\bfy)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})(\s*(?:-|–|ถึง|to)\s*\d{4})?/iu.exec(t);
+  // A span of years ("ปีงบประมาณ พ.ศ. 2571 - 2575") is a plan's, not one fiscal year.
+  if (!m || m[2]) return null;
   const y = Number(m[1]);
   if (y >= 2400 && y <= 2700) return y;
   if (y >= 1900 && y <= 2157) return y + 543;

@@ -25,11 +25,12 @@ export const PROPOSALS_TARGET: TargetSchema = {
   id: 'proposals',
   // Area headings over a district's rows: a ตำบล heading names the project's area (a village heading under it is
   // passed over). Topic headings: a development issue's ("ประเด็นการพัฒนาที่ 2 …", "ยุทธศาสตร์ที่ 2") fills the issue;
-  // a plan's or a strategy's within it ("แผนงานเคหะและชุมชน", "กลยุทธ์ที่ 1 …") is passed over.
+  // a plan's or a strategy's within it ("แผนงานเคหะและชุมชน", "กลยุทธ์ที่ 1 …") is passed over. Above the header they
+  // head nothing: a local plan's title names its own strategy ("ยุทธศาสตร์ที่ 2"), not the province's issue.
   sections: [
     { key: 'district', chain: 'area', prefixes: ['อำเภอ', 'อ.'] },
     { key: 'areas', chain: 'area', prefixes: ['ตำบล', 'ต.'] },
-    { key: 'village', chain: 'area', read: villageHeading },
+    { key: 'village', chain: 'area', read: villageHeading, title: true },
     { key: 'development_issue', chain: 'topic', read: issueHeading },
     { key: 'plan', chain: 'topic', read: planHeading },
   ],

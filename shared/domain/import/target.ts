@@ -31,6 +31,8 @@ export type SectionField = Readonly<{
   chain: 'area' | 'topic';
   prefixes?: readonly string[];
   read?: (text: string) => string | null;
+  /** Whether a title row above the header that is such a heading heads the whole sheet (areas are read apart). */
+  title?: boolean;
 }>;
 
 export type TargetSchema = Readonly<{ id: string; fields: readonly TargetField[]; sections?: readonly SectionField[] }>;
@@ -68,7 +70,7 @@ export function categoryHeading(text: string): string | null {
 export const AREA_SECTIONS: readonly SectionField[] = [
   { key: 'district', chain: 'area', prefixes: ['อำเภอ', 'อ.'] },
   { key: 'tambon', chain: 'area', prefixes: ['ตำบล', 'ต.'] },
-  { key: 'village_no', chain: 'area', read: villageHeading },
+  { key: 'village_no', chain: 'area', read: villageHeading, title: true },
 ];
 
 /** A mapping: target field key → 0-based column index in the sheet. */
@@ -88,7 +90,7 @@ export function headerKey(text: string): string {
 /** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */
 export const NEEDS_TARGET: TargetSchema = {
   id: 'needs',
-  sections: [...AREA_SECTIONS, { key: 'category', chain: 'topic', read: categoryHeading }],
+  sections: [...AREA_SECTIONS, { key: 'category', chain: 'topic', read: categoryHeading, title: true }],
   fields: [
     {
       key: 'id',
