@@ -5,6 +5,9 @@
  */
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
+import { writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { NeedsImportPage } from './pages/needs-import-page';
 import { ProjectsPage } from './pages/projects-page';
 
 test('add, edit in place, refuse a bad minimum, and flag an edit after scoring', async ({ page, app }, testInfo) => {
@@ -96,4 +99,45 @@ test('an edit of a proposal changed meanwhile in another window is refused, says
   await expect(projects.grid.cell(code, 'households')).toHaveText('77');
   await expect(projects.grid.cell(code, 'people')).not.toHaveText('999');
   await page.screenshot({ path: '/tmp/editing-conflict.png' });
+});
+
+test('a local development plan (ผ.02): the round year is chosen, its column read, projects of other years passed over', async ({
+  page,
+  app,
+}, testInfo) => {
+  // Three years side by side under "งบประมาณ" (merged across), the อบต.'s area in the title, a total row.
+  const sheet = XLSX.utils.aoa_to_sheet([
+    ['รายละเอียดโครงการพัฒนา แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๐ - ๒๕๗๒)'],
+    ['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
+    ['ที่', 'โครงการ', 'เป้าหมาย (ผลผลิตของโครงการ)', 'งบประมาณ', 'งบประมาณ', 'งบประมาณ', 'หน่วยงานรับผิดชอบหลัก'],
+    ['', '', '', '2570 (บาท)', '2571 (บาท)', '2572 (บาท)', ''],
+    [1, 'ก่อสร้างถนน คสล. หมู่ที่ 1 บ้านตาลเดี่ยว', 'ยาว 200 ม.', '500,000', '-', '-', 'อบต.ตาลเดี่ยว'],
+    [2, 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3', 'ยาว 1,000 ม.', '300,000', '350,000', '-', 'อบต.ตาลเดี่ยว'],
+    [3, 'ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ', '20 จุด', '-', '120,000.50', '150,000', 'อบต.ตาลเดี่ยว'],
+    ['', 'รวม', '', '800,000', '470,000.50', '150,000', ''],
+  ]);
+  sheet['!merges'] = [{ s: { r: 2, c: 3 }, e: { r: 2, c: 5 } }];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, sheet, 'ผ.02');
+  const file = testInfo.outputPath('ผ02-ตาลเดี่ยว.xlsx');
+  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  const preview = new NeedsImportPage(page);
+  await projects.chooseProposalsFile(file);
+  // The plan spans three years: the round must be chosen first.
+  expect(await preview.problems()).toEqual([{ line: 0, code: 'NO_FISCAL_YEAR' }]);
+  await expect(page.getByTestId('import-preview')).toContainText('2570–2572');
+  await projects.chooseImportYear(2571);
+  expect(await preview.problems()).toEqual([]);
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 2 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 0');
+  expect(await preview.passedOver()).toContain('โครงการที่ไม่มีงบในปีงบประมาณของรอบ (มีเฉพาะปีอื่นของแผน) 1');
+  await page.screenshot({ path: testInfo.outputPath('multi-year-plan.png'), fullPage: true });
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 2');
+  await projects.find('ไฟฟ้าส่องสว่างทางสาธารณะ');
+  await expect(page.getByText('120,000.50').first()).toBeVisible();
 });

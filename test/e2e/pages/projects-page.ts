@@ -125,6 +125,13 @@ export class ProjectsPage {
     await this.page.locator('[data-testid="import-preview"], [data-testid="sync-error"]').waitFor();
   }
 
+  /** Chooses the fiscal year of the round to import into (the file states none, or plans several) and waits for the new preview. */
+  async chooseImportYear(year: number): Promise<void> {
+    await this.page.getByTestId('proposals-import-round').getByRole('combobox').click();
+    await this.page.getByRole('option', { name: `ปีงบประมาณ ${year}` }).click();
+    await this.page.getByTestId('proposals-import-target').and(this.page.locator(`:not([data-round=""])`)).waitFor();
+  }
+
   /** The round the preview says the file goes to (its id), or null. */
   async importTargetRound(): Promise<number | null> {
     const v = await this.page.getByTestId('proposals-import-target').getAttribute('data-round');
