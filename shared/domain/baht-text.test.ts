@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { bahtText } from './baht-text';
+import fc from 'fast-check';
+import { bahtText, parseBahtWords } from './baht-text';
 
 // Expected words follow the Thai convention for amounts on official documents: a trailing 1 after tens or
 // higher is "เอ็ด", whole amounts end in "บาทถ้วน", and satang are read as a two-digit number.
@@ -37,5 +38,31 @@ describe('bahtText', () => {
     expect(() => bahtText(-100)).toThrow(RangeError);
     expect(() => bahtText(Number.NaN)).toThrow(RangeError);
     expect(() => bahtText(Number.MAX_SAFE_INTEGER + 1)).toThrow(RangeError);
+  });
+});
+
+describe('parseBahtWords', () => {
+  it('reads amounts in words back to satang, whatever bahtText writes (up to a trillion baht)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000_000_000 }), (satang) => {
+        expect(parseBahtWords(bahtText(satang))).toBe(satang);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the forms documents use, with spaces, ตรง, without ถ้วน or the leading หนึ่ง', () => {
+    expect(parseBahtWords('ห้าแสนบาทถ้วน')).toBe(500_000_00);
+    expect(parseBahtWords('หนึ่ง ล้าน สองแสน บาท ตรง')).toBe(1_200_000_00);
+    expect(parseBahtWords('ร้อยบาท')).toBe(100_00);
+    expect(parseBahtWords('สิบเอ็ดบาทยี่สิบห้าสตางค์')).toBe(11_25);
+    expect(parseBahtWords('หนึ่งร้อยล้านบาทถ้วน')).toBe(100_000_000_00);
+  });
+
+  it('refuses what is no amount in words: units out of order, two digits in a row, no บาท or สตางค์, other words', () => {
+    for (const t of ['ห้าห้าบาท', 'ร้อยพันบาท', 'ห้าแสน', 'บาท', 'ถ้วน', 'ห้าแสนบาทถ้วนครับ', 'ขอถนน', '', 'ร้อยสตางค์']) {
+      expect(parseBahtWords(t)).toBeNull();
+    }
+    expect(parseBahtWords(`${'หนึ่งร้อย'.repeat(100)}บาท`)).toBeNull();
   });
 });

@@ -151,7 +151,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       if (v !== undefined) record[key] = v;
     }
     const villageNo = take('village_no', village, 'BAD_VILLAGE');
-    if (villageNo !== undefined) record['village_no'] = villageNo;
+    // null: the whole tambon ("ทุกหมู่บ้าน"), no village.
+    if (villageNo !== undefined && villageNo !== null) record['village_no'] = villageNo;
     if (record['village_no'] !== undefined && (Number(record['village_no']) < 1 || Number(record['village_no']) > 99)) {
       fail('village_no', 'BAD_VILLAGE', {
         en: `village no. ${String(record['village_no'])} is not between 1 and 99`,

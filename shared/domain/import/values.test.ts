@@ -24,6 +24,8 @@ describe('parseCount', () => {
     [' 45 คน', 45],
     ['12 ครัวเรือน', 12],
     ['0', 0],
+    ['ประมาณ 150 คน', 150],
+    ['ราว ๆ 40 ครัวเรือน', 40],
   ])('%j → %d', (cell, value) => expect(parseCount(cell)).toEqual({ ok: true, value }));
   it.each([['-3'], [-3], [1.5], ['1.5'], ['สิบ'], ['1,2x0'], [''], [null]])(
     'refuses %j with a reason in both languages',
@@ -58,6 +60,12 @@ describe('parseVillageNo', () => {
     ['บ้านหนองโน ม.3', 3],
     ['บ้านหนอง โน หมู่ที่ ๑๑', 11],
   ])('%j → %d', (cell, value) => expect(parseVillageNo(cell)).toEqual({ ok: true, value }));
+  it.each([['ทุกหมู่บ้าน'], ['ทั้งตำบล']])('%j is the whole tambon: no village', (cell) =>
+    expect(parseVillageNo(cell)).toEqual({ ok: true, value: null }),
+  );
+  it.each([['ม.1-5'], ['หมู่ 1,2'], ['หมู่ที่ 1 และ หมู่ที่ 3']])('%j names several villages: refused, saying what to write', (cell) =>
+    expect(parseVillageNo(cell)).toMatchObject({ ok: false, en: expect.stringContaining('names several villages') }),
+  );
   it.each([['หมู่บ้านใหม่'], ['บ้านหนองโน'], ['บ้านหนองโน3'], ['2/1'], ['ม.'], ['1.5'], [1.5], ['']])(
     'refuses %j in both languages',
     (cell) => {
@@ -120,6 +128,23 @@ describe('parseAmount', () => {
     ['  95,000 ', 9_500_000],
   ])('%j → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
   it.each([['-500'], ['1.234'], ['abc'], [true]])('refuses %j', (cell) => expect(parseAmount(cell).ok).toBe(false));
+  it.each([
+    ['500,000.-', 50_000_000],
+    ['500,000.- บาท', 50_000_000],
+    ['๕๐๐,๐๐๐.-บาท', 50_000_000],
+    ['500,000 บ.', 50_000_000],
+    ['5 แสนบาท', 50_000_000],
+    ['2.5 แสน', 25_000_000],
+    ['ห้าแสนบาทถ้วน', 50_000_000],
+    ['500,000.- (ห้าแสนบาทถ้วน)', 50_000_000],
+    ['1,250.50 บาท (หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)', 125_050],
+  ])('reads %j as Thai documents write it → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
+  it('refuses a figure its words contradict, naming both; a dash or ไม่ระบุ alone is empty', () => {
+    const r = parseAmount('500,000.- (ห้าหมื่นบาทถ้วน)');
+    expect(r).toMatchObject({ ok: false, en: expect.stringContaining("'ห้าหมื่นบาทถ้วน' differ") });
+    expect(parseAmount('ไม่ระบุ')).toMatchObject({ ok: false, en: 'the cell is empty' });
+    expect(parseAmount('(หมายเหตุ)')).toMatchObject({ ok: false });
+  });
   it('property: formatted baht (with บาท, Thai digits) reads back to the same satang', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000_000_00 }), fc.boolean(), fc.boolean(), (satang, unit, useThai) => {

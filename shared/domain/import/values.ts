@@ -4,6 +4,7 @@
  * channels (ประชาคม, LINE / Line / ไลน์, TPMAP, survey) and categories by id, Thai or English name.
  * Each parser returns the value or a reason in Thai and English; the caller adds row and column.
  */
+import { parseBahtWords } from '../baht-text';
 import { parseBaht, toArabicDigits } from '../money';
 import { BE_OFFSET } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
@@ -72,9 +73,10 @@ export function cellText(cell: Cell): string | null {
   return text === '' || isDash(text) ? null : text;
 }
 
-/** A dash alone ("-", "–", "—", "- -") is how Thai tables write "nothing" in a cell. */
+/** A dash alone ("-", "–", "—", "- -") is how Thai tables write "nothing" in a cell; so are ไม่ระบุ, ไม่มีข้อมูล, N/A. */
 function isDash(text: string): boolean {
-  return text.length <= 5 && /^[-\u2010-\u2015\u2212](?: ?[-\u2010-\u2015\u2212])*$/u.test(text);
+  if (text.length > 11) return false;
+  return /^[-\u2010-\u2015\u2212](?: ?[-\u2010-\u2015\u2212])*$|^(?:ไม่ระบุ|ไม่มีข้อมูล|n\/a)$/iu.test(text);
 }
 
 function show(cell: Cell): string {
@@ -94,6 +96,7 @@ export function parseCount(cell: Cell): Parsed<number> {
   const text = cellText(cell);
   if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
   const cleaned = toArabicDigits(text)
+    .replace(/^(?:ประมาณ|ราว\s?ๆ|ราว|about|approx\.?|~)\s*/iu, '')
     .replace(/(คน|ราย|ครัวเรือน|หลังคาเรือน|ครั้ง|หมู่|people|persons|households|times)\.?$/iu, '')
     .replace(/[\s,]/gu, '');
   if (!/^\d{1,10}$/u.test(cleaned)) {
@@ -106,13 +109,16 @@ export function parseCount(cell: Cell): Parsed<number> {
 
 /**
  * A village number as reports write it: 3, "3", "ม.3", "ม. ๓", "หมู่ 3", "หมู่ที่ 3", "หมู่ที่ 3 บ้านหนองโน",
- * "บ้านหนองโน ม.3" (the village's name beside the number is read past). The range (1–99) is checked by the caller.
+ * "บ้านหนองโน ม.3" (the village's name beside the number is read past); null for the whole tambon ("ทุกหมู่บ้าน",
+ * "ทั้งตำบล"). Several villages ("ม.1-5", "หมู่ 1, 2") are refused with what to write instead. The range (1–99) is
+ * checked by the caller.
  * @example parseVillageNo('หมู่ที่ ๒ บ้านหนองโน') // { ok: true, value: 2 }
  */
-export function parseVillageNo(cell: Cell): Parsed<number> {
+export function parseVillageNo(cell: Cell): Parsed<number | null> {
   if (typeof cell !== 'string') return parseCount(cell);
   const text = cellText(cell);
   if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  if (/^(?:ทุกหมู่บ้าน|ทุกหมู่|ทั้งตำบล|ทุกชุมชน|ทั้งหมด)$/u.test(text.replace(/\s/gu, ''))) return { ok: true, value: null };
   const m =
     text.length > 200
       ? null
@@ -120,6 +126,15 @@ export function parseVillageNo(cell: Cell): Parsed<number> {
         // The village's name first: "บ้านหนองโน ม.3", "บ้านหนอง โน หมู่ที่ 3".
         (/^(?:บ้าน|บ\.)/u.test(text) ? /\s(?:หมู่ที่|หมู่|ม\.)\s*([0-9๐-๙]{1,3})$/u.exec(text) : null));
   if (!m) {
+    if (
+      text.length <= 200 &&
+      /^(?:หมู่ที่|หมู่|ม\.)?\s*[0-9๐-๙]{1,3}\s*(?:[-–,]|และ|ถึง)\s*(?:หมู่ที่|หมู่|ม\.)?\s*[0-9๐-๙]{1,3}/u.test(text)
+    ) {
+      return fail(
+        `'${show(text)}' names several villages: a need has one village, or none for the whole tambon (leave the cell empty, or write one need per village)`,
+        `'${show(text)}' ระบุหลายหมู่บ้าน ความต้องการหนึ่งรายการมีได้หมู่เดียว หรือเว้นว่างเมื่อเป็นของทั้งตำบล (หรือแยกเป็นรายการละหมู่)`,
+      );
+    }
     return fail(`'${show(text)}' is not a village number`, `'${show(text)}' ไม่ใช่เลขหมู่ที่`);
   }
   return { ok: true, value: Number(toArabicDigits(m[1]!)) };
@@ -145,7 +160,12 @@ export function amountsInMillions(label: string): boolean {
  */
 export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  const text = typeof cell === 'string' ? (cellText(cell) ?? '') : null;
+  if (typeof cell === 'string') {
+    if (cellText(cell) === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+    const written = writtenAmount(cell, millions);
+    if (written) return written;
+  }
+  const text = typeof cell === 'string' ? amountFigure(cellText(cell) ?? '') : null;
   const inMillions = text === null ? millions : MILLIONS_UNIT.test(text) || (millions && !/บาท|฿|thb/iu.test(text));
   if (!inMillions) {
     const r = parseBaht(text ?? cell);
@@ -163,6 +183,43 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   if (!m) return bad;
   const satang = Number(m[1]) * 1e8 + Number((m[2] ?? '').padEnd(8, '0'));
   return Number.isSafeInteger(satang) ? { ok: true, value: satang } : bad;
+}
+
+/**
+ * A figure as Thai documents write it, for the amount parsers: "500,000.-" (".-" closes a figure), "500,000 บ."
+ * (บ. for บาท), "5 แสน" (hundreds of thousands, to the satang).
+ */
+function amountFigure(text: string): string {
+  if (text.length > 200) return text;
+  const lakh = /^([0-9๐-๙]{1,9})(?:\.([0-9๐-๙]{1,7}))?\s?แสน(?:\s?(?:บาท|บ\.))?$/u.exec(text);
+  if (lakh) {
+    const satang = Number(toArabicDigits(lakh[1]!)) * 1e7 + Number(toArabicDigits(lakh[2] ?? '').padEnd(7, '0'));
+    return `${(satang / 100).toFixed(2)} บาท`;
+  }
+  // A figure, then ".-" or "-", then บาท or บ. (each may be missing): "ล้านบาท" and "ลบ." stay as they are.
+  const m = /^(.*?[0-9๐-๙])(?:\s?\.?\s?[-–])?\s*(บาท|บ\.)?$/u.exec(text);
+  if (!m) return text;
+  return m[2] === undefined ? m[1]! : `${m[1]!} บาท`;
+}
+
+/**
+ * An amount written in words, alone ("ห้าแสนบาทถ้วน") or in brackets after its figure ("500,000.- (ห้าแสนบาทถ้วน)"),
+ * as official documents write it: the figure must say what the words say. Null when the cell has no such words.
+ */
+function writtenAmount(cell: string, millions: boolean): Parsed<number> | null {
+  const text = cellText(cell);
+  if (text === null || text.length > 300) return null;
+  const alone = parseBahtWords(text);
+  if (alone !== null) return { ok: true, value: alone };
+  const m = /^(.*?)\s*\(([^()]{1,200})\)$/u.exec(text);
+  const words = m ? parseBahtWords(m[2]!) : null;
+  if (!m || words === null) return null;
+  const figure = parseAmount(m[1]!, millions);
+  if (!figure.ok || figure.value === words) return figure;
+  return fail(
+    `the figure '${show(m[1]!)}' and the amount in words '${show(m[2]!)}' differ`,
+    `ตัวเลข '${show(m[1]!)}' ไม่ตรงกับจำนวนเงินที่เขียนเป็นตัวอักษร '${show(m[2]!)}'`,
+  );
 }
 
 /** Each month's names: full, abbreviated (dots dropped), as people say it (ตุลา), English. */
