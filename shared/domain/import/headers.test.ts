@@ -227,6 +227,26 @@ describe('header detection and mapping', () => {
     expect(h.labels.slice(2)).toEqual(['งบประมาณ / 2571 (บาท)', 'งบประมาณ / 2572 (บาท)', 'งบประมาณ / 2573 (บาท)']);
   });
 
+  it('a ditto mark repeats the cell above, of the data row before (a heading or a total between does not count)', () => {
+    const grid: Cell[][] = [
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ปากเพรียว', 'ขอถนน', 'ถนน', 10],
+      ['〃', 'ขอไฟ', '"', 20],
+      ['รวม', null, null, 30],
+      ['” ', 'ขอน้ำ', 'น้ำ', 5],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => [r.cells['tambon'], r.cells['category']])).toEqual([
+      ['ปากเพรียว', 'ถนน'],
+      ['ปากเพรียว', 'ถนน'],
+      ['ปากเพรียว', 'น้ำ'],
+    ]);
+    // On the first data row there is nothing above: the mark stays, and the row is refused by its parser.
+    const first = mappedRows([grid[0]!, ['〃', 'ขอถนน', 'ถนน', 10]], h, h.mapping, NEEDS_TARGET);
+    expect(first.rows[0]!.cells['tambon']).toBe('〃');
+  });
+
   it('without a column for them, headings fill village and category; a heading ends those met after the one it replaces', () => {
     const grid: Cell[][] = [
       ['ตำบล', 'ความต้องการ', 'ผู้ได้รับผลกระทบ'],

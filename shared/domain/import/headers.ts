@@ -362,12 +362,16 @@ export function titleHeadings(grid: readonly (readonly Cell[])[], headerIndex: n
   return found;
 }
 
+/** A ditto mark alone in a cell: the same as the cell above ("〃", '"', "”", "''"). */
+const DITTO = /^\s*(?:〃|"|”|“|''|ʺ|″)\s*$/u;
+
 /** One data row: its 1-based row number in the sheet and its cells by field key. */
 export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, Cell>> }>;
 
 /**
  * The data rows under the header with cells picked by the mapping; blank, total, repeated-header and column-number
- * rows are skipped and counted, and so are section headings and the signatures and notes under the table.
+ * rows are skipped and counted, and so are section headings and the signatures and notes under the table; a ditto
+ * mark ("〃", '"') in a cell repeats that field of the data row above.
  * A section heading ("ตำบลเสาไห้", "หมู่ที่ 3", "ด้านแหล่งน้ำ" alone on its row) fills its field in the rows under it where
  * their own cell is empty or the file has no such column, until the next heading of that field or of a coarser one of
  * its chain (SectionField), or of one met before it; `context` gives the
@@ -413,6 +417,7 @@ export function mappedRows(
   }
   const filled = new Set<string>();
   let inFooter = false;
+  let previous: Record<string, Cell> | null = null;
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
     const why = skipReason(row, withMapping, schema, columns);
@@ -440,7 +445,12 @@ export function mappedRows(
       } else inFooter = false;
     }
     const cells: Record<string, Cell> = {};
-    for (const [key, col] of picked) cells[key] = row[col] ?? null;
+    for (const [key, col] of picked) {
+      const cell = row[col] ?? null;
+      // A ditto mark ("〃", '"') repeats the cell above, of the data row before.
+      cells[key] = typeof cell === 'string' && DITTO.test(cell) && previous ? (previous[key] ?? null) : cell;
+    }
+    previous = cells;
     for (let i = 0; i < sections.length; i++) {
       const value = current[i];
       const key = sections[i]!.key;
