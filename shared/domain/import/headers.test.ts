@@ -227,6 +227,17 @@ describe('header detection and mapping', () => {
     expect(h.labels.slice(2)).toEqual(['งบประมาณ / 2571 (บาท)', 'งบประมาณ / 2572 (บาท)', 'งบประมาณ / 2573 (บาท)']);
   });
 
+  it('an investment split into equipment and land and construction maps each part, never the request to a part', () => {
+    const grid: Cell[][] = [
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)', 'งบประมาณ (บาท)', 'งบประมาณ (บาท)'],
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบดำเนินงาน', 'ครุภัณฑ์', 'ที่ดินและสิ่งก่อสร้าง'],
+      ['ศูนย์เด็กเล็ก', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', 100000, 200000, 700000],
+    ];
+    const h = detectHeader(grid, PROPOSALS_TARGET)!;
+    expect(h.mapping).toMatchObject({ operating: 3, equipment: 4, construction: 5 });
+    expect(h.mapping['requested']).toBeUndefined();
+  });
+
   it('a ditto mark repeats the cell above, of the data row before (a heading or a total between does not count)', () => {
     const grid: Cell[][] = [
       ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],

@@ -207,6 +207,33 @@ describe('rows', () => {
     });
   });
 
+  it('investment split into equipment and land and construction: the parts give it, or must add up to it', () => {
+    const base = { title: 'ศูนย์เด็กเล็ก', agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว' };
+    const split = (cells: Record<string, string | number | null>) =>
+      proposalsFromRows([{ row: 9, cells: { ...base, ...cells } }], {
+        areas: index,
+        issues,
+        labels: ['ชื่อโครงการ', 'หน่วยงาน', 'พื้นที่', 'งบดำเนินงาน', 'งบลงทุน', 'รวม', 'ครุภัณฑ์', 'ที่ดินและสิ่งก่อสร้าง'],
+        mapping: { title: 0, agency: 1, areas: 2, operating: 3, investment: 4, requested: 5, equipment: 6, construction: 7 },
+        defaultAgency: null,
+      });
+    expect(split({ operating: 100, equipment: 200, construction: 700 }).proposals[0]!.input).toMatchObject({
+      operating: 10_000,
+      investment: 90_000,
+    });
+    expect(split({ construction: '500,000.-', requested: '500,000' }).proposals[0]!.input).toMatchObject({
+      operating: 0,
+      investment: 50_000_000,
+    });
+    const r = split({ investment: 800, equipment: 200, construction: 700 });
+    expect(r.proposals).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ line: 9, column: 'งบลงทุน', code: 'AMOUNT_MISMATCH' });
+    // With a total that the parts and the operating budget do not make: refused too.
+    expect(split({ operating: 100, equipment: 200, construction: 700, requested: 999 }).problems[0]).toMatchObject({
+      code: 'AMOUNT_MISMATCH',
+    });
+  });
+
   it('names the row and the column as the file labels it', () => {
     const r = run({ title: 'ถนน', agency: 'อบต.', areas: 'ต.ปากเพรียว', requested: '1,000', minimum: '2,000' });
     expect(r.proposals).toEqual([]);

@@ -347,7 +347,20 @@ export function proposalsFromRows(
       );
     }
     const operating = num('operating', 'amount');
-    const investment = num('investment', 'amount');
+    const equipment = num('equipment', 'amount');
+    const construction = num('construction', 'amount');
+    let investment = num('investment', 'amount');
+    // Investment split into equipment and land and construction: its parts add up to it, or give it.
+    if (equipment !== null || construction !== null) {
+      const parts = (equipment ?? 0) + (construction ?? 0);
+      if (investment === null) investment = parts;
+      else if (investment !== parts) {
+        fail('investment', 'AMOUNT_MISMATCH', {
+          en: `the investment ${text('investment')} is not equipment ${text('equipment') ?? '0'} + land and construction ${text('construction') ?? '0'}`,
+          th: `งบลงทุน ${text('investment')} ไม่เท่ากับค่าครุภัณฑ์ ${text('equipment') ?? '0'} + ค่าที่ดินและสิ่งก่อสร้าง ${text('construction') ?? '0'}`,
+        });
+      }
+    }
     const requested = num('requested', 'amount');
     const minimum = num('minimum', 'amount');
     const people = num('people', 'count');

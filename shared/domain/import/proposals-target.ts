@@ -149,6 +149,23 @@ export const PROPOSALS_TARGET: TargetSchema = {
       required: false,
       synonyms: ['งบลงทุน', 'ค่าครุภัณฑ์ที่ดินและสิ่งก่อสร้าง', 'ครุภัณฑ์ที่ดินและสิ่งก่อสร้าง', 'investment', 'capital', 'capex'],
     },
+    // The investment's two parts, as the province's request form splits it.
+    {
+      key: 'equipment',
+      th: 'ค่าครุภัณฑ์',
+      en: 'Equipment',
+      kind: 'amount',
+      required: false,
+      synonyms: ['ค่าครุภัณฑ์', 'ครุภัณฑ์', 'งบลงทุน ครุภัณฑ์', 'equipment'],
+    },
+    {
+      key: 'construction',
+      th: 'ค่าที่ดินและสิ่งก่อสร้าง',
+      en: 'Land and construction',
+      kind: 'amount',
+      required: false,
+      synonyms: ['ค่าที่ดินและสิ่งก่อสร้าง', 'ที่ดินและสิ่งก่อสร้าง', 'สิ่งก่อสร้าง', 'land and construction', 'construction'],
+    },
     {
       key: 'requested',
       th: 'งบประมาณที่ขอ',
