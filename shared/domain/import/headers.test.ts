@@ -171,6 +171,9 @@ describe('header detection and mapping', () => {
     expect(categoryHeading('๒) สาธารณสุข')).toBe('health');
     expect(categoryHeading('หมวด: การศึกษา จำนวน 3 เรื่อง')).toBe('education');
     expect(categoryHeading('ขุดลอกคลอง')).toBeNull();
+    // A label in other words heads rows only when it says it is a category.
+    expect(categoryHeading('๓. ด้านสุขภาวะและอนามัย')).toBe('health');
+    expect(categoryHeading('สุขภาวะและอนามัย')).toBeNull();
     expect(categoryHeading('1.')).toBeNull();
     expect(issueHeading('ประเด็นการพัฒนาที่ ๒ โครงสร้างพื้นฐาน')).toBe('2');
     expect(issueHeading('ยุทธศาสตร์ที่ 1: การบริหารจัดการน้ำ')).toBe('1');

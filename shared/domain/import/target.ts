@@ -3,7 +3,7 @@
  * whether each is required, and the header synonyms that recognise its column in Thai and English files.
  */
 import { toArabicDigits } from '../money';
-import { parseCategory } from './values';
+import { namedCategory, parseCategory } from './values';
 
 /** How a field's cells are read (see values.ts and areas.ts). */
 export type FieldKind = 'text' | 'count' | 'amount' | 'date' | 'area' | 'channel' | 'category' | 'status' | 'id';
@@ -62,6 +62,9 @@ export function categoryHeading(text: string): string | null {
     .replace(/^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3}[.)]?\s*/u, '')
     .replace(/^(?:หมวดหมู่|หมวด|ประเภท)\s*:?\s*/u, '');
   if (t === '') return null;
+  // A category's own name, or a label that says it is one ("ด้าน…", "หมวด…") in words that name one category.
+  const named = namedCategory(t);
+  if (named !== null || !/^(?:ด้าน|หมวด|ประเภท)/u.test(text.replace(/^\(?[0-9๐-๙.)\s]*/u, ''))) return named;
   const parsed = parseCategory(t);
   return parsed.ok ? parsed.value : null;
 }

@@ -255,6 +255,23 @@ describe('channels, categories, statuses', () => {
   ])('category %s → %s', (text, value) => expect(parseCategory(text)).toEqual({ ok: true, value }));
   it('refuses an unknown category', () => expect(parseCategory('อวกาศ').ok).toBe(false));
   it.each([
+    ['สุขภาวะและอนามัย', 'health'],
+    ['ความรู้และการศึกษา', 'education'],
+    ['ความปลอดภัยจากภัยพิบัติและความเสี่ยงในชุมชน', 'safety_disaster'],
+    ['การมีส่วนร่วมและความเข้มแข็งของชุมชน', 'community_culture'],
+    ['ไฟฟ้าส่องสว่าง', 'utilities_digital'],
+    ['ประปาหมู่บ้าน', 'water'],
+    ['น้ำท่วมซ้ำซาก', 'safety_disaster'],
+    ['ปศุสัตว์', 'agriculture'],
+    ['ถนน/สะพาน', 'roads_transport'],
+  ])('a label in other words: %s → %s (the longest keyword decides)', (text, value) =>
+    expect(parseCategory(text)).toEqual({ ok: true, value }),
+  );
+  it('a label whose words name two categories equally is refused, naming both', () => {
+    expect(parseCategory('ไฟฟ้า ประปา')).toMatchObject({ ok: false, en: expect.stringMatching(/could be .* or /u) });
+    expect(parseCategory('ด้านการศึกษา ศาสนา วัฒนธรรม')).toMatchObject({ ok: false, th: expect.stringContaining(' หรือ ') });
+  });
+  it.each([
     [null, 'active'],
     ['ยกเลิก', 'withdrawn'],
     ['withdrawn', 'withdrawn'],

@@ -379,6 +379,28 @@ const CATEGORY_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['ศาสนา', 'community_culture'],
 ]);
 
+/**
+ * Words that name a category within a longer label: the village survey's themes (กชช. 2ค: "สุขภาวะและอนามัย",
+ * "ความรู้และการศึกษา"), district reports' own topics ("ไฟฟ้าส่องสว่าง", "ปศุสัตว์", "ยาเสพติด"). Compared after
+ * categoryKey (no spaces); the longest found decides ("น้ำท่วม" is a disaster, "น้ำ" water).
+ */
+const CATEGORY_KEYWORDS: readonly (readonly [string, string])[] = (
+  [
+    ['water', ['น้ำ', 'ประปา', 'บาดาล', 'ฝาย', 'คลอง', 'ขุดลอก', 'ชลประทาน', 'สระน้ำ', 'บ่อน้ำ', 'แหล่งน้ำ']],
+    ['roads_transport', ['ถนน', 'สะพาน', 'คมนาคม', 'ลูกรัง', 'ทางเดิน', 'ขนส่ง', 'จราจร']],
+    ['housing', ['ที่อยู่อาศัย', 'บ้านมั่นคง', 'ซ่อมแซมบ้าน', 'ซ่อมบ้าน', 'ที่ดินทำกิน']],
+    ['utilities_digital', ['ไฟฟ้า', 'ไฟส่องสว่าง', 'อินเทอร์เน็ต', 'อินเตอร์เน็ต', 'โทรศัพท์', 'wifi', 'สาธารณูปโภค']],
+    ['health', ['สุขภาพ', 'สาธารณสุข', 'อนามัย', 'สุขภาวะ', 'รพ.สต', 'โรงพยาบาล', 'การแพทย์']],
+    ['education', ['การศึกษา', 'โรงเรียน', 'ศูนย์พัฒนาเด็กเล็ก', 'ความรู้', 'การเรียนรู้', 'ห้องสมุด']],
+    ['income_jobs', ['อาชีพ', 'รายได้', 'เศรษฐกิจ', 'แรงงาน', 'การตลาด', 'วิสาหกิจ', 'otop']],
+    ['agriculture', ['เกษตร', 'ปศุสัตว์', 'ประมง', 'เพาะปลูก', 'พืช', 'โคนม']],
+    ['welfare', ['สวัสดิการ', 'ผู้สูงอายุ', 'ผู้พิการ', 'คนพิการ', 'ติดเตียง', 'เปราะบาง', 'สังคมสงเคราะห์', 'ผู้ด้อยโอกาส']],
+    ['environment', ['สิ่งแวดล้อม', 'ขยะ', 'มลพิษ', 'ฝุ่น', 'ทรัพยากรธรรมชาติ', 'ป่าไม้', 'น้ำเสีย']],
+    ['safety_disaster', ['ความปลอดภัย', 'ภัยพิบัติ', 'น้ำท่วม', 'อุทกภัย', 'ภัยแล้ง', 'อัคคีภัย', 'อุบัติ', 'ยาเสพติด', 'ความมั่นคง', 'ป้องกันภัย']],
+    ['community_culture', ['วัฒนธรรม', 'ศาสนา', 'ประเพณี', 'ชุมชนเข้มแข็ง', 'การมีส่วนร่วม', 'กีฬา', 'ท่องเที่ยว', 'นันทนาการ']],
+  ] as const
+).flatMap(([id, words]) => words.map((w) => [w.replace(/\s/gu, '').toLowerCase(), id] as const));
+
 const categoryKey = (s: string): string =>
   s
     .toLowerCase()
@@ -389,19 +411,46 @@ const CATEGORY_NAMES: ReadonlyMap<string, string> = new Map(
   NEED_CATEGORIES.flatMap((c) => [[categoryKey(c.th), c.id] as const, [categoryKey(c.en), c.id] as const]),
 );
 
+/** A category by its id, its Thai or English name (with or without "ด้าน") or a common short name; null otherwise. */
+export function namedCategory(text: string): string | null {
+  if (CATEGORY_IDS.has(text)) return text;
+  const key = categoryKey(text);
+  return CATEGORY_NAMES.get(key) ?? CATEGORY_SYNONYMS.get(key) ?? null;
+}
+
 /**
- * A category by its id, Thai or English name (with or without "ด้าน"), or a common short name.
+ * A category by its id, Thai or English name (with or without "ด้าน"), or a common short name, else by the words
+ * of a longer label (CATEGORY_KEYWORDS: "สุขภาวะและอนามัย", "ไฟฟ้าส่องสว่าง"); a label whose words name two is refused.
  * @example parseCategory('ด้านสาธารณสุข') // { ok: true, value: 'health' }
  */
 export function parseCategory(cell: Cell): Parsed<string> {
   const text = cellText(cell);
   if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  if (CATEGORY_IDS.has(text)) return { ok: true, value: text };
-  const key = categoryKey(text);
-  const named = CATEGORY_NAMES.get(key);
+  const named = namedCategory(text);
   if (named) return { ok: true, value: named };
-  const short = CATEGORY_SYNONYMS.get(key);
-  if (short) return { ok: true, value: short };
+  const key = categoryKey(text);
+  // The words of the longest keyword found decide; a tie between categories is refused, naming them.
+  let best = 0;
+  let found: string[] = [];
+  if (key.length <= 200) {
+    for (const [word, id] of CATEGORY_KEYWORDS) {
+      if (word.length < best || !key.includes(word)) continue;
+      if (word.length > best) {
+        best = word.length;
+        found = [];
+      }
+      if (!found.includes(id)) found.push(id);
+    }
+  }
+  if (found.length === 1) return { ok: true, value: found[0]! };
+  if (found.length > 1) {
+    const names = (lang: 'th' | 'en'): string =>
+      found.map((id) => NEED_CATEGORIES.find((c) => c.id === id)![lang]).join(lang === 'th' ? ' หรือ ' : ' or ');
+    return fail(
+      `category '${show(text)}' could be ${names('en')}: write one`,
+      `หมวด '${show(text)}' อาจเป็น ${names('th')} กรุณาระบุหมวดเดียว`,
+    );
+  }
   return fail(`unknown category '${show(text)}'`, `ไม่รู้จักหมวด '${show(text)}'`);
 }
 
