@@ -13,6 +13,7 @@ import type { HeaderDetection, MappedRow } from '../../../shared/domain/import/h
 import { problem } from '../../../shared/domain/import/problems';
 import {
   fiscalYearIn,
+  localGovernmentIn,
   parseFiscalYear,
   proposalsFromRows,
   type IssueRef,
@@ -86,6 +87,18 @@ function titleYears(rows: readonly (readonly unknown[])[], headerIndex: number, 
   return years;
 }
 
+/** The texts of the rows above the header (a report's titles). */
+function titleTexts(rows: readonly (readonly unknown[])[], headerIndex: number): string[] {
+  const texts: string[] = [];
+  for (let r = 0; r < headerIndex; r++) {
+    for (const c of rows[r] ?? []) {
+      const t = cellText(c as string | number | boolean | null);
+      if (t !== null && !texts.includes(t)) texts.push(t);
+    }
+  }
+  return texts;
+}
+
 /** Reads a proposals file and checks it against the round, without writing anything. */
 export function analyzeProposalsImport(
   store: Store,
@@ -112,6 +125,7 @@ export function analyzeProposalsImport(
     rows: readonly MappedRow[];
     labels: readonly string[];
     mapping: ColumnMapping;
+    owner: string | null;
   }[] = [];
   const grid = {
     sourceName,
@@ -176,7 +190,13 @@ export function analyzeProposalsImport(
     rowCount += g.rows.length;
     if (problems.length > 0) problems.forEach(add);
     else {
-      grids.push({ part: part.name, rows: g.rows, labels: g.header.labels, mapping: g.mapping });
+      grids.push({
+        part: part.name,
+        rows: g.rows,
+        labels: g.header.labels,
+        mapping: g.mapping,
+        owner: localGovernmentIn(titleTexts(part.rows, g.header.headerIndex)),
+      });
       for (const [key, mapping] of g.remember) remember.set(key, mapping);
     }
     parts.push(g.preview);
@@ -199,6 +219,7 @@ export function analyzeProposalsImport(
         labels: g.labels,
         mapping: g.mapping,
         defaultAgency: many ? agencyOfSheet(g.part) : null,
+        owner: g.owner,
       });
       for (const p of r.problems) add(many ? { ...p, column: p.column ? `${g.part} › ${p.column}` : g.part } : p);
       problemCount += r.problemCount - r.problems.length;

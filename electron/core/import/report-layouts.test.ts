@@ -437,9 +437,18 @@ describe('report layouts', () => {
     });
     expect(r.newCount).toBe(1);
     const got = core()
-      .store.sqlite.prepare(`SELECT title, requested, district_code AS district FROM project WHERE round_id = ?`)
+      .store.sqlite.prepare(`SELECT title, requested, district_code AS district, agency, level FROM project WHERE round_id = ?`)
       .all(round.id);
-    expect(got).toEqual([{ title: 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3', requested: 35_000_000, district: '1902' }]);
+    // The division named alone is the plan's own local government's (many have a กองช่าง).
+    expect(got).toEqual([
+      {
+        title: 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3',
+        requested: 35_000_000,
+        district: '1902',
+        agency: 'กองช่าง อบต.ตาลเดี่ยว',
+        level: 'local',
+      },
+    ]);
     // Without a round the file is refused once, naming the plan's years; a year the plan does not name is refused too.
     const none = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('ผ02.xlsx', fixed(true)) });
     expect(none.problems).toEqual([

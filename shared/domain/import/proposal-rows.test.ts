@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { areaIndex } from './areas';
 import {
   fiscalYearIn,
+  localGovernmentIn,
   levelOfAgency,
   parseAreas,
   parseFiscalYear,
@@ -89,6 +90,37 @@ describe('levels', () => {
     ['จังหวัดสระบุรี', 'province'],
     ['แขวงทางหลวงชนบทสระบุรี', 'agency'],
   ])('an agency named %s implies %s', (agency, level) => expect(levelOfAgency(agency)).toBe(level));
+});
+
+describe('the local government of a plan', () => {
+  it.each([
+    [['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'], 'อบต.ตาลเดี่ยว'],
+    [['แผนพัฒนาท้องถิ่น', 'เทศบาลตำบลหินกองอำเภอหนองแค'], 'ทต.หินกอง'],
+    [['เทศบาลเมืองสระบุรี'], 'ทม.สระบุรี'],
+    [['องค์การบริหารส่วนจังหวัดสระบุรี'], 'อบจ.สระบุรี'],
+    [['บัญชีโครงการ อบต.ห้วยแห้ง อ.แก่งคอย'], 'อบต.ห้วยแห้ง'],
+    [['องค์การบริหารส่วนตำบลตาลเดี่ยว', 'องค์การบริหารส่วนตำบลห้วยแห้ง'], null],
+    [['สำนักงานเกษตรจังหวัดสระบุรี'], null],
+  ])('%j → %s', (titles, owner) => expect(localGovernmentIn(titles)).toBe(owner));
+
+  it("a division named alone becomes the plan owner's, and a local one; a full name stays", () => {
+    const run = (agency: string, owner: string | null) =>
+      proposalsFromRows([{ row: 5, cells: { title: 'ถนน', agency, areas: 'ต.ตาลเดี่ยว', requested: '1,000' } }], {
+        areas: index,
+        issues,
+        labels: ['ชื่อโครงการ', 'หน่วยงาน', 'พื้นที่', 'งบประมาณ'],
+        mapping: { title: 0, agency: 1, areas: 2, requested: 3 },
+        defaultAgency: null,
+        owner,
+      }).proposals[0]!.input;
+    expect(run('กองช่าง', 'อบต.ตาลเดี่ยว')).toMatchObject({ agency: 'กองช่าง อบต.ตาลเดี่ยว', level: 'local' });
+    expect(run('สำนักปลัด', 'ทต.หินกอง')).toMatchObject({ agency: 'สำนักปลัด ทต.หินกอง', level: 'local' });
+    expect(run('กองช่าง อบต.ห้วยแห้ง', 'อบต.ตาลเดี่ยว').agency).toBe('กองช่าง อบต.ห้วยแห้ง');
+    expect(run('สำนักงานเกษตรอำเภอแก่งคอย', 'อบต.ตาลเดี่ยว')).toMatchObject({ agency: 'สำนักงานเกษตรอำเภอแก่งคอย', level: 'agency' });
+    expect(run('กองช่าง', null).agency).toBe('กองช่าง');
+    // Two plans' กองช่าง with the same project name are two proposals.
+    expect(run('กองช่าง', 'อบต.ตาลเดี่ยว').code).not.toBe(run('กองช่าง', 'อบต.ห้วยแห้ง').code);
+  });
 });
 
 describe('development issues', () => {

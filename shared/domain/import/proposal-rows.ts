@@ -31,6 +31,11 @@ export type ProposalRowsContext = Readonly<{
   mapping: ColumnMapping;
   /** The owner agency when the file has no agency column (a sheet per agency names it). */
   defaultAgency: string | null;
+  /**
+   * The local government whose plan the sheet is, as its title names it ("อบต.ตาลเดี่ยว", `localGovernmentIn`): an
+   * agency cell that names only one of its divisions ("กองช่าง") is that division of it.
+   */
+  owner?: string | null;
 }>;
 
 export type ProposalFromRow = Readonly<{ row: number; input: ProposalInput; fiscalYear: number | null }>;
@@ -95,6 +100,36 @@ export function parseLevel(cell: Cell): Parsed<ProposalLevel> {
   };
 }
 
+/** A division of a local government, named alone. */
+const DIVISION = /^(?:กอง|สำนักปลัด|สำนักงานปลัด|ส่วน|งาน|ฝ่าย)/u;
+/** A name that already says whose division it is. */
+const NAMES_OWNER = /องค์การบริหารส่วน|อบต|อบจ|เทศบาล|ทต\.|ทม\.|ทน\.|จังหวัด/u;
+
+/**
+ * The local government a plan's title names, abbreviated as offices write it: "องค์การบริหารส่วนตำบลตาลเดี่ยว" →
+ * "อบต.ตาลเดี่ยว", "เทศบาลตำบลหินกอง" → "ทต.หินกอง", "เทศบาลเมืองสระบุรี" → "ทม.สระบุรี", "องค์การบริหารส่วนจังหวัดสระบุรี"
+ * → "อบจ.สระบุรี" (or as written: "อบต.ตาลเดี่ยว"); null when none, or more than one, is named.
+ * @example localGovernmentIn(['แผนพัฒนาท้องถิ่น', 'องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย']) // 'อบต.ตาลเดี่ยว'
+ */
+export function localGovernmentIn(titles: readonly string[]): string | null {
+  const found = new Set<string>();
+  const kinds: readonly (readonly [RegExp, string])[] = [
+    [/องค์การบริหารส่วนตำบล\s?([ก-๙]{2,40}?)(?=อำเภอ|อ\.|จังหวัด|จ\.|[^ก-๙]|$)/gu, 'อบต.'],
+    [/องค์การบริหารส่วนจังหวัด\s?([ก-๙]{2,40}?)(?=[^ก-๙]|$)/gu, 'อบจ.'],
+    [/เทศบาลตำบล\s?([ก-๙]{2,40}?)(?=อำเภอ|อ\.|จังหวัด|จ\.|[^ก-๙]|$)/gu, 'ทต.'],
+    [/เทศบาลเมือง\s?([ก-๙]{2,40}?)(?=อำเภอ|อ\.|จังหวัด|จ\.|[^ก-๙]|$)/gu, 'ทม.'],
+    [/เทศบาลนคร\s?([ก-๙]{2,40}?)(?=อำเภอ|อ\.|จังหวัด|จ\.|[^ก-๙]|$)/gu, 'ทน.'],
+    [/(?:^|\s)(อบต|อบจ|ทต|ทม|ทน)\.\s?([ก-๙]{2,40}?)(?=อำเภอ|อ\.|จังหวัด|จ\.|[^ก-๙]|$)/gu, ''],
+  ];
+  for (const title of titles) {
+    if (title.length > 300) continue;
+    for (const [re, short] of kinds) {
+      for (const m of title.matchAll(re)) found.add(short === '' ? `${m[1]!}.${m[2]!}` : `${short}${m[1]!}`);
+    }
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
 /**
  * The level an agency's name implies when the file has no level column: a municipality or a tambon / provincial
  * administrative organisation is a local government; the province's own office is the province; else an agency.
@@ -103,6 +138,8 @@ export function parseLevel(cell: Cell): Parsed<ProposalLevel> {
 export function levelOfAgency(agency: string): ProposalLevel {
   const a = agency.replace(/\s/gu, '');
   if (/^(องค์การบริหารส่วน|อบต\.?|อบจ\.?|เทศบาล|ทต\.|ทม\.|ทน\.)/u.test(a)) return 'local';
+  // A local government's division ("กองช่าง อบต.ตาลเดี่ยว").
+  if (DIVISION.test(agency) && /(องค์การบริหารส่วน|อบต\.|อบจ\.|เทศบาล|ทต\.|ทม\.|ทน\.)/u.test(a)) return 'local';
   if (/^(จังหวัด|สำนักงานจังหวัด)/u.test(a)) return 'province';
   return 'agency';
 }
@@ -321,7 +358,12 @@ export function proposalsFromRows(
     }
     const title = text('title');
     if (title === null) fail('title', 'REQUIRED', { en: `'${label('title')}' is empty`, th: `ช่อง '${label('title')}' ว่าง` });
-    const agency = text('agency') ?? ctx.defaultAgency;
+    const ownAgency = text('agency');
+    // A division alone ("กองช่าง", "สำนักปลัด") is one of the plan's own local government: many have a กองช่าง.
+    const agency =
+      ownAgency !== null && ctx.owner && DIVISION.test(ownAgency) && !NAMES_OWNER.test(ownAgency)
+        ? `${ownAgency} ${ctx.owner}`
+        : (ownAgency ?? ctx.defaultAgency);
     if (agency === null) {
       fail('agency', 'REQUIRED', { en: 'no owner agency is given', th: 'ไม่ได้ระบุหน่วยงานรับผิดชอบ' });
     }
