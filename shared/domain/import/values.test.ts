@@ -66,6 +66,8 @@ describe('parseVillageNo', () => {
   it.each([['ม.1-5'], ['หมู่ 1,2'], ['หมู่ที่ 1 และ หมู่ที่ 3']])('%j names several villages: refused, saying what to write', (cell) =>
     expect(parseVillageNo(cell)).toMatchObject({ ok: false, en: expect.stringContaining('names several villages') }),
   );
+  it('a village named without its number says to write the number or leave the column unmapped', () =>
+    expect(parseVillageNo('บ้านหนองโน')).toMatchObject({ ok: false, en: expect.stringContaining('without its number') }));
   it.each([['หมู่บ้านใหม่'], ['บ้านหนองโน'], ['บ้านหนองโน3'], ['2/1'], ['ม.'], ['1.5'], [1.5], ['']])(
     'refuses %j in both languages',
     (cell) => {

@@ -135,6 +135,12 @@ export function parseVillageNo(cell: Cell): Parsed<number | null> {
         `'${show(text)}' ระบุหลายหมู่บ้าน ความต้องการหนึ่งรายการมีได้หมู่เดียว หรือเว้นว่างเมื่อเป็นของทั้งตำบล (หรือแยกเป็นรายการละหมู่)`,
       );
     }
+    if (/^(?:บ้าน|บ\.)\S/u.test(text) && !/[0-9๐-๙]/u.test(text)) {
+      return fail(
+        `'${show(text)}' names a village without its number: write its number (หมู่ที่ 3, บ้านหนองโน ม.3), or map no column to the village number`,
+        `'${show(text)}' เป็นชื่อหมู่บ้านที่ไม่มีเลขหมู่ที่ ให้ระบุเลขหมู่ (หมู่ที่ 3, บ้านหนองโน ม.3) หรือไม่ต้องจับคู่คอลัมน์หมู่ที่`,
+      );
+    }
     return fail(`'${show(text)}' is not a village number`, `'${show(text)}' ไม่ใช่เลขหมู่ที่`);
   }
   return { ok: true, value: Number(toArabicDigits(m[1]!)) };
