@@ -44,6 +44,11 @@ describe('header detection and mapping', () => {
       channel: 5,
     });
     expect(headerKey(' งบประมาณ (บาท) ')).toBe('งบประมาณ');
+    // A unit that is all a label says of what it counts is kept.
+    expect(headerKey('จำนวน (คน)')).toBe('จำนวนคน');
+    expect(
+      suggestMapping(['ที่', 'ตำบล', 'ปัญหา/ความต้องการ', 'ประเภท', 'จำนวน (ครัวเรือน)', 'จำนวน (คน)'], NEEDS_TARGET),
+    ).toMatchObject({ tambon: 1, title: 2, category: 3, households: 4, people_affected: 5 });
   });
 
   it('returns null when no row names two fields', () => {

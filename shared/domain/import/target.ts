@@ -80,14 +80,18 @@ export const AREA_SECTIONS: readonly SectionField[] = [
 export type ColumnMapping = Readonly<Record<string, number>>;
 
 /**
- * A header text reduced for matching: lower case, Thai digits, spaces, punctuation and units in parentheses removed.
+ * A header text reduced for matching: lower case, Thai digits, spaces, punctuation and units in parentheses removed
+ * (kept when the unit is all it names: "จำนวน (คน)" is 'จำนวนคน').
  * @example headerKey(' งบประมาณ (บาท) ') // 'งบประมาณ'
  */
 export function headerKey(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  const key = lower
     .replace(/\((?:บาท|คน|ครัวเรือน|ราย|ครั้ง|baht|thb|people|households)\)/gu, '')
     .replace(/[\s.:/\\()[\]{}*"'’“”_-]/gu, '');
+  // "จำนวน (คน)": the unit is all the label says of what it counts.
+  if (key === 'จำนวน' || key === '') return lower.replace(/[\s.:/\\()[\]{}*"'’“”_-]/gu, '');
+  return key;
 }
 
 /** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */
@@ -190,6 +194,7 @@ export const NEEDS_TARGET: TargetSchema = {
         'ผู้ได้รับประโยชน์',
         'จำนวนผู้ได้รับประโยชน์',
         'จำนวนคน',
+        'จำนวนราย',
         'กลุ่มเป้าหมาย',
         'ผู้ได้รับความเดือดร้อน',
         'ประชาชน',
