@@ -15,7 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
 import { formatCount } from '../i18n/format';
-import { passedOver } from './import-passed-over';
+import { filledDownRows, passedOver } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -52,15 +52,24 @@ export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined
 function SkippedSummary(props: { preview: ImportPreview }) {
   const { t } = useI18n();
   const { counts, notes } = passedOver(props.preview);
-  if (counts.length === 0 && notes.length === 0) return null;
+  const down = filledDownRows(props.preview);
   return (
-    <Typography variant="body2" color="text.secondary" data-testid="import-skipped">
-      {counts.length > 0
-        ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
-        : null}
-      {counts.length > 0 && notes.length > 0 ? ' · ' : null}
-      {notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null}
-    </Typography>
+    <>
+      {counts.length > 0 || notes.length > 0 ? (
+        <Typography variant="body2" color="text.secondary" data-testid="import-skipped">
+          {counts.length > 0
+            ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
+            : null}
+          {counts.length > 0 && notes.length > 0 ? ' · ' : null}
+          {notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null}
+        </Typography>
+      ) : null}
+      {down > 0 ? (
+        <Typography variant="body2" color="text.secondary" data-testid="import-filled-down" data-rows={down}>
+          {t.needsImport.filledDown(formatCount(down))}
+        </Typography>
+      ) : null}
+    </>
   );
 }
 

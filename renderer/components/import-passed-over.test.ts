@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
-import { passedOver } from './import-passed-over';
+import { filledDownRows, passedOver } from './import-passed-over';
 
 const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
 
-function part(name: string, headerRow: number | null, skipped: Partial<typeof none> = {}): ImportPartPreview {
+function part(name: string, headerRow: number | null, skipped: Partial<typeof none> = {}, filledDown = 0): ImportPartPreview {
   return {
     name,
     kind: 'grid',
@@ -18,6 +18,7 @@ function part(name: string, headerRow: number | null, skipped: Partial<typeof no
     sampleRows: [],
     rows: 0,
     skipped: { ...none, ...skipped },
+    filledDown,
   };
 }
 
@@ -61,5 +62,12 @@ describe('passedOver', () => {
       passedOver(preview([part('f.xlsx#อื่น', null), part('f.xlsx#ข้อมูล', 2)], [{ ...noHeader, column: 'f.xlsx#อื่น' }])).notes,
     ).toEqual([]);
     expect(passedOver(preview([part('f.csv', null)], [noHeader])).notes).toEqual([]);
+  });
+});
+
+describe('filledDownRows', () => {
+  it('sums the rows completed from the row above over the sheets', () => {
+    expect(filledDownRows(preview([part('f.xlsx#a', 3, {}, 2), part('f.xlsx#b', 1, {}, 5)]))).toBe(7);
+    expect(filledDownRows(preview([part('f.xlsx', 1)]))).toBe(0);
   });
 });

@@ -22,3 +22,8 @@ export function passedOver(preview: ImportPreview): {
       : [];
   return { counts, notes };
 }
+
+/** Data rows whose empty group cells repeat the row above (a tambon or an agency written once per group), summed. */
+export function filledDownRows(preview: ImportPreview): number {
+  return preview.parts.reduce((n, p) => n + (p.kind === 'grid' ? (p.filledDown ?? 0) : 0), 0);
+}

@@ -179,6 +179,8 @@ export type ImportPartPreview = Readonly<{
     /** Rows of a multi-year plan with no amount in the round's fiscal year (only in other years' columns). */
     year: number;
   }>;
+  /** Data rows whose empty group cells (a tambon, an agency written once on a group's first row) repeat the row above. */
+  filledDown: number;
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

@@ -192,6 +192,40 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   await expect.poll(() => needs.total()).toBe(before + 3);
 });
 
+test('a tambon and village written once per group: the preview says which rows take them from above', async ({
+  page,
+  app,
+}, testInfo) => {
+  const sheet = XLSX.utils.aoa_to_sheet([
+    ['ความต้องการของประชาชน อำเภอแก่งคอย'],
+    ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'จำนวน (คน)', 'งบประมาณ'],
+    ['ตาลเดี่ยว', 'ม.1', 'ก่อสร้างถนนคอนกรีต สายกลางหมู่บ้าน', 'ถนน', '120', '500,000.-'],
+    ['', '', 'ขยายเขตประปาหมู่บ้าน', 'น้ำ', 'ประมาณ 90 คน', '250,000.- (สองแสนห้าหมื่นบาทถ้วน)'],
+    ['ห้วยแห้ง', 'ม.4', 'ขุดลอกคลองส่งน้ำ', 'แหล่งน้ำ', '60', '5 แสนบาท'],
+    ['', '〃', 'ติดตั้งไฟส่องสว่าง', 'ไฟฟ้าส่องสว่าง', '25', ''],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, sheet, 'Sheet1');
+  const file = testInfo.outputPath('ความต้องการ-แก่งคอย.xlsx');
+  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+  const needs = new NeedsPage(page);
+  const importer = new NeedsImportPage(page);
+  await page.goto(`${app.url}/#/needs`);
+  await needs.open();
+  const before = await needs.total();
+  await importer.choose(file);
+  await expect(importer.preview()).toBeVisible();
+  expect(await importer.problems()).toEqual([]);
+  expect(await importer.counts()).toEqual({ valid: 4, problems: 0 });
+  await expect(page.getByTestId('import-filled-down')).toHaveAttribute('data-rows', '2');
+  await expect(page.getByTestId('import-filled-down')).toContainText('ใช้ค่าจากแถวบน: 2 แถว');
+  await page.screenshot({ path: testInfo.outputPath('grouped-rows.png'), fullPage: true });
+  await importer.apply();
+  await expect(page.getByTestId('sync-result')).toBeVisible();
+  await expect.poll(() => needs.total()).toBe(before + 4);
+});
+
 test('a proposal’s "evidence changed" flag opens what the sync changed in its needs, and the explorer filtered to them', async ({
   page,
   app,

@@ -164,6 +164,7 @@ export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'],
     sampleRows: [],
     rows,
     skipped: { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 },
+    filledDown: 0,
   };
 }
 
@@ -331,6 +332,7 @@ export function readGridPart(
     rows: all,
     skipped,
     sectionKeys,
+    filledDown,
   } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(store, schema, part, header));
   const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
   let rows = all;
@@ -366,6 +368,7 @@ export function readGridPart(
       sampleRows: rows.slice(0, SAMPLE_ROWS).map((r) => r.row),
       rows: rows.length,
       skipped,
+      filledDown,
     },
   };
 }

@@ -297,6 +297,31 @@ describe('report layouts', () => {
     expect(named.valid).toBe(2);
   });
 
+  it('a tambon and village written once per group (no merge) hold for the rows under them; the preview counts them', async () => {
+    const bytes = workbook({
+      name: 'Sheet1',
+      rows: [
+        ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'จำนวนคน'],
+        ['ตาลเดี่ยว', 'ม.1', 'ถนน คสล.', 'ถนน', 120],
+        ['', '', 'ประปาหมู่บ้าน', 'น้ำ', 90],
+        ['', 'ม.2', 'ไฟฟ้าส่องสว่าง', 'ไฟฟ้า', 25],
+        ['ห้วยแห้ง', 'ม.4', 'ขุดลอกคลอง', 'น้ำ', 60],
+        ['', '', 'ศูนย์เด็กเล็ก', 'การศึกษา', 30],
+      ],
+    });
+    const p = await preview('grouped.xlsx', bytes);
+    expect(p.problems).toEqual([]);
+    expect(p.parts[0]!.filledDown).toBe(3);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('grouped.xlsx', bytes) });
+    expect(stored(report.batchId).map((n) => [n.title, n.tambon, n.village])).toEqual([
+      ['ถนน คสล.', 'ตาลเดี่ยว', 1],
+      ['ประปาหมู่บ้าน', 'ตาลเดี่ยว', 1],
+      ['ไฟฟ้าส่องสว่าง', 'ตาลเดี่ยว', 2],
+      ['ขุดลอกคลอง', 'ห้วยแห้ง', 4],
+      ['ศูนย์เด็กเล็ก', 'ห้วยแห้ง', 4],
+    ]);
+  });
+
   it('a category heading over tambon headings stays in force across them', async () => {
     const p = await preview(
       'by-category.xlsx',

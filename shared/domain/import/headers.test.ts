@@ -246,6 +246,35 @@ describe('header detection and mapping', () => {
     expect(h.mapping['requested']).toBeUndefined();
   });
 
+  it('a group written once: an empty tambon under a data row repeats its tambon and village, and is counted', () => {
+    const grid: Cell[][] = [
+      ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      [null, null, 'ขอรถ', 'ถนน', 1],
+      ['ปากเพรียว', 1, 'ขอถนน', 'ถนน', 10],
+      [null, null, 'ขอประปา', 'น้ำ', 20],
+      [null, 2, 'ขอไฟ', 'ไฟฟ้า', 30],
+      ['รวม', null, null, null, 60],
+      ['ดาวเรือง', null, 'ขอฝาย', 'น้ำ', 5],
+      [null, null, 'ขอครู', 'การศึกษา', 7],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, filledDown } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => [r.cells['tambon'], r.cells['village_no'], r.cells['title']])).toEqual([
+      // The first data row has nothing above: its empty tambon is refused later (REQUIRED).
+      [null, null, 'ขอรถ'],
+      ['ปากเพรียว', 1, 'ขอถนน'],
+      ['ปากเพรียว', 1, 'ขอประปา'],
+      // Its own village stays.
+      ['ปากเพรียว', 2, 'ขอไฟ'],
+      ['ดาวเรือง', null, 'ขอฝาย'],
+      ['ดาวเรือง', null, 'ขอครู'],
+    ]);
+    expect(filledDown).toBe(3);
+    // Under a tambon heading the heading fills it: nothing is filled down.
+    const headed = mappedRows([grid[0]!, ['ตำบลเสาไห้'], ...grid.slice(2)], h, h.mapping, NEEDS_TARGET);
+    expect(headed.filledDown).toBe(0);
+  });
+
   it('a ditto mark repeats the cell above, of the data row before (a heading or a total between does not count)', () => {
     const grid: Cell[][] = [
       ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],

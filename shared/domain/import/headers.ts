@@ -371,7 +371,8 @@ export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, C
 /**
  * The data rows under the header with cells picked by the mapping; blank, total, repeated-header and column-number
  * rows are skipped and counted, and so are section headings and the signatures and notes under the table; a ditto
- * mark ("〃", '"') in a cell repeats that field of the data row above.
+ * mark ("〃", '"') in a cell repeats that field of the data row above, and so does an empty cell of a group written
+ * once (`TargetSchema.fillDown`; `filledDown` counts the rows so completed).
  * A section heading ("ตำบลเสาไห้", "หมู่ที่ 3", "ด้านแหล่งน้ำ" alone on its row) fills its field in the rows under it where
  * their own cell is empty or the file has no such column, until the next heading of that field or of a coarser one of
  * its chain (SectionField), or of one met before it; `context` gives the
@@ -384,7 +385,7 @@ export function mappedRows(
   schema: TargetSchema,
   firstRowNumber = 1,
   context: readonly string[] = [],
-): { rows: MappedRow[]; skipped: Record<SkipReason, number>; sectionKeys: string[] } {
+): { rows: MappedRow[]; skipped: Record<SkipReason, number>; sectionKeys: string[]; filledDown: number } {
   const rows: MappedRow[] = [];
   const skipped = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
   const withMapping = { ...header, mapping };
@@ -418,6 +419,7 @@ export function mappedRows(
   const filled = new Set<string>();
   let inFooter = false;
   let previous: Record<string, Cell> | null = null;
+  let filledDown = 0;
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
     const why = skipReason(row, withMapping, schema, columns);
@@ -445,10 +447,11 @@ export function mappedRows(
       } else inFooter = false;
     }
     const cells: Record<string, Cell> = {};
+    const above = previous;
     for (const [key, col] of picked) {
       const cell = row[col] ?? null;
       // A ditto mark ("〃", '"') repeats the cell above, of the data row before.
-      cells[key] = typeof cell === 'string' && DITTO.test(cell) && previous ? (previous[key] ?? null) : cell;
+      cells[key] = typeof cell === 'string' && DITTO.test(cell) && above ? (above[key] ?? null) : cell;
     }
     previous = cells;
     for (let i = 0; i < sections.length; i++) {
@@ -459,7 +462,17 @@ export function mappedRows(
         filled.add(key);
       }
     }
+    // A group's cell written once, on its first row (FillDown).
+    let down = false;
+    for (const group of schema.fillDown ?? []) {
+      if (!(group.anchor in mapping) || !above || cellText(cells[group.anchor] ?? null) !== null) continue;
+      if (cellText(above[group.anchor] ?? null) === null) continue;
+      cells[group.anchor] = above[group.anchor]!;
+      for (const key of group.with) if (cellText(cells[key] ?? null) === null && key in above) cells[key] = above[key]!;
+      down = true;
+    }
+    if (down) filledDown++;
     rows.push({ row: r + firstRowNumber, cells });
   }
-  return { rows, skipped, sectionKeys: [...filled] };
+  return { rows, skipped, sectionKeys: [...filled], filledDown };
 }

@@ -34,6 +34,11 @@ export const PROPOSALS_TARGET: TargetSchema = {
     { key: 'development_issue', chain: 'topic', read: issueHeading },
     { key: 'plan', chain: 'topic', read: planHeading },
   ],
+  // Rows grouped under an agency or an area written once.
+  fillDown: [
+    { anchor: 'agency', with: ['level'] },
+    { anchor: 'areas', with: ['district'] },
+  ],
   fields: [
     {
       key: 'code',

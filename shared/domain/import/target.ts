@@ -35,7 +35,18 @@ export type SectionField = Readonly<{
   title?: boolean;
 }>;
 
-export type TargetSchema = Readonly<{ id: string; fields: readonly TargetField[]; sections?: readonly SectionField[] }>;
+/**
+ * A report's visual grouping: a required cell (`anchor`) left empty under a data row that has one repeats it, with the
+ * cells of `with` that are empty too ("ตาลเดี่ยว | 1 | ถนน" then " | | ประปา": the same tambon and village).
+ */
+export type FillDown = Readonly<{ anchor: string; with: readonly string[] }>;
+
+export type TargetSchema = Readonly<{
+  id: string;
+  fields: readonly TargetField[];
+  sections?: readonly SectionField[];
+  fillDown?: readonly FillDown[];
+}>;
 
 /** A count after a heading's name is not part of it: "(12 หมู่บ้าน)", "จำนวน 5 เรื่อง". */
 function withoutCount(text: string): string {
@@ -98,6 +109,7 @@ export function headerKey(text: string): string {
 export const NEEDS_TARGET: TargetSchema = {
   id: 'needs',
   sections: [...AREA_SECTIONS, { key: 'category', chain: 'topic', read: categoryHeading, title: true }],
+  fillDown: [{ anchor: 'tambon', with: ['district', 'village_no'] }],
   fields: [
     {
       key: 'id',
