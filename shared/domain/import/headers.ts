@@ -451,7 +451,7 @@ export function mappedRows(
     for (const [key, col] of picked) {
       const cell = row[col] ?? null;
       // A ditto mark ("〃", '"') repeats the cell above, of the data row before.
-      cells[key] = typeof cell === 'string' && DITTO.test(cell) && above ? (above[key] ?? null) : cell;
+      cells[key] = typeof cell === 'string' && cell.length <= 6 && DITTO.test(cell) && above ? (above[key] ?? null) : cell;
     }
     previous = cells;
     for (let i = 0; i < sections.length; i++) {

@@ -214,7 +214,7 @@ function amountFigure(text: string): string {
  */
 function writtenAmount(cell: string, millions: boolean): Parsed<number> | null {
   const text = cellText(cell);
-  if (text === null || text.length > 300) return null;
+  if (text === null || text.length > 300 || !/บาท|สตางค์/u.test(text)) return null;
   const alone = parseBahtWords(text);
   if (alone !== null) return { ok: true, value: alone };
   const m = /^(.*?)\s*\(([^()]{1,200})\)$/u.exec(text);
