@@ -289,3 +289,24 @@ describe('channels, categories, statuses', () => {
     expect(cellText(12)).toBe('12');
   });
 });
+
+describe('hostile cells', () => {
+  it('cells of 32,000 characters built against the new patterns are refused (their repeats are bounded)', () => {
+    const cells = [
+      '1'.repeat(32_000),
+      `${'1,'.repeat(16_000)}-`,
+      `${'หนึ่ง'.repeat(6_000)}บาท`,
+      `500 (${'ห้า'.repeat(10_000)}บาท)`,
+      `${'('.repeat(16_000)}บาท`,
+      `ม.1${'-1'.repeat(15_000)}`,
+      `${'บ้าน'.repeat(8_000)}`,
+      `${'น้ำถนน'.repeat(5_000)}`,
+    ];
+    for (const cell of cells) {
+      expect(parseAmount(cell).ok).toBe(false);
+      expect(parseCount(cell).ok).toBe(false);
+      expect(parseVillageNo(cell).ok).toBe(false);
+      expect(parseCategory(cell).ok).toBe(false);
+    }
+  });
+});
