@@ -17,6 +17,7 @@ import {
   parseCategory,
   parseChannel,
   parseCount,
+  parseCountOf,
   parseDateCell,
   parseStatus,
   parseVillageNo,
@@ -101,6 +102,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   const required = NEEDS_TARGET.fields.filter((f) => f.required).map((f) => f.key);
   const category = remembered(parseCategory);
   const count = remembered(parseCount);
+  const people = remembered(parseCountOf('people'));
+  const households = remembered(parseCountOf('households'));
   const village = remembered(parseVillageNo);
   const channel = remembered(parseChannel);
   const date = remembered(parseDateCell);
@@ -147,7 +150,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const categoryId = take('category', category, CODE_OF['category']!);
     if (categoryId !== undefined) record['category'] = categoryId;
     for (const key of COUNT_KEYS) {
-      const v = take(key, count, 'BAD_COUNT');
+      const v = take(key, key === 'people_affected' ? people : key === 'households' ? households : count, 'BAD_COUNT');
       if (v !== undefined) record[key] = v;
     }
     const villageNo = take('village_no', village, 'BAD_VILLAGE');

@@ -20,7 +20,17 @@ import { rowHash } from './needs-rows';
 import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
-import { amountsInMillions, cellText, parseAmount, parseCount, remembered, rememberedIn, type Cell, type Parsed } from './values';
+import {
+  amountsInMillions,
+  cellText,
+  parseAmount,
+  parseCount,
+  parseCountOf,
+  remembered,
+  rememberedIn,
+  type Cell,
+  type Parsed,
+} from './values';
 
 export type IssueRef = Readonly<{ no: number; titleTh: string; titleEn: string }>;
 
@@ -306,6 +316,8 @@ export function proposalsFromRows(
     return m;
   };
   const count = remembered(parseCount);
+  const people = remembered(parseCountOf('people'));
+  const households = remembered(parseCountOf('households'));
   const level = remembered(parseLevel);
   const agencyLevel = remembered((a: Cell) => levelOfAgency(typeof a === 'string' ? a : ''));
   const issue = remembered((c: Cell) => parseIssue(c, ctx.issues));
@@ -331,7 +343,14 @@ export function proposalsFromRows(
       fail(key, 'NEGATIVE_AMOUNT', { en: `'${t}' is negative`, th: `'${t}' ติดลบ` });
       return null;
     }
-    const r = kind === 'amount' ? amount(get(key), inMillions(key)) : count(get(key));
+    const r =
+      kind === 'amount'
+        ? amount(get(key), inMillions(key))
+        : key === 'people'
+          ? people(get(key))
+          : key === 'households'
+            ? households(get(key))
+            : count(get(key));
     if (!r.ok) {
       fail(key, CODE_OF_KIND[kind], r);
       return null;

@@ -7,6 +7,7 @@ import {
   parseCategory,
   parseChannel,
   parseCount,
+  parseCountOf,
   parseDateCell,
   parseStatus,
   parseVillageNo,
@@ -42,6 +43,22 @@ describe('parseCount', () => {
         expect(parseCount(useThai ? thai(text) : text)).toEqual({ ok: true, value: n });
       }),
     );
+  });
+});
+
+describe('parseCountOf', () => {
+  it.each([
+    ['150 คน / 45 ครัวเรือน', 150, 45],
+    ['45 ครัวเรือน 150 คน', 150, 45],
+    ['ประชาชนหมู่ที่ 1 จำนวน ๑,๕๐๐ คน ๔๐๐ หลังคาเรือน', 1500, 400],
+  ])('%j: people %d, households %d (the number before each unit)', (cell, people, households) => {
+    expect(parseCountOf('people')(cell)).toEqual({ ok: true, value: people });
+    expect(parseCountOf('households')(cell)).toEqual({ ok: true, value: households });
+  });
+  it('two counts of one unit, or none, are refused as parseCount refuses them', () => {
+    expect(parseCountOf('people')('ผู้สูงอายุ 20 คน ผู้พิการ 5 คน').ok).toBe(false);
+    expect(parseCountOf('households')('ประชาชนหมู่ที่ 1 จำนวน 150 คน').ok).toBe(false);
+    expect(parseCountOf('people')('ประชาชนทั้งตำบล').ok).toBe(false);
   });
 });
 
@@ -305,6 +322,7 @@ describe('hostile cells', () => {
     for (const cell of cells) {
       expect(parseAmount(cell).ok).toBe(false);
       expect(parseCount(cell).ok).toBe(false);
+      expect(parseCountOf('people')(`${cell} 5 คน`).ok).toBe(false);
       expect(parseVillageNo(cell).ok).toBe(false);
       expect(parseCategory(cell).ok).toBe(false);
     }

@@ -107,6 +107,27 @@ export function parseCount(cell: Cell): Parsed<number> {
   return { ok: true, value };
 }
 
+/** The unit words of people and of households, after a number. */
+const COUNT_UNITS = { people: 'คน|ราย|people|persons', households: 'ครัวเรือน|หลังคาเรือน|households' } as const;
+
+/**
+ * A count of people or of households where a cell gives both, or the count among words: "150 คน / 45 ครัวเรือน",
+ * "ประชาชนหมู่ที่ 1 จำนวน 150 คน" (the number before the field's own unit, when there is exactly one); else as parseCount.
+ * @example parseCountOf('households')('45 ครัวเรือน 150 คน') // { ok: true, value: 45 }
+ */
+export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Parsed<number> {
+  const re = new RegExp(`(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,10})\\s?(?:${COUNT_UNITS[unit]})`, 'giu');
+  return (cell) => {
+    const plain = parseCount(cell);
+    if (plain.ok || typeof cell !== 'string') return plain;
+    const text = cellText(cell);
+    if (text === null || text.length > 300) return plain;
+    const found = [...toArabicDigits(text).matchAll(re)].map((m) => Number(m[1]!.replace(/,/gu, '')));
+    if (found.length !== 1 || found[0]! > 1e9) return plain;
+    return { ok: true, value: found[0]! };
+  };
+}
+
 /**
  * A village number as reports write it: 3, "3", "ม.3", "ม. ๓", "หมู่ 3", "หมู่ที่ 3", "หมู่ที่ 3 บ้านหนองโน",
  * "บ้านหนองโน ม.3" (the village's name beside the number is read past); null for the whole tambon ("ทุกหมู่บ้าน",
