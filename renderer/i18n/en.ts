@@ -900,7 +900,7 @@ export const en: Dict = {
     button: 'Import proposals from a file (Excel, ODS, CSV)',
     target: (round: string, year: number): string => `Into the round “${round}”, fiscal year ${year}`,
     noTarget: 'The round is not known yet: choose the fiscal year',
-    fiscalYear: 'Fiscal year (when the file states none)',
+    fiscalYear: 'Fiscal year (when the file states none, or plans several)',
     year: (y: number): string => `Fiscal year ${y}`,
     counts: (n: number, c: number, u: number): string => `New ${n} · changed ${c} · unchanged ${u}`,
     confirmScored: (n: number): string => `Confirm changing ${n} proposals members have scored (flagged “changed after scoring”)`,

@@ -885,7 +885,7 @@ export const th = {
     button: 'นำเข้าโครงการจากไฟล์ (Excel, ODS, CSV)',
     target: (round: string, year: number): string => `นำเข้าในรอบ “${round}” ปีงบประมาณ ${year}`,
     noTarget: 'ยังไม่ทราบรอบที่จะนำเข้า: เลือกปีงบประมาณ',
-    fiscalYear: 'ปีงบประมาณ (เมื่อไฟล์ไม่ระบุ)',
+    fiscalYear: 'ปีงบประมาณ (เมื่อไฟล์ไม่ระบุ หรือเป็นแผนหลายปี)',
     year: (y: number): string => `ปีงบประมาณ ${y}`,
     counts: (n: number, c: number, u: number): string => `โครงการใหม่ ${n} · เปลี่ยนแปลง ${c} · ไม่เปลี่ยน ${u}`,
     confirmScored: (n: number): string => `ยืนยันแก้ไขโครงการที่มีคะแนนแล้ว ${n} โครงการ (จะมีเครื่องหมาย “แก้ไขหลังให้คะแนน”)`,
