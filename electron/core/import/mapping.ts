@@ -261,10 +261,11 @@ function yearPlan(schema: TargetSchema, mapping: ColumnMapping, labels: readonly
 }
 
 /**
- * The headings a whole sheet starts under: the areas its title rows name ("ตำบลตาลเดี่ยว อำเภอแก่งคอย") when they name
- * one known district and one known tambon in it at most, then its own name ("อ.เสาไห้", "ต.ตาลเดี่ยว"), which a section
- * heading of the sheet reads as its own (a title naming two districts names none of them), its title rows that are
- * topic or village headings, and its own name.
+ * The headings a whole sheet starts under, read as section headings would be (`mappedRows`' context):
+ * - the areas its title rows name ("ตำบลตาลเดี่ยว อำเภอแก่งคอย"), when they name one known district and at most one
+ *   known tambon (a title naming two districts names none of them);
+ * - its title rows that are village or category headings ("หมู่ที่ 3 บ้านหนองโน", "ด้านแหล่งน้ำ");
+ * - its own name ("อ.เสาไห้", "ต.ตาลเดี่ยว").
  */
 function sheetContext(
   store: Store,
@@ -291,7 +292,6 @@ function sheetContext(
     if (district) context.push(district[1]);
     if (tambons.size === 1) context.push([...tambons.values()][0]!);
   }
-  // A title row that is a topic or village heading ("ยุทธศาสตร์ที่ 2 …", "ด้านแหล่งน้ำ", "หมู่ที่ 3 บ้านหนองโน").
   context.push(...titleHeadings(part.rows, header.headerIndex, schema));
   if (part.sheet) context.push(part.sheet);
   return context;
@@ -305,7 +305,7 @@ function sheetContext(
 export function readGridPart(
   store: Store,
   schema: TargetSchema,
-  part: Readonly<{ name: string; rows: Cell[][] }>,
+  part: Readonly<{ name: string; rows: Cell[][]; sheet?: string }>,
   ctx: {
     readonly sourceName: string;
     readonly given: ColumnMapping | undefined;

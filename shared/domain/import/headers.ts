@@ -1,8 +1,9 @@
 /**
  * Finds the real header row of a report-style sheet (under merged title rows, possibly two rows deep), suggests a
  * column mapping from Thai and English header synonyms, and walks the data rows skipping blank rows, total rows,
- * repeated headers, column-number rows, section headings (whose area fills the rows under them) and the signatures
- * and notes below the table. Generic over the target schema.
+ * repeated headers, column-number rows, section headings (area, village and topic headings that fill the rows under
+ * them) and the signatures and notes below the table, completing ditto marks and groups written once; reads what title
+ * rows name (areas, headings) and the year columns of multi-year plans. Generic over the target schema.
  */
 import { headerKey, type ColumnMapping, type SectionField, type TargetField, type TargetSchema } from './target';
 import { toArabicDigits } from '../money';
