@@ -51,17 +51,20 @@ export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined
 
 function SkippedSummary(props: { preview: ImportPreview }) {
   const { t } = useI18n();
-  const { counts, notes } = passedOver(props.preview);
+  const { counts, notes, hidden } = passedOver(props.preview);
   const down = filledDownRows(props.preview);
+  const said = [
+    counts.length > 0
+      ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
+      : null,
+    notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null,
+    hidden.length > 0 ? t.needsImport.hiddenSheets(hidden.join(', ')) : null,
+  ].filter((x) => x !== null);
   return (
     <>
-      {counts.length > 0 || notes.length > 0 ? (
+      {said.length > 0 ? (
         <Typography variant="body2" color="text.secondary" data-testid="import-skipped">
-          {counts.length > 0
-            ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
-            : null}
-          {counts.length > 0 && notes.length > 0 ? ' · ' : null}
-          {notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null}
+          {said.join(' · ')}
         </Typography>
       ) : null}
       {down > 0 ? (

@@ -52,6 +52,7 @@ describe('passedOver', () => {
         ['total', 2],
       ],
       notes: [],
+      hidden: [],
     });
   });
 
@@ -69,5 +70,12 @@ describe('filledDownRows', () => {
   it('sums the rows completed from the row above over the sheets', () => {
     expect(filledDownRows(preview([part('f.xlsx#a', 3, {}, 2), part('f.xlsx#b', 1, {}, 5)]))).toBe(7);
     expect(filledDownRows(preview([part('f.xlsx', 1)]))).toBe(0);
+  });
+});
+
+describe('hidden sheets', () => {
+  it('are named apart from the sheets without a table', () => {
+    const hidden = { ...part('f.xlsx#รายการ', null), hidden: true };
+    expect(passedOver(preview([part('f.xlsx#ข้อมูล', 2), hidden]))).toEqual({ counts: [], notes: [], hidden: ['รายการ'] });
   });
 });

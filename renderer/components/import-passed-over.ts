@@ -5,22 +5,26 @@ const SKIP_KINDS = ['year', 'section', 'footer', 'total', 'header', 'numbers'] a
 
 /**
  * What the reader passed over, so nothing leaves the file unseen: rows that are not data by kind (summed over the
- * sheets, blank rows left out), and the sheets without a table passed over beside sheets with one (a sheet refused
- * for want of a header is a problem, not passed over).
- * @example passedOver(preview) // { counts: [['section', 2], ['footer', 3]], notes: ['คำชี้แจง'] }
+ * sheets, blank rows left out), the sheets without a table passed over beside sheets with one (a sheet refused
+ * for want of a header is a problem, not passed over), and the hidden sheets passed over beside visible ones.
+ * @example passedOver(preview) // { counts: [['section', 2], ['footer', 3]], notes: ['คำชี้แจง'], hidden: [] }
  */
 export function passedOver(preview: ImportPreview): {
   counts: (readonly [(typeof SKIP_KINDS)[number], number])[];
   notes: string[];
+  hidden: string[];
 } {
   const grids = preview.parts.filter((p) => p.kind === 'grid');
   const counts = SKIP_KINDS.map((k) => [k, grids.reduce((n, p) => n + p.skipped[k], 0)] as const).filter(([, n]) => n > 0);
   const refused = new Set(preview.problems.filter((p) => p.code === 'NO_HEADER').map((p) => p.column ?? ''));
   const notes =
     grids.length > 1
-      ? grids.filter((p) => p.headerRow === null && !refused.has(p.name)).map((p) => p.name.split('#').pop() ?? p.name)
+      ? grids
+          .filter((p) => p.headerRow === null && !refused.has(p.name) && p.hidden !== true)
+          .map((p) => p.name.split('#').pop() ?? p.name)
       : [];
-  return { counts, notes };
+  const hidden = grids.filter((p) => p.hidden === true).map((p) => p.name.split('#').pop() ?? p.name);
+  return { counts, notes, hidden };
 }
 
 /** Data rows whose empty group cells repeat the row above (a tambon or an agency written once per group), summed. */

@@ -957,6 +957,7 @@ export const en: Dict = {
       year: "projects with no amount in the round's fiscal year (only in the plan's other years)",
     },
     notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,
+    hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
     filledDown: (rows: string): string =>
       `Rows whose group cells were left empty (a tambon, village or agency written on a group's first row only) take the row above's: ${rows} rows; check the sample before applying`,
     counts: (rows: number, valid: number, rejected: number): string =>

@@ -942,6 +942,7 @@ export const th = {
       year: 'โครงการที่ไม่มีงบในปีงบประมาณของรอบ (มีเฉพาะปีอื่นของแผน)',
     },
     notesSheets: (names: string): string => `ข้ามแผ่นงานที่ไม่มีตาราง: ${names}`,
+    hiddenSheets: (names: string): string => `ข้ามแผ่นงานที่ซ่อนไว้: ${names}`,
     filledDown: (rows: string): string =>
       `แถวที่เว้นว่างช่องกลุ่ม (ตำบล หมู่ที่ หรือหน่วยงาน ที่เขียนไว้เฉพาะแถวแรกของกลุ่ม) ใช้ค่าจากแถวบน: ${rows} แถว ตรวจในตัวอย่างข้อมูลก่อนนำเข้า`,
     counts: (rows: number, valid: number, rejected: number): string =>

@@ -181,6 +181,8 @@ export type ImportPartPreview = Readonly<{
   }>;
   /** Data rows whose empty group cells (a tambon, an agency written once on a group's first row) repeat the row above. */
   filledDown: number;
+  /** A hidden sheet passed over beside visible ones (not read). */
+  hidden?: boolean;
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

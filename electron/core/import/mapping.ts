@@ -20,6 +20,7 @@ import {
 import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
+import type { ImportPart } from './read';
 
 /** A source name from a file name: the stem without extension, dates or version numbers at its end. */
 export function defaultSource(fileName: string): string {
@@ -198,6 +199,19 @@ export type GridPart = Readonly<{
   remember: readonly (readonly [string, Record<string, string>])[];
   preview: ImportPartPreview;
 }>;
+
+/**
+ * Whether a part is a hidden sheet beside a visible one (a template's lists for its drop-downs, its lookups): such a
+ * sheet is passed over, and named in the preview. A workbook of hidden sheets alone is read as it is.
+ */
+export function hiddenBeside(parts: readonly ImportPart[], part: ImportPart): boolean {
+  return part.kind === 'grid' && part.hidden === true && parts.some((p) => p.kind === 'grid' && p.hidden !== true);
+}
+
+/** The preview of a hidden sheet passed over. */
+export function hiddenPart(name: string): ImportPartPreview {
+  return { ...partWithoutHeader(name, 'grid', 0), hidden: true };
+}
 
 /**
  * A multi-year plan's amount columns (`yearColumns`): the mapped amount fields whose column is one of several that

@@ -20,7 +20,7 @@ import {
 import type { Store } from '../db/database';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
-import { defaultSource, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import { defaultSource, hiddenBeside, hiddenPart, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ImportOptions = Readonly<{ mapping?: ColumnMapping; partial?: boolean; source?: string }>;
@@ -75,6 +75,8 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
       else part.records.forEach((r, i) => acceptFeedValue(b, r, i + 1, ctx));
       versionless = false;
       parts.push(partWithoutHeader(part.name, part.kind, b.lines - linesBefore));
+    } else if (hiddenBeside(source.parts, part)) {
+      parts.push(hiddenPart(part.name));
     } else {
       const g = readGridPart(store, NEEDS_TARGET, part, grid);
       if (!g) {

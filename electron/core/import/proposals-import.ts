@@ -25,7 +25,7 @@ import { cellText, type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
-import { defaultSource, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import { defaultSource, hiddenBeside, hiddenPart, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ProposalsImportOptions = Readonly<{
@@ -162,6 +162,10 @@ export function analyzeProposalsImport(
         ),
       );
       parts.push(partWithoutHeader(part.name, part.kind, 0));
+      continue;
+    }
+    if (hiddenBeside(source.parts, part)) {
+      parts.push(hiddenPart(part.name));
       continue;
     }
     const g = readGridPart(store, PROPOSALS_TARGET, part, grid);

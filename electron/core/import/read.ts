@@ -15,7 +15,15 @@ import { isZip, readZip } from './zip';
 export type ImportPart =
   | Readonly<{ name: string; kind: 'feed'; bytes: Buffer }>
   | Readonly<{ name: string; kind: 'records'; records: readonly unknown[] }>
-  | Readonly<{ name: string; kind: 'grid'; rows: Cell[][]; /** A workbook sheet's own name. */ sheet?: string }>;
+  | Readonly<{
+      name: string;
+      kind: 'grid';
+      rows: Cell[][];
+      /** A workbook sheet's own name. */
+      sheet?: string;
+      /** The sheet is hidden in its workbook. */
+      hidden?: boolean;
+    }>;
 
 export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
 
@@ -111,12 +119,13 @@ function workbookSheets(bytes: Buffer, fileName: string): Sheet[] {
   }
 }
 
-function sheetParts(fileName: string, sheets: readonly { name: string; rows: Cell[][] }[]): ImportPart[] {
+function sheetParts(fileName: string, sheets: readonly { name: string; rows: Cell[][]; hidden?: boolean }[]): ImportPart[] {
   return sheets.map((s) => ({
     name: sheets.length > 1 ? `${fileName}#${s.name}` : fileName,
     kind: 'grid',
     rows: s.rows,
     sheet: s.name,
+    ...(s.hidden ? { hidden: true } : {}),
   }));
 }
 

@@ -322,6 +322,41 @@ describe('report layouts', () => {
     ]);
   });
 
+  it('the hidden lists sheet of a template (drop-down values under ตำบล and ด้าน) is passed over and named, in .xlsx and .xls', async () => {
+    for (const bookType of ['xlsx', 'biff8'] as const) {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(
+        wb,
+        XLSX.utils.aoa_to_sheet([
+          ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'จำนวนคน'],
+          ['ตาลเดี่ยว', 1, 'ถนน', 'ถนน', 100],
+          ['ห้วยแห้ง', 2, 'ประปา', 'น้ำ', 50],
+        ]),
+        'แบบฟอร์ม',
+      );
+      XLSX.utils.book_append_sheet(
+        wb,
+        XLSX.utils.aoa_to_sheet([
+          ['ตำบล', 'ด้าน'],
+          ['ตาลเดี่ยว', 'ถนน'],
+          ['ห้วยแห้ง', 'น้ำ'],
+          ['', 'สาธารณสุข'],
+        ]),
+        'รายการ',
+      );
+      wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }] };
+      const bytes = XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+      const name = bookType === 'xlsx' ? 'template.xlsx' : 'template.xls';
+      const p = await preview(name, bytes);
+      expect(p.problems).toEqual([]);
+      expect(p.valid).toBe(2);
+      expect(p.parts.map((x) => [x.name, x.hidden ?? false])).toEqual([
+        [`${name}#แบบฟอร์ม`, false],
+        [`${name}#รายการ`, true],
+      ]);
+    }
+  });
+
   it('a category heading over tambon headings stays in force across them', async () => {
     const p = await preview(
       'by-category.xlsx',

@@ -13,7 +13,7 @@ import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './lim
 import { readPlainXlsx, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
-export type Sheet = Readonly<{ name: string; rows: Cell[][] }>;
+export type Sheet = Readonly<{ name: string; rows: Cell[][]; hidden?: boolean }>;
 
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
 const MAX_MERGE_FILL = 10_000;
@@ -102,9 +102,10 @@ export function sheetJsSheets(bytes: Buffer, fileName: string): SheetCells[] {
     );
   }
   const sheets: SheetCells[] = [];
-  for (const name of wb.SheetNames) {
+  for (const [index, name] of wb.SheetNames.entries()) {
     const ws = wb.Sheets[name];
     if (!ws) continue;
+    const hidden = (wb.Workbook?.Sheets?.[index]?.Hidden ?? 0) > 0;
     // A dense sheet's cells are read directly (about twice as fast as sheet_to_json, which builds the same rows);
     // row and column indexes are then the sheet's own.
     const dense = (ws as { '!data'?: (DenseCell | undefined)[][] })['!data'];
@@ -129,7 +130,7 @@ export function sheetJsSheets(bytes: Buffer, fileName: string): SheetCells[] {
       }
       rows.push(row);
     }
-    sheets.push({ name, rows, merges: ws['!merges'] ?? [] });
+    sheets.push({ name, rows, merges: ws['!merges'] ?? [], ...(hidden ? { hidden } : {}) });
   }
   return sheets;
 }
@@ -148,7 +149,7 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
 
 /** A sheet with its merged areas filled with their value. */
 function filled(s: SheetCells): Sheet {
-  const { name, rows } = s;
+  const { name, rows, hidden } = s;
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > MAX_MERGE_FILL || area <= 1) continue;
@@ -162,7 +163,7 @@ function filled(s: SheetCells): Sheet {
       }
     }
   }
-  return { name, rows };
+  return hidden ? { name, rows, hidden } : { name, rows };
 }
 
 /** A cell longer than MAX_CELL_CHARS, at row index `r` and column index `c`. */

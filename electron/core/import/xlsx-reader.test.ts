@@ -27,6 +27,7 @@ function reference(bytes: Buffer): ReturnType<typeof sheetJsSheets> {
     name: s.name,
     rows: s.rows,
     merges: s.merges.map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } })),
+    ...(s.hidden ? { hidden: true } : {}),
   }));
 }
 

@@ -25,6 +25,8 @@ export type SheetCells = Readonly<{
   /** Row i is the sheet's row i + 1; a row's length is one past its last stored cell (null where nothing is). */
   rows: Cell[][];
   merges: readonly MergeArea[];
+  /** Hidden in the workbook (a template's lists for its drop-downs, say). */
+  hidden?: boolean;
 }>;
 
 export type MergeArea = Readonly<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
@@ -178,7 +180,8 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
     const sheetRels = entries.get(`${path.slice(0, slash)}/_rels/${path.slice(slash + 1)}.rels`);
     if (sheetRels && /comments|threadedComment/iu.test(sheetRels.toString('utf8'))) throw new NotPlain();
     try {
-      out.push({ name, ...worksheet(xml, sst) });
+      const hidden = a['state'] === 'hidden' || a['state'] === 'veryHidden';
+      out.push({ name, ...worksheet(xml, sst), ...(hidden ? { hidden } : {}) });
     } catch (e) {
       if (!(e instanceof CellProblem)) throw e;
       const column = columnLetter(e.c);
