@@ -60,6 +60,13 @@ describe('parseCountOf', () => {
     expect(parseCountOf('households')('ประชาชนหมู่ที่ 1 จำนวน 150 คน').ok).toBe(false);
     expect(parseCountOf('people')('ประชาชนทั้งตำบล').ok).toBe(false);
   });
+  it('a count in the other unit alone is refused, saying which it counts; plain numbers and the own unit stay', () => {
+    expect(parseCountOf('households')('1,500 คน')).toMatchObject({ ok: false, en: "'1,500 คน' counts people, not households" });
+    expect(parseCountOf('people')('45 ครัวเรือน')).toMatchObject({ ok: false, th: expect.stringContaining('ไม่ใช่จำนวนคน') });
+    expect(parseCountOf('people')('150')).toEqual({ ok: true, value: 150 });
+    expect(parseCountOf('people')('๑๒๐ ราย')).toEqual({ ok: true, value: 120 });
+    expect(parseCountOf('households')(45)).toEqual({ ok: true, value: 45 });
+  });
 });
 
 describe('parseVillageNo', () => {

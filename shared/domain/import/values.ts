@@ -112,17 +112,28 @@ const COUNT_UNITS = { people: 'คน|ราย|people|persons', households: '�
 
 /**
  * A count of people or of households where a cell gives both, or the count among words: "150 คน / 45 ครัวเรือน",
- * "ประชาชนหมู่ที่ 1 จำนวน 150 คน" (the number before the field's own unit, when there is exactly one); else as parseCount.
+ * "ประชาชนหมู่ที่ 1 จำนวน 150 คน" (the number before the field's own unit, when there is exactly one); else as parseCount,
+ * but a count in the other unit alone ("45 ครัวเรือน" for people) is refused.
  * @example parseCountOf('households')('45 ครัวเรือน 150 คน') // { ok: true, value: 45 }
  */
 export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Parsed<number> {
-  const re = new RegExp(`(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,10})\\s?(?:${COUNT_UNITS[unit]})`, 'giu');
+  const number = '(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,10})\\s?';
+  const own = new RegExp(`${number}(?:${COUNT_UNITS[unit]})`, 'giu');
+  const other = new RegExp(`${number}(?:${COUNT_UNITS[unit === 'people' ? 'households' : 'people']})`, 'iu');
   return (cell) => {
     const plain = parseCount(cell);
-    if (plain.ok || typeof cell !== 'string') return plain;
+    if (typeof cell !== 'string') return plain;
     const text = cellText(cell);
     if (text === null || text.length > 300) return plain;
-    const found = [...toArabicDigits(text).matchAll(re)].map((m) => Number(m[1]!.replace(/,/gu, '')));
+    const t = toArabicDigits(text);
+    const found = [...t.matchAll(own)].map((m) => Number(m[1]!.replace(/,/gu, '')));
+    // A count in the other unit alone ("45 ครัวเรือน" for people) is not this count.
+    if (found.length === 0 && other.test(t)) {
+      return unit === 'people'
+        ? fail(`'${show(text)}' counts households, not people`, `'${show(text)}' เป็นจำนวนครัวเรือน ไม่ใช่จำนวนคน`)
+        : fail(`'${show(text)}' counts people, not households`, `'${show(text)}' เป็นจำนวนคน ไม่ใช่จำนวนครัวเรือน`);
+    }
+    if (plain.ok) return plain;
     if (found.length !== 1 || found[0]! > 1e9) return plain;
     return { ok: true, value: found[0]! };
   };
