@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Snackbar from '@mui/material/Snackbar';
 import type { ApiError } from '../../shared/api/errors';
@@ -10,31 +10,38 @@ type Message = { key: number; kind: 'error'; error: ApiError } | { key: number; 
 export function NotifyProvider({ children }: { children: ReactNode }) {
   const { lang, t } = useI18n();
   const [message, setMessage] = useState<Message | null>(null);
-  const [open, setOpen] = useState(false);
+  // The open message by its key: the hide timer or close button of a message already replaced closes nothing (a save's
+  // message shown just as the one before it timed out stayed hidden).
+  const [openKey, setOpenKey] = useState<number | null>(null);
+  const counter = useRef(0);
 
   const notify = useMemo<Notify>(
     () => ({
       error: (error) => {
-        setMessage({ key: Date.now(), kind: 'error', error });
-        setOpen(true);
+        const key = ++counter.current;
+        setMessage({ key, kind: 'error', error });
+        setOpenKey(key);
       },
       success: (text) => {
-        setMessage({ key: Date.now(), kind: 'success', text });
-        setOpen(true);
+        const key = ++counter.current;
+        setMessage({ key, kind: 'success', text });
+        setOpenKey(key);
       },
     }),
     [],
   );
+  const key = message?.key ?? null;
+  const close = (): void => setOpenKey((open) => (open === key ? null : open));
 
   return (
     <NotifyContext.Provider value={notify}>
       {children}
       <Snackbar
-        key={message?.key}
-        open={open}
+        key={key ?? undefined}
+        open={key !== null && openKey === key}
         autoHideDuration={message?.kind === 'error' ? 8000 : 3000}
         onClose={(_e, reason) => {
-          if (reason !== 'clickaway') setOpen(false);
+          if (reason !== 'clickaway') close();
         }}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
       >
@@ -44,7 +51,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
             data-code={message.kind === 'error' ? message.error.code : undefined}
             severity={message.kind}
             variant="filled"
-            onClose={() => setOpen(false)}
+            onClose={close}
             slotProps={{ closeButton: { title: t.app.close, 'aria-label': t.app.close } }}
             sx={{ width: '100%' }}
           >

@@ -52,11 +52,11 @@ test('empty database → round → development issues → committee → AHP crit
   await snap(page, testInfo, '02-round-created');
 
   // 2. Two development issues.
-  await round.addIssues([
+  const saved = await round.addIssues([
     { title: 'ยกระดับเศรษฐกิจมูลค่าสูงด้วยอุตสาหกรรม เกษตร และการท่องเที่ยว', masterPlans: '3, 5' },
     { title: 'พัฒนาคุณภาพชีวิตและสังคมให้เข้มแข็ง' },
   ]);
-  await expect(page.getByTestId('snackbar-success')).toContainText('บันทึกประเด็นการพัฒนา 2 ประเด็นแล้ว');
+  expect(saved).toContain('บันทึกประเด็นการพัฒนา 2 ประเด็นแล้ว');
   expect(await round.cellText('issues-grid', 0, 'no')).toBe('1');
   expect(await round.cellText('issues-grid', 1, 'no')).toBe('2');
   await snap(page, testInfo, '03-issues');

@@ -74,8 +74,11 @@ export class RoundPage {
     return this.grid(gridTestId).locator('.ag-row[row-id]').count();
   }
 
-  /** Adds development issues (numbered in order) and saves them. */
-  async addIssues(issues: readonly { title: string; masterPlans?: string }[]): Promise<void> {
+  /**
+   * Adds development issues (numbered in order), saves them and returns what the save said (its snackbar, read as it
+   * appears: a success message hides after 3 seconds, which a busy machine may take between two steps).
+   */
+  async addIssues(issues: readonly { title: string; masterPlans?: string }[]): Promise<string> {
     await this.tab('issues');
     const start = await this.rowCount('issues-grid');
     for (const [k, issue] of issues.entries()) {
@@ -83,8 +86,13 @@ export class RoundPage {
       await this.editCell('issues-grid', start + k, 'titleTh', issue.title);
       if (issue.masterPlans) await this.editCell('issues-grid', start + k, 'masterPlans', issue.masterPlans);
     }
+    // The snackbar of an earlier step hides first, so that what is read is this save's.
+    const said = this.page.locator('[data-testid="snackbar-success"], [data-testid="snackbar-error"]').first();
+    await said.waitFor({ state: 'hidden' });
+    const text = said.waitFor().then(async () => (await said.textContent()) ?? '');
     await this.page.getByTestId('issues-save').click();
     await this.page.getByTestId('issues-save').and(this.page.locator('[disabled]')).waitFor();
+    return text;
   }
 
   async addMember(name: string, position: string, agency: string, role: MemberRole): Promise<void> {
