@@ -257,6 +257,9 @@ describe('rows', () => {
       operating: 0,
       investment: 50_000_000,
     });
+    // Words in brackets are an amount; a figure in brackets is a negative one.
+    expect(split({ requested: '(ห้าแสนบาทถ้วน)' }).proposals[0]!.input).toMatchObject({ investment: 50_000_000 });
+    expect(split({ requested: '(500,000)' }).problems[0]).toMatchObject({ code: 'NEGATIVE_AMOUNT' });
     const r = split({ investment: 800, equipment: 200, construction: 700 });
     expect(r.proposals).toEqual([]);
     expect(r.problems[0]).toMatchObject({ line: 9, column: 'งบลงทุน', code: 'AMOUNT_MISMATCH' });

@@ -339,7 +339,8 @@ export function proposalsFromRows(
   const num = (key: string, kind: 'amount' | 'count'): number | null => {
     const t = text(key);
     if (t === null) return null;
-    if (/^[-−–]|^\(.*\)$/u.test(t)) {
+    // A minus, or a figure in brackets as accounts write a negative ("(500,000)"; words in brackets are an amount).
+    if (/^[-−–]|^\(\s*[0-9๐-๙][0-9๐-๙,.\s]*\)$/u.test(t)) {
       fail(key, 'NEGATIVE_AMOUNT', { en: `'${t}' is negative`, th: `'${t}' ติดลบ` });
       return null;
     }

@@ -164,6 +164,7 @@ describe('parseAmount', () => {
     ['ห้าแสนบาทถ้วน', 50_000_000],
     ['500,000.- (ห้าแสนบาทถ้วน)', 50_000_000],
     ['1,250.50 บาท (หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)', 125_050],
+    ['(ห้าแสนบาทถ้วน)', 50_000_000],
   ])('reads %j as Thai documents write it → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
   it('refuses a figure its words contradict, naming both; a dash or ไม่ระบุ alone is empty', () => {
     const r = parseAmount('500,000.- (ห้าหมื่นบาทถ้วน)');

@@ -252,6 +252,7 @@ function writtenAmount(cell: string, millions: boolean): Parsed<number> | null {
   const m = /^(.*?)\s*\(([^()]{1,200})\)$/u.exec(text);
   const words = m ? parseBahtWords(m[2]!) : null;
   if (!m || words === null) return null;
+  if (m[1] === '') return { ok: true, value: words };
   const figure = parseAmount(m[1]!, millions);
   if (!figure.ok || figure.value === words) return figure;
   return fail(
