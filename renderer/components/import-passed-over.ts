@@ -18,16 +18,17 @@ export function passedOver(preview: ImportPreview): {
   const counts = SKIP_KINDS.map((k) => [k, grids.reduce((n, p) => n + p.skipped[k], 0)] as const).filter(([, n]) => n > 0);
   const refused = new Set(preview.problems.filter((p) => p.code === 'NO_HEADER').map((p) => p.column ?? ''));
   const notes =
-    grids.length > 1
-      ? grids
-          .filter((p) => p.headerRow === null && !refused.has(p.name) && p.hidden !== true)
-          .map((p) => p.name.split('#').pop() ?? p.name)
-      : [];
-  const hidden = grids.filter((p) => p.hidden === true).map((p) => p.name.split('#').pop() ?? p.name);
+    grids.length > 1 ? grids.filter((p) => p.headerRow === null && !refused.has(p.name) && p.hidden !== true).map(sheetName) : [];
+  const hidden = grids.filter((p) => p.hidden === true).map(sheetName);
   return { counts, notes, hidden };
 }
 
 /** Data rows whose empty group cells repeat the row above (a tambon or an agency written once per group), summed. */
 export function filledDownRows(preview: ImportPreview): number {
-  return preview.parts.reduce((n, p) => n + (p.kind === 'grid' ? (p.filledDown ?? 0) : 0), 0);
+  return preview.parts.reduce((n, p) => n + (p.kind === 'grid' ? p.filledDown : 0), 0);
+}
+
+/** A part's sheet name ("file.xlsx#รายการ" → "รายการ"). */
+function sheetName(part: { name: string }): string {
+  return part.name.split('#').pop() ?? part.name;
 }

@@ -282,7 +282,7 @@ function yearPlan(schema: TargetSchema, mapping: ColumnMapping, labels: readonly
  * - its own name ("อ.เสาไห้", "ต.ตาลเดี่ยว").
  */
 function sheetContext(
-  store: Store,
+  areas: AreaIndex,
   schema: TargetSchema,
   part: Readonly<{ rows: Cell[][]; sheet?: string }>,
   header: HeaderDetection,
@@ -290,7 +290,6 @@ function sheetContext(
   const named = titleAreas(part.rows, header.headerIndex);
   const context: string[] = [];
   if (named.length > 0) {
-    const areas = storeAreas(store);
     // Known areas by code, each with the text that named it.
     const districts = new Map<string, string>();
     for (const text of named) {
@@ -322,6 +321,8 @@ export function readGridPart(
   part: Readonly<{ name: string; rows: Cell[][]; sheet?: string }>,
   ctx: {
     readonly sourceName: string;
+    /** The province's areas, which a title's names are checked against. */
+    readonly areas: AreaIndex;
     readonly given: ColumnMapping | undefined;
     firstLayout: string | null;
     /** The fiscal year whose column a multi-year plan's amounts are read from (none: no such columns are looked for). */
@@ -347,7 +348,7 @@ export function readGridPart(
     skipped,
     sectionKeys,
     filledDown,
-  } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(store, schema, part, header));
+  } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(ctx.areas, schema, part, header));
   const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
   let rows = all;
   if (plan) {

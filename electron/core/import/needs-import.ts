@@ -55,7 +55,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   const now = new Date().toISOString();
   const many = source.parts.length > 1;
   let versionless = !onlyFeeds;
-  const grid = { sourceName, given: options.mapping, firstLayout: null as string | null };
+  const grid = { sourceName, areas, given: options.mapping, firstLayout: null as string | null };
   const noHeader = (name: string | undefined): InputProblem =>
     problem(
       0,

@@ -77,17 +77,10 @@ function roundOfYear(store: Store, fiscalYear: number): { id: number; name: stri
 
 /** The years stated in the rows above a part's header (its title rows) and in its name. */
 function titleYears(rows: readonly (readonly unknown[])[], headerIndex: number, partName: string): number[] {
-  const years: number[] = [];
-  const add = (t: string | null): void => {
-    const y = t === null ? null : fiscalYearIn(t);
-    if (y !== null) years.push(y);
-  };
-  add(partName);
-  for (let r = 0; r < headerIndex; r++) for (const c of rows[r] ?? []) add(cellText(c as string | number | boolean | null));
-  return years;
+  return [partName, ...titleTexts(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
 }
 
-/** The texts of the rows above the header (a report's titles). */
+/** The texts of the rows above the header (a report's titles), each once. */
 function titleTexts(rows: readonly (readonly unknown[])[], headerIndex: number): string[] {
   const texts: string[] = [];
   for (let r = 0; r < headerIndex; r++) {
@@ -129,6 +122,7 @@ export function analyzeProposalsImport(
   }[] = [];
   const grid = {
     sourceName,
+    areas,
     given: options.mapping,
     firstLayout: null as string | null,
     // A multi-year plan's amounts are read from the round's year: the one chosen, else the one its title states.

@@ -114,6 +114,8 @@ export function parseLevel(cell: Cell): Parsed<ProposalLevel> {
 const DIVISION = /^(?:กอง|สำนักปลัด|สำนักงานปลัด|ส่วน|งาน|ฝ่าย)/u;
 /** A name that already says whose division it is. */
 const NAMES_OWNER = /องค์การบริหารส่วน|อบต|อบจ|เทศบาล|ทต\.|ทม\.|ทน\.|จังหวัด/u;
+/** A local government's name, in full or abbreviated. */
+const LOCAL = /องค์การบริหารส่วน|อบต\.?|อบจ\.?|เทศบาล|ทต\.|ทม\.|ทน\./u;
 
 /**
  * The local government a plan's title names, abbreviated as offices write it: "องค์การบริหารส่วนตำบลตาลเดี่ยว" →
@@ -147,9 +149,9 @@ export function localGovernmentIn(titles: readonly string[]): string | null {
  */
 export function levelOfAgency(agency: string): ProposalLevel {
   const a = agency.replace(/\s/gu, '');
-  if (/^(องค์การบริหารส่วน|อบต\.?|อบจ\.?|เทศบาล|ทต\.|ทม\.|ทน\.)/u.test(a)) return 'local';
-  // A local government's division ("กองช่าง อบต.ตาลเดี่ยว").
-  if (DIVISION.test(agency) && /(องค์การบริหารส่วน|อบต\.|อบจ\.|เทศบาล|ทต\.|ทม\.|ทน\.)/u.test(a)) return 'local';
+  // A local government, or one of its divisions ("กองช่าง อบต.ตาลเดี่ยว").
+  const local = LOCAL.exec(a);
+  if (local && (local.index === 0 || DIVISION.test(agency))) return 'local';
   if (/^(จังหวัด|สำนักงานจังหวัด)/u.test(a)) return 'province';
   return 'agency';
 }

@@ -69,13 +69,12 @@ export function villageHeading(text: string): string | null {
 /** A category heading: "ด้านแหล่งน้ำ", "1. ด้านโครงสร้างพื้นฐาน", "หมวด: สาธารณสุข (5 เรื่อง)" (the category's id). */
 export function categoryHeading(text: string): string | null {
   if (text.length > 120) return null;
-  const t = withoutCount(text)
-    .replace(/^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3}[.)]?\s*/u, '')
-    .replace(/^(?:หมวดหมู่|หมวด|ประเภท)\s*:?\s*/u, '');
+  const unnumbered = withoutCount(text).replace(/^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3}[.)]?\s*/u, '');
+  const t = unnumbered.replace(/^(?:หมวดหมู่|หมวด|ประเภท)\s*:?\s*/u, '');
   if (t === '') return null;
   // A category's own name, or a label that says it is one ("ด้าน…", "หมวด…") in words that name one category.
   const named = namedCategory(t);
-  if (named !== null || !/^(?:ด้าน|หมวด|ประเภท)/u.test(text.replace(/^\(?[0-9๐-๙.)\s]*/u, ''))) return named;
+  if (named !== null || !/^(?:ด้าน|หมวด|ประเภท)/u.test(unnumbered)) return named;
   const parsed = parseCategory(t);
   return parsed.ok ? parsed.value : null;
 }
@@ -90,6 +89,9 @@ export const AREA_SECTIONS: readonly SectionField[] = [
 /** A mapping: target field key → 0-based column index in the sheet. */
 export type ColumnMapping = Readonly<Record<string, number>>;
 
+const HEADER_UNIT = /\((?:บาท|คน|ครัวเรือน|ราย|ครั้ง|baht|thb|people|households)\)/gu;
+const HEADER_PUNCTUATION = /[\s.:/\\()[\]{}*"'’“”_-]/gu;
+
 /**
  * A header text reduced for matching: lower case, Thai digits, spaces, punctuation and units in parentheses removed
  * (kept when the unit is all it names: "จำนวน (คน)" is 'จำนวนคน').
@@ -97,12 +99,9 @@ export type ColumnMapping = Readonly<Record<string, number>>;
  */
 export function headerKey(text: string): string {
   const lower = text.toLowerCase();
-  const key = lower
-    .replace(/\((?:บาท|คน|ครัวเรือน|ราย|ครั้ง|baht|thb|people|households)\)/gu, '')
-    .replace(/[\s.:/\\()[\]{}*"'’“”_-]/gu, '');
+  const key = lower.replace(HEADER_UNIT, '').replace(HEADER_PUNCTUATION, '');
   // "จำนวน (คน)": the unit is all the label says of what it counts.
-  if (key === 'จำนวน' || key === '') return lower.replace(/[\s.:/\\()[\]{}*"'’“”_-]/gu, '');
-  return key;
+  return key === 'จำนวน' || key === '' ? lower.replace(HEADER_PUNCTUATION, '') : key;
 }
 
 /** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */

@@ -198,12 +198,13 @@ export function amountsInMillions(label: string): boolean {
  */
 export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  const clean = typeof cell === 'string' ? cellText(cell) : null;
   if (typeof cell === 'string') {
-    if (cellText(cell) === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-    const written = writtenAmount(cell, millions);
+    if (clean === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+    const written = writtenAmount(clean, millions);
     if (written) return written;
   }
-  const text = typeof cell === 'string' ? amountFigure(cellText(cell) ?? '') : null;
+  const text = clean === null ? null : amountFigure(clean);
   const inMillions = text === null ? millions : MILLIONS_UNIT.test(text) || (millions && !/บาท|฿|thb/iu.test(text));
   if (!inMillions) {
     const r = parseBaht(text ?? cell);
@@ -242,11 +243,11 @@ function amountFigure(text: string): string {
 
 /**
  * An amount written in words, alone ("ห้าแสนบาทถ้วน") or in brackets after its figure ("500,000.- (ห้าแสนบาทถ้วน)"),
- * as official documents write it: the figure must say what the words say. Null when the cell has no such words.
+ * as official documents write it (the cell's clean text): the figure must say what the words say. Null when the cell
+ * has no such words.
  */
-function writtenAmount(cell: string, millions: boolean): Parsed<number> | null {
-  const text = cellText(cell);
-  if (text === null || text.length > 300 || !/บาท|สตางค์/u.test(text)) return null;
+function writtenAmount(text: string, millions: boolean): Parsed<number> | null {
+  if (text.length > 300 || !/บาท|สตางค์/u.test(text)) return null;
   const alone = parseBahtWords(text);
   if (alone !== null) return { ok: true, value: alone };
   const m = /^(.*?)\s*\(([^()]{1,200})\)$/u.exec(text);
