@@ -7,12 +7,37 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { expect, repoRoot, test } from './fixtures';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { NeedsPage } from './pages/needs-page';
 import { ProjectsPage } from './pages/projects-page';
 import { REPORT_HEADER_BOTTOM, REPORT_HEADER_TOP, REPORT_ROWS } from '../fixtures/needs-files';
+
+/** Writes the sheets, in order, as an .xlsx at `path`, and returns the path. */
+function xlsxFile(path: string, sheets: Readonly<Record<string, XLSX.WorkSheet>>): string {
+  const wb = XLSX.utils.book_new();
+  for (const [name, ws] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, ws, name);
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return path;
+}
+
+/** Opens the needs screen, notes how many needs it holds, and chooses the file until its preview shows. */
+async function previewNeedsFile(
+  page: Page,
+  url: string,
+  file: string,
+): Promise<{ needs: NeedsPage; importer: NeedsImportPage; before: number }> {
+  const needs = new NeedsPage(page);
+  const importer = new NeedsImportPage(page);
+  await page.goto(`${url}/#/needs`);
+  await needs.open();
+  const before = await needs.total();
+  await importer.choose(file);
+  await expect(importer.preview()).toBeVisible();
+  return { needs, importer, before };
+}
 
 test('import a report workbook: fix a suggested mapping, see the rejected row, apply the valid rows, see what changed, filter by the map, restore', async ({
   page,
@@ -46,19 +71,9 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
     { s: { r: 0, c: 0 }, e: { r: 0, c: 10 } },
     { s: { r: 3, c: 6 }, e: { r: 3, c: 7 } },
   ];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, 'อ.เมือง');
-  const file = testInfo.outputPath('ความต้องการ-อำเภอเมือง.xlsx');
-  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  const file = xlsxFile(testInfo.outputPath('ความต้องการ-อำเภอเมือง.xlsx'), { 'อ.เมือง': ws });
 
-  const needs = new NeedsPage(page);
-  const importer = new NeedsImportPage(page);
-  await page.goto(`${app.url}/#/needs`);
-  await needs.open();
-  const before = await needs.total();
-
-  await importer.choose(file);
-  await expect(importer.preview()).toBeVisible();
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
   expect(await importer.headerRow()).toBe(4);
   expect(await importer.mappedColumn('title')).toBe(4);
   expect(await importer.mappedColumn('channel')).toBe(8);
@@ -164,19 +179,12 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
     ['', '', 'ปลัดอำเภอเสาไห้'],
   ]);
   report['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['คำชี้แจง'], ['กรอกข้อมูลในแผ่นงานถัดไป']]), 'คำชี้แจง');
-  XLSX.utils.book_append_sheet(wb, report, 'อ.เสาไห้');
-  const file = testInfo.outputPath('รายงานความต้องการ-เสาไห้.xlsx');
-  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  const file = xlsxFile(testInfo.outputPath('รายงานความต้องการ-เสาไห้.xlsx'), {
+    คำชี้แจง: XLSX.utils.aoa_to_sheet([['คำชี้แจง'], ['กรอกข้อมูลในแผ่นงานถัดไป']]),
+    'อ.เสาไห้': report,
+  });
 
-  const needs = new NeedsPage(page);
-  const importer = new NeedsImportPage(page);
-  await page.goto(`${app.url}/#/needs`);
-  await needs.open();
-  const before = await needs.total();
-  await importer.choose(file);
-  await expect(importer.preview()).toBeVisible();
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
   expect(await importer.headerRow()).toBe(3);
   expect(await importer.problems()).toEqual([]);
   expect(await importer.counts()).toEqual({ valid: 3, problems: 0 });
@@ -204,18 +212,9 @@ test('a tambon and village written once per group: the preview says which rows t
     ['ห้วยแห้ง', 'ม.4', 'ขุดลอกคลองส่งน้ำ', 'แหล่งน้ำ', '60', '5 แสนบาท'],
     ['', '〃', 'ติดตั้งไฟส่องสว่าง', 'ไฟฟ้าส่องสว่าง', '25', ''],
   ]);
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, sheet, 'Sheet1');
-  const file = testInfo.outputPath('ความต้องการ-แก่งคอย.xlsx');
-  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  const file = xlsxFile(testInfo.outputPath('ความต้องการ-แก่งคอย.xlsx'), { Sheet1: sheet });
 
-  const needs = new NeedsPage(page);
-  const importer = new NeedsImportPage(page);
-  await page.goto(`${app.url}/#/needs`);
-  await needs.open();
-  const before = await needs.total();
-  await importer.choose(file);
-  await expect(importer.preview()).toBeVisible();
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
   expect(await importer.problems()).toEqual([]);
   expect(await importer.counts()).toEqual({ valid: 4, problems: 0 });
   await expect(page.getByTestId('import-filled-down')).toHaveAttribute('data-rows', '2');
