@@ -4,6 +4,7 @@
  * whatever the user separated by spaces, and it is found anywhere inside a title (a substring, as the trigram index
  * `need_search` finds it), never only at a word boundary a segmenter guessed. See docs/needs-explorer.md.
  */
+import { thaiSpelling } from './thai-spelling';
 
 /** Characters the trigram index needs in a term; shorter terms are matched by scanning the filtered rows. */
 export const TRIGRAM = 3;
@@ -25,13 +26,13 @@ export type NeedsQuery =
 const THAI_DIGIT_ZERO = 0x0e50;
 
 /**
- * The text as the index stores it (migration 012): "ํา" (nikhahit + sara aa) as "ำ" (sara am), NFC, single spaces.
+ * The text as the index stores it (migration 012): "ํา" (nikhahit + sara aa) as "ำ" (sara am), NFC, single spaces;
+ * a query is also read in one Thai spelling ({@link thaiSpelling}: "นํ้า", "เเ"), as imported text is stored.
  *
  * @example normaliseThai('  น\u0e49\u0e4d\u0e32ท่วม ') // → 'น้ำท่วม'
  */
 export function normaliseThai(text: string): string {
-  return text
-    .normalize('NFC')
+  return thaiSpelling(text.normalize('NFC'))
     .replace(/\u0e4d\u0e32/gu, '\u0e33')
     .replace(/\s+/gu, ' ')
     .trim();

@@ -30,6 +30,13 @@ const utf16 = (text: string, be: boolean, bom: boolean): Buffer => {
   return bom ? Buffer.concat([Buffer.from(be ? [0xfe, 0xff] : [0xff, 0xfe]), body]) : body;
 };
 
+/**
+ * Text as copied from a PDF of a government form: sara am as nikhahit + sara aa, the tone mark between them ("นํ้า"),
+ * and แ typed as two sara e ("เเก่งคอย").
+ */
+const asFromPdf = (text: string): string =>
+  text.replace(/([\u0e48-\u0e4b]?)\u0e33/gu, '\u0e4d$1\u0e32').replace(/\u0e41/gu, '\u0e40\u0e40');
+
 function digest(): string {
   const { sqlite } = core().store;
   // Ordinary tables: a search index (FTS5 virtual and shadow tables) is derived from them by triggers.
@@ -159,6 +166,8 @@ describe('needs.importPreview and needs.importApply', () => {
     ['report-utf16.csv', utf16(reportCsv(REPORT_ROWS, '\t'), false, true)],
     ['report-utf16be.csv', utf16(reportCsv(), true, true)],
     ['report-tis620.csv', win874(reportCsv())],
+    ['report-copied-from-pdf.csv', Buffer.from(asFromPdf(reportCsv()))],
+    ['report-copied-from-pdf-tis620.csv', win874(asFromPdf(reportCsv()))],
     ['report.zip', writeZip([{ name: 'a.csv', data: reportCsv() }])],
     ['report-nested.zip', writeZip([{ name: 'inner.zip', data: writeZip([{ name: 'b.xlsx', data: reportXlsx() }]) }])],
   ];
@@ -231,6 +240,25 @@ describe('needs.importPreview and needs.importApply', () => {
     });
     expect(rows[1]).toMatchObject({ households: 1200, village_no: 5 });
     const again = await ok<SyncReport>('needs.importApply', { uploadId: upload('amphoe-report.xlsx', reportXlsx()) });
+    expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 8 });
+  });
+
+  it('text copied from a PDF is stored in one spelling: the same needs as the typed file, unchanged on re-import', async () => {
+    const pdf = asFromPdf(reportCsv());
+    expect(pdf).toContain('อ\u0e4d\u0e32เภอ');
+    expect(pdf).toContain('\u0e40\u0e40ก่งคอย');
+    const typed = await ok<SyncReport>('needs.importApply', { uploadId: upload('typed.csv', reportCsv()) });
+    const copied = await ok<SyncReport>('needs.importApply', { uploadId: upload('copied.csv', pdf) });
+    expect(copied).toMatchObject({ newCount: 8, rejectedCount: 0 });
+    const stored = (batch: number): unknown[] =>
+      core()
+        .store.sqlite.prepare(
+          'SELECT tambon_code, village_no, title, category, households, people_affected, estimated_cost, reported_date, channel FROM need WHERE batch_id = ? ORDER BY title, tambon_code',
+        )
+        .all(batch);
+    expect(stored(copied.batchId)).toEqual(stored(typed.batchId));
+    expect(JSON.stringify(stored(copied.batchId))).not.toMatch(/\u0e4d|\u0e40\u0e40/u);
+    const again = await ok<SyncReport>('needs.importApply', { uploadId: upload('copied.csv', pdf) });
     expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 8 });
   });
 

@@ -136,6 +136,16 @@ describe('proposals import', () => {
     ['OpenDocument (.ods)', () => proposalsXlsx(PROPOSAL_ROWS, { bookType: 'ods' }), 'x.ods'],
     ['CSV in UTF-8', () => Buffer.from(proposalsCsv()), 'x.csv'],
     ['CSV in Windows-874 with a Thai-digit year', () => win874(proposalsCsv(PROPOSAL_ROWS, 'พ.ศ. ๒๕๗๑')), 'x.csv'],
+    [
+      'CSV copied from a PDF (sara am as nikhahit + sara aa, แ as two sara e)',
+      () =>
+        Buffer.from(
+          proposalsCsv()
+            .replace(/([\u0e48-\u0e4b]?)\u0e33/gu, '\u0e4d$1\u0e32')
+            .replace(/\u0e41/gu, '\u0e40\u0e40'),
+        ),
+      'x.csv',
+    ],
   ])('%s reads the same proposals: imported again, nothing changes', async (_name, build, file) => {
     const before = digest();
     const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload(file, build()) });

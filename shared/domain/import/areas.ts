@@ -4,6 +4,7 @@
  * gets the nearest names as suggestions; a tambon name found in several districts needs the district.
  */
 import { toArabicDigits } from '../money';
+import { thaiSpelling } from '../thai-spelling';
 import type { Cell, Parsed } from './values';
 import { cellText } from './values';
 
@@ -25,7 +26,7 @@ const TAMBON_PREFIX = /^(ตำบล|ต\.|แขวง|tambon|subdistrict)\s*/
  * @example areaKey(' ต. ปาก เพรียว ') // 'ปากเพรียว'
  */
 export function areaKey(name: string): string {
-  let s = name.trim().replace(/[\u200b\ufeff]/gu, '');
+  let s = thaiSpelling(name.trim().replace(/[\u200b\ufeff]/gu, ''));
   for (let i = 0; i < 2; i++) s = s.replace(DISTRICT_PREFIX, '').replace(TAMBON_PREFIX, '').trim();
   return s.replace(/[\s.]/gu, '').toLowerCase();
 }

@@ -8,6 +8,7 @@ import { parseBahtWords } from '../baht-text';
 import { parseBaht, toArabicDigits } from '../money';
 import { BE_OFFSET } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
+import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 
 /** A spreadsheet cell as the readers give it. */
 export type Cell = string | number | boolean | null;
@@ -54,11 +55,15 @@ export function rememberedIn<K, T>(parserFor: (context: K) => (c: Cell) => T): (
   };
 }
 
-/** Invisible characters, any white space but a plain space, two spaces, or a space at either end. */
-const NEEDS_CLEANING = /[\u200b\u200c\u200d\ufeff]|[^\S ]| {2}|^ | $/u;
+/**
+ * Invisible characters, any white space but a plain space, two spaces, a space at either end, or a slip of Thai
+ * spelling (one test for both: most cells have neither).
+ */
+const NEEDS_CLEANING = new RegExp(`${SPELLING_SLIP.source}|[\\u200b\\u200c\\u200d\\ufeff]|[^\\S ]| {2}|^ | $`, 'u');
 
 /**
- * Trims and collapses white space (including no-break and zero-width spaces); null for an empty cell or a dash alone.
+ * Trims and collapses white space (including no-break and zero-width spaces), in one Thai spelling ({@link thaiSpelling}:
+ * "ตําบล" copied from a PDF is "ตำบล"); null for an empty cell or a dash alone.
  * @example cellText('  ขอ\u00a0ถนน ') // 'ขอ ถนน'
  */
 export function cellText(cell: Cell): string | null {
@@ -66,10 +71,12 @@ export function cellText(cell: Cell): string | null {
   if (typeof cell === 'number') return String(cell);
   // Most cells are already clean: single spaces inside, none at the ends, no invisible characters.
   if (typeof cell === 'string' && !NEEDS_CLEANING.test(cell)) return cell === '' || isDash(cell) ? null : cell;
-  const text = String(cell)
-    .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
-    .replace(/[\s\u00a0]+/gu, ' ')
-    .trim();
+  const text = thaiSpelling(
+    String(cell)
+      .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
+      .replace(/[\s\u00a0]+/gu, ' ')
+      .trim(),
+  );
   return text === '' || isDash(text) ? null : text;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * Thai text as it looks, in one spelling: the same word typed, copied from a PDF or exported by another system comes
+ * in several sequences of code points that render alike, and a header, a tambon or a category compared as text would
+ * miss all but one of them.
+ */
+
+/**
+ * What {@link thaiSpelling} changes, found in one test (most cells have none): a nikhahit (of a sara am written in two),
+ * two sara e, a tone mark or sign before a vowel mark, the same mark twice in a row.
+ */
+export const SPELLING_SLIP =
+  /\u0e4d|\u0e40\u0e40|[\u0e48-\u0e4c\u0e4e][\u0e31\u0e34-\u0e3a\u0e47]|([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\1/u;
+
+/** Marks written above or below a letter, two or more in a row. */
+const MARKS = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{2,}/gu;
+
+/** Where a mark goes among those on one letter: vowels first, then tone marks and signs, then a nikhahit. */
+function markRank(mark: string): number {
+  const c = mark.charCodeAt(0);
+  return c === 0x0e4d ? 2 : c >= 0x0e48 ? 1 : 0;
+}
+
+/** One letter's marks in the order they are written, each once. */
+function orderedMarks(marks: string): string {
+  return [...new Set(marks)].sort((a, b) => markRank(a) - markRank(b)).join('');
+}
+
+/**
+ * Thai text in one spelling of what it shows:
+ * - sara am written as nikhahit and sara aa, with a tone mark before, between or after them ("ตําบล", "นํ้า", "น้ํา":
+ *   how text copied from PDFs of government forms comes), as sara am ("ตำบล", "น้ำ");
+ * - two sara e for sara ae ("เเก่งคอย" for "แก่งคอย", typed where the keyboard's แ was missed);
+ * - a letter's marks in the order they are written, vowel before tone mark ("ก่ี" for "กี่"), each once ("ก่่").
+ *
+ * Text without any of these is returned as it is (not even NFC: outside Thai no field compares accented letters).
+ * Linear in the text's length.
+ * @example thaiSpelling('อําเภอเเก่งคอย นํ้า') // 'อำเภอแก่งคอย น้ำ'
+ */
+export function thaiSpelling(text: string): string {
+  if (!SPELLING_SLIP.test(text)) return text;
+  // NFC last: it orders only marks of one rank among themselves (phinthu before sara u), which the sort keeps.
+  return text
+    .replace(MARKS, orderedMarks)
+    .replace(/\u0e4d\u0e32/gu, '\u0e33')
+    .replace(/\u0e40\u0e40/gu, '\u0e41')
+    .normalize('NFC');
+}
