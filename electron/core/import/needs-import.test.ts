@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
-import { REPORT_ROWS, reportCsv, reportXlsx } from '../../../test/fixtures/needs-files';
+import { REPORT_ROWS, reportCsv, reportExcel95, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { useTestCore } from '../handlers/test-core';
 import { exportNeedLines } from './needs-export';
@@ -17,13 +17,6 @@ import { detectDelimiter, parseCsv } from './csv';
 
 const { core, ok, upload } = useTestCore('chipao-import-', { needs: 300, projects: 10 });
 
-const win874 = (text: string): Buffer =>
-  Buffer.from(
-    [...text].map((ch) => {
-      const c = ch.codePointAt(0)!;
-      return c < 0x80 ? c : c - 0x0e01 + 0xa1;
-    }),
-  );
 const utf16 = (text: string, be: boolean, bom: boolean): Buffer => {
   const le = Buffer.from(text, 'utf16le');
   const body = be ? Buffer.from(le).swap16() : le;
@@ -160,6 +153,9 @@ describe('needs.importPreview and needs.importApply', () => {
     ['report.xlsx', reportXlsx()],
     ['report.xls', reportXlsx(REPORT_ROWS, 'xls')],
     ['report-html.xls', reportXlsx(REPORT_ROWS, 'html')],
+    ['report-excel95.xls', reportExcel95()],
+    ['report.xlsb', reportXlsx(REPORT_ROWS, 'xlsb')],
+    ['report-xml-spreadsheet-2003.xml', reportXlsx(REPORT_ROWS, 'xlml')],
     ['report.ods', reportXlsx(REPORT_ROWS, 'ods')],
     ['report-utf8.csv', Buffer.from(reportCsv())],
     ['report-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(reportCsv(REPORT_ROWS, ';'))])],

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
 import type { Proposal } from '../../../shared/domain/proposals';
+import { win874 } from '../../../test/fixtures/needs-files';
 import { PROPOSAL_ISSUES, PROPOSAL_ROWS, proposalsCsv, proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { owner, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
@@ -36,14 +37,6 @@ function digest(): string {
     .update(JSON.stringify(tables.map((t) => sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())))
     .digest('hex');
 }
-
-const win874 = (text: string): Buffer =>
-  Buffer.from(
-    [...text].map((ch) => {
-      const c = ch.codePointAt(0)!;
-      return c < 0x80 ? c : c - 0x0e01 + 0xa1;
-    }),
-  );
 
 function proposals(): Proposal[] {
   return listProposals(core().store.sqlite, roundId);

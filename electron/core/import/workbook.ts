@@ -6,6 +6,7 @@
  * and district cells).
  */
 import * as XLSX from 'xlsx';
+import * as cptable from 'xlsx/dist/cpexcel';
 import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
@@ -14,6 +15,10 @@ import { readPlainXlsx, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type Sheet = Readonly<{ name: string; rows: Cell[][]; hidden?: boolean }>;
+
+// Excel 5.0/95 and older workbooks store text in the code page their CODEPAGE record names (874 for Thai Windows):
+// without the tables SheetJS reads every Thai letter of such a file as some Latin one.
+XLSX.set_cptable(cptable);
 
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
 const MAX_MERGE_FILL = 10_000;
