@@ -50,13 +50,19 @@ describe('thaiSpelling', () => {
     );
   });
 
-  it('property: applying it twice changes nothing more, on any text of Thai letters and marks', () => {
+  it('property: on any text of Thai letters and marks, applying it twice changes nothing more, and words are spelt as the whole spells them', () => {
     const thai = fc.integer({ min: 0x0e01, max: 0x0e5b }).map((c) => String.fromCodePoint(c));
+    const word = fc.array(fc.oneof(thai, fc.constantFrom('a', '1', '\u0e4d', '\u0e32', '\u0e40', '\u0e48', '\u0e34')), {
+      maxLength: 12,
+    });
     fc.assert(
-      fc.property(fc.array(fc.oneof(thai, fc.constantFrom(' ', 'a', '1')), { maxLength: 30 }), (chars) => {
-        const once = thaiSpelling(chars.join(''));
+      fc.property(fc.array(word, { maxLength: 4 }), (words) => {
+        const texts = words.map((w) => w.join(''));
+        const once = thaiSpelling(texts.join(' '));
         expect(thaiSpelling(once)).toBe(once);
+        expect(once).toBe(texts.map(thaiSpelling).join(' '));
       }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -20,9 +20,14 @@ function markRank(mark: string): number {
   return c === 0x0e4d ? 2 : c >= 0x0e48 ? 1 : 0;
 }
 
-/** One letter's marks in the order they are written, each once. */
+/**
+ * One letter's marks in the order they are written, a mark repeated next to itself once. Marks already in order and
+ * without such a repeat (all that {@link SPELLING_SLIP} passes) are left as they are, so a text is spelt the same
+ * whole or word by word.
+ */
 function orderedMarks(marks: string): string {
-  return [...new Set(marks)].sort((a, b) => markRank(a) - markRank(b)).join('');
+  const sorted = [...marks].sort((a, b) => markRank(a) - markRank(b));
+  return sorted.filter((m, i) => m !== sorted[i - 1]).join('');
 }
 
 /**
@@ -30,18 +35,17 @@ function orderedMarks(marks: string): string {
  * - sara am written as nikhahit and sara aa, with a tone mark before, between or after them ("ตําบล", "นํ้า", "น้ํา":
  *   how text copied from PDFs of government forms comes), as sara am ("ตำบล", "น้ำ");
  * - two sara e for sara ae ("เเก่งคอย" for "แก่งคอย", typed where the keyboard's แ was missed);
- * - a letter's marks in the order they are written, vowel before tone mark ("ก่ี" for "กี่"), each once ("ก่่").
+ * - a letter's marks in the order they are written, vowel before tone mark ("ก่ี" for "กี่"), a mark typed twice in a
+ *   row once ("ก่่").
  *
- * Text without any of these is returned as it is (not even NFC: outside Thai no field compares accented letters).
- * Linear in the text's length.
+ * Text without any of these is returned as it is, and each letter's marks are spelt alone: a text is spelt the same
+ * whole or word by word. Linear in the text's length (sorting a letter's marks aside).
  * @example thaiSpelling('อําเภอเเก่งคอย นํ้า') // 'อำเภอแก่งคอย น้ำ'
  */
 export function thaiSpelling(text: string): string {
   if (!SPELLING_SLIP.test(text)) return text;
-  // NFC last: it orders only marks of one rank among themselves (phinthu before sara u), which the sort keeps.
   return text
     .replace(MARKS, orderedMarks)
     .replace(/\u0e4d\u0e32/gu, '\u0e33')
-    .replace(/\u0e40\u0e40/gu, '\u0e41')
-    .normalize('NFC');
+    .replace(/\u0e40\u0e40/gu, '\u0e41');
 }
