@@ -20,7 +20,9 @@ import {
 import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
+import { columnLetter } from './csv';
 import type { ImportPart } from './read';
+import type { FormulaCell } from './xlsx-reader';
 
 /** A source name from a file name: the stem without extension, dates or version numbers at its end. */
 export function defaultSource(fileName: string): string {
@@ -144,6 +146,40 @@ function mappingProblems(
     if (f.required && !(f.key in mapping) && !fromSections.includes(f.key)) {
       out.push(
         problem(0, part, 'MISSING_COLUMN', `no column is mapped to '${f.en}' (required)`, `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)`),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * A mapped cell of a data row that holds a formula whose result the workbook does not store (a script's library
+ * wrote it without calculating; Excel and LibreOffice store results). Read as empty, it would leave a required field
+ * "empty" or an optional amount silently missing: refused, with what to do.
+ */
+function formulaProblems(
+  formulas: readonly FormulaCell[],
+  rows: readonly MappedRow[],
+  mapping: ColumnMapping,
+  labels: readonly string[],
+): InputProblem[] {
+  const mapped = new Set(Object.values(mapping));
+  const byRow = new Map<number, FormulaCell[]>();
+  for (const f of formulas) if (mapped.has(f.c)) byRow.set(f.r, [...(byRow.get(f.r) ?? []), f]);
+  const out: InputProblem[] = [];
+  if (byRow.size === 0) return out;
+  for (const { row } of rows) {
+    for (const f of byRow.get(row - 1) ?? []) {
+      const cell = `${columnLetter(f.c)}${row}`;
+      const shown = f.formula === '' ? '' : ` (=${f.formula.length > 40 ? `${f.formula.slice(0, 37)}…` : f.formula})`;
+      out.push(
+        problem(
+          row,
+          labels[f.c] || columnLetter(f.c),
+          'FORMULA_WITHOUT_VALUE',
+          `cell ${cell} holds a formula${shown} whose result the file does not store (the program that wrote it did not calculate): open the file in Excel or LibreOffice, save it, and import it again`,
+          `ช่อง ${cell} เป็นสูตร${shown} ที่ไฟล์ไม่ได้เก็บผลลัพธ์ไว้ (โปรแกรมที่สร้างไฟล์ไม่ได้คำนวณ) กรุณาเปิดไฟล์ด้วย Excel หรือ LibreOffice บันทึก แล้วนำเข้าใหม่`,
+        ),
       );
     }
   }
@@ -318,7 +354,7 @@ function sheetContext(
 export function readGridPart(
   store: Store,
   schema: TargetSchema,
-  part: Readonly<{ name: string; rows: Cell[][]; sheet?: string }>,
+  part: Readonly<{ name: string; rows: Cell[][]; sheet?: string; formulas?: readonly FormulaCell[] }>,
   ctx: {
     readonly sourceName: string;
     /** The province's areas, which a title's names are checked against. */
@@ -360,6 +396,7 @@ export function readGridPart(
       return !other;
     });
   }
+  if (part.formulas) problems.push(...formulaProblems(part.formulas, rows, mapping, header.labels));
   const byLabel = labelled(mapping, header.labels);
   return {
     header,

@@ -9,7 +9,7 @@ import { fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
-import { XlsxRefusal } from './xlsx-reader';
+import { XlsxRefusal, type FormulaCell } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type ImportPart =
@@ -23,6 +23,8 @@ export type ImportPart =
       sheet?: string;
       /** The sheet is hidden in its workbook. */
       hidden?: boolean;
+      /** Cells holding a formula whose result the workbook does not store (read as empty). */
+      formulas?: readonly FormulaCell[];
     }>;
 
 export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
@@ -119,13 +121,14 @@ function workbookSheets(bytes: Buffer, fileName: string): Sheet[] {
   }
 }
 
-function sheetParts(fileName: string, sheets: readonly { name: string; rows: Cell[][]; hidden?: boolean }[]): ImportPart[] {
+function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
   return sheets.map((s) => ({
     name: sheets.length > 1 ? `${fileName}#${s.name}` : fileName,
     kind: 'grid',
     rows: s.rows,
     sheet: s.name,
     ...(s.hidden ? { hidden: true } : {}),
+    ...(s.formulas ? { formulas: s.formulas } : {}),
   }));
 }
 

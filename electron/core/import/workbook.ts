@@ -11,10 +11,10 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import { readPlainXlsx, type SheetCells } from './xlsx-reader';
+import { readPlainXlsx, type FormulaCell, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
-export type Sheet = Readonly<{ name: string; rows: Cell[][]; hidden?: boolean }>;
+export type Sheet = Readonly<{ name: string; rows: Cell[][]; hidden?: boolean; formulas?: readonly FormulaCell[] }>;
 
 // Excel 5.0/95 and older workbooks store text in the code page their CODEPAGE record names (874 for Thai Windows):
 // without the tables SheetJS reads every Thai letter of such a file as some Latin one.
@@ -73,21 +73,27 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
   entries = null;
   // The direct reader leaves a cell beyond the row and column limits to SheetJS's reading, so only a cell's length
   // is left to check here, sheet by sheet and row by row as SheetJS's reading checks it.
-  const sheets = plain ? plain.map((s) => withLongCellsChecked(s, fileName)) : sheetJsSheets(bytes, fileName);
+  const sheets = plain
+    ? plain.map((s) => withLongCellsChecked(s, fileName))
+    : sheetJsSheets(bytes, fileName, { formulas: entries !== null || isZip(bytes) });
   return sheets.map(filled);
 }
 
 /**
  * The sheets of any workbook SheetJS reads, as cell values and merged areas, each sheet's limits checked as it is
- * read (also the reference the direct reader is tested against).
+ * read (also the reference the direct reader is tested against). With `formulas` (XLSX, XLSB: files a script's
+ * library may write without calculating), formulas without a stored result are named too (`SheetCells.formulas`).
  */
-export function sheetJsSheets(bytes: Buffer, fileName: string): SheetCells[] {
+export function sheetJsSheets(bytes: Buffer, fileName: string, options: { formulas?: boolean } = {}): SheetCells[] {
+  const withFormulas = options.formulas === true;
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, {
       type: 'buffer',
       dense: true,
-      cellFormula: false,
+      // A formula without a result is a stub (t 'z') carrying its formula; empty styled cells are stubs too.
+      cellFormula: withFormulas,
+      sheetStubs: withFormulas,
       cellHTML: false,
       cellStyles: false,
       cellText: false,
@@ -120,22 +126,35 @@ export function sheetJsSheets(bytes: Buffer, fileName: string): SheetCells[] {
     const raw: readonly (readonly unknown[] | undefined)[] = dense
       ? dense
       : XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
-    if (raw.length > MAX_ROWS) tooManyRows(fileName, name);
+    // Stubs of empty styled cells count for no row or column: rows and cells end at the last one holding something.
+    const height = withFormulas && dense ? usedLength(dense, (r) => r !== undefined && usedLength(r, held) > 0) : raw.length;
+    if (height > MAX_ROWS) tooManyRows(fileName, name);
     // Rows start at the sheet's first used row: pad so that index = row number - 1.
     const rows: Cell[][] = Array.from({ length: top }, () => []);
-    for (let i = 0; i < raw.length; i++) {
+    const formulas: FormulaCell[] = [];
+    for (let i = 0; i < height; i++) {
       const r = raw[i] ?? [];
-      if (r.length > MAX_COLUMNS) tooManyColumns(fileName, name, top + i + 1);
-      const row: Cell[] = new Array<Cell>(left + r.length).fill(null);
-      for (let j = 0; j < r.length; j++) {
+      const width = withFormulas && dense ? usedLength(r as readonly (DenseCell | undefined)[], held) : r.length;
+      if (width > MAX_COLUMNS) tooManyColumns(fileName, name, top + i + 1);
+      const row: Cell[] = new Array<Cell>(left + width).fill(null);
+      for (let j = 0; j < width; j++) {
         const v = r[j];
         const cell = dense ? denseValue(v as DenseCell | undefined) : toCell(v);
         if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) cellTooLarge(fileName, name, cell, top + i, left + j);
         row[left + j] = cell;
+        if (withFormulas && dense && uncalculated(v as DenseCell | undefined)) {
+          formulas.push({ r: top + i, c: left + j, formula: String((v as DenseCell).f).slice(0, 200) });
+        }
       }
       rows.push(row);
     }
-    sheets.push({ name, rows, merges: ws['!merges'] ?? [], ...(hidden ? { hidden } : {}) });
+    sheets.push({
+      name,
+      rows,
+      merges: ws['!merges'] ?? [],
+      ...(hidden ? { hidden } : {}),
+      ...(formulas.length > 0 ? { formulas } : {}),
+    });
   }
   return sheets;
 }
@@ -154,7 +173,7 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
 
 /** A sheet with its merged areas filled with their value. */
 function filled(s: SheetCells): Sheet {
-  const { name, rows, hidden } = s;
+  const { name, rows, hidden, formulas } = s;
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > MAX_MERGE_FILL || area <= 1) continue;
@@ -168,7 +187,7 @@ function filled(s: SheetCells): Sheet {
       }
     }
   }
-  return hidden ? { name, rows, hidden } : { name, rows };
+  return { name, rows, ...(hidden ? { hidden } : {}), ...(formulas ? { formulas } : {}) };
 }
 
 /** A cell longer than MAX_CELL_CHARS, at row index `r` and column index `c`. */
@@ -202,7 +221,24 @@ function tooManyColumns(fileName: string, name: string, line: number): never {
 }
 
 /** A cell of a dense sheet: its type (`e` error, `z` stub) and value. */
-type DenseCell = { t?: string; v?: unknown };
+type DenseCell = { t?: string; v?: unknown; f?: unknown };
+
+/** A stub holding a formula: one whose result the file does not store. */
+function uncalculated(c: DenseCell | undefined): boolean {
+  return c?.t === 'z' && typeof c.f === 'string';
+}
+
+/** Whether a cell holds anything: a value, or a formula without one (an empty styled cell's stub does not). */
+function held(c: DenseCell | undefined): boolean {
+  return c !== undefined && (c.t !== 'z' || uncalculated(c));
+}
+
+/** One past the last item of `list` that `has` accepts (0 when none does). */
+function usedLength<T>(list: readonly T[], has: (x: T) => boolean): number {
+  let n = list.length;
+  while (n > 0 && !has(list[n - 1]!)) n--;
+  return n;
+}
 
 function denseValue(c: DenseCell | undefined): Cell {
   return c && c.t !== 'e' && c.t !== 'z' ? toCell(c.v) : null;

@@ -14,20 +14,26 @@ import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
 import { readWorkbook, sheetJsSheets } from './workbook';
-import { readPlainXlsx, XlsxRefusal } from './xlsx-reader';
+import { readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
 import { readZip } from './zip';
 
+/** The direct reader's sheets, formulas without a result by their place (SheetJS spells a shared formula's copies out). */
 function direct(bytes: Buffer): ReturnType<typeof readPlainXlsx> {
   const entries = new Map(readZip(bytes, 'test.xlsx', { keep: (n) => /\.(xml|rels)$/iu.test(n) }).map((e) => [e.name, e.bytes]));
-  return readPlainXlsx(entries);
+  return readPlainXlsx(entries)?.map((s) => (s.formulas ? { ...s, formulas: places(s.formulas) } : s)) ?? null;
 }
 
+const places = (formulas: readonly FormulaCell[]): FormulaCell[] => formulas.map(({ r, c }) => ({ r, c, formula: '' }));
+
+/** SheetJS's values (as the importer reads them), and the formulas without a result it names when asked. */
 function reference(bytes: Buffer): ReturnType<typeof sheetJsSheets> {
-  return sheetJsSheets(bytes, 'test.xlsx').map((s) => ({
+  const formulas = sheetJsSheets(bytes, 'test.xlsx', { formulas: true }).map((s) => s.formulas);
+  return sheetJsSheets(bytes, 'test.xlsx').map((s, i) => ({
     name: s.name,
     rows: s.rows,
     merges: s.merges.map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } })),
     ...(s.hidden ? { hidden: true } : {}),
+    ...(formulas[i] ? { formulas: places(formulas[i]) } : {}),
   }));
 }
 
@@ -154,6 +160,21 @@ describe('the direct XLSX reader', () => {
       <row r="7"><c r="J7"><v>9</v></c></row>
     </sheetData><mergeCells count="3"><mergeCell ref="A1:B1"/><mergeCell ref="C5"/><mergeCell ref="D4:C3"/></mergeCells>`;
     expectSame(handmade([{ name: 'numbers', body }]));
+  });
+
+  it('names formulas whose number the file does not store, as SheetJS does (a text result may be empty)', () => {
+    const body = `<sheetData><row r="1"><c r="A1"><f>6*5</f></c><c r="B1" t="str"><f>"x"&amp;"y"</f><v></v></c>
+      <c r="C1"><f t="shared" ref="C1:C2" si="0">A1*2</f></c><c r="D1"><f>1+1</f><v>2</v></c></row>
+      <row r="2"><c r="C2"><f t="shared" si="0"/></c><c r="E2" t="str"><f>A1&amp;"&lt;"</f></c></row></sheetData>`;
+    const bytes = handmade([{ name: 'calc', body }]);
+    expect(
+      readPlainXlsx(new Map(readZip(bytes, 'x.xlsx', { keep: () => true }).map((e) => [e.name, e.bytes])))?.[0]?.formulas,
+    ).toEqual([
+      { r: 0, c: 0, formula: '6*5' },
+      { r: 0, c: 2, formula: 'A1*2' },
+      { r: 1, c: 2, formula: '' },
+    ]);
+    expectSame(bytes);
   });
 
   it('places cells without references (and rows without numbers) where SheetJS places them', () => {

@@ -27,7 +27,15 @@ export type SheetCells = Readonly<{
   merges: readonly MergeArea[];
   /** Hidden in the workbook (a template's lists for its drop-downs, say). */
   hidden?: boolean;
+  /**
+   * Cells holding a formula whose result the file does not store (written by a program that does not calculate, such
+   * as a script's library; Excel and LibreOffice store it): read as empty, and named so that a mapped one is refused.
+   */
+  formulas?: readonly FormulaCell[];
 }>;
+
+/** A formula without its result, at row r and column c (from 0), with its text (empty for a shared formula's copy). */
+export type FormulaCell = Readonly<{ r: number; c: number; formula: string }>;
 
 export type MergeArea = Readonly<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
 
@@ -552,7 +560,7 @@ function formulaText(buf: Buffer, from: number, to: number): string {
 
 const MERGE = /<(?:\w+:)?mergeCell ref=["']([A-Z0-9:]+)['"]\s*[/]?>/gu;
 
-function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: MergeArea[] } {
+function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: MergeArea[]; formulas?: FormulaCell[] } {
   // The root element must be an unprefixed worksheet.
   let p = 0;
   for (;;) {
@@ -564,6 +572,7 @@ function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: M
   }
   if (tagName(xml, p) !== 'worksheet') throw new NotPlain();
   const rows: Cell[][] = [];
+  const formulas: FormulaCell[] = [];
   // The parts before and after <sheetData> (inside it, any tag but a row's or a cell's is left to SheetJS).
   let headEnd = xml.length;
   let tailStart = xml.length;
@@ -572,7 +581,7 @@ function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: M
     const openEnd = tagEnd(xml, open);
     const close = xml[openEnd - 1] === SLASH ? -1 : find(xml, '</sheetData>', openEnd);
     if (close >= 0) {
-      cells(xml, openEnd + 1, close, sst, rows);
+      cells(xml, openEnd + 1, close, sst, rows, formulas);
       headEnd = open;
       tailStart = close;
     }
@@ -590,7 +599,7 @@ function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: M
     const e = r[3] !== undefined ? { r: Number(r[4]) - 1, c: columnIndex(r[3]) } : { ...s };
     merges.push({ s, e });
   }
-  return { rows, merges };
+  return { rows, merges, ...(formulas.length > 0 ? { formulas } : {}) };
 }
 
 function columnIndex(letters: string): number {
@@ -645,10 +654,10 @@ const END_IS = Buffer.from('</is>', 'latin1');
 const END_F = Buffer.from('</f>', 'latin1');
 
 /** The cells of `<sheetData>` between `from` and `to` (tags: row, c and the cell's v, f, is; anything else is left to SheetJS). */
-function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][]): void {
+function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][], formulas: FormulaCell[]): void {
   const at: CellPlace = { r: -1, c: -1 };
   try {
-    scanCells(xml, from, to, sst, rows, at);
+    scanCells(xml, from, to, sst, rows, formulas, at);
   } catch (e) {
     if (e instanceof UnclosedPhonetic) {
       throw new CellProblem(
@@ -674,7 +683,15 @@ function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: 
 /** The place (from 0) of the cell scanCells reads the value of, for a problem found in its text. */
 type CellPlace = { r: number; c: number };
 
-function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][], at: CellPlace): void {
+function scanCells(
+  xml: Buffer,
+  from: number,
+  to: number,
+  sst: SharedStrings,
+  rows: Cell[][],
+  formulas: FormulaCell[],
+  at: CellPlace,
+): void {
   let rowNo = 0; // the current row's number (from 1)
   let col = -1; // the last cell's column (from 0)
   let p = from;
@@ -705,9 +722,12 @@ function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, ro
     const ref0 = refFrom;
     const ref1 = refTo;
     const type = typeFrom >= 0 ? cellType(xml, typeFrom, typeTo) : T_N;
-    // The cell's children up to `</c>`: the value, a formula (ignored) or an inline string.
+    // The cell's children up to `</c>`: the value, a formula (its text kept only for a cell without a value) or an
+    // inline string.
     let v0 = -1;
     let v1 = -1;
+    let f0 = -1;
+    let f1 = -1;
     let is0 = -1;
     let is1 = -1;
     let q = end + 1;
@@ -738,11 +758,15 @@ function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, ro
           q = close + 4;
         } else if (c1 === 0x66 && nameEnds(c2)) {
           if (empty) {
+            // A copy of a shared formula (`<f t="shared" si="0"/>`): no text of its own.
+            f0 = f1 = cend;
             q = cend + 1;
             continue;
           }
           const close = xml.indexOf(END_F, cend + 1);
           if (close < 0 || close >= to) throw new NotPlain();
+          f0 = cend + 1;
+          f1 = close;
           q = close + 4;
         } else if (c1 === 0x69 && c2 === 0x73 && nameEnds(xml[clt + 3])) {
           if (empty) {
@@ -781,6 +805,11 @@ function scanCells(xml: Buffer, from: number, to: number, sst: SharedStrings, ro
     at.c = c;
     p = selfClosing ? end + 1 : q;
     const hasV = v1 > v0;
+    if (f0 >= 0 && !hasV && (type === T_N || type === T_S)) {
+      // A number (or shared string) without its value: SheetJS reads it as an empty cell (a stub, with the importer's
+      // options none), and so does this reader; named too. (A text result may be empty: `t="str"` is read as "".)
+      formulas.push({ r, c, formula: f1 > f0 ? unescapeXml(xml.toString('utf8', f0, Math.min(f1, f0 + 200))) : '' });
+    }
     switch (type) {
       case T_N:
         if (hasV) {

@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
   // a line or a row
   'LINE_TOO_LONG',
   'CELL_TOO_LARGE',
+  'FORMULA_WITHOUT_VALUE',
   'CONTROL_CHAR',
   'INVALID_CHAR',
   'NOT_JSON',
