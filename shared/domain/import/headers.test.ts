@@ -32,6 +32,19 @@ describe('header detection and mapping', () => {
     expect(h.mapping).toMatchObject({ tambon: 0, title: 1, category: 2, households: 3, people_affected: 4 });
   });
 
+  it("maps a form's own columns (Google Forms' export): its timestamp is the date reported, the rest is passed over", () => {
+    const labels = ['ประทับเวลา', 'ชื่อ-นามสกุล ผู้เสนอ', 'เบอร์โทรศัพท์', 'อำเภอ', 'ตำบล', 'หมู่ที่', 'ความต้องการของท่าน', 'ประเภทความต้องการ'];
+    expect(suggestMapping(labels, NEEDS_TARGET)).toEqual({
+      reported_date: 0,
+      district: 3,
+      tambon: 4,
+      village_no: 5,
+      title: 6,
+      category: 7,
+    });
+    expect(suggestMapping(['Timestamp', 'Tambon', 'Need'], NEEDS_TARGET)).toMatchObject({ reported_date: 0 });
+  });
+
   it('recognises English headers and units in parentheses', () => {
     expect(
       suggestMapping(['Tambon', 'Title', 'Category', 'People affected', 'Estimated cost (THB)', 'Channel'], NEEDS_TARGET),

@@ -238,7 +238,21 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Date reported',
       kind: 'date',
       required: false,
-      synonyms: ['วันที่', 'วันที่รับเรื่อง', 'วันที่แจ้ง', 'วันที่เสนอ', 'วันที่ประชาคม', 'date', 'reported date', 'reporteddate'],
+      synonyms: [
+        'วันที่',
+        'วันที่รับเรื่อง',
+        'วันที่แจ้ง',
+        'วันที่เสนอ',
+        'วันที่ประชาคม',
+        'วันที่ส่ง',
+        'วันที่บันทึก',
+        // a form's own column (Google Forms: ประทับเวลา / Timestamp)
+        'ประทับเวลา',
+        'timestamp',
+        'date',
+        'reported date',
+        'reporteddate',
+      ],
     },
     {
       key: 'estimated_cost',

@@ -208,7 +208,18 @@ describe('parseDateCell', () => {
     ['15 ต.ค. 2569 เวลา 10.30 น.', '2026-10-15'],
     ['วันที่ 15 ตุลาคม พ.ศ. 2569', '2026-10-15'],
     ['ณ วันที่ 1 พ.ย. 69', '2026-11-01'],
+    // A form's timestamp (Google Forms, Sheets): a comma before the time, seconds, AM/PM.
+    ['15/10/2026, 10:30:12', '2026-10-15'],
+    ['16/10/2569, 9:05:00', '2026-10-16'],
+    ['15/10/2026 10:30:12 PM', '2026-10-15'],
   ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
+  it('says a month-first date is read day/month/year', () => {
+    expect(parseDateCell('10/15/2026, 10:30:12 AM')).toMatchObject({
+      ok: false,
+      en: expect.stringContaining('dates are read day/month/year, and there is no month 15'),
+      th: expect.stringContaining('ไม่มีเดือนที่ 15'),
+    });
+  });
   it.each([
     ['31/02/2569'],
     ['15 ตค'],

@@ -329,9 +329,10 @@ export function parseDateCell(cell: Cell): Parsed<string> {
   const text = toArabicDigits(text0)
     .replace(/\s*พ\.\s*ศ\.\s*/gu, ' ')
     .replace(/\s*ค\.\s*ศ\.\s*/gu, ' ')
-    // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น."
+    // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น.", a form's
+    // timestamp "15/10/2026, 10:30:12" (Google Forms, Sheets), "10:30:12 AM"
     .replace(/^(?:ณ\s*)?วันที่\s*/u, '')
-    .replace(/\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?)?$/u, '')
+    .replace(/,?\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?|[ap]\.?m\.?)?$/iu, '')
     .trim();
   let y: number;
   let m: number;
@@ -342,6 +343,13 @@ export function parseDateCell(cell: Cell): Parsed<string> {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/u.exec(text))) {
     [d, m, y, yDigits] = [Number(match[1]), Number(match[2]), Number(match[3]), match[3]!.length];
+    if (m > 12 && d <= 12) {
+      // "10/15/2026": month first, as a form or a sheet in American English writes it.
+      return fail(
+        `'${show(String(cell))}' is not a date: dates are read day/month/year, and there is no month ${m} (write it day/month/year)`,
+        `'${show(String(cell))}' ไม่ใช่วันที่: วันที่อ่านเป็น วัน/เดือน/ปี และไม่มีเดือนที่ ${m} (กรุณาเขียนเป็น วัน/เดือน/ปี)`,
+      );
+    }
   } else if ((match = /^(\d{1,2})[\s/-]*([ก-๛a-z.]+?)[\s/-]*(\d{2}|\d{4})$/iu.exec(text))) {
     m = monthOf(match[2]!);
     if (m === 0) return bad();
