@@ -153,7 +153,7 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
     const s1 = labelled ? scoreOf(single, schema) : 0;
     if (s1 >= 2 && (!best || s1 > best.score)) best = { index: r, rows: 1, labels: single, score: s1 };
     // A section heading under the header ("ตำบลเสาไห้") is no column label, though it names a field.
-    if (r + 1 < grid.length && labelled && sectionOf(fewTexts(grid[r + 1]!) ?? [], schema.sections) === null) {
+    if (r + 1 < grid.length && labelled && sectionOf(fewTexts(rowTexts(grid[r + 1]!).texts) ?? [], schema.sections) === null) {
       const below = rowLabels(grid[r + 1], width);
       const pair = combined(single, below);
       const s2 = scoreOf(pair, schema);
@@ -262,20 +262,24 @@ export function sectionOf(
 
 /**
  * The texts of a row that may be a heading, a signature or a note: three texts at most, or one text repeated (merged
- * across); null for a data row, found at its fourth text or its second different one past the third (this runs for
- * every data row, so it stops there).
+ * across); null for a data row.
  */
-function fewTexts(row: readonly Cell[]): string[] | null {
+function fewTexts(texts: readonly string[]): readonly string[] | null {
+  return texts.length > 3 && texts.some((t) => t !== texts[0]) ? null : texts;
+}
+
+/** A row's cells as text ({@link cellText}), by column and, without the empty ones, in order: read once per row. */
+type RowTexts = Readonly<{ byColumn: readonly (string | null)[]; texts: readonly string[] }>;
+
+function rowTexts(row: readonly Cell[]): RowTexts {
+  const byColumn: (string | null)[] = new Array<string | null>(row.length);
   const texts: string[] = [];
-  let same = true;
-  for (const c of row) {
-    const t = cellText(c ?? null);
-    if (t === null) continue;
-    if (texts.length > 0 && t !== texts[0]) same = false;
-    texts.push(t);
-    if (texts.length > 3 && !same) return null;
+  for (let c = 0; c < row.length; c++) {
+    const t = cellText(row[c] ?? null);
+    byColumn[c] = t;
+    if (t !== null) texts.push(t);
   }
-  return texts;
+  return { byColumn, texts };
 }
 
 /** Why a row is not data, or null when it is (section headings and footers are found by mappedRows). */
@@ -284,19 +288,11 @@ export function skipReason(
   header: HeaderDetection,
   schema: TargetSchema,
   columns: MappedColumns = mappedColumns(header, schema),
+  read: RowTexts = rowTexts(row),
 ): 'blank' | 'total' | 'header' | 'numbers' | null {
-  // One pass over the cells: their texts by column (looked at again below), how many are not empty, the first three.
-  const byColumn: (string | null)[] = new Array<string | null>(row.length);
-  const texts: string[] = [];
-  let numbersOnly = true;
-  for (let c = 0; c < row.length; c++) {
-    const t = cellText(row[c] ?? null);
-    byColumn[c] = t;
-    if (t === null) continue;
-    texts.push(t);
-    if (numbersOnly && !/^\(?[0-9๐-๙]{1,2}\)?$/u.test(t)) numbersOnly = false;
-  }
+  const { byColumn, texts } = read;
   if (texts.length === 0) return 'blank';
+  const numbersOnly = texts.every((t) => /^\(?[0-9๐-๙]{1,2}\)?$/u.test(t));
   for (let i = 0; i < 3 && i < texts.length; i++) {
     const t = texts[i]!;
     if (TOTAL_START.test(t) && TOTAL.test(headerKey(t))) return 'total';
@@ -333,7 +329,7 @@ export function titleAreas(grid: readonly (readonly Cell[])[], headerIndex: numb
   const districts: string[] = [];
   const tambons: string[] = [];
   for (let r = 0; r < headerIndex && r < grid.length; r++) {
-    const texts = fewTexts(grid[r]!);
+    const texts = fewTexts(rowTexts(grid[r]!).texts);
     if (texts === null) continue;
     for (const text of new Set(texts)) {
       if (text.length > 300) continue;
@@ -357,7 +353,7 @@ export function titleHeadings(grid: readonly (readonly Cell[])[], headerIndex: n
   const readers = (schema.sections ?? []).filter((s) => s.read && s.title);
   const found: string[] = [];
   for (let r = 0; r < headerIndex && r < grid.length; r++) {
-    const texts = fewTexts(grid[r]!);
+    const texts = fewTexts(rowTexts(grid[r]!).texts);
     if (texts !== null && sectionOf(texts, readers) !== null) found.push(texts[0]!);
   }
   return found;
@@ -423,12 +419,13 @@ export function mappedRows(
   let filledDown = 0;
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
-    const why = skipReason(row, withMapping, schema, columns);
+    const read = rowTexts(row);
+    const why = skipReason(row, withMapping, schema, columns, read);
     if (why) {
       skipped[why]++;
       continue;
     }
-    const texts = fewTexts(row);
+    const texts = fewTexts(read.texts);
     if (texts === null) {
       inFooter = false;
     } else {
