@@ -225,6 +225,44 @@ test('a tambon and village written once per group: the preview says which rows t
   await expect.poll(() => needs.total()).toBe(before + 4);
 });
 
+test('a sheet copied from a PDF and written by a program: its Thai read as typed, a formula without its result refused with its cell', async ({
+  page,
+  app,
+}, testInfo) => {
+  // Sara am as nikhahit + sara aa ("ตําบล", "นํ้า"), as text copied from a PDF comes; แ typed as two sara e.
+  const rows: (string | number)[][] = [
+    ['อําเภอ', 'ตําบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'จํานวน (คน)'],
+    ['เสาไห้', 'ม่วงงาม', 2, 'ขอขุดลอกคลองส่งนํ้า', 'นํ้า', 80],
+    ['เเก่งคอย', 'ตาลเดี่ยว', 1, 'ขอซ่อมเเซมถนน', 'ถนน', 0],
+  ];
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  // The people of the second need as a script writes them: the formula alone, no result stored.
+  sheet['F3'] = { t: 'n', f: '6*5' };
+  const file = xlsxFile(testInfo.outputPath('สรุปจาก-pdf.xlsx'), { Sheet1: sheet });
+
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
+  expect(await importer.problems()).toEqual([{ line: 3, code: 'FORMULA_WITHOUT_VALUE' }]);
+  expect(await importer.counts()).toEqual({ valid: 1, problems: 1 });
+  await expect(page.getByTestId('import-problem')).toContainText('ช่อง F3 เป็นสูตร (=6*5) ที่ไฟล์ไม่ได้เก็บผลลัพธ์ไว้');
+  await page.getByTestId('import-problem').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('formula-without-result.png') });
+  // The valid row, on its own when asked.
+  await importer.apply({ partial: true });
+  await expect(page.getByTestId('import-partial')).toBeVisible();
+  await expect.poll(() => needs.total()).toBe(before + 1);
+
+  // Saved again with the result (as Excel or LibreOffice saves it), the file reads: the refused row is new, the
+  // other unchanged.
+  sheet['F3'] = { t: 'n', f: '6*5', v: 30 };
+  const saved = xlsxFile(testInfo.outputPath('สรุปจาก-pdf.xlsx'), { Sheet1: sheet });
+  const again = await previewNeedsFile(page, app.url, saved);
+  expect(await again.importer.problems()).toEqual([]);
+  expect(await again.importer.counts()).toEqual({ valid: 2, problems: 0 });
+  await again.importer.apply();
+  await expect(page.getByTestId('sync-result')).toBeVisible();
+  await expect.poll(() => again.needs.total()).toBe(before + 2);
+});
+
 test('a proposal’s "evidence changed" flag opens what the sync changed in its needs, and the explorer filtered to them', async ({
   page,
   app,

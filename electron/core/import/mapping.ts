@@ -231,6 +231,12 @@ export type GridPart = Readonly<{
   rows: MappedRow[];
   /** Problems with the mapping itself (file-level, line 0); the rows are then not read. */
   problems: InputProblem[];
+  /**
+   * Problems of single rows found while reading them (a mapped cell holding a formula without its result): those
+   * rows are left out of `rows`, and `refusedRows` counts them.
+   */
+  rowProblems: InputProblem[];
+  refusedRows: number;
   /** What to remember if the file is applied: key → mapping by label. */
   remember: readonly (readonly [string, Record<string, string>])[];
   preview: ImportPartPreview;
@@ -396,13 +402,17 @@ export function readGridPart(
       return !other;
     });
   }
-  if (part.formulas) problems.push(...formulaProblems(part.formulas, rows, mapping, header.labels));
+  const rowProblems = part.formulas ? formulaProblems(part.formulas, rows, mapping, header.labels) : [];
+  const refused = new Set(rowProblems.map((p) => p.line));
+  const readable = refused.size > 0 ? rows.filter((r) => !refused.has(r.row)) : rows;
   const byLabel = labelled(mapping, header.labels);
   return {
     header,
     mapping,
-    rows,
+    rows: readable,
     problems,
+    rowProblems,
+    refusedRows: refused.size,
     remember: [
       [`source:${ctx.sourceName}`, byLabel],
       [layout, byLabel],

@@ -88,8 +88,10 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
       tables++;
       if (g.problems.length > 0) {
         addProblems(b, g.problems);
-        b.lines += g.rows.length;
+        b.lines += g.rows.length + g.refusedRows;
       } else {
+        addProblems(b, g.rowProblems);
+        b.lines += g.refusedRows;
         addNeedRows(b, g.rows, { feed: ctx, areas, labels: g.header.labels, mapping: g.mapping, source: sourceName, now });
         for (const [key, mapping] of g.remember) remember.set(key, mapping);
       }

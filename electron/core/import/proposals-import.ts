@@ -185,9 +185,10 @@ export function analyzeProposalsImport(
         ),
       );
     }
-    rowCount += g.rows.length;
+    rowCount += g.rows.length + g.refusedRows;
     if (problems.length > 0) problems.forEach(add);
     else {
+      g.rowProblems.forEach(add);
       grids.push({
         part: part.name,
         rows: g.rows,

@@ -223,9 +223,9 @@ function tooManyColumns(fileName: string, name: string, line: number): never {
 /** A cell of a dense sheet: its type (`e` error, `z` stub) and value. */
 type DenseCell = { t?: string; v?: unknown; f?: unknown };
 
-/** A stub holding a formula: one whose result the file does not store. */
+/** A formula whose result the file does not store: a stub, or an error cell without its error (as SheetJS writes one). */
 function uncalculated(c: DenseCell | undefined): boolean {
-  return c?.t === 'z' && typeof c.f === 'string';
+  return (c?.t === 'z' || (c?.t === 'e' && c.v === undefined)) && typeof c.f === 'string';
 }
 
 /** Whether a cell holds anything: a value, or a formula without one (an empty styled cell's stub does not). */

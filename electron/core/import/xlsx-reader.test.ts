@@ -165,7 +165,8 @@ describe('the direct XLSX reader', () => {
   it('names formulas whose number the file does not store, as SheetJS does (a text result may be empty)', () => {
     const body = `<sheetData><row r="1"><c r="A1"><f>6*5</f></c><c r="B1" t="str"><f>"x"&amp;"y"</f><v></v></c>
       <c r="C1"><f t="shared" ref="C1:C2" si="0">A1*2</f></c><c r="D1"><f>1+1</f><v>2</v></c></row>
-      <row r="2"><c r="C2"><f t="shared" si="0"/></c><c r="E2" t="str"><f>A1&amp;"&lt;"</f></c></row></sheetData>`;
+      <row r="2"><c r="C2"><f t="shared" si="0"/></c><c r="E2" t="str"><f>A1&amp;"&lt;"</f></c>
+      <c r="F2" t="e"><f>1/0</f></c><c r="G2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row></sheetData>`;
     const bytes = handmade([{ name: 'calc', body }]);
     expect(
       readPlainXlsx(new Map(readZip(bytes, 'x.xlsx', { keep: () => true }).map((e) => [e.name, e.bytes])))?.[0]?.formulas,
@@ -173,6 +174,7 @@ describe('the direct XLSX reader', () => {
       { r: 0, c: 0, formula: '6*5' },
       { r: 0, c: 2, formula: 'A1*2' },
       { r: 1, c: 2, formula: '' },
+      { r: 1, c: 5, formula: '1/0' },
     ]);
     expectSame(bytes);
   });

@@ -805,9 +805,10 @@ function scanCells(
     at.c = c;
     p = selfClosing ? end + 1 : q;
     const hasV = v1 > v0;
-    if (f0 >= 0 && !hasV && (type === T_N || type === T_S)) {
-      // A number (or shared string) without its value: SheetJS reads it as an empty cell (a stub, with the importer's
-      // options none), and so does this reader; named too. (A text result may be empty: `t="str"` is read as "".)
+    if (f0 >= 0 && !hasV && (type === T_N || type === T_S || type === T_E)) {
+      // A number (or shared string, or an error, as SheetJS writes a formula it did not calculate) without its value:
+      // SheetJS reads it as an empty cell (a stub, or an error), and so does this reader; named too. (A text result may
+      // be empty: `t="str"` is read as "".)
       formulas.push({ r, c, formula: f1 > f0 ? unescapeXml(xml.toString('utf8', f0, Math.min(f1, f0 + 200))) : '' });
     }
     switch (type) {
