@@ -75,7 +75,7 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
   // is left to check here, sheet by sheet and row by row as SheetJS's reading checks it.
   const sheets = plain
     ? plain.map((s) => withLongCellsChecked(s, fileName))
-    : sheetJsSheets(bytes, fileName, { formulas: entries !== null || isZip(bytes) });
+    : sheetJsSheets(bytes, fileName, { formulas: isZip(bytes) });
   return sheets.map(filled);
 }
 
