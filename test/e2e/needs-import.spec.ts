@@ -39,6 +39,13 @@ async function previewNeedsFile(
   return { needs, importer, before };
 }
 
+/** Applies the whole previewed file, waits for its result, and for the needs screen to hold `total` needs. */
+async function applyWhole(page: Page, opened: Readonly<{ needs: NeedsPage; importer: NeedsImportPage }>, total: number) {
+  await opened.importer.apply();
+  await expect(page.getByTestId('sync-result')).toBeVisible();
+  await expect.poll(() => opened.needs.total()).toBe(total);
+}
+
 test('import a report workbook: fix a suggested mapping, see the rejected row, apply the valid rows, see what changed, filter by the map, restore', async ({
   page,
   app,
@@ -195,9 +202,7 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   expect(passed).toContain('แถวยอดรวม 1');
   expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');
   await page.screenshot({ path: testInfo.outputPath('report-layout.png'), fullPage: true });
-  await importer.apply();
-  await expect(page.getByTestId('sync-result')).toBeVisible();
-  await expect.poll(() => needs.total()).toBe(before + 3);
+  await applyWhole(page, { needs, importer }, before + 3);
 });
 
 test('a tambon and village written once per group: the preview says which rows take them from above', async ({
@@ -220,9 +225,7 @@ test('a tambon and village written once per group: the preview says which rows t
   await expect(page.getByTestId('import-filled-down')).toHaveAttribute('data-rows', '2');
   await expect(page.getByTestId('import-filled-down')).toContainText('ใช้ค่าจากแถวบน: 2 แถว');
   await page.screenshot({ path: testInfo.outputPath('grouped-rows.png'), fullPage: true });
-  await importer.apply();
-  await expect(page.getByTestId('sync-result')).toBeVisible();
-  await expect.poll(() => needs.total()).toBe(before + 4);
+  await applyWhole(page, { needs, importer }, before + 4);
 });
 
 test('a sheet copied from a PDF and written by a program: its Thai read as typed, a formula without its result refused with its cell', async ({
@@ -258,9 +261,7 @@ test('a sheet copied from a PDF and written by a program: its Thai read as typed
   const again = await previewNeedsFile(page, app.url, saved);
   expect(await again.importer.problems()).toEqual([]);
   expect(await again.importer.counts()).toEqual({ valid: 2, problems: 0 });
-  await again.importer.apply();
-  await expect(page.getByTestId('sync-result')).toBeVisible();
-  await expect.poll(() => again.needs.total()).toBe(before + 2);
+  await applyWhole(page, again, before + 2);
 });
 
 test('a proposal’s "evidence changed" flag opens what the sync changed in its needs, and the explorer filtered to them', async ({
