@@ -29,7 +29,15 @@ const common = {
   absWorkingDir: root,
 };
 await Promise.all([
-  esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  // The core's `import.meta.url` (a lazy `createRequire`) is this bundle's own file in CommonJS.
+  esbuild({
+    ...common,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
   esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   esbuild({ ...common, entryPoints: ['electron/core/host/main.ts'], outfile: 'dist/electron/host.mjs', format: 'esm' }),
   esbuild({
