@@ -386,6 +386,136 @@ export function chargeLines(
   hi1[g] = h1 > eps ? h1 : 0;
 }
 
+/** What {@link gatherLower} and {@link gatherLowered} sum over a candidate's supporters' lower lines. */
+const lowerSums = { n: 0, total: 0, money0: 0, money1: 0, poorW0: 0, poorSum0: 0, poorW1: 0, poorSum1: 0 };
+
+/**
+ * The supporters' lower lines (both ends) and weights into L0, L1, Wt, leaving out lines at or below zero at both ends
+ * (the group's true budget, never negative, is at least the zero line, which adds nothing to any level's sums); their
+ * count, weight and money at both ends, and the first pass of the levels at `from0` / `from1`, into `lowerSums`.
+ */
+function gatherLower(
+  sup: Int32Array,
+  sw: Float64Array,
+  lo0: Float64Array,
+  lo1: Float64Array,
+  from0: number,
+  from1: number,
+  L0: Float64Array,
+  L1: Float64Array,
+  Wt: Float64Array,
+): typeof lowerSums {
+  let poorW0 = 0;
+  let poorSum0 = 0;
+  let poorW1 = 0;
+  let poorSum1 = 0;
+  let n = 0;
+  let total = 0;
+  let money0 = 0;
+  let money1 = 0;
+  for (let i = 0; i < sup.length; i++) {
+    const g = sup[i]!;
+    const l0 = lo0[g]!;
+    const l1 = lo1[g]!;
+    if (l0 <= 0 && l1 <= 0) continue;
+    const w = sw[i]!;
+    L0[n] = l0;
+    L1[n] = l1;
+    Wt[n] = w;
+    total += w;
+    money0 += w * l0;
+    money1 += w * l1;
+    // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+    const w0 = +(l0 < from0) * w;
+    const w1 = +(l1 < from1) * w;
+    poorW0 += w0;
+    poorSum0 += w0 * l0;
+    poorW1 += w1;
+    poorSum1 += w1 * l1;
+    n++;
+  }
+  const out = lowerSums;
+  out.n = n;
+  out.total = total;
+  out.money0 = money0;
+  out.money1 = money1;
+  out.poorW0 = poorW0;
+  out.poorSum0 = poorSum0;
+  out.poorW1 = poorW1;
+  out.poorSum1 = poorSum1;
+  return out;
+}
+
+/**
+ * {@link gatherLower} in a joint purchase: a group that supports other frontier members (`shared` above 1) first
+ * loses what they may take from it, everything (`emptied`) or their lines (`need0` / `need1` less the candidate's own
+ * line `own0` / `own1`, and the margin `eps`).
+ */
+function gatherLowered(
+  sup: Int32Array,
+  sw: Float64Array,
+  lo0: Float64Array,
+  lo1: Float64Array,
+  from0: number,
+  from1: number,
+  L0: Float64Array,
+  L1: Float64Array,
+  Wt: Float64Array,
+  shared: Int32Array,
+  emptied: boolean,
+  need0: Float64Array,
+  need1: Float64Array,
+  own0: number,
+  own1: number,
+  eps: number,
+): typeof lowerSums {
+  let poorW0 = 0;
+  let poorSum0 = 0;
+  let poorW1 = 0;
+  let poorSum1 = 0;
+  let n = 0;
+  let total = 0;
+  let money0 = 0;
+  let money1 = 0;
+  for (let i = 0; i < sup.length; i++) {
+    const g = sup[i]!;
+    let l0 = lo0[g]!;
+    let l1 = lo1[g]!;
+    if (shared[g]! > 1) {
+      if (emptied) l0 = l1 = 0;
+      else {
+        l0 -= need0[g]! - own0 + eps;
+        l1 -= need1[g]! - own1 + eps;
+      }
+    }
+    if (l0 <= 0 && l1 <= 0) continue;
+    const w = sw[i]!;
+    L0[n] = l0;
+    L1[n] = l1;
+    Wt[n] = w;
+    total += w;
+    money0 += w * l0;
+    money1 += w * l1;
+    const w0 = +(l0 < from0) * w;
+    const w1 = +(l1 < from1) * w;
+    poorW0 += w0;
+    poorSum0 += w0 * l0;
+    poorW1 += w1;
+    poorSum1 += w1 * l1;
+    n++;
+  }
+  const out = lowerSums;
+  out.n = n;
+  out.total = total;
+  out.money0 = money0;
+  out.money1 = money1;
+  out.poorW0 = poorW0;
+  out.poorSum0 = poorSum0;
+  out.poorW1 = poorW1;
+  out.poorSum1 = poorSum1;
+  return out;
+}
+
 /**
  * What a proof did (for tests, measurements and the scan's choice of stretches): joint purchases, branches made,
  * branches joined, and its work as `maxWork` counts it.
@@ -434,23 +564,59 @@ export function coverSelections(
   cover: boolean,
   stats?: ProofStats,
 ): { sets: Int32Array[]; exact: boolean } | null {
-  const G = c.groupWeight.length;
-  const P = c.ids.length;
-  const { need0, need1, shared, collected, jointQ0, jointQ1, nextQ0, nextQ1 } = ws;
-  const U0 = ws.atPoint;
-  const L0 = ws.lower0;
-  const L1 = ws.lower1;
-  const M = ws.middle;
-  const D = ws.slope;
-  const Wt = ws.weight;
-  // Absolute slack of one budget operation (float rounding is ~1e-16 relative; this is far above it).
-  const eps = REL_TOL * Math.abs(bHi);
-  let work = 0;
+  return new Proof(c, ws, bLo, bHi, maxWork, cover, stats).run(maxBranches);
+}
+
+/**
+ * One proof over [bLo, bHi] ({@link coverSelections}). Its steps are methods, not closures made per proof: the
+ * optimiser inlines one step into another only for the very function it saw, and closures made anew by every proof
+ * sent that code back to the interpreter at each new proof (over a thousand times in one scan of budget 1e9).
+ */
+class Proof {
+  private readonly G: number;
+  private readonly P: number;
+  /** Absolute slack of one budget operation (float rounding is ~1e-16 relative; this is far above it). */
+  private readonly eps: number;
+  private work = 0;
+  // The state of the round being advanced (one branch advances at a time): the candidates collected, the upper lines
+  // A (least at t = 0) and B (least at t = 1), how far min(A, B) reaches over [0, 1], and where A and B cross; the
+  // largest upper lines of the frontier's members at both ends.
+  private round = 0;
+  private nc = 0;
+  private a0 = Infinity;
+  private a1 = Infinity;
+  private b0 = Infinity;
+  private b1 = Infinity;
+  private reach = Infinity;
+  private crossT = 0;
+  private crossV = Infinity;
+  private latest0 = -Infinity;
+  private latest1 = -Infinity;
+  /** The line `upperChord` found: its values at t = 0 and t = 1. */
+  private upper0 = 0;
+  private upper1 = 0;
+  /** The sets of the branches that ended, by their members' list. */
+  private readonly sets = new Map<string, Int32Array>();
+
+  constructor(
+    private readonly c: Election,
+    private readonly ws: IntervalWorkspace,
+    private readonly bLo: number,
+    private readonly bHi: number,
+    private readonly maxWork: number,
+    private readonly cover: boolean,
+    private readonly stats: ProofStats | undefined,
+  ) {
+    this.G = c.groupWeight.length;
+    this.P = c.ids.length;
+    this.eps = REL_TOL * Math.abs(bHi);
+  }
+
   /** Error margin of a float water level (its poor weight `poorW` of `total`; `tolCost` the cost's own margin). */
-  const levelMargin = (poorW: number, total: number, tolCost: number): number => {
+  private levelMargin(poorW: number, total: number, tolCost: number): number {
     const rich = Math.max(total - poorW, 1e-300);
-    return eps * (1 + poorW / rich) + tolCost / rich;
-  };
+    return this.eps * (1 + poorW / rich) + tolCost / rich;
+  }
 
   /**
    * Lines of p's water level and rho, from its supporters' budget lines. Returns false when p is certainly
@@ -461,15 +627,18 @@ export function coverSelections(
    * its tangent at the middle is below it everywhere. Upper line: q(t) <= V(t), the water level on the lower lines,
    * convex for the same reason, so below its chord between t = 0 and t = 1.
    */
-  const evaluate = (st: Branch, p: number): boolean => {
+  private evaluate(st: Branch, p: number): boolean {
+    const c = this.c;
+    const eps = this.eps;
+    const { atPoint: U0, middle: M, slope: D, weight: Wt } = this.ws;
     const { hi0, hi1 } = st;
     const sup = c.supporters[p]!;
     const sw = c.supporterWeights[p]!;
     const cost = c.costFloat[p]!;
     const u = c.utilityFloat[p]!;
     const tolCost = REL_TOL * cost;
-    work += sup.length;
-    st.evaluatedAt[p] = round;
+    this.work += sup.length;
+    st.evaluatedAt[p] = this.round;
     // The first pass of the water level at the middle, summed while gathering, from a start at most the level: cost
     // over all the supporters' weight (at most over the weight of those with money). Not an earlier evaluation's
     // level: joins raise upper lines, so that may lie above the level (unsound here).
@@ -529,14 +698,14 @@ export function coverSelections(
       const richW = total - poorW;
       if (!kink && richW > 0) {
         const slope = -poorSlope / richW;
-        const margin = levelMargin(poorW, total, tolCost) + REL_TOL * Math.abs(slope);
+        const margin = this.levelMargin(poorW, total, tolCost) + REL_TOL * Math.abs(slope);
         ql0 = q - slope * at - margin;
         ql1 = q + slope * (1 - at) - margin;
       } else {
         // A flat lower line: the water level on the larger end of each upper line.
         for (let i = 0; i < n; i++) U0[i] = M[i]! + Math.abs(D[i]!) / 2;
         const flat = waterLevel(U0, Wt, n, total, cost);
-        ql0 = ql1 = Math.max(ql0, flat.q - levelMargin(flat.poorW, total, tolCost));
+        ql0 = ql1 = Math.max(ql0, flat.q - this.levelMargin(flat.poorW, total, tolCost));
       }
     }
     st.qLo0[p] = ql0;
@@ -548,11 +717,8 @@ export function coverSelections(
     // rho only grows during a run (F1): the older key stays a valid bound too.
     st.key[p] = Math.max(st.key[p]!, Math.min(ql0, ql1) / u);
     return true;
-  };
+  }
 
-  /** The line `upperChord` found: its values at t = 0 and t = 1. */
-  let upper0 = 0;
-  let upper1 = 0;
   /**
    * Upper line of p's water level: the chord of V, the water level on its supporters' lower lines (convex: see
    * `evaluate`), into upper0/upper1; false when p may be unaffordable on them. With `others` (a joint purchase), a
@@ -560,7 +726,10 @@ export function coverSelections(
    * budget is then at least 0) or their upper lines (THEIR_LINES: need0/need1 hold the members' jointQ lines summed
    * per group, p's own taken out). Budgets stay affine in t either way.
    */
-  const upperChord = (st: Branch, p: number, others: number): boolean => {
+  private upperChord(st: Branch, p: number, others: number): boolean {
+    const c = this.c;
+    const eps = this.eps;
+    const { need0, need1, shared, jointQ0, jointQ1, lower0: L0, lower1: L1, weight: Wt } = this.ws;
     const { lo0, lo1 } = st;
     const sup = c.supporters[p]!;
     const sw = c.supporterWeights[p]!;
@@ -570,117 +739,92 @@ export function coverSelections(
     const own1 = jointQ1[p]!;
     const lowered = others !== NO_OTHERS;
     const emptied = others === ALL_OF_IT;
-    work += sup.length;
+    this.work += sup.length;
     // The levels on the lower lines are at least the true water levels, so at least p's lower line of q (its latest
     // evaluation's, or an older one: levels only rise as budgets fall), nudged down for the float margins it holds;
     // the first pass of the levels' iteration, the poor at those starts, is summed while gathering.
     const from0 = st.qLo0[p]! * (1 - 1e-12);
     const from1 = st.qLo1[p]! * (1 - 1e-12);
-    let poorW0 = 0;
-    let poorSum0 = 0;
-    let poorW1 = 0;
-    let poorSum1 = 0;
-    let n = 0;
-    let total = 0;
-    let money0 = 0;
-    let money1 = 0;
-    for (let i = 0; i < sup.length; i++) {
-      const g = sup[i]!;
-      let l0 = lo0[g]!;
-      let l1 = lo1[g]!;
-      if (lowered && shared[g]! > 1) {
-        if (emptied) l0 = l1 = 0;
-        else {
-          l0 -= need0[g]! - own0 + eps;
-          l1 -= need1[g]! - own1 + eps;
-        }
-      }
-      // A lower line at or below zero at both ends: the group's true budget (never negative) is at least the constant
-      // zero line instead, which adds nothing to any level's sums (so it is left out, a tighter bound than the line).
-      if (l0 <= 0 && l1 <= 0) continue;
-      const w = sw[i]!;
-      L0[n] = l0;
-      L1[n] = l1;
-      Wt[n] = w;
-      total += w;
-      money0 += w * l0;
-      money1 += w * l1;
-      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
-      const w0 = +(l0 < from0) * w;
-      const w1 = +(l1 < from1) * w;
-      poorW0 += w0;
-      poorSum0 += w0 * l0;
-      poorW1 += w1;
-      poorSum1 += w1 * l1;
-      n++;
-    }
+    const sums = lowered
+      ? gatherLowered(sup, sw, lo0, lo1, from0, from1, L0, L1, Wt, shared, emptied, need0, need1, own0, own1, eps)
+      : gatherLower(sup, sw, lo0, lo1, from0, from1, L0, L1, Wt);
+    const { n, total, money0, money1 } = sums;
     const moneyTol = eps * total + tolCost;
     if (!(money0 > cost + moneyTol && money1 > cost + moneyTol)) return false;
     chordStart.q0 = from0;
-    chordStart.poorW0 = poorW0;
-    chordStart.poorSum0 = poorSum0;
+    chordStart.poorW0 = sums.poorW0;
+    chordStart.poorSum0 = sums.poorSum0;
     chordStart.q1 = from1;
-    chordStart.poorW1 = poorW1;
-    chordStart.poorSum1 = poorSum1;
+    chordStart.poorW1 = sums.poorW1;
+    chordStart.poorSum1 = sums.poorSum1;
     chordEnds(L0, L1, Wt, n, total, cost, chordStart);
-    upper0 = chord.q0 + levelMargin(chord.poorW0, total, tolCost);
-    upper1 = chord.q1 + levelMargin(chord.poorW1, total, tolCost);
+    this.upper0 = chord.q0 + this.levelMargin(chord.poorW0, total, tolCost);
+    this.upper1 = chord.q1 + this.levelMargin(chord.poorW1, total, tolCost);
     return true;
-  };
+  }
 
   /** The upper lines of p's water level and rho (after `evaluate`, nothing changed since); infinite when p may be unaffordable. */
-  const evaluateUpper = (st: Branch, p: number): void => {
-    const u = c.utilityFloat[p]!;
-    const ok = upperChord(st, p, NO_OTHERS);
-    st.qHi0[p] = ok ? upper0 : Infinity;
-    st.qHi1[p] = ok ? upper1 : Infinity;
+  private evaluateUpper(st: Branch, p: number): void {
+    const u = this.c.utilityFloat[p]!;
+    const ok = this.upperChord(st, p, NO_OTHERS);
+    st.qHi0[p] = ok ? this.upper0 : Infinity;
+    st.qHi1[p] = ok ? this.upper1 : Infinity;
     st.rhoHi0[p] = st.qHi0[p]! / u;
     st.rhoHi1[p] = st.qHi1[p]! / u;
-  };
+  }
 
-  const less = (st: Branch, a: number, b: number): boolean => st.key[a]! < st.key[b]! || (st.key[a] === st.key[b] && a < b);
-  const push = (st: Branch, p: number): void => {
-    const heap = st.heap;
+  private push(st: Branch, p: number): void {
+    const { heap, key } = st;
     let i = st.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const x = heap[parent]!;
-      if (!less(st, p, x)) break;
+      if (!(key[p]! < key[x]! || (key[p] === key[x] && p < x))) break;
       heap[i] = x;
       i = parent;
     }
     heap[i] = p;
-  };
-  const pop = (st: Branch): number => {
-    const heap = st.heap;
+  }
+
+  private pop(st: Branch): number {
+    const { heap, key } = st;
     const top = heap[0]!;
     const last = heap[--st.size]!;
+    const size = st.size;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
-      if (child >= st.size) break;
-      if (child + 1 < st.size && less(st, heap[child + 1]!, heap[child]!)) child++;
-      if (!less(st, heap[child]!, last)) break;
-      heap[i] = heap[child]!;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size) {
+        const r = heap[right]!;
+        const l = heap[child]!;
+        if (key[r]! < key[l]! || (key[r] === key[l] && r < l)) child = right;
+      }
+      const x = heap[child]!;
+      if (!(key[x]! < key[last]! || (key[x] === key[last] && x < last))) break;
+      heap[i] = x;
       i = child;
     }
-    if (st.size > 0) heap[i] = last;
+    if (size > 0) heap[i] = last;
     return top;
-  };
-  const dirty = (st: Branch, p: number): boolean => {
+  }
+
+  private dirty(st: Branch, p: number): boolean {
     const at = st.evaluatedAt[p]!;
     if (at < 0) return true;
-    const sup = c.supporters[p]!;
-    for (let i = 0; i < sup.length; i++) if (st.paidAt[sup[i]!]! > at) return true;
+    const sup = this.c.supporters[p]!;
+    const paidAt = st.paidAt;
+    for (let i = 0; i < sup.length; i++) if (paidAt[sup[i]!]! > at) return true;
     return false;
-  };
-  /**
-   * Charges p's supporters within the lines of its payment (`chargeLines`).
-   */
-  const buy = (st: Branch, p: number): void => {
+  }
+
+  /** Charges p's supporters within the lines of its payment (`chargeLines`). */
+  private buy(st: Branch, p: number): void {
     const { lo0, lo1, hi0, hi1, paidAt } = st;
+    const eps = this.eps;
     st.bought.push(p);
-    const sup = c.supporters[p]!;
+    const sup = this.c.supporters[p]!;
     const qh0 = st.qHi0[p]!;
     const qh1 = st.qHi1[p]!;
     const ql0 = st.qLo0[p]!;
@@ -691,42 +835,52 @@ export function coverSelections(
       chargeLines(lo0, lo1, hi0, hi1, g, ql0, ql1, qh0, qh1, eps);
       paidAt[g] = st.round + 1;
     }
-  };
+  }
+
   /** shared[g]: how many of the frontier members collected[0..nf) group g supports. */
-  const countShared = (nf: number): void => {
+  private countShared(nf: number): void {
+    const { shared, collected } = this.ws;
+    const supporters = this.c.supporters;
     for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
+      const sup = supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) shared[sup[j]!] = 0;
     }
     for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
+      const sup = supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) shared[sup[j]!]!++;
     }
-  };
+  }
+
   /** need0/need1[g]: the lines (q0, q1) of the frontier members collected[0..nf) that group g supports, summed. */
-  const sumNeeds = (nf: number, q0: Float64Array, q1: Float64Array): void => {
+  private sumNeeds(nf: number, q0: Float64Array, q1: Float64Array): void {
+    const { need0, need1, collected } = this.ws;
+    const supporters = this.c.supporters;
     for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
+      const sup = supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) need0[sup[j]!] = need1[sup[j]!] = 0;
     }
     for (let i = 0; i < nf; i++) {
       const m = collected[i]!;
-      const sup = c.supporters[m]!;
+      const sup = supporters[m]!;
       for (let j = 0; j < sup.length; j++) {
         need0[sup[j]!]! += q0[m]!;
         need1[sup[j]!]! += q1[m]!;
       }
     }
-  };
+  }
+
   /** Whether frontier members collected[0..nf) commute: each group supporting two or more can pay all in full. */
-  const commute = (st: Branch, nf: number): boolean => {
+  private commute(st: Branch, nf: number): boolean {
+    const { need0, need1, shared, collected } = this.ws;
+    const supporters = this.c.supporters;
+    const eps = this.eps;
     for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
+      const sup = supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) need0[sup[j]!] = need1[sup[j]!] = shared[sup[j]!] = 0;
     }
     for (let i = 0; i < nf; i++) {
       const p = collected[i]!;
-      const sup = c.supporters[p]!;
+      const sup = supporters[p]!;
       for (let j = 0; j < sup.length; j++) {
         need0[sup[j]!]! += st.qHi0[p]!;
         need1[sup[j]!]! += st.qHi1[p]!;
@@ -735,7 +889,7 @@ export function coverSelections(
     }
     // Lines on both sides: above at both ends means above at every t.
     for (let i = 0; i < nf; i++) {
-      const sup = c.supporters[collected[i]!]!;
+      const sup = supporters[collected[i]!]!;
       for (let j = 0; j < sup.length; j++) {
         const g = sup[j]!;
         if (shared[g]! <= 1 || (st.hi0[g]! <= 0 && st.hi1[g]! <= 0)) continue;
@@ -743,7 +897,7 @@ export function coverSelections(
       }
     }
     return true;
-  };
+  }
 
   /**
    * Buys the frontier collected[0..nf) at once when its members do not commute but every order of them is certain
@@ -753,16 +907,17 @@ export function coverSelections(
    * The budgets then cover every order: upper lines less the members' present lower lines (q only grows, F1), lower
    * lines less their upper lines after the others. False (nothing changed) when that cannot be shown.
    */
-  const jointPurchase = (st: Branch, nf: number): boolean => {
-    countShared(nf);
+  private jointPurchase(st: Branch, nf: number): boolean {
+    const { collected, jointQ0, jointQ1, nextQ0, nextQ1 } = this.ws;
+    this.countShared(nf);
     for (let pass = 0; pass < JOINT_PASSES; pass++) {
-      if (pass > 0) sumNeeds(nf, jointQ0, jointQ1);
+      if (pass > 0) this.sumNeeds(nf, jointQ0, jointQ1);
       let ok = true;
       for (let i = 0; i < nf; i++) {
         const m = collected[i]!;
-        if (upperChord(st, m, pass === 0 ? ALL_OF_IT : THEIR_LINES)) {
-          nextQ0[m] = upper0;
-          nextQ1[m] = upper1;
+        if (this.upperChord(st, m, pass === 0 ? ALL_OF_IT : THEIR_LINES)) {
+          nextQ0[m] = this.upper0;
+          nextQ1[m] = this.upper1;
         } else ok = false;
       }
       if (!ok) {
@@ -781,89 +936,95 @@ export function coverSelections(
     let last1 = -Infinity;
     for (let i = 0; i < nf; i++) {
       const m = collected[i]!;
-      last0 = Math.max(last0, jointQ0[m]! / c.utilityFloat[m]!);
-      last1 = Math.max(last1, jointQ1[m]! / c.utilityFloat[m]!);
+      last0 = Math.max(last0, jointQ0[m]! / this.c.utilityFloat[m]!);
+      last1 = Math.max(last1, jointQ1[m]! / this.c.utilityFloat[m]!);
     }
     // Every other candidate must certainly come after the last member in every order.
     let closed = true;
     let np = nf;
     while (st.size > 0 && st.key[st.heap[0]!]! <= Math.max(last0, last1)) {
-      const p = pop(st);
-      if (dirty(st, p)) {
-        if (!evaluate(st, p)) continue;
+      const p = this.pop(st);
+      if (this.dirty(st, p)) {
+        if (!this.evaluate(st, p)) continue;
       }
       collected[np++] = p;
       if (st.rhoLo0[p]! <= last0 || st.rhoLo1[p]! <= last1) closed = false;
     }
-    for (let i = nf; i < np; i++) push(st, collected[i]!);
+    for (let i = nf; i < np; i++) this.push(st, collected[i]!);
     if (!closed) return false;
     for (let i = 0; i < nf; i++) {
       const m = collected[i]!;
       st.qHi0[m] = jointQ0[m]!;
       st.qHi1[m] = jointQ1[m]!;
-      buy(st, m);
+      this.buy(st, m);
     }
-    if (stats) stats.jointPurchases++;
+    if (this.stats) this.stats.jointPurchases++;
     return true;
-  };
+  }
 
-  // The state of the round being advanced (one branch advances at a time): the candidates collected, the upper lines
-  // A (least at t = 0) and B (least at t = 1), how far min(A, B) reaches over [0, 1], and where A and B cross.
-  let round = 0;
-  let nc = 0;
-  let a0 = Infinity;
-  let a1 = Infinity;
-  let b0 = Infinity;
-  let b1 = Infinity;
-  let reach = Infinity;
-  let crossT = 0;
-  let crossV = Infinity;
-  const updateReach = (): void => {
-    reach = Math.max(a0, b1);
-    crossV = -Infinity;
+  private updateReach(): void {
+    const { a0, a1, b0, b1 } = this;
+    this.reach = Math.max(a0, b1);
+    this.crossV = -Infinity;
     if (a0 < b0 && b1 < a1) {
-      crossT = (b0 - a0) / (b0 - a0 + (a1 - b1));
-      crossV = a0 + (a1 - a0) * crossT;
-      reach = Math.max(reach, crossV * (1 + REL_TOL));
+      this.crossT = (b0 - a0) / (b0 - a0 + (a1 - b1));
+      this.crossV = a0 + (a1 - a0) * this.crossT;
+      this.reach = Math.max(this.reach, this.crossV * (1 + REL_TOL));
     }
-  };
+  }
+
   /**
-   * Pops the candidates whose key is at most `bound()` into collected[nc..), evaluating those with a supporter that
-   * paid since (a candidate whose new key exceeds the bound goes back); with `envelope`, A, B and reach follow.
+   * Pops the candidates whose key is at most the bound into collected[nc..), evaluating those with a supporter that
+   * paid since (a candidate whose new key exceeds the bound goes back). With `envelope` the bound is `reach`, and A,
+   * B and reach follow what is collected; without, it is the larger of `latest0` and `latest1`.
    */
-  const collect = (st: Branch, envelope: boolean, bound: () => number): void => {
-    while (st.size > 0 && st.key[st.heap[0]!]! <= bound()) {
-      const p = pop(st);
-      if (dirty(st, p)) {
-        if (!evaluate(st, p)) continue;
-        if (st.key[p]! > bound()) {
-          push(st, p);
+  private collect(st: Branch, envelope: boolean): void {
+    const collected = this.ws.collected;
+    while (st.size > 0 && st.key[st.heap[0]!]! <= this.collectBound(envelope)) {
+      const p = this.pop(st);
+      if (this.dirty(st, p)) {
+        if (!this.evaluate(st, p)) continue;
+        if (st.key[p]! > this.collectBound(envelope)) {
+          this.push(st, p);
           continue;
         }
       }
-      if (Number.isNaN(st.qHi0[p])) evaluateUpper(st, p);
-      collected[nc++] = p;
+      if (Number.isNaN(st.qHi0[p])) this.evaluateUpper(st, p);
+      collected[this.nc++] = p;
       if (envelope && st.rhoHi0[p]! !== Infinity) {
         const h0 = st.rhoHi0[p]!;
         const h1 = st.rhoHi1[p]!;
-        if (h0 < a0 || (h0 === a0 && h1 < a1)) [a0, a1] = [h0, h1];
-        if (h1 < b1 || (h1 === b1 && h0 < b0)) [b0, b1] = [h0, h1];
-        updateReach();
+        if (h0 < this.a0 || (h0 === this.a0 && h1 < this.a1)) {
+          this.a0 = h0;
+          this.a1 = h1;
+        }
+        if (h1 < this.b1 || (h1 === this.b1 && h0 < this.b0)) {
+          this.b0 = h0;
+          this.b1 = h1;
+        }
+        this.updateReach();
       }
     }
-  };
+  }
+
+  private collectBound(envelope: boolean): number {
+    return envelope ? this.reach : Math.max(this.latest0, this.latest1);
+  }
+
   /** Whether p's lower line is below min(A, B) somewhere (checked where that envelope bends: ends and crossing). */
-  const mayBeNext = (st: Branch, p: number): boolean => {
+  private mayBeNext(st: Branch, p: number): boolean {
     const l0 = st.rhoLo0[p]!;
     const l1 = st.rhoLo1[p]!;
-    if (l0 <= a0 || l1 <= b1) return true;
-    return crossV !== -Infinity && l0 + (l1 - l0) * crossT <= crossV * (1 + REL_TOL);
-  };
-  const swapInto = (to: number, from: number): void => {
+    if (l0 <= this.a0 || l1 <= this.b1) return true;
+    return this.crossV !== -Infinity && l0 + (l1 - l0) * this.crossT <= this.crossV * (1 + REL_TOL);
+  }
+
+  private swapInto(to: number, from: number): void {
+    const collected = this.ws.collected;
     const x = collected[to]!;
     collected[to] = collected[from]!;
     collected[from] = x;
-  };
+  }
 
   /**
    * Runs the branch to its end (returns null) or to a round where the next winner is ambiguous: then returns the
@@ -872,17 +1033,19 @@ export function coverSelections(
    * fewest purchases always goes next and branches that bought the same set in different orders are joined as soon
    * as they meet, instead of each running on alone to its next ambiguous round.
    */
-  const advance = (st: Branch, spare: number, pause: boolean): Branch[] | 'too many' | 'paused' | null => {
+  private advance(st: Branch, spare: number, pause: boolean): Branch[] | 'too many' | 'paused' | null {
+    const collected = this.ws.collected;
     for (; ; st.round++) {
-      if (work > maxWork) return 'too many';
-      round = st.round;
+      if (this.work > this.maxWork) return 'too many';
+      this.round = st.round;
       // The real next winner has the least rho, so its rho is at most T(t), the least upper line at each t. T is at
       // most min(A(t), B(t)), A the upper line least at t = 0 and B the one least at t = 1, whose largest value over
       // [0, 1] is `reach`: candidates left in the heap (keys above reach) certainly come later.
-      nc = 0;
-      a0 = a1 = b0 = b1 = reach = crossV = Infinity;
-      crossT = 0;
-      collect(st, true, () => reach);
+      this.nc = 0;
+      this.a0 = this.a1 = this.b0 = this.b1 = this.reach = this.crossV = Infinity;
+      this.crossT = 0;
+      this.collect(st, true);
+      const nc = this.nc;
       if (nc === 0) return null;
       // The frontier: the candidates that may come next, widened while some candidate's lower line is below the
       // largest upper line of the members at either end (their difference is convex, so the ends decide). When it
@@ -890,80 +1053,83 @@ export function coverSelections(
       let nf = 0;
       for (let i = 0; i < nc; i++) {
         const p = collected[i]!;
-        if (mayBeNext(st, p)) swapInto(nf++, i);
+        if (this.mayBeNext(st, p)) this.swapInto(nf++, i);
       }
       const options = nf;
-      let latest0 = -Infinity;
-      let latest1 = -Infinity;
+      this.latest0 = -Infinity;
+      this.latest1 = -Infinity;
       for (let i = 0; i < nf; i++) {
-        latest0 = Math.max(latest0, st.rhoHi0[collected[i]!]!);
-        latest1 = Math.max(latest1, st.rhoHi1[collected[i]!]!);
+        this.latest0 = Math.max(this.latest0, st.rhoHi0[collected[i]!]!);
+        this.latest1 = Math.max(this.latest1, st.rhoHi1[collected[i]!]!);
       }
-      while (latest0 !== Infinity) {
-        collect(st, false, () => Math.max(latest0, latest1));
+      while (this.latest0 !== Infinity) {
+        this.collect(st, false);
         let grew = false;
-        for (let i = nf; i < nc; i++) {
+        for (let i = nf; i < this.nc; i++) {
           const p = collected[i]!;
-          if (st.rhoLo0[p]! <= latest0 || st.rhoLo1[p]! <= latest1) {
-            swapInto(nf++, i);
-            latest0 = Math.max(latest0, st.rhoHi0[p]!);
-            latest1 = Math.max(latest1, st.rhoHi1[p]!);
+          if (st.rhoLo0[p]! <= this.latest0 || st.rhoLo1[p]! <= this.latest1) {
+            this.swapInto(nf++, i);
+            this.latest0 = Math.max(this.latest0, st.rhoHi0[p]!);
+            this.latest1 = Math.max(this.latest1, st.rhoHi1[p]!);
             grew = true;
           }
         }
         if (!grew) break;
       }
-      for (let i = nf; i < nc; i++) push(st, collected[i]!);
+      for (let i = nf; i < this.nc; i++) this.push(st, collected[i]!);
       let bought = false;
-      if (latest0 !== Infinity && (nf === 1 || commute(st, nf))) {
-        for (let i = 0; i < nf; i++) buy(st, collected[i]!);
+      if (this.latest0 !== Infinity && (nf === 1 || this.commute(st, nf))) {
+        for (let i = 0; i < nf; i++) this.buy(st, collected[i]!);
         bought = true;
-      } else bought = latest0 !== Infinity && nf <= JOINT_MAX && jointPurchase(st, nf);
+      } else bought = this.latest0 !== Infinity && nf <= JOINT_MAX && this.jointPurchase(st, nf);
       if (bought) {
         if (!pause) continue;
         st.round++;
         return 'paused';
       }
       // Ambiguous: the next winner is one of the candidates that may be below the least upper line.
-      const ends = a0 === Infinity ? 1 : 0;
+      const ends = this.a0 === Infinity ? 1 : 0;
       const choices = collected.slice(0, options);
-      for (let i = 0; i < nf; i++) push(st, collected[i]!);
+      for (let i = 0; i < nf; i++) this.push(st, collected[i]!);
       if (choices.length + ends - 1 > spare) return 'too many';
       const out: Branch[] = [];
-      work += (choices.length + ends) * (G + P);
+      const { G, P } = this;
+      this.work += (choices.length + ends) * (G + P);
       if (ends) {
         // No candidate is affordable at every t: maybe nothing is, and one branch ends the run here.
-        const end = cloneBranch(ws, st, G, P);
+        const end = cloneBranch(this.ws, st, G, P);
         end.size = 0;
         out.push(end);
       }
       for (const p of choices) {
-        const b = cloneBranch(ws, st, G, P);
-        removeFromHeap(b, p);
-        buy(b, p);
+        const b = cloneBranch(this.ws, st, G, P);
+        this.removeFromHeap(b, p);
+        this.buy(b, p);
         b.round++;
         out.push(b);
       }
       return out;
     }
-  };
-  const removeFromHeap = (st: Branch, p: number): void => {
+  }
+
+  private removeFromHeap(st: Branch, p: number): void {
     // Rebuild without p (rare: only on ambiguous rounds).
     const rest: number[] = [];
     for (let i = 0; i < st.size; i++) if (st.heap[i] !== p) rest.push(st.heap[i]!);
     st.size = 0;
-    for (const x of rest) push(st, x);
-  };
+    for (const x of rest) this.push(st, x);
+  }
 
   /**
    * Widens `a` to cover `b` too (same purchases): below both lower lines (the chord of their minimum, which is
    * concave) and above both upper lines (the chord of their maximum). Candidates with a widened supporter (or that `a`
    * had dropped) are re-evaluated when they come up; the others keep `a`'s evaluation, still exact.
    */
-  const joinInto = (a: Branch, b: Branch): void => {
-    if (stats) stats.joins++;
+  private joinInto(a: Branch, b: Branch): void {
+    const { G, P } = this;
+    if (this.stats) this.stats.joins++;
     const round = Math.max(a.round, b.round) + 1;
-    work += G + P;
+    this.work += G + P;
     for (let g = 0; g < G; g++) {
       let widened = false;
       if (b.lo0[g]! < a.lo0[g]!) {
@@ -984,7 +1150,7 @@ export function coverSelections(
       }
       if (widened) a.paidAt[g] = round;
     }
-    const waiting = ws.waiting.fill(0, 0, P);
+    const waiting = this.ws.waiting.fill(0, 0, P);
     for (let i = 0; i < a.size; i++) waiting[a.heap[i]!] = 1;
     for (let i = 0; i < b.size; i++) waiting[b.heap[i]!]! |= 2;
     a.size = 0;
@@ -993,96 +1159,99 @@ export function coverSelections(
       if (!(waiting[p]! & 1)) {
         a.evaluatedAt[p] = -1;
         a.key[p] = b.key[p]!;
-      } else if (waiting[p]! & 2 && dirty(a, p)) a.key[p] = Math.min(a.key[p]!, b.key[p]!);
-      push(a, p);
+      } else if (waiting[p]! & 2 && this.dirty(a, p)) a.key[p] = Math.min(a.key[p]!, b.key[p]!);
+      this.push(a, p);
     }
     a.round = round;
-  };
+  }
 
   /**
    * The proof gives up with `open` branches left: null, or with `cover`, the sets that contain every run's selection:
    * those of the branches that ended, and per open branch what it bought and the candidates still affordable on its
    * upper lines (`evaluate` drops the others). The open branches go back to the pool.
    */
-  const givenUp = (open: Branch[]): { sets: Int32Array[]; exact: boolean } | null => {
+  private givenUp(open: Branch[]): { sets: Int32Array[]; exact: boolean } | null {
     let out: { sets: Int32Array[]; exact: boolean } | null = null;
-    if (cover) {
+    if (this.cover) {
       for (const st of open) {
         const set = st.bought.slice();
-        round = st.round;
+        this.round = st.round;
         for (let i = 0; i < st.size; i++) {
           const p = st.heap[i]!;
-          if (!dirty(st, p) || evaluate(st, p)) set.push(p);
+          if (!this.dirty(st, p) || this.evaluate(st, p)) set.push(p);
         }
         const sorted = Int32Array.from(set).sort();
-        sets.set(sorted.join(','), sorted);
+        this.sets.set(sorted.join(','), sorted);
       }
-      out = { sets: [...sets.values()], exact: false };
+      out = { sets: [...this.sets.values()], exact: false };
     }
-    ws.pool.push(...open);
-    if (stats) stats.work += work;
+    this.ws.pool.push(...open);
+    if (this.stats) this.stats.work += this.work;
     return out;
-  };
+  }
 
-  // Branches come from the workspace's pool (indices past this election's G and P are never read).
-  const root = ws.take();
-  root.lo0.fill(Math.max(0, bLo - eps), 0, G);
-  root.lo1.fill(Math.max(0, bHi - eps), 0, G);
-  root.hi0.fill(bLo + eps, 0, G);
-  root.hi1.fill(bHi + eps, 0, G);
-  root.paidAt.fill(0, 0, G);
-  for (const arr of [root.rhoLo0, root.rhoLo1, root.rhoHi0, root.rhoHi1, root.qLo0, root.qLo1, root.qHi0, root.qHi1])
-    arr.fill(0, 0, P);
-  root.key.fill(0, 0, P);
-  root.evaluatedAt.fill(-1, 0, P);
-  root.size = 0;
-  root.bought = [];
-  root.round = 0;
-  for (const p of c.byStaticRhoBound) {
-    root.key[p] = c.staticRhoBound[p]! * (1 - REL_TOL);
-    root.heap[root.size++] = p;
+  run(maxBranches: number): { sets: Int32Array[]; exact: boolean } | null {
+    const { c, ws, G, P, eps, bLo, bHi, stats } = this;
+    // Branches come from the workspace's pool (indices past this election's G and P are never read).
+    const root = ws.take();
+    root.lo0.fill(Math.max(0, bLo - eps), 0, G);
+    root.lo1.fill(Math.max(0, bHi - eps), 0, G);
+    root.hi0.fill(bLo + eps, 0, G);
+    root.hi1.fill(bHi + eps, 0, G);
+    root.paidAt.fill(0, 0, G);
+    for (const arr of [root.rhoLo0, root.rhoLo1, root.rhoHi0, root.rhoHi1, root.qLo0, root.qLo1, root.qHi0, root.qHi1])
+      arr.fill(0, 0, P);
+    root.key.fill(0, 0, P);
+    root.evaluatedAt.fill(-1, 0, P);
+    root.size = 0;
+    root.bought = [];
+    root.round = 0;
+    for (const p of c.byStaticRhoBound) {
+      root.key[p] = c.staticRhoBound[p]! * (1 - REL_TOL);
+      root.heap[root.size++] = p;
+    }
+    // Branches that have bought the same set (in different orders) are joined into one that covers both, so ambiguous
+    // rounds add branches instead of multiplying them; the one with the fewest purchases goes first, a round at a time
+    // while others wait, so branches meet. `branches` counts every branch made (joined ones included).
+    const sets = this.sets;
+    const pending = new Map<string, Branch>([['', root]]);
+    let branches = 1;
+    while (pending.size > 0) {
+      let key = '';
+      let st: Branch | null = null;
+      for (const [k, b] of pending) if (st === null || b.bought.length < st.bought.length) [key, st] = [k, b];
+      pending.delete(key);
+      const next = this.advance(st!, maxBranches - branches, pending.size > 0);
+      if (next === 'paused') {
+        const k = Int32Array.from(st!.bought).sort().join(',');
+        const other = pending.get(k);
+        if (other) {
+          this.joinInto(other, st!);
+          ws.pool.push(st!);
+        } else pending.set(k, st!);
+        continue;
+      }
+      if (next === null) {
+        const set = Int32Array.from(st!.bought).sort();
+        sets.set(set.join(','), set);
+      }
+      if (next === 'too many') return this.givenUp([st!, ...pending.values()]);
+      // st is done with: it ended, or the branches that follow it are copies.
+      ws.pool.push(st!);
+      if (next === null) continue;
+      branches += next.length - 1;
+      if (stats) stats.branches += next.length;
+      if (branches > maxBranches) return this.givenUp([...pending.values(), ...next]);
+      for (const b of next) {
+        const k = Int32Array.from(b.bought).sort().join(',');
+        const other = pending.get(k);
+        if (other) {
+          this.joinInto(other, b);
+          ws.pool.push(b);
+        } else pending.set(k, b);
+      }
+    }
+    if (stats) stats.work += this.work;
+    return { sets: [...sets.values()], exact: true };
   }
-  // Branches that have bought the same set (in different orders) are joined into one that covers both, so ambiguous
-  // rounds add branches instead of multiplying them; the one with the fewest purchases goes first, a round at a time
-  // while others wait, so branches meet. `branches` counts every branch made (joined ones included).
-  const sets = new Map<string, Int32Array>();
-  const pending = new Map<string, Branch>([['', root]]);
-  let branches = 1;
-  while (pending.size > 0) {
-    let key = '';
-    let st: Branch | null = null;
-    for (const [k, b] of pending) if (st === null || b.bought.length < st.bought.length) [key, st] = [k, b];
-    pending.delete(key);
-    const next = advance(st!, maxBranches - branches, pending.size > 0);
-    if (next === 'paused') {
-      const k = Int32Array.from(st!.bought).sort().join(',');
-      const other = pending.get(k);
-      if (other) {
-        joinInto(other, st!);
-        ws.pool.push(st!);
-      } else pending.set(k, st!);
-      continue;
-    }
-    if (next === null) {
-      const set = Int32Array.from(st!.bought).sort();
-      sets.set(set.join(','), set);
-    }
-    if (next === 'too many') return givenUp([st!, ...pending.values()]);
-    // st is done with: it ended, or the branches that follow it are copies.
-    ws.pool.push(st!);
-    if (next === null) continue;
-    branches += next.length - 1;
-    if (stats) stats.branches += next.length;
-    if (branches > maxBranches) return givenUp([...pending.values(), ...next]);
-    for (const b of next) {
-      const k = Int32Array.from(b.bought).sort().join(',');
-      const other = pending.get(k);
-      if (other) {
-        joinInto(other, b);
-        ws.pool.push(b);
-      } else pending.set(k, b);
-    }
-  }
-  if (stats) stats.work += work;
-  return { sets: [...sets.values()], exact: true };
 }
