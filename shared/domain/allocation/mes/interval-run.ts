@@ -386,6 +386,59 @@ export function chargeLines(
   hi1[g] = h1 > eps ? h1 : 0;
 }
 
+/** What {@link gatherUpper} sums over a candidate's supporters' upper lines. */
+const upperSums = { n: 0, total: 0, moneyHi0: 0, moneyHi1: 0, fromPoorW: 0, fromPoorSum: 0 };
+
+/**
+ * The supporters' upper lines as their values at the middle and slopes (into M and D) and weights (Wt), leaving out
+ * lines at zero at both ends (the group is empty at every t: budgets are never negative); their count, weight and
+ * money at both ends, and the first pass of the water level at the middle from `from`, into `upperSums`.
+ */
+function gatherUpper(
+  sup: Int32Array,
+  sw: Float64Array,
+  hi0: Float64Array,
+  hi1: Float64Array,
+  from: number,
+  M: Float64Array,
+  D: Float64Array,
+  Wt: Float64Array,
+): typeof upperSums {
+  let fromPoorW = 0;
+  let fromPoorSum = 0;
+  let n = 0;
+  let total = 0;
+  let moneyHi0 = 0;
+  let moneyHi1 = 0;
+  for (let i = 0; i < sup.length; i++) {
+    const g = sup[i]!;
+    const h0 = hi0[g]!;
+    const h1 = hi1[g]!;
+    if (h0 <= 0 && h1 <= 0) continue;
+    const w = sw[i]!;
+    const m = (h0 + h1) / 2;
+    M[n] = m;
+    D[n] = h1 - h0;
+    Wt[n] = w;
+    total += w;
+    moneyHi0 += w * h0;
+    moneyHi1 += w * h1;
+    // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+    const wp = +(m < from) * w;
+    fromPoorW += wp;
+    fromPoorSum += wp * m;
+    n++;
+  }
+  const out = upperSums;
+  out.n = n;
+  out.total = total;
+  out.moneyHi0 = moneyHi0;
+  out.moneyHi1 = moneyHi1;
+  out.fromPoorW = fromPoorW;
+  out.fromPoorSum = fromPoorSum;
+  return out;
+}
+
 /** What {@link gatherLower} and {@link gatherLowered} sum over a candidate's supporters' lower lines. */
 const lowerSums = { n: 0, total: 0, money0: 0, money1: 0, poorW0: 0, poorSum0: 0, poorW1: 0, poorSum1: 0 };
 
@@ -643,32 +696,8 @@ class Proof {
     // over all the supporters' weight (at most over the weight of those with money). Not an earlier evaluation's
     // level: joins raise upper lines, so that may lie above the level (unsound here).
     const from = (cost / c.supportWeight[p]!) * (1 - 1e-12);
-    let fromPoorW = 0;
-    let fromPoorSum = 0;
-    let n = 0;
-    let total = 0;
-    let moneyHi0 = 0;
-    let moneyHi1 = 0;
-    for (let i = 0; i < sup.length; i++) {
-      const g = sup[i]!;
-      const h0 = hi0[g]!;
-      const h1 = hi1[g]!;
-      // Both ends of the upper line at zero: the group is empty at every t (budgets are never negative).
-      if (h0 <= 0 && h1 <= 0) continue;
-      const w = sw[i]!;
-      const m = (h0 + h1) / 2;
-      M[n] = m;
-      D[n] = h1 - h0;
-      Wt[n] = w;
-      total += w;
-      moneyHi0 += w * h0;
-      moneyHi1 += w * h1;
-      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
-      const wp = +(m < from) * w;
-      fromPoorW += wp;
-      fromPoorSum += wp * m;
-      n++;
-    }
+    const sums = gatherUpper(sup, sw, hi0, hi1, from, M, D, Wt);
+    const { n, total, moneyHi0, moneyHi1 } = sums;
     const moneyTol = eps * total + tolCost;
     if (moneyHi0 < cost - moneyTol && moneyHi1 < cost - moneyTol) return false;
     // Lower line of q: the tangent of W at the middle, or at the end where p is affordable when it may not be at the
@@ -690,8 +719,8 @@ class Proof {
       if (at === 0.5) {
         start = levelStart;
         start.q = from;
-        start.poorW = fromPoorW;
-        start.poorSum = fromPoorSum;
+        start.poorW = sums.fromPoorW;
+        start.poorSum = sums.fromPoorSum;
       }
       levelWithSlope(X, D, Wt, n, total, cost, eps, start);
       const { q, poorW, poorSlope, kink } = tangent;
