@@ -123,6 +123,64 @@ function reduceFraction(num: bigint, factors: readonly bigint[]): { value: Ratio
   return { value: n === 0n ? Q.ZERO : { num: n, den }, factors: left };
 }
 
+/** What {@link gatherBudgets} sums over a candidate's supporters. */
+const budgetSums = { n: 0, avail: 0, W: 0, maxB: 0, poorW0: 0, poorSum0: 0 };
+
+/**
+ * The live supporters' budgets and weights into B and Wt (n of them), their money, weight and largest budget, and the
+ * first pass of the water level from `q0` (the weight and money of those below it), into `budgetSums`; null as soon as
+ * the money gathered, with `baseUp` for every supporter still to read (of `total` weight), is below
+ * `unaffordableBelow` (checked every {@link GATHER_CHUNK} supporters).
+ */
+function gatherBudgets(
+  sup: Int32Array,
+  supporterWeights: Float64Array,
+  budgets: Float64Array,
+  B: Float64Array,
+  Wt: Float64Array,
+  q0: number,
+  total: number,
+  baseUp: number,
+  unaffordableBelow: number,
+): typeof budgetSums | null {
+  let seenW = 0;
+  let n = 0;
+  let avail = 0;
+  let W = 0;
+  let maxB = 0;
+  let poorW0 = 0;
+  let poorSum0 = 0;
+  for (let i = 0, end = Math.min(sup.length, GATHER_CHUNK); ; end = Math.min(sup.length, end + GATHER_CHUNK)) {
+    for (; i < end; i++) {
+      const b = budgets[sup[i]!]!;
+      const live = +(b > 0);
+      const sw = supporterWeights[i]!;
+      const w = live * sw;
+      seenW += sw;
+      B[n] = b;
+      Wt[n] = w;
+      n += live;
+      avail += w * b;
+      W += w;
+      maxB = b > maxB ? b : maxB;
+      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
+      const wp = +(b < q0) * w;
+      poorW0 += wp;
+      poorSum0 += wp * b;
+    }
+    if (i === sup.length) break;
+    if (avail + (total - seenW) * baseUp < unaffordableBelow) return null;
+  }
+  const out = budgetSums;
+  out.n = n;
+  out.avail = avail;
+  out.W = W;
+  out.maxB = maxB;
+  out.poorW0 = poorW0;
+  out.poorSum0 = poorSum0;
+  return out;
+}
+
 /** One MES run with a fixed per-voter starting budget. */
 export class MesRun {
   readonly sels: Selection[] = [];
@@ -302,34 +360,9 @@ export class MesRun {
     // About 30% of an exact run's reads on the city of 100,000 went to candidates found unaffordable.
     const unaffordableBelow = cost - this.budgetTol * total - REL_TOL * cost;
     const baseUp = this.baseF * (1 + REL_TOL);
-    let seenW = 0;
-    let n = 0;
-    let avail = 0;
-    let W = 0;
-    let maxB = 0;
-    let poorW0 = 0;
-    let poorSum0 = 0;
-    for (let i = 0, end = Math.min(sup.length, GATHER_CHUNK); ; end = Math.min(sup.length, end + GATHER_CHUNK)) {
-      for (; i < end; i++) {
-        const b = budgets[sup[i]!]!;
-        const live = +(b > 0);
-        const sw = supporterWeights[i]!;
-        const w = live * sw;
-        seenW += sw;
-        B[n] = b;
-        Wt[n] = w;
-        n += live;
-        avail += w * b;
-        W += w;
-        maxB = b > maxB ? b : maxB;
-        // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
-        const wp = +(b < q0) * w;
-        poorW0 += wp;
-        poorSum0 += wp * b;
-      }
-      if (i === sup.length) break;
-      if (avail + (total - seenW) * baseUp < unaffordableBelow) return false;
-    }
+    const sums = gatherBudgets(sup, supporterWeights, budgets, B, Wt, q0, total, baseUp, unaffordableBelow);
+    if (sums === null) return false;
+    const { n, avail, W, maxB, poorW0, poorSum0 } = sums;
     const tolAvail = this.budgetTol * W + REL_TOL * cost;
     if (avail < cost - tolAvail) return false;
     if (avail <= cost + tolAvail) {
