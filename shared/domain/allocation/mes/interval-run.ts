@@ -182,12 +182,12 @@ function waterLevel(
   for (let iter = 0; iter < 8; iter++) {
     let w = 0;
     let sum = 0;
+    // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
     for (let i = 0; i < n; i++) {
       const b = budgets[i]!;
-      if (b < q) {
-        w += weights[i]!;
-        sum += weights[i]! * b;
-      }
+      const wp = +(b < q) * weights[i]!;
+      w += wp;
+      sum += wp * b;
     }
     if (w === poorW) return { q, poorW };
     poorW = w;
@@ -242,18 +242,17 @@ function chordEnds(
     let sum0 = 0;
     let w1 = 0;
     let sum1 = 0;
+    // Branch-free (adding +0 leaves a sum unchanged): the poor/rich tests are unpredictable.
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
       const b0 = at0[i]!;
       const b1 = at1[i]!;
-      if (b0 < q0) {
-        w0 += w;
-        sum0 += w * b0;
-      }
-      if (b1 < q1) {
-        w1 += w;
-        sum1 += w * b1;
-      }
+      const wp0 = +(b0 < q0) * w;
+      const wp1 = +(b1 < q1) * w;
+      w0 += wp0;
+      sum0 += wp0 * b0;
+      w1 += wp1;
+      sum1 += wp1 * b1;
     }
     if (w0 === poorW0 && w1 === poorW1) {
       chord.q0 = q0;
@@ -311,21 +310,24 @@ function levelWithSlope(
     let w = 0;
     let sum = 0;
     let slope = 0;
-    let kink = false;
+    // Budgets within eps of q (a kink of the level there), counted.
+    let kinks = 0;
+    const below = q - eps;
+    const above = q + eps;
+    // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
     for (let i = 0; i < n; i++) {
       const b = budgets[i]!;
-      if (b < q) {
-        w += weights[i]!;
-        sum += weights[i]! * b;
-        slope += weights[i]! * slopes[i]!;
-        if (b >= q - eps) kink = true;
-      } else if (b <= q + eps) kink = true;
+      const wp = +(b < q) * weights[i]!;
+      w += wp;
+      sum += wp * b;
+      slope += wp * slopes[i]!;
+      kinks += +(b >= below) & +(b <= above);
     }
     if (w === poorW) {
       tangent.q = q;
       tangent.poorW = w;
       tangent.poorSlope = slope;
-      tangent.kink = kink;
+      tangent.kink = kinks > 0;
       return;
     }
     poorW = w;
