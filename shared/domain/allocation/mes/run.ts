@@ -351,8 +351,8 @@ export class MesRun {
     // of this run (levels only rise as budgets fall), else at its cost over all its supporters' weight; the first
     // pass, the poor set at that start, is summed while gathering.
     const total = c.supportWeight[p]!;
-    // (lastQ read whether or not it is used: a read first met after the optimiser compiled this function sent every later
-    // call through slower code in about half the processes.)
+    // (lastQ is read whether or not it is used: a read first met after the optimiser compiled this function sent
+    // every later call through slower code in about half the processes.)
     const lastQ = ws.lastQ[p]!;
     const q0 = (ws.evaluatedAt[p]! >= 0 ? lastQ : cost / total) * (1 - 1e-12);
     // Budgets never exceed the base: when the money gathered so far, with the base for every supporter still to read,
