@@ -220,6 +220,18 @@ describe('parseDateCell', () => {
       th: expect.stringContaining('ไม่มีเดือนที่ 15'),
     });
   });
+  it.each([['ต.ค. 69'], ['ตุลาคม 2569'], ['Oct 2026'], ['10/2569'], ['๑๐/๒๕๖๙']])(
+    'says %j names a month but not the day',
+    (cell) =>
+      expect(parseDateCell(cell)).toMatchObject({
+        ok: false,
+        en: expect.stringContaining('names a month but not the day'),
+        th: expect.stringContaining('มีแต่เดือน ไม่มีวันที่'),
+      }),
+  );
+  it.each([['13/2569'], ['ตุลาก 69'], ['12345']])('%j is not a date, not a month without its day', (cell) =>
+    expect(parseDateCell(cell)).toMatchObject({ ok: false, en: expect.not.stringContaining('names a month') }),
+  );
   it.each([
     ['31/02/2569'],
     ['15 ตค'],

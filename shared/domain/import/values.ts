@@ -355,6 +355,17 @@ export function parseDateCell(cell: Cell): Parsed<string> {
     if (m === 0) return bad();
     [d, y, yDigits] = [Number(match[1]), Number(match[3]), match[3]!.length];
   } else {
+    // "ต.ค. 69", "ตุลาคม 2569", "10/2569": a month without its day (a monthly summary's heading, typed into the date).
+    const monthOnly = /^([ก-๛a-z.]+?)[\s/-]*(\d{2}|\d{4})$/iu.exec(text) ?? /^(\d{1,2})[/.-](\d{4})$/u.exec(text);
+    if (
+      monthOnly &&
+      (/^\d+$/u.test(monthOnly[1]!) ? Number(monthOnly[1]) >= 1 && Number(monthOnly[1]) <= 12 : monthOf(monthOnly[1]!) > 0)
+    ) {
+      return fail(
+        `'${show(String(cell))}' names a month but not the day: write the whole date, with its day (e.g. 15 ต.ค. 2569)`,
+        `'${show(String(cell))}' มีแต่เดือน ไม่มีวันที่: กรุณาใส่วันที่ให้ครบ (เช่น 15 ต.ค. 2569)`,
+      );
+    }
     return bad();
   }
   const ce = ceYear(y, yDigits);
