@@ -55,6 +55,28 @@ describe('parseCountOf', () => {
     expect(parseCountOf('people')(cell)).toEqual({ ok: true, value: people });
     expect(parseCountOf('households')(cell)).toEqual({ ok: true, value: households });
   });
+  it('a range or a sum before the unit is refused naming both numbers, not read as the number next to the unit', () => {
+    for (const cell of ['150-200 คน', '150 - 200 คน', '150–200 คน', '150 ถึง 200 คน', '70+80 คน', '1,500-2,000 คน']) {
+      expect(parseCountOf('people')(cell)).toMatchObject({
+        ok: false,
+        en: expect.stringContaining('gives a range or a sum'),
+        th: expect.stringContaining('เป็นช่วงหรือผลบวกของตัวเลข'),
+      });
+    }
+    expect(parseCountOf('households')('30-40 ครัวเรือน')).toMatchObject({ ok: false, en: expect.stringContaining('(30 and 40)') });
+    // A village's number before a dash is not a range.
+    expect(parseCountOf('people')('หมู่ที่ 1 - 150 คน')).toEqual({ ok: true, value: 150 });
+    expect(parseCountOf('people')('ม.3-150 คน')).toEqual({ ok: true, value: 150 });
+  });
+  it('several counts of one unit take the one a total names, else are refused naming them', () => {
+    expect(parseCountOf('people')('รวม 150 คน (ชาย 70 คน หญิง 80 คน)')).toEqual({ ok: true, value: 150 });
+    expect(parseCountOf('people')('ชาย 70 คน หญิง 80 คน รวมทั้งสิ้น ๑๕๐ คน')).toEqual({ ok: true, value: 150 });
+    expect(parseCountOf('people')('ชาย 70 คน หญิง 80 คน')).toMatchObject({
+      ok: false,
+      en: "'ชาย 70 คน หญิง 80 คน' gives 2 counts of people (70, 80): write their total, or the one count",
+      th: expect.stringContaining('มีจำนวนคน 2 จำนวน (70, 80)'),
+    });
+  });
   it('two counts of one unit, or none, are refused as parseCount refuses them', () => {
     expect(parseCountOf('people')('ผู้สูงอายุ 20 คน ผู้พิการ 5 คน').ok).toBe(false);
     expect(parseCountOf('households')('ประชาชนหมู่ที่ 1 จำนวน 150 คน').ok).toBe(false);

@@ -119,20 +119,37 @@ const COUNT_UNITS = { people: 'คน|ราย|people|persons', households: '�
 
 /**
  * A count of people or of households where a cell gives both, or the count among words: "150 คน / 45 ครัวเรือน",
- * "ประชาชนหมู่ที่ 1 จำนวน 150 คน" (the number before the field's own unit, when there is exactly one); else as parseCount,
- * but a count in the other unit alone ("45 ครัวเรือน" for people) is refused.
+ * "ประชาชนหมู่ที่ 1 จำนวน 150 คน" (the number before the field's own unit, when there is exactly one, or the one a
+ * total names: "รวม 150 คน (ชาย 70 คน หญิง 80 คน)"); else as parseCount. Refused, saying why: a count in the other
+ * unit alone ("45 ครัวเรือน" for people), a range or a sum before the unit ("150-200 คน", "70+80 คน": the number next
+ * to the unit is not the count), and several counts of the unit without a total ("ชาย 70 คน หญิง 80 คน").
  * @example parseCountOf('households')('45 ครัวเรือน 150 คน') // { ok: true, value: 45 }
  */
 export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Parsed<number> {
   const number = '(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,10})\\s?';
   const own = new RegExp(`${number}(?:${COUNT_UNITS[unit]})`, 'giu');
   const other = new RegExp(`${number}(?:${COUNT_UNITS[unit === 'people' ? 'households' : 'people']})`, 'iu');
+  // A number, a sign of a range or a sum, and the number before the unit ("150-200 คน", "150 ถึง 200 คน", "70+80 คน");
+  // not a village's number before a dash ("หมู่ที่ 1 - 150 คน").
+  const rangeOrSum = new RegExp(
+    `(?<!(?:ม\\.|หมู่|หมู่ที่|ที่)\\s?)(?<![0-9.,])([0-9][0-9,]*)\\s?(?:[-+\u2010-\u2015\u2212~]|ถึง|to)\\s?${number}(?:${COUNT_UNITS[unit]})`,
+    'iu',
+  );
+  const total = new RegExp(`(?:รวม(?:ทั้งสิ้น|ทั้งหมด)?|ทั้งหมด|total)\\s?(?:จำนวน\\s?)?${number}(?:${COUNT_UNITS[unit]})`, 'giu');
+  const what = unit === 'people' ? { en: 'people', th: 'คน' } : { en: 'households', th: 'ครัวเรือน' };
   return (cell) => {
     const plain = parseCount(cell);
     if (typeof cell !== 'string') return plain;
     const text = cellText(cell);
     if (text === null || text.length > 300) return plain;
     const t = toArabicDigits(text);
+    const range = rangeOrSum.exec(t);
+    if (range) {
+      return fail(
+        `'${show(text)}' gives a range or a sum (${range[1]} and ${range[2]}), not one count of ${what.en}: write the one count`,
+        `'${show(text)}' เป็นช่วงหรือผลบวกของตัวเลข (${range[1]} และ ${range[2]}) ไม่ใช่จำนวน${what.th}จำนวนเดียว: กรุณาใส่จำนวนเดียว`,
+      );
+    }
     const found = [...t.matchAll(own)].map((m) => Number(m[1]!.replace(/,/gu, '')));
     // A count in the other unit alone ("45 ครัวเรือน" for people) is not this count.
     if (found.length === 0 && other.test(t)) {
@@ -141,6 +158,16 @@ export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Pa
         : fail(`'${show(text)}' counts people, not households`, `'${show(text)}' เป็นจำนวนคน ไม่ใช่จำนวนครัวเรือน`);
     }
     if (plain.ok) return plain;
+    if (found.length > 1) {
+      // Several counts of the unit: the one a total names, else refused (summing them could count people twice).
+      const totals = [...t.matchAll(total)].map((m) => Number(m[1]!.replace(/,/gu, '')));
+      if (totals.length === 1 && totals[0]! <= 1e9) return { ok: true, value: totals[0]! };
+      const listed = found.slice(0, 4).join(', ') + (found.length > 4 ? ', …' : '');
+      return fail(
+        `'${show(text)}' gives ${found.length} counts of ${what.en} (${listed}): write their total, or the one count`,
+        `'${show(text)}' มีจำนวน${what.th} ${found.length} จำนวน (${listed}): กรุณาใส่ยอดรวม หรือจำนวนเดียว`,
+      );
+    }
     if (found.length !== 1 || found[0]! > 1e9) return plain;
     return { ok: true, value: found[0]! };
   };
