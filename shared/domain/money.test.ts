@@ -41,6 +41,16 @@ describe('parseBaht', () => {
     }
   });
 
+  it('refuses commas that do not separate thousands (a decimal comma would read as a hundred times the amount)', () => {
+    for (const misplaced of ['1,2345', '50,00', '12,50 บาท', '1,000,00', '๑,๒๓๔๕']) {
+      const r = parseBaht(misplaced);
+      expect(r.ok, misplaced).toBe(false);
+      if (!r.ok) expect(r.en).toContain('commas that do not separate thousands');
+    }
+    expect(satangOf('1,234,567.89')).toBe(123_456_789);
+    expect(satangOf('1234567')).toBe(123_456_700);
+  });
+
   it('refuses negatives as negatives, not as garbage', () => {
     for (const neg of ['-500', '-1,000.00 บาท', -500, -0.01]) {
       const r = parseBaht(neg);

@@ -36,15 +36,39 @@ export function parseBaht(input: unknown): ParsedAmount {
     return { ok: true, satang };
   }
   if (typeof input !== 'string') return bad(input);
-  const cleaned = toArabicDigits(input)
+  const spaced = toArabicDigits(input)
     .replace(/บาท|฿|THB/giu, '')
-    .replace(/[\s,]/gu, '');
+    .replace(/\s/gu, '');
+  if (!thousandsGrouped(spaced)) return misgrouped(input);
+  const cleaned = spaced.replace(/,/gu, '');
   const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/u.exec(cleaned);
   if (!m) return bad(input);
   if (m[1] === '-') return negative(input);
   const satang = Number(m[2]) * SATANG_PER_BAHT + Number((m[3] ?? '').padEnd(2, '0'));
   if (!Number.isSafeInteger(satang)) return bad(input);
   return { ok: true, satang };
+}
+
+/**
+ * Whether the commas of a number's text (spaces removed) group its whole part by three digits, as Thai (and English)
+ * figures write them: "1,250,000.00", "1250000"; not "1,2345", "12,50" or "50,00" (a decimal comma, read as thousands
+ * it would be a hundred times the amount). Text that is no such number passes (the caller refuses it as it is).
+ * @example thousandsGrouped('1,2345') // false
+ */
+export function thousandsGrouped(text: string): boolean {
+  const m = /^-?([0-9,]+)(?:\.[0-9]*)?$/u.exec(text);
+  if (!m || !m[1]!.includes(',')) return true;
+  return /^[0-9]{1,3}(?:,[0-9]{3})+$/u.test(m[1]!);
+}
+
+/** The refusal of a figure whose commas are not thousands separators ({@link thousandsGrouped}). */
+export function misgrouped(input: unknown): { ok: false; en: string; th: string } {
+  const shown = JSON.stringify(input) ?? String(input);
+  return {
+    ok: false,
+    en: `${shown} has commas that do not separate thousands: write it as 1,250,000.00 (a comma every three digits, a point before the satang)`,
+    th: `${shown} ใส่จุลภาคไม่ตรงหลักพัน: เขียนเป็น 1,250,000.00 (จุลภาคคั่นทุกสามหลัก จุดทศนิยมก่อนสตางค์)`,
+  };
 }
 
 function bad(input: unknown): ParsedAmount {

@@ -46,6 +46,16 @@ describe('parseCount', () => {
   });
 });
 
+describe('parseCount: commas', () => {
+  it('refuses commas that do not separate thousands, reads those that do', () => {
+    expect(parseCount('12,34 คน')).toMatchObject({
+      ok: false,
+      en: expect.stringContaining('commas that do not separate thousands'),
+    });
+    expect(parseCount('1,200 คน')).toEqual({ ok: true, value: 1200 });
+  });
+});
+
 describe('parseCountOf', () => {
   it.each([
     ['150 คน / 45 ครัวเรือน', 150, 45],
@@ -176,6 +186,26 @@ describe('parseAmount', () => {
     ['  95,000 ', 9_500_000],
   ])('%j → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
   it.each([['-500'], ['1.234'], ['abc'], [true]])('refuses %j', (cell) => expect(parseAmount(cell).ok).toBe(false));
+  it.each([
+    ['งบประมาณ 500,000 บาท', 50_000_000],
+    ['งบ 500,000.-', 50_000_000],
+    ['วงเงิน 2 ล้านบาท', 200_000_000],
+    ['ประมาณการ: ๑๒๐,๐๐๐ บาท', 12_000_000],
+    ['ประมาณ 5 แสนบาท', 50_000_000],
+  ])('reads %j after the label that names it', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
+  it.each([['1,2345'], ['50,00'], ['12,50 บาท'], ['1,5 ล้านบาท'], ['1,000,00']])(
+    'refuses %j: its commas do not separate thousands (a decimal comma read as thousands would multiply it)',
+    (cell) =>
+      expect(parseAmount(cell)).toMatchObject({
+        ok: false,
+        en: expect.stringContaining('commas that do not separate thousands'),
+        th: expect.stringContaining('ใส่จุลภาคไม่ตรงหลักพัน'),
+      }),
+  );
+  it('reads commas that separate thousands, in millions too', () => {
+    expect(parseAmount('1,250 ล้านบาท')).toEqual({ ok: true, value: 125_000_000_000 });
+    expect(parseAmount('1,250,000')).toEqual({ ok: true, value: 125_000_000 });
+  });
   it.each([
     ['500,000.-', 50_000_000],
     ['500,000.- บาท', 50_000_000],

@@ -5,7 +5,7 @@
  * Each parser returns the value or a reason in Thai and English; the caller adds row and column.
  */
 import { parseBahtWords } from '../baht-text';
-import { parseBaht, toArabicDigits } from '../money';
+import { misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
 import { BE_OFFSET } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
@@ -102,10 +102,17 @@ export function parseCount(cell: Cell): Parsed<number> {
   }
   const text = cellText(cell);
   if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  const cleaned = toArabicDigits(text)
+  const spaced = toArabicDigits(text)
     .replace(/^(?:ประมาณ|ราว\s?ๆ|ราว|about|approx\.?|~)\s*/iu, '')
     .replace(/(คน|ราย|ครัวเรือน|หลังคาเรือน|ครั้ง|หมู่|people|persons|households|times)\.?$/iu, '')
-    .replace(/[\s,]/gu, '');
+    .replace(/\s/gu, '');
+  if (!thousandsGrouped(spaced)) {
+    return fail(
+      `'${show(text)}' has commas that do not separate thousands: write it as 1,200 (a comma every three digits)`,
+      `'${show(text)}' ใส่จุลภาคไม่ตรงหลักพัน: เขียนเป็น 1,200 (จุลภาคคั่นทุกสามหลัก)`,
+    );
+  }
+  const cleaned = spaced.replace(/,/gu, '');
   if (!/^\d{1,10}$/u.test(cleaned)) {
     return fail(`'${show(text)}' is not a whole number of 0 or more`, `'${show(text)}' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`);
   }
@@ -252,7 +259,12 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
     if (!Number.isFinite(cell) || cell < 0 || !Number.isSafeInteger(satang)) return bad;
     return Math.abs(satang - cell * 1e8) > 1e-6 * Math.max(1, satang) ? bad : { ok: true, value: satang };
   }
-  const m = /^(\d+)(?:\.(\d{1,8}))?$/u.exec(toArabicDigits((text ?? '').replace(MILLIONS_UNIT, '')).replace(/[\s,]/gu, ''));
+  const figure = toArabicDigits((text ?? '').replace(MILLIONS_UNIT, '')).replace(/\s/gu, '');
+  if (!thousandsGrouped(figure)) {
+    const r = misgrouped(text ?? cell);
+    return fail(r.en, r.th);
+  }
+  const m = /^(\d+)(?:\.(\d{1,8}))?$/u.exec(figure.replace(/,/gu, ''));
   if (!m) return bad;
   const satang = Number(m[1]) * 1e8 + Number((m[2] ?? '').padEnd(8, '0'));
   return Number.isSafeInteger(satang) ? { ok: true, value: satang } : bad;
@@ -260,10 +272,12 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
 
 /**
  * A figure as Thai documents write it, for the amount parsers: "500,000.-" (".-" closes a figure), "500,000 บ."
- * (บ. for บาท), "5 แสน" (hundreds of thousands, to the satang).
+ * (บ. for บาท), "5 แสน" (hundreds of thousands, to the satang), after a label that names it ("งบประมาณ 500,000 บาท",
+ * "วงเงิน 2 ล้านบาท", "ประมาณ 500,000 บาท").
  */
-function amountFigure(text: string): string {
-  if (text.length > 200) return text;
+function amountFigure(text0: string): string {
+  if (text0.length > 200) return text0;
+  const text = text0.replace(/^(?:งบประมาณ|งบ|วงเงิน|ราคา|จำนวนเงิน|ประมาณการ|ประมาณ)\s*:?\s*(?=[0-9๐-๙])/u, '');
   const lakh = /^([0-9๐-๙]{1,9})(?:\.([0-9๐-๙]{1,7}))?\s?แสน(?:\s?(?:บาท|บ\.))?$/u.exec(text);
   if (lakh) {
     const satang = Number(toArabicDigits(lakh[1]!)) * 1e7 + Number(toArabicDigits(lakh[2] ?? '').padEnd(7, '0'));
