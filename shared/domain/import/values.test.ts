@@ -114,6 +114,8 @@ describe('parseVillageNo', () => {
     ['ม.7 บ.โคกกรวด', 7],
     ['Moo 4', 4],
     ['บ้านหนองโน ม.3', 3],
+    ['ม.3 (บ้านใหม่)', 3],
+    ['หมู่ที่ 5(บ้านโป่ง)', 5],
     ['บ้านหนอง โน หมู่ที่ ๑๑', 11],
   ])('%j → %d', (cell, value) => expect(parseVillageNo(cell)).toEqual({ ok: true, value }));
   it.each([['ทุกหมู่บ้าน'], ['ทั้งตำบล']])('%j is the whole tambon: no village', (cell) =>

@@ -182,8 +182,8 @@ export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Pa
 
 /**
  * A village number as reports write it: 3, "3", "ม.3", "ม. ๓", "หมู่ 3", "หมู่ที่ 3", "หมู่ที่ 3 บ้านหนองโน",
- * "บ้านหนองโน ม.3" (the village's name beside the number is read past); null for the whole tambon ("ทุกหมู่บ้าน",
- * "ทั้งตำบล"). Several villages ("ม.1-5", "หมู่ 1, 2") are refused with what to write instead. The range (1–99) is
+ * "บ้านหนองโน ม.3", "ม.3 (บ้านใหม่)" (the village's name beside the number is read past); null for the whole tambon
+ * ("ทุกหมู่บ้าน", "ทั้งตำบล"). Several villages ("ม.1-5", "หมู่ 1, 2") are refused with what to write instead. The range (1–99) is
  * checked by the caller.
  * @example parseVillageNo('หมู่ที่ ๒ บ้านหนองโน') // { ok: true, value: 2 }
  */
@@ -195,7 +195,9 @@ export function parseVillageNo(cell: Cell): Parsed<number | null> {
   const m =
     text.length > 200
       ? null
-      : (/^(?:หมู่ที่|หมู่|ม\.|ม|moo\.?|village(?:\s+no\.?)?)?\s*([0-9๐-๙]{1,3})(?:\s+(?:บ้าน|บ\.|ban\b).*)?$/iu.exec(text) ??
+      : (/^(?:หมู่ที่|หมู่|ม\.|ม|moo\.?|village(?:\s+no\.?)?)?\s*([0-9๐-๙]{1,3})(?:\s+(?:บ้าน|บ\.|ban\b).*|\s*\([^()]*\))?$/iu.exec(
+          text,
+        ) ??
         // The village's name first: "บ้านหนองโน ม.3", "บ้านหนอง โน หมู่ที่ 3".
         (/^(?:บ้าน|บ\.)/u.test(text) ? /\s(?:หมู่ที่|หมู่|ม\.)\s*([0-9๐-๙]{1,3})$/u.exec(text) : null));
   if (!m) {
