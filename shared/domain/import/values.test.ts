@@ -274,6 +274,19 @@ describe('parseDateCell', () => {
       th: expect.stringContaining('ไม่มีเดือนที่ 15'),
     });
   });
+  it.each([['15/10/26'], ['15 ต.ค. 26'], ['15-10-05'], ['1/1/00']])(
+    'refuses %j: a two-digit year below 43 may be BE or CE',
+    (cell) =>
+      expect(parseDateCell(cell)).toMatchObject({
+        ok: false,
+        en: expect.stringContaining('write the year in four digits'),
+        th: expect.stringContaining('กรุณาเขียนปีสี่หลัก'),
+      }),
+  );
+  it('reads a two-digit year from 43 as BE', () => {
+    expect(parseDateCell('15/10/43')).toEqual({ ok: true, value: '2000-10-15' });
+    expect(parseDateCell('15/10/69')).toEqual({ ok: true, value: '2026-10-15' });
+  });
   it.each([['ต.ค. 69'], ['ตุลาคม 2569'], ['Oct 2026'], ['10/2569'], ['๑๐/๒๕๖๙']])(
     'says %j names a month but not the day',
     (cell) =>

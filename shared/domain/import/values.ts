@@ -342,7 +342,10 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** A year as written: above 2400 is Buddhist era; two digits are BE (69 → 2569) as Thai forms write them. */
+/**
+ * A year as written: above 2400 is Buddhist era; two digits are BE (69 → 2569) as Thai forms write them (from 43, 2543
+ * BE = 2000 CE: a smaller one is refused by the caller, as it may be a CE year written short).
+ */
 function ceYear(y: number, digits: number): number {
   if (digits <= 2) return 2500 + y - BE_OFFSET;
   return y > 2400 ? y - BE_OFFSET : y;
@@ -410,6 +413,13 @@ export function parseDateCell(cell: Cell): Parsed<string> {
       );
     }
     return bad();
+  }
+  if (yDigits <= 2 && y < 43) {
+    // Read as BE, a year below 43 is before 2000 CE (26 → 2526 BE, 1983); it may as well be 2026 written short.
+    return fail(
+      `'${show(String(cell))}' has a two-digit year ${String(y).padStart(2, '0')} that may be ${2500 + y} BE (${2500 + y - BE_OFFSET}) or ${2000 + y}: write the year in four digits`,
+      `'${show(String(cell))}' ใช้ปีสองหลัก ${String(y).padStart(2, '0')} ซึ่งอาจเป็น พ.ศ. ${2500 + y} หรือ ค.ศ. ${2000 + y}: กรุณาเขียนปีสี่หลัก`,
+    );
   }
   const ce = ceYear(y, yDigits);
   if (ce < 1900 || ce > 2200) return bad();
