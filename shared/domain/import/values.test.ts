@@ -357,6 +357,12 @@ describe('channels, categories, statuses', () => {
     ['แบบสำรวจ', 'survey'],
     ['ออนไลน์', 'online'],
     ['Google Form', 'online'],
+    ['เวทีประชาคมหมู่บ้าน', 'ประชาคม'],
+    ['ประชาคมตำบลหนองโน', 'ประชาคม'],
+    ['ไลน์ OA', 'LINE'],
+    ['Facebook', 'online'],
+    ['เพจเฟซบุ๊ก', 'online'],
+    ['แอปทางรัฐ', 'online'],
   ])('channel %s → %s', (text, value) => expect(parseChannel(text)).toEqual({ ok: true, value }));
   it('an unknown channel lists the accepted ones', () => {
     const r = parseChannel('โทรศัพท์');

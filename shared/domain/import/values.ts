@@ -437,6 +437,9 @@ const CHANNEL_SYNONYMS: ReadonlyMap<string, Channel> = new Map([
   ['ไลน์', 'LINE'],
   ['ไลน์กลุ่ม', 'LINE'],
   ['lineoa', 'LINE'],
+  ['ไลน์oa', 'LINE'],
+  ['ไลน์โอเอ', 'LINE'],
+  ['ไลน์กลุ่มหมู่บ้าน', 'LINE'],
   ['online', 'online'],
   ['ออนไลน์', 'online'],
   ['เว็บไซต์', 'online'],
@@ -444,6 +447,17 @@ const CHANNEL_SYNONYMS: ReadonlyMap<string, Channel> = new Map([
   ['website', 'online'],
   ['googleform', 'online'],
   ['แบบฟอร์มออนไลน์', 'online'],
+  // A page of the local government on social media, the government's own app: online.
+  ['facebook', 'online'],
+  ['เฟซบุ๊ก', 'online'],
+  ['เฟสบุ๊ค', 'online'],
+  ['เฟซบุ๊ค', 'online'],
+  ['เพจ', 'online'],
+  ['เพจเฟซบุ๊ก', 'online'],
+  ['เพจเฟสบุ๊ค', 'online'],
+  ['ทางรัฐ', 'online'],
+  ['แอปทางรัฐ', 'online'],
+  ['แอพทางรัฐ', 'online'],
   ['survey', 'survey'],
   ['สำรวจ', 'survey'],
   ['แบบสำรวจ', 'survey'],
@@ -464,6 +478,8 @@ export function parseChannel(cell: Cell): Parsed<Channel> {
   const key = text.toLowerCase().replace(/[\s._-]/gu, '');
   const value = CHANNEL_SYNONYMS.get(key);
   if (value) return { ok: true, value };
+  // A forum named with its level or place ("เวทีประชาคมหมู่บ้าน", "ประชาคมตำบลหนองโน") is a forum.
+  if (/^(?:เวที)?ประชาคม/u.test(key)) return { ok: true, value: 'ประชาคม' };
   return fail(
     `unknown channel '${show(text)}' (use ประชาคม, online, LINE, survey or TPMAP)`,
     `ไม่รู้จักช่องทาง '${show(text)}' (ใช้ ประชาคม, ออนไลน์, LINE, สำรวจ หรือ TPMAP)`,
