@@ -373,6 +373,8 @@ describe('channels, categories, statuses', () => {
     ['water', 'water'],
     ['น้ำ', 'water'],
     ['ด้านสาธารณสุข', 'health'],
+    ['ติดตั้งกล้องวงจรปิด', 'safety_disaster'],
+    ['CCTV', 'safety_disaster'],
     ['ถนน สะพาน และการคมนาคม', 'roads_transport'],
     ['Agriculture and livestock', 'agriculture'],
   ])('category %s → %s', (text, value) => expect(parseCategory(text)).toEqual({ ok: true, value }));
