@@ -388,6 +388,11 @@ export function chargeLines(
   hi1[g] = h1 > eps ? h1 : 0;
 }
 
+/** Whether candidate a comes before b in a branch's heap: the lesser key, then the lesser index. */
+function keyBefore(key: Float64Array, a: number, b: number): boolean {
+  return key[a]! < key[b]! || (key[a] === key[b] && a < b);
+}
+
 /** What {@link gatherUpper} sums over a candidate's supporters' upper lines. */
 const upperSums = { n: 0, total: 0, moneyHi0: 0, moneyHi1: 0, fromPoorW: 0, fromPoorSum: 0 };
 
@@ -504,7 +509,8 @@ function gatherLower(
 /**
  * {@link gatherLower} in a joint purchase: a group that supports other frontier members (`shared` above 1) first
  * loses what they may take from it, everything (`emptied`) or their lines (`need0` / `need1` less the candidate's own
- * line `own0` / `own1`, and the margin `eps`).
+ * line `own0` / `own1`, and the margin `eps`). Two functions, not one with a flag: the plain one runs in every proof,
+ * and its optimised code should never meet the deductions' reads, which joint purchases alone make.
  */
 function gatherLowered(
   sup: Int32Array,
@@ -810,7 +816,7 @@ class Proof {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const x = heap[parent]!;
-      if (!(key[p]! < key[x]! || (key[p] === key[x] && p < x))) break;
+      if (!keyBefore(key, p, x)) break;
       heap[i] = x;
       i = parent;
     }
@@ -828,12 +834,10 @@ class Proof {
       if (child >= size) break;
       const right = child + 1;
       if (right < size) {
-        const r = heap[right]!;
-        const l = heap[child]!;
-        if (key[r]! < key[l]! || (key[r] === key[l] && r < l)) child = right;
+        if (keyBefore(key, heap[right]!, heap[child]!)) child = right;
       }
       const x = heap[child]!;
-      if (!(key[x]! < key[last]! || (key[x] === key[last] && x < last))) break;
+      if (!keyBefore(key, x, last)) break;
       heap[i] = x;
       i = child;
     }
