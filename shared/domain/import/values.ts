@@ -150,13 +150,6 @@ export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Pa
     const text = cellText(cell);
     if (text === null || text.length > 300) return plain;
     const t = toArabicDigits(text);
-    const range = rangeOrSum.exec(t);
-    if (range) {
-      return fail(
-        `'${show(text)}' gives a range or a sum (${range[1]} and ${range[2]}), not one count of ${what.en}: write the one count`,
-        `'${show(text)}' เป็นช่วงหรือผลบวกของตัวเลข (${range[1]} และ ${range[2]}) ไม่ใช่จำนวน${what.th}จำนวนเดียว: กรุณาใส่จำนวนเดียว`,
-      );
-    }
     const found = [...t.matchAll(own)].map((m) => Number(m[1]!.replace(/,/gu, '')));
     // A count in the other unit alone ("45 ครัวเรือน" for people) is not this count.
     if (found.length === 0 && other.test(t)) {
@@ -164,7 +157,15 @@ export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Pa
         ? fail(`'${show(text)}' counts households, not people`, `'${show(text)}' เป็นจำนวนครัวเรือน ไม่ใช่จำนวนคน`)
         : fail(`'${show(text)}' counts people, not households`, `'${show(text)}' เป็นจำนวนคน ไม่ใช่จำนวนครัวเรือน`);
     }
+    // A plain number (with at most its unit) is no range or sum.
     if (plain.ok) return plain;
+    const range = rangeOrSum.exec(t);
+    if (range) {
+      return fail(
+        `'${show(text)}' gives a range or a sum (${range[1]} and ${range[2]}), not one count of ${what.en}: write the one count`,
+        `'${show(text)}' เป็นช่วงหรือผลบวกของตัวเลข (${range[1]} และ ${range[2]}) ไม่ใช่จำนวน${what.th}จำนวนเดียว: กรุณาใส่จำนวนเดียว`,
+      );
+    }
     if (found.length > 1) {
       // Several counts of the unit: the one a total names, else refused (summing them could count people twice).
       const totals = [...t.matchAll(total)].map((m) => Number(m[1]!.replace(/,/gu, '')));
@@ -262,10 +263,7 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
     return Math.abs(satang - cell * 1e8) > 1e-6 * Math.max(1, satang) ? bad : { ok: true, value: satang };
   }
   const figure = toArabicDigits((text ?? '').replace(MILLIONS_UNIT, '')).replace(/\s/gu, '');
-  if (!thousandsGrouped(figure)) {
-    const r = misgrouped(text ?? cell);
-    return fail(r.en, r.th);
-  }
+  if (!thousandsGrouped(figure)) return misgrouped(text ?? cell);
   const m = /^(\d+)(?:\.(\d{1,8}))?$/u.exec(figure.replace(/,/gu, ''));
   if (!m) return bad;
   const satang = Number(m[1]) * 1e8 + Number((m[2] ?? '').padEnd(8, '0'));
