@@ -83,7 +83,13 @@ export function MoneyField({ value, onCommit, label, placeholder, helperText, te
       }}
       sx={{
         width: width ?? 220,
-        '& input': { textAlign: 'right', fontVariantNumeric: 'tabular-nums', py: dense ? 0.5 : undefined },
+        // Dense fields sit in table cells: narrower side padding leaves room for 999,999,999.99 in 136 px.
+        '& input': {
+          textAlign: 'right',
+          fontVariantNumeric: 'tabular-nums',
+          py: dense ? 0.5 : undefined,
+          px: dense ? 1 : undefined,
+        },
       }}
     />
   );

@@ -74,8 +74,10 @@ test('ceiling, optimum with a district floor, a named conflict, MES and a lock t
 
   // 3. A floor larger than the ceiling cannot hold: the conflict is named, in Thai, with the district.
   const districtName = await work.districtName(empty!);
-  await work.setDistrictConstraint('floor', empty!, '3,000,000,000');
+  await work.setDistrictConstraint('floor', empty!, '999,999,999.99');
   await expect(work.infeasibleAlert()).toBeVisible();
+  // The widest amount a district field shows (under a billion baht, with satang) is not clipped.
+  expect(await work.districtConstraintFits('floor', empty!)).toBe(true);
   expect(await work.status()).toBe('infeasible');
   const conflicts = await work.conflicts();
   expect(conflicts.length).toBeGreaterThan(0);

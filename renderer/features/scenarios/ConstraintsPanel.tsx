@@ -225,7 +225,7 @@ function ConstraintTable(props: {
                 <TableCell key={c.id} align="right">
                   <MoneyField
                     dense
-                    width={122}
+                    width={136}
                     label={`${c.label} ${name}`}
                     placeholder={s.noLimit}
                     value={props.params[c.key][r.code] ?? null}

@@ -161,6 +161,13 @@ export class ScenariosPage extends AllocationPage {
     await this.edit(() => this.page.getByTestId(`district-${kind}-${code}`).fill(bahtText));
   }
 
+  /** Whether a district constraint cell shows its whole text (none of it scrolled out of the field). */
+  async districtConstraintFits(kind: 'envelope' | 'floor' | 'cap', code: string): Promise<boolean> {
+    return this.page
+      .getByTestId(`district-${kind}-${code}`)
+      .evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth);
+  }
+
   infeasibleAlert(): Locator {
     return this.page.getByTestId('scenario-infeasible');
   }
