@@ -15,6 +15,12 @@ import {
 } from './values';
 
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+/** A parser's refusal whose English and Thai reasons contain `en` and `th`. */
+const refusal = (en: string, th: string): object => ({
+  ok: false,
+  en: expect.stringContaining(en),
+  th: expect.stringContaining(th),
+});
 const thai = (s: string): string => s.replace(/\d/gu, (d) => THAI_DIGITS[Number(d)]!);
 
 describe('parseCount', () => {
@@ -67,11 +73,7 @@ describe('parseCountOf', () => {
   });
   it('a range or a sum before the unit is refused naming both numbers, not read as the number next to the unit', () => {
     for (const cell of ['150-200 คน', '150 - 200 คน', '150–200 คน', '150 ถึง 200 คน', '70+80 คน', '1,500-2,000 คน']) {
-      expect(parseCountOf('people')(cell)).toMatchObject({
-        ok: false,
-        en: expect.stringContaining('gives a range or a sum'),
-        th: expect.stringContaining('เป็นช่วงหรือผลบวกของตัวเลข'),
-      });
+      expect(parseCountOf('people')(cell)).toMatchObject(refusal('gives a range or a sum', 'เป็นช่วงหรือผลบวกของตัวเลข'));
     }
     expect(parseCountOf('households')('30-40 ครัวเรือน')).toMatchObject({ ok: false, en: expect.stringContaining('(30 and 40)') });
     // A village's number before a dash is not a range.
@@ -197,12 +199,7 @@ describe('parseAmount', () => {
   ])('reads %j after the label that names it', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
   it.each([['1,2345'], ['50,00'], ['12,50 บาท'], ['1,5 ล้านบาท'], ['1,000,00']])(
     'refuses %j: its commas do not separate thousands (a decimal comma read as thousands would multiply it)',
-    (cell) =>
-      expect(parseAmount(cell)).toMatchObject({
-        ok: false,
-        en: expect.stringContaining('commas that do not separate thousands'),
-        th: expect.stringContaining('ใส่จุลภาคไม่ตรงหลักพัน'),
-      }),
+    (cell) => expect(parseAmount(cell)).toMatchObject(refusal('commas that do not separate thousands', 'ใส่จุลภาคไม่ตรงหลักพัน')),
   );
   it('reads commas that separate thousands, in millions too', () => {
     expect(parseAmount('1,250 ล้านบาท')).toEqual({ ok: true, value: 125_000_000_000 });
@@ -268,20 +265,13 @@ describe('parseDateCell', () => {
     ['15/10/2026 10:30:12 PM', '2026-10-15'],
   ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
   it('says a month-first date is read day/month/year', () => {
-    expect(parseDateCell('10/15/2026, 10:30:12 AM')).toMatchObject({
-      ok: false,
-      en: expect.stringContaining('dates are read day/month/year, and there is no month 15'),
-      th: expect.stringContaining('ไม่มีเดือนที่ 15'),
-    });
+    expect(parseDateCell('10/15/2026, 10:30:12 AM')).toMatchObject(
+      refusal('dates are read day/month/year, and there is no month 15', 'ไม่มีเดือนที่ 15'),
+    );
   });
   it.each([['15/10/26'], ['15 ต.ค. 26'], ['15-10-05'], ['1/1/00']])(
     'refuses %j: a two-digit year below 43 may be BE or CE',
-    (cell) =>
-      expect(parseDateCell(cell)).toMatchObject({
-        ok: false,
-        en: expect.stringContaining('write the year in four digits'),
-        th: expect.stringContaining('กรุณาเขียนปีสี่หลัก'),
-      }),
+    (cell) => expect(parseDateCell(cell)).toMatchObject(refusal('write the year in four digits', 'กรุณาเขียนปีสี่หลัก')),
   );
   it('reads a two-digit year from 43 as BE', () => {
     expect(parseDateCell('15/10/43')).toEqual({ ok: true, value: '2000-10-15' });
@@ -289,12 +279,7 @@ describe('parseDateCell', () => {
   });
   it.each([['ต.ค. 69'], ['ตุลาคม 2569'], ['Oct 2026'], ['10/2569'], ['๑๐/๒๕๖๙']])(
     'says %j names a month but not the day',
-    (cell) =>
-      expect(parseDateCell(cell)).toMatchObject({
-        ok: false,
-        en: expect.stringContaining('names a month but not the day'),
-        th: expect.stringContaining('มีแต่เดือน ไม่มีวันที่'),
-      }),
+    (cell) => expect(parseDateCell(cell)).toMatchObject(refusal('names a month but not the day', 'มีแต่เดือน ไม่มีวันที่')),
   );
   it.each([['13/2569'], ['ตุลาก 69'], ['12345']])('%j is not a date, not a month without its day', (cell) =>
     expect(parseDateCell(cell)).toMatchObject({ ok: false, en: expect.not.stringContaining('names a month') }),
