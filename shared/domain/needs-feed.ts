@@ -9,7 +9,7 @@ import type { InputProblem } from '../api/errors';
 import { parseBaht } from './money';
 import { parseThaiDate } from './thai-date';
 import { CHANNELS } from './taxonomy';
-import { controlCharProblem, findControlChar, problem, shown } from './import/problems';
+import { controlCharProblem, findControlChar, problem, shown, zodIssueTh } from './import/problems';
 import { remembered, type Cell } from './import/values';
 
 export type FeedNeed = Readonly<{
@@ -274,7 +274,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     for (const issue of parsed.error.issues.slice(0, 3)) {
       const column = issue.path.join('.') || undefined;
       const where = column ? ` '${column}'` : '';
-      report(b, problem(line, column, 'BAD_FIELD', `field${where}: ${issue.message}`, `ช่อง${where}: ${thaiIssue(issue.code)}`));
+      report(b, problem(line, column, 'BAD_FIELD', `field${where}: ${issue.message}`, `ช่อง${where}: ${zodIssueTh(issue)}`));
     }
     return;
   }
@@ -387,21 +387,4 @@ function dropField(b: FeedBuilder, key: string): void {
   const safe = shown(key);
   const name = safe in b.droppedFields || Object.keys(b.droppedFields).length < MAX_DROPPED_NAMES ? safe : OTHER_FIELDS;
   b.droppedFields[name] = (b.droppedFields[name] ?? 0) + 1;
-}
-
-function thaiIssue(code: string): string {
-  switch (code) {
-    case 'invalid_type':
-      return 'ชนิดข้อมูลไม่ถูกต้องหรือไม่มีข้อมูล';
-    case 'too_small':
-      return 'ค่าน้อยเกินไปหรือว่าง';
-    case 'too_big':
-      return 'ค่ามากเกินไป';
-    case 'invalid_value':
-      return 'ค่าไม่อยู่ในรายการที่รับได้';
-    case 'invalid_format':
-      return 'รูปแบบไม่ถูกต้อง';
-    default:
-      return 'ข้อมูลไม่ถูกต้อง';
-  }
 }

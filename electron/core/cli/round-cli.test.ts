@@ -121,8 +121,9 @@ describe('round-setup file', () => {
       [{ ...SETUP, fiscal_year: 2028 }, 'fiscal_year', 'อย่างน้อย 2500'],
       [{ ...SETUP, unknown_field: 1 }, '(file)', 'unknown_field'],
       [{ ...SETUP, development_issues: [{ no: 1 }] }, 'development_issues[0].title', 'ขาดข้อมูล'],
-      [{ ...SETUP, members: [{ name: 'x', role: 'boss' }] }, 'members[0].role', 'ค่าไม่ถูกต้อง'],
-      [{ ...SETUP, criteria: [{ code: 'A B', name_th: 'x' }] }, 'criteria[0].code', 'ค่าไม่ถูกต้อง'],
+      [{ ...SETUP, members: [{ name: 'x', role: 'boss' }] }, 'members[0].role', 'ค่าไม่อยู่ในรายการที่รับได้'],
+      [{ ...SETUP, criteria: [{ code: 'A B', name_th: 'x' }] }, 'criteria[0].code', 'รูปแบบไม่ถูกต้อง'],
+      [{ ...SETUP, fiscal_year: '2571' }, 'fiscal_year', 'ต้องเป็น number'],
       // Control characters, a bidi override (a name that reads as another) and half a surrogate pair.
       [{ ...SETUP, name: 'แผน\u0000' }, 'name', 'มีอักขระควบคุม U+0000 ที่ตำแหน่ง 4'],
       [{ ...SETUP, members: [{ name: 'นาย \u202eก' }] }, 'members[0].name', 'U+202E'],
@@ -138,6 +139,8 @@ describe('round-setup file', () => {
       expect(e.code).toBe('IMPORT_REJECTED');
       expect(e.problems?.[0]?.column).toBe(column);
       expect(`${e.problems?.[0]?.th} ${e.problems?.[0]?.en}`).toContain(text);
+      // The Thai reason is Thai: no English text of the validator inside it.
+      expect(e.problems?.[0]?.th).not.toMatch(/Invalid|expected|received|Too (small|big)/u);
     }
     // Problems found after validation roll back everything done before them.
     const dupIssue = rejected(store, {
@@ -155,6 +158,20 @@ describe('round-setup file', () => {
     void _dropped;
     expect(rejected(store, noCriteria).message).toContain('needs the criteria');
     expect(() => parseSetupFile('{"fiscal_year": 25')).toThrow(/not valid JSON/u);
+    for (const [text, place] of [
+      ['{"fiscal_year": 25', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง \((ตำแหน่งที่|บรรทัด) \d+/u],
+      ['{"fiscal_year": }', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง \((พบ '\}'|ตำแหน่งที่|บรรทัด)/u],
+      ['', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง \(ข้อมูลจบก่อนครบ\)$/u],
+    ] as const) {
+      let th = '';
+      try {
+        parseSetupFile(text);
+      } catch (error) {
+        th = (error as AppError).messageTh;
+      }
+      expect(th).toMatch(place);
+      expect(th).not.toMatch(/Unexpected|Expected|position|token|input/u);
+    }
     await store.close();
   });
 

@@ -8,7 +8,7 @@ import { createCore } from '../core';
 import type { Caller } from '../context';
 import type { MemberSheet, ProjectorView, SignInResult, WorkshopStatus } from '../../../shared/api/workshop';
 import type { WhoAmI } from '../../../shared/api/workshop';
-import { tokenHashOf } from '../services/workshop';
+import { tokenHashOf, workshopFor } from '../services/workshop';
 import { everyTable, owner, useTestCore } from './test-core';
 
 const { core, ok } = useTestCore('chipao-workshop-', { needs: 200, projects: 12 });
@@ -272,5 +272,26 @@ describe('workshop sessions', () => {
       await again.close();
     }
     await ok('workshop.close', {});
+  });
+
+  it('says in Thai and English why the host could not listen on the chosen address, and opens nothing', async () => {
+    if (workshopFor(core().store).openSession()) await ok('workshop.close', {});
+    const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:5180'), { code: 'EADDRINUSE' });
+    const detach = await workshopFor(core().store).attachNetwork({
+      port: 5180,
+      open: () => Promise.reject(inUse),
+      close: () => Promise.resolve(),
+    });
+    try {
+      const e = await refused('workshop.open', { roundId: 1, address: '127.0.0.1' }, owner);
+      expect(e.code).toBe('INVALID_STATE');
+      expect(e.message).toBe(
+        'cannot listen on 127.0.0.1: network error: EADDRINUSE listen EADDRINUSE: address already in use 127.0.0.1:5180',
+      );
+      expect(e.messageTh).toBe('เปิดรับการเชื่อมต่อที่ 127.0.0.1 ไม่ได้: พอร์ตนี้ถูกใช้งานอยู่แล้ว (EADDRINUSE)');
+      expect(workshopFor(core().store).openSession()).toBeNull();
+    } finally {
+      detach();
+    }
   });
 });

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { InputProblem } from '../../../shared/api/errors';
 import { AppError } from '../../../shared/api/errors';
 import { setupFileSchema, SOURCE_DIRECTION, type SetupFile } from '../../../shared/api/rounds';
+import { jsonPlaceTh, zodIssueTh } from '../../../shared/domain/import/problems';
 import { parseBaht } from '../../../shared/domain/money';
 import {
   createMember,
@@ -38,7 +39,7 @@ export function parseSetupFile(text: string): SetupFile {
     json = JSON.parse(text);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw new AppError('IMPORT_REJECTED', `the file is not valid JSON: ${detail}`, `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${detail}`);
+    throw new AppError('IMPORT_REJECTED', `the file is not valid JSON: ${detail}`, `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง${jsonPlaceTh(detail)}`);
   }
   const parsed = setupFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
@@ -49,21 +50,7 @@ export function parseSetupFile(text: string): SetupFile {
           .join('')
           .replace(/^\./u, '')
       : '(file)';
-    const thai =
-      issue.code === 'unrecognized_keys'
-        ? `มีช่องที่ไม่รู้จัก: ${issue.keys.join(', ')}`
-        : issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
-          ? 'ขาดข้อมูลที่จำเป็น'
-          : issue.code === 'invalid_type'
-            ? `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น ${issue.expected})`
-            : issue.code === 'too_small'
-              ? `${issue.origin === 'number' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (อย่างน้อย ${String(issue.minimum)})`
-              : issue.code === 'too_big'
-                ? `${issue.origin === 'number' ? 'ค่ามากเกินไป' : 'ยาวหรือมากเกินไป'} (ไม่เกิน ${String(issue.maximum)})`
-                : issue.code === 'custom' && typeof issue.params?.['th'] === 'string'
-                  ? issue.params['th']
-                  : `ค่าไม่ถูกต้อง (${issue.message})`;
-    return { line: 0, column, code: issue.code, en: issue.message, th: thai };
+    return { line: 0, column, code: issue.code, en: issue.message, th: zodIssueTh(issue) };
   });
   const first = problems[0]!;
   throw new AppError(

@@ -22,6 +22,7 @@ import { nameKey } from '../../../shared/domain/workshop';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { loadQrCode } from '../export/libs';
+import { networkFailure } from '../net-failure';
 import { createSignInLimiter } from './sign-in-limiter';
 import { progressOf } from './workshop-views';
 
@@ -308,12 +309,8 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
       try {
         await network?.open(address);
       } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new AppError(
-          'INVALID_STATE',
-          `cannot listen on ${address}: ${detail}`,
-          `เปิดรับการเชื่อมต่อที่ ${address} ไม่ได้: ${detail}`,
-        );
+        const { en, th } = networkFailure(error);
+        throw new AppError('INVALID_STATE', `cannot listen on ${address}: ${en}`, `เปิดรับการเชื่อมต่อที่ ${address} ไม่ได้: ${th}`);
       }
       const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
       sqlite.transaction(() => {

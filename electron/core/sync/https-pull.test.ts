@@ -116,6 +116,9 @@ describe('pullSource', () => {
     const a = await pullSource(core.store, id, 'test', fast);
     expect(a.ok).toBe(false);
     expect(a.error?.en).toMatch(/not a needs page/u);
+    // The Thai message names the place and the reason in Thai, not zod's English.
+    expect(a.error?.th).toMatch(/^.*คำตอบไม่ใช่หน้าข้อมูลความต้องการ .*\('[^']*': [^)]*[ก-๙][^)]*\)/u);
+    expect(a.error?.th).not.toMatch(/Invalid|expected|received/u);
     s.faults.push('404');
     const b = await pullSource(core.store, id, 'test', fast);
     expect(b.error?.en).toMatch(/answered 404/u);
@@ -196,8 +199,27 @@ describe('pullSource', () => {
     const untrusted = await pullSource(core.store, id, 'test', { ...fast, retries: 0 });
     expect(untrusted.ok).toBe(false);
     expect(untrusted.error?.en).toMatch(/certificate/iu);
+    expect(untrusted.error?.th).toMatch(/ใบรับรองความปลอดภัยของเซิร์ฟเวอร์ไม่น่าเชื่อถือ \([A-Z_]+\)/u);
+    expect(untrusted.error?.th).not.toMatch(/certificate|network error/iu);
     const r = await pullSource(core.store, id, 'test', { ...fast, ca: tls.cert });
     expect(r).toMatchObject({ ok: true, newCount: 30 });
+  });
+});
+
+describe('a feed that cannot be reached', () => {
+  it('says so in Thai and English after its retries, with nothing applied', async () => {
+    const s = await serve(10);
+    const url = s.url;
+    await s.close();
+    server = null;
+    const id = source(url);
+    const r = await pullSource(core.store, id, 'test', { ...fast, retries: 1 });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('SOURCE_UNAVAILABLE');
+    expect(r.error?.en).toMatch(/network error: ECONNREFUSED .*after 2 attempts/u);
+    expect(r.error?.th).toMatch(/เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ \(ECONNREFUSED\) \(ลองแล้ว 2 ครั้ง\)/u);
+    expect(r.error?.th).not.toMatch(/network error|connect /u);
+    expect(needs()).toBe(0);
   });
 });
 

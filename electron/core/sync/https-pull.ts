@@ -11,9 +11,11 @@ import * as https from 'node:https';
 import { z } from 'zod';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import { isPullableUrl, type PullOutcome, type PullReport } from '../../../shared/api/needs-sources';
+import { shown, zodIssueTh } from '../../../shared/domain/import/problems';
 import { acceptFeedValue, finishFeed, newFeedBuilder } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
+import { networkFailure } from '../net-failure';
 import { feedContext } from './needs-sync';
 import type { SyncControl } from './sync-control';
 import { openNeedsWriter, resumeNeedsWriter, type BatchCounts } from './needs-writer';
@@ -242,16 +244,16 @@ async function fetchPage(url: URL, etag: string | null, o: Resolved): Promise<Fe
       const page = pageSchema.safeParse(json);
       if (!page.success) {
         const issue = page.error.issues[0];
-        const where = issue ? ` ('${issue.path.join('.')}': ${issue.message})` : '';
+        const at = issue ? shown(issue.path.join('.')) : '';
         throw new PullFailure(
           false,
-          `the answer is not a needs page {items, deleted, next_cursor, has_more}${where}`,
-          `คำตอบไม่ใช่หน้าข้อมูลความต้องการ {items, deleted, next_cursor, has_more}${where}`,
+          `the answer is not a needs page {items, deleted, next_cursor, has_more}${issue ? ` ('${at}': ${issue.message})` : ''}`,
+          `คำตอบไม่ใช่หน้าข้อมูลความต้องการ {items, deleted, next_cursor, has_more}${issue ? ` ('${at}': ${zodIssueTh(issue)})` : ''}`,
         );
       }
       return { kind: 'page', page: page.data, etag: r.etag };
     } catch (error) {
-      last = error instanceof PullFailure ? error : new PullFailure(true, describe(error), describe(error));
+      last = error instanceof PullFailure ? error : networkPullFailure(error);
       if (!last.retryable) break;
     }
   }
@@ -312,7 +314,7 @@ function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: 
         if (decoded === null) reject(new PullFailure(true, 'the answer is not UTF-8 text', 'คำตอบไม่ใช่ข้อความ UTF-8'));
         else resolve({ status, body: decoded, etag: typeof res.headers.etag === 'string' ? res.headers.etag : null });
       });
-      res.on('error', (e) => reject(new PullFailure(true, describe(e), describe(e))));
+      res.on('error', (e) => reject(networkPullFailure(e)));
     });
     // One deadline for the whole exchange (a server that drips bytes never resets it).
     const deadline = setTimeout(
@@ -328,7 +330,7 @@ function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: 
     );
     deadline.unref();
     req.on('close', () => clearTimeout(deadline));
-    req.on('error', (e) => reject(e instanceof PullFailure ? e : new PullFailure(true, describe(e), describe(e))));
+    req.on('error', (e) => reject(e instanceof PullFailure ? e : networkPullFailure(e)));
   });
 }
 
@@ -346,10 +348,10 @@ function tooLarge(max: number): PullFailure {
   return new PullFailure(false, `the page is larger than ${max} bytes`, `หน้าข้อมูลใหญ่เกิน ${max} ไบต์`);
 }
 
-function describe(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  return `network error: ${typeof code === 'string' ? `${code} ` : ''}${message}`.trim();
+/** A failure of the network itself (refused, reset, a name not found, a certificate): worth another attempt. */
+function networkPullFailure(error: unknown): PullFailure {
+  const { en, th } = networkFailure(error);
+  return new PullFailure(true, en, th);
 }
 
 /** Waits, waking early when the run is cancelled. */
@@ -373,5 +375,6 @@ function refusedPage(pageName: string, problems: readonly InputProblem[], count:
 }
 
 function unavailable(url: string, error: unknown): AppError {
-  return new AppError('SOURCE_UNAVAILABLE', `${url}: ${describe(error)}`, `${url}: ${describe(error)}`);
+  const { en, th } = networkFailure(error);
+  return new AppError('SOURCE_UNAVAILABLE', `${url}: ${en}`, `${url}: ${th}`);
 }

@@ -7,6 +7,7 @@
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { AreasImportReport } from '../../../shared/api/types';
+import { jsonPlaceTh } from '../../../shared/domain/import/problems';
 import { toArabicDigits } from '../../../shared/domain/money';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
@@ -37,7 +38,7 @@ function parse(
       throw new AppError(
         'IMPORT_REJECTED',
         `${fileName}: not valid JSON (${(error as Error).message})`,
-        `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง`,
+        `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง${jsonPlaceTh((error as Error).message)}`,
       );
     }
     const obj = json as { type?: unknown; features?: unknown; districts?: unknown; tambons?: unknown };

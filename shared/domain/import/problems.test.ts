@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { controlCharProblem, findControlChar, shown } from './problems';
+import { z } from 'zod';
+import { controlCharProblem, findControlChar, jsonPlaceTh, shown, zodIssueTh } from './problems';
 
 describe('findControlChar', () => {
   it('finds control characters and bidi overrides', () => {
@@ -38,5 +39,58 @@ describe('shown', () => {
     let deep: unknown[] = [];
     for (let i = 0; i < 200_000; i++) deep = [deep];
     expect(shown(deep)).toBe('[…]');
+  });
+});
+
+describe('zodIssueTh', () => {
+  const firstIssue = (schema: z.ZodType, value: unknown): z.core.$ZodIssue => {
+    const r = schema.safeParse(value);
+    if (r.success) throw new Error('expected a failure');
+    return r.error.issues[0]!;
+  };
+
+  it('says in Thai what was wrong and what was expected, without zod’s English', () => {
+    const cases: [z.ZodType, unknown, string][] = [
+      [z.object({ a: z.string() }), {}, 'ขาดข้อมูลที่จำเป็น'],
+      [z.object({ a: z.number() }), { a: '1' }, 'ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น number)'],
+      [z.number().min(1), 0, 'ค่าน้อยเกินไป (อย่างน้อย 1)'],
+      [z.number().max(9), 10, 'ค่ามากเกินไป (ไม่เกิน 9)'],
+      [z.string().min(2), 'a', 'สั้นหรือน้อยเกินไป (อย่างน้อย 2)'],
+      [z.array(z.number()).max(1), [1, 2], 'ยาวหรือมากเกินไป (ไม่เกิน 1)'],
+      [z.enum(['a', 'b']), 'c', 'ค่าไม่อยู่ในรายการที่รับได้'],
+      [z.string().regex(/^\d+$/u), 'x', 'รูปแบบไม่ถูกต้อง'],
+      [z.number().multipleOf(5), 7, 'ต้องเป็นพหุคูณของ 5'],
+      [z.strictObject({}), { extra: 1, 'b\u0007': 2 }, 'มีช่องที่ไม่รู้จัก: extra, b�'],
+      [z.string().refine(() => false, { params: { th: 'เหตุผลภาษาไทย' } }), 'x', 'เหตุผลภาษาไทย'],
+      [z.string().refine(() => false, 'English only'), 'x', 'ข้อมูลไม่ถูกต้อง'],
+      [z.union([z.number(), z.boolean()]), 'x', 'ข้อมูลไม่ถูกต้อง'],
+    ];
+    for (const [schema, value, th] of cases) {
+      const issue = firstIssue(schema, value);
+      expect(zodIssueTh(issue)).toBe(th);
+      expect(zodIssueTh(issue)).not.toMatch(/Invalid|Too|expected|received|English/u);
+    }
+  });
+});
+
+describe('jsonPlaceTh', () => {
+  it('says in Thai where JSON.parse stopped, from its message in any of its forms', () => {
+    const place = (text: string): string => {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return jsonPlaceTh((error as Error).message);
+      }
+      throw new Error('expected a failure');
+    };
+    expect(place('')).toBe(' (ข้อมูลจบก่อนครบ)');
+    expect(place('{"a": 1')).toMatch(/^ \((ตำแหน่งที่ 8|บรรทัด 1 คอลัมน์ 8)\)$/u);
+    expect(place('{"a": }')).toMatch(/^ \((พบ '\}' ในที่ที่ไม่ควรมี|ตำแหน่งที่ 7|บรรทัด 1 คอลัมน์ 7)\)$/u);
+    expect(jsonPlaceTh('Unexpected token } in JSON at position 11')).toBe(' (ตำแหน่งที่ 12)');
+    expect(jsonPlaceTh("Expected ',' or '}' after property value in JSON at position 7 (line 2 column 3)")).toBe(
+      ' (บรรทัด 2 คอลัมน์ 3)',
+    );
+    expect(jsonPlaceTh('Unexpected token \'\u0007\', "\u0007" is not valid JSON')).toBe(" (พบ '�' ในที่ที่ไม่ควรมี)");
+    expect(jsonPlaceTh('something else')).toBe('');
   });
 });

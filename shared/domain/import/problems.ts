@@ -2,6 +2,7 @@
  * Stable codes for problems in an input file (a feed line, a spreadsheet row, or the file as a whole). Each problem
  * says where (row or line, column), which code, and why in Thai and English; tests and the command line match codes.
  */
+import type { z } from 'zod';
 import type { InputProblem } from '../../api/errors';
 
 export const PROBLEM_CODES = [
@@ -69,6 +70,51 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
  */
 export function problem(line: number, column: string | undefined, code: ProblemCode, en: string, th: string): InputProblem {
   return column === undefined ? { line, code, en, th } : { line, column, code, en, th };
+}
+
+/**
+ * Why a value failed a schema, in Thai (zod's own messages are English): the kind of problem with what was expected,
+ * so a Thai message never carries English text. A custom check may give its Thai reason as `params.th`.
+ * @example zodIssueTh(z.number().min(1).safeParse(0).error!.issues[0]!) // 'ค่าน้อยเกินไป (อย่างน้อย 1)'
+ */
+export function zodIssueTh(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `มีช่องที่ไม่รู้จัก: ${issue.keys.map((k) => shown(k)).join(', ')}`;
+    case 'invalid_type':
+      return issue.message.endsWith('received undefined') ? 'ขาดข้อมูลที่จำเป็น' : `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น ${issue.expected})`;
+    case 'too_small':
+      return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (อย่างน้อย ${String(issue.minimum)})`;
+    case 'too_big':
+      return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่ามากเกินไป' : 'ยาวหรือมากเกินไป'} (ไม่เกิน ${String(issue.maximum)})`;
+    case 'invalid_value':
+      return 'ค่าไม่อยู่ในรายการที่รับได้';
+    case 'invalid_format':
+      return 'รูปแบบไม่ถูกต้อง';
+    case 'not_multiple_of':
+      return `ต้องเป็นพหุคูณของ ${String(issue.divisor)}`;
+    case 'custom': {
+      const th: unknown = issue.params?.['th'];
+      return typeof th === 'string' ? th : 'ข้อมูลไม่ถูกต้อง';
+    }
+    default:
+      return 'ข้อมูลไม่ถูกต้อง';
+  }
+}
+
+/**
+ * Where JSON.parse stopped, in Thai, from its English message (" (บรรทัด 3 คอลัมน์ 7)", " (ตำแหน่งที่ 12)", the
+ * unexpected character, or the input ending early), or nothing when the message names none of these.
+ * @example jsonPlaceTh('Unexpected token } in JSON at position 11') // ' (ตำแหน่งที่ 12)'
+ */
+export function jsonPlaceTh(message: string): string {
+  const lineColumn = /\(line (\d+) column (\d+)\)/u.exec(message);
+  if (lineColumn) return ` (บรรทัด ${lineColumn[1]} คอลัมน์ ${lineColumn[2]})`;
+  const position = /at position (\d+)/u.exec(message);
+  if (position) return ` (ตำแหน่งที่ ${Number(position[1]) + 1})`;
+  const token = /^Unexpected token '(.{1,8}?)'/u.exec(message);
+  if (token) return ` (พบ '${shown(token[1])}' ในที่ที่ไม่ควรมี)`;
+  return /Unexpected end of JSON input/u.test(message) ? ' (ข้อมูลจบก่อนครบ)' : '';
 }
 
 /**
