@@ -71,7 +71,22 @@ describe('needsFromRows', () => {
       [9, 'งบประมาณ (บาท)', 'BAD_AMOUNT'],
     ]);
     expect(out.problems[0]!.th).toContain('ปากเพรียว');
+    expect(out.problems[1]).toMatchObject({ en: "'ความต้องการ' is empty", th: "ช่อง 'ความต้องการ' ว่าง" });
     expect(out.lines).toBe(3);
+  });
+
+  it('says that a dash or ไม่ระบุ in a required cell means nothing, as the cell shows it', () => {
+    const out = needsFromRows(
+      [
+        row(4, { tambon: 'ปากเพรียว', title: 'ขอถนน', category: 'ถนน', people_affected: '-', estimated_cost: null }),
+        row(5, { tambon: 'ปากเพรียว', title: ' ไม่ระบุ ', category: 'ถนน', people_affected: 3, estimated_cost: null }),
+      ],
+      ctx,
+    );
+    expect(out.problems.map((p) => [p.line, p.code, p.en, p.th])).toEqual([
+      [4, 'REQUIRED', "'ผู้ได้รับผลกระทบ' has no value ('-' means none)", "ช่อง 'ผู้ได้รับผลกระทบ' ไม่มีค่า ('-' หมายถึงไม่มีข้อมูล)"],
+      [5, 'REQUIRED', "'ความต้องการ' has no value ('ไม่ระบุ' means none)", "ช่อง 'ความต้องการ' ไม่มีค่า ('ไม่ระบุ' หมายถึงไม่มีข้อมูล)"],
+    ]);
   });
 
   it('property: rows differing in tambon, village or title never share an id; the same row twice is a duplicate', () => {

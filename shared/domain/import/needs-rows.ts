@@ -13,6 +13,7 @@ import { NEEDS_TARGET, type ColumnMapping } from './target';
 import {
   amountsInMillions,
   cellText,
+  emptyCellReason,
   parseAmount,
   parseCategory,
   parseChannel,
@@ -137,9 +138,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     cells = mapped.cells;
     bad = false;
     for (const key of required) {
-      if (cellText(get(key)) === null) {
-        fail(key, 'REQUIRED', { en: `'${label(key)}' is empty`, th: `ช่อง '${label(key)}' ว่าง` });
-      }
+      if (cellText(get(key)) === null) fail(key, 'REQUIRED', emptyCellReason(label(key), get(key)));
     }
     if (bad) continue;
     const record: Record<string, unknown> = { updated_at: ctx.now, version: 1 };

@@ -121,6 +121,25 @@ describe('the local government of a plan', () => {
     // Two plans' กองช่าง with the same project name are two proposals.
     expect(run('กองช่าง', 'อบต.ตาลเดี่ยว').code).not.toBe(run('กองช่าง', 'อบต.ห้วยแห้ง').code);
   });
+
+  it('a title of a dash alone is no title, and the problem shows the dash', () => {
+    const out = proposalsFromRows([{ row: 6, cells: { title: '–', agency: 'กองช่าง', areas: 'ต.ตาลเดี่ยว', requested: '1,000' } }], {
+      areas: index,
+      issues,
+      labels: ['ชื่อโครงการ', 'หน่วยงาน', 'พื้นที่', 'งบประมาณ'],
+      mapping: { title: 0, agency: 1, areas: 2, requested: 3 },
+      defaultAgency: null,
+    });
+    expect(out.problems).toEqual([
+      expect.objectContaining({
+        line: 6,
+        column: 'ชื่อโครงการ',
+        code: 'REQUIRED',
+        en: "'ชื่อโครงการ' has no value ('–' means none)",
+        th: "ช่อง 'ชื่อโครงการ' ไม่มีค่า ('–' หมายถึงไม่มีข้อมูล)",
+      }),
+    ]);
+  });
 });
 
 describe('development issues', () => {

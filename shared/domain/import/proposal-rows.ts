@@ -23,6 +23,7 @@ import type { ColumnMapping } from './target';
 import {
   amountsInMillions,
   cellText,
+  emptyCellReason,
   parseAmount,
   parseCount,
   parseCountOf,
@@ -379,7 +380,7 @@ export function proposalsFromRows(
       continue;
     }
     const title = text('title');
-    if (title === null) fail('title', 'REQUIRED', { en: `'${label('title')}' is empty`, th: `ช่อง '${label('title')}' ว่าง` });
+    if (title === null) fail('title', 'REQUIRED', emptyCellReason(label('title'), get('title')));
     const ownAgency = text('agency');
     // A division alone ("กองช่าง", "สำนักปลัด") is one of the plan's own local government: many have a กองช่าง.
     const agency =

@@ -80,6 +80,18 @@ export function cellText(cell: Cell): string | null {
   return text === '' || isDash(text) ? null : text;
 }
 
+/**
+ * Why a required cell gives nothing, in English and Thai: empty, or a dash or "ไม่ระบุ" (which mean "nothing"), shown
+ * as written so the reader finds the cell.
+ * @example emptyCellReason('ผู้ได้รับผลกระทบ', '-').th // "ช่อง 'ผู้ได้รับผลกระทบ' ไม่มีค่า ('-' หมายถึงไม่มีข้อมูล)"
+ */
+export function emptyCellReason(label: string, cell: Cell): { en: string; th: string } {
+  const written = cell === null ? '' : String(cell).trim();
+  if (written === '') return { en: `'${label}' is empty`, th: `ช่อง '${label}' ว่าง` };
+  const as = show(written).replace(/[\u0000-\u001f\u007f-\u009f]/gu, '�');
+  return { en: `'${label}' has no value ('${as}' means none)`, th: `ช่อง '${label}' ไม่มีค่า ('${as}' หมายถึงไม่มีข้อมูล)` };
+}
+
 /** A dash alone ("-", "–", "—", "- -") is how Thai tables write "nothing" in a cell; so are ไม่ระบุ, ไม่มีข้อมูล, N/A. */
 function isDash(text: string): boolean {
   if (text.length > 11) return false;
