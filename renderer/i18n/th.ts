@@ -913,7 +913,7 @@ export const th = {
   },
   syncProgress: {
     running: (label: string): string => `กำลังนำเข้า ${label}`,
-    rows: (rows: string): string => `${rows} รายการ`,
+    rows: (rows: string): string => `อ่านแล้ว ${rows} รายการ`,
     rate: (perSecond: string): string => `${perSecond} รายการ/วินาที`,
     left: (seconds: number): string =>
       seconds >= 60 ? `เหลืออีกประมาณ ${Math.ceil(seconds / 60)} นาที` : `เหลืออีกประมาณ ${seconds} วินาที`,
