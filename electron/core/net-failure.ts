@@ -4,21 +4,21 @@
  * for whoever helps. The Thai text never carries Node's English message.
  */
 
-/** The common codes: what happened, in English and Thai. */
-const REASONS: Readonly<Record<string, readonly [en: string, th: string]>> = {
-  ECONNREFUSED: ['the server refused the connection', 'เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ'],
-  ECONNRESET: ['the connection was cut', 'การเชื่อมต่อถูกตัดกลางทาง'],
-  ECONNABORTED: ['the connection was cut', 'การเชื่อมต่อถูกตัดกลางทาง'],
-  EPIPE: ['the connection was closed', 'การเชื่อมต่อถูกปิด'],
-  ETIMEDOUT: ['the connection timed out', 'การเชื่อมต่อหมดเวลา'],
-  ENOTFOUND: ['the server name was not found', 'ไม่พบชื่อเซิร์ฟเวอร์นี้'],
-  EAI_AGAIN: ['the server name cannot be looked up now (DNS)', 'ค้นหาชื่อเซิร์ฟเวอร์ไม่ได้ในขณะนี้ (DNS)'],
-  EHOSTUNREACH: ['the server cannot be reached', 'ติดต่อเซิร์ฟเวอร์ไม่ได้'],
-  ENETUNREACH: ['no network route to the server', 'ไม่มีเส้นทางเครือข่ายไปยังเซิร์ฟเวอร์'],
-  EADDRINUSE: ['the port is already in use', 'พอร์ตนี้ถูกใช้งานอยู่แล้ว'],
-  EADDRNOTAVAIL: ['this computer has no such address', 'เครื่องนี้ไม่มีที่อยู่นี้'],
-  EACCES: ['not allowed to use this port', 'ไม่มีสิทธิ์ใช้พอร์ตนี้'],
-  CERT_HAS_EXPIRED: ["the server's certificate has expired", 'ใบรับรองความปลอดภัยของเซิร์ฟเวอร์หมดอายุ'],
+/** The common codes: what happened, in Thai (the English keeps Node's own message). */
+const REASONS_TH: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ',
+  ECONNRESET: 'การเชื่อมต่อถูกตัดกลางทาง',
+  ECONNABORTED: 'การเชื่อมต่อถูกตัดกลางทาง',
+  EPIPE: 'การเชื่อมต่อถูกปิด',
+  ETIMEDOUT: 'การเชื่อมต่อหมดเวลา',
+  ENOTFOUND: 'ไม่พบชื่อเซิร์ฟเวอร์นี้',
+  EAI_AGAIN: 'ค้นหาชื่อเซิร์ฟเวอร์ไม่ได้ในขณะนี้ (DNS)',
+  EHOSTUNREACH: 'ติดต่อเซิร์ฟเวอร์ไม่ได้',
+  ENETUNREACH: 'ไม่มีเส้นทางเครือข่ายไปยังเซิร์ฟเวอร์',
+  EADDRINUSE: 'พอร์ตนี้ถูกใช้งานอยู่แล้ว',
+  EADDRNOTAVAIL: 'เครื่องนี้ไม่มีที่อยู่นี้',
+  EACCES: 'ไม่มีสิทธิ์ใช้พอร์ตนี้',
+  CERT_HAS_EXPIRED: 'ใบรับรองความปลอดภัยของเซิร์ฟเวอร์หมดอายุ',
 };
 
 /** TLS codes that mean the server's certificate is not trusted (self-signed, unknown issuer, another name). */
@@ -35,8 +35,8 @@ export function networkFailure(error: unknown): { en: string; th: string } {
   const code = typeof raw === 'string' && /^[A-Z0-9_]{1,40}$/u.test(raw) ? raw : null;
   const message = error instanceof Error ? error.message : String(error);
   const en = `network error: ${code ? `${code} ` : ''}${message}`.trim();
-  const reason = code ? REASONS[code] : undefined;
-  if (reason) return { en, th: `${reason[1]} (${code})` };
+  const reason = code ? REASONS_TH[code] : undefined;
+  if (reason) return { en, th: `${reason} (${code})` };
   if (code && UNTRUSTED.test(code)) return { en, th: `ใบรับรองความปลอดภัยของเซิร์ฟเวอร์ไม่น่าเชื่อถือ (${code})` };
   return { en, th: code ? `ข้อผิดพลาดของเครือข่าย (${code})` : 'ข้อผิดพลาดของเครือข่าย' };
 }

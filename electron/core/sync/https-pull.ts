@@ -244,11 +244,11 @@ async function fetchPage(url: URL, etag: string | null, o: Resolved): Promise<Fe
       const page = pageSchema.safeParse(json);
       if (!page.success) {
         const issue = page.error.issues[0];
-        const at = issue ? shown(issue.path.join('.')) : '';
+        const at = issue ? ` ('${shown(issue.path.join('.'))}': ` : '';
         throw new PullFailure(
           false,
-          `the answer is not a needs page {items, deleted, next_cursor, has_more}${issue ? ` ('${at}': ${issue.message})` : ''}`,
-          `คำตอบไม่ใช่หน้าข้อมูลความต้องการ {items, deleted, next_cursor, has_more}${issue ? ` ('${at}': ${zodIssueTh(issue)})` : ''}`,
+          `the answer is not a needs page {items, deleted, next_cursor, has_more}${issue ? `${at}${issue.message})` : ''}`,
+          `คำตอบไม่ใช่หน้าข้อมูลความต้องการ {items, deleted, next_cursor, has_more}${issue ? `${at}${zodIssueTh(issue)})` : ''}`,
         );
       }
       return { kind: 'page', page: page.data, etag: r.etag };

@@ -9,6 +9,7 @@ import { misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../mone
 import { BE_OFFSET } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
+import { shown } from './problems';
 
 /** A spreadsheet cell as the readers give it. */
 export type Cell = string | number | boolean | null;
@@ -88,7 +89,7 @@ export function cellText(cell: Cell): string | null {
 export function emptyCellReason(label: string, cell: Cell): { en: string; th: string } {
   const written = cell === null ? '' : String(cell).trim();
   if (written === '') return { en: `'${label}' is empty`, th: `ช่อง '${label}' ว่าง` };
-  const as = show(written).replace(/[\u0000-\u001f\u007f-\u009f]/gu, '�');
+  const as = shown(written);
   return { en: `'${label}' has no value ('${as}' means none)`, th: `ช่อง '${label}' ไม่มีค่า ('${as}' หมายถึงไม่มีข้อมูล)` };
 }
 
