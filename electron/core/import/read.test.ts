@@ -97,4 +97,12 @@ describe('sorting a file by its first bytes', () => {
     expect(() => readImportFile('a.html', markup)).toThrow(AppError);
     expect(readImportFile(`${'a.'.repeat(100_000)}csv`, Buffer.from('ตำบล,ความต้องการ\nปากเพรียว,ขอถนน\n')).format).toBe('csv');
   });
+
+  it('reads one object on a line of ten million Thai characters as a JSON document (no stack overflow)', () => {
+    const text = Buffer.from(`{"ความต้องการ": "${'ก'.repeat(10_000_000)}"}\n`);
+    const e = refused(() => readImportFile('needs.txt', text));
+    expect(e.problems?.[0]).toMatchObject({ code: 'NOT_OBJECT' });
+    expect(readImportFile('a.txt', Buffer.from('{"id": 1}\n{"id": 2}\n')).format).toBe('ndjson');
+    expect(readImportFile('a.txt', Buffer.from(' {"items": []} \n')).format).toBe('json');
+  });
 });

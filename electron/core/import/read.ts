@@ -99,7 +99,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     }
     return { format: 'html', encoding, parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName)) };
   }
-  if (start.startsWith('{') && !/^\{[^\n]*\}\s*$/su.test(text.trim()) && ext !== 'json') {
+  if (start.startsWith('{') && !oneLineObject(text) && ext !== 'json') {
     return { format: 'ndjson', encoding, parts: [{ name: fileName, kind: 'feed', bytes }] };
   }
   if (start.startsWith('[') || start.startsWith('{') || ext === 'json') {
@@ -109,6 +109,16 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     throw fileError(fileName, 'CORRUPT_FILE', `the file is not a valid .${ext}`, `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`);
   }
   return { format: 'csv', encoding, parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName) }] };
+}
+
+/**
+ * Whether the text is one object on one line, `{` .. `}` without a line break: a JSON document, where an object per
+ * line is NDJSON. (Tested without a pattern: a pattern over a line of millions of characters overflows the regular
+ * expression engine's stack.)
+ */
+function oneLineObject(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith('{') && t.endsWith('}') && !t.includes('\n');
 }
 
 /** A workbook's sheets; what the XLSX reader refuses is refused naming the file. */
