@@ -154,8 +154,9 @@ function mappingProblems(
 
 /**
  * A mapped cell of a data row that holds a formula whose result the workbook does not store (a script's library
- * wrote it without calculating; Excel and LibreOffice store results). Read as empty, it would leave a required field
- * "empty" or an optional amount silently missing: refused, with what to do.
+ * wrote it without calculating; Excel and LibreOffice store results), or an error value such as #DIV/0! or #REF! (a
+ * formula that failed, a reference to a deleted row). Read as empty, it would leave a required field "empty" or an
+ * optional amount silently missing: refused, with what to do.
  */
 function formulaProblems(
   formulas: readonly FormulaCell[],
@@ -172,6 +173,18 @@ function formulaProblems(
     for (const f of byRow.get(row - 1) ?? []) {
       const cell = `${columnLetter(f.c)}${row}`;
       const shown = f.formula === '' ? '' : ` (=${f.formula.length > 40 ? `${f.formula.slice(0, 37)}…` : f.formula})`;
+      if (f.error !== undefined) {
+        out.push(
+          problem(
+            row,
+            labels[f.c] || columnLetter(f.c),
+            'CELL_ERROR',
+            `cell ${cell} holds the spreadsheet error ${f.error}${shown} instead of a value: correct it in the file (a formula that cannot be calculated, or a reference to a deleted cell) and import again`,
+            `ช่อง ${cell} มีค่าความผิดพลาด ${f.error}${shown} แทนค่าข้อมูล กรุณาแก้ไขในไฟล์ (สูตรที่คำนวณไม่ได้ หรืออ้างอิงช่องที่ถูกลบไปแล้ว) แล้วนำเข้าใหม่`,
+          ),
+        );
+        continue;
+      }
       out.push(
         problem(
           row,

@@ -11,7 +11,7 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import { readPlainXlsx, type FormulaCell, type SheetCells } from './xlsx-reader';
+import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type Sheet = Readonly<{ name: string; rows: Cell[][]; hidden?: boolean; formulas?: readonly FormulaCell[] }>;
@@ -154,8 +154,13 @@ export function sheetJsSheets(bytes: Buffer, fileName: string, options: { formul
         const cell = dense ? denseValue(v as DenseCell | undefined) : toCell(v);
         if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) cellTooLarge(fileName, name, cell, top + i, left + j);
         row[left + j] = cell;
-        if (withFormulas && dense && uncalculated(v as DenseCell | undefined)) {
-          formulas.push({ r: top + i, c: left + j, formula: String((v as DenseCell).f).slice(0, 200) });
+        const d = v as DenseCell | undefined;
+        if (withFormulas && dense && uncalculated(d)) {
+          formulas.push({ r: top + i, c: left + j, formula: String(d!.f).slice(0, 200) });
+        } else if (dense && d?.t === 'e' && typeof d.v === 'number') {
+          // An error value (#DIV/0!, #REF! …): read as empty, and named so that a mapped one is refused.
+          const error = SPREADSHEET_ERRORS.get(d.v) ?? `#${d.v}`;
+          formulas.push({ r: top + i, c: left + j, formula: typeof d.f === 'string' ? d.f.slice(0, 200) : '', error });
         }
       }
       rows.push(row);

@@ -162,7 +162,7 @@ describe('the direct XLSX reader', () => {
     expectSame(handmade([{ name: 'numbers', body }]));
   });
 
-  it('names formulas whose number the file does not store, as SheetJS does (a text result may be empty)', () => {
+  it('names formulas whose number the file does not store and error values, as SheetJS does (a text result may be empty)', () => {
     const body = `<sheetData><row r="1"><c r="A1"><f>6*5</f></c><c r="B1" t="str"><f>"x"&amp;"y"</f><v></v></c>
       <c r="C1"><f t="shared" ref="C1:C2" si="0">A1*2</f></c><c r="D1"><f>1+1</f><v>2</v></c></row>
       <row r="2"><c r="C2"><f t="shared" si="0"/></c><c r="E2" t="str"><f>A1&amp;"&lt;"</f></c>
@@ -175,6 +175,7 @@ describe('the direct XLSX reader', () => {
       { r: 0, c: 2, formula: 'A1*2' },
       { r: 1, c: 2, formula: '' },
       { r: 1, c: 5, formula: '1/0' },
+      { r: 1, c: 6, formula: '1/0', error: '#DIV/0!' },
     ]);
     expectSame(bytes);
   });

@@ -29,13 +29,31 @@ export type SheetCells = Readonly<{
   hidden?: boolean;
   /**
    * Cells holding a formula whose result the file does not store (written by a program that does not calculate, such
-   * as a script's library; Excel and LibreOffice store it): read as empty, and named so that a mapped one is refused.
+   * as a script's library; Excel and LibreOffice store it), or an error value (#DIV/0!, #REF! …): read as empty, and
+   * named so that a mapped one is refused.
    */
   formulas?: readonly FormulaCell[];
 }>;
 
-/** A formula without its result, at row r and column c (from 0), with its text (empty for a shared formula's copy). */
-export type FormulaCell = Readonly<{ r: number; c: number; formula: string }>;
+/**
+ * A cell at row r and column c (from 0) whose value cannot be read: a formula without its result, or (`error`) one
+ * holding a spreadsheet error such as #DIV/0! or #REF!. `formula` is the formula's text (empty for a shared
+ * formula's copy, or for an error typed in without one).
+ */
+export type FormulaCell = Readonly<{ r: number; c: number; formula: string; error?: string }>;
+
+/** Excel's error values by the codes SheetJS reads them as (BIFF error codes, also XLSX's and XLSB's). */
+export const SPREADSHEET_ERRORS: ReadonlyMap<number, string> = new Map([
+  [0x00, '#NULL!'],
+  [0x07, '#DIV/0!'],
+  [0x0f, '#VALUE!'],
+  [0x17, '#REF!'],
+  [0x1d, '#NAME?'],
+  [0x24, '#NUM!'],
+  [0x2a, '#N/A'],
+  [0x2b, '#GETTING_DATA'],
+]);
+const ERROR_TEXTS: ReadonlySet<string> = new Set(SPREADSHEET_ERRORS.values());
 
 export type MergeArea = Readonly<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
 
@@ -650,6 +668,11 @@ function cellType(buf: Buffer, from: number, to: number): number {
   throw new NotPlain();
 }
 
+/** A cell's formula text between f0 and f1 (its first 200 bytes), empty when it has none. */
+function formulaText200(xml: Buffer, f0: number, f1: number): string {
+  return f1 > f0 ? unescapeXml(xml.toString('utf8', f0, Math.min(f1, f0 + 200))) : '';
+}
+
 const END_IS = Buffer.from('</is>', 'latin1');
 const END_F = Buffer.from('</f>', 'latin1');
 
@@ -809,7 +832,12 @@ function scanCells(
       // A number (or shared string, or an error, as SheetJS writes a formula it did not calculate) without its value:
       // SheetJS reads it as an empty cell (a stub, or an error), and so does this reader; named too. (A text result may
       // be empty: `t="str"` is read as "".)
-      formulas.push({ r, c, formula: f1 > f0 ? unescapeXml(xml.toString('utf8', f0, Math.min(f1, f0 + 200))) : '' });
+      formulas.push({ r, c, formula: formulaText200(xml, f0, f1) });
+    } else if (type === T_E && hasV) {
+      // An error value: read as empty, as SheetJS reads it, and named (an error SheetJS does not know is left to it).
+      const error = xml.toString('latin1', v0, v1).trim();
+      if (!ERROR_TEXTS.has(error)) throw new NotPlain();
+      formulas.push({ r, c, formula: formulaText200(xml, f0, f1), error });
     }
     switch (type) {
       case T_N:
