@@ -15,6 +15,8 @@ import { pbAllocate } from './pb-allocate';
 import { projectsExportCommand, projectsImportCommand } from './projects';
 import { roundExport } from './round-export';
 import { roundImport } from './round-import';
+import { OutFileError } from './out-file';
+import { systemFailure } from '../system-failure';
 import { UsageError, type Command } from './usage';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -76,8 +78,18 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${e.messageTh}\n${e.message}\n`);
       return 2;
     }
+    if (e instanceof OutFileError) {
+      process.stderr.write(`${e.th}\n${e.en}\n`);
+      return 1;
+    }
+    // A file or database the system refused (a full disk, a file that is not a database): why, in Thai too.
+    const known = systemFailure(e);
+    if (known) {
+      process.stderr.write(`เกิดข้อผิดพลาด: ${known.th}\nerror: ${known.en}\n`);
+      return 1;
+    }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`เกิดข้อผิดพลาด: ${msg}\nerror: ${msg}\n`);
+    process.stderr.write(`เกิดข้อผิดพลาดภายในโปรแกรม\nerror: ${msg}\n`);
     return 1;
   }
 }

@@ -3,12 +3,12 @@
  * (`--scenario round` for the round's own plan): writes the same document the export panel does (a draft
  * watermarked "ร่าง"), records it in the audit trail, and prints one JSON line with the file's SHA-256 and the chain.
  */
-import { writeFileSync } from 'node:fs';
 import { PLAN_FORMATS, type PlanFormat } from '../../../shared/api/exports';
 import { pdfPrinter } from '../export/pdf/printer';
 import { exportPlan } from '../export/plan-export';
 import { highsSolver } from '../solver/highs';
 import type { Store } from '../db/database';
+import { checkOutPath, writeOutFile } from './out-file';
 import { openRoundDb, parseRoundArgs } from './round-db';
 import { UsageError, type Command } from './usage';
 
@@ -62,8 +62,9 @@ export const planExportCommand: Command = {
     const lang = values['lang'] ?? 'th';
     if (lang !== 'th' && lang !== 'en')
       throw new UsageError(`--lang ต้องเป็น th หรือ en (ได้รับ "${lang}")`, `--lang must be th or en (got "${lang}")`);
-    const out = values['out'];
-    if (!out) throw new UsageError('ไม่ได้ระบุ --out', 'missing --out FILE');
+    if (!values['out']) throw new UsageError('ไม่ได้ระบุ --out', 'missing --out FILE');
+    // Checked before the export is made and recorded: never over the database, a folder or a device.
+    const out = checkOutPath(values['out'], db);
     const ref = values['scenario'];
     if (!ref) throw new UsageError('ไม่ได้ระบุ --scenario (รหัส ชื่อ หรือ round)', 'missing --scenario ID_OR_NAME (or round)');
     const store = await openRoundDb(db, false);
@@ -77,7 +78,7 @@ export const planExportCommand: Command = {
         { ...target, format: format as PlanFormat, lang },
         { actor: 'cli', printer: pdfPrinter(), solver: highsSolver },
       );
-      writeFileSync(out, Buffer.from(file.base64, 'base64'));
+      writeOutFile(out, Buffer.from(file.base64, 'base64'));
       process.stdout.write(
         `${JSON.stringify({
           out,
