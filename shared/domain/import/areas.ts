@@ -81,11 +81,17 @@ export function resolveDistrict(index: AreaIndex, cell: Cell): Parsed<string> {
  * @example placesOnly('หมู่ที่ 3 ต.ตะกุด จ.สระบุรี') // 'ต.ตะกุด'
  */
 export function placesOnly(text: string): string {
-  return text
-    .replace(/\([^()]{0,200}\)/gu, ' ')
-    .replace(/(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}(?:\s{0,4}[-–]\s{0,4}[\d๐-๙]{1,3})?/gu, ' ')
-    .replace(/(?:จังหวัด|จ\.)\s*[ก-๛]+/gu, ' ')
-    .trim();
+  return (
+    text
+      .replace(/\([^()]{0,200}\)/gu, ' ')
+      // A village, a range or a list of them ("ม.1-3", "หมู่ที่ 1,2,3", "ม.1, 4 และ 7"), never the start of a code after it.
+      .replace(
+        /(?:บ้าน[^\s,;]{0,40}\s{1,4})?(?:หมู่ที่|หมู่|ม\.)\s{0,4}[\d๐-๙]{1,3}(?:\s{0,4}(?:[-–,]|และ)\s{0,4}[\d๐-๙]{1,3}(?![\d๐-๙]))*/gu,
+        ' ',
+      )
+      .replace(/(?:จังหวัด|จ\.)\s*[ก-๛]+/gu, ' ')
+      .trim()
+  );
 }
 
 /**

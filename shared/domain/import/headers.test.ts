@@ -193,16 +193,19 @@ describe('header detection and mapping', () => {
     expect(categoryHeading('๓. ด้านสุขภาวะและอนามัย')).toBe('health');
     expect(categoryHeading('สุขภาวะและอนามัย')).toBeNull();
     expect(categoryHeading('1.')).toBeNull();
-    expect(issueHeading('ประเด็นการพัฒนาที่ ๒ โครงสร้างพื้นฐาน')).toBe('2');
-    expect(issueHeading('ยุทธศาสตร์ที่ 1: การบริหารจัดการน้ำ')).toBe('1');
-    expect(issueHeading('ยุทธศาสตร์การพัฒนาที่ 3')).toBe('3');
+    expect(issueHeading('ประเด็นการพัฒนาที่ ๒ โครงสร้างพื้นฐาน')).toBe('ประเด็นการพัฒนาที่ 2');
+    expect(issueHeading('ยุทธศาสตร์ที่ 1: การบริหารจัดการน้ำ')).toBe('ประเด็นการพัฒนาที่ 1');
+    expect(issueHeading('ยุทธศาสตร์การพัฒนาที่ 3')).toBe('ประเด็นการพัฒนาที่ 3');
     expect(issueHeading('ประเด็นปัญหาน้ำท่วม')).toBeNull();
     expect(planHeading('แผนงานเคหะและชุมชน')).toBe('แผนงานเคหะและชุมชน');
     expect(planHeading('แผนงาน')).toBeNull();
     // In the schemas: the village heading is the area chain's finest, the category the needs' topic.
     expect(sectionOf(['หมู่ที่ 3 บ้านหนองโน'], NEEDS_TARGET.sections)).toEqual({ index: 2, key: 'village_no', value: '3' });
     expect(sectionOf(['ด้านแหล่งน้ำ', 'ด้านแหล่งน้ำ'], NEEDS_TARGET.sections)).toMatchObject({ key: 'category', value: 'water' });
-    expect(sectionOf(['ประเด็นที่ 2'], PROPOSALS_TARGET.sections)).toMatchObject({ key: 'development_issue', value: '2' });
+    expect(sectionOf(['ประเด็นที่ 2'], PROPOSALS_TARGET.sections)).toMatchObject({
+      key: 'development_issue',
+      value: 'ประเด็นการพัฒนาที่ 2',
+    });
     expect(sectionOf(['หมู่ที่ 3', 'ขอถนน'], NEEDS_TARGET.sections)).toBeNull();
     // A long text is no heading (a heading names a place or a topic in a few words).
     const long = `หมู่ที่ 1 บ้าน${'ก '.repeat(20_000)}`;

@@ -189,6 +189,21 @@ describe('areas', () => {
     // Every district of the province, counted (this index has 3; Saraburi 13).
     ['3 อำเภอ', null, { scope: 'province', tambonCodes: [], districtCode: null }],
     ['ทั้ง ๓ อำเภอ', null, { scope: 'province', tambonCodes: [], districtCode: null }],
+    // Every tambon of a district is the district; lists of villages are read past as ranges are.
+    ['ทุกตำบล อ.แก่งคอย', null, { scope: 'district', tambonCodes: [], districtCode: '1902' }],
+    ['ทุกตำบลในอำเภอหนองแค', null, { scope: 'district', tambonCodes: [], districtCode: '1903' }],
+    ['ทุกตำบล', 'แก่งคอย', { scope: 'district', tambonCodes: [], districtCode: '1902' }],
+    ['ต.ปากเพรียว ม.1,2,3 อ.เมืองสระบุรี', null, { scope: 'tambons', tambonCodes: ['190101'], districtCode: null }],
+    ['ต.ปากเพรียว หมู่ที่ ๑, ๔ และ ๗', null, { scope: 'tambons', tambonCodes: ['190101'], districtCode: null }],
+    ['ม.1,2 ต.ปากเพรียว, ม.3 ต.ดาวเรือง', null, { scope: 'tambons', tambonCodes: ['190101', '190105'], districtCode: null }],
+    // A district before its tambons narrows them ("หนองปลาไหล" is in two districts); one with no tambon after it
+    // stands for all of its tambons.
+    ['อ.หนองแค ต.หนองปลาไหล', null, { scope: 'tambons', tambonCodes: ['190305'], districtCode: null }],
+    ['อ.แก่งคอย ต.หนองปลาไหล, ต.ตาลเดี่ยว', null, { scope: 'tambons', tambonCodes: ['190203', '190205'], districtCode: null }],
+    ['อ.เมืองสระบุรี, อ.หนองแค', null, { scope: 'tambons', tambonCodes: ['190101', '190105', '190305'], districtCode: null }],
+    ['ต.ตาลเดี่ยว, อ.หนองแค', null, { scope: 'tambons', tambonCodes: ['190203', '190305'], districtCode: null }],
+    // A code after a village is a code, not one more village.
+    ['ม.1, 190105', null, { scope: 'tambons', tambonCodes: ['190105'], districtCode: null }],
   ])('%s (district %s)', (cell, district, value) => expect(parseAreas(index, cell, district)).toEqual({ ok: true, value }));
 
   it('refuses an ambiguous, unknown or mismatched tambon, with suggestions', () => {
@@ -198,6 +213,8 @@ describe('areas', () => {
     if (!unknown.ok) expect(unknown.th).toContain('ปากเพรียว');
     expect(parseAreas(index, 'ต.ปากเพรียว', 'หนองแค').ok).toBe(false);
     expect(parseAreas(index, 'ทั้งอำเภอบางกรวย', null).ok).toBe(false);
+    // Every tambon of no district named.
+    expect(parseAreas(index, 'ทุกตำบล', null)).toMatchObject({ ok: false, th: expect.stringContaining('ต้องระบุอำเภอ') });
     // Two districts are not all of them.
     expect(parseAreas(index, '2 อำเภอ', null).ok).toBe(false);
     // A village alone names no tambon.

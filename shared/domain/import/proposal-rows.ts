@@ -197,10 +197,11 @@ const WHOLE_PROVINCE =
   /^(ทั้งจังหวัด|ทั้งจังหวัดสระบุรี|ทุกอำเภอ|จังหวัดสระบุรี|จ\.?สระบุรี|ทั่วทั้งจังหวัด|wholeprovince|province-?wide|allprovince)$/iu;
 
 /**
- * The areas a proposal covers from its area cell (and district cell): "ทั้งจังหวัด" → the province; "ทั้งอำเภอหนองแค"
- * or a district alone → that district; otherwise tambons by name or DOPA code separated by commas, semicolons,
- * "และ" or new lines ("ต.ตาลเดี่ยว อ.แก่งคอย" names its district), read past the village before them ("หมู่ที่ 3",
- * "บ้านหนองโน ม.3"), the province after them ("จ.สระบุรี") and notes in brackets.
+ * The areas a proposal covers from its area cell (and district cell): "ทั้งจังหวัด" → the province; "ทั้งอำเภอหนองแค",
+ * "ทุกตำบล อ.หนองแค" or a district alone → that district; otherwise tambons by name or DOPA code separated by commas,
+ * semicolons, "และ" or new lines ("ต.ตาลเดี่ยว อ.แก่งคอย" names its district, "อ.แก่งคอย ต.ตาลเดี่ยว, ต.ท่าคล้อ"
+ * narrows the tambons after it, a district with no tambon after it stands for all of its tambons), read past the
+ * villages with them ("หมู่ที่ 3", "บ้านหนองโน ม.3", "ม.1,2,3"), the province ("จ.สระบุรี") and notes in brackets.
  * @example parseAreas(index, 'ทั้งจังหวัด', null) // { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } }
  */
 export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Parsed<Areas> {
@@ -222,10 +223,16 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
   if (every && Number(every[1]) === index.districts.size) {
     return { ok: true, value: { scope: 'province', tambonCodes: [], districtCode: null } };
   }
-  const whole = /^(?:ทั้ง|ทุกตำบลใน|ทุกตำบล)?(?:อำเภอ|อ\.)(.+)$|^ทั้งอำเภอ$/u.exec(compact);
-  if (whole && !/(ตำบล|ต\.)/u.test(compact)) {
+  const whole = /^(?:ทั้ง|ทุกตำบลใน|ทุกตำบล)?(?:อำเภอ|อ\.)(.+)$|^ทั้งอำเภอ$|^ทุกตำบล$/u.exec(compact);
+  // (A tambon after the district, "อ.เสาไห้ ต.ม่วงงาม", names that tambon, and a list of districts is a list.)
+  if (whole && !/ตำบล|ต\.|อำเภอ|อ\.|และ|[,;،、/]/u.test(whole[1] ?? '')) {
     if (whole[1] === undefined) {
       if (district) return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: district } };
+      return {
+        ok: false,
+        en: `'${text}' needs its district: name it ("ทุกตำบล อ.เสาไห้") or fill the district column`,
+        th: `'${text}' ต้องระบุอำเภอ (เช่น "ทุกตำบล อ.เสาไห้") หรือกรอกช่องอำเภอ`,
+      };
     } else {
       const d = resolveDistrict(index, whole[1]);
       if (!d.ok) return d;
@@ -249,11 +256,28 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
     return { ok: false, en: `'${text}' names no tambon`, th: `'${text}' ไม่ได้ระบุตำบล` };
   }
   const codes: string[] = [];
+  // A district before its tambons ("อ.เสาไห้ ต.ม่วงงาม, ต.เสาไห้") narrows the tambons after it; one named with no
+  // tambon after it ("อ.เสาไห้, อ.หนองแค") stands for all of its tambons.
+  let within = district;
+  let bare: string | null = null;
+  const allOf = (d: string): void => {
+    for (const t of index.tambons.values()) if (t.districtCode === d) codes.push(t.code);
+  };
   for (const piece of pieces) {
-    const t = resolveTambon(index, piece, district);
+    const named = /^(?:อำเภอ|อ\.)\s*(\S.*)$/u.exec(piece);
+    if (named) {
+      const d = resolveDistrict(index, named[1]!);
+      if (!d.ok) return d;
+      if (bare) allOf(bare);
+      within = bare = d.value;
+      continue;
+    }
+    const t = resolveTambon(index, piece, within);
     if (!t.ok) return t;
     codes.push(t.value);
+    bare = null;
   }
+  if (bare) allOf(bare);
   return { ok: true, value: { scope: 'tambons', tambonCodes: [...new Set(codes)].sort(), districtCode: null } };
 }
 

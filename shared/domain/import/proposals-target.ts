@@ -6,14 +6,14 @@
 import { toArabicDigits } from '../money';
 import { villageHeading, type TargetSchema } from './target';
 
-/** A development issue's heading: "ประเด็นการพัฒนาที่ ๒ …", "ยุทธศาสตร์ที่ 2 …", "ประเด็นที่ 2" (its number). */
+/** A development issue's heading ("ประเด็นการพัฒนาที่ ๒ …", "ยุทธศาสตร์ที่ 2 …", "ประเด็นที่ 2") as "ประเด็นการพัฒนาที่ 2". */
 export function issueHeading(text: string): string | null {
   if (text.length > 200) return null;
   const m =
     /^(?:ประเด็น(?:การพัฒนา|ยุทธศาสตร์)?|ยุทธศาสตร์(?:การพัฒนา)?|issue|strategy)\s*(?:ที่|no\.?)?\s*([0-9๐-๙]{1,2})(?:\s|[.:)]|$)/iu.exec(
       text,
     );
-  return m ? toArabicDigits(m[1]!) : null;
+  return m ? `ประเด็นการพัฒนาที่ ${toArabicDigits(m[1]!)}` : null;
 }
 
 /** A plan's or a strategy's heading within an issue ("แผนงานเคหะและชุมชน", "กลยุทธ์ที่ 1 …"): passed over. */
