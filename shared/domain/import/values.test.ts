@@ -189,7 +189,9 @@ describe('parseAmount', () => {
     [1250000.5, 125_000_050],
     ['  95,000 ', 9_500_000],
   ])('%j → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
-  it.each([['-500'], ['1.234'], ['abc'], [true]])('refuses %j', (cell) => expect(parseAmount(cell).ok).toBe(false));
+  it.each([['-500'], ['1.234'], ['abc'], [true], ['1.123456 พัน'], ['3 หมื่นกว่า']])('refuses %j', (cell) =>
+    expect(parseAmount(cell).ok).toBe(false),
+  );
   it.each([
     ['งบประมาณ 500,000 บาท', 50_000_000],
     ['งบ 500,000.-', 50_000_000],
@@ -216,6 +218,10 @@ describe('parseAmount', () => {
     ['500,000.- (ห้าแสนบาทถ้วน)', 50_000_000],
     ['1,250.50 บาท (หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)', 125_050],
     ['(ห้าแสนบาทถ้วน)', 50_000_000],
+    ['3 หมื่น', 3_000_000],
+    ['1.5 หมื่นบาท', 1_500_000],
+    ['๒ พัน บาท', 200_000],
+    ['2.123 พัน', 212_300],
   ])('reads %j as Thai documents write it → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
   it('refuses a figure its words contradict, naming both; a dash or ไม่ระบุ alone is empty', () => {
     const r = parseAmount('500,000.- (ห้าหมื่นบาทถ้วน)');
@@ -263,7 +269,18 @@ describe('parseDateCell', () => {
     ['15/10/2026, 10:30:12', '2026-10-15'],
     ['16/10/2569, 9:05:00', '2026-10-16'],
     ['15/10/2026 10:30:12 PM', '2026-10-15'],
+    // As official letters write it, and an English month first.
+    ['วันที่ 5 เดือนมีนาคม พ.ศ. 2569', '2026-03-05'],
+    ['5 เดือนมีนาคม 2569', '2026-03-05'],
+    ['Oct 15, 2026', '2026-10-15'],
+    ['October 15 2026', '2026-10-15'],
   ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
+  it('says how many days the month has when the day is past its end', () => {
+    expect(parseDateCell('31 เม.ย. 2569')).toMatchObject(refusal('April 2026 has 30 days', 'เดือนเมษายน พ.ศ. 2569 มี 30 วัน'));
+    expect(parseDateCell('29/02/2569')).toMatchObject(refusal('February 2026 has 28 days', 'เดือนกุมภาพันธ์ พ.ศ. 2569 มี 28 วัน'));
+    expect(parseDateCell('29/02/2567')).toEqual({ ok: true, value: '2024-02-29' });
+    expect(parseDateCell('32/01/2569')).toMatchObject({ ok: false, en: "'32/01/2569' is not a date" });
+  });
   it('says a month-first date is read day/month/year', () => {
     expect(parseDateCell('10/15/2026, 10:30:12 AM')).toMatchObject(
       refusal('dates are read day/month/year, and there is no month 15', 'ไม่มีเดือนที่ 15'),

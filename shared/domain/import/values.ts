@@ -285,16 +285,21 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
 
 /**
  * A figure as Thai documents write it, for the amount parsers: "500,000.-" (".-" closes a figure), "500,000 บ."
- * (บ. for บาท), "5 แสน" (hundreds of thousands, to the satang), after a label that names it ("งบประมาณ 500,000 บาท",
- * "วงเงิน 2 ล้านบาท", "ประมาณ 500,000 บาท").
+ * (บ. for บาท), "5 แสน", "3 หมื่น", "2 พัน" (hundreds of thousands, tens of thousands and thousands, to the satang),
+ * after a label that names it ("งบประมาณ 500,000 บาท", "วงเงิน 2 ล้านบาท", "ประมาณ 500,000 บาท").
  */
 function amountFigure(text0: string): string {
   if (text0.length > 200) return text0;
   const text = text0.replace(/^(?:งบประมาณ|งบ|วงเงิน|ราคา|จำนวนเงิน|ประมาณการ|ประมาณ)\s*:?\s*(?=[0-9๐-๙])/u, '');
-  const lakh = /^([0-9๐-๙]{1,9})(?:\.([0-9๐-๙]{1,7}))?\s?แสน(?:\s?(?:บาท|บ\.))?$/u.exec(text);
-  if (lakh) {
-    const satang = Number(toArabicDigits(lakh[1]!)) * 1e7 + Number(toArabicDigits(lakh[2] ?? '').padEnd(7, '0'));
-    return `${(satang / 100).toFixed(2)} บาท`;
+  // "5 แสน", "3 หมื่น", "2.5 พัน": hundreds of thousands, tens of thousands, thousands (to the satang).
+  const unit = /^([0-9๐-๙]{1,9})(?:\.([0-9๐-๙]{1,7}))?\s?(แสน|หมื่น|พัน)(?:\s?(?:บาท|บ\.))?$/u.exec(text);
+  if (unit) {
+    const places = unit[3] === 'แสน' ? 7 : unit[3] === 'หมื่น' ? 6 : 5;
+    const fraction = toArabicDigits(unit[2] ?? '');
+    if (fraction.length <= places) {
+      const satang = Number(toArabicDigits(unit[1]!)) * 10 ** places + Number(fraction.padEnd(places, '0'));
+      if (Number.isSafeInteger(satang)) return `${(satang / 100).toFixed(2)} บาท`;
+    }
   }
   // A figure, then ".-" or "-", then บาท or บ. (each may be missing): "ล้านบาท" and "ลบ." stay as they are.
   const m = /^(.*?[0-9๐-๙])(?:\s?\.?\s?[-–])?\s*(บาท|บ\.)?$/u.exec(text);
@@ -365,8 +370,9 @@ function ceYear(y: number, digits: number): number {
 /**
  * A calendar date as an ISO date (CE): `2026-10-15`, `2569-10-15`, `15/10/2569`, `15-10-69`, `15 ต.ค. 2569`,
  * `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows), `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with
- * "วันที่" before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."), or an Excel serial date number (one of a BE
- * year, 2443–2743 CE as Excel counts, is that year BE). Years 1900–2200 CE only.
+ * "วันที่" before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."), "5 เดือนมีนาคม 2569" as letters write it,
+ * "Oct 15, 2026", or an Excel serial date number (one of a BE year, 2443–2743 CE as Excel counts, is that year BE).
+ * Years 1900–2200 CE only; a day the month does not have is refused saying how many days it has.
  * @example parseDateCell('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
 export function parseDateCell(cell: Cell): Parsed<string> {
@@ -389,6 +395,8 @@ export function parseDateCell(cell: Cell): Parsed<string> {
     // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น.", a form's
     // timestamp "15/10/2026, 10:30:12" (Google Forms, Sheets), "10:30:12 AM"
     .replace(/^(?:ณ\s*)?วันที่\s*/u, '')
+    // "5 เดือนมีนาคม 2569", as official letters write it.
+    .replace(/^(\d{1,2})\s*เดือน\s*(?=[ก-๛])/u, '$1 ')
     .replace(/,?\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?|[ap]\.?m\.?)?$/iu, '')
     .trim();
   let y: number;
@@ -411,6 +419,9 @@ export function parseDateCell(cell: Cell): Parsed<string> {
     m = monthOf(match[2]!);
     if (m === 0) return bad();
     [d, y, yDigits] = [Number(match[1]), Number(match[3]), match[3]!.length];
+  } else if ((match = /^([a-z]{3,9}\.?)\s*(\d{1,2}),?\s+(\d{4})$/iu.exec(text)) && monthOf(match[1]!) > 0) {
+    // "Oct 15, 2026", "October 15 2026": an English month first, as English forms write it.
+    [m, d, y] = [monthOf(match[1]!), Number(match[2]), Number(match[3])];
   } else {
     // "ต.ค. 69", "ตุลาคม 2569", "10/2569": a month without its day (a monthly summary's heading, typed into the date).
     const monthOnly = /^([ก-๛a-z.]+?)[\s/-]*(\d{2}|\d{4})$/iu.exec(text) ?? /^(\d{1,2})[/.-](\d{4})$/u.exec(text);
@@ -435,8 +446,22 @@ export function parseDateCell(cell: Cell): Parsed<string> {
   const ce = ceYear(y, yDigits);
   if (ce < 1900 || ce > 2200) return bad();
   const iso = isoDate(ce, m, d);
-  return iso ? { ok: true, value: iso } : bad();
+  if (iso) return { ok: true, value: iso };
+  if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+    // "31 เม.ย. 2569", "29/02/2569": a day the month does not have that year.
+    const days = new Date(Date.UTC(ce, m, 0)).getUTCDate();
+    return fail(
+      `'${show(String(cell))}' is not a date: ${MONTH_NAMES_EN[m - 1]} ${ce} has ${days} days`,
+      `'${show(String(cell))}' ไม่ใช่วันที่: เดือน${MONTHS[m - 1]![0]} พ.ศ. ${ce + BE_OFFSET} มี ${days} วัน`,
+    );
+  }
+  return bad();
 }
+
+const MONTH_NAMES_EN = MONTHS.map((names) => {
+  const full = names[names.length - 1]!;
+  return full.charAt(0).toUpperCase() + full.slice(1);
+});
 
 const CHANNEL_SYNONYMS: ReadonlyMap<string, Channel> = new Map([
   ['ประชาคม', 'ประชาคม'],
