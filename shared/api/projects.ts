@@ -30,12 +30,15 @@ const readinessKey = z
 
 export const kpiInput = z.object({ name: line(1, 300), target: line(0, 100), unit: line(0, 100) }).strict();
 
+/** The longest text (in UTF-16 units, after trimming) each text field of a proposal may hold, in the editor and in files. */
+export const PROPOSAL_TEXT_LIMITS = { code: 40, title: 300, agency: 300, description: 5000, strategy: 200 } as const;
+
 export const proposalInput = z
   .object({
-    code: line(1, 40),
-    title: line(1, 300),
+    code: line(1, PROPOSAL_TEXT_LIMITS.code),
+    title: line(1, PROPOSAL_TEXT_LIMITS.title),
     level: z.enum(PLANNING_LEVELS),
-    agency: line(0, 300),
+    agency: line(0, PROPOSAL_TEXT_LIMITS.agency),
     developmentIssueNo: z.number().int().min(1).max(99).nullable(),
     scope: z.enum(PROPOSAL_SCOPES),
     tambonCodes: z
@@ -58,8 +61,8 @@ export const proposalInput = z
       .refine((l) => new Set(l).size === l.length, 'each readiness item once')
       .readonly(),
     kpis: z.array(kpiInput.readonly()).max(MAX_KPIS).readonly(),
-    description: z.string().max(5000).default(''),
-    strategy: line(0, 200).default(''),
+    description: z.string().max(PROPOSAL_TEXT_LIMITS.description).default(''),
+    strategy: line(0, PROPOSAL_TEXT_LIMITS.strategy).default(''),
   })
   .strict();
 

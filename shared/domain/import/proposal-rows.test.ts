@@ -298,17 +298,59 @@ describe('rows', () => {
     expect(split({ requested: '(500,000)' }).problems[0]).toMatchObject({ code: 'NEGATIVE_AMOUNT' });
     const r = split({ investment: 800, equipment: 200, construction: 700 });
     expect(r.proposals).toEqual([]);
-    expect(r.problems[0]).toMatchObject({ line: 9, column: 'งบลงทุน', code: 'AMOUNT_MISMATCH' });
+    expect(r.problems[0]).toMatchObject({
+      line: 9,
+      column: 'งบลงทุน',
+      code: 'AMOUNT_MISMATCH',
+      // The amounts in baht with two decimals, and the sum the parts make.
+      en: 'the investment 800.00 baht is not equipment 200.00 + land and construction 700.00 = 900.00 baht',
+      th: 'งบลงทุน 800.00 บาท ไม่เท่ากับค่าครุภัณฑ์ 200.00 + ค่าที่ดินและสิ่งก่อสร้าง 700.00 = 900.00 บาท',
+    });
     // With a total that the parts and the operating budget do not make: refused too.
     expect(split({ operating: 100, equipment: 200, construction: 700, requested: 999 }).problems[0]).toMatchObject({
       code: 'AMOUNT_MISMATCH',
+      th: 'ยอดรวม 999.00 บาท ไม่เท่ากับงบดำเนินงาน 100.00 + งบลงทุน 900.00 = 1,000.00 บาท',
+    });
+    expect(split({ operating: 1500, requested: 1000 }).problems[0]).toMatchObject({
+      en: 'the total 1,000.00 baht is less than its part 1,500.00 baht',
+    });
+  });
+
+  it('refuses what the proposal editor would not save: a name over 300 characters, a code over 40', () => {
+    const base = { agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว', requested: '1,000' };
+    expect(run({ ...base, title: 'ถ'.repeat(300) }).proposals).toHaveLength(1);
+    const long = run({ ...base, title: 'ถ'.repeat(301) });
+    expect(long.proposals).toEqual([]);
+    expect(long.problems[0]).toMatchObject({
+      line: 7,
+      column: 'ชื่อโครงการ',
+      code: 'BAD_FIELD',
+      th: "ช่อง 'ชื่อโครงการ' ยาว 301 ตัวอักษร เกิน 300 ตัวอักษรที่รับได้",
+    });
+    const code = proposalsFromRows([{ row: 3, cells: { ...base, title: 'ถนน', code: 'P'.repeat(41) } }], {
+      areas: index,
+      issues,
+      labels: ['รหัส', 'ชื่อโครงการ', 'หน่วยงาน', 'พื้นที่', 'รวม'],
+      mapping: { code: 0, title: 1, agency: 2, areas: 3, requested: 4 },
+      defaultAgency: null,
+    });
+    expect(code.problems[0]).toMatchObject({
+      line: 3,
+      column: 'รหัส',
+      code: 'BAD_FIELD',
+      en: expect.stringContaining('41 characters'),
     });
   });
 
   it('names the row and the column as the file labels it', () => {
     const r = run({ title: 'ถนน', agency: 'อบต.', areas: 'ต.ปากเพรียว', requested: '1,000', minimum: '2,000' });
     expect(r.proposals).toEqual([]);
-    expect(r.problems[0]).toMatchObject({ line: 7, column: 'ขั้นต่ำ', code: 'MINIMUM_ABOVE_REQUEST' });
+    expect(r.problems[0]).toMatchObject({
+      line: 7,
+      column: 'ขั้นต่ำ',
+      code: 'MINIMUM_ABOVE_REQUEST',
+      th: 'วงเงินขั้นต่ำ 2,000.00 บาท มากกว่าวงเงินที่ขอ 1,000.00 บาท',
+    });
   });
 
   it('the same agency and name without a code get the same code (property)', () => {

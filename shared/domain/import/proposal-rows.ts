@@ -5,7 +5,8 @@
  * Checks that need the database (an unknown area code, a scored proposal) are the store's (proposal-store.ts).
  */
 import type { InputProblem } from '../../api/errors';
-import { toArabicDigits } from '../money';
+import { PROPOSAL_TEXT_LIMITS } from '../../api/projects';
+import { formatBaht, toArabicDigits } from '../money';
 import {
   proposalProblems,
   READINESS_ITEMS,
@@ -444,9 +445,10 @@ export function proposalsFromRows(
       const parts = (equipment ?? 0) + (construction ?? 0);
       if (investment === null) investment = parts;
       else if (investment !== parts) {
+        const [i, e, c, sum] = [investment, equipment ?? 0, construction ?? 0, parts].map(formatBaht);
         fail('investment', 'AMOUNT_MISMATCH', {
-          en: `the investment ${text('investment')} is not equipment ${text('equipment') ?? '0'} + land and construction ${text('construction') ?? '0'}`,
-          th: `งบลงทุน ${text('investment')} ไม่เท่ากับค่าครุภัณฑ์ ${text('equipment') ?? '0'} + ค่าที่ดินและสิ่งก่อสร้าง ${text('construction') ?? '0'}`,
+          en: `the investment ${i} baht is not equipment ${e} + land and construction ${c} = ${sum} baht`,
+          th: `งบลงทุน ${i} บาท ไม่เท่ากับค่าครุภัณฑ์ ${e} + ค่าที่ดินและสิ่งก่อสร้าง ${c} = ${sum} บาท`,
         });
       }
     }
@@ -467,9 +469,10 @@ export function proposalsFromRows(
     if (requested !== null) {
       if (operating !== null && investment !== null) {
         if (operating + investment !== requested) {
+          const [t, o, i, sum] = [requested, operating, investment, operating + investment].map(formatBaht);
           fail('requested', 'AMOUNT_MISMATCH', {
-            en: `the total ${text('requested')} is not operating ${text('operating')} + investment ${text('investment')}`,
-            th: `ยอดรวม ${text('requested')} ไม่เท่ากับงบดำเนินงาน ${text('operating')} + งบลงทุน ${text('investment')}`,
+            en: `the total ${t} baht is not operating ${o} + investment ${i} = ${sum} baht`,
+            th: `ยอดรวม ${t} บาท ไม่เท่ากับงบดำเนินงาน ${o} + งบลงทุน ${i} = ${sum} บาท`,
           });
         }
       } else if (operating !== null) inv = requested - operating;
@@ -477,8 +480,8 @@ export function proposalsFromRows(
       else inv = requested;
       if (op < 0 || inv < 0) {
         fail('requested', 'AMOUNT_MISMATCH', {
-          en: `the total ${text('requested')} is less than one of its parts`,
-          th: `ยอดรวม ${text('requested')} น้อยกว่างบส่วนใดส่วนหนึ่ง`,
+          en: `the total ${formatBaht(requested)} baht is less than its part ${formatBaht(operating ?? investment ?? 0)} baht`,
+          th: `ยอดรวม ${formatBaht(requested)} บาท น้อยกว่างบส่วนที่ระบุ ${formatBaht(operating ?? investment ?? 0)} บาท`,
         });
       }
     } else if (operating === null && investment === null) {
@@ -487,8 +490,8 @@ export function proposalsFromRows(
     if (bad || !areas.ok) continue;
     if (minimum !== null && minimum > op + inv) {
       fail('minimum', 'MINIMUM_ABOVE_REQUEST', {
-        en: `the minimum ${text('minimum')} is above the requested amount`,
-        th: `วงเงินขั้นต่ำ ${text('minimum')} มากกว่าวงเงินที่ขอ`,
+        en: `the minimum ${formatBaht(minimum)} baht is above the requested ${formatBaht(op + inv)} baht`,
+        th: `วงเงินขั้นต่ำ ${formatBaht(minimum)} บาท มากกว่าวงเงินที่ขอ ${formatBaht(op + inv)} บาท`,
       });
       continue;
     }
@@ -517,6 +520,20 @@ export function proposalsFromRows(
       for (const p of own) fail(p.field === 'title' ? 'title' : 'requested', 'BAD_PROPOSAL', p);
       continue;
     }
+    // What the proposal editor accepts, the file must too (else an imported proposal could not be saved again).
+    let tooLong = false;
+    for (const [field, max] of Object.entries(PROPOSAL_TEXT_LIMITS)) {
+      const given = input[field as keyof typeof PROPOSAL_TEXT_LIMITS];
+      // (The editor trims as it checks; description is kept as written.)
+      const length = field === 'description' ? given.length : given.trim().length;
+      if (length <= max) continue;
+      fail(field, 'BAD_FIELD', {
+        en: `'${label(field)}' has ${length} characters, more than the ${max} a proposal's ${field} may have`,
+        th: `ช่อง '${label(field)}' ยาว ${length} ตัวอักษร เกิน ${max} ตัวอักษรที่รับได้`,
+      });
+      tooLong = true;
+    }
+    if (tooLong) continue;
     proposals.push({ row, input, fiscalYear });
   }
   return { proposals, problems, problemCount };
