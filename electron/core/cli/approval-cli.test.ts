@@ -22,6 +22,27 @@ describe('splitResolution', () => {
     // Not a date: the whole text stays the resolution number.
     expect(splitResolution('ครั้งที่ 3/2570 วันที่ สามสิบ')).toEqual({ no: 'ครั้งที่ 3/2570 วันที่ สามสิบ', date: null });
   });
+
+  it('reads the date as minutes write it: after เมื่อ or ลง, in brackets, in Thai digits, with เดือน and a short year', () => {
+    const cases: [string, string, string][] = [
+      ['ครั้งที่ 3/2570 เมื่อวันที่ 15 พฤศจิกายน 2569', 'ครั้งที่ 3/2570', '2026-11-15'],
+      ['มติ ก.บ.จ. ครั้งที่ 3/2570 ลงวันที่ 15 พ.ย. 2569', 'มติ ก.บ.จ. ครั้งที่ 3/2570', '2026-11-15'],
+      ['ครั้งที่ ๓/๒๕๗๐ วันที่ ๑๕ พ.ย. ๖๙', 'ครั้งที่ ๓/๒๕๗๐', '2026-11-15'],
+      ['ครั้งที่ 3/2570 (15 พ.ย. 2569)', 'ครั้งที่ 3/2570', '2026-11-15'],
+      ['ครั้งที่ 3/2570 วันที่ 5 เดือนพฤศจิกายน พ.ศ. 2569', 'ครั้งที่ 3/2570', '2026-11-05'],
+    ];
+    for (const [text, no, date] of cases) expect(splitResolution(text)).toEqual({ no, date });
+    // A number in brackets that is no date stays in the resolution number.
+    expect(splitResolution('ครั้งที่ 3/2570 (3)')).toEqual({ no: 'ครั้งที่ 3/2570 (3)', date: null });
+  });
+
+  it('names a date written after วันที่ that cannot be read, instead of dating the plan today', () => {
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 31 เม.ย. 2569')).toMatchObject({
+      date: null,
+      problem: { th: expect.stringContaining('เดือนเมษายน พ.ศ. 2569 มี 30 วัน') },
+    });
+    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15 พ.ย. 26').problem?.en).toContain('write the year in four digits');
+  });
 });
 
 describe('cli sample and approve', { timeout: 60_000 }, () => {
@@ -97,6 +118,11 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
     );
     expect(badDate.status).toBe(2);
     expect(badDate.stderr).toContain('is not a date');
+    // A meeting date in the resolution that cannot be read is refused, not replaced by today's date.
+    const unread = cli('approve', '--db', db, '--scenario', '2', '--resolution', 'ครั้งที่ 4/2570 วันที่ 31 เม.ย. 2570', '--by', 'x');
+    expect(unread.status).toBe(2);
+    expect(unread.stderr).toContain('อ่านวันที่ประชุมใน --resolution ไม่ได้');
+    expect(unread.stderr).toContain('April 2027 has 30 days');
     expect(dbDigest(db)).toBe(before);
   });
 });

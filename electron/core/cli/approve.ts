@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Results } from '../../../shared/api/contract';
+import { parseDateCell } from '../../../shared/domain/import/values';
 import { parseThaiDate } from '../../../shared/domain/thai-date';
 import type { Caller } from '../context';
 import { createCore } from '../core';
@@ -22,11 +23,24 @@ const usage = {
 
 const caller: Caller = { role: 'owner', actor: 'cli', transport: 'direct' };
 
-/** Splits "ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2570" into the resolution number and its ISO date. */
-export function splitResolution(text: string): { no: string; date: string | null } {
-  const m = /^(.*?)\s*วันที่\s+(.+)$/u.exec(text.trim());
-  const date = m ? parseThaiDate(m[2]!) : null;
-  return m && date ? { no: m[1]!.trim(), date } : { no: text.trim(), date: null };
+/**
+ * Splits a resolution as minutes write it, "ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2569" (also "เมื่อวันที่ …", "ลงวันที่ …", a
+ * date in brackets "(15 ธ.ค. 69)", Thai digits, "5 เดือนธันวาคม พ.ศ. 2569"), into the resolution number and its ISO
+ * date; the whole text is the number when no date follows it.
+ */
+export function splitResolution(text: string): {
+  no: string;
+  date: string | null;
+  /** Why a date written after "วันที่" could not be read (the command then refuses rather than date it today). */
+  problem?: { en: string; th: string };
+} {
+  const t = text.trim();
+  const marked = /^(.*?)\s*(?:เมื่อ|ลง)?\s*วันที่\s*([0-9๐-๙].*)$/u.exec(t);
+  const m = marked ?? /^(.*?)\s*\(\s*([0-9๐-๙][^()]*)\)$/u.exec(t);
+  if (!m || m[1]!.trim() === '') return { no: t, date: null };
+  const date = parseDateCell(m[2]!.trim());
+  if (date.ok) return { no: m[1]!.trim(), date: date.value };
+  return marked ? { no: t, date: null, problem: { en: date.en, th: date.th } } : { no: t, date: null };
 }
 
 function todayInBangkok(): string {
@@ -50,6 +64,12 @@ export const approveCommand: Command = {
     }
     const resolution = splitResolution(values['resolution']!);
     if (resolution.no === '') throw new UsageError('--resolution ไม่มีเลขที่มติ', '--resolution has no resolution number');
+    if (resolution.problem && values['date'] === undefined) {
+      throw new UsageError(
+        `อ่านวันที่ประชุมใน --resolution ไม่ได้: ${resolution.problem.th} (แก้ไขวันที่ หรือระบุ --date)`,
+        `the meeting date in --resolution cannot be read: ${resolution.problem.en} (correct it, or give --date)`,
+      );
+    }
     const date = values['date'] !== undefined ? parseThaiDate(values['date']) : (resolution.date ?? todayInBangkok());
     if (date === null) {
       throw new UsageError(
