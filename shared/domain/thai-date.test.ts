@@ -8,6 +8,7 @@ import {
   formatThaiDate,
   formatThaiDateTime,
   parseThaiDate,
+  readThaiDate,
   typedThaiDate,
 } from './thai-date';
 
@@ -110,14 +111,30 @@ describe('parseThaiDate', () => {
     expect(parseThaiDate(text)).toBe(iso);
   });
 
-  it.each(['31 ก.พ. 2569', '29 ก.พ. 2569', '31/4/2569', '2026-13-01', '2026-00-10', '15 Foo 2569', '15-09-2569', 'เมื่อวาน', ''])(
+  it.each([
+    // As the imports read them too: dashes, a two-digit BE year, letters' "เดือน", an English month.
+    ['15-09-2569', '2026-09-15'],
+    ['15 ก.ย. 69', '2026-09-15'],
+    ['15 กันยา 2569', '2026-09-15'],
+    ['วันที่ 15 เดือนกันยายน พ.ศ. 2569', '2026-09-15'],
+    ['Sep 15, 2026', '2026-09-15'],
+  ])('reads %s as %s, as the imports do', (text, iso) => {
+    expect(parseThaiDate(text)).toBe(iso);
+  });
+
+  it('says why a date is refused (readThaiDate)', () => {
+    expect(readThaiDate('31 เม.ย. 2569')).toMatchObject({ ok: false, th: expect.stringContaining('มี 30 วัน') });
+    expect(readThaiDate('15/9/26')).toMatchObject({ ok: false, en: expect.stringContaining('four digits') });
+  });
+
+  it.each(['31 ก.พ. 2569', '29 ก.พ. 2569', '31/4/2569', '2026-13-01', '2026-00-10', '15 Foo 2569', '1/1/1850', 'เมื่อวาน', ''])(
     'refuses %s',
     (text) => {
       expect(parseThaiDate(text)).toBeNull();
     },
   );
 
-  const dateArb = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2399-12-31T00:00:00Z'), noInvalidDate: true });
+  const dateArb = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true });
   const isoOf = (d: Date): string => d.toISOString().slice(0, 10);
 
   it('reads back a date typed as typedThaiDate writes it (d/m/BE year)', () => {

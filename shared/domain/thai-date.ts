@@ -3,6 +3,8 @@
  * Every formatter pins Asia/Bangkok: dates near midnight UTC would otherwise shift by a day.
  */
 
+import { toArabicDigits } from './money';
+
 /** Offset between the Buddhist and the Common era. */
 export const BE_OFFSET = 543;
 
@@ -79,47 +81,142 @@ export function typedThaiDate(iso: string): string {
   return `${d}/${m}/${(y ?? 0) + BE_OFFSET}`;
 }
 
-const THAI_MONTHS: readonly (readonly string[])[] = [
-  ['มกราคม', 'ม.ค.'],
-  ['กุมภาพันธ์', 'ก.พ.'],
-  ['มีนาคม', 'มี.ค.'],
-  ['เมษายน', 'เม.ย.'],
-  ['พฤษภาคม', 'พ.ค.'],
-  ['มิถุนายน', 'มิ.ย.'],
-  ['กรกฎาคม', 'ก.ค.'],
-  ['สิงหาคม', 'ส.ค.'],
-  ['กันยายน', 'ก.ย.'],
-  ['ตุลาคม', 'ต.ค.'],
-  ['พฤศจิกายน', 'พ.ย.'],
-  ['ธันวาคม', 'ธ.ค.'],
+/** Each month's names: full, abbreviated (dots dropped), as people say it (ตุลา), English. */
+const MONTHS: readonly (readonly string[])[] = [
+  ['มกราคม', 'มค', 'มกรา', 'jan', 'january'],
+  ['กุมภาพันธ์', 'กพ', 'กุมภา', 'feb', 'february'],
+  ['มีนาคม', 'มีค', 'มีนา', 'mar', 'march'],
+  ['เมษายน', 'เมย', 'เมษา', 'apr', 'april'],
+  ['พฤษภาคม', 'พค', 'พฤษภา', 'may'],
+  ['มิถุนายน', 'มิย', 'มิถุนา', 'jun', 'june'],
+  ['กรกฎาคม', 'กค', 'กรกฎา', 'jul', 'july'],
+  ['สิงหาคม', 'สค', 'สิงหา', 'aug', 'august'],
+  ['กันยายน', 'กย', 'กันยา', 'sep', 'sept', 'september'],
+  ['ตุลาคม', 'ตค', 'ตุลา', 'oct', 'october'],
+  ['พฤศจิกายน', 'พย', 'พฤศจิกา', 'nov', 'november'],
+  ['ธันวาคม', 'ธค', 'ธันวา', 'dec', 'december'],
 ];
 
-/**
- * Parses a calendar date as Thai files write it into an ISO date (CE): `2026-09-15`, `2569-09-15`,
- * `15/9/2569`, `15 ก.ย. 2569`, `15 กันยายน 2569`. A year above 2400 is taken as Buddhist era.
- * Returns null when the text is not a valid date.
- * @example parseThaiDate('15 ม.ค. 2569') // '2026-01-15'
- */
-export function parseThaiDate(text: string): string | null {
-  const t = text.trim().replace(/[๐-๙]/gu, (d) => String(d.charCodeAt(0) - 0x0e50));
-  let y: number;
-  let m: number;
-  let d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/u.exec(t);
-  if (match) {
-    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(t))) {
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else if ((match = /^(\d{1,2})\s+(\S+)\s+(?:พ\.ศ\.\s*)?(\d{4})$/u.exec(t))) {
-    const name = match[2] ?? '';
-    const idx = THAI_MONTHS.findIndex((names) => names.includes(name));
-    if (idx < 0) return null;
-    [d, m, y] = [Number(match[1]), idx + 1, Number(match[3])];
-  } else {
-    return null;
-  }
-  if (y > 2400) y -= BE_OFFSET;
+function monthOf(name: string): number {
+  const key = name.toLowerCase().replace(/[.\s]/gu, '');
+  return MONTHS.findIndex((names) => names.includes(key)) + 1;
+}
+
+/** The ISO date of a year (CE), month and day, or null when that day does not exist. */
+export function isoDate(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A year as written: above 2400 is Buddhist era; two digits are BE (69 → 2569) as Thai forms write them (from 43, 2543
+ * BE = 2000 CE: a smaller one is refused by the caller, as it may be a CE year written short).
+ */
+function ceYear(y: number, digits: number): number {
+  if (digits <= 2) return 2500 + y - BE_OFFSET;
+  return y > 2400 ? y - BE_OFFSET : y;
+}
+
+const MONTH_NAMES_EN = MONTHS.map((names) => {
+  const full = names[names.length - 1]!;
+  return full.charAt(0).toUpperCase() + full.slice(1);
+});
+
+/** A date read from text: its ISO date (CE), or why not, in English and Thai. */
+export type DateReading = { ok: true; value: string } | { ok: false; en: string; th: string };
+
+function fail(en: string, th: string): DateReading {
+  return { ok: false, en, th };
+}
+
+/**
+ * A calendar date as people write or type it, as an ISO date (CE): `2026-10-15`, `2569-10-15`, `15/10/2569`,
+ * `15-10-69`, `15 ต.ค. 2569`, `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows),
+ * `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with "วันที่" before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."),
+ * "5 เดือนมีนาคม 2569" as letters write it, "Oct 15, 2026". Years 1900–2200 CE; a two-digit year is BE from 43 (below,
+ * it may be a CE year written short: refused); a day the month does not have is refused saying how many days it has.
+ * The needs and proposals imports (`parseDateCell`, which adds Excel's serial dates), the date fields and the command
+ * line all read dates with it.
+ * @example readThaiDate('15 ตค 69') // { ok: true, value: '2026-10-15' }
+ */
+export function readThaiDate(text0: string): DateReading {
+  const shown = text0.length > 40 ? `${text0.slice(0, 37)}…` : text0;
+  const bad = (): DateReading => fail(`'${shown}' is not a date`, `'${shown}' ไม่ใช่วันที่`);
+  const text = toArabicDigits(text0)
+    .replace(/\s*พ\.\s*ศ\.\s*/gu, ' ')
+    .replace(/\s*ค\.\s*ศ\.\s*/gu, ' ')
+    // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น.", a form's
+    // timestamp "15/10/2026, 10:30:12" (Google Forms, Sheets), "10:30:12 AM"
+    .replace(/^(?:ณ\s*)?วันที่\s*/u, '')
+    // "5 เดือนมีนาคม 2569", as official letters write it.
+    .replace(/^(\d{1,2})\s*เดือน\s*(?=[ก-๛])/u, '$1 ')
+    .replace(/,?\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?|[ap]\.?m\.?)?$/iu, '')
+    .trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  let yDigits = 4;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/u.exec(text);
+  if (match) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/u.exec(text))) {
+    [d, m, y, yDigits] = [Number(match[1]), Number(match[2]), Number(match[3]), match[3]!.length];
+    if (m > 12 && d <= 12) {
+      // "10/15/2026": month first, as a form or a sheet in American English writes it.
+      return fail(
+        `'${shown}' is not a date: dates are read day/month/year, and there is no month ${m} (write it day/month/year)`,
+        `'${shown}' ไม่ใช่วันที่: วันที่อ่านเป็น วัน/เดือน/ปี และไม่มีเดือนที่ ${m} (กรุณาเขียนเป็น วัน/เดือน/ปี)`,
+      );
+    }
+  } else if ((match = /^(\d{1,2})[\s/-]*([ก-๛a-z.]+?)[\s/-]*(\d{2}|\d{4})$/iu.exec(text))) {
+    m = monthOf(match[2]!);
+    if (m === 0) return bad();
+    [d, y, yDigits] = [Number(match[1]), Number(match[3]), match[3]!.length];
+  } else if ((match = /^([a-z]{3,9}\.?)\s*(\d{1,2}),?\s+(\d{4})$/iu.exec(text)) && monthOf(match[1]!) > 0) {
+    // "Oct 15, 2026", "October 15 2026": an English month first, as English forms write it.
+    [m, d, y] = [monthOf(match[1]!), Number(match[2]), Number(match[3])];
+  } else {
+    // "ต.ค. 69", "ตุลาคม 2569", "10/2569": a month without its day (a monthly summary's heading, typed into the date).
+    const monthOnly = /^([ก-๛a-z.]+?)[\s/-]*(\d{2}|\d{4})$/iu.exec(text) ?? /^(\d{1,2})[/.-](\d{4})$/u.exec(text);
+    if (
+      monthOnly &&
+      (/^\d+$/u.test(monthOnly[1]!) ? Number(monthOnly[1]) >= 1 && Number(monthOnly[1]) <= 12 : monthOf(monthOnly[1]!) > 0)
+    ) {
+      return fail(
+        `'${shown}' names a month but not the day: write the whole date, with its day (e.g. 15 ต.ค. 2569)`,
+        `'${shown}' มีแต่เดือน ไม่มีวันที่: กรุณาใส่วันที่ให้ครบ (เช่น 15 ต.ค. 2569)`,
+      );
+    }
+    return bad();
+  }
+  if (yDigits <= 2 && y < 43) {
+    // Read as BE, a year below 43 is before 2000 CE (26 → 2526 BE, 1983); it may as well be 2026 written short.
+    return fail(
+      `'${shown}' has a two-digit year ${String(y).padStart(2, '0')} that may be ${2500 + y} BE (${2500 + y - BE_OFFSET}) or ${2000 + y}: write the year in four digits`,
+      `'${shown}' ใช้ปีสองหลัก ${String(y).padStart(2, '0')} ซึ่งอาจเป็น พ.ศ. ${2500 + y} หรือ ค.ศ. ${2000 + y}: กรุณาเขียนปีสี่หลัก`,
+    );
+  }
+  const ce = ceYear(y, yDigits);
+  if (ce < 1900 || ce > 2200) return bad();
+  const iso = isoDate(ce, m, d);
+  if (iso) return { ok: true, value: iso };
+  if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+    // "31 เม.ย. 2569", "29/02/2569": a day the month does not have that year.
+    const days = new Date(Date.UTC(ce, m, 0)).getUTCDate();
+    return fail(
+      `'${shown}' is not a date: ${MONTH_NAMES_EN[m - 1]} ${ce} has ${days} days`,
+      `'${shown}' ไม่ใช่วันที่: เดือน${MONTHS[m - 1]![0]} พ.ศ. ${ce + BE_OFFSET} มี ${days} วัน`,
+    );
+  }
+  return bad();
+}
+
+/**
+ * A calendar date as typed into a date field (see {@link readThaiDate}), as an ISO date (CE); null when it is none.
+ * @example parseThaiDate('15 ม.ค. 2569') // '2026-01-15'
+ */
+export function parseThaiDate(text: string): string | null {
+  const r = readThaiDate(text.trim());
+  return r.ok ? r.value : null;
 }

@@ -8,8 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Results } from '../../../shared/api/contract';
-import { parseDateCell } from '../../../shared/domain/import/values';
-import { parseThaiDate } from '../../../shared/domain/thai-date';
+import { readThaiDate } from '../../../shared/domain/thai-date';
 import type { Caller } from '../context';
 import { createCore } from '../core';
 import { roundDetail } from '../services/round-setup';
@@ -38,7 +37,7 @@ export function splitResolution(text: string): {
   const marked = /^(.*?)\s*(?:เมื่อ|ลง)?\s*วันที่\s*([0-9๐-๙].*)$/u.exec(t);
   const m = marked ?? /^(.*?)\s*\(\s*([0-9๐-๙][^()]*)\)$/u.exec(t);
   if (!m || m[1]!.trim() === '') return { no: t, date: null };
-  const date = parseDateCell(m[2]!.trim());
+  const date = readThaiDate(m[2]!.trim());
   if (date.ok) return { no: m[1]!.trim(), date: date.value };
   return marked ? { no: t, date: null, problem: { en: date.en, th: date.th } } : { no: t, date: null };
 }
@@ -70,13 +69,11 @@ export const approveCommand: Command = {
         `the meeting date in --resolution cannot be read: ${resolution.problem.en} (correct it, or give --date)`,
       );
     }
-    const date = values['date'] !== undefined ? parseThaiDate(values['date']) : (resolution.date ?? todayInBangkok());
-    if (date === null) {
-      throw new UsageError(
-        `--date "${values['date']}" ไม่ใช่วันที่ (เช่น 15/11/2569)`,
-        `--date "${values['date']}" is not a date (e.g. 15/11/2569)`,
-      );
+    const typed = values['date'] !== undefined ? readThaiDate(values['date'].trim()) : null;
+    if (typed && !typed.ok) {
+      throw new UsageError(`--date: ${typed.th} (เช่น 15/11/2569)`, `--date: ${typed.en} (e.g. 15/11/2569)`);
     }
+    const date = typed?.ok ? typed.value : (resolution.date ?? todayInBangkok());
     if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
     const core = await createCore({ dbPath: db, seedSample: false });
     try {
