@@ -43,6 +43,26 @@ function isCfb(bytes: Uint8Array): boolean {
   return CFB.every((b, i) => bytes[i] === b);
 }
 
+/** A PDF or an image, by its first bytes: files people send for a table they do not have as data. */
+function documentKind(bytes: Uint8Array): { en: string; th: string } | null {
+  const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+  if (head.startsWith('%PDF-')) return { en: 'a PDF', th: 'ไฟล์ PDF' };
+  if (head.startsWith('\x89PNG') || head.startsWith('\xff\xd8\xff') || head.startsWith('GIF8')) {
+    return { en: 'an image', th: 'รูปภาพ' };
+  }
+  return null;
+}
+
+/** A document that holds no table to read as data, with what to send instead. */
+function notATable(fileName: string, kind: { en: string; th: string }): ReturnType<typeof fileError> {
+  return fileError(
+    fileName,
+    'UNKNOWN_FORMAT',
+    `the file is ${kind.en}, whose tables cannot be read as data: ask the sender for the Excel (.xlsx) or CSV file, or copy the table into Excel and save it`,
+    `ไฟล์นี้เป็น${kind.th} ซึ่งอ่านตารางเป็นข้อมูลไม่ได้ กรุณาขอไฟล์ Excel (.xlsx) หรือ CSV จากผู้ส่ง หรือคัดลอกตารางลง Excel แล้วบันทึก`,
+  );
+}
+
 /** Reads a file into parts (see the module comment). `depth` counts zips already opened around it. */
 export function readImportFile(fileName: string, bytes: Buffer, depth = 0): ImportSource {
   if (bytes.length === 0) throw fileError(fileName, 'EMPTY_FILE', 'the file is empty', 'ไฟล์ว่างเปล่า');
@@ -50,9 +70,20 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     throw fileError(fileName, 'FILE_TOO_LARGE', `the file has ${bytes.length} bytes`, `ไฟล์มีขนาด ${bytes.length} ไบต์ เกินที่รับได้`);
   }
   const ext = extOf(fileName);
+  const kind = documentKind(bytes);
+  if (kind) throw notATable(fileName, kind);
   if (isZip(bytes)) {
     const listing = readZip(bytes, fileName, { listOnly: true });
     if (listing.some((e) => e.name === '[Content_Types].xml')) {
+      // A Word or PowerPoint file is an Office zip too: name it rather than fail to read it as a workbook.
+      const office = listing.some((e) => e.name.startsWith('xl/'))
+        ? null
+        : listing.some((e) => e.name.startsWith('word/'))
+          ? { en: 'a Word document', th: 'เอกสาร Word' }
+          : listing.some((e) => e.name.startsWith('ppt/'))
+            ? { en: 'a PowerPoint presentation', th: 'งานนำเสนอ PowerPoint' }
+            : null;
+      if (office) throw notATable(fileName, office);
       return { format: 'xlsx', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
     }
     // OpenDocument (LibreOffice's .ods, as offices on free software save): its parts name it in 'mimetype'.
