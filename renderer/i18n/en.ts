@@ -674,6 +674,13 @@ export const en: Dict = {
     selectedCount: 'Selected',
     totalCost: 'Total cost (file units)',
     seconds: 'Seconds',
+    /** Votes that are not approvals, as the rules read them. */
+    readAsApproval: {
+      ordinal: "The file's votes are ordinal: read as approvals, every ranked project approved, the order not used",
+      cumulative: "The file's votes are cumulative: read as approvals, every project with points approved, the points not used",
+      scoring:
+        "The file's votes are scores: read as approvals, every project with a positive score approved, the scores not used",
+    } as Readonly<Record<string, string>>,
     selectedIds: 'Selected ids',
     official: 'Official outcome in the file',
     matches: 'Matches the official outcome',

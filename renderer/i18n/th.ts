@@ -663,6 +663,12 @@ export const th = {
     selectedCount: 'จำนวนที่เลือก',
     totalCost: 'รวม (ตามหน่วยในไฟล์)',
     seconds: 'วินาที',
+    /** Votes that are not approvals, as the rules read them. */
+    readAsApproval: {
+      ordinal: 'คะแนนในไฟล์เป็นแบบจัดอันดับ (ordinal): อ่านเป็นการเห็นชอบ ทุกโครงการที่จัดอันดับถือว่าเห็นชอบ ไม่ใช้ลำดับ',
+      cumulative: 'คะแนนในไฟล์เป็นแบบสะสม (cumulative): อ่านเป็นการเห็นชอบ ทุกโครงการที่ได้คะแนนถือว่าเห็นชอบ ไม่ใช้จำนวนคะแนน',
+      scoring: 'คะแนนในไฟล์เป็นแบบให้คะแนน (scoring): อ่านเป็นการเห็นชอบ ทุกโครงการที่ได้คะแนนบวกถือว่าเห็นชอบ ไม่ใช้ค่าคะแนน',
+    } as Readonly<Record<string, string>>,
     selectedIds: 'รหัสที่เลือก',
     official: 'ผลทางการในไฟล์',
     matches: 'ตรงกับผลทางการ',

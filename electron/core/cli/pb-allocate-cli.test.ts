@@ -52,6 +52,18 @@ describe('cli pb-allocate on hostile files', { timeout: 120_000 }, () => {
     }
   });
 
+  it('notes on stderr that ordinal votes are read as approvals', () => {
+    const text = pb('100', ['1;50;a', '2;60;b', '3;40;c'], ['v1;1,2', 'v2;2,3', 'v3;1']).replace(
+      'vote_type;approval',
+      'vote_type;ordinal',
+    );
+    const r = cli('pb-allocate', '--rule', 'mes_cost_add1', file('ordinal.pb', text));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('note: the ordinal votes are read as approvals');
+    expect(r.stderr).toContain('หมายเหตุ: คะแนนแบบจัดอันดับ (ordinal)');
+    expect((JSON.parse(r.stdout) as { selected: string[] }).selected).toEqual(['1', '3']);
+  });
+
   it('refuses a budget of 1e999999999 at once, naming its line', () => {
     const { th, en } = refused(file('exp-huge.pb', pb('1e999999999', ['1;50;a'], ['v1;1'])));
     expect(en).toBe('invalid .pb file: line 3: budget: "1e999999999" has more than 1000 digits (exponent included)');

@@ -1,6 +1,7 @@
 /**
  * `pb-allocate --rule RULE FILE.pb[.gz]` prints one JSON line `{"selected": [...], "seconds": s}` (selected ids
- * sorted as strings; seconds = rule computation time, parsing excluded).
+ * sorted as strings; seconds = rule computation time, parsing excluded). Ordinal, cumulative and scoring votes are read
+ * as approvals, with a note on stderr saying so.
  */
 import { access } from 'node:fs/promises';
 import { isPbRuleKey, PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
@@ -10,6 +11,22 @@ import { UsageError, type Command } from './usage';
 const usage = {
   en: `pb-allocate --rule <${PB_RULE_KEYS.join('|')}> FILE.pb[.gz]`,
   th: `pb-allocate --rule <กฎ> ไฟล์.pb[.gz]`,
+};
+
+/** How the rules read votes that are not approvals (`pbApprovalProfile`), for a note on stderr. */
+const READ_AS_APPROVAL: Readonly<Record<string, { en: string; th: string }>> = {
+  ordinal: {
+    en: 'the ordinal votes are read as approvals (every ranked project approved, the order not used)',
+    th: 'คะแนนแบบจัดอันดับ (ordinal) อ่านเป็นการเห็นชอบ (ทุกโครงการที่จัดอันดับถือว่าเห็นชอบ ไม่ใช้ลำดับ)',
+  },
+  cumulative: {
+    en: 'the cumulative votes are read as approvals (every project with points approved, the points not used)',
+    th: 'คะแนนแบบสะสม (cumulative) อ่านเป็นการเห็นชอบ (ทุกโครงการที่ได้คะแนนถือว่าเห็นชอบ ไม่ใช้จำนวนคะแนน)',
+  },
+  scoring: {
+    en: 'the scoring votes are read as approvals (every project with a positive score approved, the scores not used)',
+    th: 'คะแนนแบบให้คะแนน (scoring) อ่านเป็นการเห็นชอบ (ทุกโครงการที่ได้คะแนนบวกถือว่าเห็นชอบ ไม่ใช้ค่าคะแนน)',
+  },
 };
 
 function parseArgs(argv: readonly string[]): { rule: string; file: string } {
@@ -43,6 +60,9 @@ export const pbAllocate: Command = {
       throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
     }
     const instance = await readPbFile(file);
+    // The rules read every ballot as an approval set: say so when the file's votes are not approvals.
+    const note = READ_AS_APPROVAL[instance.meta['vote_type'] ?? ''];
+    if (note) process.stderr.write(`หมายเหตุ: ${note.th}\nnote: ${note.en}\n`);
     const t0 = performance.now();
     const profile = pbApprovalProfile(instance);
     const result = runPbRuleOnProfile(profile, rule);

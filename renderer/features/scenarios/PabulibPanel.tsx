@@ -109,6 +109,11 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
         {p.summary(analysis.projects, analysis.voters)}
         {analysis.meta.description ? ` · ${analysis.meta.description}` : ''}
       </Typography>
+      {p.readAsApproval[analysis.meta['vote_type'] ?? ''] ? (
+        <Typography variant="body2" sx={{ mb: 1 }} data-testid="pabulib-read-as-approval">
+          {p.readAsApproval[analysis.meta['vote_type'] ?? '']}
+        </Typography>
+      ) : null}
       <Table size="small">
         <TableHead>
           <TableRow>
