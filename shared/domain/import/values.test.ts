@@ -240,6 +240,16 @@ describe('parseAmount', () => {
   });
 });
 
+describe('counts among words', () => {
+  it('never reads the end of a misgrouped figure as the count ("1,5000 คน" is not 5000 people)', () => {
+    const people = parseCountOf('people');
+    expect(people('1,5000 คน')).toMatchObject(refusal('commas that do not separate thousands', 'ใส่จุลภาคไม่ตรงหลักพัน'));
+    expect(people('ประชาชน 1,5000 คน')).toMatchObject({ ok: false });
+    expect(parseCountOf('households')('12,345 ครัวเรือน')).toEqual({ ok: true, value: 12_345 });
+    expect(people('รวม 1,500 คน (ชาย 700 คน หญิง 800 คน)')).toEqual({ ok: true, value: 1500 });
+  });
+});
+
 describe('parseDateCell', () => {
   it.each([
     ['2026-10-15', '2026-10-15'],
@@ -366,10 +376,13 @@ describe('channels, categories, statuses', () => {
     ['เพจเฟซบุ๊ก', 'online'],
     ['แอปทางรัฐ', 'online'],
   ])('channel %s → %s', (text, value) => expect(parseChannel(text)).toEqual({ ok: true, value }));
-  it('an unknown channel lists the accepted ones', () => {
+  it('an unknown channel lists the accepted ones, and that the column may be left unmapped', () => {
     const r = parseChannel('โทรศัพท์');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.th).toContain('ประชาคม');
+    if (!r.ok) {
+      expect(r.th).toContain('ประชาคม, ออนไลน์, LINE และสำรวจ');
+      expect(r.en).toContain('map no column to the channel');
+    }
   });
   it.each([
     ['water', 'water'],

@@ -146,7 +146,8 @@ const COUNT_UNITS = { people: 'คน|ราย|people|persons', households: '�
  * @example parseCountOf('households')('45 ครัวเรือน 150 คน') // { ok: true, value: 45 }
  */
 export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Parsed<number> {
-  const number = '(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,10})\\s?';
+  // Not the end of a longer figure: "1,5000 คน" is misgrouped, not 5000 people.
+  const number = '(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,10})\\s?';
   const own = new RegExp(`${number}(?:${COUNT_UNITS[unit]})`, 'giu');
   const other = new RegExp(`${number}(?:${COUNT_UNITS[unit === 'people' ? 'households' : 'people']})`, 'iu');
   // A number, a sign of a range or a sum, and the number before the unit ("150-200 คน", "150 ถึง 200 คน", "70+80 คน");
@@ -407,9 +408,11 @@ export function parseChannel(cell: Cell): Parsed<Channel> {
   if (value) return { ok: true, value };
   // A forum named with its level or place ("เวทีประชาคมหมู่บ้าน", "ประชาคมตำบลหนองโน") is a forum.
   if (/^(?:เวที)?ประชาคม/u.test(key)) return { ok: true, value: 'ประชาคม' };
+  // A phone call, a letter, a complaint centre: none of the protocol's channels. Say what it knows, and that the
+  // column may be left unmapped (the needs then come in as raised at a forum, as a file without the column does).
   return fail(
-    `unknown channel '${show(text)}' (use ประชาคม, online, LINE, survey or TPMAP)`,
-    `ไม่รู้จักช่องทาง '${show(text)}' (ใช้ ประชาคม, ออนไลน์, LINE, สำรวจ หรือ TPMAP)`,
+    `unknown channel '${show(text)}': the needs protocol knows ประชาคม, online, LINE and survey (TPMAP is read as survey); correct the cell, or map no column to the channel (every need of the file is then recorded as raised at a ประชาคม, the protocol's default)`,
+    `ไม่รู้จักช่องทาง '${show(text)}': ระบบรับช่องทาง ประชาคม, ออนไลน์, LINE และสำรวจ (TPMAP อ่านเป็นสำรวจ) กรุณาแก้ไขช่องนี้ หรือไม่จับคู่คอลัมน์ช่องทาง (ความต้องการทั้งไฟล์จะบันทึกเป็นช่องทางประชาคมซึ่งเป็นค่าเริ่มต้น)`,
   );
 }
 
