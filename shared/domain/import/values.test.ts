@@ -240,6 +240,23 @@ describe('parseAmount', () => {
   });
 });
 
+describe('parseStatus', () => {
+  it.each([
+    ['', 'active'],
+    ['อยู่ระหว่างดำเนินการ', 'active'],
+    ['กำลัง ดำเนินการ', 'active'],
+    ['รอการพิจารณา', 'active'],
+    ['ยกเลิก', 'withdrawn'],
+    ['ถอนเรื่อง', 'withdrawn'],
+  ])('%j → %s', (text, value) => expect(parseStatus(text)).toEqual({ ok: true, value }));
+  it('refuses a status saying the need was met, saying what to write instead', () => {
+    for (const text of ['ดำเนินการแล้ว', 'แก้ไขแล้ว', 'เสร็จสิ้น', 'Done']) {
+      expect(parseStatus(text)).toMatchObject(refusal('says the need was met', 'ให้เขียน ยกเลิก หากไม่ต้องการโครงการแล้ว'));
+    }
+    expect(parseStatus('ส่งต่อ')).toMatchObject(refusal("unknown status 'ส่งต่อ': write nothing or รอดำเนินการ", 'ไม่รู้จักสถานะ'));
+  });
+});
+
 describe('counts among words', () => {
   it('never reads the end of a misgrouped figure as the count ("1,5000 คน" is not 5000 people)', () => {
     const people = parseCountOf('people');

@@ -522,17 +522,51 @@ export function parseCategory(cell: Cell): Parsed<string> {
   return fail(`unknown category '${show(text)}'`, `ไม่รู้จักหมวด '${show(text)}'`);
 }
 
+/** Statuses of a need still open, as district files write them (waiting, in progress). */
+const ACTIVE_STATUSES = new Set([
+  'active',
+  'open',
+  'ใช้งาน',
+  'ปกติ',
+  'รอดำเนินการ',
+  'ดำเนินการ',
+  'in_progress',
+  'resolved',
+  'อยู่ระหว่างดำเนินการ',
+  'กำลังดำเนินการ',
+  'ระหว่างดำเนินการ',
+  'ยังไม่ดำเนินการ',
+  'ยังไม่ได้ดำเนินการ',
+  'รอพิจารณา',
+  'รอการพิจารณา',
+  'รอแก้ไข',
+  'รอการแก้ไข',
+  'ค้างดำเนินการ',
+]);
+
+/** Statuses saying the need was met: the protocol has no such status, so the file must say active or withdrawn. */
+const MET_STATUS = /^(?:ดำเนินการแล้ว|ดำเนินการเสร็จ(?:สิ้น|แล้ว)?|เสร็จ(?:สิ้น|แล้ว)|แก้ไขแล้ว|แก้ไขเสร็จ(?:แล้ว)?|done|completed|closed)$/u;
+
 /**
- * A need's status: active, or withdrawn (ยกเลิก, ถอน, withdrawn, deleted).
+ * A need's status: active (empty, waiting or in progress: รอดำเนินการ, อยู่ระหว่างดำเนินการ), or withdrawn (ยกเลิก,
+ * ถอน, withdrawn, deleted). A status saying the need was met (ดำเนินการแล้ว, เสร็จสิ้น) is refused saying which to
+ * write: the protocol records open needs and withdrawn ones, nothing in between.
  * @example parseStatus('ยกเลิก') // { ok: true, value: 'withdrawn' }
  */
 export function parseStatus(cell: Cell): Parsed<'active' | 'withdrawn'> {
   const text = cellText(cell);
   if (text === null) return { ok: true, value: 'active' };
   const key = text.toLowerCase().replace(/\s/gu, '');
-  if (['active', 'open', 'ใช้งาน', 'ปกติ', 'รอดำเนินการ', 'ดำเนินการ', 'in_progress', 'resolved'].includes(key)) {
-    return { ok: true, value: 'active' };
-  }
+  if (ACTIVE_STATUSES.has(key)) return { ok: true, value: 'active' };
   if (['withdrawn', 'deleted', 'delete', 'ยกเลิก', 'ถอน', 'ถอนเรื่อง', 'ลบ'].includes(key)) return { ok: true, value: 'withdrawn' };
-  return fail(`unknown status '${show(text)}'`, `ไม่รู้จักสถานะ '${show(text)}'`);
+  if (MET_STATUS.test(key)) {
+    return fail(
+      `status '${show(text)}' says the need was met: write ยกเลิก if it no longer needs a project, or leave the cell empty to keep it open`,
+      `สถานะ '${show(text)}' แสดงว่าดำเนินการแล้ว: ให้เขียน ยกเลิก หากไม่ต้องการโครงการแล้ว หรือเว้นว่างไว้หากยังเป็นความต้องการอยู่`,
+    );
+  }
+  return fail(
+    `unknown status '${show(text)}': write nothing or รอดำเนินการ for an open need, ยกเลิก for a withdrawn one`,
+    `ไม่รู้จักสถานะ '${show(text)}': เว้นว่างหรือเขียน รอดำเนินการ สำหรับความต้องการที่ยังอยู่ หรือ ยกเลิก สำหรับที่ถอนแล้ว`,
+  );
 }
