@@ -410,7 +410,12 @@ describe('channels, categories, statuses', () => {
     ['ถนน สะพาน และการคมนาคม', 'roads_transport'],
     ['Agriculture and livestock', 'agriculture'],
   ])('category %s → %s', (text, value) => expect(parseCategory(text)).toEqual({ ok: true, value }));
-  it('refuses an unknown category', () => expect(parseCategory('อวกาศ').ok).toBe(false));
+  it('refuses an unknown category, naming the twelve to choose from', () => {
+    expect(parseCategory('อวกาศ').ok).toBe(false);
+    const other = parseCategory('อื่นๆ');
+    expect(other).toMatchObject(refusal('write one of Water supply and irrigation;', 'กรุณาระบุหมวดใดหมวดหนึ่ง'));
+    if (!other.ok) expect(other.th).toContain('ชุมชน ศาสนา วัฒนธรรม และการท่องเที่ยว');
+  });
   it.each([
     ['สุขภาวะและอนามัย', 'health'],
     ['ความรู้และการศึกษา', 'education'],

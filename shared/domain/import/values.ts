@@ -519,7 +519,11 @@ export function parseCategory(cell: Cell): Parsed<string> {
       `หมวด '${show(text)}' อาจเป็น ${names('th')} กรุณาระบุหมวดเดียว`,
     );
   }
-  return fail(`unknown category '${show(text)}'`, `ไม่รู้จักหมวด '${show(text)}'`);
+  // "อื่นๆ", a topic of its own: name the twelve categories, so the nearest can be written.
+  return fail(
+    `unknown category '${show(text)}': write one of ${NEED_CATEGORIES.map((c) => c.en).join('; ')}`,
+    `ไม่รู้จักหมวด '${show(text)}' กรุณาระบุหมวดใดหมวดหนึ่ง: ${NEED_CATEGORIES.map((c) => c.th).join(' / ')}`,
+  );
 }
 
 /** Statuses of a need still open, as district files write them (waiting, in progress). */
