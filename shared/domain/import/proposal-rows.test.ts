@@ -61,9 +61,17 @@ describe('fiscal year', () => {
     ['พ.ศ. ๒๕๗๑', 2571],
     ['71', 2571],
     [2028, 2571],
+    ['ปีงบ 71', 2571],
+    ['งบปี 2571', 2571],
   ])('the cell %s is %s', (cell, year) => expect(parseFiscalYear(cell)).toEqual({ ok: true, value: year }));
 
   it('refuses a cell that is not a year', () => expect(parseFiscalYear('ปีหน้า').ok).toBe(false));
+
+  it('refuses a span of years, saying a round takes one', () => {
+    for (const cell of ['2570-2571', '2571 - 2575', '๒๕๗๑–๒๕๗๓']) {
+      expect(parseFiscalYear(cell)).toMatchObject({ ok: false, en: expect.stringContaining('spans several fiscal years') });
+    }
+  });
 });
 
 describe('levels', () => {
@@ -75,6 +83,11 @@ describe('levels', () => {
     ['ส่วนราชการ', 'agency'],
     ['จังหวัด', 'province'],
     ['Province', 'province'],
+    // A local government written by its kind.
+    ['อบต.', 'local'],
+    ['อบจ', 'local'],
+    ['เทศบาลตำบล', 'local'],
+    ['ทม.', 'local'],
   ])('%s is %s', (cell, level) => expect(parseLevel(cell)).toEqual({ ok: true, value: level }));
 
   it('refuses an unknown level in both languages', () => {

@@ -75,18 +75,30 @@ export function fiscalYearIn(text: string): number | null {
 export function parseFiscalYear(cell: Cell): Parsed<number> {
   const text = cellText(cell);
   if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
-  const digits = toArabicDigits(text).replace(/พ\.?\s*ศ\.?|ปีงบประมาณ|fy|\s/giu, '');
+  const digits = toArabicDigits(text).replace(/พ\.?\s*ศ\.?|ปีงบประมาณ|ปีงบ|งบปี|ปี|fy|\s/giu, '');
   if (/^\d{2}$/u.test(digits)) return { ok: true, value: 2500 + Number(digits) };
   if (/^\d{4}$/u.test(digits)) {
     const y = Number(digits);
     if (y >= 2400 && y <= 2700) return { ok: true, value: y };
     if (y >= 1900 && y <= 2157) return { ok: true, value: y + 543 };
   }
+  // "2570-2571", "2571 - 2575": a request over several years (a multi-year commitment, a local plan's span).
+  if (/^\d{2,4}[-–]\d{2,4}$/u.test(digits)) {
+    return {
+      ok: false,
+      en: `'${text}' spans several fiscal years: write the one year this request is for (a round takes one year)`,
+      th: `'${text}' ครอบคลุมหลายปีงบประมาณ กรุณาระบุปีเดียวที่ขอรับงบ (รอบการพิจารณาหนึ่งรอบเป็นปีงบประมาณเดียว)`,
+    };
+  }
   return { ok: false, en: `'${text}' is not a fiscal year`, th: `'${text}' ไม่ใช่ปีงบประมาณ` };
 }
 
 const LEVELS: readonly (readonly [ProposalLevel, RegExp])[] = [
-  ['local', /^(local|local government|lao|ท้องถิ่น|อปท|องค์กรปกครองส่วนท้องถิ่น|ระดับท้องถิ่น)$/u],
+  // A local government named by its kind (อบต., อบจ., เทศบาล…) is the local level.
+  [
+    'local',
+    /^(local|local government|lao|ท้องถิ่น|อปท|องค์กรปกครองส่วนท้องถิ่น|ระดับท้องถิ่น|อบต|อบจ|ทต|ทม|ทน|เทศบาล(?:ตำบล|เมือง|นคร)?|องค์การบริหารส่วน(?:ตำบล|จังหวัด))$/u,
+  ],
   ['agency', /^(agency|ministry|หน่วยงาน|ส่วนราชการ|ระดับหน่วยงาน|หน่วยงานภาครัฐ|กระทรวง|กรม)$/u],
   ['province', /^(province|provincial|จังหวัด|ระดับจังหวัด|โครงการจังหวัด)$/u],
 ];
