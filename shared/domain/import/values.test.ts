@@ -409,6 +409,13 @@ describe('channels, categories, statuses', () => {
     ['CCTV', 'safety_disaster'],
     ['ถนน สะพาน และการคมนาคม', 'roads_transport'],
     ['Agriculture and livestock', 'agriculture'],
+    // An English form's words.
+    ['roads', 'roads_transport'],
+    ['Street lighting', 'utilities_digital'],
+    ['Flood', 'safety_disaster'],
+    ['water pollution', 'environment'],
+    ['elderly care', 'welfare'],
+    ['temple repair', 'community_culture'],
   ])('category %s → %s', (text, value) => expect(parseCategory(text)).toEqual({ ok: true, value }));
   it('refuses an unknown category, naming the twelve to choose from', () => {
     expect(parseCategory('อวกาศ').ok).toBe(false);
