@@ -123,7 +123,7 @@ describe('round-setup file', () => {
       [{ ...SETUP, development_issues: [{ no: 1 }] }, 'development_issues[0].title', 'ขาดข้อมูล'],
       [{ ...SETUP, members: [{ name: 'x', role: 'boss' }] }, 'members[0].role', 'ค่าไม่อยู่ในรายการที่รับได้'],
       [{ ...SETUP, criteria: [{ code: 'A B', name_th: 'x' }] }, 'criteria[0].code', 'รูปแบบไม่ถูกต้อง'],
-      [{ ...SETUP, fiscal_year: '2571' }, 'fiscal_year', 'ต้องเป็น number'],
+      [{ ...SETUP, fiscal_year: '2571' }, 'fiscal_year', 'ต้องเป็นตัวเลข'],
       // Control characters, a bidi override (a name that reads as another) and half a surrogate pair.
       [{ ...SETUP, name: 'แผน\u0000' }, 'name', 'มีอักขระควบคุม U+0000 ที่ตำแหน่ง 4'],
       [{ ...SETUP, members: [{ name: 'นาย \u202eก' }] }, 'members[0].name', 'U+202E'],

@@ -52,7 +52,9 @@ describe('zodIssueTh', () => {
   it('says in Thai what was wrong and what was expected, without zod’s English', () => {
     const cases: [z.ZodType, unknown, string][] = [
       [z.object({ a: z.string() }), {}, 'ขาดข้อมูลที่จำเป็น'],
-      [z.object({ a: z.number() }), { a: '1' }, 'ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น number)'],
+      [z.object({ a: z.number() }), { a: '1' }, 'ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็นตัวเลข)'],
+      [z.object({ a: z.string() }), { a: 1 }, 'ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็นข้อความ)'],
+      [z.array(z.number()), { a: 1 }, 'ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็นรายการ (array))'],
       [z.number().min(1), 0, 'ค่าน้อยเกินไป (อย่างน้อย 1)'],
       [z.number().max(9), 10, 'ค่ามากเกินไป (ไม่เกิน 9)'],
       [z.string().min(2), 'a', 'สั้นหรือน้อยเกินไป (อย่างน้อย 2)'],

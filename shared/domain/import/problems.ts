@@ -73,6 +73,18 @@ export function problem(line: number, column: string | undefined, code: ProblemC
   return column === undefined ? { line, code, en, th } : { line, column, code, en, th };
 }
 
+/** zod's names of the types a value must have, in Thai. */
+const TYPE_TH: Readonly<Record<string, string>> = {
+  number: 'ตัวเลข',
+  int: 'จำนวนเต็ม',
+  string: 'ข้อความ',
+  boolean: 'ค่าจริงหรือเท็จ (true/false)',
+  array: 'รายการ (array)',
+  object: 'ออบเจ็กต์ {…}',
+  null: 'ค่าว่าง (null)',
+  bigint: 'จำนวนเต็ม',
+};
+
 /**
  * Why a value failed a schema, in Thai (zod's own messages are English): the kind of problem with what was expected,
  * so a Thai message never carries English text. A custom check may give its Thai reason as `params.th`.
@@ -83,7 +95,9 @@ export function zodIssueTh(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `มีช่องที่ไม่รู้จัก: ${issue.keys.map((k) => shown(k)).join(', ')}`;
     case 'invalid_type':
-      return issue.message.endsWith('received undefined') ? 'ขาดข้อมูลที่จำเป็น' : `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น ${issue.expected})`;
+      return issue.message.endsWith('received undefined')
+        ? 'ขาดข้อมูลที่จำเป็น'
+        : `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น${TYPE_TH[issue.expected] ?? ` ${issue.expected}`})`;
     case 'too_small':
       return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (อย่างน้อย ${String(issue.minimum)})`;
     case 'too_big':
