@@ -9,6 +9,7 @@ import {
   formatThaiDateTime,
   parseThaiDate,
   readThaiDate,
+  dateOrderOf,
   typedThaiDate,
 } from './thai-date';
 
@@ -169,6 +170,34 @@ describe('parseThaiDate', () => {
         expect(parseThaiDate(digits(`${day} ${THAI_MONTHS_LONG[m - 1]} ${be}`))).toBe(iso);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('dateOrderOf', () => {
+  it.each([
+    [['10/15/2026 10:30:12', '11/3/2026'], 'mdy'],
+    [['๑๐/๑๕/๒๐๒๖'], 'mdy'],
+    [['15/10/2569', '10/15/2026'], 'dmy'],
+    [['1/2/2569', '3/4/2569'], 'dmy'],
+    // No value says: day first, as Thai files write dates.
+    [['1/2/2026 9:00:00'], 'dmy'],
+    [['15 ต.ค. 2569', 'abc'], 'dmy'],
+  ] as const)('%j is %s', (texts, order) => expect(dateOrderOf(texts)).toBe(order));
+
+  it('reads a numeric date month first when told, and the property of any day read back either way', () => {
+    expect(readThaiDate('10/15/2026', 'mdy')).toEqual({ ok: true, value: '2026-10-15' });
+    expect(readThaiDate('15 ต.ค. 2569', 'mdy')).toEqual({ ok: true, value: '2026-10-15' });
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+          const iso = d.toISOString().slice(0, 10);
+          expect(readThaiDate(`${m}/${day}/${y}`, 'mdy')).toEqual({ ok: true, value: iso });
+          expect(readThaiDate(`${day}/${m}/${y}`, 'dmy')).toEqual({ ok: true, value: iso });
+        },
+      ),
     );
   });
 });

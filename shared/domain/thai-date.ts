@@ -123,6 +123,28 @@ const MONTH_NAMES_EN = MONTHS.map((names) => {
   return full.charAt(0).toUpperCase() + full.slice(1);
 });
 
+/** The order of numeric dates in a column: day first as Thai files write them, or month first (an English form). */
+export type DateOrder = 'dmy' | 'mdy';
+
+/**
+ * The order of a column's numeric dates ("10/15/2026"): month first when some value can only be month first (its
+ * second number above 12) and none can only be day first; else day first. A month-first column all of whose days are
+ * 12 or less cannot be told from a day-first one (its header does not say either: an English "Timestamp" may head
+ * day-first dates of a sheet set to Thailand), so it is read day first, as Thai files write dates.
+ * @example dateOrderOf(['10/15/2026 10:30:12', '11/3/2026 9:05:00']) // 'mdy'
+ */
+export function dateOrderOf(texts: Iterable<string>): DateOrder {
+  let monthFirst = false;
+  for (const t of texts) {
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})(?!\d)/u.exec(toArabicDigits(t));
+    if (!m) continue;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) return 'dmy';
+    if (a <= 12 && b > 12 && b <= 31) monthFirst = true;
+  }
+  return monthFirst ? 'mdy' : 'dmy';
+}
+
 /** A date read from text: its ISO date (CE), or why not, in English and Thai. */
 export type DateReading = { ok: true; value: string } | { ok: false; en: string; th: string };
 
@@ -140,7 +162,7 @@ function fail(en: string, th: string): DateReading {
  * line all read dates with it.
  * @example readThaiDate('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
-export function readThaiDate(text0: string): DateReading {
+export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReading {
   const shown = text0.length > 40 ? `${text0.slice(0, 37)}…` : text0;
   const bad = (): DateReading => fail(`'${shown}' is not a date`, `'${shown}' ไม่ใช่วันที่`);
   const text = toArabicDigits(text0)
@@ -162,7 +184,9 @@ export function readThaiDate(text0: string): DateReading {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/u.exec(text))) {
     [d, m, y, yDigits] = [Number(match[1]), Number(match[2]), Number(match[3]), match[3]!.length];
-    if (m > 12 && d <= 12) {
+    // A column of an English form's dates, month first (see dateOrderOf).
+    if (order === 'mdy') [d, m] = [m, d];
+    else if (m > 12 && d <= 12) {
       // "10/15/2026": month first, as a form or a sheet in American English writes it.
       return fail(
         `'${shown}' is not a date: dates are read day/month/year, and there is no month ${m} (write it day/month/year)`,

@@ -32,6 +32,30 @@ describe('rowHash', () => {
   });
 });
 
+describe('dates of an English form, month first', () => {
+  const dated = (label: string, dates: string[]) =>
+    needsFromRows(
+      dates.map((d, i) =>
+        row(i + 2, { tambon: '190101', title: `ขอถนน ${i}`, category: 'ถนน', people_affected: 5, reported_date: d }),
+      ),
+      { ...ctx, labels: [...labels.slice(0, 5), label], mapping: { ...mapping, reported_date: 5 } },
+    );
+
+  it('reads a column month first when a value can only be month first and none only day first', () => {
+    const out = dated('Timestamp', ['10/15/2026 10:30:12', '11/3/2026 9:05:00']);
+    expect(out.problems).toEqual([]);
+    expect(out.needs.map((n) => n.reportedDate)).toEqual(['2026-10-15', '2026-11-03']);
+    // Every day 12 or less: nothing says the column is month first, so it is read day first.
+    expect(dated('Timestamp', ['11/3/2026 9:05:00']).needs.map((n) => n.reportedDate)).toEqual(['2026-03-11']);
+  });
+
+  it('keeps a column day first when one of its values can only be day first, refusing the month-first one', () => {
+    const out = dated('Timestamp', ['15/10/2026', '10/15/2026']);
+    expect(out.needs.map((n) => n.reportedDate)).toEqual(['2026-10-15']);
+    expect(out.problems).toMatchObject([{ line: 3, code: 'BAD_DATE', en: expect.stringContaining('read day/month/year') }]);
+  });
+});
+
 describe('needsFromRows', () => {
   it('turns Thai cells into needs with generated ids, versionless without a version column', () => {
     const out = needsFromRows(

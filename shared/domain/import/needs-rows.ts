@@ -6,6 +6,7 @@
 import type { InputProblem } from '../../api/errors';
 import { acceptFeedValue, finishFeed, newFeedBuilder, type FeedBuilder, type FeedContext, type ParsedFeed } from '../needs-feed';
 import { formatBaht } from '../money';
+import { dateOrderOf } from '../thai-date';
 import { resolveDistrict, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
@@ -107,7 +108,14 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   const households = remembered(parseCountOf('households'));
   const village = remembered(parseVillageNo);
   const channel = remembered(parseChannel);
-  const date = remembered(parseDateCell);
+  // Numeric dates are day first, unless the column is an English form's, month first throughout (dateOrderOf).
+  const order = dateOrderOf(
+    rows.flatMap((r) => {
+      const c = r.cells['reported_date'];
+      return typeof c === 'string' ? [c] : [];
+    }),
+  );
+  const date = remembered((c: Cell) => parseDateCell(c, order));
   // The amount as the feed writes it (baht with two decimals, no separators), parsed and formatted once per value.
   const millions = amountsInMillions(label('estimated_cost'));
   const amount = remembered((c: Cell): Parsed<string> => {

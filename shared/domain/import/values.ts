@@ -6,7 +6,7 @@
  */
 import { parseBahtWords } from '../baht-text';
 import { misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
-import { BE_OFFSET, isoDate, readThaiDate } from '../thai-date';
+import { BE_OFFSET, isoDate, readThaiDate, type DateOrder } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
@@ -338,7 +338,7 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
  * 2443–2743 CE as Excel counts, is that year BE). Years 1900–2200 CE only.
  * @example parseDateCell('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
-export function parseDateCell(cell: Cell): Parsed<string> {
+export function parseDateCell(cell: Cell, order: DateOrder = 'dmy'): Parsed<string> {
   const bad = (): Parsed<string> => fail(`'${show(String(cell))}' is not a date`, `'${show(String(cell))}' ไม่ใช่วันที่`);
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell) || cell < 1) return bad();
@@ -352,7 +352,7 @@ export function parseDateCell(cell: Cell): Parsed<string> {
   }
   const text0 = cellText(cell);
   if (text0 === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  return readThaiDate(text0);
+  return readThaiDate(text0, order);
 }
 
 const CHANNEL_SYNONYMS: ReadonlyMap<string, Channel> = new Map([
