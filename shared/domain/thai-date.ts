@@ -158,8 +158,9 @@ function fail(en: string, th: string): DateReading {
  * `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with "วันที่" before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."),
  * "5 เดือนมีนาคม 2569" as letters write it, "Oct 15, 2026". Years 1900–2200 CE; a two-digit year is BE from 43 (below,
  * it may be a CE year written short: refused); a day the month does not have is refused saying how many days it has.
- * The needs and proposals imports (`parseDateCell`, which adds Excel's serial dates), the date fields and the command
- * line all read dates with it.
+ * With `order` 'mdy' (a column {@link dateOrderOf} found month first) numeric dates are read month first. The needs and
+ * proposals imports (`parseDateCell`, which adds Excel's serial dates), the date fields and the command line all read
+ * dates with it.
  * @example readThaiDate('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
 export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReading {
