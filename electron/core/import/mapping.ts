@@ -7,7 +7,7 @@ import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { ImportPartPreview } from '../../../shared/api/types';
 import { areaIndex, resolveDistrict, resolveTambon, type AreaIndex } from '../../../shared/domain/import/areas';
 import { rowHash } from '../../../shared/domain/import/needs-rows';
-import { problem } from '../../../shared/domain/import/problems';
+import { problem, type ProblemCode } from '../../../shared/domain/import/problems';
 import {
   detectHeader,
   mappedRows,
@@ -173,27 +173,19 @@ function formulaProblems(
     for (const f of byRow.get(row - 1) ?? []) {
       const cell = `${columnLetter(f.c)}${row}`;
       const shown = f.formula === '' ? '' : ` (=${f.formula.length > 40 ? `${f.formula.slice(0, 37)}…` : f.formula})`;
-      if (f.error !== undefined) {
-        out.push(
-          problem(
-            row,
-            labels[f.c] || columnLetter(f.c),
-            'CELL_ERROR',
-            `cell ${cell} holds the spreadsheet error ${f.error}${shown} instead of a value: correct it in the file (a formula that cannot be calculated, or a reference to a deleted cell) and import again`,
-            `ช่อง ${cell} มีค่าความผิดพลาด ${f.error}${shown} แทนค่าข้อมูล กรุณาแก้ไขในไฟล์ (สูตรที่คำนวณไม่ได้ หรืออ้างอิงช่องที่ถูกลบไปแล้ว) แล้วนำเข้าใหม่`,
-          ),
-        );
-        continue;
-      }
-      out.push(
-        problem(
-          row,
-          labels[f.c] || columnLetter(f.c),
-          'FORMULA_WITHOUT_VALUE',
-          `cell ${cell} holds a formula${shown} whose result the file does not store (the program that wrote it did not calculate): open the file in Excel or LibreOffice, save it, and import it again`,
-          `ช่อง ${cell} เป็นสูตร${shown} ที่ไฟล์ไม่ได้เก็บผลลัพธ์ไว้ (โปรแกรมที่สร้างไฟล์ไม่ได้คำนวณ) กรุณาเปิดไฟล์ด้วย Excel หรือ LibreOffice บันทึก แล้วนำเข้าใหม่`,
-        ),
-      );
+      const [code, en, th]: [ProblemCode, string, string] =
+        f.error !== undefined
+          ? [
+              'CELL_ERROR',
+              `cell ${cell} holds the spreadsheet error ${f.error}${shown} instead of a value: correct it in the file (a formula that cannot be calculated, or a reference to a deleted cell) and import again`,
+              `ช่อง ${cell} มีค่าความผิดพลาด ${f.error}${shown} แทนค่าข้อมูล กรุณาแก้ไขในไฟล์ (สูตรที่คำนวณไม่ได้ หรืออ้างอิงช่องที่ถูกลบไปแล้ว) แล้วนำเข้าใหม่`,
+            ]
+          : [
+              'FORMULA_WITHOUT_VALUE',
+              `cell ${cell} holds a formula${shown} whose result the file does not store (the program that wrote it did not calculate): open the file in Excel or LibreOffice, save it, and import it again`,
+              `ช่อง ${cell} เป็นสูตร${shown} ที่ไฟล์ไม่ได้เก็บผลลัพธ์ไว้ (โปรแกรมที่สร้างไฟล์ไม่ได้คำนวณ) กรุณาเปิดไฟล์ด้วย Excel หรือ LibreOffice บันทึก แล้วนำเข้าใหม่`,
+            ];
+      out.push(problem(row, labels[f.c] || columnLetter(f.c), code, en, th));
     }
   }
   return out;
