@@ -3,6 +3,7 @@
  * cannot be reached or a workshop address that cannot be opened says why in the reader's language, with Node's code
  * for whoever helps. The Thai text never carries Node's English message.
  */
+import { errorCode } from './system-failure';
 
 /** The common codes: what happened, in Thai (the English keeps Node's own message). */
 const REASONS_TH: Readonly<Record<string, string>> = {
@@ -31,8 +32,7 @@ const UNTRUSTED =
  *   // { en: 'network error: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9', th: 'เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ (ECONNREFUSED)' }
  */
 export function networkFailure(error: unknown): { en: string; th: string } {
-  const raw = (error as { code?: unknown } | null)?.code;
-  const code = typeof raw === 'string' && /^[A-Z0-9_]{1,40}$/u.test(raw) ? raw : null;
+  const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const en = `network error: ${code ? `${code} ` : ''}${message}`.trim();
   const reason = code ? REASONS_TH[code] : undefined;

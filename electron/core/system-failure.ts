@@ -29,11 +29,13 @@ const REASONS_TH: Readonly<Record<string, string>> = {
   SQLITE_PERM: 'ไม่มีสิทธิ์เข้าถึงไฟล์ฐานข้อมูล',
 };
 
-/** The code of a Node or SQLite error when it is a plain code; extended SQLite codes fall back to their family. */
-function codeOf(error: unknown): string | null {
+/**
+ * The code of a Node or SQLite error when it is a plain code (capitals, digits, underscores), else null: a code that is
+ * not plain is never echoed into a message.
+ */
+export function errorCode(error: unknown): string | null {
   const raw = (error as { code?: unknown } | null)?.code;
-  if (typeof raw !== 'string' || !/^[A-Z0-9_]{1,60}$/u.test(raw)) return null;
-  return raw;
+  return typeof raw === 'string' && /^[A-Z0-9_]{1,60}$/u.test(raw) ? raw : null;
 }
 
 /**
@@ -43,8 +45,9 @@ function codeOf(error: unknown): string | null {
  *   // { en: 'ENOSPC: no space left on device, write', th: 'พื้นที่ดิสก์เต็ม (ENOSPC)' }
  */
 export function systemFailure(error: unknown): { en: string; th: string } | null {
-  const code = codeOf(error);
+  const code = errorCode(error);
   if (!code) return null;
+  // An extended SQLite code (SQLITE_IOERR_WRITE) falls back to its family's reason.
   const reason = REASONS_TH[code] ?? (code.startsWith('SQLITE_') ? REASONS_TH[code.split('_').slice(0, 2).join('_')] : undefined);
   if (!reason) return null;
   const message = error instanceof Error ? error.message : String(error);
