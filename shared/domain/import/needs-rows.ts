@@ -108,13 +108,14 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   const households = remembered(parseCountOf('households'));
   const village = remembered(parseVillageNo);
   const channel = remembered(parseChannel);
-  // Numeric dates are day first, unless the column is an English form's, month first throughout (dateOrderOf).
-  const order = dateOrderOf(
-    rows.flatMap((r) => {
-      const c = r.cells['reported_date'];
-      return typeof c === 'string' ? [c] : [];
-    }),
-  );
+  // Numeric dates are day first, unless the column is an English form's, month first throughout (dateOrderOf); its
+  // distinct texts are enough to tell.
+  const dateTexts = new Set<string>();
+  for (const r of rows) {
+    const c = r.cells['reported_date'];
+    if (typeof c === 'string') dateTexts.add(c);
+  }
+  const order = dateOrderOf(dateTexts);
   const date = remembered((c: Cell) => parseDateCell(c, order));
   // The amount as the feed writes it (baht with two decimals, no separators), parsed and formatted once per value.
   const millions = amountsInMillions(label('estimated_cost'));
