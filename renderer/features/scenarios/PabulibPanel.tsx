@@ -100,6 +100,8 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
   // A rule this screen has no label for (a newer core) still shows, by its code.
   const ruleLabel = (rule: string): { name: string; explain: string } =>
     isPbRuleKey(rule) ? p.ruleNames[rule] : { name: rule, explain: '' };
+  // Votes that are not approvals (ordinal, points) are read as approvals: said above the table.
+  const readAsApproval = p.readAsApproval[analysis.meta['vote_type'] ?? ''];
   const ids = (list: readonly string[]): string =>
     list.length > SHOWN_IDS ? `${list.slice(0, SHOWN_IDS).join(', ')} … (+${list.length - SHOWN_IDS})` : list.join(', ');
   return (
@@ -109,9 +111,9 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
         {p.summary(analysis.projects, analysis.voters)}
         {analysis.meta.description ? ` · ${analysis.meta.description}` : ''}
       </Typography>
-      {p.readAsApproval[analysis.meta['vote_type'] ?? ''] ? (
+      {readAsApproval ? (
         <Typography variant="body2" sx={{ mb: 1 }} data-testid="pabulib-read-as-approval">
-          {p.readAsApproval[analysis.meta['vote_type'] ?? '']}
+          {readAsApproval}
         </Typography>
       ) : null}
       <Table size="small">
