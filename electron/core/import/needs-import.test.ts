@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
+import type { AppError } from '../../../shared/api/errors';
 import { REPORT_ROWS, reportCsv, reportExcel95, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { useTestCore } from '../handlers/test-core';
@@ -81,6 +82,56 @@ describe('readers', () => {
     ['UTF-8 with Thai', Buffer.from('ยะลา'), 'ยะลา', 'utf-8'],
   ])('chooses between UTF-8 and TIS-620 by the text: %s', (_name, bytes, text, encoding) => {
     expect(decodeText(bytes, 'a.csv')).toEqual({ text, encoding });
+  });
+
+  it('reads TIS-620 after a UTF-8 mark that the rest belies, and refuses a file mixing UTF-8 and TIS-620 lines at the first', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(decodeText(Buffer.concat([bom, win874('ตำบล,ความต้องการ\r\nปากเพรียว,ขอถนน\r\n')]), 'a.csv')).toEqual({
+      text: 'ตำบล,ความต้องการ\r\nปากเพรียว,ขอถนน\r\n',
+      encoding: 'windows-874',
+    });
+    const refusal = (bytes: Buffer): unknown => {
+      try {
+        decodeText(bytes, 'a.csv');
+      } catch (e) {
+        return (e as AppError).problems;
+      }
+      return 'read';
+    };
+    // "ยะลา" in UTF-8 is also valid Windows-874 ("เธขเธฐเธฅเธฒ"): read as TIS-620, the whole file would have been.
+    const mixed = Buffer.concat([Buffer.from('ยะลา,ยะลา\nยะลา,ยะลา\n'), win874('ปากเพรียว,ขอถนนคอนกรีต\n'), Buffer.from('a,b\n')]);
+    expect(refusal(mixed)).toEqual([expect.objectContaining({ code: 'BAD_ENCODING', line: 3 })]);
+    expect(refusal(Buffer.concat([bom, mixed]))).toEqual([expect.objectContaining({ code: 'BAD_ENCODING', line: 3 })]);
+    // UTF-8 damaged on line 4 (a byte no encoding continues).
+    const damaged = Buffer.concat([Buffer.from('ตำบล,ชื่อ\nก,ข\nค,ง\n'), Buffer.from([0x61, 0xff, 0x0a])]);
+    expect(refusal(damaged)).toEqual([expect.objectContaining({ code: 'BAD_ENCODING', line: 4 })]);
+  });
+
+  it('property: a file of UTF-8 lines with one line in TIS-620 is refused at that line, after a UTF-8 mark or not', () => {
+    const thai = fc
+      .array(
+        fc.integer({ min: 0x0e01, max: 0x0e2e }).map((c) => String.fromCodePoint(c)),
+        { minLength: 2, maxLength: 30 },
+      )
+      .map((chars) => chars.join(''));
+    const file = fc.record({
+      lines: fc.array(thai, { minLength: 1, maxLength: 8 }),
+      tis: thai.filter((t) => !isUtf8(win874(t))),
+      at: fc.nat(),
+      bom: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(file, ({ lines, tis, at, bom }) => {
+        const i = at % (lines.length + 1);
+        const parts = lines.map((l) => Buffer.from(`${l},1\r\n`));
+        parts.splice(i, 0, win874(`${tis},1\r\n`));
+        const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...parts]);
+        expect(() => decodeText(bytes, 'a.csv')).toThrow(
+          expect.objectContaining({ problems: [expect.objectContaining({ code: 'BAD_ENCODING', line: i + 1 })] }),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('property: Thai and ASCII text reads back from every accepted encoding, and no UTF-8 or TIS-620 text is taken for UTF-16', () => {
