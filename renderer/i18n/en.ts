@@ -674,6 +674,9 @@ export const en: Dict = {
     selectedCount: 'Selected',
     totalCost: 'Total cost (file units)',
     seconds: 'Seconds',
+    /** A count META declares that the file does not hold (a file cut short). */
+    countMismatch: (key: string, declared: number, found: number): string =>
+      `META declares ${key} ${declared.toLocaleString('en-US')} but the file holds ${found.toLocaleString('en-US')}: it may be cut short, or edited without its META; the rules ran on what it holds`,
     /** Votes that are not approvals, as the rules read them. */
     readAsApproval: {
       ordinal: "The file's votes are ordinal: read as approvals, every ranked project approved, the order not used",

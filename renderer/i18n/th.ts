@@ -663,6 +663,9 @@ export const th = {
     selectedCount: 'จำนวนที่เลือก',
     totalCost: 'รวม (ตามหน่วยในไฟล์)',
     seconds: 'วินาที',
+    /** A count META declares that the file does not hold (a file cut short). */
+    countMismatch: (key: string, declared: number, found: number): string =>
+      `META ระบุ ${key} ${declared.toLocaleString('th-TH')} แต่ไฟล์มี ${found.toLocaleString('th-TH')}: ไฟล์อาจถูกตัดหรือถูกแก้ไขโดยไม่ได้ปรับ META กฎทั้งหมดคำนวณจากข้อมูลที่มีในไฟล์`,
     /** Votes that are not approvals, as the rules read them. */
     readAsApproval: {
       ordinal: 'คะแนนในไฟล์เป็นแบบจัดอันดับ (ordinal): อ่านเป็นการเห็นชอบ ทุกโครงการที่จัดอันดับถือว่าเห็นชอบ ไม่ใช้ลำดับ',

@@ -37,6 +37,8 @@ test('export a scenario as .pb and check it against the reference rules', async 
   await expect(result).not.toContainText('mes_cost_add1');
   // Approval votes need no note on how they are read.
   await expect(result.getByTestId('pabulib-read-as-approval')).toHaveCount(0);
+  // Its META counts match what it holds: no note.
+  await expect(result.getByTestId('pabulib-count-mismatch')).toHaveCount(0);
   // Greedy by votes is a different rule: it need not agree, and the panel says which rules do.
   await expect(result.getByTestId('pabulib-rule-greedy_cost')).toContainText(/ตรงกับผลทางการ|ต่างจากผลทางการ/u);
   const shot = testInfo.outputPath('pabulib-check.png');
@@ -58,11 +60,13 @@ test('export a scenario as .pb and check it against the reference rules', async 
   const ordinal = testInfo.outputPath('ordinal.pb');
   writeFileSync(
     ordinal,
-    'META\nkey;value\nbudget;100\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;50\n2;60\n3;40\nVOTES\nvoter_id;vote\n1;1,2\n2;2,3\n3;1\n',
+    'META\nkey;value\nbudget;100\nnum_votes;5\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;50\n2;60\n3;40\nVOTES\nvoter_id;vote\n1;1,2\n2;2,3\n3;1\n',
   );
   const ranked = await compare.analyzePb(ordinal, 'ordinal.pb');
   await expect(ranked.getByTestId('pabulib-read-as-approval')).toContainText('จัดอันดับ (ordinal)');
   await expect(ranked.getByTestId('pabulib-rule-mes_cost_add1')).toHaveAttribute('data-count', '2');
+  // It declares 5 votes and holds 3 (cut short?): said above the table, the rules run on what it holds.
+  await expect(ranked.getByTestId('pabulib-count-mismatch')).toHaveText(/META ระบุ num_votes 5 แต่ไฟล์มี 3/u);
   const ordinalShot = testInfo.outputPath('pabulib-ordinal.png');
   await page.getByTestId('pabulib-panel').screenshot({ path: ordinalShot });
   await testInfo.attach('pabulib-ordinal', { path: ordinalShot, contentType: 'image/png' });

@@ -52,6 +52,26 @@ describe('cli pb-allocate on hostile files', { timeout: 120_000 }, () => {
     }
   });
 
+  it('notes on stderr a META count the file does not hold, and refuses amounts with thousands separators', () => {
+    const text = pb('100', ['1;50;a', '2;60;b', '3;40;c'], ['v1;1,2', 'v2;2,3', 'v3;1']).replace(
+      'vote_type;approval',
+      'vote_type;approval\nnum_votes;378\nnum_projects;3',
+    );
+    const r = cli('pb-allocate', '--rule', 'mes_cost_add1', file('short.pb', text));
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { selected: string[] }).selected).toEqual(['1', '3']);
+    expect(r.stderr).toBe(
+      'หมายเหตุ: META ระบุ num_votes 378 แต่ไฟล์มี 3 (ไฟล์อาจถูกตัดหรือถูกแก้ไขโดยไม่ได้ปรับ META)\n' +
+        'note: META declares num_votes 378 but the file holds 3 (it may be cut short, or edited without its META)\n',
+    );
+    const { th, en } = refused(file('thousands.pb', pb('180,000', ['1;50;a'], ['v1;1'])));
+    expect(th).toContain('บรรทัด 3');
+    expect(en).toBe(
+      'invalid .pb file: line 3: budget: "180,000" is written with thousands separators, which a .pb file does not use ' +
+        '(its comma is a decimal separator, so it would read as a different amount): write 180000',
+    );
+  });
+
   it('notes on stderr that ordinal votes are read as approvals', () => {
     const text = pb('100', ['1;50;a', '2;60;b', '3;40;c'], ['v1;1,2', 'v2;2,3', 'v3;1']).replace(
       'vote_type;approval',

@@ -1,10 +1,11 @@
 /**
  * `pb-allocate --rule RULE FILE.pb[.gz]` prints one JSON line `{"selected": [...], "seconds": s}` (selected ids
  * sorted as strings; seconds = rule computation time, parsing excluded). Ordinal, cumulative and scoring votes are read
- * as approvals, with a note on stderr saying so.
+ * as approvals, with a note on stderr saying so; so is a META count (`num_votes`, `num_projects`) the file does not hold.
  */
 import { access } from 'node:fs/promises';
 import { isPbRuleKey, PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
+import { pbCountMismatches } from '../../../shared/domain/pabulib/pb-format';
 import { readPbFile } from './pb-file';
 import { UsageError, type Command } from './usage';
 
@@ -63,6 +64,14 @@ export const pbAllocate: Command = {
     // The rules read every ballot as an approval set: say so when the file's votes are not approvals.
     const note = READ_AS_APPROVAL[instance.meta['vote_type'] ?? ''];
     if (note) process.stderr.write(`หมายเหตุ: ${note.th}\nnote: ${note.en}\n`);
+    // Counts META declares that the file does not hold: a file cut short is still read, but not in silence.
+    for (const m of pbCountMismatches(instance.meta, instance.projects.length, instance.votes.length)) {
+      process.stderr.write(
+        `หมายเหตุ: META ระบุ ${m.key} ${m.declared} แต่ไฟล์มี ${m.found} (ไฟล์อาจถูกตัดหรือถูกแก้ไขโดยไม่ได้ปรับ META)\n` +
+          `note: META declares ${m.key} ${m.declared} but the file holds ${m.found} (it may be cut short, or edited ` +
+          'without its META)\n',
+      );
+    }
     const t0 = performance.now();
     const profile = pbApprovalProfile(instance);
     const result = runPbRuleOnProfile(profile, rule);

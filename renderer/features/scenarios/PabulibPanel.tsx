@@ -19,6 +19,7 @@ import { useUpload } from '../../app/upload';
 import { MAX_PB_BYTES } from '../../../shared/api/limits';
 import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
+import { pbCountMismatches } from '../../../shared/domain/pabulib/pb-format';
 import { isPbRuleKey } from '../../../shared/domain/pabulib/rules';
 
 const SHOWN_IDS = 24;
@@ -102,6 +103,7 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
     isPbRuleKey(rule) ? p.ruleNames[rule] : { name: rule, explain: '' };
   // Votes that are not approvals (ordinal, points) are read as approvals: said above the table.
   const readAsApproval = p.readAsApproval[analysis.meta['vote_type'] ?? ''];
+  const mismatches = pbCountMismatches(analysis.meta, analysis.projects, analysis.voters);
   const ids = (list: readonly string[]): string =>
     list.length > SHOWN_IDS ? `${list.slice(0, SHOWN_IDS).join(', ')} … (+${list.length - SHOWN_IDS})` : list.join(', ');
   return (
@@ -116,6 +118,11 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
           {readAsApproval}
         </Typography>
       ) : null}
+      {mismatches.map((m) => (
+        <Typography key={m.key} variant="body2" sx={{ mb: 1, color: 'warning.dark' }} data-testid="pabulib-count-mismatch">
+          {p.countMismatch(m.key, m.declared, m.found)}
+        </Typography>
+      ))}
       <Table size="small">
         <TableHead>
           <TableRow>

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parsePb, PB_LIMITS, PbParseError, splitPbLine, writePb } from './pb-format';
+import { parsePb, PB_LIMITS, PbParseError, pbBudget, pbCountMismatches, splitPbLine, writePb } from './pb-format';
 import type { PbInstance } from './pb-format';
 import * as Q from '../allocation/rational';
 
@@ -113,6 +113,14 @@ describe('parsePb', () => {
         /\(200,000 characters\) has more than 1000 digits/,
       ],
       ['cost -5', small({ costs: ['50', '-5'] }), 8, /is not a non-negative amount/],
+      // Thousands separators: the comma would be read as a decimal separator ("180,000" as 180).
+      [
+        'budget 180,000',
+        small({ budget: '180,000' }),
+        3,
+        /budget: "180,000" is written with thousands separators.*write 180000$/,
+      ],
+      ['cost 1,250,000.50', small({ costs: ['1,250,000.50', '5'] }), 7, /cost of project "1": .*write 1250000.50$/],
     ];
     for (const [what, text, line, message] of cases) {
       const err = refusal(text);
@@ -123,6 +131,20 @@ describe('parsePb', () => {
     expect(performance.now() - t0).toBeLessThan(2_000);
     // At the bounds: 10^15 and 10^-15 are amounts.
     expect(() => parsePb(small({ budget: '1e15', costs: ['0.000000000000001', '1000000000000000'] }))).not.toThrow();
+  });
+
+  it('reads decimal commas as pabutools does, and says which META counts the file does not hold', () => {
+    expect(Q.eq(pbBudget(parsePb(small({ budget: '180,5' }))), Q.make(361n, 2n))).toBe(true);
+    expect(Q.eq(pbBudget(parsePb(small({ budget: '1234,56' }))), Q.make(123456n, 100n))).toBe(true);
+    expect(pbCountMismatches({ num_projects: '2', num_votes: '378' }, 2, 190)).toEqual([
+      { key: 'num_votes', declared: 378, found: 190 },
+    ]);
+    expect(pbCountMismatches({ num_projects: '3', num_votes: ' 2 ' }, 2, 2)).toEqual([
+      { key: 'num_projects', declared: 3, found: 2 },
+    ]);
+    // Absent or not a count: nothing to compare.
+    expect(pbCountMismatches({ num_votes: 'many' }, 2, 2)).toEqual([]);
+    expect(pbCountMismatches({}, 2, 2)).toEqual([]);
   });
 
   it('refuses a ballot naming a project twice, and points that are negative, not numbers or absurdly large', () => {

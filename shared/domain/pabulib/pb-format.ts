@@ -150,8 +150,24 @@ type AmountField = Readonly<{ en: string; th: string }>;
 
 const BUDGET_FIELD: AmountField = { en: 'budget', th: 'งบประมาณ' };
 
+/**
+ * An amount written with thousands separators ("180,000", "1,250,000.50"). A .pb file's comma is a decimal
+ * separator, as pabutools reads it ("2828094,61"), so "180,000" would silently become 180: such amounts are refused.
+ */
+const THOUSANDS_RE = /^\+?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
 function parseAmount(raw: string, line: number, field: AmountField): Rational {
   const shown = quoted(raw);
+  if (THOUSANDS_RE.test(raw.trim())) {
+    const plain = raw.trim().replace(/^\+/, '').replace(/,/g, '');
+    throw new PbParseError(
+      line,
+      `${field.en}: ${shown} is written with thousands separators, which a .pb file does not use (its comma is a ` +
+        `decimal separator, so it would read as a different amount): write ${plain}`,
+      `${field.th}: ${shown} มีเครื่องหมายคั่นหลักพัน ซึ่งไฟล์ .pb ไม่ใช้ (จุลภาคในไฟล์ .pb คือจุดทศนิยม ` +
+        `จึงจะอ่านเป็นจำนวนอื่น) ให้เขียนเป็น ${plain}`,
+    );
+  }
   let r: Rational;
   try {
     r = fromDecimalString(raw);
@@ -496,6 +512,30 @@ export function pbBudget(instance: PbInstance): Rational {
   const b = instance.meta['budget'];
   if (b === undefined) throw new PbParseError(0, 'META has no budget', 'ส่วน META ไม่มี budget');
   return parseAmount(b, 0, BUDGET_FIELD);
+}
+
+/** A count META declares (`num_projects`, `num_votes`) that the file's sections do not hold. */
+export type PbCountMismatch = Readonly<{ key: 'num_projects' | 'num_votes'; declared: number; found: number }>;
+
+/**
+ * The counts META declares that differ from what the file holds: a file cut short, or edited without its META. Such a
+ * file still reads (pabutools does not check), so this is said beside the outcome, not refused. A count that is not a
+ * whole number is left to META.
+ *
+ * @example pbCountMismatches({ num_votes: '378' }, 16, 190) // [{ key: 'num_votes', declared: 378, found: 190 }]
+ */
+export function pbCountMismatches(meta: Readonly<Record<string, string>>, projects: number, votes: number): PbCountMismatch[] {
+  const out: PbCountMismatch[] = [];
+  for (const [key, found] of [
+    ['num_projects', projects],
+    ['num_votes', votes],
+  ] as const) {
+    const raw = meta[key]?.trim() ?? '';
+    if (!/^\d{1,15}$/.test(raw)) continue;
+    const declared = Number(raw);
+    if (declared !== found) out.push({ key, declared, found });
+  }
+  return out;
 }
 
 /** One field of a line: line breaks and control characters never reach the file (it is read line by line). */
