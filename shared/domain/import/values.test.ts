@@ -223,6 +223,29 @@ describe('parseAmount', () => {
     ['๒ พัน บาท', 200_000],
     ['2.123 พัน', 212_300],
   ])('reads %j as Thai documents write it → %d satang', (cell, value) => expect(parseAmount(cell)).toEqual({ ok: true, value }));
+  it.each([
+    ['1 ล้าน 2 แสน', 120_000_000],
+    ['2 ล้าน 5 แสน 3 หมื่นบาท', 253_000_000],
+    ['๓ แสน ๕ หมื่น', 35_000_000],
+    ['วงเงินไม่เกิน 500,000 บาท', 50_000_000],
+    ['ไม่เกิน ๕ แสนบาท', 50_000_000],
+    ['งบประมาณไม่เกิน 1 ล้าน 5 แสนบาท', 150_000_000],
+  ])('reads %j, Thai units one after another or the sum asked for → %d satang', (cell, value) =>
+    expect(parseAmount(cell)).toEqual({ ok: true, value }),
+  );
+  it.each([['1 ล้าน 25 แสน'], ['2 แสน 1 ล้าน'], ['1 ล้าน 0 แสน'], ['ไม่เกิน']])('refuses %j', (cell) =>
+    expect(parseAmount(cell).ok).toBe(false),
+  );
+  it('says a range, a sum or an accounts-style negative is not one amount', () => {
+    expect(parseAmount('500,000 - 700,000')).toMatchObject(
+      refusal('gives a range or a sum (500,000 and 700,000), not one amount', 'เป็นช่วงหรือผลบวกของตัวเลข'),
+    );
+    expect(parseAmount('๒๐๐,๐๐๐ ถึง ๓๐๐,๐๐๐ บาท')).toMatchObject(refusal('(200,000 and 300,000)', 'ไม่ใช่จำนวนเงินจำนวนเดียว'));
+    expect(parseAmount('(1,250,000)')).toMatchObject(refusal('is a negative amount (in brackets', 'เป็นจำนวนติดลบ'));
+    expect(parseCount('150-200')).toMatchObject(refusal('gives a range or a sum (150 and 200), not one count', 'ไม่ใช่จำนวนเดียว'));
+    // A figure closed by ".-" is no range.
+    expect(parseAmount('500,000.-')).toEqual({ ok: true, value: 50_000_000 });
+  });
   it('refuses a figure its words contradict, naming both; a dash or ไม่ระบุ alone is empty', () => {
     const r = parseAmount('500,000.- (ห้าหมื่นบาทถ้วน)');
     expect(r).toMatchObject({ ok: false, en: expect.stringContaining("'ห้าหมื่นบาทถ้วน' differ") });
@@ -301,6 +324,10 @@ describe('parseDateCell', () => {
     ['5 เดือนมีนาคม 2569', '2026-03-05'],
     ['Oct 15, 2026', '2026-10-15'],
     ['October 15 2026', '2026-10-15'],
+    // Year first with slashes or points, as some systems export.
+    ['2026/10/15', '2026-10-15'],
+    ['2569/10/15', '2026-10-15'],
+    ['2569.10.15', '2026-10-15'],
   ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
   it('says how many days the month has when the day is past its end', () => {
     expect(parseDateCell('31 เม.ย. 2569')).toMatchObject(refusal('April 2026 has 30 days', 'เดือนเมษายน พ.ศ. 2569 มี 30 วัน'));

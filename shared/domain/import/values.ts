@@ -127,12 +127,25 @@ export function parseCount(cell: Cell): Parsed<number> {
   }
   const cleaned = spaced.replace(/,/gu, '');
   if (!/^\d{1,10}$/u.test(cleaned)) {
+    const range = BARE_RANGE.exec(toArabicDigits(text));
+    if (range) {
+      return fail(
+        `'${show(text)}' gives a range or a sum (${range[1]} and ${range[2]}), not one count: write the one count`,
+        `'${show(text)}' เป็นช่วงหรือผลบวกของตัวเลข (${range[1]} และ ${range[2]}) ไม่ใช่จำนวนเดียว: กรุณาใส่จำนวนเดียว`,
+      );
+    }
     return fail(`'${show(text)}' is not a whole number of 0 or more`, `'${show(text)}' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`);
   }
   const value = Number(cleaned);
   if (value > 1e9) return fail(`'${show(text)}' is too large`, `'${show(text)}' มากเกินไป`);
   return { ok: true, value };
 }
+
+/**
+ * Two figures joined by a dash, a plus, "ถึง" or "to" and nothing else ("150-200", "500,000 - 700,000", "70+80"): a
+ * range or a sum where one figure belongs.
+ */
+const BARE_RANGE = /^\s*([0-9][0-9,.]*)\s?(?:[-+\u2010-\u2015\u2212~]|ถึง|to)\s?([0-9][0-9,.]*)\s*(?:บาท|บ\.)?\s*$/iu;
 
 /** The unit words of people and of households, after a number. */
 const COUNT_UNITS = { people: 'คน|ราย|people|persons', households: 'ครัวเรือน|หลังคาเรือน|households' } as const;
@@ -173,7 +186,7 @@ export function parseCountOf(unit: keyof typeof COUNT_UNITS): (cell: Cell) => Pa
     }
     // A plain number (with at most its unit) is no range or sum.
     if (plain.ok) return plain;
-    const range = rangeOrSum.exec(t);
+    const range = rangeOrSum.exec(t) ?? BARE_RANGE.exec(t);
     if (range) {
       return fail(
         `'${show(text)}' gives a range or a sum (${range[1]} and ${range[2]}), not one count of ${what.en}: write the one count`,
@@ -262,6 +275,10 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
     const written = writtenAmount(clean, millions);
     if (written) return written;
   }
+  if (clean !== null) {
+    const refusal = notOneAmount(clean);
+    if (refusal) return refusal;
+  }
   const text = clean === null ? null : amountFigure(clean);
   const inMillions = text === null ? millions : MILLIONS_UNIT.test(text) || (millions && !/บาท|฿|thb/iu.test(text));
   if (!inMillions) {
@@ -285,13 +302,66 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
 }
 
 /**
+ * Why a cell's text is not one amount, when it is plainly something else: a range or a sum of two figures
+ * ("500,000 - 700,000"), or a figure in brackets, which accounts write for a negative amount ("(1,250,000)").
+ */
+function notOneAmount(text: string): Parsed<number> | null {
+  if (text.length > 200) return null;
+  const t = toArabicDigits(text);
+  const range = BARE_RANGE.exec(t);
+  if (range) {
+    return fail(
+      `'${show(text)}' gives a range or a sum (${range[1]} and ${range[2]}), not one amount: write the one amount`,
+      `'${show(text)}' เป็นช่วงหรือผลบวกของตัวเลข (${range[1]} และ ${range[2]}) ไม่ใช่จำนวนเงินจำนวนเดียว: กรุณาใส่จำนวนเดียว`,
+    );
+  }
+  if (/^\(\s*[0-9][0-9,.]*\s*(?:บาท|บ\.)?\s*\)$/u.test(t)) {
+    return fail(
+      `'${show(text)}' is a negative amount (in brackets, as accounts write one): an amount is 0 or more`,
+      `'${show(text)}' เป็นจำนวนติดลบ (ตัวเลขในวงเล็บแบบบัญชี): จำนวนเงินต้องไม่ติดลบ`,
+    );
+  }
+  return null;
+}
+
+/** The Thai units of a compound amount, in satang: "1 ล้าน 2 แสน", "2 ล้าน 5 แสน 3 หมื่นบาท". */
+const COMPOUND_UNITS: Readonly<Record<string, number>> = { ล้าน: 1e8, แสน: 1e7, หมื่น: 1e6, พัน: 1e5 };
+
+/**
+ * An amount in Thai units one after another, each unit smaller than the one before ("1 ล้าน 2 แสน" = 1,200,000.00
+ * baht), as "x.xx บาท"; null when the text is not such an amount. The units after the first take one digit (from 1 to
+ * 9): "1 ล้าน 25 แสน" is no amount.
+ */
+function compoundAmount(text: string): string | null {
+  const m = /^((?:[0-9๐-๙]{1,6}\s?(?:ล้าน|แสน|หมื่น|พัน)\s?){2,4})(?:บาท|บ\.)?$/u.exec(text);
+  if (!m) return null;
+  let satang = 0;
+  let last = Infinity;
+  for (const [i, part] of [...m[1]!.matchAll(/([0-9๐-๙]+)\s?(ล้าน|แสน|หมื่น|พัน)/gu)].entries()) {
+    const n = Number(toArabicDigits(part[1]!));
+    const unit = COMPOUND_UNITS[part[2]!]!;
+    if (unit >= last || (i > 0 && (n < 1 || n > 9))) return null;
+    satang += n * unit;
+    last = unit;
+  }
+  return Number.isSafeInteger(satang) ? `${(satang / 100).toFixed(2)} บาท` : null;
+}
+
+/**
  * A figure as Thai documents write it, for the amount parsers: "500,000.-" (".-" closes a figure), "500,000 บ."
  * (บ. for บาท), "5 แสน", "3 หมื่น", "2 พัน" (hundreds of thousands, tens of thousands and thousands, to the satang),
- * after a label that names it ("งบประมาณ 500,000 บาท", "วงเงิน 2 ล้านบาท", "ประมาณ 500,000 บาท").
+ * "1 ล้าน 2 แสน" (units one after another), after a label that names it ("งบประมาณ 500,000 บาท", "วงเงิน 2 ล้านบาท",
+ * "ประมาณ 500,000 บาท", "วงเงินไม่เกิน 500,000 บาท").
  */
 function amountFigure(text0: string): string {
   if (text0.length > 200) return text0;
-  const text = text0.replace(/^(?:งบประมาณ|งบ|วงเงิน|ราคา|จำนวนเงิน|ประมาณการ|ประมาณ)\s*:?\s*(?=[0-9๐-๙])/u, '');
+  // "วงเงินไม่เกิน 500,000 บาท", as requests and announcements state the sum asked for: that sum.
+  const text = text0.replace(
+    /^(?:(?:งบประมาณ|งบ|วงเงิน|ราคา|จำนวนเงิน|ประมาณการ|ประมาณ)\s*:?\s*)?(?:(?:ไม่เกิน|ไม่เกินกว่า)\s*)?(?=[0-9๐-๙])/u,
+    '',
+  );
+  const compound = compoundAmount(text);
+  if (compound !== null) return compound;
   // "5 แสน", "3 หมื่น", "2.5 พัน": hundreds of thousands, tens of thousands, thousands (to the satang).
   const unit = /^([0-9๐-๙]{1,9})(?:\.([0-9๐-๙]{1,7}))?\s?(แสน|หมื่น|พัน)(?:\s?(?:บาท|บ\.))?$/u.exec(text);
   if (unit) {
