@@ -123,7 +123,7 @@ describe('readers', () => {
     fc.assert(
       fc.property(file, ({ lines, tis, at, bom }) => {
         const i = at % (lines.length + 1);
-        const parts = lines.map((l) => Buffer.from(`${l},1\r\n`));
+        const parts: Buffer[] = lines.map((l) => Buffer.from(`${l},1\r\n`));
         parts.splice(i, 0, win874(`${tis},1\r\n`));
         const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...parts]);
         expect(() => decodeText(bytes, 'a.csv')).toThrow(
