@@ -15,7 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
 import { formatCount } from '../i18n/format';
-import { filledDownRows, passedOver } from './import-passed-over';
+import { filledDownRows, hiddenRowsRead, passedOver } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -53,6 +53,7 @@ function SkippedSummary(props: { preview: ImportPreview }) {
   const { t } = useI18n();
   const { counts, notes, hidden } = passedOver(props.preview);
   const down = filledDownRows(props.preview);
+  const hiddenRows = hiddenRowsRead(props.preview);
   const said = [
     counts.length > 0
       ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
@@ -65,6 +66,11 @@ function SkippedSummary(props: { preview: ImportPreview }) {
       {said.length > 0 ? (
         <Typography variant="body2" color="text.secondary" data-testid="import-skipped">
           {said.join(' · ')}
+        </Typography>
+      ) : null}
+      {hiddenRows.count > 0 ? (
+        <Typography variant="body2" sx={{ color: 'warning.dark' }} data-testid="import-hidden-rows" data-rows={hiddenRows.count}>
+          {t.needsImport.hiddenRows(formatCount(hiddenRows.count), hiddenRows.rows)}
         </Typography>
       ) : null}
       {down > 0 ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
-import { filledDownRows, passedOver } from './import-passed-over';
+import { filledDownRows, hiddenRowsRead, passedOver } from './import-passed-over';
 
 const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
 
@@ -77,5 +77,24 @@ describe('hidden sheets', () => {
   it('are named apart from the sheets without a table', () => {
     const hidden = { ...part('f.xlsx#รายการ', null), hidden: true };
     expect(passedOver(preview([part('f.xlsx#ข้อมูล', 2), hidden]))).toEqual({ counts: [], notes: [], hidden: ['รายการ'] });
+  });
+});
+
+describe('hiddenRowsRead', () => {
+  const hiding = (name: string, count: number, first: number[]): ImportPartPreview => ({
+    ...part(name, 1),
+    hiddenRows: { count, first },
+  });
+  it('counts the data rows the sheets hide and names the first, by sheet when there are several', () => {
+    expect(hiddenRowsRead(preview([hiding('f.xlsx', 2, [5, 8])]))).toEqual({ count: 2, rows: '5, 8' });
+    expect(hiddenRowsRead(preview([hiding('f.xlsx#a', 12, [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), part('f.xlsx#b', 1)]))).toEqual({
+      count: 12,
+      rows: 'a 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …',
+    });
+    expect(hiddenRowsRead(preview([hiding('f.xlsx#a', 1, [4]), hiding('f.xlsx#b', 2, [7, 9])]))).toEqual({
+      count: 3,
+      rows: 'a 4; b 7, 9',
+    });
+    expect(hiddenRowsRead(preview([part('f.xlsx', 1)]))).toEqual({ count: 0, rows: '' });
   });
 });

@@ -28,6 +28,21 @@ export function filledDownRows(preview: ImportPreview): number {
   return preview.parts.reduce((n, p) => n + (p.kind === 'grid' ? p.filledDown : 0), 0);
 }
 
+/**
+ * Data rows read though their sheet hides them (by hand or by a filter), summed over the sheets, with the first rows
+ * named ("5, 8" or, over several sheets, "รายการ 5, 8"); the rest as "…".
+ * @example hiddenRowsRead(preview) // { count: 2, rows: '5, 8' }
+ */
+export function hiddenRowsRead(preview: ImportPreview): { count: number; rows: string } {
+  const parts = preview.parts.filter((p) => p.hiddenRows !== undefined && p.hiddenRows.count > 0);
+  const count = parts.reduce((n, p) => n + p.hiddenRows!.count, 0);
+  const named = parts.map((p) => {
+    const rows = p.hiddenRows!.first.join(', ') + (p.hiddenRows!.count > p.hiddenRows!.first.length ? ', …' : '');
+    return parts.length > 1 || preview.parts.length > 1 ? `${sheetName(p)} ${rows}` : rows;
+  });
+  return { count, rows: named.join('; ') };
+}
+
 /** A part's sheet name ("file.xlsx#รายการ" → "รายการ"). */
 function sheetName(part: { name: string }): string {
   return part.name.split('#').pop() ?? part.name;

@@ -968,6 +968,8 @@ export const en: Dict = {
     },
     notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,
     hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
+    hiddenRows: (count: string, rows: string): string =>
+      `${count} rows the sheet hides (by hand or by a filter) were read like the others (rows ${rows}): they are still in the file; if the sender did not mean to send them, delete them from the file and import it again`,
     filledDown: (rows: string): string =>
       `Rows whose group cells were left empty (a tambon, village or agency written on a group's first row only) take the row above's: ${rows} rows; check the sample before applying`,
     counts: (rows: number, valid: number, rejected: number): string =>

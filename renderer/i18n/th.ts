@@ -952,6 +952,8 @@ export const th = {
     },
     notesSheets: (names: string): string => `ข้ามแผ่นงานที่ไม่มีตาราง: ${names}`,
     hiddenSheets: (names: string): string => `ข้ามแผ่นงานที่ซ่อนไว้: ${names}`,
+    hiddenRows: (count: string, rows: string): string =>
+      `อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย ${count} แถว (แถว ${rows}): แถวเหล่านี้ยังเป็นข้อมูลในไฟล์ หากผู้ส่งไม่ได้ตั้งใจส่ง ให้ลบออกจากไฟล์แล้วนำเข้าใหม่`,
     filledDown: (rows: string): string =>
       `แถวที่เว้นว่างช่องกลุ่ม (ตำบล หมู่ที่ หรือหน่วยงาน ที่เขียนไว้เฉพาะแถวแรกของกลุ่ม) ใช้ค่าจากแถวบน: ${rows} แถว ตรวจในตัวอย่างข้อมูลก่อนนำเข้า`,
     counts: (rows: number, valid: number, rejected: number): string =>

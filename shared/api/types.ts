@@ -126,6 +126,8 @@ export type SyncReport = Readonly<{
   /** Rows skipped by a partial apply (at most 200 listed), with row, column, code and reason. */
   rejected: readonly InputProblem[];
   rejectedCount: number;
+  /** Data rows read though their sheet hides them (by hand or by a filter), when there were any. */
+  hiddenRows?: number;
 }>;
 
 /** One need a batch added, changed (field by field, before → after the batch) or withdrew. */
@@ -183,6 +185,12 @@ export type ImportPartPreview = Readonly<{
   filledDown: number;
   /** A hidden sheet passed over beside visible ones (not read). */
   hidden?: boolean;
+  /**
+   * Data rows the sheet hides, by hand or by a filter (an XLSX's or an XML Spreadsheet's): read like the others, and
+   * said, since a filtered sheet's hidden rows may not have been meant to be sent. `first`: their row numbers (from 1),
+   * the first ten.
+   */
+  hiddenRows?: Readonly<{ count: number; first: readonly number[] }>;
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */
@@ -550,4 +558,6 @@ export type ProposalsImportReport = Readonly<{
   partial: boolean;
   rejected: readonly InputProblem[];
   rejectedCount: number;
+  /** Data rows read though their sheet hides them (by hand or by a filter), when there were any. */
+  hiddenRows?: number;
 }>;

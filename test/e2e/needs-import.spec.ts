@@ -205,7 +205,7 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   await applyWhole(page, { needs, importer }, before + 3);
 });
 
-test('a tambon and village written once per group: the preview says which rows take them from above', async ({
+test('a tambon and village written once per group: the preview says which rows take them from above, and which rows the sheet hides', async ({
   page,
   app,
 }, testInfo) => {
@@ -217,6 +217,8 @@ test('a tambon and village written once per group: the preview says which rows t
     ['ห้วยแห้ง', 'ม.4', 'ขุดลอกคลองส่งน้ำ', 'แหล่งน้ำ', '60', '5 แสนบาท'],
     ['', '〃', 'ติดตั้งไฟส่องสว่าง', 'ไฟฟ้าส่องสว่าง', '25', ''],
   ]);
+  // Row 4 hidden in the sheet (by hand or by a filter): read like the others, and said.
+  sheet['!rows'] = [{}, {}, {}, { hidden: true }];
   const file = xlsxFile(testInfo.outputPath('ความต้องการ-แก่งคอย.xlsx'), { Sheet1: sheet });
 
   const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
@@ -224,6 +226,8 @@ test('a tambon and village written once per group: the preview says which rows t
   expect(await importer.counts()).toEqual({ valid: 4, problems: 0 });
   await expect(page.getByTestId('import-filled-down')).toHaveAttribute('data-rows', '2');
   await expect(page.getByTestId('import-filled-down')).toContainText('ใช้ค่าจากแถวบน: 2 แถว');
+  await expect(page.getByTestId('import-hidden-rows')).toHaveAttribute('data-rows', '1');
+  await expect(page.getByTestId('import-hidden-rows')).toContainText('ถูกซ่อนหรือถูกกรองออกในชีตด้วย 1 แถว (แถว 4)');
   await page.screenshot({ path: testInfo.outputPath('grouped-rows.png'), fullPage: true });
   await applyWhole(page, { needs, importer }, before + 4);
 });

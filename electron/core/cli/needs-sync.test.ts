@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, dbDigest } from './test-cli';
-import { REPORT_ROWS, reportCsv, reportXlsx } from '../../../test/fixtures/needs-files';
+import * as XLSX from 'xlsx';
+import { REPORT_ROWS, reportCsv, reportSheet, reportXlsx } from '../../../test/fixtures/needs-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-needs-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,6 +22,7 @@ describe('command line: sync and needs-export', () => {
     const first = cli('sync', xlsx, '--db', db);
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({ batch: 1, new: 8, changed: 0, withdrawn: 0, unchanged: 0, rejected: [] });
+    expect(first.stderr).toBe('');
 
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, reportCsv(REPORT_ROWS.map((r, i) => (i === 1 ? { ...r, people: 'สิบ' } : r))));
@@ -39,6 +41,20 @@ describe('command line: sync and needs-export', () => {
     const partial = cli('sync', bad, '--db', db, '--partial');
     expect(partial.status, partial.stderr).toBe(0);
     expect(JSON.parse(partial.stdout)).toMatchObject({ batch: 2, new: 7, rejected: [{ row: 3, code: 'BAD_COUNT' }] });
+
+    // The first file again, two of its data rows hidden (a filter): read all the same, and said on stderr.
+    const filtered = xlsx;
+    const ws = reportSheet();
+    ws['!rows'] = [{}, {}, {}, {}, {}, { hidden: true }, {}, { hidden: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'ความต้องการ');
+    writeFileSync(filtered, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const hidden = cli('sync', filtered, '--db', db);
+    expect(hidden.status, hidden.stderr).toBe(0);
+    expect(JSON.parse(hidden.stdout)).toMatchObject({ new: 0, unchanged: 8, rejected: [] });
+    expect(hidden.stderr.split('\n')[0]).toBe(
+      'หมายเหตุ: อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย 2 แถว (ยังเป็นข้อมูลในไฟล์) หากไม่ได้ตั้งใจส่งแถวเหล่านั้น ให้ลบออกจากไฟล์แล้วนำเข้าใหม่',
+    );
 
     const exported = cli('needs-export', '--db', db);
     expect(exported.status, exported.stderr).toBe(0);

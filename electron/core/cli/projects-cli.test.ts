@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, dbDigest } from './test-cli';
-import { PROPOSAL_ISSUES, PROPOSAL_ROWS, proposalsCsv, proposalsXlsx } from '../../../test/fixtures/proposals-files';
+import * as XLSX from 'xlsx';
+import {
+  PROPOSAL_ISSUES,
+  PROPOSAL_ROWS,
+  proposalsCsv,
+  proposalsSheet,
+  proposalsXlsx,
+} from '../../../test/fixtures/proposals-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-projects-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +61,19 @@ describe('command line: projects-import and projects-export', () => {
     const csv = join(dir, 'other-year.csv');
     writeFileSync(csv, proposalsCsv(PROPOSAL_ROWS, 2572));
     expect(JSON.parse(cli('projects-import', csv, '--db', db).stdout).rejected[0]).toMatchObject({ code: 'NO_ROUND' });
+
+    // A sheet with a data row hidden (by hand or by a filter): read, and said on stderr.
+    const filtered = join(dir, 'filtered.xlsx');
+    const ws = proposalsSheet();
+    ws['!rows'] = [{}, {}, {}, {}, {}, {}, { hidden: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
+    writeFileSync(filtered, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const hidden = cli('projects-import', filtered, '--db', db);
+    expect(hidden.status).toBe(0);
+    expect(JSON.parse(hidden.stdout)).toMatchObject({ unchanged: 4, rejected: [] });
+    expect(hidden.stderr).toContain('หมายเหตุ: อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย 1 แถว');
+    expect(hidden.stderr).toContain('note: 1 rows the sheet hides (by hand or by a filter) were read like the others');
 
     const out = cli('projects-export', '--db', db);
     expect(out.status).toBe(0);

@@ -18,6 +18,17 @@ export function printRefused(e: AppError, nothing: Readonly<Record<string, unkno
   return 1;
 }
 
+/** Says on stderr how many data rows were read though their sheet hides them (by hand or by a filter), if any. */
+export function noteHiddenRows(count: number | undefined): void {
+  if (!count) return;
+  process.stderr.write(
+    `หมายเหตุ: อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย ${count.toLocaleString('th-TH')} แถว (ยังเป็นข้อมูลในไฟล์) ` +
+      'หากไม่ได้ตั้งใจส่งแถวเหล่านั้น ให้ลบออกจากไฟล์แล้วนำเข้าใหม่\n' +
+      `note: ${count.toLocaleString('en-US')} rows the sheet hides (by hand or by a filter) were read like the others ` +
+      '(they are still in the file); if they were not meant to be sent, delete them from the file and import it again\n',
+  );
+}
+
 /** Writes lines to stdout in chunks of 2,000, waiting when the pipe is full (an export of a million rows). */
 export async function writeLines(lines: Iterable<string>): Promise<void> {
   let chunk: string[] = [];

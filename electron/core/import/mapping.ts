@@ -228,6 +228,13 @@ export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
 
 /** How many data rows a part's preview shows. */
 const SAMPLE_ROWS = 10;
+/** Data rows read though their sheet hides them, over a file's parts (see ImportPartPreview.hiddenRows). */
+export function hiddenDataRows(parts: readonly ImportPartPreview[]): number {
+  return parts.reduce((n, p) => n + (p.hiddenRows?.count ?? 0), 0);
+}
+
+/** How many of a part's hidden data rows its preview names (all are counted). */
+const HIDDEN_ROWS_SHOWN = 10;
 
 /** One sheet or table read for a target (see readGridPart). */
 export type GridPart = Readonly<{
@@ -365,7 +372,13 @@ function sheetContext(
 export function readGridPart(
   store: Store,
   schema: TargetSchema,
-  part: Readonly<{ name: string; rows: Cell[][]; sheet?: string; formulas?: readonly FormulaCell[] }>,
+  part: Readonly<{
+    name: string;
+    rows: Cell[][];
+    sheet?: string;
+    hiddenRows?: readonly number[];
+    formulas?: readonly FormulaCell[];
+  }>,
   ctx: {
     readonly sourceName: string;
     /** The province's areas, which a title's names are checked against. */
@@ -411,6 +424,9 @@ export function readGridPart(
   const refused = new Set(rowProblems.map((p) => p.line));
   const readable = refused.size > 0 ? rows.filter((r) => !refused.has(r.row)) : rows;
   const byLabel = labelled(mapping, header.labels);
+  // Data rows the sheet hides (by hand or by a filter): read like the others, and said in the preview.
+  const hiddenSet = part.hiddenRows && part.hiddenRows.length > 0 ? new Set(part.hiddenRows) : null;
+  const hidden = hiddenSet ? rows.filter((r) => hiddenSet.has(r.row - 1)).map((r) => r.row) : [];
   return {
     header,
     mapping,
@@ -436,6 +452,7 @@ export function readGridPart(
       rows: rows.length,
       skipped,
       filledDown,
+      ...(hidden.length > 0 ? { hiddenRows: { count: hidden.length, first: hidden.slice(0, HIDDEN_ROWS_SHOWN) } } : {}),
     },
   };
 }

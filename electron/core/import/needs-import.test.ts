@@ -7,9 +7,10 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
 import type { AppError } from '../../../shared/api/errors';
-import { REPORT_ROWS, reportCsv, reportExcel95, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
+import { REPORT_ROWS, reportCsv, reportExcel95, reportSheet, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { useTestCore } from '../handlers/test-core';
 import { exportNeedLines } from './needs-export';
@@ -233,6 +234,35 @@ describe('needs.importPreview and needs.importApply', () => {
     });
     expect(part.sample).toHaveLength(8);
     expect(digest()).toBe(before);
+  });
+
+  it('reads the rows a sheet hides (by hand or by a filter) and says which data rows they are', async () => {
+    const ws = reportSheet();
+    // Hidden: the title row (not data), data rows 7 and 9, the total row (not data).
+    ws['!rows'] = [
+      { hidden: true },
+      {},
+      {},
+      {},
+      {},
+      {},
+      { hidden: true },
+      {},
+      { hidden: true },
+      {},
+      {},
+      {},
+      {},
+      { hidden: true },
+    ];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'ความต้องการ');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('filtered.xlsx', bytes) });
+    expect(p.valid).toBe(8);
+    expect(p.parts[0]!.hiddenRows).toEqual({ count: 2, first: [7, 9] });
+    const plain = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('report.xlsx', reportXlsx()) });
+    expect(plain.parts[0]!.hiddenRows).toBeUndefined();
   });
 
   it('finds the two-row header under the title rows and skips the total row', async () => {

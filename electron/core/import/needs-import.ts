@@ -20,7 +20,16 @@ import {
 import type { Store } from '../db/database';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
-import { defaultSource, hiddenBeside, hiddenPart, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import {
+  defaultSource,
+  hiddenBeside,
+  hiddenDataRows,
+  hiddenPart,
+  isNotesSheet,
+  partWithoutHeader,
+  readGridPart,
+  storeAreas,
+} from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ImportOptions = Readonly<{ mapping?: ColumnMapping; partial?: boolean; source?: string }>;
@@ -161,6 +170,7 @@ export function applyNeedsImport(
     // Remembered with the batch, in its transaction: a refused file remembers nothing.
     const at = new Date().toISOString();
     for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
-    return report;
+    const hiddenRows = hiddenDataRows(a.parts);
+    return hiddenRows > 0 ? { ...report, hiddenRows } : report;
   })();
 }

@@ -5,11 +5,18 @@
  * when confirmed (and is flagged); a bad row refuses the whole file unless the valid rows are asked for.
  */
 import { createHash } from 'node:crypto';
+import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
 import type { Proposal } from '../../../shared/domain/proposals';
 import { win874 } from '../../../test/fixtures/needs-files';
-import { PROPOSAL_ISSUES, PROPOSAL_ROWS, proposalsCsv, proposalsXlsx } from '../../../test/fixtures/proposals-files';
+import {
+  PROPOSAL_ISSUES,
+  PROPOSAL_ROWS,
+  proposalsCsv,
+  proposalsSheet,
+  proposalsXlsx,
+} from '../../../test/fixtures/proposals-files';
 import { owner, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 
@@ -115,6 +122,17 @@ describe('proposals import', () => {
     const payload = JSON.parse(event.payload_json) as { proposals: { code: string; kind: string; version: number }[] };
     expect(payload.proposals.map((p) => [p.code, p.kind, p.version])).toEqual(EXPECTED.map((e) => [e.code, 'new', 1]));
     expect(core().store.sqlite.prepare('SELECT new_count FROM project_batch WHERE id = ?').pluck().get(r.batchId)).toBe(4);
+  });
+
+  it("previews the data rows it reads though the sheet hides them (a filtered agency's sheet)", async () => {
+    const ws = proposalsSheet();
+    ws['!rows'] = [{}, {}, {}, {}, {}, {}, { hidden: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('filtered.xlsx', bytes) });
+    expect(p.parts[0]!.hiddenRows).toEqual({ count: 1, first: [7] });
+    expect(p.valid).toBe(4);
   });
 
   it.each([

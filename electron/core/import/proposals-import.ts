@@ -25,7 +25,7 @@ import { cellText, type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
-import { defaultSource, hiddenBeside, hiddenPart, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import { defaultSource, hiddenBeside, hiddenDataRows, hiddenPart, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ProposalsImportOptions = Readonly<{
@@ -472,6 +472,7 @@ export function applyProposalsImport(
       partial: rejectedCount > 0,
       rejected: problems.slice(0, 200),
       rejectedCount,
+      ...(hiddenDataRows(a.parts) > 0 ? { hiddenRows: hiddenDataRows(a.parts) } : {}),
     };
   })();
 }

@@ -23,6 +23,8 @@ export type ImportPart =
       sheet?: string;
       /** The sheet is hidden in its workbook. */
       hidden?: boolean;
+      /** Rows (from 0) the sheet hides, by hand or by a filter (read all the same; the preview counts them). */
+      hiddenRows?: readonly number[];
       /** Cells holding a formula whose result the workbook does not store (read as empty). */
       formulas?: readonly FormulaCell[];
     }>;
@@ -169,6 +171,7 @@ function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
     rows: s.rows,
     sheet: s.name,
     ...(s.hidden ? { hidden: true } : {}),
+    ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}),
     ...(s.formulas ? { formulas: s.formulas } : {}),
   }));
 }

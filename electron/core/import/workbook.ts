@@ -11,10 +11,17 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
+import { hiddenRowsBySheet, readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
-export type Sheet = Readonly<{ name: string; rows: Cell[][]; hidden?: boolean; formulas?: readonly FormulaCell[] }>;
+export type Sheet = Readonly<{
+  name: string;
+  rows: Cell[][];
+  hidden?: boolean;
+  /** Rows (from 0) the sheet hides (see SheetCells). */
+  hiddenRows?: readonly number[];
+  formulas?: readonly FormulaCell[];
+}>;
 
 let codePagesLoaded = false;
 
@@ -80,13 +87,15 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
     }
   }
   const plain = entries ? readPlainXlsx(entries) : null;
+  // Hidden rows from the sheets' XML, whichever reader reads the cells (SheetJS reports them only with styles).
+  const hiddenRows = entries ? hiddenRowsBySheet(entries) : new Map<string, number[]>();
   entries = null;
   // The direct reader leaves a cell beyond the row and column limits to SheetJS's reading, so only a cell's length
   // is left to check here, sheet by sheet and row by row as SheetJS's reading checks it.
   const sheets = plain
     ? plain.map((s) => withLongCellsChecked(s, fileName))
     : sheetJsSheets(bytes, fileName, { formulas: isZip(bytes) });
-  return sheets.map(filled);
+  return sheets.map((s) => filled(hiddenRows.has(s.name) ? { ...s, hiddenRows: hiddenRows.get(s.name)! } : s));
 }
 
 /**
@@ -165,11 +174,14 @@ export function sheetJsSheets(bytes: Buffer, fileName: string, options: { formul
       }
       rows.push(row);
     }
+    // Rows SheetJS reports hidden (an XML Spreadsheet 2003's; an XLSX's come from its XML, see readWorkbook).
+    const hiddenRows = (ws['!rows'] ?? []).flatMap((r, i) => (r?.hidden === true ? [i] : []));
     sheets.push({
       name,
       rows,
       merges: ws['!merges'] ?? [],
       ...(hidden ? { hidden } : {}),
+      ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
       ...(formulas.length > 0 ? { formulas } : {}),
     });
   }
@@ -190,7 +202,7 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
 
 /** A sheet with its merged areas filled with their value. */
 function filled(s: SheetCells): Sheet {
-  const { name, rows, hidden, formulas } = s;
+  const { name, rows, hidden, hiddenRows, formulas } = s;
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > MAX_MERGE_FILL || area <= 1) continue;
@@ -204,7 +216,13 @@ function filled(s: SheetCells): Sheet {
       }
     }
   }
-  return { name, rows, ...(hidden ? { hidden } : {}), ...(formulas ? { formulas } : {}) };
+  return {
+    name,
+    rows,
+    ...(hidden ? { hidden } : {}),
+    ...(hiddenRows ? { hiddenRows } : {}),
+    ...(formulas ? { formulas } : {}),
+  };
 }
 
 /** A cell longer than MAX_CELL_CHARS, at row index `r` and column index `c`. */

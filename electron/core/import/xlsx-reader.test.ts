@@ -14,7 +14,7 @@ import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
 import { readWorkbook, sheetJsSheets } from './workbook';
-import { readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
+import { hiddenRowsBySheet, readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
 import { readZip } from './zip';
 
 /** The direct reader's sheets, formulas without a result by their place (SheetJS spells a shared formula's copies out). */
@@ -220,6 +220,52 @@ describe('the direct XLSX reader', () => {
     expect(direct(bytes)).toBeNull();
     // The workbook is still read, through SheetJS (which drops a sheet it cannot parse).
     expect(readWorkbook(bytes, 'test.xlsx').map((s) => s.name)).toEqual(sheetJsSheets(bytes, 'test.xlsx').map((s) => s.name));
+  });
+
+  it('says which rows a sheet hides (by hand or by a filter), whichever reader reads its cells', () => {
+    const rows =
+      '<row r="2" hidden="1"><c r="A2"><v>1</v></c></row><row hidden="true"><c r="A3"><v>2</v></c></row>' +
+      '<row r="5" hidden="0"><c r="A5"><v>3</v></c></row><row r="7" spans="1:1" hidden="1" customHeight="1"/>';
+    const plain = handmade([{ name: 'S', body: `<sheetData>${rows}</sheetData>` }]);
+    expect(direct(plain)).not.toBeNull();
+    expect(readWorkbook(plain, 'test.xlsx')[0]!.hiddenRows).toEqual([1, 2, 6]);
+    // A date cell sends the sheet to SheetJS, which reports hidden rows only with styles: read from the XML all the same.
+    const dated = handmade([
+      { name: 'S', body: `<sheetData>${rows}<row r="9"><c r="A9" t="d"><v>2026-10-15</v></c></row></sheetData>` },
+    ]);
+    expect(direct(dated)).toBeNull();
+    expect(readWorkbook(dated, 'test.xlsx')[0]!.hiddenRows).toEqual([1, 2, 6]);
+    // SheetJS's own workbooks, and an XML Spreadsheet 2003 (whose hidden rows SheetJS reports).
+    const ws = XLSX.utils.aoa_to_sheet([['a'], [1], [2], [3]]);
+    ws['!rows'] = [{}, { hidden: true }, {}, { hidden: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'รายการ');
+    for (const bookType of ['xlsx', 'xlml'] as const) {
+      const bytes = XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+      expect(readWorkbook(bytes, `test.${bookType}`)[0]!.hiddenRows, bookType).toEqual([1, 3]);
+    }
+    // No hidden rows: none said.
+    expect(readWorkbook(reportXlsx(), 'test.xlsx')[0]!.hiddenRows).toBeUndefined();
+  });
+
+  it('finds hidden rows under a prefixed root, and survives a row tag never closed', () => {
+    const sheet = (xml: string): Map<string, Buffer> =>
+      new Map([
+        [
+          'xl/workbook.xml',
+          Buffer.from(
+            `<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheets><x:sheet name="A &amp; B" r:id="rId1"/></x:sheets></x:workbook>`,
+          ),
+        ],
+        [
+          'xl/_rels/workbook.xml.rels',
+          Buffer.from(`<Relationships><Relationship Id="rId1" Target="/xl/worksheets/s.xml"/></Relationships>`),
+        ],
+        ['xl/worksheets/s.xml', Buffer.from(xml)],
+      ]);
+    const prefixed = `<?xml version="1.0"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="3" hidden="1"><x:c r="A3"><x:v>1</x:v></x:c></x:row><x:rowBreaks/></x:sheetData></x:worksheet>`;
+    expect(hiddenRowsBySheet(sheet(prefixed))).toEqual(new Map([['A & B', [2]]]));
+    expect(hiddenRowsBySheet(sheet(`<worksheet><sheetData><row r="2" hidden="1"`))).toEqual(new Map());
   });
 
   it('leaves sheets with comments to SheetJS', () => {

@@ -27,6 +27,8 @@ export type SheetCells = Readonly<{
   merges: readonly MergeArea[];
   /** Hidden in the workbook (a template's lists for its drop-downs, say). */
   hidden?: boolean;
+  /** Rows (from 0) the sheet hides, by hand or by a filter: still read, and counted in the import's preview. */
+  hiddenRows?: readonly number[];
   /**
    * Cells holding a formula whose result the file does not store (written by a program that does not calculate, such
    * as a script's library; Excel and LibreOffice store it), or an error value (#DIV/0!, #REF! …): read as empty, and
@@ -135,6 +137,75 @@ export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>): SheetCells[
     if (ref !== null) throw badCharRefusal(ref, name);
   }
   return null;
+}
+
+/**
+ * The rows each sheet hides (row indexes from 0, by sheet name): rows hidden by hand or filtered out by an autofilter,
+ * which Excel marks alike (`<row hidden="1">`). Such rows are still the file's data and are read; the import says
+ * how many it read. Read leniently from any workbook these entries hold (prefixed or Strict XML too, which the direct
+ * reader leaves to SheetJS); a sheet that cannot be found is left out. Linear in the sheets' bytes: only row tags are
+ * read.
+ */
+export function hiddenRowsBySheet(entries: ReadonlyMap<string, Buffer>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const workbook = entries.get('xl/workbook.xml')?.toString('utf8');
+  const relsXml = entries.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
+  if (workbook === undefined || relsXml === undefined) return out;
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\s([^<>]*)\/?>/gu)) {
+    const a = attributes(m[1]!);
+    if (a['Id'] !== undefined && a['Target'] !== undefined) targets.set(a['Id'], unescapeXml(a['Target']));
+  }
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\s([^<>]*)\/?>/gu)) {
+    const a = attributes(m[1]!);
+    const id = Object.entries(a).find(([k]) => k === 'id' || k.endsWith(':id'))?.[1];
+    const target = id === undefined ? undefined : targets.get(id);
+    if (a['name'] === undefined || target === undefined) continue;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^(?:\.\/)?/u, '')}`;
+    const xml = entries.get(path);
+    if (!xml) continue;
+    try {
+      const rows = hiddenRows(xml);
+      if (rows.length > 0) out.set(unescapeXml(a['name']), rows);
+    } catch (e) {
+      // A tag never closed: the sheet's reader refuses or reads the file as it can; no rows are said hidden.
+      if (!(e instanceof NotPlain)) throw e;
+    }
+  }
+  return out;
+}
+
+const HIDDEN_ATTRIBUTE = Buffer.from('hidden=', 'latin1');
+
+/** The rows (from 0) a worksheet's XML marks hidden, numbered as SheetJS numbers them (`r`, else one past the last). */
+function hiddenRows(xml: Buffer): number[] {
+  // Most sheets hide nothing: one search, and their row tags are not read.
+  if (xml.indexOf(HIDDEN_ATTRIBUTE) < 0) return [];
+  // The row tag as the root element spells it: `<row`, or `<x:row` under a prefixed `<x:worksheet`.
+  let p = 0;
+  for (;;) {
+    p = xml.indexOf(LT, p);
+    if (p < 0) return [];
+    const next = xml[p + 1];
+    if (next !== 0x3f && next !== 0x21) break;
+    p = tagEnd(xml, p) + 1;
+  }
+  let nameEnd = p + 1;
+  while (nameEnd < xml.length && !nameEnds(xml[nameEnd])) nameEnd++;
+  const root = xml.toString('latin1', p + 1, Math.min(nameEnd, p + 64));
+  const prefix = root.includes(':') ? root.slice(0, root.indexOf(':') + 1) : '';
+  const needle = Buffer.from(`<${prefix}row`, 'latin1');
+  const out: number[] = [];
+  let rowNo = 0;
+  for (let at = xml.indexOf(needle, p); at >= 0; at = xml.indexOf(needle, at + needle.length)) {
+    if (!nameEnds(xml[at + needle.length])) continue;
+    const end = tagEnd(xml, at);
+    const a = attributes(xml.toString('latin1', at + needle.length, end));
+    const r = Number(a['r']);
+    rowNo = Number.isSafeInteger(r) && r > 0 ? r : rowNo + 1;
+    if (a['hidden'] === '1' || a['hidden'] === 'true') out.push(rowNo - 1);
+  }
+  return out;
 }
 
 /** A character reference as a message shows it (a megabyte of digits shortened). */
