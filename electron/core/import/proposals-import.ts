@@ -25,7 +25,16 @@ import { cellText, type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
-import { defaultSource, hiddenBeside, hiddenDataRows, hiddenPart, isNotesSheet, partWithoutHeader, readGridPart, storeAreas } from './mapping';
+import {
+  defaultSource,
+  hiddenBeside,
+  hiddenDataRows,
+  hiddenPart,
+  isNotesSheet,
+  partWithoutHeader,
+  readGridPart,
+  storeAreas,
+} from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
 export type ProposalsImportOptions = Readonly<{
