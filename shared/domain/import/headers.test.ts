@@ -93,6 +93,25 @@ describe('header detection and mapping', () => {
     expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1, section: 0, footer: 0, year: 0 });
   });
 
+  it("skips a report's page furniture between its pages: the title again (its page number aside), a page number alone", () => {
+    const grid: Cell[][] = [
+      ['สรุปความต้องการของประชาชน อำเภอเมืองสระบุรี หน้า 1'],
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ปากเพรียว', 'ขอถนน', 'ถนน', 10],
+      ['- 1 -'],
+      ['สรุปความต้องการของประชาชน อำเภอเมืองสระบุรี หน้า 2', null, null, null],
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ดาวเรือง', 'ขอน้ำ', 'น้ำ', 20],
+      [null, 'หน้าที่ 2 จาก 2', null, null],
+      // Text that is no title and no page: still a row, refused later for what it lacks.
+      ['สรุปอื่น'],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => r.row)).toEqual([3, 7, 9]);
+    expect(skipped.header).toBe(4);
+  });
+
   it('names district reports use: ความเดือดร้อน, กลุ่มเป้าหมาย, ผู้ได้รับความเดือดร้อน, วงเงิน', () => {
     const labels = ['ตำบล', 'ปัญหาความเดือดร้อน', 'ด้าน', 'จำนวนผู้ได้รับความเดือดร้อน (คน)', 'วงเงิน (บาท)'];
     expect(suggestMapping(labels, NEEDS_TARGET)).toEqual({

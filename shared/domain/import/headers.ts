@@ -224,6 +224,15 @@ export type SkipReason = 'blank' | 'total' | 'header' | 'numbers' | 'section' | 
 
 /** A signature block under a report ("ลงชื่อ ....... ผู้รายงาน"): it and the short rows after it are not data. */
 const SIGNATURE = /^[\s(]*(?:ลงชื่อ|ลงนาม|signed\b|signature\b)/iu;
+/** A page's number as a report prints it, in a title or alone: "หน้า 2", "หน้าที่ 2 จาก 5", "Page 2 of 5", "- 2 -". */
+const PAGE_MARK =
+  /(?:^|\s)(?:หน้า(?:ที่)?|page)\s*[0-9๐-๙]{1,4}(?:\s*(?:จาก|\/|of)\s*[0-9๐-๙]{1,4})?(?=\s|$)|^[-–]\s*[0-9๐-๙]{1,4}\s*[-–]$/giu;
+
+/** A title's text without its page number, spaces collapsed: "รายงาน หน้า 2" and "รายงาน หน้า 1" are one title. */
+function pageless(text: string): string {
+  return text.replace(PAGE_MARK, ' ').replace(/\s+/gu, ' ').trim();
+}
+
 /** A note under a table, alone on its row. */
 const NOTE = /^[\s(]*(?:หมายเหตุ|ที่มา\s*:|ข้อมูล\s*ณ|ผู้รายงาน|ผู้จัดทำ|note\s*:|source\s*:)/iu;
 
@@ -413,6 +422,15 @@ export function mappedRows(
     const s = sectionOf([text], sections);
     if (s) enter(s.index, s.value);
   }
+  // The titles above the header (without their page numbers): a report exported page by page repeats them, with the
+  // header, at each page's top; such a row (or a page number alone) is page furniture, skipped as a repeated header.
+  const titles = new Set<string>();
+  for (let r = 0; r < header.headerIndex && r < grid.length; r++) {
+    const texts = fewTexts(rowTexts(grid[r]!).texts);
+    if (texts !== null && texts.length > 0 && texts[0]!.length <= 300 && texts.every((t) => t === texts[0])) {
+      titles.add(pageless(texts[0]!));
+    }
+  }
   const filled = new Set<string>();
   let inFooter = false;
   let previous: Record<string, Cell> | null = null;
@@ -434,6 +452,13 @@ export function mappedRows(
         enter(section.index, section.value);
         skipped.section++;
         continue;
+      }
+      if (texts.length > 0 && texts[0]!.length <= 300 && texts.every((t) => t === texts[0])) {
+        const title = pageless(texts[0]!);
+        if (title === '' || titles.has(title)) {
+          skipped.header++;
+          continue;
+        }
       }
       // A signature block and notes have a few texts on a row.
       if (texts.length <= 3) {
