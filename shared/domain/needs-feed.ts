@@ -4,6 +4,7 @@
  * `{"op":"upsert","id":…,"version":…,…}` (op may be omitted) and tombstones `{"op":"delete","id":…,"version":…}`.
  * See docs/needs-sync-protocol.md. A feed with any problem is refused whole by the caller.
  */
+import { notJsonReason } from './import/json-syntax';
 import { z } from 'zod';
 import type { InputProblem } from '../api/errors';
 import { parseBaht } from './money';
@@ -212,9 +213,10 @@ export function acceptFeedLine(b: FeedBuilder, rawLine: string, line: number, ct
   let value: unknown;
   try {
     value = JSON.parse(rawLine);
-  } catch {
+  } catch (e) {
     b.lines++;
-    report(b, problem(line, undefined, 'NOT_JSON', 'not valid JSON', 'ไม่ใช่ JSON ที่ถูกต้อง'));
+    const why = notJsonReason(rawLine, e, 'column');
+    report(b, problem(line, undefined, 'NOT_JSON', `not valid JSON: ${why.en}`, `ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`));
     return;
   }
   acceptFeedValue(b, value, line, ctx);

@@ -159,9 +159,12 @@ describe('round-setup file', () => {
     expect(rejected(store, noCriteria).message).toContain('needs the criteria');
     expect(() => parseSetupFile('{"fiscal_year": 25')).toThrow(/not valid JSON/u);
     for (const [text, place] of [
-      ['{"fiscal_year": 25', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง \((ตำแหน่งที่|บรรทัด) \d+/u],
-      ['{"fiscal_year": }', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง \((พบ '\}'|ตำแหน่งที่|บรรทัด)/u],
-      ['', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง \(ข้อมูลจบก่อนครบ\)$/u],
+      ['{"fiscal_year": 25', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด 1 คอลัมน์ 19: ควรมี '\}' ที่นี่/u],
+      ['{"fiscal_year": }', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด 1 คอลัมน์ 17: ควรมีค่า$/u],
+      // Slips of a file edited by hand: a comma after the last item, a comment.
+      ['{\n  "fiscal_year": 2572,\n  "development_issues": [{"no": 1, "title": "ก"},],\n}', /บรรทัด 3 คอลัมน์ 50: มีจุลภาคก่อน '\]'/u],
+      ['{\n  // ปีงบ\n  "fiscal_year": 2572\n}', /บรรทัด 2 คอลัมน์ 3: มีคอมเมนต์/u],
+      ['', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด 1 คอลัมน์ 1: ไฟล์ว่างเปล่า$/u],
     ] as const) {
       let th = '';
       try {

@@ -3,6 +3,7 @@
  * and grids (CSV in any accepted encoding, XLSX, XLS, HTML-as-XLS, one part per sheet), and a zip of these (one level
  * of nested zips). A file that is not what its name claims, or is no accepted format at all, is refused.
  */
+import { notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { Cell } from '../../../shared/domain/import/values';
 import { parseCsv } from './csv';
 import { fileError } from './file-error';
@@ -194,9 +195,14 @@ function jsonPart(fileName: string, text: string, size: number): ImportPart {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const at = /position (\d+)/u.exec(e instanceof Error ? e.message : '')?.[1];
-    const line = at === undefined ? undefined : text.slice(0, Number(at)).split('\n').length;
-    throw fileError(fileName, 'NOT_JSON', 'the file is not valid JSON', 'ไฟล์ไม่ใช่ JSON ที่ถูกต้อง', line ? { line } : {});
+    const why = notJsonReason(text, e);
+    throw fileError(
+      fileName,
+      'NOT_JSON',
+      `the file is not valid JSON: ${why.en}`,
+      `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`,
+      why.line === null ? {} : { line: why.line },
+    );
   }
   const list = Array.isArray(value)
     ? value

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import type { InputProblem } from '../../../shared/api/errors';
 import { AppError } from '../../../shared/api/errors';
 import { setupFileSchema, SOURCE_DIRECTION, type SetupFile } from '../../../shared/api/rounds';
-import { jsonPlaceTh, zodIssueTh } from '../../../shared/domain/import/problems';
+import { notJsonReason } from '../../../shared/domain/import/json-syntax';
+import { zodIssueTh } from '../../../shared/domain/import/problems';
 import { parseBaht } from '../../../shared/domain/money';
 import {
   createMember,
@@ -38,8 +39,8 @@ export function parseSetupFile(text: string): SetupFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new AppError('IMPORT_REJECTED', `the file is not valid JSON: ${detail}`, `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง${jsonPlaceTh(detail)}`);
+    const why = notJsonReason(text, e);
+    throw new AppError('IMPORT_REJECTED', `the file is not valid JSON: ${why.en}`, `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`);
   }
   const parsed = setupFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;

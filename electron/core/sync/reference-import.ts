@@ -7,7 +7,7 @@
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { AreasImportReport } from '../../../shared/api/types';
-import { jsonPlaceTh } from '../../../shared/domain/import/problems';
+import { notJsonReason } from '../../../shared/domain/import/json-syntax';
 import { toArabicDigits } from '../../../shared/domain/money';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
@@ -35,11 +35,8 @@ function parse(
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new AppError(
-        'IMPORT_REJECTED',
-        `${fileName}: not valid JSON (${(error as Error).message})`,
-        `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง${jsonPlaceTh((error as Error).message)}`,
-      );
+      const why = notJsonReason(text, error);
+      throw new AppError('IMPORT_REJECTED', `${fileName}: not valid JSON: ${why.en}`, `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`);
     }
     const obj = json as { type?: unknown; features?: unknown; districts?: unknown; tambons?: unknown };
     if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { controlCharProblem, findControlChar, jsonPlaceTh, shown, zodIssueTh } from './problems';
+import { controlCharProblem, findControlChar, shown, zodIssueTh } from './problems';
 
 describe('findControlChar', () => {
   it('finds control characters and bidi overrides', () => {
@@ -72,27 +72,5 @@ describe('zodIssueTh', () => {
       expect(zodIssueTh(issue)).toBe(th);
       expect(zodIssueTh(issue)).not.toMatch(/Invalid|Too|expected|received|English/u);
     }
-  });
-});
-
-describe('jsonPlaceTh', () => {
-  it('says in Thai where JSON.parse stopped, from its message in any of its forms', () => {
-    const place = (text: string): string => {
-      try {
-        JSON.parse(text);
-      } catch (error) {
-        return jsonPlaceTh((error as Error).message);
-      }
-      throw new Error('expected a failure');
-    };
-    expect(place('')).toBe(' (ข้อมูลจบก่อนครบ)');
-    expect(place('{"a": 1')).toMatch(/^ \((ตำแหน่งที่ 8|บรรทัด 1 คอลัมน์ 8)\)$/u);
-    expect(place('{"a": }')).toMatch(/^ \((พบ '\}' ในที่ที่ไม่ควรมี|ตำแหน่งที่ 7|บรรทัด 1 คอลัมน์ 7)\)$/u);
-    expect(jsonPlaceTh('Unexpected token } in JSON at position 11')).toBe(' (ตำแหน่งที่ 12)');
-    expect(jsonPlaceTh("Expected ',' or '}' after property value in JSON at position 7 (line 2 column 3)")).toBe(
-      ' (บรรทัด 2 คอลัมน์ 3)',
-    );
-    expect(jsonPlaceTh('Unexpected token \'\u0007\', "\u0007" is not valid JSON')).toBe(" (พบ '�' ในที่ที่ไม่ควรมี)");
-    expect(jsonPlaceTh('something else')).toBe('');
   });
 });

@@ -118,21 +118,6 @@ export function zodIssueTh(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * Where JSON.parse stopped, in Thai, from its English message (" (บรรทัด 3 คอลัมน์ 7)", " (ตำแหน่งที่ 12)", the
- * unexpected character, or the input ending early), or nothing when the message names none of these.
- * @example jsonPlaceTh('Unexpected token } in JSON at position 11') // ' (ตำแหน่งที่ 12)'
- */
-export function jsonPlaceTh(message: string): string {
-  const lineColumn = /\(line (\d+) column (\d+)\)/u.exec(message);
-  if (lineColumn) return ` (บรรทัด ${lineColumn[1]} คอลัมน์ ${lineColumn[2]})`;
-  const position = /at position (\d+)/u.exec(message);
-  if (position) return ` (ตำแหน่งที่ ${Number(position[1]) + 1})`;
-  const token = /^Unexpected token '(.{1,8}?)'/u.exec(message);
-  if (token) return ` (พบ '${shown(token[1])}' ในที่ที่ไม่ควรมี)`;
-  return /Unexpected end of JSON input/u.test(message) ? ' (ข้อมูลจบก่อนครบ)' : '';
-}
-
-/**
  * Characters refused in any text field: C0 controls but tab and newline, DEL, C1, bidi overrides/isolates, and (the
  * second class, which with the `u` flag matches only a surrogate without its pair) lone UTF-16 surrogates. A lone
  * surrogate is no character at all: SQLite stores it as CESU-8 bytes, an export prints it as U+FFFD, so two ids

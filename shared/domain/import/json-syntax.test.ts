@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonSyntaxError, notJsonReason } from './json-syntax';
+
+describe('jsonSyntaxError', () => {
+  it.each([
+    ['{"a": [1, 2,]}', 1, 13, "a comma before ']' with no item after it"],
+    ['{\n  "a": 1,\n}', 3, 1, "a comma before '}' with no item after it"],
+    ['{\n  // ปีงบ\n  "a": 1\n}', 2, 3, 'a comment (// or /* */)'],
+    ["{'a': 1}", 1, 2, 'text in single quotes'],
+    ['{"a": True}', 1, 7, "'True' is not JSON"],
+    ['{"a": None}', 1, 7, "'None' is not JSON"],
+    ['{"a": 1,000}', 1, 9, 'a thousands separator'],
+    ['{"a": 01}', 1, 8, 'a leading zero'],
+    ['{"a": "x\ny"}', 1, 7, 'text not closed by a double quote on its line'],
+    ['{"a": "x\ty"}', 1, 7, 'a control character inside text'],
+    ['{"a": "\\q"}', 1, 7, 'a backslash escape'],
+    ['{"a" 1}', 1, 6, 'a colon (:) is missing'],
+    ['{"a": 1 "b": 2}', 1, 9, 'a comma (,) is missing'],
+    ['[1, 2', 1, 6, "']' expected here"],
+    ['{"a": 1}\n{"b": 2}', 2, 1, 'more text after the JSON value ended'],
+    ['{"a": ก}', 1, 7, "an unexpected character 'ก'"],
+    ['  ', 1, 1, 'the file is empty'],
+  ])('%j: line %d, column %d, %s', (text, line, column, en) => {
+    const e = jsonSyntaxError(text);
+    expect(() => JSON.parse(text)).toThrow();
+    expect(e).toMatchObject({ line, column, en: expect.stringContaining(en), th: expect.any(String) });
+    expect(e!.th).toMatch(/[\u0E00-\u0E7F]/u);
+  });
+
+  it('property: finds nothing in JSON, and finds the place of any text JSON.parse refuses', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(jsonSyntaxError(JSON.stringify(v, null, 2))).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+    const near = fc.stringMatching(/^[\s{}[\]",:0-9a-z\\'/.\-+eE]{0,24}$/u);
+    fc.assert(
+      fc.property(near, (text) => {
+        let refused = false;
+        try {
+          JSON.parse(text);
+        } catch {
+          refused = true;
+        }
+        const e = jsonSyntaxError(text);
+        expect(e !== null).toBe(refused);
+        if (e) expect(e.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('says nothing of a nesting too deep to scan, and keeps V8 words only then', () => {
+    const deep = '['.repeat(200_000);
+    expect(jsonSyntaxError(deep)).toBeNull();
+    const why = notJsonReason(deep, new SyntaxError('Unexpected end of JSON input'));
+    expect(why).toEqual({ en: 'Unexpected end of JSON input', th: 'รูปแบบไม่ถูกต้อง', line: null });
+    expect(notJsonReason('{"a": 1,}', new SyntaxError('x'))).toEqual({
+      en: "line 1, column 9: a comma before '}' with no item after it: JSON allows no comma after the last item; remove it",
+      th: "บรรทัด 1 คอลัมน์ 9: มีจุลภาคก่อน '}' โดยไม่มีรายการตามหลัง: JSON ไม่ให้มีจุลภาคหลังรายการสุดท้าย กรุณาลบออก",
+      line: 1,
+    });
+    expect(notJsonReason('{"a": 1,}', new SyntaxError('x'), 'column').en).toMatch(/^column 9: a comma/u);
+  });
+});
