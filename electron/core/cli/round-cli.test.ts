@@ -158,6 +158,10 @@ describe('round-setup file', () => {
     void _dropped;
     expect(rejected(store, noCriteria).message).toContain('needs the criteria');
     expect(() => parseSetupFile('{"fiscal_year": 25')).toThrow(/not valid JSON/u);
+    // A field given twice: JSON.parse would keep the last in silence.
+    expect(() => parseSetupFile('{"fiscal_year": 2572,\n "name": "ก", "fiscal_year": 2573}')).toThrow(
+      'the file gives "fiscal_year" twice in one object (line 2, column 15): keep one',
+    );
     for (const [text, place] of [
       ['{"fiscal_year": 25', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด 1 คอลัมน์ 19: ควรมี '\}' ที่นี่/u],
       ['{"fiscal_year": }', /^ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด 1 คอลัมน์ 17: ควรมีค่า$/u],

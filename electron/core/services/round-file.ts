@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { InputProblem } from '../../../shared/api/errors';
 import { AppError } from '../../../shared/api/errors';
 import { setupFileSchema, SOURCE_DIRECTION, type SetupFile } from '../../../shared/api/rounds';
-import { notJsonReason } from '../../../shared/domain/import/json-syntax';
+import { duplicateJsonName, notJsonReason } from '../../../shared/domain/import/json-syntax';
 import { zodIssueTh } from '../../../shared/domain/import/problems';
 import { parseBaht } from '../../../shared/domain/money';
 import {
@@ -41,6 +41,16 @@ export function parseSetupFile(text: string): SetupFile {
   } catch (e) {
     const why = notJsonReason(text, e);
     throw new AppError('IMPORT_REJECTED', `the file is not valid JSON: ${why.en}`, `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`);
+  }
+  // A field given twice (copied and changed in one place only): JSON.parse would keep the last without a word.
+  const twice = duplicateJsonName(text);
+  if (twice) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `the file gives "${twice.name}" twice in one object (line ${twice.line}, column ${twice.column}): keep one`,
+      `ไฟล์ระบุ "${twice.name}" ซ้ำสองครั้งในวัตถุเดียวกัน (บรรทัด ${twice.line} คอลัมน์ ${twice.column}) กรุณาเหลือไว้ค่าเดียว`,
+      [{ line: twice.line, column: twice.name, en: `"${twice.name}" given twice`, th: `"${twice.name}" ซ้ำ` }],
+    );
   }
   const parsed = setupFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonSyntaxError, notJsonReason } from './json-syntax';
+import { duplicateJsonName, jsonSyntaxError, notJsonReason } from './json-syntax';
 
 describe('jsonSyntaxError', () => {
   it.each([
@@ -63,5 +63,18 @@ describe('jsonSyntaxError', () => {
       line: 1,
     });
     expect(notJsonReason('{"a": 1,}', new SyntaxError('x'), 'column').en).toMatch(/^column 9: a comma/u);
+  });
+});
+
+describe('duplicateJsonName', () => {
+  it('finds the first name given twice in one object, at its second place; the same name in two objects is no duplicate', () => {
+    expect(duplicateJsonName('{"fiscal_year": 2572,\n  "fiscal_year": 2573}')).toEqual({
+      name: 'fiscal_year',
+      line: 2,
+      column: 3,
+    });
+    expect(duplicateJsonName('{"a": [{"no": 1}, {"no": 2}], "b": {"a": 1}}')).toBeNull();
+    expect(duplicateJsonName('{"a": {"x": 1, "y": {"x": 2}, "x": 3}}')).toEqual({ name: 'x', line: 1, column: 31 });
+    expect(duplicateJsonName('[1, 2]')).toBeNull();
   });
 });

@@ -170,5 +170,37 @@ export function notJsonReason(
   return { en: `${en}: ${e.en}`, th: `${th}: ${e.th}`, line: e.line };
 }
 
+/**
+ * The first name given twice in one object of a JSON text (JSON.parse keeps the last silently: in a file edited by
+ * hand, a field copied and changed in one place only), with its place; null when there is none.
+ * @example duplicateJsonName('{"a": 1,\n "a": 2}') // { name: 'a', line: 2, column: 2 }
+ */
+export function duplicateJsonName(text: string): { name: string; line: number; column: number } | null {
+  const open: Set<string>[] = [];
+  let found: { name: string; line: number; column: number } | null = null;
+  try {
+    visit(text, {
+      onObjectBegin: () => {
+        open.push(new Set());
+      },
+      onObjectEnd: () => {
+        open.pop();
+      },
+      onObjectProperty: (name, _offset, _length, line, column) => {
+        const names = open[open.length - 1];
+        if (!names) return;
+        if (names.has(name)) {
+          found = { name, line: line + 1, column: column + 1 };
+          throw new FirstError('DuplicateName', 0, line, column);
+        }
+        names.add(name);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof FirstError) && !(e instanceof RangeError)) throw e;
+  }
+  return found;
+}
+
 /** The longest text scanned again for its error's place (longer ones keep V8's message): far above any hand-made file. */
 const MAX_SCANNED_CHARS = 64 * 1024 * 1024;
