@@ -6,7 +6,7 @@
 import { toArabicDigits } from '../money';
 import { thaiSpelling } from '../thai-spelling';
 import type { Cell, Parsed } from './values';
-import { cellText } from './values';
+import { cellText, lostDigits } from './values';
 
 export type AreaDistrict = Readonly<{ code: string; nameTh: string; nameEn: string }>;
 export type AreaTambon = Readonly<{ code: string; districtCode: string; nameTh: string; nameEn: string }>;
@@ -106,6 +106,8 @@ export function resolveTambon(
 ): Parsed<string> & { suggestions?: string[] } {
   const text = cellText(cell);
   if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const lost = lostDigits(text);
+  if (lost) return { ok: false, ...lost };
   const digits = toArabicDigits(text).replace(/\s/gu, '');
   if (/^\d{6}$/u.test(digits)) {
     if (index.tambons.has(digits)) return { ok: true, value: digits };

@@ -15,6 +15,7 @@ import {
   amountsInMillions,
   cellText,
   emptyCellReason,
+  lostDigits,
   parseAmount,
   parseCategory,
   parseChannel,
@@ -186,8 +187,10 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const t = tambon(get('tambon'), districtCode);
     if (t.ok) record['tambon'] = t.value;
     else fail('tambon', /หลายอำเภอ/u.test(t.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA', t);
-    if (bad) continue;
     const ownId = cellText(get('id'));
+    const lost = ownId === null ? null : lostDigits(ownId);
+    if (lost) fail('id', 'BAD_FIELD', lost);
+    if (bad) continue;
     const id =
       ownId ?? `R-${rowHash(`${String(record['tambon'])}|${String(record['village_no'] ?? '')}|${String(record['title'])}`)}`;
     record['id'] = id;

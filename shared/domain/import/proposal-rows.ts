@@ -25,6 +25,7 @@ import {
   amountsInMillions,
   cellText,
   emptyCellReason,
+  lostDigits,
   parseAmount,
   parseCount,
   parseCountOf,
@@ -416,6 +417,9 @@ export function proposalsFromRows(
       add(controlCharProblem(row, label(control.key), control.found));
       continue;
     }
+    const codeText = text('code');
+    const lost = codeText === null ? null : lostDigits(codeText);
+    if (lost) fail('code', 'BAD_FIELD', lost);
     const title = text('title');
     if (title === null) fail('title', 'REQUIRED', emptyCellReason(label('title'), get('title')));
     const ownAgency = text('agency');

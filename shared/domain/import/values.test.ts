@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBaht } from '../money';
 import {
   cellText,
+  lostDigits,
   parseAmount,
   parseCategory,
   parseChannel,
@@ -481,6 +482,14 @@ describe('channels, categories, statuses', () => {
     expect(cellText('-5')).toBe('-5');
     expect(cellText('ถนน - ซอย 3')).toBe('ถนน - ซอย 3');
     expect(cellText(12)).toBe('12');
+  });
+});
+
+describe('lostDigits', () => {
+  it('names a long id Excel shortened to scientific notation, and nothing else', () => {
+    expect(lostDigits('1.23457E+12')).toMatchObject({ en: expect.stringContaining('scientific notation, its digits lost') });
+    expect(lostDigits('6E+12')?.th).toContain('รูปแบบวิทยาศาสตร์');
+    for (const ok of ['1234567890123', 'N-1.2E+3', '1.2E-3', '1e5x', 'E+12', 'SRB71-A01']) expect(lostDigits(ok), ok).toBeNull();
   });
 });
 

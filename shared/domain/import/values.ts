@@ -104,6 +104,27 @@ function show(cell: Cell): string {
   return t.length > 40 ? `${t.slice(0, 37)}…` : t;
 }
 
+/** A number as Excel's General format shows one of 12 digits or more: "1.23457E+12" (six significant digits). */
+const EXCEL_SCIENTIFIC = /^[0-9](?:\.[0-9]{1,14})?E\+[0-9]{1,3}$/iu;
+
+/**
+ * Why an id or code reads as a number Excel shortened to scientific notation ("1.23457E+12": a long id in a column
+ * formatted General, then saved as CSV), whose digits are lost: read as it is, two needs would share one id, or a need
+ * would take another's; null for any other text.
+ * @example lostDigits('1.23457E+12')?.en // "'1.23457E+12' is a number Excel wrote in scientific notation …"
+ */
+export function lostDigits(text: string): { en: string; th: string } | null {
+  if (text.length > 24 || !EXCEL_SCIENTIFIC.test(text)) return null;
+  return {
+    en:
+      `'${text}' is a number Excel wrote in scientific notation, its digits lost: format the column as text in ` +
+      'Excel, restore the codes (type them again, or export them again from their system) and save the file again',
+    th:
+      `'${text}' เป็นตัวเลขที่ Excel ย่อเป็นรูปแบบวิทยาศาสตร์ ตัวเลขบางหลักจึงหายไป: ตั้งรูปแบบคอลัมน์เป็นข้อความใน Excel ` +
+      'ใส่รหัสให้ครบอีกครั้ง (หรือส่งออกจากระบบต้นทางใหม่) แล้วบันทึกไฟล์ใหม่',
+  };
+}
+
 /**
  * A non-negative whole count: a number, or text with thousands separators, Thai digits and a unit word.
  * @example parseCount('๑,๒๐๐ คน') // { ok: true, value: 1200 }
