@@ -20,6 +20,8 @@ describe('jsonSyntaxError', () => {
     ['[1, 2', 1, 6, "']' expected here"],
     ['{"a": 1}\n{"b": 2}', 2, 1, 'more text after the JSON value ended'],
     ['{"a": ก}', 1, 7, "an unexpected character 'ก'"],
+    ['{"a": 1}\u00A0', 1, 9, 'an unexpected character U+00A0, a character one cannot see'],
+    ['\uFEFF{"a": 1}', 1, 1, 'a byte-order mark (U+FEFF) inside the file'],
     ['  ', 1, 1, 'the file is empty'],
   ])('%j: line %d, column %d, %s', (text, line, column, en) => {
     const e = jsonSyntaxError(text);

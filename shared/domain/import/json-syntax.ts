@@ -69,8 +69,18 @@ function describe(text: string, e: FirstError): { en: string; th: string } {
           th: `'${word}' ไม่ใช่ค่าใน JSON: ค่าต้องเป็นตัวเลข ข้อความในเครื่องหมายคำพูดคู่ true false หรือ null (ตัวพิมพ์เล็ก)`,
         };
       }
-      const shown = [...text.slice(e.offset, e.offset + 2)][0] ?? '';
-      return { en: `an unexpected character '${shown}'`, th: `พบอักขระ '${shown}' ในที่ที่ไม่ควรมี` };
+      const char = [...text.slice(e.offset, e.offset + 2)][0] ?? '';
+      if (char === '\uFEFF') {
+        return {
+          en: 'a byte-order mark (U+FEFF) inside the file, as where two files were joined: remove it',
+          th: 'มีเครื่องหมายลำดับไบต์ (BOM, U+FEFF) กลางไฟล์ เช่นเมื่อนำสองไฟล์มาต่อกัน กรุณาลบออก',
+        };
+      }
+      // A character one cannot see (a no-break space, a zero-width space, a control) is named by its code.
+      const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const shown = /^[\p{Z}\p{C}]$/u.test(char) ? `${code}, a character one cannot see` : `'${char}'`;
+      const shownTh = /^[\p{Z}\p{C}]$/u.test(char) ? `${code} ซึ่งมองไม่เห็น` : `'${char}'`;
+      return { en: `an unexpected character ${shown}`, th: `พบอักขระ ${shownTh} ในที่ที่ไม่ควรมี` };
     }
     case 'UnexpectedEndOfString':
       return {
