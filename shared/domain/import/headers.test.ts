@@ -112,6 +112,28 @@ describe('header detection and mapping', () => {
     expect(skipped.header).toBe(4);
   });
 
+  it('reads tables stacked on one sheet: a later title over the header again heads the rows under it with its areas', () => {
+    const grid: Cell[][] = [
+      ['สรุปความต้องการของประชาชน อำเภอเสาไห้'],
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['เสาไห้', 'ขอถนน', 'ถนน', 10],
+      [null, null, null, null],
+      ['สรุปความต้องการของประชาชน อำเภอแก่งคอย'],
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ตาลเดี่ยว', 'ขอไฟฟ้า', 'ไฟฟ้า', 30],
+      // A lone text with no header under it stays a row (refused later for what it lacks).
+      ['ขอถนน อำเภอแก่งคอย'],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET, 1, ['อำเภอเสาไห้']);
+    expect(rows.map((r) => [r.row, r.cells['district'] ?? null])).toEqual([
+      [3, 'อำเภอเสาไห้'],
+      [7, 'อำเภอแก่งคอย'],
+      [8, 'อำเภอแก่งคอย'],
+    ]);
+    expect(skipped).toMatchObject({ section: 1, header: 1, blank: 1 });
+  });
+
   it('names district reports use: ความเดือดร้อน, กลุ่มเป้าหมาย, ผู้ได้รับความเดือดร้อน, วงเงิน', () => {
     const labels = ['ตำบล', 'ปัญหาความเดือดร้อน', 'ด้าน', 'จำนวนผู้ได้รับความเดือดร้อน (คน)', 'วงเงิน (บาท)'];
     expect(suggestMapping(labels, NEEDS_TARGET)).toEqual({

@@ -431,6 +431,14 @@ export function mappedRows(
       titles.add(pageless(texts[0]!));
     }
   }
+  // Whether the header comes again right under row r (blank rows aside): r is then a stacked table's title.
+  const headerFollows = (r: number): boolean => {
+    for (let n = r + 1; n < grid.length && n <= r + 3; n++) {
+      const why = skipReason(grid[n]!, withMapping, schema, columns);
+      if (why !== 'blank') return why === 'header';
+    }
+    return false;
+  };
   const filled = new Set<string>();
   let inFooter = false;
   let previous: Record<string, Cell> | null = null;
@@ -457,6 +465,20 @@ export function mappedRows(
         const title = pageless(texts[0]!);
         if (title === '' || titles.has(title)) {
           skipped.header++;
+          continue;
+        }
+        // The title of another table stacked under the first ("สรุปความต้องการ อำเภอแก่งคอย" over the header again):
+        // the areas it names head the rows under it, as a section heading would.
+        if (headerFollows(r)) {
+          let entered = false;
+          for (const name of titleAreas([[texts[0]!]], 1)) {
+            const s = sectionOf([name], sections);
+            if (s) {
+              enter(s.index, s.value);
+              entered = true;
+            }
+          }
+          skipped[entered ? 'section' : 'header']++;
           continue;
         }
       }
