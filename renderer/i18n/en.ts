@@ -674,6 +674,9 @@ export const en: Dict = {
     selectedCount: 'Selected',
     totalCost: 'Total cost (file units)',
     seconds: 'Seconds',
+    /** Voter ids the file gives more than once. */
+    duplicateVoters: (ids: number, first: string, times: number): string =>
+      `${ids.toLocaleString('en-US')} voter ids appear more than once ("${first}" ${times} times): every ballot is counted; check for a ballot pasted twice or files joined`,
     /** A count META declares that the file does not hold (a file cut short). */
     countMismatch: (key: string, declared: number, found: number): string =>
       `META declares ${key} ${declared.toLocaleString('en-US')} but the file holds ${found.toLocaleString('en-US')}: it may be cut short, or edited without its META; the rules ran on what it holds`,

@@ -663,6 +663,9 @@ export const th = {
     selectedCount: 'จำนวนที่เลือก',
     totalCost: 'รวม (ตามหน่วยในไฟล์)',
     seconds: 'วินาที',
+    /** Voter ids the file gives more than once. */
+    duplicateVoters: (ids: number, first: string, times: number): string =>
+      `รหัสผู้ลงคะแนน ${ids.toLocaleString('th-TH')} รหัสปรากฏมากกว่าหนึ่งครั้ง (เช่น "${first}" ${times} ครั้ง): ทุกบัตรถูกนับ ตรวจว่ามีบัตรซ้ำหรือไฟล์ถูกนำมาต่อกันหรือไม่`,
     /** A count META declares that the file does not hold (a file cut short). */
     countMismatch: (key: string, declared: number, found: number): string =>
       `META ระบุ ${key} ${declared.toLocaleString('th-TH')} แต่ไฟล์มี ${found.toLocaleString('th-TH')}: ไฟล์อาจถูกตัดหรือถูกแก้ไขโดยไม่ได้ปรับ META กฎทั้งหมดคำนวณจากข้อมูลที่มีในไฟล์`,

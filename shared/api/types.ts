@@ -467,6 +467,8 @@ export type PbAnalysis = Readonly<{
   rules: ReadonlyArray<Readonly<{ rule: string; selected: readonly string[]; totalCost: string; seconds: number }>>;
   /** The `selected` column of the file (the official outcome), when present. */
   official: readonly string[] | null;
+  /** Voter ids given more than once (see pbDuplicateVoters), when there are any. */
+  duplicateVoters?: Readonly<{ ids: number; first: string; times: number }>;
 }>;
 
 /** An unmet need's door as lists show it: the key (`province`, `agency:<name>`, `local:<tambon>`) and its name. */

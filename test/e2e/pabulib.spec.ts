@@ -60,13 +60,16 @@ test('export a scenario as .pb and check it against the reference rules', async 
   const ordinal = testInfo.outputPath('ordinal.pb');
   writeFileSync(
     ordinal,
-    'META\nkey;value\nbudget;100\nnum_votes;5\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;50\n2;60\n3;40\nVOTES\nvoter_id;vote\n1;1,2\n2;2,3\n3;1\n',
+    'META\nkey;value\nbudget;100\nnum_votes;5\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;50\n2;60\n3;40\nVOTES\nvoter_id;vote\n1;1,2\n2;2,3\n2;1\n',
   );
   const ranked = await compare.analyzePb(ordinal, 'ordinal.pb');
   await expect(ranked.getByTestId('pabulib-read-as-approval')).toContainText('จัดอันดับ (ordinal)');
   await expect(ranked.getByTestId('pabulib-rule-mes_cost_add1')).toHaveAttribute('data-count', '2');
   // It declares 5 votes and holds 3 (cut short?): said above the table, the rules run on what it holds.
   await expect(ranked.getByTestId('pabulib-count-mismatch')).toHaveText(/META ระบุ num_votes 5 แต่ไฟล์มี 3/u);
+  // Voter "2" twice (a ballot pasted twice?): said too; every ballot is counted.
+  await expect(ranked.getByTestId('pabulib-duplicate-voters')).toContainText('"2" 2 ครั้ง');
+  await expect(result.getByTestId('pabulib-duplicate-voters')).toHaveCount(0);
   const ordinalShot = testInfo.outputPath('pabulib-ordinal.png');
   await page.getByTestId('pabulib-panel').screenshot({ path: ordinalShot });
   await testInfo.attach('pabulib-ordinal', { path: ordinalShot, contentType: 'image/png' });

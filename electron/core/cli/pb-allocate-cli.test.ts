@@ -72,6 +72,17 @@ describe('cli pb-allocate on hostile files', { timeout: 120_000 }, () => {
     );
   });
 
+  it('notes on stderr voter ids given twice, and says a gzip cut short is cut short', () => {
+    const text = pb('100', ['1;50;a', '2;60;b', '3;40;c'], ['v1;1,2', 'v2;2,3', 'v1;1']);
+    const r = cli('pb-allocate', '--rule', 'mes_cost_add1', file('twice.pb', text));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('note: 1 voter_ids appear more than once ("v1" 2 times): every ballot is counted');
+    const gz = gzipSync(text);
+    const { th, en } = refused(file('cut.pb.gz', gz.subarray(0, gz.length - 12)));
+    expect(th).toContain('ไฟล์ gzip ไม่ครบ');
+    expect(en).toBe('cut.pb.gz: the gzip file is cut short (its compressed data ends early, as after an interrupted download)');
+  });
+
   it('notes on stderr that ordinal votes are read as approvals', () => {
     const text = pb('100', ['1;50;a', '2;60;b', '3;40;c'], ['v1;1,2', 'v2;2,3', 'v3;1']).replace(
       'vote_type;approval',
@@ -132,7 +143,9 @@ describe('cli pb-allocate on hostile files', { timeout: 120_000 }, () => {
     const { th, en } = refused(big);
     expect(en).toBe('big.pb: larger than 256 MB, the most a .pb file may be; refused');
     expect(th).toContain('256 MB');
-    expect(refused(file('broken.pb.gz', gzipSync(pb('100', ['1;50;a'], ['v1;1'])).subarray(0, 30))).en).toBe(
+    // A gzip's header, then bytes that are no compressed data at all.
+    const header = gzipSync(pb('100', ['1;50;a'], ['v1;1'])).subarray(0, 10);
+    expect(refused(file('broken.pb.gz', Buffer.concat([header, Buffer.alloc(20, 0xff)]))).en).toBe(
       'broken.pb.gz: not a valid gzip file',
     );
   });

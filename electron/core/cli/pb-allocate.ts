@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import { isPbRuleKey, PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
-import { pbCountMismatches } from '../../../shared/domain/pabulib/pb-format';
+import { pbCountMismatches, pbDuplicateVoters } from '../../../shared/domain/pabulib/pb-format';
 import { readPbFile } from './pb-file';
 import { UsageError, type Command } from './usage';
 
@@ -70,6 +70,15 @@ export const pbAllocate: Command = {
         `หมายเหตุ: META ระบุ ${m.key} ${m.declared} แต่ไฟล์มี ${m.found} (ไฟล์อาจถูกตัดหรือถูกแก้ไขโดยไม่ได้ปรับ META)\n` +
           `note: META declares ${m.key} ${m.declared} but the file holds ${m.found} (it may be cut short, or edited ` +
           'without its META)\n',
+      );
+    }
+    const twice = pbDuplicateVoters(instance.votes);
+    if (twice) {
+      process.stderr.write(
+        `หมายเหตุ: voter_id ${twice.ids.toLocaleString('th-TH')} รหัสปรากฏมากกว่าหนึ่งครั้ง (เช่น "${twice.first}" ${twice.times} ครั้ง) ` +
+          'ทุกบัตรถูกนับ: ตรวจว่ามีบัตรซ้ำหรือไฟล์ถูกนำมาต่อกันหรือไม่\n' +
+          `note: ${twice.ids.toLocaleString('en-US')} voter_ids appear more than once ("${twice.first}" ${twice.times} times): ` +
+          'every ballot is counted; check for a ballot pasted twice or files joined\n',
       );
     }
     const t0 = performance.now();

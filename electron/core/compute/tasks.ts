@@ -9,7 +9,7 @@ import { MAX_INFLATED_BYTES, MAX_PB_BYTES } from '../../../shared/api/limits';
 import type { PbAnalysis } from '../../../shared/api/types';
 import { AppError } from '../../../shared/api/errors';
 import { add, fromInt, toDecimalString, ZERO } from '../../../shared/domain/allocation/rational';
-import { parsePb, PbParseError } from '../../../shared/domain/pabulib/pb-format';
+import { parsePb, PbParseError, pbDuplicateVoters } from '../../../shared/domain/pabulib/pb-format';
 import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
 import { scenarioToPb } from '../export/scenario-pb';
 import { decodeUtf8 } from '../sync/decode';
@@ -46,6 +46,7 @@ export function analyzePb(args: Readonly<{ fileName: string; path: string }>): P
     return { rule, selected: r.selected, totalCost: toDecimalString(total), seconds: Math.round(seconds * 1e4) / 1e4 };
   });
   const hasSelected = instance.projects.some((p) => p.fields['selected'] !== undefined);
+  const duplicateVoters = pbDuplicateVoters(instance.votes);
   return {
     fileName: args.fileName,
     meta: instance.meta,
@@ -59,6 +60,7 @@ export function analyzePb(args: Readonly<{ fileName: string; path: string }>): P
           .map((p) => p.id)
           .sort()
       : null,
+    ...(duplicateVoters ? { duplicateVoters } : {}),
   };
 }
 
@@ -107,6 +109,14 @@ export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_B
         'TOO_LARGE',
         `${fileName}: the compressed file unpacks to more than ${mb} MB; refused`,
         `${fileName}: ไฟล์บีบอัดนี้เมื่อขยายแล้วใหญ่เกิน ${mb} MB จึงไม่รับ`,
+      );
+    }
+    // zlib's "unexpected end of file": the compressed data stops before its end (a download cut short).
+    if (code === 'Z_BUF_ERROR') {
+      throw new AppError(
+        'IMPORT_REJECTED',
+        `${fileName}: the gzip file is cut short (its compressed data ends early, as after an interrupted download)`,
+        `${fileName}: ไฟล์ gzip ไม่ครบ (ข้อมูลที่บีบอัดจบก่อนกำหนด เช่น ดาวน์โหลดไม่สำเร็จ)`,
       );
     }
     throw new AppError('IMPORT_REJECTED', `${fileName}: not a valid gzip file`, `${fileName}: ไฟล์ gzip ไม่ถูกต้อง`);

@@ -123,6 +123,11 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
           {p.countMismatch(m.key, m.declared, m.found)}
         </Typography>
       ))}
+      {analysis.duplicateVoters ? (
+        <Typography variant="body2" sx={{ mb: 1, color: 'warning.dark' }} data-testid="pabulib-duplicate-voters">
+          {p.duplicateVoters(analysis.duplicateVoters.ids, analysis.duplicateVoters.first, analysis.duplicateVoters.times)}
+        </Typography>
+      ) : null}
       <Table size="small">
         <TableHead>
           <TableRow>

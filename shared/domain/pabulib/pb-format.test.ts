@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parsePb, PB_LIMITS, PbParseError, pbBudget, pbCountMismatches, splitPbLine, writePb } from './pb-format';
+import {
+  parsePb,
+  PB_LIMITS,
+  PbParseError,
+  pbBudget,
+  pbCountMismatches,
+  pbDuplicateVoters,
+  splitPbLine,
+  writePb,
+} from './pb-format';
 import type { PbInstance } from './pb-format';
 import * as Q from '../allocation/rational';
 
@@ -145,6 +154,19 @@ describe('parsePb', () => {
     // Absent or not a count: nothing to compare.
     expect(pbCountMismatches({ num_votes: 'many' }, 2, 2)).toEqual([]);
     expect(pbCountMismatches({}, 2, 2)).toEqual([]);
+    expect(pbDuplicateVoters(parsePb(small({ votes: ['v1;1', 'v2;2', 'v1;2', 'v3;1', 'v1;1', 'v3;2'] })).votes)).toEqual({
+      ids: 2,
+      first: 'v1',
+      times: 3,
+    });
+    expect(pbDuplicateVoters(parsePb(small()).votes)).toBeNull();
+  });
+
+  it('refuses a file saved with tabs or commas between its fields, at the first header, saying so', () => {
+    const tabs = refusal(small().replace(/;/gu, '\t'));
+    expect(tabs.line).toBe(2);
+    expect(tabs.message).toMatch(/the META header is separated by tabs: a \.pb file separates its fields with semicolons/u);
+    expect(refusal(small().replace(/;/gu, ',')).message).toMatch(/separated by commas/u);
   });
 
   it('refuses a ballot naming a project twice, and points that are negative, not numbers or absurdly large', () => {

@@ -318,6 +318,17 @@ export function parsePb(text: string, limits: PbLimits = PB_LIMITS): PbInstance 
       awaitingHeader = null;
       header = splitPbLine(raw, limits.columns).map((h) => h.trim());
       tooWide(header, lineNo);
+      // Every section's header has two columns or more: one alone, with tabs or commas in it, is a file saved with
+      // another separator (a spreadsheet's "CSV" or "Text (Tab delimited)").
+      const other = header.length === 1 ? (raw.includes('\t') ? 'tabs' : raw.includes(',') ? 'commas' : null) : null;
+      if (other !== null) {
+        const name = sec.toUpperCase();
+        throw new PbParseError(
+          lineNo,
+          `the ${name} header is separated by ${other}: a .pb file separates its fields with semicolons (;)`,
+          `หัวตาราง ${name} คั่นด้วย${other === 'tabs' ? 'แท็บ' : 'จุลภาค'} แต่ไฟล์ .pb ต้องคั่นแต่ละช่องด้วยอัฒภาค (;)`,
+        );
+      }
       if (sec === 'projects') {
         if (header[0] !== 'project_id')
           throw new PbParseError(lineNo, 'PROJECTS header must start with project_id', 'หัวตาราง PROJECTS ต้องขึ้นต้นด้วย project_id');
@@ -536,6 +547,27 @@ export function pbCountMismatches(meta: Readonly<Record<string, string>>, projec
     if (declared !== found) out.push({ key, declared, found });
   }
   return out;
+}
+
+/**
+ * The voter ids the VOTES section gives more than once (a ballot pasted twice, or two files joined): how many ids, and
+ * the first with how often it appears; null when every id is once. Such ballots are all counted (pabutools does not
+ * check), so this is said beside the outcome, not refused.
+ * @example pbDuplicateVoters([{ voterId: 'a', vote: [] }, { voterId: 'a', vote: [] }]) // { ids: 1, first: 'a', times: 2 }
+ */
+export function pbDuplicateVoters(votes: readonly PbVote[]): { ids: number; first: string; times: number } | null {
+  const times = new Map<string, number>();
+  let first: string | null = null;
+  let ids = 0;
+  for (const v of votes) {
+    const n = (times.get(v.voterId) ?? 0) + 1;
+    times.set(v.voterId, n);
+    if (n === 2) {
+      ids++;
+      first ??= v.voterId;
+    }
+  }
+  return first === null ? null : { ids, first, times: times.get(first)! };
 }
 
 /** One field of a line: line breaks and control characters never reach the file (it is read line by line). */
