@@ -15,7 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
 import { formatCount } from '../i18n/format';
-import { filledDownRows, hiddenRowsRead, passedOver } from './import-passed-over';
+import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -50,10 +50,14 @@ export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined
 }
 
 function SkippedSummary(props: { preview: ImportPreview }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { counts, notes, hidden } = passedOver(props.preview);
   const down = filledDownRows(props.preview);
   const hiddenRows = hiddenRowsRead(props.preview);
+  const hiddenColumns = hiddenColumnsRead(props.preview, (key) => {
+    const f = props.preview.fields.find((x) => x.key === key);
+    return f ? (lang === 'th' ? f.th : f.en) : key;
+  });
   const said = [
     counts.length > 0
       ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
@@ -71,6 +75,16 @@ function SkippedSummary(props: { preview: ImportPreview }) {
       {hiddenRows.count > 0 ? (
         <Typography variant="body2" sx={{ color: 'warning.dark' }} data-testid="import-hidden-rows" data-rows={hiddenRows.count}>
           {t.needsImport.hiddenRows(formatCount(hiddenRows.count), hiddenRows.rows)}
+        </Typography>
+      ) : null}
+      {hiddenColumns.count > 0 ? (
+        <Typography
+          variant="body2"
+          sx={{ color: hiddenColumns.mapped === '' ? 'text.secondary' : 'warning.dark' }}
+          data-testid="import-hidden-columns"
+          data-columns={hiddenColumns.count}
+        >
+          {t.needsImport.hiddenColumns(formatCount(hiddenColumns.count), hiddenColumns.mapped)}
         </Typography>
       ) : null}
       {down > 0 ? (

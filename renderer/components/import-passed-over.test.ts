@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
-import { filledDownRows, hiddenRowsRead, passedOver } from './import-passed-over';
+import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver } from './import-passed-over';
 
 const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
 
@@ -96,5 +96,23 @@ describe('hiddenRowsRead', () => {
       rows: 'a 4; b 7, 9',
     });
     expect(hiddenRowsRead(preview([part('f.xlsx', 1)]))).toEqual({ count: 0, rows: '' });
+  });
+});
+
+describe('hiddenColumnsRead', () => {
+  it('counts the hidden header columns and names the fields mapped to one, by sheet when there are several', () => {
+    const hiding = (name: string, count: number, mapped: { field: string; column: string }[]): ImportPartPreview => ({
+      ...part(name, 1),
+      hiddenColumns: { count, mapped },
+    });
+    const name = (k: string): string => (k === 'estimated_cost' ? 'งบประมาณ' : k);
+    expect(hiddenColumnsRead(preview([hiding('f.xlsx', 2, [])]), name)).toEqual({ count: 2, mapped: '' });
+    expect(
+      hiddenColumnsRead(
+        preview([hiding('f.xlsx#a', 1, [{ field: 'estimated_cost', column: 'F: งบ' }]), part('f.xlsx#b', 1)]),
+        name,
+      ),
+    ).toEqual({ count: 1, mapped: 'งบประมาณ ← a F: งบ' });
+    expect(hiddenColumnsRead(preview([part('f.xlsx', 1)]), name)).toEqual({ count: 0, mapped: '' });
   });
 });

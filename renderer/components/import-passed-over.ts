@@ -43,6 +43,22 @@ export function hiddenRowsRead(preview: ImportPreview): { count: number; rows: s
   return { count, rows: named.join('; ') };
 }
 
+/**
+ * Header columns the sheets hide, summed, and the fields mapped to one as "field ← F: label" (with the sheet's name
+ * when there are several), for the line that asks to check them.
+ * @example hiddenColumnsRead(preview, (k) => k) // { count: 1, mapped: 'estimated_cost ← F: งบประมาณ' }
+ */
+export function hiddenColumnsRead(preview: ImportPreview, fieldName: (key: string) => string): { count: number; mapped: string } {
+  const parts = preview.parts.filter((p) => p.hiddenColumns !== undefined && p.hiddenColumns.count > 0);
+  const count = parts.reduce((n, p) => n + p.hiddenColumns!.count, 0);
+  const mapped = parts.flatMap((p) =>
+    p.hiddenColumns!.mapped.map(
+      (m) => `${fieldName(m.field)} ← ${preview.parts.length > 1 ? `${sheetName(p)} ` : ''}${m.column}`,
+    ),
+  );
+  return { count, mapped: mapped.join(', ') };
+}
+
 /** A part's sheet name ("file.xlsx#รายการ" → "รายการ"). */
 function sheetName(part: { name: string }): string {
   return part.name.split('#').pop() ?? part.name;

@@ -973,6 +973,10 @@ export const en: Dict = {
     hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
     hiddenRows: (count: string, rows: string): string =>
       `${count} rows the sheet hides (by hand or by a filter) were read like the others (rows ${rows}): they are still in the file; if the sender did not mean to send them, delete them from the file and import it again`,
+    hiddenColumns: (count: string, mapped: string): string =>
+      mapped === ''
+        ? `The sheet hides ${count} columns, not used`
+        : `The sheet hides ${count} columns, and a hidden one is mapped (${mapped}): check the mapping before applying, as a hidden column often holds a superseded figure or a helper`,
     filledDown: (rows: string): string =>
       `Rows whose group cells were left empty (a tambon, village or agency written on a group's first row only) take the row above's: ${rows} rows; check the sample before applying`,
     counts: (rows: number, valid: number, rejected: number): string =>

@@ -191,6 +191,11 @@ export type ImportPartPreview = Readonly<{
    * the first ten.
    */
   hiddenRows?: Readonly<{ count: number; first: readonly number[] }>;
+  /**
+   * Header columns the sheet hides: how many, and the fields mapped to one (`column`: "F: งบประมาณ"). A hidden column
+   * is the last choice for a field (it often holds a superseded figure); one still mapped is said, to be checked.
+   */
+  hiddenColumns?: Readonly<{ count: number; mapped: readonly Readonly<{ field: string; column: string }>[] }>;
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

@@ -219,6 +219,8 @@ test('a tambon and village written once per group: the preview says which rows t
   ]);
   // Row 4 hidden in the sheet (by hand or by a filter): read like the others, and said.
   sheet['!rows'] = [{}, {}, {}, { hidden: true }];
+  // Column F (งบประมาณ) hidden, the only budget column: still read, and named to be checked.
+  sheet['!cols'] = [{}, {}, {}, {}, {}, { hidden: true }];
   const file = xlsxFile(testInfo.outputPath('ความต้องการ-แก่งคอย.xlsx'), { Sheet1: sheet });
 
   const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
@@ -227,6 +229,7 @@ test('a tambon and village written once per group: the preview says which rows t
   await expect(page.getByTestId('import-filled-down')).toHaveAttribute('data-rows', '2');
   await expect(page.getByTestId('import-filled-down')).toContainText('ใช้ค่าจากแถวบน: 2 แถว');
   await expect(page.getByTestId('import-hidden-rows')).toHaveAttribute('data-rows', '1');
+  await expect(page.getByTestId('import-hidden-columns')).toContainText('งบประมาณ ← F: งบประมาณ');
   await expect(page.getByTestId('import-hidden-rows')).toContainText('ถูกซ่อนหรือถูกกรองออกในชีตด้วย 1 แถว (แถว 4)');
   await page.screenshot({ path: testInfo.outputPath('grouped-rows.png'), fullPage: true });
   await applyWhole(page, { needs, importer }, before + 4);

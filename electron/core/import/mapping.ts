@@ -233,6 +233,23 @@ export function hiddenDataRows(parts: readonly ImportPartPreview[]): number {
   return parts.reduce((n, p) => n + (p.hiddenRows?.count ?? 0), 0);
 }
 
+/**
+ * The columns of the header the sheet hides, for the preview: how many, and the fields mapped to one ("F: งบประมาณ"),
+ * which the preview asks to check (a hidden column often holds a superseded figure).
+ */
+function hiddenColumnsPreview(
+  hidden: ReadonlySet<number>,
+  mapping: ColumnMapping,
+  labels: readonly string[],
+): { hiddenColumns?: NonNullable<ImportPartPreview['hiddenColumns']> } {
+  const count = [...hidden].filter((c) => c < labels.length).length;
+  if (count === 0) return {};
+  const mapped = Object.entries(mapping)
+    .filter(([, col]) => hidden.has(col))
+    .map(([field, col]) => ({ field, column: `${columnLetter(col)}: ${labels[col] ?? ''}` }));
+  return { hiddenColumns: { count, mapped } };
+}
+
 /** How many of a part's hidden data rows its preview names (all are counted). */
 const HIDDEN_ROWS_SHOWN = 10;
 
@@ -377,6 +394,7 @@ export function readGridPart(
     rows: Cell[][];
     sheet?: string;
     hiddenRows?: readonly number[];
+    hiddenColumns?: readonly number[];
     formulas?: readonly FormulaCell[];
   }>,
   ctx: {
@@ -389,7 +407,8 @@ export function readGridPart(
     readonly fiscalYear?: (part: Readonly<{ name: string; rows: Cell[][] }>, header: HeaderDetection) => number | null;
   },
 ): GridPart | null {
-  const header = detectHeader(part.rows, schema);
+  const hiddenColumns = new Set(part.hiddenColumns ?? []);
+  const header = detectHeader(part.rows, schema, hiddenColumns);
   if (!header) return null;
   const layout = layoutKey(header.labels);
   ctx.firstLayout ??= layout;
@@ -453,6 +472,7 @@ export function readGridPart(
       skipped,
       filledDown,
       ...(hidden.length > 0 ? { hiddenRows: { count: hidden.length, first: hidden.slice(0, HIDDEN_ROWS_SHOWN) } } : {}),
+      ...hiddenColumnsPreview(hiddenColumns, mapping, header.labels),
     },
   };
 }

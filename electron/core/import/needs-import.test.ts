@@ -265,6 +265,26 @@ describe('needs.importPreview and needs.importApply', () => {
     expect(plain.parts[0]!.hiddenRows).toBeUndefined();
   });
 
+  it('takes a shown column over a hidden one of the same heading, and says when a hidden column is mapped', async () => {
+    const sheet = (hide: number[], budgets: number): Buffer => {
+      const head = ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', ...Array<string>(budgets).fill('งบประมาณ')];
+      const row = (t: string, amounts: number[]): (string | number)[] => [t, 1, 'ขอถนน', 'ถนน', 10, ...amounts.slice(0, budgets)];
+      const ws = XLSX.utils.aoa_to_sheet([head, row('ปากเพรียว', [999_999, 500_000]), row('ดาวเรือง', [888_888, 250_000])]);
+      ws['!cols'] = Array.from({ length: 5 + budgets }, (_, c) => (hide.includes(c) ? { hidden: true } : {}));
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, 'S');
+      return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    };
+    // The superseded figures hidden in F, the current ones in G: G is taken, F said unused.
+    const two = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('hidden-col.xlsx', sheet([5], 2)) });
+    expect(two.parts[0]!.mapping['estimated_cost']).toBe(6);
+    expect(two.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [] });
+    // The only budget column hidden: still read, and named to be checked.
+    const one = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('hidden-col.xlsx', sheet([5], 1)) });
+    expect(one.parts[0]!.mapping['estimated_cost']).toBe(5);
+    expect(one.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [{ field: 'estimated_cost', column: 'F: งบประมาณ' }] });
+  });
+
   it('finds the two-row header under the title rows and skips the total row', async () => {
     const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('report.xlsx', reportXlsx()) });
     expect(p.format).toBe('xlsx');

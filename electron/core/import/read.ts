@@ -26,6 +26,8 @@ export type ImportPart =
       hidden?: boolean;
       /** Rows (from 0) the sheet hides, by hand or by a filter (read all the same; the preview counts them). */
       hiddenRows?: readonly number[];
+      /** Columns (from 0) the sheet hides (the last choice for a field; the preview names a mapped one). */
+      hiddenColumns?: readonly number[];
       /** Cells holding a formula whose result the workbook does not store (read as empty). */
       formulas?: readonly FormulaCell[];
     }>;
@@ -173,6 +175,7 @@ function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
     sheet: s.name,
     ...(s.hidden ? { hidden: true } : {}),
     ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}),
+    ...(s.hiddenColumns ? { hiddenColumns: s.hiddenColumns } : {}),
     ...(s.formulas ? { formulas: s.formulas } : {}),
   }));
 }

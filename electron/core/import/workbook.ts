@@ -11,15 +11,23 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import { hiddenRowsBySheet, readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
+import {
+  hiddenBySheet,
+  readPlainXlsx,
+  SPREADSHEET_ERRORS,
+  type FormulaCell,
+  type HiddenCells,
+  type SheetCells,
+} from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type Sheet = Readonly<{
   name: string;
   rows: Cell[][];
   hidden?: boolean;
-  /** Rows (from 0) the sheet hides (see SheetCells). */
+  /** Rows and columns (from 0) the sheet hides (see SheetCells). */
   hiddenRows?: readonly number[];
+  hiddenColumns?: readonly number[];
   formulas?: readonly FormulaCell[];
 }>;
 
@@ -87,15 +95,24 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
     }
   }
   const plain = entries ? readPlainXlsx(entries) : null;
-  // Hidden rows from the sheets' XML, whichever reader reads the cells (SheetJS reports them only with styles).
-  const hiddenRows = entries ? hiddenRowsBySheet(entries) : new Map<string, number[]>();
+  // Hidden rows and columns from the sheets' XML, whichever reader reads the cells (SheetJS reports them only with
+  // styles).
+  const hidden = entries ? hiddenBySheet(entries) : new Map<string, HiddenCells>();
   entries = null;
   // The direct reader leaves a cell beyond the row and column limits to SheetJS's reading, so only a cell's length
   // is left to check here, sheet by sheet and row by row as SheetJS's reading checks it.
   const sheets = plain
     ? plain.map((s) => withLongCellsChecked(s, fileName))
     : sheetJsSheets(bytes, fileName, { formulas: isZip(bytes) });
-  return sheets.map((s) => filled(hiddenRows.has(s.name) ? { ...s, hiddenRows: hiddenRows.get(s.name)! } : s));
+  return sheets.map((s) => {
+    const h = hidden.get(s.name);
+    if (!h) return filled(s);
+    return filled({
+      ...s,
+      ...(h.rows.length > 0 ? { hiddenRows: h.rows } : {}),
+      ...(h.columns.length > 0 ? { hiddenColumns: h.columns } : {}),
+    });
+  });
 }
 
 /**
@@ -176,12 +193,14 @@ export function sheetJsSheets(bytes: Buffer, fileName: string, options: { formul
     }
     // Rows SheetJS reports hidden (an XML Spreadsheet 2003's; an XLSX's come from its XML, see readWorkbook).
     const hiddenRows = (ws['!rows'] ?? []).flatMap((r, i) => (r?.hidden === true ? [i] : []));
+    const hiddenColumns = (ws['!cols'] ?? []).flatMap((c, i) => (c?.hidden === true ? [i] : []));
     sheets.push({
       name,
       rows,
       merges: ws['!merges'] ?? [],
       ...(hidden ? { hidden } : {}),
       ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
+      ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}),
       ...(formulas.length > 0 ? { formulas } : {}),
     });
   }
@@ -202,7 +221,7 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
 
 /** A sheet with its merged areas filled with their value. */
 function filled(s: SheetCells): Sheet {
-  const { name, rows, hidden, hiddenRows, formulas } = s;
+  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas } = s;
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > MAX_MERGE_FILL || area <= 1) continue;
@@ -221,6 +240,7 @@ function filled(s: SheetCells): Sheet {
     rows,
     ...(hidden ? { hidden } : {}),
     ...(hiddenRows ? { hiddenRows } : {}),
+    ...(hiddenColumns ? { hiddenColumns } : {}),
     ...(formulas ? { formulas } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
 import { readWorkbook, sheetJsSheets } from './workbook';
-import { hiddenRowsBySheet, readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
+import { hiddenBySheet, readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
 import { readZip } from './zip';
 
 /** The direct reader's sheets, formulas without a result by their place (SheetJS spells a shared formula's copies out). */
@@ -246,6 +246,21 @@ describe('the direct XLSX reader', () => {
     }
     // No hidden rows: none said.
     expect(readWorkbook(reportXlsx(), 'test.xlsx')[0]!.hiddenRows).toBeUndefined();
+    // Hidden columns: a range (min..max, from 1) and one alone; `<cols>` is no `<col>`.
+    const cols = handmade([
+      {
+        name: 'S',
+        body: `<cols><col min="2" max="3" width="9" hidden="1"/><col min="5" max="5" hidden="true"/><col min="6" max="6"/></cols><sheetData>${rows}</sheetData>`,
+      },
+    ]);
+    expect(readWorkbook(cols, 'test.xlsx')[0]).toMatchObject({ hiddenRows: [1, 2, 6], hiddenColumns: [1, 2, 4] });
+    ws['!cols'] = [{}, { hidden: true }];
+    const wb2 = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb2, ws, 'S');
+    for (const bookType of ['xlsx', 'xlml'] as const) {
+      const bytes = XLSX.write(wb2, { type: 'buffer', bookType }) as Buffer;
+      expect(readWorkbook(bytes, `test.${bookType}`)[0]!.hiddenColumns, bookType).toEqual([1]);
+    }
   });
 
   it('finds hidden rows under a prefixed root, and survives a row tag never closed', () => {
@@ -264,8 +279,8 @@ describe('the direct XLSX reader', () => {
         ['xl/worksheets/s.xml', Buffer.from(xml)],
       ]);
     const prefixed = `<?xml version="1.0"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="3" hidden="1"><x:c r="A3"><x:v>1</x:v></x:c></x:row><x:rowBreaks/></x:sheetData></x:worksheet>`;
-    expect(hiddenRowsBySheet(sheet(prefixed))).toEqual(new Map([['A & B', [2]]]));
-    expect(hiddenRowsBySheet(sheet(`<worksheet><sheetData><row r="2" hidden="1"`))).toEqual(new Map());
+    expect(hiddenBySheet(sheet(prefixed))).toEqual(new Map([['A & B', { rows: [2], columns: [] }]]));
+    expect(hiddenBySheet(sheet(`<worksheet><sheetData><row r="2" hidden="1"`))).toEqual(new Map());
   });
 
   it('leaves sheets with comments to SheetJS', () => {

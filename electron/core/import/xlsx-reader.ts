@@ -29,6 +29,8 @@ export type SheetCells = Readonly<{
   hidden?: boolean;
   /** Rows (from 0) the sheet hides, by hand or by a filter: still read, and counted in the import's preview. */
   hiddenRows?: readonly number[];
+  /** Columns (from 0) the sheet hides: the last choice for a field, and named in the preview when mapped. */
+  hiddenColumns?: readonly number[];
   /**
    * Cells holding a formula whose result the file does not store (written by a program that does not calculate, such
    * as a script's library; Excel and LibreOffice store it), or an error value (#DIV/0!, #REF! …): read as empty, and
@@ -139,15 +141,19 @@ export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>): SheetCells[
   return null;
 }
 
+/** What a sheet hides: rows and columns, indexes from 0. */
+export type HiddenCells = { rows: number[]; columns: number[] };
+
 /**
- * The rows each sheet hides (row indexes from 0, by sheet name): rows hidden by hand or filtered out by an autofilter,
- * which Excel marks alike (`<row hidden="1">`). Such rows are still the file's data and are read; the import says
- * how many it read. Read leniently from any workbook these entries hold (prefixed or Strict XML too, which the direct
- * reader leaves to SheetJS); a sheet that cannot be found is left out. Linear in the sheets' bytes: only row tags are
- * read.
+ * The rows and columns each sheet hides (by sheet name): rows hidden by hand or filtered out by an autofilter, which
+ * Excel marks alike (`<row hidden="1">`), and hidden columns (`<col min max hidden="1">`). Hidden rows are still the
+ * file's data and are read, and the import says how many it read; a hidden column is the last choice for a field
+ * (often a superseded figure or a helper) and said when mapped. Read leniently from any workbook these entries hold
+ * (prefixed or Strict XML too, which the direct reader leaves to SheetJS); a sheet that cannot be found is left out.
+ * Linear in the sheets' bytes: only row and column tags are read, and only in sheets that hide something.
  */
-export function hiddenRowsBySheet(entries: ReadonlyMap<string, Buffer>): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+export function hiddenBySheet(entries: ReadonlyMap<string, Buffer>): Map<string, HiddenCells> {
+  const out = new Map<string, HiddenCells>();
   const workbook = entries.get('xl/workbook.xml')?.toString('utf8');
   const relsXml = entries.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
   if (workbook === undefined || relsXml === undefined) return out;
@@ -165,10 +171,10 @@ export function hiddenRowsBySheet(entries: ReadonlyMap<string, Buffer>): Map<str
     const xml = entries.get(path);
     if (!xml) continue;
     try {
-      const rows = hiddenRows(xml);
-      if (rows.length > 0) out.set(unescapeXml(a['name']), rows);
+      const hidden = hiddenIn(xml);
+      if (hidden.rows.length > 0 || hidden.columns.length > 0) out.set(unescapeXml(a['name']), hidden);
     } catch (e) {
-      // A tag never closed: the sheet's reader refuses or reads the file as it can; no rows are said hidden.
+      // A tag never closed: the sheet's reader refuses or reads the file as it can; nothing is said hidden.
       if (!(e instanceof NotPlain)) throw e;
     }
   }
@@ -177,15 +183,19 @@ export function hiddenRowsBySheet(entries: ReadonlyMap<string, Buffer>): Map<str
 
 const HIDDEN_ATTRIBUTE = Buffer.from('hidden=', 'latin1');
 
-/** The rows (from 0) a worksheet's XML marks hidden, numbered as SheetJS numbers them (`r`, else one past the last). */
-function hiddenRows(xml: Buffer): number[] {
-  // Most sheets hide nothing: one search, and their row tags are not read.
-  if (xml.indexOf(HIDDEN_ATTRIBUTE) < 0) return [];
+/**
+ * The rows and columns (from 0) a worksheet's XML marks hidden: rows numbered as SheetJS numbers them (`r`, else one
+ * past the last), columns by their ranges (`min`..`max`, from 1, within the import's column limit).
+ */
+function hiddenIn(xml: Buffer): HiddenCells {
+  const none: HiddenCells = { rows: [], columns: [] };
+  // Most sheets hide nothing: one search, and their tags are not read.
+  if (xml.indexOf(HIDDEN_ATTRIBUTE) < 0) return none;
   // The row tag as the root element spells it: `<row`, or `<x:row` under a prefixed `<x:worksheet`.
   let p = 0;
   for (;;) {
     p = xml.indexOf(LT, p);
-    if (p < 0) return [];
+    if (p < 0) return none;
     const next = xml[p + 1];
     if (next !== 0x3f && next !== 0x21) break;
     p = tagEnd(xml, p) + 1;
@@ -194,18 +204,29 @@ function hiddenRows(xml: Buffer): number[] {
   while (nameEnd < xml.length && !nameEnds(xml[nameEnd])) nameEnd++;
   const root = xml.toString('latin1', p + 1, Math.min(nameEnd, p + 64));
   const prefix = root.includes(':') ? root.slice(0, root.indexOf(':') + 1) : '';
-  const needle = Buffer.from(`<${prefix}row`, 'latin1');
-  const out: number[] = [];
+  const isHidden = (a: Record<string, string>): boolean => a['hidden'] === '1' || a['hidden'] === 'true';
+  const tags = function* (name: string): Generator<Record<string, string>> {
+    const needle = Buffer.from(`<${prefix}${name}`, 'latin1');
+    for (let at = xml.indexOf(needle, p); at >= 0; at = xml.indexOf(needle, at + needle.length)) {
+      if (!nameEnds(xml[at + needle.length])) continue;
+      yield attributes(xml.toString('latin1', at + needle.length, tagEnd(xml, at)));
+    }
+  };
+  const rows: number[] = [];
   let rowNo = 0;
-  for (let at = xml.indexOf(needle, p); at >= 0; at = xml.indexOf(needle, at + needle.length)) {
-    if (!nameEnds(xml[at + needle.length])) continue;
-    const end = tagEnd(xml, at);
-    const a = attributes(xml.toString('latin1', at + needle.length, end));
+  for (const a of tags('row')) {
     const r = Number(a['r']);
     rowNo = Number.isSafeInteger(r) && r > 0 ? r : rowNo + 1;
-    if (a['hidden'] === '1' || a['hidden'] === 'true') out.push(rowNo - 1);
+    if (isHidden(a)) rows.push(rowNo - 1);
   }
-  return out;
+  const columns = new Set<number>();
+  for (const a of tags('col')) {
+    const min = Number(a['min']);
+    const max = Number(a['max']);
+    if (!isHidden(a) || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 1) continue;
+    for (let c = min; c <= Math.min(max, MAX_COLUMNS); c++) columns.add(c - 1);
+  }
+  return { rows, columns: [...columns].sort((x, y) => x - y) };
 }
 
 /** A character reference as a message shows it (a megabyte of digits shortened). */

@@ -134,6 +134,13 @@ describe('header detection and mapping', () => {
     expect(skipped).toMatchObject({ section: 1, header: 1, blank: 1 });
   });
 
+  it('maps a field to a column the sheet shows before an equal one it hides, and to a hidden one when it is the only', () => {
+    const labels = ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', 'งบประมาณ', 'งบประมาณ'];
+    expect(suggestMapping(labels, NEEDS_TARGET)['estimated_cost']).toBe(4);
+    expect(suggestMapping(labels, NEEDS_TARGET, new Set([4]))['estimated_cost']).toBe(5);
+    expect(suggestMapping(labels.slice(0, 5), NEEDS_TARGET, new Set([4]))['estimated_cost']).toBe(4);
+  });
+
   it('names district reports use: ความเดือดร้อน, กลุ่มเป้าหมาย, ผู้ได้รับความเดือดร้อน, วงเงิน', () => {
     const labels = ['ตำบล', 'ปัญหาความเดือดร้อน', 'ด้าน', 'จำนวนผู้ได้รับความเดือดร้อน (คน)', 'วงเงิน (บาท)'];
     expect(suggestMapping(labels, NEEDS_TARGET)).toEqual({

@@ -65,11 +65,18 @@ function keyScore(label: string, field: TargetField): number {
   return best;
 }
 
+const NO_COLUMNS: ReadonlySet<number> = new Set();
+
 /**
- * Assigns columns to fields, best matches first, each field and each column at most once.
+ * Assigns columns to fields, best matches first (at an equal match, a column the sheet shows before one it hides),
+ * each field and each column at most once.
  * @example suggestMapping(['ลำดับ', 'ตำบล', 'ความต้องการ'], NEEDS_TARGET) // { tambon: 1, title: 2 }
  */
-export function suggestMapping(labels: readonly string[], schema: TargetSchema): ColumnMapping {
+export function suggestMapping(
+  labels: readonly string[],
+  schema: TargetSchema,
+  hidden: ReadonlySet<number> = NO_COLUMNS,
+): ColumnMapping {
   const pairs: { field: string; col: number; score: number }[] = [];
   labels.forEach((label, col) => {
     for (const f of schema.fields) {
@@ -77,7 +84,8 @@ export function suggestMapping(labels: readonly string[], schema: TargetSchema):
       if (score > 0) pairs.push({ field: f.key, col, score });
     }
   });
-  pairs.sort((a, b) => b.score - a.score || a.col - b.col);
+  // Equal matches: a column the sheet shows before one it hides (a hidden column is often a superseded figure).
+  pairs.sort((a, b) => b.score - a.score || Number(hidden.has(a.col)) - Number(hidden.has(b.col)) || a.col - b.col);
   const mapping: Record<string, number> = {};
   const usedCols = new Set<number>();
   for (const p of pairs) {
@@ -141,7 +149,11 @@ function scoreOf(labels: readonly string[], schema: TargetSchema): number {
  * counting double; null when no row names at least two fields.
  * @example detectHeader([['รายงานความต้องการ'], ['ตำบล', 'ความต้องการ', 'ด้าน']], NEEDS_TARGET)?.headerIndex // 1
  */
-export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetSchema): HeaderDetection | null {
+export function detectHeader(
+  grid: readonly (readonly Cell[])[],
+  schema: TargetSchema,
+  hiddenColumns: ReadonlySet<number> = NO_COLUMNS,
+): HeaderDetection | null {
   const scan = Math.min(grid.length, HEADER_SCAN_ROWS);
   const width = Math.max(0, ...grid.slice(0, scan + 1).map((r) => r.length));
   let best: { index: number; rows: number; labels: string[]; score: number } | null = null;
@@ -169,7 +181,12 @@ export function detectHeader(grid: readonly (readonly Cell[])[], schema: TargetS
     }
   }
   if (!best) return null;
-  return { headerIndex: best.index, headerRows: best.rows, labels: best.labels, mapping: suggestMapping(best.labels, schema) };
+  return {
+    headerIndex: best.index,
+    headerRows: best.rows,
+    labels: best.labels,
+    mapping: suggestMapping(best.labels, schema, hiddenColumns),
+  };
 }
 
 /**
