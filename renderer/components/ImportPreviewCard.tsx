@@ -54,10 +54,11 @@ function SkippedSummary(props: { preview: ImportPreview }) {
   const { counts, notes, hidden } = passedOver(props.preview);
   const down = filledDownRows(props.preview);
   const hiddenRows = hiddenRowsRead(props.preview);
-  const hiddenColumns = hiddenColumnsRead(props.preview, (key) => {
+  const fieldName = (key: string): string => {
     const f = props.preview.fields.find((x) => x.key === key);
     return f ? (lang === 'th' ? f.th : f.en) : key;
-  });
+  };
+  const hiddenColumns = hiddenColumnsRead(props.preview, fieldName);
   const said = [
     counts.length > 0
       ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
@@ -77,6 +78,18 @@ function SkippedSummary(props: { preview: ImportPreview }) {
           {t.needsImport.hiddenRows(formatCount(hiddenRows.count), hiddenRows.rows)}
         </Typography>
       ) : null}
+      {props.preview.parts.flatMap((p) =>
+        (p.sameHeading ?? []).map((s) => (
+          <Typography
+            key={`${p.name}:${s.field}`}
+            variant="body2"
+            sx={{ color: 'warning.dark' }}
+            data-testid="import-same-heading"
+          >
+            {t.needsImport.sameHeading(s.label, s.used, s.others.join(', '), fieldName(s.field))}
+          </Typography>
+        )),
+      )}
       {hiddenColumns.count > 0 ? (
         <Typography
           variant="body2"

@@ -973,6 +973,8 @@ export const en: Dict = {
     hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
     hiddenRows: (count: string, rows: string): string =>
       `${count} rows the sheet hides (by hand or by a filter) were read like the others (rows ${rows}): they are still in the file; if the sender did not mean to send them, delete them from the file and import it again`,
+    sameHeading: (label: string, used: string, others: string, field: string): string =>
+      `Columns ${used} and ${others} have the same heading '${label}': column ${used} is used for ${field}; check the mapping before applying`,
     hiddenColumns: (count: string, mapped: string): string =>
       mapped === ''
         ? `The sheet hides ${count} columns, not used`

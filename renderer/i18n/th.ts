@@ -957,6 +957,8 @@ export const th = {
     hiddenSheets: (names: string): string => `ข้ามแผ่นงานที่ซ่อนไว้: ${names}`,
     hiddenRows: (count: string, rows: string): string =>
       `อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย ${count} แถว (แถว ${rows}): แถวเหล่านี้ยังเป็นข้อมูลในไฟล์ หากผู้ส่งไม่ได้ตั้งใจส่ง ให้ลบออกจากไฟล์แล้วนำเข้าใหม่`,
+    sameHeading: (label: string, used: string, others: string, field: string): string =>
+      `คอลัมน์ ${used} และ ${others} มีหัวตารางเดียวกัน '${label}': ใช้คอลัมน์ ${used} สำหรับ${field} ตรวจการจับคู่ก่อนนำเข้า`,
     hiddenColumns: (count: string, mapped: string): string =>
       mapped === ''
         ? `ชีตซ่อนไว้ ${count} คอลัมน์ ซึ่งไม่ได้ใช้`

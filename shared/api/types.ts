@@ -196,6 +196,11 @@ export type ImportPartPreview = Readonly<{
    * is the last choice for a field (it often holds a superseded figure); one still mapped is said, to be checked.
    */
   hiddenColumns?: Readonly<{ count: number; mapped: readonly Readonly<{ field: string; column: string }>[] }>;
+  /**
+   * Mapped fields whose heading another column of the sheet repeats word for word (two "งบประมาณ" columns): the
+   * column used (`used`, "F") and the others ("G"), to be checked; absent when every heading is distinct.
+   */
+  sameHeading?: readonly Readonly<{ field: string; label: string; used: string; others: readonly string[] }>[];
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

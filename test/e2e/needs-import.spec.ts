@@ -173,7 +173,8 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   const report = XLSX.utils.aoa_to_sheet([
     ['สรุปปัญหาความต้องการของประชาชน อำเภอเสาไห้ ประจำปีงบประมาณ พ.ศ. 2570'],
     [],
-    ['ลำดับ', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนประชาชน (คน)', 'งบประมาณ (ล้านบาท)'],
+    // Column G repeats F's heading (left empty, to be filled next year): F is used, and the preview says so.
+    ['ลำดับ', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนประชาชน (คน)', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)'],
     ['ตำบลเสาไห้'],
     [1, 'ม.1', 'ถนนลูกรังชำรุด', 'โครงสร้างพื้นฐาน', '๑,๒๐๐', 1.25],
     [2, 'บ้านหนองโน ม.3', 'ประปาหมู่บ้านไม่เพียงพอ', 'น้ำ', 350, '-'],
@@ -201,6 +202,9 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   expect(passed).toContain('ลงชื่อ/หมายเหตุท้ายตาราง 3');
   expect(passed).toContain('แถวยอดรวม 1');
   expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');
+  await expect(page.getByTestId('import-same-heading')).toHaveText(
+    "คอลัมน์ F และ G มีหัวตารางเดียวกัน 'งบประมาณ (ล้านบาท)': ใช้คอลัมน์ F สำหรับงบประมาณ ตรวจการจับคู่ก่อนนำเข้า",
+  );
   await page.screenshot({ path: testInfo.outputPath('report-layout.png'), fullPage: true });
   await applyWhole(page, { needs, importer }, before + 3);
 });

@@ -250,6 +250,25 @@ function hiddenColumnsPreview(
   return { hiddenColumns: { count, mapped } };
 }
 
+/**
+ * The mapped fields whose heading another, unmapped column repeats word for word ("งบประมาณ" over F and G: a year's
+ * figures beside another's, or a column copied to be corrected): which one the mapping uses and the others.
+ */
+function sameHeadingPreview(
+  mapping: ColumnMapping,
+  labels: readonly string[],
+): { sameHeading?: NonNullable<ImportPartPreview['sameHeading']> } {
+  const used = new Set(Object.values(mapping));
+  const found: NonNullable<ImportPartPreview['sameHeading']>[number][] = [];
+  for (const [field, col] of Object.entries(mapping)) {
+    const label = labels[col] ?? '';
+    if (label === '') continue;
+    const others = labels.flatMap((l, c) => (c !== col && !used.has(c) && l === label ? [columnLetter(c)] : []));
+    if (others.length > 0) found.push({ field, label, used: columnLetter(col), others });
+  }
+  return found.length > 0 ? { sameHeading: found } : {};
+}
+
 /** How many of a part's hidden data rows its preview names (all are counted). */
 const HIDDEN_ROWS_SHOWN = 10;
 
@@ -473,6 +492,7 @@ export function readGridPart(
       filledDown,
       ...(hidden.length > 0 ? { hiddenRows: { count: hidden.length, first: hidden.slice(0, HIDDEN_ROWS_SHOWN) } } : {}),
       ...hiddenColumnsPreview(hiddenColumns, mapping, header.labels),
+      ...sameHeadingPreview(mapping, header.labels),
     },
   };
 }

@@ -279,10 +279,15 @@ describe('needs.importPreview and needs.importApply', () => {
     const two = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('hidden-col.xlsx', sheet([5], 2)) });
     expect(two.parts[0]!.mapping['estimated_cost']).toBe(6);
     expect(two.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [] });
+    // Two columns headed alike: which is used is said, to be checked.
+    expect(two.parts[0]!.sameHeading).toEqual([{ field: 'estimated_cost', label: 'งบประมาณ', used: 'G', others: ['F'] }]);
+    const shown = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('two-budgets.xlsx', sheet([], 2)) });
+    expect(shown.parts[0]!.sameHeading).toEqual([{ field: 'estimated_cost', label: 'งบประมาณ', used: 'F', others: ['G'] }]);
     // The only budget column hidden: still read, and named to be checked.
     const one = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('hidden-col.xlsx', sheet([5], 1)) });
     expect(one.parts[0]!.mapping['estimated_cost']).toBe(5);
     expect(one.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [{ field: 'estimated_cost', column: 'F: งบประมาณ' }] });
+    expect(one.parts[0]!.sameHeading).toBeUndefined();
   });
 
   it('finds the two-row header under the title rows and skips the total row', async () => {
