@@ -128,6 +128,8 @@ export type SyncReport = Readonly<{
   rejectedCount: number;
   /** Data rows read though their sheet hides them (by hand or by a filter), when there were any. */
   hiddenRows?: number;
+  /** How columns were chosen that should be checked (a hidden column mapped, two columns headed alike), if any. */
+  mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
 }>;
 
 /** One need a batch added, changed (field by field, before → after the batch) or withdrew. */
@@ -572,4 +574,6 @@ export type ProposalsImportReport = Readonly<{
   rejectedCount: number;
   /** Data rows read though their sheet hides them (by hand or by a filter), when there were any. */
   hiddenRows?: number;
+  /** How columns were chosen that should be checked (a hidden column mapped, two columns headed alike), if any. */
+  mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
 }>;

@@ -76,6 +76,26 @@ describe('command line: sync and needs-export', () => {
     expect([...ids].sort()).toEqual(ids);
   }, 60_000);
 
+  it('says on stderr which columns it chose where a preview would ask: a hidden one, one of two headed alike', () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', 'งบประมาณ', 'งบประมาณ', 'จำนวนครั้งที่เสนอ'],
+      ['ปากเพรียว', 'ขอถนน', 'ถนน', 10, 999_999, 500_000, 1],
+    ]);
+    ws['!cols'] = [{}, {}, {}, {}, { hidden: true }, {}, { hidden: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    const file = join(dir, 'columns.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = cli('sync', file, '--db', join(dir, 'columns.sqlite'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^หมายเหตุ: อ่าน '.+' จากคอลัมน์ G: จำนวนครั้งที่เสนอ ซึ่งชีตซ่อนไว้/u),
+      expect.stringMatching(/^note: '.+' was read from column G: จำนวนครั้งที่เสนอ, which the sheet hides/u),
+      "หมายเหตุ: คอลัมน์ F และ E มีหัวตารางเดียวกัน 'งบประมาณ': อ่านคอลัมน์ F เป็น 'งบประมาณ'",
+      "note: columns F and E have the same heading 'งบประมาณ': F was read as 'Estimated cost'",
+    ]);
+  }, 60_000);
+
   it('usage errors exit 2', () => {
     expect(cli('sync', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('sync', join(dir, 'missing.csv'), '--db', join(dir, 'x.sqlite')).status).toBe(2);

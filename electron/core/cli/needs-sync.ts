@@ -16,7 +16,7 @@ import { isPullableUrl } from '../../../shared/api/needs-sources';
 import { pullSource, sourceKeyOf, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile } from '../sync/needs-sync';
 import { addSource } from '../sync/needs-sources';
-import { noteHiddenRows, printRefused, rejectedRow, writeLines } from './report';
+import { noteHiddenRows, noteMappings, printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
 type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
@@ -65,6 +65,7 @@ export const needsSyncCommand: Command = {
         };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         noteHiddenRows(r.hiddenRows);
+        noteMappings(r.mappingNotes);
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

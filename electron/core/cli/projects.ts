@@ -13,7 +13,7 @@ import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines } from '../import/proposals-export';
 import { applyProposalsImport } from '../import/proposals-import';
 import { parseRoundArgs } from './round-db';
-import { noteHiddenRows, printRefused, rejectedRow, writeLines } from './report';
+import { noteHiddenRows, noteMappings, printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
 function fiscalYearOption(value: string | undefined): number | undefined {
@@ -71,6 +71,7 @@ export const projectsImportCommand: Command = {
         };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         noteHiddenRows(r.hiddenRows);
+        noteMappings(r.mappingNotes);
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

@@ -29,6 +29,11 @@ export function noteHiddenRows(count: number | undefined): void {
   );
 }
 
+/** Says on stderr, in Thai then English, each choice of column an import's preview would have asked to check. */
+export function noteMappings(notes: readonly { en: string; th: string }[] | undefined): void {
+  for (const n of notes ?? []) process.stderr.write(`หมายเหตุ: ${n.th}\nnote: ${n.en}\n`);
+}
+
 /** Writes lines to stdout in chunks of 2,000, waiting when the pipe is full (an export of a million rows). */
 export async function writeLines(lines: Iterable<string>): Promise<void> {
   let chunk: string[] = [];

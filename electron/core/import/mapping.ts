@@ -228,6 +228,33 @@ export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
 
 /** How many data rows a part's preview shows. */
 const SAMPLE_ROWS = 10;
+/**
+ * What the preview asks to check about the columns chosen, as sentences for a report without a preview (the command
+ * line): a hidden column mapped, a mapped column whose heading another repeats.
+ */
+export function mappingNotes(parts: readonly ImportPartPreview[], schema: TargetSchema): { en: string; th: string }[] {
+  const many = parts.length > 1;
+  const field = (key: string): { en: string; th: string } => schema.fields.find((f) => f.key === key) ?? { en: key, th: key };
+  const notes: { en: string; th: string }[] = [];
+  for (const p of parts) {
+    const sheet = many ? ` (${p.name})` : '';
+    for (const m of p.hiddenColumns?.mapped ?? []) {
+      notes.push({
+        en: `'${field(m.field).en}' was read from column ${m.column}${sheet}, which the sheet hides: check it is not a superseded figure`,
+        th: `อ่าน '${field(m.field).th}' จากคอลัมน์ ${m.column}${sheet} ซึ่งชีตซ่อนไว้: ตรวจว่าไม่ใช่ตัวเลขเก่า`,
+      });
+    }
+    for (const s of p.sameHeading ?? []) {
+      const others = s.others.join(', ');
+      notes.push({
+        en: `columns ${s.used} and ${others}${sheet} have the same heading '${s.label}': ${s.used} was read as '${field(s.field).en}'`,
+        th: `คอลัมน์ ${s.used} และ ${others}${sheet} มีหัวตารางเดียวกัน '${s.label}': อ่านคอลัมน์ ${s.used} เป็น '${field(s.field).th}'`,
+      });
+    }
+  }
+  return notes;
+}
+
 /** Data rows read though their sheet hides them, over a file's parts (see ImportPartPreview.hiddenRows). */
 export function hiddenDataRows(parts: readonly ImportPartPreview[]): number {
   return parts.reduce((n, p) => n + (p.hiddenRows?.count ?? 0), 0);

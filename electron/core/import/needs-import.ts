@@ -26,6 +26,7 @@ import {
   hiddenDataRows,
   hiddenPart,
   isNotesSheet,
+  mappingNotes,
   partWithoutHeader,
   readGridPart,
   storeAreas,
@@ -171,6 +172,11 @@ export function applyNeedsImport(
     const at = new Date().toISOString();
     for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
     const hiddenRows = hiddenDataRows(a.parts);
-    return hiddenRows > 0 ? { ...report, hiddenRows } : report;
+    const notes = mappingNotes(a.parts, NEEDS_TARGET);
+    return {
+      ...report,
+      ...(hiddenRows > 0 ? { hiddenRows } : {}),
+      ...(notes.length > 0 ? { mappingNotes: notes } : {}),
+    };
   })();
 }

@@ -31,6 +31,7 @@ import {
   hiddenDataRows,
   hiddenPart,
   isNotesSheet,
+  mappingNotes,
   partWithoutHeader,
   readGridPart,
   storeAreas,
@@ -482,6 +483,7 @@ export function applyProposalsImport(
       rejected: problems.slice(0, 200),
       rejectedCount,
       ...(hiddenDataRows(a.parts) > 0 ? { hiddenRows: hiddenDataRows(a.parts) } : {}),
+      ...(mappingNotes(a.parts, PROPOSALS_TARGET).length > 0 ? { mappingNotes: mappingNotes(a.parts, PROPOSALS_TARGET) } : {}),
     };
   })();
 }
