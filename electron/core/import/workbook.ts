@@ -11,14 +11,8 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import {
-  hiddenBySheet,
-  readPlainXlsx,
-  SPREADSHEET_ERRORS,
-  type FormulaCell,
-  type HiddenCells,
-  type SheetCells,
-} from './xlsx-reader';
+import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
+import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type Sheet = Readonly<{
@@ -65,11 +59,22 @@ function checkWorkbookSize(bytes: Buffer, fileName: string): void {
  */
 export function readOdsWorkbook(bytes: Buffer, fileName: string): Sheet[] {
   checkWorkbookSize(bytes, fileName);
-  const manifest = readZip(bytes, fileName, { keep: (name) => name === 'META-INF/manifest.xml' })[0];
+  const hidden = odsChecked(bytes, fileName);
+  return sheetJsSheets(bytes, fileName).map((s) => filled(withHidden(s, hidden)));
+}
+
+/**
+ * An .ods file's manifest checked (an encrypted one is refused) and what its sheets hide, read from its content.xml;
+ * the inflated parts are let go before SheetJS inflates them again.
+ */
+function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
+  const parts = readZip(bytes, fileName, { keep: (name) => name === 'META-INF/manifest.xml' || name === 'content.xml' });
+  const manifest = parts.find((p) => p.name === 'META-INF/manifest.xml');
   if (manifest && /encryption-data/u.test(manifest.bytes.toString('utf8'))) {
     throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
   }
-  return sheetJsSheets(bytes, fileName).map(filled);
+  const content = parts.find((p) => p.name === 'content.xml');
+  return content ? hiddenInOds(content.bytes) : new Map<string, HiddenCells>();
 }
 
 export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
@@ -104,15 +109,18 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
   const sheets = plain
     ? plain.map((s) => withLongCellsChecked(s, fileName))
     : sheetJsSheets(bytes, fileName, { formulas: isZip(bytes) });
-  return sheets.map((s) => {
-    const h = hidden.get(s.name);
-    if (!h) return filled(s);
-    return filled({
-      ...s,
-      ...(h.rows.length > 0 ? { hiddenRows: h.rows } : {}),
-      ...(h.columns.length > 0 ? { hiddenColumns: h.columns } : {}),
-    });
-  });
+  return sheets.map((s) => filled(withHidden(s, hidden)));
+}
+
+/** A sheet with the rows and columns its workbook's XML says it hides (see hidden-cells.ts), if any. */
+function withHidden(s: SheetCells, hidden: ReadonlyMap<string, HiddenCells>): SheetCells {
+  const h = hidden.get(s.name);
+  if (!h) return s;
+  return {
+    ...s,
+    ...(h.rows.length > 0 ? { hiddenRows: h.rows } : {}),
+    ...(h.columns.length > 0 ? { hiddenColumns: h.columns } : {}),
+  };
 }
 
 /**

@@ -14,7 +14,8 @@ import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
 import { readWorkbook, sheetJsSheets } from './workbook';
-import { hiddenBySheet, readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
+import { hiddenBySheet } from './hidden-cells';
+import { readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
 import { readZip } from './zip';
 
 /** The direct reader's sheets, formulas without a result by their place (SheetJS spells a shared formula's copies out). */

@@ -62,7 +62,7 @@ const ERROR_TEXTS: ReadonlySet<string> = new Set(SPREADSHEET_ERRORS.values());
 export type MergeArea = Readonly<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
 
 /** Thrown inside the scan when the workbook holds something this reader leaves to SheetJS. */
-class NotPlain extends Error {}
+export class NotPlain extends Error {}
 
 /**
  * A workbook refused for what it holds, whichever reader would read it; the caller names the file. `line` and
@@ -139,94 +139,6 @@ export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>): SheetCells[
     if (ref !== null) throw badCharRefusal(ref, name);
   }
   return null;
-}
-
-/** What a sheet hides: rows and columns, indexes from 0. */
-export type HiddenCells = { rows: number[]; columns: number[] };
-
-/**
- * The rows and columns each sheet hides (by sheet name): rows hidden by hand or filtered out by an autofilter, which
- * Excel marks alike (`<row hidden="1">`), and hidden columns (`<col min max hidden="1">`). Hidden rows are still the
- * file's data and are read, and the import says how many it read; a hidden column is the last choice for a field
- * (often a superseded figure or a helper) and said when mapped. Read leniently from any workbook these entries hold
- * (prefixed or Strict XML too, which the direct reader leaves to SheetJS); a sheet that cannot be found is left out.
- * Linear in the sheets' bytes: only row and column tags are read, and only in sheets that hide something.
- */
-export function hiddenBySheet(entries: ReadonlyMap<string, Buffer>): Map<string, HiddenCells> {
-  const out = new Map<string, HiddenCells>();
-  const workbook = entries.get('xl/workbook.xml')?.toString('utf8');
-  const relsXml = entries.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
-  if (workbook === undefined || relsXml === undefined) return out;
-  const targets = new Map<string, string>();
-  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\s([^<>]*)\/?>/gu)) {
-    const a = attributes(m[1]!);
-    if (a['Id'] !== undefined && a['Target'] !== undefined) targets.set(a['Id'], unescapeXml(a['Target']));
-  }
-  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\s([^<>]*)\/?>/gu)) {
-    const a = attributes(m[1]!);
-    const id = Object.entries(a).find(([k]) => k === 'id' || k.endsWith(':id'))?.[1];
-    const target = id === undefined ? undefined : targets.get(id);
-    if (a['name'] === undefined || target === undefined) continue;
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^(?:\.\/)?/u, '')}`;
-    const xml = entries.get(path);
-    if (!xml) continue;
-    try {
-      const hidden = hiddenIn(xml);
-      if (hidden.rows.length > 0 || hidden.columns.length > 0) out.set(unescapeXml(a['name']), hidden);
-    } catch (e) {
-      // A tag never closed: the sheet's reader refuses or reads the file as it can; nothing is said hidden.
-      if (!(e instanceof NotPlain)) throw e;
-    }
-  }
-  return out;
-}
-
-const HIDDEN_ATTRIBUTE = Buffer.from('hidden=', 'latin1');
-
-/**
- * The rows and columns (from 0) a worksheet's XML marks hidden: rows numbered as SheetJS numbers them (`r`, else one
- * past the last), columns by their ranges (`min`..`max`, from 1, within the import's column limit).
- */
-function hiddenIn(xml: Buffer): HiddenCells {
-  const none: HiddenCells = { rows: [], columns: [] };
-  // Most sheets hide nothing: one search, and their tags are not read.
-  if (xml.indexOf(HIDDEN_ATTRIBUTE) < 0) return none;
-  // The row tag as the root element spells it: `<row`, or `<x:row` under a prefixed `<x:worksheet`.
-  let p = 0;
-  for (;;) {
-    p = xml.indexOf(LT, p);
-    if (p < 0) return none;
-    const next = xml[p + 1];
-    if (next !== 0x3f && next !== 0x21) break;
-    p = tagEnd(xml, p) + 1;
-  }
-  let nameEnd = p + 1;
-  while (nameEnd < xml.length && !nameEnds(xml[nameEnd])) nameEnd++;
-  const root = xml.toString('latin1', p + 1, Math.min(nameEnd, p + 64));
-  const prefix = root.includes(':') ? root.slice(0, root.indexOf(':') + 1) : '';
-  const isHidden = (a: Record<string, string>): boolean => a['hidden'] === '1' || a['hidden'] === 'true';
-  const tags = function* (name: string): Generator<Record<string, string>> {
-    const needle = Buffer.from(`<${prefix}${name}`, 'latin1');
-    for (let at = xml.indexOf(needle, p); at >= 0; at = xml.indexOf(needle, at + needle.length)) {
-      if (!nameEnds(xml[at + needle.length])) continue;
-      yield attributes(xml.toString('latin1', at + needle.length, tagEnd(xml, at)));
-    }
-  };
-  const rows: number[] = [];
-  let rowNo = 0;
-  for (const a of tags('row')) {
-    const r = Number(a['r']);
-    rowNo = Number.isSafeInteger(r) && r > 0 ? r : rowNo + 1;
-    if (isHidden(a)) rows.push(rowNo - 1);
-  }
-  const columns = new Set<number>();
-  for (const a of tags('col')) {
-    const min = Number(a['min']);
-    const max = Number(a['max']);
-    if (!isHidden(a) || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 1) continue;
-    for (let c = min; c <= Math.min(max, MAX_COLUMNS); c++) columns.add(c - 1);
-  }
-  return { rows, columns: [...columns].sort((x, y) => x - y) };
 }
 
 /** A character reference as a message shows it (a megabyte of digits shortened). */
@@ -319,7 +231,7 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
  * word without `=` is skipped once (a pattern retried at each of its letters takes quadratic time over a long one),
  * and a quote found unclosed once is not searched for again.
  */
-function attributes(tag: string): Record<string, string> {
+export function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
   const n = tag.length;
   const unclosed = { '"': false, "'": false };
@@ -376,7 +288,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '&quot;': '"', '&apos;': "'
  * numeric reference to no XML character throws BadCharRef (SheetJS keeps the low 16 bits of any number, so
  * `&#x110041;` would become `A` and `&#xD83D;` half a character); one beyond U+FFFF is read as its character.
  */
-function unescapeXml(s: string): string {
+export function unescapeXml(s: string): string {
   if (s.includes('<![CDATA[')) throw new NotPlain();
   if (!s.includes('&') && !s.includes('_x')) return s;
   return s
@@ -517,7 +429,7 @@ function next(buf: Buffer, byte: number, from: number): number {
 }
 
 /** The end of a tag starting at `lt` (the index of its `>`). */
-function tagEnd(buf: Buffer, lt: number): number {
+export function tagEnd(buf: Buffer, lt: number): number {
   const gt = next(buf, GT, lt);
   if (gt < 0) throw new NotPlain();
   return gt;
@@ -732,7 +644,7 @@ function put(rows: Cell[][], r: number, c: number, value: Cell): void {
 }
 
 /** True when the byte ends a tag name (space, `>`, `/` or a line break). */
-function nameEnds(b: number | undefined): boolean {
+export function nameEnds(b: number | undefined): boolean {
   return b === 0x20 || b === GT || b === SLASH || b === 0x0a || b === 0x0d || b === 0x09;
 }
 

@@ -1,0 +1,162 @@
+/**
+ * What a workbook's sheets hide, read from their XML whichever reader reads their cells: rows hidden by hand or
+ * filtered out, and hidden columns, in an XLSX (`<row hidden="1">`, `<col min max hidden="1">`) and in an OpenDocument
+ * spreadsheet (`table:visibility="collapse"` or `"filter"` on rows and columns, with their repeat counts). Hidden rows
+ * are still the file's data and are read, and the import says how many; a hidden column is the last choice for a field
+ * and said when mapped (see `readGridPart`). Linear in the XML: only row and column tags are read, and only in sheets
+ * that hide something.
+ */
+import { MAX_COLUMNS, MAX_ROWS } from './limits';
+import { attributes, nameEnds, NotPlain, tagEnd, unescapeXml } from './xlsx-reader';
+
+const LT = 0x3c;
+
+/** What a sheet hides: rows and columns, indexes from 0. */
+export type HiddenCells = { rows: number[]; columns: number[] };
+
+/**
+ * The rows and columns each sheet hides (by sheet name): rows hidden by hand or filtered out by an autofilter, which
+ * Excel marks alike (`<row hidden="1">`), and hidden columns (`<col min max hidden="1">`). Hidden rows are still the
+ * file's data and are read, and the import says how many it read; a hidden column is the last choice for a field
+ * (often a superseded figure or a helper) and said when mapped. Read leniently from any workbook these entries hold
+ * (prefixed or Strict XML too, which the direct reader leaves to SheetJS); a sheet that cannot be found is left out.
+ * Linear in the sheets' bytes: only row and column tags are read, and only in sheets that hide something.
+ */
+export function hiddenBySheet(entries: ReadonlyMap<string, Buffer>): Map<string, HiddenCells> {
+  const out = new Map<string, HiddenCells>();
+  const workbook = entries.get('xl/workbook.xml')?.toString('utf8');
+  const relsXml = entries.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
+  if (workbook === undefined || relsXml === undefined) return out;
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\s([^<>]*)\/?>/gu)) {
+    const a = attributes(m[1]!);
+    if (a['Id'] !== undefined && a['Target'] !== undefined) targets.set(a['Id'], unescapeXml(a['Target']));
+  }
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\s([^<>]*)\/?>/gu)) {
+    const a = attributes(m[1]!);
+    const id = Object.entries(a).find(([k]) => k === 'id' || k.endsWith(':id'))?.[1];
+    const target = id === undefined ? undefined : targets.get(id);
+    if (a['name'] === undefined || target === undefined) continue;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^(?:\.\/)?/u, '')}`;
+    const xml = entries.get(path);
+    if (!xml) continue;
+    try {
+      const hidden = hiddenIn(xml);
+      if (hidden.rows.length > 0 || hidden.columns.length > 0) out.set(unescapeXml(a['name']), hidden);
+    } catch (e) {
+      // A tag never closed: the sheet's reader refuses or reads the file as it can; nothing is said hidden.
+      if (!(e instanceof NotPlain)) throw e;
+    }
+  }
+  return out;
+}
+
+const HIDDEN_ATTRIBUTE = Buffer.from('hidden=', 'latin1');
+
+/**
+ * The rows and columns (from 0) a worksheet's XML marks hidden: rows numbered as SheetJS numbers them (`r`, else one
+ * past the last), columns by their ranges (`min`..`max`, from 1, within the import's column limit).
+ */
+function hiddenIn(xml: Buffer): HiddenCells {
+  const none: HiddenCells = { rows: [], columns: [] };
+  // Most sheets hide nothing: one search, and their tags are not read.
+  if (xml.indexOf(HIDDEN_ATTRIBUTE) < 0) return none;
+  // The row tag as the root element spells it: `<row`, or `<x:row` under a prefixed `<x:worksheet`.
+  let p = 0;
+  for (;;) {
+    p = xml.indexOf(LT, p);
+    if (p < 0) return none;
+    const next = xml[p + 1];
+    if (next !== 0x3f && next !== 0x21) break;
+    p = tagEnd(xml, p) + 1;
+  }
+  let nameEnd = p + 1;
+  while (nameEnd < xml.length && !nameEnds(xml[nameEnd])) nameEnd++;
+  const root = xml.toString('latin1', p + 1, Math.min(nameEnd, p + 64));
+  const prefix = root.includes(':') ? root.slice(0, root.indexOf(':') + 1) : '';
+  const isHidden = (a: Record<string, string>): boolean => a['hidden'] === '1' || a['hidden'] === 'true';
+  const tags = function* (name: string): Generator<Record<string, string>> {
+    const needle = Buffer.from(`<${prefix}${name}`, 'latin1');
+    for (let at = xml.indexOf(needle, p); at >= 0; at = xml.indexOf(needle, at + needle.length)) {
+      if (!nameEnds(xml[at + needle.length])) continue;
+      yield attributes(xml.toString('latin1', at + needle.length, tagEnd(xml, at)));
+    }
+  };
+  const rows: number[] = [];
+  let rowNo = 0;
+  for (const a of tags('row')) {
+    const r = Number(a['r']);
+    rowNo = Number.isSafeInteger(r) && r > 0 ? r : rowNo + 1;
+    if (isHidden(a)) rows.push(rowNo - 1);
+  }
+  const columns = new Set<number>();
+  for (const a of tags('col')) {
+    const min = Number(a['min']);
+    const max = Number(a['max']);
+    if (!isHidden(a) || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 1) continue;
+    for (let c = min; c <= Math.min(max, MAX_COLUMNS); c++) columns.add(c - 1);
+  }
+  return { rows, columns: [...columns].sort((x, y) => x - y) };
+}
+
+const ODS_VISIBILITY = Buffer.from('table:visibility=', 'latin1');
+const ODS_TABLE = Buffer.from('<table:table', 'latin1');
+const ODS_TABLE_END = Buffer.from('</table:table>', 'latin1');
+const ODS_ROW = Buffer.from('<table:table-row', 'latin1');
+const ODS_COLUMN = Buffer.from('<table:table-column', 'latin1');
+
+/**
+ * The rows and columns (from 0) each table of an OpenDocument spreadsheet's `content.xml` hides (by table name): rows
+ * and columns whose `table:visibility` is `collapse` (hidden) or `filter` (filtered out), each standing for as many as
+ * its `table:number-rows-repeated` / `table:number-columns-repeated` says, within the import's limits. A tag never
+ * closed leaves its table out.
+ */
+export function hiddenInOds(content: Buffer): Map<string, HiddenCells> {
+  const out = new Map<string, HiddenCells>();
+  if (content.indexOf(ODS_VISIBILITY) < 0) return out;
+  const hiddenValue = (a: Record<string, string>): boolean =>
+    a['table:visibility'] === 'collapse' || a['table:visibility'] === 'filter';
+  const repeat = (raw: string | undefined): number => {
+    const n = Number(raw ?? '1');
+    return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+  };
+  for (let at = content.indexOf(ODS_TABLE); at >= 0; at = content.indexOf(ODS_TABLE, at + ODS_TABLE.length)) {
+    // `<table:table` begins `<table:table-row` and the like too: only the table's own tag opens a table.
+    if (!nameEnds(content[at + ODS_TABLE.length])) continue;
+    try {
+      const tagClose = tagEnd(content, at);
+      const name = unescapeXml(attributes(content.toString('utf8', at + ODS_TABLE.length, tagClose))['table:name'] ?? '');
+      const end = content.indexOf(ODS_TABLE_END, tagClose);
+      const stop = end < 0 ? content.length : end;
+      const hidden: HiddenCells = { rows: [], columns: [] };
+      let row = 0;
+      let column = 0;
+      for (const [needle, isRow] of [
+        [ODS_COLUMN, false],
+        [ODS_ROW, true],
+      ] as const) {
+        for (let p = content.indexOf(needle, tagClose); p >= 0 && p < stop; p = content.indexOf(needle, p + needle.length)) {
+          // `<table:table-row` is also the start of `<table:table-rows` and `<table:table-row-group`: tags alone.
+          if (!nameEnds(content[p + needle.length])) continue;
+          const a = attributes(content.toString('latin1', p + needle.length, tagEnd(content, p)));
+          const n = repeat(isRow ? a['table:number-rows-repeated'] : a['table:number-columns-repeated']);
+          const limit = isRow ? MAX_ROWS : MAX_COLUMNS;
+          const from = isRow ? row : column;
+          if (hiddenValue(a)) {
+            const list = isRow ? hidden.rows : hidden.columns;
+            for (let i = from; i < Math.min(from + n, limit); i++) list.push(i);
+          }
+          if (isRow) row += n;
+          else column += n;
+        }
+      }
+      if (name !== '' && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.set(name, hidden);
+      if (end < 0) break;
+      at = end;
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+      break;
+    }
+  }
+  return out;
+}
