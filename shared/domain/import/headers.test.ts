@@ -151,6 +151,19 @@ describe('header detection and mapping', () => {
       estimated_cost: 4,
     });
     expect(suggestMapping(['ความเดือดร้อน', 'กลุ่มเป้าหมาย'], NEEDS_TARGET)).toEqual({ title: 0, people_affected: 1 });
+    // As a complaints register writes them.
+    expect(suggestMapping(['ลำดับที่', 'รหัสตำบล', 'ปัญหา/ความต้องการ', 'กลุ่มปัญหา', 'จำนวนผู้เดือดร้อน'], NEEDS_TARGET)).toEqual({
+      tambon: 1,
+      title: 2,
+      category: 3,
+      people_affected: 4,
+    });
+    expect(suggestMapping(['ตำบล', 'เรื่อง', 'ประเภทความต้องการ', 'จำนวนผู้ประสบปัญหา'], NEEDS_TARGET)).toEqual({
+      tambon: 0,
+      title: 1,
+      category: 2,
+      people_affected: 3,
+    });
   });
 
   it('a group row over its labels keeps its unit, merged across or drawn without merging', () => {

@@ -159,7 +159,7 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Category',
       kind: 'category',
       required: true,
-      synonyms: ['ด้าน', 'หมวด', 'หมวดหมู่', 'ประเภท', 'ประเภทปัญหา', 'category', 'type'],
+      synonyms: ['ด้าน', 'หมวด', 'หมวดหมู่', 'ประเภท', 'ประเภทปัญหา', 'กลุ่มปัญหา', 'ประเภทความต้องการ', 'สาขา', 'category', 'type'],
     },
     {
       key: 'district',
@@ -208,6 +208,8 @@ export const NEEDS_TARGET: TargetSchema = {
         'จำนวนราย',
         'กลุ่มเป้าหมาย',
         'ผู้ได้รับความเดือดร้อน',
+        'ผู้เดือดร้อน',
+        'ผู้ประสบปัญหา',
         'ประชาชน',
         'จำนวนประชาชน',
         'people',
