@@ -11,6 +11,7 @@ import { bahtText } from '../../../shared/domain/baht-text';
 import { formatBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { owner, useTestCore } from '../handlers/test-core';
+import { sarabunFontFaces } from './pdf/html';
 import { chromiumPath, chromiumPrinter } from './pdf/printer';
 import {
   hasOpenpyxl,
@@ -348,6 +349,19 @@ describe('refusals', () => {
 });
 
 describe('the Chromium printer', () => {
+  it.skipIf(!hasChromium || !hasPoppler)(
+    'prints once its inline fonts are loaded: bold and regular Thai are both in the PDF',
+    async () => {
+      const html =
+        `<html><head><style>${sarabunFontFaces()} body{font-family:Sarabun}</style></head>` +
+        '<body><p>ปกติ ทดสอบ</p><p><b>ตัวหนา ทดสอบ</b></p><h1>หัวเรื่อง ความต้องการ</h1></body></html>';
+      for (let i = 0; i < 3; i++) {
+        const { text } = pdfText(await chromiumPrinter().print(html));
+        expect(text.replace(/\s+/gu, '')).toBe('ปกติทดสอบตัวหนาทดสอบหัวเรื่องความต้องการ');
+      }
+    },
+  );
+
   it('stops a print that takes too long, and says when Chromium cannot start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipao-slow-'));
     try {

@@ -47,6 +47,10 @@ export function chromiumPrinter(options: Readonly<{ binary?: string; timeoutMs?:
             '--no-default-browser-check',
             '--hide-scrollbars',
             `--user-data-dir=${join(dir, 'profile')}`,
+            // Print once the page has settled, its inline fonts decoded: without it Chromium may print before the
+            // @font-face data is ready, and text in a face not yet loaded (bold headings) is left out of the PDF.
+            // Virtual time runs ahead while the page is idle, so a settled page prints at once.
+            '--virtual-time-budget=10000',
             '--no-pdf-header-footer',
             '--generate-pdf-document-outline',
             `--print-to-pdf=${out}`,
