@@ -228,6 +228,7 @@ export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
 
 /** How many data rows a part's preview shows. */
 const SAMPLE_ROWS = 10;
+
 /**
  * What the preview asks to check about the columns chosen, as sentences for a report without a preview (the command
  * line): a hidden column mapped, a mapped column whose heading another repeats.

@@ -400,6 +400,9 @@ export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, C
  * their own cell is empty or the file has no such column, until the next heading of that field or of a coarser one of
  * its chain (SectionField), or of one met before it; `context` gives the
  * headings a whole sheet starts under (its name, "อ.เสาไห้"). `sectionKeys` lists the fields headings filled.
+ * A report's page furniture (its title again, page number aside, and page numbers alone) is skipped as a repeated
+ * header, and the title of a table stacked under another (over the header again) heads the rows under it with the
+ * areas it names.
  */
 export function mappedRows(
   grid: readonly (readonly Cell[])[],
