@@ -1,7 +1,8 @@
 /**
  * Text files as Thai offices save them: UTF-8 with or without BOM, UTF-16 LE/BE (with a BOM, or detected from the
- * zero bytes of mostly-ASCII text), and TIS-620 / Windows-874 (what Excel's "CSV" writes on Thai Windows). Binary junk
- * is refused, never decoded into replacement characters.
+ * zero bytes of mostly-ASCII text), and TIS-620 / Windows-874 (what Excel's "CSV" writes on Thai Windows, at times
+ * behind a UTF-8 mark). Binary junk is refused, never decoded into replacement characters, and so is a file mixing
+ * lines of UTF-8 Thai with lines in another encoding, at the first of those (each reading would garble the other).
  */
 import { fileError } from './file-error';
 
