@@ -16,7 +16,7 @@ import { isPullableUrl } from '../../../shared/api/needs-sources';
 import { pullSource, sourceKeyOf, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile } from '../sync/needs-sync';
 import { addSource } from '../sync/needs-sources';
-import { noteHiddenRows, noteMappings, printRefused, rejectedRow, writeLines } from './report';
+import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
 type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
@@ -64,8 +64,7 @@ export const needsSyncCommand: Command = {
           rejected: r.rejected.map(rejectedRow),
         };
         process.stdout.write(`${JSON.stringify(out)}\n`);
-        noteHiddenRows(r.hiddenRows);
-        noteMappings(r.mappingNotes);
+        noteImport(r);
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

@@ -13,7 +13,7 @@ import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines } from '../import/proposals-export';
 import { applyProposalsImport } from '../import/proposals-import';
 import { parseRoundArgs } from './round-db';
-import { noteHiddenRows, noteMappings, printRefused, rejectedRow, writeLines } from './report';
+import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
 function fiscalYearOption(value: string | undefined): number | undefined {
@@ -70,8 +70,7 @@ export const projectsImportCommand: Command = {
           rejected: r.rejected.map(rejectedRow),
         };
         process.stdout.write(`${JSON.stringify(out)}\n`);
-        noteHiddenRows(r.hiddenRows);
-        noteMappings(r.mappingNotes);
+        noteImport(r);
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

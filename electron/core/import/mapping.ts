@@ -230,10 +230,21 @@ export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
 const SAMPLE_ROWS = 10;
 
 /**
- * What the preview asks to check about the columns chosen, as sentences for a report without a preview (the command
- * line): a hidden column mapped, a mapped column whose heading another repeats.
+ * What an applied import's report says beside its counts, for a reader without the preview (the command line): the data
+ * rows read though their sheet hides them, and what the preview asks to check about the columns chosen (a hidden column
+ * mapped, a mapped column whose heading another repeats). Empty when there is nothing to say.
  */
-export function mappingNotes(parts: readonly ImportPartPreview[], schema: TargetSchema): { en: string; th: string }[] {
+export function importNotes(
+  parts: readonly ImportPartPreview[],
+  schema: TargetSchema,
+): { hiddenRows?: number; mappingNotes?: { en: string; th: string }[] } {
+  const hiddenRows = parts.reduce((n, p) => n + (p.hiddenRows?.count ?? 0), 0);
+  const notes = mappingNotes(parts, schema);
+  return { ...(hiddenRows > 0 ? { hiddenRows } : {}), ...(notes.length > 0 ? { mappingNotes: notes } : {}) };
+}
+
+/** The columns chosen that the preview asks to check, as sentences (see importNotes). */
+function mappingNotes(parts: readonly ImportPartPreview[], schema: TargetSchema): { en: string; th: string }[] {
   const many = parts.length > 1;
   const field = (key: string): { en: string; th: string } => schema.fields.find((f) => f.key === key) ?? { en: key, th: key };
   const notes: { en: string; th: string }[] = [];
@@ -254,11 +265,6 @@ export function mappingNotes(parts: readonly ImportPartPreview[], schema: Target
     }
   }
   return notes;
-}
-
-/** Data rows read though their sheet hides them, over a file's parts (see ImportPartPreview.hiddenRows). */
-export function hiddenDataRows(parts: readonly ImportPartPreview[]): number {
-  return parts.reduce((n, p) => n + (p.hiddenRows?.count ?? 0), 0);
 }
 
 /**
@@ -436,14 +442,7 @@ function sheetContext(
 export function readGridPart(
   store: Store,
   schema: TargetSchema,
-  part: Readonly<{
-    name: string;
-    rows: Cell[][];
-    sheet?: string;
-    hiddenRows?: readonly number[];
-    hiddenColumns?: readonly number[];
-    formulas?: readonly FormulaCell[];
-  }>,
+  part: Omit<Extract<ImportPart, { kind: 'grid' }>, 'kind'>,
   ctx: {
     readonly sourceName: string;
     /** The province's areas, which a title's names are checked against. */

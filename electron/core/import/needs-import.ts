@@ -23,10 +23,9 @@ import { createHash } from 'node:crypto';
 import {
   defaultSource,
   hiddenBeside,
-  hiddenDataRows,
+  importNotes,
   hiddenPart,
   isNotesSheet,
-  mappingNotes,
   partWithoutHeader,
   readGridPart,
   storeAreas,
@@ -171,12 +170,6 @@ export function applyNeedsImport(
     // Remembered with the batch, in its transaction: a refused file remembers nothing.
     const at = new Date().toISOString();
     for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
-    const hiddenRows = hiddenDataRows(a.parts);
-    const notes = mappingNotes(a.parts, NEEDS_TARGET);
-    return {
-      ...report,
-      ...(hiddenRows > 0 ? { hiddenRows } : {}),
-      ...(notes.length > 0 ? { mappingNotes: notes } : {}),
-    };
+    return { ...report, ...importNotes(a.parts, NEEDS_TARGET) };
   })();
 }

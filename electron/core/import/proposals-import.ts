@@ -28,10 +28,9 @@ import { proposalWriter, ScoredProposalError } from '../services/proposal-store'
 import {
   defaultSource,
   hiddenBeside,
-  hiddenDataRows,
+  importNotes,
   hiddenPart,
   isNotesSheet,
-  mappingNotes,
   partWithoutHeader,
   readGridPart,
   storeAreas,
@@ -482,8 +481,7 @@ export function applyProposalsImport(
       partial: rejectedCount > 0,
       rejected: problems.slice(0, 200),
       rejectedCount,
-      ...(hiddenDataRows(a.parts) > 0 ? { hiddenRows: hiddenDataRows(a.parts) } : {}),
-      ...(mappingNotes(a.parts, PROPOSALS_TARGET).length > 0 ? { mappingNotes: mappingNotes(a.parts, PROPOSALS_TARGET) } : {}),
+      ...importNotes(a.parts, PROPOSALS_TARGET),
     };
   })();
 }
