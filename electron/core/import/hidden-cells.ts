@@ -7,9 +7,7 @@
  * that hide something.
  */
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
-import { attributes, nameEnds, NotPlain, tagEnd, unescapeXml } from './xlsx-reader';
-
-const LT = 0x3c;
+import { attributes, nameEnds, NotPlain, rootElement, tagEnd, unescapeXml } from './xlsx-reader';
 
 /** What a sheet hides: rows and columns, indexes from 0. */
 export type HiddenCells = { rows: number[]; columns: number[] };
@@ -62,14 +60,8 @@ function hiddenIn(xml: Buffer): HiddenCells {
   // Most sheets hide nothing: one search, and their tags are not read.
   if (xml.indexOf(HIDDEN_ATTRIBUTE) < 0) return none;
   // The row tag as the root element spells it: `<row`, or `<x:row` under a prefixed `<x:worksheet`.
-  let p = 0;
-  for (;;) {
-    p = xml.indexOf(LT, p);
-    if (p < 0) return none;
-    const next = xml[p + 1];
-    if (next !== 0x3f && next !== 0x21) break;
-    p = tagEnd(xml, p) + 1;
-  }
+  const p = rootElement(xml);
+  if (p < 0) return none;
   let nameEnd = p + 1;
   while (nameEnd < xml.length && !nameEnds(xml[nameEnd])) nameEnd++;
   const root = xml.toString('latin1', p + 1, Math.min(nameEnd, p + 64));

@@ -428,6 +428,18 @@ function next(buf: Buffer, byte: number, from: number): number {
   return -1;
 }
 
+/** Where an XML document's root element opens (its `<`), past the declaration and comments; -1 when it has none. */
+export function rootElement(xml: Buffer): number {
+  let p = 0;
+  for (;;) {
+    p = xml.indexOf(LT, p);
+    if (p < 0) return -1;
+    const next = xml[p + 1];
+    if (next !== 0x3f && next !== 0x21) return p;
+    p = tagEnd(xml, p) + 1;
+  }
+}
+
 /** The end of a tag starting at `lt` (the index of its `>`). */
 export function tagEnd(buf: Buffer, lt: number): number {
   const gt = next(buf, GT, lt);
@@ -584,15 +596,8 @@ const MERGE = /<(?:\w+:)?mergeCell ref=["']([A-Z0-9:]+)['"]\s*[/]?>/gu;
 
 function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: MergeArea[]; formulas?: FormulaCell[] } {
   // The root element must be an unprefixed worksheet.
-  let p = 0;
-  for (;;) {
-    p = xml.indexOf(LT, p);
-    if (p < 0) throw new NotPlain();
-    const next = xml[p + 1];
-    if (next !== 0x3f && next !== 0x21) break;
-    p = tagEnd(xml, p) + 1;
-  }
-  if (tagName(xml, p) !== 'worksheet') throw new NotPlain();
+  const p = rootElement(xml);
+  if (p < 0 || tagName(xml, p) !== 'worksheet') throw new NotPlain();
   const rows: Cell[][] = [];
   const formulas: FormulaCell[] = [];
   // The parts before and after <sheetData> (inside it, any tag but a row's or a cell's is left to SheetJS).
