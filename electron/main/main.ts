@@ -4,12 +4,10 @@
  */
 import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
-import { setPdfPrinter, type PdfPrinter } from '../core/export/pdf/printer';
+import { pagePrinter, setPdfPrinter, type PrintPage } from '../core/export/pdf/printer';
 import { CSP, startHost, type Host } from '../core/host/server';
 import { AppError } from '../../shared/api/errors';
 
@@ -102,41 +100,32 @@ function buildMenu(): void {
 
 /**
  * PDFs printed by Electron's own Chromium (`webContents.printToPDF`), so the desktop app needs no browser installed:
- * the page (self-contained: fonts, images and charts inline, no script) is loaded from a temporary file into a hidden
- * window with scripts off, printed with the page's own CSS paper size, and the window closed, within 60 s.
+ * the page (self-contained: fonts, images and charts inline, no script) is loaded into a hidden window with scripts
+ * off, its fonts loaded through the DevTools protocol (`pagePrinter` says why), printed with the page's own CSS paper
+ * size, and the window closed, within 60 s.
  */
-function electronPrinter(): PdfPrinter {
+function electronPrintPage(): PrintPage {
+  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true } });
+  const devtools = win.webContents.debugger;
   return {
-    async print(html) {
-      const dir = await mkdtemp(join(tmpdir(), 'chipao-pdf-'));
-      const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true } });
-      try {
-        const page = join(dir, 'document.html');
-        await writeFile(page, html);
-        await win.loadFile(page);
-        const printed = win.webContents.printToPDF({
-          printBackground: true,
-          preferCSSPageSize: true,
-          generateDocumentOutline: true,
-        });
-        const timeout = new Promise<never>((_, reject) =>
-          setTimeout(
-            () =>
-              reject(
-                new AppError(
-                  'TOO_LARGE',
-                  'printing the PDF took longer than 60 s and was stopped',
-                  'การพิมพ์ PDF ใช้เวลาเกิน 60 วินาที จึงหยุดไว้',
-                ),
-              ),
-            60_000,
-          ).unref(),
-        );
-        return await Promise.race([printed, timeout]);
-      } finally {
-        win.destroy();
-        await rm(dir, { recursive: true, force: true });
-      }
+    async load(file) {
+      await win.loadFile(file);
+    },
+    async evaluate(expression) {
+      if (!devtools.isAttached()) devtools.attach('1.3');
+      const reply = (await devtools.sendCommand('Runtime.evaluate', {
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result?: { value?: unknown }; exceptionDetails?: { text?: string } };
+      if (reply.exceptionDetails) throw new Error(`the print window's fonts: ${reply.exceptionDetails.text ?? 'failed'}`);
+      return reply.result?.value;
+    },
+    printToPdf() {
+      return win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, generateDocumentOutline: true });
+    },
+    close() {
+      win.destroy();
     },
   };
 }
@@ -144,7 +133,7 @@ function electronPrinter(): PdfPrinter {
 app
   .whenReady()
   .then(async () => {
-    setPdfPrinter(electronPrinter());
+    setPdfPrinter(pagePrinter(electronPrintPage));
     const nativeBinding = electronNativeBinding();
     core = await createCore({
       dbPath: join(app.getPath('userData'), 'chipao.sqlite'),
