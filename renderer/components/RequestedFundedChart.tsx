@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n-context';
 import { CHAR_PX, EChart, type ChartOption } from './EChart';
 
 const MILLION = 1_000_000;
+/** The legend's line under the title (px), added to the chart's height so that bars keep their room. */
+const LEGEND_LINE = 32;
 
 export type RequestedFundedItem = Readonly<{ key: string; nameTh: string; nameEn: string; requested: number; funded: number }>;
 
@@ -35,13 +37,14 @@ export function RequestedFundedChart(props: {
       animationDuration: 300,
       animationDurationUpdate: 300,
       title: { text: title, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: 16 } },
-      legend: { top: 0, right: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      // The legend on its own line under the title: beside it, a long title ran into it in a narrow column.
+      legend: { top: 34, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         valueFormatter: (v) => (typeof v === 'number' ? t.money.withUnit(formatBaht(Math.round(v * MILLION * 100))) : ''),
       },
-      grid: { left: 8, right: 24, top: 40, bottom: 28, containLabel: true },
+      grid: { left: 8, right: 24, top: 72, bottom: 28, containLabel: true },
       xAxis: { type: 'value', name: t.allocation.chartAxis, nameLocation: 'middle', nameGap: 24 },
       yAxis: {
         type: 'category',
@@ -74,7 +77,7 @@ export function RequestedFundedChart(props: {
   return (
     <EChart
       option={option}
-      height={Math.max(320, props.baseHeight + sorted.length * props.rowHeight)}
+      height={Math.max(352, LEGEND_LINE + props.baseHeight + sorted.length * props.rowHeight)}
       testId={props.testId}
       dataAttributes={{ 'funded-total': String(fundedTotal), ...props.dataAttributes }}
     />
