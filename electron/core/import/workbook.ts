@@ -2,16 +2,16 @@
  * Workbooks: XLSX, legacy XLS (BIFF8) and HTML saved as .xls. An XLSX is a zip, so its parts are first checked with
  * the bounded zip reader (a bomb never reaches a parser); a plain XLSX is then read directly from those parts
  * (xlsx-reader.ts, the same values as SheetJS's, about four times faster), anything else through SheetJS (`xlsx`,
- * 0.20.3, the fixed release). Merged cells are filled with their value (report layouts merge titles, group headers
+ * 0.20.3, the fixed release) on a thread of its own within a time limit (sheetjs-bounded.ts). Merged cells are filled with their value (report layouts merge titles, group headers
  * and district cells).
  */
-import { createRequire } from 'node:module';
 import * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
+import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
 import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
@@ -24,20 +24,6 @@ export type Sheet = Readonly<{
   hiddenColumns?: readonly number[];
   formulas?: readonly FormulaCell[];
 }>;
-
-let codePagesLoaded = false;
-
-/**
- * SheetJS's code-page tables, loaded when a workbook that may need them is first read (not at start-up: evaluating
- * them takes about 80 ms). Excel 5.0/95 and older workbooks store text in the code page their CODEPAGE record names
- * (874 on Thai Windows): without the tables SheetJS reads every Thai letter of such a file as some Latin one.
- */
-function loadCodePages(): void {
-  if (codePagesLoaded) return;
-  const load = createRequire(import.meta.url);
-  XLSX.set_cptable(load('xlsx/dist/cpexcel.js') as Parameters<typeof XLSX.set_cptable>[0]);
-  codePagesLoaded = true;
-}
 
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
 const MAX_MERGE_FILL = 10_000;
@@ -128,26 +114,38 @@ function withHidden(s: SheetCells, hidden: ReadonlyMap<string, HiddenCells>): Sh
  * read (also the reference the direct reader is tested against). With `formulas` (XLSX, XLSB: files a script's
  * library may write without calculating), formulas without a stored result are named too (`SheetCells.formulas`).
  */
-export function sheetJsSheets(bytes: Buffer, fileName: string, options: { formulas?: boolean } = {}): SheetCells[] {
+export function sheetJsSheets(
+  bytes: Buffer,
+  fileName: string,
+  options: { formulas?: boolean; timeoutMs?: number } = {},
+): SheetCells[] {
   const withFormulas = options.formulas === true;
-  // Text in a code page comes only from a compound-file workbook (XLS); XLSX, XLSB and ODS are Unicode.
-  if (!isZip(bytes)) loadCodePages();
+  const { timeoutMs } = options;
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, {
-      type: 'buffer',
-      dense: true,
-      // A formula without a result is a stub (t 'z') carrying its formula; empty styled cells are stubs too.
-      cellFormula: withFormulas,
-      sheetStubs: withFormulas,
-      cellHTML: false,
-      cellStyles: false,
-      cellText: false,
-      cellDates: false,
-      bookVBA: false,
-    });
+    wb = readWithSheetJs(
+      bytes,
+      fileName,
+      {
+        type: 'buffer',
+        dense: true,
+        // A formula without a result is a stub (t 'z') carrying its formula; empty styled cells are stubs too.
+        cellFormula: withFormulas,
+        sheetStubs: withFormulas,
+        cellHTML: false,
+        cellStyles: false,
+        cellText: false,
+        cellDates: false,
+        bookVBA: false,
+      },
+      // SheetJS's code-page tables: Excel 5.0/95 and older workbooks store text in the code page their CODEPAGE
+      // record names (874 on Thai Windows), and without them every Thai letter reads as some Latin one. Text in a
+      // code page comes only from a compound-file workbook (XLS); XLSX, XLSB and ODS are Unicode.
+      { codePages: !isZip(bytes), ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
+    );
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+    if (!(e instanceof SheetJsReadError)) throw e;
+    const msg = e.message;
     if (/password|encrypt/iu.test(msg)) {
       throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
     }
