@@ -2,8 +2,8 @@
  * Workbooks: XLSX, legacy XLS (BIFF8) and HTML saved as .xls. An XLSX is a zip, so its parts are first checked with
  * the bounded zip reader (a bomb never reaches a parser); a plain XLSX is then read directly from those parts
  * (xlsx-reader.ts, the same values as SheetJS's, about four times faster), anything else through SheetJS (`xlsx`,
- * 0.20.3, the fixed release) on a thread of its own within a time limit (sheetjs-bounded.ts). Merged cells are filled with their value (report layouts merge titles, group headers
- * and district cells).
+ * 0.20.3, the fixed release) on a thread of its own within a time limit (sheetjs-bounded.ts). Merged cells are
+ * filled with their value (report layouts merge titles, group headers and district cells).
  */
 import * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
