@@ -64,6 +64,8 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'needs.syncFile': 2 * 3_600_000,
   'needs.pull': 6 * 3_600_000,
   'needs.importApply': 3_600_000,
+  // SheetJS stops at its own limit (10 s + 2 s per MB, import/sheetjs-bounded.ts); this is a last resort.
+  'needs.importPreview': 600_000,
 };
 
 /**

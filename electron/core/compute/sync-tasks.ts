@@ -8,10 +8,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { PullReport } from '../../../shared/api/needs-sources';
-import type { SyncReport } from '../../../shared/api/types';
+import type { ImportPreview, SyncReport } from '../../../shared/api/types';
 import { openStore, type Store } from '../db/database';
 import { backupNow } from '../import/backups';
-import { applyNeedsImport, type ImportOptions } from '../import/needs-import';
+import { applyNeedsImport, previewNeedsImport, type ImportOptions } from '../import/needs-import';
 import { pullSource, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile, syncNeedsFileFrom } from '../sync/needs-sync';
 import { feedReaderThread } from './feed-reader-thread';
@@ -92,6 +92,22 @@ export type ImportApplyInput = WriteInput &
     control: SharedArrayBuffer;
   }>;
 
+export type ImportPreviewInput = Readonly<{ dbPath: string; path: string; fileName: string; options: ImportOptions }>;
+
+/**
+ * Runs `fn` on a fresh read-only connection to the database file (`query_only`: a write attempt is an error) and
+ * closes it afterwards. WAL gives it what the host has committed.
+ */
+async function withReadStore<T>(dbPath: string, fn: (store: Store) => T): Promise<T> {
+  const store = openStore(dbPath);
+  try {
+    store.sqlite.pragma('query_only = ON');
+    return fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 /** Files from this size on are read by a thread of their own (starting one costs more than reading a small file). */
 const READER_THREAD_BYTES = 4 * 1024 * 1024;
 
@@ -112,6 +128,12 @@ export const syncTasks = {
     withWriteStore(input, (store) =>
       pullSource(store, input.sourceId, input.actor, { ...input.options, control: sharedControl(input.control) }),
     ),
+  /**
+   * What an import file would bring, before it is applied: read and mapped off the host's thread, so a large workbook,
+   * or a damaged one that keeps SheetJS busy until its time limit, holds no other device's call meanwhile.
+   */
+  'needs.importPreview': (input: ImportPreviewInput): Promise<ImportPreview> =>
+    withReadStore(input.dbPath, (store) => previewNeedsImport(store, input.fileName, readFileSync(input.path), input.options)),
   /** Any other import file (spreadsheets, CSV, zip): read, mapped and applied in one transaction. */
   'needs.importApply': (input: ImportApplyInput): Promise<SyncReport> =>
     withWriteStore(input, (store) => {

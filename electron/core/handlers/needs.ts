@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { listBackups, restoreBackup } from '../import/backups';
 import { needChanges } from '../import/need-changes';
-import { previewNeedsImport, type ImportOptions } from '../import/needs-import';
+import type { ImportOptions } from '../import/needs-import';
 import { needRow } from '../services/needs-explorer';
 import { runSyncJob } from '../sync/sync-jobs';
 import type { HandlerMap } from './types';
@@ -47,8 +47,14 @@ export const needsHandlers = {
   },
   'needs.importPreview': (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller);
-    // The upload is kept: the user corrects the mapping and previews again, then applies the same file.
-    return previewNeedsImport(ctx.store, file.fileName, ctx.uploads.read(file), importOptions(args));
+    // The upload is kept: the user corrects the mapping and previews again, then applies the same file. Read on the
+    // compute worker: a large or damaged workbook holds no other device's call meanwhile.
+    return ctx.compute('needs.importPreview', {
+      dbPath: ctx.dataPath,
+      path: file.path,
+      fileName: file.fileName,
+      options: importOptions(args),
+    });
   },
   'needs.importApply': async (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller);

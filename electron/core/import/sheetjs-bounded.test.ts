@@ -2,9 +2,14 @@
  * SheetJS on its own thread, within a time limit: a damaged workbook that keeps its parser spinning is refused naming
  * the file and the limit, the next workbook is read as before, and nothing SheetJS prints reaches the console.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { REPORT_ROWS, reportExcel95, reportXlsx } from '../../../test/fixtures/needs-files';
+import { createCore, type Core } from '../core';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { sheetJsTimeLimitMs } from './sheetjs-bounded';
 import { sheetJsSheets } from './workbook';
@@ -84,5 +89,47 @@ describe('a spinning workbook through the import', () => {
     expect((await core().call('app.info', {}, owner)).ok).toBe(true);
     const good = await core().call('needs.importPreview', { uploadId: upload('report.xls', reportExcel95()) }, owner);
     expect(good.ok).toBe(true);
+  });
+});
+
+describe('a spinning workbook previewed on the compute worker', () => {
+  let dir = '';
+  let threaded: Core | null = null;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chipao-spin-worker-'));
+    const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
+    threaded = await createCore({
+      dbPath: join(dir, 'chipao.sqlite'),
+      sample: { needs: 100, projects: 5 },
+      compute: { workerFile },
+    });
+  });
+  afterAll(async () => {
+    await threaded?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds no other call meanwhile: the host answers while the worker reads, then the file is refused', async () => {
+    const core = threaded!;
+    const put = (name: string, bytes: Buffer) => core.uploads.putBytes(owner, name, bytes).id;
+    const before = everyTable(core);
+    let settled = false;
+    const preview = core.call('needs.importPreview', { uploadId: put('damaged.xls', spinningWorkbook()) }, owner);
+    void preview.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      expect((await core.call('app.info', {}, owner)).ok).toBe(true);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+    expect(settled).toBe(false);
+    const r = await preview;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'CORRUPT_FILE', line: 0 });
+    expect(everyTable(core)).toEqual(before);
+    // A good workbook previews on the worker as on the host's thread.
+    const good = await core.call('needs.importPreview', { uploadId: put('report.xls', reportExcel95()) }, owner);
+    expect(good.ok).toBe(true);
+    if (good.ok) expect(good.value).toMatchObject({ fileName: 'report.xls', valid: REPORT_ROWS.length });
   });
 });
