@@ -18,6 +18,7 @@ import { suggestForRound } from '../../../shared/domain/links/suggest-round';
 import type { NeedTable } from '../../../shared/domain/links/need-index';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
 import { syncTasks } from './sync-tasks';
+import { readImportFile, type ImportSource } from '../import/read';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
 export function analyzePb(args: Readonly<{ fileName: string; path: string }>): PbAnalysis {
@@ -130,6 +131,13 @@ export const computeTasks = {
   'links.suggestAll': (input: { table: NeedTable; proposals: RoundProposal[]; limit: number; progress: SharedArrayBuffer }) =>
     suggestForRound(input.table, input.proposals, input.limit, (done) => Atomics.store(new Int32Array(input.progress), 0, done)),
   'pb.analyze': analyzePb,
+  /**
+   * An import file read into its parts (import/read.ts), off the host's thread: a large workbook, or a damaged one
+   * SheetJS spins on until its limit, holds no other device's call meanwhile. Feed parts arrive as Uint8Arrays
+   * (`arrivedSource` makes them Buffers again).
+   */
+  'import.read': (input: Readonly<{ path: string; fileName: string }>): ImportSource =>
+    readImportFile(input.fileName, readFileSync(input.path)),
   /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */

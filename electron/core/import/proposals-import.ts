@@ -44,6 +44,8 @@ export type ProposalsImportOptions = Readonly<{
   fiscalYear?: number;
   /** Apply changes to proposals members have scored (they are flagged "changed after scoring"). */
   confirmAfterScoring?: boolean;
+  /** The file already read (by the compute worker: `import.read`); else it is read here from its bytes. */
+  source?: ImportSource;
 }>;
 
 type Located = ProposalFromRow & Readonly<{ part: string }>;
@@ -108,7 +110,7 @@ export function analyzeProposalsImport(
   bytes: Buffer,
   options: ProposalsImportOptions = {},
 ): Analysis {
-  const source = readImportFile(fileName, bytes);
+  const source = options.source ?? readImportFile(fileName, bytes);
   const sourceName = defaultSource(fileName);
   const areas = storeAreas(store);
   const parts: ImportPartPreview[] = [];

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { writeZip } from '../../../test/fixtures/zip-writer';
-import { readImportFile } from './read';
+import { arrivedSource, readImportFile } from './read';
 
 /** The AppError a read throws (failing the test when it reads or throws anything else). */
 function refused(read: () => unknown): AppError {
@@ -132,5 +132,29 @@ describe('documents that hold no table to read', () => {
       expect(e.message).toContain('Excel (.xlsx) or CSV');
       expect(e.messageTh).toContain(th);
     }
+  });
+});
+
+describe('a source read on another thread', () => {
+  it('arrives with its feed parts as Buffers again, every other part as read', () => {
+    const feed = Buffer.from('{"id":"A"}\n{"id":"B"}\n');
+    const source = readImportFile(
+      'feeds.zip',
+      writeZip([
+        { name: 'a.ndjson', data: feed },
+        { name: 'b.csv', data: 'x,y\n1,2\n' },
+      ]),
+    );
+    // What a worker's reply looks like here: structured cloning makes a Buffer a plain Uint8Array.
+    const cloned = structuredClone(source);
+    const feedPart = cloned.parts.find((p) => p.kind === 'feed');
+    expect(feedPart && Buffer.isBuffer(feedPart.bytes)).toBe(false);
+    const arrived = arrivedSource(cloned);
+    const back = arrived.parts.find((p) => p.kind === 'feed');
+    expect(back && Buffer.isBuffer(back.bytes)).toBe(true);
+    expect(back && back.kind === 'feed' ? back.bytes.toString('utf8') : null).toBe(feed.toString('utf8'));
+    expect(arrived.parts.filter((p) => p.kind !== 'feed')).toEqual(source.parts.filter((p) => p.kind !== 'feed'));
+    // Read in this thread, nothing changes.
+    expect(arrivedSource(source)).toEqual(source);
   });
 });

@@ -34,6 +34,21 @@ export type ImportPart =
 
 export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
 
+/**
+ * A source read on another thread, as it arrives here: structured cloning turns a feed part's Buffer into a plain
+ * Uint8Array, made a Buffer again (over the same memory).
+ */
+export function arrivedSource(source: ImportSource): ImportSource {
+  return {
+    ...source,
+    parts: source.parts.map((p) => {
+      if (p.kind !== 'feed' || Buffer.isBuffer(p.bytes)) return p;
+      const bytes = p.bytes as Uint8Array;
+      return { ...p, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    }),
+  };
+}
+
 export type ImportSource = Readonly<{ format: ImportFormat; encoding: string | null; parts: ImportPart[] }>;
 
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

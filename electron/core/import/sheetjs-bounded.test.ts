@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { REPORT_ROWS, reportExcel95, reportXlsx } from '../../../test/fixtures/needs-files';
+import { PROPOSAL_ROWS, proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { createCore, type Core } from '../core';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { sheetJsTimeLimitMs } from './sheetjs-bounded';
@@ -131,5 +132,30 @@ describe('a spinning workbook previewed on the compute worker', () => {
     const good = await core.call('needs.importPreview', { uploadId: put('report.xls', reportExcel95()) }, owner);
     expect(good.ok).toBe(true);
     if (good.ok) expect(good.value).toMatchObject({ fileName: 'report.xls', valid: REPORT_ROWS.length });
+  });
+
+  it('reads a proposals file there too: the host answers meanwhile, the file is refused, a good one previews', async () => {
+    const core = threaded!;
+    const put = (name: string, bytes: Buffer) => core.uploads.putBytes(owner, name, bytes).id;
+    const before = everyTable(core);
+    let settled = false;
+    const preview = core.call('projects.importPreview', { uploadId: put('damaged.xls', spinningWorkbook()) }, owner);
+    void preview.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 500));
+    const started = performance.now();
+    expect((await core.call('app.info', {}, owner)).ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(settled).toBe(false);
+    const r = await preview;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'CORRUPT_FILE', line: 0 });
+    expect(everyTable(core)).toEqual(before);
+    const good = await core.call(
+      'projects.importPreview',
+      { uploadId: put('p.xls', proposalsXlsx(undefined, { bookType: 'xls' })) },
+      owner,
+    );
+    expect(good.ok).toBe(true);
+    if (good.ok) expect(good.value).toMatchObject({ fileName: 'p.xls', rows: PROPOSAL_ROWS.length });
   });
 });
