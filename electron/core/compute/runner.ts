@@ -66,7 +66,7 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'needs.syncFile': 2 * 3_600_000,
   'needs.pull': 6 * 3_600_000,
   'needs.importApply': 3_600_000,
-  // SheetJS stops at its own limit (10 s + 2 s per MB, import/sheetjs-bounded.ts); this is a last resort.
+  // As import.read's.
   'needs.importPreview': 600_000,
 };
 

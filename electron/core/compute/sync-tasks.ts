@@ -2,7 +2,8 @@
  * Needs syncs as compute tasks: each runs on a worker thread of its own (`run(task, input, { dedicated: true })`)
  * with its own write connection, so parsing and applying a million records never stalls the host's event loop; the
  * host follows it through shared counters (sync/sync-control.ts). Without a worker (tests, the command line) they
- * run inline on a second connection of the same file.
+ * run inline on a second connection of the same file. An import's preview runs here too, on the shared worker and a
+ * read-only connection.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
