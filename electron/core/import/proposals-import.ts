@@ -44,9 +44,13 @@ export type ProposalsImportOptions = Readonly<{
   fiscalYear?: number;
   /** Apply changes to proposals members have scored (they are flagged "changed after scoring"). */
   confirmAfterScoring?: boolean;
-  /** The file already read (by the compute worker: `import.read`); else it is read here from its bytes. */
-  source?: ImportSource;
 }>;
+
+/**
+ * A proposals file: its bytes, read here, or already read into its parts elsewhere (the compute worker's
+ * `import.read`) with its SHA-256 (the batch records it).
+ */
+export type ProposalsFile = Buffer | Readonly<{ source: ImportSource; sha256: string }>;
 
 type Located = ProposalFromRow & Readonly<{ part: string }>;
 
@@ -107,10 +111,10 @@ function titleTexts(rows: readonly (readonly unknown[])[], headerIndex: number):
 export function analyzeProposalsImport(
   store: Store,
   fileName: string,
-  bytes: Buffer,
+  file: ProposalsFile,
   options: ProposalsImportOptions = {},
 ): Analysis {
-  const source = options.source ?? readImportFile(fileName, bytes);
+  const source = Buffer.isBuffer(file) ? readImportFile(fileName, file) : file.source;
   const sourceName = defaultSource(fileName);
   const areas = storeAreas(store);
   const parts: ImportPartPreview[] = [];
@@ -362,10 +366,10 @@ function writeAll(store: Store, a: Analysis, roundId: number, actor: string, con
 export function previewProposalsImport(
   store: Store,
   fileName: string,
-  bytes: Buffer,
+  file: ProposalsFile,
   options: ProposalsImportOptions = {},
 ): ProposalsImportPreview {
-  const a = analyzeProposalsImport(store, fileName, bytes, options);
+  const a = analyzeProposalsImport(store, fileName, file, options);
   let outcome: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
   if (a.round) {
     try {
@@ -404,11 +408,11 @@ export function previewProposalsImport(
 export function applyProposalsImport(
   store: Store,
   fileName: string,
-  bytes: Buffer,
+  file: ProposalsFile,
   actor: string,
   options: ProposalsImportOptions = {},
 ): ProposalsImportReport {
-  const a = analyzeProposalsImport(store, fileName, bytes, options);
+  const a = analyzeProposalsImport(store, fileName, file, options);
   const fileLevel = a.problems.filter((p) => p.line === 0);
   if (fileLevel.length > 0 || !a.round || a.fiscalYear === null) {
     throw new AppError(
@@ -440,7 +444,7 @@ export function applyProposalsImport(
       );
     }
     const at = new Date().toISOString();
-    const fileHash = createHash('sha256').update(bytes).digest('hex');
+    const fileHash = Buffer.isBuffer(file) ? createHash('sha256').update(file).digest('hex') : file.sha256;
     const info = store.sqlite
       .prepare(
         `INSERT INTO project_batch (round_id, file_name, file_hash, at, actor, new_count, changed_count, unchanged_count,
