@@ -34,6 +34,8 @@ export type ImportPart =
 
 export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
 
+export type ImportSource = Readonly<{ format: ImportFormat; encoding: string | null; parts: ImportPart[] }>;
+
 /**
  * A source read on another thread, as it arrives here: structured cloning turns a feed part's Buffer into a plain
  * Uint8Array, made a Buffer again (over the same memory).
@@ -48,8 +50,6 @@ export function arrivedSource(source: ImportSource): ImportSource {
     }),
   };
 }
-
-export type ImportSource = Readonly<{ format: ImportFormat; encoding: string | null; parts: ImportPart[] }>;
 
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const SPREADSHEET_EXT = /\.(xlsx|xlsm|xls)$/iu;

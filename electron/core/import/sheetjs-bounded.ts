@@ -1,7 +1,7 @@
 /**
  * SheetJS's reading of a workbook, on a thread of its own and within a time limit. Its parsers follow lengths and
- * offsets the file gives, and some loop forever on a damaged file (a 5.6 KB Excel 95 workbook with one formula's
- * length changed kept `parse_Rgce` spinning): read on the caller's thread, such a file would hang the host and every
+ * offsets the file gives, and some loop forever on a damaged file (a 5.6 KB Excel 95 workbook with 50 bytes written
+ * twice, so that a formula's tokens run past its record, kept `parse_Rgce` spinning): read on the caller's thread, such a file would hang the host and every
  * device in a workshop with it. The read waits for the thread (Atomics.wait: the callers are synchronous), stops it
  * at the limit and refuses the file saying so. Whatever SheetJS prints about records it does not know stays on that
  * thread.
@@ -58,8 +58,6 @@ function startReader(): Reader {
     eval: true,
     workerData: { port: port2, flag, xlsx: resolve('xlsx'), codePages: resolve('xlsx/dist/cpexcel.js') },
     transferList: [port2],
-    stdout: true,
-    stderr: true,
   });
   const started: Reader = { worker, port: port1, flag };
   worker.on('exit', () => {
@@ -87,7 +85,7 @@ export function readWithSheetJs(
   bytes: Buffer,
   fileName: string,
   options: XLSX.ParsingOptions,
-  settings: Readonly<{ codePages?: boolean; timeoutMs?: number }> = {},
+  settings: Readonly<{ codePages?: boolean; timeoutMs?: number | undefined }> = {},
 ): XLSX.WorkBook {
   const timeoutMs = settings.timeoutMs ?? sheetJsTimeLimitMs(bytes.length);
   const r = (reader ??= startReader());

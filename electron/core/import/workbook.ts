@@ -120,7 +120,6 @@ export function sheetJsSheets(
   options: { formulas?: boolean; timeoutMs?: number } = {},
 ): SheetCells[] {
   const withFormulas = options.formulas === true;
-  const { timeoutMs } = options;
   let wb: XLSX.WorkBook;
   try {
     wb = readWithSheetJs(
@@ -141,7 +140,7 @@ export function sheetJsSheets(
       // SheetJS's code-page tables: Excel 5.0/95 and older workbooks store text in the code page their CODEPAGE
       // record names (874 on Thai Windows), and without them every Thai letter reads as some Latin one. Text in a
       // code page comes only from a compound-file workbook (XLS); XLSX, XLSB and ODS are Unicode.
-      { codePages: !isZip(bytes), ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
+      { codePages: !isZip(bytes), timeoutMs: options.timeoutMs },
     );
   } catch (e) {
     if (!(e instanceof SheetJsReadError)) throw e;
