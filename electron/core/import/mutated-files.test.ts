@@ -6,12 +6,12 @@
  * workbooks that kept SheetJS looping: see sheetjs-bounded.ts.)
  */
 import fc from 'fast-check';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { REPORT_ROWS, reportCsv, reportExcel95, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
 import { proposalsCsv, proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
+import { readZip } from './zip';
 
 const { core, upload } = useTestCore('chipao-mutated-', { needs: 100, projects: 5 });
 
@@ -94,29 +94,13 @@ function damaged(bytes: Buffer, d: Damage): Buffer {
   }
 }
 
-/** A zip's entries (local headers, as the fixtures' writers lay them out), inflated. */
-function entries(zip: Buffer): { name: string; data: Buffer }[] {
-  const out: { name: string; data: Buffer }[] = [];
-  let p = 0;
-  while (p + 30 <= zip.length && zip.readUInt32LE(p) === 0x04034b50) {
-    const method = zip.readUInt16LE(p + 8);
-    const size = zip.readUInt32LE(p + 18);
-    const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
-    const name = zip.subarray(p + 30, p + 30 + zip.readUInt16LE(p + 26)).toString('utf8');
-    const body = zip.subarray(start, start + size);
-    out.push({ name, data: method === 8 ? inflateRawSync(body) : Buffer.from(body) });
-    p = start + size;
-  }
-  return out;
-}
-
 /** One of a workbook's XML parts damaged, then zipped again (checksums right, so the parsers meet the damage). */
 function damagedPart(zip: Buffer, which: number, d: Damage): Buffer {
-  const parts = entries(zip);
+  const parts = readZip(zip, 'base.zip');
   const xml = parts.filter((e) => /\.(xml|rels)$/u.test(e.name));
   if (xml.length === 0) return damaged(zip, d);
   const target = xml[which % xml.length]!;
-  return writeZip(parts.map((e) => ({ name: e.name, data: e === target ? damaged(e.data, d) : e.data })));
+  return writeZip(parts.map((e) => ({ name: e.name, data: e === target ? damaged(e.bytes, d) : e.bytes })));
 }
 
 describe('damaged import files', () => {

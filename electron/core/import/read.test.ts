@@ -7,17 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { arrivedSource, readImportFile } from './read';
-
-/** The AppError a read throws (failing the test when it reads or throws anything else). */
-function refused(read: () => unknown): AppError {
-  try {
-    read();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('the file was read, not refused');
-}
+import { refused } from './test-refused';
 
 const DEEP = 100_000;
 const deepList = `${'['.repeat(DEEP)}${']'.repeat(DEEP)}`;

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../../shared/api/errors';
 import { REPORT_ROWS, reportExcel95, reportXlsx } from '../../../test/fixtures/needs-files';
 import { PROPOSAL_ROWS, proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { createCore, type Core } from '../core';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { sheetJsTimeLimitMs } from './sheetjs-bounded';
+import { refused } from './test-refused';
 import { sheetJsSheets } from './workbook';
 
 /**
@@ -24,21 +24,11 @@ function spinningWorkbook(): Buffer {
   return Buffer.concat([good.subarray(0, 3142), good.subarray(3092, 3142), good.subarray(3142)]);
 }
 
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('the workbook was read');
-}
-
 describe('SheetJS within a time limit', () => {
   it('refuses a workbook that keeps SheetJS spinning, then reads the next one as before', () => {
     const before = sheetJsSheets(reportExcel95(), 'report.xls');
     const started = performance.now();
-    const error = refusal(() => sheetJsSheets(spinningWorkbook(), 'damaged.xls', { timeoutMs: 1_000 }));
+    const error = refused(() => sheetJsSheets(spinningWorkbook(), 'damaged.xls', { timeoutMs: 1_000 }));
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(error.code).toBe('IMPORT_REJECTED');
     expect(error.problems?.[0]).toMatchObject({ code: 'CORRUPT_FILE', line: 0 });
@@ -56,10 +46,10 @@ describe('SheetJS within a time limit', () => {
     const written = vi.spyOn(process.stderr, 'write');
     try {
       const truncated = reportXlsx(undefined, 'xls').subarray(0, 3000);
-      const error = refusal(() => sheetJsSheets(truncated, 'cut.xls'));
+      const error = refused(() => sheetJsSheets(truncated, 'cut.xls'));
       expect(error.problems?.[0]).toMatchObject({ code: 'CORRUPT_FILE', line: 0 });
       expect(error.problems?.[0]?.en).toMatch(/^the workbook cannot be read \(/u);
-      refusal(() => sheetJsSheets(spinningWorkbook(), 'damaged.xls', { timeoutMs: 500 }));
+      refused(() => sheetJsSheets(spinningWorkbook(), 'damaged.xls', { timeoutMs: 500 }));
       expect(printed).not.toHaveBeenCalled();
       expect(written.mock.calls.map((c) => String(c[0])).filter((s) => /XLS Record/u.test(s))).toEqual([]);
     } finally {

@@ -17,6 +17,7 @@ import { readWorkbook, sheetJsSheets } from './workbook';
 import { hiddenBySheet } from './hidden-cells';
 import { readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
 import { readZip } from './zip';
+import { refused } from './test-refused';
 
 /** The direct reader's sheets, formulas without a result by their place (SheetJS spells a shared formula's copies out). */
 function direct(bytes: Buffer): ReturnType<typeof readPlainXlsx> {
@@ -369,15 +370,7 @@ describe('the direct XLSX reader', () => {
 });
 
 /** The refusal a read throws (failing the test when it reads or throws anything else). */
-function refusal(read: () => unknown): XlsxRefusal {
-  try {
-    read();
-  } catch (e) {
-    if (e instanceof XlsxRefusal) return e;
-    throw e;
-  }
-  throw new Error('the workbook was read, not refused');
-}
+const refusal = (read: () => unknown): XlsxRefusal => refused(read, XlsxRefusal);
 
 /** The workbook with one part's text edited. */
 function edited(bytes: Buffer, part: string, edit: (xml: string) => string): Buffer {

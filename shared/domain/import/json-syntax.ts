@@ -78,8 +78,9 @@ function describe(text: string, e: FirstError): { en: string; th: string } {
       }
       // A character one cannot see (a no-break space, a zero-width space, a control) is named by its code.
       const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      const shown = /^[\p{Z}\p{C}]$/u.test(char) ? `${code}, a character one cannot see` : `'${char}'`;
-      const shownTh = /^[\p{Z}\p{C}]$/u.test(char) ? `${code} ซึ่งมองไม่เห็น` : `'${char}'`;
+      const invisible = /^[\p{Z}\p{C}]$/u.test(char);
+      const shown = invisible ? `${code}, a character one cannot see` : `'${char}'`;
+      const shownTh = invisible ? `${code} ซึ่งมองไม่เห็น` : `'${char}'`;
       return { en: `an unexpected character ${shown}`, th: `พบอักขระ ${shownTh} ในที่ที่ไม่ควรมี` };
     }
     case 'UnexpectedEndOfString':
