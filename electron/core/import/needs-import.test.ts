@@ -11,6 +11,7 @@ import * as XLSX from 'xlsx';
 import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
 import type { AppError } from '../../../shared/api/errors';
 import { REPORT_ROWS, reportCsv, reportExcel95, reportSheet, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
+import { legacyXlsHiding } from '../../../test/fixtures/legacy-xls';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { useTestCore } from '../handlers/test-core';
 import { exportNeedLines } from './needs-export';
@@ -236,59 +237,68 @@ describe('needs.importPreview and needs.importApply', () => {
     expect(digest()).toBe(before);
   });
 
-  it('reads the rows a sheet hides (by hand or by a filter) and says which data rows they are', async () => {
+  // Hidden: the title row (not data), data rows 7 and 9, the total row (not data).
+  const HIDDEN_ROWS = [0, 6, 8, 13];
+  /** The report with those rows hidden, as each format marks them (SheetJS writes XLSX's and XLSB's; not XLS's). */
+  const filteredReport = (format: 'xlsx' | 'xlsb' | 'xls' | 'excel95'): Buffer => {
+    if (format === 'xls') return legacyXlsHiding(reportXlsx(REPORT_ROWS, 'xls'), { rows: HIDDEN_ROWS });
+    if (format === 'excel95') return legacyXlsHiding(reportExcel95(), { rows: HIDDEN_ROWS });
     const ws = reportSheet();
-    // Hidden: the title row (not data), data rows 7 and 9, the total row (not data).
-    ws['!rows'] = [
-      { hidden: true },
-      {},
-      {},
-      {},
-      {},
-      {},
-      { hidden: true },
-      {},
-      { hidden: true },
-      {},
-      {},
-      {},
-      {},
-      { hidden: true },
-    ];
+    ws['!rows'] = Array.from({ length: 14 }, (_, r) => (HIDDEN_ROWS.includes(r) ? { hidden: true } : {}));
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'ความต้องการ');
-    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-    const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('filtered.xlsx', bytes) });
-    expect(p.valid).toBe(8);
-    expect(p.parts[0]!.hiddenRows).toEqual({ count: 2, first: [7, 9] });
-    const plain = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('report.xlsx', reportXlsx()) });
-    expect(plain.parts[0]!.hiddenRows).toBeUndefined();
-  });
+    return XLSX.write(wb, { type: 'buffer', bookType: format }) as Buffer;
+  };
 
-  it('takes a shown column over a hidden one of the same heading, and says when a hidden column is mapped', async () => {
-    const sheet = (hide: number[], budgets: number): Buffer => {
-      const head = ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', ...Array<string>(budgets).fill('งบประมาณ')];
-      const row = (t: string, amounts: number[]): (string | number)[] => [t, 1, 'ขอถนน', 'ถนน', 10, ...amounts.slice(0, budgets)];
-      const ws = XLSX.utils.aoa_to_sheet([head, row('ปากเพรียว', [999_999, 500_000]), row('ดาวเรือง', [888_888, 250_000])]);
-      ws['!cols'] = Array.from({ length: 5 + budgets }, (_, c) => (hide.includes(c) ? { hidden: true } : {}));
-      const wb = XLSX.utils.book_new();
-      XLSX.utils.book_append_sheet(wb, ws, 'S');
-      return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-    };
-    // The superseded figures hidden in F, the current ones in G: G is taken, F said unused.
-    const two = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('hidden-col.xlsx', sheet([5], 2)) });
-    expect(two.parts[0]!.mapping['estimated_cost']).toBe(6);
-    expect(two.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [] });
-    // Two columns headed alike: which is used is said, to be checked.
-    expect(two.parts[0]!.sameHeading).toEqual([{ field: 'estimated_cost', label: 'งบประมาณ', used: 'G', others: ['F'] }]);
-    const shown = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('two-budgets.xlsx', sheet([], 2)) });
-    expect(shown.parts[0]!.sameHeading).toEqual([{ field: 'estimated_cost', label: 'งบประมาณ', used: 'F', others: ['G'] }]);
-    // The only budget column hidden: still read, and named to be checked.
-    const one = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('hidden-col.xlsx', sheet([5], 1)) });
-    expect(one.parts[0]!.mapping['estimated_cost']).toBe(5);
-    expect(one.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [{ field: 'estimated_cost', column: 'F: งบประมาณ' }] });
-    expect(one.parts[0]!.sameHeading).toBeUndefined();
-  });
+  it.each(['xlsx', 'xlsb', 'xls', 'excel95'] as const)(
+    'reads the rows a sheet hides (by hand or by a filter) and says which data rows they are (%s)',
+    async (format) => {
+      const name = `filtered.${format === 'excel95' ? 'xls' : format}`;
+      const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, filteredReport(format)) });
+      expect(p.valid).toBe(8);
+      expect(p.parts[0]!.hiddenRows).toEqual({ count: 2, first: [7, 9] });
+      const plain = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('report.xlsx', reportXlsx()) });
+      expect(plain.parts[0]!.hiddenRows).toBeUndefined();
+    },
+  );
+
+  it.each(['xlsx', 'xlsb', 'xls'] as const)(
+    'takes a shown column over a hidden one of the same heading, and says when a hidden column is mapped (%s)',
+    async (format) => {
+      const sheet = (hide: number[], budgets: number): Buffer => {
+        const head = ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', ...Array<string>(budgets).fill('งบประมาณ')];
+        const row = (t: string, amounts: number[]): (string | number)[] => [
+          t,
+          1,
+          'ขอถนน',
+          'ถนน',
+          10,
+          ...amounts.slice(0, budgets),
+        ];
+        const ws = XLSX.utils.aoa_to_sheet([head, row('ปากเพรียว', [999_999, 500_000]), row('ดาวเรือง', [888_888, 250_000])]);
+        const wb = XLSX.utils.book_new();
+        XLSX.utils.book_append_sheet(wb, ws, 'S');
+        if (format === 'xls')
+          return legacyXlsHiding(XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer, { columns: hide });
+        ws['!cols'] = Array.from({ length: 5 + budgets }, (_, c) => (hide.includes(c) ? { hidden: true } : {}));
+        return XLSX.write(wb, { type: 'buffer', bookType: format }) as Buffer;
+      };
+      const name = `hidden-col.${format}`;
+      // The superseded figures hidden in F, the current ones in G: G is taken, F said unused.
+      const two = await ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, sheet([5], 2)) });
+      expect(two.parts[0]!.mapping['estimated_cost']).toBe(6);
+      expect(two.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [] });
+      // Two columns headed alike: which is used is said, to be checked.
+      expect(two.parts[0]!.sameHeading).toEqual([{ field: 'estimated_cost', label: 'งบประมาณ', used: 'G', others: ['F'] }]);
+      const shown = await ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, sheet([], 2)) });
+      expect(shown.parts[0]!.sameHeading).toEqual([{ field: 'estimated_cost', label: 'งบประมาณ', used: 'F', others: ['G'] }]);
+      // The only budget column hidden: still read, and named to be checked.
+      const one = await ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, sheet([5], 1)) });
+      expect(one.parts[0]!.mapping['estimated_cost']).toBe(5);
+      expect(one.parts[0]!.hiddenColumns).toEqual({ count: 1, mapped: [{ field: 'estimated_cost', column: 'F: งบประมาณ' }] });
+      expect(one.parts[0]!.sameHeading).toBeUndefined();
+    },
+  );
 
   it('finds the two-row header under the title rows and skips the total row', async () => {
     const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('report.xlsx', reportXlsx()) });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
 import type { Proposal } from '../../../shared/domain/proposals';
 import { win874 } from '../../../test/fixtures/needs-files';
+import { legacyXlsHiding } from '../../../test/fixtures/legacy-xls';
 import {
   PROPOSAL_ISSUES,
   PROPOSAL_ROWS,
@@ -124,16 +125,20 @@ describe('proposals import', () => {
     expect(core().store.sqlite.prepare('SELECT new_count FROM project_batch WHERE id = ?').pluck().get(r.batchId)).toBe(4);
   });
 
-  it("previews the data rows it reads though the sheet hides them (a filtered agency's sheet)", async () => {
-    const ws = proposalsSheet();
-    ws['!rows'] = [{}, {}, {}, {}, {}, {}, { hidden: true }];
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
-    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('filtered.xlsx', bytes) });
-    expect(p.parts[0]!.hiddenRows).toEqual({ count: 1, first: [7] });
-    expect(p.valid).toBe(4);
-  });
+  it.each(['xlsx', 'xls'] as const)(
+    "previews the data rows it reads though the sheet hides them (a filtered agency's sheet, %s)",
+    async (format) => {
+      const ws = proposalsSheet();
+      if (format === 'xlsx') ws['!rows'] = [{}, {}, {}, {}, {}, {}, { hidden: true }];
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
+      const written = XLSX.write(wb, { type: 'buffer', bookType: format === 'xls' ? 'biff8' : format }) as Buffer;
+      const bytes = format === 'xls' ? legacyXlsHiding(written, { rows: [6] }) : written;
+      const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload(`filtered.${format}`, bytes) });
+      expect(p.parts[0]!.hiddenRows).toEqual({ count: 1, first: [7] });
+      expect(p.valid).toBe(4);
+    },
+  );
 
   it.each([
     [
