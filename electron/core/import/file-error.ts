@@ -19,3 +19,17 @@ export function fileError(
     problem(where.line ?? 0, where.column, code, en, th),
   ]);
 }
+
+/**
+ * A workbook that needs a password to open (Excel's "Encrypt with Password" turns an .xlsx into an encrypted compound
+ * file; an .xls or .ods may be encrypted too): refused, saying how its sender or the secretariat can take the password
+ * off.
+ */
+export function encryptedWorkbook(fileName: string): AppError {
+  return fileError(
+    fileName,
+    'ENCRYPTED_FILE',
+    'the workbook is password-protected: open it with its password in Excel (or LibreOffice), take the password off (File > Info > Protect Workbook > Encrypt with Password, leave it empty), save it and import it again',
+    'สมุดงานมีรหัสผ่าน: เปิดไฟล์ด้วยรหัสผ่านใน Excel (หรือ LibreOffice) แล้วนำรหัสผ่านออก (ไฟล์ > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่านให้ว่าง) บันทึก แล้วนำเข้าใหม่',
+  );
+}

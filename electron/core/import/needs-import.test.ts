@@ -11,7 +11,7 @@ import * as XLSX from 'xlsx';
 import type { BackupInfo, ImportPreview, NeedChangesPage, SyncBatch, SyncReport } from '../../../shared/api/types';
 import type { AppError } from '../../../shared/api/errors';
 import { REPORT_ROWS, reportCsv, reportExcel95, reportSheet, reportXlsx, win874 } from '../../../test/fixtures/needs-files';
-import { legacyXlsHiding } from '../../../test/fixtures/legacy-xls';
+import { legacyXlsHiding } from '../../../test/fixtures/compound-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { useTestCore } from '../handlers/test-core';
 import { exportNeedLines } from './needs-export';

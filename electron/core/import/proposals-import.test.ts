@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
 import type { Proposal } from '../../../shared/domain/proposals';
 import { win874 } from '../../../test/fixtures/needs-files';
-import { legacyXlsHiding } from '../../../test/fixtures/legacy-xls';
+import { legacyXlsHiding } from '../../../test/fixtures/compound-files';
 import {
   PROPOSAL_ISSUES,
   PROPOSAL_ROWS,

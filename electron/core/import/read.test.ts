@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
+import { encryptedXls, encryptedXlsx } from '../../../test/fixtures/compound-files';
+import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { arrivedSource, readImportFile } from './read';
 import { refused } from './test-refused';
@@ -122,6 +124,45 @@ describe('documents that hold no table to read', () => {
       expect(e.message).toContain('Excel (.xlsx) or CSV');
       expect(e.messageTh).toContain(th);
     }
+  });
+});
+
+describe('password-protected workbooks', () => {
+  const saysHowToTakeItOff = (e: AppError): void => {
+    expect(e.problems?.[0]).toMatchObject({ code: 'ENCRYPTED_FILE', line: 0 });
+    expect(e.message).toContain('password-protected');
+    expect(e.message).toContain('Encrypt with Password');
+    expect(e.messageTh).toContain('สมุดงานมีรหัสผ่าน');
+    expect(e.messageTh).toContain('นำรหัสผ่านออก');
+  };
+
+  it('refuses an .xlsx encrypted with a password (a compound file, not a zip), whatever its name, saying how to open it up', () => {
+    for (const name of ['แผน 2571.xlsx', 'แผน 2571.xls', 'แผน 2571.xlsm']) {
+      const e = refused(() => readImportFile(name, encryptedXlsx()));
+      saysHowToTakeItOff(e);
+      expect(e.message).toContain(name);
+    }
+  });
+
+  it('refuses an .xls encrypted with a password the same way', () => {
+    saysHowToTakeItOff(refused(() => readImportFile('report.xls', encryptedXls(reportXlsx(undefined, 'xls')))));
+  });
+
+  it('refuses a zip whose entries need a password, saying to extract it', () => {
+    const zip = writeZip([{ name: 'report.csv', data: 'ตำบล,ความต้องการ\n', encrypted: true }]);
+    const e = refused(() => readImportFile('batch.zip', zip));
+    expect(e.problems?.[0]).toMatchObject({ code: 'ENCRYPTED_FILE' });
+    expect(e.message).toContain("'report.csv' is password-protected: extract the zip");
+    expect(e.messageTh).toContain('แตกไฟล์ zip ด้วยรหัสผ่าน');
+  });
+
+  it('reads a legacy .xls renamed .xlsx as the .xls it is', () => {
+    const xls = reportXlsx(undefined, 'xls');
+    const renamed = readImportFile('report.xlsx', xls);
+    expect(renamed.format).toBe('xls');
+    const unnamed = (parts: ReturnType<typeof readImportFile>['parts']): unknown[] => parts.map((p) => ({ ...p, name: '' }));
+    expect(renamed.parts.map((p) => p.name)).toEqual(['report.xlsx']);
+    expect(unnamed(renamed.parts)).toEqual(unnamed(readImportFile('report.xls', xls).parts));
   });
 });
 

@@ -6,7 +6,7 @@
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { Cell } from '../../../shared/domain/import/values';
 import { parseCsv } from './csv';
-import { fileError } from './file-error';
+import { encryptedWorkbook, fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
@@ -58,6 +58,12 @@ function extOf(name: string): string {
   const m = /\.([a-z0-9]+)$/iu.exec(name);
   return m ? m[1]!.toLowerCase() : '';
 }
+
+/**
+ * The name of the stream an encrypted Office Open XML file keeps its workbook in, as a compound file's directory
+ * writes names (UTF-16LE).
+ */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 function isCfb(bytes: Uint8Array): boolean {
   return CFB.every((b, i) => bytes[i] === b);
@@ -129,6 +135,12 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     if (parts.length === 0) throw fileError(fileName, 'ZIP_EMPTY', 'the zip holds no file', 'ไฟล์ zip ไม่มีไฟล์อยู่ภายใน');
     return { format: 'zip', encoding: null, parts };
   }
+  // A compound file is a workbook whatever its name: an .xlsx encrypted with a password is one (refused, saying how to
+  // take the password off), and so is a legacy .xls renamed .xlsx (read as what it is).
+  if (isCfb(bytes)) {
+    if (bytes.includes(ENCRYPTED_PACKAGE)) throw encryptedWorkbook(fileName);
+    return { format: 'xls', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
+  }
   if (ext === 'xlsx' || ext === 'xlsm' || ext === 'zip') {
     throw fileError(
       fileName,
@@ -136,9 +148,6 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
       `the file is not a valid .${ext} (it is not a zip archive)`,
       `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`,
     );
-  }
-  if (isCfb(bytes)) {
-    return { format: 'xls', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
   }
   if (ext === 'ndjson' || ext === 'jsonl')
     return { format: 'ndjson', encoding: 'utf-8', parts: [{ name: fileName, kind: 'feed', bytes }] };

@@ -8,7 +8,7 @@
 import * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
-import { fileError } from './file-error';
+import { encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
@@ -57,7 +57,7 @@ function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
   const parts = readZip(bytes, fileName, { keep: (name) => name === 'META-INF/manifest.xml' || name === 'content.xml' });
   const manifest = parts.find((p) => p.name === 'META-INF/manifest.xml');
   if (manifest && /encryption-data/u.test(manifest.bytes.toString('utf8'))) {
-    throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
+    throw encryptedWorkbook(fileName);
   }
   const content = parts.find((p) => p.name === 'content.xml');
   return content ? hiddenInOds(content.bytes) : new Map<string, HiddenCells>();
@@ -82,7 +82,7 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
       throw fileError(fileName, 'CORRUPT_FILE', 'the zip is not an Excel workbook', 'ไฟล์ zip นี้ไม่ใช่สมุดงาน Excel');
     }
     if (names.includes('EncryptedPackage')) {
-      throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
+      throw encryptedWorkbook(fileName);
     }
   }
   const plain = entries ? readPlainXlsx(entries) : null;
@@ -149,7 +149,7 @@ export function sheetJsSheets(
     if (!(e instanceof SheetJsReadError)) throw e;
     const msg = e.message;
     if (/password|encrypt/iu.test(msg)) {
-      throw fileError(fileName, 'ENCRYPTED_FILE', 'the workbook is password-protected', 'สมุดงานมีรหัสผ่าน');
+      throw encryptedWorkbook(fileName);
     }
     throw fileError(
       fileName,

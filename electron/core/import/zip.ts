@@ -107,7 +107,12 @@ export function readZip(
     }
     names.add(name);
     if (flags & 1) {
-      throw fileError(fileName, 'ENCRYPTED_FILE', `'${name}' is password-protected`, `'${name}' มีรหัสผ่าน`);
+      throw fileError(
+        fileName,
+        'ENCRYPTED_FILE',
+        `'${name}' is password-protected: extract the zip with its password and import its files, or a zip made again without one`,
+        `'${name}' มีรหัสผ่าน: แตกไฟล์ zip ด้วยรหัสผ่านแล้วนำเข้าไฟล์ที่อยู่ภายใน หรือบีบอัดใหม่โดยไม่ใส่รหัสผ่าน`,
+      );
     }
     if (size === 0xffffffff || compressed === 0xffffffff) {
       throw fileError(fileName, 'CORRUPT_FILE', 'ZIP64 archives are not accepted', 'ไม่รับไฟล์ zip แบบ ZIP64');
