@@ -59,6 +59,8 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'pb.export': 180_000,
   // SheetJS stops at its own limit (10 s + 2 s per MB, import/sheetjs-bounded.ts); this is a last resort.
   'import.read': 600_000,
+  // ExcelJS over at most 64 MB of inflated parts (export/scoring-sheets-import.ts).
+  'judgement.readSheet': 120_000,
   'core.read': 120_000,
   'links.suggestAll': 180_000,
   'worker.ping': 10_000,

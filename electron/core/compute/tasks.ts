@@ -19,6 +19,7 @@ import type { NeedTable } from '../../../shared/domain/links/need-index';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
 import { syncTasks } from './sync-tasks';
 import { readImportFile, type ImportSource } from '../import/read';
+import { readScoringSheet, type ScoringSheetFile } from '../export/scoring-sheets-import';
 
 /** Reads a Pabulib .pb (or .pb.gz) file and runs every rule on it. */
 export function analyzePb(args: Readonly<{ fileName: string; path: string }>): PbAnalysis {
@@ -138,6 +139,12 @@ export const computeTasks = {
    */
   'import.read': (input: Readonly<{ path: string; fileName: string }>): ImportSource =>
     readImportFile(input.fileName, readFileSync(input.path)),
+  /**
+   * An offline scoring sheet read (export/scoring-sheets-import.ts): its zip checked, then ExcelJS, off the host's
+   * thread; the checks against the round and the writes stay on the host.
+   */
+  'judgement.readSheet': (input: Readonly<{ path: string }>): Promise<ScoringSheetFile> =>
+    readScoringSheet(readFileSync(input.path)),
   /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */

@@ -5,6 +5,10 @@
  * project or criterion list, values that are not scores on the scale, a score on a project under a conflict of
  * interest, and a cell changed on paper that was also changed elsewhere since the sheet was printed (no score is
  * silently overwritten). Cells left as printed are not written.
+ *
+ * The file is read in two steps: {@link readScoringSheet} (no database: the zip checked by the bounded reader, then
+ * ExcelJS; run on the compute worker, `judgement.readSheet`), then {@link importScoringSheet} checks what it read
+ * against the round and writes, on the host's connection.
  */
 import type ExcelJS from 'exceljs';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
@@ -12,6 +16,7 @@ import type { SheetImportReport } from '../../../shared/api/judgement';
 import { parseScore } from '../../../shared/domain/judgement/score-input';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
+import { isZip, readZip } from '../import/zip';
 import { clearScore, commentCell, setScore, storedCell } from '../services/score-sheet';
 import {
   FIXED_COLUMNS,
@@ -28,50 +33,103 @@ import { loadExcel } from './libs';
 /** A scoring sheet is small; anything larger is not one. */
 export const MAX_SHEET_BYTES = 64 * 1024 * 1024;
 
+/**
+ * What a sheet's parts may inflate to, all together: a sheet of 5,000 projects inflates to about 3 MB, and one with a
+ * long comment in every cell of 12 criteria to some 40 MB. A zip built to inflate beyond (a zip bomb) is refused
+ * before ExcelJS, which inflates every part it finds in memory, sees it.
+ */
+export const MAX_SHEET_INFLATED_BYTES = 64 * 1024 * 1024;
+
 const rejected = (en: string, th: string, problems?: readonly InputProblem[]): AppError =>
   new AppError('IMPORT_REJECTED', en, th, problems);
 
-/** The text of a cell as typed: numbers as numbers, rich text and hyperlinks as their text, formulas refused. */
-function cellText(cell: ExcelJS.Cell): { text: string } | { formula: true } {
+/** A cell as typed: its text (numbers as numbers, rich text and hyperlinks as their text), or a formula (refused). */
+export type SheetCell = string | { formula: true };
+
+/** What a scoring sheet file holds, read without the database (plain data: it crosses from the compute worker). */
+export type ScoringSheetFile = Readonly<{
+  /** The signature sheet's text (column A, row by row) and its MAC (B1); null when the file has no such sheet. */
+  signature: { text: string; mac: unknown } | null;
+  /** The scores sheet's header labels by column (from 1), as shown. */
+  headers: readonly string[];
+  /** The scores sheet's cells from the row under the header on, by column (from 1); empty cells are ''. */
+  rows: readonly (readonly SheetCell[])[];
+}>;
+
+function cellOf(cell: ExcelJS.Cell): SheetCell {
   const v = cell.value;
-  if (v === null || v === undefined) return { text: '' };
-  if (typeof v === 'number') return { text: String(v) };
-  if (typeof v === 'string') return { text: v };
-  if (typeof v === 'boolean') return { text: String(v) };
-  if (v instanceof Date) return { text: v.toISOString() };
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
   if ('formula' in v || 'sharedFormula' in v) return { formula: true };
-  if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
-  if ('text' in v) return { text: String(v.text) };
-  return { text: String(cell.text) };
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('text' in v) return String(v.text);
+  return String(cell.text);
 }
 
-/** Reads, checks and applies one sheet. */
-export async function importScoringSheet(
-  store: Store,
-  actor: string,
-  roundId: number,
-  bytes: Buffer,
-): Promise<SheetImportReport> {
-  const { sqlite } = store;
+/**
+ * Reads a scoring sheet file: its zip checked by the bounded reader first (every part, within
+ * {@link MAX_SHEET_INFLATED_BYTES}), then its two sheets by ExcelJS. Refuses what is not an XLSX workbook.
+ */
+export async function readScoringSheet(bytes: Buffer): Promise<ScoringSheetFile> {
+  const notXlsx = (): AppError => rejected('the file is not an XLSX workbook', 'ไฟล์นี้ไม่ใช่สมุดงาน XLSX');
+  if (!isZip(bytes)) throw notXlsx();
+  try {
+    readZip(bytes, 'scoring sheet', { everyEntry: true, keep: () => false, maxTotalBytes: MAX_SHEET_INFLATED_BYTES });
+  } catch (e) {
+    if (e instanceof AppError && e.problems?.[0]?.code === 'ZIP_BOMB') {
+      throw rejected(
+        `the file inflates beyond ${MAX_SHEET_INFLATED_BYTES / (1024 * 1024)} MB: it is not a scoring sheet (refused as a zip bomb)`,
+        `ไฟล์ขยายเกิน ${MAX_SHEET_INFLATED_BYTES / (1024 * 1024)} MB จึงไม่ใช่แบบให้คะแนน (ไม่รับ: zip bomb)`,
+      );
+    }
+    if (e instanceof AppError) throw notXlsx();
+    throw e;
+  }
   const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw rejected('the file is not an XLSX workbook', 'ไฟล์นี้ไม่ใช่สมุดงาน XLSX');
+    throw notXlsx();
   }
   const sigSheet = wb.getWorksheet(SIGNATURE_SHEET);
   const ws = wb.getWorksheet(SCORES_SHEET);
-  if (!sigSheet || !ws)
+  let signature: ScoringSheetFile['signature'] = null;
+  if (sigSheet) {
+    let text = '';
+    for (let r = 1; r <= sigSheet.rowCount; r++) {
+      const v = sigSheet.getCell(r, 1).value;
+      if (typeof v === 'string') text += v;
+    }
+    signature = { text, mac: sigSheet.getCell(1, 2).value };
+  }
+  const headers: string[] = [''];
+  const rows: SheetCell[][] = [];
+  if (ws) {
+    const width = ws.columnCount;
+    const header = ws.getRow(HEADER_ROW);
+    for (let c = 1; c <= width; c++) headers.push(String(header.getCell(c).text || `#${c}`));
+    for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const cells: SheetCell[] = [''];
+      for (let c = 1; c <= width; c++) cells.push(cellOf(row.getCell(c)));
+      rows.push(cells);
+    }
+  }
+  return { signature: ws ? signature : null, headers, rows };
+}
+
+/** Checks a sheet read by {@link readScoringSheet} against the round and applies it (all or nothing). */
+export function importScoringSheet(store: Store, actor: string, roundId: number, file: ScoringSheetFile): SheetImportReport {
+  const { sqlite } = store;
+  if (!file.signature)
     throw rejected(
       'this is not a ChiPao scoring sheet (its signature sheet is missing)',
       'ไฟล์นี้ไม่ใช่แบบให้คะแนนของระบบ (ไม่พบส่วนลายมือชื่อดิจิทัล)',
     );
-  let text = '';
-  for (let r = 1; r <= sigSheet.rowCount; r++) {
-    const v = sigSheet.getCell(r, 1).value;
-    if (typeof v === 'string') text += v;
-  }
-  const mac = sigSheet.getCell(1, 2).value;
+  const { text, mac } = file.signature;
   if (typeof mac !== 'string' || !verifySheet(sqlite, text, mac))
     throw rejected(
       'the sheet’s signature does not match: it was altered outside its score and comment cells, or made by another installation',
@@ -107,7 +165,8 @@ export async function importScoringSheet(
       sqlite.prepare('SELECT project_id AS p FROM conflict_of_interest WHERE member_id = ?').all(member.id) as { p: number }[]
     ).map((r) => r.p),
   );
-  const headerOf = (col: number): string => String(ws.getRow(HEADER_ROW).getCell(col).text || `#${col}`);
+  const headerOf = (col: number): string => file.headers[col] ?? `#${col}`;
+  const cellAt = (line: number, col: number): SheetCell => file.rows[line - HEADER_ROW - 1]?.[col] ?? '';
   const codeHeader = headerOf(2);
   const problems: InputProblem[] = [];
   const problem = (line: number, column: string, en: string, th: string) => problems.push({ line, column, en, th });
@@ -116,9 +175,8 @@ export async function importScoringSheet(
   const writes: Write[] = [];
   signed.projects.forEach(([projectId, code], i) => {
     const line = HEADER_ROW + 1 + i;
-    const row = ws.getRow(line);
-    const found = cellText(row.getCell(2));
-    const shown = 'text' in found ? found.text.trim() : '';
+    const found = cellAt(line, 2);
+    const shown = typeof found === 'string' ? found.trim() : '';
     if (shown !== safeText(code)) {
       problem(
         line,
@@ -136,23 +194,23 @@ export async function importScoringSheet(
       const scoreCol = FIXED_COLUMNS + 1 + 2 * k;
       const commentCol = scoreCol + 1;
       const printed = signed.cells[`${projectId}:${c.id}`] ?? [null, 0, ''];
-      const rawScore = cellText(row.getCell(scoreCol));
-      const rawComment = cellText(row.getCell(commentCol));
-      if ('formula' in rawScore || 'formula' in rawComment) {
+      const rawScore = cellAt(line, scoreCol);
+      const rawComment = cellAt(line, commentCol);
+      if (typeof rawScore !== 'string' || typeof rawComment !== 'string') {
         problem(
           line,
-          headerOf('formula' in rawScore ? scoreCol : commentCol),
+          headerOf(typeof rawScore !== 'string' ? scoreCol : commentCol),
           'a formula is not a score or comment; type the value',
           'ไม่รับสูตร กรุณากรอกค่าโดยตรง',
         );
         return;
       }
-      const parsed = parseScore(rawScore.text, { scaleMin: c.scale_min, scaleMax: c.scale_max });
+      const parsed = parseScore(rawScore, { scaleMin: c.scale_min, scaleMax: c.scale_max });
       if (!parsed.ok) {
         problem(line, headerOf(scoreCol), `project ${code}: ${parsed.en}`, `โครงการ ${code}: ${parsed.th}`);
         return;
       }
-      const comment = rawComment.text.trim();
+      const comment = rawComment.trim();
       const printedComment = printed[2] ? safeText(printed[2]) : '';
       const scoreChanged = parsed.value !== printed[0];
       const commentChanged = comment !== printedComment;
@@ -186,11 +244,11 @@ export async function importScoringSheet(
       });
     });
   });
-  const extra = ws.getRow(HEADER_ROW + 1 + signed.projects.length);
-  const extraCode = cellText(extra.getCell(2));
-  if (!('text' in extraCode) || extraCode.text.trim() !== '')
+  const extraLine = HEADER_ROW + 1 + signed.projects.length;
+  const extraCode = cellAt(extraLine, 2);
+  if (typeof extraCode !== 'string' || extraCode.trim() !== '')
     problem(
-      extra.number,
+      extraLine,
       codeHeader,
       'a row was added below the projects: the project list of the sheet was changed',
       'มีการเพิ่มแถวต่อท้ายรายการโครงการ รายการโครงการในแบบถูกแก้ไข',

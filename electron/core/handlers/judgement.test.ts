@@ -3,6 +3,7 @@
  * aggregation chosen per criterion, disagreement and Kendall's W, overrides with reasons, sensitivity, and the
  * offline sheet's round trip with every kind of refusal changing nothing.
  */
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { ApiError } from '../../../shared/api/errors';
@@ -26,6 +27,7 @@ import type {
 import { openStore } from '../db/database';
 import { FIXED_COLUMNS, HEADER_ROW, SCORES_SHEET, SIGNATURE_SHEET } from '../export/scoring-sheets';
 import { rankedProjects } from '../services/ranking';
+import { writeZip } from '../../../test/fixtures/zip-writer';
 import { owner, useTestCore } from './test-core';
 
 const { core, ok, upload } = useTestCore('chipao-judgement-', { needs: 300, projects: 12 });
@@ -447,5 +449,28 @@ describe('offline scoring sheets', () => {
       scoreCell(wb, 0).value = online.value === 5 ? 4 : 5;
     });
     expect(stale.problems?.[0]?.en).toContain('changed elsewhere');
+  });
+
+  it('refuses a file that is not a sheet before ExcelJS inflates it: not a zip, a zip bomb (also under a junk name)', async () => {
+    const refuse = async (data: Uint8Array) => {
+      const before = everyTable(core());
+      const r = await importSheet(data);
+      if (r.ok) throw new Error('should have been refused');
+      expect(r.error.code).toBe('IMPORT_REJECTED');
+      expect(everyTable(core())).toEqual(before);
+      return r.error;
+    };
+    expect((await refuse(Buffer.from('ตำบล,คะแนน\n'))).message).toContain('not an XLSX workbook');
+    // 80 MB of spaces in about 80 KB: ExcelJS would inflate all of it in memory (a larger one, the host's memory).
+    const spaces = Buffer.alloc(80 * 1024 * 1024, 0x20);
+    const squeezed = deflateRawSync(spaces);
+    const contentTypes = { name: '[Content_Types].xml', data: '<Types/>' };
+    for (const name of ['xl/worksheets/sheet1.xml', '__MACOSX/xl/._sheet1.xml', 'Thumbs.db']) {
+      const bomb = writeZip([contentTypes, { name, data: spaces, rawDeflate: squeezed }]);
+      expect(bomb.length).toBeLessThan(200_000);
+      const e = await refuse(bomb);
+      expect(e.message).toContain('inflates beyond 64 MB');
+      expect(e.messageTh).toContain('zip bomb');
+    }
   });
 });

@@ -28,7 +28,9 @@ export const judgementHandlers = {
     exportScoringSheet(ctx.store, caller.actor, args.roundId, args.memberId, args.lang ?? 'th'),
   'judgement.importSheet': async (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller, MAX_SHEET_BYTES);
-    const report = await importScoringSheet(ctx.store, caller.actor, args.roundId, ctx.uploads.read(file));
+    // Read on the compute worker (ExcelJS over a member's file holds no other device's call); checked and written here.
+    const sheet = await ctx.compute('judgement.readSheet', { path: file.path });
+    const report = importScoringSheet(ctx.store, caller.actor, args.roundId, sheet);
     ctx.uploads.discard(file.id);
     if (report.changed > 0) {
       ctx.emit('scores.changed', { roundId: args.roundId, memberId: report.memberId, projectId: 0, criterionId: 0 });

@@ -49,6 +49,11 @@ export function readZip(
     maxEntryBytes?: number;
     maxTotalBytes?: number;
     listOnly?: boolean;
+    /**
+     * Directories and desktop junk are checked and counted too (never skipped): for a zip another reader opens next,
+     * which inflates every entry it finds.
+     */
+    everyEntry?: boolean;
   }> = {},
 ): ZipEntry[] {
   const maxEntry = options.maxEntryBytes ?? MAX_INFLATED_BYTES;
@@ -96,7 +101,7 @@ export function readZip(
     const local = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString(flags & 0x800 ? 'utf8' : 'latin1');
     p += 46 + nameLen + extraLen + commentLen;
-    if (skipped(name)) continue;
+    if (!options.everyEntry && skipped(name)) continue;
     if (names.has(name)) {
       throw fileError(
         fileName,
