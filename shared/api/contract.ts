@@ -29,7 +29,15 @@ import type { Result } from './errors';
 import { RULES, locksSchema, scenarioParamsPatchSchema, type ScenarioRunProgress } from './scenario';
 import type { AuditPage, AuditStatusView } from './types';
 import type { ProposalsImportPreview, ProposalsImportReport, UnreadableScenario } from './types';
-import type { AreasImportReport, PbAnalysis, Scenario, ScenarioDiff, ScenarioResult, WhyCardView } from './types';
+import type {
+  AreasImportReport,
+  PbAnalysis,
+  ReferenceStatus,
+  Scenario,
+  ScenarioDiff,
+  ScenarioResult,
+  WhyCardView,
+} from './types';
 import { roundSchemas, type DevelopmentIssue, type RoundProgress } from './rounds';
 import { needsSourceSchemas, type NeedsSourceResults, type SyncProgress } from './needs-sources';
 import { projectSchemas, type ProposalDetail, type ProposalWriteResult } from './projects';
@@ -206,6 +214,8 @@ export const schemas = {
   'scenarios.cancelRun': z.object({ scenarioId: id }).strict(),
   /** Reference JSON (districts/tambons with population), GeoJSON boundaries, or CSV `code,population`, uploaded. */
   'reference.importAreas': z.object({ uploadId }).strict(),
+  /** How much of the province's reference data is loaded: populations and boundaries, per level. */
+  'reference.status': z.object({}).strict(),
   'areas.geometry': z.object({ level: z.enum(['district', 'tambon']) }).strict(),
   'scenarios.exportPb': z.object({ scenarioId: id }).strict(),
   /** A .pb or .pb.gz file, uploaded. */
@@ -325,6 +335,7 @@ export type Results = {
   // Issue 13 (rules): whether a run of the caller's was running and is now stopped.
   'scenarios.cancelRun': { cancelled: boolean };
   'reference.importAreas': AreasImportReport;
+  'reference.status': ReferenceStatus;
   'areas.geometry': { type: 'FeatureCollection'; features: unknown[] } | null;
   'scenarios.exportPb': ExportedFile;
   'pabulib.analyze': PbAnalysis;
@@ -463,6 +474,7 @@ export const roles = {
   // Issue 13 (rules): anyone who may run a scenario may stop their own run.
   'scenarios.cancelRun': everyone,
   'reference.importAreas': ownerOnly,
+  'reference.status': everyone,
   'areas.geometry': everyone,
   'scenarios.exportPb': facilitation,
   'pabulib.analyze': facilitation,

@@ -469,6 +469,16 @@ export type AreasImportReport = Readonly<{
   withGeometry: number;
 }>;
 
+/** The province's reference data loaded so far: areas in all, with a population figure, with a boundary. */
+export type ReferenceStatus = Readonly<{
+  districts: number;
+  tambons: number;
+  districtsWithPopulation: number;
+  tambonsWithPopulation: number;
+  districtsWithBoundary: number;
+  tambonsWithBoundary: number;
+}>;
+
 export type PbAnalysis = Readonly<{
   fileName: string;
   meta: Readonly<Record<string, string>>;

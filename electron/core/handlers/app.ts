@@ -2,7 +2,7 @@ import type { HandlerMap } from './types';
 import { auditStatusView } from './audit';
 import { latestVersion } from '../db/migrate';
 import { importAreas } from '../sync/reference-import';
-import { decodeUtf8 } from '../sync/decode';
+import { decodeText } from '../import/text';
 import { MAX_REFERENCE_BYTES } from '../../../shared/api/limits';
 
 export const appHandlers = {
@@ -39,12 +39,29 @@ export const appHandlers = {
     const file = ctx.uploads.get(args.uploadId, caller, MAX_REFERENCE_BYTES);
     let report;
     try {
-      report = importAreas(ctx.store, file.fileName, decodeUtf8(ctx.uploads.read(file), file.fileName), caller.actor);
+      // Decoded as the imports decode text (UTF-8, UTF-16, or TIS-620 as Thai Windows saves a CSV).
+      report = importAreas(ctx.store, file.fileName, decodeText(ctx.uploads.read(file), file.fileName).text, caller.actor);
     } finally {
       ctx.uploads.discard(file.id);
     }
     ctx.emit('areas.changed', {});
     return report;
+  },
+  'reference.status': (_args, _caller, ctx) => {
+    const count = (table: 'area_district' | 'area_tambon') =>
+      ctx.store.sqlite
+        .prepare(`SELECT COUNT(*) AS areas, COUNT(population) AS population, COUNT(geometry_json) AS boundary FROM ${table}`)
+        .get() as { areas: number; population: number; boundary: number };
+    const d = count('area_district');
+    const t = count('area_tambon');
+    return {
+      districts: d.areas,
+      tambons: t.areas,
+      districtsWithPopulation: d.population,
+      tambonsWithPopulation: t.population,
+      districtsWithBoundary: d.boundary,
+      tambonsWithBoundary: t.boundary,
+    };
   },
   'areas.geometry': (args, _caller, ctx) => {
     const table = args.level === 'district' ? 'area_district' : 'area_tambon';

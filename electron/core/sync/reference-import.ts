@@ -7,17 +7,24 @@
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { AreasImportReport } from '../../../shared/api/types';
+import { checkAreaGeometry, foreignCrs } from '../../../shared/domain/geometry';
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
-import { toArabicDigits } from '../../../shared/domain/money';
+import { thousandsGrouped, toArabicDigits } from '../../../shared/domain/money';
 import { appendAudit } from '../audit/audit-log';
+import { parseCsv } from '../import/csv';
 import type { Store } from '../db/database';
 
-type Update = { level: 'district' | 'tambon'; code: string; population?: number | null; geometry?: string };
+/** One area's new figures, from the file's record `line` (its feature or row number, from 1). */
+type Update = { level: 'district' | 'tambon'; code: string; line: number; population?: number | null; geometry?: string };
 
 function asPopulation(value: unknown): number | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  const n = typeof value === 'number' ? value : Number(toArabicDigits(String(value)).replace(/[,\s]/gu, ''));
+  const text = typeof value === 'number' ? null : toArabicDigits(String(value)).replace(/\s/gu, '');
+  // A blank cell is no figure (Number('') would read it as 0); commas must separate thousands ("1,2345" is no figure).
+  if (text === '' || (text !== null && !thousandsGrouped(text))) return Number.NaN;
+  const written = text === null ? null : text.replace(/,/gu, '');
+  const n = written === null ? (value as number) : Number(written);
   return Number.isSafeInteger(n) && n >= 0 ? n : Number.NaN;
 }
 
@@ -38,11 +45,37 @@ function parse(
       const why = notJsonReason(text, error);
       throw new AppError('IMPORT_REJECTED', `${fileName}: not valid JSON: ${why.en}`, `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`);
     }
-    const obj = json as { type?: unknown; features?: unknown; districts?: unknown; tambons?: unknown };
+    const obj = (typeof json === 'object' && json !== null ? json : {}) as {
+      type?: unknown;
+      features?: unknown;
+      districts?: unknown;
+      tambons?: unknown;
+    };
     if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {
-      obj.features.forEach((f: { properties?: Record<string, unknown>; geometry?: unknown }, i: number) => {
-        const props = f.properties ?? {};
-        const code = String(props.tambon_code ?? props.district_code ?? props.code ?? '');
+      const crs = foreignCrs(obj);
+      if (crs !== null) {
+        throw new AppError(
+          'IMPORT_REJECTED',
+          `${fileName}: the layer is in ${crs}, not longitude and latitude; export it as GeoJSON in WGS 84 (EPSG:4326)`,
+          `${fileName}: ชั้นข้อมูลอยู่ในระบบพิกัด ${crs} ไม่ใช่ลองจิจูดและละติจูด กรุณาส่งออกเป็น GeoJSON ในระบบ WGS 84 (EPSG:4326)`,
+        );
+      }
+      (obj.features as unknown[]).forEach((f, i) => {
+        if (typeof f !== 'object' || f === null || Array.isArray(f)) {
+          problems.push({
+            line: i + 1,
+            column: 'feature',
+            en: `feature ${i + 1} is not a GeoJSON Feature object`,
+            th: `รายการที่ ${i + 1} ไม่ใช่ Feature ของ GeoJSON`,
+          });
+          return;
+        }
+        const feature = f as { properties?: unknown; geometry?: unknown };
+        const props = (typeof feature.properties === 'object' && feature.properties !== null ? feature.properties : {}) as Record<
+          string,
+          unknown
+        >;
+        const code = String(props.tambon_code ?? props.district_code ?? props.code ?? '').slice(0, 40);
         const level = props.tambon_code ? 'tambon' : levelOf(code);
         if (!level || levelOf(code) !== level) {
           problems.push({
@@ -53,17 +86,17 @@ function parse(
           });
           return;
         }
-        const g = f.geometry as { type?: unknown } | undefined;
-        if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
+        const checked = checkAreaGeometry(feature.geometry);
+        if (!checked.ok) {
           problems.push({
             line: i + 1,
             column: 'geometry',
-            en: `feature ${i + 1} (${code}): geometry is not a polygon`,
-            th: `รายการที่ ${i + 1} (${code}): ขอบเขตไม่ใช่รูปหลายเหลี่ยม`,
+            en: `feature ${i + 1} (${code}): ${checked.en}`,
+            th: `รายการที่ ${i + 1} (${code}): ${checked.th}`,
           });
           return;
         }
-        updates.push({ level, code, geometry: JSON.stringify(g) });
+        updates.push({ level, code, line: i + 1, geometry: JSON.stringify(checked.geometry) });
       });
       return { kind: 'geojson', updates, problems };
     }
@@ -72,8 +105,9 @@ function parse(
         ...((obj.districts as Record<string, unknown>[] | undefined) ?? []).map((r) => ['district', r] as const),
         ...((obj.tambons as Record<string, unknown>[] | undefined) ?? []).map((r) => ['tambon', r] as const),
       ];
-      rows.forEach(([level, r], i) => {
-        const code = String(r.code ?? '');
+      rows.forEach(([level, row], i) => {
+        const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
+        const code = String(r.code ?? '').slice(0, 40);
         if (levelOf(code) !== level) {
           problems.push({
             line: i + 1,
@@ -93,7 +127,7 @@ function parse(
           });
           return;
         }
-        if (population !== undefined && population !== null) updates.push({ level, code, population });
+        if (population !== undefined && population !== null) updates.push({ level, code, line: i + 1, population });
       });
       return { kind: 'reference-json', updates, problems };
     }
@@ -103,11 +137,12 @@ function parse(
       `${fileName}: ไม่ใช่ไฟล์ข้อมูลอ้างอิงหรือ GeoJSON`,
     );
   }
-  const lines = text.split(/\r?\n/u);
-  const header = (lines[0] ?? '')
-    .toLowerCase()
-    .split(',')
-    .map((h) => h.trim());
+  const rows = parseCsv(text, fileName);
+  const header = (rows[0] ?? []).map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   const codeCol = header.findIndex((h) => h === 'code' || h === 'รหัส');
   const popCol = header.findIndex((h) => h === 'population' || h === 'ประชากร');
   if (codeCol < 0 || popCol < 0) {
@@ -117,27 +152,35 @@ function parse(
       `${fileName}: บรรทัดแรกต้องเป็นหัวตาราง 'code,population' (รหัส,ประชากร)`,
     );
   }
-  lines.slice(1).forEach((line, i) => {
-    if (!line.trim()) return;
-    const cells = line.split(',');
-    const code = (cells[codeCol] ?? '').trim();
+  rows.slice(1).forEach((cells, i) => {
+    if (cells.every((c) => String(c ?? '').trim() === '')) return;
+    const code = String(cells[codeCol] ?? '').trim();
     const level = levelOf(code);
-    const population = asPopulation(cells.slice(popCol).join('').trim());
+    // An unquoted "5,000" in the last column splits into cells: read together, as the figure they write.
+    const written = (
+      popCol === header.length - 1
+        ? cells
+            .slice(popCol)
+            .map((c) => String(c ?? ''))
+            .join(',')
+        : String(cells[popCol] ?? '')
+    ).trim();
+    const population = asPopulation(written);
     if (!level)
       problems.push({
         line: i + 2,
         column: 'code',
-        en: `'${code}' is not a Saraburi district or tambon code`,
-        th: `'${code}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
+        en: `'${code.slice(0, 40)}' is not a Saraburi district or tambon code`,
+        th: `'${code.slice(0, 40)}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
       });
     else if (population === undefined || population === null || Number.isNaN(population))
       problems.push({
         line: i + 2,
         column: 'population',
-        en: `'${cells[popCol] ?? ''}' is not a whole number`,
-        th: `'${cells[popCol] ?? ''}' ไม่ใช่จำนวนเต็ม`,
+        en: written === '' ? `${code}: the population is empty` : `'${written.slice(0, 40)}' is not a whole number`,
+        th: written === '' ? `${code}: ไม่ได้กรอกจำนวนประชากร` : `'${written.slice(0, 40)}' ไม่ใช่จำนวนเต็ม`,
       });
-    else updates.push({ level, code, population });
+    else updates.push({ level, code, line: i + 2, population });
   });
   return { kind: 'csv', updates, problems };
 }
@@ -149,10 +192,10 @@ export function importAreas(store: Store, fileName: string, content: string, act
     district: new Set((sqlite.prepare('SELECT code FROM area_district').all() as { code: string }[]).map((r) => r.code)),
     tambon: new Set((sqlite.prepare('SELECT code FROM area_tambon').all() as { code: string }[]).map((r) => r.code)),
   };
-  updates.forEach((u, i) => {
+  updates.forEach((u) => {
     if (!known[u.level].has(u.code))
       problems.push({
-        line: i + 1,
+        line: u.line,
         column: 'code',
         en: `unknown ${u.level} code '${u.code}'`,
         th: `ไม่พบรหัส${u.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${u.code}'`,
