@@ -1,4 +1,5 @@
 import { ruleLabels, ruleSummaries } from '../../shared/domain/allocation/rules';
+import type { AreasImportReport } from '../../shared/api/types';
 import type { Dict } from './th';
 
 /** English labels; typed as `Dict` so a key missing here fails to compile. */
@@ -268,7 +269,8 @@ export const en: Dict = {
       back: 'Back to the province',
       per1000: 'Per 1,000 residents',
       count: 'Number of needs',
-      noGeometry: 'No area boundaries (GeoJSON) imported yet, so a chart is shown instead of a map',
+      noGeometry:
+        'No area boundaries (GeoJSON) imported yet, so a chart is shown instead of a map; import them on the round page, Province reference data tab',
       noPopulation: 'no population figure',
       tooltip: (name: string, needs: string, per1000: string): string => `${name}: ${needs} needs (${per1000} per 1,000)`,
       hint: 'Click a district to filter the grid and see its subdistricts; click a subdistrict to filter to it',
@@ -733,7 +735,32 @@ export const en: Dict = {
     editRound: 'Edit round',
     updated: (name: string): string => `Round "${name}" saved`,
     empty: 'There is no round yet. Press "New round" to start.',
-    tabs: { steps: 'Steps', issues: 'Development issues', members: 'Committee', criteria: 'Criteria' },
+    tabs: {
+      steps: 'Steps',
+      issues: 'Development issues',
+      members: 'Committee',
+      criteria: 'Criteria',
+      reference: 'Province reference data',
+    },
+    reference: {
+      title: "The province's reference data (for every round)",
+      intro:
+        'District and tambon populations weigh fairness (spend per person, population shares) and area boundaries draw the maps of the needs and allocation screens. A file is imported whole or not at all: a file with a problem changes nothing.',
+      districtPopulation: 'Districts with a population',
+      tambonPopulation: 'Tambons with a population',
+      districtBoundary: 'Districts with a boundary',
+      tambonBoundary: 'Tambons with a boundary',
+      formats: [
+        'Boundaries: a GeoJSON FeatureCollection in WGS 84 (longitude, latitude), each feature with a district_code or tambon_code',
+        'Populations: a CSV headed code,population (or รหัส,ประชากร) with 4-digit district or 6-digit tambon codes',
+        'or a reference JSON file {"districts": [{"code", "population"}], "tambons": [...]}',
+      ],
+      importButton: 'Import a reference file',
+      importing: 'Importing…',
+      imported: (r: AreasImportReport): string =>
+        `Imported ${r.fileName}: ${r.districts} districts, ${r.tambons} tambons (${r.withPopulation} populations, ${r.withGeometry} boundaries)`,
+      downloadProblems: (n: number): string => `Download all ${n} problems (CSV)`,
+    },
     fiscalYear: 'Fiscal year (BE)',
     fiscalYearHelp: 'Named by the Buddhist-era year it ends in (1 Oct – 30 Sep)',
     fiscalYearBad: 'Type a 4-digit Buddhist-era year, e.g. 2571',

@@ -1,4 +1,5 @@
 import { ruleLabels, ruleSummaries } from '../../shared/domain/allocation/rules';
+import type { AreasImportReport } from '../../shared/api/types';
 import type { DecisionReason } from '../../shared/domain/allocation/types';
 import type { PbRuleKey } from '../../shared/domain/pabulib/rules';
 
@@ -267,7 +268,7 @@ export const th = {
       back: 'กลับไปทั้งจังหวัด',
       per1000: 'ต่อประชากร 1,000 คน',
       count: 'จำนวนความต้องการ',
-      noGeometry: 'ยังไม่ได้นำเข้าขอบเขตพื้นที่ (GeoJSON) จึงแสดงเป็นแผนภูมิแทนแผนที่',
+      noGeometry: 'ยังไม่ได้นำเข้าขอบเขตพื้นที่ (GeoJSON) จึงแสดงเป็นแผนภูมิแทนแผนที่ นำเข้าได้ที่หน้ารอบการพิจารณา แท็บข้อมูลอ้างอิงจังหวัด',
       noPopulation: 'ไม่มีข้อมูลประชากร',
       tooltip: (name: string, needs: string, per1000: string): string => `${name}: ${needs} รายการ (${per1000} ต่อ 1,000 คน)`,
       hint: 'คลิกอำเภอเพื่อกรองตารางและดูรายตำบล คลิกตำบลเพื่อกรองเฉพาะตำบล',
@@ -721,7 +722,32 @@ export const th = {
     editRound: 'แก้ไขข้อมูลรอบ',
     updated: (name: string): string => `บันทึกรอบ "${name}" แล้ว`,
     empty: 'ยังไม่มีรอบการพิจารณา กด "สร้างรอบใหม่" เพื่อเริ่มต้น',
-    tabs: { steps: 'ขั้นตอนการทำงาน', issues: 'ประเด็นการพัฒนา', members: 'คณะกรรมการ', criteria: 'เกณฑ์การให้คะแนน' },
+    tabs: {
+      steps: 'ขั้นตอนการทำงาน',
+      issues: 'ประเด็นการพัฒนา',
+      members: 'คณะกรรมการ',
+      criteria: 'เกณฑ์การให้คะแนน',
+      reference: 'ข้อมูลอ้างอิงจังหวัด',
+    },
+    reference: {
+      title: 'ข้อมูลอ้างอิงของจังหวัด (ใช้กับทุกรอบ)',
+      intro:
+        'จำนวนประชากรรายอำเภอและตำบลใช้คำนวณความเป็นธรรม (งบต่อหัว สัดส่วนประชากร) และขอบเขตพื้นที่ใช้วาดแผนที่ในหน้าความต้องการและหน้าจัดสรรงบ นำเข้าทั้งไฟล์หรือไม่นำเข้าเลย ไฟล์ที่มีปัญหาจะไม่เปลี่ยนแปลงข้อมูลใด ๆ',
+      districtPopulation: 'อำเภอที่มีจำนวนประชากร',
+      tambonPopulation: 'ตำบลที่มีจำนวนประชากร',
+      districtBoundary: 'อำเภอที่มีขอบเขตพื้นที่',
+      tambonBoundary: 'ตำบลที่มีขอบเขตพื้นที่',
+      formats: [
+        'ขอบเขตพื้นที่: GeoJSON (FeatureCollection) ในระบบพิกัด WGS 84 (ลองจิจูด ละติจูด) แต่ละรายการมี district_code หรือ tambon_code',
+        'จำนวนประชากร: CSV หัวตาราง code,population (หรือ รหัส,ประชากร) ด้วยรหัสอำเภอ 4 หลักหรือรหัสตำบล 6 หลัก',
+        'หรือไฟล์ข้อมูลอ้างอิง JSON {"districts": [{"code", "population"}], "tambons": [...]}',
+      ],
+      importButton: 'นำเข้าไฟล์ข้อมูลอ้างอิง',
+      importing: 'กำลังนำเข้า…',
+      imported: (r: AreasImportReport): string =>
+        `นำเข้า ${r.fileName} แล้ว: อำเภอ ${r.districts} ตำบล ${r.tambons} (จำนวนประชากร ${r.withPopulation} รายการ ขอบเขตพื้นที่ ${r.withGeometry} รายการ)`,
+      downloadProblems: (n: number): string => `ดาวน์โหลดปัญหาทั้งหมด ${n} รายการ (CSV)`,
+    },
     fiscalYear: 'ปีงบประมาณ (พ.ศ.)',
     fiscalYearHelp: 'ปีงบประมาณเรียกตาม พ.ศ. ที่สิ้นสุด (1 ต.ค. – 30 ก.ย.)',
     fiscalYearBad: 'กรอกปี พ.ศ. 4 หลัก เช่น 2571',

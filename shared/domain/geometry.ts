@@ -24,8 +24,8 @@ function positionOf(value: unknown): Position | { en: string; th: string } {
   if (Math.abs(x) > 180 || Math.abs(y) > 90) {
     if (Math.abs(x) > 1000 && Math.abs(y) > 1000) {
       return {
-        en: `the coordinates are in metres (${x}, ${y}: a projected layer such as UTM zone 47N, EPSG:32647), not longitude and latitude; export the layer as GeoJSON in WGS 84 (EPSG:4326)`,
-        th: `พิกัดเป็นหน่วยเมตร (${x}, ${y}: ชั้นข้อมูลในระบบพิกัดฉาก เช่น UTM โซน 47N, EPSG:32647) ไม่ใช่ลองจิจูดและละติจูด กรุณาส่งออกชั้นข้อมูลเป็น GeoJSON ในระบบ WGS 84 (EPSG:4326)`,
+        en: `the coordinates are in metres, e.g. (${x}, ${y}), as in a projected layer such as UTM zone 47N (EPSG:32647), not longitude and latitude; export the layer as GeoJSON in WGS 84 (EPSG:4326)`,
+        th: `พิกัดเป็นหน่วยเมตร เช่น (${x}, ${y}) แบบชั้นข้อมูลในระบบพิกัดฉาก เช่น UTM โซน 47N (EPSG:32647) ไม่ใช่ลองจิจูดและละติจูด กรุณาส่งออกชั้นข้อมูลเป็น GeoJSON ในระบบ WGS 84 (EPSG:4326)`,
       };
     }
     if (Math.abs(x) <= 90 && Math.abs(y) <= 180) {

@@ -2,7 +2,7 @@
  * One fresh host and data directory per test: the host seeds the synthetic sample into its own SQLite file,
  * listens on a free loopback port, and is stopped (and its folder removed) after the test.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,3 +45,10 @@ export const test = base.extend<{ app: App; hostArgs: readonly string[] }>({
 });
 
 export { expect };
+
+/** A screenshot of the whole page, kept with the test's output and attached to its report. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}

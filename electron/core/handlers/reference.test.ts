@@ -130,13 +130,21 @@ describe('reference data', () => {
   it('refuses populations that are not figures, naming the line (an unknown code by its own line)', async () => {
     const e = await refused('population.csv', 'code,population\n1901,1000\n1902,\n1999,50\n1903,12 คน\n1904,"1,2345"\n');
     expect(e.problems?.map((p) => [p.line, p.column, p.en])).toEqual([
-      [3, 'population', '1902: the population is empty'],
-      [5, 'population', "'12 คน' is not a whole number"],
-      [6, 'population', "'1,2345' is not a whole number"],
-      [4, 'code', "unknown district code '1999'"],
+      [3, 'population', 'row 3 (1902): the population is empty'],
+      [5, 'population', "row 5 (1903): '12 คน' is not a whole number"],
+      [6, 'population', "row 6 (1904): '1,2345' is not a whole number"],
+      [4, 'code', "row 4: unknown district code '1999'"],
     ]);
-    const rows = await refused('reference.json', JSON.stringify({ districts: [null, { code: '1901', population: -5 }] }));
-    expect(rows.problems?.map((p) => p.line)).toEqual([1, 2]);
+    expect(e.problems?.[0]?.th).toBe('แถวที่ 3 (1902): ไม่ได้กรอกจำนวนประชากร');
+    const rows = await refused(
+      'reference.json',
+      JSON.stringify({ districts: [null, { code: '1901', population: -5 }], tambons: [{ code: '190199', population: 5 }] }),
+    );
+    expect(rows.problems?.map((p) => [p.line, p.en])).toEqual([
+      [1, "districts[0]: '' is not a Saraburi district code"],
+      [2, 'districts[1] (1901): the population is not a whole number'],
+      [3, "tambons[0]: unknown tambon code '190199'"],
+    ]);
   });
 
   it.skipIf(!existsSync(new URL('saraburi-districts.geojson', SHARED)))(

@@ -14,8 +14,18 @@ import { appendAudit } from '../audit/audit-log';
 import { parseCsv } from '../import/csv';
 import type { Store } from '../db/database';
 
-/** One area's new figures, from the file's record `line` (its feature or row number, from 1). */
-type Update = { level: 'district' | 'tambon'; code: string; line: number; population?: number | null; geometry?: string };
+/** Where a record is in the file, in words ("feature 2", "row 3", "districts[0]"), in English and Thai. */
+type Where = Readonly<{ en: string; th: string }>;
+
+/** One area's new figures, from the file's record `line` (its feature or row number, from 1), at `where`. */
+type Update = {
+  level: 'district' | 'tambon';
+  code: string;
+  line: number;
+  where: Where;
+  population?: number | null;
+  geometry?: string;
+};
 
 function asPopulation(value: unknown): number | null | undefined {
   if (value === undefined) return undefined;
@@ -61,12 +71,13 @@ function parse(
         );
       }
       (obj.features as unknown[]).forEach((f, i) => {
+        const where: Where = { en: `feature ${i + 1}`, th: `รายการที่ ${i + 1}` };
         if (typeof f !== 'object' || f === null || Array.isArray(f)) {
           problems.push({
             line: i + 1,
             column: 'feature',
-            en: `feature ${i + 1} is not a GeoJSON Feature object`,
-            th: `รายการที่ ${i + 1} ไม่ใช่ Feature ของ GeoJSON`,
+            en: `${where.en} is not a GeoJSON Feature object`,
+            th: `${where.th} ไม่ใช่ Feature ของ GeoJSON`,
           });
           return;
         }
@@ -81,8 +92,8 @@ function parse(
           problems.push({
             line: i + 1,
             column: 'properties',
-            en: `feature ${i + 1}: no Saraburi district_code or tambon_code ('${code}')`,
-            th: `รายการที่ ${i + 1}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')`,
+            en: `${where.en}: no Saraburi district_code or tambon_code ('${code}')`,
+            th: `${where.th}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')`,
           });
           return;
         }
@@ -91,29 +102,30 @@ function parse(
           problems.push({
             line: i + 1,
             column: 'geometry',
-            en: `feature ${i + 1} (${code}): ${checked.en}`,
-            th: `รายการที่ ${i + 1} (${code}): ${checked.th}`,
+            en: `${where.en} (${code}): ${checked.en}`,
+            th: `${where.th} (${code}): ${checked.th}`,
           });
           return;
         }
-        updates.push({ level, code, line: i + 1, geometry: JSON.stringify(checked.geometry) });
+        updates.push({ level, code, line: i + 1, where, geometry: JSON.stringify(checked.geometry) });
       });
       return { kind: 'geojson', updates, problems };
     }
     if (Array.isArray(obj.districts) || Array.isArray(obj.tambons)) {
       const rows = [
-        ...((obj.districts as Record<string, unknown>[] | undefined) ?? []).map((r) => ['district', r] as const),
-        ...((obj.tambons as Record<string, unknown>[] | undefined) ?? []).map((r) => ['tambon', r] as const),
+        ...((obj.districts as unknown[] | undefined) ?? []).map((r, k) => ['district', r, `districts[${k}]`] as const),
+        ...((obj.tambons as unknown[] | undefined) ?? []).map((r, k) => ['tambon', r, `tambons[${k}]`] as const),
       ];
-      rows.forEach(([level, row], i) => {
+      rows.forEach(([level, row, path], i) => {
+        const where: Where = { en: path, th: path };
         const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
         const code = String(r.code ?? '').slice(0, 40);
         if (levelOf(code) !== level) {
           problems.push({
             line: i + 1,
             column: 'code',
-            en: `${level} ${i + 1}: '${code}' is not a Saraburi ${level} code`,
-            th: `รายการที่ ${i + 1}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี`,
+            en: `${path}: '${code}' is not a Saraburi ${level} code`,
+            th: `${path}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี`,
           });
           return;
         }
@@ -122,12 +134,12 @@ function parse(
           problems.push({
             line: i + 1,
             column: 'population',
-            en: `${code}: population is not a whole number`,
-            th: `${code}: จำนวนประชากรไม่ใช่จำนวนเต็ม`,
+            en: `${path} (${code}): the population is not a whole number`,
+            th: `${path} (${code}): จำนวนประชากรไม่ใช่จำนวนเต็ม`,
           });
           return;
         }
-        if (population !== undefined && population !== null) updates.push({ level, code, line: i + 1, population });
+        if (population !== undefined && population !== null) updates.push({ level, code, line: i + 1, where, population });
       });
       return { kind: 'reference-json', updates, problems };
     }
@@ -156,6 +168,7 @@ function parse(
     if (cells.every((c) => String(c ?? '').trim() === '')) return;
     const code = String(cells[codeCol] ?? '').trim();
     const level = levelOf(code);
+    const where: Where = { en: `row ${i + 2}`, th: `แถวที่ ${i + 2}` };
     // An unquoted "5,000" in the last column splits into cells: read together, as the figure they write.
     const written = (
       popCol === header.length - 1
@@ -170,17 +183,17 @@ function parse(
       problems.push({
         line: i + 2,
         column: 'code',
-        en: `'${code.slice(0, 40)}' is not a Saraburi district or tambon code`,
-        th: `'${code.slice(0, 40)}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
+        en: `${where.en}: '${code.slice(0, 40)}' is not a Saraburi district or tambon code`,
+        th: `${where.th}: '${code.slice(0, 40)}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
       });
     else if (population === undefined || population === null || Number.isNaN(population))
       problems.push({
         line: i + 2,
         column: 'population',
-        en: written === '' ? `${code}: the population is empty` : `'${written.slice(0, 40)}' is not a whole number`,
-        th: written === '' ? `${code}: ไม่ได้กรอกจำนวนประชากร` : `'${written.slice(0, 40)}' ไม่ใช่จำนวนเต็ม`,
+        en: `${where.en} (${code}): ${written === '' ? 'the population is empty' : `'${written.slice(0, 40)}' is not a whole number`}`,
+        th: `${where.th} (${code}): ${written === '' ? 'ไม่ได้กรอกจำนวนประชากร' : `'${written.slice(0, 40)}' ไม่ใช่จำนวนเต็ม`}`,
       });
-    else updates.push({ level, code, line: i + 2, population });
+    else updates.push({ level, code, line: i + 2, where, population });
   });
   return { kind: 'csv', updates, problems };
 }
@@ -197,8 +210,8 @@ export function importAreas(store: Store, fileName: string, content: string, act
       problems.push({
         line: u.line,
         column: 'code',
-        en: `unknown ${u.level} code '${u.code}'`,
-        th: `ไม่พบรหัส${u.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${u.code}'`,
+        en: `${u.where.en}: unknown ${u.level} code '${u.code}'`,
+        th: `${u.where.th}: ไม่พบรหัส${u.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${u.code}'`,
       });
   });
   if (problems.length > 0) {

@@ -19,10 +19,12 @@ import { CriteriaEditor } from './CriteriaEditor';
 import { IssuesEditor } from './IssuesEditor';
 import { MembersEditor } from './MembersEditor';
 import { NewRoundDialog } from './NewRoundDialog';
+import { Fact } from './Fact';
+import { ReferenceDataPanel } from './ReferenceDataPanel';
 import { RoundSteps } from './RoundSteps';
 import { useCall } from './use-call';
 
-const TABS = ['steps', 'issues', 'members', 'criteria'] as const;
+const TABS = ['steps', 'issues', 'members', 'criteria', 'reference'] as const;
 type RoundTab = (typeof TABS)[number];
 
 /** The round's home: which round, its status, the steps of the work in order, and its setup. */
@@ -79,6 +81,7 @@ export function RoundScreen() {
           {tab === 'issues' ? <IssuesEditor round={round} /> : null}
           {tab === 'members' ? <MembersEditor round={round} /> : null}
           {tab === 'criteria' ? <CriteriaEditor round={round} /> : null}
+          {tab === 'reference' ? <ReferenceDataPanel /> : null}
         </>
       )}
     </Box>
@@ -161,18 +164,5 @@ function RoundHeader({ round }: { round: RoundDetail }) {
       ) : null}
       {editing ? <NewRoundDialog round={round} onClose={() => setEditing(false)} /> : null}
     </Paper>
-  );
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Box>
-      <Typography variant="caption" sx={{ color: 'text.secondary', display: 'block' }}>
-        {label}
-      </Typography>
-      <Typography data-testid={testId} sx={{ fontWeight: 600 }}>
-        {value}
-      </Typography>
-    </Box>
   );
 }

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell';
 
-export type RoundTab = 'steps' | 'issues' | 'members' | 'criteria';
+export type RoundTab = 'steps' | 'issues' | 'members' | 'criteria' | 'reference';
 export type MemberRole = 'chair' | 'member' | 'secretariat';
 
 /** The round's home page: create a round, its development issues, committee, criteria (AHP) and the steps. */
@@ -48,6 +48,27 @@ export class RoundPage {
 
   async tab(tab: RoundTab): Promise<void> {
     await this.page.getByTestId(`round-tab-${tab}`).click();
+  }
+
+  /** The province reference data's counts as shown ("13 / 13"), by what they count. */
+  async referenceStatus(): Promise<
+    Record<'districtPopulation' | 'tambonPopulation' | 'districtBoundary' | 'tambonBoundary', string>
+  > {
+    const text = (id: string) => this.page.getByTestId(`reference-${id}`).innerText();
+    return {
+      districtPopulation: await text('district-population'),
+      tambonPopulation: await text('tambon-population'),
+      districtBoundary: await text('district-boundary'),
+      tambonBoundary: await text('tambon-boundary'),
+    };
+  }
+
+  /** Imports a reference file on the reference tab and waits for its outcome (imported or refused). */
+  async importReference(path: string): Promise<'imported' | 'refused'> {
+    await this.page.getByTestId('reference-import-file').setInputFiles(path);
+    const outcome = this.page.getByTestId('reference-imported').or(this.page.getByTestId('reference-refused'));
+    await outcome.waitFor();
+    return (await this.page.getByTestId('reference-imported').count()) > 0 ? 'imported' : 'refused';
   }
 
   private grid(testId: string): Locator {

@@ -1,0 +1,88 @@
+/**
+ * The province's reference data through the round screen, on a host started without boundary files: the counts show
+ * nothing loaded and the needs screen draws a chart saying where to import boundaries; a layer left in UTM metres is
+ * refused with its feature and how to export it (Thai, then English), changing nothing; a GeoJSON layer of the 13
+ * districts and a Thai Windows CSV of populations are imported and counted; the needs screen then draws the map.
+ */
+import { writeFileSync } from 'node:fs';
+import { win874 } from '../fixtures/needs-files';
+import { expect, snap, test } from './fixtures';
+import { RoundPage } from './pages/round-page';
+
+test.use({ hostArgs: ['--reference-dir', '/nonexistent-reference-data'] });
+
+const DISTRICTS = Array.from({ length: 13 }, (_, i) => `19${String(i + 1).padStart(2, '0')}`);
+
+/** A FeatureCollection of one square per district code, around Saraburi (or in UTM zone 47N metres). */
+function districtLayer(metres = false): string {
+  const features = DISTRICTS.map((code, i) => {
+    const [x, y, d] = metres
+      ? [690_000 + i * 6_000, 1_600_000, 5_000]
+      : [100.75 + (i % 5) * 0.12, 14.35 + Math.floor(i / 5) * 0.12, 0.1];
+    const ring = [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ];
+    return { type: 'Feature', properties: { district_code: code }, geometry: { type: 'Polygon', coordinates: [ring] } };
+  });
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+test('boundaries and populations imported from the round screen; a layer in metres refused with its place', async ({
+  page,
+  app,
+}, testInfo) => {
+  const round = new RoundPage(page);
+  await round.shell.open(`${app.url}/#/needs`);
+  await expect(page.getByTestId('needs-map-bars')).toBeVisible();
+  await expect(page.getByTestId('needs-map-panel')).toContainText('แท็บข้อมูลอ้างอิงจังหวัด');
+
+  await round.shell.goTo('round');
+  await round.tab('reference');
+  await expect(page.getByTestId('reference-district-boundary')).toHaveText('0 / 13');
+  const before = await round.referenceStatus();
+
+  const utm = testInfo.outputPath('อำเภอ-utm47.geojson');
+  writeFileSync(utm, districtLayer(true));
+  expect(await round.importReference(utm)).toBe('refused');
+  const refusal = page.getByTestId('reference-refused');
+  await expect(refusal).toContainText('พิกัดเป็นหน่วยเมตร');
+  await expect(refusal).toContainText('WGS 84 (EPSG:4326)');
+  await expect(page.getByTestId('reference-problems').locator('li').first()).toContainText('รายการที่ 1 (1901): พิกัดเป็นหน่วยเมตร');
+  await expect(page.getByTestId('reference-problems-download')).toContainText('13');
+  expect(await round.referenceStatus()).toEqual(before);
+  await snap(page, testInfo, '01-layer-in-metres-refused');
+  await round.shell.switchLanguage('en');
+  await expect(refusal).toContainText('feature 1 (1901): the coordinates are in metres');
+  await round.shell.switchLanguage('th');
+
+  const layer = testInfo.outputPath('อำเภอ.geojson');
+  writeFileSync(layer, districtLayer());
+  expect(await round.importReference(layer)).toBe('imported');
+  await expect(page.getByTestId('reference-imported')).toContainText('อำเภอ 13');
+  await expect(page.getByTestId('reference-district-boundary')).toHaveText('13 / 13');
+
+  const population = testInfo.outputPath('ประชากร.csv');
+  writeFileSync(
+    population,
+    win874(
+      `รหัส,ประชากร\r\n${DISTRICTS.map((c, i) => `${c},"${(40_000 + i * 1_000).toLocaleString('en-US')}"`).join('\r\n')}\r\n`,
+    ),
+  );
+  expect(await round.importReference(population)).toBe('imported');
+  await expect(page.getByTestId('reference-district-population')).toHaveText('13 / 13');
+  await snap(page, testInfo, '02-reference-data-loaded');
+  await round.shell.switchLanguage('en');
+  await expect(page.getByTestId('reference-panel')).toContainText('Districts with a boundary');
+  await snap(page, testInfo, '03-reference-data-en');
+  await round.shell.switchLanguage('th');
+
+  await round.shell.goTo('needs');
+  await expect(page.getByTestId('needs-map')).toBeVisible();
+  await expect(page.getByTestId('needs-map-bars')).toHaveCount(0);
+  await expect(page.getByTestId('needs-map-per1000')).toBeEnabled();
+  await snap(page, testInfo, '04-needs-map-drawn');
+});
