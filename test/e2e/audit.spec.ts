@@ -7,19 +7,12 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, snap, test } from './fixtures';
 import { AllocationPage } from './pages/allocation-page';
 import { AppShell } from './pages/app-shell';
 import { AuditPage } from './pages/audit-page';
 import { ProjectsPage } from './pages/projects-page';
 import { ScoringPage } from './pages/scoring-page';
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 type EventRow = { id: number; at: string; actor: string; kind: string; payload_json: string; hash: string };
 

@@ -8,16 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Download, Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Download, TestInfo } from '@playwright/test';
+import { expect, snap, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { ExportsPage } from './pages/exports-page';
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 /** Saves a download where the test can read it and returns its path and bytes. */
 async function saved(download: Download, testInfo: TestInfo): Promise<{ path: string; bytes: Buffer }> {

@@ -5,11 +5,10 @@
  * and its evidence seen; the unmet needs of a district, and one agency's list exported.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { reportXlsx } from '../fixtures/needs-files';
 import { PROPOSAL_ISSUES, PROPOSAL_ROWS, proposalsXlsx } from '../fixtures/proposals-files';
-import { expect, test } from './fixtures';
+import { expect, snap, test } from './fixtures';
 import { LinksPage } from './pages/links-page';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { ProjectsPage } from './pages/projects-page';
@@ -17,12 +16,6 @@ import { RoundPage } from './pages/round-page';
 import { UnmetPage } from './pages/unmet-page';
 
 test.use({ hostArgs: ['--no-seed'] });
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 test('empty database → round, issues, committee, AHP criteria → needs and proposals from files → links → unmet needs exported', async ({
   page,

@@ -3,17 +3,11 @@
  * issues, three committee members and four criteria weighted by a pairwise comparison, and sees the round's steps
  * with what to do next.
  */
-import type { Locator, Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Locator, TestInfo } from '@playwright/test';
+import { expect, snap, test } from './fixtures';
 import { RoundPage } from './pages/round-page';
 
 test.use({ hostArgs: ['--no-seed'] });
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 /** A part of the page that sits below the fold of the scrolling main area. */
 async function snapPart(part: Locator, testInfo: TestInfo, name: string): Promise<void> {

@@ -5,8 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
+import { expect, repoRoot, snap, test } from './fixtures';
 import { AllocationPage } from './pages/allocation-page';
 import { AppShell } from './pages/app-shell';
 import { NeedsPage } from './pages/needs-page';
@@ -15,12 +14,6 @@ import { ScoringPage } from './pages/scoring-page';
 
 const feed = (name: string): string => join(repoRoot, 'test', 'fixtures', name);
 const MEMBER_CRITERIA = ['urgency', 'readiness', 'strategy_fit', 'value'];
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 test('sync → score → rank moves → allocate → chart follows → export matches the screen', async ({ page, app }, testInfo) => {
   const shell = new AppShell(page);

@@ -4,17 +4,10 @@
  */
 import * as XLSX from 'xlsx';
 import { readFileSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, snap, test } from './fixtures';
 import { UnmetPage } from './pages/unmet-page';
 
 const HEADERS_ROW_FIRST = 'ลำดับ';
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 test('unmet needs of a district → one agency’s list → its workbook', async ({ page, app }, testInfo) => {
   const unmet = new UnmetPage(page);
