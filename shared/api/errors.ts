@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'VERSION_CONFLICT',
   'INVALID_STATE',
   'DB_NEWER',
+  // A SQLite file of another program (tables, no ChiPao schema version): refused untouched, never migrated.
+  'DB_FOREIGN',
   'TOO_LARGE',
   'RATE_LIMITED',
   'INTERNAL',

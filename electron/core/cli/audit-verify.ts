@@ -5,7 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { checkAudit, fileAnchorStore } from '../audit/anchor';
+import { AppError } from '../../../shared/api/errors';
 import { openStore } from '../db/database';
+import { readVersion, refuseForeign } from '../db/migrate';
 import { UsageError, type Command } from './usage';
 
 export const auditVerify: Command = {
@@ -23,6 +25,11 @@ export const auditVerify: Command = {
     const store = openStore(db);
     try {
       store.sqlite.pragma('query_only = ON');
+      // A file without ChiPao's schema version has no audit trail to check: another program's database, or empty.
+      if ((await readVersion(store.db)) === 0) {
+        await refuseForeign(store.db);
+        throw new AppError('DB_FOREIGN', `${db} is not a ChiPao data file (it is empty)`, `${db} ไม่ใช่ไฟล์ข้อมูลของ ChiPao (ไฟล์ว่าง)`);
+      }
       const status = checkAudit(store.sqlite, existsSync(`${db}.audit-anchor.json`) ? fileAnchorStore(db) : null);
       process.stdout.write(
         `${JSON.stringify({

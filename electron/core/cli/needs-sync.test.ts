@@ -3,9 +3,10 @@
  * created and migrated, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
  * apply, and an export that says what the file said.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, dbDigest } from './test-cli';
 import * as XLSX from 'xlsx';
@@ -94,6 +95,34 @@ describe('command line: sync and needs-export', () => {
       "หมายเหตุ: คอลัมน์ F และ E มีหัวตารางเดียวกัน 'งบประมาณ': อ่านคอลัมน์ F เป็น 'งบประมาณ'",
       "note: columns F and E have the same heading 'งบประมาณ': F was read as 'Estimated cost'",
     ]);
+  }, 60_000);
+
+  it("refuses another program's database (or an empty file) for every command that opens one, leaving it as it was", () => {
+    const other = join(dir, 'customers.sqlite');
+    const raw = new Database(other);
+    raw.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('ก')");
+    raw.close();
+    const before = readFileSync(other);
+    const csv = join(dir, 'needs.csv');
+    writeFileSync(csv, reportCsv());
+    for (const args of [
+      ['sync', csv, '--db', other],
+      ['needs-export', '--db', other],
+      ['round-export', '--db', other],
+      ['projects-export', '--db', other],
+      ['audit-verify', '--db', other],
+    ]) {
+      const r = cli(...args);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr).toContain('ไม่ใช่ไฟล์ข้อมูลของ ChiPao');
+      expect(r.stderr).toContain('not a ChiPao data file; nothing was changed');
+    }
+    expect(readFileSync(other).equals(before)).toBe(true);
+    const empty = join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    const r = cli('audit-verify', '--db', empty);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is not a ChiPao data file (it is empty)');
   }, 60_000);
 
   it('usage errors exit 2', () => {

@@ -52,7 +52,7 @@ export const roundImport: Command = {
         await store.close();
       }
     } catch (e) {
-      if (e instanceof AppError && e.code !== 'DB_NEWER' && e.code !== 'INTERNAL') {
+      if (e instanceof AppError && e.code !== 'DB_NEWER' && e.code !== 'DB_FOREIGN' && e.code !== 'INTERNAL') {
         reportRejected(e);
         return 2;
       }

@@ -138,6 +138,31 @@ describe('migrations', () => {
     check.close();
   });
 
+  it("refuses another program's SQLite file and leaves it untouched: no ChiPao table written into it", async () => {
+    const file = tempFile();
+    const other = new Database(file);
+    other.exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('ก');
+      CREATE VIEW v_customers AS SELECT * FROM customers;`);
+    other.close();
+    const before = readFileSync(file);
+    const error = await createCore({ dbPath: file, seedSample: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('DB_FOREIGN');
+    expect((error as AppError).message).toContain('its tables: customers, v_customers');
+    expect((error as AppError).messageTh).toContain('ไม่ใช่ไฟล์ข้อมูลของ ChiPao');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const check = new Database(file, { readonly: true });
+    expect(tables(check)).toEqual(['customers']);
+    check.close();
+    // An empty file, or a new one, is where a ChiPao data file is made.
+    const empty = openStore(tempFile());
+    expect(await migrate(empty.db)).toHaveLength(latestVersion());
+    await empty.close();
+  });
+
   it('refuses a newer rollback-journal database (a backup made with VACUUM INTO) without switching it to WAL', async () => {
     const file = tempFile();
     const raw = new Database(file);

@@ -24,6 +24,28 @@ export async function readVersion<T>(db: Kysely<T>): Promise<number> {
   return rows[0]?.user_version ?? 0;
 }
 
+/**
+ * Refuses a SQLite file that another program made: it holds tables but no ChiPao schema version (every ChiPao file
+ * has one, set in the transaction that creates its tables). Migrating it would write ChiPao's tables into that
+ * program's data; it is left untouched instead.
+ */
+export async function refuseForeign<T>(db: Kysely<T>): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 6
+  `.execute(db);
+  if (rows.length === 0) return;
+  const names = rows
+    .slice(0, 5)
+    .map((r) => r.name.slice(0, 40))
+    .join(', ');
+  const more = rows.length > 5 ? ', …' : '';
+  throw new AppError(
+    'DB_FOREIGN',
+    `This file is the database of another program (its tables: ${names}${more}), not a ChiPao data file; nothing was changed. Name a ChiPao data file, or a new file to create one.`,
+    `ไฟล์นี้เป็นฐานข้อมูลของโปรแกรมอื่น (มีตาราง ${names}${more}) ไม่ใช่ไฟล์ข้อมูลของ ChiPao จึงไม่ได้เปลี่ยนแปลงอะไร กรุณาระบุไฟล์ข้อมูลของ ChiPao หรือชื่อไฟล์ใหม่เพื่อสร้างไฟล์`,
+  );
+}
+
 /** Migrates to `target` (default: the latest); returns the versions applied. */
 export async function migrate<T>(
   db: Kysely<T>,
@@ -40,6 +62,7 @@ export async function migrate<T>(
       `ไฟล์ข้อมูลนี้สร้างโดย ChiPao รุ่นใหม่กว่า (schema ${current} แต่โปรแกรมนี้รองรับถึง ${latest}) กรุณาปรับปรุงโปรแกรมก่อนเปิดไฟล์`,
     );
   }
+  if (current === 0) await refuseForeign(db);
   const pending = list.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return [];
   // SQLite's documented way to rebuild a table that others reference: foreign keys off outside the transaction
