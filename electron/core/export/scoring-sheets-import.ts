@@ -46,14 +46,17 @@ const rejected = (en: string, th: string, problems?: readonly InputProblem[]): A
 /** A cell as typed: its text (numbers as numbers, rich text and hyperlinks as their text), or a formula (refused). */
 export type SheetCell = string | { formula: true };
 
-/** What a scoring sheet file holds, read without the database (plain data: it crosses from the compute worker). */
+/**
+ * What a scoring sheet file holds, read without the database (plain data: it crosses from the compute worker). Only
+ * cells that hold something are listed, so a sheet that names a far cell (XFD1048576) costs no more than its content.
+ */
 export type ScoringSheetFile = Readonly<{
   /** The signature sheet's text (column A, row by row) and its MAC (B1); null when the file has no such sheet. */
   signature: { text: string; mac: unknown } | null;
-  /** The scores sheet's header labels by column (from 1), as shown. */
-  headers: readonly string[];
-  /** The scores sheet's cells from the row under the header on, by column (from 1); empty cells are ''. */
-  rows: readonly (readonly SheetCell[])[];
+  /** The scores sheet's header labels as shown, as [column, label] (columns from 1). */
+  headers: readonly (readonly [number, string])[];
+  /** The scores sheet's cells under the header that hold something, as [row, column, cell] (from 1). */
+  cells: readonly (readonly [number, number, SheetCell])[];
 }>;
 
 function cellOf(cell: ExcelJS.Cell): SheetCell {
@@ -99,26 +102,19 @@ export async function readScoringSheet(bytes: Buffer): Promise<ScoringSheetFile>
   let signature: ScoringSheetFile['signature'] = null;
   if (sigSheet) {
     let text = '';
-    for (let r = 1; r <= sigSheet.rowCount; r++) {
-      const v = sigSheet.getCell(r, 1).value;
+    sigSheet.eachRow((row) => {
+      const v = row.getCell(1).value;
       if (typeof v === 'string') text += v;
-    }
+    });
     signature = { text, mac: sigSheet.getCell(1, 2).value };
   }
-  const headers: string[] = [''];
-  const rows: SheetCell[][] = [];
-  if (ws) {
-    const width = ws.columnCount;
-    const header = ws.getRow(HEADER_ROW);
-    for (let c = 1; c <= width; c++) headers.push(String(header.getCell(c).text || `#${c}`));
-    for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: SheetCell[] = [''];
-      for (let c = 1; c <= width; c++) cells.push(cellOf(row.getCell(c)));
-      rows.push(cells);
-    }
-  }
-  return { signature: ws ? signature : null, headers, rows };
+  const headers: [number, string][] = [];
+  const cells: [number, number, SheetCell][] = [];
+  ws?.eachRow((row, r) => {
+    if (r === HEADER_ROW) row.eachCell((cell, c) => void headers.push([c, String(cell.text)]));
+    else if (r > HEADER_ROW) row.eachCell((cell, c) => void cells.push([r, c, cellOf(cell)]));
+  });
+  return { signature: ws ? signature : null, headers, cells };
 }
 
 /** Checks a sheet read by {@link readScoringSheet} against the round and applies it (all or nothing). */
@@ -165,8 +161,10 @@ export function importScoringSheet(store: Store, actor: string, roundId: number,
       sqlite.prepare('SELECT project_id AS p FROM conflict_of_interest WHERE member_id = ?').all(member.id) as { p: number }[]
     ).map((r) => r.p),
   );
-  const headerOf = (col: number): string => file.headers[col] ?? `#${col}`;
-  const cellAt = (line: number, col: number): SheetCell => file.rows[line - HEADER_ROW - 1]?.[col] ?? '';
+  const labels = new Map(file.headers);
+  const headerOf = (col: number): string => labels.get(col) || `#${col}`;
+  const written = new Map(file.cells.map(([r, c, cell]) => [`${r}:${c}`, cell]));
+  const cellAt = (line: number, col: number): SheetCell => written.get(`${line}:${col}`) ?? '';
   const codeHeader = headerOf(2);
   const problems: InputProblem[] = [];
   const problem = (line: number, column: string, en: string, th: string) => problems.push({ line, column, en, th });

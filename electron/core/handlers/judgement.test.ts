@@ -451,6 +451,14 @@ describe('offline scoring sheets', () => {
     expect(stale.problems?.[0]?.en).toContain('changed elsewhere');
   });
 
+  it('reads only the cells a sheet holds: one written at XFD1048576 leaves the sheet as printed', async () => {
+    const file = await ok<SheetFile>('judgement.exportSheet', { roundId: 1, memberId: 3 });
+    const wb = await load(file);
+    wb.getWorksheet(SCORES_SHEET)!.getCell(1_048_576, 16_384).value = 'ไกล';
+    const r = await importSheet(await bytes(wb));
+    expect(r.ok && (r.value as SheetImportReport).changed).toBe(0);
+  });
+
   it('refuses a file that is not a sheet before ExcelJS inflates it: not a zip, a zip bomb (also under a junk name)', async () => {
     const refuse = async (data: Uint8Array) => {
       const before = everyTable(core());
