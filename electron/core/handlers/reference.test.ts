@@ -58,13 +58,14 @@ describe('reference data', () => {
     });
     expect(boundaries).toMatchObject({ kind: 'geojson', districts: 2, withGeometry: 2 });
     // A CSV as Thai Windows saves it (TIS-620), its header in Thai, a figure with a thousands separator in quotes.
-    const csv = win874('รหัส,ประชากร\r\n1901,"123,456"\r\n190101,๕,๐๐๐\r\n');
+    // ... and one row with the empty cells a spreadsheet adds at the end of a row when another row is longer.
+    const csv = win874('รหัส,ประชากร\r\n1901,"123,456"\r\n190101,๕,๐๐๐\r\n190105,7000,,\r\n');
     const populations = await ok<AreasImportReport>('reference.importAreas', { uploadId: upload('population.csv', csv) });
-    expect(populations).toMatchObject({ kind: 'csv', districts: 1, tambons: 1, withPopulation: 2 });
+    expect(populations).toMatchObject({ kind: 'csv', districts: 1, tambons: 2, withPopulation: 3 });
     const status = await ok<ReferenceStatus>('reference.status', {});
     expect(status.districtsWithBoundary).toBe(2);
     expect(status.districtsWithPopulation).toBeGreaterThanOrEqual(1);
-    expect(status.tambonsWithPopulation).toBe(before.tambonsWithPopulation + 1);
+    expect(status.tambonsWithPopulation).toBe(before.tambonsWithPopulation + 2);
     const stored = core().store.sqlite.prepare("SELECT population FROM area_tambon WHERE code = '190101'").pluck().get();
     expect(stored).toBe(5000);
     const geometry = await ok<{ features: { properties: { code: string }; geometry: unknown }[] }>('areas.geometry', {

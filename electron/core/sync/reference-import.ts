@@ -169,15 +169,11 @@ function parse(
     const code = String(cells[codeCol] ?? '').trim();
     const level = levelOf(code);
     const where: Where = { en: `row ${i + 2}`, th: `แถวที่ ${i + 2}` };
-    // An unquoted "5,000" in the last column splits into cells: read together, as the figure they write.
-    const written = (
-      popCol === header.length - 1
-        ? cells
-            .slice(popCol)
-            .map((c) => String(c ?? ''))
-            .join(',')
-        : String(cells[popCol] ?? '')
-    ).trim();
+    // An unquoted "5,000" in the last column splits into cells: read together, as the figure they write (without the
+    // empty cells a spreadsheet adds at a row's end when other rows are longer).
+    const tail = cells.slice(popCol).map((c) => String(c ?? '').trim());
+    while (tail.length > 1 && tail.at(-1) === '') tail.pop();
+    const written = popCol === header.length - 1 ? tail.join(',') : (tail[0] ?? '');
     const population = asPopulation(written);
     if (!level)
       problems.push({
