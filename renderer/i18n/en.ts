@@ -751,14 +751,14 @@ export const en: Dict = {
       districtBoundary: 'Districts with a boundary',
       tambonBoundary: 'Tambons with a boundary',
       formats: [
-        'Boundaries: a GeoJSON FeatureCollection in WGS 84 (longitude, latitude), each feature with a district_code or tambon_code',
+        'Boundaries: a GeoJSON FeatureCollection in WGS 84 (longitude, latitude), each feature with a district_code or tambon_code (or HDX’s ADM2_PCODE / ADM3_PCODE, AMP_CODE / TAM_CODE); a national layer will do, other provinces’ areas are passed over',
         'Populations: a CSV headed code,population (or รหัส,ประชากร) with 4-digit district or 6-digit tambon codes',
         'or a reference JSON file {"districts": [{"code", "population"}], "tambons": [...]}',
       ],
       importButton: 'Import a reference file',
       importing: 'Importing…',
       imported: (r: AreasImportReport): string =>
-        `Imported ${r.fileName}: ${r.districts} districts, ${r.tambons} tambons (${r.withPopulation} populations, ${r.withGeometry} boundaries)`,
+        `Imported ${r.fileName}: ${r.districts} districts, ${r.tambons} tambons (${r.withPopulation} populations, ${r.withGeometry} boundaries)${r.otherProvinces > 0 ? `; ${r.otherProvinces} areas of other provinces passed over` : ''}`,
       downloadProblems: (n: number): string => `Download all ${n} problems (CSV)`,
     },
     fiscalYear: 'Fiscal year (BE)',

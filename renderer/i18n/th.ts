@@ -738,14 +738,14 @@ export const th = {
       districtBoundary: 'อำเภอที่มีขอบเขตพื้นที่',
       tambonBoundary: 'ตำบลที่มีขอบเขตพื้นที่',
       formats: [
-        'ขอบเขตพื้นที่: GeoJSON (FeatureCollection) ในระบบพิกัด WGS 84 (ลองจิจูด ละติจูด) แต่ละรายการมี district_code หรือ tambon_code',
+        'ขอบเขตพื้นที่: GeoJSON (FeatureCollection) ในระบบพิกัด WGS 84 (ลองจิจูด ละติจูด) แต่ละรายการมี district_code หรือ tambon_code (หรือ ADM2_PCODE / ADM3_PCODE แบบ HDX, AMP_CODE / TAM_CODE) ใช้ชั้นข้อมูลทั้งประเทศได้ พื้นที่จังหวัดอื่นจะถูกข้าม',
         'จำนวนประชากร: CSV หัวตาราง code,population (หรือ รหัส,ประชากร) ด้วยรหัสอำเภอ 4 หลักหรือรหัสตำบล 6 หลัก',
         'หรือไฟล์ข้อมูลอ้างอิง JSON {"districts": [{"code", "population"}], "tambons": [...]}',
       ],
       importButton: 'นำเข้าไฟล์ข้อมูลอ้างอิง',
       importing: 'กำลังนำเข้า…',
       imported: (r: AreasImportReport): string =>
-        `นำเข้า ${r.fileName} แล้ว: อำเภอ ${r.districts} ตำบล ${r.tambons} (จำนวนประชากร ${r.withPopulation} รายการ ขอบเขตพื้นที่ ${r.withGeometry} รายการ)`,
+        `นำเข้า ${r.fileName} แล้ว: อำเภอ ${r.districts} ตำบล ${r.tambons} (จำนวนประชากร ${r.withPopulation} รายการ ขอบเขตพื้นที่ ${r.withGeometry} รายการ)${r.otherProvinces > 0 ? ` ข้ามพื้นที่จังหวัดอื่น ${r.otherProvinces} รายการ` : ''}`,
       downloadProblems: (n: number): string => `ดาวน์โหลดปัญหาทั้งหมด ${n} รายการ (CSV)`,
     },
     fiscalYear: 'ปีงบประมาณ (พ.ศ.)',

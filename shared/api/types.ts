@@ -467,6 +467,8 @@ export type AreasImportReport = Readonly<{
   tambons: number;
   withPopulation: number;
   withGeometry: number;
+  /** Features of a national layer that lie in other provinces, passed over. */
+  otherProvinces: number;
 }>;
 
 /** The province's reference data loaded so far: areas in all, with a population figure, with a boundary. */

@@ -128,6 +128,31 @@ describe('reference data', () => {
     expect((await refused('deep.geojson', deep)).problems?.[0]?.en).toContain('fewer than three positions');
   });
 
+  it("reads a national layer's P-codes (HDX's ADM3_PCODE, DOPA's TAM_CODE), passing over other provinces", async () => {
+    const feature = (props: Record<string, unknown>, lon: number): unknown => ({
+      type: 'Feature',
+      properties: props,
+      geometry: { type: 'Polygon', coordinates: square(lon, 14.5) },
+    });
+    const national = layer([
+      feature({ ADM1_PCODE: 'TH19', ADM2_PCODE: 'TH1901', ADM3_PCODE: 'TH190101', ADM3_TH: 'ปากเพรียว' }, 100.9),
+      feature({ ADM1_PCODE: 'TH10', ADM2_PCODE: 'TH1001', ADM3_PCODE: 'TH100101', ADM3_TH: 'พระบรมมหาราชวัง' }, 100.5),
+      feature({ TAM_CODE: 190105 }, 101.0),
+      feature({ AMP_CODE: '5001' }, 98.9),
+    ]);
+    const report = await ok<AreasImportReport>('reference.importAreas', {
+      uploadId: upload('tha_admbnda_adm3.geojson', national),
+    });
+    expect(report).toMatchObject({ kind: 'geojson', districts: 0, tambons: 2, withGeometry: 2, otherProvinces: 2 });
+    const stored = core()
+      .store.sqlite.prepare("SELECT code FROM area_tambon WHERE code IN ('190101', '190105') AND geometry_json IS NOT NULL")
+      .pluck()
+      .all();
+    expect(stored).toEqual(['190101', '190105']);
+    const elsewhere = await refused('bangkok.geojson', layer([feature({ ADM3_PCODE: 'TH100101' }, 100.5)]));
+    expect(elsewhere.message).toContain('the layer holds no area of Saraburi (1 of other provinces)');
+  });
+
   it('refuses populations that are not figures, naming the line (an unknown code by its own line)', async () => {
     const e = await refused('population.csv', 'code,population\n1901,1000\n1902,\n1999,50\n1903,12 คน\n1904,"1,2345"\n');
     expect(e.problems?.map((p) => [p.line, p.column, p.en])).toEqual([

@@ -1,7 +1,9 @@
 /**
  * Reference-data import: the province's official figures and GIS layers, loaded once. Accepts
  *  - our reference JSON (`{districts:[{code, population | population_2021_registered}], tambons:[…]}`),
- *  - GeoJSON FeatureCollections whose features carry `district_code` (district layer) or `tambon_code`,
+ *  - GeoJSON FeatureCollections whose features carry `district_code` (district layer) or `tambon_code`, or the codes
+ *    public layers use (HDX's P-codes `ADM3_PCODE` "TH190101" and `ADM2_PCODE`, DOPA's `TAM_CODE` and `AMP_CODE`);
+ *    a national layer's features of other provinces are passed over and counted,
  *  - CSV `code,population` (4-digit district or 6-digit tambon codes).
  * Unknown codes or bad values refuse the whole file; nothing is half-imported.
  */
@@ -18,6 +20,26 @@ import type { Store } from '../db/database';
 type Where = Readonly<{ en: string; th: string }>;
 
 /** One area's new figures, from the file's record `line` (its feature or row number, from 1), at `where`. */
+/**
+ * A feature's area code: ours (`tambon_code`, `district_code`, `code`), HDX's P-codes (`ADM3_PCODE` "TH190101",
+ * `ADM2_PCODE` "TH1901") or DOPA's (`TAM_CODE`, `AMP_CODE`), the finest given, without the country's prefix.
+ */
+function featureCode(props: Record<string, unknown>): { code: string; tambon: boolean } {
+  for (const [keys, tambon] of [
+    [['tambon_code', 'ADM3_PCODE', 'TAM_CODE'], true],
+    [['district_code', 'ADM2_PCODE', 'AMP_CODE'], false],
+    [['code'], false],
+  ] as const) {
+    for (const key of keys) {
+      const value = props[key];
+      if (value !== undefined && value !== null && value !== '') {
+        return { code: String(value).trim().replace(/^TH/iu, '').slice(0, 40), tambon };
+      }
+    }
+  }
+  return { code: '', tambon: false };
+}
+
 type Update = {
   level: 'district' | 'tambon';
   code: string;
@@ -41,9 +63,10 @@ function asPopulation(value: unknown): number | null | undefined {
 function parse(
   fileName: string,
   content: string,
-): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[] } {
+): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[]; otherProvinces?: number } {
   const text = content.replace(/^\uFEFF/u, '');
   const problems: InputProblem[] = [];
+  let otherProvinces = 0;
   const updates: Update[] = [];
   const levelOf = (code: string): 'district' | 'tambon' | null =>
     /^19\d\d$/u.test(code) ? 'district' : /^19\d{4}$/u.test(code) ? 'tambon' : null;
@@ -86,8 +109,13 @@ function parse(
           string,
           unknown
         >;
-        const code = String(props.tambon_code ?? props.district_code ?? props.code ?? '').slice(0, 40);
-        const level = props.tambon_code ? 'tambon' : levelOf(code);
+        const { code, tambon } = featureCode(props);
+        // A national layer (HDX's, DOPA's) holds every province: another province's district or tambon is passed over.
+        if (/^(?!19)\d{2}(?:\d{2}|\d{4})$/u.test(code)) {
+          otherProvinces++;
+          return;
+        }
+        const level = tambon ? 'tambon' : levelOf(code);
         if (!level || levelOf(code) !== level) {
           problems.push({
             line: i + 1,
@@ -109,7 +137,14 @@ function parse(
         }
         updates.push({ level, code, line: i + 1, where, geometry: JSON.stringify(checked.geometry) });
       });
-      return { kind: 'geojson', updates, problems };
+      if (updates.length === 0 && problems.length === 0 && otherProvinces > 0) {
+        throw new AppError(
+          'IMPORT_REJECTED',
+          `${fileName}: the layer holds no area of Saraburi (${otherProvinces} of other provinces)`,
+          `${fileName}: ชั้นข้อมูลนี้ไม่มีพื้นที่ของจังหวัดสระบุรี (มีแต่พื้นที่จังหวัดอื่น ${otherProvinces} รายการ)`,
+        );
+      }
+      return { kind: 'geojson', updates, problems, otherProvinces };
     }
     if (Array.isArray(obj.districts) || Array.isArray(obj.tambons)) {
       const rows = [
@@ -195,7 +230,7 @@ function parse(
 }
 
 export function importAreas(store: Store, fileName: string, content: string, actor: string): AreasImportReport {
-  const { kind, updates, problems } = parse(fileName, content);
+  const { kind, updates, problems, otherProvinces = 0 } = parse(fileName, content);
   const { sqlite } = store;
   const known = {
     district: new Set((sqlite.prepare('SELECT code FROM area_district').all() as { code: string }[]).map((r) => r.code)),
@@ -240,6 +275,7 @@ export function importAreas(store: Store, fileName: string, content: string, act
       tambons: new Set(updates.filter((u) => u.level === 'tambon').map((u) => u.code)).size,
       withPopulation,
       withGeometry,
+      otherProvinces,
     };
     appendAudit(sqlite, actor, 'reference.imported', report);
     return report;
