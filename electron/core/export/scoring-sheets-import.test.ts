@@ -5,14 +5,9 @@
  * one is no ChiPao sheet: refused, nothing changed). The refusals themselves are tested through the handler in
  * handlers/judgement.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeZip } from '../../../test/fixtures/zip-writer';
-import { createCore, type Core } from '../core';
-import { everyTable, owner } from '../handlers/test-core';
+import { everyTable, owner, useTestCore } from '../handlers/test-core';
 
 /** A workbook part of about `mb` MB of rows with two numbers each, in a zip (no signature sheet). */
 function rowsWorkbook(mb: number): Buffer {
@@ -31,26 +26,11 @@ function rowsWorkbook(mb: number): Buffer {
 }
 
 describe('a scoring sheet read on the compute worker', () => {
-  let dir = '';
-  let threaded: Core | null = null;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chipao-sheet-worker-'));
-    const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
-    threaded = await createCore({
-      dbPath: join(dir, 'chipao.sqlite'),
-      sample: { needs: 50, projects: 5 },
-      compute: { workerFile },
-    });
-  });
-  afterAll(async () => {
-    await threaded?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { core: threaded, upload } = useTestCore('chipao-sheet-worker-', { needs: 50, projects: 5 }, { worker: true });
 
   it('leaves the host idle: it answers while the worker reads, then the file is refused', async () => {
-    const core = threaded!;
-    const bytes = rowsWorkbook(20);
-    const uploadId = core.uploads.putBytes(owner, 'sheet.xlsx', bytes).id;
+    const core = threaded();
+    const uploadId = upload('sheet.xlsx', rowsWorkbook(20));
     const before = everyTable(core);
     let settled = false;
     const loop = performance.eventLoopUtilization();

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../shared/api/contract';
 import type { LinkChange, ProjectLinksView, RoundSuggestions, SuggestionsView } from '../../../shared/domain/links/types';
-import { createCore, type Core } from '../core';
 import { owner, useTestCore } from './test-core';
 
 const viewer = { role: 'observer' as const, actor: 'browser@127.0.0.1', transport: 'websocket' as const };
@@ -176,28 +171,14 @@ describe('links', () => {
 });
 
 describe('links.suggestAll on the compute worker', () => {
-  let dir = '';
-  let threaded: Core | null = null;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chipao-links-worker-'));
-    const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
-    threaded = await createCore({
-      dbPath: join(dir, 'chipao.sqlite'),
-      sample: { needs: 2000, projects: 120 },
-      compute: { workerFile },
-    });
-  });
-  afterAll(async () => {
-    await threaded?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { core: threaded } = useTestCore('chipao-links-worker-', { needs: 2000, projects: 120 }, { worker: true });
 
   it('runs off the main thread and reports progress up to every proposal', async () => {
     const progress: { done: number; total: number }[] = [];
-    const off = threaded!.onEvent((m) => {
+    const off = threaded().onEvent((m) => {
       if (m.event === 'links.progress') progress.push(m.payload);
     });
-    const r = await threaded!.call('links.suggestAll', { roundId: 1 }, owner);
+    const r = await threaded().call('links.suggestAll', { roundId: 1 }, owner);
     off();
     expect(r.ok).toBe(true);
     const value = (r.ok ? r.value : null) as RoundSuggestions;
@@ -206,7 +187,7 @@ describe('links.suggestAll on the compute worker', () => {
     expect(progress[0]).toEqual({ roundId: 1, done: 0, total: 120 });
     expect(progress.at(-1)).toEqual({ roundId: 1, done: 120, total: 120 });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
-    const one = await threaded!.call('links.suggest', { roundId: 1, projectId: value.items[0]!.projectId, limit: 3 }, owner);
+    const one = await threaded().call('links.suggest', { roundId: 1, projectId: value.items[0]!.projectId, limit: 3 }, owner);
     const view = (one.ok ? one.value : null) as SuggestionsView;
     expect(value.items[0]!.top).toEqual(view.suggestions.map((s) => ({ needId: s.need.id, score: s.score })));
   });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
@@ -16,6 +17,8 @@ export const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct'
 export function useTestCore(
   prefix: string,
   sample: SampleOptions,
+  /** `worker`: compute tasks run on a compute worker thread, as in the app (off the core's own thread). */
+  options: Readonly<{ worker?: boolean }> = {},
 ): Readonly<{
   core: () => Core;
   ok: <T>(method: string, args: unknown, caller?: Caller) => Promise<T>;
@@ -26,7 +29,12 @@ export function useTestCore(
   let core: Core | null = null;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), prefix));
-    core = await createCore({ dbPath: join(dir, 'chipao.sqlite'), sample });
+    const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
+    core = await createCore({
+      dbPath: join(dir, 'chipao.sqlite'),
+      sample,
+      ...(options.worker === true ? { compute: { workerFile } } : {}),
+    });
   });
   afterAll(async () => {
     await core?.close();

@@ -2,14 +2,9 @@
  * SheetJS on its own thread, within a time limit: a damaged workbook that keeps its parser spinning is refused naming
  * the file and the limit, the next workbook is read as before, and nothing SheetJS prints reaches the console.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REPORT_ROWS, reportExcel95, reportXlsx } from '../../../test/fixtures/needs-files';
 import { PROPOSAL_ROWS, proposalsXlsx } from '../../../test/fixtures/proposals-files';
-import { createCore, type Core } from '../core';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { sheetJsTimeLimitMs } from './sheetjs-bounded';
 import { refused } from './test-refused';
@@ -84,28 +79,14 @@ describe('a spinning workbook through the import', () => {
 });
 
 describe('a spinning workbook previewed on the compute worker', () => {
-  let dir = '';
-  let threaded: Core | null = null;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chipao-spin-worker-'));
-    const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
-    threaded = await createCore({
-      dbPath: join(dir, 'chipao.sqlite'),
-      sample: { needs: 100, projects: 5 },
-      compute: { workerFile },
-    });
-  });
-  afterAll(async () => {
-    await threaded?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { core: threaded, upload: put } = useTestCore('chipao-spin-worker-', { needs: 100, projects: 5 }, { worker: true });
 
   /**
    * Previews the spinning workbook with `method`, checks that the host answers `app.info` in under a second `answers`
    * times while the worker reads it, and that the file is then refused and nothing changed.
    */
   async function refusedWhileHostAnswers(method: 'needs.importPreview' | 'projects.importPreview', answers: number) {
-    const core = threaded!;
+    const core = threaded();
     const before = everyTable(core);
     let settled = false;
     const preview = core.call(method, { uploadId: put('damaged.xls', spinningWorkbook()) }, owner);
@@ -122,19 +103,18 @@ describe('a spinning workbook previewed on the compute worker', () => {
     if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'CORRUPT_FILE', line: 0 });
     expect(everyTable(core)).toEqual(before);
   }
-  const put = (name: string, bytes: Buffer) => threaded!.uploads.putBytes(owner, name, bytes).id;
 
   it('holds no other call meanwhile: the host answers while the worker reads, then the file is refused', async () => {
     await refusedWhileHostAnswers('needs.importPreview', 5);
     // A good workbook previews on the worker as on the host's thread.
-    const good = await threaded!.call('needs.importPreview', { uploadId: put('report.xls', reportExcel95()) }, owner);
+    const good = await threaded().call('needs.importPreview', { uploadId: put('report.xls', reportExcel95()) }, owner);
     expect(good.ok).toBe(true);
     if (good.ok) expect(good.value).toMatchObject({ fileName: 'report.xls', valid: REPORT_ROWS.length });
   });
 
   it('reads a proposals file there too: the host answers meanwhile, the file is refused, a good one previews', async () => {
     await refusedWhileHostAnswers('projects.importPreview', 1);
-    const good = await threaded!.call(
+    const good = await threaded().call(
       'projects.importPreview',
       { uploadId: put('p.xls', proposalsXlsx(undefined, { bookType: 'xls' })) },
       owner,
