@@ -752,7 +752,7 @@ export const en: Dict = {
       tambonBoundary: 'Tambons with a boundary',
       formats: [
         'Boundaries: a GeoJSON FeatureCollection in WGS 84 (longitude, latitude), each feature with a district_code or tambon_code (or HDX’s ADM2_PCODE / ADM3_PCODE, AMP_CODE / TAM_CODE); a national layer will do, other provinces’ areas are passed over',
-        'Populations: a CSV headed code,population (or รหัส,ประชากร) with 4-digit district or 6-digit tambon codes',
+        'Populations: a CSV headed code,population (or รหัส,ประชากร, or a statistics table saved as CSV: รหัสพื้นที่, ชาย, หญิง, รวม under its title rows) with 4-digit district or 6-digit tambon codes',
         'or a reference JSON file {"districts": [{"code", "population"}], "tambons": [...]}',
       ],
       importButton: 'Import a reference file',

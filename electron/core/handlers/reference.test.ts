@@ -153,6 +153,29 @@ describe('reference data', () => {
     expect(elsewhere.message).toContain('the layer holds no area of Saraburi (1 of other provinces)');
   });
 
+  it('reads a population sheet saved as CSV under its title rows, taking the total beside men and women', async () => {
+    const csv = [
+      'จำนวนประชากรจากการทะเบียน จังหวัดสระบุรี',
+      'ณ เดือนธันวาคม 2568',
+      '',
+      'รหัสพื้นที่,ชื่อพื้นที่,ชาย,หญิง,รวม',
+      '1901,เมืองสระบุรี,"50,000","52,345","102,345"',
+      '1902,แก่งคอย,"35,000","36,000","71,000"',
+    ].join('\r\n');
+    const report = await ok<AreasImportReport>('reference.importAreas', { uploadId: upload('ประชากร 2568.csv', csv) });
+    expect(report).toMatchObject({ kind: 'csv', districts: 2, withPopulation: 2 });
+    const stored = core()
+      .store.sqlite.prepare("SELECT population FROM area_district WHERE code IN ('1901', '1902') ORDER BY code")
+      .pluck()
+      .all();
+    expect(stored).toEqual([102_345, 71_000]);
+    const bad = await refused('x.csv', 'ชื่อพื้นที่,ชาย,หญิง\r\nเมืองสระบุรี,1,2\r\n');
+    expect(bad.message).toContain("no header 'code,population' in the first 10 lines");
+    // Rows are named by their line in the file, below the title rows.
+    const late = await refused('late.csv', 'ประชากร 2568\r\n\r\nรหัส,ประชากร\r\n1901,abc\r\n');
+    expect(late.problems?.[0]).toMatchObject({ line: 4, en: "row 4 (1901): 'abc' is not a whole number" });
+  });
+
   it('refuses populations that are not figures, naming the line (an unknown code by its own line)', async () => {
     const e = await refused('population.csv', 'code,population\n1901,1000\n1902,\n1999,50\n1903,12 คน\n1904,"1,2345"\n');
     expect(e.problems?.map((p) => [p.line, p.column, p.en])).toEqual([

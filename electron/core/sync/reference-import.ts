@@ -16,6 +16,11 @@ import { appendAudit } from '../audit/audit-log';
 import { parseCsv } from '../import/csv';
 import type { Store } from '../db/database';
 
+/** Headers of a population CSV's code column (spaces removed, lower case), the first found counts. */
+const CODE_HEADERS = ['code', 'รหัส', 'รหัสพื้นที่', 'รหัสตำบล', 'รหัสอำเภอ', 'areacode'];
+/** Headers of its population column: the population itself before a total (รวม) beside men and women. */
+const POPULATION_HEADERS = ['population', 'ประชากร', 'จำนวนประชากร', 'ประชากรรวม', 'รวม', 'total'];
+
 /** Where a record is in the file, in words ("feature 2", "row 3", "districts[0]"), in English and Thai. */
 type Where = Readonly<{ en: string; th: string }>;
 
@@ -185,21 +190,32 @@ function parse(
     );
   }
   const rows = parseCsv(text, fileName);
-  const header = (rows[0] ?? []).map((h) =>
-    String(h ?? '')
-      .trim()
-      .toLowerCase(),
-  );
-  const codeCol = header.findIndex((h) => h === 'code' || h === 'รหัส');
-  const popCol = header.findIndex((h) => h === 'population' || h === 'ประชากร');
-  if (codeCol < 0 || popCol < 0) {
+  // The header is the first of the first 10 rows that names a code and a population column (a spreadsheet saved as
+  // CSV may keep its title rows above it); the population is the column of the total where men and women are apart.
+  const labels = (row: readonly unknown[]): string[] =>
+    row.map((h) =>
+      String(h ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/\s+/gu, ''),
+    );
+  const columnOf = (header: readonly string[], names: readonly string[]): number =>
+    names.reduce((found, name) => (found >= 0 ? found : header.indexOf(name)), -1);
+  const headerAt = rows
+    .slice(0, 10)
+    .findIndex((row) => columnOf(labels(row), CODE_HEADERS) >= 0 && columnOf(labels(row), POPULATION_HEADERS) >= 0);
+  if (headerAt < 0) {
     throw new AppError(
       'IMPORT_REJECTED',
-      `${fileName}: line 1 must be the header 'code,population'`,
-      `${fileName}: บรรทัดแรกต้องเป็นหัวตาราง 'code,population' (รหัส,ประชากร)`,
+      `${fileName}: no header 'code,population' in the first 10 lines (a code column: code, รหัส, รหัสพื้นที่; a population column: population, ประชากร, จำนวนประชากร, รวม)`,
+      `${fileName}: ไม่พบหัวตาราง 'code,population' (รหัส,ประชากร) ใน 10 บรรทัดแรก (คอลัมน์รหัส: รหัส รหัสพื้นที่ รหัสตำบล; คอลัมน์ประชากร: ประชากร จำนวนประชากร รวม)`,
     );
   }
-  rows.slice(1).forEach((cells, i) => {
+  const header = labels(rows[headerAt]!);
+  const codeCol = columnOf(header, CODE_HEADERS);
+  const popCol = columnOf(header, POPULATION_HEADERS);
+  rows.slice(headerAt + 1).forEach((cells, k) => {
+    const i = headerAt + k;
     if (cells.every((c) => String(c ?? '').trim() === '')) return;
     const code = String(cells[codeCol] ?? '').trim();
     const level = levelOf(code);
