@@ -58,7 +58,8 @@ export function readProgress(buffer: SharedArrayBuffer): { stage: RunStage; frac
 
 const stores = new Map<string, Store>();
 
-function readOnlyStore(dbPath: string): Store {
+/** This thread's read-only connection to the database file (`query_only`), opened once and kept. */
+export function readOnlyStore(dbPath: string): Store {
   let store = stores.get(dbPath);
   if (!store) {
     store = openStore(dbPath);

@@ -2,8 +2,8 @@
  * Needs syncs as compute tasks: each runs on a worker thread of its own (`run(task, input, { dedicated: true })`)
  * with its own write connection, so parsing and applying a million records never stalls the host's event loop; the
  * host follows it through shared counters (sync/sync-control.ts). Without a worker (tests, the command line) they
- * run inline on a second connection of the same file. An import's preview runs here too, on the shared worker and a
- * read-only connection.
+ * run inline on a second connection of the same file. An import's preview runs here too, on the shared worker's
+ * read-only connection (read-replica.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -16,6 +16,7 @@ import { applyNeedsImport, previewNeedsImport, type ImportOptions } from '../imp
 import { pullSource, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile, syncNeedsFileFrom } from '../sync/needs-sync';
 import { feedReaderThread } from './feed-reader-thread';
+import { readOnlyStore } from './read-replica';
 import { dedicatedWorkerFile } from './worker-data';
 import { sharedControl } from '../sync/sync-control';
 
@@ -95,20 +96,6 @@ export type ImportApplyInput = WriteInput &
 
 export type ImportPreviewInput = Readonly<{ dbPath: string; path: string; fileName: string; options: ImportOptions }>;
 
-/**
- * Runs `fn` on a fresh read-only connection to the database file (`query_only`: a write attempt is an error) and
- * closes it afterwards. WAL gives it what the host has committed.
- */
-async function withReadStore<T>(dbPath: string, fn: (store: Store) => T): Promise<T> {
-  const store = openStore(dbPath);
-  try {
-    store.sqlite.pragma('query_only = ON');
-    return fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
 /** Files from this size on are read by a thread of their own (starting one costs more than reading a small file). */
 const READER_THREAD_BYTES = 4 * 1024 * 1024;
 
@@ -133,8 +120,8 @@ export const syncTasks = {
    * What an import file would bring, before it is applied: read and mapped off the host's thread, so a large workbook,
    * or a damaged one that keeps SheetJS busy until its time limit, holds no other device's call meanwhile.
    */
-  'needs.importPreview': (input: ImportPreviewInput): Promise<ImportPreview> =>
-    withReadStore(input.dbPath, (store) => previewNeedsImport(store, input.fileName, readFileSync(input.path), input.options)),
+  'needs.importPreview': (input: ImportPreviewInput): ImportPreview =>
+    previewNeedsImport(readOnlyStore(input.dbPath), input.fileName, readFileSync(input.path), input.options),
   /** Any other import file (spreadsheets, CSV, zip): read, mapped and applied in one transaction. */
   'needs.importApply': (input: ImportApplyInput): Promise<SyncReport> =>
     withWriteStore(input, (store) => {
