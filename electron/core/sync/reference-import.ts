@@ -24,7 +24,6 @@ const POPULATION_HEADERS = ['population', 'ประชากร', 'จำนว
 /** Where a record is in the file, in words ("feature 2", "row 3", "districts[0]"), in English and Thai. */
 type Where = Readonly<{ en: string; th: string }>;
 
-/** One area's new figures, from the file's record `line` (its feature or row number, from 1), at `where`. */
 /**
  * A feature's area code: ours (`tambon_code`, `district_code`, `code`), HDX's P-codes (`ADM3_PCODE` "TH190101",
  * `ADM2_PCODE` "TH1901") or DOPA's (`TAM_CODE`, `AMP_CODE`), the finest given, without the country's prefix.
@@ -45,6 +44,7 @@ function featureCode(props: Record<string, unknown>): { code: string; tambon: bo
   return { code: '', tambon: false };
 }
 
+/** One area's new figures, from the file's record `line` (its feature or row number, from 1), at `where`. */
 type Update = {
   level: 'district' | 'tambon';
   code: string;
@@ -55,20 +55,19 @@ type Update = {
 };
 
 function asPopulation(value: unknown): number | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  const text = typeof value === 'number' ? null : toArabicDigits(String(value)).replace(/\s/gu, '');
+  if (value === undefined || value === null) return value;
+  const whole = (n: number): number => (Number.isSafeInteger(n) && n >= 0 ? n : Number.NaN);
+  if (typeof value === 'number') return whole(value);
+  const text = toArabicDigits(String(value)).replace(/\s/gu, '');
   // A blank cell is no figure (Number('') would read it as 0); commas must separate thousands ("1,2345" is no figure).
-  if (text === '' || (text !== null && !thousandsGrouped(text))) return Number.NaN;
-  const written = text === null ? null : text.replace(/,/gu, '');
-  const n = written === null ? (value as number) : Number(written);
-  return Number.isSafeInteger(n) && n >= 0 ? n : Number.NaN;
+  if (text === '' || !thousandsGrouped(text)) return Number.NaN;
+  return whole(Number(text.replace(/,/gu, '')));
 }
 
 function parse(
   fileName: string,
   content: string,
-): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[]; otherProvinces?: number } {
+): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[]; otherProvinces: number } {
   const text = content.replace(/^\uFEFF/u, '');
   const problems: InputProblem[] = [];
   let otherProvinces = 0;
@@ -181,7 +180,7 @@ function parse(
         }
         if (population !== undefined && population !== null) updates.push({ level, code, line: i + 1, where, population });
       });
-      return { kind: 'reference-json', updates, problems };
+      return { kind: 'reference-json', updates, problems, otherProvinces };
     }
     throw new AppError(
       'IMPORT_REJECTED',
@@ -201,9 +200,10 @@ function parse(
     );
   const columnOf = (header: readonly string[], names: readonly string[]): number =>
     names.reduce((found, name) => (found >= 0 ? found : header.indexOf(name)), -1);
-  const headerAt = rows
-    .slice(0, 10)
-    .findIndex((row) => columnOf(labels(row), CODE_HEADERS) >= 0 && columnOf(labels(row), POPULATION_HEADERS) >= 0);
+  const headerAt = rows.slice(0, 10).findIndex((row) => {
+    const names = labels(row);
+    return columnOf(names, CODE_HEADERS) >= 0 && columnOf(names, POPULATION_HEADERS) >= 0;
+  });
   if (headerAt < 0) {
     throw new AppError(
       'IMPORT_REJECTED',
@@ -215,11 +215,12 @@ function parse(
   const codeCol = columnOf(header, CODE_HEADERS);
   const popCol = columnOf(header, POPULATION_HEADERS);
   rows.slice(headerAt + 1).forEach((cells, k) => {
-    const i = headerAt + k;
+    // The row's number in the file, from 1.
+    const line = headerAt + k + 2;
     if (cells.every((c) => String(c ?? '').trim() === '')) return;
     const code = String(cells[codeCol] ?? '').trim();
     const level = levelOf(code);
-    const where: Where = { en: `row ${i + 2}`, th: `แถวที่ ${i + 2}` };
+    const where: Where = { en: `row ${line}`, th: `แถวที่ ${line}` };
     // An unquoted "5,000" in the last column splits into cells: read together, as the figure they write (without the
     // empty cells a spreadsheet adds at a row's end when other rows are longer).
     const tail = cells.slice(popCol).map((c) => String(c ?? '').trim());
@@ -228,25 +229,25 @@ function parse(
     const population = asPopulation(written);
     if (!level)
       problems.push({
-        line: i + 2,
+        line,
         column: 'code',
         en: `${where.en}: '${code.slice(0, 40)}' is not a Saraburi district or tambon code`,
         th: `${where.th}: '${code.slice(0, 40)}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
       });
     else if (population === undefined || population === null || Number.isNaN(population))
       problems.push({
-        line: i + 2,
+        line,
         column: 'population',
         en: `${where.en} (${code}): ${written === '' ? 'the population is empty' : `'${written.slice(0, 40)}' is not a whole number`}`,
         th: `${where.th} (${code}): ${written === '' ? 'ไม่ได้กรอกจำนวนประชากร' : `'${written.slice(0, 40)}' ไม่ใช่จำนวนเต็ม`}`,
       });
-    else updates.push({ level, code, line: i + 2, where, population });
+    else updates.push({ level, code, line, where, population });
   });
-  return { kind: 'csv', updates, problems };
+  return { kind: 'csv', updates, problems, otherProvinces };
 }
 
 export function importAreas(store: Store, fileName: string, content: string, actor: string): AreasImportReport {
-  const { kind, updates, problems, otherProvinces = 0 } = parse(fileName, content);
+  const { kind, updates, problems, otherProvinces } = parse(fileName, content);
   const { sqlite } = store;
   const known = {
     district: new Set((sqlite.prepare('SELECT code FROM area_district').all() as { code: string }[]).map((r) => r.code)),

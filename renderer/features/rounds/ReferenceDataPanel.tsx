@@ -45,8 +45,8 @@ export function ReferenceDataPanel() {
       const sent = await upload(file);
       if (!sent.ok) return setOutcome({ ok: false, error: sent.error, fileName: file.name });
       const r = await client.call('reference.importAreas', { uploadId: sent.value.uploadId });
+      // The counts follow from the import's areas.changed event, which reaches this device too.
       setOutcome(r.ok ? { ok: true, report: r.value } : { ok: false, error: r.error, fileName: file.name });
-      if (r.ok) status.reload();
     } finally {
       setBusy(false);
     }
