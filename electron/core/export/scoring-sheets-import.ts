@@ -16,7 +16,7 @@ import type { SheetImportReport } from '../../../shared/api/judgement';
 import { parseScore } from '../../../shared/domain/judgement/score-input';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { isZip, readZip } from '../import/zip';
+import { readZip } from '../import/zip';
 import { clearScore, commentCell, setScore, storedCell } from '../services/score-sheet';
 import {
   FIXED_COLUMNS,
@@ -78,7 +78,6 @@ function cellOf(cell: ExcelJS.Cell): SheetCell {
  */
 export async function readScoringSheet(bytes: Buffer): Promise<ScoringSheetFile> {
   const notXlsx = (): AppError => rejected('the file is not an XLSX workbook', 'ไฟล์นี้ไม่ใช่สมุดงาน XLSX');
-  if (!isZip(bytes)) throw notXlsx();
   try {
     readZip(bytes, 'scoring sheet', { everyEntry: true, keep: () => false, maxTotalBytes: MAX_SHEET_INFLATED_BYTES });
   } catch (e) {

@@ -29,11 +29,11 @@ export function useTestCore(
   let core: Core | null = null;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), prefix));
-    const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
+    const worker = options.worker === true ? new URL('../compute/worker-dev.mjs', import.meta.url) : null;
     core = await createCore({
       dbPath: join(dir, 'chipao.sqlite'),
       sample,
-      ...(options.worker === true ? { compute: { workerFile } } : {}),
+      ...(worker ? { compute: { workerFile: fileURLToPath(worker) } } : {}),
     });
   });
   afterAll(async () => {

@@ -1,10 +1,10 @@
 /**
  * SheetJS's reading of a workbook, on a thread of its own and within a time limit. Its parsers follow lengths and
  * offsets the file gives, and some loop forever on a damaged file (a 5.6 KB Excel 95 workbook with 50 bytes written
- * twice, so that a formula's tokens run past its record, kept `parse_Rgce` spinning): read on the caller's thread, such a file would hang the host and every
- * device in a workshop with it. The read waits for the thread (Atomics.wait: the callers are synchronous), stops it
- * at the limit and refuses the file saying so. Whatever SheetJS prints about records it does not know stays on that
- * thread.
+ * twice, so that a formula's tokens run past its record, kept `parse_Rgce` spinning): read on the caller's thread,
+ * such a file would hang the host and every device in a workshop with it. The read waits for the thread
+ * (Atomics.wait: the callers are synchronous), stops it at the limit and refuses the file saying so. Whatever SheetJS
+ * prints about records it does not know stays on that thread.
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
