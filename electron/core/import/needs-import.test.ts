@@ -17,6 +17,7 @@ import { useTestCore } from '../handlers/test-core';
 import { exportNeedLines } from './needs-export';
 import { decodeText } from './text';
 import { detectDelimiter, parseCsv } from './csv';
+import { NEEDS_IMPORT_EXTENSIONS, PROPOSALS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 
 const { core, ok, upload } = useTestCore('chipao-import-', { needs: 300, projects: 10 });
 
@@ -220,6 +221,14 @@ describe('needs.importPreview and needs.importApply', () => {
     ['report.zip', writeZip([{ name: 'a.csv', data: reportCsv() }])],
     ['report-nested.zip', writeZip([{ name: 'inner.zip', data: writeZip([{ name: 'b.xlsx', data: reportXlsx() }]) }])],
   ];
+
+  it('offers every kind of file read here in the needs and proposals import dialogs', () => {
+    for (const [name] of variants) {
+      const ext = name.slice(name.lastIndexOf('.'));
+      expect(NEEDS_IMPORT_EXTENSIONS).toContain(ext);
+      expect(PROPOSALS_IMPORT_EXTENSIONS).toContain(ext);
+    }
+  });
 
   it.each(variants)('%s: previews the same eight needs without writing anything', async (name, bytes) => {
     const before = digest();

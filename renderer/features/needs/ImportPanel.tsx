@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { ApiError, InputProblem } from '../../../shared/api/errors';
 import type { ImportPreview, SyncReport } from '../../../shared/api/types';
+import { NEEDS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { useUpload } from '../../app/upload';
@@ -97,7 +98,7 @@ export function ImportPanel() {
           variant="outlined"
           testId="import-button"
           inputTestId="import-file-input"
-          accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt,.tsv,.json,.ndjson,.jsonl,.zip,.html,.htm"
+          accept={NEEDS_IMPORT_EXTENSIONS.join(',')}
           label={t.needsImport.button}
           busyLabel={t.needsImport.reading}
           busy={busy && step.kind !== 'preview'}

@@ -9,6 +9,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
 import type { ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
+import { PROPOSALS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { useUpload } from '../../app/upload';
@@ -106,7 +107,7 @@ export function ProposalsImportPanel() {
           variant="outlined"
           testId="proposals-import-button"
           inputTestId="proposals-import-input"
-          accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt,.tsv,.zip,.html,.htm"
+          accept={PROPOSALS_IMPORT_EXTENSIONS.join(',')}
           label={t.proposalsImport.button}
           busyLabel={t.needsImport.reading}
           busy={busy && step.kind !== 'preview'}
