@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaIndex, areaKey, editDistance, nearest, resolveDistrict, resolveTambon } from './areas';
+import { areaIndex, areaKey, editDistance, nearest, resolveDistrict, resolveProvince, resolveTambon } from './areas';
 
 const index = areaIndex(
   [
@@ -38,6 +38,11 @@ describe('areas', () => {
     ['ทต.ปากเพรียว', '190101'],
     ['เทศบาลตำบลปากเพรียว', '190101'],
     ['หมู่ 2 ต.หนองปลาไหล อ.หนองแค', '190305'],
+    // This province named with it, with or without จ.
+    ['ต.ทับกวาง อ.แก่งคอย จ.สระบุรี', '190202'],
+    ['ต.ทับกวาง อ.แก่งคอย จังหวัดสระบุรี', '190202'],
+    ['ต.ทับกวาง อ.แก่งคอย สระบุรี', '190202'],
+    ['ทับกวาง (จ.สระบุรี)', '190202'],
   ])('tambon %j → %s', (text, code) => expect(resolveTambon(index, text, null)).toEqual({ ok: true, value: code }));
 
   it.each([
@@ -67,6 +72,30 @@ describe('areas', () => {
     const r = resolveTambon(index, 'ปากเพรียว', '1902');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.en).toContain('not in district');
+  });
+
+  it.each([
+    // A tambon of another province sharing a name with one of this province's is not read as it.
+    ['ต.ทับกวาง อ.ชุมพวง จ.นครราชสีมา', "province 'นครราชสีมา' is not Saraburi"],
+    ['ทับกวาง (จ.ลพบุรี)', "province 'ลพบุรี' is not Saraburi"],
+    ['ต.ทับกวาง จังหวัดลพบุรี', "province 'ลพบุรี' is not Saraburi"],
+    ['ต.ทับกวาง อ.ชุมพวง', "unknown district 'ชุมพวง'"],
+  ])('refuses %j, naming why', (text, why) => {
+    const r = resolveTambon(index, text, null);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.en).toContain(why);
+      expect(r.th).toMatch(/จังหวัด|อำเภอ/u);
+    }
+  });
+
+  it('a district of another province is refused; a province cell must name this one', () => {
+    const r = resolveDistrict(index, 'อ.เมือง จ.ลพบุรี');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.th).toContain("จังหวัด 'ลพบุรี' ไม่ใช่จังหวัดสระบุรี");
+    for (const ok of ['สระบุรี', 'จ.สระบุรี', 'จังหวัด สระบุรี', 'Saraburi', '19'])
+      expect(resolveProvince(index, ok)).toEqual({ ok: true, value: 'สระบุรี' });
+    for (const other of ['ลพบุรี', 'จ.นครราชสีมา', '16']) expect(resolveProvince(index, other).ok).toBe(false);
   });
 
   it('property: any prefix and stray spaces around a known name resolve to its code', () => {

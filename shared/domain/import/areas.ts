@@ -8,10 +8,13 @@ import { thaiSpelling } from '../thai-spelling';
 import type { Cell, Parsed } from './values';
 import { cellText, lostDigits } from './values';
 
+export type AreaProvince = Readonly<{ nameTh: string; nameEn: string }>;
 export type AreaDistrict = Readonly<{ code: string; nameTh: string; nameEn: string }>;
 export type AreaTambon = Readonly<{ code: string; districtCode: string; nameTh: string; nameEn: string }>;
 
 export type AreaIndex = Readonly<{
+  /** The province whose areas these are (a cell naming another province is refused). */
+  province: AreaProvince;
   districts: ReadonlyMap<string, AreaDistrict>;
   tambons: ReadonlyMap<string, AreaTambon>;
   districtByName: ReadonlyMap<string, AreaDistrict>;
@@ -31,8 +34,15 @@ export function areaKey(name: string): string {
   return s.replace(/[\s.]/gu, '').toLowerCase();
 }
 
+/** The province ChiPao plans for. */
+export const SARABURI: AreaProvince = { nameTh: 'สระบุรี', nameEn: 'Saraburi' };
+
 /** Builds the lookup tables once per import. */
-export function areaIndex(districts: readonly AreaDistrict[], tambons: readonly AreaTambon[]): AreaIndex {
+export function areaIndex(
+  districts: readonly AreaDistrict[],
+  tambons: readonly AreaTambon[],
+  province: AreaProvince = SARABURI,
+): AreaIndex {
   const districtByName = new Map<string, AreaDistrict>();
   for (const d of districts) {
     districtByName.set(areaKey(d.nameTh), d);
@@ -49,11 +59,53 @@ export function areaIndex(districts: readonly AreaDistrict[], tambons: readonly 
     }
   }
   return {
+    province,
     districts: new Map(districts.map((d) => [d.code, d])),
     tambons: new Map(tambons.map((t) => [t.code, t])),
     districtByName,
     tambonsByName,
   };
+}
+
+/**
+ * A refusal when the text names a province other than the index's ("ต.หนองโน จ.ลพบุรี", "(จังหวัดนครราชสีมา)"): a
+ * tambon of another province may share a name with one of this province's, and must not be read as it.
+ * @example otherProvince(index, 'ต.บ้านป่า จ.ลพบุรี') // { ok: false, en: "province 'ลพบุรี' is not Saraburi: …", … }
+ */
+export function otherProvince(index: AreaIndex, text: string): (Parsed<string> & { ok: false }) | null {
+  for (const m of text.matchAll(/(?:จังหวัด|จ\.)\s{0,4}([ก-๛]{1,40})/gu)) {
+    const named = thaiSpelling(m[1]!);
+    if (named.startsWith(index.province.nameTh)) continue;
+    return provinceRefusal(index, named);
+  }
+  return null;
+}
+
+/** Why a row of another province is refused (the name as written). */
+export function provinceRefusal(index: AreaIndex, named: string): Parsed<string> & { ok: false } {
+  const { nameTh, nameEn } = index.province;
+  return {
+    ok: false,
+    en: `province '${named}' is not ${nameEn}: only ${nameEn}'s areas are read; leave the row out or correct the province`,
+    th: `จังหวัด '${named}' ไม่ใช่จังหวัด${nameTh} ระบบอ่านเฉพาะพื้นที่ในจังหวัด${nameTh} กรุณานำแถวนี้ออกหรือแก้ไขจังหวัด`,
+  };
+}
+
+/**
+ * A province cell ("สระบุรี", "จ.สระบุรี", "จังหวัดสระบุรี", "Saraburi", the code "19"): this province, else refused.
+ * @example resolveProvince(index, 'จ.ลพบุรี') // { ok: false, … }
+ */
+export function resolveProvince(index: AreaIndex, cell: Cell): Parsed<string> {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const name = thaiSpelling(text)
+    .replace(/^(?:จังหวัด|จ\.|province)\s*/iu, '')
+    .replace(/[\s.]/gu, '');
+  const { nameTh, nameEn } = index.province;
+  const code = [...index.districts.keys()][0]?.slice(0, 2);
+  if (name === nameTh || name.toLowerCase() === nameEn.toLowerCase() || (code !== undefined && name === code))
+    return { ok: true, value: nameTh };
+  return provinceRefusal(index, text);
 }
 
 /**
@@ -63,6 +115,8 @@ export function areaIndex(districts: readonly AreaDistrict[], tambons: readonly 
 export function resolveDistrict(index: AreaIndex, cell: Cell): Parsed<string> {
   const text = cellText(cell);
   if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const elsewhere = otherProvince(index, text);
+  if (elsewhere) return elsewhere;
   const digits = toArabicDigits(text).replace(/\s/gu, '');
   if (/^\d{4}$/u.test(digits)) {
     if (index.districts.has(digits)) return { ok: true, value: digits };
@@ -108,6 +162,8 @@ export function resolveTambon(
   if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
   const lost = lostDigits(text);
   if (lost) return { ok: false, ...lost };
+  const elsewhere = otherProvince(index, text);
+  if (elsewhere) return elsewhere;
   const digits = toArabicDigits(text).replace(/\s/gu, '');
   if (/^\d{6}$/u.test(digits)) {
     if (index.tambons.has(digits)) return { ok: true, value: digits };
@@ -120,8 +176,16 @@ export function resolveTambon(
   const both = /^(.*?)\s*(?:อำเภอ|อ\.)\s*(.+)$/u.exec(place);
   if (both && both[1] && TAMBON_PREFIX.test(both[1].trim())) {
     name = both[1];
-    const d = index.districtByName.get(areaKey(both[2]!));
-    if (d) district = d.code;
+    // The district named with it ("ต.ตาลเดี่ยว อ.แก่งคอย", also followed by the province's name without จ.): one of
+    // this province's, else the tambon is another province's and is refused rather than matched by its name alone.
+    const dKey = areaKey(both[2]!);
+    const d =
+      index.districtByName.get(dKey)?.code ?? index.districtByName.get(dKey.replace(areaKey(index.province.nameTh), ''))?.code;
+    if (d === undefined) {
+      const r = resolveDistrict(index, both[2]!);
+      if (!r.ok) return r;
+      district = r.value;
+    } else district = d;
   }
   const key = areaKey(name);
   const found = index.tambonsByName.get(key) ?? [];

@@ -137,3 +137,23 @@ describe('needsFromRows', () => {
     );
   });
 });
+
+describe('needs of another province', () => {
+  it('refuses a row whose province column or tambon cell names another province, by its row and column', () => {
+    const out = needsFromRows(
+      [
+        row(2, { tambon: 'ปากเพรียว', title: 'ขอถนน', category: 'ถนน', people_affected: 5, province: 'สระบุรี' }),
+        row(3, { tambon: 'ปากเพรียว', title: 'ขอประปา', category: 'น้ำ', people_affected: 5, province: 'นครราชสีมา' }),
+        row(4, { tambon: 'ต.ดาวเรือง จ.ลพบุรี', title: 'ขอไฟฟ้า', category: 'ไฟฟ้า', people_affected: 5 }),
+        row(5, { tambon: 'ต.ดาวเรือง อ.ชุมพวง', title: 'ขอไฟฟ้า', category: 'ไฟฟ้า', people_affected: 5 }),
+      ],
+      { ...ctx, labels: [...labels.slice(0, 5), 'จังหวัด'], mapping: { ...mapping, province: 5 } },
+    );
+    expect(out.needs.map((n) => n.title)).toEqual(['ขอถนน']);
+    expect(out.problems).toMatchObject([
+      { line: 3, column: 'จังหวัด', code: 'UNKNOWN_AREA', th: expect.stringContaining('ไม่ใช่จังหวัดสระบุรี') },
+      { line: 4, column: 'ตำบล', code: 'UNKNOWN_AREA', en: expect.stringContaining("province 'ลพบุรี' is not Saraburi") },
+      { line: 5, column: 'ตำบล', code: 'UNKNOWN_AREA', en: expect.stringContaining("unknown district 'ชุมพวง'") },
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import type { InputProblem } from '../../api/errors';
 import { acceptFeedValue, finishFeed, newFeedBuilder, type FeedBuilder, type FeedContext, type ParsedFeed } from '../needs-feed';
 import { formatBaht } from '../money';
 import { dateOrderOf } from '../thai-date';
-import { resolveDistrict, resolveTambon, type AreaIndex } from './areas';
+import { resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
@@ -125,6 +125,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     return r.ok ? { ok: true, value: formatBaht(r.value).replace(/,/gu, '') } : r;
   });
   const status = remembered(parseStatus);
+  const province = remembered((c: Cell) => resolveProvince(ctx.areas, c));
   const district = remembered((c: Cell) => resolveDistrict(ctx.areas, c));
   const tambon = rememberedIn((districtCode: string | null) => (c: Cell) => resolveTambon(ctx.areas, c, districtCode));
   let row = 0;
@@ -178,6 +179,10 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const cost = take('estimated_cost', amount, 'BAD_AMOUNT');
     if (cost !== undefined) record['estimated_cost'] = cost;
     const statusValue = take('status', status, 'UNKNOWN_STATUS') ?? 'active';
+    if (cellText(get('province')) !== null) {
+      const p = province(get('province'));
+      if (!p.ok) fail('province', 'UNKNOWN_AREA', p);
+    }
     let districtCode: string | null = null;
     if (cellText(get('district')) !== null) {
       const d = district(get('district'));

@@ -162,6 +162,14 @@ export const NEEDS_TARGET: TargetSchema = {
       synonyms: ['ด้าน', 'หมวด', 'หมวดหมู่', 'ประเภท', 'ประเภทปัญหา', 'กลุ่มปัญหา', 'ประเภทความต้องการ', 'สาขา', 'category', 'type'],
     },
     {
+      key: 'province',
+      th: 'จังหวัด',
+      en: 'Province',
+      kind: 'area',
+      required: false,
+      synonyms: ['จังหวัด', 'จ', 'province', 'changwat'],
+    },
+    {
       key: 'district',
       th: 'อำเภอ',
       en: 'District',
