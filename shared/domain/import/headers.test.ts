@@ -246,7 +246,10 @@ describe('header detection and mapping', () => {
     expect(villageHeading('3')).toBeNull();
     expect(villageHeading('หมู่ที่ 3 ขอถนน 200 เมตร')).toBeNull();
     expect(categoryHeading('ด้านแหล่งน้ำ')).toBe('water');
-    expect(categoryHeading('1. ด้านโครงสร้างพื้นฐาน (4 เรื่อง)')).toBe('roads_transport');
+    // A label spanning several categories heads its rows as written: each row's title says which.
+    expect(categoryHeading('1. ด้านโครงสร้างพื้นฐาน (4 เรื่อง)')).toBe('ด้านโครงสร้างพื้นฐาน');
+    expect(categoryHeading('ด้านการศึกษา ศาสนาและวัฒนธรรม')).toBe('ด้านการศึกษา ศาสนาและวัฒนธรรม');
+    expect(categoryHeading('๕. ด้านการป้องกันและบรรเทาสาธารณภัย')).toBe('safety_disaster');
     expect(categoryHeading('๒) สาธารณสุข')).toBe('health');
     expect(categoryHeading('หมวด: การศึกษา จำนวน 3 เรื่อง')).toBe('education');
     expect(categoryHeading('ขุดลอกคลอง')).toBeNull();

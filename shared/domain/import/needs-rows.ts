@@ -104,6 +104,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   };
   const required = NEEDS_TARGET.fields.filter((f) => f.required).map((f) => f.key);
   const category = remembered(parseCategory);
+  const orByTitle = (r: Parsed<string>, c: Cell, title: string | null): Parsed<string> => (r.ok ? r : parseCategory(c, title));
   const count = remembered(parseCount);
   const people = remembered(parseCountOf('people'));
   const households = remembered(parseCountOf('households'));
@@ -157,7 +158,9 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       const t = cellText(get(key));
       if (t !== null) record[key] = t;
     }
-    const categoryId = take('category', category, CODE_OF['category']!);
+    // A label that spans several categories takes the one the title names.
+    const title = cellText(get('title'));
+    const categoryId = take('category', (c) => orByTitle(category(c), c, title), CODE_OF['category']!);
     if (categoryId !== undefined) record['category'] = categoryId;
     for (const key of COUNT_KEYS) {
       const v = take(key, key === 'people_affected' ? people : key === 'households' ? households : count, 'BAD_COUNT');

@@ -3,7 +3,7 @@
  * whether each is required, and the header synonyms that recognise its column in Thai and English files.
  */
 import { toArabicDigits } from '../money';
-import { namedCategory, parseCategory } from './values';
+import { categoryCandidates, namedCategory } from './values';
 
 /** How a field's cells are read (see values.ts and areas.ts). */
 export type FieldKind = 'text' | 'count' | 'amount' | 'date' | 'area' | 'channel' | 'category' | 'status' | 'id';
@@ -72,11 +72,12 @@ export function categoryHeading(text: string): string | null {
   const unnumbered = withoutCount(text).replace(/^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2}){0,3}[.)]?\s*/u, '');
   const t = unnumbered.replace(/^(?:หมวดหมู่|หมวด|ประเภท)\s*:?\s*/u, '');
   if (t === '') return null;
-  // A category's own name, or a label that says it is one ("ด้าน…", "หมวด…") in words that name one category.
+  // A category's own name, or a label that says it is one ("ด้าน…", "หมวด…") in words that name one category; a label
+  // that spans several ("ด้านโครงสร้างพื้นฐาน") heads its rows as written, each row's title then saying which.
   const named = namedCategory(t);
   if (named !== null || !/^(?:ด้าน|หมวด|ประเภท)/u.test(unnumbered)) return named;
-  const parsed = parseCategory(t);
-  return parsed.ok ? parsed.value : null;
+  const found = categoryCandidates(t);
+  return found.length === 1 ? found[0]! : found.length > 1 ? t : null;
 }
 
 /** Area headings, as district offices' reports group their rows (needs and proposals alike). */

@@ -464,6 +464,33 @@ describe('channels, categories, statuses', () => {
   ])('a label in other words: %s → %s (the longest keyword decides)', (text, value) =>
     expect(parseCategory(text)).toEqual({ ok: true, value }),
   );
+  it.each([
+    ['ด้านสาธารณภัย', 'safety_disaster'],
+    ['ด้านการป้องกันและบรรเทาสาธารณภัย', 'safety_disaster'],
+    ['ฝึกอบรม อปพร.', 'safety_disaster'],
+  ])('a disaster label as local plans write it: %s → %s', (text, value) =>
+    expect(parseCategory(text)).toEqual({ ok: true, value }),
+  );
+  it.each([
+    ['ขยายเขตประปาหมู่บ้าน', 'water'],
+    ['ขุดลอกคลองส่งน้ำ', 'water'],
+    ['ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ', 'utilities_digital'],
+    ['ซ่อมสร้างถนนคอนกรีตเสริมเหล็ก', 'roads_transport'],
+  ])('infrastructure takes the category the title names: %s → %s', (title, value) =>
+    expect(parseCategory('ด้านโครงสร้างพื้นฐาน', title)).toEqual({ ok: true, value }),
+  );
+  it('infrastructure is refused, naming what it could be, when the title names none or two of them', () => {
+    expect(parseCategory('ด้านโครงสร้างพื้นฐาน')).toMatchObject({ ok: false, en: expect.stringContaining('could be') });
+    const none = parseCategory('ด้านโครงสร้างพื้นฐาน', 'ก่อสร้างอาคารอเนกประสงค์');
+    expect(none).toMatchObject({ ok: false, en: expect.stringContaining('the title does not say which') });
+    if (!none.ok) expect(none.th).toContain('ชื่อความต้องการไม่ได้บอก');
+    // Not read from the title when the label itself names one category.
+    expect(parseCategory('ด้านสาธารณสุข', 'ซ่อมถนนไป รพ.สต.')).toEqual({ ok: true, value: 'health' });
+    expect(parseCategory('ด้านการศึกษา ศาสนา วัฒนธรรม', 'ซ่อมแซมศาลาวัด (ศาสนา)')).toEqual({
+      ok: true,
+      value: 'community_culture',
+    });
+  });
   it('a label whose words name two categories equally is refused, naming both', () => {
     expect(parseCategory('ไฟฟ้า ประปา')).toMatchObject({ ok: false, en: expect.stringMatching(/could be .* or /u) });
     expect(parseCategory('ด้านการศึกษา ศาสนา วัฒนธรรม')).toMatchObject({ ok: false, th: expect.stringContaining(' หรือ ') });

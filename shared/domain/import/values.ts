@@ -513,7 +513,6 @@ const CATEGORY_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['แหล่งน้ำ', 'water'],
   ['ถนน', 'roads_transport'],
   ['คมนาคม', 'roads_transport'],
-  ['โครงสร้างพื้นฐาน', 'roads_transport'],
   ['ที่อยู่อาศัย', 'housing'],
   ['ไฟฟ้า', 'utilities_digital'],
   ['อินเทอร์เน็ต', 'utilities_digital'],
@@ -531,6 +530,7 @@ const CATEGORY_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['ขยะ', 'environment'],
   ['ความปลอดภัย', 'safety_disaster'],
   ['ภัยพิบัติ', 'safety_disaster'],
+  ['สาธารณภัย', 'safety_disaster'],
   ['วัฒนธรรม', 'community_culture'],
   ['ศาสนา', 'community_culture'],
 ]);
@@ -589,6 +589,9 @@ const CATEGORY_KEYWORDS: readonly (readonly [string, string])[] = (
       [
         'ความปลอดภัย',
         'ภัยพิบัติ',
+        'สาธารณภัย',
+        'อปพร',
+        'กู้ภัย',
         'น้ำท่วม',
         'อุทกภัย',
         'ภัยแล้ง',
@@ -637,6 +640,18 @@ const CATEGORY_NAMES: ReadonlyMap<string, string> = new Map(
   NEED_CATEGORIES.flatMap((c) => [[categoryKey(c.th), c.id] as const, [categoryKey(c.en), c.id] as const]),
 );
 
+/**
+ * Labels that span several categories, as local plans name their strategies ("ด้านโครงสร้างพื้นฐาน": roads, water
+ * supply, electricity): the need's own title says which (see {@link parseCategory}).
+ */
+const BROAD_CATEGORIES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['โครงสร้างพื้นฐาน', ['roads_transport', 'water', 'utilities_digital']],
+  ['infrastructure', ['roads_transport', 'water', 'utilities_digital']],
+  ['สาธารณูปโภค', ['water', 'utilities_digital']],
+  ['สาธารณูปโภคสาธารณูปการ', ['water', 'utilities_digital']],
+  ['คุณภาพชีวิต', ['welfare', 'health', 'education', 'housing']],
+]);
+
 /** A category by its id, its Thai or English name (with or without "ด้าน") or a common short name; null otherwise. */
 export function namedCategory(text: string): string | null {
   if (CATEGORY_IDS.has(text)) return text;
@@ -644,38 +659,61 @@ export function namedCategory(text: string): string | null {
   return CATEGORY_NAMES.get(key) ?? CATEGORY_SYNONYMS.get(key) ?? null;
 }
 
-/**
- * A category by its id, Thai or English name (with or without "ด้าน"), or a common short name, else by the words
- * of a longer label (CATEGORY_KEYWORDS: "สุขภาวะและอนามัย", "ไฟฟ้าส่องสว่าง"); a label whose words name two is refused.
- * @example parseCategory('ด้านสาธารณสุข') // { ok: true, value: 'health' }
- */
-export function parseCategory(cell: Cell): Parsed<string> {
-  const text = cellText(cell);
-  if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  const named = namedCategory(text);
-  if (named) return { ok: true, value: named };
-  const key = categoryKey(text);
-  // The words of the longest keyword found decide; a tie between categories is refused, naming them.
+/** The categories whose longest keyword found in `key` is longest (among `within`, when given). */
+function keywordCategories(key: string, within?: readonly string[]): string[] {
   let best = 0;
   let found: string[] = [];
-  if (key.length <= 200) {
-    for (const [word, id] of CATEGORY_KEYWORDS) {
-      if (word.length < best || !key.includes(word)) continue;
-      if (word.length > best) {
-        best = word.length;
-        found = [];
-      }
-      if (!found.includes(id)) found.push(id);
+  if (key.length > 200) return found;
+  for (const [word, id] of CATEGORY_KEYWORDS) {
+    if (word.length < best || (within && !within.includes(id)) || !key.includes(word)) continue;
+    if (word.length > best) {
+      best = word.length;
+      found = [];
     }
+    if (!found.includes(id)) found.push(id);
   }
+  return found;
+}
+
+/**
+ * What a category label names: one category (by id, name, short name or the words of a longer label), several (a
+ * label that spans them, "ด้านโครงสร้างพื้นฐาน", or whose words name more than one), or none.
+ * @example categoryCandidates('ด้านโครงสร้างพื้นฐาน') // ['roads_transport', 'water', 'utilities_digital']
+ */
+export function categoryCandidates(text: string): readonly string[] {
+  const named = namedCategory(text);
+  if (named) return [named];
+  const key = categoryKey(text);
+  return BROAD_CATEGORIES.get(key) ?? keywordCategories(key);
+}
+
+/**
+ * A category by its id, Thai or English name (with or without "ด้าน"), or a common short name, else by the words
+ * of a longer label (CATEGORY_KEYWORDS: "สุขภาวะและอนามัย", "ไฟฟ้าส่องสว่าง"). A label that spans several categories
+ * ("ด้านโครงสร้างพื้นฐาน", "ด้านการศึกษา ศาสนาและวัฒนธรรม") takes the one the need's `title` names ("ขยายเขตประปา"
+ * under infrastructure is water); refused, naming them, when the title names none of them or more than one.
+ * @example parseCategory('ด้านสาธารณสุข') // { ok: true, value: 'health' }
+ * @example parseCategory('ด้านโครงสร้างพื้นฐาน', 'ติดตั้งไฟฟ้าส่องสว่าง') // { ok: true, value: 'utilities_digital' }
+ */
+export function parseCategory(cell: Cell, title: string | null = null): Parsed<string> {
+  const text = cellText(cell);
+  if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  const found = categoryCandidates(text);
   if (found.length === 1) return { ok: true, value: found[0]! };
   if (found.length > 1) {
+    const byTitle = title === null ? [] : keywordCategories(categoryKey(title), found);
+    if (byTitle.length === 1) return { ok: true, value: byTitle[0]! };
     const names = (lang: 'th' | 'en'): string =>
       found.map((id) => NEED_CATEGORIES.find((c) => c.id === id)![lang]).join(lang === 'th' ? ' หรือ ' : ' or ');
-    return fail(
-      `category '${show(text)}' could be ${names('en')}: write one`,
-      `หมวด '${show(text)}' อาจเป็น ${names('th')} กรุณาระบุหมวดเดียว`,
-    );
+    return title === null
+      ? fail(
+          `category '${show(text)}' could be ${names('en')}: write one`,
+          `หมวด '${show(text)}' อาจเป็น ${names('th')} กรุณาระบุหมวดเดียว`,
+        )
+      : fail(
+          `category '${show(text)}' could be ${names('en')}, and the title does not say which: write one`,
+          `หมวด '${show(text)}' อาจเป็น ${names('th')} และชื่อความต้องการไม่ได้บอกว่าเป็นหมวดใด กรุณาระบุหมวดเดียว`,
+        );
   }
   // "อื่นๆ", a topic of its own: name the twelve categories, so the nearest can be written.
   return fail(
