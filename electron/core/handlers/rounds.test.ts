@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { ApiError } from '../../../shared/api/errors';
 import type { DevelopmentIssue, RoundProgress } from '../../../shared/api/rounds';
-import type { Member, ProjectRow, RoundDetail, RoundSummary } from '../../../shared/api/types';
+import type { Member, ProjectRow, RoundDetail, RoundSummary, Scenario } from '../../../shared/api/types';
 import { ahpWeights, matrixFromUpper, roundWeights } from '../../../shared/domain/ahp';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { Caller } from '../context';
@@ -412,8 +412,20 @@ describe('rounds.progress', () => {
     expect(fresh.steps.map((s) => s.state)).toEqual(['done', 'todo', 'todo', 'todo', 'todo', 'todo', 'todo']);
     expect(fresh.setup).toEqual({ developmentIssues: 0, activeMembers: 0, criteria: 0, memberCriteria: 0, weightSum: 0 });
 
-    // Exporting the plan marks the export step of that round only.
-    const exported = await core().call('plan.exportXlsx', { roundId: 1 }, owner);
+    // A draft's export (marked ร่าง) is not the approved plan's: the step stays to do.
+    const draft = await core().call('plan.exportXlsx', { roundId: 1 }, owner);
+    expect(draft.ok).toBe(true);
+    expect(step(await ok<RoundProgress>('rounds.progress', { roundId: 1 }), 'exported').state).toBe('todo');
+    // Exporting the approved plan's workbook marks the export step of that round only.
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนที่อนุมัติ', rule: 'greedy' });
+    await ok('approvals.approve', {
+      scenarioId: s.id,
+      resolutionNo: 'ครั้งที่ 3/2570',
+      resolutionDate: '15 พ.ย. 2569',
+      approverId: 1,
+      memberIds: [1, 2, 3],
+    });
+    const exported = await core().call('plan.exportXlsx', { roundId: 1, scenarioId: s.id }, owner);
     expect(exported.ok).toBe(true);
     expect(step(await ok<RoundProgress>('rounds.progress', { roundId: 1 }), 'exported').state).toBe('done');
     expect(step(await ok<RoundProgress>('rounds.progress', { roundId: r.id }), 'exported').state).toBe('todo');

@@ -569,8 +569,14 @@ export function roundProgress(sqlite: Sqlite, roundId: number): RoundProgress {
     roundId,
     roundId,
   );
+  // The step is the approved plan's workbook: drafts (marked ร่าง) and a superseded approval's files do not count.
   const exported = one(
-    `SELECT COUNT(*) AS n FROM audit_event WHERE kind = 'plan.exported' AND json_extract(payload_json, '$.roundId') = ?`,
+    `SELECT COUNT(*) AS n FROM audit_event
+       WHERE kind = 'plan.exported' AND json_extract(payload_json, '$.roundId') = ?
+         AND json_extract(payload_json, '$.format') = 'xlsx'
+         AND json_extract(payload_json, '$.approvalId') IN (
+           SELECT a.id FROM approval a WHERE a.round_id = ? AND NOT EXISTS (SELECT 1 FROM approval b WHERE b.supersedes = a.id))`,
+    roundId,
     roundId,
   );
   const approved = r.status === 'approved' || r.status === 'closed';
