@@ -157,3 +157,30 @@ describe('needs of another province', () => {
     ]);
   });
 });
+
+describe('dates a need cannot have been raised on', () => {
+  const dated = (cells: (string | number)[]) =>
+    needsFromRows(
+      cells.map((d, i) =>
+        row(i + 2, { tambon: '190101', title: `ขอถนน ${i}`, category: 'ถนน', people_affected: 5, reported_date: d }),
+      ),
+      { ...ctx, labels: [...labels.slice(0, 5), 'วันที่'], mapping: { ...mapping, reported_date: 5 } },
+    );
+
+  it('refuses a year before 2000 or more than a year ahead, saying what it read; takes the years around today', () => {
+    // 25477: 1 Oct 1969, as Excel stores "1/10/69" typed into a d/m/yy cell (a two-digit BE year read as 19xx).
+    const out = dated([25477, '1/10/2596', '15 ต.ค. 2469', '1 ต.ค. 1969', 46296, '1/10/2569', '30/11/2570']);
+    expect(out.needs.map((n) => n.reportedDate)).toEqual(['2026-10-01', '2026-10-01', '2027-11-30']);
+    expect(out.problems.map((p) => [p.line, p.code])).toEqual([
+      [2, 'BAD_DATE'],
+      [3, 'BAD_DATE'],
+      [4, 'BAD_DATE'],
+      [5, 'BAD_DATE'],
+    ]);
+    expect(out.problems[0]).toMatchObject({
+      en: expect.stringContaining('Excel reads a two-digit year such as 69 as 1969: if BE 2569 was meant'),
+      th: expect.stringContaining('วันที่อ่านได้เป็น 1/10/2512'),
+    });
+    expect(out.problems[1]).toMatchObject({ th: expect.stringContaining('1/10/2596'), en: expect.not.stringContaining('Excel') });
+  });
+});

@@ -18,6 +18,7 @@ import {
   lostDigits,
   parseAmount,
   parseCategory,
+  implausibleNeedDate,
   parseChannel,
   parseCount,
   parseCountOf,
@@ -178,7 +179,9 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const channelValue = take('channel', channel, 'UNKNOWN_CHANNEL');
     if (channelValue !== undefined) record['channel'] = channelValue;
     const dateValue = take('reported_date', date, 'BAD_DATE');
-    if (dateValue !== undefined) record['reported_date'] = dateValue;
+    const implausible = dateValue === undefined ? null : implausibleNeedDate(dateValue, ctx.now, get('reported_date'));
+    if (implausible) fail('reported_date', 'BAD_DATE', implausible);
+    else if (dateValue !== undefined) record['reported_date'] = dateValue;
     const cost = take('estimated_cost', amount, 'BAD_AMOUNT');
     if (cost !== undefined) record['estimated_cost'] = cost;
     const statusValue = take('status', status, 'UNKNOWN_STATUS') ?? 'active';

@@ -6,7 +6,7 @@
  */
 import { parseBahtWords } from '../baht-text';
 import { misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
-import { BE_OFFSET, isoDate, readThaiDate, type DateOrder } from '../thai-date';
+import { BE_OFFSET, isoDate, readThaiDate, typedThaiDate, type DateOrder } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
@@ -444,6 +444,30 @@ export function parseDateCell(cell: Cell, order: DateOrder = 'dmy'): Parsed<stri
   const text0 = cellText(cell);
   if (text0 === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
   return readThaiDate(text0, order);
+}
+
+/** The earliest date a need may be raised on: the feeds and district files hold no older needs. */
+const EARLIEST_NEED_DATE = '2000-01-01';
+
+/**
+ * Why a need's date, read as `iso` from `cell`, cannot be the date it was raised on: before 2000 (BE 2543) or more
+ * than a year after `now` (a year typed as "2596" for 2569, "2469"); null when it can. A date an Excel cell holds in
+ * 1930–1999 is most often a two-digit Buddhist-era year ("1/10/69") that Excel read as 19xx: the reason says so.
+ * @example implausibleNeedDate('1969-10-01', '2026-12-01T00:00:00Z', 25477) // { en: 'the date reads 1/10/2512 …', … }
+ */
+export function implausibleNeedDate(iso: string, now: string, cell: Cell): { en: string; th: string } | null {
+  const latest = `${Number(now.slice(0, 4)) + 1}${now.slice(4, 10)}`;
+  if (iso >= EARLIEST_NEED_DATE && iso <= latest) return null;
+  const typed = typedThaiDate(iso);
+  const year = Number(iso.slice(0, 4));
+  const en = `the date reads ${typed} BE (${iso}), before BE 2543 (2000) or more than a year after today: check the year`;
+  const th = `วันที่อ่านได้เป็น ${typed} ซึ่งก่อน พ.ศ. 2543 หรือเกินวันนี้ไปกว่าหนึ่งปี กรุณาตรวจสอบปี`;
+  if (typeof cell !== 'number' || year < 1930 || year > 1999) return { en, th };
+  const yy = String(year % 100).padStart(2, '0');
+  return {
+    en: `${en}; Excel reads a two-digit year such as ${yy} as ${year}: if BE 25${yy} was meant, type the year in full (25${yy})`,
+    th: `${th} (Excel อ่านปีสองหลัก ${yy} เป็น ค.ศ. ${year} หากหมายถึง พ.ศ. 25${yy} กรุณาพิมพ์ปีเต็ม 25${yy})`,
+  };
 }
 
 const CHANNEL_SYNONYMS: ReadonlyMap<string, Channel> = new Map([
