@@ -5,7 +5,7 @@
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { ImportPartPreview } from '../../../shared/api/types';
-import { areaIndex, resolveDistrict, resolveTambon, type AreaIndex } from '../../../shared/domain/import/areas';
+import { areaIndex, areaKey, resolveDistrict, resolveTambon, type AreaIndex } from '../../../shared/domain/import/areas';
 import { rowHash } from '../../../shared/domain/import/needs-rows';
 import { problem, type ProblemCode } from '../../../shared/domain/import/problems';
 import {
@@ -430,8 +430,25 @@ function sheetContext(
     if (tambons.size === 1) context.push([...tambons.values()][0]!);
   }
   context.push(...titleHeadings(part.rows, header.headerIndex, schema));
-  if (part.sheet) context.push(part.sheet);
+  if (part.sheet) context.push(bareAreaSheet(areas, part.sheet) ?? part.sheet);
   return context;
+}
+
+/**
+ * A sheet named by a tambon or district alone ("ทับกวาง", a sheet per tambon), as the heading it stands for
+ * ("ตำบลทับกวาง"): when the name is one tambon's of the province and no district's, or one district's and no
+ * tambon's; null otherwise (a name with its prefix is read as a heading already; "แก่งคอย", a district and a tambon,
+ * says neither).
+ * @example bareAreaSheet(areas, 'ทับกวาง') // 'ตำบลทับกวาง'
+ */
+function bareAreaSheet(areas: AreaIndex, sheet: string): string | null {
+  const name = sheet.trim();
+  if (name.length > 40 || areaKey(name) !== name.replace(/[\s.]/gu, '').toLowerCase()) return null;
+  const tambons = areas.tambonsByName.get(areaKey(name)) ?? [];
+  const district = areas.districtByName.get(areaKey(name));
+  if (tambons.length === 1 && !district) return `ตำบล${name}`;
+  if (district && tambons.length === 0) return `อำเภอ${name}`;
+  return null;
 }
 
 /**

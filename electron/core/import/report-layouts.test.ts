@@ -270,6 +270,26 @@ describe('report layouts', () => {
     ]);
   });
 
+  it('a sheet named by a tambon alone heads its rows with that tambon; a name that is a district and a tambon names neither', async () => {
+    const rows = (title: string): (string | number | null)[][] => [
+      ['หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      [1, title, 'น้ำ', 30],
+    ];
+    const bytes = workbook(
+      { name: 'ทับกวาง', rows: rows('ขุดลอกคลองทับกวาง') },
+      { name: 'ตาลเดี่ยว', rows: rows('ขุดลอกคลองตาลเดี่ยว') },
+    );
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('sheet-per-tambon.xlsx', bytes) });
+    expect(report).toMatchObject({ newCount: 2, rejectedCount: 0 });
+    expect(stored(report.batchId).map((n) => [n.title, n.tambon, n.district])).toEqual([
+      ['ขุดลอกคลองทับกวาง', 'ทับกวาง', '1902'],
+      ['ขุดลอกคลองตาลเดี่ยว', 'ตาลเดี่ยว', '1902'],
+    ]);
+    // "แก่งคอย" is a district and one of its tambons: the sheet's name says neither, so the tambon is missing.
+    const p = await preview('kaeng-khoi.xlsx', workbook({ name: 'แก่งคอย', rows: rows('ขอถนน') }));
+    expect(p.valid).toBe(0);
+  });
+
   it('a title naming one district and one tambon heads the sheet; village headings under it; a title naming two tambons names none', async () => {
     const rows = (title: string): (string | number | null)[][] => [
       ['สรุปผลการจัดเวทีประชาคมหมู่บ้าน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐'],
