@@ -183,6 +183,27 @@ describe('workshop sessions', () => {
     );
   });
 
+  it('counts guesses sent side by side before checking them: past the limit the right secret among them is refused', async () => {
+    await ok('workshop.setParticipant', { role: 'observer', name: 'จอสำรอง', secret: 'spare-screen' });
+    const { pin } = (await ok<WorkshopStatus>('workshop.status', {}))!;
+    const signIn = (name: string, secret: string, caller: Caller) =>
+      core().call('workshop.signIn', { pin, name, secret }, caller);
+    // A device that signs in again and again is not limited (its attempts are counted, then taken back).
+    const screen = device('10.0.3.200');
+    for (let i = 0; i < 12; i++) expect((await signIn('จอสำรอง', 'spare-screen', screen)).ok).toBe(true);
+    // Thirty guesses for one name from thirty devices at once, the right secret the twenty-first: 5 are checked.
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn('จอสำรอง', i === 20 ? 'spare-screen' : `guess-${i}`, device(`10.0.3.${i}`))),
+    );
+    const codes = guesses.map((r) => (r.ok ? 'OK' : r.error.code));
+    expect(codes.filter((c) => c === 'FORBIDDEN')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(25);
+    // Thirty names from one device at once: 10 are checked.
+    const guesser = device('10.0.4.1');
+    const names = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(`คนที่ ${i}`, 'x', guesser)));
+    expect(names.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED')).toHaveLength(20);
+  });
+
   it('a facilitator runs the session but cannot close it, export or change the ceiling', async () => {
     await ok('workshop.setParticipant', { role: 'facilitator', name: 'เลขานุการการประชุม', secret: 'facilitate' });
     const status = (await ok<WorkshopStatus>('workshop.status', {}))!;

@@ -47,4 +47,17 @@ describe('createSignInLimiter', () => {
       ),
     );
   });
+
+  it('takes back one failure counted for a key, and no more than were counted', () => {
+    const limiter = createSignInLimiter(2, 60_000, () => 0);
+    limiter.fail('k');
+    limiter.fail('k');
+    expect(limiter.waitFor('k')).toBeGreaterThan(0);
+    limiter.retract('k');
+    expect(limiter.waitFor('k')).toBe(0);
+    limiter.retract('k');
+    limiter.retract('k');
+    limiter.fail('k');
+    expect(limiter.waitFor('k')).toBe(0);
+  });
 });

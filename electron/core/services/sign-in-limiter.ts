@@ -8,6 +8,8 @@ export type SignInLimiter = Readonly<{
   /** Milliseconds until this key may try again; 0 when it may try now. */
   waitFor(key: string): number;
   fail(key: string): void;
+  /** Takes back one failure counted for `key` (an attempt counted before it was checked, which then succeeded). */
+  retract(key: string): void;
   clear(key: string): void;
 }>;
 
@@ -29,6 +31,11 @@ export function createSignInLimiter(maxFailures: number, windowMs: number, now: 
       const list = recent(key);
       list.push(now());
       failures.set(key, list);
+    },
+    retract(key) {
+      const list = recent(key);
+      list.pop();
+      if (list.length === 0) failures.delete(key);
     },
     clear(key) {
       failures.delete(key);

@@ -479,14 +479,15 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
         const waitParticipant = participantLimiter.waitFor(participantKey);
         if (waitParticipant > 0) throw tooManyAttempts(waitParticipant, 'participant');
       }
+      // Counted as failed before the secret is checked (hashing takes a while, and guesses sent side by side would all
+      // pass the checks above before any of them was counted); taken back for the device if it signs in.
+      deviceLimiter.fail(deviceKey);
+      if (participantKey) participantLimiter.fail(participantKey);
       // Unknown names cost the same hashing as known ones, so timing does not tell which names sign in.
       const bySecret = await secretMatches(args.secret, row ? row.secret_hash : DUMMY_HASH).then((ok) => ok && !!row);
       const byCode = row && !bySecret ? await secretMatches(args.secret.toUpperCase(), row.code_hash) : false;
-      if (!session || !row || (!bySecret && !byCode)) {
-        deviceLimiter.fail(deviceKey);
-        if (participantKey) participantLimiter.fail(participantKey);
-        throw SIGN_IN_FAILED;
-      }
+      if (!session || !row || (!bySecret && !byCode)) throw SIGN_IN_FAILED;
+      deviceLimiter.retract(deviceKey);
       participantLimiter.clear(participantKey!);
       const token = randomBytes(32).toString('hex');
       sqlite.transaction(() => {
