@@ -133,8 +133,10 @@ export function createDispatcher(
         'ท่านดูและให้คะแนนได้เฉพาะแบบให้คะแนนของท่านเองเท่านั้น',
       );
     }
-    if (method === 'scores.set') {
-      const { projectId, criterionId } = args as { projectId: number; criterionId: number };
+    if (CELL_WRITES.has(method)) {
+      // Every write to a cell (a score, its clearing, its comment) and a conflict declared on a project: only on the
+      // projects and criteria assigned to the member (a declaration names the project alone).
+      const { projectId, criterionId } = args as { projectId: number; criterionId?: number };
       // A member from the network always has a participant (guard.ts never gives 'member' without a token).
       if (who.participantId !== undefined && !workshop.mayScore(who.participantId, projectId, criterionId)) {
         return new AppError(
@@ -147,6 +149,14 @@ export function createDispatcher(
     return null;
   }
 }
+
+/** A member's writes to their sheet's cells, bound to the projects and criteria assigned to them. */
+const CELL_WRITES: ReadonlySet<MethodName> = new Set<MethodName>([
+  'scores.set',
+  'scores.clear',
+  'scores.comment',
+  'scores.declareConflict',
+]);
 
 const ROLE_TH: Readonly<Record<Caller['role'], string>> = {
   owner: 'เจ้าของเครื่อง',

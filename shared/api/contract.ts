@@ -553,6 +553,9 @@ export const HIDDEN_UNTIL_REVEALED: ReadonlySet<MethodName> = new Set<MethodName
   'scenarios.run',
   'scenarios.diff',
   'scenarios.explain',
+  // The committee's disagreement (each project's rank among those to discuss) and the ranking's sensitivity.
+  'judgement.view',
+  'judgement.sensitivity',
 ]);
 
 export const methodNames = Object.keys(schemas) as MethodName[];

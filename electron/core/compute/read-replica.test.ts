@@ -60,6 +60,19 @@ describe('read-only methods on the worker', () => {
     expect(offThread).toEqual(await value(inline, 'unmet.list', page));
   });
 
+  it('give the same ranking sensitivity as on the host’s thread, and keep the thread free while it runs', async () => {
+    const args = { roundId: 1, spread: 0.2, samples: 5000, seed: 7 };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 2);
+    const started = performance.now();
+    const offThread = await value<{ rows: unknown[] }>(threaded, 'judgement.sensitivity', args);
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    expect(offThread.rows.length).toBe(120);
+    expect(ticks).toBeGreaterThan(Math.min(20, elapsed / 20));
+    expect(offThread).toEqual(await value(inline, 'judgement.sensitivity', args));
+  });
+
   it('keep the host’s thread free while they run', async () => {
     const [mes] = (await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 })).filter((s) => s.rule === 'mes');
     let ticks = 0;

@@ -25,6 +25,8 @@ export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   // The unmet needs of a round: seconds over a province's million needs the first time after a change.
   'unmet.summary',
   'unmet.list',
+  // Thousands of reweighted rankings: half a second on the host's thread for 5,000 samples, which any device may ask.
+  'judgement.sensitivity',
 ]);
 
 export type ReadCall = Readonly<{

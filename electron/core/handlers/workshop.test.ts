@@ -130,6 +130,23 @@ describe('workshop sessions', () => {
     expect((await refused('scores.set', other, me)).messageTh).toContain('ของท่านเอง');
     expect((await refused('scores.forMember', { roundId: 1, memberId: 2 }, me)).code).toBe('FORBIDDEN');
     expect((await refused('scores.set', { ...other, memberId: 1, projectId: 3 }, me)).messageTh).toContain('ไม่อยู่ในแบบ');
+    // Clearing, commenting on or declaring a conflict on a cell or project not on the sheet: refused, nothing changed.
+    const before = everyTable(core());
+    const cell = { roundId: 1, memberId: 1, projectId: 3, criterionId: 1 };
+    for (const [method, args] of [
+      ['scores.clear', { ...cell, expectedVersion: 0 }],
+      ['scores.comment', { ...cell, comment: 'ไม่ใช่ของฉัน' }],
+      ['scores.set', { ...cell, projectId: 1, criterionId: 3, value: 2, expectedVersion: 0 }],
+      ['scores.clear', { ...cell, projectId: 1, criterionId: 3, expectedVersion: 0 }],
+      ['scores.declareConflict', { roundId: 1, memberId: 1, projectId: 3, declared: true, reason: 'ญาติ' }],
+    ] as const) {
+      expect((await refused(method, args, me)).messageTh, method).toContain('ไม่อยู่ในแบบ');
+    }
+    expect(everyTable(core())).toEqual(before);
+    // On the sheet: a comment and a declaration go through.
+    await ok('scores.comment', { ...cell, projectId: 1, comment: 'ต้องดูพื้นที่จริง' }, me);
+    await ok('scores.declareConflict', { roundId: 1, memberId: 1, projectId: 2, declared: true, reason: 'ญาติ' }, me);
+    await ok('scores.declareConflict', { roundId: 1, memberId: 1, projectId: 2, declared: false }, me);
     for (const [method, args] of [
       ['plan.exportXlsx', { roundId: 1 }],
       ['scenarios.exportPb', { scenarioId: 1 }],
@@ -143,6 +160,11 @@ describe('workshop sessions', () => {
       expect((await refused(method, args, me)).code, method).toBe('FORBIDDEN');
     }
     expect((await refused('projects.list', { roundId: 1 }, me)).messageTh).toContain('เปิดเผยผล');
+    // The disagreement view and the ranking's sensitivity show every member's scores too: hidden until revealed.
+    expect((await refused('judgement.view', { roundId: 1 }, me)).messageTh).toContain('เปิดเผยผล');
+    expect((await refused('judgement.sensitivity', { roundId: 1, spread: 0.1, samples: 10 }, me)).messageTh).toContain(
+      'เปิดเผยผล',
+    );
     const hidden = await ok<ProjectorView>('workshop.projector', {}, me);
     expect(hidden.results).toBeNull();
     expect(hidden.progress.find((p) => p.name.startsWith('นายสมชาย'))).toMatchObject({ assigned: 4 });

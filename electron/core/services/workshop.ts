@@ -551,14 +551,17 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
       return identity;
     },
 
-    /** May this member participant score this cell (the projects and criteria assigned to them)? */
-    mayScore(participantId: number, projectId: number, criterionId: number): boolean {
+    /**
+     * May this member participant score this cell (the projects and criteria assigned to them), or, without a
+     * criterion, this project?
+     */
+    mayScore(participantId: number, projectId: number, criterionId?: number): boolean {
       const row = sqlite
         .prepare('SELECT projects_json, criteria_json FROM workshop_participant WHERE id = ?')
         .get(participantId) as Pick<ParticipantRow, 'projects_json' | 'criteria_json'> | undefined;
       if (!row) return false;
       const inList = (json: string | null, id: number): boolean => json === null || (JSON.parse(json) as number[]).includes(id);
-      return inList(row.projects_json, projectId) && inList(row.criteria_json, criterionId);
+      return inList(row.projects_json, projectId) && (criterionId === undefined || inList(row.criteria_json, criterionId));
     },
 
     /** Are the open session's results still hidden (so members and observers cannot read aggregates)? */
