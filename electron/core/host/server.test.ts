@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request } from 'node:http';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -333,5 +334,42 @@ describe('uploads', () => {
     expect((await b.call(1, 'needs.sync', { uploadId: ticket.uploadId })).result?.error?.code).toBe('NOT_FOUND');
     a.ws.close();
     b.ws.close();
+  });
+});
+
+describe('connections per device', () => {
+  /** A raw TCP connection from a loopback address other than the owner's, open until its end. */
+  const hold = (localAddress: string): Promise<{ socket: Socket; closed: Promise<void> }> => {
+    const { hostname, port } = new URL(host.url);
+    return new Promise((resolve, reject) => {
+      const socket = connectTcp({ host: hostname, port: Number(port), localAddress }, () =>
+        resolve({ socket, closed: new Promise((done) => socket.once('close', () => done())) }),
+      );
+      socket.on('error', reject);
+    });
+  };
+
+  it('closes connections a device opens past its cap, while the owner and other devices are served', async () => {
+    const held = await Promise.all(Array.from({ length: 70 }, () => hold('127.0.0.2')));
+    // The host closes the ones past 64 at once; the first 64 stay open.
+    const closedSoon = await Promise.all(
+      held.map(({ closed }) => Promise.race([closed.then(() => true), new Promise((r) => setTimeout(() => r(false), 500))])),
+    );
+    expect(closedSoon.filter(Boolean)).toHaveLength(6);
+    expect((await rawGet('/')).status).toBe(200);
+    const other = await hold('127.0.0.3');
+    expect(await Promise.race([other.closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 300))])).toBe(
+      'open',
+    );
+    other.socket.destroy();
+    // Closing its connections lets the device connect again.
+    for (const h of held) h.socket.destroy();
+    await Promise.all(held.map((h) => h.closed));
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await hold('127.0.0.2');
+    expect(await Promise.race([again.closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 300))])).toBe(
+      'open',
+    );
+    again.socket.destroy();
   });
 });

@@ -35,6 +35,8 @@ export type HostOptions = Readonly<{
   /** Further Host names to serve (workshop mode behind a name); loopback names and the bound address always are. */
   allowedHosts?: readonly string[];
   limits?: Partial<FairQueueLimits>;
+  /** Open connections (HTTP and WebSocket) allowed per remote address and in all, the owner's 127.0.0.1 / ::1 aside. */
+  connections?: Readonly<{ perAddress?: number; total?: number }>;
   /** Where connection-level refusals are reported (default: console.warn). */
   log?: (message: string) => void;
 }>;
@@ -66,6 +68,14 @@ export const OWNER_META = 'chipao-owner';
 /** A client that does not read its replies is dropped before its backlog holds this much memory. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Open connections a device may hold (a phone's page needs two or three), and all devices together: a device that
+ * opens connections and sends nothing cannot use up the host's file descriptors and lock the owner out. The owner's
+ * own address (127.0.0.1, ::1) is not counted.
+ */
+const MAX_CONNECTIONS_PER_ADDRESS = 64;
+const MAX_CONNECTIONS = 2048;
+
 export function startHost(options: HostOptions): Promise<Host> {
   const root = resolve(options.staticDir);
   const log = options.log ?? ((m: string) => console.warn(`[chipao host] ${m}`));
@@ -74,6 +84,37 @@ export function startHost(options: HostOptions): Promise<Host> {
   const { core } = options;
   let guard = createGuard(options.host ?? '127.0.0.1', options.port ?? 5180, options.allowedHosts);
   const workshop = workshopFor(core.store);
+  const perAddressCap = options.connections?.perAddress ?? MAX_CONNECTIONS_PER_ADDRESS;
+  const totalCap = options.connections?.total ?? MAX_CONNECTIONS;
+  const openByAddress = new Map<string, number>();
+  let openOthers = 0;
+  /** Addresses already reported at their cap (reported once until they fall below it). */
+  const reportedFull = new Set<string>();
+  /** Admits a new socket, or closes it at once when its address (or every device together) is at its cap. */
+  const admit = (socket: Socket): void => {
+    const address = (socket.remoteAddress ?? '').replace(/^::ffff:/u, '');
+    if (address === '127.0.0.1' || address === '::1') return;
+    const open = openByAddress.get(address) ?? 0;
+    if (open >= perAddressCap || openOthers >= totalCap) {
+      if (!reportedFull.has(address)) {
+        reportedFull.add(address);
+        log(
+          `refusing connections from ${address}: ${open >= perAddressCap ? `${open} open from it` : `${openOthers} open in all`}`,
+        );
+      }
+      socket.destroy();
+      return;
+    }
+    openByAddress.set(address, open + 1);
+    openOthers++;
+    socket.once('close', () => {
+      openOthers--;
+      const left = (openByAddress.get(address) ?? 1) - 1;
+      if (left > 0) openByAddress.set(address, left);
+      else openByAddress.delete(address);
+      reportedFull.delete(address);
+    });
+  };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', () => undefined);
@@ -103,6 +144,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   /** One HTTP server per address listened on, all with the same checks. */
   const listener = (): Server => {
     const s = createServer(onRequest);
+    s.on('connection', admit);
     s.on('clientError', (error, socket) => {
       log(`bad HTTP request: ${error.message}`);
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
