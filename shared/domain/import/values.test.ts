@@ -157,6 +157,9 @@ describe('amounts in millions', () => {
   );
   it.each([
     ['1.234567891', true],
+    // A number cell too: a fraction of a satang is refused, not rounded.
+    [0.123456789, true],
+    [1.234567891, true],
     [-1, true],
     ['abc ล้าน', false],
     ['1.5 ล้าน ล้าน', false],
@@ -177,6 +180,8 @@ describe('amounts in millions', () => {
       fc.property(fc.integer({ min: 0, max: 10_000_000_000_000 }), (satang) => {
         const text = `${Math.floor(satang / 1e8)}.${String(satang % 1e8).padStart(8, '0')}`;
         expect(parseAmount(text, true)).toEqual({ ok: true, value: satang });
+        // As a number cell (what Excel stores): floating point's own error is not a fraction of a satang.
+        expect(parseAmount(Number(text), true)).toEqual({ ok: true, value: satang });
         expect(parseAmount(`${text} ล้านบาท`)).toEqual({ ok: true, value: satang });
       }),
     );

@@ -312,7 +312,13 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   if (typeof cell === 'number') {
     const satang = Math.round(cell * 1e8);
     if (!Number.isFinite(cell) || cell < 0 || !Number.isSafeInteger(satang)) return bad;
-    return Math.abs(satang - cell * 1e8) > 1e-6 * Math.max(1, satang) ? bad : { ok: true, value: satang };
+    // Only floating point's own error is rounded away: a fraction of a satang ("0.123456789" million) is refused,
+    // as it is in baht.
+    if (Math.abs(satang - cell * 1e8) <= Math.max(1e-6, satang * 1e-14)) return { ok: true, value: satang };
+    return fail(
+      `'${shown}' million baht has a fraction of a satang (at most 8 decimals in millions of baht)`,
+      `'${shown}' ล้านบาท มีเศษต่ำกว่าหนึ่งสตางค์ (ล้านบาททศนิยมได้ไม่เกิน 8 ตำแหน่ง)`,
+    );
   }
   const figure = toArabicDigits((text ?? '').replace(MILLIONS_UNIT, '')).replace(/\s/gu, '');
   if (!thousandsGrouped(figure)) return misgrouped(text ?? cell);
