@@ -22,7 +22,7 @@ import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
 import { columnLetter } from './csv';
 import type { ImportPart } from './read';
-import type { FormulaCell } from './xlsx-reader';
+import type { FormulaCell, MergeArea } from './xlsx-reader';
 
 /** A source name from a file name: the stem without extension, dates or version numbers at its end. */
 export function defaultSource(fileName: string): string {
@@ -158,6 +158,41 @@ function mappingProblems(
  * formula that failed, a reference to a deleted row). Read as empty, it would leave a required field "empty" or an
  * optional amount silently missing: refused, with what to do.
  */
+/**
+ * Rows whose per-row quantity (people, households, money: `TargetField.perRow`) comes from a cell merged down over
+ * several rows: its value was filled into each row, so it would be counted once per row. Refused with the area,
+ * saying to write each row's own figure.
+ */
+function mergedDownProblems(
+  merges: readonly MergeArea[],
+  rows: readonly MappedRow[],
+  mapping: ColumnMapping,
+  labels: readonly string[],
+  schema: TargetSchema,
+): InputProblem[] {
+  const perRow = new Set(schema.fields.filter((f) => f.perRow).map((f) => f.key));
+  const columns = Object.entries(mapping).filter(([key]) => perRow.has(key));
+  const out: InputProblem[] = [];
+  if (columns.length === 0) return out;
+  for (const { row } of rows) {
+    for (const [, c] of columns) {
+      const m = merges.find((a) => a.s.r <= row - 1 && row - 1 <= a.e.r && a.s.c <= c && c <= a.e.c);
+      if (!m) continue;
+      const area = `${columnLetter(m.s.c)}${m.s.r + 1}:${columnLetter(m.e.c)}${m.e.r + 1}`;
+      out.push(
+        problem(
+          row,
+          labels[c] || columnLetter(c),
+          'MERGED_QUANTITY',
+          `the figure is in cells merged over rows ${m.s.r + 1}–${m.e.r + 1} (${area}), so it would be counted for each of them: unmerge the cells and write each row's own figure`,
+          `ตัวเลขอยู่ในช่องที่ผสานรวมแถวที่ ${m.s.r + 1}–${m.e.r + 1} (${area}) จึงจะถูกนับซ้ำทุกแถว กรุณายกเลิกการผสานช่องแล้วกรอกตัวเลขของแต่ละแถว`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
 function formulaProblems(
   formulas: readonly FormulaCell[],
   rows: readonly MappedRow[],
@@ -502,7 +537,10 @@ export function readGridPart(
       return !other;
     });
   }
-  const rowProblems = part.formulas ? formulaProblems(part.formulas, rows, mapping, header.labels) : [];
+  const rowProblems = [
+    ...(part.formulas ? formulaProblems(part.formulas, rows, mapping, header.labels) : []),
+    ...(part.mergedDown ? mergedDownProblems(part.mergedDown, rows, mapping, header.labels, schema) : []),
+  ];
   const refused = new Set(rowProblems.map((p) => p.line));
   const readable = refused.size > 0 ? rows.filter((r) => !refused.has(r.row)) : rows;
   const byLabel = labelled(mapping, header.labels);

@@ -10,7 +10,7 @@ import { encryptedWorkbook, fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
-import { XlsxRefusal, type FormulaCell } from './xlsx-reader';
+import { XlsxRefusal, type FormulaCell, type MergeArea } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type ImportPart =
@@ -30,6 +30,11 @@ export type ImportPart =
       hiddenColumns?: readonly number[];
       /** Cells holding a formula whose result the workbook does not store (read as empty). */
       formulas?: readonly FormulaCell[];
+      /**
+       * Areas merged over several rows, their value filled into each row they cover: a quantity merged so would count
+       * for every row (the mapping refuses it in a per-row field).
+       */
+      mergedDown?: readonly MergeArea[];
     }>;
 
 export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
@@ -201,6 +206,7 @@ function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
     ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}),
     ...(s.hiddenColumns ? { hiddenColumns: s.hiddenColumns } : {}),
     ...(s.formulas ? { formulas: s.formulas } : {}),
+    ...(s.mergedDown ? { mergedDown: s.mergedDown } : {}),
   }));
 }
 

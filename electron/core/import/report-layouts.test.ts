@@ -270,6 +270,32 @@ describe('report layouts', () => {
     ]);
   });
 
+  it('a count merged down over two needs is refused for both (it would be counted twice); a tambon merged down is not', async () => {
+    const rows = [
+      ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],
+      ['ทับกวาง', 1, 'ขุดลอกคลอง', 'น้ำ', 120],
+      [null, 2, 'ซ่อมฝาย', 'น้ำ', null],
+      ['ตาลเดี่ยว', 3, 'ซ่อมถนน', 'ถนน', 40],
+    ];
+    const merges = [
+      { s: { r: 1, c: 0 }, e: { r: 2, c: 0 } },
+      { s: { r: 1, c: 4 }, e: { r: 2, c: 4 } },
+    ];
+    const p = await preview('merged.xlsx', workbook({ name: 'สรุป', rows, merges }));
+    expect(p.valid).toBe(1);
+    expect(p.problems).toEqual([
+      expect.objectContaining({ line: 2, column: 'ผู้ได้รับผลกระทบ', code: 'MERGED_QUANTITY', th: expect.stringContaining('E2:E3') }),
+      expect.objectContaining({ line: 3, column: 'ผู้ได้รับผลกระทบ', code: 'MERGED_QUANTITY' }),
+    ]);
+    // Unmerged, each row with its own figure, the tambon still merged: all three read.
+    const fixed = rows.map((r, i) => (i === 2 ? [null, 2, 'ซ่อมฝาย', 'น้ำ', 80] : r));
+    const report = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('merged.xlsx', workbook({ name: 'สรุป', rows: fixed, merges: [merges[0]!] })),
+    });
+    expect(report).toMatchObject({ newCount: 3, rejectedCount: 0 });
+    expect(stored(report.batchId).map((n) => n.tambon)).toEqual(['ทับกวาง', 'ทับกวาง', 'ตาลเดี่ยว']);
+  });
+
   it('a sheet named by a tambon alone heads its rows with that tambon; a name that is a district and a tambon names neither', async () => {
     const rows = (title: string): (string | number | null)[][] => [
       ['หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],

@@ -12,7 +12,7 @@ import { encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
-import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type SheetCells } from './xlsx-reader';
+import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type MergeArea, type SheetCells } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type Sheet = Readonly<{
@@ -23,6 +23,8 @@ export type Sheet = Readonly<{
   hiddenRows?: readonly number[];
   hiddenColumns?: readonly number[];
   formulas?: readonly FormulaCell[];
+  /** Merged areas over several rows whose value filled every row they cover (see ImportPart). */
+  mergedDown?: readonly MergeArea[];
 }>;
 
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
@@ -231,11 +233,13 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
 /** A sheet with its merged areas filled with their value. */
 function filled(s: SheetCells): Sheet {
   const { name, rows, hidden, hiddenRows, hiddenColumns, formulas } = s;
+  const mergedDown: MergeArea[] = [];
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > MAX_MERGE_FILL || area <= 1) continue;
     const value = rows[m.s.r]?.[m.s.c] ?? null;
     if (value === null) continue;
+    if (m.e.r > m.s.r) mergedDown.push(m);
     for (let r = m.s.r; r <= m.e.r && r < rows.length; r++) {
       const row = rows[r]!;
       for (let c = m.s.c; c <= m.e.c; c++) {
@@ -251,6 +255,7 @@ function filled(s: SheetCells): Sheet {
     ...(hiddenRows ? { hiddenRows } : {}),
     ...(hiddenColumns ? { hiddenColumns } : {}),
     ...(formulas ? { formulas } : {}),
+    ...(mergedDown.length > 0 ? { mergedDown } : {}),
   };
 }
 

@@ -144,6 +144,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Operating',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: ['งบดำเนินงาน', 'ค่าดำเนินงาน', 'operating', 'operating budget', 'opex'],
     },
     {
@@ -152,6 +153,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Investment',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: ['งบลงทุน', 'ค่าครุภัณฑ์ที่ดินและสิ่งก่อสร้าง', 'ครุภัณฑ์ที่ดินและสิ่งก่อสร้าง', 'investment', 'capital', 'capex'],
     },
     // The investment's two parts, as the province's request form splits it.
@@ -161,6 +163,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Equipment',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: ['ค่าครุภัณฑ์', 'ครุภัณฑ์', 'งบลงทุน ครุภัณฑ์', 'equipment'],
     },
     {
@@ -169,6 +172,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Land and construction',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: ['ค่าที่ดินและสิ่งก่อสร้าง', 'ที่ดินและสิ่งก่อสร้าง', 'สิ่งก่อสร้าง', 'land and construction', 'construction'],
     },
     {
@@ -177,6 +181,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Requested',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: [
         'งบประมาณที่ขอ',
         'งบประมาณที่เสนอขอ',
@@ -198,6 +203,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Minimum',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: ['วงเงินขั้นต่ำ', 'งบประมาณขั้นต่ำ', 'วงเงินขั้นต่ำที่ดำเนินการได้', 'minimum', 'minimum amount', 'min'],
     },
     {
@@ -206,6 +212,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'People',
       kind: 'count',
       required: false,
+      perRow: true,
       synonyms: ['ผู้ได้รับประโยชน์', 'จำนวนผู้ได้รับประโยชน์', 'กลุ่มเป้าหมาย', 'ประชาชนที่ได้รับประโยชน์', 'คน', 'people', 'beneficiaries'],
     },
     {
@@ -214,6 +221,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Households',
       kind: 'count',
       required: false,
+      perRow: true,
       synonyms: ['ครัวเรือน', 'จำนวนครัวเรือน', 'ครัวเรือนที่ได้รับประโยชน์', 'households', 'hh'],
     },
     {

@@ -16,6 +16,11 @@ export type TargetField = Readonly<{
   required: boolean;
   /** Header texts that name this column (compared after headerKey); the first is the canonical Thai label. */
   synonyms: readonly string[];
+  /**
+   * A quantity of one row (people, households, money): a cell merged down over several rows would count for each of
+   * them, so such a cell is refused (a village number or a category merged down names each row alike).
+   */
+  perRow?: true;
 }>;
 
 /**
@@ -200,6 +205,7 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Households',
       kind: 'count',
       required: false,
+      perRow: true,
       synonyms: ['ครัวเรือน', 'จำนวนครัวเรือน', 'ครัวเรือนที่ได้รับผลกระทบ', 'หลังคาเรือน', 'households', 'hh'],
     },
     {
@@ -208,6 +214,7 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'People affected',
       kind: 'count',
       required: true,
+      perRow: true,
       synonyms: [
         'ผู้ได้รับผลกระทบ',
         'จำนวนผู้ได้รับผลกระทบ',
@@ -233,6 +240,7 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Times raised',
       kind: 'count',
       required: false,
+      perRow: true,
       synonyms: ['จำนวนครั้งที่เสนอ', 'จำนวนครั้ง', 'ครั้งที่เสนอ', 'เสนอกี่ครั้ง', 'times raised', 'timesraised'],
     },
     {
@@ -271,6 +279,7 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Estimated cost',
       kind: 'amount',
       required: false,
+      perRow: true,
       synonyms: [
         'งบประมาณ',
         'ประมาณการค่าใช้จ่าย',
