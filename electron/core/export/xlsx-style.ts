@@ -14,9 +14,15 @@ const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-/** Prefixes an apostrophe to text a spreadsheet would evaluate (= + - @), so no cell can run a formula. */
+/**
+ * Prefixes an apostrophe to text a spreadsheet would evaluate if it were typed in (= + @, a minus before a figure or
+ * a name: "-2+3", "-cmd|"), so no cell can run a formula even once edited. A dash and a space, as Thai documents write
+ * a list item ("- ก่อสร้างถนน คสล. หมู่ที่ 3"), is text, and is written as it is.
+ * @example safeText('- ก่อสร้างถนน') // '- ก่อสร้างถนน'
+ * @example safeText('=HYPERLINK("http://x")') // '\'=HYPERLINK("http://x")'
+ */
 export function safeText(text: string): string {
-  return /^[=+\-@\t\r]/u.test(text) ? `'${text}` : text;
+  return /^(?:[=+@\t\r]|-(?![\s\u00a0]))/u.test(text) ? `'${text}` : text;
 }
 
 /** A sheet whose cells are all in Sarabun, with column widths. */
