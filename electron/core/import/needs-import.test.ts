@@ -621,3 +621,58 @@ describe('needs.importPreview and needs.importApply', () => {
     }
   });
 });
+
+describe('a file sent again', () => {
+  // Needs of their own (another title each), so other tests' imports of the report do not meet them.
+  const rows = REPORT_ROWS.map((r, i) => ({ ...r, title: `${r.title} (ส่งซ้ำ ${i})` }));
+  const active = (source: string): number =>
+    (
+      core().store.sqlite.prepare(`SELECT COUNT(*) AS n FROM need WHERE source = ? AND status = 'active'`).get(source) as {
+        n: number;
+      }
+    ).n;
+
+  it('under another name is read as a new version of the first, not a second copy of its needs', async () => {
+    const first = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('ส่งซ้ำ อ.เมือง.csv', Buffer.from(reportCsv(rows))),
+    });
+    expect(first).toMatchObject({ source: 'file:ส่งซ้ำ อ.เมือง', newCount: 8 });
+    for (const name of ['ส่งซ้ำ อ.เมือง (แก้ไข).csv', 'ส่งซ้ำ อ.เมือง ฉบับแก้ไข.csv']) {
+      const again = await ok<SyncReport>('needs.importApply', { uploadId: upload(name, Buffer.from(reportCsv(rows))) });
+      expect(again).toMatchObject({ source: 'file:ส่งซ้ำ อ.เมือง', newCount: 0, unchangedCount: 8 });
+      expect(again.mappingNotes).toEqual([
+        expect.objectContaining({
+          en: expect.stringContaining("8 of the file's 8 needs"),
+          th: expect.stringContaining('ฉบับใหม่'),
+        }),
+      ]);
+    }
+    expect(active('file:ส่งซ้ำ อ.เมือง')).toBe(8);
+    expect(active('file:ส่งซ้ำ อ.เมือง (แก้ไข)') + active('file:ส่งซ้ำ อ.เมือง ฉบับแก้ไข')).toBe(0);
+  });
+
+  it('under a name of its own, is imported, and the report says the same needs are now held twice', async () => {
+    const other = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('สำเนาจากอำเภอ.csv', Buffer.from(reportCsv(rows))),
+    });
+    expect(other).toMatchObject({ source: 'file:สำเนาจากอำเภอ', newCount: 8 });
+    expect(other.mappingNotes).toEqual([
+      expect.objectContaining({
+        en: expect.stringContaining("also held from 'ส่งซ้ำ อ.เมือง'"),
+        th: expect.stringContaining('ซ้ำกันสองชุด'),
+      }),
+    ]);
+  });
+
+  it('corrected, says how many needs imported before it leaves out (they stay active)', async () => {
+    // One title corrected, one row dropped: the corrected one is a new need, and two earlier needs are not in it.
+    const corrected = rows.slice(0, 7).map((r, i) => (i === 0 ? { ...r, title: `${r.title} แก้ไข` } : r));
+    const report = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('ส่งซ้ำ อ.เมือง.csv', Buffer.from(reportCsv(corrected))),
+    });
+    expect(report).toMatchObject({ newCount: 1, unchangedCount: 6 });
+    expect(report.mappingNotes).toEqual([
+      expect.objectContaining({ en: expect.stringContaining('2 needs imported before'), th: expect.stringContaining('ยกเลิก') }),
+    ]);
+  });
+});

@@ -42,6 +42,8 @@ type Analysis = Readonly<{
   versionless: boolean;
   /** Mappings to remember on apply: keys → mapping. */
   remember: Map<string, Record<string, string>>;
+  /** What the report says of the source the file was read as (sourceNotes). */
+  sourceNotes: { en: string; th: string }[];
 }>;
 
 function addProblems(b: FeedBuilder, problems: readonly InputProblem[]): void {
@@ -115,7 +117,93 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     }
   }
   if (tables === 0 && b.lines === 0) addProblems(b, notes.map(noHeader));
-  return { source, sourceName: b.source, parts, feed: finishFeed(b), versionless, remember };
+  const feed = finishFeed(b);
+  const same = options.source === undefined && versionless ? sameNeedsSource(store, b.source, feed) : null;
+  return {
+    source,
+    sourceName: same?.adopted ? same.source : b.source,
+    parts,
+    feed,
+    versionless,
+    remember,
+    sourceNotes: sourceNotes(store, same, b.source, feed),
+  };
+}
+
+/** The needs of a file without ids, by the ids made from their tambon, village and title. */
+const generatedIds = (feed: ParsedFeed): string[] =>
+  [...feed.needs.map((n) => n.externalId), ...feed.tombstones.map((t) => t.externalId)].filter((id) => id.startsWith('R-'));
+
+/**
+ * The file source that already holds most of this file's needs (the same tambon, village and title), when it is not
+ * the one the file's name gives; null when no other file source holds half of them. A file sent again under its
+ * first name with a note added ("… (แก้ไข).xlsx", "… ฉบับแก้ไข.xlsx", "… (1).csv") is `adopted`: read as a new version
+ * of that source, not as a second copy of its needs. Under a name of its own it is only said (sourceNotes).
+ */
+function sameNeedsSource(
+  store: Store,
+  named: string,
+  feed: ParsedFeed,
+): { source: string; matched: number; of: number; adopted: boolean } | null {
+  const ids = generatedIds(feed);
+  if (ids.length === 0) return null;
+  const json = JSON.stringify(ids);
+  const held = store.sqlite.prepare(
+    `SELECT COUNT(*) AS n FROM json_each(?) j JOIN need n ON n.source = ? AND n.external_id = j.value AND n.status = 'active'`,
+  );
+  const count = (source: string): number => (held.get(json, source) as { n: number }).n;
+  const sources = store.sqlite
+    .prepare(`SELECT DISTINCT source FROM need WHERE source LIKE 'file:%' AND source <> ?`)
+    .all(named) as { source: string }[];
+  let best: { source: string; matched: number; of: number; adopted: boolean } | null = null;
+  for (const { source } of sources) {
+    const matched = count(source);
+    if (2 * matched >= ids.length && matched > (best?.matched ?? 0)) {
+      best = { source, matched, of: ids.length, adopted: named.startsWith(source) };
+    }
+  }
+  return best && best.matched > count(named) ? best : null;
+}
+
+/** What the report says of the file's source: read as an earlier file's new version; needs of it the file leaves out. */
+function sourceNotes(
+  store: Store,
+  same: { source: string; matched: number; of: number; adopted: boolean } | null,
+  named: string,
+  feed: ParsedFeed,
+): { en: string; th: string }[] {
+  const notes: { en: string; th: string }[] = [];
+  const source = same?.adopted ? same.source : named;
+  const shown = source.replace(/^file:/u, '');
+  if (same && !same.adopted) {
+    const other = same.source.replace(/^file:/u, '');
+    notes.push({
+      en: `${same.matched} of the file's ${same.of} needs (same tambon, village and title) are also held from '${other}', imported before: if this is that file again, the same needs are now held twice; withdraw one copy (status ยกเลิก) or import the file under the earlier name`,
+      th: `ความต้องการ ${same.matched} จาก ${same.of} รายการในไฟล์ (ตำบล หมู่ และเรื่องเดียวกัน) มีอยู่แล้วจาก '${other}' ที่นำเข้าก่อนหน้า หากเป็นไฟล์เดิม ความต้องการเหล่านี้จะซ้ำกันสองชุด กรุณายกเลิกชุดหนึ่ง (สถานะ ยกเลิก) หรือนำเข้าไฟล์ด้วยชื่อเดิม`,
+    });
+  }
+  if (same?.adopted) {
+    notes.push({
+      en: `${same.matched} of the file's ${same.of} needs (same tambon, village and title) were imported before from '${shown}': the file is read as a new version of it, not as a second copy`,
+      th: `ความต้องการ ${same.matched} จาก ${same.of} รายการในไฟล์ (ตำบล หมู่ และเรื่องเดียวกัน) เคยนำเข้าจาก '${shown}' แล้ว จึงอ่านไฟล์นี้เป็นฉบับใหม่ของแหล่งนั้น ไม่ใช่สำเนาที่สอง`,
+    });
+  }
+  const ids = generatedIds(feed);
+  if (ids.length === 0 || !source.startsWith('file:')) return notes;
+  const missing = (
+    store.sqlite
+      .prepare(
+        `SELECT COUNT(*) AS n FROM need WHERE source = ? AND status = 'active' AND external_id NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .get(source, JSON.stringify(ids)) as { n: number }
+  ).n;
+  if (missing > 0) {
+    notes.push({
+      en: `${missing} needs imported before from '${shown}' are not in this file and stay active (a title or village corrected since reads as a new need): to withdraw one, send its row with the status ยกเลิก`,
+      th: `ความต้องการ ${missing} รายการที่เคยนำเข้าจาก '${shown}' ไม่มีในไฟล์นี้และยังคงใช้งานอยู่ (เรื่องหรือหมู่ที่แก้ไขแล้วจะอ่านเป็นความต้องการใหม่) หากต้องการยกเลิก ให้ส่งแถวนั้นพร้อมสถานะ ยกเลิก`,
+    });
+  }
+  return notes;
 }
 
 /** `needs.importPreview`. */
@@ -170,6 +258,8 @@ export function applyNeedsImport(
     // Remembered with the batch, in its transaction: a refused file remembers nothing.
     const at = new Date().toISOString();
     for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
-    return { ...report, ...importNotes(a.parts, NEEDS_TARGET) };
+    const notes = importNotes(a.parts, NEEDS_TARGET);
+    const mappingNotes = [...(notes.mappingNotes ?? []), ...a.sourceNotes];
+    return { ...report, ...notes, ...(mappingNotes.length > 0 ? { mappingNotes } : {}) };
   })();
 }
