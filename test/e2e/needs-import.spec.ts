@@ -237,6 +237,19 @@ test('a tambon and village written once per group: the preview says which rows t
   await expect(page.getByTestId('import-hidden-rows')).toContainText('ถูกซ่อนหรือถูกกรองออกในชีตด้วย 1 แถว (แถว 4)');
   await page.screenshot({ path: testInfo.outputPath('grouped-rows.png'), fullPage: true });
   await applyWhole(page, { needs, importer }, before + 4);
+
+  // The same file sent again with "(แก้ไข)" in its name: a new version of the first, not a second copy of its needs.
+  writeFileSync(testInfo.outputPath('ความต้องการ-แก่งคอย (แก้ไข).xlsx'), readFileSync(file));
+  await page
+    .getByTestId('sync-result')
+    .getByRole('button', { name: /close|ปิด/iu })
+    .click();
+  await importer.choose(testInfo.outputPath('ความต้องการ-แก่งคอย (แก้ไข).xlsx'));
+  await importer.apply();
+  await expect(page.getByTestId('sync-count-unchanged')).toHaveAttribute('data-value', '4');
+  await expect(page.getByTestId('sync-note').filter({ hasText: 'ฉบับใหม่ของแหล่งนั้น' })).toBeVisible();
+  expect(await needs.total()).toBe(before + 4);
+  await page.getByTestId('sync-result').screenshot({ path: testInfo.outputPath('sent-again.png') });
 });
 
 test('a sheet copied from a PDF and written by a program: its Thai read as typed, a formula without its result refused with its cell', async ({
