@@ -112,6 +112,43 @@ describe('round-setup file', () => {
     await again.close();
   });
 
+  it("records every change an update makes, the ceiling as the screen's rounds.setCeiling does", async () => {
+    const store = await freshStore();
+    const { round_id: roundId } = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
+    const events = (): { kind: string; payload: unknown }[] =>
+      (
+        store.sqlite.prepare('SELECT kind, payload_json FROM audit_event ORDER BY id').all() as {
+          kind: string;
+          payload_json: string;
+        }[]
+      ).map((e) => ({ kind: e.kind, payload: JSON.parse(e.payload_json) as unknown }));
+    const before = events().length;
+    // The same file again: nothing about the ceiling to record.
+    importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
+    expect(events().filter((e) => e.kind === 'round.ceiling_set')).toEqual([]);
+    const mark = events().length;
+    expect(mark).toBeGreaterThan(before);
+    importSetup(
+      store.sqlite,
+      'test',
+      parseSetupFile(JSON.stringify({ ...SETUP, name: 'ชื่อใหม่', ceiling: '555.55', levels: ['province'] })),
+    );
+    const added = events().slice(mark);
+    expect(added.map((e) => e.kind)).toEqual([
+      'round.updated',
+      'round.ceiling_set',
+      'round.development_issues_set',
+      'round.criteria_set',
+      'member.updated',
+      'member.updated',
+      'member.updated',
+    ]);
+    expect(added[0]!.payload).toEqual({ roundId, name: 'ชื่อใหม่', levels: ['province'] });
+    expect(added[1]!.payload).toEqual({ roundId, ceiling: 55_555 });
+    expect(roundDetail(store.sqlite, roundId)).toMatchObject({ name: 'ชื่อใหม่', ceiling: 55_555, levels: ['province'] });
+    await store.close();
+  });
+
   it('refuses a bad file as a whole, saying where, with nothing changed', async () => {
     const store = await freshStore();
     importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));

@@ -17,6 +17,7 @@ import {
   roundDetail,
   setCriteria,
   setDevelopmentIssues,
+  setRoundCeiling,
   updateMember,
   updateRound,
 } from './round-setup';
@@ -101,7 +102,8 @@ export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): Imp
       });
     if (existing !== null) {
       updateRound(sqlite, actor, roundId, { name: file.name, levels: file.levels });
-      sqlite.prepare('UPDATE round SET ceiling = ? WHERE id = ?').run(ceiling.satang, roundId);
+      // Recorded as the screen records it (a file that keeps the ceiling records no ceiling change).
+      if (roundDetail(sqlite, roundId).ceiling !== ceiling.satang) setRoundCeiling(sqlite, actor, roundId, ceiling.satang);
     }
     setDevelopmentIssues(
       sqlite,

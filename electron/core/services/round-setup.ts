@@ -267,6 +267,18 @@ export function updateRound(
   })();
 }
 
+/**
+ * Sets the round's ceiling (satang) with its audit event `round.ceiling_set` `{roundId, ceiling}`: the screen's
+ * `rounds.setCeiling` and the round-setup file's import record the change alike.
+ */
+export function setRoundCeiling(sqlite: Sqlite, actor: string, roundId: number, ceiling: number): void {
+  sqlite.transaction(() => {
+    requireRound(sqlite, roundId);
+    sqlite.prepare('UPDATE round SET ceiling = ? WHERE id = ?').run(ceiling, roundId);
+    appendAudit(sqlite, actor, 'round.ceiling_set', { roundId, ceiling });
+  })();
+}
+
 const STATUS_TH: Readonly<Record<RoundStatus, string>> = {
   preparing: 'เตรียมการ',
   in_session: 'อยู่ระหว่างประชุม',
