@@ -6,13 +6,12 @@
  * Exit 0 approved; 1 refused by the core (already approved, infeasible, approver not the chair or secretariat…), with
  * `{"ok":false,…}` on stdout and the reason in Thai and English on stderr; 2 for a usage error or an unknown scenario.
  */
-import { existsSync } from 'node:fs';
 import type { Results } from '../../../shared/api/contract';
 import { readThaiDate } from '../../../shared/domain/thai-date';
 import type { Caller } from '../context';
 import { createCore } from '../core';
 import { roundDetail } from '../services/round-setup';
-import { parseRoundArgs } from './round-db';
+import { parseRoundArgs, requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 const usage = {
@@ -61,6 +60,7 @@ export const approveCommand: Command = {
     for (const name of ['scenario', 'resolution', 'by'] as const) {
       if (values[name] === undefined) throw new UsageError(`ไม่ได้ระบุ --${name}`, `missing --${name}`);
     }
+    requireDb(db);
     const resolution = splitResolution(values['resolution']!);
     if (resolution.no === '') throw new UsageError('--resolution ไม่มีเลขที่มติ', '--resolution has no resolution number');
     if (resolution.problem && values['date'] === undefined) {
@@ -74,7 +74,6 @@ export const approveCommand: Command = {
       throw new UsageError(`--date: ${typed.th} (เช่น 15/11/2569)`, `--date: ${typed.en} (e.g. 15/11/2569)`);
     }
     const date = typed?.ok ? typed.value : (resolution.date ?? todayInBangkok());
-    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
     const core = await createCore({ dbPath: db, seedSample: false });
     try {
       const { sqlite } = core.store;

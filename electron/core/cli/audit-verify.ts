@@ -8,6 +8,7 @@ import { checkAudit, fileAnchorStore } from '../audit/anchor';
 import { AppError } from '../../../shared/api/errors';
 import { openStore } from '../db/database';
 import { readVersion, refuseForeign } from '../db/migrate';
+import { requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 export const auditVerify: Command = {
@@ -21,7 +22,7 @@ export const auditVerify: Command = {
       else throw new UsageError(`ไม่รู้จักตัวเลือก ${a}`, `unknown option ${a}`);
     }
     if (!db) throw new UsageError('ไม่ได้ระบุ --db', 'missing --db PATH');
-    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    requireDb(db);
     const store = openStore(db);
     try {
       store.sqlite.pragma('query_only = ON');

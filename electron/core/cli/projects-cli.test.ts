@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, dbDigest } from './test-cli';
+import { cli, dbDigest, emptyDb } from './test-cli';
 import * as XLSX from 'xlsx';
 import {
   PROPOSAL_ISSUES,
@@ -21,8 +21,9 @@ const dir = mkdtempSync(join(tmpdir(), 'chipao-projects-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('command line: projects-import and projects-export', () => {
-  it('imports into the round of the stated year, refuses a bad file unchanged, exports one line per proposal', () => {
+  it('imports into the round of the stated year, refuses a bad file unchanged, exports one line per proposal', async () => {
     const db = join(dir, 'plan.sqlite');
+    await emptyDb(db);
     const setup = join(dir, 'setup.json');
     writeFileSync(
       setup,

@@ -12,7 +12,7 @@ import { createCore } from '../core';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines } from '../import/proposals-export';
 import { applyProposalsImport } from '../import/proposals-import';
-import { parseRoundArgs } from './round-db';
+import { parseRoundArgs, requireDb } from './round-db';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
@@ -49,6 +49,7 @@ export const projectsImportCommand: Command = {
     const { db, values, positional } = parseRoundArgs(rest, ['round']);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
     const file = positional[0]!;
+    requireDb(db);
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
     if (statSync(file).size > MAX_UPLOAD_BYTES) throw new UsageError(`ไฟล์ ${file} ใหญ่เกินที่รับได้`, `file too large: ${file}`);
     const fiscalYear = fiscalYearOption(values['round']);
@@ -87,7 +88,7 @@ export const projectsExportCommand: Command = {
   async run(argv) {
     const { db, values, positional } = parseRoundArgs(argv, ['round']);
     if (positional.length > 0) throw new UsageError('projects-export ไม่รับไฟล์', 'projects-export takes no file');
-    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    requireDb(db);
     const fiscalYear = fiscalYearOption(values['round']);
     const core = await createCore({ dbPath: resolve(db), seedSample: false });
     try {

@@ -5,7 +5,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { openStore, type Store } from '../db/database';
 import { migrate } from '../db/migrate';
 import { exportSetup, importSetup, parseSetupFile } from '../services/round-file';
 import { roundDetail } from '../services/round-setup';
+import { dbDigest, emptyDb } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-round-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -237,23 +238,24 @@ describe('the command line', () => {
       cwd: root,
     });
 
-  it('imports (exit 0, one JSON line), refuses a bad file (exit 2, no database created) and exports', () => {
+  it('imports (exit 0, one JSON line), refuses a bad file (exit 2, the database unchanged) and exports', async () => {
     const setup = join(dir, 'setup.json');
     writeFileSync(setup, JSON.stringify(SETUP));
     const db = join(dir, 'cli.sqlite');
+    await emptyDb(db);
     const ok = cli('round-import', setup, '--db', db);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ fiscal_year: 2571, created: true });
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...SETUP, ceiling: '12.345' }));
-    const badDb = join(dir, 'never.sqlite');
-    const refused = cli('round-import', bad, '--db', badDb);
+    const before = dbDigest(db);
+    const refused = cli('round-import', bad, '--db', db);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('ไม่ได้นำเข้า');
     expect(refused.stderr).toContain('not imported');
     expect(refused.stderr).toContain('ceiling');
-    expect(existsSync(badDb)).toBe(false);
+    expect(dbDigest(db)).toBe(before);
 
     // Thai Windows saves "ANSI" text as Windows-874: read as such, never stored garbled; bytes that are no text refused.
     const win874 = join(dir, 'setup-874.json');
@@ -268,10 +270,11 @@ describe('the command line', () => {
     expect(JSON.parse(cli('round-export', '--db', db, '--round', '2572').stdout)).toMatchObject({ name: thaiName });
     const binary = join(dir, 'setup.png');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    const binaryRefused = cli('round-import', binary, '--db', badDb);
+    const unchanged = dbDigest(db);
+    const binaryRefused = cli('round-import', binary, '--db', db);
     expect(binaryRefused.status).toBe(2);
     expect(binaryRefused.stderr).toContain('the file is binary, not text');
-    expect(existsSync(badDb)).toBe(false);
+    expect(dbDigest(db)).toBe(unchanged);
 
     const out = cli('round-export', '--db', db, '--round', '2571');
     expect(out.status).toBe(0);
