@@ -69,19 +69,34 @@ const levels = z
   .max(3)
   .refine((l) => new Set(l).size === l.length, 'each level once');
 
+/**
+ * A development issue's fields, checked alike by the rounds API (`developmentIssues.set`) and the round-setup file
+ * (`development_issues`, snake_case, the same checks).
+ */
+const issueFields = {
+  no: z.number().int().min(1).max(99),
+  title: text(300),
+  titleEn: freeText(300),
+  /** แนวทางการพัฒนา, in order. */
+  approaches: z.array(text(300)).max(30),
+  nationalStrategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable(),
+  masterPlans: z
+    .array(z.number().int().min(1).max(MASTER_PLAN_COUNT))
+    .max(MASTER_PLAN_COUNT)
+    .refine((l) => new Set(l).size === l.length, {
+      message: 'each master plan once',
+      params: { th: 'แผนแม่บทแต่ละแผนระบุได้ครั้งเดียว' },
+    }),
+};
+
 export const developmentIssueInput = z
   .object({
-    no: z.number().int().min(1).max(99),
-    titleTh: text(300),
-    titleEn: freeText(300).default(''),
-    /** แนวทางการพัฒนา, in order. */
-    approaches: z.array(text(300)).max(30).default([]),
-    nationalStrategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable().default(null),
-    masterPlans: z
-      .array(z.number().int().min(1).max(MASTER_PLAN_COUNT))
-      .max(MASTER_PLAN_COUNT)
-      .refine((l) => new Set(l).size === l.length, 'each master plan once')
-      .default([]),
+    no: issueFields.no,
+    titleTh: issueFields.title,
+    titleEn: issueFields.titleEn.default(''),
+    approaches: issueFields.approaches.default([]),
+    nationalStrategy: issueFields.nationalStrategy.default(null),
+    masterPlans: issueFields.masterPlans.default([]),
   })
   .strict();
 export type DevelopmentIssueInput = z.output<typeof developmentIssueInput>;
@@ -208,12 +223,12 @@ export const setupFileSchema = z
       .array(
         z
           .object({
-            no: z.number().int().min(1).max(99),
-            title: text(300),
-            title_en: freeText(300).optional(),
-            approaches: z.array(text(300)).max(30).optional(),
-            national_strategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable().optional(),
-            master_plans: z.array(z.number().int().min(1).max(MASTER_PLAN_COUNT)).max(MASTER_PLAN_COUNT).optional(),
+            no: issueFields.no,
+            title: issueFields.title,
+            title_en: issueFields.titleEn.optional(),
+            approaches: issueFields.approaches.optional(),
+            national_strategy: issueFields.nationalStrategy.optional(),
+            master_plans: issueFields.masterPlans.optional(),
           })
           .strict(),
       )

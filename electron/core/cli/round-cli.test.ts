@@ -171,6 +171,12 @@ describe('round-setup file', () => {
         'U+D800',
       ],
       [{ ...SETUP, criteria: [{ code: 'a', name_th: 'ก', name_en: '\u0007' }] }, 'criteria[0].name_en', 'U+0007'],
+      // The same checks as the rounds API's developmentIssues.set.
+      [
+        { ...SETUP, development_issues: [{ no: 1, title: 'ก', master_plans: [3, 3] }] },
+        'development_issues[0].master_plans',
+        'each master plan once',
+      ],
     ];
     for (const [file, column, text] of cases) {
       const e = rejected(store, file);
