@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { findControlChar } from '../domain/import/problems';
+import { normalizeName } from '../domain/names';
 
 export const ROUND_STATUSES = ['preparing', 'in_session', 'approved', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -47,22 +48,39 @@ const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const fiscalYearSchema = z.number().int().min(2500).max(2700);
 /**
  * Free text a person types or a file brings: refused when it holds a control character, a bidi override (which can
- * make a name read as another) or half of a UTF-16 surrogate pair (stored, it is no longer valid UTF-8).
+ * make a name read as another) or half of a UTF-16 surrogate pair (stored, it is no longer valid UTF-8); then put in
+ * one spelling (`normalizeName`: invisible characters such as U+200B dropped, runs of white space made one space,
+ * NFC), so a name pasted with a zero-width space or typed with two spaces is the same name, never a second one.
  */
 const plain = (schema: z.ZodString) =>
-  schema.superRefine((value, ctx) => {
-    const found = findControlChar(value);
-    if (!found) return;
-    const at = found.at + 1;
-    const [en, th] =
-      found.kind === 'surrogate'
-        ? [`contains half of a UTF-16 surrogate pair ${found.char} at position ${at}`, `มีอักขระเสียหาย ${found.char} ที่ตำแหน่ง ${at}`]
-        : [`contains the control character ${found.char} at position ${at}`, `มีอักขระควบคุม ${found.char} ที่ตำแหน่ง ${at}`];
-    ctx.addIssue({ code: 'custom', message: en, params: { th } });
-  });
-const text = (max: number) => plain(z.string().trim().min(1).max(max));
+  schema
+    .superRefine((value, ctx) => {
+      const found = findControlChar(value);
+      if (!found) return;
+      const at = found.at + 1;
+      const [en, th] =
+        found.kind === 'surrogate'
+          ? [
+              `contains half of a UTF-16 surrogate pair ${found.char} at position ${at}`,
+              `มีอักขระเสียหาย ${found.char} ที่ตำแหน่ง ${at}`,
+            ]
+          : [`contains the control character ${found.char} at position ${at}`, `มีอักขระควบคุม ${found.char} ที่ตำแหน่ง ${at}`];
+      ctx.addIssue({ code: 'custom', message: en, params: { th } });
+    })
+    .transform(normalizeName);
+/** A name or title: refused when nothing visible is left of it. */
+const text = (max: number) =>
+  plain(z.string()).pipe(
+    z
+      .string()
+      .refine((s) => s !== '', {
+        message: 'is empty (or holds only spaces and invisible characters)',
+        params: { th: 'ว่างเปล่า (หรือมีเพียงช่องว่างและอักขระที่มองไม่เห็น)' },
+      })
+      .max(max),
+  );
 /** Optional free text (may be empty). */
-const freeText = (max: number) => plain(z.string().trim().max(max));
+const freeText = (max: number) => plain(z.string()).pipe(z.string().max(max));
 const levels = z
   .array(z.enum(PLANNING_LEVELS))
   .min(1)

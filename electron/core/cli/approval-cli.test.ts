@@ -60,6 +60,7 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
   });
 
   it('approves a scenario named on the command line, printing the manifest and the chain that audit-verify confirms', () => {
+    // The approver typed with two spaces and a zero-width space is the member the round lists as "นายสมชาย ใจดี".
     const r = cli(
       'approve',
       '--db',
@@ -69,7 +70,7 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
       '--resolution',
       'ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569',
       '--by',
-      'นายสมชาย ใจดี',
+      'นายสมชาย\u200b  ใจดี',
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -7,6 +7,7 @@
  * `{"ok":false,…}` on stdout and the reason in Thai and English on stderr; 2 for a usage error or an unknown scenario.
  */
 import type { Results } from '../../../shared/api/contract';
+import { nameKey } from '../../../shared/domain/names';
 import { readThaiDate } from '../../../shared/domain/thai-date';
 import type { Caller } from '../context';
 import { createCore } from '../core';
@@ -98,8 +99,11 @@ export const approveCommand: Command = {
       }
       const scenario = candidates[0]!;
       const detail = roundDetail(sqlite, scenario.round_id);
+      // Compared in one spelling, as names are stored: "นายสมชาย  ใจดี" typed with two spaces is นายสมชาย ใจดี.
       const by = values['by']!.trim();
-      const approver = detail.members.find((m) => m.name === by || m.name.replace(/\s*\(สมมุติ\)$/u, '') === by);
+      const approver = detail.members.find(
+        (m) => nameKey(m.name) === nameKey(by) || nameKey(m.name.replace(/\s*\(สมมุติ\)$/u, '')) === nameKey(by),
+      );
       if (!approver) {
         const who = detail.members.filter((m) => m.role !== 'member').map((m) => m.name);
         throw new UsageError(

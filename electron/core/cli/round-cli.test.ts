@@ -150,6 +150,31 @@ describe('round-setup file', () => {
     await store.close();
   });
 
+  it('stores names and titles in one spelling, and finds a member written another way instead of adding a second', async () => {
+    const store = await freshStore();
+    const spaced = {
+      ...SETUP,
+      name: 'แผนพัฒนา\u200b  จังหวัด',
+      development_issues: [{ no: 1, title: 'เศรษฐกิจ\u00a0 มูลค่าสูง\u200b', approaches: ['ส่งเสริม\t การท่องเที่ยว'] }],
+      criteria: [{ code: 'urgency', name_th: 'ความ\u200dเร่งด่วน', weight: 1 }],
+      ahp: undefined,
+      members: [{ name: ' นายก\u200b  ข ', position: 'ผู้ว่า  ราชการ', role: 'chair' }],
+    };
+    const { round_id: roundId } = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(spaced)));
+    const d = roundDetail(store.sqlite, roundId);
+    expect(d.name).toBe('แผนพัฒนา จังหวัด');
+    expect(d.developmentIssues[0]).toMatchObject({ titleTh: 'เศรษฐกิจ มูลค่าสูง', approaches: ['ส่งเสริม การท่องเที่ยว'] });
+    expect(d.criteria[0]!.nameTh).toBe('ความเร่งด่วน');
+    expect(d.members.map((m) => [m.name, m.titleTh])).toEqual([['นายก ข', 'ผู้ว่า ราชการ']]);
+    // A member stored before names were put in one spelling is still the one a file names.
+    store.sqlite.prepare('UPDATE member SET name = ? WHERE round_id = ?').run('นายก  ข', roundId);
+    const again = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify({ ...spaced, members: [{ name: 'นายก ข' }] })));
+    expect(again.deactivated_members).toBe(0);
+    const after = roundDetail(store.sqlite, roundId);
+    expect([...after.members, ...after.inactiveMembers].map((m) => m.name)).toEqual(['นายก ข']);
+    await store.close();
+  });
+
   it('refuses a bad file as a whole, saying where, with nothing changed', async () => {
     const store = await freshStore();
     importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
@@ -171,6 +196,11 @@ describe('round-setup file', () => {
         'U+D800',
       ],
       [{ ...SETUP, criteria: [{ code: 'a', name_th: 'ก', name_en: '\u0007' }] }, 'criteria[0].name_en', 'U+0007'],
+      // Nothing visible left once invisible characters are dropped: as empty as "".
+      [{ ...SETUP, development_issues: [{ no: 1, title: '\u200b' }] }, 'development_issues[0].title', 'ว่างเปล่า'],
+      [{ ...SETUP, name: ' \ufeff\u2060 ' }, 'name', 'invisible characters'],
+      [{ ...SETUP, criteria: [{ code: 'a', name_th: '\u200c\u200d' }] }, 'criteria[0].name_th', 'ว่างเปล่า'],
+      [{ ...SETUP, members: [{ name: '\u200b' }] }, 'members[0].name', 'ว่างเปล่า'],
       // The same checks as the rounds API's developmentIssues.set.
       [
         { ...SETUP, development_issues: [{ no: 1, title: 'ก', master_plans: [3, 3] }] },
@@ -198,6 +228,10 @@ describe('round-setup file', () => {
     expect(dupIssue.messageTh).toContain('ซ้ำกัน');
     expect(rejected(store, { ...SETUP, ahp: { upper: [3, 5] } }).message).toContain('need 3 pairwise judgments');
     expect(rejected(store, { ...SETUP, members: [{ name: 'ก' }, { name: 'ก' }] }).message).toContain('listed twice');
+    // A name written another way (a zero-width space, two spaces) is the same name, listed twice.
+    for (const twin of ['นายก\u200b ข', 'นายก  ข', ' นายก ข\ufeff']) {
+      expect(rejected(store, { ...SETUP, members: [{ name: 'นายก ข' }, { name: twin }] }).message).toContain('listed twice');
+    }
     const { criteria: _dropped, ...noCriteria } = SETUP;
     void _dropped;
     expect(rejected(store, noCriteria).message).toContain('needs the criteria');
