@@ -112,6 +112,42 @@ describe('command line: projects-import and projects-export', () => {
     expect(JSON.parse(lines[1]!)).toMatchObject({ minimum: null, households: null, requested: '9000000.00' });
   }, 120_000);
 
+  it('says on stderr how many projects of a multi-year plan (ผ.02) were passed over for money in other years only', async () => {
+    const db = join(dir, 'plan-years.sqlite');
+    await emptyDb(db);
+    const setup = join(dir, 'setup-years.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        fiscal_year: 2572,
+        name: 'รอบ ๒๕๗๒',
+        ceiling: '250000000.00',
+        development_issues: [{ no: 1, title: 'ก' }],
+      }),
+    );
+    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๑ - ๒๕๗๓)'],
+      ['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
+      ['ที่', 'โครงการ', 'เป้าหมาย', 'งบประมาณ', '', '', 'หน่วยงานรับผิดชอบหลัก'],
+      ['', '', '', '2571 (บาท)', '2572 (บาท)', '2573 (บาท)', ''],
+      [1, 'ก่อสร้างถนน คสล. หมู่ที่ 1', 'ยาว 200 ม.', '500,000', '-', '-', 'กองช่าง'],
+      [2, 'ขุดลอกคลอง หมู่ที่ 3', 'ยาว 1,000 ม.', '-', '350,000', '-', 'กองช่าง'],
+      [3, 'ซ่อมฝาย หมู่ที่ 4', '1 แห่ง', '-', '-', '90,000', 'กองช่าง'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'ผ.02');
+    const file = join(dir, 'ผ02.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = cli('projects-import', file, '--db', db, '--round', '2572');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ round: 2572, new: 1, rejected: [] });
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'หมายเหตุ: ข้ามโครงการ 2 โครงการที่ไม่มีงบในปีงบประมาณ 2572 ของรอบ (มีงบเฉพาะในคอลัมน์ปีอื่นของแผน) ไม่ได้นำเข้า',
+      "note: 2 project(s) with no amount in the round's fiscal year 2572 (only in the plan's other years' columns) were passed over, not imported",
+    ]);
+  }, 60_000);
+
   it('usage errors exit 2', () => {
     expect(cli('projects-import', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('projects-import', join(dir, 'missing.xlsx'), '--db', join(dir, 'x.sqlite')).status).toBe(2);

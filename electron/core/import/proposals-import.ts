@@ -447,6 +447,7 @@ export function applyProposalsImport(
   }
   const round = a.round;
   const fiscalYear = a.fiscalYear;
+  const otherYearsOnly = a.parts.reduce((n, p) => n + p.skipped.year, 0);
   const save = store.sqlite.prepare(`INSERT INTO import_mapping (target, source_key, mapping_json, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
   return store.sqlite.transaction((): ProposalsImportReport => {
@@ -511,6 +512,7 @@ export function applyProposalsImport(
       rejected: problems.slice(0, 200),
       rejectedCount,
       ...importNotes(a.parts, PROPOSALS_TARGET),
+      ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
     };
   })();
 }
