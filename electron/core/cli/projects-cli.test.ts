@@ -148,6 +148,52 @@ describe('command line: projects-import and projects-export', () => {
     ]);
   }, 60_000);
 
+  it('exports the real round of a year, not the demo round beside it, and says on stderr which round', () => {
+    const db = join(dir, 'beside-demo.sqlite');
+    expect(cli('sample', '--db', db, '--needs', '200', '--projects', '12').status).toBe(0);
+    // The demo round alone has fiscal year 2571: --round 2571 exports it, said as the demo.
+    const demoOnly = cli('projects-export', '--db', db, '--round', '2571');
+    expect(demoOnly.status, demoOnly.stderr).toBe(0);
+    expect(demoOnly.stdout.trim().split('\n')).toHaveLength(12);
+    expect(demoOnly.stderr).toContain('(the demo round, synthetic data)');
+    expect(demoOnly.stderr).toContain('(รอบตัวอย่าง ข้อมูลสังเคราะห์)');
+    const noReal = cli('projects-export', '--db', db);
+    expect(noReal.status).toBe(0);
+    expect(noReal.stdout).toBe('');
+    expect(noReal.stderr).toContain('no real round to export (the demo round is left out; give --round FY to export it)');
+
+    const setup = join(dir, 'setup-beside-demo.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        fiscal_year: 2571,
+        name: 'แผนพัฒนาจังหวัด ๒๕๗๑',
+        ceiling: '250000000.00',
+        development_issues: PROPOSAL_ISSUES.map((i) => ({ no: i.no, title: i.titleTh })),
+      }),
+    );
+    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    const file = join(dir, 'โครงการ-จริง.xlsx');
+    writeFileSync(file, proposalsXlsx());
+    expect(JSON.parse(cli('projects-import', file, '--db', db).stdout)).toMatchObject({ round: 2571, new: 4 });
+    for (const args of [['--round', '2571'], []]) {
+      const real = cli('projects-export', '--db', db, ...args);
+      expect(real.status, real.stderr).toBe(0);
+      const codes = real.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { code: string }).code);
+      expect(codes).toEqual(['SRB71-A01', 'SRB71-A02', 'SRB71-A03', 'SRB71-A04']);
+      expect(real.stderr.trimEnd().split('\n')).toEqual([
+        'ส่งออกโครงการของรอบ "แผนพัฒนาจังหวัด ๒๕๗๑" (ปีงบประมาณ 2571 รหัส 2)',
+        'exported the proposals of round "แผนพัฒนาจังหวัด ๒๕๗๑" (FY 2571, id 2)',
+      ]);
+    }
+    const none = cli('projects-export', '--db', db, '--round', '2580');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no round has fiscal year 2580');
+  }, 120_000);
+
   it('usage errors exit 2', () => {
     expect(cli('projects-import', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('projects-import', join(dir, 'missing.xlsx'), '--db', join(dir, 'x.sqlite')).status).toBe(2);
