@@ -3,7 +3,7 @@
  * approved by name with the resolution's date read from its text, and every refusal (already approved, unknown
  * scenario, an approver who may not approve, a bad date) leaving the file as it was.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -125,5 +125,49 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
     expect(unread.stderr).toContain('อ่านวันที่ประชุมใน --resolution ไม่ได้');
     expect(unread.stderr).toContain('April 2027 has 30 days');
     expect(dbDigest(db)).toBe(before);
+  });
+
+  it('--round picks the real round beside the demo round of the same year, and says which', () => {
+    const setup = join(dir, 'r2571.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        fiscal_year: 2571,
+        name: 'แผนพัฒนาจังหวัดสระบุรี 2571',
+        ceiling: '250000000.00',
+        development_issues: [{ no: 1, title: 'การพัฒนาการเกษตรและน้ำ' }],
+        criteria: [{ code: 'urgency', name_th: 'ความจำเป็นเร่งด่วน', weight: 1 }],
+        members: [{ name: 'นายสมชาย ใจดี', role: 'chair' }],
+      }),
+    );
+    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    const approve = (...extra: string[]): ReturnType<typeof cli> =>
+      cli(
+        'approve',
+        '--db',
+        db,
+        '--scenario',
+        'ร่างที่ 1 ตามลำดับคะแนน',
+        '--resolution',
+        'ครั้งที่ 5/2569 วันที่ 15 พฤศจิกายน 2569',
+        '--by',
+        'นายสมชาย ใจดี',
+        ...extra,
+      );
+    const r = approve('--round', '2571');
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { scenario_id: number; round_id: number };
+    expect(out.round_id).toBe(2);
+    expect(out.scenario_id).not.toBe(1);
+    expect(r.stderr).toContain(
+      `approving scenario "ร่างที่ 1 ตามลำดับคะแนน" (id ${out.scenario_id}) of round "แผนพัฒนาจังหวัดสระบุรี 2571", FY 2571, not the demo round's (id 1)`,
+    );
+    expect(r.stderr).toContain('ไม่ใช่ของรอบตัวอย่าง');
+    // Two rounds have a scenario of that name: without --round it is ambiguous, naming both.
+    const ambiguous = approve();
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toContain('give --round or the id');
+    expect(ambiguous.stderr).toContain('"แผนพัฒนาจังหวัดสระบุรี 2571" 2571');
+    expect(approve('--round', '71').status).toBe(2);
   });
 });

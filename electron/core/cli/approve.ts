@@ -46,7 +46,7 @@ function todayInBangkok(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date());
 }
 
-type ScenarioRef = { id: number; round_id: number; name: string };
+type ScenarioRef = { id: number; round_id: number; name: string; round_name: string; fiscal_year: number; demo: number };
 
 function notFound(en: string, th: string): number {
   process.stderr.write(`${th}\n${en}\n`);
@@ -62,6 +62,13 @@ export const approveCommand: Command = {
       if (values[name] === undefined) throw new UsageError(`ไม่ได้ระบุ --${name}`, `missing --${name}`);
     }
     requireDb(db);
+    const round = values['round'];
+    if (round !== undefined && (!/^\d{4}$/u.test(round) || Number(round) < 2400 || Number(round) > 2700)) {
+      throw new UsageError(
+        `--round ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2571 (ได้ '${round}')`,
+        `--round must be a BE fiscal year such as 2571 (got '${round}')`,
+      );
+    }
     const resolution = splitResolution(values['resolution']!);
     if (resolution.no === '') throw new UsageError('--resolution ไม่มีเลขที่มติ', '--resolution has no resolution number');
     if (resolution.problem && values['date'] === undefined) {
@@ -79,25 +86,41 @@ export const approveCommand: Command = {
     try {
       const { sqlite } = core.store;
       const ref = values['scenario']!;
-      const round = values['round'];
-      const candidates = (
+      const columns = `SELECT s.id, s.round_id, s.name, r.name AS round_name, r.fiscal_year, r.demo
+                         FROM scenario s JOIN round r ON r.id = s.round_id`;
+      const named = (
         /^\d+$/u.test(ref)
-          ? sqlite.prepare('SELECT id, round_id, name FROM scenario WHERE id = ?').all(Number(ref))
+          ? sqlite.prepare(`${columns} WHERE s.id = ?`).all(Number(ref))
           : sqlite
-              .prepare(
-                `SELECT s.id, s.round_id, s.name FROM scenario s JOIN round r ON r.id = s.round_id
-                  WHERE s.name = ? AND (? IS NULL OR r.fiscal_year = ?) ORDER BY s.id`,
-              )
+              .prepare(`${columns} WHERE s.name = ? AND (? IS NULL OR r.fiscal_year = ?) ORDER BY s.id`)
               .all(ref, round ?? null, round ?? null)
       ) as ScenarioRef[];
-      if (candidates.length === 0) return notFound(`scenario not found: ${ref}`, `ไม่พบสถานการณ์ ${ref}`);
+      if (named.length === 0) return notFound(`scenario not found: ${ref}`, `ไม่พบสถานการณ์ ${ref}`);
+      // --round names the real round of its year: the synthetic demo round of the same year only when it is the one.
+      const real = named.filter((c) => c.demo === 0);
+      const candidates = round !== undefined && real.length > 0 ? real : named;
       if (candidates.length > 1) {
+        const list = candidates.map((c) => `${c.id}: "${c.round_name}" ${c.fiscal_year}`).join(', ');
         throw new UsageError(
-          `มีสถานการณ์ชื่อ "${ref}" หลายรอบ (รหัส ${candidates.map((c) => c.id).join(', ')}): ระบุ --round หรือรหัส`,
-          `several scenarios are named "${ref}" (ids ${candidates.map((c) => c.id).join(', ')}): give --round or the id`,
+          `มีสถานการณ์ชื่อ "${ref}" หลายรอบ (${list}): ระบุ --round หรือรหัส`,
+          `several scenarios are named "${ref}" (${list}): give --round or the id`,
         );
       }
       const scenario = candidates[0]!;
+      if (round !== undefined && scenario.demo === 1) {
+        process.stderr.write(
+          `อนุมัติสถานการณ์ของรอบตัวอย่าง "${scenario.round_name}" (ข้อมูลสังเคราะห์) ซึ่งเป็นรอบเดียวของปีงบประมาณ ${scenario.fiscal_year}\n` +
+            `approving a scenario of the demo round "${scenario.round_name}" (synthetic data), the only round of FY ${scenario.fiscal_year}\n`,
+        );
+      } else if (candidates.length < named.length) {
+        const demo = named.filter((c) => c.demo === 1).map((c) => c.id);
+        process.stderr.write(
+          `อนุมัติสถานการณ์ "${scenario.name}" (รหัส ${scenario.id}) ของรอบ "${scenario.round_name}" ปีงบประมาณ ${scenario.fiscal_year}` +
+            ` ไม่ใช่ของรอบตัวอย่าง (รหัส ${demo.join(', ')})\n` +
+            `approving scenario "${scenario.name}" (id ${scenario.id}) of round "${scenario.round_name}", FY ${scenario.fiscal_year},` +
+            ` not the demo round's (id ${demo.join(', ')})\n`,
+        );
+      }
       const detail = roundDetail(sqlite, scenario.round_id);
       // Compared in one spelling, as names are stored: "นายสมชาย  ใจดี" typed with two spaces is นายสมชาย ใจดี.
       const by = values['by']!.trim();
