@@ -7,43 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { splitResolution } from './approve';
 import { cli, dbDigest } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-approve-cli-'));
 const db = join(dir, 'sample.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('splitResolution', () => {
-  it('reads the meeting date at the end of the resolution text, in the Buddhist era', () => {
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2026-11-15' });
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15/11/2569')).toEqual({ no: 'ครั้งที่ 3/2570', date: '2026-11-15' });
-    expect(splitResolution('ครั้งที่ 3/2570')).toEqual({ no: 'ครั้งที่ 3/2570', date: null });
-    // Not a date: the whole text stays the resolution number.
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ สามสิบ')).toEqual({ no: 'ครั้งที่ 3/2570 วันที่ สามสิบ', date: null });
-  });
-
-  it('reads the date as minutes write it: after เมื่อ or ลง, in brackets, in Thai digits, with เดือน and a short year', () => {
-    const cases: [string, string, string][] = [
-      ['ครั้งที่ 3/2570 เมื่อวันที่ 15 พฤศจิกายน 2569', 'ครั้งที่ 3/2570', '2026-11-15'],
-      ['มติ ก.บ.จ. ครั้งที่ 3/2570 ลงวันที่ 15 พ.ย. 2569', 'มติ ก.บ.จ. ครั้งที่ 3/2570', '2026-11-15'],
-      ['ครั้งที่ ๓/๒๕๗๐ วันที่ ๑๕ พ.ย. ๖๙', 'ครั้งที่ ๓/๒๕๗๐', '2026-11-15'],
-      ['ครั้งที่ 3/2570 (15 พ.ย. 2569)', 'ครั้งที่ 3/2570', '2026-11-15'],
-      ['ครั้งที่ 3/2570 วันที่ 5 เดือนพฤศจิกายน พ.ศ. 2569', 'ครั้งที่ 3/2570', '2026-11-05'],
-    ];
-    for (const [text, no, date] of cases) expect(splitResolution(text)).toEqual({ no, date });
-    // A number in brackets that is no date stays in the resolution number.
-    expect(splitResolution('ครั้งที่ 3/2570 (3)')).toEqual({ no: 'ครั้งที่ 3/2570 (3)', date: null });
-  });
-
-  it('names a date written after วันที่ that cannot be read, instead of dating the plan today', () => {
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 31 เม.ย. 2569')).toMatchObject({
-      date: null,
-      problem: { th: expect.stringContaining('เดือนเมษายน พ.ศ. 2569 มี 30 วัน') },
-    });
-    expect(splitResolution('ครั้งที่ 3/2570 วันที่ 15 พ.ย. 26').problem?.en).toContain('write the year in four digits');
-  });
-});
 
 describe('cli sample and approve', { timeout: 60_000 }, () => {
   it('sample writes a new database with the sizes asked, and refuses an existing file', () => {
@@ -94,14 +62,15 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
 
   it('refuses a second approval, an unknown scenario, a member who is not the chair or secretariat, and a bad date', () => {
     const before = dbDigest(db);
-    const twice = cli('approve', '--db', db, '--scenario', '1', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายสมชาย ใจดี');
+    const on = ['--date', '16/11/2569'];
+    const twice = cli('approve', '--db', db, '--scenario', '1', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายสมชาย ใจดี', ...on);
     expect(twice.status).toBe(1);
     expect(JSON.parse(twice.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     expect(twice.stderr).toContain('ได้รับอนุมัติแล้ว');
-    const unknown = cli('approve', '--db', db, '--scenario', 'ไม่มีชื่อนี้', '--resolution', 'ครั้งที่ 4/2570', '--by', 'x');
+    const unknown = cli('approve', '--db', db, '--scenario', 'ไม่มีชื่อนี้', '--resolution', 'ครั้งที่ 4/2570', '--by', 'x', ...on);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('scenario not found');
-    const member = cli('approve', '--db', db, '--scenario', '2', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายวิชัย มั่นคง');
+    const member = cli('approve', '--db', db, '--scenario', '2', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายวิชัย มั่นคง', ...on);
     expect(member.status).toBe(1);
     expect(JSON.parse(member.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
     const badDate = cli(
@@ -125,6 +94,30 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
     expect(unread.stderr).toContain('อ่านวันที่ประชุมใน --resolution ไม่ได้');
     expect(unread.stderr).toContain('April 2027 has 30 days');
     expect(dbDigest(db)).toBe(before);
+  });
+
+  it('the meeting date: read without วันที่, refused when --date disagrees (naming both) or when none is given', () => {
+    const approve = (resolution: string, ...extra: string[]): ReturnType<typeof cli> =>
+      cli('approve', '--db', db, '--scenario', '2', '--resolution', resolution, '--by', 'นายสมชาย ใจดี', ...extra);
+    const before = dbDigest(db);
+    const disagree = approve('ครั้งที่ 6/2569 วันที่ 15 พฤศจิกายน 2569', '--date', '16/11/2569');
+    expect(disagree.status).toBe(2);
+    expect(disagree.stderr).toContain("--date 16/11/2569 disagrees with the resolution's date 15/11/2569");
+    expect(disagree.stderr).toContain('--date 16/11/2569 ไม่ตรงกับวันที่ในมติ 15/11/2569');
+    const none = approve('ครั้งที่ 6/2569');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no meeting date: give --date (e.g. 15/11/2569)');
+    expect(none.stderr).toContain('ไม่ได้ระบุวันที่ประชุม: ระบุ --date');
+    expect(dbDigest(db)).toBe(before);
+    // Written after the number without วันที่: read, and the same date given by --date agrees.
+    const r = approve('มติที่ประชุม ครั้งที่ 6/2569 15 พฤศจิกายน 2569', '--date', '15 พ.ย. 2569');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      scenario_id: 2,
+      resolution_no: 'มติที่ประชุม ครั้งที่ 6/2569',
+      resolution_date: '2026-11-15',
+    });
   });
 
   it('--round picks the real round beside the demo round of the same year, and says which', () => {

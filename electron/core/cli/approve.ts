@@ -1,14 +1,16 @@
 /**
  * `approve --db PATH --scenario ID_OR_NAME --resolution "…" --by NAME [--date DATE] [--members all|ID,ID…] [--round FY]`:
  * approves a scenario as the desktop would (same checks, same frozen snapshot, same audit event) and prints one JSON
- * object with the manifest hash and the audit chain's length and head. The meeting date is `--date`, or the
- * "วันที่ …" at the end of the resolution, or today (Bangkok). Members present: every active member unless `--members`.
+ * object with the manifest hash and the audit chain's length and head. The meeting date is `--date` or the date written
+ * at the end of the resolution (with or without "วันที่"); both must agree, and one is needed (a resolution's date is
+ * part of the record: never today's by default). Members present: every active member unless `--members`.
  * Exit 0 approved; 1 refused by the core (already approved, infeasible, approver not the chair or secretariat…), with
  * `{"ok":false,…}` on stdout and the reason in Thai and English on stderr; 2 for a usage error or an unknown scenario.
  */
 import type { Results } from '../../../shared/api/contract';
 import { nameKey } from '../../../shared/domain/names';
-import { readThaiDate } from '../../../shared/domain/thai-date';
+import { splitResolution } from '../../../shared/domain/resolution';
+import { readThaiDate, typedThaiDate } from '../../../shared/domain/thai-date';
 import type { Caller } from '../context';
 import { createCore } from '../core';
 import { roundDetail } from '../services/round-setup';
@@ -21,30 +23,6 @@ const usage = {
 };
 
 const caller: Caller = { role: 'owner', actor: 'cli', transport: 'direct' };
-
-/**
- * Splits a resolution as minutes write it, "ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2569" (also "เมื่อวันที่ …", "ลงวันที่ …", a
- * date in brackets "(15 ธ.ค. 69)", Thai digits, "5 เดือนธันวาคม พ.ศ. 2569"), into the resolution number and its ISO
- * date; the whole text is the number when no date follows it.
- */
-export function splitResolution(text: string): {
-  no: string;
-  date: string | null;
-  /** Why a date written after "วันที่" could not be read (the command then refuses rather than date it today). */
-  problem?: { en: string; th: string };
-} {
-  const t = text.trim();
-  const marked = /^(.*?)\s*(?:เมื่อ|ลง)?\s*วันที่\s*([0-9๐-๙].*)$/u.exec(t);
-  const m = marked ?? /^(.*?)\s*\(\s*([0-9๐-๙][^()]*)\)$/u.exec(t);
-  if (!m || m[1]!.trim() === '') return { no: t, date: null };
-  const date = readThaiDate(m[2]!.trim());
-  if (date.ok) return { no: m[1]!.trim(), date: date.value };
-  return marked ? { no: t, date: null, problem: { en: date.en, th: date.th } } : { no: t, date: null };
-}
-
-function todayInBangkok(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date());
-}
 
 type ScenarioRef = { id: number; round_id: number; name: string; round_name: string; fiscal_year: number; demo: number };
 
@@ -71,17 +49,31 @@ export const approveCommand: Command = {
     }
     const resolution = splitResolution(values['resolution']!);
     if (resolution.no === '') throw new UsageError('--resolution ไม่มีเลขที่มติ', '--resolution has no resolution number');
-    if (resolution.problem && values['date'] === undefined) {
+    // The resolution's date is part of the record: read where minutes write it, never guessed, never contradicted.
+    if (resolution.problem) {
       throw new UsageError(
-        `อ่านวันที่ประชุมใน --resolution ไม่ได้: ${resolution.problem.th} (แก้ไขวันที่ หรือระบุ --date)`,
-        `the meeting date in --resolution cannot be read: ${resolution.problem.en} (correct it, or give --date)`,
+        `อ่านวันที่ประชุมใน --resolution ไม่ได้: ${resolution.problem.th} (แก้ไขวันที่ หรือนำวันที่ออกจาก --resolution แล้วระบุ --date)`,
+        `the meeting date in --resolution cannot be read: ${resolution.problem.en} (correct it, or leave it out of --resolution and give --date)`,
       );
     }
     const typed = values['date'] !== undefined ? readThaiDate(values['date'].trim()) : null;
     if (typed && !typed.ok) {
       throw new UsageError(`--date: ${typed.th} (เช่น 15/11/2569)`, `--date: ${typed.en} (e.g. 15/11/2569)`);
     }
-    const date = typed?.ok ? typed.value : (resolution.date ?? todayInBangkok());
+    if (typed?.ok && resolution.date !== null && typed.value !== resolution.date) {
+      const [given, written] = [typedThaiDate(typed.value), typedThaiDate(resolution.date)];
+      throw new UsageError(
+        `--date ${given} ไม่ตรงกับวันที่ในมติ ${written} (--resolution "${values['resolution']!.trim()}"): แก้ไขให้ตรงกัน หรือระบุเพียงแห่งเดียว`,
+        `--date ${given} disagrees with the resolution's date ${written} (--resolution "${values['resolution']!.trim()}"): make them agree, or give one`,
+      );
+    }
+    const date = typed?.ok ? typed.value : resolution.date;
+    if (date === null) {
+      throw new UsageError(
+        'ไม่ได้ระบุวันที่ประชุม: ระบุ --date (เช่น 15/11/2569) หรือเขียนวันที่ท้าย --resolution (เช่น "ครั้งที่ 3/2569 วันที่ 15 พฤศจิกายน 2569")',
+        'no meeting date: give --date (e.g. 15/11/2569) or write it at the end of --resolution (e.g. "ครั้งที่ 3/2569 วันที่ 15 พฤศจิกายน 2569")',
+      );
+    }
     const core = await createCore({ dbPath: db, seedSample: false });
     try {
       const { sqlite } = core.store;
