@@ -3,7 +3,8 @@
  * approved by name with the resolution's date read from its text, and every refusal (already approved, unknown
  * scenario, an approver who may not approve, a bad date) leaving the file as it was.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -162,5 +163,51 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
     expect(ambiguous.stderr).toContain('give --round or the id');
     expect(ambiguous.stderr).toContain('"แผนพัฒนาจังหวัดสระบุรี 2571" 2571');
     expect(approve('--round', '71').status).toBe(2);
+  });
+
+  it('audit-verify names dropped append-only triggers and an approval whose frozen inputs no longer match its manifest', () => {
+    const verify = (path: string): { status: number | null; out: Record<string, unknown>; stderr: string } => {
+      const r = cli('audit-verify', '--db', path);
+      return { status: r.status, out: JSON.parse(r.stdout) as Record<string, unknown>, stderr: r.stderr };
+    };
+    const intact = verify(db);
+    expect(intact.status).toBe(0);
+    // One trigger dropped, nothing else: the chain is intact, the database no longer protects its approvals.
+    const oneDropped = join(dir, 'one-trigger.sqlite');
+    copyFileSync(db, oneDropped);
+    const raw = new Database(oneDropped);
+    raw.exec('DROP TRIGGER approval_part_no_update');
+    raw.close();
+    const one = verify(oneDropped);
+    expect(one.status).toBe(1);
+    expect(intact.out).toMatchObject({ ok: true, triggers_missing: [], approvals_tampered: [] });
+    expect(one.out).toMatchObject({
+      ok: false,
+      triggers_missing: ['approval_part_no_update'],
+      approvals_tampered: [],
+      problem: { code: 'trigger_missing' },
+    });
+    expect(one.stderr).toContain('ทริกเกอร์ approval_part_no_update ถูกลบหรือถูกแก้ไข');
+    // Every protective trigger dropped and an approved plan's frozen result edited.
+    const edited = join(dir, 'edited.sqlite');
+    copyFileSync(db, edited);
+    const e = new Database(edited);
+    for (const { name } of e
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_no\\_%' ESCAPE '\\'")
+      .all() as {
+      name: string;
+    }[]) {
+      e.exec(`DROP TRIGGER "${name}"`);
+    }
+    e.prepare(
+      `UPDATE approval_part SET content_json = replace(content_json, '"totalFunded":', '"totalFunded":9') WHERE approval_id = 1 AND part = 'result'`,
+    ).run();
+    e.close();
+    const both = verify(edited);
+    expect(both.status).toBe(1);
+    expect(both.out['triggers_missing']).toHaveLength(8);
+    expect(both.out['approvals_tampered']).toEqual([{ approval_id: 1, parts: ['result'] }]);
+    expect(both.stderr).toContain("approval 1: its frozen record no longer matches its manifest's SHA-256 (result)");
+    expect(both.stderr).toContain('การอนุมัติ 1: ข้อมูลแผนที่อนุมัติแล้วไม่ตรงกับ SHA-256 ในบันทึกรับรอง (result)');
   });
 });
