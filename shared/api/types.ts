@@ -130,6 +130,11 @@ export type SyncReport = Readonly<{
   hiddenRows?: number;
   /** How columns were chosen that should be checked (a hidden column mapped, two columns headed alike), if any. */
   mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
+  /**
+   * Projects of a multi-year plan passed over for having money in other years' columns only (the preview's
+   * `skipped.year`, summed over the sheets), when there were any.
+   */
+  otherYearsOnly?: number;
 }>;
 
 /** One need a batch added, changed (field by field, before → after the batch) or withdrew. */

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { disagreement, nameKey } from './workshop';
-
-describe('nameKey', () => {
-  it('matches a name typed with other spacing, case and composition', () => {
-    expect(nameKey('  Somchai   JAIDEE ')).toBe(nameKey('somchai jaidee'));
-    expect(nameKey('สมชาย\u00a0 ใจดี')).toBe(nameKey('สมชาย ใจดี'));
-    expect(nameKey('é')).toBe(nameKey('e\u0301'));
-    expect(nameKey('สมชาย')).not.toBe(nameKey('สมหญิง'));
-  });
-  it('is idempotent', () => {
-    fc.assert(fc.property(fc.string(), (s) => nameKey(nameKey(s)) === nameKey(s)));
-  });
-});
+import { disagreement } from './workshop';
 
 describe('disagreement', () => {
   it('is 1 for opposite ends, 0 for agreement and without two scores', () => {

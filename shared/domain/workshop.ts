@@ -1,17 +1,7 @@
-/** Pure rules of a workshop session: matching a typed name, and how far members' scores of a project spread. */
-
 /**
- * The key a participant's name is matched by at sign-in: Unicode-normalised, case-folded, inner spaces collapsed,
- * so "สมชาย  ใจดี" typed on a phone matches "สมชาย ใจดี".
- *
- * ### Example
- * ```ts
- * nameKey('  Somchai   JAIDEE ') === nameKey('somchai jaidee'); // true
- * ```
+ * Pure rules of a workshop session: how far members' scores of a project spread (a typed name is matched by
+ * `nameKey` in `names.ts`).
  */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
-}
 
 /** One criterion's scores of one project by every member who scored it, with the criterion's scale. */
 export type CriterionScores = Readonly<{ values: readonly number[]; scaleMin: number; scaleMax: number }>;

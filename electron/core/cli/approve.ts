@@ -1,18 +1,20 @@
 /**
  * `approve --db PATH --scenario ID_OR_NAME --resolution "…" --by NAME [--date DATE] [--members all|ID,ID…] [--round FY]`:
  * approves a scenario as the desktop would (same checks, same frozen snapshot, same audit event) and prints one JSON
- * object with the manifest hash and the audit chain's length and head. The meeting date is `--date`, or the
- * "วันที่ …" at the end of the resolution, or today (Bangkok). Members present: every active member unless `--members`.
+ * object with the manifest hash and the audit chain's length and head. The meeting date is `--date` or the date written
+ * at the end of the resolution (with or without "วันที่"); both must agree, and one is needed (a resolution's date is
+ * part of the record: never today's by default). Members present: every active member unless `--members`.
  * Exit 0 approved; 1 refused by the core (already approved, infeasible, approver not the chair or secretariat…), with
  * `{"ok":false,…}` on stdout and the reason in Thai and English on stderr; 2 for a usage error or an unknown scenario.
  */
-import { existsSync } from 'node:fs';
 import type { Results } from '../../../shared/api/contract';
-import { readThaiDate } from '../../../shared/domain/thai-date';
+import { nameKey } from '../../../shared/domain/names';
+import { splitResolution } from '../../../shared/domain/resolution';
+import { readThaiDate, typedThaiDate } from '../../../shared/domain/thai-date';
 import type { Caller } from '../context';
 import { createCore } from '../core';
 import { roundDetail } from '../services/round-setup';
-import { parseRoundArgs } from './round-db';
+import { parseRoundArgs, requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 const usage = {
@@ -22,31 +24,7 @@ const usage = {
 
 const caller: Caller = { role: 'owner', actor: 'cli', transport: 'direct' };
 
-/**
- * Splits a resolution as minutes write it, "ครั้งที่ 3/2570 วันที่ 15 ธันวาคม 2569" (also "เมื่อวันที่ …", "ลงวันที่ …", a
- * date in brackets "(15 ธ.ค. 69)", Thai digits, "5 เดือนธันวาคม พ.ศ. 2569"), into the resolution number and its ISO
- * date; the whole text is the number when no date follows it.
- */
-export function splitResolution(text: string): {
-  no: string;
-  date: string | null;
-  /** Why a date written after "วันที่" could not be read (the command then refuses rather than date it today). */
-  problem?: { en: string; th: string };
-} {
-  const t = text.trim();
-  const marked = /^(.*?)\s*(?:เมื่อ|ลง)?\s*วันที่\s*([0-9๐-๙].*)$/u.exec(t);
-  const m = marked ?? /^(.*?)\s*\(\s*([0-9๐-๙][^()]*)\)$/u.exec(t);
-  if (!m || m[1]!.trim() === '') return { no: t, date: null };
-  const date = readThaiDate(m[2]!.trim());
-  if (date.ok) return { no: m[1]!.trim(), date: date.value };
-  return marked ? { no: t, date: null, problem: { en: date.en, th: date.th } } : { no: t, date: null };
-}
-
-function todayInBangkok(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date());
-}
-
-type ScenarioRef = { id: number; round_id: number; name: string };
+type ScenarioRef = { id: number; round_id: number; name: string; round_name: string; fiscal_year: number; demo: number };
 
 function notFound(en: string, th: string): number {
   process.stderr.write(`${th}\n${en}\n`);
@@ -61,46 +39,86 @@ export const approveCommand: Command = {
     for (const name of ['scenario', 'resolution', 'by'] as const) {
       if (values[name] === undefined) throw new UsageError(`ไม่ได้ระบุ --${name}`, `missing --${name}`);
     }
+    requireDb(db);
+    const round = values['round'];
+    if (round !== undefined && (!/^\d{4}$/u.test(round) || Number(round) < 2400 || Number(round) > 2700)) {
+      throw new UsageError(
+        `--round ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2571 (ได้ '${round}')`,
+        `--round must be a BE fiscal year such as 2571 (got '${round}')`,
+      );
+    }
     const resolution = splitResolution(values['resolution']!);
     if (resolution.no === '') throw new UsageError('--resolution ไม่มีเลขที่มติ', '--resolution has no resolution number');
-    if (resolution.problem && values['date'] === undefined) {
+    // The resolution's date is part of the record: read where minutes write it, never guessed, never contradicted.
+    if (resolution.problem) {
       throw new UsageError(
-        `อ่านวันที่ประชุมใน --resolution ไม่ได้: ${resolution.problem.th} (แก้ไขวันที่ หรือระบุ --date)`,
-        `the meeting date in --resolution cannot be read: ${resolution.problem.en} (correct it, or give --date)`,
+        `อ่านวันที่ประชุมใน --resolution ไม่ได้: ${resolution.problem.th} (แก้ไขวันที่ หรือนำวันที่ออกจาก --resolution แล้วระบุ --date)`,
+        `the meeting date in --resolution cannot be read: ${resolution.problem.en} (correct it, or leave it out of --resolution and give --date)`,
       );
     }
     const typed = values['date'] !== undefined ? readThaiDate(values['date'].trim()) : null;
     if (typed && !typed.ok) {
       throw new UsageError(`--date: ${typed.th} (เช่น 15/11/2569)`, `--date: ${typed.en} (e.g. 15/11/2569)`);
     }
-    const date = typed?.ok ? typed.value : (resolution.date ?? todayInBangkok());
-    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    if (typed?.ok && resolution.date !== null && typed.value !== resolution.date) {
+      const [given, written] = [typedThaiDate(typed.value), typedThaiDate(resolution.date)];
+      throw new UsageError(
+        `--date ${given} ไม่ตรงกับวันที่ในมติ ${written} (--resolution "${values['resolution']!.trim()}"): แก้ไขให้ตรงกัน หรือระบุเพียงแห่งเดียว`,
+        `--date ${given} disagrees with the resolution's date ${written} (--resolution "${values['resolution']!.trim()}"): make them agree, or give one`,
+      );
+    }
+    const date = typed?.ok ? typed.value : resolution.date;
+    if (date === null) {
+      throw new UsageError(
+        'ไม่ได้ระบุวันที่ประชุม: ระบุ --date (เช่น 15/11/2569) หรือเขียนวันที่ท้าย --resolution (เช่น "ครั้งที่ 3/2569 วันที่ 15 พฤศจิกายน 2569")',
+        'no meeting date: give --date (e.g. 15/11/2569) or write it at the end of --resolution (e.g. "ครั้งที่ 3/2569 วันที่ 15 พฤศจิกายน 2569")',
+      );
+    }
     const core = await createCore({ dbPath: db, seedSample: false });
     try {
       const { sqlite } = core.store;
       const ref = values['scenario']!;
-      const round = values['round'];
-      const candidates = (
+      const columns = `SELECT s.id, s.round_id, s.name, r.name AS round_name, r.fiscal_year, r.demo
+                         FROM scenario s JOIN round r ON r.id = s.round_id`;
+      const named = (
         /^\d+$/u.test(ref)
-          ? sqlite.prepare('SELECT id, round_id, name FROM scenario WHERE id = ?').all(Number(ref))
+          ? sqlite.prepare(`${columns} WHERE s.id = ?`).all(Number(ref))
           : sqlite
-              .prepare(
-                `SELECT s.id, s.round_id, s.name FROM scenario s JOIN round r ON r.id = s.round_id
-                  WHERE s.name = ? AND (? IS NULL OR r.fiscal_year = ?) ORDER BY s.id`,
-              )
+              .prepare(`${columns} WHERE s.name = ? AND (? IS NULL OR r.fiscal_year = ?) ORDER BY s.id`)
               .all(ref, round ?? null, round ?? null)
       ) as ScenarioRef[];
-      if (candidates.length === 0) return notFound(`scenario not found: ${ref}`, `ไม่พบสถานการณ์ ${ref}`);
+      if (named.length === 0) return notFound(`scenario not found: ${ref}`, `ไม่พบสถานการณ์ ${ref}`);
+      // --round names the real round of its year: the synthetic demo round of the same year only when it is the one.
+      const real = named.filter((c) => c.demo === 0);
+      const candidates = round !== undefined && real.length > 0 ? real : named;
       if (candidates.length > 1) {
+        const list = candidates.map((c) => `${c.id}: "${c.round_name}" ${c.fiscal_year}`).join(', ');
         throw new UsageError(
-          `มีสถานการณ์ชื่อ "${ref}" หลายรอบ (รหัส ${candidates.map((c) => c.id).join(', ')}): ระบุ --round หรือรหัส`,
-          `several scenarios are named "${ref}" (ids ${candidates.map((c) => c.id).join(', ')}): give --round or the id`,
+          `มีสถานการณ์ชื่อ "${ref}" หลายรอบ (${list}): ระบุ --round หรือรหัส`,
+          `several scenarios are named "${ref}" (${list}): give --round or the id`,
         );
       }
       const scenario = candidates[0]!;
+      if (round !== undefined && scenario.demo === 1) {
+        process.stderr.write(
+          `อนุมัติสถานการณ์ของรอบตัวอย่าง "${scenario.round_name}" (ข้อมูลสังเคราะห์) ซึ่งเป็นรอบเดียวของปีงบประมาณ ${scenario.fiscal_year}\n` +
+            `approving a scenario of the demo round "${scenario.round_name}" (synthetic data), the only round of FY ${scenario.fiscal_year}\n`,
+        );
+      } else if (candidates.length < named.length) {
+        const demo = named.filter((c) => c.demo === 1).map((c) => c.id);
+        process.stderr.write(
+          `อนุมัติสถานการณ์ "${scenario.name}" (รหัส ${scenario.id}) ของรอบ "${scenario.round_name}" ปีงบประมาณ ${scenario.fiscal_year}` +
+            ` ไม่ใช่ของรอบตัวอย่าง (รหัส ${demo.join(', ')})\n` +
+            `approving scenario "${scenario.name}" (id ${scenario.id}) of round "${scenario.round_name}", FY ${scenario.fiscal_year},` +
+            ` not the demo round's (id ${demo.join(', ')})\n`,
+        );
+      }
       const detail = roundDetail(sqlite, scenario.round_id);
+      // Compared in one spelling, as names are stored: "นายสมชาย  ใจดี" typed with two spaces is นายสมชาย ใจดี.
       const by = values['by']!.trim();
-      const approver = detail.members.find((m) => m.name === by || m.name.replace(/\s*\(สมมุติ\)$/u, '') === by);
+      const approver = detail.members.find(
+        (m) => nameKey(m.name) === nameKey(by) || nameKey(m.name.replace(/\s*\(สมมุติ\)$/u, '')) === nameKey(by),
+      );
       if (!approver) {
         const who = detail.members.filter((m) => m.role !== 'member').map((m) => m.name);
         throw new UsageError(

@@ -1,13 +1,18 @@
 /**
  * `audit-verify --db PATH`: re-walks the audit chain of a database file and checks it against the anchor kept
- * beside it. Prints one JSON object `{"ok", "length", "head", "anchor_length", "problem"}`; names the first broken
- * event (Thai and English on stderr) and exits 1 when the trail does not verify, 0 when it does. Reads only.
+ * beside it, checks that the database still refuses edits of its records (the append-only triggers) and that every
+ * approved plan's frozen inputs still match its manifest's SHA-256 (as `plan-export` checks before issuing one).
+ * Prints one JSON object `{"ok", "length", "head", "anchor_length", "problem", "triggers_missing",
+ * "approvals_tampered"}`; names what is wrong (Thai and English on stderr) and exits 1 when anything does not verify, 0
+ * when all does. Reads only.
  */
 import { existsSync } from 'node:fs';
 import { checkAudit, fileAnchorStore } from '../audit/anchor';
+import { missingTriggers, tamperedApprovals } from '../audit/integrity';
 import { AppError } from '../../../shared/api/errors';
 import { openStore } from '../db/database';
 import { readVersion, refuseForeign } from '../db/migrate';
+import { requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 export const auditVerify: Command = {
@@ -21,19 +26,26 @@ export const auditVerify: Command = {
       else throw new UsageError(`ไม่รู้จักตัวเลือก ${a}`, `unknown option ${a}`);
     }
     if (!db) throw new UsageError('ไม่ได้ระบุ --db', 'missing --db PATH');
-    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    requireDb(db);
     const store = openStore(db);
     try {
       store.sqlite.pragma('query_only = ON');
       // A file without ChiPao's schema version has no audit trail to check: another program's database, or empty.
-      if ((await readVersion(store.db)) === 0) {
+      const version = await readVersion(store.db);
+      if (version === 0) {
         await refuseForeign(store.db);
         throw new AppError('DB_FOREIGN', `${db} is not a ChiPao data file (it is empty)`, `${db} ไม่ใช่ไฟล์ข้อมูลของ ChiPao (ไฟล์ว่าง)`);
       }
       const status = checkAudit(store.sqlite, existsSync(`${db}.audit-anchor.json`) ? fileAnchorStore(db) : null);
+      const triggers = missingTriggers(store, version);
+      const approvals = tamperedApprovals(store, version);
+      const others = [...triggers, ...approvals];
+      const ok = status.ok && others.length === 0;
+      // `problem` is the chain's break, else the first other problem; every problem is said on stderr.
+      const first = others[0];
       process.stdout.write(
         `${JSON.stringify({
-          ok: status.ok,
+          ok,
           length: status.length,
           head: status.head,
           anchor_length: status.anchor?.length ?? null,
@@ -44,11 +56,15 @@ export const auditVerify: Command = {
                 position: status.problem.position,
                 message: status.problem.en,
               }
-            : null,
+            : first
+              ? { code: first.code, event_id: null, position: null, message: first.en }
+              : null,
+          triggers_missing: triggers.map((t) => t.trigger),
+          approvals_tampered: approvals.map((a) => ({ approval_id: a.approvalId, parts: a.parts })),
         })}\n`,
       );
-      if (status.problem) process.stderr.write(`${status.problem.th}\n${status.problem.en}\n`);
-      return status.ok ? 0 : 1;
+      for (const p of [...(status.problem ? [status.problem] : []), ...others]) process.stderr.write(`${p.th}\n${p.en}\n`);
+      return ok ? 0 : 1;
     } finally {
       await store.close();
     }

@@ -1,6 +1,6 @@
 /**
- * `sync URL --db PATH` through the real command line against the fixture feed server: a new database pulls every
- * page, a second run resumes at the committed cursor and finds nothing new, a failing feed exits 1 with the pages
+ * `sync URL --db PATH` through the real command line against the fixture feed server: an empty database pulls
+ * every page, a second run resumes at the committed cursor and finds nothing new, a failing feed exits 1 with the pages
  * before it kept, and an http address off this machine is a usage error.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedRecords, startFeedServer, type FeedServer } from '../../../test/fixtures/feed-server';
+import { emptyDb } from './test-cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'chipao-pull-cli-'));
@@ -42,6 +43,7 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
 describe('command line: sync URL', () => {
   it('pulls every page, resumes at the committed cursor, keeps the pages before a failure', async () => {
     const db = join(dir, 'pull.sqlite');
+    await emptyDb(db);
     const first = await cli('sync', server.url, '--db', db);
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({
@@ -68,7 +70,9 @@ describe('command line: sync URL', () => {
   }, 120_000);
 
   it('refuses http off this machine as a usage error', async () => {
-    const r = await cli('sync', 'http://example.org/api', '--db', join(dir, 'x.sqlite'));
+    const db = join(dir, 'x.sqlite');
+    await emptyDb(db);
+    const r = await cli('sync', 'http://example.org/api', '--db', db);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('https://');
   }, 60_000);

@@ -1,14 +1,14 @@
 /**
- * `sync FILE --db PATH [--partial]` and `needs-export --db PATH` through the real command line: a new database is
- * created and migrated, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
+ * `sync FILE --db PATH [--partial]` and `needs-export --db PATH` through the real command line: a database the
+ * app made, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
  * apply, and an export that says what the file said.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, dbDigest } from './test-cli';
+import { cli, dbDigest, emptyDb } from './test-cli';
 import * as XLSX from 'xlsx';
 import { REPORT_ROWS, reportCsv, reportSheet, reportXlsx } from '../../../test/fixtures/needs-files';
 
@@ -16,8 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'chipao-needs-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('command line: sync and needs-export', () => {
-  it('creates a database, applies a report workbook, refuses a bad file unchanged, applies the valid rows with --partial, exports', () => {
+  it('applies a report workbook, refuses a bad file unchanged, applies the valid rows with --partial, exports', async () => {
     const db = join(dir, 'new.sqlite');
+    await emptyDb(db);
     const xlsx = join(dir, 'อำเภอ-report.xlsx');
     writeFileSync(xlsx, reportXlsx());
     const first = cli('sync', xlsx, '--db', db);
@@ -77,7 +78,7 @@ describe('command line: sync and needs-export', () => {
     expect([...ids].sort()).toEqual(ids);
   }, 60_000);
 
-  it('says on stderr which columns it chose where a preview would ask: a hidden one, one of two headed alike', () => {
+  it('says on stderr which columns it chose where a preview would ask: a hidden one, one of two headed alike', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ['ตำบล', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ', 'งบประมาณ', 'งบประมาณ', 'จำนวนครั้งที่เสนอ'],
       ['ปากเพรียว', 'ขอถนน', 'ถนน', 10, 999_999, 500_000, 1],
@@ -87,7 +88,9 @@ describe('command line: sync and needs-export', () => {
     XLSX.utils.book_append_sheet(wb, ws, 'S');
     const file = join(dir, 'columns.xlsx');
     writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-    const r = cli('sync', file, '--db', join(dir, 'columns.sqlite'));
+    const db = join(dir, 'columns.sqlite');
+    await emptyDb(db);
+    const r = cli('sync', file, '--db', db);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^หมายเหตุ: อ่าน '.+' จากคอลัมน์ G: จำนวนครั้งที่เสนอ ซึ่งชีตซ่อนไว้/u),
@@ -124,6 +127,32 @@ describe('command line: sync and needs-export', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is not a ChiPao data file (it is empty)');
   }, 60_000);
+
+  it('refuses a --db that names no file for every command but sample, creating no folder, database, anchor or key', () => {
+    const missing = join(dir, 'typo', 'chipao.sqllite');
+    const csv = join(dir, 'needs.csv');
+    writeFileSync(csv, reportCsv());
+    const setup = join(dir, 'setup.json');
+    writeFileSync(setup, JSON.stringify({ fiscal_year: 2571, name: 'ก', ceiling: '1.00', development_issues: [] }));
+    for (const args of [
+      ['sync', csv],
+      ['needs-export'],
+      ['projects-import', csv, '--round', '2571'],
+      ['projects-export'],
+      ['round-import', setup],
+      ['round-export'],
+      ['approve', '--scenario', '1', '--resolution', 'ครั้งที่ 1/2569', '--date', '1/11/2569', '--by', 'ก'],
+      ['plan-export', '--scenario', '1', '--format', 'csv', '--out', join(dir, 'plan.csv')],
+      ['audit-verify'],
+    ]) {
+      const r = cli(...args, '--db', missing);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain(`ไม่พบฐานข้อมูล ${missing}`);
+      expect(r.stderr, args[0]).toContain(`database not found: ${missing}`);
+      expect(existsSync(join(dir, 'typo')), args[0]).toBe(false);
+    }
+    expect(existsSync(join(dir, 'plan.csv'))).toBe(false);
+  }, 120_000);
 
   it('usage errors exit 2', () => {
     expect(cli('sync', '--db', join(dir, 'x.sqlite')).status).toBe(2);

@@ -1,6 +1,6 @@
 /**
- * `sync SOURCE --db PATH [--partial]`: imports a needs file (any accepted format) or pulls an HTTPS feed into a
- * database (created and migrated when new) and prints one JSON object
+ * `sync SOURCE --db PATH [--partial]`: imports a needs file (any accepted format) or pulls an HTTPS feed into an
+ * existing database (a path that names none is refused, exit 2) and prints one JSON object
  * `{"batch", "new", "changed", "withdrawn", "unchanged", "rejected"}` (a pull adds `pages` and `cursor`).
  * Exit 0 when the batch was applied, 1 when it was refused (the database unchanged), 2 for a usage error.
  * `needs-export --db PATH`: every need as one JSON line (see import/needs-export.ts).
@@ -17,6 +17,7 @@ import { pullSource, sourceKeyOf, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile } from '../sync/needs-sync';
 import { addSource } from '../sync/needs-sources';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
+import { requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
@@ -41,12 +42,12 @@ export const needsSyncCommand: Command = {
     const { positional, db, partial } = parseArgs(argv, true);
     if (positional.length !== 1) throw new UsageError('ต้องระบุแหล่งข้อมูลหนึ่งแหล่ง', 'expected exactly one SOURCE');
     const source = positional[0]!;
+    requireDb(db!);
     if (/^https?:\/\//iu.test(source)) return pullCommand(source, db!, partial);
     if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`ไม่พบไฟล์ ${source}`, `file not found: ${source}`);
     if (statSync(source).size > MAX_UPLOAD_BYTES) {
       throw new UsageError(`ไฟล์ ${source} ใหญ่เกินที่รับได้`, `file too large: ${source}`);
     }
-    // A new database is created with the province's areas and categories (see createCore).
     const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
       const name = source.split(/[\\/]/u).pop() ?? source;
@@ -137,7 +138,7 @@ export const needsExportCommand: Command = {
   async run(argv) {
     const { positional, db } = parseArgs(argv, false);
     if (positional.length > 0) throw new UsageError('needs-export ไม่รับไฟล์', 'needs-export takes no file');
-    if (!existsSync(db!)) throw new UsageError(`ไม่พบฐานข้อมูล ${db!}`, `database not found: ${db!}`);
+    requireDb(db!);
     const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
       await writeLines(exportNeedLines(core.store));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutPath, OutFileError, writeOutFile } from './out-file';
 import { cli, dbDigest } from './test-cli';
@@ -70,6 +71,39 @@ describe('cli plan-export', { timeout: 120_000 }, () => {
     expect(missing.stderr).toContain('no such folder');
     expect(missing.stderr).toContain('ไม่พบโฟลเดอร์');
     expect(dbDigest(db)).toBe(before);
+  });
+
+  it('moves the audit anchor after round-import and plan-export, so their events cannot be removed unnoticed', () => {
+    const copy = join(dir, 'anchored.sqlite');
+    copyFileSync(db, copy);
+    const verify = (): { status: number | null; out: { ok: boolean; length: number; anchor_length: number | null } } => {
+      const r = cli('audit-verify', '--db', copy);
+      return { status: r.status, out: JSON.parse(r.stdout) as { ok: boolean; length: number; anchor_length: number | null } };
+    };
+    const start = verify().out.length;
+    const setup = join(dir, 'setup.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({ fiscal_year: 2572, name: 'รอบ 2572', ceiling: '1000000.00', development_issues: [{ no: 1, title: 'ก' }] }),
+    );
+    expect(cli('round-import', setup, '--db', copy).status).toBe(0);
+    const imported = verify().out;
+    expect(imported).toMatchObject({ ok: true, anchor_length: imported.length });
+    expect(imported.length).toBeGreaterThan(start);
+    expect(exportTo(join(dir, 'anchored.csv'), copy).status).toBe(0);
+    expect(verify().out).toMatchObject({ ok: true, length: imported.length + 1, anchor_length: imported.length + 1 });
+    // Remove the two commands' events (the append-only triggers dropped first): the anchor names the loss.
+    const raw = new Database(copy);
+    for (const { name } of raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")
+      .all() as { name: string }[]) {
+      raw.exec(`DROP TRIGGER "${name}"`);
+    }
+    raw.prepare('DELETE FROM audit_event WHERE id > ?').run(start);
+    raw.close();
+    const after = cli('audit-verify', '--db', copy);
+    expect(after.status).toBe(1);
+    expect(JSON.parse(after.stdout)).toMatchObject({ ok: false, problem: { code: 'truncated' } });
   });
 
   it('says in Thai and English that a --db which is not a database is not one, and leaves it alone', () => {

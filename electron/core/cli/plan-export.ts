@@ -9,7 +9,7 @@ import { exportPlan } from '../export/plan-export';
 import { highsSolver } from '../solver/highs';
 import type { Store } from '../db/database';
 import { checkOutPath, writeOutFile } from './out-file';
-import { openRoundDb, parseRoundArgs } from './round-db';
+import { openRoundDb, parseRoundArgs, requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 const usage = {
@@ -52,6 +52,7 @@ export const planExportCommand: Command = {
   async run(argv) {
     const { db, values, positional } = parseRoundArgs(argv, ['scenario', 'format', 'out', 'lang']);
     if (positional.length > 0) throw new UsageError(`ไม่รู้จักอาร์กิวเมนต์ ${positional[0]}`, `unexpected argument ${positional[0]}`);
+    requireDb(db);
     const format = values['format'];
     if (!format || !(PLAN_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(
@@ -67,7 +68,7 @@ export const planExportCommand: Command = {
     const out = checkOutPath(values['out'], db);
     const ref = values['scenario'];
     if (!ref) throw new UsageError('ไม่ได้ระบุ --scenario (รหัส ชื่อ หรือ round)', 'missing --scenario ID_OR_NAME (or round)');
-    const store = await openRoundDb(db, false);
+    const store = await openRoundDb(db);
     try {
       const target =
         ref === 'round'

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, dbDigest } from './test-cli';
+import { cli, dbDigest, emptyDb } from './test-cli';
 import * as XLSX from 'xlsx';
 import {
   PROPOSAL_ISSUES,
@@ -21,8 +21,9 @@ const dir = mkdtempSync(join(tmpdir(), 'chipao-projects-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('command line: projects-import and projects-export', () => {
-  it('imports into the round of the stated year, refuses a bad file unchanged, exports one line per proposal', () => {
+  it('imports into the round of the stated year, refuses a bad file unchanged, exports one line per proposal', async () => {
     const db = join(dir, 'plan.sqlite');
+    await emptyDb(db);
     const setup = join(dir, 'setup.json');
     writeFileSync(
       setup,
@@ -109,6 +110,88 @@ describe('command line: projects-import and projects-export', () => {
     const codes = lines.map((l) => (JSON.parse(l) as { code: string }).code);
     expect(codes).toEqual([...codes].sort());
     expect(JSON.parse(lines[1]!)).toMatchObject({ minimum: null, households: null, requested: '9000000.00' });
+  }, 120_000);
+
+  it('says on stderr how many projects of a multi-year plan (ผ.02) were passed over for money in other years only', async () => {
+    const db = join(dir, 'plan-years.sqlite');
+    await emptyDb(db);
+    const setup = join(dir, 'setup-years.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        fiscal_year: 2572,
+        name: 'รอบ ๒๕๗๒',
+        ceiling: '250000000.00',
+        development_issues: [{ no: 1, title: 'ก' }],
+      }),
+    );
+    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๑ - ๒๕๗๓)'],
+      ['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
+      ['ที่', 'โครงการ', 'เป้าหมาย', 'งบประมาณ', '', '', 'หน่วยงานรับผิดชอบหลัก'],
+      ['', '', '', '2571 (บาท)', '2572 (บาท)', '2573 (บาท)', ''],
+      [1, 'ก่อสร้างถนน คสล. หมู่ที่ 1', 'ยาว 200 ม.', '500,000', '-', '-', 'กองช่าง'],
+      [2, 'ขุดลอกคลอง หมู่ที่ 3', 'ยาว 1,000 ม.', '-', '350,000', '-', 'กองช่าง'],
+      [3, 'ซ่อมฝาย หมู่ที่ 4', '1 แห่ง', '-', '-', '90,000', 'กองช่าง'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'ผ.02');
+    const file = join(dir, 'ผ02.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = cli('projects-import', file, '--db', db, '--round', '2572');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ round: 2572, new: 1, rejected: [] });
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'หมายเหตุ: ข้ามโครงการ 2 โครงการที่ไม่มีงบในปีงบประมาณ 2572 ของรอบ (มีงบเฉพาะในคอลัมน์ปีอื่นของแผน) ไม่ได้นำเข้า',
+      "note: 2 project(s) with no amount in the round's fiscal year 2572 (only in the plan's other years' columns) were passed over, not imported",
+    ]);
+  }, 60_000);
+
+  it('exports the real round of a year, not the demo round beside it, and says on stderr which round', () => {
+    const db = join(dir, 'beside-demo.sqlite');
+    expect(cli('sample', '--db', db, '--needs', '200', '--projects', '12').status).toBe(0);
+    // The demo round alone has fiscal year 2571: --round 2571 exports it, said as the demo.
+    const demoOnly = cli('projects-export', '--db', db, '--round', '2571');
+    expect(demoOnly.status, demoOnly.stderr).toBe(0);
+    expect(demoOnly.stdout.trim().split('\n')).toHaveLength(12);
+    expect(demoOnly.stderr).toContain('(the demo round, synthetic data)');
+    expect(demoOnly.stderr).toContain('(รอบตัวอย่าง ข้อมูลสังเคราะห์)');
+    const noReal = cli('projects-export', '--db', db);
+    expect(noReal.status).toBe(0);
+    expect(noReal.stdout).toBe('');
+    expect(noReal.stderr).toContain('no real round to export (the demo round is left out; give --round FY to export it)');
+
+    const setup = join(dir, 'setup-beside-demo.json');
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        fiscal_year: 2571,
+        name: 'แผนพัฒนาจังหวัด ๒๕๗๑',
+        ceiling: '250000000.00',
+        development_issues: PROPOSAL_ISSUES.map((i) => ({ no: i.no, title: i.titleTh })),
+      }),
+    );
+    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    const file = join(dir, 'โครงการ-จริง.xlsx');
+    writeFileSync(file, proposalsXlsx());
+    expect(JSON.parse(cli('projects-import', file, '--db', db).stdout)).toMatchObject({ round: 2571, new: 4 });
+    for (const args of [['--round', '2571'], []]) {
+      const real = cli('projects-export', '--db', db, ...args);
+      expect(real.status, real.stderr).toBe(0);
+      const codes = real.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { code: string }).code);
+      expect(codes).toEqual(['SRB71-A01', 'SRB71-A02', 'SRB71-A03', 'SRB71-A04']);
+      expect(real.stderr.trimEnd().split('\n')).toEqual([
+        'ส่งออกโครงการของรอบ "แผนพัฒนาจังหวัด ๒๕๗๑" (ปีงบประมาณ 2571 รหัส 2)',
+        'exported the proposals of round "แผนพัฒนาจังหวัด ๒๕๗๑" (FY 2571, id 2)',
+      ]);
+    }
+    const none = cli('projects-export', '--db', db, '--round', '2580');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no round has fiscal year 2580');
   }, 120_000);
 
   it('usage errors exit 2', () => {

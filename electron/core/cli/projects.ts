@@ -3,16 +3,17 @@
  * round of the fiscal year the file states (or --round when it states none) and prints one JSON object
  * `{"batch", "round", "new", "changed", "unchanged", "rejected"}`, as `sync` does for needs. Exit 0 when applied, 1
  * when refused (the database unchanged), 2 for a usage error.
- * `projects-export --db PATH [--round FY]`: one JSON line per proposal (see import/proposals-export.ts).
+ * `projects-export --db PATH [--round FY]`: one JSON line per proposal (see import/proposals-export.ts), the rounds
+ * exported named on stderr; a year without a round exits 2.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../core';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
-import { exportProposalLines } from '../import/proposals-export';
+import { exportProposalLines, proposalExportRounds } from '../import/proposals-export';
 import { applyProposalsImport } from '../import/proposals-import';
-import { parseRoundArgs } from './round-db';
+import { parseRoundArgs, requireDb } from './round-db';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { UsageError, type Command } from './usage';
 
@@ -49,6 +50,7 @@ export const projectsImportCommand: Command = {
     const { db, values, positional } = parseRoundArgs(rest, ['round']);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
     const file = positional[0]!;
+    requireDb(db);
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
     if (statSync(file).size > MAX_UPLOAD_BYTES) throw new UsageError(`ไฟล์ ${file} ใหญ่เกินที่รับได้`, `file too large: ${file}`);
     const fiscalYear = fiscalYearOption(values['round']);
@@ -87,11 +89,29 @@ export const projectsExportCommand: Command = {
   async run(argv) {
     const { db, values, positional } = parseRoundArgs(argv, ['round']);
     if (positional.length > 0) throw new UsageError('projects-export ไม่รับไฟล์', 'projects-export takes no file');
-    if (!existsSync(db)) throw new UsageError(`ไม่พบฐานข้อมูล ${db}`, `database not found: ${db}`);
+    requireDb(db);
     const fiscalYear = fiscalYearOption(values['round']);
     const core = await createCore({ dbPath: resolve(db), seedSample: false });
     try {
-      await writeLines(exportProposalLines(core.store.sqlite, fiscalYear));
+      const rounds = proposalExportRounds(core.store.sqlite, fiscalYear);
+      if (rounds.length === 0 && fiscalYear !== undefined) {
+        throw new AppError('NOT_FOUND', `no round has fiscal year ${fiscalYear}`, `ไม่พบรอบของปีงบประมาณ ${fiscalYear}`);
+      }
+      if (rounds.length === 0) {
+        process.stderr.write(
+          'ไม่มีรอบการพิจารณาจริงให้ส่งออก (ไม่รวมรอบตัวอย่าง ระบุ --round เพื่อส่งออกรอบตัวอย่าง)\n' +
+            'no real round to export (the demo round is left out; give --round FY to export it)\n',
+        );
+      }
+      // Which round the lines come from, on stderr (a demo round and a real one may share a fiscal year).
+      for (const r of rounds) {
+        const demo = r.demo ? { th: ' (รอบตัวอย่าง ข้อมูลสังเคราะห์)', en: ' (the demo round, synthetic data)' } : { th: '', en: '' };
+        process.stderr.write(
+          `ส่งออกโครงการของรอบ "${r.name}" (ปีงบประมาณ ${r.fy} รหัส ${r.id})${demo.th}\n` +
+            `exported the proposals of round "${r.name}" (FY ${r.fy}, id ${r.id})${demo.en}\n`,
+        );
+      }
+      await writeLines(exportProposalLines(core.store.sqlite, rounds));
       return 0;
     } finally {
       await core.close();

@@ -19,12 +19,28 @@ export function printRefused(e: AppError, nothing: Readonly<Record<string, unkno
 }
 
 /**
- * Says on stderr, in Thai then English, what an applied import's report adds to its counts: the data rows read though
- * their sheet hides them (by hand or by a filter), and each choice of column its preview would have asked to check.
+ * Says on stderr, in Thai then English, what an applied import's report adds to its counts: the projects of a
+ * multi-year plan passed over for having money in other years only, the data rows read though their sheet hides them
+ * (by hand or by a filter), and each choice of column its preview would have asked to check.
  */
 export function noteImport(
-  report: Readonly<{ hiddenRows?: number; mappingNotes?: readonly Readonly<{ en: string; th: string }>[] }>,
+  report: Readonly<{
+    hiddenRows?: number;
+    mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
+    otherYearsOnly?: number;
+    fiscalYear?: number;
+  }>,
 ): void {
+  const other = report.otherYearsOnly ?? 0;
+  if (other > 0) {
+    const year = report.fiscalYear === undefined ? '' : ` ${report.fiscalYear}`;
+    process.stderr.write(
+      `หมายเหตุ: ข้ามโครงการ ${other.toLocaleString('th-TH')} โครงการที่ไม่มีงบในปีงบประมาณ${year} ของรอบ ` +
+        '(มีงบเฉพาะในคอลัมน์ปีอื่นของแผน) ไม่ได้นำเข้า\n' +
+        `note: ${other.toLocaleString('en-US')} project(s) with no amount in the round's fiscal year${year} ` +
+        "(only in the plan's other years' columns) were passed over, not imported\n",
+    );
+  }
   const count = report.hiddenRows ?? 0;
   if (count > 0) {
     process.stderr.write(

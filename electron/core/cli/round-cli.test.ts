@@ -5,7 +5,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { openStore, type Store } from '../db/database';
 import { migrate } from '../db/migrate';
 import { exportSetup, importSetup, parseSetupFile } from '../services/round-file';
 import { roundDetail } from '../services/round-setup';
+import { dbDigest, emptyDb } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-round-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,6 +113,68 @@ describe('round-setup file', () => {
     await again.close();
   });
 
+  it("records every change an update makes, the ceiling as the screen's rounds.setCeiling does", async () => {
+    const store = await freshStore();
+    const { round_id: roundId } = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
+    const events = (): { kind: string; payload: unknown }[] =>
+      (
+        store.sqlite.prepare('SELECT kind, payload_json FROM audit_event ORDER BY id').all() as {
+          kind: string;
+          payload_json: string;
+        }[]
+      ).map((e) => ({ kind: e.kind, payload: JSON.parse(e.payload_json) as unknown }));
+    const before = events().length;
+    // The same file again: nothing about the ceiling to record.
+    importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
+    expect(events().filter((e) => e.kind === 'round.ceiling_set')).toEqual([]);
+    const mark = events().length;
+    expect(mark).toBeGreaterThan(before);
+    importSetup(
+      store.sqlite,
+      'test',
+      parseSetupFile(JSON.stringify({ ...SETUP, name: 'ชื่อใหม่', ceiling: '555.55', levels: ['province'] })),
+    );
+    const added = events().slice(mark);
+    expect(added.map((e) => e.kind)).toEqual([
+      'round.updated',
+      'round.ceiling_set',
+      'round.development_issues_set',
+      'round.criteria_set',
+      'member.updated',
+      'member.updated',
+      'member.updated',
+    ]);
+    expect(added[0]!.payload).toEqual({ roundId, name: 'ชื่อใหม่', levels: ['province'] });
+    expect(added[1]!.payload).toEqual({ roundId, ceiling: 55_555 });
+    expect(roundDetail(store.sqlite, roundId)).toMatchObject({ name: 'ชื่อใหม่', ceiling: 55_555, levels: ['province'] });
+    await store.close();
+  });
+
+  it('stores names and titles in one spelling, and finds a member written another way instead of adding a second', async () => {
+    const store = await freshStore();
+    const spaced = {
+      ...SETUP,
+      name: 'แผนพัฒนา\u200b  จังหวัด',
+      development_issues: [{ no: 1, title: 'เศรษฐกิจ\u00a0 มูลค่าสูง\u200b', approaches: ['ส่งเสริม\t การท่องเที่ยว'] }],
+      criteria: [{ code: 'urgency', name_th: 'ความ\u200dเร่งด่วน', weight: 1 }],
+      ahp: undefined,
+      members: [{ name: ' นายก\u200b  ข ', position: 'ผู้ว่า  ราชการ', role: 'chair' }],
+    };
+    const { round_id: roundId } = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(spaced)));
+    const d = roundDetail(store.sqlite, roundId);
+    expect(d.name).toBe('แผนพัฒนา จังหวัด');
+    expect(d.developmentIssues[0]).toMatchObject({ titleTh: 'เศรษฐกิจ มูลค่าสูง', approaches: ['ส่งเสริม การท่องเที่ยว'] });
+    expect(d.criteria[0]!.nameTh).toBe('ความเร่งด่วน');
+    expect(d.members.map((m) => [m.name, m.titleTh])).toEqual([['นายก ข', 'ผู้ว่า ราชการ']]);
+    // A member stored before names were put in one spelling is still the one a file names.
+    store.sqlite.prepare('UPDATE member SET name = ? WHERE round_id = ?').run('นายก  ข', roundId);
+    const again = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify({ ...spaced, members: [{ name: 'นายก ข' }] })));
+    expect(again.deactivated_members).toBe(0);
+    const after = roundDetail(store.sqlite, roundId);
+    expect([...after.members, ...after.inactiveMembers].map((m) => m.name)).toEqual(['นายก ข']);
+    await store.close();
+  });
+
   it('refuses a bad file as a whole, saying where, with nothing changed', async () => {
     const store = await freshStore();
     importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
@@ -133,6 +196,17 @@ describe('round-setup file', () => {
         'U+D800',
       ],
       [{ ...SETUP, criteria: [{ code: 'a', name_th: 'ก', name_en: '\u0007' }] }, 'criteria[0].name_en', 'U+0007'],
+      // Nothing visible left once invisible characters are dropped: as empty as "".
+      [{ ...SETUP, development_issues: [{ no: 1, title: '\u200b' }] }, 'development_issues[0].title', 'ว่างเปล่า'],
+      [{ ...SETUP, name: ' \ufeff\u2060 ' }, 'name', 'invisible characters'],
+      [{ ...SETUP, criteria: [{ code: 'a', name_th: '\u200c\u200d' }] }, 'criteria[0].name_th', 'ว่างเปล่า'],
+      [{ ...SETUP, members: [{ name: '\u200b' }] }, 'members[0].name', 'ว่างเปล่า'],
+      // The same checks as the rounds API's developmentIssues.set.
+      [
+        { ...SETUP, development_issues: [{ no: 1, title: 'ก', master_plans: [3, 3] }] },
+        'development_issues[0].master_plans',
+        'each master plan once',
+      ],
     ];
     for (const [file, column, text] of cases) {
       const e = rejected(store, file);
@@ -154,6 +228,10 @@ describe('round-setup file', () => {
     expect(dupIssue.messageTh).toContain('ซ้ำกัน');
     expect(rejected(store, { ...SETUP, ahp: { upper: [3, 5] } }).message).toContain('need 3 pairwise judgments');
     expect(rejected(store, { ...SETUP, members: [{ name: 'ก' }, { name: 'ก' }] }).message).toContain('listed twice');
+    // A name written another way (a zero-width space, two spaces) is the same name, listed twice.
+    for (const twin of ['นายก\u200b ข', 'นายก  ข', ' นายก ข\ufeff']) {
+      expect(rejected(store, { ...SETUP, members: [{ name: 'นายก ข' }, { name: twin }] }).message).toContain('listed twice');
+    }
     const { criteria: _dropped, ...noCriteria } = SETUP;
     void _dropped;
     expect(rejected(store, noCriteria).message).toContain('needs the criteria');
@@ -200,23 +278,24 @@ describe('the command line', () => {
       cwd: root,
     });
 
-  it('imports (exit 0, one JSON line), refuses a bad file (exit 2, no database created) and exports', () => {
+  it('imports (exit 0, one JSON line), refuses a bad file (exit 2, the database unchanged) and exports', async () => {
     const setup = join(dir, 'setup.json');
     writeFileSync(setup, JSON.stringify(SETUP));
     const db = join(dir, 'cli.sqlite');
+    await emptyDb(db);
     const ok = cli('round-import', setup, '--db', db);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ fiscal_year: 2571, created: true });
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...SETUP, ceiling: '12.345' }));
-    const badDb = join(dir, 'never.sqlite');
-    const refused = cli('round-import', bad, '--db', badDb);
+    const before = dbDigest(db);
+    const refused = cli('round-import', bad, '--db', db);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('ไม่ได้นำเข้า');
     expect(refused.stderr).toContain('not imported');
     expect(refused.stderr).toContain('ceiling');
-    expect(existsSync(badDb)).toBe(false);
+    expect(dbDigest(db)).toBe(before);
 
     // Thai Windows saves "ANSI" text as Windows-874: read as such, never stored garbled; bytes that are no text refused.
     const win874 = join(dir, 'setup-874.json');
@@ -231,10 +310,11 @@ describe('the command line', () => {
     expect(JSON.parse(cli('round-export', '--db', db, '--round', '2572').stdout)).toMatchObject({ name: thaiName });
     const binary = join(dir, 'setup.png');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    const binaryRefused = cli('round-import', binary, '--db', badDb);
+    const unchanged = dbDigest(db);
+    const binaryRefused = cli('round-import', binary, '--db', db);
     expect(binaryRefused.status).toBe(2);
     expect(binaryRefused.stderr).toContain('the file is binary, not text');
-    expect(existsSync(badDb)).toBe(false);
+    expect(dbDigest(db)).toBe(unchanged);
 
     const out = cli('round-export', '--db', db, '--round', '2571');
     expect(out.status).toBe(0);

@@ -1,12 +1,31 @@
 /** Opening the database file a round command names (`--db PATH`), migrated, for the command's lifetime. */
 import { existsSync } from 'node:fs';
+import { fileAnchorStore } from '../audit/anchor';
+import { createAuditWatch } from '../audit/audit-watch';
 import { enableWal, openStore, type Store } from '../db/database';
 import { migrate } from '../db/migrate';
 import { UsageError } from './usage';
 
-/** Opens (and, when `create`, creates) the store at `path`; the caller closes it. */
-export async function openRoundDb(path: string, create: boolean): Promise<Store> {
-  if (!create && !existsSync(path)) throw new UsageError(`ไม่พบฐานข้อมูล ${path}`, `database not found: ${path}`);
+/**
+ * Refuses a `--db` that names no file (exit 2), before anything is read or written: only `sample` (and the app) make a
+ * database, so a mistyped path is said, never made into a new empty database with folders, anchor and key.
+ */
+export function requireDb(path: string): void {
+  if (existsSync(path)) return;
+  throw new UsageError(
+    `ไม่พบฐานข้อมูล ${path}: ตรวจชื่อไฟล์และโฟลเดอร์ (ฐานข้อมูลใหม่สร้างด้วยคำสั่ง sample หรือเมื่อเปิดโปรแกรมครั้งแรก)`,
+    `database not found: ${path}: check the path (a new database is made by the sample command or by the app's first start)`,
+  );
+}
+
+/**
+ * Opens the existing store at `path` (refused when there is none); the caller closes it. As `createCore` does, the
+ * audit chain is checked against its anchor on opening and the anchor moved to the chain's head on closing (when the
+ * chain was intact), so events the command appended and later removed are caught by `audit-verify` and at the app's
+ * next start.
+ */
+export async function openRoundDb(path: string): Promise<Store> {
+  requireDb(path);
   const store = openStore(path);
   try {
     await migrate(store.db);
@@ -15,7 +34,14 @@ export async function openRoundDb(path: string, create: boolean): Promise<Store>
     await store.close();
     throw e;
   }
-  return store;
+  const audit = createAuditWatch(store.sqlite, fileAnchorStore(path));
+  return {
+    ...store,
+    close: async () => {
+      audit.close();
+      await store.close();
+    },
+  };
 }
 
 /** Reads `--db PATH` (or `--db=PATH`) and the other options a round command takes. */

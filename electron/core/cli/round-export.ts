@@ -23,7 +23,7 @@ export const roundExport: Command = {
       }
       fiscalYear = parsed.data;
     }
-    const store = await openRoundDb(db, false);
+    const store = await openRoundDb(db);
     try {
       process.stdout.write(`${JSON.stringify(exportSetup(store.sqlite, fiscalYear), null, 2)}\n`);
       return 0;

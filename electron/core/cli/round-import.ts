@@ -1,13 +1,13 @@
 /**
- * `round-import SETUP.json --db PATH` creates (or updates) the round the file describes and prints one JSON line
- * with what it did. A file with any problem exits 2 with each problem (place, Thai and English) and changes nothing.
+ * `round-import SETUP.json --db PATH` creates (or updates) the round the file describes in an existing database
+ * and prints one JSON line with what it did. A file with any problem exits 2 with each problem (place, Thai and English) and changes nothing.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { decodeText } from '../import/text';
 import { importSetup, parseSetupFile } from '../services/round-file';
-import { openRoundDb, parseRoundArgs } from './round-db';
+import { openRoundDb, parseRoundArgs, requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 /** A round-setup file is a few kilobytes; anything near this is not one. */
@@ -27,6 +27,7 @@ export const roundImport: Command = {
     const { db, positional } = parseRoundArgs(argv, []);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์ตั้งค่ารอบหนึ่งไฟล์', 'expected exactly one SETUP.json file');
     const path = positional[0]!;
+    requireDb(db);
     const size = await stat(path).then(
       (st) => st.size,
       () => -1,
@@ -40,10 +41,10 @@ export const roundImport: Command = {
     const bytes = size < 0 ? null : await readFile(path).catch(() => null);
     if (!bytes) throw new UsageError(`อ่านไฟล์ ${path} ไม่ได้`, `cannot read ${path}`);
     try {
-      // The file is checked before the database is opened (or created). Its text is decoded as the needs files are
+      // The file is checked before the database is opened. Its text is decoded as the needs files are
       // (UTF-8, UTF-16 or TIS-620 / Windows-874, as Thai Windows saves it; anything else is refused, never garbled).
       const setup = parseSetupFile(decodeText(bytes, basename(path)).text);
-      const store = await openRoundDb(db, true);
+      const store = await openRoundDb(db);
       try {
         const summary = importSetup(store.sqlite, 'cli', setup);
         process.stdout.write(`${JSON.stringify(summary)}\n`);

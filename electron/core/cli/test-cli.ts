@@ -1,9 +1,13 @@
-/** Command-line tests' shared helpers: run the real CLI in a child process, and a digest of a database file. */
+/**
+ * Command-line tests' shared helpers: run the real CLI in a child process, make an empty database as the app's first
+ * start does, and a digest of a database file.
+ */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { createCore } from '../core';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -13,6 +17,15 @@ export function cli(...args: string[]): SpawnSyncReturns<string> {
     encoding: 'utf8',
     cwd: root,
   });
+}
+
+/**
+ * An empty ChiPao database at `path` (migrated, the province's areas, an audit anchor), as the app makes on its first
+ * start without the sample: the commands that import into a database need one to exist.
+ */
+export async function emptyDb(path: string): Promise<void> {
+  const core = await createCore({ dbPath: path, seedSample: false });
+  await core.close();
 }
 
 /** Every table of a database file, hashed: equal before and after means the command changed nothing. */

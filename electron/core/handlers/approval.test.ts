@@ -131,6 +131,16 @@ describe('approvals', () => {
     expect(ahead.message).toContain('has not taken place yet');
     const byMember = await refused('approvals.approve', approveArgs(draft.id), member);
     expect(byMember.code).toBe('FORBIDDEN');
+    // A resolution that names its own meeting date (with or without วันที่) other than the date given: both named.
+    for (const resolutionNo of ['ครั้งที่ 3/2570 วันที่ 14 พฤศจิกายน 2569', 'ครั้งที่ 3/2570 14 พ.ย. 2569']) {
+      const disagree = await refused('approvals.approve', approveArgs(draft.id, { resolutionNo }));
+      expect(disagree.code).toBe('BAD_ARGS');
+      expect(disagree.message).toContain('names the meeting of');
+      expect(disagree.messageTh).toContain('14 พฤศจิกายน 2569');
+      expect(disagree.messageTh).toContain('15 พฤศจิกายน 2569');
+    }
+    const unread = await refused('approvals.approve', approveArgs(draft.id, { resolutionNo: 'ครั้งที่ 3/2570 วันที่ 31 เม.ย. 2569' }));
+    expect(unread.messageTh).toContain('เดือนเมษายน พ.ศ. 2569 มี 30 วัน');
     expect(everyTable(core())).toEqual(before);
   });
 
@@ -168,5 +178,14 @@ describe('approvals', () => {
     expect(last.actor).toBe('member:2');
     expect(JSON.parse(last.payload_json)).toMatchObject({ approvalId: first!.id, ok: true, identical: true });
     expect((await refused('approvals.reproduce', { approvalId: 4242 })).code).toBe('NOT_FOUND');
+  });
+
+  it("a date written in the resolution that agrees is kept once, in the approval's date", async () => {
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนที่มติระบุวันที่', rule: 'greedy' });
+    const r = await ok<Approved>(
+      'approvals.approve',
+      approveArgs(s.id, { resolutionNo: 'มติที่ประชุม ครั้งที่ 5/2569 15 พฤศจิกายน 2569', resolutionDate: '15/11/2569' }),
+    );
+    expect(r.approval).toMatchObject({ resolutionNo: 'มติที่ประชุม ครั้งที่ 5/2569', resolutionDate: '2026-11-15' });
   });
 });

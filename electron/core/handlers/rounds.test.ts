@@ -253,6 +253,42 @@ describe('members', () => {
     ).toBe('BAD_ARGS');
     expect((await refused('members.update', { memberId: a.id, active: true }, member)).code).toBe('FORBIDDEN');
   });
+
+  it('names and titles are stored in one spelling; a name written another way is not a second member', async () => {
+    const r = await ok<RoundDetail>('rounds.create', { fiscalYear: 2582, name: ' แผน\u200b  ปี\u00a02582 ', ceiling: 5 });
+    expect(r.name).toBe('แผน ปี 2582');
+    const issues = await ok<DevelopmentIssue[]>('developmentIssues.set', {
+      roundId: r.id,
+      issues: [{ no: 1, titleTh: 'เกษตร\u200c  ปลอดภัย', titleEn: 'Safe  farming', approaches: ['น้ำ\ufeff  ชลประทาน'] }],
+    });
+    expect(issues[0]).toMatchObject({ titleTh: 'เกษตร ปลอดภัย', titleEn: 'Safe farming', approaches: ['น้ำ ชลประทาน'] });
+    const fields = { titleTh: 'ตำแหน่ง\u200b  ผู้ว่า', titleEn: '', agency: '', role: 'chair' } as const;
+    const a = await ok<Member>('members.create', { roundId: r.id, name: 'นายก ข', ...fields });
+    expect(a).toMatchObject({ name: 'นายก ข', titleTh: 'ตำแหน่ง ผู้ว่า' });
+    for (const twin of ['นายก\u200b ข', 'นายก  ข', '\u2060นายก ข\ufeff']) {
+      const e = await refused('members.create', { roundId: r.id, name: twin, ...fields, role: 'member' });
+      expect(e).toMatchObject({ code: 'BAD_ARGS' });
+      expect(e.messageTh).toContain('รอบนี้มีกรรมการชื่อ "นายก ข" อยู่แล้ว');
+    }
+    const b = await ok<Member>('members.create', { roundId: r.id, name: 'นางค  ง', ...fields, role: 'member' });
+    expect(b.name).toBe('นางค ง');
+    expect((await refused('members.update', { memberId: b.id, name: 'นายก\u200b  ข' })).code).toBe('BAD_ARGS');
+    // Nothing visible left: refused as an empty name, saying so.
+    for (const blank of ['\u200b', ' \ufeff ', '\u200c\u200d\u2060']) {
+      const e = await refused('members.create', { roundId: r.id, name: blank, ...fields, role: 'member' });
+      expect(e.code).toBe('BAD_ARGS');
+      expect(`${e.message} ${e.messageTh}`).toContain('invisible characters');
+      expect((await refused('rounds.update', { roundId: r.id, name: blank })).code).toBe('BAD_ARGS');
+      expect((await refused('developmentIssues.set', { roundId: r.id, issues: [{ no: 1, titleTh: blank }] })).code).toBe(
+        'BAD_ARGS',
+      );
+    }
+    const crit = await ok<RoundDetail>('criteria.set', {
+      roundId: r.id,
+      criteria: [{ code: 'urgency', nameTh: 'ความ\u200bเร่งด่วน', nameEn: 'Urgency  ', kind: 'member', weight: 1 }],
+    });
+    expect(crit.criteria[0]).toMatchObject({ nameTh: 'ความเร่งด่วน', nameEn: 'Urgency' });
+  });
 });
 
 describe('criteria', () => {

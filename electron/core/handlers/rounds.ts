@@ -1,5 +1,4 @@
 import { readCache } from '../services/read-cache';
-import { appendAudit } from '../audit/audit-log';
 import { loadRound, rankedProjects } from '../services/ranking';
 import {
   archiveRound,
@@ -10,6 +9,7 @@ import {
   roundProgress,
   setCriteria,
   setDevelopmentIssues,
+  setRoundCeiling,
   setRoundStatus,
   updateMember,
   updateRound,
@@ -28,10 +28,7 @@ export const roundsHandlers = {
   'rounds.get': (args, _caller, ctx) => loadRound(ctx.store, args.roundId),
   'rounds.setCeiling': async (args, caller, ctx) => {
     await loadRound(ctx.store, args.roundId);
-    ctx.store.sqlite.transaction(() => {
-      ctx.store.sqlite.prepare('UPDATE round SET ceiling = ? WHERE id = ?').run(args.ceiling, args.roundId);
-      appendAudit(ctx.store.sqlite, caller.actor, 'round.ceiling_set', args);
-    })();
+    setRoundCeiling(ctx.store.sqlite, caller.actor, args.roundId, args.ceiling);
     ctx.emit('round.changed', { roundId: args.roundId });
     ctx.emit('allocation.changed', { roundId: args.roundId });
     return loadRound(ctx.store, args.roundId);

@@ -2,7 +2,7 @@
  * Every proposal as one JSON line (the command line's `projects-export`), keys in this order: code, name, level,
  * owner_agency, development_issue (its number), tambon_codes (sorted DOPA codes), requested, minimum (baht with two
  * decimals; minimum null when not stated), people, households (integers or null), fiscal_year (BE); sorted by code
- * (then fiscal year). The demo round's proposals are left out unless it is the only round asked for.
+ * (then fiscal year). The demo round's proposals are left out unless it is the only round of the year asked for.
  */
 import type Database from 'better-sqlite3';
 import { listProposals } from '../services/proposal-store';
@@ -12,14 +12,27 @@ function bahtText(satang: number): string {
   return `${Math.floor(satang / 100)}.${String(satang % 100).padStart(2, '0')}`;
 }
 
-export function* exportProposalLines(sqlite: Database.Database, fiscalYear?: number): Generator<string> {
-  const rounds = sqlite
-    .prepare(
-      fiscalYear === undefined
-        ? 'SELECT id, fiscal_year AS fy FROM round WHERE demo = 0'
-        : 'SELECT id, fiscal_year AS fy FROM round WHERE fiscal_year = ?',
-    )
-    .all(...(fiscalYear === undefined ? [] : [fiscalYear])) as { id: number; fy: number }[];
+export type ExportedRound = Readonly<{ id: number; name: string; fy: number; demo: boolean }>;
+
+/**
+ * The rounds an export covers: every real round, or the real rounds of `fiscalYear`; the synthetic demo round only when
+ * it is the only round of the year asked for (its 300 made-up proposals never mix into a real round's list).
+ */
+export function proposalExportRounds(sqlite: Database.Database, fiscalYear?: number): ExportedRound[] {
+  const rows = (
+    sqlite
+      .prepare(
+        fiscalYear === undefined
+          ? 'SELECT id, name, fiscal_year AS fy, demo FROM round WHERE demo = 0 ORDER BY fiscal_year, id'
+          : 'SELECT id, name, fiscal_year AS fy, demo FROM round WHERE fiscal_year = ? ORDER BY id',
+      )
+      .all(...(fiscalYear === undefined ? [] : [fiscalYear])) as { id: number; name: string; fy: number; demo: number }[]
+  ).map((r) => ({ id: r.id, name: r.name, fy: r.fy, demo: r.demo === 1 }));
+  const real = rows.filter((r) => !r.demo);
+  return real.length > 0 ? real : rows;
+}
+
+export function* exportProposalLines(sqlite: Database.Database, rounds: readonly ExportedRound[]): Generator<string> {
   const all = rounds.flatMap((r) => listProposals(sqlite, r.id).map((p) => ({ p, fy: r.fy })));
   all.sort((a, b) => (a.p.code < b.p.code ? -1 : a.p.code > b.p.code ? 1 : a.fy - b.fy));
   for (const { p, fy } of all) {

@@ -215,6 +215,29 @@ describe('proposals import', () => {
     expect(r).toMatchObject({ partial: true, rejectedCount: 1, newCount: 0 });
   });
 
+  it('a file with a header and no proposals is refused as EMPTY_FILE, also with partial, writing no batch', async () => {
+    const headerOnly = Buffer.from(`${proposalsCsv([]).split('\n')[0]}\n`);
+    const before = digest();
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('ว่าง.csv', headerOnly),
+      fiscalYear: 2571,
+    });
+    expect(p.problems).toEqual([expect.objectContaining({ code: 'EMPTY_FILE', line: 0 })]);
+    for (const partial of [false, true]) {
+      const r = await core().call(
+        'projects.importApply',
+        { uploadId: upload('ว่าง.csv', headerOnly), fiscalYear: 2571, partial },
+        owner,
+      );
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.problems?.[0]).toMatchObject({ code: 'EMPTY_FILE', line: 0 });
+      expect(r.error.messageTh).toContain('ไฟล์มีแต่หัวตาราง ไม่มีรายการโครงการ');
+      expect(r.error.message).toContain('the file has a header and no proposals under it');
+    }
+    expect(digest()).toBe(before);
+  });
+
   it('the year: none stated needs a round; two are refused; a year without a round is refused', async () => {
     const noYear = proposalsXlsx(PROPOSAL_ROWS, { yearTitle: 'บัญชีโครงการ' });
     const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('x.xlsx', noYear) });

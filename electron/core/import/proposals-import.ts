@@ -216,6 +216,29 @@ export function analyzeProposalsImport(
     parts.push(g.preview);
   }
   if (tables === 0) notes.map(noHeader).forEach(add);
+  // A table with its header and no proposal under it (a form sent back unfilled) is no import: refused as a file, as the
+  // needs import refuses a file without records, rather than applied as an empty batch. A plan whose every project has
+  // its money in other years only says so.
+  if (tables > 0 && rowCount === 0) {
+    const otherYears = parts.reduce((n, p) => n + p.skipped.year, 0);
+    add(
+      otherYears > 0
+        ? problem(
+            0,
+            undefined,
+            'EMPTY_FILE',
+            `none of the plan's ${otherYears} projects has an amount in the round's fiscal year (only in other years' columns): nothing to import`,
+            `ไม่มีโครงการใดใน ${otherYears} โครงการของแผนที่มีงบในปีงบประมาณของรอบ (มีเฉพาะปีอื่น) จึงไม่มีข้อมูลให้นำเข้า`,
+          )
+        : problem(
+            0,
+            undefined,
+            'EMPTY_FILE',
+            'the file has a header and no proposals under it',
+            'ไฟล์มีแต่หัวตาราง ไม่มีรายการโครงการ',
+          ),
+    );
+  }
   // A year column states the year row by row (a bad year cell is that row's problem, found with the rows).
   for (const g of grids) {
     if (!('fiscal_year' in g.mapping)) continue;
@@ -424,6 +447,7 @@ export function applyProposalsImport(
   }
   const round = a.round;
   const fiscalYear = a.fiscalYear;
+  const otherYearsOnly = a.parts.reduce((n, p) => n + p.skipped.year, 0);
   const save = store.sqlite.prepare(`INSERT INTO import_mapping (target, source_key, mapping_json, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
   return store.sqlite.transaction((): ProposalsImportReport => {
@@ -488,6 +512,7 @@ export function applyProposalsImport(
       rejected: problems.slice(0, 200),
       rejectedCount,
       ...importNotes(a.parts, PROPOSALS_TARGET),
+      ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
     };
   })();
 }

@@ -567,5 +567,25 @@ describe('report layouts', () => {
     expect(other.problems).toEqual([
       expect.objectContaining({ code: 'FISCAL_YEAR_MISMATCH', en: expect.stringContaining('not 2571') }),
     ]);
+    // A plan none of whose projects has money in the round's year is refused as empty, saying why: no empty batch.
+    const elsewhere = workbook({
+      name: 'ผ.02',
+      rows: [
+        ['แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๒ - ๒๕๗๔)'],
+        ['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
+        ['ที่', 'โครงการ', 'เป้าหมาย (ผลผลิตของโครงการ)', 'งบประมาณ', '', '', 'หน่วยงานรับผิดชอบหลัก'],
+        ['', '', '', '2572 (บาท)', '2573 (บาท)', '2574 (บาท)', ''],
+        [1, 'ก่อสร้างถนน คสล. หมู่ที่ 1', 'ยาว 200 ม.', '500,000', '-', '-', 'กองช่าง'],
+        [2, 'ปรับปรุงประปา หมู่ที่ 2', '1 แห่ง', '-', '-', '250,000', 'กองช่าง'],
+      ],
+    });
+    const batches = core().store.sqlite.prepare('SELECT COUNT(*) AS n FROM project_batch').get();
+    const empty = await core().call('projects.importApply', { uploadId: upload('ผ02.xlsx', elsewhere), fiscalYear: 2573 }, owner);
+    expect(empty.ok).toBe(false);
+    if (empty.ok) return;
+    expect(empty.error.problems).toEqual([
+      expect.objectContaining({ code: 'EMPTY_FILE', line: 0, en: expect.stringContaining("none of the plan's 2 projects") }),
+    ]);
+    expect(core().store.sqlite.prepare('SELECT COUNT(*) AS n FROM project_batch').get()).toEqual(batches);
   });
 });

@@ -11,6 +11,7 @@ import type { Approval, PresentMember, ReproductionDifference, TamperedPart } fr
 import { RULES } from '../../../shared/api/scenario';
 import type { ScenarioResult } from '../../../shared/api/types';
 import type { LpSolver } from '../../../shared/domain/allocation/optimum';
+import { splitResolution } from '../../../shared/domain/resolution';
 import { bangkokDate, formatThaiDate } from '../../../shared/domain/thai-date';
 import { appendAudit, auditHead, canonicalJson } from '../audit/audit-log';
 import type { Store } from '../db/database';
@@ -213,17 +214,43 @@ function checkPeople(ctx: ScenarioContext, input: ApproveInput): { approver: Pre
 }
 
 /**
+ * The resolution as typed beside its meeting date: a date written in the resolution's text (with or without "วันที่", as
+ * the command line reads it) must be the meeting date, and is then kept once, in the date (the number keeps the rest).
+ * Refused naming both dates when they disagree, and naming the reason when the text's date cannot be read.
+ */
+function resolutionChecked(input: ApproveInput): ApproveInput {
+  const written = splitResolution(input.resolutionNo);
+  if (written.problem) {
+    throw new AppError(
+      'BAD_ARGS',
+      `the date in the resolution "${input.resolutionNo}" cannot be read: ${written.problem.en}`,
+      `อ่านวันที่ในมติ "${input.resolutionNo}" ไม่ได้: ${written.problem.th}`,
+    );
+  }
+  if (written.date === null) return input;
+  if (written.date !== input.resolutionDate) {
+    throw new AppError(
+      'BAD_ARGS',
+      `the resolution "${input.resolutionNo}" names the meeting of ${meetingDay(written.date, 'en')}, but its date is given as ${meetingDay(input.resolutionDate, 'en')}: make them agree`,
+      `มติ "${input.resolutionNo}" ระบุการประชุมวันที่ ${meetingDay(written.date, 'th')} แต่วันที่ประชุมที่ระบุคือ ${meetingDay(input.resolutionDate, 'th')} กรุณาแก้ไขให้ตรงกัน`,
+    );
+  }
+  return { ...input, resolutionNo: written.no };
+}
+
+/**
  * Approves a scenario: checks the people, runs the plan, freezes every input with the result and records the approval
  * with an audit event, in one transaction. Refused for an unknown, unreadable, infeasible or already approved scenario.
  * The round's current approved plan, if any, is superseded by the new one.
  */
 export async function approveScenario(
   store: Store,
-  input: ApproveInput,
+  typed: ApproveInput,
   actor: string,
   codeVersion: string,
   solver: LpSolver,
 ): Promise<ApproveOutcome> {
+  const input = resolutionChecked(typed);
   // A plan is approved at a meeting that has taken place: a later date is a typing slip (a year, a month).
   const today = bangkokDate(new Date());
   if (input.resolutionDate > today) {

@@ -10,6 +10,7 @@ import { setupFileSchema, SOURCE_DIRECTION, type SetupFile } from '../../../shar
 import { duplicateJsonName, notJsonReason } from '../../../shared/domain/import/json-syntax';
 import { zodIssueTh } from '../../../shared/domain/import/problems';
 import { parseBaht } from '../../../shared/domain/money';
+import { nameKey } from '../../../shared/domain/names';
 import {
   createMember,
   createRound,
@@ -17,6 +18,7 @@ import {
   roundDetail,
   setCriteria,
   setDevelopmentIssues,
+  setRoundCeiling,
   updateMember,
   updateRound,
 } from './round-setup';
@@ -101,7 +103,8 @@ export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): Imp
       });
     if (existing !== null) {
       updateRound(sqlite, actor, roundId, { name: file.name, levels: file.levels });
-      sqlite.prepare('UPDATE round SET ceiling = ? WHERE id = ?').run(ceiling.satang, roundId);
+      // Recorded as the screen records it (a file that keeps the ceiling records no ceiling change).
+      if (roundDetail(sqlite, roundId).ceiling !== ceiling.satang) setRoundCeiling(sqlite, actor, roundId, ceiling.satang);
     }
     setDevelopmentIssues(
       sqlite,
@@ -142,12 +145,14 @@ export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): Imp
     }
     let deactivated = 0;
     if (file.members) {
+      // Names are compared in one spelling (the schema has dropped invisible characters and doubled spaces; a member
+      // stored before that is still found), so a name written another way is never a second member.
       const names = new Set<string>();
       file.members.forEach((m, k) => {
-        if (names.has(m.name)) {
+        if (names.has(nameKey(m.name))) {
           throw new AppError('IMPORT_REJECTED', `members[${k}]: "${m.name}" is listed twice`, `members[${k}]: "${m.name}" ซ้ำกัน`);
         }
-        names.add(m.name);
+        names.add(nameKey(m.name));
       });
       const current = [...roundDetail(sqlite, roundId).members, ...roundDetail(sqlite, roundId).inactiveMembers];
       for (const m of file.members) {
@@ -158,7 +163,7 @@ export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): Imp
           agency: m.agency ?? '',
           role: m.role ?? 'member',
         } as const;
-        const found = current.find((c) => c.name === m.name);
+        const found = current.find((c) => nameKey(c.name) === nameKey(m.name));
         if (found) updateMember(sqlite, actor, found.id, { ...fields, active: m.active ?? true });
         else {
           const created = createMember(sqlite, actor, roundId, fields);
@@ -167,7 +172,7 @@ export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): Imp
       }
       // The file lists the committee: members it no longer lists are deactivated (kept with their scores).
       for (const c of current) {
-        if (!names.has(c.name) && c.active) {
+        if (!names.has(nameKey(c.name)) && c.active) {
           updateMember(sqlite, actor, c.id, { active: false });
           deactivated++;
         }

@@ -23,6 +23,7 @@ import {
 } from '../../../shared/api/rounds';
 import type { Criterion, Member, RoundDetail, RoundSummary } from '../../../shared/api/types';
 import { AhpMatrixError, ahpWeights, matrixFromUpper, roundWeights, type AhpResult } from '../../../shared/domain/ahp';
+import { nameKey } from '../../../shared/domain/names';
 import { appendAudit } from '../audit/audit-log';
 
 type Sqlite = Database.Database;
@@ -267,6 +268,18 @@ export function updateRound(
   })();
 }
 
+/**
+ * Sets the round's ceiling (satang) with its audit event `round.ceiling_set` `{roundId, ceiling}`: the screen's
+ * `rounds.setCeiling` and the round-setup file's import record the change alike.
+ */
+export function setRoundCeiling(sqlite: Sqlite, actor: string, roundId: number, ceiling: number): void {
+  sqlite.transaction(() => {
+    requireRound(sqlite, roundId);
+    sqlite.prepare('UPDATE round SET ceiling = ? WHERE id = ?').run(ceiling, roundId);
+    appendAudit(sqlite, actor, 'round.ceiling_set', { roundId, ceiling });
+  })();
+}
+
 const STATUS_TH: Readonly<Record<RoundStatus, string>> = {
   preparing: 'เตรียมการ',
   in_session: 'อยู่ระหว่างประชุม',
@@ -383,9 +396,26 @@ export function setDevelopmentIssues(
 
 export type MemberInput = Readonly<{ name: string; titleTh: string; titleEn: string; agency: string; role: MemberRole }>;
 
+/**
+ * Refuses a name another member of the round (active or not) already holds, compared in one spelling (`nameKey`): the
+ * approver is named by name on the command line, and a member typed twice is one person.
+ */
+function refuseSameName(sqlite: Sqlite, roundId: number, name: string, memberId: number | null): void {
+  const rows = sqlite.prepare('SELECT id, name FROM member WHERE round_id = ?').all(roundId) as { id: number; name: string }[];
+  const other = rows.find((r) => r.id !== memberId && nameKey(r.name) === nameKey(name));
+  if (other) {
+    throw new AppError(
+      'BAD_ARGS',
+      `the round already has a member named "${other.name}" (member ${other.id})`,
+      `รอบนี้มีกรรมการชื่อ "${other.name}" อยู่แล้ว (หมายเลข ${other.id})`,
+    );
+  }
+}
+
 export function createMember(sqlite: Sqlite, actor: string, roundId: number, m: MemberInput): Member {
   return sqlite.transaction(() => {
     refuseClosed(requireRound(sqlite, roundId));
+    refuseSameName(sqlite, roundId, m.name, null);
     const info = sqlite
       .prepare('INSERT INTO member (round_id, name, title_th, title_en, agency, role, active) VALUES (?, ?, ?, ?, ?, ?, 1)')
       .run(roundId, m.name, m.titleTh, m.titleEn, m.agency, m.role);
@@ -405,6 +435,7 @@ export function updateMember(
     const m = sqlite.prepare('SELECT * FROM member WHERE id = ?').get(memberId) as MemberRow | undefined;
     if (!m) throw new AppError('NOT_FOUND', `member ${memberId} does not exist`, `ไม่พบกรรมการหมายเลข ${memberId}`);
     refuseClosed(requireRound(sqlite, m.round_id));
+    if (patch.name !== undefined) refuseSameName(sqlite, m.round_id, patch.name, memberId);
     sqlite
       .prepare('UPDATE member SET name = ?, title_th = ?, title_en = ?, agency = ?, role = ?, active = ? WHERE id = ?')
       .run(

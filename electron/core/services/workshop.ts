@@ -18,7 +18,7 @@ import {
   type SignInResult,
   type WorkshopStatus,
 } from '../../../shared/api/workshop';
-import { nameKey } from '../../../shared/domain/workshop';
+import { nameKey } from '../../../shared/domain/names';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { loadQrCode } from '../export/libs';

@@ -14,17 +14,12 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Approval } from '../../../shared/api/approval';
 import type { Scenario } from '../../../shared/api/types';
-import { bangkokDate, parseThaiDate, typedThaiDate } from '../../../shared/domain/thai-date';
+import { bangkokDate, parseThaiDate } from '../../../shared/domain/thai-date';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
-
-/** Today as a Thai secretariat writes it: d/m/yyyy in the Buddhist era (Bangkok). */
-function todayBE(): string {
-  return typedThaiDate(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date()));
-}
 
 type Props = Readonly<{ scenario: Scenario; onClose(): void; onApproved(approval: Approval): void }>;
 
@@ -38,12 +33,14 @@ export function ApproveDialog({ scenario, onClose, onApproved }: Props) {
   const members = useMemo(() => round?.members ?? [], [round]);
   const approvers = members.filter((m) => m.role === 'chair' || m.role === 'secretariat');
   const [resolutionNo, setResolutionNo] = useState('');
-  const [date, setDate] = useState(todayBE);
+  // The meeting's date is part of the record: typed from the minutes, never today's by default.
+  const [date, setDate] = useState('');
   const [approverId, setApproverId] = useState<number | ''>(
     approvers.find((m) => m.role === 'chair')?.id ?? approvers[0]?.id ?? '',
   );
   const [present, setPresent] = useState<ReadonlySet<number>>(() => new Set(members.map((m) => m.id)));
   const [busy, setBusy] = useState(false);
+  const empty = date.trim() === '';
   const iso = parseThaiDate(date);
   // A plan is approved at a meeting that has taken place (the host refuses a later date too).
   const future = iso !== null && iso > bangkokDate(new Date());
@@ -99,8 +96,8 @@ export function ApproveDialog({ scenario, onClose, onApproved }: Props) {
           />
           <TextField
             label={a.resolutionDate}
-            helperText={iso === null ? a.badDate : future ? a.futureDate : a.resolutionDateHint}
-            error={!dateOk}
+            helperText={empty ? a.resolutionDateHint : iso === null ? a.badDate : future ? a.futureDate : a.resolutionDateHint}
+            error={!empty && !dateOk}
             value={date}
             onChange={(e) => setDate(e.target.value)}
             slotProps={{

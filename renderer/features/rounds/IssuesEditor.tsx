@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { NATIONAL_STRATEGY_COUNT, type DevelopmentIssueInput } from '../../../shared/api/rounds';
 import type { RoundDetail } from '../../../shared/api/types';
+import { normalizeName } from '../../../shared/domain/names';
 import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
 import { gridTheme, useGridLocale } from '../../components/grid';
@@ -45,7 +46,7 @@ function parseRows(rows: readonly IssueRow[]): DevelopmentIssueInput[] | { row: 
   const out: DevelopmentIssueInput[] = [];
   for (const [k, r] of rows.entries()) {
     if (r.no === null || !Number.isInteger(r.no) || r.no < 1) return { row: k + 1, problem: 'no' };
-    if (r.titleTh.trim() === '') return { row: k + 1, problem: 'title' };
+    if (normalizeName(r.titleTh) === '') return { row: k + 1, problem: 'title' };
     const plans = r.masterPlans
       .split(/[,\s]+/u)
       .filter((x) => x !== '')
@@ -57,7 +58,7 @@ function parseRows(rows: readonly IssueRow[]): DevelopmentIssueInput[] | { row: 
       titleEn: r.titleEn.trim(),
       approaches: r.approaches
         .split(/[;\n]/u)
-        .map((x) => x.trim())
+        .map(normalizeName)
         .filter((x) => x !== ''),
       nationalStrategy: r.nationalStrategy === '' ? null : Number(r.nationalStrategy),
       masterPlans: [...new Set(plans)],

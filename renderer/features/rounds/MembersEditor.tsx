@@ -10,6 +10,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { MEMBER_ROLES, type MemberRole } from '../../../shared/api/rounds';
 import type { Member, RoundDetail } from '../../../shared/api/types';
+import { normalizeName } from '../../../shared/domain/names';
 import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
 import { gridTheme, useGridLocale } from '../../components/grid';
@@ -180,7 +181,7 @@ function AddMember({ roundId }: { roundId: number }) {
           </MenuItem>
         ))}
       </TextField>
-      <Button type="submit" variant="contained" disabled={busy || name.trim() === ''} data-testid="member-add">
+      <Button type="submit" variant="contained" disabled={busy || normalizeName(name) === ''} data-testid="member-add">
         {r.addMember}
       </Button>
     </Paper>

@@ -13,6 +13,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { PLANNING_LEVELS, type PlanningLevel } from '../../../shared/api/rounds';
 import type { RoundDetail } from '../../../shared/api/types';
+import { normalizeName } from '../../../shared/domain/names';
 import { fiscalYearOf } from '../../../shared/domain/thai-date';
 import { MoneyField } from '../../components/MoneyField';
 import { useSession } from '../../app/session-context';
@@ -38,7 +39,7 @@ export function NewRoundDialog({ onClose, round }: { onClose(): void; round?: Ro
   const [copyFrom, setCopyFrom] = useState<number | ''>('');
   const fy = Number(year);
   const yearOk = /^\d{4}$/u.test(year) && fy >= 2500 && fy <= 2700;
-  const valid = yearOk && name.trim() !== '' && ceiling !== null && levels.length > 0;
+  const valid = yearOk && normalizeName(name) !== '' && ceiling !== null && levels.length > 0;
 
   const create = async (): Promise<void> => {
     if (!valid || ceiling === null) return;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { nameKey, normalizeName } from './names';
+
+describe('normalizeName', () => {
+  it('drops invisible characters, collapses white space, composes and trims', () => {
+    expect(normalizeName('นายก\u200b ข')).toBe('นายก ข');
+    expect(normalizeName('นายก  ข')).toBe('นายก ข');
+    expect(normalizeName('\ufeffนาย\u200cก\u200d \u2060ข\t\n')).toBe('นายก ข');
+    expect(normalizeName('สมชาย\u00a0 \u3000ใจดี')).toBe('สมชาย ใจดี');
+    expect(normalizeName('e\u0301')).toBe('é');
+    // A combining mark split from its letter by an invisible character composes once the character is gone.
+    expect(normalizeName('e\u200b\u0301')).toBe('é');
+  });
+  it('leaves nothing of a name that shows nothing', () => {
+    for (const blank of ['', ' ', '\u200b', '\u200b \ufeff\u2060', '\u200c\u200d']) expect(normalizeName(blank)).toBe('');
+  });
+  it('is idempotent', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => normalizeName(normalizeName(s)) === normalizeName(s)));
+    fc.assert(fc.property(fc.string(), (s) => normalizeName(normalizeName(s)) === normalizeName(s)));
+  });
+});
+
+describe('nameKey', () => {
+  it('matches a name typed with other spacing, case, composition and invisible characters', () => {
+    expect(nameKey('  Somchai   JAIDEE ')).toBe(nameKey('somchai jaidee'));
+    expect(nameKey('สมชาย\u00a0 ใจดี')).toBe(nameKey('สมชาย ใจดี'));
+    expect(nameKey('สมชาย\u200b ใจดี')).toBe(nameKey('สมชาย  ใจดี'));
+    expect(nameKey('é')).toBe(nameKey('e\u0301'));
+    expect(nameKey('สมชาย')).not.toBe(nameKey('สมหญิง'));
+  });
+  it('is idempotent', () => {
+    fc.assert(fc.property(fc.string(), (s) => nameKey(nameKey(s)) === nameKey(s)));
+  });
+});
