@@ -154,6 +154,21 @@ describe('command line: sync and needs-export', () => {
     expect(existsSync(join(dir, 'plan.csv'))).toBe(false);
   }, 120_000);
 
+  it('sync and round-import start a new database in a folder that exists, with nothing synthetic in it', () => {
+    const csv = join(dir, 'needs-new.csv');
+    writeFileSync(csv, reportCsv());
+    const fresh = join(dir, 'fresh.sqlite');
+    const r = cli('sync', csv, '--db', fresh);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ new: 8 });
+    expect(cli('needs-export', '--db', fresh).stdout.trim().split('\n')).toHaveLength(8);
+    const setup = join(dir, 'setup-new.json');
+    writeFileSync(setup, JSON.stringify({ fiscal_year: 2571, name: 'รอบใหม่', ceiling: '1.00', development_issues: [] }));
+    const roundDb = join(dir, 'round-new.sqlite');
+    expect(cli('round-import', setup, '--db', roundDb).status).toBe(0);
+    expect(cli('round-export', '--db', roundDb).stdout).toContain('รอบใหม่');
+  }, 120_000);
+
   it('usage errors exit 2', () => {
     expect(cli('sync', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('sync', join(dir, 'missing.csv'), '--db', join(dir, 'x.sqlite')).status).toBe(2);

@@ -42,7 +42,7 @@ export const needsSyncCommand: Command = {
     const { positional, db, partial } = parseArgs(argv, true);
     if (positional.length !== 1) throw new UsageError('ต้องระบุแหล่งข้อมูลหนึ่งแหล่ง', 'expected exactly one SOURCE');
     const source = positional[0]!;
-    requireDb(db!);
+    requireDb(resolve(db!), { orNew: true });
     if (/^https?:\/\//iu.test(source)) return pullCommand(source, db!, partial);
     if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`ไม่พบไฟล์ ${source}`, `file not found: ${source}`);
     if (statSync(source).size > MAX_UPLOAD_BYTES) {

@@ -1,5 +1,6 @@
 /** Opening the database file a round command names (`--db PATH`), migrated, for the command's lifetime. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileAnchorStore } from '../audit/anchor';
 import { createAuditWatch } from '../audit/audit-watch';
 import { enableWal, openStore, type Store } from '../db/database';
@@ -10,11 +11,18 @@ import { UsageError } from './usage';
  * Refuses a `--db` that names no file (exit 2), before anything is read or written: only `sample` (and the app) make a
  * database, so a mistyped path is said, never made into a new empty database with folders, anchor and key.
  */
-export function requireDb(path: string): void {
+export function requireDb(path: string, options: Readonly<{ orNew?: boolean }> = {}): void {
   if (existsSync(path)) return;
+  // A command that fills a database (sync, round-import) may start one, in a folder that exists: a mistyped folder
+  // is never created.
+  if (options.orNew && existsSync(dirname(path)) && statSync(dirname(path)).isDirectory()) return;
   throw new UsageError(
-    `ไม่พบฐานข้อมูล ${path}: ตรวจชื่อไฟล์และโฟลเดอร์ (ฐานข้อมูลใหม่สร้างด้วยคำสั่ง sample หรือเมื่อเปิดโปรแกรมครั้งแรก)`,
-    `database not found: ${path}: check the path (a new database is made by the sample command or by the app's first start)`,
+    options.orNew
+      ? `ไม่พบฐานข้อมูล ${path} และไม่พบโฟลเดอร์ ${dirname(path)}: ตรวจชื่อไฟล์และโฟลเดอร์`
+      : `ไม่พบฐานข้อมูล ${path}: ตรวจชื่อไฟล์และโฟลเดอร์ (ฐานข้อมูลใหม่สร้างด้วยคำสั่ง sync หรือ round-import ในโฟลเดอร์ที่มีอยู่ คำสั่ง sample หรือเมื่อเปิดโปรแกรมครั้งแรก)`,
+    options.orNew
+      ? `database not found: ${path}, nor its folder ${dirname(path)}: check the path`
+      : `database not found: ${path}: check the path (a new database is made by sync or round-import in a folder that exists, by sample, or by the app's first start)`,
   );
 }
 
@@ -24,8 +32,8 @@ export function requireDb(path: string): void {
  * chain was intact), so events the command appended and later removed are caught by `audit-verify` and at the app's
  * next start.
  */
-export async function openRoundDb(path: string): Promise<Store> {
-  requireDb(path);
+export async function openRoundDb(path: string, options: Readonly<{ orNew?: boolean }> = {}): Promise<Store> {
+  requireDb(path, options);
   const store = openStore(path);
   try {
     await migrate(store.db);

@@ -3,7 +3,7 @@
  * and prints one JSON line with what it did. A file with any problem exits 2 with each problem (place, Thai and English) and changes nothing.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { decodeText } from '../import/text';
 import { importSetup, parseSetupFile } from '../services/round-file';
@@ -27,7 +27,7 @@ export const roundImport: Command = {
     const { db, positional } = parseRoundArgs(argv, []);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์ตั้งค่ารอบหนึ่งไฟล์', 'expected exactly one SETUP.json file');
     const path = positional[0]!;
-    requireDb(db);
+    requireDb(resolve(db), { orNew: true });
     const size = await stat(path).then(
       (st) => st.size,
       () => -1,
@@ -44,7 +44,7 @@ export const roundImport: Command = {
       // The file is checked before the database is opened. Its text is decoded as the needs files are
       // (UTF-8, UTF-16 or TIS-620 / Windows-874, as Thai Windows saves it; anything else is refused, never garbled).
       const setup = parseSetupFile(decodeText(bytes, basename(path)).text);
-      const store = await openRoundDb(db);
+      const store = await openRoundDb(db, { orNew: true });
       try {
         const summary = importSetup(store.sqlite, 'cli', setup);
         process.stdout.write(`${JSON.stringify(summary)}\n`);
