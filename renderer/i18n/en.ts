@@ -178,6 +178,8 @@ export const en: Dict = {
   money: {
     baht: 'baht',
     withUnit: (amount: string): string => `${amount} baht`,
+    inUse: (amount: string): string => `in use: ${amount}`,
+    notSet: 'not set',
   },
   area: {
     severalDistricts: 'Several districts / province',

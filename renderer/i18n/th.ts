@@ -182,6 +182,9 @@ export const th = {
   money: {
     baht: 'บาท',
     withUnit: (amount: string): string => `${amount} บาท`,
+    /** A money field's text is not an amount: the amount still in use. */
+    inUse: (amount: string): string => `ค่าที่ใช้อยู่: ${amount}`,
+    notSet: 'ยังไม่ได้กำหนด',
   },
   area: {
     /** A proposal that spans several districts or the whole province. */

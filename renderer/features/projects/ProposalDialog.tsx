@@ -29,7 +29,7 @@ import {
   type ProposalInput,
   type ReadinessKey,
 } from '../../../shared/domain/proposals';
-import { MoneyField } from '../../components/MoneyField';
+import { MoneyField, type AmountProblem } from '../../components/MoneyField';
 import { useNames } from '../../app/use-names';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
@@ -43,6 +43,9 @@ type Props = Readonly<{
   onClose(): void;
   busy: boolean;
 }>;
+
+const AMOUNT_FIELDS = ['operating', 'investment', 'minimum'] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
 
 const EMPTY: ProposalInput = {
   code: '',
@@ -78,6 +81,15 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
   const [households, setHouseholds] = useState(proposal?.households?.toString() ?? '');
   const [tried, setTried] = useState(false);
   const [hostProblems, setHostProblems] = useState<readonly FieldProblem[]>([]);
+  // Amount fields whose text is not an amount: what they last committed is not what they show, so nothing is sent.
+  const [amountProblems, setAmountProblems] = useState<Readonly<Partial<Record<AmountField, AmountProblem>>>>({});
+  const amountProblem =
+    (field: AmountField) =>
+    (problem: AmountProblem | null): void =>
+      setAmountProblems((x) => {
+        const { [field]: _old, ...rest } = x;
+        return problem ? { ...rest, [field]: problem } : rest;
+      });
   const set = (patch: Partial<ProposalInput>): void => {
     setForm((x) => ({ ...x, ...patch }));
     setHostProblems([]);
@@ -109,6 +121,10 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
     ...proposalProblems(input),
     ...(peopleParsed.ok ? [] : [{ field: 'people', ...peopleParsed.problem }]),
     ...(householdsParsed.ok ? [] : [{ field: 'households', ...householdsParsed.problem }]),
+    ...AMOUNT_FIELDS.flatMap((field) => {
+      const p = amountProblems[field];
+      return p ? [{ field, th: p.th, en: p.en }] : [];
+    }),
     ...input.kpis
       .filter((k) => k.name === '')
       .slice(0, 1)
@@ -263,6 +279,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               label={f.operating}
               value={form.operating}
               onCommit={(v) => set({ operating: v ?? 0 })}
+              onProblem={amountProblem('operating')}
               testId="proposal-operating"
               width={200}
             />
@@ -270,6 +287,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               label={f.investment}
               value={form.investment}
               onCommit={(v) => set({ investment: v ?? 0 })}
+              onProblem={amountProblem('investment')}
               testId="proposal-investment"
               width={200}
               helperText={`${f.requested} ${formatBaht(input.operating + input.investment)}`}
@@ -278,13 +296,15 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               label={f.minimum}
               value={form.minimum}
               onCommit={(v) => set({ minimum: v })}
+              onProblem={amountProblem('minimum')}
               testId="proposal-minimum"
               width={220}
               helperText={f.minimumHelp}
             />
           </Stack>
-          {(['operating', 'investment', 'minimum'] as const).map((field) =>
-            problemOf(field) ? (
+          {/* An amount field says itself that its text is not an amount. */}
+          {AMOUNT_FIELDS.map((field) =>
+            problemOf(field) && !amountProblems[field] ? (
               <FormHelperText key={field} error data-testid={`proposal-${field}-problem`}>
                 {problemOf(field)}
               </FormHelperText>
