@@ -49,6 +49,8 @@ test('two members score, one declares a conflict; disagreement, overrides and of
   const before = await a.scoring.score(p1, CRITERION);
   await a.scoring.typeText(p1, CRITERION, 'abc');
   await expect(a.shell.errorSnackbar()).toContainText("'abc'");
+  // The project and the criterion are named once.
+  expect((await a.shell.errorSnackbar().innerText()).split(p1)).toHaveLength(2);
   expect(await a.scoring.score(p1, CRITERION)).toBe(before);
   await a.shell.dismissSnackbar();
 
