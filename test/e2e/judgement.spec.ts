@@ -58,6 +58,8 @@ test('two members score, one declares a conflict; disagreement, overrides and of
   await a.openJudgement();
   const w0 = await a.kendallW(CRITERION);
   await expect(a.heatmap()).toBeVisible();
+  // The legend reads the spreads as percentages (as whole numbers it read "0" at both ends).
+  await expect(a.heatmap()).toHaveAttribute('data-legend', /^0%–\d+%$/u);
   const top0 = await a.heatmap().getAttribute('data-top');
   for (const [code, value] of [
     [p1, 1],
