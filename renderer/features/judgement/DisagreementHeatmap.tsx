@@ -1,21 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import Box from '@mui/material/Box';
 import type { JudgementView } from '../../../shared/api/judgement';
 import type { Criterion } from '../../../shared/api/types';
 import { FONT_FAMILY } from '../../app/theme';
 import { useElementWidth } from '../../app/use-element-width';
+import { useTextMeasure } from '../../app/use-text-measure';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { useI18n } from '../../i18n/i18n-context';
-import {
-  columnLabels,
-  estimateWidth,
-  HEAT_BOTTOM,
-  HEAT_LEFT,
-  HEAT_LINE,
-  HEAT_RIGHT,
-  spreadPercent,
-  type Measure,
-} from './heatmap-layout';
+import { columnLabels, estimateWidth, HEAT_BOTTOM, HEAT_LEFT, HEAT_LINE, HEAT_RIGHT, spreadPercent } from './heatmap-layout';
 
 type Props = Readonly<{ view: JudgementView; criteria: readonly Criterion[] }>;
 
@@ -47,7 +39,7 @@ export function DisagreementHeatmap({ view, criteria }: Props) {
       }),
     [view, criteria, lang],
   );
-  const measure = useTextMeasure(`${NAME_SIZE}px ${FONT_FAMILY}`);
+  const measure = useTextMeasure(`${NAME_SIZE}px ${FONT_FAMILY}`, estimateWidth);
   const labels = useMemo(() => columnLabels(names, width - HEAT_LEFT - HEAT_RIGHT, measure), [names, width, measure]);
   const option = useMemo<ChartOption>(() => {
     const rows = view.heat.projects.map((p) => p.code);
@@ -133,28 +125,4 @@ export function DisagreementHeatmap({ view, criteria }: Props) {
 /** The largest spread the legend goes up to (at least 5%, so one small value does not fill the scale). */
 function legendMax(view: JudgementView): number {
   return Math.max(0.05, ...view.heat.values.flat().filter((v): v is number => v !== null));
-}
-
-/**
- * Measures text as the chart draws it, on a canvas in the given font; measured again once the web fonts have loaded
- * (before, the fallback font's widths would break names where Sarabun does not need to).
- */
-function useTextMeasure(font: string): Measure {
-  const [fontsLoaded, setFontsLoaded] = useState(() => document.fonts.status === 'loaded');
-  useEffect(() => {
-    let live = true;
-    void document.fonts.ready.then(() => {
-      if (live) setFontsLoaded(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return useMemo(() => {
-    const context = document.createElement('canvas').getContext('2d');
-    if (!context) return estimateWidth;
-    context.font = font;
-    return (text) => context.measureText(text).width;
-    // `fontsLoaded` makes a new function once the fonts have loaded, so that the names are laid out again.
-  }, [font, fontsLoaded]);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../../shared/domain/thai-wrap';
 import { CHAR_PX } from '../../components/EChart';
-import { columnLabels, HEAT_LEFT, HEAT_LINE, HEAT_RIGHT, HEAT_ROTATE, spreadPercent, type Measure } from './heatmap-layout';
+import { columnLabels, HEAT_LEFT, HEAT_LINE, HEAT_RIGHT, HEAT_ROTATE, spreadPercent } from './heatmap-layout';
+import type { Measure } from '../../app/use-text-measure';
 
 const TH = ['ความจำเป็นเร่งด่วน', 'ความพร้อมในการดำเนินการ', 'ความสอดคล้องกับยุทธศาสตร์จังหวัด', 'ความคุ้มค่า'];
 const EN = ['Urgency', 'Readiness', 'Fit with provincial strategy', 'Value for money'];

@@ -3,6 +3,7 @@
  * share of the scale's width, 0..1) as percentages.
  */
 import { displayWidth, wordSegments } from '../../../shared/domain/thai-wrap';
+import type { Measure } from '../../app/use-text-measure';
 import { CHAR_PX } from '../../components/EChart';
 
 /** Room the row labels (project codes) take on the left, a margin on the right, and the colour legend below (px). */
@@ -20,9 +21,6 @@ const MAX_LINES = 6;
 /** How far leaning names lean (degrees), and the longest one shown whole (px; longer ones end in "…"). */
 export const HEAT_ROTATE = 40;
 const MAX_LEANING = 240;
-
-/** A text's width in pixels at the names' font. */
-export type Measure = (text: string) => number;
 
 /** Without a canvas to measure on: `CHAR_PX` a letter, which errs wide (a line comes out shorter, never cut). */
 export const estimateWidth: Measure = (text) => displayWidth(text) * CHAR_PX;
