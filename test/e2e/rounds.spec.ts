@@ -161,3 +161,27 @@ test('a ceiling changed to text that is not an amount is not created with the am
   await expect(round.title()).toHaveText('รอบทดสอบวงเงิน');
   await expect(page.getByTestId('round-ceiling')).toHaveText('2,500,000.00 บาท');
 });
+
+test('names typed past the contract’s limit stop there: the new round and a new member', async ({ page, app }) => {
+  const round = new RoundPage(page);
+  await page.goto(`${app.url}/#/round`);
+  await page.getByTestId('screen-round').waitFor();
+  await page.getByTestId('round-new').click();
+  const dialog = page.getByTestId('new-round-dialog');
+  await dialog.getByTestId('new-round-name').fill('ก'.repeat(5000));
+  expect((await dialog.getByTestId('new-round-name').inputValue()).length).toBe(200);
+  await dialog.getByTestId('new-round-ceiling').fill('1,000,000');
+  await dialog.getByTestId('new-round-ceiling').press('Tab');
+  await dialog.getByTestId('new-round-create').click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect(round.title()).toHaveText('ก'.repeat(200));
+
+  await round.tab('members');
+  for (const id of ['member-name', 'member-title', 'member-agency']) {
+    await page.getByTestId(id).fill('M'.repeat(5000));
+    expect((await page.getByTestId(id).inputValue()).length).toBe(200);
+  }
+  await page.getByTestId('member-add').click();
+  await expect(page.getByTestId('members-grid').locator('.ag-row[row-id]')).toHaveCount(1);
+  await expect(round.shell.errorSnackbar()).toHaveCount(0);
+});

@@ -18,7 +18,13 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { PROPOSAL_SCOPES, MAX_KPIS, type ProposalDetail } from '../../../shared/api/projects';
+import {
+  KPI_TEXT_LIMITS,
+  PROPOSAL_SCOPES,
+  PROPOSAL_TEXT_LIMITS,
+  MAX_KPIS,
+  type ProposalDetail,
+} from '../../../shared/api/projects';
 import { PLANNING_LEVELS } from '../../../shared/api/rounds';
 import type { Tambon } from '../../../shared/api/types';
 import { formatBaht } from '../../../shared/domain/money';
@@ -165,7 +171,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               disabled={proposal !== undefined}
               onChange={(e) => set({ code: e.target.value })}
               {...helper('code')}
-              slotProps={{ htmlInput: { 'data-testid': 'proposal-code', maxLength: 40 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-code', maxLength: PROPOSAL_TEXT_LIMITS.code } }}
               sx={{ width: 200 }}
             />
             <TextField
@@ -174,7 +180,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               value={form.title}
               onChange={(e) => set({ title: e.target.value })}
               {...helper('title')}
-              slotProps={{ htmlInput: { 'data-testid': 'proposal-title', maxLength: 300 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-title', maxLength: PROPOSAL_TEXT_LIMITS.title } }}
               sx={{ flex: 1 }}
             />
           </Stack>
@@ -200,7 +206,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               value={form.agency}
               onChange={(e) => set({ agency: e.target.value })}
               {...helper('agency')}
-              slotProps={{ htmlInput: { 'data-testid': 'proposal-agency', maxLength: 300 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-agency', maxLength: PROPOSAL_TEXT_LIMITS.agency } }}
               sx={{ flex: 1 }}
             />
           </Stack>
@@ -363,7 +369,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
                 label={f.kpiName}
                 value={k.name}
                 onChange={(e) => setKpi(i, { name: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-name`, maxLength: 300 } }}
+                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-name`, maxLength: KPI_TEXT_LIMITS.name } }}
                 sx={{ flex: 2 }}
               />
               <TextField
@@ -371,7 +377,9 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
                 label={f.kpiTarget}
                 value={k.target}
                 onChange={(e) => setKpi(i, { target: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-target`, maxLength: 100 } }}
+                slotProps={{
+                  htmlInput: { 'data-testid': `proposal-kpi-${i}-target`, maxLength: KPI_TEXT_LIMITS.target },
+                }}
                 sx={{ flex: 1 }}
               />
               <TextField
@@ -379,7 +387,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
                 label={f.kpiUnit}
                 value={k.unit}
                 onChange={(e) => setKpi(i, { unit: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-unit`, maxLength: 100 } }}
+                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-unit`, maxLength: KPI_TEXT_LIMITS.unit } }}
                 sx={{ flex: 1 }}
               />
               <IconButton

@@ -11,7 +11,7 @@ import FormLabel from '@mui/material/FormLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { PLANNING_LEVELS, type PlanningLevel } from '../../../shared/api/rounds';
+import { PLANNING_LEVELS, ROUND_TEXT_LIMITS, type PlanningLevel } from '../../../shared/api/rounds';
 import type { RoundDetail } from '../../../shared/api/types';
 import { fiscalYearOf } from '../../../shared/domain/thai-date';
 import { MoneyField, type AmountProblem } from '../../components/MoneyField';
@@ -87,7 +87,7 @@ export function NewRoundDialog({ onClose, round }: { onClose(): void; round?: Ro
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder={r.namePlaceholder}
-            slotProps={{ htmlInput: { 'data-testid': 'new-round-name' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'new-round-name', maxLength: ROUND_TEXT_LIMITS.roundName } }}
           />
           <MoneyField
             label={`${r.ceiling} (${t.money.baht})`}
