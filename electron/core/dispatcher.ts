@@ -6,6 +6,7 @@
  */
 import { HIDDEN_UNTIL_REVEALED, isMethodName, roles, schemas, type MethodName } from '../../shared/api/contract';
 import { AppError, type ErrorCode, type Result } from '../../shared/api/errors';
+import { argsProblem } from './args-problem';
 import type { Caller, CoreContext } from './context';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
@@ -57,9 +58,8 @@ export function createDispatcher(
     }
     const parsed = schemas[method].safeParse(args ?? {});
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join('.') : '(arguments)';
-      return fail('BAD_ARGS', `${method}: ${where}: ${issue?.message ?? 'invalid'}`, `${method}: ข้อมูล '${where}' ไม่ถูกต้อง`);
+      const problem = argsProblem(method, parsed.error.issues);
+      return fail('BAD_ARGS', problem.en, problem.th);
     }
     const refused = bindingRefusal(method, parsed.data, who);
     if (refused) return { ok: false, error: refused.toApiError() };

@@ -2,11 +2,9 @@ import AppBar from '@mui/material/AppBar';
 import Chip from '@mui/material/Chip';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import ToggleButton from '@mui/material/ToggleButton';
-import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import type { Lang } from '../../shared/api/types';
+import { LangSwitch } from '../components/LangSwitch';
 import { useI18n } from '../i18n/i18n-context';
 import { useApi } from './api-context';
 import { useSession } from './session-context';
@@ -23,7 +21,7 @@ export function AppHeader({ screen, onScreen }: { screen: Screen; onScreen(scree
         <RoundLabel />
         <SyntheticChip />
         <ConnectionChip />
-        <LangSwitch />
+        <LangSwitch sx={{ ml: 'auto' }} />
       </Toolbar>
       <Tabs
         value={screen}
@@ -77,33 +75,5 @@ function ConnectionChip() {
   if (status === 'open') return null;
   return (
     <Chip data-testid="connection-chip" color="warning" label={status === 'connecting' ? t.app.connecting : t.app.reconnecting} />
-  );
-}
-
-function LangSwitch() {
-  const { lang, setLang, t } = useI18n();
-  return (
-    <ToggleButtonGroup
-      exclusive
-      size="small"
-      value={lang}
-      aria-label={t.app.language}
-      onChange={(_e, next: Lang | null) => {
-        if (next) setLang(next);
-      }}
-      sx={{
-        ml: 'auto',
-        bgcolor: 'rgba(255,255,255,0.12)',
-        '& .MuiToggleButton-root': { color: 'inherit', px: 1.5, py: 0.25 },
-        '& .Mui-selected': { bgcolor: 'rgba(255,255,255,0.3) !important' },
-      }}
-    >
-      <ToggleButton value="th" data-testid="lang-th">
-        {t.app.langTh}
-      </ToggleButton>
-      <ToggleButton value="en" data-testid="lang-en">
-        {t.app.langEn}
-      </ToggleButton>
-    </ToggleButtonGroup>
   );
 }

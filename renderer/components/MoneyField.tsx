@@ -18,7 +18,16 @@ type Props = Readonly<{
   width?: number | string;
   /** Dense cell editor in tables: no label, no helper line. */
   dense?: boolean;
+  /**
+   * Told when the text stops being an amount (with the reason) and when it is an amount or empty again (null). A form
+   * that submits the value must refuse to while there is a problem: the last amount committed is not what the field
+   * shows. Without it (a field that applies what it commits at once), the field says which amount is still in use.
+   */
+  onProblem?(problem: AmountProblem | null): void;
 }>;
+
+/** Why the text of a money field is not an amount, in both languages. */
+export type AmountProblem = Readonly<{ th: string; en: string }>;
 
 const show = (value: number | null): string => (value === null ? '' : formatBaht(value));
 
@@ -26,13 +35,16 @@ const show = (value: number | null): string => (value === null ? '' : formatBaht
  * A baht amount typed freely ("5,000,000", "๕ ๐๐๐ ๐๐๐", "5000000 บาท") and committed as satang once typing
  * pauses, on Enter or on leaving the field. Empty means "not set". Typing never waits for the host.
  */
-export function MoneyField({ value, onCommit, label, placeholder, helperText, testId, disabled, width, dense }: Props) {
-  const { lang } = useI18n();
+export function MoneyField(props: Props) {
+  const { value, onCommit, onProblem, label, placeholder, helperText, testId, disabled, width, dense } = props;
+  const { lang, t } = useI18n();
   const [text, setText] = useState(() => show(value));
   const committed = useRef(value);
   const onCommitRef = useRef(onCommit);
+  const onProblemRef = useRef(onProblem);
   useEffect(() => {
     onCommitRef.current = onCommit;
+    onProblemRef.current = onProblem;
   });
 
   // A change from elsewhere (another device, a scenario switch) replaces the text; our own echo does not.
@@ -62,7 +74,17 @@ export function MoneyField({ value, onCommit, label, placeholder, helperText, te
     return () => clearTimeout(timer);
   }, [next]);
 
-  const error = parsed !== null && !parsed.ok ? (lang === 'th' ? parsed.th : parsed.en) : undefined;
+  const problem: AmountProblem | null = parsed !== null && !parsed.ok ? { th: parsed.th, en: parsed.en } : null;
+  // Told at once, not after the pause: a form's submit must not stay enabled while the text is not an amount.
+  const problemTh = problem?.th ?? null;
+  const problemEn = problem?.en ?? null;
+  useEffect(() => {
+    onProblemRef.current?.(problemTh === null || problemEn === null ? null : { th: problemTh, en: problemEn });
+  }, [problemTh, problemEn]);
+
+  const inUse = value === null ? (placeholder ?? t.money.notSet) : formatBaht(value);
+  const error =
+    problem === null ? undefined : (lang === 'th' ? problem.th : problem.en) + (onProblem ? '' : ` · ${t.money.inUse(inUse)}`);
   return (
     <TextField
       size="small"
@@ -80,6 +102,7 @@ export function MoneyField({ value, onCommit, label, placeholder, helperText, te
       }}
       slotProps={{
         htmlInput: { 'data-testid': testId, inputMode: 'decimal', 'aria-label': label },
+        formHelperText: { 'data-testid': `${testId}-helper` } as object,
       }}
       sx={{
         width: width ?? 220,

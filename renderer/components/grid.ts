@@ -23,6 +23,16 @@ export function useGridLocale(): Dict['grid'] {
   return useMemo(() => ({ ...t.grid }), [t]);
 }
 
+/**
+ * A grid column's text editor that stops typing at `maxLength` characters, the limit the contract's schema sets for
+ * the field: a longer text would only be refused by the host.
+ */
+export function textEditor(
+  maxLength: number,
+): Readonly<{ cellEditor: 'agTextCellEditor'; cellEditorParams: { maxLength: number } }> {
+  return { cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength } };
+}
+
 /** Rows per page (and per block fetched) of the paged grids over large tables. */
 const PAGE_SIZE = 100;
 

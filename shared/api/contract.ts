@@ -26,7 +26,7 @@ import type {
 } from './types';
 import { NEEDS_SORT_FIELDS } from './types';
 import type { Result } from './errors';
-import { RULES, locksSchema, scenarioParamsPatchSchema, type ScenarioRunProgress } from './scenario';
+import { RULES, SCENARIO_NAME_MAX, locksSchema, scenarioParamsPatchSchema, type ScenarioRunProgress } from './scenario';
 import type { AuditPage, AuditStatusView } from './types';
 import type { ProposalsImportPreview, ProposalsImportReport, UnreadableScenario } from './types';
 import type {
@@ -52,7 +52,7 @@ import type { NeedDetail, NeedsChoropleth, NeedsExplorePage, NeedsTotals, Projec
 import { workshopSchemas } from './workshop';
 import type { MemberSheet, NetworkInterfaceOption, ProjectorView, SignInResult, WhoAmI, WorkshopStatus } from './workshop';
 // The committee's judgement (issue 12): schemas and result types in ./judgement.ts.
-import { judgementSchemas, type JudgementResults } from './judgement';
+import { JUDGEMENT_TEXT_LIMITS, judgementSchemas, type JudgementResults } from './judgement';
 // Approval (issue 10): schemas and result types in ./approval.ts.
 import { approvalSchemas, type Approval, type ReproductionReport } from './approval';
 // Official exports (issue 10 items 3–6): schemas and result types in ./exports.ts.
@@ -171,7 +171,7 @@ export const schemas = {
        */
       expectedVersion: z.number().int().nonnegative(),
       /** Issue 12: the member's comment on this score, saved with it ('' removes it; absent leaves it). */
-      comment: z.string().max(2000).optional(),
+      comment: z.string().max(JUDGEMENT_TEXT_LIMITS.comment).optional(),
     })
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
@@ -189,7 +189,7 @@ export const schemas = {
   'scenarios.create': z
     .object({
       roundId: id,
-      name: singleLine(120),
+      name: singleLine(SCENARIO_NAME_MAX),
       rule: z.enum(RULES).optional(),
       params: scenarioParamsPatchSchema.optional(),
       /** Branch: copy rule, parameters and locks from this scenario. */
@@ -199,7 +199,7 @@ export const schemas = {
   'scenarios.update': z
     .object({
       scenarioId: id,
-      name: singleLine(120).optional(),
+      name: singleLine(SCENARIO_NAME_MAX).optional(),
       rule: z.enum(RULES).optional(),
       /** Fields given replace the stored ones; others stay. */
       params: scenarioParamsPatchSchema.optional(),

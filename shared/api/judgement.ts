@@ -11,6 +11,9 @@ import type { SpreadMeasure } from '../domain/judgement/spread';
 
 const id = z.number().int().positive();
 const uploadId = z.string().regex(/^[0-9a-f]{32}$/u);
+/** The longest comment and reasons members and the secretariat may write: the forms stop typing there. */
+export const JUDGEMENT_TEXT_LIMITS = { comment: 2000, conflictReason: 500, overrideReason: 1000 } as const;
+
 /** A comment or reason: one paragraph of plain text, no control characters. */
 const note = (max: number) =>
   z
@@ -30,10 +33,18 @@ export const judgementSchemas = {
     .object({ roundId: id, memberId: id, projectId: id, criterionId: id, expectedVersion: z.number().int().nonnegative() })
     .strict(),
   /** A member's comment on one cell ('' removes it); the score itself is unchanged. */
-  'scores.comment': z.object({ roundId: id, memberId: id, projectId: id, criterionId: id, comment: note(2000) }).strict(),
+  'scores.comment': z
+    .object({ roundId: id, memberId: id, projectId: id, criterionId: id, comment: note(JUDGEMENT_TEXT_LIMITS.comment) })
+    .strict(),
   /** Declares (or withdraws) a conflict of interest: the member's scores on the project leave the aggregates. */
   'scores.declareConflict': z
-    .object({ roundId: id, memberId: id, projectId: id, declared: z.boolean(), reason: note(500).optional() })
+    .object({
+      roundId: id,
+      memberId: id,
+      projectId: id,
+      declared: z.boolean(),
+      reason: note(JUDGEMENT_TEXT_LIMITS.conflictReason).optional(),
+    })
     .strict(),
   /** Disagreement, concordance, progress and the list to discuss first. */
   'judgement.view': z
@@ -62,11 +73,11 @@ export const judgementSchemas = {
       projectId: id,
       kind: z.enum(OVERRIDE_KINDS),
       position: z.number().int().min(1).max(1_000_000).optional(),
-      reason: note(1000),
+      reason: note(JUDGEMENT_TEXT_LIMITS.overrideReason),
       requestedBy: id,
     })
     .strict(),
-  'judgement.withdrawOverride': z.object({ overrideId: id, reason: note(1000) }).strict(),
+  'judgement.withdrawOverride': z.object({ overrideId: id, reason: note(JUDGEMENT_TEXT_LIMITS.overrideReason) }).strict(),
   /** Rank range and funded status of every project when the weights vary by ±spread (seeded Monte Carlo). */
   'judgement.sensitivity': z
     .object({

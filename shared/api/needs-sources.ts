@@ -23,10 +23,13 @@ export function isPullableUrl(text: string): boolean {
   return scheme === 'https' || ['127.0.0.1', 'localhost', '[::1]'].includes(host);
 }
 
+/** The longest name and address a needs source may have: the form stops typing there. */
+export const NEEDS_SOURCE_LIMITS = { name: 120, url: 2000 } as const;
+
 const sourceUrl = z
   .string()
   .trim()
-  .max(2000)
+  .max(NEEDS_SOURCE_LIMITS.url)
   .refine((u) => isPullableUrl(u) && !hasUnsafeCharacters(u), {
     message: 'must be an https:// address (http:// only on this machine), without a user name or #fragment',
   });
@@ -41,7 +44,7 @@ export const needsSourceSchemas = {
         .string()
         .trim()
         .min(1)
-        .max(120)
+        .max(NEEDS_SOURCE_LIMITS.name)
         .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' }),
       url: sourceUrl,
     })

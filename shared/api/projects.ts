@@ -28,10 +28,19 @@ const readinessKey = z
   .string()
   .refine((k): k is ReadinessKey => (READINESS_KEYS as readonly string[]).includes(k), { message: 'unknown readiness item' });
 
-export const kpiInput = z.object({ name: line(1, 300), target: line(0, 100), unit: line(0, 100) }).strict();
-
 /** The longest text (in UTF-16 units, after trimming) each text field of a proposal may hold, in the editor and in files. */
 export const PROPOSAL_TEXT_LIMITS = { code: 40, title: 300, agency: 300, description: 5000, strategy: 200 } as const;
+
+/** The same for each of a proposal's KPIs. */
+export const KPI_TEXT_LIMITS = { name: 300, target: 100, unit: 100 } as const;
+
+export const kpiInput = z
+  .object({
+    name: line(1, KPI_TEXT_LIMITS.name),
+    target: line(0, KPI_TEXT_LIMITS.target),
+    unit: line(0, KPI_TEXT_LIMITS.unit),
+  })
+  .strict();
 
 export const proposalInput = z
   .object({

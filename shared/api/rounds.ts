@@ -87,16 +87,27 @@ const levels = z
   .max(3)
   .refine((l) => new Set(l).size === l.length, 'each level once');
 
+/** The longest text (after trimming) each text field of a round's setup may hold: the forms stop typing there. */
+export const ROUND_TEXT_LIMITS = {
+  roundName: 200,
+  memberName: 200,
+  memberTitle: 200,
+  memberAgency: 200,
+  issueTitle: 300,
+  approach: 300,
+  criterionName: 200,
+} as const;
+
 /**
  * A development issue's fields, checked alike by the rounds API (`developmentIssues.set`) and the round-setup file
  * (`development_issues`, snake_case, the same checks).
  */
 const issueFields = {
   no: z.number().int().min(1).max(99),
-  title: text(300),
-  titleEn: freeText(300),
+  title: text(ROUND_TEXT_LIMITS.issueTitle),
+  titleEn: freeText(ROUND_TEXT_LIMITS.issueTitle),
   /** แนวทางการพัฒนา, in order. */
-  approaches: z.array(text(300)).max(30),
+  approaches: z.array(text(ROUND_TEXT_LIMITS.approach)).max(30),
   nationalStrategy: z.number().int().min(1).max(NATIONAL_STRATEGY_COUNT).nullable(),
   masterPlans: z
     .array(z.number().int().min(1).max(MASTER_PLAN_COUNT))
@@ -120,19 +131,19 @@ export const developmentIssueInput = z
 export type DevelopmentIssueInput = z.output<typeof developmentIssueInput>;
 
 const memberFields = {
-  name: text(200),
+  name: text(ROUND_TEXT_LIMITS.memberName),
   /** Position (ตำแหน่ง) in Thai and English. */
-  titleTh: freeText(200),
-  titleEn: freeText(200),
-  agency: freeText(200),
+  titleTh: freeText(ROUND_TEXT_LIMITS.memberTitle),
+  titleEn: freeText(ROUND_TEXT_LIMITS.memberTitle),
+  agency: freeText(ROUND_TEXT_LIMITS.memberAgency),
   role: z.enum(MEMBER_ROLES),
 };
 
 export const criterionInput = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/u, 'lower-case letters, digits and _ (starting with a letter)'),
-    nameTh: text(200),
-    nameEn: freeText(200).default(''),
+    nameTh: text(ROUND_TEXT_LIMITS.criterionName),
+    nameEn: freeText(ROUND_TEXT_LIMITS.criterionName).default(''),
     kind: z.enum(['member', 'computed']),
     /** Only for computed criteria. */
     source: z.enum(EVIDENCE_SOURCES).nullable().default(null),
@@ -152,7 +163,7 @@ export const roundSchemas = {
   'rounds.create': z
     .object({
       fiscalYear: fiscalYearSchema,
-      name: text(200),
+      name: text(ROUND_TEXT_LIMITS.roundName),
       ceiling: satang,
       levels: levels.default([...PLANNING_LEVELS]),
       /** Copy development issues, criteria (with weights) and active members from this round. */
@@ -160,7 +171,12 @@ export const roundSchemas = {
     })
     .strict(),
   'rounds.update': z
-    .object({ roundId: id, fiscalYear: fiscalYearSchema.optional(), name: text(200).optional(), levels: levels.optional() })
+    .object({
+      roundId: id,
+      fiscalYear: fiscalYearSchema.optional(),
+      name: text(ROUND_TEXT_LIMITS.roundName).optional(),
+      levels: levels.optional(),
+    })
     .strict(),
   'rounds.setStatus': z.object({ roundId: id, status: z.enum(ROUND_STATUSES) }).strict(),
   'rounds.archive': z.object({ roundId: id, archived: z.boolean() }).strict(),
@@ -234,7 +250,7 @@ const bahtText = z.string().regex(/^\d{1,13}(\.\d{2})?$/u, 'baht with two decima
 export const setupFileSchema = z
   .object({
     fiscal_year: fiscalYearSchema,
-    name: text(200),
+    name: text(ROUND_TEXT_LIMITS.roundName),
     ceiling: bahtText,
     levels: levels.optional(),
     development_issues: z
@@ -256,8 +272,8 @@ export const setupFileSchema = z
         z
           .object({
             code: criterionInput.shape.code,
-            name_th: text(200),
-            name_en: freeText(200).optional(),
+            name_th: text(ROUND_TEXT_LIMITS.criterionName),
+            name_en: freeText(ROUND_TEXT_LIMITS.criterionName).optional(),
             kind: z.enum(['member', 'computed']).optional(),
             source: z.enum(EVIDENCE_SOURCES).nullable().optional(),
             direction: z.enum(CRITERION_DIRECTIONS).optional(),
@@ -279,10 +295,10 @@ export const setupFileSchema = z
       .array(
         z
           .object({
-            name: text(200),
-            position: freeText(200).optional(),
-            position_en: freeText(200).optional(),
-            agency: freeText(200).optional(),
+            name: text(ROUND_TEXT_LIMITS.memberName),
+            position: freeText(ROUND_TEXT_LIMITS.memberTitle).optional(),
+            position_en: freeText(ROUND_TEXT_LIMITS.memberTitle).optional(),
+            agency: freeText(ROUND_TEXT_LIMITS.memberAgency).optional(),
             role: z.enum(MEMBER_ROLES).optional(),
             active: z.boolean().optional(),
           })

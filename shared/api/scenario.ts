@@ -7,6 +7,9 @@ import { RULE_PARAM_DEFAULTS, RULE_PARAM_FIELDS, type RuleParamFields } from '..
 
 const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+/** The longest name a scenario may have: the rename field stops typing there. */
+export const SCENARIO_NAME_MAX = 120;
+
 export { isRuleKind, RULES, type RuleKind } from '../domain/allocation/rules';
 
 /**

@@ -12,16 +12,19 @@ const id = z.number().int().positive();
 export const PARTICIPANT_ROLES = ['facilitator', 'member', 'observer'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
+/** The longest name and secret a participant may have: the forms stop typing there. */
+export const WORKSHOP_TEXT_LIMITS = { name: 120, secret: 64 } as const;
+
 /** A person's name as typed on a phone: one line, no control characters. */
 const personName = z
   .string()
   .trim()
   .min(1)
-  .max(120)
+  .max(WORKSHOP_TEXT_LIMITS.name)
   .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
 
 /** A per-member secret set by the secretariat: 6 to 64 characters. */
-const secret = z.string().min(6).max(64);
+const secret = z.string().min(6).max(WORKSHOP_TEXT_LIMITS.secret);
 
 /** The session's short PIN: six digits. */
 export const PIN_PATTERN = /^\d{6}$/u;
@@ -71,7 +74,7 @@ export const workshopSchemas = {
     .object({
       pin: z.string().regex(PIN_PATTERN, { message: 'six digits' }),
       name: personName,
-      secret: z.string().min(1).max(64),
+      secret: z.string().min(1).max(WORKSHOP_TEXT_LIMITS.secret),
     })
     .strict(),
   /** Ends this device's sign-in (its token is revoked). */

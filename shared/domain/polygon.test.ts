@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centroid, outerRings } from './polygon';
+import { area, centroid, outerRings } from './polygon';
 
 describe('centroid', () => {
   it('is the middle of a rectangle, whichever way its ring turns', () => {
@@ -65,5 +65,28 @@ describe('centroid', () => {
         expect(got[1]).toBeCloseTo((a[1] + b[1] + c[1]) / 3, 6);
       }),
     );
+  });
+});
+
+describe('area', () => {
+  it('adds up the outer rings of a MultiPolygon, whichever way they turn, and is 0 for other geometries', () => {
+    const square = [
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+      [0, 0],
+    ];
+    const rect = [
+      [10, 0],
+      [10, 1],
+      [13, 1],
+      [13, 0],
+      [10, 0],
+    ];
+    expect(area({ type: 'Polygon', coordinates: [square] })).toBe(4);
+    expect(area({ type: 'MultiPolygon', coordinates: [[square], [rect]] })).toBe(7);
+    expect(area({ type: 'Point', coordinates: [1, 2] })).toBe(0);
+    expect(area(null)).toBe(0);
   });
 });

@@ -45,3 +45,13 @@ export function centroid(geometry: unknown): Position | null {
   }
   return [cx / (3 * a), cy / (3 * a)];
 }
+
+/**
+ * The area of a (Multi)Polygon's outer rings, in squared coordinate units (holes not taken away): which of two areas
+ * is larger, as a map draws them, e.g. to give the larger one its label first. 0 for anything else.
+ *
+ * @example area({ type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]] }) // → 8
+ */
+export function area(geometry: unknown): number {
+  return outerRings(geometry).reduce((sum, ring) => sum + Math.abs(doubleArea(ring)) / 2, 0);
+}

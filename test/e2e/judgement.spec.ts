@@ -49,6 +49,8 @@ test('two members score, one declares a conflict; disagreement, overrides and of
   const before = await a.scoring.score(p1, CRITERION);
   await a.scoring.typeText(p1, CRITERION, 'abc');
   await expect(a.shell.errorSnackbar()).toContainText("'abc'");
+  // The project and the criterion are named once.
+  expect((await a.shell.errorSnackbar().innerText()).split(p1)).toHaveLength(2);
   expect(await a.scoring.score(p1, CRITERION)).toBe(before);
   await a.shell.dismissSnackbar();
 
@@ -56,6 +58,8 @@ test('two members score, one declares a conflict; disagreement, overrides and of
   await a.openJudgement();
   const w0 = await a.kendallW(CRITERION);
   await expect(a.heatmap()).toBeVisible();
+  // The legend reads the spreads as percentages (as whole numbers it read "0" at both ends).
+  await expect(a.heatmap()).toHaveAttribute('data-legend', /^0%–\d+%$/u);
   const top0 = await a.heatmap().getAttribute('data-top');
   for (const [code, value] of [
     [p1, 1],

@@ -121,6 +121,10 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
   await needs.waitForMap('district');
   await page.getByTestId('needs-map-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('explorer-province.png'), fullPage: true });
+  // District names never overprint: of Ban Mo (1906) and the small Don Phut (1907) beside it, one name is written.
+  const labels = await needs.mapLabels();
+  expect(labels).toContain('1901');
+  expect(labels.filter((c) => c === '1906' || c === '1907')).toHaveLength(1);
   await needs.clickMapArea('1901');
   await needs.waitForMap('tambon', '1901');
   expect(await needs.districtFilter()).toBe('1901');

@@ -62,6 +62,11 @@ test('add, edit in place, refuse a bad minimum, and flag an edit after scoring',
   await expect(details.getByTestId('proposal-readiness-design')).toBeChecked();
   await expect(details.getByTestId('proposal-kpi-0-name')).toHaveValue('ถนนที่ก่อสร้าง');
   await page.screenshot({ path: '/tmp/editing-dialog.png' });
+  // An amount changed to text that is not one: nothing is sent (the amount typed before is not what the field shows).
+  await details.getByTestId('proposal-investment').fill('3,500,000x');
+  await details.getByTestId('proposal-save').click();
+  await expect(details.getByTestId('proposal-problems')).toHaveText('"3,500,000x" ไม่ใช่จำนวนเงิน (บาท)');
+  await expect(details).toBeVisible();
   await details.getByRole('button', { name: 'ยกเลิก' }).click();
 
   await projects.removeProposal('E2E-001');

@@ -126,3 +126,62 @@ test('empty database → round → development issues → committee → AHP crit
   await page.getByTestId('screen-round').waitFor();
   await expect(round.title()).toHaveText('แผนพัฒนาจังหวัดสระบุรี ประจำปีงบประมาณ 2571');
 });
+
+test('a ceiling changed to text that is not an amount is not created with the amount typed before', async ({
+  page,
+  app,
+}, testInfo) => {
+  const round = new RoundPage(page);
+  await page.goto(`${app.url}/#/round`);
+  await page.getByTestId('screen-round').waitFor();
+  await page.getByTestId('round-new').click();
+  const dialog = page.getByTestId('new-round-dialog');
+  const ceiling = dialog.getByTestId('new-round-ceiling');
+  const create = dialog.getByTestId('new-round-create');
+  await dialog.getByTestId('new-round-year').fill('2571');
+  await dialog.getByTestId('new-round-name').fill('รอบทดสอบวงเงิน');
+  await ceiling.fill('1,000,000');
+  await ceiling.press('Tab');
+  await expect(create).toBeEnabled();
+
+  // The field now shows text that is not an amount: the 1,000,000 typed before must not be what is created.
+  await ceiling.fill('12abc');
+  await ceiling.press('Tab');
+  await expect(dialog.getByText('"12abc" ไม่ใช่จำนวนเงิน (บาท)')).toBeVisible();
+  await expect(create).toBeDisabled();
+  await dialog.locator('[data-why-disabled]').hover();
+  await expect(page.getByRole('tooltip')).toHaveText('วงเงินงบประมาณ: "12abc" ไม่ใช่จำนวนเงิน (บาท)');
+  await snap(page, testInfo, 'ceiling-not-an-amount');
+
+  // An amount again: created with what the field shows.
+  await ceiling.fill('2,500,000');
+  await ceiling.press('Tab');
+  await create.click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect(round.title()).toHaveText('รอบทดสอบวงเงิน');
+  await expect(page.getByTestId('round-ceiling')).toHaveText('2,500,000.00 บาท');
+});
+
+test('names typed past the contract’s limit stop there: the new round and a new member', async ({ page, app }) => {
+  const round = new RoundPage(page);
+  await page.goto(`${app.url}/#/round`);
+  await page.getByTestId('screen-round').waitFor();
+  await page.getByTestId('round-new').click();
+  const dialog = page.getByTestId('new-round-dialog');
+  await dialog.getByTestId('new-round-name').fill('ก'.repeat(5000));
+  expect((await dialog.getByTestId('new-round-name').inputValue()).length).toBe(200);
+  await dialog.getByTestId('new-round-ceiling').fill('1,000,000');
+  await dialog.getByTestId('new-round-ceiling').press('Tab');
+  await dialog.getByTestId('new-round-create').click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect(round.title()).toHaveText('ก'.repeat(200));
+
+  await round.tab('members');
+  for (const id of ['member-name', 'member-title', 'member-agency']) {
+    await page.getByTestId(id).fill('M'.repeat(5000));
+    expect((await page.getByTestId(id).inputValue()).length).toBe(200);
+  }
+  await page.getByTestId('member-add').click();
+  await expect(page.getByTestId('members-grid').locator('.ag-row[row-id]')).toHaveCount(1);
+  await expect(round.shell.errorSnackbar()).toHaveCount(0);
+});

@@ -55,6 +55,10 @@ test('ceiling, optimum with a district floor, a named conflict, MES and a lock t
   await expect.poll(() => work.chartFunded()).toBe(funded);
   const below = [page.getByTestId('scenario-charts'), page.getByTestId('fairness-panel')];
   await snap(page, testInfo, '01-ceiling', below);
+  // Text that is not an amount changes nothing, and the field says which ceiling is still in use.
+  await work.typeScenarioCeiling('5o,000,000');
+  await expect(work.scenarioCeilingHelper()).toHaveText('"5o,000,000" ไม่ใช่จำนวนเงิน (บาท) · ค่าที่ใช้อยู่: 50,000,000.00');
+  await work.setScenarioCeiling('50,000,000', baht(50_000_000));
 
   // 2. The optimum leaves some district with nothing; a floor for it gives it money.
   await work.setRule('optimum');

@@ -62,4 +62,10 @@ test('unmet needs of a district → one agency’s list → its workbook', async
   await expect(page.getByTestId('screen-unmet').getByRole('heading', { level: 2 })).toHaveText('Unmet needs');
   await page.getByTestId('unmet-doors').scrollIntoViewIfNeeded();
   await snap(page, testInfo, '06-unmet-en');
+  // English headers are longer: none is broken inside a word ("Househo / lds"), at 1440 and at 1280 px.
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await unmet.grid.root.scrollIntoViewIfNeeded();
+    await expect.poll(() => unmet.grid.headersBrokenInsideWords()).toEqual([]);
+  }
 });

@@ -57,6 +57,21 @@ test('three members sign in and score on their own devices; the facilitator foll
   }
   await devices[0]!.page.screenshot({ path: '/tmp/workshop-sheet.png', fullPage: true });
 
+  // A device's pages have their own ไทย / EN switch, which fits a phone's 412 px: the join page, then a sheet.
+  const visitor = await roomDevice(browser);
+  await visitor.page.goto(joinUrl);
+  await visitor.device.switchLanguage('en');
+  await expect(visitor.page.getByTestId('join-submit')).toHaveText('Join');
+  expect(await visitor.device.overflowsWidth()).toBe(false);
+  await visitor.page.context().close();
+  const first = devices[0]!.device;
+  await first.switchLanguage('en');
+  await expect(first.sheetProgress()).toHaveText('0 of 8 scored');
+  await expect(first.signedInAs()).toContainText('Signed in as');
+  expect(await first.overflowsWidth()).toBe(false);
+  await first.switchLanguage('th');
+  await expect(first.sheetProgress()).toHaveText('ให้คะแนนแล้ว 0 จาก 8');
+
   // 3. Each score reaches the facilitator's panel within a second.
   const values = [4, 2, 5];
   for (const [i, m] of MEMBERS.entries()) {

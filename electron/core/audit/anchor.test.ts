@@ -177,7 +177,7 @@ describe('advancing the anchor', () => {
       expect(advanceAnchor(store.sqlite, anchors, first)).toBe(first);
       expect(written).toHaveLength(1);
       const { appendAudit } = await import('./audit-log');
-      appendAudit(store.sqlite, 'test', 'round.changed', { roundId: 1 });
+      appendAudit(store.sqlite, 'test', 'round.updated', { roundId: 1 });
       const next = advanceAnchor(store.sqlite, anchors, first);
       expect(written).toHaveLength(2);
       expect(next.length).toBe(first.length + 1);

@@ -4,6 +4,7 @@
  */
 import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { AuditKind } from '../../../shared/api/audit-kinds';
 
 const GENESIS = '0'.repeat(64);
 
@@ -24,8 +25,11 @@ function hashOf(prev: string, at: string, actor: string, kind: string, payloadJs
   return hash('sha256', `${prev}\n${at}\n${actor}\n${kind}\n${payloadJson}`, 'hex');
 }
 
-/** Appends one event; call inside the transaction that makes the change it records. */
-export function appendAudit(sqlite: Database.Database, actor: string, kind: string, payload: unknown): string {
+/**
+ * Appends one event; call inside the transaction that makes the change it records. A new kind goes into
+ * `AUDIT_KINDS` first, and the audit screen's dictionaries then ask for its Thai and English label.
+ */
+export function appendAudit(sqlite: Database.Database, actor: string, kind: AuditKind, payload: unknown): string {
   const last = sqlite.prepare('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prev = last?.hash ?? GENESIS;
   const at = new Date().toISOString();

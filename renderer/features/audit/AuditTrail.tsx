@@ -7,17 +7,20 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { AuditEventRow, ProjectRow } from '../../../shared/api/types';
+import { parseDoorKey } from '../../../shared/domain/routing';
 import { formatThaiDateTime } from '../../../shared/domain/thai-date';
 import { useApi, useApiEvent } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
+import { useNames } from '../../app/use-names';
 import { useSession } from '../../app/session-context';
 import { gridTheme, useGridLocale, PAGED_GRID } from '../../components/grid';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { ExportFileButton } from '../allocation/ExportButton';
 import { useProjects } from '../projects/use-projects';
+import { useScenarioList } from '../scenarios/use-scenarios';
 import { auditDatasource, filterArgs, type AuditFilter } from './audit-datasource';
-import { ownLabel, summarizePayload, type SummaryNames } from './payload-summary';
+import { ownLabel, summarizePayload, type SummaryLabels, type SummaryNames } from './payload-summary';
 
 const NO_FILTER: AuditFilter = { kind: null, projectId: null, memberId: null };
 
@@ -175,27 +178,90 @@ function FilterBar({
 function useSummaryNames(): SummaryNames {
   const { round, rounds } = useSession();
   const projects = useProjects();
+  const scenarios = useScenarioList();
   return useMemo(() => {
     const byId = <T extends { id: number }>(list: readonly T[]): Map<number, T> => new Map(list.map((x) => [x.id, x]));
     const roundsById = byId(rounds);
     const members = byId(round?.members ?? []);
     const criteria = byId(round?.criteria ?? []);
     const projectsById = byId(projects.data ?? []);
+    const scenariosById = byId(scenarios.data ?? []);
     return {
       round: (id) => roundsById.get(id)?.name,
       member: (id) => members.get(id)?.name,
       project: (id) => projectsById.get(id)?.code,
       criterion: (id) => criteria.get(id)?.code,
+      scenario: (id) => scenariosById.get(id)?.name,
     };
-  }, [round, rounds, projects.data]);
+  }, [round, rounds, projects.data, scenarios.data]);
+}
+
+/** Words for the coded values payloads carry (a rule, a format, a role, a category, a door), in the current language. */
+function useSummaryLabels(): SummaryLabels {
+  const { t } = useI18n();
+  const areaNames = useNames();
+  return useMemo(() => {
+    const a = t.audit;
+    const door = (raw: string): string | undefined => {
+      const d = parseDoorKey(raw);
+      if (!d) return undefined;
+      if (d.kind === 'province') return t.unmet.doorKind.province;
+      if (d.kind === 'agency') return d.agency;
+      return `${t.unmet.doorKind.local} ${areaNames.tambon(d.tambonCode)}`;
+    };
+    const value = (key: string, raw: string): string | undefined => {
+      switch (key) {
+        case 'rule':
+          return ownLabel(t.scenarios.ruleName, raw);
+        case 'format':
+          return ownLabel(a.format, raw);
+        case 'lang':
+          return ownLabel(a.lang, raw);
+        case 'with':
+          return ownLabel(a.signInWith, raw);
+        case 'status':
+        case 'from':
+        case 'to':
+          return ownLabel(t.roundStatus, raw);
+        case 'level':
+        case 'levels':
+          return ownLabel(t.rounds.level, raw);
+        case 'role':
+          return ownLabel(t.rounds.role, raw) ?? ownLabel(t.workshop.roles, raw);
+        case 'kind':
+          return ownLabel(t.judgement.kinds, raw) ?? ownLabel(a.referenceKind, raw);
+        case 'aggregation':
+          return ownLabel(t.judgement.aggregations, raw);
+        case 'scope':
+          return ownLabel(t.projects.scope, raw);
+        case 'category':
+          return areaNames.category(raw);
+        case 'districtCode':
+          return areaNames.district(raw);
+        case 'door':
+          return door(raw);
+        default:
+          return undefined;
+      }
+    };
+    return {
+      field: a.field,
+      items: a.items,
+      baht: t.money.withUnit,
+      bytes: (n) => a.bytes(formatCount(n)),
+      yes: a.yes,
+      no: a.no,
+      value,
+    };
+  }, [t, areaNames]);
 }
 
 function useAuditColumns(): ColDef<AuditEventRow>[] {
   const { lang, t } = useI18n();
   const names = useSummaryNames();
+  const labels = useSummaryLabels();
   return useMemo(() => {
     const c = t.audit.col;
-    const labels = { field: t.audit.field, items: t.audit.items, baht: t.money.withUnit };
     return [
       { field: 'id', headerName: c.id, width: 100, type: 'rightAligned', valueFormatter: (p) => formatCount(p.value) },
       {
@@ -235,5 +301,5 @@ function useAuditColumns(): ColDef<AuditEventRow>[] {
         tooltipField: 'hash',
       },
     ];
-  }, [lang, t, names]);
+  }, [lang, t, names, labels]);
 }

@@ -7,11 +7,21 @@ const names: SummaryNames = {
   member: (id) => (id === 3 ? 'นางสาวก' : undefined),
   project: (id) => (id === 7 ? 'SB-007' : undefined),
   criterion: (id) => (id === 2 ? 'C2' : undefined),
+  scenario: (id) => (id === 3 ? 'ร่างที่ 3' : undefined),
+};
+const words: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  rule: { mes: 'แบ่งส่วนเท่ากันตามความต้องการ' },
+  format: { xlsx: 'แผน (XLSX)' },
+  levels: { province: 'จังหวัด', agency: 'ส่วนราชการ' },
 };
 const labels: SummaryLabels = {
   field: { roundId: 'รอบ', memberId: 'กรรมการ', projectId: 'โครงการ', criterionId: 'เกณฑ์', value: 'คะแนน', ceiling: 'วงเงิน' },
   items: (n) => `${n} รายการ`,
   baht: (a) => `${a} บาท`,
+  bytes: (n) => `${n.toLocaleString('en-US')} ไบต์`,
+  yes: 'ใช่',
+  no: 'ไม่',
+  value: (key, raw) => (Object.hasOwn(words, key) && Object.hasOwn(words[key]!, raw) ? words[key]![raw] : undefined),
 };
 
 describe('summarizePayload', () => {
@@ -27,6 +37,22 @@ describe('summarizePayload', () => {
     expect(summarizePayload(json, names, labels)).toBe(
       `โครงการ: #99 · วงเงิน: 150,000,000.00 บาท · sha256: aaaaaaaaaaaa… · tags: 3 รายการ`,
     );
+  });
+
+  it('names scenarios, spells out coded values, yes / no and a file size, and shows unknown codes as they are', () => {
+    const json = JSON.stringify({ scenarioId: 3, rule: 'mes', secretChanged: true, evidenceChanged: false });
+    expect(summarizePayload(json, names, labels)).toBe(
+      'scenarioId: ร่างที่ 3 · rule: แบ่งส่วนเท่ากันตามความต้องการ · secretChanged: ใช่ · evidenceChanged: ไม่',
+    );
+    const exported = JSON.stringify({ bytes: 365568, format: 'xlsx', fromId: 3, lang: 'xx', levels: ['province', 'agency'] });
+    expect(summarizePayload(exported, names, labels)).toBe(
+      'bytes: 365,568 ไบต์ · format: แผน (XLSX) · fromId: ร่างที่ 3 · lang: xx · levels: จังหวัด, ส่วนราชการ',
+    );
+  });
+
+  it('counts a list of codes it cannot spell out, and names the member who asked for an override', () => {
+    const json = JSON.stringify({ levels: ['province', 'other'], requestedBy: 3 });
+    expect(summarizePayload(json, names, labels)).toBe('levels: 2 รายการ · requestedBy: นางสาวก');
   });
 
   it('shows a payload that is not JSON as stored (shortened)', () => {

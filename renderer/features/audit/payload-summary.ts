@@ -6,19 +6,39 @@ export type SummaryNames = Readonly<{
   member(id: number): string | undefined;
   project(id: number): string | undefined;
   criterion(id: number): string | undefined;
+  scenario(id: number): string | undefined;
 }>;
 
 export type SummaryLabels = Readonly<{
   field: Readonly<Record<string, string>>;
   items(count: number): string;
   baht(amount: string): string;
+  /** A file's size. */
+  bytes(count: number): string;
+  yes: string;
+  no: string;
+  /** The word for a coded value of a field (a rule's code, an export's format, a role), or undefined to show it as it is. */
+  value(key: string, raw: string): string | undefined;
 }>;
 
 /** Who and what first, then the rest in the payload's (canonical, sorted) order, the round (mostly the current one) last. */
 const ID_ORDER = ['memberId', 'projectId', 'criterionId', 'scenarioId'];
 const LAST = ['roundId'];
 /** Amounts in satang. */
-const MONEY = new Set(['ceiling', 'totalFunded', 'requested', 'amount', 'minAmount']);
+const MONEY = new Set(['ceiling', 'totalFunded', 'requested', 'amount', 'minAmount', 'operating', 'investment', 'minimum']);
+/** Fields that hold the id of something the current round can name. */
+const NAMED: Readonly<Record<string, keyof SummaryNames>> = {
+  roundId: 'round',
+  copyFromRoundId: 'round',
+  memberId: 'member',
+  requestedBy: 'member',
+  projectId: 'project',
+  criterionId: 'criterion',
+  scenarioId: 'scenario',
+  fromId: 'scenario',
+};
+/** A list of coded values is spelled out up to this length, and counted beyond it. */
+const MAX_LISTED = 5;
 /** Bookkeeping a reader does not need in the summary (the full payload stays in the CSV export). */
 const HIDDEN = new Set(['expectedVersion', 'droppedFields', 'rejected', 'fileHash']);
 const MAX_TEXT = 60;
@@ -38,26 +58,23 @@ function shortText(raw: string): string {
 }
 
 function named(key: string, id: number, names: SummaryNames): string {
-  const lookup =
-    key === 'roundId'
-      ? names.round(id)
-      : key === 'memberId'
-        ? names.member(id)
-        : key === 'projectId'
-          ? names.project(id)
-          : key === 'criterionId'
-            ? names.criterion(id)
-            : undefined;
-  return lookup ?? `#${id}`;
+  const kind = Object.hasOwn(NAMED, key) ? NAMED[key] : undefined;
+  return (kind ? names[kind](id) : undefined) ?? `#${id}`;
 }
 
 function valueText(key: string, value: unknown, names: SummaryNames, labels: SummaryLabels): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number' && key.endsWith('Id')) return named(key, value, names);
+  if (typeof value === 'number' && (key.endsWith('Id') || Object.hasOwn(NAMED, key))) return named(key, value, names);
   if (typeof value === 'number' && MONEY.has(key) && Number.isSafeInteger(value)) return labels.baht(formatBaht(value));
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return shortText(value);
-  if (Array.isArray(value)) return labels.items(value.length);
+  if (typeof value === 'number' && key === 'bytes') return labels.bytes(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? labels.yes : labels.no;
+  if (typeof value === 'string') return labels.value(key, value) ?? shortText(value);
+  if (Array.isArray(value)) {
+    const words = value.map((v) => (typeof v === 'string' ? labels.value(key, v) : undefined));
+    const spelled = value.length > 0 && value.length <= MAX_LISTED && words.every((w) => w !== undefined);
+    return spelled ? words.join(', ') : labels.items(value.length);
+  }
   if (typeof value === 'object') {
     const inner = Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => (typeof v === 'object' && v !== null ? null : valueText(k, v, names, labels)))
@@ -69,7 +86,8 @@ function valueText(key: string, value: unknown, names: SummaryNames, labels: Sum
 
 /**
  * One line a reader can scan for an audit event's payload: ids become names where the current round knows them
- * (a project's code, a member's name), satang become baht, long hashes are shortened, lists are counted.
+ * (a project's code, a member's name, a scenario's name), satang become baht, codes become words (a rule, a format, a
+ * role), long hashes are shortened, lists are counted.
  * Unparseable payloads are shown as they are stored.
  * @example summarizePayload('{"memberId":3,"projectId":7,"value":4}', names, labels) // 'กรรมการ: นาง ก · โครงการ: SB-007 · คะแนน: 4'
  */

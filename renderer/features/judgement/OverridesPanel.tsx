@@ -7,7 +7,7 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import type { OverrideView } from '../../../shared/api/judgement';
+import { JUDGEMENT_TEXT_LIMITS, type OverrideView } from '../../../shared/api/judgement';
 import type { ProjectRow, RoundDetail } from '../../../shared/api/types';
 import { OVERRIDE_KINDS, type OverrideKind } from '../../../shared/domain/judgement/overrides';
 import { useApi } from '../../app/api-context';
@@ -128,7 +128,7 @@ function OverrideForm({ round, onDone }: Readonly<{ round: RoundDetail; onDone()
         value={reason}
         onChange={(e) => setReason(e.target.value)}
         sx={{ gridColumn: '1 / -2' }}
-        slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'override-reason' } }}
+        slotProps={{ htmlInput: { maxLength: JUDGEMENT_TEXT_LIMITS.overrideReason, 'data-testid': 'override-reason' } }}
       />
       <Button
         variant="contained"
@@ -170,7 +170,13 @@ function OverrideItem({
       />
       {canWithdraw && o.withdrawnAt === null ? (
         <>
-          <TextField size="small" label={t.judgement.withdrawReason} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <TextField
+            size="small"
+            label={t.judgement.withdrawReason}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: JUDGEMENT_TEXT_LIMITS.overrideReason } }}
+          />
           <Button size="small" onClick={() => void withdraw()}>
             {t.judgement.withdraw}
           </Button>

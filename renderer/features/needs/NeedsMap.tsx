@@ -11,26 +11,21 @@ import { centroid, type Position } from '../../../shared/domain/polygon';
 import { useNames } from '../../app/use-names';
 import { useQuery } from '../../app/use-query';
 import { EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
+import { isAreaFeature, useMapLabels, withLabelPoints, type AreaFeature } from '../../components/map-labels';
 import { FONT_FAMILY } from '../../app/theme';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 
 type Measure = 'per1000' | 'count';
-type Feature = Readonly<{ properties: { code: string }; geometry: unknown }>;
+type Feature = AreaFeature;
 type Collection = Readonly<{ type: 'FeatureCollection'; features: readonly Feature[] }>;
 
 const MAP_HEIGHT = 460;
 
-function isFeature(f: unknown): f is Feature {
-  if (typeof f !== 'object' || f === null || !('properties' in f)) return false;
-  const p = f.properties;
-  return typeof p === 'object' && p !== null && 'code' in p && typeof p.code === 'string';
-}
-
 /** The features of a geometry answer whose code has this length and starts with `prefix` (a district's tambons). */
 function featuresOf(geo: { features: unknown[] } | null | undefined, length: number, prefix: string): Feature[] {
   return (geo?.features ?? [])
-    .filter(isFeature)
+    .filter(isAreaFeature)
     .filter((f) => f.properties.code.length === length && f.properties.code.startsWith(prefix));
 }
 
@@ -39,7 +34,8 @@ type Props = Readonly<{ filter: NeedsFilter; onChange(filter: NeedsFilter): void
 /**
  * A choropleth of Saraburi's districts, or of one district's tambons, coloured by needs per 1,000 residents or by
  * count under the current filter. Clicking a district filters the grid to it and drills down; clicking a tambon
- * filters to that tambon. Labels that would overlap are hidden (ECharts' label layout), never drawn over each other.
+ * filters to that tambon. A name that would overlap another is left out (the larger area's is kept) and shows when its
+ * area is hovered.
  */
 export function NeedsMap({ filter, onChange }: Props) {
   const { t } = useI18n();
@@ -65,7 +61,7 @@ export function NeedsMap({ filter, onChange }: Props) {
   const [registered, setRegistered] = useState('');
   useEffect(() => {
     if (features.length === 0) return;
-    const collection: Collection = { type: 'FeatureCollection', features };
+    const collection: Collection = { type: 'FeatureCollection', features: withLabelPoints(features) };
     registerGeoJson(mapName, collection);
     setRegistered(mapName);
   }, [features, mapName]);
@@ -79,6 +75,8 @@ export function NeedsMap({ filter, onChange }: Props) {
     (code: string): string => (level === 'district' ? names.district(code) : names.tambon(code)),
     [level, names],
   );
+  const labelSize = level === 'district' ? 12 : 10;
+  const labels = useMapLabels(features, areaName, labelSize);
 
   const option = useMemo<ChartOption>(() => {
     const values = areas.map(valueOf).filter((v): v is number => v !== null);
@@ -115,27 +113,29 @@ export function NeedsMap({ filter, onChange }: Props) {
           label: {
             show: true,
             fontFamily: FONT_FAMILY,
-            fontSize: level === 'district' ? 12 : 10,
+            fontSize: labelSize,
             color: '#1a1a1a',
             textBorderColor: '#ffffff',
             textBorderWidth: 2,
             formatter: (p) => areaName(p.name),
           },
-          labelLayout: { hideOverlap: true },
           emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffb74d' } },
           data: areas.map((a) => ({
             name: a.code,
             value: valueOf(a) ?? Number.NaN,
+            // Only the names that fit; the others show when their area is hovered.
+            label: { show: labels.shown?.has(a.code) ?? false },
             ...(a.code === filter.tambonCode ? { itemStyle: { borderColor: '#e65100', borderWidth: 3 } } : {}),
           })),
         },
       ],
     };
-  }, [areas, valueOf, areaName, registered, level, shown, filter.tambonCode, x]);
+  }, [areas, valueOf, areaName, registered, labelSize, labels.shown, shown, filter.tambonCode, x]);
 
   // Where each area's centre is drawn (for tests and assistive overlays): code → [x, y] in the chart's pixels.
   const centres = useMemo(() => new Map(features.map((f) => [f.properties.code, centroid(f.geometry)] as const)), [features]);
   const [pixels, setPixels] = useState('');
+  const placeLabels = labels.onFinished;
   const onFinished = useCallback(
     (chart: ECharts) => {
       const out: Record<string, Position> = {};
@@ -148,8 +148,9 @@ export function NeedsMap({ filter, onChange }: Props) {
       }
       const text = JSON.stringify(out);
       setPixels((old) => (old === text ? old : text));
+      placeLabels(chart);
     },
-    [centres],
+    [centres, placeLabels],
   );
 
   const onClick = useCallback(
@@ -242,7 +243,15 @@ export function NeedsMap({ filter, onChange }: Props) {
           option={option}
           height={MAP_HEIGHT}
           testId="needs-map"
-          dataAttributes={{ level, parent: parent ?? '', measure: shown, centres: pixels, areas: String(areas.length) }}
+          dataAttributes={{
+            level,
+            parent: parent ?? '',
+            measure: shown,
+            centres: pixels,
+            areas: String(areas.length),
+            // The areas whose names are written (the others would overlap them).
+            labels: [...(labels.shown ?? [])].sort().join(' '),
+          }}
           onClick={onClick}
           onFinished={onFinished}
         />

@@ -11,7 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
-import { isPullableUrl, type NeedsSource, type PullOutcome } from '../../../shared/api/needs-sources';
+import { isPullableUrl, NEEDS_SOURCE_LIMITS, type NeedsSource, type PullOutcome } from '../../../shared/api/needs-sources';
 import { formatThaiDateTime } from '../../../shared/domain/thai-date';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
@@ -137,7 +137,13 @@ export function SourcesPanel() {
           </Table>
         ) : null}
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-start' } }}>
-          <TextField size="small" label={t.needsSources.name} value={name} onChange={(e) => setName(e.target.value)} />
+          <TextField
+            size="small"
+            label={t.needsSources.name}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: NEEDS_SOURCE_LIMITS.name } }}
+          />
           <TextField
             size="small"
             sx={{ flex: 1, minWidth: 280 }}
@@ -146,7 +152,7 @@ export function SourcesPanel() {
             error={urlBad}
             helperText={urlBad ? t.needsSources.badUrl : undefined}
             onChange={(e) => setUrl(e.target.value)}
-            slotProps={{ htmlInput: { 'data-testid': 'source-url' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'source-url', maxLength: NEEDS_SOURCE_LIMITS.url } }}
           />
           <Button
             variant="outlined"

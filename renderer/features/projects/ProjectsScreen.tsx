@@ -4,13 +4,13 @@ import type { CellClassParams, CellEditRequestEvent, ColDef, ITooltipParams } fr
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { ProposalDetail } from '../../../shared/api/projects';
+import { PROPOSAL_TEXT_LIMITS, type ProposalDetail } from '../../../shared/api/projects';
 import { PLANNING_LEVELS } from '../../../shared/api/rounds';
 import { READINESS_ITEMS } from '../../../shared/domain/proposals';
 import { useNames } from '../../app/use-names';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, textEditor, useGridLocale } from '../../components/grid';
 import { SearchField } from '../../components/SearchField';
 import { formatCount, formatSatang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
@@ -220,7 +220,13 @@ function useProposalColumns(canEdit: boolean, cellErrors: CellErrors): ColDef<Pr
         valueFormatter: (p) => (p.value === null ? '' : String(p.value)),
       },
       { field: 'code', headerName: c.code, width: 120, pinned: 'left' },
-      editable('title', { field: 'title', headerName: c.title, flex: 2, minWidth: 260, cellEditor: 'agTextCellEditor' }),
+      editable('title', {
+        field: 'title',
+        headerName: c.title,
+        flex: 2,
+        minWidth: 260,
+        ...textEditor(PROPOSAL_TEXT_LIMITS.title),
+      }),
       editable('level', {
         field: 'level',
         headerName: c.level,
@@ -229,7 +235,13 @@ function useProposalColumns(canEdit: boolean, cellErrors: CellErrors): ColDef<Pr
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: [...PLANNING_LEVELS] },
       }),
-      editable('agency', { field: 'agency', headerName: c.agency, flex: 1, minWidth: 180, cellEditor: 'agTextCellEditor' }),
+      editable('agency', {
+        field: 'agency',
+        headerName: c.agency,
+        flex: 1,
+        minWidth: 180,
+        ...textEditor(PROPOSAL_TEXT_LIMITS.agency),
+      }),
       editable('developmentIssueNo', {
         headerName: c.issue,
         width: 200,

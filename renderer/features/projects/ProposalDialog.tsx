@@ -18,7 +18,13 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { PROPOSAL_SCOPES, MAX_KPIS, type ProposalDetail } from '../../../shared/api/projects';
+import {
+  KPI_TEXT_LIMITS,
+  PROPOSAL_SCOPES,
+  PROPOSAL_TEXT_LIMITS,
+  MAX_KPIS,
+  type ProposalDetail,
+} from '../../../shared/api/projects';
 import { PLANNING_LEVELS } from '../../../shared/api/rounds';
 import type { Tambon } from '../../../shared/api/types';
 import { formatBaht } from '../../../shared/domain/money';
@@ -29,7 +35,7 @@ import {
   type ProposalInput,
   type ReadinessKey,
 } from '../../../shared/domain/proposals';
-import { MoneyField } from '../../components/MoneyField';
+import { MoneyField, type AmountProblem } from '../../components/MoneyField';
 import { useNames } from '../../app/use-names';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
@@ -43,6 +49,9 @@ type Props = Readonly<{
   onClose(): void;
   busy: boolean;
 }>;
+
+const AMOUNT_FIELDS = ['operating', 'investment', 'minimum'] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
 
 const EMPTY: ProposalInput = {
   code: '',
@@ -78,6 +87,15 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
   const [households, setHouseholds] = useState(proposal?.households?.toString() ?? '');
   const [tried, setTried] = useState(false);
   const [hostProblems, setHostProblems] = useState<readonly FieldProblem[]>([]);
+  // Amount fields whose text is not an amount: what they last committed is not what they show, so nothing is sent.
+  const [amountProblems, setAmountProblems] = useState<Readonly<Partial<Record<AmountField, AmountProblem>>>>({});
+  const amountProblem =
+    (field: AmountField) =>
+    (problem: AmountProblem | null): void =>
+      setAmountProblems((x) => {
+        const { [field]: _old, ...rest } = x;
+        return problem ? { ...rest, [field]: problem } : rest;
+      });
   const set = (patch: Partial<ProposalInput>): void => {
     setForm((x) => ({ ...x, ...patch }));
     setHostProblems([]);
@@ -109,6 +127,10 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
     ...proposalProblems(input),
     ...(peopleParsed.ok ? [] : [{ field: 'people', ...peopleParsed.problem }]),
     ...(householdsParsed.ok ? [] : [{ field: 'households', ...householdsParsed.problem }]),
+    ...AMOUNT_FIELDS.flatMap((field) => {
+      const p = amountProblems[field];
+      return p ? [{ field, th: p.th, en: p.en }] : [];
+    }),
     ...input.kpis
       .filter((k) => k.name === '')
       .slice(0, 1)
@@ -149,7 +171,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               disabled={proposal !== undefined}
               onChange={(e) => set({ code: e.target.value })}
               {...helper('code')}
-              slotProps={{ htmlInput: { 'data-testid': 'proposal-code', maxLength: 40 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-code', maxLength: PROPOSAL_TEXT_LIMITS.code } }}
               sx={{ width: 200 }}
             />
             <TextField
@@ -158,7 +180,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               value={form.title}
               onChange={(e) => set({ title: e.target.value })}
               {...helper('title')}
-              slotProps={{ htmlInput: { 'data-testid': 'proposal-title', maxLength: 300 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-title', maxLength: PROPOSAL_TEXT_LIMITS.title } }}
               sx={{ flex: 1 }}
             />
           </Stack>
@@ -184,7 +206,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               value={form.agency}
               onChange={(e) => set({ agency: e.target.value })}
               {...helper('agency')}
-              slotProps={{ htmlInput: { 'data-testid': 'proposal-agency', maxLength: 300 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-agency', maxLength: PROPOSAL_TEXT_LIMITS.agency } }}
               sx={{ flex: 1 }}
             />
           </Stack>
@@ -263,6 +285,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               label={f.operating}
               value={form.operating}
               onCommit={(v) => set({ operating: v ?? 0 })}
+              onProblem={amountProblem('operating')}
               testId="proposal-operating"
               width={200}
             />
@@ -270,6 +293,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               label={f.investment}
               value={form.investment}
               onCommit={(v) => set({ investment: v ?? 0 })}
+              onProblem={amountProblem('investment')}
               testId="proposal-investment"
               width={200}
               helperText={`${f.requested} ${formatBaht(input.operating + input.investment)}`}
@@ -278,13 +302,15 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               label={f.minimum}
               value={form.minimum}
               onCommit={(v) => set({ minimum: v })}
+              onProblem={amountProblem('minimum')}
               testId="proposal-minimum"
               width={220}
               helperText={f.minimumHelp}
             />
           </Stack>
-          {(['operating', 'investment', 'minimum'] as const).map((field) =>
-            problemOf(field) ? (
+          {/* An amount field says itself that its text is not an amount. */}
+          {AMOUNT_FIELDS.map((field) =>
+            problemOf(field) && !amountProblems[field] ? (
               <FormHelperText key={field} error data-testid={`proposal-${field}-problem`}>
                 {problemOf(field)}
               </FormHelperText>
@@ -343,7 +369,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
                 label={f.kpiName}
                 value={k.name}
                 onChange={(e) => setKpi(i, { name: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-name`, maxLength: 300 } }}
+                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-name`, maxLength: KPI_TEXT_LIMITS.name } }}
                 sx={{ flex: 2 }}
               />
               <TextField
@@ -351,7 +377,9 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
                 label={f.kpiTarget}
                 value={k.target}
                 onChange={(e) => setKpi(i, { target: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-target`, maxLength: 100 } }}
+                slotProps={{
+                  htmlInput: { 'data-testid': `proposal-kpi-${i}-target`, maxLength: KPI_TEXT_LIMITS.target },
+                }}
                 sx={{ flex: 1 }}
               />
               <TextField
@@ -359,7 +387,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
                 label={f.kpiUnit}
                 value={k.unit}
                 onChange={(e) => setKpi(i, { unit: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-unit`, maxLength: 100 } }}
+                slotProps={{ htmlInput: { 'data-testid': `proposal-kpi-${i}-unit`, maxLength: KPI_TEXT_LIMITS.unit } }}
                 sx={{ flex: 1 }}
               />
               <IconButton

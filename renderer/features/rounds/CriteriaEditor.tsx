@@ -13,12 +13,13 @@ import {
   type CriterionDirection,
   type CriterionInput,
   type EvidenceSource,
+  ROUND_TEXT_LIMITS,
 } from '../../../shared/api/rounds';
 import type { RoundDetail } from '../../../shared/api/types';
 import { AhpMatrixError, ahpWeights, matrixFromUpper, roundWeights, type AhpResult } from '../../../shared/domain/ahp';
 import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, textEditor, useGridLocale } from '../../components/grid';
 import { useI18n } from '../../i18n/i18n-context';
 import { RowEditorActions } from './RowEditorActions';
 import { AhpPanel } from './AhpPanel';
@@ -175,8 +176,23 @@ export function CriteriaEditor({ round }: { round: RoundDetail }) {
   const columns = useMemo<ColDef<Row & { share: number }>[]>(
     () => [
       { field: 'code', headerName: r.critCol.code, width: 120, editable },
-      { field: 'nameTh', headerName: r.critCol.nameTh, flex: 2, minWidth: 180, editable, tooltipField: 'nameTh' },
-      { field: 'nameEn', headerName: r.critCol.nameEn, flex: 1, minWidth: 130, editable },
+      {
+        field: 'nameTh',
+        headerName: r.critCol.nameTh,
+        flex: 2,
+        minWidth: 180,
+        editable,
+        tooltipField: 'nameTh',
+        ...textEditor(ROUND_TEXT_LIMITS.criterionName),
+      },
+      {
+        field: 'nameEn',
+        headerName: r.critCol.nameEn,
+        flex: 1,
+        minWidth: 130,
+        editable,
+        ...textEditor(ROUND_TEXT_LIMITS.criterionName),
+      },
       {
         field: 'kind',
         headerName: r.critCol.kind,

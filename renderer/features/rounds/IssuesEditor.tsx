@@ -5,12 +5,12 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { NATIONAL_STRATEGY_COUNT, type DevelopmentIssueInput } from '../../../shared/api/rounds';
+import { NATIONAL_STRATEGY_COUNT, ROUND_TEXT_LIMITS, type DevelopmentIssueInput } from '../../../shared/api/rounds';
 import type { RoundDetail } from '../../../shared/api/types';
 import { normalizeName } from '../../../shared/domain/names';
 import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, textEditor, useGridLocale } from '../../components/grid';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { RowEditorActions } from './RowEditorActions';
 import { useCall } from './use-call';
@@ -104,8 +104,23 @@ export function IssuesEditor({ round }: { round: RoundDetail }) {
   const columns = useMemo<ColDef<IssueRow>[]>(
     () => [
       { field: 'no', headerName: r.issueCol.no, width: 90, editable, cellEditor: 'agNumberCellEditor', type: 'rightAligned' },
-      { field: 'titleTh', headerName: r.issueCol.titleTh, flex: 2, minWidth: 220, editable, tooltipField: 'titleTh' },
-      { field: 'titleEn', headerName: r.issueCol.titleEn, flex: 1, minWidth: 160, editable },
+      {
+        field: 'titleTh',
+        headerName: r.issueCol.titleTh,
+        flex: 2,
+        minWidth: 220,
+        editable,
+        tooltipField: 'titleTh',
+        ...textEditor(ROUND_TEXT_LIMITS.issueTitle),
+      },
+      {
+        field: 'titleEn',
+        headerName: r.issueCol.titleEn,
+        flex: 1,
+        minWidth: 160,
+        editable,
+        ...textEditor(ROUND_TEXT_LIMITS.issueTitle),
+      },
       {
         field: 'approaches',
         headerName: r.issueCol.approaches,

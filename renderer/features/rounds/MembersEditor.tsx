@@ -8,12 +8,12 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { MEMBER_ROLES, type MemberRole } from '../../../shared/api/rounds';
+import { MEMBER_ROLES, ROUND_TEXT_LIMITS, type MemberRole } from '../../../shared/api/rounds';
 import type { Member, RoundDetail } from '../../../shared/api/types';
 import { normalizeName } from '../../../shared/domain/names';
 import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
-import { gridTheme, useGridLocale } from '../../components/grid';
+import { gridTheme, textEditor, useGridLocale } from '../../components/grid';
 import { useI18n } from '../../i18n/i18n-context';
 import { useCall } from './use-call';
 
@@ -56,10 +56,38 @@ export function MembersEditor({ round }: { round: RoundDetail }) {
 
   const columns = useMemo<ColDef<Member>[]>(
     () => [
-      { field: 'name', headerName: r.memberCol.name, flex: 2, minWidth: 200, editable },
-      { field: 'titleTh', headerName: r.memberCol.titleTh, flex: 2, minWidth: 180, editable },
-      { field: 'titleEn', headerName: r.memberCol.titleEn, flex: 1, minWidth: 140, editable },
-      { field: 'agency', headerName: r.memberCol.agency, flex: 2, minWidth: 180, editable },
+      {
+        field: 'name',
+        headerName: r.memberCol.name,
+        flex: 2,
+        minWidth: 200,
+        editable,
+        ...textEditor(ROUND_TEXT_LIMITS.memberName),
+      },
+      {
+        field: 'titleTh',
+        headerName: r.memberCol.titleTh,
+        flex: 2,
+        minWidth: 180,
+        editable,
+        ...textEditor(ROUND_TEXT_LIMITS.memberTitle),
+      },
+      {
+        field: 'titleEn',
+        headerName: r.memberCol.titleEn,
+        flex: 1,
+        minWidth: 140,
+        editable,
+        ...textEditor(ROUND_TEXT_LIMITS.memberTitle),
+      },
+      {
+        field: 'agency',
+        headerName: r.memberCol.agency,
+        flex: 2,
+        minWidth: 180,
+        editable,
+        ...textEditor(ROUND_TEXT_LIMITS.memberAgency),
+      },
       {
         field: 'role',
         headerName: r.memberCol.role,
@@ -147,7 +175,7 @@ function AddMember({ roundId }: { roundId: number }) {
         label={r.memberCol.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
-        slotProps={{ htmlInput: { 'data-testid': 'member-name' } }}
+        slotProps={{ htmlInput: { 'data-testid': 'member-name', maxLength: ROUND_TEXT_LIMITS.memberName } }}
         sx={{ minWidth: 240 }}
       />
       <TextField
@@ -155,7 +183,7 @@ function AddMember({ roundId }: { roundId: number }) {
         label={r.memberCol.titleTh}
         value={titleTh}
         onChange={(e) => setTitleTh(e.target.value)}
-        slotProps={{ htmlInput: { 'data-testid': 'member-title' } }}
+        slotProps={{ htmlInput: { 'data-testid': 'member-title', maxLength: ROUND_TEXT_LIMITS.memberTitle } }}
         sx={{ minWidth: 220 }}
       />
       <TextField
@@ -163,7 +191,7 @@ function AddMember({ roundId }: { roundId: number }) {
         label={r.memberCol.agency}
         value={agency}
         onChange={(e) => setAgency(e.target.value)}
-        slotProps={{ htmlInput: { 'data-testid': 'member-agency' } }}
+        slotProps={{ htmlInput: { 'data-testid': 'member-agency', maxLength: ROUND_TEXT_LIMITS.memberAgency } }}
         sx={{ minWidth: 220 }}
       />
       <TextField

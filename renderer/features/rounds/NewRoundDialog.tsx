@@ -11,11 +11,12 @@ import FormLabel from '@mui/material/FormLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { PLANNING_LEVELS, type PlanningLevel } from '../../../shared/api/rounds';
+import { PLANNING_LEVELS, ROUND_TEXT_LIMITS, type PlanningLevel } from '../../../shared/api/rounds';
 import type { RoundDetail } from '../../../shared/api/types';
 import { normalizeName } from '../../../shared/domain/names';
 import { fiscalYearOf } from '../../../shared/domain/thai-date';
-import { MoneyField } from '../../components/MoneyField';
+import { MoneyField, type AmountProblem } from '../../components/MoneyField';
+import { WhyDisabled } from '../../components/WhyDisabled';
 import { useSession } from '../../app/session-context';
 import { useNotify } from '../../app/notify-context';
 import { useI18n } from '../../i18n/i18n-context';
@@ -26,7 +27,7 @@ import { useCall } from './use-call';
  * With `round`, the same fields edit that round (copying is only offered for a new one).
  */
 export function NewRoundDialog({ onClose, round }: { onClose(): void; round?: RoundDetail | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const r = t.rounds;
   const { rounds, selectRound } = useSession();
   const notify = useNotify();
@@ -35,11 +36,13 @@ export function NewRoundDialog({ onClose, round }: { onClose(): void; round?: Ro
   const [year, setYear] = useState(String(round?.fiscalYear ?? fiscalYearOf(new Date()) + 1));
   const [name, setName] = useState(round?.name ?? '');
   const [ceiling, setCeiling] = useState<number | null>(round?.ceiling ?? null);
+  // Text in the ceiling that is not an amount: the last amount committed is not what the field shows.
+  const [ceilingProblem, setCeilingProblem] = useState<AmountProblem | null>(null);
   const [levels, setLevels] = useState<PlanningLevel[]>(round ? [...round.levels] : [...PLANNING_LEVELS]);
   const [copyFrom, setCopyFrom] = useState<number | ''>('');
   const fy = Number(year);
   const yearOk = /^\d{4}$/u.test(year) && fy >= 2500 && fy <= 2700;
-  const valid = yearOk && normalizeName(name) !== '' && ceiling !== null && levels.length > 0;
+  const valid = yearOk && normalizeName(name) !== '' && ceiling !== null && ceilingProblem === null && levels.length > 0;
 
   const create = async (): Promise<void> => {
     if (!valid || ceiling === null) return;
@@ -85,12 +88,13 @@ export function NewRoundDialog({ onClose, round }: { onClose(): void; round?: Ro
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder={r.namePlaceholder}
-            slotProps={{ htmlInput: { 'data-testid': 'new-round-name' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'new-round-name', maxLength: ROUND_TEXT_LIMITS.roundName } }}
           />
           <MoneyField
             label={`${r.ceiling} (${t.money.baht})`}
             value={ceiling}
             onCommit={setCeiling}
+            onProblem={setCeilingProblem}
             testId="new-round-ceiling"
             width={300}
           />
@@ -134,9 +138,11 @@ export function NewRoundDialog({ onClose, round }: { onClose(): void; round?: Ro
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{r.cancel}</Button>
-        <Button variant="contained" disabled={!valid || busy} onClick={() => void create()} data-testid="new-round-create">
-          {round ? r.save : r.create}
-        </Button>
+        <WhyDisabled reason={ceilingProblem ? `${r.ceiling}: ${lang === 'th' ? ceilingProblem.th : ceilingProblem.en}` : null}>
+          <Button variant="contained" disabled={!valid || busy} onClick={() => void create()} data-testid="new-round-create">
+            {round ? r.save : r.create}
+          </Button>
+        </WhyDisabled>
       </DialogActions>
     </Dialog>
   );

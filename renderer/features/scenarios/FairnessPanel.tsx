@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
@@ -9,6 +9,7 @@ import { FONT_FAMILY } from '../../app/theme';
 import { useQuery } from '../../app/use-query';
 import { CHAR_PX, EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
 import { FigureCard } from '../../components/FigureCard';
+import { isAreaFeature, useMapLabels, withLabelPoints, type AreaFeature } from '../../components/map-labels';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -30,12 +31,13 @@ export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined
   const { t } = useI18n();
   const f = t.fairness;
   const geometry = useQuery('areas.geometry', { level: 'district' }, { refetchOn: ['areas.changed'] });
+  const features = useMemo(() => (geometry.data?.features ?? []).filter(isAreaFeature), [geometry.data]);
   const [mapReady, setMapReady] = useState(false);
   useEffect(() => {
     if (!geometry.data) return;
-    registerGeoJson(MAP_NAME, geometry.data);
+    registerGeoJson(MAP_NAME, { type: 'FeatureCollection', features: withLabelPoints(features) });
     setMapReady(true);
-  }, [geometry.data]);
+  }, [geometry.data, features]);
 
   const gini = (g: number | null | undefined): string => (g === null || g === undefined ? f.notAvailable : g.toFixed(3));
   const figures = fairness
@@ -106,7 +108,7 @@ export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(3, minmax(0, 1fr))' } }}>
         <SharesChart districts={fairness?.districts ?? []} />
         <PerCapitaChart districts={fairness?.districts ?? []} />
-        {mapReady ? <PerCapitaMap districts={fairness?.districts ?? []} /> : null}
+        {mapReady ? <PerCapitaMap districts={fairness?.districts ?? []} features={features} /> : null}
       </Box>
     </Paper>
   );
@@ -209,11 +211,15 @@ function PerCapitaChart({ districts }: { districts: readonly DistrictFairness[] 
   return <DistrictBars districts={districts} spec={spec} />;
 }
 
-function PerCapitaMap({ districts }: { districts: readonly DistrictFairness[] }) {
+const MAP_LABEL_SIZE = 11;
+
+function PerCapitaMap({ districts, features }: { districts: readonly DistrictFairness[]; features: readonly AreaFeature[] }) {
   const { lang, t } = useI18n();
+  const names = useMemo(() => new Map(districts.map((d) => [d.code, lang === 'th' ? d.nameTh : d.nameEn])), [districts, lang]);
+  const nameOf = useCallback((code: string) => names.get(code) ?? code, [names]);
+  const labels = useMapLabels(features, nameOf, MAP_LABEL_SIZE);
   const option = useMemo<ChartOption>(() => {
     const values = districts.map((d) => bahtPerPerson(d.perCapita) ?? 0);
-    const names = new Map(districts.map((d) => [d.code, lang === 'th' ? d.nameTh : d.nameEn]));
     return {
       textStyle: { fontFamily: FONT_FAMILY },
       title: { text: t.fairness.mapTitle, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: 15 } },
@@ -223,7 +229,7 @@ function PerCapitaMap({ districts }: { districts: readonly DistrictFairness[] })
           const item = Array.isArray(p) ? p[0] : p;
           const code = item?.name ?? '';
           const v = typeof item?.value === 'number' && !Number.isNaN(item.value) ? t.money.withUnit(wholeBaht(item.value)) : '–';
-          return `${names.get(code) ?? code}: ${v}`;
+          return `${nameOf(code)}: ${v}`;
         },
       },
       visualMap: {
@@ -246,19 +252,30 @@ function PerCapitaMap({ districts }: { districts: readonly DistrictFairness[] })
           label: {
             show: true,
             fontFamily: FONT_FAMILY,
-            fontSize: 11,
+            fontSize: MAP_LABEL_SIZE,
             color: '#1a1a1a',
             textBorderColor: '#ffffff',
             textBorderWidth: 2,
-            formatter: (p) => names.get(p.name) ?? p.name,
+            formatter: (p) => nameOf(p.name),
           },
-          // Small districts crowd each other: a label that would overlap another is left to the tooltip.
-          labelLayout: { hideOverlap: true },
           emphasis: { label: { show: true } },
-          data: districts.map((d) => ({ name: d.code, value: bahtPerPerson(d.perCapita) ?? Number.NaN })),
+          // Small districts crowd each other: a name that would overlap another is left to the tooltip and the hover.
+          data: districts.map((d) => ({
+            name: d.code,
+            value: bahtPerPerson(d.perCapita) ?? Number.NaN,
+            label: { show: labels.shown?.has(d.code) ?? false },
+          })),
         },
       ],
     };
-  }, [districts, lang, t]);
-  return <EChart option={option} height={520} testId="fairness-map" dataAttributes={{ districts: String(districts.length) }} />;
+  }, [districts, nameOf, labels.shown, t]);
+  return (
+    <EChart
+      option={option}
+      height={520}
+      testId="fairness-map"
+      dataAttributes={{ districts: String(districts.length), labels: [...(labels.shown ?? [])].sort().join(' ') }}
+      onFinished={labels.onFinished}
+    />
+  );
 }

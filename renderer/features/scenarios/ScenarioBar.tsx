@@ -9,6 +9,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { SCENARIO_NAME_MAX } from '../../../shared/api/scenario';
 import type { Scenario } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
@@ -205,7 +206,7 @@ function NameDialog({ title, hint, initial, busy, onCancel, onConfirm }: NameDia
             label={t.scenarios.name}
             value={name}
             onChange={(e) => setName(e.target.value)}
-            slotProps={{ htmlInput: { 'data-testid': 'scenario-name-input', maxLength: 120 } }}
+            slotProps={{ htmlInput: { 'data-testid': 'scenario-name-input', maxLength: SCENARIO_NAME_MAX } }}
             sx={{ mt: 1 }}
           />
         </DialogContent>

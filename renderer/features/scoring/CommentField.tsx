@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
+import { JUDGEMENT_TEXT_LIMITS } from '../../../shared/api/judgement';
 import { useI18n } from '../../i18n/i18n-context';
 import type { FocusedCell } from './ScoringGrid';
 
@@ -28,7 +29,7 @@ export function CommentField({ cell, comment, onSave }: Props) {
         onKeyDown={(e) => {
           if (e.key === 'Enter') save();
         }}
-        slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'score-comment' } }}
+        slotProps={{ htmlInput: { maxLength: JUDGEMENT_TEXT_LIMITS.comment, 'data-testid': 'score-comment' } }}
       />
       <Button
         variant="outlined"

@@ -6,6 +6,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { JUDGEMENT_TEXT_LIMITS } from '../../../shared/api/judgement';
 import { useI18n } from '../../i18n/i18n-context';
 
 type Props = Readonly<{
@@ -29,7 +30,7 @@ export function ConflictDialog({ code, declared, onClose, onConfirm }: Props) {
             label={t.judgement.conflictReason}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'conflict-reason' } }}
+            slotProps={{ htmlInput: { maxLength: JUDGEMENT_TEXT_LIMITS.conflictReason, 'data-testid': 'conflict-reason' } }}
           />
         )}
       </DialogContent>

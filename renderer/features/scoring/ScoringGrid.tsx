@@ -15,7 +15,7 @@ import { en } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-context';
 import { th } from '../../i18n/th';
 import { scoreKey, type MemberScores } from './use-member-scores';
-import { pastedCells, type PasteTarget } from './paste';
+import { pastedCells, typedScore, type PasteTarget } from './paste';
 import { noScoreRows, scoreRows, type ScoreRow, type ScoreRows } from './score-rows';
 
 export type { ScoreRow } from './score-rows';
@@ -109,16 +109,12 @@ export function ScoringGrid({ projects, criteria, memberScores, search, onFocusC
       if (!criterion || !e.data) return;
       const text = e.newValue === null || e.newValue === undefined ? '' : String(e.newValue);
       const target: PasteTarget = { projectId: e.data.projectId, code: e.data.code, criterion, conflict: e.data.conflict };
-      const parsed = pastedCells([[text]], [[target]]);
-      if (!parsed.ok) {
-        const why = parsed.problems[0]!;
-        onRefused(
-          en.judgement.badInput(e.data.code, criterion.nameEn, why.en),
-          th.judgement.badInput(e.data.code, criterion.nameTh, why.th),
-        );
+      const typed = typedScore(text, target);
+      if (!typed.ok) {
+        onRefused(typed.en, typed.th);
         return;
       }
-      const cell = parsed.cells[0]!;
+      const cell = typed.cell;
       if (cell.value === (scores.get(scoreKey(cell.projectId, cell.criterionId))?.value ?? null)) return;
       set(cell.projectId, cell.criterionId, cell.value);
     },

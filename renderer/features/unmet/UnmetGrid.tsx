@@ -78,7 +78,7 @@ function useUnmetColumns(): ColDef<UnmetNeedRow>[] {
       { field: 'tambonCode', headerName: c.tambon, width: 120, valueFormatter: (p) => names.tambon(p.value ?? '') },
       { field: 'districtCode', headerName: c.district, width: 120, valueFormatter: (p) => names.district(p.value ?? '') },
       { field: 'peopleAffected', headerName: c.people, ...num, width: 130 },
-      { field: 'households', headerName: c.households, ...num, width: 90 },
+      { field: 'households', headerName: c.households, ...num, width: 120 },
       { field: 'timesRaised', headerName: c.timesRaised, ...num, width: 90 },
       {
         field: 'estimatedCost',

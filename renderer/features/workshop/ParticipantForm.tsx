@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { canCall } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/api/types';
-import { PARTICIPANT_ROLES, type ParticipantRole, type WorkshopStatus } from '../../../shared/api/workshop';
+import { PARTICIPANT_ROLES, WORKSHOP_TEXT_LIMITS, type ParticipantRole, type WorkshopStatus } from '../../../shared/api/workshop';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useQuery } from '../../app/use-query';
@@ -105,7 +105,7 @@ export function ParticipantForm({ session, role }: { session: WorkshopStatus; ro
               value={name}
               onChange={(e) => setName(e.target.value)}
               disabled={!allowed}
-              slotProps={{ htmlInput: { 'data-testid': 'participant-name', maxLength: 120 } }}
+              slotProps={{ htmlInput: { 'data-testid': 'participant-name', maxLength: WORKSHOP_TEXT_LIMITS.name } }}
             />
           )}
           <TextField
@@ -114,7 +114,13 @@ export function ParticipantForm({ session, role }: { session: WorkshopStatus; ro
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
             disabled={!allowed}
-            slotProps={{ htmlInput: { 'data-testid': 'participant-secret', maxLength: 64, autoComplete: 'new-password' } }}
+            slotProps={{
+              htmlInput: {
+                'data-testid': 'participant-secret',
+                maxLength: WORKSHOP_TEXT_LIMITS.secret,
+                autoComplete: 'new-password',
+              },
+            }}
           />
           {kind === 'member' ? (
             <>

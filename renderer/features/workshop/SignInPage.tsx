@@ -6,6 +6,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
+import { WORKSHOP_TEXT_LIMITS } from '../../../shared/api/workshop';
 import { useApi } from '../../app/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { hadSignIn, signInWith } from './workshop-token';
@@ -61,7 +62,7 @@ export function SignInPage() {
           label={s.name}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          slotProps={{ htmlInput: { autoComplete: 'name', 'data-testid': 'join-name', maxLength: 120 } }}
+          slotProps={{ htmlInput: { autoComplete: 'name', 'data-testid': 'join-name', maxLength: WORKSHOP_TEXT_LIMITS.name } }}
           required
           sx={big}
         />
@@ -70,7 +71,9 @@ export function SignInPage() {
           type="password"
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
-          slotProps={{ htmlInput: { autoComplete: 'current-password', 'data-testid': 'join-secret', maxLength: 64 } }}
+          slotProps={{
+            htmlInput: { autoComplete: 'current-password', 'data-testid': 'join-secret', maxLength: WORKSHOP_TEXT_LIMITS.secret },
+          }}
           required
           sx={big}
         />

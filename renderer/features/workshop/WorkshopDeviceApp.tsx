@@ -9,6 +9,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { useApi } from '../../app/api-context';
 import { useQuery } from '../../app/use-query';
+import { LangSwitch } from '../../components/LangSwitch';
 import { useI18n } from '../../i18n/i18n-context';
 import { MemberSheet } from './MemberSheet';
 import { Projector } from './Projector';
@@ -53,13 +54,15 @@ export function WorkshopDeviceApp() {
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
       <AppBar position="static" elevation={1}>
-        <Toolbar sx={{ gap: 2, flexWrap: 'wrap' }}>
+        <Toolbar sx={{ gap: 2, flexWrap: 'wrap', py: 0.5 }}>
           <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
             {t.app.name}
           </Typography>
+          {/* Beside the name on a phone (the rest wraps below), at the far right on a wider screen. */}
+          <LangSwitch compact sx={{ ml: { xs: 'auto', sm: 0 }, order: { xs: 0, sm: 1 } }} />
           {who?.session ? <Typography noWrap>{who.session.roundName}</Typography> : null}
           <ConnectionNote />
-          <Box sx={{ ml: 'auto', display: 'flex', gap: 1, alignItems: 'center' }}>
+          <Box sx={{ ml: 'auto', display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'flex-end' }}>
             {who?.participant ? (
               <>
                 <Typography data-testid="signed-in-as">{t.workshop.signIn.signedInAs(who.participant.name)}</Typography>

@@ -33,6 +33,32 @@ export class GridModel {
     return ((await cell.textContent()) ?? '').trim();
   }
 
+  /**
+   * Column headers whose text the grid breaks inside a word ("Househo / lds"), each as "header @ position". Only a
+   * break between two Latin letters or digits counts: Thai has no spaces, the browser breaks it between words.
+   */
+  async headersBrokenInsideWords(): Promise<string[]> {
+    return this.root.locator('.ag-header-cell-text').evaluateAll((els) =>
+      els.flatMap((el) => {
+        const node = el.firstChild;
+        if (!node || node.nodeType !== Node.TEXT_NODE) return [];
+        const text = node.textContent ?? '';
+        const top = (i: number): number | undefined => {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          return range.getClientRects()[0]?.top;
+        };
+        for (let i = 0; i + 1 < text.length; i++) {
+          if (!/[A-Za-z0-9]/u.test(text[i]!) || !/[A-Za-z0-9]/u.test(text[i + 1]!)) continue;
+          const [a, b] = [top(i), top(i + 1)];
+          if (a !== undefined && b !== undefined && b > a + 3) return [`${text} @ ${i + 1}`];
+        }
+        return [];
+      }),
+    );
+  }
+
   /** Waits until the grid shows at least one data row. */
   async waitForRows(): Promise<void> {
     await this.root.locator('.ag-row[row-id]').first().waitFor();

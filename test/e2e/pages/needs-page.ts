@@ -100,6 +100,12 @@ export class NeedsPage {
     await map.and(this.page.locator('[data-centres]:not([data-centres=""]):not([data-centres="{}"])')).waitFor();
   }
 
+  /** The areas whose names the map writes (a name that would overlap a larger area's is left out), once laid out. */
+  async mapLabels(): Promise<string[]> {
+    await this.map().and(this.page.locator('[data-labels]:not([data-labels=""])')).waitFor();
+    return ((await this.map().getAttribute('data-labels')) ?? '').split(' ');
+  }
+
   /** Clicks an area of the map at the centre it is drawn around (as a user clicks a district). */
   async clickMapArea(code: string): Promise<void> {
     const centres = JSON.parse((await this.map().getAttribute('data-centres')) ?? '{}') as Record<string, [number, number]>;

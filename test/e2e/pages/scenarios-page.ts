@@ -114,6 +114,16 @@ export class ScenariosPage extends AllocationPage {
     await this.settled();
   }
 
+  /** Types into the scenario's ceiling without waiting for a rerun (text that is not an amount starts none). */
+  async typeScenarioCeiling(text: string): Promise<void> {
+    await this.page.getByTestId('scenario-ceiling-input').fill(text);
+  }
+
+  /** The line under the scenario's ceiling: its hint, or why the text is not an amount and what is in use. */
+  scenarioCeilingHelper(): Locator {
+    return this.page.getByTestId('scenario-ceiling-input-helper');
+  }
+
   async setRule(rule: Rule): Promise<void> {
     await this.edit(() => this.page.getByTestId(`rule-${rule}`).click());
     await this.page.locator(`[data-testid="scenario-result"][data-rule="${rule}"]`).waitFor();

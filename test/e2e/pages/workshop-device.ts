@@ -23,6 +23,16 @@ export class WorkshopDevice {
     await this.page.getByTestId('member-sheet').waitFor();
   }
 
+  /** Taps ไทย or EN in the device's app bar. */
+  async switchLanguage(lang: 'th' | 'en'): Promise<void> {
+    await this.page.getByTestId(`lang-${lang}`).click();
+  }
+
+  /** Whether anything on the page reaches past the screen's width (a phone would scroll sideways). */
+  async overflowsWidth(): Promise<boolean> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  }
+
   signedInAs(): Locator {
     return this.page.getByTestId('signed-in-as');
   }
