@@ -25,7 +25,10 @@ describe('argsProblem', () => {
   });
 
   it('says an empty name is empty, and a field without a plain name by its place', () => {
-    expect(refusal('rounds.create', { fiscalYear: 2571, name: '   ', ceiling: 100 }).th).toBe('ยังไม่ได้กรอกชื่อ');
+    // A name of spaces or invisible characters alone is empty once written in one spelling (names.ts).
+    expect(refusal('rounds.create', { fiscalYear: 2571, name: ' \u200b ', ceiling: 100 }).th).toBe(
+      'ชื่อ: ว่างเปล่า (หรือมีเพียงช่องว่างและอักขระที่มองไม่เห็น)',
+    );
     const issue = refusal('developmentIssues.set', { roundId: 1, issues: [{ no: 1, titleTh: 'ก'.repeat(301) }] });
     expect(issue.th).toBe('ชื่อ (ภาษาไทย) ยาวเกิน 300 ตัวอักษร');
   });
