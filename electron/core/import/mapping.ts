@@ -158,6 +158,39 @@ function mappingProblems(
  * formula that failed, a reference to a deleted row). Read as empty, it would leave a required field "empty" or an
  * optional amount silently missing: refused, with what to do.
  */
+function formulaProblems(
+  formulas: readonly FormulaCell[],
+  rows: readonly MappedRow[],
+  mapping: ColumnMapping,
+  labels: readonly string[],
+): InputProblem[] {
+  const mapped = new Set(Object.values(mapping));
+  const byRow = new Map<number, FormulaCell[]>();
+  for (const f of formulas) if (mapped.has(f.c)) byRow.set(f.r, [...(byRow.get(f.r) ?? []), f]);
+  const out: InputProblem[] = [];
+  if (byRow.size === 0) return out;
+  for (const { row } of rows) {
+    for (const f of byRow.get(row - 1) ?? []) {
+      const cell = `${columnLetter(f.c)}${row}`;
+      const shown = f.formula === '' ? '' : ` (=${f.formula.length > 40 ? `${f.formula.slice(0, 37)}…` : f.formula})`;
+      const [code, en, th]: [ProblemCode, string, string] =
+        f.error !== undefined
+          ? [
+              'CELL_ERROR',
+              `cell ${cell} holds the spreadsheet error ${f.error}${shown} instead of a value: correct it in the file (a formula that cannot be calculated, or a reference to a deleted cell) and import again`,
+              `ช่อง ${cell} มีค่าความผิดพลาด ${f.error}${shown} แทนค่าข้อมูล กรุณาแก้ไขในไฟล์ (สูตรที่คำนวณไม่ได้ หรืออ้างอิงช่องที่ถูกลบไปแล้ว) แล้วนำเข้าใหม่`,
+            ]
+          : [
+              'FORMULA_WITHOUT_VALUE',
+              `cell ${cell} holds a formula${shown} whose result the file does not store (the program that wrote it did not calculate): open the file in Excel or LibreOffice, save it, and import it again`,
+              `ช่อง ${cell} เป็นสูตร${shown} ที่ไฟล์ไม่ได้เก็บผลลัพธ์ไว้ (โปรแกรมที่สร้างไฟล์ไม่ได้คำนวณ) กรุณาเปิดไฟล์ด้วย Excel หรือ LibreOffice บันทึก แล้วนำเข้าใหม่`,
+            ];
+      out.push(problem(row, labels[f.c] || columnLetter(f.c), code, en, th));
+    }
+  }
+  return out;
+}
+
 /**
  * Rows whose per-row quantity (people, households, money: `TargetField.perRow`) comes from a cell merged down over
  * several rows: its value was filled into each row, so it would be counted once per row. Refused with the area,
@@ -188,39 +221,6 @@ function mergedDownProblems(
           `ตัวเลขอยู่ในช่องที่ผสานรวมแถวที่ ${m.s.r + 1}–${m.e.r + 1} (${area}) จึงจะถูกนับซ้ำทุกแถว กรุณายกเลิกการผสานช่องแล้วกรอกตัวเลขของแต่ละแถว`,
         ),
       );
-    }
-  }
-  return out;
-}
-
-function formulaProblems(
-  formulas: readonly FormulaCell[],
-  rows: readonly MappedRow[],
-  mapping: ColumnMapping,
-  labels: readonly string[],
-): InputProblem[] {
-  const mapped = new Set(Object.values(mapping));
-  const byRow = new Map<number, FormulaCell[]>();
-  for (const f of formulas) if (mapped.has(f.c)) byRow.set(f.r, [...(byRow.get(f.r) ?? []), f]);
-  const out: InputProblem[] = [];
-  if (byRow.size === 0) return out;
-  for (const { row } of rows) {
-    for (const f of byRow.get(row - 1) ?? []) {
-      const cell = `${columnLetter(f.c)}${row}`;
-      const shown = f.formula === '' ? '' : ` (=${f.formula.length > 40 ? `${f.formula.slice(0, 37)}…` : f.formula})`;
-      const [code, en, th]: [ProblemCode, string, string] =
-        f.error !== undefined
-          ? [
-              'CELL_ERROR',
-              `cell ${cell} holds the spreadsheet error ${f.error}${shown} instead of a value: correct it in the file (a formula that cannot be calculated, or a reference to a deleted cell) and import again`,
-              `ช่อง ${cell} มีค่าความผิดพลาด ${f.error}${shown} แทนค่าข้อมูล กรุณาแก้ไขในไฟล์ (สูตรที่คำนวณไม่ได้ หรืออ้างอิงช่องที่ถูกลบไปแล้ว) แล้วนำเข้าใหม่`,
-            ]
-          : [
-              'FORMULA_WITHOUT_VALUE',
-              `cell ${cell} holds a formula${shown} whose result the file does not store (the program that wrote it did not calculate): open the file in Excel or LibreOffice, save it, and import it again`,
-              `ช่อง ${cell} เป็นสูตร${shown} ที่ไฟล์ไม่ได้เก็บผลลัพธ์ไว้ (โปรแกรมที่สร้างไฟล์ไม่ได้คำนวณ) กรุณาเปิดไฟล์ด้วย Excel หรือ LibreOffice บันทึก แล้วนำเข้าใหม่`,
-            ];
-      out.push(problem(row, labels[f.c] || columnLetter(f.c), code, en, th));
     }
   }
   return out;

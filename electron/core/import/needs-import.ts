@@ -118,7 +118,8 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   }
   if (tables === 0 && b.lines === 0) addProblems(b, notes.map(noHeader));
   const feed = finishFeed(b);
-  const same = options.source === undefined && versionless ? sameNeedsSource(store, b.source, feed) : null;
+  const ids = generatedIds(feed);
+  const same = options.source === undefined && versionless ? sameNeedsSource(store, b.source, ids) : null;
   return {
     source,
     sourceName: same?.adopted ? same.source : b.source,
@@ -126,7 +127,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     feed,
     versionless,
     remember,
-    sourceNotes: sourceNotes(store, same, b.source, feed),
+    sourceNotes: sourceNotes(store, same, b.source, ids),
   };
 }
 
@@ -143,9 +144,8 @@ const generatedIds = (feed: ParsedFeed): string[] =>
 function sameNeedsSource(
   store: Store,
   named: string,
-  feed: ParsedFeed,
+  ids: readonly string[],
 ): { source: string; matched: number; of: number; adopted: boolean } | null {
-  const ids = generatedIds(feed);
   if (ids.length === 0) return null;
   const json = JSON.stringify(ids);
   const held = store.sqlite.prepare(
@@ -170,7 +170,7 @@ function sourceNotes(
   store: Store,
   same: { source: string; matched: number; of: number; adopted: boolean } | null,
   named: string,
-  feed: ParsedFeed,
+  ids: readonly string[],
 ): { en: string; th: string }[] {
   const notes: { en: string; th: string }[] = [];
   const source = same?.adopted ? same.source : named;
@@ -188,7 +188,6 @@ function sourceNotes(
       th: `ความต้องการ ${same.matched} จาก ${same.of} รายการในไฟล์ (ตำบล หมู่ และเรื่องเดียวกัน) เคยนำเข้าจาก '${shown}' แล้ว จึงอ่านไฟล์นี้เป็นฉบับใหม่ของแหล่งนั้น ไม่ใช่สำเนาที่สอง`,
     });
   }
-  const ids = generatedIds(feed);
   if (ids.length === 0 || !source.startsWith('file:')) return notes;
   const missing = (
     store.sqlite
