@@ -13,7 +13,7 @@ function readTyped(typed: string): string | undefined | null {
  * A date typed as Thai people and files write it (15/9/2569, 15 ก.ย. 2569, 2026-09-15; a year above 2400 is
  * Buddhist era), its value the ISO date (CE), read back under the field as a Buddhist-era date. The browser's own date
  * picker writes Christian-era years, so a Buddhist-era year typed into it lands 543 years late. Text that is not a date
- * leaves the value as it was and says so once the field is left.
+ * leaves the value as it was and says so once the field is left, naming the date still in use.
  */
 export function ThaiDateField(props: {
   label: string;
@@ -32,7 +32,9 @@ export function ThaiDateField(props: {
   }, [value]);
   const iso = readTyped(text);
   const bad = iso === null;
-  const helper = bad ? (left ? t.dateField.bad : t.dateField.hint) : iso ? formatShortDate(iso, lang) : t.dateField.hint;
+  // Text that is not a date leaves the value as it was: say which date is still in use.
+  const badText = value ? `${t.dateField.bad} · ${t.dateField.inUse(formatShortDate(value, lang))}` : t.dateField.bad;
+  const helper = bad ? (left ? badText : t.dateField.hint) : iso ? formatShortDate(iso, lang) : t.dateField.hint;
   return (
     <TextField
       size="small"

@@ -232,6 +232,7 @@ export const en: Dict = {
     placeholder: 'd/m/yyyy',
     hint: 'e.g. 15/9/2569 (BE)',
     bad: 'Not a date, e.g. 15/9/2569',
+    inUse: (date: string): string => `still ${date}`,
   },
   // Needs explorer (issue 9 item 8)
   needsExplorer: {

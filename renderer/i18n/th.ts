@@ -239,6 +239,8 @@ export const th = {
     placeholder: 'วว/ดด/ปปปป',
     hint: 'เช่น 15/9/2569',
     bad: 'อ่านไม่ได้ เช่น 15/9/2569',
+    /** The date still in use while the text is not one. */
+    inUse: (date: string): string => `ยังใช้วันที่ ${date}`,
   },
   // Needs explorer (issue 9 item 8)
   needsExplorer: {

@@ -139,12 +139,13 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
   await page.screenshot({ path: testInfo.outputPath('explorer-district.png'), fullPage: true });
 
   // Reported dates are typed in the Buddhist era (the browser's own picker writes Christian-era years): from 1 Jan.
-  // 2600 BE no need is left; a date that does not exist changes nothing and says so; an ISO date reads back in BE.
+  // 2600 BE no need is left; a date that does not exist changes nothing and says so (and which date still filters); an
+  // ISO date reads back in BE.
   await needs.typeReportedDate('dateFrom', '1/1/2600');
   await expect(needs.reportedDateHelper('dateFrom')).toHaveText('1 ม.ค. 2600');
   await expect.poll(() => needs.total()).toBe(0);
   await needs.typeReportedDate('dateFrom', '31/2/2569');
-  await expect(needs.reportedDateHelper('dateFrom')).toHaveText('อ่านไม่ได้ เช่น 15/9/2569');
+  await expect(needs.reportedDateHelper('dateFrom')).toHaveText('อ่านไม่ได้ เช่น 15/9/2569 · ยังใช้วันที่ 1 ม.ค. 2600');
   expect(await needs.total()).toBe(0);
   await page.getByTestId('needs-dateFrom').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('explorer-bad-date.png') });
