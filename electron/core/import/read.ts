@@ -6,7 +6,7 @@
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { Cell } from '../../../shared/domain/import/values';
 import { detectDelimiter, parseCsv } from './csv';
-import { encryptedWorkbook, fileError } from './file-error';
+import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
@@ -167,6 +167,9 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     if (!/<(table|\?xml|workbook)/iu.test(text.slice(0, 1_048_576))) {
       throw fileError(fileName, 'UNKNOWN_FORMAT', 'the file is markup without a table', 'ไฟล์เป็น HTML/XML ที่ไม่มีตาราง');
     }
+    // An HTML page may start with <!DOCTYPE html>; an entity declaration has no place in either.
+    const refusal = declaredEntities(fileName, text, null, false);
+    if (refusal) throw refusal;
     return { format: 'html', encoding, parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName)) };
   }
   if (start.startsWith('{') && !oneLineObject(text) && ext !== 'json') {
