@@ -33,3 +33,27 @@ export function encryptedWorkbook(fileName: string): AppError {
     'สมุดงานมีรหัสผ่าน: เปิดไฟล์ด้วยรหัสผ่านใน Excel (หรือ LibreOffice) แล้วนำรหัสผ่านออก (ไฟล์ > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่านให้ว่าง) บันทึก แล้วนำเข้าใหม่',
   );
 }
+
+/**
+ * A workbook part or a markup file that declares XML entities (`<!ENTITY …>`), or, for a workbook's own XML parts
+ * (`documentType`), any document type (`<!DOCTYPE …>`): Excel, LibreOffice and the office formats never write one, and
+ * it is how an entity bomb or a reference to a file outside is smuggled in. Its references would otherwise be stored
+ * as the text "&name;" in a project's name. Refused naming the part; null when there is none. One pass per marker.
+ */
+export function declaredEntities(
+  fileName: string,
+  xml: Buffer | string,
+  part: string | null,
+  documentType: boolean,
+): AppError | null {
+  const found = xml.includes('<!ENTITY') ? '<!ENTITY' : documentType && xml.includes('<!DOCTYPE') ? '<!DOCTYPE' : null;
+  if (found === null) return null;
+  const inPart = part === null ? '' : ` in ${part}`;
+  const inPartTh = part === null ? '' : ` ใน ${part}`;
+  return fileError(
+    fileName,
+    'CORRUPT_FILE',
+    `the file declares XML entities or a document type (${found} …${inPart}), which Excel and LibreOffice never write and which can make a reader expand text without end or read other files: save the table again from Excel (or LibreOffice) and import that file`,
+    `ไฟล์มีการประกาศเอนทิตีหรือชนิดเอกสาร XML (${found} …${inPartTh}) ซึ่ง Excel และ LibreOffice ไม่เขียน และอาจทำให้โปรแกรมที่อ่านขยายข้อความไม่สิ้นสุดหรืออ่านไฟล์อื่น: กรุณาบันทึกตารางจาก Excel (หรือ LibreOffice) ใหม่ แล้วนำเข้าไฟล์นั้น`,
+  );
+}

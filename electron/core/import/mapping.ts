@@ -226,6 +226,46 @@ function mergedDownProblems(
   return out;
 }
 
+/**
+ * Rows of a delimited text file (CSV, TSV) with a field past the last one its header row has: a cell written with the
+ * separator and without quotes was split there ("1,500,000" in a comma-separated file is the three fields 1, 500 and
+ * 000), so its own column would hold a part of it and the next columns the rest, read as other fields' values (an
+ * amount of 1 baht and 500 people). Excel and LibreOffice write every row with the same fields, so nothing else makes
+ * such a row. Refused, naming the first field past the header and what to do.
+ */
+function extraFieldProblems(
+  grid: readonly (readonly Cell[])[],
+  header: HeaderDetection,
+  rows: readonly MappedRow[],
+  delimiter: string,
+): InputProblem[] {
+  let width = 0;
+  for (let r = header.headerIndex; r < header.headerIndex + header.headerRows; r++) width = Math.max(width, grid[r]?.length ?? 0);
+  const sep = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
+  const sepTh = delimiter === '\t' ? 'แท็บ' : `'${delimiter}'`;
+  const example =
+    delimiter === ','
+      ? { en: ' (such as 1,500,000)', th: ' (เช่น 1,500,000)', quoted: ' ("1,500,000")' }
+      : { en: '', th: '', quoted: '' };
+  const out: InputProblem[] = [];
+  for (const { row } of rows) {
+    const cells = grid[row - 1] ?? [];
+    const extra = cells.findIndex((c, i) => i >= width && cellText(c ?? null) !== null);
+    if (extra < 0) continue;
+    const fields = cells.length;
+    out.push(
+      problem(
+        row,
+        columnLetter(extra),
+        'EXTRA_FIELDS',
+        `the row has ${fields} fields and the header ${width}: a cell holding the separator ${sep} without quotes${example.en} was split into several, so the columns after it are shifted; put that cell in double quotes${example.quoted} or save the file from Excel again`,
+        `แถวนี้มี ${fields} ช่อง แต่หัวตารางมี ${width} คอลัมน์: ช่องที่มีตัวคั่น ${sepTh} โดยไม่มีเครื่องหมายคำพูด${example.th} ถูกแยกเป็นหลายช่อง คอลัมน์ถัดไปจึงเลื่อน กรุณาใส่เครื่องหมายคำพูดครอบช่องนั้น${example.quoted} หรือบันทึกไฟล์จาก Excel ใหม่`,
+      ),
+    );
+  }
+  return out;
+}
+
 /** The preview of a part read without a header row: a feed, or a sheet where none was found. */
 export function partWithoutHeader(name: string, kind: ImportPartPreview['kind'], rows: number): ImportPartPreview {
   return {
@@ -540,6 +580,7 @@ export function readGridPart(
   const rowProblems = [
     ...(part.formulas ? formulaProblems(part.formulas, rows, mapping, header.labels) : []),
     ...(part.mergedDown ? mergedDownProblems(part.mergedDown, rows, mapping, header.labels, schema) : []),
+    ...(part.delimiter !== undefined ? extraFieldProblems(part.rows, header, rows, part.delimiter) : []),
   ];
   const refused = new Set(rowProblems.map((p) => p.line));
   const readable = refused.size > 0 ? rows.filter((r) => !refused.has(r.row)) : rows;

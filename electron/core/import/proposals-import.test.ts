@@ -264,3 +264,35 @@ describe('proposals import', () => {
     expect(mismatch.problems[0]).toMatchObject({ code: 'FISCAL_YEAR_MISMATCH' });
   });
 });
+
+describe('a project twice in one file', () => {
+  it('without a code, it is refused naming the project and its agency, not a code made up for it', async () => {
+    const file = Buffer.from(
+      'ปีงบประมาณ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +
+        '2571,ก่อสร้างถนน คสล. หมู่ที่ 3,อบต.ปากเพรียว,ต.ปากเพรียว,500000\n' +
+        '2571,ขุดลอกคลอง,อบต.ปากเพรียว,ต.ปากเพรียว,300000\n' +
+        '2571,ก่อสร้างถนน คสล. หมู่ที่ 3,อบต.ปากเพรียว,ต.ปากเพรียว,500000\n',
+    );
+    const before = digest();
+    const r = await core().call('projects.importApply', { uploadId: upload('ซ้ำ.csv', file) }, owner);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const p = r.error.problems?.[0];
+    expect(p).toMatchObject({ code: 'DUPLICATE_CODE', line: 4 });
+    expect(p!.th).toContain("โครงการเดียวกัน ('ก่อสร้างถนน คสล. หมู่ที่ 3' ของ อบต.ปากเพรียว) ซ้ำกับแถวที่ 2");
+    expect(p!.en).toContain("the same project ('ก่อสร้างถนน คสล. หมู่ที่ 3' of อบต.ปากเพรียว) is also on row 2");
+    expect(`${p!.th} ${p!.en}`).not.toMatch(/P-[0-9a-f]{10}/u);
+    expect(digest()).toBe(before);
+  });
+
+  it('with a code, it names the code the file gives', async () => {
+    const file = Buffer.from(
+      'ปีงบประมาณ,รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +
+        '2571,001,ถนน,อบต.ปากเพรียว,ต.ปากเพรียว,500000\n2571,001,ประปา,อบต.ปากเพรียว,ต.ปากเพรียว,300000\n',
+    );
+    const r = await core().call('projects.importApply', { uploadId: upload('ซ้ำ.csv', file) }, owner);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.problems?.[0]).toMatchObject({ code: 'DUPLICATE_CODE', line: 3, th: 'รหัส 001 ซ้ำกับแถวที่ 2' });
+  });
+});

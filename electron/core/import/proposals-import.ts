@@ -319,15 +319,18 @@ export function analyzeProposalsImport(
   for (const p of proposals) {
     const prior = seen.get(p.input.code);
     if (prior) {
-      add(
-        problem(
-          p.row,
-          many ? p.part : undefined,
-          'DUPLICATE_CODE',
-          `code ${p.input.code} is also on row ${prior.row}${many ? ` of ${prior.part}` : ''}`,
-          `รหัส ${p.input.code} ซ้ำกับแถวที่ ${prior.row}${many ? ` ของ ${prior.part}` : ''}`,
-        ),
-      );
+      const where = {
+        en: `row ${prior.row}${many ? ` of ${prior.part}` : ''}`,
+        th: `แถวที่ ${prior.row}${many ? ` ของ ${prior.part}` : ''}`,
+      };
+      // A row without a code is known by its agency and name: the code made from them is in no file, so say what is the same.
+      const [en, th] = p.codeGiven
+        ? [`code ${p.input.code} is also on ${where.en}`, `รหัส ${p.input.code} ซ้ำกับ${where.th}`]
+        : [
+            `the same project ('${p.input.title}' of ${p.input.agency}) is also on ${where.en}: a project without a code is known by its agency and name; remove the repeated row, or give each row its own code`,
+            `โครงการเดียวกัน ('${p.input.title}' ของ ${p.input.agency}) ซ้ำกับ${where.th}: โครงการที่ไม่มีรหัสจะระบุด้วยหน่วยงานและชื่อโครงการ กรุณาลบแถวที่ซ้ำ หรือใส่รหัสโครงการให้แต่ละแถว`,
+          ];
+      add(problem(p.row, many ? p.part : undefined, 'DUPLICATE_CODE', en, th));
       continue;
     }
     seen.set(p.input.code, p);

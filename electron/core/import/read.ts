@@ -5,8 +5,8 @@
  */
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { Cell } from '../../../shared/domain/import/values';
-import { parseCsv } from './csv';
-import { encryptedWorkbook, fileError } from './file-error';
+import { detectDelimiter, parseCsv } from './csv';
+import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
@@ -22,6 +22,11 @@ export type ImportPart =
       rows: Cell[][];
       /** A workbook sheet's own name. */
       sheet?: string;
+      /**
+       * The separator of a delimited text file (CSV, TSV): its rows are lines of fields, so a row with more fields than
+       * its header has split a cell at a separator written without quotes ("1,500,000" as three fields).
+       */
+      delimiter?: string;
       /** The sheet is hidden in its workbook. */
       hidden?: boolean;
       /** Rows (from 0) the sheet hides, by hand or by a filter (read all the same; the preview counts them). */
@@ -162,6 +167,9 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     if (!/<(table|\?xml|workbook)/iu.test(text.slice(0, 1_048_576))) {
       throw fileError(fileName, 'UNKNOWN_FORMAT', 'the file is markup without a table', 'ไฟล์เป็น HTML/XML ที่ไม่มีตาราง');
     }
+    // An HTML page may start with <!DOCTYPE html>; an entity declaration has no place in either.
+    const refusal = declaredEntities(fileName, text, null, false);
+    if (refusal) throw refusal;
     return { format: 'html', encoding, parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName)) };
   }
   if (start.startsWith('{') && !oneLineObject(text) && ext !== 'json') {
@@ -173,7 +181,12 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
   if (SPREADSHEET_EXT.test(fileName) && ext !== 'xls') {
     throw fileError(fileName, 'CORRUPT_FILE', `the file is not a valid .${ext}`, `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`);
   }
-  return { format: 'csv', encoding, parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName) }] };
+  const delimiter = detectDelimiter(text);
+  return {
+    format: 'csv',
+    encoding,
+    parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName, delimiter), delimiter }],
+  };
 }
 
 /**

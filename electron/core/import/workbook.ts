@@ -8,7 +8,7 @@
 import * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
-import { encryptedWorkbook, fileError } from './file-error';
+import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
@@ -61,6 +61,10 @@ function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
   if (manifest && /encryption-data/u.test(manifest.bytes.toString('utf8'))) {
     throw encryptedWorkbook(fileName);
   }
+  for (const p of parts) {
+    const refusal = declaredEntities(fileName, p.bytes, p.name, true);
+    if (refusal) throw refusal;
+  }
   const content = parts.find((p) => p.name === 'content.xml');
   return content ? hiddenInOds(content.bytes) : new Map<string, HiddenCells>();
 }
@@ -85,6 +89,10 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
     }
     if (names.includes('EncryptedPackage')) {
       throw encryptedWorkbook(fileName);
+    }
+    for (const [name, xml] of entries) {
+      const refusal = declaredEntities(fileName, xml, name, true);
+      if (refusal) throw refusal;
     }
   }
   const plain = entries ? readPlainXlsx(entries) : null;

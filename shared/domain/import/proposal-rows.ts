@@ -51,7 +51,13 @@ export type ProposalRowsContext = Readonly<{
   owner?: string | null;
 }>;
 
-export type ProposalFromRow = Readonly<{ row: number; input: ProposalInput; fiscalYear: number | null }>;
+export type ProposalFromRow = Readonly<{
+  row: number;
+  input: ProposalInput;
+  fiscalYear: number | null;
+  /** The code is the file's own; false when it was made from agency and name (the row gave none). */
+  codeGiven: boolean;
+}>;
 
 /**
  * A Buddhist-era fiscal year stated in a text: "ประจำปีงบประมาณ พ.ศ. ๒๕๗๑", "ปีงบประมาณ 2571", "FY2571",
@@ -511,10 +517,11 @@ export function proposalsFromRows(
       });
       continue;
     }
+    const givenCode = text('code');
     const kpiText = text('kpi');
     const kpis: Kpi[] = kpiText === null ? [] : [{ name: kpiText.slice(0, 300), target: '', unit: '' }];
     const input: ProposalInput = {
-      code: text('code') ?? `P-${rowHash(`${agency ?? ''}|${title ?? ''}`).slice(-10)}`,
+      code: givenCode ?? `P-${rowHash(`${agency ?? ''}|${title ?? ''}`).slice(-10)}`,
       title: title!,
       level: levelValue,
       agency: agency!,
@@ -550,7 +557,7 @@ export function proposalsFromRows(
       tooLong = true;
     }
     if (tooLong) continue;
-    proposals.push({ row, input, fiscalYear });
+    proposals.push({ row, input, fiscalYear, codeGiven: givenCode !== null });
   }
   return { proposals, problems, problemCount };
 }

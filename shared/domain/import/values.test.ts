@@ -179,10 +179,34 @@ describe('amounts in millions', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_000_000 }), (satang) => {
         const text = `${Math.floor(satang / 1e8)}.${String(satang % 1e8).padStart(8, '0')}`;
+        expect(parseAmount(`${text} ล้านบาท`)).toEqual({ ok: true, value: satang });
+        // Under a column in millions, up to 10,000 million baht (see below).
+        if (satang >= 1_000_000_000_000) return;
         expect(parseAmount(text, true)).toEqual({ ok: true, value: satang });
         // As a number cell (what Excel stores): floating point's own error is not a fraction of a satang.
         expect(parseAmount(Number(text), true)).toEqual({ ok: true, value: satang });
-        expect(parseAmount(`${text} ล้านบาท`)).toEqual({ ok: true, value: satang });
+      }),
+    );
+  });
+  it('refuses a figure in baht under a header in millions, saying what it would be; its own บาท reads it', () => {
+    // "300,000" under "งบประมาณ (ล้านบาท)" was read as 300,000 million baht.
+    for (const cell of ['300,000', 300_000, '๓๐๐,๐๐๐', '300,000.-']) {
+      expect(parseAmount(cell, true)).toMatchObject(
+        refusal('would be 300,000,000,000.00 baht', 'ในคอลัมน์หน่วยล้านบาทจะเท่ากับ 300,000,000,000.00 บาท'),
+      );
+    }
+    expect(parseAmount('300,000 บาท', true)).toEqual({ ok: true, value: 30_000_000 });
+    expect(parseAmount('9,999.5', true)).toEqual({ ok: true, value: 999_950_000_000 });
+    expect(parseAmount(10_000, true).ok).toBe(false);
+    // The cell's own unit says millions: read as written.
+    expect(parseAmount('12,000 ล้านบาท', true)).toEqual({ ok: true, value: 1_200_000_000_000 });
+  });
+  it('property: under a header in millions, a figure of 10,000 or more is refused and with บาท is that many baht', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10_000, max: 90_000_000 }), (n) => {
+        expect(parseAmount(n, true).ok).toBe(false);
+        expect(parseAmount(n.toLocaleString('en-US'), true).ok).toBe(false);
+        expect(parseAmount(`${n.toLocaleString('en-US')} บาท`, true)).toEqual({ ok: true, value: n * 100 });
       }),
     );
   });

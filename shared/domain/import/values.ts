@@ -5,7 +5,7 @@
  * Each parser returns the value or a reason in Thai and English; the caller adds row and column.
  */
 import { parseBahtWords } from '../baht-text';
-import { misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
+import { formatBaht, misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
 import { BE_OFFSET, isoDate, readThaiDate, typedThaiDate, type DateOrder } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
@@ -309,9 +309,12 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   // Millions to the satang: at most 8 decimals.
   const shown = show(text ?? cell);
   const bad = fail<number>(`'${shown}' is not an amount in millions of baht`, `'${shown}' ไม่ใช่จำนวนเงิน (ล้านบาท)`);
+  // Only the column says millions: a figure that big is one in baht typed under a "(ล้านบาท)" header.
+  const fromColumn = text === null || !MILLIONS_UNIT.test(text);
   if (typeof cell === 'number') {
     const satang = Math.round(cell * 1e8);
     if (!Number.isFinite(cell) || cell < 0 || !Number.isSafeInteger(satang)) return bad;
+    if (fromColumn && cell >= BAHT_IN_MILLIONS_COLUMN) return bahtInMillionsColumn(shown, satang);
     // Only floating point's own error is rounded away: a fraction of a satang ("0.123456789" million) is refused,
     // as it is in baht.
     if (Math.abs(satang - cell * 1e8) <= Math.max(1e-6, satang * 1e-14)) return { ok: true, value: satang };
@@ -325,7 +328,25 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
   const m = /^(\d+)(?:\.(\d{1,8}))?$/u.exec(figure.replace(/,/gu, ''));
   if (!m) return bad;
   const satang = Number(m[1]) * 1e8 + Number((m[2] ?? '').padEnd(8, '0'));
-  return Number.isSafeInteger(satang) ? { ok: true, value: satang } : bad;
+  if (!Number.isSafeInteger(satang)) return bad;
+  return fromColumn && Number(m[1]) >= BAHT_IN_MILLIONS_COLUMN
+    ? bahtInMillionsColumn(shown, satang)
+    : { ok: true, value: satang };
+}
+
+/**
+ * The smallest figure a column in millions of baht refuses: 10,000 million baht (ten billion) is more than a province's
+ * whole yearly budget, so such a figure is an amount in baht typed under a "(ล้านบาท)" header ("1,500,000" would be
+ * 1.5 trillion baht), which a cell can still say by its own unit ("1,500,000 บาท").
+ */
+const BAHT_IN_MILLIONS_COLUMN = 10_000;
+
+function bahtInMillionsColumn(figure: string, satang: number): Parsed<number> {
+  const baht = formatBaht(satang);
+  return fail(
+    `'${figure}' in a column in millions of baht would be ${baht} baht: if the figure is in baht, write 'บาท' after it ('${figure} บาท') or take 'ล้านบาท' out of the column's header; if it is in millions, check the figure`,
+    `'${figure}' ในคอลัมน์หน่วยล้านบาทจะเท่ากับ ${baht} บาท: ถ้าตัวเลขนี้เป็นบาท กรุณาเขียน 'บาท' ต่อท้าย ('${figure} บาท') หรือเอาคำว่า 'ล้านบาท' ออกจากหัวคอลัมน์ ถ้าเป็นล้านบาทจริง กรุณาตรวจตัวเลข`,
+  );
 }
 
 /**
