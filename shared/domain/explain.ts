@@ -42,6 +42,15 @@ export function explainDecision(input: ExplainInput): WhyCard {
     th: `${p.code} ${p.title} (ลำดับที่ ${p.rank} คะแนนรวม ${p.composite.toFixed(2)})`,
     en: `${p.code} ${p.title} (rank ${p.rank}, composite ${p.composite.toFixed(2)})`,
   };
+  // A run with no plan (constraints or locks that cannot all hold): no project's outcome means anything yet, a locked
+  // one's included (it is not paid its lock).
+  if (d.detail?.['infeasible'] === true) {
+    return {
+      funded,
+      th: `${head.th} ยังไม่มีผล: เงื่อนไขที่กำหนดขัดแย้งกันจนไม่มีแผนใดทำได้ กรุณาปรับเงื่อนไขที่ระบุ`,
+      en: `${head.en} has no result: the constraints conflict, so no plan satisfies them all. Relax one of the named constraints.`,
+    };
+  }
   if (p.locked || d.reason === 'locked') {
     return {
       funded,

@@ -157,6 +157,51 @@ describe('scenarios', () => {
     expect(after.name).toBe(s.name);
   });
 
+  it('locks that together take more than the ceiling give no plan under any rule, naming them, and none is approved', async () => {
+    const projects = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    const [a, b, c] = projects;
+    // Three whole requests locked under a ceiling that holds only two and a half of them.
+    const ceiling = a!.requested + b!.requested + Math.floor(c!.requested / 2);
+    const locks = Object.fromEntries([a!, b!, c!].map((p) => [String(p.id), p.requested]));
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'locked over the ceiling', params: { ceiling } });
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, locks });
+    for (const rule of ['greedy', 'mes', 'optimum'] as const) {
+      await ok<Scenario>('scenarios.update', { scenarioId: s.id, rule });
+      const run = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
+      expect(run.totalFunded, `${rule} funded more than its ceiling`).toBeLessThanOrEqual(ceiling);
+      expect(run.status, rule).toBe('infeasible');
+      expect(run.totalFunded).toBe(0);
+      const ids = run.conflict.map((g) => g.id);
+      expect(ids[0]).toBe('ceiling');
+      expect(ids.every((id) => id === 'ceiling' || Object.hasOwn(locks, id.replace('lock:', '')))).toBe(true);
+      if (rule !== 'optimum') {
+        expect(ids).toEqual(['ceiling', ...[a!, b!, c!].map((p) => `lock:${p.id}`)]);
+        expect(run.conflict[1]!.th).toContain(a!.code);
+        expect(run.conflict[0]!.th).toMatch(/^วงเงินงบประมาณรวมไม่เกิน [\d,]+\.\d\d บาท$/u);
+      }
+      // The card of a locked project says there is no plan, not that it was paid its lock.
+      const card = await ok<WhyCardView>('scenarios.explain', { scenarioId: s.id, projectId: a!.id });
+      expect(card.funded).toBe(0);
+      expect(card.th).toContain('ยังไม่มีผล');
+      expect(card.en).toContain('has no result');
+      expect(card.th).not.toContain('ได้รับ 0.00 บาท');
+    }
+    const approve = await core().call(
+      'approvals.approve',
+      { scenarioId: s.id, resolutionNo: 'ครั้งที่ 1/2570', resolutionDate: '15 พ.ย. 2569', approverId: 1, memberIds: [1, 2, 3] },
+      owner,
+    );
+    expect(approve.ok === false && approve.error.code).toBe('INVALID_STATE');
+    // Locks that fit run as before.
+    const total = a!.requested + b!.requested + c!.requested;
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, rule: 'greedy', params: { ceiling: total } });
+    const fits = await ok<ScenarioResult>('scenarios.run', { scenarioId: s.id });
+    expect(fits.status).toBe('ok');
+    expect(fits.totalFunded).toBe(total);
+    expect(fits.remaining).toBe(0);
+    await ok('scenarios.delete', { scenarioId: s.id });
+  });
+
   it('refuses a must-fund, dependency or lock naming a project outside the round, in Thai and English', async () => {
     const s = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
     const projects = await ok<ProjectRow[]>('projects.list', { roundId: 1 });

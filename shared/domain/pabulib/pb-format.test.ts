@@ -162,6 +162,20 @@ describe('parsePb', () => {
     expect(pbDuplicateVoters(parsePb(small()).votes)).toBeNull();
   });
 
+  it('refuses a budget or vote type given twice with two values, naming both lines; the same value twice reads', () => {
+    const twice = small().replace('budget;100', 'budget;100\nbudget;5');
+    const err = refusal(twice);
+    expect(err.line).toBe(4);
+    expect(err.messageEn).toBe('META gives budget twice: "100" on line 3 and "5" here; keep one');
+    expect(err.messageTh).toBe('ส่วน META ระบุ budget สองครั้ง: "100" ที่บรรทัด 3 และ "5" ที่บรรทัดนี้ ให้เหลือค่าเดียว');
+    const type = refusal(small().replace('vote_type;approval', 'vote_type;approval\nvote_type;ordinal'));
+    expect(type.line).toBe(5);
+    expect(type.messageEn).toContain('vote_type twice');
+    // A repeat of the same value changes nothing; other keys may repeat (the last is kept, as pabutools keeps it).
+    expect(parsePb(small().replace('budget;100', 'budget;100\nbudget;100')).meta['budget']).toBe('100');
+    expect(parsePb(small().replace('budget;100', 'budget;100\ncomment;a\ncomment;b')).meta['comment']).toBe('b');
+  });
+
   it('refuses a file saved with tabs or commas between its fields, at the first header, saying so', () => {
     const tabs = refusal(small().replace(/;/gu, '\t'));
     expect(tabs.line).toBe(2);

@@ -205,6 +205,9 @@ function parseAmount(raw: string, line: number, field: AmountField): Rational {
   return r;
 }
 
+/** META keys every rule's outcome depends on: each may be given once (or repeated with the same value). */
+const RULING_META_KEYS: ReadonlySet<string> = new Set(['budget', 'vote_type']);
+
 /** The vote of every empty ballot (read-only, so one array serves them all). */
 const NO_PROJECTS: readonly string[] = Object.freeze([]);
 
@@ -265,6 +268,8 @@ export function parsePb(text: string, limits: PbLimits = PB_LIMITS): PbInstance 
   let costCol = -1;
   let voteType: PbVoteType | null = null;
   let budgetLine = 0;
+  /** The line each META key the rules read was first given on. */
+  const metaLines = new Map<string, number>();
   let metaRows = 0;
   let approvals = 0;
   let cells = 0;
@@ -373,9 +378,21 @@ export function parsePb(text: string, limits: PbLimits = PB_LIMITS): PbInstance 
         );
       }
       const key = (row[0] ?? '').trim();
-      if (key === 'budget') budgetLine = lineNo;
       // An unquoted `;` inside a value would split it; keep the whole value rather than dropping the tail.
-      meta[key] = row.slice(1).join(';').trim();
+      const value = row.slice(1).join(';').trim();
+      // The budget and the vote type decide every outcome: given twice with two values (files joined, a row pasted
+      // under an old one), the later would silently win, as in pabutools' reader.
+      const first = RULING_META_KEYS.has(key) ? metaLines.get(key) : undefined;
+      if (first !== undefined && meta[key] !== value) {
+        throw new PbParseError(
+          lineNo,
+          `META gives ${key} twice: ${quoted(meta[key]!)} on line ${first} and ${quoted(value)} here; keep one`,
+          `ส่วน META ระบุ ${key} สองครั้ง: ${quoted(meta[key]!)} ที่บรรทัด ${first} และ ${quoted(value)} ที่บรรทัดนี้ ให้เหลือค่าเดียว`,
+        );
+      }
+      if (first === undefined) metaLines.set(key, lineNo);
+      if (key === 'budget' && first === undefined) budgetLine = lineNo;
+      meta[key] = value;
     } else if (section === 'projects') {
       if (projects.length >= limits.projects) {
         throw new PbParseError(

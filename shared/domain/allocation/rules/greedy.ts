@@ -1,7 +1,7 @@
 /** Rule "greedy": fund projects in rank order while the money (and the district and strategy envelopes) last. */
 import { z } from 'zod';
 import { greedyAllocate } from '../greedy';
-import { baht, defineRule } from './rule';
+import { baht, defineRule, locksOverBudget } from './rule';
 
 const satang = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -28,15 +28,16 @@ export const greedyRule = defineRule({
     },
     defaults: { districtEnvelopes: {}, strategyEnvelopes: {} },
   },
-  run: ({ projects, budget, locks, params }) => ({
-    outcome: greedyAllocate({
-      projects,
-      budget,
-      districtEnvelopes: params.districtEnvelopes,
-      strategyEnvelopes: params.strategyEnvelopes,
-      locks,
-    }),
-  }),
+  run: (input) =>
+    locksOverBudget(input, 'greedy') ?? {
+      outcome: greedyAllocate({
+        projects: input.projects,
+        budget: input.budget,
+        districtEnvelopes: input.params.districtEnvelopes,
+        strategyEnvelopes: input.params.strategyEnvelopes,
+        locks: input.locks,
+      }),
+    },
   detail: greedyDetail,
   explain: ({ decision: d, project: p, funded, head, reserve, constraint }, detail) => {
     if (funded) {

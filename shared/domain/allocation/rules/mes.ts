@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { mesWithLocks } from '../mes-with-locks';
 import { ballotsFromNeeds } from '../need-ballots';
-import { baht, defineRule } from './rule';
+import { baht, defineRule, locksOverBudget } from './rule';
 
 /** What MES records: for a funded project who paid and how much, for one left out what its supporters had left. */
 const mesDetail = z.object({
@@ -35,16 +35,21 @@ export const mesRule = defineRule({
     },
     defaults: { voterUnit: 'people', completion: 'add1' },
   },
-  run: ({ projects, budget, locks, params, needs, onProgress }) => ({
-    outcome: mesWithLocks({
-      projects,
-      budget,
-      locks,
-      voters: ballotsFromNeeds(needs, params.voterUnit),
-      completion: params.completion,
-      ...(onProgress ? { onProgress } : {}),
-    }),
-  }),
+  run: (input) => {
+    const { projects, budget, locks, params, needs, onProgress } = input;
+    return (
+      locksOverBudget(input, 'mes') ?? {
+        outcome: mesWithLocks({
+          projects,
+          budget,
+          locks,
+          voters: ballotsFromNeeds(needs, params.voterUnit),
+          completion: params.completion,
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      }
+    );
+  },
   detail: mesDetail,
   explain: ({ decision: d, project: p, funded, head, reserve }, detail) => {
     if (funded) {

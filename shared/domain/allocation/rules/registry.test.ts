@@ -48,7 +48,7 @@ describe('the rule registry', () => {
     expect(scenarioParamsSchema.safeParse({ voterUnit: 'villages' }).success).toBe(false);
   });
 
-  it('every rule stays within the budget, pays locks in full and decides every project once (property)', async () => {
+  it('every rule stays within the budget, pays locks in full or has no plan, and decides every project once (property)', async () => {
     const project = fc.record({
       cost: fc.integer({ min: 1, max: 500_000 }),
       minShare: fc.integer({ min: 1, max: 100 }),
@@ -75,7 +75,8 @@ describe('the rule registry', () => {
             peopleReached: p.people,
           }));
           const locked = lockAt !== undefined && lockAt < projects.length ? projects[lockAt]! : null;
-          const locks = locked && locked.cost <= budget ? { [locked.id]: locked.cost } : {};
+          // A lock may take more than the budget: then no rule may pay it (a plan over the ceiling), each says so.
+          const locks = locked ? { [locked.id]: locked.cost } : {};
           const input: RuleRunInput<Readonly<Record<string, unknown>>> = {
             projects,
             budget,
@@ -89,7 +90,12 @@ describe('the rule registry', () => {
             names: {},
             solver,
           };
-          const { outcome, infeasible } = await RULE_REGISTRY[kind].run(input);
+          const { outcome, infeasible, conflict } = await RULE_REGISTRY[kind].run(input);
+          expect(outcome.totalFunded).toBeLessThanOrEqual(budget);
+          if (locked && locked.cost > budget) {
+            expect(infeasible).toBe(true);
+            expect(conflict?.map((g) => g.id)).toEqual(['ceiling', `lock:${locked.id}`]);
+          }
           if (infeasible) return;
           expect(outcome.totalFunded).toBeLessThanOrEqual(budget);
           expect(outcome.totalFunded).toBe(Object.values(outcome.funded).reduce((a, b) => a + b, 0));

@@ -121,3 +121,53 @@ export function defineRule<F extends z.ZodRawShape, D>(spec: RuleSpec<F, D>): Ru
 export function baht(satang: number, lang: 'th' | 'en'): string {
   return `${formatBaht(satang)} ${lang === 'th' ? 'บาท' : 'baht'}`;
 }
+
+/**
+ * The run of a rule that pays locks before it runs (greedy, Equal Shares) when the locks together take more than the
+ * budget: no plan, infeasible, the ceiling and every lock named as the conflict (as the optimum names its own), so a
+ * plan over the ceiling is never shown or approved. Null when the locks fit.
+ *
+ * @example
+ * locksOverBudget({ projects: [p1, p2], budget: 100_00, locks: { '1': 80_00, '2': 50_00 }, names: {} })?.conflict
+ * // [{ id: 'ceiling', … }, { id: 'lock:1', … }, { id: 'lock:2', … }]
+ */
+export function locksOverBudget(
+  input: Pick<RuleRunInput<unknown>, 'projects' | 'budget' | 'locks' | 'names'>,
+  rule: AllocationOutcome['rule'],
+): RuleRunOutput | null {
+  const { projects, budget, locks } = input;
+  let total = 0;
+  for (const amount of Object.values(locks)) total += amount;
+  if (total <= budget) return null;
+  const code = (id: string): string => input.names.projects?.[id] ?? id;
+  const conflict = [
+    { id: 'ceiling', th: `วงเงินงบประมาณรวมไม่เกิน ${baht(budget, 'th')}`, en: `budget ceiling: ${baht(budget, 'en')}` },
+    ...projects
+      .filter((p) => (locks[p.id] ?? 0) > 0)
+      .map((p) => ({
+        id: `lock:${p.id}`,
+        th: `โครงการ ${code(p.id)} ถูกล็อกไว้ที่ ${baht(locks[p.id]!, 'th')}`,
+        en: `project ${code(p.id)} locked at ${baht(locks[p.id]!, 'en')}`,
+      })),
+  ];
+  return {
+    outcome: {
+      rule,
+      funded: {},
+      totalFunded: 0,
+      budget,
+      remaining: budget,
+      decisions: projects.map((p) => ({
+        projectId: p.id,
+        funded: 0,
+        reason: 'not_selected',
+        step: 0,
+        remainingBefore: budget,
+        detail: { infeasible: true, conflict: conflict.map((g) => g.id) },
+      })),
+      reserve: projects.map((p) => p.id),
+    },
+    conflict,
+    infeasible: true,
+  };
+}
