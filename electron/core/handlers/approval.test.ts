@@ -180,6 +180,25 @@ describe('approvals', () => {
     expect((await refused('approvals.reproduce', { approvalId: 4242 })).code).toBe('NOT_FOUND');
   });
 
+  it("a member's device re-runs one plan at most once a minute (no audit event for the refusal); the owner is not limited", async () => {
+    const [first] = await ok<Approval[]>('approvals.list', { roundId: 1 });
+    const other = { ...member, actor: 'member:3', participantId: 77 };
+    const events = (): number =>
+      (core().store.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_event WHERE kind = 'plan.reproduced'").get() as { n: number })
+        .n;
+    expect((await ok<ReproductionReport>('approvals.reproduce', { approvalId: first!.id }, other)).ok).toBe(true);
+    const before = events();
+    const again = await refused('approvals.reproduce', { approvalId: first!.id }, other);
+    expect(again.code).toBe('RATE_LIMITED');
+    expect(again.messageTh).toMatch(/^อุปกรณ์นี้เพิ่งคำนวณแผนนี้ซ้ำ.*กรุณาลองใหม่ในอีก \d+ วินาที$/u);
+    expect(again.message).toMatch(/try again in \d+ s$/u);
+    expect(events()).toBe(before);
+    // The owner's screen re-runs it as often as asked.
+    for (let i = 0; i < 2; i++)
+      expect((await ok<ReproductionReport>('approvals.reproduce', { approvalId: first!.id })).ok).toBe(true);
+    expect(events()).toBe(before + 2);
+  });
+
   it("a date written in the resolution that agrees is kept once, in the approval's date", async () => {
     const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนที่มติระบุวันที่', rule: 'greedy' });
     const r = await ok<Approved>(

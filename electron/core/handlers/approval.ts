@@ -1,9 +1,40 @@
 /** Approval of a scenario under a committee resolution, the round's approvals, and reproduction of a frozen plan. */
+import { AppError } from '../../../shared/api/errors';
 import { appendAudit, auditHead } from '../audit/audit-log';
+import type { Caller } from '../context';
+import type { Store } from '../db/database';
 import { approveScenario, findApproval, listApprovals, reproduceApproval } from '../services/approval';
 import { loadRound } from '../services/ranking';
 import { highsSolver } from '../solver/highs';
 import type { HandlerMap } from './types';
+
+/**
+ * How often a device other than the owner's may re-run one approved plan: the re-run holds the host's thread (seconds
+ * over a province's needs) and each is an audit event, while the frozen plan it checks cannot change in between.
+ */
+export const REPRODUCE_EVERY_MS = 60_000;
+
+/** When each device last re-ran each plan, per database (a core's handlers share one store). */
+const lastReproduced = new WeakMap<Store, Map<string, number>>();
+
+/** Refuses a device's second re-run of one plan within {@link REPRODUCE_EVERY_MS}; the owner is never limited. */
+function limitReproduce(store: Store, caller: Caller, approvalId: number, now = Date.now()): void {
+  if (caller.role === 'owner') return;
+  let seen = lastReproduced.get(store);
+  if (!seen) lastReproduced.set(store, (seen = new Map()));
+  const key = `${caller.participantId ?? caller.actor}:${approvalId}`;
+  const last = seen.get(key);
+  if (last !== undefined && now - last < REPRODUCE_EVERY_MS) {
+    const seconds = Math.ceil((REPRODUCE_EVERY_MS - (now - last)) / 1000);
+    throw new AppError(
+      'RATE_LIMITED',
+      `this plan was re-run from this device less than a minute ago (its approved plan cannot have changed since); try again in ${seconds} s`,
+      `อุปกรณ์นี้เพิ่งคำนวณแผนนี้ซ้ำไปเมื่อไม่ถึงหนึ่งนาทีก่อน (แผนที่อนุมัติแล้วไม่เปลี่ยนในระหว่างนี้) กรุณาลองใหม่ในอีก ${seconds} วินาที`,
+    );
+  }
+  for (const [k, at] of seen) if (now - at >= REPRODUCE_EVERY_MS) seen.delete(k);
+  seen.set(key, now);
+}
 
 export const approvalHandlers = {
   'approvals.approve': async (args, caller, ctx) => {
@@ -18,6 +49,7 @@ export const approvalHandlers = {
     return listApprovals(ctx.store, args.roundId);
   },
   'approvals.reproduce': async (args, caller, ctx) => {
+    limitReproduce(ctx.store, caller, args.approvalId);
     const r = await reproduceApproval(ctx.store, args.approvalId, highsSolver);
     const ok = r.manifestOk && r.identical === true;
     const chain = ctx.store.sqlite.transaction(() => {
