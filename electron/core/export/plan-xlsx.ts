@@ -13,7 +13,7 @@ import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { docLabels } from './labels';
-import { areaName, fundedRows, reserveRows, type PlanSource } from './plan-source';
+import { areaName, fundedRows, issueGroups, issueName, reserveRows, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, FONT, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
 import { loadExcel } from './libs';
 
@@ -126,11 +126,7 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
     rows.filter((r) => r.funded > 0).length,
     satangToBaht(rows.reduce((a, r) => a + r.funded, 0)),
   ];
-  for (const s of STRATEGIES) {
-    bodyRow(summary, [strategyName(s.id, lang), ...groupRows(result.rows.filter((r) => r.strategy === s.id))], moneyCols);
-  }
-  const unknownStrategy = result.rows.filter((r) => !STRATEGIES.some((s) => s.id === r.strategy));
-  if (unknownStrategy.length > 0) bodyRow(summary, [t.none, ...groupRows(unknownStrategy)], moneyCols);
+  for (const g of issueGroups(source, lang)) bodyRow(summary, [safeText(g.name), ...groupRows(g.rows)], moneyCols);
   bodyRow(summary, [t.total, ...groupRows(result.rows)], { ...moneyCols, bold: true });
   summary.addRow([]);
   textRow(summary, [t.byDistrict], true);
@@ -180,7 +176,7 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
           safeText(r.title),
           safeText(p?.agency ?? ''),
           districtName(r.districtCode),
-          strategyName(r.strategy, lang),
+          safeText(issueName(source, r.projectId, lang)),
           Math.round(r.composite * 100) / 100,
           p?.needCount ?? 0,
           p?.peopleAffected ?? 0,
