@@ -13,7 +13,7 @@ import { explainDecision, type WhyCard } from '../../../shared/domain/explain';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { auditHead } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { findApproval, frozenContext, frozenResult, readFrozenPlan } from '../services/approval';
+import { findApproval, frozenContext, frozenResult, readFrozenPlan, type FrozenPlan } from '../services/approval';
 import { loadNeedLinks } from '../services/need-links';
 import { rankedProjects } from '../services/ranking';
 import {
@@ -138,6 +138,39 @@ function readOverrides(store: Store, roundId: number): OverrideNote[] {
   }));
 }
 
+/** A `ranking_override` row as the approval froze it (`judgement` part). */
+type FrozenOverrideRow = Readonly<{
+  project_id: number;
+  kind: OverrideNote['kind'];
+  position: number | null;
+  reason: string;
+  requested_by: number | null;
+  at: string;
+  withdrawn_at: string | null;
+}>;
+
+/**
+ * The overrides in force when the plan was approved, from its frozen judgement: an override added or withdrawn since
+ * did not shape the approved ranking and is not part of its record. Null for a plan frozen without that part.
+ */
+function frozenOverrides(store: Store, plan: FrozenPlan, ctx: ScenarioContext): OverrideNote[] | null {
+  const judgement = plan.parts['judgement'] as Readonly<{ ranking_override?: readonly FrozenOverrideRow[] | null }> | undefined;
+  if (judgement === undefined) return null;
+  // Who asked, by the name the round gave them then (a member renamed or removed since keeps it).
+  const names = new Map([...ctx.round.members, ...(ctx.round.inactiveMembers ?? [])].map((m) => [m.id, m.name]));
+  const memberName = store.sqlite.prepare('SELECT name FROM member WHERE id = ?').pluck();
+  return (judgement.ranking_override ?? [])
+    .filter((o) => o.withdrawn_at === null)
+    .map((o) => ({
+      projectId: o.project_id,
+      kind: o.kind,
+      position: o.position,
+      reason: o.reason,
+      requestedBy: o.requested_by === null ? '' : (names.get(o.requested_by) ?? String(memberName.get(o.requested_by) ?? '')),
+      at: o.at,
+    }));
+}
+
 type NeedInfoRow = { id: number; external_id: string; title: string; category: string };
 
 /** The needs the run read, with their titles (the run itself keeps only numbers and links). */
@@ -184,6 +217,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   const approval = ref.scenarioId === undefined ? null : findApproval(store, ref.scenarioId);
   let ctx: ScenarioContext;
   let frozen: ScenarioResult | null = null;
+  let overrides: OverrideNote[] | null = null;
   if (approval) {
     const plan = readFrozenPlan(store, approval.id);
     if (!plan.manifestOk) {
@@ -195,6 +229,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     }
     ctx = frozenContext(plan);
     frozen = frozenResult(plan);
+    overrides = frozenOverrides(store, plan, ctx);
   } else ctx = await draftContext(store, ref, now);
   if (ctx.scenario.roundId !== ref.roundId) {
     throw new AppError('INVALID_STATE', 'the scenario belongs to another round', 'สถานการณ์นี้อยู่ในรอบการพิจารณาอื่น');
@@ -237,7 +272,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     scenario: ref.scenarioId === undefined ? null : ctx.scenario,
     approval,
     projects: new Map(ctx.rows.map((p) => [p.id, p])),
-    overrides: readOverrides(store, ref.roundId),
+    overrides: overrides ?? readOverrides(store, ref.roundId),
     needs: needDetails(store, ctx),
     districts: ctx.districts.map((d) => ({
       code: d.code,
