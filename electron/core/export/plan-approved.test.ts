@@ -72,3 +72,50 @@ describe.skipIf(!hasOpenpyxl())("an approved plan's workbook and the committee's
     expect(rowOf(draftBook, first.code)[12]).not.toContain('ซ้ำซ้อนกับงบประมาณของกรม');
   });
 });
+
+describe.skipIf(!hasOpenpyxl())("the workbook's method appendix", () => {
+  const appendixLines = async (scenarioId: number, lang: 'th' | 'en' = 'th'): Promise<string[][]> => {
+    const file = await ok<ExportedDocument>('exports.plan', { roundId: 1, scenarioId, format: 'xlsx', lang });
+    const book = readXlsxWithOpenpyxl(bytes(file));
+    const method = book[book.length - 1]!;
+    return method.rows.map((r) => r.map((c) => String(c.v ?? '')));
+  };
+
+  it("states the rule's constraints in Thai words, projects by code, and only the rule's own settings", async () => {
+    const projects = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    const [a, b, c] = [projects[3]!, projects[4]!, projects[5]!];
+    const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'หาค่าที่ดีที่สุด', rule: 'optimum' });
+    await ok('scenarios.update', {
+      scenarioId: scenario.id,
+      params: {
+        objective: 'people',
+        partialFunding: true,
+        mustFund: [a.id],
+        dependencies: [{ project: b.id, requires: a.id }],
+        incompatibilities: [[b.id, c.id]],
+        // Kept from when the scenario ran another rule: no part of this plan.
+        voterUnit: 'households',
+      },
+    });
+    const lines = await appendixLines(scenario.id);
+    const value = (label: string): string | undefined => lines.find((l) => l[0] === label)?.[1];
+    expect(value('เป้าหมายของการหาค่าที่ดีที่สุด')).toBe('ผู้ได้รับประโยชน์มากที่สุด');
+    expect(value('จัดสรรบางส่วนได้ (ไม่ต่ำกว่างบขั้นต่ำของโครงการ)')).toBe('ได้');
+    expect(value('โครงการที่ต้องได้รับจัดสรร')).toBe(a.code);
+    expect(value('โครงการที่จัดสรรร่วมกันไม่ได้')).toBe(`${b.code} – ${c.code}`);
+    expect(lines.some((l) => l[1] === `${b.code} → ${a.code}`)).toBe(true);
+    const text = lines.flat().join(' ');
+    // No setting by its programme name, no database id, nothing of the MES rule.
+    for (const raw of ['objective', 'partialFunding', 'mustFund', 'dependencies', 'voterUnit', 'completion', 'true', '"project"'])
+      expect(text).not.toContain(raw);
+
+    const mes = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แบ่งส่วนเท่ากัน', rule: 'mes' });
+    const mesLines = await appendixLines(mes.id);
+    expect(mesLines.find((l) => l[0] === 'ผู้ออกเสียง (ผู้ยื่นความต้องการ)')?.[1]).toBe('นับรายคน');
+    expect(mesLines.find((l) => l[0] === 'การเติมเต็มงบที่เหลือ')?.[1]).toBe('เพิ่มส่วนแบ่งทีละ 1 บาท (add1)');
+    expect(mesLines.flat().join(' ')).not.toContain('เป้าหมายของการหาค่าที่ดีที่สุด');
+
+    const en = await appendixLines(scenario.id, 'en');
+    expect(en.find((l) => l[0] === 'Objective of the optimum')?.[1]).toBe('most people reached');
+  });
+});
