@@ -13,7 +13,7 @@ import { explainDecision, type WhyCard } from '../../../shared/domain/explain';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { auditHead } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { findApproval, frozenContext, frozenResult, readFrozenPlan, type FrozenPlan } from '../services/approval';
+import { findApproval, frozenContext, frozenResult, issuableFrozenPlan, type FrozenPlan } from '../services/approval';
 import { loadNeedLinks } from '../services/need-links';
 import { rankedProjects } from '../services/ranking';
 import {
@@ -219,14 +219,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   let frozen: ScenarioResult | null = null;
   let overrides: OverrideNote[] | null = null;
   if (approval) {
-    const plan = readFrozenPlan(store, approval.id);
-    if (!plan.manifestOk) {
-      throw new AppError(
-        'INVALID_STATE',
-        `the approved plan's frozen record no longer matches its manifest (${plan.tampered.map((t) => t.part).join(', ')}); it cannot be issued as an official document`,
-        `ข้อมูลแผนที่อนุมัติแล้วไม่ตรงกับบันทึกรับรอง (${plan.tampered.map((t) => t.part).join(', ')}) จึงออกเป็นเอกสารทางราชการไม่ได้`,
-      );
-    }
+    const plan = issuableFrozenPlan(store, approval.id);
     ctx = frozenContext(plan);
     frozen = frozenResult(plan);
     overrides = frozenOverrides(store, plan, ctx);
