@@ -115,6 +115,12 @@ describe.skipIf(!hasOpenpyxl())("the workbook's method appendix", () => {
     expect(mesLines.find((l) => l[0] === 'การเติมเต็มงบที่เหลือ')?.[1]).toBe('เพิ่มส่วนแบ่งทีละ 1 บาท (add1)');
     expect(mesLines.flat().join(' ')).not.toContain('เป้าหมายของการหาค่าที่ดีที่สุด');
 
+    // The criteria's direction as the round screens word it.
+    const criteria = await ok<{ criteria: { nameTh: string; direction: string }[] }>('rounds.get', { roundId: 1 });
+    for (const c of criteria.criteria) {
+      expect(lines.find((l) => l[0] === c.nameTh)?.[3]).toBe(c.direction === 'cost' ? 'ยิ่งน้อยยิ่งดี' : 'ยิ่งมากยิ่งดี');
+    }
+
     const en = await appendixLines(scenario.id, 'en');
     expect(en.find((l) => l[0] === 'Objective of the optimum')?.[1]).toBe('most people reached');
   });
