@@ -6,14 +6,13 @@
 import type ExcelJS from 'exceljs';
 import type { Lang, ProjectRow, ScenarioRow } from '../../../shared/api/types';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
-import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { docLabels } from './labels';
 import { esc, printPage } from './pdf/html';
 import type { PdfPrinter } from './pdf/printer';
 import { loadEcharts, loadExcel, loadZip } from './libs';
 import { documentHeading } from './pdf/report';
-import { areaName, whyCard, type NeedDetail, type PlanSource } from './plan-source';
+import { areaName, issueName, whyCard, type NeedDetail, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
 
 /** One member's score on one criterion of a proposal. */
@@ -58,7 +57,6 @@ export function evidenceItems(
 function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, string][] {
   const t = docLabels(lang);
   const p = item.project;
-  const strategy = STRATEGIES.find((s) => s.id === p.strategy);
   const district =
     p.districtCode === null
       ? t.multiDistrict
@@ -72,7 +70,7 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
     [t.name, p.title],
     [t.agency, p.agency],
     [t.district, district],
-    [t.strategy, strategy ? (lang === 'th' ? strategy.th : strategy.en) : p.strategy],
+    [t.strategy, issueName(source, p.id, lang)],
     [t.requested, formatBaht(p.requested)],
     [t.rank, String(p.rank)],
     [t.score, p.composite.toFixed(2)],

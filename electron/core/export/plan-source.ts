@@ -7,12 +7,13 @@
 import type { Approval } from '../../../shared/api/approval';
 import { AppError } from '../../../shared/api/errors';
 import { DEFAULT_PARAMS } from '../../../shared/api/scenario';
-import type { ProjectRow, Scenario, ScenarioResult, ScenarioRow } from '../../../shared/api/types';
+import type { Lang, ProjectRow, Scenario, ScenarioResult, ScenarioRow } from '../../../shared/api/types';
 import type { LpSolver } from '../../../shared/domain/allocation/optimum';
 import { explainDecision, type WhyCard } from '../../../shared/domain/explain';
+import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { auditHead } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { findApproval, frozenContext, frozenResult, readFrozenPlan } from '../services/approval';
+import { findApproval, frozenContext, frozenResult, issuableFrozenPlan, type FrozenPlan } from '../services/approval';
 import { loadNeedLinks } from '../services/need-links';
 import { rankedProjects } from '../services/ranking';
 import {
@@ -22,6 +23,7 @@ import {
   type ComputedRun,
   type ScenarioContext,
 } from '../services/scenario-run';
+import { docLabels } from './labels';
 
 /** A committee override of the ranking (move / include / exclude) with its written reason. */
 export type OverrideNote = Readonly<{
@@ -136,6 +138,39 @@ function readOverrides(store: Store, roundId: number): OverrideNote[] {
   }));
 }
 
+/** A `ranking_override` row as the approval froze it (`judgement` part). */
+type FrozenOverrideRow = Readonly<{
+  project_id: number;
+  kind: OverrideNote['kind'];
+  position: number | null;
+  reason: string;
+  requested_by: number | null;
+  at: string;
+  withdrawn_at: string | null;
+}>;
+
+/**
+ * The overrides in force when the plan was approved, from its frozen judgement: an override added or withdrawn since
+ * did not shape the approved ranking and is not part of its record. Null for a plan frozen without that part.
+ */
+function frozenOverrides(store: Store, plan: FrozenPlan, ctx: ScenarioContext): OverrideNote[] | null {
+  const judgement = plan.parts['judgement'] as Readonly<{ ranking_override?: readonly FrozenOverrideRow[] | null }> | undefined;
+  if (judgement === undefined) return null;
+  // Who asked, by the name the round gave them then (a member renamed or removed since keeps it).
+  const names = new Map([...ctx.round.members, ...(ctx.round.inactiveMembers ?? [])].map((m) => [m.id, m.name]));
+  const memberName = store.sqlite.prepare('SELECT name FROM member WHERE id = ?').pluck();
+  return (judgement.ranking_override ?? [])
+    .filter((o) => o.withdrawn_at === null)
+    .map((o) => ({
+      projectId: o.project_id,
+      kind: o.kind,
+      position: o.position,
+      reason: o.reason,
+      requestedBy: o.requested_by === null ? '' : (names.get(o.requested_by) ?? String(memberName.get(o.requested_by) ?? '')),
+      at: o.at,
+    }));
+}
+
 type NeedInfoRow = { id: number; external_id: string; title: string; category: string };
 
 /** The needs the run read, with their titles (the run itself keeps only numbers and links). */
@@ -182,17 +217,12 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   const approval = ref.scenarioId === undefined ? null : findApproval(store, ref.scenarioId);
   let ctx: ScenarioContext;
   let frozen: ScenarioResult | null = null;
+  let overrides: OverrideNote[] | null = null;
   if (approval) {
-    const plan = readFrozenPlan(store, approval.id);
-    if (!plan.manifestOk) {
-      throw new AppError(
-        'INVALID_STATE',
-        `the approved plan's frozen record no longer matches its manifest (${plan.tampered.map((t) => t.part).join(', ')}); it cannot be issued as an official document`,
-        `ข้อมูลแผนที่อนุมัติแล้วไม่ตรงกับบันทึกรับรอง (${plan.tampered.map((t) => t.part).join(', ')}) จึงออกเป็นเอกสารทางราชการไม่ได้`,
-      );
-    }
+    const plan = issuableFrozenPlan(store, approval.id);
     ctx = frozenContext(plan);
     frozen = frozenResult(plan);
+    overrides = frozenOverrides(store, plan, ctx);
   } else ctx = await draftContext(store, ref, now);
   if (ctx.scenario.roundId !== ref.roundId) {
     throw new AppError('INVALID_STATE', 'the scenario belongs to another round', 'สถานการณ์นี้อยู่ในรอบการพิจารณาอื่น');
@@ -235,7 +265,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     scenario: ref.scenarioId === undefined ? null : ctx.scenario,
     approval,
     projects: new Map(ctx.rows.map((p) => [p.id, p])),
-    overrides: readOverrides(store, ref.roundId),
+    overrides: overrides ?? readOverrides(store, ref.roundId),
     needs: needDetails(store, ctx),
     districts: ctx.districts.map((d) => ({
       code: d.code,
@@ -302,4 +332,56 @@ export function whyCard(source: PlanSource, row: ScenarioRow): WhyCard {
 export function areaName(area: AreaName | undefined, code: string, lang: 'th' | 'en'): string {
   if (!area) return code;
   return lang === 'th' ? area.nameTh : area.nameEn;
+}
+
+/** The plan's proposals under one development issue, as a document's summary sums them. */
+export type IssueGroup = Readonly<{ name: string; rows: readonly ScenarioRow[] }>;
+
+/** The round's own development issues, by number (none in a round that has not set them, as the sample's). */
+function roundIssues(source: PlanSource): PlanSource['run']['ctx']['round']['developmentIssues'] {
+  // A plan frozen before rounds had issues of their own has none in its frozen round.
+  return [...(source.run.ctx.round.developmentIssues ?? [])].sort((a, b) => a.no - b.no);
+}
+
+function issueKey(source: PlanSource, byRound: boolean, projectId: number, strategy: string): number | string | null {
+  return byRound ? (source.projects.get(projectId)?.developmentIssueNo ?? null) : strategy;
+}
+
+/**
+ * The development issue a proposal answers, named as its round names it ("2. โครงข่ายคมนาคม"): by the issue number the
+ * proposal states when the round has issues of its own, otherwise by the strategy its proposals carry (the sample's).
+ * Empty when it states none.
+ */
+export function issueName(source: PlanSource, projectId: number, lang: Lang): string {
+  const p = source.projects.get(projectId);
+  if (!p) return '';
+  const issues = roundIssues(source);
+  if (issues.length > 0) {
+    const issue = issues.find((i) => i.no === p.developmentIssueNo);
+    return issue ? `${issue.no}. ${lang === 'en' && issue.titleEn !== '' ? issue.titleEn : issue.titleTh}` : '';
+  }
+  const s = STRATEGIES.find((x) => x.id === p.strategy);
+  return s ? (lang === 'th' ? s.th : s.en) : p.strategy;
+}
+
+/**
+ * The plan's proposals by development issue: one group per issue of the round (or, in a round without issues of its
+ * own, per strategy), then the proposals that state none, so that the groups add up to the whole plan.
+ */
+export function issueGroups(source: PlanSource, lang: Lang): IssueGroup[] {
+  const issues = roundIssues(source);
+  const byRound = issues.length > 0;
+  const named: { key: number | string; name: string }[] = byRound
+    ? issues.map((i) => ({ key: i.no, name: `${i.no}. ${lang === 'en' && i.titleEn !== '' ? i.titleEn : i.titleTh}` }))
+    : STRATEGIES.map((s) => ({ key: s.id, name: lang === 'th' ? s.th : s.en }));
+  const rows = source.result.rows;
+  const keyOf = (r: ScenarioRow): number | string | null => issueKey(source, byRound, r.projectId, r.strategy);
+  const groups: IssueGroup[] = named.map((g) => ({ name: g.name, rows: rows.filter((r) => keyOf(r) === g.key) }));
+  const known = new Set(named.map((g) => g.key));
+  const unstated = rows.filter((r) => {
+    const key = keyOf(r);
+    return key === null || !known.has(key);
+  });
+  if (unstated.length > 0) groups.push({ name: docLabels(lang).noIssue, rows: unstated });
+  return groups;
 }

@@ -7,13 +7,13 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Lang, ScenarioRow } from '../../../shared/api/types';
-import { ruleLabels, ruleSummaries } from '../../../shared/domain/allocation/rules';
+import { RULE_REGISTRY, ruleLabels, ruleSummaries } from '../../../shared/domain/allocation/rules';
 import { bahtText } from '../../../shared/domain/baht-text';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { docLabels } from './labels';
-import { areaName, fundedRows, reserveRows, type PlanSource } from './plan-source';
+import { areaName, fundedRows, issueGroups, issueName, reserveRows, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, FONT, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
 import { loadExcel } from './libs';
 
@@ -126,11 +126,7 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
     rows.filter((r) => r.funded > 0).length,
     satangToBaht(rows.reduce((a, r) => a + r.funded, 0)),
   ];
-  for (const s of STRATEGIES) {
-    bodyRow(summary, [strategyName(s.id, lang), ...groupRows(result.rows.filter((r) => r.strategy === s.id))], moneyCols);
-  }
-  const unknownStrategy = result.rows.filter((r) => !STRATEGIES.some((s) => s.id === r.strategy));
-  if (unknownStrategy.length > 0) bodyRow(summary, [t.none, ...groupRows(unknownStrategy)], moneyCols);
+  for (const g of issueGroups(source, lang)) bodyRow(summary, [safeText(g.name), ...groupRows(g.rows)], moneyCols);
   bodyRow(summary, [t.total, ...groupRows(result.rows)], { ...moneyCols, bold: true });
   summary.addRow([]);
   textRow(summary, [t.byDistrict], true);
@@ -180,7 +176,7 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
           safeText(r.title),
           safeText(p?.agency ?? ''),
           districtName(r.districtCode),
-          strategyName(r.strategy, lang),
+          safeText(issueName(source, r.projectId, lang)),
           Math.round(r.composite * 100) / 100,
           p?.needCount ?? 0,
           p?.peopleAffected ?? 0,
@@ -296,10 +292,16 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
   return workbookBytes(wb);
 }
 
-/** The scenario's ceiling and constraints as readable lines (amounts in baht, districts and issues by name). */
+/**
+ * The scenario's ceiling and the parameters of its rule as readable lines, in the document's language: amounts in
+ * baht, districts and issues by name, projects by code (never the database's ids), settings in words.
+ */
 export function constraintLines(source: PlanSource, lang: Lang): [string, string][] {
   const t = docLabels(lang);
+  const { rule } = source.run.ctx.scenario;
   const params = source.run.ctx.scenario.params as Readonly<Record<string, unknown>>;
+  const labels: Readonly<Record<string, string>> = t.params;
+  const words: Readonly<Record<string, string>> = t.paramValues;
   const name = (key: string): string =>
     /^19\d\d$/u.test(key)
       ? areaName(
@@ -310,21 +312,33 @@ export function constraintLines(source: PlanSource, lang: Lang): [string, string
       : /^S\d$/u.test(key)
         ? strategyName(key, lang)
         : key;
+  const code = (id: unknown): string => source.projects.get(Number(id))?.code ?? String(id);
+  const item = (v: unknown): string => {
+    if (Array.isArray(v)) return v.map(code).join(' – ');
+    if (typeof v === 'object' && v !== null) {
+      const d = v as Readonly<{ project?: unknown; requires?: unknown }>;
+      return `${code(d.project)} → ${code(d.requires)}`;
+    }
+    return code(v);
+  };
   const lines: [string, string][] = [[t.ceiling, formatBaht(source.result.budget)]];
-  for (const [key, value] of Object.entries(params)) {
-    if (key === 'ceiling' || value === null || value === undefined) continue;
-    if (typeof value === 'object' && !Array.isArray(value)) {
+  // Only the rule's own parameters: another rule's settings kept in the scenario did not shape this plan.
+  for (const key of Object.keys(RULE_REGISTRY[rule].params.defaults)) {
+    const value = params[key];
+    const label = labels[key] ?? key;
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) lines.push([label, safeText(value.map(item).join('; '))]);
+    } else if (typeof value === 'object') {
       const entries = Object.entries(value as Record<string, unknown>);
       if (entries.length === 0) continue;
       lines.push([
-        key,
+        label,
         entries
           .map(([k, v]) => `${name(k)}: ${typeof v === 'number' ? `${formatBaht(v)} ${t.bahtUnit}` : JSON.stringify(v)}`)
           .join('; '),
       ]);
-    } else if (Array.isArray(value)) {
-      if (value.length > 0) lines.push([key, safeText(JSON.stringify(value))]);
-    } else lines.push([key, safeText(String(value))]);
+    } else lines.push([label, safeText(words[`${key}.${String(value)}`] ?? String(value))]);
   }
   return lines;
 }

@@ -82,3 +82,53 @@ describe('Pabulib export and analysis', () => {
     if (!r.ok) expect(r.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe("an approved scenario's .pb", () => {
+  it('is the approved plan from its frozen record, not a re-run on what changed since', async () => {
+    const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนอนุมัติ MES', rule: 'mes' });
+    const projects = await ok<{ requested: number }[]>('projects.list', { roundId: 1 });
+    const ceiling = Math.floor(projects.reduce((s, p) => s + p.requested, 0) * 0.4);
+    await ok('scenarios.update', { scenarioId: scenario.id, params: { ceiling } });
+    const approved = await ok<ScenarioResult>('scenarios.run', { scenarioId: scenario.id });
+    await ok('approvals.approve', {
+      scenarioId: scenario.id,
+      resolutionNo: 'ครั้งที่ 5/2569',
+      resolutionDate: '15/11/2569',
+      approverId: 1,
+      memberIds: [1, 2, 3],
+    });
+    const exportPb = async (): Promise<ReturnType<typeof parsePb> & { bytes: Buffer }> => {
+      const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: scenario.id });
+      const bytes = Buffer.from(file.base64, 'base64');
+      return { ...parsePb(gunzipSync(bytes).toString('utf8')), bytes };
+    };
+    const atApproval = await exportPb();
+
+    // After the approval the needs behind the funded projects are withdrawn and the requests grow.
+    const funded = approved.rows.filter((r) => r.funded > 0).map((r) => r.projectId);
+    const db = core().store.sqlite;
+    db.prepare(
+      `UPDATE need SET status = 'withdrawn' WHERE id IN (SELECT need_id FROM project_need WHERE project_id IN (${funded.join(',')}))`,
+    ).run();
+    db.prepare(
+      'UPDATE project SET requested = requested * 2, operating = operating * 2, investment = investment * 2, min_amount = min_amount * 2 WHERE round_id = 1',
+    ).run();
+
+    const later = await exportPb();
+    const selected = (i: ReturnType<typeof parsePb>): string[] =>
+      i.projects
+        .filter((p) => p.fields['selected'] === '1')
+        .map((p) => p.id)
+        .sort();
+    const approvedSet = funded.map(String).sort();
+    expect(selected(atApproval)).toEqual(approvedSet);
+    expect(selected(later)).toEqual(approvedSet);
+    expect(later.votes.length).toBe(atApproval.votes.length);
+    expect(later.projects.map((p) => p.cost.toString())).toEqual(atApproval.projects.map((p) => p.cost.toString()));
+    // The reference rule re-selects the approved plan from the file.
+    const analysis = await ok<PbAnalysis>('pabulib.analyze', {
+      uploadId: upload('approved.pb.gz', later.bytes),
+    });
+    expect(analysis.rules.find((r) => r.rule === 'mes_cost_add1')!.selected).toEqual(approvedSet);
+  });
+});

@@ -2,13 +2,28 @@ import { createHash } from 'node:crypto';
 import { ballotsFromNeeds } from '../../../shared/domain/allocation/need-ballots';
 import { appendAudit } from '../audit/audit-log';
 import { highsSolver } from '../solver/highs';
+import type { Store } from '../db/database';
+import { findApproval, frozenContext, frozenResult, issuableFrozenPlan } from '../services/approval';
+import { needVoters } from '../services/need-links';
 import { runScenarioWithInputs } from '../services/scenario-run';
 import type { HandlerMap } from './types';
+
+/**
+ * What a scenario's .pb is written from: for an approved scenario its frozen inputs and result (the approved plan, as
+ * the screen and the official documents show it, whatever changed since), for a draft today's run.
+ */
+async function pbInputs(store: Store, scenarioId: number): ReturnType<typeof runScenarioWithInputs> {
+  const approval = findApproval(store, scenarioId);
+  if (!approval) return runScenarioWithInputs(store, scenarioId, highsSolver);
+  const plan = issuableFrozenPlan(store, approval.id);
+  const frozen = frozenContext(plan);
+  return { result: frozenResult(plan), round: frozen.round, rows: frozen.rows, voters: needVoters(frozen) };
+}
 import { MAX_PB_BYTES } from '../../../shared/api/limits';
 
 export const pabulibHandlers = {
   'scenarios.exportPb': async (args, caller, ctx) => {
-    const { result, round, rows, voters } = await runScenarioWithInputs(ctx.store, args.scenarioId, highsSolver);
+    const { result, round, rows, voters } = await pbInputs(ctx.store, args.scenarioId);
     const ballots = ballotsFromNeeds(voters, result.scenario.params.voterUnit);
     const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
       { value: string } | undefined;

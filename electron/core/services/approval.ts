@@ -452,6 +452,23 @@ export function readFrozenPlan(store: Store, approvalId: number): FrozenPlan {
 }
 
 /** The context a frozen plan was run on, rebuilt from its parts. */
+/**
+ * An approval's frozen plan for a document or file issued from it; refused (INVALID_STATE) when it no longer matches its
+ * manifest, naming the parts: a tampered record is not issued.
+ */
+export function issuableFrozenPlan(store: Store, approvalId: number): FrozenPlan {
+  const plan = readFrozenPlan(store, approvalId);
+  if (!plan.manifestOk) {
+    const parts = plan.tampered.map((t) => t.part).join(', ');
+    throw new AppError(
+      'INVALID_STATE',
+      `the approved plan's frozen record no longer matches its manifest (${parts}); it cannot be issued as an official document`,
+      `ข้อมูลแผนที่อนุมัติแล้วไม่ตรงกับบันทึกรับรอง (${parts}) จึงออกเป็นเอกสารทางราชการไม่ได้`,
+    );
+  }
+  return plan;
+}
+
 export function frozenContext(plan: FrozenPlan): ScenarioContext {
   const p = plan.parts;
   return {

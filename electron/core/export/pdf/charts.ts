@@ -9,7 +9,7 @@ import { satangToBaht } from '../../../../shared/domain/money';
 import { wrapLabel } from '../../../../shared/domain/thai-wrap';
 import { docLabels } from '../labels';
 import { loadEcharts, type Echarts } from '../libs';
-import type { PlanSource } from '../plan-source';
+import { issueGroups, type PlanSource } from '../plan-source';
 
 const FONT = 'Sarabun, sans-serif';
 const WIDTH = 700;
@@ -91,10 +91,10 @@ export async function districtChart(source: PlanSource, lang: Lang): Promise<str
 export async function strategyChart(source: PlanSource, lang: Lang): Promise<string> {
   const echarts = await loadEcharts();
   const t = docLabels(lang);
-  const rows = source.result.byStrategy.map((s) => ({
-    name: lang === 'th' ? s.nameTh : s.nameEn,
-    requested: s.requested,
-    funded: s.funded,
+  const rows = issueGroups(source, lang).map((g) => ({
+    name: g.name,
+    requested: g.rows.reduce((a, r) => a + r.requested, 0),
+    funded: g.rows.reduce((a, r) => a + r.funded, 0),
   }));
   return requestedAllocated(echarts, t.charts.byStrategy, rows, lang, 18);
 }

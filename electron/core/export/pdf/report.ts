@@ -7,10 +7,9 @@ import type { Lang, ScenarioRow } from '../../../../shared/api/types';
 import { ruleLabels, ruleSummaries } from '../../../../shared/domain/allocation/rules';
 import { bahtText } from '../../../../shared/domain/baht-text';
 import { formatBaht } from '../../../../shared/domain/money';
-import { STRATEGIES } from '../../../../shared/domain/taxonomy';
 import { formatThaiDate } from '../../../../shared/domain/thai-date';
 import { docLabels, resolutionText } from '../labels';
-import { areaName, fundedRows, reserveRows, whyCard, type PlanSource } from '../plan-source';
+import { areaName, fundedRows, issueGroups, reserveRows, whyCard, type PlanSource } from '../plan-source';
 import { districtChart, perCapitaChart, strategyChart } from './charts';
 import { esc, printPage } from './html';
 import type { PdfPrinter } from './printer';
@@ -79,7 +78,7 @@ export async function reportBody(source: PlanSource, lang: Lang): Promise<string
   parts.push(
     table(
       head(t.strategy),
-      STRATEGIES.map((s) => [lang === 'th' ? s.th : s.en, ...groupCells(result.rows.filter((r) => r.strategy === s.id))]),
+      issueGroups(source, lang).map((g) => [g.name, ...groupCells(g.rows)]),
       [t.total, ...groupCells(result.rows)],
     ),
   );
