@@ -343,6 +343,7 @@ export type AllocationRow = Readonly<{
 }>;
 
 export type DistrictAllocation = Readonly<{
+  /** The district's code; {@link SEVERAL_DISTRICTS_CODE} for proposals over several districts or the whole province. */
   code: string;
   nameTh: string;
   nameEn: string;
@@ -351,6 +352,9 @@ export type DistrictAllocation = Readonly<{
   projects: number;
   fundedProjects: number;
 }>;
+
+/** The district row of the proposals of no single district (several districts, the whole province); last, if any. */
+export const SEVERAL_DISTRICTS_CODE = '';
 
 export type AllocationView = Readonly<{
   roundId: number;

@@ -1,5 +1,11 @@
 /** Runs an allocation rule over a round's ranking and shapes the result for the screens and exports. */
-import type { AllocationRow, AllocationView, DistrictAllocation, ProjectRow } from '../../../shared/api/types';
+import {
+  SEVERAL_DISTRICTS_CODE,
+  type AllocationRow,
+  type AllocationView,
+  type DistrictAllocation,
+  type ProjectRow,
+} from '../../../shared/api/types';
 import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
 import type { AllocationOutcome } from '../../../shared/domain/allocation/types';
 import type { Store } from '../db/database';
@@ -36,12 +42,16 @@ export function moneyOf(rows: readonly AllocationRow[]): { requested: number; fu
   };
 }
 
-/** Requested and funded money per district, every district listed (zero where nothing was asked). */
+/**
+ * Requested and funded money per district, every district listed (zero where nothing was asked), then the proposals of
+ * no single district (several districts, the whole province) in a row of their own when there are any, so the rows
+ * add up to the whole and money moved to or from such proposals is seen.
+ */
 export function districtTotals(
   rows: readonly AllocationRow[],
   districts: readonly { code: string; name_th: string; name_en: string }[],
 ): DistrictAllocation[] {
-  return districts.map((d) => {
+  const byDistrict: DistrictAllocation[] = districts.map((d) => {
     const mine = rows.filter((r) => r.districtCode === d.code);
     return {
       code: d.code,
@@ -51,6 +61,19 @@ export function districtTotals(
       projects: mine.length,
     };
   });
+  const known = new Set(districts.map((d) => d.code));
+  const several = rows.filter((r) => r.districtCode === null || !known.has(r.districtCode));
+  if (several.length === 0) return byDistrict;
+  return [
+    ...byDistrict,
+    {
+      code: SEVERAL_DISTRICTS_CODE,
+      nameTh: 'หลายอำเภอ / ทั้งจังหวัด',
+      nameEn: 'Several districts / whole province',
+      ...moneyOf(several),
+      projects: several.length,
+    },
+  ];
 }
 
 /**

@@ -12,7 +12,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { SxProps, Theme } from '@mui/material/styles';
 import type { ScenarioParams } from '../../../shared/api/scenario';
-import type { Scenario, ScenarioResult } from '../../../shared/api/types';
+import { SEVERAL_DISTRICTS_CODE, type Scenario, type ScenarioResult } from '../../../shared/api/types';
 import { useSession } from '../../app/session-context';
 import { MoneyField } from '../../components/MoneyField';
 import { formatSatang } from '../../i18n/format';
@@ -137,13 +137,16 @@ export function ConstraintsPanel({ scenario, result, patch, locked = false }: Pr
         testId="district-constraints"
         prefix="district"
         heading={`${s.district} / ${t.allocation.chartFunded}`}
-        rows={(result?.byDistrict ?? []).map((d) => ({
-          code: d.code,
-          nameTh: d.nameTh,
-          nameEn: d.nameEn,
-          funded: d.funded,
-          requested: d.requested,
-        }))}
+        // Floors and caps are per district: the row of proposals over several districts takes none.
+        rows={(result?.byDistrict ?? [])
+          .filter((d) => d.code !== SEVERAL_DISTRICTS_CODE)
+          .map((d) => ({
+            code: d.code,
+            nameTh: d.nameTh,
+            nameEn: d.nameEn,
+            funded: d.funded,
+            requested: d.requested,
+          }))}
         columns={districtColumns}
         params={p}
         disabled={disabled}
