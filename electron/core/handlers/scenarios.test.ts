@@ -238,6 +238,39 @@ describe('scenarios', () => {
     await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { mustFund: [] } });
   });
 
+  it('refuses a floor or cap of a district the province does not have, and a project paired with itself', async () => {
+    const s = (await ok<Scenario[]>('scenarios.list', { roundId: 1 }))[0]!;
+    const [p] = await ok<ProjectRow[]>('projects.list', { roundId: 1 });
+    const refusals = [
+      [{ districtFloors: { '1999': 100 } }, 'district floors: 1999', 'งบขั้นต่ำรายอำเภอ: 1999'],
+      [{ districtCaps: { '1901': 100, '1914': 100 } }, 'district caps: 1914', 'เพดานงบรายอำเภอ: 1914'],
+      [{ incompatibilities: [[p!.id, p!.id]] }, `incompatible pairs: ${p!.id}`, `ให้งบพร้อมกันไม่ได้: ${p!.id}`],
+      [{ dependencies: [{ project: p!.id, requires: p!.id }] }, `dependencies: ${p!.id}`, `ต้องมีโครงการก่อน: ${p!.id}`],
+    ] as const;
+    for (const [params, en, th] of refusals) {
+      const r = await core().call('scenarios.update', { scenarioId: s.id, params }, owner);
+      expect(r.ok, JSON.stringify(params)).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.code).toBe('BAD_ARGS');
+      expect(r.error.message).toContain(en);
+      expect(r.error.messageTh).toContain(th);
+      expect(r.error.messageTh).not.toMatch(/[A-Za-z]{4,}/u);
+    }
+    const created = await core().call(
+      'scenarios.create',
+      { roundId: 1, name: 'no such district', params: { districtFloors: { '1999': 100 } } },
+      owner,
+    );
+    expect(created.ok === false && created.error.code).toBe('BAD_ARGS');
+    const list = await ok<Scenario[]>('scenarios.list', { roundId: 1 });
+    expect(list.map((x) => x.name)).not.toContain('no such district');
+    expect(list.find((x) => x.id === s.id)).toEqual(s);
+    // A district of the province is accepted.
+    const fine = await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { districtCaps: { '1913': 100 } } });
+    expect(fine.params.districtCaps).toEqual({ '1913': 100 });
+    await ok<Scenario>('scenarios.update', { scenarioId: s.id, params: { districtCaps: {} } });
+  });
+
   it('refuses stored parameters that no longer read, naming the scenario and the field, and still deletes it', async () => {
     const broken = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'to break', rule: 'mes' });
     core()

@@ -15,8 +15,12 @@ import {
 } from '../../../shared/api/scenario';
 import type { Scenario, UnreadableScenario } from '../../../shared/api/types';
 import {
+  DISTRICT_FIELD_NAMES,
   REFERENCE_FIELD_NAMES,
+  selfReferences,
+  unknownDistricts,
   unknownReferences,
+  type DistrictReferences,
   type ProjectReferences,
 } from '../../../shared/domain/allocation/scenario-references';
 import type { Store } from '../db/database';
@@ -145,26 +149,49 @@ function nameTaken(name: string): AppError {
 }
 
 /**
- * Refuses parameters or locks that name a project outside the round (BAD_ARGS, every unknown reference listed with
- * its field), before anything is written.
+ * Refuses parameters or locks that name a project outside the round, a district outside the province, or a project
+ * that requires itself or is set against itself (BAD_ARGS, every problem listed with its field), before anything is
+ * written.
  */
 function checkReferences(
   store: Store,
   roundId: number,
-  params: ProjectReferences | undefined,
+  params: (ProjectReferences & DistrictReferences) | undefined,
   locks: Readonly<Record<string, number>> | undefined,
 ): void {
   if (!params && !locks) return;
   const rows = store.sqlite.prepare('SELECT id FROM project WHERE round_id = ?').all(roundId) as { id: number }[];
   const unknown = unknownReferences(params ?? {}, locks, new Set(rows.map((r) => r.id)));
-  if (unknown.length === 0) return;
-  const list = (lang: 'th' | 'en'): string =>
-    unknown.map((u) => `${REFERENCE_FIELD_NAMES[u.field][lang]}: ${u.projectId}`).join(', ');
-  throw new AppError(
-    'BAD_ARGS',
-    `these projects are not in round ${roundId}: ${list('en')}`,
-    `โครงการต่อไปนี้ไม่อยู่ในรอบ ${roundId}: ${list('th')}`,
-  );
+  if (unknown.length > 0) {
+    const list = (lang: 'th' | 'en'): string =>
+      unknown.map((u) => `${REFERENCE_FIELD_NAMES[u.field][lang]}: ${u.projectId}`).join(', ');
+    throw new AppError(
+      'BAD_ARGS',
+      `these projects are not in round ${roundId}: ${list('en')}`,
+      `โครงการต่อไปนี้ไม่อยู่ในรอบ ${roundId}: ${list('th')}`,
+    );
+  }
+  const districts = store.sqlite.prepare('SELECT code FROM area_district').all() as { code: string }[];
+  const strange = unknownDistricts(params ?? {}, new Set(districts.map((d) => d.code)));
+  if (strange.length > 0) {
+    const list = (lang: 'th' | 'en'): string =>
+      strange.map((u) => `${DISTRICT_FIELD_NAMES[u.field][lang]}: ${u.code}`).join(', ');
+    throw new AppError(
+      'BAD_ARGS',
+      `these district codes are not districts of the province: ${list('en')}`,
+      `รหัสต่อไปนี้ไม่ใช่อำเภอของจังหวัด: ${list('th')}`,
+    );
+  }
+  const self = selfReferences(params ?? {});
+  if (self.length > 0) {
+    const list = (lang: 'th' | 'en'): string =>
+      self.map((u) => `${REFERENCE_FIELD_NAMES[u.field][lang]}: ${u.projectId}`).join(', ');
+    throw new AppError(
+      'BAD_ARGS',
+      `these conditions name the same project on both sides (a project requiring or excluding itself): ${list('en')}`,
+      `เงื่อนไขต่อไปนี้ระบุโครงการเดียวกันทั้งสองฝั่ง (โครงการที่ต้องมีตัวเองก่อน หรือให้งบพร้อมกับตัวเองไม่ได้): ${list('th')}`,
+    );
+  }
 }
 
 export function createScenario(

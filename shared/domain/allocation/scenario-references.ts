@@ -60,3 +60,47 @@ export function unknownReferences(
   for (const id of Object.keys(locks ?? {})) check('locks', Number(id));
   return out;
 }
+
+/** District floors and caps, keyed by district code. */
+export type DistrictReferences = Readonly<{
+  districtFloors?: Readonly<Record<string, number>>;
+  districtCaps?: Readonly<Record<string, number>>;
+}>;
+
+/** Thai and English names of the district fields, for messages. */
+export const DISTRICT_FIELD_NAMES: Readonly<Record<keyof DistrictReferences, { th: string; en: string }>> = {
+  districtFloors: { th: 'งบขั้นต่ำรายอำเภอ', en: 'district floors' },
+  districtCaps: { th: 'เพดานงบรายอำเภอ', en: 'district caps' },
+};
+
+/**
+ * Every district code a floor or cap names that is not one of the province's districts (`known`), in field order.
+ *
+ * @example
+ * unknownDistricts({ districtFloors: { '1901': 5, '1999': 5 } }, new Set(['1901'])) // [{ field: 'districtFloors', code: '1999' }]
+ */
+export function unknownDistricts(
+  params: DistrictReferences,
+  known: ReadonlySet<string>,
+): { field: keyof DistrictReferences; code: string }[] {
+  const out: { field: keyof DistrictReferences; code: string }[] = [];
+  for (const field of ['districtFloors', 'districtCaps'] as const) {
+    for (const code of Object.keys(params[field] ?? {})) if (!known.has(code)) out.push({ field, code });
+  }
+  return out;
+}
+
+/**
+ * Projects that a dependency makes require themselves or an incompatible pair sets against themselves: each says
+ * nothing a rule can use, and is most likely a slip for another project.
+ *
+ * @example
+ * selfReferences({ incompatibilities: [[4, 4], [4, 5]] }) // [{ field: 'incompatibilities', projectId: 4 }]
+ */
+export function selfReferences(params: ProjectReferences): { field: 'dependencies' | 'incompatibilities'; projectId: number }[] {
+  const out: { field: 'dependencies' | 'incompatibilities'; projectId: number }[] = [];
+  for (const d of params.dependencies ?? [])
+    if (d.project === d.requires) out.push({ field: 'dependencies', projectId: d.project });
+  for (const [a, b] of params.incompatibilities ?? []) if (a === b) out.push({ field: 'incompatibilities', projectId: a });
+  return out;
+}
