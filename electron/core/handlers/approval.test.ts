@@ -167,6 +167,16 @@ describe('approvals', () => {
     expect(check.chainHead).toBe(auditHead(core().store.sqlite).head);
   });
 
+  it('refuses a plan that funds nothing (a ceiling of 0), changing nothing', async () => {
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนไม่มีงบ', rule: 'greedy', params: { ceiling: 0 } });
+    const before = everyTable(core());
+    const r = await refused('approvals.approve', approveArgs(s.id));
+    expect(r.code).toBe('INVALID_STATE');
+    expect(r.messageTh).toBe("สถานการณ์ 'แผนไม่มีงบ' ไม่ได้จัดสรรงบประมาณให้โครงการใดเลย (วงเงิน 0.00 บาท) จึงอนุมัติไม่ได้");
+    expect(r.message).toContain('funds no project');
+    expect(everyTable(core())).toEqual(before);
+  });
+
   it('reproduce is recorded in the audit trail with its outcome', async () => {
     const [first] = await ok<Approval[]>('approvals.list', { roundId: 1 });
     const r = await ok<ReproductionReport>('approvals.reproduce', { approvalId: first!.id }, member);

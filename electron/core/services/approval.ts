@@ -11,6 +11,7 @@ import type { Approval, PresentMember, ReproductionDifference, TamperedPart } fr
 import { RULES } from '../../../shared/api/scenario';
 import type { ScenarioResult } from '../../../shared/api/types';
 import type { LpSolver } from '../../../shared/domain/allocation/optimum';
+import { formatBaht } from '../../../shared/domain/money';
 import { splitResolution } from '../../../shared/domain/resolution';
 import { bangkokDate, formatThaiDate } from '../../../shared/domain/thai-date';
 import { appendAudit, auditHead, canonicalJson } from '../audit/audit-log';
@@ -285,6 +286,14 @@ export async function approveScenario(
         `สถานการณ์ '${ctx.scenario.name}' ไม่มีแผนที่เป็นไปได้ (${result.conflict.map((g) => g.th).join('; ')}) จึงอนุมัติไม่ได้`,
       );
     }
+    // A plan that funds nothing (a ceiling of 0, every proposal excluded) is a slip, not a plan to sign.
+    if (result.totalFunded === 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        `scenario '${ctx.scenario.name}' funds no project (ceiling ${formatBaht(result.budget)} baht): there is nothing to approve`,
+        `สถานการณ์ '${ctx.scenario.name}' ไม่ได้จัดสรรงบประมาณให้โครงการใดเลย (วงเงิน ${formatBaht(result.budget)} บาท) จึงอนุมัติไม่ได้`,
+      );
+    }
     if (stamp() !== before && attempt < 3) continue;
     const recorded = store.sqlite.transaction(() => {
       if (findApproval(store, input.scenarioId)) {
@@ -451,7 +460,6 @@ export function readFrozenPlan(store: Store, approvalId: number): FrozenPlan {
   };
 }
 
-/** The context a frozen plan was run on, rebuilt from its parts. */
 /**
  * An approval's frozen plan for a document or file issued from it; refused (INVALID_STATE) when it no longer matches its
  * manifest, naming the parts: a tampered record is not issued.
@@ -469,6 +477,7 @@ export function issuableFrozenPlan(store: Store, approvalId: number): FrozenPlan
   return plan;
 }
 
+/** The context a frozen plan was run on, rebuilt from its parts. */
 export function frozenContext(plan: FrozenPlan): ScenarioContext {
   const p = plan.parts;
   return {
