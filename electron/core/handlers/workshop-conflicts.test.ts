@@ -1,12 +1,15 @@
 /**
  * A declared conflict of interest in the workshop's own views, against a real SQLite file: the member's scores on
  * that project leave the projector's disagreement (as they leave every aggregate), and the project's cells are not
- * due in their progress on the facilitator's panel and the projector (as on their own sheet).
+ * due in their progress on the facilitator's panel and the projector (as on their own sheet); the member's phone
+ * is told which projects of their sheet they declared a conflict on.
  */
 import { describe, expect, it } from 'vitest';
 import type { ScoringSheet } from '../../../shared/api/judgement';
-import type { ProjectorView, WorkshopStatus } from '../../../shared/api/workshop';
+import type { MemberSheet, ProjectorView, SignInResult, WorkshopStatus } from '../../../shared/api/workshop';
 import { disagreement, type CriterionScores } from '../../../shared/domain/workshop';
+import type { Caller } from '../context';
+import { tokenHashOf } from '../services/workshop';
 import { useTestCore } from './test-core';
 
 const { core, ok } = useTestCore('chipao-workshop-conflicts-', { needs: 200, projects: 12 });
@@ -78,6 +81,15 @@ describe('conflicts of interest in a workshop session', () => {
       assigned: 2 * criteria.length,
       scored: scoredOn13,
     });
+    // Member 2's phone: the declaration on a project of their sheet, not the one on a project they do not score.
+    const phone: Caller = { role: 'guest', actor: 'browser@10.0.0.2', transport: 'websocket', address: '10.0.0.2' };
+    const signed = await ok<SignInResult>(
+      'workshop.signIn',
+      { pin: status.pin, name: panel(2).name, secret: 'secret-two' },
+      phone,
+    );
+    const mine = await ok<MemberSheet>('workshop.mySheet', {}, { ...phone, tokenHash: tokenHashOf(signed.token) });
+    expect(mine.conflicts).toEqual([{ projectId: 2, reason: 'เคยเป็นที่ปรึกษา' }]);
     const hidden = await ok<ProjectorView>('workshop.projector', {});
     expect(hidden.progress.map((p) => [p.assigned, p.scored])).toEqual(
       [...status.participants]

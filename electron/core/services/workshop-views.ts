@@ -59,7 +59,10 @@ export function participantProgress(
   return { assigned: (projects - conflicted) * criteria, scored };
 }
 
-/** A signed-in member's sheet: their assigned projects and criteria, and only their own scores. */
+/**
+ * A signed-in member's sheet: their assigned projects and criteria, only their own scores, and the conflicts of
+ * interest they declared on those projects.
+ */
 export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): MemberSheet {
   if (who.memberId === null) {
     throw new AppError('FORBIDDEN', 'only a member has a scoring sheet', 'แบบให้คะแนนมีเฉพาะกรรมการผู้ให้คะแนน');
@@ -94,7 +97,16 @@ export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): M
        JOIN project p ON p.id = s.project_id WHERE p.round_id = ? AND s.member_id = ?`,
     )
     .all(who.roundId, who.memberId) as MemberSheet['scores'];
-  return { roundId: who.roundId, memberId: who.memberId, name: who.name, projects, criteria, scores };
+  const onSheet = new Set(projects.map((p) => p.id));
+  const conflicts = (
+    sqlite
+      .prepare(
+        `SELECT ci.project_id AS projectId, ci.reason FROM conflict_of_interest ci JOIN project p ON p.id = ci.project_id
+          WHERE p.round_id = ? AND ci.member_id = ? ORDER BY p.code`,
+      )
+      .all(who.roundId, who.memberId) as MemberSheet['conflicts']
+  ).filter((c) => onSheet.has(c.projectId));
+  return { roundId: who.roundId, memberId: who.memberId, name: who.name, projects, criteria, scores, conflicts };
 }
 
 /**
