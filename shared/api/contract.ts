@@ -52,7 +52,7 @@ import type { NeedDetail, NeedsChoropleth, NeedsExplorePage, NeedsTotals, Projec
 import { workshopSchemas } from './workshop';
 import type { MemberSheet, NetworkInterfaceOption, ProjectorView, SignInResult, WhoAmI, WorkshopStatus } from './workshop';
 // The committee's judgement (issue 12): schemas and result types in ./judgement.ts.
-import { JUDGEMENT_TEXT_LIMITS, judgementSchemas, type JudgementResults } from './judgement';
+import { JUDGEMENT_TEXT_LIMITS, judgementSchemas, note, type JudgementResults } from './judgement';
 // Approval (issue 10): schemas and result types in ./approval.ts.
 import { approvalSchemas, type Approval, type ReproductionReport } from './approval';
 // Official exports (issue 10 items 3–6): schemas and result types in ./exports.ts.
@@ -171,7 +171,7 @@ export const schemas = {
        */
       expectedVersion: z.number().int().nonnegative(),
       /** Issue 12: the member's comment on this score, saved with it ('' removes it; absent leaves it). */
-      comment: z.string().max(JUDGEMENT_TEXT_LIMITS.comment).optional(),
+      comment: note(JUDGEMENT_TEXT_LIMITS.comment).optional(),
     })
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
