@@ -18,10 +18,20 @@ import { useQuery } from '../../app/use-query';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConflictDialog } from '../scoring/ConflictDialog';
 import { Projector } from './Projector';
+import { ScoreField } from './ScoreField';
 
 type CellState = Readonly<{ value: number; saving: boolean }>;
 
 const keyOf = (projectId: number, criterionId: number): string => `${projectId}:${criterionId}`;
+
+/** The most values a scale may have to be tapped as a row of buttons (0–10); a wider one, or fractions, is typed. */
+const MAX_BUTTONS = 11;
+
+/** The values of a whole-number scale narrow enough for buttons, or null when the score is typed instead. */
+function buttonValues(c: Readonly<{ scaleMin: number; scaleMax: number }>): number[] | null {
+  if (!Number.isInteger(c.scaleMin) || !Number.isInteger(c.scaleMax) || c.scaleMax - c.scaleMin + 1 > MAX_BUTTONS) return null;
+  return Array.from({ length: c.scaleMax - c.scaleMin + 1 }, (_, i) => c.scaleMin + i);
+}
 
 /**
  * A member's own sheet on their own device: one card per assigned project, one row of large buttons per criterion.
@@ -143,7 +153,7 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
               <Stack spacing={1.5}>
                 {data.criteria.map((c) => {
                   const cell = cells.get(keyOf(p.id, c.id));
-                  const values = Array.from({ length: c.scaleMax - c.scaleMin + 1 }, (_, i) => c.scaleMin + i);
+                  const values = buttonValues(c);
                   return (
                     <Box key={c.id}>
                       <Typography sx={{ fontSize: 17, mb: 0.5 }}>
@@ -152,32 +162,45 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
                           {cell ? (cell.saving ? s.saving : s.saved) : ''}
                         </Typography>
                       </Typography>
-                      <ToggleButtonGroup
-                        exclusive
-                        value={cell?.value ?? null}
-                        onChange={(_e, v: number | null) => {
-                          if (v !== null) save(data, p.id, c.id, v);
-                        }}
-                        aria-label={lang === 'th' ? c.nameTh : c.nameEn}
-                        sx={{ flexWrap: 'wrap' }}
-                      >
-                        {values.map((v) => (
-                          <ToggleButton
-                            key={v}
-                            value={v}
-                            data-testid={`score-${p.code}-${c.code}-${v}`}
-                            sx={{
-                              minWidth: 56,
-                              minHeight: 56,
-                              fontSize: 22,
-                              fontWeight: 700,
-                              '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'primary.main', color: 'primary.contrastText' },
-                            }}
-                          >
-                            {v}
-                          </ToggleButton>
-                        ))}
-                      </ToggleButtonGroup>
+                      {values === null ? (
+                        <ScoreField
+                          testId={`score-field-${p.code}-${c.code}`}
+                          label={lang === 'th' ? c.nameTh : c.nameEn}
+                          scale={c}
+                          value={cell?.value ?? null}
+                          onSave={(v) => save(data, p.id, c.id, v)}
+                        />
+                      ) : (
+                        <ToggleButtonGroup
+                          exclusive
+                          value={cell?.value ?? null}
+                          onChange={(_e, v: number | null) => {
+                            if (v !== null) save(data, p.id, c.id, v);
+                          }}
+                          aria-label={lang === 'th' ? c.nameTh : c.nameEn}
+                          sx={{ flexWrap: 'wrap' }}
+                        >
+                          {values.map((v) => (
+                            <ToggleButton
+                              key={v}
+                              value={v}
+                              data-testid={`score-${p.code}-${c.code}-${v}`}
+                              sx={{
+                                minWidth: 56,
+                                minHeight: 56,
+                                fontSize: 22,
+                                fontWeight: 700,
+                                '&.Mui-selected, &.Mui-selected:hover': {
+                                  bgcolor: 'primary.main',
+                                  color: 'primary.contrastText',
+                                },
+                              }}
+                            >
+                              {v}
+                            </ToggleButton>
+                          ))}
+                        </ToggleButtonGroup>
+                      )}
                     </Box>
                   );
                 })}

@@ -69,6 +69,22 @@ export class WorkshopDevice {
     return this.page.getByTestId(`sheet-project-${projectCode}`).locator(`[data-testid^="score-${projectCode}-"]`);
   }
 
+  /** The field a score is typed into, for a scale too wide for buttons. */
+  scoreField(projectCode: string, criterionCode: string): Locator {
+    return this.page.getByTestId(`score-field-${projectCode}-${criterionCode}`);
+  }
+
+  /** What the field says under it: the scale, or why the typed text was not saved. */
+  scoreFieldHelp(projectCode: string, criterionCode: string): Locator {
+    return this.page.locator(`#score-field-${projectCode}-${criterionCode}-helper-text`);
+  }
+
+  /** Types a score into its field and confirms with Enter. */
+  async typeScore(projectCode: string, criterionCode: string, text: string): Promise<void> {
+    await this.scoreField(projectCode, criterionCode).fill(text);
+    await this.scoreField(projectCode, criterionCode).press('Enter');
+  }
+
   sheetProgress(): Locator {
     return this.page.getByTestId('sheet-progress');
   }
