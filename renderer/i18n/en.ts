@@ -96,6 +96,10 @@ export const en: Dict = {
       requested: (baht: string) => `Requests ${baht} baht`,
       empty: 'No projects are assigned to you yet',
       results: 'Results',
+      typeScore: (min: number, max: number) => `Type a score from ${min} to ${max}`,
+      declareConflict: 'Declare a conflict of interest',
+      conflicted: (reason: string) =>
+        `You declared a conflict of interest on this project${reason ? ` (${reason})` : ''}: you do not score it, and your scores on it do not count`,
     },
     projector: {
       title: 'Session projector',

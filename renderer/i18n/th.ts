@@ -101,6 +101,10 @@ export const th = {
       requested: (baht: string) => `ขอรับงบประมาณ ${baht} บาท`,
       empty: 'ยังไม่มีโครงการที่มอบหมายให้ท่าน',
       results: 'ผลการให้คะแนน',
+      typeScore: (min: number, max: number) => `กรอกคะแนน ${min}–${max}`,
+      declareConflict: 'แจ้งส่วนได้เสีย',
+      conflicted: (reason: string) =>
+        `ท่านแจ้งส่วนได้เสียกับโครงการนี้${reason ? ` (${reason})` : ''} จึงไม่ต้องให้คะแนน และคะแนนของท่านในโครงการนี้ไม่ถูกนำมาคำนวณ`,
     },
     projector: {
       title: 'จอภาพการประชุม',

@@ -52,7 +52,7 @@ import type { NeedDetail, NeedsChoropleth, NeedsExplorePage, NeedsTotals, Projec
 import { workshopSchemas } from './workshop';
 import type { MemberSheet, NetworkInterfaceOption, ProjectorView, SignInResult, WhoAmI, WorkshopStatus } from './workshop';
 // The committee's judgement (issue 12): schemas and result types in ./judgement.ts.
-import { JUDGEMENT_TEXT_LIMITS, judgementSchemas, type JudgementResults } from './judgement';
+import { JUDGEMENT_TEXT_LIMITS, judgementSchemas, note, type JudgementResults } from './judgement';
 // Approval (issue 10): schemas and result types in ./approval.ts.
 import { approvalSchemas, type Approval, type ReproductionReport } from './approval';
 // Official exports (issue 10 items 3–6): schemas and result types in ./exports.ts.
@@ -171,7 +171,7 @@ export const schemas = {
        */
       expectedVersion: z.number().int().nonnegative(),
       /** Issue 12: the member's comment on this score, saved with it ('' removes it; absent leaves it). */
-      comment: z.string().max(JUDGEMENT_TEXT_LIMITS.comment).optional(),
+      comment: note(JUDGEMENT_TEXT_LIMITS.comment).optional(),
     })
     .strict(),
   'allocation.run': z.object({ roundId: id, rule: z.literal('greedy') }).strict(),
@@ -405,6 +405,11 @@ void resultsCoverMethods;
 const everyone: readonly Role[] = ['owner', 'facilitator', 'member', 'observer'];
 const committee: readonly Role[] = ['owner', 'facilitator', 'member'];
 const ownerOnly: readonly Role[] = ['owner'];
+/**
+ * Writing a member's sheet (scores, their clearing, comments, conflicts declared): the member themselves, or the owner
+ * entering a sheet for them. A facilitator runs the session and reads the results but never writes a member's sheet.
+ */
+const scorers: readonly Role[] = ['owner', 'member'];
 /** Running the session: the owner and the facilitator they named. */
 const facilitation: readonly Role[] = ['owner', 'facilitator'];
 /** Also a device not yet signed in. */
@@ -460,7 +465,7 @@ export const roles = {
   'projects.update': ownerOnly,
   'projects.remove': ownerOnly,
   'scores.forMember': committee,
-  'scores.set': committee,
+  'scores.set': scorers,
   'allocation.run': everyone,
   'plan.exportXlsx': ownerOnly,
   'scenarios.list': everyone,
@@ -517,12 +522,13 @@ export const roles = {
   'workshop.me': anyone,
   'workshop.mySheet': ['member'],
   'workshop.projector': everyone,
-  // The committee's judgement (issue 12): members write their own sheets; the owner records aggregation, overrides
-  // and offline sheets; everyone may see the overrides and the sensitivity (they are read in public).
+  // The committee's judgement (issue 12): members write their own sheets (the facilitator only reads them); the owner
+  // records aggregation, overrides and offline sheets; everyone may see the overrides and the sensitivity (they are
+  // read in public).
   'scores.sheet': committee,
-  'scores.clear': committee,
-  'scores.comment': committee,
-  'scores.declareConflict': committee,
+  'scores.clear': scorers,
+  'scores.comment': scorers,
+  'scores.declareConflict': scorers,
   'judgement.view': committee,
   'judgement.setAggregation': ownerOnly,
   'judgement.overrides': everyone,

@@ -4,6 +4,7 @@
  * "not scored" is the absence of a value (null), never zero.
  */
 import { z } from 'zod';
+import { findControlChar } from '../domain/import/problems';
 import { AGGREGATIONS, type Aggregation } from '../domain/judgement/aggregation';
 import type { KendallResult } from '../domain/judgement/kendall';
 import { OVERRIDE_KINDS, type OverrideKind } from '../domain/judgement/overrides';
@@ -14,12 +15,28 @@ const uploadId = z.string().regex(/^[0-9a-f]{32}$/u);
 /** The longest comment and reasons members and the secretariat may write: the forms stop typing there. */
 export const JUDGEMENT_TEXT_LIMITS = { comment: 2000, conflictReason: 500, overrideReason: 1000 } as const;
 
-/** A comment or reason: one paragraph of plain text, no control characters. */
-const note = (max: number) =>
+/**
+ * A comment or reason: plain text (tabs and line breaks allowed), refused with the character and its place when it
+ * holds a control character, a bidi override (which can make a reason in the exported plan read as another) or half
+ * of a UTF-16 surrogate pair (SQLite would store it as bytes that read back as U+FFFD: not what was saved).
+ */
+export const note = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/u.test(s), 'no control characters');
+    .superRefine((value, ctx) => {
+      const found = findControlChar(value);
+      if (!found) return;
+      const at = found.at + 1;
+      const [en, th] =
+        found.kind === 'surrogate'
+          ? [
+              `contains half of a UTF-16 surrogate pair ${found.char} at position ${at}`,
+              `มีอักขระเสียหาย ${found.char} ที่ตำแหน่ง ${at}`,
+            ]
+          : [`contains the control character ${found.char} at position ${at}`, `มีอักขระควบคุม ${found.char} ที่ตำแหน่ง ${at}`];
+      ctx.addIssue({ code: 'custom', message: en, params: { th } });
+    });
 
 export const SPREAD_MEASURES = ['sd', 'iqr'] as const satisfies readonly SpreadMeasure[];
 /** The weight changes the sensitivity analysis offers (±10%, ±20%). */

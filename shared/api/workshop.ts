@@ -151,6 +151,8 @@ export type MemberSheet = Readonly<{
   criteria: SheetCriterion[];
   /** Only this member's own scores, with the version each write must name. */
   scores: Readonly<{ projectId: number; criterionId: number; value: number; version: number }>[];
+  /** The member's declared conflicts of interest on the sheet's projects: not scored, not due. */
+  conflicts: Readonly<{ projectId: number; reason: string }>[];
 }>;
 
 export type ProjectorRow = Readonly<{

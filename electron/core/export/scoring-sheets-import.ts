@@ -14,6 +14,7 @@ import type ExcelJS from 'exceljs';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { SheetImportReport } from '../../../shared/api/judgement';
 import { parseScore } from '../../../shared/domain/judgement/score-input';
+import { controlCharProblem, findControlChar } from '../../../shared/domain/import/problems';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { readZip } from '../import/zip';
@@ -212,6 +213,13 @@ export function importScoringSheet(store: Store, actor: string, roundId: number,
       const scoreChanged = parsed.value !== printed[0];
       const commentChanged = comment !== printedComment;
       if (!scoreChanged && !commentChanged) return;
+      // A typed comment is held to what the screens accept (a bidi override or a lone surrogate is refused there).
+      const refusedChar = commentChanged ? findControlChar(comment) : null;
+      if (refusedChar) {
+        const { en, th } = controlCharProblem(line, headerOf(commentCol), refusedChar);
+        problem(line, headerOf(commentCol), `project ${code}: ${en}`, `โครงการ ${code}: ${th}`);
+        return;
+      }
       if (conflicts.has(projectId)) {
         problem(
           line,

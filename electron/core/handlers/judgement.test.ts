@@ -123,6 +123,40 @@ describe('scoring sheet cells', () => {
     expect(everyTable(core())).toEqual(before);
   });
 
+  it('refuses a comment or reason holding a bidi override, a lone surrogate or a control character, saying which and where', async () => {
+    const cell = { roundId: 1, memberId: 1, projectId: 4, criterionId: 1 };
+    const version = cellOf(await sheet(1), 4, 1)?.version ?? 0;
+    const before = everyTable(core());
+    for (const [method, args, th] of [
+      ['scores.comment', { ...cell, comment: 'ไม่\u202eเห็นด้วย' }, 'ความเห็น: มีอักขระควบคุม U+202E ที่ตำแหน่ง 4'],
+      ['scores.comment', { ...cell, comment: 'ดี\ud800มาก' }, 'ความเห็น: มีอักขระเสียหาย U+D800 ที่ตำแหน่ง 3'],
+      [
+        'scores.set',
+        { ...cell, value: 3, expectedVersion: version, comment: 'ก\u0007' },
+        'ความเห็น: มีอักขระควบคุม U+0007 ที่ตำแหน่ง 2',
+      ],
+      [
+        'scores.declareConflict',
+        { roundId: 1, memberId: 1, projectId: 4, declared: true, reason: 'ญาติ\u2066' },
+        'เหตุผล: มีอักขระควบคุม U+2066 ที่ตำแหน่ง 5',
+      ],
+      [
+        'judgement.addOverride',
+        { roundId: 1, projectId: 4, kind: 'include', reason: 'มติที่ประชุม\u202eลับ', requestedBy: 1 },
+        'เหตุผล: มีอักขระควบคุม U+202E ที่ตำแหน่ง 13',
+      ],
+    ] as const) {
+      const e = await err(method, args);
+      expect(e.code, method).toBe('BAD_ARGS');
+      expect(e.messageTh, method).toBe(th);
+      expect(e.message, method).toContain('at position');
+    }
+    expect(everyTable(core())).toEqual(before);
+    // A comment on several lines is still a comment.
+    await ok('scores.comment', { ...cell, comment: 'บรรทัดแรก\nบรรทัดที่สอง\tต่อ' });
+    expect(cellOf(await sheet(1), 4, 1)?.comment).toBe('บรรทัดแรก\nบรรทัดที่สอง\tต่อ');
+  });
+
   it('a conflict of interest takes the member’s scores out of the aggregates, is recorded, and refuses their writes', async () => {
     const round = await ok<RoundDetail>('rounds.get', { roundId: 1 });
     const project = 5;
@@ -429,6 +463,17 @@ describe('offline scoring sheets', () => {
     expect(bad.problems?.map((p) => p.line)).toEqual([6, 7, 8, 9]);
     expect(bad.problems?.[0]?.column).toMatch(/\(1–5\)$/u);
     expect(bad.problems?.[1]?.en).toContain("'abc' is not a score");
+
+    // A comment typed in Excel with a bidi override: refused with its row and column, as the screens refuse it.
+    const bidi = await refuse((wb) => {
+      wb
+        .getWorksheet(SCORES_SHEET)!
+        .getRow(HEADER_ROW + 2)
+        .getCell(FIXED_COLUMNS + 2).value = 'ไม่\u202eเห็นด้วย';
+    });
+    expect(bidi.problems).toHaveLength(1);
+    expect(bidi.problems?.[0]).toMatchObject({ line: HEADER_ROW + 2 });
+    expect(bidi.problems?.[0]?.th).toContain('มีอักขระควบคุม U+202E ที่ตำแหน่ง 4');
 
     // Someone changed the cell online after printing: the paper value is refused, the online one kept.
     const ws0 = (await load(file)).getWorksheet(SCORES_SHEET)!;

@@ -250,6 +250,26 @@ describe('workshop sessions', () => {
     ] as const) {
       expect((await refused(method, args, f)).code, method).toBe('FORBIDDEN');
     }
+    // A member's sheet is theirs alone: the facilitator's device cannot score, clear, comment or declare on it.
+    const before = everyTable(core());
+    const version =
+      (
+        core()
+          .store.sqlite.prepare('SELECT version FROM score WHERE member_id = 1 AND project_id = 1 AND criterion_id = 1')
+          .get() as { version: number } | undefined
+      )?.version ?? 0;
+    const cell = { roundId: 1, memberId: 1, projectId: 1, criterionId: 1 };
+    for (const [method, args] of [
+      ['scores.set', { ...cell, value: 1, expectedVersion: version }],
+      ['scores.clear', { ...cell, expectedVersion: version }],
+      ['scores.comment', { ...cell, comment: 'แก้แทนกรรมการ' }],
+      ['scores.declareConflict', { roundId: 1, memberId: 1, projectId: 1, declared: true, reason: 'แจ้งแทนกรรมการ' }],
+    ] as const) {
+      const error = await refused(method, args, f);
+      expect(error.code, method).toBe('FORBIDDEN');
+      expect(error.messageTh, method).toContain('ผู้ดำเนินการประชุม');
+    }
+    expect(everyTable(core())).toEqual(before);
     const audit = core()
       .store.sqlite.prepare(`SELECT actor FROM audit_event WHERE kind = 'workshop.hidden' ORDER BY id DESC LIMIT 1`)
       .get() as {

@@ -13,6 +13,7 @@ import { spread as spreadOf, type SpreadMeasure } from '../../../shared/domain/j
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { chosenAggregations, committeeOrder, loadCommittee, type Committee } from './ranking';
+import { refuseFinishedRound } from './score-sheet';
 
 /** The seed the sensitivity analysis uses unless one is given: the same answer on every machine. */
 export const DEFAULT_SEED = 2569;
@@ -154,6 +155,7 @@ export function setAggregation(store: Store, actor: string, args: Args<'judgemen
     sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ? AND round_id = ?`).get(id, args.roundId) !== undefined;
   if (!sqlite.prepare('SELECT 1 FROM round WHERE id = ?').get(args.roundId))
     throw new AppError('NOT_FOUND', `round ${args.roundId} does not exist`, `ไม่พบรอบการพิจารณา ${args.roundId}`);
+  refuseFinishedRound(sqlite, args.roundId);
   for (const c of args.criteria ?? []) {
     if (!inRound('criterion', c.criterionId))
       throw new AppError('NOT_FOUND', `criterion ${c.criterionId} is not in this round`, `ไม่พบเกณฑ์รหัส ${c.criterionId} ในรอบนี้`);
@@ -234,6 +236,7 @@ export function addOverride(store: Store, actor: string, args: Args<'judgement.a
       `moving project ${project.code} needs the rank to move it to`,
       `การย้ายโครงการ ${project.code} ต้องระบุลำดับที่จะย้ายไป`,
     );
+  refuseFinishedRound(sqlite, args.roundId);
   const id = sqlite.transaction(() => {
     const r = sqlite
       .prepare(
@@ -266,6 +269,7 @@ export function withdrawOverride(store: Store, actor: string, args: Args<'judgem
       `override ${args.overrideId} was already withdrawn`,
       `การปรับลำดับรหัส ${args.overrideId} ถูกยกเลิกไปแล้ว`,
     );
+  refuseFinishedRound(store.sqlite, current.roundId);
   store.sqlite.transaction(() => {
     store.sqlite
       .prepare('UPDATE ranking_override SET withdrawn_at = ? WHERE id = ?')

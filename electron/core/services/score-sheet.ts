@@ -18,7 +18,26 @@ export type CellContext = Readonly<{
   project: { id: number; code: string };
 }>;
 
-/** The member, project and criterion of a cell, checked to be in the round; the member active; not conflicted. */
+/**
+ * Refuses a change to the committee's judgement of a round that is closed (final: its ranking is the record) or
+ * archived: scores, comments, conflicts of interest, overrides, aggregation.
+ */
+export function refuseFinishedRound(sqlite: Database.Database, roundId: number): void {
+  const round = sqlite.prepare('SELECT name, fiscal_year, status, archived_at FROM round WHERE id = ?').get(roundId) as
+    { name: string; fiscal_year: number; status: string; archived_at: string | null } | undefined;
+  if (!round || (round.status !== 'closed' && round.archived_at === null)) return;
+  const archived = round.archived_at !== null;
+  throw new AppError(
+    'INVALID_STATE',
+    `round "${round.name}" (FY ${round.fiscal_year}) is ${archived ? 'archived' : 'closed'}: its scores, conflicts of interest and the committee's decisions can no longer change`,
+    `รอบ "${round.name}" (ปีงบประมาณ ${round.fiscal_year}) ${archived ? 'ถูกเก็บเข้าคลังแล้ว' : 'ปิดแล้ว'} จึงแก้ไขคะแนน การแจ้งส่วนได้เสีย และการตัดสินของคณะกรรมการไม่ได้อีก`,
+  );
+}
+
+/**
+ * The member, project and criterion of a cell, checked to be in the round; for a write, the round not closed, the
+ * member active and not conflicted.
+ */
 export function cellContext(sqlite: Database.Database, ref: CellRef, forWrite = true): CellContext {
   const criterion = sqlite
     .prepare('SELECT id, code, name_th, name_en, scale_min, scale_max, kind FROM criterion WHERE id = ? AND round_id = ?')
@@ -32,6 +51,7 @@ export function cellContext(sqlite: Database.Database, ref: CellRef, forWrite = 
       'ไม่พบกรรมการ โครงการ หรือเกณฑ์นี้ในรอบการพิจารณา',
     );
   }
+  if (forWrite) refuseFinishedRound(sqlite, ref.roundId);
   if (forWrite && !member.active) {
     throw new AppError(
       'INVALID_STATE',
@@ -218,6 +238,7 @@ export function declareConflict(
 ): void {
   memberIn(sqlite, args.roundId, args.memberId);
   projectIn(sqlite, args.roundId, args.projectId);
+  refuseFinishedRound(sqlite, args.roundId);
   sqlite.transaction(() => {
     if (args.declared)
       sqlite

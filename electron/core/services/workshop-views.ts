@@ -16,7 +16,14 @@ export const PROJECTOR_ROWS = 50;
 
 type Assignment = Readonly<{ member_id: number | null; projects_json: string | null; criteria_json: string | null }>;
 
-/** The cells a member participant scores: assigned projects × member-scored criteria; and how many they scored. */
+/** A score (`s`) that counts: its member declared no conflict of interest on its project. */
+const NOT_CONFLICTED =
+  'NOT EXISTS (SELECT 1 FROM conflict_of_interest ci WHERE ci.member_id = s.member_id AND ci.project_id = s.project_id)';
+
+/**
+ * The cells a member participant scores: assigned projects × member-scored criteria, less the projects they declared
+ * a conflict of interest on (not due, as on their own sheet); and how many of the due cells they scored.
+ */
 export function participantProgress(
   sqlite: Database.Database,
   roundId: number,
@@ -30,20 +37,32 @@ export function participantProgress(
     ? (JSON.parse(p.criteria_json) as number[]).length
     : (sqlite.prepare(`SELECT COUNT(*) AS n FROM criterion WHERE round_id = ? AND kind = 'member'`).get(roundId) as { n: number })
         .n;
+  const conflicted = (
+    sqlite
+      .prepare(
+        `SELECT COUNT(*) AS n FROM conflict_of_interest ci JOIN project p ON p.id = ci.project_id
+         WHERE ci.member_id = ? AND p.round_id = ? AND (? IS NULL OR ci.project_id IN (SELECT value FROM json_each(?)))`,
+      )
+      .get(p.member_id, roundId, p.projects_json, p.projects_json) as { n: number }
+  ).n;
   const scored = (
     sqlite
       .prepare(
         `SELECT COUNT(*) AS n FROM score s JOIN project p ON p.id = s.project_id JOIN criterion c ON c.id = s.criterion_id
          WHERE s.member_id = ? AND p.round_id = ? AND c.kind = 'member'
            AND (? IS NULL OR s.project_id IN (SELECT value FROM json_each(?)))
-           AND (? IS NULL OR s.criterion_id IN (SELECT value FROM json_each(?)))`,
+           AND (? IS NULL OR s.criterion_id IN (SELECT value FROM json_each(?)))
+           AND ${NOT_CONFLICTED}`,
       )
       .get(p.member_id, roundId, p.projects_json, p.projects_json, p.criteria_json, p.criteria_json) as { n: number }
   ).n;
-  return { assigned: projects * criteria, scored };
+  return { assigned: (projects - conflicted) * criteria, scored };
 }
 
-/** A signed-in member's sheet: their assigned projects and criteria, and only their own scores. */
+/**
+ * A signed-in member's sheet: their assigned projects and criteria, only their own scores, and the conflicts of
+ * interest they declared on those projects.
+ */
 export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): MemberSheet {
   if (who.memberId === null) {
     throw new AppError('FORBIDDEN', 'only a member has a scoring sheet', 'แบบให้คะแนนมีเฉพาะกรรมการผู้ให้คะแนน');
@@ -78,7 +97,16 @@ export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): M
        JOIN project p ON p.id = s.project_id WHERE p.round_id = ? AND s.member_id = ?`,
     )
     .all(who.roundId, who.memberId) as MemberSheet['scores'];
-  return { roundId: who.roundId, memberId: who.memberId, name: who.name, projects, criteria, scores };
+  const onSheet = new Set(projects.map((p) => p.id));
+  const conflicts = (
+    sqlite
+      .prepare(
+        `SELECT ci.project_id AS projectId, ci.reason FROM conflict_of_interest ci JOIN project p ON p.id = ci.project_id
+          WHERE p.round_id = ? AND ci.member_id = ? ORDER BY p.code`,
+      )
+      .all(who.roundId, who.memberId) as MemberSheet['conflicts']
+  ).filter((c) => onSheet.has(c.projectId));
+  return { roundId: who.roundId, memberId: who.memberId, name: who.name, projects, criteria, scores, conflicts };
 }
 
 /**
@@ -95,7 +123,8 @@ export function progressOf(
       sqlite
         .prepare(
           `SELECT s.member_id AS memberId, COUNT(*) AS n FROM score s JOIN project p ON p.id = s.project_id
-           JOIN criterion c ON c.id = s.criterion_id WHERE p.round_id = ? AND c.kind = 'member' GROUP BY s.member_id`,
+           JOIN criterion c ON c.id = s.criterion_id WHERE p.round_id = ? AND c.kind = 'member' AND ${NOT_CONFLICTED}
+           GROUP BY s.member_id`,
         )
         .all(roundId) as { memberId: number; n: number }[]
     ).map((r) => [r.memberId, r.n]),
@@ -104,11 +133,22 @@ export function progressOf(
   const criteria = (
     sqlite.prepare(`SELECT COUNT(*) AS n FROM criterion WHERE round_id = ? AND kind = 'member'`).get(roundId) as { n: number }
   ).n;
+  const conflicts = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT ci.member_id AS memberId, COUNT(*) AS n FROM conflict_of_interest ci JOIN project p ON p.id = ci.project_id
+           WHERE p.round_id = ? GROUP BY ci.member_id`,
+        )
+        .all(roundId) as { memberId: number; n: number }[]
+    ).map((r) => [r.memberId, r.n]),
+  );
   const out = new Map<number, { assigned: number; scored: number }>();
   for (const p of participants) {
     if (p.member_id === null) out.set(p.id, { assigned: 0, scored: 0 });
     else if (p.projects_json === null && p.criteria_json === null) {
-      out.set(p.id, { assigned: projects * criteria, scored: whole.get(p.member_id) ?? 0 });
+      const due = (projects - (conflicts.get(p.member_id) ?? 0)) * criteria;
+      out.set(p.id, { assigned: due, scored: whole.get(p.member_id) ?? 0 });
     } else out.set(p.id, participantProgress(sqlite, roundId, p));
   }
   return out;
@@ -161,13 +201,17 @@ async function computeProjector(store: Store, session: SessionRow): Promise<Proj
   };
 }
 
-/** Disagreement of the projects shown (only those: every device refetches after each edit). */
+/**
+ * Disagreement of the projects shown (only those: every device refetches after each edit); a member's scores on a
+ * project they declared a conflict of interest on leave it, as they leave every aggregate.
+ */
 function disagreementByProject(sqlite: Database.Database, projectIds: readonly number[]): Map<number, number> {
   const rows = sqlite
     .prepare(
       `SELECT s.project_id AS projectId, s.criterion_id AS criterionId, s.value, c.scale_min AS scaleMin, c.scale_max AS scaleMax
        FROM score s JOIN criterion c ON c.id = s.criterion_id
-       WHERE s.project_id IN (SELECT value FROM json_each(?)) AND c.kind = 'member' ORDER BY s.project_id, s.criterion_id`,
+       WHERE s.project_id IN (SELECT value FROM json_each(?)) AND c.kind = 'member' AND ${NOT_CONFLICTED}
+       ORDER BY s.project_id, s.criterion_id`,
     )
     .all(JSON.stringify(projectIds)) as {
     projectId: number;

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -14,16 +16,28 @@ import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useQuery } from '../../app/use-query';
 import { useI18n } from '../../i18n/i18n-context';
+import { ConflictDialog } from '../scoring/ConflictDialog';
 import { Projector } from './Projector';
+import { ScoreField } from './ScoreField';
 
 type CellState = Readonly<{ value: number; saving: boolean }>;
 
 const keyOf = (projectId: number, criterionId: number): string => `${projectId}:${criterionId}`;
 
+/** The most values a scale may have to be tapped as a row of buttons (0–10); a wider one, or fractions, is typed. */
+const MAX_BUTTONS = 11;
+
+/** The values of a whole-number scale narrow enough for buttons, or null when the score is typed instead. */
+function buttonValues(c: Readonly<{ scaleMin: number; scaleMax: number }>): number[] | null {
+  if (!Number.isInteger(c.scaleMin) || !Number.isInteger(c.scaleMax) || c.scaleMax - c.scaleMin + 1 > MAX_BUTTONS) return null;
+  return Array.from({ length: c.scaleMax - c.scaleMin + 1 }, (_, i) => c.scaleMin + i);
+}
+
 /**
  * A member's own sheet on their own device: one card per assigned project, one row of large buttons per criterion.
  * Each tap saves at once; one cell's edits go one after another, each naming the version the previous one got back,
- * so quick changes never conflict with each other. A reconnect reloads the sheet from the host.
+ * so quick changes never conflict with each other. A reconnect reloads the sheet from the host. A project the member
+ * declared a conflict of interest on is not scored and not due: its card says so and offers to withdraw the declaration.
  */
 export function MemberSheet({ revealed }: { revealed: boolean }) {
   const { t, lang } = useI18n();
@@ -34,6 +48,7 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
   const [cells, setCells] = useState<ReadonlyMap<string, CellState>>(new Map());
   const versions = useRef(new Map<string, number>());
   const chains = useRef(new Map<string, Promise<void>>());
+  const [conflictOn, setConflictOn] = useState<Readonly<{ id: number; code: string; declared: boolean }> | null>(null);
 
   useEffect(() => {
     if (!sheet.data) return;
@@ -76,10 +91,28 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
     [client, notify, sheet],
   );
 
+  const declare = useCallback(
+    async (data: Sheet, projectId: number, declared: boolean, reason: string): Promise<void> => {
+      const result = await client.call('scores.declareConflict', {
+        roundId: data.roundId,
+        memberId: data.memberId,
+        projectId,
+        declared,
+        ...(declared ? { reason } : {}),
+      });
+      if (!result.ok) notify.error(result.error);
+      sheet.reload();
+    },
+    [client, notify, sheet],
+  );
+
   if (!sheet.data) return <CircularProgress sx={{ m: 4 }} />;
   const data = sheet.data;
-  const total = data.projects.length * data.criteria.length;
-  const scored = data.projects.reduce((n, p) => n + data.criteria.filter((c) => cells.has(keyOf(p.id, c.id))).length, 0);
+  const conflicts = new Map(data.conflicts.map((c) => [c.projectId, c.reason]));
+  // Cells of a project under a declared conflict are not due (as the host counts them).
+  const due = data.projects.filter((p) => !conflicts.has(p.id));
+  const total = due.length * data.criteria.length;
+  const scored = due.reduce((n, p) => n + data.criteria.filter((c) => cells.has(keyOf(p.id, c.id))).length, 0);
   return (
     <Stack spacing={2} sx={{ maxWidth: 760, mx: 'auto' }} data-testid="member-sheet" data-member-id={data.memberId}>
       <Box>
@@ -111,51 +144,91 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
             <Typography color="text.secondary" sx={{ mb: 1.5 }}>
               {p.code} · {p.agency} · {s.requested(formatBaht(p.requested))}
             </Typography>
-            <Stack spacing={1.5}>
-              {data.criteria.map((c) => {
-                const cell = cells.get(keyOf(p.id, c.id));
-                const values = Array.from({ length: c.scaleMax - c.scaleMin + 1 }, (_, i) => c.scaleMin + i);
-                return (
-                  <Box key={c.id}>
-                    <Typography sx={{ fontSize: 17, mb: 0.5 }}>
-                      {lang === 'th' ? c.nameTh : c.nameEn}{' '}
-                      <Typography component="span" color="text.secondary" sx={{ fontSize: 14 }}>
-                        {cell ? (cell.saving ? s.saving : s.saved) : ''}
+            {conflicts.has(p.id) ? (
+              <Alert severity="info" data-testid={`sheet-conflict-${p.code}`} sx={{ mb: 1.5 }}>
+                {s.conflicted(conflicts.get(p.id)!)}
+              </Alert>
+            ) : null}
+            {conflicts.has(p.id) ? null : (
+              <Stack spacing={1.5}>
+                {data.criteria.map((c) => {
+                  const cell = cells.get(keyOf(p.id, c.id));
+                  const values = buttonValues(c);
+                  return (
+                    <Box key={c.id}>
+                      <Typography sx={{ fontSize: 17, mb: 0.5 }}>
+                        {lang === 'th' ? c.nameTh : c.nameEn}{' '}
+                        <Typography component="span" color="text.secondary" sx={{ fontSize: 14 }}>
+                          {cell ? (cell.saving ? s.saving : s.saved) : ''}
+                        </Typography>
                       </Typography>
-                    </Typography>
-                    <ToggleButtonGroup
-                      exclusive
-                      value={cell?.value ?? null}
-                      onChange={(_e, v: number | null) => {
-                        if (v !== null) save(data, p.id, c.id, v);
-                      }}
-                      aria-label={lang === 'th' ? c.nameTh : c.nameEn}
-                      sx={{ flexWrap: 'wrap' }}
-                    >
-                      {values.map((v) => (
-                        <ToggleButton
-                          key={v}
-                          value={v}
-                          data-testid={`score-${p.code}-${c.code}-${v}`}
-                          sx={{
-                            minWidth: 56,
-                            minHeight: 56,
-                            fontSize: 22,
-                            fontWeight: 700,
-                            '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'primary.main', color: 'primary.contrastText' },
+                      {values === null ? (
+                        <ScoreField
+                          testId={`score-field-${p.code}-${c.code}`}
+                          label={lang === 'th' ? c.nameTh : c.nameEn}
+                          scale={c}
+                          value={cell?.value ?? null}
+                          onSave={(v) => save(data, p.id, c.id, v)}
+                        />
+                      ) : (
+                        <ToggleButtonGroup
+                          exclusive
+                          value={cell?.value ?? null}
+                          onChange={(_e, v: number | null) => {
+                            if (v !== null) save(data, p.id, c.id, v);
                           }}
+                          aria-label={lang === 'th' ? c.nameTh : c.nameEn}
+                          sx={{ flexWrap: 'wrap' }}
                         >
-                          {v}
-                        </ToggleButton>
-                      ))}
-                    </ToggleButtonGroup>
-                  </Box>
-                );
-              })}
-            </Stack>
+                          {values.map((v) => (
+                            <ToggleButton
+                              key={v}
+                              value={v}
+                              data-testid={`score-${p.code}-${c.code}-${v}`}
+                              sx={{
+                                minWidth: 56,
+                                minHeight: 56,
+                                fontSize: 22,
+                                fontWeight: 700,
+                                '&.Mui-selected, &.Mui-selected:hover': {
+                                  bgcolor: 'primary.main',
+                                  color: 'primary.contrastText',
+                                },
+                              }}
+                            >
+                              {v}
+                            </ToggleButton>
+                          ))}
+                        </ToggleButtonGroup>
+                      )}
+                    </Box>
+                  );
+                })}
+              </Stack>
+            )}
+            <Button
+              size="large"
+              variant="outlined"
+              data-testid={`sheet-conflict-button-${p.code}`}
+              onClick={() => setConflictOn({ id: p.id, code: p.code, declared: conflicts.has(p.id) })}
+              sx={{ mt: conflicts.has(p.id) ? 0 : 2 }}
+            >
+              {conflicts.has(p.id) ? t.judgement.conflictWithdraw : s.declareConflict}
+            </Button>
           </CardContent>
         </Card>
       ))}
+      {conflictOn ? (
+        <ConflictDialog
+          code={conflictOn.code}
+          declared={conflictOn.declared}
+          onClose={() => setConflictOn(null)}
+          onConfirm={(declared, reason) => {
+            void declare(data, conflictOn.id, declared, reason);
+            setConflictOn(null);
+          }}
+        />
+      ) : null}
     </Stack>
   );
 }

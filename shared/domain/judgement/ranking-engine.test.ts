@@ -97,6 +97,47 @@ describe('the committee model ranks as rankProjects does', () => {
   });
 });
 
+describe('the members’ order does not matter', () => {
+  it('the same scores and member weights read in another member order give the same composites, to the bit, and ranking', () => {
+    fc.assert(
+      fc.property(
+        round,
+        fc.array(fc.constantFrom(0, 0.5, 1, 1.5, 2, 3), { minLength: 6, maxLength: 6 }),
+        fc.integer(),
+        (r, weights, shuffleSeed) => {
+          const { projects, criteria, model } = build(r);
+          // A permutation of the members from the seed (Fisher–Yates).
+          const order = Array.from({ length: r.members }, (_, m) => m);
+          let s = shuffleSeed >>> 0;
+          for (let i = order.length - 1; i > 0; i--) {
+            s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+            const j = (s >>> 8) % (i + 1);
+            [order[i], order[j]] = [order[j]!, order[i]!];
+          }
+          const memberWeights = weights.slice(0, r.members);
+          const make = (perm: readonly number[]) => {
+            const m = new CommitteeModel({
+              projects,
+              criteria,
+              members: r.members,
+              memberWeights: perm.map((from) => memberWeights[from]!),
+            });
+            for (let p = 0; p < projects.length; p++)
+              for (let c = 0; c < criteria.length; c++)
+                for (const { member, value } of model.cellScores(p, c)) m.loadScore(p, c, perm.indexOf(member), value);
+            m.recomputeAll();
+            return m;
+          };
+          const a = make(order.map((_, i) => i));
+          const b = make(order);
+          expect([...b.composites]).toEqual([...a.composites]);
+          expect([...rankOrder(b.composites, b.tie)]).toEqual([...rankOrder(a.composites, a.tie)]);
+        },
+      ),
+    );
+  });
+});
+
 describe('greedy funding on typed arrays', () => {
   it('funds exactly what greedyAllocate funds, with include and exclude', () => {
     fc.assert(

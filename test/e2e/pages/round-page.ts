@@ -158,6 +158,13 @@ export class RoundPage {
     }
   }
 
+  /** Types a criterion's scale (row by its position in the criteria grid); `saveCriteria` stores it. */
+  async setCriterionScale(rowIndex: number, min: number, max: number): Promise<void> {
+    await this.tab('criteria');
+    await this.editCell('criteria-grid', rowIndex, 'scaleMin', String(min));
+    await this.editCell('criteria-grid', rowIndex, 'scaleMax', String(max));
+  }
+
   async saveCriteria(): Promise<void> {
     await this.page.getByTestId('criteria-save').click();
     await this.page.getByTestId('criteria-save').and(this.page.locator('[disabled]')).waitFor();

@@ -44,6 +44,47 @@ export class WorkshopDevice {
     await this.page.waitForFunction((el) => el?.getAttribute('aria-pressed') === 'true', await button.elementHandle());
   }
 
+  /** Declares a conflict of interest on a project from its card, with the nature of the interest. */
+  async declareConflict(projectCode: string, reason: string): Promise<void> {
+    await this.page.getByTestId(`sheet-conflict-button-${projectCode}`).click();
+    await this.page.getByTestId('conflict-reason').fill(reason);
+    await this.page.getByTestId('conflict-confirm').click();
+    await this.conflictNote(projectCode).waitFor();
+  }
+
+  /** Withdraws the declaration on a project; its score buttons come back. */
+  async withdrawConflict(projectCode: string): Promise<void> {
+    await this.page.getByTestId(`sheet-conflict-button-${projectCode}`).click();
+    await this.page.getByTestId('conflict-confirm').click();
+    await this.conflictNote(projectCode).waitFor({ state: 'detached' });
+  }
+
+  /** The note on a project's card saying the member declared a conflict of interest on it. */
+  conflictNote(projectCode: string): Locator {
+    return this.page.getByTestId(`sheet-conflict-${projectCode}`);
+  }
+
+  /** The score buttons of a project's card (none while a conflict is declared on it). */
+  scoreButtons(projectCode: string): Locator {
+    return this.page.getByTestId(`sheet-project-${projectCode}`).locator(`[data-testid^="score-${projectCode}-"]`);
+  }
+
+  /** The field a score is typed into, for a scale too wide for buttons. */
+  scoreField(projectCode: string, criterionCode: string): Locator {
+    return this.page.getByTestId(`score-field-${projectCode}-${criterionCode}`);
+  }
+
+  /** What the field says under it: the scale, or why the typed text was not saved. */
+  scoreFieldHelp(projectCode: string, criterionCode: string): Locator {
+    return this.page.locator(`#score-field-${projectCode}-${criterionCode}-helper-text`);
+  }
+
+  /** Types a score into its field and confirms with Enter. */
+  async typeScore(projectCode: string, criterionCode: string, text: string): Promise<void> {
+    await this.scoreField(projectCode, criterionCode).fill(text);
+    await this.scoreField(projectCode, criterionCode).press('Enter');
+  }
+
   sheetProgress(): Locator {
     return this.page.getByTestId('sheet-progress');
   }
