@@ -113,6 +113,8 @@ export const en: Dict = {
       requested: 'Requested (baht)',
       funded: 'Funded (baht)',
       funding: (funded: string, ceiling: string, count: number) => `${funded} of ${ceiling} baht funded (${count} projects)`,
+      includedOverCeiling: (included: string, ceiling: string) =>
+        `The projects the committee included take ${included} baht, more than the ceiling of ${ceiling} baht, so nothing can be allocated yet: review the inclusions or the ceiling`,
       waiting: 'Results appear when the facilitator reveals them',
       noMembers: 'No member has joined yet',
     },

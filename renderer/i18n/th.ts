@@ -118,6 +118,8 @@ export const th = {
       requested: 'ขอรับ (บาท)',
       funded: 'จัดสรร (บาท)',
       funding: (funded: string, ceiling: string, count: number) => `จัดสรรแล้ว ${funded} จาก ${ceiling} บาท (${count} โครงการ)`,
+      includedOverCeiling: (included: string, ceiling: string) =>
+        `โครงการที่คณะกรรมการให้รวมไว้ใช้งบรวม ${included} บาท เกินวงเงิน ${ceiling} บาท จึงยังจัดสรรไม่ได้ ทบทวนการให้รวมไว้หรือวงเงิน`,
       waiting: 'ผลจะแสดงเมื่อผู้ดำเนินการประชุมเปิดเผย',
       noMembers: 'ยังไม่มีกรรมการลงชื่อเข้าร่วม',
     },

@@ -363,6 +363,11 @@ export type AllocationView = Readonly<{
   totalFunded: number;
   remaining: number;
   fundedCount: number;
+  /**
+   * What the committee's included projects take when that is more than the ceiling (then nothing is funded: no plan
+   * fits); null otherwise.
+   */
+  includedOverCeiling: number | null;
   rows: AllocationRow[];
   byDistrict: DistrictAllocation[];
 }>;

@@ -177,6 +177,8 @@ export type ProjectorView = Readonly<{
     ceiling: number;
     totalFunded: number;
     fundedCount: number;
+    /** What the committee's included projects take when that is more than the ceiling (nothing funded); else null. */
+    includedOverCeiling: number | null;
     /** The top of the ranking (at most 50 rows). */
     rows: ProjectorRow[];
   }> | null;

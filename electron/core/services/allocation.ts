@@ -78,22 +78,37 @@ export function districtTotals(
 
 /**
  * The round's own allocation: greedy down the ranking under the round's ceiling, the committee's overrides honoured
- * (an included project is funded in full first, an excluded one never).
+ * (an included project is funded in full first, an excluded one never). When the included projects alone take more
+ * than the ceiling there is no plan within it: nothing is funded and `includedOverCeiling` says how much they take.
  */
 export async function runGreedy(store: Store, roundId: number): Promise<AllocationView> {
   const { round, rows } = await rankedProjects(store, roundId);
-  const outcome = greedyAllocate({
-    locks: Object.fromEntries(rows.filter((p) => p.override === 'include').map((p) => [String(p.id), p.requested])),
-    excluded: rows.filter((p) => p.override === 'exclude').map((p) => String(p.id)),
-    projects: rows.map((p) => ({
-      id: String(p.id),
-      cost: p.requested,
-      score: p.composite,
-      ...(p.districtCode === null ? {} : { district: p.districtCode }),
-      strategy: p.strategy,
-    })),
-    budget: round.ceiling,
-  });
+  const locks = Object.fromEntries(rows.filter((p) => p.override === 'include').map((p) => [String(p.id), p.requested]));
+  const included = Object.values(locks).reduce((s, x) => s + x, 0);
+  const projects = rows.map((p) => ({
+    id: String(p.id),
+    cost: p.requested,
+    score: p.composite,
+    ...(p.districtCode === null ? {} : { district: p.districtCode }),
+    strategy: p.strategy,
+  }));
+  const outcome: AllocationOutcome =
+    included > round.ceiling
+      ? {
+          rule: 'greedy',
+          funded: {},
+          totalFunded: 0,
+          budget: round.ceiling,
+          remaining: round.ceiling,
+          decisions: [],
+          reserve: projects.map((p) => p.id),
+        }
+      : greedyAllocate({
+          locks,
+          excluded: rows.filter((p) => p.override === 'exclude').map((p) => String(p.id)),
+          projects,
+          budget: round.ceiling,
+        });
   const shaped = allocationRows(rows, outcome);
   const districts = await store.db.selectFrom('area_district').selectAll().orderBy('code').execute();
   return {
@@ -103,6 +118,7 @@ export async function runGreedy(store: Store, roundId: number): Promise<Allocati
     totalFunded: outcome.totalFunded,
     remaining: outcome.remaining,
     fundedCount: shaped.filter((r) => r.funded > 0).length,
+    includedOverCeiling: included > round.ceiling ? included : null,
     rows: shaped,
     byDistrict: districtTotals(shaped, districts),
   };

@@ -187,6 +187,7 @@ async function computeProjector(store: Store, session: SessionRow): Promise<Proj
       ceiling: allocation.budget,
       totalFunded: allocation.totalFunded,
       fundedCount: allocation.fundedCount,
+      includedOverCeiling: allocation.includedOverCeiling,
       rows: top.map((r) => ({
         projectId: r.projectId,
         code: r.code,

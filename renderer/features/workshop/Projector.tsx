@@ -119,9 +119,15 @@ function Results({
           {p.results}
         </Typography>
       )}
-      <Typography data-testid="projector-funding" sx={{ fontSize: `${1.2 * scale}rem`, my: 1 }}>
-        {p.funding(formatBaht(results.totalFunded), formatBaht(results.ceiling), results.fundedCount)}
-      </Typography>
+      {results.includedOverCeiling === null ? (
+        <Typography data-testid="projector-funding" sx={{ fontSize: `${1.2 * scale}rem`, my: 1 }}>
+          {p.funding(formatBaht(results.totalFunded), formatBaht(results.ceiling), results.fundedCount)}
+        </Typography>
+      ) : (
+        <Alert severity="warning" data-testid="projector-over-ceiling" sx={{ fontSize: `${1.1 * scale}rem`, my: 1 }}>
+          {p.includedOverCeiling(formatBaht(results.includedOverCeiling), formatBaht(results.ceiling))}
+        </Alert>
+      )}
       <Table size="small">
         <TableHead>
           <TableRow>
