@@ -11,7 +11,7 @@ import type { Member, ProjectRow, RoundDetail, RoundSummary, Scenario } from '..
 import { ahpWeights, matrixFromUpper, roundWeights } from '../../../shared/domain/ahp';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { Caller } from '../context';
-import { owner, useTestCore } from './test-core';
+import { everyTable, owner, useTestCore } from './test-core';
 
 const member: Caller = { role: 'member', actor: 'member:1@192.168.1.20', transport: 'websocket' };
 const { core, ok } = useTestCore('chipao-rounds-', { needs: 1500, projects: 40 });
@@ -376,6 +376,40 @@ describe('criteria', () => {
     });
     expect(e).toMatchObject({ code: 'INVALID_STATE' });
     expect(e.messageTh).toContain(scored.code);
+
+    // Its scale narrowed below the scores already given is refused, naming them.
+    const range = core()
+      .store.sqlite.prepare('SELECT MIN(value) AS lo, MAX(value) AS hi FROM score WHERE criterion_id = ?')
+      .get(scored.id) as { lo: number; hi: number };
+    expect(range.hi).toBeGreaterThan(range.lo);
+    const asGiven = (c: RoundDetail['criteria'][number], scale?: { scaleMin: number; scaleMax: number }) => ({
+      code: c.code,
+      nameTh: c.nameTh,
+      kind: c.kind,
+      source: c.source,
+      direction: c.direction,
+      scaleMin: c.scaleMin,
+      scaleMax: c.scaleMax,
+      weight: c.weight,
+      ...(c.id === scored.id ? scale : {}),
+    });
+    const tableBefore = everyTable(core());
+    const narrowed = await refused('criteria.set', {
+      roundId: 1,
+      criteria: before.criteria.map((c) => asGiven(c, { scaleMin: range.lo, scaleMax: range.hi - 0.5 })),
+    });
+    expect(narrowed.code).toBe('INVALID_STATE');
+    expect(narrowed.messageTh).toContain(`เกณฑ์ "${scored.code}": คะแนนที่ให้ไว้แล้ว`);
+    expect(narrowed.messageTh).toContain(`(${range.hi}–${range.hi}) อยู่นอกช่วงคะแนนใหม่ ${range.lo}–${range.hi - 0.5}`);
+    expect(narrowed.message).toContain('outside the new scale');
+    // A scale beyond ±1000 is refused too.
+    const huge = await refused('criteria.set', {
+      roundId: 1,
+      criteria: before.criteria.map((c) => asGiven(c, { scaleMin: -1e300, scaleMax: 1e300 })),
+    });
+    expect(huge.code).toBe('BAD_ARGS');
+    expect(huge.messageTh).toContain('เกิน ±1000');
+    expect(everyTable(core())).toEqual(tableBefore);
 
     // Keep every criterion and add two evidence criteria: the ranking is still a permutation, composites in 0…100.
     const criteria = [

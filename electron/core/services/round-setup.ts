@@ -452,6 +452,9 @@ export function updateMember(
   })();
 }
 
+/** The widest scale a criterion members score may have, either way from 0. */
+const SCALE_LIMIT = 1000;
+
 /** Checks one criterion's fields together; `k` is its 1-based place in the list. */
 function checkCriterion(c: CriterionInput, k: number): void {
   const where = (en: string, th: string): AppError =>
@@ -461,6 +464,12 @@ function checkCriterion(c: CriterionInput, k: number): void {
   }
   if (c.kind === 'member' && c.source !== null) {
     throw where('a criterion members score has no evidence source', 'เกณฑ์ที่กรรมการให้คะแนนต้องไม่มีแหล่งหลักฐาน');
+  }
+  if (c.kind === 'member' && (Math.abs(c.scaleMin) > SCALE_LIMIT || Math.abs(c.scaleMax) > SCALE_LIMIT)) {
+    throw where(
+      `the scale ${c.scaleMin}–${c.scaleMax} goes beyond ±${SCALE_LIMIT} (a committee scores on a scale such as 1–5 or 0–100)`,
+      `ช่วงคะแนน ${c.scaleMin}–${c.scaleMax} เกิน ±${SCALE_LIMIT} (กรรมการให้คะแนนในช่วงเช่น 1–5 หรือ 0–100)`,
+    );
   }
   if (c.kind === 'member' && !(c.scaleMax > c.scaleMin)) {
     throw where(
@@ -545,6 +554,22 @@ export function setCriteria(
           'INVALID_STATE',
           `criterion "${old.code}" has ${scored} score(s) and cannot be ${next ? 'made computed' : 'removed'}`,
           `เกณฑ์ "${old.code}" มีคะแนนแล้ว ${scored} รายการ จึง${next ? 'เปลี่ยนเป็นเกณฑ์คำนวณ' : 'ลบ'}ไม่ได้`,
+        );
+      }
+    }
+    // A kept criterion's new scale must hold the scores already given on it (else they would count past its ends).
+    const outside = sqlite.prepare(
+      'SELECT COUNT(*) AS n, MIN(value) AS lo, MAX(value) AS hi FROM score WHERE criterion_id = ? AND (value < ? OR value > ?)',
+    );
+    for (const old of existing) {
+      const next = criteria.find((c) => c.code === old.code);
+      if (next?.kind !== 'member') continue;
+      const o = outside.get(old.id, next.scaleMin, next.scaleMax) as { n: number; lo: number | null; hi: number | null };
+      if (o.n > 0) {
+        throw new AppError(
+          'INVALID_STATE',
+          `criterion "${old.code}": ${o.n} score(s) already given (${o.lo}–${o.hi}) lie outside the new scale ${next.scaleMin}–${next.scaleMax}; keep a scale that holds them, or clear those scores first`,
+          `เกณฑ์ "${old.code}": คะแนนที่ให้ไว้แล้ว ${o.n} รายการ (${o.lo}–${o.hi}) อยู่นอกช่วงคะแนนใหม่ ${next.scaleMin}–${next.scaleMax} กรุณาใช้ช่วงที่ครอบคะแนนเหล่านั้น หรือล้างคะแนนเหล่านั้นก่อน`,
         );
       }
     }
