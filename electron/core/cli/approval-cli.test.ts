@@ -94,6 +94,13 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
     expect(unread.status).toBe(2);
     expect(unread.stderr).toContain('อ่านวันที่ประชุมใน --resolution ไม่ได้');
     expect(unread.stderr).toContain('April 2027 has 30 days');
+    const twiceMember = cli(
+      'approve',
+      ...['--db', db, '--scenario', '2', '--resolution', 'ครั้งที่ 4/2570', '--by', 'นายสมชาย ใจดี', '--members', '1,2,1', ...on],
+    );
+    expect(twiceMember.status).toBe(2);
+    expect(twiceMember.stderr).toContain('--members names 1 twice; give each member once');
+    expect(twiceMember.stderr).toContain('--members ระบุรหัส 1 ซ้ำ');
     expect(dbDigest(db)).toBe(before);
   });
 
@@ -135,6 +142,15 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
       }),
     );
     expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    // One proposal, so that its draft funds something to approve.
+    const proposals = join(dir, 'r2571.csv');
+    writeFileSync(
+      proposals,
+      'รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,ประเด็นการพัฒนา,พื้นที่ดำเนินการ,งบประมาณรวม\n' +
+        'SRB71-R01,โครงการขยายเขตประปาหมู่บ้าน,องค์การบริหารส่วนตำบลปากเพรียว,1,ต.ปากเพรียว,"1,250,000.00"\n',
+    );
+    const imported = cli('projects-import', proposals, '--db', db, '--round', '2571');
+    expect(imported.status, imported.stderr).toBe(0);
     const approve = (...extra: string[]): ReturnType<typeof cli> =>
       cli(
         'approve',

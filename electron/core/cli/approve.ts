@@ -131,6 +131,13 @@ export const approveCommand: Command = {
       if (membersArg === 'all') memberIds = detail.members.map((m) => m.id);
       else if (/^\d+(,\d+)*$/u.test(membersArg)) memberIds = membersArg.split(',').map(Number);
       else throw new UsageError(`--members ต้องเป็น all หรือรหัสคั่นด้วยจุลภาค`, `--members must be all or ids separated by commas`);
+      const twice = memberIds.find((id, i) => memberIds.indexOf(id) !== i);
+      if (twice !== undefined) {
+        throw new UsageError(
+          `--members ระบุรหัส ${twice} ซ้ำ กรุณาระบุแต่ละคนครั้งเดียว`,
+          `--members names ${twice} twice; give each member once`,
+        );
+      }
       const r = await core.call(
         'approvals.approve',
         { scenarioId: scenario.id, resolutionNo: resolution.no, resolutionDate: date, approverId: approver.id, memberIds },
