@@ -108,6 +108,7 @@ const th = {
   of: '/',
   multiDistrict: 'หลายอำเภอ / ทั้งจังหวัด',
   bahtUnit: 'บาท',
+  projectsUnit: 'โครงการ',
   charts: {
     byDistrict: 'งบประมาณที่เสนอและที่จัดสรร จำแนกตามอำเภอ',
     byStrategy: 'งบประมาณที่เสนอและที่จัดสรร จำแนกตามประเด็นการพัฒนา',
@@ -248,6 +249,7 @@ const en: Labels = {
   of: 'of',
   multiDistrict: 'Several districts / province',
   bahtUnit: 'baht',
+  projectsUnit: 'projects',
   charts: {
     byDistrict: 'Requested and allocated by district',
     byStrategy: 'Requested and allocated by development issue',

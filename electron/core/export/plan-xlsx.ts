@@ -193,7 +193,7 @@ export async function buildPlanWorkbook(source: PlanSource, lang: Lang): Promise
         t.total,
         null,
         null,
-        `${rows.length}`,
+        `${rows.length.toLocaleString('en-US')} ${t.projectsUnit}`,
         null,
         null,
         null,

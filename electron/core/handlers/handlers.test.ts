@@ -458,6 +458,8 @@ describe('plan.exportXlsx', () => {
     const y1Total = y1.find((r) => r[0] === 'รวม')!;
     expect(y1Total).toBeDefined();
     expect(y1Total[11]).toBe(view.totalFunded / 100);
+    // The total row counts the projects in words in the name column.
+    expect(y1Total[3]).toBe(`${view.fundedCount.toLocaleString('en-US')} โครงการ`);
     const y1Projects = y1.filter((r) => typeof r[0] === 'number');
     expect(y1Projects).toHaveLength(view.fundedCount);
     const y2Projects = sheetRows(wb.getWorksheet('Y2 บัญชีสำรอง')!).filter((r) => typeof r[0] === 'number');
