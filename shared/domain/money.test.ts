@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { baht, formatBaht, parseBaht, satangToBaht, toArabicDigits } from './money';
+import { baht, formatBaht, groupDecimal, parseBaht, satangToBaht, toArabicDigits } from './money';
 
 function satangOf(input: unknown): number {
   const r = parseBaht(input);
@@ -92,5 +92,25 @@ describe('formatBaht', () => {
   it('converts baht literals and back', () => {
     expect(baht(250_000_000)).toBe(25_000_000_000);
     expect(satangToBaht(150)).toBe(1.5);
+  });
+});
+
+describe('groupDecimal', () => {
+  it('groups the whole part and keeps every digit', () => {
+    expect(groupDecimal('12345678901234567.125')).toBe('12,345,678,901,234,567.125');
+    expect(groupDecimal('1234.56789')).toBe('1,234.56789');
+    expect(groupDecimal('-1000')).toBe('-1,000');
+    expect(groupDecimal('999')).toBe('999');
+    expect(groupDecimal('1/3')).toBe('1/3');
+  });
+
+  it('removing the commas gives the text back (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.nat({ max: 10 ** 6 }), (whole, frac) => {
+        const text = `${whole}.${frac}`;
+        expect(groupDecimal(text).replace(/,/gu, '')).toBe(text);
+        expect(groupDecimal(text)).toMatch(/^-?\d{1,3}(,\d{3})*\.\d+$/u);
+      }),
+    );
   });
 });

@@ -96,6 +96,18 @@ export function formatBaht(satang: number): string {
 }
 
 /**
+ * An exact decimal written as text (any number of digits, any decimals) with thousands separators in its whole part,
+ * every digit kept: a sum of a Pabulib file's costs may be longer than a float holds or have more than three decimals.
+ * Text that is not such a decimal (a fraction "1/3") is returned as it is.
+ * @example groupDecimal('12345678901234567.125') // '12,345,678,901,234,567.125'
+ */
+export function groupDecimal(text: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/u.exec(text);
+  if (!m) return text;
+  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+$)/gu, ',')}${m[3] ?? ''}`;
+}
+
+/**
  * Converts whole baht to satang (for literals in seeds and tests).
  * @example baht(250_000_000) // 25000000000
  */

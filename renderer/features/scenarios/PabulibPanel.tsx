@@ -17,6 +17,7 @@ import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
 import { useUpload } from '../../app/upload';
 import { MAX_PB_BYTES } from '../../../shared/api/limits';
+import { groupDecimal } from '../../../shared/domain/money';
 import { FilePickButton } from '../../components/FilePickButton';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { pbCountMismatches } from '../../../shared/domain/pabulib/pb-format';
@@ -159,7 +160,7 @@ function AnalysisView({ analysis }: { analysis: PbAnalysis }) {
               </TableCell>
               <TableCell align="right">{r.selected.length}</TableCell>
               <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                {Number(r.totalCost).toLocaleString('en-US')}
+                {groupDecimal(r.totalCost)}
               </TableCell>
               <TableCell align="right">{r.seconds.toFixed(2)}</TableCell>
               <TableCell sx={{ fontSize: 12, wordBreak: 'break-word' }}>{ids(r.selected)}</TableCell>
