@@ -954,6 +954,11 @@ export const en: Dict = {
     counts: (n: number, c: number, u: number): string => `New ${n} · changed ${c} · unchanged ${u}`,
     confirmScored: (n: number): string => `Confirm changing ${n} proposals members have scored (flagged “changed after scoring”)`,
     done: (n: number, c: number, u: number): string => `Imported: ${n} new, ${c} changed, ${u} unchanged`,
+    renamedHeading:
+      'New proposals that may be earlier ones renamed (without a code they are imported as new and the earlier ones kept; if one is the same project, delete the earlier one, or give the file its codes):',
+    renamed: (where: string, title: string, code: string, was: string): string => `${where} “${title}” may be ${code} “${was}”`,
+    renamedMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
+    row: (row: number, part?: string): string => (part ? `row ${row} of ${part}` : `row ${row}`),
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)
   needsSources: {

@@ -940,6 +940,11 @@ export const th = {
     counts: (n: number, c: number, u: number): string => `โครงการใหม่ ${n} · เปลี่ยนแปลง ${c} · ไม่เปลี่ยน ${u}`,
     confirmScored: (n: number): string => `ยืนยันแก้ไขโครงการที่มีคะแนนแล้ว ${n} โครงการ (จะมีเครื่องหมาย “แก้ไขหลังให้คะแนน”)`,
     done: (n: number, c: number, u: number): string => `นำเข้าแล้ว: โครงการใหม่ ${n} เปลี่ยนแปลง ${c} ไม่เปลี่ยน ${u}`,
+    renamedHeading:
+      'โครงการใหม่ที่อาจเป็นโครงการเดิมซึ่งแก้ชื่อ (ไม่มีรหัสโครงการ จึงนำเข้าเป็นโครงการใหม่และยังเก็บโครงการเดิมไว้ ถ้าเป็นโครงการเดียวกัน ให้ลบโครงการเดิม หรือใส่รหัสโครงการในไฟล์):',
+    renamed: (where: string, title: string, code: string, was: string): string => `${where} “${title}” อาจเป็น ${code} “${was}”`,
+    renamedMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} โครงการ`,
+    row: (row: number, part?: string): string => (part ? `แถวที่ ${row} ของ ${part}` : `แถวที่ ${row}`),
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)
   needsSources: {

@@ -573,6 +573,12 @@ export type AgencyRoute = Readonly<{
 export type UnmetExport = Readonly<{ fileName: string; mimeType: string; base64: string; needCount: number }>;
 
 /** `projects.importPreview`: what a proposals file holds, the round it goes to and what applying would do. */
+/**
+ * A new proposal of an import without a code that probably renames one of the round the file no longer lists (same
+ * agency, a name a few characters apart or containing the other): imported as new, the old one kept.
+ */
+export type PossiblyRenamed = Readonly<{ row: number; part?: string; title: string; wasCode: string; wasTitle: string }>;
+
 export type ProposalsImportPreview = ImportPreview &
   Readonly<{
     /** The fiscal year (BE) the file states, or the one given; null when neither. */
@@ -584,6 +590,7 @@ export type ProposalsImportPreview = ImportPreview &
     unchangedCount: number;
     /** Codes of scored proposals the file would change (applying needs confirmation). */
     scoredChanged: readonly string[];
+    possiblyRenamed: readonly PossiblyRenamed[];
   }>;
 
 /** `projects.importApply` and the command line's `projects-import`. */
@@ -602,4 +609,6 @@ export type ProposalsImportReport = Readonly<{
   hiddenRows?: number;
   /** How columns were chosen that should be checked (a hidden column mapped, two columns headed alike), if any. */
   mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
+  /** New proposals that probably rename one the file no longer lists (the old one kept), if any. */
+  possiblyRenamed?: readonly PossiblyRenamed[];
 }>;

@@ -111,7 +111,7 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
   app,
 }, testInfo) => {
   // Three years side by side under "งบประมาณ" (merged across), the อบต.'s area in the title, a total row.
-  const sheet = XLSX.utils.aoa_to_sheet([
+  const rows: (string | number)[][] = [
     ['รายละเอียดโครงการพัฒนา แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๐ - ๒๕๗๒)'],
     ['องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
     ['ที่', 'โครงการ', 'เป้าหมาย (ผลผลิตของโครงการ)', 'งบประมาณ', 'งบประมาณ', 'งบประมาณ', 'หน่วยงานรับผิดชอบหลัก'],
@@ -120,7 +120,8 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
     [2, 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3', 'ยาว 1,000 ม.', '300,000', '350,000', '-', 'อบต.ตาลเดี่ยว'],
     [3, 'ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ', '20 จุด', '-', '120,000.50', '150,000', 'อบต.ตาลเดี่ยว'],
     ['', 'รวม', '', '800,000', '470,000.50', '150,000', ''],
-  ]);
+  ];
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
   sheet['!merges'] = [{ s: { r: 2, c: 3 }, e: { r: 2, c: 5 } }];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, sheet, 'ผ.02');
@@ -145,4 +146,27 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
   await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 2');
   await projects.find('ไฟฟ้าส่องสว่างทางสาธารณะ');
   await expect(page.getByText('120,000.50').first()).toBeVisible();
+
+  // The plan sent again with a village added to a name: without codes that is a new proposal, and the preview says
+  // which earlier one it may be.
+  const corrected = XLSX.utils.aoa_to_sheet(
+    rows.map((r) => (r[1] === 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3' ? [r[0], 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3 บ้านหนองปลิง', ...r.slice(2)] : r)),
+  );
+  corrected['!merges'] = sheet['!merges'];
+  const wb2 = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb2, corrected, 'ผ.02');
+  const file2 = testInfo.outputPath('ผ02-ตาลเดี่ยว (แก้ไข).xlsx');
+  writeFileSync(file2, XLSX.write(wb2, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  await projects.chooseProposalsFile(file2);
+  await projects.chooseImportYear(2571);
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 1 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 1');
+  const renamed = page.getByTestId('proposals-import-renamed');
+  await expect(renamed).toHaveAttribute('data-count', '1');
+  await expect(renamed).toContainText('แถวที่ 6 “ขุดลอกคลองส่งน้ำ หมู่ที่ 3 บ้านหนองปลิง” อาจเป็น');
+  await expect(renamed).toContainText('“ขุดลอกคลองส่งน้ำ หมู่ที่ 3”');
+  await renamed.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('renamed-proposal.png') });
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 1');
+  await expect(page.getByTestId('proposals-import-done').getByTestId('proposals-import-renamed')).toBeVisible();
 });

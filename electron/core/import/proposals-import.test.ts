@@ -296,3 +296,41 @@ describe('a project twice in one file', () => {
     expect(r.error.problems?.[0]).toMatchObject({ code: 'DUPLICATE_CODE', line: 3, th: 'รหัส 001 ซ้ำกับแถวที่ 2' });
   });
 });
+
+describe('a corrected file whose names were edited', () => {
+  it('says which new proposals without a code may be earlier ones renamed, in the preview and the report', async () => {
+    const csv = (road: string, canal: string): Buffer =>
+      Buffer.from(
+        'ปีงบประมาณ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +
+          `2571,${road},อบต.ดาวเรือง,ต.ดาวเรือง,500000\n` +
+          `2571,${canal},อบต.ดาวเรือง,ต.ดาวเรือง,300000\n`,
+      );
+    const first = await ok<ProposalsImportReport>('projects.importApply', {
+      uploadId: upload('ดาวเรือง.csv', csv('ก่อสร้างถนน คสล. หมู่ที 3', 'ขุดลอกคลองส่งน้ำ')),
+    });
+    expect(first).toMatchObject({ newCount: 2 });
+    expect(first.possiblyRenamed).toBeUndefined();
+    const code = (title: string): string => proposals().find((p) => p.title === title)!.code;
+    const road = code('ก่อสร้างถนน คสล. หมู่ที 3');
+    const canal = code('ขุดลอกคลองส่งน้ำ');
+    // The road's slip corrected, the canal's village added: both are new proposals, and both may be the earlier ones.
+    const corrected = csv('ก่อสร้างถนน คสล. หมู่ที่ 3', 'ขุดลอกคลองส่งน้ำ หมู่ที่ 5 บ้านโป่งเกตุ');
+    const expected = [
+      { row: 2, title: 'ก่อสร้างถนน คสล. หมู่ที่ 3', wasCode: road, wasTitle: 'ก่อสร้างถนน คสล. หมู่ที 3' },
+      { row: 3, title: 'ขุดลอกคลองส่งน้ำ หมู่ที่ 5 บ้านโป่งเกตุ', wasCode: canal, wasTitle: 'ขุดลอกคลองส่งน้ำ' },
+    ];
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('ดาวเรือง (แก้ไข).csv', corrected),
+    });
+    expect(preview.possiblyRenamed).toEqual(expected);
+    const report = await ok<ProposalsImportReport>('projects.importApply', {
+      uploadId: upload('ดาวเรือง (แก้ไข).csv', corrected),
+    });
+    expect(report).toMatchObject({ newCount: 2, possiblyRenamed: expected });
+    // The same file again: nothing new, nothing to say.
+    const again = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('ดาวเรือง (แก้ไข).csv', corrected),
+    });
+    expect(again.possiblyRenamed).toEqual([]);
+  });
+});

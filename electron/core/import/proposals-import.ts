@@ -8,7 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
-import type { ImportPartPreview, ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
+import type {
+  ImportPartPreview,
+  PossiblyRenamed,
+  ProposalsImportPreview,
+  ProposalsImportReport,
+} from '../../../shared/api/types';
 import type { HeaderDetection, MappedRow } from '../../../shared/domain/import/headers';
 import { problem } from '../../../shared/domain/import/problems';
 import {
@@ -19,6 +24,7 @@ import {
   type IssueRef,
   type ProposalFromRow,
 } from '../../../shared/domain/import/proposal-rows';
+import { renameCandidates } from '../../../shared/domain/import/proposal-renames';
 import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
 import type { ColumnMapping } from '../../../shared/domain/import/target';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
@@ -388,6 +394,32 @@ function writeAll(store: Store, a: Analysis, roundId: number, actor: string, con
   return out;
 }
 
+/**
+ * The file's new proposals without a code (known by agency and name) that probably rename a proposal of the round the
+ * file no longer lists: imported as new, the old one kept, so the report says so (see proposal-renames.ts).
+ */
+function possiblyRenamed(store: Store, a: Analysis, roundId: number): PossiblyRenamed[] {
+  const held = store.sqlite.prepare('SELECT code, title, agency FROM project WHERE round_id = ?').all(roundId) as {
+    code: string;
+    title: string;
+    agency: string;
+  }[];
+  const inRound = new Set(held.map((p) => p.code));
+  const inFile = new Set(a.proposals.map((p) => p.input.code));
+  const fresh = a.proposals.filter((p) => !p.codeGiven && !inRound.has(p.input.code));
+  if (fresh.length === 0) return [];
+  const byCode = new Map(fresh.map((p) => [p.input.code, p]));
+  const found = renameCandidates(
+    fresh.map((p) => p.input),
+    held.filter((p) => !inFile.has(p.code)),
+  );
+  const many = a.source.parts.length > 1;
+  return found.map((r) => {
+    const p = byCode.get(r.code)!;
+    return { row: p.row, ...(many ? { part: p.part } : {}), title: r.title, wasCode: r.was.code, wasTitle: r.was.title };
+  });
+}
+
 /** `projects.importPreview`: the analysis and the outcome of writing it, rolled back. */
 export function previewProposalsImport(
   store: Store,
@@ -397,6 +429,7 @@ export function previewProposalsImport(
 ): ProposalsImportPreview {
   const a = analyzeProposalsImport(store, fileName, file, options);
   let outcome: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
+  const renamed = a.round ? possiblyRenamed(store, a, a.round.id) : [];
   if (a.round) {
     try {
       store.sqlite.transaction(() => {
@@ -427,6 +460,7 @@ export function previewProposalsImport(
     changedCount: outcome.changedCount,
     unchangedCount: outcome.unchangedCount,
     scoredChanged: outcome.scoredChanged,
+    possiblyRenamed: renamed,
   };
 }
 
@@ -454,6 +488,7 @@ export function applyProposalsImport(
   const save = store.sqlite.prepare(`INSERT INTO import_mapping (target, source_key, mapping_json, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
   return store.sqlite.transaction((): ProposalsImportReport => {
+    const renamed = possiblyRenamed(store, a, round.id);
     const outcome = writeAll(store, a, round.id, actor, options.confirmAfterScoring === true);
     const problems = [...a.problems, ...outcome.problems].sort((x, y) => x.line - y.line);
     const rejectedCount = a.problemCount + outcome.problems.length;
@@ -516,6 +551,7 @@ export function applyProposalsImport(
       rejectedCount,
       ...importNotes(a.parts, PROPOSALS_TARGET),
       ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
+      ...(renamed.length > 0 ? { possiblyRenamed: renamed } : {}),
     };
   })();
 }

@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
-import type { ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
+import type { PossiblyRenamed, ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
 import { PROPOSALS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
@@ -155,6 +155,7 @@ export function ProposalsImportPanel() {
               <Typography variant="body2" data-testid="proposals-import-counts">
                 {t.proposalsImport.counts(step.preview.newCount, step.preview.changedCount, step.preview.unchangedCount)}
               </Typography>
+              <RenamedList renamed={step.preview.possiblyRenamed} />
               {step.preview.scoredChanged.length > 0 || step.options.confirmAfterScoring ? (
                 <FormControlLabel
                   control={
@@ -179,9 +180,34 @@ export function ProposalsImportPanel() {
         >
           {t.proposalsImport.done(step.report.newCount, step.report.changedCount, step.report.unchangedCount)}
           {step.report.partial ? ` ${t.needsImport.partialDone(step.report.rejectedCount)}` : ''}
+          <RenamedList renamed={step.report.possiblyRenamed ?? []} />
         </Alert>
       ) : null}
       {step.kind === 'rejected' ? <SyncRejectedAlert error={step.error} onClose={() => setStep({ kind: 'idle' })} /> : null}
     </Stack>
+  );
+}
+
+/** New proposals of the file that may rename one it no longer lists (the old one kept): the first 20, then how many more. */
+function RenamedList({ renamed }: { renamed: readonly PossiblyRenamed[] }) {
+  const { t } = useI18n();
+  const p = t.proposalsImport;
+  if (renamed.length === 0) return null;
+  return (
+    <Box data-testid="proposals-import-renamed" data-count={renamed.length} sx={{ color: 'warning.dark', mt: 0.5 }}>
+      <Typography variant="body2">{p.renamedHeading}</Typography>
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {renamed.slice(0, 20).map((r) => (
+          <Typography component="li" variant="body2" key={`${r.part ?? ''}:${r.row}`}>
+            {p.renamed(p.row(r.row, r.part), r.title, r.wasCode, r.wasTitle)}
+          </Typography>
+        ))}
+        {renamed.length > 20 ? (
+          <Typography component="li" variant="body2">
+            {p.renamedMore(renamed.length - 20)}
+          </Typography>
+        ) : null}
+      </Box>
+    </Box>
   );
 }

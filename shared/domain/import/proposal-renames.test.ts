@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { nameEdited, renameCandidates } from './proposal-renames';
+
+describe('renameCandidates', () => {
+  const agency = 'องค์การบริหารส่วนตำบลตาลเดี่ยว';
+  it('pairs a new name with the unlisted one of its agency it edits: a slip, an added village', () => {
+    const old = [
+      { code: 'P-1', title: 'ก่อสร้างถนน คสล. หมู่ที 3', agency },
+      { code: 'P-2', title: 'ขุดลอกคลองส่งน้ำ', agency },
+      { code: 'P-3', title: 'ติดตั้งไฟฟ้าส่องสว่าง', agency: 'เทศบาลตำบลทับกวาง' },
+    ];
+    const fresh = [
+      { code: 'N-1', title: 'ก่อสร้างถนน คสล. หมู่ที่ 3', agency },
+      { code: 'N-2', title: 'ขุดลอกคลองส่งน้ำ หมู่ที่ 5 บ้านโป่งเกตุ', agency },
+      { code: 'N-3', title: 'ติดตั้งไฟฟ้าส่องสว่าง', agency },
+      { code: 'N-4', title: 'ซ่อมแซมศาลาประชาคม', agency },
+    ];
+    expect(renameCandidates(fresh, old).map((r) => [r.code, r.was.code])).toEqual([
+      ['N-1', 'P-1'],
+      ['N-2', 'P-2'],
+    ]);
+  });
+
+  it('names each old proposal once', () => {
+    const old = [{ code: 'P-1', title: 'ก่อสร้างถนน คสล. หมู่ที่ 3', agency }];
+    const fresh = [
+      { code: 'N-1', title: 'ก่อสร้างถนน คสล. หมู่ที่ 3 ', agency },
+      { code: 'N-2', title: 'ก่อสร้างถนน คสล. หมู่ที่ 3 (ต่อ)', agency },
+    ];
+    expect(renameCandidates(fresh, old).map((r) => r.code)).toEqual(['N-1']);
+  });
+
+  it('short or unrelated names are not an edit', () => {
+    expect(nameEdited('ถนน', 'ถนน หมู่ที่ 3 บ้านนา')).toBe(false);
+    expect(nameEdited('ก่อสร้างถนน คสล.', 'ขุดลอกคลองส่งน้ำ')).toBe(false);
+    expect(nameEdited('ก่อสร้างถนน คสล.', 'ก่อสร้าง ถนน คสล.')).toBe(true);
+  });
+
+  it('is symmetric, and never pairs across agencies (property)', () => {
+    const title = fc.string({ unit: fc.constantFrom('ก', 'ข', 'ถ', 'น', ' ', '่', 'า', '3'), maxLength: 20 });
+    fc.assert(
+      fc.property(title, title, (a, b) => {
+        expect(nameEdited(a, b)).toBe(nameEdited(b, a));
+        expect(renameCandidates([{ code: 'N', title: a, agency: 'ก' }], [{ code: 'P', title: b, agency: 'ข' }])).toEqual([]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * A proposal without a code is known by its agency and name, so a corrected file whose name was edited ("หมู่ที 3" →
+ * "หมู่ที่ 3", or a village added) imports it as a new proposal and keeps the old one. Which new proposals are probably
+ * such an edit: same agency, a name within a few characters of (or containing, or contained in) the name of a proposal
+ * of the round that this file no longer lists.
+ */
+import { editDistance } from './areas';
+
+export type NamedProposal = Readonly<{ code: string; title: string; agency: string }>;
+
+/** A new proposal of the file and the proposal of the round it probably renames. */
+export type RenameCandidate = Readonly<{ code: string; title: string; was: NamedProposal }>;
+
+/** Shortest name one may contain the other by: shorter names are too common to tell an edit by. */
+const MIN_CONTAINED = 8;
+
+const squeeze = (s: string): string => s.normalize('NFC').replace(/[\s\u200b]+/gu, '');
+
+/** Whether two names are one name edited: a few characters apart, or one containing the other. */
+export function nameEdited(a: string, b: string): boolean {
+  const x = squeeze(a);
+  const y = squeeze(b);
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= MIN_CONTAINED && long.includes(short)) return true;
+  const limit = Math.max(2, Math.floor(0.15 * long.length));
+  return editDistance(x, y, limit) <= limit;
+}
+
+/**
+ * For each new proposal (its code not in the round), the proposal of the same agency the file no longer lists whose
+ * name it most probably edits; each old proposal named once, for the first new one that takes it.
+ *
+ * @example
+ * renameCandidates([{ code: 'N1', title: 'ถนน หมู่ที่ 3 บ้านนา', agency: 'อบต.ก' }], [{ code: 'P7', title: 'ถนน หมู่ที 3 บ้านนา', agency: 'อบต.ก' }])
+ * // [{ code: 'N1', title: 'ถนน หมู่ที่ 3 บ้านนา', was: { code: 'P7', … } }]
+ */
+export function renameCandidates(fresh: readonly NamedProposal[], unlisted: readonly NamedProposal[]): RenameCandidate[] {
+  const taken = new Set<string>();
+  const out: RenameCandidate[] = [];
+  for (const p of fresh) {
+    const was = unlisted.find((o) => !taken.has(o.code) && o.agency.trim() === p.agency.trim() && nameEdited(o.title, p.title));
+    if (!was) continue;
+    taken.add(was.code);
+    out.push({ code: p.code, title: p.title, was });
+  }
+  return out;
+}
