@@ -107,11 +107,13 @@ export function ScenarioGrid({ rows, locks, onToggleLock, onWhy, locked: frozen 
       {
         field: 'reason',
         headerName: c.reason,
-        width: 260,
+        // Shares the width left with the title, so the grid fits a 1280-pixel projector without scrolling sideways.
+        flex: 1,
+        minWidth: 160,
         tooltipValueGetter: (p) => reasonText(p.value),
         valueFormatter: (p) => reasonText(p.value),
       },
-      { colId: 'reserve', field: 'reservePosition', headerName: c.reserve, width: 104, type: 'rightAligned' },
+      { colId: 'reserve', field: 'reservePosition', headerName: c.reserve, width: 128, type: 'rightAligned' },
       { colId: 'lock', field: 'locked', headerName: c.lock, width: 72, sortable: false, pinned: 'right', cellRenderer: LockCell },
       { colId: 'why', headerName: c.why, width: 76, sortable: false, pinned: 'right', cellRenderer: WhyCell },
     ];
