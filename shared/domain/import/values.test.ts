@@ -179,9 +179,12 @@ describe('amounts in millions', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_000_000 }), (satang) => {
         const text = `${Math.floor(satang / 1e8)}.${String(satang % 1e8).padStart(8, '0')}`;
+        // No need or project reaches 10,000 million baht (see below).
+        if (satang >= 1_000_000_000_000) {
+          expect(parseAmount(`${text} ล้านบาท`).ok).toBe(false);
+          return;
+        }
         expect(parseAmount(`${text} ล้านบาท`)).toEqual({ ok: true, value: satang });
-        // Under a column in millions, up to 10,000 million baht (see below).
-        if (satang >= 1_000_000_000_000) return;
         expect(parseAmount(text, true)).toEqual({ ok: true, value: satang });
         // As a number cell (what Excel stores): floating point's own error is not a fraction of a satang.
         expect(parseAmount(Number(text), true)).toEqual({ ok: true, value: satang });
@@ -199,7 +202,18 @@ describe('amounts in millions', () => {
     expect(parseAmount('9,999.5', true)).toEqual({ ok: true, value: 999_950_000_000 });
     expect(parseAmount(10_000, true).ok).toBe(false);
     // The cell's own unit says millions: read as written.
-    expect(parseAmount('12,000 ล้านบาท', true)).toEqual({ ok: true, value: 1_200_000_000_000 });
+    expect(parseAmount('1,200 ล้านบาท', true)).toEqual({ ok: true, value: 120_000_000_000 });
+  });
+  it('refuses an amount no need or project of a province reaches (10,000 million baht), whatever its unit', () => {
+    // "1,500,000 ล้านบาท" (a figure in baht with a unit in millions) was stored as 1.5 trillion baht.
+    expect(parseAmount('1,500,000 ล้านบาท')).toMatchObject(
+      refusal(
+        "'1,500,000 ล้านบาท' is 1,500,000,000,000.00 baht, more than a province's whole yearly budget",
+        "'1,500,000 ล้านบาท' เท่ากับ 1,500,000,000,000.00 บาท เกินงบประมาณทั้งปีของจังหวัด",
+      ),
+    );
+    for (const cell of ['12,000 ล้านบาท', '10,000,000,000 บาท', 1e10, '๑๒,๐๐๐ ล้าน']) expect(parseAmount(cell).ok).toBe(false);
+    expect(parseAmount('9,999,999,999.99 บาท')).toEqual({ ok: true, value: 999_999_999_999 });
   });
   it('property: under a header in millions, a figure of 10,000 or more is refused and with บาท is that many baht', () => {
     fc.assert(

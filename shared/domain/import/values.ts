@@ -289,6 +289,20 @@ export function amountsInMillions(label: string): boolean {
  * @example parseAmount('1.5 ล้าน') // { ok: true, value: 150000000 }
  */
 export function parseAmount(cell: Cell, millions = false): Parsed<number> {
+  const r = readAmount(cell, millions);
+  if (!r.ok || r.value < ITEM_LIMIT_SATANG) return r;
+  const shown = show(typeof cell === 'string' ? (cellText(cell) ?? cell) : cell);
+  const baht = formatBaht(r.value);
+  return fail(
+    `'${shown}' is ${baht} baht, more than a province's whole yearly budget (no need or project reaches 10,000 million baht): check the figure and its unit`,
+    `'${shown}' เท่ากับ ${baht} บาท เกินงบประมาณทั้งปีของจังหวัด (ความต้องการหรือโครงการหนึ่งรายการไม่ถึง 10,000 ล้านบาท) กรุณาตรวจตัวเลขและหน่วย`,
+  );
+}
+
+/** Satang no single need or proposal of a province reaches: 10,000 million baht. */
+const ITEM_LIMIT_SATANG = 10_000 * 1_000_000 * 100;
+
+function readAmount(cell: Cell, millions: boolean): Parsed<number> {
   if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
   const clean = typeof cell === 'string' ? cellText(cell) : null;
   if (typeof cell === 'string') {
