@@ -38,10 +38,17 @@ describe('argsProblem', () => {
     expect(r.th).toMatch(/^ชื่อ: มีอักขระควบคุม .* ที่ตำแหน่ง 2$/u);
   });
 
-  it('names the method and field of what only a program sends', () => {
-    expect(refusal('rounds.create', { fiscalYear: 1999, name: 'x', ceiling: 100 })).toEqual({
-      en: expect.stringMatching(/^rounds\.create: fiscalYear: /u) as string,
-      th: "rounds.create: ข้อมูล 'fiscalYear' ไม่ถูกต้อง",
-    });
+  it('names the method and field of what only a program sends, and says in Thai too what is wrong', () => {
+    const year = refusal('rounds.create', { fiscalYear: 1999, name: 'x', ceiling: 100 });
+    expect(year.en).toMatch(/^rounds\.create: fiscalYear: /u);
+    expect(year.th).toMatch(/^rounds\.create: ข้อมูล 'fiscalYear' ต้องไม่น้อยกว่า [\d,]+$/u);
+    // A score of 1e309 arrives as Infinity: the English said why and the Thai only that it was wrong.
+    const score = { roundId: 1, memberId: 1, projectId: 1, criterionId: 1, expectedVersion: 0 };
+    expect(refusal('scores.set', { ...score, value: Infinity }).th).toBe("scores.set: ข้อมูล 'value' ต้องเป็นตัวเลข");
+    expect(refusal('scores.set', { ...score, value: '5' }).th).toBe("scores.set: ข้อมูล 'value' ต้องเป็นตัวเลข");
+    expect(refusal('scores.set', { ...score, value: 3, extra: 1 }).th).toBe("scores.set: ข้อมูล '(arguments)' มีช่องที่ไม่รู้จัก: extra");
+    expect(refusal('rounds.setStatus', { roundId: 1, status: 'done' }).th).toMatch(
+      /^rounds\.setStatus: ข้อมูล 'status' ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: preparing, /u,
+    );
   });
 });

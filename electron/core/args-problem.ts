@@ -46,5 +46,48 @@ export function argsProblem(method: string, issues: readonly Issue[]): Readonly<
   // A check that says itself what is wrong in Thai (a control character at a position).
   const own = issue?.code === 'custom' ? (issue.params as { th?: unknown } | undefined)?.th : undefined;
   if (issue && typeof own === 'string') return { en: `${named.en}: ${issue.message}`, th: `${named.th}: ${own}` };
-  return { en: `${method}: ${where}: ${issue?.message ?? 'invalid'}`, th: `${method}: ข้อมูล '${where}' ไม่ถูกต้อง` };
+  return {
+    en: `${method}: ${where}: ${issue?.message ?? 'invalid'}`,
+    th: `${method}: ข้อมูล '${where}' ${issue ? thaiReason(issue) : 'ไม่ถูกต้อง'}`,
+  };
+}
+
+/** Thai names of the kinds of value a schema expects. */
+const KIND_TH: Readonly<Record<string, string>> = {
+  number: 'ตัวเลข',
+  int: 'จำนวนเต็ม',
+  string: 'ข้อความ',
+  boolean: 'ค่าจริงหรือเท็จ',
+  array: 'รายการ',
+  object: 'ชุดข้อมูล',
+  bigint: 'จำนวนเต็ม',
+  date: 'วันที่',
+  null: 'ค่าว่าง (null)',
+};
+
+/** What is wrong with a value, in Thai, from the issue the schema raised (the English is the schema's own message). */
+function thaiReason(issue: Issue): string {
+  const bound = (value: unknown): string => (typeof value === 'number' ? value.toLocaleString('en-US') : String(value));
+  switch (issue.code) {
+    case 'invalid_type':
+      return `ต้องเป็น${KIND_TH[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      if (issue.origin === 'array' || issue.origin === 'set') return `ต้องมีอย่างน้อย ${bound(issue.minimum)} รายการ`;
+      if (issue.origin === 'string') return `สั้นกว่า ${bound(issue.minimum)} ตัวอักษร`;
+      return issue.inclusive === false ? `ต้องมากกว่า ${bound(issue.minimum)}` : `ต้องไม่น้อยกว่า ${bound(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array' || issue.origin === 'set') return `มีได้ไม่เกิน ${bound(issue.maximum)} รายการ`;
+      if (issue.origin === 'string') return `ยาวเกิน ${bound(issue.maximum)} ตัวอักษร`;
+      return issue.inclusive === false ? `ต้องน้อยกว่า ${bound(issue.maximum)}` : `ต้องไม่เกิน ${bound(issue.maximum)}`;
+    case 'invalid_value':
+      return `ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ${issue.values.map(String).join(', ')}`;
+    case 'unrecognized_keys':
+      return `มีช่องที่ไม่รู้จัก: ${issue.keys.join(', ')}`;
+    case 'invalid_format':
+      return 'มีรูปแบบไม่ถูกต้อง';
+    case 'not_multiple_of':
+      return `ต้องเป็นผลคูณของ ${bound(issue.divisor)}`;
+    default:
+      return 'ไม่ถูกต้อง';
+  }
 }
