@@ -4,7 +4,7 @@
  * "not scored" is the absence of a value (null), never zero.
  */
 import { z } from 'zod';
-import { findControlChar } from '../domain/import/problems';
+import { refuseControlChars } from './text-checks';
 import { AGGREGATIONS, type Aggregation } from '../domain/judgement/aggregation';
 import type { KendallResult } from '../domain/judgement/kendall';
 import { OVERRIDE_KINDS, type OverrideKind } from '../domain/judgement/overrides';
@@ -20,23 +20,7 @@ export const JUDGEMENT_TEXT_LIMITS = { comment: 2000, conflictReason: 500, overr
  * holds a control character, a bidi override (which can make a reason in the exported plan read as another) or half
  * of a UTF-16 surrogate pair (SQLite would store it as bytes that read back as U+FFFD: not what was saved).
  */
-export const note = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .superRefine((value, ctx) => {
-      const found = findControlChar(value);
-      if (!found) return;
-      const at = found.at + 1;
-      const [en, th] =
-        found.kind === 'surrogate'
-          ? [
-              `contains half of a UTF-16 surrogate pair ${found.char} at position ${at}`,
-              `มีอักขระเสียหาย ${found.char} ที่ตำแหน่ง ${at}`,
-            ]
-          : [`contains the control character ${found.char} at position ${at}`, `มีอักขระควบคุม ${found.char} ที่ตำแหน่ง ${at}`];
-      ctx.addIssue({ code: 'custom', message: en, params: { th } });
-    });
+export const note = (max: number) => z.string().max(max).superRefine(refuseControlChars);
 
 export const SPREAD_MEASURES = ['sd', 'iqr'] as const satisfies readonly SpreadMeasure[];
 /** The weight changes the sensitivity analysis offers (±10%, ±20%). */

@@ -4,7 +4,7 @@
  * round-setup file the command line imports and exports (snake_case JSON, amounts as baht text).
  */
 import { z } from 'zod';
-import { findControlChar } from '../domain/import/problems';
+import { refuseControlChars } from './text-checks';
 import { normalizeName } from '../domain/names';
 
 export const ROUND_STATUSES = ['preparing', 'in_session', 'approved', 'closed'] as const;
@@ -52,22 +52,7 @@ export const fiscalYearSchema = z.number().int().min(2500).max(2700);
  * one spelling (`normalizeName`: invisible characters such as U+200B dropped, runs of white space made one space,
  * NFC), so a name pasted with a zero-width space or typed with two spaces is the same name, never a second one.
  */
-const plain = (schema: z.ZodString) =>
-  schema
-    .superRefine((value, ctx) => {
-      const found = findControlChar(value);
-      if (!found) return;
-      const at = found.at + 1;
-      const [en, th] =
-        found.kind === 'surrogate'
-          ? [
-              `contains half of a UTF-16 surrogate pair ${found.char} at position ${at}`,
-              `มีอักขระเสียหาย ${found.char} ที่ตำแหน่ง ${at}`,
-            ]
-          : [`contains the control character ${found.char} at position ${at}`, `มีอักขระควบคุม ${found.char} ที่ตำแหน่ง ${at}`];
-      ctx.addIssue({ code: 'custom', message: en, params: { th } });
-    })
-    .transform(normalizeName);
+const plain = (schema: z.ZodString) => schema.superRefine(refuseControlChars).transform(normalizeName);
 /** A name or title: refused when nothing visible is left of it. */
 const text = (max: number) =>
   plain(z.string()).pipe(
