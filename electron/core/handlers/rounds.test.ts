@@ -385,6 +385,7 @@ describe('criteria', () => {
     const asGiven = (c: RoundDetail['criteria'][number], scale?: { scaleMin: number; scaleMax: number }) => ({
       code: c.code,
       nameTh: c.nameTh,
+      nameEn: c.nameEn,
       kind: c.kind,
       source: c.source,
       direction: c.direction,
@@ -413,17 +414,7 @@ describe('criteria', () => {
 
     // Keep every criterion and add two evidence criteria: the ranking is still a permutation, composites in 0…100.
     const criteria = [
-      ...before.criteria.map((c) => ({
-        code: c.code,
-        nameTh: c.nameTh,
-        nameEn: c.nameEn,
-        kind: c.kind,
-        source: c.source,
-        direction: c.direction,
-        scaleMin: c.scaleMin,
-        scaleMax: c.scaleMax,
-        weight: c.weight,
-      })),
+      ...before.criteria.map((c) => asGiven(c)),
       { code: 'times', nameTh: 'จำนวนครั้งที่เสนอ', kind: 'computed', source: 'times_raised', weight: 0.1 },
       { code: 'cpp', nameTh: 'ต้นทุนต่อคน', kind: 'computed', source: 'cost_per_person', direction: 'cost', weight: 0.1 },
       { code: 'area', nameTh: 'สัดส่วนพื้นที่ที่มีความต้องการ', kind: 'computed', source: 'area_share', weight: 0.1 },
