@@ -75,5 +75,13 @@ describe('locks that add up to more than the ceiling', () => {
     const run = await ok<ScenarioResult>('scenarios.run', { scenarioId: scenario.id });
     expect(run.status).toBe('infeasible');
     expect(run.conflict.map((c) => c.th).join(' ')).toContain(formatBaht(big.requested));
+    // Named as the committee's inclusion, not as a lock of the scenario, under every rule.
+    for (const rule of ['mes', 'greedy', 'optimum'] as const) {
+      await ok('scenarios.update', { scenarioId: scenario.id, rule });
+      const r = await ok<ScenarioResult>('scenarios.run', { scenarioId: scenario.id });
+      const named = r.conflict.find((c) => c.id === `lock:${big.id}`);
+      expect(named?.th, rule).toContain(`${big.code} ที่คณะกรรมการให้รวมไว้ ใช้งบ ${formatBaht(big.requested)} บาท`);
+      expect(named?.en, rule).toContain(`${big.code}, included by the committee, takes ${formatBaht(big.requested)} baht`);
+    }
   });
 });

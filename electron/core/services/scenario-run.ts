@@ -83,6 +83,10 @@ function displayNames(ctx: ScenarioContext): OptimumNames {
     strategies: Object.fromEntries(STRATEGIES.map((s) => [s.id, s.th])),
     strategiesEn: Object.fromEntries(STRATEGIES.map((s) => [s.id, s.en])),
     projects: Object.fromEntries(ctx.rows.map((r) => [String(r.id), r.code])),
+    // Locked by the committee's inclusion, not by the scenario's own lock (which wins when both are there).
+    included: ctx.rows
+      .filter((r) => r.override === 'include' && ctx.scenario.locks[String(r.id)] === undefined)
+      .map((r) => String(r.id)),
   };
 }
 

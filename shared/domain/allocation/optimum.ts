@@ -42,6 +42,8 @@ export type OptimumNames = Readonly<{
   strategiesEn?: Readonly<Record<string, string>>;
   /** Project id → project code (the same in both languages). */
   projects?: Readonly<Record<string, string>>;
+  /** Ids of projects locked because the committee included them (their lock is named so, not as a scenario's). */
+  included?: readonly string[];
 }>;
 
 /** Input of {@link optimize}. All money is integer satang. */
@@ -341,8 +343,15 @@ function prepare(input: OptimumInput): Prepared {
       kind: 'lock',
       amount,
       members: [i],
-      th: amount === 0 ? `${n.th} ถูกล็อกไม่ให้ได้รับงบ` : `${n.th} ถูกล็อกไว้ที่ ${baht(amount)} บาท`,
-      en: amount === 0 ? `${n.en} locked out (0.00 baht)` : `${n.en} locked at ${baht(amount)} baht`,
+      ...(input.names?.included?.includes(id)
+        ? {
+            th: `${n.th} ที่คณะกรรมการให้รวมไว้ ใช้งบ ${baht(amount)} บาท`,
+            en: `${n.en}, included by the committee, takes ${baht(amount)} baht`,
+          }
+        : {
+            th: amount === 0 ? `${n.th} ถูกล็อกไม่ให้ได้รับงบ` : `${n.th} ถูกล็อกไว้ที่ ${baht(amount)} บาท`,
+            en: amount === 0 ? `${n.en} locked out (0.00 baht)` : `${n.en} locked at ${baht(amount)} baht`,
+          }),
     });
   }
 

@@ -146,8 +146,15 @@ export function locksOverBudget(
       .filter((p) => (locks[p.id] ?? 0) > 0)
       .map((p) => ({
         id: `lock:${p.id}`,
-        th: `โครงการ ${code(p.id)} ถูกล็อกไว้ที่ ${baht(locks[p.id]!, 'th')}`,
-        en: `project ${code(p.id)} locked at ${baht(locks[p.id]!, 'en')}`,
+        ...(input.names.included?.includes(p.id)
+          ? {
+              th: `โครงการ ${code(p.id)} ที่คณะกรรมการให้รวมไว้ ใช้งบ ${baht(locks[p.id]!, 'th')}`,
+              en: `project ${code(p.id)}, included by the committee, takes ${baht(locks[p.id]!, 'en')}`,
+            }
+          : {
+              th: `โครงการ ${code(p.id)} ถูกล็อกไว้ที่ ${baht(locks[p.id]!, 'th')}`,
+              en: `project ${code(p.id)} locked at ${baht(locks[p.id]!, 'en')}`,
+            }),
       })),
   ];
   return {
