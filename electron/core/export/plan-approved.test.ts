@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../shared/api/approval';
 import type { ExportedDocument } from '../../../shared/api/exports';
-import type { ProjectRow, Scenario } from '../../../shared/api/types';
+import type { ProjectRow, Scenario, ScenarioResult, SyncReport } from '../../../shared/api/types';
 import { useTestCore } from '../handlers/test-core';
 import { hasOpenpyxl, readXlsxWithOpenpyxl, type PySheet } from './test-readers';
 
 // An approved plan's documents show the plan as approved: the committee's overrides of the ranking are those in force
 // at the approval (frozen with it), not whatever overrides the round holds on the day the document is made.
-const { ok } = useTestCore('chipao-plan-approved-', { needs: 400, projects: 14 });
+const { ok, core, upload } = useTestCore('chipao-plan-approved-', { needs: 400, projects: 14 });
 const bytes = (f: { base64: string }): Buffer => Buffer.from(f.base64, 'base64');
 const sheet = (book: PySheet[], name: string): PySheet => book.find((s) => s.name === name)!;
 const rowOf = (book: PySheet[], code: string): string[] => {
@@ -123,5 +123,61 @@ describe.skipIf(!hasOpenpyxl())("the workbook's method appendix", () => {
 
     const en = await appendixLines(scenario.id, 'en');
     expect(en.find((l) => l[0] === 'Objective of the optimum')?.[1]).toBe('most people reached');
+  });
+});
+
+describe.skipIf(!hasOpenpyxl())("an approved plan's needs after a sync retitles one", () => {
+  it('keep the title of the version the approval froze; a draft shows the new one', async () => {
+    const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนก่อนซิงก์', rule: 'greedy' });
+    const run = await ok<ScenarioResult>('scenarios.run', { scenarioId: scenario.id });
+    const funded = run.rows.filter((r) => r.funded > 0).map((r) => r.projectId);
+    const { sqlite } = core().store;
+    type NeedRow = { external_id: string; source: string; version: number; title: string; category: string; tambon_code: string };
+    const need = sqlite
+      .prepare(
+        `SELECT n.* FROM need n JOIN project_need pn ON pn.need_id = n.id
+          WHERE pn.project_id IN (SELECT value FROM json_each(?)) AND n.status = 'active' ORDER BY n.id LIMIT 1`,
+      )
+      .get(JSON.stringify(funded)) as NeedRow & Record<string, unknown>;
+    await ok('approvals.approve', {
+      scenarioId: scenario.id,
+      resolutionNo: 'ครั้งที่ 3/2569',
+      resolutionDate: '16/11/2569',
+      approverId: 1,
+      memberIds: [1, 2, 3],
+    });
+    // A later sync brings the need's next version under another title.
+    const retitled = `${need.title} (ปรับปรุงชื่อภายหลัง)`;
+    const feed = [
+      { feed: 'chipao.needs', version: 1, source: need.source },
+      {
+        op: 'upsert',
+        id: need.external_id,
+        version: need.version + 1,
+        updated_at: '2026-11-25T09:30:00+07:00',
+        title: retitled,
+        category: need.category,
+        tambon: need.tambon_code,
+        village_no: need['village_no'],
+        households: need['households'],
+        people_affected: need['people_affected'],
+        times_raised: need['times_raised'],
+        channel: need['channel'],
+      },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
+    const report = await ok<SyncReport>('needs.sync', { uploadId: upload('retitle.ndjson', Buffer.from(`${feed}\n`)) });
+    expect(report.changedCount).toBe(1);
+    const titles = async (scenarioId: number): Promise<string[]> => {
+      const file = await ok<ExportedDocument>('exports.plan', { roundId: 1, scenarioId, format: 'xlsx' });
+      const rows = sheet(readXlsxWithOpenpyxl(bytes(file)), 'ความต้องการที่ตอบสนอง').rows;
+      return rows.filter((r) => r[3]?.v === need.external_id).map((r) => String(r[4]?.v ?? ''));
+    };
+    const approved = await titles(scenario.id);
+    expect(approved.length).toBeGreaterThan(0);
+    expect(new Set(approved)).toEqual(new Set([need.title]));
+    const draft = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'ร่างหลังซิงก์', rule: 'greedy' });
+    expect(new Set(await titles(draft.id))).toEqual(new Set([retitled]));
   });
 });

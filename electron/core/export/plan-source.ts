@@ -171,26 +171,71 @@ function frozenOverrides(store: Store, plan: FrozenPlan, ctx: ScenarioContext): 
     }));
 }
 
-type NeedInfoRow = { id: number; external_id: string; title: string; category: string };
+type NeedInfoRow = { id: number; external_id: string; title: string; category: string; version: number };
 
-/** The needs the run read, with their titles (the run itself keeps only numbers and links). */
-function needDetails(store: Store, ctx: ScenarioContext): NeedDetail[] {
+/**
+ * Each need's version an approval froze (`need_versions` part: [id, source, external id, version, …] rows); null for
+ * a draft or a part that does not read so.
+ */
+function frozenNeedVersions(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, number> | null {
+  const rows = parts['need_versions'];
+  if (!Array.isArray(rows)) return null;
+  const out = new Map<number, number>();
+  for (const r of rows as unknown[]) {
+    if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[3] === 'number') out.set(r[0], r[3]);
+  }
+  return out;
+}
+
+/**
+ * The title and category a need had at the version an approval froze, where a later sync changed it: the state
+ * before each change is kept (`need_change.before_json`), so the change that replaced that version holds them.
+ */
+function titlesAtVersions(store: Store, changed: ReadonlyMap<number, number>): Map<number, { title: string; category: string }> {
+  const out = new Map<number, { title: string; category: string }>();
+  if (changed.size === 0) return out;
+  const rows = store.sqlite
+    .prepare(
+      `SELECT need_id AS id, before_json AS json FROM need_change
+        WHERE before_json IS NOT NULL AND need_id IN (SELECT value FROM json_each(?)) ORDER BY batch_id`,
+    )
+    .all(JSON.stringify([...changed.keys()])) as { id: number; json: string }[];
+  for (const r of rows) {
+    const before = parseStoredJson(r.json) as { version?: unknown; title?: unknown; category?: unknown } | null;
+    if (!before || before.version !== changed.get(r.id) || typeof before.title !== 'string') continue;
+    out.set(r.id, { title: before.title, category: typeof before.category === 'string' ? before.category : '' });
+  }
+  return out;
+}
+
+/**
+ * The needs the run read, with their titles (the run itself keeps only numbers and links); for an approved plan, the
+ * titles of the versions it froze (a need a later sync retitled keeps its title of the day in the plan's documents).
+ */
+function needDetails(store: Store, ctx: ScenarioContext, frozenVersions: ReadonlyMap<number, number> | null): NeedDetail[] {
   const linked = ctx.needs.filter((n) => n.projectIds.length > 0);
   // Only the linked needs, by id (withdrawn since or not: a frozen plan keeps them), not every need of the province.
   const info = new Map<number, NeedInfoRow>(
     (
       store.sqlite
-        .prepare(`SELECT id, external_id, title, category FROM need WHERE id IN (SELECT value FROM json_each(?))`)
+        .prepare(`SELECT id, external_id, title, category, version FROM need WHERE id IN (SELECT value FROM json_each(?))`)
         .all(JSON.stringify(linked.map((n) => n.id))) as NeedInfoRow[]
     ).map((r) => [r.id, r]),
   );
+  const changed = new Map<number, number>();
+  for (const [id, version] of frozenVersions ?? []) {
+    const now = info.get(id);
+    if (now && now.version !== version) changed.set(id, version);
+  }
+  const then = titlesAtVersions(store, changed);
   return linked.map((n) => {
     const i = info.get(n.id);
+    const was = then.get(n.id);
     return {
       id: n.id,
       externalId: i?.external_id ?? String(n.id),
-      title: i?.title ?? '',
-      category: i?.category ?? '',
+      title: was?.title ?? i?.title ?? '',
+      category: was?.category ?? i?.category ?? '',
       tambonCode: n.tambonCode,
       villageNo: n.villageNo,
       households: n.households,
@@ -200,7 +245,8 @@ function needDetails(store: Store, ctx: ScenarioContext): NeedDetail[] {
   });
 }
 
-function parseGeometry(json: string | null): unknown {
+/** Stored JSON (a boundary, a need's earlier state), or null when it does not read. */
+function parseStoredJson(json: string | null): unknown {
   if (json === null) return null;
   try {
     return JSON.parse(json) as unknown;
@@ -218,8 +264,10 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   let ctx: ScenarioContext;
   let frozen: ScenarioResult | null = null;
   let overrides: OverrideNote[] | null = null;
+  let frozenVersions: Map<number, number> | null = null;
   if (approval) {
     const plan = issuableFrozenPlan(store, approval.id);
+    frozenVersions = frozenNeedVersions(plan.parts);
     ctx = frozenContext(plan);
     frozen = frozenResult(plan);
     overrides = frozenOverrides(store, plan, ctx);
@@ -243,7 +291,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
           code: string;
           geometry_json: string;
         }[]
-      ).map((r) => [r.code, parseGeometry(r.geometry_json)]),
+      ).map((r) => [r.code, parseStoredJson(r.geometry_json)]),
     );
   const districtGeometry = geometry('area_district');
   const tambonGeometry = geometry('area_tambon');
@@ -266,7 +314,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     approval,
     projects: new Map(ctx.rows.map((p) => [p.id, p])),
     overrides: overrides ?? readOverrides(store, ref.roundId),
-    needs: needDetails(store, ctx),
+    needs: needDetails(store, ctx, frozenVersions),
     districts: ctx.districts.map((d) => ({
       code: d.code,
       nameTh: d.name_th,
