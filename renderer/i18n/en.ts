@@ -958,6 +958,8 @@ export const en: Dict = {
       'New proposals that may be earlier ones renamed (without a code they are imported as new and the earlier ones kept; if one is the same project, delete the earlier one, or give the file its codes):',
     renamed: (where: string, title: string, code: string, was: string): string => `${where} “${title}” may be ${code} “${was}”`,
     renamedMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
+    unlisted: (agency: string, count: number, codes: string, more: boolean): string =>
+      `${count.toLocaleString('en-US')} proposals of ${agency} in this round are not in this file (kept, not withdrawn): ${codes}${more ? ' …' : ''}`,
     row: (row: number, part?: string): string => (part ? `row ${row} of ${part}` : `row ${row}`),
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)

@@ -944,6 +944,8 @@ export const th = {
       'โครงการใหม่ที่อาจเป็นโครงการเดิมซึ่งแก้ชื่อ (ไม่มีรหัสโครงการ จึงนำเข้าเป็นโครงการใหม่และยังเก็บโครงการเดิมไว้ ถ้าเป็นโครงการเดียวกัน ให้ลบโครงการเดิม หรือใส่รหัสโครงการในไฟล์):',
     renamed: (where: string, title: string, code: string, was: string): string => `${where} “${title}” อาจเป็น ${code} “${was}”`,
     renamedMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} โครงการ`,
+    unlisted: (agency: string, count: number, codes: string, more: boolean): string =>
+      `โครงการของ${agency}ในรอบนี้ ${count.toLocaleString('en-US')} โครงการไม่อยู่ในไฟล์นี้ (ยังเก็บไว้ ไม่ได้ถอนออก): ${codes}${more ? ' …' : ''}`,
     row: (row: number, part?: string): string => (part ? `แถวที่ ${row} ของ ${part}` : `แถวที่ ${row}`),
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)

@@ -579,6 +579,9 @@ export type UnmetExport = Readonly<{ fileName: string; mimeType: string; base64:
  */
 export type PossiblyRenamed = Readonly<{ row: number; part?: string; title: string; wasCode: string; wasTitle: string }>;
 
+/** An agency's proposals in the round that an import's file does not list (kept), the first codes and how many. */
+export type UnlistedProposals = Readonly<{ agency: string; count: number; codes: readonly string[] }>;
+
 export type ProposalsImportPreview = ImportPreview &
   Readonly<{
     /** The fiscal year (BE) the file states, or the one given; null when neither. */
@@ -591,6 +594,7 @@ export type ProposalsImportPreview = ImportPreview &
     /** Codes of scored proposals the file would change (applying needs confirmation). */
     scoredChanged: readonly string[];
     possiblyRenamed: readonly PossiblyRenamed[];
+    unlisted: readonly UnlistedProposals[];
   }>;
 
 /** `projects.importApply` and the command line's `projects-import`. */
@@ -611,4 +615,6 @@ export type ProposalsImportReport = Readonly<{
   mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
   /** New proposals that probably rename one the file no longer lists (the old one kept), if any. */
   possiblyRenamed?: readonly PossiblyRenamed[];
+  /** Per agency of the file, its proposals in the round the file does not list (kept), if any. */
+  unlisted?: readonly UnlistedProposals[];
 }>;

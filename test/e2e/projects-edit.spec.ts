@@ -169,4 +169,13 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
   await projects.applyProposalsImport();
   await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 1');
   await expect(page.getByTestId('proposals-import-done').getByTestId('proposals-import-renamed')).toBeVisible();
+
+  // The first file once more: the renamed proposal it does not list is said to be kept, not withdrawn.
+  await projects.chooseProposalsFile(file);
+  await projects.chooseImportYear(2571);
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 0 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 2');
+  const unlisted = page.getByTestId('proposals-import-unlisted').locator('[data-count="1"]');
+  await expect(unlisted).toContainText('1 โครงการไม่อยู่ในไฟล์นี้ (ยังเก็บไว้ ไม่ได้ถอนออก)');
+  await unlisted.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('unlisted-proposal.png') });
 });

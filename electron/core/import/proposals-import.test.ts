@@ -323,14 +323,26 @@ describe('a corrected file whose names were edited', () => {
       uploadId: upload('ดาวเรือง (แก้ไข).csv', corrected),
     });
     expect(preview.possiblyRenamed).toEqual(expected);
+    // The earlier two are the ones possibly renamed: not also said to be left out.
+    expect(preview.unlisted).toEqual([]);
     const report = await ok<ProposalsImportReport>('projects.importApply', {
       uploadId: upload('ดาวเรือง (แก้ไข).csv', corrected),
     });
     expect(report).toMatchObject({ newCount: 2, possiblyRenamed: expected });
-    // The same file again: nothing new, nothing to say.
+    // The same file again: nothing new, nothing to say of names; the agency's two earlier proposals it leaves out are.
     const again = await ok<ProposalsImportPreview>('projects.importPreview', {
       uploadId: upload('ดาวเรือง (แก้ไข).csv', corrected),
     });
     expect(again.possiblyRenamed).toEqual([]);
+    expect(again.unlisted).toEqual([{ agency: 'อบต.ดาวเรือง', count: 2, codes: [road, canal].sort() }]);
+    // A file with the road alone leaves out three of the agency's proposals, all kept.
+    const roadOnly = Buffer.from(
+      'ปีงบประมาณ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n2571,ก่อสร้างถนน คสล. หมู่ที่ 3,อบต.ดาวเรือง,ต.ดาวเรือง,500000\n',
+    );
+    const applied = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ถนน.csv', roadOnly) });
+    expect(applied.unchangedCount).toBe(1);
+    expect(applied.unlisted?.map((u) => [u.agency, u.count])).toEqual([['อบต.ดาวเรือง', 3]]);
+    expect(applied.unlisted![0]!.codes).toContain(canal);
+    expect(proposals().filter((p) => p.agency === 'อบต.ดาวเรือง')).toHaveLength(4);
   });
 });

@@ -12,6 +12,7 @@ import type {
   ImportPartPreview,
   PossiblyRenamed,
   ProposalsImportPreview,
+  UnlistedProposals,
   ProposalsImportReport,
 } from '../../../shared/api/types';
 import type { HeaderDetection, MappedRow } from '../../../shared/domain/import/headers';
@@ -395,30 +396,56 @@ function writeAll(store: Store, a: Analysis, roundId: number, actor: string, con
 }
 
 /**
- * The file's new proposals without a code (known by agency and name) that probably rename a proposal of the round the
- * file no longer lists: imported as new, the old one kept, so the report says so (see proposal-renames.ts).
+ * What the file says of the round's proposals beyond its own rows: its new proposals without a code (known by agency
+ * and name) that probably rename one it no longer lists (imported as new, the old one kept; see proposal-renames.ts),
+ * and, for each agency of the file, its proposals in the round the file does not list (kept: nothing is withdrawn by
+ * leaving it out of a file), those possibly renamed aside.
  */
-function possiblyRenamed(store: Store, a: Analysis, roundId: number): PossiblyRenamed[] {
-  const held = store.sqlite.prepare('SELECT code, title, agency FROM project WHERE round_id = ?').all(roundId) as {
+function fileAgainstRound(
+  store: Store,
+  a: Analysis,
+  roundId: number,
+): { possiblyRenamed: PossiblyRenamed[]; unlisted: UnlistedProposals[] } {
+  const held = store.sqlite.prepare('SELECT code, title, agency FROM project WHERE round_id = ? ORDER BY code').all(roundId) as {
     code: string;
     title: string;
     agency: string;
   }[];
   const inRound = new Set(held.map((p) => p.code));
   const inFile = new Set(a.proposals.map((p) => p.input.code));
+  const notListed = held.filter((p) => !inFile.has(p.code));
   const fresh = a.proposals.filter((p) => !p.codeGiven && !inRound.has(p.input.code));
-  if (fresh.length === 0) return [];
   const byCode = new Map(fresh.map((p) => [p.input.code, p]));
-  const found = renameCandidates(
-    fresh.map((p) => p.input),
-    held.filter((p) => !inFile.has(p.code)),
-  );
+  const found =
+    fresh.length === 0
+      ? []
+      : renameCandidates(
+          fresh.map((p) => p.input),
+          notListed,
+        );
   const many = a.source.parts.length > 1;
-  return found.map((r) => {
+  const possiblyRenamed = found.map((r) => {
     const p = byCode.get(r.code)!;
     return { row: p.row, ...(many ? { part: p.part } : {}), title: r.title, wasCode: r.was.code, wasTitle: r.was.title };
   });
+  const renamedFrom = new Set(found.map((r) => r.was.code));
+  const agencies = new Set(a.proposals.map((p) => p.input.agency.trim()));
+  const unlisted = new Map<string, string[]>();
+  for (const p of notListed) {
+    const agency = p.agency.trim();
+    if (!agencies.has(agency) || renamedFrom.has(p.code)) continue;
+    const codes = unlisted.get(agency);
+    if (codes) codes.push(p.code);
+    else unlisted.set(agency, [p.code]);
+  }
+  return {
+    possiblyRenamed,
+    unlisted: [...unlisted].map(([agency, codes]) => ({ agency, count: codes.length, codes: codes.slice(0, UNLISTED_CODES) })),
+  };
 }
+
+/** Codes named per agency whose proposals a file leaves out (the count says how many in all). */
+const UNLISTED_CODES = 20;
 
 /** `projects.importPreview`: the analysis and the outcome of writing it, rolled back. */
 export function previewProposalsImport(
@@ -429,7 +456,7 @@ export function previewProposalsImport(
 ): ProposalsImportPreview {
   const a = analyzeProposalsImport(store, fileName, file, options);
   let outcome: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
-  const renamed = a.round ? possiblyRenamed(store, a, a.round.id) : [];
+  const against = a.round ? fileAgainstRound(store, a, a.round.id) : { possiblyRenamed: [], unlisted: [] };
   if (a.round) {
     try {
       store.sqlite.transaction(() => {
@@ -460,7 +487,8 @@ export function previewProposalsImport(
     changedCount: outcome.changedCount,
     unchangedCount: outcome.unchangedCount,
     scoredChanged: outcome.scoredChanged,
-    possiblyRenamed: renamed,
+    possiblyRenamed: against.possiblyRenamed,
+    unlisted: against.unlisted,
   };
 }
 
@@ -488,7 +516,7 @@ export function applyProposalsImport(
   const save = store.sqlite.prepare(`INSERT INTO import_mapping (target, source_key, mapping_json, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
   return store.sqlite.transaction((): ProposalsImportReport => {
-    const renamed = possiblyRenamed(store, a, round.id);
+    const against = fileAgainstRound(store, a, round.id);
     const outcome = writeAll(store, a, round.id, actor, options.confirmAfterScoring === true);
     const problems = [...a.problems, ...outcome.problems].sort((x, y) => x.line - y.line);
     const rejectedCount = a.problemCount + outcome.problems.length;
@@ -551,7 +579,8 @@ export function applyProposalsImport(
       rejectedCount,
       ...importNotes(a.parts, PROPOSALS_TARGET),
       ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
-      ...(renamed.length > 0 ? { possiblyRenamed: renamed } : {}),
+      ...(against.possiblyRenamed.length > 0 ? { possiblyRenamed: against.possiblyRenamed } : {}),
+      ...(against.unlisted.length > 0 ? { unlisted: against.unlisted } : {}),
     };
   })();
 }

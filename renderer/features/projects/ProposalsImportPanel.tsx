@@ -8,7 +8,12 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
-import type { PossiblyRenamed, ProposalsImportPreview, ProposalsImportReport } from '../../../shared/api/types';
+import type {
+  PossiblyRenamed,
+  ProposalsImportPreview,
+  ProposalsImportReport,
+  UnlistedProposals,
+} from '../../../shared/api/types';
 import { PROPOSALS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
@@ -156,6 +161,7 @@ export function ProposalsImportPanel() {
                 {t.proposalsImport.counts(step.preview.newCount, step.preview.changedCount, step.preview.unchangedCount)}
               </Typography>
               <RenamedList renamed={step.preview.possiblyRenamed} />
+              <UnlistedList unlisted={step.preview.unlisted} />
               {step.preview.scoredChanged.length > 0 || step.options.confirmAfterScoring ? (
                 <FormControlLabel
                   control={
@@ -181,6 +187,7 @@ export function ProposalsImportPanel() {
           {t.proposalsImport.done(step.report.newCount, step.report.changedCount, step.report.unchangedCount)}
           {step.report.partial ? ` ${t.needsImport.partialDone(step.report.rejectedCount)}` : ''}
           <RenamedList renamed={step.report.possiblyRenamed ?? []} />
+          <UnlistedList unlisted={step.report.unlisted ?? []} />
         </Alert>
       ) : null}
       {step.kind === 'rejected' ? <SyncRejectedAlert error={step.error} onClose={() => setStep({ kind: 'idle' })} /> : null}
@@ -208,6 +215,21 @@ function RenamedList({ renamed }: { renamed: readonly PossiblyRenamed[] }) {
           </Typography>
         ) : null}
       </Box>
+    </Box>
+  );
+}
+
+/** Per agency of the file, its proposals in the round the file leaves out: kept, said so the secretariat can check. */
+function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) {
+  const { t } = useI18n();
+  if (unlisted.length === 0) return null;
+  return (
+    <Box data-testid="proposals-import-unlisted" sx={{ mt: 0.5 }}>
+      {unlisted.map((u) => (
+        <Typography variant="body2" key={u.agency} data-agency={u.agency} data-count={u.count}>
+          {t.proposalsImport.unlisted(u.agency, u.count, u.codes.join(', '), u.count > u.codes.length)}
+        </Typography>
+      ))}
     </Box>
   );
 }
