@@ -31,6 +31,32 @@ describe('renameCandidates', () => {
     expect(renameCandidates(fresh, old).map((r) => r.code)).toEqual(['N-1']);
   });
 
+  it('compares at most so many names, however many proposals the file and the round hold', () => {
+    // Names far apart: another letter throughout, so none edits another.
+    const many = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        code: `${prefix}${i}`,
+        title: `${(prefix === 'P' ? 'ก' : 'ข').repeat(10)}${i}`,
+        agency,
+      }));
+    // Each comparison reads the earlier proposal's name once.
+    let compared = 0;
+    const counted = many('P', 3000).map((o) => ({
+      code: o.code,
+      agency: o.agency,
+      get title(): string {
+        compared++;
+        return o.title;
+      },
+    }));
+    expect(renameCandidates(many('N', 3000), counted, 5000)).toEqual([]);
+    expect(compared).toBe(5000);
+    // Past the limit no more are named, even a plain slip.
+    const slip = [{ code: 'S', title: `${'ก'.repeat(10)}9 (แก้ไข)`, agency }];
+    expect(renameCandidates([...many('N', 2), ...slip], many('P', 10), 25)).toEqual([]);
+    expect(renameCandidates([...many('N', 2), ...slip], many('P', 10), 30).map((r) => r.was.code)).toEqual(['P9']);
+  });
+
   it('short or unrelated names are not an edit', () => {
     expect(nameEdited('ถนน', 'ถนน หมู่ที่ 3 บ้านนา')).toBe(false);
     expect(nameEdited('ก่อสร้างถนน คสล.', 'ขุดลอกคลองส่งน้ำ')).toBe(false);

@@ -27,19 +27,43 @@ export function nameEdited(a: string, b: string): boolean {
   return editDistance(x, y, limit) <= limit;
 }
 
+/** Name comparisons one file may make: a hint must not hold an import of thousands of proposals for minutes. */
+export const MAX_NAME_COMPARISONS = 200_000;
+
 /**
  * For each new proposal (its code not in the round), the proposal of the same agency the file no longer lists whose
- * name it most probably edits; each old proposal named once, for the first new one that takes it.
+ * name it most probably edits; each old proposal named once, for the first new one that takes it. At most
+ * `maxComparisons` names are compared (a file of thousands of new proposals of one agency against thousands it no
+ * longer lists): past that the hint names no more.
  *
  * @example
  * renameCandidates([{ code: 'N1', title: 'ถนน หมู่ที่ 3 บ้านนา', agency: 'อบต.ก' }], [{ code: 'P7', title: 'ถนน หมู่ที 3 บ้านนา', agency: 'อบต.ก' }])
  * // [{ code: 'N1', title: 'ถนน หมู่ที่ 3 บ้านนา', was: { code: 'P7', … } }]
  */
-export function renameCandidates(fresh: readonly NamedProposal[], unlisted: readonly NamedProposal[]): RenameCandidate[] {
+export function renameCandidates(
+  fresh: readonly NamedProposal[],
+  unlisted: readonly NamedProposal[],
+  maxComparisons = MAX_NAME_COMPARISONS,
+): RenameCandidate[] {
+  const byAgency = new Map<string, NamedProposal[]>();
+  for (const o of unlisted) {
+    const list = byAgency.get(o.agency.trim());
+    if (list) list.push(o);
+    else byAgency.set(o.agency.trim(), [o]);
+  }
   const taken = new Set<string>();
   const out: RenameCandidate[] = [];
+  let left = maxComparisons;
   for (const p of fresh) {
-    const was = unlisted.find((o) => !taken.has(o.code) && o.agency.trim() === p.agency.trim() && nameEdited(o.title, p.title));
+    let was: NamedProposal | undefined;
+    for (const o of byAgency.get(p.agency.trim()) ?? []) {
+      if (taken.has(o.code)) continue;
+      if (left-- <= 0) return out;
+      if (nameEdited(o.title, p.title)) {
+        was = o;
+        break;
+      }
+    }
     if (!was) continue;
     taken.add(was.code);
     out.push({ code: p.code, title: p.title, was });
