@@ -7,6 +7,7 @@ import {
   type ProjectRow,
 } from '../../../shared/api/types';
 import { greedyAllocate } from '../../../shared/domain/allocation/greedy';
+import { locksOverBudget } from '../../../shared/domain/allocation/rules/rule';
 import type { AllocationOutcome } from '../../../shared/domain/allocation/types';
 import type { Store } from '../db/database';
 import { rankedProjects } from './ranking';
@@ -92,23 +93,15 @@ export async function runGreedy(store: Store, roundId: number): Promise<Allocati
     ...(p.districtCode === null ? {} : { district: p.districtCode }),
     strategy: p.strategy,
   }));
+  // The rules' own refusal of locks above the budget: no plan, every project unfunded.
   const outcome: AllocationOutcome =
-    included > round.ceiling
-      ? {
-          rule: 'greedy',
-          funded: {},
-          totalFunded: 0,
-          budget: round.ceiling,
-          remaining: round.ceiling,
-          decisions: [],
-          reserve: projects.map((p) => p.id),
-        }
-      : greedyAllocate({
-          locks,
-          excluded: rows.filter((p) => p.override === 'exclude').map((p) => String(p.id)),
-          projects,
-          budget: round.ceiling,
-        });
+    locksOverBudget({ projects, budget: round.ceiling, locks, names: {} }, 'greedy')?.outcome ??
+    greedyAllocate({
+      locks,
+      excluded: rows.filter((p) => p.override === 'exclude').map((p) => String(p.id)),
+      projects,
+      budget: round.ceiling,
+    });
   const shaped = allocationRows(rows, outcome);
   const districts = await store.db.selectFrom('area_district').selectAll().orderBy('code').execute();
   return {
