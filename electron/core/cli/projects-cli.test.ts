@@ -20,21 +20,26 @@ import {
 const dir = mkdtempSync(join(tmpdir(), 'chipao-projects-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Creates the real round of FY 2571 with the fixtures' development issues through `round-import`. */
+function importRound2571(db: string, fileName: string): void {
+  const setup = join(dir, fileName);
+  writeFileSync(
+    setup,
+    JSON.stringify({
+      fiscal_year: 2571,
+      name: 'แผนพัฒนาจังหวัด ๒๕๗๑',
+      ceiling: '250000000.00',
+      development_issues: PROPOSAL_ISSUES.map((i) => ({ no: i.no, title: i.titleTh })),
+    }),
+  );
+  expect(cli('round-import', setup, '--db', db).status).toBe(0);
+}
+
 describe('command line: projects-import and projects-export', () => {
   it('imports into the round of the stated year, refuses a bad file unchanged, exports one line per proposal', async () => {
     const db = join(dir, 'plan.sqlite');
     await emptyDb(db);
-    const setup = join(dir, 'setup.json');
-    writeFileSync(
-      setup,
-      JSON.stringify({
-        fiscal_year: 2571,
-        name: 'แผนพัฒนาจังหวัด ๒๕๗๑',
-        ceiling: '250000000.00',
-        development_issues: PROPOSAL_ISSUES.map((i) => ({ no: i.no, title: i.titleTh })),
-      }),
-    );
-    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    importRound2571(db, 'setup.json');
 
     const file = join(dir, 'โครงการ.xlsx');
     writeFileSync(file, proposalsXlsx());
@@ -162,17 +167,7 @@ describe('command line: projects-import and projects-export', () => {
     expect(noReal.stdout).toBe('');
     expect(noReal.stderr).toContain('no real round to export (the demo round is left out; give --round FY to export it)');
 
-    const setup = join(dir, 'setup-beside-demo.json');
-    writeFileSync(
-      setup,
-      JSON.stringify({
-        fiscal_year: 2571,
-        name: 'แผนพัฒนาจังหวัด ๒๕๗๑',
-        ceiling: '250000000.00',
-        development_issues: PROPOSAL_ISSUES.map((i) => ({ no: i.no, title: i.titleTh })),
-      }),
-    );
-    expect(cli('round-import', setup, '--db', db).status).toBe(0);
+    importRound2571(db, 'setup-beside-demo.json');
     const file = join(dir, 'โครงการ-จริง.xlsx');
     writeFileSync(file, proposalsXlsx());
     expect(JSON.parse(cli('projects-import', file, '--db', db).stdout)).toMatchObject({ round: 2571, new: 4 });
