@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { ProjectsPage } from './pages/projects-page';
+import { ScoringPage } from './pages/scoring-page';
 
 test('add, edit in place, refuse a bad minimum, and flag an edit after scoring', async ({ page, app }, testInfo) => {
   const shell = new AppShell(page);
@@ -104,6 +105,57 @@ test('an edit of a proposal changed meanwhile in another window is refused, says
   await expect(projects.grid.cell(code, 'households')).toHaveText('77');
   await expect(projects.grid.cell(code, 'people')).not.toHaveText('999');
   await page.screenshot({ path: '/tmp/editing-conflict.png' });
+});
+
+test('a member scores a proposal while the grid is open: its row is read again, not every proposal of the round', async ({
+  page,
+  app,
+  browser,
+}) => {
+  // What the grid asks the host for, by method (a province's 5,000 proposals are megabytes each time they are read).
+  const asked: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const method = typeof f.payload === 'string' ? /"method":"([^"]+)"/u.exec(f.payload)?.[1] : undefined;
+      if (method) asked.push(method);
+    }),
+  );
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  await projects.addProposal({
+    code: 'E2E-SCORED',
+    title: 'ขุดลอกหนองน้ำสาธารณะบ้านหนองโน',
+    agency: 'องค์การบริหารส่วนตำบลหนองโน',
+    tambons: ['หนองโน'],
+    investment: '800,000',
+  });
+  await expect(shell.successSnackbar()).toContainText('E2E-SCORED');
+  await projects.find('E2E-SCORED');
+  await projects.grid.row('E2E-SCORED').waitFor();
+  await expect.poll(() => asked.filter((m) => m === 'projects.details').length).toBeGreaterThanOrEqual(2);
+  await page.waitForTimeout(500); // the reloads the new proposal asked for are sent
+  asked.length = 0;
+
+  // A member enters the first score of the new proposal in another window.
+  const otherPage = await browser.newPage();
+  await new AppShell(otherPage).open(`${app.url}/#/scoring`);
+  const scoring = new ScoringPage(otherPage);
+  await scoring.open();
+  const [member] = await scoring.memberNames();
+  await scoring.pickMember(member!);
+  await scoring.setScore('E2E-SCORED', 'urgency', 4);
+  await otherPage.close();
+
+  // The grid knows it is scored now (an edit asks first) from that proposal's row alone.
+  await expect.poll(() => asked.filter((m) => m === 'projects.get').length).toBe(1);
+  await projects.editCell('E2E-SCORED', 'people', '350');
+  await expect(projects.scoredConfirm()).toContainText('มีคะแนนแล้ว');
+  expect(asked.filter((m) => m === 'projects.details')).toEqual([]);
+  await projects.confirmEditAfterScoring();
+  await expect(projects.changedAfterScoringFlag('E2E-SCORED')).toHaveText('แก้ไขหลังให้คะแนน');
+  await expect(projects.grid.cell('E2E-SCORED', 'people')).toHaveText('350');
 });
 
 test('a local development plan (ผ.02): the round year is chosen, its column read, projects of other years passed over', async ({

@@ -30,6 +30,16 @@ function dependantsOf(sqlite: Database.Database, roundId: number): Map<number, D
   return out;
 }
 
+/**
+ * Score and link counts of one proposal: what a score edit can change in its row, read for it alone (every screen
+ * showing the proposals asks after each edit, and the round's counts group every score of a province's round).
+ */
+function dependantsOfOne(sqlite: Database.Database, projectId: number): Dependants {
+  const count = (table: 'score' | 'project_need'): number =>
+    sqlite.prepare(`SELECT COUNT(*) FROM ${table} WHERE project_id = ?`).pluck().get(projectId) as number;
+  return { scores: count('score'), links: count('project_need') };
+}
+
 function detail(p: Proposal, d: Dependants | undefined): ProposalDetail {
   return { ...p, scoreCount: d?.scores ?? 0, linkCount: d?.links ?? 0 };
 }
@@ -142,7 +152,7 @@ function removeProposal(sqlite: Database.Database, projectId: number, expectedVe
 export const projectsHandlers = {
   'projects.get': (args, _caller, ctx) => {
     const p = existing(ctx.store.sqlite, args.projectId);
-    return detail(p, dependantsOf(ctx.store.sqlite, p.roundId).get(p.id));
+    return detail(p, dependantsOfOne(ctx.store.sqlite, p.id));
   },
   'projects.details': (args, _caller, ctx) => {
     const counts = dependantsOf(ctx.store.sqlite, args.roundId);

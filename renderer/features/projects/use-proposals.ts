@@ -2,9 +2,9 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/errors';
 import type { ProposalDetail } from '../../../shared/api/projects';
 import type { ProposalInput } from '../../../shared/domain/proposals';
-import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
-import { useQuery } from '../../app/use-query';
+import { useApi, useApiEvent } from '../../app/api-context';
+import { useQuery, type Query } from '../../app/use-query';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -46,9 +46,13 @@ export function useProposals(): ProposalEditor {
   const { t } = useI18n();
   const roundId = round?.id;
   const query = useQuery('projects.details', roundId === undefined ? null : { roundId }, {
-    refetchOn: ['round.changed', 'scores.changed', 'needs.synced', 'allocation.changed'],
-    when: (m) => !('roundId' in m.payload) || m.payload.roundId === roundId,
+    refetchOn: ['round.changed', 'needs.synced', 'allocation.changed'],
+    // A member's score changes one proposal's score count, nothing else here: that row alone is read again (below).
+    when: (m) =>
+      (!('roundId' in m.payload) || m.payload.roundId === roundId) &&
+      !(m.event === 'allocation.changed' && m.payload.cause === 'score'),
   });
+  const rescored = useRescoredRows(roundId, query);
   const [local, setLocal] = useState<ReadonlyMap<number, Local>>(new Map());
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +61,8 @@ export function useProposals(): ProposalEditor {
 
   const rows = useMemo(
     () =>
-      query.data?.map((p): ProposalDetail => {
+      query.data?.map((fetched): ProposalDetail => {
+        const p = rescored.get(fetched.id) ?? fetched;
         const mine = local.get(p.id);
         if (!mine || mine.version <= p.version) return p;
         return {
@@ -68,7 +73,7 @@ export function useProposals(): ProposalEditor {
           changedAfterScoring: p.changedAfterScoring || mine.flagged,
         };
       }),
-    [query.data, local],
+    [query.data, rescored, local],
   );
 
   const remember = useCallback((id: number, value: Local | null) => {
@@ -178,4 +183,39 @@ export function useProposals(): ProposalEditor {
   );
 
   return { rows, save, create, remove, confirm, busy };
+}
+
+/**
+ * The proposals a score edit touched, read again one by one (`projects.get`) over the round's list they were read for:
+ * a committee scoring in session sends an edit every few seconds, and reading the whole round's proposals (megabytes
+ * at a province's 5,000) on every screen after each one kept the host busy. A newer list replaces them.
+ */
+function useRescoredRows(roundId: number | undefined, query: Query<ProposalDetail[]>): ReadonlyMap<number, ProposalDetail> {
+  const { client } = useApi();
+  const [rescored, setRescored] = useState<{ from: ProposalDetail[]; rows: ReadonlyMap<number, ProposalDetail> } | null>(null);
+  const latest = useRef(query.data);
+  latest.current = query.data;
+  const { reload } = query;
+  useApiEvent(['scores.changed'], (m) => {
+    if (m.event !== 'scores.changed' || m.payload.roundId !== roundId) return;
+    // A returned offline sheet (project 0) changes many proposals; the allocation.changed after it reloads the list.
+    const from = latest.current;
+    if (m.payload.projectId === 0 || !from) return;
+    void client.call('projects.get', { projectId: m.payload.projectId }).then((r) => {
+      if (!r.ok) {
+        reload();
+        return;
+      }
+      setRescored((prev) => {
+        if (latest.current !== from) return prev; // a newer list has come meanwhile
+        const rows = new Map(prev && prev.from === from ? prev.rows : []);
+        rows.set(r.value.id, r.value);
+        return { from, rows };
+      });
+    });
+  });
+  return useMemo(
+    () => (rescored && rescored.from === query.data ? rescored.rows : new Map<number, ProposalDetail>()),
+    [rescored, query.data],
+  );
 }
