@@ -25,7 +25,7 @@ import type { DB } from '../db/schema';
 import { CHANGE_FIELDS } from '../sync/needs-sync';
 
 type SortField = (typeof NEEDS_SORT_FIELDS)[number];
-type Sort = Readonly<{ field: SortField; dir: 'asc' | 'desc' }>;
+export type Sort = Readonly<{ field: SortField; dir: 'asc' | 'desc' }>;
 
 const SORT_COLUMNS: Readonly<Record<SortField, string>> = {
   externalId: 'n.external_id',
@@ -40,7 +40,7 @@ const SORT_COLUMNS: Readonly<Record<SortField, string>> = {
 };
 
 /** A WHERE clause (without the keyword; '1' for none) and its named parameters. */
-type Where = Readonly<{ sql: string; params: Record<string, string | number> }>;
+export type Where = Readonly<{ sql: string; params: Record<string, string | number> }>;
 
 /** The parts of a filter the map does not apply: it is where the user picks the area. */
 type AreaFree = Omit<NeedsFilter, 'districtCode' | 'tambonCode'>;
@@ -191,6 +191,20 @@ export function needRow(r: NeedRowDb): NeedRow {
   };
 }
 
+function sortOrder(sort: Sort | undefined): string {
+  const { field, dir } = sort ?? { field: 'externalId', dir: 'asc' };
+  const d = dir === 'desc' ? 'DESC' : 'ASC';
+  return `${SORT_COLUMNS[field]} ${d}, n.id ${d}`;
+}
+
+/**
+ * The ids of one page (`@limit` from `@offset`) of the needs the filter finds, in the asked order then by row id: each
+ * order is read along an index (migrations 012, 016), never by sorting a province's table for every page.
+ */
+export function pageIdsSql(where: Where, sort: Sort | undefined): string {
+  return `SELECT n.id FROM need n WHERE ${where.sql} ORDER BY ${sortOrder(sort)} LIMIT @limit OFFSET @offset`;
+}
+
 /** One page of the needs matching the filter, in the asked order (then by row id), with how many match. */
 export function exploreNeeds(
   store: Store,
@@ -200,16 +214,10 @@ export function exploreNeeds(
   knownTotal?: number,
 ): NeedsExplorePage {
   const where = plannedWhere(store, filter);
-  const sort = page.sort ?? { field: 'externalId', dir: 'asc' };
-  const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-  const order = `${SORT_COLUMNS[sort.field]} ${dir}, n.id ${dir}`;
+  const order = sortOrder(page.sort);
   // The page's ids first (from an index alone where the filter allows), then only those rows.
   const rows = store.sqlite
-    .prepare(
-      `SELECT ${ROW_COLUMNS} FROM need n WHERE n.id IN (
-         SELECT n.id FROM need n WHERE ${where.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
-       ORDER BY ${order}`,
-    )
+    .prepare(`SELECT ${ROW_COLUMNS} FROM need n WHERE n.id IN (${pageIdsSql(where, page.sort)}) ORDER BY ${order}`)
     .all({ ...where.params, limit: page.limit, offset: page.offset }) as NeedRowDb[];
   // The first page counts; a later page whose rows stop short also knows the count without asking.
   const total =

@@ -15,6 +15,7 @@ import { up as needsSearch } from './012-needs-search';
 import { up as rules } from './013-rules';
 import { up as needsSearchBatched } from './014-needs-search-batched';
 import { up as needVillages } from './015-need-villages';
+import { up as needSortOrders } from './016-need-sort-orders';
 
 export type Migration = Readonly<{
   version: number;
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'rules', up: rules },
   { version: 14, name: 'needs-search-batched', up: needsSearchBatched },
   { version: 15, name: 'need-villages', up: needVillages },
+  { version: 16, name: 'need-sort-orders', up: needSortOrders },
 ];
