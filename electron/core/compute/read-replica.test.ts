@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportedDocument } from '../../../shared/api/exports';
 import type { Scenario } from '../../../shared/api/types';
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
@@ -83,6 +84,31 @@ describe('read-only methods on the worker', () => {
     clearInterval(timer);
     // A blocked thread would not tick while the runs were computed.
     expect(ticks).toBeGreaterThan(Math.min(20, elapsed / 20));
+  });
+
+  it('make a plan’s workbook and open data off the host’s thread, the host recording each file it answers with', async () => {
+    const [scenario] = await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 });
+    for (const format of ['xlsx', 'csv', 'json'] as const) {
+      const args = { roundId: 1, scenarioId: scenario!.id, format };
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 2);
+      const started = performance.now();
+      const doc = await value<ExportedDocument>(threaded, 'exports.plan', args);
+      const elapsed = performance.now() - started;
+      clearInterval(timer);
+      expect(ticks, format).toBeGreaterThan(Math.min(20, elapsed / 20));
+      const event = threaded.store.sqlite
+        .prepare(`SELECT hash, payload_json FROM audit_event WHERE kind = 'plan.exported' ORDER BY id DESC LIMIT 1`)
+        .get() as { hash: string; payload_json: string };
+      expect(event.hash).toBe(doc.chainHead);
+      expect(JSON.parse(event.payload_json)).toMatchObject({ format, sha256: doc.sha256, scenarioId: scenario!.id });
+      expect(doc.fundedCount).toBeGreaterThan(0);
+      // The same rows as the host's thread makes (the workbook and the JSON carry the time they were made).
+      if (format === 'csv') {
+        const same = (await value<ExportedDocument>(inline, 'exports.plan', args)).sha256 === doc.sha256;
+        expect(same, 'the CSV made on the worker is the one made on the host').toBe(true);
+      }
+    }
   });
 
   it('see a write made on the host at once', async () => {

@@ -62,6 +62,8 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   // ExcelJS over at most 64 MB of inflated parts (export/scoring-sheets-import.ts).
   'judgement.readSheet': 120_000,
   'core.read': 120_000,
+  // A province's plan workbook or open data (1,000,000 needs: 5–15 s on a quiet machine).
+  'export.plan': 300_000,
   'links.suggestAll': 180_000,
   'worker.ping': 10_000,
   // A sync holds a write transaction; it is stopped by its cancel flag (rolled back), the budget is a last resort.

@@ -13,7 +13,10 @@ import { parsePb, PbParseError, pbDuplicateVoters } from '../../../shared/domain
 import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
 import { scenarioToPb } from '../export/scenario-pb';
 import { decodeUtf8 } from '../sync/decode';
-import { readOnlyCall } from './read-replica';
+import { readOnlyCall, readOnlyStore } from './read-replica';
+import { makePlanDocument, PRINTERLESS_FORMATS, type MadeDocument, type PlanExportRequest } from '../export/plan-export';
+import type { PdfPrinter } from '../export/pdf/printer';
+import { highsSolver } from '../solver/highs';
 import { suggestForRound } from '../../../shared/domain/links/suggest-round';
 import type { NeedTable } from '../../../shared/domain/links/need-index';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
@@ -125,6 +128,11 @@ export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_B
   }
 }
 
+/** The worker has no PDF printer: the desktop shell installs its own on the host (export/pdf/printer.ts). */
+const NO_PRINTER: PdfPrinter = {
+  print: () => Promise.reject(new AppError('INTERNAL', 'no PDF printer off the host', 'พิมพ์ PDF ได้ที่เครื่องหลักเท่านั้น')),
+};
+
 export const computeTasks = {
   /** A read-only method on the worker's own read-only connection (read-replica.ts). */
   'core.read': readOnlyCall,
@@ -147,6 +155,20 @@ export const computeTasks = {
     readScoringSheet(readFileSync(input.path)),
   /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
+  /**
+   * A plan's workbook or open data made on the task's read-only connection (reading a province's plan and writing its
+   * file held the host's thread for 5–15 s); the host only records it (export/plan-export.ts, handlers/exports.ts).
+   */
+  'export.plan': (input: Readonly<{ dbPath: string; request: PlanExportRequest }>): Promise<MadeDocument> => {
+    if (!PRINTERLESS_FORMATS.has(input.request.format)) {
+      throw new AppError(
+        'INTERNAL',
+        `a ${input.request.format} document is printed on the host, not here`,
+        `เอกสาร ${input.request.format} พิมพ์ที่เครื่องหลักเท่านั้น`,
+      );
+    }
+    return makePlanDocument(readOnlyStore(input.dbPath), input.request, highsSolver, NO_PRINTER);
+  },
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
   'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
   ...syncTasks,

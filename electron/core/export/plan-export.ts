@@ -62,29 +62,61 @@ async function render(source: PlanSource, format: PlanFormat, lang: Lang, printe
   }
 }
 
-/** Appends the export's audit event (file hash, chain before it) and returns the document with the chain after it. */
-function recorded(
+/** A document made and not yet recorded: its bytes, and what its audit event and the answer say of its plan. */
+export type MadeDocument = Readonly<{
+  fileName: string;
+  mimeType: string;
+  buffer: Uint8Array;
+  format: string;
+  lang: Lang;
+  agency?: string;
+  roundId: number;
+  scenarioId: number | null;
+  approvalId: number | null;
+  totalFunded: number;
+  fundedCount: number;
+}>;
+
+function made(
+  source: PlanSource,
+  file: Readonly<{ fileName: string; mimeType: string; buffer: Uint8Array; format: string; lang: Lang; agency?: string }>,
+): MadeDocument {
+  return {
+    ...file,
+    roundId: source.run.ctx.round.id,
+    scenarioId: source.scenario?.id ?? null,
+    approvalId: source.approval?.id ?? null,
+    totalFunded: source.result.totalFunded,
+    fundedCount: source.result.rows.filter((r) => r.funded > 0).length,
+  };
+}
+
+/**
+ * Appends the export's audit event (file hash, chain before it) and returns the document with the chain after it.
+ * The file may have been made on another thread (`makePlanDocument` on the compute worker): only this runs on the host.
+ */
+export function recordDocument(
   store: Store,
   actor: string,
   kind: 'plan.exported' | 'evidence.exported',
-  source: PlanSource,
-  file: Readonly<{ fileName: string; mimeType: string; buffer: Buffer; format: string; lang: Lang; agency?: string }>,
+  file: MadeDocument,
 ): ExportedDocument {
-  const sha256 = hash('sha256', file.buffer, 'hex');
+  const buffer = Buffer.from(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
+  const sha256 = hash('sha256', buffer, 'hex');
   const before = auditHead(store.sqlite);
   store.sqlite.transaction(() => {
     appendAudit(store.sqlite, actor, kind, {
-      roundId: source.run.ctx.round.id,
-      scenarioId: source.scenario?.id ?? null,
-      approvalId: source.approval?.id ?? null,
+      roundId: file.roundId,
+      scenarioId: file.scenarioId,
+      approvalId: file.approvalId,
       format: file.format,
       lang: file.lang,
       fileName: file.fileName,
-      bytes: file.buffer.length,
+      bytes: buffer.length,
       sha256,
       chainLength: before.length,
       chainHead: before.head,
-      totalFunded: source.result.totalFunded,
+      totalFunded: file.totalFunded,
       ...(file.agency !== undefined ? { agency: file.agency } : {}),
     });
   })();
@@ -92,28 +124,40 @@ function recorded(
   return {
     fileName: file.fileName,
     mimeType: file.mimeType,
-    base64: file.buffer.toString('base64'),
+    base64: buffer.toString('base64'),
     sha256,
     chainLength: after.length,
     chainHead: after.head,
-    approved: source.approval !== null,
-    totalFunded: source.result.totalFunded,
-    fundedCount: source.result.rows.filter((r) => r.funded > 0).length,
+    approved: file.approvalId !== null,
+    totalFunded: file.totalFunded,
+    fundedCount: file.fundedCount,
   };
 }
 
-/** One document of a plan, recorded in the audit trail. */
-export async function exportPlan(store: Store, request: PlanExportRequest, tools: ExportTools): Promise<ExportedDocument> {
-  const source = await loadPlanSource(store, request, tools.solver);
-  const buffer = await render(source, request.format, request.lang, tools.printer);
-  const fileName = planFileName(source, request.format);
-  return recorded(store, tools.actor, 'plan.exported', source, {
-    fileName,
+/** The formats made without the PDF printer, which lives on the host (Electron's printToPDF in the desktop app). */
+export const PRINTERLESS_FORMATS: ReadonlySet<PlanFormat> = new Set<PlanFormat>(['xlsx', 'csv', 'json']);
+
+/** One document of a plan, made and not recorded (read-only: it can run on the compute worker's connection). */
+export async function makePlanDocument(
+  store: Store,
+  request: PlanExportRequest,
+  solver: LpSolver,
+  printer: PdfPrinter,
+): Promise<MadeDocument> {
+  const source = await loadPlanSource(store, request, solver);
+  const buffer = await render(source, request.format, request.lang, printer);
+  return made(source, {
+    fileName: planFileName(source, request.format),
     mimeType: MIME[request.format],
     buffer,
     format: request.format,
     lang: request.lang,
   });
+}
+
+/** One document of a plan, recorded in the audit trail. */
+export async function exportPlan(store: Store, request: PlanExportRequest, tools: ExportTools): Promise<ExportedDocument> {
+  return recordDocument(store, tools.actor, 'plan.exported', await makePlanDocument(store, request, tools.solver, tools.printer));
 }
 
 /** The agencies with proposals in the round and how many each has, by name. */
@@ -146,12 +190,10 @@ export async function exportEvidencePack(
   }
   const buffer = await evidenceZip(source, items, request.lang, tools.printer, onProgress);
   const fileName = `chipao-evidence-FY${source.run.ctx.round.fiscalYear}-${fileSafe(request.agency)}.zip`;
-  return recorded(store, tools.actor, 'evidence.exported', source, {
-    fileName,
-    mimeType: MIME.zip,
-    buffer,
-    format: 'evidence',
-    lang: request.lang,
-    agency: request.agency,
-  });
+  return recordDocument(
+    store,
+    tools.actor,
+    'evidence.exported',
+    made(source, { fileName, mimeType: MIME.zip, buffer, format: 'evidence', lang: request.lang, agency: request.agency }),
+  );
 }
