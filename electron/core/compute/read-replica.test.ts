@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApproveOutcome, Reproduction } from '../services/approval';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import type { Scenario } from '../../../shared/api/types';
 import type { Caller } from '../context';
@@ -125,5 +126,32 @@ describe('read-only methods on the worker', () => {
     await expect(readOnlyCall({ ...call, method: 'rounds.setCeiling', args: { roundId: 1, ceiling: 1 } })).rejects.toThrow(
       /does not run off/u,
     );
+  });
+});
+
+describe('approving a scenario', () => {
+  it('freezes the plan off the host’s thread and records it there: the frozen plan reproduces bit for bit', async () => {
+    const [scenario] = await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 2);
+    const started = performance.now();
+    const approved = await value<ApproveOutcome>(threaded, 'approvals.approve', {
+      scenarioId: scenario!.id,
+      resolutionNo: 'ครั้งที่ 3/2570',
+      resolutionDate: '2026-11-20',
+      approverId: 1,
+      memberIds: [1, 2, 3],
+    });
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(Math.min(20, elapsed / 20));
+    expect(approved.approval).toMatchObject({ scenarioId: scenario!.id, resolutionNo: 'ครั้งที่ 3/2570' });
+    const check = await value<Reproduction>(inline, 'approvals.reproduce', { approvalId: approved.approval.id });
+    expect(check).toMatchObject({ manifestOk: true, identical: true, tampered: [] });
+    const event = threaded.store.sqlite
+      .prepare(`SELECT hash, payload_json FROM audit_event WHERE kind = 'plan.approved' ORDER BY id DESC LIMIT 1`)
+      .get() as { hash: string; payload_json: string };
+    expect(event.hash).toBe(approved.chainHead);
+    expect(JSON.parse(event.payload_json)).toMatchObject({ manifestSha256: approved.approval.manifestSha256 });
   });
 });

@@ -64,6 +64,8 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'core.read': 120_000,
   // A province's plan workbook or open data (1,000,000 needs: 5–15 s on a quiet machine).
   'export.plan': 300_000,
+  // A province's plan frozen for approval (1,000,000 needs: about 20 s on a quiet machine).
+  'approval.freeze': 600_000,
   'links.suggestAll': 180_000,
   'worker.ping': 10_000,
   // A sync holds a write transaction; it is stopped by its cancel flag (rolled back), the budget is a last resort.

@@ -17,6 +17,7 @@ import { readOnlyCall, readOnlyStore } from './read-replica';
 import { makePlanDocument, PRINTERLESS_FORMATS, type MadeDocument, type PlanExportRequest } from '../export/plan-export';
 import type { PdfPrinter } from '../export/pdf/printer';
 import { highsSolver } from '../solver/highs';
+import { freezeScenario, type ApproveInput, type FrozenParts } from '../services/approval';
 import { suggestForRound } from '../../../shared/domain/links/suggest-round';
 import type { NeedTable } from '../../../shared/domain/links/need-index';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
@@ -169,6 +170,12 @@ export const computeTasks = {
     }
     return makePlanDocument(readOnlyStore(input.dbPath), input.request, highsSolver, NO_PRINTER);
   },
+  /**
+   * A scenario's plan frozen for its approval on the task's read-only connection (a province's million needs took over
+   * 20 s); the host checks nothing was written meanwhile and records it (services/approval.ts).
+   */
+  'approval.freeze': (input: Readonly<{ dbPath: string; approve: ApproveInput; codeVersion: string }>): Promise<FrozenParts> =>
+    freezeScenario(readOnlyStore(input.dbPath), input.approve, input.codeVersion, highsSolver),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
   'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
   ...syncTasks,

@@ -38,7 +38,10 @@ function limitReproduce(store: Store, caller: Caller, approvalId: number, now = 
 
 export const approvalHandlers = {
   'approvals.approve': async (args, caller, ctx) => {
-    const outcome = await approveScenario(ctx.store, args, caller.actor, ctx.version, highsSolver);
+    // The plan is frozen on the compute worker (seconds over a province's needs); the host records it.
+    const outcome = await approveScenario(ctx.store, args, caller.actor, ctx.version, highsSolver, (approve) =>
+      ctx.compute('approval.freeze', { dbPath: ctx.dataPath, approve, codeVersion: ctx.version }),
+    );
     ctx.audit.changed();
     ctx.emit('scenario.changed', { roundId: outcome.approval.roundId, scenarioId: outcome.approval.scenarioId });
     return outcome;

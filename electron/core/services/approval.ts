@@ -240,6 +240,83 @@ function resolutionChecked(input: ApproveInput): ApproveInput {
 }
 
 /**
+ * A scenario's plan frozen and not yet recorded: every part but the approval's own header, as canonical JSON with its
+ * SHA-256, and what the approval and its audit event say of it.
+ */
+export type FrozenParts = Readonly<{
+  roundId: number;
+  scenarioId: number;
+  scenarioName: string;
+  approver: PresentMember;
+  present: readonly PresentMember[];
+  totalFunded: number;
+  fundedCount: number;
+  /** In the order of {@link SNAPSHOT_PARTS}, without 'approval'. */
+  parts: readonly Readonly<{ part: SnapshotPart; text: string; sha256: string }>[];
+}>;
+
+/**
+ * Checks the people, runs the plan and freezes every input with the result. It only reads, so the app runs it on the
+ * compute worker's own connection (a province's million needs took over 20 s, which held every device's calls);
+ * `approveScenario` checks that nothing was written meanwhile and records it.
+ */
+export async function freezeScenario(
+  store: Store,
+  input: ApproveInput,
+  codeVersion: string,
+  solver: LpSolver,
+): Promise<FrozenParts> {
+  const ctx = await loadScenarioContext(store, input.scenarioId);
+  const { approver, present } = checkPeople(ctx, input);
+  const result = await runScenarioContext(ctx, solver);
+  if (result.status !== 'ok') {
+    throw new AppError(
+      'INVALID_STATE',
+      `scenario '${ctx.scenario.name}' has no feasible plan (${result.conflict.map((g) => g.en).join('; ')}): there is nothing to approve`,
+      `สถานการณ์ '${ctx.scenario.name}' ไม่มีแผนที่เป็นไปได้ (${result.conflict.map((g) => g.th).join('; ')}) จึงอนุมัติไม่ได้`,
+    );
+  }
+  // A plan that funds nothing (a ceiling of 0, every proposal excluded) is a slip, not a plan to sign.
+  if (result.totalFunded === 0) {
+    throw new AppError(
+      'INVALID_STATE',
+      `scenario '${ctx.scenario.name}' funds no project (ceiling ${formatBaht(result.budget)} baht): there is nothing to approve`,
+      `สถานการณ์ '${ctx.scenario.name}' ไม่ได้จัดสรรงบประมาณให้โครงการใดเลย (วงเงิน ${formatBaht(result.budget)} บาท) จึงอนุมัติไม่ได้`,
+    );
+  }
+  const parts: Record<Exclude<SnapshotPart, 'approval'>, unknown> = {
+    scenario: ctx.scenario,
+    round: ctx.round,
+    ranking: ctx.rows,
+    districts: ctx.districts,
+    tambons: ctx.tambons,
+    needs: ctx.needs,
+    unlinked_needs: ctx.unlinked,
+    ...rawInputs(store, ctx.round.id),
+    judgement: judgementInputs(store, ctx.round.id),
+    code: { app: codeVersion, rules: RULES, node: process.version },
+    result: comparableResult(result),
+  };
+  return {
+    roundId: ctx.round.id,
+    scenarioId: ctx.scenario.id,
+    scenarioName: ctx.scenario.name,
+    approver,
+    present,
+    totalFunded: result.totalFunded,
+    fundedCount: result.fundedCount,
+    parts: SNAPSHOT_PARTS.flatMap((part) => {
+      if (part === 'approval') return [];
+      const text = canonicalJson(parts[part]);
+      return [{ part, text, sha256: sha256(text) }];
+    }),
+  };
+}
+
+/** Freezes a scenario's plan (`freezeScenario` here, or the same on another thread). */
+export type Freezer = (input: ApproveInput) => Promise<FrozenParts>;
+
+/**
  * Approves a scenario: checks the people, runs the plan, freezes every input with the result and records the approval
  * with an audit event, in one transaction. Refused for an unknown, unreadable, infeasible or already approved scenario.
  * The round's current approved plan, if any, is superseded by the new one.
@@ -250,6 +327,7 @@ export async function approveScenario(
   actor: string,
   codeVersion: string,
   solver: LpSolver,
+  freeze: Freezer = (input) => freezeScenario(store, input, codeVersion, solver),
 ): Promise<ApproveOutcome> {
   const input = resolutionChecked(typed);
   // A plan is approved at a meeting that has taken place: a later date is a typing slip (a year, a month).
@@ -272,114 +350,94 @@ export async function approveScenario(
   const changes = store.sqlite.prepare('SELECT total_changes() AS n');
   const stamp = (): string =>
     `${(changes.get() as { n: number }).n}:${String(store.sqlite.pragma('data_version', { simple: true }))}`;
-  // The context is read over several awaits; if anything was written meanwhile, read it again so that the frozen parts
-  // describe one state of the database.
+  // The plan is frozen over several awaits (on another connection, in the app); if anything was written meanwhile,
+  // it is frozen again so that the parts describe one state of the database.
   for (let attempt = 0; ; attempt++) {
     const before = stamp();
-    const ctx = await loadScenarioContext(store, input.scenarioId);
-    const { approver, present } = checkPeople(ctx, input);
-    const result = await runScenarioContext(ctx, solver);
-    if (result.status !== 'ok') {
-      throw new AppError(
-        'INVALID_STATE',
-        `scenario '${ctx.scenario.name}' has no feasible plan (${result.conflict.map((g) => g.en).join('; ')}): there is nothing to approve`,
-        `สถานการณ์ '${ctx.scenario.name}' ไม่มีแผนที่เป็นไปได้ (${result.conflict.map((g) => g.th).join('; ')}) จึงอนุมัติไม่ได้`,
-      );
-    }
-    // A plan that funds nothing (a ceiling of 0, every proposal excluded) is a slip, not a plan to sign.
-    if (result.totalFunded === 0) {
-      throw new AppError(
-        'INVALID_STATE',
-        `scenario '${ctx.scenario.name}' funds no project (ceiling ${formatBaht(result.budget)} baht): there is nothing to approve`,
-        `สถานการณ์ '${ctx.scenario.name}' ไม่ได้จัดสรรงบประมาณให้โครงการใดเลย (วงเงิน ${formatBaht(result.budget)} บาท) จึงอนุมัติไม่ได้`,
-      );
-    }
+    const frozen = await freeze(input);
     if (stamp() !== before && attempt < 3) continue;
-    const recorded = store.sqlite.transaction(() => {
-      if (findApproval(store, input.scenarioId)) {
-        throw new AppError(
-          'INVALID_STATE',
-          `scenario ${input.scenarioId} was approved by someone else meanwhile`,
-          `สถานการณ์ ${input.scenarioId} ได้รับอนุมัติโดยผู้อื่นไปแล้วระหว่างนี้`,
-        );
-      }
-      const current = store.sqlite
-        .prepare(
-          'SELECT id FROM approval a WHERE round_id = ? AND NOT EXISTS (SELECT 1 FROM approval b WHERE b.supersedes = a.id)',
-        )
-        .get(ctx.round.id) as { id: number } | undefined;
-      const approvedAt = new Date().toISOString();
-      const header = {
-        scenarioId: ctx.scenario.id,
-        roundId: ctx.round.id,
-        resolutionNo: input.resolutionNo,
-        resolutionDate: input.resolutionDate,
-        approvedBy: approver.name,
-        membersPresent: present,
-        approvedAt,
-        supersedes: current?.id ?? null,
-      };
-      const parts: Record<SnapshotPart, unknown> = {
-        approval: header,
-        scenario: ctx.scenario,
-        round: ctx.round,
-        ranking: ctx.rows,
-        districts: ctx.districts,
-        tambons: ctx.tambons,
-        needs: ctx.needs,
-        unlinked_needs: ctx.unlinked,
-        ...rawInputs(store, ctx.round.id),
-        judgement: judgementInputs(store, ctx.round.id),
-        code: { app: codeVersion, rules: RULES, node: process.version },
-        result: comparableResult(result),
-      };
-      const texts = SNAPSHOT_PARTS.map((p) => [p, canonicalJson(parts[p])] as const);
-      const manifest = Object.fromEntries(texts.map(([p, t]) => [p, sha256(t)]));
-      const manifestSha256 = manifestHash(manifest);
-      appendAudit(store.sqlite, actor, 'plan.approved', {
-        ...header,
-        membersPresent: present.map((p) => p.memberId),
-        scenarioName: ctx.scenario.name,
-        totalFunded: result.totalFunded,
-        fundedCount: result.fundedCount,
-        manifestSha256,
-      });
-      const chain = auditHead(store.sqlite);
-      const info = store.sqlite
-        .prepare(
-          `INSERT INTO approval (scenario_id, round_id, resolution_no, resolution_date, approved_by, members_present_json,
-             approved_at, actor, manifest_json, manifest_sha256, chain_length, chain_head, code_version, supersedes)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          header.scenarioId,
-          header.roundId,
-          header.resolutionNo,
-          header.resolutionDate,
-          header.approvedBy,
-          JSON.stringify(present),
-          approvedAt,
-          actor,
-          canonicalJson(manifest),
-          manifestSha256,
-          chain.length,
-          chain.head,
-          codeVersion,
-          header.supersedes,
-        );
-      const approvalId = Number(info.lastInsertRowid);
-      const insertPart = store.sqlite.prepare(
-        'INSERT INTO approval_part (approval_id, part, content_json, sha256) VALUES (?, ?, ?, ?)',
-      );
-      for (const [part, text] of texts) insertPart.run(approvalId, part, text, manifest[part]);
-      return { approvalId, chain };
-    })();
-    return {
-      approval: getApproval(store, recorded.approvalId),
-      chainLength: recorded.chain.length,
-      chainHead: recorded.chain.head,
-    };
+    return recordApproval(store, input, frozen, actor, codeVersion);
   }
+}
+
+/** Records a frozen plan as the scenario's approval with its audit event, in one transaction. */
+function recordApproval(
+  store: Store,
+  input: ApproveInput,
+  frozen: FrozenParts,
+  actor: string,
+  codeVersion: string,
+): ApproveOutcome {
+  const recorded = store.sqlite.transaction(() => {
+    if (findApproval(store, input.scenarioId)) {
+      throw new AppError(
+        'INVALID_STATE',
+        `scenario ${input.scenarioId} was approved by someone else meanwhile`,
+        `สถานการณ์ ${input.scenarioId} ได้รับอนุมัติโดยผู้อื่นไปแล้วระหว่างนี้`,
+      );
+    }
+    const current = store.sqlite
+      .prepare('SELECT id FROM approval a WHERE round_id = ? AND NOT EXISTS (SELECT 1 FROM approval b WHERE b.supersedes = a.id)')
+      .get(frozen.roundId) as { id: number } | undefined;
+    const approvedAt = new Date().toISOString();
+    const present = [...frozen.present];
+    const header = {
+      scenarioId: frozen.scenarioId,
+      roundId: frozen.roundId,
+      resolutionNo: input.resolutionNo,
+      resolutionDate: input.resolutionDate,
+      approvedBy: frozen.approver.name,
+      membersPresent: present,
+      approvedAt,
+      supersedes: current?.id ?? null,
+    };
+    const headerText = canonicalJson(header);
+    const texts = [{ part: 'approval' as const, text: headerText, sha256: sha256(headerText) }, ...frozen.parts];
+    const manifest = Object.fromEntries(texts.map((t) => [t.part, t.sha256]));
+    const manifestSha256 = manifestHash(manifest);
+    appendAudit(store.sqlite, actor, 'plan.approved', {
+      ...header,
+      membersPresent: present.map((p) => p.memberId),
+      scenarioName: frozen.scenarioName,
+      totalFunded: frozen.totalFunded,
+      fundedCount: frozen.fundedCount,
+      manifestSha256,
+    });
+    const chain = auditHead(store.sqlite);
+    const info = store.sqlite
+      .prepare(
+        `INSERT INTO approval (scenario_id, round_id, resolution_no, resolution_date, approved_by, members_present_json,
+           approved_at, actor, manifest_json, manifest_sha256, chain_length, chain_head, code_version, supersedes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        header.scenarioId,
+        header.roundId,
+        header.resolutionNo,
+        header.resolutionDate,
+        header.approvedBy,
+        JSON.stringify(present),
+        approvedAt,
+        actor,
+        canonicalJson(manifest),
+        manifestSha256,
+        chain.length,
+        chain.head,
+        codeVersion,
+        header.supersedes,
+      );
+    const approvalId = Number(info.lastInsertRowid);
+    const insertPart = store.sqlite.prepare(
+      'INSERT INTO approval_part (approval_id, part, content_json, sha256) VALUES (?, ?, ?, ?)',
+    );
+    for (const t of texts) insertPart.run(approvalId, t.part, t.text, t.sha256);
+    return { approvalId, chain };
+  })();
+  return {
+    approval: getApproval(store, recorded.approvalId),
+    chainLength: recorded.chain.length,
+    chainHead: recorded.chain.head,
+  };
 }
 
 /** What a frozen snapshot holds, read back and checked against its manifest. */
