@@ -2,7 +2,7 @@
  * CPU-heavy computations that take no database: plain functions of serialisable input, run by the compute worker
  * (see runner.ts) so the host keeps answering other devices meanwhile, or inline where no worker is configured.
  */
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { MAX_INFLATED_BYTES, MAX_PB_BYTES } from '../../../shared/api/limits';
@@ -14,6 +14,7 @@ import { PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../sh
 import { scenarioToPb } from '../export/scenario-pb';
 import { decodeUtf8 } from '../sync/decode';
 import { readOnlyCall, readOnlyStore } from './read-replica';
+import { openStore, type Store } from '../db/database';
 import { makePlanDocument, PRINTERLESS_FORMATS, type MadeDocument, type PlanExportRequest } from '../export/plan-export';
 import type { PdfPrinter } from '../export/pdf/printer';
 import { highsSolver } from '../solver/highs';
@@ -129,6 +130,21 @@ export function gunzipCapped(raw: Buffer, fileName: string, cap = MAX_INFLATED_B
   }
 }
 
+/**
+ * A read-only connection for a task that reads the database: the worker's own, kept; on the host's thread (a core
+ * without a worker: the command line, tests) one opened for the task and closed after it, so none outlives its core.
+ */
+async function withReadOnlyStore<T>(dbPath: string, task: (store: Store) => Promise<T>): Promise<T> {
+  if (!isMainThread) return task(readOnlyStore(dbPath));
+  const store = openStore(dbPath);
+  store.sqlite.pragma('query_only = ON');
+  try {
+    return await task(store);
+  } finally {
+    await store.close();
+  }
+}
+
 /** The worker has no PDF printer: the desktop shell installs its own on the host (export/pdf/printer.ts). */
 const NO_PRINTER: PdfPrinter = {
   print: () => Promise.reject(new AppError('INTERNAL', 'no PDF printer off the host', 'พิมพ์ PDF ได้ที่เครื่องหลักเท่านั้น')),
@@ -168,14 +184,14 @@ export const computeTasks = {
         `เอกสาร ${input.request.format} พิมพ์ที่เครื่องหลักเท่านั้น`,
       );
     }
-    return makePlanDocument(readOnlyStore(input.dbPath), input.request, highsSolver, NO_PRINTER);
+    return withReadOnlyStore(input.dbPath, (store) => makePlanDocument(store, input.request, highsSolver, NO_PRINTER));
   },
   /**
    * A scenario's plan frozen for its approval on the task's read-only connection (a province's million needs took over
    * 20 s); the host checks nothing was written meanwhile and records it (services/approval.ts).
    */
   'approval.freeze': (input: Readonly<{ dbPath: string; approve: ApproveInput; codeVersion: string }>): Promise<FrozenParts> =>
-    freezeScenario(readOnlyStore(input.dbPath), input.approve, input.codeVersion, highsSolver),
+    withReadOnlyStore(input.dbPath, (store) => freezeScenario(store, input.approve, input.codeVersion, highsSolver)),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
   'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
   ...syncTasks,
