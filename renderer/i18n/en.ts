@@ -1077,6 +1077,8 @@ export const en: Dict = {
     suggestions: 'Suggested needs',
     noSuggestions: 'No further needs to suggest in the proposal’s area',
     linked: 'Linked needs',
+    linkedShowing: (shown: string, total: string): string => `Showing the first ${shown} of ${total} (by tambon and village).`,
+    linkedAll: 'See them all in the needs explorer',
     noLinked: 'This proposal has no citizens’ need linked yet',
     accept: 'Accept',
     reject: 'Not related',

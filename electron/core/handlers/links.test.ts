@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../shared/api/contract';
-import type { LinkChange, ProjectLinksView, RoundSuggestions, SuggestionsView } from '../../../shared/domain/links/types';
+import {
+  LINKED_NEEDS_SHOWN,
+  type LinkChange,
+  type ProjectLinksView,
+  type RoundSuggestions,
+  type SuggestionsView,
+} from '../../../shared/domain/links/types';
 import { owner, useTestCore } from './test-core';
 
 const viewer = { role: 'observer' as const, actor: 'browser@127.0.0.1', transport: 'websocket' as const };
@@ -111,6 +117,39 @@ describe('links', () => {
       withdraw.run('active', suggested);
       withdraw.run('active', linked.id);
     }
+  });
+
+  it('a proposal linked to more needs than the screen lists: the first of them, how many in all, every id, evidence from all', async () => {
+    const projectId = 5;
+    const sqlite = core().store.sqlite;
+    const more = sqlite
+      .prepare(
+        `SELECT id FROM need WHERE status = 'active' AND id NOT IN (SELECT need_id FROM project_need WHERE project_id = ?)
+         ORDER BY id LIMIT ?`,
+      )
+      .pluck()
+      .all(projectId, LINKED_NEEDS_SHOWN + 150) as number[];
+    for (let i = 0; i < more.length; i += 1000) await ok('links.link', { projectId, needIds: more.slice(i, i + 1000) });
+    const all = sqlite
+      .prepare('SELECT need_id FROM project_need WHERE project_id = ? ORDER BY need_id')
+      .pluck()
+      .all(projectId) as number[];
+    expect(all.length).toBeGreaterThan(LINKED_NEEDS_SHOWN + 150);
+
+    const view = await ok<ProjectLinksView>('links.forProject', { projectId });
+    expect(view.linked).toHaveLength(LINKED_NEEDS_SHOWN);
+    expect(view.linkedTotal).toBe(all.length);
+    expect([...view.linkedIds].sort((a, b) => a - b)).toEqual(all);
+    const active = sqlite
+      .prepare(
+        `SELECT COUNT(*) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = ? AND n.status = 'active'`,
+      )
+      .pluck()
+      .get(projectId) as number;
+    expect(view.evidence.needs).toBe(active);
+    // The answer stays small whatever the number of links (about 0.3 kB a listed need).
+    expect(JSON.stringify(view.linked).length).toBeLessThan(LINKED_NEEDS_SHOWN * 600);
+    await ok('links.unlink', { projectId, needIds: more.slice(0, 1000) });
   });
 
   it('unlinking every need leaves a proposal said to have none', async () => {

@@ -10,7 +10,14 @@ import { proposalEvidence } from '../../../shared/domain/links/evidence';
 import { buildNeedIndex, suggestFromIndex, type NeedTable } from '../../../shared/domain/links/need-index';
 import { proposalQuery } from '../../../shared/domain/links/rank';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
-import type { LinkChange, LinkedNeed, NeedSummary, ProjectLinksView, SuggestionsView } from '../../../shared/domain/links/types';
+import {
+  LINKED_NEEDS_SHOWN,
+  type LinkChange,
+  type LinkedNeed,
+  type NeedSummary,
+  type ProjectLinksView,
+  type SuggestionsView,
+} from '../../../shared/domain/links/types';
 import { readProposal } from './proposal-store';
 import { appendAudit } from '../audit/audit-log';
 
@@ -252,7 +259,10 @@ export function changeLinks(
   })();
 }
 
-/** The proposal's linked needs (withdrawn ones shown, not counted) and its evidence recomputed from them. */
+/**
+ * The proposal's first linked needs (withdrawn ones shown, not counted), how many there are, and its evidence recomputed
+ * from all of them.
+ */
 export function projectLinks(sqlite: Database.Database, projectId: number): ProjectLinksView {
   const project = projectOrThrow(sqlite, projectId);
   const rows = sqlite
@@ -288,7 +298,9 @@ export function projectLinks(sqlite: Database.Database, projectId: number): Proj
     title: project.title,
     requested: project.requested,
     evidenceChanged: project.evidence_changed === 1,
-    linked,
+    linked: linked.slice(0, LINKED_NEEDS_SHOWN),
+    linkedTotal: linked.length,
+    linkedIds: linked.map((n) => n.id),
     evidence,
   };
 }

@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -23,8 +24,16 @@ export function LinkedNeedsPanel(props: {
   return (
     <Box data-testid="links-linked" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-        {t.links.linked} ({formatCount(props.view.linked.length)})
+        {t.links.linked} ({formatCount(props.view.linkedTotal)})
       </Typography>
+      {props.view.linkedTotal > props.view.linked.length ? (
+        <Typography variant="body2" data-testid="links-linked-more" sx={{ color: 'text.secondary' }}>
+          {t.links.linkedShowing(formatCount(props.view.linked.length), formatCount(props.view.linkedTotal))}{' '}
+          <Link href={`#/needs?project=${props.view.projectId}`} data-testid="links-linked-all">
+            {t.links.linkedAll}
+          </Link>
+        </Typography>
+      ) : null}
       {props.view.linked.length === 0 ? (
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
           {t.links.noLinked}

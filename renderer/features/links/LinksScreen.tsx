@@ -94,7 +94,7 @@ export function LinksScreen() {
                   <Divider />
                   <ManualLinkPanel
                     districtCode={projects.data?.find((p) => p.id === projectId)?.districtCode ?? null}
-                    linkedIds={new Set(view.linked.map((n) => n.id))}
+                    linkedIds={new Set(view.linkedIds)}
                     busy={busy}
                     onLink={(id) => change('links.link', [id])}
                   />

@@ -30,6 +30,12 @@ export type SuggestionsView = Readonly<{
 export type LinkedNeed = NeedSummary &
   Readonly<{ origin: 'seed' | 'manual' | 'suggestion'; linkedAt: string | null; coverage: number }>;
 
+/**
+ * How many of a proposal's linked needs the linking screen lists (a province-wide proposal can have thousands: 8,000
+ * rows took the screen 11 s and 785 MB to draw); the needs explorer lists them all (`#/needs?project=ID`).
+ */
+export const LINKED_NEEDS_SHOWN = 200;
+
 export type ProjectLinksView = Readonly<{
   projectId: number;
   roundId: number;
@@ -37,7 +43,12 @@ export type ProjectLinksView = Readonly<{
   title: string;
   requested: number;
   evidenceChanged: boolean;
+  /** The first {@link LINKED_NEEDS_SHOWN} linked needs, by tambon, village and id. */
   linked: readonly LinkedNeed[];
+  /** How many needs are linked (withdrawn ones too). */
+  linkedTotal: number;
+  /** Every linked need's id (the manual search leaves them out). */
+  linkedIds: readonly number[];
   /** Recomputed from the linked active needs (a proposal without any has needs = 0). */
   evidence: ProposalEvidence;
 }>;
