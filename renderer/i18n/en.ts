@@ -1,4 +1,5 @@
 import { ruleLabels, ruleSummaries } from '../../shared/domain/allocation/rules';
+import { formatCount } from './format';
 import type { AreasImportReport } from '../../shared/api/types';
 import type { Dict } from './th';
 
@@ -505,7 +506,7 @@ export const en: Dict = {
     cardRemaining: 'Remaining',
     cardFundedCount: 'Projects funded',
     cardUnfundedCount: 'Projects not funded',
-    projectsUnit: (count: number): string => `${count} project${count === 1 ? '' : 's'}`,
+    projectsUnit: (count: number): string => `${formatCount(count)} project${count === 1 ? '' : 's'}`,
     chartTitle: 'Allocation by district',
     chartRequested: 'Requested',
     chartFunded: 'Funded',
@@ -672,7 +673,7 @@ export const en: Dict = {
     amountB: 'B (baht)',
     byStrategy: 'By development issue',
     pickTwo: 'Pick two different scenarios as A and B',
-    projectsCount: (n: number): string => `${n} project${n === 1 ? '' : 's'}`,
+    projectsCount: (n: number): string => `${formatCount(n)} project${n === 1 ? '' : 's'}`,
   },
   pabulib: {
     title: 'Pabulib check',
@@ -1067,9 +1068,9 @@ export const en: Dict = {
   links: {
     title: "Linking citizens' needs to proposals",
     search: 'Search proposal code or name',
-    showing: (shown: number, total: number): string => `Showing ${shown} of ${total} proposals`,
+    showing: (shown: number, total: number): string => `Showing ${formatCount(shown)} of ${formatCount(total)} proposals`,
     noEvidence: 'No needs yet',
-    linkedCount: (n: number): string => `${n} needs`,
+    linkedCount: (n: number): string => `${formatCount(n)} needs`,
     topSuggestion: (n: number, score: string): string => `${n} suggested (best ${score})`,
     pickProposal: 'Pick a proposal on the left to see its linked and suggested needs',
     inferred: 'Categories inferred from the proposal’s name and description',
@@ -1191,7 +1192,7 @@ export const en: Dict = {
       json: "Need → proposal → baht, per village, with the plan's status",
     },
     agency: 'Agency',
-    agencyOption: (agency: string, count: number): string => `${agency} (${count} proposals)`,
+    agencyOption: (agency: string, count: number): string => `${agency} (${formatCount(count)} proposals)`,
     evidence: "Agency's evidence pack (ZIP)",
     working: 'Preparing the documents…',
     recorded: (fileName: string, sha256: string, chainLength: number): string =>

@@ -1,4 +1,5 @@
 import { ruleLabels, ruleSummaries } from '../../shared/domain/allocation/rules';
+import { formatCount } from './format';
 import type { AuditKind } from '../../shared/api/audit-kinds';
 import type { AreasImportReport } from '../../shared/api/types';
 import type { DecisionReason } from '../../shared/domain/allocation/types';
@@ -497,7 +498,7 @@ export const th = {
     cardRemaining: 'คงเหลือ',
     cardFundedCount: 'โครงการที่ได้รับงบ',
     cardUnfundedCount: 'โครงการที่ไม่ได้รับงบ',
-    projectsUnit: (count: number): string => `${count} โครงการ`,
+    projectsUnit: (count: number): string => `${formatCount(count)} โครงการ`,
     chartTitle: 'การจัดสรรรายอำเภอ',
     chartRequested: 'งบที่ขอ',
     chartFunded: 'ได้รับจัดสรร',
@@ -663,7 +664,7 @@ export const th = {
     amountB: 'B (บาท)',
     byStrategy: 'รายประเด็นการพัฒนา',
     pickTwo: 'เลือกสถานการณ์ A และ B ที่ต่างกัน',
-    projectsCount: (n: number): string => `${n} โครงการ`,
+    projectsCount: (n: number): string => `${formatCount(n)} โครงการ`,
   },
   pabulib: {
     title: 'ตรวจสอบกับ Pabulib',
@@ -1053,9 +1054,9 @@ export const th = {
   links: {
     title: 'เชื่อมโยงความต้องการของประชาชนกับโครงการ',
     search: 'ค้นหารหัสหรือชื่อโครงการ',
-    showing: (shown: number, total: number): string => `แสดง ${shown} จาก ${total} โครงการ`,
+    showing: (shown: number, total: number): string => `แสดง ${formatCount(shown)} จาก ${formatCount(total)} โครงการ`,
     noEvidence: 'ยังไม่มีความต้องการ',
-    linkedCount: (n: number): string => `${n} ความต้องการ`,
+    linkedCount: (n: number): string => `${formatCount(n)} ความต้องการ`,
     topSuggestion: (n: number, score: string): string => `แนะนำ ${n} (สูงสุด ${score})`,
     pickProposal: 'เลือกโครงการทางซ้ายเพื่อดูความต้องการที่เชื่อมโยงและที่แนะนำ',
     inferred: 'หมวดที่อนุมานจากชื่อและรายละเอียดโครงการ',
@@ -1170,7 +1171,7 @@ export const th = {
       json: 'ความต้องการ → โครงการ → งบประมาณ รายหมู่บ้าน พร้อมสถานะแผน',
     },
     agency: 'หน่วยงาน',
-    agencyOption: (agency: string, count: number): string => `${agency} (${count} โครงการ)`,
+    agencyOption: (agency: string, count: number): string => `${agency} (${formatCount(count)} โครงการ)`,
     evidence: 'ชุดเอกสารประกอบของหน่วยงาน (ZIP)',
     working: 'กำลังจัดทำเอกสาร…',
     recorded: (fileName: string, sha256: string, chainLength: number): string =>

@@ -48,7 +48,7 @@ export function EvidenceCard(props: { view: ProjectLinksView }) {
             {l.byCategory}
           </Typography>
           {e.byCategory.map((c) => (
-            <Chip key={c.category} size="small" label={`${names.category(c.category)} ${c.needs}`} />
+            <Chip key={c.category} size="small" label={`${names.category(c.category)} ${formatCount(c.needs)}`} />
           ))}
         </Box>
       ) : null}
