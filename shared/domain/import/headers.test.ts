@@ -326,6 +326,32 @@ describe('header detection and mapping', () => {
     expect(h.mapping['requested']).toBeUndefined();
   });
 
+  it("the request form's duration column (ระยะเวลาดำเนินการ (ปีงบประมาณ, ไตรมาส)) is no fiscal-year column", () => {
+    // The province's project request form, its headers as written (planning context, project_request_fields).
+    const labels = [
+      'ลำดับความสำคัญ',
+      'ชื่อโครงการ',
+      'หน่วยงานรับผิดชอบ / หน่วยดำเนินการ',
+      'ประเด็นการพัฒนาของจังหวัด (และแนวทางการพัฒนา)',
+      'กลุ่มเป้าหมาย / ผู้ได้รับประโยชน์ (คน/ครัวเรือน)',
+      'พื้นที่ดำเนินการ (หมู่ที่/ตำบล/อำเภอ, พิกัด)',
+      'ระยะเวลาดำเนินการ (ปีงบประมาณ, ไตรมาส)',
+      'งบดำเนินงาน',
+      'งบลงทุน',
+    ];
+    const mapping = suggestMapping(labels, PROPOSALS_TARGET);
+    expect(mapping).toMatchObject({ title: 1, agency: 2, development_issue: 3, people: 4, areas: 5, operating: 7 });
+    expect(mapping['fiscal_year']).toBeUndefined();
+    // Nor, by its "งบประมาณ", the amount requested.
+    expect(Object.values(mapping)).not.toContain(6);
+    for (const label of ['ระยะเวลา (ปีงบประมาณ)', 'ระยะเวลาการดำเนินงาน ปีงบประมาณ', 'Duration (fiscal year, quarter)']) {
+      expect(suggestMapping(['ชื่อโครงการ', 'งบลงทุน', label], PROPOSALS_TARGET)).toEqual({ title: 0, investment: 1 });
+    }
+    // A column of the fiscal year itself is still one.
+    expect(suggestMapping(['ชื่อโครงการ', 'ปีงบประมาณ พ.ศ.'], PROPOSALS_TARGET)['fiscal_year']).toBe(1);
+    expect(suggestMapping(['ชื่อโครงการ', 'Fiscal year'], PROPOSALS_TARGET)['fiscal_year']).toBe(1);
+  });
+
   it('a group written once: an empty tambon under a data row repeats its tambon and village, and is counted', () => {
     const grid: Cell[][] = [
       ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ผู้ได้รับผลกระทบ'],

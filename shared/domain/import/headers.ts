@@ -67,6 +67,15 @@ function keyScore(label: string, field: TargetField): number {
 
 const NO_COLUMNS: ReadonlySet<number> = new Set();
 
+const PASS_OVER_KEYS = new WeakMap<TargetSchema, readonly string[]>();
+
+/** A schema's pass-over words reduced by headerKey, computed once per schema. */
+function passOverKeys(schema: TargetSchema): readonly string[] {
+  let keys = PASS_OVER_KEYS.get(schema);
+  if (!keys) PASS_OVER_KEYS.set(schema, (keys = (schema.passOver ?? []).map(headerKey)));
+  return keys;
+}
+
 /**
  * Assigns columns to fields, best matches first (at an equal match, a column the sheet shows before one it hides),
  * each field and each column at most once.
@@ -78,7 +87,9 @@ export function suggestMapping(
   hidden: ReadonlySet<number> = NO_COLUMNS,
 ): ColumnMapping {
   const pairs: { field: string; col: number; score: number }[] = [];
+  const passOver = passOverKeys(schema);
   labels.forEach((label, col) => {
+    if (passOver.length > 0 && passOver.some((w) => headerKey(label).includes(w))) return;
     for (const f of schema.fields) {
       const score = matchScore(label, f);
       if (score > 0) pairs.push({ field: f.key, col, score });

@@ -39,6 +39,10 @@ export const PROPOSALS_TARGET: TargetSchema = {
     { anchor: 'agency', with: ['level'] },
     { anchor: 'areas', with: ['district'] },
   ],
+  // The request form's "ระยะเวลาดำเนินการ (ปีงบประมาณ, ไตรมาส)" holds when the work is done ("ไตรมาส 1-2", "ต.ค. 2569 -
+  // ก.ย. 2570"): read as the fiscal year (or, by its "งบประมาณ", as the request) it refused the whole file. The year
+  // comes from the title, a sheet's name or a fiscal-year column of its own.
+  passOver: ['ระยะเวลา', 'duration'],
   fields: [
     {
       key: 'code',

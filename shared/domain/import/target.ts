@@ -51,6 +51,11 @@ export type TargetSchema = Readonly<{
   fields: readonly TargetField[];
   sections?: readonly SectionField[];
   fillDown?: readonly FillDown[];
+  /**
+   * Words of a header that name a column no field is read from, though it contains a field's synonym (compared after
+   * headerKey; the column can still be mapped by hand).
+   */
+  passOver?: readonly string[];
 }>;
 
 /** A count after a heading's name is not part of it: "(12 หมู่บ้าน)", "จำนวน 5 เรื่อง". */
