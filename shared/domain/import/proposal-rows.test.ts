@@ -366,6 +366,35 @@ describe('rows', () => {
     });
   });
 
+  it("the form's one column of people and households (กลุ่มเป้าหมาย (คน/ครัวเรือน)) gives both, neither lost", () => {
+    const form = (target: string | number) =>
+      proposalsFromRows(
+        [
+          {
+            row: 5,
+            cells: { title: 'ประปาหมู่บ้าน', agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว', requested: '1,000', people: target },
+          },
+        ],
+        {
+          areas: index,
+          issues,
+          labels: ['ชื่อโครงการ', 'หน่วยงาน', 'พื้นที่', 'งบประมาณ', 'กลุ่มเป้าหมาย / ผู้ได้รับประโยชน์ (คน/ครัวเรือน)'],
+          mapping: { title: 0, agency: 1, areas: 2, requested: 3, people: 4 },
+          defaultAgency: null,
+        },
+      );
+    expect(form('150 คน / 40 ครัวเรือน').proposals[0]!.input).toMatchObject({ people: 150, households: 40 });
+    expect(form('๔๐ ครัวเรือน ๑๕๐ คน').proposals[0]!.input).toMatchObject({ people: 150, households: 40 });
+    expect(form('40 ครัวเรือน').proposals[0]!.input).toMatchObject({ people: null, households: 40 });
+    expect(form('150 คน').proposals[0]!.input).toMatchObject({ people: 150, households: null });
+    expect(form(150).proposals[0]!.input).toMatchObject({ people: 150, households: null });
+    // Two counts of households are refused as they are in a column of households, naming the form's column.
+    const two = form('150 คน / 40 ครัวเรือน 30 ครัวเรือน');
+    expect(two.proposals).toEqual([]);
+    expect(two.problems[0]).toMatchObject({ line: 5, column: 'กลุ่มเป้าหมาย / ผู้ได้รับประโยชน์ (คน/ครัวเรือน)', code: 'BAD_COUNT' });
+    expect(two.problems[0]!.th).toContain('ครัวเรือน 2 จำนวน');
+  });
+
   it('the same agency and name without a code get the same code (property)', () => {
     fc.assert(
       fc.property(

@@ -324,6 +324,11 @@ export function parseReadiness(cell: Cell): ReadinessKey[] {
   return READINESS_ITEMS.map((i) => i.key).filter((k) => READINESS_WORDS[k].test(t));
 }
 
+/** A header naming households, and a count of households or of people in a cell. */
+const HOUSEHOLDS_WORD = /ครัวเรือน|หลังคาเรือน|households/iu;
+const HOUSEHOLDS_COUNT = /[0-9]\s?(?:ครัวเรือน|หลังคาเรือน|households)/iu;
+const PEOPLE_COUNT = /[0-9]\s?(?:คน|ราย|people|persons)/iu;
+
 const CODE_OF_KIND: Readonly<Record<'amount' | 'count', ProblemCode>> = { amount: 'BAD_AMOUNT', count: 'BAD_COUNT' };
 
 /**
@@ -364,7 +369,7 @@ export function proposalsFromRows(
   };
   const count = remembered(parseCount);
   const people = remembered(parseCountOf('people'));
-  const households = remembered(parseCountOf('households'));
+  const householdsOf = remembered(parseCountOf('households'));
   const level = remembered(parseLevel);
   const agencyLevel = remembered((a: Cell) => levelOfAgency(typeof a === 'string' ? a : ''));
   const issue = remembered((c: Cell) => parseIssue(c, ctx.issues));
@@ -374,6 +379,10 @@ export function proposalsFromRows(
       (c: Cell): Parsed<Areas> =>
         parseAreas(ctx.areas, c, districtCell),
   );
+  // The request form's "กลุ่มเป้าหมาย / ผู้ได้รับประโยชน์ (คน/ครัวเรือน)" is one column for both ("150 คน / 40 ครัวเรือน"):
+  // mapped to people, its households were dropped without a word. Without a column of their own, they are read there.
+  const householdsInPeople =
+    ctx.mapping['households'] === undefined && ctx.mapping['people'] !== undefined && HOUSEHOLDS_WORD.test(label('people'));
   let row = 0;
   let cells: Readonly<Record<string, Cell>> = {};
   let bad = false;
@@ -397,7 +406,7 @@ export function proposalsFromRows(
         : key === 'people'
           ? people(get(key))
           : key === 'households'
-            ? households(get(key))
+            ? householdsOf(get(key))
             : count(get(key));
     if (!r.ok) {
       fail(key, CODE_OF_KIND[kind], r);
@@ -476,8 +485,23 @@ export function proposalsFromRows(
     }
     const requested = num('requested', 'amount');
     const minimum = num('minimum', 'amount');
-    const people = num('people', 'count');
-    const households = num('households', 'count');
+    let people: number | null;
+    let households: number | null;
+    if (householdsInPeople) {
+      const t = text('people') ?? '';
+      const countsHouseholds = HOUSEHOLDS_COUNT.test(toArabicDigits(t));
+      // "40 ครัวเรือน" alone names no people.
+      people = countsHouseholds && !PEOPLE_COUNT.test(toArabicDigits(t)) ? null : num('people', 'count');
+      households = null;
+      if (countsHouseholds) {
+        const r = householdsOf(get('people'));
+        if (r.ok) households = r.value;
+        else fail('people', 'BAD_COUNT', r);
+      }
+    } else {
+      people = num('people', 'count');
+      households = num('households', 'count');
+    }
     let fiscalYear: number | null = null;
     if (text('fiscal_year') !== null) {
       const y = parseFiscalYear(get('fiscal_year'));
