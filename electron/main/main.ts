@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core/core';
 import { pagePrinter, setPdfPrinter, type PrintPage } from '../core/export/pdf/printer';
 import { CSP, startHost, type Host } from '../core/host/server';
 import { AppError } from '../../shared/api/errors';
+import { seedSampleFrom } from './launch-options';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://chipao`;
@@ -137,6 +138,8 @@ app
     const nativeBinding = electronNativeBinding();
     core = await createCore({
       dbPath: join(app.getPath('userData'), 'chipao.sqlite'),
+      // `--no-seed`: a province's own database, started empty (the sample was written into every new one).
+      seedSample: seedSampleFrom(process.argv),
       ...(nativeBinding ? { nativeBinding } : {}),
       // Worker threads cannot read from inside app.asar: electron-builder unpacks the worker (asarUnpack).
       compute: { workerFile: join(__dirname, 'compute-worker.mjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
