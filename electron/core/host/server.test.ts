@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -371,5 +372,79 @@ describe('connections per device', () => {
       'open',
     );
     again.socket.destroy();
+  });
+});
+
+describe('replies a device does not read', () => {
+  /** A WebSocket connection from 127.0.0.2 that upgrades, then never reads another byte. */
+  const deaf = (target: Host): Promise<Socket> => {
+    const port = Number(new URL(target.url).port);
+    return new Promise((resolve, reject) => {
+      const socket = connectTcp({ host: '127.0.0.1', port, localAddress: '127.0.0.2' });
+      socket.on('error', () => undefined);
+      socket.once('data', (d: Buffer) => {
+        socket.pause();
+        if (d.toString('latin1').startsWith('HTTP/1.1 101')) resolve(socket);
+        else reject(new Error(`no upgrade: ${d.toString('latin1').slice(0, 40)}`));
+      });
+      socket.write(
+        [
+          'GET /api/ws HTTP/1.1',
+          `Host: 127.0.0.1:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          'Sec-WebSocket-Protocol: chipao',
+          `Origin: http://127.0.0.1:${port}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    });
+  };
+  /** One masked text frame, as a client sends it. */
+  const textFrame = (text: string): Buffer => {
+    const payload = Buffer.from(text);
+    const key = randomBytes(4);
+    for (let i = 0; i < payload.length; i++) payload[i]! ^= key[i % 4]!;
+    return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), key, payload]);
+  };
+
+  it('drops a device whose connections together hold more unsent replies than its share, though each holds less', async () => {
+    const logged: string[] = [];
+    const perAddress = 2 * 1024 * 1024;
+    const small = await startHost({
+      core,
+      staticDir: join(dir, 'static'),
+      host: '127.0.0.1',
+      port: 0,
+      backlog: { perAddress },
+      log: (m) => logged.push(m),
+    });
+    const sockets = await Promise.all(Array.from({ length: 4 }, () => deaf(small)));
+    try {
+      const dropped = (): string | undefined => logged.find((m) => m.startsWith('dropping 127.0.0.2'));
+      // Each connection asks for the area list (about 11 kB) 500 times a second and reads none of the answers.
+      const started = Date.now();
+      for (let id = 1; !dropped() && Date.now() - started < 15_000;) {
+        for (const s of sockets) {
+          if (s.destroyed) continue;
+          for (let i = 0; i < 10; i++) s.write(textFrame(JSON.stringify({ id: id++, method: 'areas.list', args: {} })));
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const message = dropped();
+      expect(message).toMatch(/bytes waiting over its connections/u);
+      // Dropped once the device's backlog passed its share (plus one answer), long before any one connection's 32 MB.
+      expect(Number(/\((\d+) bytes/u.exec(message ?? '')?.[1])).toBeLessThan(perAddress + 64 * 1024);
+      // The owner is still served.
+      expect((await rawGet('/')).status).toBe(200);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await small.close();
+      // Calls already started on those connections finish before the core closes.
+      await new Promise((r) => setTimeout(r, 200));
+    }
   });
 });

@@ -37,6 +37,8 @@ export type HostOptions = Readonly<{
   limits?: Partial<FairQueueLimits>;
   /** Open connections (HTTP and WebSocket) allowed per remote address and in all, the owner's 127.0.0.1 / ::1 aside. */
   connections?: Readonly<{ perAddress?: number; total?: number }>;
+  /** Bytes of replies and events waiting to be sent, per device (all its connections) and in all, the owner aside. */
+  backlog?: Readonly<{ perAddress?: number; total?: number }>;
   /** Where connection-level refusals are reported (default: console.warn). */
   log?: (message: string) => void;
 }>;
@@ -67,6 +69,13 @@ export const OWNER_META = 'chipao-owner';
 
 /** A client that does not read its replies is dropped before its backlog holds this much memory. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/**
+ * The same for a device as a whole (its connections together) and for every device together: a device that opens
+ * its 64 connections and reads none of them would otherwise hold 64 × 32 MB of the host's memory, and many devices
+ * many times that. The owner's own 127.0.0.1 / ::1 is not counted.
+ */
+const MAX_BUFFERED_BYTES_PER_ADDRESS = 32 * 1024 * 1024;
+const MAX_BUFFERED_BYTES_TOTAL = 256 * 1024 * 1024;
 
 /**
  * Open connections a device may hold (a phone's page needs two or three), and all devices together: a device that
@@ -88,12 +97,17 @@ export function startHost(options: HostOptions): Promise<Host> {
   const totalCap = options.connections?.total ?? MAX_CONNECTIONS;
   const openByAddress = new Map<string, number>();
   let openOthers = 0;
+  const backlogPerAddress = options.backlog?.perAddress ?? MAX_BUFFERED_BYTES_PER_ADDRESS;
+  const backlogTotal = options.backlog?.total ?? MAX_BUFFERED_BYTES_TOTAL;
+  /** Bytes handed to `ws.send` and not yet written to the socket, per device and in all (the owner's aside). */
+  const unsentByAddress = new Map<string, number>();
+  let unsentOthers = 0;
   /** Addresses already reported at their cap (reported once until they fall below it). */
   const reportedFull = new Set<string>();
   /** Admits a new socket, or closes it at once when its address (or every device together) is at its cap. */
   const admit = (socket: Socket): void => {
-    const address = (socket.remoteAddress ?? '').replace(/^::ffff:/u, '');
-    if (address === '127.0.0.1' || address === '::1') return;
+    const address = deviceOf(socket);
+    if (isOwnerAddress(address)) return;
     const open = openByAddress.get(address) ?? 0;
     if (open >= perAddressCap || openOthers >= totalCap) {
       if (!reportedFull.has(address)) {
@@ -277,14 +291,43 @@ export function startHost(options: HostOptions): Promise<Host> {
     };
     const lane = queue.lane();
     let paused = false;
+    const device = deviceOf(req.socket);
+    const counted = !isOwnerAddress(device);
+    /** This connection's bytes not yet written to its socket; forgotten (and given back) when it closes. */
+    let unsent = 0;
+    let gone = false;
+    const owe = (bytes: number): void => {
+      if (gone) return;
+      unsent += bytes;
+      unsentOthers += bytes;
+      const left = (unsentByAddress.get(device) ?? 0) + bytes;
+      if (left > 0) unsentByAddress.set(device, left);
+      else unsentByAddress.delete(device);
+    };
     const send = (message: unknown): void => {
       if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        log(`dropping ${address}: it does not read its replies (${ws.bufferedAmount} bytes waiting)`);
+      const deviceBacklog = counted ? (unsentByAddress.get(device) ?? 0) : 0;
+      const why =
+        ws.bufferedAmount > MAX_BUFFERED_BYTES
+          ? `${ws.bufferedAmount} bytes waiting`
+          : deviceBacklog > backlogPerAddress
+            ? `${deviceBacklog} bytes waiting over its connections`
+            : counted && unsent > 0 && unsentOthers > backlogTotal
+              ? `${unsent} bytes waiting, ${unsentOthers} for every device together`
+              : null;
+      if (why !== null) {
+        log(`dropping ${address}: it does not read its replies (${why})`);
         ws.terminate();
         return;
       }
-      ws.send(JSON.stringify(message));
+      const data = JSON.stringify(message);
+      if (!counted) {
+        ws.send(data);
+        return;
+      }
+      const bytes = Buffer.byteLength(data);
+      owe(bytes);
+      ws.send(data, () => owe(-bytes));
     };
     // A device that has not signed in hears only that the session changed (so its sign-in page can follow).
     const hears = (event: string): boolean =>
@@ -297,6 +340,8 @@ export function startHost(options: HostOptions): Promise<Host> {
       log(`closed ${address}: ${error.code ?? 'error'}: ${error.message}`);
     });
     ws.on('close', () => {
+      owe(-unsent);
+      gone = true;
       clientsByLocal.delete(ws);
       unsubscribe();
       lane.close();
@@ -418,6 +463,16 @@ export function startHost(options: HostOptions): Promise<Host> {
         );
     });
   });
+}
+
+/** The device a socket comes from: its remote address, an IPv4 address mapped into IPv6 written as IPv4. */
+function deviceOf(socket: Socket): string {
+  return (socket.remoteAddress ?? '').replace(/^::ffff:/u, '');
+}
+
+/** The owner's own addresses, which the per-device caps leave out. */
+function isOwnerAddress(address: string): boolean {
+  return address === '127.0.0.1' || address === '::1';
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
