@@ -4,6 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -220,6 +222,44 @@ describe('a feed that cannot be reached', () => {
     expect(r.error?.th).toMatch(/เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ \(ECONNREFUSED\) \(ลองแล้ว 2 ครั้ง\)/u);
     expect(r.error?.th).not.toMatch(/network error|connect /u);
     expect(needs()).toBe(0);
+  });
+});
+
+describe('a feed whose cursors go round in a circle', () => {
+  it('stops at the page that leads back to a cursor already read, instead of pulling the same pages forever', async () => {
+    const records = feedRecords(3, tambons);
+    const asked: (string | null)[] = [];
+    // since ∅ → A → B → A → B …: each page valid, the feed never ends. (Past 50 requests it answers 404, so a pull
+    // that does not notice the circle still ends.)
+    const hostile = createServer((req, res) => {
+      const since = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('since');
+      asked.push(since);
+      if (asked.length > 50) {
+        res.writeHead(404).end();
+        return;
+      }
+      const next = since === 'A' ? 'B' : 'A';
+      const items = since === null ? [records[0]] : since === 'A' ? [records[1]] : [records[2]];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ items, deleted: [], next_cursor: next, has_more: true }));
+    });
+    await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', () => done()));
+    try {
+      const id = source(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/api`);
+      const r = await pullSource(core.store, id, 'test', fast);
+      expect(r.ok).toBe(false);
+      expect(r.error?.code).toBe('SYNC_REJECTED');
+      expect(r.error?.en).toMatch(/since=B\): the feed's next_cursor 'A' leads back to a page this sync has already read/u);
+      expect(r.error?.th).toMatch(/next_cursor 'A' ของแหล่งข้อมูลย้อนกลับไปยังหน้าที่ซิงก์นี้อ่านแล้ว/u);
+      // The two pages before the circle are applied with their cursor; the page that closes it is not.
+      expect(asked).toEqual([null, 'A', 'B']);
+      expect(r.pages).toBe(2);
+      expect(needs()).toBe(2);
+      expect(cursorOf(id)).toBe('B');
+    } finally {
+      hostile.closeAllConnections();
+      await new Promise((done) => hostile.close(done));
+    }
   });
 });
 

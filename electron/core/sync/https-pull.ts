@@ -115,6 +115,8 @@ export async function pullSource(store: Store, sourceId: number, actor: string, 
   let cancelled = false;
   let failure: AppError | null = null;
   const advance = sqlite.prepare('UPDATE needs_source SET cursor = ?, etag = ?, pages = pages + 1 WHERE id = ? AND cursor IS ?');
+  /** Cursors this run has asked with: a feed that leads back to one would send the same pages forever. */
+  const asked = new Set<string | null>();
   try {
     for (let first = true; ; first = false) {
       if (o.control?.cancelled()) {
@@ -129,6 +131,10 @@ export async function pullSource(store: Store, sourceId: number, actor: string, 
       }
       const page = got.page;
       const pageName = `${src.url} (since=${cursor ?? '∅'})`;
+      asked.add(cursor);
+      if (page.has_more && page.next_cursor !== null && page.next_cursor !== cursor && asked.has(page.next_cursor)) {
+        throw cursorLoop(pageName, page.next_cursor);
+      }
       // The whole page is checked before anything of it is written.
       const b = newFeedBuilder(src.source_key);
       page.items.forEach((item, i) => acceptFeedValue(b, item, i + 1, ctx));
@@ -371,6 +377,16 @@ function refusedPage(pageName: string, problems: readonly InputProblem[], count:
     `${pageName}: ${count} problem(s) in the page, nothing of it was applied.${first ? ` Record ${first.line}: ${first.en}` : ''}`,
     `${pageName}: พบปัญหา ${count} รายการในหน้านี้ ไม่มีการนำเข้าข้อมูลของหน้านี้${first ? ` รายการที่ ${first.line}: ${first.th}` : ''}`,
     sorted.slice(0, 200),
+  );
+}
+
+/** A page whose `next_cursor` leads back to a page this run has already read: the feed would never end. */
+function cursorLoop(pageName: string, next: string): AppError {
+  const shownCursor = shown(next);
+  return new AppError(
+    'SYNC_REJECTED',
+    `${pageName}: the feed's next_cursor '${shownCursor}' leads back to a page this sync has already read, so the feed would repeat itself without end; nothing of this page was applied (ask the platform to fix its cursors)`,
+    `${pageName}: next_cursor '${shownCursor}' ของแหล่งข้อมูลย้อนกลับไปยังหน้าที่ซิงก์นี้อ่านแล้ว แหล่งข้อมูลจะส่งหน้าเดิมซ้ำไม่รู้จบ ไม่มีการนำเข้าข้อมูลของหน้านี้ (กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข cursor)`,
   );
 }
 
