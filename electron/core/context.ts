@@ -37,9 +37,10 @@ export type CoreContext = Readonly<{
   audit: AuditWatch;
   /**
    * Stops the caller's running run of a scenario on the scenario lane (compute/scenario-lane.ts); false when none runs
-   * there. Absent without a compute worker (a run on the host's thread cannot be interrupted).
+   * there. Absent without a compute worker (a run on the host's thread cannot be interrupted). Only the owner
+   * (`mayStopOthers`) may stop it while other users' runs share the worker.
    */
-  cancelScenarioRun?: (actor: string, scenarioId: number) => Promise<boolean>;
+  cancelScenarioRun?: (actor: string, scenarioId: number, mayStopOthers: boolean) => Promise<boolean>;
   /**
    * Where the running call reports how far it is (a scenario run on the scenario lane: its stage, and the rule's
    * fraction done or null). Absent where nobody follows it.

@@ -46,9 +46,9 @@ const cancel = async (caller: Caller, scenarioId: number): Promise<boolean> => {
   return (r.value as { cancelled: boolean }).cancelled;
 };
 
-/** Starts a run and asks to cancel it until the lane has it (a few ms), or the run ends first. */
-async function runAndCancel(by: Caller): Promise<{ run: Result<unknown>; cancelled: boolean }> {
-  const running = core.call('scenarios.run', { scenarioId: mes.id }, owner);
+/** Starts a run (by `runner`, the canceller by default) and asks to cancel it until the lane has it (a few ms), or the run ends first. */
+async function runAndCancel(by: Caller, runner: Caller = by): Promise<{ run: Result<unknown>; cancelled: boolean }> {
+  const running = core.call('scenarios.run', { scenarioId: mes.id }, runner);
   let settled = false;
   void running.then(() => (settled = true));
   let cancelled = false;
@@ -100,6 +100,35 @@ describe('the scenario lane', () => {
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.every((a) => a === false)).toBe(true);
     expect((await running).ok).toBe(true);
+  }, 30_000);
+
+  it('a member who cancels their own run is refused while the owner’s run shares the worker, and both runs finish', async () => {
+    const member: Caller = { role: 'member', actor: 'member:1 (test)@127.0.0.2', transport: 'websocket', memberId: 1 };
+    const ownersRun = core.call('scenarios.run', { scenarioId: mes.id }, owner);
+    const membersRun = core.call('scenarios.run', { scenarioId: mes.id }, member);
+    let settled = false;
+    void Promise.all([ownersRun, membersRun]).then(() => (settled = true));
+    let answer: Result<unknown> | null = null;
+    // The member asks until the lane has their run (a few ms), behind the owner's on the one worker.
+    while (!settled) {
+      const r = await core.call('scenarios.cancelRun', { scenarioId: mes.id }, member);
+      if (!r.ok || (r.value as { cancelled: boolean }).cancelled) {
+        answer = r;
+        break;
+      }
+      await new Promise((done) => setTimeout(done, 2));
+    }
+    expect(answer?.ok).toBe(false);
+    if (answer && !answer.ok) {
+      expect(answer.error.code).toBe('INVALID_STATE');
+      expect(answer.error.message).toContain('other users');
+      expect(answer.error.messageTh).toContain('ผู้ใช้อื่น');
+    }
+    expect((await ownersRun).ok).toBe(true);
+    expect((await membersRun).ok).toBe(true);
+    // Alone on the worker, the member's own run is theirs to stop.
+    const { cancelled } = await runAndCancel(member);
+    expect(cancelled).toBe(true);
   }, 30_000);
 
   it('reports a run’s stages and Equal Shares’ fraction done as the worker writes them', async () => {

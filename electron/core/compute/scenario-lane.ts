@@ -30,7 +30,12 @@ export type ScenarioLane = Readonly<{
   /** Starts the lane's worker ahead of the first run (the core does so once the shared worker is up). */
   warm(): void;
   /** Stops the caller's running run of the scenario; false when none runs. */
-  cancel(actor: string, scenarioId: number): Promise<boolean>;
+  /**
+   * Stops the worker running this actor's run of the scenario (false when none is running). Every run on the worker
+   * stops with it: only the owner (`mayStopOthers`) may stop other users' runs so; anyone else is refused while
+   * other users' runs are on the worker, and their own run goes on to its end.
+   */
+  cancel(actor: string, scenarioId: number, mayStopOthers: boolean): Promise<boolean>;
   close(): Promise<void>;
 }>;
 
@@ -51,6 +56,15 @@ function cancelled(entry: InFlight): AppError {
         `the run of scenario ${entry.scenarioId} stopped because another user cancelled a run at the same time; run it again`,
         `การคำนวณสถานการณ์ ${entry.scenarioId} หยุดลงเพราะผู้ใช้อื่นยกเลิกการคำนวณในเวลาเดียวกัน กรุณาคำนวณอีกครั้ง`,
       );
+}
+
+/** A cancel that would stop other users' runs too (they share the one worker), asked by someone who may not. */
+function sharedWorker(scenarioId: number): AppError {
+  return new AppError(
+    'INVALID_STATE',
+    `the run of scenario ${scenarioId} shares the computing worker with other users' runs, which stopping it would stop too; it was not stopped and will finish on its own`,
+    `การคำนวณสถานการณ์ ${scenarioId} ใช้ตัวประมวลผลร่วมกับการคำนวณของผู้ใช้อื่น ซึ่งจะหยุดไปด้วยหากหยุดการคำนวณนี้ จึงไม่ได้หยุด การคำนวณจะดำเนินต่อจนเสร็จเอง`,
+  );
 }
 
 /**
@@ -98,8 +112,9 @@ export function createScenarioLane(
         inFlight.delete(entry);
       }
     },
-    cancel: async (actor, scenarioId) => {
+    cancel: async (actor, scenarioId, mayStopOthers) => {
       if (![...inFlight].some((e) => e.actor === actor && e.scenarioId === scenarioId)) return false;
+      if (!mayStopOthers && [...inFlight].some((e) => e.actor !== actor)) throw sharedWorker(scenarioId);
       // The worker runs one computation at a time: stopping it stops every run it holds, each told why.
       for (const e of inFlight) e.cancelledBy = actor;
       await runner.close();

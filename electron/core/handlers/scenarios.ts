@@ -61,6 +61,7 @@ export const scenariosHandlers = {
   'scenarios.diff': (args, _caller, ctx) => diffScenarios(ctx.store, args.a, args.b, highsSolver),
   'scenarios.explain': (args, _caller, ctx) => explainProject(ctx.store, args.scenarioId, args.projectId, highsSolver),
   'scenarios.cancelRun': async (args, caller, ctx) => ({
-    cancelled: (await ctx.cancelScenarioRun?.(caller.actor, args.scenarioId)) ?? false,
+    // Only the owner's cancel may stop other users' runs on the shared worker (a member's cannot stop the owner's).
+    cancelled: (await ctx.cancelScenarioRun?.(caller.actor, args.scenarioId, caller.role === 'owner')) ?? false,
   }),
 } satisfies Partial<HandlerMap>;
