@@ -263,6 +263,47 @@ describe('a feed whose cursors go round in a circle', () => {
   });
 });
 
+describe('a feed that says more pages follow without saying where', () => {
+  it('refuses a page with has_more whose next_cursor is missing or the one it was asked with, instead of reporting success', async () => {
+    const records = feedRecords(2, tambons);
+    for (const stuck of [null, 'A'] as const) {
+      // The first page leads to A; the page at A says more follow, with no cursor or with A again.
+      const hostile = createServer((req, res) => {
+        const since = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('since');
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            since === null
+              ? { items: [records[0]], deleted: [], next_cursor: 'A', has_more: true }
+              : { items: [records[1]], deleted: [], next_cursor: stuck, has_more: true },
+          ),
+        );
+      });
+      await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', () => done()));
+      try {
+        const id = source(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/api${stuck ?? ''}`);
+        const r = await pullSource(core.store, id, 'test', fast);
+        expect(r.ok, String(stuck)).toBe(false);
+        expect(r.error?.code).toBe('SYNC_REJECTED');
+        expect(r.error?.en).toMatch(
+          stuck === null
+            ? /since=A\): the feed says more pages follow \(has_more\) but gives no next_cursor/u
+            : /since=A\): the feed says more pages follow \(has_more\) but its next_cursor 'A' is the cursor this page was asked with/u,
+        );
+        expect(r.error?.th).toMatch(/แหล่งข้อมูลแจ้งว่ายังมีหน้าถัดไป \(has_more\)/u);
+        // The first page stays applied with its cursor; the page that cannot lead on is not applied.
+        expect(r.pages).toBe(1);
+        expect(cursorOf(id)).toBe('A');
+      } finally {
+        hostile.closeAllConnections();
+        await new Promise((done) => hostile.close(done));
+      }
+    }
+    // The first page's record, once under each of the two sources.
+    expect(needs()).toBe(2);
+  });
+});
+
 describe('which addresses are pulled', () => {
   it('https anywhere, http only on loopback, never with a user name or fragment', () => {
     expect(isPullableUrl('https://platform.saraburi.go.th/api/v1')).toBe(true);

@@ -132,8 +132,11 @@ export async function pullSource(store: Store, sourceId: number, actor: string, 
       const page = got.page;
       const pageName = `${src.url} (since=${cursor ?? '∅'})`;
       asked.add(cursor);
-      if (page.has_more && page.next_cursor !== null && page.next_cursor !== cursor && asked.has(page.next_cursor)) {
-        throw cursorLoop(pageName, page.next_cursor);
+      // More pages follow only after a cursor this run has not asked with yet; otherwise the rest cannot be read.
+      if (page.has_more && (page.next_cursor === null || asked.has(page.next_cursor))) {
+        throw page.next_cursor === null
+          ? noNextCursor(pageName)
+          : cursorLoop(pageName, page.next_cursor, page.next_cursor === cursor);
       }
       // The whole page is checked before anything of it is written.
       const b = newFeedBuilder(src.source_key);
@@ -194,7 +197,7 @@ export async function pullSource(store: Store, sourceId: number, actor: string, 
       o.control?.progress({ rows, pages });
       etag = null;
       if (empty) upToDate = pages === 1;
-      if (!page.has_more || nextCursor === cursor) break;
+      if (!page.has_more) break;
       cursor = nextCursor;
     }
   } catch (error) {
@@ -380,13 +383,28 @@ function refusedPage(pageName: string, problems: readonly InputProblem[], count:
   );
 }
 
-/** A page whose `next_cursor` leads back to a page this run has already read: the feed would never end. */
-function cursorLoop(pageName: string, next: string): AppError {
-  const shownCursor = shown(next);
+/** A page whose `next_cursor` leads back to a page this run has read (its own, or an earlier one): no end. */
+function cursorLoop(pageName: string, next: string, same: boolean): AppError {
+  const c = shown(next);
+  return same
+    ? new AppError(
+        'SYNC_REJECTED',
+        `${pageName}: the feed says more pages follow (has_more) but its next_cursor '${c}' is the cursor this page was asked with, so the rest of the feed cannot be read; nothing of this page was applied (ask the platform to fix its cursors)`,
+        `${pageName}: แหล่งข้อมูลแจ้งว่ายังมีหน้าถัดไป (has_more) แต่ next_cursor '${c}' เป็นค่าเดียวกับที่ใช้ขอหน้านี้ จึงอ่านข้อมูลที่เหลือไม่ได้ ไม่มีการนำเข้าข้อมูลของหน้านี้ (กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข cursor)`,
+      )
+    : new AppError(
+        'SYNC_REJECTED',
+        `${pageName}: the feed's next_cursor '${c}' leads back to a page this sync has already read, so the feed would repeat itself without end; nothing of this page was applied (ask the platform to fix its cursors)`,
+        `${pageName}: next_cursor '${c}' ของแหล่งข้อมูลย้อนกลับไปยังหน้าที่ซิงก์นี้อ่านแล้ว แหล่งข้อมูลจะส่งหน้าเดิมซ้ำไม่รู้จบ ไม่มีการนำเข้าข้อมูลของหน้านี้ (กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข cursor)`,
+      );
+}
+
+/** A page that says more pages follow without saying where they start. */
+function noNextCursor(pageName: string): AppError {
   return new AppError(
     'SYNC_REJECTED',
-    `${pageName}: the feed's next_cursor '${shownCursor}' leads back to a page this sync has already read, so the feed would repeat itself without end; nothing of this page was applied (ask the platform to fix its cursors)`,
-    `${pageName}: next_cursor '${shownCursor}' ของแหล่งข้อมูลย้อนกลับไปยังหน้าที่ซิงก์นี้อ่านแล้ว แหล่งข้อมูลจะส่งหน้าเดิมซ้ำไม่รู้จบ ไม่มีการนำเข้าข้อมูลของหน้านี้ (กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข cursor)`,
+    `${pageName}: the feed says more pages follow (has_more) but gives no next_cursor, so the rest of the feed cannot be read; nothing of this page was applied (ask the platform to fix its cursors)`,
+    `${pageName}: แหล่งข้อมูลแจ้งว่ายังมีหน้าถัดไป (has_more) แต่ไม่ได้ให้ next_cursor จึงอ่านข้อมูลที่เหลือไม่ได้ ไม่มีการนำเข้าข้อมูลของหน้านี้ (กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข cursor)`,
   );
 }
 
