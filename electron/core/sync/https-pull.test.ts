@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -301,6 +301,40 @@ describe('a feed that says more pages follow without saying where', () => {
     }
     // The first page's record, once under each of the two sources.
     expect(needs()).toBe(2);
+  });
+});
+
+/** A loopback server answering every request with `answer`; the pull runs against it, then it closes. */
+async function pullFrom(
+  answer: (res: ServerResponse) => void,
+): Promise<{ report: Awaited<ReturnType<typeof pullSource>>; requests: number }> {
+  let requests = 0;
+  const hostile = createServer((_req, res) => {
+    requests++;
+    answer(res);
+  });
+  await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', () => done()));
+  try {
+    const id = source(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/api`);
+    return { report: await pullSource(core.store, id, 'test', fast), requests };
+  } finally {
+    hostile.closeAllConnections();
+    await new Promise((done) => hostile.close(done));
+  }
+}
+
+describe('a redirect', () => {
+  it('is not followed, and the error says where it led (another host, file:) so the address can be fixed', async () => {
+    for (const location of ['file:///etc/passwd', 'http://feed.example.org/api/needs?limit=100']) {
+      const { report, requests } = await pullFrom((res) => res.writeHead(302, { location }).end());
+      expect(report.ok).toBe(false);
+      expect(report.error?.code).toBe('SOURCE_UNAVAILABLE');
+      expect(report.error?.en).toContain(`answered 302, a redirect to ${location}; redirects are not followed`);
+      expect(report.error?.th).toContain(`ให้ไปที่อยู่อื่น (${location}) โปรแกรมไม่ติดตามการเปลี่ยนเส้นทาง`);
+      // Not retried: the same answer would come again.
+      expect(requests).toBe(1);
+    }
+    expect(needs()).toBe(0);
   });
 });
 
