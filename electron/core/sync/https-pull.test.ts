@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -334,6 +335,21 @@ describe('a redirect', () => {
       // Not retried: the same answer would come again.
       expect(requests).toBe(1);
     }
+    expect(needs()).toBe(0);
+  });
+});
+
+describe('a compressed answer', () => {
+  it('is refused as compressed at once, never inflated, instead of "not UTF-8" after every retry', async () => {
+    // A gzip bomb: 64 MB of spaces in about 64 kB, sent although the pull asks for no compression.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    const { report, requests } = await pullFrom((res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.error?.en).toMatch(/the server sent a compressed answer \(gzip\) although the pull asks for plain JSON/u);
+    expect(report.error?.th).toMatch(/เซิร์ฟเวอร์ส่งคำตอบแบบบีบอัด \(gzip\)/u);
+    expect(requests).toBe(1);
     expect(needs()).toBe(0);
   });
 });

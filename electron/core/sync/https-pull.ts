@@ -279,7 +279,8 @@ async function fetchPage(url: URL, etag: string | null, o: Resolved): Promise<Fe
 function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: number; body: string; etag: string | null }> {
   return new Promise((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    // Pages are read as sent: a compressed answer is never inflated here (see below).
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'identity' };
     if (etag) headers['if-none-match'] = etag;
     const req = get(url, { headers, ...(o.ca ? { ca: o.ca } : {}) }, (res) => {
       const status = res.statusCode ?? 0;
@@ -301,6 +302,22 @@ function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: 
       if (status !== 200) {
         res.resume();
         reject(new PullFailure(false, `the server answered ${status}`, `เซิร์ฟเวอร์ตอบ ${status}`));
+        return;
+      }
+      const encoding = String(res.headers['content-encoding'] ?? 'identity')
+        .trim()
+        .toLowerCase();
+      if (encoding !== 'identity' && encoding !== '') {
+        // Asked for none, so the same answer would come again: not retried, and never inflated (no bomb to defuse).
+        req.destroy();
+        const e = headerShown(encoding, 40);
+        reject(
+          new PullFailure(
+            false,
+            `the server sent a compressed answer (${e}) although the pull asks for plain JSON; set the feed to answer uncompressed`,
+            `เซิร์ฟเวอร์ส่งคำตอบแบบบีบอัด (${e}) ทั้งที่ขอ JSON แบบไม่บีบอัด กรุณาตั้งค่าแหล่งข้อมูลให้ส่งแบบไม่บีบอัด`,
+          ),
+        );
         return;
       }
       const declared = Number(res.headers['content-length'] ?? 0);
