@@ -16,7 +16,8 @@ export type FairQueueLimits = Readonly<{
 
 export const DEFAULT_LIMITS: FairQueueLimits = { maxInFlight: 4, maxQueued: 256, ratePerSecond: 500, burst: 1000 };
 
-export type Refusal = 'rate' | 'queue';
+/** Why a call was refused: over the rate, the lane's queue full, or the host closing (its queue stopped). */
+export type Refusal = 'rate' | 'queue' | 'stopped';
 
 export type Lane = Readonly<{
   /** Queues a call; returns why it was refused, or null when it will run. */
@@ -36,7 +37,15 @@ type LaneState = {
   closed: boolean;
 };
 
-export type FairQueue = Readonly<{ lane(): Lane }>;
+export type FairQueue = Readonly<{
+  lane(): Lane;
+  /**
+   * Starts nothing more (every call still waiting is dropped, and any submitted later) and resolves once the calls
+   * already running have ended, or after `waitMs` if one is still running then: the host stops its queue before the
+   * core closes, so no call starts against a closed database.
+   */
+  stop(waitMs: number): Promise<void>;
+}>;
 
 export function createFairQueue(
   limits: FairQueueLimits = DEFAULT_LIMITS,
@@ -44,6 +53,9 @@ export function createFairQueue(
 ): FairQueue {
   const ready: LaneState[] = [];
   let scheduled = false;
+  let stopped = false;
+  /** Calls started and not yet ended, for `stop` to wait on. */
+  const running = new Set<Promise<void>>();
 
   const schedule = (): void => {
     if (scheduled || ready.length === 0) return;
@@ -62,14 +74,16 @@ export function createFairQueue(
     if (lane) {
       lane.waiting = false;
       const run = lane.queue.shift();
-      if (run && !lane.closed) {
+      if (run && !lane.closed && !stopped) {
         lane.inFlight++;
-        void run()
+        const ended = run()
           .catch(() => undefined)
           .finally(() => {
+            running.delete(ended);
             lane.inFlight--;
             markReady(lane);
           });
+        running.add(ended);
       }
       markReady(lane);
     }
@@ -84,6 +98,7 @@ export function createFairQueue(
           const t = now();
           state.tokens = Math.min(limits.burst, state.tokens + ((t - state.refilledAt) / 1000) * limits.ratePerSecond);
           state.refilledAt = t;
+          if (stopped) return 'stopped';
           if (state.tokens < 1) return 'rate';
           if (state.queue.length >= limits.maxQueued) return 'queue';
           state.tokens -= 1;
@@ -97,6 +112,19 @@ export function createFairQueue(
           state.queue.length = 0;
         },
       };
+    },
+    async stop(waitMs) {
+      stopped = true;
+      for (const lane of ready) lane.queue.length = 0;
+      if (running.size === 0) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all([...running]),
+        new Promise<void>((done) => {
+          timer = setTimeout(done, waitMs);
+        }),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

@@ -443,8 +443,52 @@ describe('replies a device does not read', () => {
     } finally {
       for (const s of sockets) s.destroy();
       await small.close();
-      // Calls already started on those connections finish before the core closes.
-      await new Promise((r) => setTimeout(r, 200));
     }
+  });
+});
+
+describe('closing', () => {
+  it('starts no call once closing begins, and lets those running end before the core is closed', async () => {
+    const own = await createCore({ dbPath: join(dir, 'closing', 'chipao.sqlite'), sample: { needs: 50, projects: 5 } });
+    let closing = false;
+    let startedAfter = 0;
+    let running = 0;
+    let endedAfterClose = 0;
+    let coreClosed = false;
+    const counting: Core = {
+      ...own,
+      call: async (method, args, caller) => {
+        if (closing) startedAfter++;
+        running++;
+        try {
+          return await own.call(method, args, caller);
+        } finally {
+          running--;
+          if (coreClosed) endedAfterClose++;
+        }
+      },
+    };
+    const target = await startHost({ core: counting, staticDir: join(dir, 'static'), host: '127.0.0.1', port: 0 });
+    const port = new URL(target.url).port;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/ws`, ['chipao', `chipao-owner.${target.ownerToken}`], {
+      origin: target.url,
+    });
+    ws.on('error', () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    // A burst of calls, most of them still queued when the host is told to close.
+    const first = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+    for (let id = 1; id <= 200; id++) ws.send(JSON.stringify({ id, method: 'areas.list', args: {} }));
+    await first;
+    closing = true;
+    await target.close();
+    expect(running).toBe(0);
+    await own.close();
+    coreClosed = true;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(startedAfter).toBe(0);
+    expect(endedAfterClose).toBe(0);
   });
 });

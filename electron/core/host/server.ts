@@ -69,6 +69,8 @@ export const OWNER_META = 'chipao-owner';
 
 /** A client that does not read its replies is dropped before its backlog holds this much memory. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** How long closing waits for calls already running to end before the connections are cut (the core closes next). */
+const CLOSE_WAIT_MS = 5_000;
 /**
  * The same for a device as a whole (its connections together) and for every device together: a device that opens
  * its 64 connections and reads none of them would otherwise hold 64 × 32 MB of the host's memory, and many devices
@@ -386,9 +388,11 @@ export function startHost(options: HostOptions): Promise<Host> {
           result: {
             ok: false,
             error:
-              refused === 'rate'
-                ? busy(`more than ${limits.ratePerSecond} calls a second`, `เกิน ${limits.ratePerSecond} คำสั่งต่อวินาที`)
-                : busy(`more than ${limits.maxQueued} calls waiting`, `มีคำสั่งรอเกิน ${limits.maxQueued} รายการ`),
+              refused === 'stopped'
+                ? closing()
+                : refused === 'rate'
+                  ? busy(`more than ${limits.ratePerSecond} calls a second`, `เกิน ${limits.ratePerSecond} คำสั่งต่อวินาที`)
+                  : busy(`more than ${limits.maxQueued} calls waiting`, `มีคำสั่งรอเกิน ${limits.maxQueued} รายการ`),
           },
         });
       }
@@ -451,6 +455,8 @@ export function startHost(options: HostOptions): Promise<Host> {
             ownerToken: guard.ownerToken,
             close: async () => {
               detach();
+              // No call starts once closing begins, and those running end before the caller closes the core.
+              await queue.stop(CLOSE_WAIT_MS);
               await closeSessionServers();
               await new Promise<void>((done) => {
                 for (const client of wss.clients) client.terminate();
@@ -491,6 +497,15 @@ function forbidden(message: string, messageTh: string): ApiError {
 
 function badRequest(message: string, messageTh: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code: 'BAD_ARGS', message, messageTh } };
+}
+
+/** A call that arrived while the host was closing: it was not run. */
+function closing(): ApiError {
+  return {
+    code: 'INVALID_STATE',
+    message: 'the program is closing; the call was not run',
+    messageTh: 'โปรแกรมกำลังปิด คำสั่งนี้จึงไม่ได้ทำ',
+  };
 }
 
 function busy(why: string, whyTh: string): ApiError {
