@@ -30,3 +30,48 @@ describe('uploads from a file on disk', () => {
     }
   });
 });
+
+describe('files held at once', () => {
+  const device = (n: number, connection = 0): Caller => ({
+    role: 'facilitator',
+    actor: `member-${n}`,
+    transport: 'websocket',
+    session: `s${n}-${connection}`,
+    address: `192.168.1.${n + 10}`,
+  });
+
+  it('refuses a device more uploads than it may hold, while other devices can still send', () => {
+    const store = createUploadStore(join(dir, 'held'), 1000);
+    try {
+      // Two of the largest files fill one device's share; the third is refused and nothing is reserved for it.
+      // (from two connections of the same device: the device holds them, not each connection).
+      store.begin(device(1), 'a.xlsx', 1000);
+      store.begin(device(1, 1), 'b.xlsx', 999);
+      expect(() => store.begin(device(1, 2), 'c.xlsx', 2)).toThrow(/already holds 2 files/u);
+      // Small files count too: at most 16 at once.
+      for (let i = 0; i < 16; i++) store.begin(device(2), `s${i}.csv`, 1);
+      expect(() => store.begin(device(2), 's16.csv', 1)).toThrow(/already holds 16 files/u);
+      // Another device is unaffected, and a file discarded gives its room back.
+      const other = store.begin(device(3), 'x.xlsx', 1000);
+      store.discard(other.id);
+      expect(store.begin(device(3), 'x.xlsx', 1000).id).toMatch(/^[0-9a-f]{32}$/u);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses any device once all together hold eight of the largest files', () => {
+    const store = createUploadStore(join(dir, 'held-all'), 1000);
+    try {
+      for (let n = 0; n < 4; n++) {
+        store.begin(device(n), 'a.xlsx', 1000);
+        store.begin(device(n), 'b.xlsx', 1000);
+      }
+      expect(() => store.begin(device(9), 'c.xlsx', 1)).toThrow(/the host already holds/u);
+      // The host's own user is not capped.
+      for (let i = 0; i < 20; i++) store.begin(owner, `o${i}.xlsx`, 1000);
+    } finally {
+      store.close();
+    }
+  });
+});

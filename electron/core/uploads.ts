@@ -31,6 +31,8 @@ type Entry = {
   id: string;
   fileName: string;
   owner: string;
+  /** The device it came from (its network address, else its connection), for the caps on files held at once. */
+  device: string;
   path: string;
   expectedSize: number;
   state: 'pending' | 'receiving' | 'ready';
@@ -62,9 +64,22 @@ export type UploadStore = Readonly<{
 }>;
 
 const EXPIRY_MS = 30 * 60 * 1000;
+/**
+ * Files a device may hold at once, sent and not yet imported or discarded (a preview keeps its file until the
+ * import): each import needs one, so a device beginning dozens of the largest uploads only fills the host's disk.
+ */
+const MAX_HELD_PER_OWNER = 16;
+/** Bytes one device may hold so, and every device together, in files of the largest size accepted. */
+const HELD_FILES_PER_OWNER = 2;
+const HELD_FILES_TOTAL = 8;
 
 export function ownerOf(caller: Caller): string {
   return caller.session ?? `${caller.transport}:${caller.actor}`;
+}
+
+/** A caller's device: its network address when it has one (all its connections together), else its connection. */
+function deviceOf(caller: Caller): string {
+  return caller.address ?? ownerOf(caller);
 }
 
 export function createUploadStore(dir: string, maxBytes = MAX_UPLOAD_BYTES): UploadStore {
@@ -90,6 +105,7 @@ export function createUploadStore(dir: string, maxBytes = MAX_UPLOAD_BYTES): Upl
       id,
       fileName: safeName(fileName),
       owner: ownerOf(caller),
+      device: deviceOf(caller),
       path: join(dir, id),
       expectedSize: size,
       state: 'pending',
@@ -99,6 +115,35 @@ export function createUploadStore(dir: string, maxBytes = MAX_UPLOAD_BYTES): Upl
     };
     entries.set(id, entry);
     return entry;
+  };
+  /** Refuses a new upload of `size` bytes from a device already holding its share, or when every device together does. */
+  const checkHeld = (caller: Caller, size: number): void => {
+    sweep();
+    const device = deviceOf(caller);
+    let ownCount = 0;
+    let ownBytes = 0;
+    let allBytes = 0;
+    for (const e of entries.values()) {
+      const bytes = e.state === 'ready' ? e.size : e.expectedSize;
+      allBytes += bytes;
+      if (e.device !== device) continue;
+      ownCount++;
+      ownBytes += bytes;
+    }
+    if (ownCount >= MAX_HELD_PER_OWNER || ownBytes + size > HELD_FILES_PER_OWNER * maxBytes) {
+      throw new AppError(
+        'TOO_LARGE',
+        `this device already holds ${ownCount} files (${formatMb(ownBytes)}) sent for import and not yet imported or cancelled; finish or cancel those imports first (files not used expire after 30 minutes)`,
+        `อุปกรณ์นี้มีไฟล์ที่ส่งมาเพื่อนำเข้าแต่ยังไม่ได้นำเข้าหรือยกเลิกอยู่แล้ว ${ownCount} ไฟล์ (${formatMb(ownBytes)}) กรุณานำเข้าหรือยกเลิกไฟล์เหล่านั้นก่อน (ไฟล์ที่ไม่ได้ใช้จะหมดอายุใน 30 นาที)`,
+      );
+    }
+    if (allBytes + size > HELD_FILES_TOTAL * maxBytes) {
+      throw new AppError(
+        'TOO_LARGE',
+        `the host already holds ${formatMb(allBytes)} of files sent for import and not yet imported; try again once those imports are done (files not used expire after 30 minutes)`,
+        `เครื่องหลักมีไฟล์ที่ส่งมาเพื่อนำเข้าแต่ยังไม่ได้นำเข้าอยู่แล้ว ${formatMb(allBytes)} กรุณาลองใหม่เมื่อการนำเข้าเหล่านั้นเสร็จ (ไฟล์ที่ไม่ได้ใช้จะหมดอายุใน 30 นาที)`,
+      );
+    }
   };
   const view = (e: Entry): UploadedFile => ({
     id: e.id,
@@ -117,6 +162,8 @@ export function createUploadStore(dir: string, maxBytes = MAX_UPLOAD_BYTES): Upl
   return {
     begin(caller, fileName, size) {
       if (size > maxBytes) throw tooLarge(size);
+      // The owner (the host's own user) is not capped, as with the host's connection caps; other devices are.
+      if (caller.role !== 'owner') checkHeld(caller, size);
       return { id: reserve(caller, fileName, size).id, maxBytes };
     },
     receive(id, body) {
