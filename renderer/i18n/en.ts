@@ -645,6 +645,8 @@ export const en: Dict = {
     villagesUnit: (count: string): string => `${count} villages`,
     more: (count: number): string => `and ${count.toLocaleString('en-US')} more`,
     notAvailable: 'n/a',
+    populationGaps: (missing: number, total: number, names: string): string =>
+      `The reference data gives no population for ${missing} of ${total} districts (${names}): shares of the population are not shown, and spend per resident and its Gini cover the other districts only. Import them on the round page, Province reference data tab.`,
   },
   compare: {
     title: 'Compare scenarios',

@@ -636,6 +636,8 @@ export const th = {
     villagesUnit: (count: string): string => `${count} หมู่บ้าน`,
     more: (count: number): string => `และอีก ${count.toLocaleString('en-US')} หมู่บ้าน`,
     notAvailable: 'ไม่มีข้อมูล',
+    populationGaps: (missing: number, total: number, names: string): string =>
+      `ข้อมูลอ้างอิงไม่มีจำนวนประชากรของ ${missing} จาก ${total} อำเภอ (${names}) จึงไม่แสดงสัดส่วนประชากร ส่วนค่าใช้จ่ายต่อประชากรและดัชนีจีนีต่อประชากรคิดเฉพาะอำเภออื่น นำเข้าได้ที่หน้ารอบการพิจารณา แท็บข้อมูลอ้างอิงจังหวัด`,
   },
   compare: {
     title: 'เปรียบเทียบสถานการณ์',

@@ -58,7 +58,8 @@ describe('fairnessReport', () => {
     });
     const [a, b, c] = r.districts;
     expect(a!.fundedShare).toBeCloseTo(0.75, 12);
-    expect(a!.populationShare).toBeCloseTo(0.25, 12);
+    // 1903's population is unknown: no district's share of the province's population can be told.
+    expect(a!.populationShare).toBeNull();
     expect(a!.needShare).toBeCloseTo(0.75, 12);
     expect(a!.perCapita).toBe(6);
     expect(b!.perNeedPerson).toBe(20);
@@ -69,5 +70,21 @@ describe('fairnessReport', () => {
     expect(r.villagesWithNeeds).toBe(3);
     expect(r.unservedVillages).toEqual(['190101/2', '190201/-']);
     expect(r.giniPerCapita).toBeCloseTo(giniByDefinition([6, 200 / 300], [100, 300]), 12);
+  });
+
+  it('gives shares of the population only when every district has one (0 counting as none)', () => {
+    const districts = (third: number | null) => [
+      { code: '1901', population: 100, needs: 0, needPeople: 0, funded: 600 },
+      { code: '1902', population: 300, needs: 0, needPeople: 0, funded: 200 },
+      { code: '1903', population: third, needs: 0, needPeople: 0, funded: 0 },
+    ];
+    const known = fairnessReport({ budget: 1000, districts: districts(400), villages: [] }).districts;
+    expect(known.map((d) => d.populationShare)).toEqual([0.125, 0.375, 0.5]);
+    for (const third of [null, 0]) {
+      const r = fairnessReport({ budget: 1000, districts: districts(third), villages: [] });
+      expect(r.districts.map((d) => d.populationShare)).toEqual([null, null, null]);
+      // Spend per resident stays where the population is known.
+      expect(r.districts.map((d) => d.perCapita)).toEqual([6, 200 / 300, null]);
+    }
   });
 });

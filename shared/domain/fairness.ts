@@ -20,7 +20,11 @@ export type DistrictFairness = Readonly<{
   funded: number;
   /** Share of all funded money, 0–1. */
   fundedShare: number;
-  /** Share of the province's (known) population, 0–1; null when unknown. */
+  /**
+   * Share of the province's population, 0–1; null for every district when any district's population is unknown
+   * (a share of the districts that have one would overstate each of them: 4 districts of 13 known would make the
+   * largest a third of the province).
+   */
   populationShare: number | null;
   /** Share of all people affected by needs, 0–1. */
   needShare: number;
@@ -68,6 +72,11 @@ export function weightedGini(values: readonly number[], weights: readonly number
   return sum / (W * W * mu);
 }
 
+/** A district's population as the reference data gives it: none, or 0 (no district has no residents), is unknown. */
+export function isKnownPopulation(population: number | null): population is number {
+  return population !== null && population > 0;
+}
+
 /**
  * Fairness of one allocation.
  * @example fairnessReport({ budget: 100, districts: [{ code: '1901', population: 10, needs: 1, needPeople: 5, funded: 50 },
@@ -78,17 +87,18 @@ export function fairnessReport(
 ): FairnessReport {
   const totalFunded = input.districts.reduce((s, d) => s + d.funded, 0);
   const knownPopulation = input.districts.reduce((s, d) => s + (d.population ?? 0), 0);
+  const everyPopulationKnown = input.districts.every((d) => isKnownPopulation(d.population));
   const totalNeedPeople = input.districts.reduce((s, d) => s + d.needPeople, 0);
   const districts = input.districts.map((d): DistrictFairness => ({
     code: d.code,
     funded: d.funded,
     fundedShare: totalFunded > 0 ? d.funded / totalFunded : 0,
-    populationShare: d.population !== null && knownPopulation > 0 ? d.population / knownPopulation : null,
+    populationShare: everyPopulationKnown && d.population !== null ? d.population / knownPopulation : null,
     needShare: totalNeedPeople > 0 ? d.needPeople / totalNeedPeople : 0,
     perCapita: d.population ? d.funded / d.population : null,
     perNeedPerson: d.needPeople > 0 ? d.funded / d.needPeople : 0,
   }));
-  const withPopulation = input.districts.filter((d) => d.population !== null && d.population > 0);
+  const withPopulation = input.districts.filter((d) => isKnownPopulation(d.population));
   const villageServed = new Map<string, boolean>();
   for (const v of input.villages) {
     const key = `${v.tambonCode}/${v.villageNo ?? '-'}`;

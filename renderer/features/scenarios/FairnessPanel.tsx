@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { FairnessView } from '../../../shared/api/types';
+import { isKnownPopulation } from '../../../shared/domain/fairness';
 import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { FONT_FAMILY } from '../../app/theme';
 import { useQuery } from '../../app/use-query';
@@ -28,7 +30,7 @@ const wholeBaht = (baht: number): string => Math.round(baht).toLocaleString('en-
  * villages whose needs got no funded project, and how much of the budget was spent.
  */
 export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const f = t.fairness;
   const geometry = useQuery('areas.geometry', { level: 'district' }, { refetchOn: ['areas.changed'] });
   const features = useMemo(() => (geometry.data?.features ?? []).filter(isAreaFeature), [geometry.data]);
@@ -77,6 +79,10 @@ export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined
       ]
     : [];
 
+  // Districts the reference data gives no population: no share of the population is shown, per-resident figures
+  // cover the others only; the committee is told which.
+  const withoutPopulation = (fairness?.districts ?? []).filter((d) => !isKnownPopulation(d.population));
+
   return (
     <Paper variant="outlined" data-testid="fairness-panel" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Typography variant="h6" component="h3">
@@ -87,6 +93,15 @@ export function FairnessPanel({ fairness }: { fairness: FairnessView | undefined
           <FigureCard key={c.id} label={c.label} text={c.text} value={c.value} hint={c.hint} testId={`fairness-${c.id}`} />
         ))}
       </Box>
+      {fairness && withoutPopulation.length > 0 ? (
+        <Alert severity="warning" data-testid="fairness-population-gaps">
+          {f.populationGaps(
+            withoutPopulation.length,
+            fairness.districts.length,
+            withoutPopulation.map((d) => (lang === 'th' ? d.nameTh : d.nameEn)).join(', '),
+          )}
+        </Alert>
+      ) : null}
       {fairness && fairness.unservedSample.length > 0 ? (
         <Box data-testid="unserved-sample">
           <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
