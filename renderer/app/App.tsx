@@ -10,6 +10,7 @@ import { LinksScreen } from '../features/links/LinksScreen';
 import { UnmetScreen } from '../features/unmet/UnmetScreen';
 import { ScoringScreen } from '../features/scoring/ScoringScreen';
 import { RoundScreen } from '../features/rounds/RoundScreen';
+import { useReloadWhenSampleRemoved } from '../features/rounds/SampleRemovalCard';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AuditBanner } from '../features/audit/AuditBanner';
 import { WorkshopScreen } from '../features/workshop/WorkshopScreen';
@@ -22,6 +23,7 @@ const CompareScreen = lazy(() => import('../features/scenarios/CompareScreen').t
 
 export function App() {
   const [screen, setScreen] = useScreen();
+  useReloadWhenSampleRemoved();
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
       <AppHeader screen={screen} onScreen={setScreen} />

@@ -15,7 +15,7 @@ function storedRoundId(): number | null {
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const info = useQuery('app.info', {});
+  const info = useQuery('app.info', {}, { refetchOn: ['sample.removed'] });
   const areas = useQuery('areas.list', {});
   const rounds = useQuery('rounds.list', {}, { refetchOn: ['round.changed'] });
   // The chosen round (remembered on this device) while it exists; otherwise the first listed (real rounds first).

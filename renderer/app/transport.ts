@@ -49,6 +49,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
   'links.changed',
   'links.progress',
   'workshop.changed',
+  'sample.removed',
   // A long scenario run's stage and fraction done
   'scenario.progress',
   // A long sync's progress (issue 9 item 7)

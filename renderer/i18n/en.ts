@@ -1,6 +1,6 @@
 import { ruleLabels, ruleSummaries } from '../../shared/domain/allocation/rules';
 import { formatCount } from './format';
-import type { AreasImportReport } from '../../shared/api/types';
+import type { AreasImportReport, SampleFootprint } from '../../shared/api/types';
 import type { Dict } from './th';
 
 /** English labels; typed as `Dict` so a key missing here fails to compile. */
@@ -773,6 +773,23 @@ export const en: Dict = {
         `Imported ${r.fileName}: ${r.districts} districts, ${r.tambons} tambons (${r.withPopulation} populations, ${r.withGeometry} boundaries)${r.otherProvinces > 0 ? `; ${r.otherProvinces} areas of other provinces passed over` : ''}`,
       downloadProblems: (n: number): string => `Download all ${n} problems (CSV)`,
     },
+    sample: {
+      title: 'The synthetic sample in this database',
+      intro:
+        'This database started with sample data made up to try the program. Before the province works in it for real, take the sample out: the demo round with everything in it, the synthetic needs, and the synthetic populations no reference import has replaced. The rounds, proposals, needs and reference data the province added itself all stay. The database is backed up first.',
+      footprint: (f: SampleFootprint): string =>
+        `To be removed: ${f.rounds.length} demo round(s) (${f.rounds.map((r) => r.name).join(', ')}) with ${f.projects.toLocaleString('en-US')} proposals, ${f.needs.toLocaleString('en-US')} synthetic needs and the synthetic populations of ${f.populations} districts`,
+      blocked: 'The sample cannot be removed yet:',
+      remove: 'Remove the sample…',
+      confirmTitle: 'Remove the synthetic sample from this database?',
+      confirmText:
+        'The database is backed up first (it can be restored on the needs screen), then all of the above is removed at once and recorded in the audit trail.',
+      confirmRemove: 'Remove',
+      cancel: 'Cancel',
+      removed: (f: SampleFootprint & { backup: string }): string =>
+        `Sample removed: ${f.rounds.length} round(s), ${f.projects.toLocaleString('en-US')} proposals, ${f.needs.toLocaleString('en-US')} needs, the populations of ${f.populations} districts. Backed up as ${f.backup}`,
+      continue: 'Continue',
+    },
     fiscalYear: 'Fiscal year (BE)',
     fiscalYearHelp: 'Named by the Buddhist-era year it ends in (1 Oct – 30 Sep)',
     fiscalYearBad: 'Type a 4-digit Buddhist-era year, e.g. 2571',
@@ -1245,6 +1262,7 @@ export const en: Dict = {
       'needs.source_added': 'Needs source added',
       'needs.source_removed': 'Needs source removed',
       'reference.imported': 'Reference data imported',
+      'sample.removed': 'Synthetic sample removed',
       'backup.restored': 'Backup restored',
       'proposal.created': 'Proposal added',
       'proposal.updated': 'Proposal edited',

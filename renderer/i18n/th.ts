@@ -1,7 +1,7 @@
 import { ruleLabels, ruleSummaries } from '../../shared/domain/allocation/rules';
 import { formatCount } from './format';
 import type { AuditKind } from '../../shared/api/audit-kinds';
-import type { AreasImportReport } from '../../shared/api/types';
+import type { AreasImportReport, SampleFootprint } from '../../shared/api/types';
 import type { DecisionReason } from '../../shared/domain/allocation/types';
 import type { PbRuleKey } from '../../shared/domain/pabulib/rules';
 
@@ -763,6 +763,23 @@ export const th = {
         `นำเข้า ${r.fileName} แล้ว: อำเภอ ${r.districts} ตำบล ${r.tambons} (จำนวนประชากร ${r.withPopulation} รายการ ขอบเขตพื้นที่ ${r.withGeometry} รายการ)${r.otherProvinces > 0 ? ` ข้ามพื้นที่จังหวัดอื่น ${r.otherProvinces} รายการ` : ''}`,
       downloadProblems: (n: number): string => `ดาวน์โหลดปัญหาทั้งหมด ${n} รายการ (CSV)`,
     },
+    sample: {
+      title: 'ข้อมูลตัวอย่าง (สังเคราะห์) ในฐานข้อมูลนี้',
+      intro:
+        'ฐานข้อมูลนี้เริ่มต้นด้วยข้อมูลตัวอย่างที่สร้างขึ้นเพื่อทดลองใช้โปรแกรม เมื่อจังหวัดจะใช้ฐานข้อมูลนี้ทำงานจริง ให้นำข้อมูลตัวอย่างออก: รอบตัวอย่างพร้อมทุกอย่างในรอบ ความต้องการสังเคราะห์ และจำนวนประชากรสังเคราะห์ที่ยังไม่ได้นำเข้าข้อมูลจริงแทน ส่วนรอบ โครงการ ความต้องการ และข้อมูลอ้างอิงที่จังหวัดเพิ่มเองยังอยู่ครบ ระบบสำรองฐานข้อมูลไว้ก่อนเสมอ',
+      footprint: (f: SampleFootprint): string =>
+        `จะนำออก: รอบตัวอย่าง ${f.rounds.length} รอบ (${f.rounds.map((r) => r.name).join(', ')}) พร้อมโครงการ ${f.projects.toLocaleString('th-TH')} โครงการ ความต้องการสังเคราะห์ ${f.needs.toLocaleString('th-TH')} รายการ และจำนวนประชากรสังเคราะห์ของ ${f.populations} อำเภอ`,
+      blocked: 'ยังนำข้อมูลตัวอย่างออกไม่ได้:',
+      remove: 'นำข้อมูลตัวอย่างออก…',
+      confirmTitle: 'นำข้อมูลตัวอย่าง (สังเคราะห์) ออกจากฐานข้อมูลนี้?',
+      confirmText:
+        'ระบบจะสำรองฐานข้อมูลไว้ก่อน (กู้คืนได้ที่หน้าความต้องการของประชาชน) แล้วลบข้อมูลข้างต้นทั้งหมดในครั้งเดียว และบันทึกไว้ในบันทึกการตรวจสอบ',
+      confirmRemove: 'นำออก',
+      cancel: 'ยกเลิก',
+      removed: (f: SampleFootprint & { backup: string }): string =>
+        `นำข้อมูลตัวอย่างออกแล้ว: รอบ ${f.rounds.length} รอบ โครงการ ${f.projects.toLocaleString('th-TH')} โครงการ ความต้องการ ${f.needs.toLocaleString('th-TH')} รายการ จำนวนประชากร ${f.populations} อำเภอ สำรองไว้เป็น ${f.backup}`,
+      continue: 'ใช้งานต่อ',
+    },
     fiscalYear: 'ปีงบประมาณ (พ.ศ.)',
     fiscalYearHelp: 'ปีงบประมาณเรียกตาม พ.ศ. ที่สิ้นสุด (1 ต.ค. – 30 ก.ย.)',
     fiscalYearBad: 'กรอกปี พ.ศ. 4 หลัก เช่น 2571',
@@ -1224,6 +1241,7 @@ export const th = {
       'needs.source_added': 'เพิ่มแหล่งข้อมูลความต้องการ',
       'needs.source_removed': 'ลบแหล่งข้อมูลความต้องการ',
       'reference.imported': 'นำเข้าข้อมูลอ้างอิง',
+      'sample.removed': 'นำข้อมูลตัวอย่าง (สังเคราะห์) ออก',
       'backup.restored': 'กู้คืนข้อมูลสำรอง',
       'proposal.created': 'เพิ่มข้อเสนอโครงการ',
       'proposal.updated': 'แก้ไขข้อเสนอโครงการ',

@@ -21,6 +21,7 @@ export const AUDIT_KINDS = [
   'needs.source_removed',
   'reference.imported',
   'backup.restored',
+  'sample.removed',
   // Proposals and their links to needs
   'proposal.created',
   'proposal.updated',

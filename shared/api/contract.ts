@@ -33,6 +33,7 @@ import type {
   AreasImportReport,
   PbAnalysis,
   ReferenceStatus,
+  SampleFootprint,
   Scenario,
   ScenarioDiff,
   ScenarioResult,
@@ -216,6 +217,9 @@ export const schemas = {
   'reference.importAreas': z.object({ uploadId }).strict(),
   /** How much of the province's reference data is loaded: populations and boundaries, per level. */
   'reference.status': z.object({}).strict(),
+  /** The synthetic sample: what removing it would take out and what stops it; then removing it (backed up first). */
+  'sample.footprint': z.object({}).strict(),
+  'sample.remove': z.object({}).strict(),
   'areas.geometry': z.object({ level: z.enum(['district', 'tambon']) }).strict(),
   'scenarios.exportPb': z.object({ scenarioId: id }).strict(),
   /** A .pb or .pb.gz file, uploaded. */
@@ -336,6 +340,8 @@ export type Results = {
   'scenarios.cancelRun': { cancelled: boolean };
   'reference.importAreas': AreasImportReport;
   'reference.status': ReferenceStatus;
+  'sample.footprint': SampleFootprint;
+  'sample.remove': SampleFootprint & Readonly<{ backup: string }>;
   'areas.geometry': { type: 'FeatureCollection'; features: unknown[] } | null;
   'scenarios.exportPb': ExportedFile;
   'pabulib.analyze': PbAnalysis;
@@ -480,6 +486,8 @@ export const roles = {
   'scenarios.cancelRun': everyone,
   'reference.importAreas': ownerOnly,
   'reference.status': everyone,
+  'sample.footprint': ownerOnly,
+  'sample.remove': ownerOnly,
   'areas.geometry': everyone,
   'scenarios.exportPb': facilitation,
   'pabulib.analyze': facilitation,
@@ -593,6 +601,8 @@ export type Events = {
   'needs.syncProgress': SyncProgress;
   /** Workshop session opened, closed, revealed, or its participants changed (issue 11). */
   'workshop.changed': { sessionId: number };
+  /** The synthetic sample was taken out of the database: every screen reads again from the start. */
+  'sample.removed': Record<string, never>;
 };
 export type EventName = keyof Events;
 export type EventMessage = { [E in EventName]: { event: E; payload: Events[E] } }[EventName];

@@ -486,6 +486,20 @@ export type AreasImportReport = Readonly<{
 }>;
 
 /** The province's reference data loaded so far: areas in all, with a population figure, with a boundary. */
+/** The synthetic sample in a database: what removing it would take out, and what stops it (see `sample.remove`). */
+export type SampleFootprint = Readonly<{
+  /** Whether the database holds the sample at all. */
+  present: boolean;
+  /** The demo rounds, removed with their proposals, members, criteria, scores, scenarios and sessions. */
+  rounds: ReadonlyArray<Readonly<{ id: number; name: string }>>;
+  projects: number;
+  needs: number;
+  /** Districts whose population is still the sample's synthetic figure (cleared; a reference import's stay). */
+  populations: number;
+  /** Why it cannot be removed now; empty when it can. */
+  blockers: ReadonlyArray<Readonly<{ th: string; en: string }>>;
+}>;
+
 export type ReferenceStatus = Readonly<{
   districts: number;
   tambons: number;

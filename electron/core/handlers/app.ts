@@ -4,6 +4,9 @@ import { latestVersion } from '../db/migrate';
 import { importAreas } from '../sync/reference-import';
 import { decodeText } from '../import/text';
 import { MAX_REFERENCE_BYTES } from '../../../shared/api/limits';
+import { loadSaraburi } from '../geo/saraburi';
+import { backupNow } from '../import/backups';
+import { removeSample, sampleFootprint } from '../seed/sample-removal';
 
 export const appHandlers = {
   'app.info': (_args, caller, ctx) => {
@@ -62,6 +65,22 @@ export const appHandlers = {
       districtsWithBoundary: d.boundary,
       tambonsWithBoundary: t.boundary,
     };
+  },
+  'sample.footprint': async (_args, _caller, ctx) => sampleFootprint(ctx.store, await loadSaraburi()),
+  'sample.remove': async (_args, caller, ctx) => {
+    const geo = await loadSaraburi();
+    // Backed up first when it can go; when it cannot, removeSample refuses at once (no await in between, so nothing
+    // changed meanwhile) and no backup is made for a refusal.
+    const footprint = sampleFootprint(ctx.store, geo);
+    const backup =
+      footprint.present && footprint.blockers.length === 0
+        ? await backupNow(ctx.store, ctx.dataPath, 'before-sample-removal')
+        : null;
+    const removed = removeSample(ctx.store, geo, caller.actor);
+    for (const r of removed.rounds) ctx.emit('round.changed', { roundId: r.id });
+    ctx.emit('areas.changed', {});
+    ctx.emit('sample.removed', {});
+    return { ...removed, backup: backup?.name ?? '' };
   },
   'areas.geometry': (args, _caller, ctx) => {
     const table = args.level === 'district' ? 'area_district' : 'area_tambon';

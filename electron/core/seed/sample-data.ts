@@ -119,18 +119,38 @@ export function writeSampleData(
   })();
 }
 
+/**
+ * Synthetic populations (about the province's 640,000 split by tambon count with noise), so that the fairness figures
+ * mean something in the demo; the reference-data import replaces them with official ones. The sample's first draws.
+ */
+function drawPopulations(
+  rng: Rng,
+  geo: Readonly<{ districts: readonly GeoDistrict[]; tambons: readonly GeoTambon[] }>,
+): Map<string, number> {
+  const populations = new Map<string, number>();
+  for (const x of geo.districts) {
+    const tambons = geo.tambons.filter((t) => t.districtCode === x.code).length;
+    populations.set(x.code, Math.round(5_800 * tambons * (0.7 + rng.next() * 0.6)));
+  }
+  return populations;
+}
+
+/** The district populations the sample of this seed wrote (those a reference import has not replaced are still these). */
+export function samplePopulations(
+  geo: Readonly<{ districts: readonly GeoDistrict[]; tambons: readonly GeoTambon[] }>,
+  seed: number = SAMPLE_SEED,
+): Map<string, number> {
+  return drawPopulations(createRng(seed), geo);
+}
+
 function writeAreas(
   sqlite: Database.Database,
   rng: Rng,
   geo: Readonly<{ districts: readonly GeoDistrict[]; tambons: readonly GeoTambon[] }>,
 ): void {
-  // Synthetic populations (about the province's 640,000 split by tambon count with noise), so that the
-  // fairness figures mean something in the demo; the reference-data import replaces them with official ones.
   const d = sqlite.prepare('INSERT OR IGNORE INTO area_district (code, name_th, name_en, population) VALUES (?, ?, ?, ?)');
-  for (const x of geo.districts) {
-    const tambons = geo.tambons.filter((t) => t.districtCode === x.code).length;
-    d.run(x.code, x.nameTh, x.nameEn, Math.round(5_800 * tambons * (0.7 + rng.next() * 0.6)));
-  }
+  const populations = drawPopulations(rng, geo);
+  for (const x of geo.districts) d.run(x.code, x.nameTh, x.nameEn, populations.get(x.code));
   const t = sqlite.prepare('INSERT OR IGNORE INTO area_tambon (code, district_code, name_th, name_en) VALUES (?, ?, ?, ?)');
   for (const x of geo.tambons) t.run(x.code, x.districtCode, x.nameTh, x.nameEn);
   const c = sqlite.prepare('INSERT OR IGNORE INTO category (id, name_th, name_en, tpmap, sort) VALUES (?, ?, ?, ?, ?)');

@@ -21,6 +21,7 @@ import { MembersEditor } from './MembersEditor';
 import { NewRoundDialog } from './NewRoundDialog';
 import { Fact } from './Fact';
 import { ReferenceDataPanel } from './ReferenceDataPanel';
+import { SampleRemovalCard } from './SampleRemovalCard';
 import { RoundSteps } from './RoundSteps';
 import { useCall } from './use-call';
 
@@ -81,7 +82,12 @@ export function RoundScreen() {
           {tab === 'issues' ? <IssuesEditor round={round} /> : null}
           {tab === 'members' ? <MembersEditor round={round} /> : null}
           {tab === 'criteria' ? <CriteriaEditor round={round} /> : null}
-          {tab === 'reference' ? <ReferenceDataPanel /> : null}
+          {tab === 'reference' ? (
+            <>
+              <ReferenceDataPanel />
+              <SampleRemovalCard />
+            </>
+          ) : null}
         </>
       )}
     </Box>

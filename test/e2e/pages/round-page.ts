@@ -71,6 +71,26 @@ export class RoundPage {
     return (await this.page.getByTestId('reference-imported').count()) > 0 ? 'imported' : 'refused';
   }
 
+  /** What removing the synthetic sample would take out, as the reference tab says it. */
+  sampleFootprint(): Locator {
+    return this.page.getByTestId('sample-footprint');
+  }
+
+  /** Removes the synthetic sample through its confirmation and returns what the outcome says. */
+  async removeSample(): Promise<string> {
+    await this.page.getByTestId('sample-remove').click();
+    const dialog = this.page.getByTestId('sample-confirm');
+    await dialog.getByTestId('sample-confirm-remove').click();
+    const done = this.page.getByTestId('sample-removed');
+    await done.waitFor();
+    return done.innerText();
+  }
+
+  /** After the removal: the program reads everything again from the start. */
+  async continueAfterSampleRemoval(): Promise<void> {
+    await Promise.all([this.page.waitForEvent('load'), this.page.getByTestId('sample-reload').click()]);
+  }
+
   private grid(testId: string): Locator {
     return this.page.getByTestId(testId);
   }
