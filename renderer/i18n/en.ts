@@ -801,7 +801,7 @@ export const en: Dict = {
     statusAction: {
       preparing: 'Back to preparing',
       in_session: 'Open the session',
-      approved: 'Approve the plan',
+      approved: 'Back to approved (its approved plan)',
       closed: 'Close the round',
     },
     archive: 'Archive',
@@ -829,7 +829,8 @@ export const en: Dict = {
       linked: "Say which citizens' needs each proposal answers.",
       scored: 'Every member scores every proposal on each criterion.',
       scenarios: 'Build and compare allocations under the ceiling.',
-      approved: 'Once the committee agrees, set the round to "Approved".',
+      approved:
+        'Once the committee agrees, approve the scenario with its resolution on the allocation screen; the round becomes "Approved" with it.',
       exported: 'Export the approved plan as XLSX.',
     },
     state: { done: 'Done', in_progress: 'In progress', todo: 'Not started' },

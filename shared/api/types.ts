@@ -249,6 +249,8 @@ export type RoundSummary = Readonly<{
   ceiling: number;
   status: RoundStatus;
   projectCount: number;
+  /** Plans of the round approved so far (the round is "approved" only with one). */
+  approvalCount: number;
   levels: readonly PlanningLevel[];
   archived: boolean;
   /** The synthetic sample's round (labelled demo, not a real round). */

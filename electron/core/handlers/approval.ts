@@ -44,6 +44,8 @@ export const approvalHandlers = {
     );
     ctx.audit.changed();
     ctx.emit('scenario.changed', { roundId: outcome.approval.roundId, scenarioId: outcome.approval.scenarioId });
+    // The round is approved with its plan.
+    ctx.emit('round.changed', { roundId: outcome.approval.roundId });
     return outcome;
   },
   'approvals.forScenario': (args, _caller, ctx) => findApproval(ctx.store, args.scenarioId),

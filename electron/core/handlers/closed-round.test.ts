@@ -22,7 +22,15 @@ async function moveTo(status: RoundDetail['status']): Promise<void> {
 
 describe('a closed round', () => {
   it('refuses every change to its scores and the committee’s decisions', async () => {
-    await moveTo('approved');
+    // A plan approved: the round (in session) is approved with it.
+    await ok('approvals.approve', {
+      scenarioId: 1,
+      resolutionNo: 'ครั้งที่ 3/2570',
+      resolutionDate: '15 พ.ย. 2569',
+      approverId: 1,
+      memberIds: [1, 2, 3],
+    });
+    expect((await ok<RoundDetail>('rounds.get', { roundId: 1 })).status).toBe('approved');
     const sheet = await ok<ScoringSheet>('scores.sheet', { roundId: 1, memberId: 1 });
     const first = sheet.cells.find((c) => c.value !== null)!;
     const ref = { roundId: 1, memberId: 1, projectId: first.projectId, criterionId: first.criterionId };

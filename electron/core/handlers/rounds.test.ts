@@ -159,22 +159,21 @@ describe('rounds', () => {
       agency: 'จังหวัด',
       role: 'chair',
     });
-    for (const status of ['in_session', 'approved', 'in_session', 'approved', 'closed'] as const) {
-      expect((await ok<RoundDetail>('rounds.setStatus', { roundId: r.id, status })).status).toBe(status);
-    }
-    expect((await refused('rounds.setStatus', { roundId: r.id, status: 'approved' })).code).toBe('INVALID_STATE');
-    expect((await refused('rounds.update', { roundId: r.id, name: 'ใหม่' })).messageTh).toContain('ปิดแล้ว');
-    expect(
-      (await refused('members.create', { roundId: r.id, name: 'x', titleTh: '', titleEn: '', agency: '', role: 'member' })).code,
-    ).toBe('INVALID_STATE');
-    const archived = await ok<RoundDetail>('rounds.archive', { roundId: r.id, archived: true });
-    expect(archived.archived).toBe(true);
-    const list = await ok<RoundSummary[]>('rounds.list', {});
-    expect(list.at(-1)!.id).toBe(r.id);
+    expect((await ok<RoundDetail>('rounds.setStatus', { roundId: r.id, status: 'in_session' })).status).toBe('in_session');
+    // "Approved" comes with an approved plan, never by hand alone.
+    const noPlan = await refused('rounds.setStatus', { roundId: r.id, status: 'approved' });
+    expect(noPlan).toMatchObject({ code: 'INVALID_STATE' });
+    expect(noPlan.message).toContain('no plan of round "สถานะ" has been approved');
+    expect(noPlan.messageTh).toContain('หน้าจัดสรรงบประมาณ');
+    expect((await ok<RoundDetail>('rounds.get', { roundId: r.id })).status).toBe('in_session');
+    // Without a plan, the round cannot close either: back to preparing is the way out. (Approving a plan, closing
+    // and archiving: below, on the sample's round.)
+    expect((await refused('rounds.setStatus', { roundId: r.id, status: 'closed' })).code).toBe('INVALID_STATE');
+    expect((await ok<RoundDetail>('rounds.setStatus', { roundId: r.id, status: 'preparing' })).status).toBe('preparing');
     const statuses = core()
       .store.sqlite.prepare(`SELECT payload_json FROM audit_event WHERE kind = 'round.status_set'`)
       .all() as { payload_json: string }[];
-    expect(statuses.length).toBeGreaterThanOrEqual(5);
+    expect(statuses.length).toBeGreaterThanOrEqual(2);
   });
 
   it('updates name, year and levels', async () => {
@@ -486,6 +485,8 @@ describe('rounds.progress', () => {
       approverId: 1,
       memberIds: [1, 2, 3],
     });
+    // Approving the plan approved the round (it was in session).
+    expect(step(await ok<RoundProgress>('rounds.progress', { roundId: 1 }), 'approved').state).toBe('done');
     const exported = await core().call('plan.exportXlsx', { roundId: 1, scenarioId: s.id }, owner);
     expect(exported.ok).toBe(true);
     expect(step(await ok<RoundProgress>('rounds.progress', { roundId: 1 }), 'exported').state).toBe('done');
@@ -493,6 +494,51 @@ describe('rounds.progress', () => {
     expect((await err('rounds.progress', { roundId: 99_999 })).code).toBe('NOT_FOUND');
     // A workshop device may read the steps; every change above is in the intact audit chain.
     expect((await ok<RoundProgress>('rounds.progress', { roundId: 1 }, member)).steps).toHaveLength(7);
+    expect(verifyAuditChain(core().store.sqlite)).toBeNull();
+  });
+});
+
+describe('a round approved with its plan', () => {
+  it('went to approved with the approval, moves back and forth by hand, and once closed takes no approval or change', async () => {
+    // The sample's round, approved above through a scenario's approval while in session.
+    const round = await ok<RoundDetail>('rounds.get', { roundId: 1 });
+    expect(round).toMatchObject({ status: 'approved', approvalCount: 1 });
+    const moved = core()
+      .store.sqlite.prepare(`SELECT payload_json FROM audit_event WHERE kind = 'round.status_set' ORDER BY id DESC LIMIT 1`)
+      .get() as { payload_json: string };
+    expect(JSON.parse(moved.payload_json)).toMatchObject({
+      roundId: 1,
+      from: 'in_session',
+      to: 'approved',
+      scenarioId: expect.any(Number),
+    });
+    for (const status of ['in_session', 'approved', 'closed'] as const) {
+      expect((await ok<RoundDetail>('rounds.setStatus', { roundId: 1, status })).status).toBe(status);
+    }
+    expect((await err('rounds.setStatus', { roundId: 1, status: 'approved' })).code).toBe('INVALID_STATE');
+    expect((await err('rounds.update', { roundId: 1, name: 'ใหม่' })).messageTh).toContain('ปิดแล้ว');
+    expect(
+      (await err('members.create', { roundId: 1, name: 'x', titleTh: '', titleEn: '', agency: '', role: 'member' })).code,
+    ).toBe('INVALID_STATE');
+    // Closed is final: another plan of it cannot be approved (it would supersede the record), and nothing is written.
+    const s = (await core()
+      .store.sqlite.prepare(`SELECT id FROM scenario WHERE round_id = 1 AND id NOT IN (SELECT scenario_id FROM approval) LIMIT 1`)
+      .get()) as { id: number };
+    const approvals = (await ok<unknown[]>('approvals.list', { roundId: 1 })).length;
+    const late = await err('approvals.approve', {
+      scenarioId: s.id,
+      resolutionNo: 'ครั้งที่ 4/2570',
+      resolutionDate: '20 พ.ย. 2569',
+      approverId: 1,
+      memberIds: [1, 2, 3],
+    });
+    expect(late).toMatchObject({ code: 'INVALID_STATE' });
+    expect(late.message).toContain('is closed, which is final');
+    expect(late.messageTh).toContain('ปิดแล้ว');
+    expect(await ok<unknown[]>('approvals.list', { roundId: 1 })).toHaveLength(approvals);
+    const archived = await ok<RoundDetail>('rounds.archive', { roundId: 1, archived: true });
+    expect(archived.archived).toBe(true);
+    expect((await ok<RoundSummary[]>('rounds.list', {})).at(-1)!.id).toBe(1);
     expect(verifyAuditChain(core().store.sqlite)).toBeNull();
   });
 });

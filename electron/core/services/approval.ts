@@ -339,6 +339,7 @@ export async function approveScenario(
       `การประชุมวันที่ ${meetingDay(input.resolutionDate, 'th')} ยังไม่ถึง (วันนี้ ${meetingDay(today, 'th')}) กรุณาตรวจสอบวันที่ของมติ`,
     );
   }
+  refuseClosedRound(store, input.scenarioId);
   const already = findApproval(store, input.scenarioId);
   if (already) {
     throw new AppError(
@@ -360,7 +361,28 @@ export async function approveScenario(
   }
 }
 
-/** Records a frozen plan as the scenario's approval with its audit event, in one transaction. */
+/** The round of a scenario, with its status (undefined for an unknown scenario: the freeze names it). */
+function roundOfScenario(store: Store, scenarioId: number): { id: number; name: string; status: string } | undefined {
+  return store.sqlite
+    .prepare('SELECT r.id, r.name, r.status FROM scenario s JOIN round r ON r.id = s.round_id WHERE s.id = ?')
+    .get(scenarioId) as { id: number; name: string; status: string } | undefined;
+}
+
+/** A closed round is final: no plan of it is approved any more (a new approval would supersede its record). */
+function refuseClosedRound(store: Store, scenarioId: number): void {
+  const round = roundOfScenario(store, scenarioId);
+  if (round?.status !== 'closed') return;
+  throw new AppError(
+    'INVALID_STATE',
+    `round "${round.name}" is closed, which is final: none of its plans can be approved any more`,
+    `รอบ "${round.name}" ปิดแล้ว ซึ่งเป็นที่สิ้นสุด จึงอนุมัติแผนของรอบนี้อีกไม่ได้`,
+  );
+}
+
+/**
+ * Records a frozen plan as the scenario's approval with its audit event, in one transaction; a round still being
+ * prepared or in session becomes approved with it (its status said "approved" only when moved by hand before).
+ */
 function recordApproval(
   store: Store,
   input: ApproveInput,
@@ -369,6 +391,7 @@ function recordApproval(
   codeVersion: string,
 ): ApproveOutcome {
   const recorded = store.sqlite.transaction(() => {
+    refuseClosedRound(store, input.scenarioId);
     if (findApproval(store, input.scenarioId)) {
       throw new AppError(
         'INVALID_STATE',
@@ -395,6 +418,17 @@ function recordApproval(
     const texts = [{ part: 'approval' as const, text: headerText, sha256: sha256(headerText) }, ...frozen.parts];
     const manifest = Object.fromEntries(texts.map((t) => [t.part, t.sha256]));
     const manifestSha256 = manifestHash(manifest);
+    // The round becomes approved with its plan; recorded before the approval, whose chain head is then the last event.
+    const round = roundOfScenario(store, input.scenarioId);
+    if (round && (round.status === 'preparing' || round.status === 'in_session')) {
+      store.sqlite.prepare(`UPDATE round SET status = 'approved' WHERE id = ?`).run(round.id);
+      appendAudit(store.sqlite, actor, 'round.status_set', {
+        roundId: round.id,
+        from: round.status,
+        to: 'approved',
+        scenarioId: input.scenarioId,
+      });
+    }
     appendAudit(store.sqlite, actor, 'plan.approved', {
       ...header,
       membersPresent: present.map((p) => p.memberId),

@@ -40,6 +40,7 @@ type RoundRow = {
   demo: number;
   ahp_json: string | null;
   project_count: number;
+  approval_count: number;
 };
 type CriterionRow = {
   id: number;
@@ -75,7 +76,8 @@ type IssueRow = {
 };
 
 const ROUND_COLUMNS = `r.id, r.name, r.fiscal_year, r.ceiling, r.status, r.aggregation, r.levels_json, r.archived_at,
-  r.demo, r.ahp_json, (SELECT COUNT(*) FROM project p WHERE p.round_id = r.id) AS project_count`;
+  r.demo, r.ahp_json, (SELECT COUNT(*) FROM project p WHERE p.round_id = r.id) AS project_count,
+  (SELECT COUNT(*) FROM approval a WHERE a.round_id = r.id) AS approval_count`;
 
 function parseJsonArray<T>(text: string): T[] {
   const v = JSON.parse(text) as unknown;
@@ -90,6 +92,7 @@ function summary(r: RoundRow): RoundSummary {
     ceiling: r.ceiling,
     status: r.status,
     projectCount: r.project_count,
+    approvalCount: r.approval_count,
     levels: parseJsonArray<PlanningLevel>(r.levels_json),
     archived: r.archived_at !== null,
     demo: r.demo === 1,
@@ -301,6 +304,17 @@ export function setRoundStatus(sqlite: Sqlite, actor: string, roundId: number, s
         `round "${r.name}" cannot go from ${r.status} to ${status}`,
         `รอบ "${r.name}" เปลี่ยนสถานะจาก "${STATUS_TH[r.status]}" เป็น "${STATUS_TH[status]}" ไม่ได้`,
       );
+    }
+    // "Approved" says a plan of the round was approved (approving one moves the round there): never without one.
+    if (status === 'approved') {
+      const approvals = sqlite.prepare('SELECT COUNT(*) AS n FROM approval WHERE round_id = ?').get(roundId) as { n: number };
+      if (approvals.n === 0) {
+        throw new AppError(
+          'INVALID_STATE',
+          `no plan of round "${r.name}" has been approved: approve a scenario with the meeting's resolution on the allocation screen, which marks the round approved`,
+          `ยังไม่มีแผนของรอบ "${r.name}" ที่ได้รับอนุมัติ กรุณาอนุมัติสถานการณ์พร้อมมติที่ประชุมในหน้าจัดสรรงบประมาณ ซึ่งจะเปลี่ยนสถานะรอบเป็นอนุมัติแล้วเอง`,
+        );
+      }
     }
     if (status === 'in_session') {
       const c = sqlite.prepare(`SELECT COUNT(*) AS n FROM criterion WHERE round_id = ? AND kind = 'member'`).get(roundId) as {

@@ -134,18 +134,21 @@ function RoundHeader({ round }: { round: RoundDetail }) {
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {r.moveStatus}
           </Typography>
-          {STATUS_MOVES[round.status].map((next) => (
-            <Button
-              key={next}
-              size="small"
-              variant="outlined"
-              disabled={busy}
-              data-testid={`status-to-${next}`}
-              onClick={() => void call('rounds.setStatus', { roundId: round.id, status: next })}
-            >
-              {r.statusAction[next]}
-            </Button>
-          ))}
+          {/* "Approved" comes with a plan's approval (allocation screen); by hand only back to a round that has one. */}
+          {STATUS_MOVES[round.status]
+            .filter((next) => next !== 'approved' || round.approvalCount > 0)
+            .map((next) => (
+              <Button
+                key={next}
+                size="small"
+                variant="outlined"
+                disabled={busy}
+                data-testid={`status-to-${next}`}
+                onClick={() => void call('rounds.setStatus', { roundId: round.id, status: next })}
+              >
+                {r.statusAction[next]}
+              </Button>
+            ))}
           {!locked ? (
             <Button size="small" disabled={busy} data-testid="round-edit" onClick={() => setEditing(true)}>
               {r.editRound}

@@ -18,7 +18,7 @@ const STEP_SCREEN: Readonly<Record<ProgressStepKey, string | null>> = {
   linked: 'projects',
   scored: 'scoring',
   scenarios: 'allocation',
-  approved: null,
+  approved: 'allocation',
   exported: 'allocation',
 };
 
