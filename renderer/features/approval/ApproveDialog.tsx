@@ -13,7 +13,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Approval } from '../../../shared/api/approval';
-import type { Scenario } from '../../../shared/api/types';
+import type { Lang, Member, Scenario } from '../../../shared/api/types';
 import { bangkokDate, parseThaiDate } from '../../../shared/domain/thai-date';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
@@ -21,11 +21,20 @@ import { useSession } from '../../app/session-context';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 
+/**
+ * A member as the approver list names them: the name, then the position in the screen's language (the Thai one when
+ * no English one was entered).
+ */
+function memberLabel(m: Member, lang: Lang): string {
+  const position = lang === 'th' || m.titleEn === '' ? m.titleTh : m.titleEn;
+  return position ? `${m.name} · ${position}` : m.name;
+}
+
 type Props = Readonly<{ scenario: Scenario; onClose(): void; onApproved(approval: Approval): void }>;
 
 /** The approval form: resolution number, meeting date (BE), the approving chair or secretariat, the members present. */
 export function ApproveDialog({ scenario, onClose, onApproved }: Props) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const a = t.approval;
   const { client } = useApi();
   const notify = useNotify();
@@ -119,7 +128,7 @@ export function ApproveDialog({ scenario, onClose, onApproved }: Props) {
             >
               {approvers.map((m) => (
                 <MenuItem key={m.id} value={m.id} data-testid={`approve-approver-${m.id}`}>
-                  {m.name} · {m.titleTh}
+                  {memberLabel(m, lang)}
                 </MenuItem>
               ))}
             </TextField>

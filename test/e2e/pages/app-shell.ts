@@ -50,6 +50,43 @@ export class AppShell {
     await this.page.getByTestId(`lang-${lang}`).click();
   }
 
+  /**
+   * Text in Thai script on the page (text, and the title, aria-label and placeholder a screen reader or a hover reads),
+   * leaving out grid cells and what `data` holds: the names, titles and agencies the database keeps as entered, which
+   * read the same in either language, and words taken from them (the words a need shares with a proposal). On an
+   * English screen anything left is a label left untranslated.
+   */
+  async thaiLabels(data: readonly string[]): Promise<string[]> {
+    return this.page.evaluate((known) => {
+      const thai = /[\u0E00-\u0E7F]/u;
+      const names = known.filter((k) => thai.test(k));
+      const untranslated = (text: string): boolean => {
+        if (!thai.test(text)) return false;
+        // Whole names out first, longest first (a project's title before a district's name inside it)…
+        const inText = names.filter((k) => text.includes(k)).sort((a, b) => b.length - a.length);
+        const rest = inText.reduce((r, k) => r.split(k).join(' '), text);
+        // …then any Thai left must be a word of some name.
+        return (rest.match(/[\u0E00-\u0E7F]+/gu) ?? []).some((word) => !names.some((k) => k.includes(word)));
+      };
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent ?? '';
+        const el = n.parentElement;
+        if (!el || el.closest('.ag-cell') || !untranslated(text)) continue;
+        found.push(`${el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName}: ${text.trim()}`);
+      }
+      for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+        if (el.closest('.ag-cell')) continue;
+        for (const attribute of ['title', 'aria-label', 'placeholder']) {
+          const value = el.getAttribute(attribute) ?? '';
+          if (untranslated(value)) found.push(`@${attribute}: ${value}`);
+        }
+      }
+      return [...new Set(found)];
+    }, data);
+  }
+
   errorSnackbar(): Locator {
     return this.page.getByTestId('snackbar-error');
   }
