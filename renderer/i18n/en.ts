@@ -961,6 +961,8 @@ export const en: Dict = {
     nextPage: 'Next page',
     previousPage: 'Previous page',
     pageSizeSelectorLabel: 'Page size:',
+    ariaPageSizeSelectorLabel: 'Page size',
+    number: 'number',
     pageLastRowUnknown: '?',
     invalidNumber: 'Invalid number',
     ariaSortableColumn: 'Press Enter to sort',

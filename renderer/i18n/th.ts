@@ -946,6 +946,9 @@ export const th = {
     nextPage: 'หน้าถัดไป',
     previousPage: 'หน้าก่อนหน้า',
     pageSizeSelectorLabel: 'จำนวนต่อหน้า:',
+    // Read aloud by screen readers: the page size list and the page number field ("หน้า หมายเลข, 1 จาก 200").
+    ariaPageSizeSelectorLabel: 'จำนวนต่อหน้า',
+    number: 'หมายเลข',
     pageLastRowUnknown: '?',
     invalidNumber: 'ตัวเลขไม่ถูกต้อง',
     ariaSortableColumn: 'กด Enter เพื่อเรียงลำดับ',

@@ -104,3 +104,17 @@ test('in English on the projector, no screen or dialog shows a label in Thai', a
   // The approver's list names each one with their position: in English, the English one entered for them.
   expect(approver).toContain('นายสมชาย ใจดี (สมมุติ) · Chair');
 });
+
+test('in Thai on the secretariat laptop, the grids page and label their rows in Thai', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/needs`);
+  const found: string[] = [];
+  for (const screen of ['needs', 'projects', 'unmet', 'allocation', 'audit'] as const) {
+    await shell.goTo(screen);
+    await page.locator('.ag-paging-panel').first().waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    for (const text of await shell.gridEnglish()) found.push(`${screen} · ${text}`);
+  }
+  expect(found).toEqual([]);
+});

@@ -87,6 +87,27 @@ export class AppShell {
     }, data);
   }
 
+  /**
+   * Words in Latin letters that the page's grids say around their rows (paging, page size, loading and empty
+   * overlays, and the labels a screen reader reads for them): on a Thai screen each one is a grid text left in English.
+   */
+  async gridEnglish(): Promise<string[]> {
+    return this.page.locator('.ag-root-wrapper').evaluateAll((grids) => {
+      const latin = /[A-Za-z]{3,}/u;
+      const found: string[] = [];
+      for (const grid of grids) {
+        const chrome = [...grid.querySelectorAll('.ag-paging-panel, .ag-overlay')];
+        for (const part of chrome) if (latin.test(part.textContent ?? '')) found.push(part.textContent ?? '');
+        for (const el of grid.querySelectorAll('[aria-label]')) {
+          if (el.closest('.ag-cell')) continue;
+          const label = el.getAttribute('aria-label') ?? '';
+          if (latin.test(label)) found.push(`@aria-label: ${label}`);
+        }
+      }
+      return [...new Set(found)];
+    });
+  }
+
   errorSnackbar(): Locator {
     return this.page.getByTestId('snackbar-error');
   }
