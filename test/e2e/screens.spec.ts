@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_AGENCIES } from '../../shared/domain/routing';
 import { expect, snap, test } from './fixtures';
 import { AppShell, type ScreenName } from './pages/app-shell';
+import { ComparePage } from './pages/compare-page';
 import { RoundPage } from './pages/round-page';
 
 /** The proposal whose linked and suggested needs the walk opens on the links screen. */
@@ -117,4 +118,20 @@ test('in Thai on the secretariat laptop, the grids page and label their rows in 
     for (const text of await shell.gridEnglish()) found.push(`${screen} · ${text}`);
   }
   expect(found).toEqual([]);
+});
+
+test('on the projector, the comparison names the projects it moved', async ({ page, app }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const compare = new ComparePage(page);
+  await compare.shell.open(`${app.url}/#/round`);
+  await compare.shell.switchLanguage('en');
+  await compare.open();
+  const counts = await compare.diffCounts();
+  expect(counts.entered + counts.left).toBeGreaterThan(0);
+  // A title is given room for a name to be read (three lists side by side left each one "โครง…" in 76 px).
+  const widths = await compare.diffTitleWidths();
+  expect(widths.length).toBeGreaterThan(0);
+  expect(Math.min(...widths)).toBeGreaterThanOrEqual(200);
+  expect(await compare.clippedMoney()).toEqual([]);
+  await snap(page, testInfo, 'compare-projector');
 });

@@ -35,6 +35,13 @@ const YIELDING_TEXT_CELL = {
   whiteSpace: 'nowrap',
 } as const;
 
+/**
+ * The narrowest a list of projects in or out may be (px): its code and two amounts take about 330 px, and the title
+ * needs what is left to be read (three lists side by side on a 1280-px projector left it four letters, "โครง…").
+ * Narrower screens put the lists under one another.
+ */
+const PROJECT_LIST_MIN = 560;
+
 /** A vs B: projects that entered, left or changed amount, and the money moved per district and strategy. */
 export function DiffPanel({ scenarios, defaultB }: { scenarios: readonly Scenario[]; defaultB: number | null }) {
   const { t } = useI18n();
@@ -74,7 +81,13 @@ export function DiffPanel({ scenarios, defaultB }: { scenarios: readonly Scenari
       {diff.loading ? <Typography variant="body2">{t.scenarios.running}</Typography> : null}
       {data ? (
         <>
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(3, minmax(0, 1fr))' } }}>
+          <Box
+            sx={{
+              display: 'grid',
+              gap: 2,
+              gridTemplateColumns: `repeat(auto-fill, minmax(min(100%, ${PROJECT_LIST_MIN}px), 1fr))`,
+            }}
+          >
             <ProjectList title={c.entered} testId="diff-entered" projects={data.entered} />
             <ProjectList title={c.left} testId="diff-left" projects={data.left} />
             <ProjectList title={c.changed} testId="diff-changed" projects={data.changed} />

@@ -77,6 +77,14 @@ export class ComparePage {
       );
   }
 
+  /** How wide (px) each project title of the diff's lists is drawn: a title shortened to a few letters cannot be read. */
+  async diffTitleWidths(): Promise<number[]> {
+    return this.page
+      .getByTestId('diff-panel')
+      .locator('[data-testid$="-row"] > td:nth-child(2)')
+      .evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().width)));
+  }
+
   async diffNames(): Promise<{ a: string; b: string }> {
     const read = async (id: string): Promise<string> =>
       ((await this.page.getByTestId(id).getByRole('combobox').textContent()) ?? '').trim();
