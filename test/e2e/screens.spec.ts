@@ -135,3 +135,14 @@ test('on the projector, the comparison names the projects it moved', async ({ pa
   expect(await compare.clippedMoney()).toEqual([]);
   await snap(page, testInfo, 'compare-projector');
 });
+
+test('on the projector, the fairness chart’s bars start below its legend', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/allocation`);
+  await shell.switchLanguage('en');
+  // The fairness chart's three English series names wrap to a second row: the bars start below it.
+  const shares = page.getByTestId('fairness-shares-chart');
+  await expect(shares).toHaveAttribute('data-grid-top', /^\d+$/u);
+  expect(Number(await shares.getAttribute('data-grid-top'))).toBeGreaterThan(94);
+});

@@ -9,6 +9,9 @@ import { isKnownPopulation } from '../../../shared/domain/fairness';
 import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { FONT_FAMILY } from '../../app/theme';
 import { useQuery } from '../../app/use-query';
+import { useElementWidth } from '../../app/use-element-width';
+import { useTextMeasure } from '../../app/use-text-measure';
+import { estimateTextWidth, LEGEND_FONT_SIZE, legendHeight, legendRows } from '../../components/chart-layout';
 import { CHAR_PX, EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
 import { FigureCard } from '../../components/FigureCard';
 import { isAreaFeature, useMapLabels, withLabelPoints, type AreaFeature } from '../../components/map-labels';
@@ -149,9 +152,27 @@ type DistrictBarsSpec = Readonly<{
   dataAttributes?: Record<string, string>;
 }>;
 
+/** Where the legend starts (px): under a title of up to two lines. */
+const LEGEND_TOP = 60;
+/** Space between the legend's last row and the bars (px). */
+const LEGEND_GAP = 8;
+/** Before the chart is measured: about its width in a third of a 1280-px screen. */
+const FALLBACK_CHART_WIDTH = 380;
+
 function DistrictBars({ districts, spec }: { districts: readonly DistrictFairness[]; spec: DistrictBarsSpec }) {
   const { lang } = useI18n();
   const sorted = useMemo(() => [...districts].sort((a, b) => b.code.localeCompare(a.code)), [districts]);
+  const [box, measured] = useElementWidth<HTMLDivElement>();
+  const measure = useTextMeasure(`${LEGEND_FONT_SIZE}px ${FONT_FAMILY}`, estimateTextWidth);
+  // The bars start under the legend's last row: the series' names wrap where the chart is narrow or they are long.
+  const legend = legendHeight(
+    legendRows(
+      spec.series.map((x) => x.name),
+      measured ?? FALLBACK_CHART_WIDTH,
+      measure,
+    ),
+  );
+  const gridTop = LEGEND_TOP + legend + LEGEND_GAP;
   const option = useMemo<ChartOption>(() => {
     const name = (d: DistrictFairness): string => (lang === 'th' ? d.nameTh : d.nameEn);
     return {
@@ -164,25 +185,27 @@ function DistrictBars({ districts, spec }: { districts: readonly DistrictFairnes
         left: 0,
         textStyle: { fontFamily: FONT_FAMILY, fontSize: 15, lineHeight: 20 },
       },
-      legend: { top: 60, left: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      legend: { top: LEGEND_TOP, left: 0, textStyle: { fontFamily: FONT_FAMILY, fontSize: LEGEND_FONT_SIZE } },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         valueFormatter: (v) => (typeof v === 'number' ? spec.format(v) : '–'),
       },
-      grid: { left: 8, right: spec.gridRight, top: 94, bottom: 8, containLabel: true },
+      grid: { left: 8, right: spec.gridRight, top: gridTop, bottom: 8, containLabel: true },
       xAxis: { type: 'value', ...(spec.axisLabel ? { axisLabel: { formatter: spec.axisLabel } } : {}) },
       yAxis: { type: 'category', data: sorted.map(name), axisLabel: { fontFamily: FONT_FAMILY, fontSize: 12 } },
       series: spec.series.map((x) => ({ name: x.name, type: 'bar', data: sorted.map(x.value), itemStyle: { color: x.color } })),
     };
-  }, [sorted, spec, lang]);
+  }, [sorted, spec, lang, gridTop]);
   return (
-    <EChart
-      option={option}
-      height={Math.max(434, 114 + sorted.length * 44)}
-      testId={spec.testId}
-      {...(spec.dataAttributes ? { dataAttributes: spec.dataAttributes } : {})}
-    />
+    <Box ref={box} sx={{ minWidth: 0 }}>
+      <EChart
+        option={option}
+        height={Math.max(434, gridTop + 20 + sorted.length * 44)}
+        testId={spec.testId}
+        dataAttributes={{ ...spec.dataAttributes, 'grid-top': String(gridTop) }}
+      />
+    </Box>
   );
 }
 
