@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { legendHeight, legendRows } from './chart-layout';
+import { legendHeight, legendRows, valueAxisSplits } from './chart-layout';
 
 /** Sarabun at 12 px, about: 6.5 px a Latin letter. */
 const latin = (text: string): number => text.length * 6.5;
@@ -37,5 +37,17 @@ describe('legendRows', () => {
         },
       ),
     );
+  });
+});
+
+describe('valueAxisSplits', () => {
+  it('gives a narrow axis beside long issue names two or three intervals instead of seven labels run together', () => {
+    expect(valueAxisSplits(150)).toBe(2);
+    expect(valueAxisSplits(180)).toBe(3);
+  });
+
+  it('keeps ECharts’ five on a wide axis and at least one on none', () => {
+    expect(valueAxisSplits(600)).toBe(5);
+    expect(valueAxisSplits(-20)).toBe(1);
   });
 });

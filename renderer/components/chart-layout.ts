@@ -1,6 +1,7 @@
 /**
  * Bar charts laid out for the room they have: how many rows the legend takes, so that the bars start below its last
- * row (a legend that wraps, as three English series names do in a third of a 1280-px screen, was drawn over them).
+ * row (a legend that wraps, as three English series names do in a third of a 1280-px screen, was drawn over them), and
+ * how many labels a value axis can hold apart.
  */
 import { displayWidth } from '../../shared/domain/thai-wrap';
 import type { Measure } from '../app/use-text-measure';
@@ -48,4 +49,17 @@ export function legendRows(names: readonly string[], width: number, measure: Mea
  */
 export function legendHeight(rows: number): number {
   return rows === 0 ? 0 : 2 * PADDING + rows * ROW + (rows - 1) * ITEM_GAP;
+}
+
+/** The least room one label of a value axis takes (px): "250" at 12 px and the space to tell it from the next one. */
+const VALUE_LABEL_PX = 56;
+
+/**
+ * How many intervals a value axis `plotWidth` px long is split into (ECharts' `splitNumber`, 5 by default), so that
+ * its labels keep apart: in a narrow chart beside long development issue names, seven labels ran together
+ * ("100150200250300").
+ * @example valueAxisSplits(150) // 2
+ */
+export function valueAxisSplits(plotWidth: number): number {
+  return Math.max(1, Math.min(5, Math.floor(plotWidth / VALUE_LABEL_PX)));
 }
