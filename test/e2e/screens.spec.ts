@@ -150,3 +150,20 @@ test('on the projector, the allocation’s charts keep their legends and labels 
   await expect(strategies).toHaveAttribute('data-axis-splits', /^\d+$/u);
   expect(Number(await strategies.getAttribute('data-axis-splits'))).toBeLessThanOrEqual(3);
 });
+
+test('on a phone, each step of the round reads in lines, its count and state under it', async ({ page, app }, testInfo) => {
+  await page.setViewportSize({ width: 412, height: 915 });
+  const round = new RoundPage(page);
+  await round.shell.open(`${app.url}/#/round`);
+  for (const lang of ['th', 'en'] as const) {
+    await round.shell.switchLanguage(lang);
+    await round.step('scored').waitFor();
+    const layouts = await round.stepLayouts();
+    expect(layouts).toHaveLength(7);
+    for (const step of layouts) {
+      expect(step.overlaps, `${lang} ${step.key}`).toBe(false);
+      expect(step.textWidth, `${lang} ${step.key}`).toBeGreaterThanOrEqual(240);
+    }
+    await snap(page, testInfo, `round-steps-phone-${lang}`);
+  }
+});

@@ -28,6 +28,9 @@ const STATE_STYLE: Readonly<Record<StepState, { color: string; mark: string }>> 
   todo: { color: '#9e9e9e', mark: '' },
 };
 
+/** The narrowest a step's name and help may be (px) before what follows them moves to a line of its own. */
+const STEP_TEXT_MIN = 240;
+
 /** The steps of the round's work in order, each one's state from the database, and what to do next. */
 export function RoundSteps({ round }: { round: RoundDetail }) {
   const { t } = useI18n();
@@ -99,6 +102,8 @@ function StepRow({ step, index, isNext }: { step: ProgressStep; index: number; i
       sx={{
         p: 1.5,
         display: 'flex',
+        // On a phone the count, state and button go under the step's text instead of squeezing it to a word a line.
+        flexWrap: 'wrap',
         alignItems: 'center',
         gap: 2,
         borderLeft: `6px solid ${style.color}`,
@@ -120,25 +125,32 @@ function StepRow({ step, index, isNext }: { step: ProgressStep; index: number; i
       >
         {style.mark || index}
       </Box>
-      <Box sx={{ flex: 1, minWidth: 0 }}>
+      <Box sx={{ flex: `1 1 ${STEP_TEXT_MIN}px`, minWidth: 0 }}>
         <Typography sx={{ fontWeight: 700 }}>{`${index}. ${r.step[step.key]}`}</Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
           {r.stepHelp[step.key]}
         </Typography>
       </Box>
-      {count ? (
-        <Typography sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={`step-${step.key}-count`}>
-          {count}
-        </Typography>
-      ) : null}
-      <Chip size="small" label={r.state[step.state]} sx={{ color: style.color, borderColor: style.color }} variant="outlined" />
-      {screen && step.state !== 'done' ? (
-        <Button size="small" variant={isNext ? 'contained' : 'text'} href={`#/${screen}`} data-testid={`step-${step.key}-go`}>
-          {r.go}
-        </Button>
-      ) : (
-        <Box sx={{ width: 64 }} />
-      )}
+      {/* One group, so that on a phone the count, state and button move under the text together. */}
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+        {count ? (
+          <Typography
+            component="span"
+            sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+            data-testid={`step-${step.key}-count`}
+          >
+            {count}
+          </Typography>
+        ) : null}
+        <Chip size="small" label={r.state[step.state]} sx={{ color: style.color, borderColor: style.color }} variant="outlined" />
+        {screen && step.state !== 'done' ? (
+          <Button size="small" variant={isNext ? 'contained' : 'text'} href={`#/${screen}`} data-testid={`step-${step.key}-go`}>
+            {r.go}
+          </Button>
+        ) : (
+          <Box sx={{ width: 64 }} />
+        )}
+      </Box>
     </Paper>
   );
 }

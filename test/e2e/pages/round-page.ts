@@ -234,4 +234,32 @@ export class RoundPage {
   next(): Locator {
     return this.page.getByTestId('round-next');
   }
+
+  /**
+   * Each step's text as laid out: how wide its name and help are drawn (px) and whether they run into the step's
+   * count, its state or its button.
+   */
+  async stepLayouts(): Promise<{ key: string; textWidth: number; overlaps: boolean }[]> {
+    return this.page.locator('[data-testid^="step-"][data-state]').evaluateAll((rows) =>
+      rows.map((row) => {
+        const key = row.getAttribute('data-testid')!.replace('step-', '');
+        // The step's name and help, after its numbered mark.
+        const text = row.children[1]!;
+        const box = text.getBoundingClientRect();
+        // The words themselves, which may reach past their box when it is narrower than the longest word.
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const words = range.getBoundingClientRect();
+        const others = [...row.children].filter(
+          (el) => el !== text && !el.contains(text) && el.getBoundingClientRect().width > 0,
+        );
+        const overlaps = others.some((el) => {
+          const r = el.getBoundingClientRect();
+          if (el.textContent === '') return false;
+          return r.left < words.right && words.left < r.right && r.top < words.bottom && words.top < r.bottom;
+        });
+        return { key, textWidth: Math.round(box.width), overlaps };
+      }),
+    );
+  }
 }
