@@ -770,7 +770,7 @@ export const en: Dict = {
       importButton: 'Import a reference file',
       importing: 'Importing…',
       imported: (r: AreasImportReport): string =>
-        `Imported ${r.fileName}: ${r.districts} districts, ${r.tambons} tambons (${r.withPopulation} populations, ${r.withGeometry} boundaries)${r.otherProvinces > 0 ? `; ${r.otherProvinces} areas of other provinces passed over` : ''}`,
+        `Imported ${r.fileName}: ${r.districts} districts, ${r.tambons} tambons (${r.withPopulation} populations, ${r.withGeometry} boundaries, ${r.withEnglishName} English names)${r.otherProvinces > 0 ? `; ${r.otherProvinces} areas of other provinces passed over` : ''}`,
       downloadProblems: (n: number): string => `Download all ${n} problems (CSV)`,
     },
     sample: {
@@ -1345,6 +1345,7 @@ export const en: Dict = {
       tambons: 'tambons',
       withGeometry: 'with boundaries',
       withPopulation: 'with population',
+      withEnglishName: 'with an English name',
       otherProvinces: 'other provinces (skipped)',
       kind: 'kind',
       filter: 'filter',

@@ -760,7 +760,7 @@ export const th = {
       importButton: 'นำเข้าไฟล์ข้อมูลอ้างอิง',
       importing: 'กำลังนำเข้า…',
       imported: (r: AreasImportReport): string =>
-        `นำเข้า ${r.fileName} แล้ว: อำเภอ ${r.districts} ตำบล ${r.tambons} (จำนวนประชากร ${r.withPopulation} รายการ ขอบเขตพื้นที่ ${r.withGeometry} รายการ)${r.otherProvinces > 0 ? ` ข้ามพื้นที่จังหวัดอื่น ${r.otherProvinces} รายการ` : ''}`,
+        `นำเข้า ${r.fileName} แล้ว: อำเภอ ${r.districts} ตำบล ${r.tambons} (จำนวนประชากร ${r.withPopulation} รายการ ขอบเขตพื้นที่ ${r.withGeometry} รายการ ชื่อภาษาอังกฤษ ${r.withEnglishName} รายการ)${r.otherProvinces > 0 ? ` ข้ามพื้นที่จังหวัดอื่น ${r.otherProvinces} รายการ` : ''}`,
       downloadProblems: (n: number): string => `ดาวน์โหลดปัญหาทั้งหมด ${n} รายการ (CSV)`,
     },
     sample: {
@@ -1324,6 +1324,7 @@ export const th = {
       tambons: 'ตำบล',
       withGeometry: 'มีขอบเขต',
       withPopulation: 'มีจำนวนประชากร',
+      withEnglishName: 'มีชื่อภาษาอังกฤษ',
       otherProvinces: 'พื้นที่จังหวัดอื่น (ข้าม)',
       kind: 'ชนิด',
       filter: 'ตัวกรอง',

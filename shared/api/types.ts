@@ -483,6 +483,8 @@ export type AreasImportReport = Readonly<{
   tambons: number;
   withPopulation: number;
   withGeometry: number;
+  /** Areas whose English name the file gave (it replaces the geography package's). */
+  withEnglishName: number;
   /** Features of a national layer that lie in other provinces, passed over. */
   otherProvinces: number;
 }>;

@@ -153,6 +153,56 @@ describe('reference data', () => {
     expect(elsewhere.message).toContain('the layer holds no area of Saraburi (1 of other provinces)');
   });
 
+  it("takes the layer's English names of areas over the geography package's misspellings, and refuses one that is no name", async () => {
+    const nameOf = (code: string): unknown =>
+      core().store.sqlite.prepare('SELECT name_en FROM area_tambon WHERE code = ?').pluck().get(code);
+    // The geography package spells ปากเพรียว "Pak Pheni" and หินซ้อน "In Son".
+    expect(nameOf('190101')).toBe('Pak Pheni');
+    expect(nameOf('190206')).toBe('In Son');
+    const feature = (props: Record<string, unknown>, lon: number): unknown => ({
+      type: 'Feature',
+      properties: props,
+      geometry: { type: 'Polygon', coordinates: square(lon, 14.5) },
+    });
+    const report = await ok<AreasImportReport>('reference.importAreas', {
+      uploadId: upload(
+        'tambons.geojson',
+        layer([
+          feature({ tambon_code: '190101', name_en: 'Pak Phriao', district_name_en: 'Mueang Saraburi' }, 100.9),
+          feature({ ADM3_PCODE: 'TH190206', ADM3_EN: ' Hin  Son ', ADM2_EN: 'Kaeng Khoi' }, 101.0),
+          feature({ tambon_code: '190105', name_en: null }, 101.1),
+        ]),
+      ),
+    });
+    expect(report).toMatchObject({ tambons: 3, withGeometry: 3, withEnglishName: 2 });
+    expect(nameOf('190101')).toBe('Pak Phriao');
+    expect(nameOf('190206')).toBe('Hin Son');
+    expect(nameOf('190105')).toBe('Daonueang');
+    // The district a tambon lies in is not the tambon's name.
+    expect(core().store.sqlite.prepare("SELECT name_en FROM area_district WHERE code = '1901'").pluck().get()).toBe(
+      'Mueang Saraburi',
+    );
+
+    for (const [value, shown] of [
+      ['ปากเพรียว', "name_en 'ปากเพรียว' is not an English name"],
+      [42, "name_en '42' is not an English name"],
+      ['x'.repeat(81), 'is not an English name of up to 80 characters'],
+      ['Pak\u0007Phriao', 'is not an English name'],
+    ] as const) {
+      const e = await refused('names.geojson', layer([feature({ tambon_code: '190101', name_en: value }, 100.9)]));
+      expect(e.problems?.[0]).toMatchObject({ line: 1, column: 'properties' });
+      expect(e.problems?.[0]?.en).toContain('feature 1 (190101): name_en ');
+      expect(e.problems?.[0]?.en).toContain(shown);
+      expect(e.problems?.[0]?.th).toContain('ไม่ใช่ชื่อภาษาอังกฤษ');
+    }
+    expect(nameOf('190101')).toBe('Pak Phriao');
+    const json = await ok<AreasImportReport>('reference.importAreas', {
+      uploadId: upload('reference.json', JSON.stringify({ tambons: [{ code: '190105', name_en: 'Dao Rueang' }] })),
+    });
+    expect(json).toMatchObject({ kind: 'reference-json', tambons: 1, withPopulation: 0, withEnglishName: 1 });
+    expect(nameOf('190105')).toBe('Dao Rueang');
+  });
+
   it('reads a population sheet saved as CSV under its title rows, taking the total beside men and women', async () => {
     const csv = [
       'จำนวนประชากรจากการทะเบียน จังหวัดสระบุรี',

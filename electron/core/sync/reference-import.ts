@@ -5,6 +5,8 @@
  *    public layers use (HDX's P-codes `ADM3_PCODE` "TH190101" and `ADM2_PCODE`, DOPA's `TAM_CODE` and `AMP_CODE`);
  *    a national layer's features of other provinces are passed over and counted,
  *  - CSV `code,population` (4-digit district or 6-digit tambon codes).
+ * A feature's or record's English name (`name_en`, HDX's `ADM3_EN` / `ADM2_EN`) replaces the one the geography package
+ * gave the area, which spells many of Saraburi's tambons wrongly ("Pak Pheni" for ปากเพรียว, Pak Phriao).
  * Unknown codes or bad values refuse the whole file; nothing is half-imported.
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
@@ -52,7 +54,35 @@ type Update = {
   where: Where;
   population?: number | null;
   geometry?: string;
+  nameEn?: string;
 };
+
+/** The longest English name of an area kept (characters). */
+const MAX_NAME_EN = 80;
+
+/**
+ * A record's English name of its area, at `level`: `name_en`, or HDX's `ADM3_EN` (tambon) / `ADM2_EN` (district).
+ * `undefined` when it gives none; an error (Thai and English) when what it gives is no English name.
+ */
+function englishName(
+  props: Record<string, unknown>,
+  level: 'district' | 'tambon',
+): { name?: string; problem?: Readonly<{ en: string; th: string }> } {
+  const key = ['name_en', level === 'tambon' ? 'ADM3_EN' : 'ADM2_EN'].find(
+    (k) => props[k] !== undefined && props[k] !== null && props[k] !== '',
+  );
+  if (key === undefined) return {};
+  const value = props[key];
+  const name = typeof value === 'string' ? value.replace(/\s+/gu, ' ').trim() : '';
+  if (name === '' || name.length > MAX_NAME_EN || !/[A-Za-z]/u.test(name) || /[\u0E00-\u0E7F\p{Cc}]/u.test(name))
+    return {
+      problem: {
+        en: `${key} '${String(value).slice(0, 40)}' is not an English name of up to ${MAX_NAME_EN} characters`,
+        th: `${key} '${String(value).slice(0, 40)}' ไม่ใช่ชื่อภาษาอังกฤษที่ยาวไม่เกิน ${MAX_NAME_EN} ตัวอักษร`,
+      },
+    };
+  return { name };
+}
 
 function asPopulation(value: unknown): number | null | undefined {
   if (value === undefined || value === null) return value;
@@ -139,7 +169,24 @@ function parse(
           });
           return;
         }
-        updates.push({ level, code, line: i + 1, where, geometry: JSON.stringify(checked.geometry) });
+        const english = englishName(props, level);
+        if (english.problem) {
+          problems.push({
+            line: i + 1,
+            column: 'properties',
+            en: `${where.en} (${code}): ${english.problem.en}`,
+            th: `${where.th} (${code}): ${english.problem.th}`,
+          });
+          return;
+        }
+        updates.push({
+          level,
+          code,
+          line: i + 1,
+          where,
+          geometry: JSON.stringify(checked.geometry),
+          ...(english.name !== undefined ? { nameEn: english.name } : {}),
+        });
       });
       if (updates.length === 0 && problems.length === 0 && otherProvinces > 0) {
         throw new AppError(
@@ -178,7 +225,26 @@ function parse(
           });
           return;
         }
-        if (population !== undefined && population !== null) updates.push({ level, code, line: i + 1, where, population });
+        const english = englishName(r, level);
+        if (english.problem) {
+          problems.push({
+            line: i + 1,
+            column: 'name_en',
+            en: `${path} (${code}): ${english.problem.en}`,
+            th: `${path} (${code}): ${english.problem.th}`,
+          });
+          return;
+        }
+        const nameEn = english.name !== undefined ? { nameEn: english.name } : {};
+        if ((population !== undefined && population !== null) || english.name !== undefined)
+          updates.push({
+            level,
+            code,
+            line: i + 1,
+            where,
+            ...(population !== undefined && population !== null ? { population } : {}),
+            ...nameEn,
+          });
       });
       return { kind: 'reference-json', updates, problems, otherProvinces };
     }
@@ -275,7 +341,12 @@ export function importAreas(store: Store, fileName: string, content: string, act
     const table = { district: 'area_district', tambon: 'area_tambon' } as const;
     let withPopulation = 0;
     let withGeometry = 0;
+    let withEnglishName = 0;
     for (const u of updates) {
+      if (u.nameEn !== undefined) {
+        sqlite.prepare(`UPDATE ${table[u.level]} SET name_en = ? WHERE code = ?`).run(u.nameEn, u.code);
+        withEnglishName++;
+      }
       if (u.population !== undefined) {
         sqlite.prepare(`UPDATE ${table[u.level]} SET population = ? WHERE code = ?`).run(u.population, u.code);
         withPopulation++;
@@ -292,6 +363,7 @@ export function importAreas(store: Store, fileName: string, content: string, act
       tambons: new Set(updates.filter((u) => u.level === 'tambon').map((u) => u.code)).size,
       withPopulation,
       withGeometry,
+      withEnglishName,
       otherProvinces,
     };
     appendAudit(sqlite, actor, 'reference.imported', report);
