@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fairnessReport, weightedGini } from './fairness';
+import { byVillageKey, fairnessReport, weightedGini } from './fairness';
 
 /** The definition, O(n²): Σᵢ Σⱼ wᵢ wⱼ |xᵢ − xⱼ| / (2 W² μ). */
 function giniByDefinition(x: number[], w: number[]): number {
@@ -86,5 +86,32 @@ describe('fairnessReport', () => {
       // Spend per resident stays where the population is known.
       expect(r.districts.map((d) => d.perCapita)).toEqual([6, 200 / 300, null]);
     }
+  });
+
+  it('lists unserved villages by tambon, then by village number as a number (หมู่ที่ 6 before หมู่ที่ 13)', () => {
+    const villages = [13, 6, 8, null, 15, 1].map((villageNo) => ({ tambonCode: '190101', villageNo, served: false }));
+    const r = fairnessReport({
+      budget: 100,
+      districts: [{ code: '1901', population: 100, needs: 6, needPeople: 6, funded: 0 }],
+      villages: [{ tambonCode: '190102', villageNo: 2, served: false }, ...villages],
+    });
+    expect(r.unservedVillages).toEqual(['190101/-', '190101/1', '190101/6', '190101/8', '190101/13', '190101/15', '190102/2']);
+  });
+
+  it('property: byVillageKey orders every list of keys by tambon, then village number', () => {
+    const key = fc
+      .tuple(fc.constantFrom('190101', '190105', '191301'), fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }))
+      .map(([t, v]) => `${t}/${v ?? '-'}`);
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 30 }), (keys) => {
+        const sorted = [...keys].sort(byVillageKey);
+        for (let i = 1; i < sorted.length; i++) {
+          const [t0, v0] = sorted[i - 1]!.split('/');
+          const [t1, v1] = sorted[i]!.split('/');
+          const n = (v: string | undefined): number => (v === '-' ? -1 : Number(v));
+          expect(t0! < t1! || (t0 === t1 && n(v0) <= n(v1))).toBe(true);
+        }
+      }),
+    );
   });
 });

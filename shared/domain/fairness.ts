@@ -43,11 +43,25 @@ export type FairnessReport = Readonly<{
   /** Gini of spend per person-in-need across districts, weighted by people in need. */
   giniPerNeedPerson: number | null;
   villagesWithNeeds: number;
-  /** Villages whose needs got no funded project, as "tambon/หมู่" keys, sorted. */
+  /** Villages whose needs got no funded project, as "tambon/หมู่" keys, by tambon then village number ("-" first). */
   unservedVillages: string[];
   /** Funded money / budget, 0–1. */
   budgetShareSpent: number;
 }>;
+
+/**
+ * Orders "tambon/หมู่" keys by tambon code, then by village number as a number (หมู่ที่ 6 before หมู่ที่ 13; as text
+ * "190101/13" came first), a tambon's needs with no village ("-") before its villages.
+ * @example ['190101/13', '190101/6', '190101/-'].sort(byVillageKey) // ['190101/-', '190101/6', '190101/13']
+ */
+export function byVillageKey(a: string, b: string): number {
+  const [ta = '', va = '-'] = a.split('/');
+  const [tb = '', vb = '-'] = b.split('/');
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const na = va === '-' ? -1 : Number(va);
+  const nb = vb === '-' ? -1 : Number(vb);
+  return na - nb;
+}
 
 /**
  * Weighted Gini coefficient: Σᵢ Σⱼ wᵢ wⱼ |xᵢ − xⱼ| / (2 W² μ). Null with fewer than two positive weights; 0 when
@@ -118,7 +132,7 @@ export function fairnessReport(
     unservedVillages: [...villageServed]
       .filter(([, served]) => !served)
       .map(([k]) => k)
-      .sort(),
+      .sort(byVillageKey),
     budgetShareSpent: input.budget > 0 ? totalFunded / input.budget : 0,
   };
 }
