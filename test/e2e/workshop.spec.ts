@@ -113,7 +113,13 @@ test('three members sign in and score on their own devices; the facilitator foll
   await panel.reveal();
   await expect(projector.funding()).toContainText('จาก 250,000,000.00 บาท');
   for (const { device } of devices) await expect(device.funding()).toContainText('จาก 250,000,000.00 บาท');
+  // Presentation mode on a 1280 × 720 projector: the title keeps one line and the ranking's first rows show unscrolled.
+  await projectorPage.setViewportSize({ width: 1280, height: 720 });
   await projector.presentationMode();
+  await expect(projectorPage.getByRole('heading', { level: 2 })).toHaveCSS('white-space', 'nowrap');
+  const firstRow = await projector.root().locator('[data-testid^="result-"]').first().boundingBox();
+  expect(firstRow).not.toBeNull();
+  expect(firstRow!.y + firstRow!.height).toBeLessThanOrEqual(720);
   await projectorPage.screenshot({ path: '/tmp/workshop-projector.png', fullPage: true });
   await devices[1]!.page.screenshot({ path: '/tmp/workshop-sheet-revealed.png', fullPage: true });
 

@@ -41,12 +41,18 @@ export function Projector({ compact = false }: { compact?: boolean }) {
   return (
     <Stack spacing={3} data-testid="projector" data-revealed={data.revealed} sx={{ fontSize: `${scale}rem` }}>
       {compact ? null : (
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-          <Typography component="h2" sx={{ fontWeight: 700, fontSize: `${2 * scale}rem` }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+          {/* One line even in large type (the round's full name is its tooltip): the ranking is what the room reads. */}
+          <Typography
+            component="h2"
+            noWrap
+            title={`${p.title} · ${data.roundName}`}
+            sx={{ fontWeight: 700, fontSize: `${Math.min(2 * scale, 2.4)}rem`, minWidth: 0 }}
+          >
             {p.title} · {data.roundName}
           </Typography>
           <FormControlLabel
-            sx={{ ml: 'auto' }}
+            sx={{ ml: 'auto', flexShrink: 0 }}
             control={
               <Switch checked={presenting} onChange={(e) => setPresenting(e.target.checked)} data-testid="presentation-mode" />
             }
@@ -54,7 +60,8 @@ export function Projector({ compact = false }: { compact?: boolean }) {
           />
         </Box>
       )}
-      {compact ? null : <Progress data={data} scale={scale} />}
+      {/* Before the reveal the room follows the members' progress; once revealed, the ranking comes first. */}
+      {compact || data.results ? null : <Progress data={data} scale={scale} />}
       {data.results ? (
         <Results results={data.results} scale={scale} compact={compact} />
       ) : (
@@ -62,6 +69,7 @@ export function Projector({ compact = false }: { compact?: boolean }) {
           {p.waiting}
         </Alert>
       )}
+      {compact || !data.results ? null : <Progress data={data} scale={scale} />}
     </Stack>
   );
 }
