@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundDetail } from '../../../shared/api/types';
 import type { ScoringSheet } from '../../../shared/api/judgement';
-import { everyTable, owner, useTestCore } from './test-core';
+import { everyTable, owner, sampleApprovalArgs, useTestCore } from './test-core';
 
 const { core, ok } = useTestCore('chipao-closed-round-', { needs: 200, projects: 12 });
 
@@ -23,13 +23,7 @@ async function moveTo(status: RoundDetail['status']): Promise<void> {
 describe('a closed round', () => {
   it('refuses every change to its scores and the committee’s decisions', async () => {
     // A plan approved: the round (in session) is approved with it.
-    await ok('approvals.approve', {
-      scenarioId: 1,
-      resolutionNo: 'ครั้งที่ 3/2570',
-      resolutionDate: '15 พ.ย. 2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    await ok('approvals.approve', sampleApprovalArgs(1));
     expect((await ok<RoundDetail>('rounds.get', { roundId: 1 })).status).toBe('approved');
     const sheet = await ok<ScoringSheet>('scores.sheet', { roundId: 1, memberId: 1 });
     const first = sheet.cells.find((c) => c.value !== null)!;

@@ -11,7 +11,7 @@ import type { Member, ProjectRow, RoundDetail, RoundSummary, Scenario } from '..
 import { ahpWeights, matrixFromUpper, roundWeights } from '../../../shared/domain/ahp';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { Caller } from '../context';
-import { everyTable, owner, useTestCore } from './test-core';
+import { everyTable, owner, sampleApprovalArgs, useTestCore } from './test-core';
 
 const member: Caller = { role: 'member', actor: 'member:1@192.168.1.20', transport: 'websocket' };
 const { core, ok } = useTestCore('chipao-rounds-', { needs: 1500, projects: 40 });
@@ -478,13 +478,7 @@ describe('rounds.progress', () => {
     expect(step(await ok<RoundProgress>('rounds.progress', { roundId: 1 }), 'exported').state).toBe('todo');
     // Exporting the approved plan's workbook marks the export step of that round only.
     const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนที่อนุมัติ', rule: 'greedy' });
-    await ok('approvals.approve', {
-      scenarioId: s.id,
-      resolutionNo: 'ครั้งที่ 3/2570',
-      resolutionDate: '15 พ.ย. 2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    await ok('approvals.approve', sampleApprovalArgs(s.id));
     // Approving the plan approved the round (it was in session).
     expect(step(await ok<RoundProgress>('rounds.progress', { roundId: 1 }), 'approved').state).toBe('done');
     const exported = await core().call('plan.exportXlsx', { roundId: 1, scenarioId: s.id }, owner);
@@ -525,13 +519,10 @@ describe('a round approved with its plan', () => {
       .store.sqlite.prepare(`SELECT id FROM scenario WHERE round_id = 1 AND id NOT IN (SELECT scenario_id FROM approval) LIMIT 1`)
       .get()) as { id: number };
     const approvals = (await ok<unknown[]>('approvals.list', { roundId: 1 })).length;
-    const late = await err('approvals.approve', {
-      scenarioId: s.id,
-      resolutionNo: 'ครั้งที่ 4/2570',
-      resolutionDate: '20 พ.ย. 2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    const late = await err(
+      'approvals.approve',
+      sampleApprovalArgs(s.id, { resolutionNo: 'ครั้งที่ 4/2570', resolutionDate: '20 พ.ย. 2569' }),
+    );
     expect(late).toMatchObject({ code: 'INVALID_STATE' });
     expect(late.message).toContain('is closed, which is final');
     expect(late.messageTh).toContain('ปิดแล้ว');

@@ -14,7 +14,7 @@ import { backupDir, listBackups } from '../import/backups';
 import { missingTriggers, tamperedApprovals } from '../audit/integrity';
 import { latestVersion } from '../db/migrate';
 import type { Caller } from '../context';
-import { everyTable, owner, useTestCore } from './test-core';
+import { everyTable, owner, sampleApprovalArgs, useTestCore } from './test-core';
 
 const province = useTestCore('chipao-sample-removal-', { needs: 200, projects: 10 });
 const approved = useTestCore('chipao-sample-approved-', { needs: 50, projects: 5 });
@@ -144,13 +144,7 @@ describe('a demo round with an approved plan', () => {
   const { core, ok } = approved;
 
   it('keeps the sample: an approval is never deleted', async () => {
-    await ok('approvals.approve', {
-      scenarioId: 1,
-      resolutionNo: 'ครั้งที่ 3/2570',
-      resolutionDate: '15 พ.ย. 2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    await ok('approvals.approve', sampleApprovalArgs(1));
     const footprint = await ok<SampleFootprint>('sample.footprint', {});
     expect(footprint.blockers.map((b) => b.en)).toEqual([expect.stringMatching(/1 approved plan\(s\).*--no-seed/u)]);
     const before = everyTable(core());

@@ -56,6 +56,21 @@ export function useTestCore(
   };
 }
 
+/**
+ * The arguments approving a scenario of the sample's round: its chair (member 1) with members 1–3 present, at the
+ * meeting ครั้งที่ 3/2570 of 15 November 2569; `extra` overrides any of them.
+ */
+export function sampleApprovalArgs(scenarioId: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    scenarioId,
+    resolutionNo: 'ครั้งที่ 3/2570',
+    resolutionDate: '15 พ.ย. 2569',
+    approverId: 1,
+    memberIds: [1, 2, 3],
+    ...extra,
+  };
+}
+
 /** Every table's row count and content hash: equal before and after means nothing changed. */
 export function everyTable(core: Core): Record<string, { count: number; sha: string }> {
   const { sqlite } = core.store;
