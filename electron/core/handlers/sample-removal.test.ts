@@ -2,8 +2,8 @@
  * Taking the synthetic sample out of a database the province has started to use, against a real SQLite file: the demo
  * round with everything in it, the synthetic needs and the synthetic populations go; the province's own round,
  * proposals, needs and imported populations stay; the database is backed up first and the removal is in the audit
- * trail. Refused, changing nothing, while a proposal of the province's round is linked to a synthetic need or the demo
- * round has an approved plan; and only the owner may do it.
+ * trail. Refused, changing nothing, while a proposal of the province's round is linked to a synthetic need, the demo
+ * round has an approved plan or a needs source; and only the owner may do it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -145,8 +145,13 @@ describe('a demo round with an approved plan', () => {
 
   it('keeps the sample: an approval is never deleted', async () => {
     await ok('approvals.approve', sampleApprovalArgs(1));
+    // A needs source added while the demo round was chosen holds it back too (its feed's place would be lost).
+    await ok('needs.addSource', { roundId: 1, name: 'แพลตฟอร์มจังหวัด', url: 'https://needs.example.go.th/feed' });
     const footprint = await ok<SampleFootprint>('sample.footprint', {});
-    expect(footprint.blockers.map((b) => b.en)).toEqual([expect.stringMatching(/1 approved plan\(s\).*--no-seed/u)]);
+    expect(footprint.blockers.map((b) => b.en)).toEqual([
+      expect.stringMatching(/1 approved plan\(s\).*--no-seed/u),
+      expect.stringMatching(/1 needs source\(s\) \('แพลตฟอร์มจังหวัด'\).*remove them from the demo round/u),
+    ]);
     const before = everyTable(core());
     const r = await core().call('sample.remove', {}, owner);
     expect(r.ok ? null : r.error.code).toBe('INVALID_STATE');

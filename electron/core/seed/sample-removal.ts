@@ -3,8 +3,8 @@
  * the same file with its own data: the demo round with everything in it, the synthetic needs, and the synthetic
  * district populations a reference import has not replaced. What the province added itself stays. Refused, changing
  * nothing, while the sample holds something that cannot or should not go: an approved plan of the demo round (the
- * official record is append-only), a workshop session open on it, or a proposal of another round linked to a
- * synthetic need.
+ * official record is append-only), a workshop session open on it, a needs source added to it (the province's feed and
+ * its cursor), or a proposal of another round linked to a synthetic need.
  */
 import { AppError } from '../../../shared/api/errors';
 import type { SampleFootprint } from '../../../shared/api/types';
@@ -67,6 +67,17 @@ export function sampleFootprint(store: Store, geo: Geo): SampleFootprint {
     blockers.push({
       en: 'a workshop session is open on the demo round: close it first',
       th: 'มีการประชุมเชิงปฏิบัติการเปิดอยู่ในรอบตัวอย่าง กรุณาปิดก่อน',
+    });
+  }
+  // The sample has no needs source: one on the demo round is the province's feed, added while that round was chosen.
+  const sources = store.sqlite.prepare(`SELECT name FROM needs_source WHERE round_id IN (${DEMO_ROUNDS}) ORDER BY id`).all() as {
+    name: string;
+  }[];
+  if (sources.length > 0) {
+    const names = sources.map((s) => `'${s.name}'`).join(', ');
+    blockers.push({
+      en: `the demo round holds ${sources.length} needs source(s) (${names}), added while it was chosen: add them to the province's own round and remove them from the demo round first (the needs screen), so their place in the feed is not lost`,
+      th: `รอบตัวอย่างมีแหล่งข้อมูลความต้องการ ${sources.length} แหล่ง (${names}) ที่เพิ่มไว้ขณะเลือกรอบนี้ กรุณาเพิ่มแหล่งเหล่านั้นในรอบของจังหวัดแล้วลบออกจากรอบตัวอย่างก่อน (หน้าความต้องการของประชาชน) เพื่อไม่ให้ตำแหน่งการดึงข้อมูลหายไป`,
     });
   }
   const linked = store.sqlite
@@ -137,7 +148,6 @@ export function removeSample(store: Store, geo: Geo, actor: string): SampleFootp
     run(`DELETE FROM scenario WHERE round_id IN (${DEMO_ROUNDS})`);
     run(`DELETE FROM development_issue WHERE round_id IN (${DEMO_ROUNDS})`);
     run(`DELETE FROM agency_route WHERE round_id IN (${DEMO_ROUNDS})`);
-    run(`DELETE FROM needs_source WHERE round_id IN (${DEMO_ROUNDS})`);
     run(`DELETE FROM project_batch WHERE round_id IN (${DEMO_ROUNDS})`);
     run(`DELETE FROM round WHERE demo = 1`);
     // The synthetic needs (their search index follows by its triggers).
