@@ -479,7 +479,7 @@ export const en: Dict = {
     sensitivityTitle: 'How the ranking holds when the weights change',
     spreadOption: (pct: number): string => `Weights ±${pct}%`,
     samples: (n: number, seed: number): string => `${n.toLocaleString('en-US')} samples (seed ${seed}); the same every time`,
-    flips: (n: number): string => `${n} project(s) may change funded status`,
+    flips: (n: number): string => `${n.toLocaleString('en-US')} project${n === 1 ? '' : 's'} may change funded status`,
     rankRange: 'Possible ranks',
     rankingTitle: 'Ranking (projects whose funding may flip are marked orange)',
     col: {

@@ -211,6 +211,8 @@ function DistrictBars({ districts, spec }: { districts: readonly DistrictFairnes
 
 function SharesChart({ districts }: { districts: readonly DistrictFairness[] }) {
   const { t } = useI18n();
+  // No share of the population when some district has no population (the note above the charts says which).
+  const withPopulation = districts.some((d) => d.populationShare !== null);
   const spec = useMemo<DistrictBarsSpec>(() => {
     const f = t.fairness;
     return {
@@ -218,16 +220,18 @@ function SharesChart({ districts }: { districts: readonly DistrictFairness[] }) 
       titleWidth: 380,
       series: [
         { name: f.fundedShare, color: '#1d4e89', value: (d) => pct(d.fundedShare) },
-        { name: f.populationShare, color: '#90a4ae', value: (d) => pct(d.populationShare) },
+        ...(withPopulation
+          ? [{ name: f.populationShare, color: '#90a4ae', value: (d: DistrictFairness) => pct(d.populationShare) }]
+          : []),
         { name: f.needShare, color: '#c77d00', value: (d) => pct(d.needShare) },
       ],
       format: (v) => `${v}%`,
       axisLabel: '{value}%',
       gridRight: 16,
       testId: 'fairness-shares-chart',
-      dataAttributes: { districts: String(districts.length) },
+      dataAttributes: { districts: String(districts.length), series: withPopulation ? '3' : '2' },
     };
-  }, [t, districts.length]);
+  }, [t, districts.length, withPopulation]);
   return <DistrictBars districts={districts} spec={spec} />;
 }
 
