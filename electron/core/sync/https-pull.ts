@@ -12,7 +12,6 @@ import { z } from 'zod';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import { isPullableUrl, type PullOutcome, type PullReport } from '../../../shared/api/needs-sources';
 import { shown, zodIssueTh } from '../../../shared/domain/import/problems';
-import { oneLine } from '../../../shared/domain/line-formats';
 import { acceptFeedValue, finishFeed, newFeedBuilder } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
@@ -310,7 +309,7 @@ function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: 
       if (encoding !== 'identity' && encoding !== '') {
         // Asked for none, so the same answer would come again: not retried, and never inflated (no bomb to defuse).
         req.destroy();
-        const e = headerShown(encoding, 40);
+        const e = shown(encoding, 40);
         reject(
           new PullFailure(
             false,
@@ -378,18 +377,12 @@ function decodeBody(bytes: Buffer): string | null {
 
 /** A redirect, not followed (to another host, `file:`, or round in a loop): says where it led, so the address can be fixed. */
 function redirected(status: number, location: string | undefined): PullFailure {
-  const to = location ? headerShown(location, 200) : '';
+  const to = location ? shown(location.trim(), 200) : '';
   return new PullFailure(
     false,
     `the server answered ${status}, a redirect${to ? ` to ${to}` : ''}; redirects are not followed: if the feed has moved, change the source's address`,
     `เซิร์ฟเวอร์ตอบ ${status} ให้ไปที่อยู่อื่น${to ? ` (${to})` : ''} โปรแกรมไม่ติดตามการเปลี่ยนเส้นทาง หากแหล่งข้อมูลย้ายที่อยู่ กรุณาแก้ไขที่อยู่ของแหล่งข้อมูล`,
   );
-}
-
-/** A header value shown in a message: one line (line-formats' `oneLine`), at most `max` characters. */
-function headerShown(text: string, max: number): string {
-  const clean = oneLine(text).trim();
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 function tooLarge(max: number): PullFailure {

@@ -167,8 +167,8 @@ export function controlCharProblem(line: number, column: string, found: RefusedC
   );
 }
 
-/** Shows a value in a message: at most 60 characters, control characters and lone surrogates escaped. */
-export function shown(value: unknown): string {
+/** Shows a value in a message: at most `max` characters, control characters and lone surrogates escaped. */
+export function shown(value: unknown, max = 60): string {
   let text: string;
   if (typeof value === 'string') {
     text = value;
@@ -182,5 +182,5 @@ export function shown(value: unknown): string {
   }
 
   const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu, '�');
-  return safe.length > 60 ? `${safe.slice(0, 57)}…` : safe;
+  return safe.length > max ? `${safe.slice(0, max - 3)}…` : safe;
 }
