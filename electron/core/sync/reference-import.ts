@@ -13,6 +13,7 @@ import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { AreasImportReport } from '../../../shared/api/types';
 import { checkAreaGeometry, foreignCrs } from '../../../shared/domain/geometry';
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
+import { shown } from '../../../shared/domain/import/problems';
 import { thousandsGrouped, toArabicDigits } from '../../../shared/domain/money';
 import { appendAudit } from '../audit/audit-log';
 import { parseCsv } from '../import/csv';
@@ -77,8 +78,8 @@ function englishName(
   if (name === '' || name.length > MAX_NAME_EN || !/[A-Za-z]/u.test(name) || /[\u0E00-\u0E7F\p{Cc}]/u.test(name))
     return {
       problem: {
-        en: `${key} '${String(value).slice(0, 40)}' is not an English name of up to ${MAX_NAME_EN} characters`,
-        th: `${key} '${String(value).slice(0, 40)}' ไม่ใช่ชื่อภาษาอังกฤษที่ยาวไม่เกิน ${MAX_NAME_EN} ตัวอักษร`,
+        en: `${key} '${shown(value, 40)}' is not an English name of up to ${MAX_NAME_EN} characters`,
+        th: `${key} '${shown(value, 40)}' ไม่ใช่ชื่อภาษาอังกฤษที่ยาวไม่เกิน ${MAX_NAME_EN} ตัวอักษร`,
       },
     };
   return { name };
