@@ -368,10 +368,13 @@ function roundOfScenario(store: Store, scenarioId: number): { id: number; name: 
     .get(scenarioId) as { id: number; name: string; status: string } | undefined;
 }
 
-/** A closed round is final: no plan of it is approved any more (a new approval would supersede its record). */
-function refuseClosedRound(store: Store, scenarioId: number): void {
+/**
+ * The scenario's round, refused when closed: a closed round is final, no plan of it is approved any more (a new
+ * approval would supersede its record).
+ */
+function refuseClosedRound(store: Store, scenarioId: number): ReturnType<typeof roundOfScenario> {
   const round = roundOfScenario(store, scenarioId);
-  if (round?.status !== 'closed') return;
+  if (round?.status !== 'closed') return round;
   throw new AppError(
     'INVALID_STATE',
     `round "${round.name}" is closed, which is final: none of its plans can be approved any more`,
@@ -391,7 +394,7 @@ function recordApproval(
   codeVersion: string,
 ): ApproveOutcome {
   const recorded = store.sqlite.transaction(() => {
-    refuseClosedRound(store, input.scenarioId);
+    const round = refuseClosedRound(store, input.scenarioId);
     if (findApproval(store, input.scenarioId)) {
       throw new AppError(
         'INVALID_STATE',
@@ -419,7 +422,6 @@ function recordApproval(
     const manifest = Object.fromEntries(texts.map((t) => [t.part, t.sha256]));
     const manifestSha256 = manifestHash(manifest);
     // The round becomes approved with its plan; recorded before the approval, whose chain head is then the last event.
-    const round = roundOfScenario(store, input.scenarioId);
     if (round && (round.status === 'preparing' || round.status === 'in_session')) {
       store.sqlite.prepare(`UPDATE round SET status = 'approved' WHERE id = ?`).run(round.id);
       appendAudit(store.sqlite, actor, 'round.status_set', {
