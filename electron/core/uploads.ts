@@ -68,9 +68,9 @@ const EXPIRY_MS = 30 * 60 * 1000;
  * Files a device may hold at once, sent and not yet imported or discarded (a preview keeps its file until the
  * import): each import needs one, so a device beginning dozens of the largest uploads only fills the host's disk.
  */
-const MAX_HELD_PER_OWNER = 16;
+const MAX_HELD_PER_DEVICE = 16;
 /** Bytes one device may hold so, and every device together, in files of the largest size accepted. */
-const HELD_FILES_PER_OWNER = 2;
+const HELD_FILES_PER_DEVICE = 2;
 const HELD_FILES_TOTAL = 8;
 
 export function ownerOf(caller: Caller): string {
@@ -130,7 +130,7 @@ export function createUploadStore(dir: string, maxBytes = MAX_UPLOAD_BYTES): Upl
       ownCount++;
       ownBytes += bytes;
     }
-    if (ownCount >= MAX_HELD_PER_OWNER || ownBytes + size > HELD_FILES_PER_OWNER * maxBytes) {
+    if (ownCount >= MAX_HELD_PER_DEVICE || ownBytes + size > HELD_FILES_PER_DEVICE * maxBytes) {
       throw new AppError(
         'TOO_LARGE',
         `this device already holds ${ownCount} files (${formatMb(ownBytes)}) sent for import and not yet imported or cancelled; finish or cancel those imports first (files not used expire after 30 minutes)`,
