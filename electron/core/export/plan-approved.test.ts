@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../shared/api/approval';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProjectRow, Scenario, ScenarioResult, SyncReport } from '../../../shared/api/types';
-import { useTestCore } from '../handlers/test-core';
+import { sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { hasOpenpyxl, readXlsxWithOpenpyxl, type PySheet } from './test-readers';
 
 // An approved plan's documents show the plan as approved: the committee's overrides of the ranking are those in force
@@ -29,13 +29,10 @@ describe.skipIf(!hasOpenpyxl())("an approved plan's workbook and the committee's
       requestedBy: 2,
     });
     const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนที่อนุมัติ', rule: 'greedy' });
-    await ok<{ approval: Approval }>('approvals.approve', {
-      scenarioId: scenario.id,
-      resolutionNo: 'ครั้งที่ 2/2569',
-      resolutionDate: '15/11/2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    await ok<{ approval: Approval }>(
+      'approvals.approve',
+      sampleApprovalArgs(scenario.id, { resolutionNo: 'ครั้งที่ 2/2569', resolutionDate: '15/11/2569' }),
+    );
 
     // After the approval: the exclusion is withdrawn and another proposal is included, for a new draft.
     await ok('judgement.withdrawOverride', { overrideId: before.id, reason: 'ทบทวนในร่างใหม่' });
@@ -139,13 +136,7 @@ describe.skipIf(!hasOpenpyxl())("an approved plan's needs after a sync retitles 
           WHERE pn.project_id IN (SELECT value FROM json_each(?)) AND n.status = 'active' ORDER BY n.id LIMIT 1`,
       )
       .get(JSON.stringify(funded)) as NeedRow & Record<string, unknown>;
-    await ok('approvals.approve', {
-      scenarioId: scenario.id,
-      resolutionNo: 'ครั้งที่ 3/2569',
-      resolutionDate: '16/11/2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    await ok('approvals.approve', sampleApprovalArgs(scenario.id, { resolutionNo: 'ครั้งที่ 3/2569', resolutionDate: '16/11/2569' }));
     // A later sync brings the need's next version under another title.
     const retitled = `${need.title} (ปรับปรุงชื่อภายหลัง)`;
     const feed = [

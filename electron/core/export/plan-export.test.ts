@@ -10,7 +10,7 @@ import type { ExportedFile, ProjectRow, Scenario, ScenarioResult } from '../../.
 import { bahtText } from '../../../shared/domain/baht-text';
 import { formatBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
-import { owner, useTestCore } from '../handlers/test-core';
+import { owner, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { sarabunFontFaces } from './pdf/html';
 import { chromiumPath, chromiumPrinter } from './pdf/printer';
 import {
@@ -184,13 +184,10 @@ describe.skipIf(!hasOpenpyxl())('the plan workbook, read back by openpyxl', () =
   it('shows the resolution of an approved plan, from its frozen record, without the draft mark', async () => {
     const scenario = await scenarioNamed('แผนที่อนุมัติ');
     const before = await ok<ScenarioResult>('scenarios.run', { scenarioId: scenario.id });
-    const { approval } = await ok<{ approval: Approval }>('approvals.approve', {
-      scenarioId: scenario.id,
-      resolutionNo: 'ครั้งที่ 3/2570',
-      resolutionDate: '15/11/2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    const { approval } = await ok<{ approval: Approval }>(
+      'approvals.approve',
+      sampleApprovalArgs(scenario.id, { resolutionDate: '15/11/2569' }),
+    );
     // Today's scores move after the approval; the document still shows the approved plan.
     core()
       .store.sqlite.prepare(

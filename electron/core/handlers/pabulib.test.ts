@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { PbAnalysis, ScenarioResult, ExportedFile, Scenario } from '../../../shared/api/types';
 import { parsePb } from '../../../shared/domain/pabulib/pb-format';
-import { owner, useTestCore } from './test-core';
+import { owner, sampleApprovalArgs, useTestCore } from './test-core';
 
 const { core, ok, upload } = useTestCore('chipao-pb-', { needs: 1500, projects: 40 });
 
@@ -90,13 +90,7 @@ describe("an approved scenario's .pb", () => {
     const ceiling = Math.floor(projects.reduce((s, p) => s + p.requested, 0) * 0.4);
     await ok('scenarios.update', { scenarioId: scenario.id, params: { ceiling } });
     const approved = await ok<ScenarioResult>('scenarios.run', { scenarioId: scenario.id });
-    await ok('approvals.approve', {
-      scenarioId: scenario.id,
-      resolutionNo: 'ครั้งที่ 5/2569',
-      resolutionDate: '15/11/2569',
-      approverId: 1,
-      memberIds: [1, 2, 3],
-    });
+    await ok('approvals.approve', sampleApprovalArgs(scenario.id, { resolutionNo: 'ครั้งที่ 5/2569', resolutionDate: '15/11/2569' }));
     const exportPb = async (): Promise<ReturnType<typeof parsePb> & { bytes: Buffer }> => {
       const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: scenario.id });
       const bytes = Buffer.from(file.base64, 'base64');
