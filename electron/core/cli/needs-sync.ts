@@ -115,13 +115,24 @@ async function pullCommand(url: string, db: string, partial: boolean): Promise<n
   }
 }
 
-/** Page size, timeout and retries for scheduled runs and tests: CHIPAO_PULL_LIMIT, _TIMEOUT_MS, _RETRIES, _BACKOFF_MS. */
+/**
+ * Page size, timeout and retries for scheduled runs and tests: CHIPAO_PULL_LIMIT, _TIMEOUT_MS, _RETRIES, _BACKOFF_MS;
+ * a run's bounds: CHIPAO_PULL_MAX_PAGES, _MAX_RECORDS, _MAX_RUN_MS.
+ */
 function pullOptionsFromEnv(): PullOptions {
   const n = (name: string): number | undefined => {
     const v = process.env[`CHIPAO_PULL_${name}`];
     return v && /^\d{1,9}$/u.test(v) ? Number(v) : undefined;
   };
-  const o: { limit?: number; timeoutMs?: number; retries?: number; backoffMs?: number } = {};
+  const o: {
+    limit?: number;
+    timeoutMs?: number;
+    retries?: number;
+    backoffMs?: number;
+    maxPages?: number;
+    maxRecords?: number;
+    maxRunMs?: number;
+  } = {};
   const limit = n('LIMIT');
   if (limit !== undefined && limit > 0) o.limit = limit;
   const timeout = n('TIMEOUT_MS');
@@ -130,6 +141,12 @@ function pullOptionsFromEnv(): PullOptions {
   if (retries !== undefined) o.retries = retries;
   const backoff = n('BACKOFF_MS');
   if (backoff !== undefined) o.backoffMs = backoff;
+  const maxPages = n('MAX_PAGES');
+  if (maxPages !== undefined && maxPages > 0) o.maxPages = maxPages;
+  const maxRecords = n('MAX_RECORDS');
+  if (maxRecords !== undefined && maxRecords > 0) o.maxRecords = maxRecords;
+  const maxRunMs = n('MAX_RUN_MS');
+  if (maxRunMs !== undefined && maxRunMs > 0) o.maxRunMs = maxRunMs;
   return o;
 }
 

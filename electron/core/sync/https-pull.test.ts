@@ -14,7 +14,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPullableUrl } from '../../../shared/api/needs-sources';
 import { feedRecords, startFeedServer, type FeedServer } from '../../../test/fixtures/feed-server';
 import { createCore, type Core } from '../core';
-import { pageUrl, pullSource, sourceKeyOf, type PullOptions } from './https-pull';
+import { TASK_BUDGET_MS } from '../compute/runner';
+import { pageUrl, PULL_DEFAULTS, pullSource, sourceKeyOf, type PullOptions } from './https-pull';
 import { addSource } from './needs-sources';
 
 let dir = '';
@@ -302,6 +303,108 @@ describe('a feed that says more pages follow without saying where', () => {
     }
     // The first page's record, once under each of the two sources.
     expect(needs()).toBe(2);
+  });
+});
+
+describe('a feed that never ends', () => {
+  /**
+   * Every page valid, with a fresh cursor and fresh records, and has_more: the feed never repeats itself, so no cursor
+   * loop is seen. (Past 400 requests it answers 404, so a pull without bounds still ends.)
+   */
+  async function endless(run: (url: string) => Promise<void>, perPage = 3, delayMs = 0): Promise<(string | null)[]> {
+    const asked: (string | null)[] = [];
+    const hostile = createServer((req, res) => {
+      const since = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('since');
+      asked.push(since);
+      const k = asked.length;
+      if (k > 400) {
+        res.writeHead(404).end();
+        return;
+      }
+      const items = feedRecords(perPage, tambons, 1000 + k * perPage);
+      const body = JSON.stringify({ items, deleted: [], next_cursor: `c${k}`, has_more: true });
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), delayMs);
+    });
+    await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', () => done()));
+    try {
+      await run(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/api`);
+    } finally {
+      hostile.closeAllConnections();
+      await new Promise((done) => hostile.close(done));
+    }
+    return asked;
+  }
+
+  it('stops at its page bound, naming it and what was kept, and the next run goes on from there', async () => {
+    let id = 0;
+    const asked = await endless(async (url) => {
+      id = source(url);
+      const r = await pullSource(core.store, id, 'test', { ...fast, maxPages: 5 });
+      expect(r.ok).toBe(false);
+      expect(r.error?.code).toBe('TOO_LARGE');
+      expect(r.error?.en).toMatch(/the feed still says more pages follow after 5 page\(s\) and 15 records in /u);
+      expect(r.error?.en).toMatch(
+        /one sync reads at most 5 pages .*the 5 page\(s\) read \(15 records\) are applied and kept, up to cursor 'c5'\. Sync again to go on/u,
+      );
+      expect(r.error?.th).toMatch(/แหล่งข้อมูลยังแจ้งว่ามีหน้าถัดไปหลังจากอ่านแล้ว 5 หน้า 15 รายการ/u);
+      expect(r.error?.th).toMatch(/การซิงก์หนึ่งครั้งอ่านไม่เกิน 5 หน้า .*5 หน้าที่อ่านแล้ว \(15 รายการ\) นำเข้าและเก็บไว้แล้ว ถึง cursor 'c5'/u);
+      expect(r).toMatchObject({ pages: 5, newCount: 15, cursor: 'c5' });
+      expect(needs()).toBe(15);
+      const stored = core.store.sqlite.prepare('SELECT last_ok, last_result_json FROM needs_source WHERE id = ?').get(id) as {
+        last_ok: number;
+        last_result_json: string;
+      };
+      expect(stored.last_ok).toBe(0);
+      expect(JSON.parse(stored.last_result_json)).toMatchObject({ ok: false, pages: 5, error: { code: 'TOO_LARGE' } });
+      // The next run starts after the last page kept.
+      const again = await pullSource(core.store, id, 'test', { ...fast, maxPages: 2 });
+      expect(again).toMatchObject({ ok: false, pages: 2, cursor: 'c7' });
+      expect(needs()).toBe(21);
+    });
+    // The page past the bound is never asked for.
+    expect(asked).toEqual([null, 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+  });
+
+  it('stops before the page that would take it past its record bound, nothing of that page applied', async () => {
+    await endless(async (url) => {
+      const id = source(url);
+      const r = await pullSource(core.store, id, 'test', { ...fast, maxRecords: 10 });
+      expect(r.error?.code).toBe('TOO_LARGE');
+      expect(r.error?.en).toMatch(/one sync reads at most 10 records \(the next page would go past it\)/u);
+      expect(r.error?.th).toMatch(/อ่านไม่เกิน 10 รายการ \(หน้าถัดไปจะเกินจำนวนนี้\)/u);
+      expect(r).toMatchObject({ pages: 3, newCount: 9, cursor: 'c3' });
+      expect(needs()).toBe(9);
+      expect(cursorOf(id)).toBe('c3');
+    });
+  });
+
+  it('stops at its time bound between pages', async () => {
+    await endless(
+      async (url) => {
+        const id = source(url);
+        const t0 = performance.now();
+        const r = await pullSource(core.store, id, 'test', { ...fast, maxRunMs: 1000 });
+        expect(performance.now() - t0).toBeLessThan(5000);
+        expect(r.error?.code).toBe('TOO_LARGE');
+        expect(r.error?.en).toMatch(/one sync reads for at most 1 s /u);
+        expect(r.error?.th).toMatch(/การซิงก์หนึ่งครั้งอ่านไม่เกิน 1 วินาที /u);
+        expect(r.pages).toBeGreaterThan(0);
+        expect(needs()).toBe(r.pages * 3);
+        expect(cursorOf(id)).toBe(`c${r.pages}`);
+      },
+      3,
+      50,
+    );
+  });
+
+  it("by default stops a run at twice a province's whole needs (about 1,000,000), before the worker's own time budget", () => {
+    expect(PULL_DEFAULTS.maxRecords).toBe(2_000_000);
+    // A feed answering 100 records a page whatever it is asked still brings a whole province in one run.
+    expect(PULL_DEFAULTS.maxPages * 100).toBeGreaterThanOrEqual(1_000_000);
+    // The slowest page: every attempt timed out, with every backoff (and its jitter) between them.
+    const slowestPage =
+      (PULL_DEFAULTS.retries + 1) * PULL_DEFAULTS.timeoutMs + PULL_DEFAULTS.backoffMs * 1.25 * (2 ** PULL_DEFAULTS.retries - 1);
+    expect(PULL_DEFAULTS.maxRunMs + slowestPage).toBeLessThan(TASK_BUDGET_MS['needs.pull']);
   });
 });
 

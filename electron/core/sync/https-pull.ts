@@ -31,6 +31,12 @@ export type PullOptions = Readonly<{
   backoffMs?: number;
   /** The largest page body accepted. */
   maxPageBytes?: number;
+  /** Pages one run reads at most while the feed says more follow (see PULL_DEFAULTS). */
+  maxPages?: number;
+  /** Records (items and withdrawals) one run applies at most. */
+  maxRecords?: number;
+  /** How long one run goes on asking for more pages (ms, checked between pages). */
+  maxRunMs?: number;
   /** Apply a page's valid records and skip its bad ones (recorded on the batch). */
   partial?: boolean;
   control?: SyncControl;
@@ -38,15 +44,34 @@ export type PullOptions = Readonly<{
   ca?: string | Buffer;
 }>;
 
-type Limits = { limit: number; timeoutMs: number; retries: number; backoffMs: number; maxPageBytes: number };
+type Limits = {
+  limit: number;
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  maxPageBytes: number;
+  maxPages: number;
+  maxRecords: number;
+  maxRunMs: number;
+};
 type Resolved = PullOptions & Limits;
 
+/**
+ * A province's whole needs set is about 1,000,000 records: 1,000 pages of the 1,000 asked for, or 10,000 from a feed
+ * that answers 100 at a time whatever is asked. One run stops at twice that (pages and records) or after 3 hours
+ * (a whole set at a page a second takes about 20 minutes), so a feed that never ends, each page with a fresh cursor
+ * and fresh records, is not pulled until someone cancels; the pages read stay applied and the next run goes on from
+ * them. The run's worker is stopped only later (compute/runner.ts, 6 hours), as a last resort.
+ */
 export const PULL_DEFAULTS: Readonly<Limits> = {
   limit: 1000,
   timeoutMs: 30_000,
   retries: 5,
   backoffMs: 500,
   maxPageBytes: 32 * 1024 * 1024,
+  maxPages: 20_000,
+  maxRecords: 2_000_000,
+  maxRunMs: 3 * 3_600_000,
 };
 
 type SourceRow = {
@@ -117,12 +142,18 @@ export async function pullSource(store: Store, sourceId: number, actor: string, 
   const advance = sqlite.prepare('UPDATE needs_source SET cursor = ?, etag = ?, pages = pages + 1 WHERE id = ? AND cursor IS ?');
   /** Cursors this run has asked with: a feed that leads back to one would send the same pages forever. */
   const asked = new Set<string | null>();
+  const startedAt = performance.now();
+  /** A bound of the run reached while the feed says more pages follow: the pages applied so far are kept. */
+  const bound = (kind: RunBound): AppError =>
+    runBoundReached(src.url, kind, o, { pages, rows, cursor, ms: performance.now() - startedAt });
   try {
     for (let first = true; ; first = false) {
       if (o.control?.cancelled()) {
         cancelled = true;
         break;
       }
+      if (!first && pages >= o.maxPages) throw bound('pages');
+      if (!first && performance.now() - startedAt >= o.maxRunMs) throw bound('time');
       const url = pageUrl(src.url, cursor, o.limit);
       const got = await fetchPage(url, first ? etag : null, o);
       if (got.kind === 'not-modified') {
@@ -138,6 +169,7 @@ export async function pullSource(store: Store, sourceId: number, actor: string, 
           ? noNextCursor(pageName)
           : cursorLoop(pageName, page.next_cursor, page.next_cursor === cursor);
       }
+      if (rows + page.items.length + page.deleted.length > o.maxRecords) throw bound('records');
       // The whole page is checked before anything of it is written.
       const b = newFeedBuilder(src.source_key);
       page.items.forEach((item, i) => acceptFeedValue(b, item, i + 1, ctx));
@@ -437,6 +469,49 @@ function noNextCursor(pageName: string): AppError {
     'SYNC_REJECTED',
     `${pageName}: the feed says more pages follow (has_more) but gives no next_cursor, so the rest of the feed cannot be read; nothing of this page was applied (ask the platform to fix its cursors)`,
     `${pageName}: แหล่งข้อมูลแจ้งว่ายังมีหน้าถัดไป (has_more) แต่ไม่ได้ให้ next_cursor จึงอ่านข้อมูลที่เหลือไม่ได้ ไม่มีการนำเข้าข้อมูลของหน้านี้ (กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข cursor)`,
+  );
+}
+
+type RunBound = 'pages' | 'records' | 'time';
+
+/**
+ * A run stopped at one of its bounds (PULL_DEFAULTS) with the feed still saying more pages follow: names the bound,
+ * what was applied and kept, and that the next run goes on from there.
+ */
+function runBoundReached(
+  url: string,
+  kind: RunBound,
+  o: Resolved,
+  at: Readonly<{ pages: number; rows: number; cursor: string | null; ms: number }>,
+): AppError {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  // Minutes, or seconds under one.
+  const span = (ms: number): { en: string; th: string } =>
+    ms < 60_000
+      ? { en: `${n(Math.round(ms / 1000))} s`, th: `${n(Math.round(ms / 1000))} วินาที` }
+      : { en: `${n(Math.round(ms / 60_000))} minutes`, th: `${n(Math.round(ms / 60_000))} นาที` };
+  const took = span(at.ms);
+  const limit = {
+    pages: { en: `at most ${n(o.maxPages)} pages`, th: `ไม่เกิน ${n(o.maxPages)} หน้า` },
+    records: {
+      en: `at most ${n(o.maxRecords)} records (the next page would go past it)`,
+      th: `ไม่เกิน ${n(o.maxRecords)} รายการ (หน้าถัดไปจะเกินจำนวนนี้)`,
+    },
+    time: { en: `for at most ${span(o.maxRunMs).en}`, th: `ไม่เกิน ${span(o.maxRunMs).th}` },
+  }[kind];
+  const cursor = at.cursor === null ? '' : shown(at.cursor);
+  const keptEn =
+    at.pages === 0
+      ? 'nothing was applied'
+      : `the ${n(at.pages)} page(s) read (${n(at.rows)} records) are applied and kept, up to cursor '${cursor}'`;
+  const keptTh =
+    at.pages === 0
+      ? 'ไม่มีการนำเข้าข้อมูล'
+      : `${n(at.pages)} หน้าที่อ่านแล้ว (${n(at.rows)} รายการ) นำเข้าและเก็บไว้แล้ว ถึง cursor '${cursor}'`;
+  return new AppError(
+    'TOO_LARGE',
+    `${url}: the feed still says more pages follow after ${n(at.pages)} page(s) and ${n(at.rows)} records in ${took.en}; one sync reads ${limit.en} (a province's whole needs, about 1,000,000, are about 1,000 pages), so it stopped here: ${keptEn}. Sync again to go on from there; if the feed never ends, ask the platform to fix it`,
+    `${url}: แหล่งข้อมูลยังแจ้งว่ามีหน้าถัดไปหลังจากอ่านแล้ว ${n(at.pages)} หน้า ${n(at.rows)} รายการ ใน ${took.th} การซิงก์หนึ่งครั้งอ่าน${limit.th} (ความต้องการทั้งจังหวัดราว 1,000,000 รายการ ประมาณ 1,000 หน้า) จึงหยุดที่นี่ ${keptTh} สั่งซิงก์อีกครั้งเพื่ออ่านต่อจากจุดนี้ หากแหล่งข้อมูลไม่มีวันจบ กรุณาแจ้งผู้ดูแลแพลตฟอร์มให้แก้ไข`,
   );
 }
 
