@@ -2,6 +2,8 @@
  * The sources methods through the dispatcher: a round's sources, "sync now" with its progress events and its result
  * kept on the source, owner only, bad addresses refused; `needs.sync` reports progress the same way.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../shared/api/contract';
 import type { NeedsSource, PullReport, SyncProgress } from '../../../shared/api/needs-sources';
@@ -106,5 +108,38 @@ describe('needs sources', () => {
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     await ok('needs.addSource', args);
     expect(sources()).toBe(before + 1);
+  });
+});
+
+describe("a page the pull's worker could not hold", () => {
+  const threaded = useTestCore('chipao-sources-worker-', { needs: 20, projects: 2 }, { worker: true });
+
+  it('32 MB of empty objects is refused unread, the outcome kept on the source, and the next pull works', async () => {
+    // Within the 32 MB page cap, but 10 million objects: JSON.parse would build more than the worker's heap.
+    const body = Buffer.from(`{"items":[${'{},'.repeat(10_600_000)}{}],"next_cursor":null,"has_more":false}`);
+    const hostile = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body),
+    );
+    await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', () => done()));
+    const good = await startFeedServer({ log: feedRecords(30, tambons()).map((item) => ({ item })) });
+    try {
+      const rid = (threaded.core().store.sqlite.prepare('SELECT MIN(id) AS id FROM round').get() as { id: number }).id;
+      const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}/api`;
+      const source = await threaded.ok<NeedsSource>('needs.addSource', { roundId: rid, name: 'ใหญ่', url });
+      const t = performance.now();
+      const report = await threaded.ok<PullReport>('needs.pullSource', { sourceId: source.id });
+      expect(performance.now() - t).toBeLessThan(30_000);
+      expect(report).toMatchObject({ ok: false, pages: 0, error: { code: 'SOURCE_UNAVAILABLE' } });
+      expect(report.error?.en).toMatch(/the answer holds more than 1,000,000 lists and objects \(at character \d+\)/u);
+      expect(report.error?.th).toMatch(/คำตอบมีรายการและออบเจ็กต์เกิน 1,000,000 ชุด .*ไม่มีการนำเข้าข้อมูลของหน้านี้/u);
+      const [kept] = (await threaded.ok<NeedsSource[]>('needs.sources', { roundId: rid })).filter((s) => s.id === source.id);
+      expect(kept?.lastResult).toMatchObject({ ok: false, error: { code: 'SOURCE_UNAVAILABLE' } });
+      const next = await threaded.ok<NeedsSource>('needs.addSource', { roundId: rid, name: 'ปกติ', url: good.url });
+      expect(await threaded.ok<PullReport>('needs.pullSource', { sourceId: next.id })).toMatchObject({ ok: true, newCount: 30 });
+    } finally {
+      hostile.closeAllConnections();
+      await new Promise((done) => hostile.close(done));
+      await good.close();
+    }
   });
 });

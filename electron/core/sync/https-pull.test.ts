@@ -457,6 +457,34 @@ describe('a compressed answer', () => {
   });
 });
 
+describe('a page nested too deep', () => {
+  it('is refused before it is parsed, not retried, nothing applied; a record nested as deep as allowed is read', async () => {
+    const [record] = feedRecords(1, tambons);
+    // A page is 3 deep ({items: [{…}]}): a field of its record nested 29 more is 32 in all, one more is too many.
+    const page = (extra: number): string =>
+      `{"items":[${JSON.stringify(record).slice(0, -1)},"extra":${'['.repeat(extra)}${']'.repeat(extra)}}],"next_cursor":"1","has_more":false}`;
+    const deep = await pullFrom((res) => res.writeHead(200, { 'content-type': 'application/json' }).end(page(30)));
+    expect(deep.report.ok).toBe(false);
+    expect(deep.report.error?.code).toBe('SOURCE_UNAVAILABLE');
+    expect(deep.report.error?.en).toMatch(/the answer nests lists or objects more than 32 levels deep \(at character \d+\)/u);
+    expect(deep.report.error?.th).toMatch(/คำตอบมีรายการหรือออบเจ็กต์ซ้อนกันเกิน 32 ชั้น .*ไม่มีการนำเข้าข้อมูลของหน้านี้/u);
+    expect(deep.requests).toBe(1);
+    expect(needs()).toBe(0);
+    // 16 million levels in 32 MB: refused at once, never built (JSON.parse took ~10 s and ~900 MB for it).
+    const abyss = Buffer.from(
+      `{"items":[${'['.repeat(16_000_000)}${']'.repeat(16_000_000)}],"next_cursor":null,"has_more":false}`,
+    );
+    const t = performance.now();
+    const huge = await pullFrom((res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': abyss.length }).end(abyss),
+    );
+    expect(huge.report.error?.en).toMatch(/more than 32 levels deep \(at character 41\)/u);
+    expect(performance.now() - t).toBeLessThan(5000);
+    const fine = await pullFrom((res) => res.writeHead(200, { 'content-type': 'application/json' }).end(page(29)));
+    expect(fine.report).toMatchObject({ ok: true, newCount: 1 });
+  });
+});
+
 describe('which addresses are pulled', () => {
   it('https anywhere, http only on loopback, never with a user name or fragment', () => {
     expect(isPullableUrl('https://platform.saraburi.go.th/api/v1')).toBe(true);

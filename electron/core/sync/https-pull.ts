@@ -276,6 +276,9 @@ async function fetchPage(url: URL, etag: string | null, o: Resolved): Promise<Fe
     try {
       const r = await request(url, etag, o);
       if (r.status === 304) return { kind: 'not-modified' };
+      // Looked at before JSON.parse builds it: a page within the size cap can still build more than the worker's heap.
+      const shape = pageShapeProblem(r.body);
+      if (shape) throw shape;
       let json: unknown;
       try {
         json = JSON.parse(r.body);
@@ -395,6 +398,50 @@ function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: 
     req.on('close', () => clearTimeout(deadline));
     req.on('error', (e) => reject(e instanceof PullFailure ? e : networkPullFailure(e)));
   });
+}
+
+/** Lists and objects nested deeper than this are no needs page (a page is 3 deep: {items: [{…}]}). */
+export const MAX_PAGE_NESTING = 32;
+/**
+ * Lists and objects one page may hold: ten per record of the largest page accepted (100,000 records). JSON.parse
+ * builds each as a heap object: 32 MB of `{},{},…` (10 million) takes more than the pull's worker may use (it was
+ * stopped, or the whole program aborted, after minutes of garbage collection); a million take about 70 MB.
+ */
+export const MAX_PAGE_CONTAINERS = 1_000_000;
+
+/**
+ * A page body's lists and objects counted and their depth measured in one pass, without building them: the problem
+ * (not worth another attempt, the same answer would come again), or null.
+ */
+function pageShapeProblem(text: string): PullFailure | null {
+  let depth = 0;
+  let containers = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_PAGE_NESTING) {
+        return new PullFailure(
+          false,
+          `the answer nests lists or objects more than ${MAX_PAGE_NESTING} levels deep (at character ${i + 1}); a needs page is {items: [records…]}, so it was not read`,
+          `คำตอบมีรายการหรือออบเจ็กต์ซ้อนกันเกิน ${MAX_PAGE_NESTING} ชั้น (ที่อักขระที่ ${i + 1}) หน้าข้อมูลความต้องการคือ {items: [รายการ…]} จึงไม่อ่านคำตอบนี้`,
+        );
+      }
+      if (++containers > MAX_PAGE_CONTAINERS) {
+        const n = MAX_PAGE_CONTAINERS.toLocaleString('en-US');
+        return new PullFailure(
+          false,
+          `the answer holds more than ${n} lists and objects (at character ${i + 1}); a page of at most 100,000 records needs far fewer, so it was not read`,
+          `คำตอบมีรายการและออบเจ็กต์เกิน ${n} ชุด (ที่อักขระที่ ${i + 1}) หน้าข้อมูลที่มีไม่เกิน 100,000 รายการไม่ต้องใช้มากขนาดนี้ จึงไม่อ่านคำตอบนี้`,
+        );
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return null;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
