@@ -137,8 +137,9 @@ class LineSplitter {
   /** Bytes of the file before `carry`. */
   private offset = 0;
   private line = 0;
-  /** Inside a line already reported too long: skip to its end. */
+  /** Inside a line too long: skip to its end, counting its bytes, then report it with its whole length. */
   private skipping = false;
+  private skipped = { line: 0, offset: 0, length: 0, lastByte: 0 };
   private first = true;
 
   constructor(
@@ -164,10 +165,12 @@ class LineSplitter {
       start = end + 1;
     }
     const rest = bytes.subarray(start);
-    if (!this.skipping && rest.length > this.maxLineBytes) {
+    if (this.skipping) this.skip(rest);
+    else if (rest.length > this.maxLineBytes) {
       this.line++;
-      this.onLine({ line: this.line, fault: 'LINE_TOO_LONG', offset: base + start, length: rest.length });
+      this.skipped = { line: this.line, offset: base + start, length: 0, lastByte: 0 };
       this.skipping = true;
+      this.skip(rest);
     }
     this.offset = base + start;
     this.carry = this.skipping ? Buffer.alloc(0) : Buffer.from(rest);
@@ -175,13 +178,27 @@ class LineSplitter {
   }
 
   end(): void {
-    if (this.carry.length > 0 && !this.skipping) this.emit(this.carry, this.offset);
+    if (this.skipping) this.endSkipped(Buffer.alloc(0));
+    else if (this.carry.length > 0) this.emit(this.carry, this.offset);
     this.carry = Buffer.alloc(0);
+  }
+
+  private skip(bytes: Buffer): void {
+    this.skipped.length += bytes.length;
+    if (bytes.length > 0) this.skipped.lastByte = bytes[bytes.length - 1]!;
+  }
+
+  /** The over-long line has ended (with `last`, its bytes since the last read): reported with its whole length. */
+  private endSkipped(last: Buffer): void {
+    this.skip(last);
+    this.skipping = false;
+    const { line, offset, length, lastByte } = this.skipped;
+    this.onLine({ line, fault: 'LINE_TOO_LONG', offset, length: lastByte === 0x0d ? length - 1 : length });
   }
 
   private emit(raw: Buffer, offset: number): void {
     if (this.skipping) {
-      this.skipping = false;
+      this.endSkipped(raw);
       return;
     }
     this.line++;

@@ -271,6 +271,40 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     await core.close();
   });
 
+  it('names an over-long line with its whole length, however many reads it spans', async () => {
+    const core = await fresh();
+    const path = join(dir, 'long-line.ndjson');
+    const record = (id: number): Line => ({ id, version: 1, op: 'upsert', title: 0 });
+    const long = `{"id":"S-9","title":"${'x'.repeat(3_000_000)}"}`;
+    const [header, first, second] = feedText([record(1), record(2)], false, false).split('\n');
+    writeFileSync(path, [header, first, `${long}\r`, second].join('\n'));
+    for (const chunkBytes of [65_536, 1 << 20]) {
+      let refused: AppError | null = null;
+      try {
+        syncNeedsFile(core.store, { path, fileName: 'long-line.ndjson' }, 't', { chunkBytes });
+      } catch (error) {
+        refused = error as AppError;
+      }
+      expect(refused?.problems).toEqual([
+        expect.objectContaining({
+          line: 3,
+          code: 'LINE_TOO_LONG',
+          en: `the line has ${long.length} bytes; at most 786432 are accepted`,
+          th: `บรรทัดยาว ${long.length} ไบต์ เกินที่รับได้ 786432 ไบต์`,
+        }),
+      ]);
+    }
+    // The same at the file's end, without a line break.
+    writeFileSync(path, [header, first, long].join('\n'));
+    expect(() => syncNeedsFile(core.store, { path, fileName: 'long-line.ndjson' }, 't', { chunkBytes: 65_536 })).toThrow(
+      expect.objectContaining({
+        problems: [expect.objectContaining({ line: 3, en: expect.stringContaining(`has ${long.length} bytes`) })],
+      }),
+    );
+    expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    await core.close();
+  });
+
   it('a cancelled sync rolls back whole', async () => {
     const core = await fresh();
     const path = join(dir, 'cancel.ndjson');
