@@ -77,12 +77,14 @@ export function readFeedFile(
   let problemsSent = 0;
   let bytesRead = 0;
   let linesInChunk = 0;
+  let flushedAt = 0;
   const flush = (): void => {
     const problems = b.problems.slice(problemsSent);
     problemsSent = b.problems.length;
     onChunk({ source: b.source, lines: b.lines, bytesRead, records, problems });
     records = [];
     linesInChunk = 0;
+    flushedAt = bytesRead;
   };
   const onLine = (l: DecodedLine): void => {
     if ('text' in l) acceptFeedLine(b, l.text, l.line, ctx);
@@ -103,6 +105,9 @@ export function readFeedFile(
       hash.update(chunk);
       bytesRead += n;
       lines.push(chunk);
+      // A read that ended no chunk (empty lines, an over-long line being skipped) ends one, perhaps empty, so the
+      // applier still reports progress and sees a cancel: a file of empty lines gave neither until its end.
+      if (bytesRead - flushedAt >= chunkBytes) flush();
     }
     lines.end();
   } finally {

@@ -305,6 +305,25 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     await core.close();
   });
 
+  it('reports progress and sees a cancel while it reads a long run of empty lines', async () => {
+    const core = await fresh();
+    const path = join(dir, 'empty-lines.ndjson');
+    const size = 8 * 1024 * 1024;
+    writeFileSync(path, '\n'.repeat(size) + feedText([{ id: 1, version: 1, op: 'upsert', title: 0 }], false, false));
+    const read: number[] = [];
+    expect(() =>
+      syncNeedsFile(core.store, { path, fileName: 'empty-lines.ndjson' }, 't', {
+        control: { progress: (p) => read.push(p.bytesRead ?? 0), cancelled: () => read.length > 0 },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CANCELLED' }));
+    // Seen after the first megabyte, not once the whole file was read.
+    expect(read[0]).toBe(1024 * 1024);
+    expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    // Not cancelled, the file is read as before: one need, the empty lines counted.
+    expect(syncNeedsFile(core.store, { path, fileName: 'empty-lines.ndjson' }, 't')).toMatchObject({ newCount: 1 });
+    await core.close();
+  });
+
   it('a cancelled sync rolls back whole', async () => {
     const core = await fresh();
     const path = join(dir, 'cancel.ndjson');
