@@ -17,6 +17,12 @@ describe('networkFailure', () => {
     );
     expect(networkFailure(failure('ERR_TLS_CERT_ALTNAME_INVALID')).th).toMatch(/^ใบรับรอง/u);
     expect(networkFailure(failure('CERT_HAS_EXPIRED')).th).toMatch(/หมดอายุ/u);
+    expect(networkFailure(failure('HPE_HEADER_OVERFLOW')).th).toBe(
+      'ส่วนหัว (headers) ของคำตอบจากเซิร์ฟเวอร์ใหญ่เกินกำหนด (HPE_HEADER_OVERFLOW)',
+    );
+    expect(networkFailure(failure('HPE_INVALID_CONSTANT', 'Parse Error: Expected HTTP/')).th).toBe(
+      'คำตอบของเซิร์ฟเวอร์ไม่ใช่ HTTP ที่ถูกต้อง (HPE_INVALID_CONSTANT)',
+    );
   });
 
   it('never puts Node’s English message, or a code that is not a plain code, into the Thai text', () => {

@@ -20,7 +20,11 @@ const REASONS_TH: Readonly<Record<string, string>> = {
   EADDRNOTAVAIL: 'เครื่องนี้ไม่มีที่อยู่นี้',
   EACCES: 'ไม่มีสิทธิ์ใช้พอร์ตนี้',
   CERT_HAS_EXPIRED: 'ใบรับรองความปลอดภัยของเซิร์ฟเวอร์หมดอายุ',
+  HPE_HEADER_OVERFLOW: 'ส่วนหัว (headers) ของคำตอบจากเซิร์ฟเวอร์ใหญ่เกินกำหนด',
 };
+
+/** Node's HTTP parser's codes: the server's answer is no valid HTTP (the code says what was wrong). */
+const HTTP_PARSER = /^HPE_[A-Z_]{1,40}$/u;
 
 /** TLS codes that mean the server's certificate is not trusted (self-signed, unknown issuer, another name). */
 const UNTRUSTED =
@@ -38,5 +42,6 @@ export function networkFailure(error: unknown): { en: string; th: string } {
   const reason = code ? REASONS_TH[code] : undefined;
   if (reason) return { en, th: `${reason} (${code})` };
   if (code && UNTRUSTED.test(code)) return { en, th: `ใบรับรองความปลอดภัยของเซิร์ฟเวอร์ไม่น่าเชื่อถือ (${code})` };
+  if (code && HTTP_PARSER.test(code)) return { en, th: `คำตอบของเซิร์ฟเวอร์ไม่ใช่ HTTP ที่ถูกต้อง (${code})` };
   return { en, th: code ? `ข้อผิดพลาดของเครือข่าย (${code})` : 'ข้อผิดพลาดของเครือข่าย' };
 }

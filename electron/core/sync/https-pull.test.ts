@@ -442,6 +442,22 @@ describe('a redirect', () => {
   });
 });
 
+describe('headers past the limit', () => {
+  it('are named in Thai and English and not asked for again (the same server sends them every time)', async () => {
+    // Node reads at most 16 kB of headers.
+    const { report, requests } = await pullFrom((res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'x-padding': 'a'.repeat(64 * 1024) }).end('{}'),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.error?.code).toBe('SOURCE_UNAVAILABLE');
+    expect(report.error?.en).toMatch(/HPE_HEADER_OVERFLOW/u);
+    expect(report.error?.th).toContain('ส่วนหัว (headers) ของคำตอบจากเซิร์ฟเวอร์ใหญ่เกินกำหนด (HPE_HEADER_OVERFLOW)');
+    expect(report.error?.th).not.toMatch(/ลองแล้ว/u);
+    expect(requests).toBe(1);
+    expect(needs()).toBe(0);
+  });
+});
+
 describe('a compressed answer', () => {
   it('is refused as compressed at once, never inflated, instead of "not UTF-8" after every retry', async () => {
     // A gzip bomb: 64 MB of spaces in about 64 kB, sent although the pull asks for no compression.

@@ -16,6 +16,7 @@ import { acceptFeedValue, finishFeed, newFeedBuilder } from '../../../shared/dom
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { networkFailure } from '../net-failure';
+import { errorCode } from '../system-failure';
 import { feedContext } from './needs-sync';
 import type { SyncControl } from './sync-control';
 import { openNeedsWriter, resumeNeedsWriter, type BatchCounts } from './needs-writer';
@@ -468,10 +469,13 @@ function tooLarge(max: number): PullFailure {
   return new PullFailure(false, `the page is larger than ${max} bytes`, `หน้าข้อมูลใหญ่เกิน ${max} ไบต์`);
 }
 
-/** A failure of the network itself (refused, reset, a name not found, a certificate): worth another attempt. */
+/**
+ * A failure of the network itself (refused, reset, a name not found, a certificate): worth another attempt; but not
+ * headers past Node's limit (16 kB), which the same server sends again every time.
+ */
 function networkPullFailure(error: unknown): PullFailure {
   const { en, th } = networkFailure(error);
-  return new PullFailure(true, en, th);
+  return new PullFailure(errorCode(error) !== 'HPE_HEADER_OVERFLOW', en, th);
 }
 
 /** Waits, waking early when the run is cancelled. */
