@@ -13,3 +13,9 @@ export const MAX_ZIP_ENTRIES = 1000;
 export const MAX_WORKBOOK_BYTES = 128 * 1024 * 1024;
 /** A JSON document (not NDJSON) larger than this is refused: NDJSON streams, one JSON document does not. */
 export const MAX_JSON_BYTES = 128 * 1024 * 1024;
+/**
+ * Lists and objects one JSON document may hold (counted before it is parsed): a record is one object, a field's value
+ * may be a list or an object of its own, so a few per row of the largest sheet. 128 MB of `{},{},…` would be 42
+ * million heap objects, gigabytes on the compute worker; four million take a few hundred MB.
+ */
+export const MAX_JSON_CONTAINERS = 4_000_000;

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/api/errors';
 import { encryptedXls, encryptedXlsx } from '../../../test/fixtures/compound-files';
 import { reportXlsx } from '../../../test/fixtures/needs-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
+import { MAX_JSON_CONTAINERS } from './limits';
 import { arrivedSource, readImportFile } from './read';
 import { refused } from './test-refused';
 
@@ -48,6 +49,18 @@ describe('JSON values nested deeper than the stack', () => {
     expect(doc.parts[0]?.kind).toBe('records');
     const record = readImportFile('deep.json', Buffer.from(`[{"id":"A","version":1,"title":${deepList}}]`));
     expect(record.parts[0]?.kind).toBe('records');
+  });
+});
+
+describe('a JSON document of millions of empty lists and objects', () => {
+  it('is refused before it is parsed (gigabytes of heap for 128 MB of `{},`), pointing to NDJSON', () => {
+    const items = MAX_JSON_CONTAINERS; // with the document's own list, one more than the bound
+    const e = refused(() => readImportFile('needs.json', Buffer.from(`[${'{},'.repeat(items - 1)}{}]`)));
+    expect(e.problems?.[0]?.code).toBe('FILE_TOO_LARGE');
+    expect(e.message).toContain('needs.json');
+    expect(e.message).toContain('more than 4,000,000 lists and objects');
+    expect(e.message).toContain('send NDJSON instead');
+    expect(e.messageTh).toContain('กรุณาส่งเป็น NDJSON');
   });
 });
 

@@ -3,11 +3,11 @@
  * and grids (CSV in any accepted encoding, XLSX, XLS, HTML-as-XLS, one part per sheet), and a zip of these (one level
  * of nested zips). A file that is not what its name claims, or is no accepted format at all, is refused.
  */
-import { notJsonReason } from '../../../shared/domain/import/json-syntax';
+import { jsonShapeProblem, notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { Cell } from '../../../shared/domain/import/values';
 import { detectDelimiter, parseCsv } from './csv';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
-import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits';
+import { MAX_JSON_BYTES, MAX_JSON_CONTAINERS, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
 import { XlsxRefusal, type FormulaCell, type MergeArea } from './xlsx-reader';
@@ -235,6 +235,19 @@ function jsonPart(fileName: string, text: string, size: number): ImportPart {
       'FILE_TOO_LARGE',
       `a JSON document over ${MAX_JSON_BYTES} bytes; send NDJSON instead`,
       `ไฟล์ JSON ใหญ่เกิน ${MAX_JSON_BYTES} ไบต์ กรุณาส่งเป็น NDJSON`,
+    );
+  }
+  // Counted before JSON.parse builds them: a document within the size cap can still build more than the worker holds.
+  // (Depth is no bound here: JSON.parse reads any depth, and a value too deep is refused naming its record below.)
+  const shape = jsonShapeProblem(text, { maxDepth: Number.MAX_SAFE_INTEGER, maxContainers: MAX_JSON_CONTAINERS });
+  if (shape) {
+    const n = shape.limit.toLocaleString('en-US');
+    const at = shape.at.toLocaleString('en-US');
+    throw fileError(
+      fileName,
+      'FILE_TOO_LARGE',
+      `a JSON document of more than ${n} lists and objects (past character ${at}); send NDJSON instead (one record a line)`,
+      `ไฟล์ JSON มีรายการและออบเจ็กต์เกิน ${n} ชุด (เกินที่อักขระที่ ${at}) กรุณาส่งเป็น NDJSON (บรรทัดละหนึ่งรายการ)`,
     );
   }
   let value: unknown;

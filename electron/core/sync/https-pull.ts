@@ -11,6 +11,7 @@ import * as https from 'node:https';
 import { z } from 'zod';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import { isPullableUrl, type PullOutcome, type PullReport } from '../../../shared/api/needs-sources';
+import { jsonShapeProblem } from '../../../shared/domain/import/json-syntax';
 import { shown, zodIssueTh } from '../../../shared/domain/import/problems';
 import { acceptFeedValue, finishFeed, newFeedBuilder } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
@@ -411,38 +412,25 @@ export const MAX_PAGE_NESTING = 32;
 export const MAX_PAGE_CONTAINERS = 1_000_000;
 
 /**
- * A page body's lists and objects counted and their depth measured in one pass, without building them: the problem
- * (not worth another attempt, the same answer would come again), or null.
+ * A page body past MAX_PAGE_NESTING or MAX_PAGE_CONTAINERS, looked at without building it (`jsonShapeProblem`): the
+ * problem (not worth another attempt, the same answer would come again), or null.
  */
 function pageShapeProblem(text: string): PullFailure | null {
-  let depth = 0;
-  let containers = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_PAGE_NESTING) {
-        return new PullFailure(
-          false,
-          `the answer nests lists or objects more than ${MAX_PAGE_NESTING} levels deep (at character ${i + 1}); a needs page is {items: [records…]}, so it was not read`,
-          `คำตอบมีรายการหรือออบเจ็กต์ซ้อนกันเกิน ${MAX_PAGE_NESTING} ชั้น (ที่อักขระที่ ${i + 1}) หน้าข้อมูลความต้องการคือ {items: [รายการ…]} จึงไม่อ่านคำตอบนี้`,
-        );
-      }
-      if (++containers > MAX_PAGE_CONTAINERS) {
-        const n = MAX_PAGE_CONTAINERS.toLocaleString('en-US');
-        return new PullFailure(
-          false,
-          `the answer holds more than ${n} lists and objects (at character ${i + 1}); a page of at most 100,000 records needs far fewer, so it was not read`,
-          `คำตอบมีรายการและออบเจ็กต์เกิน ${n} ชุด (ที่อักขระที่ ${i + 1}) หน้าข้อมูลที่มีไม่เกิน 100,000 รายการไม่ต้องใช้มากขนาดนี้ จึงไม่อ่านคำตอบนี้`,
-        );
-      }
-    } else if (c === 0x7d || c === 0x5d) depth--;
+  const shape = jsonShapeProblem(text, { maxDepth: MAX_PAGE_NESTING, maxContainers: MAX_PAGE_CONTAINERS });
+  if (shape === null) return null;
+  if (shape.kind === 'depth') {
+    return new PullFailure(
+      false,
+      `the answer nests lists or objects more than ${MAX_PAGE_NESTING} levels deep (at character ${shape.at}); a needs page is {items: [records…]}, so it was not read`,
+      `คำตอบมีรายการหรือออบเจ็กต์ซ้อนกันเกิน ${MAX_PAGE_NESTING} ชั้น (ที่อักขระที่ ${shape.at}) หน้าข้อมูลความต้องการคือ {items: [รายการ…]} จึงไม่อ่านคำตอบนี้`,
+    );
   }
-  return null;
+  const n = MAX_PAGE_CONTAINERS.toLocaleString('en-US');
+  return new PullFailure(
+    false,
+    `the answer holds more than ${n} lists and objects (at character ${shape.at}); a page of at most 100,000 records needs far fewer, so it was not read`,
+    `คำตอบมีรายการและออบเจ็กต์เกิน ${n} ชุด (ที่อักขระที่ ${shape.at}) หน้าข้อมูลที่มีไม่เกิน 100,000 รายการไม่ต้องใช้มากขนาดนี้ จึงไม่อ่านคำตอบนี้`,
+  );
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

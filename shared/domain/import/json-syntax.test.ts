@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { duplicateJsonName, jsonSyntaxError, notJsonReason } from './json-syntax';
+import { duplicateJsonName, jsonShapeProblem, jsonSyntaxError, notJsonReason } from './json-syntax';
 
 describe('jsonSyntaxError', () => {
   it.each([
@@ -78,5 +78,39 @@ describe('duplicateJsonName', () => {
     expect(duplicateJsonName('{"a": [{"no": 1}, {"no": 2}], "b": {"a": 1}}')).toBeNull();
     expect(duplicateJsonName('{"a": {"x": 1, "y": {"x": 2}, "x": 3}}')).toEqual({ name: 'x', line: 1, column: 31 });
     expect(duplicateJsonName('[1, 2]')).toBeNull();
+  });
+});
+
+describe('jsonShapeProblem', () => {
+  const loose = { maxDepth: 1000, maxContainers: 1_000_000 };
+
+  it('names the first bound passed and where, skipping brackets inside strings and escaped quotes', () => {
+    expect(jsonShapeProblem('[[[]]]', { maxDepth: 2, maxContainers: 10 })).toEqual({ kind: 'depth', limit: 2, at: 3 });
+    expect(jsonShapeProblem('[{},{},{}]', { maxDepth: 5, maxContainers: 3 })).toEqual({ kind: 'containers', limit: 3, at: 8 });
+    expect(jsonShapeProblem('["[[[[", "\\"[[[["]', { maxDepth: 1, maxContainers: 1 })).toBeNull();
+    expect(jsonShapeProblem('{"a\\\\": [1]}', { maxDepth: 1, maxContainers: 5 })).toEqual({ kind: 'depth', limit: 1, at: 9 });
+    expect(jsonShapeProblem('', loose)).toBeNull();
+  });
+
+  it('counts what JSON.parse would build: lists and objects, and their greatest depth (property)', () => {
+    const shape = (v: unknown, depth = 1): { containers: number; depth: number } => {
+      if (typeof v !== 'object' || v === null) return { containers: 0, depth: depth - 1 };
+      const children = Object.values(v).map((c) => shape(c, depth + 1));
+      return {
+        containers: 1 + children.reduce((s, c) => s + c.containers, 0),
+        depth: Math.max(depth, ...children.map((c) => c.depth)),
+      };
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify(v);
+        const { containers, depth } = shape(JSON.parse(text));
+        expect(jsonShapeProblem(text, { maxDepth: depth, maxContainers: containers })).toBeNull();
+        if (containers > 0) {
+          expect(jsonShapeProblem(text, { maxDepth: depth, maxContainers: containers - 1 })?.kind).toBe('containers');
+          expect(jsonShapeProblem(text, { maxDepth: depth - 1, maxContainers: containers })?.kind).toBe('depth');
+        }
+      }),
+    );
   });
 });

@@ -215,3 +215,34 @@ export function duplicateJsonName(text: string): { name: string; line: number; c
 
 /** The longest text scanned again for its error's place (longer ones keep V8's message): far above any hand-made file. */
 const MAX_SCANNED_CHARS = 64 * 1024 * 1024;
+
+/** Why a JSON text is refused before it is parsed: lists and objects nested too deep, or too many of them. */
+export type JsonShapeProblem = Readonly<{ kind: 'depth' | 'containers'; limit: number; at: number }>;
+
+/**
+ * A JSON text's lists and objects counted and their depth measured in one pass, without building them (JSON.parse
+ * builds each as a heap object: 32 MB of `{},{},…` is ten million of them, more than a worker's heap holds): the first
+ * bound passed, with the character (from 1) where it was passed, or null. Text inside strings is skipped; the text
+ * need not be valid JSON (the parse that follows says why it is not).
+ * @example jsonShapeProblem('[[[]]]', { maxDepth: 2, maxContainers: 10 }) // { kind: 'depth', limit: 2, at: 3 }
+ */
+export function jsonShapeProblem(
+  text: string,
+  bounds: Readonly<{ maxDepth: number; maxContainers: number }>,
+): JsonShapeProblem | null {
+  let depth = 0;
+  let containers = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > bounds.maxDepth) return { kind: 'depth', limit: bounds.maxDepth, at: i + 1 };
+      if (++containers > bounds.maxContainers) return { kind: 'containers', limit: bounds.maxContainers, at: i + 1 };
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return null;
+}
