@@ -153,4 +153,32 @@ describe('approving a scenario', () => {
     expect(event.hash).toBe(approved.chainHead);
     expect(JSON.parse(event.payload_json)).toMatchObject({ manifestSha256: approved.approval.manifestSha256 });
   });
+
+  it('re-runs an approved plan off the host’s thread and records the check there, as the host’s own re-run says', async () => {
+    const [scenario] = (await value<Scenario[]>(inline, 'scenarios.list', { roundId: 1 })).filter((s) => s.rule === 'mes');
+    const approved = await value<ApproveOutcome>(
+      inline,
+      'approvals.approve',
+      sampleApprovalArgs(scenario!.id, { resolutionDate: '2026-11-21' }),
+    );
+    const args = { approvalId: approved.approval.id };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 2);
+    const started = performance.now();
+    const check = await value<Reproduction & { chainHead: string }>(threaded, 'approvals.reproduce', args);
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    // A blocked thread would not tick while the plan was re-run.
+    expect(ticks).toBeGreaterThan(Math.min(20, elapsed / 20));
+    expect(check).toMatchObject({ manifestOk: true, identical: true, tampered: [], differences: [] });
+    const event = threaded.store.sqlite
+      .prepare(`SELECT hash, payload_json FROM audit_event WHERE kind = 'plan.reproduced' ORDER BY id DESC LIMIT 1`)
+      .get() as { hash: string; payload_json: string };
+    expect(event.hash).toBe(check.chainHead);
+    expect(JSON.parse(event.payload_json)).toMatchObject({ approvalId: approved.approval.id, ok: true, identical: true });
+    const { rerunMs: _a, chainHead: _b, chainLength: _c, ...same } = check as typeof check & { chainLength: number };
+    const onHost = await value<typeof check & { chainLength: number }>(inline, 'approvals.reproduce', args);
+    const { rerunMs: _d, chainHead: _e, chainLength: _f, ...sameOnHost } = onHost;
+    expect(same).toEqual(sameOnHost);
+  });
 });

@@ -66,6 +66,8 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'export.plan': 300_000,
   // A province's plan frozen for approval (1,000,000 needs: about 20 s on a quiet machine).
   'approval.freeze': 600_000,
+  // An approved plan read back and re-run (a province's: a few seconds).
+  'approval.reproduce': 300_000,
   'links.suggestAll': 180_000,
   'worker.ping': 10_000,
   // A sync holds a write transaction; it is stopped by its cancel flag (rolled back), the budget is a last resort.

@@ -18,7 +18,7 @@ import { openStore, type Store } from '../db/database';
 import { makePlanDocument, PRINTERLESS_FORMATS, type MadeDocument, type PlanExportRequest } from '../export/plan-export';
 import type { PdfPrinter } from '../export/pdf/printer';
 import { highsSolver } from '../solver/highs';
-import { freezeScenario, type ApproveInput, type FrozenParts } from '../services/approval';
+import { freezeScenario, reproduceApproval, type ApproveInput, type FrozenParts, type Reproduction } from '../services/approval';
 import { suggestForRound } from '../../../shared/domain/links/suggest-round';
 import type { NeedTable } from '../../../shared/domain/links/need-index';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
@@ -192,6 +192,12 @@ export const computeTasks = {
    */
   'approval.freeze': (input: Readonly<{ dbPath: string; approve: ApproveInput; codeVersion: string }>): Promise<FrozenParts> =>
     withReadOnlyStore(input.dbPath, (store) => freezeScenario(store, input.approve, input.codeVersion, highsSolver)),
+  /**
+   * An approved plan read back and re-run on the task's read-only connection (a province's million needs held the
+   * host's thread 2.3 s); the host records the check in the audit chain (handlers/approval.ts).
+   */
+  'approval.reproduce': (input: Readonly<{ dbPath: string; approvalId: number }>): Promise<Reproduction> =>
+    withReadOnlyStore(input.dbPath, (store) => reproduceApproval(store, input.approvalId, highsSolver)),
   /** Which thread computes (0 = the main thread): lets the app and tests check that work leaves the host's loop. */
   'worker.ping': (_input: null): { threadId: number } => ({ threadId }),
   ...syncTasks,

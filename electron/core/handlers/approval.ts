@@ -3,13 +3,13 @@ import { AppError } from '../../../shared/api/errors';
 import { appendAudit, auditHead } from '../audit/audit-log';
 import type { Caller } from '../context';
 import type { Store } from '../db/database';
-import { approveScenario, findApproval, listApprovals, reproduceApproval } from '../services/approval';
+import { approveScenario, findApproval, listApprovals } from '../services/approval';
 import { loadRound } from '../services/ranking';
 import { highsSolver } from '../solver/highs';
 import type { HandlerMap } from './types';
 
 /**
- * How often a device other than the owner's may re-run one approved plan: the re-run holds the host's thread (seconds
+ * How often a device other than the owner's may re-run one approved plan: the re-run takes a compute worker (seconds
  * over a province's needs) and each is an audit event, while the frozen plan it checks cannot change in between.
  */
 export const REPRODUCE_EVERY_MS = 60_000;
@@ -55,7 +55,8 @@ export const approvalHandlers = {
   },
   'approvals.reproduce': async (args, caller, ctx) => {
     limitReproduce(ctx.store, caller, args.approvalId);
-    const r = await reproduceApproval(ctx.store, args.approvalId, highsSolver);
+    // Read back and re-run on the compute worker (seconds over a province's needs); the host records the check.
+    const r = await ctx.compute('approval.reproduce', { dbPath: ctx.dataPath, approvalId: args.approvalId });
     const ok = r.manifestOk && r.identical === true;
     const chain = ctx.store.sqlite.transaction(() => {
       appendAudit(ctx.store.sqlite, caller.actor, 'plan.reproduced', {
