@@ -334,6 +334,7 @@ export const en: Dict = {
       minimum: 'Minimum (baht)',
       people: 'People stated',
       households: 'Households',
+      agencyPriority: 'Priority',
       readiness: 'Readiness',
       flags: 'Flags',
       actions: 'Actions',
@@ -384,6 +385,8 @@ export const en: Dict = {
       minimumHelp: 'Leave empty if not stated (then only the full request funds it)',
       people: 'People served',
       households: 'Households',
+      agencyPriority: "Agency's priority",
+      agencyPriorityHelp: "1 = the agency's most important; leave empty if not stated",
       readiness: 'Readiness',
       kpis: 'KPIs',
       kpiName: 'Indicator',
@@ -983,6 +986,11 @@ export const en: Dict = {
     renamedMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
     unlisted: (agency: string, count: number, codes: string, more: boolean): string =>
       `${count.toLocaleString('en-US')} proposals of ${agency} in this round are not in this file (kept, not withdrawn): ${codes}${more ? ' …' : ''}`,
+    samePriorityHeading:
+      'An agency gives the same priority to several proposals (imported as the file writes them; ask the agency which matters more):',
+    samePriority: (agency: string, priority: number, where: string): string =>
+      `${agency} gives priority ${priority} to several proposals: ${where}`,
+    samePriorityMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
     row: (row: number, part?: string): string => (part ? `row ${row} of ${part}` : `row ${row}`),
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)

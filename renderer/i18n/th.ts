@@ -335,6 +335,7 @@ export const th = {
       minimum: 'วงเงินขั้นต่ำ (บาท)',
       people: 'ผู้ได้รับประโยชน์ที่ระบุ (คน)',
       households: 'ครัวเรือน',
+      agencyPriority: 'ลำดับความสำคัญ',
       readiness: 'ความพร้อม',
       flags: 'สถานะ',
       actions: 'จัดการ',
@@ -385,6 +386,8 @@ export const th = {
       minimumHelp: 'เว้นว่างหากไม่ระบุ (ได้รับจัดสรรเต็มจำนวนเท่านั้น)',
       people: 'ผู้ได้รับประโยชน์ (คน)',
       households: 'ครัวเรือน',
+      agencyPriority: 'ลำดับความสำคัญของหน่วยงาน',
+      agencyPriorityHelp: '1 = สำคัญที่สุดของหน่วยงาน เว้นว่างหากไม่ระบุ',
       readiness: 'ความพร้อมของโครงการ',
       kpis: 'ตัวชี้วัด (KPI)',
       kpiName: 'ตัวชี้วัด',
@@ -969,6 +972,10 @@ export const th = {
     renamedMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} โครงการ`,
     unlisted: (agency: string, count: number, codes: string, more: boolean): string =>
       `โครงการของ${agency}ในรอบนี้ ${count.toLocaleString('en-US')} โครงการไม่อยู่ในไฟล์นี้ (ยังเก็บไว้ ไม่ได้ถอนออก): ${codes}${more ? ' …' : ''}`,
+    samePriorityHeading: 'หน่วยงานให้ลำดับความสำคัญซ้ำกัน (นำเข้าตามที่ไฟล์ระบุ ควรสอบถามหน่วยงานว่าโครงการใดสำคัญกว่า):',
+    samePriority: (agency: string, priority: number, where: string): string =>
+      `${agency} ให้ลำดับความสำคัญที่ ${priority} แก่หลายโครงการ: ${where}`,
+    samePriorityMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} กรณี`,
     row: (row: number, part?: string): string => (part ? `แถวที่ ${row} ของ ${part}` : `แถวที่ ${row}`),
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)

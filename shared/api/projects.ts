@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { hasUnsafeCharacters } from '../domain/line-formats';
-import { READINESS_KEYS, type Proposal, type ReadinessKey } from '../domain/proposals';
+import { AGENCY_PRIORITY_MAX, READINESS_KEYS, type Proposal, type ReadinessKey } from '../domain/proposals';
 import { PLANNING_LEVELS } from './rounds';
 
 export const PROPOSAL_SCOPES = ['tambons', 'district', 'province'] as const;
@@ -64,6 +64,8 @@ export const proposalInput = z
     minimum: satang.nullable(),
     people: count.nullable(),
     households: count.nullable(),
+    /** The agency's own ranking of its proposals (ลำดับความสำคัญ, 1 = most important); null when it gave none. */
+    agencyPriority: z.number().int().min(1).max(AGENCY_PRIORITY_MAX).nullable(),
     readiness: z
       .array(readinessKey)
       .max(READINESS_KEYS.length)

@@ -600,6 +600,16 @@ export type PossiblyRenamed = Readonly<{ row: number; part?: string; title: stri
 /** An agency's proposals in the round that an import's file does not list (kept), the first codes and how many. */
 export type UnlistedProposals = Readonly<{ agency: string; count: number; codes: readonly string[] }>;
 
+/**
+ * Proposals of one agency in an import's file that state the same priority (ลำดับความสำคัญ): a warning, each is
+ * imported as the file writes it. The rows where they are (with their sheet when the file has several) and their codes.
+ */
+export type SamePriority = Readonly<{
+  agency: string;
+  priority: number;
+  proposals: readonly Readonly<{ row: number; part?: string; code: string }>[];
+}>;
+
 export type ProposalsImportPreview = ImportPreview &
   Readonly<{
     /** The fiscal year (BE) the file states, or the one given; null when neither. */
@@ -613,6 +623,8 @@ export type ProposalsImportPreview = ImportPreview &
     scoredChanged: readonly string[];
     possiblyRenamed: readonly PossiblyRenamed[];
     unlisted: readonly UnlistedProposals[];
+    /** Agencies that give two or more of their proposals in the file the same priority (a warning). */
+    samePriority: readonly SamePriority[];
   }>;
 
 /** `projects.importApply` and the command line's `projects-import`. */
@@ -635,4 +647,6 @@ export type ProposalsImportReport = Readonly<{
   possiblyRenamed?: readonly PossiblyRenamed[];
   /** Per agency of the file, its proposals in the round the file does not list (kept), if any. */
   unlisted?: readonly UnlistedProposals[];
+  /** Agencies that give two or more of their proposals in the file the same priority, if any (imported as written). */
+  samePriority?: readonly SamePriority[];
 }>;

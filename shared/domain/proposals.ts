@@ -24,6 +24,9 @@ export const READINESS_KEYS: readonly ReadinessKey[] = READINESS_ITEMS.map((i) =
 /** A key performance indicator: what is measured, its target and unit (free text, as the forms have them). */
 export type Kpi = Readonly<{ name: string; target: string; unit: string }>;
 
+/** The largest agency priority a proposal may state (an agency ranks its own proposals: a few, at most thousands). */
+export const AGENCY_PRIORITY_MAX = 9999;
+
 export type ProposalInput = Readonly<{
   code: string;
   title: string;
@@ -43,6 +46,11 @@ export type ProposalInput = Readonly<{
   minimum: number | null;
   people: number | null;
   households: number | null;
+  /**
+   * The agency's own ranking of this proposal among its proposals (the request form's ลำดับความสำคัญ, 1 = most
+   * important); null when the agency gave none.
+   */
+  agencyPriority: number | null;
   readiness: readonly ReadinessKey[];
   kpis: readonly Kpi[];
   description: string;
@@ -100,6 +108,14 @@ export function proposalProblems(p: ProposalInput): { field: keyof ProposalInput
     if (v !== null && (!Number.isSafeInteger(v) || v < 0)) {
       out.push({ field: key, en: `${key} must be a whole number`, th: 'จำนวนต้องเป็นจำนวนเต็มไม่ติดลบ' });
     }
+  }
+  const priority = p.agencyPriority;
+  if (priority !== null && (!Number.isSafeInteger(priority) || priority < 1 || priority > AGENCY_PRIORITY_MAX)) {
+    out.push({
+      field: 'agencyPriority',
+      en: `the agency's priority must be a whole number from 1 to ${AGENCY_PRIORITY_MAX} (1 = most important)`,
+      th: `ลำดับความสำคัญของหน่วยงานต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง ${AGENCY_PRIORITY_MAX} (1 = สำคัญที่สุด)`,
+    });
   }
   return out;
 }

@@ -73,6 +73,14 @@ export const projectsImportCommand: Command = {
         };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         noteImport(r);
+        // One agency's proposals with the same priority: imported as written, said so the secretariat can ask.
+        for (const g of r.samePriority ?? []) {
+          const rows = g.proposals.map((p) => `${p.part ? `${p.part} ` : ''}${p.row} (${p.code})`).join(', ');
+          process.stderr.write(
+            `หมายเหตุ: ${g.agency} ให้ลำดับความสำคัญที่ ${g.priority} แก่หลายโครงการ แถวที่ ${rows}\n` +
+              `note: ${g.agency} gives priority ${g.priority} to several proposals, rows ${rows}\n`,
+          );
+        }
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

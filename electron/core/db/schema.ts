@@ -149,6 +149,8 @@ export type DB = {
     min_stated: Generated<number>;
     people: number | null;
     households: number | null;
+    /** The agency's own ranking of its proposals (ลำดับความสำคัญ, 1 = most important); null when none was given. */
+    agency_priority: number | null;
     /** Legacy free text (sample data). */
     readiness: Generated<string>;
     /** JSON array of the readiness checklist items met (keys of READINESS_ITEMS). */

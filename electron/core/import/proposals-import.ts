@@ -12,6 +12,7 @@ import type {
   ImportPartPreview,
   PossiblyRenamed,
   ProposalsImportPreview,
+  SamePriority,
   UnlistedProposals,
   ProposalsImportReport,
 } from '../../../shared/api/types';
@@ -22,6 +23,7 @@ import {
   localGovernmentIn,
   parseFiscalYear,
   proposalsFromRows,
+  samePriorities,
   type IssueRef,
   type ProposalFromRow,
 } from '../../../shared/domain/import/proposal-rows';
@@ -444,6 +446,18 @@ function fileAgainstRound(
   };
 }
 
+/** The file's agencies that give two or more of their proposals the same priority (each imported as written). */
+function samePriorityOf(a: Analysis): SamePriority[] {
+  const many = a.source.parts.length > 1;
+  return samePriorities(a.proposals.map((p) => ({ ...p, agency: p.input.agency, agencyPriority: p.input.agencyPriority }))).map(
+    (g) => ({
+      agency: g.agency,
+      priority: g.priority,
+      proposals: g.items.map((p) => ({ row: p.row, ...(many ? { part: p.part } : {}), code: p.input.code })),
+    }),
+  );
+}
+
 /** Codes named per agency whose proposals a file leaves out (the count says how many in all). */
 const UNLISTED_CODES = 20;
 
@@ -489,6 +503,7 @@ export function previewProposalsImport(
     scoredChanged: outcome.scoredChanged,
     possiblyRenamed: against.possiblyRenamed,
     unlisted: against.unlisted,
+    samePriority: samePriorityOf(a),
   };
 }
 
@@ -517,6 +532,7 @@ export function applyProposalsImport(
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
   return store.sqlite.transaction((): ProposalsImportReport => {
     const against = fileAgainstRound(store, a, round.id);
+    const samePriority = samePriorityOf(a);
     const outcome = writeAll(store, a, round.id, actor, options.confirmAfterScoring === true);
     const problems = [...a.problems, ...outcome.problems].sort((x, y) => x.line - y.line);
     const rejectedCount = a.problemCount + outcome.problems.length;
@@ -581,6 +597,7 @@ export function applyProposalsImport(
       ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
       ...(against.possiblyRenamed.length > 0 ? { possiblyRenamed: against.possiblyRenamed } : {}),
       ...(against.unlisted.length > 0 ? { unlisted: against.unlisted } : {}),
+      ...(samePriority.length > 0 ? { samePriority } : {}),
     };
   })();
 }

@@ -58,6 +58,7 @@ type Row = {
   min_stated: number;
   people: number | null;
   households: number | null;
+  agency_priority: number | null;
   readiness_json: string;
   kpis_json: string;
   description: string;
@@ -102,6 +103,7 @@ function toProposal(r: Row, covered: readonly string[]): Proposal {
     minimum: r.min_stated ? r.min_amount : null,
     people: r.people,
     households: r.households,
+    agencyPriority: r.agency_priority,
     readiness: parseList(r.readiness_json, isReadiness),
     kpis: parseList(r.kpis_json, isKpi),
     description: r.description,
@@ -186,6 +188,7 @@ function comparable(p: ProposalInput, covered: readonly string[]): Record<string
     minimum: p.minimum,
     people: p.people,
     households: p.households,
+    agencyPriority: p.agencyPriority,
     readiness: [...p.readiness].sort().join(','),
     kpis: JSON.stringify(p.kpis),
     description: p.description,
@@ -220,6 +223,7 @@ const INSERT_COLUMNS = [
   'min_stated',
   'people',
   'households',
+  'agency_priority',
   'readiness_json',
   'kpis_json',
   'description',
@@ -256,7 +260,7 @@ export function proposalWriter(sqlite: Database.Database, options: Readonly<{ bu
       `UPDATE project SET title = @title, level = @level, agency = @agency, development_issue_no = @development_issue_no,
          scope = @scope, district_code = @district_code, operating = @operating, investment = @investment,
          requested = @requested, min_amount = @min_amount, min_stated = @min_stated, people = @people,
-         households = @households, readiness_json = @readiness_json, kpis_json = @kpis_json,
+         households = @households, agency_priority = @agency_priority, readiness_json = @readiness_json, kpis_json = @kpis_json,
          description = @description, strategy = @strategy, version = @version, updated_at = @updated_at,
          changed_after_scoring = CASE WHEN @flag = 1 THEN 1 ELSE changed_after_scoring END
        WHERE id = @id`,
@@ -322,6 +326,7 @@ export function proposalWriter(sqlite: Database.Database, options: Readonly<{ bu
       min_stated: input.minimum === null ? 0 : 1,
       people: input.people,
       households: input.households,
+      agency_priority: input.agencyPriority,
       readiness_json: JSON.stringify([...new Set(input.readiness)].sort()),
       kpis_json: JSON.stringify(input.kpis),
       description: input.description,

@@ -242,6 +242,18 @@ function useProposalColumns(canEdit: boolean, cellErrors: CellErrors): ColDef<Pr
         minWidth: 180,
         ...textEditor(PROPOSAL_TEXT_LIMITS.agency),
       }),
+      editable('agencyPriority', {
+        field: 'agencyPriority',
+        headerName: c.agencyPriority,
+        headerTooltip: t.projects.field.agencyPriorityHelp,
+        width: 170,
+        type: 'rightAligned',
+        valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)),
+        cellEditor: 'agTextCellEditor',
+        // Proposals without a priority stay below the ranked ones, whichever way the column is sorted.
+        comparator: (a: number | null, b: number | null, _x, _y, descending) =>
+          a === b ? 0 : a === null ? (descending ? -1 : 1) : b === null ? (descending ? 1 : -1) : a - b,
+      }),
       editable('developmentIssueNo', {
         headerName: c.issue,
         width: 200,

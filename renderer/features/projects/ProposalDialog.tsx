@@ -27,6 +27,7 @@ import {
 } from '../../../shared/api/projects';
 import { PLANNING_LEVELS } from '../../../shared/api/rounds';
 import type { Tambon } from '../../../shared/api/types';
+import { parsePriority } from '../../../shared/domain/import/proposal-rows';
 import { formatBaht } from '../../../shared/domain/money';
 import {
   READINESS_ITEMS,
@@ -67,6 +68,7 @@ const EMPTY: ProposalInput = {
   minimum: null,
   people: null,
   households: null,
+  agencyPriority: null,
   readiness: [],
   kpis: [],
   description: '',
@@ -85,6 +87,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
   const [form, setForm] = useState<ProposalInput>(() => (proposal ? toInput(proposal) : EMPTY));
   const [people, setPeople] = useState(proposal?.people?.toString() ?? '');
   const [households, setHouseholds] = useState(proposal?.households?.toString() ?? '');
+  const [priority, setPriority] = useState(proposal?.agencyPriority?.toString() ?? '');
   const [tried, setTried] = useState(false);
   const [hostProblems, setHostProblems] = useState<readonly FieldProblem[]>([]);
   // Amount fields whose text is not an amount: what they last committed is not what they show, so nothing is sent.
@@ -114,6 +117,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
 
   const peopleParsed = parseCount(people);
   const householdsParsed = parseCount(households);
+  const priorityParsed = priority.trim() === '' ? null : parsePriority(priority);
   const input: ProposalInput = {
     ...form,
     code: form.code.trim(),
@@ -121,12 +125,16 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
     agency: form.agency.trim(),
     people: peopleParsed.ok ? peopleParsed.value : null,
     households: householdsParsed.ok ? householdsParsed.value : null,
+    agencyPriority: priorityParsed?.ok ? priorityParsed.value : null,
     kpis: form.kpis.map((k) => ({ name: k.name.trim(), target: k.target.trim(), unit: k.unit.trim() })),
   };
   const problems: FieldProblem[] = [
     ...proposalProblems(input),
     ...(peopleParsed.ok ? [] : [{ field: 'people', ...peopleParsed.problem }]),
     ...(householdsParsed.ok ? [] : [{ field: 'households', ...householdsParsed.problem }]),
+    ...(priorityParsed === null || priorityParsed.ok
+      ? []
+      : [{ field: 'agencyPriority', en: priorityParsed.en, th: priorityParsed.th }]),
     ...AMOUNT_FIELDS.flatMap((field) => {
       const p = amountProblems[field];
       return p ? [{ field, th: p.th, en: p.en }] : [];
@@ -334,6 +342,15 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               {...helper('households')}
               slotProps={{ htmlInput: { 'data-testid': 'proposal-households', inputMode: 'numeric' } }}
               sx={{ width: 200 }}
+            />
+            <TextField
+              size="small"
+              label={f.agencyPriority}
+              value={priority}
+              onChange={(e) => setPriority(e.target.value)}
+              {...helper('agencyPriority', f.agencyPriorityHelp)}
+              slotProps={{ htmlInput: { 'data-testid': 'proposal-agency-priority', inputMode: 'numeric' } }}
+              sx={{ width: 260 }}
             />
           </Stack>
 

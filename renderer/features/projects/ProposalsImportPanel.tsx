@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
 import type {
   PossiblyRenamed,
+  SamePriority,
   ProposalsImportPreview,
   ProposalsImportReport,
   UnlistedProposals,
@@ -162,6 +163,7 @@ export function ProposalsImportPanel() {
               </Typography>
               <RenamedList renamed={step.preview.possiblyRenamed} />
               <UnlistedList unlisted={step.preview.unlisted} />
+              <SamePriorityList same={step.preview.samePriority} />
               {step.preview.scoredChanged.length > 0 || step.options.confirmAfterScoring ? (
                 <FormControlLabel
                   control={
@@ -188,6 +190,7 @@ export function ProposalsImportPanel() {
           {step.report.partial ? ` ${t.needsImport.partialDone(step.report.rejectedCount)}` : ''}
           <RenamedList renamed={step.report.possiblyRenamed ?? []} />
           <UnlistedList unlisted={step.report.unlisted ?? []} />
+          <SamePriorityList same={step.report.samePriority ?? []} />
         </Alert>
       ) : null}
       {step.kind === 'rejected' ? <SyncRejectedAlert error={step.error} onClose={() => setStep({ kind: 'idle' })} /> : null}
@@ -230,6 +233,30 @@ function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) 
           {t.proposalsImport.unlisted(u.agency, u.count, u.codes.join(', '), u.count > u.codes.length)}
         </Typography>
       ))}
+    </Box>
+  );
+}
+
+/** Agencies of the file that give several proposals one priority: imported as written, said so the secretariat can ask. */
+function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
+  const { t } = useI18n();
+  const p = t.proposalsImport;
+  if (same.length === 0) return null;
+  return (
+    <Box data-testid="proposals-import-same-priority" data-count={same.length} sx={{ color: 'warning.dark', mt: 0.5 }}>
+      <Typography variant="body2">{p.samePriorityHeading}</Typography>
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {same.slice(0, 20).map((g) => (
+          <Typography component="li" variant="body2" key={`${g.agency}:${g.priority}`}>
+            {p.samePriority(g.agency, g.priority, g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`).join(', '))}
+          </Typography>
+        ))}
+        {same.length > 20 ? (
+          <Typography component="li" variant="body2">
+            {p.samePriorityMore(same.length - 20)}
+          </Typography>
+        ) : null}
+      </Box>
     </Box>
   );
 }

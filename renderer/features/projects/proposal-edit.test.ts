@@ -17,6 +17,7 @@ const base: ProposalInput = {
   minimum: 500_000_00,
   people: 100,
   households: null,
+  agencyPriority: 2,
   readiness: ['design'],
   kpis: [],
   description: '',
@@ -65,6 +66,21 @@ describe('applyCellEdit', () => {
   it('sets and clears the development issue (0 = not stated)', () => {
     expect(applyCellEdit(base, 'developmentIssueNo', 3)).toEqual({ ok: true, input: { ...base, developmentIssueNo: 3 } });
     expect(applyCellEdit({ ...base, developmentIssueNo: 3 }, 'developmentIssueNo', 0)).toEqual({ ok: true, input: base });
+  });
+
+  it("sets the agency's priority as the request form writes it, clears it when empty, refuses what is no ranking", () => {
+    expect(applyCellEdit(base, 'agencyPriority', 'ลำดับที่ ๑')).toEqual({ ok: true, input: { ...base, agencyPriority: 1 } });
+    expect(applyCellEdit(base, 'agencyPriority', '3')).toEqual({ ok: true, input: { ...base, agencyPriority: 3 } });
+    expect(applyCellEdit(base, 'agencyPriority', '')).toEqual({ ok: true, input: { ...base, agencyPriority: null } });
+    for (const bad of ['0', 'สูง', '1.5']) {
+      const r = applyCellEdit(base, 'agencyPriority', bad);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problem.th).toContain('ลำดับความสำคัญ');
+    }
+    // Editing another cell keeps it.
+    const edited = applyCellEdit(base, 'title', 'ถนนสายใหม่');
+    expect(edited.ok && edited.input.agencyPriority).toBe(2);
+    expect(toInput(base).agencyPriority).toBe(2);
   });
 
   it('never accepts a proposal that breaks a domain rule (property)', () => {

@@ -3,6 +3,7 @@
  * applied to it (or why it is refused), and the short label of the areas it covers.
  */
 import type { ProposalDetail } from '../../../shared/api/projects';
+import { parsePriority } from '../../../shared/domain/import/proposal-rows';
 import { parseBaht } from '../../../shared/domain/money';
 import { proposalProblems, type ProposalInput } from '../../../shared/domain/proposals';
 
@@ -17,6 +18,7 @@ export const EDITABLE_FIELDS = [
   'minimum',
   'people',
   'households',
+  'agencyPriority',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -44,6 +46,7 @@ export function toInput(p: ProposalInput): ProposalInput {
     minimum: p.minimum,
     people: p.people,
     households: p.households,
+    agencyPriority: p.agencyPriority,
     readiness: p.readiness,
     kpis: p.kpis,
     description: p.description,
@@ -85,7 +88,8 @@ function parseAmount(
 
 /**
  * Applies one cell's new value to a proposal and checks the proposal's own rules; a refusal names what is wrong.
- * Amounts are typed in baht, counts as whole numbers; an empty minimum, people or households means "not stated".
+ * Amounts are typed in baht, counts as whole numbers, an agency's priority from 1; an empty minimum, people,
+ * households or priority means "not stated".
  * @example applyCellEdit(p, 'minimum', '9,999,999,999').ok // false when that is above the request
  */
 export function applyCellEdit(p: ProposalInput, field: EditableField, raw: unknown): CellEdit {
@@ -128,6 +132,17 @@ export function applyCellEdit(p: ProposalInput, field: EditableField, raw: unkno
       const n = parseCount(text);
       if (!n.ok) return n;
       next = { ...p, [field]: n.value };
+      break;
+    }
+    case 'agencyPriority': {
+      // As the request form writes it: "1", "๑", "ลำดับที่ 1"; empty = not stated.
+      if (text.trim() === '') {
+        next = { ...p, agencyPriority: null };
+        break;
+      }
+      const n = parsePriority(text);
+      if (!n.ok) return { ok: false, problem: { en: n.en, th: n.th } };
+      next = { ...p, agencyPriority: n.value };
       break;
     }
   }

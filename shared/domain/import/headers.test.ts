@@ -326,6 +326,15 @@ describe('header detection and mapping', () => {
     expect(h.mapping['requested']).toBeUndefined();
   });
 
+  it("the agency's priority is read from its own column, never from a row's running number (ลำดับ)", () => {
+    expect(suggestMapping(['ลำดับ', 'ชื่อโครงการ', 'ลำดับความสำคัญ (1 = สำคัญที่สุด)'], PROPOSALS_TARGET)).toEqual({
+      title: 1,
+      priority: 2,
+    });
+    expect(suggestMapping(['ลำดับที่', 'ชื่อโครงการ', 'งบประมาณ'], PROPOSALS_TARGET)['priority']).toBeUndefined();
+    expect(suggestMapping(['Priority', 'Project name'], PROPOSALS_TARGET)).toEqual({ priority: 0, title: 1 });
+  });
+
   it("the request form's duration column (ระยะเวลาดำเนินการ (ปีงบประมาณ, ไตรมาส)) is no fiscal-year column", () => {
     // The province's project request form, its headers as written (planning context, project_request_fields).
     const labels = [
@@ -340,7 +349,7 @@ describe('header detection and mapping', () => {
       'งบลงทุน',
     ];
     const mapping = suggestMapping(labels, PROPOSALS_TARGET);
-    expect(mapping).toMatchObject({ title: 1, agency: 2, development_issue: 3, people: 4, areas: 5, operating: 7 });
+    expect(mapping).toMatchObject({ priority: 0, title: 1, agency: 2, development_issue: 3, people: 4, areas: 5, operating: 7 });
     expect(mapping['fiscal_year']).toBeUndefined();
     // Nor, by its "งบประมาณ", the amount requested.
     expect(Object.values(mapping)).not.toContain(6);

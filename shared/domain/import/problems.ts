@@ -63,6 +63,7 @@ export const PROBLEM_CODES = [
   'DUPLICATE_CODE',
   'SCORED_PROPOSAL',
   'BAD_PROPOSAL',
+  'BAD_PRIORITY',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

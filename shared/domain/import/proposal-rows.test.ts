@@ -9,8 +9,10 @@ import {
   parseFiscalYear,
   parseIssue,
   parseLevel,
+  parsePriority,
   parseReadiness,
   proposalsFromRows,
+  samePriorities,
 } from './proposal-rows';
 
 const index = areaIndex(
@@ -33,6 +35,7 @@ const issues = [
   { no: 2, titleTh: 'โครงสร้างพื้นฐาน', titleEn: '' },
 ];
 const thaiDigits = (s: string): string => s.replace(/\d/gu, (d) => String.fromCodePoint(0x0e50 + Number(d)));
+const toArabic = (s: string): string => s.replace(/[๐-๙]/gu, (d) => String(d.codePointAt(0)! - 0x0e50));
 
 describe('fiscal year', () => {
   it.each([
@@ -404,6 +407,132 @@ describe('rows', () => {
           const b = run({ title, agency: 'อบต.', areas: 'ต.ดาวเรือง', requested: 2 }).proposals[0]!.input.code;
           expect(a).toBe(b);
           expect(a).toMatch(/^P-[0-9a-f]{10}$/u);
+        },
+      ),
+    );
+  });
+});
+
+describe("an agency's priority (ลำดับความสำคัญ)", () => {
+  it.each([
+    [1, 1],
+    ['1', 1],
+    ['๑', 1],
+    ['ลำดับที่ 1', 1],
+    ['ลำดับที่ ๑๒', 12],
+    ['อันดับ 2', 2],
+    ['ที่ 3', 3],
+    ['3.', 3],
+    ['Priority 4', 4],
+    ['No. 5', 5],
+    ['#6', 6],
+    [' ๑๐ ', 10],
+  ])('%s → %s', (cell, value) => expect(parsePriority(cell)).toEqual({ ok: true, value }));
+
+  it.each([0, '0', 'ลำดับที่ 0', 1.5, '1.5', '1-2', 'สูง', 'ด่วนมาก', 'ก', -1, '10000', 'ลำดับที่ 1 และ 2'])(
+    '%s is refused, in Thai and English',
+    (cell) => {
+      const r = parsePriority(cell);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.th).toContain('ลำดับความสำคัญ');
+      expect(r.en).toMatch(/priority/u);
+      expect(r.th).toContain(String(cell));
+    },
+  );
+
+  it('any whole number from 1, in either digits and with or without its words, reads back as itself (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.boolean(),
+        fc.constantFrom('', 'ลำดับที่ ', 'ลำดับที่', 'อันดับ ', 'ที่ ', 'ลำดับ '),
+        (n, thai, prefix) => {
+          const written = `${prefix}${thai ? thaiDigits(String(n)) : String(n)}`;
+          expect(parsePriority(written)).toEqual({ ok: true, value: n });
+          expect(parsePriority(n)).toEqual({ ok: true, value: n });
+        },
+      ),
+    );
+  });
+
+  it('a text that is no whole number from 1 is never read as a priority (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (text) => {
+        const r = parsePriority(text);
+        if (r.ok) expect(r.value).toBeGreaterThanOrEqual(1);
+        if (r.ok) expect(toArabic(text)).toContain(String(r.value));
+      }),
+    );
+  });
+
+  const mapping = { priority: 0, title: 1, agency: 2, areas: 3, requested: 4 };
+  const labels = ['ลำดับความสำคัญ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ'];
+  const run = (priority: string | number | null) =>
+    proposalsFromRows(
+      [{ row: 12, cells: { priority, title: 'ขุดลอกคลอง', agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว', requested: '1,000' } }],
+      { areas: index, issues, labels, mapping, defaultAgency: null },
+    );
+
+  it('is read from its column into the proposal; an empty cell states none', () => {
+    expect(run('ลำดับที่ ๒').proposals[0]!.input.agencyPriority).toBe(2);
+    expect(run(1).proposals[0]!.input.agencyPriority).toBe(1);
+    expect(run(null).proposals[0]!.input.agencyPriority).toBeNull();
+    expect(run('-').proposals[0]!.input.agencyPriority).toBeNull();
+  });
+
+  it('a bad one refuses its row, naming the row and the column as the file heads it', () => {
+    const r = run('สำคัญมาก');
+    expect(r.proposals).toEqual([]);
+    expect(r.problems).toEqual([
+      {
+        line: 12,
+        column: 'ลำดับความสำคัญ',
+        code: 'BAD_PRIORITY',
+        en: "'สำคัญมาก' is not a priority: write a whole number from 1 (1 = most important), such as 1, ๑ or ลำดับที่ 1",
+        th: "'สำคัญมาก' ไม่ใช่ลำดับความสำคัญ: ใส่จำนวนเต็มตั้งแต่ 1 ขึ้นไป (1 = สำคัญที่สุด) เช่น 1, ๑ หรือ ลำดับที่ 1",
+      },
+    ]);
+  });
+});
+
+describe('the same priority twice in one agency', () => {
+  const p = (agency: string, agencyPriority: number | null, code: string) => ({ agency, agencyPriority, code });
+
+  it('groups the proposals of one agency that state one priority, and nothing else', () => {
+    const groups = samePriorities([
+      p('อบต.ปากเพรียว', 1, 'A'),
+      p('อบต.ดาวเรือง', 1, 'B'),
+      p(' อบต.ปากเพรียว', 1, 'C'),
+      p('อบต.ปากเพรียว', 2, 'D'),
+      p('อบต.ปากเพรียว', null, 'E'),
+      p('อบต.ปากเพรียว', null, 'F'),
+    ]);
+    expect(groups.map((g) => [g.agency, g.priority, g.items.map((i) => i.code)])).toEqual([['อบต.ปากเพรียว', 1, ['A', 'C']]]);
+  });
+
+  it('every group has two or more of one agency and priority, and every such pair is in one (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ agency: fc.constantFrom('ก', 'ข', 'ค'), agencyPriority: fc.option(fc.integer({ min: 1, max: 4 })) }),
+          {
+            maxLength: 30,
+          },
+        ),
+        (items) => {
+          const groups = samePriorities(items);
+          for (const g of groups) {
+            expect(g.items.length).toBeGreaterThan(1);
+            for (const i of g.items) expect([i.agency, i.agencyPriority]).toEqual([g.agency, g.priority]);
+          }
+          const grouped = new Set(groups.flatMap((g) => g.items));
+          for (const a of items) {
+            const twin = items.some(
+              (b) => b !== a && b.agency === a.agency && a.agencyPriority !== null && b.agencyPriority === a.agencyPriority,
+            );
+            expect(grouped.has(a)).toBe(twin);
+          }
         },
       ),
     );

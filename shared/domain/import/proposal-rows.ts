@@ -8,6 +8,7 @@ import type { InputProblem } from '../../api/errors';
 import { PROPOSAL_TEXT_LIMITS } from '../../api/projects';
 import { formatBaht, toArabicDigits } from '../money';
 import {
+  AGENCY_PRIORITY_MAX,
   proposalProblems,
   READINESS_ITEMS,
   type Kpi,
@@ -98,6 +99,59 @@ export function parseFiscalYear(cell: Cell): Parsed<number> {
     };
   }
   return { ok: false, en: `'${text}' is not a fiscal year`, th: `'${text}' ไม่ใช่ปีงบประมาณ` };
+}
+
+/**
+ * An agency's own priority of a proposal (the request form's ลำดับความสำคัญ, 1 = most important): 1, "1", "๑",
+ * "ลำดับที่ 1", "อันดับ ๒", "ที่ 3", "No. 4". Anything else (0, a fraction, a range, a word such as "สูง") is refused:
+ * a ranking is a whole number from 1.
+ * @example parsePriority('ลำดับที่ ๒') // { ok: true, value: 2 }
+ */
+export function parsePriority(cell: Cell): Parsed<number> {
+  const text = cellText(cell);
+  if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  const digits = toArabicDigits(text)
+    .replace(/^(?:(?:ลำดับความสำคัญ|ลำดับ|อันดับ)\s*(?:ที่)?|ที่|priority|no\.?|#)\s*/iu, '')
+    .replace(/\.$/u, '')
+    .trim();
+  const value = /^\d{1,6}$/u.test(digits) ? Number(digits) : typeof cell === 'number' ? cell : NaN;
+  if (Number.isInteger(value) && value >= 1 && value <= AGENCY_PRIORITY_MAX) return { ok: true, value };
+  const written = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  if (Number.isInteger(value) && value > AGENCY_PRIORITY_MAX) {
+    return {
+      ok: false,
+      en: `'${written}' is too large for a priority (at most ${AGENCY_PRIORITY_MAX}; 1 = most important)`,
+      th: `'${written}' มากเกินไปสำหรับลำดับความสำคัญ (ไม่เกิน ${AGENCY_PRIORITY_MAX}; 1 = สำคัญที่สุด)`,
+    };
+  }
+  return {
+    ok: false,
+    en: `'${written}' is not a priority: write a whole number from 1 (1 = most important), such as 1, ๑ or ลำดับที่ 1`,
+    th: `'${written}' ไม่ใช่ลำดับความสำคัญ: ใส่จำนวนเต็มตั้งแต่ 1 ขึ้นไป (1 = สำคัญที่สุด) เช่น 1, ๑ หรือ ลำดับที่ 1`,
+  };
+}
+
+/**
+ * Proposals of one agency that state the same priority (an agency's ranking gives each proposal its own place): each
+ * such agency and priority with its proposals in the order given, agencies and priorities sorted. A warning to show,
+ * not a refusal: the committee reads what the agency wrote.
+ * @example samePriorities([{ agency: 'ก', agencyPriority: 1 }, { agency: 'ก', agencyPriority: 1 }])[0]?.items.length // 2
+ */
+export function samePriorities<T extends Readonly<{ agency: string; agencyPriority: number | null }>>(
+  items: readonly T[],
+): { agency: string; priority: number; items: T[] }[] {
+  const groups = new Map<string, { agency: string; priority: number; items: T[] }>();
+  for (const item of items) {
+    if (item.agencyPriority === null) continue;
+    const agency = item.agency.trim();
+    const key = `${item.agencyPriority}\u0000${agency}`;
+    const group = groups.get(key);
+    if (group) group.items.push(item);
+    else groups.set(key, { agency, priority: item.agencyPriority, items: [item] });
+  }
+  return [...groups.values()]
+    .filter((g) => g.items.length > 1)
+    .sort((a, b) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : a.priority - b.priority));
 }
 
 const LEVELS: readonly (readonly [ProposalLevel, RegExp])[] = [
@@ -374,6 +428,7 @@ export function proposalsFromRows(
   const agencyLevel = remembered((a: Cell) => levelOfAgency(typeof a === 'string' ? a : ''));
   const issue = remembered((c: Cell) => parseIssue(c, ctx.issues));
   const readiness = remembered(parseReadiness);
+  const priority = remembered(parsePriority);
   const areasOf = rememberedIn(
     (districtCell: Cell) =>
       (c: Cell): Parsed<Areas> =>
@@ -508,6 +563,12 @@ export function proposalsFromRows(
       if (y.ok) fiscalYear = y.value;
       else fail('fiscal_year', 'BAD_DATE', y);
     }
+    let agencyPriority: number | null = null;
+    if (text('priority') !== null) {
+      const p = priority(get('priority'));
+      if (p.ok) agencyPriority = p.value;
+      else fail('priority', 'BAD_PRIORITY', p);
+    }
     if (bad) continue;
     // The request: operating + investment; a total alone counts as investment; a total with one part gives the other.
     let op = operating ?? 0;
@@ -557,6 +618,7 @@ export function proposalsFromRows(
       minimum,
       people,
       households,
+      agencyPriority,
       readiness: [...readiness(get('readiness'))],
       kpis,
       description: text('description') ?? '',

@@ -236,6 +236,25 @@ export const PROPOSALS_TARGET: TargetSchema = {
       required: false,
       synonyms: ['ปีงบประมาณ', 'ปีงบประมาณพศ', 'ปี', 'fiscal year', 'fiscalyear', 'fy'],
     },
+    // The request form's ลำดับความสำคัญ: the agency's own ranking of its proposals (1 = most important). "ลำดับ" alone
+    // is a row's running number, never this.
+    {
+      key: 'priority',
+      th: 'ลำดับความสำคัญ',
+      en: 'Agency priority',
+      kind: 'count',
+      required: false,
+      synonyms: [
+        'ลำดับความสำคัญ',
+        'ลำดับความสำคัญของโครงการ',
+        'ลำดับความสำคัญของหน่วยงาน',
+        'อันดับความสำคัญ',
+        'ความสำคัญลำดับที่',
+        'priority',
+        'agency priority',
+        'priority rank',
+      ],
+    },
     {
       key: 'readiness',
       th: 'ความพร้อม',

@@ -59,6 +59,15 @@ export class GridModel {
     );
   }
 
+  /** Sorts by a column as a user does, clicking its header: once ascending, twice descending; waits for the mark. */
+  async sortBy(colId: string, direction: 'ascending' | 'descending' = 'ascending'): Promise<void> {
+    const header = this.root.locator(`.ag-header-cell[col-id="${colId}"]`);
+    for (let i = 0; i < 3 && (await header.getAttribute('aria-sort')) !== direction; i++) {
+      await header.locator('.ag-header-cell-label').click();
+    }
+    await expect(header).toHaveAttribute('aria-sort', direction);
+  }
+
   /** Waits until the grid shows at least one data row. */
   async waitForRows(): Promise<void> {
     await this.root.locator('.ag-row[row-id]').first().waitFor();

@@ -16,6 +16,7 @@ import { up as rules } from './013-rules';
 import { up as needsSearchBatched } from './014-needs-search-batched';
 import { up as needVillages } from './015-need-villages';
 import { up as needSortOrders } from './016-need-sort-orders';
+import { up as agencyPriority } from './017-agency-priority';
 
 export type Migration = Readonly<{
   version: number;
@@ -41,4 +42,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'needs-search-batched', up: needsSearchBatched },
   { version: 15, name: 'need-villages', up: needVillages },
   { version: 16, name: 'need-sort-orders', up: needSortOrders },
+  { version: 17, name: 'agency-priority', up: agencyPriority },
 ];

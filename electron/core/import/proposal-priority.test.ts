@@ -1,0 +1,155 @@
+/**
+ * The agency's own priority of its proposals (the request form's ลำดับความสำคัญ, 1 = most important) on a real
+ * database: read from the file and stored, a bad one refusing the file with nothing changed, one agency's repeated
+ * priority a warning of the import, and kept through edits.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProposalDetail } from '../../../shared/api/projects';
+import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
+import { everyTable, owner, useTestCore } from '../handlers/test-core';
+import { listProposals } from '../services/proposal-store';
+
+const { core, ok, upload } = useTestCore('chipao-priority-', { needs: 300, projects: 10 });
+
+let roundId = 0;
+
+beforeAll(async () => {
+  const r = await ok<RoundDetail>('rounds.create', { fiscalYear: 2572, name: 'รอบ ๒๕๗๒', ceiling: 25_000_000_000 });
+  roundId = r.id;
+});
+
+/** The request form as an agency sends it: a running number, then its own priority. */
+function requestForm(rows: readonly (readonly string[])[]): string {
+  return [
+    'แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๒',
+    'ลำดับ,ลำดับความสำคัญ,ชื่อโครงการ,หน่วยงานรับผิดชอบ / หน่วยดำเนินการ,พื้นที่ดำเนินการ,งบประมาณ (บาท)',
+    ...rows.map((r, i) => [String(i + 1), ...r].map((c) => `"${c}"`).join(',')),
+  ].join('\n');
+}
+
+const FORM = [
+  ['ลำดับที่ ๒', 'ขุดลอกคลองสาธารณะ', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', '300,000'],
+  ['๑', 'ก่อสร้างถนนคอนกรีต', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', '500,000'],
+  ['', 'ซ่อมแซมฝาย', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', '200,000'],
+] as const;
+
+const byTitle = (): Map<string, ProposalDetail> =>
+  new Map(listProposals(core().store.sqlite, roundId).map((p) => [p.title, p as ProposalDetail]));
+
+describe("an agency's priority from the request form", () => {
+  it('a bad priority refuses the whole file, naming the row and the column, and changes nothing', async () => {
+    const before = everyTable(core());
+    const file = requestForm([...FORM.slice(0, 2), ['สำคัญมาก', 'ซ่อมแซมฝาย', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', '200,000']]);
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('แบบเสนอ.csv', file) });
+    expect(preview.problems).toEqual([
+      {
+        line: 5,
+        column: 'ลำดับความสำคัญ',
+        code: 'BAD_PRIORITY',
+        en: "'สำคัญมาก' is not a priority: write a whole number from 1 (1 = most important), such as 1, ๑ or ลำดับที่ 1",
+        th: "'สำคัญมาก' ไม่ใช่ลำดับความสำคัญ: ใส่จำนวนเต็มตั้งแต่ 1 ขึ้นไป (1 = สำคัญที่สุด) เช่น 1, ๑ หรือ ลำดับที่ 1",
+      },
+    ]);
+    const refused = await core().call('projects.importApply', { uploadId: upload('แบบเสนอ.csv', file) }, owner);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('IMPORT_REJECTED');
+    expect(refused.error.messageTh).toContain('ไม่ได้นำเข้าข้อมูลใด ๆ');
+    expect(refused.error.problems?.[0]).toMatchObject({ line: 5, column: 'ลำดับความสำคัญ', code: 'BAD_PRIORITY' });
+    expect(everyTable(core())).toEqual(before);
+  });
+
+  it('is read as written ("ลำดับที่ ๒", "๑", empty) and stored with each proposal', async () => {
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('แบบเสนอ.csv', requestForm(FORM)),
+    });
+    expect(preview.problems).toEqual([]);
+    expect(preview.samePriority).toEqual([]);
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('แบบเสนอ.csv', requestForm(FORM)) });
+    expect(r).toMatchObject({ roundId, newCount: 3, rejectedCount: 0 });
+    expect(r.samePriority).toBeUndefined();
+    const stored = byTitle();
+    expect(stored.get('ขุดลอกคลองสาธารณะ')!.agencyPriority).toBe(2);
+    expect(stored.get('ก่อสร้างถนนคอนกรีต')!.agencyPriority).toBe(1);
+    expect(stored.get('ซ่อมแซมฝาย')!.agencyPriority).toBeNull();
+    const column = core()
+      .store.sqlite.prepare('SELECT agency_priority FROM project WHERE round_id = ? ORDER BY agency_priority')
+      .pluck();
+    expect(column.all(roundId)).toEqual([null, 1, 2]);
+    // What the grid reads.
+    const details = await ok<ProposalDetail[]>('projects.details', { roundId });
+    expect(details.map((d) => d.agencyPriority).sort()).toEqual([1, 2, null]);
+    // The same file again changes nothing.
+    const again = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('แบบเสนอ.csv', requestForm(FORM)) });
+    expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 3 });
+  });
+
+  it("one agency's two proposals with the same priority are imported as written and listed as a warning", async () => {
+    const form = requestForm([
+      ['1', 'ขุดลอกคลองสาธารณะ', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', '300,000'],
+      ['1', 'ก่อสร้างถนนคอนกรีต', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', '500,000'],
+      // Another agency's 1 is its own.
+      ['1', 'ซ่อมแซมฝาย', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', '200,000'],
+    ]);
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('แบบเสนอ.csv', form) });
+    expect(preview.problems).toEqual([]);
+    const codes = [...byTitle().values()];
+    const code = (title: string): string => codes.find((p) => p.title === title)!.code;
+    const expected = [
+      {
+        agency: 'อบต.ตาลเดี่ยว',
+        priority: 1,
+        proposals: [
+          { row: 3, code: code('ขุดลอกคลองสาธารณะ') },
+          { row: 4, code: code('ก่อสร้างถนนคอนกรีต') },
+        ],
+      },
+    ];
+    expect(preview.samePriority).toEqual(expected);
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('แบบเสนอ.csv', form) });
+    expect(r).toMatchObject({ changedCount: 2, unchangedCount: 1, partial: false, rejectedCount: 0 });
+    expect(r.samePriority).toEqual(expected);
+    expect([...byTitle().values()].map((p) => p.agencyPriority)).toEqual([1, 1, 1]);
+    // The change is in the file's audit event like any other field's.
+    await ok('projects.importApply', { uploadId: upload('แบบเสนอ.csv', requestForm(FORM)) });
+  });
+
+  it('is kept when the proposal is edited, and changed or cleared only when the edit says so', async () => {
+    const p = byTitle().get('ขุดลอกคลองสาธารณะ')!;
+    expect(p.agencyPriority).toBe(2);
+    const { id, version, roundId: _r, requested: _q, updatedAt: _u, changedAfterScoring: _c, coveredTambons: _t, ...input } = p;
+    const renamed = await ok<{ version: number }>('projects.update', {
+      projectId: id,
+      expectedVersion: version,
+      proposal: { ...input, title: 'ขุดลอกคลองสาธารณะ หมู่ที่ 3' },
+    });
+    expect(byTitle().get('ขุดลอกคลองสาธารณะ หมู่ที่ 3')!.agencyPriority).toBe(2);
+    const moved = await ok<{ version: number }>('projects.update', {
+      projectId: id,
+      expectedVersion: renamed.version,
+      proposal: { ...input, title: 'ขุดลอกคลองสาธารณะ หมู่ที่ 3', agencyPriority: 3 },
+    });
+    expect(byTitle().get('ขุดลอกคลองสาธารณะ หมู่ที่ 3')!.agencyPriority).toBe(3);
+    const event = core()
+      .store.sqlite.prepare(`SELECT payload_json FROM audit_event WHERE kind = 'proposal.updated' ORDER BY id DESC LIMIT 1`)
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(event)).toMatchObject({ changes: { agencyPriority: { from: 2, to: 3 } } });
+    // 0 is no priority: refused, nothing changed.
+    const before = everyTable(core());
+    const zero = await core().call(
+      'projects.update',
+      { projectId: id, expectedVersion: moved.version, proposal: { ...input, agencyPriority: 0 } },
+      owner,
+    );
+    expect(zero.ok).toBe(false);
+    if (!zero.ok) expect(zero.error.code).toBe('BAD_ARGS');
+    expect(everyTable(core())).toEqual(before);
+    await ok('projects.update', {
+      projectId: id,
+      expectedVersion: moved.version,
+      proposal: { ...input, title: 'ขุดลอกคลองสาธารณะ หมู่ที่ 3', agencyPriority: null },
+    });
+    expect(byTitle().get('ขุดลอกคลองสาธารณะ หมู่ที่ 3')!.agencyPriority).toBeNull();
+  });
+});

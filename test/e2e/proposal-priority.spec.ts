@@ -1,0 +1,75 @@
+/**
+ * The agencies' own priorities on the request form (ลำดับความสำคัญ, 1 = most important): the secretariat imports a
+ * form with the column, is warned that one agency gave two proposals the same priority, sees the priorities in the
+ * grid and sorts by them (proposals without one below), reads one in the proposal's form, and corrects one in place.
+ */
+import { writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { expect, test } from './fixtures';
+import { AppShell } from './pages/app-shell';
+import { NeedsImportPage } from './pages/needs-import-page';
+import { ProjectsPage } from './pages/projects-page';
+
+test("import the agencies' priorities, see them in the grid and sort by them", async ({ page, app }, testInfo) => {
+  const agency = 'อบต.หนองปลาไหล';
+  const rows: (string | number)[][] = [
+    ['แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑'],
+    ['ลำดับ', 'ลำดับความสำคัญ', 'รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+    [1, 'ลำดับที่ ๓', 'PRI-A', 'ซ่อมแซมถนนลูกรัง', agency, 'ต.ปากเพรียว', '200,000'],
+    [2, '๑', 'PRI-B', 'ขุดลอกคลองสาธารณะ', agency, 'ต.ปากเพรียว', '450,000'],
+    [3, '', 'PRI-C', 'ติดตั้งไฟฟ้าส่องสว่าง', agency, 'ต.ปากเพรียว', '120,000'],
+    [4, 2, 'PRI-D', 'ก่อสร้างรางระบายน้ำ', agency, 'ต.ปากเพรียว', '380,000'],
+    [5, 'ลำดับที่ 2', 'PRI-E', 'ปรับปรุงศาลาประชาคม', agency, 'ต.ปากเพรียว', '90,000'],
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'แบบเสนอ');
+  const file = testInfo.outputPath('แบบเสนอโครงการ-หนองปลาไหล.xlsx');
+  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  const preview = new NeedsImportPage(page);
+  await projects.chooseProposalsFile(file);
+  expect(await preview.problems()).toEqual([]);
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 5 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 0');
+  const same = page.getByTestId('proposals-import-same-priority');
+  await expect(same).toHaveAttribute('data-count', '1');
+  await expect(same).toContainText(`${agency} ให้ลำดับความสำคัญที่ 2 แก่หลายโครงการ: แถวที่ 6 (PRI-D), แถวที่ 7 (PRI-E)`);
+  await same.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('same-priority-warning.png') });
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 5');
+  await expect(page.getByTestId('proposals-import-done').getByTestId('proposals-import-same-priority')).toBeVisible();
+
+  await projects.find(agency);
+  const grid = projects.grid;
+  await expect(grid.cell('PRI-A', 'agencyPriority')).toHaveText('3');
+  await expect(grid.cell('PRI-C', 'agencyPriority')).toHaveText('');
+  await grid.sortBy('agencyPriority');
+  await expect.poll(() => grid.visibleRowIds()).toEqual(['PRI-B', 'PRI-D', 'PRI-E', 'PRI-A', 'PRI-C']);
+  await page.screenshot({ path: testInfo.outputPath('sorted-by-priority.png') });
+  // Descending: the agency's least important first, and still none below.
+  await grid.sortBy('agencyPriority', 'descending');
+  await expect.poll(() => grid.visibleRowIds()).toEqual(['PRI-A', 'PRI-D', 'PRI-E', 'PRI-B', 'PRI-C']);
+
+  // The proposal's form shows it; an edit of another field keeps it.
+  const form = await projects.openDetails('PRI-A');
+  await expect(form.getByTestId('proposal-agency-priority')).toHaveValue('3');
+  await page.screenshot({ path: testInfo.outputPath('proposal-form-priority.png') });
+  await form.getByTestId('proposal-title').fill('ซ่อมแซมถนนลูกรัง หมู่ที่ 5');
+  await form.getByTestId('proposal-save').click();
+  await form.waitFor({ state: 'detached' });
+  await projects.find(agency);
+  await expect(grid.cell('PRI-A', 'title')).toHaveText('ซ่อมแซมถนนลูกรัง หมู่ที่ 5');
+  await expect(grid.cell('PRI-A', 'agencyPriority')).toHaveText('3');
+
+  // Corrected in place as the agency writes it; a word is no priority.
+  await projects.editCell('PRI-E', 'agencyPriority', 'ลำดับที่ ๔');
+  await expect(grid.cell('PRI-E', 'agencyPriority')).toHaveText('4');
+  await projects.editCell('PRI-C', 'agencyPriority', 'สูง');
+  await expect(shell.errorSnackbar()).toContainText('ไม่ใช่ลำดับความสำคัญ');
+  expect(await projects.isCellRefused('PRI-C', 'agencyPriority')).toBe(true);
+  await expect(grid.cell('PRI-C', 'agencyPriority')).toHaveText('');
+});
