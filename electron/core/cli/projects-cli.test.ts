@@ -97,6 +97,7 @@ describe('command line: projects-import and projects-export', () => {
       'minimum',
       'people',
       'households',
+      'agency_priority',
       'fiscal_year',
     ]);
     expect(first).toEqual({
@@ -110,6 +111,7 @@ describe('command line: projects-import and projects-export', () => {
       minimum: '1000000.00',
       people: 1200,
       households: 310,
+      agency_priority: null,
       fiscal_year: 2571,
     });
     const codes = lines.map((l) => (JSON.parse(l) as { code: string }).code);

@@ -32,6 +32,7 @@ export type OpenDataRow = Readonly<{
   project_code: string;
   project_title: string;
   agency: string;
+  agency_priority: number | null;
   decision: 'funded' | 'reserve' | 'not_funded';
   reserve_order: number | null;
   project_funded_satang: number;
@@ -59,6 +60,11 @@ export const OPEN_DATA_FIELDS: readonly Readonly<{ name: keyof OpenDataRow; th: 
   { name: 'project_code', th: 'รหัสโครงการที่ตอบสนองความต้องการ', en: 'Code of the proposal that answers the need' },
   { name: 'project_title', th: 'ชื่อโครงการ', en: 'Proposal title' },
   { name: 'agency', th: 'หน่วยงานเสนอโครงการ', en: 'Proposing agency' },
+  {
+    name: 'agency_priority',
+    th: 'ลำดับความสำคัญที่หน่วยงานให้โครงการนี้ในบรรดาโครงการของตน (1 = สำคัญที่สุด; ว่าง = ไม่ระบุ)',
+    en: "The agency's own priority of this proposal among its proposals (1 = most important; empty: not stated)",
+  },
   {
     name: 'decision',
     th: 'ผลการพิจารณา: funded = ได้รับงบประมาณ, reserve = บัญชีสำรอง, not_funded = ไม่ได้รับ',
@@ -110,6 +116,7 @@ export function openDataRows(source: PlanSource, lang: Lang = 'th'): OpenDataRow
         project_code: p.code,
         project_title: p.title,
         agency: p.agency,
+        agency_priority: source.agencyPriorities.get(projectId) ?? null,
         decision: decisionOf(r),
         reserve_order: r?.reservePosition ?? null,
         project_funded_satang: funded,

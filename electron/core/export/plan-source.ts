@@ -63,6 +63,11 @@ export type PlanSource = Readonly<{
   tambons: readonly (AreaName & { geometry: unknown })[];
   /** Tambons each proposal works in (project_area). */
   projectAreas: ReadonlyMap<number, readonly string[]>;
+  /**
+   * Each proposal's own agency priority (ลำดับความสำคัญ, 1 = most important), those that state one; read from today's
+   * proposals like their areas (a frozen plan keeps none).
+   */
+  agencyPriorities: ReadonlyMap<number, number>;
   synthetic: boolean;
   /** The audit chain when the document was made (before its own export event). */
   chain: Readonly<{ length: number; head: string }>;
@@ -305,6 +310,12 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     if (list) list.push(r.tambon_code);
     else areas.set(r.project_id, [r.tambon_code]);
   }
+  const agencyPriorities = new Map(
+    store.sqlite
+      .prepare('SELECT id, agency_priority FROM project WHERE round_id = ? AND agency_priority IS NOT NULL')
+      .raw()
+      .all(ref.roundId) as [number, number][],
+  );
   const synthetic = store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
     { value: string } | undefined;
   return {
@@ -329,6 +340,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
       geometry: tambonGeometry.get(t.code) ?? null,
     })),
     projectAreas: areas,
+    agencyPriorities,
     synthetic: synthetic?.value === '1',
     chain: auditHead(store.sqlite),
     now,

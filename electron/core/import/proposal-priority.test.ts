@@ -1,11 +1,13 @@
 /**
  * The agency's own priority of its proposals (the request form's ลำดับความสำคัญ, 1 = most important) on a real
  * database: read from the file and stored, a bad one refusing the file with nothing changed, one agency's repeated
- * priority a warning of the import, and kept through edits.
+ * priority a warning of the import, kept through edits, and carried into the data exports.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDetail } from '../../../shared/api/projects';
+import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
+import { exportProposalLines, proposalExportRounds } from './proposals-export';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 
@@ -151,5 +153,61 @@ describe("an agency's priority from the request form", () => {
       proposal: { ...input, title: 'ขุดลอกคลองสาธารณะ หมู่ที่ 3', agencyPriority: null },
     });
     expect(byTitle().get('ขุดลอกคลองสาธารณะ หมู่ที่ 3')!.agencyPriority).toBeNull();
+  });
+
+  it('is in the proposals export and in the open data of the plan', async () => {
+    const lines = [...exportProposalLines(core().store.sqlite, proposalExportRounds(core().store.sqlite, 2572))].map(
+      (l) => JSON.parse(l) as Record<string, unknown>,
+    );
+    expect(lines.map((l) => [l['name'], l['agency_priority']]).sort()).toEqual([
+      ['ก่อสร้างถนนคอนกรีต', 1],
+      ['ขุดลอกคลองสาธารณะ หมู่ที่ 3', null],
+      ['ซ่อมแซมฝาย', null],
+    ]);
+    expect(Object.keys(lines[0]!).slice(-2)).toEqual(['agency_priority', 'fiscal_year']);
+
+    // The sample round's plan: a linked proposal given a priority carries it on each of its needs' rows.
+    const linked = core()
+      .store.sqlite.prepare(
+        'SELECT project_id FROM project_need pn JOIN project p ON p.id = pn.project_id WHERE p.round_id = 1 LIMIT 1',
+      )
+      .pluck()
+      .get() as number;
+    const details = await ok<ProposalDetail[]>('projects.details', { roundId: 1 });
+    const d = details.find((x) => x.id === linked)!;
+    const {
+      id,
+      version,
+      roundId: _r,
+      requested: _q,
+      updatedAt: _u,
+      changedAfterScoring: _c,
+      coveredTambons: _t,
+      scoreCount,
+      linkCount: _l,
+      ...input
+    } = d;
+    await ok('projects.update', {
+      projectId: id,
+      expectedVersion: version,
+      proposal: { ...input, agencyPriority: 4 },
+      ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
+    });
+    const json = await ok<ExportedDocument>('exports.plan', { roundId: 1, format: 'json' });
+    const doc = JSON.parse(Buffer.from(json.base64, 'base64').toString('utf8')) as { rows: Record<string, unknown>[] };
+    const rows = doc.rows.filter((r) => r['project_code'] === d.code);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r['agency_priority'] === 4)).toBe(true);
+    expect(doc.rows.filter((r) => r['project_code'] !== d.code).every((r) => r['agency_priority'] === null)).toBe(true);
+    const csv = await ok<ExportedDocument>('exports.plan', { roundId: 1, format: 'csv' });
+    const [header, ...body] = Buffer.from(csv.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/u, '')
+      .split(/\r?\n/u);
+    const cols = header!.split(',');
+    const at = cols.indexOf('agency_priority');
+    expect(cols[at - 1]).toBe('agency');
+    const mine = body.filter((l) => l.includes(`,${d.code},`));
+    expect(mine.length).toBeGreaterThan(0);
   });
 });
