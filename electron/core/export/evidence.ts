@@ -69,6 +69,7 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
     [t.code, p.code],
     [t.name, p.title],
     [t.agency, p.agency],
+    [t.agencyPriority, String(source.agencyPriorities.get(p.id) ?? t.priorityNotStated)],
     [t.district, district],
     [t.strategy, issueName(source, p.id, lang)],
     [t.requested, formatBaht(p.requested)],

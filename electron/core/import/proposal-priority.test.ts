@@ -1,9 +1,11 @@
 /**
  * The agency's own priority of its proposals (the request form's ลำดับความสำคัญ, 1 = most important) on a real
  * database: read from the file and stored, a bad one refusing the file with nothing changed, one agency's repeated
- * priority a warning of the import, kept through edits, and carried into the data exports.
+ * priority a warning of the import, kept through edits, and carried into the data exports and the evidence packs.
  */
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import type { ProposalDetail } from '../../../shared/api/projects';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
@@ -155,7 +157,7 @@ describe("an agency's priority from the request form", () => {
     expect(byTitle().get('ขุดลอกคลองสาธารณะ หมู่ที่ 3')!.agencyPriority).toBeNull();
   });
 
-  it('is in the proposals export and in the open data of the plan', async () => {
+  it('is in the proposals export, the open data of the plan and the evidence pack', async () => {
     const lines = [...exportProposalLines(core().store.sqlite, proposalExportRounds(core().store.sqlite, 2572))].map(
       (l) => JSON.parse(l) as Record<string, unknown>,
     );
@@ -207,7 +209,24 @@ describe("an agency's priority from the request form", () => {
     const cols = header!.split(',');
     const at = cols.indexOf('agency_priority');
     expect(cols[at - 1]).toBe('agency');
+    // Its rows say 4 in that column (codes and priorities hold no comma or quote).
     const mine = body.filter((l) => l.includes(`,${d.code},`));
     expect(mine.length).toBeGreaterThan(0);
+    for (const line of mine) expect(line).toMatch(new RegExp(`,${d.code},.*,4,(?:funded|reserve|not_funded),`, 'u'));
+
+    // The evidence pack of its agency states it among the proposal's facts; another of the agency says none.
+    const pack = await ok<ExportedDocument>('exports.evidencePack', { roundId: 1, agency: d.agency });
+    const zip = await JSZip.loadAsync(Buffer.from(pack.base64, 'base64'));
+    const facts = async (code: string): Promise<unknown[][]> => {
+      const name = Object.keys(zip.files).find(
+        (n) => n.endsWith('.xlsx') && n.startsWith(code.replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_')),
+      )!;
+      const book = XLSX.read(await zip.file(name)!.async('nodebuffer'));
+      return XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 });
+    };
+    const label = 'ลำดับความสำคัญที่หน่วยงานให้ (1 = สำคัญที่สุด)';
+    expect((await facts(d.code)).find((r) => r[0] === label)?.[1]).toBe('4');
+    const other = details.find((x) => x.agency === d.agency && x.id !== d.id);
+    if (other) expect((await facts(other.code)).find((r) => r[0] === label)?.[1]).toBe('ไม่ระบุ');
   });
 });
