@@ -55,6 +55,7 @@ describe('removing the synthetic sample', () => {
         minimum: null,
         people: 120,
         households: 30,
+        agencyPriority: null,
         readiness: [],
         kpis: [],
         description: '',
