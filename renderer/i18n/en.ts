@@ -1313,6 +1313,7 @@ export const en: Dict = {
       'unmet.routeSet': "Agency for a category's unmet needs set",
       'unmet.exported': 'Unmet needs exported',
       'audit.exported': 'Audit trail exported',
+      'audit.database_accepted': 'Database accepted in this place',
     },
     field: {
       roundId: 'round',

@@ -1291,6 +1291,7 @@ export const th = {
       'unmet.routeSet': 'กำหนดหน่วยงานที่รับความต้องการตามหมวด',
       'unmet.exported': 'ส่งออกความต้องการที่ยังไม่มีโครงการรองรับ',
       'audit.exported': 'ส่งออกบันทึกการตรวจสอบ',
+      'audit.database_accepted': 'ยืนยันใช้ฐานข้อมูลนี้ที่ตำแหน่งนี้',
     } satisfies Record<AuditKind, string>,
     field: {
       roundId: 'รอบ',

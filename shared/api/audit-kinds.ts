@@ -64,6 +64,7 @@ export const AUDIT_KINDS = [
   'unmet.routeSet',
   'unmet.exported',
   'audit.exported',
+  'audit.database_accepted',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -105,7 +105,7 @@ export const schemas = {
     .strict(),
   /** The backups taken before each sync or import, newest first. */
   'needs.backups': z.object({}).strict(),
-  /** Restores a backup: every table but the append-only audit log as it was (the restore itself is audited). */
+  /** Restores a backup: every table but the append-only audit log and the database's identity as it was (the restore itself is audited). */
   'needs.restoreBackup': z.object({ name: z.string().regex(/^chipao-\d{8}T\d{9}Z-[a-z-]{1,40}\.sqlite$/u) }).strict(),
   /** Applies a needs file with a mapping; all or nothing unless `partial` (the valid rows only, recorded on the batch). */
   'needs.importApply': z
@@ -235,6 +235,12 @@ export const schemas = {
     })
     .strict(),
   'audit.export': z.object({ kind: z.string().max(80).optional(), projectId: id.optional(), memberId: id.optional() }).strict(),
+  /**
+   * Accepts the database now open as this place's own, when the audit check found another database than the one last
+   * opened here (`other_database`): names the database accepted, as the check showed it, so a file swapped meanwhile
+   * is not accepted unseen. Recorded in the audit trail; the anchor then vouches for this database.
+   */
+  'audit.acceptDatabase': z.object({ database: z.string().regex(/^[0-9a-f]{32}$/u) }).strict(),
   /** Needs suggested as evidence for one proposal, best first (not those linked or rejected); see docs/links.md. */
   'links.suggest': z.object({ roundId: id, projectId: id, limit: z.number().int().positive().max(200).optional() }).strict(),
   /** Every proposal's best suggestions, computed on the compute worker; progress as `links.progress` events. */
@@ -348,6 +354,7 @@ export type Results = {
   'audit.verify': AuditStatusView;
   'audit.list': AuditPage;
   'audit.export': ExportedFile;
+  'audit.acceptDatabase': AuditStatusView;
   'links.suggest': SuggestionsView;
   'links.suggestAll': RoundSuggestions;
   'links.accept': LinkChange;
@@ -494,6 +501,7 @@ export const roles = {
   'audit.verify': ownerOnly,
   'audit.list': ownerOnly,
   'audit.export': ownerOnly,
+  'audit.acceptDatabase': ownerOnly,
   'links.suggest': everyone,
   'links.suggestAll': everyone,
   'links.accept': ownerOnly,

@@ -34,8 +34,13 @@ export type AuditStatusView = Readonly<{
   head: string;
   /** Events the anchor outside the database vouches for (null: no anchor yet). */
   anchorLength: number | null;
+  /** The identity made once inside the database checked (null in a file of an older schema). */
+  database: string | null;
+  /** With `other_database`: the identity of the database last opened in this place, which this one is not. */
+  expectedDatabase: string | null;
   problem: Readonly<{
-    code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered';
+    /** `other_database`: not tampering, another database in the anchored place; the owner may accept it. */
+    code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'other_database';
     eventId: number | null;
     position: number | null;
     en: string;

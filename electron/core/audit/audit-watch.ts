@@ -13,6 +13,12 @@ export type AuditWatch = Readonly<{
   verify(): AuditStatus;
   /** Something was written: move the anchor soon (while the chain is known intact). */
   changed(): void;
+  /**
+   * While the check finds another database than the one last opened in this place (`other_database`), records the
+   * acceptance (`record`, which appends its audit event) and anchors this database here; the other one's anchor is
+   * kept, so it is checked against it if it comes back. Otherwise changes nothing. Returns the check made after.
+   */
+  accept(record: (status: AuditStatus) => void): AuditStatus;
   close(): void;
 }>;
 
@@ -30,6 +36,14 @@ export function createAuditWatch(sqlite: Database.Database, anchors: AnchorStore
     verify() {
       status = checkAudit(sqlite, anchors);
       if (status.ok) advance();
+      return status;
+    },
+    accept(record) {
+      status = checkAudit(sqlite, anchors);
+      if (!anchors || status.problem?.code !== 'other_database' || !sqlite.open) return status;
+      record(status);
+      anchored = advanceAnchor(sqlite, anchors);
+      status = checkAudit(sqlite, anchors);
       return status;
     },
     changed() {

@@ -204,7 +204,7 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
       problem: { code: 'trigger_missing' },
     });
     expect(one.stderr).toContain('ทริกเกอร์ approval_part_no_update ถูกลบหรือถูกแก้ไข');
-    // Every protective trigger dropped and an approved plan's frozen result edited.
+    // Every protective trigger dropped (the identity's too) and an approved plan's frozen result edited.
     const edited = join(dir, 'edited.sqlite');
     copyFileSync(db, edited);
     const e = new Database(edited);
@@ -221,7 +221,7 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
     e.close();
     const both = verify(edited);
     expect(both.status).toBe(1);
-    expect(both.out['triggers_missing']).toHaveLength(8);
+    expect(both.out['triggers_missing']).toHaveLength(10);
     expect(both.out['approvals_tampered']).toEqual([{ approval_id: 1, parts: ['result'] }]);
     expect(both.stderr).toContain("approval 1: its frozen record no longer matches its manifest's SHA-256 (result)");
     expect(both.stderr).toContain('การอนุมัติ 1: ข้อมูลแผนที่อนุมัติแล้วไม่ตรงกับ SHA-256 ในบันทึกรับรอง (result)');

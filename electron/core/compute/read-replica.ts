@@ -110,6 +110,7 @@ export async function readOnlyCall(call: ReadCall): Promise<unknown> {
     audit: {
       status: notHere,
       verify: notHere,
+      accept: notHere,
       changed: () => undefined,
       close: () => undefined,
     },

@@ -225,6 +225,12 @@ export type DB = {
     created_at: string;
     updated_at: string;
   };
+  // Migration 17: a random id made once per database (audit/anchor.ts); one row, never changed.
+  database_identity: {
+    singleton: number;
+    id: string;
+    created_at: string;
+  };
   audit_event: {
     id: Generated<number>;
     at: string;

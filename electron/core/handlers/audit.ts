@@ -1,6 +1,7 @@
 /** The audit trail: verification on demand, a filtered view, and a CSV export of what the view shows. */
 import { createHash } from 'node:crypto';
 import type { AuditEventRow, AuditStatusView } from '../../../shared/api/types';
+import { AppError } from '../../../shared/api/errors';
 import { csvField } from '../../../shared/domain/line-formats';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditStatus } from '../audit/anchor';
@@ -13,6 +14,8 @@ export function auditStatusView(s: AuditStatus): AuditStatusView {
     length: s.length,
     head: s.head,
     anchorLength: s.anchor?.length ?? null,
+    database: s.database,
+    expectedDatabase: s.expected?.database ?? null,
     problem: s.problem,
     checkedAt: s.checkedAt,
   };
@@ -83,5 +86,39 @@ export const auditHandlers = {
     })();
     ctx.audit.changed();
     return { fileName, mimeType: 'text/csv', base64: bytes.toString('base64'), totalFunded: 0, fundedCount: 0 };
+  },
+  'audit.acceptDatabase': (args, caller, ctx) => {
+    const now = ctx.audit.verify();
+    if (now.problem?.code !== 'other_database') {
+      throw new AppError(
+        'INVALID_STATE',
+        now.problem
+          ? `there is no other database to accept: the audit check finds ${now.problem.en}`
+          : 'there is no other database to accept: the audit trail verifies against its anchor',
+        now.problem
+          ? `ไม่มีฐานข้อมูลอื่นให้ยืนยัน: การตรวจสอบพบว่า${now.problem.th}`
+          : 'ไม่มีฐานข้อมูลอื่นให้ยืนยัน: บันทึกการตรวจสอบตรงกับหลักฐานยืนยันแล้ว',
+      );
+    }
+    if (now.database !== args.database) {
+      throw new AppError(
+        'INVALID_STATE',
+        `the database open is ${now.database ?? '-'}, not ${args.database}: check again and accept the one shown`,
+        `ฐานข้อมูลที่เปิดอยู่คือรหัส ${now.database ?? '-'} ไม่ใช่ ${args.database}: ตรวจสอบอีกครั้งแล้วยืนยันฐานข้อมูลที่แสดง`,
+      );
+    }
+    const after = ctx.audit.accept((s) => {
+      ctx.store.sqlite.transaction(() => {
+        appendAudit(ctx.store.sqlite, caller.actor, 'audit.database_accepted', {
+          database: s.database,
+          length: s.length,
+          head: s.head,
+          replaced: s.expected
+            ? { database: s.expected.database, length: s.expected.length, head: s.expected.head, at: s.expected.at }
+            : null,
+        });
+      })();
+    });
+    return auditStatusView(after);
   },
 } satisfies Partial<HandlerMap>;

@@ -2,7 +2,7 @@
  * An online SQLite backup before every sync or import (better-sqlite3's backup API: readers and the host keep going),
  * a list of them, and a restore that copies every table of a backup back into the live database in one transaction,
  * so the store ends exactly as it was when the backup was taken, except the append-only audit log, which keeps every
- * event and gains one for the restore. The newest MAX_BACKUPS are kept.
+ * event and gains one for the restore, and the database's identity. The newest MAX_BACKUPS are kept.
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -12,8 +12,11 @@ import type { Store } from '../db/database';
 import { reindexAllNeeds } from '../db/need-search';
 
 export const MAX_BACKUPS = 10;
-/** Tables a restore keeps as they are: the audit log is append-only and records the restore itself. */
-const KEPT_SQL = "'audit_event'";
+/**
+ * Tables a restore keeps as they are: the audit log is append-only and records the restore itself; the database's
+ * identity is made once and never changes (the audit anchor names it).
+ */
+const KEPT_SQL = "'audit_event', 'database_identity'";
 export const BACKUP_NAME = /^chipao-\d{8}T\d{9}Z-[a-z-]{1,40}\.sqlite$/u;
 
 export type BackupInfo = Readonly<{ name: string; size: number; createdAt: string; reason: string }>;

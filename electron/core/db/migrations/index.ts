@@ -17,6 +17,7 @@ import { up as needsSearchBatched } from './014-needs-search-batched';
 import { up as needVillages } from './015-need-villages';
 import { up as needSortOrders } from './016-need-sort-orders';
 import { up as agencyPriority } from './017-agency-priority';
+import { up as databaseIdentity } from './018-database-identity';
 
 export type Migration = Readonly<{
   version: number;
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'need-villages', up: needVillages },
   { version: 16, name: 'need-sort-orders', up: needSortOrders },
   { version: 17, name: 'agency-priority', up: agencyPriority },
+  { version: 18, name: 'database-identity', up: databaseIdentity },
 ];
