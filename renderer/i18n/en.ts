@@ -1249,6 +1249,15 @@ export const en: Dict = {
     ownerOnly: "Only the secretariat's host machine can list, re-verify and export the trail",
     bannerTitle: 'The audit trail was changed outside the app: its data may not be trustworthy',
     bannerOpen: 'Open the audit trail',
+    otherDatabase: 'Another database than the one last opened here',
+    otherDatabaseTitle: 'Another database has taken the place of the one last opened here',
+    acceptDatabase: 'Use this database here',
+    acceptDatabaseTitle: (id: string): string => `Use database ${id} in this place?`,
+    acceptDatabaseText:
+      "Do this only if the file was put here on purpose, for example copied from the secretariat's computer. The acceptance is recorded in this database's audit trail, and from now on the trail is checked against this database. The previous database's record is kept: if it is put back here, it is checked against its own.",
+    acceptedDatabase: (id: string): string =>
+      `Database ${id} is now this place's database; the acceptance is recorded in the audit trail`,
+    cancel: 'Cancel',
     brokenEvent: (id: number): string => `Broken event: no. ${id}`,
     filterKind: 'Kind',
     filterProject: 'Project (code)',

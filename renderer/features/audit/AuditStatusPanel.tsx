@@ -27,6 +27,8 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
   const allowed = can('audit.verify');
   const { lang, t } = useI18n();
   const [busy, setBusy] = useState(false);
+  // Another database in this place has a chain of its own that walked intact: its length and head are not a break.
+  const chainIntact = status ? status.ok || status.problem?.code === 'other_database' : false;
 
   const verify = async (): Promise<void> => {
     setBusy(true);
@@ -56,10 +58,12 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
         <Alert
           data-testid="audit-status"
           data-ok={status.ok}
-          severity={status.ok ? 'success' : 'error'}
+          severity={status.ok ? 'success' : status.problem?.code === 'other_database' ? 'warning' : 'error'}
           variant={status.ok ? 'standard' : 'filled'}
         >
-          <AlertTitle sx={{ fontWeight: 700 }}>{status.ok ? t.audit.intact : t.audit.broken}</AlertTitle>
+          <AlertTitle sx={{ fontWeight: 700 }}>
+            {status.ok ? t.audit.intact : status.problem?.code === 'other_database' ? t.audit.otherDatabase : t.audit.broken}
+          </AlertTitle>
           {status.problem ? (
             <Typography data-testid="audit-problem" data-event-id={status.problem.eventId ?? ''} data-code={status.problem.code}>
               {lang === 'th' ? status.problem.th : status.problem.en}
@@ -73,10 +77,10 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
       )}
       {status ? (
         <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'flex-end' }}>
-          <Figure label={status.ok ? t.audit.length : t.audit.lengthBroken} testId="audit-length" value={status.length}>
+          <Figure label={chainIntact ? t.audit.length : t.audit.lengthBroken} testId="audit-length" value={status.length}>
             {formatCount(status.length)}
           </Figure>
-          <Figure label={status.ok ? t.audit.head : t.audit.headBroken} testId="audit-head" value={status.head}>
+          <Figure label={chainIntact ? t.audit.head : t.audit.headBroken} testId="audit-head" value={status.head}>
             <Tooltip title={status.head}>
               <Box component="span" sx={{ fontFamily: 'monospace' }}>
                 {status.head.slice(0, 16)}…

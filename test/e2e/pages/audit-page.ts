@@ -103,4 +103,23 @@ export class AuditPage {
   banner(): Locator {
     return this.page.getByTestId('audit-banner');
   }
+
+  /** The problem the status panel names (its code), e.g. `other_database`. */
+  async problemCode(): Promise<string | null> {
+    return this.problem().getAttribute('data-code');
+  }
+
+  /** Opens the banner's "use this database here" and returns its confirmation dialog. */
+  async askToAcceptDatabase(): Promise<Locator> {
+    await this.banner().getByTestId('audit-accept-database').click();
+    const dialog = this.page.getByTestId('audit-accept-dialog');
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** Accepts the database found in this place from the banner, confirming in its dialog. */
+  async acceptDatabase(): Promise<void> {
+    if (!(await this.page.getByTestId('audit-accept-dialog').isVisible())) await this.askToAcceptDatabase();
+    await this.page.getByTestId('audit-accept-confirm').click();
+  }
 }
