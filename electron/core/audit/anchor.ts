@@ -244,8 +244,10 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
     const firstAt = first
       ? (sqlite.prepare('SELECT at FROM audit_event ORDER BY id LIMIT 1').pluck().get() as string | undefined)
       : undefined;
-    const when = (iso: string | null | undefined, lang: 'th' | 'en'): string =>
-      iso && !Number.isNaN(Date.parse(iso)) ? formatThaiDateTime(new Date(iso), lang) : '-';
+    const when = (iso: string | null | undefined, lang: 'th' | 'en'): string | null =>
+      iso && !Number.isNaN(Date.parse(iso)) ? formatThaiDateTime(new Date(iso), lang) : null;
+    const was = { en: when(expected.at, 'en'), th: when(expected.at, 'th') };
+    const began = { en: when(firstAt, 'en'), th: when(firstAt, 'th') };
     return {
       ...base,
       ok: false,
@@ -255,15 +257,15 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
         position: null,
         en:
           `this is not the database last opened in this place: the audit anchor here belongs to database ` +
-          `${shortId(expected.database)} (${eventCount(expected.length)}, last anchored ` +
-          `${when(expected.at, 'en')}), this file holds database ${shortId(database)} (${eventCount(walk.length)}, the first ` +
-          `recorded ${when(firstAt, 'en')}). Its own audit trail is intact; if it was put here on purpose (copied from ` +
-          `another computer or replaced), accept it as this place's database`,
+          `${shortId(expected.database)} (${eventCount(expected.length)}${was.en ? `, last anchored ${was.en}` : ''}), ` +
+          `this file holds database ${shortId(database)} (${eventCount(walk.length)}` +
+          `${began.en ? `, the first recorded ${began.en}` : ''}). Its own audit trail is intact; if it was put here on ` +
+          `purpose (copied from another computer or replaced), accept it as this place's database`,
         th:
           `ไฟล์นี้ไม่ใช่ฐานข้อมูลที่เปิดใช้ที่ตำแหน่งนี้ครั้งล่าสุด: หลักฐานยืนยันบันทึกการตรวจสอบที่นี่เป็นของฐานข้อมูลรหัส ` +
-          `${shortId(expected.database)} (${expected.length} รายการ ยืนยันล่าสุด ` +
-          `${when(expected.at, 'th')}) แต่ไฟล์นี้เป็นฐานข้อมูลรหัส ${shortId(database)} (${walk.length} รายการ ` +
-          `รายการแรกบันทึกเมื่อ ${when(firstAt, 'th')}) บันทึกการตรวจสอบของฐานข้อมูลนี้เองไม่มีร่องรอยการแก้ไข ` +
+          `${shortId(expected.database)} (${expected.length} รายการ${was.th ? ` ยืนยันล่าสุด ${was.th}` : ''}) ` +
+          `แต่ไฟล์นี้เป็นฐานข้อมูลรหัส ${shortId(database)} (${walk.length} รายการ` +
+          `${began.th ? ` รายการแรกบันทึกเมื่อ ${began.th}` : ''}) บันทึกการตรวจสอบของฐานข้อมูลนี้เองไม่มีร่องรอยการแก้ไข ` +
           `หากตั้งใจนำมาใช้ที่นี่ (คัดลอกจากเครื่องอื่นหรือนำมาแทนที่) ให้ยืนยันใช้ฐานข้อมูลนี้ที่ตำแหน่งนี้`,
       },
     };
