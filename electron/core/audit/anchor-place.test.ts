@@ -72,7 +72,7 @@ function identityOf(dbPath: string): string {
 /** Tampering as someone with the file would: triggers dropped, then raw SQL. */
 async function tamper(dbPath: string, sql: string): Promise<void> {
   const c = await createCore({ dbPath, auditAnchor: false });
-  c.store.sqlite.exec('DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;');
+  c.store.sqlite.exec('DROP TRIGGER IF EXISTS audit_event_no_update; DROP TRIGGER IF EXISTS audit_event_no_delete;');
   c.store.sqlite.exec(sql);
   await c.close();
 }
@@ -143,6 +143,25 @@ describe("the anchor follows the database, not the file's name", () => {
       ok: false,
       error: { code: 'INVALID_STATE' },
     });
+  });
+
+  it('an identity that is not one (written past its CHECK) is read as none: the anchor still verifies, truncation caught', async () => {
+    const dbPath = join(dir, 'chipao.sqlite');
+    await makeDatabase(dbPath, [100_000_000_00, 120_000_000_00]);
+    await tamper(
+      dbPath,
+      `DROP TRIGGER database_identity_no_update;
+       PRAGMA ignore_check_constraints = ON;
+       UPDATE database_identity SET id = 'not an id';`,
+    );
+    expect(await open(dbPath)).toMatchObject({ ok: true, database: null, problem: null });
+    await call('rounds.setCeiling', { roundId: 1, ceiling: 80_000_000_00 });
+    await shut();
+    // The anchor written meanwhile is one the next start can read.
+    expect(await open(dbPath)).toMatchObject({ ok: true, problem: null });
+    await shut();
+    await tamper(dbPath, 'DELETE FROM audit_event WHERE id = (SELECT MAX(id) FROM audit_event)');
+    expect((await open(dbPath)).problem?.code).toBe('truncated');
   });
 
   it('a renamed file with its anchor files renamed too verifies; a copy without them starts its own anchor', async () => {

@@ -33,6 +33,9 @@ export type Anchor = Readonly<{
 /** The anchors kept in one place: the database last opened there first, then the others it has held, newest first. */
 export type AnchorBook = Readonly<{ databases: readonly Anchor[] }>;
 
+const HEX64 = /^[0-9a-f]{64}$/u;
+const ID = /^[0-9a-f]{32}$/u;
+
 /** The anchor file remembers at most this many databases (a bounded file read at every start). */
 export const MAX_ANCHORED_DATABASES = 16;
 
@@ -68,11 +71,16 @@ export type AnchorStore = Readonly<{
   write(anchor: Anchor): void;
 }>;
 
-/** The identity made once inside the database (migration 17); null in a file of an older schema, read as it is. */
+/**
+ * The identity made once inside the database (migration 17); null in a file of an older schema, read as it is, and
+ * for one that is not an identity (written past the table's CHECK): such a database is checked against the anchor of
+ * the database last opened in its place, as before databases had one, never passed as another database.
+ */
 export function readIdentity(sqlite: Database.Database): string | null {
   const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'database_identity'`).get();
   if (!table) return null;
-  return (sqlite.prepare('SELECT id FROM database_identity WHERE singleton = 1').pluck().get() as string | undefined) ?? null;
+  const id: unknown = sqlite.prepare('SELECT id FROM database_identity WHERE singleton = 1').pluck().get();
+  return typeof id === 'string' && ID.test(id) ? id : null;
 }
 
 function firstAuditHash(sqlite: Database.Database): string | null {
@@ -84,9 +92,6 @@ function vouchesFor(anchor: Anchor, database: string | null, first: string | nul
   if (anchor.database === null || database === null) return true;
   return anchor.database === database || (anchor.first !== null && anchor.first === first);
 }
-
-const HEX64 = /^[0-9a-f]{64}$/u;
-const ID = /^[0-9a-f]{32}$/u;
 
 /** One anchor as read from the file, each field checked; null when it is not one. */
 function anchorOf(value: unknown): Anchor | null {
