@@ -4,7 +4,7 @@
  * passes its own re-walk; it fails against the anchor, because the event at the anchored length is no longer the
  * anchored one, or no longer there. The anchor moves forward after every change the app makes.
  *
- * The anchor names the database it vouches for (its identity, migration 17, and its chain's first event), not the
+ * The anchor names the database it vouches for (its identity, migration 18, and its chain's first event), not the
  * file's name: a database copied, renamed or moved with its anchor files still verifies, and another database put in
  * the anchored place (a round prepared on another laptop copied over `chipao.sqlite`) is said as such, naming the one
  * expected and the one found, instead of as tampering; the owner may accept it (an audited event). The anchor file
@@ -52,7 +52,7 @@ export type AuditStatus = Readonly<{
   ok: boolean;
   length: number;
   head: string;
-  /** The identity of the database checked (null before migration 17). */
+  /** The identity of the database checked (null before migration 18). */
   database: string | null;
   /** The anchor checked against (null when none existed yet: a new store, or one opened here for the first time). */
   anchor: Anchor | null;
@@ -72,7 +72,7 @@ export type AnchorStore = Readonly<{
 }>;
 
 /**
- * The identity made once inside the database (migration 17); null in a file of an older schema, read as it is, and
+ * The identity made once inside the database (migration 18); null in a file of an older schema, read as it is, and
  * for one that is not an identity (written past the table's CHECK): such a database is checked against the anchor of
  * the database last opened in its place, as before databases had one, never passed as another database.
  */

@@ -7,7 +7,7 @@
 import type { Store } from '../db/database';
 import { readFrozenPlan } from '../services/approval';
 
-/** The triggers that make records append-only, with the schema version that made each (migrations 002, 008 and 017). */
+/** The triggers that make records append-only, with the schema version that made each (migrations 002, 008 and 018). */
 export const PROTECTIVE_TRIGGERS: readonly Readonly<{ name: string; table: string; since: number }>[] = [
   { name: 'audit_event_no_update', table: 'audit_event', since: 2 },
   { name: 'audit_event_no_delete', table: 'audit_event', since: 2 },
@@ -17,8 +17,8 @@ export const PROTECTIVE_TRIGGERS: readonly Readonly<{ name: string; table: strin
   { name: 'approval_part_no_delete', table: 'approval_part', since: 8 },
   { name: 'scenario_approved_no_update', table: 'scenario', since: 8 },
   { name: 'scenario_approved_no_delete', table: 'scenario', since: 8 },
-  { name: 'database_identity_no_update', table: 'database_identity', since: 17 },
-  { name: 'database_identity_no_delete', table: 'database_identity', since: 17 },
+  { name: 'database_identity_no_update', table: 'database_identity', since: 18 },
+  { name: 'database_identity_no_delete', table: 'database_identity', since: 18 },
 ];
 
 export type IntegrityProblem = Readonly<{

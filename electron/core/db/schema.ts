@@ -225,7 +225,7 @@ export type DB = {
     created_at: string;
     updated_at: string;
   };
-  // Migration 17: a random id made once per database (audit/anchor.ts); one row, never changed.
+  // Migration 18: a random id made once per database (audit/anchor.ts); one row, never changed.
   database_identity: {
     singleton: number;
     id: string;
