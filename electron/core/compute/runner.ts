@@ -64,6 +64,9 @@ export const TASK_BUDGET_MS: Readonly<Record<ComputeTask, number>> = {
   'core.read': 120_000,
   // A province's plan workbook or open data (1,000,000 needs: 5–15 s on a quiet machine).
   'export.plan': 300_000,
+  // The files of a province's open data or of an agency's evidence pack (1,787 proposals), and their zip.
+  'export.prepare': 300_000,
+  'export.zip': 300_000,
   // A province's plan frozen for approval (1,000,000 needs: about 20 s on a quiet machine).
   'approval.freeze': 600_000,
   // An approved plan read back and re-run (a province's: a few seconds).

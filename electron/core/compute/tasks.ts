@@ -15,7 +15,17 @@ import { scenarioToPb } from '../export/scenario-pb';
 import { decodeUtf8 } from '../sync/decode';
 import { readOnlyCall, readOnlyStore } from './read-replica';
 import { openStore, type Store } from '../db/database';
-import { makePlanDocument, PRINTERLESS_FORMATS, type MadeDocument, type PlanExportRequest } from '../export/plan-export';
+import {
+  makePlanDocument,
+  preparePack,
+  PRINTERLESS_FORMATS,
+  zipPack,
+  type MadeDocument,
+  type PackEntry,
+  type PackRequest,
+  type PlanExportRequest,
+  type PreparedPack,
+} from '../export/plan-export';
 import type { PdfPrinter } from '../export/pdf/printer';
 import { highsSolver } from '../solver/highs';
 import { freezeScenario, reproduceApproval, type ApproveInput, type FrozenParts, type Reproduction } from '../services/approval';
@@ -186,6 +196,15 @@ export const computeTasks = {
     }
     return withReadOnlyStore(input.dbPath, (store) => makePlanDocument(store, input.request, highsSolver, NO_PRINTER));
   },
+  /**
+   * The files of a zip of many (the open-data package, an agency's evidence pack) written into `dir` on the task's
+   * read-only connection; the host prints its pages (the printer lives there) and `export.zip` zips them.
+   */
+  'export.prepare': (input: Readonly<{ dbPath: string; request: PackRequest; dir: string }>): Promise<PreparedPack> =>
+    withReadOnlyStore(input.dbPath, (store) => preparePack(store, input.request, input.dir, highsSolver)),
+  /** A pack's files zipped into `out` (a province's open data: 230 MB of CSV and JSON to deflate). */
+  'export.zip': (input: Readonly<{ entries: readonly PackEntry[]; out: string }>): Promise<number> =>
+    zipPack(input.entries, input.out),
   /**
    * A scenario's plan frozen for its approval on the task's read-only connection (a province's million needs took over
    * 20 s); the host checks nothing was written meanwhile and records it (services/approval.ts).

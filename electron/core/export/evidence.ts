@@ -9,8 +9,7 @@ import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { docLabels } from './labels';
 import { esc, printPage } from './pdf/html';
-import type { PdfPrinter } from './pdf/printer';
-import { loadEcharts, loadExcel, loadZip } from './libs';
+import { loadEcharts, loadExcel } from './libs';
 import { documentHeading } from './pdf/report';
 import { areaName, issueName, whyCard, type NeedDetail, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
@@ -298,31 +297,4 @@ export async function evidenceWorkbook(source: PlanSource, item: EvidenceItem, l
 /** A file name part from a proposal code (letters, digits, dot, dash, underscore; Thai kept). */
 export function fileSafe(text: string): string {
   return text.replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_').slice(0, 80) || 'x';
-}
-
-/**
- * The agency's zip: `<code>.pdf` and `<code>.xlsx` per proposal. PDFs are printed two at a time (one Chromium each);
- * `onProgress` hears after each proposal.
- */
-export async function evidenceZip(
-  source: PlanSource,
-  items: readonly EvidenceItem[],
-  lang: Lang,
-  printer: PdfPrinter,
-  onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<Buffer> {
-  const zip = new (await loadZip())();
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      const name = fileSafe(item.project.code);
-      zip.file(`${name}.xlsx`, await evidenceWorkbook(source, item, lang));
-      zip.file(`${name}.pdf`, await printer.print(await evidenceHtml(source, item, lang)));
-      onProgress(++done, items.length);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

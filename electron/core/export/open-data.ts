@@ -10,8 +10,6 @@ import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { docLabels, resolutionText } from './labels';
 import { esc, printPage } from './pdf/html';
-import type { PdfPrinter } from './pdf/printer';
-import { loadZip } from './libs';
 import { documentHeading } from './pdf/report';
 import type { PlanSource } from './plan-source';
 
@@ -243,13 +241,20 @@ ${fundedTotal.size === 0 ? `<p><b>${esc(t.noFunded)}</b></p>` : `<p><b>${esc(`${
   });
 }
 
-/** The whole open-data package as a zip: CSV, JSON, README and the tambon notices (PDF). */
-export async function openDataZip(source: PlanSource, lang: Lang, printer: PdfPrinter): Promise<Buffer> {
+/**
+ * The open-data package's files in the zip's order: CSV, JSON, README and the tambon notices (`print`: HTML the host
+ * prints to PDF). Made on the compute worker (export/plan-export.ts, `preparePack`).
+ */
+export function openDataFiles(
+  source: PlanSource,
+  lang: Lang,
+): Readonly<{ name: string; content: () => string | Buffer; print: boolean }>[] {
   const rows = openDataRows(source, lang);
-  const zip = new (await loadZip())();
-  zip.file('open-data.csv', openDataCsv(rows));
-  zip.file('open-data.json', openDataJson(source, rows, lang));
-  zip.file('README.md', openDataReadme(source, lang));
-  zip.file('tambons.pdf', await printer.print(tambonNoticesHtml(source, rows, lang)));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  // Each file made when it is written: a province's CSV and JSON (80 and 150 MB) are never held together.
+  return [
+    { name: 'open-data.csv', content: () => openDataCsv(rows), print: false },
+    { name: 'open-data.json', content: () => openDataJson(source, rows, lang), print: false },
+    { name: 'README.md', content: () => openDataReadme(source, lang), print: false },
+    { name: 'tambons.pdf', content: () => tambonNoticesHtml(source, rows, lang), print: true },
+  ];
 }

@@ -4,6 +4,9 @@
  * handlers and the command line both call these, so they write the same file.
  */
 import { hash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ExportAgency, ExportedDocument, PlanFormat } from '../../../shared/api/exports';
 import { AppError } from '../../../shared/api/errors';
 import type { Lang } from '../../../shared/api/types';
@@ -11,8 +14,9 @@ import type { LpSolver } from '../../../shared/domain/allocation/optimum';
 import { appendAudit, auditHead } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { loadRound } from '../services/ranking';
-import { evidenceItems, evidenceZip, fileSafe, type MemberScoreRow } from './evidence';
-import { openDataCsv, openDataJson, openDataRows, openDataZip } from './open-data';
+import { evidenceHtml, evidenceItems, evidenceWorkbook, fileSafe, type MemberScoreRow } from './evidence';
+import { loadZip } from './libs';
+import { openDataCsv, openDataFiles, openDataJson, openDataRows } from './open-data';
 import { buildPlanReportPdf } from './pdf/report';
 import type { PdfPrinter } from './pdf/printer';
 import { buildPlanWorkbook } from './plan-xlsx';
@@ -58,7 +62,7 @@ async function render(source: PlanSource, format: PlanFormat, lang: Lang, printe
     case 'json':
       return openDataJson(source, openDataRows(source, lang), lang);
     case 'opendata':
-      return openDataZip(source, lang, printer);
+      throw new Error('the open-data package is made by makePack');
   }
 }
 
@@ -155,8 +159,16 @@ export async function makePlanDocument(
   });
 }
 
-/** One document of a plan, recorded in the audit trail. */
+/** One document of a plan, recorded in the audit trail (the open-data package made as a pack: see makePack). */
 export async function exportPlan(store: Store, request: PlanExportRequest, tools: ExportTools): Promise<ExportedDocument> {
+  if (request.format === 'opendata') {
+    const { format: _format, ...ref } = request;
+    return recordPack(
+      store,
+      tools.actor,
+      await makePack(inlinePackSteps(store, tools.solver), { ...ref, pack: 'opendata' }, tools.printer),
+    );
+  }
   return recordDocument(store, tools.actor, 'plan.exported', await makePlanDocument(store, request, tools.solver, tools.printer));
 }
 
@@ -169,14 +181,49 @@ export async function listAgencies(store: Store, roundId: number): Promise<Expor
   return rows.map((r) => ({ agency: r.agency, proposals: r.proposals }));
 }
 
-/** One agency's evidence pack (zip), recorded in the audit trail. */
-export async function exportEvidencePack(
-  store: Store,
-  request: PlanRef & Readonly<{ agency: string; lang: Lang }>,
-  tools: ExportTools,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ExportedDocument> {
-  const source = await loadPlanSource(store, request, tools.solver);
+/**
+ * A zip of many files (the open-data package, an agency's evidence pack): which plan, and which package. Its files are
+ * made off the host's thread (`preparePack` and `zipPack` on the compute worker); only the PDF pages are printed on
+ * the host, where the printer is.
+ */
+export type PackRequest = PlanRef &
+  Readonly<{ lang: Lang }> &
+  (Readonly<{ pack: 'opendata' }> | Readonly<{ pack: 'evidence'; agency: string }>);
+
+/** A file of the zip: made in the pack's folder, or (`print`) a page whose HTML is beside it, printed by the host. */
+export type PackEntry = Readonly<{ name: string; file: string; print: boolean }>;
+
+/** A pack's files made in its folder, in the zip's order, and what the audit event and the answer say of its plan. */
+export type PreparedPack = Readonly<{ document: Omit<MadeDocument, 'buffer'>; entries: readonly PackEntry[] }>;
+
+/** Where a page to print is written: beside the PDF it becomes. */
+const pageFile = (entry: PackEntry): string => `${entry.file}.html`;
+
+/**
+ * Reads the plan once and writes every file of the pack into `dir` (read-only: it runs on the compute worker's
+ * connection). The pages to print are written as HTML; `printPack` turns them into the PDFs.
+ */
+export async function preparePack(store: Store, request: PackRequest, dir: string, solver: LpSolver): Promise<PreparedPack> {
+  const source = await loadPlanSource(store, request, solver);
+  const entries: PackEntry[] = [];
+  const put = async (name: string, content: string | Uint8Array, print = false): Promise<void> => {
+    const entry = { name, file: join(dir, `${entries.length}-${print ? 'page.pdf' : 'part'}`), print };
+    await writeFile(print ? pageFile(entry) : entry.file, content);
+    entries.push(entry);
+  };
+  if (request.pack === 'opendata') {
+    for (const f of openDataFiles(source, request.lang)) await put(f.name, f.content(), f.print);
+    return {
+      document: made(source, {
+        fileName: planFileName(source, 'opendata'),
+        mimeType: MIME.opendata,
+        buffer: new Uint8Array(),
+        format: 'opendata',
+        lang: request.lang,
+      }),
+      entries,
+    };
+  }
   const readScores = store.sqlite.prepare(
     'SELECT m.name AS memberName, s.criterion_id AS criterionId, s.value FROM score s JOIN member m ON m.id = s.member_id WHERE s.project_id = ?',
   );
@@ -188,12 +235,101 @@ export async function exportEvidencePack(
       `ไม่มีโครงการของหน่วยงาน "${request.agency}" ในรอบนี้`,
     );
   }
-  const buffer = await evidenceZip(source, items, request.lang, tools.printer, onProgress);
+  for (const item of items) {
+    const name = fileSafe(item.project.code);
+    await put(`${name}.xlsx`, await evidenceWorkbook(source, item, request.lang));
+    await put(`${name}.pdf`, await evidenceHtml(source, item, request.lang), true);
+  }
   const fileName = `chipao-evidence-FY${source.run.ctx.round.fiscalYear}-${fileSafe(request.agency)}.zip`;
-  return recordDocument(
+  return {
+    document: made(source, {
+      fileName,
+      mimeType: MIME.zip,
+      buffer: new Uint8Array(),
+      format: 'evidence',
+      lang: request.lang,
+      agency: request.agency,
+    }),
+    entries,
+  };
+}
+
+/**
+ * Prints the pack's pages into their PDFs, two at a time (one Chromium each); `onProgress` hears after each page.
+ * Only this runs on the host's thread: it waits on the printer and does no work of its own.
+ */
+export async function printPack(
+  entries: readonly PackEntry[],
+  printer: PdfPrinter,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<void> {
+  const pages = entries.filter((e) => e.print);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pages.length) {
+      const page = pages[next++]!;
+      await writeFile(page.file, await printer.print(await readFile(pageFile(page), 'utf8')));
+      onProgress(++done, pages.length);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+/** Zips the pack's files, in order, into `out` (no database: it runs on the compute worker). Returns its size. */
+export async function zipPack(entries: readonly PackEntry[], out: string): Promise<number> {
+  const zip = new (await loadZip())();
+  for (const e of entries) zip.file(e.name, await readFile(e.file));
+  const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  await writeFile(out, bytes);
+  return bytes.length;
+}
+
+/** Where a pack's two steps off the printer run: the compute worker in the app, this thread for the command line. */
+export type PackSteps = Readonly<{
+  prepare: (request: PackRequest, dir: string) => Promise<PreparedPack>;
+  zip: (entries: readonly PackEntry[], out: string) => Promise<number>;
+}>;
+
+/** The steps on this thread, on the given store (the command line, tests without a worker). */
+export function inlinePackSteps(store: Store, solver: LpSolver): PackSteps {
+  return { prepare: (request, dir) => preparePack(store, request, dir, solver), zip: zipPack };
+}
+
+/** A pack made in a temporary folder (removed after): its files prepared, its pages printed, zipped. */
+export async function makePack(
+  steps: PackSteps,
+  request: PackRequest,
+  printer: PdfPrinter,
+  onProgress?: (done: number, total: number) => void,
+): Promise<MadeDocument> {
+  const dir = await mkdtemp(join(tmpdir(), 'chipao-pack-'));
+  try {
+    const prepared = await steps.prepare(request, dir);
+    await printPack(prepared.entries, printer, onProgress);
+    const out = join(dir, 'pack.zip');
+    await steps.zip(prepared.entries, out);
+    return { ...prepared.document, buffer: await readFile(out) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Records a pack as its kind of export: the open data as a plan's document, an evidence pack as evidence. */
+export function recordPack(store: Store, actor: string, file: MadeDocument): ExportedDocument {
+  return recordDocument(store, actor, file.format === 'evidence' ? 'evidence.exported' : 'plan.exported', file);
+}
+
+/** One agency's evidence pack (zip), recorded in the audit trail. */
+export async function exportEvidencePack(
+  store: Store,
+  request: PlanRef & Readonly<{ agency: string; lang: Lang }>,
+  tools: ExportTools,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportedDocument> {
+  return recordPack(
     store,
     tools.actor,
-    'evidence.exported',
-    made(source, { fileName, mimeType: MIME.zip, buffer, format: 'evidence', lang: request.lang, agency: request.agency }),
+    await makePack(inlinePackSteps(store, tools.solver), { ...request, pack: 'evidence' }, tools.printer, onProgress),
   );
 }

@@ -2,12 +2,15 @@
 import { pdfPrinter } from '../export/pdf/printer';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import {
-  exportEvidencePack,
   exportPlan,
   listAgencies,
+  makePack,
   PRINTERLESS_FORMATS,
   recordDocument,
+  recordPack,
   type ExportTools,
+  type PackRequest,
+  type PackSteps,
   type PlanExportRequest,
 } from '../export/plan-export';
 import { highsSolver } from '../solver/highs';
@@ -16,11 +19,31 @@ import type { HandlerMap } from './types';
 
 const tools = (caller: Caller): ExportTools => ({ actor: caller.actor, printer: pdfPrinter(), solver: highsSolver });
 
+/** A pack's steps off the printer on the compute worker, its own read-only connection reading the database. */
+const workerPackSteps = (ctx: CoreContext): PackSteps => ({
+  prepare: (request, dir) => ctx.compute('export.prepare', { dbPath: ctx.dataPath, request, dir }),
+  zip: (entries, out) => ctx.compute('export.zip', { entries, out }),
+});
+
+/**
+ * A zip of many files (the open-data package, an evidence pack): read, written and zipped on the compute worker (a
+ * province's open data held the host's thread, and every device's calls, for 5–15 s); the host only prints its pages
+ * (the printer lives there) and records it.
+ */
+async function packDocument(request: PackRequest, caller: Caller, ctx: CoreContext): Promise<ExportedDocument> {
+  return recordPack(ctx.store, caller.actor, await makePack(workerPackSteps(ctx), request, tools(caller).printer));
+}
+
 /**
  * A plan's document: the workbook and the open data are made on the compute worker (a province's plan held the host's
- * thread, and every device's calls, for 5–15 s) and recorded here; what needs the PDF printer is made on the host.
+ * thread, and every device's calls, for 5–15 s) and recorded here; the PDF report is made on the host, where the
+ * printer is.
  */
 async function planDocument(request: PlanExportRequest, caller: Caller, ctx: CoreContext): Promise<ExportedDocument> {
+  if (request.format === 'opendata') {
+    const { format: _format, ...ref } = request;
+    return packDocument({ ...ref, pack: 'opendata' }, caller, ctx);
+  }
   if (!PRINTERLESS_FORMATS.has(request.format)) return exportPlan(ctx.store, request, tools(caller));
   const made = await ctx.compute('export.plan', { dbPath: ctx.dataPath, request });
   return recordDocument(ctx.store, caller.actor, 'plan.exported', made);
@@ -50,9 +73,9 @@ export const exportsHandlers = {
     ),
   'exports.agencies': (args, _caller, ctx) => listAgencies(ctx.store, args.roundId),
   'exports.evidencePack': (args, caller, ctx) =>
-    exportEvidencePack(
-      ctx.store,
-      { roundId: args.roundId, scenarioId: args.scenarioId, agency: args.agency, lang: args.lang ?? 'th' },
-      tools(caller),
+    packDocument(
+      { roundId: args.roundId, scenarioId: args.scenarioId, agency: args.agency, lang: args.lang ?? 'th', pack: 'evidence' },
+      caller,
+      ctx,
     ),
 } satisfies Partial<HandlerMap>;
