@@ -41,15 +41,21 @@ export function evidenceItems(
   scoresOf: (projectId: number) => readonly MemberScoreRow[],
 ): EvidenceItem[] {
   const rows = new Map(source.result.rows.map((r) => [r.projectId, r]));
-  return [...source.projects.values()]
-    .filter((p) => p.agency === agency)
-    .sort((a, b) => a.rank - b.rank)
-    .map((project) => {
-      const needs = source.needs.filter((n) => n.projectIds.includes(project.id));
-      const tambons = new Set(source.projectAreas.get(project.id) ?? []);
-      for (const n of needs) tambons.add(n.tambonCode);
-      return { project, row: rows.get(project.id), needs, tambons: [...tambons].sort(), scores: scoresOf(project.id) };
-    });
+  const projects = [...source.projects.values()].filter((p) => p.agency === agency).sort((a, b) => a.rank - b.rank);
+  // The agency's needs in one pass over the plan's needs (a province links over 100,000), not one pass per proposal.
+  const needsOf = new Map<number, NeedDetail[]>(projects.map((p) => [p.id, []]));
+  for (const n of source.needs) {
+    for (const id of n.projectIds) {
+      const list = needsOf.get(id);
+      if (list && list.at(-1) !== n) list.push(n);
+    }
+  }
+  return projects.map((project) => {
+    const needs = needsOf.get(project.id) ?? [];
+    const tambons = new Set(source.projectAreas.get(project.id) ?? []);
+    for (const n of needs) tambons.add(n.tambonCode);
+    return { project, row: rows.get(project.id), needs, tambons: [...tambons].sort(), scores: scoresOf(project.id) };
+  });
 }
 
 /** Label and value lines describing the proposal. */
