@@ -39,6 +39,11 @@ function electronNativeBinding(): string | undefined {
   return candidates.find((c) => existsSync(c));
 }
 
+/** A file electron-builder unpacks beside app.asar (asarUnpack): its path there. */
+function unpacked(file: string): string {
+  return file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
   return url.startsWith(`${ORIGIN}/`);
@@ -141,8 +146,11 @@ app
       // `--no-seed`: a province's own database, started empty (the sample was written into every new one).
       seedSample: seedSampleFrom(process.argv),
       ...(nativeBinding ? { nativeBinding } : {}),
-      // Worker threads cannot read from inside app.asar: electron-builder unpacks the worker (asarUnpack).
-      compute: { workerFile: join(__dirname, 'compute-worker.mjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
+      // Worker threads cannot read from inside app.asar: electron-builder unpacks the workers (asarUnpack).
+      compute: {
+        workerFile: unpacked(join(__dirname, 'compute-worker.mjs')),
+        readerFile: unpacked(join(__dirname, 'feed-reader-worker.mjs')),
+      },
     });
     core.onEvent((message) => {
       for (const w of windows) w.webContents.send('chipao:event', message);

@@ -46,5 +46,12 @@ await Promise.all([
     outfile: 'dist/electron/compute-worker.mjs',
     format: 'esm',
   }),
+  // A sync's feed reader thread: only the reader's modules (compute/feed-reader-worker.ts).
+  esbuild({
+    ...common,
+    entryPoints: ['electron/core/compute/feed-reader-worker.ts'],
+    outfile: 'dist/electron/feed-reader-worker.mjs',
+    format: 'esm',
+  }),
 ]);
-console.log('built dist/renderer and dist/electron/{main.cjs,preload.cjs,host.mjs,compute-worker.mjs}');
+console.log('built dist/renderer and dist/electron/{main.cjs,preload.cjs,host.mjs,compute-worker.mjs,feed-reader-worker.mjs}');

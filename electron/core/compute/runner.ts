@@ -46,6 +46,11 @@ export type ComputeRunner = Readonly<{
 export type ComputeRunnerOptions = Readonly<{
   /** The worker entry: dist/electron/compute-worker.mjs, or worker-dev.mjs from source (through tsx). */
   workerFile?: string | null;
+  /**
+   * A sync's feed reader entry (dist/electron/feed-reader-worker.mjs): its thread then loads only the reader's modules;
+   * without it the reader runs `workerFile`.
+   */
+  readerFile?: string | null;
   /** Time budgets per task in ms (defaults: TASK_BUDGET_MS); a task over its budget stops the worker. */
   budgets?: Partial<Record<ComputeTask, number>>;
 }>;
@@ -106,6 +111,7 @@ function overBudget(task: ComputeTask, ms: number): AppError {
 
 export function createComputeRunner(options: ComputeRunnerOptions = {}): ComputeRunner {
   const workerFile = options.workerFile ?? null;
+  const readerFile = options.readerFile ?? null;
   if (!workerFile) {
     return {
       threaded: false,
@@ -157,7 +163,7 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
       const limits = DEDICATED_LIMITS[task];
       // The task may start threads of its own from the same entry (a sync's feed reader): it is told which.
       const w = new Worker(workerFile, {
-        workerData: { workerFile } satisfies DedicatedData,
+        workerData: (readerFile ? { workerFile, readerFile } : { workerFile }) satisfies DedicatedData,
         ...(limits ? { resourceLimits: limits } : {}),
       });
       dedicated.add(w);

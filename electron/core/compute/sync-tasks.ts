@@ -17,7 +17,7 @@ import { pullSource, type PullOptions } from '../sync/https-pull';
 import { syncNeedsFile, syncNeedsFileFrom } from '../sync/needs-sync';
 import { feedReaderThread } from './feed-reader-thread';
 import { readOnlyStore } from './read-replica';
-import { dedicatedWorkerFile } from './worker-data';
+import { dedicatedReaderFile } from './worker-data';
 import { sharedControl } from '../sync/sync-control';
 
 /**
@@ -106,7 +106,7 @@ export const syncTasks = {
       const file = { path: input.path, fileName: input.fileName };
       const options = { partial: input.partial, control: sharedControl(input.control) };
       // On a worker of its own, a large file is read and checked by a second thread while this one writes.
-      const entry = statSync(input.path).size >= READER_THREAD_BYTES ? dedicatedWorkerFile(workerData) : null;
+      const entry = statSync(input.path).size >= READER_THREAD_BYTES ? dedicatedReaderFile(workerData) : null;
       return entry
         ? syncNeedsFileFrom(store, file, input.actor, feedReaderThread(entry, input.path), options)
         : syncNeedsFile(store, file, input.actor, options);

@@ -3,8 +3,11 @@
  * is told its own entry file (to start helper threads from), a feed reader what to read.
  */
 
-/** A dedicated task's worker (runner.ts). */
-export type DedicatedData = Readonly<{ workerFile: string }>;
+/**
+ * A dedicated task's worker (runner.ts): its own entry, and the feed reader's entry when the app has one
+ * (feed-reader-worker.ts).
+ */
+export type DedicatedData = Readonly<{ workerFile: string; readerFile?: string }>;
 
 /** A sync's feed reader (feed-reader-thread.ts). */
 export type FeedReaderData = Readonly<{
@@ -22,6 +25,15 @@ export type FeedReaderData = Readonly<{
 export function dedicatedWorkerFile(data: unknown): string | null {
   const file = typeof data === 'object' && data !== null ? (data as { workerFile?: unknown }).workerFile : undefined;
   return typeof file === 'string' ? file : null;
+}
+
+/**
+ * In a dedicated worker, the entry to start a feed reader thread from: the reader's own (which loads only what it
+ * reads with) where the app has one, else the worker's; null elsewhere.
+ */
+export function dedicatedReaderFile(data: unknown): string | null {
+  const file = typeof data === 'object' && data !== null ? (data as { readerFile?: unknown }).readerFile : undefined;
+  return typeof file === 'string' ? file : dedicatedWorkerFile(data);
 }
 
 /** Whether this thread was started as a feed reader. */

@@ -26,23 +26,29 @@ const owner: Caller = { role: 'owner', actor: 'bench', transport: 'direct' };
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
 /**
- * The compute worker as the app ships it: bundled by esbuild with the build's options (electron/scripts/build.mjs),
+ * The compute worker and the feed reader's entry as the app ships them: bundled by esbuild with the build's options (electron/scripts/build.mjs),
  * here into node_modules/.cache so that its packages resolve. (The development worker loads TypeScript through tsx
  * in every thread, some 300 MB per worker, which the app never does.)
  */
-async function bundledWorker(): Promise<string> {
-  const outfile = join(ROOT, 'node_modules/.cache/chipao-bench/compute-worker.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'electron/core/compute/worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    format: 'esm',
-    logLevel: 'warning',
-  });
-  return outfile;
+async function bundledWorker(): Promise<{ workerFile: string; readerFile: string }> {
+  const bundle = async (entry: string, name: string): Promise<string> => {
+    const outfile = join(ROOT, 'node_modules/.cache/chipao-bench', name);
+    await build({
+      entryPoints: [join(ROOT, entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      format: 'esm',
+      logLevel: 'warning',
+    });
+    return outfile;
+  };
+  return {
+    workerFile: await bundle('electron/core/compute/worker.ts', 'compute-worker.mjs'),
+    readerFile: await bundle('electron/core/compute/feed-reader-worker.ts', 'feed-reader-worker.mjs'),
+  };
 }
 
 /**
@@ -122,7 +128,7 @@ export async function run(): Promise<BenchRecord[]> {
     const core = await createCore({
       dbPath: join(dir, 'sync.sqlite'),
       seedSample: false,
-      compute: { workerFile: await bundledWorker() },
+      compute: await bundledWorker(),
     });
     const tambons = (core.store.sqlite.prepare('SELECT code FROM area_tambon ORDER BY code').all() as { code: string }[]).map(
       (r) => r.code,
