@@ -198,27 +198,52 @@ export function ProposalsImportPanel() {
   );
 }
 
-/** New proposals of the file that may rename one it no longer lists (the old one kept): the first 20, then how many more. */
-function RenamedList({ renamed }: { renamed: readonly PossiblyRenamed[] }) {
-  const { t } = useI18n();
-  const p = t.proposalsImport;
-  if (renamed.length === 0) return null;
+/** A warning's heading and its first 20 lines, then how many more. */
+function WarningList({
+  testId,
+  heading,
+  lines,
+  more,
+}: {
+  testId: string;
+  heading: string;
+  lines: readonly { key: string; text: string }[];
+  more: (n: number) => string;
+}) {
+  if (lines.length === 0) return null;
   return (
-    <Box data-testid="proposals-import-renamed" data-count={renamed.length} sx={{ color: 'warning.dark', mt: 0.5 }}>
-      <Typography variant="body2">{p.renamedHeading}</Typography>
+    <Box data-testid={testId} data-count={lines.length} sx={{ color: 'warning.dark', mt: 0.5 }}>
+      <Typography variant="body2">{heading}</Typography>
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-        {renamed.slice(0, 20).map((r) => (
-          <Typography component="li" variant="body2" key={`${r.part ?? ''}:${r.row}`}>
-            {p.renamed(p.row(r.row, r.part), r.title, r.wasCode, r.wasTitle)}
+        {lines.slice(0, 20).map((line) => (
+          <Typography component="li" variant="body2" key={line.key}>
+            {line.text}
           </Typography>
         ))}
-        {renamed.length > 20 ? (
+        {lines.length > 20 ? (
           <Typography component="li" variant="body2">
-            {p.renamedMore(renamed.length - 20)}
+            {more(lines.length - 20)}
           </Typography>
         ) : null}
       </Box>
     </Box>
+  );
+}
+
+/** New proposals of the file that may rename one it no longer lists (the old one kept): the first 20, then how many more. */
+function RenamedList({ renamed }: { renamed: readonly PossiblyRenamed[] }) {
+  const { t } = useI18n();
+  const p = t.proposalsImport;
+  return (
+    <WarningList
+      testId="proposals-import-renamed"
+      heading={p.renamedHeading}
+      lines={renamed.map((r) => ({
+        key: `${r.part ?? ''}:${r.row}`,
+        text: p.renamed(p.row(r.row, r.part), r.title, r.wasCode, r.wasTitle),
+      }))}
+      more={p.renamedMore}
+    />
   );
 }
 
@@ -241,22 +266,15 @@ function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) 
 function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
   const { t } = useI18n();
   const p = t.proposalsImport;
-  if (same.length === 0) return null;
   return (
-    <Box data-testid="proposals-import-same-priority" data-count={same.length} sx={{ color: 'warning.dark', mt: 0.5 }}>
-      <Typography variant="body2">{p.samePriorityHeading}</Typography>
-      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-        {same.slice(0, 20).map((g) => (
-          <Typography component="li" variant="body2" key={`${g.agency}:${g.priority}`}>
-            {p.samePriority(g.agency, g.priority, g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`).join(', '))}
-          </Typography>
-        ))}
-        {same.length > 20 ? (
-          <Typography component="li" variant="body2">
-            {p.samePriorityMore(same.length - 20)}
-          </Typography>
-        ) : null}
-      </Box>
-    </Box>
+    <WarningList
+      testId="proposals-import-same-priority"
+      heading={p.samePriorityHeading}
+      lines={same.map((g) => ({
+        key: `${g.agency}:${g.priority}`,
+        text: p.samePriority(g.agency, g.priority, g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`).join(', ')),
+      }))}
+      more={p.samePriorityMore}
+    />
   );
 }
