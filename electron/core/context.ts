@@ -5,6 +5,7 @@ import type { RunStage } from '../../shared/api/scenario';
 import type { ComputeRunner } from './compute/runner';
 import type { Store } from './db/database';
 import type { UploadStore } from './uploads';
+import type { DownloadStore } from './downloads';
 import type { AuditWatch } from './audit/audit-watch';
 
 export type Caller = Readonly<{
@@ -33,6 +34,8 @@ export type CoreContext = Readonly<{
   compute: ComputeRunner['run'];
   /** Files sent for imports (streamed to the data folder); see uploads.ts. */
   uploads: UploadStore;
+  /** Files made for the caller (exports), fetched by id apart from the answer; see downloads.ts. */
+  downloads: DownloadStore;
   /** The audit chain's state since start, and a fresh re-walk on demand (audit/audit-watch.ts). */
   audit: AuditWatch;
   /**

@@ -19,6 +19,7 @@ import { loadSaraburi } from './geo/saraburi';
 import { ensureReferenceAreas } from './import/geography';
 import { writeSampleData, type SampleOptions } from './seed/sample-data';
 import { importAreas } from './sync/reference-import';
+import { createDownloadStore, type DownloadStore } from './downloads';
 import { createUploadStore, type UploadStore } from './uploads';
 
 export const APP_VERSION = '0.1.0';
@@ -43,6 +44,7 @@ export type CoreOptions = Readonly<{
 export type Core = Readonly<{
   store: Store;
   uploads: UploadStore;
+  downloads: DownloadStore;
   audit: AuditWatch;
   call(method: unknown, args: unknown, caller: Caller): Promise<Result<unknown>>;
   onEvent(listener: (message: EventMessage) => void): () => void;
@@ -73,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The audit chain is re-walked at every start and checked against its anchor outside the database file.
   const audit = createAuditWatch(store.sqlite, options.auditAnchor === false ? null : fileAnchorStore(options.dbPath));
   const uploads = createUploadStore(join(dirname(options.dbPath), `${basename(options.dbPath)}.uploads`));
+  const downloads = createDownloadStore(join(dirname(options.dbPath), `${basename(options.dbPath)}.downloads`));
   // Scenario runs get a worker of their own, so cancelling one stops only scenario runs (compute/scenario-lane.ts).
   const lane = createScenarioLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION }, (progress) =>
     ctx.emit('scenario.progress', progress),
@@ -88,6 +91,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: CoreContext = {
     compute: compute.run,
     uploads,
+    downloads,
     store,
     dataPath: options.dbPath,
     version: APP_VERSION,
@@ -118,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     store,
     uploads,
+    downloads,
     audit,
     call: dispatch,
     onEvent: (listener) => {
@@ -129,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await compute.close();
       await lane.close();
       uploads.close();
+      downloads.close();
       await store.close();
     },
   };

@@ -3,12 +3,15 @@
  * forwarded to the core. Everything else lives in electron/core and runs (and is tested) in plain Node.
  */
 import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
+import { deviceOf, downloadHeaders, downloadNotFound } from '../core/downloads';
 import { pagePrinter, setPdfPrinter, type PrintPage } from '../core/export/pdf/printer';
 import { CSP, startHost, type Host } from '../core/host/server';
+import { DOWNLOAD_PATH } from '../../shared/api/downloads';
 import { AppError } from '../../shared/api/errors';
 import { seedSampleFrom } from './launch-options';
 
@@ -136,6 +139,23 @@ function electronPrintPage(): PrintPage {
   };
 }
 
+/**
+ * An exported file's bytes for the window's `<a download>` (will-download then asks where to save it): fetched once,
+ * by id, made by the window's own calls (electron/core/downloads.ts); anything else is the host's same 404.
+ */
+function sendDownload(from: Core, id: string): Response {
+  const file = from.downloads.claim(id, deviceOf(DESKTOP));
+  if (!file) {
+    return new Response(JSON.stringify({ ok: false, error: downloadNotFound().toApiError() }), {
+      status: 404,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+  }
+  const stream = createReadStream(file.path);
+  stream.once('close', file.release);
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { headers: downloadHeaders(file) });
+}
+
 app
   .whenReady()
   .then(async () => {
@@ -161,6 +181,7 @@ app
 
     protocol.handle(SCHEME, (request) => {
       const { pathname } = new URL(request.url);
+      if (pathname.startsWith(DOWNLOAD_PATH) && core) return sendDownload(core, pathname.slice(DOWNLOAD_PATH.length));
       const root = rendererDir();
       const file = normalize(join(root, decodeURIComponent(pathname)));
       if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });

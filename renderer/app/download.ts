@@ -1,9 +1,12 @@
-/** Decodes base64 (as `plan.exportXlsx` returns files) into bytes. */
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+import { downloadPath, type DownloadRef } from '../../shared/api/downloads';
+
+/**
+ * Saves a file an export made (the answer names it; its bytes wait on the host) with the file's name: the browser
+ * fetches `/api/download/<id>` (`app://chipao/…` in the desktop shell) and streams it to disk itself, so a file of
+ * hundreds of MB is never held in the page. The id serves one fetch, from this device, within 10 minutes.
+ */
+export function downloadFile(file: DownloadRef): void {
+  save(downloadPath(file.downloadId), file.fileName);
 }
 
 /**
@@ -12,6 +15,12 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
  */
 export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mimeType: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  save(url, fileName);
+  // Revoking at once can cancel the download in some engines; a minute is plenty to start it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function save(url: string, fileName: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -20,6 +29,4 @@ export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, 
   document.body.append(a);
   a.click();
   a.remove();
-  // Revoking at once can cancel the download in some engines; a minute is plenty to start it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -3,6 +3,7 @@
  * evidence packs per agency. Argument schemas (the contract spreads them in) and result types. See docs/exports.md.
  */
 import { z } from 'zod';
+import type { DownloadRef } from './downloads';
 
 const id = z.number().int().positive();
 
@@ -22,22 +23,20 @@ export const exportSchemas = {
   'exports.evidencePack': z.object({ ...planRef, agency: z.string().trim().min(1).max(300) }).strict(),
 } as const;
 
-/** A document made by an export, with what its audit event recorded. */
-export type ExportedDocument = Readonly<{
-  fileName: string;
-  mimeType: string;
-  /** File content, base64. */
-  base64: string;
-  /** SHA-256 (hex) of the file, as written in the audit event. */
-  sha256: string;
-  /** The audit chain's length and head hash after the export's own event. */
-  chainLength: number;
-  chainHead: string;
-  /** False for a draft (watermarked "ร่าง"). */
-  approved: boolean;
-  totalFunded: number;
-  fundedCount: number;
-}>;
+/**
+ * A document made by an export, with what its audit event recorded; its bytes are fetched by `downloadId`, and its
+ * `sha256` is the one written in the audit event.
+ */
+export type ExportedDocument = DownloadRef &
+  Readonly<{
+    /** The audit chain's length and head hash after the export's own event. */
+    chainLength: number;
+    chainHead: string;
+    /** False for a draft (watermarked "ร่าง"). */
+    approved: boolean;
+    totalFunded: number;
+    fundedCount: number;
+  }>;
 
 /** An agency with proposals in the round. */
 export type ExportAgency = Readonly<{ agency: string; proposals: number }>;

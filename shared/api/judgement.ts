@@ -4,6 +4,7 @@
  * "not scored" is the absence of a value (null), never zero.
  */
 import { z } from 'zod';
+import type { DownloadRef } from './downloads';
 import { refuseControlChars } from './text-checks';
 import { AGGREGATIONS, type Aggregation } from '../domain/judgement/aggregation';
 import type { KendallResult } from '../domain/judgement/kendall';
@@ -184,7 +185,8 @@ export type SensitivityView = Readonly<{
   flipCount: number;
 }>;
 
-export type SheetFile = Readonly<{ fileName: string; mimeType: string; base64: string; projects: number }>;
+/** A member's offline scoring sheet (its bytes fetched by `downloadId`). */
+export type SheetFile = DownloadRef & Readonly<{ projects: number }>;
 
 export type SheetImportReport = Readonly<{
   memberId: number;

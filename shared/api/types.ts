@@ -1,4 +1,5 @@
 /** Data shapes returned by the API (DTOs). Money is integer satang. */
+import type { DownloadRef } from './downloads';
 import type { InputProblem } from './errors';
 import type { Aggregation } from '../domain/judgement/aggregation';
 import type { RuleKind, ScenarioParams } from './scenario';
@@ -379,14 +380,8 @@ export type AllocationView = Readonly<{
   byDistrict: DistrictAllocation[];
 }>;
 
-export type ExportedFile = Readonly<{
-  fileName: string;
-  mimeType: string;
-  /** File content, base64. */
-  base64: string;
-  totalFunded: number;
-  fundedCount: number;
-}>;
+/** A file made by an export (its bytes fetched by `downloadId`) and the plan's totals. */
+export type ExportedFile = DownloadRef & Readonly<{ totalFunded: number; fundedCount: number }>;
 
 export type Scenario = Readonly<{
   id: number;
@@ -592,8 +587,8 @@ export type AgencyRoute = Readonly<{
   overridden: boolean;
 }>;
 
-/** The unmet needs of one door as an XLSX workbook (base64). */
-export type UnmetExport = Readonly<{ fileName: string; mimeType: string; base64: string; needCount: number }>;
+/** The unmet needs of one door as an XLSX workbook (its bytes fetched by `downloadId`). */
+export type UnmetExport = DownloadRef & Readonly<{ needCount: number }>;
 
 /** `projects.importPreview`: what a proposals file holds, the round it goes to and what applying would do. */
 /**

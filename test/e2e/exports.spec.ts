@@ -50,8 +50,15 @@ test('export the draft, approve, then export the report, open data and an eviden
   await snap(page, testInfo, '00-exports-draft');
 
   // The draft's workbook: the province's six sheets, the title marked ร่าง, read by openpyxl.
-  const xlsx = await saved(await exportsPage.export('xlsx'), testInfo);
+  const xlsxDownload = await exportsPage.export('xlsx');
+  // The answer named the file; the page fetched its bytes once from the host, saved under the export's name.
+  expect(xlsxDownload.url()).toMatch(/\/api\/download\/[0-9a-f]{32}$/u);
+  expect(xlsxDownload.suggestedFilename()).toMatch(/^chipao-plan-FY2571(-scenario-\d+)?\.xlsx$/u);
+  const xlsx = await saved(xlsxDownload, testInfo);
   expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
+  const refetched = await page.request.get(xlsxDownload.url());
+  expect(refetched.status()).toBe(404);
+  expect(((await refetched.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   const sheets = JSON.parse(
     execFileSync('/usr/bin/python3', [
       '-c',

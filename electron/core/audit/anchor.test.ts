@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo, AuditPage, AuditStatusView, ExportedFile } from '../../../shared/api/types';
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
+import { downloadedBytes } from '../handlers/test-core';
 import { canonicalJson } from './audit-log';
 
 const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
@@ -154,7 +155,7 @@ describe('audit trail checks', () => {
     expect(page.rows.every((r) => r.kind === 'round.ceiling_set')).toBe(true);
     expect(page.kinds).toContain('round.ceiling_set');
     const file = await call<ExportedFile>('audit.export', { kind: 'round.ceiling_set' });
-    const text = Buffer.from(file.base64, 'base64').toString('utf8');
+    const text = downloadedBytes(core!, file).toString('utf8');
     expect(text.startsWith('\uFEFFid,at,actor,kind,payload,hash\r\n')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(4);
     const after = await call<AuditPage>('audit.list', { offset: 0, limit: 1 });

@@ -79,12 +79,12 @@ export const planExportCommand: Command = {
         { ...target, format: format as PlanFormat, lang },
         { actor: 'cli', printer: pdfPrinter(), solver: highsSolver },
       );
-      writeOutFile(out, Buffer.from(file.base64, 'base64'));
+      writeOutFile(out, file.bytes);
       process.stdout.write(
         `${JSON.stringify({
           out,
           file_name: file.fileName,
-          bytes: Buffer.byteLength(file.base64, 'base64'),
+          bytes: file.bytes.length,
           sha256: file.sha256,
           approved: file.approved,
           total_funded: file.totalFunded,

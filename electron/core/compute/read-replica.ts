@@ -75,6 +75,10 @@ const noUploads = (): never => {
   throw new AppError('INTERNAL', 'uploads are not available to read-only calls', 'คำสั่งแบบอ่านอย่างเดียวใช้ไฟล์ที่ส่งมาไม่ได้');
 };
 
+const noDownloads = (): never => {
+  throw new AppError('INTERNAL', 'files are offered for download on the host, not here', 'ไฟล์ให้ดาวน์โหลดได้จากเครื่องหลักเท่านั้น');
+};
+
 const notHere = (): never => {
   throw new AppError('INTERNAL', 'the audit trail is checked on the host, not here', 'ตรวจบันทึกการตรวจสอบได้ที่เครื่องหลักเท่านั้น');
 };
@@ -105,6 +109,14 @@ export async function readOnlyCall(call: ReadCall): Promise<unknown> {
       read: noUploads,
       discard: () => undefined,
       dropOwner: () => undefined,
+      close: () => undefined,
+    },
+    downloads: {
+      putBytes: noDownloads,
+      putFile: noDownloads,
+      claim: () => null,
+      dropOwner: () => undefined,
+      held: () => 0,
       close: () => undefined,
     },
     audit: {

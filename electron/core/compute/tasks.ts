@@ -180,8 +180,8 @@ export const computeTasks = {
    */
   'judgement.readSheet': (input: Readonly<{ path: string }>): Promise<ScoringSheetFile> =>
     readScoringSheet(readFileSync(input.path)),
-  /** A scenario as a gzipped Pabulib file, base64 (one vote line per person: over a million lines for a province). */
-  'pb.export': (input: Parameters<typeof scenarioToPb>[0]): string => scenarioToPb(input).toString('base64'),
+  /** A scenario as a gzipped Pabulib file (one vote line per person: over a million lines for a province). */
+  'pb.export': (input: Parameters<typeof scenarioToPb>[0]): Uint8Array => scenarioToPb(input),
   /**
    * A plan's workbook or open data made on the task's read-only connection (reading a province's plan and writing its
    * file held the host's thread for 5–15 s); the host only records it (export/plan-export.ts, handlers/exports.ts).

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportAgency, ExportedDocument } from '../../../shared/api/exports';
-import { owner, useTestCore } from '../handlers/test-core';
+import { downloadedBytes, owner, useTestCore } from '../handlers/test-core';
 import type { Core } from '../core';
 import { fileSafe } from './evidence';
 import { setPdfPrinter, type PdfPrinter } from './pdf/printer';
@@ -17,8 +17,6 @@ const htmlPrinter: PdfPrinter = {
 };
 beforeAll(() => setPdfPrinter(htmlPrinter));
 afterAll(() => setPdfPrinter(null));
-
-const bytes = (f: { base64: string }): Buffer => Buffer.from(f.base64, 'base64');
 
 /**
  * Runs an export while the host is asked for something else: the other calls must be answered at once, and the host's
@@ -49,6 +47,7 @@ async function whileAnswering(core: Core, method: string, args: unknown): Promis
 
 describe('open data and evidence packs made on the compute worker', () => {
   const { core, ok } = useTestCore('chipao-pack-worker-', { needs: 20_000, projects: 200 }, { worker: true });
+  const bytes = (f: { downloadId: string }): Buffer => downloadedBytes(core(), f);
 
   it('makes the open-data zip off the host, with the same files as the CSV and JSON exports', async () => {
     const csv = await ok<ExportedDocument>('exports.plan', { roundId: 1, format: 'csv' });

@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../shared/api/approval';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProjectRow, Scenario, ScenarioResult, SyncReport } from '../../../shared/api/types';
-import { sampleApprovalArgs, useTestCore } from '../handlers/test-core';
+import { downloadedBytes, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { hasOpenpyxl, readXlsxWithOpenpyxl, type PySheet } from './test-readers';
 
 // An approved plan's documents show the plan as approved: the committee's overrides of the ranking are those in force
 // at the approval (frozen with it), not whatever overrides the round holds on the day the document is made.
 const { ok, core, upload } = useTestCore('chipao-plan-approved-', { needs: 400, projects: 14 });
-const bytes = (f: { base64: string }): Buffer => Buffer.from(f.base64, 'base64');
+/** A file's bytes, fetched once per download (a test reads some files more than once). */
+const fetched = new Map<string, Buffer>();
+const bytes = (f: { downloadId: string }): Buffer => {
+  const known = fetched.get(f.downloadId) ?? downloadedBytes(core(), f);
+  fetched.set(f.downloadId, known);
+  return known;
+};
 const sheet = (book: PySheet[], name: string): PySheet => book.find((s) => s.name === name)!;
 const rowOf = (book: PySheet[], code: string): string[] => {
   const row = ['Y1 ได้รับการจัดสรร', 'Y2 บัญชีสำรอง'].flatMap((name) => sheet(book, name).rows).find((r) => r[2]?.v === code);

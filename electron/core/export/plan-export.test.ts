@@ -10,7 +10,7 @@ import type { ExportedFile, ProjectRow, Scenario, ScenarioResult } from '../../.
 import { bahtText } from '../../../shared/domain/baht-text';
 import { formatBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
-import { owner, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
+import { downloadedBytes, owner, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { sarabunFontFaces } from './pdf/html';
 import { chromiumPath, chromiumPrinter } from './pdf/printer';
 import {
@@ -26,8 +26,14 @@ import {
 import { existsSync } from 'node:fs';
 
 const { core, ok } = useTestCore('chipao-exports-', { needs: 1500, projects: 40 });
+/** A file's bytes, fetched once per download (a test reads some files more than once). */
+const fetched = new Map<string, Buffer>();
+const bytes = (f: { downloadId: string }): Buffer => {
+  const known = fetched.get(f.downloadId) ?? downloadedBytes(core(), f);
+  fetched.set(f.downloadId, known);
+  return known;
+};
 const member = { role: 'member', actor: 'member:2', transport: 'websocket' } as const;
-const bytes = (f: { base64: string }): Buffer => Buffer.from(f.base64, 'base64');
 const hasChromium = existsSync(chromiumPath());
 const values = (row: readonly PyCell[]): (string | number | boolean | null)[] => row.map((c) => c.v);
 const sheet = (book: PySheet[], name: string): PySheet => {

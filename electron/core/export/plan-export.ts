@@ -96,6 +96,12 @@ function made(
 }
 
 /**
+ * A document recorded in the audit trail: what the answer says of it (without the download, which the handler offers)
+ * and its bytes, which the handler offers for download and the command line writes to its file.
+ */
+export type RecordedDocument = Omit<ExportedDocument, 'downloadId' | 'size'> & Readonly<{ bytes: Buffer }>;
+
+/**
  * Appends the export's audit event (file hash, chain before it) and returns the document with the chain after it.
  * The file may have been made on another thread (`makePlanDocument` on the compute worker): only this runs on the host.
  */
@@ -104,7 +110,7 @@ export function recordDocument(
   actor: string,
   kind: 'plan.exported' | 'evidence.exported',
   file: MadeDocument,
-): ExportedDocument {
+): RecordedDocument {
   const buffer = Buffer.from(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
   const sha256 = hash('sha256', buffer, 'hex');
   const before = auditHead(store.sqlite);
@@ -128,7 +134,7 @@ export function recordDocument(
   return {
     fileName: file.fileName,
     mimeType: file.mimeType,
-    base64: buffer.toString('base64'),
+    bytes: buffer,
     sha256,
     chainLength: after.length,
     chainHead: after.head,
@@ -160,7 +166,7 @@ export async function makePlanDocument(
 }
 
 /** One document of a plan, recorded in the audit trail (the open-data package made as a pack: see makePack). */
-export async function exportPlan(store: Store, request: PlanExportRequest, tools: ExportTools): Promise<ExportedDocument> {
+export async function exportPlan(store: Store, request: PlanExportRequest, tools: ExportTools): Promise<RecordedDocument> {
   if (request.format === 'opendata') {
     const { format: _format, ...ref } = request;
     return recordPack(
@@ -316,7 +322,7 @@ export async function makePack(
 }
 
 /** Records a pack as its kind of export: the open data as a plan's document, an evidence pack as evidence. */
-export function recordPack(store: Store, actor: string, file: MadeDocument): ExportedDocument {
+export function recordPack(store: Store, actor: string, file: MadeDocument): RecordedDocument {
   return recordDocument(store, actor, file.format === 'evidence' ? 'evidence.exported' : 'plan.exported', file);
 }
 
@@ -326,7 +332,7 @@ export async function exportEvidencePack(
   request: PlanRef & Readonly<{ agency: string; lang: Lang }>,
   tools: ExportTools,
   onProgress?: (done: number, total: number) => void,
-): Promise<ExportedDocument> {
+): Promise<RecordedDocument> {
   return recordPack(
     store,
     tools.actor,

@@ -4,18 +4,24 @@ import type { ExportedDocument } from '../../../shared/api/exports';
 import type { Scenario, ScenarioResult } from '../../../shared/api/types';
 import { formatBaht } from '../../../shared/domain/money';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
-import { useTestCore } from '../handlers/test-core';
+import { downloadedBytes, useTestCore } from '../handlers/test-core';
 import { chromiumPath } from './pdf/printer';
 import { hasOpenpyxl, hasPoppler, pdfText, readXlsxWithOpenpyxl, type PyCell, type PySheet } from './test-readers';
 
 // A round with development issues of its own, as round-import or the round screen sets them, and proposals that
 // state their issue by number (as the proposals import reads "ประเด็นที่ ๒"): the documents sum and name by those.
 const { core, ok } = useTestCore('chipao-plan-issues-', { needs: 400, projects: 14 });
+/** A file's bytes, fetched once per download (a test reads some files more than once). */
+const fetched = new Map<string, Buffer>();
+const bytes = (f: { downloadId: string }): Buffer => {
+  const known = fetched.get(f.downloadId) ?? downloadedBytes(core(), f);
+  fetched.set(f.downloadId, known);
+  return known;
+};
 const ISSUES = [
   { no: 1, title: 'ส่งเสริมเกษตรปลอดภัยและการบริหารจัดการน้ำ', titleEn: 'Safe farming and water' },
   { no: 2, title: 'พัฒนาโครงข่ายคมนาคมและโลจิสติกส์', titleEn: '' },
 ];
-const bytes = (f: { base64: string }): Buffer => Buffer.from(f.base64, 'base64');
 const baht = (satang: number): number => satang / 100;
 const sheet = (book: PySheet[], name: string): PySheet => book.find((s) => s.name === name)!;
 const text = (row: readonly PyCell[] | undefined): string => String(row?.[0]?.v ?? '');

@@ -8,7 +8,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import type { SheetFile } from '../../../shared/api/judgement';
 import { isIntegerScale } from '../../../shared/domain/judgement/score-input';
 import { formatThaiDate } from '../../../shared/domain/thai-date';
 import { appendAudit } from '../audit/audit-log';
@@ -109,6 +108,9 @@ export function scoreHeader(c: SheetCriterion, lang: 'th' | 'en'): string {
   return `${lang === 'th' ? c.name_th : c.name_en} (${c.scale_min}–${c.scale_max})`;
 }
 
+/** A member's sheet made and its export recorded: its bytes, offered for download by the handler. */
+export type MadeSheet = Readonly<{ fileName: string; mimeType: string; bytes: Buffer; projects: number }>;
+
 /** Builds one member's sheet and records that it was issued (audited). */
 export async function exportScoringSheet(
   store: Store,
@@ -116,7 +118,7 @@ export async function exportScoringSheet(
   roundId: number,
   memberId: number,
   lang: 'th' | 'en',
-): Promise<SheetFile> {
+): Promise<MadeSheet> {
   const { sqlite } = store;
   const round = sqlite.prepare('SELECT name, fiscal_year FROM round WHERE id = ?').get(roundId) as
     { name: string; fiscal_year: number } | undefined;
@@ -229,7 +231,7 @@ export async function exportScoringSheet(
   return {
     fileName: `scoring-${round.fiscal_year}-${safeName}.xlsx`,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: buffer.toString('base64'),
+    bytes: buffer,
     projects: projects.length,
   };
 }

@@ -61,7 +61,7 @@ export const auditHandlers = {
     ).map((r) => r.kind);
     return { rows: events(ctx.store, args, args.offset, args.limit), total, kinds };
   },
-  'audit.export': (args, caller, ctx) => {
+  'audit.export': async (args, caller, ctx) => {
     const status = ctx.audit.verify();
     const rows = events(ctx.store, args, 0, Number.MAX_SAFE_INTEGER);
     const header = ['id', 'at', 'actor', 'kind', 'payload', 'hash'];
@@ -74,18 +74,20 @@ export const auditHandlers = {
     // A UTF-8 BOM so that spreadsheet programs read the Thai text as Thai.
     const bytes = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
     const fileName = `chipao-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     ctx.store.sqlite.transaction(() => {
       appendAudit(ctx.store.sqlite, caller.actor, 'audit.exported', {
         fileName,
         events: rows.length,
         filter: args,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256,
         chainLength: status.length,
         chainHead: status.head,
       });
     })();
     ctx.audit.changed();
-    return { fileName, mimeType: 'text/csv', base64: bytes.toString('base64'), totalFunded: 0, fundedCount: 0 };
+    const file = await ctx.downloads.putBytes(caller, { fileName, mimeType: 'text/csv', bytes, sha256 });
+    return { ...file, totalFunded: 0, fundedCount: 0 };
   },
   'audit.acceptDatabase': (args, caller, ctx) => {
     const now = ctx.audit.verify();

@@ -9,6 +9,7 @@ import {
   recordDocument,
   recordPack,
   type ExportTools,
+  type RecordedDocument,
   type PackRequest,
   type PackSteps,
   type PlanExportRequest,
@@ -18,6 +19,21 @@ import type { Caller, CoreContext } from '../context';
 import type { HandlerMap } from './types';
 
 const tools = (caller: Caller): ExportTools => ({ actor: caller.actor, printer: pdfPrinter(), solver: highsSolver });
+
+/**
+ * The recorded document offered to the caller's device for download: the answer names the file, its bytes are
+ * fetched apart (downloads.ts), never carried in the answer.
+ */
+async function offer(doc: RecordedDocument, caller: Caller, ctx: CoreContext): Promise<ExportedDocument> {
+  const { bytes, ...answer } = doc;
+  const ref = await ctx.downloads.putBytes(caller, {
+    fileName: doc.fileName,
+    mimeType: doc.mimeType,
+    bytes,
+    sha256: doc.sha256,
+  });
+  return { ...answer, ...ref };
+}
 
 /** A pack's steps off the printer on the compute worker, its own read-only connection reading the database. */
 const workerPackSteps = (ctx: CoreContext): PackSteps => ({
@@ -31,7 +47,11 @@ const workerPackSteps = (ctx: CoreContext): PackSteps => ({
  * (the printer lives there) and records it.
  */
 async function packDocument(request: PackRequest, caller: Caller, ctx: CoreContext): Promise<ExportedDocument> {
-  return recordPack(ctx.store, caller.actor, await makePack(workerPackSteps(ctx), request, tools(caller).printer));
+  return offer(
+    recordPack(ctx.store, caller.actor, await makePack(workerPackSteps(ctx), request, tools(caller).printer)),
+    caller,
+    ctx,
+  );
 }
 
 /**
@@ -44,9 +64,9 @@ async function planDocument(request: PlanExportRequest, caller: Caller, ctx: Cor
     const { format: _format, ...ref } = request;
     return packDocument({ ...ref, pack: 'opendata' }, caller, ctx);
   }
-  if (!PRINTERLESS_FORMATS.has(request.format)) return exportPlan(ctx.store, request, tools(caller));
+  if (!PRINTERLESS_FORMATS.has(request.format)) return offer(await exportPlan(ctx.store, request, tools(caller)), caller, ctx);
   const made = await ctx.compute('export.plan', { dbPath: ctx.dataPath, request });
-  return recordDocument(ctx.store, caller.actor, 'plan.exported', made);
+  return offer(recordDocument(ctx.store, caller.actor, 'plan.exported', made), caller, ctx);
 }
 
 export const exportsHandlers = {
@@ -58,9 +78,11 @@ export const exportsHandlers = {
       ctx,
     );
     return {
+      downloadId: file.downloadId,
       fileName: file.fileName,
       mimeType: file.mimeType,
-      base64: file.base64,
+      size: file.size,
+      sha256: file.sha256,
       totalFunded: file.totalFunded,
       fundedCount: file.fundedCount,
     };

@@ -19,6 +19,7 @@ import { createCore, type Core } from '../core';
 import { createComputeRunner } from '../compute/runner';
 import { createDispatcher } from '../dispatcher';
 import { safeText } from '../export/plan-xlsx';
+import { downloadedBytes } from './test-core';
 
 const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
 // A signed-in member is bound to their committee member (issue 11): the dispatcher refuses other members' scores.
@@ -450,7 +451,7 @@ describe('plan.exportXlsx', () => {
     expect(file.fundedCount).toBe(view.fundedCount);
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(downloadedBytes(core, file) as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual(['ปก', 'สรุป', 'Y1 ได้รับการจัดสรร', 'Y2 บัญชีสำรอง', 'ความต้องการที่ตอบสนอง', 'ภาคผนวก วิธีการ']);
 
@@ -494,7 +495,7 @@ describe('plan.exportXlsx', () => {
   it('has an English layout too', async () => {
     const file = await ok<ExportedFile>('plan.exportXlsx', { roundId: 1, lang: 'en' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(downloadedBytes(core, file) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Cover',
       'Summary',
@@ -597,6 +598,7 @@ describe('dispatcher', () => {
         emit: () => undefined,
         compute: createComputeRunner().run,
         uploads: closed.uploads,
+        downloads: closed.downloads,
         audit: closed.audit,
       },
       (message) => logged.push(message),

@@ -30,7 +30,7 @@ import { rankedProjects } from '../services/ranking';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { owner, useTestCore } from './test-core';
 
-const { core, ok, upload } = useTestCore('chipao-judgement-', { needs: 300, projects: 12 });
+const { core, ok, upload, download } = useTestCore('chipao-judgement-', { needs: 300, projects: 12 });
 
 async function err(method: string, args: unknown): Promise<ApiError> {
   const r = await core().call(method, args, owner);
@@ -387,9 +387,13 @@ describe('sensitivity', () => {
 });
 
 describe('offline scoring sheets', () => {
+  /** Each sheet's bytes, fetched once (a test edits the same sheet several ways). */
+  const fetched = new Map<string, Buffer>();
   const load = async (file: SheetFile) => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const bytes = fetched.get(file.downloadId) ?? download(file);
+    fetched.set(file.downloadId, bytes);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     return wb;
   };
   const bytes = async (wb: ExcelJS.Workbook) => new Uint8Array(await wb.xlsx.writeBuffer());

@@ -24,8 +24,16 @@ export const judgementHandlers = {
     return withdrawn;
   },
   'judgement.sensitivity': (args, _caller, ctx) => sensitivity(ctx.store, args.roundId, args.spread, args.samples, args.seed),
-  'judgement.exportSheet': (args, caller, ctx) =>
-    exportScoringSheet(ctx.store, caller.actor, args.roundId, args.memberId, args.lang ?? 'th'),
+  'judgement.exportSheet': async (args, caller, ctx) => {
+    const { bytes, projects, ...file } = await exportScoringSheet(
+      ctx.store,
+      caller.actor,
+      args.roundId,
+      args.memberId,
+      args.lang ?? 'th',
+    );
+    return { ...(await ctx.downloads.putBytes(caller, { ...file, bytes })), projects };
+  },
   'judgement.importSheet': async (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller, MAX_SHEET_BYTES);
     // Read on the compute worker (ExcelJS over a member's file holds no other device's call); checked and written here.

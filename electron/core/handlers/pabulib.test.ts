@@ -5,7 +5,7 @@ import type { PbAnalysis, ScenarioResult, ExportedFile, Scenario } from '../../.
 import { parsePb } from '../../../shared/domain/pabulib/pb-format';
 import { owner, sampleApprovalArgs, useTestCore } from './test-core';
 
-const { core, ok, upload } = useTestCore('chipao-pb-', { needs: 1500, projects: 40 });
+const { core, ok, upload, download } = useTestCore('chipao-pb-', { needs: 1500, projects: 40 });
 
 describe('Pabulib export and analysis', () => {
   it('exports an MES scenario that the reference rule re-selects exactly', async () => {
@@ -22,6 +22,7 @@ describe('Pabulib export and analysis', () => {
     const result = await ok<ScenarioResult>('scenarios.run', { scenarioId: households.id });
     const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: households.id });
     expect(file.fileName).toMatch(/\.pb\.gz$/u);
+    const bytes = download(file);
     // The export is in the audit log with the file's SHA-256, so a file passed around later can be recognised.
     const audit = core()
       .store.sqlite.prepare(`SELECT payload_json FROM audit_event WHERE kind = 'scenario.exported_pb' ORDER BY id DESC LIMIT 1`)
@@ -29,17 +30,18 @@ describe('Pabulib export and analysis', () => {
     expect(JSON.parse(audit!.payload_json)).toMatchObject({
       scenarioId: mes.id,
       fileName: file.fileName,
-      sha256: createHash('sha256').update(Buffer.from(file.base64, 'base64')).digest('hex'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
     });
+    expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
 
-    const instance = parsePb(gunzipSync(Buffer.from(file.base64, 'base64')).toString('utf8'));
+    const instance = parsePb(gunzipSync(bytes).toString('utf8'));
     expect(instance.meta['vote_type']).toBe('approval');
     expect(instance.meta['budget']).toBe((result.budget / 100).toFixed(2));
     expect(instance.projects).toHaveLength(result.rows.length);
     expect(Number(instance.meta['num_votes'])).toBe(instance.votes.length);
 
     const analysis = await ok<PbAnalysis>('pabulib.analyze', {
-      uploadId: upload(file.fileName, Buffer.from(file.base64, 'base64')),
+      uploadId: upload(file.fileName, bytes),
     });
     const ours = result.rows
       .filter((r) => r.funded > 0)
@@ -93,7 +95,7 @@ describe("an approved scenario's .pb", () => {
     await ok('approvals.approve', sampleApprovalArgs(scenario.id, { resolutionNo: 'ครั้งที่ 5/2569', resolutionDate: '15/11/2569' }));
     const exportPb = async (): Promise<ReturnType<typeof parsePb> & { bytes: Buffer }> => {
       const file = await ok<ExportedFile>('scenarios.exportPb', { scenarioId: scenario.id });
-      const bytes = Buffer.from(file.base64, 'base64');
+      const bytes = download(file);
       return { ...parsePb(gunzipSync(bytes).toString('utf8')), bytes };
     };
     const atApproval = await exportPb();

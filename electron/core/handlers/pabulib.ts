@@ -27,7 +27,7 @@ export const pabulibHandlers = {
     const ballots = ballotsFromNeeds(voters, result.scenario.params.voterUnit);
     const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
       { value: string } | undefined;
-    const base64 = await ctx.compute('pb.export', {
+    const bytes = await ctx.compute('pb.export', {
       result,
       projects: rows,
       ballots,
@@ -35,18 +35,18 @@ export const pabulibHandlers = {
       synthetic: synthetic?.value === '1',
     });
     const fileName = `chipao-FY${round.fiscalYear}-scenario-${result.scenario.id}.pb.gz`;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     ctx.store.sqlite.transaction(() => {
       appendAudit(ctx.store.sqlite, caller.actor, 'scenario.exported_pb', {
         scenarioId: result.scenario.id,
         fileName,
         totalFunded: result.totalFunded,
-        sha256: createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex'),
+        sha256,
       });
     })();
+    const file = await ctx.downloads.putBytes(caller, { fileName, mimeType: 'application/gzip', bytes, sha256 });
     return {
-      fileName,
-      mimeType: 'application/gzip',
-      base64,
+      ...file,
       totalFunded: result.totalFunded,
       fundedCount: result.fundedCount,
     };

@@ -16,7 +16,7 @@ const member = { role: 'member' as const, actor: 'member:1', transport: 'websock
 
 const fundedIds = (r: ScenarioResult): number[] => r.rows.filter((x) => x.funded > 0).map((x) => x.projectId);
 
-const { core, ok } = useTestCore('chipao-scen-', { needs: 2000, projects: 60 });
+const { core, ok, download } = useTestCore('chipao-scen-', { needs: 2000, projects: 60 });
 
 describe('scenarios', () => {
   it('seeds a greedy and an MES draft and runs each within the ceiling', async () => {
@@ -123,7 +123,7 @@ describe('scenarios', () => {
     const file = await ok<ExportedFile>('plan.exportXlsx', { roundId: 1, scenarioId: mes.id });
     expect(file.totalFunded).toBe(run.totalFunded);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(download(file) as unknown as ArrayBuffer);
     // The workbook names the scenario's rule as the registry labels it (its layout is the export's own tests' concern).
     const texts: string[] = [];
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ''))));

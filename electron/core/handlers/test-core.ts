@@ -3,13 +3,14 @@
  * closed and deleted after the test file, and `ok`, which calls a method and throws on an error result.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
+import { deviceOf } from '../downloads';
 import type { SampleOptions } from '../seed/sample-data';
 
 export const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
@@ -24,6 +25,8 @@ export function useTestCore(
   ok: <T>(method: string, args: unknown, caller?: Caller) => Promise<T>;
   /** Registers a file as an upload of the caller (as the browser's HTTP upload would) and returns its id. */
   upload: (fileName: string, content: string | Uint8Array, caller?: Caller) => string;
+  /** The bytes of a file an export offered (as the caller's device fetches it: once). */
+  download: (file: Readonly<{ downloadId: string }>, caller?: Caller) => Buffer;
 }> {
   let dir = '';
   let core: Core | null = null;
@@ -46,6 +49,7 @@ export function useTestCore(
   };
   return {
     core: current,
+    download: (file, caller = owner) => downloadedBytes(current(), file, caller),
     upload: (fileName, content, caller = owner) =>
       current().uploads.putBytes(caller, fileName, typeof content === 'string' ? Buffer.from(content) : content).id,
     ok: async <T>(method: string, args: unknown, caller: Caller = owner): Promise<T> => {
@@ -54,6 +58,17 @@ export function useTestCore(
       return r.value as T;
     },
   };
+}
+
+/** The bytes of a file an export offered to `caller`, fetched as its device would (once: the id is used up). */
+export function downloadedBytes(core: Core, file: Readonly<{ downloadId: string }>, caller: Caller = owner): Buffer {
+  const claimed = core.downloads.claim(file.downloadId, deviceOf(caller));
+  if (!claimed) throw new Error(`download ${file.downloadId} is not available`);
+  try {
+    return readFileSync(claimed.path);
+  } finally {
+    claimed.release();
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { owner, useTestCore } from './test-core';
 
 const member: Caller = { role: 'member', actor: 'member:1@192.168.1.20', transport: 'websocket' };
 const viewer: Caller = { role: 'observer', actor: 'viewer@127.0.0.1', transport: 'websocket' };
-const { core, ok } = useTestCore('chipao-unmet-', { needs: 1500, projects: 40 });
+const { core, ok, download } = useTestCore('chipao-unmet-', { needs: 1500, projects: 40 });
 
 async function err(method: string, args: unknown, caller: Caller = owner): Promise<ApiError> {
   const r = await core().call(method, args, caller);
@@ -201,7 +201,7 @@ describe('unmet.export', () => {
     const file = await ok<UnmetExport>('unmet.export', { roundId: 1, door });
     expect(file.needCount).toBe(listed.length);
     expect(file.fileName).toBe('chipao-unmet-FY2571-สำนักงานเกษตรจังหวัดสระบุรี.xlsx');
-    const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { type: 'buffer', cellNF: true });
+    const wb = XLSX.read(download(file), { type: 'buffer', cellNF: true });
     expect(wb.SheetNames).toEqual(['ความต้องการ', 'หลักการส่งต่อ']);
     const sheet = wb.Sheets['ความต้องการ'];
     if (!sheet) throw new Error('no needs sheet');
@@ -233,7 +233,7 @@ describe('unmet.export', () => {
     const listed = await allRows({ door, districtCode: '1903' });
     const file = await ok<UnmetExport>('unmet.export', { roundId: 1, door, districtCode: '1903' });
     expect(file.needCount).toBe(listed.length);
-    const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { type: 'buffer' });
+    const wb = XLSX.read(download(file), { type: 'buffer' });
     const sheet = wb.Sheets['ความต้องการ'];
     if (!sheet) throw new Error('no needs sheet');
     const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, blankrows: true });

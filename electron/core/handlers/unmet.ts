@@ -59,11 +59,11 @@ export const unmetHandlers = {
     const area =
       args.districtCode && found.door.kind !== 'local' ? `-อำเภอ${districts.get(args.districtCode) ?? args.districtCode}` : '';
     const slug = `${found.doorTh}${area}`.replace(/[\\/:*?"<>|\s()]+/gu, '-').replace(/^-|-$/gu, '');
-    return {
+    const file = await ctx.downloads.putBytes(caller, {
       fileName: `chipao-unmet-FY${found.round.fiscalYear}-${slug}.xlsx`,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: buffer.toString('base64'),
-      needCount: found.rows.length,
-    };
+      bytes: buffer,
+    });
+    return { ...file, needCount: found.rows.length };
   },
 } satisfies Partial<HandlerMap>;

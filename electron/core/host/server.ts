@@ -1,6 +1,7 @@
 /**
  * The browser host: serves the built renderer and the same API over a WebSocket at /api/ws, and takes import files
- * as streamed HTTP uploads (`POST /api/upload/<id>` after `uploads.begin`). Bound to 127.0.0.1 by default.
+ * as streamed HTTP uploads (`POST /api/upload/<id>` after `uploads.begin`) and hands exported files out as HTTP
+ * downloads (`GET /api/download/<id>`, once, to the device that made the export). Bound to 127.0.0.1 by default.
  *
  * Hostile input is expected from every socket: requests naming a foreign Host are refused before anything else
  * (DNS rebinding), WebSocket upgrades need an allowed Origin, the owner proves itself with the secret written into
@@ -21,8 +22,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, type ApiError } from '../../../shared/api/errors';
 import { MAX_MESSAGE_BYTES } from '../../../shared/api/limits';
+import { DOWNLOAD_PATH } from '../../../shared/api/downloads';
 import type { Caller } from '../context';
 import type { Core } from '../core';
+import { downloadHeaders, downloadNotFound, normalizeAddress } from '../downloads';
 import { isLoopback, workshopFor } from '../services/workshop';
 import { createFairQueue, DEFAULT_LIMITS, type FairQueueLimits } from './fair-queue';
 import { createGuard, PROTOCOL } from './guard';
@@ -151,6 +154,10 @@ export function startHost(options: HostOptions): Promise<Host> {
       receiveUpload(req, res, path.slice('/api/upload/'.length));
       return;
     }
+    if (path.startsWith(DOWNLOAD_PATH)) {
+      sendDownload(req, res, path.slice(DOWNLOAD_PATH.length));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -239,6 +246,37 @@ export function startHost(options: HostOptions): Promise<Host> {
         if (!req.complete) req.socket.destroySoon?.();
       },
     );
+  };
+
+  /**
+   * An exported file's bytes, streamed once to the device whose call made it (downloads.ts): the same checks as an
+   * upload (this app's own pages only), and an unknown, expired, fetched or another device's id is the same 404.
+   */
+  const sendDownload = (req: IncomingMessage, res: ServerResponse, id: string): void => {
+    const origin = req.headers.origin;
+    if (
+      req.method !== 'GET' ||
+      (origin !== undefined && !guard.allowsOrigin(origin, req.headers.host)) ||
+      req.headers['sec-fetch-site'] === 'cross-site'
+    ) {
+      json(res, 403, {
+        ok: false,
+        error: forbidden('downloads are fetched by this app’s own pages', 'ดาวน์โหลดได้จากหน้าของโปรแกรมนี้เท่านั้น'),
+      });
+      return;
+    }
+    const file = core.downloads.claim(id, normalizeAddress(req.socket.remoteAddress ?? ''));
+    if (!file) {
+      json(res, 404, { ok: false, error: downloadNotFound().toApiError() });
+      return;
+    }
+    res.once('close', file.release);
+    const stream = createReadStream(file.path);
+    stream.once('error', () => res.destroy());
+    stream.once('open', () => {
+      res.writeHead(200, downloadHeaders(file));
+      stream.pipe(res);
+    });
   };
 
   const wss = new WebSocketServer({
@@ -348,6 +386,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       unsubscribe();
       lane.close();
       core.uploads.dropOwner(session);
+      core.downloads.dropOwner(session);
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {

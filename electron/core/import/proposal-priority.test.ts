@@ -13,7 +13,7 @@ import { exportProposalLines, proposalExportRounds } from './proposals-export';
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 
-const { core, ok, upload } = useTestCore('chipao-priority-', { needs: 300, projects: 10 });
+const { core, ok, upload, download } = useTestCore('chipao-priority-', { needs: 300, projects: 10 });
 
 let roundId = 0;
 
@@ -196,13 +196,13 @@ describe("an agency's priority from the request form", () => {
       ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
     });
     const json = await ok<ExportedDocument>('exports.plan', { roundId: 1, format: 'json' });
-    const doc = JSON.parse(Buffer.from(json.base64, 'base64').toString('utf8')) as { rows: Record<string, unknown>[] };
+    const doc = JSON.parse(download(json).toString('utf8')) as { rows: Record<string, unknown>[] };
     const rows = doc.rows.filter((r) => r['project_code'] === d.code);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r['agency_priority'] === 4)).toBe(true);
     expect(doc.rows.filter((r) => r['project_code'] !== d.code).every((r) => r['agency_priority'] === null)).toBe(true);
     const csv = await ok<ExportedDocument>('exports.plan', { roundId: 1, format: 'csv' });
-    const [header, ...body] = Buffer.from(csv.base64, 'base64')
+    const [header, ...body] = download(csv)
       .toString('utf8')
       .replace(/^\uFEFF/u, '')
       .split(/\r?\n/u);
@@ -216,7 +216,7 @@ describe("an agency's priority from the request form", () => {
 
     // The evidence pack of its agency states it among the proposal's facts; another of the agency says none.
     const pack = await ok<ExportedDocument>('exports.evidencePack', { roundId: 1, agency: d.agency });
-    const zip = await JSZip.loadAsync(Buffer.from(pack.base64, 'base64'));
+    const zip = await JSZip.loadAsync(download(pack));
     const facts = async (code: string): Promise<unknown[][]> => {
       const name = Object.keys(zip.files).find(
         (n) => n.endsWith('.xlsx') && n.startsWith(code.replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_')),

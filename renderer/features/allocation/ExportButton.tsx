@@ -4,7 +4,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import type { MethodName } from '../../../shared/api/contract';
 import type { ExportedFile } from '../../../shared/api/types';
 import type { Result } from '../../../shared/api/errors';
-import { base64ToBytes, downloadBytes } from '../../app/download';
+import { downloadFile } from '../../app/download';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
@@ -40,7 +40,7 @@ export function ExportFileButton({ testId, label, disabled, method, run }: Props
       return;
     }
     const file = result.value;
-    downloadBytes(base64ToBytes(file.base64), file.fileName, file.mimeType);
+    downloadFile(file);
     notify.success(t.allocation.exported(file.fileName));
   };
 

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import type { Result } from '../../../shared/api/errors';
 import type { ExportedDocument, PlanFormat } from '../../../shared/api/exports';
 import { useApi } from '../../app/api-context';
-import { base64ToBytes, downloadBytes } from '../../app/download';
+import { downloadFile } from '../../app/download';
 import { useNotify } from '../../app/notify-context';
 import { useQuery } from '../../app/use-query';
 import { useSession } from '../../app/session-context';
@@ -59,7 +59,7 @@ export function ExportPanel({ roundId, scenarioId, approved }: Props) {
       return;
     }
     const file = result.value;
-    downloadBytes(base64ToBytes(file.base64), file.fileName, file.mimeType);
+    downloadFile(file);
     setLast(file);
     notify.success(t.allocation.exported(file.fileName));
   };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Button from '@mui/material/Button';
 import { useApi } from '../../app/api-context';
-import { base64ToBytes, downloadBytes } from '../../app/download';
+import { downloadFile } from '../../app/download';
 import { useNotify } from '../../app/notify-context';
 import { useUpload } from '../../app/upload';
 import { FilePickButton } from '../../components/FilePickButton';
@@ -20,7 +20,7 @@ export function SheetFileButtons({ roundId, memberId }: Props) {
   const download = async () => {
     const r = await client.call('judgement.exportSheet', { roundId, memberId, lang });
     if (!r.ok) return notify.error(r.error);
-    downloadBytes(base64ToBytes(r.value.base64), r.value.fileName, r.value.mimeType);
+    downloadFile(r.value);
   };
 
   const importFile = async (file: File) => {

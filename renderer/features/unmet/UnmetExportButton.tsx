@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
-import { base64ToBytes, downloadBytes } from '../../app/download';
+import { downloadFile } from '../../app/download';
 import { useApi } from '../../app/api-context';
 import { useNotify } from '../../app/notify-context';
 import { useSession } from '../../app/session-context';
@@ -31,7 +31,7 @@ export function UnmetExportButton({ roundId, door, districtCode, testId }: Props
       return;
     }
     const file = result.value;
-    downloadBytes(base64ToBytes(file.base64), file.fileName, file.mimeType);
+    downloadFile(file);
     notify.success(t.unmet.exported(file.fileName));
   };
 
