@@ -30,6 +30,11 @@ export type DownloadStore = Readonly<{
     caller: Caller,
     file: Readonly<{ fileName: string; mimeType: string; bytes: Uint8Array; sha256?: string }>,
   ): Promise<DownloadRef>;
+  /**
+   * Where to write a file that is to become a download (on the compute worker), in the store's own folder so that
+   * `putFile` only renames it; the folder is emptied at every start, so one left by a failed export does not stay.
+   */
+  scratchPath(): string;
   /** Moves a file already written (on the compute worker, in a temporary folder) into the store as a download. */
   putFile(
     caller: Caller,
@@ -170,6 +175,7 @@ export function createDownloadStore(dir: string, options: Partial<DownloadLimits
       const sha256 = file.sha256 ?? createHash('sha256').update(file.bytes).digest('hex');
       return add(caller, { ...file, size: file.bytes.byteLength, sha256 }, id);
     },
+    scratchPath: () => join(dir, `made-${randomBytes(16).toString('hex')}`),
     async putFile(caller, file) {
       const id = newId();
       const path = join(dir, id);

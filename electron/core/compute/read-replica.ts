@@ -114,6 +114,7 @@ export async function readOnlyCall(call: ReadCall): Promise<unknown> {
     downloads: {
       putBytes: noDownloads,
       putFile: noDownloads,
+      scratchPath: noDownloads,
       claim: () => null,
       dropOwner: () => undefined,
       held: () => 0,

@@ -16,11 +16,11 @@ import { decodeUtf8 } from '../sync/decode';
 import { readOnlyCall, readOnlyStore } from './read-replica';
 import { openStore, type Store } from '../db/database';
 import {
-  makePlanDocument,
+  writePlanDocument,
   preparePack,
   PRINTERLESS_FORMATS,
   zipPack,
-  type MadeDocument,
+  type WrittenDocument,
   type PackEntry,
   type PackRequest,
   type PlanExportRequest,
@@ -183,10 +183,11 @@ export const computeTasks = {
   /** A scenario as a gzipped Pabulib file (one vote line per person: over a million lines for a province). */
   'pb.export': (input: Parameters<typeof scenarioToPb>[0]): Uint8Array => scenarioToPb(input),
   /**
-   * A plan's workbook or open data made on the task's read-only connection (reading a province's plan and writing its
-   * file held the host's thread for 5–15 s); the host only records it (export/plan-export.ts, handlers/exports.ts).
+   * A plan's workbook or open data made on the task's read-only connection and written to `out` with its SHA-256
+   * (reading a province's plan and writing its file held the host's thread for 5–15 s); the host only records it and
+   * offers the file for download, never reading its bytes (export/plan-export.ts, handlers/exports.ts).
    */
-  'export.plan': (input: Readonly<{ dbPath: string; request: PlanExportRequest }>): Promise<MadeDocument> => {
+  'export.plan': (input: Readonly<{ dbPath: string; request: PlanExportRequest; out: string }>): Promise<WrittenDocument> => {
     if (!PRINTERLESS_FORMATS.has(input.request.format)) {
       throw new AppError(
         'INTERNAL',
@@ -194,7 +195,9 @@ export const computeTasks = {
         `เอกสาร ${input.request.format} พิมพ์ที่เครื่องหลักเท่านั้น`,
       );
     }
-    return withReadOnlyStore(input.dbPath, (store) => makePlanDocument(store, input.request, highsSolver, NO_PRINTER));
+    return withReadOnlyStore(input.dbPath, (store) =>
+      writePlanDocument(store, input.request, highsSolver, NO_PRINTER, input.out),
+    );
   },
   /**
    * The files of a zip of many (the open-data package, an agency's evidence pack) written into `dir` on the task's
@@ -202,9 +205,10 @@ export const computeTasks = {
    */
   'export.prepare': (input: Readonly<{ dbPath: string; request: PackRequest; dir: string }>): Promise<PreparedPack> =>
     withReadOnlyStore(input.dbPath, (store) => preparePack(store, input.request, input.dir, highsSolver)),
-  /** A pack's files zipped into `out` (a province's open data: 230 MB of CSV and JSON to deflate). */
-  'export.zip': (input: Readonly<{ entries: readonly PackEntry[]; out: string }>): Promise<number> =>
-    zipPack(input.entries, input.out),
+  /** A pack's files zipped into `out` and hashed (a province's open data: 230 MB of CSV and JSON to deflate). */
+  'export.zip': (
+    input: Readonly<{ entries: readonly PackEntry[]; out: string }>,
+  ): Promise<Readonly<{ size: number; sha256: string }>> => zipPack(input.entries, input.out),
   /**
    * A scenario's plan frozen for its approval on the task's read-only connection (a province's million needs took over
    * 20 s); the host checks nothing was written meanwhile and records it (services/approval.ts).

@@ -101,6 +101,9 @@ function made(
  */
 export type RecordedDocument = Omit<ExportedDocument, 'downloadId' | 'size'> & Readonly<{ bytes: Buffer }>;
 
+/** A document made and written to a file (on the compute worker), its size and SHA-256 taken there. */
+export type WrittenDocument = Omit<MadeDocument, 'buffer'> & Readonly<{ path: string; size: number; sha256: string }>;
+
 /**
  * Appends the export's audit event (file hash, chain before it) and returns the document with the chain after it.
  * The file may have been made on another thread (`makePlanDocument` on the compute worker): only this runs on the host.
@@ -111,8 +114,22 @@ export function recordDocument(
   kind: 'plan.exported' | 'evidence.exported',
   file: MadeDocument,
 ): RecordedDocument {
-  const buffer = Buffer.from(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
+  const { buffer: bytes, ...made } = file;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sha256 = hash('sha256', buffer, 'hex');
+  return { ...recordWritten(store, actor, kind, { ...made, path: '', size: buffer.length, sha256 }), bytes: buffer };
+}
+
+/**
+ * The same for a document written to a file and hashed on the compute worker: the host reads none of its bytes (a
+ * province's open data is ~200 MB) and only appends the event.
+ */
+export function recordWritten(
+  store: Store,
+  actor: string,
+  kind: 'plan.exported' | 'evidence.exported',
+  file: WrittenDocument,
+): Omit<RecordedDocument, 'bytes'> {
   const before = auditHead(store.sqlite);
   store.sqlite.transaction(() => {
     appendAudit(store.sqlite, actor, kind, {
@@ -122,8 +139,8 @@ export function recordDocument(
       format: file.format,
       lang: file.lang,
       fileName: file.fileName,
-      bytes: buffer.length,
-      sha256,
+      bytes: file.size,
+      sha256: file.sha256,
       chainLength: before.length,
       chainHead: before.head,
       totalFunded: file.totalFunded,
@@ -134,8 +151,7 @@ export function recordDocument(
   return {
     fileName: file.fileName,
     mimeType: file.mimeType,
-    bytes: buffer,
-    sha256,
+    sha256: file.sha256,
     chainLength: after.length,
     chainHead: after.head,
     approved: file.approvalId !== null,
@@ -163,6 +179,19 @@ export async function makePlanDocument(
     format: request.format,
     lang: request.lang,
   });
+}
+
+/** One document of a plan made and written to `out`, hashed as it is written (the compute worker's task). */
+export async function writePlanDocument(
+  store: Store,
+  request: PlanExportRequest,
+  solver: LpSolver,
+  printer: PdfPrinter,
+  out: string,
+): Promise<WrittenDocument> {
+  const { buffer, ...made } = await makePlanDocument(store, request, solver, printer);
+  await writeFile(out, buffer);
+  return { ...made, path: out, size: buffer.byteLength, sha256: hash('sha256', buffer, 'hex') };
 }
 
 /** One document of a plan, recorded in the audit trail (the open-data package made as a pack: see makePack). */
@@ -282,19 +311,19 @@ export async function printPack(
   await Promise.all([worker(), worker()]);
 }
 
-/** Zips the pack's files, in order, into `out` (no database: it runs on the compute worker). Returns its size. */
-export async function zipPack(entries: readonly PackEntry[], out: string): Promise<number> {
+/** Zips the pack's files, in order, into `out` (no database: it runs on the compute worker). Returns its size and hash. */
+export async function zipPack(entries: readonly PackEntry[], out: string): Promise<Readonly<{ size: number; sha256: string }>> {
   const zip = new (await loadZip())();
   for (const e of entries) zip.file(e.name, await readFile(e.file));
   const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   await writeFile(out, bytes);
-  return bytes.length;
+  return { size: bytes.length, sha256: hash('sha256', bytes, 'hex') };
 }
 
 /** Where a pack's two steps off the printer run: the compute worker in the app, this thread for the command line. */
 export type PackSteps = Readonly<{
   prepare: (request: PackRequest, dir: string) => Promise<PreparedPack>;
-  zip: (entries: readonly PackEntry[], out: string) => Promise<number>;
+  zip: (entries: readonly PackEntry[], out: string) => Promise<Readonly<{ size: number; sha256: string }>>;
 }>;
 
 /** The steps on this thread, on the given store (the command line, tests without a worker). */
@@ -311,19 +340,43 @@ export async function makePack(
 ): Promise<MadeDocument> {
   const dir = await mkdtemp(join(tmpdir(), 'chipao-pack-'));
   try {
-    const prepared = await steps.prepare(request, dir);
-    await printPack(prepared.entries, printer, onProgress);
     const out = join(dir, 'pack.zip');
-    await steps.zip(prepared.entries, out);
-    return { ...prepared.document, buffer: await readFile(out) };
+    const { path: _path, size: _size, sha256: _sha256, ...made } = await writePack(steps, request, printer, out, onProgress);
+    return { ...made, buffer: await readFile(out) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * A pack made and zipped into `out` (its other files in a temporary folder, removed after); with the worker's steps
+ * the host never reads the zip, only prints its pages.
+ */
+export async function writePack(
+  steps: PackSteps,
+  request: PackRequest,
+  printer: PdfPrinter,
+  out: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<WrittenDocument> {
+  const dir = await mkdtemp(join(tmpdir(), 'chipao-pack-'));
+  try {
+    const prepared = await steps.prepare(request, dir);
+    await printPack(prepared.entries, printer, onProgress);
+    const zipped = await steps.zip(prepared.entries, out);
+    return { ...prepared.document, path: out, ...zipped };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The audit event of a pack: the open data as a plan's document, an evidence pack as evidence. */
+export const packKind = (file: Pick<MadeDocument, 'format'>): 'plan.exported' | 'evidence.exported' =>
+  file.format === 'evidence' ? 'evidence.exported' : 'plan.exported';
+
 /** Records a pack as its kind of export: the open data as a plan's document, an evidence pack as evidence. */
 export function recordPack(store: Store, actor: string, file: MadeDocument): RecordedDocument {
-  return recordDocument(store, actor, file.format === 'evidence' ? 'evidence.exported' : 'plan.exported', file);
+  return recordDocument(store, actor, packKind(file), file);
 }
 
 /** One agency's evidence pack (zip), recorded in the audit trail. */

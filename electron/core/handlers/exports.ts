@@ -1,15 +1,17 @@
 /** Official exports of a plan (issue 10 items 3–6): see electron/core/export/plan-export.ts and docs/exports.md. */
+import { rm } from 'node:fs/promises';
 import { pdfPrinter } from '../export/pdf/printer';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import {
   exportPlan,
   listAgencies,
-  makePack,
   PRINTERLESS_FORMATS,
-  recordDocument,
-  recordPack,
+  packKind,
+  recordWritten,
+  writePack,
   type ExportTools,
   type RecordedDocument,
+  type WrittenDocument,
   type PackRequest,
   type PackSteps,
   type PlanExportRequest,
@@ -35,6 +37,27 @@ async function offer(doc: RecordedDocument, caller: Caller, ctx: CoreContext): P
   return { ...answer, ...ref };
 }
 
+/**
+ * A document the compute worker writes straight into the downloads' folder (`make(out)`), recorded and offered
+ * without the host reading its bytes; the file is removed if anything fails before it is offered.
+ */
+async function offerWritten(
+  make: (out: string) => Promise<WrittenDocument>,
+  kind: (file: WrittenDocument) => 'plan.exported' | 'evidence.exported',
+  caller: Caller,
+  ctx: CoreContext,
+): Promise<ExportedDocument> {
+  const out = ctx.downloads.scratchPath();
+  try {
+    const file = await make(out);
+    const answer = recordWritten(ctx.store, caller.actor, kind(file), file);
+    const ref = await ctx.downloads.putFile(caller, file);
+    return { ...answer, ...ref };
+  } finally {
+    await rm(out, { force: true });
+  }
+}
+
 /** A pack's steps off the printer on the compute worker, its own read-only connection reading the database. */
 const workerPackSteps = (ctx: CoreContext): PackSteps => ({
   prepare: (request, dir) => ctx.compute('export.prepare', { dbPath: ctx.dataPath, request, dir }),
@@ -47,11 +70,7 @@ const workerPackSteps = (ctx: CoreContext): PackSteps => ({
  * (the printer lives there) and records it.
  */
 async function packDocument(request: PackRequest, caller: Caller, ctx: CoreContext): Promise<ExportedDocument> {
-  return offer(
-    recordPack(ctx.store, caller.actor, await makePack(workerPackSteps(ctx), request, tools(caller).printer)),
-    caller,
-    ctx,
-  );
+  return offerWritten((out) => writePack(workerPackSteps(ctx), request, tools(caller).printer, out), packKind, caller, ctx);
 }
 
 /**
@@ -65,8 +84,12 @@ async function planDocument(request: PlanExportRequest, caller: Caller, ctx: Cor
     return packDocument({ ...ref, pack: 'opendata' }, caller, ctx);
   }
   if (!PRINTERLESS_FORMATS.has(request.format)) return offer(await exportPlan(ctx.store, request, tools(caller)), caller, ctx);
-  const made = await ctx.compute('export.plan', { dbPath: ctx.dataPath, request });
-  return offer(recordDocument(ctx.store, caller.actor, 'plan.exported', made), caller, ctx);
+  return offerWritten(
+    (out) => ctx.compute('export.plan', { dbPath: ctx.dataPath, request, out }),
+    () => 'plan.exported',
+    caller,
+    ctx,
+  );
 }
 
 export const exportsHandlers = {
