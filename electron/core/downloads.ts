@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { DOWNLOAD_ID, type DownloadRef } from '../../shared/api/downloads';
 import { AppError } from '../../shared/api/errors';
 import type { Caller } from './context';
+import { safeName } from './uploads';
 
 /** A download taken for its one fetch: stream `path`, then `release()` deletes the file. */
 export type ClaimedDownload = Readonly<{
@@ -245,13 +246,4 @@ export function downloadHeaders(file: Pick<ClaimedDownload, 'fileName' | 'mimeTy
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
-}
-
-/** Keeps the base name only, without control characters, at most 200 characters. */
-function safeName(name: string): string {
-  const base = name
-    .split(/[\\/]/u)
-    .pop()!
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '');
-  return base.slice(0, 200) || 'file';
 }

@@ -276,8 +276,8 @@ function sizeMismatch(expected: number, got: number): AppError {
   );
 }
 
-/** Keeps the base name only, without control characters, at most 200 characters. */
-function safeName(name: string): string {
+/** Keeps the base name only, without control characters, at most 200 characters (an upload's, a download's). */
+export function safeName(name: string): string {
   const base = name
     .split(/[\\/]/u)
     .pop()!
