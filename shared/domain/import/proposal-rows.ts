@@ -19,7 +19,7 @@ import {
 import { placesOnly, resolveDistrict, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { rowHash } from './needs-rows';
-import { controlCharProblem, findControlChar, problem, type ProblemCode } from './problems';
+import { controlCharProblem, findControlChar, problem, shown, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
 import {
@@ -116,7 +116,7 @@ export function parsePriority(cell: Cell): Parsed<number> {
     .trim();
   const value = /^\d{1,6}$/u.test(digits) ? Number(digits) : typeof cell === 'number' ? cell : NaN;
   if (Number.isInteger(value) && value >= 1 && value <= AGENCY_PRIORITY_MAX) return { ok: true, value };
-  const written = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  const written = shown(text, 40);
   if (Number.isInteger(value) && value > AGENCY_PRIORITY_MAX) {
     return {
       ok: false,
