@@ -124,47 +124,41 @@ function reduceFraction(num: bigint, factors: readonly bigint[]): { value: Ratio
 }
 
 /** What {@link gatherBudgets} sums over a candidate's supporters. */
-const budgetSums = { n: 0, avail: 0, W: 0, maxB: 0, poorW0: 0, poorSum0: 0 };
+const budgetSums = { avail: 0, W: 0, poorW0: 0, poorSum0: 0 };
 
 /**
- * The live supporters' budgets and weights into B and Wt (n of them), their money, weight and largest budget, and the
- * first pass of the water level from `q0` (the weight and money of those below it), into `budgetSums`; null as soon as
- * the money gathered, with `baseUp` for every supporter still to read (of `total` weight), is below
- * `unaffordableBelow` (checked every {@link GATHER_CHUNK} supporters).
+ * Every supporter's budget into B (in the supporters' order, an emptied one as 0), the live supporters' money and
+ * weight, and the first pass of the water level from `q0` (the weight and money of those below it, emptied supporters
+ * included: their budget 0 adds nothing to the money and their weight is the dead weight, `total` less the live one),
+ * into `budgetSums`; null as soon as the money gathered, with `baseUp` for every supporter still to read (of `total`
+ * weight), is below `unaffordableBelow` (checked every {@link GATHER_CHUNK} supporters).
  */
 function gatherBudgets(
   sup: Int32Array,
   supporterWeights: Float64Array,
   budgets: Float64Array,
   B: Float64Array,
-  Wt: Float64Array,
   q0: number,
   total: number,
   baseUp: number,
   unaffordableBelow: number,
 ): typeof budgetSums | null {
   let seenW = 0;
-  let n = 0;
   let avail = 0;
   let W = 0;
-  let maxB = 0;
   let poorW0 = 0;
   let poorSum0 = 0;
+  // Branch-free (adding +0 leaves a sum unchanged): the live and poor tests are unpredictable. The stores do not
+  // depend on one another (no compaction), so the loop pipelines.
   for (let i = 0, end = Math.min(sup.length, GATHER_CHUNK); ; end = Math.min(sup.length, end + GATHER_CHUNK)) {
     for (; i < end; i++) {
       const b = budgets[sup[i]!]!;
-      const live = +(b > 0);
       const sw = supporterWeights[i]!;
-      const w = live * sw;
+      B[i] = b;
       seenW += sw;
-      B[n] = b;
-      Wt[n] = w;
-      n += live;
-      avail += w * b;
-      W += w;
-      maxB = b > maxB ? b : maxB;
-      // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
-      const wp = +(b < q0) * w;
+      avail += sw * b;
+      W += +(b > 0) * sw;
+      const wp = +(b < q0) * sw;
       poorW0 += wp;
       poorSum0 += wp * b;
     }
@@ -172,13 +166,18 @@ function gatherBudgets(
     if (avail + (total - seenW) * baseUp < unaffordableBelow) return null;
   }
   const out = budgetSums;
-  out.n = n;
   out.avail = avail;
   out.W = W;
-  out.maxB = maxB;
   out.poorW0 = poorW0;
   out.poorSum0 = poorSum0;
   return out;
+}
+
+/** The largest of B[0..n) (0 when n is 0). */
+function largest(B: Float64Array, n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m = B[i]! > m ? B[i]! : m;
+  return m;
 }
 
 /** One MES run with a fixed per-voter starting budget. */
@@ -345,7 +344,6 @@ export class MesRun {
     const budgets = this.budgets;
     const cost = c.costFloat[p]!;
     const B = ws.scratchBudget;
-    const Wt = ws.scratchWeight;
     this.reads += sup.length;
     // The water level's fixed-point iteration starts below the level: at this candidate's level of an earlier round
     // of this run (levels only rise as budgets fall), else at its cost over all its supporters' weight; the first
@@ -360,9 +358,10 @@ export class MesRun {
     // About 30% of an exact run's reads on the city of 100,000 went to candidates found unaffordable.
     const unaffordableBelow = cost - this.budgetTol * total - REL_TOL * cost;
     const baseUp = this.baseF * (1 + REL_TOL);
-    const sums = gatherBudgets(sup, supporterWeights, budgets, B, Wt, q0, total, baseUp, unaffordableBelow);
+    const sums = gatherBudgets(sup, supporterWeights, budgets, B, q0, total, baseUp, unaffordableBelow);
     if (sums === null) return false;
-    const { n, avail, W, maxB, poorW0, poorSum0 } = sums;
+    const { avail, W, poorW0, poorSum0 } = sums;
+    const n = sup.length;
     const tolAvail = this.budgetTol * W + REL_TOL * cost;
     if (avail < cost - tolAvail) return false;
     if (avail <= cost + tolAvail) {
@@ -371,13 +370,16 @@ export class MesRun {
       if (Q.cmp(this.exactMoney(live, this.sels.length), c.costs[p]!) < 0) return false;
     }
     // Fixed-point iteration on the poor set: it only grows and usually settles in a pass or two after the first.
+    // The poor weights summed over B count the emptied supporters too (budget 0, below any level): the rich weight
+    // is `total` less them, and the live poor weight `dead` less (weights are whole numbers, so these sums are exact).
+    const dead = total - W;
     let q = cost / W;
     let poorW = poorW0;
     let prevPoorW = -1;
-    if (W - poorW0 <= 0) {
-      q = maxB;
+    if (total - poorW0 <= 0) {
+      q = largest(B, n);
       prevPoorW = poorW;
-    } else q = Math.max(q, q0, (cost - poorSum0) / (W - poorW0));
+    } else q = Math.max(q, q0, (cost - poorSum0) / (total - poorW0));
     for (let iter = 0; iter < 8 && poorW !== prevPoorW; iter++) {
       prevPoorW = poorW;
       poorW = 0;
@@ -385,35 +387,38 @@ export class MesRun {
       // Branch-free (adding +0 leaves a sum unchanged): the poor/rich test is unpredictable.
       for (let i = 0; i < n; i++) {
         const b = B[i]!;
-        const w = +(b < q) * Wt[i]!;
+        const w = +(b < q) * supporterWeights[i]!;
         poorW += w;
         poorSum += w * b;
       }
-      const richW = W - poorW;
+      const richW = total - poorW;
       if (richW <= 0) {
-        q = maxB;
+        q = largest(B, n);
         break;
       }
       q = Math.max(q, (cost - poorSum) / richW);
     }
-    if (poorW !== prevPoorW && W - poorW > 0) {
-      // Pathological budgets: fall back to the sorted scan.
-      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => B[x]! - B[y]!);
+    if (poorW !== prevPoorW && total - poorW > 0) {
+      // Pathological budgets: fall back to the sorted scan over the live supporters.
+      const order = Array.from({ length: n }, (_, i) => i)
+        .filter((i) => B[i]! > 0)
+        .sort((x, y) => B[x]! - B[y]!);
       let contrib = 0;
       let denom = W;
-      poorW = 0;
+      poorW = dead;
       for (const i of order) {
         const qq = (cost - contrib) / denom;
         if (qq <= B[i]!) {
           q = qq;
           break;
         }
-        contrib += Wt[i]! * B[i]!;
-        denom -= Wt[i]!;
-        poorW += Wt[i]!;
+        contrib += supporterWeights[i]! * B[i]!;
+        denom -= supporterWeights[i]!;
+        poorW += supporterWeights[i]!;
         q = B[i]!;
       }
     }
+    poorW -= dead;
     const richW = Math.max(W - poorW, 1);
     ws.lastQ[p] = q;
     ws.lastQTol[p] = this.budgetTol * (1 + poorW / richW) + (REL_TOL * cost) / richW;
