@@ -65,6 +65,7 @@ export const AUDIT_KINDS = [
   'unmet.exported',
   'audit.exported',
   'audit.database_accepted',
+  'audit.anchor_rekeyed',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

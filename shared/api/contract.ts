@@ -241,6 +241,19 @@ export const schemas = {
    * is not accepted unseen. Recorded in the audit trail; the anchor then vouches for this database.
    */
   'audit.acceptDatabase': z.object({ database: z.string().regex(/^[0-9a-f]{32}$/u) }).strict(),
+  /**
+   * Accepts a new key for the audit anchor, when the check found the anchor's key file missing or holding no key
+   * (`anchor_unverifiable`): names the database open as the check showed it (null: one without an identity). A new key
+   * is made and the anchor written for this database under it; recorded in the audit trail with the anchor it replaced.
+   */
+  'audit.rekeyAnchor': z
+    .object({
+      database: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/u)
+        .nullable(),
+    })
+    .strict(),
   /** Needs suggested as evidence for one proposal, best first (not those linked or rejected); see docs/links.md. */
   'links.suggest': z.object({ roundId: id, projectId: id, limit: z.number().int().positive().max(200).optional() }).strict(),
   /** Every proposal's best suggestions, computed on the compute worker; progress as `links.progress` events. */
@@ -355,6 +368,7 @@ export type Results = {
   'audit.list': AuditPage;
   'audit.export': ExportedFile;
   'audit.acceptDatabase': AuditStatusView;
+  'audit.rekeyAnchor': AuditStatusView;
   'links.suggest': SuggestionsView;
   'links.suggestAll': RoundSuggestions;
   'links.accept': LinkChange;
@@ -502,6 +516,7 @@ export const roles = {
   'audit.list': ownerOnly,
   'audit.export': ownerOnly,
   'audit.acceptDatabase': ownerOnly,
+  'audit.rekeyAnchor': ownerOnly,
   'links.suggest': everyone,
   'links.suggestAll': everyone,
   'links.accept': ownerOnly,

@@ -40,8 +40,12 @@ export type AuditStatusView = Readonly<{
   /** With `other_database`: the identity of the database last opened in this place, which this one is not. */
   expectedDatabase: string | null;
   problem: Readonly<{
-    /** `other_database`: not tampering, another database in the anchored place; the owner may accept it. */
-    code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'other_database';
+    /**
+     * `other_database`: not tampering, another database in the anchored place; `anchor_unverifiable`: the anchor's key
+     * file is missing or holds no key, so the anchor cannot be checked (the chain itself walked intact). The owner may
+     * accept either.
+     */
+    code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'anchor_unverifiable' | 'other_database';
     eventId: number | null;
     position: number | null;
     en: string;

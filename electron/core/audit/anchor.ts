@@ -10,9 +10,14 @@
  * expected and the one found, instead of as tampering; the owner may accept it (an audited event). The anchor file
  * remembers the last databases it vouched for, each with its own length and head, so a database that comes back to
  * the place is checked against its own anchor, and one truncated or rewritten meanwhile is still caught.
+ *
+ * An anchor whose key file is missing or holds no key (a database copied with its anchor but not its key, a key file
+ * lost) cannot be verified: that is said as such (`anchor_unverifiable`, naming the key file), not as tampering, and no
+ * new key is made while that anchor stands; the owner may accept a new key (an audited event), under which the anchor
+ * is written again for this database. An anchor that does not verify under a key that is there is tampering.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { formatThaiDateTime } from '../../../shared/domain/thai-date';
@@ -33,14 +38,36 @@ export type Anchor = Readonly<{
 /** The anchors kept in one place: the database last opened there first, then the others it has held, newest first. */
 export type AnchorBook = Readonly<{ databases: readonly Anchor[] }>;
 
+/** Why an anchor's key cannot be used: no key file, an empty one, one that holds no key, or one that cannot be read. */
+export type KeyProblem = 'missing' | 'empty' | 'malformed' | 'unreadable';
+
+/** An anchor file whose key cannot be used: what it records, unverified, and why it cannot be checked. */
+export type UnverifiedAnchors = Readonly<{
+  unverifiable: KeyProblem;
+  /** The key file's name (beside the database file). */
+  keyFile: string;
+  databases: readonly Anchor[];
+}>;
+
+/** What a place's anchor file holds: verified anchors, anchors that cannot be verified, one that does not verify, none. */
+export type AnchorRead = AnchorBook | UnverifiedAnchors | 'tampered' | null;
+
+function isUnverified(read: AnchorRead): read is UnverifiedAnchors {
+  return read !== null && read !== 'tampered' && 'unverifiable' in read;
+}
+
 const HEX64 = /^[0-9a-f]{64}$/u;
 const ID = /^[0-9a-f]{32}$/u;
 
 /** The anchor file remembers at most this many databases (a bounded file read at every start). */
 export const MAX_ANCHORED_DATABASES = 16;
+/** Past these sizes the files are not read: the app writes an anchor of a few kB and a key of 64 hex digits. */
+export const MAX_ANCHOR_FILE_BYTES = 256 * 1024;
+export const MAX_KEY_FILE_BYTES = 1024;
+const KEY = /^[0-9a-fA-F]{64}$/u;
 
 export type AuditProblem = Readonly<{
-  code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'other_database';
+  code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'anchor_unverifiable' | 'other_database';
   /** The first event that is wrong, where one can be named. */
   eventId: number | null;
   position: number | null;
@@ -58,17 +85,36 @@ export type AuditStatus = Readonly<{
   anchor: Anchor | null;
   /** With `other_database`: the anchor of the database last opened in this place, which this one is not. */
   expected: Anchor | null;
+  /** With `anchor_unverifiable`: why the key cannot be used and what the anchor file records, unverified. */
+  unverified: Readonly<{
+    key: KeyProblem;
+    keyFile: string;
+    /** This database's anchor as the file records it (null when it records none for it). */
+    anchor: Anchor | null;
+    /** Whether the chain holds the event that anchor names at its length (null without one). */
+    agrees: boolean | null;
+    /** How many databases' anchors the file records. */
+    databases: number;
+  }> | null;
   problem: AuditProblem | null;
   checkedAt: string;
 }>;
 
 export type AnchorStore = Readonly<{
   /** The anchor of the database last opened in this place. */
-  read(): Anchor | 'tampered' | null;
+  read(): Anchor | 'tampered' | 'unverifiable' | null;
   /** Every database's anchor this place keeps, the last opened first. */
-  readAll(): AnchorBook | 'tampered' | null;
-  /** Records `anchor` as the place's current database, keeping the anchors of the others it has held. */
+  readAll(): AnchorRead;
+  /**
+   * Records `anchor` as the place's current database, keeping the anchors of the others it has held. Refused (throws)
+   * while an anchor file stands whose key is missing or unusable: a new key is made only by {@link AnchorStore.rekey}.
+   */
   write(anchor: Anchor): void;
+  /**
+   * Makes a new key and writes the anchor under it naming `anchor`'s database only: the anchors the file held could
+   * not be verified, and are not carried over under the new key. Only when the owner accepts it (`anchor_unverifiable`).
+   */
+  rekey(anchor: Anchor): void;
 }>;
 
 /**
@@ -106,79 +152,158 @@ function anchorOf(value: unknown): Anchor | null {
   return { length: v.length as number, head: v.head, database: v.database, first: v.first, at: v.at };
 }
 
+/**
+ * A small file's bytes, read no further than `max` + 1 bytes: 'too_large' past `max`. Throws as `openSync` does (a
+ * missing file is `ENOENT`).
+ */
+function readSmallFile(path: string, max: number): Buffer | 'too_large' {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let n = 0;
+    while (n < buffer.length) {
+      const read = readSync(fd, buffer, n, buffer.length - n, null);
+      if (read === 0) break;
+      n += read;
+    }
+    return n > max ? 'too_large' : buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isMissing(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}
+
+/** Written through a temporary file and renamed, so that a reader never sees half of it. */
+function writeWhole(path: string, text: string, mode?: number): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text, mode === undefined ? {} : { mode });
+  renameSync(tmp, path);
+}
+
+/** What an anchor file says, checked without its key: the anchors, the text its HMAC covers and the HMAC. */
+type AnchorFile = Readonly<{ databases: readonly Anchor[]; signed: string; mac: string }>;
+
+const signedV2 = (file: string, databases: readonly Anchor[]): string =>
+  `chipao-anchor-2\n${JSON.stringify(file)}\n${JSON.stringify(databases)}`;
+
+/** Reads an anchor file's text: null when it is not one the app wrote (its HMAC is checked by the caller). */
+function anchorFileOf(text: string, dbPath: string): AnchorFile | null {
+  const f = JSON.parse(text) as Record<string, unknown>;
+  if (!f || typeof f !== 'object' || typeof f.mac !== 'string') return null;
+  if (f.version === undefined) {
+    // Written before the anchor named its database: the HMAC covers the file's name it was written for, its
+    // length and head (a file renamed with its anchor still verifies; checked as the same database, as then).
+    const anchor = anchorOf({ length: f.length, head: f.head, database: null, first: null, at: null });
+    if (!anchor) return null;
+    const file = typeof f.file === 'string' ? f.file : basename(dbPath);
+    return { databases: [anchor], signed: `${file}\n${anchor.length}\n${anchor.head}`, mac: f.mac };
+  }
+  // Exactly the fields written: a length or head added or changed by hand beside the signed list is refused.
+  if (Object.keys(f).sort().join() !== 'database,databases,file,head,length,mac,version') return null;
+  if (f.version !== 2 || typeof f.file !== 'string' || !Array.isArray(f.databases)) return null;
+  if (f.databases.length === 0 || f.databases.length > MAX_ANCHORED_DATABASES) return null;
+  const databases = f.databases.map(anchorOf);
+  if (databases.some((d) => d === null)) return null;
+  const book = databases as Anchor[];
+  const current = book[0]!;
+  if (f.database !== current.database || f.length !== current.length || f.head !== current.head) return null;
+  return { databases: book, signed: signedV2(f.file, book), mac: f.mac };
+}
+
 /** Anchor and key files beside the database: `<db>.audit-anchor.json` and `<db>.audit-key`. */
 export function fileAnchorStore(dbPath: string): AnchorStore {
   const anchorPath = `${dbPath}.audit-anchor.json`;
   const keyPath = `${dbPath}.audit-key`;
-  // Read (or made) once per store; the anchor is rewritten after every change.
+  // A key read (or made) once per store is kept; a key that cannot be used is read again at the next check, so a key
+  // file put back while the app runs is found by "check again".
   let cachedKey: Buffer | null = null;
-  const key = (): Buffer => {
+  const readKey = (): Buffer | KeyProblem => {
     if (cachedKey) return cachedKey;
-    if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32).toString('hex'), { mode: 0o600 });
-    cachedKey = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'hex');
+    let bytes: Buffer | 'too_large';
+    try {
+      bytes = readSmallFile(keyPath, MAX_KEY_FILE_BYTES);
+    } catch (e) {
+      return isMissing(e) ? 'missing' : 'unreadable';
+    }
+    if (bytes === 'too_large') return 'malformed';
+    const text = bytes.toString('utf8').trim();
+    if (text === '') return 'empty';
+    if (!KEY.test(text)) return 'malformed';
+    cachedKey = Buffer.from(text, 'hex');
     return cachedKey;
   };
-  const hmac = (text: string): string => createHmac('sha256', key()).update(text).digest('hex');
-  const macOf = (file: string, databases: readonly Anchor[]): string =>
-    hmac(`chipao-anchor-2\n${JSON.stringify(file)}\n${JSON.stringify(databases)}`);
+  const makeKey = (): Buffer => {
+    const key = randomBytes(32);
+    writeWhole(keyPath, key.toString('hex'), 0o600);
+    cachedKey = key;
+    return key;
+  };
+  const macOf = (key: Buffer, signed: string): string => createHmac('sha256', key).update(signed).digest('hex');
   const verified = (mac: string, expected: string): boolean => {
     const a = Buffer.from(expected);
     const b = Buffer.from(mac);
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  const readAll = (): AnchorBook | 'tampered' | null => {
-    if (!existsSync(anchorPath)) return null;
+  const readFile = (): AnchorFile | 'tampered' | null => {
     try {
-      const f = JSON.parse(readFileSync(anchorPath, 'utf8')) as Record<string, unknown>;
-      if (typeof f.mac !== 'string') return 'tampered';
-      if (f.version === undefined) {
-        // Written before the anchor named its database: the HMAC covers the file's name it was written for, its
-        // length and head (a file renamed with its anchor still verifies; checked as the same database, as then).
-        if (typeof f.length !== 'number' || typeof f.head !== 'string') return 'tampered';
-        const file = typeof f.file === 'string' ? f.file : basename(dbPath);
-        if (!verified(f.mac, hmac(`${file}\n${f.length}\n${f.head}`))) return 'tampered';
-        return { databases: [{ length: f.length, head: f.head, database: null, first: null, at: null }] };
-      }
-      // Exactly the fields written: a length or head added or changed by hand beside the signed list is refused.
-      if (Object.keys(f).sort().join() !== 'database,databases,file,head,length,mac,version') return 'tampered';
-      if (f.version !== 2 || typeof f.file !== 'string' || !Array.isArray(f.databases)) return 'tampered';
-      if (f.databases.length === 0 || f.databases.length > MAX_ANCHORED_DATABASES) return 'tampered';
-      const databases = f.databases.map(anchorOf);
-      if (databases.some((d) => d === null)) return 'tampered';
-      const book = databases as Anchor[];
-      const current = book[0]!;
-      if (f.database !== current.database || f.length !== current.length || f.head !== current.head) return 'tampered';
-      return verified(f.mac, macOf(f.file, book)) ? { databases: book } : 'tampered';
-    } catch {
-      return 'tampered';
+      const bytes = readSmallFile(anchorPath, MAX_ANCHOR_FILE_BYTES);
+      if (bytes === 'too_large') return 'tampered';
+      return anchorFileOf(bytes.toString('utf8'), dbPath) ?? 'tampered';
+    } catch (e) {
+      return isMissing(e) ? null : 'tampered';
     }
+  };
+  const readAll = (): AnchorRead => {
+    const file = readFile();
+    if (file === null || file === 'tampered') return file;
+    const key = readKey();
+    if (typeof key === 'string') return { unverifiable: key, keyFile: basename(keyPath), databases: file.databases };
+    return verified(file.mac, macOf(key, file.signed)) ? { databases: file.databases } : 'tampered';
+  };
+  const writeBook = (key: Buffer, databases: readonly Anchor[]): void => {
+    const file = basename(dbPath);
+    const current = databases[0]!;
+    // The current database's length and head also at the top, for people reading the file; the HMAC covers the list.
+    const f = {
+      version: 2,
+      file,
+      database: current.database,
+      length: current.length,
+      head: current.head,
+      databases,
+      mac: macOf(key, signedV2(file, databases)),
+    };
+    writeWhole(anchorPath, `${JSON.stringify(f, null, 2)}\n`);
   };
   return {
     read() {
       const book = readAll();
-      return book === 'tampered' ? book : (book?.databases[0] ?? null);
+      if (book === null || book === 'tampered') return book;
+      return isUnverified(book) ? 'unverifiable' : (book.databases[0] ?? null);
     },
     readAll,
     write(a) {
       const before = readAll();
+      let key = readKey();
+      if (typeof key === 'string') {
+        // A new key only for a place without an anchor: one made under the lost key is not signed over unseen.
+        if (existsSync(anchorPath)) {
+          throw new Error(
+            `the audit anchor ${anchorPath} cannot be verified (its key file ${keyPath} is ${key}): not written under a new key`,
+          );
+        }
+        key = makeKey();
+      }
       // An anchor written before databases had an identity vouched for this one (it was checked as such): replaced.
       const others =
         before && before !== 'tampered' ? before.databases.filter((d) => d.database !== null && d.database !== a.database) : [];
-      const databases = [anchorOf(a)!, ...others].slice(0, MAX_ANCHORED_DATABASES);
-      const file = basename(dbPath);
-      // The current database's length and head also at the top, for people reading the file; the HMAC covers the list.
-      const f = {
-        version: 2,
-        file,
-        database: a.database,
-        length: a.length,
-        head: a.head,
-        databases,
-        mac: macOf(file, databases),
-      };
-      const tmp = `${anchorPath}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(f, null, 2)}\n`);
-      renameSync(tmp, anchorPath);
+      writeBook(key, [anchorOf(a)!, ...others].slice(0, MAX_ANCHORED_DATABASES));
+    },
+    rekey(a) {
+      writeBook(makeKey(), [anchorOf(a)!]);
     },
   };
 }
@@ -192,24 +317,83 @@ function shortId(id: string | null): string {
   return id ? id.slice(0, 8) : '-';
 }
 
+/** The anchor cannot be verified: which key file, why, what the chain and the unverified anchor say, what to do. */
+function unverifiableProblem(u: NonNullable<AuditStatus['unverified']>, length: number): AuditProblem {
+  const f = u.keyFile;
+  const key = {
+    missing: {
+      en: `its key file ${f} is missing (it belongs beside the database file)`,
+      th: `ไม่พบไฟล์กุญแจ ${f} (ต้องอยู่ในโฟลเดอร์เดียวกับไฟล์ฐานข้อมูล)`,
+    },
+    empty: { en: `its key file ${f} is empty`, th: `ไฟล์กุญแจ ${f} ว่างเปล่า` },
+    malformed: {
+      en: `its key file ${f} does not hold a key (64 hexadecimal digits)`,
+      th: `ไฟล์กุญแจ ${f} ไม่ได้เก็บกุญแจที่ถูกต้อง (เลขฐานสิบหก 64 หลัก)`,
+    },
+    unreadable: { en: `its key file ${f} cannot be read`, th: `อ่านไฟล์กุญแจ ${f} ไม่ได้` },
+  }[u.key];
+  const a = u.anchor;
+  const claim = !a
+    ? { en: 'the anchor file records no anchor of this database', th: 'หลักฐานยืนยันไม่มีข้อมูลของฐานข้อมูลนี้' }
+    : u.agrees
+      ? {
+          en: `the anchor file, unverified without its key, records ${eventCount(a.length)} for this database and the trail holds the event it names`,
+          th: `หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้มี ${a.length} รายการ และบันทึกปัจจุบันมีรายการลำดับนั้นตรงกัน`,
+        }
+      : {
+          en: `the anchor file, unverified without its key, records ${eventCount(a.length)} for this database, and the trail does not hold the event it names at position ${a.length}`,
+          th: `หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้มี ${a.length} รายการ แต่บันทึกปัจจุบันไม่มีรายการลำดับที่ ${a.length} ตามที่ระบุไว้`,
+        };
+  return {
+    code: 'anchor_unverifiable',
+    eventId: null,
+    position: null,
+    en:
+      `the audit anchor kept outside the database cannot be verified: ${key.en}. The database's own audit trail is ` +
+      `intact (${eventCount(length)}); ${claim.en}. Put the key file back beside the database and check again; if it ` +
+      `is lost (or the database was copied here without it), accept a new key: the anchor is written again for this ` +
+      `database under it and the change is recorded in the audit trail`,
+    th:
+      `ตรวจสอบหลักฐานยืนยันบันทึกการตรวจสอบที่เก็บนอกฐานข้อมูลไม่ได้: ${key.th} ` +
+      `บันทึกการตรวจสอบของฐานข้อมูลนี้เองไม่มีร่องรอยการแก้ไข (${length} รายการ) ${claim.th} ` +
+      `ให้นำไฟล์กุญแจกลับมาไว้ข้างไฟล์ฐานข้อมูลแล้วตรวจสอบอีกครั้ง หากไฟล์กุญแจสูญหาย (หรือคัดลอกฐานข้อมูลมาโดยไม่มีไฟล์กุญแจ) ` +
+      `ให้ยืนยันใช้กุญแจใหม่ โปรแกรมจะเขียนหลักฐานยืนยันของฐานข้อมูลนี้ใหม่ด้วยกุญแจนั้นและบันทึกการเปลี่ยนแปลงไว้ในบันทึกการตรวจสอบ`,
+  };
+}
+
 /**
  * Re-walks the chain and checks it against the anchor. Does not move the anchor; see {@link advanceAnchor}.
  */
 export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | null): AuditStatus {
-  const book = anchors?.readAll() ?? null;
+  const read = anchors?.readAll() ?? null;
+  const unverifiable = isUnverified(read) ? read : null;
+  const book = read !== null && read !== 'tampered' && !isUnverified(read) ? read : null;
   const database = readIdentity(sqlite);
   const first = firstAuditHash(sqlite);
   // This database's own anchor, when the place has held it; else the one of the database last opened here.
-  const anchor = book && book !== 'tampered' ? (book.databases.find((d) => vouchesFor(d, database, first)) ?? null) : null;
-  const expected = book && book !== 'tampered' && !anchor ? book.databases[0]! : null;
-  const anchoredAt = anchor ? [anchor.length] : [];
+  const anchor = book ? (book.databases.find((d) => vouchesFor(d, database, first)) ?? null) : null;
+  const expected = book && !anchor ? book.databases[0]! : null;
+  // An anchor that cannot be verified is not checked against, but what it records is said (and recorded if accepted).
+  const claimed = unverifiable ? (unverifiable.databases.find((d) => vouchesFor(d, database, first)) ?? null) : null;
+  const anchoredAt = [...(anchor ? [anchor.length] : []), ...(claimed ? [claimed.length] : [])];
   const walk = walkAuditChain(sqlite, anchoredAt);
+  const holds = (a: Anchor): boolean =>
+    a.length <= walk.length && (walk.hashesAt.get(a.length) ?? (a.length === 0 ? a.head : undefined)) === a.head;
   const base = {
     length: walk.length,
     head: walk.head,
     database,
     anchor,
     expected,
+    unverified: unverifiable
+      ? {
+          key: unverifiable.unverifiable,
+          keyFile: unverifiable.keyFile,
+          anchor: claimed,
+          agrees: claimed ? holds(claimed) : null,
+          databases: unverifiable.databases.length,
+        }
+      : null,
     checkedAt: new Date().toISOString(),
   };
   if (walk.broken) {
@@ -232,7 +416,7 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
           };
     return { ...base, ok: false, problem };
   }
-  if (book === 'tampered') {
+  if (read === 'tampered') {
     return {
       ...base,
       ok: false,
@@ -244,6 +428,9 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
         th: 'หลักฐานยืนยันบันทึกการตรวจสอบที่เก็บนอกฐานข้อมูลตรวจสอบไม่ผ่าน (ถูกแก้ไขหรือแทนที่)',
       },
     };
+  }
+  if (base.unverified) {
+    return { ...base, ok: false, problem: unverifiableProblem(base.unverified, walk.length) };
   }
   if (expected) {
     const firstAt = first
@@ -289,8 +476,7 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
         },
       };
     }
-    const atAnchor = walk.hashesAt.get(anchor.length) ?? (anchor.length === 0 ? anchor.head : undefined);
-    if (atAnchor !== anchor.head) {
+    if (!holds(anchor)) {
       return {
         ...base,
         ok: false,
@@ -316,12 +502,21 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
  */
 export function advanceAnchor(sqlite: Database.Database, anchors: Pick<AnchorStore, 'write'>, last?: Anchor): Anchor {
   if (last && lastAuditHash(sqlite) === last.head) return last;
-  const anchor: Anchor = {
-    ...auditHead(sqlite),
-    database: readIdentity(sqlite),
-    first: firstAuditHash(sqlite),
-    at: new Date().toISOString(),
-  };
+  const anchor = currentAnchor(sqlite);
   anchors.write(anchor);
   return anchor;
+}
+
+/**
+ * Makes a new key and writes the anchor for this database's chain under it (only when the owner accepts that the
+ * anchor could not be verified, `anchor_unverifiable`).
+ */
+export function rekeyAnchor(sqlite: Database.Database, anchors: Pick<AnchorStore, 'rekey'>): Anchor {
+  const anchor = currentAnchor(sqlite);
+  anchors.rekey(anchor);
+  return anchor;
+}
+
+function currentAnchor(sqlite: Database.Database): Anchor {
+  return { ...auditHead(sqlite), database: readIdentity(sqlite), first: firstAuditHash(sqlite), at: new Date().toISOString() };
 }

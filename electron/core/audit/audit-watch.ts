@@ -4,7 +4,7 @@
  * the app makes, so that what a later start compares with is as recent as possible.
  */
 import type Database from 'better-sqlite3';
-import { advanceAnchor, checkAudit, type Anchor, type AnchorStore, type AuditStatus } from './anchor';
+import { advanceAnchor, checkAudit, rekeyAnchor, type Anchor, type AnchorStore, type AuditStatus } from './anchor';
 
 export type AuditWatch = Readonly<{
   /** The result of the last check (at start, or the last `verify`). */
@@ -19,6 +19,13 @@ export type AuditWatch = Readonly<{
    * kept, so it is checked against it if it comes back. Otherwise changes nothing. Returns the check made after.
    */
   accept(record: (status: AuditStatus) => void): AuditStatus;
+  /**
+   * While the anchor cannot be verified because its key is missing or unusable (`anchor_unverifiable`), records the
+   * acceptance (`record`, which appends its audit event), makes a new key and writes this database's anchor under it.
+   * Otherwise changes nothing (a key that is there and does not verify the anchor is tampering, never re-keyed).
+   * Returns the check made after.
+   */
+  rekey(record: (status: AuditStatus) => void): AuditStatus;
   close(): void;
 }>;
 
@@ -43,6 +50,14 @@ export function createAuditWatch(sqlite: Database.Database, anchors: AnchorStore
       if (!anchors || status.problem?.code !== 'other_database' || !sqlite.open) return status;
       record(status);
       anchored = advanceAnchor(sqlite, anchors);
+      status = checkAudit(sqlite, anchors);
+      return status;
+    },
+    rekey(record) {
+      status = checkAudit(sqlite, anchors);
+      if (!anchors || status.problem?.code !== 'anchor_unverifiable' || !sqlite.open) return status;
+      record(status);
+      anchored = rekeyAnchor(sqlite, anchors);
       status = checkAudit(sqlite, anchors);
       return status;
     },

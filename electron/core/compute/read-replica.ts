@@ -124,6 +124,7 @@ export async function readOnlyCall(call: ReadCall): Promise<unknown> {
       status: notHere,
       verify: notHere,
       accept: notHere,
+      rekey: notHere,
       changed: () => undefined,
       close: () => undefined,
     },

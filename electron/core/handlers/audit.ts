@@ -123,4 +123,42 @@ export const auditHandlers = {
     });
     return auditStatusView(after);
   },
+  'audit.rekeyAnchor': (args, caller, ctx) => {
+    const now = ctx.audit.verify();
+    if (now.problem?.code !== 'anchor_unverifiable') {
+      throw new AppError(
+        'INVALID_STATE',
+        now.problem
+          ? `there is no anchor without its key to accept a new key for: the audit check finds ${now.problem.en}`
+          : 'there is no anchor without its key to accept a new key for: the audit trail verifies against its anchor',
+        now.problem
+          ? `ไม่มีหลักฐานยืนยันที่ขาดกุญแจให้ยืนยันใช้กุญแจใหม่: การตรวจสอบพบว่า${now.problem.th}`
+          : 'ไม่มีหลักฐานยืนยันที่ขาดกุญแจให้ยืนยันใช้กุญแจใหม่: บันทึกการตรวจสอบตรงกับหลักฐานยืนยันแล้ว',
+      );
+    }
+    if (now.database !== args.database) {
+      throw new AppError(
+        'INVALID_STATE',
+        `the database open is ${now.database ?? '-'}, not ${args.database ?? '-'}: check again and accept for the one shown`,
+        `ฐานข้อมูลที่เปิดอยู่คือรหัส ${now.database ?? '-'} ไม่ใช่ ${args.database ?? '-'}: ตรวจสอบอีกครั้งแล้วยืนยันสำหรับฐานข้อมูลที่แสดง`,
+      );
+    }
+    const after = ctx.audit.rekey((s) => {
+      const u = s.unverified;
+      ctx.store.sqlite.transaction(() => {
+        appendAudit(ctx.store.sqlite, caller.actor, 'audit.anchor_rekeyed', {
+          database: s.database,
+          length: s.length,
+          head: s.head,
+          keyFile: u?.keyFile ?? null,
+          key: u?.key ?? null,
+          // What the anchor file recorded for this database, which could not be verified, and whether the chain held it.
+          unverified: u?.anchor ? { length: u.anchor.length, head: u.anchor.head, at: u.anchor.at } : null,
+          agrees: u?.agrees ?? null,
+          anchoredDatabases: u?.databases ?? 0,
+        });
+      })();
+    });
+    return auditStatusView(after);
+  },
 } satisfies Partial<HandlerMap>;
