@@ -27,8 +27,11 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
   const allowed = can('audit.verify');
   const { lang, t } = useI18n();
   const [busy, setBusy] = useState(false);
-  // Another database in this place has a chain of its own that walked intact: its length and head are not a break.
-  const chainIntact = status ? status.ok || status.problem?.code === 'other_database' : false;
+  // Another database in this place, or an anchor that cannot be verified without its key: the chain itself walked
+  // intact, so its length and head are not a break.
+  const code = status?.problem?.code;
+  const warning = code === 'other_database' || code === 'anchor_unverifiable';
+  const chainIntact = status ? status.ok || warning : false;
 
   const verify = async (): Promise<void> => {
     setBusy(true);
@@ -58,11 +61,17 @@ export function AuditStatusPanel({ status, onVerified }: { status: AuditStatusVi
         <Alert
           data-testid="audit-status"
           data-ok={status.ok}
-          severity={status.ok ? 'success' : status.problem?.code === 'other_database' ? 'warning' : 'error'}
+          severity={status.ok ? 'success' : warning ? 'warning' : 'error'}
           variant={status.ok ? 'standard' : 'filled'}
         >
           <AlertTitle sx={{ fontWeight: 700 }}>
-            {status.ok ? t.audit.intact : status.problem?.code === 'other_database' ? t.audit.otherDatabase : t.audit.broken}
+            {status.ok
+              ? t.audit.intact
+              : code === 'other_database'
+                ? t.audit.otherDatabase
+                : code === 'anchor_unverifiable'
+                  ? t.audit.anchorUnverifiable
+                  : t.audit.broken}
           </AlertTitle>
           {status.problem ? (
             <Typography data-testid="audit-problem" data-event-id={status.problem.eventId ?? ''} data-code={status.problem.code}>

@@ -111,7 +111,7 @@ export class AuditPage {
 
   /** Opens the banner's "use this database here" and returns its confirmation dialog. */
   async askToAcceptDatabase(): Promise<Locator> {
-    await this.banner().getByTestId('audit-accept-database').click();
+    await this.banner().getByTestId('audit-accept').click();
     const dialog = this.page.getByTestId('audit-accept-dialog');
     await dialog.waitFor();
     return dialog;
