@@ -1352,6 +1352,12 @@ export const en: Dict = {
       sha256: 'SHA-256',
       chainLength: 'chain length',
       chainHead: 'chain head',
+      // The audit anchor
+      keyFile: 'key file',
+      key: "key file's state",
+      unverified: 'old anchor (unverified)',
+      agrees: 'matches the trail',
+      anchoredDatabases: 'databases in the old anchor',
       // Approval (issue 10)
       resolutionNo: 'resolution',
       resolutionDate: 'meeting date',

@@ -1328,6 +1328,12 @@ export const th = {
       sha256: 'SHA-256',
       chainLength: 'ความยาวสาย',
       chainHead: 'แฮชล่าสุด',
+      // The audit anchor
+      keyFile: 'ไฟล์กุญแจ',
+      key: 'สภาพไฟล์กุญแจ',
+      unverified: 'หลักฐานเดิม (ตรวจสอบไม่ได้)',
+      agrees: 'ตรงกับบันทึก',
+      anchoredDatabases: 'จำนวนฐานข้อมูลในหลักฐานเดิม',
       // Approval (issue 10)
       resolutionNo: 'มติที่ประชุม',
       resolutionDate: 'วันที่ประชุม',

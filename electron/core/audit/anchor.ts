@@ -335,15 +335,20 @@ function unverifiableProblem(u: NonNullable<AuditStatus['unverified']>, length: 
   const a = u.anchor;
   const claim = !a
     ? { en: 'the anchor file records no anchor of this database', th: 'หลักฐานยืนยันไม่มีข้อมูลของฐานข้อมูลนี้' }
-    : u.agrees
+    : a.length === 0
       ? {
-          en: `the anchor file, unverified without its key, records ${eventCount(a.length)} for this database and the trail holds the event it names`,
-          th: `หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้มี ${a.length} รายการ และบันทึกปัจจุบันมีรายการลำดับนั้นตรงกัน`,
+          en: 'the anchor file, unverified without its key, records no events yet for this database',
+          th: 'หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้ยังไม่มีรายการ',
         }
-      : {
-          en: `the anchor file, unverified without its key, records ${eventCount(a.length)} for this database, and the trail does not hold the event it names at position ${a.length}`,
-          th: `หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้มี ${a.length} รายการ แต่บันทึกปัจจุบันไม่มีรายการลำดับที่ ${a.length} ตามที่ระบุไว้`,
-        };
+      : u.agrees
+        ? {
+            en: `the anchor file, unverified without its key, records ${eventCount(a.length)} for this database and the trail holds the event it names`,
+            th: `หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้มี ${a.length} รายการ และบันทึกปัจจุบันมีรายการลำดับนั้นตรงกัน`,
+          }
+        : {
+            en: `the anchor file, unverified without its key, records ${eventCount(a.length)} for this database, and the trail does not hold the event it names at position ${a.length}`,
+            th: `หลักฐานยืนยัน (ซึ่งตรวจสอบไม่ได้เมื่อไม่มีกุญแจ) ระบุว่าฐานข้อมูลนี้มี ${a.length} รายการ แต่บันทึกปัจจุบันไม่มีรายการลำดับที่ ${a.length} ตามที่ระบุไว้`,
+          };
   return {
     code: 'anchor_unverifiable',
     eventId: null,
