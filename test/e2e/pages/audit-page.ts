@@ -1,4 +1,4 @@
-import type { Download, Locator, Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell';
 import { GridModel } from './grid-model';
 
@@ -120,6 +120,18 @@ export class AuditPage {
   /** Accepts the database found in this place from the banner, confirming in its dialog. */
   async acceptDatabase(): Promise<void> {
     if (!(await this.page.getByTestId('audit-accept-dialog').isVisible())) await this.askToAcceptDatabase();
+    await this.page.getByTestId('audit-accept-confirm').click();
+  }
+
+  /** Opens the banner's "use a new key" (an anchor whose key file is missing) and returns its confirmation dialog. */
+  async askToUseNewKey(): Promise<Locator> {
+    await expect(this.banner().getByTestId('audit-accept')).toHaveAttribute('data-method', 'audit.rekeyAnchor');
+    return this.askToAcceptDatabase();
+  }
+
+  /** Accepts a new key for the anchor from the banner, confirming in its dialog. */
+  async useNewKey(): Promise<void> {
+    if (!(await this.page.getByTestId('audit-accept-dialog').isVisible())) await this.askToUseNewKey();
     await this.page.getByTestId('audit-accept-confirm').click();
   }
 }

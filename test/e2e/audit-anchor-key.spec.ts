@@ -1,0 +1,79 @@
+/**
+ * The projector laptop's database and its audit anchor were copied from the secretariat's laptop without the anchor's
+ * key file: the app says the anchor cannot be checked because its key file is missing (naming it), that the trail
+ * itself is intact, in a warning, not the red "changed outside the app" banner; the secretariat accepts a new key from
+ * the banner, the acceptance is the trail's newest event, and after a reload no banner is left.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, repoRoot, snap, test } from './fixtures';
+import { AppShell } from './pages/app-shell';
+import { AuditPage } from './pages/audit-page';
+
+const place = mkdtempSync(join(tmpdir(), 'chipao-e2e-anchor-key-'));
+const db = join(place, 'chipao.sqlite');
+test.use({ hostArgs: ['--data-dir', place] });
+
+test.beforeAll(() => {
+  test.setTimeout(300_000);
+  const made = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'electron/core/cli/main.ts'), 'sample', '--db', db, '--needs', '300', '--projects', '10'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`the sample could not be written: ${made.stderr}`);
+  // The database and its anchor arrive without the key file.
+  unlinkSync(`${db}.audit-key`);
+});
+test.afterAll(() => {
+  rmSync(place, { recursive: true, force: true });
+});
+
+test('an anchor whose key file is missing is said as such and a new key is accepted from the banner', async ({
+  page,
+  app,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const shell = new AppShell(page);
+  const audit = new AuditPage(page);
+  const anchorBefore = readFileSync(`${db}.audit-anchor.json`, 'utf8');
+
+  await shell.open(`${app.url}/#/projects`);
+  await expect(audit.banner()).toBeVisible();
+  await expect(audit.banner()).toHaveAttribute('data-code', 'anchor_unverifiable');
+  await expect(audit.banner()).toContainText('ไม่พบไฟล์กุญแจ chipao.sqlite.audit-key');
+  await expect(audit.banner()).toContainText('ไม่มีร่องรอยการแก้ไข');
+  await expect(audit.banner()).not.toContainText('ถูกแก้ไขนอกโปรแกรม');
+  await snap(page, testInfo, '01-anchor-without-key');
+  await shell.switchLanguage('en');
+  await expect(audit.banner()).toContainText('its key file chipao.sqlite.audit-key is missing');
+  await expect(audit.banner()).toContainText('Use a new key');
+  await snap(page, testInfo, '02-anchor-without-key-en');
+  await shell.switchLanguage('th');
+  // Nothing was written meanwhile: no key made, the anchor as it came.
+  expect(existsSync(`${db}.audit-key`)).toBe(false);
+  expect(readFileSync(`${db}.audit-anchor.json`, 'utf8')).toBe(anchorBefore);
+
+  await audit.open();
+  expect(await audit.intact()).toBe(false);
+  expect(await audit.problemCode()).toBe('anchor_unverifiable');
+
+  const dialog = await audit.askToUseNewKey();
+  await expect(dialog).toContainText('สร้างกุญแจใหม่');
+  await snap(page, testInfo, '03-use-new-key-dialog');
+  await audit.useNewKey();
+  await expect(audit.banner()).toHaveCount(0);
+  expect(existsSync(`${db}.audit-key`)).toBe(true);
+  await audit.verifyAgain();
+  expect(await audit.intact()).toBe(true);
+  await audit.filterKind('audit.anchor_rekeyed');
+  expect(await audit.total()).toBe(1);
+  await snap(page, testInfo, '04-new-key-accepted');
+
+  await page.reload();
+  await audit.open();
+  await expect(audit.banner()).toHaveCount(0);
+  expect(await audit.intact()).toBe(true);
+});
