@@ -64,8 +64,8 @@ export type PlanSource = Readonly<{
   /** Tambons each proposal works in (project_area). */
   projectAreas: ReadonlyMap<number, readonly string[]>;
   /**
-   * Each proposal's own agency priority (ลำดับความสำคัญ, 1 = most important), those that state one; read from today's
-   * proposals like their areas (a frozen plan keeps none).
+   * Each proposal's own agency priority (ลำดับความสำคัญ, 1 = most important), those that state one: for an approved
+   * plan, as its frozen proposals held them (a priority edited since is no part of it); for a draft, today's.
    */
   agencyPriorities: ReadonlyMap<number, number>;
   synthetic: boolean;
@@ -176,6 +176,32 @@ function frozenOverrides(store: Store, plan: FrozenPlan, ctx: ScenarioContext): 
     }));
 }
 
+/**
+ * The agency priorities an approval froze with its proposals (the `proposals` part: the round's `project` rows as
+ * stored), by proposal id. A plan approved before proposals had a priority (migration 017) states none.
+ */
+export function frozenAgencyPriorities(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, number> {
+  const out = new Map<number, number>();
+  const rows = parts['proposals'];
+  if (!Array.isArray(rows)) return out;
+  for (const r of rows as unknown[]) {
+    if (typeof r !== 'object' || r === null) continue;
+    const { id, agency_priority: priority } = r as { id?: unknown; agency_priority?: unknown };
+    if (typeof id === 'number' && typeof priority === 'number') out.set(id, priority);
+  }
+  return out;
+}
+
+/** Today's agency priorities of a round's proposals (a draft's), those that state one, by proposal id. */
+function currentAgencyPriorities(store: Store, roundId: number): Map<number, number> {
+  return new Map(
+    store.sqlite
+      .prepare('SELECT id, agency_priority FROM project WHERE round_id = ? AND agency_priority IS NOT NULL')
+      .raw()
+      .all(roundId) as [number, number][],
+  );
+}
+
 type NeedInfoRow = { id: number; external_id: string; title: string; category: string; version: number };
 
 /**
@@ -270,9 +296,11 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   let frozen: ScenarioResult | null = null;
   let overrides: OverrideNote[] | null = null;
   let frozenVersions: Map<number, number> | null = null;
+  let priorities: Map<number, number> | null = null;
   if (approval) {
     const plan = issuableFrozenPlan(store, approval.id);
     frozenVersions = frozenNeedVersions(plan.parts);
+    priorities = frozenAgencyPriorities(plan.parts);
     ctx = frozenContext(plan);
     frozen = frozenResult(plan);
     overrides = frozenOverrides(store, plan, ctx);
@@ -310,12 +338,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     if (list) list.push(r.tambon_code);
     else areas.set(r.project_id, [r.tambon_code]);
   }
-  const agencyPriorities = new Map(
-    store.sqlite
-      .prepare('SELECT id, agency_priority FROM project WHERE round_id = ? AND agency_priority IS NOT NULL')
-      .raw()
-      .all(ref.roundId) as [number, number][],
-  );
+  const agencyPriorities = priorities ?? currentAgencyPriorities(store, ref.roundId);
   const synthetic = store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
     { value: string } | undefined;
   return {

@@ -8,9 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ProposalDetail } from '../../../shared/api/projects';
 import type { ExportedDocument } from '../../../shared/api/exports';
-import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
+import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail, Scenario } from '../../../shared/api/types';
+import { frozenAgencyPriorities } from '../export/plan-source';
 import { exportProposalLines, proposalExportRounds } from './proposals-export';
-import { everyTable, owner, useTestCore } from '../handlers/test-core';
+import { everyTable, owner, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 
 const { core, ok, upload, download } = useTestCore('chipao-priority-', { needs: 300, projects: 10 });
@@ -228,5 +229,91 @@ describe("an agency's priority from the request form", () => {
     expect((await facts(d.code)).find((r) => r[0] === label)?.[1]).toBe('4');
     const other = details.find((x) => x.agency === d.agency && x.id !== d.id);
     if (other) expect((await facts(other.code)).find((r) => r[0] === label)?.[1]).toBe('ไม่ระบุ');
+  });
+});
+
+describe("an approved plan's exports and the agency's priority", () => {
+  /** A proposal's edit form as the grid sends it back, with its priority set. */
+  const setPriority = async (projectId: number, priority: number | null): Promise<void> => {
+    const d = (await ok<ProposalDetail[]>('projects.details', { roundId: 1 })).find((x) => x.id === projectId)!;
+    const {
+      id,
+      version,
+      roundId: _r,
+      requested: _q,
+      updatedAt: _u,
+      changedAfterScoring: _c,
+      coveredTambons: _t,
+      scoreCount,
+      linkCount: _l,
+      ...input
+    } = d;
+    await ok('projects.update', {
+      projectId: id,
+      expectedVersion: version,
+      proposal: { ...input, agencyPriority: priority },
+      ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
+    });
+  };
+
+  it('keep the priority the plan was approved with when the proposal is edited afterwards', async () => {
+    const sqlite = core().store.sqlite;
+    const linked = sqlite
+      .prepare('SELECT project_id FROM project_need pn JOIN project p ON p.id = pn.project_id WHERE p.round_id = 1 LIMIT 1')
+      .pluck()
+      .get() as number;
+    const { code, agency } = sqlite.prepare('SELECT code, agency FROM project WHERE id = ?').get(linked) as {
+      code: string;
+      agency: string;
+    };
+    await setPriority(linked, 2);
+    const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'แผนที่อนุมัติ', rule: 'greedy' });
+    await ok('approvals.approve', sampleApprovalArgs(scenario.id));
+    // The round is opened again and the agency's priority corrected after the approval.
+    await ok('rounds.setStatus', { roundId: 1, status: 'in_session' });
+    await setPriority(linked, 7);
+
+    const priorities = async (scenarioId?: number): Promise<unknown[]> => {
+      const json = await ok<ExportedDocument>('exports.plan', {
+        roundId: 1,
+        format: 'json',
+        ...(scenarioId ? { scenarioId } : {}),
+      });
+      const doc = JSON.parse(download(json).toString('utf8')) as { rows: Record<string, unknown>[] };
+      return [...new Set(doc.rows.filter((r) => r['project_code'] === code).map((r) => r['agency_priority']))];
+    };
+    // The approved plan's open data says what was approved; a draft of today says today's.
+    expect(await priorities(scenario.id)).toEqual([2]);
+    expect(await priorities()).toEqual([7]);
+    const csv = await ok<ExportedDocument>('exports.plan', { roundId: 1, scenarioId: scenario.id, format: 'csv' });
+    const mine = download(csv)
+      .toString('utf8')
+      .split(/\r?\n/u)
+      .filter((l) => l.includes(`,${code},`));
+    expect(mine.length).toBeGreaterThan(0);
+    for (const line of mine) expect(line).toMatch(new RegExp(`,${code},.*,2,(?:funded|reserve|not_funded),`, 'u'));
+
+    // So does the evidence pack made from the approved plan.
+    const pack = await ok<ExportedDocument>('exports.evidencePack', { roundId: 1, scenarioId: scenario.id, agency });
+    const zip = await JSZip.loadAsync(download(pack));
+    const name = Object.keys(zip.files).find(
+      (n) => n.endsWith('.xlsx') && n.startsWith(code.replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_')),
+    )!;
+    const book = XLSX.read(await zip.file(name)!.async('nodebuffer'));
+    const facts = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 });
+    expect(facts.find((r) => r[0] === 'ลำดับความสำคัญที่หน่วยงานให้ (1 = สำคัญที่สุด)')?.[1]).toBe('2');
+  });
+
+  it('are read from the frozen proposals; a plan frozen before proposals had a priority states none', () => {
+    expect(
+      frozenAgencyPriorities({
+        proposals: [
+          { id: 1, code: 'A', agency_priority: 3 },
+          { id: 2, code: 'B', agency_priority: null },
+        ],
+      }),
+    ).toEqual(new Map([[1, 3]]));
+    expect(frozenAgencyPriorities({ proposals: [{ id: 1, code: 'A' }] })).toEqual(new Map());
+    expect(frozenAgencyPriorities({})).toEqual(new Map());
   });
 });
