@@ -5,7 +5,7 @@ import type { ApiError } from '../../shared/api/errors';
 import { errorText, useI18n } from '../i18n/i18n-context';
 import { NotifyContext, type Notify } from './notify-context';
 
-type Message = { key: number; kind: 'error'; error: ApiError } | { key: number; kind: 'success'; text: string };
+type Message = { key: number; kind: 'error'; error: ApiError } | { key: number; kind: 'success' | 'warning'; text: string };
 
 export function NotifyProvider({ children }: { children: ReactNode }) {
   const { lang, t } = useI18n();
@@ -27,6 +27,11 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
         setMessage({ key, kind: 'success', text });
         setOpenKey(key);
       },
+      warning: (text) => {
+        const key = ++counter.current;
+        setMessage({ key, kind: 'warning', text });
+        setOpenKey(key);
+      },
     }),
     [],
   );
@@ -39,7 +44,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
       <Snackbar
         key={key ?? undefined}
         open={key !== null && openKey === key}
-        autoHideDuration={message?.kind === 'error' ? 8000 : 3000}
+        autoHideDuration={message?.kind === 'success' ? 3000 : 8000}
         onClose={(_e, reason) => {
           if (reason !== 'clickaway') close();
         }}
@@ -47,7 +52,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
       >
         {message ? (
           <Alert
-            data-testid={message.kind === 'error' ? 'snackbar-error' : 'snackbar-success'}
+            data-testid={`snackbar-${message.kind}`}
             data-code={message.kind === 'error' ? message.error.code : undefined}
             severity={message.kind}
             variant="filled"

@@ -349,6 +349,8 @@ export const en: Dict = {
     removed: (code: string): string => `Proposal ${code} removed`,
     created: (code: string): string => `Proposal ${code} added`,
     saved: (code: string): string => `Proposal ${code} saved`,
+    samePriority: (done: string, agency: string, priority: number, held: string, more: number): string =>
+      `${done}, but ${agency} already gives priority ${priority} to ${held}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}: ask the agency which matters more`,
     conflict: 'Someone changed this proposal first. The latest data is loaded: check it and edit again.',
     scoredTitle: (code: string): string => `Proposal ${code} has scores`,
     scoredBody: (n: number): string =>
@@ -987,11 +989,12 @@ export const en: Dict = {
     unlisted: (agency: string, count: number, codes: string, more: boolean): string =>
       `${count.toLocaleString('en-US')} proposals of ${agency} in this round are not in this file (kept, not withdrawn): ${codes}${more ? ' …' : ''}`,
     samePriorityHeading:
-      'An agency gives the same priority to several proposals (imported as the file writes them; ask the agency which matters more):',
+      'An agency gives the same priority to several proposals, in the file or with proposals already in the round (imported as the file writes them; ask the agency which matters more):',
     samePriority: (agency: string, priority: number, where: string): string =>
       `${agency} gives priority ${priority} to several proposals: ${where}`,
     samePriorityMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
     row: (row: number, part?: string): string => (part ? `row ${row} of ${part}` : `row ${row}`),
+    held: (code: string, title: string): string => `${code} “${title}” already in the round`,
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)
   needsSources: {

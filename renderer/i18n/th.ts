@@ -350,6 +350,8 @@ export const th = {
     removed: (code: string): string => `ลบโครงการ ${code} แล้ว`,
     created: (code: string): string => `เพิ่มโครงการ ${code} แล้ว`,
     saved: (code: string): string => `บันทึกโครงการ ${code} แล้ว`,
+    samePriority: (done: string, agency: string, priority: number, held: string, more: number): string =>
+      `${done} แต่${agency}ให้ลำดับความสำคัญที่ ${priority} แก่โครงการ ${held}${more > 0 ? ` และอีก ${more.toLocaleString('en-US')} โครงการ` : ''} อยู่แล้ว ควรสอบถามหน่วยงานว่าโครงการใดสำคัญกว่า`,
     conflict: 'มีผู้แก้ไขโครงการนี้ก่อนหน้า โหลดข้อมูลล่าสุดแล้ว กรุณาตรวจสอบและแก้ไขอีกครั้ง',
     scoredTitle: (code: string): string => `โครงการ ${code} มีคะแนนแล้ว`,
     scoredBody: (n: number): string =>
@@ -972,11 +974,13 @@ export const th = {
     renamedMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} โครงการ`,
     unlisted: (agency: string, count: number, codes: string, more: boolean): string =>
       `โครงการของ${agency}ในรอบนี้ ${count.toLocaleString('en-US')} โครงการไม่อยู่ในไฟล์นี้ (ยังเก็บไว้ ไม่ได้ถอนออก): ${codes}${more ? ' …' : ''}`,
-    samePriorityHeading: 'หน่วยงานให้ลำดับความสำคัญซ้ำกัน (นำเข้าตามที่ไฟล์ระบุ ควรสอบถามหน่วยงานว่าโครงการใดสำคัญกว่า):',
+    samePriorityHeading:
+      'หน่วยงานให้ลำดับความสำคัญซ้ำกัน ในไฟล์หรือกับโครงการที่มีอยู่แล้วในรอบ (นำเข้าตามที่ไฟล์ระบุ ควรสอบถามหน่วยงานว่าโครงการใดสำคัญกว่า):',
     samePriority: (agency: string, priority: number, where: string): string =>
       `${agency} ให้ลำดับความสำคัญที่ ${priority} แก่หลายโครงการ: ${where}`,
     samePriorityMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} กรณี`,
     row: (row: number, part?: string): string => (part ? `แถวที่ ${row} ของ ${part}` : `แถวที่ ${row}`),
+    held: (code: string, title: string): string => `${code} “${title}” ที่มีอยู่แล้วในรอบ`,
   },
   // Needs sources and long syncs (issue 9 items 1 and 7)
   needsSources: {

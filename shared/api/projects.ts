@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { hasUnsafeCharacters } from '../domain/line-formats';
 import { AGENCY_PRIORITY_MAX, READINESS_KEYS, type Proposal, type ReadinessKey } from '../domain/proposals';
 import { PLANNING_LEVELS } from './rounds';
+import type { PriorityHolder } from './types';
 
 export const PROPOSAL_SCOPES = ['tambons', 'district', 'province'] as const;
 
@@ -106,4 +107,13 @@ export type ProposalDetail = Proposal &
   }>;
 
 /** What a create or update did, and the version the editor sends with its next write. */
-export type ProposalWriteResult = Readonly<{ id: number; version: number; kind: 'new' | 'changed' | 'unchanged' }>;
+export type ProposalWriteResult = Readonly<{
+  id: number;
+  version: number;
+  kind: 'new' | 'changed' | 'unchanged';
+  /**
+   * A warning, never a refusal: the proposal was created, or its priority or agency changed, and other proposals of its
+   * agency in the round already hold that priority (ลำดับความสำคัญ); they are named.
+   */
+  samePriority?: Readonly<{ agency: string; priority: number; held: readonly PriorityHolder[] }>;
+}>;

@@ -604,14 +604,19 @@ export type PossiblyRenamed = Readonly<{ row: number; part?: string; title: stri
 /** An agency's proposals in the round that an import's file does not list (kept), the first codes and how many. */
 export type UnlistedProposals = Readonly<{ agency: string; count: number; codes: readonly string[] }>;
 
+/** A proposal of the round already holding a priority (its code and title), named by a same-priority warning. */
+export type PriorityHolder = Readonly<{ code: string; title: string }>;
+
 /**
- * Proposals of one agency in an import's file that state the same priority (ลำดับความสำคัญ): a warning, each is
- * imported as the file writes it. The rows where they are (with their sheet when the file has several) and their codes.
+ * Proposals of one agency that state the same priority (ลำดับความสำคัญ) in an import's file, or in the file and among
+ * the round's proposals the file does not replace: a warning, each is imported as the file writes it. The file's rows
+ * (with their sheet when the file has several) and codes, and the round's proposals already holding that priority.
  */
 export type SamePriority = Readonly<{
   agency: string;
   priority: number;
   proposals: readonly Readonly<{ row: number; part?: string; code: string }>[];
+  held: readonly PriorityHolder[];
 }>;
 
 export type ProposalsImportPreview = ImportPreview &
@@ -627,7 +632,7 @@ export type ProposalsImportPreview = ImportPreview &
     scoredChanged: readonly string[];
     possiblyRenamed: readonly PossiblyRenamed[];
     unlisted: readonly UnlistedProposals[];
-    /** Agencies that give two or more of their proposals in the file the same priority (a warning). */
+    /** Agencies that give a proposal of the file a priority another of theirs, in the file or the round, has (a warning). */
     samePriority: readonly SamePriority[];
   }>;
 
@@ -651,6 +656,9 @@ export type ProposalsImportReport = Readonly<{
   possiblyRenamed?: readonly PossiblyRenamed[];
   /** Per agency of the file, its proposals in the round the file does not list (kept), if any. */
   unlisted?: readonly UnlistedProposals[];
-  /** Agencies that give two or more of their proposals in the file the same priority, if any (imported as written). */
+  /**
+   * Agencies that give a proposal of the file a priority another of theirs, in the file or the round, has, if any
+   * (imported as written).
+   */
   samePriority?: readonly SamePriority[];
 }>;

@@ -4,27 +4,36 @@
  * grid and sorts by them (proposals without one below), reads one in the proposal's form, and corrects one in place.
  */
 import { writeFileSync } from 'node:fs';
+import type { TestInfo } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { ProjectsPage } from './pages/projects-page';
 
-test("import the agencies' priorities, see them in the grid and sort by them", async ({ page, app }, testInfo) => {
-  const agency = 'อบต.หนองปลาไหล';
-  const rows: (string | number)[][] = [
+/** The request form as an agency fills it in (a running number, its own priority, code, title…), saved as XLSX. */
+function requestForm(testInfo: TestInfo, name: string, rows: readonly (string | number)[][]): string {
+  const wb = XLSX.utils.book_new();
+  const sheet = XLSX.utils.aoa_to_sheet([
     ['แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑'],
     ['ลำดับ', 'ลำดับความสำคัญ', 'รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+    ...rows,
+  ]);
+  XLSX.utils.book_append_sheet(wb, sheet, 'แบบเสนอ');
+  const file = testInfo.outputPath(name);
+  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return file;
+}
+
+test("import the agencies' priorities, see them in the grid and sort by them", async ({ page, app }, testInfo) => {
+  const agency = 'อบต.หนองปลาไหล';
+  const file = requestForm(testInfo, 'แบบเสนอโครงการ-หนองปลาไหล.xlsx', [
     [1, 'ลำดับที่ ๓', 'PRI-A', 'ซ่อมแซมถนนลูกรัง', agency, 'ต.ปากเพรียว', '200,000'],
     [2, '๑', 'PRI-B', 'ขุดลอกคลองสาธารณะ', agency, 'ต.ปากเพรียว', '450,000'],
     [3, '', 'PRI-C', 'ติดตั้งไฟฟ้าส่องสว่าง', agency, 'ต.ปากเพรียว', '120,000'],
     [4, 2, 'PRI-D', 'ก่อสร้างรางระบายน้ำ', agency, 'ต.ปากเพรียว', '380,000'],
     [5, 'ลำดับที่ 2', 'PRI-E', 'ปรับปรุงศาลาประชาคม', agency, 'ต.ปากเพรียว', '90,000'],
-  ];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'แบบเสนอ');
-  const file = testInfo.outputPath('แบบเสนอโครงการ-หนองปลาไหล.xlsx');
-  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  ]);
 
   const shell = new AppShell(page);
   await shell.open(`${app.url}/#/projects`);
@@ -72,4 +81,61 @@ test("import the agencies' priorities, see them in the grid and sort by them", a
   await expect(shell.errorSnackbar()).toContainText('ไม่ใช่ลำดับความสำคัญ');
   expect(await projects.isCellRefused('PRI-C', 'agencyPriority')).toBe(true);
   await expect(grid.cell('PRI-C', 'agencyPriority')).toHaveText('');
+});
+
+test('an agency sends its proposals in two files, then corrects one in the form: each time told which proposal already holds the priority', async ({
+  page,
+  app,
+}, testInfo) => {
+  const agency = 'อบต.ตาลเดี่ยว';
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  const same = page.getByTestId('proposals-import-same-priority');
+
+  // The first file: its own priorities, one each.
+  await projects.chooseProposalsFile(
+    requestForm(testInfo, 'ชุดที่ 1.xlsx', [
+      [1, 1, 'TD-01', 'ก่อสร้างถนนคอนกรีตเสริมเหล็ก', agency, 'ต.ตาลเดี่ยว', '500,000'],
+      [2, 2, 'TD-02', 'ขุดลอกคลองสาธารณะ', agency, 'ต.ตาลเดี่ยว', '300,000'],
+    ]),
+  );
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 2 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 0');
+  await expect(same).toHaveCount(0);
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 2');
+
+  // The second file gives 2 again: the round's TD-02 already has it.
+  await projects.chooseProposalsFile(
+    requestForm(testInfo, 'ชุดที่ 2.xlsx', [
+      [1, 2, 'TD-03', 'ติดตั้งไฟฟ้าส่องสว่าง', agency, 'ต.ตาลเดี่ยว', '120,000'],
+      [2, 3, 'TD-04', 'ซ่อมแซมฝายน้ำล้น', agency, 'ต.ตาลเดี่ยว', '90,000'],
+    ]),
+  );
+  const line = `${agency} ให้ลำดับความสำคัญที่ 2 แก่หลายโครงการ: แถวที่ 3 (TD-03), TD-02 “ขุดลอกคลองสาธารณะ” ที่มีอยู่แล้วในรอบ`;
+  await expect(same).toHaveAttribute('data-count', '1');
+  await expect(same).toContainText(line);
+  await same.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('same-priority-across-files.png') });
+  await projects.applyProposalsImport();
+  const done = page.getByTestId('proposals-import-done');
+  await expect(done).toContainText('โครงการใหม่ 2');
+  await expect(done.getByTestId('proposals-import-same-priority')).toContainText(line);
+
+  // Imported as written.
+  await projects.find(agency);
+  await expect(projects.grid.cell('TD-03', 'agencyPriority')).toHaveText('2');
+
+  // The agency says its weir comes first: saved, and told TD-01 holds 1 already.
+  const form = await projects.openDetails('TD-04');
+  await form.getByTestId('proposal-agency-priority').fill('1');
+  await form.getByTestId('proposal-save').click();
+  await form.waitFor({ state: 'detached' });
+  await expect(shell.warningSnackbar()).toContainText(
+    `บันทึกโครงการ TD-04 แล้ว แต่${agency}ให้ลำดับความสำคัญที่ 1 แก่โครงการ TD-01 “ก่อสร้างถนนคอนกรีตเสริมเหล็ก” อยู่แล้ว`,
+  );
+  await page.screenshot({ path: testInfo.outputPath('same-priority-saved-in-form.png') });
+  await projects.find(agency);
+  await expect(projects.grid.cell('TD-04', 'agencyPriority')).toHaveText('1');
 });

@@ -155,6 +155,42 @@ describe('command line: projects-import and projects-export', () => {
     ]);
   }, 60_000);
 
+  it("says on stderr when an agency's second file gives a priority a proposal of the round already holds", async () => {
+    const db = join(dir, 'plan-priority.sqlite');
+    await emptyDb(db);
+    importRound2571(db, 'setup-priority.json');
+    const form = (name: string, rows: readonly (readonly string[])[]): string => {
+      const file = join(dir, name);
+      writeFileSync(
+        file,
+        [
+          'แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑',
+          'ลำดับ,ลำดับความสำคัญ,รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ (บาท)',
+          ...rows.map((r, i) => [String(i + 1), ...r, 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', '100000'].join(',')),
+        ].join('\n'),
+      );
+      return file;
+    };
+    const first = cli(
+      'projects-import',
+      form('ชุด1.csv', [
+        ['1', 'TD-1', 'ขุดลอกคลอง'],
+        ['2', 'TD-2', 'ก่อสร้างถนนลูกรัง'],
+      ]),
+      '--db',
+      db,
+    );
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    const second = cli('projects-import', form('ชุด2.csv', [['2', 'TD-3', 'ติดตั้งไฟฟ้าส่องสว่าง']]), '--db', db);
+    expect(second.status, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ new: 1, rejected: [] });
+    expect(second.stderr.trimEnd().split('\n')).toEqual([
+      'หมายเหตุ: อบต.ตาลเดี่ยว ให้ลำดับความสำคัญที่ 2 แก่หลายโครงการ แถวที่ 3 (TD-3) และโครงการที่มีอยู่แล้วในรอบ TD-2 “ก่อสร้างถนนลูกรัง”',
+      'note: อบต.ตาลเดี่ยว gives priority 2 to several proposals, rows 3 (TD-3), and already in the round TD-2 “ก่อสร้างถนนลูกรัง”',
+    ]);
+  }, 60_000);
+
   it('exports the real round of a year, not the demo round beside it, and says on stderr which round', () => {
     const db = join(dir, 'beside-demo.sqlite');
     expect(cli('sample', '--db', db, '--needs', '200', '--projects', '12').status).toBe(0);

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
+import { oneLine } from '../../../shared/domain/line-formats';
 import { createCore } from '../core';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines, proposalExportRounds } from '../import/proposals-export';
@@ -73,12 +74,16 @@ export const projectsImportCommand: Command = {
         };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         noteImport(r);
-        // One agency's proposals with the same priority: imported as written, said so the secretariat can ask.
+        // One agency's proposals with the same priority (in the file, or a proposal of the round the file does not
+        // list): imported as written, said so the secretariat can ask.
         for (const g of r.samePriority ?? []) {
           const rows = g.proposals.map((p) => `${p.part ? `${p.part} ` : ''}${p.row} (${p.code})`).join(', ');
+          const held = g.held.map((h) => `${h.code} “${oneLine(h.title)}”`).join(', ');
           process.stderr.write(
-            `หมายเหตุ: ${g.agency} ให้ลำดับความสำคัญที่ ${g.priority} แก่หลายโครงการ แถวที่ ${rows}\n` +
-              `note: ${g.agency} gives priority ${g.priority} to several proposals, rows ${rows}\n`,
+            `หมายเหตุ: ${g.agency} ให้ลำดับความสำคัญที่ ${g.priority} แก่หลายโครงการ แถวที่ ${rows}` +
+              `${held ? ` และโครงการที่มีอยู่แล้วในรอบ ${held}` : ''}\n` +
+              `note: ${g.agency} gives priority ${g.priority} to several proposals, rows ${rows}` +
+              `${held ? `, and already in the round ${held}` : ''}\n`,
           );
         }
         return 0;

@@ -5,11 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import type { ProposalDetail } from '../../../shared/api/projects';
-import type { Proposal } from '../../../shared/domain/proposals';
+import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
+import type { Proposal, ProposalInput } from '../../../shared/domain/proposals';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
-import { listProposals, readProposal, writeProposal } from '../services/proposal-store';
+import { listProposals, priorityHolders, readProposal, writeProposal } from '../services/proposal-store';
 import type { HandlerMap } from './types';
 
 type Dependants = { scores: number; links: number };
@@ -149,6 +149,22 @@ function removeProposal(sqlite: Database.Database, projectId: number, expectedVe
   })();
 }
 
+/**
+ * A write's result with the warning that the agency's other proposals in the round already hold the priority just
+ * given (saved all the same: the committee asks the agency which matters more).
+ */
+function withSamePriority(
+  sqlite: Database.Database,
+  roundId: number,
+  written: ProposalWriteResult,
+  input: ProposalInput,
+): ProposalWriteResult {
+  const priority = input.agencyPriority;
+  if (priority === null) return written;
+  const held = priorityHolders(sqlite, { id: written.id, roundId, agency: input.agency, agencyPriority: priority });
+  return held.length === 0 ? written : { ...written, samePriority: { agency: input.agency.trim(), priority, held } };
+}
+
 export const projectsHandlers = {
   'projects.get': (args, _caller, ctx) => {
     const p = existing(ctx.store.sqlite, args.projectId);
@@ -161,7 +177,7 @@ export const projectsHandlers = {
   'projects.create': (args, caller, ctx) => {
     const written = writeProposal(ctx.store.sqlite, args.roundId, args.proposal, caller.actor, { createOnly: true });
     changed(ctx, args.roundId);
-    return written;
+    return withSamePriority(ctx.store.sqlite, args.roundId, written, args.proposal);
   },
   'projects.update': (args, caller, ctx) => {
     const sqlite = ctx.store.sqlite;
@@ -179,8 +195,11 @@ export const projectsHandlers = {
       expectedVersion: args.expectedVersion,
       confirmAfterScoring: args.confirmAfterScoring ?? false,
     });
-    if (written.kind !== 'unchanged') changed(ctx, p.roundId);
-    return written;
+    if (written.kind === 'unchanged') return written;
+    changed(ctx, p.roundId);
+    // Warned when the edit gives the priority (or moves the proposal to another agency), not on every later edit.
+    const given = p.agencyPriority !== args.proposal.agencyPriority || p.agency.trim() !== args.proposal.agency.trim();
+    return given ? withSamePriority(sqlite, p.roundId, written, args.proposal) : written;
   },
   'projects.remove': (args, caller, ctx) => {
     const removed = removeProposal(ctx.store.sqlite, args.projectId, args.expectedVersion, caller.actor);

@@ -6,7 +6,7 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import type { ProposalDetail } from '../../../shared/api/projects';
+import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail, Scenario } from '../../../shared/api/types';
 import { frozenAgencyPriorities } from '../export/plan-source';
@@ -24,9 +24,9 @@ beforeAll(async () => {
 });
 
 /** The request form as an agency sends it: a running number, then its own priority. */
-function requestForm(rows: readonly (readonly string[])[]): string {
+function requestForm(rows: readonly (readonly string[])[], year = '๒๕๗๒'): string {
   return [
-    'แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๒',
+    `แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ${year}`,
     'ลำดับ,ลำดับความสำคัญ,ชื่อโครงการ,หน่วยงานรับผิดชอบ / หน่วยดำเนินการ,พื้นที่ดำเนินการ,งบประมาณ (บาท)',
     ...rows.map((r, i) => [String(i + 1), ...r].map((c) => `"${c}"`).join(',')),
   ].join('\n');
@@ -108,6 +108,8 @@ describe("an agency's priority from the request form", () => {
           { row: 3, code: code('ขุดลอกคลองสาธารณะ') },
           { row: 4, code: code('ก่อสร้างถนนคอนกรีต') },
         ],
+        // Both are in the file: the round holds no other proposal of the agency.
+        held: [],
       },
     ];
     expect(preview.samePriority).toEqual(expected);
@@ -229,6 +231,125 @@ describe("an agency's priority from the request form", () => {
     expect((await facts(d.code)).find((r) => r[0] === label)?.[1]).toBe('4');
     const other = details.find((x) => x.agency === d.agency && x.id !== d.id);
     if (other) expect((await facts(other.code)).find((r) => r[0] === label)?.[1]).toBe('ไม่ระบุ');
+  });
+});
+
+describe('a priority another proposal of the agency already holds in the round', () => {
+  const agency = 'อบต.ห้วยบง';
+  let round2573 = 0;
+  const inRound = (): Map<string, ProposalDetail> =>
+    new Map(listProposals(core().store.sqlite, round2573).map((p) => [p.title, p as ProposalDetail]));
+  const form = (rows: readonly (readonly string[])[]): string =>
+    requestForm(
+      rows.map(([priority, title]) => [priority!, title!, agency, 'ต.ห้วยบง', '100,000']),
+      '๒๕๗๓',
+    );
+
+  beforeAll(async () => {
+    round2573 = (await ok<RoundDetail>('rounds.create', { fiscalYear: 2573, name: 'รอบ ๒๕๗๓', ceiling: 25_000_000_000 })).id;
+  });
+
+  it("is a warning of an import naming the round's proposal that holds it, in the preview and the report", async () => {
+    const first = form([
+      ['1', 'ขุดลอกคลองห้วยบง'],
+      ['2', 'ก่อสร้างถนนลูกรัง'],
+    ]);
+    const r1 = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ชุดที่ 1.csv', first) });
+    expect(r1).toMatchObject({ roundId: round2573, newCount: 2 });
+    expect(r1.samePriority).toBeUndefined();
+
+    // The agency's second file gives 2 again, and 3 once.
+    const second = form([
+      ['2', 'ติดตั้งไฟฟ้าส่องสว่าง'],
+      ['3', 'ซ่อมแซมฝายน้ำล้น'],
+    ]);
+    const road = inRound().get('ก่อสร้างถนนลูกรัง')!;
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('ชุดที่ 2.csv', second) });
+    expect(preview.problems).toEqual([]);
+    const warning = (code: string) => [
+      {
+        agency,
+        priority: 2,
+        proposals: [{ row: 3, code }],
+        held: [{ code: road.code, title: 'ก่อสร้างถนนลูกรัง' }],
+      },
+    ];
+    const r2 = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ชุดที่ 2.csv', second) });
+    expect(r2).toMatchObject({ newCount: 2, rejectedCount: 0, partial: false });
+    const light = inRound().get('ติดตั้งไฟฟ้าส่องสว่าง')!;
+    expect(preview.samePriority).toEqual(warning(light.code));
+    expect(r2.samePriority).toEqual(warning(light.code));
+    // Imported as written.
+    expect([...inRound().values()].map((p) => [p.title, p.agencyPriority]).sort()).toEqual([
+      ['ก่อสร้างถนนลูกรัง', 2],
+      ['ขุดลอกคลองห้วยบง', 1],
+      ['ซ่อมแซมฝายน้ำล้น', 3],
+      ['ติดตั้งไฟฟ้าส่องสว่าง', 2],
+    ]);
+
+    // A proposal the file lists is replaced by its row: the road's 2 is no more once the file gives it 5.
+    const third = form([
+      ['5', 'ก่อสร้างถนนลูกรัง'],
+      ['2', 'ติดตั้งไฟฟ้าส่องสว่าง'],
+    ]);
+    const r3 = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ชุดที่ 3.csv', third) });
+    expect(r3).toMatchObject({ changedCount: 1, unchangedCount: 1 });
+    expect(r3.samePriority).toBeUndefined();
+  });
+
+  it('is a warning of a proposal created or edited with it, naming the proposals that hold it; saved all the same', async () => {
+    const weir = inRound().get('ซ่อมแซมฝายน้ำล้น')!;
+    const {
+      id: _i,
+      version: _v,
+      roundId: _r,
+      requested: _q,
+      updatedAt: _u,
+      changedAfterScoring: _c,
+      coveredTambons: _t,
+      ...base
+    } = weir;
+    const created = await ok<ProposalWriteResult>('projects.create', {
+      roundId: round2573,
+      proposal: { ...base, code: 'HB-NEW', title: 'ขยายเขตประปาหมู่บ้าน', agency: ` ${agency}`, agencyPriority: 3 },
+    });
+    expect(created.kind).toBe('new');
+    expect(created.samePriority).toEqual({
+      agency,
+      priority: 3,
+      held: [{ code: weir.code, title: 'ซ่อมแซมฝายน้ำล้น' }],
+    });
+    expect(inRound().get('ขยายเขตประปาหมู่บ้าน')!.agencyPriority).toBe(3);
+
+    // Another agency's 3 is its own; a priority nobody holds warns of nothing.
+    const other = await ok<ProposalWriteResult>('projects.create', {
+      roundId: round2573,
+      proposal: { ...base, code: 'HB-OTHER', agency: 'อบต.บ้านครัว', agencyPriority: 3 },
+    });
+    expect(other.samePriority).toBeUndefined();
+    const free = await ok<ProposalWriteResult>('projects.create', {
+      roundId: round2573,
+      proposal: { ...base, code: 'HB-FREE', title: 'ปรับปรุงลานกีฬา', agencyPriority: 9 },
+    });
+    expect(free.samePriority).toBeUndefined();
+
+    // An edit that gives the priority warns; an edit of another field of it does not say it again.
+    const proposal = { ...base, code: 'HB-FREE', title: 'ปรับปรุงลานกีฬา', agencyPriority: 1 };
+    const moved = await ok<ProposalWriteResult>('projects.update', {
+      projectId: free.id,
+      expectedVersion: free.version,
+      proposal,
+    });
+    expect(moved).toMatchObject({ kind: 'changed', samePriority: { agency, priority: 1 } });
+    expect(moved.samePriority!.held).toEqual([{ code: inRound().get('ขุดลอกคลองห้วยบง')!.code, title: 'ขุดลอกคลองห้วยบง' }]);
+    const retitled = await ok<ProposalWriteResult>('projects.update', {
+      projectId: free.id,
+      expectedVersion: moved.version,
+      proposal: { ...proposal, title: 'ปรับปรุงลานกีฬาประจำหมู่บ้าน' },
+    });
+    expect(retitled.kind).toBe('changed');
+    expect(retitled.samePriority).toBeUndefined();
+    expect(inRound().get('ปรับปรุงลานกีฬาประจำหมู่บ้าน')!.agencyPriority).toBe(1);
   });
 });
 

@@ -400,19 +400,18 @@ function writeAll(store: Store, a: Analysis, roundId: number, actor: string, con
 /**
  * What the file says of the round's proposals beyond its own rows: its new proposals without a code (known by agency
  * and name) that probably rename one it no longer lists (imported as new, the old one kept; see proposal-renames.ts),
- * and, for each agency of the file, its proposals in the round the file does not list (kept: nothing is withdrawn by
- * leaving it out of a file), those possibly renamed aside.
+ * for each agency of the file, its proposals in the round the file does not list (kept: nothing is withdrawn by
+ * leaving it out of a file), those possibly renamed aside, and the priorities the file gives that another proposal of
+ * the agency, in the file or among the round's proposals it does not list, already has.
  */
 function fileAgainstRound(
   store: Store,
   a: Analysis,
   roundId: number,
-): { possiblyRenamed: PossiblyRenamed[]; unlisted: UnlistedProposals[] } {
-  const held = store.sqlite.prepare('SELECT code, title, agency FROM project WHERE round_id = ? ORDER BY code').all(roundId) as {
-    code: string;
-    title: string;
-    agency: string;
-  }[];
+): { possiblyRenamed: PossiblyRenamed[]; unlisted: UnlistedProposals[]; samePriority: SamePriority[] } {
+  const held = store.sqlite
+    .prepare('SELECT code, title, agency, agency_priority AS agencyPriority FROM project WHERE round_id = ? ORDER BY code')
+    .all(roundId) as HeldProposal[];
   const inRound = new Set(held.map((p) => p.code));
   const inFile = new Set(a.proposals.map((p) => p.input.code));
   const notListed = held.filter((p) => !inFile.has(p.code));
@@ -443,19 +442,29 @@ function fileAgainstRound(
   return {
     possiblyRenamed,
     unlisted: [...unlisted].map(([agency, codes]) => ({ agency, count: codes.length, codes: codes.slice(0, UNLISTED_CODES) })),
+    // A proposal the file lists is replaced by its row: only those it does not list hold a priority besides the file's.
+    samePriority: samePriorityOf(a, notListed),
   };
 }
 
-/** The file's agencies that give two or more of their proposals the same priority (each imported as written). */
-function samePriorityOf(a: Analysis): SamePriority[] {
+/** A proposal of the round as the import compares the file with it. */
+type HeldProposal = Readonly<{ code: string; title: string; agency: string; agencyPriority: number | null }>;
+
+/**
+ * The file's agencies that give a proposal a priority another of their proposals has, in the file or among `held` (the
+ * round's proposals the file does not list); each is imported as written.
+ */
+function samePriorityOf(a: Analysis, held: readonly HeldProposal[]): SamePriority[] {
   const many = a.source.parts.length > 1;
-  return samePriorities(a.proposals.map((p) => ({ ...p, agency: p.input.agency, agencyPriority: p.input.agencyPriority }))).map(
-    (g) => ({
-      agency: g.agency,
-      priority: g.priority,
-      proposals: g.items.map((p) => ({ row: p.row, ...(many ? { part: p.part } : {}), code: p.input.code })),
-    }),
-  );
+  return samePriorities(
+    a.proposals.map((p) => ({ ...p, agency: p.input.agency, agencyPriority: p.input.agencyPriority })),
+    held,
+  ).map((g) => ({
+    agency: g.agency,
+    priority: g.priority,
+    proposals: g.items.map((p) => ({ row: p.row, ...(many ? { part: p.part } : {}), code: p.input.code })),
+    held: g.held.map((h) => ({ code: h.code, title: h.title })),
+  }));
 }
 
 /** Codes named per agency whose proposals a file leaves out (the count says how many in all). */
@@ -470,7 +479,9 @@ export function previewProposalsImport(
 ): ProposalsImportPreview {
   const a = analyzeProposalsImport(store, fileName, file, options);
   let outcome: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
-  const against = a.round ? fileAgainstRound(store, a, a.round.id) : { possiblyRenamed: [], unlisted: [] };
+  const against = a.round
+    ? fileAgainstRound(store, a, a.round.id)
+    : { possiblyRenamed: [], unlisted: [], samePriority: samePriorityOf(a, []) };
   if (a.round) {
     try {
       store.sqlite.transaction(() => {
@@ -503,7 +514,7 @@ export function previewProposalsImport(
     scoredChanged: outcome.scoredChanged,
     possiblyRenamed: against.possiblyRenamed,
     unlisted: against.unlisted,
-    samePriority: samePriorityOf(a),
+    samePriority: against.samePriority,
   };
 }
 
@@ -532,7 +543,6 @@ export function applyProposalsImport(
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
   return store.sqlite.transaction((): ProposalsImportReport => {
     const against = fileAgainstRound(store, a, round.id);
-    const samePriority = samePriorityOf(a);
     const outcome = writeAll(store, a, round.id, actor, options.confirmAfterScoring === true);
     const problems = [...a.problems, ...outcome.problems].sort((x, y) => x.line - y.line);
     const rejectedCount = a.problemCount + outcome.problems.length;
@@ -597,7 +607,7 @@ export function applyProposalsImport(
       ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
       ...(against.possiblyRenamed.length > 0 ? { possiblyRenamed: against.possiblyRenamed } : {}),
       ...(against.unlisted.length > 0 ? { unlisted: against.unlisted } : {}),
-      ...(samePriority.length > 0 ? { samePriority } : {}),
+      ...(against.samePriority.length > 0 ? { samePriority: against.samePriority } : {}),
     };
   })();
 }

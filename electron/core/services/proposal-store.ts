@@ -5,6 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
+import type { PriorityHolder } from '../../../shared/api/types';
+import { samePriorities } from '../../../shared/domain/import/proposal-rows';
 import {
   proposalProblems,
   READINESS_KEYS,
@@ -141,6 +143,28 @@ export function readProposal(sqlite: Database.Database, id: number): Proposal | 
     sqlite.prepare('SELECT tambon_code FROM project_area WHERE project_id = ? ORDER BY tambon_code').pluck().all(id) as string[]
   ).slice();
   return toProposal(r, covered);
+}
+
+/**
+ * The round's other proposals of an agency that already hold a priority (ลำดับความสำคัญ), by code: what the warning
+ * of a proposal given that priority names. Agencies compare as the import compares them (surrounding spaces aside).
+ */
+export function priorityHolders(
+  sqlite: Database.Database,
+  proposal: Readonly<{ id: number; roundId: number; agency: string; agencyPriority: number }>,
+): PriorityHolder[] {
+  const others = sqlite
+    .prepare(
+      `SELECT code, title, agency, agency_priority AS agencyPriority FROM project
+        WHERE round_id = ? AND agency_priority = ? AND id <> ? ORDER BY code`,
+    )
+    .all(proposal.roundId, proposal.agencyPriority, proposal.id) as {
+    code: string;
+    title: string;
+    agency: string;
+    agencyPriority: number;
+  }[];
+  return (samePriorities([proposal], others)[0]?.held ?? []).map((h) => ({ code: h.code, title: h.title }));
 }
 
 /** Each tambon's district, read once per writer. */

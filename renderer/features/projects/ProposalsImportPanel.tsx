@@ -262,7 +262,10 @@ function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) 
   );
 }
 
-/** Agencies of the file that give several proposals one priority: imported as written, said so the secretariat can ask. */
+/**
+ * Agencies of the file that give several proposals one priority, in the file or with proposals already in the round:
+ * imported as written, said so the secretariat can ask.
+ */
 function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
   const { t } = useI18n();
   const p = t.proposalsImport;
@@ -272,7 +275,13 @@ function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
       heading={p.samePriorityHeading}
       lines={same.map((g) => ({
         key: `${g.agency}:${g.priority}`,
-        text: p.samePriority(g.agency, g.priority, g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`).join(', ')),
+        text: p.samePriority(
+          g.agency,
+          g.priority,
+          [...g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`), ...g.held.map((h) => p.held(h.code, h.title))].join(
+            ', ',
+          ),
+        ),
       }))}
       more={p.samePriorityMore}
     />

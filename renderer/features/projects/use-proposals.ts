@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/errors';
-import type { ProposalDetail } from '../../../shared/api/projects';
+import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
 import type { ProposalInput } from '../../../shared/domain/proposals';
 import { useNotify } from '../../app/notify-context';
 import { useApi, useApiEvent } from '../../app/api-context';
 import { useQuery, type Query } from '../../app/use-query';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
+import type { Dict } from '../../i18n/th';
 
 /** A field the host or the editor refused, with why (both languages). */
 export type FieldProblem = Readonly<{ field: string; en: string; th: string }>;
@@ -28,6 +29,23 @@ export type ProposalEditor = Readonly<{
 }>;
 
 type Local = Readonly<{ input: ProposalInput; version: number; flagged: boolean }>;
+
+/** How many proposals already holding a priority a save's warning names (then how many more). */
+const HELD_NAMED = 3;
+
+/**
+ * What a save says: done, or done with the warning that other proposals of the agency already hold the priority it
+ * gave (saved all the same).
+ */
+function savedNote(t: Dict, done: string, written: ProposalWriteResult): { warning: boolean; text: string } {
+  const same = written.samePriority;
+  if (!same) return { warning: false, text: done };
+  const named = same.held.slice(0, HELD_NAMED).map((h) => `${h.code} “${h.title}”`);
+  return {
+    warning: true,
+    text: t.projects.samePriority(done, same.agency, same.priority, named.join(', '), same.held.length - named.length),
+  };
+}
 
 /** The problems an error carries, by field; empty when it is not about fields. */
 function fieldProblems(error: ApiError): FieldProblem[] {
@@ -136,7 +154,9 @@ export function useProposals(): ProposalEditor {
         if (!r.ok) return refused(r.error, p.id);
         if (r.value.kind === 'changed') {
           remember(p.id, { input, version: r.value.version, flagged: scored });
-          notify.success(t.projects.saved(p.code));
+          const note = savedNote(t, t.projects.saved(p.code), r.value);
+          if (note.warning) notify.warning(note.text);
+          else notify.success(note.text);
         }
         return { ok: true };
       } finally {
@@ -153,7 +173,9 @@ export function useProposals(): ProposalEditor {
       try {
         const r = await client.call('projects.create', { roundId, proposal: input });
         if (!r.ok) return refused(r.error, null);
-        notify.success(t.projects.created(input.code));
+        const note = savedNote(t, t.projects.created(input.code), r.value);
+        if (note.warning) notify.warning(note.text);
+        else notify.success(note.text);
         query.reload();
         return { ok: true };
       } finally {

@@ -537,4 +537,48 @@ describe('the same priority twice in one agency', () => {
       ),
     );
   });
+
+  it("names the proposals already held with a new one's priority, apart from the new ones", () => {
+    const groups = samePriorities(
+      [p('อบต.ปากเพรียว', 2, 'NEW-1'), p('อบต.ดาวเรือง', 1, 'NEW-2'), p('อบต.ดาวเรือง', 3, 'NEW-3')],
+      [
+        p(' อบต.ปากเพรียว', 2, 'OLD-1'),
+        p('อบต.ปากเพรียว', 1, 'OLD-2'),
+        p('อบต.ดาวเรือง', 3, 'OLD-3'),
+        p('อบต.ดาวเรือง', 3, 'OLD-4'),
+        // Two held ones alike, no new one among them: not this import's doing.
+        p('อบต.ตาลเดี่ยว', 1, 'OLD-5'),
+        p('อบต.ตาลเดี่ยว', 1, 'OLD-6'),
+        p('อบต.ปากเพรียว', null, 'OLD-7'),
+      ],
+    );
+    expect(groups.map((g) => [g.agency, g.priority, g.items.map((i) => i.code), g.held.map((h) => h.code)])).toEqual([
+      ['อบต.ดาวเรือง', 3, ['NEW-3'], ['OLD-3', 'OLD-4']],
+      ['อบต.ปากเพรียว', 2, ['NEW-1'], ['OLD-1']],
+    ]);
+  });
+
+  type Prioritised = { agency: string; agencyPriority: number | null };
+
+  it('a group is one agency and priority with a new proposal and two or more in all, held ones counted (property)', () => {
+    const entry = fc.record({
+      agency: fc.constantFrom('ก', 'ข', 'ค'),
+      agencyPriority: fc.option(fc.integer({ min: 1, max: 4 })),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 20 }), fc.array(entry, { maxLength: 20 }), (items, held) => {
+        const groups = samePriorities(items, held);
+        const same = (a: Prioritised, b: Prioritised): boolean =>
+          a.agency === b.agency && a.agencyPriority !== null && a.agencyPriority === b.agencyPriority;
+        for (const g of groups) {
+          expect(g.items.length).toBeGreaterThan(0);
+          expect(g.items.length + g.held.length).toBeGreaterThan(1);
+          for (const i of [...g.items, ...g.held]) expect([i.agency, i.agencyPriority]).toEqual([g.agency, g.priority]);
+        }
+        const grouped = new Set(groups.flatMap((g) => [...g.items, ...g.held]));
+        for (const a of items) expect(grouped.has(a)).toBe([...items, ...held].some((b) => b !== a && same(a, b)));
+        for (const h of held) expect(grouped.has(h)).toBe(items.some((a) => same(a, h)));
+      }),
+    );
+  });
 });

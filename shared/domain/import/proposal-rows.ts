@@ -131,26 +131,37 @@ export function parsePriority(cell: Cell): Parsed<number> {
   };
 }
 
+type Prioritised = Readonly<{ agency: string; agencyPriority: number | null }>;
+
 /**
  * Proposals of one agency that state the same priority (an agency's ranking gives each proposal its own place): each
- * such agency and priority with its proposals in the order given, agencies and priorities sorted. A warning to show,
- * not a refusal: the committee reads what the agency wrote.
+ * such agency and priority with its proposals in the order given, agencies and priorities sorted. `held` are proposals
+ * already there (the round's, those the new ones do not replace): a group has at least one of `items`, and two or more
+ * proposals counting the held ones, which it lists apart; held ones alone that share a priority make no group. A warning
+ * to show, not a refusal: the committee reads what the agency wrote.
  * @example samePriorities([{ agency: 'ก', agencyPriority: 1 }, { agency: 'ก', agencyPriority: 1 }])[0]?.items.length // 2
+ * @example samePriorities([{ agency: 'ก', agencyPriority: 1 }], [{ agency: 'ก', agencyPriority: 1 }])[0]?.held.length // 1
  */
-export function samePriorities<T extends Readonly<{ agency: string; agencyPriority: number | null }>>(
+export function samePriorities<T extends Prioritised, H extends Prioritised = never>(
   items: readonly T[],
-): { agency: string; priority: number; items: T[] }[] {
-  const groups = new Map<string, { agency: string; priority: number; items: T[] }>();
+  held: readonly H[] = [],
+): { agency: string; priority: number; items: T[]; held: H[] }[] {
+  const groups = new Map<string, { agency: string; priority: number; items: T[]; held: H[] }>();
+  const keyOf = (p: Prioritised): string | null =>
+    p.agencyPriority === null ? null : `${p.agencyPriority}\u0000${p.agency.trim()}`;
   for (const item of items) {
-    if (item.agencyPriority === null) continue;
-    const agency = item.agency.trim();
-    const key = `${item.agencyPriority}\u0000${agency}`;
+    const key = keyOf(item);
+    if (key === null) continue;
     const group = groups.get(key);
     if (group) group.items.push(item);
-    else groups.set(key, { agency, priority: item.agencyPriority, items: [item] });
+    else groups.set(key, { agency: item.agency.trim(), priority: item.agencyPriority!, items: [item], held: [] });
+  }
+  for (const h of held) {
+    const key = keyOf(h);
+    if (key !== null) groups.get(key)?.held.push(h);
   }
   return [...groups.values()]
-    .filter((g) => g.items.length > 1)
+    .filter((g) => g.items.length + g.held.length > 1)
     .sort((a, b) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : a.priority - b.priority));
 }
 

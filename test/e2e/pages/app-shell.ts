@@ -116,6 +116,11 @@ export class AppShell {
     return this.page.getByTestId('snackbar-success');
   }
 
+  /** A message that something was done, with what the user should look at (e.g. a priority another proposal holds). */
+  warningSnackbar(): Locator {
+    return this.page.getByTestId('snackbar-warning');
+  }
+
   async dismissSnackbar(): Promise<void> {
     const open = this.page.locator('[data-testid^="snackbar-"]');
     if (await open.count()) {
