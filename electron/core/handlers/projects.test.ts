@@ -155,6 +155,20 @@ describe('projects.update', () => {
     expect(stale.message).toContain('test');
     expect(stale.message).toContain('investment');
     expect(stale.messageTh).toContain('แก้ไข งบลงทุน');
+
+    // The agency's priority is named in Thai too.
+    const now = await ok<ProposalDetail>('projects.get', { projectId: p.id });
+    await ok('projects.update', {
+      projectId: p.id,
+      expectedVersion: now.version,
+      proposal: input('NEW-001', { investment: 2_900_000_00, agencyPriority: 2 }),
+    });
+    const late = await refused('projects.update', {
+      projectId: p.id,
+      expectedVersion: now.version,
+      proposal: input('NEW-001', { investment: 2_900_000_00, people: 5 }),
+    });
+    expect(late.messageTh).toContain('แก้ไข ลำดับความสำคัญ');
   });
 
   it('refuses a changed code and a minimum above the request, changing nothing', async () => {

@@ -63,6 +63,7 @@ const FIELD_TH: Readonly<Record<string, string>> = {
   minimum: 'วงเงินขั้นต่ำ',
   people: 'ผู้ได้รับประโยชน์',
   households: 'ครัวเรือน',
+  agencyPriority: 'ลำดับความสำคัญ',
   readiness: 'ความพร้อม',
   kpis: 'ตัวชี้วัด',
   description: 'รายละเอียด',
