@@ -14,14 +14,7 @@ import { NeedsImportPage } from './pages/needs-import-page';
 import { NeedsPage } from './pages/needs-page';
 import { ProjectsPage } from './pages/projects-page';
 import { REPORT_HEADER_BOTTOM, REPORT_HEADER_TOP, REPORT_ROWS } from '../fixtures/needs-files';
-
-/** Writes the sheets, in order, as an .xlsx at `path`, and returns the path. */
-function xlsxFile(path: string, sheets: Readonly<Record<string, XLSX.WorkSheet>>): string {
-  const wb = XLSX.utils.book_new();
-  for (const [name, ws] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, ws, name);
-  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-  return path;
-}
+import { xlsxFile } from './workbooks';
 
 /** Opens the needs screen, notes how many needs it holds, and chooses the file until its preview shows. */
 async function previewNeedsFile(

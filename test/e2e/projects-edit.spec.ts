@@ -5,11 +5,11 @@
  */
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
-import { writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { ProjectsPage } from './pages/projects-page';
 import { ScoringPage } from './pages/scoring-page';
+import { xlsxFile } from './workbooks';
 
 test('add, edit in place, refuse a bad minimum, and flag an edit after scoring', async ({ page, app }, testInfo) => {
   const shell = new AppShell(page);
@@ -175,10 +175,7 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
   ];
   const sheet = XLSX.utils.aoa_to_sheet(rows);
   sheet['!merges'] = [{ s: { r: 2, c: 3 }, e: { r: 2, c: 5 } }];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, sheet, 'ผ.02');
-  const file = testInfo.outputPath('ผ02-ตาลเดี่ยว.xlsx');
-  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  const file = xlsxFile(testInfo.outputPath('ผ02-ตาลเดี่ยว.xlsx'), { 'ผ.02': sheet });
 
   const shell = new AppShell(page);
   await shell.open(`${app.url}/#/projects`);
@@ -205,10 +202,7 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
     rows.map((r) => (r[1] === 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3' ? [r[0], 'ขุดลอกคลองส่งน้ำ หมู่ที่ 3 บ้านหนองปลิง', ...r.slice(2)] : r)),
   );
   corrected['!merges'] = sheet['!merges'];
-  const wb2 = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb2, corrected, 'ผ.02');
-  const file2 = testInfo.outputPath('ผ02-ตาลเดี่ยว (แก้ไข).xlsx');
-  writeFileSync(file2, XLSX.write(wb2, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  const file2 = xlsxFile(testInfo.outputPath('ผ02-ตาลเดี่ยว (แก้ไข).xlsx'), { 'ผ.02': corrected });
   await projects.chooseProposalsFile(file2);
   await projects.chooseImportYear(2571);
   await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 1 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 1');

@@ -3,26 +3,22 @@
  * form with the column, is warned that one agency gave two proposals the same priority, sees the priorities in the
  * grid and sorts by them (proposals without one below), reads one in the proposal's form, and corrects one in place.
  */
-import { writeFileSync } from 'node:fs';
 import type { TestInfo } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { ProjectsPage } from './pages/projects-page';
+import { xlsxFile } from './workbooks';
 
 /** The request form as an agency fills it in (a running number, its own priority, code, title…), saved as XLSX. */
 function requestForm(testInfo: TestInfo, name: string, rows: readonly (string | number)[][]): string {
-  const wb = XLSX.utils.book_new();
   const sheet = XLSX.utils.aoa_to_sheet([
     ['แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑'],
     ['ลำดับ', 'ลำดับความสำคัญ', 'รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
     ...rows,
   ]);
-  XLSX.utils.book_append_sheet(wb, sheet, 'แบบเสนอ');
-  const file = testInfo.outputPath(name);
-  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-  return file;
+  return xlsxFile(testInfo.outputPath(name), { แบบเสนอ: sheet });
 }
 
 test("import the agencies' priorities, see them in the grid and sort by them", async ({ page, app }, testInfo) => {
