@@ -3,26 +3,25 @@
  * `enableWal` once the schema version has been checked: switching it rewrites the file header, and a file
  * written by a newer app must be refused untouched.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
+import { openSqlite, type OpenOptions, type SqliteStore } from './sqlite-store';
 
-export type Store = Readonly<{
-  sqlite: Database.Database;
-  db: Kysely<DB>;
-  close(): Promise<void>;
-}>;
+export type { OpenOptions } from './sqlite-store';
 
-export type OpenOptions = Readonly<{
-  /** Path to a better_sqlite3.node built for the running runtime (Electron); Node's build is the default. */
-  nativeBinding?: string;
-}>;
+export type Store = SqliteStore &
+  Readonly<{
+    db: Kysely<DB>;
+    close(): Promise<void>;
+  }>;
 
 export function openStore(file: string, options: OpenOptions = {}): Store {
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  return storeOn(openSqlite(file, options));
+}
+
+/** A store over a connection already open (sqlite-store.ts): Kysely added to it; closing the store closes it. */
+export function storeOn(sqlite: Database.Database): Store {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,

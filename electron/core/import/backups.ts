@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { appendAudit } from '../audit/audit-log';
-import type { Store } from '../db/database';
+import type { SqliteStore } from '../db/sqlite-store';
 import { reindexAllNeeds } from '../db/need-search';
 
 export const MAX_BACKUPS = 10;
@@ -30,7 +30,7 @@ function stamp(date: Date): string {
 }
 
 /** Backs the live database up to a new file (named by time and reason) and prunes the oldest beyond MAX_BACKUPS. */
-export async function backupNow(store: Store, dbPath: string, reason: string): Promise<BackupInfo> {
+export async function backupNow(store: SqliteStore, dbPath: string, reason: string): Promise<BackupInfo> {
   const dir = backupDir(dbPath);
   mkdirSync(dir, { recursive: true });
   const safeReason =
@@ -79,7 +79,7 @@ export function listBackups(dbPath: string): BackupInfo[] {
  * Replaces the content of every table with the backup's, in one transaction (foreign keys checked at commit). A backup
  * from another schema version is refused and nothing changes.
  */
-export function restoreBackup(store: Store, dbPath: string, name: string, actor: string): void {
+export function restoreBackup(store: SqliteStore, dbPath: string, name: string, actor: string): void {
   if (!BACKUP_NAME.test(name) || !listBackups(dbPath).some((b) => b.name === name)) {
     throw new AppError('NOT_FOUND', `no backup named ${name}`, `ไม่พบข้อมูลสำรองชื่อ ${name}`);
   }

@@ -15,7 +15,7 @@ import { jsonShapeProblem } from '../../../shared/domain/import/json-syntax';
 import { shown, zodIssueTh } from '../../../shared/domain/import/problems';
 import { acceptFeedValue, finishFeed, newFeedBuilder } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
-import type { Store } from '../db/database';
+import type { SqliteStore } from '../db/sqlite-store';
 import { networkFailure } from '../net-failure';
 import { errorCode } from '../system-failure';
 import { feedContext } from './needs-sync';
@@ -116,7 +116,12 @@ export function pageUrl(base: string, cursor: string | null, limit: number): URL
  * Pulls every page after the source's committed cursor (see the module comment) and records the outcome on the
  * source. Returns the outcome also when a page was refused or the feed failed (`ok: false`, with the error).
  */
-export async function pullSource(store: Store, sourceId: number, actor: string, options: PullOptions = {}): Promise<PullReport> {
+export async function pullSource(
+  store: SqliteStore,
+  sourceId: number,
+  actor: string,
+  options: PullOptions = {},
+): Promise<PullReport> {
   const { sqlite } = store;
   const o: Resolved = { ...PULL_DEFAULTS, ...options };
   const src = sqlite.prepare('SELECT id, name, url, source_key, cursor, etag FROM needs_source WHERE id = ?').get(sourceId) as

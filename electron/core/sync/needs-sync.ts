@@ -23,7 +23,7 @@ import {
   type ParsedFeed,
 } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
-import type { Store } from '../db/database';
+import type { SqliteStore } from '../db/sqlite-store';
 import { utf8Lines } from './decode';
 import { isNeed, lineFault, MAX_FEED_LINE_BYTES, readFeedFile, type FeedChunk, type FeedEnd } from './feed-reader';
 import { appliedCount, openNeedsWriter, type NeedsWriter } from './needs-writer';
@@ -56,7 +56,7 @@ export type NeedBatch = Readonly<{
 }>;
 
 /** The store's tambon codes and categories, against which records are checked. */
-export function feedContext(store: Store): FeedContext {
+export function feedContext(store: SqliteStore): FeedContext {
   const { sqlite } = store;
   const tambonCodes = new Set((sqlite.prepare('SELECT code FROM area_tambon').all() as { code: string }[]).map((r) => r.code));
   const categoryIds = new Set((sqlite.prepare('SELECT id FROM category').all() as { id: string }[]).map((r) => r.id));
@@ -83,7 +83,7 @@ export function addFeedBytes(b: FeedBuilder, bytes: Uint8Array, ctx: FeedContext
 
 /** Syncs a feed held in memory (tests, small files); see syncNeedsFile for the streamed path. */
 export function syncNeedsFeed(
-  store: Store,
+  store: SqliteStore,
   fileName: string,
   bytes: Uint8Array,
   actor: string,
@@ -116,7 +116,7 @@ export function syncNeedsFeed(
  * batch (rolled back) unless `partial`; a cancel rolls back too. The file is hashed as it is read.
  */
 export function syncNeedsFile(
-  store: Store,
+  store: SqliteStore,
   file: Readonly<{ path: string; fileName: string }>,
   actor: string,
   options: Readonly<{ partial?: boolean; control?: SyncControl; chunkBytes?: number; chunkLines?: number }> = {},
@@ -147,7 +147,7 @@ export type ChunkSource = Readonly<{
  * thread writes: the same chunks in the same order, so the same batch, report and problems.
  */
 export async function syncNeedsFileFrom(
-  store: Store,
+  store: SqliteStore,
   file: Readonly<{ path: string; fileName: string }>,
   actor: string,
   open: (ctx: FeedContext) => ChunkSource,
@@ -193,10 +193,10 @@ class ChunkApplier {
   /** An older version than stored is a problem against the store, listed only when the file itself is fine. */
   private readonly storeProblems: InputProblem[] = [];
   private storeProblemCount = 0;
-  private readonly sqlite: Store['sqlite'];
+  private readonly sqlite: SqliteStore['sqlite'];
 
   constructor(
-    store: Store,
+    store: SqliteStore,
     private readonly fileName: string,
     private readonly actor: string,
     private readonly partial: boolean,
@@ -276,7 +276,7 @@ function sortedProblems(problems: readonly InputProblem[]): InputProblem[] {
 }
 
 /** Applies a batch held in memory in one transaction (see the module comment). Throws SYNC_REJECTED when refused. */
-export function applyNeeds(store: Store, batch: NeedBatch, actor: string): SyncReport {
+export function applyNeeds(store: SqliteStore, batch: NeedBatch, actor: string): SyncReport {
   const { sqlite } = store;
   const { fileName } = batch;
   if (!batch.partial && batch.problemCount > 0) reject(fileName, batch.problems, batch.problemCount);
@@ -321,7 +321,7 @@ export function applyNeeds(store: Store, batch: NeedBatch, actor: string): SyncR
 
 /** Ends a batch inside its transaction: refused when nothing applies, else its counts, flags, report and audit event. */
 function finishBatch(
-  sqlite: Store['sqlite'],
+  sqlite: SqliteStore['sqlite'],
   w: NeedsWriter,
   b: Readonly<{
     source: string;
