@@ -169,6 +169,7 @@ app
       // Worker threads cannot read from inside app.asar: electron-builder unpacks the workers (asarUnpack).
       compute: {
         workerFile: unpacked(join(__dirname, 'compute-worker.mjs')),
+        syncWorkerFile: unpacked(join(__dirname, 'sync-worker.mjs')),
         readerFile: unpacked(join(__dirname, 'feed-reader-worker.mjs')),
       },
     });

@@ -46,6 +46,13 @@ await Promise.all([
     outfile: 'dist/electron/compute-worker.mjs',
     format: 'esm',
   }),
+  // A feed sync's own worker: only what a sync writes with (compute/sync-worker.ts).
+  esbuild({
+    ...common,
+    entryPoints: ['electron/core/compute/sync-worker.ts'],
+    outfile: 'dist/electron/sync-worker.mjs',
+    format: 'esm',
+  }),
   // A sync's feed reader thread: only the reader's modules (compute/feed-reader-worker.ts).
   esbuild({
     ...common,
@@ -54,4 +61,6 @@ await Promise.all([
     format: 'esm',
   }),
 ]);
-console.log('built dist/renderer and dist/electron/{main.cjs,preload.cjs,host.mjs,compute-worker.mjs,feed-reader-worker.mjs}');
+console.log(
+  'built dist/renderer and dist/electron/{main.cjs,preload.cjs,host.mjs,compute-worker.mjs,sync-worker.mjs,feed-reader-worker.mjs}',
+);

@@ -5,25 +5,14 @@
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError, type ApiError } from '../../../shared/api/errors';
+import { feedSyncTasks } from './feed-sync-tasks';
+import { runTaskOf, type TaskReply, type TaskRequest, type TaskResult } from './task-call';
 import { computeTasks, type ComputeTask, type TaskInput, type TaskOutput } from './tasks';
 import type { DedicatedData } from './worker-data';
 
-export type TaskRequest = { id: number; task: ComputeTask; input: unknown };
-export type TaskReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: ApiError | { crash: string } });
-
-/** Runs a task in this thread, turning a thrown error into data that can cross to another thread. */
-export async function runTask(
-  task: ComputeTask,
-  input: unknown,
-): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError | { crash: string } }> {
-  try {
-    const fn = computeTasks[task] as (input: unknown) => unknown;
-    if (typeof fn !== 'function') return { ok: false, error: { crash: `unknown compute task "${String(task)}"` } };
-    return { ok: true, value: await fn(input) };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.toApiError() };
-    return { ok: false, error: { crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
-  }
+/** Runs a compute task in this thread, turning a thrown error into data that can cross to another thread. */
+export function runTask(task: ComputeTask, input: unknown): Promise<TaskResult> {
+  return runTaskOf(computeTasks, task, input);
 }
 
 function fromReply(error: ApiError | { crash: string }): Error {
@@ -51,6 +40,11 @@ export type ComputeRunnerOptions = Readonly<{
    * without it the reader runs `workerFile`.
    */
   readerFile?: string | null;
+  /**
+   * The feed syncs' entry (dist/electron/sync-worker.mjs): their dedicated worker then loads only what a sync writes
+   * with (compute/feed-sync-tasks.ts); without it they run `workerFile` as every other task does.
+   */
+  syncWorkerFile?: string | null;
   /** Time budgets per task in ms (defaults: TASK_BUDGET_MS); a task over its budget stops the worker. */
   budgets?: Partial<Record<ComputeTask, number>>;
 }>;
@@ -112,6 +106,7 @@ function overBudget(task: ComputeTask, ms: number): AppError {
 export function createComputeRunner(options: ComputeRunnerOptions = {}): ComputeRunner {
   const workerFile = options.workerFile ?? null;
   const readerFile = options.readerFile ?? null;
+  const syncWorkerFile = options.syncWorkerFile ?? null;
   if (!workerFile) {
     return {
       threaded: false,
@@ -161,8 +156,9 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
   const runDedicated = (task: ComputeTask, input: unknown): Promise<never> =>
     new Promise<unknown>((resolve, reject) => {
       const limits = DEDICATED_LIMITS[task];
-      // The task may start threads of its own from the same entry (a sync's feed reader): it is told which.
-      const w = new Worker(workerFile, {
+      const entry = syncWorkerFile !== null && Object.hasOwn(feedSyncTasks, task) ? syncWorkerFile : workerFile;
+      // The task may start threads of its own (a sync's feed reader): it is told from which entry.
+      const w = new Worker(entry, {
         workerData: (readerFile ? { workerFile, readerFile } : { workerFile }) satisfies DedicatedData,
         ...(limits ? { resourceLimits: limits } : {}),
       });
@@ -181,7 +177,7 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
       w.on('message', (reply: TaskReply) => settle(() => (reply.ok ? resolve(reply.value) : reject(fromReply(reply.error)))));
       w.on('error', (error) => settle(() => reject(error)));
       w.on('exit', (code) => settle(() => reject(new Error(`The ${task} worker stopped (exit code ${code})`))));
-      const request: TaskRequest = { id: 1, task, input };
+      const request: TaskRequest<ComputeTask> = { id: 1, task, input };
       w.postMessage(request);
     }) as Promise<never>;
   return {
@@ -213,7 +209,7 @@ export function createComputeRunner(options: ComputeRunnerOptions = {}): Compute
               },
             });
             w.ref();
-            const request: TaskRequest = { id, task, input };
+            const request: TaskRequest<ComputeTask> = { id, task, input };
             w.postMessage(request);
           }).finally(() => {
             if (pending.size === 0) worker?.unref();

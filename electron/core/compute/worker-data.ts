@@ -1,10 +1,11 @@
 /**
  * What a worker thread is started with (`workerData`), besides the tasks it is then sent: a dedicated task's worker
- * is told its own entry file (to start helper threads from), a feed reader what to read.
+ * is told the entry files to start helper threads from, a feed reader what to read.
  */
 
 /**
- * A dedicated task's worker (runner.ts): its own entry, and the feed reader's entry when the app has one
+ * A dedicated task's worker (runner.ts): the compute worker's entry (its own, or, for a feed sync started from
+ * sync-worker.ts, the one a helper thread can still run), and the feed reader's entry when the app has one
  * (feed-reader-worker.ts).
  */
 export type DedicatedData = Readonly<{ workerFile: string; readerFile?: string }>;
@@ -21,7 +22,7 @@ export type FeedReaderData = Readonly<{
   flow: SharedArrayBuffer;
 }>;
 
-/** In a dedicated worker, its entry file; null elsewhere (the shared worker, the host's thread). */
+/** In a dedicated worker, the compute worker's entry file; null elsewhere (the shared worker, the host's thread). */
 export function dedicatedWorkerFile(data: unknown): string | null {
   const file = typeof data === 'object' && data !== null ? (data as { workerFile?: unknown }).workerFile : undefined;
   return typeof file === 'string' ? file : null;

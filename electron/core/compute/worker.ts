@@ -5,7 +5,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runFeedReader } from './feed-reader-thread';
-import { runTask, type TaskReply, type TaskRequest } from './runner';
+import { runTask } from './runner';
+import type { TaskReply, TaskRequest } from './task-call';
+import type { ComputeTask } from './tasks';
 import { isFeedReaderData } from './worker-data';
 
 if (!parentPort) throw new Error('The compute worker must run in a worker thread');
@@ -13,7 +15,7 @@ const port = parentPort;
 if (isFeedReaderData(workerData)) {
   runFeedReader(workerData);
 } else {
-  port.on('message', (request: TaskRequest) => {
+  port.on('message', (request: TaskRequest<ComputeTask>) => {
     void runTask(request.task, request.input).then((result) => {
       const reply: TaskReply = { id: request.id, ...result };
       port.postMessage(reply);

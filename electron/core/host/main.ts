@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   // Bundled: the worker sits beside host.mjs. From source (tsx): the TypeScript entry, loaded through tsx.
   const bundledWorker = join(here, 'compute-worker.mjs');
   const compute = existsSync(bundledWorker)
-    ? { workerFile: bundledWorker, readerFile: join(here, 'feed-reader-worker.mjs') }
+    ? {
+        workerFile: bundledWorker,
+        syncWorkerFile: join(here, 'sync-worker.mjs'),
+        readerFile: join(here, 'feed-reader-worker.mjs'),
+      }
     : { workerFile: join(here, '..', 'compute', 'worker-dev.mjs') };
   const core = await createCore({
     dbPath: join(dataDir, 'chipao.sqlite'),

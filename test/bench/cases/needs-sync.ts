@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -26,13 +26,15 @@ const owner: Caller = { role: 'owner', actor: 'bench', transport: 'direct' };
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
 /**
- * The compute worker and the feed reader's entry as the app ships them: bundled by esbuild with the build's options (electron/scripts/build.mjs),
- * here into node_modules/.cache so that its packages resolve. (The development worker loads TypeScript through tsx
- * in every thread, some 300 MB per worker, which the app never does.)
+ * The compute worker, the feed sync's and the feed reader's entries as the app ships them: bundled by esbuild with the
+ * build's options (electron/scripts/build.mjs), here into a directory of this run's own under node_modules/.cache so
+ * that their packages resolve (and another checkout's bench, sharing that node_modules, cannot replace them
+ * meanwhile). (The development worker loads TypeScript through tsx in every thread, some 300 MB per worker, which the
+ * app never does.)
  */
-async function bundledWorker(): Promise<{ workerFile: string; readerFile: string }> {
+async function bundledWorker(out: string): Promise<{ workerFile: string; syncWorkerFile: string; readerFile: string }> {
   const bundle = async (entry: string, name: string): Promise<string> => {
-    const outfile = join(ROOT, 'node_modules/.cache/chipao-bench', name);
+    const outfile = join(out, name);
     await build({
       entryPoints: [join(ROOT, entry)],
       outfile,
@@ -47,6 +49,7 @@ async function bundledWorker(): Promise<{ workerFile: string; readerFile: string
   };
   return {
     workerFile: await bundle('electron/core/compute/worker.ts', 'compute-worker.mjs'),
+    syncWorkerFile: await bundle('electron/core/compute/sync-worker.ts', 'sync-worker.mjs'),
     readerFile: await bundle('electron/core/compute/feed-reader-worker.ts', 'feed-reader-worker.mjs'),
   };
 }
@@ -124,11 +127,14 @@ function idleLoopProbe(): { stop(): Promise<number> } {
 
 export async function run(): Promise<BenchRecord[]> {
   const dir = mkdtempSync(join(tmpdir(), 'chipao-bench-sync-'));
+  const cache = join(ROOT, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const bundles = mkdtempSync(join(cache, 'chipao-bench-'));
   try {
     const core = await createCore({
       dbPath: join(dir, 'sync.sqlite'),
       seedSample: false,
-      compute: await bundledWorker(),
+      compute: await bundledWorker(bundles),
     });
     const tambons = (core.store.sqlite.prepare('SELECT code FROM area_tambon ORDER BY code').all() as { code: string }[]).map(
       (r) => r.code,
@@ -206,6 +212,7 @@ export async function run(): Promise<BenchRecord[]> {
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(bundles, { recursive: true, force: true });
   }
 }
 
