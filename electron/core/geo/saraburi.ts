@@ -4,8 +4,6 @@
  * Chaloem Phra Kiat districts were formed; we map those to the current DOPA codes so that feeds and the
  * province's GIS layers (which use current codes) join.
  */
-import * as address from 'thai-address-universal';
-
 export type GeoDistrict = { code: string; nameTh: string; nameEn: string };
 export type GeoTambon = { code: string; districtCode: string; nameTh: string; nameEn: string };
 
@@ -35,6 +33,8 @@ export function loadSaraburi(): Promise<{ districts: GeoDistrict[]; tambons: Geo
 }
 
 async function load(): Promise<{ districts: GeoDistrict[]; tambons: GeoTambon[] }> {
+  // Loaded here, not with the module: every thread of the host loads the core, and only the one that asks reads it.
+  const address = await import('thai-address-universal');
   await address.setGeoMode(true);
   await address.setEngMode(false);
   const th = (await address.searchAddressByProvince('สระบุรี', 5000)).filter((a) => a.province_code === '19');

@@ -5,7 +5,8 @@
  * 0.20.3, the fixed release) on a thread of its own within a time limit (sheetjs-bounded.ts). Merged cells are
  * filled with their value (report layouts merge titles, group headers and district cells).
  */
-import * as XLSX from 'xlsx';
+import { createRequire } from 'node:module';
+import type * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
@@ -26,6 +27,19 @@ export type Sheet = Readonly<{
   /** Merged areas over several rows whose value filled every row they cover (see ImportPart). */
   mergedDown?: readonly MergeArea[];
 }>;
+
+/**
+ * SheetJS's utilities (a sheet's range, a sparse sheet's rows), loaded with the first workbook SheetJS reads: every
+ * thread of the host loads this module (the main thread, the compute worker, the scenario lane), few of them ever read
+ * a workbook, and SheetJS holds about 6 MB of each thread that loads it. (SheetJS itself reads on a thread of its own:
+ * sheetjs-bounded.ts.)
+ */
+let sheetJsUtils: typeof XLSX.utils | null = null;
+
+function sheetJs(): typeof XLSX.utils {
+  sheetJsUtils ??= (createRequire(import.meta.url)('xlsx') as typeof XLSX).utils;
+  return sheetJsUtils;
+}
 
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
 const MAX_MERGE_FILL = 10_000;
@@ -176,12 +190,12 @@ export function sheetJsSheets(
     // A dense sheet's cells are read directly (about twice as fast as sheet_to_json, which builds the same rows);
     // row and column indexes are then the sheet's own.
     const dense = (ws as { '!data'?: (DenseCell | undefined)[][] })['!data'];
-    const ref = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;
+    const ref = ws['!ref'] ? sheetJs().decode_range(ws['!ref']) : null;
     const top = dense ? 0 : (ref?.s.r ?? 0);
     const left = dense ? 0 : (ref?.s.c ?? 0);
     const raw: readonly (readonly unknown[] | undefined)[] = dense
       ? dense
-      : XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+      : sheetJs().sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
     // Stubs of empty styled cells count for no row or column: rows and cells end at the last one holding something.
     const height = withFormulas && dense ? usedLength(dense, (r) => r !== undefined && usedLength(r, held) > 0) : raw.length;
     if (height > MAX_ROWS) tooManyRows(fileName, name);
