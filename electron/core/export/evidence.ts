@@ -52,7 +52,7 @@ export function evidenceItems(
   }
   return projects.map((project) => {
     const needs = needsOf.get(project.id) ?? [];
-    const tambons = new Set(source.projectAreas.get(project.id) ?? []);
+    const tambons = new Set(source.projectAreas?.get(project.id) ?? []);
     for (const n of needs) tambons.add(n.tambonCode);
     return { project, row: rows.get(project.id), needs, tambons: [...tambons].sort(), scores: scoresOf(project.id) };
   });
@@ -189,6 +189,7 @@ ${tableHtml([t.parameter, t.value], facts(source, item, lang))}
 ${card ? `<div class="card ${item.row && item.row.funded > 0 ? '' : 'out'}">${esc(card)}</div>` : ''}
 <h2>${esc(t.areas)}</h2>
 <p>${esc(item.tambons.map((c) => `${t.tambon}${areaName(tambons.get(c), c, lang)}`).join(', ') || t.none)}</p>
+${source.projectAreas === null ? `<p class="meta">${esc(t.areasNotFrozen)}</p>` : ''}
 ${map ? `<div class="chart">${map}</div>` : ''}
 <h2>${esc(t.linkedNeeds)}</h2>
 ${tableHtml(needs.head, needs.rows, [t.total, `${item.needs.length}`, null, null, null, item.needs.reduce((a, n) => a + n.households, 0), item.needs.reduce((a, n) => a + n.people, 0)])}
@@ -247,6 +248,7 @@ export async function evidenceWorkbook(source: PlanSource, item: EvidenceItem, l
         .join(', '),
     ),
   ]);
+  if (source.projectAreas === null) bodyRow(about, ['', t.areasNotFrozen], { wrap: [2] });
   printSetup(about, { titleRows: aboutRows, frozenRows: aboutRows + 1, draftMark, pageWord: t.page, ofWord: t.of, footerLeft });
 
   const needsSheet = addSheet(wb, t.linkedNeeds.slice(0, 31), [18, 60, 20, 20, 10, 13, 15]);

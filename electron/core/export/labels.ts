@@ -132,6 +132,8 @@ const th = {
   member: 'กรรมการ',
   evidenceTitle: 'เอกสารประกอบคำขอรับงบประมาณ',
   areas: 'พื้นที่ดำเนินการ',
+  areasNotFrozen:
+    'แผนนี้อนุมัติก่อนที่จะบันทึกพื้นที่ดำเนินการของโครงการไว้กับการอนุมัติ จึงแสดงเฉพาะตำบลของความต้องการที่เชื่อมโยง (พื้นที่ที่แก้ไขภายหลังไม่ใช่ส่วนของแผนที่อนุมัติ)',
   linkedNeeds: 'ความต้องการของประชาชนที่เชื่อมโยง',
   coverage: 'สัดส่วนที่ตอบสนอง',
   tambonSheetTitle: 'ความต้องการของหมู่บ้าน → โครงการที่ได้รับงบประมาณ',
@@ -275,6 +277,8 @@ const en: Labels = {
   member: 'Member',
   evidenceTitle: "Evidence for the agency head's budget request",
   areas: 'Areas',
+  areasNotFrozen:
+    "This plan was approved before the proposals' own areas were recorded with an approval: only the tambons of its linked needs are shown (areas edited since are no part of the approved plan).",
   linkedNeeds: "Citizens' needs linked to the proposal",
   coverage: 'Coverage',
   tambonSheetTitle: 'ความต้องการของหมู่บ้าน → โครงการที่ได้รับงบประมาณ (village needs → funded projects)',

@@ -61,8 +61,12 @@ export type PlanSource = Readonly<{
   needs: readonly NeedDetail[];
   districts: readonly (AreaName & { population: number | null; geometry: unknown })[];
   tambons: readonly (AreaName & { geometry: unknown })[];
-  /** Tambons each proposal works in (project_area). */
-  projectAreas: ReadonlyMap<number, readonly string[]>;
+  /**
+   * Tambons each proposal works in (project_area): for an approved plan, as frozen with it (a proposal moved to
+   * another tambon since is no part of it); for a draft, today's. Null for a plan approved before its proposals'
+   * areas were frozen: they are not stated (only its needs' tambons, frozen with the needs, are).
+   */
+  projectAreas: ReadonlyMap<number, readonly string[]> | null;
   /**
    * Each proposal's own agency priority (ลำดับความสำคัญ, 1 = most important), those that state one: for an approved
    * plan, as its frozen proposals held them (a priority edited since is no part of it); for a draft, today's.
@@ -202,6 +206,43 @@ function currentAgencyPriorities(store: Store, roundId: number): Map<number, num
   );
 }
 
+/** Rows of project id → tambon code, grouped by project id. */
+function groupAreas(rows: Iterable<readonly [number, string]>): Map<number, string[]> {
+  const areas = new Map<number, string[]>();
+  for (const [projectId, tambonCode] of rows) {
+    const list = areas.get(projectId);
+    if (list) list.push(tambonCode);
+    else areas.set(projectId, [tambonCode]);
+  }
+  return areas;
+}
+
+/**
+ * The tambons each proposal works in as an approval froze them (the `project_areas` part: [project id, tambon code]
+ * rows); null for a plan approved before that part existed.
+ */
+export function frozenProjectAreas(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, string[]> | null {
+  const rows = parts['project_areas'];
+  if (!Array.isArray(rows)) return null;
+  const pairs: [number, string][] = [];
+  for (const r of rows as unknown[]) {
+    if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[1] === 'string') pairs.push([r[0], r[1]]);
+  }
+  return groupAreas(pairs.sort((a, b) => a[1].localeCompare(b[1])));
+}
+
+/** Today's tambons of a round's proposals (a draft's), by proposal id. */
+function currentProjectAreas(store: Store, roundId: number): Map<number, string[]> {
+  return groupAreas(
+    store.sqlite
+      .prepare(
+        'SELECT pa.project_id, pa.tambon_code FROM project_area pa JOIN project p ON p.id = pa.project_id WHERE p.round_id = ? ORDER BY pa.tambon_code',
+      )
+      .raw()
+      .all(roundId) as [number, string][],
+  );
+}
+
 type NeedInfoRow = { id: number; external_id: string; title: string; category: string; version: number };
 
 /**
@@ -297,10 +338,13 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   let overrides: OverrideNote[] | null = null;
   let frozenVersions: Map<number, number> | null = null;
   let priorities: Map<number, number> | null = null;
+  // An approved plan's areas as frozen with it; a draft's (undefined) read today.
+  let areas: Map<number, string[]> | null | undefined;
   if (approval) {
     const plan = issuableFrozenPlan(store, approval.id);
     frozenVersions = frozenNeedVersions(plan.parts);
     priorities = frozenAgencyPriorities(plan.parts);
+    areas = frozenProjectAreas(plan.parts);
     ctx = frozenContext(plan);
     frozen = frozenResult(plan);
     overrides = frozenOverrides(store, plan, ctx);
@@ -328,16 +372,6 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     );
   const districtGeometry = geometry('area_district');
   const tambonGeometry = geometry('area_tambon');
-  const areas = new Map<number, string[]>();
-  for (const r of store.sqlite
-    .prepare(
-      'SELECT pa.project_id, pa.tambon_code FROM project_area pa JOIN project p ON p.id = pa.project_id WHERE p.round_id = ? ORDER BY pa.tambon_code',
-    )
-    .all(ref.roundId) as { project_id: number; tambon_code: string }[]) {
-    const list = areas.get(r.project_id);
-    if (list) list.push(r.tambon_code);
-    else areas.set(r.project_id, [r.tambon_code]);
-  }
   const agencyPriorities = priorities ?? currentAgencyPriorities(store, ref.roundId);
   const synthetic = store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
     { value: string } | undefined;
@@ -362,7 +396,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
       nameEn: t.name_en,
       geometry: tambonGeometry.get(t.code) ?? null,
     })),
-    projectAreas: areas,
+    projectAreas: areas === undefined ? currentProjectAreas(store, ref.roundId) : areas,
     agencyPriorities,
     synthetic: synthetic?.value === '1',
     chain: auditHead(store.sqlite),

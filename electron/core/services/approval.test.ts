@@ -7,10 +7,18 @@ import type { Approval } from '../../../shared/api/approval';
 import { RULES } from '../../../shared/api/scenario';
 import type { Scenario, ScenarioResult } from '../../../shared/api/types';
 import { canonicalJson } from '../audit/audit-log';
-import { useTestCore } from '../handlers/test-core';
+import { owner, useTestCore } from '../handlers/test-core';
 import { highsSolver } from '../solver/highs';
 import { runScenario } from './scenario-run';
-import { findApproval, frozenResult, readFrozenPlan, reproduceApproval, SNAPSHOT_PARTS } from './approval';
+import {
+  approveScenario,
+  findApproval,
+  freezeScenario,
+  frozenResult,
+  readFrozenPlan,
+  reproduceApproval,
+  SNAPSHOT_PARTS,
+} from './approval';
 
 const { core, ok } = useTestCore('chipao-approval-svc-', { needs: 1500, projects: 50 });
 
@@ -157,5 +165,66 @@ describe('approval: the frozen plan reproduces', () => {
     const r = await reproduceApproval(core().store, approval.id, highsSolver);
     expect(r.manifestOk).toBe(false);
     expect(r.tampered.map((t) => t.part)).toEqual(['approval (record)']);
+  });
+});
+
+describe("approval: the proposals' areas are frozen", () => {
+  it("freezes each proposal's tambons as they were, and names that part when it is changed", async () => {
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'พื้นที่โครงการ', rule: 'greedy' });
+    const approval = await approve(s.id, 'ครั้งที่ 13/2570');
+    const { sqlite } = core().store;
+    const today = sqlite
+      .prepare(
+        `SELECT pa.project_id, pa.tambon_code FROM project_area pa JOIN project p ON p.id = pa.project_id
+          WHERE p.round_id = 1 ORDER BY pa.project_id, pa.tambon_code`,
+      )
+      .raw()
+      .all() as [number, string][];
+    expect(today.length).toBeGreaterThan(0);
+    const plan = readFrozenPlan(core().store, approval.id);
+    expect(plan.manifestOk).toBe(true);
+    expect(plan.parts['project_areas']).toEqual(today);
+    const manifest = JSON.parse(
+      (sqlite.prepare('SELECT manifest_json FROM approval WHERE id = ?').get(approval.id) as { manifest_json: string })
+        .manifest_json,
+    ) as Record<string, string>;
+    expect(Object.keys(manifest)).toContain('project_areas');
+
+    // A proposal moved to another tambon inside the frozen record: named, not re-run, not issued.
+    withoutTriggers('approval_part', () => {
+      const moved = today.map(([p, t], i) => [p, i === 0 ? '199999' : t]);
+      sqlite
+        .prepare(`UPDATE approval_part SET content_json = ? WHERE approval_id = ? AND part = 'project_areas'`)
+        .run(canonicalJson(moved), approval.id);
+    });
+    const r = await reproduceApproval(core().store, approval.id, highsSolver);
+    expect(r.manifestOk).toBe(false);
+    expect(r.identical).toBeNull();
+    expect(r.tampered.map((t) => t.part)).toEqual(['project_areas']);
+    const refused = await core().call('exports.plan', { roundId: 1, scenarioId: s.id, format: 'csv' }, owner);
+    expect(refused.ok ? null : refused.error.message).toContain('project_areas');
+  });
+
+  it('a plan frozen before the areas were still verifies and reproduces', async () => {
+    const s = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'อนุมัติก่อนเก็บพื้นที่', rule: 'greedy' });
+    const { store } = core();
+    // Frozen as before: every part but the proposals' areas.
+    const approved = await approveScenario(
+      store,
+      { scenarioId: s.id, resolutionNo: 'ครั้งที่ 14/2570', resolutionDate: '2026-11-15', approverId: CHAIR, memberIds: [1, 2] },
+      'test',
+      'test',
+      highsSolver,
+      async (input) => {
+        const frozen = await freezeScenario(store, input, 'test', highsSolver);
+        return { ...frozen, parts: frozen.parts.filter((p) => p.part !== 'project_areas') };
+      },
+    );
+    const plan = readFrozenPlan(store, approved.approval.id);
+    expect(plan.parts['project_areas']).toBeUndefined();
+    expect(plan.tampered).toEqual([]);
+    expect(plan.manifestOk).toBe(true);
+    const r = await reproduceApproval(store, approved.approval.id, highsSolver);
+    expect(r.identical).toBe(true);
   });
 });

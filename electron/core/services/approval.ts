@@ -33,6 +33,7 @@ export const SNAPSHOT_PARTS = [
   'unlinked_needs',
   'need_versions',
   'proposals',
+  'project_areas',
   'links',
   'scores',
   'judgement',
@@ -130,7 +131,10 @@ function comparableResult(result: ScenarioResult): Omit<ScenarioResult, 'elapsed
 }
 
 /** The raw rows the ranking was computed from, read in one consistent order (part name → content). */
-function rawInputs(store: Store, roundId: number): Record<'need_versions' | 'proposals' | 'links' | 'scores', unknown> {
+function rawInputs(
+  store: Store,
+  roundId: number,
+): Record<'need_versions' | 'proposals' | 'project_areas' | 'links' | 'scores', unknown> {
   const all = (query: string): unknown[] => store.sqlite.prepare(query).raw().all(roundId);
   return {
     need_versions: all(
@@ -140,6 +144,11 @@ function rawInputs(store: Store, roundId: number): Record<'need_versions' | 'pro
         ORDER BY n.id`,
     ),
     proposals: store.sqlite.prepare('SELECT * FROM project WHERE round_id = ? ORDER BY id').all(roundId),
+    // The tambons each proposal works in, as [project id, tambon code]: what the evidence packs state as its areas.
+    project_areas: all(
+      `SELECT pa.project_id, pa.tambon_code FROM project_area pa JOIN project p ON p.id = pa.project_id
+        WHERE p.round_id = ? ORDER BY pa.project_id, pa.tambon_code`,
+    ),
     links: all(
       `SELECT pn.project_id, pn.need_id, pn.coverage, pn.origin FROM project_need pn JOIN project p ON p.id = pn.project_id
         WHERE p.round_id = ? ORDER BY pn.project_id, pn.need_id`,

@@ -1,0 +1,157 @@
+/**
+ * An approved plan's documents state what was approved, whatever is edited afterwards: each proposal's areas are read
+ * from the frozen record; a draft reads today's. Against a real SQLite file, through the handlers.
+ */
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import type { ExportedDocument } from '../../../shared/api/exports';
+import type { ProposalDetail } from '../../../shared/api/projects';
+import type { Scenario } from '../../../shared/api/types';
+import { sampleApprovalArgs, useTestCore } from '../handlers/test-core';
+import { highsSolver } from '../solver/highs';
+import { approveScenario, freezeScenario } from '../services/approval';
+import { fileSafe } from './evidence';
+import { docLabels } from './labels';
+
+const { core, ok, download } = useTestCore('chipao-plan-frozen-', { needs: 400, projects: 14 });
+
+type Proposal = { id: number; code: string; agency: string; district_code: string | null };
+
+/** A proposal of the round linked to needs and lying in one district. */
+function linkedProposal(skip: readonly number[] = []): Proposal {
+  return core()
+    .store.sqlite.prepare(
+      `SELECT p.id, p.code, p.agency, p.district_code FROM project p
+        WHERE p.round_id = 1 AND p.district_code IS NOT NULL
+          AND EXISTS (SELECT 1 FROM project_need pn WHERE pn.project_id = p.id)
+          AND p.id NOT IN (SELECT value FROM json_each(?)) ORDER BY p.id LIMIT 1`,
+    )
+    .get(JSON.stringify(skip)) as Proposal;
+}
+
+/** Saves a proposal's edit form with `change` applied, as the grid sends it back. */
+async function editProposal(projectId: number, change: Record<string, unknown>): Promise<void> {
+  const d = (await ok<ProposalDetail[]>('projects.details', { roundId: 1 })).find((x) => x.id === projectId)!;
+  const {
+    id,
+    version,
+    roundId: _r,
+    requested: _q,
+    updatedAt: _u,
+    changedAfterScoring: _c,
+    coveredTambons: _t,
+    scoreCount,
+    linkCount: _l,
+    ...input
+  } = d;
+  await ok('projects.update', {
+    projectId: id,
+    expectedVersion: version,
+    proposal: { ...input, ...change },
+    ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
+  });
+}
+
+async function approveNew(name: string, resolutionNo: string): Promise<Scenario> {
+  const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name, rule: 'greedy' });
+  await ok('approvals.approve', sampleApprovalArgs(scenario.id, { resolutionNo }));
+  // The round is opened again for a later draft.
+  await ok('rounds.setStatus', { roundId: 1, status: 'in_session' });
+  return scenario;
+}
+
+/** The sheets of one proposal's workbook in an agency's evidence pack, each as rows of cells. */
+async function evidenceBook(agency: string, code: string, scenarioId?: number): Promise<Record<string, unknown[][]>> {
+  const pack = await ok<ExportedDocument>('exports.evidencePack', {
+    roundId: 1,
+    agency,
+    ...(scenarioId === undefined ? {} : { scenarioId }),
+  });
+  const zip = await JSZip.loadAsync(download(pack));
+  const book = XLSX.read(await zip.file(`${fileSafe(code)}.xlsx`)!.async('nodebuffer'));
+  return Object.fromEntries(
+    book.SheetNames.map((n) => [n, XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[n]!, { header: 1, defval: null })]),
+  );
+}
+
+const th = docLabels('th');
+const tambonName = (code: string): string =>
+  core().store.sqlite.prepare('SELECT name_th FROM area_tambon WHERE code = ?').pluck().get(code) as string;
+
+describe("an approved plan's evidence pack and the proposal's areas", () => {
+  it('states the tambons the proposal worked in when approved, not those it was moved to afterwards', async () => {
+    const { sqlite } = core().store;
+    const p = linkedProposal();
+    const title = sqlite.prepare('SELECT title FROM project WHERE id = ?').pluck().get(p.id) as string;
+    // Two tambons of its district where none of its needs lie: the areas it states are then its own only.
+    const [before, after] = sqlite
+      .prepare(
+        `SELECT code FROM area_tambon WHERE substr(code, 1, 4) = ?
+           AND code NOT IN (SELECT n.tambon_code FROM need n JOIN project_need pn ON pn.need_id = n.id WHERE pn.project_id = ?)
+         ORDER BY code LIMIT 2`,
+      )
+      .pluck()
+      .all(p.district_code, p.id) as string[];
+    expect(after).toBeDefined();
+    await editProposal(p.id, { scope: 'tambons', tambonCodes: [before], districtCode: p.district_code });
+    const scenario = await approveNew('แผนก่อนย้ายพื้นที่', 'ครั้งที่ 4/2570');
+    // Afterwards the proposal is moved to another tambon, and retitled.
+    await editProposal(p.id, { scope: 'tambons', tambonCodes: [after], districtCode: p.district_code, title: 'ชื่อใหม่หลังอนุมัติ' });
+    expect(sqlite.prepare('SELECT tambon_code FROM project_area WHERE project_id = ?').pluck().all(p.id)).toEqual([after]);
+
+    // The proposal's facts: label and value (the sheet's title rows hold one cell).
+    const fact = (book: Record<string, unknown[][]>, label: string): unknown =>
+      Object.values(book)[0]!.find((r) => r[0] === label && r[1] !== null)?.[1];
+    const areasOf = (book: Record<string, unknown[][]>): string => String(fact(book, th.areas) ?? '');
+    const approved = await evidenceBook(p.agency, p.code, scenario.id);
+    expect(areasOf(approved)).toContain(tambonName(before!));
+    expect(areasOf(approved)).not.toContain(tambonName(after!));
+    expect(fact(approved, th.name)).toBe(title);
+    // The round's plan of today (a draft) states today's.
+    const draft = await evidenceBook(p.agency, p.code);
+    expect(areasOf(draft)).toContain(tambonName(after!));
+    expect(areasOf(draft)).not.toContain(tambonName(before!));
+    expect(fact(draft, th.name)).toBe('ชื่อใหม่หลังอนุมัติ');
+  });
+});
+
+describe('a plan approved before the areas were frozen', () => {
+  it("states its needs' tambons and says the proposal's own areas were not recorded with it", async () => {
+    const { store } = core();
+    const { sqlite } = store;
+    const p = linkedProposal();
+    const needTambons = sqlite
+      .prepare('SELECT DISTINCT n.tambon_code FROM need n JOIN project_need pn ON pn.need_id = n.id WHERE pn.project_id = ?')
+      .pluck()
+      .all(p.id) as string[];
+    const own = sqlite
+      .prepare(
+        `SELECT code FROM area_tambon WHERE substr(code, 1, 4) = ? AND code NOT IN (SELECT value FROM json_each(?))
+         ORDER BY code LIMIT 1`,
+      )
+      .pluck()
+      .get(p.district_code, JSON.stringify(needTambons)) as string;
+    await editProposal(p.id, { scope: 'tambons', tambonCodes: [own], districtCode: p.district_code });
+    const scenario = await ok<Scenario>('scenarios.create', { roundId: 1, name: 'อนุมัติแบบเดิม', rule: 'greedy' });
+    // Frozen as plans were before: every part but the proposals' areas.
+    await approveScenario(
+      store,
+      { scenarioId: scenario.id, resolutionNo: 'ครั้งที่ 8/2570', resolutionDate: '2026-11-15', approverId: 1, memberIds: [1, 2] },
+      'test',
+      'test',
+      highsSolver,
+      async (input) => {
+        const frozen = await freezeScenario(store, input, 'test', highsSolver);
+        return { ...frozen, parts: frozen.parts.filter((x) => x.part !== 'project_areas') };
+      },
+    );
+    await ok('rounds.setStatus', { roundId: 1, status: 'in_session' });
+    const facts = Object.values(await evidenceBook(p.agency, p.code, scenario.id))[0]!;
+    const areas = String(facts.find((r) => r[0] === th.areas)?.[1] ?? '');
+    for (const t of needTambons) expect(areas).toContain(tambonName(t));
+    // Not today's areas, which the approval did not record: said so instead.
+    expect(areas).not.toContain(tambonName(own));
+    expect(facts.some((r) => r[1] === th.areasNotFrozen)).toBe(true);
+  });
+});
