@@ -11,11 +11,10 @@ import { docLabels } from './labels';
 import { esc, printPage } from './pdf/html';
 import { loadEcharts, loadExcel } from './libs';
 import { documentHeading } from './pdf/report';
-import { areaName, issueName, whyCard, type NeedDetail, type PlanSource } from './plan-source';
+import { areaName, issueName, whyCard, type MemberScoreRow, type NeedDetail, type PlanSource } from './plan-source';
 import { addSheet, bodyRow, headerRow, printSetup, safeText, textRow, titleRow, workbookBytes } from './xlsx-style';
 
-/** One member's score on one criterion of a proposal. */
-export type MemberScoreRow = Readonly<{ memberName: string; criterionId: number; value: number }>;
+export type { MemberScoreRow } from './plan-source';
 
 /** Everything one proposal's pack shows. */
 export type EvidenceItem = Readonly<{
@@ -35,11 +34,7 @@ function decisionText(row: ScenarioRow | undefined, t: L): string {
 }
 
 /** The proposals of one agency with what their packs show, in rank order. */
-export function evidenceItems(
-  source: PlanSource,
-  agency: string,
-  scoresOf: (projectId: number) => readonly MemberScoreRow[],
-): EvidenceItem[] {
+export function evidenceItems(source: PlanSource, agency: string): EvidenceItem[] {
   const rows = new Map(source.result.rows.map((r) => [r.projectId, r]));
   const projects = [...source.projects.values()].filter((p) => p.agency === agency).sort((a, b) => a.rank - b.rank);
   // The agency's needs in one pass over the plan's needs (a province links over 100,000), not one pass per proposal.
@@ -54,7 +49,7 @@ export function evidenceItems(
     const needs = needsOf.get(project.id) ?? [];
     const tambons = new Set(source.projectAreas?.get(project.id) ?? []);
     for (const n of needs) tambons.add(n.tambonCode);
-    return { project, row: rows.get(project.id), needs, tambons: [...tambons].sort(), scores: scoresOf(project.id) };
+    return { project, row: rows.get(project.id), needs, tambons: [...tambons].sort(), scores: source.memberScores(project.id) };
   });
 }
 

@@ -14,7 +14,7 @@ import type { LpSolver } from '../../../shared/domain/allocation/optimum';
 import { appendAudit, auditHead } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { loadRound } from '../services/ranking';
-import { evidenceHtml, evidenceItems, evidenceWorkbook, fileSafe, type MemberScoreRow } from './evidence';
+import { evidenceHtml, evidenceItems, evidenceWorkbook, fileSafe } from './evidence';
 import { loadZip } from './libs';
 import { openDataCsv, openDataFiles, openDataJson, openDataRows } from './open-data';
 import { buildPlanReportPdf } from './pdf/report';
@@ -259,10 +259,7 @@ export async function preparePack(store: Store, request: PackRequest, dir: strin
       entries,
     };
   }
-  const readScores = store.sqlite.prepare(
-    'SELECT m.name AS memberName, s.criterion_id AS criterionId, s.value FROM score s JOIN member m ON m.id = s.member_id WHERE s.project_id = ?',
-  );
-  const items = evidenceItems(source, request.agency, (id) => readScores.all(id) as MemberScoreRow[]);
+  const items = evidenceItems(source, request.agency);
   if (items.length === 0) {
     throw new AppError(
       'NOT_FOUND',

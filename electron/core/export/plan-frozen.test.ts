@@ -1,13 +1,13 @@
 /**
- * An approved plan's documents state what was approved, whatever is edited afterwards: each proposal's areas are read
- * from the frozen record; a draft reads today's. Against a real SQLite file, through the handlers.
+ * An approved plan's documents state what was approved, whatever is edited afterwards: each proposal's areas, the
+ * members' scores and the needs' ids are read from the frozen record; a draft reads today's. Against a real SQLite file, through the handlers.
  */
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalDetail } from '../../../shared/api/projects';
-import type { Scenario } from '../../../shared/api/types';
+import type { MemberScore, Scenario } from '../../../shared/api/types';
 import { sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { highsSolver } from '../solver/highs';
 import { approveScenario, freezeScenario } from '../services/approval';
@@ -153,5 +153,62 @@ describe('a plan approved before the areas were frozen', () => {
     // Not today's areas, which the approval did not record: said so instead.
     expect(areas).not.toContain(tambonName(own));
     expect(facts.some((r) => r[1] === th.areasNotFrozen)).toBe(true);
+  });
+});
+
+describe("an approved plan's evidence pack and the members' scores", () => {
+  it('states the scores the plan was approved with, not those changed afterwards', async () => {
+    const { sqlite } = core().store;
+    const p = linkedProposal();
+    const score = sqlite
+      .prepare(
+        `SELECT s.member_id AS memberId, s.criterion_id AS criterionId, s.value, s.version, m.name, c.name_th AS criterion
+           FROM score s JOIN member m ON m.id = s.member_id JOIN criterion c ON c.id = s.criterion_id
+          WHERE s.project_id = ? AND m.active = 1 ORDER BY s.member_id, s.criterion_id LIMIT 1`,
+      )
+      .get(p.id) as { memberId: number; criterionId: number; value: number; version: number; name: string; criterion: string };
+    const scenario = await approveNew('แผนก่อนแก้คะแนน', 'ครั้งที่ 5/2570');
+    const changed = score.value === 1 ? 2 : 1;
+    await ok<MemberScore>('scores.set', {
+      roundId: 1,
+      memberId: score.memberId,
+      projectId: p.id,
+      criterionId: score.criterionId,
+      value: changed,
+      expectedVersion: score.version,
+    });
+
+    const scoreOf = (book: Record<string, unknown[][]>): unknown => {
+      const rows = book[th.committeeScores]!;
+      const head = rows.find((r) => r[0] === th.member)!;
+      return rows.find((r) => r[0] === score.name)?.[head.indexOf(score.criterion)];
+    };
+    expect(scoreOf(await evidenceBook(p.agency, p.code, scenario.id))).toBe(score.value);
+    expect(scoreOf(await evidenceBook(p.agency, p.code))).toBe(changed);
+  });
+});
+
+describe("an approved plan's open data and the needs' ids", () => {
+  it('states each need by the id its source gave it when the plan was approved', async () => {
+    const { sqlite } = core().store;
+    const p = linkedProposal();
+    const need = sqlite
+      .prepare('SELECT n.id, n.external_id FROM need n JOIN project_need pn ON pn.need_id = n.id WHERE pn.project_id = ? LIMIT 1')
+      .get(p.id) as { id: number; external_id: string };
+    const scenario = await approveNew('แผนก่อนเปลี่ยนรหัส', 'ครั้งที่ 6/2570');
+    // The source renumbers the need afterwards.
+    sqlite.prepare('UPDATE need SET external_id = ? WHERE id = ?').run(`${need.external_id}-ใหม่`, need.id);
+    const ids = async (scenarioId?: number): Promise<unknown[]> => {
+      const json = await ok<ExportedDocument>('exports.plan', {
+        roundId: 1,
+        format: 'json',
+        ...(scenarioId === undefined ? {} : { scenarioId }),
+      });
+      const doc = JSON.parse(download(json).toString('utf8')) as { rows: Record<string, unknown>[] };
+      return doc.rows.filter((r) => r['project_code'] === p.code).map((r) => r['need_id']);
+    };
+    expect(await ids(scenario.id)).toContain(need.external_id);
+    expect(await ids(scenario.id)).not.toContain(`${need.external_id}-ใหม่`);
+    expect(await ids()).toContain(`${need.external_id}-ใหม่`);
   });
 });

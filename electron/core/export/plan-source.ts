@@ -50,6 +50,9 @@ export type NeedDetail = Readonly<{
 
 export type AreaName = Readonly<{ code: string; nameTh: string; nameEn: string }>;
 
+/** One member's score on one criterion of a proposal. */
+export type MemberScoreRow = Readonly<{ memberName: string; criterionId: number; value: number }>;
+
 export type PlanSource = Readonly<{
   run: ComputedRun;
   result: ScenarioResult;
@@ -72,6 +75,12 @@ export type PlanSource = Readonly<{
    * plan, as its frozen proposals held them (a priority edited since is no part of it); for a draft, today's.
    */
   agencyPriorities: ReadonlyMap<number, number>;
+  /**
+   * Each member's scores of a proposal, by name: for an approved plan, the scores frozen with it (the ones its ranking
+   * aggregated; a score changed since is no part of it) under the names the round gave the members then; for a
+   * draft, today's.
+   */
+  memberScores: (projectId: number) => readonly MemberScoreRow[];
   synthetic: boolean;
   /** The audit chain when the document was made (before its own export event). */
   chain: Readonly<{ length: number; head: string }>;
@@ -243,18 +252,72 @@ function currentProjectAreas(store: Store, roundId: number): Map<number, string[
   );
 }
 
+/**
+ * The members' scores an approval froze (the `scores` part: [member id, project id, criterion id, value, version]
+ * rows), by proposal id, each under the name the frozen round gave its member (a member renamed since keeps it; one
+ * the frozen round does not name, as in plans frozen before rounds kept their inactive members, by today's name).
+ */
+export function frozenMemberScores(
+  store: Store,
+  parts: Readonly<Partial<Record<string, unknown>>>,
+  round: ScenarioContext['round'],
+): Map<number, MemberScoreRow[]> {
+  const out = new Map<number, MemberScoreRow[]>();
+  const rows = parts['scores'];
+  if (!Array.isArray(rows)) return out;
+  const names = new Map([...round.members, ...(round.inactiveMembers ?? [])].map((m) => [m.id, m.name]));
+  const today = store.sqlite.prepare('SELECT name FROM member WHERE id = ?').pluck();
+  const nameOf = (id: number): string => {
+    let name = names.get(id);
+    if (name === undefined) {
+      name = String((today.get(id) as string | undefined) ?? id);
+      names.set(id, name);
+    }
+    return name;
+  };
+  for (const r of rows as unknown[]) {
+    if (!Array.isArray(r)) continue;
+    const [memberId, projectId, criterionId, value] = r as unknown[];
+    if (typeof memberId !== 'number' || typeof projectId !== 'number' || typeof criterionId !== 'number') continue;
+    if (typeof value !== 'number') continue;
+    const score = { memberName: nameOf(memberId), criterionId, value };
+    const list = out.get(projectId);
+    if (list) list.push(score);
+    else out.set(projectId, [score]);
+  }
+  return out;
+}
+
+/** Today's scores of one proposal (a draft's), by member name. */
+function currentMemberScores(store: Store): (projectId: number) => MemberScoreRow[] {
+  const read = store.sqlite.prepare(
+    'SELECT m.name AS memberName, s.criterion_id AS criterionId, s.value FROM score s JOIN member m ON m.id = s.member_id WHERE s.project_id = ?',
+  );
+  return (projectId) => read.all(projectId) as MemberScoreRow[];
+}
+
 type NeedInfoRow = { id: number; external_id: string; title: string; category: string; version: number };
 
+/** A need as an approval froze its version: the id its source gives it and the version. */
+type FrozenNeedVersion = Readonly<{ externalId: string; version: number }>;
+
 /**
- * Each need's version an approval froze (`need_versions` part: [id, source, external id, version, …] rows); null for
- * a draft or a part that does not read so.
+ * The version an approval froze of each need its plan links, with the need's id in its source (`need_versions` part:
+ * [id, source, external id, version, …] rows, every active need's too); null for a part that does not read so.
  */
-function frozenNeedVersions(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, number> | null {
+function frozenNeedVersions(
+  parts: Readonly<Partial<Record<string, unknown>>>,
+  ctx: ScenarioContext,
+): Map<number, FrozenNeedVersion> | null {
   const rows = parts['need_versions'];
   if (!Array.isArray(rows)) return null;
-  const out = new Map<number, number>();
+  const linked = new Set(ctx.needs.filter((n) => n.projectIds.length > 0).map((n) => n.id));
+  const out = new Map<number, FrozenNeedVersion>();
   for (const r of rows as unknown[]) {
-    if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[3] === 'number') out.set(r[0], r[3]);
+    if (!Array.isArray(r) || !linked.has(r[0] as number)) continue;
+    if (typeof r[0] === 'number' && typeof r[2] === 'string' && typeof r[3] === 'number') {
+      out.set(r[0], { externalId: r[2], version: r[3] });
+    }
   }
   return out;
 }
@@ -284,7 +347,11 @@ function titlesAtVersions(store: Store, changed: ReadonlyMap<number, number>): M
  * The needs the run read, with their titles (the run itself keeps only numbers and links); for an approved plan, the
  * titles of the versions it froze (a need a later sync retitled keeps its title of the day in the plan's documents).
  */
-function needDetails(store: Store, ctx: ScenarioContext, frozenVersions: ReadonlyMap<number, number> | null): NeedDetail[] {
+function needDetails(
+  store: Store,
+  ctx: ScenarioContext,
+  frozenVersions: ReadonlyMap<number, FrozenNeedVersion> | null,
+): NeedDetail[] {
   const linked = ctx.needs.filter((n) => n.projectIds.length > 0);
   // Only the linked needs, by id (withdrawn since or not: a frozen plan keeps them), not every need of the province.
   const info = new Map<number, NeedInfoRow>(
@@ -295,7 +362,7 @@ function needDetails(store: Store, ctx: ScenarioContext, frozenVersions: Readonl
     ).map((r) => [r.id, r]),
   );
   const changed = new Map<number, number>();
-  for (const [id, version] of frozenVersions ?? []) {
+  for (const [id, { version }] of frozenVersions ?? []) {
     const now = info.get(id);
     if (now && now.version !== version) changed.set(id, version);
   }
@@ -305,7 +372,7 @@ function needDetails(store: Store, ctx: ScenarioContext, frozenVersions: Readonl
     const was = then.get(n.id);
     return {
       id: n.id,
-      externalId: i?.external_id ?? String(n.id),
+      externalId: frozenVersions?.get(n.id)?.externalId ?? i?.external_id ?? String(n.id),
       title: was?.title ?? i?.title ?? '',
       category: was?.category ?? i?.category ?? '',
       tambonCode: n.tambonCode,
@@ -336,16 +403,21 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   let ctx: ScenarioContext;
   let frozen: ScenarioResult | null = null;
   let overrides: OverrideNote[] | null = null;
-  let frozenVersions: Map<number, number> | null = null;
+  let frozenVersions: Map<number, FrozenNeedVersion> | null = null;
   let priorities: Map<number, number> | null = null;
-  // An approved plan's areas as frozen with it; a draft's (undefined) read today.
+  // An approved plan's areas and scores as frozen with it; a draft's (undefined) read today.
   let areas: Map<number, string[]> | null | undefined;
+  let scores: (() => Map<number, MemberScoreRow[]>) | null = null;
   if (approval) {
     const plan = issuableFrozenPlan(store, approval.id);
-    frozenVersions = frozenNeedVersions(plan.parts);
     priorities = frozenAgencyPriorities(plan.parts);
     areas = frozenProjectAreas(plan.parts);
     ctx = frozenContext(plan);
+    frozenVersions = frozenNeedVersions(plan.parts, ctx);
+    // Read when an evidence pack asks (a province's frozen scores are some 400,000 rows; other documents show none).
+    const { round } = ctx;
+    let byProject: Map<number, MemberScoreRow[]> | undefined;
+    scores = () => (byProject ??= frozenMemberScores(store, plan.parts, round));
     frozen = frozenResult(plan);
     overrides = frozenOverrides(store, plan, ctx);
   } else ctx = await draftContext(store, ref, now);
@@ -373,6 +445,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   const districtGeometry = geometry('area_district');
   const tambonGeometry = geometry('area_tambon');
   const agencyPriorities = priorities ?? currentAgencyPriorities(store, ref.roundId);
+  const frozenScores = scores;
   const synthetic = store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
     { value: string } | undefined;
   return {
@@ -398,6 +471,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     })),
     projectAreas: areas === undefined ? currentProjectAreas(store, ref.roundId) : areas,
     agencyPriorities,
+    memberScores: frozenScores ? (projectId) => frozenScores().get(projectId) ?? [] : currentMemberScores(store),
     synthetic: synthetic?.value === '1',
     chain: auditHead(store.sqlite),
     now,
