@@ -17,8 +17,11 @@ const planRef = { roundId: id, scenarioId: id.optional(), lang: z.enum(['th', 'e
 export const exportSchemas = {
   /** One document of a plan; a draft is watermarked "ร่าง", an approved plan is read from its frozen record. */
   'exports.plan': z.object({ ...planRef, format: z.enum(PLAN_FORMATS) }).strict(),
-  /** The agencies with proposals in the round, for choosing an evidence pack. */
-  'exports.agencies': z.object({ roundId: id }).strict(),
+  /**
+   * The agencies with proposals in the round, for choosing an evidence pack; with an approved scenario, those of its
+   * plan as frozen (an agency renamed since is listed by the name its pack is made under).
+   */
+  'exports.agencies': z.object({ roundId: id, scenarioId: id.optional() }).strict(),
   /** One agency's evidence pack: per proposal a PDF and an XLSX, in one zip. */
   'exports.evidencePack': z.object({ ...planRef, agency: z.string().trim().min(1).max(300) }).strict(),
 } as const;

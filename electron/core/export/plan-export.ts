@@ -13,6 +13,7 @@ import type { Lang } from '../../../shared/api/types';
 import type { LpSolver } from '../../../shared/domain/allocation/optimum';
 import { appendAudit, auditHead } from '../audit/audit-log';
 import type { Store } from '../db/database';
+import { findApproval } from '../services/approval';
 import { loadRound } from '../services/ranking';
 import { evidenceHtml, evidenceItems, evidenceWorkbook, fileSafe } from './evidence';
 import { loadZip } from './libs';
@@ -207,12 +208,27 @@ export async function exportPlan(store: Store, request: PlanExportRequest, tools
   return recordDocument(store, tools.actor, 'plan.exported', await makePlanDocument(store, request, tools.solver, tools.printer));
 }
 
-/** The agencies with proposals in the round and how many each has, by name. */
-export async function listAgencies(store: Store, roundId: number): Promise<ExportAgency[]> {
+/**
+ * The agencies with proposals in the round and how many each has, by name. For an approved scenario of the round,
+ * those of its frozen plan (the proposals its ranking froze, which its evidence packs are made from): an agency renamed
+ * since is listed by the name the approved plan gives it, under which its pack is found. A draft's: today's.
+ */
+export async function listAgencies(store: Store, roundId: number, scenarioId?: number): Promise<ExportAgency[]> {
   await loadRound(store, roundId);
-  const rows = store.sqlite
-    .prepare('SELECT agency, COUNT(*) AS proposals FROM project WHERE round_id = ? GROUP BY agency ORDER BY agency')
-    .all(roundId) as { agency: string; proposals: number }[];
+  const approval = scenarioId === undefined ? null : findApproval(store, scenarioId);
+  const rows = (
+    approval?.roundId === roundId
+      ? store.sqlite
+          .prepare(
+            `SELECT json_extract(j.value, '$.agency') AS agency, COUNT(*) AS proposals
+               FROM approval_part p, json_each(p.content_json) j
+              WHERE p.approval_id = ? AND p.part = 'ranking' GROUP BY 1 ORDER BY 1`,
+          )
+          .all(approval.id)
+      : store.sqlite
+          .prepare('SELECT agency, COUNT(*) AS proposals FROM project WHERE round_id = ? GROUP BY agency ORDER BY agency')
+          .all(roundId)
+  ) as { agency: string; proposals: number }[];
   return rows.map((r) => ({ agency: r.agency, proposals: r.proposals }));
 }
 

@@ -1,11 +1,12 @@
 /**
  * An approved plan's documents state what was approved, whatever is edited afterwards: each proposal's areas, the
- * members' scores and the needs' ids are read from the frozen record; a draft reads today's. Against a real SQLite file, through the handlers.
+ * members' scores, the needs' ids and the agencies to choose a pack from are read from the frozen record; a draft
+ * reads today's. Against a real SQLite file, through the handlers.
  */
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import type { ExportedDocument } from '../../../shared/api/exports';
+import type { ExportAgency, ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalDetail } from '../../../shared/api/projects';
 import type { MemberScore, Scenario } from '../../../shared/api/types';
 import { sampleApprovalArgs, useTestCore } from '../handlers/test-core';
@@ -210,5 +211,23 @@ describe("an approved plan's open data and the needs' ids", () => {
     expect(await ids(scenario.id)).toContain(need.external_id);
     expect(await ids(scenario.id)).not.toContain(`${need.external_id}-ใหม่`);
     expect(await ids()).toContain(`${need.external_id}-ใหม่`);
+  });
+});
+
+describe("an approved plan's agencies to choose an evidence pack from", () => {
+  it('are those of the approved plan: an agency renamed afterwards is found under the name the plan gives it', async () => {
+    const p = linkedProposal();
+    const scenario = await approveNew('แผนก่อนเปลี่ยนชื่อหน่วยงาน', 'ครั้งที่ 7/2570');
+    const renamed = `${p.agency} (ชื่อใหม่)`;
+    await editProposal(p.id, { agency: renamed });
+
+    const approved = await ok<ExportAgency[]>('exports.agencies', { roundId: 1, scenarioId: scenario.id });
+    expect(approved.map((a) => a.agency)).toContain(p.agency);
+    expect(approved.map((a) => a.agency)).not.toContain(renamed);
+    const draft = await ok<ExportAgency[]>('exports.agencies', { roundId: 1 });
+    expect(draft.map((a) => a.agency)).toContain(renamed);
+    // The approved plan's pack is made under the name it was approved with.
+    const book = await evidenceBook(p.agency, p.code, scenario.id);
+    expect(Object.values(book)[0]!.find((r) => r[0] === th.agency && r[1] !== null)?.[1]).toBe(p.agency);
   });
 });

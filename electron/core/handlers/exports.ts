@@ -116,7 +116,7 @@ export const exportsHandlers = {
       caller,
       ctx,
     ),
-  'exports.agencies': (args, _caller, ctx) => listAgencies(ctx.store, args.roundId),
+  'exports.agencies': (args, _caller, ctx) => listAgencies(ctx.store, args.roundId, args.scenarioId),
   'exports.evidencePack': (args, caller, ctx) =>
     packDocument(
       { roundId: args.roundId, scenarioId: args.scenarioId, agency: args.agency, lang: args.lang ?? 'th', pack: 'evidence' },

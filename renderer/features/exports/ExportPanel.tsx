@@ -38,7 +38,7 @@ export function ExportPanel({ roundId, scenarioId, approved }: Props) {
   const notify = useNotify();
   const { lang, t } = useI18n();
   const e = t.exports;
-  const agencies = useQuery('exports.agencies', { roundId });
+  const agencies = useQuery('exports.agencies', { roundId, scenarioId });
   const [agency, setAgency] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [slow, setSlow] = useState(false);
