@@ -351,36 +351,50 @@ export async function makePack(
   printer: PdfPrinter,
   onProgress?: (done: number, total: number) => void,
 ): Promise<MadeDocument> {
-  const dir = await mkdtemp(join(tmpdir(), 'chipao-pack-'));
-  try {
+  return inPackFolder(async (dir) => {
     const out = join(dir, 'pack.zip');
-    const { path: _path, size: _size, sha256: _sha256, ...made } = await writePack(steps, request, printer, out, onProgress);
+    const { path: _path, size: _size, sha256: _sha256, ...made } = await packInto(dir, steps, request, printer, out, onProgress);
     return { ...made, buffer: await readFile(out) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
  * A pack made and zipped into `out` (its other files in a temporary folder, removed after); with the worker's steps
  * the host never reads the zip, only prints its pages.
  */
-export async function writePack(
+export function writePack(
   steps: PackSteps,
   request: PackRequest,
   printer: PdfPrinter,
   out: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<WrittenDocument> {
+  return inPackFolder((dir) => packInto(dir, steps, request, printer, out, onProgress));
+}
+
+/** Runs `work` with a temporary folder of its own, removed after whatever happens. */
+async function inPackFolder<T>(work: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'chipao-pack-'));
   try {
-    const prepared = await steps.prepare(request, dir);
-    await printPack(prepared.entries, printer, onProgress);
-    const zipped = await steps.zip(prepared.entries, out);
-    return { ...prepared.document, path: out, ...zipped };
+    return await work(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A pack's files prepared in `dir`, its pages printed, zipped into `out`. */
+async function packInto(
+  dir: string,
+  steps: PackSteps,
+  request: PackRequest,
+  printer: PdfPrinter,
+  out: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<WrittenDocument> {
+  const prepared = await steps.prepare(request, dir);
+  await printPack(prepared.entries, printer, onProgress);
+  const zipped = await steps.zip(prepared.entries, out);
+  return { ...prepared.document, path: out, ...zipped };
 }
 
 /** The audit event of a pack: the open data as a plan's document, an evidence pack as evidence. */
