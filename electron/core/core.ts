@@ -10,6 +10,7 @@ import { fileAnchorStore } from './audit/anchor';
 import { createAuditWatch, type AuditWatch } from './audit/audit-watch';
 import { OFF_THREAD_METHODS } from './compute/read-replica';
 import { createComputeRunner, type ComputeRunnerOptions } from './compute/runner';
+import { createExplorerLane, EXPLORER_METHODS } from './compute/explorer-lane';
 import { createScenarioLane, LANE_METHODS } from './compute/scenario-lane';
 import type { Caller, CoreContext } from './context';
 import { enableWal, openStore, type OpenOptions, type Store } from './db/database';
@@ -80,12 +81,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lane = createScenarioLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION }, (progress) =>
     ctx.emit('scenario.progress', progress),
   );
-  // Start the workers now, so the first run does not wait for them to load; the lane's after the shared one, so the
-  // two do not load at once.
+  // The needs explorer's pages get one too, so none waits behind a long task of the shared worker
+  // (compute/explorer-lane.ts).
+  const explorer = createExplorerLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION });
+  // Start the workers now, so the first page or run does not wait for them to load; one after another, so no two
+  // load at once.
   if (compute.threaded) {
     void compute
       .run('worker.ping', null)
       .catch(() => undefined)
+      .then(() => explorer.warm())
       .finally(() => lane.warm());
   }
   const ctx: CoreContext = {
@@ -115,7 +120,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           call: (method, args, caller) =>
             LANE_METHODS.has(method)
               ? lane.call(method, args, caller)
-              : compute.run('core.read', { dbPath: options.dbPath, version: APP_VERSION, method, args, caller }),
+              : EXPLORER_METHODS.has(method)
+                ? explorer.call(method, args, caller)
+                : compute.run('core.read', { dbPath: options.dbPath, version: APP_VERSION, method, args, caller }),
         }
       : undefined,
   );
@@ -133,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       audit.close();
       await compute.close();
       await lane.close();
+      await explorer.close();
       uploads.close();
       downloads.close();
       await store.close();

@@ -15,8 +15,9 @@ import type { Handler } from '../handlers/types';
 
 /**
  * Methods that only read and may take long (an exact optimum with a conflict search, Equal Shares over every
- * need, the unmet needs of a province); the dispatcher sends them here when a worker is running. The ranking (`projects.list`) stays on the host,
- * cached until the database changes (services/read-cache.ts).
+ * need, the unmet needs of a province, the needs explorer's pages, sums and map); the dispatcher sends them here when a
+ * worker is running. The ranking (`projects.list`) stays on the host, cached until the database changes
+ * (services/read-cache.ts).
  */
 export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'scenarios.run',
@@ -27,6 +28,11 @@ export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'unmet.list',
   // Thousands of reweighted rankings: half a second on the host's thread for 5,000 samples, which any device may ask.
   'judgement.sensitivity',
+  // The needs explorer: a page in another order than the id's, a district's sums or the map sort or look up tens of
+  // thousands of a million needs (0.3–1 s); on a worker of their own (compute/explorer-lane.ts).
+  'needs.explore',
+  'needs.totals',
+  'needs.choropleth',
 ]);
 
 export type ReadCall = Readonly<{
