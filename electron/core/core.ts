@@ -82,15 +82,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ctx.emit('scenario.progress', progress),
   );
   // The needs explorer's pages get one too, so none waits behind a long task of the shared worker
-  // (compute/explorer-lane.ts).
+  // (compute/explorer-lane.ts). It starts with the first page asked for: a process that never shows the explorer
+  // (a sync, a scoring session) does not hold its ~40 MB.
   const explorer = createExplorerLane(options.compute ?? {}, { dbPath: options.dbPath, version: APP_VERSION });
-  // Start the workers now, so the first page or run does not wait for them to load; one after another, so no two
-  // load at once.
+  // Start the shared and scenario workers now, so the first task or run does not wait for them to load; one after
+  // the other, so no two load at once.
   if (compute.threaded) {
     void compute
       .run('worker.ping', null)
       .catch(() => undefined)
-      .then(() => explorer.warm())
       .finally(() => lane.warm());
   }
   const ctx: CoreContext = {

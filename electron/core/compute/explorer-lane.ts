@@ -17,16 +17,11 @@ export const EXPLORER_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'needs.choropleth',
 ]);
 
-/** How long the lane's worker may take to load before its warm-up counts as failed (as the scenario lane's). */
-const LOAD_BUDGET_MS = 120_000;
-
 export type ExplorerLane = Readonly<{
   /** Whether the explorer's reads leave the host's thread (without a worker file they run there). */
   threaded: boolean;
   /** Runs one explorer method on the lane's worker. */
   call(method: MethodName, args: unknown, caller: Caller): Promise<unknown>;
-  /** Starts the lane's worker ahead of the first page; resolves when it has loaded (or failed to). */
-  warm(): Promise<void>;
   close(): Promise<void>;
 }>;
 
@@ -35,15 +30,11 @@ export type ExplorerLane = Readonly<{
  * @example const lane = createExplorerLane({ workerFile }, { dbPath, version }); await lane.call('needs.totals', {}, caller);
  */
 export function createExplorerLane(options: ComputeRunnerOptions, read: Pick<ReadCall, 'dbPath' | 'version'>): ExplorerLane {
-  // The warm-up may not stop the worker: a machine busy enough to load it slowly would otherwise fail the page that
-  // was sent to it meanwhile.
-  const runner = createComputeRunner({ ...options, budgets: { 'worker.ping': LOAD_BUDGET_MS, ...options.budgets } });
+  // The worker starts with the first page asked for (its loading counts in that page's budget, `core.read`'s).
+  const runner = createComputeRunner(options);
   return {
     threaded: runner.threaded,
     call: (method, args, caller) => runner.run('core.read', { ...read, method, args, caller }),
-    warm: async () => {
-      if (runner.threaded) await runner.run('worker.ping', null).catch(() => undefined);
-    },
     close: () => runner.close(),
   };
 }
