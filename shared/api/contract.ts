@@ -242,8 +242,8 @@ export const schemas = {
    */
   'audit.acceptDatabase': z.object({ database: z.string().regex(/^[0-9a-f]{32}$/u) }).strict(),
   /**
-   * Accepts a new key for the audit anchor, when the check found the anchor's key file missing or holding no key
-   * (`anchor_unverifiable`): names the database open as the check showed it (null: one without an identity). A new key
+   * Accepts a new key for the audit anchor, when the check found the anchor's key file missing, holding no key or
+   * holding another key than the anchor was made under (`anchor_unverifiable`): names the database open as the check showed it (null: one without an identity). A new key
    * is made and the anchor written for this database under it; recorded in the audit trail with the anchor it replaced.
    */
   'audit.rekeyAnchor': z

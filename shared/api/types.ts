@@ -42,7 +42,7 @@ export type AuditStatusView = Readonly<{
   problem: Readonly<{
     /**
      * `other_database`: not tampering, another database in the anchored place; `anchor_unverifiable`: the anchor's key
-     * file is missing or holds no key, so the anchor cannot be checked (the chain itself walked intact). The owner may
+     * file is missing, holds no key or holds another key than the anchor was made under, so the anchor cannot be checked (the chain itself walked intact). The owner may
      * accept either.
      */
     code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'anchor_unverifiable' | 'other_database';

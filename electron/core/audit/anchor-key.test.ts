@@ -5,7 +5,8 @@
  * An anchor that does not verify under a key that is there is still tampering, with nothing to accept.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import type { AppInfo, AuditPage, AuditStatusView } from '../../../shared/api/ty
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
 import { openStore } from '../db/database';
-import { advanceAnchor, fileAnchorStore, MAX_ANCHOR_FILE_BYTES, MAX_KEY_FILE_BYTES } from './anchor';
+import { advanceAnchor, fileAnchorStore, keyIdOf, MAX_ANCHOR_FILE_BYTES, MAX_KEY_FILE_BYTES } from './anchor';
 
 const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
 const observer: Caller = { role: 'observer', actor: 'browser@127.0.0.1', transport: 'websocket', address: '127.0.0.1' };
@@ -116,19 +117,6 @@ describe('an anchor whose key file is missing or holds no key', () => {
     }
   });
 
-  it('a key file that holds a key under which the anchor does not verify is tampering, with nothing to accept', async () => {
-    writeFileSync(keyPath, 'cd'.repeat(32));
-    const status = await open();
-    expect(status.problem?.code).toBe('anchor_tampered');
-    expect(await core!.call('audit.rekeyAnchor', { database: status.database }, owner)).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_STATE' },
-    });
-    await shut();
-    expect(readFileSync(keyPath, 'utf8')).toBe('cd'.repeat(32));
-    expect((await open()).problem?.code).toBe('anchor_tampered');
-  });
-
   it('a chain edited under an anchor without its key is named as edited first', async () => {
     await tamper(
       `UPDATE audit_event SET payload_json = replace(payload_json, '12000000000', '99900000000') WHERE kind = 'round.ceiling_set'`,
@@ -160,6 +148,131 @@ describe('an anchor whose key file is missing or holds no key', () => {
     expect(r.code).toBe('anchor_unverifiable');
     expect(r.stderr).toContain('ไม่พบไฟล์กุญแจ chipao.sqlite.audit-key');
     expect(existsSync(keyPath)).toBe(false);
+  });
+});
+
+type AnchorJson = Record<string, unknown> & { keyId?: string; mac: string; databases: Record<string, unknown>[] };
+
+const readAnchor = (): AnchorJson => JSON.parse(readFileSync(anchorPath, 'utf8')) as AnchorJson;
+const writeAnchor = (f: object): void => writeFileSync(anchorPath, `${JSON.stringify(f, null, 2)}\n`);
+const keyIn = (path: string): Buffer => Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+
+/** What the INVALID_STATE of `audit.rekeyAnchor` looks like when there is nothing to accept. */
+async function expectNothingToAccept(database: string | null): Promise<void> {
+  expect(await core!.call('audit.rekeyAnchor', { database }, owner)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_STATE' },
+  });
+}
+
+describe('an anchor made under another key than the one in the key file', () => {
+  it('a database and its anchor copied over a place that has its own key: unverifiable, not tampering; a new key is accepted', async () => {
+    // The projector laptop: its own database, anchor and key.
+    const projector = join(dir, 'projector');
+    mkdirSync(projector);
+    const placed = join(projector, 'chipao.sqlite');
+    core = await createCore({ dbPath: placed, sample: { needs: 50, projects: 4 } });
+    await shut();
+    const projectorKey = readFileSync(`${placed}.audit-key`, 'utf8');
+    // The secretariat copies the prepared database and its anchor over the projector's files, not the key file.
+    copyFileSync(dbPath, placed);
+    copyFileSync(anchorPath, `${placed}.audit-anchor.json`);
+    const anchorBefore = readFileSync(`${placed}.audit-anchor.json`, 'utf8');
+    dbPath = placed;
+    keyPath = `${placed}.audit-key`;
+    anchorPath = `${placed}.audit-anchor.json`;
+
+    const found = await open();
+    expect(found).toMatchObject({ ok: false, anchorLength: null, problem: { code: 'anchor_unverifiable' } });
+    expect(found.problem!.en).toContain('made under another key than the one in its key file chipao.sqlite.audit-key');
+    expect(found.problem!.th).toContain('สร้างด้วยกุญแจอื่น ไม่ใช่กุญแจในไฟล์กุญแจ chipao.sqlite.audit-key');
+    expect(found.problem!.en).toContain('the trail holds the event it names');
+    expect(found.problem!.en).toContain('Put the key file it was made under');
+    expect(found.problem!.en).not.toContain('edited or replaced');
+    // Nothing is written meanwhile, also when the app closes: the key and the anchor stay as they are.
+    await call('rounds.setCeiling', { roundId: 1, ceiling: 80_000_000_00 });
+    await shut();
+    expect(readFileSync(keyPath, 'utf8')).toBe(projectorKey);
+    expect(readFileSync(anchorPath, 'utf8')).toBe(anchorBefore);
+
+    const status = await open();
+    expect(status.problem?.code).toBe('anchor_unverifiable');
+    const accepted = await call<AuditStatusView>('audit.rekeyAnchor', { database: status.database });
+    expect(accepted).toMatchObject({ ok: true, problem: null, length: status.length + 1 });
+    expect(readFileSync(keyPath, 'utf8')).not.toBe(projectorKey);
+    expect(readAnchor().keyId).toBe(keyIdOf(keyIn(keyPath)));
+    const last = (await call<AuditPage>('audit.list', { offset: 0, limit: 1 })).rows[0]!;
+    expect(last.kind).toBe('audit.anchor_rekeyed');
+    expect(JSON.parse(last.payload)).toMatchObject({ key: 'other_key', keyFile: 'chipao.sqlite.audit-key', agrees: true });
+
+    // Verified afterwards; a chain truncated later is caught against the new anchor.
+    expect(await open()).toMatchObject({ ok: true, problem: null, anchorLength: accepted.length });
+    await shut();
+    await tamper('DELETE FROM audit_event WHERE id = (SELECT MAX(id) FROM audit_event)');
+    expect((await open()).problem?.code).toBe('truncated');
+  });
+
+  it('the right key file put back while the app runs verifies at the next check', async () => {
+    const key = readFileSync(keyPath, 'utf8');
+    writeFileSync(keyPath, 'cd'.repeat(32));
+    expect((await open()).problem?.code).toBe('anchor_unverifiable');
+    writeFileSync(keyPath, key);
+    expect(await call<AuditStatusView>('audit.verify', {})).toMatchObject({ ok: true, problem: null });
+  });
+
+  it('the key id it was made under, with an altered MAC or anchor, is tampering, with nothing to accept', async () => {
+    const f = readAnchor();
+    expect(f).toMatchObject({ version: 3, keyId: keyIdOf(keyIn(keyPath)) });
+    expect(readFileSync(anchorPath, 'utf8')).not.toContain(readFileSync(keyPath, 'utf8').trim());
+    const length = f.length as number;
+    for (const altered of [
+      { ...f, mac: `${f.mac.slice(0, -1)}${f.mac.endsWith('0') ? '1' : '0'}` },
+      { ...f, length: length - 1, databases: [{ ...f.databases[0], length: length - 1 }, ...f.databases.slice(1)] },
+    ]) {
+      writeAnchor(altered);
+      const status = await open();
+      expect(status.problem?.code).toBe('anchor_tampered');
+      await expectNothingToAccept(status.database);
+      await shut();
+    }
+    // A key id that is not one is not read as an anchor.
+    writeAnchor({ ...f, keyId: 'not a key id' });
+    expect((await open()).problem?.code).toBe('anchor_tampered');
+  });
+
+  it('an anchor written before the key id was kept verifies under its key and is rewritten with one; one that does not verify is tampering', async () => {
+    const key = keyIn(keyPath);
+    const { keyId: _, ...rest } = readAnchor();
+    const v2 = (signingKey: Buffer): object => ({
+      ...rest,
+      version: 2,
+      mac: createHmac('sha256', signingKey)
+        .update(`chipao-anchor-2\n${JSON.stringify(rest.file)}\n${JSON.stringify(rest.databases)}`)
+        .digest('hex'),
+    });
+    writeAnchor(v2(key));
+    expect(await open()).toMatchObject({ ok: true, problem: null });
+    await shut();
+    expect(readAnchor()).toMatchObject({ version: 3, keyId: keyIdOf(key) });
+
+    // Without a key id, an HMAC that fails under the key there cannot be told from tampering.
+    writeAnchor(v2(Buffer.from('cd'.repeat(32), 'hex')));
+    const status = await open();
+    expect(status.problem?.code).toBe('anchor_tampered');
+    await expectNothingToAccept(status.database);
+  });
+
+  it('a key id edited by hand makes the anchor unverifiable, as deleting the key file would: what it records is still said', async () => {
+    await tamper('DELETE FROM audit_event WHERE id = (SELECT MAX(id) FROM audit_event)');
+    writeAnchor({ ...readAnchor(), keyId: '0123456789abcdef' });
+    const key = readFileSync(keyPath, 'utf8');
+    const status = await open();
+    expect(status.problem?.code).toBe('anchor_unverifiable');
+    expect(status.problem!.en).toContain('made under another key');
+    // The truncation the anchor records stays in view, as it does with the key file deleted.
+    expect(status.problem!.en).toContain(`records ${status.length + 1} events for this database, and the trail does not hold`);
+    await shut();
+    expect(readFileSync(keyPath, 'utf8')).toBe(key);
   });
 });
 
@@ -241,6 +354,13 @@ describe('the anchor and key files', () => {
       const anchor = advanceAnchor(store.sqlite, fresh);
       expect(readFileSync(keyPath, 'utf8')).toMatch(/^[0-9a-f]{64}$/u);
       expect(fileAnchorStore(dbPath).read()).toEqual(anchor);
+
+      // Nor over an anchor made under another key: the key file there is left as it is.
+      writeFileSync(keyPath, 'ab'.repeat(32));
+      const other = fileAnchorStore(dbPath);
+      expect(other.read()).toBe('unverifiable');
+      expect(() => advanceAnchor(store.sqlite, other)).toThrow(/another key/u);
+      expect(readFileSync(keyPath, 'utf8')).toBe('ab'.repeat(32));
     } finally {
       await store.close();
     }

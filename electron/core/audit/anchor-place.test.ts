@@ -247,7 +247,7 @@ describe("the anchor follows the database, not the file's name", () => {
     writeFileSync(`${dbPath}.audit-anchor.json`, JSON.stringify(legacy(length, head)));
     expect(await open(dbPath)).toMatchObject({ ok: true, problem: null, anchorLength: length });
     await shut();
-    expect(JSON.parse(readFileSync(`${dbPath}.audit-anchor.json`, 'utf8'))).toMatchObject({ version: 2, database: id, length });
+    expect(JSON.parse(readFileSync(`${dbPath}.audit-anchor.json`, 'utf8'))).toMatchObject({ version: 3, database: id, length });
 
     // An old anchor still catches a chain truncated under it.
     writeFileSync(`${dbPath}.audit-anchor.json`, JSON.stringify(legacy(length + 1, head)));

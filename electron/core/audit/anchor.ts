@@ -14,9 +14,17 @@
  * An anchor whose key file is missing or holds no key (a database copied with its anchor but not its key, a key file
  * lost) cannot be verified: that is said as such (`anchor_unverifiable`, naming the key file), not as tampering, and no
  * new key is made while that anchor stands; the owner may accept a new key (an audited event), under which the anchor
- * is written again for this database. An anchor that does not verify under a key that is there is tampering.
+ * is written again for this database.
+ *
+ * The anchor file records which key it was made under (a key id: a hash of the key, never the key), covered by its
+ * HMAC. An anchor made under another key than the one in the key file (the database and its anchor copied from
+ * another laptop over this one's files, the key file left behind) cannot be verified here either: said as such
+ * (`other_key`), with the same ways out (put the right key file back, or accept a new key). An anchor whose key id is
+ * the key file's and that does not verify under it is tampering, and so is one written before the key id was kept
+ * (rewritten with it at the next write) that does not verify. Editing the key id by hand makes the anchor
+ * unverifiable, which deleting the key file does as well: it gains nothing the orange warning does not already show.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -38,8 +46,11 @@ export type Anchor = Readonly<{
 /** The anchors kept in one place: the database last opened there first, then the others it has held, newest first. */
 export type AnchorBook = Readonly<{ databases: readonly Anchor[] }>;
 
-/** Why an anchor's key cannot be used: no key file, an empty one, one that holds no key, or one that cannot be read. */
-export type KeyProblem = 'missing' | 'empty' | 'malformed' | 'unreadable';
+/**
+ * Why an anchor's key cannot be used: no key file, an empty one, one that holds no key, one that cannot be read, or
+ * one that holds another key than the one the anchor was made under.
+ */
+export type KeyProblem = 'missing' | 'empty' | 'malformed' | 'unreadable' | 'other_key';
 
 /** An anchor file whose key cannot be used: what it records, unverified, and why it cannot be checked. */
 export type UnverifiedAnchors = Readonly<{
@@ -65,6 +76,18 @@ export const MAX_ANCHORED_DATABASES = 16;
 export const MAX_ANCHOR_FILE_BYTES = 256 * 1024;
 export const MAX_KEY_FILE_BYTES = 1024;
 const KEY = /^[0-9a-fA-F]{64}$/u;
+const KEY_ID = /^[0-9a-f]{16}$/u;
+
+/**
+ * Which key an anchor was made under, as the anchor file records it: the first 16 hex digits of a SHA-256 over a
+ * fixed label and the key. It names the key without giving it away.
+ *
+ * ### Examples
+ * `keyIdOf(Buffer.alloc(32))` is 16 hexadecimal digits, the same for the same key at every start.
+ */
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update('chipao-audit-key-id\n').update(key).digest('hex').slice(0, 16);
+}
 
 export type AuditProblem = Readonly<{
   code: 'edited' | 'unlinked' | 'truncated' | 'rewritten' | 'anchor_tampered' | 'anchor_unverifiable' | 'other_database';
@@ -107,7 +130,8 @@ export type AnchorStore = Readonly<{
   readAll(): AnchorRead;
   /**
    * Records `anchor` as the place's current database, keeping the anchors of the others it has held. Refused (throws)
-   * while an anchor file stands whose key is missing or unusable: a new key is made only by {@link AnchorStore.rekey}.
+   * while an anchor file stands whose key is missing, unusable or another than it was made under: a new key is made
+   * only by {@link AnchorStore.rekey}.
    */
   write(anchor: Anchor): void;
   /**
@@ -183,11 +207,16 @@ function writeWhole(path: string, text: string, mode?: number): void {
   renameSync(tmp, path);
 }
 
-/** What an anchor file says, checked without its key: the anchors, the text its HMAC covers and the HMAC. */
-type AnchorFile = Readonly<{ databases: readonly Anchor[]; signed: string; mac: string }>;
+/**
+ * What an anchor file says, checked without its key: the anchors, the id of the key it was made under (null in a file
+ * written before this was kept), the text its HMAC covers and the HMAC.
+ */
+type AnchorFile = Readonly<{ databases: readonly Anchor[]; keyId: string | null; signed: string; mac: string }>;
 
 const signedV2 = (file: string, databases: readonly Anchor[]): string =>
   `chipao-anchor-2\n${JSON.stringify(file)}\n${JSON.stringify(databases)}`;
+const signedV3 = (file: string, keyId: string, databases: readonly Anchor[]): string =>
+  `chipao-anchor-3\n${JSON.stringify(file)}\n${keyId}\n${JSON.stringify(databases)}`;
 
 /** Reads an anchor file's text: null when it is not one the app wrote (its HMAC is checked by the caller). */
 function anchorFileOf(text: string, dbPath: string): AnchorFile | null {
@@ -199,18 +228,27 @@ function anchorFileOf(text: string, dbPath: string): AnchorFile | null {
     const anchor = anchorOf({ length: f.length, head: f.head, database: null, first: null, at: null });
     if (!anchor) return null;
     const file = typeof f.file === 'string' ? f.file : basename(dbPath);
-    return { databases: [anchor], signed: `${file}\n${anchor.length}\n${anchor.head}`, mac: f.mac };
+    return { databases: [anchor], keyId: null, signed: `${file}\n${anchor.length}\n${anchor.head}`, mac: f.mac };
   }
-  // Exactly the fields written: a length or head added or changed by hand beside the signed list is refused.
-  if (Object.keys(f).sort().join() !== 'database,databases,file,head,length,mac,version') return null;
-  if (f.version !== 2 || typeof f.file !== 'string' || !Array.isArray(f.databases)) return null;
+  // Exactly the fields written (version 3 adds the key id): a length or head added or changed by hand beside the
+  // signed list is refused.
+  const fields = `database,databases,file,head,${f.version === 3 ? 'keyId,' : ''}length,mac,version`;
+  if (Object.keys(f).sort().join() !== fields) return null;
+  if ((f.version !== 2 && f.version !== 3) || typeof f.file !== 'string' || !Array.isArray(f.databases)) return null;
+  const keyId = f.version === 3 ? f.keyId : null;
+  if (keyId !== null && (typeof keyId !== 'string' || !KEY_ID.test(keyId))) return null;
   if (f.databases.length === 0 || f.databases.length > MAX_ANCHORED_DATABASES) return null;
   const databases = f.databases.map(anchorOf);
   if (databases.some((d) => d === null)) return null;
   const book = databases as Anchor[];
   const current = book[0]!;
   if (f.database !== current.database || f.length !== current.length || f.head !== current.head) return null;
-  return { databases: book, signed: signedV2(f.file, book), mac: f.mac };
+  return {
+    databases: book,
+    keyId,
+    signed: keyId === null ? signedV2(f.file, book) : signedV3(f.file, keyId, book),
+    mac: f.mac,
+  };
 }
 
 /** Anchor and key files beside the database: `<db>.audit-anchor.json` and `<db>.audit-key`. */
@@ -261,20 +299,30 @@ export function fileAnchorStore(dbPath: string): AnchorStore {
     if (file === null || file === 'tampered') return file;
     const key = readKey();
     if (typeof key === 'string') return { unverifiable: key, keyFile: basename(keyPath), databases: file.databases };
+    if (file.keyId !== null && file.keyId !== keyIdOf(key)) {
+      // Made under another key: not a key to keep for this place's anchor, so the file is read again at the next
+      // check (the right key file put back is found by "check again").
+      cachedKey = null;
+      return { unverifiable: 'other_key', keyFile: basename(keyPath), databases: file.databases };
+    }
+    // An anchor written before the key id was kept is checked under the key there, as then.
     return verified(file.mac, macOf(key, file.signed)) ? { databases: file.databases } : 'tampered';
   };
   const writeBook = (key: Buffer, databases: readonly Anchor[]): void => {
     const file = basename(dbPath);
     const current = databases[0]!;
-    // The current database's length and head also at the top, for people reading the file; the HMAC covers the list.
+    const keyId = keyIdOf(key);
+    // The current database's length and head also at the top, for people reading the file; the HMAC covers the list
+    // and the key id.
     const f = {
-      version: 2,
+      version: 3,
       file,
+      keyId,
       database: current.database,
       length: current.length,
       head: current.head,
       databases,
-      mac: macOf(key, signedV2(file, databases)),
+      mac: macOf(key, signedV3(file, keyId, databases)),
     };
     writeWhole(anchorPath, `${JSON.stringify(f, null, 2)}\n`);
   };
@@ -287,6 +335,11 @@ export function fileAnchorStore(dbPath: string): AnchorStore {
     readAll,
     write(a) {
       const before = readAll();
+      if (isUnverified(before) && before.unverifiable === 'other_key') {
+        throw new Error(
+          `the audit anchor ${anchorPath} was made under another key than the one in ${keyPath}: not written under it`,
+        );
+      }
       let key = readKey();
       if (typeof key === 'string') {
         // A new key only for a place without an anchor: one made under the lost key is not signed over unseen.
@@ -331,7 +384,33 @@ function unverifiableProblem(u: NonNullable<AuditStatus['unverified']>, length: 
       th: `ไฟล์กุญแจ ${f} ไม่ได้เก็บกุญแจที่ถูกต้อง (เลขฐานสิบหก 64 หลัก)`,
     },
     unreadable: { en: `its key file ${f} cannot be read`, th: `อ่านไฟล์กุญแจ ${f} ไม่ได้` },
+    other_key: {
+      en: `it was made under another key than the one in its key file ${f} (the anchor file was copied or replaced without the key file it was made with)`,
+      th: `หลักฐานยืนยันนี้สร้างด้วยกุญแจอื่น ไม่ใช่กุญแจในไฟล์กุญแจ ${f} (คัดลอกหรือแทนที่ไฟล์หลักฐานยืนยันมาโดยไม่มีไฟล์กุญแจที่ใช้สร้าง)`,
+    },
   }[u.key];
+  const todo =
+    u.key === 'other_key'
+      ? {
+          en:
+            `Put the key file it was made under (from the computer the anchor file came from) beside the database in ` +
+            `place of this one and check again; if that key is lost (or the anchor file was copied here without it), ` +
+            `accept a new key: it replaces the key file here, the anchor is written again for this database under it ` +
+            `and the change is recorded in the audit trail`,
+          th:
+            `ให้นำไฟล์กุญแจที่ใช้สร้างหลักฐานยืนยันนี้ (จากเครื่องที่คัดลอกหลักฐานยืนยันมา) มาไว้ข้างไฟล์ฐานข้อมูลแทนไฟล์เดิมแล้วตรวจสอบอีกครั้ง ` +
+            `หากกุญแจนั้นสูญหาย (หรือคัดลอกหลักฐานยืนยันมาโดยไม่มีไฟล์กุญแจ) ให้ยืนยันใช้กุญแจใหม่ ซึ่งจะแทนที่ไฟล์กุญแจที่นี่ ` +
+            `โปรแกรมจะเขียนหลักฐานยืนยันของฐานข้อมูลนี้ใหม่ด้วยกุญแจนั้นและบันทึกการเปลี่ยนแปลงไว้ในบันทึกการตรวจสอบ`,
+        }
+      : {
+          en:
+            `Put the key file back beside the database and check again; if it is lost (or the database was copied here ` +
+            `without it), accept a new key: the anchor is written again for this database under it and the change is ` +
+            `recorded in the audit trail`,
+          th:
+            `ให้นำไฟล์กุญแจกลับมาไว้ข้างไฟล์ฐานข้อมูลแล้วตรวจสอบอีกครั้ง หากไฟล์กุญแจสูญหาย (หรือคัดลอกฐานข้อมูลมาโดยไม่มีไฟล์กุญแจ) ` +
+            `ให้ยืนยันใช้กุญแจใหม่ โปรแกรมจะเขียนหลักฐานยืนยันของฐานข้อมูลนี้ใหม่ด้วยกุญแจนั้นและบันทึกการเปลี่ยนแปลงไว้ในบันทึกการตรวจสอบ`,
+        };
   const a = u.anchor;
   const claim = !a
     ? { en: 'the anchor file records no anchor of this database', th: 'หลักฐานยืนยันไม่มีข้อมูลของฐานข้อมูลนี้' }
@@ -355,14 +434,10 @@ function unverifiableProblem(u: NonNullable<AuditStatus['unverified']>, length: 
     position: null,
     en:
       `the audit anchor kept outside the database cannot be verified: ${key.en}. The database's own audit trail is ` +
-      `intact (${eventCount(length)}); ${claim.en}. Put the key file back beside the database and check again; if it ` +
-      `is lost (or the database was copied here without it), accept a new key: the anchor is written again for this ` +
-      `database under it and the change is recorded in the audit trail`,
+      `intact (${eventCount(length)}); ${claim.en}. ${todo.en}`,
     th:
       `ตรวจสอบหลักฐานยืนยันบันทึกการตรวจสอบที่เก็บนอกฐานข้อมูลไม่ได้: ${key.th} ` +
-      `บันทึกการตรวจสอบของฐานข้อมูลนี้เองไม่มีร่องรอยการแก้ไข (${length} รายการ) ${claim.th} ` +
-      `ให้นำไฟล์กุญแจกลับมาไว้ข้างไฟล์ฐานข้อมูลแล้วตรวจสอบอีกครั้ง หากไฟล์กุญแจสูญหาย (หรือคัดลอกฐานข้อมูลมาโดยไม่มีไฟล์กุญแจ) ` +
-      `ให้ยืนยันใช้กุญแจใหม่ โปรแกรมจะเขียนหลักฐานยืนยันของฐานข้อมูลนี้ใหม่ด้วยกุญแจนั้นและบันทึกการเปลี่ยนแปลงไว้ในบันทึกการตรวจสอบ`,
+      `บันทึกการตรวจสอบของฐานข้อมูลนี้เองไม่มีร่องรอยการแก้ไข (${length} รายการ) ${claim.th} ${todo.th}`,
   };
 }
 

@@ -20,7 +20,8 @@ export type AuditWatch = Readonly<{
    */
   accept(record: (status: AuditStatus) => void): AuditStatus;
   /**
-   * While the anchor cannot be verified because its key is missing or unusable (`anchor_unverifiable`), records the
+   * While the anchor cannot be verified because its key is missing, unusable or another than the anchor was made under
+   * (`anchor_unverifiable`), records the
    * acceptance (`record`, which appends its audit event), makes a new key and writes this database's anchor under it.
    * Otherwise changes nothing (a key that is there and does not verify the anchor is tampering, never re-keyed).
    * Returns the check made after.
