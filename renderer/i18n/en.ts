@@ -1260,13 +1260,13 @@ export const en: Dict = {
       "Do this only if the file was put here on purpose, for example copied from the secretariat's computer. The acceptance is recorded in this database's audit trail, and from now on the trail is checked against this database. The previous database's record is kept: if it is put back here, it is checked against its own.",
     acceptedDatabase: (id: string): string =>
       `Database ${id} is now this place's database; the acceptance is recorded in the audit trail`,
-    anchorUnverifiable: 'The audit anchor cannot be checked: its key file is missing or unusable',
+    anchorUnverifiable: 'The audit anchor cannot be checked: its key file is missing, unusable or holds another key',
     anchorUnverifiableTitle:
-      'The audit anchor cannot be checked: its key file is missing or unusable (the trail itself is intact)',
+      'The audit anchor cannot be checked: its key file is missing, unusable or holds another key than it was made under (the trail itself is intact)',
     rekeyAnchor: 'Use a new key',
     rekeyAnchorTitle: 'Accept a new key for the audit anchor?',
     rekeyAnchorText:
-      "Do this only if the key file cannot be put back, for example when it was lost or the database was copied here without it. A new key is made and the anchor is written again for this database's audit trail as it is now; the acceptance is recorded in the trail, with what the old anchor recorded. Events removed or rewritten before now can no longer be detected against the old anchor.",
+      "Do this only if the key file cannot be put back, for example when it was lost or the database was copied here without it. A new key is made (it replaces any key file here) and the anchor is written again for this database's audit trail as it is now; the acceptance is recorded in the trail, with what the old anchor recorded. Events removed or rewritten before now can no longer be detected against the old anchor.",
     rekeyedAnchor: 'A new key is in use for the audit anchor; the acceptance is recorded in the audit trail',
     cancel: 'Cancel',
     brokenEvent: (id: number): string => `Broken event: no. ${id}`,
@@ -1334,7 +1334,8 @@ export const en: Dict = {
       'unmet.exported': 'Unmet needs exported',
       'audit.exported': 'Audit trail exported',
       'audit.database_accepted': 'Database accepted in this place',
-      'audit.anchor_rekeyed': "New key accepted for the audit anchor (the old key's file was missing or unusable)",
+      'audit.anchor_rekeyed':
+        "New key accepted for the audit anchor (the old key's file was missing, unusable or held another key)",
     },
     field: {
       roundId: 'round',

@@ -19,7 +19,7 @@ import { publishAuditStatus, useAuditStatus } from './audit-status';
 /**
  * Shown under the header on every screen while the audit chain is known to be broken: no one should miss it. Another
  * database than the one last opened in this place (copied over it, on purpose or not), and an anchor whose key file is
- * missing or unusable, are said as such, not as tampering, and the owner may accept them here.
+ * missing, unusable or holds another key than it was made under, are said as such, not as tampering, and the owner may accept them here.
  */
 export function AuditBanner({ onOpen }: { onOpen(): void }) {
   const { lang, t } = useI18n();
@@ -81,7 +81,7 @@ function AcceptDatabase({ database }: { database: string }) {
   );
 }
 
-/** "Use a new key" for an anchor whose key file is missing or unusable, after a confirmation; only the owner may. */
+/** "Use a new key" for an anchor whose key file is missing, unusable or holds another key, after a confirmation; only the owner may. */
 function RekeyAnchor({ database }: { database: string | null }) {
   const { client } = useApi();
   const { t } = useI18n();
