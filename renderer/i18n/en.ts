@@ -1356,6 +1356,14 @@ export const en: Dict = {
       sha256: 'SHA-256',
       chainLength: 'chain length',
       chainHead: 'chain head',
+      // A database accepted in its place, a new key for its anchor
+      database: 'database',
+      length: 'events in the trail',
+      head: 'chain head',
+      replaced: 'database replaced',
+      // The synthetic sample removed
+      rounds: 'rounds',
+      populations: 'sample populations cleared (districts)',
       // The audit anchor
       keyFile: 'key file',
       key: "key file's state",

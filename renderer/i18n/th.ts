@@ -1333,6 +1333,14 @@ export const th = {
       sha256: 'SHA-256',
       chainLength: 'ความยาวสาย',
       chainHead: 'แฮชล่าสุด',
+      // A database accepted in its place, a new key for its anchor
+      database: 'ฐานข้อมูล',
+      length: 'จำนวนรายการในบันทึก',
+      head: 'แฮชล่าสุด',
+      replaced: 'ฐานข้อมูลที่ถูกแทนที่',
+      // The synthetic sample removed
+      rounds: 'จำนวนรอบ',
+      populations: 'ล้างประชากรตัวอย่าง (อำเภอ)',
       // The audit anchor
       keyFile: 'ไฟล์กุญแจ',
       key: 'สภาพไฟล์กุญแจ',

@@ -1,7 +1,7 @@
 /**
  * Every kind of event the core logs has a label on the audit screen, in Thai and in English. The kinds are read from
  * the core's own `appendAudit` calls (not copied by hand), checked against the one exported list, and looked up in
- * both dictionaries.
+ * both dictionaries; so are the fields those calls name in their payloads.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { AUDIT_KINDS } from '../../shared/api/audit-kinds';
+import { HIDDEN_FIELDS } from '../../renderer/features/audit/payload-summary';
 import { en } from '../../renderer/i18n/en';
 import { th } from '../../renderer/i18n/th';
 
@@ -24,12 +25,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** A kind as the call writes it: a whole kind, or the fixed start of a template (`links.${action}`). */
-type Logged = Readonly<{ kind: string; prefix: boolean; at: string }>;
+type Logged = Readonly<{ kind: string; prefix: boolean; at: string; fields: readonly string[] }>;
 
 /** The kinds one expression can evaluate to: literals, both sides of a conditional, a parameter typed as a union. */
 function kindsOf(node: ts.Expression, file: ts.SourceFile, at: string): Logged[] | string {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [{ kind: node.text, prefix: false, at }];
-  if (ts.isTemplateExpression(node)) return [{ kind: node.head.text, prefix: true, at }];
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+    return [{ kind: node.text, prefix: false, at, fields: [] }];
+  if (ts.isTemplateExpression(node)) return [{ kind: node.head.text, prefix: true, at, fields: [] }];
   if (ts.isParenthesizedExpression(node)) return kindsOf(node.expression, file, at);
   if (ts.isConditionalExpression(node)) {
     const a = kindsOf(node.whenTrue, file, at);
@@ -42,11 +44,24 @@ function kindsOf(node: ts.Expression, file: ts.SourceFile, at: string): Logged[]
       const param = scope.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === node.text);
       const type = param?.type;
       if (type && ts.isUnionTypeNode(type) && type.types.every((x) => ts.isLiteralTypeNode(x) && ts.isStringLiteral(x.literal))) {
-        return type.types.map((x) => ({ kind: ((x as ts.LiteralTypeNode).literal as ts.StringLiteral).text, prefix: false, at }));
+        return type.types.map((x) => ({
+          kind: ((x as ts.LiteralTypeNode).literal as ts.StringLiteral).text,
+          prefix: false,
+          at,
+          fields: [],
+        }));
       }
     }
   }
   return `${at}: the kind \`${node.getText(file)}\` cannot be read here; write it as a literal or a parameter typed as a union`;
+}
+
+/** The fields a payload written as an object literal names (a spread's or a variable's fields are not read). */
+function fieldsOf(payload: ts.Expression | undefined): string[] {
+  if (!payload || !ts.isObjectLiteralExpression(payload)) return [];
+  return payload.properties.flatMap((p) =>
+    p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
+  );
 }
 
 function loggedKinds(): { logged: Logged[]; unreadable: string[] } {
@@ -63,7 +78,7 @@ function loggedKinds(): { logged: Logged[]; unreadable: string[] } {
         const kind = node.arguments[2];
         const found = kind ? kindsOf(kind, file, at) : `${at}: no kind`;
         if (typeof found === 'string') unreadable.push(found);
-        else logged.push(...found);
+        else logged.push(...found.map((l) => ({ ...l, fields: fieldsOf(node.arguments[3]) })));
       }
       ts.forEachChild(node, visit);
     };
@@ -99,6 +114,24 @@ describe('audit event kinds', () => {
       ).flatMap(([lang, labels]) => {
         const label: unknown = Object.hasOwn(labels, kind) ? (labels as Readonly<Record<string, string>>)[kind] : undefined;
         return typeof label === 'string' && label.trim() !== '' && label !== kind ? [] : [`${lang}: ${kind}`];
+      }),
+    );
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('write fields that each have a Thai and an English label in the audit trail (bookkeeping it hides aside)', () => {
+    const fields = new Map<string, string>();
+    for (const l of logged) for (const f of l.fields) if (!HIDDEN_FIELDS.has(f) && !fields.has(f)) fields.set(f, l.at);
+    expect(fields.size).toBeGreaterThan(30);
+    const unlabelled = [...fields].flatMap(([field, at]) =>
+      (
+        [
+          ['th', th.audit.field],
+          ['en', en.audit.field],
+        ] as const
+      ).flatMap(([lang, labels]) => {
+        const label: unknown = Object.hasOwn(labels, field) ? (labels as Readonly<Record<string, string>>)[field] : undefined;
+        return typeof label === 'string' && label.trim() !== '' ? [] : [`${lang}: ${field} (${at})`];
       }),
     );
     expect(unlabelled).toEqual([]);

@@ -40,7 +40,7 @@ const NAMED: Readonly<Record<string, keyof SummaryNames>> = {
 /** A list of coded values is spelled out up to this length, and counted beyond it. */
 const MAX_LISTED = 5;
 /** Bookkeeping a reader does not need in the summary (the full payload stays in the CSV export). */
-const HIDDEN = new Set(['expectedVersion', 'droppedFields', 'rejected', 'fileHash']);
+export const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['expectedVersion', 'droppedFields', 'rejected', 'fileHash']);
 const MAX_TEXT = 60;
 
 /**
@@ -101,7 +101,7 @@ export function summarizePayload(payloadJson: string, names: SummaryNames, label
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return valueText('', payload, names, labels) ?? '';
   }
-  const entries = Object.entries(payload as Record<string, unknown>).filter(([k]) => !HIDDEN.has(k));
+  const entries = Object.entries(payload as Record<string, unknown>).filter(([k]) => !HIDDEN_FIELDS.has(k));
   const rank = (k: string): number => {
     const i = ID_ORDER.indexOf(k);
     return i !== -1 ? i : LAST.includes(k) ? ID_ORDER.length + 1 : ID_ORDER.length;
