@@ -9,7 +9,7 @@ import * as XLSX from 'xlsx';
 import type { ExportAgency, ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalDetail } from '../../../shared/api/projects';
 import type { MemberScore, Scenario } from '../../../shared/api/types';
-import { sampleApprovalArgs, useTestCore } from '../handlers/test-core';
+import { proposalEditArgs, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { highsSolver } from '../solver/highs';
 import { approveScenario, freezeScenario } from '../services/approval';
 import { fileSafe } from './evidence';
@@ -34,24 +34,7 @@ function linkedProposal(skip: readonly number[] = []): Proposal {
 /** Saves a proposal's edit form with `change` applied, as the grid sends it back. */
 async function editProposal(projectId: number, change: Record<string, unknown>): Promise<void> {
   const d = (await ok<ProposalDetail[]>('projects.details', { roundId: 1 })).find((x) => x.id === projectId)!;
-  const {
-    id,
-    version,
-    roundId: _r,
-    requested: _q,
-    updatedAt: _u,
-    changedAfterScoring: _c,
-    coveredTambons: _t,
-    scoreCount,
-    linkCount: _l,
-    ...input
-  } = d;
-  await ok('projects.update', {
-    projectId: id,
-    expectedVersion: version,
-    proposal: { ...input, ...change },
-    ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
-  });
+  await ok('projects.update', proposalEditArgs(d, change));
 }
 
 async function approveNew(name: string, resolutionNo: string): Promise<Scenario> {

@@ -8,12 +8,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
+import type { ProposalDetail } from '../../../shared/api/projects';
 import type { Caller } from '../context';
 import { createCore, type Core } from '../core';
 import { deviceOf } from '../downloads';
 import type { SampleOptions } from '../seed/sample-data';
 
 export const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
+
+/**
+ * The `projects.update` arguments of a proposal's edit form saved with `change` applied, as the grid sends it back
+ * (confirmed after scoring when it has scores).
+ */
+export function proposalEditArgs(d: ProposalDetail, change: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const {
+    id,
+    version,
+    roundId: _r,
+    requested: _q,
+    updatedAt: _u,
+    changedAfterScoring: _c,
+    coveredTambons: _t,
+    scoreCount,
+    linkCount: _l,
+    ...input
+  } = d;
+  return {
+    projectId: id,
+    expectedVersion: version,
+    proposal: { ...input, ...change },
+    ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
+  };
+}
 
 export function useTestCore(
   prefix: string,

@@ -11,7 +11,7 @@ import type { ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail, Scenario } from '../../../shared/api/types';
 import { frozenAgencyPriorities } from '../export/plan-source';
 import { exportProposalLines, proposalExportRounds } from './proposals-export';
-import { everyTable, owner, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
+import { everyTable, owner, proposalEditArgs, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 
 const { core, ok, upload, download } = useTestCore('chipao-priority-', { needs: 300, projects: 10 });
@@ -180,24 +180,7 @@ describe("an agency's priority from the request form", () => {
       .get() as number;
     const details = await ok<ProposalDetail[]>('projects.details', { roundId: 1 });
     const d = details.find((x) => x.id === linked)!;
-    const {
-      id,
-      version,
-      roundId: _r,
-      requested: _q,
-      updatedAt: _u,
-      changedAfterScoring: _c,
-      coveredTambons: _t,
-      scoreCount,
-      linkCount: _l,
-      ...input
-    } = d;
-    await ok('projects.update', {
-      projectId: id,
-      expectedVersion: version,
-      proposal: { ...input, agencyPriority: 4 },
-      ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
-    });
+    await ok('projects.update', proposalEditArgs(d, { agencyPriority: 4 }));
     const json = await ok<ExportedDocument>('exports.plan', { roundId: 1, format: 'json' });
     const doc = JSON.parse(download(json).toString('utf8')) as { rows: Record<string, unknown>[] };
     const rows = doc.rows.filter((r) => r['project_code'] === d.code);
@@ -357,24 +340,7 @@ describe("an approved plan's exports and the agency's priority", () => {
   /** A proposal's edit form as the grid sends it back, with its priority set. */
   const setPriority = async (projectId: number, priority: number | null): Promise<void> => {
     const d = (await ok<ProposalDetail[]>('projects.details', { roundId: 1 })).find((x) => x.id === projectId)!;
-    const {
-      id,
-      version,
-      roundId: _r,
-      requested: _q,
-      updatedAt: _u,
-      changedAfterScoring: _c,
-      coveredTambons: _t,
-      scoreCount,
-      linkCount: _l,
-      ...input
-    } = d;
-    await ok('projects.update', {
-      projectId: id,
-      expectedVersion: version,
-      proposal: { ...input, agencyPriority: priority },
-      ...(scoreCount > 0 ? { confirmAfterScoring: true } : {}),
-    });
+    await ok('projects.update', proposalEditArgs(d, { agencyPriority: priority }));
   };
 
   it('keep the priority the plan was approved with when the proposal is edited afterwards', async () => {
