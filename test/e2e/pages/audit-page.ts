@@ -134,4 +134,21 @@ export class AuditPage {
     if (!(await this.page.getByTestId('audit-accept-dialog').isVisible())) await this.askToUseNewKey();
     await this.page.getByTestId('audit-accept-confirm').click();
   }
+
+  /**
+   * After the owner accepted from the banner: the banner gone, the chain intact when verified again, the acceptance
+   * recorded once as `kind` (the trail left filtered by it), and still no banner once the page is loaded again.
+   */
+  async expectAccepted(kind: 'audit.database_accepted' | 'audit.anchor_rekeyed', screenshot: () => Promise<void>): Promise<void> {
+    await expect(this.banner()).toHaveCount(0);
+    await this.verifyAgain();
+    expect(await this.intact()).toBe(true);
+    await this.filterKind(kind);
+    expect(await this.total()).toBe(1);
+    await screenshot();
+    await this.page.reload();
+    await this.open();
+    await expect(this.banner()).toHaveCount(0);
+    expect(await this.intact()).toBe(true);
+  }
 }
