@@ -6,11 +6,10 @@
  * projector laptop already has a key file of its own: the copied anchor was made under another key, which is said as
  * such in the same warning, not as tampering.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, repoRoot, snap, test } from './fixtures';
+import { expect, snap, test, writeSample } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { AuditPage } from './pages/audit-page';
 
@@ -21,24 +20,8 @@ const prepared = mkdtempSync(join(tmpdir(), 'chipao-e2e-anchor-prepared-'));
 const projectorDb = join(projector, 'chipao.sqlite');
 test.use({ hostArgs: ['--data-dir', place] });
 
-function sample(path: string): void {
-  const made = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repoRoot, 'electron/core/cli/main.ts'),
-      'sample',
-      '--db',
-      path,
-      '--needs',
-      '300',
-      '--projects',
-      '10',
-    ],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (made.status !== 0) throw new Error(`the sample could not be written: ${made.stderr}`);
+function sample(db: string): void {
+  writeSample(db, 300, 10);
 }
 
 test.beforeAll(() => {

@@ -5,11 +5,10 @@
  * reload no banner is left.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, repoRoot, snap, test } from './fixtures';
+import { expect, snap, test, writeSample } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { AuditPage } from './pages/audit-page';
 
@@ -18,12 +17,7 @@ const prepared = mkdtempSync(join(tmpdir(), 'chipao-e2e-prepared-'));
 test.use({ hostArgs: ['--data-dir', place] });
 
 function sample(db: string): void {
-  const made = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'electron/core/cli/main.ts'), 'sample', '--db', db, '--needs', '300', '--projects', '10'],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (made.status !== 0) throw new Error(`the sample could not be written: ${made.stderr}`);
+  writeSample(db, 300, 10);
 }
 
 function identity(db: string): string {

@@ -3,7 +3,7 @@
  * listens on a free loopback port, and is stopped (and its folder removed) after the test.
  */
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,4 +51,25 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Writes a synthetic sample database of `needs` needs and `projects` proposals at `db` through the command line. */
+export function writeSample(db: string, needs: number, projects: number): void {
+  const made = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(repoRoot, 'electron/core/cli/main.ts'),
+      'sample',
+      '--db',
+      db,
+      '--needs',
+      String(needs),
+      '--projects',
+      String(projects),
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`the sample could not be written: ${made.stderr}`);
 }

@@ -4,12 +4,11 @@
  * ceiling cut, branch a scenario and compare it with its parent, and read a "why not funded?" card. On a
  * province-sized sample, a long Equal Shares run shows its seconds and can be cancelled.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
+import { expect, test, writeSample } from './fixtures';
 import { ComparePage } from './pages/compare-page';
 import { ScenariosPage } from './pages/scenarios-page';
 
@@ -187,23 +186,7 @@ test.describe('a long Equal Shares run', () => {
   test.beforeAll(() => {
     // Writing the sample takes about 50–130 s.
     test.setTimeout(600_000);
-    const made = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(repoRoot, 'electron/core/cli/main.ts'),
-        'sample',
-        '--db',
-        join(bigDir, 'chipao.sqlite'),
-        '--needs',
-        '1000000',
-        '--projects',
-        '20000',
-      ],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
-    if (made.status !== 0) throw new Error(`the sample could not be written: ${made.stderr}`);
+    writeSample(join(bigDir, 'chipao.sqlite'), 1_000_000, 20_000);
   });
   test.afterAll(() => rmSync(bigDir, { recursive: true, force: true }));
 
