@@ -6,39 +6,30 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../shared/api/types';
 import { feedRecords } from '../fixtures/feed-server';
 import type { Caller } from '../../electron/core/context';
 import { createCore } from '../../electron/core/core';
+import { bundleDir, bundleEntry } from './worker-bundles';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const workerFile = fileURLToPath(new URL('../../electron/core/compute/worker-dev.mjs', import.meta.url));
 const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
-/** Beside node_modules, so that the bundle's packages resolve (as the bench's bundles do). */
-const out = join(ROOT, 'node_modules/.cache/chipao-test/feed-reader-worker.mjs');
 let dir = '';
+let bundles = '';
+let out = '';
 let imports: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chipao-reader-entry-'));
-  // The build's options (electron/scripts/build.mjs).
-  const result = await build({
-    entryPoints: [join(ROOT, 'electron/core/compute/feed-reader-worker.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    format: 'esm',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+  bundles = bundleDir();
+  ({ file: out, imports } = await bundleEntry('electron/core/compute/feed-reader-worker.ts', bundles, 'feed-reader-worker.mjs'));
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(bundles, { recursive: true, force: true });
+});
 
 describe('the feed reader’s entry', () => {
   it('loads none of the compute worker’s heavy packages (each thread would hold them: about 18 MB)', () => {

@@ -4,19 +4,18 @@
  * bundled as the build bundles it, it loads none of the compute worker's heavy packages (nor Kysely), and a file sync
  * and a pull write their needs into the database file from a worker started from that entry.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NeedsSource, PullReport } from '../../shared/api/needs-sources';
 import type { SyncReport } from '../../shared/api/types';
 import { feedRecords, startFeedServer } from '../fixtures/feed-server';
 import type { Caller } from '../../electron/core/context';
 import { createCore } from '../../electron/core/core';
+import { bundleDir, bundleEntry, ROOT } from './worker-bundles';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const workerFile = fileURLToPath(new URL('../../electron/core/compute/worker-dev.mjs', import.meta.url));
 const owner: Caller = { role: 'owner', actor: 'test', transport: 'direct' };
 /** Where each worker entry is built (electron/scripts/build.mjs). */
@@ -32,31 +31,13 @@ let syncWorker = '';
 let reader = '';
 let imports: string[] = [];
 
-/** Bundles an entry with the build's options (electron/scripts/build.mjs). */
-async function bundle(entry: string, name: string): Promise<{ file: string; imports: string[] }> {
-  const file = join(bundles, name);
-  const result = await build({
-    entryPoints: [join(ROOT, entry)],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    format: 'esm',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  return { file, imports: Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)) };
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chipao-sync-entry-'));
-  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
-  bundles = mkdtempSync(join(ROOT, 'node_modules/.cache/chipao-test-'));
-  const built = await bundle('electron/core/compute/sync-worker.ts', 'sync-worker.mjs');
+  bundles = bundleDir();
+  const built = await bundleEntry('electron/core/compute/sync-worker.ts', bundles, 'sync-worker.mjs');
   syncWorker = built.file;
   imports = built.imports;
-  reader = (await bundle('electron/core/compute/feed-reader-worker.ts', 'feed-reader-worker.mjs')).file;
+  reader = (await bundleEntry('electron/core/compute/feed-reader-worker.ts', bundles, 'feed-reader-worker.mjs')).file;
 });
 
 afterAll(() => {
