@@ -17,6 +17,7 @@ import { parseScore } from '../../../shared/domain/judgement/score-input';
 import { controlCharProblem, findControlChar } from '../../../shared/domain/import/problems';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
+import { columnLetter } from '../import/csv';
 import { readZip } from '../import/zip';
 import { clearScore, commentCell, setScore, storedCell } from '../services/score-sheet';
 import {
@@ -25,7 +26,9 @@ import {
   SCORES_SHEET,
   SIGNATURE_SHEET,
   sheetCriteria,
+  sheetHeaders,
   verifySheet,
+  type SheetCriterion,
   type SheetSignature,
 } from './scoring-sheets';
 import { safeText } from './plan-xlsx';
@@ -117,6 +120,38 @@ export async function readScoringSheet(bytes: Buffer): Promise<ScoringSheetFile>
   return { signature: ws ? signature : null, headers, cells };
 }
 
+/**
+ * Refuses a sheet whose header row is not the one printed: each criterion is read by its column, so a column deleted,
+ * inserted or moved (LibreOffice and Google Sheets let a protected sheet be unprotected) would put one criterion's
+ * scores under another, or scores into comments. Names the first column that differs. A sheet printed before its
+ * headers were signed is checked against the round's criteria in either language.
+ */
+function refuseMovedColumns(
+  signed: SheetSignature,
+  criteria: readonly SheetCriterion[],
+  headers: ScoringSheetFile['headers'],
+): void {
+  const labels = new Map(headers);
+  const printed = signed.headers ? [signed.headers] : [sheetHeaders(criteria, 'th'), sheetHeaders(criteria, 'en')];
+  const found = (col: number): string => (labels.get(col) ?? '').trim();
+  if (printed.some((h) => h.every((label, i) => found(i + 1) === label))) return;
+  const expected = printed.find((h) => found(2) === h[1]) ?? printed[0]!;
+  const col = expected.findIndex((label, i) => found(i + 1) !== label) + 1;
+  const letter = columnLetter(col - 1);
+  throw rejected(
+    'the sheet was not imported: its columns are not as printed; nothing was changed',
+    'ไม่ได้นำเข้าแบบให้คะแนน: คอลัมน์ของแบบไม่ตรงกับที่พิมพ์ออกไป ไม่มีการเปลี่ยนแปลงข้อมูล',
+    [
+      {
+        line: HEADER_ROW,
+        column: letter,
+        en: `column ${letter} should be '${expected[col - 1]}' but is '${found(col)}': a column was deleted, inserted or moved; fill in the sheet as printed`,
+        th: `คอลัมน์ ${letter} ควรเป็น '${expected[col - 1]}' แต่พบ '${found(col)}' มีการลบ แทรก หรือย้ายคอลัมน์ กรุณากรอกในแบบตามที่พิมพ์ออกไป`,
+      },
+    ],
+  );
+}
+
 /** Checks a sheet read by {@link readScoringSheet} against the round and applies it (all or nothing). */
 export function importScoringSheet(store: Store, actor: string, roundId: number, file: ScoringSheetFile): SheetImportReport {
   const { sqlite } = store;
@@ -151,6 +186,7 @@ export function importScoringSheet(store: Store, actor: string, roundId: number,
       "the round's criteria changed since this sheet was printed; print a new sheet",
       'เกณฑ์ของรอบเปลี่ยนไปหลังจากพิมพ์แบบนี้ กรุณาพิมพ์แบบใหม่',
     );
+  refuseMovedColumns(signed, criteria, file.headers);
   const projectsNow = new Map(
     (sqlite.prepare('SELECT id, code FROM project WHERE round_id = ?').all(roundId) as { id: number; code: string }[]).map(
       (p) => [p.id, p.code],

@@ -35,6 +35,8 @@ export type SheetSignature = Readonly<{
   criteria: readonly number[];
   projects: readonly (readonly [number, string])[];
   cells: Readonly<Record<string, readonly [number | null, number, string]>>;
+  /** The header row as printed, column by column from A (absent in sheets printed before it was signed). */
+  headers?: readonly string[];
 }>;
 
 export type SheetCriterion = Readonly<{
@@ -108,6 +110,22 @@ export function scoreHeader(c: SheetCriterion, lang: 'th' | 'en'): string {
   return `${lang === 'th' ? c.name_th : c.name_en} (${c.scale_min}–${c.scale_max})`;
 }
 
+/**
+ * The header row's labels, column by column from A: the fixed columns, then each criterion's score and comment. The
+ * import reads each criterion by its column, so it checks these first: a column deleted, inserted or moved would
+ * otherwise put one criterion's scores under another's, or scores into comments.
+ */
+export function sheetHeaders(criteria: readonly SheetCriterion[], lang: 'th' | 'en'): string[] {
+  const t = L[lang];
+  return [
+    t.no,
+    t.code,
+    t.name,
+    t.note,
+    ...criteria.flatMap((c) => [scoreHeader(c, lang), t.comment(lang === 'th' ? c.name_th : c.name_en)]),
+  ];
+}
+
 /** A member's sheet made and its export recorded: its bytes, offered for download by the handler. */
 export type MadeSheet = Readonly<{ fileName: string; mimeType: string; bytes: Buffer; projects: number }>;
 
@@ -150,6 +168,7 @@ export async function exportScoringSheet(
     criteria: criteria.map((c) => c.id),
     projects: projects.map((p) => [p.id, p.code] as const),
     cells,
+    headers: sheetHeaders(criteria, lang),
   };
   const t = L[lang];
 
@@ -161,11 +180,7 @@ export async function exportScoringSheet(
   ws.getCell(2, 1).value = t.member(member.name, formatThaiDate(now, lang));
   ws.getCell(3, 1).value = t.help;
   const header = ws.getRow(HEADER_ROW);
-  [t.no, t.code, t.name, t.note].forEach((h, i) => (header.getCell(i + 1).value = h));
-  criteria.forEach((c, k) => {
-    header.getCell(FIXED_COLUMNS + 1 + 2 * k).value = scoreHeader(c, lang);
-    header.getCell(FIXED_COLUMNS + 2 + 2 * k).value = t.comment(lang === 'th' ? c.name_th : c.name_en);
-  });
+  sheetHeaders(criteria, lang).forEach((h, i) => (header.getCell(i + 1).value = h));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   ws.columns.forEach((col, i) => (col.width = i === 2 ? 48 : i < FIXED_COLUMNS ? 14 : i % 2 === 0 ? 14 : 30));

@@ -25,7 +25,7 @@ import type {
   ScenarioResult,
 } from '../../../shared/api/types';
 import { openStore } from '../db/database';
-import { FIXED_COLUMNS, HEADER_ROW, SCORES_SHEET, SIGNATURE_SHEET } from '../export/scoring-sheets';
+import { FIXED_COLUMNS, HEADER_ROW, SCORES_SHEET, SIGNATURE_SHEET, signSheet } from '../export/scoring-sheets';
 import { rankedProjects } from '../services/ranking';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { owner, useTestCore } from './test-core';
@@ -498,6 +498,56 @@ describe('offline scoring sheets', () => {
       scoreCell(wb, 0).value = online.value === 5 ? 4 : 5;
     });
     expect(stale.problems?.[0]?.en).toContain('changed elsewhere');
+  });
+
+  it('refuses a sheet whose columns were deleted, inserted or moved, naming the column, and changes nothing', async () => {
+    const file = await ok<SheetFile>('judgement.exportSheet', { roundId: 1, memberId: 3 });
+    const refuse = async (edit: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void) => {
+      const wb = await load(file);
+      edit(wb.getWorksheet(SCORES_SHEET)!, wb);
+      const before = everyTable(core());
+      const r = await importSheet(await bytes(wb));
+      if (r.ok) throw new Error(`should have been refused: ${JSON.stringify(r.value)}`);
+      expect(r.error.code).toBe('IMPORT_REJECTED');
+      expect(r.error.messageTh).toContain('คอลัมน์ของแบบไม่ตรงกับที่พิมพ์');
+      expect(everyTable(core())).toEqual(before);
+      return r.error.problems?.[0];
+    };
+    // The first criterion's comment column deleted: its neighbour's scores would be read as comments, and the
+    // comments after them as scores (blank: every score taken back).
+    const deleted = await refuse((ws) => ws.spliceColumns(FIXED_COLUMNS + 2, 1));
+    expect(deleted).toMatchObject({ line: HEADER_ROW, column: 'F' });
+    expect(deleted?.th).toContain("คอลัมน์ F ควรเป็น 'ความเห็น: ");
+    expect(deleted?.en).toContain('a column was deleted, inserted or moved');
+    // A column of the member's own notes inserted before the scores.
+    const inserted = await refuse((ws) => {
+      ws.spliceColumns(FIXED_COLUMNS + 1, 0, []);
+      ws.getCell(HEADER_ROW, FIXED_COLUMNS + 1).value = 'บันทึกของฉัน';
+    });
+    expect(inserted).toMatchObject({ line: HEADER_ROW, column: 'E' });
+    expect(inserted?.en).toContain("but is 'บันทึกของฉัน'");
+    // The first two criteria's score columns swapped, headers and all.
+    const moved = await refuse((ws) => {
+      const a = FIXED_COLUMNS + 1;
+      const b = FIXED_COLUMNS + 3;
+      ws.eachRow((row) => {
+        const v = row.getCell(a).value;
+        row.getCell(a).value = row.getCell(b).value;
+        row.getCell(b).value = v;
+      });
+    });
+    expect(moved).toMatchObject({ line: HEADER_ROW, column: 'E' });
+    // A sheet printed before the headers were signed is checked against the round's criteria.
+    const older = await refuse((ws, wb) => {
+      const sig = wb.getWorksheet(SIGNATURE_SHEET)!;
+      const signed = JSON.parse(String(sig.getCell(1, 1).value)) as Record<string, unknown>;
+      delete signed['headers'];
+      const text = JSON.stringify(signed);
+      sig.getCell(1, 1).value = text;
+      sig.getCell(1, 2).value = signSheet(core().store.sqlite, text);
+      ws.spliceColumns(FIXED_COLUMNS + 2, 1);
+    });
+    expect(older).toMatchObject({ line: HEADER_ROW, column: 'F' });
   });
 
   it('reads only the cells a sheet holds: one written at XFD1048576 leaves the sheet as printed', async () => {
