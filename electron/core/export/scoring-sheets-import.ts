@@ -19,7 +19,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { columnLetter } from '../import/csv';
 import { readZip } from '../import/zip';
-import { clearScore, commentCell, setScore, storedCell } from '../services/score-sheet';
+import { clearScore, commentCell, commentOf, setScore, storedCell } from '../services/score-sheet';
 import {
   FIXED_COLUMNS,
   HEADER_ROW,
@@ -246,8 +246,14 @@ export function importScoringSheet(store: Store, actor: string, roundId: number,
       }
       const comment = rawComment.trim();
       const printedComment = printed[2] ? safeText(printed[2]) : '';
-      const scoreChanged = parsed.value !== printed[0];
-      const commentChanged = comment !== printedComment;
+      if (parsed.value === printed[0] && comment === printedComment) return;
+      // What the sheet says that is already stored (the same sheet read twice, or typed online too) is neither
+      // written again nor a conflict; only what it would change is.
+      const ref = { roundId, memberId: member.id, projectId, criterionId: c.id };
+      const now = storedCell(sqlite, ref);
+      const nowComment = commentOf(sqlite, ref);
+      const scoreChanged = parsed.value !== printed[0] && parsed.value !== now.value;
+      const commentChanged = comment !== printedComment && comment !== (nowComment ? safeText(nowComment) : '');
       if (!scoreChanged && !commentChanged) return;
       // A typed comment is held to what the screens accept (a bidi override or a lone surrogate is refused there).
       const refusedChar = commentChanged ? findControlChar(comment) : null;
@@ -265,7 +271,6 @@ export function importScoringSheet(store: Store, actor: string, roundId: number,
         );
         return;
       }
-      const now = storedCell(sqlite, { roundId, memberId: member.id, projectId, criterionId: c.id });
       if (scoreChanged && now.version !== printed[1]) {
         const current = now.value === null ? '—' : String(now.value);
         problem(

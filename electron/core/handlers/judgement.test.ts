@@ -550,6 +550,33 @@ describe('offline scoring sheets', () => {
     expect(older).toMatchObject({ line: HEADER_ROW, column: 'F' });
   });
 
+  it('the same sheet read twice saves nothing the second time, and a copy with one more score saves only that one', async () => {
+    const file = await ok<SheetFile>('judgement.exportSheet', { roundId: 1, memberId: 5 });
+    const wb = await load(file);
+    const ws = wb.getWorksheet(SCORES_SHEET)!;
+    const score = (i: number) => ws.getRow(HEADER_ROW + 1 + i).getCell(FIXED_COLUMNS + 1);
+    const other = (i: number) => (Number(score(i).value) === 5 ? 4 : 5);
+    score(0).value = other(0);
+    ws.getRow(HEADER_ROW + 1).getCell(FIXED_COLUMNS + 2).value = 'ควรลดขนาดโครงการ';
+    const first = await bytes(wb);
+    const r1 = await importSheet(first);
+    expect(r1.ok && (r1.value as SheetImportReport).changed).toBe(1);
+    const scores = () => {
+      const { audit_event: _audit, ...rest } = everyTable(core());
+      return rest;
+    };
+    const after = scores();
+    // The secretariat reads the same file again: what it says is already stored, so no score or comment is written
+    // (only the reading itself is audited).
+    const r2 = await importSheet(first);
+    expect(r2.ok ? (r2.value as SheetImportReport) : r2.error).toMatchObject({ changed: 0 });
+    expect(scores()).toEqual(after);
+    // The member sends the sheet back again with one more score: only that one is written.
+    score(1).value = other(1);
+    const r3 = await importSheet(await bytes(wb));
+    expect(r3.ok ? (r3.value as SheetImportReport) : r3.error).toMatchObject({ changed: 1 });
+  });
+
   it('reads only the cells a sheet holds: one written at XFD1048576 leaves the sheet as printed', async () => {
     const file = await ok<SheetFile>('judgement.exportSheet', { roundId: 1, memberId: 3 });
     const wb = await load(file);

@@ -182,7 +182,8 @@ export function setScore(
   })();
 }
 
-function commentOf(sqlite: Database.Database, ref: CellRef): string {
+/** The stored comment of a cell ('' when none). */
+export function commentOf(sqlite: Database.Database, ref: CellRef): string {
   const row = sqlite
     .prepare('SELECT comment FROM score_comment WHERE member_id = ? AND project_id = ? AND criterion_id = ?')
     .get(ref.memberId, ref.projectId, ref.criterionId) as { comment: string } | undefined;
