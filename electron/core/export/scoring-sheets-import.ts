@@ -281,6 +281,15 @@ export function importScoringSheet(store: Store, actor: string, roundId: number,
         );
         return;
       }
+      if (commentChanged && nowComment !== printed[2]) {
+        problem(
+          line,
+          headerOf(commentCol),
+          `project ${code}: this comment was changed elsewhere after the sheet was printed (now '${nowComment}'); the sheet's comment was not saved`,
+          `โครงการ ${code}: ความเห็นนี้ถูกแก้ไขจากที่อื่นหลังพิมพ์แบบ (ขณะนี้ '${nowComment}') ความเห็นในแบบยังไม่ได้บันทึก`,
+        );
+        return;
+      }
       writes.push({
         projectId,
         criterionId: c.id,

@@ -577,6 +577,28 @@ describe('offline scoring sheets', () => {
     expect(r3.ok ? (r3.value as SheetImportReport) : r3.error).toMatchObject({ changed: 1 });
   });
 
+  it('a comment changed on paper and elsewhere since printing is refused, the online comment kept', async () => {
+    const file = await ok<SheetFile>('judgement.exportSheet', { roundId: 1, memberId: 6 });
+    const wb = await load(file);
+    const ws = wb.getWorksheet(SCORES_SHEET)!;
+    const code = String(ws.getRow(HEADER_ROW + 1).getCell(2).value);
+    const project = (await ok<ProjectRow[]>('projects.list', { roundId: 1 })).find((p) => p.code === code)!;
+    const round = await ok<RoundDetail>('rounds.get', { roundId: 1 });
+    const criterionId = round.criteria.filter((c) => c.kind === 'member')[0]!.id;
+    const cell = { roundId: 1, memberId: 6, projectId: project.id, criterionId };
+    await ok('scores.comment', { ...cell, comment: 'ต้องตรวจพื้นที่จริงก่อน' });
+    ws.getRow(HEADER_ROW + 1).getCell(FIXED_COLUMNS + 2).value = 'เห็นด้วย';
+    const before = everyTable(core());
+    const r = await importSheet(await bytes(wb));
+    if (r.ok) throw new Error(`should have been refused: ${JSON.stringify(r.value)}`);
+    expect(r.error.code).toBe('IMPORT_REJECTED');
+    expect(r.error.problems?.[0]).toMatchObject({ line: HEADER_ROW + 1 });
+    expect(r.error.problems?.[0]?.th).toContain('ความเห็นนี้ถูกแก้ไขจากที่อื่นหลังพิมพ์แบบ');
+    expect(r.error.problems?.[0]?.en).toContain("now 'ต้องตรวจพื้นที่จริงก่อน'");
+    expect(everyTable(core())).toEqual(before);
+    expect(cellOf(await sheet(6), project.id, criterionId)?.comment).toBe('ต้องตรวจพื้นที่จริงก่อน');
+  });
+
   it('reads only the cells a sheet holds: one written at XFD1048576 leaves the sheet as printed', async () => {
     const file = await ok<SheetFile>('judgement.exportSheet', { roundId: 1, memberId: 3 });
     const wb = await load(file);
