@@ -12,12 +12,25 @@ describe('normalizeName', () => {
     // A combining mark split from its letter by an invisible character composes once the character is gone.
     expect(normalizeName('e\u200b\u0301')).toBe('é');
   });
+  it('spells Thai as it shows: sara am from a PDF, a tone mark typed before the vowel, two sara e for sara ae', () => {
+    expect(normalizeName('นางสาวนํ้าฝน')).toBe('นางสาวน้ำฝน');
+    expect(normalizeName('นางสาวน้ําฝน')).toBe('นางสาวน้ำฝน');
+    expect(normalizeName('นายสม่ิง')).toBe('นายสมิ่ง');
+    expect(normalizeName('เเก้ว')).toBe('แก้ว');
+    expect(nameKey('นางสาวนํ้าฝน  ใจดี')).toBe(nameKey('นางสาวน้ำฝน ใจดี'));
+  });
   it('leaves nothing of a name that shows nothing', () => {
     for (const blank of ['', ' ', '\u200b', '\u200b \ufeff\u2060', '\u200c\u200d']) expect(normalizeName(blank)).toBe('');
   });
   it('is idempotent', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => normalizeName(normalizeName(s)) === normalizeName(s)));
     fc.assert(fc.property(fc.string(), (s) => normalizeName(normalizeName(s)) === normalizeName(s)));
+    // Thai letters, vowels, tone marks and signs in any order, with spaces and invisible characters between.
+    const thai = fc.string({
+      unit: fc.constantFrom(...'กนมเแาำิีุู่้๊๋็์ํ \u200b\u0301'),
+      maxLength: 12,
+    });
+    fc.assert(fc.property(thai, (s) => normalizeName(normalizeName(s)) === normalizeName(s)));
   });
 });
 

@@ -172,6 +172,17 @@ describe('round-setup file', () => {
     expect(again.deactivated_members).toBe(0);
     const after = roundDetail(store.sqlite, roundId);
     expect([...after.members, ...after.inactiveMembers].map((m) => m.name)).toEqual(['นายก ข']);
+    // A name copied from a PDF (sara am as nikhahit and sara aa) is the member typed on the screen, not a new one
+    // beside a deactivated twin holding the scores; a member stored in the PDF's spelling is found too.
+    const thai = { ...spaced, members: [{ name: 'นางสาวน้ำฝน ใจดี' }] };
+    importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(thai)));
+    for (const name of ['นางสาวนํ้าฝน ใจดี', 'นางสาวน้ําฝน  ใจดี']) {
+      const copied = importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify({ ...spaced, members: [{ name }] })));
+      expect(copied).toMatchObject({ deactivated_members: 0 });
+      expect(roundDetail(store.sqlite, roundId).members.map((m) => m.name)).toEqual(['นางสาวน้ำฝน ใจดี']);
+    }
+    store.sqlite.prepare('UPDATE member SET name = ? WHERE round_id = ? AND active = 1').run('นางสาวนํ้าฝน ใจดี', roundId);
+    expect(importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(thai)))).toMatchObject({ deactivated_members: 0 });
     await store.close();
   });
 

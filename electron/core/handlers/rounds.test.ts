@@ -269,6 +269,17 @@ describe('members', () => {
       expect(e).toMatchObject({ code: 'BAD_ARGS' });
       expect(e.messageTh).toContain('รอบนี้มีกรรมการชื่อ "นายก ข" อยู่แล้ว');
     }
+    // A name copied from a PDF of a government form (sara am as nikhahit and sara aa, the tone mark before them) or typed
+    // with the tone mark before the vowel shows the same name: it is the same member, and stored in one spelling.
+    const water = await ok<Member>('members.create', { roundId: r.id, name: 'นางสาวน้ำฝน ใจดี', ...fields, role: 'member' });
+    for (const twin of ['นางสาวนํ้าฝน ใจดี', 'นางสาวน้ําฝน ใจดี']) {
+      const e = await refused('members.create', { roundId: r.id, name: twin, ...fields, role: 'member' });
+      expect(e.messageTh).toContain('รอบนี้มีกรรมการชื่อ "นางสาวน้ำฝน ใจดี" อยู่แล้ว');
+    }
+    const slip = await ok<Member>('members.create', { roundId: r.id, name: 'นายสม่ิง เเก้วดี', ...fields, role: 'member' });
+    expect(slip.name).toBe('นายสมิ่ง แก้วดี');
+    expect((await refused('members.update', { memberId: slip.id, name: 'นางสาวนํ้าฝน ใจดี' })).code).toBe('BAD_ARGS');
+    expect(water.name).toBe('นางสาวน้ำฝน ใจดี');
     const b = await ok<Member>('members.create', { roundId: r.id, name: 'นางค  ง', ...fields, role: 'member' });
     expect(b.name).toBe('นางค ง');
     expect((await refused('members.update', { memberId: b.id, name: 'นายก\u200b  ข' })).code).toBe('BAD_ARGS');
