@@ -2,10 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thaiSpelling } from './thai-spelling';
 
-/** Sara am written as nikhahit + sara aa, a tone mark before, between or after them (how PDFs and old systems write it). */
+/**
+ * Sara am written as nikhahit + sara aa, a tone mark before, between or after them (how PDFs and old systems write
+ * it), or sara am itself with the tone mark typed after it.
+ */
 const SPLITS = [
   (s: string) => s.replace(/([\u0e48-\u0e4b]?)\u0e33/gu, '$1\u0e4d\u0e32'),
   (s: string) => s.replace(/([\u0e48-\u0e4b]?)\u0e33/gu, '\u0e4d$1\u0e32'),
+  (s: string) => s.replace(/([\u0e48-\u0e4b]?)\u0e33/gu, '\u0e4d\u0e32$1'),
+  (s: string) => s.replace(/([\u0e48-\u0e4b]?)\u0e33/gu, '\u0e33$1'),
 ];
 
 const WORDS = ['ตำบล', 'อำเภอ', 'จำนวน', 'น้ำ', 'น้ำท่วม', 'ลำพญากลาง', 'หนองแค', 'แก่งคอย', 'ขอขุดลอกคลองส่งน้ำ', 'ที่', 'กี่', 'ปู่'];
@@ -16,10 +21,14 @@ describe('thaiSpelling', () => {
     ['อําเภอเเก่งคอย', 'อำเภอแก่งคอย'],
     ['น\u0e49\u0e4d\u0e32', 'น้ำ'],
     ['น\u0e4d\u0e49\u0e32', 'น้ำ'],
+    ['น\u0e4d\u0e32\u0e49', 'น้ำ'],
+    ['น\u0e33\u0e49', 'น้ำ'],
+    ['ส่งน\u0e33\u0e49 ค\u0e33\u0e49ประกัน', 'ส่งน\u0e49\u0e33 ค\u0e49\u0e33ประกัน'],
     ['จํานวน (คน)', 'จำนวน (คน)'],
     ['ก\u0e48\u0e35', 'กี่'],
     ['ป\u0e48\u0e39', 'ปู่'],
     ['ก\u0e48\u0e48', 'ก่'],
+    ['ก\u0e38\u0e3a\u0e38', 'ก\u0e38\u0e3a'],
     ['เเละ', 'และ'],
   ])('%s is %s', (text, want) => {
     expect(thaiSpelling(text)).toBe(want);
