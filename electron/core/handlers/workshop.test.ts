@@ -205,6 +205,40 @@ describe('workshop sessions', () => {
     );
   });
 
+  it('a one-time code issued after a name was locked by wrong guesses signs that participant in at once', async () => {
+    await ok('workshop.setParticipant', { role: 'observer', name: 'จอห้องประชุมเล็ก', secret: 'small-room' });
+    const status = (await ok<WorkshopStatus>('workshop.status', {}))!;
+    const screen = status.participants.find((p) => p.name === 'จอห้องประชุมเล็ก')!;
+    // Someone mistypes the secret five times (or guesses it): the name is locked, and the refusal says a code helps.
+    for (let i = 0; i < 5; i++) {
+      await refused('workshop.signIn', { pin: status.pin, name: screen.name, secret: `typo-${i}` }, device(`10.0.5.${i}`));
+    }
+    const locked = await refused(
+      'workshop.signIn',
+      { pin: status.pin, name: screen.name, secret: 'small-room' },
+      device('10.0.5.50'),
+    );
+    expect(locked.code).toBe('RATE_LIMITED');
+    expect(locked.messageTh).toContain('ขอรหัสใช้ครั้งเดียวจากผู้ดำเนินการ');
+    const { code } = await ok<{ code: string }>('workshop.issueCode', { participantId: screen.id });
+    const signed = await ok<SignInResult>(
+      'workshop.signIn',
+      { pin: status.pin, name: screen.name, secret: code },
+      device('10.0.5.51'),
+    );
+    expect(signed.participantId).toBe(screen.id);
+    // The code is used up; the name's count starts again from nothing (five more wrong guesses lock it again).
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await refused('workshop.signIn', { pin: status.pin, name: screen.name, secret: `again-${i}` }, device(`10.0.6.${i}`)))
+          .code,
+      ).toBe('FORBIDDEN');
+    }
+    expect(
+      (await refused('workshop.signIn', { pin: status.pin, name: screen.name, secret: 'small-room' }, device('10.0.6.9'))).code,
+    ).toBe('RATE_LIMITED');
+  });
+
   it('counts guesses sent side by side before checking them: past the limit the right secret among them is refused', async () => {
     await ok('workshop.setParticipant', { role: 'observer', name: 'จอสำรอง', secret: 'spare-screen' });
     const { pin } = (await ok<WorkshopStatus>('workshop.status', {}))!;

@@ -447,6 +447,9 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
         sqlite.prepare('UPDATE workshop_participant SET code_hash = ? WHERE id = ?').run(codeHash, row.id);
         appendAudit(sqlite, actor, 'workshop.codeIssued', { sessionId: session.id, participantId, name: row.name });
       })();
+      // A name locked by wrong guesses is told to ask for a code: the code the facilitator hands over must sign it in
+      // now, not after the lock's ten minutes (the device that guessed stays limited by its own count).
+      participantLimiter.clear(`participant:${row.id}`);
       return { participantId, code };
     },
 
