@@ -75,6 +75,41 @@ describe('workshop sessions', () => {
     expect(stored.every((r) => r.secret_hash.startsWith('scrypt$') && !r.secret_hash.includes('secret'))).toBe(true);
   });
 
+  it('a committee member takes part once per session: adding them again under another name is refused, nothing changed', async () => {
+    const status = (await ok<WorkshopStatus>('workshop.status', {}))!;
+    const first = status.participants.find((p) => p.memberId === 1)!;
+    const before = everyTable(core());
+    const error = await refused(
+      'workshop.setParticipant',
+      { role: 'member', memberId: 1, name: 'สมชาย แท็บเล็ต', secret: 'another-secret' },
+      owner,
+    );
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.message).toContain(`memberId: ${first.name} already takes part in this session`);
+    expect(error.messageTh).toContain(`memberId: ${first.name} เป็นผู้เข้าร่วมการประชุมนี้อยู่แล้ว`);
+    // Moving another participant onto the member is the same second sign-in for one member's sheet.
+    const other = status.participants.find((p) => p.memberId === 2)!;
+    expect(
+      (
+        await refused(
+          'workshop.setParticipant',
+          { participantId: other.id, role: 'member', memberId: 1, name: other.name },
+          owner,
+        )
+      ).code,
+    ).toBe('INVALID_STATE');
+    expect(everyTable(core())).toEqual(before);
+    // Their own participant is still edited as before (a new secret, the same projects).
+    await ok('workshop.setParticipant', {
+      participantId: first.id,
+      role: 'member',
+      memberId: 1,
+      secret: 'secret-one',
+      projectIds: [1, 2],
+      criterionIds: [1, 2],
+    });
+  });
+
   it('a guest may only sign in; a bad PIN, name or secret is one clear refusal that changes nothing', async () => {
     const guest = device('10.0.0.9');
     expect((await refused('rounds.list', {}, guest)).code).toBe('SIGN_IN_REQUIRED');

@@ -344,6 +344,7 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
     async setParticipant(args: ParsedArgs<'workshop.setParticipant'>, actor: string): Promise<WorkshopStatus> {
       const session = requireOpen();
       let name = args.name;
+      let memberName = '';
       if (args.role === 'member') {
         const member = args.memberId
           ? (sqlite
@@ -364,6 +365,7 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
             `${member.name} ไม่ได้ปฏิบัติหน้าที่กรรมการแล้ว`,
           );
         }
+        memberName = member.name;
         name ??= member.name;
       } else if (args.memberId !== undefined) {
         throw new AppError(
@@ -389,6 +391,20 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
           `name: '${name}' already signs in to this session; names must tell participants apart`,
           `name: มีผู้เข้าร่วมชื่อ '${name}' อยู่แล้ว ชื่อต้องไม่ซ้ำกัน`,
         );
+      }
+      if (args.role === 'member') {
+        // One participant per member (a member's phone and tablet sign in as the same participant); said plainly
+        // rather than left to the database's unique index, which the facilitator's screen shows as an internal error.
+        const taken = sqlite
+          .prepare('SELECT id, name FROM workshop_participant WHERE session_id = ? AND member_id = ? AND removed_at IS NULL')
+          .get(session.id, args.memberId) as { id: number; name: string } | undefined;
+        if (taken && taken.id !== args.participantId) {
+          throw new AppError(
+            'INVALID_STATE',
+            `memberId: ${memberName} already takes part in this session as '${taken.name}'; their devices sign in as that participant (issue a one-time code for a new device)`,
+            `memberId: ${memberName} เป็นผู้เข้าร่วมการประชุมนี้อยู่แล้วในชื่อ '${taken.name}' อุปกรณ์ทุกเครื่องของกรรมการท่านนี้ลงชื่อเข้าใช้ด้วยชื่อนั้น (ออกรหัสใช้ครั้งเดียวให้อุปกรณ์เครื่องใหม่ได้)`,
+          );
+        }
       }
       const projects = args.projectIds ? JSON.stringify([...new Set(args.projectIds)]) : null;
       const criteria = args.criterionIds ? JSON.stringify([...new Set(args.criterionIds)]) : null;
