@@ -36,7 +36,8 @@ function buttonValues(c: Readonly<{ scaleMin: number; scaleMax: number }>): numb
 /**
  * A member's own sheet on their own device: one card per assigned project, one row of large buttons per criterion.
  * Each tap saves at once; one cell's edits go one after another, each naming the version the previous one got back,
- * so quick changes never conflict with each other. A reconnect reloads the sheet from the host. A project the member
+ * so quick changes never conflict with each other. An edit the host refuses goes back to the stored score and the
+ * sheet is read again; a reconnect reloads it too. A project the member
  * declared a conflict of interest on is not scored and not due: its card says so and offers to withdraw the declaration.
  */
 export function MemberSheet({ revealed }: { revealed: boolean }) {
@@ -47,15 +48,19 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
   const sheet = useQuery('workshop.mySheet', {});
   const [cells, setCells] = useState<ReadonlyMap<string, CellState>>(new Map());
   const versions = useRef(new Map<string, number>());
+  /** The score the host holds for each cell, as far as this device knows: what a refused edit goes back to. */
+  const stored = useRef(new Map<string, number>());
   const chains = useRef(new Map<string, Promise<void>>());
   const [conflictOn, setConflictOn] = useState<Readonly<{ id: number; code: string; declared: boolean }> | null>(null);
 
   useEffect(() => {
     if (!sheet.data) return;
     const next = new Map<string, CellState>();
+    stored.current = new Map();
     for (const sc of sheet.data.scores) {
       const key = keyOf(sc.projectId, sc.criterionId);
       versions.current.set(key, sc.version);
+      stored.current.set(key, sc.value);
       next.set(key, { value: sc.value, saving: false });
     }
     setCells(next);
@@ -77,13 +82,24 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
         });
         if (result.ok) {
           versions.current.set(key, result.value.version);
+          stored.current.set(key, result.value.value);
         } else {
           notify.error(result.error);
-          if (result.error.code === 'VERSION_CONFLICT') sheet.reload();
+          // Nothing was saved: the sheet is read again, as the host holds it (another device's score, a conflict
+          // declared there, a closed round).
+          sheet.reload();
         }
         if (chains.current.get(key) === run) {
           chains.current.delete(key);
-          setCells((m) => new Map(m).set(key, { value: m.get(key)?.value ?? value, saving: false }));
+          // A refused edit is neither shown as saved nor counted: the cell goes back to the stored score.
+          const kept = stored.current.get(key);
+          setCells((m) => {
+            const next = new Map(m);
+            if (result.ok) next.set(key, { value: m.get(key)?.value ?? value, saving: false });
+            else if (kept === undefined) next.delete(key);
+            else next.set(key, { value: kept, saving: false });
+            return next;
+          });
         }
       });
       chains.current.set(key, run);
