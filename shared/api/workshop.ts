@@ -151,6 +151,11 @@ export type MemberSheet = Readonly<{
   criteria: SheetCriterion[];
   /** Only this member's own scores, with the version each write must name. */
   scores: Readonly<{ projectId: number; criterionId: number; value: number; version: number }>[];
+  /**
+   * Cells whose score was taken back (not scored again, e.g. by the secretariat in the scoring grid), with the version
+   * the next write must name: without it a device would name 0 and every new score of the cell would be a conflict.
+   */
+  cleared: Readonly<{ projectId: number; criterionId: number; version: number }>[];
   /** The member's declared conflicts of interest on the sheet's projects: not scored, not due. */
   conflicts: Readonly<{ projectId: number; reason: string }>[];
 }>;

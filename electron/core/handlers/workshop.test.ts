@@ -406,6 +406,38 @@ describe('workshop sessions', () => {
     await ok('workshop.close', {});
   });
 
+  it('a score the secretariat took back can be scored again from the member’s sheet (it gives the cell’s version)', async () => {
+    if (workshopFor(core().store).openSession()) await ok('workshop.close', {});
+    const status = await ok<WorkshopStatus>('workshop.open', { roundId: 1 });
+    await ok('workshop.setParticipant', { role: 'member', memberId: 3, secret: 'secret-three', projectIds: [5] });
+    const signed = await ok<SignInResult>(
+      'workshop.signIn',
+      { pin: status.pin, name: 'นายวิชัย มั่นคง (สมมุติ)', secret: 'secret-three' },
+      device('10.0.0.41'),
+    );
+    const me = device('10.0.0.41', signed.token);
+    /** The version a write of the cell must name, as the member's device reads it from its sheet. */
+    const versionOnSheet = async (criterionId: number): Promise<number> => {
+      const sheet = await ok<MemberSheet>('workshop.mySheet', {}, me);
+      const cell = (c: { projectId: number; criterionId: number }): boolean => c.projectId === 5 && c.criterionId === criterionId;
+      return sheet.scores.find(cell)?.version ?? sheet.cleared.find(cell)?.version ?? 0;
+    };
+    const cell = { roundId: 1, memberId: 3, projectId: 5, criterionId: 1 };
+    const first = await ok<{ version: number }>(
+      'scores.set',
+      { ...cell, value: 4, expectedVersion: await versionOnSheet(1) },
+      me,
+    );
+    // The secretariat takes the score back in the scoring grid (entered by mistake): the cell is "not scored" again.
+    await ok('scores.clear', { ...cell, expectedVersion: first.version });
+    const sheet = await ok<MemberSheet>('workshop.mySheet', {}, me);
+    expect(sheet.scores.some((c) => c.projectId === 5 && c.criterionId === 1)).toBe(false);
+    // The member scores it again from the phone, naming the version the sheet gives: saved, not a conflict.
+    const again = await core().call('scores.set', { ...cell, value: 2, expectedVersion: await versionOnSheet(1) }, me);
+    expect(again.ok ? again.value : again.error).toMatchObject({ value: 2, version: first.version + 2 });
+    await ok('workshop.close', {});
+  });
+
   it('says in Thai and English why the host could not listen on the chosen address, and opens nothing', async () => {
     if (workshopFor(core().store).openSession()) await ok('workshop.close', {});
     const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:5180'), { code: 'EADDRINUSE' });

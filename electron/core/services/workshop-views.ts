@@ -60,8 +60,8 @@ export function participantProgress(
 }
 
 /**
- * A signed-in member's sheet: their assigned projects and criteria, only their own scores, and the conflicts of
- * interest they declared on those projects.
+ * A signed-in member's sheet: their assigned projects and criteria, only their own scores (and the versions of those
+ * taken back), and the conflicts of interest they declared on those projects.
  */
 export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): MemberSheet {
   if (who.memberId === null) {
@@ -97,6 +97,12 @@ export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): M
        JOIN project p ON p.id = s.project_id WHERE p.round_id = ? AND s.member_id = ?`,
     )
     .all(who.roundId, who.memberId) as MemberSheet['scores'];
+  const cleared = sqlite
+    .prepare(
+      `SELECT sc.project_id AS projectId, sc.criterion_id AS criterionId, sc.version FROM score_cleared sc
+       JOIN project p ON p.id = sc.project_id WHERE p.round_id = ? AND sc.member_id = ?`,
+    )
+    .all(who.roundId, who.memberId) as MemberSheet['cleared'];
   const onSheet = new Set(projects.map((p) => p.id));
   const conflicts = (
     sqlite
@@ -106,7 +112,7 @@ export function memberSheet(sqlite: Database.Database, who: WorkshopIdentity): M
       )
       .all(who.roundId, who.memberId) as MemberSheet['conflicts']
   ).filter((c) => onSheet.has(c.projectId));
-  return { roundId: who.roundId, memberId: who.memberId, name: who.name, projects, criteria, scores, conflicts };
+  return { roundId: who.roundId, memberId: who.memberId, name: who.name, projects, criteria, scores, cleared, conflicts };
 }
 
 /**

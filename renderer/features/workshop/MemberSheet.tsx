@@ -57,6 +57,8 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
     if (!sheet.data) return;
     const next = new Map<string, CellState>();
     stored.current = new Map();
+    // A score taken back keeps its version: the next write of the cell names it.
+    for (const c of sheet.data.cleared) versions.current.set(keyOf(c.projectId, c.criterionId), c.version);
     for (const sc of sheet.data.scores) {
       const key = keyOf(sc.projectId, sc.criterionId);
       versions.current.set(key, sc.version);
