@@ -1,7 +1,7 @@
 /**
- * One member signed in on a phone and a tablet: a conflict of interest declared on the phone, then a score tapped
- * on the tablet's older sheet for that project. The host refuses it; the tablet says why, in Thai, and does not show
- * the refused score as saved nor count it: it reads the sheet again and shows the declaration instead.
+ * One member signed in on a phone and a tablet: what one device scores or declares shows on the other; a score tapped
+ * on a sheet the host has moved past (a conflict declared meanwhile) or turned away is not shown as saved nor
+ * counted, and the tablet says why, in Thai.
  */
 import type { Browser } from '@playwright/test';
 import { expect, snap, test } from './fixtures';
@@ -29,6 +29,14 @@ test('a score the host refuses on the member’s second device is not shown as s
   const phone = await roomDevice(browser, 412, 915);
   await phone.signIn(joinUrl, MEMBER.name, MEMBER.secret);
   const tablet = await roomDevice(browser, 800, 1280);
+  // The tablet taps before the news of the phone's declaration reaches it: its changes of scores do not arrive.
+  await tablet.page.routeWebSocket(/\/api\/ws$/u, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      if (!String(message).includes('"event":"scores.changed"')) ws.send(message);
+    });
+  });
   await tablet.signIn(joinUrl, MEMBER.name, MEMBER.secret);
   await tablet.score('SRB71-001', 'urgency', 3);
   await expect(tablet.sheetProgress()).toHaveText('ให้คะแนนแล้ว 1 จาก 8');
@@ -99,4 +107,42 @@ test('a score the host turns away (too many calls) goes back to the stored score
   await tablet.score('SRB71-001', 'urgency', 5);
   await expect(panel.progress(MEMBER.name)).toHaveText('1/8');
   await expect(tablet.page.getByTestId('score-SRB71-001-urgency-5')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the member’s tablet follows what the phone scores and declares, and the tablet’s next change is saved', async ({
+  page,
+  app,
+  browser,
+}) => {
+  await page.goto(`${app.url}/#/round`);
+  await new RoundPage(page).addMember(MEMBER.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
+  const panel = new WorkshopPanel(page);
+  await panel.open(app.url);
+  const { joinUrl } = await panel.openSession('::1');
+  await panel.addMember(MEMBER.name, MEMBER.secret, MEMBER.projects);
+
+  const phone = await roomDevice(browser, 412, 915);
+  await phone.signIn(joinUrl, MEMBER.name, MEMBER.secret);
+  const tablet = await roomDevice(browser, 800, 1280);
+  await tablet.signIn(joinUrl, MEMBER.name, MEMBER.secret);
+
+  await phone.score('SRB71-001', 'urgency', 4);
+  await expect(tablet.page.getByTestId('score-SRB71-001-urgency-4')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tablet.sheetProgress()).toHaveText('ให้คะแนนแล้ว 1 จาก 8');
+  await phone.declareConflict('SRB71-002', 'คู่สมรสเป็นผู้รับจ้าง');
+  await expect(tablet.conflictNote('SRB71-002')).toContainText('คู่สมรสเป็นผู้รับจ้าง');
+  await expect(tablet.sheetProgress()).toHaveText('ให้คะแนนแล้ว 1 จาก 4');
+
+  // The tablet changes the phone's score: it names the version the phone's write made, so it is saved.
+  await tablet.score('SRB71-001', 'urgency', 2);
+  await expect(tablet.page.getByTestId('score-SRB71-001-urgency-2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(phone.page.getByTestId('score-SRB71-001-urgency-2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tablet.page.getByTestId('snackbar-error')).toHaveCount(0);
+  // Quick taps on one device are not undone by the changes they cause coming back.
+  for (const v of [1, 5, 3]) await phone.page.getByTestId(`score-SRB71-001-readiness-${v}`).click();
+  await expect(tablet.page.getByTestId('score-SRB71-001-readiness-3')).toHaveAttribute('aria-pressed', 'true');
+  await expect(phone.page.getByTestId('score-SRB71-001-readiness-3')).toHaveAttribute('aria-pressed', 'true');
+  await expect(phone.sheetProgress()).toHaveText('ให้คะแนนแล้ว 2 จาก 4');
+  await expect(panel.progress(MEMBER.name)).toHaveText('2/4');
+  await expect(phone.page.getByTestId('snackbar-error')).toHaveCount(0);
 });

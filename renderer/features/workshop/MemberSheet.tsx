@@ -33,11 +33,18 @@ function buttonValues(c: Readonly<{ scaleMin: number; scaleMax: number }>): numb
   return Array.from({ length: c.scaleMax - c.scaleMin + 1 }, (_, i) => c.scaleMin + i);
 }
 
+/** Counts this device's writes of a cell whose change has not come back yet (+1 sent, −1 refused or heard back). */
+function countWrite(writes: Map<string, number>, key: string, by: 1 | -1): void {
+  const n = (writes.get(key) ?? 0) + by;
+  if (n > 0) writes.set(key, n);
+  else writes.delete(key);
+}
+
 /**
  * A member's own sheet on their own device: one card per assigned project, one row of large buttons per criterion.
  * Each tap saves at once; one cell's edits go one after another, each naming the version the previous one got back,
  * so quick changes never conflict with each other. An edit the host refuses goes back to the stored score and the
- * sheet is read again; a reconnect reloads it too. A project the member
+ * sheet is read again; so does a change made on the member's other device, and a reconnect. A project the member
  * declared a conflict of interest on is not scored and not due: its card says so and offers to withdraw the declaration.
  */
 export function MemberSheet({ revealed }: { revealed: boolean }) {
@@ -45,7 +52,26 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
   const s = t.workshop.sheet;
   const { client } = useApi();
   const notify = useNotify();
-  const sheet = useQuery('workshop.mySheet', {});
+  /** Whose sheet this is, once read: another member's changes are none of this sheet's business. */
+  const memberOf = useRef<number | null>(null);
+  /** This device's own writes per cell whose `scores.changed` has not come back yet: they need no reload. */
+  const ownWrites = useRef(new Map<string, number>());
+  const sheet = useQuery(
+    'workshop.mySheet',
+    {},
+    {
+      // The member's other device (a tablet beside the phone) scores and declares too: this sheet follows it.
+      refetchOn: ['scores.changed'],
+      when: (m) => {
+        if (m.event !== 'scores.changed' || m.payload.memberId !== memberOf.current) return false;
+        const key = keyOf(m.payload.projectId, m.payload.criterionId);
+        const mine = ownWrites.current.get(key) ?? 0;
+        if (mine === 0) return true;
+        countWrite(ownWrites.current, key, -1);
+        return false;
+      },
+    },
+  );
   const [cells, setCells] = useState<ReadonlyMap<string, CellState>>(new Map());
   const versions = useRef(new Map<string, number>());
   /** The score the host holds for each cell, as far as this device knows: what a refused edit goes back to. */
@@ -55,17 +81,29 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
 
   useEffect(() => {
     if (!sheet.data) return;
+    memberOf.current = sheet.data.memberId;
     const next = new Map<string, CellState>();
     stored.current = new Map();
+    // A cell with an edit still on its way keeps its version and what it shows: that edit's answer sets them.
+    const settled = (key: string): boolean => !chains.current.has(key);
     // A score taken back keeps its version: the next write of the cell names it.
-    for (const c of sheet.data.cleared) versions.current.set(keyOf(c.projectId, c.criterionId), c.version);
+    for (const c of sheet.data.cleared) {
+      const key = keyOf(c.projectId, c.criterionId);
+      if (settled(key)) versions.current.set(key, c.version);
+    }
     for (const sc of sheet.data.scores) {
       const key = keyOf(sc.projectId, sc.criterionId);
-      versions.current.set(key, sc.version);
+      if (settled(key)) versions.current.set(key, sc.version);
       stored.current.set(key, sc.value);
       next.set(key, { value: sc.value, saving: false });
     }
-    setCells(next);
+    setCells((shown) => {
+      for (const key of chains.current.keys()) {
+        const cell = shown.get(key);
+        if (cell) next.set(key, cell);
+      }
+      return next;
+    });
   }, [sheet.data]);
 
   const save = useCallback(
@@ -74,6 +112,7 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
       setCells((m) => new Map(m).set(key, { value, saving: true }));
       const previous = chains.current.get(key) ?? Promise.resolve();
       const run = previous.then(async () => {
+        countWrite(ownWrites.current, key, 1);
         const result = await client.call('scores.set', {
           roundId: data.roundId,
           memberId: data.memberId,
@@ -86,9 +125,10 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
           versions.current.set(key, result.value.version);
           stored.current.set(key, result.value.value);
         } else {
+          // Nothing was saved, so no change comes back for it; the sheet is read again, as the host holds it
+          // (another device's score, a conflict declared there, a closed round).
+          countWrite(ownWrites.current, key, -1);
           notify.error(result.error);
-          // Nothing was saved: the sheet is read again, as the host holds it (another device's score, a conflict
-          // declared there, a closed round).
           sheet.reload();
         }
         if (chains.current.get(key) === run) {
@@ -111,6 +151,9 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
 
   const declare = useCallback(
     async (data: Sheet, projectId: number, declared: boolean, reason: string): Promise<void> => {
+      // The declaration's change (criterion 0: the whole project) needs no reload beyond the one below.
+      const key = keyOf(projectId, 0);
+      countWrite(ownWrites.current, key, 1);
       const result = await client.call('scores.declareConflict', {
         roundId: data.roundId,
         memberId: data.memberId,
@@ -118,7 +161,10 @@ export function MemberSheet({ revealed }: { revealed: boolean }) {
         declared,
         ...(declared ? { reason } : {}),
       });
-      if (!result.ok) notify.error(result.error);
+      if (!result.ok) {
+        countWrite(ownWrites.current, key, -1);
+        notify.error(result.error);
+      }
       sheet.reload();
     },
     [client, notify, sheet],
