@@ -10,7 +10,7 @@ import type { AuditWatch } from './audit/audit-watch';
 
 export type Caller = Readonly<{
   role: Role;
-  /** Who, for the audit log: 'desktop', 'browser@127.0.0.1', 'member:3@192.168.1.20'. */
+  /** Who, for the audit log: 'desktop', 'browser@127.0.0.1' (the owner's page), 'observer@127.0.0.1', 'member:3@192.168.1.20'. */
   actor: string;
   transport: 'ipc' | 'websocket' | 'direct';
   /** The connection (WebSocket or window) the call came on; uploads belong to it. */
@@ -40,10 +40,10 @@ export type CoreContext = Readonly<{
   audit: AuditWatch;
   /**
    * Stops the caller's running run of a scenario on the scenario lane (compute/scenario-lane.ts); false when none runs
-   * there. Absent without a compute worker (a run on the host's thread cannot be interrupted). Only the owner
-   * (`mayStopOthers`) may stop it while other users' runs share the worker.
+   * there. Absent without a compute worker (a run on the host's thread cannot be interrupted). Only the owner may stop
+   * it while other users' runs share the worker; a run is the caller's by role and name together.
    */
-  cancelScenarioRun?: (actor: string, scenarioId: number, mayStopOthers: boolean) => Promise<boolean>;
+  cancelScenarioRun?: (caller: Caller, scenarioId: number) => Promise<boolean>;
   /**
    * Where the running call reports how far it is (a scenario run on the scenario lane: its stage, and the rule's
    * fraction done or null). Absent where nobody follows it.

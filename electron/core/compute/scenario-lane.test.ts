@@ -102,6 +102,23 @@ describe('the scenario lane', () => {
     expect((await running).ok).toBe(true);
   }, 30_000);
 
+  it('a page on the host laptop without the owner’s secret, named as the owner’s page, cannot stop the owner’s run', async () => {
+    const ownersPage: Caller = { role: 'owner', actor: 'browser@127.0.0.1', transport: 'websocket', address: '127.0.0.1' };
+    const projector: Caller = { ...ownersPage, role: 'observer' };
+    const running = core.call('scenarios.run', { scenarioId: mes.id }, ownersPage);
+    const answers: Result<unknown>[] = [];
+    let settled = false;
+    void running.then(() => (settled = true));
+    while (!settled) {
+      answers.push(await core.call('scenarios.cancelRun', { scenarioId: mes.id }, projector));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(answers.length).toBeGreaterThan(0);
+    // Its own run it has none; the owner's is not its own, so nothing is stopped.
+    expect(answers.every((a) => a.ok && (a.value as { cancelled: boolean }).cancelled === false)).toBe(true);
+    expect((await running).ok).toBe(true);
+  }, 30_000);
+
   it('a member who cancels their own run is refused while the owner’s run shares the worker, and both runs finish', async () => {
     const member: Caller = { role: 'member', actor: 'member:1 (test)@127.0.0.2', transport: 'websocket', memberId: 1 };
     const ownersRun = core.call('scenarios.run', { scenarioId: mes.id }, owner);

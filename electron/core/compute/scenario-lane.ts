@@ -29,15 +29,22 @@ export type ScenarioLane = Readonly<{
   call(method: MethodName, args: unknown, caller: Caller): Promise<unknown>;
   /** Starts the lane's worker ahead of the first run (the core does so once the shared worker is up). */
   warm(): void;
-  /** Stops the caller's running run of the scenario; false when none runs. */
   /**
-   * Stops the worker running this actor's run of the scenario (false when none is running). Every run on the worker
-   * stops with it: only the owner (`mayStopOthers`) may stop other users' runs so; anyone else is refused while
-   * other users' runs are on the worker, and their own run goes on to its end.
+   * Stops the worker running this caller's run of the scenario (false when none is running). Every run on the worker
+   * stops with it: only the owner may stop other users' runs so; anyone else is refused while other users' runs are
+   * on the worker, and their own run goes on to its end.
    */
-  cancel(actor: string, scenarioId: number, mayStopOthers: boolean): Promise<boolean>;
+  cancel(caller: Caller, scenarioId: number): Promise<boolean>;
   close(): Promise<void>;
 }>;
+
+/**
+ * Whose run it is: the caller's role with its name. A page on the host laptop opened without the owner's secret (an
+ * observer) has the owner page's name (`browser@127.0.0.1`), and must not count as the owner's self.
+ */
+function runnerOf(caller: Caller): string {
+  return `${caller.role}:${caller.actor}`;
+}
 
 function scenarioIdOf(args: unknown): number {
   const id = (args as { scenarioId?: unknown } | null)?.scenarioId;
@@ -89,7 +96,7 @@ export function createScenarioLane(
     threaded: runner.threaded,
     warm,
     call: async (method, args, caller) => {
-      const entry: InFlight = { actor: caller.actor, scenarioId: scenarioIdOf(args), cancelledBy: null };
+      const entry: InFlight = { actor: runnerOf(caller), scenarioId: scenarioIdOf(args), cancelledBy: null };
       inFlight.add(entry);
       // The worker writes the run's stage and fraction into a shared buffer; this thread reports them when they move.
       const progress = new SharedArrayBuffer(PROGRESS_BYTES);
@@ -112,9 +119,10 @@ export function createScenarioLane(
         inFlight.delete(entry);
       }
     },
-    cancel: async (actor, scenarioId, mayStopOthers) => {
+    cancel: async (caller, scenarioId) => {
+      const actor = runnerOf(caller);
       if (![...inFlight].some((e) => e.actor === actor && e.scenarioId === scenarioId)) return false;
-      if (!mayStopOthers && [...inFlight].some((e) => e.actor !== actor)) throw sharedWorker(scenarioId);
+      if (caller.role !== 'owner' && [...inFlight].some((e) => e.actor !== actor)) throw sharedWorker(scenarioId);
       // The worker runs one computation at a time: stopping it stops every run it holds, each told why.
       for (const e of inFlight) e.cancelledBy = actor;
       await runner.close();

@@ -62,6 +62,6 @@ export const scenariosHandlers = {
   'scenarios.explain': (args, _caller, ctx) => explainProject(ctx.store, args.scenarioId, args.projectId, highsSolver),
   'scenarios.cancelRun': async (args, caller, ctx) => ({
     // Only the owner's cancel may stop other users' runs on the shared worker (a member's cannot stop the owner's).
-    cancelled: (await ctx.cancelScenarioRun?.(caller.actor, args.scenarioId, caller.role === 'owner')) ?? false,
+    cancelled: (await ctx.cancelScenarioRun?.(caller, args.scenarioId)) ?? false,
   }),
 } satisfies Partial<HandlerMap>;

@@ -323,7 +323,9 @@ export function startHost(options: HostOptions): Promise<Host> {
     const session = `ws-${randomBytes(8).toString('hex')}`;
     const caller: Caller = {
       role,
-      actor: `browser@${address}`,
+      // A page without the owner's secret is named by its role, so the audit trail tells the owner's page on the host
+      // laptop from a projector page there (a signed-in participant is named by the dispatcher).
+      actor: role === 'owner' ? `browser@${address}` : `${role}@${address}`,
       transport: 'websocket',
       session,
       address,
