@@ -4,7 +4,6 @@
  * withdrawing brings the buttons back.
  */
 import { expect, snap, test } from './fixtures';
-import { RoundPage } from './pages/round-page';
 import { WorkshopDevice } from './pages/workshop-device';
 import { WorkshopPanel } from './pages/workshop-panel';
 
@@ -15,17 +14,10 @@ test('a member declares a conflict of interest on their phone and the project le
   app,
   browser,
 }, testInfo) => {
-  await page.goto(`${app.url}/#/round`);
-  await new RoundPage(page).addMember(MEMBER.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
-  const panel = new WorkshopPanel(page);
-  await panel.open(app.url);
-  const { joinUrl } = await panel.openSession('::1');
-  await panel.addMember(MEMBER.name, MEMBER.secret, MEMBER.projects);
+  const { panel, joinUrl } = await WorkshopPanel.withMember(page, app.url, MEMBER);
 
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, hasTouch: true, isMobile: true });
-  const phone = await context.newPage();
-  const device = new WorkshopDevice(phone);
-  await device.asRoomDevice();
+  const device = await WorkshopDevice.inRoom(browser, 412, 915);
+  const phone = device.page;
   await device.signIn(joinUrl, MEMBER.name, MEMBER.secret);
   await expect(device.sheetProgress()).toHaveText('ให้คะแนนแล้ว 0 จาก 8');
 
@@ -50,5 +42,5 @@ test('a member declares a conflict of interest on their phone and the project le
   await expect(device.scoreButtons('SRB71-002')).toHaveCount(4 * 5);
   await expect(device.sheetProgress()).toHaveText('1 of 8 scored');
   await expect(panel.progress(MEMBER.name)).toHaveText('1/8');
-  await context.close();
+  await device.page.context().close();
 });

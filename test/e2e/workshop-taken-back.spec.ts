@@ -3,7 +3,6 @@
  * reloading their sheet, scores that cell again and it is saved, not refused as changed elsewhere.
  */
 import { expect, test } from './fixtures';
-import { RoundPage } from './pages/round-page';
 import { ScoringPage } from './pages/scoring-page';
 import { WorkshopDevice } from './pages/workshop-device';
 import { WorkshopPanel } from './pages/workshop-panel';
@@ -11,16 +10,9 @@ import { WorkshopPanel } from './pages/workshop-panel';
 const MEMBER = { name: 'นางสาวมาลี ทดสอบ', secret: 'malee-2569', projects: ['SRB71-001', 'SRB71-002'] } as const;
 
 test('a member scores again a cell whose score the secretariat took back', async ({ page, app, browser }) => {
-  await page.goto(`${app.url}/#/round`);
-  await new RoundPage(page).addMember(MEMBER.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
-  const panel = new WorkshopPanel(page);
-  await panel.open(app.url);
-  const { joinUrl } = await panel.openSession('::1');
-  await panel.addMember(MEMBER.name, MEMBER.secret, MEMBER.projects);
+  const { panel, joinUrl } = await WorkshopPanel.withMember(page, app.url, MEMBER);
 
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, hasTouch: true, isMobile: true });
-  const phone = new WorkshopDevice(await context.newPage());
-  await phone.asRoomDevice();
+  const phone = await WorkshopDevice.inRoom(browser, 412, 915);
   await phone.signIn(joinUrl, MEMBER.name, MEMBER.secret);
   await phone.score('SRB71-001', 'urgency', 3);
   await expect(panel.progress(MEMBER.name)).toHaveText('1/8');
@@ -44,5 +36,5 @@ test('a member scores again a cell whose score the secretariat took back', async
   await expect(phone.page.getByTestId('score-SRB71-001-urgency-4')).toHaveAttribute('aria-pressed', 'true');
   await expect(phone.sheetProgress()).toHaveText('ให้คะแนนแล้ว 1 จาก 8');
   await expect(phone.page.getByTestId('snackbar-error')).toHaveCount(0);
-  await context.close();
+  await phone.page.context().close();
 });

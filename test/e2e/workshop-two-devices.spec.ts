@@ -3,32 +3,18 @@
  * on a sheet the host has moved past (a conflict declared meanwhile) or turned away is not shown as saved nor
  * counted, and the tablet says why, in Thai.
  */
-import type { Browser } from '@playwright/test';
 import { expect, snap, test } from './fixtures';
-import { RoundPage } from './pages/round-page';
 import { WorkshopDevice } from './pages/workshop-device';
 import { WorkshopPanel } from './pages/workshop-panel';
 
 const MEMBER = { name: 'นางสาวมาลี ทดสอบ', secret: 'malee-2569', projects: ['SRB71-001', 'SRB71-002'] } as const;
 
-async function roomDevice(browser: Browser, width: number, height: number): Promise<WorkshopDevice> {
-  const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true });
-  const device = new WorkshopDevice(await context.newPage());
-  await device.asRoomDevice();
-  return device;
-}
-
 test('a score the host refuses on the member’s second device is not shown as saved', async ({ page, app, browser }, testInfo) => {
-  await page.goto(`${app.url}/#/round`);
-  await new RoundPage(page).addMember(MEMBER.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
-  const panel = new WorkshopPanel(page);
-  await panel.open(app.url);
-  const { joinUrl } = await panel.openSession('::1');
-  await panel.addMember(MEMBER.name, MEMBER.secret, MEMBER.projects);
+  const { panel, joinUrl } = await WorkshopPanel.withMember(page, app.url, MEMBER);
 
-  const phone = await roomDevice(browser, 412, 915);
+  const phone = await WorkshopDevice.inRoom(browser, 412, 915);
   await phone.signIn(joinUrl, MEMBER.name, MEMBER.secret);
-  const tablet = await roomDevice(browser, 800, 1280);
+  const tablet = await WorkshopDevice.inRoom(browser, 800, 1280);
   // The tablet taps before the news of the phone's declaration reaches it: its changes of scores do not arrive.
   await tablet.page.routeWebSocket(/\/api\/ws$/u, (ws) => {
     const server = ws.connectToServer();
@@ -59,14 +45,9 @@ test('a score the host turns away (too many calls) goes back to the stored score
   app,
   browser,
 }) => {
-  await page.goto(`${app.url}/#/round`);
-  await new RoundPage(page).addMember(MEMBER.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
-  const panel = new WorkshopPanel(page);
-  await panel.open(app.url);
-  const { joinUrl } = await panel.openSession('::1');
-  await panel.addMember(MEMBER.name, MEMBER.secret, MEMBER.projects);
+  const { panel, joinUrl } = await WorkshopPanel.withMember(page, app.url, MEMBER);
 
-  const tablet = await roomDevice(browser, 800, 1280);
+  const tablet = await WorkshopDevice.inRoom(browser, 800, 1280);
   // The host's answer to the tablet's next scores.set is its fair queue's refusal (the call is not run).
   let refuseScores = false;
   await tablet.page.routeWebSocket(/\/api\/ws$/u, (ws) => {
@@ -114,16 +95,11 @@ test('the member’s tablet follows what the phone scores and declares, and the 
   app,
   browser,
 }) => {
-  await page.goto(`${app.url}/#/round`);
-  await new RoundPage(page).addMember(MEMBER.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
-  const panel = new WorkshopPanel(page);
-  await panel.open(app.url);
-  const { joinUrl } = await panel.openSession('::1');
-  await panel.addMember(MEMBER.name, MEMBER.secret, MEMBER.projects);
+  const { panel, joinUrl } = await WorkshopPanel.withMember(page, app.url, MEMBER);
 
-  const phone = await roomDevice(browser, 412, 915);
+  const phone = await WorkshopDevice.inRoom(browser, 412, 915);
   await phone.signIn(joinUrl, MEMBER.name, MEMBER.secret);
-  const tablet = await roomDevice(browser, 800, 1280);
+  const tablet = await WorkshopDevice.inRoom(browser, 800, 1280);
   await tablet.signIn(joinUrl, MEMBER.name, MEMBER.secret);
 
   await phone.score('SRB71-001', 'urgency', 4);

@@ -1,8 +1,16 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 
 /** A member's own device: the sign-in page, then their touch sheet (and the results once revealed). */
 export class WorkshopDevice {
   constructor(readonly page: Page) {}
+
+  /** A touch device in the room (a phone, a tablet) of the given size, in a browser context of its own. */
+  static async inRoom(browser: Browser, width: number, height: number): Promise<WorkshopDevice> {
+    const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true });
+    const device = new WorkshopDevice(await context.newPage());
+    await device.asRoomDevice();
+    return device;
+  }
 
   /** A device in the room has no owner secret: remove the one the host writes into pages served to loopback. */
   async asRoomDevice(): Promise<void> {

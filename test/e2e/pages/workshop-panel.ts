@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { RoundPage } from './round-page';
 
 /** The owner's session panel (workbench tab `#/workshop`): open, participants, codes, reveal, close. */
 export class WorkshopPanel {
@@ -17,6 +18,24 @@ export class WorkshopPanel {
     const pin = (await this.page.getByTestId('workshop-pin').textContent()) ?? '';
     const joinUrl = (await this.page.getByTestId('workshop-join-url').textContent()) ?? '';
     return { pin: pin.trim(), joinUrl: joinUrl.trim() };
+  }
+
+  /**
+   * The round's new member added (as the secretariat would, on the round's screen), a session opened on loopback (::1)
+   * and the member added to it with their secret and projects: the panel, and the join link to hand out.
+   */
+  static async withMember(
+    page: Page,
+    url: string,
+    member: Readonly<{ name: string; secret: string; projects: readonly string[] }>,
+  ): Promise<{ panel: WorkshopPanel; joinUrl: string }> {
+    await page.goto(`${url}/#/round`);
+    await new RoundPage(page).addMember(member.name, 'คลังจังหวัด', 'สำนักงานจังหวัดสระบุรี', 'member');
+    const panel = new WorkshopPanel(page);
+    await panel.open(url);
+    const { joinUrl } = await panel.openSession('::1');
+    await panel.addMember(member.name, member.secret, member.projects);
+    return { panel, joinUrl };
   }
 
   /** Adds a committee member as a participant with the secret the secretariat set and the projects they score. */
