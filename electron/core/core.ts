@@ -14,6 +14,7 @@ import { createExplorerLane, EXPLORER_METHODS } from './compute/explorer-lane';
 import { createScenarioLane, LANE_METHODS } from './compute/scenario-lane';
 import type { Caller, CoreContext } from './context';
 import { enableWal, openStore, type OpenOptions, type Store } from './db/database';
+import { SQLITE_BINDING_ENV } from './db/sqlite-store';
 import { migrate } from './db/migrate';
 import { createDispatcher } from './dispatcher';
 import { loadSaraburi } from './geo/saraburi';
@@ -54,6 +55,8 @@ export type Core = Readonly<{
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(dirname(options.dbPath), { recursive: true });
+  // The workers started below inherit the environment: their connections open with the same build.
+  if (options.nativeBinding) process.env[SQLITE_BINDING_ENV] = options.nativeBinding;
   const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     await migrate(store.db);

@@ -13,9 +13,17 @@ export type OpenOptions = Readonly<{
   nativeBinding?: string;
 }>;
 
+/**
+ * The environment variable naming the better_sqlite3.node every connection of the process opens with when none is
+ * given: the desktop app's core sets it to Electron's build, and its worker threads, which inherit the environment,
+ * open their connections with that build too (with Node's, the default, they could not load in Electron).
+ */
+export const SQLITE_BINDING_ENV = 'CHIPAO_SQLITE_BINDING';
+
 /** Opens the file with foreign keys on, NORMAL synchronous writes and a 5 s wait for another writer's lock. */
 export function openSqlite(file: string, options: OpenOptions = {}): Database.Database {
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const nativeBinding = options.nativeBinding ?? process.env[SQLITE_BINDING_ENV];
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
