@@ -39,6 +39,22 @@ export function createAuditWatch(sqlite: Database.Database, anchors: AnchorStore
     if (anchors && status.ok && sqlite.open) anchored = advanceAnchor(sqlite, anchors, anchored);
   };
   advance();
+  /**
+   * The owner's answer to a problem the anchor can be set right for: while the status still has that problem, the
+   * answer is recorded, the anchor written (`write`) and the chain checked again.
+   */
+  const settle = (
+    code: 'other_database' | 'anchor_unverifiable',
+    record: (status: AuditStatus) => void,
+    write: (sqlite: Database.Database, anchors: AnchorStore) => Anchor,
+  ): AuditStatus => {
+    status = checkAudit(sqlite, anchors);
+    if (!anchors || status.problem?.code !== code || !sqlite.open) return status;
+    record(status);
+    anchored = write(sqlite, anchors);
+    status = checkAudit(sqlite, anchors);
+    return status;
+  };
   return {
     status: () => status,
     verify() {
@@ -46,22 +62,8 @@ export function createAuditWatch(sqlite: Database.Database, anchors: AnchorStore
       if (status.ok) advance();
       return status;
     },
-    accept(record) {
-      status = checkAudit(sqlite, anchors);
-      if (!anchors || status.problem?.code !== 'other_database' || !sqlite.open) return status;
-      record(status);
-      anchored = advanceAnchor(sqlite, anchors);
-      status = checkAudit(sqlite, anchors);
-      return status;
-    },
-    rekey(record) {
-      status = checkAudit(sqlite, anchors);
-      if (!anchors || status.problem?.code !== 'anchor_unverifiable' || !sqlite.open) return status;
-      record(status);
-      anchored = rekeyAnchor(sqlite, anchors);
-      status = checkAudit(sqlite, anchors);
-      return status;
-    },
+    accept: (record) => settle('other_database', record, advanceAnchor),
+    rekey: (record) => settle('anchor_unverifiable', record, rekeyAnchor),
     changed() {
       if (!anchors || !status.ok || timer) return;
       timer = setTimeout(advance, delayMs);
