@@ -1370,6 +1370,8 @@ export const en: Dict = {
       unverified: 'old anchor (unverified)',
       agrees: 'matches the trail',
       anchoredDatabases: 'databases in the old anchor',
+      anchorKeyId: 'id of the key the old anchor was made under',
+      foundKeyId: 'id of the key found in the key file',
       // Approval (issue 10)
       resolutionNo: 'resolution',
       resolutionDate: 'meeting date',

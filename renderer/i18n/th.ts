@@ -1347,6 +1347,8 @@ export const th = {
       unverified: 'หลักฐานเดิม (ตรวจสอบไม่ได้)',
       agrees: 'ตรงกับบันทึก',
       anchoredDatabases: 'จำนวนฐานข้อมูลในหลักฐานเดิม',
+      anchorKeyId: 'รหัสกุญแจที่ใช้สร้างหลักฐานเดิม',
+      foundKeyId: 'รหัสกุญแจที่พบในไฟล์กุญแจ',
       // Approval (issue 10)
       resolutionNo: 'มติที่ประชุม',
       resolutionDate: 'วันที่ประชุม',

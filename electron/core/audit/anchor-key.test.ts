@@ -203,7 +203,15 @@ describe('an anchor made under another key than the one in the key file', () => 
     expect(readAnchor().keyId).toBe(keyIdOf(keyIn(keyPath)));
     const last = (await call<AuditPage>('audit.list', { offset: 0, limit: 1 })).rows[0]!;
     expect(last.kind).toBe('audit.anchor_rekeyed');
-    expect(JSON.parse(last.payload)).toMatchObject({ key: 'other_key', keyFile: 'chipao.sqlite.audit-key', agrees: true });
+    expect(JSON.parse(last.payload)).toMatchObject({
+      key: 'other_key',
+      keyFile: 'chipao.sqlite.audit-key',
+      agrees: true,
+      // Which key the copied anchor was made under, and which key the key file here held.
+      anchorKeyId: (JSON.parse(anchorBefore) as { keyId: string }).keyId,
+      foundKeyId: keyIdOf(Buffer.from(projectorKey, 'hex')),
+    });
+    expect((JSON.parse(anchorBefore) as { keyId: string }).keyId).not.toBe(keyIdOf(Buffer.from(projectorKey, 'hex')));
 
     // Verified afterwards; a chain truncated later is caught against the new anchor.
     expect(await open()).toMatchObject({ ok: true, problem: null, anchorLength: accepted.length });
@@ -278,7 +286,9 @@ describe('an anchor made under another key than the one in the key file', () => 
 
 describe('accepting a new key (audit.rekeyAnchor)', () => {
   it('the owner accepts: a new key, the anchor written for this database, the event recorded; later starts verify', async () => {
-    const old = JSON.parse(readFileSync(anchorPath, 'utf8')) as { length: number; head: string };
+    const old = JSON.parse(readFileSync(anchorPath, 'utf8')) as { length: number; head: string; keyId: string };
+    const keyIdBefore = keyIdOf(keyIn(keyPath));
+    expect(old.keyId).toBe(keyIdBefore);
     unlinkSync(keyPath);
     const found = await open();
     expect(found.problem?.code).toBe('anchor_unverifiable');
@@ -312,6 +322,8 @@ describe('accepting a new key (audit.rekeyAnchor)', () => {
       key: 'missing',
       unverified: { length: old.length, head: old.head },
       agrees: true,
+      anchorKeyId: keyIdBefore,
+      foundKeyId: null,
     });
     // Once accepted, nothing is left to accept.
     expect(await core!.call('audit.rekeyAnchor', { database: found.database }, owner)).toMatchObject({

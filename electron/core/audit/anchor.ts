@@ -57,6 +57,10 @@ export type UnverifiedAnchors = Readonly<{
   unverifiable: KeyProblem;
   /** The key file's name (beside the database file). */
   keyFile: string;
+  /** The id of the key the anchor file says it was made under (null for an anchor written before ids were kept). */
+  anchorKeyId: string | null;
+  /** The id of the key the key file holds (null when it holds none that can be read). */
+  foundKeyId: string | null;
   databases: readonly Anchor[];
 }>;
 
@@ -112,6 +116,10 @@ export type AuditStatus = Readonly<{
   unverified: Readonly<{
     key: KeyProblem;
     keyFile: string;
+    /** The id of the key the anchor was made under, as the anchor file says (null for one written before ids). */
+    anchorKeyId: string | null;
+    /** The id of the key found in the key file (null when it holds none that can be read). */
+    foundKeyId: string | null;
     /** This database's anchor as the file records it (null when it records none for it). */
     anchor: Anchor | null;
     /** Whether the chain holds the event that anchor names at its length (null without one). */
@@ -298,12 +306,16 @@ export function fileAnchorStore(dbPath: string): AnchorStore {
     const file = readFile();
     if (file === null || file === 'tampered') return file;
     const key = readKey();
-    if (typeof key === 'string') return { unverifiable: key, keyFile: basename(keyPath), databases: file.databases };
-    if (file.keyId !== null && file.keyId !== keyIdOf(key)) {
+    const keyFile = basename(keyPath);
+    if (typeof key === 'string') {
+      return { unverifiable: key, keyFile, anchorKeyId: file.keyId, foundKeyId: null, databases: file.databases };
+    }
+    const foundKeyId = keyIdOf(key);
+    if (file.keyId !== null && file.keyId !== foundKeyId) {
       // Made under another key: not a key to keep for this place's anchor, so the file is read again at the next
       // check (the right key file put back is found by "check again").
       cachedKey = null;
-      return { unverifiable: 'other_key', keyFile: basename(keyPath), databases: file.databases };
+      return { unverifiable: 'other_key', keyFile, anchorKeyId: file.keyId, foundKeyId, databases: file.databases };
     }
     // An anchor written before the key id was kept is checked under the key there, as then.
     return verified(file.mac, macOf(key, file.signed)) ? { databases: file.databases } : 'tampered';
@@ -469,6 +481,8 @@ export function checkAudit(sqlite: Database.Database, anchors: AnchorStore | nul
       ? {
           key: unverifiable.unverifiable,
           keyFile: unverifiable.keyFile,
+          anchorKeyId: unverifiable.anchorKeyId,
+          foundKeyId: unverifiable.foundKeyId,
           anchor: claimed,
           agrees: claimed ? holds(claimed) : null,
           databases: unverifiable.databases.length,

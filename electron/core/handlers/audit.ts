@@ -152,6 +152,9 @@ export const auditHandlers = {
           head: s.head,
           keyFile: u?.keyFile ?? null,
           key: u?.key ?? null,
+          // Which key the anchor was made under and which the key file held (ids: neither key is written here).
+          anchorKeyId: u?.anchorKeyId ?? null,
+          foundKeyId: u?.foundKeyId ?? null,
           // What the anchor file recorded for this database, which could not be verified, and whether the chain held it.
           unverified: u?.anchor ? { length: u.anchor.length, head: u.anchor.head, at: u.anchor.at } : null,
           agrees: u?.agrees ?? null,
