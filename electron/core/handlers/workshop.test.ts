@@ -129,6 +129,26 @@ describe('workshop sessions', () => {
     expect(everyTable(core())).toEqual(before);
   });
 
+  it('a participant renamed while signed in is named anew at once (in who-am-I and in the audit trail), not after a restart', async () => {
+    const status = (await ok<WorkshopStatus>('workshop.status', {}))!;
+    const screen = status.participants.find((p) => p.role === 'observer')!;
+    const signed = await ok<SignInResult>(
+      'workshop.signIn',
+      { pin: status.pin, name: screen.name, secret: 'projector' },
+      device('10.0.0.30'),
+    );
+    const projector = device('10.0.0.30', signed.token);
+    expect((await ok<WhoAmI>('workshop.me', {}, projector)).participant?.name).toBe(screen.name);
+    const rename = (name: string): Promise<unknown> =>
+      ok('workshop.setParticipant', { participantId: screen.id, role: 'observer', name });
+    await rename('จอภาพห้องประชุมใหญ่');
+    expect((await ok<WhoAmI>('workshop.me', {}, projector)).participant?.name).toBe('จอภาพห้องประชุมใหญ่');
+    await ok('workshop.signOut', {}, projector);
+    const last = core().store.sqlite.prepare('SELECT actor FROM audit_event ORDER BY id DESC LIMIT 1').get() as { actor: string };
+    expect(last.actor).toContain('จอภาพห้องประชุมใหญ่');
+    await rename(screen.name);
+  });
+
   it('binds a signed-in member to their own assigned cells, names them in the audit trail, hides results until revealed', async () => {
     const status = (await ok<WorkshopStatus>('workshop.status', {}))!;
     // The name as typed on a phone: other spacing still matches.

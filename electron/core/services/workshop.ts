@@ -418,6 +418,8 @@ export function createWorkshopService(store: Store, options: WorkshopOptions = {
                secret_hash = COALESCE(?, secret_hash) WHERE id = ?`,
             )
             .run(args.role, args.memberId ?? null, name, key, projects, criteria, secretHash ?? null, before.id);
+          // Devices signed in as this participant keep their tokens but are named anew (who-am-I, the audit trail).
+          identities.clear();
         } else {
           sqlite
             .prepare(
