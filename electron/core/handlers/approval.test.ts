@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Approval, ReproductionReport } from '../../../shared/api/approval';
 import type { Scenario } from '../../../shared/api/types';
 import { auditHead } from '../audit/audit-log';
+import type { CoreContext } from '../context';
+import { runSyncJob } from '../sync/sync-jobs';
 import { everyTable, owner, useTestCore } from './test-core';
 
 const { core, ok } = useTestCore('chipao-approval-', { needs: 1000, projects: 40 });
@@ -141,6 +143,14 @@ describe('approvals', () => {
     }
     const unread = await refused('approvals.approve', approveArgs(draft.id, { resolutionNo: 'ครั้งที่ 3/2570 วันที่ 31 เม.ย. 2569' }));
     expect(unread.messageTh).toContain('เดือนเมษายน พ.ศ. 2569 มี 30 วัน');
+    // While a needs sync runs (a pull writes a page at a time), a plan would freeze needs half old, half new.
+    const ctx = { store: core().store, emit: () => undefined } as unknown as CoreContext;
+    await runSyncJob(ctx, 'pull', 'แพลตฟอร์มจังหวัด', async () => {
+      const syncing = await refused('approvals.approve', approveArgs(draft.id));
+      expect(syncing.code).toBe('INVALID_STATE');
+      expect(syncing.message).toContain('a needs sync (แพลตฟอร์มจังหวัด) is running');
+      expect(syncing.messageTh).toContain('กำลังซิงก์ข้อมูลความต้องการ (แพลตฟอร์มจังหวัด)');
+    });
     expect(everyTable(core())).toEqual(before);
   });
 

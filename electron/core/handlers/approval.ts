@@ -6,6 +6,7 @@ import type { Store } from '../db/database';
 import { approveScenario, findApproval, listApprovals } from '../services/approval';
 import { loadRound } from '../services/ranking';
 import { highsSolver } from '../solver/highs';
+import { runningSyncJob } from '../sync/sync-jobs';
 import type { HandlerMap } from './types';
 
 /**
@@ -38,6 +39,15 @@ function limitReproduce(store: Store, caller: Caller, approvalId: number, now = 
 
 export const approvalHandlers = {
   'approvals.approve': async (args, caller, ctx) => {
+    // A pull writes a page at a time: a plan frozen between two pages would hold needs half old, half new.
+    const sync = runningSyncJob(ctx.store);
+    if (sync) {
+      throw new AppError(
+        'INVALID_STATE',
+        `a needs sync (${sync.label}) is running: approve once it has finished, so the plan freezes the needs as a whole sync left them`,
+        `กำลังซิงก์ข้อมูลความต้องการ (${sync.label}) อยู่: กรุณาอนุมัติเมื่อการซิงก์เสร็จแล้ว เพื่อให้แผนเก็บข้อมูลความต้องการที่ซิงก์ครบทั้งชุด`,
+      );
+    }
     // The plan is frozen on the compute worker (seconds over a province's needs); the host records it.
     const outcome = await approveScenario(ctx.store, args, caller.actor, ctx.version, highsSolver, (approve) =>
       ctx.compute('approval.freeze', { dbPath: ctx.dataPath, approve, codeVersion: ctx.version }),

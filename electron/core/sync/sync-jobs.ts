@@ -13,7 +13,7 @@ import { controlReader, newControlBuffer } from './sync-control';
 /** How often a running job's progress is broadcast. */
 const PROGRESS_EVERY_MS = 250;
 
-type Job = { id: string; cancel(): void };
+type Job = { id: string; kind: SyncProgress['kind']; label: string; cancel(): void };
 
 const running = new WeakMap<CoreContext['store'], Job>();
 
@@ -32,7 +32,7 @@ export async function runSyncJob<T>(
   }
   const buffer = newControlBuffer();
   const control = controlReader(buffer);
-  const job: Job = { id: randomBytes(8).toString('hex'), cancel: control.cancel };
+  const job: Job = { id: randomBytes(8).toString('hex'), kind, label, cancel: control.cancel };
   running.set(ctx.store, job);
   // While the job's transaction holds the database's write lock, a write on the host's connection is refused at once
   // (the dispatcher says why) instead of holding the host's thread for up to busy_timeout.
@@ -79,4 +79,10 @@ export function cancelSyncJob(ctx: CoreContext, jobId: string): boolean {
   if (!job || job.id !== jobId) return false;
   job.cancel();
   return true;
+}
+
+/** The sync job running on this database (its kind and what it reads: a file's or a source's name), if any. */
+export function runningSyncJob(store: CoreContext['store']): Readonly<{ kind: SyncProgress['kind']; label: string }> | null {
+  const job = running.get(store);
+  return job ? { kind: job.kind, label: job.label } : null;
 }
