@@ -4,13 +4,14 @@
  * approved plan's frozen inputs still match its manifest's SHA-256 (as `plan-export` checks before issuing one).
  * Prints one JSON object `{"ok", "length", "head", "anchor_length", "problem", "triggers_missing",
  * "approvals_tampered"}`; names what is wrong (Thai and English on stderr) and exits 1 when anything does not verify, 0
- * when all does. Reads only.
+ * when all does. Reads only: the file and the `-wal`, `-shm` and `-journal` beside it are left byte for byte as they
+ * were (`openUntouched`), a WAL a stopped app left beside it read, never copied into it.
  */
 import { existsSync } from 'node:fs';
 import { checkAudit, fileAnchorStore } from '../audit/anchor';
 import { missingTriggers, tamperedApprovals } from '../audit/integrity';
 import { AppError } from '../../../shared/api/errors';
-import { openStore } from '../db/database';
+import { openUntouched } from '../db/read-untouched';
 import { readVersion, refuseForeign } from '../db/migrate';
 import { requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
@@ -27,9 +28,8 @@ export const auditVerify: Command = {
     }
     if (!db) throw new UsageError('ไม่ได้ระบุ --db', 'missing --db PATH');
     requireDb(db);
-    const store = openStore(db);
+    const { store, close } = openUntouched(db);
     try {
-      store.sqlite.pragma('query_only = ON');
       // A file without ChiPao's schema version has no audit trail to check: another program's database, or empty.
       const version = await readVersion(store.db);
       if (version === 0) {
@@ -66,7 +66,7 @@ export const auditVerify: Command = {
       for (const p of [...(status.problem ? [status.problem] : []), ...others]) process.stderr.write(`${p.th}\n${p.en}\n`);
       return ok ? 0 : 1;
     } finally {
-      await store.close();
+      await close();
     }
   },
 };

@@ -1,6 +1,6 @@
 /** Opening the database file a round command names (`--db PATH`), migrated, for the command's lifetime. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileAnchorStore } from '../audit/anchor';
 import { createAuditWatch } from '../audit/audit-watch';
 import { enableWal, openStore, type Store } from '../db/database';
@@ -8,11 +8,20 @@ import { migrate } from '../db/migrate';
 import { UsageError } from './usage';
 
 /**
- * Refuses a `--db` that names no file (exit 2), before anything is read or written: only `sample` (and the app) make a
+ * Refuses a `--db` that names no file or a folder (exit 2), before anything is read or written: only `sample` (and the app) make a
  * database, so a mistyped path is said, never made into a new empty database with folders, anchor and key.
  */
 export function requireDb(path: string, options: Readonly<{ orNew?: boolean }> = {}): void {
-  if (existsSync(path)) return;
+  if (existsSync(path)) {
+    // SQLite would only say "unable to open database file".
+    if (statSync(path).isDirectory()) {
+      throw new UsageError(
+        `${path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล: ระบุไฟล์ฐานข้อมูล (เช่น ${join(path, 'chipao.sqlite')})`,
+        `${path} is a folder, not a database file: name the database file (such as ${join(path, 'chipao.sqlite')})`,
+      );
+    }
+    return;
+  }
   // A command that fills a database (sync, round-import) may start one, in a folder that exists: a mistyped folder
   // is never created.
   if (options.orNew && existsSync(dirname(path)) && statSync(dirname(path)).isDirectory()) return;
