@@ -7,19 +7,54 @@
 import type { Store } from '../db/database';
 import { readFrozenPlan } from '../services/approval';
 
-/** The triggers that make records append-only, with the schema version that made each (migrations 002, 008 and 018). */
-export const PROTECTIVE_TRIGGERS: readonly Readonly<{ name: string; table: string; since: number }>[] = [
-  { name: 'audit_event_no_update', table: 'audit_event', since: 2 },
-  { name: 'audit_event_no_delete', table: 'audit_event', since: 2 },
-  { name: 'approval_no_update', table: 'approval', since: 8 },
-  { name: 'approval_no_delete', table: 'approval', since: 8 },
-  { name: 'approval_part_no_update', table: 'approval_part', since: 8 },
-  { name: 'approval_part_no_delete', table: 'approval_part', since: 8 },
-  { name: 'scenario_approved_no_update', table: 'scenario', since: 8 },
-  { name: 'scenario_approved_no_delete', table: 'scenario', since: 8 },
-  { name: 'database_identity_no_update', table: 'database_identity', since: 18 },
-  { name: 'database_identity_no_delete', table: 'database_identity', since: 18 },
+/** An approved scenario's triggers fire only for a scenario some approval names (migration 008). */
+const WHEN_APPROVED = 'when exists(select 1 from approval where scenario_id=old.id)';
+
+/**
+ * The triggers that make records append-only, with the schema version that made each (migrations 002, 008 and 018)
+ * and what each does: before which change of which table (an update of which columns) and under which condition it
+ * aborts the change.
+ */
+export const PROTECTIVE_TRIGGERS: readonly Readonly<{
+  name: string;
+  table: string;
+  since: number;
+  before: string;
+  when?: string;
+}>[] = [
+  { name: 'audit_event_no_update', table: 'audit_event', since: 2, before: 'update' },
+  { name: 'audit_event_no_delete', table: 'audit_event', since: 2, before: 'delete' },
+  { name: 'approval_no_update', table: 'approval', since: 8, before: 'update' },
+  { name: 'approval_no_delete', table: 'approval', since: 8, before: 'delete' },
+  { name: 'approval_part_no_update', table: 'approval_part', since: 8, before: 'update' },
+  { name: 'approval_part_no_delete', table: 'approval_part', since: 8, before: 'delete' },
+  {
+    name: 'scenario_approved_no_update',
+    table: 'scenario',
+    since: 8,
+    before: 'update of id,round_id,name,rule,params_json,locks_json,created_at,updated_at',
+    when: WHEN_APPROVED,
+  },
+  { name: 'scenario_approved_no_delete', table: 'scenario', since: 8, before: 'delete', when: WHEN_APPROVED },
+  { name: 'database_identity_no_update', table: 'database_identity', since: 18, before: 'update' },
+  { name: 'database_identity_no_delete', table: 'database_identity', since: 18, before: 'delete' },
 ];
+
+/**
+ * A trigger's SQL in one spelling: lower case, identifiers unquoted (a table rebuilt by a migration is quoted in the
+ * triggers SQLite rewrites), every message text emptied, spaces only between words.
+ *
+ * @example triggerShape("CREATE TRIGGER t BEFORE DELETE ON \"a\"\n BEGIN SELECT RAISE(ABORT, 'no'); END") // "create trigger t before delete on a begin select raise(abort,'');end"
+ */
+export function triggerShape(sql: string): string {
+  return sql
+    .replace(/'(?:[^']|'')*'/gu, "''")
+    .replace(/["`[\]]/gu, '')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .replace(/ ?([(),;=]) ?/gu, '$1')
+    .trim();
+}
 
 export type IntegrityProblem = Readonly<{
   code: 'trigger_missing' | 'approval_tampered';
@@ -34,7 +69,7 @@ export type IntegrityProblem = Readonly<{
 
 /**
  * The protective triggers a database of schema `version` should have and does not (dropped, or replaced by one on
- * another table or one that no longer aborts the change).
+ * another table, for other changes, under another condition, or that no longer aborts the change).
  */
 export function missingTriggers(store: Store, version: number): IntegrityProblem[] {
   const found = new Map(
@@ -49,7 +84,9 @@ export function missingTriggers(store: Store, version: number): IntegrityProblem
   return PROTECTIVE_TRIGGERS.filter((t) => version >= t.since)
     .filter((t) => {
       const f = found.get(t.name);
-      return !f || f.tbl !== t.table || !/RAISE\s*\(\s*ABORT/iu.test(f.sql ?? '');
+      // The whole statement, not only its RAISE: a trigger recreated with `WHEN 0`, or for another column, never aborts.
+      const shape = `create trigger ${t.name} before ${t.before} on ${t.table} ${t.when ? `${t.when} ` : ''}begin select raise(abort,'');end`;
+      return !f || f.tbl !== t.table || triggerShape(f.sql ?? '') !== triggerShape(shape);
     })
     .map((t) => ({
       code: 'trigger_missing',

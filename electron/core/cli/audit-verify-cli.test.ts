@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './test-cli';
 
@@ -108,5 +109,26 @@ describe('cli audit-verify leaves the files it checks as they were', { timeout: 
     expect(f.stderr).toContain(`${folderPath} is a folder, not a database file`);
     expect(f.stderr).toContain('เป็นโฟลเดอร์');
     expect(readdirSync(folderPath)).toEqual([]);
+  });
+
+  it('names an append-only trigger recreated so that it never aborts, or for another change', () => {
+    const path = copyOf('neutralised');
+    const raw = new Database(path);
+    raw.exec(`DROP TRIGGER audit_event_no_delete; DROP TRIGGER approval_part_no_update;
+      CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event WHEN 0
+        BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+      CREATE TRIGGER approval_part_no_update BEFORE UPDATE OF approval_id ON approval_part
+        BEGIN SELECT RAISE(ABORT, 'approval_part is append-only'); END;
+      DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)`);
+    raw.close();
+    const r = verify(path);
+    expect(r.status).toBe(1);
+    expect(r.out).toMatchObject({
+      ok: false,
+      problem: { code: 'truncated' },
+      triggers_missing: ['audit_event_no_delete', 'approval_part_no_update'],
+    });
+    expect(r.stderr).toContain('ทริกเกอร์ audit_event_no_delete ถูกลบหรือถูกแก้ไข');
+    expect(r.stderr).toContain('its trigger approval_part_no_update was dropped or altered');
   });
 });
