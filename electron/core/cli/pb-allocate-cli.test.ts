@@ -126,6 +126,23 @@ describe('cli pb-allocate on hostile files', { timeout: 120_000 }, () => {
     expect(refused(file('neg-points.pb', cumulative)).en).toMatch(/line 11: points value "-5" of "v1"/u);
   });
 
+  it('refuses a file holding a NUL byte (binary, or UTF-16 read as UTF-8) naming its line, and never echoes a control character', () => {
+    const text = pb('100', ['1;50;a', '2;60;b'], ['v1;1', 'v2;2']);
+    const nul = refused(file('nul.pb', text.replace('2;60;b', '2\u0000;60;b')));
+    expect(nul.en).toBe(
+      'invalid .pb file: line 8: the file holds a NUL byte, which no text file does: it is not a .pb text file, or it ' +
+        'was saved as UTF-16 ("Unicode"); save it as UTF-8',
+    );
+    expect(nul.th).toContain('(บรรทัด 8)');
+    // Notepad's "Unicode" without its byte order mark: every other byte is NUL.
+    const utf16 = Buffer.from(text.replace(/\n/gu, '\r\n'), 'utf16le');
+    expect(refused(file('utf16.pb', utf16)).en).toMatch(/^invalid \.pb file: line 1: the file holds a NUL byte/u);
+    // An escape sequence in a project id is shown by its code, not sent to the terminal.
+    const esc = refused(file('esc.pb', text.replace('v2;2', 'v2;\u001b[2J')));
+    expect(esc.en).toBe('invalid .pb file: line 12: vote of "v2" names unknown project "\\u001b[2J"');
+    expect(esc.th + esc.en).not.toMatch(/[\u0000-\u001f]/u);
+  });
+
   it('an add1 scan that cannot settle exits 2 with its reason, not the generic error', () => {
     // One of two voters alone approves 9e11 of a 1e12 budget: add1 would raise each share by 1 about 4e11 times.
     const { th, en } = refused(file('unsettled.pb', pb('1000000000000', ['1;900000000000;a'], ['v1;1', 'v2;none'])));

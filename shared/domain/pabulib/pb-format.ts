@@ -136,9 +136,13 @@ export const PB_LIMITS: PbLimits = {
  */
 export const PB_MAX_AMOUNT = 10n ** 15n;
 
+/** Control characters, shown in messages by their code so none reaches a terminal (an escape sequence, a NUL). */
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/gu;
+
 /** A user's text in a message, quoted: long values (a 200,000-digit cost) shortened, with their length. */
 function quoted(raw: string): string {
-  return raw.length <= 40 ? `"${raw}"` : `"${raw.slice(0, 32)}…" (${count(raw.length)} characters)`;
+  const shown = (t: string): string => t.replace(CONTROL_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return raw.length <= 40 ? `"${shown(raw)}"` : `"${shown(raw.slice(0, 32))}…" (${count(raw.length)} characters)`;
 }
 
 function count(n: number): string {
@@ -249,6 +253,20 @@ function lineReader(text: string): () => string | null {
  */
 export function parsePb(text: string, limits: PbLimits = PB_LIMITS): PbInstance {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // A NUL is in no text file: the file is binary, or UTF-16 (as Windows' Notepad saves "Unicode") read as UTF-8, whose
+  // every other byte is NUL and whose "META" would not be found.
+  const nul = body.indexOf('\0');
+  if (nul >= 0) {
+    let line = 1;
+    for (const next = lineReader(body.slice(0, nul)); next() !== null;) line++;
+    line--;
+    throw new PbParseError(
+      line,
+      'the file holds a NUL byte, which no text file does: it is not a .pb text file, or it was saved as UTF-16 ' +
+        '("Unicode"); save it as UTF-8',
+      'ไฟล์มีไบต์ NUL ซึ่งไฟล์ข้อความไม่มี: ไม่ใช่ไฟล์ข้อความ .pb หรือบันทึกเป็น UTF-16 ("Unicode") ให้บันทึกเป็น UTF-8',
+    );
+  }
   const nextLine = lineReader(body);
   const meta: Record<string, string> = {};
   const projects: PbProject[] = [];
