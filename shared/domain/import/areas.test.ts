@@ -43,6 +43,16 @@ describe('areas', () => {
     ['ต.ทับกวาง อ.แก่งคอย จังหวัดสระบุรี', '190202'],
     ['ต.ทับกวาง อ.แก่งคอย สระบุรี', '190202'],
     ['ทับกวาง (จ.สระบุรี)', '190202'],
+    // Addresses as people write them: the district first, without ต., after a comma, with the postal code.
+    ['อ.หนองแค ต.หนองปลาไหล', '190305'],
+    ['อำเภอหนองแค ตำบลหนองปลาไหล', '190305'],
+    ['อ.หนองแคต.หนองปลาไหล', '190305'],
+    ['หนองปลาไหล อ.หนองแค', '190305'],
+    ['หนองปลาไหล อำเภอหนองแค', '190305'],
+    ['ต.หนองปลาไหล, อ.หนองแค', '190305'],
+    ['ต.หนองปลาไหล/อ.หนองแค', '190305'],
+    ['ต.ทับกวาง อ.แก่งคอย จ.สระบุรี 18260', '190202'],
+    ['ตำบลทับกวาง 18260', '190202'],
   ])('tambon %j → %s', (text, code) => expect(resolveTambon(index, text, null)).toEqual({ ok: true, value: code }));
 
   it.each([
@@ -80,6 +90,9 @@ describe('areas', () => {
     ['ทับกวาง (จ.ลพบุรี)', "province 'ลพบุรี' is not Saraburi"],
     ['ต.ทับกวาง จังหวัดลพบุรี', "province 'ลพบุรี' is not Saraburi"],
     ['ต.ทับกวาง อ.ชุมพวง', "unknown district 'ชุมพวง'"],
+    ['อ.ชุมพวง ต.ทับกวาง', "unknown district 'ชุมพวง'"],
+    ['ทับกวาง อ.ชุมพวง', "unknown district 'ชุมพวง'"],
+    ['ต.ทับกวาง, อ.ชุมพวง', "unknown district 'ชุมพวง'"],
   ])('refuses %j, naming why', (text, why) => {
     const r = resolveTambon(index, text, null);
     expect(r.ok).toBe(false);

@@ -170,11 +170,11 @@ export function resolveTambon(
     return { ok: false, en: `unknown tambon code '${digits}'`, th: `ไม่พบรหัสตำบล '${digits}'` };
   }
   // The tambon's own local government ("อบต.ตะกุด", "เทศบาลตำบลตะกุด") stands for its area, the tambon.
-  const place = placesOnly(text).replace(/^(?:องค์การบริหารส่วนตำบล|อบต\.?|เทศบาลตำบล|ทต\.)\s*/u, '') || text;
+  const place = tambonFirst(placesOnly(text).replace(/^(?:องค์การบริหารส่วนตำบล|อบต\.?|เทศบาลตำบล|ทต\.)\s*/u, '') || text);
   let name = place;
   let district = districtCode;
   const both = /^(.*?)\s*(?:อำเภอ|อ\.)\s*(.+)$/u.exec(place);
-  if (both && both[1] && TAMBON_PREFIX.test(both[1].trim())) {
+  if (both && both[1] && (TAMBON_PREFIX.test(both[1].trim()) || /\s/u.test(place.charAt(both[1].length)))) {
     name = both[1];
     // The district named with it ("ต.ตาลเดี่ยว อ.แก่งคอย", also followed by the province's name without จ.): one of
     // this province's, else the tambon is another province's and is refused rather than matched by its name alone.
@@ -215,6 +215,21 @@ export function resolveTambon(
     : [...index.tambonsByName.keys()];
   const near = nearest(key, pool).map((k) => index.tambonsByName.get(k)![0]!.nameTh);
   return unknown('tambon', 'ตำบล', text, near);
+}
+
+/**
+ * A tambon and its district as addresses are written, made "tambon district": parts separated by commas or slashes
+ * ("ต.ชะอม, อ.แก่งคอย"), the district first ("อ.แก่งคอย ต.ชะอม", "อำเภอแก่งคอย ตำบลชะอม") and a postal code after
+ * them ("… 18110") read as the tambon named before its district.
+ * @example tambonFirst('อำเภอแก่งคอย ตำบลชะอม 18110') // 'ตำบลชะอม อ.แก่งคอย'
+ */
+function tambonFirst(place: string): string {
+  const s = place
+    .replace(/\s*[,;/|]\s*/gu, ' ')
+    .replace(/(\S)\s+[0-9๐-๙]{5}$/u, '$1')
+    .trim();
+  const districtFirst = /^(?:อำเภอ|อ\.)\s*(.+?)\s*((?:ตำบล|ต\.).+)$/u.exec(s);
+  return districtFirst ? `${districtFirst[2]!} อ.${districtFirst[1]!}` : s;
 }
 
 function unknown(
