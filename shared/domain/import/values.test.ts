@@ -34,8 +34,12 @@ describe('parseCount', () => {
     ['0', 0],
     ['ประมาณ 150 คน', 150],
     ['ราว ๆ 40 ครัวเรือน', 40],
+    // a column formatted with decimals, saved as CSV; a data tool's numeric column with blanks
+    ['1,200.00', 1200],
+    ['1200.0', 1200],
+    ['๔๕.๐๐ คน', 45],
   ])('%j → %d', (cell, value) => expect(parseCount(cell)).toEqual({ ok: true, value }));
-  it.each([['-3'], [-3], [1.5], ['1.5'], ['สิบ'], ['1,2x0'], [''], [null]])(
+  it.each([['-3'], [-3], [1.5], ['1.5'], ['1.50'], ['1.000'], ['1.'], ['สิบ'], ['1,2x0'], [''], [null]])(
     'refuses %j with a reason in both languages',
     (cell) => {
       const r = parseCount(cell);
@@ -120,6 +124,7 @@ describe('parseVillageNo', () => {
     ['ม.3 (บ้านใหม่)', 3],
     ['หมู่ที่ 5(บ้านโป่ง)', 5],
     ['บ้านหนอง โน หมู่ที่ ๑๑', 11],
+    ['3.0', 3],
   ])('%j → %d', (cell, value) => expect(parseVillageNo(cell)).toEqual({ ok: true, value }));
   it.each([['ทุกหมู่บ้าน'], ['ทั้งตำบล']])('%j is the whole tambon: no village', (cell) =>
     expect(parseVillageNo(cell)).toEqual({ ok: true, value: null }),

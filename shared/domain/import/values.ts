@@ -125,6 +125,9 @@ export function lostDigits(text: string): { en: string; th: string } | null {
   };
 }
 
+/** An empty fraction after a whole number: ".0", ".00" (not ".000", which some write for thousands). */
+export const ZERO_FRACTION = /(?<=\d)\.0{1,2}$/u;
+
 /**
  * A non-negative whole count: a number, or text with thousands separators, Thai digits and a unit word.
  * @example parseCount('๑,๒๐๐ คน') // { ok: true, value: 1200 }
@@ -146,7 +149,9 @@ export function parseCount(cell: Cell): Parsed<number> {
       `'${show(text)}' ใส่จุลภาคไม่ตรงหลักพัน: เขียนเป็น 1,200 (จุลภาคคั่นทุกสามหลัก)`,
     );
   }
-  const cleaned = spaced.replace(/,/gu, '');
+  // A whole number written with an empty fraction, as a column formatted with decimals saves it to CSV ("1,200.00") and
+  // as data tools write a numeric column that has blanks ("1200.0").
+  const cleaned = spaced.replace(/,/gu, '').replace(ZERO_FRACTION, '');
   if (!/^\d{1,10}$/u.test(cleaned)) {
     const range = BARE_RANGE.exec(toArabicDigits(text));
     if (range) {
@@ -244,7 +249,7 @@ export function parseVillageNo(cell: Cell): Parsed<number | null> {
   const m =
     text.length > 200
       ? null
-      : (/^(?:หมู่ที่|หมู่|ม\.|ม|moo\.?|village(?:\s+no\.?)?)?\s*([0-9๐-๙]{1,3})(?:\s+(?:บ้าน|บ\.|ban\b).*|\s*\([^()]*\))?$/iu.exec(
+      : (/^(?:หมู่ที่|หมู่|ม\.|ม|moo\.?|village(?:\s+no\.?)?)?\s*([0-9๐-๙]{1,3})(?:\.0{1,2})?(?:\s+(?:บ้าน|บ\.|ban\b).*|\s*\([^()]*\))?$/iu.exec(
           text,
         ) ??
         // The village's name first: "บ้านหนองโน ม.3", "บ้านหนอง โน หมู่ที่ 3".
