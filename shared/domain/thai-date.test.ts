@@ -119,6 +119,10 @@ describe('parseThaiDate', () => {
     ['15 กันยา 2569', '2026-09-15'],
     ['วันที่ 15 เดือนกันยายน พ.ศ. 2569', '2026-09-15'],
     ['Sep 15, 2026', '2026-09-15'],
+    // the day of the week before it, as letters and a meeting's minutes write it
+    ['วันจันทร์ที่ 2 ธันวาคม 2569', '2026-12-02'],
+    ['วันพฤหัสบดีที่ ๓ ธ.ค. ๒๕๖๙', '2026-12-03'],
+    ['ศุกร์ 4 ธ.ค. 69', '2026-12-04'],
   ])('reads %s as %s, as the imports do', (text, iso) => {
     expect(parseThaiDate(text)).toBe(iso);
   });

@@ -155,7 +155,7 @@ function fail(en: string, th: string): DateReading {
 /**
  * A calendar date as people write or type it, as an ISO date (CE): `2026-10-15`, `2569-10-15`, `2026/10/15`, `15/10/2569`,
  * `15-10-69`, `15 ต.ค. 2569`, `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows),
- * `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with "วันที่" before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."),
+ * `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with "วันที่" or the day of the week ("วันจันทร์ที่") before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."),
  * "5 เดือนมีนาคม 2569" as letters write it, "Oct 15, 2026". Years 1900–2200 CE; a two-digit year is BE from 43 (below,
  * it may be a CE year written short: refused); a day the month does not have is refused saying how many days it has.
  * With `order` 'mdy' (a column {@link dateOrderOf} found month first) numeric dates are read month first. The needs and
@@ -172,6 +172,8 @@ export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReadi
     // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น.", a form's
     // timestamp "15/10/2026, 10:30:12" (Google Forms, Sheets), "10:30:12 AM"
     .replace(/^(?:ณ\s*)?วันที่\s*/u, '')
+    // The day of the week before it, as letters and minutes write a date: "วันจันทร์ที่ 2 ธันวาคม 2569".
+    .replace(/^(?:ณ\s*)?(?:วัน)?(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์)\s*(?:ที่\s*)?(?=\d)/u, '')
     // "5 เดือนมีนาคม 2569", as official letters write it.
     .replace(/^(\d{1,2})\s*เดือน\s*(?=[ก-๛])/u, '$1 ')
     .replace(/,?\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?|[ap]\.?m\.?)?$/iu, '')
