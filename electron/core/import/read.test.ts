@@ -202,3 +202,23 @@ describe('a source read on another thread', () => {
     expect(arrivedSource(source)).toEqual(source);
   });
 });
+
+describe('an HTML table saved as .xls (as web systems export "Excel" reports)', () => {
+  const html = (cells: readonly string[]): Buffer =>
+    Buffer.from(
+      '<html><head><meta charset="utf-8"></head><body><table>' +
+        '<tr><th>ความต้องการ</th><th>ตำบล</th><th>วันที่</th><th>งบประมาณ</th></tr>' +
+        `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr></table></body></html>`,
+    );
+
+  it.each([
+    ['2/12/2569', '2/12/2569'],
+    ['03/12/2026', '03/12/2026'],
+    ['12/31/2026', '12/31/2026'],
+  ])('keeps the date %j as written, to be read day first like any other cell', (date, cell) => {
+    const source = readImportFile('report.xls', html(['ถนนสาย ก', 'ทับกวาง', date, '1,500,000']));
+    expect(source.format).toBe('html');
+    const part = source.parts[0]!;
+    expect(part.kind === 'grid' ? part.rows[1] : null).toEqual(['ถนนสาย ก', 'ทับกวาง', cell, '1,500,000']);
+  });
+});

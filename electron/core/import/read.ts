@@ -170,7 +170,11 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     // An HTML page may start with <!DOCTYPE html>; an entity declaration has no place in either.
     const refusal = declaredEntities(fileName, text, null, false);
     if (refusal) throw refusal;
-    return { format: 'html', encoding, parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName)) };
+    return {
+      format: 'html',
+      encoding,
+      parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName, { markup: true })),
+    };
   }
   if (start.startsWith('{') && !oneLineObject(text) && ext !== 'json') {
     return { format: 'ndjson', encoding, parts: [{ name: fileName, kind: 'feed', bytes }] };
@@ -200,9 +204,9 @@ function oneLineObject(text: string): boolean {
 }
 
 /** A workbook's sheets; what the XLSX reader refuses is refused naming the file. */
-function workbookSheets(bytes: Buffer, fileName: string): Sheet[] {
+function workbookSheets(bytes: Buffer, fileName: string, options: { markup?: boolean } = {}): Sheet[] {
   try {
-    return readWorkbook(bytes, fileName);
+    return readWorkbook(bytes, fileName, options);
   } catch (e) {
     if (e instanceof XlsxRefusal) throw fileError(fileName, e.code, e.en, e.th, e.where);
     throw e;

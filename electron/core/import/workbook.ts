@@ -83,7 +83,11 @@ function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
   return content ? hiddenInOds(content.bytes) : new Map<string, HiddenCells>();
 }
 
-export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
+/**
+ * A workbook's sheets (XLSX, XLSM, XLSB, XLS; with `markup`, an HTML table or XML Spreadsheet 2003 whose cells are
+ * text, read as written: see sheetJsSheets).
+ */
+export function readWorkbook(bytes: Buffer, fileName: string, options: { markup?: boolean } = {}): Sheet[] {
   checkWorkbookSize(bytes, fileName);
   let entries: Map<string, Buffer> | null = null;
   if (isZip(bytes)) {
@@ -119,7 +123,11 @@ export function readWorkbook(bytes: Buffer, fileName: string): Sheet[] {
   // is left to check here, sheet by sheet and row by row as SheetJS's reading checks it.
   const sheets = plain
     ? plain.map((s) => withLongCellsChecked(s, fileName))
-    : sheetJsSheets(bytes, fileName, { formulas: isZip(bytes), hiddenColumns: !xmlSheets });
+    : sheetJsSheets(bytes, fileName, {
+        formulas: isZip(bytes),
+        hiddenColumns: !xmlSheets,
+        ...(options.markup === true ? { markup: true } : {}),
+      });
   return sheets.map((s) => filled(withHidden(s, hidden)));
 }
 
@@ -144,7 +152,7 @@ function withHidden(s: SheetCells, hidden: ReadonlyMap<string, HiddenCells>): Sh
 export function sheetJsSheets(
   bytes: Buffer,
   fileName: string,
-  options: { formulas?: boolean; hiddenColumns?: boolean; timeoutMs?: number } = {},
+  options: { formulas?: boolean; hiddenColumns?: boolean; markup?: boolean; timeoutMs?: number } = {},
 ): SheetCells[] {
   const withFormulas = options.formulas === true;
   let wb: XLSX.WorkBook;
@@ -163,6 +171,10 @@ export function sheetJsSheets(
         cellText: false,
         cellDates: false,
         bookVBA: false,
+        // An HTML table's cells are text, which SheetJS would guess at as an American would: "2/12/2569" (2 December)
+        // became 12 February and "03/12/2026" 12 March. Kept as written, they are read as every text cell is (dates
+        // day first, Thai months, amounts).
+        ...(options.markup === true ? { raw: true } : {}),
       },
       // SheetJS's code-page tables: Excel 5.0/95 and older workbooks store text in the code page their CODEPAGE
       // record names (874 on Thai Windows), and without them every Thai letter reads as some Latin one. Text in a
