@@ -169,6 +169,31 @@ describe('command line: sync and needs-export', () => {
     expect(cli('round-export', '--db', roundDb).stdout).toContain('รอบใหม่');
   }, 120_000);
 
+  it("names the sheet and column of a refused workbook's first problem on stderr, in Thai and English", async () => {
+    const db = join(dir, 'sheets.sqlite');
+    await emptyDb(db);
+    const wb = XLSX.utils.book_new();
+    for (const [name, people] of [
+      ['ทับกวาง', 10],
+      ['ชะอม', 'สิบคน'],
+    ] as const) {
+      const rows = [
+        ['ความต้องการ', 'ด้าน', 'ตำบล', 'ผู้ได้รับผลกระทบ'],
+        [`ถนนใน ${name}`, 'ถนน', name, people],
+      ];
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
+    }
+    const file = join(dir, 'two-sheets.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const before = dbDigest(db);
+    const r = cli('sync', file, '--db', db);
+    expect(r.status).toBe(1);
+    const [th, en] = r.stderr.trim().split('\n');
+    expect(th).toContain('บรรทัดที่ 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
+    expect(en).toContain('Line 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
+    expect(dbDigest(db)).toBe(before);
+  }, 60_000);
+
   it('usage errors exit 2', () => {
     expect(cli('sync', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('sync', join(dir, 'missing.csv'), '--db', join(dir, 'x.sqlite')).status).toBe(2);

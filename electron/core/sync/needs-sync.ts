@@ -380,8 +380,10 @@ function cancelled(fileName: string): AppError {
 
 function reject(fileName: string, problems: readonly InputProblem[], count: number): never {
   const first = problems[0];
-  const where = first ? (first.line > 0 ? ` Line ${first.line}: ${first.en}` : ` ${first.en}`) : '';
-  const whereTh = first ? (first.line > 0 ? ` บรรทัดที่ ${first.line}: ${first.th}` : ` ${first.th}`) : '';
+  // Where: the line or row, and the column as the file labels it (in a workbook of several sheets, with its sheet).
+  const column = first?.column ? ` (${first.column})` : '';
+  const where = first ? (first.line > 0 ? ` Line ${first.line}${column}: ${first.en}` : `${column} ${first.en}`) : '';
+  const whereTh = first ? (first.line > 0 ? ` บรรทัดที่ ${first.line}${column}: ${first.th}` : `${column} ${first.th}`) : '';
   throw new AppError(
     'SYNC_REJECTED',
     `${fileName}: ${count} problem(s), nothing was applied.${where}`,
