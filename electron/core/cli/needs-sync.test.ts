@@ -3,9 +3,11 @@
  * app made, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
  * apply, and an export that says what the file said.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, dbDigest, emptyDb } from './test-cli';
@@ -13,6 +15,7 @@ import * as XLSX from 'xlsx';
 import { REPORT_ROWS, reportCsv, reportSheet, reportXlsx } from '../../../test/fixtures/needs-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-needs-cli-'));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('command line: sync and needs-export', () => {
@@ -219,4 +222,30 @@ describe('command line: sync and needs-export', () => {
     expect(none.stderr).not.toContain('unknown command');
     expect(none.stderr).toContain('usage: cli sync FILE|URL --db PATH');
   }, 60_000);
+});
+
+describe('command line: a text file larger than the memory it may take', () => {
+  it('is refused before it is read, saying how many rows would fit, where V8 stopped the process without a word', async () => {
+    const db = join(dir, 'memory.sqlite');
+    await emptyDb(db);
+    // About 40 MB of report rows, each a new title: read with a heap of 256 MB it would need about 480.
+    const rows = Array.from({ length: 260_000 }, (_, i) => ({
+      ...REPORT_ROWS[i % REPORT_ROWS.length]!,
+      title: `ความต้องการที่ ${i}`,
+    }));
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, reportCsv(rows));
+    const before = dbDigest(db);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), 'sync', big, '--db', db], {
+      encoding: 'utf8',
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=256' },
+    });
+    expect(r.stderr).toMatch(
+      /big.csv: .*reading this 47 MB file whole takes about \d+ MB of memory.*split it into files of at most [\d,]+ rows each/su,
+    );
+    expect(r.stderr).toContain('กรุณาแบ่งเป็นหลายไฟล์');
+    expect(r.status).toBe(1);
+    expect(dbDigest(db)).toBe(before);
+  }, 120_000);
 });
