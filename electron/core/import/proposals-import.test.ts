@@ -263,6 +263,32 @@ describe('proposals import', () => {
     });
     expect(mismatch.problems[0]).toMatchObject({ code: 'FISCAL_YEAR_MISMATCH' });
   });
+
+  it('reads the year as annual plans and request lists word it, and a sheet named by its year alone', async () => {
+    // "แผนปฏิบัติราชการประจำปี พ.ศ. …" names the plan's fiscal year without the word งบประมาณ: a round chosen for
+    // another year is contradicted, not silently given the file.
+    for (const yearTitle of ['แผนปฏิบัติราชการประจำปี พ.ศ. ๒๕๗๒ จังหวัดสระบุรี', 'โครงการที่ขอรับการสนับสนุนงบประมาณ ปี 2572']) {
+      const p = await ok<ProposalsImportPreview>('projects.importPreview', {
+        uploadId: upload('x.xlsx', proposalsXlsx(PROPOSAL_ROWS, { yearTitle })),
+        fiscalYear: 2571,
+      });
+      expect(p.problems[0]).toMatchObject({ code: 'FISCAL_YEAR_MISMATCH', line: 0 });
+    }
+    const stated = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('x.xlsx', proposalsXlsx(PROPOSAL_ROWS, { yearTitle: 'แผนปฏิบัติราชการประจำปี พ.ศ. 2571' })),
+    });
+    expect(stated.roundId).toBe(roundId);
+    // A sheet per year, each named "ปี 2571", "ปี 2572", under a title that names none: two rounds' proposals.
+    const bySheet = proposalsXlsx(PROPOSAL_ROWS, {
+      sheets: { 'ปี 2571': PROPOSAL_ROWS.slice(0, 2), 'ปี 2572': PROPOSAL_ROWS.slice(2, 4) },
+      yearTitle: 'บัญชีโครงการ',
+    });
+    const two = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('x.xlsx', bySheet),
+      fiscalYear: 2571,
+    });
+    expect(two.problems[0]).toMatchObject({ code: 'TWO_FISCAL_YEARS', line: 0 });
+  });
 });
 
 describe('a project twice in one file', () => {

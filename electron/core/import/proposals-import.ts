@@ -99,9 +99,13 @@ function roundOfYear(store: Store, fiscalYear: number): { id: number; name: stri
   );
 }
 
-/** The years stated in the rows above a part's header (its title rows) and in its name. */
+/**
+ * The years stated in the rows above a part's header (its title rows) and in its name ("book.xlsx#ปี 2571": the sheet's
+ * own name is also read alone, as a year alone states one only when it is the whole text).
+ */
 function titleYears(rows: readonly (readonly unknown[])[], headerIndex: number, partName: string): number[] {
-  return [partName, ...titleTexts(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
+  const sheet = partName.slice(partName.lastIndexOf('#') + 1);
+  return [partName, sheet, ...titleTexts(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
 }
 
 /** The texts of the rows above the header (a report's titles), each once. */

@@ -62,12 +62,17 @@ export type ProposalFromRow = Readonly<{
 
 /**
  * A Buddhist-era fiscal year stated in a text: "ประจำปีงบประมาณ พ.ศ. ๒๕๗๑", "ปีงบประมาณ 2571", "FY2571",
- * "fiscal year 2571"; null when none. A CE year (2028) is read as its BE year (2571).
+ * "fiscal year 2571", and as the annual plans and request lists word it, "แผนปฏิบัติราชการประจำปี พ.ศ. 2571",
+ * "ขอรับการสนับสนุนงบประมาณ ปี 2571", or a text that is the year alone ("ปี 2571", a sheet's name); null when none
+ * (a year without such words, "พ.ศ. 2571", may be a date's). A CE year (2028) is read as its BE year (2571).
  * @example fiscalYearIn('แผนงานโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑') // 2571
  */
 export function fiscalYearIn(text: string): number | null {
   const t = toArabicDigits(text);
-  const m = /(?:ปีงบประมาณ|ปีงบ|fiscal\s*year|\bfy)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})(\s*(?:-|–|ถึง|to)\s*\d{4})?/iu.exec(t);
+  const m =
+    /(?:ปีงบประมาณ|ปีงบ|งบประมาณ\s*ปี|งบปี|ประจำปี|fiscal\s*year|\bfy)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})(\s*(?:-|–|ถึง|to)\s*\d{4})?/iu.exec(
+      t,
+    ) ?? /^\s*ปี\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})(\s*(?:-|–|ถึง|to)\s*\d{4})?\s*$/u.exec(t);
   // A span of years ("ปีงบประมาณ พ.ศ. 2571 - 2575") is a plan's, not one fiscal year.
   if (!m || m[2]) return null;
   const y = Number(m[1]);
