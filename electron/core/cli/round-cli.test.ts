@@ -327,6 +327,23 @@ describe('the command line', () => {
     expect(binaryRefused.stderr).toContain('the file is binary, not text');
     expect(dbDigest(db)).toBe(unchanged);
 
+    // A device or a pipe has no size to check first: read up to the cap, never without end (it once read /dev/zero
+    // until it held gigabytes).
+    if (process.platform === 'linux') {
+      const endless = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), 'round-import', '/dev/zero', '--db', db],
+        { encoding: 'utf8', cwd: root, timeout: 30_000 },
+      );
+      expect(endless.status).toBe(2);
+      expect(endless.stderr).toContain('too large for a round-setup file (over 16 MB)');
+      expect(endless.stderr).toContain('ใหญ่เกินกว่าไฟล์ตั้งค่ารอบ');
+      expect(dbDigest(db)).toBe(unchanged);
+    }
+    const missing = cli('round-import', join(dir, 'no-such-setup.json'), '--db', db);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+
     const out = cli('round-export', '--db', db, '--round', '2571');
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ fiscal_year: 2571, ceiling: '250000000.00' });
