@@ -192,7 +192,19 @@ describe('round-setup file', () => {
     const cases: [unknown, string, string][] = [
       [{ ...SETUP, ceiling: '-5.00' }, 'ceiling', 'baht'],
       [{ ...SETUP, ceiling: '1.234' }, 'ceiling', 'baht'],
-      [{ ...SETUP, fiscal_year: 2028 }, 'fiscal_year', 'อย่างน้อย 2500'],
+      // The slips of a hand-typed file, each said with the value to write.
+      [{ ...SETUP, fiscal_year: 2028 }, 'fiscal_year', 'เป็นปี ค.ศ. ปีงบประมาณต้องเป็นปี พ.ศ. คือ 2571'],
+      [
+        { ...SETUP, fiscal_year: 2028 },
+        'fiscal_year',
+        'Christian-era year: the fiscal year is written in the Buddhist era, 2571',
+      ],
+      [{ ...SETUP, fiscal_year: 3000 }, 'fiscal_year', 'ไม่เกิน 2700'],
+      [{ ...SETUP, ceiling: 250000000 }, 'ceiling', 'กรุณาเขียน 250000000 เป็น "250000000.00"'],
+      [{ ...SETUP, ceiling: '250,000,000 บาท' }, 'ceiling', 'write "250,000,000 บาท" as "250000000.00"'],
+      [{ ...SETUP, ceiling: '1.234' }, 'ceiling', 'ไม่ใช่จำนวนเงิน (บาท) กรุณาเขียนเป็น "250000000.00"'],
+      [{ ...SETUP, ceiling: '-5.00' }, 'ceiling', 'ติดลบ'],
+      [{ ...SETUP, ceiling: '12345678901234' }, 'ceiling', 'more than a ceiling can be (13 digits of baht at most)'],
       [{ ...SETUP, unknown_field: 1 }, '(file)', 'unknown_field'],
       [{ ...SETUP, development_issues: [{ no: 1 }] }, 'development_issues[0].title', 'ขาดข้อมูล'],
       [{ ...SETUP, members: [{ name: 'x', role: 'boss' }] }, 'members[0].role', 'ค่าไม่อยู่ในรายการที่รับได้'],

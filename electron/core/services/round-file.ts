@@ -35,6 +35,48 @@ export type ImportSummary = Readonly<{
   deactivated_members: number;
 }>;
 
+/** The value at a validation problem's path in the parsed file. */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v = json;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * The slips of a hand-typed file that the validator's words leave a person to guess, said with the value to write: a
+ * fiscal year typed in the Christian era (2028 for 2571), a ceiling written as a number or with commas and units.
+ */
+function typedSlip(path: readonly PropertyKey[], json: unknown): { en: string; th: string } | null {
+  if (path.length !== 1) return null;
+  const v = valueAt(json, path);
+  if (path[0] === 'fiscal_year' && typeof v === 'number' && Number.isInteger(v) && v >= 1900 && v <= 2157) {
+    return {
+      en: `${v} is a Christian-era year: the fiscal year is written in the Buddhist era, ${v + 543}`,
+      th: `${v} เป็นปี ค.ศ. ปีงบประมาณต้องเป็นปี พ.ศ. คือ ${v + 543}`,
+    };
+  }
+  if (path[0] === 'ceiling' && (typeof v === 'number' || typeof v === 'string')) {
+    const amount = parseBaht(v);
+    if (!amount.ok) return { en: `${amount.en}: write baht as "250000000.00"`, th: `${amount.th} กรุณาเขียนเป็น "250000000.00"` };
+    const shown = JSON.stringify(v).slice(0, 40);
+    const written = JSON.stringify(bahtText(amount.satang));
+    if (!/^"\d{1,13}\./u.test(written)) {
+      return {
+        en: `${shown} is more than a ceiling can be (13 digits of baht at most)`,
+        th: `${shown} มากเกินกว่าที่เพดานงบประมาณจะเป็นได้ (ไม่เกิน 13 หลักของบาท)`,
+      };
+    }
+    return {
+      en: `write ${shown} as ${written}: baht as text in quotes, two decimals or none, without commas or units`,
+      th: `กรุณาเขียน ${shown} เป็น ${written}: จำนวนเงินบาทเป็นข้อความในเครื่องหมายคำพูด ทศนิยมสองตำแหน่งหรือไม่มี ไม่มีจุลภาคหรือหน่วย`,
+    };
+  }
+  return null;
+}
+
 /** Parses and validates the file's text; every problem names its place (`development_issues[1].no`). */
 export function parseSetupFile(text: string): SetupFile {
   let json: unknown;
@@ -63,7 +105,8 @@ export function parseSetupFile(text: string): SetupFile {
           .join('')
           .replace(/^\./u, '')
       : '(file)';
-    return { line: 0, column, code: issue.code, en: issue.message, th: zodIssueTh(issue) };
+    const typed = typedSlip(issue.path, json);
+    return { line: 0, column, code: issue.code, en: typed?.en ?? issue.message, th: typed?.th ?? zodIssueTh(issue) };
   });
   const first = problems[0]!;
   throw new AppError(
