@@ -372,3 +372,23 @@ describe('a corrected file whose names were edited', () => {
     expect(proposals().filter((p) => p.agency === 'อบต.ดาวเรือง')).toHaveLength(4);
   });
 });
+
+describe('a workbook with a sheet per agency and no agency column', () => {
+  it("gives each sheet's proposals the agency its sheet names, not the file's name with it", async () => {
+    const wb = XLSX.utils.book_new();
+    const header = ['รหัสโครงการ', 'ชื่อโครงการ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'];
+    for (const [sheet, code, area] of [
+      ['อบต.ปากเพรียว', 'SHEET-A1', 'ต.ปากเพรียว'],
+      ['สำนักงานเกษตรจังหวัดสระบุรี', 'SHEET-B1', 'ต.ตาลเดี่ยว'],
+    ] as const) {
+      const rows = [['ประจำปีงบประมาณ พ.ศ. 2571'], header, [code, `โครงการของ ${sheet}`, area, '150,000']];
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
+    }
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('คำขอรายหน่วยงาน.xlsx', bytes) });
+    expect(r.newCount).toBe(2);
+    const byCode = new Map(proposals().map((p) => [p.code, p]));
+    expect(byCode.get('SHEET-A1')).toMatchObject({ agency: 'อบต.ปากเพรียว', level: 'local' });
+    expect(byCode.get('SHEET-B1')).toMatchObject({ agency: 'สำนักงานเกษตรจังหวัดสระบุรี', level: 'agency' });
+  });
+});

@@ -76,9 +76,12 @@ type Analysis = Readonly<{
   remember: Map<string, Record<string, string>>;
 }>;
 
-/** A sheet name that names an agency (a workbook with a sheet per agency), else null. */
-function agencyOfSheet(name: string): string | null {
-  const t = name.trim();
+/**
+ * The agency a sheet's name names (a workbook with a sheet per agency), else null: the sheet's own name, without the
+ * file's that its part name begins with ("แผน.xlsx#อบต.ทับกวาง" is อบต.ทับกวาง).
+ */
+function agencyOfSheet(partName: string): string | null {
+  const t = partName.slice(partName.lastIndexOf('#') + 1).trim();
   if (/^(sheet|ชีต|แผ่นงาน)\s*\d*$/iu.test(t) || t === '' || /^\d+$/u.test(t)) return null;
   return t;
 }
