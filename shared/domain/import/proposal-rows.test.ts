@@ -147,6 +147,30 @@ describe('the local government of a plan', () => {
     expect(run('กองช่าง', 'อบต.ตาลเดี่ยว').code).not.toBe(run('กองช่าง', 'อบต.ห้วยแห้ง').code);
   });
 
+  it("a number is no project's name: a summary's count of projects is refused, not imported as proposals", () => {
+    const read = (title: string | number) =>
+      proposalsFromRows([{ row: 4, cells: { title, agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว', requested: 300000 } }], {
+        areas: index,
+        issues,
+        labels: ['จำนวนโครงการ', 'หน่วยงาน', 'ตำบล', 'งบประมาณ (บาท)'],
+        mapping: { title: 0, agency: 1, areas: 2, requested: 3 },
+        defaultAgency: null,
+      });
+    for (const title of [2, '2', '๑๒', '1,200', '3 (2)']) {
+      const out = read(title);
+      expect(out.proposals).toEqual([]);
+      expect(out.problems[0]).toMatchObject({
+        line: 4,
+        column: 'จำนวนโครงการ',
+        code: 'BAD_FIELD',
+        th: expect.stringContaining('เป็นตัวเลข ไม่ใช่ชื่อโครงการ'),
+        en: expect.stringContaining("is a number, not a project's name"),
+      });
+    }
+    // Names with numbers in them are names.
+    for (const title of ['ถนน คสล. หมู่ที่ 3', 'โครงการ 5 ส', 'Smart Farm 4.0']) expect(read(title).problems).toEqual([]);
+  });
+
   it('a title of a dash alone is no title, and the problem shows the dash', () => {
     const out = proposalsFromRows([{ row: 6, cells: { title: '–', agency: 'กองช่าง', areas: 'ต.ตาลเดี่ยว', requested: '1,000' } }], {
       areas: index,

@@ -508,6 +508,14 @@ export function proposalsFromRows(
     if (lost) fail('code', 'BAD_FIELD', lost);
     const title = text('title');
     if (title === null) fail('title', 'REQUIRED', emptyCellReason(label('title'), get('title')));
+    // A number is no project's name: the column mapped to it counts projects ("จำนวนโครงการ" of a summary sheet
+    // beside the list), and its rows' amounts would be the listed projects' counted again.
+    else if (/^[\d๐-๙\s.,\-–/()]+$/u.test(title)) {
+      fail('title', 'BAD_FIELD', {
+        en: `'${title.slice(0, 20)}' is a number, not a project's name: is '${label('title')}' a count of projects (a summary table)? Import the list of projects only`,
+        th: `'${title.slice(0, 20)}' เป็นตัวเลข ไม่ใช่ชื่อโครงการ: คอลัมน์ '${label('title')}' เป็นจำนวนโครงการ (ตารางสรุป) หรือไม่ กรุณานำเข้าเฉพาะรายการโครงการ`,
+      });
+    }
     const ownAgency = text('agency');
     // A division alone ("กองช่าง", "สำนักปลัด") is one of the plan's own local government: many have a กองช่าง.
     const agency =
