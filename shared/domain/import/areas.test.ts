@@ -73,6 +73,17 @@ describe('areas', () => {
     expect(resolveTambon(index, 'ต.หนองปลาไหล', '1902')).toEqual({ ok: true, value: '190205' });
   });
 
+  it('a tambon named with the wrong district says which district it is in', () => {
+    // "ต.ห้วยบง อ.แก่งคอย": ห้วยบง is in เฉลิมพระเกียรติ; the sender may have the tambon or the district wrong.
+    const r = resolveTambon(index, 'ต.ทับกวาง อ.หนองแค', null);
+    expect(r).toMatchObject({
+      ok: false,
+      en: "tambon 'ต.ทับกวาง อ.หนองแค' is not in district หนองแค: ทับกวาง is in แก่งคอย (190202)",
+      th: "ตำบล 'ต.ทับกวาง อ.หนองแค' ไม่อยู่ในอำเภอหนองแค: ตำบลทับกวางอยู่ในอำเภอแก่งคอย (190202)",
+    });
+    expect(resolveTambon(index, 'ต.ปากเพรียว', '1903')).toMatchObject({ en: expect.stringContaining('is in เมืองสระบุรี (190101)') });
+  });
+
   it('suggests the nearest names for a misspelling', () => {
     const r = resolveTambon(index, 'ต.ปากเพรียง', null);
     expect(r.ok).toBe(false);

@@ -203,10 +203,12 @@ export function resolveTambon(
   }
   if (found.length > 0 && district) {
     const d = index.districts.get(district)?.nameTh ?? district;
+    // Where the tambon of that name is, so the sender can tell a wrong district from a wrong tambon.
+    const where = found.map((t) => `${index.districts.get(t.districtCode)?.nameTh ?? t.districtCode} (${t.code})`).join(', ');
     return {
       ok: false,
-      en: `tambon '${text}' is not in district ${d}`,
-      th: `ตำบล '${text}' ไม่อยู่ในอำเภอ${d}`,
+      en: `tambon '${text}' is not in district ${d}: ${found[0]!.nameTh} is in ${where}`,
+      th: `ตำบล '${text}' ไม่อยู่ในอำเภอ${d}: ตำบล${found[0]!.nameTh}อยู่ในอำเภอ${where}`,
       suggestions: found.map((t) => t.code),
     };
   }
