@@ -228,7 +228,7 @@ describe('command line: a text file larger than the memory it may take', () => {
   it('is refused before it is read, saying how many rows would fit, where V8 stopped the process without a word', async () => {
     const db = join(dir, 'memory.sqlite');
     await emptyDb(db);
-    // About 40 MB of report rows, each a new title: read with a heap of 256 MB it would need about 480.
+    // About 40 MB of report rows, each a new title: read with a heap of 256 MB it would need about 380.
     const rows = Array.from({ length: 260_000 }, (_, i) => ({
       ...REPORT_ROWS[i % REPORT_ROWS.length]!,
       title: `ความต้องการที่ ${i}`,

@@ -61,24 +61,56 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** Parses CSV text into rows of text cells (empty cells are null). */
+/** Whether `text[at]` is a closing quote's next character: the cell's end (after spaces or tabs), else text. */
+function endsCell(text: string, at: number, delimiter: string): boolean {
+  let k = at;
+  while (k < text.length && (text[k] === ' ' || text[k] === '\t') && delimiter !== text[k]) k++;
+  return k >= text.length || text[k] === delimiter || text[k] === '\n' || text[k] === '\r';
+}
+
+/**
+ * Where the quoted cell whose quote at `at` is followed by text ends, when that is on the same line and within the
+ * cell's size cap: the first later quote that ends a cell (`"ซ่อมถนน "สายหลัก" หมู่ 4",` – quotes written inside a cell
+ * without doubling them); -1 when none does (the quote then closes the cell, as RFC 4180 readers take it).
+ */
+function sameLineClose(text: string, at: number, delimiter: string): number {
+  const end = Math.min(text.length, at + MAX_CELL_CHARS);
+  for (let k = at + 1; k < end; k++) {
+    const ch = text[k];
+    if (ch === '\n' || ch === '\r') return -1;
+    if (ch === '"' && endsCell(text, k + 1, delimiter)) return k;
+  }
+  return -1;
+}
+
+/**
+ * Parses CSV text into rows of text cells (empty cells are null). Quoting as RFC 4180 writes it, read leniently as
+ * people write it by hand: a quote inside a quoted cell left undoubled is kept when the cell closes later on the same
+ * line (`"ซ่อมถนน "สายหลัก" หมู่ 4"` is ซ่อมถนน "สายหลัก" หมู่ 4, where it lost its first quote and gained text after
+ * the cell's end); text after a closing quote is added to the cell. Cells are slices of the text, not built a
+ * character at a time (a string grown by one character per step keeps every step in memory until it is read).
+ */
 export function parseCsv(text: string, fileName: string, delimiter = detectDelimiter(text)): Cell[][] {
   const rows: Cell[][] = [];
   let row: Cell[] = [];
   let cell = '';
-  let quoted = false;
   let i = 0;
   const n = text.length;
+  const tooLong = (length: number): never => {
+    throw fileError(
+      fileName,
+      'CELL_TOO_LARGE',
+      `a cell has ${length} characters; at most ${MAX_CELL_CHARS}`,
+      `ช่องข้อมูลยาว ${length} อักขระ เกิน ${MAX_CELL_CHARS}`,
+      { line: rows.length + 1, column: columnLetter(row.length) },
+    );
+  };
+  const add = (from: number, to: number): void => {
+    if (to <= from) return;
+    if (cell.length + (to - from) > MAX_CELL_CHARS) tooLong(cell.length + (to - from));
+    cell = cell === '' ? text.slice(from, to) : cell + text.slice(from, to);
+  };
   const endCell = (): void => {
-    if (cell.length > MAX_CELL_CHARS) {
-      throw fileError(
-        fileName,
-        'CELL_TOO_LARGE',
-        `a cell has ${cell.length} characters; at most ${MAX_CELL_CHARS}`,
-        `ช่องข้อมูลยาว ${cell.length} อักขระ เกิน ${MAX_CELL_CHARS}`,
-        { line: rows.length + 1, column: columnLetter(row.length) },
-      );
-    }
     row.push(cell === '' ? null : cell);
     cell = '';
     if (row.length > MAX_COLUMNS) {
@@ -101,38 +133,72 @@ export function parseCsv(text: string, fileName: string, delimiter = detectDelim
       throw fileError(fileName, 'TOO_MANY_ROWS', `the file has more than ${MAX_ROWS} rows`, `ไฟล์มีเกิน ${MAX_ROWS} แถว`);
     }
   };
+  let cellStart = 0;
   while (i < n) {
     const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
+    if (ch === '"' && cell === '' && i === cellStart) {
+      // A quoted cell: read to its closing quote (doubled quotes are one quote; one written inside without doubling is
+      // kept when the cell closes later on its line).
+      const line = rows.length + 1;
+      let from = i + 1;
+      let lenientUntil = -1;
+      let k = from;
+      for (;;) {
+        k = text.indexOf('"', k);
+        if (k < 0) {
+          throw fileError(fileName, 'CORRUPT_FILE', 'a quoted cell is never closed', 'มีเครื่องหมายคำพูด (") ที่ไม่ได้ปิด', {
+            line,
+          });
+        }
+        // Quotes before a close found on the line are kept as written.
+        if (k < lenientUntil) {
+          k++;
           continue;
         }
-        quoted = false;
-      } else {
-        cell += ch;
-        if (cell.length > MAX_CELL_CHARS) endCell();
+        if (k === lenientUntil) break;
+        if (text[k + 1] === '"') {
+          add(from, k + 1);
+          from = k + 2;
+          k += 2;
+          continue;
+        }
+        if (!endsCell(text, k + 1, delimiter)) {
+          const close = sameLineClose(text, k, delimiter);
+          if (close > 0) {
+            lenientUntil = close;
+            k++;
+            continue;
+          }
+        }
+        break;
       }
-      i++;
+      add(from, k);
+      i = k + 1;
+      cellStart = -1;
       continue;
     }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter) endCell();
-    else if (ch === '\n') endRow();
-    else if (ch === '\r') {
-      if (text[i + 1] !== '\n') endRow();
-    } else {
-      cell += ch;
-      if (cell.length > MAX_CELL_CHARS) endCell();
+    // An unquoted cell (or what follows a closing quote): up to the next separator or line end.
+    let k = i;
+    while (k < n) {
+      const c = text[k]!;
+      if (c === delimiter || c === '\n' || c === '\r') break;
+      k++;
     }
-    i++;
-  }
-  if (quoted) {
-    throw fileError(fileName, 'CORRUPT_FILE', 'a quoted cell is never closed', 'มีเครื่องหมายคำพูด (") ที่ไม่ได้ปิด', {
-      line: rows.length + 1,
-    });
+    add(i, k);
+    if (k >= n) {
+      i = n;
+      break;
+    }
+    const c = text[k]!;
+    if (c === delimiter) {
+      endCell();
+      i = k + 1;
+      cellStart = i;
+    } else {
+      endRow();
+      i = c === '\r' && text[k + 1] === '\n' ? k + 2 : k + 1;
+      cellStart = i;
+    }
   }
   if (cell !== '' || row.length > 0) endRow();
   return rows;

@@ -200,6 +200,45 @@ describe('readers', () => {
       ['x, "y"\nz', '2'],
     ]);
   });
+
+  it('keeps quotes written inside a quoted cell without doubling them when the cell closes later on its line', () => {
+    // As hand-made files and naive exports write them: read as written, where the first inner quote closed the cell.
+    expect(parseCsv('a,b\n"ซ่อมถนน "สายหลัก" หมู่ 4",2\n"ขุดลอก "คลองห้า"",3\n', 'a.csv')).toEqual([
+      ['a', 'b'],
+      ['ซ่อมถนน "สายหลัก" หมู่ 4', '2'],
+      ['ขุดลอก "คลองห้า"', '3'],
+    ]);
+    // No closing quote later on the line: the quote closes the cell and what follows is added (rows stay apart).
+    expect(parseCsv('"abc"def,ghi\n"x",y\n', 'a.csv')).toEqual([
+      ['abcdef', 'ghi'],
+      ['x', 'y'],
+    ]);
+    expect(parseCsv('"abc" ,d\r\n"e"\t,f', 'a.csv', ',')).toEqual([
+      ['abc ', 'd'],
+      ['e\t', 'f'],
+    ]);
+    // A quoted cell never closed is refused at the line where it opened.
+    expect(() => parseCsv('a,b\n"x,1\n2,3\n', 'a.csv')).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ code: 'CORRUPT_FILE', line: 2 })] }),
+    );
+  });
+
+  it('property: cells written as RFC 4180 writes them read back as they were', () => {
+    const cellText = fc.string({ unit: fc.constantFrom('a', 'ก', ' ', '"', ',', ';', '\t', '\n', '\r\n', 'x"y'), maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(',', ';', '\t'),
+        fc.array(fc.array(cellText, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        (delimiter, rows, eol) => {
+          const quote = (c: string): string => (c === '' || !/[",;\t\r\n ]/u.test(c) ? c : `"${c.replace(/"/gu, '""')}"`);
+          const text = rows.map((r) => r.map(quote).join(delimiter)).join(eol) + eol;
+          expect(parseCsv(text, 'p.csv', delimiter)).toEqual(rows.map((r) => r.map((c) => (c === '' ? null : c))));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('needs.importPreview and needs.importApply', () => {
