@@ -311,6 +311,37 @@ describe('a project twice in one file', () => {
     expect(digest()).toBe(before);
   });
 
+  it('without a code, the same agency spelt another way is the same proposal: in the round and within one file', async () => {
+    const csv = (agency: string, amount = 400000): Buffer =>
+      Buffer.from(
+        'ปีงบประมาณ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' + `2571,ขุดลอกคลองส่งน้ำ หมู่ที่ 7,${agency},ต.ตาลเดี่ยว,${amount}\n`,
+      );
+    const mine = (): Proposal[] => proposals().filter((p) => p.title === 'ขุดลอกคลองส่งน้ำ หมู่ที่ 7');
+    expect(
+      await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('a.csv', csv('อบต.ตาลเดี่ยว')) }),
+    ).toMatchObject({
+      newCount: 1,
+    });
+    const code = mine()[0]!.code;
+    // Spaces after the abbreviation, the long name, the name of a later file: the one proposal, changed or unchanged.
+    const spaced = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('b.csv', csv('อบต. ตาลเดี่ยว')) });
+    expect(spaced).toMatchObject({ newCount: 0, changedCount: 1 });
+    const long = await ok<ProposalsImportReport>('projects.importApply', {
+      uploadId: upload('c.csv', csv('องค์การบริหารส่วนตำบลตาลเดี่ยว', 450000)),
+    });
+    expect(long).toMatchObject({ newCount: 0, changedCount: 1 });
+    expect(mine().map((p) => [p.code, p.agency, p.requested])).toEqual([[code, 'องค์การบริหารส่วนตำบลตาลเดี่ยว', 450000_00]]);
+    // Within one file the two spellings are one project twice.
+    const twice = Buffer.from(
+      'ปีงบประมาณ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +
+        '2571,ซ่อมสร้างฝาย,สนง.เกษตร จ.สระบุรี,ต.ตาลเดี่ยว,100000\n' +
+        '2571,ซ่อมสร้างฝาย,สำนักงานเกษตรจังหวัดสระบุรี,ต.ตาลเดี่ยว,100000\n',
+    );
+    const r = await core().call('projects.importApply', { uploadId: upload('d.csv', twice) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'DUPLICATE_CODE', line: 3 });
+  });
+
   it('with a code, it names the code the file gives', async () => {
     const file = Buffer.from(
       'ปีงบประมาณ,รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +

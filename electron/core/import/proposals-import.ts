@@ -27,7 +27,7 @@ import {
   type IssueRef,
   type ProposalFromRow,
 } from '../../../shared/domain/import/proposal-rows';
-import { renameCandidates } from '../../../shared/domain/import/proposal-renames';
+import { agencyKey, proposalKey, renameCandidates } from '../../../shared/domain/import/proposal-renames';
 import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
 import type { ColumnMapping } from '../../../shared/domain/import/target';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
@@ -329,11 +329,32 @@ export function analyzeProposalsImport(
     );
   }
   pass(issuesOf(store, round?.id ?? null));
-  // One code once per file.
+  // A row without a code is known by its agency and name: the code made from them as written, or the code of the
+  // round's proposal whose agency and name are the same spelt another way ("อบต. ทับกวาง", "องค์การบริหารส่วนตำบล
+  // ทับกวาง"), which would otherwise be imported again beside it and its money counted twice.
+  const heldByKey = new Map<string, string>();
+  if (round) {
+    const held = store.sqlite
+      .prepare('SELECT code, title, agency FROM project WHERE round_id = ? ORDER BY code')
+      .all(round.id) as {
+      code: string;
+      title: string;
+      agency: string;
+    }[];
+    const codes = new Set(held.map((h) => h.code));
+    for (const h of held) heldByKey.set(proposalKey(h.agency, h.title), h.code);
+    for (let i = 0; i < proposals.length; i++) {
+      const p = proposals[i]!;
+      const code = p.codeGiven || codes.has(p.input.code) ? undefined : heldByKey.get(proposalKey(p.input.agency, p.input.title));
+      if (code !== undefined) proposals[i] = { ...p, input: { ...p.input, code } };
+    }
+  }
+  // One code once per file; one agency and name once among the rows without a code.
   const seen = new Map<string, Located>();
   const unique: Located[] = [];
   for (const p of proposals) {
-    const prior = seen.get(p.input.code);
+    const key = p.codeGiven ? p.input.code : `key:${proposalKey(p.input.agency, p.input.title)}`;
+    const prior = seen.get(p.input.code) ?? seen.get(key);
     if (prior) {
       const where = {
         en: `row ${prior.row}${many ? ` of ${prior.part}` : ''}`,
@@ -350,6 +371,7 @@ export function analyzeProposalsImport(
       continue;
     }
     seen.set(p.input.code, p);
+    seen.set(key, p);
     unique.push(p);
   }
   return { source, sourceName, parts, proposals: unique, rows: rowCount, problems, problemCount, fiscalYear, round, remember };
@@ -437,11 +459,11 @@ function fileAgainstRound(
     return { row: p.row, ...(many ? { part: p.part } : {}), title: r.title, wasCode: r.was.code, wasTitle: r.was.title };
   });
   const renamedFrom = new Set(found.map((r) => r.was.code));
-  const agencies = new Set(a.proposals.map((p) => p.input.agency.trim()));
+  const agencies = new Set(a.proposals.map((p) => agencyKey(p.input.agency)));
   const unlisted = new Map<string, string[]>();
   for (const p of notListed) {
     const agency = p.agency.trim();
-    if (!agencies.has(agency) || renamedFrom.has(p.code)) continue;
+    if (!agencies.has(agencyKey(agency)) || renamedFrom.has(p.code)) continue;
     const codes = unlisted.get(agency);
     if (codes) codes.push(p.code);
     else unlisted.set(agency, [p.code]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nameEdited, renameCandidates } from './proposal-renames';
+import { agencyKey, proposalKey, nameEdited, renameCandidates } from './proposal-renames';
 
 describe('renameCandidates', () => {
   const agency = 'องค์การบริหารส่วนตำบลตาลเดี่ยว';
@@ -71,5 +71,21 @@ describe('renameCandidates', () => {
         expect(renameCandidates([{ code: 'N', title: a, agency: 'ก' }], [{ code: 'P', title: b, agency: 'ข' }])).toEqual([]);
       }),
     );
+  });
+});
+
+describe('agencyKey', () => {
+  it('spells one agency one way: spaces, dots and long names aside; other agencies stay apart', () => {
+    const same = [
+      ['อบต.ทับกวาง', 'อบต. ทับกวาง', 'องค์การบริหารส่วนตำบลทับกวาง', 'อบต ทับกวาง', 'องค์การบริหารส่วนตำบล ทับกวาง'],
+      ['สำนักงานเกษตรจังหวัดสระบุรี', 'สนง.เกษตร จ.สระบุรี', 'สนง.เกษตรจังหวัดสระบุรี'],
+      ['เทศบาลเมืองสระบุรี', 'ทม.สระบุรี'],
+      ['องค์การบริหารส่วนจังหวัดสระบุรี', 'อบจ.สระบุรี'],
+    ];
+    for (const names of same) expect(new Set(names.map(agencyKey)).size).toBe(1);
+    const keys = same.map((names) => agencyKey(names[0]!));
+    expect(new Set([...keys, agencyKey('อบต.ตาลเดี่ยว'), agencyKey('เทศบาลตำบลทับกวาง')]).size).toBe(6);
+    // The same name of a proposal, spaced or spelt another way, is one key with its agency.
+    expect(proposalKey('อบต. ทับกวาง', 'ขุดลอก คลอง  หมู่ที่ 3')).toBe(proposalKey('อบต.ทับกวาง', 'ขุดลอกคลองหมู่ที่ 3'));
   });
 });

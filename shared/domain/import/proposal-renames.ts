@@ -4,6 +4,7 @@
  * such an edit: same agency, a name within a few characters of (or containing, or contained in) the name of a proposal
  * of the round that this file no longer lists.
  */
+import { thaiSpelling } from '../thai-spelling';
 import { editDistance } from './areas';
 
 export type NamedProposal = Readonly<{ code: string; title: string; agency: string }>;
@@ -15,6 +16,35 @@ export type RenameCandidate = Readonly<{ code: string; title: string; was: Named
 const MIN_CONTAINED = 8;
 
 const squeeze = (s: string): string => s.normalize('NFC').replace(/[\s\u200b]+/gu, '');
+
+/** Long names of agencies and local governments, and the abbreviation each is written as. */
+const AGENCY_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/องค์การบริหารส่วนตำบล/gu, 'อบต'],
+  [/องค์การบริหารส่วนจังหวัด/gu, 'อบจ'],
+  [/เทศบาลตำบล/gu, 'ทต'],
+  [/เทศบาลเมือง/gu, 'ทม'],
+  [/เทศบาลนคร/gu, 'ทน'],
+  [/สำนักงาน/gu, 'สนง'],
+  [/จังหวัด/gu, 'จ'],
+  [/อำเภอ/gu, 'อ'],
+];
+
+/**
+ * An agency's name in one spelling, to know a proposal without a code by: spaces, dots and zero-width spaces dropped,
+ * one Thai spelling, and long names as their abbreviations ("องค์การบริหารส่วนตำบลทับกวาง", "อบต. ทับกวาง" and
+ * "อบต.ทับกวาง" are one agency).
+ * @example agencyKey('สำนักงานเกษตรจังหวัดสระบุรี') === agencyKey('สนง.เกษตร จ.สระบุรี') // true
+ */
+export function agencyKey(agency: string): string {
+  let key = thaiSpelling(squeeze(agency));
+  for (const [long, short] of AGENCY_WORDS) key = key.replace(long, short);
+  return key.replace(/\./gu, '');
+}
+
+/** A proposal without a code as the import knows it: its agency (see {@link agencyKey}) and its name, spaces aside. */
+export function proposalKey(agency: string, title: string): string {
+  return `${agencyKey(agency)}|${thaiSpelling(squeeze(title))}`;
+}
 
 /** Whether two names are one name edited: a few characters apart, or one containing the other. */
 export function nameEdited(a: string, b: string): boolean {
@@ -47,16 +77,16 @@ export function renameCandidates(
 ): RenameCandidate[] {
   const byAgency = new Map<string, NamedProposal[]>();
   for (const o of unlisted) {
-    const list = byAgency.get(o.agency.trim());
+    const list = byAgency.get(agencyKey(o.agency));
     if (list) list.push(o);
-    else byAgency.set(o.agency.trim(), [o]);
+    else byAgency.set(agencyKey(o.agency), [o]);
   }
   const taken = new Set<string>();
   const out: RenameCandidate[] = [];
   let left = maxComparisons;
   for (const p of fresh) {
     let was: NamedProposal | undefined;
-    for (const o of byAgency.get(p.agency.trim()) ?? []) {
+    for (const o of byAgency.get(agencyKey(p.agency)) ?? []) {
       if (taken.has(o.code)) continue;
       if (left-- <= 0) return out;
       if (nameEdited(o.title, p.title)) {
