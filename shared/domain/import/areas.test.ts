@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaIndex, areaKey, editDistance, nearest, resolveDistrict, resolveProvince, resolveTambon } from './areas';
+import { placesOnly, areaIndex, areaKey, editDistance, nearest, resolveDistrict, resolveProvince, resolveTambon } from './areas';
 
 const index = areaIndex(
   [
@@ -152,5 +152,13 @@ describe('areas', () => {
     expect(editDistance('kitten', 'sitting', 5)).toBe(3);
     expect(nearest('abc', ['xyz'])).toEqual([]);
     expect(areaKey(' อ. เมือง ')).toBe('เมือง');
+  });
+});
+
+describe('placesOnly', () => {
+  it('drops villages, the province and notes, but not the "ม." ending a word such as กม. (kilometres)', () => {
+    expect(placesOnly('บ้านหนองโน ม.3 ต.ตะกุด จ.สระบุรี')).toBe('ต.ตะกุด');
+    expect(placesOnly('หมู่ที่ 1,2 และ 5 ต.ตะกุด (ตามแผนที่)')).toBe('ต.ตะกุด');
+    expect(placesOnly('ถนนสาย 1 ช่วง กม. 100-110 ต.ทับกวาง')).toBe('ถนนสาย 1 ช่วง กม. 100-110 ต.ทับกวาง');
   });
 });
