@@ -5,7 +5,7 @@
  * Exit 0 when the batch was applied, 1 when it was refused (the database unchanged), 2 for a usage error.
  * `needs-export --db PATH`: every need as one JSON line (see import/needs-export.ts).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../core';
@@ -18,7 +18,7 @@ import { syncNeedsFile } from '../sync/needs-sync';
 import { addSource } from '../sync/needs-sources';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { requireDb } from './round-db';
-import { UsageError, type Command } from './usage';
+import { requireInputFile, UsageError, type Command } from './usage';
 
 type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
 
@@ -44,7 +44,7 @@ export const needsSyncCommand: Command = {
     const source = positional[0]!;
     requireDb(resolve(db!), { orNew: true });
     if (/^https?:\/\//iu.test(source)) return pullCommand(source, db!, partial);
-    if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`ไม่พบไฟล์ ${source}`, `file not found: ${source}`);
+    requireInputFile(source);
     if (statSync(source).size > MAX_UPLOAD_BYTES) {
       throw new UsageError(`ไฟล์ ${source} ใหญ่เกินที่รับได้`, `file too large: ${source}`);
     }

@@ -3,11 +3,10 @@
  * sorted as strings; seconds = rule computation time, parsing excluded). Ordinal, cumulative and scoring votes are read
  * as approvals, with a note on stderr saying so; so is a META count (`num_votes`, `num_projects`) the file does not hold.
  */
-import { access } from 'node:fs/promises';
 import { isPbRuleKey, PB_RULE_KEYS, pbApprovalProfile, runPbRuleOnProfile } from '../../../shared/domain/pabulib/rules';
 import { pbCountMismatches, pbDuplicateVoters } from '../../../shared/domain/pabulib/pb-format';
 import { readPbFile } from './pb-file';
-import { UsageError, type Command } from './usage';
+import { requireInputFile, UsageError, type Command } from './usage';
 
 const usage = {
   en: `pb-allocate --rule <${PB_RULE_KEYS.join('|')}> FILE.pb[.gz]`,
@@ -55,11 +54,7 @@ export const pbAllocate: Command = {
         `unknown rule "${rule}" (known: ${PB_RULE_KEYS.join(', ')})`,
       );
     }
-    try {
-      await access(file);
-    } catch {
-      throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
-    }
+    requireInputFile(file);
     const instance = await readPbFile(file);
     // The rules read every ballot as an approval set: say so when the file's votes are not approvals.
     const note = READ_AS_APPROVAL[instance.meta['vote_type'] ?? ''];

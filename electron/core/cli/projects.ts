@@ -6,7 +6,7 @@
  * `projects-export --db PATH [--round FY]`: one JSON line per proposal (see import/proposals-export.ts), the rounds
  * exported named on stderr; a year without a round exits 2.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { oneLine } from '../../../shared/domain/line-formats';
@@ -16,7 +16,7 @@ import { exportProposalLines, proposalExportRounds } from '../import/proposals-e
 import { applyProposalsImport } from '../import/proposals-import';
 import { parseRoundArgs, requireDb } from './round-db';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
-import { UsageError, type Command } from './usage';
+import { requireInputFile, UsageError, type Command } from './usage';
 
 function fiscalYearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -52,7 +52,7 @@ export const projectsImportCommand: Command = {
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
     const file = positional[0]!;
     requireDb(db);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`ไม่พบไฟล์ ${file}`, `file not found: ${file}`);
+    requireInputFile(file);
     if (statSync(file).size > MAX_UPLOAD_BYTES) throw new UsageError(`ไฟล์ ${file} ใหญ่เกินที่รับได้`, `file too large: ${file}`);
     const fiscalYear = fiscalYearOption(values['round']);
     const core = await createCore({ dbPath: resolve(db), seedSample: false });
