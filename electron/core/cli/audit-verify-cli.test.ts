@@ -5,7 +5,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,5 +141,23 @@ describe('cli audit-verify leaves the files it checks as they were', { timeout: 
     });
     expect(r.stderr).toContain('ทริกเกอร์ audit_event_no_delete ถูกลบหรือถูกแก้ไข');
     expect(r.stderr).toContain('its trigger approval_part_no_update was dropped or altered');
+  });
+
+  it('says a file that is not a database is not one (exit 2), and a damaged database does not verify (exit 1), naming the file', () => {
+    const noise = join(dir, 'noise.sqlite');
+    writeFileSync(noise, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)));
+    const n = cli('audit-verify', '--db', noise);
+    expect(n.status).toBe(2);
+    expect(n.stderr).toContain(`${noise} is not a database file (not SQLite)`);
+    expect(n.stderr).toContain(`${noise} ไม่ใช่ไฟล์ฐานข้อมูล`);
+    const damaged = copyOf('damaged');
+    truncateSync(damaged, Math.floor(statSync(damaged).size / 4));
+    const before = folder(damaged);
+    const d = verify(damaged);
+    expect(d.status).toBe(1);
+    expect(d.out).toMatchObject({ ok: false, problem: { code: 'database_corrupt' } });
+    expect(d.stderr).toContain(`${damaged} is damaged`);
+    expect(d.stderr).toContain(`ไฟล์ฐานข้อมูล ${damaged} เสียหาย`);
+    expect(folder(damaged)).toEqual(before);
   });
 });
