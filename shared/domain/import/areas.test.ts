@@ -25,6 +25,8 @@ describe('areas', () => {
     ['๑๙๐๑๐๑', '190101'],
     // a numeric code column that has blanks, as data tools write it
     ['190101.0', '190101'],
+    // Excel's mark for a number kept as text, typed into a CSV by hand
+    ["'190101", '190101'],
     ['ปากเพรียว', '190101'],
     ['ต.ปากเพรียว', '190101'],
     ['ต. ปาก เพรียว ', '190101'],
