@@ -220,8 +220,11 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
   await projects.chooseProposalsFile(file);
   await projects.chooseImportYear(2571);
   await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 0 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 2');
-  const unlisted = page.getByTestId('proposals-import-unlisted').locator('[data-count="1"]');
-  await expect(unlisted).toContainText('1 โครงการไม่อยู่ในไฟล์นี้ (ยังเก็บไว้ ไม่ได้ถอนออก)');
+  // With the agency's proposals the sample spells "องค์การบริหารส่วนตำบลตาลเดี่ยว": one agency, named as the file spells it.
+  const unlisted = page.getByTestId('proposals-import-unlisted').locator('[data-count="3"]');
+  await expect(unlisted).toContainText('โครงการของอบต.ตาลเดี่ยวในรอบนี้ 3 โครงการไม่อยู่ในไฟล์นี้ (ยังเก็บไว้ ไม่ได้ถอนออก)');
+  await expect(unlisted).toContainText(/P-[0-9a-f]{10}/u);
+  await expect(page.getByTestId('proposals-import-unlisted')).not.toContainText('องค์การบริหารส่วนตำบลตาลเดี่ยว');
   await unlisted.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('unlisted-proposal.png') });
 });

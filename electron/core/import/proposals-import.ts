@@ -459,11 +459,16 @@ function fileAgainstRound(
     return { row: p.row, ...(many ? { part: p.part } : {}), title: r.title, wasCode: r.was.code, wasTitle: r.was.title };
   });
   const renamedFrom = new Set(found.map((r) => r.was.code));
-  const agencies = new Set(a.proposals.map((p) => agencyKey(p.input.agency)));
+  // By agency, however each spells it: named as the file first spells it.
+  const agencies = new Map<string, string>();
+  for (const p of a.proposals) {
+    const key = agencyKey(p.input.agency);
+    if (!agencies.has(key)) agencies.set(key, p.input.agency.trim());
+  }
   const unlisted = new Map<string, string[]>();
   for (const p of notListed) {
-    const agency = p.agency.trim();
-    if (!agencies.has(agencyKey(agency)) || renamedFrom.has(p.code)) continue;
+    const agency = agencies.get(agencyKey(p.agency));
+    if (agency === undefined || renamedFrom.has(p.code)) continue;
     const codes = unlisted.get(agency);
     if (codes) codes.push(p.code);
     else unlisted.set(agency, [p.code]);
