@@ -25,11 +25,12 @@
  * unverifiable, which deleting the key file does as well: it gains nothing the orange warning does not already show.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { formatThaiDateTime } from '../../../shared/domain/thai-date';
 import { auditHead, lastAuditHash, walkAuditChain } from './audit-log';
+import { readSmallFile } from '../read-small-file';
 
 /** What the anchor vouches for: a database (by identity and first event) and its chain's length and head. */
 export type Anchor = Readonly<{
@@ -182,26 +183,6 @@ function anchorOf(value: unknown): Anchor | null {
   if (!textOrNull(v.database, ID) || !textOrNull(v.first, HEX64) || !textOrNull(v.at)) return null;
   // The fields in one order, so that the HMAC covers what was written and nothing else.
   return { length: v.length as number, head: v.head, database: v.database, first: v.first, at: v.at };
-}
-
-/**
- * A small file's bytes, read no further than `max` + 1 bytes: 'too_large' past `max`. Throws as `openSync` does (a
- * missing file is `ENOENT`).
- */
-function readSmallFile(path: string, max: number): Buffer | 'too_large' {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(max + 1);
-    let n = 0;
-    while (n < buffer.length) {
-      const read = readSync(fd, buffer, n, buffer.length - n, null);
-      if (read === 0) break;
-      n += read;
-    }
-    return n > max ? 'too_large' : buffer.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function isMissing(e: unknown): boolean {

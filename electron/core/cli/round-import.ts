@@ -2,41 +2,16 @@
  * `round-import SETUP.json --db PATH` creates (or updates) the round the file describes in an existing database
  * and prints one JSON line with what it did. A file with any problem exits 2 with each problem (place, Thai and English) and changes nothing.
  */
-import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { decodeText } from '../import/text';
+import { readSmallFile } from '../read-small-file';
 import { importSetup, parseSetupFile } from '../services/round-file';
 import { openRoundDb, parseRoundArgs, requireDb } from './round-db';
 import { UsageError, type Command } from './usage';
 
 /** A round-setup file is a few kilobytes; anything near this is not one. */
 const MAX_SETUP_BYTES = 16 * 1024 * 1024;
-
-/**
- * The file's bytes, at most `max`; null when it cannot be read, 'too large' past `max`. Read by chunks up to the cap,
- * not by its size as stat gives it: a device or a pipe (`/dev/zero`, `<(…)`) has no size and never ends.
- */
-async function readBounded(path: string, max: number): Promise<Buffer | 'too large' | null> {
-  const handle = await open(path, 'r').catch(() => null);
-  if (!handle) return null;
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(1024 * 1024, max + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > max) return 'too large';
-    }
-  } catch {
-    return null;
-  } finally {
-    await handle.close();
-  }
-}
 
 const usage = { en: 'round-import SETUP.json --db PATH', th: 'round-import ไฟล์ตั้งค่า.json --db ไฟล์ฐานข้อมูล' };
 
@@ -53,8 +28,14 @@ export const roundImport: Command = {
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์ตั้งค่ารอบหนึ่งไฟล์', 'expected exactly one SETUP.json file');
     const path = positional[0]!;
     requireDb(resolve(db), { orNew: true });
-    const bytes = await readBounded(path, MAX_SETUP_BYTES);
-    if (bytes === 'too large') {
+    // Read up to the cap, not by the size stat gives: a device or a pipe (`/dev/zero`, `<(…)`) has none and may not end.
+    let bytes: Buffer | 'too_large' | null;
+    try {
+      bytes = readSmallFile(path, MAX_SETUP_BYTES);
+    } catch {
+      bytes = null;
+    }
+    if (bytes === 'too_large') {
       throw new UsageError(
         `ไฟล์ ${path} ใหญ่เกินกว่าไฟล์ตั้งค่ารอบ (เกิน 16 MB)`,
         `${path} is too large for a round-setup file (over 16 MB)`,
