@@ -5,7 +5,7 @@
  * Exit 0 when the batch was applied, 1 when it was refused (the database unchanged), 2 for a usage error.
  * `needs-export --db PATH`: every need as one JSON line (see import/needs-export.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../core';
@@ -44,10 +44,7 @@ export const needsSyncCommand: Command = {
     const source = positional[0]!;
     requireDb(resolve(db!), { orNew: true });
     if (/^https?:\/\//iu.test(source)) return pullCommand(source, db!, partial);
-    requireInputFile(source);
-    if (statSync(source).size > MAX_UPLOAD_BYTES) {
-      throw new UsageError(`ไฟล์ ${source} ใหญ่เกินที่รับได้`, `file too large: ${source}`);
-    }
+    requireInputFile(source, MAX_UPLOAD_BYTES);
     const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
       const name = source.split(/[\\/]/u).pop() ?? source;

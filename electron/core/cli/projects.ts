@@ -6,7 +6,7 @@
  * `projects-export --db PATH [--round FY]`: one JSON line per proposal (see import/proposals-export.ts), the rounds
  * exported named on stderr; a year without a round exits 2.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { oneLine } from '../../../shared/domain/line-formats';
@@ -52,8 +52,7 @@ export const projectsImportCommand: Command = {
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
     const file = positional[0]!;
     requireDb(db);
-    requireInputFile(file);
-    if (statSync(file).size > MAX_UPLOAD_BYTES) throw new UsageError(`ไฟล์ ${file} ใหญ่เกินที่รับได้`, `file too large: ${file}`);
+    requireInputFile(file, MAX_UPLOAD_BYTES);
     const fiscalYear = fiscalYearOption(values['round']);
     const core = await createCore({ dbPath: resolve(db), seedSample: false });
     try {

@@ -18,9 +18,9 @@ export type Command = Readonly<{
 
 /**
  * Refuses (exit 2) an input file that is not there, or not a file: a folder, or a device or pipe (`/dev/zero`), which
- * has no size to check before reading.
+ * has no size to check before reading; and, given `maxBytes`, one larger than that.
  */
-export function requireInputFile(path: string): void {
+export function requireInputFile(path: string, maxBytes?: number): void {
   let stat;
   try {
     stat = statSync(path);
@@ -34,4 +34,5 @@ export function requireInputFile(path: string): void {
       `${path} is not a regular file (a device or a pipe): save the data to a file and name that file`,
     );
   }
+  if (maxBytes !== undefined && stat.size > maxBytes) throw new UsageError(`ไฟล์ ${path} ใหญ่เกินที่รับได้`, `file too large: ${path}`);
 }
