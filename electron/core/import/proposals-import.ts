@@ -332,7 +332,7 @@ export function analyzeProposalsImport(
   // A row without a code is known by its agency and name: the code made from them as written, or the code of the
   // round's proposal whose agency and name are the same spelt another way ("อบต. ทับกวาง", "องค์การบริหารส่วนตำบล
   // ทับกวาง"), which would otherwise be imported again beside it and its money counted twice.
-  const heldByKey = new Map<string, string>();
+  const keys = proposals.map((p) => (p.codeGiven ? null : proposalKey(p.input.agency, p.input.title)));
   if (round) {
     const held = store.sqlite
       .prepare('SELECT code, title, agency FROM project WHERE round_id = ? ORDER BY code')
@@ -342,18 +342,18 @@ export function analyzeProposalsImport(
       agency: string;
     }[];
     const codes = new Set(held.map((h) => h.code));
-    for (const h of held) heldByKey.set(proposalKey(h.agency, h.title), h.code);
+    const heldByKey = new Map(held.map((h) => [proposalKey(h.agency, h.title), h.code]));
     for (let i = 0; i < proposals.length; i++) {
       const p = proposals[i]!;
-      const code = p.codeGiven || codes.has(p.input.code) ? undefined : heldByKey.get(proposalKey(p.input.agency, p.input.title));
+      const code = keys[i] === null || codes.has(p.input.code) ? undefined : heldByKey.get(keys[i]!);
       if (code !== undefined) proposals[i] = { ...p, input: { ...p.input, code } };
     }
   }
   // One code once per file; one agency and name once among the rows without a code.
   const seen = new Map<string, Located>();
   const unique: Located[] = [];
-  for (const p of proposals) {
-    const key = p.codeGiven ? p.input.code : `key:${proposalKey(p.input.agency, p.input.title)}`;
+  for (const [i, p] of proposals.entries()) {
+    const key = keys[i] === null ? p.input.code : `key:${keys[i]!}`;
     const prior = seen.get(p.input.code) ?? seen.get(key);
     if (prior) {
       const where = {

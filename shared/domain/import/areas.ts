@@ -11,6 +11,15 @@ import { cellText, lostDigits, ZERO_FRACTION } from './values';
 /** Excel's mark before a number kept as text (`'190210`), which a CSV typed by hand may carry into a code. */
 const TEXT_MARK = /^['’]/u;
 
+/**
+ * A cell's text as the digits of an area code, if that is what it holds: Thai digits, spaces, an empty fraction
+ * ("190210.0") and Excel's text mark aside.
+ * @example codeDigits("'๑๙๐๒ ๑๐.0") // '190210'
+ */
+function codeDigits(text: string): string {
+  return toArabicDigits(text).replace(/\s/gu, '').replace(ZERO_FRACTION, '').replace(TEXT_MARK, '');
+}
+
 export type AreaProvince = Readonly<{ nameTh: string; nameEn: string }>;
 export type AreaDistrict = Readonly<{ code: string; nameTh: string; nameEn: string }>;
 export type AreaTambon = Readonly<{ code: string; districtCode: string; nameTh: string; nameEn: string }>;
@@ -120,7 +129,7 @@ export function resolveDistrict(index: AreaIndex, cell: Cell): Parsed<string> {
   if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
   const elsewhere = otherProvince(index, text);
   if (elsewhere) return elsewhere;
-  const digits = toArabicDigits(text).replace(/\s/gu, '').replace(ZERO_FRACTION, '').replace(TEXT_MARK, '');
+  const digits = codeDigits(text);
   if (/^\d{4}$/u.test(digits)) {
     if (index.districts.has(digits)) return { ok: true, value: digits };
     return { ok: false, en: `unknown district code '${digits}'`, th: `ไม่พบรหัสอำเภอ '${digits}'` };
@@ -167,7 +176,7 @@ export function resolveTambon(
   if (lost) return { ok: false, ...lost };
   const elsewhere = otherProvince(index, text);
   if (elsewhere) return elsewhere;
-  const digits = toArabicDigits(text).replace(/\s/gu, '').replace(ZERO_FRACTION, '').replace(TEXT_MARK, '');
+  const digits = codeDigits(text);
   if (/^\d{6}$/u.test(digits)) {
     if (index.tambons.has(digits)) return { ok: true, value: digits };
     return { ok: false, en: `unknown tambon code '${digits}'`, th: `ไม่พบรหัสตำบล '${digits}'` };
