@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, dbDigest } from './test-cli';
+import { approveOnCli, cli, dbDigest } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-approve-cli-'));
 const db = join(dir, 'sample.sqlite');
@@ -30,17 +30,11 @@ describe('cli sample and approve', { timeout: 60_000 }, () => {
 
   it('approves a scenario named on the command line, printing the manifest and the chain that audit-verify confirms', () => {
     // The approver typed with two spaces and a zero-width space is the member the round lists as "นายสมชาย ใจดี".
-    const r = cli(
-      'approve',
-      '--db',
-      db,
-      '--scenario',
-      'ร่างที่ 1 ตามลำดับคะแนน',
-      '--resolution',
-      'ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569',
-      '--by',
-      'นายสมชาย\u200b  ใจดี',
-    );
+    const r = approveOnCli(db, {
+      scenario: 'ร่างที่ 1 ตามลำดับคะแนน',
+      resolution: 'ครั้งที่ 3/2570 วันที่ 15 พฤศจิกายน 2569',
+      by: 'นายสมชาย\u200b  ใจดี',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './test-cli';
+import { approveOnCli, cli } from './test-cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'chipao-audit-verify-cli-'));
@@ -72,17 +72,7 @@ function verify(path: string): { status: number | null; out: Record<string, unkn
 describe('cli audit-verify leaves the files it checks as they were', { timeout: 120_000 }, () => {
   beforeAll(() => {
     expect(cli('sample', '--db', db, '--needs', '200', '--projects', '10').status).toBe(0);
-    const approve = cli(
-      'approve',
-      '--db',
-      db,
-      '--scenario',
-      '1',
-      '--resolution',
-      'ครั้งที่ 3/2569 วันที่ 15 พฤศจิกายน 2569',
-      '--by',
-      'นายสมชาย ใจดี',
-    );
+    const approve = approveOnCli(db, { scenario: '1', resolution: 'ครั้งที่ 3/2569 วันที่ 15 พฤศจิกายน 2569', by: 'นายสมชาย ใจดี' });
     expect(approve.stderr).toBe('');
     expect(approve.status).toBe(0);
   });

@@ -19,6 +19,14 @@ export function cli(...args: string[]): SpawnSyncReturns<string> {
   });
 }
 
+/** `approve --db DB --scenario … --resolution … --by …` as a user types it. */
+export function approveOnCli(
+  db: string,
+  args: Readonly<{ scenario: string; resolution: string; by: string }>,
+): SpawnSyncReturns<string> {
+  return cli('approve', '--db', db, '--scenario', args.scenario, '--resolution', args.resolution, '--by', args.by);
+}
+
 /**
  * An empty ChiPao database at `path` (migrated, the province's areas, an audit anchor), as the app makes on its first
  * start without the sample: the commands that import into a database need one to exist.
