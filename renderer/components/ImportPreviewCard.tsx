@@ -51,7 +51,7 @@ export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined
 
 function SkippedSummary(props: { preview: ImportPreview }) {
   const { t, lang } = useI18n();
-  const { counts, notes, hidden } = passedOver(props.preview);
+  const { counts, notes, hidden, summaries } = passedOver(props.preview);
   const down = filledDownRows(props.preview);
   const hiddenRows = hiddenRowsRead(props.preview);
   const fieldName = (key: string): string => {
@@ -65,6 +65,7 @@ function SkippedSummary(props: { preview: ImportPreview }) {
       : null,
     notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null,
     hidden.length > 0 ? t.needsImport.hiddenSheets(hidden.join(', ')) : null,
+    summaries.length > 0 ? t.needsImport.summarySheets(summaries.join(', ')) : null,
   ].filter((x) => x !== null);
   return (
     <>

@@ -53,6 +53,7 @@ describe('passedOver', () => {
       ],
       notes: [],
       hidden: [],
+      summaries: [],
     });
   });
 
@@ -76,7 +77,24 @@ describe('filledDownRows', () => {
 describe('hidden sheets', () => {
   it('are named apart from the sheets without a table', () => {
     const hidden = { ...part('f.xlsx#รายการ', null), hidden: true };
-    expect(passedOver(preview([part('f.xlsx#ข้อมูล', 2), hidden]))).toEqual({ counts: [], notes: [], hidden: ['รายการ'] });
+    expect(passedOver(preview([part('f.xlsx#ข้อมูล', 2), hidden]))).toEqual({
+      counts: [],
+      notes: [],
+      hidden: ['รายการ'],
+      summaries: [],
+    });
+  });
+});
+
+describe('summary sheets', () => {
+  it('are named apart from the sheets without a table and the hidden ones', () => {
+    const summary = { ...part('f.xlsx#สรุป', null), summary: true };
+    expect(passedOver(preview([summary, part('f.xlsx#ข้อมูล', 2)]))).toEqual({
+      counts: [],
+      notes: [],
+      hidden: [],
+      summaries: ['สรุป'],
+    });
   });
 });
 

@@ -6,21 +6,28 @@ const SKIP_KINDS = ['year', 'section', 'footer', 'total', 'header', 'numbers'] a
 /**
  * What the reader passed over, so nothing leaves the file unseen: rows that are not data by kind (summed over the
  * sheets, blank rows left out), the sheets without a table passed over beside sheets with one (a sheet refused
- * for want of a header is a problem, not passed over), and the hidden sheets passed over beside visible ones.
- * @example passedOver(preview) // { counts: [['section', 2], ['footer', 3]], notes: ['คำชี้แจง'], hidden: [] }
+ * for want of a header is a problem, not passed over), the hidden sheets passed over beside visible ones, and the
+ * summary sheets passed over beside the list they count.
+ * @example passedOver(preview) // { counts: [['section', 2], ['footer', 3]], notes: ['คำชี้แจง'], hidden: [], summaries: [] }
  */
 export function passedOver(preview: ImportPreview): {
   counts: (readonly [(typeof SKIP_KINDS)[number], number])[];
   notes: string[];
   hidden: string[];
+  summaries: string[];
 } {
   const grids = preview.parts.filter((p) => p.kind === 'grid');
   const counts = SKIP_KINDS.map((k) => [k, grids.reduce((n, p) => n + p.skipped[k], 0)] as const).filter(([, n]) => n > 0);
   const refused = new Set(preview.problems.filter((p) => p.code === 'NO_HEADER').map((p) => p.column ?? ''));
   const notes =
-    grids.length > 1 ? grids.filter((p) => p.headerRow === null && !refused.has(p.name) && p.hidden !== true).map(sheetName) : [];
+    grids.length > 1
+      ? grids
+          .filter((p) => p.headerRow === null && !refused.has(p.name) && p.hidden !== true && p.summary !== true)
+          .map(sheetName)
+      : [];
   const hidden = grids.filter((p) => p.hidden === true).map(sheetName);
-  return { counts, notes, hidden };
+  const summaries = grids.filter((p) => p.summary === true).map(sheetName);
+  return { counts, notes, hidden, summaries };
 }
 
 /** Data rows whose empty group cells repeat the row above (a tambon or an agency written once per group), summed. */

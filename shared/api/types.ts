@@ -202,6 +202,8 @@ export type ImportPartPreview = Readonly<{
   filledDown: number;
   /** A hidden sheet passed over beside visible ones (not read). */
   hidden?: boolean;
+  /** A summary sheet passed over beside the list it counts ("จำนวนความต้องการ" per tambon; not read). */
+  summary?: boolean;
   /**
    * Data rows the sheet hides, by hand or by a filter (an XLSX's or an XML Spreadsheet's): read like the others, and
    * said, since a filtered sheet's hidden rows may not have been meant to be sent. `first`: their row numbers (from 1),

@@ -187,6 +187,12 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   report['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }];
   const file = xlsxFile(testInfo.outputPath('รายงานความต้องการ-เสาไห้.xlsx'), {
     คำชี้แจง: XLSX.utils.aoa_to_sheet([['คำชี้แจง'], ['กรอกข้อมูลในแผ่นงานถัดไป']]),
+    // A summary before the list (counts per tambon): passed over, and named.
+    สรุป: XLSX.utils.aoa_to_sheet([
+      ['ตำบล', 'จำนวนหมู่บ้าน', 'จำนวนความต้องการ (เรื่อง)', 'จำนวนประชาชน (คน)'],
+      ['เสาไห้', 2, 2, 1550],
+      ['ม่วงงาม', 1, 1, 80],
+    ]),
     'อ.เสาไห้': report,
   });
 
@@ -200,6 +206,7 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   expect(passed).toContain('ลงชื่อ/หมายเหตุท้ายตาราง 3');
   expect(passed).toContain('แถวยอดรวม 1');
   expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');
+  expect(passed).toContain('ข้ามแผ่นงานสรุป (นับจำนวน ไม่มีรายการ): สรุป');
   await expect(page.getByTestId('import-same-heading')).toHaveText(
     "คอลัมน์ F และ G มีหัวตารางเดียวกัน 'งบประมาณ (ล้านบาท)': ใช้คอลัมน์ F สำหรับงบประมาณ ตรวจการจับคู่ก่อนนำเข้า",
   );

@@ -9,6 +9,7 @@ import { areaIndex, areaKey, resolveDistrict, resolveTambon, type AreaIndex } fr
 import { rowHash } from '../../../shared/domain/import/needs-rows';
 import { problem, type ProblemCode } from '../../../shared/domain/import/problems';
 import {
+  countsOf,
   detectHeader,
   mappedRows,
   titleAreas,
@@ -306,8 +307,9 @@ const SAMPLE_ROWS = 10;
 
 /**
  * What an applied import's report says beside its counts, for a reader without the preview (the command line): the data
- * rows read though their sheet hides them, and what the preview asks to check about the columns chosen (a hidden column
- * mapped, a mapped column whose heading another repeats). Empty when there is nothing to say.
+ * rows read though their sheet hides them, the summary sheets passed over, and what the preview asks to check about the
+ * columns chosen (a hidden column mapped, a mapped column whose heading another repeats). Empty when there is nothing to
+ * say.
  */
 export function importNotes(
   parts: readonly ImportPartPreview[],
@@ -318,12 +320,18 @@ export function importNotes(
   return { ...(hiddenRows > 0 ? { hiddenRows } : {}), ...(notes.length > 0 ? { mappingNotes: notes } : {}) };
 }
 
-/** The columns chosen that the preview asks to check, as sentences (see importNotes). */
+/** The summary sheets passed over and the columns chosen that the preview asks to check, as sentences (see importNotes). */
 function mappingNotes(parts: readonly ImportPartPreview[], schema: TargetSchema): { en: string; th: string }[] {
   const many = parts.length > 1;
   const field = (key: string): { en: string; th: string } => schema.fields.find((f) => f.key === key) ?? { en: key, th: key };
   const notes: { en: string; th: string }[] = [];
   for (const p of parts) {
+    if (p.summary === true) {
+      notes.push({
+        en: `sheet '${p.name}' was passed over: a summary (it counts the records and lists none)`,
+        th: `ข้ามแผ่นงาน '${p.name}': เป็นตารางสรุป (นับจำนวนรายการ ไม่ได้แสดงรายการ)`,
+      });
+    }
     const sheet = many ? ` (${p.name})` : '';
     for (const m of p.hiddenColumns?.mapped ?? []) {
       notes.push({
@@ -405,6 +413,33 @@ export type GridPart = Readonly<{
  */
 export function hiddenBeside(parts: readonly ImportPart[], part: ImportPart): boolean {
   return part.kind === 'grid' && part.hidden === true && parts.some((p) => p.kind === 'grid' && p.hidden !== true);
+}
+
+/**
+ * The sheets of a workbook that summarise the list beside them: a header that counts the records ("จำนวนความต้องการ",
+ * "จำนวนโครงการ": a count of what the title column names) and has no title column, in a workbook where another sheet's
+ * header has one. Such a sheet counts and sums the list per tambon or agency: it is passed over and named in the
+ * preview and the command line's notes (read, it was refused for its missing columns, and the list with it). A summary
+ * with no list beside it is read as it is, and refused.
+ */
+export function summarySheets(parts: readonly ImportPart[], schema: TargetSchema): ReadonlySet<ImportPart> {
+  const title = schema.fields.find((f) => f.key === 'title');
+  const found = new Set<ImportPart>();
+  if (!title || parts.length < 2) return found;
+  let lists = 0;
+  for (const part of parts) {
+    if (part.kind !== 'grid' || hiddenBeside(parts, part)) continue;
+    const header = detectHeader(part.rows, schema, new Set(part.hiddenColumns ?? []));
+    if (!header) continue;
+    if ('title' in header.mapping) lists++;
+    else if (header.labels.some((l) => countsOf(l, title))) found.add(part);
+  }
+  return lists > 0 ? found : new Set();
+}
+
+/** The preview of a summary sheet passed over (see summarySheets). */
+export function summaryPart(name: string): ImportPartPreview {
+  return { ...partWithoutHeader(name, 'grid', 0), summary: true };
 }
 
 /** The preview of a hidden sheet passed over. */

@@ -29,6 +29,8 @@ import {
   partWithoutHeader,
   readGridPart,
   storeAreas,
+  summaryPart,
+  summarySheets,
 } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
@@ -77,6 +79,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     );
   // Sheets of notes passed over, refused after all when no sheet holds a table.
   const notes: string[] = [];
+  const summaries = summarySheets(source.parts, NEEDS_TARGET);
   let tables = 0;
   for (const part of source.parts) {
     const before = b.problems.length;
@@ -88,6 +91,8 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
       parts.push(partWithoutHeader(part.name, part.kind, b.lines - linesBefore));
     } else if (hiddenBeside(source.parts, part)) {
       parts.push(hiddenPart(part.name));
+    } else if (summaries.has(part)) {
+      parts.push(summaryPart(part.name));
     } else {
       const g = readGridPart(store, NEEDS_TARGET, part, grid);
       if (!g) {

@@ -425,28 +425,48 @@ describe('a workbook with a sheet per agency and no agency column', () => {
 });
 
 describe('a summary sheet beside the list of projects', () => {
-  it("is refused rather than its counts imported as projects' names and its sums as their requests", async () => {
+  it("is passed over and named, never its counts imported as projects' names and its sums as their requests", async () => {
     const wb = XLSX.utils.book_new();
     const title = ['ประจำปีงบประมาณ พ.ศ. 2571'];
     const summary = [title, ['ตำบล', 'จำนวนโครงการ', 'งบประมาณ (บาท)'], ['ปากเพรียว', 2, 300000]];
     const list = [
       title,
       ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
-      ['SUM-1', 'ขุดลอกคลอง', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 100000],
-      ['SUM-2', 'ถนนลาดยาง', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 200000],
+      ['PPR-1', 'ขุดลอกคลอง', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 100000],
+      ['PPR-2', 'ถนนลาดยาง', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 200000],
     ];
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(summary), 'สรุป');
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(list), 'รายละเอียด');
     const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('สรุปและรายละเอียด.xlsx', bytes) });
+    expect(r).toMatchObject({ newCount: 2 });
+    expect(r.mappingNotes).toContainEqual(
+      expect.objectContaining({ th: expect.stringContaining("ข้ามแผ่นงาน 'สรุปและรายละเอียด.xlsx#สรุป'") }),
+    );
+    expect(
+      proposals()
+        .filter((p) => p.code.startsWith('PPR-'))
+        .map((p) => [p.code, p.title]),
+    ).toEqual([
+      ['PPR-1', 'ขุดลอกคลอง'],
+      ['PPR-2', 'ถนนลาดยาง'],
+    ]);
+  });
+
+  it('a sheet of counts whose name column is headed otherwise is still refused: a number is no project name', async () => {
+    const wb = XLSX.utils.book_new();
+    const sheet = [
+      ['ประจำปีงบประมาณ พ.ศ. 2571'],
+      ['หน่วยงาน', 'ชื่อโครงการ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+      ['อบต.ปากเพรียว', 2, 'ต.ปากเพรียว', 300000],
+    ];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(sheet), 'สรุป');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
     const before = digest();
-    const r = await core().call('projects.importApply', { uploadId: upload('สรุปและรายละเอียด.xlsx', bytes) }, owner);
+    const r = await core().call('projects.importApply', { uploadId: upload('นับ.xlsx', bytes) }, owner);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.problems?.[0]).toMatchObject({
-      line: 3,
-      code: 'BAD_FIELD',
-      column: 'สรุปและรายละเอียด.xlsx#สรุป › จำนวนโครงการ',
-    });
+    expect(r.error.problems?.[0]).toMatchObject({ line: 3, code: 'BAD_FIELD', column: 'ชื่อโครงการ' });
     expect(r.error.problems?.[0]?.th).toContain("'2' เป็นตัวเลข ไม่ใช่ชื่อโครงการ");
     expect(digest()).toBe(before);
   });

@@ -43,6 +43,8 @@ import {
   partWithoutHeader,
   readGridPart,
   storeAreas,
+  summaryPart,
+  summarySheets,
 } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
@@ -173,6 +175,7 @@ export function analyzeProposalsImport(
     );
   // Sheets of notes passed over, refused after all when no sheet holds a table.
   const notes: string[] = [];
+  const summaries = summarySheets(source.parts, PROPOSALS_TARGET);
   let tables = 0;
   let rowCount = 0;
   for (const part of source.parts) {
@@ -191,6 +194,10 @@ export function analyzeProposalsImport(
     }
     if (hiddenBeside(source.parts, part)) {
       parts.push(hiddenPart(part.name));
+      continue;
+    }
+    if (summaries.has(part)) {
+      parts.push(summaryPart(part.name));
       continue;
     }
     const g = readGridPart(store, PROPOSALS_TARGET, part, grid);

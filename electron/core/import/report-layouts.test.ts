@@ -185,6 +185,41 @@ describe('report layouts', () => {
     ]);
   });
 
+  it("a summary sheet before the list is passed over and named; alone, it is refused with the list's missing columns", async () => {
+    const summary: Sheet = {
+      name: 'สรุป',
+      rows: [
+        ['สรุปความต้องการของประชาชน อำเภอเสาไห้'],
+        ['ตำบล', 'จำนวนหมู่บ้าน', 'จำนวนความต้องการ (เรื่อง)', 'จำนวนประชาชน (คน)', 'งบประมาณ (บาท)'],
+        ['เสาไห้', 2, 2, 1550, 1730000],
+        ['ม่วงงาม', 1, 1, 80, 95000],
+        ['รวม', 3, 3, 1630, 1825000],
+      ],
+    };
+    const bytes = workbook(summary, REPORT);
+    const p = await preview('summary-first.xlsx', bytes);
+    expect(p.problems).toEqual([]);
+    expect(p.valid).toBe(3);
+    expect(p.parts.map((x) => [x.name, x.headerRow, x.summary ?? false])).toEqual([
+      ['summary-first.xlsx#สรุป', null, true],
+      ['summary-first.xlsx#อ.เสาไห้', 4, false],
+    ]);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('summary-first.xlsx', bytes) });
+    expect(report).toMatchObject({ newCount: 3, rejectedCount: 0 });
+    expect(stored(report.batchId).map((n) => n.title)).toEqual(['ถนนลูกรังชำรุด', 'ประปาหมู่บ้านไม่เพียงพอ', 'ไฟฟ้าส่องสว่างไม่มี']);
+    expect(report.mappingNotes).toContainEqual({
+      en: "sheet 'summary-first.xlsx#สรุป' was passed over: a summary (it counts the records and lists none)",
+      th: "ข้ามแผ่นงาน 'summary-first.xlsx#สรุป': เป็นตารางสรุป (นับจำนวนรายการ ไม่ได้แสดงรายการ)",
+    });
+    // The summary alone, or beside a sheet that is no list, is read as it is: refused for the columns it lacks.
+    const alone = await preview('summary-only.xlsx', workbook(summary, COVER));
+    expect(alone.valid).toBe(0);
+    expect(alone.parts[0]!.summary).toBeUndefined();
+    expect(alone.problems.map((x) => [x.code, x.column])).toEqual(
+      expect.arrayContaining([['MISSING_COLUMN', 'summary-only.xlsx#สรุป']]),
+    );
+  });
+
   it('a sheet that holds a table without a header is still refused beside a good one', async () => {
     const p = await preview(
       'unknown-table.xlsx',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectHeader, labelYear, mappedRows, sectionOf, suggestMapping, titleAreas, yearColumns } from './headers';
+import { countsOf, detectHeader, labelYear, mappedRows, sectionOf, suggestMapping, titleAreas, yearColumns } from './headers';
 import { issueHeading, planHeading, PROPOSALS_TARGET } from './proposals-target';
 import { categoryHeading, headerKey, NEEDS_TARGET, villageHeading } from './target';
 import type { Cell } from './values';
@@ -450,6 +450,28 @@ describe('header detection and mapping', () => {
     const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
     expect(rows.map((r) => r.row)).toEqual([2, 6, 7]);
     expect(skipped.footer).toBe(3);
+  });
+
+  it('a heading that counts ("จำนวนความต้องการ", "จำนวนหมู่บ้าน") names no title, village or area; quantities still map', () => {
+    const summary = ['ตำบล', 'จำนวนหมู่บ้าน', 'จำนวนความต้องการ (เรื่อง)', 'จำนวนประชาชน (คน)', 'งบประมาณ (บาท)'];
+    expect(suggestMapping(summary, NEEDS_TARGET)).toEqual({ tambon: 0, people_affected: 3, estimated_cost: 4 });
+    expect(suggestMapping(['Tambon', 'Number of needs', 'People'], NEEDS_TARGET)).toEqual({ tambon: 0, people_affected: 2 });
+    expect(suggestMapping(['ตำบล', 'ปัญหา', 'จำนวนครัวเรือน', 'จำนวนเงิน'], NEEDS_TARGET)).toEqual({
+      tambon: 0,
+      title: 1,
+      households: 2,
+      estimated_cost: 3,
+    });
+    expect(suggestMapping(['ตำบล', 'จำนวนโครงการ', 'งบประมาณ (บาท)'], PROPOSALS_TARGET)).not.toHaveProperty('title');
+    const title = NEEDS_TARGET.fields.find((f) => f.key === 'title')!;
+    expect(['จำนวนความต้องการ (เรื่อง)', 'จำนวนเรื่อง', 'number of needs'].map((l) => countsOf(l, title))).toEqual([true, true, true]);
+    expect(['ความต้องการ', 'จำนวน', 'จำนวนคน'].map((l) => countsOf(l, title))).toEqual([false, false, false]);
+    expect(
+      countsOf(
+        'จำนวนโครงการ',
+        PROPOSALS_TARGET.fields.find((f) => f.key === 'title')!,
+      ),
+    ).toBe(true);
   });
 
   it('property: the mapping is one-to-one and the header is found below any number of title rows', () => {

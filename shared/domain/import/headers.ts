@@ -46,6 +46,9 @@ export function matchScore(label: string, field: TargetField): number {
   return slash < 0 ? keyScore(label, field) : Math.max(keyScore(label, field), keyScore(label.slice(slash + 3), field));
 }
 
+/** A heading that counts something (after headerKey): "จำนวน…", "number of …", "count of …". */
+const COUNT_HEADING = /^(?:จำนวน|numberof|countof|noof)./u;
+
 /** Header texts reduced by headerKey: each sheet's labels are scored against every field, row after row. */
 const LABEL_KEYS = new Map<string, string>();
 
@@ -57,6 +60,9 @@ function keyScore(label: string, field: TargetField): number {
     LABEL_KEYS.set(label, key);
   }
   if (key === '') return 0;
+  // "จำนวนความต้องการ", "จำนวนหมู่บ้าน", "number of projects": a count of rows or places (a summary's column), never
+  // the row's own title, village or area; only a quantity of one row is headed so ("จำนวนคน", "จำนวนเงิน").
+  if (field.perRow !== true && COUNT_HEADING.test(key)) return 0;
   let best = 0;
   for (const syn of synonymKeys(field)) {
     if (syn === key) return 3 + syn.length / 1000;
@@ -64,6 +70,19 @@ function keyScore(label: string, field: TargetField): number {
   }
   return best;
 }
+
+/**
+ * Whether a heading counts the rows a field names ("จำนวนความต้องการ (เรื่อง)" counts needs, "จำนวนโครงการ" projects):
+ * a summary's column.
+ * @example countsOf('จำนวนความต้องการ (เรื่อง)', NEEDS_TARGET.fields[2]) // true
+ */
+export function countsOf(label: string, field: TargetField): boolean {
+  const key = headerKey(label);
+  const rest = key.replace(COUNT_PREFIX, '');
+  return rest !== key && rest !== '' && keyScore(rest, field) > 0;
+}
+
+const COUNT_PREFIX = /^(?:จำนวน|numberof|countof|noof)/u;
 
 const NO_COLUMNS: ReadonlySet<number> = new Set();
 

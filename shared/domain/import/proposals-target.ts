@@ -195,6 +195,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
         'งบประมาณ',
         'รวม',
         'วงเงิน',
+        'จำนวนเงิน',
         'requested',
         'amount',
         'budget',

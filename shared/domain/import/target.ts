@@ -293,6 +293,7 @@ export const NEEDS_TARGET: TargetSchema = {
         'ค่าใช้จ่าย',
         'ราคา',
         'วงเงิน',
+        'จำนวนเงิน',
         'estimated cost',
         'estimatedcost',
         'cost',
