@@ -23,7 +23,7 @@ import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
 import { columnLetter } from './csv';
 import type { ImportPart } from './read';
-import type { FormulaCell, MergeArea } from './xlsx-reader';
+import type { DateCell, FormulaCell, MergeArea } from './xlsx-reader';
 
 /** A source name from a file name: the stem without extension, dates or version numbers at its end. */
 export function defaultSource(fileName: string): string {
@@ -190,6 +190,62 @@ function formulaProblems(
     }
   }
   return out;
+}
+
+/** The kinds of field a date never belongs in: a code, a name or title, an area, a category, a channel, a status. */
+const NOT_DATES: ReadonlySet<string> = new Set(['id', 'text', 'area', 'category', 'channel', 'status']);
+
+/**
+ * Rows where a code, a name or another field of words (`NOT_DATES`) comes from a cell holding a number shown as a date
+ * or a time: Excel turned what was typed ("1/2570", "3-1", "10:30") into a date, and the cell holds the date's serial
+ * number, which would be stored as the code ("244270"). What was typed cannot be read back: refused, saying to format
+ * the column as text and type it again.
+ */
+function dateInTextProblems(
+  dates: readonly DateCell[],
+  grid: readonly (readonly Cell[])[],
+  rows: readonly MappedRow[],
+  mapping: ColumnMapping,
+  labels: readonly string[],
+  schema: TargetSchema,
+): InputProblem[] {
+  const words = new Map<number, string>();
+  for (const f of schema.fields) {
+    const c = mapping[f.key];
+    if (c !== undefined && NOT_DATES.has(f.kind)) words.set(c, f.key);
+  }
+  const out: InputProblem[] = [];
+  if (words.size === 0) return out;
+  const byRow = new Map<number, number[]>();
+  for (const d of dates) if (words.has(d.c)) byRow.set(d.r, [...(byRow.get(d.r) ?? []), d.c]);
+  if (byRow.size === 0) return out;
+  for (const { row } of rows) {
+    for (const c of byRow.get(row - 1) ?? []) {
+      const field = schema.fields.find((f) => f.key === words.get(c))!;
+      const shown = shownDate(grid[row - 1]?.[c] ?? null);
+      out.push(
+        problem(
+          row,
+          labels[c] || columnLetter(c),
+          'DATE_IN_TEXT',
+          `cell ${columnLetter(c)}${row} holds a date (${shown}) where the ${field.en.toLowerCase()} is expected: Excel turns what is typed as 1/2570 or 3-1 into a date, and what was typed cannot be read back. Format the column as Text, type the value again, and import the file again`,
+          `ช่อง ${columnLetter(c)}${row} เป็นวันที่ (${shown}) แต่ควรเป็น${field.th}: Excel เปลี่ยนสิ่งที่พิมพ์ เช่น 1/2570 หรือ 3-1 เป็นวันที่ และอ่านค่าที่พิมพ์ไว้กลับไม่ได้ กรุณาจัดรูปแบบคอลัมน์เป็นข้อความ (Text) พิมพ์ใหม่ แล้วนำเข้าอีกครั้ง`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** A date cell's number as Excel shows a date (day/month/year, the year as stored) or a time (hh:mm). */
+function shownDate(cell: Cell): string {
+  if (typeof cell !== 'number') return String(cell);
+  if (cell < 1) {
+    const minutes = Math.round(cell * 1440);
+    return `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  }
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(cell) * 86_400_000);
+  return Number.isNaN(d.getTime()) ? String(cell) : `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
 }
 
 /**
@@ -615,6 +671,7 @@ export function readGridPart(
   const rowProblems = [
     ...(part.formulas ? formulaProblems(part.formulas, rows, mapping, header.labels) : []),
     ...(part.mergedDown ? mergedDownProblems(part.mergedDown, rows, mapping, header.labels, schema) : []),
+    ...(part.dates ? dateInTextProblems(part.dates, part.rows, rows, mapping, header.labels, schema) : []),
     ...(part.delimiter !== undefined ? extraFieldProblems(part.rows, header, rows, part.delimiter) : []),
   ];
   const refused = new Set(rowProblems.map((p) => p.line));

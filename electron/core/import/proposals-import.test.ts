@@ -424,6 +424,38 @@ describe('a workbook with a sheet per agency and no agency column', () => {
   });
 });
 
+describe('a project code Excel turned into a date', () => {
+  it('is refused with its cell and the date Excel shows, never stored as the serial number; the other rows read', async () => {
+    const rows = [
+      ['แผนพัฒนา ประจำปีงบประมาณ พ.ศ. 2571'],
+      ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+      [null, 'ขุดลอกคลองสาธารณะ', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 100000],
+      ['DT-2', 'ถนนลาดยางสายใน', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 200000],
+    ];
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    // "1/2570" typed into a General cell: Excel stores 1 January 2570 (serial 244,715) and shows it as Jan-70.
+    ws['A3'] = { t: 'n', v: 244_715, z: 'mmm-yy' };
+    // A date format on a text cell changes nothing.
+    ws['A4']!.z = 'd/m/yyyy';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    for (const name of ['รหัสเป็นวันที่.xlsx', 'รหัสเป็นวันที่.xls']) {
+      const file = name.endsWith('.xls') ? (XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer) : bytes;
+      const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload(name, file) });
+      expect(p.problems).toEqual([expect.objectContaining({ line: 3, column: 'รหัสโครงการ', code: 'DATE_IN_TEXT' })]);
+      expect(p.problems[0]!.th).toContain('ช่อง A3 เป็นวันที่ (1/1/2570)');
+      expect(p.problems[0]!.en).toContain('Format the column as Text');
+      expect(p.valid).toBe(1);
+    }
+    const before = digest();
+    const r = await core().call('projects.importApply', { uploadId: upload('รหัสเป็นวันที่.xlsx', bytes) }, owner);
+    expect(r.ok).toBe(false);
+    expect(digest()).toBe(before);
+    expect(proposals().some((x) => x.code === '244715')).toBe(false);
+  });
+});
+
 describe('a summary sheet beside the list of projects', () => {
   it("is passed over and named, never its counts imported as projects' names and its sums as their requests", async () => {
     const wb = XLSX.utils.book_new();

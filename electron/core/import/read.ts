@@ -11,7 +11,7 @@ import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_JSON_BYTES, MAX_JSON_CONTAINERS, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
-import { XlsxRefusal, type FormulaCell, type MergeArea } from './xlsx-reader';
+import { XlsxRefusal, type DateCell, type FormulaCell, type MergeArea } from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type ImportPart =
@@ -36,6 +36,8 @@ export type ImportPart =
       hiddenColumns?: readonly number[];
       /** Cells holding a formula whose result the workbook does not store (read as empty). */
       formulas?: readonly FormulaCell[];
+      /** Cells holding a number shown as a date or a time (a code column refuses one: Excel turned "1/2570" into a date). */
+      dates?: readonly DateCell[];
       /**
        * Areas merged over several rows, their value filled into each row they cover: a quantity merged so would count
        * for every row (the mapping refuses it in a per-row field).
@@ -258,6 +260,7 @@ function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
     ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}),
     ...(s.hiddenColumns ? { hiddenColumns: s.hiddenColumns } : {}),
     ...(s.formulas ? { formulas: s.formulas } : {}),
+    ...(s.dates ? { dates: s.dates } : {}),
     ...(s.mergedDown ? { mergedDown: s.mergedDown } : {}),
   }));
 }

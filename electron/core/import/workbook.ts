@@ -13,7 +13,14 @@ import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
-import { readPlainXlsx, SPREADSHEET_ERRORS, type FormulaCell, type MergeArea, type SheetCells } from './xlsx-reader';
+import {
+  readPlainXlsx,
+  SPREADSHEET_ERRORS,
+  type DateCell,
+  type FormulaCell,
+  type MergeArea,
+  type SheetCells,
+} from './xlsx-reader';
 import { isZip, readZip } from './zip';
 
 export type Sheet = Readonly<{
@@ -24,6 +31,8 @@ export type Sheet = Readonly<{
   hiddenRows?: readonly number[];
   hiddenColumns?: readonly number[];
   formulas?: readonly FormulaCell[];
+  /** Cells holding a number shown as a date or a time (see SheetCells). */
+  dates?: readonly DateCell[];
   /** Merged areas over several rows whose value filled every row they cover (see ImportPart). */
   mergedDown?: readonly MergeArea[];
 }>;
@@ -34,11 +43,28 @@ export type Sheet = Readonly<{
  * a workbook, and SheetJS holds about 6 MB of each thread that loads it. (SheetJS itself reads on a thread of its own:
  * sheetjs-bounded.ts.)
  */
-let sheetJsUtils: typeof XLSX.utils | null = null;
+let sheetJsModule: typeof XLSX | null = null;
 
 function sheetJs(): typeof XLSX.utils {
-  sheetJsUtils ??= (createRequire(import.meta.url)('xlsx') as typeof XLSX).utils;
-  return sheetJsUtils;
+  sheetJsModule ??= createRequire(import.meta.url)('xlsx') as typeof XLSX;
+  return sheetJsModule.utils;
+}
+
+const DATE_FORMATS = new Map<string, boolean>();
+
+/**
+ * Whether a number format's code shows a date or a time, as SheetJS tells it (`SSF.is_date`: "d/m/yyyy", "[$-41E]d mmm
+ * yy", "h:mm" are; "0.00", "General", '"ม."0' are not). Remembered per code (a sheet repeats a few).
+ */
+function isDateFormat(code: string): boolean {
+  let date = DATE_FORMATS.get(code);
+  if (date === undefined) {
+    sheetJs();
+    date = sheetJsModule!.SSF.is_date(code) === true;
+    if (DATE_FORMATS.size >= 1024) DATE_FORMATS.clear();
+    DATE_FORMATS.set(code, date);
+  }
+  return date;
 }
 
 /** A merged area larger than this is not filled (a title merged over a whole sheet carries no column value). */
@@ -113,7 +139,7 @@ export function readWorkbook(bytes: Buffer, fileName: string, options: { markup?
       if (refusal) throw refusal;
     }
   }
-  const plain = entries ? readPlainXlsx(entries) : null;
+  const plain = entries ? readPlainXlsx(entries, isDateFormat) : null;
   // Hidden rows and columns from the sheets' XML, whichever reader reads the cells (SheetJS reports hidden columns
   // only with styles). A workbook without that XML (XLSB, legacy XLS) has them from SheetJS, which reads its styles.
   const hidden = entries ? hiddenBySheet(entries) : new Map<string, HiddenCells>();
@@ -170,6 +196,8 @@ export function sheetJsSheets(
         cellStyles: options.hiddenColumns === true,
         cellText: false,
         cellDates: false,
+        // Each cell's number format, to tell the numbers shown as dates (SheetCells.dates).
+        cellNF: true,
         bookVBA: false,
         // An HTML table's cells are text, which SheetJS would guess at as an American would: "2/12/2569" (2 December)
         // became 12 February and "03/12/2026" 12 March. Kept as written, they are read as every text cell is (dates
@@ -214,6 +242,7 @@ export function sheetJsSheets(
     // Rows start at the sheet's first used row: pad so that index = row number - 1.
     const rows: Cell[][] = Array.from({ length: top }, () => []);
     const formulas: FormulaCell[] = [];
+    const dates: DateCell[] = [];
     for (let i = 0; i < height; i++) {
       const r = raw[i] ?? [];
       const width = withFormulas && dense ? usedLength(r as readonly (DenseCell | undefined)[], held) : r.length;
@@ -231,6 +260,8 @@ export function sheetJsSheets(
           // An error value (#DIV/0!, #REF! …): read as empty, and named so that a mapped one is refused.
           const error = SPREADSHEET_ERRORS.get(d.v) ?? `#${d.v}`;
           formulas.push({ r: top + i, c: left + j, formula: typeof d.f === 'string' ? d.f.slice(0, 200) : '', error });
+        } else if (dense && typeof cell === 'number' && typeof d?.z === 'string' && isDateFormat(d.z)) {
+          dates.push({ r: top + i, c: left + j });
         }
       }
       rows.push(row);
@@ -247,6 +278,7 @@ export function sheetJsSheets(
       ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
       ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}),
       ...(formulas.length > 0 ? { formulas } : {}),
+      ...(dates.length > 0 ? { dates } : {}),
     });
   }
   return sheets;
@@ -266,7 +298,7 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
 
 /** A sheet with its merged areas filled with their value. */
 function filled(s: SheetCells): Sheet {
-  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas } = s;
+  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas, dates } = s;
   const mergedDown: MergeArea[] = [];
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
@@ -289,6 +321,7 @@ function filled(s: SheetCells): Sheet {
     ...(hiddenRows ? { hiddenRows } : {}),
     ...(hiddenColumns ? { hiddenColumns } : {}),
     ...(formulas ? { formulas } : {}),
+    ...(dates ? { dates } : {}),
     ...(mergedDown.length > 0 ? { mergedDown } : {}),
   };
 }
@@ -324,7 +357,7 @@ function tooManyColumns(fileName: string, name: string, line: number): never {
 }
 
 /** A cell of a dense sheet: its type (`e` error, `z` stub) and value. */
-type DenseCell = { t?: string; v?: unknown; f?: unknown };
+type DenseCell = { t?: string; v?: unknown; f?: unknown; z?: unknown };
 
 /** A formula whose result the file does not store: a stub, or an error cell without its error (as SheetJS writes one). */
 function uncalculated(c: DenseCell | undefined): boolean {

@@ -22,8 +22,10 @@ import { refused } from './test-refused';
 /** The direct reader's sheets, formulas without a result by their place (SheetJS spells a shared formula's copies out). */
 function direct(bytes: Buffer): ReturnType<typeof readPlainXlsx> {
   const entries = new Map(readZip(bytes, 'test.xlsx', { keep: (n) => /\.(xml|rels)$/iu.test(n) }).map((e) => [e.name, e.bytes]));
-  return readPlainXlsx(entries)?.map((s) => (s.formulas ? { ...s, formulas: places(s.formulas) } : s)) ?? null;
+  return readPlainXlsx(entries, isDate)?.map((s) => (s.formulas ? { ...s, formulas: places(s.formulas) } : s)) ?? null;
 }
+
+const isDate = (code: string): boolean => XLSX.SSF.is_date(code) === true;
 
 const places = (formulas: readonly FormulaCell[]): FormulaCell[] => formulas.map(({ r, c }) => ({ r, c, formula: '' }));
 
@@ -36,6 +38,7 @@ function reference(bytes: Buffer): ReturnType<typeof sheetJsSheets> {
     merges: s.merges.map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } })),
     ...(s.hidden ? { hidden: true } : {}),
     ...(formulas[i] ? { formulas: places(formulas[i]) } : {}),
+    ...(s.dates ? { dates: s.dates } : {}),
   }));
 }
 
@@ -54,6 +57,8 @@ function handmade(
   sheets: readonly { name: string; body: string; rels?: string }[],
   sst?: string,
   root = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`,
+  /** The styles part's `<cellXfs>` content, if any. */
+  cellXfs?: string,
 ): Buffer {
   const entries: ZipSpec[] = [
     {
@@ -66,7 +71,7 @@ function handmade(
         )
         .join(
           '',
-        )}${sst === undefined ? '' : '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'}</Types>`,
+        )}${sst === undefined ? '' : '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'}${cellXfs === undefined ? '' : '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'}</Types>`,
     },
     {
       name: '_rels/.rels',
@@ -85,7 +90,7 @@ function handmade(
         .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
         .join(
           '',
-        )}${sst === undefined ? '' : `<Relationship Id="rId99" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`}</Relationships>`,
+        )}${sst === undefined ? '' : `<Relationship Id="rId99" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`}${cellXfs === undefined ? '' : `<Relationship Id="rId98" Type="${REL}/styles" Target="styles.xml"/>`}</Relationships>`,
     },
     ...sheets.map((s, i) => ({
       name: `xl/worksheets/sheet${i + 1}.xml`,
@@ -93,6 +98,9 @@ function handmade(
     })),
     ...sheets.flatMap((s, i) => (s.rels ? [{ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: s.rels }] : [])),
     ...(sst === undefined ? [] : [{ name: 'xl/sharedStrings.xml', data: `<?xml version="1.0" encoding="UTF-8"?>\n${sst}` }]),
+    ...(cellXfs === undefined
+      ? []
+      : [{ name: 'xl/styles.xml', data: `<styleSheet xmlns="${MAIN}"><cellXfs count="9">${cellXfs}</cellXfs></styleSheet>` }]),
   ];
   return writeZip(entries);
 }
@@ -125,6 +133,43 @@ describe('the direct XLSX reader', () => {
     hidden.getCell('B2').value = -42;
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     expectSame(bytes);
+  });
+
+  it('names the numbers shown as dates or times (built-in and custom formats, Thai ones too), as SheetJS does', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('โครงการ');
+    ws.getCell('A1').value = new Date(Date.UTC(2570, 0, 1));
+    ws.getCell('A1').numFmt = 'mmm-yy';
+    ws.getCell('B1').value = 46_000;
+    ws.getCell('B1').numFmt = '[$-41E]d mmmm yyyy';
+    ws.getCell('C1').value = 0.4375;
+    ws.getCell('C1').numFmt = 'h:mm';
+    ws.getCell('D1').value = 46_000;
+    ws.getCell('D1').numFmt = '#,##0.00';
+    ws.getCell('E1').value = 12;
+    ws.getCell('E1').numFmt = '"ม."0';
+    ws.getCell('F1').value = 'ข้อความ';
+    ws.getCell('F1').numFmt = 'd/m/yyyy';
+    ws.getCell('A2').value = 46_001;
+    ws.getCell('A2').numFmt = 'd/m/yyyy';
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    expectSame(bytes);
+    expect(direct(bytes)?.[0]?.dates).toEqual([
+      { r: 0, c: 0 },
+      { r: 0, c: 1 },
+      { r: 0, c: 2 },
+      { r: 1, c: 0 },
+    ]);
+    // Built-in formats by their number alone (14: d/m/yyyy as Excel shows it; 4: #,##0.00).
+    const body = `<sheetData><row r="1"><c r="A1" s="1"><v>46000</v></c><c r="B1" s="2"><v>46000</v></c><c r="C1" s="9"><v>1</v></c></row></sheetData>`;
+    const builtIn = handmade(
+      [{ name: 'S', body }],
+      undefined,
+      undefined,
+      '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="4"/>',
+    );
+    expectSame(builtIn);
+    expect(direct(builtIn)?.[0]?.dates).toEqual([{ r: 0, c: 0 }]);
   });
 
   it('reads shared and inline strings as SheetJS does: runs, phonetic runs, entities, escapes, line ends', () => {
@@ -171,7 +216,7 @@ describe('the direct XLSX reader', () => {
       <c r="F2" t="e"><f>1/0</f></c><c r="G2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row></sheetData>`;
     const bytes = handmade([{ name: 'calc', body }]);
     expect(
-      readPlainXlsx(new Map(readZip(bytes, 'x.xlsx', { keep: () => true }).map((e) => [e.name, e.bytes])))?.[0]?.formulas,
+      readPlainXlsx(new Map(readZip(bytes, 'x.xlsx', { keep: () => true }).map((e) => [e.name, e.bytes])), isDate)?.[0]?.formulas,
     ).toEqual([
       { r: 0, c: 0, formula: '6*5' },
       { r: 0, c: 2, formula: 'A1*2' },

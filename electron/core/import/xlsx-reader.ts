@@ -37,6 +37,12 @@ export type SheetCells = Readonly<{
    * named so that a mapped one is refused.
    */
   formulas?: readonly FormulaCell[];
+  /**
+   * Cells holding a number their format shows as a date or a time: a date column's dates, and also a code or a name
+   * Excel turned into a date as it was typed ("1/2570", "3-1"), which a code or text column refuses rather than store
+   * the date's serial number.
+   */
+  dates?: readonly DateCell[];
 }>;
 
 /**
@@ -45,6 +51,12 @@ export type SheetCells = Readonly<{
  * formula's copy, or for an error typed in without one).
  */
 export type FormulaCell = Readonly<{ r: number; c: number; formula: string; error?: string }>;
+
+/** A cell at row r and column c (from 0) holding a number its format shows as a date or a time (see SheetCells.dates). */
+export type DateCell = Readonly<{ r: number; c: number }>;
+
+/** Whether a number format's code shows a date or a time (SheetJS's `SSF.is_date`, passed in by the caller). */
+export type IsDateFormat = (code: string) => boolean;
 
 /** Excel's error values by the codes SheetJS reads them as (BIFF error codes, also XLSX's and XLSB's). */
 export const SPREADSHEET_ERRORS: ReadonlyMap<number, string> = new Map([
@@ -119,15 +131,25 @@ const WORKBOOK_TYPES = new Set([
   'application/vnd.ms-excel.template.macroEnabled.main+xml',
 ]);
 const SST_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
+const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+
+/**
+ * Excel's built-in number formats that show a date or a time (ECMA-376 18.8.30, with the East Asian and Thai ones a
+ * Thai Excel writes: 27–36, 50–58, 71–81).
+ */
+const BUILT_IN_DATE_FORMATS: ReadonlySet<number> = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71,
+  72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
+]);
 const WORKSHEET_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
 
 /**
  * The sheets of a workbook from its entries (name → inflated bytes), or null when the workbook is not plain enough
  * for this reader (see the module comment).
  */
-export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>): SheetCells[] | null {
+export function readPlainXlsx(entries: ReadonlyMap<string, Buffer>, isDateFormat: IsDateFormat): SheetCells[] | null {
   try {
-    return readSheets(entries);
+    return readSheets(entries, isDateFormat);
   } catch (e) {
     if (e instanceof BadCharRef) throw badCharRefusal(e.ref);
     if (!(e instanceof NotPlain)) throw e;
@@ -157,7 +179,7 @@ function badCharRefusal(ref: string, part?: string): XlsxRefusal {
   );
 }
 
-function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
+function readSheets(entries: ReadonlyMap<string, Buffer>, isDateFormat: IsDateFormat): SheetCells[] {
   const text = (name: string): string => {
     const b = entries.get(name);
     if (!b) throw new NotPlain();
@@ -177,6 +199,11 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
   } else if ([...entries.keys()].some((n) => /sharedStrings/iu.test(n))) {
     throw new NotPlain();
   }
+  const stylesParts = overrides.filter((o) => o['ContentType'] === STYLES_TYPE);
+  if (stylesParts.length > 1) throw new NotPlain();
+  const stylesName = stylesParts[0]?.['PartName'];
+  if (stylesName !== undefined && !stylesName.startsWith('/')) throw new NotPlain();
+  const dateStyles = stylesName === undefined ? null : dateStyleFlags(text(stylesName.slice(1)), isDateFormat);
   const workbook = text('xl/workbook.xml');
   if (!/^(?:<\?xml[^>]*\?>)?\s*<workbook[\s>]/u.test(workbook)) throw new NotPlain();
   if (/<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(workbook)) throw new NotPlain();
@@ -211,7 +238,7 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
     if (sheetRels && /comments|threadedComment/iu.test(sheetRels.toString('utf8'))) throw new NotPlain();
     try {
       const hidden = a['state'] === 'hidden' || a['state'] === 'veryHidden';
-      out.push({ name, ...worksheet(xml, sst), ...(hidden ? { hidden } : {}) });
+      out.push({ name, ...worksheet(xml, sst, dateStyles), ...(hidden ? { hidden } : {}) });
     } catch (e) {
       if (!(e instanceof CellProblem)) throw e;
       const column = columnLetter(e.c);
@@ -224,6 +251,40 @@ function readSheets(entries: ReadonlyMap<string, Buffer>): SheetCells[] {
   }
   if (out.length === 0) throw new NotPlain();
   return out;
+}
+
+/**
+ * For each cell style of a workbook's styles part (`<cellXfs>`, in order: a cell's `s` is an index into it), 1 when its
+ * number format shows a date or a time; null when no style does. Styles written with a namespace prefix are left to
+ * SheetJS.
+ */
+function dateStyleFlags(xml: string, isDateFormat: IsDateFormat): Uint8Array | null {
+  if (/<\w+:(?:cellXfs|numFmt)\b/u.test(xml)) throw new NotPlain();
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<numFmt\s([^<>]*)>/gu)) {
+    const a = attributes(m[1]!);
+    const id = Number(a['numFmtId']);
+    if (Number.isInteger(id) && a['formatCode'] !== undefined) custom.set(id, unescapeXml(a['formatCode']));
+  }
+  const open = xml.search(/<cellXfs[\s>]/u);
+  if (open < 0) return null;
+  const close = xml.indexOf('</cellXfs>', open);
+  const xfs = xml.slice(open, close < 0 ? xml.length : close);
+  const flags: number[] = [];
+  const known = new Map<number, boolean>();
+  let any = false;
+  for (const m of xfs.matchAll(/<xf(?:\s([^<>]*))?>/gu)) {
+    const id = Number(attributes(m[1] ?? '')['numFmtId'] ?? 0);
+    let date = known.get(id);
+    if (date === undefined) {
+      const code = custom.get(id);
+      date = code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id);
+      known.set(id, date);
+    }
+    flags.push(date ? 1 : 0);
+    any ||= date;
+  }
+  return any ? Uint8Array.from(flags) : null;
 }
 
 /**
@@ -502,11 +563,13 @@ function cellRef(buf: Buffer, from: number, to: number): void {
   refCol = c - 1;
 }
 
-/** The value ranges of a cell tag's `r` and `t` attributes read last by cellTag (-1 when absent). */
+/** The value ranges of a cell tag's `r`, `t` and `s` attributes read last by cellTag (-1 when absent). */
 let refFrom = -1;
 let refTo = -1;
 let typeFrom = -1;
 let typeTo = -1;
+let styleFrom = -1;
+let styleTo = -1;
 
 /** After an attribute's name at `k`: where its value's opening quote is (`="` or `='`, spaces allowed), or -1. */
 function valueQuote(buf: Buffer, k: number): number {
@@ -522,9 +585,9 @@ function isSpace(b: number | undefined): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
-/** One pass over a cell tag's attributes (between `from` and `to`), keeping where `r` and `t` are. */
+/** One pass over a cell tag's attributes (between `from` and `to`), keeping where `r`, `t` and `s` are. */
 function cellTag(buf: Buffer, from: number, to: number): void {
-  refFrom = refTo = typeFrom = typeTo = -1;
+  refFrom = refTo = typeFrom = typeTo = styleFrom = styleTo = -1;
   for (let i = from; i < to; i++) {
     const b = buf[i]!;
     if (b === QUOT || b === APOS) {
@@ -535,7 +598,7 @@ function cellTag(buf: Buffer, from: number, to: number): void {
     }
     if (!isSpace(b)) continue;
     const n = buf[i + 1];
-    if (n !== 0x72 && n !== 0x74) continue;
+    if (n !== 0x72 && n !== 0x74 && n !== 0x73) continue;
     const k = valueQuote(buf, i + 2);
     if (k < 0) continue;
     const q = buf[k]!;
@@ -544,9 +607,12 @@ function cellTag(buf: Buffer, from: number, to: number): void {
     if (n === 0x72) {
       refFrom = k + 1;
       refTo = e;
-    } else {
+    } else if (n === 0x74) {
       typeFrom = k + 1;
       typeTo = e;
+    } else {
+      styleFrom = k + 1;
+      styleTo = e;
     }
     i = e;
   }
@@ -594,12 +660,17 @@ function formulaText(buf: Buffer, from: number, to: number): string {
 
 const MERGE = /<(?:\w+:)?mergeCell ref=["']([A-Z0-9:]+)['"]\s*[/]?>/gu;
 
-function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: MergeArea[]; formulas?: FormulaCell[] } {
+function worksheet(
+  xml: Buffer,
+  sst: SharedStrings,
+  dateStyles: Uint8Array | null,
+): { rows: Cell[][]; merges: MergeArea[]; formulas?: FormulaCell[]; dates?: DateCell[] } {
   // The root element must be an unprefixed worksheet.
   const p = rootElement(xml);
   if (p < 0 || tagName(xml, p) !== 'worksheet') throw new NotPlain();
   const rows: Cell[][] = [];
   const formulas: FormulaCell[] = [];
+  const dates: DateCell[] = [];
   // The parts before and after <sheetData> (inside it, any tag but a row's or a cell's is left to SheetJS).
   let headEnd = xml.length;
   let tailStart = xml.length;
@@ -608,7 +679,7 @@ function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: M
     const openEnd = tagEnd(xml, open);
     const close = xml[openEnd - 1] === SLASH ? -1 : find(xml, '</sheetData>', openEnd);
     if (close >= 0) {
-      cells(xml, openEnd + 1, close, sst, rows, formulas);
+      cells(xml, openEnd + 1, close, { sst, dateStyles }, rows, formulas, dates);
       headEnd = open;
       tailStart = close;
     }
@@ -626,7 +697,7 @@ function worksheet(xml: Buffer, sst: SharedStrings): { rows: Cell[][]; merges: M
     const e = r[3] !== undefined ? { r: Number(r[4]) - 1, c: columnIndex(r[3]) } : { ...s };
     merges.push({ s, e });
   }
-  return { rows, merges, ...(formulas.length > 0 ? { formulas } : {}) };
+  return { rows, merges, ...(formulas.length > 0 ? { formulas } : {}), ...(dates.length > 0 ? { dates } : {}) };
 }
 
 function columnIndex(letters: string): number {
@@ -686,10 +757,18 @@ const END_IS = Buffer.from('</is>', 'latin1');
 const END_F = Buffer.from('</f>', 'latin1');
 
 /** The cells of `<sheetData>` between `from` and `to` (tags: row, c and the cell's v, f, is; anything else is left to SheetJS). */
-function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: Cell[][], formulas: FormulaCell[]): void {
+function cells(
+  xml: Buffer,
+  from: number,
+  to: number,
+  book: WorkbookParts,
+  rows: Cell[][],
+  formulas: FormulaCell[],
+  dates: DateCell[],
+): void {
   const at: CellPlace = { r: -1, c: -1 };
   try {
-    scanCells(xml, from, to, sst, rows, formulas, at);
+    scanCells(xml, from, to, book, rows, formulas, dates, at);
   } catch (e) {
     if (e instanceof UnclosedPhonetic) {
       throw new CellProblem(
@@ -715,13 +794,17 @@ function cells(xml: Buffer, from: number, to: number, sst: SharedStrings, rows: 
 /** The place (from 0) of the cell scanCells reads the value of, for a problem found in its text. */
 type CellPlace = { r: number; c: number };
 
+/** What the cells of every sheet refer to: the shared strings, and which cell styles show dates (dateStyleFlags). */
+type WorkbookParts = Readonly<{ sst: SharedStrings; dateStyles: Uint8Array | null }>;
+
 function scanCells(
   xml: Buffer,
   from: number,
   to: number,
-  sst: SharedStrings,
+  { sst, dateStyles }: WorkbookParts,
   rows: Cell[][],
   formulas: FormulaCell[],
+  dates: DateCell[],
   at: CellPlace,
 ): void {
   let rowNo = 0; // the current row's number (from 1)
@@ -754,6 +837,7 @@ function scanCells(
     const ref0 = refFrom;
     const ref1 = refTo;
     const type = typeFrom >= 0 ? cellType(xml, typeFrom, typeTo) : T_N;
+    const style = dateStyles !== null && styleFrom >= 0 ? positiveInt(xml, styleFrom, styleTo) : -1;
     // The cell's children up to `</c>`: the value, a formula (its text kept only for a cell without a value) or an
     // inline string.
     let v0 = -1;
@@ -853,6 +937,7 @@ function scanCells(
         if (hasV) {
           const n = numberValue(xml, v0, v1);
           put(rows, r, c, Number.isFinite(n) ? n : null);
+          if (style >= 0 && dateStyles![style] === 1 && Number.isFinite(n)) dates.push({ r, c });
         }
         break;
       case T_S:
