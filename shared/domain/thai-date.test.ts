@@ -8,6 +8,7 @@ import {
   formatThaiDate,
   formatThaiDateTime,
   parseThaiDate,
+  readDateOrRange,
   readThaiDate,
   dateOrderOf,
   typedThaiDate,
@@ -174,6 +175,54 @@ describe('parseThaiDate', () => {
         expect(parseThaiDate(digits(`${day} ${THAI_MONTHS_LONG[m - 1]} ${be}`))).toBe(iso);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('readDateOrRange', () => {
+  it('reads a range as its first day, the first date completed from the second', () => {
+    const read = (t: string): string | null => {
+      const r = readDateOrRange(t);
+      return r.ok ? r.value : null;
+    };
+    expect(read('1 ต.ค. 2569 - 5 ต.ค. 2569')).toBe('2026-10-01');
+    expect(read('1-5 ต.ค. 2569')).toBe('2026-10-01');
+    expect(read('1 – 5 ตุลาคม 2569')).toBe('2026-10-01');
+    expect(read('28 ก.ย. - 2 ต.ค. 2569')).toBe('2026-09-28');
+    expect(read('1/10/2569 ถึง 5/10/2569')).toBe('2026-10-01');
+    expect(read('วันที่ 1 ต.ค. 2569 ถึงวันที่ 3 ต.ค. 2569')).toBe('2026-10-01');
+    expect(read('2026-10-15 - 2026-10-20')).toBe('2026-10-15');
+    expect(read('Oct 1, 2026 to Oct 3, 2026')).toBe('2026-10-01');
+    // A date alone reads as before, dashes and all.
+    expect(read('15-10-2569')).toBe('2026-10-15');
+    expect(read('15-ต.ค.-69')).toBe('2026-10-15');
+  });
+
+  it('refuses a second date before the first, or a year after it, and what is no date either side', () => {
+    const backwards = readDateOrRange('5 ต.ค. 2569 - 1 ต.ค. 2569');
+    expect(backwards.ok).toBe(false);
+    if (!backwards.ok) expect(backwards.th).toContain('ไม่ใช่ช่วงวันที่');
+    expect(readDateOrRange('1 ต.ค. 2569 - 5 ต.ค. 2571').ok).toBe(false);
+    expect(readDateOrRange('ต้นเดือน - 5 ต.ค. 2569').ok).toBe(false);
+    expect(readDateOrRange('1 ต.ค. 2569 - ปลายเดือน').ok).toBe(false);
+    expect(readDateOrRange('1-5').ok).toBe(false);
+  });
+
+  it('property: a range of two whole dates reads as the earlier, whatever separates them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.constantFrom(' - ', '-', ' – ', ' ถึง ', ' ถึงวันที่ '),
+        (offset, span, sep) => {
+          const a = new Date(Date.UTC(2020, 0, 1) + offset * 86_400_000);
+          const b = new Date(a.getTime() + span * 86_400_000);
+          const thai = (d: Date): string =>
+            `${d.getUTCDate()} ${THAI_MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCFullYear() + BE_OFFSET}`;
+          const r = readDateOrRange(`${thai(a)}${sep}${thai(b)}`);
+          expect(r).toEqual({ ok: true, value: a.toISOString().slice(0, 10) });
+        },
+      ),
     );
   });
 });

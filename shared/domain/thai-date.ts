@@ -240,6 +240,56 @@ export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReadi
   return bad();
 }
 
+/** Where a range's two dates meet: a dash (with spaces around it or not), "ถึง", "ถึงวันที่", "to". */
+const RANGE_SEPARATOR = /\s*(?:[-–—]|ถึง(?:วันที่)?|\bto\b)\s*/giu;
+
+/**
+ * The first day of a range of dates, as a forum or a survey held over several days is dated: "1 ต.ค. 2569 - 5 ต.ค.
+ * 2569", "1-5 ต.ค. 2569", "1 ต.ค. - 5 ต.ค. 2569", "28 ก.ย. - 2 ต.ค. 2569", "1/10/2569 ถึง 5/10/2569"; a date alone
+ * reads as {@link readThaiDate} reads it. The first date may leave out what the second gives (its month and year, or
+ * its year); the second must be a whole date on or after the first, within a year. Refused otherwise, as readThaiDate
+ * refuses.
+ * @example readDateOrRange('1-5 ต.ค. 2569') // { ok: true, value: '2026-10-01' }
+ */
+export function readDateOrRange(text: string, order: DateOrder = 'dmy'): DateReading {
+  const whole = readThaiDate(text, order);
+  if (whole.ok) return whole;
+  const t = text.trim();
+  for (const m of t.matchAll(RANGE_SEPARATOR)) {
+    const left = t.slice(0, m.index).trim();
+    const right = t.slice(m.index + m[0].length).trim();
+    if (left === '' || right === '') continue;
+    const last = readThaiDate(right, order);
+    if (!last.ok) continue;
+    const first = readThaiDate(left, order).ok ? readThaiDate(left, order) : withPartsOf(left, right, order);
+    if (!first?.ok) continue;
+    const span = (Date.parse(last.value) - Date.parse(first.value)) / 86_400_000;
+    if (span < 0 || span > 366) {
+      const shown = t.length > 40 ? `${t.slice(0, 37)}…` : t;
+      return fail(
+        `'${shown}' is not a range of dates: its second date must follow the first within a year`,
+        `'${shown}' ไม่ใช่ช่วงวันที่: วันที่หลังต้องอยู่หลังวันแรกและห่างกันไม่เกินหนึ่งปี`,
+      );
+    }
+    return first;
+  }
+  return whole;
+}
+
+/**
+ * A range's first date written short ("1" of "1-5 ต.ค. 2569", "1 ต.ค." of "1 ต.ค. - 5 ต.ค. 2569") completed with the
+ * month and year, or the year, of the second; null when it is no date so.
+ */
+function withPartsOf(left: string, right: string, order: DateOrder): DateReading | null {
+  const words = right.split(/\s+/u);
+  for (const k of [1, 2]) {
+    if (words.length <= k) continue;
+    const r = readThaiDate(`${left} ${words.slice(-k).join(' ')}`, order);
+    if (r.ok) return r;
+  }
+  return null;
+}
+
 /**
  * A calendar date as typed into a date field (see {@link readThaiDate}), as an ISO date (CE); null when it is none.
  * @example parseThaiDate('15 ม.ค. 2569') // '2026-01-15'

@@ -377,6 +377,9 @@ describe('parseDateCell', () => {
     ['2026/10/15', '2026-10-15'],
     ['2569/10/15', '2026-10-15'],
     ['2569.10.15', '2026-10-15'],
+    // A forum held over several days: its first day (the need was raised then).
+    ['1-5 ต.ค. 2569', '2026-10-01'],
+    ['1 ต.ค. 2569 - 5 ต.ค. 2569', '2026-10-01'],
   ])('%j → %s', (cell, iso) => expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }));
   it('says how many days the month has when the day is past its end', () => {
     expect(parseDateCell('31 เม.ย. 2569')).toMatchObject(refusal('April 2026 has 30 days', 'เดือนเมษายน พ.ศ. 2569 มี 30 วัน'));

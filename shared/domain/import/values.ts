@@ -6,7 +6,7 @@
  */
 import { parseBahtWords } from '../baht-text';
 import { formatBaht, misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
-import { BE_OFFSET, isoDate, readThaiDate, typedThaiDate, type DateOrder } from '../thai-date';
+import { BE_OFFSET, isoDate, readDateOrRange, typedThaiDate, type DateOrder } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
@@ -470,8 +470,8 @@ function writtenAmount(text: string, millions: boolean): Parsed<number> | null {
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /**
- * A date cell as an ISO date (CE): text as people write dates (`readThaiDate` in shared/domain/thai-date.ts: "15/10/2569",
- * "15 ต.ค. 69", "วันที่ 5 เดือนมีนาคม 2569", a form's timestamp …), or an Excel serial date number (one of a BE year,
+ * A date cell as an ISO date (CE): text as people write dates (`readDateOrRange` in shared/domain/thai-date.ts: "15/10/2569",
+ * "15 ต.ค. 69", "วันที่ 5 เดือนมีนาคม 2569", a form's timestamp …, a range as its first day), or an Excel serial date number (one of a BE year,
  * 2443–2743 CE as Excel counts, is that year BE). Years 1900–2200 CE only.
  * @example parseDateCell('15 ตค 69') // { ok: true, value: '2026-10-15' }
  */
@@ -489,7 +489,7 @@ export function parseDateCell(cell: Cell, order: DateOrder = 'dmy'): Parsed<stri
   }
   const text0 = cellText(cell);
   if (text0 === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  return readThaiDate(text0, order);
+  return readDateOrRange(text0, order);
 }
 
 /** The earliest date a need may be raised on: the feeds and district files hold no older needs. */
