@@ -57,6 +57,10 @@ describe('areas', () => {
     ['ต.หนองปลาไหล/อ.หนองแค', '190305'],
     ['ต.ทับกวาง อ.แก่งคอย จ.สระบุรี 18260', '190202'],
     ['ตำบลทับกวาง 18260', '190202'],
+    // Tambon and district without their prefixes, the province after them or not.
+    ['หนองปลาไหล หนองแค', '190305'],
+    ['หนองปลาไหล  แก่งคอย', '190205'],
+    ['ทับกวาง แก่งคอย สระบุรี', '190202'],
   ])('tambon %j → %s', (text, code) => expect(resolveTambon(index, text, null)).toEqual({ ok: true, value: code }));
 
   it.each([
@@ -84,6 +88,13 @@ describe('areas', () => {
       th: "ตำบล 'ต.ทับกวาง อ.หนองแค' ไม่อยู่ในอำเภอหนองแค: ตำบลทับกวางอยู่ในอำเภอแก่งคอย (190202)",
     });
     expect(resolveTambon(index, 'ต.ปากเพรียว', '1903')).toMatchObject({ en: expect.stringContaining('is in เมืองสระบุรี (190101)') });
+  });
+
+  it('two names without prefixes are a tambon and its district only when that tambon is in that district', () => {
+    expect(resolveTambon(index, 'ทับกวาง หนองแค', null).ok).toBe(false);
+    expect(resolveTambon(index, 'หนองปลาไหล หนองแค', '1902').ok).toBe(false);
+    expect(resolveTambon(index, 'หนองปลาไหล หนองแค', '1903')).toEqual({ ok: true, value: '190305' });
+    expect(resolveTambon(index, 'ทับกวาง แก่งคอย หนองแค', null).ok).toBe(false);
   });
 
   it('suggests the nearest names for a misspelling', () => {

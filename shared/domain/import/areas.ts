@@ -201,6 +201,10 @@ export function resolveTambon(
   }
   const key = areaKey(name);
   const found = index.tambonsByName.get(key) ?? [];
+  if (found.length === 0 && name === place) {
+    const pair = tambonThenDistrict(index, place);
+    if (pair && (district === null || pair.districtCode === district)) return { ok: true, value: pair.code };
+  }
   const inDistrict = district ? found.filter((t) => t.districtCode === district) : found;
   if (inDistrict.length === 1) return { ok: true, value: inDistrict[0]!.code };
   if (inDistrict.length > 1) {
@@ -229,6 +233,21 @@ export function resolveTambon(
     : [...index.tambonsByName.keys()];
   const near = nearest(key, pool).map((k) => index.tambonsByName.get(k)![0]!.nameTh);
   return unknown('tambon', 'ตำบล', text, near);
+}
+
+/**
+ * A tambon and its district written as two names without their prefixes ("ชะอม แก่งคอย", also followed by the
+ * province's name): the tambon of the first name in the district of the second, or null when there is no such one.
+ * @example tambonThenDistrict(index, 'ชะอม แก่งคอย') // { code: '190210', districtCode: '1902' } (Saraburi's areas)
+ */
+function tambonThenDistrict(index: AreaIndex, place: string): { code: string; districtCode: string } | null {
+  const province = areaKey(index.province.nameTh);
+  const words = place.split(/\s+/u).filter((w) => w !== '' && areaKey(w) !== province);
+  if (words.length !== 2) return null;
+  const district = index.districtByName.get(areaKey(words[1]!))?.code;
+  if (district === undefined) return null;
+  const tambons = (index.tambonsByName.get(areaKey(words[0]!)) ?? []).filter((t) => t.districtCode === district);
+  return tambons.length === 1 ? { code: tambons[0]!.code, districtCode: district } : null;
 }
 
 /**
