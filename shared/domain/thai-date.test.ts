@@ -179,6 +179,16 @@ describe('parseThaiDate', () => {
   });
 });
 
+describe('eight digits, year first', () => {
+  it('read as registers export dates, in either era; a month or day that does not exist is refused', () => {
+    expect(readThaiDate('25691015')).toEqual({ ok: true, value: '2026-10-15' });
+    expect(readThaiDate('20261015')).toEqual({ ok: true, value: '2026-10-15' });
+    expect(readThaiDate('25691315').ok).toBe(false);
+    expect(readThaiDate('25690230').ok).toBe(false);
+    expect(readThaiDate('12345678').ok).toBe(false);
+  });
+});
+
 describe('readDateOrRange', () => {
   it('reads a range as its first day, the first date completed from the second', () => {
     const read = (t: string): string | null => {

@@ -153,7 +153,7 @@ function fail(en: string, th: string): DateReading {
 }
 
 /**
- * A calendar date as people write or type it, as an ISO date (CE): `2026-10-15`, `2569-10-15`, `2026/10/15`, `15/10/2569`,
+ * A calendar date as people write or type it, as an ISO date (CE): `2026-10-15`, `2569-10-15`, `2026/10/15`, `25691015`, `15/10/2569`,
  * `15-10-69`, `15 ต.ค. 2569`, `15 ตค 69`, `15 ตุลา 69`, `15-ต.ค.-69` (Excel's d-mmm-yy on Thai Windows),
  * `15 ตุลาคม พ.ศ. ๒๕๖๙`, `15 Oct 2026`, with "วันที่" or the day of the week ("วันจันทร์ที่") before and a time after ("15/10/2569 10:30", "เวลา 10.30 น."),
  * "5 เดือนมีนาคม 2569" as letters write it, "Oct 15, 2026". Years 1900–2200 CE; a two-digit year is BE from 43 (below,
@@ -186,6 +186,9 @@ export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReadi
   let match = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ].*)?$/u.exec(text);
   if (match) {
     [y, m, d] = [Number(match[1]), Number(match[3]), Number(match[4])];
+  } else if ((match = /^((?:19|20|21|24|25|26|27)\d{2})(\d{2})(\d{2})$/u.exec(text))) {
+    // Eight digits, year first, as registers and government systems export dates: "20261015", "25691015".
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/u.exec(text))) {
     [d, m, y, yDigits] = [Number(match[1]), Number(match[2]), Number(match[3]), match[3]!.length];
     // A column of an English form's dates, month first (see dateOrderOf).

@@ -377,6 +377,14 @@ describe('parseDateCell', () => {
     ['2026/10/15', '2026-10-15'],
     ['2569/10/15', '2026-10-15'],
     ['2569.10.15', '2026-10-15'],
+    // An Excel serial saved as text (a CSV of a column formatted as numbers), and eight digits year first, as text or
+    // as a number, as registers export dates.
+    ['46310', '2026-10-15'],
+    ['๔๖๓๑๐', '2026-10-15'],
+    ['244637', '2026-10-15'],
+    ['20261015', '2026-10-15'],
+    ['25691015', '2026-10-15'],
+    [25_691_015, '2026-10-15'],
     // A forum held over several days: its first day (the need was raised then).
     ['1-5 ต.ค. 2569', '2026-10-01'],
     ['1 ต.ค. 2569 - 5 ต.ค. 2569', '2026-10-01'],

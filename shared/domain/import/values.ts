@@ -6,7 +6,7 @@
  */
 import { parseBahtWords } from '../baht-text';
 import { formatBaht, misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
-import { BE_OFFSET, isoDate, readDateOrRange, typedThaiDate, type DateOrder } from '../thai-date';
+import { BE_OFFSET, isoDate, readDateOrRange, readThaiDate, typedThaiDate, type DateOrder } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
@@ -469,6 +469,11 @@ function writtenAmount(text: string, millions: boolean): Parsed<number> | null {
 /** Excel's day 0 (1899-12-30, accounting for its 1900 leap-year bug) in ms. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
+/** Excel's serials of 1 January 2000 and of 1 January 2200, and how far a BE year typed as CE moves a date's serial. */
+const SERIAL_2000 = 36_526;
+const SERIAL_2200 = 109_575;
+const BE_SERIALS = 198_327;
+
 /**
  * A date cell as an ISO date (CE): text as people write dates (`readDateOrRange` in shared/domain/thai-date.ts: "15/10/2569",
  * "15 ต.ค. 69", "วันที่ 5 เดือนมีนาคม 2569", a form's timestamp …, a range as its first day), or an Excel serial date number (one of a BE year,
@@ -479,6 +484,8 @@ export function parseDateCell(cell: Cell, order: DateOrder = 'dmy'): Parsed<stri
   const bad = (): Parsed<string> => fail(`'${show(String(cell))}' is not a date`, `'${show(String(cell))}' ไม่ใช่วันที่`);
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell) || cell < 1) return bad();
+    // Eight digits, year first, stored as a number ("25691015", "20261015"): no serial is that large.
+    if (Number.isInteger(cell) && cell >= 10_000_000 && cell <= 99_999_999) return readThaiDate(String(cell), order);
     const d = new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000);
     if (cell <= 120_000) return { ok: true, value: d.toISOString().slice(0, 10) };
     // A BE year typed into an Excel that counts in CE is stored as that year CE (15/10/2569 → serial 244,637).
@@ -489,6 +496,15 @@ export function parseDateCell(cell: Cell, order: DateOrder = 'dmy'): Parsed<stri
   }
   const text0 = cellText(cell);
   if (text0 === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
+  // An Excel serial written out as text, as a sheet's dates saved to CSV from a column formatted as numbers do
+  // ("46310", "244637" for a BE year typed into an Excel counting in CE): read as the number it is when it is the
+  // serial of a date from 2000 on (no date is written as five or six digits alone).
+  const digits = toArabicDigits(text0.trim());
+  if (/^\d{5,6}(?:\.\d+)?$/u.test(digits)) {
+    const serial = Number(digits);
+    if ((serial >= SERIAL_2000 && serial < SERIAL_2200) || serial >= SERIAL_2000 + BE_SERIALS)
+      return parseDateCell(serial, order);
+  }
   return readDateOrRange(text0, order);
 }
 
