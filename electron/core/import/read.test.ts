@@ -177,6 +177,26 @@ describe('password-protected workbooks', () => {
     expect(renamed.parts.map((p) => p.name)).toEqual(['report.xlsx']);
     expect(unnamed(renamed.parts)).toEqual(unnamed(readImportFile('report.xls', xls).parts));
   });
+
+  it('reads a CSV, a UTF-16 text or an HTML table named .xlsx as what it is; anything else no zip is a damaged workbook', () => {
+    const rows = [
+      ['ตำบล', 'ปัญหา'],
+      ['ชะอม', 'ถนน'],
+    ];
+    const csv = readImportFile('export.xlsx', Buffer.from('ตำบล,ปัญหา\nชะอม,ถนน\n'));
+    expect(csv.format).toBe('csv');
+    expect(csv.parts[0]).toMatchObject({ kind: 'grid', rows });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ตำบล\tปัญหา\r\nชะอม\tถนน\r\n', 'utf16le')]);
+    expect(readImportFile('export.xlsm', utf16).parts[0]).toMatchObject({ kind: 'grid', rows });
+    const html = readImportFile(
+      'export.xlsx',
+      Buffer.from('<table><tr><td>ตำบล</td><td>ปัญหา</td></tr><tr><td>ชะอม</td><td>ถนน</td></tr></table>'),
+    );
+    expect(html.format).toBe('html');
+    for (const bytes of [Buffer.from([1, 2, 0, 3, 10, 4]), Buffer.from('no line at all'), reportXlsx().subarray(30, 2000)]) {
+      expect(refused(() => readImportFile('damaged.xlsx', bytes)).problems?.[0]).toMatchObject({ code: 'CORRUPT_FILE' });
+    }
+  });
 });
 
 describe('a source read on another thread', () => {

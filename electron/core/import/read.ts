@@ -187,7 +187,10 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     if (bytes.includes(ENCRYPTED_PACKAGE)) throw encryptedWorkbook(fileName);
     return { format: 'xls', encoding: null, parts: sheetParts(fileName, workbookSheets(bytes, fileName)) };
   }
-  if (ext === 'xlsx' || ext === 'xlsm' || ext === 'zip') {
+  // A text file named .xlsx (a web system's "Excel" export that is a CSV or an HTML table, or a CSV renamed by hand)
+  // is read as what it is, as a text .xls is; anything else that is no zip is a damaged workbook.
+  const workbookName = ext === 'xlsx' || ext === 'xlsm';
+  if (ext === 'zip' || (workbookName && !textLike(bytes))) {
     throw fileError(
       fileName,
       'CORRUPT_FILE',
@@ -219,7 +222,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
   if (start.startsWith('[') || start.startsWith('{') || ext === 'json') {
     return { format: 'json', encoding, parts: [jsonPart(fileName, text, bytes.length)] };
   }
-  if (SPREADSHEET_EXT.test(fileName) && ext !== 'xls') {
+  if (SPREADSHEET_EXT.test(fileName) && ext !== 'xls' && !workbookName) {
     throw fileError(fileName, 'CORRUPT_FILE', `the file is not a valid .${ext}`, `ไฟล์ไม่ใช่ .${ext} ที่ถูกต้อง`);
   }
   const delimiter = detectDelimiter(text);
@@ -228,6 +231,21 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     encoding,
     parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName, delimiter), delimiter }],
   };
+}
+
+/**
+ * Whether a file not in a container looks like text, to be read as CSV or HTML whatever its name: a UTF-16 mark, or no
+ * NUL byte and a line break, a tab or markup's `<` first in its first 64 KB (a damaged workbook or an image has NULs).
+ */
+function textLike(bytes: Buffer): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const head = bytes.subarray(0, 65_536);
+  const markup = head
+    .toString('latin1', 0, 64)
+    .trimStart()
+    .replace(/^\xef\xbb\xbf/u, '')
+    .startsWith('<');
+  return !head.includes(0) && (head.includes(0x0a) || head.includes(0x09) || markup);
 }
 
 /**
