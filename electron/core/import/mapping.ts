@@ -196,10 +196,10 @@ function formulaProblems(
 const NOT_DATES: ReadonlySet<string> = new Set(['id', 'text', 'area', 'category', 'channel', 'status']);
 
 /**
- * Rows where a code, a name or another field of words (`NOT_DATES`) comes from a cell holding a number shown as a date
- * or a time: Excel turned what was typed ("1/2570", "3-1", "10:30") into a date, and the cell holds the date's serial
- * number, which would be stored as the code ("244270"). What was typed cannot be read back: refused, saying to format
- * the column as text and type it again.
+ * Rows where a code, a name or another field of words (`NOT_DATES`, free notes aside) comes from a cell holding a
+ * number shown as a date or a time: Excel turned what was typed ("1/2570", "3-1", "10:30") into a date, and the cell
+ * holds the date's serial number, which would be stored as the code ("244715"). What was typed cannot be read back:
+ * refused, saying to format the column as text and type it again. (A note's date is read as it shows: datesAsText.)
  */
 function dateInTextProblems(
   dates: readonly DateCell[],
@@ -212,7 +212,7 @@ function dateInTextProblems(
   const words = new Map<number, string>();
   for (const f of schema.fields) {
     const c = mapping[f.key];
-    if (c !== undefined && NOT_DATES.has(f.kind)) words.set(c, f.key);
+    if (c !== undefined && NOT_DATES.has(f.kind) && f.note !== true) words.set(c, f.key);
   }
   const out: InputProblem[] = [];
   if (words.size === 0) return out;
@@ -235,6 +235,19 @@ function dateInTextProblems(
     }
   }
   return out;
+}
+
+/**
+ * The cells of free notes (`TargetField.note`: a description, a KPI) that Excel shows as a date, replaced in the grid
+ * by the date as it shows ("5/10/2569" typed into a remark, stored as its serial number).
+ */
+function datesAsText(dates: readonly DateCell[], grid: Cell[][], mapping: ColumnMapping, schema: TargetSchema): void {
+  const notes = new Set(schema.fields.flatMap((f) => (f.note === true && mapping[f.key] !== undefined ? [mapping[f.key]!] : [])));
+  if (notes.size === 0) return;
+  for (const d of dates) {
+    const row = grid[d.r];
+    if (row && notes.has(d.c) && typeof row[d.c] === 'number') row[d.c] = shownDate(row[d.c]!);
+  }
 }
 
 /** A date cell's number as Excel shows a date (day/month/year, the year as stored) or a time (hh:mm). */
@@ -651,6 +664,7 @@ export function readGridPart(
   const plan = ctx.fiscalYear ? yearPlan(schema, picked, header.labels) : null;
   const year = plan && ctx.fiscalYear ? ctx.fiscalYear(part, header) : null;
   const mapping = plan && year !== null ? plan.of(year) : picked;
+  if (part.dates) datesAsText(part.dates, part.rows, mapping, schema);
   const {
     rows: all,
     skipped,

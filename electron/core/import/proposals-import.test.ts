@@ -428,15 +428,16 @@ describe('a project code Excel turned into a date', () => {
   it('is refused with its cell and the date Excel shows, never stored as the serial number; the other rows read', async () => {
     const rows = [
       ['แผนพัฒนา ประจำปีงบประมาณ พ.ศ. 2571'],
-      ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
-      [null, 'ขุดลอกคลองสาธารณะ', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 100000],
-      ['DT-2', 'ถนนลาดยางสายใน', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 200000],
+      ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)', 'รายละเอียด'],
+      [null, 'ขุดลอกคลองสาธารณะ', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 100000, 'ขุดลอก'],
+      ['DT-2', 'ถนนลาดยางสายใน', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 200000, null],
     ];
     const ws = XLSX.utils.aoa_to_sheet(rows);
     // "1/2570" typed into a General cell: Excel stores 1 January 2570 (serial 244,715) and shows it as Jan-70.
     ws['A3'] = { t: 'n', v: 244_715, z: 'mmm-yy' };
-    // A date format on a text cell changes nothing.
+    // A date format on a text cell changes nothing; a note's date ("5/10/2569" typed as a remark) is read as it shows.
     ws['A4']!.z = 'd/m/yyyy';
+    ws['F4'] = { t: 'n', v: 244_627, z: 'd/m/yyyy' };
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
     const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
@@ -453,6 +454,8 @@ describe('a project code Excel turned into a date', () => {
     expect(r.ok).toBe(false);
     expect(digest()).toBe(before);
     expect(proposals().some((x) => x.code === '244715')).toBe(false);
+    await ok('projects.importApply', { uploadId: upload('รหัสเป็นวันที่.xlsx', bytes), partial: true });
+    expect(proposals().find((x) => x.code === 'DT-2')).toMatchObject({ description: '5/10/2569' });
   });
 });
 

@@ -262,6 +262,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Readiness',
       kind: 'text',
       required: false,
+      note: true,
       synonyms: ['ความพร้อม', 'ความพร้อมของโครงการ', 'สถานะความพร้อม', 'readiness'],
     },
     {
@@ -270,6 +271,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'KPI',
       kind: 'text',
       required: false,
+      note: true,
       synonyms: ['ตัวชี้วัด', 'ตัวชี้วัดค่าเป้าหมาย', 'ผลผลิต', 'ค่าเป้าหมาย', 'kpi', 'kpis', 'indicator', 'output'],
     },
     {
@@ -278,6 +280,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Description',
       kind: 'text',
       required: false,
+      note: true,
       synonyms: ['หลักการและเหตุผล', 'รายละเอียด', 'วัตถุประสงค์', 'รายละเอียดโครงการ', 'description', 'details', 'rationale'],
     },
   ],

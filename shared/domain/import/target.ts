@@ -21,6 +21,11 @@ export type TargetField = Readonly<{
    * them, so such a cell is refused (a village number or a category merged down names each row alike).
    */
   perRow?: true;
+  /**
+   * Free notes (a description, a KPI): a cell Excel shows as a date is read as the date it shows ("5/10/2569"), where
+   * in a code, a title or a name it is refused (Excel turned what was typed into a date).
+   */
+  note?: true;
 }>;
 
 /**
@@ -162,6 +167,7 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Description',
       kind: 'text',
       required: false,
+      note: true,
       synonyms: ['รายละเอียด', 'รายละเอียดเพิ่มเติม', 'หมายเหตุ', 'description', 'details', 'note'],
     },
     {
