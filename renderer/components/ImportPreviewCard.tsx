@@ -15,7 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
 import { formatCount } from '../i18n/format';
-import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver } from './import-passed-over';
+import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, sheetName } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -111,6 +111,46 @@ function SkippedSummary(props: { preview: ImportPreview }) {
 }
 
 /**
+ * The sheets (or a zip's files) of a file of several, each with a checkbox: the ones read are ticked; untick one to
+ * leave it out (a last year's sheet beside this year's). At least one stays ticked.
+ */
+function SheetChooser(props: { preview: ImportPreview; busy: boolean; onSheets(sheets: string[]): void }) {
+  const { t } = useI18n();
+  const parts = props.preview.parts;
+  const chosen = parts.filter((p) => p.notChosen !== true).map((p) => p.name);
+  const toggle = (name: string, on: boolean): void =>
+    props.onSheets(parts.map((p) => p.name).filter((n) => (n === name ? on : chosen.includes(n))));
+  return (
+    <Box data-testid="import-sheets">
+      <Typography variant="subtitle2">{t.needsImport.sheetsTitle}</Typography>
+      <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2 }}>
+        {parts.map((p) => {
+          const on = p.notChosen !== true;
+          return (
+            <FormControlLabel
+              key={p.name}
+              control={
+                <Checkbox
+                  size="small"
+                  checked={on}
+                  disabled={props.busy || (on && chosen.length === 1)}
+                  onChange={(e) => toggle(p.name, e.target.checked)}
+                  slotProps={{ input: { 'aria-label': sheetName(p) } }}
+                />
+              }
+              label={sheetName(p)}
+              data-testid="import-sheet"
+              data-sheet={sheetName(p)}
+              data-read={on ? 'yes' : 'no'}
+            />
+          );
+        })}
+      </Stack>
+    </Box>
+  );
+}
+
+/**
  * The preview of an import (needs or proposals): format, detected header, counts, the mapping with a select per
  * field, the first rows, the problems (downloadable), the valid-rows-only choice and apply / cancel. `extra` shows
  * what a target adds (the round a proposals file goes to, a confirmation).
@@ -127,6 +167,8 @@ export function ImportPreviewCard(props: {
   onApply(): void;
   onCancel(): void;
   onDownload(): void;
+  /** The sheets to read, chosen by their part names (shown for a file of several parts). */
+  onSheets?(sheets: string[]): void;
 }) {
   const { t } = useI18n();
   const { preview, mapping, lang } = props;
@@ -151,6 +193,9 @@ export function ImportPreviewCard(props: {
           </span>
         </Typography>
         <SkippedSummary preview={preview} />
+        {props.onSheets && preview.parts.length > 1 ? (
+          <SheetChooser preview={preview} busy={props.busy} onSheets={props.onSheets} />
+        ) : null}
         {grid ? (
           <Box>
             <Typography variant="subtitle2">

@@ -22,7 +22,10 @@ export function passedOver(preview: ImportPreview): {
   const notes =
     grids.length > 1
       ? grids
-          .filter((p) => p.headerRow === null && !refused.has(p.name) && p.hidden !== true && p.summary !== true)
+          .filter(
+            (p) =>
+              p.headerRow === null && !refused.has(p.name) && p.hidden !== true && p.summary !== true && p.notChosen !== true,
+          )
           .map(sheetName)
       : [];
   const hidden = grids.filter((p) => p.hidden === true).map(sheetName);
@@ -67,6 +70,6 @@ export function hiddenColumnsRead(preview: ImportPreview, fieldName: (key: strin
 }
 
 /** A part's sheet name ("file.xlsx#รายการ" → "รายการ"). */
-function sheetName(part: { name: string }): string {
+export function sheetName(part: { name: string }): string {
   return part.name.split('#').pop() ?? part.name;
 }

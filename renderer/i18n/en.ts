@@ -1049,6 +1049,7 @@ export const en: Dict = {
     notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,
     hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
     summarySheets: (names: string): string => `Summary sheets passed over (counts, no list): ${names}`,
+    sheetsTitle: 'Sheets to import (untick one to leave it out)',
     hiddenRows: (count: string, rows: string): string =>
       `${count} rows the sheet hides (by hand or by a filter) were read like the others (rows ${rows}): they are still in the file; if the sender did not mean to send them, delete them from the file and import it again`,
     sameHeading: (label: string, used: string, others: string, field: string): string =>

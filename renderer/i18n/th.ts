@@ -1035,6 +1035,7 @@ export const th = {
     notesSheets: (names: string): string => `ข้ามแผ่นงานที่ไม่มีตาราง: ${names}`,
     hiddenSheets: (names: string): string => `ข้ามแผ่นงานที่ซ่อนไว้: ${names}`,
     summarySheets: (names: string): string => `ข้ามแผ่นงานสรุป (นับจำนวน ไม่มีรายการ): ${names}`,
+    sheetsTitle: 'แผ่นงานที่นำเข้า (เอาเครื่องหมายออกเพื่อข้ามแผ่นงาน)',
     hiddenRows: (count: string, rows: string): string =>
       `อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย ${count} แถว (แถว ${rows}): แถวเหล่านี้ยังเป็นข้อมูลในไฟล์ หากผู้ส่งไม่ได้ตั้งใจส่ง ให้ลบออกจากไฟล์แล้วนำเข้าใหม่`,
     sameHeading: (label: string, used: string, others: string, field: string): string =>

@@ -74,6 +74,8 @@ const singleLine = (max: number) =>
     .min(1)
     .max(max)
     .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
+/** The sheets (or a zip's files) an import reads, by name; all of them when absent. */
+const importSheets = z.array(singleLine(400)).min(1).max(1000);
 /** An import's column mapping: target field key → 0-based column. */
 const importMapping = z.record(z.string().regex(/^[a-z_]{1,40}$/u), z.number().int().nonnegative().max(511));
 /** A file sent with `uploads.begin` + HTTP (browser) or registered by the desktop shell; see electron/core/uploads.ts. */
@@ -93,7 +95,14 @@ export const schemas = {
   /** The NDJSON feed file, sent as an upload. */
   'needs.sync': z.object({ uploadId, partial: z.boolean().optional() }).strict(),
   /** Any needs file (NDJSON, JSON, CSV, XLSX, XLS, HTML-as-XLS, zip): header, mapping, sample and problems; writes nothing. */
-  'needs.importPreview': z.object({ uploadId, mapping: importMapping.optional(), source: singleLine(100).optional() }).strict(),
+  'needs.importPreview': z
+    .object({
+      uploadId,
+      mapping: importMapping.optional(),
+      source: singleLine(100).optional(),
+      sheets: importSheets.optional(),
+    })
+    .strict(),
   /** What one sync or import changed: new, changed (field by field) and withdrawn needs. */
   'needs.changes': z
     .object({
@@ -109,7 +118,13 @@ export const schemas = {
   'needs.restoreBackup': z.object({ name: z.string().regex(/^chipao-\d{8}T\d{9}Z-[a-z-]{1,40}\.sqlite$/u) }).strict(),
   /** Applies a needs file with a mapping; all or nothing unless `partial` (the valid rows only, recorded on the batch). */
   'needs.importApply': z
-    .object({ uploadId, mapping: importMapping.optional(), partial: z.boolean().optional(), source: singleLine(100).optional() })
+    .object({
+      uploadId,
+      mapping: importMapping.optional(),
+      partial: z.boolean().optional(),
+      source: singleLine(100).optional(),
+      sheets: importSheets.optional(),
+    })
     .strict(),
   /** A proposals file (XLSX, XLS, CSV, HTML-as-XLS, zip of these) into the round of the fiscal year it states. */
   'projects.importPreview': z
@@ -118,6 +133,7 @@ export const schemas = {
       mapping: importMapping.optional(),
       fiscalYear: z.number().int().min(2400).max(2700).optional(),
       confirmAfterScoring: z.boolean().optional(),
+      sheets: importSheets.optional(),
     })
     .strict(),
   'projects.importApply': z
@@ -127,6 +143,7 @@ export const schemas = {
       fiscalYear: z.number().int().min(2400).max(2700).optional(),
       partial: z.boolean().optional(),
       confirmAfterScoring: z.boolean().optional(),
+      sheets: importSheets.optional(),
     })
     .strict(),
   'needs.list': z

@@ -204,6 +204,8 @@ export type ImportPartPreview = Readonly<{
   hidden?: boolean;
   /** A summary sheet passed over beside the list it counts ("จำนวนความต้องการ" per tambon; not read). */
   summary?: boolean;
+  /** A sheet left out of the sheets chosen to read (`sheets` of the import's arguments; not read). */
+  notChosen?: boolean;
   /**
    * Data rows the sheet hides, by hand or by a filter (an XLSX's or an XML Spreadsheet's): read like the others, and
    * said, since a filtered sheet's hidden rows may not have been meant to be sent. `first`: their row numbers (from 1),

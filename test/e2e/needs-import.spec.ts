@@ -214,6 +214,31 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   await applyWhole(page, { needs, importer }, before + 3);
 });
 
+test("a workbook of two years' sheets: last year's unticked, this year's alone imported", async ({ page, app }, testInfo) => {
+  const year = (title: string) =>
+    XLSX.utils.aoa_to_sheet([
+      ['ตำบล', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนคน'],
+      ['เสาไห้', 1, title, 'น้ำ', 40],
+      ['ม่วงงาม', 2, `${title} (2)`, 'ไฟฟ้า', 12],
+    ]);
+  const file = xlsxFile(testInfo.outputPath('ความต้องการสองปี.xlsx'), {
+    'ปี 2568': year('ขุดลอกคลองปีก่อน'),
+    'ปี 2569': year('ขุดลอกคลองปีนี้'),
+  });
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
+  expect(await importer.sheets()).toEqual([
+    { sheet: 'ปี 2568', read: true },
+    { sheet: 'ปี 2569', read: true },
+  ]);
+  expect(await importer.counts()).toEqual({ valid: 4, problems: 0 });
+  await importer.readSheet('ปี 2568', false);
+  await expect.poll(() => importer.counts()).toEqual({ valid: 2, problems: 0 });
+  // The last sheet read cannot be unticked.
+  await expect(page.locator('[data-testid="import-sheet"][data-sheet="ปี 2569"] input')).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('sheet-choice.png'), fullPage: true });
+  await applyWhole(page, { needs, importer }, before + 2);
+});
+
 test('a tambon and village written once per group: the preview says which rows take them from above, and which rows the sheet hides', async ({
   page,
   app,

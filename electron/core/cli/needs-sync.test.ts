@@ -1,5 +1,5 @@
 /**
- * `sync FILE --db PATH [--partial]` and `needs-export --db PATH` through the real command line: a database the
+ * `sync FILE --db PATH [--partial] [--sheet NAME]…` and `needs-export --db PATH` through the real command line: a database the
  * app made, the JSON summary and exit codes, a refusal that leaves the database unchanged, a partial
  * apply, and an export that says what the file said.
  */
@@ -195,6 +195,15 @@ describe('command line: sync and needs-export', () => {
     expect(th).toContain('บรรทัดที่ 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
     expect(en).toContain('Line 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
     expect(dbDigest(db)).toBe(before);
+    // The sheets to read chosen by name: the good one alone is imported; a sheet the file lacks is refused.
+    const chosen = cli('sync', file, '--db', db, '--sheet', 'ทับกวาง');
+    expect(chosen.status, chosen.stderr).toBe(0);
+    expect(JSON.parse(chosen.stdout)).toMatchObject({ new: 1, rejected: [] });
+    const missing = cli('sync', file, '--db', db, '--sheet=ท่าคล้อ');
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ batch: null, rejected: [{ row: 0, code: 'UNKNOWN_SHEET' }, {}] });
+    expect(missing.stderr).toContain("the file has no sheet 'ท่าคล้อ' (its sheets: ทับกวาง, ชะอม)");
+    expect(cli('sync', file, '--db', db, '--sheet').status).toBe(2);
   }, 60_000);
 
   it('usage errors exit 2', () => {

@@ -18,7 +18,7 @@ import { syncNeedsFile } from '../sync/needs-sync';
 import { addSource } from '../sync/needs-sources';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { requireDb } from './round-db';
-import { requireInputFile, UsageError, type Command } from './usage';
+import { repeatedOption, requireInputFile, UsageError, type Command } from './usage';
 
 type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
 
@@ -37,22 +37,33 @@ function parseArgs(argv: readonly string[], allowPartial: boolean): Parsed {
 }
 
 export const needsSyncCommand: Command = {
-  usage: { en: 'sync FILE|URL --db PATH [--partial]', th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial]' },
+  usage: {
+    en: 'sync FILE|URL --db PATH [--partial] [--sheet NAME]…',
+    th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial] [--sheet ชื่อแผ่นงาน]…',
+  },
   async run(argv) {
-    const { positional, db, partial } = parseArgs(argv, true);
+    const { rest, values: sheets } = repeatedOption(argv, 'sheet');
+    const { positional, db, partial } = parseArgs(rest, true);
     if (positional.length !== 1) throw new UsageError('ต้องระบุแหล่งข้อมูลหนึ่งแหล่ง', 'expected exactly one SOURCE');
     const source = positional[0]!;
     requireDb(resolve(db!), { orNew: true });
-    if (/^https?:\/\//iu.test(source)) return pullCommand(source, db!, partial);
+    if (/^https?:\/\//iu.test(source)) {
+      if (sheets.length > 0) throw new UsageError('--sheet ใช้กับไฟล์เท่านั้น', '--sheet applies to a file, not a feed');
+      return pullCommand(source, db!, partial);
+    }
     requireInputFile(source, MAX_UPLOAD_BYTES);
     const core = await createCore({ dbPath: resolve(db!), seedSample: false });
     try {
       const name = source.split(/[\\/]/u).pop() ?? source;
       try {
         // A feed is streamed from disk (bounded memory whatever its size); other files go through the import pipeline.
-        const r = /\.(ndjson|jsonl)$/iu.test(name)
-          ? syncNeedsFile(core.store, { path: source, fileName: name }, 'cli', { partial })
-          : applyNeedsImport(core.store, name, readFileSync(source), 'cli', { partial });
+        const r =
+          /\.(ndjson|jsonl)$/iu.test(name) && sheets.length === 0
+            ? syncNeedsFile(core.store, { path: source, fileName: name }, 'cli', { partial })
+            : applyNeedsImport(core.store, name, readFileSync(source), 'cli', {
+                partial,
+                ...(sheets.length > 0 ? { sheets } : {}),
+              });
         const out = {
           batch: r.batchId,
           new: r.newCount,

@@ -16,7 +16,7 @@ import { exportProposalLines, proposalExportRounds } from '../import/proposals-e
 import { applyProposalsImport } from '../import/proposals-import';
 import { parseRoundArgs, requireDb } from './round-db';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
-import { requireInputFile, UsageError, type Command } from './usage';
+import { repeatedOption, requireInputFile, UsageError, type Command } from './usage';
 
 function fiscalYearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -43,11 +43,12 @@ function flags(argv: readonly string[], names: readonly string[]): { rest: strin
 
 export const projectsImportCommand: Command = {
   usage: {
-    en: 'projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored]',
-    th: 'projects-import ไฟล์ --db ฐานข้อมูล [--round ปีงบประมาณ] [--partial] [--confirm-scored]',
+    en: 'projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored] [--sheet NAME]…',
+    th: 'projects-import ไฟล์ --db ฐานข้อมูล [--round ปีงบประมาณ] [--partial] [--confirm-scored] [--sheet ชื่อแผ่นงาน]…',
   },
   async run(argv) {
-    const { rest, set } = flags(argv, ['partial', 'confirm-scored']);
+    const { rest: unsheeted, values: sheets } = repeatedOption(argv, 'sheet');
+    const { rest, set } = flags(unsheeted, ['partial', 'confirm-scored']);
     const { db, values, positional } = parseRoundArgs(rest, ['round']);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
     const file = positional[0]!;
@@ -62,6 +63,7 @@ export const projectsImportCommand: Command = {
           ...(fiscalYear === undefined ? {} : { fiscalYear }),
           partial: set.has('partial'),
           confirmAfterScoring: set.has('confirm-scored'),
+          ...(sheets.length > 0 ? { sheets } : {}),
         });
         const out = {
           batch: r.batchId,

@@ -17,6 +17,29 @@ export type Command = Readonly<{
 }>;
 
 /**
+ * The values of an option that may be given several times (`--sheet "ปี 2569" --sheet=สรุป`), and the other arguments;
+ * a missing value is a usage error.
+ * @example repeatedOption(['f.xlsx', '--sheet', 'A', '--sheet=B'], 'sheet') // { rest: ['f.xlsx'], values: ['A', 'B'] }
+ */
+export function repeatedOption(argv: readonly string[], name: string): { rest: string[]; values: string[] } {
+  const rest: string[] = [];
+  const values: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === `--${name}`) {
+      const v = argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`--${name} ต้องตามด้วยชื่อ`, `--${name} needs a name after it`);
+      values.push(v);
+    } else if (a.startsWith(`--${name}=`)) {
+      const v = a.slice(name.length + 3);
+      if (v === '') throw new UsageError(`--${name} ต้องตามด้วยชื่อ`, `--${name} needs a name after it`);
+      values.push(v);
+    } else rest.push(a);
+  }
+  return { rest, values };
+}
+
+/**
  * Refuses (exit 2) an input file that is not there, or not a file: a folder, or a device or pipe (`/dev/zero`), which
  * has no size to check before reading; and, given `maxBytes`, one larger than that.
  */

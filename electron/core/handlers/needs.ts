@@ -153,7 +153,11 @@ export const needsHandlers = {
 } satisfies Partial<HandlerMap>;
 
 function importOptions(
-  args: Readonly<{ mapping?: Record<string, number> | undefined; source?: string | undefined }>,
+  args: Readonly<{ mapping?: Record<string, number> | undefined; source?: string | undefined; sheets?: string[] | undefined }>,
 ): ImportOptions {
-  return { ...(args.mapping ? { mapping: args.mapping } : {}), ...(args.source ? { source: args.source } : {}) };
+  return {
+    ...(args.mapping ? { mapping: args.mapping } : {}),
+    ...(args.source ? { source: args.source } : {}),
+    ...(args.sheets ? { sheets: args.sheets } : {}),
+  };
 }

@@ -22,6 +22,7 @@ export const proposalsImportHandlers = {
     // Kept: the user corrects the mapping or picks the round and previews again, then applies the same upload.
     return previewProposalsImport(ctx.store, file.fileName, read, {
       ...(args.mapping ? { mapping: args.mapping } : {}),
+      ...(args.sheets ? { sheets: args.sheets } : {}),
       ...(args.fiscalYear ? { fiscalYear: args.fiscalYear } : {}),
       confirmAfterScoring: args.confirmAfterScoring === true,
     });
@@ -32,6 +33,7 @@ export const proposalsImportHandlers = {
     await backupNow(ctx.store, ctx.dataPath, 'before-proposals');
     const report = applyProposalsImport(ctx.store, file.fileName, read, caller.actor, {
       ...(args.mapping ? { mapping: args.mapping } : {}),
+      ...(args.sheets ? { sheets: args.sheets } : {}),
       ...(args.fiscalYear ? { fiscalYear: args.fiscalYear } : {}),
       partial: args.partial === true,
       confirmAfterScoring: args.confirmAfterScoring === true,

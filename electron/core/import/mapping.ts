@@ -506,6 +506,37 @@ export function summarySheets(parts: readonly ImportPart[], schema: TargetSchema
   return lists > 0 ? found : new Set();
 }
 
+/**
+ * Whether a part is among the sheets chosen to read: named by its sheet's name ("ปี 2569") or its part's name
+ * ("file.xlsx#ปี 2569", "needs.zip/tambon.csv"). Every part is when no sheets are chosen.
+ */
+export function chosenPart(part: ImportPart, sheets: readonly string[] | undefined): boolean {
+  if (sheets === undefined) return true;
+  return sheets.some((s) => s === part.name || (part.kind === 'grid' && s === part.sheet));
+}
+
+/** The sheets chosen that the file does not have, as problems of the file (UNKNOWN_SHEET, naming the file's sheets). */
+export function unknownSheets(parts: readonly ImportPart[], sheets: readonly string[] | undefined): InputProblem[] {
+  if (sheets === undefined) return [];
+  const names = parts.map((p) => (p.kind === 'grid' && p.sheet !== undefined ? p.sheet : p.name));
+  return sheets
+    .filter((s) => !parts.some((p) => chosenPart(p, [s])))
+    .map((s) =>
+      problem(
+        0,
+        undefined,
+        'UNKNOWN_SHEET',
+        `the file has no sheet '${s}' (its sheets: ${names.join(', ')})`,
+        `ไฟล์ไม่มีแผ่นงาน '${s}' (แผ่นงานในไฟล์: ${names.join(', ')})`,
+      ),
+    );
+}
+
+/** The preview of a part left out of the sheets chosen (see chosenPart). */
+export function notChosenPart(name: string, kind: ImportPart['kind']): ImportPartPreview {
+  return { ...partWithoutHeader(name, kind, 0), notChosen: true };
+}
+
 /** The preview of a summary sheet passed over (see summarySheets). */
 export function summaryPart(name: string): ImportPartPreview {
   return { ...partWithoutHeader(name, 'grid', 0), summary: true };

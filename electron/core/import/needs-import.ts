@@ -31,10 +31,19 @@ import {
   storeAreas,
   summaryPart,
   summarySheets,
+  chosenPart,
+  notChosenPart,
+  unknownSheets,
 } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
-export type ImportOptions = Readonly<{ mapping?: ColumnMapping; partial?: boolean; source?: string }>;
+export type ImportOptions = Readonly<{
+  mapping?: ColumnMapping;
+  partial?: boolean;
+  source?: string;
+  /** The sheets (or a zip's files) to read, by name (see chosenPart); all of them when absent. */
+  sheets?: readonly string[];
+}>;
 
 type Analysis = Readonly<{
   source: ImportSource;
@@ -79,11 +88,15 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     );
   // Sheets of notes passed over, refused after all when no sheet holds a table.
   const notes: string[] = [];
-  const summaries = summarySheets(source.parts, NEEDS_TARGET);
+  const chosen = source.parts.filter((p) => chosenPart(p, options.sheets));
+  const summaries = summarySheets(chosen, NEEDS_TARGET);
+  addProblems(b, unknownSheets(source.parts, options.sheets));
   let tables = 0;
   for (const part of source.parts) {
     const before = b.problems.length;
-    if (part.kind === 'feed' || part.kind === 'records') {
+    if (!chosen.includes(part)) {
+      parts.push(notChosenPart(part.name, part.kind));
+    } else if (part.kind === 'feed' || part.kind === 'records') {
       const linesBefore = b.lines;
       if (part.kind === 'feed') addFeedBytes(b, part.bytes, ctx);
       else part.records.forEach((r, i) => acceptFeedValue(b, r, i + 1, ctx));

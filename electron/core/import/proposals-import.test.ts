@@ -416,6 +416,13 @@ describe('a workbook with a sheet per agency and no agency column', () => {
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
     }
     const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    // One sheet chosen: the other is left out, named so in the preview.
+    const one = await ok<ProposalsImportPreview>('projects.importPreview', {
+      uploadId: upload('คำขอรายหน่วยงาน.xlsx', bytes),
+      sheets: ['อบต.ปากเพรียว'],
+    });
+    expect(one.valid).toBe(1);
+    expect(one.parts.map((p) => p.notChosen ?? false)).toEqual([false, true]);
     const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('คำขอรายหน่วยงาน.xlsx', bytes) });
     expect(r.newCount).toBe(2);
     const byCode = new Map(proposals().map((p) => [p.code, p]));

@@ -45,6 +45,9 @@ import {
   storeAreas,
   summaryPart,
   summarySheets,
+  chosenPart,
+  notChosenPart,
+  unknownSheets,
 } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
@@ -55,6 +58,8 @@ export type ProposalsImportOptions = Readonly<{
   fiscalYear?: number;
   /** Apply changes to proposals members have scored (they are flagged "changed after scoring"). */
   confirmAfterScoring?: boolean;
+  /** The sheets (or a zip's files) to read, by name (see chosenPart); all of them when absent. */
+  sheets?: readonly string[];
 }>;
 
 /**
@@ -175,10 +180,16 @@ export function analyzeProposalsImport(
     );
   // Sheets of notes passed over, refused after all when no sheet holds a table.
   const notes: string[] = [];
-  const summaries = summarySheets(source.parts, PROPOSALS_TARGET);
+  const chosen = source.parts.filter((p) => chosenPart(p, options.sheets));
+  const summaries = summarySheets(chosen, PROPOSALS_TARGET);
+  unknownSheets(source.parts, options.sheets).forEach(add);
   let tables = 0;
   let rowCount = 0;
   for (const part of source.parts) {
+    if (!chosen.includes(part)) {
+      parts.push(notChosenPart(part.name, part.kind));
+      continue;
+    }
     if (part.kind !== 'grid') {
       add(
         problem(

@@ -220,6 +220,47 @@ describe('report layouts', () => {
     );
   });
 
+  it('reads only the sheets chosen, by sheet or part name; a sheet the file lacks is refused, naming its sheets', async () => {
+    const year = (name: string, title: string): Sheet => ({
+      name,
+      rows: [
+        ['ตำบล', 'หมู่ที่', 'ปัญหา', 'ด้าน', 'จำนวนคน'],
+        ['เสาไห้', 1, title, 'น้ำ', 40],
+      ],
+    });
+    const bytes = workbook(year('ปี 2568', 'ขุดลอกคลองปีก่อน'), year('ปี 2569', 'ขุดลอกคลองปีนี้'));
+    const all = await preview('two-years.xlsx', bytes);
+    expect(all.valid).toBe(2);
+    const p = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('two-years.xlsx', bytes), sheets: ['ปี 2569'] });
+    expect(p.valid).toBe(1);
+    expect(p.parts.map((x) => [x.name, x.notChosen ?? false])).toEqual([
+      ['two-years.xlsx#ปี 2568', true],
+      ['two-years.xlsx#ปี 2569', false],
+    ]);
+    const report = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('two-years.xlsx', bytes),
+      sheets: ['two-years.xlsx#ปี 2569'],
+    });
+    expect(stored(report.batchId).map((n) => n.title)).toEqual(['ขุดลอกคลองปีนี้']);
+    const wrong = await ok<ImportPreview>('needs.importPreview', {
+      uploadId: upload('two-years.xlsx', bytes),
+      sheets: ['ปี 2570'],
+    });
+    expect(wrong.problems[0]).toEqual(
+      expect.objectContaining({
+        line: 0,
+        code: 'UNKNOWN_SHEET',
+        en: "the file has no sheet 'ปี 2570' (its sheets: ปี 2568, ปี 2569)",
+      }),
+    );
+    const refused = await core().call(
+      'needs.importApply',
+      { uploadId: upload('two-years.xlsx', bytes), sheets: ['ปี 2570'] },
+      owner,
+    );
+    expect(refused.ok).toBe(false);
+  });
+
   it('a sheet that holds a table without a header is still refused beside a good one', async () => {
     const p = await preview(
       'unknown-table.xlsx',

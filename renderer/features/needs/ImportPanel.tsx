@@ -20,7 +20,7 @@ import { SyncReportAlert } from './SyncReportAlert';
 type Mapping = Record<string, number>;
 type Step =
   | { kind: 'idle' }
-  | { kind: 'preview'; uploadId: string; preview: ImportPreview; mapping: Mapping }
+  | { kind: 'preview'; uploadId: string; preview: ImportPreview; mapping: Mapping; sheets?: string[] }
   | { kind: 'done'; report: SyncReport }
   | { kind: 'rejected'; error: ApiError };
 
@@ -62,11 +62,30 @@ export function ImportPanel() {
   const remap = async (field: string, column: number | null): Promise<void> => {
     if (step.kind !== 'preview') return;
     const mapping = remapped(step.mapping, field, column);
+    const sheets = step.sheets;
     setBusy(true);
     try {
-      const result = await client.call('needs.importPreview', { uploadId: step.uploadId, mapping });
+      const result = await client.call('needs.importPreview', {
+        uploadId: step.uploadId,
+        mapping,
+        ...(sheets ? { sheets } : {}),
+      });
       if (!result.ok) return fail(result.error);
-      setStep({ kind: 'preview', uploadId: step.uploadId, preview: result.value, mapping });
+      setStep({ kind: 'preview', uploadId: step.uploadId, preview: result.value, mapping, ...(sheets ? { sheets } : {}) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Another choice of sheets is previewed afresh: its first table's mapping is suggested or remembered again.
+  const chooseSheets = async (sheets: string[]): Promise<void> => {
+    if (step.kind !== 'preview') return;
+    setBusy(true);
+    try {
+      const result = await client.call('needs.importPreview', { uploadId: step.uploadId, sheets });
+      if (!result.ok) return fail(result.error);
+      const grid = firstGrid(result.value);
+      setStep({ kind: 'preview', uploadId: step.uploadId, preview: result.value, mapping: { ...(grid?.mapping ?? {}) }, sheets });
     } finally {
       setBusy(false);
     }
@@ -80,6 +99,7 @@ export function ImportPanel() {
       const result = await client.call('needs.importApply', {
         uploadId: step.uploadId,
         ...(grid ? { mapping: step.mapping } : {}),
+        ...(step.sheets ? { sheets: step.sheets } : {}),
         partial,
       });
       setStep(result.ok ? { kind: 'done', report: result.value } : { kind: 'rejected', error: result.error });
@@ -115,6 +135,7 @@ export function ImportPanel() {
           partial={partial}
           onPartial={setPartial}
           onRemap={(field, column) => void remap(field, column)}
+          onSheets={(sheets) => void chooseSheets(sheets)}
           onApply={() => void apply()}
           onCancel={() => setStep({ kind: 'idle' })}
           onDownload={() => download(step.preview.problems, step.preview.fileName)}

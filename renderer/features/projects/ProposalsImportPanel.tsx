@@ -26,7 +26,7 @@ import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { SyncRejectedAlert } from '../needs/SyncRejectedAlert';
 
 type Mapping = Record<string, number>;
-type Options = Readonly<{ mapping?: Mapping; fiscalYear?: number; confirmAfterScoring: boolean }>;
+type Options = Readonly<{ mapping?: Mapping; fiscalYear?: number; confirmAfterScoring: boolean; sheets?: string[] }>;
 type Step =
   | { kind: 'idle' }
   | { kind: 'preview'; uploadId: string; preview: ProposalsImportPreview; options: Options }
@@ -56,6 +56,7 @@ export function ProposalsImportPanel() {
         uploadId,
         ...(options.mapping ? { mapping: options.mapping } : {}),
         ...(options.fiscalYear ? { fiscalYear: options.fiscalYear } : {}),
+        ...(options.sheets ? { sheets: options.sheets } : {}),
         confirmAfterScoring: options.confirmAfterScoring,
       });
       if (!result.ok) return fail(result.error);
@@ -90,11 +91,12 @@ export function ProposalsImportPanel() {
     if (step.kind !== 'preview') return;
     setBusy(true);
     try {
-      const { mapping, fiscalYear, confirmAfterScoring } = step.options;
+      const { mapping, fiscalYear, confirmAfterScoring, sheets } = step.options;
       const result = await client.call('projects.importApply', {
         uploadId: step.uploadId,
         ...(mapping ? { mapping } : {}),
         ...(fiscalYear ? { fiscalYear } : {}),
+        ...(sheets ? { sheets } : {}),
         confirmAfterScoring,
         partial,
       });
@@ -131,6 +133,11 @@ export function ProposalsImportPanel() {
           lang={lang}
           onPartial={setPartial}
           onRemap={remap}
+          // Another choice of sheets is previewed afresh: its first table's mapping is suggested or remembered again.
+          onSheets={(sheets) => {
+            const { mapping: _dropped, ...rest } = step.options;
+            void preview(step.uploadId, { ...rest, sheets });
+          }}
           onApply={() => void apply()}
           onCancel={() => setStep({ kind: 'idle' })}
           onDownload={() => downloadProblems(step.preview.problems, step.preview.fileName, t.needsImport.csvHeader)}

@@ -21,6 +21,7 @@ export const PROBLEM_CODES = [
   'NO_HEADER',
   'MISSING_COLUMN',
   'DUPLICATE_COLUMN',
+  'UNKNOWN_SHEET',
   'BAD_UTF8',
   'BAD_ENCODING',
   // a line or a row

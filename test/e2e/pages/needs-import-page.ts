@@ -45,6 +45,22 @@ export class NeedsImportPage {
     return (await this.page.getByTestId('import-skipped').textContent()) ?? '';
   }
 
+  /** The sheets of a file of several, each with whether it is read. */
+  async sheets(): Promise<{ sheet: string; read: boolean }[]> {
+    return this.page
+      .getByTestId('import-sheet')
+      .evaluateAll((els) =>
+        els.map((el) => ({ sheet: el.getAttribute('data-sheet') ?? '', read: el.getAttribute('data-read') === 'yes' })),
+      );
+  }
+
+  /** Ticks or unticks a sheet and waits for the preview of the new choice. */
+  async readSheet(sheet: string, read: boolean): Promise<void> {
+    const box = this.page.locator(`[data-testid="import-sheet"][data-sheet="${sheet}"]`);
+    await box.locator('input').setChecked(read);
+    await this.page.locator(`[data-testid="import-sheet"][data-sheet="${sheet}"][data-read="${read ? 'yes' : 'no'}"]`).waitFor();
+  }
+
   async counts(): Promise<{ valid: number; problems: number }> {
     const el = this.page.getByTestId('import-counts');
     return { valid: Number(await el.getAttribute('data-valid')), problems: Number(await el.getAttribute('data-problems')) };
