@@ -102,7 +102,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
       else part.records.forEach((r, i) => acceptFeedValue(b, r, i + 1, ctx));
       versionless = false;
       parts.push(partWithoutHeader(part.name, part.kind, b.lines - linesBefore));
-    } else if (hiddenBeside(source.parts, part)) {
+    } else if (hiddenBeside(chosen, part)) {
       parts.push(hiddenPart(part.name));
     } else if (summaries.has(part)) {
       parts.push(summaryPart(part.name));

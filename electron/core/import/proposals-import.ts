@@ -203,7 +203,7 @@ export function analyzeProposalsImport(
       parts.push(partWithoutHeader(part.name, part.kind, 0));
       continue;
     }
-    if (hiddenBeside(source.parts, part)) {
+    if (hiddenBeside(chosen, part)) {
       parts.push(hiddenPart(part.name));
       continue;
     }

@@ -476,6 +476,13 @@ describe('report layouts', () => {
         [`${name}#แบบฟอร์ม`, false],
         [`${name}#รายการ`, true],
       ]);
+      // Chosen alone, the hidden sheet is read as it is (its header names no needs' fields: refused for it).
+      const alone = await ok<ImportPreview>('needs.importPreview', { uploadId: upload(name, bytes), sheets: ['รายการ'] });
+      expect(alone.parts.map((x) => [x.hidden ?? false, x.notChosen ?? false])).toEqual([
+        [false, true],
+        [false, false],
+      ]);
+      expect(alone.problems[0]).toMatchObject({ line: 0, column: `${name}#รายการ` });
     }
   });
 
