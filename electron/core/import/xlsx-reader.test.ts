@@ -170,6 +170,11 @@ describe('the direct XLSX reader', () => {
     );
     expectSame(builtIn);
     expect(direct(builtIn)?.[0]?.dates).toEqual([{ r: 0, c: 0 }]);
+    // A styles part declared but missing tells no dates; the cells read all the same.
+    const entries = new Map(readZip(builtIn, 'x.xlsx', { keep: () => true }).map((e) => [e.name, e.bytes]));
+    entries.delete('xl/styles.xml');
+    expect(readPlainXlsx(entries, isDate)?.[0]).toMatchObject({ rows: [[46000, 46000, 1]] });
+    expect(readPlainXlsx(entries, isDate)?.[0]?.dates).toBeUndefined();
   });
 
   it('reads shared and inline strings as SheetJS does: runs, phonetic runs, entities, escapes, line ends', () => {

@@ -203,7 +203,9 @@ function readSheets(entries: ReadonlyMap<string, Buffer>, isDateFormat: IsDateFo
   if (stylesParts.length > 1) throw new NotPlain();
   const stylesName = stylesParts[0]?.['PartName'];
   if (stylesName !== undefined && !stylesName.startsWith('/')) throw new NotPlain();
-  const dateStyles = stylesName === undefined ? null : dateStyleFlags(text(stylesName.slice(1)), isDateFormat);
+  // A styles part the workbook declares but lacks tells no dates (the cells read as before).
+  const stylesXml = stylesName === undefined ? undefined : entries.get(stylesName.slice(1));
+  const dateStyles = stylesXml === undefined ? null : dateStyleFlags(stylesXml.toString('utf8'), isDateFormat);
   const workbook = text('xl/workbook.xml');
   if (!/^(?:<\?xml[^>]*\?>)?\s*<workbook[\s>]/u.test(workbook)) throw new NotPlain();
   if (/<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(workbook)) throw new NotPlain();
