@@ -54,10 +54,13 @@ export class NeedsImportPage {
       );
   }
 
-  /** Ticks or unticks a sheet and waits for the preview of the new choice. */
+  /**
+   * Ticks or unticks a sheet and waits for the preview of the new choice (the tick follows the preview, which comes
+   * back from the host: a click, then the new state awaited).
+   */
   async readSheet(sheet: string, read: boolean): Promise<void> {
-    const box = this.page.locator(`[data-testid="import-sheet"][data-sheet="${sheet}"]`);
-    await box.locator('input').setChecked(read);
+    const box = this.page.locator(`[data-testid="import-sheet"][data-sheet="${sheet}"][data-read="${read ? 'no' : 'yes'}"]`);
+    await box.locator('input').click();
     await this.page.locator(`[data-testid="import-sheet"][data-sheet="${sheet}"][data-read="${read ? 'yes' : 'no'}"]`).waitFor();
   }
 
