@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { writeZip } from '../../../test/fixtures/zip-writer';
-import { hiddenInOds } from './hidden-cells';
+import { hiddenInOds, odsRepeats } from './hidden-cells';
+import { MAX_COLUMNS, MAX_ROWS } from './limits';
+import { refused } from './test-refused';
 import { readOdsWorkbook } from './workbook';
 
 const NS =
@@ -52,5 +54,68 @@ describe('hiddenInOds', () => {
     const [sheet] = readOdsWorkbook(ods, 'a.ods');
     expect(sheet).toMatchObject({ name: 'S', hiddenRows: [1, 2, 3], hiddenColumns: [2] });
     expect(sheet!.rows[4]?.[0]).toBe('นาโฉง');
+  });
+});
+
+/** An .ods file of the given tables. */
+function ods(tables: Record<string, string>): Buffer {
+  return writeZip([
+    { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+    {
+      name: 'META-INF/manifest.xml',
+      data: '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+    },
+    { name: 'styles.xml', data: `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS}/>` },
+    { name: 'content.xml', data: content(tables) },
+  ]);
+}
+
+describe('odsRepeats', () => {
+  // As LibreOffice writes the rest of a sheet: empty rows and cells repeated to the sheet's end.
+  const rest =
+    '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>';
+
+  it('refuses a cell holding something repeated past the rows or columns the import reads, before SheetJS writes it out', () => {
+    const columns = `${row('', 'ตำบล', 'ปัญหา')}<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>`;
+    expect(odsRepeats(Buffer.from(content({ S: columns })))).toEqual({ table: 'S', kind: 'columns', count: 16384 });
+    // Refused for its columns, not stopped by SheetJS's time limit (CORRUPT_FILE) after it held a gigabyte.
+    expect(refused(() => readOdsWorkbook(ods({ S: columns }), 'bomb.ods')).problems?.[0]).toMatchObject({
+      code: 'TOO_MANY_COLUMNS',
+    });
+    // Text without a value type holds something too; so does a row past the limit after empty repeated rows.
+    const rows = `${row('', 'ตำบล', 'ปัญหา')}${rest}<table:table-row table:number-rows-repeated="60000"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>`;
+    expect(odsRepeats(Buffer.from(content({ ok: row('', 'a'), S: rows })))).toEqual({
+      table: 'S',
+      kind: 'rows',
+      count: 1 + 1048570 + 60000,
+    });
+    expect(refused(() => readOdsWorkbook(ods({ S: rows }), 'rows.ods')).problems?.[0]).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    expect(1 + 1048570 + 60000).toBeGreaterThan(MAX_ROWS);
+    expect(16384).toBeGreaterThan(MAX_COLUMNS);
+  });
+
+  it('lets a sheet as LibreOffice writes it through: identical rows repeated, empty rows and cells repeated to the end', () => {
+    const sheet = `${row('', 'ตำบล', 'ปัญหา')}${row(' table:number-rows-repeated="3"', 'ชะอม', 'ถนน')}${rest}`;
+    expect(odsRepeats(Buffer.from(content({ S: sheet })))).toBeNull();
+    const [read] = readOdsWorkbook(ods({ S: sheet }), 'ok.ods');
+    expect(read!.rows.slice(0, 4)).toEqual([
+      ['ตำบล', 'ปัญหา'],
+      ['ชะอม', 'ถนน'],
+      ['ชะอม', 'ถนน'],
+      ['ชะอม', 'ถนน'],
+    ]);
+    // Tags never closed end the reading, without a refusal or an error.
+    expect(
+      odsRepeats(Buffer.from('<table:table table:name="S"><table:table-row table:number-rows-repeated="9999999"')),
+    ).toBeNull();
+  });
+
+  it('reads a megabyte of cells that never close in one pass (each search starts after the cell before)', () => {
+    const open = `<table:table table:name="S"><table:table-row>${'<table:table-cell>'.repeat(60_000)}`;
+    expect(odsRepeats(Buffer.from(open))).toBeNull();
+    const row20 =
+      '<table:table-row table:number-rows-repeated="20"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>';
+    const rows = `<table:table table:name="S">${row20.repeat(60_000)}</table:table>`;
+    expect(odsRepeats(Buffer.from(rows))).toEqual({ table: 'S', kind: 'rows', count: Math.floor(MAX_ROWS / 20) * 20 + 20 });
   });
 });

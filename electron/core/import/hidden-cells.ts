@@ -152,3 +152,74 @@ export function hiddenInOds(content: Buffer): Map<string, HiddenCells> {
   }
   return out;
 }
+
+const ODS_ROW_END = Buffer.from('</table:table-row>', 'latin1');
+const ODS_CELL = Buffer.from('<table:table-cell', 'latin1');
+const ODS_COVERED_CELL = Buffer.from('<table:covered-table-cell', 'latin1');
+const ODS_CELL_END = Buffer.from('</table:table-cell>', 'latin1');
+const ODS_TEXT = Buffer.from('<text:', 'latin1');
+
+/** A table of an OpenDocument spreadsheet whose repeats spell out more rows or columns holding something than the import reads. */
+export type OdsRepeats = Readonly<{ table: string; kind: 'rows' | 'columns'; count: number }>;
+
+/**
+ * The first table of an OpenDocument spreadsheet's `content.xml` whose repeats spell out more than the import reads:
+ * a row holding something (a cell with a value or text) that lies past MAX_ROWS once the rows before it are counted
+ * with their `table:number-rows-repeated`, or a cell holding something repeated past MAX_COLUMNS. SheetJS writes out
+ * every repeat: a 1 KB file of one cell repeated over a million rows and 16,384 columns held a gigabyte of memory until
+ * its time limit stopped it. Repeats of empty rows and cells, as LibreOffice writes the rest of a sheet, count for
+ * nothing. Null when there is none; linear in the XML.
+ */
+export function odsRepeats(content: Buffer): OdsRepeats | null {
+  const count = (raw: string | undefined): number => {
+    const n = Number(raw ?? '1');
+    return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+  };
+  for (let at = content.indexOf(ODS_TABLE); at >= 0; at = content.indexOf(ODS_TABLE, at + ODS_TABLE.length)) {
+    if (!nameEnds(content[at + ODS_TABLE.length])) continue;
+    try {
+      const tagClose = tagEnd(content, at);
+      const table = unescapeXml(attributes(content.toString('utf8', at + ODS_TABLE.length, tagClose))['table:name'] ?? '');
+      const end = content.indexOf(ODS_TABLE_END, tagClose);
+      const stop = end < 0 ? content.length : end;
+      let row = 0;
+      // Each row and cell is read once: the search for the next one starts after the end of the one before.
+      for (let p = content.indexOf(ODS_ROW, tagClose); p >= 0 && p < stop; p = content.indexOf(ODS_ROW, p + 1)) {
+        if (!nameEnds(content[p + ODS_ROW.length])) continue;
+        const rowTag = tagEnd(content, p);
+        const rows = count(attributes(content.toString('latin1', p + ODS_ROW.length, rowTag))['table:number-rows-repeated']);
+        const closed = content[rowTag - 1] === 0x2f;
+        const found = closed ? rowTag : content.indexOf(ODS_ROW_END, rowTag);
+        const rowEnd = found < 0 || found > stop ? stop : found;
+        const cells = content.subarray(0, rowEnd);
+        let holds = false;
+        for (const needle of closed ? [] : [ODS_CELL, ODS_COVERED_CELL]) {
+          for (let c = cells.indexOf(needle, rowTag); c >= 0; c = cells.indexOf(needle, c + 1)) {
+            if (!nameEnds(content[c + needle.length])) continue;
+            const cellTag = tagEnd(content, c);
+            const a = attributes(content.toString('latin1', c + needle.length, cellTag));
+            const empty = content[cellTag - 1] === 0x2f;
+            const close = empty ? cellTag : cells.indexOf(ODS_CELL_END, cellTag);
+            const cellEnd = close < 0 ? rowEnd : close;
+            const text = !empty && content.subarray(cellTag, cellEnd).indexOf(ODS_TEXT) >= 0;
+            if (a['office:value-type'] !== undefined || text) {
+              holds = true;
+              const columns = count(a['table:number-columns-repeated']);
+              if (columns > MAX_COLUMNS) return { table, kind: 'columns', count: columns };
+            }
+            c = Math.max(c, cellEnd - 1);
+          }
+        }
+        if (holds && row + rows > MAX_ROWS) return { table, kind: 'rows', count: row + rows };
+        row += rows;
+        p = Math.max(p, rowEnd - 1);
+      }
+      if (end < 0) break;
+      at = end;
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+      break;
+    }
+  }
+  return null;
+}

@@ -11,7 +11,7 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import { hiddenBySheet, hiddenInOds, type HiddenCells } from './hidden-cells';
+import { hiddenBySheet, hiddenInOds, odsRepeats, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
 import {
   readPlainXlsx,
@@ -106,6 +106,24 @@ function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
     if (refusal) throw refusal;
   }
   const content = parts.find((p) => p.name === 'content.xml');
+  // Repeats that would spell out more than the import reads are refused before SheetJS writes them out.
+  const repeats = content ? odsRepeats(content.bytes) : null;
+  if (repeats?.kind === 'rows') {
+    throw fileError(
+      fileName,
+      'TOO_MANY_ROWS',
+      `sheet '${repeats.table}' has more than ${MAX_ROWS} rows (its repeated rows reach row ${repeats.count})`,
+      `ชีต '${repeats.table}' มีเกิน ${MAX_ROWS} แถว (แถวที่ทำซ้ำไปถึงแถวที่ ${repeats.count})`,
+    );
+  }
+  if (repeats?.kind === 'columns') {
+    throw fileError(
+      fileName,
+      'TOO_MANY_COLUMNS',
+      `sheet '${repeats.table}' has more than ${MAX_COLUMNS} columns (a cell repeated over ${repeats.count} columns)`,
+      `ชีต '${repeats.table}' มีเกิน ${MAX_COLUMNS} คอลัมน์ (ช่องที่ทำซ้ำ ${repeats.count} คอลัมน์)`,
+    );
+  }
   return content ? hiddenInOds(content.bytes) : new Map<string, HiddenCells>();
 }
 
