@@ -135,7 +135,16 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     }
   }
   if (tables === 0 && b.lines === 0) addProblems(b, notes.map(noHeader));
-  const feed = finishFeed(b);
+  const finished = finishFeed(b);
+  // Only sheets the file lacks chosen: that is the file's problem, not that it has no records.
+  const feed =
+    chosen.length === 0
+      ? {
+          ...finished,
+          problems: finished.problems.filter((p) => p.code !== 'EMPTY_FILE'),
+          problemCount: finished.problemCount - finished.problems.filter((p) => p.code === 'EMPTY_FILE').length,
+        }
+      : finished;
   const ids = generatedIds(feed);
   const same = options.source === undefined && versionless ? sameNeedsSource(store, b.source, ids) : null;
   return {

@@ -246,13 +246,13 @@ describe('report layouts', () => {
       uploadId: upload('two-years.xlsx', bytes),
       sheets: ['ปี 2570'],
     });
-    expect(wrong.problems[0]).toEqual(
+    expect(wrong.problems).toEqual([
       expect.objectContaining({
         line: 0,
         code: 'UNKNOWN_SHEET',
         en: "the file has no sheet 'ปี 2570' (its sheets: ปี 2568, ปี 2569)",
       }),
-    );
+    ]);
     const refused = await core().call(
       'needs.importApply',
       { uploadId: upload('two-years.xlsx', bytes), sheets: ['ปี 2570'] },
