@@ -98,6 +98,35 @@ const ODS_ROW = Buffer.from('<table:table-row', 'latin1');
 const ODS_COLUMN = Buffer.from('<table:table-column', 'latin1');
 
 /**
+ * The tables of an OpenDocument spreadsheet's `content.xml`, in order: each one's name and the span of its rows and
+ * columns (`from` after its tag, `stop` at its end tag or the end of the XML). A table tag never closed ends the walk.
+ */
+function* odsTables(content: Buffer): Generator<{ name: string; from: number; stop: number }> {
+  for (let at = content.indexOf(ODS_TABLE); at >= 0; at = content.indexOf(ODS_TABLE, at + ODS_TABLE.length)) {
+    // `<table:table` begins `<table:table-row` and the like too: only the table's own tag opens a table.
+    if (!nameEnds(content[at + ODS_TABLE.length])) continue;
+    let from: number;
+    try {
+      from = tagEnd(content, at);
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+      return;
+    }
+    const name = unescapeXml(attributes(content.toString('utf8', at + ODS_TABLE.length, from))['table:name'] ?? '');
+    const end = content.indexOf(ODS_TABLE_END, from);
+    yield { name, from, stop: end < 0 ? content.length : end };
+    if (end < 0) return;
+    at = end;
+  }
+}
+
+/** A row's or column's repeat count (`table:number-rows-repeated` …): 1 when absent or not a whole number from 1. */
+function repeatCount(raw: string | undefined): number {
+  const n = Number(raw ?? '1');
+  return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+}
+
+/**
  * The rows and columns (from 0) each table of an OpenDocument spreadsheet's `content.xml` hides (by table name): rows
  * and columns whose `table:visibility` is `collapse` (hidden) or `filter` (filtered out), each standing for as many as
  * its `table:number-rows-repeated` / `table:number-columns-repeated` says, within the import's limits. A tag never
@@ -108,18 +137,8 @@ export function hiddenInOds(content: Buffer): Map<string, HiddenCells> {
   if (content.indexOf(ODS_VISIBILITY) < 0) return out;
   const hiddenValue = (a: Record<string, string>): boolean =>
     a['table:visibility'] === 'collapse' || a['table:visibility'] === 'filter';
-  const repeat = (raw: string | undefined): number => {
-    const n = Number(raw ?? '1');
-    return Number.isSafeInteger(n) && n >= 1 ? n : 1;
-  };
-  for (let at = content.indexOf(ODS_TABLE); at >= 0; at = content.indexOf(ODS_TABLE, at + ODS_TABLE.length)) {
-    // `<table:table` begins `<table:table-row` and the like too: only the table's own tag opens a table.
-    if (!nameEnds(content[at + ODS_TABLE.length])) continue;
+  for (const { name, from: tagClose, stop } of odsTables(content)) {
     try {
-      const tagClose = tagEnd(content, at);
-      const name = unescapeXml(attributes(content.toString('utf8', at + ODS_TABLE.length, tagClose))['table:name'] ?? '');
-      const end = content.indexOf(ODS_TABLE_END, tagClose);
-      const stop = end < 0 ? content.length : end;
       const hidden: HiddenCells = { rows: [], columns: [] };
       let row = 0;
       let column = 0;
@@ -131,7 +150,7 @@ export function hiddenInOds(content: Buffer): Map<string, HiddenCells> {
           // `<table:table-row` is also the start of `<table:table-rows` and `<table:table-row-group`: tags alone.
           if (!nameEnds(content[p + needle.length])) continue;
           const a = attributes(content.toString('latin1', p + needle.length, tagEnd(content, p)));
-          const n = repeat(isRow ? a['table:number-rows-repeated'] : a['table:number-columns-repeated']);
+          const n = repeatCount(isRow ? a['table:number-rows-repeated'] : a['table:number-columns-repeated']);
           const limit = isRow ? MAX_ROWS : MAX_COLUMNS;
           const from = isRow ? row : column;
           if (hiddenValue(a)) {
@@ -143,8 +162,6 @@ export function hiddenInOds(content: Buffer): Map<string, HiddenCells> {
         }
       }
       if (name !== '' && (hidden.rows.length > 0 || hidden.columns.length > 0)) out.set(name, hidden);
-      if (end < 0) break;
-      at = end;
     } catch (e) {
       if (!(e instanceof NotPlain)) throw e;
       break;
@@ -171,23 +188,16 @@ export type OdsRepeats = Readonly<{ table: string; kind: 'rows' | 'columns'; cou
  * nothing. Null when there is none; linear in the XML.
  */
 export function odsRepeats(content: Buffer): OdsRepeats | null {
-  const count = (raw: string | undefined): number => {
-    const n = Number(raw ?? '1');
-    return Number.isSafeInteger(n) && n >= 1 ? n : 1;
-  };
-  for (let at = content.indexOf(ODS_TABLE); at >= 0; at = content.indexOf(ODS_TABLE, at + ODS_TABLE.length)) {
-    if (!nameEnds(content[at + ODS_TABLE.length])) continue;
+  for (const { name: table, from: tagClose, stop } of odsTables(content)) {
     try {
-      const tagClose = tagEnd(content, at);
-      const table = unescapeXml(attributes(content.toString('utf8', at + ODS_TABLE.length, tagClose))['table:name'] ?? '');
-      const end = content.indexOf(ODS_TABLE_END, tagClose);
-      const stop = end < 0 ? content.length : end;
       let row = 0;
       // Each row and cell is read once: the search for the next one starts after the end of the one before.
       for (let p = content.indexOf(ODS_ROW, tagClose); p >= 0 && p < stop; p = content.indexOf(ODS_ROW, p + 1)) {
         if (!nameEnds(content[p + ODS_ROW.length])) continue;
         const rowTag = tagEnd(content, p);
-        const rows = count(attributes(content.toString('latin1', p + ODS_ROW.length, rowTag))['table:number-rows-repeated']);
+        const rows = repeatCount(
+          attributes(content.toString('latin1', p + ODS_ROW.length, rowTag))['table:number-rows-repeated'],
+        );
         const closed = content[rowTag - 1] === 0x2f;
         const found = closed ? rowTag : content.indexOf(ODS_ROW_END, rowTag);
         const rowEnd = found < 0 || found > stop ? stop : found;
@@ -204,7 +214,7 @@ export function odsRepeats(content: Buffer): OdsRepeats | null {
             const text = !empty && content.subarray(cellTag, cellEnd).indexOf(ODS_TEXT) >= 0;
             if (a['office:value-type'] !== undefined || text) {
               holds = true;
-              const columns = count(a['table:number-columns-repeated']);
+              const columns = repeatCount(a['table:number-columns-repeated']);
               if (columns > MAX_COLUMNS) return { table, kind: 'columns', count: columns };
             }
             c = Math.max(c, cellEnd - 1);
@@ -214,8 +224,6 @@ export function odsRepeats(content: Buffer): OdsRepeats | null {
         row += rows;
         p = Math.max(p, rowEnd - 1);
       }
-      if (end < 0) break;
-      at = end;
     } catch (e) {
       if (!(e instanceof NotPlain)) throw e;
       break;
