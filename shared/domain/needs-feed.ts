@@ -179,9 +179,9 @@ export function parseNeedsFeedLines(lines: Iterable<string>, ctx: FeedContext): 
   return finishFeed(b);
 }
 
-/** Ends a parse: an empty feed is a problem. */
-export function finishFeed(b: FeedBuilder): ParsedFeed {
-  if (b.lines === 0) report(b, problem(1, undefined, 'EMPTY_FILE', 'the file has no records', 'ไฟล์ไม่มีข้อมูล'));
+/** Ends a parse: an empty feed is a problem (unless `emptyIsProblem` is false: a file none of whose parts was chosen). */
+export function finishFeed(b: FeedBuilder, emptyIsProblem = true): ParsedFeed {
+  if (b.lines === 0 && emptyIsProblem) report(b, problem(1, undefined, 'EMPTY_FILE', 'the file has no records', 'ไฟล์ไม่มีข้อมูล'));
   return {
     source: b.source,
     needs: b.needs,

@@ -264,7 +264,8 @@ export function readDateOrRange(text: string, order: DateOrder = 'dmy'): DateRea
     if (left === '' || right === '') continue;
     const last = readThaiDate(right, order);
     if (!last.ok) continue;
-    const first = readThaiDate(left, order).ok ? readThaiDate(left, order) : withPartsOf(left, right, order);
+    const leftAlone = readThaiDate(left, order);
+    const first = leftAlone.ok ? leftAlone : withPartsOf(left, right, order);
     if (!first?.ok) continue;
     const span = (Date.parse(last.value) - Date.parse(first.value)) / 86_400_000;
     if (span < 0 || span > 366) {

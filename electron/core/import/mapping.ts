@@ -485,20 +485,37 @@ export function hiddenBeside(parts: readonly ImportPart[], part: ImportPart): bo
 }
 
 /**
+ * The header row of each sheet to read (hidden sheets beside a visible one left out), found once: the summaries are
+ * told by it (see summarySheets) and the sheets read with it (see readGridPart).
+ */
+export function sheetHeaders(
+  parts: readonly ImportPart[],
+  schema: TargetSchema,
+): ReadonlyMap<ImportPart, HeaderDetection | null> {
+  const headers = new Map<ImportPart, HeaderDetection | null>();
+  for (const part of parts) {
+    if (part.kind !== 'grid' || hiddenBeside(parts, part)) continue;
+    headers.set(part, detectHeader(part.rows, schema, new Set(part.hiddenColumns ?? [])));
+  }
+  return headers;
+}
+
+/**
  * The sheets of a workbook that summarise the list beside them: a header that counts the records ("จำนวนความต้องการ",
  * "จำนวนโครงการ": a count of what the title column names) and has no title column, in a workbook where another sheet's
  * header has one. Such a sheet counts and sums the list per tambon or agency: it is passed over and named in the
  * preview and the command line's notes (read, it was refused for its missing columns, and the list with it). A summary
- * with no list beside it is read as it is, and refused.
+ * with no list beside it is read as it is, and refused. `headers`: the sheets' headers (see sheetHeaders).
  */
-export function summarySheets(parts: readonly ImportPart[], schema: TargetSchema): ReadonlySet<ImportPart> {
+export function summarySheets(
+  headers: ReadonlyMap<ImportPart, HeaderDetection | null>,
+  schema: TargetSchema,
+): ReadonlySet<ImportPart> {
   const title = schema.fields.find((f) => f.key === 'title');
   const found = new Set<ImportPart>();
-  if (!title || parts.length < 2) return found;
+  if (!title || headers.size < 2) return found;
   let lists = 0;
-  for (const part of parts) {
-    if (part.kind !== 'grid' || hiddenBeside(parts, part)) continue;
-    const header = detectHeader(part.rows, schema, new Set(part.hiddenColumns ?? []));
+  for (const [part, header] of headers) {
     if (!header) continue;
     if ('title' in header.mapping) lists++;
     else if (header.labels.some((l) => countsOf(l, title))) found.add(part);
@@ -679,9 +696,11 @@ export function readGridPart(
     /** The fiscal year whose column a multi-year plan's amounts are read from (none: no such columns are looked for). */
     readonly fiscalYear?: (part: Readonly<{ name: string; rows: Cell[][] }>, header: HeaderDetection) => number | null;
   },
+  /** The part's header row when already found (see sheetHeaders). */
+  found?: HeaderDetection | null,
 ): GridPart | null {
   const hiddenColumns = new Set(part.hiddenColumns ?? []);
-  const header = detectHeader(part.rows, schema, hiddenColumns);
+  const header = found === undefined ? detectHeader(part.rows, schema, hiddenColumns) : found;
   if (!header) return null;
   const layout = layoutKey(header.labels);
   ctx.firstLayout ??= layout;

@@ -30,6 +30,7 @@ import {
   readGridPart,
   storeAreas,
   summaryPart,
+  sheetHeaders,
   summarySheets,
   chosenPart,
   notChosenPart,
@@ -89,7 +90,8 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   // Sheets of notes passed over, refused after all when no sheet holds a table.
   const notes: string[] = [];
   const chosen = source.parts.filter((p) => chosenPart(p, options.sheets));
-  const summaries = summarySheets(chosen, NEEDS_TARGET);
+  const headers = sheetHeaders(chosen, NEEDS_TARGET);
+  const summaries = summarySheets(headers, NEEDS_TARGET);
   addProblems(b, unknownSheets(source.parts, options.sheets));
   let tables = 0;
   for (const part of source.parts) {
@@ -107,7 +109,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     } else if (summaries.has(part)) {
       parts.push(summaryPart(part.name));
     } else {
-      const g = readGridPart(store, NEEDS_TARGET, part, grid);
+      const g = readGridPart(store, NEEDS_TARGET, part, grid, headers.get(part));
       if (!g) {
         if (many && isNotesSheet(part.rows)) notes.push(part.name);
         else addProblems(b, [noHeader(many ? part.name : undefined)]);
@@ -135,16 +137,8 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     }
   }
   if (tables === 0 && b.lines === 0) addProblems(b, notes.map(noHeader));
-  const finished = finishFeed(b);
-  // Only sheets the file lacks chosen: that is the file's problem, not that it has no records.
-  const feed =
-    chosen.length === 0
-      ? {
-          ...finished,
-          problems: finished.problems.filter((p) => p.code !== 'EMPTY_FILE'),
-          problemCount: finished.problemCount - finished.problems.filter((p) => p.code === 'EMPTY_FILE').length,
-        }
-      : finished;
+  // Only sheets the file lacks chosen: that is the file's problem (UNKNOWN_SHEET), not that it has no records.
+  const feed = finishFeed(b, chosen.length > 0);
   const ids = generatedIds(feed);
   const same = options.source === undefined && versionless ? sameNeedsSource(store, b.source, ids) : null;
   return {

@@ -44,6 +44,7 @@ import {
   readGridPart,
   storeAreas,
   summaryPart,
+  sheetHeaders,
   summarySheets,
   chosenPart,
   notChosenPart,
@@ -181,7 +182,8 @@ export function analyzeProposalsImport(
   // Sheets of notes passed over, refused after all when no sheet holds a table.
   const notes: string[] = [];
   const chosen = source.parts.filter((p) => chosenPart(p, options.sheets));
-  const summaries = summarySheets(chosen, PROPOSALS_TARGET);
+  const headers = sheetHeaders(chosen, PROPOSALS_TARGET);
+  const summaries = summarySheets(headers, PROPOSALS_TARGET);
   unknownSheets(source.parts, options.sheets).forEach(add);
   let tables = 0;
   let rowCount = 0;
@@ -211,7 +213,7 @@ export function analyzeProposalsImport(
       parts.push(summaryPart(part.name));
       continue;
     }
-    const g = readGridPart(store, PROPOSALS_TARGET, part, grid);
+    const g = readGridPart(store, PROPOSALS_TARGET, part, grid, headers.get(part));
     if (!g) {
       if (many && isNotesSheet(part.rows)) notes.push(part.name);
       else add(noHeader(many ? part.name : undefined));
