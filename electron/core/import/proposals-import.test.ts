@@ -466,6 +466,35 @@ describe('a project code Excel turned into a date', () => {
     await ok('projects.importApply', { uploadId: upload('รหัสเป็นวันที่.xlsx', bytes), partial: true });
     expect(proposals().find((x) => x.code === 'DT-2')).toMatchObject({ description: '5/10/2569' });
   });
+
+  it('merged down over the rows below, is refused in each of them (the area fills them with the date)', async () => {
+    const rows = [
+      ['แผนพัฒนา ประจำปีงบประมาณ พ.ศ. 2571'],
+      ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+      ['MD-1', 'ขุดลอกคลองสาธารณะ', null, 'ต.ปากเพรียว', 100000],
+      ['MD-2', 'ถนนลาดยางสายใน', null, 'ต.ปากเพรียว', 200000],
+      ['MD-3', 'ซ่อมฝาย', 'อบต.ปากเพรียว', 'ต.ปากเพรียว', 300000],
+    ];
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    // An agency's short code "3-1" turned into 3 January (2026) and merged over the two rows it stands for.
+    ws['C3'] = { t: 'n', v: 46_025, z: 'd-mmm' };
+    ws['!merges'] = [{ s: { r: 2, c: 2 }, e: { r: 3, c: 2 } }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
+    for (const [name, bookType] of [
+      ['วันที่ผสาน.xlsx', 'xlsx'],
+      ['วันที่ผสาน.xls', 'biff8'],
+    ] as const) {
+      const file = XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+      const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload(name, file) });
+      expect(p.problems.map((x) => [x.line, x.column, x.code])).toEqual([
+        [3, 'หน่วยงานรับผิดชอบ', 'DATE_IN_TEXT'],
+        [4, 'หน่วยงานรับผิดชอบ', 'DATE_IN_TEXT'],
+      ]);
+      expect(p.problems[1]!.th).toContain('ช่อง C4 เป็นวันที่ (3/1/2026)');
+      expect(p.valid).toBe(1);
+    }
+  });
 });
 
 describe('a summary sheet beside the list of projects', () => {

@@ -314,24 +314,33 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
   return s;
 }
 
-/** A sheet with its merged areas filled with their value. */
+/**
+ * A sheet with its merged areas filled with their value; an area whose value is a date (a number shown as one) is a
+ * date in every cell it fills (see `SheetCells.dates`).
+ */
 function filled(s: SheetCells): Sheet {
-  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas, dates } = s;
+  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas } = s;
   const mergedDown: MergeArea[] = [];
+  const dateAt = new Set(s.merges.length > 0 ? (s.dates ?? []).map((d) => `${d.r},${d.c}`) : []);
+  const filledDates: DateCell[] = [];
   for (const m of s.merges) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > MAX_MERGE_FILL || area <= 1) continue;
     const value = rows[m.s.r]?.[m.s.c] ?? null;
     if (value === null) continue;
     if (m.e.r > m.s.r) mergedDown.push(m);
+    const date = dateAt.has(`${m.s.r},${m.s.c}`);
     for (let r = m.s.r; r <= m.e.r && r < rows.length; r++) {
       const row = rows[r]!;
       for (let c = m.s.c; c <= m.e.c; c++) {
         while (row.length <= c) row.push(null);
-        if (row[c] === null) row[c] = value;
+        if (row[c] !== null) continue;
+        row[c] = value;
+        if (date) filledDates.push({ r, c });
       }
     }
   }
+  const dates = filledDates.length > 0 ? [...(s.dates ?? []), ...filledDates] : s.dates;
   return {
     name,
     rows,
