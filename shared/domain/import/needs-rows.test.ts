@@ -113,6 +113,24 @@ describe('needsFromRows', () => {
     ]);
   });
 
+  it('refuses a title that lists several needs (its people would count once for each), by its row; one need reads', () => {
+    const out = needsFromRows(
+      [
+        row(4, { tambon: 'ปากเพรียว', title: '1. ซ่อมถนนลูกรัง\n2. ขุดลอกคลองส่งน้ำ', category: 'ถนน', people_affected: 120 }),
+        row(5, { tambon: 'ปากเพรียว', title: '- ไฟฟ้าส่องสว่าง\n- ประปา\n- ถนน\n- ฝาย', category: 'ถนน', people_affected: 9 }),
+        row(6, { tambon: 'ปากเพรียว', title: '1. ซ่อมถนนสาย 2 ยาว 1.5 กม.', category: 'ถนน', people_affected: 80 }),
+      ],
+      ctx,
+    );
+    expect(out.problems.map((p) => [p.line, p.column, p.code])).toEqual([
+      [4, 'ความต้องการ', 'SEVERAL_NEEDS'],
+      [5, 'ความต้องการ', 'SEVERAL_NEEDS'],
+    ]);
+    expect(out.problems[0]!.th).toContain('ระบุความต้องการ 2 เรื่อง (1. ซ่อมถนนลูกรัง, 2. ขุดลอกคลองส่งน้ำ)');
+    expect(out.problems[1]!.en).toContain('lists 4 needs (- ไฟฟ้าส่องสว่าง, - ประปา, - ถนน, …)');
+    expect(out.needs.map((n) => n.title)).toEqual(['1. ซ่อมถนนสาย 2 ยาว 1.5 กม.']);
+  });
+
   it('property: rows differing in tambon, village or title never share an id; the same row twice is a duplicate', () => {
     fc.assert(
       fc.property(

@@ -27,6 +27,7 @@ import {
   parseVillageNo,
   remembered,
   rememberedIn,
+  severalNeeds,
   type Cell,
   type Parsed,
 } from './values';
@@ -154,6 +155,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       if (cellText(get(key)) === null) fail(key, 'REQUIRED', emptyCellReason(label(key), get(key)));
     }
     if (bad) continue;
+    const several = severalNeeds(get('title'));
+    if (several) fail('title', 'SEVERAL_NEEDS', several);
     const record: Record<string, unknown> = { updated_at: ctx.now, version: 1 };
     for (const key of ['title', 'description'] as const) {
       const t = cellText(get(key));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBaht } from '../money';
 import {
   cellText,
+  listedItems,
   lostDigits,
   parseAmount,
   parseCategory,
@@ -598,5 +599,42 @@ describe('hostile cells', () => {
       expect(parseVillageNo(cell).ok).toBe(false);
       expect(parseCategory(cell).ok).toBe(false);
     }
+  });
+});
+
+describe('listedItems', () => {
+  it.each([
+    ['1. ซ่อมถนนลูกรัง\n2. ขุดลอกคลองส่งน้ำ', ['1. ซ่อมถนนลูกรัง', '2. ขุดลอกคลองส่งน้ำ']],
+    ['1.ซ่อมถนน 2.ขุดลอก 3.ไฟฟ้า', ['1.ซ่อมถนน', '2.ขุดลอก', '3.ไฟฟ้า']],
+    ['(1) ซ่อมถนน (2) ขุดลอก', ['(1) ซ่อมถนน', '(2) ขุดลอก']],
+    ['๑) ถนน ๒) ประปา', ['๑) ถนน', '๒) ประปา']],
+    ['- ถนน\r\n• ประปา', ['- ถนน', '• ประปา']],
+    ['1. ถนน 2.5 กม. 2. ไฟ', ['1. ถนน 2.5 กม.', '2. ไฟ']],
+  ])('reads %j as a list', (cell, items) => {
+    expect(listedItems(cell)).toEqual(items);
+  });
+
+  it.each([
+    ['one need numbered', '1. ซ่อมถนนลูกรัง'],
+    ['a number inside the text', 'ซ่อมถนนสาย 2. บ้านนา'],
+    ['a decimal', '1. ถนนยาว 1.5 กม.'],
+    ['a village number', 'ซ่อมถนน ม.1. 2. ทาง'],
+    ['numbers not from 1', '2. ถนน 3. ไฟ'],
+    ['numbers not in order', '1) ถนน 3) ไฟ'],
+    ['a title wrapped over two lines', 'ก่อสร้างถนนคอนกรีตเสริมเหล็ก\nสายบ้านนาย ก - บ้านนาย ข'],
+    ['one bulleted line', '- ถนน\nประปา'],
+    ['a number', 12],
+  ])('%s is no list', (_name, cell) => {
+    expect(listedItems(cell)).toBeNull();
+  });
+
+  it('property: items numbered 1..k joined by spaces or line breaks read back as those items', () => {
+    const word = fc.stringMatching(/^[ก-ฮ]{1,8}$/u);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 2, maxLength: 9 }), fc.constantFrom(' ', '\n', '  \n'), (words, gap) => {
+        const items = words.map((w, i) => `${i + 1}. ${w}`);
+        expect(listedItems(items.join(gap))).toEqual(items);
+      }),
+    );
   });
 });

@@ -125,6 +125,52 @@ export function lostDigits(text: string): { en: string; th: string } | null {
   };
 }
 
+/** An item's number as lists in a cell write it: "1.", "1)", "(1)", "๑." at the start or after a space or line break. */
+const LIST_NUMBER = /(?:^|(?<=\s))(?:\(([0-9๐-๙]{1,2})\)|([0-9๐-๙]{1,2})[.)])(?=\s*[^\s0-9๐-๙.,)])/gu;
+/** A bullet at the start of a line: "-", "–", "•", "·", "*", "○", "✓". */
+const LIST_BULLET = /^\s*[-–•·*○✓]\s*(?=\S)/u;
+
+/**
+ * The items of a list written in one cell: numbered from 1 in order ("1. ซ่อมถนน 2. ขุดลอกคลอง", "(1) … (2) …",
+ * "๑. … ๒. …"), or bulleted on lines of their own ("- ซ่อมถนน\n- ขุดลอกคลอง"); null when the cell is no such list of
+ * two items or more. A number inside a text ("ถนนสาย 2", "ม.1", "1.5 กม.") is no item's; lines without numbers or
+ * bullets are one text wrapped.
+ * @example listedItems('1. ซ่อมถนนลูกรัง 2. ขุดลอกคลอง') // ['1. ซ่อมถนนลูกรัง', '2. ขุดลอกคลอง']
+ */
+export function listedItems(cell: Cell): string[] | null {
+  if (typeof cell !== 'string' || cell.length > 10_000) return null;
+  const text = cell.trim();
+  const starts: number[] = [];
+  for (const m of text.matchAll(LIST_NUMBER)) {
+    if (Number(toArabicDigits(m[1] ?? m[2] ?? '')) === starts.length + 1) starts.push(m.index);
+  }
+  if (starts.length >= 2 && starts[0] === 0) {
+    return starts.map((at, i) => text.slice(at, starts[i + 1]).replace(/\s+/gu, ' ').trim());
+  }
+  const lines = text.split(/\r?\n|\r/u).filter((l) => l.trim() !== '');
+  if (lines.length >= 2 && lines.every((l) => LIST_BULLET.test(l))) return lines.map((l) => l.replace(/\s+/gu, ' ').trim());
+  return null;
+}
+
+/**
+ * Why a need's title that lists several needs (see listedItems) is refused: the people who raised them would be
+ * counted once for each, and each need is linked to its own project. Null for a title of one need.
+ * @example severalNeeds('1. ซ่อมถนน 2. ขุดลอกคลอง')?.en // "the cell lists 2 needs ('1. ซ่อมถนน', '2. ขุดลอกคลอง'): …"
+ */
+export function severalNeeds(cell: Cell): { en: string; th: string } | null {
+  const items = listedItems(cell);
+  if (!items) return null;
+  const named = items
+    .slice(0, 3)
+    .map((t) => shown(t, 30))
+    .join(', ');
+  const more = items.length > 3 ? ', …' : '';
+  return {
+    en: `the cell lists ${items.length} needs (${named}${more}): write each need on a row of its own, with its own people and category, so that each is linked to its own project and its people are not counted once for each`,
+    th: `ช่องนี้ระบุความต้องการ ${items.length} เรื่อง (${named}${more}) กรุณาแยกแต่ละเรื่องเป็นแถวของตัวเอง พร้อมจำนวนคนและด้านของเรื่องนั้น เพื่อให้เชื่อมกับโครงการได้ทีละเรื่อง และไม่นับจำนวนคนซ้ำทุกเรื่อง`,
+  };
+}
+
 /** An empty fraction after a whole number: ".0", ".00" (not ".000", which some write for thousands). */
 export const ZERO_FRACTION = /(?<=\d)\.0{1,2}$/u;
 
