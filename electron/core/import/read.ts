@@ -160,7 +160,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     }
     // OpenDocument (LibreOffice's .ods, as offices on free software save): its parts name it in 'mimetype'.
     if (listing.some((e) => e.name === 'mimetype') && listing.some((e) => e.name === 'content.xml')) {
-      return { format: 'ods', encoding: null, parts: sheetParts(fileName, readOdsWorkbook(bytes, fileName)) };
+      return { format: 'ods', encoding: null, parts: sheetParts(fileName, someSheet(fileName, readOdsWorkbook(bytes, fileName))) };
     }
     if (ext !== 'zip') {
       throw fileError(fileName, 'UNKNOWN_FORMAT', `the file is a zip archive, not .${ext}`, `ไฟล์นี้เป็นไฟล์ zip ไม่ใช่ .${ext}`);
@@ -261,11 +261,25 @@ function oneLineObject(text: string): boolean {
 /** A workbook's sheets; what the XLSX reader refuses is refused naming the file. */
 function workbookSheets(bytes: Buffer, fileName: string, options: { markup?: boolean } = {}): Sheet[] {
   try {
-    return readWorkbook(bytes, fileName, options);
+    return someSheet(fileName, readWorkbook(bytes, fileName, options));
   } catch (e) {
     if (e instanceof XlsxRefusal) throw fileError(fileName, e.code, e.en, e.th, e.where);
     throw e;
   }
+}
+
+/**
+ * A workbook's sheets when it has one: a workbook none of whose sheets could be read (its sheet parts missing, empty
+ * or pointing outside the file; its records damaged) is refused as damaged, not read as a file of nothing.
+ */
+function someSheet(fileName: string, sheets: Sheet[]): Sheet[] {
+  if (sheets.length > 0) return sheets;
+  throw fileError(
+    fileName,
+    'CORRUPT_FILE',
+    'the workbook has no sheet that could be read (its sheets are missing or damaged): open it in Excel or LibreOffice and save it again, or save the sheet as CSV',
+    'ไม่พบแผ่นงานที่อ่านได้ในสมุดงาน (แผ่นงานหายไปหรือเสียหาย) กรุณาเปิดด้วย Excel หรือ LibreOffice แล้วบันทึกใหม่ หรือบันทึกแผ่นงานเป็น CSV',
+  );
 }
 
 function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
