@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeZip } from '../../../test/fixtures/zip-writer';
-import { hiddenInOds, odsRepeats } from './hidden-cells';
+import { hiddenInOds, MAX_REPEATED_CELLS, odsRepeats } from './hidden-cells';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
 import { refused } from './test-refused';
 import { readOdsWorkbook } from './workbook';
@@ -94,6 +94,26 @@ describe('odsRepeats', () => {
     expect(16384).toBeGreaterThan(MAX_COLUMNS);
   });
 
+  it('refuses a repeat count past the safe integers, and repeats that spell out more cells than a list repeats', () => {
+    const huge = `${row('', 'ตำบล', 'ปัญหา')}${row(' table:number-rows-repeated="99999999999999999999"', 'ชะอม', 'ถนน')}`;
+    expect(odsRepeats(Buffer.from(content({ S: huge })))).toMatchObject({ table: 'S', kind: 'rows' });
+    expect(refused(() => readOdsWorkbook(ods({ S: huge }), 'huge.ods')).problems?.[0]).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    // Within the rows read, but rows of two cells each repeated 500 times, over two tables, spell out 1,000,994 cells
+    // more than written (998 a row); one table's half is let through.
+    const many = (n: number): string =>
+      row('', 'ตำบล', 'ปัญหา') + row(' table:number-rows-repeated="500"', 'ชะอม', 'ถนน').repeat(n);
+    expect(odsRepeats(Buffer.from(content({ A: many(500) })))).toBeNull();
+    expect(odsRepeats(Buffer.from(content({ A: many(500), B: many(503) })))).toEqual({
+      table: 'B',
+      kind: 'cells',
+      count: 1_000_994,
+    });
+    expect(MAX_REPEATED_CELLS).toBe(1_000_000);
+    const refusal = refused(() => readOdsWorkbook(ods({ A: many(500), B: many(503) }), 'repeats.ods'));
+    expect(refusal.problems?.[0]).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    expect(refusal.problems?.[0]!.th).toContain("ชีต 'B' ทำซ้ำแถวและช่อง");
+  });
+
   it('lets a sheet as LibreOffice writes it through: identical rows repeated, empty rows and cells repeated to the end', () => {
     const sheet = `${row('', 'ตำบล', 'ปัญหา')}${row(' table:number-rows-repeated="3"', 'ชะอม', 'ถนน')}${rest}`;
     expect(odsRepeats(Buffer.from(content({ S: sheet })))).toBeNull();
@@ -116,6 +136,9 @@ describe('odsRepeats', () => {
     const row20 =
       '<table:table-row table:number-rows-repeated="20"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>';
     const rows = `<table:table table:name="S">${row20.repeat(60_000)}</table:table>`;
-    expect(odsRepeats(Buffer.from(rows))).toEqual({ table: 'S', kind: 'rows', count: Math.floor(MAX_ROWS / 20) * 20 + 20 });
+    // Each row spells out 19 cells beyond the one written: past MAX_REPEATED_CELLS at row 52,632, before MAX_ROWS.
+    const past = Math.floor(MAX_REPEATED_CELLS / 19) + 1;
+    expect(past * 20).toBeLessThan(MAX_ROWS);
+    expect(odsRepeats(Buffer.from(rows))).toEqual({ table: 'S', kind: 'cells', count: past * 19 });
   });
 });

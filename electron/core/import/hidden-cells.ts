@@ -120,10 +120,14 @@ function* odsTables(content: Buffer): Generator<{ name: string; from: number; st
   }
 }
 
-/** A row's or column's repeat count (`table:number-rows-repeated` …): 1 when absent or not a whole number from 1. */
+/**
+ * A row's or column's repeat count (`table:number-rows-repeated` …): 1 when absent or not a whole number from 1; a
+ * whole number past the safe integers ("99999999999999999999", which SheetJS reads and writes out) as the largest.
+ */
 function repeatCount(raw: string | undefined): number {
   const n = Number(raw ?? '1');
-  return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+  if (Number.isSafeInteger(n)) return n >= 1 ? n : 1;
+  return raw !== undefined && /^\s*\+?\d+\s*$/u.test(raw) ? Number.MAX_SAFE_INTEGER : 1;
 }
 
 /**
@@ -176,18 +180,32 @@ const ODS_COVERED_CELL = Buffer.from('<table:covered-table-cell', 'latin1');
 const ODS_CELL_END = Buffer.from('</table:table-cell>', 'latin1');
 const ODS_TEXT = Buffer.from('<text:', 'latin1');
 
-/** A table of an OpenDocument spreadsheet whose repeats spell out more rows or columns holding something than the import reads. */
-export type OdsRepeats = Readonly<{ table: string; kind: 'rows' | 'columns'; count: number }>;
+/**
+ * A table of an OpenDocument spreadsheet whose repeats spell out more rows or columns holding something than the import
+ * reads (`count`: the last row, or the columns), or more cells holding something than MAX_REPEATED_CELLS (`count`: the
+ * cells they spell out beyond those written).
+ */
+export type OdsRepeats = Readonly<{ table: string; kind: 'rows' | 'columns' | 'cells'; count: number }>;
+
+/**
+ * The cells holding something that a table's repeats may spell out beyond those the file writes. LibreOffice repeats
+ * a row only when it is the same as the one before, and a cell when it is the same as its neighbour: a list of needs
+ * or proposals has few such. A million rows of one repeated cell each is no list, and SheetJS held 1.3 GB for it.
+ */
+export const MAX_REPEATED_CELLS = 1_000_000;
 
 /**
  * The first table of an OpenDocument spreadsheet's `content.xml` whose repeats spell out more than the import reads:
  * a row holding something (a cell with a value or text) that lies past MAX_ROWS once the rows before it are counted
- * with their `table:number-rows-repeated`, or a cell holding something repeated past MAX_COLUMNS. SheetJS writes out
+ * with their `table:number-rows-repeated`, a cell holding something repeated past MAX_COLUMNS, or repeats that spell
+ * out more than MAX_REPEATED_CELLS cells holding something beyond those written, over all tables. SheetJS writes out
  * every repeat: a 1 KB file of one cell repeated over a million rows and 16,384 columns held a gigabyte of memory until
  * its time limit stopped it. Repeats of empty rows and cells, as LibreOffice writes the rest of a sheet, count for
  * nothing. Null when there is none; linear in the XML.
  */
 export function odsRepeats(content: Buffer): OdsRepeats | null {
+  // Cells spelled out by repeats, over every table (SheetJS holds them all at once).
+  let spelled = 0;
   for (const { name: table, from: tagClose, stop } of odsTables(content)) {
     try {
       let row = 0;
@@ -202,7 +220,7 @@ export function odsRepeats(content: Buffer): OdsRepeats | null {
         const found = closed ? rowTag : content.indexOf(ODS_ROW_END, rowTag);
         const rowEnd = found < 0 || found > stop ? stop : found;
         const cells = content.subarray(0, rowEnd);
-        let holds = false;
+        let held = 0;
         for (const needle of closed ? [] : [ODS_CELL, ODS_COVERED_CELL]) {
           for (let c = cells.indexOf(needle, rowTag); c >= 0; c = cells.indexOf(needle, c + 1)) {
             if (!nameEnds(content[c + needle.length])) continue;
@@ -213,14 +231,17 @@ export function odsRepeats(content: Buffer): OdsRepeats | null {
             const cellEnd = close < 0 ? rowEnd : close;
             const text = !empty && content.subarray(cellTag, cellEnd).indexOf(ODS_TEXT) >= 0;
             if (a['office:value-type'] !== undefined || text) {
-              holds = true;
               const columns = repeatCount(a['table:number-columns-repeated']);
               if (columns > MAX_COLUMNS) return { table, kind: 'columns', count: columns };
+              held += columns;
+              spelled += columns - 1;
             }
             c = Math.max(c, cellEnd - 1);
           }
         }
-        if (holds && row + rows > MAX_ROWS) return { table, kind: 'rows', count: row + rows };
+        if (held > 0 && row + rows > MAX_ROWS) return { table, kind: 'rows', count: row + rows };
+        spelled += (rows - 1) * held;
+        if (spelled > MAX_REPEATED_CELLS) return { table, kind: 'cells', count: spelled };
         row += rows;
         p = Math.max(p, rowEnd - 1);
       }

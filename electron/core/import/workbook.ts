@@ -11,7 +11,7 @@ import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
-import { hiddenBySheet, hiddenInOds, odsRepeats, type HiddenCells } from './hidden-cells';
+import { hiddenBySheet, hiddenInOds, MAX_REPEATED_CELLS, odsRepeats, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
 import {
   readPlainXlsx,
@@ -114,6 +114,14 @@ function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
       'TOO_MANY_ROWS',
       `sheet '${repeats.table}' has more than ${MAX_ROWS} rows (its repeated rows reach row ${repeats.count})`,
       `ชีต '${repeats.table}' มีเกิน ${MAX_ROWS} แถว (แถวที่ทำซ้ำไปถึงแถวที่ ${repeats.count})`,
+    );
+  }
+  if (repeats?.kind === 'cells') {
+    throw fileError(
+      fileName,
+      'TOO_MANY_ROWS',
+      `sheet '${repeats.table}' repeats its rows and cells into ${repeats.count} more cells than the file writes (at most ${MAX_REPEATED_CELLS}): no list of needs or proposals repeats so; save the sheet again from LibreOffice, or as CSV`,
+      `ชีต '${repeats.table}' ทำซ้ำแถวและช่องจนเกิดช่องเพิ่มจากที่เขียนไว้ในไฟล์ ${repeats.count} ช่อง (รับได้ไม่เกิน ${MAX_REPEATED_CELLS} ช่อง) รายการความต้องการหรือโครงการไม่ทำซ้ำเช่นนี้ กรุณาบันทึกแผ่นงานใหม่จาก LibreOffice หรือบันทึกเป็น CSV`,
     );
   }
   if (repeats?.kind === 'columns') {
