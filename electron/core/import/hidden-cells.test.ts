@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeZip } from '../../../test/fixtures/zip-writer';
-import { hiddenInOds, MAX_REPEATED_CELLS, odsRepeats } from './hidden-cells';
+import { hiddenInOds, markupSpans, MAX_REPEATED_CELLS, odsRepeats } from './hidden-cells';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
 import { refused } from './test-refused';
 import { readOdsWorkbook } from './workbook';
@@ -140,5 +140,34 @@ describe('odsRepeats', () => {
     const past = Math.floor(MAX_REPEATED_CELLS / 19) + 1;
     expect(past * 20).toBeLessThan(MAX_ROWS);
     expect(odsRepeats(Buffer.from(rows))).toEqual({ table: 'S', kind: 'cells', count: past * 19 });
+  });
+});
+
+describe('markupSpans', () => {
+  const sheet = (cells: string, columns = ''): string =>
+    '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+    `<Worksheet ss:Name="S"><Table>${columns}<Row>${cells}</Row></Table></Worksheet></Workbook>`;
+  const merged = (attrs: string): string => `<Cell ${attrs}><Data ss:Type="String">x</Data></Cell>`;
+
+  it('names a merge or a span past the rows or columns read, and merges covering over a million cells', () => {
+    expect(markupSpans(sheet(merged('ss:MergeAcross="16383" ss:MergeDown="1048575"')))).toEqual({ kind: 'columns', count: 16384 });
+    expect(markupSpans(sheet(merged('ss:MergeDown="1100000"')))).toEqual({ kind: 'rows', count: 1_100_001 });
+    expect(markupSpans(sheet('', '<Column ss:Span="50000000"/>'))).toEqual({ kind: 'columns', count: 50_000_001 });
+    // Any prefix, either quote, the attributes in either order: SheetJS reads them all so.
+    expect(markupSpans(sheet(merged("x:MergeDown = '2999' MergeAcross=\"500\"")))).toEqual({ kind: 'cells', count: 1_502_999 });
+    // 1,000 cells merged down 1,000 rows each: 999,000 beyond their first; two more pass the million.
+    const thousand = merged('ss:MergeDown="999"').repeat(1000);
+    expect(markupSpans(sheet(thousand))).toBeNull();
+    expect(markupSpans(sheet(thousand + merged('ss:MergeDown="999"').repeat(2)))).toEqual({ kind: 'cells', count: 1_000_998 });
+    expect(MAX_REPEATED_CELLS).toBe(1_000_000);
+  });
+
+  it("lets Excel's own spans through: the columns right of a table hidden, a heading merged across", () => {
+    const excel = sheet(
+      merged('ss:MergeAcross="9"') + merged('ss:StyleID="s21"'),
+      '<Column ss:Index="12" ss:Hidden="1" ss:AutoFitWidth="0" ss:Span="16372"/>',
+    );
+    expect(markupSpans(excel)).toBeNull();
+    expect(markupSpans(sheet(merged('ss:MergeDown="-5" ss:MergeAcross="abc"')))).toBeNull();
   });
 });

@@ -252,3 +252,52 @@ export function odsRepeats(content: Buffer): OdsRepeats | null {
   }
   return null;
 }
+
+/** An XML Spreadsheet 2003's merge or column span that SheetJS would write out cell by cell. */
+export type MarkupSpans = Readonly<{ kind: 'rows' | 'columns' | 'cells'; count: number }>;
+
+/** A cell's or column's start tag in an XML Spreadsheet 2003 (any prefix, as SheetJS reads it) and its attributes. */
+const MARKUP_TAG = /<(?:[A-Za-z_][\w.-]*:)?(Cell|Column)\b([^>]*)>/gu;
+
+/** The whole-number attributes of a cell or column tag that span cells (any prefix). */
+const MARKUP_COUNTS = {
+  Span: /\s(?:[A-Za-z_][\w.-]*:)?Span\s*=\s*["']\s*\+?(\d+)\s*["']/u,
+  MergeAcross: /\s(?:[A-Za-z_][\w.-]*:)?MergeAcross\s*=\s*["']\s*\+?(\d+)\s*["']/u,
+  MergeDown: /\s(?:[A-Za-z_][\w.-]*:)?MergeDown\s*=\s*["']\s*\+?(\d+)\s*["']/u,
+} as const;
+
+/** A whole-number attribute of a tag's attributes: 0 when absent or not a whole number. */
+function markupCount(attributes: string, name: keyof typeof MARKUP_COUNTS): number {
+  const m = MARKUP_COUNTS[name].exec(attributes);
+  return m ? Math.min(Number(m[1]), Number.MAX_SAFE_INTEGER) : 0;
+}
+
+/** Excel's columns in a sheet: a column span past them is no workbook Excel wrote. */
+const EXCEL_COLUMNS = 16_384;
+
+/**
+ * What an XML Spreadsheet 2003 (Excel's "XML Spreadsheet", read by SheetJS) spells out past the import's limits: a
+ * cell merged across MAX_COLUMNS columns or more, or down MAX_ROWS rows or more; a column span past Excel's 16,384
+ * columns (SheetJS copies the column once for each: `ss:Span="50000000"` ran out of memory); or merges that cover more
+ * than MAX_REPEATED_CELLS cells beyond their first (SheetJS's reading held 330 MB for one cell merged down a million
+ * rows, and ran out of memory for one merged over the whole sheet, a file of 900 bytes). Null when there is none;
+ * linear in the text.
+ */
+export function markupSpans(text: string): MarkupSpans | null {
+  let covered = 0;
+  for (const [, tag, attributes = ''] of text.matchAll(MARKUP_TAG)) {
+    if (!/(?:MergeAcross|MergeDown|Span)/u.test(attributes)) continue;
+    if (tag === 'Column') {
+      const span = markupCount(attributes, 'Span');
+      if (span >= EXCEL_COLUMNS) return { kind: 'columns', count: span + 1 };
+      continue;
+    }
+    const across = markupCount(attributes, 'MergeAcross');
+    const down = markupCount(attributes, 'MergeDown');
+    if (across >= MAX_COLUMNS) return { kind: 'columns', count: across + 1 };
+    if (down >= MAX_ROWS) return { kind: 'rows', count: down + 1 };
+    covered += (across + 1) * (down + 1) - 1;
+    if (covered > MAX_REPEATED_CELLS) return { kind: 'cells', count: covered };
+  }
+  return null;
+}

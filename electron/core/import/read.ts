@@ -7,8 +7,9 @@ import { getHeapStatistics } from 'node:v8';
 import { jsonShapeProblem, notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { Cell } from '../../../shared/domain/import/values';
 import { detectDelimiter, parseCsv } from './csv';
+import { markupSpans } from './hidden-cells';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
-import { MAX_JSON_BYTES, MAX_JSON_CONTAINERS, MAX_UPLOAD_BYTES } from './limits';
+import { MAX_COLUMNS, MAX_JSON_BYTES, MAX_JSON_CONTAINERS, MAX_ROWS, MAX_UPLOAD_BYTES } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
 import { XlsxRefusal, type DateCell, type FormulaCell, type MergeArea } from './xlsx-reader';
@@ -210,6 +211,7 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     // An HTML page may start with <!DOCTYPE html>; an entity declaration has no place in either.
     const refusal = declaredEntities(fileName, text, null, false);
     if (refusal) throw refusal;
+    spansChecked(fileName, text);
     return {
       format: 'html',
       encoding,
@@ -231,6 +233,38 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     encoding,
     parts: [{ name: fileName, kind: 'grid', rows: parseCsv(text, fileName, delimiter), delimiter }],
   };
+}
+
+/**
+ * An XML Spreadsheet 2003's merges and column spans checked before SheetJS writes them out (see markupSpans): one
+ * past the rows or columns the import reads, or merges covering more than a million cells, refuse the file.
+ */
+function spansChecked(fileName: string, text: string): void {
+  const spans = markupSpans(text);
+  if (spans?.kind === 'rows') {
+    throw fileError(
+      fileName,
+      'TOO_MANY_ROWS',
+      `a cell is merged down over ${spans.count} rows, more than the ${MAX_ROWS} rows read`,
+      `มีช่องที่ผสานลงไป ${spans.count} แถว เกิน ${MAX_ROWS} แถวที่อ่านได้`,
+    );
+  }
+  if (spans?.kind === 'columns') {
+    throw fileError(
+      fileName,
+      'TOO_MANY_COLUMNS',
+      `a cell or column spans ${spans.count} columns, more than the ${MAX_COLUMNS} columns read`,
+      `มีช่องหรือคอลัมน์ที่ครอบคลุม ${spans.count} คอลัมน์ เกิน ${MAX_COLUMNS} คอลัมน์ที่อ่านได้`,
+    );
+  }
+  if (spans?.kind === 'cells') {
+    throw fileError(
+      fileName,
+      'TOO_MANY_ROWS',
+      `its merged cells cover ${spans.count} cells beyond their first, more than a list of needs or proposals merges: unmerge them, or save the sheet as CSV`,
+      `ช่องที่ผสานกันครอบคลุมช่องอื่นรวม ${spans.count} ช่อง มากเกินกว่ารายการความต้องการหรือโครงการจะมี กรุณายกเลิกการผสานช่อง หรือบันทึกแผ่นงานเป็น CSV`,
+    );
+  }
 }
 
 /**
