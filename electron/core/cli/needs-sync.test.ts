@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cli, dbDigest, emptyDb } from './test-cli';
 import * as XLSX from 'xlsx';
 import { REPORT_ROWS, reportCsv, reportSheet, reportXlsx } from '../../../test/fixtures/needs-files';
+import { writeZip } from '../../../test/fixtures/zip-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipao-needs-cli-'));
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -255,6 +256,29 @@ describe('command line: a text file larger than the memory it may take', () => {
       /big.csv: .*reading this 47 MB file whole takes about \d+ MB of memory.*split it into files of at most [\d,]+ rows each/su,
     );
     expect(r.stderr).toContain('กรุณาแบ่งเป็นหลายไฟล์');
+    expect(r.status).toBe(1);
+    expect(dbDigest(db)).toBe(before);
+  }, 120_000);
+
+  it("is refused for a zip whose files fit one by one but not together (each was checked alone as the others piled up)", async () => {
+    const db = join(dir, 'memory-zip.sqlite');
+    await emptyDb(db);
+    // Three files of 60,000 rows (11 MB): each takes about 130 MB to import, the three about 390, more than a heap of
+    // 256 MB has free.
+    const file = (k: number): string =>
+      reportCsv(
+        Array.from({ length: 60_000 }, (_, i) => ({ ...REPORT_ROWS[i % REPORT_ROWS.length]!, title: `ความต้องการที่ ${k}-${i}` })),
+      );
+    const zip = join(dir, 'three.zip');
+    writeFileSync(zip, writeZip([0, 1, 2].map((k) => ({ name: `tambon-${k}.csv`, data: file(k) }))));
+    const before = dbDigest(db);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/core/cli/main.ts'), 'sync', zip, '--db', db], {
+      encoding: 'utf8',
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=256' },
+    });
+    expect(r.stderr).toMatch(/three.zip: .*reading the zip's 3 files \(\d+ MB of text together\) whole takes about \d+ MB/su);
+    expect(r.stderr).toContain('ไฟล์ 3 ไฟล์ใน zip');
     expect(r.status).toBe(1);
     expect(dbDigest(db)).toBe(before);
   }, 120_000);

@@ -242,3 +242,31 @@ describe('an HTML table saved as .xls (as web systems export "Excel" reports)', 
     expect(part.kind === 'grid' ? part.rows[1] : null).toEqual(['ถนนสาย ก', 'ทับกวาง', cell, '1,500,000']);
   });
 });
+
+describe('a zip of zips', () => {
+  const csv = (k: number): string => `ตำบล,ความต้องการ\nปากเพรียว,ขอถนน ${k}\n`;
+  const inner = (n: number, from: number): Buffer =>
+    writeZip(Array.from({ length: n }, (_, i) => ({ name: `${from + i}.csv`, data: csv(from + i) })));
+
+  it('reads the files of the zips inside it, named by their path', () => {
+    const source = readImportFile('needs.zip', writeZip([{ name: 'a.zip', data: inner(2, 0) }, { name: 'b.csv', data: csv(9) }]));
+    expect(source.parts.map((p) => p.name)).toEqual(['needs.zip/a.zip/0.csv', 'needs.zip/a.zip/1.csv', 'needs.zip/b.csv']);
+  });
+
+  it('holds the cap on files for the zip and the zips inside it together (each within its own: 1,200 files)', () => {
+    const zip = writeZip([
+      { name: 'a.zip', data: inner(600, 0) },
+      { name: 'b.zip', data: inner(600, 600) },
+    ]);
+    const e = refused(() => readImportFile('fan-out.zip', zip));
+    expect(e.problems?.[0]).toMatchObject({ code: 'ZIP_BOMB' });
+    expect(e.problems?.[0]!.en).toContain('the zip and the zips inside it hold more than 1000 files together');
+  });
+
+  it('refuses a zip three deep, and opens a workbook inside a zip as a workbook', () => {
+    const deep = writeZip([{ name: 'a.zip', data: writeZip([{ name: 'b.zip', data: inner(1, 0) }]) }]);
+    expect(refused(() => readImportFile('deep.zip', deep)).problems?.[0]).toMatchObject({ code: 'NESTED_ZIP' });
+    const book = readImportFile('x.zip', writeZip([{ name: 'a.zip', data: writeZip([{ name: 'r.xlsx', data: reportXlsx() }]) }]));
+    expect(book.parts.map((p) => [p.name, p.kind])).toEqual([['x.zip/a.zip/r.xlsx', 'grid']]);
+  });
+});
