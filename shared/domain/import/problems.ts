@@ -104,10 +104,11 @@ export function zodIssueTh(issue: z.core.$ZodIssue): string {
       return issue.message.endsWith('received undefined')
         ? 'ขาดข้อมูลที่จำเป็น'
         : `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น${TYPE_TH[issue.expected] ?? ` ${issue.expected}`})`;
+    // A bound that is not inclusive (`.positive()`, `.gt(0)`) says "more than", as zod's English does (">0").
     case 'too_small':
-      return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (อย่างน้อย ${String(issue.minimum)})`;
+      return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่าน้อยเกินไป' : 'สั้นหรือน้อยเกินไป'} (${issue.inclusive === false ? 'ต้องมากกว่า' : 'อย่างน้อย'} ${String(issue.minimum)})`;
     case 'too_big':
-      return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่ามากเกินไป' : 'ยาวหรือมากเกินไป'} (ไม่เกิน ${String(issue.maximum)})`;
+      return `${issue.origin === 'number' || issue.origin === 'bigint' ? 'ค่ามากเกินไป' : 'ยาวหรือมากเกินไป'} (${issue.inclusive === false ? 'ต้องน้อยกว่า' : 'ไม่เกิน'} ${String(issue.maximum)})`;
     case 'invalid_value':
       return 'ค่าไม่อยู่ในรายการที่รับได้';
     case 'invalid_format':
