@@ -135,6 +135,40 @@ function odsChecked(bytes: Buffer, fileName: string): Map<string, HiddenCells> {
   return content ? hiddenInOds(content.bytes) : new Map<string, HiddenCells>();
 }
 
+/** The bytes of sheet XML a shared string takes at the least to be used: a cell `<c t="s"><v>0</v></c>` is 20. */
+const SHEET_BYTES_PER_SHARED_STRING = 10;
+/** Shared strings a workbook may hold beyond those its sheets' size could use (strings left by deleted cells). */
+const SPARE_SHARED_STRINGS = 100_000;
+
+/**
+ * Refuses an XLSX whose shared-strings table holds far more strings than its sheets' cells could use (each use is a
+ * cell of 20 bytes or more): 10 million empty strings are a 255 KB file, and read they held 2 GB of memory. Counted
+ * without reading them (each item's opening tag).
+ */
+function sharedStringsChecked(entries: ReadonlyMap<string, Buffer>, fileName: string): void {
+  let sheetBytes = 0;
+  for (const [name, b] of entries) if (/^xl\/worksheets\/[^/]+\.xml$/iu.test(name)) sheetBytes += b.length;
+  const most = Math.floor(sheetBytes / SHEET_BYTES_PER_SHARED_STRING) + SPARE_SHARED_STRINGS;
+  for (const [name, b] of entries) {
+    if (!/sharedStrings[^/]*\.xml$/iu.test(name)) continue;
+    let items = 0;
+    // "<si>", "<si/>", "<x:si>" open an item; a close ("</si>") has "/" before its name.
+    for (let at = b.indexOf('si', 0, 'latin1'); at >= 0; at = b.indexOf('si', at + 2, 'latin1')) {
+      const before = b[at - 1];
+      const after = b[at + 2];
+      if ((before === 0x3c || before === 0x3a) && (after === 0x3e || after === 0x2f || after === 0x20)) items++;
+    }
+    if (items > most) {
+      throw fileError(
+        fileName,
+        'CORRUPT_FILE',
+        `its shared-strings table (${name}) holds ${items.toLocaleString('en-US')} texts, far more than its sheets' cells could use (at most about ${most.toLocaleString('en-US')}): open it in Excel or LibreOffice and save it again`,
+        `ตารางข้อความใช้ร่วม (${name}) มีข้อความ ${items.toLocaleString('en-US')} รายการ มากเกินกว่าช่องในแผ่นงานจะใช้ได้ (ไม่เกินประมาณ ${most.toLocaleString('en-US')}) กรุณาเปิดด้วย Excel หรือ LibreOffice แล้วบันทึกใหม่`,
+      );
+    }
+  }
+}
+
 /**
  * A workbook's sheets (XLSX, XLSM, XLSB, XLS; with `markup`, an HTML table or XML Spreadsheet 2003 whose cells are
  * text, read as written: see sheetJsSheets).
@@ -164,6 +198,7 @@ export function readWorkbook(bytes: Buffer, fileName: string, options: { markup?
       const refusal = declaredEntities(fileName, xml, name, true);
       if (refusal) throw refusal;
     }
+    sharedStringsChecked(entries, fileName);
   }
   const plain = entries ? readPlainXlsx(entries, isDateFormat) : null;
   // Hidden rows and columns from the sheets' XML, whichever reader reads the cells (SheetJS reports hidden columns
