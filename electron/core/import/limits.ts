@@ -7,6 +7,8 @@ export const MAX_CELL_CHARS = 32_767;
 export const MAX_ROWS = 1_100_000;
 /** Columns per row. */
 export const MAX_COLUMNS = 512;
+/** Sheets in a workbook (a province's workbooks have one per district or agency: a few dozen). */
+export const MAX_SHEETS = 1000;
 /** Entries in a zip (including those skipped). */
 export const MAX_ZIP_ENTRIES = 1000;
 /** A spreadsheet (XLSX, XLS, HTML) larger than this is refused: use CSV or NDJSON for bigger sets. */

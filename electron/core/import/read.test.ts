@@ -4,6 +4,7 @@
  * by its first bytes stay linear on a megabyte without the text they look for.
  */
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { AppError } from '../../../shared/api/errors';
 import { encryptedXls, encryptedXlsx } from '../../../test/fixtures/compound-files';
 import { reportXlsx } from '../../../test/fixtures/needs-files';
@@ -268,5 +269,16 @@ describe('a zip of zips', () => {
     expect(refused(() => readImportFile('deep.zip', deep)).problems?.[0]).toMatchObject({ code: 'NESTED_ZIP' });
     const book = readImportFile('x.zip', writeZip([{ name: 'a.zip', data: writeZip([{ name: 'r.xlsx', data: reportXlsx() }]) }]));
     expect(book.parts.map((p) => [p.name, p.kind])).toEqual([['x.zip/a.zip/r.xlsx', 'grid']]);
+  });
+});
+
+describe('a workbook of more sheets than are read', () => {
+  it('is refused whichever reader reads it (a legacy XLS of 1,001 sheets, read by SheetJS)', () => {
+    const wb = XLSX.utils.book_new();
+    for (let i = 0; i <= 1000; i++) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['ตำบล', 'ความต้องการ']]), `S${i}`);
+    const xls = XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
+    const e = refused(() => readImportFile('many.xls', xls));
+    expect(e.problems?.[0]).toMatchObject({ code: 'TOO_MANY_SHEETS' });
+    expect(e.problems?.[0]!.th).toContain('สมุดงานมี 1,001 แผ่นงาน อ่านได้ไม่เกิน 1,000 แผ่นงาน');
   });
 });

@@ -10,7 +10,7 @@ import type * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
 import { columnLetter } from './csv';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
-import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES } from './limits';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, MAX_REPEATED_CELLS, odsRepeats, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
 import {
@@ -169,6 +169,32 @@ function sharedStringsChecked(entries: ReadonlyMap<string, Buffer>, fileName: st
   }
 }
 
+/** The elements of a name in XML (`<sheet …>`, `<x:sheet/>`), counted by their opening tags without parsing. */
+function tagCount(xml: Buffer, name: string): number {
+  let n = 0;
+  for (let at = xml.indexOf(name, 0, 'latin1'); at >= 0; at = xml.indexOf(name, at + name.length, 'latin1')) {
+    const before = xml[at - 1];
+    const after = xml[at + name.length];
+    if (
+      (before === 0x3c || before === 0x3a) &&
+      (after === 0x20 || after === 0x2f || after === 0x3e || after === 0x09 || after === 0x0a || after === 0x0d)
+    )
+      n++;
+  }
+  return n;
+}
+
+/** Refuses a workbook of more sheets than MAX_SHEETS: 100,000 sheets naming one part (a 500 KB file) took a minute. */
+function sheetCountChecked(fileName: string, sheets: number): void {
+  if (sheets <= MAX_SHEETS) return;
+  throw fileError(
+    fileName,
+    'TOO_MANY_SHEETS',
+    `the workbook has ${sheets.toLocaleString('en-US')} sheets; at most ${MAX_SHEETS.toLocaleString('en-US')} are read: save the sheets to import in a workbook of their own`,
+    `สมุดงานมี ${sheets.toLocaleString('en-US')} แผ่นงาน อ่านได้ไม่เกิน ${MAX_SHEETS.toLocaleString('en-US')} แผ่นงาน กรุณาบันทึกแผ่นงานที่จะนำเข้าเป็นสมุดงานใหม่`,
+  );
+}
+
 /**
  * A workbook's sheets (XLSX, XLSM, XLSB, XLS; with `markup`, an HTML table or XML Spreadsheet 2003 whose cells are
  * text, read as written: see sheetJsSheets).
@@ -199,6 +225,8 @@ export function readWorkbook(bytes: Buffer, fileName: string, options: { markup?
       if (refusal) throw refusal;
     }
     sharedStringsChecked(entries, fileName);
+    const book = entries.get('xl/workbook.xml');
+    if (book) sheetCountChecked(fileName, tagCount(book, 'sheet'));
   }
   const plain = entries ? readPlainXlsx(entries, isDateFormat) : null;
   // Hidden rows and columns from the sheets' XML, whichever reader reads the cells (SheetJS reports hidden columns
@@ -283,6 +311,7 @@ export function sheetJsSheets(
       'อ่านสมุดงานไม่ได้ (ไฟล์เสียหายหรือไม่ใช่ไฟล์ Excel)',
     );
   }
+  sheetCountChecked(fileName, wb.SheetNames.length);
   const sheets: SheetCells[] = [];
   for (const [index, name] of wb.SheetNames.entries()) {
     const ws = wb.Sheets[name];
