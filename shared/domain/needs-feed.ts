@@ -48,6 +48,8 @@ export type ParsedFeed = Readonly<{
   lines: number;
   /** Unknown fields dropped, by name, with how many records carried each. */
   droppedFields: Readonly<Record<string, number>>;
+  /** The line after which the feed was read no further (see MAX_FEED_PROBLEMS_READ): refused, also in part. */
+  givenUpAt?: number;
 }>;
 
 export type FeedContext = Readonly<{
@@ -135,6 +137,8 @@ export type FeedBuilder = {
   seen: Map<string, { line: number; version: number }> | null;
   /** `parseThaiDate` remembered for this feed: a feed repeats a few hundred dates over a million needs. */
   reportedDate?: (text: Cell) => string | null;
+  /** The line after which the feed is read no further (see giveUpCheck). */
+  givenUpAt?: number;
 };
 
 export function newFeedBuilder(source = 'file'): FeedBuilder {
@@ -153,6 +157,32 @@ export function newFeedBuilder(source = 'file'): FeedBuilder {
 function report(b: FeedBuilder, p: InputProblem): void {
   b.problemCount++;
   if (b.problems.length < MAX_FEED_PROBLEMS) b.problems.push(p);
+  giveUpCheck(b, p.line);
+}
+
+/**
+ * Problems after which a feed most of whose lines are problems is read no further: such a file is no needs feed, and
+ * reading it to its end only counts more of the same (10 million lines of "x", a 20 MB file, were read for three
+ * minutes). A feed with problems on half its lines or fewer is read to its end, every problem counted.
+ */
+export const MAX_FEED_PROBLEMS_READ = 10_000;
+
+/** Marks the feed given up at `line` once it has MAX_FEED_PROBLEMS_READ problems on more than half its lines. */
+export function giveUpCheck(b: FeedBuilder, line: number): void {
+  if (b.givenUpAt === undefined && b.problemCount >= MAX_FEED_PROBLEMS_READ && b.problemCount * 2 > b.lines) {
+    b.givenUpAt = line;
+  }
+}
+
+/** The problem of a feed given up at `line` (see MAX_FEED_PROBLEMS_READ), a problem of the whole file. */
+export function givenUpProblem(line: number, problems: number): InputProblem {
+  return problem(
+    0,
+    undefined,
+    'TOO_MANY_PROBLEMS',
+    `reading stopped at line ${line}: ${problems.toLocaleString('en-US')} problems in the lines up to it, more than half of them; the file is not a needs feed, or not one this program reads (check its format and encoding)`,
+    `หยุดอ่านที่บรรทัด ${line}: พบปัญหา ${problems.toLocaleString('en-US')} รายการในบรรทัดจนถึงบรรทัดนี้ เกินครึ่งหนึ่งของบรรทัดที่อ่าน ไฟล์นี้ไม่ใช่ข้อมูลความต้องการ หรือไม่ใช่รูปแบบที่โปรแกรมอ่านได้ (กรุณาตรวจรูปแบบและการเข้ารหัสของไฟล์)`,
+  );
 }
 
 /**
@@ -182,19 +212,22 @@ export function parseNeedsFeedLines(lines: Iterable<string>, ctx: FeedContext): 
 /** Ends a parse: an empty feed is a problem (unless `emptyIsProblem` is false: a file none of whose parts was chosen). */
 export function finishFeed(b: FeedBuilder, emptyIsProblem = true): ParsedFeed {
   if (b.lines === 0 && emptyIsProblem) report(b, problem(1, undefined, 'EMPTY_FILE', 'the file has no records', 'ไฟล์ไม่มีข้อมูล'));
+  const givenUp = b.givenUpAt === undefined ? null : givenUpProblem(b.givenUpAt, b.problemCount);
   return {
     source: b.source,
     needs: b.needs,
     tombstones: b.tombstones,
-    problems: b.problems,
-    problemCount: b.problemCount,
+    problems: givenUp ? [givenUp, ...b.problems] : b.problems,
+    problemCount: b.problemCount + (givenUp ? 1 : 0),
     lines: b.lines,
     droppedFields: b.droppedFields,
+    ...(b.givenUpAt === undefined ? {} : { givenUpAt: b.givenUpAt }),
   };
 }
 
 /** One line of NDJSON: blank lines are skipped; a too-long line is refused before it is parsed. */
 export function acceptFeedLine(b: FeedBuilder, rawLine: string, line: number, ctx: FeedContext): void {
+  if (b.givenUpAt !== undefined) return;
   if (rawLine.length > MAX_FEED_LINE_CHARS) {
     b.lines++;
     report(

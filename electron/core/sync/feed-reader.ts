@@ -11,6 +11,7 @@ import type { InputProblem } from '../../../shared/api/errors';
 import { problem } from '../../../shared/domain/import/problems';
 import {
   acceptFeedLine,
+  giveUpCheck,
   MAX_FEED_LINE_CHARS,
   MAX_FEED_PROBLEMS,
   newFeedBuilder,
@@ -53,6 +54,8 @@ export type FeedEnd = Readonly<{
   droppedFields: Readonly<Record<string, number>>;
   fileHash: string;
   bytesTotal: number;
+  /** The line after which the file was read no further (see MAX_FEED_PROBLEMS_READ): refused, also in part. */
+  givenUpAt?: number;
 }>;
 
 export function isNeed(r: FeedRecord): r is FeedNeed {
@@ -105,6 +108,8 @@ export function readFeedFile(
       hash.update(chunk);
       bytesRead += n;
       lines.push(chunk);
+      // A file that is mostly problems is read no further (the rest of it is neither read nor hashed).
+      if (b.givenUpAt !== undefined) break;
       // A read that ended no chunk (empty lines, an over-long line being skipped) ends one, perhaps empty, so the
       // applier still reports progress and sees a cancel: a file of empty lines gave neither until its end.
       if (bytesRead - flushedAt >= chunkBytes) flush();
@@ -131,6 +136,7 @@ export function readFeedFile(
     droppedFields: b.droppedFields,
     fileHash: hash.digest('hex'),
     bytesTotal: bytesRead,
+    ...(b.givenUpAt === undefined ? {} : { givenUpAt: b.givenUpAt }),
   };
 }
 
@@ -230,8 +236,10 @@ class LineSplitter {
 
 /** A line that could not be decoded, as a problem of the feed. */
 export function lineFault(b: FeedBuilder, l: Extract<DecodedLine, { fault: string }>): void {
+  if (b.givenUpAt !== undefined) return;
   b.lines++;
   b.problemCount++;
+  giveUpCheck(b, l.line);
   if (b.problems.length >= MAX_FEED_PROBLEMS) return;
   b.problems.push(
     l.fault === 'BAD_UTF8'

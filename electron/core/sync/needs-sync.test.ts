@@ -217,6 +217,42 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     await core.close();
   }, 60_000);
 
+  it('reads no further a file that is mostly problems, and refuses it whole, also when asked for its valid rows', async () => {
+    const core = await fresh();
+    const good = (n: number): Line[] => Array.from({ length: n }, (_, i) => ({ id: i, version: 1, op: 'upsert', title: 0 }));
+    const bad = (n: number): Line[] => Array.from({ length: n }, (_, i) => ({ id: i, version: 1, op: 'bad', title: 0 }));
+    // 12,000 needs, then 30,000 broken lines: past 10,000 problems, and more than half the lines read, at the 12,002nd.
+    const garbage = join(dir, 'garbage.ndjson');
+    writeFileSync(garbage, feedText([...good(12_000), ...bad(30_000)], false, false));
+    const file = { path: garbage, fileName: 'garbage.ndjson' };
+    const text = feedText([...good(12_000), ...bad(30_000)], false, false);
+    const refusals = [
+      () => syncNeedsFile(core.store, file, 't', { partial: true }),
+      () => syncNeedsFeed(core.store, 'garbage.ndjson', Buffer.from(text), 't', { partial: true }),
+      () => syncNeedsFileFrom(core.store, file, 't', feedReaderThread(workerFile, garbage), { partial: true }),
+    ];
+    for (const refuse of refusals) {
+      const e = await Promise.resolve()
+        .then(refuse)
+        .then(
+          () => null,
+          (error: unknown) => error as AppError,
+        );
+      expect(e?.code).toBe('SYNC_REJECTED');
+      // The header is line 1 and counts as a line read: more than half are problems at the 12,002nd, line 24,003.
+      expect(e?.problems?.[0]).toMatchObject({ line: 0, code: 'TOO_MANY_PROBLEMS' });
+      expect(e?.problems?.[0]!.en).toContain('reading stopped at line 24003: 12,002 problems in the lines up to it');
+      expect(e?.message).toContain('12003 problem(s)');
+      expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    }
+    // Broken lines on half the lines or fewer: read to the end, every one counted, the valid rows applied when asked.
+    const half = join(dir, 'half.ndjson');
+    writeFileSync(half, feedText([...good(15_000), ...bad(14_000)], false, false));
+    const r = syncNeedsFile(core.store, { path: half, fileName: 'half.ndjson' }, 't', { partial: true });
+    expect(r).toMatchObject({ newCount: 15_000, rejectedCount: 14_000 });
+    await core.close();
+  }, 120_000);
+
   it('counts every older version than stored, listing only the first ones', async () => {
     const core = await fresh();
     const ids = Array.from({ length: 1205 }, (_, i) => i);

@@ -14,6 +14,7 @@ import { problem } from '../../../shared/domain/import/problems';
 import {
   acceptFeedLine,
   finishFeed,
+  givenUpProblem,
   MAX_FEED_PROBLEMS,
   newFeedBuilder,
   type FeedBuilder,
@@ -103,7 +104,8 @@ export function syncNeedsFeed(
       droppedFields: feed.droppedFields,
       problems: feed.problems,
       problemCount: feed.problemCount,
-      partial: options.partial === true,
+      // A feed read no further is refused as a whole (see MAX_FEED_PROBLEMS_READ).
+      partial: options.partial === true && feed.givenUpAt === undefined,
     },
     actor,
   );
@@ -232,6 +234,8 @@ class ChunkApplier {
     if (this.control?.cancelled()) throw cancelled(fileName);
     const problemCount = this.problemCount + (e.problemCount - this.readProblemsListed);
     const problems = sortedProblems(this.problems);
+    // A file read no further is refused as a whole, also when only its valid rows were asked for.
+    if (e.givenUpAt !== undefined) reject(fileName, [givenUpProblem(e.givenUpAt, problemCount), ...problems], problemCount + 1);
     if (!partial && problemCount > 0) reject(fileName, problems, problemCount);
     if (!partial && this.storeProblemCount > 0) reject(fileName, this.storeProblems, this.storeProblemCount);
     const w = this.writerFor(e.source);

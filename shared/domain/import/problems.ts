@@ -54,6 +54,7 @@ export const PROBLEM_CODES = [
   'UNKNOWN_STATUS',
   'DUPLICATE_ID',
   'OLDER_VERSION',
+  'TOO_MANY_PROBLEMS',
   // proposals
   'NO_FISCAL_YEAR',
   'TWO_FISCAL_YEARS',
