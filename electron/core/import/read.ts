@@ -4,7 +4,8 @@
  * of nested zips). A file that is not what its name claims, or is no accepted format at all, is refused.
  */
 import { getHeapStatistics } from 'node:v8';
-import { jsonShapeProblem, notJsonReason } from '../../../shared/domain/import/json-syntax';
+import { duplicateJsonName, jsonShapeProblem, notJsonReason } from '../../../shared/domain/import/json-syntax';
+import { shown } from '../../../shared/domain/import/problems';
 import type { Cell } from '../../../shared/domain/import/values';
 import { detectDelimiter, parseCsv } from './csv';
 import { markupSpans } from './hidden-cells';
@@ -429,6 +430,16 @@ function jsonPart(fileName: string, text: string, size: number): ImportPart {
       `the file is not valid JSON: ${why.en}`,
       `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`,
       why.line === null ? {} : { line: why.line },
+    );
+  }
+  // A field given twice in one record (copied and changed in one place only): JSON.parse keeps the last without a word.
+  const twice = duplicateJsonName(text);
+  if (twice) {
+    throw fileError(
+      fileName,
+      'BAD_FIELD',
+      `the file gives "${shown(twice.name, 40)}" twice in one record (line ${twice.line}, column ${twice.column}): keep one`,
+      `ไฟล์ระบุ "${shown(twice.name, 40)}" ซ้ำสองครั้งในรายการเดียวกัน (บรรทัด ${twice.line} คอลัมน์ ${twice.column}) กรุณาเหลือไว้ค่าเดียว`,
     );
   }
   const list = Array.isArray(value)
