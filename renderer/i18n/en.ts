@@ -993,6 +993,7 @@ export const en: Dict = {
     samePriority: (agency: string, priority: number, where: string): string =>
       `${agency} gives priority ${priority} to several proposals: ${where}`,
     samePriorityMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
+    samePriorityRowsMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
     row: (row: number, part?: string): string => (part ? `row ${row} of ${part}` : `row ${row}`),
     held: (code: string, title: string): string => `${code} “${title}” already in the round`,
   },

@@ -979,6 +979,7 @@ export const th = {
     samePriority: (agency: string, priority: number, where: string): string =>
       `${agency} ให้ลำดับความสำคัญที่ ${priority} แก่หลายโครงการ: ${where}`,
     samePriorityMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} กรณี`,
+    samePriorityRowsMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} โครงการ`,
     row: (row: number, part?: string): string => (part ? `แถวที่ ${row} ของ ${part}` : `แถวที่ ${row}`),
     held: (code: string, title: string): string => `${code} “${title}” ที่มีอยู่แล้วในรอบ`,
   },

@@ -189,6 +189,13 @@ describe('command line: projects-import and projects-export', () => {
       'หมายเหตุ: อบต.ตาลเดี่ยว ให้ลำดับความสำคัญที่ 2 แก่หลายโครงการ แถวที่ 3 (TD-3) และโครงการที่มีอยู่แล้วในรอบ TD-2 “ก่อสร้างถนนลูกรัง”',
       'note: อบต.ตาลเดี่ยว gives priority 2 to several proposals, rows 3 (TD-3), and already in the round TD-2 “ก่อสร้างถนนลูกรัง”',
     ]);
+    // A file giving one priority to every row names the first 20 and counts the rest (50,000 rows wrote a 1.6 MB line).
+    const rows = Array.from({ length: 25 }, (_, i) => ['1', `TX-${i}`, `โครงการที่ ${i}`]);
+    const all = cli('projects-import', form('ชุด3.csv', rows), '--db', db);
+    expect(all.status, all.stderr).toBe(0);
+    const [th, en] = all.stderr.trimEnd().split('\n');
+    expect(th).toMatch(/แถวที่ 3 \(TX-0\), .*, 22 \(TX-19\) และอีก 5 รายการ และโครงการที่มีอยู่แล้วในรอบ TD-1 “ขุดลอกคลอง”$/u);
+    expect(en).toMatch(/rows 3 \(TX-0\), .*, 22 \(TX-19\), and 5 more, and already in the round TD-1 “ขุดลอกคลอง”$/u);
   }, 60_000);
 
   it('exports the real round of a year, not the demo round beside it, and says on stderr which round', () => {

@@ -41,6 +41,17 @@ function flags(argv: readonly string[], names: readonly string[]): { rest: strin
   return { rest, set };
 }
 
+/** Notes, and the items of one note, named in full; the rest are counted. */
+const NOTES_SHOWN = 20;
+
+/** The first NOTES_SHOWN items joined, the rest counted ("…, and 49,980 more"), in Thai and English. */
+function firstOf(items: readonly string[]): { th: string; en: string } {
+  const named = items.slice(0, NOTES_SHOWN).join(', ');
+  if (items.length <= NOTES_SHOWN) return { th: named, en: named };
+  const n = (items.length - NOTES_SHOWN).toLocaleString('en-US');
+  return { th: `${named} และอีก ${n} รายการ`, en: `${named}, and ${n} more` };
+}
+
 export const projectsImportCommand: Command = {
   usage: {
     en: 'projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored] [--sheet NAME]…',
@@ -77,15 +88,21 @@ export const projectsImportCommand: Command = {
         noteImport(r);
         // One agency's proposals with the same priority (in the file, or a proposal of the round the file does not
         // list): imported as written, said so the secretariat can ask.
-        for (const g of r.samePriority ?? []) {
-          const rows = g.proposals.map((p) => `${p.part ? `${p.part} ` : ''}${p.row} (${p.code})`).join(', ');
-          const held = g.held.map((h) => `${h.code} “${oneLine(h.title)}”`).join(', ');
+        // The first ones named, the rest counted: a file giving one priority to 50,000 rows wrote a 1.6 MB line.
+        const same = r.samePriority ?? [];
+        for (const g of same.slice(0, NOTES_SHOWN)) {
+          const rows = firstOf(g.proposals.map((p) => `${p.part ? `${p.part} ` : ''}${p.row} (${p.code})`));
+          const held = firstOf(g.held.map((h) => `${h.code} “${oneLine(h.title)}”`));
           process.stderr.write(
-            `หมายเหตุ: ${g.agency} ให้ลำดับความสำคัญที่ ${g.priority} แก่หลายโครงการ แถวที่ ${rows}` +
-              `${held ? ` และโครงการที่มีอยู่แล้วในรอบ ${held}` : ''}\n` +
-              `note: ${g.agency} gives priority ${g.priority} to several proposals, rows ${rows}` +
-              `${held ? `, and already in the round ${held}` : ''}\n`,
+            `หมายเหตุ: ${g.agency} ให้ลำดับความสำคัญที่ ${g.priority} แก่หลายโครงการ แถวที่ ${rows.th}` +
+              `${held.th ? ` และโครงการที่มีอยู่แล้วในรอบ ${held.th}` : ''}\n` +
+              `note: ${g.agency} gives priority ${g.priority} to several proposals, rows ${rows.en}` +
+              `${held.en ? `, and already in the round ${held.en}` : ''}\n`,
           );
+        }
+        if (same.length > NOTES_SHOWN) {
+          const n = (same.length - NOTES_SHOWN).toLocaleString('en-US');
+          process.stderr.write(`หมายเหตุ: และลำดับความสำคัญซ้ำอีก ${n} กรณี\nnote: and ${n} more same priorities\n`);
         }
         return 0;
       } catch (e) {

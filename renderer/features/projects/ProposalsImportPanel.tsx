@@ -273,6 +273,9 @@ function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) 
  * Agencies of the file that give several proposals one priority, in the file or with proposals already in the round:
  * imported as written, said so the secretariat can ask.
  */
+/** The proposals one agency's same priority names in full; the rest are counted. */
+const SAME_PRIORITY_SHOWN = 20;
+
 function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
   const { t } = useI18n();
   const p = t.proposalsImport;
@@ -280,16 +283,19 @@ function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
     <WarningList
       testId="proposals-import-same-priority"
       heading={p.samePriorityHeading}
-      lines={same.map((g) => ({
-        key: `${g.agency}:${g.priority}`,
-        text: p.samePriority(
-          g.agency,
-          g.priority,
-          [...g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`), ...g.held.map((h) => p.held(h.code, h.title))].join(
-            ', ',
-          ),
-        ),
-      }))}
+      lines={same.map((g) => {
+        const all = [
+          ...g.proposals.map((x) => `${p.row(x.row, x.part)} (${x.code})`),
+          ...g.held.map((h) => p.held(h.code, h.title)),
+        ];
+        // A file that gives one priority to every row (50,000 of them) names the first ones and counts the rest.
+        const where = all.slice(0, SAME_PRIORITY_SHOWN).join(', ');
+        const more = all.length - SAME_PRIORITY_SHOWN;
+        return {
+          key: `${g.agency}:${g.priority}`,
+          text: p.samePriority(g.agency, g.priority, more > 0 ? `${where}, ${p.samePriorityRowsMore(more)}` : where),
+        };
+      })}
       more={p.samePriorityMore}
     />
   );
