@@ -36,7 +36,20 @@ describe('parseBaht', () => {
     if (r.ok) return;
     expect(r.en).toContain('1,2x0');
     expect(r.th).toContain('1,2x0');
-    for (const bad of ['', 'บาท', 'abc', '1.2.3', '1e6', null, undefined, {}, Number.NaN, Number.POSITIVE_INFINITY]) {
+    for (const bad of [
+      '',
+      'บาท',
+      'abc',
+      '1.2.3',
+      '1e6',
+      null,
+      undefined,
+      {},
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1e-12,
+      1e-320,
+    ]) {
       expect(parseBaht(bad).ok, `${String(bad)} must be refused`).toBe(false);
     }
   });

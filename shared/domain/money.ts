@@ -32,6 +32,8 @@ export function parseBaht(input: unknown): ParsedAmount {
     if (input < 0) return negative(input);
     const satang = Math.round(input * SATANG_PER_BAHT);
     if (Math.abs(satang / SATANG_PER_BAHT - input) > 1e-9 * Math.max(1, input)) return bad(input);
+    // A fraction of a satang too small for the tolerance above (1e-12, 1e-320) is no amount either.
+    if (satang === 0 && input !== 0) return bad(input);
     if (!Number.isSafeInteger(satang)) return bad(input);
     return { ok: true, satang };
   }
