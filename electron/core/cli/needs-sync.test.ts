@@ -260,7 +260,7 @@ describe('command line: a text file larger than the memory it may take', () => {
     expect(dbDigest(db)).toBe(before);
   }, 120_000);
 
-  it("is refused for a zip whose files fit one by one but not together (each was checked alone as the others piled up)", async () => {
+  it('is refused for a zip whose files fit one by one but not together (each was checked alone as the others piled up)', async () => {
     const db = join(dir, 'memory-zip.sqlite');
     await emptyDb(db);
     // Three files of 60,000 rows (11 MB): each takes about 130 MB to import, the three about 390, more than a heap of

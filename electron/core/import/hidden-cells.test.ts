@@ -150,11 +150,14 @@ describe('markupSpans', () => {
   const merged = (attrs: string): string => `<Cell ${attrs}><Data ss:Type="String">x</Data></Cell>`;
 
   it('names a merge or a span past the rows or columns read, and merges covering over a million cells', () => {
-    expect(markupSpans(sheet(merged('ss:MergeAcross="16383" ss:MergeDown="1048575"')))).toEqual({ kind: 'columns', count: 16384 });
+    expect(markupSpans(sheet(merged('ss:MergeAcross="16383" ss:MergeDown="1048575"')))).toEqual({
+      kind: 'columns',
+      count: 16384,
+    });
     expect(markupSpans(sheet(merged('ss:MergeDown="1100000"')))).toEqual({ kind: 'rows', count: 1_100_001 });
     expect(markupSpans(sheet('', '<Column ss:Span="50000000"/>'))).toEqual({ kind: 'columns', count: 50_000_001 });
     // Any prefix, either quote, the attributes in either order: SheetJS reads them all so.
-    expect(markupSpans(sheet(merged("x:MergeDown = '2999' MergeAcross=\"500\"")))).toEqual({ kind: 'cells', count: 1_502_999 });
+    expect(markupSpans(sheet(merged('x:MergeDown = \'2999\' MergeAcross="500"')))).toEqual({ kind: 'cells', count: 1_502_999 });
     // 1,000 cells merged down 1,000 rows each: 999,000 beyond their first; two more pass the million.
     const thousand = merged('ss:MergeDown="999"').repeat(1000);
     expect(markupSpans(sheet(thousand))).toBeNull();

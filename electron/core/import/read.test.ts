@@ -250,7 +250,13 @@ describe('a zip of zips', () => {
     writeZip(Array.from({ length: n }, (_, i) => ({ name: `${from + i}.csv`, data: csv(from + i) })));
 
   it('reads the files of the zips inside it, named by their path', () => {
-    const source = readImportFile('needs.zip', writeZip([{ name: 'a.zip', data: inner(2, 0) }, { name: 'b.csv', data: csv(9) }]));
+    const source = readImportFile(
+      'needs.zip',
+      writeZip([
+        { name: 'a.zip', data: inner(2, 0) },
+        { name: 'b.csv', data: csv(9) },
+      ]),
+    );
     expect(source.parts.map((p) => p.name)).toEqual(['needs.zip/a.zip/0.csv', 'needs.zip/a.zip/1.csv', 'needs.zip/b.csv']);
   });
 

@@ -164,7 +164,12 @@ type ZipTotals = { bytes: number; entries: number };
  */
 function zipFiles(fileName: string, bytes: Buffer, depth: number, totals: ZipTotals): ZipEntry[] {
   if (depth >= 2) {
-    throw fileError(fileName, 'NESTED_ZIP', 'zips nested more than one level deep are not accepted', 'ไม่รับไฟล์ zip ที่ซ้อนกันเกินหนึ่งชั้น');
+    throw fileError(
+      fileName,
+      'NESTED_ZIP',
+      'zips nested more than one level deep are not accepted',
+      'ไม่รับไฟล์ zip ที่ซ้อนกันเกินหนึ่งชั้น',
+    );
   }
   const files: ZipEntry[] = [];
   for (const e of readZip(bytes, fileName, { keep: () => true })) {
@@ -190,8 +195,7 @@ function zipFiles(fileName: string, bytes: Buffer, depth: number, totals: ZipTot
     const name = `${fileName}/${e.name}`;
     if (extOf(e.name) === 'zip' && isZip(e.bytes) && !workbookZip(e.bytes, name)) {
       files.push(...zipFiles(name, e.bytes, depth + 1, totals));
-    }
-    else files.push({ name, bytes: e.bytes });
+    } else files.push({ name, bytes: e.bytes });
   }
   return files;
 }
@@ -227,7 +231,11 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     }
     // OpenDocument (LibreOffice's .ods, as offices on free software save): its parts name it in 'mimetype'.
     if (listing.some((e) => e.name === 'mimetype') && listing.some((e) => e.name === 'content.xml')) {
-      return { format: 'ods', encoding: null, parts: sheetParts(fileName, someSheet(fileName, readOdsWorkbook(bytes, fileName))) };
+      return {
+        format: 'ods',
+        encoding: null,
+        parts: sheetParts(fileName, someSheet(fileName, readOdsWorkbook(bytes, fileName))),
+      };
     }
     if (ext !== 'zip') {
       throw fileError(fileName, 'UNKNOWN_FORMAT', `the file is a zip archive, not .${ext}`, `ไฟล์นี้เป็นไฟล์ zip ไม่ใช่ .${ext}`);

@@ -145,7 +145,12 @@ export function listedItems(cell: Cell): string[] | null {
     if (Number(toArabicDigits(m[1] ?? m[2] ?? '')) === starts.length + 1) starts.push(m.index);
   }
   if (starts.length >= 2 && starts[0] === 0) {
-    return starts.map((at, i) => text.slice(at, starts[i + 1]).replace(/\s+/gu, ' ').trim());
+    return starts.map((at, i) =>
+      text
+        .slice(at, starts[i + 1])
+        .replace(/\s+/gu, ' ')
+        .trim(),
+    );
   }
   const lines = text.split(/\r?\n|\r/u).filter((l) => l.trim() !== '');
   if (lines.length >= 2 && lines.every((l) => LIST_BULLET.test(l))) return lines.map((l) => l.replace(/\s+/gu, ' ').trim());
