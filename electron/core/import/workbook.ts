@@ -146,11 +146,13 @@ const SPARE_SHARED_STRINGS = 100_000;
  * without reading them (each item's opening tag).
  */
 function sharedStringsChecked(entries: ReadonlyMap<string, Buffer>, fileName: string): void {
+  const table = (name: string): boolean => /sharedStrings[^/]*\.xml$/iu.test(name);
+  // Every other part counts as sheets (wherever a workbook keeps them): styles and themes are small beside them.
   let sheetBytes = 0;
-  for (const [name, b] of entries) if (/^xl\/worksheets\/[^/]+\.xml$/iu.test(name)) sheetBytes += b.length;
+  for (const [name, b] of entries) if (!table(name)) sheetBytes += b.length;
   const most = Math.floor(sheetBytes / SHEET_BYTES_PER_SHARED_STRING) + SPARE_SHARED_STRINGS;
   for (const [name, b] of entries) {
-    if (!/sharedStrings[^/]*\.xml$/iu.test(name)) continue;
+    if (!table(name)) continue;
     let items = 0;
     // "<si>", "<si/>", "<x:si>" open an item; a close ("</si>") has "/" before its name.
     for (let at = b.indexOf('si', 0, 'latin1'); at >= 0; at = b.indexOf('si', at + 2, 'latin1')) {
