@@ -269,13 +269,13 @@ function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) 
   );
 }
 
+/** The proposals one agency's same priority names in full; the rest are counted. */
+const SAME_PRIORITY_SHOWN = 20;
+
 /**
  * Agencies of the file that give several proposals one priority, in the file or with proposals already in the round:
  * imported as written, said so the secretariat can ask.
  */
-/** The proposals one agency's same priority names in full; the rest are counted. */
-const SAME_PRIORITY_SHOWN = 20;
-
 function SamePriorityList({ same }: { same: readonly SamePriority[] }) {
   const { t } = useI18n();
   const p = t.proposalsImport;
