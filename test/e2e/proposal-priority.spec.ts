@@ -134,4 +134,19 @@ test('an agency sends its proposals in two files, then corrects one in the form:
   await page.screenshot({ path: testInfo.outputPath('same-priority-saved-in-form.png') });
   await projects.find(agency);
   await expect(projects.grid.cell('TD-04', 'agencyPriority')).toHaveText('1');
+
+  // A file that gives one priority to every row: the first 20 named, the rest counted (50,000 rows made one huge line).
+  await projects.chooseProposalsFile(
+    requestForm(
+      testInfo,
+      'ชุดที่ 3.xlsx',
+      Array.from({ length: 22 }, (_, i) => [i + 1, 5, `TD-${100 + i}`, `โครงการที่ ${i + 1}`, agency, 'ต.ตาลเดี่ยว', '10,000']),
+    ),
+  );
+  await expect(same).toHaveAttribute('data-count', '1');
+  await expect(same).toContainText('แถวที่ 3 (TD-100), แถวที่ 4 (TD-101)');
+  await expect(same).toContainText('แถวที่ 22 (TD-119), และอีก 2 โครงการ');
+  await expect(same).not.toContainText('TD-120');
+  await same.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('same-priority-many.png') });
 });
