@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -455,6 +456,29 @@ describe('headers past the limit', () => {
     expect(report.error?.th).not.toMatch(/ลองแล้ว/u);
     expect(requests).toBe(1);
     expect(needs()).toBe(0);
+  });
+});
+
+describe('an answer that switches protocols (101)', () => {
+  it('is refused at once, not left waiting forever (Node drops its socket without an answer or an error)', async () => {
+    let requests = 0;
+    const hostile = createNetServer((socket) => {
+      requests++;
+      socket.once('data', () => socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n'));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', () => done()));
+    try {
+      const id = source(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/api`);
+      const report = await pullSource(core.store, id, 'test', fast);
+      expect(report.ok).toBe(false);
+      expect(report.error?.en).toContain('the server answered 101 (switching protocols) instead of a page');
+      expect(report.error?.th).toContain('เซิร์ฟเวอร์ตอบ 101 (เปลี่ยนโพรโทคอล)');
+      expect(requests).toBe(1);
+      expect(needs()).toBe(0);
+    } finally {
+      await new Promise((done) => hostile.close(done));
+    }
   });
 });
 

@@ -402,7 +402,23 @@ function request(url: URL, etag: string | null, o: Resolved): Promise<{ status: 
       o.timeoutMs,
     );
     deadline.unref();
-    req.on('close', () => clearTimeout(deadline));
+    // An answer that switches protocols (101): Node hands its socket to an 'upgrade' listener, or without one drops it
+    // with neither an answer nor an error, and the pull waited forever (its deadline cleared, a cancel unheard).
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      reject(
+        new PullFailure(
+          false,
+          'the server answered 101 (switching protocols) instead of a page',
+          'เซิร์ฟเวอร์ตอบ 101 (เปลี่ยนโพรโทคอล) แทนที่จะส่งหน้าข้อมูล',
+        ),
+      );
+    });
+    // Whatever closes the exchange before it is settled settles it (a settled one is not changed).
+    req.on('close', () => {
+      clearTimeout(deadline);
+      reject(new PullFailure(true, 'the connection closed without a complete answer', 'การเชื่อมต่อถูกปิดก่อนได้คำตอบครบ'));
+    });
     req.on('error', (e) => reject(e instanceof PullFailure ? e : networkPullFailure(e)));
   });
 }
