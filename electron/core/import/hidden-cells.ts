@@ -181,11 +181,14 @@ const ODS_CELL_END = Buffer.from('</table:table-cell>', 'latin1');
 const ODS_TEXT = Buffer.from('<text:', 'latin1');
 
 /**
- * A table of an OpenDocument spreadsheet whose repeats spell out more rows or columns holding something than the import
+ * What a file's repeats or merges spell out past the import's limits: more rows or columns holding something than it
  * reads (`count`: the last row, or the columns), or more cells holding something than MAX_REPEATED_CELLS (`count`: the
- * cells they spell out beyond those written).
+ * cells spelled out beyond those written).
  */
-export type OdsRepeats = Readonly<{ table: string; kind: 'rows' | 'columns' | 'cells'; count: number }>;
+export type SpelledOut = Readonly<{ kind: 'rows' | 'columns' | 'cells'; count: number }>;
+
+/** A table of an OpenDocument spreadsheet whose repeats spell out past the import's limits (see SpelledOut). */
+export type OdsRepeats = SpelledOut & Readonly<{ table: string }>;
 
 /**
  * The cells holding something that a table's repeats may spell out beyond those the file writes. LibreOffice repeats
@@ -253,9 +256,6 @@ export function odsRepeats(content: Buffer): OdsRepeats | null {
   return null;
 }
 
-/** An XML Spreadsheet 2003's merge or column span that SheetJS would write out cell by cell. */
-export type MarkupSpans = Readonly<{ kind: 'rows' | 'columns' | 'cells'; count: number }>;
-
 /** A cell's or column's start tag in an XML Spreadsheet 2003 (any prefix, as SheetJS reads it) and its attributes. */
 const MARKUP_TAG = /<(?:[A-Za-z_][\w.-]*:)?(Cell|Column)\b([^>]*)>/gu;
 
@@ -283,7 +283,7 @@ const EXCEL_COLUMNS = 16_384;
  * rows, and ran out of memory for one merged over the whole sheet, a file of 900 bytes). Null when there is none;
  * linear in the text.
  */
-export function markupSpans(text: string): MarkupSpans | null {
+export function markupSpans(text: string): SpelledOut | null {
   let covered = 0;
   for (const [, tag, attributes = ''] of text.matchAll(MARKUP_TAG)) {
     if (!/(?:MergeAcross|MergeDown|Span)/u.test(attributes)) continue;

@@ -153,13 +153,7 @@ function sharedStringsChecked(entries: ReadonlyMap<string, Buffer>, fileName: st
   const most = Math.floor(sheetBytes / SHEET_BYTES_PER_SHARED_STRING) + SPARE_SHARED_STRINGS;
   for (const [name, b] of entries) {
     if (!table(name)) continue;
-    let items = 0;
-    // "<si>", "<si/>", "<x:si>" open an item; a close ("</si>") has "/" before its name.
-    for (let at = b.indexOf('si', 0, 'latin1'); at >= 0; at = b.indexOf('si', at + 2, 'latin1')) {
-      const before = b[at - 1];
-      const after = b[at + 2];
-      if ((before === 0x3c || before === 0x3a) && (after === 0x3e || after === 0x2f || after === 0x20)) items++;
-    }
+    const items = tagCount(b, 'si');
     if (items > most) {
       throw fileError(
         fileName,
@@ -171,7 +165,10 @@ function sharedStringsChecked(entries: ReadonlyMap<string, Buffer>, fileName: st
   }
 }
 
-/** The elements of a name in XML (`<sheet …>`, `<x:sheet/>`), counted by their opening tags without parsing. */
+/**
+ * The elements of a name in XML (`<sheet …>`, `<x:sheet/>`, `<si>`), counted by their opening tags without parsing (a
+ * close, `</si>`, has "/" before its name).
+ */
 function tagCount(xml: Buffer, name: string): number {
   let n = 0;
   for (let at = xml.indexOf(name, 0, 'latin1'); at >= 0; at = xml.indexOf(name, at + name.length, 'latin1')) {
