@@ -154,7 +154,11 @@ export function newFeedBuilder(source = 'file'): FeedBuilder {
   };
 }
 
-function report(b: FeedBuilder, p: InputProblem): void {
+/**
+ * Counts a problem of the feed, lists it among the first MAX_FEED_PROBLEMS, and gives the feed up when it is mostly
+ * problems (see MAX_FEED_PROBLEMS_READ): every problem of a feed, of a line that parses or not, goes through here.
+ */
+export function addFeedProblem(b: FeedBuilder, p: InputProblem): void {
   b.problemCount++;
   if (b.problems.length < MAX_FEED_PROBLEMS) b.problems.push(p);
   giveUpCheck(b, p.line);
@@ -168,7 +172,7 @@ function report(b: FeedBuilder, p: InputProblem): void {
 export const MAX_FEED_PROBLEMS_READ = 10_000;
 
 /** Marks the feed given up at `line` once it has MAX_FEED_PROBLEMS_READ problems on more than half its lines. */
-export function giveUpCheck(b: FeedBuilder, line: number): void {
+function giveUpCheck(b: FeedBuilder, line: number): void {
   if (b.givenUpAt === undefined && b.problemCount >= MAX_FEED_PROBLEMS_READ && b.problemCount * 2 > b.lines) {
     b.givenUpAt = line;
   }
@@ -211,7 +215,8 @@ export function parseNeedsFeedLines(lines: Iterable<string>, ctx: FeedContext): 
 
 /** Ends a parse: an empty feed is a problem (unless `emptyIsProblem` is false: a file none of whose parts was chosen). */
 export function finishFeed(b: FeedBuilder, emptyIsProblem = true): ParsedFeed {
-  if (b.lines === 0 && emptyIsProblem) report(b, problem(1, undefined, 'EMPTY_FILE', 'the file has no records', 'ไฟล์ไม่มีข้อมูล'));
+  if (b.lines === 0 && emptyIsProblem)
+    addFeedProblem(b, problem(1, undefined, 'EMPTY_FILE', 'the file has no records', 'ไฟล์ไม่มีข้อมูล'));
   const givenUp = b.givenUpAt === undefined ? null : givenUpProblem(b.givenUpAt, b.problemCount);
   return {
     source: b.source,
@@ -230,7 +235,7 @@ export function acceptFeedLine(b: FeedBuilder, rawLine: string, line: number, ct
   if (b.givenUpAt !== undefined) return;
   if (rawLine.length > MAX_FEED_LINE_CHARS) {
     b.lines++;
-    report(
+    addFeedProblem(
       b,
       problem(
         line,
@@ -249,7 +254,7 @@ export function acceptFeedLine(b: FeedBuilder, rawLine: string, line: number, ct
   } catch (e) {
     b.lines++;
     const why = notJsonReason(rawLine, e, 'column');
-    report(b, problem(line, undefined, 'NOT_JSON', `not valid JSON: ${why.en}`, `ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`));
+    addFeedProblem(b, problem(line, undefined, 'NOT_JSON', `not valid JSON: ${why.en}`, `ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`));
     return;
   }
   acceptFeedValue(b, value, line, ctx);
@@ -259,7 +264,7 @@ export function acceptFeedLine(b: FeedBuilder, rawLine: string, line: number, ct
 export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ctx: FeedContext): void {
   b.lines++;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    report(b, problem(line, undefined, 'NOT_OBJECT', 'expected a JSON object', 'ต้องเป็นออบเจ็กต์ JSON'));
+    addFeedProblem(b, problem(line, undefined, 'NOT_OBJECT', 'expected a JSON object', 'ต้องเป็นออบเจ็กต์ JSON'));
     return;
   }
   const record = value as Record<string, unknown>;
@@ -267,7 +272,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     const h = headerSchema.safeParse(value);
     const sourceControl = typeof record['source'] === 'string' ? findControlChar(record['source']) : null;
     if (!h.success || b.lines !== 1) {
-      report(
+      addFeedProblem(
         b,
         problem(
           line,
@@ -278,7 +283,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
         ),
       );
     } else if (sourceControl) {
-      report(b, controlCharProblem(line, 'source', sourceControl));
+      addFeedProblem(b, controlCharProblem(line, 'source', sourceControl));
     } else if (h.data.source) {
       b.source = h.data.source;
     }
@@ -296,7 +301,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     if (typeof v === 'string') {
       const found = findControlChar(v);
       if (found) {
-        report(b, controlCharProblem(line, key, found));
+        addFeedProblem(b, controlCharProblem(line, key, found));
         controlFound = true;
       }
     }
@@ -309,14 +314,17 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
     for (const issue of parsed.error.issues.slice(0, 3)) {
       const column = issue.path.join('.') || undefined;
       const where = column ? ` '${column}'` : '';
-      report(b, problem(line, column, 'BAD_FIELD', `field${where}: ${issue.message}`, `ช่อง${where}: ${zodIssueTh(issue)}`));
+      addFeedProblem(
+        b,
+        problem(line, column, 'BAD_FIELD', `field${where}: ${issue.message}`, `ช่อง${where}: ${zodIssueTh(issue)}`),
+      );
     }
     return;
   }
   const data = parsed.data;
   const prior = b.seen?.get(data.id);
   if (prior && data.version <= prior.version) {
-    report(
+    addFeedProblem(
       b,
       problem(
         line,
@@ -337,7 +345,7 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
   let bad = false;
   const fail = (p: InputProblem): void => {
     bad = true;
-    report(b, p);
+    addFeedProblem(b, p);
   };
   if (!ctx.tambonCodes.has(need.tambon)) {
     fail(

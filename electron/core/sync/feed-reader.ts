@@ -11,9 +11,8 @@ import type { InputProblem } from '../../../shared/api/errors';
 import { problem } from '../../../shared/domain/import/problems';
 import {
   acceptFeedLine,
-  giveUpCheck,
+  addFeedProblem,
   MAX_FEED_LINE_CHARS,
-  MAX_FEED_PROBLEMS,
   newFeedBuilder,
   type FeedBuilder,
   type FeedContext,
@@ -238,10 +237,8 @@ class LineSplitter {
 export function lineFault(b: FeedBuilder, l: Extract<DecodedLine, { fault: string }>): void {
   if (b.givenUpAt !== undefined) return;
   b.lines++;
-  b.problemCount++;
-  giveUpCheck(b, l.line);
-  if (b.problems.length >= MAX_FEED_PROBLEMS) return;
-  b.problems.push(
+  addFeedProblem(
+    b,
     l.fault === 'BAD_UTF8'
       ? problem(
           l.line,
