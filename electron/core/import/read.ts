@@ -270,7 +270,8 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
   }
   if (ext === 'ndjson' || ext === 'jsonl')
     return { format: 'ndjson', encoding: 'utf-8', parts: [{ name: fileName, kind: 'feed', bytes }] };
-  checkMemoryFor(fileName, bytes);
+  // A file of a zip (depth 1 or more) was checked with the zip's other text files, before any was read.
+  if (depth === 0) checkMemoryFor(fileName, bytes);
   const { text, encoding } = decodeText(bytes, fileName);
   const start = text.trimStart().slice(0, 256);
   if (start.startsWith('<')) {
