@@ -246,6 +246,12 @@ describe('dateOrderOf', () => {
     // No value says: day first, as Thai files write dates.
     [['1/2/2026 9:00:00'], 'dmy'],
     [['15 ต.ค. 2569', 'abc'], 'dmy'],
+    // BE years are Thai dates, day first: a month-first value among them is a mistake, not the column's order.
+    [['1/10/2569', '2/10/2569', '5/11/2569', '10/13/2569'], 'dmy'],
+    [['10/13/69', '10/15/69'], 'dmy'],
+    // One month-first value of six with CE years: a typing mistake too; one of three: an English form's column.
+    [['1/10/2026', '2/10/2026', '5/11/2026', '9/11/2026', '3/12/2026', '10/13/2026'], 'dmy'],
+    [['1/10/2026', '2/11/2026', '5/13/2026'], 'mdy'],
   ] as const)('%j is %s', (texts, order) => expect(dateOrderOf(texts)).toBe(order));
 
   it('reads a numeric date month first when told, and the property of any day read back either way', () => {

@@ -127,22 +127,29 @@ const MONTH_NAMES_EN = MONTHS.map((names) => {
 export type DateOrder = 'dmy' | 'mdy';
 
 /**
- * The order of a column's numeric dates ("10/15/2026"): month first when some value can only be month first (its
- * second number above 12) and none can only be day first; else day first. A month-first column all of whose days are
- * 12 or less cannot be told from a day-first one (its header does not say either: an English "Timestamp" may head
+ * The order of a column's numeric dates ("10/15/2026"): month first when the column is an English form's, day first
+ * as Thai files write them. Month first needs every value that can only be one or the other to be month first, and
+ * such values to be at least a fifth of the column's numeric dates, each with a four-digit CE year: a Thai column
+ * (BE years) is day first whatever it holds, and one month-first value among many day-first ones that cannot tell
+ * ("10/13/2569" typed among "1/10/2569", "5/11/2569"…) is a mistake to refuse, not a reason to read the whole column
+ * month first (until December 2026 it turned every other date of the column). A month-first column all of whose days
+ * are 12 or less cannot be told from a day-first one (its header does not say either: an English "Timestamp" may head
  * day-first dates of a sheet set to Thailand), so it is read day first, as Thai files write dates.
  * @example dateOrderOf(['10/15/2026 10:30:12', '11/3/2026 9:05:00']) // 'mdy'
+ * @example dateOrderOf(['1/10/2569', '2/10/2569', '10/13/2569']) // 'dmy'
  */
 export function dateOrderOf(texts: Iterable<string>): DateOrder {
-  let monthFirst = false;
+  let numeric = 0;
+  let monthFirst = 0;
   for (const t of texts) {
-    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})(?!\d)/u.exec(toArabicDigits(t));
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?!\d)/u.exec(toArabicDigits(t));
     if (!m) continue;
-    const [a, b] = [Number(m[1]), Number(m[2])];
+    numeric++;
+    const [a, b, y] = [Number(m[1]), Number(m[2]), m[3]!];
     if (a > 12 && b <= 12) return 'dmy';
-    if (a <= 12 && b > 12 && b <= 31) monthFirst = true;
+    if (a <= 12 && b > 12 && b <= 31 && y.length === 4 && Number(y) < 2400) monthFirst++;
   }
-  return monthFirst ? 'mdy' : 'dmy';
+  return monthFirst > 0 && monthFirst * 5 >= numeric ? 'mdy' : 'dmy';
 }
 
 /** A date read from text: its ISO date (CE), or why not, in English and Thai. */

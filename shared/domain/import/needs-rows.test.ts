@@ -49,6 +49,12 @@ describe('dates of an English form, month first', () => {
     expect(dated('Timestamp', ['11/3/2026 9:05:00']).needs.map((n) => n.reportedDate)).toEqual(['2026-03-11']);
   });
 
+  it('keeps a Thai column day first when one value can only be month first, refusing that one alone', () => {
+    const out = dated('วันที่รับเรื่อง', ['1/10/2569', '2/10/2569', '5/11/2569', '9/11/2569', '10/13/2569']);
+    expect(out.needs.map((n) => n.reportedDate)).toEqual(['2026-10-01', '2026-10-02', '2026-11-05', '2026-11-09']);
+    expect(out.problems).toMatchObject([{ line: 6, code: 'BAD_DATE', th: expect.stringContaining('ไม่มีเดือนที่ 13') }]);
+  });
+
   it('keeps a column day first when one of its values can only be day first, refusing the month-first one', () => {
     const out = dated('Timestamp', ['15/10/2026', '10/15/2026']);
     expect(out.needs.map((n) => n.reportedDate)).toEqual(['2026-10-15']);
