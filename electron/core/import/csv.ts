@@ -173,6 +173,9 @@ export function parseCsv(text: string, fileName: string, delimiter = detectDelim
         break;
       }
       add(from, k);
+      // A line break inside a cell is one line break, however the file ends its lines ("\r\n" as Windows saves
+      // it, a lone "\r" as old Macs did): a carriage return kept in the text would be refused as a control character.
+      if (cell.includes('\r')) cell = cell.replace(/\r\n?/gu, '\n');
       i = k + 1;
       cellStart = -1;
       continue;
