@@ -54,7 +54,9 @@ describe('command line: projects-import and projects-export', () => {
     const refused = cli('projects-import', bad, '--db', db);
     expect(refused.status).toBe(1);
     expect(JSON.parse(refused.stdout).rejected[0]).toMatchObject({ row: 10, column: 'พื้นที่ดำเนินการ', code: 'UNKNOWN_AREA' });
-    expect(refused.stderr).toMatch(/ไม่/u);
+    // The reasons on stderr too, each with its row and column, in Thai then English.
+    expect(refused.stderr).toContain("แถวที่ 10 (พื้นที่ดำเนินการ): ไม่พบตำบล 'ต.ไม่มีจริง'");
+    expect(refused.stderr).toContain("row 10 (พื้นที่ดำเนินการ): unknown tambon 'ต.ไม่มีจริง'");
     expect(dbDigest(db)).toBe(before);
     const partial = cli('projects-import', bad, '--db', db, '--partial');
     expect(partial.status).toBe(0);

@@ -10,11 +10,32 @@ export function rejectedRow(p: InputProblem): Record<string, unknown> {
   return { row: p.line, column: p.column ?? null, code: p.code ?? null, message: `${p.en} | ${p.th}` };
 }
 
-/** Prints a refused file's summary (`nothing` holds the zero counts) and its reasons; returns exit code 1. */
+/** Reasons of a refused file named on stderr; the rest are counted (all of them are in the JSON summary). */
+const REASONS_SHOWN = 20;
+
+/**
+ * Prints a refused file's summary (`nothing` holds the zero counts) and its reasons: the refusal, then the first
+ * {@link REASONS_SHOWN} problems, each in Thai then English with its row and column; returns exit code 1.
+ */
 export function printRefused(e: AppError, nothing: Readonly<Record<string, unknown>>): number {
   const rejected = (e.problems ?? [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow);
   process.stdout.write(`${JSON.stringify({ ...nothing, rejected })}\n`);
-  process.stderr.write(`${e.messageTh}\n${e.message}\n`);
+  const lines = [`${e.messageTh}\n${e.message}\n`];
+  const problems = e.problems ?? [];
+  for (const p of problems.slice(0, REASONS_SHOWN)) {
+    // The needs import's refusal names its first problem already.
+    if (p === problems[0] && e.messageTh.includes(p.th)) continue;
+    // A problem of the whole file (line 0) has no row to name.
+    const col = p.column ? ` (${p.column})` : '';
+    const [th, en] = p.line > 0 ? [`แถวที่ ${p.line}${col}: `, `row ${p.line}${col}: `] : [col.trimStart(), col.trimStart()];
+    lines.push(`${th}${th && p.line === 0 ? ': ' : ''}${p.th}\n${en}${en && p.line === 0 ? ': ' : ''}${p.en}\n`);
+  }
+  const more = problems.length - REASONS_SHOWN;
+  if (more > 0)
+    lines.push(
+      `และอีก ${more.toLocaleString('th-TH')} รายการ (ทั้งหมดอยู่ใน "rejected")\nand ${more.toLocaleString('en-US')} more (all in "rejected")\n`,
+    );
+  process.stderr.write(lines.join(''));
   return 1;
 }
 
