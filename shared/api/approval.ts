@@ -14,7 +14,10 @@ const oneLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
+    .refine((s) => !hasUnsafeCharacters(s), {
+      message: 'must be one line without control characters',
+      params: { th: 'ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม' },
+    });
 
 /** A meeting date as Thai documents write it (BE or CE, `15/12/2568`, `15 ธ.ค. 2568`, `2025-12-15`), kept as ISO (CE). */
 const meetingDate = z
@@ -23,7 +26,11 @@ const meetingDate = z
   .transform((text, ctx) => {
     const iso = parseThaiDate(text);
     if (iso === null) {
-      ctx.addIssue({ code: 'custom', message: `not a date: '${text}' (e.g. 15/12/2568)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a date: '${text}' (e.g. 15/12/2568)`,
+        params: { th: `ไม่ใช่วันที่: '${text}' (เช่น 15/12/2568)` },
+      });
       return z.NEVER;
     }
     return iso;
@@ -46,7 +53,10 @@ export const approvalSchemas = {
         .array(id)
         .min(1)
         .max(500)
-        .refine((l) => new Set(l).size === l.length, 'each member once'),
+        .refine((l) => new Set(l).size === l.length, {
+          message: 'each member once',
+          params: { th: 'กรรมการแต่ละคนระบุได้ครั้งเดียว' },
+        }),
     })
     .strict(),
   /** The approval of one scenario, or null when it is a draft. */

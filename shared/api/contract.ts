@@ -73,7 +73,10 @@ const singleLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
+    .refine((s) => !hasUnsafeCharacters(s), {
+      message: 'must be one line without control characters',
+      params: { th: 'ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม' },
+    });
 /** The sheets (or a zip's files) an import reads, by name; all of them when absent. */
 const importSheets = z.array(singleLine(400)).min(1).max(1000);
 /** An import's column mapping: target field key → 0-based column. */
@@ -86,7 +89,10 @@ const unmetCategory = z.string().regex(/^[a-z_]{1,40}$/u);
 const unmetDoor = z
   .string()
   .max(320)
-  .refine((k) => parseDoorKey(k) !== null && !hasUnsafeCharacters(k), { message: 'not a door' });
+  .refine((k) => parseDoorKey(k) !== null && !hasUnsafeCharacters(k), {
+    message: 'not a door',
+    params: { th: 'ไม่ใช่ทางเข้าที่ใช้ได้' },
+  });
 
 export const schemas = {
   'app.info': z.object({}).strict(),

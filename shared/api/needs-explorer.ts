@@ -59,6 +59,7 @@ export const needsExplorerSchemas = {
     .strict()
     .refine((a) => a.level === 'district' || a.parent !== undefined, {
       message: 'the tambon map needs its district (parent)',
+      params: { th: 'แผนที่ระดับตำบลต้องระบุอำเภอ (parent)' },
       path: ['parent'],
     }),
   /** What the syncs changed in the needs linked to one proposal (the "evidence changed" flag's detail). */

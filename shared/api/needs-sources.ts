@@ -32,6 +32,7 @@ const sourceUrl = z
   .max(NEEDS_SOURCE_LIMITS.url)
   .refine((u) => isPullableUrl(u) && !hasUnsafeCharacters(u), {
     message: 'must be an https:// address (http:// only on this machine), without a user name or #fragment',
+    params: { th: 'ต้องเป็นที่อยู่ https:// (http:// ได้เฉพาะเครื่องนี้) ไม่มีชื่อผู้ใช้หรือ #ส่วนท้าย' },
   });
 
 export const needsSourceSchemas = {
@@ -45,7 +46,10 @@ export const needsSourceSchemas = {
         .trim()
         .min(1)
         .max(NEEDS_SOURCE_LIMITS.name)
-        .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' }),
+        .refine((s) => !hasUnsafeCharacters(s), {
+          message: 'must be one line without control characters',
+          params: { th: 'ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม' },
+        }),
       url: sourceUrl,
     })
     .strict(),

@@ -24,10 +24,14 @@ const line = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
-const readinessKey = z
-  .string()
-  .refine((k): k is ReadinessKey => (READINESS_KEYS as readonly string[]).includes(k), { message: 'unknown readiness item' });
+    .refine((s) => !hasUnsafeCharacters(s), {
+      message: 'must be one line without control characters',
+      params: { th: 'ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม' },
+    });
+const readinessKey = z.string().refine((k): k is ReadinessKey => (READINESS_KEYS as readonly string[]).includes(k), {
+  message: 'unknown readiness item',
+  params: { th: 'ไม่รู้จักรายการความพร้อมนี้' },
+});
 
 /** The longest text (in UTF-16 units, after trimming) each text field of a proposal may hold, in the editor and in files. */
 export const PROPOSAL_TEXT_LIMITS = { code: 40, title: 300, agency: 300, description: 5000, strategy: 200 } as const;
@@ -54,7 +58,7 @@ export const proposalInput = z
     tambonCodes: z
       .array(z.string().regex(/^\d{6}$/u, 'a tambon code has 6 digits'))
       .max(2000)
-      .refine((l) => new Set(l).size === l.length, 'each tambon once')
+      .refine((l) => new Set(l).size === l.length, { message: 'each tambon once', params: { th: 'ตำบลแต่ละตำบลระบุได้ครั้งเดียว' } })
       .readonly(),
     districtCode: z
       .string()
@@ -70,7 +74,10 @@ export const proposalInput = z
     readiness: z
       .array(readinessKey)
       .max(READINESS_KEYS.length)
-      .refine((l) => new Set(l).size === l.length, 'each readiness item once')
+      .refine((l) => new Set(l).size === l.length, {
+        message: 'each readiness item once',
+        params: { th: 'รายการความพร้อมแต่ละรายการระบุได้ครั้งเดียว' },
+      })
       .readonly(),
     kpis: z.array(kpiInput.readonly()).max(MAX_KPIS).readonly(),
     description: z.string().max(PROPOSAL_TEXT_LIMITS.description).default(''),

@@ -70,7 +70,7 @@ const levels = z
   .array(z.enum(PLANNING_LEVELS))
   .min(1)
   .max(3)
-  .refine((l) => new Set(l).size === l.length, 'each level once');
+  .refine((l) => new Set(l).size === l.length, { message: 'each level once', params: { th: 'ระดับแผนแต่ละระดับระบุได้ครั้งเดียว' } });
 
 /** The longest text (after trimming) each text field of a round's setup may hold: the forms stop typing there. */
 export const ROUND_TEXT_LIMITS = {

@@ -21,7 +21,10 @@ const personName = z
   .trim()
   .min(1)
   .max(WORKSHOP_TEXT_LIMITS.name)
-  .refine((s) => !hasUnsafeCharacters(s), { message: 'must be one line without control characters' });
+  .refine((s) => !hasUnsafeCharacters(s), {
+    message: 'must be one line without control characters',
+    params: { th: 'ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม' },
+  });
 
 /** A per-member secret set by the secretariat: 6 to 64 characters. */
 const secret = z.string().min(6).max(WORKSHOP_TEXT_LIMITS.secret);

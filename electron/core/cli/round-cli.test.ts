@@ -124,11 +124,19 @@ describe('round-setup file', () => {
         }[]
       ).map((e) => ({ kind: e.kind, payload: JSON.parse(e.payload_json) as unknown }));
     const before = events().length;
-    // The same file again: nothing about the ceiling to record.
-    importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)));
-    expect(events().filter((e) => e.kind === 'round.ceiling_set')).toEqual([]);
+    const state = digest(store);
+    // The same file again changes nothing and records nothing (it recorded the name, the issues and every member as
+    // changed); members listed in another order or a name in another spelling are the same round too.
+    expect(importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(SETUP)))).toMatchObject({ changed: false });
+    const reordered = {
+      ...SETUP,
+      members: [...SETUP.members].reverse(),
+      development_issues: [...SETUP.development_issues].reverse(),
+    };
+    expect(importSetup(store.sqlite, 'test', parseSetupFile(JSON.stringify(reordered)))).toMatchObject({ changed: false });
+    expect(digest(store)).toBe(state);
     const mark = events().length;
-    expect(mark).toBeGreaterThan(before);
+    expect(mark).toBe(before);
     importSetup(
       store.sqlite,
       'test',
@@ -230,6 +238,21 @@ describe('round-setup file', () => {
         'development_issues[0].master_plans',
         'each master plan once',
       ],
+      [{ ...SETUP, levels: ['province', 'province'] }, 'levels', 'ระดับแผนแต่ละระดับระบุได้ครั้งเดียว'],
+      // Weights without a pairwise comparison: every criterion has its own (one left out was stored as 0, silently).
+      [
+        {
+          ...SETUP,
+          ahp: undefined,
+          criteria: [
+            { code: 'a', name_th: 'ก', weight: 0.6 },
+            { code: 'b', name_th: 'ข' },
+          ],
+        },
+        'criteria[1].weight',
+        'เกณฑ์ "b" ไม่ได้ระบุน้ำหนัก',
+      ],
+      [{ ...SETUP, ahp: undefined, criteria: [{ code: 'a', name_th: 'ก' }] }, 'criteria[0].weight', 'no criterion has a weight'],
     ];
     for (const [file, column, text] of cases) {
       const e = rejected(store, file);

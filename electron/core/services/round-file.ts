@@ -33,7 +33,30 @@ export type ImportSummary = Readonly<{
   criteria: number | null;
   members: number | null;
   deactivated_members: number;
+  /** False when the round already was what the file describes: nothing was written or recorded. */
+  changed: boolean;
 }>;
+
+/**
+ * What a round is, as a setup file sets it (its name, levels, ceiling, issues, criteria with their weights and AHP
+ * comparison, members active or not), without the ids the setters renumber: equal before and after an import when the
+ * file changed nothing.
+ */
+function roundState(sqlite: Sqlite, roundId: number): string {
+  const d = roundDetail(sqlite, roundId);
+  return JSON.stringify([
+    d.name,
+    d.levels,
+    d.ceiling,
+    d.developmentIssues.map(({ id: _id, ...i }) => i),
+    d.criteria.map(({ id: _id, ...c }) => c),
+    d.ahp,
+    [...d.members, ...d.inactiveMembers],
+  ]);
+}
+
+/** Thrown inside an import's transaction to roll it back when the file changed nothing. */
+class Unchanged extends Error {}
 
 /** The value at a validation problem's path in the parsed file. */
 function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
@@ -97,7 +120,10 @@ export function parseSetupFile(text: string): SetupFile {
     );
   }
   const parsed = setupFileSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    checkWeights(parsed.data);
+    return parsed.data;
+  }
   const problems: InputProblem[] = parsed.error.issues.slice(0, 50).map((issue) => {
     const column = issue.path.length
       ? issue.path
@@ -108,6 +134,35 @@ export function parseSetupFile(text: string): SetupFile {
     const typed = typedSlip(issue.path, json);
     return { line: 0, column, code: issue.code, en: typed?.en ?? issue.message, th: typed?.th ?? zodIssueTh(issue) };
   });
+  const first = problems[0]!;
+  throw new AppError(
+    'IMPORT_REJECTED',
+    `the round-setup file has ${problems.length} problem(s); first at ${first.column}: ${first.en}`,
+    `ไฟล์ตั้งค่ารอบมีปัญหา ${problems.length} รายการ รายการแรกที่ ${first.column}: ${first.th}`,
+    problems,
+  );
+}
+
+/**
+ * Criteria weighed by their `weight`s (no `ahp`) must each have one: a criterion left without was stored with weight 0
+ * (scored by the members but counting for nothing), without a word.
+ */
+function checkWeights(file: SetupFile): void {
+  if (!file.criteria || file.ahp) return;
+  const missing = file.criteria.flatMap((c, k) => (c.weight === undefined ? [k] : []));
+  if (missing.length === 0) return;
+  const none = missing.length === file.criteria.length;
+  const problems: InputProblem[] = missing.map((k) => ({
+    line: 0,
+    column: `criteria[${k}].weight`,
+    code: 'REQUIRED',
+    en: none
+      ? 'no criterion has a weight: give each criterion its "weight" (they are normalised to sum 1), or compare them in pairs in "ahp"'
+      : `criterion "${file.criteria![k]!.code}" has no weight: give every criterion its "weight" (0 for one that counts for nothing), or compare them in pairs in "ahp"`,
+    th: none
+      ? 'ไม่มีเกณฑ์ใดระบุน้ำหนัก: กรุณาใส่ "weight" ของทุกเกณฑ์ (ระบบปรับให้รวมกันเป็น 1) หรือเปรียบเทียบเป็นคู่ใน "ahp"'
+      : `เกณฑ์ "${file.criteria![k]!.code}" ไม่ได้ระบุน้ำหนัก: กรุณาใส่ "weight" ของทุกเกณฑ์ (ใส่ 0 สำหรับเกณฑ์ที่ไม่นับ) หรือเปรียบเทียบเป็นคู่ใน "ahp"`,
+  }));
   const first = problems[0]!;
   throw new AppError(
     'IMPORT_REJECTED',
@@ -134,103 +189,120 @@ function findRound(sqlite: Sqlite, fiscalYear: number): number | null {
 export function importSetup(sqlite: Sqlite, actor: string, file: SetupFile): ImportSummary {
   const ceiling = parseBaht(file.ceiling);
   if (!ceiling.ok) throw new AppError('IMPORT_REJECTED', `ceiling: ${ceiling.en}`, `ceiling (วงเงิน): ${ceiling.th}`);
-  return sqlite.transaction((): ImportSummary => {
-    const existing = findRound(sqlite, file.fiscal_year);
-    const roundId =
-      existing ??
-      createRound(sqlite, actor, {
-        fiscalYear: file.fiscal_year,
-        name: file.name,
-        ceiling: ceiling.satang,
-        levels: file.levels ?? ['province', 'agency', 'local'],
-      });
-    if (existing !== null) {
-      updateRound(sqlite, actor, roundId, { name: file.name, levels: file.levels });
-      // Recorded as the screen records it (a file that keeps the ceiling records no ceiling change).
-      if (roundDetail(sqlite, roundId).ceiling !== ceiling.satang) setRoundCeiling(sqlite, actor, roundId, ceiling.satang);
-    }
-    setDevelopmentIssues(
-      sqlite,
-      actor,
-      roundId,
-      file.development_issues.map((i) => ({
-        no: i.no,
-        titleTh: i.title,
-        titleEn: i.title_en ?? '',
-        approaches: i.approaches ?? [],
-        nationalStrategy: i.national_strategy ?? null,
-        masterPlans: i.master_plans ?? [],
-      })),
+  let summary: ImportSummary | null = null;
+  try {
+    return sqlite.transaction((): ImportSummary => {
+      summary = writeSetup(sqlite, actor, file, ceiling.satang);
+      // The same file imported again: rolled back, so its events (the name, the issues, the members "updated") are
+      // not recorded as changes in the audit trail.
+      if (!summary.changed) throw new Unchanged();
+      return summary;
+    })();
+  } catch (e) {
+    if (e instanceof Unchanged && summary) return summary;
+    throw e;
+  }
+}
+
+/** {@link importSetup}'s writes, inside its transaction. */
+function writeSetup(sqlite: Sqlite, actor: string, file: SetupFile, ceiling: number): ImportSummary {
+  const existing = findRound(sqlite, file.fiscal_year);
+  const roundId =
+    existing ??
+    createRound(sqlite, actor, {
+      fiscalYear: file.fiscal_year,
+      name: file.name,
+      ceiling,
+      levels: file.levels ?? ['province', 'agency', 'local'],
+    });
+  const before = existing === null ? null : roundState(sqlite, roundId);
+  if (existing !== null) {
+    updateRound(sqlite, actor, roundId, { name: file.name, levels: file.levels });
+    // Recorded as the screen records it (a file that keeps the ceiling records no ceiling change).
+    if (roundDetail(sqlite, roundId).ceiling !== ceiling) setRoundCeiling(sqlite, actor, roundId, ceiling);
+  }
+  setDevelopmentIssues(
+    sqlite,
+    actor,
+    roundId,
+    file.development_issues.map((i) => ({
+      no: i.no,
+      titleTh: i.title,
+      titleEn: i.title_en ?? '',
+      approaches: i.approaches ?? [],
+      nationalStrategy: i.national_strategy ?? null,
+      masterPlans: i.master_plans ?? [],
+    })),
+  );
+  if (file.criteria) {
+    const criteria = file.criteria.map((c) => {
+      const kind = c.kind ?? (c.source ? 'computed' : 'member');
+      const source = c.source ?? null;
+      return {
+        code: c.code,
+        nameTh: c.name_th,
+        nameEn: c.name_en ?? '',
+        kind,
+        source,
+        direction: c.direction ?? (source ? SOURCE_DIRECTION[source] : 'benefit'),
+        scaleMin: c.scale_min ?? (kind === 'member' ? 1 : 0),
+        scaleMax: c.scale_max ?? (kind === 'member' ? 5 : 1),
+        weight: c.weight ?? 0,
+      } as const;
+    });
+    setCriteria(sqlite, actor, roundId, criteria, file.ahp ?? null);
+  } else if (file.ahp) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      'ahp: a comparison needs the criteria it compares',
+      'ahp: การเปรียบเทียบเป็นคู่ต้องมีรายการเกณฑ์ (criteria)',
     );
-    if (file.criteria) {
-      const criteria = file.criteria.map((c) => {
-        const kind = c.kind ?? (c.source ? 'computed' : 'member');
-        const source = c.source ?? null;
-        return {
-          code: c.code,
-          nameTh: c.name_th,
-          nameEn: c.name_en ?? '',
-          kind,
-          source,
-          direction: c.direction ?? (source ? SOURCE_DIRECTION[source] : 'benefit'),
-          scaleMin: c.scale_min ?? (kind === 'member' ? 1 : 0),
-          scaleMax: c.scale_max ?? (kind === 'member' ? 5 : 1),
-          weight: c.weight ?? 0,
-        } as const;
-      });
-      setCriteria(sqlite, actor, roundId, criteria, file.ahp ?? null);
-    } else if (file.ahp) {
-      throw new AppError(
-        'IMPORT_REJECTED',
-        'ahp: a comparison needs the criteria it compares',
-        'ahp: การเปรียบเทียบเป็นคู่ต้องมีรายการเกณฑ์ (criteria)',
-      );
-    }
-    let deactivated = 0;
-    if (file.members) {
-      // Names are compared in one spelling (the schema has dropped invisible characters and doubled spaces; a member
-      // stored before that is still found), so a name written another way is never a second member.
-      const names = new Set<string>();
-      file.members.forEach((m, k) => {
-        if (names.has(nameKey(m.name))) {
-          throw new AppError('IMPORT_REJECTED', `members[${k}]: "${m.name}" is listed twice`, `members[${k}]: "${m.name}" ซ้ำกัน`);
-        }
-        names.add(nameKey(m.name));
-      });
-      const current = [...roundDetail(sqlite, roundId).members, ...roundDetail(sqlite, roundId).inactiveMembers];
-      for (const m of file.members) {
-        const fields = {
-          name: m.name,
-          titleTh: m.position ?? '',
-          titleEn: m.position_en ?? '',
-          agency: m.agency ?? '',
-          role: m.role ?? 'member',
-        } as const;
-        const found = current.find((c) => nameKey(c.name) === nameKey(m.name));
-        if (found) updateMember(sqlite, actor, found.id, { ...fields, active: m.active ?? true });
-        else {
-          const created = createMember(sqlite, actor, roundId, fields);
-          if (m.active === false) updateMember(sqlite, actor, created.id, { active: false });
-        }
+  }
+  let deactivated = 0;
+  if (file.members) {
+    // Names are compared in one spelling (the schema has dropped invisible characters and doubled spaces; a member
+    // stored before that is still found), so a name written another way is never a second member.
+    const names = new Set<string>();
+    file.members.forEach((m, k) => {
+      if (names.has(nameKey(m.name))) {
+        throw new AppError('IMPORT_REJECTED', `members[${k}]: "${m.name}" is listed twice`, `members[${k}]: "${m.name}" ซ้ำกัน`);
       }
-      // The file lists the committee: members it no longer lists are deactivated (kept with their scores).
-      for (const c of current) {
-        if (!names.has(nameKey(c.name)) && c.active) {
-          updateMember(sqlite, actor, c.id, { active: false });
-          deactivated++;
-        }
+      names.add(nameKey(m.name));
+    });
+    const current = [...roundDetail(sqlite, roundId).members, ...roundDetail(sqlite, roundId).inactiveMembers];
+    for (const m of file.members) {
+      const fields = {
+        name: m.name,
+        titleTh: m.position ?? '',
+        titleEn: m.position_en ?? '',
+        agency: m.agency ?? '',
+        role: m.role ?? 'member',
+      } as const;
+      const found = current.find((c) => nameKey(c.name) === nameKey(m.name));
+      if (found) updateMember(sqlite, actor, found.id, { ...fields, active: m.active ?? true });
+      else {
+        const created = createMember(sqlite, actor, roundId, fields);
+        if (m.active === false) updateMember(sqlite, actor, created.id, { active: false });
       }
     }
-    return {
-      round_id: roundId,
-      fiscal_year: file.fiscal_year,
-      created: existing === null,
-      development_issues: file.development_issues.length,
-      criteria: file.criteria?.length ?? null,
-      members: file.members?.length ?? null,
-      deactivated_members: deactivated,
-    };
-  })();
+    // The file lists the committee: members it no longer lists are deactivated (kept with their scores).
+    for (const c of current) {
+      if (!names.has(nameKey(c.name)) && c.active) {
+        updateMember(sqlite, actor, c.id, { active: false });
+        deactivated++;
+      }
+    }
+  }
+  return {
+    round_id: roundId,
+    fiscal_year: file.fiscal_year,
+    created: existing === null,
+    development_issues: file.development_issues.length,
+    criteria: file.criteria?.length ?? null,
+    members: file.members?.length ?? null,
+    deactivated_members: deactivated,
+    changed: before === null || roundState(sqlite, roundId) !== before,
+  };
 }
 
 function bahtText(satang: number): string {
