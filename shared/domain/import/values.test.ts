@@ -107,6 +107,19 @@ describe('parseCountOf', () => {
     expect(parseCountOf('people')('๑๒๐ ราย')).toEqual({ ok: true, value: 120 });
     expect(parseCountOf('households')(45)).toEqual({ ok: true, value: 45 });
   });
+  it('counts houses and families as households; a place behind something is no unit', () => {
+    expect(parseCountOf('households')('40 หลัง')).toEqual({ ok: true, value: 40 });
+    expect(parseCountOf('households')('๑๒ ครอบครัว')).toEqual({ ok: true, value: 12 });
+    expect(parseCountOf('people')('40 หลัง')).toMatchObject({ ok: false, th: expect.stringContaining('ไม่ใช่จำนวนคน') });
+    expect(parseCountOf('people')('หมู่ 3 หลังโรงเรียน 150 คน')).toEqual({ ok: true, value: 150 });
+  });
+  it("reads a figure after Excel's text mark as the figure", () => {
+    expect(parseCountOf('people')("'150")).toEqual({ ok: true, value: 150 });
+    expect(parseVillageNo("'5")).toEqual({ ok: true, value: 5 });
+    expect(parseAmount("'350000")).toEqual({ ok: true, value: 35_000_000 });
+    expect(parseDateCell("'01/10/2569")).toEqual({ ok: true, value: '2026-10-01' });
+    expect(cellText("'ขอถนน")).toBe("'ขอถนน");
+  });
 });
 
 describe('parseVillageNo', () => {

@@ -57,15 +57,17 @@ export function rememberedIn<K, T>(parserFor: (context: K) => (c: Cell) => T): (
 }
 
 /**
- * Invisible characters, any white space but a plain space, two spaces, a space at either end, or a slip of Thai
- * spelling (one test for both: most cells have neither).
+ * Invisible characters, any white space but a plain space, two spaces, a space at either end, Excel's text mark
+ * before a figure, or a slip of Thai spelling (one test for all: most cells have none).
  */
-const NEEDS_CLEANING = new RegExp(`${SPELLING_SLIP.source}|[\\u200b\\u200c\\u200d\\ufeff]|[^\\S ]| {2}|^ | $`, 'u');
+const NEEDS_CLEANING = new RegExp(`${SPELLING_SLIP.source}|[\\u200b\\u200c\\u200d\\ufeff]|[^\\S ]| {2}|^ | $|^['’][\\d๐-๙]`, 'u');
 
 /**
  * Trims and collapses white space (including no-break and zero-width spaces), in one Thai spelling ({@link thaiSpelling}:
- * "ตําบล" copied from a PDF is "ตำบล"); null for an empty cell or a dash alone.
+ * "ตําบล" copied from a PDF is "ตำบล"), without Excel's text mark before a figure ("'150", "'01/10/2569": typed so
+ * Excel keeps it as written, and carried into a CSV); null for an empty cell or a dash alone.
  * @example cellText('  ขอ\u00a0ถนน ') // 'ขอ ถนน'
+ * @example cellText("'๑๕๐") // '๑๕๐'
  */
 export function cellText(cell: Cell): string | null {
   if (cell === null) return null;
@@ -76,7 +78,8 @@ export function cellText(cell: Cell): string | null {
     String(cell)
       .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
       .replace(/[\s\u00a0]+/gu, ' ')
-      .trim(),
+      .trim()
+      .replace(/^['’](?=[\d๐-๙])/u, ''),
   );
   return text === '' || isDash(text) ? null : text;
 }
@@ -225,7 +228,11 @@ export function parseCount(cell: Cell): Parsed<number> {
 const BARE_RANGE = /^\s*([0-9][0-9,.]*)\s?(?:[-+\u2010-\u2015\u2212~]|ถึง|to)\s?([0-9][0-9,.]*)\s*(?:บาท|บ\.)?\s*$/iu;
 
 /** The unit words of people and of households, after a number. */
-const COUNT_UNITS = { people: 'คน|ราย|people|persons', households: 'ครัวเรือน|หลังคาเรือน|households' } as const;
+/** The words after a count that say what it counts ("40 หลัง" is houses, "3 หลังโรงเรียน" a place). */
+const COUNT_UNITS = {
+  people: 'คน|ราย|people|persons',
+  households: 'ครัวเรือน|หลังคาเรือน|หลัง(?![ก-๛])|ครอบครัว|households',
+} as const;
 
 /**
  * A count of people or of households where a cell gives both, or the count among words: "150 คน / 45 ครัวเรือน",
