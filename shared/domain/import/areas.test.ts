@@ -70,7 +70,19 @@ describe('areas', () => {
     ['อำเภอ แก่งคอย', '1902'],
     ['เมือง', '1901'],
     ['อ.เมืองสระบุรี', '1901'],
+    // Shortened with ฯ as district reports write them: the one district whose name begins so.
+    ['อ.เมืองฯ', '1901'],
+    ['อำเภอหนองฯ', '1903'],
   ])('district %j → %s', (text, code) => expect(resolveDistrict(index, text)).toEqual({ ok: true, value: code }));
+
+  it('a name shortened with ฯ is the one area whose name begins so; none or several, unknown', () => {
+    expect(resolveTambon(index, 'ต.ปากเพรียว อ.เมืองฯ', null)).toEqual({ ok: true, value: '190101' });
+    expect(resolveTambon(index, 'ต.ทับฯ', null)).toEqual({ ok: true, value: '190202' });
+    // One name begins so, held by tambons of two districts: the district decides.
+    expect(resolveTambon(index, 'ต.หนองปลาฯ', '1903')).toEqual({ ok: true, value: '190305' });
+    expect(resolveDistrict(index, 'อ.ฯ').ok).toBe(false);
+    expect(resolveDistrict(index, 'อ.สระฯ').ok).toBe(false);
+  });
 
   it('a name in two districts needs the district, then resolves', () => {
     const r = resolveTambon(index, 'ต.หนองปลาไหล', null);

@@ -134,10 +134,29 @@ export function resolveDistrict(index: AreaIndex, cell: Cell): Parsed<string> {
     if (index.districts.has(digits)) return { ok: true, value: digits };
     return { ok: false, en: `unknown district code '${digits}'`, th: `ไม่พบรหัสอำเภอ '${digits}'` };
   }
-  const d = index.districtByName.get(areaKey(text));
+  const d = index.districtByName.get(areaKey(text)) ?? shortened(index.districtByName, text);
   if (d) return { ok: true, value: d.code };
   const near = nearest(areaKey(text), [...index.districtByName.keys()]).map((k) => index.districtByName.get(k)!.nameTh);
   return unknown('district', 'อำเภอ', text, near);
+}
+
+/**
+ * The one area whose name a name shortened with ฯ begins ("อ.เมืองฯ" for เมืองสระบุรี, "อ.เฉลิมฯ" for
+ * เฉลิมพระเกียรติ, as district reports write them), or undefined when none or several do.
+ * @example shortened(index.districtByName, 'อ.เฉลิมฯ') // เฉลิมพระเกียรติ (with Saraburi's areas)
+ */
+function shortened<T>(byName: ReadonlyMap<string, T>, text: string): T | undefined {
+  const m = /^(.+?)\s*ฯ$/u.exec(text.trim());
+  if (!m) return undefined;
+  const start = areaKey(m[1]!);
+  if (start.length < 2) return undefined;
+  let found: T | undefined;
+  for (const [key, value] of byName) {
+    if (!key.startsWith(start) || key === start) continue;
+    if (found !== undefined) return undefined;
+    found = value;
+  }
+  return found;
 }
 
 /**
@@ -200,7 +219,7 @@ export function resolveTambon(
     } else district = d;
   }
   const key = areaKey(name);
-  const found = index.tambonsByName.get(key) ?? [];
+  const found = index.tambonsByName.get(key) ?? shortened(index.tambonsByName, name) ?? [];
   if (found.length === 0 && name === place) {
     const pair = tambonThenDistrict(index, place);
     if (pair && (district === null || pair.districtCode === district)) return { ok: true, value: pair.code };
