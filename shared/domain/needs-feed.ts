@@ -134,12 +134,23 @@ export type FeedBuilder = {
    * Ids read so far, to refuse an id repeated without a newer version; null when the caller checks that itself
    * (a streamed sync checks against the rows its batch already wrote, so memory stays bounded).
    */
-  seen: Map<string, { line: number; version: number }> | null;
+  seen: Map<string, { line: number; version: number; part?: string | undefined }> | null;
+  /** The sheet or file being read, of a file of several (a repeat found in another names where its first one is). */
+  part?: string | undefined;
   /** `parseThaiDate` remembered for this feed: a feed repeats a few hundred dates over a million needs. */
   reportedDate?: (text: Cell) => string | null;
   /** The line after which the feed is read no further (see giveUpCheck). */
   givenUpAt?: number;
 };
+
+/**
+ * Where an earlier line is when it is in another sheet or file of the one being read: " of 'ชีต 1'", or nothing (a
+ * line number alone would point at a line of the sheet being read).
+ */
+export function elsewhere(b: FeedBuilder, prior: Readonly<{ part?: string | undefined }>): { en: string; th: string } {
+  if (prior.part === undefined || prior.part === b.part) return { en: '', th: '' };
+  return { en: ` of '${prior.part}'`, th: ` ของ '${prior.part}'` };
+}
 
 export function newFeedBuilder(source = 'file'): FeedBuilder {
   return {
@@ -330,13 +341,13 @@ export function acceptFeedValue(b: FeedBuilder, value: unknown, line: number, ct
         line,
         'version',
         'DUPLICATE_ID',
-        `id '${data.id}' appears again with version ${data.version}, not newer than version ${prior.version} on line ${prior.line}`,
-        `รหัส '${data.id}' ซ้ำ รุ่น ${data.version} ไม่ใหม่กว่ารุ่น ${prior.version} ในบรรทัด ${prior.line}`,
+        `id '${data.id}' appears again with version ${data.version}, not newer than version ${prior.version} on line ${prior.line}${elsewhere(b, prior).en}`,
+        `รหัส '${data.id}' ซ้ำ รุ่น ${data.version} ไม่ใหม่กว่ารุ่น ${prior.version} ในบรรทัด ${prior.line}${elsewhere(b, prior).th}`,
       ),
     );
     return;
   }
-  b.seen?.set(data.id, { line, version: data.version });
+  b.seen?.set(data.id, { line, version: data.version, part: b.part });
   if (isDelete) {
     b.tombstones.push({ line, externalId: data.id, version: data.version });
     return;

@@ -318,6 +318,24 @@ describe('needs.importPreview and needs.importApply', () => {
     },
   );
 
+  it("names the other sheet where a need repeats one of another sheet's (its row number alone pointed at itself)", async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, reportSheet(REPORT_ROWS.slice(0, 2)), 'อ.แก่งคอย');
+    XLSX.utils.book_append_sheet(wb, reportSheet(REPORT_ROWS.slice(1, 3)), 'ด้านถนน');
+    const p = await ok<ImportPreview>('needs.importPreview', {
+      uploadId: upload('two.xlsx', XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer),
+    });
+    expect(p.problems).toEqual([
+      expect.objectContaining({
+        line: 6,
+        code: 'DUPLICATE_ID',
+        column: 'two.xlsx#ด้านถนน › ปัญหา/ความต้องการ',
+        en: "the same need (tambon, village no. and title) as row 7 of 'two.xlsx#อ.แก่งคอย'",
+        th: "ความต้องการซ้ำกับแถว 7 ของ 'two.xlsx#อ.แก่งคอย' (ตำบล หมู่ที่ และเรื่องเดียวกัน)",
+      }),
+    ]);
+  });
+
   it.each(['xlsx', 'xlsb', 'xls'] as const)(
     'takes a shown column over a hidden one of the same heading, and says when a hidden column is mapped (%s)',
     async (format) => {

@@ -96,6 +96,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   let tables = 0;
   for (const part of source.parts) {
     const before = b.problems.length;
+    b.part = many ? part.name : undefined;
     if (!chosen.includes(part)) {
       parts.push(notChosenPart(part.name, part.kind));
     } else if (part.kind === 'feed' || part.kind === 'records') {

@@ -4,7 +4,15 @@
  * and the column as the file labels it.
  */
 import type { InputProblem } from '../../api/errors';
-import { acceptFeedValue, finishFeed, newFeedBuilder, type FeedBuilder, type FeedContext, type ParsedFeed } from '../needs-feed';
+import {
+  acceptFeedValue,
+  elsewhere,
+  finishFeed,
+  newFeedBuilder,
+  type FeedBuilder,
+  type FeedContext,
+  type ParsedFeed,
+} from '../needs-feed';
 import { formatBaht } from '../money';
 import { dateOrderOf } from '../thai-date';
 import { resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
@@ -216,8 +224,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
           row,
           label('title'),
           'DUPLICATE_ID',
-          `the same need (tambon, village no. and title) as row ${prior.line}`,
-          `ความต้องการซ้ำกับแถว ${prior.line} (ตำบล หมู่ที่ และเรื่องเดียวกัน)`,
+          `the same need (tambon, village no. and title) as row ${prior.line}${elsewhere(b, prior).en}`,
+          `ความต้องการซ้ำกับแถว ${prior.line}${elsewhere(b, prior).th} (ตำบล หมู่ที่ และเรื่องเดียวกัน)`,
         ),
       );
       continue;
