@@ -124,6 +124,10 @@ describe('parseThaiDate', () => {
     ['วันจันทร์ที่ 2 ธันวาคม 2569', '2026-12-02'],
     ['วันพฤหัสบดีที่ ๓ ธ.ค. ๒๕๖๙', '2026-12-03'],
     ['ศุกร์ 4 ธ.ค. 69', '2026-12-04'],
+    // shortened, as calendars and Excel's Thai date formats write it
+    ['พฤ. 1 ต.ค. 69', '2026-10-01'],
+    ['อา. 4 ต.ค. 2569', '2026-10-04'],
+    ['จ.5/10/2569', '2026-10-05'],
   ])('reads %s as %s, as the imports do', (text, iso) => {
     expect(parseThaiDate(text)).toBe(iso);
   });

@@ -179,8 +179,9 @@ export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReadi
     // "วันที่ 15 ต.ค. 2569", and a time after the date: "15/10/2569 10:30", "15 ต.ค. 2569 เวลา 10.30 น.", a form's
     // timestamp "15/10/2026, 10:30:12" (Google Forms, Sheets), "10:30:12 AM"
     .replace(/^(?:ณ\s*)?วันที่\s*/u, '')
-    // The day of the week before it, as letters and minutes write a date: "วันจันทร์ที่ 2 ธันวาคม 2569".
-    .replace(/^(?:ณ\s*)?(?:วัน)?(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์)\s*(?:ที่\s*)?(?=\d)/u, '')
+    // The day of the week before it, as letters and minutes write a date: "วันจันทร์ที่ 2 ธันวาคม 2569", and shortened
+    // as calendars and Excel's Thai formats write it: "พฤ. 1 ต.ค. 69".
+    .replace(/^(?:ณ\s*)?(?:(?:วัน)?(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์)|(?:อา|จ|อ|พ|พฤ|ศ|ส)\.)\s*(?:ที่\s*)?(?=\d)/u, '')
     // "5 เดือนมีนาคม 2569", as official letters write it.
     .replace(/^(\d{1,2})\s*เดือน\s*(?=[ก-๛])/u, '$1 ')
     .replace(/,?\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:น\.?|[ap]\.?m\.?)?$/iu, '')
