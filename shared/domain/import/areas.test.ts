@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { placesOnly, areaIndex, areaKey, editDistance, nearest, resolveDistrict, resolveProvince, resolveTambon } from './areas';
+import {
+  placesOnly,
+  areaIndex,
+  areaKey,
+  editDistance,
+  nearest,
+  resolveDistrict,
+  resolveProvince,
+  resolveTambon,
+  villageInPlace,
+} from './areas';
 
 const index = areaIndex(
   [
@@ -73,6 +83,7 @@ describe('areas', () => {
     // Shortened with ฯ as district reports write them: the one district whose name begins so.
     ['อ.เมืองฯ', '1901'],
     ['อำเภอหนองฯ', '1903'],
+    ['แก่งคอยฯ', '1902'],
   ])('district %j → %s', (text, code) => expect(resolveDistrict(index, text)).toEqual({ ok: true, value: code }));
 
   it('a name shortened with ฯ is the one area whose name begins so; none or several, unknown', () => {
@@ -83,6 +94,18 @@ describe('areas', () => {
     expect(resolveDistrict(index, 'อ.ฯ').ok).toBe(false);
     expect(resolveDistrict(index, 'อ.สระฯ').ok).toBe(false);
   });
+
+  it.each([
+    ['หมู่ 3 ต.ตะกุด', 3],
+    ['บ้านหนองโน หมู่ที่ ๑๒ ตำบลตะกุด', 12],
+    ['ม.7 ต.ชะอม อ.แก่งคอย', 7],
+    ['ม.1-3 ต.ตะกุด', null],
+    ['หมู่ที่ 1, 4 ต.ตะกุด', null],
+    ['หมู่ 3 และ 5', null],
+    ['หมู่ 0', null],
+    ['ต.ตะกุด', null],
+    ['ถนนสาย 2 ต.ตะกุด', null],
+  ])('the one village of %j is %s', (text, n) => expect(villageInPlace(text)).toBe(n));
 
   it('a name in two districts needs the district, then resolves', () => {
     const r = resolveTambon(index, 'ต.หนองปลาไหล', null);

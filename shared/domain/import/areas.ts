@@ -150,9 +150,11 @@ function shortened<T>(byName: ReadonlyMap<string, T>, text: string): T | undefin
   if (!m) return undefined;
   const start = areaKey(m[1]!);
   if (start.length < 2) return undefined;
-  let found: T | undefined;
+  // The whole name with ฯ after it ("เฉลิมพระเกียรติฯ") is that name.
+  let found = byName.get(start);
+  if (found !== undefined) return found;
   for (const [key, value] of byName) {
-    if (!key.startsWith(start) || key === start) continue;
+    if (!key.startsWith(start)) continue;
     if (found !== undefined) return undefined;
     found = value;
   }
@@ -177,6 +179,21 @@ export function placesOnly(text: string): string {
       .replace(/(?:จังหวัด|จ\.)\s*[ก-๛]+/gu, ' ')
       .trim()
   );
+}
+
+/**
+ * The one village a place's cell names before its tambon ("หมู่ 3 ต.ตะกุด", "บ้านหนองโน ม.๓ ตำบลตะกุด"), or null
+ * when it names none, several ("ม.1-3", "หมู่ที่ 1, 4") or one past 99.
+ * @example villageInPlace('หมู่ที่ 3 ต.ตะกุด') // 3
+ */
+export function villageInPlace(text: string | null): number | null {
+  if (text === null || text.length > 300) return null;
+  const found = [
+    ...toArabicDigits(text).matchAll(/(?:หมู่ที่|หมู่|(?<![ก-๛])ม\.)\s{0,4}(\d{1,3})(?!\d)(\s{0,4}(?:[-–,]|และ)\s{0,4}\d)?/gu),
+  ];
+  if (found.length !== 1 || found[0]![2] !== undefined) return null;
+  const n = Number(found[0]![1]);
+  return n >= 1 && n <= 99 ? n : null;
 }
 
 /**

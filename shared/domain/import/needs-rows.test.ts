@@ -32,6 +32,38 @@ describe('rowHash', () => {
   });
 });
 
+describe("a village written in the tambon's cell", () => {
+  const withVillage = { ...ctx, labels: [...labels.slice(0, 5), 'หมู่ที่'], mapping: { ...mapping, village_no: 5 } };
+  const needRow = (n: number, tambon: string, village?: number | string): MappedRow =>
+    row(n, {
+      tambon,
+      title: 'ขอถนน',
+      category: 'ถนน',
+      people_affected: 5,
+      ...(village === undefined ? {} : { village_no: village }),
+    });
+
+  it("is the need's village when the row gives none (it was dropped with the rest of the place)", () => {
+    const out = needsFromRows([needRow(2, 'หมู่ 3 ต.ปากเพรียว'), needRow(3, 'บ้านหนองโน ม.๕ ตำบลปากเพรียว')], ctx);
+    expect(out.problems).toEqual([]);
+    expect(out.needs.map((n) => n.villageNo)).toEqual([3, 5]);
+    // Several villages name no one village.
+    expect(needsFromRows([needRow(2, 'ม.1-3 ต.ปากเพรียว')], ctx).needs.map((n) => n.villageNo)).toEqual([null]);
+  });
+
+  it('agrees with the village column, or the row is refused naming both', () => {
+    expect(needsFromRows([needRow(2, 'หมู่ 3 ต.ปากเพรียว', 3)], withVillage).problems).toEqual([]);
+    expect(needsFromRows([needRow(2, 'หมู่ 3 ต.ปากเพรียว', 15)], withVillage).problems).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'หมู่ที่',
+        code: 'BAD_VILLAGE',
+        th: "หมู่ที่ 15 ไม่ตรงกับช่อง 'ตำบล' ที่ระบุหมู่ 3 ('หมู่ 3 ต.ปากเพรียว') กรุณาแก้ไขให้ตรงกัน",
+      }),
+    ]);
+  });
+});
+
 describe('dates of an English form, month first', () => {
   const dated = (label: string, dates: string[]) =>
     needsFromRows(

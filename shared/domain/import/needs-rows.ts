@@ -15,7 +15,7 @@ import {
 } from '../needs-feed';
 import { formatBaht } from '../money';
 import { dateOrderOf } from '../thai-date';
-import { resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
+import { resolveDistrict, resolveProvince, resolveTambon, villageInPlace, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
@@ -181,6 +181,17 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const villageNo = take('village_no', village, 'BAD_VILLAGE');
     // null: the whole tambon ("ทุกหมู่บ้าน"), no village.
     if (villageNo !== undefined && villageNo !== null) record['village_no'] = villageNo;
+    // A village written in the tambon's cell ("หมู่ 3 ต.ตะกุด") is the need's when the row gives none (it was dropped
+    // with the rest of the place), and a village column saying another is refused rather than either kept.
+    const place = cellText(get('tambon'));
+    const placeVillage = villageInPlace(place);
+    if (placeVillage !== null && villageNo === undefined) record['village_no'] = placeVillage;
+    else if (placeVillage !== null && villageNo !== null && villageNo !== placeVillage) {
+      fail('village_no', 'BAD_VILLAGE', {
+        en: `village no. ${villageNo}, but '${label('tambon')}' says หมู่ ${placeVillage} ('${place}'): correct one of them`,
+        th: `หมู่ที่ ${villageNo} ไม่ตรงกับช่อง '${label('tambon')}' ที่ระบุหมู่ ${placeVillage} ('${place}') กรุณาแก้ไขให้ตรงกัน`,
+      });
+    }
     if (record['village_no'] !== undefined && (Number(record['village_no']) < 1 || Number(record['village_no']) > 99)) {
       fail('village_no', 'BAD_VILLAGE', {
         en: `village no. ${String(record['village_no'])} is not between 1 and 99`,
