@@ -336,6 +336,58 @@ describe('a priority another proposal of the agency already holds in the round',
   });
 });
 
+describe('one agency spelt several ways', () => {
+  let round2574 = 0;
+
+  beforeAll(async () => {
+    round2574 = (await ok<RoundDetail>('rounds.create', { fiscalYear: 2574, name: 'รอบ ๒๕๗๔', ceiling: 25_000_000_000 })).id;
+  });
+
+  it('has one ranking: the same priority under "อบต.", "อบต. " and the full name is warned of, in the file and in the round', async () => {
+    const form = requestForm(
+      [
+        ['1', 'ขุดลอกคลองทับกวาง', 'อบต.ทับกวาง', 'ต.ทับกวาง', '100,000'],
+        ['1', 'ก่อสร้างถนนคอนกรีต', 'องค์การบริหารส่วนตำบลทับกวาง', 'ต.ทับกวาง', '100,000'],
+        ['2', 'ซ่อมแซมฝาย', 'อบต. ทับกวาง', 'ต.ทับกวาง', '100,000'],
+      ],
+      '๒๕๗๔',
+    );
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ทับกวาง.csv', form) });
+    expect(r).toMatchObject({ roundId: round2574, newCount: 3, rejectedCount: 0 });
+    const stored = new Map(listProposals(core().store.sqlite, round2574).map((p) => [p.title, p]));
+    expect(r.samePriority).toEqual([
+      {
+        agency: 'อบต.ทับกวาง',
+        priority: 1,
+        proposals: [
+          { row: 3, code: stored.get('ขุดลอกคลองทับกวาง')!.code },
+          { row: 4, code: stored.get('ก่อสร้างถนนคอนกรีต')!.code },
+        ],
+        held: [],
+      },
+    ]);
+    // A second file spelling it another way, and the grid, meet the round's 2.
+    const second = requestForm([['2', 'ติดตั้งไฟฟ้าส่องสว่าง', 'อบต. ทับกวาง', 'ต.ทับกวาง', '100,000']], '๒๕๗๔');
+    const r2 = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ทับกวาง 2.csv', second) });
+    expect(r2.samePriority).toMatchObject([{ priority: 2, held: [{ code: stored.get('ซ่อมแซมฝาย')!.code }] }]);
+    const {
+      id: _i,
+      version: _v,
+      roundId: _r,
+      requested: _q,
+      updatedAt: _u,
+      changedAfterScoring: _c,
+      coveredTambons: _t,
+      ...base
+    } = stored.get('ซ่อมแซมฝาย') as ProposalDetail;
+    const created = await ok<ProposalWriteResult>('projects.create', {
+      roundId: round2574,
+      proposal: { ...base, code: 'TK-9', title: 'ปรับปรุงลานกีฬา', agency: 'องค์การบริหารส่วนตำบล ทับกวาง', agencyPriority: 1 },
+    });
+    expect(created.samePriority?.held.map((h) => h.title).sort()).toEqual(['ก่อสร้างถนนคอนกรีต', 'ขุดลอกคลองทับกวาง']);
+  });
+});
+
 describe("an approved plan's exports and the agency's priority", () => {
   /** A proposal's edit form as the grid sends it back, with its priority set. */
   const setPriority = async (projectId: number, priority: number | null): Promise<void> => {

@@ -147,7 +147,7 @@ export function readProposal(sqlite: Database.Database, id: number): Proposal | 
 
 /**
  * The round's other proposals of an agency that already hold a priority (ลำดับความสำคัญ), by code: what the warning
- * of a proposal given that priority names. Agencies compare as the import compares them (surrounding spaces aside).
+ * of a proposal given that priority names. Agencies compare as the import compares them, in one spelling (`agencyKey`).
  */
 export function priorityHolders(
   sqlite: Database.Database,

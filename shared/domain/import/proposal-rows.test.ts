@@ -544,6 +544,17 @@ describe('the same priority twice in one agency', () => {
     expect(groups.map((g) => [g.agency, g.priority, g.items.map((i) => i.code)])).toEqual([['อบต.ปากเพรียว', 1, ['A', 'C']]]);
   });
 
+  it('knows one agency however it is spelt: abbreviated or in full, with or without a space after the dot', () => {
+    const groups = samePriorities(
+      [p('อบต.ทับกวาง', 1, 'A'), p('องค์การบริหารส่วนตำบลทับกวาง', 1, 'B'), p('เทศบาลตำบลหินกอง', 2, 'C')],
+      [p('อบต. ทับกวาง', 1, 'H'), p('ทต. หินกอง', 2, 'I'), p('ทม.สระบุรี', 2, 'J')],
+    );
+    expect(groups.map((g) => [g.agency, g.priority, g.items.map((i) => i.code), g.held.map((h) => h.code)])).toEqual([
+      ['อบต.ทับกวาง', 1, ['A', 'B'], ['H']],
+      ['เทศบาลตำบลหินกอง', 2, ['C'], ['I']],
+    ]);
+  });
+
   it('every group has two or more of one agency and priority, and every such pair is in one (property)', () => {
     fc.assert(
       fc.property(

@@ -19,6 +19,7 @@ import {
 import { placesOnly, resolveDistrict, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { rowHash } from './needs-rows';
+import { agencyKey } from './proposal-renames';
 import { controlCharProblem, findControlChar, problem, shown, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
@@ -143,7 +144,8 @@ type Prioritised = Readonly<{ agency: string; agencyPriority: number | null }>;
  * such agency and priority with its proposals in the order given, agencies and priorities sorted. `held` are proposals
  * already there (the round's, those the new ones do not replace): a group has at least one of `items`, and two or more
  * proposals counting the held ones, which it lists apart; held ones alone that share a priority make no group. A warning
- * to show, not a refusal: the committee reads what the agency wrote.
+ * to show, not a refusal: the committee reads what the agency wrote. Agencies compare as {@link agencyKey} spells them
+ * ("อบต.ทับกวาง", "อบต. ทับกวาง" and "องค์การบริหารส่วนตำบลทับกวาง" are one), each group named as its first proposal spells it.
  * @example samePriorities([{ agency: 'ก', agencyPriority: 1 }, { agency: 'ก', agencyPriority: 1 }])[0]?.items.length // 2
  * @example samePriorities([{ agency: 'ก', agencyPriority: 1 }], [{ agency: 'ก', agencyPriority: 1 }])[0]?.held.length // 1
  */
@@ -153,7 +155,7 @@ export function samePriorities<T extends Prioritised, H extends Prioritised = ne
 ): { agency: string; priority: number; items: T[]; held: H[] }[] {
   const groups = new Map<string, { agency: string; priority: number; items: T[]; held: H[] }>();
   const keyOf = (p: Prioritised): string | null =>
-    p.agencyPriority === null ? null : `${p.agencyPriority}\u0000${p.agency.trim()}`;
+    p.agencyPriority === null ? null : `${p.agencyPriority}\u0000${agencyKey(p.agency)}`;
   for (const item of items) {
     const key = keyOf(item);
     if (key === null) continue;
