@@ -356,6 +356,80 @@ describe('a project twice in one file', () => {
   });
 });
 
+describe('codes agencies number their own lists with (1, 2, 3)', () => {
+  const list = (agency: string, tambon: string, rows: readonly (readonly [string, string, number])[]): Buffer =>
+    Buffer.from(
+      'ปีงบประมาณ,รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +
+        rows.map(([code, title, amount]) => `2571,${code},${title},${agency},${tambon},${amount}\n`).join(''),
+    );
+  const tabKwang = (amount = 300000): Buffer =>
+    list('อบต.ทับกวาง', 'ต.ทับกวาง', [
+      ['1', 'ขุดลอกคลองสาธารณะ ทับกวาง', amount],
+      ['2', 'ถนน คสล. ทับกวาง', 400000],
+    ]);
+  const talDiao = list('อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว', [
+    ['1', 'อบรมอาชีพสตรี', 50000],
+    ['2', 'จัดซื้อรถกู้ภัย', 2000000],
+  ]);
+  const held = (): string[][] =>
+    proposals()
+      .filter((p) => p.code === '1' || p.code === '2')
+      .map((p) => [p.code, p.agency, p.title]);
+
+  it("a code another agency's proposal holds in the round is refused, naming the code and both agencies; nothing changes", async () => {
+    expect(await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ทับกวาง.csv', tabKwang()) })).toMatchObject(
+      {
+        newCount: 2,
+      },
+    );
+    const before = digest();
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('ตาลเดี่ยว.csv', talDiao) });
+    expect(preview.problems.map((p) => [p.line, p.column, p.code])).toEqual([
+      [2, 'รหัสโครงการ', 'CODE_OF_OTHER_AGENCY'],
+      [3, 'รหัสโครงการ', 'CODE_OF_OTHER_AGENCY'],
+    ]);
+    expect(preview).toMatchObject({ newCount: 0, changedCount: 0 });
+    const first = preview.problems[0]!;
+    expect(first.en).toContain(
+      "code 1 already belongs to 'ขุดลอกคลองสาธารณะ ทับกวาง' of อบต.ทับกวาง in the round, and this row is of อบต.ตาลเดี่ยว",
+    );
+    expect(first.en).toContain("codes no other agency uses in the round (e.g. with the agency's prefix");
+    expect(first.th).toContain("รหัส 1 เป็นของโครงการ 'ขุดลอกคลองสาธารณะ ทับกวาง' ของ อบต.ทับกวาง ในรอบนี้แล้ว แต่แถวนี้เป็นของ อบต.ตาลเดี่ยว");
+    const r = await core().call('projects.importApply', { uploadId: upload('ตาลเดี่ยว.csv', talDiao) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'CODE_OF_OTHER_AGENCY', line: 2 });
+    expect(digest()).toBe(before);
+    // Nor are such rows written when the valid rows only are asked for.
+    const partial = await ok<ProposalsImportReport>('projects.importApply', {
+      uploadId: upload('ตาลเดี่ยว.csv', talDiao),
+      partial: true,
+    });
+    expect(partial).toMatchObject({ newCount: 0, changedCount: 0, rejectedCount: 2 });
+    expect(held()).toEqual([
+      ['1', 'อบต.ทับกวาง', 'ขุดลอกคลองสาธารณะ ทับกวาง'],
+      ['2', 'อบต.ทับกวาง', 'ถนน คสล. ทับกวาง'],
+    ]);
+  });
+
+  it('the same agency sending its list again, spelt another way, changes its own proposals', async () => {
+    const again = Buffer.from(tabKwang(350000).toString('utf8').replaceAll('อบต.ทับกวาง', 'องค์การบริหารส่วนตำบล ทับกวาง'));
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ทับกวาง 2.csv', again) });
+    expect(r).toMatchObject({ newCount: 0, changedCount: 2, rejectedCount: 0 });
+    expect(proposals().find((p) => p.code === '1')!.requested).toBe(350000_00);
+  });
+
+  it('two agencies of one file with the same code are refused, naming both agencies', async () => {
+    const file = Buffer.from(
+      'ปีงบประมาณ,รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ\n' +
+        '2571,9,ถนน,อบต.ปากเพรียว,ต.ปากเพรียว,500000\n2571,9,ประปา,อบต.ตาลเดี่ยว,ต.ตาลเดี่ยว,300000\n',
+    );
+    const preview = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('สองหน่วย.csv', file) });
+    expect(preview.problems[0]).toMatchObject({ code: 'DUPLICATE_CODE', line: 3 });
+    expect(preview.problems[0]!.en).toContain('a proposal of อบต.ปากเพรียว, and this row is of อบต.ตาลเดี่ยว');
+    expect(preview.problems[0]!.th).toContain('ซึ่งเป็นโครงการของ อบต.ปากเพรียว แต่แถวนี้เป็นของ อบต.ตาลเดี่ยว');
+  });
+});
+
 describe('a corrected file whose names were edited', () => {
   it('says which new proposals without a code may be earlier ones renamed, in the preview and the report', async () => {
     const csv = (road: string, canal: string): Buffer =>

@@ -353,6 +353,8 @@ export function analyzeProposalsImport(
   // round's proposal whose agency and name are the same spelt another way ("อบต. ทับกวาง", "องค์การบริหารส่วนตำบล
   // ทับกวาง"), which would otherwise be imported again beside it and its money counted twice.
   const keys = proposals.map((p) => (p.codeGiven ? null : proposalKey(p.input.agency, p.input.title)));
+  // Rows refused for a code another agency's proposal holds: not written, even with `partial`.
+  const taken = new Set<Located>();
   if (round) {
     const held = store.sqlite
       .prepare('SELECT code, title, agency FROM project WHERE round_id = ? ORDER BY code')
@@ -361,18 +363,40 @@ export function analyzeProposalsImport(
       title: string;
       agency: string;
     }[];
-    const codes = new Set(held.map((h) => h.code));
+    const codes = new Map(held.map((h) => [h.code, h]));
     const heldByKey = new Map(held.map((h) => [proposalKey(h.agency, h.title), h.code]));
     for (let i = 0; i < proposals.length; i++) {
       const p = proposals[i]!;
       const code = keys[i] === null || codes.has(p.input.code) ? undefined : heldByKey.get(keys[i]!);
       if (code !== undefined) proposals[i] = { ...p, input: { ...p.input, code } };
     }
+    // Agencies number their own lists 1, 2, 3: a code the round already gives another agency's proposal is not this
+    // row's to replace (its name, agency, areas and money would become the other agency's).
+    const codeLabels = new Map(
+      grids.map((g) => [g.part, g.mapping['code'] === undefined ? undefined : g.labels[g.mapping['code']]]),
+    );
+    for (let i = 0; i < proposals.length; i++) {
+      const p = proposals[i]!;
+      const owner = keys[i] === null ? codes.get(p.input.code) : undefined;
+      if (!owner || agencyKey(owner.agency) === agencyKey(p.input.agency)) continue;
+      const label = codeLabels.get(p.part);
+      add(
+        problem(
+          p.row,
+          many ? (label ? `${p.part} › ${label}` : p.part) : label,
+          'CODE_OF_OTHER_AGENCY',
+          `code ${p.input.code} already belongs to '${owner.title}' of ${owner.agency} in the round, and this row is of ${p.input.agency}: nothing was changed. Give this file's proposals codes no other agency uses in the round (e.g. with the agency's prefix before each number); if the proposal really moves to ${p.input.agency}, change its agency in the projects table first`,
+          `รหัส ${p.input.code} เป็นของโครงการ '${owner.title}' ของ ${owner.agency} ในรอบนี้แล้ว แต่แถวนี้เป็นของ ${p.input.agency} จึงไม่ได้แก้ไขข้อมูลใด ๆ กรุณาใช้รหัสโครงการที่ไม่ซ้ำกับหน่วยงานอื่นในรอบ (เช่น ใส่ชื่อย่อหน่วยงานนำหน้าเลขลำดับ) หากโครงการย้ายมาเป็นของ ${p.input.agency} จริง ให้แก้หน่วยงานในตารางโครงการก่อน`,
+        ),
+      );
+      taken.add(p);
+    }
   }
   // One code once per file; one agency and name once among the rows without a code.
   const seen = new Map<string, Located>();
   const unique: Located[] = [];
   for (const [i, p] of proposals.entries()) {
+    if (taken.has(p)) continue;
     const key = keys[i] === null ? p.input.code : `key:${keys[i]!}`;
     const prior = seen.get(p.input.code) ?? seen.get(key);
     if (prior) {
@@ -382,7 +406,12 @@ export function analyzeProposalsImport(
       };
       // A row without a code is known by its agency and name: the code made from them is in no file, so say what is the same.
       const [en, th] = p.codeGiven
-        ? [`code ${p.input.code} is also on ${where.en}`, `รหัส ${p.input.code} ซ้ำกับ${where.th}`]
+        ? agencyKey(prior.input.agency) === agencyKey(p.input.agency)
+          ? [`code ${p.input.code} is also on ${where.en}`, `รหัส ${p.input.code} ซ้ำกับ${where.th}`]
+          : [
+              `code ${p.input.code} is also on ${where.en}, a proposal of ${prior.input.agency}, and this row is of ${p.input.agency}: give each agency's proposals codes of their own (e.g. with the agency's prefix)`,
+              `รหัส ${p.input.code} ซ้ำกับ${where.th} ซึ่งเป็นโครงการของ ${prior.input.agency} แต่แถวนี้เป็นของ ${p.input.agency} กรุณาใช้รหัสโครงการที่ไม่ซ้ำกันระหว่างหน่วยงาน (เช่น ใส่ชื่อย่อหน่วยงานนำหน้า)`,
+            ]
         : [
             `the same project ('${p.input.title}' of ${p.input.agency}) is also on ${where.en}: a project without a code is known by its agency and name; remove the repeated row, or give each row its own code`,
             `โครงการเดียวกัน ('${p.input.title}' ของ ${p.input.agency}) ซ้ำกับ${where.th}: โครงการที่ไม่มีรหัสจะระบุด้วยหน่วยงานและชื่อโครงการ กรุณาลบแถวที่ซ้ำ หรือใส่รหัสโครงการให้แต่ละแถว`,
