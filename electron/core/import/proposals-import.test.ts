@@ -430,6 +430,35 @@ describe('codes agencies number their own lists with (1, 2, 3)', () => {
   });
 });
 
+describe('an areas cell with its entries on lines of their own', () => {
+  const rows = [
+    ['ปีงบประมาณ 2571'],
+    ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+    ['NL-1', 'ขุดลอกคลองสองตำบล', 'สนง.เกษตร จ.สระบุรี', 'ตาลเดี่ยว\nทับกวาง', 100000],
+    ['NL-2', 'อบรมเกษตรกรสองอำเภอ', 'สนง.เกษตร จ.สระบุรี', 'อ.แก่งคอย\nอ.หนองแค', 100000],
+    ['NL-3', 'ซ่อมฝายบ้านนา', 'สนง.เกษตร จ.สระบุรี', 'ต.ตาลเดี่ยว\nอ.แก่งคอย', 100000],
+  ];
+  const tambons = (code: string): string[] => [...proposals().find((p) => p.code === code)!.coveredTambons].sort();
+
+  it.each(['xlsx', 'csv'] as const)('reads each line as one tambon or district (%s)', async (format) => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'โครงการ');
+    const file =
+      format === 'csv'
+        ? Buffer.from(XLSX.utils.sheet_to_csv(wb.Sheets['โครงการ']!))
+        : (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload(`พื้นที่.${format}`, file) });
+    expect(r).toMatchObject({ rejectedCount: 0 });
+    expect(tambons('NL-1')).toEqual(['190202', '190203']);
+    // Two districts: every tambon of both.
+    const both = tambons('NL-2');
+    expect(both.length).toBeGreaterThan(10);
+    expect(new Set(both.map((t) => t.slice(0, 4)))).toEqual(new Set(['1902', '1903']));
+    // A tambon's own district on the line under it names where it lies, not the whole district.
+    expect(tambons('NL-3')).toEqual(['190203']);
+  });
+});
+
 describe('a corrected file whose names were edited', () => {
   it('says which new proposals without a code may be earlier ones renamed, in the preview and the report', async () => {
     const csv = (road: string, canal: string): Buffer =>

@@ -253,6 +253,13 @@ describe('areas', () => {
     ['ต.ตาลเดี่ยว, อ.หนองแค', null, { scope: 'tambons', tambonCodes: ['190203', '190305'], districtCode: null }],
     // A code after a village is a code, not one more village.
     ['ม.1, 190105', null, { scope: 'tambons', tambonCodes: ['190105'], districtCode: null }],
+    // Line breaks separate entries, as commas do; places apart by spaces alone are a list when each is a place.
+    ['ตาลเดี่ยว\nปากเพรียว', null, { scope: 'tambons', tambonCodes: ['190101', '190203'], districtCode: null }],
+    ['ต.ตาลเดี่ยว\r\n\n ต.ดาวเรือง ', null, { scope: 'tambons', tambonCodes: ['190105', '190203'], districtCode: null }],
+    ['อ.เมืองสระบุรี\nอ.หนองแค', null, { scope: 'tambons', tambonCodes: ['190101', '190105', '190305'], districtCode: null }],
+    ['หมู่ที่ 3 ต.ปากเพรียว\nอ.เมืองสระบุรี', null, { scope: 'tambons', tambonCodes: ['190101'], districtCode: null }],
+    ['ตาลเดี่ยว ปากเพรียว', null, { scope: 'tambons', tambonCodes: ['190101', '190203'], districtCode: null }],
+    ['อ.เมืองสระบุรี อ.หนองแค', null, { scope: 'tambons', tambonCodes: ['190101', '190105', '190305'], districtCode: null }],
   ])('%s (district %s)', (cell, district, value) => expect(parseAreas(index, cell, district)).toEqual({ ok: true, value }));
 
   it('refuses an ambiguous, unknown or mismatched tambon, with suggestions', () => {
@@ -266,6 +273,8 @@ describe('areas', () => {
     expect(parseAreas(index, 'ทุกตำบล', null)).toMatchObject({ ok: false, th: expect.stringContaining('ต้องระบุอำเภอ') });
     // Two districts are not all of them.
     expect(parseAreas(index, '2 อำเภอ', null).ok).toBe(false);
+    // Places apart by spaces are a list only when every one is a place.
+    expect(parseAreas(index, 'ตาลเดี่ยว ปากเพรียง', null)).toMatchObject({ ok: false, en: "unknown tambon 'ตาลเดี่ยว ปากเพรียง'" });
     // A village alone names no tambon.
     const village = parseAreas(index, 'หมู่ที่ 3', null);
     expect(village).toMatchObject({ ok: false, th: "'หมู่ที่ 3' ไม่ได้ระบุตำบล" });

@@ -25,6 +25,7 @@ import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
 import {
   amountsInMillions,
+  cellLines,
   cellText,
   emptyCellReason,
   lostDigits,
@@ -303,7 +304,8 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
     if (!d.ok) return d;
     district = d.value;
   }
-  const text = cellText(cell);
+  // Line breaks separate entries ("ตาลเดี่ยว⏎ทับกวาง", "อ.แก่งคอย⏎อ.หนองแค"): kept, not read as spaces.
+  const text = cellLines(cell);
   if (text === null) {
     if (district) return { ok: true, value: { scope: 'district', tambonCodes: [], districtCode: district } };
     return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
@@ -340,10 +342,11 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
   // Villages, the province and notes around the tambons are read past before the list is split.
   const pieces = placesOnly(text)
     .split(/[,;،、\n/]|\s+และ\s*|\s+and\s+/u)
-    // A cell's line breaks arrive as spaces: "ต.ก ต.ข" and "190101 190105" are lists too.
+    // Spaces alone separate codes and tambons each named as one ("ต.ก ต.ข", "190101 190105").
     .flatMap((p) => (/^[\d๐-๙\s]+$/u.test(p) ? p.split(/\s+/u) : p.split(/\s+(?=ต\.|ตำบล)/u)))
     .map((p) => p.trim())
-    .filter((p) => p !== '');
+    .filter((p) => p !== '')
+    .flatMap((p) => spacedPlaces(index, p, district));
   if (pieces.length === 0) {
     return { ok: false, en: `'${text}' names no tambon`, th: `'${text}' ไม่ได้ระบุตำบล` };
   }
@@ -355,22 +358,46 @@ export function parseAreas(index: AreaIndex, cell: Cell, districtCell: Cell): Pa
   const allOf = (d: string): void => {
     for (const t of index.tambons.values()) if (t.districtCode === d) codes.push(t.code);
   };
+  // The district of the tambon just read: named right after it ("ต.ปากเพรียว⏎อ.เมืองสระบุรี"), it is that tambon's.
+  let after: string | null = null;
   for (const piece of pieces) {
     const named = /^(?:อำเภอ|อ\.)\s*(\S.*)$/u.exec(piece);
     if (named) {
       const d = resolveDistrict(index, named[1]!);
       if (!d.ok) return d;
       if (bare) allOf(bare);
-      within = bare = d.value;
+      within = d.value;
+      bare = d.value === after ? null : d.value;
+      after = null;
       continue;
     }
     const t = resolveTambon(index, piece, within);
     if (!t.ok) return t;
     codes.push(t.value);
     bare = null;
+    after = index.tambons.get(t.value)?.districtCode ?? null;
   }
   if (bare) allOf(bare);
   return { ok: true, value: { scope: 'tambons', tambonCodes: [...new Set(codes)].sort(), districtCode: null } };
+}
+
+const DISTRICT_WORD = /^(?:อำเภอ|อ\.)\s*/u;
+
+/**
+ * Places written apart by spaces alone, each a tambon or each a district ("ตาลเดี่ยว ทับกวาง", "อ.แก่งคอย อ.หนองแค"),
+ * as a line break turned into a space or typed so leaves them: split when the whole is no place and every part is one;
+ * otherwise the piece as written ("ต.ตาลเดี่ยว อ.แก่งคอย" is one tambon with its district).
+ */
+function spacedPlaces(index: AreaIndex, piece: string, district: string | null): string[] {
+  if (!/\s/u.test(piece)) return [piece];
+  if (DISTRICT_WORD.test(piece)) {
+    const districts = piece.split(/\s+(?=อำเภอ|อ\.)/u);
+    const isDistrict = (d: string): boolean => resolveDistrict(index, d.replace(DISTRICT_WORD, '')).ok;
+    return districts.length > 1 && !isDistrict(piece) && districts.every(isDistrict) ? districts : [piece];
+  }
+  const words = piece.split(/\s+/u);
+  const isTambon = (t: string): boolean => resolveTambon(index, t, district).ok;
+  return !isTambon(piece) && words.every(isTambon) ? words : [piece];
 }
 
 const READINESS_WORDS: Readonly<Record<ReadinessKey, RegExp>> = {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBaht } from '../money';
 import {
+  cellLines,
   cellText,
   listedItems,
   lostDigits,
@@ -574,6 +575,14 @@ describe('channels, categories, statuses', () => {
     ['withdrawn', 'withdrawn'],
     ['open', 'active'],
   ])('status %j → %s', (text, value) => expect(parseStatus(text)).toEqual({ ok: true, value }));
+  it('cellLines cleans each line as cellText does and keeps the line breaks between them', () => {
+    expect(cellLines(' ตาลเดี่ยว \r\n\n ทับกวาง\u00a0 ')).toBe('ตาลเดี่ยว\nทับกวาง');
+    expect(cellLines('อ.แก่งคอย\rอ.หนองแค\u2028-')).toBe('อ.แก่งคอย\nอ.หนองแค');
+    expect(cellLines('ขอ  ถนน')).toBe('ขอ ถนน');
+    expect(cellLines(' \n - \n')).toBeNull();
+    expect(cellLines(190101)).toBe('190101');
+  });
+
   it('cellText collapses spaces and treats blank as empty', () => {
     expect(cellText('  ขอ\u00a0 ถนน\u200b ')).toBe('ขอ ถนน');
     expect(cellText('   ')).toBeNull();

@@ -85,6 +85,17 @@ export function cellText(cell: Cell): string | null {
 }
 
 /**
+ * A cell's text as {@link cellText} cleans it, each of its lines apart (joined by a line break; empty lines and lines of a
+ * dash alone dropped): where a line break separates entries, as in a list of tambons, it must not become a space.
+ * @example cellLines('ตาลเดี่ยว\r\n ทับกวาง ') // 'ตาลเดี่ยว\nทับกวาง'
+ */
+export function cellLines(cell: Cell): string | null {
+  if (typeof cell !== 'string' || !/[\n\r\u2028\u2029]/u.test(cell)) return cellText(cell);
+  const lines = cell.split(/\r\n|[\n\r\u2028\u2029]/u).flatMap((l) => cellText(l) ?? []);
+  return lines.length === 0 ? null : lines.join('\n');
+}
+
+/**
  * Why a required cell gives nothing, in English and Thai: empty, or a dash or "ไม่ระบุ" (which mean "nothing"), shown
  * as written so the reader finds the cell.
  * @example emptyCellReason('ผู้ได้รับผลกระทบ', '-').th // "ช่อง 'ผู้ได้รับผลกระทบ' ไม่มีค่า ('-' หมายถึงไม่มีข้อมูล)"
