@@ -23,7 +23,7 @@ import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
 import { columnLetter } from './csv';
 import type { ImportPart } from './read';
-import type { DateCell, FormulaCell, MergeArea } from './xlsx-reader';
+import type { DateCell, FormulaCell, MergeArea, PaddedCell } from './xlsx-reader';
 
 /** A source name from a file name: the stem without extension, dates or version numbers at its end. */
 export function defaultSource(fileName: string): string {
@@ -247,6 +247,21 @@ function datesAsText(dates: readonly DateCell[], grid: Cell[][], mapping: Column
   for (const d of dates) {
     const row = grid[d.r];
     if (row && notes.has(d.c) && typeof row[d.c] === 'number') row[d.c] = shownDate(row[d.c]!);
+  }
+}
+
+/**
+ * The cells of fields read as shown (`TargetField.asShown`: a proposal's code) holding a whole number their format pads
+ * with zeros, replaced in the grid by the text shown ("00123", not 123).
+ */
+function paddedAsText(padded: readonly PaddedCell[], grid: Cell[][], mapping: ColumnMapping, schema: TargetSchema): void {
+  const shown = new Set(
+    schema.fields.flatMap((f) => (f.asShown === true && mapping[f.key] !== undefined ? [mapping[f.key]!] : [])),
+  );
+  if (shown.size === 0) return;
+  for (const p of padded) {
+    const row = grid[p.r];
+    if (row && shown.has(p.c) && typeof row[p.c] === 'number') row[p.c] = p.text;
   }
 }
 
@@ -715,6 +730,7 @@ export function readGridPart(
   const year = plan && ctx.fiscalYear ? ctx.fiscalYear(part, header) : null;
   const mapping = plan && year !== null ? plan.of(year) : picked;
   if (part.dates) datesAsText(part.dates, part.rows, mapping, schema);
+  if (part.padded) paddedAsText(part.padded, part.rows, mapping, schema);
   const {
     rows: all,
     skipped,

@@ -430,6 +430,34 @@ describe('codes agencies number their own lists with (1, 2, 3)', () => {
   });
 });
 
+describe('codes shown with leading zeros', () => {
+  it.each(['xlsx', 'xls'] as const)(
+    'a number formatted "00000" is the code it shows (%s), imported again unchanged',
+    async (format) => {
+      const ws = XLSX.utils.aoa_to_sheet([
+        ['ปีงบประมาณ 2571'],
+        ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+        [456, 'ขุดลอกหนองน้ำสาธารณะ', 'สำนักงานทรัพยากรน้ำภาค 5', 'ต.ตาลเดี่ยว', 2500000],
+        [8, 'ก่อสร้างฝายชะลอน้ำ', 'สำนักงานทรัพยากรน้ำภาค 5', 'ต.ทับกวาง', 1000000],
+      ]);
+      ws['A3']!.z = '00000';
+      ws['A4']!.z = '00000';
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, 'โครงการ');
+      const file = XLSX.write(wb, { type: 'buffer', bookType: format === 'xls' ? 'biff8' : format }) as Buffer;
+      const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload(`รหัส.${format}`, file) });
+      expect(r).toMatchObject({ rejectedCount: 0 });
+      const codes = proposals()
+        .filter((p) => p.agency === 'สำนักงานทรัพยากรน้ำภาค 5')
+        .map((p) => p.code)
+        .sort();
+      expect(codes).toEqual(['00008', '00456']);
+      const again = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload(`รหัส.${format}`, file) });
+      expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 2 });
+    },
+  );
+});
+
 describe('an areas cell with its entries on lines of their own', () => {
   const rows = [
     ['ปีงบประมาณ 2571'],

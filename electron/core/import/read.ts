@@ -21,7 +21,7 @@ import {
 } from './limits';
 import { decodeText } from './text';
 import { readOdsWorkbook, readWorkbook, type Sheet } from './workbook';
-import { XlsxRefusal, type DateCell, type FormulaCell, type MergeArea } from './xlsx-reader';
+import { XlsxRefusal, type DateCell, type FormulaCell, type MergeArea, type PaddedCell } from './xlsx-reader';
 import { isZip, readZip, type ZipEntry } from './zip';
 
 export type ImportPart =
@@ -48,6 +48,8 @@ export type ImportPart =
       formulas?: readonly FormulaCell[];
       /** Cells holding a number shown as a date or a time (a code column refuses one: Excel turned "1/2570" into a date). */
       dates?: readonly DateCell[];
+      /** Cells holding a whole number shown padded with zeros ("00123"), and that text: a code column reads it. */
+      padded?: readonly PaddedCell[];
       /**
        * Areas merged over several rows, their value filled into each row they cover: a quantity merged so would count
        * for every row (the mapping refuses it in a per-row field).
@@ -397,6 +399,7 @@ function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {
     ...(s.hiddenColumns ? { hiddenColumns: s.hiddenColumns } : {}),
     ...(s.formulas ? { formulas: s.formulas } : {}),
     ...(s.dates ? { dates: s.dates } : {}),
+    ...(s.padded ? { padded: s.padded } : {}),
     ...(s.mergedDown ? { mergedDown: s.mergedDown } : {}),
   }));
 }

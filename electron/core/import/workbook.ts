@@ -14,11 +14,14 @@ import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, MAX_WORKBOOK_BYTES }
 import { hiddenBySheet, hiddenInOds, MAX_REPEATED_CELLS, odsRepeats, type HiddenCells } from './hidden-cells';
 import { readWithSheetJs, SheetJsReadError } from './sheetjs-bounded';
 import {
+  paddedNumber,
   readPlainXlsx,
   SPREADSHEET_ERRORS,
+  zeroPadWidth,
   type DateCell,
   type FormulaCell,
   type MergeArea,
+  type PaddedCell,
   type SheetCells,
 } from './xlsx-reader';
 import { isZip, readZip } from './zip';
@@ -33,6 +36,8 @@ export type Sheet = Readonly<{
   formulas?: readonly FormulaCell[];
   /** Cells holding a number shown as a date or a time (see SheetCells). */
   dates?: readonly DateCell[];
+  /** Cells holding a whole number shown padded with zeros, and the text shown (see SheetCells). */
+  padded?: readonly PaddedCell[];
   /** Merged areas over several rows whose value filled every row they cover (see ImportPart). */
   mergedDown?: readonly MergeArea[];
 }>;
@@ -332,6 +337,7 @@ export function sheetJsSheets(
     const rows: Cell[][] = Array.from({ length: top }, () => []);
     const formulas: FormulaCell[] = [];
     const dates: DateCell[] = [];
+    const padded: PaddedCell[] = [];
     for (let i = 0; i < height; i++) {
       const r = raw[i] ?? [];
       const width = withFormulas && dense ? usedLength(r as readonly (DenseCell | undefined)[], held) : r.length;
@@ -349,8 +355,12 @@ export function sheetJsSheets(
           // An error value (#DIV/0!, #REF! …): read as empty, and named so that a mapped one is refused.
           const error = SPREADSHEET_ERRORS.get(d.v) ?? `#${d.v}`;
           formulas.push({ r: top + i, c: left + j, formula: typeof d.f === 'string' ? d.f.slice(0, 200) : '', error });
-        } else if (dense && typeof cell === 'number' && typeof d?.z === 'string' && isDateFormat(d.z)) {
-          dates.push({ r: top + i, c: left + j });
+        } else if (dense && typeof cell === 'number' && typeof d?.z === 'string') {
+          if (isDateFormat(d.z)) dates.push({ r: top + i, c: left + j });
+          else {
+            const text = paddedNumber(cell, zeroPadWidth(d.z));
+            if (text !== null) padded.push({ r: top + i, c: left + j, text });
+          }
         }
       }
       rows.push(row);
@@ -368,6 +378,7 @@ export function sheetJsSheets(
       ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}),
       ...(formulas.length > 0 ? { formulas } : {}),
       ...(dates.length > 0 ? { dates } : {}),
+      ...(padded.length > 0 ? { padded } : {}),
     });
   }
   return sheets;
@@ -390,7 +401,7 @@ function withLongCellsChecked(s: SheetCells, fileName: string): SheetCells {
  * date in every cell it fills (see `SheetCells.dates`).
  */
 function filled(s: SheetCells): Sheet {
-  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas } = s;
+  const { name, rows, hidden, hiddenRows, hiddenColumns, formulas, padded } = s;
   const mergedDown: MergeArea[] = [];
   const dateAt = new Set(s.merges.length > 0 ? (s.dates ?? []).map((d) => `${d.r},${d.c}`) : []);
   const filledDates: DateCell[] = [];
@@ -420,6 +431,7 @@ function filled(s: SheetCells): Sheet {
     ...(hiddenColumns ? { hiddenColumns } : {}),
     ...(formulas ? { formulas } : {}),
     ...(dates ? { dates } : {}),
+    ...(padded ? { padded } : {}),
     ...(mergedDown.length > 0 ? { mergedDown } : {}),
   };
 }

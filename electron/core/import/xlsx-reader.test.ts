@@ -15,7 +15,7 @@ import { proposalsXlsx } from '../../../test/fixtures/proposals-files';
 import { writeZip, type ZipSpec } from '../../../test/fixtures/zip-writer';
 import { readWorkbook, sheetJsSheets } from './workbook';
 import { hiddenBySheet } from './hidden-cells';
-import { readPlainXlsx, XlsxRefusal, type FormulaCell } from './xlsx-reader';
+import { paddedNumber, readPlainXlsx, XlsxRefusal, zeroPadWidth, type FormulaCell } from './xlsx-reader';
 import { readZip } from './zip';
 import { refused } from './test-refused';
 
@@ -39,6 +39,7 @@ function reference(bytes: Buffer): ReturnType<typeof sheetJsSheets> {
     ...(s.hidden ? { hidden: true } : {}),
     ...(formulas[i] ? { formulas: places(formulas[i]) } : {}),
     ...(s.dates ? { dates: s.dates } : {}),
+    ...(s.padded ? { padded: s.padded } : {}),
   }));
 }
 
@@ -175,6 +176,40 @@ describe('the direct XLSX reader', () => {
     entries.delete('xl/styles.xml');
     expect(readPlainXlsx(entries, isDate)?.[0]).toMatchObject({ rows: [[46000, 46000, 1]] });
     expect(readPlainXlsx(entries, isDate)?.[0]?.dates).toBeUndefined();
+  });
+
+  it('names the whole numbers a format pads with zeros and the text shown ("00123"), as SheetJS reads them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('โครงการ');
+    const cells: [string, number, string][] = [
+      ['A1', 123, '00000'],
+      ['B1', 7, '00000'],
+      ['C1', 123456, '00000'],
+      ['D1', 1.5, '00000'],
+      ['E1', 42, '0'],
+      ['F1', 42, '#,##0'],
+      ['A2', 0, '000'],
+    ];
+    for (const [at, value, numFmt] of cells) {
+      ws.getCell(at).value = value;
+      ws.getCell(at).numFmt = numFmt;
+    }
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    expectSame(bytes);
+    const padded = [
+      { r: 0, c: 0, text: '00123' },
+      { r: 0, c: 1, text: '00007' },
+      { r: 1, c: 0, text: '000' },
+    ];
+    expect(direct(bytes)?.[0]).toMatchObject({ rows: [[123, 7, 123456, 1.5, 42, 42], [0]], padded });
+    expect(sheetJsSheets(bytes, 'x.xlsx')[0]?.padded).toEqual(padded);
+  });
+
+  it('tells a format padding with zeros, and the number it shows', () => {
+    expect(['00000', '000', '0', '#,##0', '0.00', '"ม."00', 'General'].map(zeroPadWidth)).toEqual([5, 3, 0, 0, 0, 0, 0]);
+    expect([paddedNumber(7, 5), paddedNumber(123456, 5), paddedNumber(1.5, 5), paddedNumber(-3, 5), paddedNumber(12, 0)]).toEqual(
+      ['00007', null, null, null, null],
+    );
   });
 
   it('reads shared and inline strings as SheetJS does: runs, phonetic runs, entities, escapes, line ends', () => {

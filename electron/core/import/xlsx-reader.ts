@@ -43,6 +43,11 @@ export type SheetCells = Readonly<{
    * the date's serial number.
    */
   dates?: readonly DateCell[];
+  /**
+   * Cells holding a whole number their format pads with zeros ("00000" shows 123 as 00123), with the text shown: a code
+   * column reads that text, as the agency sees its code.
+   */
+  padded?: readonly PaddedCell[];
 }>;
 
 /**
@@ -54,6 +59,29 @@ export type FormulaCell = Readonly<{ r: number; c: number; formula: string; erro
 
 /** A cell at row r and column c (from 0) holding a number its format shows as a date or a time (see SheetCells.dates). */
 export type DateCell = Readonly<{ r: number; c: number }>;
+
+/** A cell at row r and column c (from 0) holding a whole number its format pads with zeros, and the text it shows. */
+export type PaddedCell = Readonly<{ r: number; c: number; text: string }>;
+
+/**
+ * The digits a number format pads a whole number to with zeros ("00000" → 5), or 0 for any other format ("0", "General",
+ * "#,##0", a date's).
+ * @example zeroPadWidth('00000') // 5
+ */
+export function zeroPadWidth(code: string): number {
+  return /^0{2,255}$/u.test(code) ? code.length : 0;
+}
+
+/**
+ * A number as a format padding to `width` digits shows it ("00123"), or null when it shows the number as written (a
+ * fraction, a negative number, or as many digits already).
+ * @example paddedNumber(7, 5) // '00007'
+ */
+export function paddedNumber(n: number, width: number): string | null {
+  if (!Number.isInteger(n) || n < 0 || n >= 1e15) return null;
+  const digits = String(n);
+  return digits.length < width ? digits.padStart(width, '0') : null;
+}
 
 /** Whether a number format's code shows a date or a time (SheetJS's `SSF.is_date`, passed in by the caller). */
 export type IsDateFormat = (code: string) => boolean;
@@ -205,7 +233,7 @@ function readSheets(entries: ReadonlyMap<string, Buffer>, isDateFormat: IsDateFo
   if (stylesName !== undefined && !stylesName.startsWith('/')) throw new NotPlain();
   // A styles part the workbook declares but lacks tells no dates (the cells read as before).
   const stylesXml = stylesName === undefined ? undefined : entries.get(stylesName.slice(1));
-  const dateStyles = stylesXml === undefined ? null : dateStyleFlags(stylesXml.toString('utf8'), isDateFormat);
+  const styleShows = stylesXml === undefined ? null : styleFlags(stylesXml.toString('utf8'), isDateFormat);
   const workbook = text('xl/workbook.xml');
   if (!/^(?:<\?xml[^>]*\?>)?\s*<workbook[\s>]/u.test(workbook)) throw new NotPlain();
   if (/<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(workbook)) throw new NotPlain();
@@ -240,7 +268,7 @@ function readSheets(entries: ReadonlyMap<string, Buffer>, isDateFormat: IsDateFo
     if (sheetRels && /comments|threadedComment/iu.test(sheetRels.toString('utf8'))) throw new NotPlain();
     try {
       const hidden = a['state'] === 'hidden' || a['state'] === 'veryHidden';
-      out.push({ name, ...worksheet(xml, sst, dateStyles), ...(hidden ? { hidden } : {}) });
+      out.push({ name, ...worksheet(xml, sst, styleShows), ...(hidden ? { hidden } : {}) });
     } catch (e) {
       if (!(e instanceof CellProblem)) throw e;
       const column = columnLetter(e.c);
@@ -257,10 +285,10 @@ function readSheets(entries: ReadonlyMap<string, Buffer>, isDateFormat: IsDateFo
 
 /**
  * For each cell style of a workbook's styles part (`<cellXfs>`, in order: a cell's `s` is an index into it), 1 when its
- * number format shows a date or a time; null when no style does. Styles written with a namespace prefix are left to
- * SheetJS.
+ * number format shows a date or a time, the width when it pads whole numbers with zeros (`zeroPadWidth`), else 0; null
+ * when no style does either. Styles written with a namespace prefix are left to SheetJS.
  */
-function dateStyleFlags(xml: string, isDateFormat: IsDateFormat): Uint8Array | null {
+function styleFlags(xml: string, isDateFormat: IsDateFormat): Uint8Array | null {
   if (/<\w+:(?:cellXfs|numFmt)\b/u.test(xml)) throw new NotPlain();
   const custom = new Map<number, string>();
   for (const m of xml.matchAll(/<numFmt\s([^<>]*)>/gu)) {
@@ -273,18 +301,18 @@ function dateStyleFlags(xml: string, isDateFormat: IsDateFormat): Uint8Array | n
   const close = xml.indexOf('</cellXfs>', open);
   const xfs = xml.slice(open, close < 0 ? xml.length : close);
   const flags: number[] = [];
-  const known = new Map<number, boolean>();
+  const known = new Map<number, number>();
   let any = false;
   for (const m of xfs.matchAll(/<xf(?:\s([^<>]*))?>/gu)) {
     const id = Number(attributes(m[1] ?? '')['numFmtId'] ?? 0);
-    let date = known.get(id);
-    if (date === undefined) {
+    let flag = known.get(id);
+    if (flag === undefined) {
       const code = custom.get(id);
-      date = code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id);
-      known.set(id, date);
+      flag = code !== undefined ? (isDateFormat(code) ? 1 : zeroPadWidth(code)) : BUILT_IN_DATE_FORMATS.has(id) ? 1 : 0;
+      known.set(id, flag);
     }
-    flags.push(date ? 1 : 0);
-    any ||= date;
+    flags.push(flag);
+    any ||= flag > 0;
   }
   return any ? Uint8Array.from(flags) : null;
 }
@@ -667,14 +695,15 @@ const MERGE = /<(?:\w+:)?mergeCell ref=["']([A-Z0-9:]+)['"]\s*[/]?>/gu;
 function worksheet(
   xml: Buffer,
   sst: SharedStrings,
-  dateStyles: Uint8Array | null,
-): { rows: Cell[][]; merges: MergeArea[]; formulas?: FormulaCell[]; dates?: DateCell[] } {
+  styleShows: Uint8Array | null,
+): { rows: Cell[][]; merges: MergeArea[]; formulas?: FormulaCell[]; dates?: DateCell[]; padded?: PaddedCell[] } {
   // The root element must be an unprefixed worksheet.
   const p = rootElement(xml);
   if (p < 0 || tagName(xml, p) !== 'worksheet') throw new NotPlain();
   const rows: Cell[][] = [];
   const formulas: FormulaCell[] = [];
   const dates: DateCell[] = [];
+  const padded: PaddedCell[] = [];
   // The parts before and after <sheetData> (inside it, any tag but a row's or a cell's is left to SheetJS).
   let headEnd = xml.length;
   let tailStart = xml.length;
@@ -683,7 +712,7 @@ function worksheet(
     const openEnd = tagEnd(xml, open);
     const close = xml[openEnd - 1] === SLASH ? -1 : find(xml, '</sheetData>', openEnd);
     if (close >= 0) {
-      cells(xml, openEnd + 1, close, { sst, dateStyles }, rows, formulas, dates);
+      cells(xml, openEnd + 1, close, { sst, styleShows }, rows, formulas, { dates, padded });
       headEnd = open;
       tailStart = close;
     }
@@ -701,7 +730,13 @@ function worksheet(
     const e = r[3] !== undefined ? { r: Number(r[4]) - 1, c: columnIndex(r[3]) } : { ...s };
     merges.push({ s, e });
   }
-  return { rows, merges, ...(formulas.length > 0 ? { formulas } : {}), ...(dates.length > 0 ? { dates } : {}) };
+  return {
+    rows,
+    merges,
+    ...(formulas.length > 0 ? { formulas } : {}),
+    ...(dates.length > 0 ? { dates } : {}),
+    ...(padded.length > 0 ? { padded } : {}),
+  };
 }
 
 function columnIndex(letters: string): number {
@@ -768,11 +803,11 @@ function cells(
   book: WorkbookParts,
   rows: Cell[][],
   formulas: FormulaCell[],
-  dates: DateCell[],
+  shown: ShownCells,
 ): void {
   const at: CellPlace = { r: -1, c: -1 };
   try {
-    scanCells(xml, from, to, book, rows, formulas, dates, at);
+    scanCells(xml, from, to, book, rows, formulas, shown, at);
   } catch (e) {
     if (e instanceof UnclosedPhonetic) {
       throw new CellProblem(
@@ -798,17 +833,20 @@ function cells(
 /** The place (from 0) of the cell scanCells reads the value of, for a problem found in its text. */
 type CellPlace = { r: number; c: number };
 
-/** What the cells of every sheet refer to: the shared strings, and which cell styles show dates (dateStyleFlags). */
-type WorkbookParts = Readonly<{ sst: SharedStrings; dateStyles: Uint8Array | null }>;
+/** What the cells of every sheet refer to: the shared strings, and which cell styles show dates or pad (styleFlags). */
+type WorkbookParts = Readonly<{ sst: SharedStrings; styleShows: Uint8Array | null }>;
+
+/** The numbers of a sheet shown otherwise than as numbers: as dates, or padded with zeros. */
+type ShownCells = Readonly<{ dates: DateCell[]; padded: PaddedCell[] }>;
 
 function scanCells(
   xml: Buffer,
   from: number,
   to: number,
-  { sst, dateStyles }: WorkbookParts,
+  { sst, styleShows }: WorkbookParts,
   rows: Cell[][],
   formulas: FormulaCell[],
-  dates: DateCell[],
+  { dates, padded }: ShownCells,
   at: CellPlace,
 ): void {
   let rowNo = 0; // the current row's number (from 1)
@@ -841,7 +879,7 @@ function scanCells(
     const ref0 = refFrom;
     const ref1 = refTo;
     const type = typeFrom >= 0 ? cellType(xml, typeFrom, typeTo) : T_N;
-    const style = dateStyles !== null && styleFrom >= 0 ? positiveInt(xml, styleFrom, styleTo) : -1;
+    const style = styleShows !== null && styleFrom >= 0 ? positiveInt(xml, styleFrom, styleTo) : -1;
     // The cell's children up to `</c>`: the value, a formula (its text kept only for a cell without a value) or an
     // inline string.
     let v0 = -1;
@@ -941,7 +979,12 @@ function scanCells(
         if (hasV) {
           const n = numberValue(xml, v0, v1);
           put(rows, r, c, Number.isFinite(n) ? n : null);
-          if (style >= 0 && dateStyles![style] === 1 && Number.isFinite(n)) dates.push({ r, c });
+          const shows = style >= 0 && Number.isFinite(n) ? (styleShows![style] ?? 0) : 0;
+          if (shows === 1) dates.push({ r, c });
+          else if (shows > 1) {
+            const text = paddedNumber(n, shows);
+            if (text !== null) padded.push({ r, c, text });
+          }
         }
         break;
       case T_S:

@@ -50,6 +50,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       en: 'Code',
       kind: 'id',
       required: false,
+      asShown: true,
       synonyms: ['รหัสโครงการ', 'รหัส', 'เลขที่โครงการ', 'code', 'project code', 'projectcode', 'project id'],
     },
     {

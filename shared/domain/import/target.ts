@@ -26,6 +26,11 @@ export type TargetField = Readonly<{
    * in a code, a title or a name it is refused (Excel turned what was typed into a date).
    */
   note?: true;
+  /**
+   * Read as the cell shows it: a whole number its format pads with zeros ("00000" shows 123 as "00123") is that text,
+   * as the agency sees its code (read as the number, "123", it would be another code than the one the agency uses).
+   */
+  asShown?: true;
 }>;
 
 /**
