@@ -291,6 +291,39 @@ describe('proposals import', () => {
     });
     expect(two.problems[0]).toMatchObject({ code: 'TWO_FISCAL_YEARS', line: 0 });
   });
+
+  it("a workbook's only sheet named by its year states it; a sheet so named is never the agency of its rows", async () => {
+    const book = (sheets: Readonly<Record<string, (string | number)[][]>>): Buffer => {
+      const wb = XLSX.utils.book_new();
+      for (const [name, aoa] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
+      return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    };
+    const withAgency = [
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+      ['ซ่อมสร้างถนนลูกรัง', 'สำนักงานเกษตรจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 100000],
+    ];
+    for (const name of ['ปี 2571', 'ปีงบประมาณ ๒๕๗๑']) {
+      const p = await ok<ProposalsImportPreview>('projects.importPreview', {
+        uploadId: upload('x.xlsx', book({ [name]: withAgency })),
+      });
+      expect(p.problems).toEqual([]);
+      expect(p).toMatchObject({ fiscalYear: 2571, roundId });
+    }
+    // Beside a sheet of notes and without an agency column: the rows have no agency, not "ปี 2571".
+    const noAgency = book({
+      'ปี 2571': [
+        ['ชื่อโครงการ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+        ['ซ่อมสร้างถนนลูกรัง', 'ต.ตาลเดี่ยว', 100000],
+      ],
+      หมายเหตุ: [['ข้อมูลจัดทำโดยสำนักงานเกษตรจังหวัด']],
+    });
+    const before = digest();
+    const r = await core().call('projects.importApply', { uploadId: upload('x.xlsx', noAgency) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'REQUIRED', line: 2, en: 'no owner agency is given' });
+    expect(digest()).toBe(before);
+    expect(proposals().some((p) => p.agency === 'ปี 2571')).toBe(false);
+  });
 });
 
 describe('a project twice in one file', () => {

@@ -91,6 +91,8 @@ type Analysis = Readonly<{
 function agencyOfSheet(partName: string): string | null {
   const t = partName.slice(partName.lastIndexOf('#') + 1).trim();
   if (/^(sheet|ชีต|แผ่นงาน)\s*\d*$/iu.test(t) || t === '' || /^\d+$/u.test(t)) return null;
+  // A sheet named by its year ("ปี 2571", "ปีงบประมาณ 2571", "พ.ศ. 2571") is a year, never an agency.
+  if (fiscalYearIn(t) !== null || /^(?:พ\.?\s*ศ\.?)?\s*[\d๐-๙]{4}$/u.test(t)) return null;
   return t;
 }
 
@@ -112,11 +114,16 @@ function roundOfYear(store: Store, fiscalYear: number): { id: number; name: stri
 
 /**
  * The years stated in the rows above a part's header (its title rows) and in its name ("book.xlsx#ปี 2571": the sheet's
- * own name is also read alone, as a year alone states one only when it is the whole text).
+ * own name is also read alone, as a year alone states one only when it is the whole text; a workbook's only sheet is
+ * named by `sheet`, its part by the file's name).
  */
-function titleYears(rows: readonly (readonly unknown[])[], headerIndex: number, partName: string): number[] {
-  const sheet = partName.slice(partName.lastIndexOf('#') + 1);
-  return [partName, sheet, ...titleTexts(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
+function titleYears(
+  rows: readonly (readonly unknown[])[],
+  headerIndex: number,
+  part: Readonly<{ name: string; sheet?: string }>,
+): number[] {
+  const names = [part.name, part.name.slice(part.name.lastIndexOf('#') + 1), ...(part.sheet === undefined ? [] : [part.sheet])];
+  return [...names, ...titleTexts(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
 }
 
 /** The texts of the rows above the header (a report's titles), each once. */
@@ -165,9 +172,9 @@ export function analyzeProposalsImport(
     given: options.mapping,
     firstLayout: null as string | null,
     // A multi-year plan's amounts are read from the round's year: the one chosen, else the one its title states.
-    fiscalYear: (part: { name: string; rows: Cell[][] }, header: HeaderDetection): number | null => {
+    fiscalYear: (part: { name: string; sheet?: string; rows: Cell[][] }, header: HeaderDetection): number | null => {
       if (options.fiscalYear !== undefined) return options.fiscalYear;
-      const stated = new Set(titleYears(part.rows, header.headerIndex, part.name));
+      const stated = new Set(titleYears(part.rows, header.headerIndex, part));
       return stated.size === 1 ? [...stated][0]! : null;
     },
   };
@@ -221,7 +228,7 @@ export function analyzeProposalsImport(
       continue;
     }
     tables++;
-    for (const y of titleYears(part.rows, g.header.headerIndex, part.name)) {
+    for (const y of titleYears(part.rows, g.header.headerIndex, part)) {
       if (!years.has(y)) years.set(y, many ? part.name : 'title');
     }
     const problems = [...g.problems];
