@@ -709,7 +709,10 @@ export function readGridPart(
     readonly given: ColumnMapping | undefined;
     firstLayout: string | null;
     /** The fiscal year whose column a multi-year plan's amounts are read from (none: no such columns are looked for). */
-    readonly fiscalYear?: (part: Readonly<{ name: string; sheet?: string; rows: Cell[][] }>, header: HeaderDetection) => number | null;
+    readonly fiscalYear?: (
+      part: Readonly<{ name: string; sheet?: string; rows: Cell[][] }>,
+      header: HeaderDetection,
+    ) => number | null;
   },
   /** The part's header row when already found (see sheetHeaders). */
   found?: HeaderDetection | null,
