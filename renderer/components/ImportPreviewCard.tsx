@@ -14,6 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
+import { formatBaht } from '../../shared/domain/money';
 import { formatCount } from '../i18n/format';
 import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, sheetName } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
@@ -88,6 +89,18 @@ function SkippedSummary(props: { preview: ImportPreview }) {
             data-testid="import-same-heading"
           >
             {t.needsImport.sameHeading(s.label, s.used, s.others.join(', '), fieldName(s.field))}
+          </Typography>
+        )),
+      )}
+      {props.preview.parts.flatMap((p) =>
+        (p.scaledAmounts ?? []).map((a) => (
+          <Typography
+            key={`${p.name}:${a.field}:unit`}
+            variant="body2"
+            color="text.secondary"
+            data-testid="import-scaled-amounts"
+          >
+            {t.needsImport.scaledAmounts(a.column, a.unit, formatBaht(a.satang), a.title ?? null)}
           </Typography>
         )),
       )}

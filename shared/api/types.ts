@@ -222,6 +222,18 @@ export type ImportPartPreview = Readonly<{
    * column used (`used`, "F") and the others ("G"), to be checked; absent when every heading is distinct.
    */
   sameHeading?: readonly Readonly<{ field: string; label: string; used: string; others: readonly string[] }>[];
+  /**
+   * Amount columns read in a unit other than baht, as their heading or the title states it ("งบประมาณ (พันบาท)",
+   * "หน่วย : ล้านบาท" above the table): the column (`column`: "F: งบประมาณ"), the unit ("พันบาท", "thousands of baht"),
+   * the satang one of it is, and the title's text when the title states it.
+   */
+  scaledAmounts?: readonly Readonly<{
+    field: string;
+    column: string;
+    unit: Readonly<{ th: string; en: string }>;
+    satang: number;
+    title?: string;
+  }>[];
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

@@ -19,8 +19,10 @@ import {
   type MappedRow,
 } from '../../../shared/domain/import/headers';
 import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
+import { amountUnits, type MoneyUnit, type ScaledColumn } from '../../../shared/domain/import/units';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
+import { formatBaht } from '../../../shared/domain/money';
 import { columnLetter } from './csv';
 import type { ImportPart } from './read';
 import type { DateCell, FormulaCell, MergeArea, PaddedCell } from './xlsx-reader';
@@ -423,6 +425,17 @@ function mappingNotes(parts: readonly ImportPartPreview[], schema: TargetSchema)
         th: `อ่าน '${field(m.field).th}' จากคอลัมน์ ${m.column}${sheet} ซึ่งชีตซ่อนไว้: ตรวจว่าไม่ใช่ตัวเลขเก่า`,
       });
     }
+    for (const a of p.scaledAmounts ?? []) {
+      const per = formatBaht(a.satang);
+      const said =
+        a.title === undefined
+          ? { en: 'as its heading says', th: 'ตามหัวคอลัมน์' }
+          : { en: `as the title says ('${a.title}')`, th: `ตามที่ชื่อตารางระบุ ('${a.title}')` };
+      notes.push({
+        en: `'${field(a.field).en}' was read from column ${a.column}${sheet} in ${a.unit.en}, ${said.en}: 1 there is ${per} baht`,
+        th: `อ่าน '${field(a.field).th}' จากคอลัมน์ ${a.column}${sheet} เป็นหน่วย${a.unit.th} ${said.th}: 1 ในคอลัมน์นี้เท่ากับ ${per} บาท`,
+      });
+    }
     for (const s of p.sameHeading ?? []) {
       const others = s.others.join(', ');
       notes.push({
@@ -486,6 +499,8 @@ export type GridPart = Readonly<{
    */
   rowProblems: InputProblem[];
   refusedRows: number;
+  /** The money unit of each amount field's column when its header or the title states one (amountUnits). */
+  units: Readonly<Record<string, MoneyUnit>>;
   /** What to remember if the file is applied: key → mapping by label. */
   remember: readonly (readonly [string, Record<string, string>])[];
   preview: ImportPartPreview;
@@ -741,6 +756,8 @@ export function readGridPart(
     filledDown,
   } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(ctx.areas, schema, part, header));
   const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
+  const { units, scaled, refusals } = amountUnits(schema.fields, mapping, header.labels, titleTexts(part.rows, header));
+  for (const r of refusals) problems.push(problem(0, part.name, r.code, r.en, r.th));
   let rows = all;
   if (plan) {
     problems.push(...plan.problems(year, part.name));
@@ -770,6 +787,7 @@ export function readGridPart(
     problems,
     rowProblems,
     refusedRows: refused.size,
+    units,
     remember: [
       [`source:${ctx.sourceName}`, byLabel],
       [layout, byLabel],
@@ -791,6 +809,40 @@ export function readGridPart(
       ...(hidden.length > 0 ? { hiddenRows: { count: hidden.length, first: hidden.slice(0, HIDDEN_ROWS_SHOWN) } } : {}),
       ...hiddenColumnsPreview(hiddenColumns, mapping, header.labels),
       ...sameHeadingPreview(mapping, header.labels),
+      ...scaledPreview(scaled, header.labels),
     },
+  };
+}
+
+/** The texts of the rows above a header (titles, a "หน่วย : ล้านบาท" line), each with its 1-based row number. */
+function titleTexts(grid: readonly (readonly Cell[])[], header: HeaderDetection): { row: number; text: string }[] {
+  const out: { row: number; text: string }[] = [];
+  for (let r = 0; r < header.headerIndex && r < grid.length; r++) {
+    const seen = new Set<string>();
+    for (const c of grid[r] ?? []) {
+      const t = cellText(c ?? null);
+      if (t !== null && !seen.has(t)) {
+        seen.add(t);
+        out.push({ row: r + 1, text: t });
+      }
+    }
+  }
+  return out;
+}
+
+/** The amount columns read in a unit other than baht, for the preview (see ImportPartPreview.scaledAmounts). */
+function scaledPreview(
+  scaled: readonly ScaledColumn[],
+  labels: readonly string[],
+): { scaledAmounts?: NonNullable<ImportPartPreview['scaledAmounts']> } {
+  if (scaled.length === 0) return {};
+  return {
+    scaledAmounts: scaled.map((s) => ({
+      field: s.field,
+      column: `${columnLetter(s.col)}: ${labels[s.col] ?? ''}`,
+      unit: { th: s.unit.th, en: s.unit.en },
+      satang: s.unit.satang,
+      ...(s.title !== undefined ? { title: s.title } : {}),
+    })),
   };
 }

@@ -124,7 +124,15 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
       } else {
         addProblems(b, g.rowProblems);
         b.lines += g.refusedRows;
-        addNeedRows(b, g.rows, { feed: ctx, areas, labels: g.header.labels, mapping: g.mapping, source: sourceName, now });
+        addNeedRows(b, g.rows, {
+          feed: ctx,
+          areas,
+          labels: g.header.labels,
+          mapping: g.mapping,
+          units: g.units,
+          source: sourceName,
+          now,
+        });
         for (const [key, mapping] of g.remember) remember.set(key, mapping);
       }
       if ('version' in g.mapping) versionless = false;

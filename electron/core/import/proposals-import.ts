@@ -42,6 +42,7 @@ import {
   isNotesSheet,
   partWithoutHeader,
   readGridPart,
+  type GridPart,
   storeAreas,
   summaryPart,
   sheetHeaders,
@@ -164,6 +165,7 @@ export function analyzeProposalsImport(
     rows: readonly MappedRow[];
     labels: readonly string[];
     mapping: ColumnMapping;
+    units: GridPart['units'];
     owner: string | null;
   }[] = [];
   const grid = {
@@ -252,6 +254,7 @@ export function analyzeProposalsImport(
         rows: g.rows,
         labels: g.header.labels,
         mapping: g.mapping,
+        units: g.units,
         owner: localGovernmentIn(titleTexts(part.rows, g.header.headerIndex)),
       });
       for (const [key, mapping] of g.remember) remember.set(key, mapping);
@@ -298,6 +301,7 @@ export function analyzeProposalsImport(
         issues,
         labels: g.labels,
         mapping: g.mapping,
+        units: g.units,
         defaultAgency: many ? agencyOfSheet(g.part) : null,
         owner: g.owner,
       });

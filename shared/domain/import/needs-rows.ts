@@ -19,8 +19,8 @@ import { resolveDistrict, resolveProvince, resolveTambon, villageInPlace, type A
 import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
+import { columnUnit, type MoneyUnit } from './units';
 import {
-  amountsInMillions,
   cellText,
   emptyCellReason,
   lostDigits,
@@ -46,6 +46,8 @@ export type NeedsRowsContext = Readonly<{
   /** The column labels of the file (for messages) and the mapping used. */
   labels: readonly string[];
   mapping: ColumnMapping;
+  /** The money unit of each amount field's column, as its header or the title states it (amountUnits); baht when absent. */
+  units?: Readonly<Record<string, MoneyUnit>>;
   /** The need's source (identity is source + id). */
   source: string;
   /** Timestamp given to rows without one. */
@@ -130,9 +132,9 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   const order = dateOrderOf(dateTexts);
   const date = remembered((c: Cell) => parseDateCell(c, order));
   // The amount as the feed writes it (baht with two decimals, no separators), parsed and formatted once per value.
-  const millions = amountsInMillions(label('estimated_cost'));
+  const unit = columnUnit(ctx.units, 'estimated_cost', label('estimated_cost'));
   const amount = remembered((c: Cell): Parsed<string> => {
-    const r = parseAmount(c, millions);
+    const r = parseAmount(c, unit);
     return r.ok ? { ok: true, value: formatBaht(r.value).replace(/,/gu, '') } : r;
   });
   const status = remembered(parseStatus);

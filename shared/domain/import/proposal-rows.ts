@@ -23,8 +23,8 @@ import { agencyKey } from './proposal-renames';
 import { controlCharProblem, findControlChar, problem, shown, type ProblemCode } from './problems';
 import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
+import { columnUnit, type MoneyUnit } from './units';
 import {
-  amountsInMillions,
   cellLines,
   cellText,
   emptyCellReason,
@@ -45,6 +45,8 @@ export type ProposalRowsContext = Readonly<{
   issues: readonly IssueRef[];
   labels: readonly string[];
   mapping: ColumnMapping;
+  /** The money unit of each amount field's column, as its header or the title states it (amountUnits); baht when absent. */
+  units?: Readonly<Record<string, MoneyUnit>>;
   /** The owner agency when the file has no agency column (a sheet per agency names it). */
   defaultAgency: string | null;
   /**
@@ -458,14 +460,9 @@ export function proposalsFromRows(
   };
   // Files repeat the same agencies, levels, issues, areas, amounts and readiness notes on many rows: each distinct
   // value is parsed once (the parsers are pure, so a remembered result is the same result).
-  // A column headed in millions ("งบลงทุน (ล้านบาท)") reads its bare numbers as millions.
-  const amount = rememberedIn((millions: boolean) => (c: Cell) => parseAmount(c, millions));
-  const millionsOf = new Map<string, boolean>();
-  const inMillions = (key: string): boolean => {
-    let m = millionsOf.get(key);
-    if (m === undefined) millionsOf.set(key, (m = amountsInMillions(label(key))));
-    return m;
-  };
+  // A column headed in millions ("งบลงทุน (ล้านบาท)") or under a title's "หน่วย : พันบาท" reads its bare numbers so.
+  const amount = rememberedIn((unit: MoneyUnit) => (c: Cell) => parseAmount(c, unit));
+  const unitOf = (key: string): MoneyUnit => columnUnit(ctx.units, key, label(key));
   const count = remembered(parseCount);
   const people = remembered(parseCountOf('people'));
   const householdsOf = remembered(parseCountOf('households'));
@@ -502,7 +499,7 @@ export function proposalsFromRows(
     }
     const r =
       kind === 'amount'
-        ? amount(get(key), inMillions(key))
+        ? amount(get(key), unitOf(key))
         : key === 'people'
           ? people(get(key))
           : key === 'households'

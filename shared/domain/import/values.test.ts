@@ -14,8 +14,8 @@ import {
   parseDateCell,
   parseStatus,
   parseVillageNo,
-  amountsInMillions,
 } from './values';
+import { BAHT, HUNDRED_THOUSAND_BAHT, MILLION_BAHT, TEN_THOUSAND_BAHT, THOUSAND_BAHT } from './units';
 
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 /** A parser's refusal whose English and Thai reasons contain `en` and `th`. */
@@ -161,39 +161,32 @@ describe('parseVillageNo', () => {
 
 describe('amounts in millions', () => {
   it.each([
-    ['1.5 ล้าน', false, 150_000_000],
-    ['1.5 ล้านบาท', false, 150_000_000],
-    ['๒ ลบ.', false, 200_000_000],
-    ['0.35', true, 35_000_000],
-    [0.35, true, 35_000_000],
-    [12, true, 1_200_000_000],
-    ['1,250.5', true, 125_050_000_000],
-    ['1.23456789', true, 123_456_789],
+    ['1.5 ล้าน', BAHT, 150_000_000],
+    ['1.5 ล้านบาท', BAHT, 150_000_000],
+    ['๒ ลบ.', BAHT, 200_000_000],
+    ['0.35', MILLION_BAHT, 35_000_000],
+    [0.35, MILLION_BAHT, 35_000_000],
+    [12, MILLION_BAHT, 1_200_000_000],
+    ['1,250.5', MILLION_BAHT, 125_050_000_000],
+    ['1.23456789', MILLION_BAHT, 123_456_789],
     // The cell's own unit wins over its column's.
-    ['480,000 บาท', true, 48_000_000],
-    ['480,000', false, 48_000_000],
-  ])('%j (column in millions: %s) → %d satang', (cell, millions, value) =>
+    ['480,000 บาท', MILLION_BAHT, 48_000_000],
+    ['480,000', BAHT, 48_000_000],
+  ])('%j (column in %j) → %d satang', (cell, millions, value) =>
     expect(parseAmount(cell, millions)).toEqual({ ok: true, value }),
   );
   it.each([
-    ['1.234567891', true],
+    ['1.234567891', MILLION_BAHT],
     // A number cell too: a fraction of a satang is refused, not rounded.
-    [0.123456789, true],
-    [1.234567891, true],
-    [-1, true],
-    ['abc ล้าน', false],
-    ['1.5 ล้าน ล้าน', false],
+    [0.123456789, MILLION_BAHT],
+    [1.234567891, MILLION_BAHT],
+    [-1, MILLION_BAHT],
+    ['abc ล้าน', BAHT],
+    ['1.5 ล้าน ล้าน', BAHT],
   ])('refuses %j', (cell, millions) => {
     const r = parseAmount(cell, millions);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.th).toContain('ล้านบาท');
-  });
-  it('finds the unit in a header', () => {
-    expect(amountsInMillions('งบประมาณ (ล้านบาท)')).toBe(true);
-    expect(amountsInMillions('วงเงิน / ล้าน บาท')).toBe(true);
-    expect(amountsInMillions('Budget (million THB)')).toBe(true);
-    expect(amountsInMillions('งบประมาณ (บาท)')).toBe(false);
-    expect(amountsInMillions('งบประมาณ')).toBe(false);
   });
   it('property: a baht amount written in millions reads back to the satang', () => {
     fc.assert(
@@ -205,24 +198,24 @@ describe('amounts in millions', () => {
           return;
         }
         expect(parseAmount(`${text} ล้านบาท`)).toEqual({ ok: true, value: satang });
-        expect(parseAmount(text, true)).toEqual({ ok: true, value: satang });
+        expect(parseAmount(text, MILLION_BAHT)).toEqual({ ok: true, value: satang });
         // As a number cell (what Excel stores): floating point's own error is not a fraction of a satang.
-        expect(parseAmount(Number(text), true)).toEqual({ ok: true, value: satang });
+        expect(parseAmount(Number(text), MILLION_BAHT)).toEqual({ ok: true, value: satang });
       }),
     );
   });
   it('refuses a figure in baht under a header in millions, saying what it would be; its own บาท reads it', () => {
     // "300,000" under "งบประมาณ (ล้านบาท)" was read as 300,000 million baht.
     for (const cell of ['300,000', 300_000, '๓๐๐,๐๐๐', '300,000.-']) {
-      expect(parseAmount(cell, true)).toMatchObject(
+      expect(parseAmount(cell, MILLION_BAHT)).toMatchObject(
         refusal('would be 300,000,000,000.00 baht', 'ในคอลัมน์หน่วยล้านบาทจะเท่ากับ 300,000,000,000.00 บาท'),
       );
     }
-    expect(parseAmount('300,000 บาท', true)).toEqual({ ok: true, value: 30_000_000 });
-    expect(parseAmount('9,999.5', true)).toEqual({ ok: true, value: 999_950_000_000 });
-    expect(parseAmount(10_000, true).ok).toBe(false);
+    expect(parseAmount('300,000 บาท', MILLION_BAHT)).toEqual({ ok: true, value: 30_000_000 });
+    expect(parseAmount('9,999.5', MILLION_BAHT)).toEqual({ ok: true, value: 999_950_000_000 });
+    expect(parseAmount(10_000, MILLION_BAHT).ok).toBe(false);
     // The cell's own unit says millions: read as written.
-    expect(parseAmount('1,200 ล้านบาท', true)).toEqual({ ok: true, value: 120_000_000_000 });
+    expect(parseAmount('1,200 ล้านบาท', MILLION_BAHT)).toEqual({ ok: true, value: 120_000_000_000 });
   });
   it('refuses an amount no need or project of a province reaches (10,000 million baht), whatever its unit', () => {
     // "1,500,000 ล้านบาท" (a figure in baht with a unit in millions) was stored as 1.5 trillion baht.
@@ -238,9 +231,51 @@ describe('amounts in millions', () => {
   it('property: under a header in millions, a figure of 10,000 or more is refused and with บาท is that many baht', () => {
     fc.assert(
       fc.property(fc.integer({ min: 10_000, max: 90_000_000 }), (n) => {
-        expect(parseAmount(n, true).ok).toBe(false);
-        expect(parseAmount(n.toLocaleString('en-US'), true).ok).toBe(false);
-        expect(parseAmount(`${n.toLocaleString('en-US')} บาท`, true)).toEqual({ ok: true, value: n * 100 });
+        expect(parseAmount(n, MILLION_BAHT).ok).toBe(false);
+        expect(parseAmount(n.toLocaleString('en-US'), MILLION_BAHT).ok).toBe(false);
+        expect(parseAmount(`${n.toLocaleString('en-US')} บาท`, MILLION_BAHT)).toEqual({ ok: true, value: n * 100 });
+      }),
+    );
+  });
+});
+
+describe('amounts in thousands and other units of baht', () => {
+  it.each([
+    // "งบประมาณ (พันบาท)" or "หน่วย : พันบาท" over the table: 350 is 350,000 baht, not 350.
+    ['350', THOUSAND_BAHT, 35_000_000],
+    [350, THOUSAND_BAHT, 35_000_000],
+    ['1,250', THOUSAND_BAHT, 125_000_000],
+    ['45.5', THOUSAND_BAHT, 4_550_000],
+    [45.5, THOUSAND_BAHT, 4_550_000],
+    ['0.00001', THOUSAND_BAHT, 1],
+    [1000.5, THOUSAND_BAHT, 100_050_000],
+    ['๒,๕๐๐', THOUSAND_BAHT, 250_000_000],
+    ['2.5', TEN_THOUSAND_BAHT, 2_500_000],
+    ['2.5', HUNDRED_THOUSAND_BAHT, 25_000_000],
+    // The cell's own unit wins over its column's.
+    ['350 บาท', THOUSAND_BAHT, 35_000],
+    ['1.5 ล้านบาท', THOUSAND_BAHT, 150_000_000],
+    ['5 แสน', THOUSAND_BAHT, 50_000_000],
+  ])('%j in a column in its unit → %d satang', (cell, unit, value) =>
+    expect(parseAmount(cell, unit)).toEqual({ ok: true, value }),
+  );
+  it('refuses a fraction of a satang, a figure no province reaches, and what is no figure', () => {
+    expect(parseAmount('0.000001', THOUSAND_BAHT)).toMatchObject(
+      refusal('has a fraction of a satang (at most 5 decimals in thousands of baht)', 'พันบาททศนิยมได้ไม่เกิน 5 ตำแหน่ง'),
+    );
+    expect(parseAmount(0.000001, THOUSAND_BAHT).ok).toBe(false);
+    expect(parseAmount('10,000,000', THOUSAND_BAHT)).toMatchObject(
+      refusal('in a column in thousands of baht would be 10,000,000,000.00 baht', 'ในคอลัมน์หน่วยพันบาทจะเท่ากับ'),
+    );
+    expect(parseAmount('9,999,999.99999', THOUSAND_BAHT)).toEqual({ ok: true, value: 999_999_999_999 });
+    expect(parseAmount('12x', THOUSAND_BAHT)).toMatchObject(refusal('is not an amount in thousands of baht', '(พันบาท)'));
+  });
+  it('property: a baht amount written in thousands reads back to the satang, as text and as a number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999_999 }), (satang) => {
+        const text = `${Math.floor(satang / 1e5)}.${String(satang % 1e5).padStart(5, '0')}`;
+        expect(parseAmount(text, THOUSAND_BAHT)).toEqual({ ok: true, value: satang });
+        expect(parseAmount(Number(text), THOUSAND_BAHT)).toEqual({ ok: true, value: satang });
       }),
     );
   });

@@ -10,6 +10,7 @@ import { BE_OFFSET, isoDate, readDateOrRange, readThaiDate, typedThaiDate, type 
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
+import { BAHT, MILLION_BAHT, type MoneyUnit } from './units';
 
 /** A spreadsheet cell as the readers give it. */
 export type Cell = string | number | boolean | null;
@@ -348,22 +349,15 @@ export function parseVillageNo(cell: Cell): Parsed<number | null> {
 const MILLIONS_UNIT = /\s*(?:ล้านบาท|ล้าน|ลบ\.?|million(?:\s*baht)?)$/iu;
 
 /**
- * Whether a column's header says its amounts are in millions of baht ("งบประมาณ (ล้านบาท)"): a budget table's
- * "1.5" there is 1,500,000.00 baht, never 1.50.
- * @example amountsInMillions('วงเงิน (ล้านบาท)') // true
- */
-export function amountsInMillions(label: string): boolean {
-  return /ล้าน\s*บาท|\(\s*ล้าน\s*\)|ลบ\.|million/iu.test(label);
-}
-
-/**
  * An amount in baht as integer satang (see parseBaht): "1,250,000.00 บาท", "๑,๒๕๐", 1250000.5; in millions when the
- * cell says so ("1.5 ล้านบาท") or, unless the cell says บาท, when its column does (`millions`, see amountsInMillions).
+ * cell says so ("1.5 ล้านบาท"), or, unless the cell says บาท, in its column's unit (`unit`: the header's or the
+ * title's, see headerMoneyUnit), to the satang: "350" in thousands of baht is 350,000.00 baht.
  * @example parseAmount('1,250,000.00 บาท') // { ok: true, value: 125000000 }
  * @example parseAmount('1.5 ล้าน') // { ok: true, value: 150000000 }
+ * @example parseAmount('45.5', THOUSAND_BAHT) // { ok: true, value: 4550000 }
  */
-export function parseAmount(cell: Cell, millions = false): Parsed<number> {
-  const r = readAmount(cell, millions);
+export function parseAmount(cell: Cell, unit: MoneyUnit = BAHT): Parsed<number> {
+  const r = readAmount(cell, unit);
   if (!r.ok || r.value < ITEM_LIMIT_SATANG) return r;
   const shown = show(typeof cell === 'string' ? (cellText(cell) ?? cell) : cell);
   const baht = formatBaht(r.value);
@@ -376,12 +370,12 @@ export function parseAmount(cell: Cell, millions = false): Parsed<number> {
 /** Satang no single need or proposal of a province reaches: 10,000 million baht. */
 const ITEM_LIMIT_SATANG = 10_000 * 1_000_000 * 100;
 
-function readAmount(cell: Cell, millions: boolean): Parsed<number> {
+function readAmount(cell: Cell, columnUnit: MoneyUnit): Parsed<number> {
   if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
   const clean = typeof cell === 'string' ? cellText(cell) : null;
   if (typeof cell === 'string') {
     if (clean === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-    const written = writtenAmount(clean, millions);
+    const written = writtenAmount(clean, columnUnit);
     if (written) return written;
   }
   if (clean !== null) {
@@ -389,51 +383,57 @@ function readAmount(cell: Cell, millions: boolean): Parsed<number> {
     if (refusal) return refusal;
   }
   const text = clean === null ? null : amountFigure(clean);
-  const inMillions = text === null ? millions : MILLIONS_UNIT.test(text) || (millions && !/บาท|฿|thb/iu.test(text));
-  if (!inMillions) {
+  // The cell's own unit wins over its column's.
+  const own = text !== null && MILLIONS_UNIT.test(text);
+  const unit = own ? MILLION_BAHT : text !== null && /บาท|฿|thb/iu.test(text) ? BAHT : columnUnit;
+  if (unit === BAHT) {
     const r = parseBaht(text ?? cell);
     return r.ok ? { ok: true, value: r.satang } : fail(r.en, r.th);
   }
-  // Millions to the satang: at most 8 decimals.
+  // A figure in the unit to the satang: at most `places` decimals.
   const shown = show(text ?? cell);
-  const bad = fail<number>(`'${shown}' is not an amount in millions of baht`, `'${shown}' ไม่ใช่จำนวนเงิน (ล้านบาท)`);
-  // Only the column says millions: a figure that big is one in baht typed under a "(ล้านบาท)" header.
-  const fromColumn = text === null || !MILLIONS_UNIT.test(text);
+  const bad = fail<number>(`'${shown}' is not an amount in ${unit.en}`, `'${shown}' ไม่ใช่จำนวนเงิน (${unit.th})`);
+  // Only the column gives the unit: a figure that big is one in baht typed under a "(ล้านบาท)" header.
+  const fromColumn = !own;
   if (typeof cell === 'number') {
-    const satang = Math.round(cell * 1e8);
+    const satang = Math.round(cell * unit.satang);
     if (!Number.isFinite(cell) || cell < 0 || !Number.isSafeInteger(satang)) return bad;
-    if (fromColumn && cell >= BAHT_IN_MILLIONS_COLUMN) return bahtInMillionsColumn(shown, satang);
+    if (fromColumn && satang >= ITEM_LIMIT_SATANG) return bahtInScaledColumn(shown, satang, unit);
     // Only floating point's own error is rounded away: a fraction of a satang ("0.123456789" million) is refused,
     // as it is in baht.
-    if (Math.abs(satang - cell * 1e8) <= Math.max(1e-6, satang * 1e-14)) return { ok: true, value: satang };
+    if (Math.abs(satang - cell * unit.satang) <= Math.max(1e-6, satang * 1e-14)) return { ok: true, value: satang };
     return fail(
-      `'${shown}' million baht has a fraction of a satang (at most 8 decimals in millions of baht)`,
-      `'${shown}' ล้านบาท มีเศษต่ำกว่าหนึ่งสตางค์ (ล้านบาททศนิยมได้ไม่เกิน 8 ตำแหน่ง)`,
+      `'${shown}' ${unit.one} has a fraction of a satang (at most ${unit.places} decimals in ${unit.en})`,
+      `'${shown}' ${unit.th} มีเศษต่ำกว่าหนึ่งสตางค์ (${unit.th}ทศนิยมได้ไม่เกิน ${unit.places} ตำแหน่ง)`,
     );
   }
   const figure = toArabicDigits((text ?? '').replace(MILLIONS_UNIT, '')).replace(/\s/gu, '');
   if (!thousandsGrouped(figure)) return misgrouped(text ?? cell);
-  const m = /^(\d+)(?:\.(\d{1,8}))?$/u.exec(figure.replace(/,/gu, ''));
+  const m = /^(\d+)(?:\.(\d+))?$/u.exec(figure.replace(/,/gu, ''));
   if (!m) return bad;
-  const satang = Number(m[1]) * 1e8 + Number((m[2] ?? '').padEnd(8, '0'));
+  const fraction = m[2] ?? '';
+  if (fraction.length > unit.places) {
+    return fail(
+      `'${shown}' ${unit.one} has a fraction of a satang (at most ${unit.places} decimals in ${unit.en})`,
+      `'${shown}' ${unit.th} มีเศษต่ำกว่าหนึ่งสตางค์ (${unit.th}ทศนิยมได้ไม่เกิน ${unit.places} ตำแหน่ง)`,
+    );
+  }
+  // Integer arithmetic only: the whole units times satang per unit, plus the decimals as satang.
+  const satang = Number(m[1]) * unit.satang + Number(fraction.padEnd(unit.places, '0'));
   if (!Number.isSafeInteger(satang)) return bad;
-  return fromColumn && Number(m[1]) >= BAHT_IN_MILLIONS_COLUMN
-    ? bahtInMillionsColumn(shown, satang)
-    : { ok: true, value: satang };
+  return fromColumn && satang >= ITEM_LIMIT_SATANG ? bahtInScaledColumn(shown, satang, unit) : { ok: true, value: satang };
 }
 
 /**
- * The smallest figure a column in millions of baht refuses: 10,000 million baht (ten billion) is more than a province's
- * whole yearly budget, so such a figure is an amount in baht typed under a "(ล้านบาท)" header ("1,500,000" would be
- * 1.5 trillion baht), which a cell can still say by its own unit ("1,500,000 บาท").
+ * A figure its column's unit (thousands or millions of baht) would make 10,000 million baht or more, more than a
+ * province's whole yearly budget: such a figure is an amount in baht typed under a "(ล้านบาท)" header ("1,500,000"
+ * would be 1.5 trillion baht), which a cell can still say by its own unit ("1,500,000 บาท").
  */
-const BAHT_IN_MILLIONS_COLUMN = 10_000;
-
-function bahtInMillionsColumn(figure: string, satang: number): Parsed<number> {
+function bahtInScaledColumn(figure: string, satang: number, unit: MoneyUnit): Parsed<number> {
   const baht = formatBaht(satang);
   return fail(
-    `'${figure}' in a column in millions of baht would be ${baht} baht: if the figure is in baht, write 'บาท' after it ('${figure} บาท') or take 'ล้านบาท' out of the column's header; if it is in millions, check the figure`,
-    `'${figure}' ในคอลัมน์หน่วยล้านบาทจะเท่ากับ ${baht} บาท: ถ้าตัวเลขนี้เป็นบาท กรุณาเขียน 'บาท' ต่อท้าย ('${figure} บาท') หรือเอาคำว่า 'ล้านบาท' ออกจากหัวคอลัมน์ ถ้าเป็นล้านบาทจริง กรุณาตรวจตัวเลข`,
+    `'${figure}' in a column in ${unit.en} would be ${baht} baht: if the figure is in baht, write 'บาท' after it ('${figure} บาท') or take '${unit.th}' out of the column's header or the table's title; if it is in ${unit.en}, check the figure`,
+    `'${figure}' ในคอลัมน์หน่วย${unit.th}จะเท่ากับ ${baht} บาท: ถ้าตัวเลขนี้เป็นบาท กรุณาเขียน 'บาท' ต่อท้าย ('${figure} บาท') หรือเอาคำว่า '${unit.th}' ออกจากหัวคอลัมน์หรือชื่อตาราง ถ้าเป็น${unit.th}จริง กรุณาตรวจตัวเลข`,
   );
 }
 
@@ -519,7 +519,7 @@ function amountFigure(text0: string): string {
  * as official documents write it (the cell's clean text): the figure must say what the words say. Null when the cell
  * has no such words.
  */
-function writtenAmount(text: string, millions: boolean): Parsed<number> | null {
+function writtenAmount(text: string, unit: MoneyUnit): Parsed<number> | null {
   if (text.length > 300 || !/บาท|สตางค์/u.test(text)) return null;
   const alone = parseBahtWords(text);
   if (alone !== null) return { ok: true, value: alone };
@@ -527,7 +527,7 @@ function writtenAmount(text: string, millions: boolean): Parsed<number> | null {
   const words = m ? parseBahtWords(m[2]!) : null;
   if (!m || words === null) return null;
   if (m[1] === '') return { ok: true, value: words };
-  const figure = parseAmount(m[1]!, millions);
+  const figure = parseAmount(m[1]!, unit);
   if (!figure.ok || figure.value === words) return figure;
   return fail(
     `the figure '${show(m[1]!)}' and the amount in words '${show(m[2]!)}' differ`,
