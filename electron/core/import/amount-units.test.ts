@@ -1,7 +1,7 @@
 /**
  * Units written in a table's headers and title rows, for needs and proposals alike: amounts in thousands or millions
- * of baht by the heading ("งบประมาณ (พันบาท)") or by a "หน่วย : ล้านบาท" line above the table, and a unit not read
- * refused with nothing written.
+ * of baht by the heading ("งบประมาณ (พันบาท)"), by the header's second row ("(ล้านบาท)" under "งบประมาณ") or by a
+ * "หน่วย : ล้านบาท" line above the table, and a unit not read refused with nothing written.
  */
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -151,6 +151,25 @@ describe('proposals: the unit of the amounts', () => {
     }
     expect(project('ขุดลอกหนอง หน่วยจากชื่อ')).toMatchObject({ requested: 250_050_000 });
     expect(project('ขุดลอกหนอง หน่วยจากหัว')).toMatchObject({ requested: 250_050_000 });
+  });
+
+  it('"(ล้านบาท)" in the header\'s second row, under "งบประมาณ", the other headings merged over both rows', async () => {
+    const bytes = workbook(
+      [
+        ['แผนปฏิบัติราชการประจำปี พ.ศ. 2571'],
+        [...HEAD, 'งบประมาณ'],
+        [null, null, null, '(ล้านบาท)'],
+        ['ขุดลอกหนอง แถวหน่วย', 'ชลประทาน', 'ต.ตาลเดี่ยว', 2.5],
+        ['ฝายชะลอน้ำ แถวหน่วย', 'ชลประทาน', 'ต.ทับกวาง', 1.25],
+      ],
+      [0, 1, 2].map((c) => ({ s: { r: 1, c }, e: { r: 2, c } })),
+    );
+    const p = await ok<ImportPreview>('projects.importPreview', { uploadId: upload('second-row.xlsx', bytes) });
+    expect(p.parts[0]).toMatchObject({ headerRow: 2, headerRows: 2, rows: 2 });
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('second-row.xlsx', bytes) });
+    expect(r.newCount).toBe(2);
+    expect(project('ขุดลอกหนอง แถวหน่วย')).toMatchObject({ requested: 250_000_000 });
+    expect(project('ฝายชะลอน้ำ แถวหน่วย')).toMatchObject({ requested: 125_000_000 });
   });
 
   it("a title's unit for the amount columns without their own", async () => {

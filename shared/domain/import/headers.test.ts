@@ -6,6 +6,30 @@ import { categoryHeading, headerKey, NEEDS_TARGET, villageHeading } from './targ
 import type { Cell } from './values';
 
 describe('header detection and mapping', () => {
+  it("takes a second row of units under the labels into the header ('(ล้านบาท)' under 'งบประมาณ', the others merged down)", () => {
+    for (const below of [
+      ['ตำบล', 'ปัญหา', 'ด้าน', '(ล้านบาท)'],
+      [null, null, null, '(ล้านบาท)'],
+    ]) {
+      const grid: Cell[][] = [
+        ['รายงานความต้องการ'],
+        ['ตำบล', 'ปัญหา', 'ด้าน', 'งบประมาณ'],
+        below,
+        ['ปากเพรียว', 'ขอถนน', 'ถนน', 2.5],
+      ];
+      const h = detectHeader(grid, NEEDS_TARGET)!;
+      expect(h).toMatchObject({ headerIndex: 1, headerRows: 2 });
+      expect(h.labels[3]).toBe('งบประมาณ / (ล้านบาท)');
+      expect(h.mapping).toEqual({ tambon: 0, title: 1, category: 2, estimated_cost: 3 });
+    }
+    // A data row under the header is no unit row.
+    const data: Cell[][] = [
+      ['ตำบล', 'ปัญหา', 'ด้าน', 'งบประมาณ'],
+      ['ปากเพรียว', 'ขอถนน', 'ถนน', '(ล้านบาท)'],
+    ];
+    expect(detectHeader(data, NEEDS_TARGET)).toMatchObject({ headerIndex: 0, headerRows: 1 });
+  });
+
   it('finds the header under merged title rows and a blank row', () => {
     const grid: Cell[][] = [
       ['รายงานความต้องการ', 'รายงานความต้องการ', 'รายงานความต้องการ'],

@@ -7,6 +7,7 @@
  */
 import { headerKey, type ColumnMapping, type SectionField, type TargetField, type TargetSchema } from './target';
 import { toArabicDigits } from '../money';
+import { unitAlone } from './units';
 import { cellText, type Cell } from './values';
 
 /** How many top rows may hold titles before the header. */
@@ -166,6 +167,23 @@ function isGroupRow(top: readonly string[], below: readonly string[]): boolean {
   return group;
 }
 
+/**
+ * A header's second row that gives units under its labels ("งบประมาณ" over "(ล้านบาท)", "ผู้ได้รับประโยชน์" over "(คน)"),
+ * the other labels merged down over both rows or left empty below: at least one unit alone under a label, and no
+ * other text.
+ */
+function isUnitRow(top: readonly string[], below: readonly string[]): boolean {
+  let unit = false;
+  for (let c = 0; c < top.length; c++) {
+    const t = top[c]!;
+    const b = below[c] ?? '';
+    if (b === '' || b === t) continue;
+    if (t === '' || !unitAlone(b)) return false;
+    unit = true;
+  }
+  return unit;
+}
+
 /** Fields named (required ones counting double); 0 when fewer than two fields are named. */
 function scoreOf(labels: readonly string[], schema: TargetSchema): number {
   const m = suggestMapping(labels, schema);
@@ -199,9 +217,10 @@ export function detectHeader(
       const below = rowLabels(grid[r + 1], width);
       const pair = combined(single, below);
       const s2 = scoreOf(pair, schema);
-      // A second row counts when it adds fields that neither row names alone, or under a group row whose merged
-      // labels (a unit: "งบประมาณ (ล้านบาท)") would be lost with the row below alone.
-      const group = isGroupRow(single, below);
+      // A second row counts when it adds fields that neither row names alone, under a group row whose merged
+      // labels (a unit: "งบประมาณ (ล้านบาท)") would be lost with the row below alone, or when it gives the units of
+      // the labels above it ("(ล้านบาท)" under "งบประมาณ"), which would be lost with the row above alone.
+      const group = isGroupRow(single, below) || isUnitRow(single, below);
       if (s2 >= 2 && (s2 > s1 || group)) {
         const s0 = scoreOf(below, schema);
         const adds = s2 > s1 && s2 > s0 && (!best || s2 > best.score);

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   amountUnits,
   BAHT,
+  countUnit,
   headerMoneyUnit,
   HUNDRED_THOUSAND_BAHT,
   MILLION_BAHT,
   TEN_THOUSAND_BAHT,
   THOUSAND_BAHT,
   titleMoneyUnit,
+  unitAlone,
 } from './units';
 
 describe('headerMoneyUnit', () => {
@@ -135,4 +137,36 @@ describe('amountUnits', () => {
     const r = amountUnits(fields, { estimated_cost: 1 }, ['เรื่อง', 'งบประมาณ (ร้อยบาท)'], []);
     expect(r.refusals).toMatchObject([{ code: 'UNKNOWN_UNIT' }]);
   });
+});
+
+describe('countUnit', () => {
+  it.each([
+    ['จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)', 'households'],
+    ['จำนวนผู้ได้รับประโยชน์\n(ครัวเรือน)', 'households'],
+    ['ผู้ได้รับผลกระทบ (หลังคาเรือน)', 'households'],
+    ['ผู้ได้รับประโยชน์ (ครอบครัว)', 'households'],
+    ['ผู้ได้รับประโยชน์ (หลัง)', 'households'],
+    ['ผู้ได้รับประโยชน์ / ครัวเรือน', 'households'],
+    ['จำนวนผู้ได้รับประโยชน์ (คน)', 'people'],
+    ['ผู้ได้รับประโยชน์ (ราย)', 'people'],
+    ['ผู้ได้รับประโยชน์ (ท่าน)', 'people'],
+    ['ผู้ได้รับประโยชน์ / คน', 'people'],
+    ['กลุ่มเป้าหมาย / ผู้ได้รับประโยชน์ (คน/ครัวเรือน)', null],
+    ['ผู้ได้รับประโยชน์', null],
+    ['ครัวเรือน', null],
+  ])('%j counts %s', (label, unit) => expect(countUnit(label)).toBe(unit));
+});
+
+describe('unitAlone', () => {
+  it.each([
+    ['(ล้านบาท)', true],
+    ['(บาท)', true],
+    ['ล้านบาท', true],
+    ['(คน)', true],
+    ['(ครัวเรือน)', true],
+    ['หน่วย : ล้านบาท', true],
+    ['งบประมาณ', false],
+    ['(ระบุ)', false],
+    ['2571', false],
+  ])('%j: %s', (text, alone) => expect(unitAlone(text)).toBe(alone));
 });

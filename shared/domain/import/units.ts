@@ -148,6 +148,46 @@ function isMoneyUnitText(text: string): boolean {
   return text.replace(MONEY_WORDS, '').trim() === '';
 }
 
+/** What a count counts, by the unit its header gives. */
+export type CountUnit = 'people' | 'households';
+
+const HOUSEHOLD_UNITS = /^(?:ครัวเรือน|หลังคาเรือน|ครอบครัว|หลัง|households?|families|family|hh)$/iu;
+const PEOPLE_UNITS = /^(?:คน|ราย|ท่าน|persons?|people)$/iu;
+
+/**
+ * What a column counts by the unit its header gives, in brackets ("จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)") or as the label
+ * under a group ("ผู้ได้รับประโยชน์ / คน"): households (ครัวเรือน, หลังคาเรือน, ครอบครัว, หลัง) or people (คน, ราย,
+ * ท่าน); null when it gives neither or both ("(คน/ครัวเรือน)").
+ * @example countUnit('จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)') // 'households'
+ */
+export function countUnit(label: string): CountUnit | null {
+  if (label.length > 200) return null;
+  const slash = label.lastIndexOf(' / ');
+  const parts = [...label.matchAll(/\(([^()]*)\)/gu)].flatMap((m) => m[1]!.split(/[/,]|และ|หรือ/u));
+  if (slash >= 0) parts.push(label.slice(slash + 3));
+  const found = new Set<CountUnit>();
+  for (const p of parts) {
+    const t = p.replace(/\s+/gu, '');
+    if (HOUSEHOLD_UNITS.test(t)) found.add('households');
+    else if (PEOPLE_UNITS.test(t)) found.add('people');
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
+ * Whether a text is a unit alone, as a header's second row writes it under a label ("(ล้านบาท)", "(คน)", "บาท").
+ * @example unitAlone('(ล้านบาท)') // true
+ */
+export function unitAlone(text: string): boolean {
+  if (text.length > 30) return false;
+  const inner = text
+    .trim()
+    .replace(/^\((.*)\)$/u, '$1')
+    .trim();
+  if (inner === '') return false;
+  return isMoneyUnitText(inner) || countUnit(`(${inner})`) !== null || /^หน่วย/u.test(inner);
+}
+
 /** The unit an amount field's column is read in, when not baht: where it is stated, for the preview and the report. */
 export type ScaledColumn = Readonly<{ field: string; col: number; unit: MoneyUnit; from: 'header' | 'title'; title?: string }>;
 
