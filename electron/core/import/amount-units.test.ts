@@ -1,7 +1,8 @@
 /**
  * Units written in a table's headers and title rows, for needs and proposals alike: amounts in thousands or millions
  * of baht by the heading ("งบประมาณ (พันบาท)"), by the header's second row ("(ล้านบาท)" under "งบประมาณ") or by a
- * "หน่วย : ล้านบาท" line above the table, and a unit not read refused with nothing written.
+ * "หน่วย : ล้านบาท" line above the table, a unit not read refused with nothing written, and a count's unit
+ * ("(ครัวเรือน)", "(คน)") deciding whether it counts households or people.
  */
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -118,6 +119,41 @@ describe('needs: the unit of the amounts', () => {
   });
 });
 
+describe('needs: households and people by the unit in the heading', () => {
+  it('"(ครัวเรือน)" and "(คน)" under the same words: each column to its own field', async () => {
+    for (const [a, b] of [
+      ['จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)', 'จำนวนผู้ได้รับประโยชน์ (คน)'],
+      ['ผู้ได้รับประโยชน์ (คน)', 'ผู้ได้รับประโยชน์ (หลังคาเรือน)'],
+    ] as const) {
+      const householdsFirst = a.includes('ครัวเรือน');
+      const rows: Row[] = [
+        ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', a, b],
+        ['เสาไห้', 2, `ประปา ${a}`, 'น้ำ', householdsFirst ? 85 : 310, householdsFirst ? 310 : 85],
+      ];
+      const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('beneficiaries.csv', csv(rows)) });
+      expect(report).toMatchObject({ newCount: 1, rejectedCount: 0 });
+      expect(needs(report.batchId).map((n) => [n.households, n.people])).toEqual([[85, 310]]);
+    }
+  });
+
+  it('a households column alone is not read as people: refused for the missing people, saying why', async () => {
+    const before = counts();
+    const rows: Row[] = [
+      ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)'],
+      ['เสาไห้', 1, 'ครัวเรือนเท่านั้น', 'ถนน', 40],
+    ];
+    const r = await core().call('needs.importApply', { uploadId: upload('households-only.csv', csv(rows)) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.problems?.[0]).toMatchObject({
+        code: 'MISSING_COLUMN',
+        en: "no column is mapped to 'People affected' (required); column E 'จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)' counts households, as the unit in its heading says",
+      });
+    }
+    expect(counts()).toEqual(before);
+  });
+});
+
 describe('proposals: the unit of the amounts', () => {
   const project = (title: string): unknown =>
     core()
@@ -172,17 +208,19 @@ describe('proposals: the unit of the amounts', () => {
     expect(project('ฝายชะลอน้ำ แถวหน่วย')).toMatchObject({ requested: 125_000_000 });
   });
 
-  it("a title's unit for the amount columns without their own", async () => {
+  it("a title's unit for the amount columns without their own; households and people by their units", async () => {
     const bytes = workbook([
       ['แผนปฏิบัติราชการประจำปี พ.ศ. 2571 (หน่วย: ล้านบาท)'],
-      [...HEAD, 'งบดำเนินงาน (บาท)', 'งบลงทุน'],
-      ['ประปาหมู่บ้าน หน่วยผสม', 'ชลประทาน', 'ต.ตาลเดี่ยว', 150_000, 1.2],
+      [...HEAD, 'งบดำเนินงาน (บาท)', 'งบลงทุน', 'ผู้ได้รับประโยชน์ (ครัวเรือน)', 'ผู้ได้รับประโยชน์ (คน)'],
+      ['ประปาหมู่บ้าน หน่วยผสม', 'ชลประทาน', 'ต.ตาลเดี่ยว', 150_000, 1.2, 85, 310],
     ]);
     const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('mixed.xlsx', bytes) });
     expect(r.newCount).toBe(1);
     expect(project('ประปาหมู่บ้าน หน่วยผสม')).toMatchObject({
       operating: 15_000_000,
       investment: 120_000_000,
+      households: 85,
+      people: 310,
     });
   });
 

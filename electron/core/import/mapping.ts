@@ -19,7 +19,7 @@ import {
   type MappedRow,
 } from '../../../shared/domain/import/headers';
 import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
-import { amountUnits, type MoneyUnit, type ScaledColumn } from '../../../shared/domain/import/units';
+import { amountUnits, countUnit, type MoneyUnit, type ScaledColumn } from '../../../shared/domain/import/units';
 import { cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
 import { formatBaht } from '../../../shared/domain/money';
@@ -116,6 +116,7 @@ function mappingProblems(
   schema: TargetSchema,
   part: string,
   fromSections: readonly string[],
+  labels: readonly string[] = [],
 ): InputProblem[] {
   const out: InputProblem[] = [];
   const used = new Map<number, string>();
@@ -147,8 +148,25 @@ function mappingProblems(
   }
   for (const f of schema.fields) {
     if (f.required && !(f.key in mapping) && !fromSections.includes(f.key)) {
+      // A count column read as the other count by the unit its heading gives ("ผู้ได้รับประโยชน์ (ครัวเรือน)"): said.
+      const other = schema.fields.find((o) => o.counts !== undefined && o.counts !== f.counts && o.key in mapping);
+      const col = f.counts !== undefined && other ? mapping[other.key]! : -1;
+      const label = col >= 0 && countUnit(labels[col] ?? '') === other?.counts ? labels[col]! : null;
+      const why =
+        label === null || !other
+          ? { en: '', th: '' }
+          : {
+              en: `; column ${columnLetter(col)} '${label}' counts ${other.en.toLowerCase()}, as the unit in its heading says`,
+              th: ` คอลัมน์ ${columnLetter(col)} '${label}' นับเป็น${other.th} ตามหน่วยในหัวคอลัมน์`,
+            };
       out.push(
-        problem(0, part, 'MISSING_COLUMN', `no column is mapped to '${f.en}' (required)`, `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)`),
+        problem(
+          0,
+          part,
+          'MISSING_COLUMN',
+          `no column is mapped to '${f.en}' (required)${why.en}`,
+          `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)${why.th}`,
+        ),
       );
     }
   }
@@ -755,7 +773,7 @@ export function readGridPart(
     sectionKeys,
     filledDown,
   } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(ctx.areas, schema, part, header));
-  const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys);
+  const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys, header.labels);
   const { units, scaled, refusals } = amountUnits(schema.fields, mapping, header.labels, titleTexts(part.rows, header));
   for (const r of refusals) problems.push(problem(0, part.name, r.code, r.en, r.th));
   let rows = all;

@@ -30,6 +30,21 @@ describe('header detection and mapping', () => {
     expect(detectHeader(data, NEEDS_TARGET)).toMatchObject({ headerIndex: 0, headerRows: 1 });
   });
 
+  it('maps a count by the unit in its brackets: households or people, whatever words it shares with the other', () => {
+    const labels = ['ตำบล', 'ความต้องการ', 'จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)', 'จำนวนผู้ได้รับประโยชน์ (คน)'];
+    expect(suggestMapping(labels, NEEDS_TARGET)).toMatchObject({ households: 2, people_affected: 3 });
+    expect(suggestMapping(['ชื่อโครงการ', 'ผู้ได้รับประโยชน์ (ครอบครัว)', 'ผู้ได้รับประโยชน์ (ราย)'], PROPOSALS_TARGET)).toMatchObject({
+      households: 1,
+      people: 2,
+    });
+    // Alone, a households column is not the people's.
+    const alone = suggestMapping(['ตำบล', 'ความต้องการ', 'ผู้ได้รับประโยชน์ (หลังคาเรือน)'], NEEDS_TARGET);
+    expect(alone).toMatchObject({ households: 2 });
+    expect(alone).not.toHaveProperty('people_affected');
+    // Both units in one column: neither decides (the request form's "(คน/ครัวเรือน)").
+    expect(suggestMapping(['ชื่อโครงการ', 'ผู้ได้รับประโยชน์ (คน/ครัวเรือน)'], PROPOSALS_TARGET)).toMatchObject({ people: 1 });
+  });
+
   it('finds the header under merged title rows and a blank row', () => {
     const grid: Cell[][] = [
       ['รายงานความต้องการ', 'รายงานความต้องการ', 'รายงานความต้องการ'],

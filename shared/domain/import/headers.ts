@@ -7,7 +7,7 @@
  */
 import { headerKey, type ColumnMapping, type SectionField, type TargetField, type TargetSchema } from './target';
 import { toArabicDigits } from '../money';
-import { unitAlone } from './units';
+import { countUnit, unitAlone } from './units';
 import { cellText, type Cell } from './values';
 
 /** How many top rows may hold titles before the header. */
@@ -108,10 +108,15 @@ export function suggestMapping(
 ): ColumnMapping {
   const pairs: { field: string; col: number; score: number }[] = [];
   const passOver = passOverKeys(schema);
+  const counting = schema.fields.filter((f) => f.counts !== undefined);
   labels.forEach((label, col) => {
     if (passOver.length > 0 && passOver.some((w) => headerKey(label).includes(w))) return;
+    // The unit in brackets decides what a count counts: "ผู้ได้รับประโยชน์ (ครัวเรือน)" is households, not people.
+    const unit = counting.length > 0 ? countUnit(label) : null;
+    const asCount = unit === null ? 0 : Math.max(...counting.map((f) => matchScore(label, f)));
     for (const f of schema.fields) {
-      const score = matchScore(label, f);
+      if (unit !== null && f.counts !== undefined && f.counts !== unit) continue;
+      const score = unit !== null && f.counts === unit ? Math.max(asCount, matchScore(label, f)) : matchScore(label, f);
       if (score > 0) pairs.push({ field: f.key, col, score });
     }
   });

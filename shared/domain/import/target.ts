@@ -3,6 +3,7 @@
  * whether each is required, and the header synonyms that recognise its column in Thai and English files.
  */
 import { toArabicDigits } from '../money';
+import type { CountUnit } from './units';
 import { categoryCandidates, namedCategory } from './values';
 
 /** How a field's cells are read (see values.ts and areas.ts). */
@@ -13,6 +14,11 @@ export type TargetField = Readonly<{
   th: string;
   en: string;
   kind: FieldKind;
+  /**
+   * What a count counts: a header whose unit in brackets names the other ("จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)") is the
+   * other's column, whatever its words name (see countUnit).
+   */
+  counts?: CountUnit;
   required: boolean;
   /** Header texts that name this column (compared after headerKey); the first is the canonical Thai label. */
   synonyms: readonly string[];
@@ -220,6 +226,7 @@ export const NEEDS_TARGET: TargetSchema = {
       th: 'ครัวเรือน',
       en: 'Households',
       kind: 'count',
+      counts: 'households',
       required: false,
       perRow: true,
       synonyms: ['ครัวเรือน', 'จำนวนครัวเรือน', 'ครัวเรือนที่ได้รับผลกระทบ', 'หลังคาเรือน', 'households', 'hh'],
@@ -229,6 +236,7 @@ export const NEEDS_TARGET: TargetSchema = {
       th: 'ผู้ได้รับผลกระทบ',
       en: 'People affected',
       kind: 'count',
+      counts: 'people',
       required: true,
       perRow: true,
       synonyms: [
