@@ -33,6 +33,8 @@ describe('headerMoneyUnit', () => {
     // "ผูกพัน" (an obligation) is no thousand.
     ['งบผูกพัน (บาท)', BAHT],
     ['งบผูกพัน', null],
+    // A word that holds a currency's letters is none.
+    ['Requested amount (neuro unit budget)', null],
     // Cubic metres (ลบ.ม.) are no millions.
     ['ค่าขุดดิน (บาท/ลบ.ม.)', BAHT],
   ])('%j → its unit', (label, unit) => expect(headerMoneyUnit(label)).toEqual({ ok: true, unit }));
@@ -167,6 +169,8 @@ describe('unitAlone', () => {
     ['หน่วย : ล้านบาท', true],
     ['งบประมาณ', false],
     ['(ระบุ)', false],
+    // An agency is no unit.
+    ['หน่วยงาน', false],
     ['2571', false],
   ])('%j: %s', (text, alone) => expect(unitAlone(text)).toBe(alone));
 });

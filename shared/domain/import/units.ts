@@ -52,7 +52,7 @@ const BY_SCALE: Readonly<Record<string, MoneyUnit>> = {
  * currencies or scales no import reads ("ร้อยบาท", "พันล้านบาท", "USD").
  */
 const MONEY_WORDS =
-  /((?:(?<!ผูก)พัน|หมื่น|แสน|ล้าน|ร้อย|สิบ)+)\s*บาท|\(\s*((?:พัน|หมื่น|แสน|ล้าน|ร้อย|สิบ)+)\s*\)|(ลบ\.(?!\s*ม))|(บาท|baht|thb|฿)(?:\s*(million|thousand|billion)s?)?|\b(million|thousand|billion)s?\b(?:\s*(?:of\s*)?(?:baht|thb))?|(usd|us\$|\$|ดอลลาร์|dollars?|eur|ยูโร)/giu;
+  /((?:(?<!ผูก)พัน|หมื่น|แสน|ล้าน|ร้อย|สิบ)+)\s*บาท|\(\s*((?:พัน|หมื่น|แสน|ล้าน|ร้อย|สิบ)+)\s*\)|(ลบ\.(?!\s*ม))|(บาท|baht|thb|฿)(?:\s*(million|thousand|billion)s?)?|\b(million|thousand|billion)s?\b(?:\s*(?:of\s*)?(?:baht|thb))?|(\busd\b|us\$|\$|ดอลลาร์|\bdollars?\b|\beur\b|ยูโร)/giu;
 
 /** What a text says of money units: those it states, and the first it states that no import reads. */
 function moneyWords(text: string): { units: MoneyUnit[]; unknown: string | null } {
@@ -185,7 +185,7 @@ export function unitAlone(text: string): boolean {
     .replace(/^\((.*)\)$/u, '$1')
     .trim();
   if (inner === '') return false;
-  return isMoneyUnitText(inner) || countUnit(`(${inner})`) !== null || /^หน่วย/u.test(inner);
+  return isMoneyUnitText(inner) || countUnit(`(${inner})`) !== null || /^หน่วย(?!งาน)/u.test(inner);
 }
 
 /** The unit an amount field's column is read in, when not baht: where it is stated, for the preview and the report. */
