@@ -282,6 +282,27 @@ test('a tambon and village written once per group: the preview says which rows t
   await page.getByTestId('sync-result').screenshot({ path: testInfo.outputPath('sent-again.png') });
 });
 
+test('amounts in thousands of baht, as the line above the table says: the preview says so before they are applied', async ({
+  page,
+  app,
+}, testInfo) => {
+  const sheet = XLSX.utils.aoa_to_sheet([
+    ['สรุปปัญหาความต้องการ อำเภอแก่งคอย'],
+    ['', '', '', '', '', 'หน่วย : พันบาท'],
+    ['ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'จำนวน (คน)', 'งบประมาณ'],
+    ['ตาลเดี่ยว', 'ม.1', 'ก่อสร้างถนนคอนกรีต สายกลางหมู่บ้าน', 'ถนน', '120', '350'],
+    ['ห้วยแห้ง', 'ม.4', 'ขุดลอกคลองส่งน้ำ', 'แหล่งน้ำ', '60', '1,250.5'],
+  ]);
+  const file = xlsxFile(testInfo.outputPath('ความต้องการ-พันบาท.xlsx'), { Sheet1: sheet });
+
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
+  expect(await importer.problems()).toEqual([]);
+  await expect(page.getByTestId('import-scaled-amounts')).toContainText('อ่านเป็นหน่วยพันบาท');
+  await expect(page.getByTestId('import-scaled-amounts')).toContainText('1 ในคอลัมน์นี้เท่ากับ 1,000.00 บาท');
+  await page.screenshot({ path: testInfo.outputPath('thousands.png'), fullPage: true });
+  await applyWhole(page, { needs, importer }, before + 2);
+});
+
 test('a sheet copied from a PDF and written by a program: its Thai read as typed, a formula without its result refused with its cell', async ({
   page,
   app,
