@@ -45,6 +45,20 @@ describe('header detection and mapping', () => {
     expect(suggestMapping(['ชื่อโครงการ', 'ผู้ได้รับประโยชน์ (คน/ครัวเรือน)'], PROPOSALS_TARGET)).toMatchObject({ people: 1 });
   });
 
+  it("maps a column under a group by its own label when that names a field: the group's word is the group's", () => {
+    // "พื้นที่" over "หมู่ที่ | ชื่อหมู่บ้าน": the village's name is not the tambon (its names were read as tambons).
+    const labels = ['ที่', 'พื้นที่ / หมู่ที่', 'พื้นที่ / ชื่อหมู่บ้าน', 'ปัญหา/ความต้องการ', 'ด้าน', 'จำนวนคน'];
+    const m = suggestMapping(labels, NEEDS_TARGET);
+    expect(m).toMatchObject({ village_no: 1, title: 3, category: 4 });
+    expect(m).not.toHaveProperty('tambon');
+    // Under "พื้นที่", "ตำบล" is the tambon still; a column whose own label names nothing keeps its group's field.
+    expect(suggestMapping(['พื้นที่ / ตำบล', 'พื้นที่ / หมู่ที่', 'ความต้องการ'], NEEDS_TARGET)).toMatchObject({
+      tambon: 0,
+      village_no: 1,
+    });
+    expect(suggestMapping(['ตำบล', 'ความต้องการ', 'งบประมาณ / 2571'], NEEDS_TARGET)).toMatchObject({ estimated_cost: 2 });
+  });
+
   it('finds the header under merged title rows and a blank row', () => {
     const grid: Cell[][] = [
       ['รายงานความต้องการ', 'รายงานความต้องการ', 'รายงานความต้องการ'],

@@ -113,10 +113,16 @@ export function suggestMapping(
     if (passOver.length > 0 && passOver.some((w) => headerKey(label).includes(w))) return;
     // The unit in brackets decides what a count counts: "ผู้ได้รับประโยชน์ (ครัวเรือน)" is households, not people.
     const unit = counting.length > 0 ? countUnit(label) : null;
-    const asCount = unit === null ? 0 : Math.max(...counting.map((f) => matchScore(label, f)));
+    // Under a group ("พื้นที่ / ชื่อหมู่บ้าน"), a column whose own label names a field is scored by that label alone:
+    // the group's word names the group ("พื้นที่" made the village's name the tambon).
+    const slash = label.lastIndexOf(' / ');
+    const own = slash < 0 ? null : label.slice(slash + 3);
+    const byOwn = own !== null && schema.fields.some((f) => keyScore(own, f) > 0);
+    const scoreOf = (f: TargetField): number => (byOwn ? keyScore(own, f) : matchScore(label, f));
+    const asCount = unit === null ? 0 : Math.max(...counting.map(scoreOf));
     for (const f of schema.fields) {
       if (unit !== null && f.counts !== undefined && f.counts !== unit) continue;
-      const score = unit !== null && f.counts === unit ? Math.max(asCount, matchScore(label, f)) : matchScore(label, f);
+      const score = unit !== null && f.counts === unit ? Math.max(asCount, scoreOf(f)) : scoreOf(f);
       if (score > 0) pairs.push({ field: f.key, col, score });
     }
   });
