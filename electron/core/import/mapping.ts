@@ -7,7 +7,7 @@ import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { ImportPartPreview } from '../../../shared/api/types';
 import { areaIndex, areaKey, resolveDistrict, resolveTambon, type AreaIndex } from '../../../shared/domain/import/areas';
 import { rowHash } from '../../../shared/domain/import/needs-rows';
-import { problem, type ProblemCode } from '../../../shared/domain/import/problems';
+import { problem, shown, type ProblemCode } from '../../../shared/domain/import/problems';
 import {
   countsOf,
   detectHeader,
@@ -20,7 +20,7 @@ import {
 } from '../../../shared/domain/import/headers';
 import type { ColumnMapping, TargetSchema } from '../../../shared/domain/import/target';
 import { amountUnits, countUnit, type MoneyUnit, type ScaledColumn } from '../../../shared/domain/import/units';
-import { cellText, type Cell } from '../../../shared/domain/import/values';
+import { amountText, cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
 import { formatBaht } from '../../../shared/domain/money';
 import { columnLetter } from './csv';
@@ -208,6 +208,32 @@ function formulaProblems(
             ];
       out.push(problem(row, labels[f.c] || columnLetter(f.c), code, en, th));
     }
+  }
+  return out;
+}
+
+/**
+ * Data rows that look like a total row (a label such as "รวม", "ผลรวม", "Total" among their first cells) though they
+ * have data of their own a total does not have, a code or a name beside the label (`MappedRow.totalLike`): skipped,
+ * a project or a need would be lost without a word; read, a total would be stored as one. Refused, saying which.
+ */
+function totalLikeProblems(rows: readonly MappedRow[], labels: readonly string[]): InputProblem[] {
+  const out: InputProblem[] = [];
+  for (const { row, totalLike } of rows) {
+    if (!totalLike) continue;
+    const { column, text, own } = totalLike;
+    const where = labels[column] || columnLetter(column);
+    const ownWhere = labels[own.column] || columnLetter(own.column);
+    const [label, data] = [shown(text), shown(own.text)];
+    out.push(
+      problem(
+        row,
+        where,
+        'TOTAL_ROW',
+        `the row looks like a total row ('${label}' in '${where}') but has its own '${ownWhere}' ('${data}'), which a total row does not: if it is a total, delete the row (totals are not imported); if it is not, change '${label}' in '${where}' so that it does not begin with a total word (รวม, ผลรวม, ยอดรวม, สรุป, Total)`,
+        `แถวนี้ดูเหมือนแถวยอดรวม ('${label}' ในช่อง '${where}') แต่มี '${ownWhere}' ของตนเอง ('${data}') ซึ่งแถวยอดรวมไม่มี: ถ้าเป็นแถวยอดรวม กรุณาลบแถวนี้ (ไม่ต้องนำเข้ายอดรวม) ถ้าไม่ใช่ กรุณาแก้ '${label}' ในช่อง '${where}' ไม่ให้ขึ้นต้นด้วยคำที่หมายถึงยอดรวม (รวม ผลรวม ยอดรวม สรุป Total)`,
+      ),
+    );
   }
   return out;
 }
@@ -665,8 +691,8 @@ function yearPlan(schema: TargetSchema, mapping: ColumnMapping, labels: readonly
     onlyOtherYears(read: ColumnMapping, row: readonly Cell[]): boolean {
       let other = false;
       for (const [key, cols] of byKey) {
-        if (cellText(row[read[key]!] ?? null) !== null) return false;
-        for (const col of cols.values()) if (cellText(row[col] ?? null) !== null) other = true;
+        if (amountText(row[read[key]!] ?? null) !== null) return false;
+        for (const col of cols.values()) if (amountText(row[col] ?? null) !== null) other = true;
       }
       return other;
     },
@@ -787,6 +813,7 @@ export function readGridPart(
     });
   }
   const rowProblems = [
+    ...totalLikeProblems(rows, header.labels),
     ...(part.formulas ? formulaProblems(part.formulas, rows, mapping, header.labels) : []),
     ...(part.mergedDown ? mergedDownProblems(part.mergedDown, rows, mapping, header.labels, schema) : []),
     ...(part.dates ? dateInTextProblems(part.dates, part.rows, rows, mapping, header.labels, schema) : []),

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countsOf, detectHeader, labelYear, mappedRows, sectionOf, suggestMapping, titleAreas, yearColumns } from './headers';
+import {
+  countsOf,
+  detectHeader,
+  isTotalLabel,
+  labelYear,
+  mappedRows,
+  sectionOf,
+  suggestMapping,
+  titleAreas,
+  yearColumns,
+} from './headers';
 import { issueHeading, planHeading, PROPOSALS_TARGET } from './proposals-target';
 import { categoryHeading, headerKey, NEEDS_TARGET, villageHeading } from './target';
 import type { Cell } from './values';
@@ -144,6 +154,137 @@ describe('header detection and mapping', () => {
     expect(rows.map((r) => r.row)).toEqual([3, 6]);
     expect(rows[1]!.cells).toEqual({ tambon: 'ดาวเรือง', title: 'ขอน้ำ', category: 'น้ำ', people_affected: 20 });
     expect(skipped).toEqual({ blank: 1, total: 1, header: 1, numbers: 1, section: 0, footer: 0, year: 0 });
+  });
+
+  it('reads a total by its word, not its first letters: spaced out, worded many ways, in Thai or English', () => {
+    const totals = [
+      'รวม',
+      'ร ว ม',
+      'ร  ว  ม',
+      'ร ว ม ทั้ ง สิ้ น',
+      'รวม :',
+      '(รวม)',
+      'รวม ทั้งสิ้น',
+      'รวมทั้งสิ้น',
+      'รวมทั้งหมด',
+      'รวมเป็นเงินทั้งสิ้น',
+      'รวมงบประมาณ',
+      'รวมงบลงทุน',
+      'รวมยอด',
+      'รวมย่อย',
+      'ผลรวม',
+      'ยอดรวม',
+      'ยอดรวมทั้งสิ้น',
+      'ยอดเงินรวม',
+      'ยอดยกมา',
+      'สรุป',
+      'สรุปรวม',
+      'สรุปยอด',
+      'สรุป (3 โครงการ)',
+      'ทั้งสิ้น',
+      'รวมยุทธศาสตร์ที่ 1',
+      'รวม ยุทธศาสตร์ที่ 2',
+      'รวม 3 โครงการ',
+      'รวม ๒ เรื่อง',
+      'รวมทั้งสิ้น (2 โครงการ)',
+      'รวม อ.แก่งคอย',
+      'รวมตำบลชะอม',
+      'รวม (ตำบลชะอม)',
+      'รวมทั้งอำเภอ',
+      'รวมหมู่ที่ 3',
+      'รวม สำนักงานเกษตรจังหวัดสระบุรี (2 โครงการ)',
+      'Total',
+      'TOTAL',
+      'Sub-total',
+      'Sub total',
+      'Grand Total:',
+      'Sum',
+      'Total of strategy 1',
+    ];
+    for (const t of totals) expect(isTotalLabel(t), t).toBe(true);
+    const names = [
+      'รวมพลังชุมชนต้านยาเสพติด',
+      'รวมกลุ่มผู้ปลูกผักปลอดภัย',
+      'รวมใจภักดิ์ รักษ์พื้นที่สีเขียว',
+      'รวมหมู่บ้านต้านภัยแล้ง',
+      'ยอดนักอ่านรุ่นเยาว์',
+      'ยอดรวมกลุ่มผู้สูงอายุขอสนับสนุนกิจกรรม',
+      'สรุปอื่น',
+      'สรุปความต้องการของประชาชน อำเภอแก่งคอย',
+      'ทั้งหมดนี้',
+      'Summer Camp เยาวชนสระบุรี',
+      'Subway',
+      'Total Quality Management',
+    ];
+    for (const t of names) expect(isTotalLabel(t), t).toBe(false);
+  });
+
+  it('skips total rows worded and placed as reports write them, under a heading and beside a category column', () => {
+    const grid: Cell[][] = [
+      ['ลำดับ', 'ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ครัวเรือน', 'งบประมาณ'],
+      ['1. ด้านแหล่งน้ำ'],
+      [1, 'ชะอม', 3, 'ขอขุดลอกสระน้ำสาธารณะ', null, 20, '300,000'],
+      [null, null, null, 'ร ว ม', null, 20, '300,000'],
+      [2, 'ชะอม', 2, 'ขอซ่อมถนนลูกรัง', 'ถนน', 30, '200,000'],
+      [null, null, null, 'สรุปรวม', null, 30, '200,000'],
+      [null, 'ร ว ม', null, null, null, 50, '500,000'],
+      ['ผลรวม', null, null, null, null, 50, '500,000'],
+      // A need whose title begins with รวม, and a village written ทั้งหมด (the whole tambon), are data.
+      [3, 'ชะอม', 'ทั้งหมด', 'รวมกลุ่มอาชีพสตรีทำขนมไทย', 'เศรษฐกิจ', 5, '50,000'],
+      [4, 'ชะอม', 4, 'ยอดรวมกลุ่มผู้สูงอายุ', 'สังคม', 5, null],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => [r.row, r.cells['title']])).toEqual([
+      [3, 'ขอขุดลอกสระน้ำสาธารณะ'],
+      [5, 'ขอซ่อมถนนลูกรัง'],
+      [9, 'รวมกลุ่มอาชีพสตรีทำขนมไทย'],
+      [10, 'ยอดรวมกลุ่มผู้สูงอายุ'],
+    ]);
+    expect(rows.every((r) => r.totalLike === undefined)).toBe(true);
+    expect(skipped.total).toBe(4);
+  });
+
+  it('a label whose total word runs on into a name is a total outside the name column, in a row with no name', () => {
+    const grid: Cell[][] = [
+      ['ที่', 'ตำบล', 'หมู่ที่', 'ความต้องการ', 'ด้าน', 'ครัวเรือน', 'งบประมาณ'],
+      [1, 'คชสิทธิ์', 1, 'ขอขุดลอกคลองส่งน้ำ', 'น้ำ', 20, '50,000'],
+      // รวม and the tambon's name without ต., a count where the need goes: a subtotal.
+      [null, 'รวมคชสิทธิ์', null, '2 เรื่อง', null, 20, '50,000'],
+      // A need whose title begins with รวม, without a village or a running number: still a need.
+      [null, null, null, 'รวมพลังชุมชนต้านยาเสพติด', 'สังคม', 5, '10,000'],
+      // Beside a need of its own, such a label is read as written (and refused later for its unknown tambon).
+      [2, 'รวมไทย', 2, 'ขอซ่อมถนน', 'ถนน', 10, '80,000'],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    const { rows, skipped } = mappedRows(grid, h, h.mapping, NEEDS_TARGET);
+    expect(rows.map((r) => [r.row, r.cells['title'], r.totalLike])).toEqual([
+      [2, 'ขอขุดลอกคลองส่งน้ำ', undefined],
+      [4, 'รวมพลังชุมชนต้านยาเสพติด', undefined],
+      [5, 'ขอซ่อมถนน', undefined],
+    ]);
+    expect(skipped.total).toBe(1);
+  });
+
+  it('passes on, marked, a row that looks like a total but has a code or a name of its own', () => {
+    const grid: Cell[][] = [
+      ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ'],
+      ['A1', 'โครงการ ก', 'สำนักงานเกษตรจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 100000],
+      // Its own code beside a total's label: marked.
+      ['X9', 'รวม 3 โครงการ', null, null, 100000],
+      // A project whose name begins with รวม, with its code: data.
+      ['R1', 'รวมพลังชุมชนต้านยาเสพติด', 'สำนักงานป้องกันจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 150000],
+      // A total's label over a count of projects, or the same label merged across: a total.
+      ['รวมทั้งสิ้น', '3 โครงการ', null, null, 250000],
+      ['ผลรวม', 'ผลรวม', null, null, 250000],
+      ['E1', 'Summer Camp เยาวชนสระบุรี', 'สำนักงานการท่องเที่ยวและกีฬาจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 100000],
+    ];
+    const h = detectHeader(grid, PROPOSALS_TARGET)!;
+    const { rows, skipped } = mappedRows(grid, h, h.mapping, PROPOSALS_TARGET);
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 7]);
+    expect(rows[1]!.totalLike).toEqual({ column: 1, text: 'รวม 3 โครงการ', own: { column: 0, text: 'X9' } });
+    expect(rows.filter((r) => r.totalLike).map((r) => r.row)).toEqual([3]);
+    expect(skipped.total).toBe(2);
   });
 
   it("skips a report's page furniture between its pages: the title again (its page number aside), a page number alone", () => {

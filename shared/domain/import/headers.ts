@@ -5,7 +5,7 @@
  * them) and the signatures and notes below the table, completing ditto marks and groups written once; reads what title
  * rows name (areas, headings) and the year columns of multi-year plans. Generic over the target schema.
  */
-import { headerKey, type ColumnMapping, type SectionField, type TargetField, type TargetSchema } from './target';
+import { headerKey, type ColumnMapping, type FieldKind, type SectionField, type TargetField, type TargetSchema } from './target';
 import { toArabicDigits } from '../money';
 import { countUnit, unitAlone } from './units';
 import { cellText, type Cell } from './values';
@@ -282,18 +282,118 @@ export function yearColumns(labels: readonly string[], col: number): Map<number,
   return years.size >= 2 ? years : null;
 }
 
-/** A cheap look at a cell's start before the full check (this runs for every data row). */
-const TOTAL_START = /^[\s(]*(รวม|ยอด|total|grand|sub|sum)/iu;
-const TOTAL = /^(รวมทั้งสิ้น|รวมทั้งหมด|รวมทั้งอำเภอ|รวมทั้งจังหวัด|ยอดรวม|รวม|total|grandtotal|subtotal|sum)/u;
+/** A cheap look at a cell's start before the full check (this runs for every data row): a total word's first letters. */
+const TOTAL_START =
+  /^[\s([*\-–•]*(?:ร\s*ว\s*ม|ผ\s*ล\s*ร|ย\s*อ\s*ด\s*[รเย]|ส\s*ร\s*ุ\s*ป|ท\s*ั\s*้\s*ง\s*[สห]|total|sum|sub|grand)/iu;
+
+/** A Thai letter with the marks above or below it ("ทั้", "สิ้"), after its leading vowel if any ("เงิ"). */
+const THAI_LETTER = '[\\u0e40-\\u0e44]?[\\u0e01-\\u0e2f\\u0e30\\u0e32\\u0e33\\u0e45][\\u0e31\\u0e34-\\u0e3a\\u0e47-\\u0e4e]*';
+/** Thai letters spaced out one by one to fill or centre a cell ("ร ว ม", "ร ว ม ทั้ ง สิ้ น"): three at least. */
+const SPACED_OUT = new RegExp(`(?<![\\u0e01-\\u0e4e])${THAI_LETTER}(?: ${THAI_LETTER}){2,}(?![\\u0e01-\\u0e4e])`, 'gu');
+
+/**
+ * A total's label, as a word and not a prefix (Thai writes no spaces between words, so the words a total's label may
+ * go on with are listed): a total word (รวม, ผลรวม, ยอดรวม, ยอดเงินรวม, สรุปรวม, สรุปยอด, ยอดยกมา / ยอดยกไป), then
+ * words that say what it sums (ทั้งสิ้น, ทั้งหมด, ยอด, เป็นเงิน, งบประมาณ, ย่อย …), then the end, a space, a bracket, a
+ * number or what it is the total of (an area, a strategy, an agency: "รวมตำบลชะอม", "รวมยุทธศาสตร์ที่ 1"). สรุป and
+ * ทั้งสิ้น alone are a total only when nothing but a count follows ("สรุป (3 โครงการ)"): a table's title
+ * "สรุปความต้องการ…" is none, and ทั้งหมด alone is a village's (the whole tambon), not a total's.
+ */
+const TOTAL_TH = new RegExp(
+  '^(?:(?:ผลรวม|ยอดเงินรวม|ยอดรวม|รวม|สรุปรวม|สรุปยอด|ยอดยกมา|ยอดยกไป)' +
+    '(?:ทั้งสิ้น|ทั้งหมด|ยอดเงิน|ยอด|เป็นเงิน|เงิน|งบประมาณ|งบลงทุน|งบดำเนินงาน|งบ|ย่อย|จำนวน|รวม|ทุกรายการ|ทุกโครงการ|โครงการ|รายการ)*' +
+    '(?:$|[\\s:=()[\\]*.,\\-–0-9]|ทั้ง(?:อำเภอ|จังหวัด|ตำบล|ปี)|ตำบล|อำเภอ|จังหวัด|[อตจม]\\.|หมู่(?:ที่|\\s?[0-9])|ยุทธศาสตร์|ประเด็น|' +
+    'กลยุทธ์|แผนงาน|ด้าน|หมวด|หน่วยงาน|ส่วนราชการ|สำนักงาน|อบต|อบจ|ท[ตมน]\\.|เทศบาล|ปีงบประมาณ|ปี\\s?[0-9]|หน้า|ไตรมาส)' +
+    '|(?:สรุป|ทั้งสิ้น)\\s*(?:$|[:(\\[0-9]))',
+  'u',
+);
+/** An English total's label, as a word: "Total", "Sub-total", "Grand Total:", "Sum", "Total of …" (not "Summer Camp"). */
+const TOTAL_EN =
+  /^(?:grand\s*-?\s*total|sub\s*-?\s*total|totals?|sum)(?:$|\s*[^a-z\s]|\s+(?:of|for|in|amount|budget|baht|all|projects?|needs?|items?|district|tambon|province|strategy|issue|agency|page)\b)/u;
+
+/**
+ * Whether a cell's text is a total's label: "รวม", "ร ว ม" (spaced out), "รวมทั้งสิ้น", "ผลรวม", "ยอดเงินรวม", "สรุปยอด",
+ * "ทั้งสิ้น", "รวมยุทธศาสตร์ที่ 1", "รวม 3 โครงการ", "รวม อ.แก่งคอย", "Sub-total", "Grand Total"; not a name that
+ * begins with such letters ("รวมพลังชุมชนต้านยาเสพติด", "ยอดนักอ่าน", "Summer Camp").
+ * @example isTotalLabel('ร ว ม') // true
+ * @example isTotalLabel('รวมกลุ่มผู้ปลูกผักปลอดภัย') // false
+ */
+export function isTotalLabel(text: string): boolean {
+  return totalWord(text) === 'word';
+}
+
+/** A Thai total word at a text's start, whatever follows it ("รวมคชสิทธิ์": รวม and a tambon's name without ต.). */
+const TOTAL_PREFIX = /^(?:รวม|ผลรวม|ยอดรวม|ยอดเงินรวม|สรุปรวม|สรุปยอด)/u;
+
+/**
+ * How a text begins with a total's word: as a total's label (`isTotalLabel`), or only with its letters (a name, or a
+ * label whose word runs on into a name: "รวมคชสิทธิ์"); null when neither.
+ */
+function totalWord(text: string): 'word' | 'prefix' | null {
+  if (text.length > 120 || !TOTAL_START.test(text)) return null;
+  const t = toArabicDigits(text.toLowerCase())
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s([*\-–•]+/u, '')
+    .replace(SPACED_OUT, (letters) => letters.replace(/ /gu, ''));
+  if (TOTAL_TH.test(t) || TOTAL_EN.test(t)) return 'word';
+  return TOTAL_PREFIX.test(t) ? 'prefix' : null;
+}
+
+/** A count or a number alone, as a total writes in its name column: "81", "3 โครงการ", "(๒ เรื่อง)". */
+const COUNT_ALONE = /^[([]?\s*(?:จำนวน\s*)?[0-9๐-๙][0-9๐-๙,.]*\s*(?:[ก-๙]{1,12}|projects?|items?|needs?)?\s*[)\]]?$/iu;
 
 /** The mapped columns of a header, resolved once for all of its rows (skipReason runs for every data row). */
-type MappedColumns = readonly { key: string; col: number; label: string }[];
+type MappedColumns = readonly { key: string; col: number; label: string; kind: FieldKind; figure: boolean }[];
 
 function mappedColumns(header: HeaderDetection, schema: TargetSchema): MappedColumns {
-  const keys = new Set(schema.fields.map((f) => f.key));
-  return Object.entries(header.mapping)
-    .filter(([key]) => keys.has(key))
-    .map(([key, col]) => ({ key, col, label: header.labels[col] ?? '' }));
+  const fields = new Map(schema.fields.map((f) => [f.key, f]));
+  return Object.entries(header.mapping).flatMap(([key, col]) => {
+    const f = fields.get(key);
+    if (!f) return [];
+    // A row's own figures and dates are never its label ("รวม 150 คน (ชาย 70 คน หญิง 80 คน)" is a count of people); a
+    // village column is, as reports draw a subtotal's label from the column after the running number.
+    const figure = f.kind === 'amount' || f.kind === 'date' || f.perRow === true;
+    return [{ key, col, label: header.labels[col] ?? '', kind: f.kind, figure }];
+  });
+}
+
+/**
+ * A row that looks like a total (one of its first three texts, outside the columns of amounts, dates and a row's
+ * quantities, is a total's label) and has data of its own that a total does not: a code, or a name beside the label (a
+ * count, "3 โครงการ", is a total's).
+ */
+export type TotalLike = Readonly<{ column: number; text: string; own: Readonly<{ column: number; text: string }> }>;
+
+/**
+ * The total label of a row and the data of its own beside it (`own`); null when the row is no total. A text that only
+ * begins with a total word's letters ("รวมคชสิทธิ์") labels a total outside the name column in a row with no data of
+ * its own; in the name column, or beside such data, it is a name ("รวมพลังชุมชนต้านยาเสพติด").
+ */
+function totalOf(
+  byColumn: readonly (string | null)[],
+  columns: MappedColumns,
+): { column: number; text: string; own: { column: number; text: string } | null } | null {
+  let seen = 0;
+  let word: { column: number; text: string } | null = null;
+  let prefix: { column: number; text: string } | null = null;
+  for (let c = 0; c < byColumn.length && seen < 3 && !word; c++) {
+    const t = byColumn[c];
+    if (t === null || t === undefined) continue;
+    seen++;
+    const kind = totalWord(t);
+    if (kind === null || columns.some((m) => m.col === c && (m.figure || (kind === 'prefix' && m.key === 'title')))) continue;
+    if (kind === 'word') word = { column: c, text: t };
+    else prefix ??= { column: c, text: t };
+  }
+  const found = word ?? prefix;
+  if (!found) return null;
+  for (const { key, col, kind } of columns) {
+    if (col === found.column || (kind !== 'id' && key !== 'title')) continue;
+    const t = byColumn[col];
+    if (t === null || t === undefined || t === found.text || COUNT_ALONE.test(t) || DITTO.test(t) || isTotalLabel(t)) continue;
+    return word ? { ...found, own: { column: col, text: t } } : null;
+  }
+  return { ...found, own: null };
 }
 
 /** Why a row is not data: the kinds of rows skipped, each counted in the preview. */
@@ -376,13 +476,34 @@ export function skipReason(
   columns: MappedColumns = mappedColumns(header, schema),
   read: RowTexts = rowTexts(row),
 ): 'blank' | 'total' | 'header' | 'numbers' | null {
+  return classify(row, header, columns, read).why;
+}
+
+/** skipReason, with the total label of a data row that has data of its own beside it ({@link TotalLike}). */
+function classify(
+  row: readonly Cell[],
+  header: HeaderDetection,
+  columns: MappedColumns,
+  read: RowTexts,
+): { why: 'blank' | 'total' | 'header' | 'numbers' | null; totalLike: TotalLike | null } {
   const { byColumn, texts } = read;
-  if (texts.length === 0) return 'blank';
+  if (texts.length === 0) return { why: 'blank', totalLike: null };
+  // A total row; one with data of its own is passed on, marked, to be refused (not dropped without a word).
+  const total = totalOf(byColumn, columns);
+  if (total && total.own === null) return { why: 'total', totalLike: null };
+  const why = otherSkip(row, header, columns, read);
+  return { why, totalLike: why === null && total?.own ? { column: total.column, text: total.text, own: total.own } : null };
+}
+
+/** A column-number row or a repeated header. */
+function otherSkip(
+  row: readonly Cell[],
+  header: HeaderDetection,
+  columns: MappedColumns,
+  read: RowTexts,
+): 'header' | 'numbers' | null {
+  const { byColumn, texts } = read;
   const numbersOnly = texts.every((t) => /^\(?[0-9๐-๙]{1,2}\)?$/u.test(t));
-  for (let i = 0; i < 3 && i < texts.length; i++) {
-    const t = texts[i]!;
-    if (TOTAL_START.test(t) && TOTAL.test(headerKey(t))) return 'total';
-  }
   if (texts.length >= 3 && numbersOnly) {
     const mapped = Object.values(header.mapping).map((c) => cellText(row[c] ?? null));
     if (mapped.every((t) => t === null || /^\(\d+\)$/u.test(t) || /^\d{1,2}$/u.test(t))) {
@@ -448,14 +569,18 @@ export function titleHeadings(grid: readonly (readonly Cell[])[], headerIndex: n
 /** A ditto mark alone in a cell: the same as the cell above ("〃", '"', "”", "''"). */
 const DITTO = /^\s*(?:〃|"|”|“|''|ʺ|″)\s*$/u;
 
-/** One data row: its 1-based row number in the sheet and its cells by field key. */
-export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, Cell>> }>;
+/**
+ * One data row: its 1-based row number in the sheet and its cells by field key; `totalLike` when it looks like a total
+ * row though it has data of its own (refused by the import, saying so: see TotalLike).
+ */
+export type MappedRow = Readonly<{ row: number; cells: Readonly<Record<string, Cell>>; totalLike?: TotalLike }>;
 
 /**
  * The data rows under the header with cells picked by the mapping; blank, total, repeated-header and column-number
- * rows are skipped and counted, and so are section headings and the signatures and notes under the table; a ditto
- * mark ("〃", '"') in a cell repeats that field of the data row above, and so does an empty cell of a group written
- * once (`TargetSchema.fillDown`; `filledDown` counts the rows so completed).
+ * rows are skipped and counted, and so are section headings and the signatures and notes under the table (a row that
+ * looks like a total but has a code or a name of its own is passed on marked `totalLike`, for the import to refuse, and
+ * does not fill the rows under it); a ditto mark ("〃", '"') in a cell repeats that field of the data row above, and
+ * so does an empty cell of a group written once (`TargetSchema.fillDown`; `filledDown` counts the rows so completed).
  * A section heading ("ตำบลเสาไห้", "หมู่ที่ 3", "ด้านแหล่งน้ำ" alone on its row) fills its field in the rows under it where
  * their own cell is empty or the file has no such column, until the next heading of that field or of a coarser one of
  * its chain (SectionField), or of one met before it; `context` gives the
@@ -526,7 +651,7 @@ export function mappedRows(
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
     const read = rowTexts(row);
-    const why = skipReason(row, withMapping, schema, columns, read);
+    const { why, totalLike } = classify(row, withMapping, columns, read);
     if (why) {
       skipped[why]++;
       continue;
@@ -578,7 +703,8 @@ export function mappedRows(
       // A ditto mark ("〃", '"') repeats the cell above, of the data row before.
       cells[key] = typeof cell === 'string' && cell.length <= 6 && DITTO.test(cell) && above ? (above[key] ?? null) : cell;
     }
-    previous = cells;
+    // A row that looks like a total is refused: the rows under it do not repeat its cells.
+    if (!totalLike) previous = cells;
     for (let i = 0; i < sections.length; i++) {
       const value = current[i];
       const key = sections[i]!.key;
@@ -597,7 +723,7 @@ export function mappedRows(
       down = true;
     }
     if (down) filledDown++;
-    rows.push({ row: r + firstRowNumber, cells });
+    rows.push(totalLike ? { row: r + firstRowNumber, cells, totalLike } : { row: r + firstRowNumber, cells });
   }
   return { rows, skipped, sectionKeys: [...filled], filledDown };
 }

@@ -151,6 +151,21 @@ describe('needsFromRows', () => {
     ]);
   });
 
+  it('an estimated cost written as nil ("-0-", "ไม่มี") is no cost, as a dash is', () => {
+    const out = needsFromRows(
+      [
+        row(4, { tambon: 'ปากเพรียว', title: 'ขอถนน', category: 'ถนน', people_affected: 3, estimated_cost: '-0-' }),
+        row(5, { tambon: 'ปากเพรียว', title: 'ขอไฟ', category: 'ไฟฟ้า', people_affected: 3, estimated_cost: 'ไม่มี' }),
+      ],
+      ctx,
+    );
+    expect(out.problems).toEqual([]);
+    expect(out.needs.map((n) => [n.line, n.estimatedCost])).toEqual([
+      [4, null],
+      [5, null],
+    ]);
+  });
+
   it('refuses a title that lists several needs (its people would count once for each), by its row; one need reads', () => {
     const out = needsFromRows(
       [

@@ -21,6 +21,7 @@ import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
 import { columnUnit, type MoneyUnit } from './units';
 import {
+  amountText,
   cellText,
   emptyCellReason,
   lostDigits,
@@ -206,7 +207,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const implausible = dateValue === undefined ? null : implausibleNeedDate(dateValue, ctx.now, get('reported_date'));
     if (implausible) fail('reported_date', 'BAD_DATE', implausible);
     else if (dateValue !== undefined) record['reported_date'] = dateValue;
-    const cost = take('estimated_cost', amount, 'BAD_AMOUNT');
+    // "ไม่มี" in an amount says no amount, as a dash does.
+    const cost = amountText(get('estimated_cost')) === null ? undefined : take('estimated_cost', amount, 'BAD_AMOUNT');
     if (cost !== undefined) record['estimated_cost'] = cost;
     const statusValue = take('status', status, 'UNKNOWN_STATUS') ?? 'active';
     if (cellText(get('province')) !== null) {

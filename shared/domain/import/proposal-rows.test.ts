@@ -333,6 +333,16 @@ describe('rows', () => {
     });
   });
 
+  it('an amount written as nil ("-", "-0-", "ไม่มี") is no amount, not a negative one', () => {
+    const base = { title: 'ถนน', agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว', investment: '300,000', requested: '300,000' };
+    for (const nil of ['-', '–', '-0-', '- ๐ -', 'ไม่มี']) {
+      const r = run({ ...base, operating: nil });
+      expect(r.problems, nil).toEqual([]);
+      expect(r.proposals[0]!.input, nil).toMatchObject({ operating: 0, investment: 30_000_000 });
+    }
+    expect(run({ ...base, operating: '-5,000' }).problems[0]).toMatchObject({ code: 'NEGATIVE_AMOUNT' });
+  });
+
   it('investment split into equipment and land and construction: the parts give it, or must add up to it', () => {
     const base = { title: 'ศูนย์เด็กเล็ก', agency: 'อบต.ปากเพรียว', areas: 'ต.ปากเพรียว' };
     const split = (cells: Record<string, string | number | null>) =>

@@ -25,6 +25,7 @@ import { PROPOSALS_TARGET } from './proposals-target';
 import type { ColumnMapping } from './target';
 import { columnUnit, type MoneyUnit } from './units';
 import {
+  amountText,
   cellLines,
   cellText,
   emptyCellReason,
@@ -490,7 +491,8 @@ export function proposalsFromRows(
   const get = (key: string): Cell => cells[key] ?? null;
   const text = (key: string): string | null => cellText(get(key));
   const num = (key: string, kind: 'amount' | 'count'): number | null => {
-    const t = text(key);
+    // "ไม่มี" in an amount says no amount, as a dash does.
+    const t = kind === 'amount' ? amountText(get(key)) : text(key);
     if (t === null) return null;
     // A minus, or a figure in brackets as accounts write a negative ("(500,000)"; words in brackets are an amount).
     if (/^[-−–]|^\(\s*[0-9๐-๙][0-9๐-๙,.\s]*\)$/u.test(t)) {

@@ -14,6 +14,7 @@ import {
   parseDateCell,
   parseStatus,
   parseVillageNo,
+  amountText,
 } from './values';
 import { BAHT, HUNDRED_THOUSAND_BAHT, MILLION_BAHT, TEN_THOUSAND_BAHT, THOUSAND_BAHT } from './units';
 
@@ -351,6 +352,17 @@ describe('parseAmount', () => {
     expect(parseAmount('ไม่ระบุ')).toMatchObject({ ok: false, en: 'the cell is empty' });
     expect(parseAmount('(หมายเหตุ)')).toMatchObject({ ok: false });
   });
+  it('"-0-" (nil as Thai forms write it) is empty as a dash is, and so is "ไม่มี" in an amount', () => {
+    for (const nil of ['-0-', '- 0 -', '–0–', '-๐-', 'ไม่มี', ' ไม่มี ', 'ไม่มีงบประมาณ']) {
+      expect(amountText(nil), nil).toBeNull();
+      expect(parseAmount(nil), nil).toMatchObject({ ok: false, en: 'the cell is empty' });
+    }
+    // "ไม่มี" is "none" in an amount only: elsewhere, and within a text, it is read as written.
+    expect(cellText('ไม่มี')).toBe('ไม่มี');
+    expect(amountText('ไม่มีแบบรูป')).toBe('ไม่มีแบบรูป');
+    expect(amountText('0')).toBe('0');
+    expect(parseAmount('-10-')).toMatchObject({ ok: false });
+  });
   it('property: formatted baht (with บาท, Thai digits) reads back to the same satang', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000_000_00 }), fc.boolean(), fc.boolean(), (satang, unit, useThai) => {
@@ -622,7 +634,7 @@ describe('channels, categories, statuses', () => {
     expect(cellText('  ขอ\u00a0 ถนน\u200b ')).toBe('ขอ ถนน');
     expect(cellText('   ')).toBeNull();
     // A dash alone is how tables write "nothing"; a dash inside a text or a negative number stays.
-    for (const dash of ['-', ' - ', '–', '—', '- -', '--']) expect(cellText(dash)).toBeNull();
+    for (const dash of ['-', ' - ', '–', '—', '- -', '--', '-0-', '- ๐ -']) expect(cellText(dash)).toBeNull();
     expect(cellText('-5')).toBe('-5');
     expect(cellText('ถนน - ซอย 3')).toBe('ถนน - ซอย 3');
     expect(cellText(12)).toBe('12');

@@ -108,10 +108,25 @@ export function emptyCellReason(label: string, cell: Cell): { en: string; th: st
   return { en: `'${label}' has no value ('${as}' means none)`, th: `ช่อง '${label}' ไม่มีค่า ('${as}' หมายถึงไม่มีข้อมูล)` };
 }
 
-/** A dash alone ("-", "–", "—", "- -") is how Thai tables write "nothing" in a cell; so are ไม่ระบุ, ไม่มีข้อมูล, N/A. */
+/**
+ * A dash alone ("-", "–", "—", "- -") is how Thai tables write "nothing" in a cell, and so is a nought between dashes
+ * ("-0-", "- ๐ -"), as Thai forms write nil; so are ไม่ระบุ, ไม่มีข้อมูล, N/A.
+ */
 function isDash(text: string): boolean {
   if (text.length > 11) return false;
-  return /^[-\u2010-\u2015\u2212](?: ?[-\u2010-\u2015\u2212])*$|^(?:ไม่ระบุ|ไม่มีข้อมูล|n\/a)$/iu.test(text);
+  return /^[-\u2010-\u2015\u2212](?: ?[-\u2010-\u2015\u2212])*$|^[-\u2010-\u2015\u2212] ?[0๐] ?[-\u2010-\u2015\u2212]$|^(?:ไม่ระบุ|ไม่มีข้อมูล|n\/a)$/iu.test(
+    text,
+  );
+}
+
+/**
+ * An amount cell's text ({@link cellText}), null when it gives no amount: empty, a dash, and in an amount "ไม่มี"
+ * ("none": no money asked for that part, as a dash says), "ไม่มีงบประมาณ".
+ * @example amountText('ไม่มี') // null
+ */
+export function amountText(cell: Cell): string | null {
+  const text = cellText(cell);
+  return text !== null && text.length <= 16 && /^ไม่มี(?:งบ(?:ประมาณ)?)?$/u.test(text.replace(/\s/gu, '')) ? null : text;
 }
 
 function show(cell: Cell): string {
@@ -372,7 +387,7 @@ const ITEM_LIMIT_SATANG = 10_000 * 1_000_000 * 100;
 
 function readAmount(cell: Cell, columnUnit: MoneyUnit): Parsed<number> {
   if (typeof cell === 'boolean' || cell === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
-  const clean = typeof cell === 'string' ? cellText(cell) : null;
+  const clean = typeof cell === 'string' ? amountText(cell) : null;
   if (typeof cell === 'string') {
     if (clean === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
     const written = writtenAmount(clean, columnUnit);
