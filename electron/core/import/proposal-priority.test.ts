@@ -24,6 +24,21 @@ beforeAll(async () => {
 });
 
 /** The request form as an agency sends it: a running number, then its own priority. */
+/** A stored proposal's fields as a new proposal's form (without what the store gives it). */
+function newForm(p: ProposalDetail) {
+  const {
+    id: _i,
+    version: _v,
+    roundId: _r,
+    requested: _q,
+    updatedAt: _u,
+    changedAfterScoring: _c,
+    coveredTambons: _t,
+    ...base
+  } = p;
+  return base;
+}
+
 function requestForm(rows: readonly (readonly string[])[], year = '๒๕๗๒'): string {
   return [
     `แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ${year}`,
@@ -282,16 +297,7 @@ describe('a priority another proposal of the agency already holds in the round',
 
   it('is a warning of a proposal created or edited with it, naming the proposals that hold it; saved all the same', async () => {
     const weir = inRound().get('ซ่อมแซมฝายน้ำล้น')!;
-    const {
-      id: _i,
-      version: _v,
-      roundId: _r,
-      requested: _q,
-      updatedAt: _u,
-      changedAfterScoring: _c,
-      coveredTambons: _t,
-      ...base
-    } = weir;
+    const base = newForm(weir);
     const created = await ok<ProposalWriteResult>('projects.create', {
       roundId: round2573,
       proposal: { ...base, code: 'HB-NEW', title: 'ขยายเขตประปาหมู่บ้าน', agency: ` ${agency}`, agencyPriority: 3 },
@@ -370,16 +376,7 @@ describe('one agency spelt several ways', () => {
     const second = requestForm([['2', 'ติดตั้งไฟฟ้าส่องสว่าง', 'อบต. ทับกวาง', 'ต.ทับกวาง', '100,000']], '๒๕๗๔');
     const r2 = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ทับกวาง 2.csv', second) });
     expect(r2.samePriority).toMatchObject([{ priority: 2, held: [{ code: stored.get('ซ่อมแซมฝาย')!.code }] }]);
-    const {
-      id: _i,
-      version: _v,
-      roundId: _r,
-      requested: _q,
-      updatedAt: _u,
-      changedAfterScoring: _c,
-      coveredTambons: _t,
-      ...base
-    } = stored.get('ซ่อมแซมฝาย') as ProposalDetail;
+    const base = newForm(stored.get('ซ่อมแซมฝาย') as ProposalDetail);
     const created = await ok<ProposalWriteResult>('projects.create', {
       roundId: round2574,
       proposal: { ...base, code: 'TK-9', title: 'ปรับปรุงลานกีฬา', agency: 'องค์การบริหารส่วนตำบล ทับกวาง', agencyPriority: 1 },

@@ -100,6 +100,17 @@ function typedSlip(path: readonly PropertyKey[], json: unknown): { en: string; t
   return null;
 }
 
+/** A setup file's problems, each at its place, as one refusal that names the first. */
+function setupRefusal(problems: readonly InputProblem[]): AppError {
+  const first = problems[0]!;
+  return new AppError(
+    'IMPORT_REJECTED',
+    `the round-setup file has ${problems.length} problem(s); first at ${first.column}: ${first.en}`,
+    `ไฟล์ตั้งค่ารอบมีปัญหา ${problems.length} รายการ รายการแรกที่ ${first.column}: ${first.th}`,
+    problems,
+  );
+}
+
 /** Parses and validates the file's text; every problem names its place (`development_issues[1].no`). */
 export function parseSetupFile(text: string): SetupFile {
   let json: unknown;
@@ -134,13 +145,7 @@ export function parseSetupFile(text: string): SetupFile {
     const typed = typedSlip(issue.path, json);
     return { line: 0, column, code: issue.code, en: typed?.en ?? issue.message, th: typed?.th ?? zodIssueTh(issue) };
   });
-  const first = problems[0]!;
-  throw new AppError(
-    'IMPORT_REJECTED',
-    `the round-setup file has ${problems.length} problem(s); first at ${first.column}: ${first.en}`,
-    `ไฟล์ตั้งค่ารอบมีปัญหา ${problems.length} รายการ รายการแรกที่ ${first.column}: ${first.th}`,
-    problems,
-  );
+  throw setupRefusal(problems);
 }
 
 /**
@@ -163,13 +168,7 @@ function checkWeights(file: SetupFile): void {
       ? 'ไม่มีเกณฑ์ใดระบุน้ำหนัก: กรุณาใส่ "weight" ของทุกเกณฑ์ (ระบบปรับให้รวมกันเป็น 1) หรือเปรียบเทียบเป็นคู่ใน "ahp"'
       : `เกณฑ์ "${file.criteria![k]!.code}" ไม่ได้ระบุน้ำหนัก: กรุณาใส่ "weight" ของทุกเกณฑ์ (ใส่ 0 สำหรับเกณฑ์ที่ไม่นับ) หรือเปรียบเทียบเป็นคู่ใน "ahp"`,
   }));
-  const first = problems[0]!;
-  throw new AppError(
-    'IMPORT_REJECTED',
-    `the round-setup file has ${problems.length} problem(s); first at ${first.column}: ${first.en}`,
-    `ไฟล์ตั้งค่ารอบมีปัญหา ${problems.length} รายการ รายการแรกที่ ${first.column}: ${first.th}`,
-    problems,
-  );
+  throw setupRefusal(problems);
 }
 
 /** The round a file's fiscal year names: the one real (non-demo) round of that year, if any. */
