@@ -800,7 +800,12 @@ export function readGridPart(
     filledDown,
   } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(ctx.areas, schema, part, header));
   const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys, header.labels);
-  const { units, scaled, refusals } = amountUnits(schema.fields, mapping, header.labels, titleTexts(part.rows, header));
+  const { units, scaled, refusals } = amountUnits(
+    schema.fields,
+    mapping,
+    header.labels,
+    titleTexts(part.rows, header.headerIndex),
+  );
   for (const r of refusals) problems.push(problem(0, part.name, r.code, r.en, r.th));
   let rows = all;
   if (plan) {
@@ -859,11 +864,14 @@ export function readGridPart(
   };
 }
 
-/** The texts of the rows above a header (titles, a "หน่วย : ล้านบาท" line), each with its 1-based row number. */
-function titleTexts(grid: readonly (readonly Cell[])[], header: HeaderDetection): { row: number; text: string }[] {
+/**
+ * The texts of the rows above a header (a report's titles, a "หน่วย : ล้านบาท" line), each with its 1-based row number,
+ * each text once.
+ */
+export function titleTexts(grid: readonly (readonly Cell[])[], headerIndex: number): { row: number; text: string }[] {
   const out: { row: number; text: string }[] = [];
-  for (let r = 0; r < header.headerIndex && r < grid.length; r++) {
-    const seen = new Set<string>();
+  const seen = new Set<string>();
+  for (let r = 0; r < headerIndex && r < grid.length; r++) {
     for (const c of grid[r] ?? []) {
       const t = cellText(c ?? null);
       if (t !== null && !seen.has(t)) {

@@ -30,7 +30,7 @@ import {
 import { agencyKey, proposalKey, renameCandidates } from '../../../shared/domain/import/proposal-renames';
 import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
 import type { ColumnMapping } from '../../../shared/domain/import/target';
-import { cellText, type Cell } from '../../../shared/domain/import/values';
+import { type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
@@ -43,6 +43,7 @@ import {
   partWithoutHeader,
   readGridPart,
   type GridPart,
+  titleTexts,
   storeAreas,
   summaryPart,
   sheetHeaders,
@@ -119,24 +120,17 @@ function roundOfYear(store: Store, fiscalYear: number): { id: number; name: stri
  * named by `sheet`, its part by the file's name).
  */
 function titleYears(
-  rows: readonly (readonly unknown[])[],
+  rows: readonly (readonly Cell[])[],
   headerIndex: number,
   part: Readonly<{ name: string; sheet?: string }>,
 ): number[] {
   const names = [part.name, part.name.slice(part.name.lastIndexOf('#') + 1), ...(part.sheet === undefined ? [] : [part.sheet])];
-  return [...names, ...titleTexts(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
+  return [...names, ...titleLines(rows, headerIndex)].map(fiscalYearIn).filter((y): y is number => y !== null);
 }
 
 /** The texts of the rows above the header (a report's titles), each once. */
-function titleTexts(rows: readonly (readonly unknown[])[], headerIndex: number): string[] {
-  const texts: string[] = [];
-  for (let r = 0; r < headerIndex; r++) {
-    for (const c of rows[r] ?? []) {
-      const t = cellText(c as string | number | boolean | null);
-      if (t !== null && !texts.includes(t)) texts.push(t);
-    }
-  }
-  return texts;
+function titleLines(rows: readonly (readonly Cell[])[], headerIndex: number): string[] {
+  return titleTexts(rows, headerIndex).map((t) => t.text);
 }
 
 /** Reads a proposals file and checks it against the round, without writing anything. */
@@ -255,7 +249,7 @@ export function analyzeProposalsImport(
         labels: g.header.labels,
         mapping: g.mapping,
         units: g.units,
-        owner: localGovernmentIn(titleTexts(part.rows, g.header.headerIndex)),
+        owner: localGovernmentIn(titleLines(part.rows, g.header.headerIndex)),
       });
       for (const [key, mapping] of g.remember) remember.set(key, mapping);
     }

@@ -286,6 +286,9 @@ export function yearColumns(labels: readonly string[], col: number): Map<number,
 const TOTAL_START =
   /^[\s([*\-–•]*(?:ร\s*ว\s*ม|ผ\s*ล\s*ร|ย\s*อ\s*ด\s*[รเย]|ส\s*ร\s*ุ\s*ป|ท\s*ั\s*้\s*ง\s*[สห]|total|sum|sub|grand)/iu;
 
+/** The Thai words a total's label begins with (longer ones first where one begins another). */
+const TOTAL_WORDS = 'ผลรวม|ยอดเงินรวม|ยอดรวม|รวม|สรุปรวม|สรุปยอด';
+
 /** A Thai letter with the marks above or below it ("ทั้", "สิ้"), after its leading vowel if any ("เงิ"). */
 const THAI_LETTER = '[\\u0e40-\\u0e44]?[\\u0e01-\\u0e2f\\u0e30\\u0e32\\u0e33\\u0e45][\\u0e31\\u0e34-\\u0e3a\\u0e47-\\u0e4e]*';
 /** Thai letters spaced out one by one to fill or centre a cell ("ร ว ม", "ร ว ม ทั้ ง สิ้ น"): three at least. */
@@ -300,7 +303,7 @@ const SPACED_OUT = new RegExp(`(?<![\\u0e01-\\u0e4e])${THAI_LETTER}(?: ${THAI_LE
  * "สรุปความต้องการ…" is none, and ทั้งหมด alone is a village's (the whole tambon), not a total's.
  */
 const TOTAL_TH = new RegExp(
-  '^(?:(?:ผลรวม|ยอดเงินรวม|ยอดรวม|รวม|สรุปรวม|สรุปยอด|ยอดยกมา|ยอดยกไป)' +
+  `^(?:(?:${TOTAL_WORDS}|ยอดยกมา|ยอดยกไป)` +
     '(?:ทั้งสิ้น|ทั้งหมด|ยอดเงิน|ยอด|เป็นเงิน|เงิน|งบประมาณ|งบลงทุน|งบดำเนินงาน|งบ|ย่อย|จำนวน|รวม|ทุกรายการ|ทุกโครงการ|โครงการ|รายการ)*' +
     '(?:$|[\\s:=()[\\]*.,\\-–0-9]|ทั้ง(?:อำเภอ|จังหวัด|ตำบล|ปี)|ตำบล|อำเภอ|จังหวัด|[อตจม]\\.|หมู่(?:ที่|\\s?[0-9])|ยุทธศาสตร์|ประเด็น|' +
     'กลยุทธ์|แผนงาน|ด้าน|หมวด|หน่วยงาน|ส่วนราชการ|สำนักงาน|อบต|อบจ|ท[ตมน]\\.|เทศบาล|ปีงบประมาณ|ปี\\s?[0-9]|หน้า|ไตรมาส)' +
@@ -323,7 +326,7 @@ export function isTotalLabel(text: string): boolean {
 }
 
 /** A Thai total word at a text's start, whatever follows it ("รวมคชสิทธิ์": รวม and a tambon's name without ต.). */
-const TOTAL_PREFIX = /^(?:รวม|ผลรวม|ยอดรวม|ยอดเงินรวม|สรุปรวม|สรุปยอด)/u;
+const TOTAL_PREFIX = new RegExp(`^(?:${TOTAL_WORDS})`, 'u');
 
 /**
  * How a text begins with a total's word: as a total's label (`isTotalLabel`), or only with its letters (a name, or a

@@ -122,6 +122,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   const people = remembered(parseCountOf('people'));
   const households = remembered(parseCountOf('households'));
   const village = remembered(parseVillageNo);
+  // A tambon cell repeats over many rows: the village it names, read once per distinct cell.
+  const villageOfPlace = remembered((c: Cell) => villageInPlace(cellText(c)));
   const channel = remembered(parseChannel);
   // Numeric dates are day first, unless the column is an English form's, month first throughout (dateOrderOf); its
   // distinct texts are enough to tell.
@@ -186,10 +188,10 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     if (villageNo !== undefined && villageNo !== null) record['village_no'] = villageNo;
     // A village written in the tambon's cell ("หมู่ 3 ต.ตะกุด") is the need's when the row gives none (it was dropped
     // with the rest of the place), and a village column saying another is refused rather than either kept.
-    const place = cellText(get('tambon'));
-    const placeVillage = villageInPlace(place);
+    const placeVillage = villageOfPlace(get('tambon'));
     if (placeVillage !== null && villageNo === undefined) record['village_no'] = placeVillage;
     else if (placeVillage !== null && villageNo !== null && villageNo !== placeVillage) {
+      const place = cellText(get('tambon'));
       fail('village_no', 'BAD_VILLAGE', {
         en: `village no. ${villageNo}, but '${label('tambon')}' says หมู่ ${placeVillage} ('${place}'): correct one of them`,
         th: `หมู่ที่ ${villageNo} ไม่ตรงกับช่อง '${label('tambon')}' ที่ระบุหมู่ ${placeVillage} ('${place}') กรุณาแก้ไขให้ตรงกัน`,

@@ -254,7 +254,6 @@ export function parseCount(cell: Cell): Parsed<number> {
  */
 const BARE_RANGE = /^\s*([0-9][0-9,.]*)\s?(?:[-+\u2010-\u2015\u2212~]|ถึง|to)\s?([0-9][0-9,.]*)\s*(?:บาท|บ\.)?\s*$/iu;
 
-/** The unit words of people and of households, after a number. */
 /** The words after a count that say what it counts ("40 หลัง" is houses, "3 หลังโรงเรียน" a place). */
 const COUNT_UNITS = {
   people: 'คน|ราย|people|persons',
