@@ -21,3 +21,8 @@ export const MAX_JSON_BYTES = 128 * 1024 * 1024;
  * million heap objects, gigabytes on the compute worker; four million take a few hundred MB.
  */
 export const MAX_JSON_CONTAINERS = 4_000_000;
+/**
+ * The page cache (KiB) an import's write holds while it runs (`withPageCache`): the needs table and its indexes for
+ * 100,000 rows, so their pages are not written out and read back during the transaction.
+ */
+export const IMPORT_PAGE_CACHE_KIB = 64 * 1024;

@@ -18,6 +18,7 @@ import {
   type ParsedFeed,
 } from '../../../shared/domain/needs-feed';
 import type { Store } from '../db/database';
+import { withPageCache } from '../db/sqlite-store';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
 import {
@@ -36,6 +37,7 @@ import {
   notChosenPart,
   unknownSheets,
 } from './mapping';
+import { IMPORT_PAGE_CACHE_KIB } from './limits';
 import { readImportFile, type ImportSource } from './read';
 
 export type ImportOptions = Readonly<{
@@ -265,30 +267,32 @@ export function applyNeedsImport(
   const fileLevel = a.feed.problems.filter((p) => p.line === 0);
   const save = store.sqlite.prepare(`INSERT INTO import_mapping (target, source_key, mapping_json, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (target, source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
-  return store.sqlite.transaction((): SyncReport => {
-    const report = applyNeeds(
-      store,
-      {
-        source: a.sourceName,
-        fileName,
-        fileHash: createHash('sha256').update(bytes).digest('hex'),
-        lines: a.feed.lines,
-        needs: a.feed.needs,
-        tombstones: a.feed.tombstones,
-        droppedFields: a.feed.droppedFields,
-        problems: a.feed.problems,
-        problemCount: a.feed.problemCount,
-        // A problem with the file as a whole (a missing column, no header) is never skipped as a row.
-        partial: options.partial === true && fileLevel.length === 0,
-        versionless: a.versionless,
-      },
-      actor,
-    );
-    // Remembered with the batch, in its transaction: a refused file remembers nothing.
-    const at = new Date().toISOString();
-    for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
-    const notes = importNotes(a.parts, NEEDS_TARGET);
-    const mappingNotes = [...(notes.mappingNotes ?? []), ...a.sourceNotes];
-    return { ...report, ...notes, ...(mappingNotes.length > 0 ? { mappingNotes } : {}) };
-  })();
+  return withPageCache(store.sqlite, IMPORT_PAGE_CACHE_KIB, () =>
+    store.sqlite.transaction((): SyncReport => {
+      const report = applyNeeds(
+        store,
+        {
+          source: a.sourceName,
+          fileName,
+          fileHash: createHash('sha256').update(bytes).digest('hex'),
+          lines: a.feed.lines,
+          needs: a.feed.needs,
+          tombstones: a.feed.tombstones,
+          droppedFields: a.feed.droppedFields,
+          problems: a.feed.problems,
+          problemCount: a.feed.problemCount,
+          // A problem with the file as a whole (a missing column, no header) is never skipped as a row.
+          partial: options.partial === true && fileLevel.length === 0,
+          versionless: a.versionless,
+        },
+        actor,
+      );
+      // Remembered with the batch, in its transaction: a refused file remembers nothing.
+      const at = new Date().toISOString();
+      for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
+      const notes = importNotes(a.parts, NEEDS_TARGET);
+      const mappingNotes = [...(notes.mappingNotes ?? []), ...a.sourceNotes];
+      return { ...report, ...notes, ...(mappingNotes.length > 0 ? { mappingNotes } : {}) };
+    })(),
+  );
 }
