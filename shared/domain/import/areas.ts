@@ -288,15 +288,20 @@ function tambonThenDistrict(index: AreaIndex, place: string): { code: string; di
 
 /**
  * A tambon and its district as addresses are written, made "tambon district": parts separated by commas or slashes
- * ("ต.ชะอม, อ.แก่งคอย"), the district first ("อ.แก่งคอย ต.ชะอม", "อำเภอแก่งคอย ตำบลชะอม") and a postal code after
- * them ("… 18110") read as the tambon named before its district.
+ * ("ต.ชะอม, อ.แก่งคอย"), the district first ("อ.แก่งคอย ต.ชะอม", "อำเภอแก่งคอย ตำบลชะอม"), a postal code after
+ * them ("… 18110") and what a postal address writes before its tambon (a house number, a road, a soi, a village's
+ * name: "123/4 ถ.มิตรภาพ ต.ชะอม …", "บ้านหนองโน ต.ชะอม …") read as the tambon named before its district.
  * @example tambonFirst('อำเภอแก่งคอย ตำบลชะอม 18110') // 'ตำบลชะอม อ.แก่งคอย'
  */
 function tambonFirst(place: string): string {
-  const s = place
+  let s = place
     .replace(/\s*[,;/|]\s*/gu, ' ')
     .replace(/(\S)\s+[0-9๐-๙]{5}$/u, '$1')
     .trim();
+  // The tambon's mark as a word of its own ("เทศบาลตำบล…" is a local government's name, read before this), with
+  // something before it that names no district: the rest of an address, passed over.
+  const mark = /(?:^|\s)(?:ตำบล|ต\.)/u.exec(s);
+  if (mark && mark.index > 0 && !/(?:^|\s)(?:อำเภอ|อ\.)/u.test(s.slice(0, mark.index))) s = s.slice(mark.index).trim();
   const districtFirst = /^(?:อำเภอ|อ\.)\s*(.+?)\s*((?:ตำบล|ต\.).+)$/u.exec(s);
   return districtFirst ? `${districtFirst[2]!} อ.${districtFirst[1]!}` : s;
 }

@@ -55,6 +55,17 @@ describe('header detection and mapping', () => {
     expect(suggestMapping(['ชื่อโครงการ', 'ผู้ได้รับประโยชน์ (คน/ครัวเรือน)'], PROPOSALS_TARGET)).toMatchObject({ people: 1 });
   });
 
+  it('maps a survey\'s "ประชากร" and a form\'s "ราษฎรที่ได้รับประโยชน์" as the need\'s people, never before a closer heading', () => {
+    const survey = ['อำเภอ', 'ตำบล', 'ปัญหา/ความต้องการ', 'ด้าน', 'ครัวเรือน', 'ประชากร'];
+    expect(suggestMapping(survey, NEEDS_TARGET)).toMatchObject({ households: 4, people_affected: 5 });
+    expect(suggestMapping(['ตำบล', 'ความต้องการ', 'ราษฎรที่ได้รับประโยชน์ (คน)'], NEEDS_TARGET)).toMatchObject({
+      people_affected: 2,
+    });
+    // The village's whole population beside the people a need reaches: the people reached.
+    const both = suggestMapping(['ตำบล', 'ความต้องการ', 'ประชากรทั้งหมู่บ้าน', 'ผู้ได้รับประโยชน์'], NEEDS_TARGET);
+    expect(both).toMatchObject({ people_affected: 3 });
+  });
+
   it("maps a column under a group by its own label when that names a field: the group's word is the group's", () => {
     // "พื้นที่" over "หมู่ที่ | ชื่อหมู่บ้าน": the village's name is not the tambon (its names were read as tambons).
     const labels = ['ที่', 'พื้นที่ / หมู่ที่', 'พื้นที่ / ชื่อหมู่บ้าน', 'ปัญหา/ความต้องการ', 'ด้าน', 'จำนวนคน'];

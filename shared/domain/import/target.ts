@@ -252,6 +252,10 @@ export const NEEDS_TARGET: TargetSchema = {
         'ผู้ประสบปัญหา',
         'ประชาชน',
         'จำนวนประชาชน',
+        // A survey's people of the need ("ครัวเรือน | ประชากร"; "ราษฎรที่ได้รับประโยชน์" on government forms).
+        'ประชากร',
+        'ราษฎร',
+        'ราษฎรที่ได้รับประโยชน์',
         'people',
         'peopleaffected',
         'people affected',
