@@ -66,6 +66,22 @@ describe('header detection and mapping', () => {
     expect(both).toMatchObject({ people_affected: 3 });
   });
 
+  it("maps an address's column as the tambon when no column names the tambon, never by the words its heading lists", () => {
+    const form = ['ประทับเวลา', 'ชื่อ-นามสกุล', 'ที่อยู่ (บ้านเลขที่ หมู่ ตำบล อำเภอ)', 'ปัญหา/ความต้องการ', 'ด้าน', 'จำนวนคน'];
+    const m = suggestMapping(form, NEEDS_TARGET);
+    expect(m).toMatchObject({ tambon: 2, title: 3 });
+    expect(m).not.toHaveProperty('district');
+    expect(m).not.toHaveProperty('village_no');
+    expect(suggestMapping(['Address', 'Need', 'Category', 'People'], NEEDS_TARGET)).toMatchObject({ tambon: 0 });
+    // A tambon column of its own is the tambon; the address is then read by nothing.
+    const both = suggestMapping(['ที่อยู่', 'ตำบล', 'ความต้องการ'], NEEDS_TARGET);
+    expect(both).toMatchObject({ tambon: 1 });
+    expect(Object.values(both)).not.toContain(0);
+    // Housing is a topic, not an address; a proposal has no address field.
+    expect(suggestMapping(['ที่อยู่อาศัย', 'ความต้องการ'], NEEDS_TARGET)).not.toHaveProperty('tambon');
+    expect(Object.values(suggestMapping(['ชื่อโครงการ', 'ที่อยู่'], PROPOSALS_TARGET))).not.toContain(1);
+  });
+
   it("maps a column under a group by its own label when that names a field: the group's word is the group's", () => {
     // "พื้นที่" over "หมู่ที่ | ชื่อหมู่บ้าน": the village's name is not the tambon (its names were read as tambons).
     const labels = ['ที่', 'พื้นที่ / หมู่ที่', 'พื้นที่ / ชื่อหมู่บ้าน', 'ปัญหา/ความต้องการ', 'ด้าน', 'จำนวนคน'];

@@ -50,6 +50,9 @@ export function matchScore(label: string, field: TargetField): number {
 /** A heading that counts something (after headerKey): "จำนวน…", "number of …", "count of …". */
 const COUNT_HEADING = /^(?:จำนวน|numberof|countof|noof)./u;
 
+/** A postal address's heading (after headerKey): "ที่อยู่…", "address…"; not "ที่อยู่อาศัย" (housing, a topic). */
+const ADDRESS_HEADING = /^(?:ที่อยู่(?!อาศัย)|address)/u;
+
 /** Header texts reduced by headerKey: each sheet's labels are scored against every field, row after row. */
 const LABEL_KEYS = new Map<string, string>();
 
@@ -61,6 +64,8 @@ function keyScore(label: string, field: TargetField): number {
     LABEL_KEYS.set(label, key);
   }
   if (key === '') return 0;
+  // The words an address's heading lists ("ที่อยู่ (บ้านเลขที่ หมู่ ตำบล อำเภอ)") are its parts, not columns of their own.
+  if (ADDRESS_HEADING.test(key)) return field.addresses === true ? 2.5 : 0;
   // "จำนวนความต้องการ", "จำนวนหมู่บ้าน", "number of projects": a count of rows or places (a summary's column), never
   // the row's own title, village or area; only a quantity of one row is headed so ("จำนวนคน", "จำนวนเงิน").
   if (field.perRow !== true && COUNT_HEADING.test(key)) return 0;

@@ -37,6 +37,11 @@ export type TargetField = Readonly<{
    * as the agency sees its code (read as the number, "123", it would be another code than the one the agency uses).
    */
   asShown?: true;
+  /**
+   * A postal address's column ("ที่อยู่", "ที่อยู่ (บ้านเลขที่ หมู่ ตำบล อำเภอ)", an online form's) names this field
+   * when no column names it by a synonym: the place its cells name is read from the address.
+   */
+  addresses?: true;
 }>;
 
 /**
@@ -212,6 +217,7 @@ export const NEEDS_TARGET: TargetSchema = {
       kind: 'area',
       required: true,
       synonyms: ['ตำบล', 'ต', 'รหัสตำบล', 'พื้นที่', 'tambon', 'subdistrict', 'tambon code'],
+      addresses: true,
     },
     {
       key: 'village_no',
