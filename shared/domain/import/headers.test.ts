@@ -40,6 +40,42 @@ describe('header detection and mapping', () => {
     expect(detectHeader(data, NEEDS_TARGET)).toMatchObject({ headerIndex: 0, headerRows: 1 });
   });
 
+  it("never reads a data row as a header's second row: a complaints platform's export (web addresses, timestamps)", () => {
+    const grid: Cell[][] = [
+      [
+        'ticket_id',
+        'type',
+        'organization',
+        'comment',
+        'photo',
+        'coords',
+        'address',
+        'subdistrict',
+        'district',
+        'timestamp',
+        'state',
+        'people',
+      ],
+      [
+        '2026-ABCD1234',
+        '{ถนน,ทางเท้า}',
+        'อบต.ตาลเดี่ยว',
+        'ถนนหน้าบ้านเป็นหลุมใหญ่',
+        'https://storage.googleapis.com/traffy_public_bucket/a.jpg',
+        '101.0123,14.5678',
+        '12 หมู่ 3 ตำบลตาลเดี่ยว อำเภอแก่งคอย สระบุรี 18110 ประเทศไทย',
+        'ตาลเดี่ยว',
+        'แก่งคอย',
+        '2026-11-02 08:15:33.123456+00',
+        'รอรับเรื่อง',
+        1,
+      ],
+    ];
+    const h = detectHeader(grid, NEEDS_TARGET)!;
+    expect(h).toMatchObject({ headerIndex: 0, headerRows: 1 });
+    expect(h.mapping).toMatchObject({ tambon: 7, district: 8, people_affected: 11 });
+  });
+
   it('maps a count by the unit in its brackets: households or people, whatever words it shares with the other', () => {
     const labels = ['ตำบล', 'ความต้องการ', 'จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)', 'จำนวนผู้ได้รับประโยชน์ (คน)'];
     expect(suggestMapping(labels, NEEDS_TARGET)).toMatchObject({ households: 2, people_affected: 3 });

@@ -209,6 +209,23 @@ function scoreOf(labels: readonly string[], schema: TargetSchema): number {
 }
 
 /**
+ * A value no column label is: a web address, an e-mail address, a date with its time ("2026-11-02 08:15:33",
+ * "7/12/2026 9:15:02", as exports and online forms write them).
+ */
+const DATA_VALUE =
+  /^(?:https?:\/\/|www\.)\S|^[^\s@]{1,64}@[^\s@]{1,255}\.[a-z]{2,}$|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[ T]\d{1,2}:\d{2}/iu;
+
+/**
+ * A row with data values in two of its cells or more: a data row (a platform's export: a photo's address, the
+ * ticket's timestamps), never a header's second row, whatever labels its texts contain ("12 หมู่ 3 ตำบล…").
+ */
+function holdsData(row: readonly Cell[]): boolean {
+  let found = 0;
+  for (const c of row) if (typeof c === 'string' && c.length <= 2000 && DATA_VALUE.test(c.trim()) && ++found >= 2) return true;
+  return false;
+}
+
+/**
  * Finds the header among the first rows: the row (or pair of rows) whose labels name the most fields, required ones
  * counting double; null when no row names at least two fields.
  * @example detectHeader([['รายงานความต้องการ'], ['ตำบล', 'ความต้องการ', 'ด้าน']], NEEDS_TARGET)?.headerIndex // 1
@@ -228,8 +245,14 @@ export function detectHeader(
     const labelled = new Set(single.filter((l) => l !== '')).size >= 2;
     const s1 = labelled ? scoreOf(single, schema) : 0;
     if (s1 >= 2 && (!best || s1 > best.score)) best = { index: r, rows: 1, labels: single, score: s1 };
-    // A section heading under the header ("ตำบลเสาไห้") is no column label, though it names a field.
-    if (r + 1 < grid.length && labelled && sectionOf(fewTexts(rowTexts(grid[r + 1]!).texts) ?? [], schema.sections) === null) {
+    // A section heading under the header ("ตำบลเสาไห้") is no column label, though it names a field; nor is a row
+    // that holds data values.
+    if (
+      r + 1 < grid.length &&
+      labelled &&
+      !holdsData(grid[r + 1]!) &&
+      sectionOf(fewTexts(rowTexts(grid[r + 1]!).texts) ?? [], schema.sections) === null
+    ) {
       const below = rowLabels(grid[r + 1], width);
       const pair = combined(single, below);
       const s2 = scoreOf(pair, schema);
