@@ -708,3 +708,102 @@ describe('a summary sheet beside the list of projects', () => {
     expect(digest()).toBe(before);
   });
 });
+
+describe('a single sheet whose agency is named in a title row above the table', () => {
+  const sheet = (titles: readonly string[], rows: readonly (string | number)[][], header?: readonly string[]): Buffer => {
+    const wb = XLSX.utils.book_new();
+    const aoa = [
+      ...titles.map((t) => [t]),
+      [...(header ?? ['ชื่อโครงการ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'])],
+      ...rows.map((r) => [...r]),
+    ];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Sheet1');
+    return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  };
+  const year = 'บัญชีโครงการ ประจำปีงบประมาณ พ.ศ. 2571';
+
+  it("gives every row the agency the title names, with the agency's level; no agency column needed", async () => {
+    const bytes = sheet(
+      [year, 'สำนักงานเกษตรจังหวัดสระบุรี', 'หน่วย : บาท'],
+      [
+        ['ส่งเสริมการปลูกผักปลอดสารพิษ ตำบลตาลเดี่ยว', 'ต.ตาลเดี่ยว', 120000],
+        ['อบรมเกษตรกรรุ่นใหม่ ตำบลตาลเดี่ยว', 'ต.ตาลเดี่ยว', 80000],
+      ],
+    );
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('เกษตร.xlsx', bytes) });
+    expect(p.problems).toEqual([]);
+    expect(p).toMatchObject({ fiscalYear: 2571, roundId, newCount: 2 });
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('เกษตร.xlsx', bytes) });
+    expect(r.newCount).toBe(2);
+    const mine = proposals().filter((x) => x.title.endsWith('ตำบลตาลเดี่ยว') && x.title.startsWith('ส่งเสริมการปลูกผัก'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ agency: 'สำนักงานเกษตรจังหวัดสระบุรี', level: 'agency' });
+  });
+
+  it("a local government's title line, with its address after it or a label before it, names it", async () => {
+    const local = sheet(
+      [year, 'องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย จังหวัดสระบุรี'],
+      [['ขุดลอกคลองสาธารณะ หมู่ 4 (ชื่อจากหัวเรื่อง)', 'ต.ตาลเดี่ยว', 300000]],
+    );
+    await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('อบต.xlsx', local) });
+    const labelled = sheet(
+      [year, 'หน่วยงาน : แขวงทางหลวงชนบทสระบุรี'],
+      [['ซ่อมสร้างถนนสาย สบ.3001 (ชื่อจากหัวเรื่อง)', 'ต.ตาลเดี่ยว', 900000]],
+    );
+    await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('ทางหลวง.xlsx', labelled) });
+    const byTitle = new Map(proposals().map((x) => [x.title, x]));
+    expect(byTitle.get('ขุดลอกคลองสาธารณะ หมู่ 4 (ชื่อจากหัวเรื่อง)')).toMatchObject({
+      agency: 'องค์การบริหารส่วนตำบลตาลเดี่ยว',
+      level: 'local',
+    });
+    expect(byTitle.get('ซ่อมสร้างถนนสาย สบ.3001 (ชื่อจากหัวเรื่อง)')).toMatchObject({
+      agency: 'แขวงทางหลวงชนบทสระบุรี',
+      level: 'agency',
+    });
+  });
+
+  it('a title that names no agency (a plan, a year, a unit) is never one: the rows are refused as before', async () => {
+    const bytes = sheet(
+      ['แผนงานโครงการพัฒนาการเกษตร', year, 'หน่วย : บาท', 'บัญชีรายการโครงการเพื่อขอรับการจัดสรรงบประมาณ จังหวัดสระบุรี'],
+      [['ส่งเสริมการเลี้ยงโคเนื้อ (ไม่มีหน่วยงาน)', 'ต.ตาลเดี่ยว', 50000]],
+    );
+    const before = digest();
+    const r = await core().call('projects.importApply', { uploadId: upload('x.xlsx', bytes) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'REQUIRED', line: 6, en: 'no owner agency is given' });
+    expect(digest()).toBe(before);
+  });
+
+  it('an agency column, where there is one, is the agency: the title does not replace it', async () => {
+    const bytes = sheet(
+      [year, 'สำนักงานเกษตรจังหวัดสระบุรี'],
+      [['ปรับปรุงแปลงสาธิต (คอลัมน์หน่วยงาน)', 'สำนักงานพัฒนาชุมชนจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 70000]],
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+    );
+    await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('x.xlsx', bytes) });
+    expect(proposals().find((x) => x.title === 'ปรับปรุงแปลงสาธิต (คอลัมน์หน่วยงาน)')?.agency).toBe('สำนักงานพัฒนาชุมชนจังหวัดสระบุรี');
+  });
+
+  it('two agencies in the title are refused, naming both and their rows; nothing changes', async () => {
+    const bytes = sheet(
+      [year, 'สำนักงานเกษตรจังหวัดสระบุรี', 'สำนักงานปศุสัตว์จังหวัดสระบุรี'],
+      [['ส่งเสริมการเลี้ยงไก่ไข่ (สองหน่วยงาน)', 'ต.ตาลเดี่ยว', 50000]],
+    );
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('x.xlsx', bytes) });
+    expect(p.problems).toHaveLength(1);
+    expect(p.problems[0]).toMatchObject({ code: 'TWO_AGENCIES', line: 0 });
+    for (const text of [p.problems[0]!.en, p.problems[0]!.th]) {
+      expect(text).toContain("'สำนักงานเกษตรจังหวัดสระบุรี'");
+      expect(text).toContain("'สำนักงานปศุสัตว์จังหวัดสระบุรี'");
+    }
+    expect(p.problems[0]!.en).toMatch(/row 2.*row 3/u);
+    expect(p.problems[0]!.th).toMatch(/แถวที่ 2.*แถวที่ 3/u);
+    const before = digest();
+    for (const partial of [false, true]) {
+      const r = await core().call('projects.importApply', { uploadId: upload('x.xlsx', bytes), partial }, owner);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ code: 'TWO_AGENCIES' });
+    }
+    expect(digest()).toBe(before);
+  });
+});

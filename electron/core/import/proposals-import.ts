@@ -19,6 +19,7 @@ import type {
 import type { HeaderDetection, MappedRow } from '../../../shared/domain/import/headers';
 import { problem } from '../../../shared/domain/import/problems';
 import {
+  agenciesInTitle,
   fiscalYearIn,
   localGovernmentIn,
   parseFiscalYear,
@@ -26,6 +27,7 @@ import {
   samePriorities,
   type IssueRef,
   type ProposalFromRow,
+  type TitleAgency,
 } from '../../../shared/domain/import/proposal-rows';
 import { agencyKey, proposalKey, renameCandidates } from '../../../shared/domain/import/proposal-renames';
 import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
@@ -98,6 +100,19 @@ function agencyOfSheet(partName: string): string | null {
   return t;
 }
 
+/** The refusal of a table whose title rows name more than one agency (`part`: the sheet, in a workbook of several). */
+function twoAgencies(named: readonly TitleAgency[], part: string | undefined): InputProblem {
+  const en = named.map((a) => `'${a.agency}' (row ${a.row})`).join(' and ');
+  const th = named.map((a) => `'${a.agency}' (แถวที่ ${a.row})`).join(' และ ');
+  return problem(
+    0,
+    part,
+    'TWO_AGENCIES',
+    `the title above the table names more than one agency, ${en}, and the table has no agency column: one list is one agency's, or add a column 'หน่วยงานรับผิดชอบ' giving each row's`,
+    `หัวเรื่องเหนือตารางระบุหน่วยงานมากกว่าหนึ่งหน่วยงาน คือ ${th} และตารางไม่มีคอลัมน์หน่วยงาน: หนึ่งบัญชีต้องเป็นของหน่วยงานเดียว หรือเพิ่มคอลัมน์ 'หน่วยงานรับผิดชอบ' ระบุหน่วยงานของแต่ละแถว`,
+  );
+}
+
 function issuesOf(store: Store, roundId: number | null): IssueRef[] {
   if (roundId === null) return [];
   return store.sqlite
@@ -161,6 +176,7 @@ export function analyzeProposalsImport(
     mapping: ColumnMapping;
     units: GridPart['units'];
     owner: string | null;
+    agency: string | null;
   }[] = [];
   const grid = {
     sourceName,
@@ -240,6 +256,15 @@ export function analyzeProposalsImport(
       );
     }
     rowCount += g.rows.length + g.refusedRows;
+    const titles = titleTexts(part.rows, g.header.headerIndex);
+    // Without an agency column, the agency of every row: the sheet's name in a workbook with a sheet per agency, else
+    // the one a title row names ("สำนักงานเกษตรจังหวัดสระบุรี" above the table); two named there are refused.
+    let agency = many ? agencyOfSheet(part.name) : null;
+    if (agency === null && !('agency' in g.mapping)) {
+      const named = agenciesInTitle(titles);
+      if (named.length > 1) problems.push(twoAgencies(named, many ? part.name : undefined));
+      else agency = named[0]?.agency ?? null;
+    }
     if (problems.length > 0) problems.forEach(add);
     else {
       g.rowProblems.forEach(add);
@@ -249,7 +274,8 @@ export function analyzeProposalsImport(
         labels: g.header.labels,
         mapping: g.mapping,
         units: g.units,
-        owner: localGovernmentIn(titleLines(part.rows, g.header.headerIndex)),
+        owner: localGovernmentIn(titles.map((t) => t.text)),
+        agency,
       });
       for (const [key, mapping] of g.remember) remember.set(key, mapping);
     }
@@ -296,7 +322,7 @@ export function analyzeProposalsImport(
         labels: g.labels,
         mapping: g.mapping,
         units: g.units,
-        defaultAgency: many ? agencyOfSheet(g.part) : null,
+        defaultAgency: g.agency,
         owner: g.owner,
       });
       for (const p of r.problems) add(many ? { ...p, column: p.column ? `${g.part} › ${p.column}` : g.part } : p);

@@ -73,6 +73,7 @@ export const PROBLEM_CODES = [
   'SCORED_PROPOSAL',
   'BAD_PROPOSAL',
   'BAD_PRIORITY',
+  'TWO_AGENCIES',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -239,6 +239,45 @@ export function localGovernmentIn(titles: readonly string[]): string | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
+/** A title row's label before the agency it names ("หน่วยงาน : …", "ส่วนราชการ …"). */
+const AGENCY_LABEL = /^(?:หน่วยงาน(?:รับผิดชอบ|ที่เสนอ|เจ้าของโครงการ)?|ส่วนราชการ|agency)\s*[:：]?\s*/iu;
+/**
+ * The words an office's or an organisation's own name begins with: the province's and the ministries' offices, the
+ * local governments, district offices, highway districts, irrigation projects, centres, hospitals, schools… A division
+ * alone ("สำนักงานปลัด") is no agency, and "จังหวัด…" is the province, not an agency of it.
+ */
+const AGENCY_NAME =
+  /^(?:สำนักงาน(?!ปลัด)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|(?:อบต|อบจ)\.?\s?[ก-๙]|(?:ทต|ทม|ทน)\.\s?[ก-๙]|เทศบาล(?:ตำบล|เมือง|นคร)|ที่ทำการปกครอง|แขวงทางหลวง|โครงการชลประทาน|โครงการส่งน้ำและบำรุงรักษา|ศูนย์|โรงพยาบาล|โรงเรียน|วิทยาลัย|มหาวิทยาลัย|สถานี|ตำรวจภูธร|กรม|การไฟฟ้า|การประปา|ที่ว่าการอำเภอ|อุทยานแห่งชาติ|เรือนจำ)/u;
+/** What a title row writes after a local government's name: its district and province. */
+const LOCAL_ADDRESS = /\s+(?:อำเภอ|อ\.|จังหวัด|จ\.).*$/u;
+/** What a title row writes after an agency's name: the plan's year, a telephone number. */
+const AFTER_AGENCY = /\s+(?:ประจำปี|ปีงบประมาณ|พ\.\s?ศ\.|โทร).*$/u;
+
+/** An agency a title row names, with the row (from 1) that names it. */
+export type TitleAgency = Readonly<{ agency: string; row: number }>;
+
+/**
+ * The agencies the title rows above a table name, each once however it is spelt ({@link agencyKey}), in the order
+ * they come: a row that is an office's or an organisation's name ("สำนักงานเกษตรจังหวัดสระบุรี", "หน่วยงาน :
+ * แขวงทางหลวงชนบทสระบุรี", "องค์การบริหารส่วนตำบลตาลเดี่ยว อำเภอแก่งคอย" without its address). A row that only mentions
+ * one among other words (a plan's title, "เงินอุดหนุนจากองค์การบริหารส่วนจังหวัด…"), a year or a unit names none.
+ * @example agenciesInTitle([{ row: 1, text: 'บัญชีโครงการ ประจำปีงบประมาณ พ.ศ. 2571' }, { row: 2, text: 'สำนักงานเกษตรจังหวัดสระบุรี' }]) // [{ agency: 'สำนักงานเกษตรจังหวัดสระบุรี', row: 2 }]
+ */
+export function agenciesInTitle(lines: readonly Readonly<{ row: number; text: string }>[]): TitleAgency[] {
+  const found = new Map<string, TitleAgency>();
+  for (const line of lines) {
+    if (line.text.length > 200) continue;
+    const text = line.text.trim().replace(AGENCY_LABEL, '');
+    if (!AGENCY_NAME.test(text)) continue;
+    let agency = text.replace(AFTER_AGENCY, '');
+    if (LOCAL.exec(agency.replace(/\s/gu, ''))?.index === 0) agency = agency.replace(LOCAL_ADDRESS, '');
+    agency = agency.trim();
+    const key = agencyKey(agency);
+    if (!found.has(key)) found.set(key, { agency, row: line.row });
+  }
+  return [...found.values()];
+}
+
 /**
  * The level an agency's name implies when the file has no level column: a municipality or a tambon / provincial
  * administrative organisation is a local government; the province's own office is the province; else an agency.
