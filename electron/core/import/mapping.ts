@@ -55,12 +55,13 @@ export function storeAreas(store: Store): AreaIndex {
 /**
  * A remembered mapping (field → header label) applied to this file's labels: fields whose label is found keep it;
  * every other field the suggestion finds (also one whose remembered label this file lacks) is added when its column
- * is free.
+ * is free. A count remembered on a column whose heading states the other count's unit ("ผู้ได้รับประโยชน์ (ครัวเรือน)"
+ * remembered as people) is not kept: the heading says what the column counts, as it does for a suggestion.
  * Null when nothing was remembered or none of its labels is in this file.
  */
 function rememberedMapping(
   store: Store,
-  target: string,
+  schema: TargetSchema,
   keys: readonly string[],
   labels: readonly string[],
   suggested: ColumnMapping,
@@ -68,7 +69,7 @@ function rememberedMapping(
   for (const key of keys) {
     const row = store.sqlite
       .prepare('SELECT mapping_json FROM import_mapping WHERE target = ? AND source_key = ?')
-      .get(target, key) as { mapping_json: string } | undefined;
+      .get(schema.id, key) as { mapping_json: string } | undefined;
     if (!row) continue;
     let value: unknown;
     try {
@@ -81,7 +82,7 @@ function rememberedMapping(
     const used = new Set<number>();
     for (const [field, label] of Object.entries(value)) {
       const col = typeof label === 'string' ? labels.indexOf(label) : -1;
-      if (col >= 0 && !used.has(col)) {
+      if (col >= 0 && !used.has(col) && !countsOther(schema, field, labels[col]!)) {
         out[field] = col;
         used.add(col);
       }
@@ -96,6 +97,14 @@ function rememberedMapping(
     return out;
   }
   return null;
+}
+
+/** Whether a column's heading states the unit of another count than the field's (households for people). */
+function countsOther(schema: TargetSchema, field: string, label: string): boolean {
+  const counts = schema.fields.find((f) => f.key === field)?.counts;
+  if (counts === undefined) return false;
+  const unit = countUnit(label);
+  return unit !== null && unit !== counts;
 }
 
 /** A mapping as remembered: field → the header label of its column. */
@@ -781,7 +790,7 @@ export function readGridPart(
   if (!header) return null;
   const layout = layoutKey(header.labels);
   ctx.firstLayout ??= layout;
-  const remembered = rememberedMapping(store, schema.id, [`source:${ctx.sourceName}`, layout], header.labels, header.mapping);
+  const remembered = rememberedMapping(store, schema, [`source:${ctx.sourceName}`, layout], header.labels, header.mapping);
   const [picked, from]: [ColumnMapping, ImportPartPreview['mappingFrom']] =
     ctx.given && layout === ctx.firstLayout
       ? [ctx.given, 'given']

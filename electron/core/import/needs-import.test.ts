@@ -497,6 +497,35 @@ describe('needs.importPreview and needs.importApply', () => {
     expect(next.problems).toEqual([]);
   });
 
+  it('a remembered mapping that reads a column headed "(ครัวเรือน)" as people gives way to its heading; a given one is obeyed', async () => {
+    // The user once mapped the households column to people by hand: obeyed then, and remembered for the source.
+    const text = 'ตำบล,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,ผู้ได้รับประโยชน์ (ครัวเรือน)\r\nปากเพรียว,ขอไฟฟ้าส่องสว่าง หมู่ 9,ไฟฟ้า,120,35\r\n';
+    const wrong = { tambon: 0, title: 1, category: 2, people_affected: 4 };
+    const given = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-hh.csv', text), mapping: wrong });
+    expect(given.parts[0]).toMatchObject({ mappingFrom: 'given', mapping: wrong });
+    await ok<SyncReport>('needs.importApply', { uploadId: upload('office-hh.csv', text), mapping: wrong });
+    const stored = core()
+      .store.sqlite.prepare('SELECT mapping_json FROM import_mapping WHERE source_key = ?')
+      .get('source:file:office-hh') as { mapping_json: string } | undefined;
+    expect(JSON.parse(stored!.mapping_json)).toMatchObject({ people_affected: 'ผู้ได้รับประโยชน์ (ครัวเรือน)' });
+    // The next file from the source: the heading's unit wins for that column, the rest of the remembered mapping stays.
+    const next = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-hh-2.csv', text) });
+    expect(next.parts[0]).toMatchObject({
+      mappingFrom: 'remembered',
+      mapping: { tambon: 0, title: 1, category: 2, people_affected: 3, households: 4 },
+    });
+    expect(next.problems).toEqual([]);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('office-hh-2.csv', text) });
+    expect(report.changedCount).toBe(1);
+    const need = core()
+      .store.sqlite.prepare("SELECT people_affected, households FROM need WHERE title = 'ขอไฟฟ้าส่องสว่าง หมู่ 9'")
+      .all();
+    expect(need).toEqual([{ people_affected: 120, households: 35 }]);
+    // Given again in this import, the user's mapping is still obeyed.
+    const again = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-hh-3.csv', text), mapping: wrong });
+    expect(again.parts[0]).toMatchObject({ mappingFrom: 'given', mapping: wrong });
+  });
+
   it('refuses a mapping to a column the file does not have, or an unknown field', async () => {
     const id = upload('short.csv', 'ตำบล,ความต้องการ\r\nปากเพรียว,ขอถนน\r\n');
     const r = await core().call(
