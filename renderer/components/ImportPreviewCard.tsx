@@ -16,7 +16,7 @@ import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
 import { formatBaht } from '../../shared/domain/money';
 import { formatCount } from '../i18n/format';
-import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, sheetName } from './import-passed-over';
+import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, sheetName, totalRowsPassed } from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -60,10 +60,12 @@ function SkippedSummary(props: { preview: ImportPreview }) {
     return f ? (lang === 'th' ? f.th : f.en) : key;
   };
   const hiddenColumns = hiddenColumnsRead(props.preview, fieldName);
+  // The rows passed over as totals are named, to be checked: a project's row labelled "รวม…" would be among them.
+  const totalRows = totalRowsPassed(props.preview);
+  const counted = (k: (typeof counts)[number][0], n: number): string =>
+    `${t.needsImport.skippedKinds[k]} ${formatCount(n)}${k === 'total' && totalRows !== '' ? ` (${t.needsImport.rowsAt(totalRows)})` : ''}`;
   const said = [
-    counts.length > 0
-      ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => `${t.needsImport.skippedKinds[k]} ${formatCount(n)}`).join(' · ')}`
-      : null,
+    counts.length > 0 ? `${t.needsImport.skippedTitle}: ${counts.map(([k, n]) => counted(k, n)).join(' · ')}` : null,
     notes.length > 0 ? t.needsImport.notesSheets(notes.join(', ')) : null,
     hidden.length > 0 ? t.needsImport.hiddenSheets(hidden.join(', ')) : null,
     summaries.length > 0 ? t.needsImport.summarySheets(summaries.join(', ')) : null,

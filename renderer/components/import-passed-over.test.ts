@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
-import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver } from './import-passed-over';
+import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, totalRowsPassed } from './import-passed-over';
 
 const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
 
@@ -114,6 +114,21 @@ describe('hiddenRowsRead', () => {
       rows: 'a 4; b 7, 9',
     });
     expect(hiddenRowsRead(preview([part('f.xlsx', 1)]))).toEqual({ count: 0, rows: '' });
+  });
+});
+
+describe('totalRowsPassed', () => {
+  const totals = (name: string, count: number, rows: number[]): ImportPartPreview => ({
+    ...part(name, 1, { total: count }),
+    totalRows: rows,
+  });
+  it('names the rows passed over as totals, by sheet when there are several, the rest as …', () => {
+    expect(totalRowsPassed(preview([totals('f.xlsx', 3, [5, 6, 7])]))).toBe('5, 6, 7');
+    expect(totalRowsPassed(preview([totals('f.xlsx#a', 11, [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), part('f.xlsx#b', 1)]))).toBe(
+      'a 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …',
+    );
+    expect(totalRowsPassed(preview([totals('f.xlsx#a', 1, [4]), totals('f.xlsx#b', 2, [7, 9])]))).toBe('a 4; b 7, 9');
+    expect(totalRowsPassed(preview([part('f.xlsx', 1)]))).toBe('');
   });
 });
 

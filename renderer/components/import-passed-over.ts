@@ -54,6 +54,21 @@ export function hiddenRowsRead(preview: ImportPreview): { count: number; rows: s
 }
 
 /**
+ * The rows passed over as totals, named for the line that counts them ("5, 6, 7" or, over several sheets, "รายการ 5,
+ * 6; สรุป 9"), the first of each sheet; the rest as "…". Empty when the preview names none.
+ * @example totalRowsPassed(preview) // '5, 6, 7'
+ */
+export function totalRowsPassed(preview: ImportPreview): string {
+  const parts = preview.parts.filter((p) => p.kind === 'grid' && p.totalRows !== undefined && p.totalRows.length > 0);
+  return parts
+    .map((p) => {
+      const rows = p.totalRows!.join(', ') + (p.skipped.total > p.totalRows!.length ? ', …' : '');
+      return preview.parts.length > 1 ? `${sheetName(p)} ${rows}` : rows;
+    })
+    .join('; ');
+}
+
+/**
  * Header columns the sheets hide, summed, and the fields mapped to one as "field ← F: label" (with the sheet's name
  * when there are several), for the line that asks to check them.
  * @example hiddenColumnsRead(preview, (k) => k) // { count: 1, mapped: 'estimated_cost ← F: งบประมาณ' }

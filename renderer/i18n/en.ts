@@ -1047,6 +1047,7 @@ export const en: Dict = {
       footer: 'signatures and notes under the table',
       year: "projects with no amount in the round's fiscal year (only in the plan's other years)",
     },
+    rowsAt: (rows: string): string => `rows ${rows}`,
     notesSheets: (names: string): string => `Sheets without a table passed over: ${names}`,
     hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
     summarySheets: (names: string): string => `Summary sheets passed over (counts, no list): ${names}`,

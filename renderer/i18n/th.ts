@@ -1033,6 +1033,7 @@ export const th = {
       footer: 'ลงชื่อ/หมายเหตุท้ายตาราง',
       year: 'โครงการที่ไม่มีงบในปีงบประมาณของรอบ (มีเฉพาะปีอื่นของแผน)',
     },
+    rowsAt: (rows: string): string => `แถวที่ ${rows}`,
     notesSheets: (names: string): string => `ข้ามแผ่นงานที่ไม่มีตาราง: ${names}`,
     hiddenSheets: (names: string): string => `ข้ามแผ่นงานที่ซ่อนไว้: ${names}`,
     summarySheets: (names: string): string => `ข้ามแผ่นงานสรุป (นับจำนวน ไม่มีรายการ): ${names}`,

@@ -138,6 +138,8 @@ export type SyncReport = Readonly<{
   rejectedCount: number;
   /** Data rows read though their sheet hides them (by hand or by a filter), when there were any. */
   hiddenRows?: number;
+  /** Rows passed over as totals (รวม, รวมทั้งสิ้น…), when there were any: how many and the first rows (see TotalRowsPassed). */
+  totalRows?: TotalRowsPassed;
   /** How columns were chosen that should be checked (a hidden column mapped, two columns headed alike), if any. */
   mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
   /**
@@ -172,6 +174,12 @@ export type BackupInfo = Readonly<{ name: string; size: number; createdAt: strin
 export type ImportField = Readonly<{ key: string; th: string; en: string; required: boolean }>;
 
 /** What the mapping step shows for one part of a file (a sheet, a CSV, a zip entry). */
+/**
+ * The rows an import passed over as totals (the parts' `skipped.total`, summed) and the first ten of them (from 1),
+ * with their sheet's part name in a file of several.
+ */
+export type TotalRowsPassed = Readonly<{ count: number; first: readonly Readonly<{ row: number; part?: string }>[] }>;
+
 export type ImportPartPreview = Readonly<{
   name: string;
   kind: 'feed' | 'records' | 'grid';
@@ -198,6 +206,8 @@ export type ImportPartPreview = Readonly<{
     /** Rows of a multi-year plan with no amount in the round's fiscal year (only in other years' columns). */
     year: number;
   }>;
+  /** The rows passed over as totals (`skipped.total` of them), the first ten (from 1); absent when there are none. */
+  totalRows?: readonly number[];
   /** Data rows whose empty group cells (a tambon, an agency written once on a group's first row) repeat the row above. */
   filledDown: number;
   /** A hidden sheet passed over beside visible ones (not read). */
@@ -666,6 +676,8 @@ export type ProposalsImportReport = Readonly<{
   rejectedCount: number;
   /** Data rows read though their sheet hides them (by hand or by a filter), when there were any. */
   hiddenRows?: number;
+  /** Rows passed over as totals (รวม, รวมทั้งสิ้น…), when there were any: how many and the first rows (see TotalRowsPassed). */
+  totalRows?: TotalRowsPassed;
   /** How columns were chosen that should be checked (a hidden column mapped, two columns headed alike), if any. */
   mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
   /** New proposals that probably rename one the file no longer lists (the old one kept), if any. */

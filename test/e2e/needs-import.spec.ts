@@ -205,6 +205,8 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   expect(passed).toContain('หัวข้ออำเภอ/ตำบล/หมู่/ด้าน (เติมข้อมูลให้แถวใต้หัวข้อ) 2');
   expect(passed).toContain('ลงชื่อ/หมายเหตุท้ายตาราง 3');
   expect(passed).toContain('แถวยอดรวม 1');
+  // The total row is named with its sheet and row, to be checked.
+  expect(passed).toMatch(/แถวยอดรวม 1 \(แถวที่ อ\.เสาไห้ \d+\)/u);
   expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');
   expect(passed).toContain('ข้ามแผ่นงานสรุป (นับจำนวน ไม่มีรายการ): สรุป');
   await expect(page.getByTestId('import-same-heading')).toHaveText(

@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events';
 import type { AppError, InputProblem } from '../../../shared/api/errors';
+import type { TotalRowsPassed } from '../../../shared/api/types';
 
 /** A refused or skipped row as the JSON summary lists it. */
 export function rejectedRow(p: InputProblem): Record<string, unknown> {
@@ -42,11 +43,13 @@ export function printRefused(e: AppError, nothing: Readonly<Record<string, unkno
 /**
  * Says on stderr, in Thai then English, what an applied import's report adds to its counts: the projects of a
  * multi-year plan passed over for having money in other years only, the data rows read though their sheet hides them
- * (by hand or by a filter), and each choice of column its preview would have asked to check.
+ * (by hand or by a filter), the rows passed over as totals (how many, and the first of them), and each choice of
+ * column its preview would have asked to check.
  */
 export function noteImport(
   report: Readonly<{
     hiddenRows?: number;
+    totalRows?: TotalRowsPassed;
     mappingNotes?: readonly Readonly<{ en: string; th: string }>[];
     otherYearsOnly?: number;
     fiscalYear?: number;
@@ -69,6 +72,18 @@ export function noteImport(
         'หากไม่ได้ตั้งใจส่งแถวเหล่านั้น ให้ลบออกจากไฟล์แล้วนำเข้าใหม่\n' +
         `note: ${count.toLocaleString('en-US')} rows the sheet hides (by hand or by a filter) were read like the others ` +
         '(they are still in the file); if they were not meant to be sent, delete them from the file and import it again\n',
+    );
+  }
+  const totals = report.totalRows;
+  if (totals && totals.count > 0) {
+    const more = totals.count > totals.first.length ? ', …' : '';
+    const th = totals.first.map((r) => (r.part === undefined ? `${r.row}` : `${r.row} ของ ${r.part}`)).join(', ') + more;
+    const en = totals.first.map((r) => (r.part === undefined ? `${r.row}` : `${r.row} of ${r.part}`)).join(', ') + more;
+    process.stderr.write(
+      `หมายเหตุ: ข้ามแถวยอดรวม ${totals.count.toLocaleString('th-TH')} แถว (แถวที่ ${th}) ไม่ได้นำเข้า\n` +
+        (totals.count === 1
+          ? `note: 1 total row (row ${en}) was passed over, not imported\n`
+          : `note: ${totals.count.toLocaleString('en-US')} total rows (rows ${en}) were passed over, not imported\n`),
     );
   }
   for (const n of report.mappingNotes ?? []) process.stderr.write(`หมายเหตุ: ${n.th}\nnote: ${n.en}\n`);

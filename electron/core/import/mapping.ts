@@ -4,7 +4,7 @@
  * part without a header row. Used by the needs import and the proposals import alike.
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';
-import type { ImportPartPreview } from '../../../shared/api/types';
+import type { ImportPartPreview, TotalRowsPassed } from '../../../shared/api/types';
 import { areaIndex, areaKey, resolveDistrict, resolveTambon, type AreaIndex } from '../../../shared/domain/import/areas';
 import { rowHash } from '../../../shared/domain/import/needs-rows';
 import { problem, shown, type ProblemCode } from '../../../shared/domain/import/problems';
@@ -230,8 +230,24 @@ function totalLikeProblems(rows: readonly MappedRow[], labels: readonly string[]
   const out: InputProblem[] = [];
   for (const { row, totalLike } of rows) {
     if (!totalLike) continue;
-    const { column, text, own } = totalLike;
+    const { column, text } = totalLike;
     const where = labels[column] || columnLetter(column);
+    if ('notSum' in totalLike) {
+      const { notSum } = totalLike;
+      const amountWhere = labels[notSum.column] || columnLetter(notSum.column);
+      const [label, amount, sum] = [shown(text), shown(notSum.text), formatBaht(notSum.sum)];
+      out.push(
+        problem(
+          row,
+          where,
+          'TOTAL_ROW',
+          `the row looks like a total row ('${label}' in '${where}') but its amount in '${amountWhere}' (${amount}) is not the sum of the rows above it (${sum}): if it is a project, give it a code or a title that does not begin with a total word (รวม, ผลรวม, ยอดรวม, สรุป); if it is a total, correct its amount or delete the row (totals are not imported)`,
+          `แถวนี้ดูเหมือนแถวยอดรวม ('${label}' ในช่อง '${where}') แต่จำนวนเงินในช่อง '${amountWhere}' (${amount}) ไม่เท่ากับผลรวมของแถวข้างบน (${sum}): ถ้าเป็นโครงการ กรุณาใส่รหัสโครงการ หรือแก้ชื่อไม่ให้ขึ้นต้นด้วยคำที่หมายถึงยอดรวม (รวม ผลรวม ยอดรวม สรุป) ถ้าเป็นแถวยอดรวม กรุณาแก้ยอดให้ถูกต้องหรือลบแถวนี้ (ไม่ต้องนำเข้ายอดรวม)`,
+        ),
+      );
+      continue;
+    }
+    const { own } = totalLike;
     const ownWhere = labels[own.column] || columnLetter(own.column);
     const [label, data] = [shown(text), shown(own.text)];
     out.push(
@@ -453,10 +469,19 @@ const SAMPLE_ROWS = 10;
 export function importNotes(
   parts: readonly ImportPartPreview[],
   schema: TargetSchema,
-): { hiddenRows?: number; mappingNotes?: { en: string; th: string }[] } {
+): { hiddenRows?: number; totalRows?: TotalRowsPassed; mappingNotes?: { en: string; th: string }[] } {
   const hiddenRows = parts.reduce((n, p) => n + (p.hiddenRows?.count ?? 0), 0);
+  const totals = parts.reduce((n, p) => n + (p.kind === 'grid' ? p.skipped.total : 0), 0);
+  const many = parts.length > 1;
+  const first = parts
+    .flatMap((p) => (p.totalRows ?? []).map((row) => (many ? { row, part: p.name } : { row })))
+    .slice(0, TOTAL_ROWS_SHOWN);
   const notes = mappingNotes(parts, schema);
-  return { ...(hiddenRows > 0 ? { hiddenRows } : {}), ...(notes.length > 0 ? { mappingNotes: notes } : {}) };
+  return {
+    ...(hiddenRows > 0 ? { hiddenRows } : {}),
+    ...(totals > 0 ? { totalRows: { count: totals, first } } : {}),
+    ...(notes.length > 0 ? { mappingNotes: notes } : {}),
+  };
 }
 
 /** The summary sheets passed over and the columns chosen that the preview asks to check, as sentences (see importNotes). */
@@ -538,6 +563,8 @@ function sameHeadingPreview(
 
 /** How many of a part's hidden data rows its preview names (all are counted). */
 const HIDDEN_ROWS_SHOWN = 10;
+/** How many of the rows passed over as totals a preview or a report names (all are counted). */
+const TOTAL_ROWS_SHOWN = 10;
 
 /** One sheet or table read for a target (see readGridPart). */
 export type GridPart = Readonly<{
@@ -805,6 +832,7 @@ export function readGridPart(
   const {
     rows: all,
     skipped,
+    totalRows,
     sectionKeys,
     filledDown,
   } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(ctx.areas, schema, part, header));
@@ -864,6 +892,7 @@ export function readGridPart(
       sampleRows: rows.slice(0, SAMPLE_ROWS).map((r) => r.row),
       rows: rows.length,
       skipped,
+      ...(totalRows.length > 0 ? { totalRows: totalRows.slice(0, TOTAL_ROWS_SHOWN) } : {}),
       filledDown,
       ...(hidden.length > 0 ? { hiddenRows: { count: hidden.length, first: hidden.slice(0, HIDDEN_ROWS_SHOWN) } } : {}),
       ...hiddenColumnsPreview(hiddenColumns, mapping, header.labels),

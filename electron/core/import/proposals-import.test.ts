@@ -807,3 +807,50 @@ describe('a single sheet whose agency is named in a title row above the table', 
     expect(digest()).toBe(before);
   });
 });
+
+describe('total rows', () => {
+  const sheet = (rows: readonly (string | number | null)[][]): Buffer => {
+    const wb = XLSX.utils.book_new();
+    const aoa = [
+      ['บัญชีโครงการ ประจำปีงบประมาณ พ.ศ. 2571'],
+      ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ (บาท)'],
+      ['ปรับปรุงสนามฟุตบอล (ยอดรวม)', 'สำนักงานการท่องเที่ยวและกีฬาจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 100000],
+      ['ก่อสร้างลานอเนกประสงค์ (ยอดรวม)', 'สำนักงานการท่องเที่ยวและกีฬาจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 150000],
+      ...rows.map((r) => [...r]),
+    ];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Sheet1');
+    return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  };
+
+  it('passes over real totals and says how many and which rows, in the preview and the report', async () => {
+    const bytes = sheet([
+      ['รวม 2 โครงการ', null, null, 250000],
+      ['รวม ใจ พัฒนา', null, null, null],
+      ['รวมทั้งสิ้น', null, null, 250000],
+    ]);
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('กีฬา.xlsx', bytes) });
+    expect(p.problems).toEqual([]);
+    expect(p.parts[0]).toMatchObject({ rows: 2, totalRows: [5, 6, 7] });
+    expect(p.parts[0]!.skipped.total).toBe(3);
+    const r = await ok<ProposalsImportReport>('projects.importApply', { uploadId: upload('กีฬา.xlsx', bytes) });
+    expect(r.newCount).toBe(2);
+    expect(r.totalRows).toEqual({ count: 3, first: [{ row: 5 }, { row: 6 }, { row: 7 }] });
+  });
+
+  it('refuses "รวม" and words over an amount that is not the sum of the rows above, naming row and column; nothing changes', async () => {
+    const bytes = sheet([['รวม ใจ พัฒนา ลานกีฬา', 'สำนักงานการท่องเที่ยวและกีฬาจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 80000]]);
+    const p = await ok<ProposalsImportPreview>('projects.importPreview', { uploadId: upload('กีฬา.xlsx', bytes) });
+    expect(p.problems).toEqual([expect.objectContaining({ line: 5, column: 'ชื่อโครงการ', code: 'TOTAL_ROW' })]);
+    expect(p.problems[0]!.en).toContain("'รวม ใจ พัฒนา ลานกีฬา'");
+    expect(p.problems[0]!.en).toContain("amount in 'งบประมาณ (บาท)' (80000) is not the sum of the rows above it (250,000.00)");
+    expect(p.problems[0]!.en).toContain('give it a code or a title that does not begin with a total word');
+    expect(p.problems[0]!.th).toContain('ไม่เท่ากับผลรวมของแถวข้างบน (250,000.00)');
+    expect(p.parts[0]!.skipped.total).toBe(0);
+    const before = digest();
+    const r = await core().call('projects.importApply', { uploadId: upload('กีฬา.xlsx', bytes) }, owner);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.problems?.[0]).toMatchObject({ line: 5, code: 'TOTAL_ROW' });
+    expect(digest()).toBe(before);
+    expect(proposals().some((x) => x.title.startsWith('รวม ใจ'))).toBe(false);
+  });
+});

@@ -350,6 +350,35 @@ describe('header detection and mapping', () => {
     expect(skipped.total).toBe(2);
   });
 
+  it('a label "รวม" and words, without a code, is a total only when its amount is the sum of the rows above it', () => {
+    const grid: Cell[][] = [
+      ['รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ', 'งบประมาณ'],
+      ['A1', 'โครงการ ก', 'สำนักงานเกษตรจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 100000],
+      ['A2', 'โครงการ ข', 'สำนักงานเกษตรจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 150000],
+      // A project's name that begins with the word รวม, and an amount of its own: marked, not passed over.
+      [null, 'รวม ใจ พัฒนา ลานกีฬา', 'สำนักงานการท่องเที่ยวและกีฬาจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 80000],
+      // The same kind of label over the sum of the rows above (the marked row aside): a total.
+      [null, 'รวม สอง โครงการ', null, null, 250000],
+      ['A3', 'โครงการ ค', 'สำนักงานเกษตรจังหวัดสระบุรี', 'ต.ตาลเดี่ยว', 40000],
+      // The sum since the previous total, or since the table's start: a total.
+      [null, 'รวม งานถนน', null, null, '40,000'],
+      [null, 'รวม ทุก งาน', null, null, 290000],
+      // No amount: a total; a label that is clearly a total's: a total, whatever its amount.
+      [null, 'รวม ใจ ไทย', null, null, null],
+      [null, 'รวมทั้งสิ้น', null, null, 999],
+    ];
+    const h = detectHeader(grid, PROPOSALS_TARGET)!;
+    const { rows, skipped, totalRows } = mappedRows(grid, h, h.mapping, PROPOSALS_TARGET);
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 6]);
+    expect(rows[2]!.totalLike).toEqual({
+      column: 1,
+      text: 'รวม ใจ พัฒนา ลานกีฬา',
+      notSum: { column: 4, text: '80000', sum: 25_000_000 },
+    });
+    expect(skipped.total).toBe(5);
+    expect(totalRows).toEqual([5, 7, 8, 9, 10]);
+  });
+
   it("skips a report's page furniture between its pages: the title again (its page number aside), a page number alone", () => {
     const grid: Cell[][] = [
       ['สรุปความต้องการของประชาชน อำเภอเมืองสระบุรี หน้า 1'],

@@ -8,7 +8,7 @@
 import { headerKey, type ColumnMapping, type FieldKind, type SectionField, type TargetField, type TargetSchema } from './target';
 import { toArabicDigits } from '../money';
 import { countUnit, unitAlone } from './units';
-import { cellText, type Cell } from './values';
+import { cellText, parseAmount, type Cell } from './values';
 
 /** How many top rows may hold titles before the header. */
 export const HEADER_SCAN_ROWS = 30;
@@ -370,6 +370,25 @@ function totalWord(text: string): 'word' | 'prefix' | null {
   return TOTAL_PREFIX.test(t) ? 'prefix' : null;
 }
 
+const WORD_AND_WORDS = new RegExp(`^(${TOTAL_WORDS}) (\\S.*)$`, 'u');
+
+/**
+ * A total's label that is a total word, a space and words that would not go on from it into a total's label ("รวม ใจ
+ * พัฒนา ลานกีฬา": a project's name may begin so), where "รวม 3 โครงการ", "รวม อ.แก่งคอย" and "รวม ทั้งสิ้น" are
+ * totals' labels however spaced. Such a row is a total only when its amounts are the sum of the rows above it.
+ */
+function wordThenWords(text: string): boolean {
+  if (text.length > 120) return false;
+  const m = WORD_AND_WORDS.exec(
+    toArabicDigits(text)
+      .replace(/\s+/gu, ' ')
+      .replace(/^[\s([*\-–•]+/u, '')
+      .replace(SPACED_OUT, (letters) => letters.replace(/ /gu, '')),
+  );
+  if (!m || /^[0-9([:=*.,\-–]/u.test(m[2]!)) return false;
+  return totalWord(`${m[1]!}${m[2]!}`) !== 'word';
+}
+
 /** A count or a number alone, as a total writes in its name column: "81", "3 โครงการ", "(๒ เรื่อง)". */
 const COUNT_ALONE = /^[([]?\s*(?:จำนวน\s*)?[0-9๐-๙][0-9๐-๙,.]*\s*(?:[ก-๙]{1,12}|projects?|items?|needs?)?\s*[)\]]?$/iu;
 
@@ -393,7 +412,17 @@ function mappedColumns(header: HeaderDetection, schema: TargetSchema): MappedCol
  * quantities, is a total's label) and has data of its own that a total does not: a code, or a name beside the label (a
  * count, "3 โครงการ", is a total's).
  */
-export type TotalLike = Readonly<{ column: number; text: string; own: Readonly<{ column: number; text: string }> }>;
+export type TotalLike = Readonly<
+  { column: number; text: string } & (
+    | { own: Readonly<{ column: number; text: string }> }
+    /**
+     * A label that is a total word and other words ("รวม ใจ พัฒนา ลานกีฬา", see wordThenWords) over an amount
+     * (`notSum`: its column and text) that is not the sum of the rows above it (`sum`, in satang as the column's cells
+     * read without a unit: since the previous total row, or the table's start when there is none).
+     */
+    | { notSum: Readonly<{ column: number; text: string; sum: number }> }
+  )
+>;
 
 /**
  * The total label of a row and the data of its own beside it (`own`); null when the row is no total. A text that only
@@ -516,12 +545,16 @@ function classify(
   header: HeaderDetection,
   columns: MappedColumns,
   read: RowTexts,
-): { why: 'blank' | 'total' | 'header' | 'numbers' | null; totalLike: TotalLike | null } {
+): {
+  why: 'blank' | 'total' | 'header' | 'numbers' | null;
+  totalLike: TotalLike | null;
+  label?: Readonly<{ column: number; text: string }>;
+} {
   const { byColumn, texts } = read;
   if (texts.length === 0) return { why: 'blank', totalLike: null };
   // A total row; one with data of its own is passed on, marked, to be refused (not dropped without a word).
   const total = totalOf(byColumn, columns);
-  if (total && total.own === null) return { why: 'total', totalLike: null };
+  if (total && total.own === null) return { why: 'total', totalLike: null, label: { column: total.column, text: total.text } };
   const why = otherSkip(row, header, columns, read);
   return { why, totalLike: why === null && total?.own ? { column: total.column, text: total.text, own: total.own } : null };
 }
@@ -627,9 +660,17 @@ export function mappedRows(
   schema: TargetSchema,
   firstRowNumber = 1,
   context: readonly string[] = [],
-): { rows: MappedRow[]; skipped: Record<SkipReason, number>; sectionKeys: string[]; filledDown: number } {
+): {
+  rows: MappedRow[];
+  skipped: Record<SkipReason, number>;
+  /** The 1-based rows passed over as totals. */
+  totalRows: number[];
+  sectionKeys: string[];
+  filledDown: number;
+} {
   const rows: MappedRow[] = [];
   const skipped = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
+  const totalRows: number[] = [];
   const withMapping = { ...header, mapping };
   const columns = mappedColumns(withMapping, schema);
   const picked = Object.entries(mapping);
@@ -679,11 +720,24 @@ export function mappedRows(
   let inFooter = false;
   let previous: Record<string, Cell> | null = null;
   let filledDown = 0;
+  const sums = amountSums(rows, columns);
   for (let r = header.headerIndex + header.headerRows; r < grid.length; r++) {
     const row = grid[r]!;
     const read = rowTexts(row);
-    const { why, totalLike } = classify(row, withMapping, columns, read);
-    if (why) {
+    const classified = classify(row, withMapping, columns, read);
+    const { why, label } = classified;
+    let { totalLike } = classified;
+    if (why === 'total') {
+      // "รวม ใจ พัฒนา ลานกีฬา" over an amount the rows above do not sum to is a project's row, refused as such.
+      const notSum = label && wordThenWords(label.text) ? sums.notSum(row) : null;
+      if (notSum) totalLike = { ...label!, notSum };
+      else {
+        skipped.total++;
+        totalRows.push(r + firstRowNumber);
+        sums.total();
+        continue;
+      }
+    } else if (why) {
       skipped[why]++;
       continue;
     }
@@ -756,5 +810,52 @@ export function mappedRows(
     if (down) filledDown++;
     rows.push(totalLike ? { row: r + firstRowNumber, cells, totalLike } : { row: r + firstRowNumber, cells });
   }
-  return { rows, skipped, sectionKeys: [...filled], filledDown };
+  return { rows, skipped, totalRows, sectionKeys: [...filled], filledDown };
+}
+
+/**
+ * The sums of the amount columns over the data rows read so far (`rows`, those marked `totalLike` aside), since the
+ * table's start and since the last total row (`total()` marks one), each read as the cells write them (no unit):
+ * added up only when a total row's label asks (see wordThenWords), once per row whatever the number of totals.
+ */
+function amountSums(
+  rows: readonly MappedRow[],
+  columns: MappedColumns,
+): { notSum: (row: readonly Cell[]) => Readonly<{ column: number; text: string; sum: number }> | null; total: () => void } {
+  const amounts = columns.filter((c) => c.kind === 'amount');
+  const amountOf = (cell: Cell): number => {
+    const a = parseAmount(cell);
+    return a.ok ? a.value : 0;
+  };
+  // Sums since the start over rows[0, counted); at the last total row (rows.length then), once asked for.
+  const sinceStart = amounts.map(() => 0);
+  let counted = 0;
+  let lastTotal = 0;
+  let atLastTotal: number[] | null = amounts.map(() => 0);
+  const countTo = (n: number): void => {
+    for (; counted < n; counted++) {
+      const r = rows[counted]!;
+      if (r.totalLike) continue;
+      amounts.forEach((c, i) => (sinceStart[i]! += amountOf(r.cells[c.key] ?? null)));
+    }
+  };
+  return {
+    notSum(row) {
+      if (atLastTotal === null) {
+        countTo(lastTotal);
+        atLastTotal = [...sinceStart];
+      }
+      countTo(rows.length);
+      for (const [i, c] of amounts.entries()) {
+        const own = amountOf(row[c.col] ?? null);
+        if (own === 0 || own === sinceStart[i] || own === sinceStart[i]! - atLastTotal[i]!) continue;
+        return { column: c.col, text: cellText(row[c.col] ?? null) ?? '', sum: sinceStart[i]! - atLastTotal[i]! };
+      }
+      return null;
+    },
+    total() {
+      lastTotal = rows.length;
+      atLastTotal = counted === lastTotal ? [...sinceStart] : null;
+    },
+  };
 }
