@@ -244,6 +244,50 @@ describe('an HTML table saved as .xls (as web systems export "Excel" reports)', 
   });
 });
 
+describe('the text an HTML report writes above its table', () => {
+  const page = (above: string, rows = '<tr><th>ความต้องการ</th><th>หมู่ที่</th></tr><tr><td>ขอถนน</td><td>3</td></tr>'): Buffer =>
+    Buffer.from(
+      `<html><head><title>ระบบรายงาน</title><style>h3 { color: red }</style></head><body>${above}<table>${rows}</table></body></html>`,
+    );
+  const rowsOf = (bytes: Buffer): unknown[][] => {
+    const part = readImportFile('report.xls', bytes).parts[0]!;
+    return part.kind === 'grid' ? part.rows : [];
+  };
+
+  it('is read as the rows Excel shows above the table: headings and paragraphs, line by line, entities read', () => {
+    const rows = rowsOf(
+      page(
+        '<script>var t = "<b>ไม่ใช่หัวเรื่อง</b>";</script><h3 align="center">รายงานสรุปความต้องการของประชาชน&nbsp;ตำบลตาลเดี่ยว</h3>' +
+          '<p>อำเภอแก่งคอย<br/>จังหวัดสระบุรี &amp; ข้อมูล ณ วันที่ 30 ก.ย. 2569</p><div><span> </span></div>',
+      ),
+    );
+    expect(rows.slice(0, 3)).toEqual([
+      ['รายงานสรุปความต้องการของประชาชน ตำบลตาลเดี่ยว'],
+      ['อำเภอแก่งคอย'],
+      ['จังหวัดสระบุรี & ข้อมูล ณ วันที่ 30 ก.ย. 2569'],
+    ]);
+    expect(rows[3]).toEqual(['ความต้องการ', 'หมู่ที่']);
+  });
+
+  it('adds nothing when the page writes nothing above its table, and keeps at most a few lines of it', () => {
+    expect(rowsOf(page(''))[0]).toEqual(['ความต้องการ', 'หมู่ที่']);
+    const many = Array.from({ length: 40 }, (_, i) => `<p>บรรทัด ${i}</p>`).join('');
+    const rows = rowsOf(page(many));
+    expect(rows.filter((r) => String(r[0]).startsWith('บรรทัด')).length).toBeLessThanOrEqual(10);
+    expect(rows.find((r) => r[0] === 'ความต้องการ')).toBeDefined();
+  });
+
+  it('shows nothing a script, a comment or an unclosed tag holds, however much of it there is', () => {
+    expect(rowsOf(page('<script>'.repeat(20_000)))[0]).toEqual(['ความต้องการ', 'หมู่ที่']);
+    expect(rowsOf(page(`<!-- ${'<h3>ซ่อน</h3>'.repeat(5_000)}`))[0]).toEqual(['ความต้องการ', 'หมู่ที่']);
+    expect(rowsOf(page(`<h3>หัวเรื่อง</h3>${'<'.repeat(50_000)}`))[0]).toEqual(['หัวเรื่อง']);
+  });
+
+  it('refuses a reference to no character above the table, as in its cells', () => {
+    expect(() => readImportFile('report.xls', page('<h3>หัวเรื่อง &#xD800;</h3>'))).toThrow(AppError);
+  });
+});
+
 describe('a zip of zips', () => {
   const csv = (k: number): string => `ตำบล,ความต้องการ\nปากเพรียว,ขอถนน ${k}\n`;
   const inner = (n: number, from: number): Buffer =>

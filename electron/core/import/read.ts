@@ -6,7 +6,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { duplicateJsonName, jsonShapeProblem, notJsonReason } from '../../../shared/domain/import/json-syntax';
 import { shown } from '../../../shared/domain/import/problems';
-import type { Cell } from '../../../shared/domain/import/values';
+import { cellText, type Cell } from '../../../shared/domain/import/values';
 import { detectDelimiter, parseCsv } from './csv';
 import { markupSpans } from './hidden-cells';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
@@ -284,10 +284,15 @@ export function readImportFile(fileName: string, bytes: Buffer, depth = 0): Impo
     const refusal = declaredEntities(fileName, text, null, false);
     if (refusal) throw refusal;
     spansChecked(fileName, text);
+    const sheets = workbookSheets(Buffer.from(text, 'utf8'), fileName, { markup: true });
+    // An HTML report's title written above its table (not in it) is shown by Excel in the rows above the table, and
+    // names what the table's rows leave out (their tambon, their agency, the year): read as those rows.
+    const above = /^<\?xml|^<workbook/iu.test(start) ? [] : textAboveTable(text, fileName);
+    const first = sheets[0];
     return {
       format: 'html',
       encoding,
-      parts: sheetParts(fileName, workbookSheets(Buffer.from(text, 'utf8'), fileName, { markup: true })),
+      parts: sheetParts(fileName, first && above.length > 0 ? [withRowsAbove(first, above), ...sheets.slice(1)] : sheets),
     };
   }
   if (start.startsWith('{') && !oneLineObject(text) && ext !== 'json') {
@@ -386,6 +391,103 @@ function someSheet(fileName: string, sheets: Sheet[]): Sheet[] {
     'the workbook has no sheet that could be read (its sheets are missing or damaged): open it in Excel or LibreOffice and save it again, or save the sheet as CSV',
     'ไม่พบแผ่นงานที่อ่านได้ในสมุดงาน (แผ่นงานหายไปหรือเสียหาย) กรุณาเปิดด้วย Excel หรือ LibreOffice แล้วบันทึกใหม่ หรือบันทึกแผ่นงานเป็น CSV',
   );
+}
+
+/** The most lines of an HTML page's text above its table read as rows (a report's title block is a few). */
+const MAX_LINES_ABOVE = 10;
+/** How far before the table that text is looked for (a page's scripts and styles may be long; its title is near). */
+const ABOVE_WINDOW = 65_536;
+/** Elements whose text Excel does not show (or no text at all). */
+const UNSHOWN = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'object']);
+/** Elements that end a line of the text Excel shows. */
+const LINE_BREAKING = /^\/?(?:br|p|div|h[1-6]|li|ul|ol|tr|table|center|header|section|article|blockquote|pre|hr|dl|dt|dd)$/iu;
+
+/**
+ * The lines of text an HTML page writes before its first table (headings, paragraphs, lines broken by `<br>`), as
+ * Excel shows them in the rows above the table; scripts, styles, the head and comments are not shown. Read in one
+ * pass over at most the 64 KB before the table; a character reference to no character is refused as in a cell.
+ * @example textAboveTable('<h3>รายงาน ตำบลตาลเดี่ยว</h3><table>…', 'a.xls') // ['รายงาน ตำบลตาลเดี่ยว']
+ */
+export function textAboveTable(html: string, fileName: string): string[] {
+  const at = html.search(/<table[\s>]/iu);
+  if (at <= 0) return [];
+  const page = html.slice(Math.max(0, at - ABOVE_WINDOW), at);
+  const lines: string[] = [];
+  let line = '';
+  const endLine = (): void => {
+    const text = cellText(htmlText(line, fileName));
+    if (text !== null && lines.length < MAX_LINES_ABOVE) lines.push(text.slice(0, 1000));
+    line = '';
+  };
+  let p = 0;
+  let unshown: string | null = null;
+  while (p < page.length) {
+    const lt = page.indexOf('<', p);
+    if (unshown === null) line += page.slice(p, lt < 0 ? page.length : lt);
+    if (lt < 0) break;
+    if (page.startsWith('<!--', lt)) {
+      const end = page.indexOf('-->', lt + 4);
+      p = end < 0 ? page.length : end + 3;
+      continue;
+    }
+    const gt = page.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    const name = /^\/?[a-z][a-z0-9]*/iu.exec(page.slice(lt + 1, Math.min(gt, lt + 40)))?.[0]?.toLowerCase() ?? '';
+    const bare = name.replace('/', '');
+    if (unshown !== null) {
+      if (name === `/${unshown}`) unshown = null;
+    } else if (UNSHOWN.has(bare) && !name.startsWith('/') && page[gt - 1] !== '/') {
+      unshown = bare;
+    } else if (LINE_BREAKING.test(name)) {
+      endLine();
+    }
+    p = gt + 1;
+  }
+  if (unshown === null) endLine();
+  return lines;
+}
+
+/** An HTML text's character references read (&nbsp; as a space); one to no character is refused, naming it. */
+function htmlText(text: string, fileName: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:(nbsp|amp|lt|gt|quot|apos)|#(\d{1,10})|#x([\da-f]{1,8}));/giu, (all, named, dec, hex) => {
+    if (named)
+      return ({ nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[
+        String(named).toLowerCase()
+      ]!;
+    const n = dec !== undefined ? Number(dec) : parseInt(String(hex), 16);
+    const bad = n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) || (n < 0x20 && n !== 9 && n !== 10 && n !== 13);
+    if (bad) {
+      throw fileError(
+        fileName,
+        'INVALID_CHAR',
+        `the text above the table holds '${all.slice(0, 24)}', a character reference to no valid character`,
+        `ข้อความเหนือตารางมี '${all.slice(0, 24)}' ซึ่งอ้างถึงรหัสที่ไม่ใช่อักขระที่ถูกต้อง`,
+      );
+    }
+    return String.fromCodePoint(n);
+  });
+}
+
+/** A sheet with rows of text above its own (a title Excel shows above an HTML table), every row it names moved down. */
+function withRowsAbove(sheet: Sheet, above: readonly string[]): Sheet {
+  const n = above.length;
+  const moved = <T extends { r: number }>(cells: readonly T[] | undefined): T[] | undefined =>
+    cells?.map((c) => ({ ...c, r: c.r + n }));
+  const formulas = moved(sheet.formulas);
+  const dates = moved(sheet.dates);
+  const padded = moved(sheet.padded);
+  return {
+    ...sheet,
+    rows: [...above.map((t) => [t]), ...sheet.rows],
+    ...(sheet.hiddenRows ? { hiddenRows: sheet.hiddenRows.map((r) => r + n) } : {}),
+    ...(formulas ? { formulas } : {}),
+    ...(dates ? { dates } : {}),
+    ...(padded ? { padded } : {}),
+    ...(sheet.mergedDown
+      ? { mergedDown: sheet.mergedDown.map((m) => ({ s: { r: m.s.r + n, c: m.s.c }, e: { r: m.e.r + n, c: m.e.c } })) }
+      : {}),
+  };
 }
 
 function sheetParts(fileName: string, sheets: readonly Sheet[]): ImportPart[] {

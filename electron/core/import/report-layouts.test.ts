@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ImportPreview, ProposalsImportPreview, RoundDetail, SyncReport } from '../../../shared/api/types';
+import { win874 } from '../../../test/fixtures/needs-files';
 import { PROPOSAL_ISSUES } from '../../../test/fixtures/proposals-files';
 import { writeZip } from '../../../test/fixtures/zip-writer';
 import { owner, useTestCore } from '../handlers/test-core';
@@ -172,6 +173,26 @@ describe('report layouts', () => {
       { title: 'ขุดลอกคลอง', village: 3, cost: 125_000_000 },
       { title: 'ซ่อมถนน', village: null, cost: null },
       { title: 'ไฟฟ้า', village: 2, cost: 48_000_000 },
+    ]);
+  });
+
+  it("an HTML report's title above its table (a web system's \"Excel\" export in Windows-874) names the rows' tambon", async () => {
+    const page =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-874"><title>รายงาน</title></head><body>' +
+      '<h3>รายงานสรุปความต้องการของประชาชน ตำบลตาลเดี่ยว อำเภอแก่งคอย</h3><table border=1>' +
+      '<tr><td colspan=5>ข้อมูล ณ วันที่ 30 กันยายน 2569</td></tr>' +
+      '<tr><th>ลำดับ</th><th>หมู่ที่</th><th>ปัญหา/ความต้องการ</th><th>ด้าน</th><th>จำนวนคน</th></tr>' +
+      '<tr><td>1</td><td>3</td><td>ขอขยายเขตไฟฟ้า</td><td>ไฟฟ้า</td><td>1,200</td></tr>' +
+      '<tr><td>2</td><td>5</td><td>ขุดลอกคลองส่งน้ำ</td><td>แหล่งน้ำ</td><td>300</td></tr>' +
+      '<tr><td colspan=4>รวม</td><td>1,500</td></tr></table></body></html>';
+    const bytes = win874(page);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('elaas-report.xls', bytes) });
+    expect(report).toMatchObject({ newCount: 2, rejectedCount: 0 });
+    // The total is row 6 as Excel shows the page: the title above the table is its first row.
+    expect(report.totalRows).toMatchObject({ count: 1, first: [{ row: 6 }] });
+    expect(stored(report.batchId)).toEqual([
+      { title: 'ขอขยายเขตไฟฟ้า', tambon: 'ตาลเดี่ยว', district: '1902', village: 3 },
+      { title: 'ขุดลอกคลองส่งน้ำ', tambon: 'ตาลเดี่ยว', district: '1902', village: 5 },
     ]);
   });
 
