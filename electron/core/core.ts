@@ -64,7 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (options.seedSample !== false && isEmpty(store)) {
       writeSampleData(store.sqlite, await loadSaraburi(), options.sample);
       for (const file of options.referenceFiles ?? []) {
-        importAreas(store, basename(file), readFileSync(file, 'utf8'), 'seed');
+        importAreas(store, basename(file), readFileSync(file), 'seed');
       }
     }
     // Every store knows the province's districts, tambons and need categories, also one started empty: every need

@@ -508,15 +508,21 @@ export type WhyCardView = Readonly<{ projectId: number; code: string; title: str
 
 export type AreasImportReport = Readonly<{
   fileName: string;
-  kind: 'reference-json' | 'geojson' | 'csv';
+  /** What the file was read as: our JSON, a GeoJSON layer, or a population table's format. */
+  kind: 'reference-json' | 'geojson' | 'csv' | 'xlsx' | 'xls' | 'ods' | 'html' | 'zip';
   districts: number;
   tambons: number;
   withPopulation: number;
   withGeometry: number;
   /** Areas whose English name the file gave (it replaces the geography package's). */
   withEnglishName: number;
-  /** Features of a national layer that lie in other provinces, passed over. */
+  /** Features of a national layer (or rows of a national table) that lie in other provinces, passed over. */
   otherProvinces: number;
+  /**
+   * What a population table's reading adds to the counts: men and women added where no total is given, a houses
+   * column not read, the province's own row and sheets without a table passed over.
+   */
+  notes?: readonly Readonly<{ en: string; th: string }>[];
 }>;
 
 /** The province's reference data loaded so far: areas in all, with a population figure, with a boundary. */

@@ -1,8 +1,8 @@
 import type { HandlerMap } from './types';
 import { auditStatusView } from './audit';
 import { latestVersion } from '../db/migrate';
-import { importAreas } from '../sync/reference-import';
-import { decodeText } from '../import/text';
+import { importAreas, referenceJson } from '../sync/reference-import';
+import { arrivedSource } from '../import/read';
 import { MAX_REFERENCE_BYTES } from '../../../shared/api/limits';
 import { loadSaraburi } from '../geo/saraburi';
 import { backupNow } from '../import/backups';
@@ -38,12 +38,17 @@ export const appHandlers = {
     const { id, maxBytes } = ctx.uploads.begin(caller, args.fileName, args.size);
     return { uploadId: id, url: `/api/upload/${id}`, maxBytes };
   },
-  'reference.importAreas': (args, caller, ctx) => {
+  'reference.importAreas': async (args, caller, ctx) => {
     const file = ctx.uploads.get(args.uploadId, caller, MAX_REFERENCE_BYTES);
     let report;
     try {
-      // Decoded as the imports decode text (UTF-8, UTF-16, or TIS-620 as Thai Windows saves a CSV).
-      report = importAreas(ctx.store, file.fileName, decodeText(ctx.uploads.read(file), file.fileName).text, caller.actor);
+      const bytes = ctx.uploads.read(file);
+      // A population table is read into its parts on the compute worker, as the other imports' files are (a large
+      // workbook holds no other device's call meanwhile); JSON and GeoJSON are read here.
+      const source = referenceJson(bytes)
+        ? undefined
+        : arrivedSource(await ctx.compute('import.read', { path: file.path, fileName: file.fileName }));
+      report = importAreas(ctx.store, file.fileName, bytes, caller.actor, source);
     } finally {
       ctx.uploads.discard(file.id);
     }

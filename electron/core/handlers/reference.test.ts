@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import type { ApiError } from '../../../shared/api/errors';
 import type { AreasImportReport, ReferenceStatus } from '../../../shared/api/types';
 import { win874 } from '../../../test/fixtures/needs-files';
@@ -219,22 +220,29 @@ describe('reference data', () => {
       .pluck()
       .all();
     expect(stored).toEqual([102_345, 71_000]);
-    const bad = await refused('x.csv', 'ชื่อพื้นที่,ชาย,หญิง\r\nเมืองสระบุรี,1,2\r\n');
-    expect(bad.message).toContain("no header 'code,population' in the first 10 lines");
+    const bad = await refused('x.csv', 'ชื่อ,จำนวน\r\nเมืองสระบุรี,1\r\n');
+    expect(bad.message).toContain('no header row naming the areas (รหัสพื้นที่, ตำบล, ท้องที่, อำเภอ) and their population');
     // Rows are named by their line in the file, below the title rows.
     const late = await refused('late.csv', 'ประชากร 2568\r\n\r\nรหัส,ประชากร\r\n1901,abc\r\n');
-    expect(late.problems?.[0]).toMatchObject({ line: 4, en: "row 4 (1901): 'abc' is not a whole number" });
+    expect(late.problems?.[0]).toMatchObject({
+      line: 4,
+      en: "row 4 (1901), column 'ประชากร': 'abc' is not a whole number of 0 or more",
+    });
   });
 
   it('refuses populations that are not figures, naming the line (an unknown code by its own line)', async () => {
-    const e = await refused('population.csv', 'code,population\n1901,1000\n1902,\n1999,50\n1903,12 คน\n1904,"1,2345"\n');
+    const e = await refused('population.csv', 'code,population\n1901,1000\n1902,\n1999,50\n1903,12x\n1904,"1,2345"\n');
     expect(e.problems?.map((p) => [p.line, p.column, p.en])).toEqual([
-      [3, 'population', 'row 3 (1902): the population is empty'],
-      [5, 'population', "row 5 (1903): '12 คน' is not a whole number"],
-      [6, 'population', "row 6 (1904): '1,2345' is not a whole number"],
-      [4, 'code', "row 4: unknown district code '1999'"],
+      [3, 'population', "row 3 (1902), column 'population': the population is empty"],
+      [4, 'code', "row 4, column 'code': unknown district code '1999'"],
+      [5, 'population', "row 5 (1903), column 'population': '12x' is not a whole number of 0 or more"],
+      [
+        6,
+        'population',
+        "row 6 (1904), column 'population': '1,2345' has commas that do not separate thousands: write it as 1,200 (a comma every three digits)",
+      ],
     ]);
-    expect(e.problems?.[0]?.th).toBe('แถวที่ 3 (1902): ไม่ได้กรอกจำนวนประชากร');
+    expect(e.problems?.[0]?.th).toBe("แถวที่ 3 (1902) คอลัมน์ 'population': ไม่ได้กรอกจำนวนประชากร");
     const rows = await refused(
       'reference.json',
       JSON.stringify({ districts: [null, { code: '1901', population: -5 }], tambons: [{ code: '190199', population: 5 }] }),
@@ -264,4 +272,206 @@ describe('reference data', () => {
       expect(status.tambonsWithBoundary).toBeGreaterThan(100);
     },
   );
+});
+
+/** A tambon's or district's code by its Thai name, from the test core's areas (as the province's geography gives them). */
+function codeOf(level: 'district' | 'tambon', nameTh: string): string {
+  const code = core().store.sqlite.prepare(`SELECT code FROM area_${level} WHERE name_th = ?`).pluck().get(nameTh) as
+    string | undefined;
+  if (code === undefined) throw new Error(`no ${level} named ${nameTh}`);
+  return code;
+}
+
+/** Every district's and tambon's population, by code: what a refused file must leave as it was. */
+function populations(): Record<string, number | null> {
+  const rows = core()
+    .store.sqlite.prepare('SELECT code, population FROM area_district UNION ALL SELECT code, population FROM area_tambon')
+    .all() as { code: string; population: number | null }[];
+  return Object.fromEntries(rows.map((r) => [r.code, r.population]));
+}
+
+const book = (sheets: Readonly<Record<string, unknown[][]>>, bookType: XLSX.BookType = 'xlsx'): Buffer => {
+  const wb = XLSX.utils.book_new();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    // The title merged across the table, as the statistics are published.
+    ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }];
+    XLSX.utils.book_append_sheet(wb, ws, name);
+  }
+  return XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+};
+
+/** Men, women and houses of a made-up area (the total is their sum, as DOPA's tables give it). */
+type Figures = readonly [men: number, women: number, houses: number];
+
+/**
+ * A table as DOPA's statistics of registered population are published (stat.bora.dopa.go.th, saved to Excel): title
+ * rows, 8-digit area codes, the province's row, each district's row above its tambons, ชาย / หญิง / รวม / บ้าน, the
+ * province's total row and the source under the table.
+ */
+function dopaTable(areas: readonly (readonly [code: string, name: string, figures: Figures])[]): unknown[][] {
+  const sum = areas.filter(([code]) => code.endsWith('0000')).reduce((s, [, , [m, f]]) => s + m + f, 0);
+  return [
+    ['จำนวนประชากรแยกรายตำบล จังหวัดสระบุรี ณ เดือนธันวาคม 2568'],
+    ['ข้อมูลจากการทะเบียนราษฎร'],
+    [],
+    ['รหัสพื้นที่', 'ท้องที่', 'ชาย', 'หญิง', 'รวม', 'บ้าน'],
+    ['19000000', 'จังหวัดสระบุรี', 1, 1, 2, 1],
+    ...areas.map(([code, name, [m, f, h]]) => [code, name, m, f, m + f, h]),
+    ['รวมทั้งจังหวัด', '', '', '', sum, ''],
+    ['ที่มา: สำนักบริหารการทะเบียน กรมการปกครอง'],
+  ];
+}
+
+describe('population tables as the province has them', () => {
+  const DOPA = (): (readonly [string, string, Figures])[] => [
+    [`${codeOf('district', 'เมืองสระบุรี')}0000`, 'อำเภอเมืองสระบุรี', [55_012, 58_410, 40_321]],
+    [`${codeOf('tambon', 'ปากเพรียว')}00`, 'ตำบลปากเพรียว', [10_101, 11_202, 9_001]],
+    [`${codeOf('tambon', 'ดาวเรือง')}00`, 'ตำบลดาวเรือง', [3_303, 3_404, 2_002]],
+    [`${codeOf('district', 'แก่งคอย')}0000`, 'อำเภอแก่งคอย', [50_505, 51_606, 38_003]],
+    [`${codeOf('tambon', 'ทับกวาง')}00`, 'ตำบลทับกวาง', [7_707, 7_808, 5_004]],
+  ];
+
+  it.each([
+    ['ประชากร 2568.xlsx', 'xlsx', 'xlsx'],
+    ['ประชากร 2568.xls', 'biff8', 'xls'],
+    ['ประชากร 2568.ods', 'ods', 'ods'],
+    // A web system's "Excel" export: an HTML table saved as .xls.
+    ['stat_t.xls', 'html', 'html'],
+  ] as const)(
+    "reads DOPA's table (%s): 8-digit codes, the total beside men and women, not the houses; the province's rows passed over",
+    async (fileName, bookType, kind) => {
+      const report = await ok<AreasImportReport>('reference.importAreas', {
+        uploadId: upload(fileName, book({ 'ตำบล ธ.ค. 68': dopaTable(DOPA()) }, bookType)),
+      });
+      expect(report).toMatchObject({ kind, districts: 2, tambons: 3, withPopulation: 5, withGeometry: 0 });
+      expect(report.notes?.map((n) => n.en)).toEqual([
+        "column 'บ้าน' counts houses, not people: not read",
+        "the province's own row (its total) was passed over",
+      ]);
+      const now = populations();
+      expect(now[codeOf('district', 'เมืองสระบุรี')]).toBe(113_422);
+      expect(now[codeOf('tambon', 'ปากเพรียว')]).toBe(21_303);
+      expect(now[codeOf('tambon', 'ดาวเรือง')]).toBe(6_707);
+      expect(now[codeOf('district', 'แก่งคอย')]).toBe(102_111);
+      expect(now[codeOf('tambon', 'ทับกวาง')]).toBe(15_515);
+    },
+  );
+
+  it('reads the same table saved as CSV in UTF-16 (Excel\'s "Unicode text") and in Windows-874', async () => {
+    const csv = XLSX.utils.sheet_to_csv(XLSX.utils.aoa_to_sheet(dopaTable(DOPA())));
+    for (const [name, bytes] of [
+      ['utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')])],
+      ['tis620.csv', win874(csv)],
+    ] as const) {
+      const report = await ok<AreasImportReport>('reference.importAreas', { uploadId: upload(name, bytes) });
+      expect(report).toMatchObject({ kind: 'csv', districts: 2, tambons: 3, withPopulation: 5 });
+    }
+    expect(populations()[codeOf('tambon', 'ทับกวาง')]).toBe(15_515);
+  });
+
+  it("reads a district office's table by name: district headings, a district's own row, Thai digits, ต. and bare names", async () => {
+    const before = populations();
+    const rows = [
+      ['สรุปจำนวนประชากรรายตำบล ปี พ.ศ. 2568'],
+      ['ลำดับ', 'ตำบล', 'ชาย', 'หญิง', 'รวม'],
+      ['อำเภอเมืองสระบุรี', 'อำเภอเมืองสระบุรี', 'อำเภอเมืองสระบุรี', 'อำเภอเมืองสระบุรี', 'อำเภอเมืองสระบุรี'],
+      [1, 'ต.ปากเพรียว', '๑๐,๑๑๑', '๑๑,๒๒๒', '๒๑,๓๓๓'],
+      [2, 'ดาวเรือง', '3,333', '3,444', '6,777'],
+      ['รวมอำเภอเมืองสระบุรี', '', '13,444', '14,666', '28,110'],
+      ['', 'อำเภอแก่งคอย', '50,000', '51,000', '101,000'],
+      [1, 'ตำบลทับกวาง', 7_000, 7_100, 14_100],
+      [2, 'ตาลเดี่ยว', 4_000, 4_100, 8_100],
+      ['รวม', '', '', '', ''],
+    ];
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
+    const report = await ok<AreasImportReport>('reference.importAreas', {
+      uploadId: upload('ประชากรรายตำบล.xlsx', XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer),
+    });
+    expect(report).toMatchObject({ kind: 'xlsx', districts: 1, tambons: 4, withPopulation: 5 });
+    const now = populations();
+    expect(now[codeOf('tambon', 'ปากเพรียว')]).toBe(21_333);
+    expect(now[codeOf('tambon', 'ดาวเรือง')]).toBe(6_777);
+    expect(now[codeOf('district', 'แก่งคอย')]).toBe(101_000);
+    expect(now[codeOf('tambon', 'ทับกวาง')]).toBe(14_100);
+    expect(now[codeOf('tambon', 'ตาลเดี่ยว')]).toBe(8_100);
+    // เมืองสระบุรี has a heading and a total row only: its figure is as before.
+    expect(now[codeOf('district', 'เมืองสระบุรี')]).toBe(before[codeOf('district', 'เมืองสระบุรี')]);
+  });
+
+  it('adds men and women when no total is given, and says so', async () => {
+    const csv = 'ตำบล,อำเภอ,ชาย,หญิง\r\nหินซ้อน,แก่งคอย,"2,100","2,200"\r\nชะอม,แก่งคอย,"3,100","3,300"\r\n';
+    const report = await ok<AreasImportReport>('reference.importAreas', { uploadId: upload('ชายหญิง.csv', csv) });
+    expect(report).toMatchObject({ kind: 'csv', tambons: 2, withPopulation: 2 });
+    expect(report.notes?.[0]?.en).toBe(
+      'the table gives men (ชาย) and women (หญิง) without a total: 2 population(s) are their sum',
+    );
+    expect(report.notes?.[0]?.th).toContain('ผลบวกของชายและหญิง');
+    expect(populations()[codeOf('tambon', 'ชะอม')]).toBe(6_400);
+  });
+
+  it('refuses a file with one bad row whole, saying what and where in Thai and English, and changes no population', async () => {
+    const before = populations();
+    const sheet = (bad: unknown[]): Buffer => {
+      const rows = dopaTable(DOPA());
+      rows.splice(7, 0, bad);
+      return book({ ประชากร: rows });
+    };
+    const cases: [unknown[], string, string, string][] = [
+      [
+        ['', 'ต.ปากเพรียง', 1, 2, 3, 1],
+        'UNKNOWN_AREA',
+        "sheet 'ประชากร', row 8, column 'ท้องที่': unknown tambon 'ต.ปากเพรียง'; did you mean 'ปากเพรียว'?",
+        "แผ่นงาน 'ประชากร' แถวที่ 8 คอลัมน์ 'ท้องที่': ไม่พบตำบล 'ต.ปากเพรียง' หรือหมายถึง 'ปากเพรียว'",
+      ],
+      [
+        ['19010103', 'บ้านหนองโน', 1, 2, 3, 1],
+        'BAD_FIELD',
+        "sheet 'ประชากร', row 8, column 'รหัสพื้นที่': '19010103' is a village's code (village 3 of tambon 190101): only districts and tambons are imported; leave the villages' rows out",
+        "แผ่นงาน 'ประชากร' แถวที่ 8 คอลัมน์ 'รหัสพื้นที่': '19010103' เป็นรหัสหมู่บ้าน (หมู่ที่ 3 ของตำบล 190101) ระบบนำเข้าเฉพาะอำเภอและตำบล กรุณานำแถวของหมู่บ้านออก",
+      ],
+      [
+        [`${codeOf('tambon', 'ตาลเดี่ยว')}00`, 'ตำบลตาลเดี่ยว', 1, 2, '3,0OO', 1],
+        'BAD_COUNT',
+        "sheet 'ประชากร', row 8 (190203), column 'รวม': '3,0OO' is not a whole number of 0 or more",
+        "แผ่นงาน 'ประชากร' แถวที่ 8 (190203) คอลัมน์ 'รวม': '3,0OO' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป",
+      ],
+      [
+        [`${codeOf('tambon', 'ตาลเดี่ยว')}00`, 'ตำบลตาลเดี่ยว', 1_000, 2_000, 3_100, 1],
+        'BAD_COUNT',
+        "sheet 'ประชากร', row 8 (190203), column 'รวม': the total 3,100 is not men 1,000 + women 2,000 (3,000)",
+        "แผ่นงาน 'ประชากร' แถวที่ 8 (190203) คอลัมน์ 'รวม': ยอดรวม 3,100 ไม่เท่ากับชาย 1,000 + หญิง 2,000 (3,000)",
+      ],
+      [
+        [`${codeOf('tambon', 'ดาวเรือง')}00`, 'ตำบลดาวเรือง', 1_000, 2_000, 3_000, 1],
+        'DUPLICATE_ID',
+        "sheet 'ประชากร', row 9 (190105), column 'รวม': the tambon is given twice with different figures: row 8 (3,000) and row 9 (6,707); keep the right one",
+        "แผ่นงาน 'ประชากร' แถวที่ 9 (190105) คอลัมน์ 'รวม': ตำบลนี้มีสองแถวที่ตัวเลขต่างกัน: แถวที่ 8 (3,000) และแถวที่ 9 (6,707) กรุณาเหลือไว้แถวที่ถูกต้อง",
+      ],
+    ];
+    for (const [bad, code, en, th] of cases) {
+      const e = await refused('ประชากร.xlsx', sheet(bad));
+      expect(e.problems).toHaveLength(1);
+      expect(e.problems?.[0]).toMatchObject({ code, en, th });
+      expect(e.message).toContain('1 problem(s), nothing was imported');
+      expect(e.messageTh).toContain('ไม่มีการนำเข้าข้อมูลใด ๆ');
+    }
+    expect(populations()).toEqual(before);
+  });
+
+  it('refuses a workbook without a population column, or one whose every area is of another province', async () => {
+    const houses = await refused(
+      'บ้าน.xlsx',
+      book({ บ้าน: [['จำนวนบ้าน ธ.ค. 2568'], ['รหัสพื้นที่', 'ท้องที่', 'บ้าน'], ['19010100', 'ตำบลปากเพรียว', 9_001]] }),
+    );
+    expect(houses.problems?.[0]).toMatchObject({ line: 0, code: 'MISSING_COLUMN' });
+    expect(houses.problems?.[0]?.en).toBe(
+      "sheet 'บ้าน', no population column: a total (รวม, ประชากรรวม, จำนวนประชากร, population) or both men (ชาย) and women (หญิง); column 'บ้าน' counts houses, not people",
+    );
+    expect(houses.problems?.[0]?.th).toContain('เป็นจำนวนบ้าน ไม่ใช่จำนวนประชากร');
+    const elsewhere = await refused('lopburi.csv', 'รหัสพื้นที่,รวม\r\n16010100,"12,000"\r\n');
+    expect(elsewhere.message).toContain('the table holds no area of Saraburi (1 of other provinces)');
+  });
 });

@@ -4,7 +4,10 @@
  *  - GeoJSON FeatureCollections whose features carry `district_code` (district layer) or `tambon_code`, or the codes
  *    public layers use (HDX's P-codes `ADM3_PCODE` "TH190101" and `ADM2_PCODE`, DOPA's `TAM_CODE` and `AMP_CODE`);
  *    a national layer's features of other provinces are passed over and counted,
- *  - CSV `code,population` (4-digit district or 6-digit tambon codes).
+ *  - population tables: CSV (UTF-8, UTF-16, Windows-874), XLSX, XLS, ODS, HTML saved as .xls, read through the imports'
+ *    shared pipeline (parseTable) and population-rows.ts: areas by code (4-digit district, 6-digit tambon, DOPA's
+ *    8-digit ccaattmm) or by name (ตำบล / ท้องที่ / อำเภอ columns, or a district's heading row above its tambons), the
+ *    total (รวม) beside men and women or men and women added, title, total and province rows passed over.
  * A feature's or record's English name (`name_en`, HDX's `ADM3_EN` / `ADM2_EN`) replaces the one the geography package
  * gave the area, which spells many of Saraburi's tambons wrongly ("Pak Pheni" for ปากเพรียว, Pak Phriao).
  * Unknown codes or bad values refuse the whole file; nothing is half-imported.
@@ -13,16 +16,17 @@ import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { AreasImportReport } from '../../../shared/api/types';
 import { checkAreaGeometry, foreignCrs } from '../../../shared/domain/geometry';
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
-import { shown } from '../../../shared/domain/import/problems';
+import type { HeaderDetection } from '../../../shared/domain/import/headers';
+import { populationsFromRows } from '../../../shared/domain/import/population-rows';
+import { POPULATION_TARGET } from '../../../shared/domain/import/population-target';
+import { problem, shown } from '../../../shared/domain/import/problems';
+import type { Cell } from '../../../shared/domain/import/values';
 import { thousandsGrouped, toArabicDigits } from '../../../shared/domain/money';
 import { appendAudit } from '../audit/audit-log';
-import { parseCsv } from '../import/csv';
+import { hiddenBeside, readGridPart, sheetHeaders, defaultSource, storeAreas } from '../import/mapping';
+import { readImportFile, type ImportSource } from '../import/read';
+import { decodeText } from '../import/text';
 import type { Store } from '../db/database';
-
-/** Headers of a population CSV's code column (spaces removed, lower case), the first found counts. */
-const CODE_HEADERS = ['code', 'รหัส', 'รหัสพื้นที่', 'รหัสตำบล', 'รหัสอำเภอ', 'areacode'];
-/** Headers of its population column: the population itself before a total (รวม) beside men and women. */
-const POPULATION_HEADERS = ['population', 'ประชากร', 'จำนวนประชากร', 'ประชากรรวม', 'รวม', 'total'];
 
 /** Where a record is in the file, in words ("feature 2", "row 3", "districts[0]"), in English and Thai. */
 type Where = Readonly<{ en: string; th: string }>;
@@ -95,226 +99,364 @@ function asPopulation(value: unknown): number | null | undefined {
   return whole(Number(text.replace(/,/gu, '')));
 }
 
-function parse(
-  fileName: string,
-  content: string,
-): { kind: AreasImportReport['kind']; updates: Update[]; problems: InputProblem[]; otherProvinces: number } {
+/** What a file gives: the areas' new figures, the problems found, and what was passed over. */
+type Parsed = {
+  kind: AreasImportReport['kind'];
+  updates: Update[];
+  problems: InputProblem[];
+  otherProvinces: number;
+  notes?: { en: string; th: string }[];
+};
+
+/** Our reference JSON or a GeoJSON layer. */
+function parseJson(fileName: string, content: string): Parsed {
   const text = content.replace(/^\uFEFF/u, '');
   const problems: InputProblem[] = [];
   let otherProvinces = 0;
   const updates: Update[] = [];
   const levelOf = (code: string): 'district' | 'tambon' | null =>
     /^19\d\d$/u.test(code) ? 'district' : /^19\d{4}$/u.test(code) ? 'tambon' : null;
-  if (/^\s*[[{]/u.test(text)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      const why = notJsonReason(text, error);
-      throw new AppError('IMPORT_REJECTED', `${fileName}: not valid JSON: ${why.en}`, `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const why = notJsonReason(text, error);
+    throw new AppError('IMPORT_REJECTED', `${fileName}: not valid JSON: ${why.en}`, `${fileName}: ไม่ใช่ JSON ที่ถูกต้อง: ${why.th}`);
+  }
+  const obj = (typeof json === 'object' && json !== null ? json : {}) as {
+    type?: unknown;
+    features?: unknown;
+    districts?: unknown;
+    tambons?: unknown;
+  };
+  if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {
+    const crs = foreignCrs(obj);
+    if (crs !== null) {
+      throw new AppError(
+        'IMPORT_REJECTED',
+        `${fileName}: the layer is in ${crs}, not longitude and latitude; export it as GeoJSON in WGS 84 (EPSG:4326)`,
+        `${fileName}: ชั้นข้อมูลอยู่ในระบบพิกัด ${crs} ไม่ใช่ลองจิจูดและละติจูด กรุณาส่งออกเป็น GeoJSON ในระบบ WGS 84 (EPSG:4326)`,
+      );
     }
-    const obj = (typeof json === 'object' && json !== null ? json : {}) as {
-      type?: unknown;
-      features?: unknown;
-      districts?: unknown;
-      tambons?: unknown;
-    };
-    if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {
-      const crs = foreignCrs(obj);
-      if (crs !== null) {
-        throw new AppError(
-          'IMPORT_REJECTED',
-          `${fileName}: the layer is in ${crs}, not longitude and latitude; export it as GeoJSON in WGS 84 (EPSG:4326)`,
-          `${fileName}: ชั้นข้อมูลอยู่ในระบบพิกัด ${crs} ไม่ใช่ลองจิจูดและละติจูด กรุณาส่งออกเป็น GeoJSON ในระบบ WGS 84 (EPSG:4326)`,
-        );
+    (obj.features as unknown[]).forEach((f, i) => {
+      const where: Where = { en: `feature ${i + 1}`, th: `รายการที่ ${i + 1}` };
+      if (typeof f !== 'object' || f === null || Array.isArray(f)) {
+        problems.push({
+          line: i + 1,
+          column: 'feature',
+          en: `${where.en} is not a GeoJSON Feature object`,
+          th: `${where.th} ไม่ใช่ Feature ของ GeoJSON`,
+        });
+        return;
       }
-      (obj.features as unknown[]).forEach((f, i) => {
-        const where: Where = { en: `feature ${i + 1}`, th: `รายการที่ ${i + 1}` };
-        if (typeof f !== 'object' || f === null || Array.isArray(f)) {
-          problems.push({
-            line: i + 1,
-            column: 'feature',
-            en: `${where.en} is not a GeoJSON Feature object`,
-            th: `${where.th} ไม่ใช่ Feature ของ GeoJSON`,
-          });
-          return;
-        }
-        const feature = f as { properties?: unknown; geometry?: unknown };
-        const props = (typeof feature.properties === 'object' && feature.properties !== null ? feature.properties : {}) as Record<
-          string,
-          unknown
-        >;
-        const { code, tambon } = featureCode(props);
-        // A national layer (HDX's, DOPA's) holds every province: another province's district or tambon is passed over.
-        if (/^(?!19)\d{2}(?:\d{2}|\d{4})$/u.test(code)) {
-          otherProvinces++;
-          return;
-        }
-        const level = tambon ? 'tambon' : levelOf(code);
-        if (!level || levelOf(code) !== level) {
-          problems.push({
-            line: i + 1,
-            column: 'properties',
-            en: `${where.en}: no Saraburi district_code or tambon_code ('${code}')`,
-            th: `${where.th}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')`,
-          });
-          return;
-        }
-        const checked = checkAreaGeometry(feature.geometry);
-        if (!checked.ok) {
-          problems.push({
-            line: i + 1,
-            column: 'geometry',
-            en: `${where.en} (${code}): ${checked.en}`,
-            th: `${where.th} (${code}): ${checked.th}`,
-          });
-          return;
-        }
-        const english = englishName(props, level);
-        if (english.problem) {
-          problems.push({
-            line: i + 1,
-            column: 'properties',
-            en: `${where.en} (${code}): ${english.problem.en}`,
-            th: `${where.th} (${code}): ${english.problem.th}`,
-          });
-          return;
-        }
+      const feature = f as { properties?: unknown; geometry?: unknown };
+      const props = (typeof feature.properties === 'object' && feature.properties !== null ? feature.properties : {}) as Record<
+        string,
+        unknown
+      >;
+      const { code, tambon } = featureCode(props);
+      // A national layer (HDX's, DOPA's) holds every province: another province's district or tambon is passed over.
+      if (/^(?!19)\d{2}(?:\d{2}|\d{4})$/u.test(code)) {
+        otherProvinces++;
+        return;
+      }
+      const level = tambon ? 'tambon' : levelOf(code);
+      if (!level || levelOf(code) !== level) {
+        problems.push({
+          line: i + 1,
+          column: 'properties',
+          en: `${where.en}: no Saraburi district_code or tambon_code ('${code}')`,
+          th: `${where.th}: ไม่มีรหัสอำเภอหรือตำบลของสระบุรี ('${code}')`,
+        });
+        return;
+      }
+      const checked = checkAreaGeometry(feature.geometry);
+      if (!checked.ok) {
+        problems.push({
+          line: i + 1,
+          column: 'geometry',
+          en: `${where.en} (${code}): ${checked.en}`,
+          th: `${where.th} (${code}): ${checked.th}`,
+        });
+        return;
+      }
+      const english = englishName(props, level);
+      if (english.problem) {
+        problems.push({
+          line: i + 1,
+          column: 'properties',
+          en: `${where.en} (${code}): ${english.problem.en}`,
+          th: `${where.th} (${code}): ${english.problem.th}`,
+        });
+        return;
+      }
+      updates.push({
+        level,
+        code,
+        line: i + 1,
+        where,
+        geometry: JSON.stringify(checked.geometry),
+        ...(english.name !== undefined ? { nameEn: english.name } : {}),
+      });
+    });
+    if (updates.length === 0 && problems.length === 0 && otherProvinces > 0) {
+      throw new AppError(
+        'IMPORT_REJECTED',
+        `${fileName}: the layer holds no area of Saraburi (${otherProvinces} of other provinces)`,
+        `${fileName}: ชั้นข้อมูลนี้ไม่มีพื้นที่ของจังหวัดสระบุรี (มีแต่พื้นที่จังหวัดอื่น ${otherProvinces} รายการ)`,
+      );
+    }
+    return { kind: 'geojson', updates, problems, otherProvinces };
+  }
+  if (Array.isArray(obj.districts) || Array.isArray(obj.tambons)) {
+    const rows = [
+      ...((obj.districts as unknown[] | undefined) ?? []).map((r, k) => ['district', r, `districts[${k}]`] as const),
+      ...((obj.tambons as unknown[] | undefined) ?? []).map((r, k) => ['tambon', r, `tambons[${k}]`] as const),
+    ];
+    rows.forEach(([level, row, path], i) => {
+      const where: Where = { en: path, th: path };
+      const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
+      const code = String(r.code ?? '').slice(0, 40);
+      if (levelOf(code) !== level) {
+        problems.push({
+          line: i + 1,
+          column: 'code',
+          en: `${path}: '${code}' is not a Saraburi ${level} code`,
+          th: `${path}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี`,
+        });
+        return;
+      }
+      const population = asPopulation(r.population ?? r.population_2021_registered);
+      if (Number.isNaN(population)) {
+        problems.push({
+          line: i + 1,
+          column: 'population',
+          en: `${path} (${code}): the population is not a whole number`,
+          th: `${path} (${code}): จำนวนประชากรไม่ใช่จำนวนเต็ม`,
+        });
+        return;
+      }
+      const english = englishName(r, level);
+      if (english.problem) {
+        problems.push({
+          line: i + 1,
+          column: 'name_en',
+          en: `${path} (${code}): ${english.problem.en}`,
+          th: `${path} (${code}): ${english.problem.th}`,
+        });
+        return;
+      }
+      const nameEn = english.name !== undefined ? { nameEn: english.name } : {};
+      if ((population !== undefined && population !== null) || english.name !== undefined)
         updates.push({
           level,
           code,
           line: i + 1,
           where,
-          geometry: JSON.stringify(checked.geometry),
-          ...(english.name !== undefined ? { nameEn: english.name } : {}),
+          ...(population !== undefined && population !== null ? { population } : {}),
+          ...nameEn,
         });
-      });
-      if (updates.length === 0 && problems.length === 0 && otherProvinces > 0) {
-        throw new AppError(
-          'IMPORT_REJECTED',
-          `${fileName}: the layer holds no area of Saraburi (${otherProvinces} of other provinces)`,
-          `${fileName}: ชั้นข้อมูลนี้ไม่มีพื้นที่ของจังหวัดสระบุรี (มีแต่พื้นที่จังหวัดอื่น ${otherProvinces} รายการ)`,
-        );
-      }
-      return { kind: 'geojson', updates, problems, otherProvinces };
-    }
-    if (Array.isArray(obj.districts) || Array.isArray(obj.tambons)) {
-      const rows = [
-        ...((obj.districts as unknown[] | undefined) ?? []).map((r, k) => ['district', r, `districts[${k}]`] as const),
-        ...((obj.tambons as unknown[] | undefined) ?? []).map((r, k) => ['tambon', r, `tambons[${k}]`] as const),
-      ];
-      rows.forEach(([level, row, path], i) => {
-        const where: Where = { en: path, th: path };
-        const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
-        const code = String(r.code ?? '').slice(0, 40);
-        if (levelOf(code) !== level) {
-          problems.push({
-            line: i + 1,
-            column: 'code',
-            en: `${path}: '${code}' is not a Saraburi ${level} code`,
-            th: `${path}: '${code}' ไม่ใช่รหัส${level === 'district' ? 'อำเภอ' : 'ตำบล'}ของสระบุรี`,
-          });
-          return;
-        }
-        const population = asPopulation(r.population ?? r.population_2021_registered);
-        if (Number.isNaN(population)) {
-          problems.push({
-            line: i + 1,
-            column: 'population',
-            en: `${path} (${code}): the population is not a whole number`,
-            th: `${path} (${code}): จำนวนประชากรไม่ใช่จำนวนเต็ม`,
-          });
-          return;
-        }
-        const english = englishName(r, level);
-        if (english.problem) {
-          problems.push({
-            line: i + 1,
-            column: 'name_en',
-            en: `${path} (${code}): ${english.problem.en}`,
-            th: `${path} (${code}): ${english.problem.th}`,
-          });
-          return;
-        }
-        const nameEn = english.name !== undefined ? { nameEn: english.name } : {};
-        if ((population !== undefined && population !== null) || english.name !== undefined)
-          updates.push({
-            level,
-            code,
-            line: i + 1,
-            where,
-            ...(population !== undefined && population !== null ? { population } : {}),
-            ...nameEn,
-          });
-      });
-      return { kind: 'reference-json', updates, problems, otherProvinces };
-    }
-    throw new AppError(
-      'IMPORT_REJECTED',
-      `${fileName}: neither reference JSON nor a GeoJSON FeatureCollection`,
-      `${fileName}: ไม่ใช่ไฟล์ข้อมูลอ้างอิงหรือ GeoJSON`,
-    );
+    });
+    return { kind: 'reference-json', updates, problems, otherProvinces };
   }
-  const rows = parseCsv(text, fileName);
-  // The header is the first of the first 10 rows that names a code and a population column (a spreadsheet saved as
-  // CSV may keep its title rows above it); the population is the column of the total where men and women are apart.
-  const labels = (row: readonly unknown[]): string[] =>
-    row.map((h) =>
-      String(h ?? '')
-        .trim()
-        .toLowerCase()
-        .replace(/\s+/gu, ''),
-    );
-  const columnOf = (header: readonly string[], names: readonly string[]): number =>
-    names.reduce((found, name) => (found >= 0 ? found : header.indexOf(name)), -1);
-  const headerAt = rows.slice(0, 10).findIndex((row) => {
-    const names = labels(row);
-    return columnOf(names, CODE_HEADERS) >= 0 && columnOf(names, POPULATION_HEADERS) >= 0;
-  });
-  if (headerAt < 0) {
-    throw new AppError(
-      'IMPORT_REJECTED',
-      `${fileName}: no header 'code,population' in the first 10 lines (a code column: code, รหัส, รหัสพื้นที่; a population column: population, ประชากร, จำนวนประชากร, รวม)`,
-      `${fileName}: ไม่พบหัวตาราง 'code,population' (รหัส,ประชากร) ใน 10 บรรทัดแรก (คอลัมน์รหัส: รหัส รหัสพื้นที่ รหัสตำบล; คอลัมน์ประชากร: ประชากร จำนวนประชากร รวม)`,
-    );
-  }
-  const header = labels(rows[headerAt]!);
-  const codeCol = columnOf(header, CODE_HEADERS);
-  const popCol = columnOf(header, POPULATION_HEADERS);
-  rows.slice(headerAt + 1).forEach((cells, k) => {
-    // The row's number in the file, from 1.
-    const line = headerAt + k + 2;
-    if (cells.every((c) => String(c ?? '').trim() === '')) return;
-    const code = String(cells[codeCol] ?? '').trim();
-    const level = levelOf(code);
-    const where: Where = { en: `row ${line}`, th: `แถวที่ ${line}` };
-    // An unquoted "5,000" in the last column splits into cells: read together, as the figure they write (without the
-    // empty cells a spreadsheet adds at a row's end when other rows are longer).
-    const tail = cells.slice(popCol).map((c) => String(c ?? '').trim());
-    while (tail.length > 1 && tail.at(-1) === '') tail.pop();
-    const written = popCol === header.length - 1 ? tail.join(',') : (tail[0] ?? '');
-    const population = asPopulation(written);
-    if (!level)
-      problems.push({
-        line,
-        column: 'code',
-        en: `${where.en}: '${code.slice(0, 40)}' is not a Saraburi district or tambon code`,
-        th: `${where.th}: '${code.slice(0, 40)}' ไม่ใช่รหัสอำเภอหรือตำบลของสระบุรี`,
-      });
-    else if (population === undefined || population === null || Number.isNaN(population))
-      problems.push({
-        line,
-        column: 'population',
-        en: `${where.en} (${code}): ${written === '' ? 'the population is empty' : `'${written.slice(0, 40)}' is not a whole number`}`,
-        th: `${where.th} (${code}): ${written === '' ? 'ไม่ได้กรอกจำนวนประชากร' : `'${written.slice(0, 40)}' ไม่ใช่จำนวนเต็ม`}`,
-      });
-    else updates.push({ level, code, line, where, population });
-  });
-  return { kind: 'csv', updates, problems, otherProvinces };
+  throw new AppError(
+    'IMPORT_REJECTED',
+    `${fileName}: neither reference JSON nor a GeoJSON FeatureCollection`,
+    `${fileName}: ไม่ใช่ไฟล์ข้อมูลอ้างอิงหรือ GeoJSON`,
+  );
 }
 
-export function importAreas(store: Store, fileName: string, content: string, actor: string): AreasImportReport {
-  const { kind, updates, problems, otherProvinces } = parse(fileName, content);
+/**
+ * Whether a file is JSON (our reference JSON or a GeoJSON layer): its first character after a byte-order mark and
+ * white space (also UTF-16's zero bytes) is `{` or `[`. Anything else is a table for the imports' shared reader.
+ */
+export function referenceJson(bytes: Uint8Array): boolean {
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) {
+    const b = bytes[i]!;
+    if (b === 0x7b || b === 0x5b) return true;
+    // White space, zero bytes (UTF-16) and the byte-order marks' bytes.
+    if (![0x00, 0x09, 0x0a, 0x0d, 0x20, 0xef, 0xbb, 0xbf, 0xfe, 0xff].includes(b)) return false;
+  }
+  return false;
+}
+
+/** The fields of a population table that hold figures. */
+const FIGURES: ReadonlySet<string> = new Set(['total', 'male', 'female', 'houses']);
+
+/**
+ * A delimited text file's rows with a figure split at its thousands separator rejoined, when the header's last column
+ * holds a figure: "190101,5,000" written without quotes is the two fields 5 and 000, read as 5,000 (as this import
+ * always read it; the other imports refuse such a row). Only when every field past the header's width is three digits
+ * (Thai or Arabic) and the last column's own one to three.
+ */
+function thousandsRejoined(rows: Cell[][], header: HeaderDetection): Cell[][] {
+  // The header's own width: its labels run over the longest of the first rows, split ones too.
+  const width = header.labels.reduce((w, label, c) => (label === '' ? w : c + 1), 0);
+  const col = width - 1;
+  const figure = Object.entries(header.mapping).some(([key, c]) => c === col && FIGURES.has(key));
+  if (!figure) return rows;
+  const digits = (c: Cell, n: string): boolean => new RegExp(`^[0-9๐-๙]{${n}}$`, 'u').test(String(c ?? '').trim());
+  return rows.map((row, r) => {
+    if (r < header.headerIndex + header.headerRows || row.length <= width) return row;
+    const tail = row.slice(width);
+    while (tail.length > 0 && String(tail.at(-1) ?? '').trim() === '') tail.pop();
+    if (tail.length === 0 || !digits(row[col] ?? null, '1,3') || !tail.every((c) => digits(c, '3'))) return row;
+    return [...row.slice(0, col), [row[col], ...tail].map((c) => String(c).trim()).join(','), ...row.slice(width + tail.length)];
+  });
+}
+
+/**
+ * A population table (CSV in any accepted encoding, XLSX, XLS, ODS, HTML saved as .xls, each sheet of a workbook, the
+ * files of a zip), read through the imports' shared pipeline: the reader (read.ts), the header under its title rows,
+ * the total rows, headings and notes passed over (headers.ts, mapping.ts), then population-rows.ts for each sheet.
+ * A sheet without a population table beside one that has it (notes, a chart's data) is passed over and named.
+ */
+function parseTable(store: Store, fileName: string, source: ImportSource): Parsed {
+  const problems: InputProblem[] = [];
+  const notes: { en: string; th: string }[] = [];
+  const updates: Update[] = [];
+  let otherProvinces = 0;
+  let province = 0;
+  let summed = 0;
+  const areas = storeAreas(store);
+  const feeds = source.parts.filter((p) => p.kind !== 'grid');
+  if (feeds.length > 0) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `${fileName}: ${feeds[0]!.name} is a feed of records, not a population table`,
+      `${fileName}: ${feeds[0]!.name} เป็นข้อมูลรายการ (feed) ไม่ใช่ตารางจำนวนประชากร`,
+    );
+  }
+  const grids = source.parts.flatMap((p) => (p.kind === 'grid' && !hiddenBeside(source.parts, p) ? [p] : []));
+  const headers = sheetHeaders(grids, POPULATION_TARGET);
+  const many = grids.length > 1;
+  const tables = grids.filter((p) => headers.get(p));
+  for (const part of grids) {
+    const found = headers.get(part) ?? null;
+    const name = part.sheet ?? part.name;
+    if (!found) {
+      if (tables.length > 0) {
+        notes.push({
+          en: `sheet '${name}' holds no population table: passed over`,
+          th: `แผ่นงาน '${name}' ไม่มีตารางจำนวนประชากร จึงข้ามไป`,
+        });
+        continue;
+      }
+      problems.push(
+        problem(
+          0,
+          many ? part.name : undefined,
+          'NO_HEADER',
+          `${many ? `sheet '${name}': ` : ''}no header row naming the areas (รหัสพื้นที่, ตำบล, ท้องที่, อำเภอ) and their population (รวม, ประชากร, ชาย, หญิง) in the first 30 rows`,
+          `${many ? `แผ่นงาน '${name}': ` : ''}ไม่พบแถวหัวตารางที่ระบุพื้นที่ (รหัสพื้นที่ ตำบล ท้องที่ อำเภอ) และจำนวนประชากร (รวม ประชากร ชาย หญิง) ใน 30 แถวแรก`,
+        ),
+      );
+      continue;
+    }
+    const rows = part.delimiter === undefined ? part.rows : thousandsRejoined(part.rows, found);
+    const g = readGridPart(
+      store,
+      POPULATION_TARGET,
+      { ...part, rows },
+      { sourceName: defaultSource(fileName), areas, given: undefined, firstLayout: null },
+      found,
+    );
+    if (!g) continue;
+    const read = populationsFromRows(g.rows, {
+      areas,
+      labels: g.header.labels,
+      mapping: g.mapping,
+      ...(part.sheet !== undefined ? { sheet: part.sheet } : {}),
+      cellsOf: (row) => rows[row - 1] ?? [],
+    });
+    const before = problems.length;
+    problems.push(...g.problems, ...g.rowProblems, ...read.problems);
+    if (many) {
+      for (let i = before; i < problems.length; i++) {
+        const p = problems[i]!;
+        if (p.line > 0) problems[i] = { ...p, column: p.column ? `${part.name} › ${p.column}` : part.name };
+      }
+    }
+    otherProvinces += read.otherProvinces;
+    province += read.province;
+    summed += read.summed;
+    const sheet =
+      part.sheet === undefined ? { en: '', th: '' } : { en: `sheet '${part.sheet}', `, th: `แผ่นงาน '${part.sheet}' ` };
+    for (const f of read.figures) {
+      updates.push({
+        level: f.level,
+        code: f.code,
+        line: f.row,
+        where: { en: `${sheet.en}row ${f.row}`, th: `${sheet.th}แถวที่ ${f.row}` },
+        population: f.population,
+      });
+    }
+    if (g.mapping['houses'] !== undefined && read.figures.length > 0) {
+      const label = g.header.labels[g.mapping['houses']] ?? 'บ้าน';
+      notes.push({
+        en: `column '${label}' counts houses, not people: not read`,
+        th: `คอลัมน์ '${label}' เป็นจำนวนบ้าน ไม่ใช่จำนวนประชากร จึงไม่ได้อ่าน`,
+      });
+    }
+  }
+  // The same area in two sheets (or files of a zip) with different figures.
+  const first = new Map<string, Update>();
+  for (const u of updates) {
+    const seen = first.get(u.code);
+    if (!seen) first.set(u.code, u);
+    else if (seen.population !== u.population) {
+      problems.push(
+        problem(
+          u.line,
+          undefined,
+          'DUPLICATE_ID',
+          `${u.where.en} (${u.code}): the area is given twice with different figures: ${seen.where.en} (${seen.population?.toLocaleString('en-US')}) and ${u.where.en} (${u.population?.toLocaleString('en-US')}); keep the right one`,
+          `${u.where.th} (${u.code}): พื้นที่นี้มีสองแถวที่ตัวเลขต่างกัน: ${seen.where.th} (${seen.population?.toLocaleString('en-US')}) และ${u.where.th} (${u.population?.toLocaleString('en-US')}) กรุณาเหลือไว้แถวที่ถูกต้อง`,
+        ),
+      );
+    }
+  }
+  if (problems.length === 0 && updates.length === 0) {
+    const why =
+      otherProvinces > 0
+        ? {
+            en: `the table holds no area of Saraburi (${otherProvinces} of other provinces)`,
+            th: `ตารางนี้ไม่มีพื้นที่ของจังหวัดสระบุรี (มีแต่พื้นที่จังหวัดอื่น ${otherProvinces} รายการ)`,
+          }
+        : { en: 'the table gives no district or tambon a population', th: 'ตารางนี้ไม่มีจำนวนประชากรของอำเภอหรือตำบลใด' };
+    throw new AppError('IMPORT_REJECTED', `${fileName}: ${why.en}`, `${fileName}: ${why.th}`);
+  }
+  if (summed > 0) {
+    notes.push({
+      en: `the table gives men (ชาย) and women (หญิง) without a total: ${summed} population(s) are their sum`,
+      th: `ตารางมีจำนวนชายและหญิงแต่ไม่มียอดรวม จำนวนประชากร ${summed} รายการจึงเป็นผลบวกของชายและหญิง`,
+    });
+  }
+  if (province > 0) {
+    notes.push({
+      en: "the province's own row (its total) was passed over",
+      th: 'ข้ามแถวของทั้งจังหวัด (ยอดรวมของจังหวัด)',
+    });
+  }
+  // A JSON file never comes here (referenceJson); nor does a feed, refused above.
+  const kind = source.format === 'json' || source.format === 'ndjson' ? 'reference-json' : source.format;
+  return { kind, updates, problems, otherProvinces, notes };
+}
+
+/**
+ * Imports a reference file, all or nothing (see the module comment). `source`: the file already read into its parts
+ * (the handler reads it on the compute worker); read here when absent. JSON is never read into parts.
+ */
+export function importAreas(
+  store: Store,
+  fileName: string,
+  bytes: Buffer,
+  actor: string,
+  source?: ImportSource,
+): AreasImportReport {
+  const { kind, updates, problems, otherProvinces, notes } = referenceJson(bytes)
+    ? parseJson(fileName, decodeText(bytes, fileName).text)
+    : parseTable(store, fileName, source ?? readImportFile(fileName, bytes));
   const { sqlite } = store;
   const known = {
     district: new Set((sqlite.prepare('SELECT code FROM area_district').all() as { code: string }[]).map((r) => r.code)),
@@ -366,6 +508,7 @@ export function importAreas(store: Store, fileName: string, content: string, act
       withGeometry,
       withEnglishName,
       otherProvinces,
+      ...(notes && notes.length > 0 ? { notes } : {}),
     };
     appendAudit(sqlite, actor, 'reference.imported', report);
     return report;

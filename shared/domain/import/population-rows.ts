@@ -1,0 +1,336 @@
+/**
+ * Rows of a population table (mapped to POPULATION_TARGET) into one figure per district or tambon. An area is named
+ * by its code (a district's 4 digits, a tambon's 6, or DOPA's 8-digit ccaattmm: "19010100" is tambon 190101,
+ * "19010000" district 1901, "19000000" the province) or by its names ("ตำบลปากเพรียว", "ต.ปากเพรียว", "ปากเพรียว"),
+ * the district from its column, from a heading row above ("อำเภอเมืองสระบุรี" alone on its row) or from the
+ * district's own row ("อำเภอแก่งคอย" with its figure). The population is the total beside men and women (รวม), or
+ * men and women added when no total is given; a houses column (บ้าน) is never the population. The province's own row
+ * and other provinces' codes are passed over and counted; a village's row, an unknown or ambiguous name, a figure
+ * that is no whole number, a total that is not men plus women, or one area given twice with different figures is a
+ * problem saying where (sheet, row, column) in Thai and English.
+ */
+import type { InputProblem } from '../../api/errors';
+import { toArabicDigits } from '../money';
+import { resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
+import type { MappedRow } from './headers';
+import { problem, shown, type ProblemCode } from './problems';
+import { POPULATION_TARGET } from './population-target';
+import { villageHeading, type ColumnMapping } from './target';
+import { cellText, parseCount, ZERO_FRACTION, type Cell, type Parsed } from './values';
+
+export type PopulationFigure = Readonly<{ level: 'district' | 'tambon'; code: string; population: number; row: number }>;
+
+export type PopulationRowsContext = Readonly<{
+  areas: AreaIndex;
+  /** The column labels of the sheet (for messages) and the mapping used. */
+  labels: readonly string[];
+  mapping: ColumnMapping;
+  /** The sheet's name in a workbook, said in each problem's place. */
+  sheet?: string;
+  /** A row's own cells by its number (from 1): a district cell of its own, not one its heading filled. */
+  cellsOf: (row: number) => readonly Cell[];
+}>;
+
+export type PopulationRows = {
+  figures: PopulationFigure[];
+  problems: InputProblem[];
+  /** Rows of the province as a whole ("19000000", "จังหวัดสระบุรี"): its total, passed over. */
+  province: number;
+  /** Rows of other provinces, by their code (a national table), passed over. */
+  otherProvinces: number;
+  /** Figures that are men and women added (the sheet has no total column). */
+  summed: number;
+};
+
+/** A figure as the messages write it: digits grouped by thousands ("12,345"). */
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+type Area =
+  Readonly<{ level: 'district' | 'tambon'; code: string }> | Readonly<{ level: 'province' }> | Readonly<{ level: 'other' }>;
+
+type Refusal = Readonly<{ code: ProblemCode; en: string; th: string }>;
+
+const PROVINCE_NAME = /^\s*(?:จังหวัด|จ\.)/u;
+const DISTRICT_NAME = /^\s*(?:อำเภอ|อ\.)/u;
+const TAMBON_NAME = /^\s*(?:ตำบล|ต\.)/u;
+
+/**
+ * The area a code cell names: a district (4 digits), a tambon (6), DOPA's 8 digits ccaattmm, or the province (its
+ * 2 digits, or ccaattmm with aa = 00); a village's 8 digits (mm ≠ 00) are refused as a village's.
+ * @example areaOfCode(index, '19010100') // { ok: true, value: { level: 'tambon', code: '190101' } } (Saraburi's areas)
+ */
+export function areaOfCode(index: AreaIndex, text: string): { ok: true; value: Area } | (Refusal & { ok: false }) {
+  const digits = toArabicDigits(text).replace(/\s/gu, '').replace(ZERO_FRACTION, '').replace(/^['’]/u, '');
+  const province = [...index.districts.keys()][0]?.slice(0, 2) ?? '';
+  const fail = (code: ProblemCode, en: string, th: string): Refusal & { ok: false } => ({ ok: false, code, en, th });
+  let area: { level: 'district' | 'tambon'; code: string } | null = null;
+  const m = /^(\d{2})(\d{2})(\d{2})(\d{2})$/u.exec(digits);
+  if (m) {
+    const [, pp, aa, tt, mm] = m as unknown as [string, string, string, string, string];
+    if (mm !== '00') {
+      return fail(
+        'BAD_FIELD',
+        `'${shown(text, 20)}' is a village's code (village ${Number(mm)} of tambon ${pp}${aa}${tt}): only districts and tambons are imported; leave the villages' rows out`,
+        `'${shown(text, 20)}' เป็นรหัสหมู่บ้าน (หมู่ที่ ${Number(mm)} ของตำบล ${pp}${aa}${tt}) ระบบนำเข้าเฉพาะอำเภอและตำบล กรุณานำแถวของหมู่บ้านออก`,
+      );
+    }
+    if (pp !== province) return { ok: true, value: { level: 'other' } };
+    if (aa === '00' && tt === '00') return { ok: true, value: { level: 'province' } };
+    if (aa !== '00') area = tt === '00' ? { level: 'district', code: pp + aa } : { level: 'tambon', code: pp + aa + tt };
+  } else if (/^\d{6}$/u.test(digits)) area = { level: 'tambon', code: digits };
+  else if (/^\d{4}$/u.test(digits)) area = { level: 'district', code: digits };
+  else if (digits === province) return { ok: true, value: { level: 'province' } };
+  if (area === null) {
+    return fail(
+      'UNKNOWN_AREA',
+      `'${shown(text, 20)}' is not an area code: a district's 4 digits (1901), a tambon's 6 (190101) or DOPA's 8 (19010100)`,
+      `'${shown(text, 20)}' ไม่ใช่รหัสพื้นที่: รหัสอำเภอ 4 หลัก (1901) รหัสตำบล 6 หลัก (190101) หรือรหัสของกรมการปกครอง 8 หลัก (19010100)`,
+    );
+  }
+  if (!area.code.startsWith(province)) return { ok: true, value: { level: 'other' } };
+  const known = area.level === 'district' ? index.districts.has(area.code) : index.tambons.has(area.code);
+  if (!known) {
+    return fail(
+      'UNKNOWN_AREA',
+      `unknown ${area.level} code '${area.code}'`,
+      `ไม่พบรหัส${area.level === 'district' ? 'อำเภอ' : 'ตำบล'} '${area.code}'`,
+    );
+  }
+  return { ok: true, value: area };
+}
+
+/** Why a refused name is refused, as a problem code: a name in several districts, or an unknown one. */
+function nameCode(r: { th: string }): ProblemCode {
+  return /หลายอำเภอ/u.test(r.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA';
+}
+
+/**
+ * The figures of a sheet's rows (see the module comment). File-level problems (line 0) when the mapping has no area
+ * column or no population column; the rows are then not read.
+ * @example populationsFromRows([{ row: 2, cells: { tambon: 'ต.ปากเพรียว', total: '12,345' } }], ctx).figures
+ * // [{ level: 'tambon', code: '190101', population: 12345, row: 2 }]
+ */
+export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationRowsContext): PopulationRows {
+  const out: PopulationRows = { figures: [], problems: [], province: 0, otherProvinces: 0, summed: 0 };
+  const { mapping, areas } = ctx;
+  const label = (key: string): string => {
+    const col = mapping[key];
+    const given = col === undefined ? undefined : ctx.labels[col];
+    return given && given !== '' ? given : (POPULATION_TARGET.fields.find((f) => f.key === key)?.th ?? key);
+  };
+  const sheet = ctx.sheet === undefined ? { en: '', th: '' } : { en: `sheet '${ctx.sheet}', `, th: `แผ่นงาน '${ctx.sheet}' ` };
+  const add = (row: number, key: string | undefined, code: ProblemCode, area: string | null, why: { en: string; th: string }) => {
+    const of = area === null ? '' : ` (${area})`;
+    const col = key === undefined ? { en: '', th: '' } : { en: `, column '${label(key)}'`, th: ` คอลัมน์ '${label(key)}'` };
+    out.problems.push(
+      problem(
+        row,
+        key === undefined ? undefined : label(key),
+        code,
+        `${sheet.en}row ${row}${of}${col.en}: ${why.en}`,
+        `${sheet.th}แถวที่ ${row}${of}${col.th}: ${why.th}`,
+      ),
+    );
+  };
+  const hasTotal = 'total' in mapping;
+  const hasBoth = 'male' in mapping && 'female' in mapping;
+  if (!('code' in mapping) && !('tambon' in mapping) && !('district' in mapping)) {
+    out.problems.push(
+      problem(
+        0,
+        ctx.sheet,
+        'MISSING_COLUMN',
+        `${sheet.en}no column names the areas: an area code (รหัสพื้นที่), a tambon (ตำบล, ท้องที่) or a district (อำเภอ)`,
+        `${sheet.th}ไม่มีคอลัมน์ที่ระบุพื้นที่: รหัสพื้นที่ ตำบล (ท้องที่) หรืออำเภอ`,
+      ),
+    );
+  }
+  if (!hasTotal && !hasBoth) {
+    const houses =
+      'houses' in mapping
+        ? {
+            en: `; column '${label('houses')}' counts houses, not people`,
+            th: ` คอลัมน์ '${label('houses')}' เป็นจำนวนบ้าน ไม่ใช่จำนวนประชากร`,
+          }
+        : { en: '', th: '' };
+    out.problems.push(
+      problem(
+        0,
+        ctx.sheet,
+        'MISSING_COLUMN',
+        `${sheet.en}no population column: a total (รวม, ประชากรรวม, จำนวนประชากร, population) or both men (ชาย) and women (หญิง)${houses.en}`,
+        `${sheet.th}ไม่มีคอลัมน์จำนวนประชากร: ยอดรวม (รวม ประชากรรวม จำนวนประชากร) หรือทั้งชายและหญิง${houses.th}`,
+      ),
+    );
+  }
+  if (out.problems.length > 0) return out;
+
+  const seen = new Map<string, PopulationFigure>();
+  // The district in force for tambons named without theirs: from the district cell (its column or a heading above),
+  // until a district's own row comes after it.
+  let districtText: string | null = null;
+  let district: Parsed<string> | null = null;
+  const districtCol = mapping['district'];
+  for (const { row, cells } of rows) {
+    const text = (key: string): string | null => cellText(cells[key] ?? null);
+    const d = text('district');
+    if (d !== districtText) {
+      districtText = d;
+      district = d === null ? null : resolveDistrict(areas, d);
+    }
+    // Which area the row is for, and the column that said so.
+    let area: Area;
+    let from = 'code';
+    const code = text('code');
+    const name = text('tambon');
+    const ownDistrict = districtCol === undefined ? null : cellText(ctx.cellsOf(row)[districtCol] ?? null);
+    if (code !== null) {
+      const r = areaOfCode(areas, code);
+      if (!r.ok) {
+        add(row, 'code', r.code, null, r);
+        continue;
+      }
+      area = r.value;
+    } else if (name !== null) {
+      from = 'tambon';
+      const p = resolveProvince(areas, name);
+      if (p.ok || PROVINCE_NAME.test(name)) {
+        // This province's own row ("จังหวัดสระบุรี"), or another province's, refused.
+        if (!p.ok) {
+          add(row, from, 'UNKNOWN_AREA', null, p);
+          continue;
+        }
+        area = { level: 'province' };
+      } else if (villageHeading(name) !== null) {
+        add(row, from, 'BAD_FIELD', null, {
+          en: `'${shown(name, 40)}' is a village's row: only districts and tambons are imported; leave the villages' rows out`,
+          th: `'${shown(name, 40)}' เป็นแถวของหมู่บ้าน ระบบนำเข้าเฉพาะอำเภอและตำบล กรุณานำแถวของหมู่บ้านออก`,
+        });
+        continue;
+      } else if (DISTRICT_NAME.test(name)) {
+        const r = resolveDistrict(areas, name);
+        if (!r.ok) {
+          add(row, from, 'UNKNOWN_AREA', null, r);
+          continue;
+        }
+        area = { level: 'district', code: r.value };
+      } else {
+        if (district !== null && !district.ok) {
+          add(row, 'district', 'UNKNOWN_AREA', null, district);
+          continue;
+        }
+        const within = district?.ok ? district.value : null;
+        const t = resolveTambon(areas, name, within);
+        // A district's name without อำเภอ in the areas' column ("เมืองสระบุรี"), where no tambon (of the district in
+        // force) has that name: the district's own row.
+        const asDistrict = t.ok || TAMBON_NAME.test(name) ? null : resolveDistrict(areas, name);
+        if (t.ok) area = { level: 'tambon', code: t.value };
+        else if (asDistrict?.ok) {
+          area = { level: 'district', code: asDistrict.value };
+        } else {
+          add(row, from, nameCode(t), null, t);
+          continue;
+        }
+      }
+    } else if (ownDistrict !== null) {
+      from = 'district';
+      const r = resolveDistrict(areas, ownDistrict);
+      if (!r.ok) {
+        add(row, from, 'UNKNOWN_AREA', null, r);
+        continue;
+      }
+      area = { level: 'district', code: r.value };
+    } else {
+      add(row, undefined, 'REQUIRED', null, {
+        en: 'the row names no area (no area code, tambon or district)',
+        th: 'แถวนี้ไม่ได้ระบุพื้นที่ (ไม่มีรหัสพื้นที่ ตำบล หรืออำเภอ)',
+      });
+      continue;
+    }
+    if (area.level === 'province') {
+      out.province++;
+      continue;
+    }
+    if (area.level === 'other') {
+      out.otherProvinces++;
+      continue;
+    }
+    // The tambons after a district's own row are that district's.
+    if (area.level === 'district' && from !== 'district') district = { ok: true, value: area.code };
+    const population = figureOf(row, area.code, cells, hasTotal, hasBoth, add);
+    if (population === null) continue;
+    if (!hasTotal) out.summed++;
+    const before = seen.get(area.code);
+    if (before) {
+      if (before.population !== population) {
+        const what = area.level === 'district' ? { en: 'district', th: 'อำเภอ' } : { en: 'tambon', th: 'ตำบล' };
+        add(row, hasTotal ? 'total' : undefined, 'DUPLICATE_ID', area.code, {
+          en: `the ${what.en} is given twice with different figures: row ${before.row} (${formatCount(before.population)}) and row ${row} (${formatCount(population)}); keep the right one`,
+          th: `${what.th}นี้มีสองแถวที่ตัวเลขต่างกัน: แถวที่ ${before.row} (${formatCount(before.population)}) และแถวที่ ${row} (${formatCount(population)}) กรุณาเหลือไว้แถวที่ถูกต้อง`,
+        });
+      }
+      continue;
+    }
+    const figure = { level: area.level, code: area.code, population, row };
+    seen.set(area.code, figure);
+    out.figures.push(figure);
+  }
+  return out;
+}
+
+/**
+ * A row's population: its total, checked against men plus women when the row gives them; or men plus women when the
+ * sheet has no total. Null (a problem added) when a figure is missing or no whole number.
+ */
+function figureOf(
+  row: number,
+  area: string,
+  cells: Readonly<Record<string, Cell>>,
+  hasTotal: boolean,
+  hasBoth: boolean,
+  add: (row: number, key: string | undefined, code: ProblemCode, area: string | null, why: { en: string; th: string }) => void,
+): number | null {
+  const read = (key: string): number | null => {
+    const cell = cells[key] ?? null;
+    if (cellText(cell) === null) {
+      const written = cell === null ? '' : String(cell).trim();
+      add(
+        row,
+        key,
+        'REQUIRED',
+        area,
+        written === ''
+          ? { en: 'the population is empty', th: 'ไม่ได้กรอกจำนวนประชากร' }
+          : {
+              en: `the population is '${shown(written, 20)}' (none): give the figure, or leave the row out`,
+              th: `จำนวนประชากรเป็น '${shown(written, 20)}' (ไม่มีข้อมูล) กรุณากรอกตัวเลข หรือนำแถวนี้ออก`,
+            },
+      );
+      return null;
+    }
+    const r = parseCount(cell);
+    if (!r.ok) {
+      add(row, key, 'BAD_COUNT', area, r);
+      return null;
+    }
+    return r.value;
+  };
+  if (!hasTotal) {
+    const men = read('male');
+    const women = read('female');
+    return men === null || women === null ? null : men + women;
+  }
+  const total = read('total');
+  if (total === null || !hasBoth) return total;
+  // Men and women beside the total: they must add up to it (a figure typed wrong, or a row shifted).
+  const men = parseCount(cells['male'] ?? null);
+  const women = parseCount(cells['female'] ?? null);
+  if (men.ok && women.ok && men.value + women.value !== total) {
+    add(row, 'total', 'BAD_COUNT', area, {
+      en: `the total ${formatCount(total)} is not men ${formatCount(men.value)} + women ${formatCount(women.value)} (${formatCount(men.value + women.value)})`,
+      th: `ยอดรวม ${formatCount(total)} ไม่เท่ากับชาย ${formatCount(men.value)} + หญิง ${formatCount(women.value)} (${formatCount(men.value + women.value)})`,
+    });
+    return null;
+  }
+  return total;
+}
