@@ -15,6 +15,7 @@ import { pbAllocate } from './pb-allocate';
 import { projectsExportCommand, projectsImportCommand } from './projects';
 import { roundExport } from './round-export';
 import { roundImport } from './round-import';
+import { referenceImportCommand } from './reference-import';
 import { OutFileError } from './out-file';
 import { systemFailure } from '../system-failure';
 import { UsageError, type Command } from './usage';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   sample: sampleCommand,
   approve: approveCommand,
   'plan-export': planExportCommand,
+  'reference-import': referenceImportCommand,
 };
 
 function usageText(lang: 'en' | 'th'): string {

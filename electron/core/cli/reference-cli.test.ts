@@ -1,0 +1,98 @@
+/**
+ * `reference-import FILE --db PATH` through the real command line: a population workbook imported into a database the
+ * app made, with its counts on stdout and what was passed over on stderr; a file with problems refused with the first
+ * 20 of them (Thai, then English) and the database unchanged; usage errors.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { cli, dbDigest, emptyDb } from './test-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipao-reference-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The population of each area whose code is given, as the database holds it. */
+function populationsIn(db: string, codes: readonly string[]): (number | null)[] {
+  const d = new Database(db, { readonly: true });
+  try {
+    const get = d.prepare(
+      'SELECT population FROM area_district WHERE code = ? UNION ALL SELECT population FROM area_tambon WHERE code = ?',
+    );
+    return codes.map((c) => (get.get(c, c) as { population: number | null } | undefined)?.population ?? null);
+  } finally {
+    d.close();
+  }
+}
+
+describe('command line: reference-import', () => {
+  it('imports a population workbook, prints its counts, and refuses a bad file whole with its first 20 problems', async () => {
+    const db = join(dir, 'chipao.sqlite');
+    await emptyDb(db);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['จำนวนประชากรแยกรายตำบล จังหวัดสระบุรี ณ เดือนธันวาคม 2568'],
+      ['รหัสพื้นที่', 'ท้องที่', 'ชาย', 'หญิง', 'รวม', 'บ้าน'],
+      ['19000000', 'จังหวัดสระบุรี', 300_000, 320_000, 620_000, 290_000],
+      ['19020000', 'อำเภอแก่งคอย', 50_505, 51_606, 102_111, 38_003],
+      ['19020200', 'ตำบลทับกวาง', 7_707, 7_808, 15_515, 5_004],
+      ['รวม', '', '', '', 620_000, ''],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'ตำบล');
+    const file = join(dir, 'ประชากร 2568.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const done = cli('reference-import', file, '--db', db);
+    expect(done.status, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({
+      fileName: 'ประชากร 2568.xlsx',
+      kind: 'xlsx',
+      districts: 1,
+      tambons: 1,
+      withPopulation: 2,
+      withGeometry: 0,
+      withEnglishName: 0,
+      otherProvinces: 0,
+    });
+    expect(done.stderr).toContain("หมายเหตุ: คอลัมน์ 'บ้าน' เป็นจำนวนบ้าน ไม่ใช่จำนวนประชากร จึงไม่ได้อ่าน");
+    expect(done.stderr).toContain("note: the province's own row (its total) was passed over");
+    expect(populationsIn(db, ['1902', '190202'])).toEqual([102_111, 15_515]);
+
+    // 25 rows whose figure is no number: refused whole, the first 20 named on stderr, Thai before English.
+    const bad = join(dir, 'bad.csv');
+    const tambons = new Database(db, { readonly: true });
+    const codes = tambons.prepare('SELECT code FROM area_tambon ORDER BY code LIMIT 25').pluck().all() as string[];
+    tambons.close();
+    writeFileSync(bad, `รหัส,ประชากร\r\n${codes.map((c) => `${c},ไม่ทราบ`).join('\r\n')}\r\n`);
+    const before = dbDigest(db);
+    const refused = cli('reference-import', bad, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(dbDigest(db)).toBe(before);
+    const out = JSON.parse(refused.stdout) as { rejected: { row: number; code: string; message: string }[] };
+    expect(out.rejected).toHaveLength(25);
+    expect(out.rejected[0]).toMatchObject({ row: 2, code: 'BAD_COUNT' });
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^ไม่ได้นำเข้า: bad\.csv: พบปัญหา 25 รายการ ไม่มีการนำเข้าข้อมูลใด ๆ แถวที่ 2 /u);
+    expect(lines[1]).toMatch(/^not imported: bad\.csv: 25 problem\(s\), nothing was imported\. row 2 /u);
+    // Problems 2 to 20, Thai then English, each with its place; then how many more.
+    expect(lines.slice(2, 4)).toEqual([
+      `แถวที่ 3 (${codes[1]}) คอลัมน์ 'ประชากร': 'ไม่ทราบ' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`,
+      `row 3 (${codes[1]}), column 'ประชากร': 'ไม่ทราบ' is not a whole number of 0 or more`,
+    ]);
+    expect(lines).toHaveLength(2 + 19 * 2 + 2);
+    expect(lines.at(-1)).toBe('and 5 more (all in "rejected")');
+    expect(populationsIn(db, ['1902', '190202'])).toEqual([102_111, 15_515]);
+  }, 60_000);
+
+  it("usage errors exit 2 with the command's usage; --help lists it", () => {
+    const noDb = cli('reference-import', join(dir, 'x.csv'));
+    expect(noDb.status).toBe(2);
+    expect(noDb.stderr).toContain('missing --db PATH');
+    expect(noDb.stderr).toContain('usage: cli reference-import FILE --db PATH');
+    expect(cli('reference-import', join(dir, 'missing.csv'), '--db', join(dir, 'chipao.sqlite')).status).toBe(2);
+    const help = cli('reference-import', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe('วิธีใช้: cli reference-import ไฟล์ --db ฐานข้อมูล\nusage: cli reference-import FILE --db PATH\n');
+  }, 60_000);
+});

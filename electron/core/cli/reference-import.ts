@@ -1,0 +1,77 @@
+/**
+ * `reference-import FILE --db PATH`: imports the province's reference data into an existing database, as the round
+ * screen's Province reference data tab does: a population table (XLSX, XLS, ODS, HTML saved as .xls, CSV in UTF-8,
+ * UTF-16 or Windows-874; by area code or by name), a GeoJSON layer of boundaries or our reference JSON. Prints one JSON
+ * object with what it set (`districts`, `tambons`, `withPopulation`, `withGeometry`, `withEnglishName`,
+ * `otherProvinces`) and, on stderr, what the reading passed over or added up (Thai, then English).
+ * All or nothing: a file with any problem exits 1 with the first 20 problems on stderr (place, Thai, English) and
+ * changes nothing; a usage error exits 2.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../../../shared/api/errors';
+import { MAX_REFERENCE_BYTES } from '../../../shared/api/limits';
+import { createCore } from '../core';
+import { importAreas } from '../sync/reference-import';
+import { noteImport, rejectedRow } from './report';
+import { parseRoundArgs, requireDb } from './round-db';
+import { requireInputFile, UsageError, type Command } from './usage';
+
+/** Problems of a refused file named on stderr; all of them are in the JSON summary. */
+const REASONS_SHOWN = 20;
+
+/**
+ * A refused file: the JSON summary with every problem on stdout; the refusal and the first {@link REASONS_SHOWN}
+ * problems on stderr, each in Thai then English (each says its own place: sheet, row, column); exit code 1.
+ */
+function refused(e: AppError): number {
+  const problems = e.problems ?? [];
+  const rejected = (problems.length > 0 ? problems : [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow);
+  process.stdout.write(`${JSON.stringify({ districts: 0, tambons: 0, withPopulation: 0, withGeometry: 0, rejected })}\n`);
+  const lines = [`ไม่ได้นำเข้า: ${e.messageTh}`, `not imported: ${e.message}`];
+  // The refusal names the first problem already.
+  const first = problems[0];
+  const from = first !== undefined && e.message.endsWith(first.en) ? 1 : 0;
+  for (const p of problems.slice(from, REASONS_SHOWN)) lines.push(p.th, p.en);
+  const more = problems.length - REASONS_SHOWN;
+  if (more > 0) {
+    lines.push(
+      `และอีก ${more.toLocaleString('th-TH')} รายการ (ทั้งหมดอยู่ใน "rejected")`,
+      `and ${more.toLocaleString('en-US')} more (all in "rejected")`,
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return 1;
+}
+
+export const referenceImportCommand: Command = {
+  usage: {
+    en: 'reference-import FILE --db PATH',
+    th: 'reference-import ไฟล์ --db ฐานข้อมูล',
+  },
+  async run(argv) {
+    const { db, positional } = parseRoundArgs(argv, []);
+    if (positional.length !== 1) {
+      throw new UsageError('ต้องระบุไฟล์ข้อมูลอ้างอิงหนึ่งไฟล์', 'expected exactly one reference FILE');
+    }
+    const path = positional[0]!;
+    requireDb(resolve(db), { orNew: true });
+    requireInputFile(path, MAX_REFERENCE_BYTES);
+    const bytes = readFileSync(path);
+    const core = await createCore({ dbPath: resolve(db), seedSample: false });
+    try {
+      const name = path.split(/[\\/]/u).pop() ?? path;
+      try {
+        const { notes, ...counts } = importAreas(core.store, name, bytes, 'cli');
+        process.stdout.write(`${JSON.stringify(counts)}\n`);
+        noteImport({ ...(notes ? { mappingNotes: notes } : {}) });
+        return 0;
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        return refused(e);
+      }
+    } finally {
+      await core.close();
+    }
+  },
+};
