@@ -769,7 +769,7 @@ export const en: Dict = {
       tambonBoundary: 'Tambons with a boundary',
       formats: [
         'Boundaries: a GeoJSON FeatureCollection in WGS 84 (longitude, latitude), each feature with a district_code or tambon_code (or HDX’s ADM2_PCODE / ADM3_PCODE, AMP_CODE / TAM_CODE); a national layer will do, other provinces’ areas are passed over',
-        'Populations: a CSV headed code,population (or รหัส,ประชากร, or a statistics table saved as CSV: รหัสพื้นที่, ชาย, หญิง, รวม under its title rows) with 4-digit district or 6-digit tambon codes',
+        'Populations: a table as Excel (.xlsx, .xls), LibreOffice (.ods), a web system’s .xls (HTML) or CSV (UTF-8, UTF-16 or Windows-874) save it, under its title rows: by area code (district 1901, tambon 190101, or DOPA’s 8 digits 19010100) or by name (ตำบล / ท้องที่ and อำเภอ columns, or a row อำเภอ… above its tambons); the population is the total (รวม, ประชากรรวม, จำนวนประชากร) or ชาย and หญิง added; houses (บ้าน), total rows and the province’s row are passed over',
         'or a reference JSON file {"districts": [{"code", "population"}], "tambons": [...]}',
       ],
       importButton: 'Import a reference file',
@@ -1507,6 +1507,15 @@ export const en: Dict = {
     } as Record<string, string>,
     lang: { th: 'Thai', en: 'English' } as Record<string, string>,
     signInWith: { secret: 'secret', 'one-time code': 'one-time code' } as Record<string, string>,
-    referenceKind: { 'reference-json': 'reference JSON file', geojson: 'GeoJSON', csv: 'CSV' } as Record<string, string>,
+    referenceKind: {
+      'reference-json': 'reference JSON file',
+      geojson: 'GeoJSON',
+      csv: 'CSV',
+      xlsx: 'Excel workbook (.xlsx)',
+      xls: 'Excel 97–2003 workbook (.xls)',
+      ods: 'OpenDocument spreadsheet (.ods)',
+      html: 'web page table saved as .xls',
+      zip: 'zip of tables',
+    } as Record<string, string>,
   },
 };

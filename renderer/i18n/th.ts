@@ -759,7 +759,7 @@ export const th = {
       tambonBoundary: 'ตำบลที่มีขอบเขตพื้นที่',
       formats: [
         'ขอบเขตพื้นที่: GeoJSON (FeatureCollection) ในระบบพิกัด WGS 84 (ลองจิจูด ละติจูด) แต่ละรายการมี district_code หรือ tambon_code (หรือ ADM2_PCODE / ADM3_PCODE แบบ HDX, AMP_CODE / TAM_CODE) ใช้ชั้นข้อมูลทั้งประเทศได้ พื้นที่จังหวัดอื่นจะถูกข้าม',
-        'จำนวนประชากร: CSV หัวตาราง code,population (หรือ รหัส,ประชากร หรือตารางสถิติที่บันทึกเป็น CSV: รหัสพื้นที่ ชาย หญิง รวม ใต้แถวชื่อเรื่อง) ด้วยรหัสอำเภอ 4 หลักหรือรหัสตำบล 6 หลัก',
+        'จำนวนประชากร: ตารางที่บันทึกจาก Excel (.xlsx, .xls) LibreOffice (.ods) ไฟล์ .xls (HTML) จากระบบเว็บ หรือ CSV (UTF-8, UTF-16 หรือ Windows-874) ใต้แถวชื่อเรื่องได้ ระบุพื้นที่ด้วยรหัส (อำเภอ 1901 ตำบล 190101 หรือรหัส 8 หลักของกรมการปกครอง 19010100) หรือด้วยชื่อ (คอลัมน์ตำบล / ท้องที่ และอำเภอ หรือแถว อำเภอ… เหนือตำบลในอำเภอนั้น) จำนวนประชากรคือยอดรวม (รวม ประชากรรวม จำนวนประชากร) หรือชายบวกหญิง ส่วนจำนวนบ้าน แถวยอดรวม และแถวของทั้งจังหวัดจะถูกข้าม',
         'หรือไฟล์ข้อมูลอ้างอิง JSON {"districts": [{"code", "population"}], "tambons": [...]}',
       ],
       importButton: 'นำเข้าไฟล์ข้อมูลอ้างอิง',
@@ -1485,7 +1485,16 @@ export const th = {
     } as Record<string, string>,
     lang: { th: 'ไทย', en: 'อังกฤษ' } as Record<string, string>,
     signInWith: { secret: 'รหัสลับ', 'one-time code': 'รหัสใช้ครั้งเดียว' } as Record<string, string>,
-    referenceKind: { 'reference-json': 'ไฟล์ข้อมูลอ้างอิง JSON', geojson: 'GeoJSON', csv: 'CSV' } as Record<string, string>,
+    referenceKind: {
+      'reference-json': 'ไฟล์ข้อมูลอ้างอิง JSON',
+      geojson: 'GeoJSON',
+      csv: 'CSV',
+      xlsx: 'สมุดงาน Excel (.xlsx)',
+      xls: 'สมุดงาน Excel 97–2003 (.xls)',
+      ods: 'สเปรดชีต OpenDocument (.ods)',
+      html: 'ตารางหน้าเว็บที่บันทึกเป็น .xls',
+      zip: 'ไฟล์ zip ของตาราง',
+    } as Record<string, string>,
   },
 };
 

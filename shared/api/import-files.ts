@@ -14,3 +14,9 @@ export const NEEDS_IMPORT_EXTENSIONS: readonly string[] = [...TABLE_EXTENSIONS, 
 
 /** Proposals: tables only (a proposal has no feed). */
 export const PROPOSALS_IMPORT_EXTENSIONS: readonly string[] = TABLE_EXTENSIONS;
+
+/**
+ * The province's reference data: population tables, our reference JSON and GeoJSON layers of boundaries
+ * (`electron/core/sync/reference-import.ts`).
+ */
+export const REFERENCE_IMPORT_EXTENSIONS: readonly string[] = [...TABLE_EXTENSIONS, '.json', '.geojson'];

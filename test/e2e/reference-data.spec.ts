@@ -3,11 +3,15 @@
  * nothing loaded and the needs screen draws a chart saying where to import boundaries; a layer left in UTM metres is
  * refused with its feature and how to export it (Thai, then English), changing nothing; a GeoJSON layer of the 13
  * districts and a Thai Windows CSV of populations are imported and counted; the needs screen then draws the map.
+ * A population workbook as DOPA publishes it is refused whole for one misspelled tambon (its sheet, row and column
+ * named), then imported, saying what it passed over.
  */
 import { writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
 import { win874 } from '../fixtures/needs-files';
 import { expect, snap, test } from './fixtures';
 import { RoundPage } from './pages/round-page';
+import { xlsxFile } from './workbooks';
 
 test.use({ hostArgs: ['--reference-dir', '/nonexistent-reference-data'] });
 
@@ -85,4 +89,61 @@ test('boundaries and populations imported from the round screen; a layer in metr
   await expect(page.getByTestId('needs-map-bars')).toHaveCount(0);
   await expect(page.getByTestId('needs-map-per1000')).toBeEnabled();
   await snap(page, testInfo, '04-needs-map-drawn');
+});
+
+/**
+ * DOPA's table of registered population as the secretariat downloads it and saves it from Excel: title rows, 8-digit
+ * area codes, the province's row, ชาย / หญิง / รวม / บ้าน, the province's total row; `extra` rows go above the total.
+ */
+function populationWorkbook(path: string, extra: readonly unknown[][] = []): string {
+  const districts = DISTRICTS.map((c, i) => [`${c}0000`, `อำเภอที่ ${i + 1}`, 20_000 + i * 500, 21_000 + i * 500]);
+  const tambons = [
+    ['19010100', 'ตำบลปากเพรียว', 10_101, 11_202],
+    ['19010500', 'ตำบลดาวเรือง', 3_303, 3_404],
+    ['19020200', 'ตำบลทับกวาง', 7_707, 7_808],
+  ];
+  const row = ([code, name, m, f]: (string | number)[]): unknown[] => [code, name, m, f, Number(m) + Number(f), 1_000];
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['จำนวนประชากรแยกรายตำบล จังหวัดสระบุรี ณ เดือนธันวาคม 2568'],
+    [],
+    ['รหัสพื้นที่', 'ท้องที่', 'ชาย', 'หญิง', 'รวม', 'บ้าน'],
+    row(['19000000', 'จังหวัดสระบุรี', 300_000, 320_000]),
+    ...districts.map(row),
+    ...tambons.map(row),
+    ...extra,
+    ['รวมทั้งจังหวัด', '', '', '', 620_000, ''],
+  ]);
+  ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }];
+  return xlsxFile(path, { ประชากร: ws });
+}
+
+test('a population workbook as DOPA publishes it: refused whole for one misspelled tambon, then imported', async ({
+  page,
+  app,
+}, testInfo) => {
+  const round = new RoundPage(page);
+  await round.shell.open(`${app.url}/#/round`);
+  await round.tab('reference');
+  await expect(page.getByTestId('reference-import-file')).toHaveAttribute('accept', /\.xlsx/u);
+  const before = await round.referenceStatus();
+
+  const misspelled = populationWorkbook(testInfo.outputPath('ประชากร-ผิด.xlsx'), [['', 'ต.ปากเพรียง', 1, 2, 3, 1]]);
+  expect(await round.importReference(misspelled)).toBe('refused');
+  await expect(page.getByTestId('reference-problems').locator('li').first()).toContainText(
+    "แผ่นงาน 'ประชากร' แถวที่ 21 คอลัมน์ 'ท้องที่': ไม่พบตำบล 'ต.ปากเพรียง' หรือหมายถึง 'ปากเพรียว'",
+  );
+  expect(await round.referenceStatus()).toEqual(before);
+  await snap(page, testInfo, '05-population-workbook-refused');
+
+  const good = populationWorkbook(testInfo.outputPath('ประชากร 2568.xlsx'));
+  expect(await round.importReference(good)).toBe('imported');
+  await expect(page.getByTestId('reference-imported')).toContainText('อำเภอ 13 ตำบล 3');
+  await expect(page.getByTestId('reference-notes')).toContainText("คอลัมน์ 'บ้าน' เป็นจำนวนบ้าน ไม่ใช่จำนวนประชากร");
+  await expect(page.getByTestId('reference-district-population')).toHaveText('13 / 13');
+  const tambons = Number(before.tambonPopulation.split(' / ')[0]);
+  await expect(page.getByTestId('reference-tambon-population')).toContainText(`${Math.max(tambons, 3)} / `);
+  await snap(page, testInfo, '06-population-workbook-imported');
+  await round.shell.switchLanguage('en');
+  await expect(page.getByTestId('reference-notes')).toContainText("the province's own row (its total) was passed over");
+  await snap(page, testInfo, '07-population-workbook-imported-en');
 });

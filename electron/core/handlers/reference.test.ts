@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ApiError } from '../../../shared/api/errors';
+import { REFERENCE_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 import type { AreasImportReport, ReferenceStatus } from '../../../shared/api/types';
 import { win874 } from '../../../test/fixtures/needs-files';
 import { everyTable, owner, useTestCore } from './test-core';
@@ -357,6 +358,12 @@ describe('population tables as the province has them', () => {
       expect(now[codeOf('tambon', 'ทับกวาง')]).toBe(15_515);
     },
   );
+
+  it("offers every kind of file read here in the reference panel's file picker", () => {
+    for (const name of ['a.xlsx', 'a.xls', 'a.ods', 'a.csv', 'a.txt', 'a.html', 'a.geojson', 'a.json']) {
+      expect(REFERENCE_IMPORT_EXTENSIONS).toContain(name.slice(name.lastIndexOf('.')));
+    }
+  });
 
   it('reads the same table saved as CSV in UTF-16 (Excel\'s "Unicode text") and in Windows-874', async () => {
     const csv = XLSX.utils.sheet_to_csv(XLSX.utils.aoa_to_sheet(dopaTable(DOPA())));

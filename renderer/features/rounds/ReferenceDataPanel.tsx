@@ -6,6 +6,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../../shared/api/errors';
+import { REFERENCE_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
 import type { AreasImportReport } from '../../../shared/api/types';
 import { useApi } from '../../app/api-context';
 import { useQuery } from '../../app/use-query';
@@ -24,8 +25,9 @@ type Outcome = { ok: true; report: AreasImportReport } | { ok: false; error: Api
 
 /**
  * The province's reference data, for every round: district and tambon populations (fairness per person) and boundaries
- * (the maps). Shows how much is loaded and imports a file (GeoJSON layer, reference JSON, CSV `code,population`), all
- * or nothing; a refusal lists its problems, each naming its feature, row or item, downloadable.
+ * (the maps). Shows how much is loaded and imports a file (GeoJSON layer, reference JSON, a population table as a
+ * workbook or CSV), all or nothing; a success says what its reading passed over or added up; a refusal lists its
+ * problems, each naming its feature, sheet, row and column or item, downloadable.
  */
 export function ReferenceDataPanel() {
   const { t, lang } = useI18n();
@@ -93,7 +95,7 @@ export function ReferenceDataPanel() {
           busy={busy}
           disabled={!allowed}
           title={allowed ? undefined : t.app.readOnlyRole}
-          accept=".geojson,.json,.csv,.txt"
+          accept={REFERENCE_IMPORT_EXTENSIONS.join(',')}
           testId="reference-import"
           inputTestId="reference-import-file"
           onFile={(file) => void importFile(file)}
@@ -102,6 +104,13 @@ export function ReferenceDataPanel() {
       {outcome?.ok === true ? (
         <Alert severity="success" data-testid="reference-imported" onClose={() => setOutcome(null)}>
           {x.imported(outcome.report)}
+          {outcome.report.notes && outcome.report.notes.length > 0 ? (
+            <Box component="ul" sx={{ m: 0, mt: 1, pl: 3 }} data-testid="reference-notes">
+              {outcome.report.notes.map((n, i) => (
+                <li key={i}>{lang === 'th' ? n.th : n.en}</li>
+              ))}
+            </Box>
+          ) : null}
         </Alert>
       ) : null}
       {outcome?.ok === false ? (

@@ -255,8 +255,8 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
       out.otherProvinces++;
       continue;
     }
-    // The tambons after a district's own row are that district's.
-    if (area.level === 'district' && from !== 'district') district = { ok: true, value: area.code };
+    // The tambons named after a district's own row (by its name) are that district's.
+    if (area.level === 'district' && from === 'tambon') district = { ok: true, value: area.code };
     const population = figureOf(row, area.code, cells, hasTotal, hasBoth, add);
     if (population === null) continue;
     if (!hasTotal) out.summed++;
