@@ -3,7 +3,7 @@
  * app made, with its counts on stdout and what was passed over on stderr; a file with problems refused with the first
  * 20 of them (Thai, then English) and the database unchanged; usage errors.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -91,6 +91,12 @@ describe('command line: reference-import', () => {
     expect(noDb.stderr).toContain('missing --db PATH');
     expect(noDb.stderr).toContain('usage: cli reference-import FILE --db PATH');
     expect(cli('reference-import', join(dir, 'missing.csv'), '--db', join(dir, 'chipao.sqlite')).status).toBe(2);
+    const file = join(dir, 'population.csv');
+    writeFileSync(file, 'รหัส,ประชากร\r\n1901,"120,000"\r\n');
+    const noFile = cli('reference-import', file, '--db', join(dir, 'none.sqlite'));
+    expect(noFile.status).toBe(2);
+    expect(noFile.stderr).toContain('database not found');
+    expect(existsSync(join(dir, 'none.sqlite'))).toBe(false);
     const help = cli('reference-import', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toBe('วิธีใช้: cli reference-import ไฟล์ --db ฐานข้อมูล\nusage: cli reference-import FILE --db PATH\n');

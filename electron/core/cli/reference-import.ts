@@ -55,7 +55,8 @@ export const referenceImportCommand: Command = {
       throw new UsageError('ต้องระบุไฟล์ข้อมูลอ้างอิงหนึ่งไฟล์', 'expected exactly one reference FILE');
     }
     const path = positional[0]!;
-    requireDb(resolve(db), { orNew: true });
+    // The database must exist: the province's districts and tambons are in it from its first start.
+    requireDb(resolve(db));
     requireInputFile(path, MAX_REFERENCE_BYTES);
     const bytes = readFileSync(path);
     const core = await createCore({ dbPath: resolve(db), seedSample: false });
