@@ -461,11 +461,28 @@ describe('population tables as the province has them', () => {
     for (const [bad, code, en, th] of cases) {
       const e = await refused('ประชากร.xlsx', sheet(bad));
       expect(e.problems).toHaveLength(1);
-      expect(e.problems?.[0]).toMatchObject({ code, en, th });
+      expect(e.problems?.[0]).toMatchObject({ code });
+      expect(e.problems?.[0]?.en).toContain(en);
+      expect(e.problems?.[0]?.th).toContain(th);
       expect(e.message).toContain('1 problem(s), nothing was imported');
       expect(e.messageTh).toContain('ไม่มีการนำเข้าข้อมูลใด ๆ');
     }
     expect(populations()).toEqual(before);
+  });
+
+  it("says the place of the shared checks' problems too: a figure merged over two tambons' rows", async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['รหัสพื้นที่', 'ท้องที่', 'รวม'],
+      ['19010100', 'ตำบลปากเพรียว', 21_000],
+      ['19010500', 'ตำบลดาวเรือง', null],
+    ]);
+    ws['!merges'] = [{ s: { r: 1, c: 2 }, e: { r: 2, c: 2 } }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'ประชากร');
+    const e = await refused('merged.xlsx', XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    expect(e.problems?.[0]).toMatchObject({ line: 2, column: 'รวม', code: 'MERGED_QUANTITY' });
+    expect(e.problems?.[0]?.en).toMatch(/^sheet 'ประชากร', row 2, column 'รวม': the figure is in cells merged over rows 2–3/u);
+    expect(e.problems?.[0]?.th).toMatch(/^แผ่นงาน 'ประชากร' แถวที่ 2 คอลัมน์ 'รวม': ตัวเลขอยู่ในช่องที่ผสาน/u);
   });
 
   it('refuses a workbook without a population column, or one whose every area is of another province', async () => {

@@ -306,6 +306,24 @@ function thousandsRejoined(rows: Cell[][], header: HeaderDetection): Cell[][] {
 }
 
 /**
+ * A problem with its place (sheet, row, column) said at the start of its text, as population-rows.ts says it.
+ * @example placed({ line: 8, column: 'ท้องที่', en: 'the row looks like a total row …', th: '…' }, 'ประชากร').en
+ * // "sheet 'ประชากร', row 8, column 'ท้องที่': the row looks like a total row …"
+ */
+function placed(p: InputProblem, sheet: string | undefined): InputProblem {
+  const inSheet = sheet === undefined ? null : { en: `sheet '${sheet}'`, th: `แผ่นงาน '${sheet}'` };
+  if (p.line === 0) {
+    return inSheet ? { ...p, en: `${inSheet.en}: ${p.en}`, th: `${inSheet.th}: ${p.th}` } : p;
+  }
+  const col = p.column === undefined ? { en: '', th: '' } : { en: `, column '${p.column}'`, th: ` คอลัมน์ '${p.column}'` };
+  return {
+    ...p,
+    en: `${inSheet ? `${inSheet.en}, ` : ''}row ${p.line}${col.en}: ${p.en}`,
+    th: `${inSheet ? `${inSheet.th} ` : ''}แถวที่ ${p.line}${col.th}: ${p.th}`,
+  };
+}
+
+/**
  * A population table (CSV in any accepted encoding, XLSX, XLS, ODS, HTML saved as .xls, each sheet of a workbook, the
  * files of a zip), read through the imports' shared pipeline: the reader (read.ts), the header under its title rows,
  * the total rows, headings and notes passed over (headers.ts, mapping.ts), then population-rows.ts for each sheet.
@@ -370,7 +388,9 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
       cellsOf: (row) => rows[row - 1] ?? [],
     });
     const before = problems.length;
-    problems.push(...g.problems, ...g.rowProblems, ...read.problems);
+    // The shared checks' problems (a total-like row, a formula without its value, a figure merged down) say their
+    // place in the problem's fields; here in its text too, as the panel lists the texts only.
+    problems.push(...[...g.problems, ...g.rowProblems].map((p) => placed(p, part.sheet)), ...read.problems);
     if (many) {
       for (let i = before; i < problems.length; i++) {
         const p = problems[i]!;
