@@ -21,14 +21,18 @@ const index = areaIndex(
 );
 
 /** Rows with the columns ตำบล (0), อำเภอ (1), รวม (2), numbered from row 2 under the header. */
-function read(rows: readonly (readonly Cell[])[], mapping: Record<string, number> = { tambon: 0, district: 1, total: 2 }) {
+function read(
+  rows: readonly (readonly Cell[])[],
+  mapping: Record<string, number> = { tambon: 0, district: 1, total: 2 },
+  labels: readonly string[] = ['ตำบล', 'อำเภอ', 'รวม', 'ชาย', 'หญิง'],
+) {
   const mapped: MappedRow[] = rows.map((cells, i) => ({
     row: i + 2,
     cells: Object.fromEntries(Object.entries(mapping).map(([key, col]) => [key, cells[col] ?? null])),
   }));
   const ctx: PopulationRowsContext = {
     areas: index,
-    labels: ['ตำบล', 'อำเภอ', 'รวม', 'ชาย', 'หญิง'],
+    labels,
     mapping,
     cellsOf: (row) => rows[row - 2] ?? [],
   };
@@ -54,6 +58,36 @@ describe('population rows', () => {
     });
     expect(areaOfCode(index, '19099900')).toMatchObject({ ok: false, en: "unknown tambon code '190999'" });
     expect(areaOfCode(index, '1901-01')).toMatchObject({ ok: false, en: expect.stringContaining('is not an area code') });
+  });
+
+  it('refuses a code beside the name of another area of its level (a shifted row); a name it cannot place is not checked', () => {
+    const mapping = { code: 0, tambon: 1, total: 2 };
+    const r = read(
+      [
+        ['19010100', 'ตำบลทับกวาง', '1,000'],
+        ['19020000', 'อำเภอหนองแค', '2,000'],
+        ['19020100', 'แก่งคอย', '3,000'],
+        ['19020000', 'อำเภอแก่งคอย', '4,000'],
+        ['19020200', 'Thap Kwang', '5,000'],
+        ['19020500', 'ต.หนองปลาไหล', '6,000'],
+      ],
+      mapping,
+      ['รหัสพื้นที่', 'ท้องที่', 'รวม'],
+    );
+    expect(r.problems.map((p) => [p.line, p.en])).toEqual([
+      [
+        2,
+        "row 2, column 'รหัสพื้นที่': the code 190101 is tambon ปากเพรียว, but column 'ท้องที่' names tambon ทับกวาง (190202): a row shifted, or a code or a name typed wrong",
+      ],
+      [
+        3,
+        "row 3, column 'รหัสพื้นที่': the code 1902 is district แก่งคอย, but column 'ท้องที่' names district หนองแค (1903): a row shifted, or a code or a name typed wrong",
+      ],
+    ]);
+    expect(r.problems[0]!.th).toBe(
+      "แถวที่ 2 คอลัมน์ 'รหัสพื้นที่': รหัส 190101 คือตำบลปากเพรียว แต่คอลัมน์ 'ท้องที่' ระบุตำบลทับกวาง (190202) แถวอาจเลื่อน หรือพิมพ์รหัสหรือชื่อผิด",
+    );
+    expect(r.figures.map((f) => f.code)).toEqual(['190201', '1902', '190202', '190205']);
   });
 
   it('refuses a tambon name two districts share when no district is given, naming both; a district decides it', () => {

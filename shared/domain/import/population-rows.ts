@@ -99,6 +99,29 @@ export function areaOfCode(index: AreaIndex, text: string): { ok: true; value: A
   return { ok: true, value: area };
 }
 
+/**
+ * When the name beside a code names another area of the code's level (the code 190101 beside "ตำบลดาวเรือง"): what
+ * the code is and what the name names, in English and Thai; null when they agree or the name names no one area.
+ */
+function namedElse(
+  index: AreaIndex,
+  area: Area,
+  name: string,
+): { en: string; th: string; named: { en: string; th: string } } | null {
+  if (area.level !== 'district' && area.level !== 'tambon') return null;
+  const tambon = area.level === 'tambon';
+  if (tambon ? DISTRICT_NAME.test(name) : TAMBON_NAME.test(name)) return null;
+  const r = tambon ? resolveTambon(index, name, null) : resolveDistrict(index, name);
+  if (!r.ok || r.value === area.code) return null;
+  const nameOf = (code: string): string => (tambon ? index.tambons.get(code)?.nameTh : index.districts.get(code)?.nameTh) ?? code;
+  const [en, th] = tambon ? ['tambon', 'ตำบล'] : ['district', 'อำเภอ'];
+  return {
+    en: `the code ${area.code} is ${en} ${nameOf(area.code)}`,
+    th: `รหัส ${area.code} คือ${th}${nameOf(area.code)}`,
+    named: { en: `${en} ${nameOf(r.value)} (${r.value})`, th: `${th}${nameOf(r.value)} (${r.value})` },
+  };
+}
+
 /** Why a refused name is refused, as a problem code: a name in several districts, or an unknown one. */
 function nameCode(r: { th: string }): ProblemCode {
   return /หลายอำเภอ/u.test(r.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA';
@@ -191,6 +214,14 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
         continue;
       }
       area = r.value;
+      const other = name === null ? null : namedElse(areas, area, name);
+      if (other) {
+        add(row, 'code', 'BAD_FIELD', null, {
+          en: `${other.en}, but column '${label('tambon')}' names ${other.named.en}: a row shifted, or a code or a name typed wrong`,
+          th: `${other.th} แต่คอลัมน์ '${label('tambon')}' ระบุ${other.named.th} แถวอาจเลื่อน หรือพิมพ์รหัสหรือชื่อผิด`,
+        });
+        continue;
+      }
     } else if (name !== null) {
       from = 'tambon';
       const p = resolveProvince(areas, name);
