@@ -22,7 +22,7 @@ export const MAX_JSON_BYTES = 128 * 1024 * 1024;
  */
 export const MAX_JSON_CONTAINERS = 4_000_000;
 /**
- * The page cache (KiB) an import's write holds while it runs (`withPageCache`): the needs table and its indexes for
- * 100,000 rows, so their pages are not written out and read back during the transaction.
+ * The page cache (KiB) an import's write holds while it runs (`withPageCache`): enough of the needs table's indexes
+ * for 100,000 rows that their pages are not written out and read back again and again during the transaction.
  */
 export const IMPORT_PAGE_CACHE_KIB = 64 * 1024;
