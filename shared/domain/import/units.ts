@@ -151,8 +151,17 @@ function isMoneyUnitText(text: string): boolean {
 /** What a count counts, by the unit its header gives. */
 export type CountUnit = 'people' | 'households';
 
-const HOUSEHOLD_UNITS = /^(?:ครัวเรือน|หลังคาเรือน|ครอบครัว|หลัง|households?|families|family|hh)$/iu;
-const PEOPLE_UNITS = /^(?:คน|ราย|ท่าน|persons?|people)$/iu;
+/**
+ * The words that say what a count counts, in a heading's brackets ("(ครัวเรือน)") and after a cell's figure ("40 หลัง",
+ * "5 ท่าน"): one list for both, so a heading and its cells are read alike.
+ */
+export const COUNT_WORDS: Readonly<Record<CountUnit, readonly string[]>> = {
+  people: ['คน', 'ราย', 'ท่าน', 'persons', 'person', 'people'],
+  households: ['ครัวเรือน', 'หลังคาเรือน', 'ครอบครัว', 'หลัง', 'households', 'household', 'families', 'family', 'hh'],
+};
+
+const HOUSEHOLD_UNITS = new RegExp(`^(?:${COUNT_WORDS.households.join('|')})$`, 'iu');
+const PEOPLE_UNITS = new RegExp(`^(?:${COUNT_WORDS.people.join('|')})$`, 'iu');
 
 /**
  * What a column counts by the unit its header gives, in brackets ("จำนวนผู้ได้รับประโยชน์ (ครัวเรือน)") or as the label

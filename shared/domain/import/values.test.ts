@@ -70,11 +70,26 @@ describe('parseCount: commas', () => {
   });
 });
 
+describe('parseCount: the unit after a figure', () => {
+  it.each([
+    ['1,200 คน', 1200],
+    ['5 ท่าน', 5],
+    ['40 หลัง', 40],
+    ['12 ครอบครัว', 12],
+    ['3 ครั้ง', 3],
+    ['7 families', 7],
+  ])('%j is %d', (cell, n) => expect(parseCount(cell)).toEqual({ ok: true, value: n }));
+});
+
 describe('parseCountOf', () => {
   it.each([
     ['150 คน / 45 ครัวเรือน', 150, 45],
     ['45 ครัวเรือน 150 คน', 150, 45],
     ['ประชาชนหมู่ที่ 1 จำนวน ๑,๕๐๐ คน ๔๐๐ หลังคาเรือน', 1500, 400],
+    // The words a heading's brackets read are read after a figure too (one list).
+    ['120 ท่าน 30 ครอบครัว', 120, 30],
+    ['80 persons, 20 families', 80, 20],
+    ['15 people / 4 hh', 15, 4],
   ])('%j: people %d, households %d (the number before each unit)', (cell, people, households) => {
     expect(parseCountOf('people')(cell)).toEqual({ ok: true, value: people });
     expect(parseCountOf('households')(cell)).toEqual({ ok: true, value: households });

@@ -10,7 +10,7 @@ import { BE_OFFSET, isoDate, readDateOrRange, readThaiDate, typedThaiDate, type 
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
-import { BAHT, MILLION_BAHT, type MoneyUnit } from './units';
+import { BAHT, COUNT_WORDS, MILLION_BAHT, type CountUnit, type MoneyUnit } from './units';
 
 /** A spreadsheet cell as the readers give it. */
 export type Cell = string | number | boolean | null;
@@ -209,6 +209,12 @@ export function severalNeeds(cell: Cell): { en: string; th: string } | null {
 /** An empty fraction after a whole number: ".0", ".00" (not ".000", which some write for thousands). */
 export const ZERO_FRACTION = /(?<=\d)\.0{1,2}$/u;
 
+/** A unit after a figure, any count's (COUNT_WORDS), times or villages: "1,200 คน", "3 ครั้ง", "40 หลัง.". */
+const COUNT_WORD_AT_END = new RegExp(
+  `(?:${[...COUNT_WORDS.people, ...COUNT_WORDS.households, 'ครั้ง', 'หมู่', 'times'].join('|')})\\.?$`,
+  'iu',
+);
+
 /**
  * A non-negative whole count: a number, or text with thousands separators, Thai digits and a unit word.
  * @example parseCount('๑,๒๐๐ คน') // { ok: true, value: 1200 }
@@ -222,7 +228,7 @@ export function parseCount(cell: Cell): Parsed<number> {
   if (text === null) return fail('the cell is empty', 'ช่องนี้ว่าง');
   const spaced = toArabicDigits(text)
     .replace(/^(?:ประมาณ|ราว\s?ๆ|ราว|about|approx\.?|~)\s*/iu, '')
-    .replace(/(คน|ราย|ครัวเรือน|หลังคาเรือน|ครั้ง|หมู่|people|persons|households|times)\.?$/iu, '')
+    .replace(COUNT_WORD_AT_END, '')
     .replace(/\s/gu, '');
   if (!thousandsGrouped(spaced)) {
     return fail(
@@ -254,11 +260,14 @@ export function parseCount(cell: Cell): Parsed<number> {
  */
 const BARE_RANGE = /^\s*([0-9][0-9,.]*)\s?(?:[-+\u2010-\u2015\u2212~]|ถึง|to)\s?([0-9][0-9,.]*)\s*(?:บาท|บ\.)?\s*$/iu;
 
-/** The words after a count that say what it counts ("40 หลัง" is houses, "3 หลังโรงเรียน" a place). */
-const COUNT_UNITS = {
-  people: 'คน|ราย|people|persons',
-  households: 'ครัวเรือน|หลังคาเรือน|หลัง(?![ก-๛])|ครอบครัว|households',
-} as const;
+/**
+ * The words after a count that say what it counts (COUNT_WORDS, as headings read them): "40 หลัง" is houses, "3
+ * หลังโรงเรียน" a place.
+ */
+const COUNT_UNITS: Readonly<Record<CountUnit, string>> = {
+  people: COUNT_WORDS.people.join('|'),
+  households: COUNT_WORDS.households.map((w) => (w === 'หลัง' ? 'หลัง(?![ก-๛])' : w)).join('|'),
+};
 
 /**
  * A count of people or of households where a cell gives both, or the count among words: "150 คน / 45 ครัวเรือน",
