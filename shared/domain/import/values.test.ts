@@ -70,6 +70,12 @@ describe('parseCount: commas', () => {
   });
 });
 
+describe('parseCount: past a billion', () => {
+  it.each([['99999999999'], [5e9], ['1,500,000,000 คน']])('%j is refused as more than 1,000,000,000, not as no number', (cell) =>
+    expect(parseCount(cell)).toMatchObject({ ok: false, en: expect.stringContaining('is more than 1,000,000,000') }),
+  );
+});
+
 describe('parseCount: the unit after a figure', () => {
   it.each([
     ['1,200 คน', 1200],

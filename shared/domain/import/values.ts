@@ -222,6 +222,7 @@ const COUNT_WORD_AT_END = new RegExp(
 export function parseCount(cell: Cell): Parsed<number> {
   if (typeof cell === 'number') {
     if (Number.isInteger(cell) && cell >= 0 && cell <= 1e9) return { ok: true, value: cell };
+    if (Number.isInteger(cell) && cell > 1e9) return tooLarge(show(cell));
     return fail(`'${show(cell)}' is not a whole number of 0 or more`, `'${show(cell)}' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`);
   }
   const text = cellText(cell);
@@ -239,6 +240,7 @@ export function parseCount(cell: Cell): Parsed<number> {
   // A whole number written with an empty fraction, as a column formatted with decimals saves it to CSV ("1,200.00") and
   // as data tools write a numeric column that has blanks ("1200.0").
   const cleaned = spaced.replace(/,/gu, '').replace(ZERO_FRACTION, '');
+  if (/^\d{11,}$/u.test(cleaned)) return tooLarge(show(text));
   if (!/^\d{1,10}$/u.test(cleaned)) {
     const range = BARE_RANGE.exec(toArabicDigits(text));
     if (range) {
@@ -250,8 +252,16 @@ export function parseCount(cell: Cell): Parsed<number> {
     return fail(`'${show(text)}' is not a whole number of 0 or more`, `'${show(text)}' ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป`);
   }
   const value = Number(cleaned);
-  if (value > 1e9) return fail(`'${show(text)}' is too large`, `'${show(text)}' มากเกินไป`);
+  if (value > 1e9) return tooLarge(show(text));
   return { ok: true, value };
+}
+
+/** A count past a billion: no tambon, district or need counts so many (a figure typed twice, or a code in its place). */
+function tooLarge(shownText: string): Parsed<number> {
+  return fail(
+    `'${shownText}' is more than 1,000,000,000: check the figure (typed twice, or another column's code?)`,
+    `'${shownText}' มากกว่า 1,000,000,000 กรุณาตรวจสอบตัวเลข (พิมพ์ซ้ำ หรือเป็นรหัสของคอลัมน์อื่น)`,
+  );
 }
 
 /**
