@@ -95,6 +95,18 @@ function SkippedSummary(props: { preview: ImportPreview }) {
         )),
       )}
       {props.preview.parts.flatMap((p) =>
+        (p.countsByHeading ?? []).map((c) => (
+          <Typography
+            key={`${p.name}:${c.field}:heading`}
+            variant="body2"
+            sx={{ color: 'warning.dark' }}
+            data-testid="import-counts-by-heading"
+          >
+            {t.needsImport.countsByHeading(c.label, fieldName(c.field))}
+          </Typography>
+        )),
+      )}
+      {props.preview.parts.flatMap((p) =>
         (p.scaledAmounts ?? []).map((a) => (
           <Typography
             key={`${p.name}:${a.field}:unit`}

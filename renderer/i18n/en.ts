@@ -1056,6 +1056,8 @@ export const en: Dict = {
       `${count} rows the sheet hides (by hand or by a filter) were read like the others (rows ${rows}): they are still in the file; if the sender did not mean to send them, delete them from the file and import it again`,
     scaledAmounts: (column: string, unit: { th: string; en: string }, per: string, title: string | null): string =>
       `Amounts in column ${column} are read in ${unit.en}, as ${title === null ? 'its heading' : `the title ('${title}')`} says: 1 there is ${per} baht`,
+    countsByHeading: (label: string, field: string): string =>
+      `Column '${label}' is read as its heading's unit says, not as ${field} as this source's last import mapped it: check the mapping before applying`,
     sameHeading: (label: string, used: string, others: string, field: string): string =>
       `Columns ${used} and ${others} have the same heading '${label}': column ${used} is used for ${field}; check the mapping before applying`,
     hiddenColumns: (count: string, mapped: string): string =>

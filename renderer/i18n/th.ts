@@ -1042,6 +1042,8 @@ export const th = {
       `อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย ${count} แถว (แถว ${rows}): แถวเหล่านี้ยังเป็นข้อมูลในไฟล์ หากผู้ส่งไม่ได้ตั้งใจส่ง ให้ลบออกจากไฟล์แล้วนำเข้าใหม่`,
     scaledAmounts: (column: string, unit: { th: string; en: string }, per: string, title: string | null): string =>
       `จำนวนเงินในคอลัมน์ ${column} อ่านเป็นหน่วย${unit.th} ${title === null ? 'ตามหัวคอลัมน์' : `ตามที่ชื่อตารางระบุ ('${title}')`}: 1 ในคอลัมน์นี้เท่ากับ ${per} บาท`,
+    countsByHeading: (label: string, field: string): string =>
+      `อ่านคอลัมน์ '${label}' ตามหน่วยที่หัวคอลัมน์ระบุ ไม่ใช่เป็น${field}ตามที่จับคู่ไว้ในการนำเข้าครั้งก่อนของแหล่งนี้ ตรวจการจับคู่ก่อนนำเข้า`,
     sameHeading: (label: string, used: string, others: string, field: string): string =>
       `คอลัมน์ ${used} และ ${others} มีหัวตารางเดียวกัน '${label}': ใช้คอลัมน์ ${used} สำหรับ${field} ตรวจการจับคู่ก่อนนำเข้า`,
     hiddenColumns: (count: string, mapped: string): string =>

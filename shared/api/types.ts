@@ -244,6 +244,11 @@ export type ImportPartPreview = Readonly<{
     satang: number;
     title?: string;
   }>[];
+  /**
+   * Columns a remembered mapping read as one count whose heading states the other's unit ("ผู้ได้รับประโยชน์
+   * (ครัวเรือน)" remembered as people): the field remembered and the column's label; read as the heading says.
+   */
+  countsByHeading?: readonly Readonly<{ field: string; label: string }>[];
 }>;
 
 /** `needs.importPreview`: what the file holds and what applying it would refuse; nothing is written. */

@@ -5,7 +5,7 @@
  * only, sees the new needs in the grid and what the batch changed, filters the explorer by clicking the district on
  * the map, finds one of the new needs by its id and reads its detail, then restores the backup taken before it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
@@ -373,4 +373,30 @@ test('a proposal’s "evidence changed" flag opens what the sync changed in its 
   await page.getByTestId('needs-project-filter').locator('svg').click();
   await expect(changes).toBeHidden();
   await expect.poll(() => needs.total()).toBeGreaterThan(linked);
+});
+
+test('a households column once mapped by hand as the people: the next file from the source reads it by its heading, and says so', async ({
+  page,
+  app,
+}, testInfo) => {
+  const text = 'ตำบล,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,ผู้ได้รับประโยชน์ (ครัวเรือน)\r\nตาลเดี่ยว,ขอไฟฟ้าส่องสว่าง หมู่ 9,ไฟฟ้า,120,35\r\n';
+  const first = testInfo.outputPath('first/สำรวจครัวเรือน.csv');
+  const second = testInfo.outputPath('second/สำรวจครัวเรือน.csv');
+  for (const path of [first, second]) {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, text);
+  }
+  const opened = await previewNeedsFile(page, app.url, first);
+  await opened.importer.map('people_affected', 4);
+  await expect(page.getByTestId('import-counts-by-heading')).toHaveCount(0);
+  await applyWhole(page, opened, opened.before + 1);
+
+  await opened.importer.choose(second);
+  await expect(opened.importer.preview()).toBeVisible();
+  expect(await opened.importer.mappedColumn('people_affected')).toBe(3);
+  expect(await opened.importer.mappedColumn('households')).toBe(4);
+  await expect(page.getByTestId('import-counts-by-heading')).toContainText(
+    "อ่านคอลัมน์ 'ผู้ได้รับประโยชน์ (ครัวเรือน)' ตามหน่วยที่หัวคอลัมน์ระบุ",
+  );
+  await opened.importer.preview().screenshot({ path: testInfo.outputPath('counts-by-heading.png') });
 });

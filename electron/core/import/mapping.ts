@@ -57,7 +57,8 @@ export function storeAreas(store: Store): AreaIndex {
  * every other field the suggestion finds (also one whose remembered label this file lacks) is added when its column
  * is free. A count remembered on a column whose heading states the other count's unit ("ผู้ได้รับประโยชน์ (ครัวเรือน)"
  * remembered as people) is not kept: the heading says what the column counts, as it does for a suggestion.
- * Null when nothing was remembered or none of its labels is in this file.
+ * Null when nothing was remembered or none of its labels is in this file; else the mapping and the counts its
+ * headings overrode (the field remembered, the column's label).
  */
 function rememberedMapping(
   store: Store,
@@ -65,7 +66,7 @@ function rememberedMapping(
   keys: readonly string[],
   labels: readonly string[],
   suggested: ColumnMapping,
-): ColumnMapping | null {
+): { mapping: ColumnMapping; countsByHeading: { field: string; label: string }[] } | null {
   for (const key of keys) {
     const row = store.sqlite
       .prepare('SELECT mapping_json FROM import_mapping WHERE target = ? AND source_key = ?')
@@ -80,9 +81,11 @@ function rememberedMapping(
     if (typeof value !== 'object' || value === null) continue;
     const out: Record<string, number> = {};
     const used = new Set<number>();
+    const countsByHeading: { field: string; label: string }[] = [];
     for (const [field, label] of Object.entries(value)) {
       const col = typeof label === 'string' ? labels.indexOf(label) : -1;
-      if (col >= 0 && !used.has(col) && !countsOther(schema, field, labels[col]!)) {
+      if (col >= 0 && countsOther(schema, field, labels[col]!)) countsByHeading.push({ field, label: labels[col]! });
+      else if (col >= 0 && !used.has(col)) {
         out[field] = col;
         used.add(col);
       }
@@ -94,7 +97,7 @@ function rememberedMapping(
         used.add(col);
       }
     }
-    return out;
+    return { mapping: out, countsByHeading };
   }
   return null;
 }
@@ -503,6 +506,12 @@ function mappingNotes(parts: readonly ImportPartPreview[], schema: TargetSchema)
         th: `อ่าน '${field(m.field).th}' จากคอลัมน์ ${m.column}${sheet} ซึ่งชีตซ่อนไว้: ตรวจว่าไม่ใช่ตัวเลขเก่า`,
       });
     }
+    for (const c of p.countsByHeading ?? []) {
+      notes.push({
+        en: `column '${c.label}'${sheet} was read as its heading's unit says, not as '${field(c.field).en}' as remembered from this source's last import`,
+        th: `อ่านคอลัมน์ '${c.label}'${sheet} ตามหน่วยที่หัวคอลัมน์ระบุ ไม่ใช่เป็น '${field(c.field).th}' ตามที่จำไว้จากการนำเข้าครั้งก่อนของแหล่งนี้`,
+      });
+    }
     for (const a of p.scaledAmounts ?? []) {
       const per = formatBaht(a.satang);
       const said =
@@ -822,8 +831,9 @@ export function readGridPart(
     ctx.given && layout === ctx.firstLayout
       ? [ctx.given, 'given']
       : remembered
-        ? [remembered, 'remembered']
+        ? [remembered.mapping, 'remembered']
         : [header.mapping, 'suggested'];
+  const countsByHeading = from === 'remembered' ? (remembered?.countsByHeading ?? []) : [];
   const plan = ctx.fiscalYear ? yearPlan(schema, picked, header.labels) : null;
   const year = plan && ctx.fiscalYear ? ctx.fiscalYear(part, header) : null;
   const mapping = plan && year !== null ? plan.of(year) : picked;
@@ -893,6 +903,7 @@ export function readGridPart(
       rows: rows.length,
       skipped,
       ...(totalRows.length > 0 ? { totalRows: totalRows.slice(0, TOTAL_ROWS_SHOWN) } : {}),
+      ...(countsByHeading.length > 0 ? { countsByHeading } : {}),
       filledDown,
       ...(hidden.length > 0 ? { hiddenRows: { count: hidden.length, first: hidden.slice(0, HIDDEN_ROWS_SHOWN) } } : {}),
       ...hiddenColumnsPreview(hiddenColumns, mapping, header.labels),

@@ -513,10 +513,15 @@ describe('needs.importPreview and needs.importApply', () => {
     expect(next.parts[0]).toMatchObject({
       mappingFrom: 'remembered',
       mapping: { tambon: 0, title: 1, category: 2, people_affected: 3, households: 4 },
+      // …and the preview says which column the heading read otherwise than remembered.
+      countsByHeading: [{ field: 'people_affected', label: 'ผู้ได้รับประโยชน์ (ครัวเรือน)' }],
     });
     expect(next.problems).toEqual([]);
     const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('office-hh-2.csv', text) });
     expect(report.changedCount).toBe(1);
+    expect(report.mappingNotes?.map((n) => n.en)).toContainEqual(
+      expect.stringContaining("column 'ผู้ได้รับประโยชน์ (ครัวเรือน)' was read as its heading's unit says"),
+    );
     const need = core()
       .store.sqlite.prepare("SELECT people_affected, households FROM need WHERE title = 'ขอไฟฟ้าส่องสว่าง หมู่ 9'")
       .all();
@@ -524,6 +529,7 @@ describe('needs.importPreview and needs.importApply', () => {
     // Given again in this import, the user's mapping is still obeyed.
     const again = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('office-hh-3.csv', text), mapping: wrong });
     expect(again.parts[0]).toMatchObject({ mappingFrom: 'given', mapping: wrong });
+    expect(again.parts[0]).not.toHaveProperty('countsByHeading');
   });
 
   it('refuses a mapping to a column the file does not have, or an unknown field', async () => {
