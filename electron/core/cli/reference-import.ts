@@ -13,36 +13,9 @@ import { AppError } from '../../../shared/api/errors';
 import { MAX_REFERENCE_BYTES } from '../../../shared/api/limits';
 import { createCore } from '../core';
 import { importAreas } from '../sync/reference-import';
-import { noteImport, rejectedRow } from './report';
+import { noteImport, printRefused } from './report';
 import { parseRoundArgs, requireDb } from './round-db';
 import { requireInputFile, UsageError, type Command } from './usage';
-
-/** Problems of a refused file named on stderr; all of them are in the JSON summary. */
-const REASONS_SHOWN = 20;
-
-/**
- * A refused file: the JSON summary with every problem on stdout; the refusal and the first {@link REASONS_SHOWN}
- * problems on stderr, each in Thai then English (each says its own place: sheet, row, column); exit code 1.
- */
-function refused(e: AppError): number {
-  const problems = e.problems ?? [];
-  const rejected = (problems.length > 0 ? problems : [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow);
-  process.stdout.write(`${JSON.stringify({ districts: 0, tambons: 0, withPopulation: 0, withGeometry: 0, rejected })}\n`);
-  const lines = [`ไม่ได้นำเข้า: ${e.messageTh}`, `not imported: ${e.message}`];
-  // The refusal names the first problem already.
-  const first = problems[0];
-  const from = first !== undefined && e.message.endsWith(first.en) ? 1 : 0;
-  for (const p of problems.slice(from, REASONS_SHOWN)) lines.push(p.th, p.en);
-  const more = problems.length - REASONS_SHOWN;
-  if (more > 0) {
-    lines.push(
-      `และอีก ${more.toLocaleString('th-TH')} รายการ (ทั้งหมดอยู่ใน "rejected")`,
-      `and ${more.toLocaleString('en-US')} more (all in "rejected")`,
-    );
-  }
-  process.stderr.write(`${lines.join('\n')}\n`);
-  return 1;
-}
 
 export const referenceImportCommand: Command = {
   usage: {
@@ -69,7 +42,12 @@ export const referenceImportCommand: Command = {
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        return refused(e);
+        // Its problems say their sheet, row and column in their own texts.
+        return printRefused(
+          e,
+          { districts: 0, tambons: 0, withPopulation: 0, withGeometry: 0 },
+          { placed: true, lead: { th: 'ไม่ได้นำเข้า: ', en: 'not imported: ' } },
+        );
       }
     } finally {
       await core.close();

@@ -16,16 +16,27 @@ const REASONS_SHOWN = 20;
 
 /**
  * Prints a refused file's summary (`nothing` holds the zero counts) and its reasons: the refusal, then the first
- * {@link REASONS_SHOWN} problems, each in Thai then English with its row and column; returns exit code 1.
+ * {@link REASONS_SHOWN} problems, each in Thai then English with its row and column; returns exit code 1. With
+ * `placed`, the problems' texts say their place themselves (sheet, row, column) and are printed as they are; `lead`
+ * opens the refusal's two lines ("ไม่ได้นำเข้า: ", "not imported: ").
  */
-export function printRefused(e: AppError, nothing: Readonly<Record<string, unknown>>): number {
+export function printRefused(
+  e: AppError,
+  nothing: Readonly<Record<string, unknown>>,
+  options: Readonly<{ placed?: boolean; lead?: Readonly<{ th: string; en: string }> }> = {},
+): number {
   const rejected = (e.problems ?? [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow);
   process.stdout.write(`${JSON.stringify({ ...nothing, rejected })}\n`);
-  const lines = [`${e.messageTh}\n${e.message}\n`];
+  const lead = options.lead ?? { th: '', en: '' };
+  const lines = [`${lead.th}${e.messageTh}\n${lead.en}${e.message}\n`];
   const problems = e.problems ?? [];
   for (const p of problems.slice(0, REASONS_SHOWN)) {
-    // The needs import's refusal names its first problem already.
+    // The refusal names its first problem already.
     if (p === problems[0] && e.messageTh.includes(p.th)) continue;
+    if (options.placed === true) {
+      lines.push(`${p.th}\n${p.en}\n`);
+      continue;
+    }
     // A problem of the whole file (line 0) has no row to name.
     const col = p.column ? ` (${p.column})` : '';
     const [th, en] = p.line > 0 ? [`แถวที่ ${p.line}${col}: `, `row ${p.line}${col}: `] : [col.trimStart(), col.trimStart()];
