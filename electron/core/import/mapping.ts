@@ -464,6 +464,15 @@ export function isNotesSheet(rows: readonly (readonly Cell[])[]): boolean {
 const SAMPLE_ROWS = 10;
 
 /**
+ * A row's problem in a file of several parts (sheets, a zip's files), its part named before its column: "needs.xlsx#อ.แก่งคอย
+ * › ตำบล", or the part alone when the problem names no column.
+ * @example inPart({ line: 5, column: 'ตำบล', … }, 'a.xlsx#ปี 2569').column // 'a.xlsx#ปี 2569 › ตำบล'
+ */
+export function inPart(p: InputProblem, part: string): InputProblem {
+  return { ...p, column: p.column ? `${part} › ${p.column}` : part };
+}
+
+/**
  * What an applied import's report says beside its counts, for a reader without the preview (the command line): the data
  * rows read though their sheet hides them, the summary sheets passed over, and what the preview asks to check about the
  * columns chosen (a hidden column mapped, a mapped column whose heading another repeats). Empty when there is nothing to

@@ -36,6 +36,7 @@ import {
   chosenPart,
   notChosenPart,
   unknownSheets,
+  inPart,
 } from './mapping';
 import { IMPORT_PAGE_CACHE_KIB } from './limits';
 import { readImportFile, type ImportSource } from './read';
@@ -143,7 +144,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     if (many) {
       for (let i = before; i < b.problems.length; i++) {
         const p = b.problems[i]!;
-        if (p.line > 0) b.problems[i] = { ...p, column: p.column ? `${part.name} › ${p.column}` : part.name };
+        if (p.line > 0) b.problems[i] = inPart(p, part.name);
       }
     }
   }

@@ -53,6 +53,7 @@ import {
   chosenPart,
   notChosenPart,
   unknownSheets,
+  inPart,
 } from './mapping';
 import { readImportFile, type ImportSource } from './read';
 
@@ -325,7 +326,7 @@ export function analyzeProposalsImport(
         defaultAgency: g.agency,
         owner: g.owner,
       });
-      for (const p of r.problems) add(many ? { ...p, column: p.column ? `${g.part} › ${p.column}` : g.part } : p);
+      for (const p of r.problems) add(many ? inPart(p, g.part) : p);
       problemCount += r.problemCount - r.problems.length;
       for (const p of r.proposals) proposals.push({ ...p, part: g.part });
     }

@@ -23,7 +23,7 @@ import { problem, shown } from '../../../shared/domain/import/problems';
 import type { Cell } from '../../../shared/domain/import/values';
 import { thousandsGrouped, toArabicDigits } from '../../../shared/domain/money';
 import { appendAudit } from '../audit/audit-log';
-import { hiddenBeside, readGridPart, sheetHeaders, defaultSource, storeAreas } from '../import/mapping';
+import { hiddenBeside, inPart, readGridPart, sheetHeaders, defaultSource, storeAreas } from '../import/mapping';
 import { readImportFile, type ImportSource } from '../import/read';
 import { decodeText } from '../import/text';
 import type { Store } from '../db/database';
@@ -394,7 +394,7 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
     if (many) {
       for (let i = before; i < problems.length; i++) {
         const p = problems[i]!;
-        if (p.line > 0) problems[i] = { ...p, column: p.column ? `${part.name} › ${p.column}` : part.name };
+        if (p.line > 0) problems[i] = inPart(p, part.name);
       }
     }
     otherProvinces += read.otherProvinces;

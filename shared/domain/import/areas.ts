@@ -16,7 +16,7 @@ const TEXT_MARK = /^['’]/u;
  * ("190210.0") and Excel's text mark aside.
  * @example codeDigits("'๑๙๐๒ ๑๐.0") // '190210'
  */
-function codeDigits(text: string): string {
+export function codeDigits(text: string): string {
   return toArabicDigits(text).replace(/\s/gu, '').replace(ZERO_FRACTION, '').replace(TEXT_MARK, '');
 }
 

@@ -10,13 +10,12 @@
  * problem saying where (sheet, row, column) in Thai and English.
  */
 import type { InputProblem } from '../../api/errors';
-import { toArabicDigits } from '../money';
-import { resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
+import { codeDigits, resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { problem, shown, type ProblemCode } from './problems';
 import { POPULATION_TARGET } from './population-target';
 import { villageHeading, type ColumnMapping } from './target';
-import { cellText, parseCount, ZERO_FRACTION, type Cell, type Parsed } from './values';
+import { cellText, parseCount, type Cell, type Parsed } from './values';
 
 export type PopulationFigure = Readonly<{ level: 'district' | 'tambon'; code: string; population: number; row: number }>;
 
@@ -60,7 +59,7 @@ const TAMBON_NAME = /^\s*(?:ตำบล|ต\.)/u;
  * @example areaOfCode(index, '19010100') // { ok: true, value: { level: 'tambon', code: '190101' } } (Saraburi's areas)
  */
 export function areaOfCode(index: AreaIndex, text: string): { ok: true; value: Area } | (Refusal & { ok: false }) {
-  const digits = toArabicDigits(text).replace(/\s/gu, '').replace(ZERO_FRACTION, '').replace(/^['’]/u, '');
+  const digits = codeDigits(text);
   const province = [...index.districts.keys()][0]?.slice(0, 2) ?? '';
   const fail = (code: ProblemCode, en: string, th: string): Refusal & { ok: false } => ({ ok: false, code, en, th });
   let area: { level: 'district' | 'tambon'; code: string } | null = null;
