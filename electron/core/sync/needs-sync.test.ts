@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { SyncReport } from '../../../shared/api/types';
 import { createCore, type Core } from '../core';
 import { feedReaderThread } from '../compute/feed-reader-thread';
+import { BULK_MIN_ROWS } from '../db/sqlite-store';
 import { syncNeedsFeed, syncNeedsFile, syncNeedsFileFrom } from './needs-sync';
 
 const workerFile = fileURLToPath(new URL('../compute/worker-dev.mjs', import.meta.url));
@@ -372,6 +373,60 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
       }),
     ).toThrow(expect.objectContaining({ code: 'CANCELLED' }));
     expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    await core.close();
+  });
+
+  it('a first sync of many needs builds the needs table’s indexes once, agreeing with the streamed sync row for row', async () => {
+    const bulk = await fresh();
+    const streamed = await fresh();
+    const indexes = (core: Core): unknown =>
+      core.store.sqlite
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
+        .all();
+    const schemaVersion = (core: Core): number => core.store.sqlite.pragma('schema_version', { simple: true }) as number;
+    const before = indexes(bulk);
+    const lines: Line[] = Array.from({ length: BULK_MIN_ROWS }, (_, i) => ({ id: i, version: 1, op: 'upsert', title: i % 4 }));
+    const text = feedText(lines, false, false);
+    const path = join(dir, 'bulk.ndjson');
+    writeFileSync(path, text);
+    const schemaBefore = schemaVersion(bulk);
+    expect(syncNeedsFeed(bulk.store, 'bulk.ndjson', Buffer.from(text), 't').newCount).toBe(BULK_MIN_ROWS);
+    expect(schemaVersion(bulk)).toBeGreaterThan(schemaBefore); // dropped and built again
+    syncNeedsFile(streamed.store, { path, fileName: 'bulk.ndjson' }, 't');
+    expect(indexes(bulk)).toEqual(before);
+    expect(indexes(bulk)).toEqual(indexes(streamed));
+    expect(state(bulk)).toEqual(state(streamed));
+    expect(bulk.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The filters read the indexes built again.
+    const plan = bulk.store.sqlite.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM need WHERE tambon_code = ?').all(tambon);
+    expect(JSON.stringify(plan)).toMatch(/USING (COVERING )?INDEX need_/u);
+    // A second sync of the same feed adds nothing, so it inserts as it goes (the schema is left alone).
+    const schemaAfter = schemaVersion(bulk);
+    expect(syncNeedsFeed(bulk.store, 'bulk.ndjson', Buffer.from(text), 't').unchangedCount).toBe(BULK_MIN_ROWS);
+    expect(schemaVersion(bulk)).toBe(schemaAfter);
+    await bulk.close();
+    await streamed.close();
+  });
+
+  it('a refused sync of many needs leaves the indexes and the needs as they were', async () => {
+    const core = await fresh();
+    const indexes = (): unknown =>
+      core.store.sqlite
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
+        .all();
+    const before = indexes();
+    const first: Line[] = Array.from({ length: 100 }, (_, i) => ({ id: i, version: 2, op: 'upsert', title: 0 }));
+    syncNeedsFeed(core.store, 'first.ndjson', Buffer.from(feedText(first, false, false)), 't');
+    const stored = state(core);
+    // Many more than stored, so written with the indexes dropped; the last one is older than its stored version, which
+    // only the write finds, and the whole sync is refused after the rest were inserted.
+    const lines: Line[] = Array.from({ length: BULK_MIN_ROWS }, (_, i) => ({ id: 100 + i, version: 1, op: 'upsert', title: 1 }));
+    lines.push({ id: 5, version: 1, op: 'upsert', title: 1 });
+    expect(() => syncNeedsFeed(core.store, 'bulk.ndjson', Buffer.from(feedText(lines, false, false)), 't')).toThrow(
+      expect.objectContaining({ code: 'SYNC_REJECTED', problems: [expect.objectContaining({ code: 'OLDER_VERSION' })] }),
+    );
+    expect(indexes()).toEqual(before);
+    expect(state(core)).toEqual(stored);
     await core.close();
   });
 });

@@ -24,7 +24,7 @@ import {
   type ParsedFeed,
 } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
-import type { SqliteStore } from '../db/sqlite-store';
+import { bulkWorthIt, withIndexesRebuilt, type SqliteStore } from '../db/sqlite-store';
 import { utf8Lines } from './decode';
 import { isNeed, lineFault, MAX_FEED_LINE_BYTES, readFeedFile, type FeedChunk, type FeedEnd } from './feed-reader';
 import { appliedCount, openNeedsWriter, type NeedsWriter } from './needs-writer';
@@ -294,20 +294,26 @@ export function applyNeeds(store: SqliteStore, batch: NeedBatch, actor: string):
       ...(batch.versionless ? { versionless: true } : {}),
     });
     const problems: InputProblem[] = [];
-    // In the file's order (an id may be withdrawn, then published again with a newer version).
-    let t = 0;
-    for (const n of batch.needs) {
-      for (; t < batch.tombstones.length && batch.tombstones[t]!.line < n.line; t++) {
+    const writeAll = (): void => {
+      // In the file's order (an id may be withdrawn, then published again with a newer version).
+      let t = 0;
+      for (const n of batch.needs) {
+        for (; t < batch.tombstones.length && batch.tombstones[t]!.line < n.line; t++) {
+          const p = w.withdraw(batch.tombstones[t]!);
+          if (p) problems.push(p);
+        }
+        const p = w.upsert(n);
+        if (p) problems.push(p);
+      }
+      for (; t < batch.tombstones.length; t++) {
         const p = w.withdraw(batch.tombstones[t]!);
         if (p) problems.push(p);
       }
-      const p = w.upsert(n);
-      if (p) problems.push(p);
-    }
-    for (; t < batch.tombstones.length; t++) {
-      const p = w.withdraw(batch.tombstones[t]!);
-      if (p) problems.push(p);
-    }
+    };
+    // A write that at least doubles the table (a province's first import) builds its indexes once, after the rows.
+    const storedMaxId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number;
+    if (bulkWorthIt(batch.needs.length, storedMaxId)) withIndexesRebuilt(sqlite, 'need', writeAll);
+    else writeAll();
     if (problems.length > 0 && !batch.partial) reject(fileName, problems, problems.length); // throws: rolls back
     return finishBatch(sqlite, w, {
       source: batch.source,
