@@ -14,6 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
+import { problemPlaceKind } from '../../shared/domain/import/problems';
 import { formatBaht } from '../../shared/domain/money';
 import { formatCount } from '../i18n/format';
 import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, sheetName, totalRowsPassed } from './import-passed-over';
@@ -314,7 +315,7 @@ export function ImportPreviewCard(props: {
               {preview.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
                 <li key={i} data-testid="import-problem" data-line={p.line} data-code={p.code ?? ''}>
                   <strong>
-                    {t.needsImport.problemRow(p.line)}
+                    {t.needs.problemAt(problemPlaceKind(preview.fileName, p), p.line)}
                     {p.column ? `, ${t.needs.problemColumn(p.column)}` : ''}
                   </strong>
                   : {lang === 'th' ? p.th : p.en}

@@ -209,7 +209,8 @@ export const en: Dict = {
     countUnchanged: 'Unchanged',
     countFlagged: 'Projects with changed evidence',
     rejectedTitle: 'Nothing was applied',
-    problemLine: (line: number): string => `Line ${line}`,
+    problemAt: (kind: 'row' | 'line' | null, n: number): string =>
+      kind === 'row' ? `Row ${n}` : kind === 'line' ? `Line ${n}` : 'Whole file',
     problemColumn: (column: string): string => `column "${column}"`,
     moreProblems: (count: number): string => `and ${count} more`,
     search: 'Search (id, title)',
@@ -1076,7 +1077,6 @@ export const en: Dict = {
     sampleTitle: 'First rows',
     row: 'Row',
     problemsTitle: 'Rows with problems',
-    problemRow: (row: number): string => (row > 0 ? `Row ${row}` : 'Whole file'),
     noProblems: 'No problems found',
     download: 'Download the problems (CSV)',
     partial: 'Import the valid rows only (recorded in the import history)',

@@ -216,7 +216,9 @@ export const th = {
     countUnchanged: 'ไม่เปลี่ยนแปลง',
     countFlagged: 'โครงการที่หลักฐานเปลี่ยน',
     rejectedTitle: 'ไม่ได้นำเข้าข้อมูลใดเลย',
-    problemLine: (line: number): string => `บรรทัด ${line}`,
+    /** Where a problem is: a table's row, a feed's line, or the whole file (problemPlaceKind). */
+    problemAt: (kind: 'row' | 'line' | null, n: number): string =>
+      kind === 'row' ? `แถวที่ ${n}` : kind === 'line' ? `บรรทัดที่ ${n}` : 'ทั้งไฟล์',
     problemColumn: (column: string): string => `คอลัมน์ "${column}"`,
     moreProblems: (count: number): string => `และอีก ${count} รายการ`,
     search: 'ค้นหา (รหัส ชื่อเรื่อง)',
@@ -1062,7 +1064,6 @@ export const th = {
     sampleTitle: 'ตัวอย่างข้อมูล',
     row: 'แถว',
     problemsTitle: 'แถวที่มีปัญหา',
-    problemRow: (row: number): string => (row > 0 ? `แถว ${row}` : 'ทั้งไฟล์'),
     noProblems: 'ไม่พบปัญหา',
     download: 'ดาวน์โหลดรายการปัญหา (CSV)',
     partial: 'นำเข้าเฉพาะแถวที่ถูกต้อง (บันทึกไว้ในประวัติการนำเข้า)',

@@ -83,6 +83,8 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
   await importer.map('description', 8);
   expect(await importer.mappedColumn('channel')).toBeNull();
   await expect.poll(() => importer.problems()).toEqual([{ line: 14, code: 'UNKNOWN_AREA' }]);
+  // Named by its row as the spreadsheet numbers it.
+  await expect(page.getByTestId('import-problem')).toContainText('แถวที่ 14, คอลัมน์');
   expect(await importer.counts()).toEqual({ valid: 8, problems: 1 });
   await page.screenshot({ path: testInfo.outputPath('mapping.png'), fullPage: true });
 

@@ -185,6 +185,7 @@ test('a local development plan (ผ.02): the round year is chosen, its column re
   await projects.chooseProposalsFile(file);
   // The plan spans three years: the round must be chosen first.
   expect(await preview.problems()).toEqual([{ line: 0, code: 'NO_FISCAL_YEAR' }]);
+  await expect(page.getByTestId('import-problem')).toContainText('ทั้งไฟล์');
   await expect(page.getByTestId('import-preview')).toContainText('2570–2572');
   await projects.chooseImportYear(2571);
   expect(await preview.problems()).toEqual([]);

@@ -112,7 +112,7 @@ test('a bad feed is rejected with line-numbered reasons and nothing applied', as
   expect(problems.length).toBeGreaterThanOrEqual(3);
   for (const p of problems) {
     expect(p.line).toBeGreaterThan(0);
-    expect(p.text).toContain(`บรรทัด ${p.line}`);
+    expect(p.text).toContain(`บรรทัดที่ ${p.line}`);
   }
   expect(await needs.total()).toBe(totalBefore);
   await snap(page, testInfo, '01-rejected-th');

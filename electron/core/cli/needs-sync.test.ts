@@ -176,6 +176,40 @@ describe('command line: sync and needs-export', () => {
     expect(cli('round-export', '--db', roundDb).stdout).toContain('รอบใหม่');
   }, 120_000);
 
+  it('names a feed’s problems by their lines and a table’s by their rows, in the refusal and in the list after it', async () => {
+    const db = join(dir, 'places.sqlite');
+    await emptyDb(db);
+    const before = dbDigest(db);
+    const feed = join(dir, 'places.ndjson');
+    const record = (id: string, people: unknown) =>
+      JSON.stringify({
+        id,
+        version: 1,
+        updated_at: '2026-11-20T09:30:00+07:00',
+        title: 'ขอถนน',
+        category: 'water',
+        tambon: '190101',
+        people_affected: people,
+      });
+    writeFileSync(feed, [JSON.stringify({ feed: 'chipao.needs', version: 1 }), record('a', 'สิบ'), record('b', -1)].join('\n'));
+    const lines = cli('sync', feed, '--db', db);
+    expect(lines.status).toBe(1);
+    const [th, en, ...rest] = lines.stderr.trim().split('\n');
+    expect(th).toContain('บรรทัดที่ 2 (people_affected): ');
+    expect(en).toContain('Line 2 (people_affected): ');
+    expect(rest.join('\n')).toContain('บรรทัดที่ 3 (people_affected): ');
+    expect(lines.stderr).not.toContain('แถวที่');
+    const table = join(dir, 'places.csv');
+    writeFileSync(table, reportCsv(REPORT_ROWS.map((r, i) => (i === 1 || i === 2 ? { ...r, people: 'สิบ' } : r))));
+    const rows = cli('sync', table, '--db', db);
+    expect(rows.status).toBe(1);
+    expect(rows.stderr).toMatch(/^places\.csv: พบปัญหา 2 รายการ ไม่มีการนำเข้าข้อมูลใด ๆ แถวที่ 3 \(ผู้ได้รับผลกระทบ\): /u);
+    expect(rows.stderr).toContain('\nplaces.csv: 2 problem(s), nothing was applied. Row 3 (ผู้ได้รับผลกระทบ): ');
+    expect(rows.stderr).toContain('\nแถวที่ 4 (ผู้ได้รับผลกระทบ): ');
+    expect(rows.stderr).not.toContain('บรรทัดที่');
+    expect(dbDigest(db)).toBe(before);
+  });
+
   it("names the sheet and column of a refused workbook's first problem on stderr, in Thai and English", async () => {
     const db = join(dir, 'sheets.sqlite');
     await emptyDb(db);
@@ -196,8 +230,8 @@ describe('command line: sync and needs-export', () => {
     const r = cli('sync', file, '--db', db);
     expect(r.status).toBe(1);
     const [th, en] = r.stderr.trim().split('\n');
-    expect(th).toContain('บรรทัดที่ 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
-    expect(en).toContain('Line 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
+    expect(th).toContain('แถวที่ 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
+    expect(en).toContain('Row 2 (two-sheets.xlsx#ชะอม › ผู้ได้รับผลกระทบ): ');
     expect(dbDigest(db)).toBe(before);
     // The sheets to read chosen by name: the good one alone is imported; a sheet the file lacks is refused.
     const chosen = cli('sync', file, '--db', db, '--sheet', 'ทับกวาง');

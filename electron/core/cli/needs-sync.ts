@@ -77,7 +77,7 @@ export const needsSyncCommand: Command = {
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        return printRefused(e, { batch: null, new: 0, changed: 0, withdrawn: 0, unchanged: 0 });
+        return printRefused(e, { batch: null, new: 0, changed: 0, withdrawn: 0, unchanged: 0 }, { fileName: name });
       }
     } finally {
       await core.close();

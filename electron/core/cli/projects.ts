@@ -107,7 +107,7 @@ export const projectsImportCommand: Command = {
         return 0;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        return printRefused(e, { batch: null, round: null, new: 0, changed: 0, unchanged: 0 });
+        return printRefused(e, { batch: null, round: null, new: 0, changed: 0, unchanged: 0 }, { fileName: name });
       }
     } finally {
       await core.close();

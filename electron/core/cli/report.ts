@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import type { AppError, InputProblem } from '../../../shared/api/errors';
 import type { TotalRowsPassed } from '../../../shared/api/types';
+import { problemPlace } from '../../../shared/domain/import/problems';
 
 /** A refused or skipped row as the JSON summary lists it. */
 export function rejectedRow(p: InputProblem): Record<string, unknown> {
@@ -18,12 +19,13 @@ const REASONS_SHOWN = 20;
  * Prints a refused file's summary (`nothing` holds the zero counts) and its reasons: the refusal, then the first
  * {@link REASONS_SHOWN} problems, each in Thai then English with its row and column; returns exit code 1. With
  * `placed`, the problems' texts say their place themselves (sheet, row, column) and are printed as they are; `lead`
- * opens the refusal's two lines ("ไม่ได้นำเข้า: ", "not imported: ").
+ * opens the refusal's two lines ("ไม่ได้นำเข้า: ", "not imported: "). A problem's place is its row, or its line in a
+ * feed (problemPlace, by `fileName`).
  */
 export function printRefused(
   e: AppError,
   nothing: Readonly<Record<string, unknown>>,
-  options: Readonly<{ placed?: boolean; lead?: Readonly<{ th: string; en: string }> }> = {},
+  options: Readonly<{ fileName?: string; placed?: boolean; lead?: Readonly<{ th: string; en: string }> }> = {},
 ): number {
   const rejected = (e.problems ?? [{ line: 0, en: e.message, th: e.messageTh }]).map(rejectedRow);
   process.stdout.write(`${JSON.stringify({ ...nothing, rejected })}\n`);
@@ -39,7 +41,8 @@ export function printRefused(
     }
     // A problem of the whole file (line 0) has no row to name.
     const col = p.column ? ` (${p.column})` : '';
-    const [th, en] = p.line > 0 ? [`แถวที่ ${p.line}${col}: `, `row ${p.line}${col}: `] : [col.trimStart(), col.trimStart()];
+    const place = problemPlace(options.fileName ?? '', p);
+    const [th, en] = place ? [`${place.th}${col}: `, `${place.en}${col}: `] : [col.trimStart(), col.trimStart()];
     lines.push(`${th}${th && p.line === 0 ? ': ' : ''}${p.th}\n${en}${en && p.line === 0 ? ': ' : ''}${p.en}\n`);
   }
   const more = problems.length - REASONS_SHOWN;

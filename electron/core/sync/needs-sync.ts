@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import { MAX_UPLOAD_BYTES } from '../../../shared/api/limits';
 import type { SyncReport } from '../../../shared/api/types';
-import { problem } from '../../../shared/domain/import/problems';
+import { problem, problemPlace } from '../../../shared/domain/import/problems';
 import {
   acceptFeedLine,
   finishFeed,
@@ -392,8 +392,13 @@ function reject(fileName: string, problems: readonly InputProblem[], count: numb
   const first = problems[0];
   // Where: the line or row, and the column as the file labels it (in a workbook of several sheets, with its sheet).
   const column = first?.column ? ` (${first.column})` : '';
-  const where = first ? (first.line > 0 ? ` Line ${first.line}${column}: ${first.en}` : `${column} ${first.en}`) : '';
-  const whereTh = first ? (first.line > 0 ? ` บรรทัดที่ ${first.line}${column}: ${first.th}` : `${column} ${first.th}`) : '';
+  const place = first ? problemPlace(fileName, first) : null;
+  const where = first
+    ? place
+      ? ` ${place.en[0]!.toUpperCase()}${place.en.slice(1)}${column}: ${first.en}`
+      : `${column} ${first.en}`
+    : '';
+  const whereTh = first ? (place ? ` ${place.th}${column}: ${first.th}` : `${column} ${first.th}`) : '';
   throw new AppError(
     'SYNC_REJECTED',
     `${fileName}: ${count} problem(s), nothing was applied.${where}`,

@@ -38,10 +38,13 @@ export function ImportPanel() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [partial, setPartial] = useState(false);
+  // The file chosen last: a refusal names its problems by row, or by line in a feed.
+  const [fileName, setFileName] = useState('');
 
   const fail = (error: ApiError): void => setStep({ kind: 'rejected', error });
 
   const choose = async (file: File): Promise<void> => {
+    setFileName(file.name);
     setBusy(true);
     setPartial(false);
     setStep({ kind: 'idle' });
@@ -165,7 +168,9 @@ export function ImportPanel() {
           ) : null}
         </Stack>
       ) : null}
-      {step.kind === 'rejected' ? <SyncRejectedAlert error={step.error} onClose={() => setStep({ kind: 'idle' })} /> : null}
+      {step.kind === 'rejected' ? (
+        <SyncRejectedAlert error={step.error} fileName={fileName} onClose={() => setStep({ kind: 'idle' })} />
+      ) : null}
     </Stack>
   );
 }

@@ -27,9 +27,11 @@ export function SyncPanel() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const [fileName, setFileName] = useState('');
   const upload = useUpload();
 
   const sync = async (file: File): Promise<void> => {
+    setFileName(file.name);
     setBusy(true);
     setOutcome(null);
     setProgress(null);
@@ -74,7 +76,9 @@ export function SyncPanel() {
       </Stack>
       <SyncProgressBar />
       {outcome?.kind === 'report' ? <SyncReportAlert report={outcome.report} onClose={() => setOutcome(null)} /> : null}
-      {outcome?.kind === 'rejected' ? <SyncRejectedAlert error={outcome.error} onClose={() => setOutcome(null)} /> : null}
+      {outcome?.kind === 'rejected' ? (
+        <SyncRejectedAlert error={outcome.error} fileName={fileName} onClose={() => setOutcome(null)} />
+      ) : null}
       <SourcesPanel />
     </Stack>
   );

@@ -47,6 +47,7 @@ export function ProposalsImportPanel() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [partial, setPartial] = useState(false);
+  const [fileName, setFileName] = useState('');
   const fail = (error: ApiError): void => setStep({ kind: 'rejected', error });
 
   const preview = async (uploadId: string, options: Options): Promise<void> => {
@@ -67,6 +68,7 @@ export function ProposalsImportPanel() {
   };
 
   const choose = async (file: File): Promise<void> => {
+    setFileName(file.name);
     setPartial(false);
     setStep({ kind: 'idle' });
     setBusy(true);
@@ -200,7 +202,9 @@ export function ProposalsImportPanel() {
           <SamePriorityList same={step.report.samePriority ?? []} />
         </Alert>
       ) : null}
-      {step.kind === 'rejected' ? <SyncRejectedAlert error={step.error} onClose={() => setStep({ kind: 'idle' })} /> : null}
+      {step.kind === 'rejected' ? (
+        <SyncRejectedAlert error={step.error} fileName={fileName} onClose={() => setStep({ kind: 'idle' })} />
+      ) : null}
     </Stack>
   );
 }

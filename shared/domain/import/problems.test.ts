@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { controlCharProblem, findControlChar, shown, zodIssueTh } from './problems';
+import { controlCharProblem, findControlChar, problemPlace, shown, zodIssueTh } from './problems';
 
 describe('findControlChar', () => {
   it('finds control characters and bidi overrides', () => {
@@ -74,5 +74,24 @@ describe('zodIssueTh', () => {
       expect(zodIssueTh(issue)).toBe(th);
       expect(zodIssueTh(issue)).not.toMatch(/Invalid|Too|expected|received|English/u);
     }
+  });
+});
+
+describe('problemPlace', () => {
+  const at = (line: number, column?: string) => ({ line, en: '', th: '', ...(column === undefined ? {} : { column }) });
+  it('names a table’s rows as the spreadsheet numbers them, a feed’s lines, and nothing for the whole file', () => {
+    for (const name of ['needs.xlsx', 'อำเภอ.XLS', 'a.csv', 'b.ods', 'report.html', 'many.zip'])
+      expect(problemPlace(name, at(14, 'ตำบล'))).toEqual({ en: 'row 14', th: 'แถวที่ 14' });
+    for (const name of ['feed.ndjson', 'FEED.JSONL', 'needs.json', 'poland.pb'])
+      expect(problemPlace(name, at(3))).toEqual({ en: 'line 3', th: 'บรรทัดที่ 3' });
+    expect(problemPlace('needs.xlsx', at(0, 'ตำบล'))).toBeNull();
+  });
+
+  it('tells a zip’s file by the part the problem names, not by the zip', () => {
+    expect(problemPlace('all.zip', at(2, 'all.zip#feed.ndjson › tambon'))).toEqual({ en: 'line 2', th: 'บรรทัดที่ 2' });
+    expect(problemPlace('all.zip', at(2, 'all.zip#needs.xlsx#ชะอม › ตำบล'))).toEqual({ en: 'row 2', th: 'แถวที่ 2' });
+    expect(problemPlace('all.zip', at(2, 'all.zip#feed.ndjson'))).toEqual({ en: 'line 2', th: 'บรรทัดที่ 2' });
+    // A column of its own that merely ends like a feed's name is not a part.
+    expect(problemPlace('a.xlsx', at(5, 'เอกสาร.json'))).toEqual({ en: 'row 5', th: 'แถวที่ 5' });
   });
 });

@@ -86,6 +86,33 @@ export function problem(line: number, column: string | undefined, code: ProblemC
   return column === undefined ? { line, code, en, th } : { line, column, code, en, th };
 }
 
+/** Files whose records are lines (a feed, one JSON record a line; a Pabulib file): their problems name lines. */
+const LINE_FILES = /\.(?:ndjson|jsonl|json|pb)$/iu;
+
+/**
+ * Where a problem is, as the file's reader would look for it: a spreadsheet's or a CSV's row as Excel numbers it, a
+ * feed's line; null for a problem of the whole file (line 0). A zip's file is told by the part the problem names
+ * ("a.zip#needs.ndjson › tambon"), else by the file's own name.
+ * @example problemPlaceKind('needs.xlsx', { line: 14, en: '', th: '' }) // 'row'
+ */
+export function problemPlaceKind(fileName: string, p: InputProblem): 'row' | 'line' | null {
+  if (p.line <= 0) return null;
+  const column = p.column ?? '';
+  const part = column.startsWith(`${fileName}#`) ? column.split(' › ')[0]! : fileName;
+  return LINE_FILES.test(part) ? 'line' : 'row';
+}
+
+/**
+ * The same as words: "แถวที่ 14" / "row 14", "บรรทัดที่ 3" / "line 3".
+ * @example problemPlace('needs.xlsx', { line: 14, en: '', th: '' }) // { en: 'row 14', th: 'แถวที่ 14' }
+ * @example problemPlace('feed.ndjson', { line: 3, en: '', th: '' }) // { en: 'line 3', th: 'บรรทัดที่ 3' }
+ */
+export function problemPlace(fileName: string, p: InputProblem): Readonly<{ en: string; th: string }> | null {
+  const kind = problemPlaceKind(fileName, p);
+  if (kind === null) return null;
+  return kind === 'line' ? { en: `line ${p.line}`, th: `บรรทัดที่ ${p.line}` } : { en: `row ${p.line}`, th: `แถวที่ ${p.line}` };
+}
+
 /** zod's names of the types a value must have, in Thai. */
 const TYPE_TH: Readonly<Record<string, string>> = {
   number: 'ตัวเลข',

@@ -48,7 +48,7 @@ export class NeedsPage {
     return ((await this.page.getByTestId('sync-error-message').textContent()) ?? '').trim();
   }
 
-  /** The rejected file's problems as shown: "บรรทัด 3, คอลัมน์ ...: reason". */
+  /** The rejected file's problems as shown: "บรรทัดที่ 3, คอลัมน์ ...: reason" (a feed's lines; a table's rows, "แถวที่ 3"). */
   async syncProblems(): Promise<{ line: number; text: string }[]> {
     return this.page
       .getByTestId('sync-problem')
