@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaIndex } from './areas';
 import type { MappedRow } from './headers';
-import { areaOfCode, populationsFromRows, type PopulationRowsContext } from './population-rows';
+import { areaOfCode, districtSums, populationsFromRows, type PopulationRowsContext } from './population-rows';
 import type { Cell } from './values';
 
 const index = areaIndex(
@@ -150,5 +150,132 @@ describe('population rows', () => {
       ],
       [3, 'REQUIRED', 'row 3: the row names no area (no area code, tambon or district)'],
     ]);
+  });
+});
+
+// แก่งคอย (1902) has three tambons in this index: แก่งคอย 190201, ทับกวาง 190202 and หนองปลาไหล 190205.
+describe("a district's figure against its tambons' in the file", () => {
+  /** The figures of rows read as read() reads them, and what districtSums says of them. */
+  const sums = (rows: readonly (readonly Cell[])[], mapping?: Record<string, number>) => {
+    const r = read(rows, mapping);
+    expect(r.problems).toEqual([]);
+    return districtSums(r.figures, index);
+  };
+  const kaengKhoi = (district: string): Cell[][] => [
+    ['อำเภอแก่งคอย', null, district],
+    ['แก่งคอย', null, '10,000'],
+    ['ทับกวาง', null, '12,000'],
+    ['หนองปลาไหล', null, '8,500'],
+  ];
+
+  it('accepts a district whose every tambon adds up to its figure, and refuses one they do not, in Thai and English', () => {
+    expect(sums(kaengKhoi('30,500'))).toEqual({ problems: [], notes: [] });
+    const r = sums(kaengKhoi('31,500'));
+    expect(r.notes).toEqual([]);
+    expect(r.problems).toEqual([
+      {
+        line: 2,
+        code: 'BAD_COUNT',
+        en: "row 2 (1902): the population 31,500 of district แก่งคอย is not the sum of its 3 tambons (30,500): a figure typed wrong, or the district's and the tambons' figures of different dates",
+        th: 'แถวที่ 2 (1902): จำนวนประชากร 31,500 ของอำเภอแก่งคอย ไม่เท่ากับผลรวมของตำบลทั้ง 3 ตำบล (30,500) อาจพิมพ์ตัวเลขผิด หรือตัวเลขของอำเภอกับของตำบลเป็นข้อมูลต่างวันที่กัน',
+      },
+    ]);
+    // Less than the sum is refused too: every tambon is given, so they are the whole district.
+    expect(sums(kaengKhoi('30,499')).problems.map((p) => p.en)).toEqual([
+      expect.stringContaining('the population 30,499 of district แก่งคอย is not the sum of its 3 tambons (30,500)'),
+    ]);
+  });
+
+  it('refuses some of the tambons adding up to more than the district; accepts them within it, saying which are given in part', () => {
+    const part = (district: string): Cell[][] => kaengKhoi(district).slice(0, 3);
+    const over = sums(part('21,999'));
+    expect(over.problems).toEqual([
+      {
+        line: 2,
+        code: 'BAD_COUNT',
+        en: "row 2 (1902): the population 21,999 of district แก่งคอย is less than the sum of 2 of its 3 tambons given (22,000): a figure typed wrong, or the district's and the tambons' figures of different dates",
+        th: 'แถวที่ 2 (1902): จำนวนประชากร 21,999 ของอำเภอแก่งคอย น้อยกว่าผลรวมของตำบลที่ให้มา 2 จาก 3 ตำบล (22,000) อาจพิมพ์ตัวเลขผิด หรือตัวเลขของอำเภอกับของตำบลเป็นข้อมูลต่างวันที่กัน',
+      },
+    ]);
+    for (const within of ['22,000', '30,500', '1,000,000']) {
+      expect(sums(part(within))).toEqual({
+        problems: [],
+        notes: [
+          {
+            en: "the file gives some tambons only of district(s) แก่งคอย (2 of 3): their sum is within the district's figure; the tambons not given keep the figures they had",
+            th: 'ไฟล์ให้ตัวเลขเพียงบางตำบลของอำเภอแก่งคอย (2 จาก 3 ตำบล) ผลรวมไม่เกินตัวเลขของอำเภอ ตำบลที่ไม่ได้ให้มาคงใช้ตัวเลขเดิม',
+          },
+        ],
+      });
+    }
+  });
+
+  it("checks a district's own row (above or below its tambons), not a heading, which gives the district no figure", () => {
+    // Tambons under a heading (its district filled into their district cells), then the district's subtotal row.
+    const headed: Cell[][] = [
+      ['แก่งคอย', 'แก่งคอย', '10,000'],
+      ['ทับกวาง', 'แก่งคอย', '12,000'],
+      ['หนองปลาไหล', 'แก่งคอย', '8,500'],
+    ];
+    expect(sums(headed)).toEqual({ problems: [], notes: [] });
+    const r = sums([...headed, [null, 'แก่งคอย', '40,000']]);
+    expect(r.problems.map((p) => [p.line, p.en])).toEqual([
+      [
+        5,
+        expect.stringMatching(
+          /^row 5 \(1902\): the population 40,000 of district แก่งคอย is not the sum of its 3 tambons \(30,500\)/u,
+        ),
+      ],
+    ]);
+  });
+
+  it("reads DOPA's 8-digit codes, and compares the figures the import stores: men and women added without a total", () => {
+    const mapping = { code: 0, tambon: 1, male: 3, female: 4 };
+    const dopa = (men: string): Cell[][] => [
+      ['19000000', 'จังหวัดสระบุรี', null, '100,000', '100,000'],
+      ['19020000', 'อำเภอแก่งคอย', null, men, '15,300'],
+      ['19020100', 'ตำบลแก่งคอย', null, '5,000', '5,100'],
+      ['19020200', 'ตำบลทับกวาง', null, '6,000', '6,100'],
+      ['19020500', 'ตำบลหนองปลาไหล', null, '4,100', '4,100'],
+    ];
+    expect(sums(dopa('15,100'), mapping).problems).toEqual([]);
+    const r = sums(dopa('15,000'), mapping);
+    expect(r.problems.map((p) => [p.line, p.en])).toEqual([
+      [3, expect.stringContaining('the population 30,300 of district แก่งคอย is not the sum of its 3 tambons (30,400)')],
+    ]);
+    expect(r.problems[0]!.th).toContain('จำนวนประชากร 30,300 ของอำเภอแก่งคอย ไม่เท่ากับผลรวมของตำบลทั้ง 3 ตำบล (30,400)');
+  });
+
+  it('compares the whole file: a district on one sheet, its tambons on another, named by its sheet and part', () => {
+    const districts = read([['อำเภอแก่งคอย', null, '30,000']]).figures.map((f) => ({ ...f, sheet: 'อำเภอ', part: 'อำเภอ' }));
+    const sheet = read(
+      kaengKhoi('0')
+        .slice(1)
+        .map(([t, , n]) => [t ?? null, 'แก่งคอย', n ?? null]),
+    );
+    expect(sheet.problems).toEqual([]);
+    const tambons = sheet.figures.map((f) => ({ ...f, sheet: 'ตำบล', part: 'ตำบล' }));
+    const r = districtSums([...tambons, ...districts], index);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'อำเภอ',
+        en: expect.stringMatching(/^sheet 'อำเภอ', row 2 \(1902\): the population 30,000 of district แก่งคอย is not the sum/u),
+        th: expect.stringMatching(/^แผ่นงาน 'อำเภอ' แถวที่ 2 \(1902\): จำนวนประชากร 30,000 ของอำเภอแก่งคอย/u),
+      }),
+    ]);
+  });
+
+  it('leaves a district alone when the file gives it or one of its tambons twice with different figures (a problem of its own)', () => {
+    const once = read(kaengKhoi('31,500')).figures;
+    const twice = (code: string) => {
+      const f = once.find((x) => x.code === code)!;
+      return districtSums([...once, { ...f, population: f.population + 1, row: 9, sheet: 'อื่น' }], index);
+    };
+    expect(districtSums(once, index).problems).toHaveLength(1);
+    expect(twice('1902').problems).toEqual([]);
+    expect(twice('190202').problems).toEqual([]);
+    // The same figure given twice is one figure.
+    expect(districtSums([...once, { ...once[1]!, row: 9 }], index).problems).toHaveLength(1);
   });
 });

@@ -7,7 +7,8 @@
  * men and women added when no total is given; a houses column (บ้าน) is never the population. The province's own row
  * and other provinces' codes are passed over and counted; a village's row, an unknown or ambiguous name, a figure
  * that is no whole number, a total that is not men plus women, or one area given twice with different figures is a
- * problem saying where (sheet, row, column) in Thai and English.
+ * problem saying where (sheet, row, column) in Thai and English. A district's own figure is then checked against
+ * its tambons' in the whole file (districtSums).
  */
 import type { InputProblem } from '../../api/errors';
 import { codeDigits, resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
@@ -363,4 +364,104 @@ function figureOf(
     return null;
   }
   return total;
+}
+
+/** A figure of a file with the sheet it is on and, when the file has several parts, the part (said as its column). */
+export type FigureInFile = PopulationFigure & Readonly<{ sheet?: string; part?: string }>;
+
+export type DistrictSums = {
+  problems: InputProblem[];
+  /** Districts whose figure the file gives with some of their tambons only, said once for the report. */
+  notes: { en: string; th: string }[];
+};
+
+/**
+ * A district's own figure against its tambons' figures in the same file. Every tambon the areas know for the
+ * district given: their sum must be the district's figure. Some of them given: their sum must not be more than it (a
+ * part is never more than the whole), and the report says which districts were given in part. A district given
+ * without its figure (a heading row) or without tambons is not checked, nor one whose figure or tambon the file gives
+ * twice with different figures (that is its own problem).
+ *
+ * The whole file, not each sheet: the import writes a file's figures as one table (all or nothing, and an area given
+ * twice in two sheets with different figures is refused), so a workbook with its districts on one sheet and their
+ * tambons on another would store the same contradiction as one sheet holding both.
+ *
+ * DOPA's tables by area count each tambon's whole registered population, its municipal part included, so a
+ * district's figure is its tambons' sum when both are of one date. A row for what is no tambon (a town municipality
+ * over several tambons, a registration office, the central house register, "ในเขตเทศบาล", a village) names no area and
+ * is refused before this check, so no such row can make a district's figure legitimately more than its tambons'. A row for a tambon's part named after it
+ * ("ปากเพรียว (เขตเทศบาล)", "เทศบาลตำบลตะกุด") is read as the tambon, and its part would be stored as the whole tambon:
+ * with every tambon given the district's figure shows it, and the file is refused as any other difference is (a figure
+ * typed wrong, or the district's and the tambons' figures taken at different dates), each of which would leave the
+ * database with a district that is not its tambons. The figures compared are those stored: a total, or men and women
+ * added where the table gives no total.
+ * @example districtSums([{ level: 'district', code: '1902', population: 100, row: 2 }, { level: 'tambon', code: '190201', population: 120, row: 3 }], index).problems[0].en
+ * // "row 2 (1902): the population 100 of district แก่งคอย is less than the sum of 1 of its 3 tambons given (120): a figure
+ * // typed wrong, or the district's and the tambons' figures of different dates" (where แก่งคอย has 3 tambons)
+ */
+export function districtSums(figures: readonly FigureInFile[], areas: AreaIndex): DistrictSums {
+  const out: DistrictSums = { problems: [], notes: [] };
+  const byCode = new Map<string, FigureInFile>();
+  const twice = new Set<string>();
+  for (const f of figures) {
+    const before = byCode.get(f.code);
+    if (!before) byCode.set(f.code, f);
+    else if (before.population !== f.population) twice.add(f.code);
+  }
+  const tambonsOf = new Map<string, string[]>();
+  for (const t of areas.tambons.values()) {
+    const list = tambonsOf.get(t.districtCode);
+    if (list) list.push(t.code);
+    else tambonsOf.set(t.districtCode, [t.code]);
+  }
+  const partial: { en: string; th: string }[] = [];
+  for (const d of byCode.values()) {
+    if (d.level !== 'district' || twice.has(d.code)) continue;
+    const all = tambonsOf.get(d.code) ?? [];
+    const given = all.filter((code) => byCode.has(code));
+    if (given.length === 0 || given.some((code) => twice.has(code))) continue;
+    const sum = given.reduce((s, code) => s + byCode.get(code)!.population, 0);
+    const name = areas.districts.get(d.code)?.nameTh ?? d.code;
+    const place = d.sheet === undefined ? { en: '', th: '' } : { en: `sheet '${d.sheet}', `, th: `แผ่นงาน '${d.sheet}' ` };
+    const why = {
+      en: "a figure typed wrong, or the district's and the tambons' figures of different dates",
+      th: 'อาจพิมพ์ตัวเลขผิด หรือตัวเลขของอำเภอกับของตำบลเป็นข้อมูลต่างวันที่กัน',
+    };
+    const refuse = (en: string, th: string): void => {
+      out.problems.push(
+        problem(
+          d.row,
+          d.part,
+          'BAD_COUNT',
+          `${place.en}row ${d.row} (${d.code}): ${en}: ${why.en}`,
+          `${place.th}แถวที่ ${d.row} (${d.code}): ${th} ${why.th}`,
+        ),
+      );
+    };
+    if (given.length === all.length) {
+      if (sum !== d.population) {
+        refuse(
+          `the population ${formatCount(d.population)} of district ${name} is not the sum of its ${all.length} tambons (${formatCount(sum)})`,
+          `จำนวนประชากร ${formatCount(d.population)} ของอำเภอ${name} ไม่เท่ากับผลรวมของตำบลทั้ง ${all.length} ตำบล (${formatCount(sum)})`,
+        );
+      }
+    } else if (sum > d.population) {
+      refuse(
+        `the population ${formatCount(d.population)} of district ${name} is less than the sum of ${given.length} of its ${all.length} tambons given (${formatCount(sum)})`,
+        `จำนวนประชากร ${formatCount(d.population)} ของอำเภอ${name} น้อยกว่าผลรวมของตำบลที่ให้มา ${given.length} จาก ${all.length} ตำบล (${formatCount(sum)})`,
+      );
+    } else {
+      partial.push({
+        en: `${name} (${given.length} of ${all.length})`,
+        th: `อำเภอ${name} (${given.length} จาก ${all.length} ตำบล)`,
+      });
+    }
+  }
+  if (partial.length > 0) {
+    out.notes.push({
+      en: `the file gives some tambons only of district(s) ${partial.map((p) => p.en).join(', ')}: their sum is within the district's figure; the tambons not given keep the figures they had`,
+      th: `ไฟล์ให้ตัวเลขเพียงบางตำบลของ${partial.map((p) => p.th).join(' ')} ผลรวมไม่เกินตัวเลขของอำเภอ ตำบลที่ไม่ได้ให้มาคงใช้ตัวเลขเดิม`,
+    });
+  }
+  return out;
 }
