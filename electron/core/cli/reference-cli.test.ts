@@ -3,7 +3,7 @@
  * app made, with its counts on stdout and what was passed over on stderr; a file with problems refused with the first
  * 20 of them (Thai, then English) and the database unchanged; usage errors.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -83,6 +83,40 @@ describe('command line: reference-import', () => {
     expect(lines).toHaveLength(2 + 19 * 2 + 2);
     expect(lines.at(-1)).toBe('and 5 more (all in "rejected")');
     expect(populationsIn(db, ['1902', '190202'])).toEqual([102_111, 15_515]);
+  }, 60_000);
+
+  it("refuses a table whose tambons do not add up to their district's figure, exit 1, the database unchanged", async () => {
+    const db = join(dir, 'sums.sqlite');
+    await emptyDb(db);
+    const areas = new Database(db, { readonly: true });
+    const district = areas.prepare("SELECT code FROM area_district WHERE name_th = 'วังม่วง'").pluck().get() as string;
+    const tambons = areas
+      .prepare('SELECT code FROM area_tambon WHERE district_code = ? ORDER BY code')
+      .pluck()
+      .all(district) as string[];
+    areas.close();
+    // Every tambon of the district at 1,000, the district's own row at one more than their sum.
+    const sum = tambons.length * 1_000;
+    const file = join(dir, 'sums.csv');
+    writeFileSync(
+      file,
+      `รหัสพื้นที่,รวม\r\n${district}0000,"${(sum + 1).toLocaleString('en-US')}"\r\n${tambons.map((t) => `${t}00,"1,000"`).join('\r\n')}\r\n`,
+    );
+    const before = dbDigest(db);
+    const was = populationsIn(db, [district, ...tambons]);
+    const refused = cli('reference-import', file, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(dbDigest(db)).toBe(before);
+    expect(populationsIn(db, [district, ...tambons])).toEqual(was);
+    const n = (x: number): string => x.toLocaleString('en-US');
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      `ไม่ได้นำเข้า: sums.csv: พบปัญหา 1 รายการ ไม่มีการนำเข้าข้อมูลใด ๆ แถวที่ 2 (${district}): จำนวนประชากร ${n(sum + 1)} ของอำเภอวังม่วง ไม่เท่ากับผลรวมของตำบลทั้ง ${tambons.length} ตำบล (${n(sum)}) อาจพิมพ์ตัวเลขผิด หรือตัวเลขของอำเภอกับของตำบลเป็นข้อมูลต่างวันที่กัน`,
+      `not imported: sums.csv: 1 problem(s), nothing was imported. row 2 (${district}): the population ${n(sum + 1)} of district วังม่วง is not the sum of its ${tambons.length} tambons (${n(sum)}): a figure typed wrong, or the district's and the tambons' figures of different dates`,
+    ]);
+    // One less on the district's row, and the same table is imported.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`"${n(sum + 1)}"`, `"${n(sum)}"`));
+    expect(cli('reference-import', file, '--db', db).status).toBe(0);
+    expect(populationsIn(db, [district, ...tambons])).toEqual([sum, ...tambons.map(() => 1_000)]);
   }, 60_000);
 
   it("usage errors exit 2 with the command's usage; --help lists it", () => {

@@ -349,6 +349,7 @@ describe('population tables as the province has them', () => {
       expect(report.notes?.map((n) => n.en)).toEqual([
         "column 'บ้าน' counts houses, not people: not read",
         "the province's own row (its total) was passed over",
+        "the file gives some tambons only of district(s) เมืองสระบุรี (2 of 11), แก่งคอย (1 of 14): their sum is within the district's figure; the tambons not given keep the figures they had",
       ]);
       const now = populations();
       expect(now[codeOf('district', 'เมืองสระบุรี')]).toBe(113_422);
@@ -468,6 +469,67 @@ describe('population tables as the province has them', () => {
       expect(e.messageTh).toContain('ไม่มีการนำเข้าข้อมูลใด ๆ');
     }
     expect(populations()).toEqual(before);
+  });
+
+  it("refuses a district's figure its tambons contradict, in one sheet or two, and changes nothing", async () => {
+    const before = populations();
+    const district = codeOf('district', 'วังม่วง');
+    const tambons = core()
+      .store.sqlite.prepare('SELECT code, name_th AS name FROM area_tambon WHERE district_code = ? ORDER BY code')
+      .all(district) as { code: string; name: string }[];
+    expect(tambons.length).toBeGreaterThan(1);
+    const tambonRows = (given: number): (readonly [string, string, Figures])[] =>
+      tambons.slice(0, given).map((t, i) => [`${t.code}00`, `ตำบล${t.name}`, [1_000 + i, 1_100 + i, 400]] as const);
+    // The tambons' total: men 1,000 + women 1,100, then one more of each per tambon.
+    const sum = (given: number): number => tambonRows(given).reduce((s, [, , [m, f]]) => s + m + f, 0);
+    const all = tambons.length;
+    const own = (total: number): readonly [string, string, Figures] => [
+      `${district}0000`,
+      'อำเภอวังม่วง',
+      [1_000, total - 1_000, 900],
+    ];
+    const n = (x: number): string => x.toLocaleString('en-US');
+
+    const off = await refused('วังม่วง.xlsx', book({ ประชากร: dopaTable([own(sum(all) + 1), ...tambonRows(all)]) }));
+    expect(off.problems).toEqual([
+      {
+        line: 6,
+        code: 'BAD_COUNT',
+        en: `sheet 'ประชากร', row 6 (${district}): the population ${n(sum(all) + 1)} of district วังม่วง is not the sum of its ${all} tambons (${n(sum(all))}): a figure typed wrong, or the district's and the tambons' figures of different dates`,
+        th: `แผ่นงาน 'ประชากร' แถวที่ 6 (${district}): จำนวนประชากร ${n(sum(all) + 1)} ของอำเภอวังม่วง ไม่เท่ากับผลรวมของตำบลทั้ง ${all} ตำบล (${n(sum(all))}) อาจพิมพ์ตัวเลขผิด หรือตัวเลขของอำเภอกับของตำบลเป็นข้อมูลต่างวันที่กัน`,
+      },
+    ]);
+    expect(off.message).toContain('1 problem(s), nothing was imported');
+    expect(off.messageTh).toContain('ไม่มีการนำเข้าข้อมูลใด ๆ');
+
+    const some = all - 1;
+    const over = await refused('บางตำบล.xlsx', book({ ประชากร: dopaTable([own(sum(some) - 1), ...tambonRows(some)]) }));
+    expect(over.problems?.map((p) => p.en)).toEqual([
+      `sheet 'ประชากร', row 6 (${district}): the population ${n(sum(some) - 1)} of district วังม่วง is less than the sum of ${some} of its ${all} tambons given (${n(sum(some))}): a figure typed wrong, or the district's and the tambons' figures of different dates`,
+    ]);
+
+    // The districts on one sheet, the tambons on another: one file, compared as one table.
+    const twoSheets = await refused(
+      'สองแผ่น.xlsx',
+      book({ อำเภอ: dopaTable([own(sum(all) - 1)]), ตำบล: dopaTable(tambonRows(all)) }),
+    );
+    expect(twoSheets.problems).toHaveLength(1);
+    expect(twoSheets.problems?.[0]).toMatchObject({ line: 6, column: 'สองแผ่น.xlsx#อำเภอ', code: 'BAD_COUNT' });
+    expect(twoSheets.problems?.[0]?.en).toMatch(
+      new RegExp(
+        `^sheet 'อำเภอ', row 6 \\(${district}\\): the population ${n(sum(all) - 1)} of district วังม่วง is not the sum`,
+        'u',
+      ),
+    );
+    expect(populations()).toEqual(before);
+
+    // Figures that agree are imported.
+    const report = await ok<AreasImportReport>('reference.importAreas', {
+      uploadId: upload('วังม่วง.xlsx', book({ ประชากร: dopaTable([own(sum(all)), ...tambonRows(all)]) })),
+    });
+    expect(report).toMatchObject({ districts: 1, tambons: all, withPopulation: all + 1 });
+    expect(report.notes?.map((x) => x.en).join('\n')).not.toContain('some tambons only');
+    expect(populations()[district]).toBe(sum(all));
   });
 
   it("says the place of the shared checks' problems too: a figure merged over two tambons' rows", async () => {

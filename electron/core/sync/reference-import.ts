@@ -7,7 +7,8 @@
  *  - population tables: CSV (UTF-8, UTF-16, Windows-874), XLSX, XLS, ODS, HTML saved as .xls, read through the imports'
  *    shared pipeline (parseTable) and population-rows.ts: areas by code (4-digit district, 6-digit tambon, DOPA's
  *    8-digit ccaattmm) or by name (ตำบล / ท้องที่ / อำเภอ columns, or a district's heading row above its tambons), the
- *    total (รวม) beside men and women or men and women added, title, total and province rows passed over.
+ *    total (รวม) beside men and women or men and women added, title, total and province rows passed over;
+ *    a district's own figure checked against its tambons' in the whole file (population-rows.ts, districtSums).
  * A feature's or record's English name (`name_en`, HDX's `ADM3_EN` / `ADM2_EN`) replaces the one the geography package
  * gave the area, which spells many of Saraburi's tambons wrongly ("Pak Pheni" for ปากเพรียว, Pak Phriao).
  * Unknown codes or bad values refuse the whole file; nothing is half-imported.
@@ -17,7 +18,7 @@ import type { AreasImportReport } from '../../../shared/api/types';
 import { checkAreaGeometry, foreignCrs } from '../../../shared/domain/geometry';
 import { notJsonReason } from '../../../shared/domain/import/json-syntax';
 import type { HeaderDetection } from '../../../shared/domain/import/headers';
-import { populationsFromRows } from '../../../shared/domain/import/population-rows';
+import { districtSums, populationsFromRows, type FigureInFile } from '../../../shared/domain/import/population-rows';
 import { POPULATION_TARGET } from '../../../shared/domain/import/population-target';
 import { problem, shown } from '../../../shared/domain/import/problems';
 import type { Cell } from '../../../shared/domain/import/values';
@@ -333,6 +334,7 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
   const problems: InputProblem[] = [];
   const notes: { en: string; th: string }[] = [];
   const updates: Update[] = [];
+  const figures: FigureInFile[] = [];
   let otherProvinces = 0;
   let province = 0;
   let summed = 0;
@@ -403,6 +405,11 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
     const sheet =
       part.sheet === undefined ? { en: '', th: '' } : { en: `sheet '${part.sheet}', `, th: `แผ่นงาน '${part.sheet}' ` };
     for (const f of read.figures) {
+      figures.push({
+        ...f,
+        ...(part.sheet !== undefined ? { sheet: part.sheet } : {}),
+        ...(many ? { part: part.name } : {}),
+      });
       updates.push({
         level: f.level,
         code: f.code,
@@ -436,6 +443,9 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
       );
     }
   }
+  // A district's own figure against its tambons' in the whole file (see districtSums).
+  const sums = districtSums(figures, areas);
+  problems.push(...sums.problems);
   if (problems.length === 0 && updates.length === 0) {
     const why =
       otherProvinces > 0
@@ -458,6 +468,7 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
       th: 'ข้ามแถวของทั้งจังหวัด (ยอดรวมของจังหวัด)',
     });
   }
+  notes.push(...sums.notes);
   // A JSON file never comes here (referenceJson); nor does a feed, refused above.
   const kind = source.format === 'json' || source.format === 'ndjson' ? 'reference-json' : source.format;
   return { kind, updates, problems, otherProvinces, notes };
