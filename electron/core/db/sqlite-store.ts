@@ -58,14 +58,25 @@ export function withPageCache<T>(sqlite: Database.Database, kib: number, fn: () 
  * them. Worth it only when the write adds more rows than the table holds (see `bulkWorthIt`).
  */
 export function withIndexesRebuilt<T>(sqlite: Database.Database, table: string, fn: () => T): T {
-  if (!sqlite.inTransaction) throw new Error('withIndexesRebuilt needs an open transaction');
+  const rebuild = dropOwnIndexes(sqlite, table);
+  const out = fn();
+  rebuild();
+  return out;
+}
+
+/**
+ * The first half of withIndexesRebuilt, for a write that spans calls (a streamed sync): drops the table's own indexes
+ * in the open transaction and returns what builds them again, to be called before the transaction commits.
+ */
+export function dropOwnIndexes(sqlite: Database.Database, table: string): () => void {
+  if (!sqlite.inTransaction) throw new Error('dropOwnIndexes needs an open transaction');
   const indexes = sqlite
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
     .all(table) as { name: string; sql: string }[];
   for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
-  const out = fn();
-  for (const i of indexes) sqlite.exec(i.sql);
-  return out;
+  return () => {
+    for (const i of indexes) sqlite.exec(i.sql);
+  };
 }
 
 /**

@@ -429,4 +429,51 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     expect(state(core)).toEqual(stored);
     await core.close();
   });
+
+  it('a streamed first sync of a large feed builds the indexes at its end; cancelled then, it leaves them as they were', async () => {
+    const core = await fresh();
+    const indexes = (): unknown =>
+      core.store.sqlite
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
+        .all();
+    const schemaVersion = (): number => core.store.sqlite.pragma('schema_version', { simple: true }) as number;
+    const before = indexes();
+    // Large enough by its size to be taken for at least BULK_MIN_ROWS records (a long description each).
+    const description = 'ก'.repeat(400);
+    const text = [
+      JSON.stringify({ feed: 'chipao.needs', version: 1, source: 'p' }),
+      ...Array.from({ length: BULK_MIN_ROWS }, (_, i) =>
+        JSON.stringify({
+          id: `S-${i}`,
+          version: 1,
+          updated_at: '2026-11-20T09:30:00+07:00',
+          title: `ขอถนน ${i % 4}`,
+          description,
+          category: 'water',
+          tambon,
+          people_affected: 5,
+        }),
+      ),
+    ].join('\n');
+    const path = join(dir, 'large.ndjson');
+    writeFileSync(path, text);
+    // A cancel while the indexes are built (seen once they are back) rolls everything back.
+    const count = (): number => (indexes() as unknown[]).length;
+    let asked = 0;
+    expect(() =>
+      syncNeedsFile(core.store, { path, fileName: 'large.ndjson' }, 't', {
+        control: { progress: () => undefined, cancelled: () => asked++ > 0 && count() === (before as unknown[]).length },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CANCELLED' }));
+    expect(asked).toBeGreaterThan(2); // asked while the indexes were gone, then once they were built
+    expect(indexes()).toEqual(before);
+    expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
+    const schemaBefore = schemaVersion();
+    expect(syncNeedsFile(core.store, { path, fileName: 'large.ndjson' }, 't').newCount).toBe(BULK_MIN_ROWS);
+    expect(schemaVersion()).toBeGreaterThan(schemaBefore); // dropped and built again
+    expect(indexes()).toEqual(before);
+    expect(core.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((state(core) as { needs: unknown[] }).needs).toHaveLength(BULK_MIN_ROWS);
+    await core.close();
+  });
 });

@@ -24,7 +24,7 @@ import {
   type ParsedFeed,
 } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
-import { bulkWorthIt, withIndexesRebuilt, type SqliteStore } from '../db/sqlite-store';
+import { bulkWorthIt, dropOwnIndexes, withIndexesRebuilt, type SqliteStore } from '../db/sqlite-store';
 import { utf8Lines } from './decode';
 import { isNeed, lineFault, MAX_FEED_LINE_BYTES, readFeedFile, type FeedChunk, type FeedEnd } from './feed-reader';
 import { appliedCount, openNeedsWriter, type NeedsWriter } from './needs-writer';
@@ -33,6 +33,13 @@ import type { SyncControl } from './sync-control';
 export { CHANGE_FIELDS } from './needs-writer';
 
 const MAX_PROBLEMS_SHOWN = 200;
+
+/**
+ * Bytes a feed's record is taken to take when its file's size says how many records it holds (a record of a title, a
+ * tambon, counts and dates takes 250–400 bytes; a long description more): more than most, so the count is not
+ * overestimated.
+ */
+const FEED_BYTES_PER_RECORD = 1000;
 
 /** Needs ready to apply, from a feed or from a mapped spreadsheet. */
 export type NeedBatch = Readonly<{
@@ -196,6 +203,8 @@ class ChunkApplier {
   private readonly storeProblems: InputProblem[] = [];
   private storeProblemCount = 0;
   private readonly sqlite: SqliteStore['sqlite'];
+  /** Builds the needs table's indexes again when they were dropped for a first sync of a large feed. */
+  private readonly rebuildIndexes: (() => void) | null;
 
   constructor(
     store: SqliteStore,
@@ -207,6 +216,13 @@ class ChunkApplier {
   ) {
     this.sqlite = store.sqlite;
     this.sqlite.exec('BEGIN IMMEDIATE');
+    // A feed that at least doubles the table (a province's first full sync) is written without the table's own
+    // indexes, which are built once at the end (see bulkWorthIt). Its records are counted only as they come, so they
+    // are guessed from the file's size, erring low: FEED_BYTES_PER_RECORD is more than a feed's record takes.
+    const storedMaxId = this.sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number;
+    this.rebuildIndexes = bulkWorthIt(Math.floor(size / FEED_BYTES_PER_RECORD), storedMaxId)
+      ? dropOwnIndexes(this.sqlite, 'need')
+      : null;
   }
 
   chunk(c: FeedChunk): void {
@@ -239,6 +255,11 @@ class ChunkApplier {
     if (!partial && problemCount > 0) reject(fileName, problems, problemCount);
     if (!partial && this.storeProblemCount > 0) reject(fileName, this.storeProblems, this.storeProblemCount);
     const w = this.writerFor(e.source);
+    if (this.rebuildIndexes) {
+      this.rebuildIndexes();
+      // Building them takes seconds for a million needs: a cancel meanwhile is still obeyed.
+      if (this.control?.cancelled()) throw cancelled(fileName);
+    }
     sqlite.prepare('UPDATE sync_batch SET file_hash = ? WHERE id = ?').run(e.fileHash, w.batchId);
     const report = finishBatch(sqlite, w, {
       source: e.source,
