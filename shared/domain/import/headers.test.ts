@@ -452,6 +452,17 @@ describe('header detection and mapping', () => {
     });
   });
 
+  it('an estimate headed "ประมาณการ" alone is the cost; an estimate of people stays the people', () => {
+    const labels = ['ตำบล', 'หมู่', 'ปัญหา/ความต้องการ', 'ประเภท', 'จำนวนคน', 'ประมาณการ'];
+    expect(suggestMapping(labels, NEEDS_TARGET)).toMatchObject({ title: 2, people_affected: 4, estimated_cost: 5 });
+    expect(suggestMapping(['ตำบล', 'ความต้องการ', 'ประมาณการ (บาท)'], NEEDS_TARGET)).toMatchObject({ estimated_cost: 2 });
+    expect(suggestMapping(['ตำบล', 'ความต้องการ', 'ประมาณการผู้ได้รับประโยชน์ (คน)'], NEEDS_TARGET)).toEqual({
+      tambon: 0,
+      title: 1,
+      people_affected: 2,
+    });
+  });
+
   it('a group row over its labels keeps its unit, merged across or drawn without merging', () => {
     const merged: Cell[][] = [
       ['ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)', 'งบประมาณ (ล้านบาท)'],
