@@ -13,7 +13,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
+import type { ImportPreview } from '../../shared/api/types';
+import { columnLetter, firstGrid } from '../../shared/domain/import/columns';
 import { problemPlaceKind } from '../../shared/domain/import/problems';
 import { formatBaht } from '../../shared/domain/money';
 import { formatCount } from '../i18n/format';
@@ -23,33 +24,6 @@ import { useI18n } from '../i18n/i18n-context';
 type Mapping = Record<string, number>;
 
 const SHOWN_PROBLEMS = 100;
-
-function columnLetter(index: number): string {
-  let s = '';
-  let n = index + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** The mapping after the user moves `field` to `column` (null: not used); a column serves one field only. */
-export function remapped(mapping: Readonly<Mapping>, field: string, column: number | null): Mapping {
-  const next: Mapping = { ...mapping };
-  if (column === null) delete next[field];
-  else {
-    for (const [k, c] of Object.entries(next)) if (c === column) delete next[k];
-    next[field] = column;
-  }
-  return next;
-}
-
-/** The first sheet or table part with a header row. */
-export function firstGrid(preview: ImportPreview): ImportPartPreview | undefined {
-  return preview.parts.find((p) => p.kind === 'grid' && p.headerRow !== null);
-}
 
 function SkippedSummary(props: { preview: ImportPreview }) {
   const { t, lang } = useI18n();

@@ -210,6 +210,68 @@ describe('command line: sync and needs-export', () => {
     expect(dbDigest(db)).toBe(before);
   });
 
+  it('--map chooses the columns of a platform’s export its headings do not name; a bad choice exits 2 unchanged', async () => {
+    const db = join(dir, 'map.sqlite');
+    await emptyDb(db);
+    const file = join(dir, 'complaints.csv');
+    writeFileSync(
+      file,
+      [
+        'ticket_id,type,comment,subdistrict,district,reporters,comment',
+        'T-1,ถนน,ถนนหน้าวัดเป็นหลุมลึก,ตาลเดี่ยว,แก่งคอย,12,',
+        'T-2,ไฟฟ้า,ไฟส่องสว่างซอยหลังตลาดดับ,ปากเพรียว,เมืองสระบุรี,30,',
+      ].join('\n'),
+    );
+    const before = dbDigest(db);
+    const unnamed = cli('sync', file, '--db', db);
+    expect(unnamed.status).toBe(1);
+    expect(JSON.parse(unnamed.stdout).rejected.map((r: { code: string }) => r.code)).toEqual([
+      'MISSING_COLUMN',
+      'MISSING_COLUMN',
+    ]);
+    const bad: [string[], string][] = [
+      [['--map', 'titel=C'], "--map: no field 'titel'; the fields: id (รหัสความต้องการ), version (รุ่น), title (ความต้องการ)"],
+      [
+        ['--map', 'title=commnt'],
+        "--map: no column 'commnt'; the table's columns: A: ticket_id, B: type, C: comment, D: subdistrict",
+      ],
+      [['--map', 'title=comment'], "--map: several columns are headed 'comment' (C, G); name one by its letter"],
+      [['--map', 'title'], "--map must be FIELD=COLUMN, such as --map title=comment (got 'title')"],
+    ];
+    for (const [args, said] of bad) {
+      const r = cli('sync', file, '--db', db, ...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(said);
+    }
+    expect(dbDigest(db)).toBe(before);
+    const mapped = cli(
+      'sync',
+      file,
+      '--db',
+      db,
+      '--map',
+      'id=ticket_id',
+      '--map',
+      'ความต้องการ=c',
+      '--map',
+      'People affected=reporters',
+    );
+    expect(mapped.status, mapped.stderr).toBe(0);
+    expect(JSON.parse(mapped.stdout)).toMatchObject({ new: 2, rejected: [] });
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('SELECT external_id, title, people_affected FROM need ORDER BY external_id').all()).toEqual([
+      { external_id: 'T-1', title: 'ถนนหน้าวัดเป็นหลุมลึก', people_affected: 12 },
+      { external_id: 'T-2', title: 'ไฟส่องสว่างซอยหลังตลาดดับ', people_affected: 30 },
+    ]);
+    sqlite.close();
+    // A feed has no columns to choose.
+    const feed = join(dir, 'map.ndjson');
+    writeFileSync(feed, JSON.stringify({ feed: 'chipao.needs', version: 1 }));
+    const onFeed = cli('sync', feed, '--db', db, '--map', 'title=C');
+    expect(onFeed.status).toBe(2);
+    expect(onFeed.stderr).toContain('--map applies to a table, not a feed');
+  });
+
   it("names the sheet and column of a refused workbook's first problem on stderr, in Thai and English", async () => {
     const db = join(dir, 'sheets.sqlite');
     await emptyDb(db);

@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { createCore } from '../core';
-import { applyNeedsImport } from '../import/needs-import';
+import { NEEDS_TARGET } from '../../../shared/domain/import/target';
+import { applyNeedsImport, previewNeedsImport } from '../import/needs-import';
+import { mappingWithChoices } from './column-map';
 import { exportNeedLines } from '../import/needs-export';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { isPullableUrl } from '../../../shared/api/needs-sources';
@@ -38,17 +40,19 @@ function parseArgs(argv: readonly string[], allowPartial: boolean): Parsed {
 
 export const needsSyncCommand: Command = {
   usage: {
-    en: 'sync FILE|URL --db PATH [--partial] [--sheet NAME]…',
-    th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial] [--sheet ชื่อแผ่นงาน]…',
+    en: 'sync FILE|URL --db PATH [--partial] [--sheet NAME]… [--map FIELD=COLUMN]…',
+    th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial] [--sheet ชื่อแผ่นงาน]… [--map ช่อง=คอลัมน์]…',
   },
   async run(argv) {
-    const { rest, values: sheets } = repeatedOption(argv, 'sheet');
+    const { rest: unmapped, values: choices } = repeatedOption(argv, 'map');
+    const { rest, values: sheets } = repeatedOption(unmapped, 'sheet');
     const { positional, db, partial } = parseArgs(rest, true);
     if (positional.length !== 1) throw new UsageError('ต้องระบุแหล่งข้อมูลหนึ่งแหล่ง', 'expected exactly one SOURCE');
     const source = positional[0]!;
     requireDb(resolve(db!), { orNew: true });
     if (/^https?:\/\//iu.test(source)) {
       if (sheets.length > 0) throw new UsageError('--sheet ใช้กับไฟล์เท่านั้น', '--sheet applies to a file, not a feed');
+      if (choices.length > 0) throw new UsageError('--map ใช้กับไฟล์ที่เป็นตารางเท่านั้น', '--map applies to a table, not a feed');
       return pullCommand(source, db!, partial);
     }
     requireInputFile(source, MAX_UPLOAD_BYTES);
@@ -57,13 +61,19 @@ export const needsSyncCommand: Command = {
       const name = source.split(/[\\/]/u).pop() ?? source;
       try {
         // A feed is streamed from disk (bounded memory whatever its size); other files go through the import pipeline.
-        const r =
-          /\.(ndjson|jsonl)$/iu.test(name) && sheets.length === 0
-            ? syncNeedsFile(core.store, { path: source, fileName: name }, 'cli', { partial })
-            : applyNeedsImport(core.store, name, readFileSync(source), 'cli', {
-                partial,
-                ...(sheets.length > 0 ? { sheets } : {}),
-              });
+        const streamed = /\.(ndjson|jsonl)$/iu.test(name) && sheets.length === 0;
+        if (streamed && choices.length > 0) {
+          throw new UsageError('--map ใช้กับไฟล์ที่เป็นตารางเท่านั้น', '--map applies to a table, not a feed');
+        }
+        const bytes = streamed ? null : readFileSync(source);
+        const picked = sheets.length > 0 ? { sheets } : {};
+        const mapping =
+          bytes && choices.length > 0
+            ? mappingWithChoices(choices, NEEDS_TARGET, previewNeedsImport(core.store, name, bytes, picked))
+            : undefined;
+        const r = !bytes
+          ? syncNeedsFile(core.store, { path: source, fileName: name }, 'cli', { partial })
+          : applyNeedsImport(core.store, name, bytes, 'cli', { partial, ...picked, ...(mapping ? { mapping } : {}) });
         const out = {
           batch: r.batchId,
           new: r.newCount,

@@ -239,6 +239,27 @@ describe('command line: projects-import and projects-export', () => {
     expect(none.stderr).toContain('no round has fiscal year 2580');
   }, 120_000);
 
+  it('--map chooses a column the headings do not name, by its heading or its letter; a bad choice exits 2 unchanged', async () => {
+    const db = join(dir, 'map.sqlite');
+    await emptyDb(db);
+    importRound2571(db, 'setup-map.json');
+    const file = join(dir, 'renamed.csv');
+    writeFileSync(file, proposalsCsv().replace('ชื่อโครงการ', 'xyz'));
+    const before = dbDigest(db);
+    const unnamed = cli('projects-import', file, '--db', db);
+    expect(unnamed.status).toBe(1);
+    expect(JSON.parse(unnamed.stdout).rejected).toContainEqual(expect.objectContaining({ code: 'MISSING_COLUMN' }));
+    const wrong = cli('projects-import', file, '--db', db, '--map', 'title=xyy');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("--map: no column 'xyy'; the table's columns: A: รหัสโครงการ, B: xyz, C: หน่วยงานรับผิดชอบ");
+    expect(dbDigest(db)).toBe(before);
+    const named = cli('projects-import', file, '--db', db, '--map', 'title=xyz');
+    expect(named.status, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout)).toMatchObject({ new: 4, rejected: [] });
+    const lettered = cli('projects-import', file, '--db', db, '--map=ชื่อโครงการ=b');
+    expect(JSON.parse(lettered.stdout)).toMatchObject({ new: 0, unchanged: 4 });
+  });
+
   it('usage errors exit 2', () => {
     expect(cli('projects-import', '--db', join(dir, 'x.sqlite')).status).toBe(2);
     expect(cli('projects-import', join(dir, 'missing.xlsx'), '--db', join(dir, 'x.sqlite')).status).toBe(2);

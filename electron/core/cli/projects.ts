@@ -13,7 +13,9 @@ import { oneLine } from '../../../shared/domain/line-formats';
 import { createCore } from '../core';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines, proposalExportRounds } from '../import/proposals-export';
-import { applyProposalsImport } from '../import/proposals-import';
+import { PROPOSALS_TARGET } from '../../../shared/domain/import/proposals-target';
+import { applyProposalsImport, previewProposalsImport } from '../import/proposals-import';
+import { mappingWithChoices } from './column-map';
 import { parseRoundArgs, requireDb } from './round-db';
 import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { repeatedOption, requireInputFile, UsageError, type Command } from './usage';
@@ -54,11 +56,12 @@ function firstOf(items: readonly string[]): { th: string; en: string } {
 
 export const projectsImportCommand: Command = {
   usage: {
-    en: 'projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored] [--sheet NAME]…',
-    th: 'projects-import ไฟล์ --db ฐานข้อมูล [--round ปีงบประมาณ] [--partial] [--confirm-scored] [--sheet ชื่อแผ่นงาน]…',
+    en: 'projects-import FILE --db PATH [--round FY] [--partial] [--confirm-scored] [--sheet NAME]… [--map FIELD=COLUMN]…',
+    th: 'projects-import ไฟล์ --db ฐานข้อมูล [--round ปีงบประมาณ] [--partial] [--confirm-scored] [--sheet ชื่อแผ่นงาน]… [--map ช่อง=คอลัมน์]…',
   },
   async run(argv) {
-    const { rest: unsheeted, values: sheets } = repeatedOption(argv, 'sheet');
+    const { rest: unmapped, values: choices } = repeatedOption(argv, 'map');
+    const { rest: unsheeted, values: sheets } = repeatedOption(unmapped, 'sheet');
     const { rest, set } = flags(unsheeted, ['partial', 'confirm-scored']);
     const { db, values, positional } = parseRoundArgs(rest, ['round']);
     if (positional.length !== 1) throw new UsageError('ต้องระบุไฟล์โครงการหนึ่งไฟล์', 'expected exactly one FILE');
@@ -70,11 +73,20 @@ export const projectsImportCommand: Command = {
     try {
       const name = file.split(/[\\/]/u).pop() ?? file;
       try {
-        const r = applyProposalsImport(core.store, name, readFileSync(file), 'cli', {
+        const bytes = readFileSync(file);
+        const chosen = {
           ...(fiscalYear === undefined ? {} : { fiscalYear }),
+          ...(sheets.length > 0 ? { sheets } : {}),
+        };
+        const mapping =
+          choices.length > 0
+            ? mappingWithChoices(choices, PROPOSALS_TARGET, previewProposalsImport(core.store, name, bytes, chosen))
+            : undefined;
+        const r = applyProposalsImport(core.store, name, bytes, 'cli', {
+          ...chosen,
           partial: set.has('partial'),
           confirmAfterScoring: set.has('confirm-scored'),
-          ...(sheets.length > 0 ? { sheets } : {}),
+          ...(mapping ? { mapping } : {}),
         });
         const out = {
           batch: r.batchId,

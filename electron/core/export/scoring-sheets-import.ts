@@ -17,7 +17,7 @@ import { parseScore } from '../../../shared/domain/judgement/score-input';
 import { controlCharProblem, findControlChar } from '../../../shared/domain/import/problems';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { columnLetter } from '../import/csv';
+import { columnLetter } from '../../../shared/domain/import/columns';
 import { readZip } from '../import/zip';
 import { clearScore, commentCell, commentOf, setScore, storedCell } from '../services/score-sheet';
 import {

@@ -5,6 +5,7 @@
 import type { Cell } from '../../../shared/domain/import/values';
 import { fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits';
+import { columnLetter } from '../../../shared/domain/import/columns';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
@@ -47,18 +48,6 @@ function mostCommon(values: readonly number[]): number {
   let bestN = 0;
   for (const [v, n] of freq) if (n > bestN || (n === bestN && v > best)) [best, bestN] = [v, n];
   return best;
-}
-
-/** Column letters as spreadsheets show them (0 → A, 26 → AA). */
-export function columnLetter(index: number): string {
-  let s = '';
-  let n = index + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** Whether `text[at]` is a closing quote's next character: the cell's end (after spaces or tabs), else text. */

@@ -23,7 +23,7 @@ import { amountUnits, countUnit, type MoneyUnit, type ScaledColumn } from '../..
 import { amountText, cellText, type Cell } from '../../../shared/domain/import/values';
 import type { Store } from '../db/database';
 import { formatBaht } from '../../../shared/domain/money';
-import { columnLetter } from './csv';
+import { columnLetter } from '../../../shared/domain/import/columns';
 import type { ImportPart } from './read';
 import type { DateCell, FormulaCell, MergeArea, PaddedCell } from './xlsx-reader';
 

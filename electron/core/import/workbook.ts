@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type * as XLSX from 'xlsx';
 import type { Cell } from '../../../shared/domain/import/values';
-import { columnLetter } from './csv';
+import { columnLetter } from '../../../shared/domain/import/columns';
 import { declaredEntities, encryptedWorkbook, fileError } from './file-error';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, MAX_WORKBOOK_BYTES } from './limits';
 import { hiddenBySheet, hiddenInOds, MAX_REPEATED_CELLS, odsRepeats, type HiddenCells } from './hidden-cells';

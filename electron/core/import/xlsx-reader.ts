@@ -17,7 +17,7 @@
  */
 import type { ProblemCode } from '../../../shared/domain/import/problems';
 import type { Cell } from '../../../shared/domain/import/values';
-import { columnLetter } from './csv';
+import { columnLetter } from '../../../shared/domain/import/columns';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
 
 export type SheetCells = Readonly<{
