@@ -106,6 +106,18 @@ function state(core: Core): unknown {
   };
 }
 
+/** The needs table's indexes as the schema stores them (the UNIQUE constraint's own without its SQL). */
+function needIndexes(core: Core): unknown {
+  return core.store.sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
+    .all();
+}
+
+/** SQLite's count of schema changes: it moves when indexes are dropped and built again. */
+function schemaVersionOf(core: Core): number {
+  return core.store.sqlite.pragma('schema_version', { simple: true }) as number;
+}
+
 type Outcome = { report: unknown } | { refused: unknown };
 
 async function outcome(run: () => unknown): Promise<Outcome> {
@@ -379,42 +391,33 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
   it('a first sync of many needs builds the needs table’s indexes once, agreeing with the streamed sync row for row', async () => {
     const bulk = await fresh();
     const streamed = await fresh();
-    const indexes = (core: Core): unknown =>
-      core.store.sqlite
-        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
-        .all();
-    const schemaVersion = (core: Core): number => core.store.sqlite.pragma('schema_version', { simple: true }) as number;
-    const before = indexes(bulk);
+    const before = needIndexes(bulk);
     const lines: Line[] = Array.from({ length: BULK_MIN_ROWS }, (_, i) => ({ id: i, version: 1, op: 'upsert', title: i % 4 }));
     const text = feedText(lines, false, false);
     const path = join(dir, 'bulk.ndjson');
     writeFileSync(path, text);
-    const schemaBefore = schemaVersion(bulk);
+    const schemaBefore = schemaVersionOf(bulk);
     expect(syncNeedsFeed(bulk.store, 'bulk.ndjson', Buffer.from(text), 't').newCount).toBe(BULK_MIN_ROWS);
-    expect(schemaVersion(bulk)).toBeGreaterThan(schemaBefore); // dropped and built again
+    expect(schemaVersionOf(bulk)).toBeGreaterThan(schemaBefore); // dropped and built again
     syncNeedsFile(streamed.store, { path, fileName: 'bulk.ndjson' }, 't');
-    expect(indexes(bulk)).toEqual(before);
-    expect(indexes(bulk)).toEqual(indexes(streamed));
+    expect(needIndexes(bulk)).toEqual(before);
+    expect(needIndexes(bulk)).toEqual(needIndexes(streamed));
     expect(state(bulk)).toEqual(state(streamed));
     expect(bulk.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     // The filters read the indexes built again.
     const plan = bulk.store.sqlite.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM need WHERE tambon_code = ?').all(tambon);
     expect(JSON.stringify(plan)).toMatch(/USING (COVERING )?INDEX need_/u);
     // A second sync of the same feed adds nothing, so it inserts as it goes (the schema is left alone).
-    const schemaAfter = schemaVersion(bulk);
+    const schemaAfter = schemaVersionOf(bulk);
     expect(syncNeedsFeed(bulk.store, 'bulk.ndjson', Buffer.from(text), 't').unchangedCount).toBe(BULK_MIN_ROWS);
-    expect(schemaVersion(bulk)).toBe(schemaAfter);
+    expect(schemaVersionOf(bulk)).toBe(schemaAfter);
     await bulk.close();
     await streamed.close();
   });
 
   it('a refused sync of many needs leaves the indexes and the needs as they were', async () => {
     const core = await fresh();
-    const indexes = (): unknown =>
-      core.store.sqlite
-        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
-        .all();
-    const before = indexes();
+    const before = needIndexes(core);
     const first: Line[] = Array.from({ length: 100 }, (_, i) => ({ id: i, version: 2, op: 'upsert', title: 0 }));
     syncNeedsFeed(core.store, 'first.ndjson', Buffer.from(feedText(first, false, false)), 't');
     const stored = state(core);
@@ -425,19 +428,14 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     expect(() => syncNeedsFeed(core.store, 'bulk.ndjson', Buffer.from(feedText(lines, false, false)), 't')).toThrow(
       expect.objectContaining({ code: 'SYNC_REJECTED', problems: [expect.objectContaining({ code: 'OLDER_VERSION' })] }),
     );
-    expect(indexes()).toEqual(before);
+    expect(needIndexes(core)).toEqual(before);
     expect(state(core)).toEqual(stored);
     await core.close();
   });
 
   it('a streamed first sync of a large feed builds the indexes at its end; cancelled then, it leaves them as they were', async () => {
     const core = await fresh();
-    const indexes = (): unknown =>
-      core.store.sqlite
-        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'need' ORDER BY name`)
-        .all();
-    const schemaVersion = (): number => core.store.sqlite.pragma('schema_version', { simple: true }) as number;
-    const before = indexes();
+    const before = needIndexes(core);
     // Large enough by its size to be taken for at least BULK_MIN_ROWS records (a long description each).
     const description = 'ก'.repeat(400);
     const text = [
@@ -458,7 +456,7 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
     const path = join(dir, 'large.ndjson');
     writeFileSync(path, text);
     // A cancel while the indexes are built (seen once they are back) rolls everything back.
-    const count = (): number => (indexes() as unknown[]).length;
+    const count = (): number => (needIndexes(core) as unknown[]).length;
     let asked = 0;
     expect(() =>
       syncNeedsFile(core.store, { path, fileName: 'large.ndjson' }, 't', {
@@ -466,12 +464,12 @@ describe('syncNeedsFile (streamed) and syncNeedsFeed (in memory)', () => {
       }),
     ).toThrow(expect.objectContaining({ code: 'CANCELLED' }));
     expect(asked).toBeGreaterThan(2); // asked while the indexes were gone, then once they were built
-    expect(indexes()).toEqual(before);
+    expect(needIndexes(core)).toEqual(before);
     expect(state(core)).toEqual({ needs: [], changes: [], batches: [] });
-    const schemaBefore = schemaVersion();
+    const schemaBefore = schemaVersionOf(core);
     expect(syncNeedsFile(core.store, { path, fileName: 'large.ndjson' }, 't').newCount).toBe(BULK_MIN_ROWS);
-    expect(schemaVersion()).toBeGreaterThan(schemaBefore); // dropped and built again
-    expect(indexes()).toEqual(before);
+    expect(schemaVersionOf(core)).toBeGreaterThan(schemaBefore); // dropped and built again
+    expect(needIndexes(core)).toEqual(before);
     expect(core.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((state(core) as { needs: unknown[] }).needs).toHaveLength(BULK_MIN_ROWS);
     await core.close();
