@@ -216,7 +216,7 @@ class ChunkApplier {
   ) {
     this.sqlite = store.sqlite;
     this.sqlite.exec('BEGIN IMMEDIATE');
-    // A feed that at least doubles the table (a province's first full sync) is written without the table's own
+    // A feed of more needs than the table holds (a province's first full sync) is written without the table's own
     // indexes, which are built once at the end (see bulkWorthIt). Its records are counted only as they come, so they
     // are guessed from the file's size, erring low: FEED_BYTES_PER_RECORD is more than a feed's record takes.
     const storedMaxId = this.sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number;
@@ -331,7 +331,7 @@ export function applyNeeds(store: SqliteStore, batch: NeedBatch, actor: string):
         if (p) problems.push(p);
       }
     };
-    // A write that at least doubles the table (a province's first import) builds its indexes once, after the rows.
+    // A write of more needs than the table holds (a province's first import) builds its indexes once, after the rows.
     const storedMaxId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number;
     if (bulkWorthIt(batch.needs.length, storedMaxId)) withIndexesRebuilt(sqlite, 'need', writeAll);
     else writeAll();
