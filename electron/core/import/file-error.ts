@@ -1,6 +1,6 @@
 /** A file refused as a whole (not what it claims, too big, corrupt), with a problem code and, when known, a place. */
 import { AppError } from '../../../shared/api/errors';
-import { problem, type ProblemCode } from '../../../shared/domain/import/problems';
+import { problem, problemPlace, type ProblemCode } from '../../../shared/domain/import/problems';
 
 /**
  * Throws IMPORT_REJECTED naming the file; `line` 0 means the file as a whole.
@@ -13,11 +13,12 @@ export function fileError(
   th: string,
   where: Readonly<{ line?: number; column?: string }> = {},
 ): AppError {
-  const at = where.line ? ` (row ${where.line}${where.column ? `, column ${where.column}` : ''})` : '';
-  const atTh = where.line ? ` (แถว ${where.line}${where.column ? ` คอลัมน์ ${where.column}` : ''})` : '';
-  return new AppError('IMPORT_REJECTED', `${fileName}: ${en}${at}`, `${fileName}: ${th}${atTh}`, [
-    problem(where.line ?? 0, where.column, code, en, th),
-  ]);
+  const p = problem(where.line ?? 0, where.column, code, en, th);
+  // Its row, or its line in a feed or in a JSON document's text (problemPlace).
+  const place = problemPlace(fileName, p);
+  const at = place ? ` (${place.en}${where.column ? `, column ${where.column}` : ''})` : '';
+  const atTh = place ? ` (${place.th}${where.column ? ` คอลัมน์ ${where.column}` : ''})` : '';
+  return new AppError('IMPORT_REJECTED', `${fileName}: ${en}${at}`, `${fileName}: ${th}${atTh}`, [p]);
 }
 
 /**

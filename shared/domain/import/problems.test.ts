@@ -82,8 +82,11 @@ describe('problemPlace', () => {
   it('names a table’s rows as the spreadsheet numbers them, a feed’s lines, and nothing for the whole file', () => {
     for (const name of ['needs.xlsx', 'อำเภอ.XLS', 'a.csv', 'b.ods', 'report.html', 'many.zip'])
       expect(problemPlace(name, at(14, 'ตำบล'))).toEqual({ en: 'row 14', th: 'แถวที่ 14' });
-    for (const name of ['feed.ndjson', 'FEED.JSONL', 'needs.json', 'poland.pb'])
+    for (const name of ['feed.ndjson', 'FEED.JSONL', 'poland.pb'])
       expect(problemPlace(name, at(3))).toEqual({ en: 'line 3', th: 'บรรทัดที่ 3' });
+    // A JSON document's records are a table's rows; its syntax errors name their lines.
+    expect(problemPlace('needs.json', at(3))).toEqual({ en: 'row 3', th: 'แถวที่ 3' });
+    expect(problemPlace('needs.json', { ...at(7), code: 'NOT_JSON' })).toEqual({ en: 'line 7', th: 'บรรทัดที่ 7' });
     expect(problemPlace('needs.xlsx', at(0, 'ตำบล'))).toBeNull();
   });
 

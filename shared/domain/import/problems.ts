@@ -87,19 +87,21 @@ export function problem(line: number, column: string | undefined, code: ProblemC
 }
 
 /** Files whose records are lines (a feed, one JSON record a line; a Pabulib file): their problems name lines. */
-const LINE_FILES = /\.(?:ndjson|jsonl|json|pb)$/iu;
+const LINE_FILES = /\.(?:ndjson|jsonl|pb)$/iu;
 
 /**
  * Where a problem is, as the file's reader would look for it: a spreadsheet's or a CSV's row as Excel numbers it, a
- * feed's line; null for a problem of the whole file (line 0). A zip's file is told by the part the problem names
- * ("a.zip#needs.ndjson › tambon"), else by the file's own name.
+ * feed's line; null for a problem of the whole file (line 0). A JSON document's records are numbered as a table's
+ * rows (its keys the header row when its objects are mapped, as the preview shows them; our records from 1), not by
+ * the lines they happen to be written on; only a syntax error (NOT_JSON) names its line. A zip's file is told by the
+ * part the problem names ("a.zip#needs.ndjson › tambon"), else by the file's own name.
  * @example problemPlaceKind('needs.xlsx', { line: 14, en: '', th: '' }) // 'row'
  */
 export function problemPlaceKind(fileName: string, p: InputProblem): 'row' | 'line' | null {
   if (p.line <= 0) return null;
   const column = p.column ?? '';
   const part = column.startsWith(`${fileName}#`) ? column.split(' › ')[0]! : fileName;
-  return LINE_FILES.test(part) ? 'line' : 'row';
+  return LINE_FILES.test(part) || (p.code === 'NOT_JSON' && /\.json$/iu.test(part)) ? 'line' : 'row';
 }
 
 /**
