@@ -1020,8 +1020,8 @@ export const en: Dict = {
   },
   syncProgress: {
     running: (label: string): string => `Importing ${label}`,
-    rows: (rows: string): string => `${rows} rows read`,
-    rate: (perSecond: string): string => `${perSecond} rows/s`,
+    rows: (rows: string): string => `${rows} records read`,
+    rate: (perSecond: string): string => `${perSecond} records/s`,
     left: (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min left` : `about ${seconds} s left`),
     pages: (pages: number): string => `${pages} page(s)`,
     cancel: 'Cancel',

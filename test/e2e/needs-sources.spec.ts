@@ -1,6 +1,6 @@
 /**
  * Pulling needs from the participation platform: the secretariat adds the platform's address to the round, presses
- * "sync now", watches the progress bar (rows, rows/s) while pages arrive, and sees the source's position and result;
+ * "sync now", watches the progress bar (records, records/s) while pages arrive, and sees the source's position and result;
  * the new needs are in the explorer.
  */
 import { expect, test } from './fixtures';

@@ -11,7 +11,7 @@ import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 
 /**
- * The running sync or import (any window's): a progress bar with rows, rows/s and time left, and a cancel for the
+ * The running sync or import (any window's): a progress bar with records, records/s and time left, and a cancel for the
  * owner. Follows `needs.syncProgress` events; the sync itself runs off the host's thread.
  */
 export function SyncProgressBar() {
