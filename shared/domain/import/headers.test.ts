@@ -452,6 +452,11 @@ describe('header detection and mapping', () => {
     });
   });
 
+  it('a complaints export’s ticket number and a petition register’s number are the need’s id', () => {
+    expect(suggestMapping(['ticket_id', 'type', 'subdistrict', 'จำนวนผู้เดือดร้อน'], NEEDS_TARGET)).toMatchObject({ id: 0 });
+    expect(suggestMapping(['เลขที่คำร้อง', 'เรื่อง', 'ตำบล', 'จำนวนผู้เดือดร้อน'], NEEDS_TARGET)).toMatchObject({ id: 0, title: 1 });
+  });
+
   it('an estimate headed "ประมาณการ" alone is the cost; an estimate of people stays the people', () => {
     const labels = ['ตำบล', 'หมู่', 'ปัญหา/ความต้องการ', 'ประเภท', 'จำนวนคน', 'ประมาณการ'];
     expect(suggestMapping(labels, NEEDS_TARGET)).toMatchObject({ title: 2, people_affected: 4, estimated_cost: 5 });

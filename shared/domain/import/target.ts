@@ -148,7 +148,9 @@ export const NEEDS_TARGET: TargetSchema = {
       en: 'Need id',
       kind: 'id',
       required: false,
-      synonyms: ['รหัสความต้องการ', 'รหัส', 'เลขที่', 'เลขที่เรื่อง', 'เลขรับ', 'id', 'needid', 'รหัสเรื่อง'],
+      // A complaints platform's or a petition register's number too ("ticket_id", "เลขที่คำร้อง"): its next export
+      // then updates the needs it gave before instead of adding them again.
+      synonyms: ['รหัสความต้องการ', 'รหัส', 'เลขที่', 'เลขที่เรื่อง', 'เลขรับ', 'id', 'needid', 'รหัสเรื่อง', 'ticketid', 'เลขที่คำร้อง'],
     },
     { key: 'version', th: 'รุ่น', en: 'Version', kind: 'count', required: false, synonyms: ['รุ่น', 'version', 'ฉบับที่'] },
     {
