@@ -1,4 +1,5 @@
 import type { InputProblem } from '../../shared/api/errors';
+import { problemPlaceKind } from '../../shared/domain/import/problems';
 import { downloadBytes } from '../app/download';
 
 /** A cell that a spreadsheet would read as a formula (=, +, -, @) is prefixed with a quote. */
@@ -18,8 +19,20 @@ export function problemsCsv(problems: readonly InputProblem[], header: readonly 
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** Downloads an import's problems as CSV, named after the file (`report.xlsx` → `report-problems.csv`). */
-export function downloadProblems(problems: readonly InputProblem[], fileName: string, header: readonly string[]): void {
-  const bytes = new TextEncoder().encode(problemsCsv(problems, header));
+/** How a file's problems are placed, for the CSV's first heading: a feed's lines, else a table's rows (problemPlaceKind). */
+export function problemsPlacedBy(fileName: string): 'row' | 'line' {
+  return problemPlaceKind(fileName, { line: 1, en: '', th: '' }) ?? 'row';
+}
+
+/**
+ * Downloads an import's problems as CSV, named after the file (`report.xlsx` → `report-problems.csv`), its headings
+ * naming rows or lines as the file has them.
+ */
+export function downloadProblems(
+  problems: readonly InputProblem[],
+  fileName: string,
+  header: (placedBy: 'row' | 'line') => readonly string[],
+): void {
+  const bytes = new TextEncoder().encode(problemsCsv(problems, header(problemsPlacedBy(fileName))));
   downloadBytes(bytes, `${fileName.replace(/\.[^.]+$/u, '')}-problems.csv`, 'text/csv;charset=utf-8');
 }

@@ -1083,7 +1083,7 @@ export const en: Dict = {
     apply: 'Import',
     applying: 'Importing…',
     cancel: 'Cancel',
-    csvHeader: ['row', 'column', 'code', 'เหตุผล', 'reason'],
+    csvHeader: (placedBy: 'row' | 'line'): readonly string[] => [placedBy, 'column', 'code', 'เหตุผล', 'reason'],
     changesButton: 'See what changed',
     changesTitle: (batchId: number): string => `What import ${batchId} changed`,
     kind: { new: 'New', changed: 'Changed', withdrawn: 'Withdrawn' },

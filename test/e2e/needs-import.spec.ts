@@ -91,6 +91,8 @@ test('import a report workbook: fix a suggested mapping, see the rejected row, a
   const download = await importer.downloadProblems();
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv).toContain('UNKNOWN_AREA');
+  // Headed by the table's rows (a feed's would be lines).
+  expect(csv.startsWith('\uFEFFแถว,คอลัมน์,')).toBe(true);
   expect(csv).toContain('ไม่มีจริง');
 
   await expect(page.getByTestId('import-apply')).toBeDisabled();
