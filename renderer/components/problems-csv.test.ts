@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '../i18n/i18n-context';
-import { problemsCsv, problemsPlacedBy } from './problems-csv';
+import { filePlaceKind } from '../../shared/domain/import/problems';
+import { problemsCsv } from './problems-csv';
 
 describe('problems CSV', () => {
   it('heads its first column with rows for a table and lines for a feed, in Thai and English', () => {
-    expect(problemsPlacedBy('report.xlsx')).toBe('row');
-    expect(problemsPlacedBy('needs.csv')).toBe('row');
-    expect(problemsPlacedBy('feed.ndjson')).toBe('line');
+    expect(filePlaceKind('report.xlsx')).toBe('row');
+    expect(filePlaceKind('needs.csv')).toBe('row');
+    expect(filePlaceKind('feed.ndjson')).toBe('line');
     const problem = { line: 3, column: 'ตำบล', code: 'UNKNOWN_AREA', th: 'ไม่พบ', en: 'unknown' };
     expect(problemsCsv([problem], dictionaries.th.needsImport.csvHeader('line'))).toBe(
       '\uFEFFบรรทัด,คอลัมน์,รหัสปัญหา,เหตุผล,reason\r\n3,ตำบล,UNKNOWN_AREA,ไม่พบ,unknown\r\n',

@@ -1,5 +1,5 @@
 import type { InputProblem } from '../../shared/api/errors';
-import { problemPlaceKind } from '../../shared/domain/import/problems';
+import { filePlaceKind } from '../../shared/domain/import/problems';
 import { downloadBytes } from '../app/download';
 
 /** A cell that a spreadsheet would read as a formula (=, +, -, @) is prefixed with a quote. */
@@ -19,11 +19,6 @@ export function problemsCsv(problems: readonly InputProblem[], header: readonly 
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** How a file's problems are placed, for the CSV's first heading: a feed's lines, else a table's rows (problemPlaceKind). */
-export function problemsPlacedBy(fileName: string): 'row' | 'line' {
-  return problemPlaceKind(fileName, { line: 1, en: '', th: '' }) ?? 'row';
-}
-
 /**
  * Downloads an import's problems as CSV, named after the file (`report.xlsx` → `report-problems.csv`), its headings
  * naming rows or lines as the file has them.
@@ -33,6 +28,6 @@ export function downloadProblems(
   fileName: string,
   header: (placedBy: 'row' | 'line') => readonly string[],
 ): void {
-  const bytes = new TextEncoder().encode(problemsCsv(problems, header(problemsPlacedBy(fileName))));
+  const bytes = new TextEncoder().encode(problemsCsv(problems, header(filePlaceKind(fileName))));
   downloadBytes(bytes, `${fileName.replace(/\.[^.]+$/u, '')}-problems.csv`, 'text/csv;charset=utf-8');
 }

@@ -52,7 +52,7 @@ export const needsSyncCommand: Command = {
     requireDb(resolve(db!), { orNew: true });
     if (/^https?:\/\//iu.test(source)) {
       if (sheets.length > 0) throw new UsageError('--sheet ใช้กับไฟล์เท่านั้น', '--sheet applies to a file, not a feed');
-      if (choices.length > 0) throw new UsageError('--map ใช้กับไฟล์ที่เป็นตารางเท่านั้น', '--map applies to a table, not a feed');
+      if (choices.length > 0) throw mapOnFeed();
       return pullCommand(source, db!, partial);
     }
     requireInputFile(source, MAX_UPLOAD_BYTES);
@@ -62,9 +62,7 @@ export const needsSyncCommand: Command = {
       try {
         // A feed is streamed from disk (bounded memory whatever its size); other files go through the import pipeline.
         const streamed = /\.(ndjson|jsonl)$/iu.test(name) && sheets.length === 0;
-        if (streamed && choices.length > 0) {
-          throw new UsageError('--map ใช้กับไฟล์ที่เป็นตารางเท่านั้น', '--map applies to a table, not a feed');
-        }
+        if (streamed && choices.length > 0) throw mapOnFeed();
         const bytes = streamed ? null : readFileSync(source);
         const picked = sheets.length > 0 ? { sheets } : {};
         const mapping =
@@ -94,6 +92,10 @@ export const needsSyncCommand: Command = {
     }
   },
 };
+
+function mapOnFeed(): UsageError {
+  return new UsageError('--map ใช้กับไฟล์ที่เป็นตารางเท่านั้น', '--map applies to a table, not a feed');
+}
 
 /**
  * `sync URL`: pulls the feed's pages after the cursor this database last committed for that URL (each page its own

@@ -219,8 +219,7 @@ class ChunkApplier {
     // A feed of more needs than the table holds (a province's first full sync) is written without the table's own
     // indexes, which are built once at the end (see bulkWorthIt). Its records are counted only as they come, so they
     // are guessed from the file's size, erring low: FEED_BYTES_PER_RECORD is more than a feed's record takes.
-    const storedMaxId = this.sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number;
-    this.rebuildIndexes = bulkWorthIt(Math.floor(size / FEED_BYTES_PER_RECORD), storedMaxId)
+    this.rebuildIndexes = bulkIntoNeeds(this.sqlite, Math.floor(size / FEED_BYTES_PER_RECORD))
       ? dropOwnIndexes(this.sqlite, 'need')
       : null;
   }
@@ -296,6 +295,11 @@ class ChunkApplier {
   }
 }
 
+/** Whether `rows` needs written now should build the needs table's indexes once afterwards (bulkWorthIt). */
+function bulkIntoNeeds(sqlite: SqliteStore['sqlite'], rows: number): boolean {
+  return bulkWorthIt(rows, sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number);
+}
+
 function sortedProblems(problems: readonly InputProblem[]): InputProblem[] {
   return [...problems].sort((a, b) => a.line - b.line);
 }
@@ -332,8 +336,7 @@ export function applyNeeds(store: SqliteStore, batch: NeedBatch, actor: string):
       }
     };
     // A write of more needs than the table holds (a province's first import) builds its indexes once, after the rows.
-    const storedMaxId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM need').pluck().get() as number;
-    if (bulkWorthIt(batch.needs.length, storedMaxId)) withIndexesRebuilt(sqlite, 'need', writeAll);
+    if (bulkIntoNeeds(sqlite, batch.needs.length)) withIndexesRebuilt(sqlite, 'need', writeAll);
     else writeAll();
     if (problems.length > 0 && !batch.partial) reject(fileName, problems, problems.length); // throws: rolls back
     return finishBatch(sqlite, w, {

@@ -101,7 +101,15 @@ export function problemPlaceKind(fileName: string, p: InputProblem): 'row' | 'li
   if (p.line <= 0) return null;
   const column = p.column ?? '';
   const part = column.startsWith(`${fileName}#`) ? column.split(' › ')[0]! : fileName;
-  return LINE_FILES.test(part) || (p.code === 'NOT_JSON' && /\.json$/iu.test(part)) ? 'line' : 'row';
+  return filePlaceKind(part) === 'line' || (p.code === 'NOT_JSON' && /\.json$/iu.test(part)) ? 'line' : 'row';
+}
+
+/**
+ * How a file's records are numbered: a feed's by line, anything else's by row.
+ * @example filePlaceKind('feed.ndjson') // 'line'
+ */
+export function filePlaceKind(fileName: string): 'row' | 'line' {
+  return LINE_FILES.test(fileName) ? 'line' : 'row';
 }
 
 /**
