@@ -1080,6 +1080,13 @@ export const en: Dict = {
     noProblems: 'No problems found',
     download: 'Download the problems (CSV)',
     partial: 'Import the valid rows only (recorded in the import history)',
+    rowsAsPeople:
+      "Count each row as one person who raised the need (the file gives no people count, as a complaints platform's export or a form's responses; recorded in the import history)",
+    rowsAsPeopleRead: (rows: number, merged: number): string =>
+      `${rows.toLocaleString('en-US')} rows read as one person each` +
+      (merged > 0
+        ? `; ${merged.toLocaleString('en-US')} of them name the same need as an earlier row (same tambon, village and title) and count as its further people`
+        : ''),
     apply: 'Import',
     applying: 'Importing…',
     cancel: 'Cancel',

@@ -107,6 +107,8 @@ export const schemas = {
       mapping: importMapping.optional(),
       source: singleLine(100).optional(),
       sheets: importSheets.optional(),
+      /** A table without a people column read with each row as one person who raised its need (recorded on the batch). */
+      rowsAsPeople: z.boolean().optional(),
     })
     .strict(),
   /** What one sync or import changed: new, changed (field by field) and withdrawn needs. */
@@ -130,6 +132,7 @@ export const schemas = {
       partial: z.boolean().optional(),
       source: singleLine(100).optional(),
       sheets: importSheets.optional(),
+      rowsAsPeople: z.boolean().optional(),
     })
     .strict(),
   /** A proposals file (XLSX, XLS, CSV, HTML-as-XLS, zip of these) into the round of the fiscal year it states. */

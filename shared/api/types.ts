@@ -2,6 +2,7 @@
 import type { DownloadRef } from './downloads';
 import type { InputProblem } from './errors';
 import type { Aggregation } from '../domain/judgement/aggregation';
+import type { RowsAsPeople } from '../domain/needs-feed';
 import type { RuleKind, ScenarioParams } from './scenario';
 import type {
   AhpComparison,
@@ -147,6 +148,8 @@ export type SyncReport = Readonly<{
    * `skipped.year`, summed over the sheets), when there were any.
    */
   otherYearsOnly?: number;
+  /** Rows read as one person each (the user's choice for a table without a people column), when there were any. */
+  rowsAsPeople?: RowsAsPeople;
 }>;
 
 /** One need a batch added, changed (field by field, before → after the batch) or withdrew. */
@@ -264,6 +267,10 @@ export type ImportPreview = Readonly<{
   problemCount: number;
   problems: readonly InputProblem[];
   droppedFields: Readonly<Record<string, number>>;
+  /** A table of the file maps no people column: its rows can be read as one person each (`rowsAsPeople`). */
+  peopleColumnMissing?: boolean;
+  /** With that choice: rows read as one person each, and those counted as an earlier row's need's further people. */
+  rowsAsPeople?: RowsAsPeople;
 }>;
 
 export type SyncBatch = Readonly<{
@@ -281,6 +288,8 @@ export type SyncBatch = Readonly<{
   /** Rows refused; with `partial` the batch applied the valid rows only (the user chose it). */
   rejectedCount: number;
   partial: boolean;
+  /** Rows read as one person each who raised its need (the user's choice for a table without a people column); 0 when none. */
+  rowsAsPeople: number;
 }>;
 
 export type RoundSummary = Readonly<{

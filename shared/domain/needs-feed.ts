@@ -50,7 +50,16 @@ export type ParsedFeed = Readonly<{
   droppedFields: Readonly<Record<string, number>>;
   /** The line after which the feed was read no further (see MAX_FEED_PROBLEMS_READ): refused, also in part. */
   givenUpAt?: number;
+  /** Rows of a table without a people column read as one person each (the user's choice, see RowsAsPeople). */
+  rowsAsPeople?: RowsAsPeople;
 }>;
+
+/**
+ * A table that gives no people count read with each row as one person who raised its need (a complaints platform's
+ * export, a form's responses): how many rows were so read, and how many of them named a need an earlier row named (the
+ * same tambon, village and title, without ids of their own), counted as that need's further people.
+ */
+export type RowsAsPeople = Readonly<{ rows: number; merged: number }>;
 
 export type FeedContext = Readonly<{
   tambonCodes: ReadonlySet<string>;
@@ -141,6 +150,8 @@ export type FeedBuilder = {
   reportedDate?: (text: Cell) => string | null;
   /** The line after which the feed is read no further (see giveUpCheck). */
   givenUpAt?: number;
+  /** Rows read as one person each, and the index in `needs` of each need they made, by id (see RowsAsPeople). */
+  rowsAsPeople?: { rows: number; merged: number; needAt: Map<string, number> };
 };
 
 /**
@@ -238,6 +249,7 @@ export function finishFeed(b: FeedBuilder, emptyIsProblem = true): ParsedFeed {
     lines: b.lines,
     droppedFields: b.droppedFields,
     ...(b.givenUpAt === undefined ? {} : { givenUpAt: b.givenUpAt }),
+    ...(b.rowsAsPeople ? { rowsAsPeople: { rows: b.rowsAsPeople.rows, merged: b.rowsAsPeople.merged } } : {}),
   };
 }
 

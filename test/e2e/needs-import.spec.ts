@@ -404,3 +404,38 @@ test('a households column once mapped by hand as the people: the next file from 
   );
   await opened.importer.preview().screenshot({ path: testInfo.outputPath('counts-by-heading.png') });
 });
+
+test("a form's responses without a people count: each row read as one person only when chosen, the same need's people counted together", async ({
+  page,
+  app,
+}, testInfo) => {
+  const file = testInfo.outputPath('คำตอบแบบฟอร์ม-ความต้องการ.csv');
+  writeFileSync(
+    file,
+    [
+      'ประทับเวลา,ชื่อผู้ตอบ,ตำบล,หมู่ที่,ความต้องการ,ประเภท',
+      '15/10/2569,สมศรี,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา',
+      '15/10/2569,สมชาย,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา',
+      '16/10/2569,มานี,ตาลเดี่ยว,5,ขอไฟส่องสว่าง (จากแบบฟอร์ม),ไฟฟ้า',
+      '17/10/2569,ปิติ,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา',
+    ].join('\n'),
+  );
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
+  // Not assumed: the missing people column is a problem, and the choice is offered beside it.
+  expect(await importer.problems()).toEqual([{ line: 0, code: 'MISSING_COLUMN' }]);
+  await expect(importer.preview().getByTestId('import-problem')).toContainText('ให้เลือกนับแถวละ 1 คน');
+  await expect(importer.rowsAsPeople()).toHaveAttribute('data-chosen', 'no');
+  await expect(page.getByTestId('import-apply')).toBeDisabled();
+  await importer.readRowsAsPeople(true);
+  expect(await importer.problems()).toEqual([]);
+  expect(await importer.counts()).toEqual({ valid: 2, problems: 0 });
+  await expect(page.getByTestId('import-rows-as-people-read')).toContainText(
+    'อ่าน 4 แถวเป็นผู้แจ้งแถวละ 1 คน โดย 2 แถวเป็นเรื่องเดียวกับแถวก่อนหน้า',
+  );
+  await importer.preview().screenshot({ path: testInfo.outputPath('rows-as-people.png') });
+  await applyWhole(page, { needs, importer }, before + 2);
+  await expect(page.getByTestId('sync-note').filter({ hasText: 'เป็นผู้แจ้ง 1 คนต่อแถว ตามที่เลือก' })).toBeVisible();
+  await needs.search('(จากแบบฟอร์ม)');
+  await expect.poll(() => needs.totals()).toMatchObject({ needs: 2, people: 4 });
+  await page.getByTestId('sync-result').screenshot({ path: testInfo.outputPath('rows-as-people-done.png') });
+});

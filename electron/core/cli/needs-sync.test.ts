@@ -272,6 +272,47 @@ describe('command line: sync and needs-export', () => {
     expect(onFeed.stderr).toContain('--map applies to a table, not a feed');
   });
 
+  it('--one-person-per-row reads an export without a people count, one person per ticket, recorded; refused on a feed', async () => {
+    const db = join(dir, 'people.sqlite');
+    await emptyDb(db);
+    const file = join(dir, 'tickets.csv');
+    writeFileSync(
+      file,
+      [
+        'ticket_id,type,comment,subdistrict,district,state',
+        'T-7,ถนน,ถนนหน้าวัดเป็นหลุมลึก,ตาลเดี่ยว,แก่งคอย,',
+        'T-8,ถนน,ถนนหน้าวัดเป็นหลุมลึก,ตาลเดี่ยว,แก่งคอย,',
+        'T-9,ไฟฟ้า,ไฟส่องสว่างซอยหลังตลาดดับ,ปากเพรียว,เมืองสระบุรี,',
+      ].join('\n'),
+    );
+    const before = dbDigest(db);
+    const columns = ['--map', 'id=ticket_id', '--map', 'title=comment'];
+    const refused = cli('sync', file, '--db', db, ...columns);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--one-person-per-row on the command line');
+    expect(refused.stderr).toContain('ให้เลือกนับแถวละ 1 คน');
+    expect(dbDigest(db)).toBe(before);
+    const read = cli('sync', file, '--db', db, ...columns, '--one-person-per-row');
+    expect(read.status, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ new: 3, rejected: [] });
+    expect(read.stderr).toContain('อ่าน 3 แถวของตารางที่ไม่มีจำนวนผู้ได้รับผลกระทบเป็นผู้แจ้ง 1 คนต่อแถว');
+    expect(read.stderr).toContain('3 rows of a table without a people count were read as one person each');
+    const sqlite = new Database(db, { readonly: true });
+    // Each ticket its own need (ids of their own), however alike their words.
+    expect(sqlite.prepare('SELECT external_id, people_affected FROM need ORDER BY external_id').all()).toEqual([
+      { external_id: 'T-7', people_affected: 1 },
+      { external_id: 'T-8', people_affected: 1 },
+      { external_id: 'T-9', people_affected: 1 },
+    ]);
+    expect(sqlite.prepare('SELECT rows_as_people FROM sync_batch ORDER BY id DESC LIMIT 1').pluck().get()).toBe(3);
+    sqlite.close();
+    const feed = join(dir, 'people.ndjson');
+    writeFileSync(feed, JSON.stringify({ feed: 'chipao.needs', version: 1 }));
+    const onFeed = cli('sync', feed, '--db', db, '--one-person-per-row');
+    expect(onFeed.status).toBe(2);
+    expect(onFeed.stderr).toContain('--one-person-per-row applies to a table, not a feed');
+  });
+
   it("names the sheet and column of a refused workbook's first problem on stderr, in Thai and English", async () => {
     const db = join(dir, 'sheets.sqlite');
     await emptyDb(db);

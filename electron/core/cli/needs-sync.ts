@@ -1,5 +1,5 @@
 /**
- * `sync SOURCE --db PATH [--partial]`: imports a needs file (any accepted format) or pulls an HTTPS feed into an
+ * `sync SOURCE --db PATH [--partial] [--one-person-per-row]`: imports a needs file (any accepted format) or pulls an HTTPS feed into an
  * existing database (a path that names none is refused, exit 2) and prints one JSON object
  * `{"batch", "new", "changed", "withdrawn", "unchanged", "rejected"}` (a pull adds `pages` and `cursor`).
  * Exit 0 when the batch was applied, 1 when it was refused (the database unchanged), 2 for a usage error.
@@ -22,15 +22,16 @@ import { noteImport, printRefused, rejectedRow, writeLines } from './report';
 import { requireDb } from './round-db';
 import { repeatedOption, requireInputFile, UsageError, type Command } from './usage';
 
-type Parsed = { positional: string[]; db: string | undefined; partial: boolean };
+type Parsed = { positional: string[]; db: string | undefined; partial: boolean; rowsAsPeople: boolean };
 
 function parseArgs(argv: readonly string[], allowPartial: boolean): Parsed {
-  const out: Parsed = { positional: [], db: undefined, partial: false };
+  const out: Parsed = { positional: [], db: undefined, partial: false, rowsAsPeople: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--db') out.db = argv[++i];
     else if (a.startsWith('--db=')) out.db = a.slice('--db='.length);
     else if (a === '--partial' && allowPartial) out.partial = true;
+    else if (a === '--one-person-per-row' && allowPartial) out.rowsAsPeople = true;
     else if (a.startsWith('--')) throw new UsageError(`ไม่รู้จักตัวเลือก ${a}`, `unknown option ${a}`);
     else out.positional.push(a);
   }
@@ -40,19 +41,20 @@ function parseArgs(argv: readonly string[], allowPartial: boolean): Parsed {
 
 export const needsSyncCommand: Command = {
   usage: {
-    en: 'sync FILE|URL --db PATH [--partial] [--sheet NAME]… [--map FIELD=COLUMN]…',
-    th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial] [--sheet ชื่อแผ่นงาน]… [--map ช่อง=คอลัมน์]…',
+    en: 'sync FILE|URL --db PATH [--partial] [--sheet NAME]… [--map FIELD=COLUMN]… [--one-person-per-row]',
+    th: 'sync ไฟล์|URL --db ฐานข้อมูล [--partial] [--sheet ชื่อแผ่นงาน]… [--map ช่อง=คอลัมน์]… [--one-person-per-row]',
   },
   async run(argv) {
     const { rest: unmapped, values: choices } = repeatedOption(argv, 'map');
     const { rest, values: sheets } = repeatedOption(unmapped, 'sheet');
-    const { positional, db, partial } = parseArgs(rest, true);
+    const { positional, db, partial, rowsAsPeople } = parseArgs(rest, true);
     if (positional.length !== 1) throw new UsageError('ต้องระบุแหล่งข้อมูลหนึ่งแหล่ง', 'expected exactly one SOURCE');
     const source = positional[0]!;
     requireDb(resolve(db!), { orNew: true });
     if (/^https?:\/\//iu.test(source)) {
       if (sheets.length > 0) throw new UsageError('--sheet ใช้กับไฟล์เท่านั้น', '--sheet applies to a file, not a feed');
       if (choices.length > 0) throw mapOnFeed();
+      if (rowsAsPeople) throw peopleOnFeed();
       return pullCommand(source, db!, partial);
     }
     requireInputFile(source, MAX_UPLOAD_BYTES);
@@ -63,8 +65,10 @@ export const needsSyncCommand: Command = {
         // A feed is streamed from disk (bounded memory whatever its size); other files go through the import pipeline.
         const streamed = /\.(ndjson|jsonl)$/iu.test(name) && sheets.length === 0;
         if (streamed && choices.length > 0) throw mapOnFeed();
+        if (streamed && rowsAsPeople) throw peopleOnFeed();
         const bytes = streamed ? null : readFileSync(source);
-        const picked = sheets.length > 0 ? { sheets } : {};
+        // A table without a people column, read with each row as one person who raised its need (recorded on the batch).
+        const picked = { ...(sheets.length > 0 ? { sheets } : {}), ...(rowsAsPeople ? { rowsAsPeople } : {}) };
         const mapping =
           bytes && choices.length > 0
             ? mappingWithChoices(choices, NEEDS_TARGET, previewNeedsImport(core.store, name, bytes, picked))
@@ -95,6 +99,14 @@ export const needsSyncCommand: Command = {
 
 function mapOnFeed(): UsageError {
   return new UsageError('--map ใช้กับไฟล์ที่เป็นตารางเท่านั้น', '--map applies to a table, not a feed');
+}
+
+/** A feed's records give their people (people_affected is required by the protocol). */
+function peopleOnFeed(): UsageError {
+  return new UsageError(
+    '--one-person-per-row ใช้กับไฟล์ที่เป็นตารางเท่านั้น (ข้อมูลแบบฟีดระบุจำนวนผู้ได้รับผลกระทบทุกรายการ)',
+    '--one-person-per-row applies to a table, not a feed (a feed gives every record its people)',
+  );
 }
 
 /**

@@ -35,6 +35,8 @@ export type DB = {
     actor: string;
     /** 1 when only the valid rows of the file were applied (the user chose it). */
     partial: Generated<number>;
+    /** Rows read as one person each who raised its need (the user's choice; migration 19), 0 when none. */
+    rows_as_people: Generated<number>;
   };
   import_mapping: { target: string; source_key: string; mapping_json: string; updated_at: string };
   need_change: { batch_id: number; need_id: number; kind: 'new' | 'changed' | 'withdrawn'; before_json: string | null };

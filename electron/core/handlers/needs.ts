@@ -148,15 +148,22 @@ export const needsHandlers = {
       actor: b.actor,
       rejectedCount: b.rejected_count,
       partial: b.partial === 1,
+      rowsAsPeople: b.rows_as_people,
     }));
   },
 } satisfies Partial<HandlerMap>;
 
 function importOptions(
-  args: Readonly<{ mapping?: Record<string, number> | undefined; source?: string | undefined; sheets?: string[] | undefined }>,
+  args: Readonly<{
+    mapping?: Record<string, number> | undefined;
+    source?: string | undefined;
+    sheets?: string[] | undefined;
+    rowsAsPeople?: boolean | undefined;
+  }>,
 ): ImportOptions {
   return {
     ...(args.mapping ? { mapping: args.mapping } : {}),
+    ...(args.rowsAsPeople ? { rowsAsPeople: true } : {}),
     ...(args.source ? { source: args.source } : {}),
     ...(args.sheets ? { sheets: args.sheets } : {}),
   };

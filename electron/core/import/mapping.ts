@@ -120,14 +120,14 @@ function labelled(mapping: ColumnMapping, labels: readonly string[]): Record<str
 /**
  * Checks a mapping against the schema and the part's width; problems are file-level (line 0). A required field the
  * part's section headings fill ("ตำบลเสาไห้" above its rows) needs no column: rows outside any heading are then
- * refused one by one.
+ * refused one by one; nor does one the user's choice fills (`filledFields` lists both).
  */
 function mappingProblems(
   mapping: ColumnMapping,
   width: number,
   schema: TargetSchema,
   part: string,
-  fromSections: readonly string[],
+  filledFields: readonly string[],
   labels: readonly string[] = [],
 ): InputProblem[] {
   const out: InputProblem[] = [];
@@ -159,7 +159,7 @@ function mappingProblems(
     used.set(col, key);
   }
   for (const f of schema.fields) {
-    if (f.required && !(f.key in mapping) && !fromSections.includes(f.key)) {
+    if (f.required && !(f.key in mapping) && !filledFields.includes(f.key)) {
       // A count column read as the other count by the unit its heading gives ("ผู้ได้รับประโยชน์ (ครัวเรือน)"): said.
       const other = schema.fields.find((o) => o.counts !== undefined && o.counts !== f.counts && o.key in mapping);
       const col = f.counts !== undefined && other ? mapping[other.key]! : -1;
@@ -176,8 +176,8 @@ function mappingProblems(
           0,
           part,
           'MISSING_COLUMN',
-          `no column is mapped to '${f.en}' (required)${why.en}`,
-          `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)${why.th}`,
+          `no column is mapped to '${f.en}' (required)${why.en || (f.byChoice?.en ?? '')}`,
+          `ยังไม่มีคอลัมน์สำหรับ '${f.th}' (จำเป็น)${why.th || (f.byChoice?.th ?? '')}`,
         ),
       );
     }
@@ -821,6 +821,8 @@ export function readGridPart(
     readonly areas: AreaIndex;
     readonly given: ColumnMapping | undefined;
     firstLayout: string | null;
+    /** Required fields the user's choice fills without a column (a needs table's people, see rowsAsPeople). */
+    readonly filled?: readonly string[];
     /** The fiscal year whose column a multi-year plan's amounts are read from (none: no such columns are looked for). */
     readonly fiscalYear?: (
       part: Readonly<{ name: string; sheet?: string; rows: Cell[][] }>,
@@ -855,7 +857,8 @@ export function readGridPart(
     sectionKeys,
     filledDown,
   } = mappedRows(part.rows, header, mapping, schema, 1, sheetContext(ctx.areas, schema, part, header));
-  const problems = mappingProblems(mapping, header.labels.length, schema, part.name, sectionKeys, header.labels);
+  const filled = [...sectionKeys, ...(ctx.filled ?? [])];
+  const problems = mappingProblems(mapping, header.labels.length, schema, part.name, filled, header.labels);
   const { units, scaled, refusals } = amountUnits(
     schema.fields,
     mapping,

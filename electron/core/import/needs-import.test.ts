@@ -776,3 +776,99 @@ describe('a file sent again', () => {
     ]);
   });
 });
+
+describe("a table without a people column, each row one person who raised its need (the user's choice)", () => {
+  // A form's responses: no ids, no people count; three people in หมู่ 3 asked for the same road.
+  const form = [
+    'ประทับเวลา,ตำบล,หมู่ที่,ความต้องการ,ประเภท',
+    '15/10/2569,ปากเพรียว,3,ขอถนนลาดยาง (แบบฟอร์ม),ถนน',
+    '15/10/2569,ปากเพรียว,3,ขอไฟส่องสว่าง (แบบฟอร์ม),ไฟฟ้า',
+    '16/10/2569,ปากเพรียว,3,ขอถนนลาดยาง (แบบฟอร์ม),ถนน',
+    '17/10/2569,ปากเพรียว,4,ขอถนนลาดยาง (แบบฟอร์ม),ถนน',
+    '18/10/2569,ปากเพรียว,3,ขอถนนลาดยาง (แบบฟอร์ม),ถนน',
+  ].join('\n');
+  const people = (): { village_no: number; title: string; people_affected: number; times_raised: number }[] =>
+    core()
+      .store.sqlite.prepare(
+        `SELECT village_no, title, people_affected, times_raised FROM need WHERE title LIKE '%(แบบฟอร์ม)' ORDER BY id`,
+      )
+      .all() as { village_no: number; title: string; people_affected: number; times_raised: number }[];
+
+  it('is offered when no column gives the people, and nothing is read or written until it is chosen', async () => {
+    const before = digest();
+    const preview = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('คำตอบแบบฟอร์ม.csv', form) });
+    expect(preview).toMatchObject({ peopleColumnMissing: true, valid: 0 });
+    expect(preview.rowsAsPeople).toBeUndefined();
+    expect(preview.problems).toEqual([
+      expect.objectContaining({
+        line: 0,
+        code: 'MISSING_COLUMN',
+        th: expect.stringContaining('ให้เลือกนับแถวละ 1 คน'),
+        en: expect.stringContaining('choose to count each row as one person'),
+      }),
+    ]);
+    const refused = await core().call(
+      'needs.importApply',
+      { uploadId: upload('คำตอบแบบฟอร์ม.csv', form), partial: true },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(refused.ok).toBe(false);
+    expect(digest()).toBe(before);
+    const chosen = await ok<ImportPreview>('needs.importPreview', {
+      uploadId: upload('คำตอบแบบฟอร์ม.csv', form),
+      rowsAsPeople: true,
+    });
+    expect(chosen).toMatchObject({ peopleColumnMissing: true, valid: 3, problemCount: 0, rowsAsPeople: { rows: 5, merged: 2 } });
+    expect(digest()).toBe(before);
+  });
+
+  it('when chosen, counts each row as a person, the same need raised by several as one, recorded on the batch', async () => {
+    const report = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('คำตอบแบบฟอร์ม.csv', form),
+      rowsAsPeople: true,
+    });
+    expect(report).toMatchObject({ newCount: 3, rowsAsPeople: { rows: 5, merged: 2 } });
+    expect(report.mappingNotes).toEqual([
+      expect.objectContaining({
+        th: expect.stringContaining('อ่าน 5 แถวของตารางที่ไม่มีจำนวนผู้ได้รับผลกระทบเป็นผู้แจ้ง 1 คนต่อแถว'),
+        en: expect.stringContaining('2 of them named the same need as an earlier row'),
+      }),
+    ]);
+    expect(people()).toEqual([
+      { village_no: 3, title: 'ขอถนนลาดยาง (แบบฟอร์ม)', people_affected: 3, times_raised: 3 },
+      { village_no: 3, title: 'ขอไฟส่องสว่าง (แบบฟอร์ม)', people_affected: 1, times_raised: 1 },
+      { village_no: 4, title: 'ขอถนนลาดยาง (แบบฟอร์ม)', people_affected: 1, times_raised: 1 },
+    ]);
+    const batches = await ok<SyncBatch[]>('needs.batches', {});
+    expect(batches.find((b) => b.id === report.batchId)).toMatchObject({ rowsAsPeople: 5, partial: false });
+    const event = core()
+      .store.sqlite.prepare(`SELECT payload_json FROM audit_event WHERE kind = 'needs.synced' ORDER BY id DESC LIMIT 1`)
+      .get() as { payload_json: string };
+    expect(JSON.parse(event.payload_json)).toMatchObject({ batchId: report.batchId, rowsAsPeople: { rows: 5, merged: 2 } });
+    // The same responses again: the same needs, unchanged.
+    const again = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('คำตอบแบบฟอร์ม.csv', form),
+      rowsAsPeople: true,
+    });
+    expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 3 });
+    // One more response for the road: that need now has four people.
+    const more = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('คำตอบแบบฟอร์ม.csv', `${form}\n19/10/2569,ปากเพรียว,3,ขอถนนลาดยาง (แบบฟอร์ม),ถนน`),
+      rowsAsPeople: true,
+    });
+    expect(more).toMatchObject({ newCount: 0, changedCount: 1, unchangedCount: 2 });
+    expect(people()[0]).toMatchObject({ people_affected: 4, times_raised: 4 });
+  });
+
+  it("reads a file's own people column whatever the choice, and records no rows as people", async () => {
+    const rows = REPORT_ROWS.map((r, i) => ({ ...r, title: `${r.title} (มีจำนวนคน ${i})` }));
+    const report = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('มีจำนวนคน.csv', Buffer.from(reportCsv(rows))),
+      rowsAsPeople: true,
+    });
+    expect(report.newCount).toBe(8);
+    expect(report.rowsAsPeople).toBeUndefined();
+    const batches = await ok<SyncBatch[]>('needs.batches', {});
+    expect(batches.find((b) => b.id === report.batchId)).toMatchObject({ rowsAsPeople: 0 });
+  });
+});

@@ -16,6 +16,7 @@ import {
   type FeedBuilder,
   type FeedContext,
   type ParsedFeed,
+  type RowsAsPeople,
 } from '../../../shared/domain/needs-feed';
 import type { Store } from '../db/database';
 import { withPageCache } from '../db/sqlite-store';
@@ -47,6 +48,8 @@ export type ImportOptions = Readonly<{
   source?: string;
   /** The sheets (or a zip's files) to read, by name (see chosenPart); all of them when absent. */
   sheets?: readonly string[];
+  /** A table without a people column read with each row as one person who raised its need (see needs-rows.ts). */
+  rowsAsPeople?: boolean;
 }>;
 
 type Analysis = Readonly<{
@@ -59,6 +62,8 @@ type Analysis = Readonly<{
   remember: Map<string, Record<string, string>>;
   /** What the report says of the source the file was read as (sourceNotes). */
   sourceNotes: { en: string; th: string }[];
+  /** Whether a table of the file maps no people column (the choice of rows as people would read it). */
+  peopleColumnMissing: boolean;
 }>;
 
 function addProblems(b: FeedBuilder, problems: readonly InputProblem[]): void {
@@ -81,7 +86,14 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
   const now = new Date().toISOString();
   const many = source.parts.length > 1;
   let versionless = !onlyFeeds;
-  const grid = { sourceName, areas, given: options.mapping, firstLayout: null as string | null };
+  const grid = {
+    sourceName,
+    areas,
+    given: options.mapping,
+    firstLayout: null as string | null,
+    filled: options.rowsAsPeople ? ['people_affected'] : [],
+  };
+  let peopleColumnMissing = false;
   const noHeader = (name: string | undefined): InputProblem =>
     problem(
       0,
@@ -121,6 +133,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
         continue;
       }
       tables++;
+      if (!('people_affected' in g.mapping)) peopleColumnMissing = true;
       if (g.problems.length > 0) {
         addProblems(b, g.problems);
         b.lines += g.rows.length + g.refusedRows;
@@ -135,6 +148,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
           units: g.units,
           source: sourceName,
           now,
+          ...(options.rowsAsPeople ? { rowsAsPeople: true } : {}),
         });
         for (const [key, mapping] of g.remember) remember.set(key, mapping);
       }
@@ -161,6 +175,7 @@ export function analyzeNeedsImport(store: Store, fileName: string, bytes: Buffer
     versionless,
     remember,
     sourceNotes: sourceNotes(store, same, b.source, ids),
+    peopleColumnMissing,
   };
 }
 
@@ -238,6 +253,24 @@ function sourceNotes(
   return notes;
 }
 
+/** What the report says of rows read as one person each (the user's choice, recorded on the batch). */
+function rowsAsPeopleNotes(r: RowsAsPeople | undefined): { en: string; th: string }[] {
+  if (!r || r.rows === 0) return [];
+  const merged =
+    r.merged === 0
+      ? { en: '', th: '' }
+      : {
+          en: `; ${r.merged} of them named the same need as an earlier row (same tambon, village and title) and were counted as its further people`,
+          th: ` โดย ${r.merged} แถวเป็นความต้องการเดียวกับแถวก่อนหน้า (ตำบล หมู่ และเรื่องเดียวกัน) จึงนับเป็นผู้แจ้งเพิ่มของความต้องการนั้น`,
+        };
+  return [
+    {
+      en: `${r.rows} rows of a table without a people count were read as one person each who raised the need, as chosen${merged.en}`,
+      th: `อ่าน ${r.rows} แถวของตารางที่ไม่มีจำนวนผู้ได้รับผลกระทบเป็นผู้แจ้ง 1 คนต่อแถว ตามที่เลือก${merged.th}`,
+    },
+  ];
+}
+
 /** `needs.importPreview`. */
 export function previewNeedsImport(store: Store, fileName: string, bytes: Buffer, options: ImportOptions = {}): ImportPreview {
   const a = analyzeNeedsImport(store, fileName, bytes, options);
@@ -253,6 +286,8 @@ export function previewNeedsImport(store: Store, fileName: string, bytes: Buffer
     problemCount: a.feed.problemCount,
     problems: [...a.feed.problems].sort((x, y) => x.line - y.line).slice(0, 500),
     droppedFields: a.feed.droppedFields,
+    ...(a.peopleColumnMissing ? { peopleColumnMissing: true } : {}),
+    ...(a.feed.rowsAsPeople ? { rowsAsPeople: a.feed.rowsAsPeople } : {}),
   };
 }
 
@@ -285,6 +320,7 @@ export function applyNeedsImport(
           // A problem with the file as a whole (a missing column, no header) is never skipped as a row.
           partial: options.partial === true && fileLevel.length === 0,
           versionless: a.versionless,
+          ...(a.feed.rowsAsPeople ? { rowsAsPeople: a.feed.rowsAsPeople } : {}),
         },
         actor,
       );
@@ -292,7 +328,7 @@ export function applyNeedsImport(
       const at = new Date().toISOString();
       for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
       const notes = importNotes(a.parts, NEEDS_TARGET);
-      const mappingNotes = [...(notes.mappingNotes ?? []), ...a.sourceNotes];
+      const mappingNotes = [...(notes.mappingNotes ?? []), ...a.sourceNotes, ...rowsAsPeopleNotes(a.feed.rowsAsPeople)];
       return { ...report, ...notes, ...(mappingNotes.length > 0 ? { mappingNotes } : {}) };
     })(),
   );

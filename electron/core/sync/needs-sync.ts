@@ -22,6 +22,7 @@ import {
   type FeedNeed,
   type FeedTombstone,
   type ParsedFeed,
+  type RowsAsPeople,
 } from '../../../shared/domain/needs-feed';
 import { appendAudit } from '../audit/audit-log';
 import { bulkWorthIt, dropOwnIndexes, withIndexesRebuilt, type SqliteStore } from '../db/sqlite-store';
@@ -61,6 +62,8 @@ export type NeedBatch = Readonly<{
    * becomes the stored version + 1; the same content is unchanged.
    */
   versionless?: boolean;
+  /** Rows read as one person each (the user's choice for a table without a people column): recorded on the batch. */
+  rowsAsPeople?: RowsAsPeople;
 }>;
 
 /** The store's tambon codes and categories, against which records are checked. */
@@ -349,6 +352,7 @@ export function applyNeeds(store: SqliteStore, batch: NeedBatch, actor: string):
       problems: sortedProblems([...batch.problems, ...problems]),
       problemCount: batch.problemCount + problems.length,
       actor,
+      ...(batch.rowsAsPeople ? { rowsAsPeople: batch.rowsAsPeople } : {}),
     });
   })();
 }
@@ -367,10 +371,14 @@ function finishBatch(
     problems: readonly InputProblem[];
     problemCount: number;
     actor: string;
+    rowsAsPeople?: RowsAsPeople;
   }>,
 ): SyncReport {
   if (appliedCount(w.counts) === 0) reject(b.fileName, b.problems, b.problemCount);
   const flaggedProjects = w.save(b.problemCount);
+  if (b.rowsAsPeople) {
+    sqlite.prepare('UPDATE sync_batch SET rows_as_people = ? WHERE id = ?').run(b.rowsAsPeople.rows, w.batchId);
+  }
   const report: SyncReport = {
     batchId: w.batchId,
     source: b.source,
@@ -383,6 +391,7 @@ function finishBatch(
     partial: b.partial,
     rejected: b.problems.slice(0, MAX_PROBLEMS_SHOWN),
     rejectedCount: b.problemCount,
+    ...(b.rowsAsPeople ? { rowsAsPeople: b.rowsAsPeople } : {}),
   };
   appendAudit(sqlite, b.actor, 'needs.synced', { ...report, rejected: undefined });
   return report;

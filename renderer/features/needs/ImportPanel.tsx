@@ -2,7 +2,10 @@ import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import type { ApiError, InputProblem } from '../../../shared/api/errors';
 import type { ImportPreview, SyncReport } from '../../../shared/api/types';
 import { NEEDS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
@@ -21,14 +24,24 @@ import { SyncReportAlert } from './SyncReportAlert';
 type Mapping = Record<string, number>;
 type Step =
   | { kind: 'idle' }
-  | { kind: 'preview'; uploadId: string; preview: ImportPreview; mapping: Mapping; sheets?: string[] }
+  | {
+      kind: 'preview';
+      uploadId: string;
+      preview: ImportPreview;
+      mapping: Mapping;
+      sheets?: string[];
+      /** A table without a people column read with each row as one person who raised its need. */
+      rowsAsPeople?: boolean;
+    }
   | { kind: 'done'; report: SyncReport }
   | { kind: 'rejected'; error: ApiError };
 
 /**
  * Import any needs file through the mapping step: upload → preview (detected header, suggested or remembered
  * mapping, first rows, problems) → correct the mapping with a select per field → apply, all or nothing unless the
- * user chooses the valid rows only. The problems can be downloaded as CSV.
+ * user chooses the valid rows only. A file whose table gives no people count (a complaints platform's export, a form's
+ * responses) can be read with each row as one person who raised its need: a choice shown and recorded, never assumed.
+ * The problems can be downloaded as CSV.
  */
 export function ImportPanel() {
   const { client } = useApi();
@@ -63,22 +76,39 @@ export function ImportPanel() {
     }
   };
 
-  const remap = async (field: string, column: number | null): Promise<void> => {
-    if (step.kind !== 'preview') return;
-    const mapping = remapped(step.mapping, field, column);
-    const sheets = step.sheets;
+  // The same file previewed again with another mapping or with rows read as people (or not).
+  const previewAgain = async (
+    shown: Extract<Step, { kind: 'preview' }>,
+    mapping: Mapping,
+    rowsAsPeople: boolean,
+  ): Promise<void> => {
+    const sheets = shown.sheets;
     setBusy(true);
     try {
       const result = await client.call('needs.importPreview', {
-        uploadId: step.uploadId,
+        uploadId: shown.uploadId,
         mapping,
         ...(sheets ? { sheets } : {}),
+        ...(rowsAsPeople ? { rowsAsPeople } : {}),
       });
       if (!result.ok) return fail(result.error);
-      setStep({ kind: 'preview', uploadId: step.uploadId, preview: result.value, mapping, ...(sheets ? { sheets } : {}) });
+      setStep({
+        kind: 'preview',
+        uploadId: shown.uploadId,
+        preview: result.value,
+        mapping,
+        ...(sheets ? { sheets } : {}),
+        ...(rowsAsPeople ? { rowsAsPeople } : {}),
+      });
     } finally {
       setBusy(false);
     }
+  };
+
+  const remap = async (field: string, column: number | null): Promise<void> => {
+    if (step.kind !== 'preview') return;
+    const mapping = remapped(step.mapping, field, column);
+    await previewAgain(step, mapping, step.rowsAsPeople === true);
   };
 
   // Another choice of sheets is previewed afresh: its first table's mapping is suggested or remembered again.
@@ -86,10 +116,22 @@ export function ImportPanel() {
     if (step.kind !== 'preview') return;
     setBusy(true);
     try {
-      const result = await client.call('needs.importPreview', { uploadId: step.uploadId, sheets });
+      const rowsAsPeople = step.rowsAsPeople === true;
+      const result = await client.call('needs.importPreview', {
+        uploadId: step.uploadId,
+        sheets,
+        ...(rowsAsPeople ? { rowsAsPeople } : {}),
+      });
       if (!result.ok) return fail(result.error);
       const grid = firstGrid(result.value);
-      setStep({ kind: 'preview', uploadId: step.uploadId, preview: result.value, mapping: { ...(grid?.mapping ?? {}) }, sheets });
+      setStep({
+        kind: 'preview',
+        uploadId: step.uploadId,
+        preview: result.value,
+        mapping: { ...(grid?.mapping ?? {}) },
+        sheets,
+        ...(rowsAsPeople ? { rowsAsPeople } : {}),
+      });
     } finally {
       setBusy(false);
     }
@@ -104,6 +146,7 @@ export function ImportPanel() {
         uploadId: step.uploadId,
         ...(grid ? { mapping: step.mapping } : {}),
         ...(step.sheets ? { sheets: step.sheets } : {}),
+        ...(step.rowsAsPeople ? { rowsAsPeople: true } : {}),
         partial,
       });
       setStep(result.ok ? { kind: 'done', report: result.value } : { kind: 'rejected', error: result.error });
@@ -144,6 +187,27 @@ export function ImportPanel() {
           onCancel={() => setStep({ kind: 'idle' })}
           onDownload={() => download(step.preview.problems, step.preview.fileName)}
           lang={lang}
+          extra={
+            step.preview.peopleColumnMissing || step.rowsAsPeople ? (
+              <Box data-testid="import-rows-as-people" data-chosen={step.rowsAsPeople ? 'yes' : 'no'}>
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={step.rowsAsPeople === true}
+                      disabled={busy}
+                      onChange={(e) => void previewAgain(step, step.mapping, e.target.checked)}
+                    />
+                  }
+                  label={t.needsImport.rowsAsPeople}
+                />
+                {step.preview.rowsAsPeople ? (
+                  <Typography variant="body2" sx={{ color: 'text.secondary', pl: 4 }} data-testid="import-rows-as-people-read">
+                    {t.needsImport.rowsAsPeopleRead(step.preview.rowsAsPeople.rows, step.preview.rowsAsPeople.merged)}
+                  </Typography>
+                ) : null}
+              </Box>
+            ) : undefined
+          }
         />
       ) : null}
       {step.kind === 'done' ? (

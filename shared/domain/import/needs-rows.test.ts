@@ -255,3 +255,117 @@ describe('dates a need cannot have been raised on', () => {
     expect(out.problems[1]).toMatchObject({ th: expect.stringContaining('1/10/2596'), en: expect.not.stringContaining('Excel') });
   });
 });
+
+describe('rows read as one person each (a table without a people column, by choice)', () => {
+  const noPeople = {
+    ...ctx,
+    labels: ['ตำบล', 'ความต้องการ', 'ด้าน', 'หมู่ที่', 'เลขที่', 'งบประมาณ (บาท)'],
+    mapping: { tambon: 0, title: 1, category: 2, village_no: 3, estimated_cost: 5 },
+  };
+  const asPeople = { ...noPeople, rowsAsPeople: true };
+  const complaint = (n: number, title: string, village: number, more: Record<string, string | number> = {}): MappedRow =>
+    row(n, { tambon: 'ปากเพรียว', title, category: 'ถนน', village_no: village, ...more });
+
+  it('without the choice, every row lacks its people; with it, each row is one person', () => {
+    const rows = [complaint(2, 'ถนนชำรุด', 1), complaint(3, 'ไฟฟ้าดับ', 2)];
+    const refused = needsFromRows(rows, noPeople);
+    expect(refused.needs).toEqual([]);
+    expect(refused.problems.map((p) => [p.line, p.code, p.column])).toEqual([
+      [2, 'REQUIRED', 'ผู้ได้รับผลกระทบ'],
+      [3, 'REQUIRED', 'ผู้ได้รับผลกระทบ'],
+    ]);
+    expect(refused.rowsAsPeople).toBeUndefined();
+    const read = needsFromRows(rows, asPeople);
+    expect(read.problems).toEqual([]);
+    expect(read.needs.map((n) => [n.title, n.peopleAffected, n.timesRaised])).toEqual([
+      ['ถนนชำรุด', 1, 1],
+      ['ไฟฟ้าดับ', 1, 1],
+    ]);
+    expect(JSON.parse(read.needs[0]!.raw)).toMatchObject({ people_affected: 1 });
+    expect(read.rowsAsPeople).toEqual({ rows: 2, merged: 0 });
+  });
+
+  it("counts rows naming the same need (tambon, village, title; no ids) as its people, the first row's fields kept", () => {
+    const out = needsFromRows(
+      [
+        complaint(2, 'ขอถนนลาดยาง', 3, { estimated_cost: 100000 }),
+        complaint(3, 'ขอไฟส่องสว่าง', 3),
+        complaint(4, 'ขอถนนลาดยาง', 3, { estimated_cost: 250000 }),
+        complaint(5, 'ขอถนนลาดยาง', 4),
+        complaint(6, 'ขอถนนลาดยาง', 3),
+      ],
+      asPeople,
+    );
+    expect(out.problems).toEqual([]);
+    expect(out.needs.map((n) => [n.line, n.villageNo, n.title, n.peopleAffected, n.timesRaised, n.estimatedCost])).toEqual([
+      [2, 3, 'ขอถนนลาดยาง', 3, 3, 10_000_000],
+      [3, 3, 'ขอไฟส่องสว่าง', 1, 1, null],
+      [5, 4, 'ขอถนนลาดยาง', 1, 1, null],
+    ]);
+    // What is stored as the record says the same.
+    expect(JSON.parse(out.needs[0]!.raw)).toMatchObject({ people_affected: 3, times_raised: 3 });
+    expect(out.rowsAsPeople).toEqual({ rows: 5, merged: 2 });
+  });
+
+  it('keeps tickets with ids of their own apart (one person each), and a repeated ticket id is still refused', () => {
+    const withIds = { ...asPeople, mapping: { ...asPeople.mapping, id: 4 } };
+    const out = needsFromRows(
+      [
+        complaint(2, 'ถนนชำรุด', 1, { id: 'T-101' }),
+        complaint(3, 'ถนนชำรุด', 1, { id: 'T-102' }),
+        complaint(4, 'ถนนชำรุด', 1, { id: 'T-101' }),
+      ],
+      withIds,
+    );
+    expect(out.needs.map((n) => [n.externalId, n.peopleAffected])).toEqual([
+      ['T-101', 1],
+      ['T-102', 1],
+    ]);
+    expect(out.problems.map((p) => [p.line, p.code])).toEqual([[4, 'DUPLICATE_ID']]);
+    expect(out.rowsAsPeople).toEqual({ rows: 2, merged: 0 });
+  });
+
+  it("reads a table's own people column when it has one, whatever the choice", () => {
+    const out = needsFromRows([row(2, { tambon: '190101', title: 'ขอถนน', category: 'ถนน', people_affected: 40 })], {
+      ...ctx,
+      rowsAsPeople: true,
+    });
+    expect(out.needs.map((n) => n.peopleAffected)).toEqual([40]);
+    expect(out.rowsAsPeople).toBeUndefined();
+  });
+
+  it('refuses a repeated row with a problem of its own by its row, and counts nobody for it', () => {
+    const out = needsFromRows(
+      [complaint(2, 'ขอถนนลาดยาง', 3), complaint(3, 'ขอถนนลาดยาง', 3, { estimated_cost: 'หนึ่งแสน' })],
+      asPeople,
+    );
+    expect(out.problems.map((p) => [p.line, p.code, p.column])).toEqual([[3, 'BAD_AMOUNT', 'งบประมาณ (บาท)']]);
+    expect(out.needs.map((n) => n.peopleAffected)).toEqual([1]);
+    expect(out.rowsAsPeople).toEqual({ rows: 1, merged: 0 });
+  });
+
+  it('property: the people of the needs are the rows read, one need per distinct place and title', () => {
+    const titles = ['ขอถนน', 'ขอประปา', 'ขอไฟฟ้า'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ title: fc.constantFrom(...titles), village: fc.integer({ min: 1, max: 3 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (picked) => {
+          const out = needsFromRows(
+            picked.map((p, i) => complaint(i + 2, p.title, p.village)),
+            asPeople,
+          );
+          expect(out.problems).toEqual([]);
+          expect(out.needs.reduce((s, n) => s + n.peopleAffected, 0)).toBe(picked.length);
+          expect(out.needs.length).toBe(new Set(picked.map((p) => `${p.village}|${p.title}`)).size);
+          expect(out.rowsAsPeople).toEqual({ rows: picked.length, merged: picked.length - out.needs.length });
+          for (const n of out.needs) {
+            expect(n.peopleAffected).toBe(picked.filter((p) => p.title === n.title && p.village === n.villageNo).length);
+          }
+        },
+      ),
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   newFeedBuilder,
   type FeedBuilder,
   type FeedContext,
+  type FeedNeed,
   type ParsedFeed,
 } from '../needs-feed';
 import { formatBaht } from '../money';
@@ -53,6 +54,12 @@ export type NeedsRowsContext = Readonly<{
   source: string;
   /** Timestamp given to rows without one. */
   now: string;
+  /**
+   * The user's choice for a table that gives no people count: each row is one person who raised its need (people
+   * affected 1), and rows without ids that name the same need (tambon, village and title) are one need raised by as
+   * many people (see RowsAsPeople). A table whose people column is mapped is read by it.
+   */
+  rowsAsPeople?: boolean;
 }>;
 
 export type NeedsFromRows = ParsedFeed & Readonly<{ versionless: boolean }>;
@@ -115,7 +122,9 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     b.problemCount++;
     if (b.problems.length < 1000) b.problems.push(p);
   };
-  const required = NEEDS_TARGET.fields.filter((f) => f.required).map((f) => f.key);
+  const asPeople = ctx.rowsAsPeople === true && !('people_affected' in ctx.mapping);
+  const people1 = asPeople ? (b.rowsAsPeople ??= { rows: 0, merged: 0, needAt: new Map() }) : null;
+  const required = NEEDS_TARGET.fields.filter((f) => f.required && !(people1 && f.key === 'people_affected')).map((f) => f.key);
   const category = remembered(parseCategory);
   const orByTitle = (r: Parsed<string>, c: Cell, title: string | null): Parsed<string> => (r.ok ? r : parseCategory(c, title));
   const count = remembered(parseCount);
@@ -183,6 +192,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       const v = take(key, key === 'people_affected' ? people : key === 'households' ? households : count, 'BAD_COUNT');
       if (v !== undefined) record[key] = v;
     }
+    if (people1) record['people_affected'] = 1;
     const villageNo = take('village_no', village, 'BAD_VILLAGE');
     // null: the whole tambon ("ทุกหมู่บ้าน"), no village.
     if (villageNo !== undefined && villageNo !== null) record['village_no'] = villageNo;
@@ -234,7 +244,10 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       ownId ?? `R-${rowHash(`${String(record['tambon'])}|${String(record['village_no'] ?? '')}|${String(record['title'])}`)}`;
     record['id'] = id;
     const prior = b.seen?.get(id);
-    if (prior && ownId === null && versionless) {
+    // Another person who raised a need an earlier row of the choice made (see rowsAsPeople).
+    const same =
+      people1 && prior && ownId === null && versionless && statusValue !== 'withdrawn' ? people1.needAt.get(id) : undefined;
+    if (prior && ownId === null && versionless && same === undefined) {
       // Without ids, a need is its tambon, village and title: the same three twice is the same need twice.
       add(
         problem(
@@ -252,7 +265,26 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       continue;
     }
     const before = b.problems.length;
-    acceptFeedValue(b, record, row, ctx.feed);
+    const needsBefore = b.needs.length;
+    if (people1 && same !== undefined) {
+      // Checked as a need of its own, then counted as the earlier one's further person (the first row's other fields
+      // kept): its id is the earlier row's, so the repeat check is not the one to make.
+      const seen = b.seen;
+      b.seen = null;
+      acceptFeedValue(b, record, row, ctx.feed);
+      b.seen = seen;
+      if (b.needs.length > needsBefore) {
+        b.needs[same] = oneMorePerson(b.needs[same]!, b.needs.pop()!.timesRaised);
+        people1.rows++;
+        people1.merged++;
+      }
+    } else {
+      acceptFeedValue(b, record, row, ctx.feed);
+      if (people1 && b.needs.length > needsBefore) {
+        people1.rows++;
+        people1.needAt.set(id, needsBefore);
+      }
+    }
     // The feed's checks name protocol fields; give the file's own column labels instead.
     for (let i = before; i < b.problems.length; i++) {
       const p = b.problems[i]!;
@@ -264,4 +296,12 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     }
   }
   b.lines = linesBefore + rows.length; // every data row, also those refused before the feed's checks
+}
+
+/** A need raised by one more person (a row read as one person, see RowsAsPeople), its stored record too. */
+function oneMorePerson(n: FeedNeed, timesRaised: number): FeedNeed {
+  const peopleAffected = n.peopleAffected + 1;
+  const times = n.timesRaised + timesRaised;
+  const raw = { ...(JSON.parse(n.raw) as Record<string, unknown>), people_affected: peopleAffected, times_raised: times };
+  return { ...n, peopleAffected, timesRaised: times, raw: JSON.stringify(raw) };
 }

@@ -42,6 +42,8 @@ export type TargetField = Readonly<{
    * when no column names it by a synonym: the place its cells name is read from the address.
    */
   addresses?: true;
+  /** How the user can fill a required field without a column (said when no column is mapped to it). */
+  byChoice?: Readonly<{ en: string; th: string }>;
 }>;
 
 /**
@@ -247,6 +249,11 @@ export const NEEDS_TARGET: TargetSchema = {
       counts: 'people',
       required: true,
       perRow: true,
+      // A complaints platform's export, a form's responses: one row is one person who raised the need.
+      byChoice: {
+        en: "; if each row is one person who raised the need (a complaints platform's export, a form's responses), choose to count each row as one person (in the import's preview, or --one-person-per-row on the command line)",
+        th: ' หากแต่ละแถวคือผู้แจ้ง 1 คน (ข้อมูลจากระบบรับเรื่องร้องเรียน คำตอบแบบฟอร์ม) ให้เลือกนับแถวละ 1 คน (ในหน้าตรวจสอบไฟล์ก่อนนำเข้า หรือ --one-person-per-row ในบรรทัดคำสั่ง)',
+      },
       synonyms: [
         'ผู้ได้รับผลกระทบ',
         'จำนวนผู้ได้รับผลกระทบ',

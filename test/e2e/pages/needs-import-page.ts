@@ -64,6 +64,17 @@ export class NeedsImportPage {
     await this.page.locator(`[data-testid="import-sheet"][data-sheet="${sheet}"][data-read="${read ? 'yes' : 'no'}"]`).waitFor();
   }
 
+  /** The choice of reading each row as one person who raised its need (shown for a table without a people column). */
+  rowsAsPeople(): Locator {
+    return this.page.getByTestId('import-rows-as-people');
+  }
+
+  /** Ticks or unticks that choice and waits for the preview of the new choice. */
+  async readRowsAsPeople(chosen: boolean): Promise<void> {
+    await this.page.locator(`[data-testid="import-rows-as-people"][data-chosen="${chosen ? 'no' : 'yes'}"] input`).click();
+    await this.page.locator(`[data-testid="import-rows-as-people"][data-chosen="${chosen ? 'yes' : 'no'}"]`).waitFor();
+  }
+
   async counts(): Promise<{ valid: number; problems: number }> {
     const el = this.page.getByTestId('import-counts');
     return { valid: Number(await el.getAttribute('data-valid')), problems: Number(await el.getAttribute('data-problems')) };

@@ -18,6 +18,7 @@ import { up as needVillages } from './015-need-villages';
 import { up as needSortOrders } from './016-need-sort-orders';
 import { up as agencyPriority } from './017-agency-priority';
 import { up as databaseIdentity } from './018-database-identity';
+import { up as rowsAsPeople } from './019-rows-as-people';
 
 export type Migration = Readonly<{
   version: number;
@@ -45,4 +46,5 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'need-sort-orders', up: needSortOrders },
   { version: 17, name: 'agency-priority', up: agencyPriority },
   { version: 18, name: 'database-identity', up: databaseIdentity },
+  { version: 19, name: 'rows-as-people', up: rowsAsPeople },
 ];
