@@ -147,3 +147,43 @@ test('a population workbook as DOPA publishes it: refused whole for one misspell
   await expect(page.getByTestId('reference-notes')).toContainText("the province's own row (its total) was passed over");
   await snap(page, testInfo, '07-population-workbook-imported-en');
 });
+
+test("a tambon given within and outside its municipality is summed; a municipality's row is refused, never read as its tambon", async ({
+  page,
+  app,
+}, testInfo) => {
+  const round = new RoundPage(page);
+  await round.shell.open(`${app.url}/#/round`);
+  await round.tab('reference');
+  const before = await round.referenceStatus();
+  const rows = [
+    ['จำนวนประชากรแยกในและนอกเขตเทศบาล อำเภอแก่งคอย'],
+    ['ตำบล', 'อำเภอ', 'ชาย', 'หญิง', 'รวม'],
+    ['หินซ้อน (เขตเทศบาล)', 'แก่งคอย', 1_200, 1_300, 2_500],
+    ['หินซ้อน (นอกเขตเทศบาล)', 'แก่งคอย', 2_100, 2_150, 4_250],
+    ['ทต.ตาลเดี่ยว', 'แก่งคอย', 3_000, 3_100, 6_100],
+    ['ท่ามะปราง', 'แก่งคอย', 1_600, 1_700, 3_300],
+  ];
+  const file = (name: string, data: (string | number)[][]): string =>
+    xlsxFile(testInfo.outputPath(name), { ประชากร: XLSX.utils.aoa_to_sheet(data) });
+  expect(await round.importReference(file('ประชากร-เทศบาล.xlsx', rows))).toBe('refused');
+  await expect(page.getByTestId('reference-problems').locator('li').first()).toContainText(
+    "แผ่นงาน 'ประชากร' แถวที่ 5 คอลัมน์ 'ตำบล': 'ทต.ตาลเดี่ยว' เป็นแถวขององค์กรปกครองส่วนท้องถิ่น",
+  );
+  expect(await round.referenceStatus()).toEqual(before);
+  await snap(page, testInfo, '08-municipality-row-refused');
+
+  expect(
+    await round.importReference(
+      file(
+        'ประชากร-แยกเขต.xlsx',
+        rows.filter((r) => r[0] !== 'ทต.ตาลเดี่ยว'),
+      ),
+    ),
+  ).toBe('imported');
+  await expect(page.getByTestId('reference-imported')).toContainText('ตำบล 2');
+  await expect(page.getByTestId('reference-notes')).toContainText(
+    'มี 1 ตำบลที่ให้ตัวเลขแยกเป็นส่วน (ในและนอกเขตเทศบาล) จำนวนประชากรของตำบลจึงเป็นผลรวมของส่วนเหล่านั้น',
+  );
+  await snap(page, testInfo, '09-tambon-parts-summed');
+});

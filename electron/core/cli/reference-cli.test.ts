@@ -119,6 +119,33 @@ describe('command line: reference-import', () => {
     expect(populationsIn(db, [district, ...tambons])).toEqual([sum, ...tambons.map(() => 1_000)]);
   }, 60_000);
 
+  it("refuses a table by local government (its rows no tambon's, whatever names they hold), exit 1, unchanged", async () => {
+    const db = join(dir, 'local.sqlite');
+    await emptyDb(db);
+    const file = join(dir, 'local.csv');
+    // As DOPA publishes by local government: a municipality and tambon administrative organisations, named after tambons.
+    writeFileSync(
+      file,
+      ['ท้องถิ่น,ชาย,หญิง,รวม', 'ทม.สระบุรี,"28,000","31,000","59,000"', 'อบต.ตาลเดี่ยว,"4,000","4,100","8,100"'].join('\r\n'),
+    );
+    const before = dbDigest(db);
+    const byLocal = cli('reference-import', file, '--db', db);
+    expect(byLocal.status).toBe(1);
+    expect(byLocal.stderr).toContain(
+      "no column names the areas: an area code (รหัสพื้นที่), a tambon (ตำบล, ท้องที่) or a district (อำเภอ); column 'ท้องถิ่น' names local governments",
+    );
+    expect(byLocal.stderr).toContain("คอลัมน์ 'ท้องถิ่น' เป็นองค์กรปกครองส่วนท้องถิ่น");
+    // The same rows under an areas' heading: each refused by its row, none read as the tambon its name holds.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('ท้องถิ่น,', 'ท้องที่,'));
+    const refused = cli('reference-import', file, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(dbDigest(db)).toBe(before);
+    expect(refused.stderr).toContain('พบปัญหา 2 รายการ');
+    expect(refused.stderr).toContain("แถวที่ 2 คอลัมน์ 'ท้องที่': 'ทม.สระบุรี' เป็นแถวขององค์กรปกครองส่วนท้องถิ่น");
+    expect(refused.stderr).toContain("row 2, column 'ท้องที่': 'ทม.สระบุรี' is a local government's row");
+    expect(refused.stderr).toContain("import DOPA's table by area (ท้องที่: districts and tambons) instead");
+  }, 60_000);
+
   it("usage errors exit 2 with the command's usage; --help lists it", () => {
     const noDb = cli('reference-import', join(dir, 'x.csv'));
     expect(noDb.status).toBe(2);

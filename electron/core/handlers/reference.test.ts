@@ -409,6 +409,28 @@ describe('population tables as the province has them', () => {
     expect(now[codeOf('district', 'เมืองสระบุรี')]).toBe(before[codeOf('district', 'เมืองสระบุรี')]);
   });
 
+  it('sums a tambon given within and outside its municipality, names one given by a part only, and says so', async () => {
+    const csv = [
+      'ตำบล,อำเภอ,รวม',
+      'หินซ้อน (เขตเทศบาล),แก่งคอย,"2,500"',
+      'หินซ้อน (นอกเขตเทศบาล),แก่งคอย,"4,250"',
+      'ชะอม (นอกเขตเทศบาล),แก่งคอย,"6,010"',
+      'ท่ามะปราง,แก่งคอย,"3,300"',
+    ].join('\r\n');
+    const report = await ok<AreasImportReport>('reference.importAreas', { uploadId: upload('ประชากรแยกเขตเทศบาล.csv', csv) });
+    expect(report).toMatchObject({ kind: 'csv', tambons: 3, withPopulation: 3 });
+    expect(report.notes?.map((n) => n.en)).toEqual(
+      expect.arrayContaining([
+        "1 tambon(s) are given in parts (within and outside a municipality): each tambon's population is the sum of its parts",
+        '1 tambon(s) are given by one part only, read as the whole tambon: ชะอม (นอกเขตเทศบาล); if a tambon has another part (outside the municipality), give that row too',
+      ]),
+    );
+    const now = populations();
+    expect(now[codeOf('tambon', 'หินซ้อน')]).toBe(6_750);
+    expect(now[codeOf('tambon', 'ชะอม')]).toBe(6_010);
+    expect(now[codeOf('tambon', 'ท่ามะปราง')]).toBe(3_300);
+  });
+
   it('adds men and women when no total is given, and says so', async () => {
     const csv = 'ตำบล,อำเภอ,ชาย,หญิง\r\nหินซ้อน,แก่งคอย,"2,100","2,200"\r\nชะอม,แก่งคอย,"3,100","3,300"\r\n';
     const report = await ok<AreasImportReport>('reference.importAreas', { uploadId: upload('ชายหญิง.csv', csv) });
@@ -439,6 +461,13 @@ describe('population tables as the province has them', () => {
         'BAD_FIELD',
         "sheet 'ประชากร', row 8, column 'รหัสพื้นที่': '19010103' is a village's code (village 3 of tambon 190101): only districts and tambons are imported; leave the villages' rows out",
         "แผ่นงาน 'ประชากร' แถวที่ 8 คอลัมน์ 'รหัสพื้นที่': '19010103' เป็นรหัสหมู่บ้าน (หมู่ที่ 3 ของตำบล 190101) ระบบนำเข้าเฉพาะอำเภอและตำบล กรุณานำแถวของหมู่บ้านออก",
+      ],
+      [
+        // A municipality's row: its name holds tambon ตาลเดี่ยว's, but its area (and population) is not the tambon's.
+        ['', 'ทต.ตาลเดี่ยว', 1, 2, 3, 1],
+        'BAD_FIELD',
+        "sheet 'ประชากร', row 8, column 'ท้องที่': 'ทต.ตาลเดี่ยว' is a local government's row",
+        "แผ่นงาน 'ประชากร' แถวที่ 8 คอลัมน์ 'ท้องที่': 'ทต.ตาลเดี่ยว' เป็นแถวขององค์กรปกครองส่วนท้องถิ่น",
       ],
       [
         [`${codeOf('tambon', 'ตาลเดี่ยว')}00`, 'ตำบลตาลเดี่ยว', 1, 2, '3,0OO', 1],

@@ -338,6 +338,8 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
   let otherProvinces = 0;
   let province = 0;
   let summed = 0;
+  let partsSummed = 0;
+  const partsAlone: string[] = [];
   const areas = storeAreas(store);
   const feeds = source.parts.filter((p) => p.kind !== 'grid');
   if (feeds.length > 0) {
@@ -402,6 +404,8 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
     otherProvinces += read.otherProvinces;
     province += read.province;
     summed += read.summed;
+    partsSummed += read.partsSummed;
+    partsAlone.push(...read.partsAlone);
     const sheet =
       part.sheet === undefined ? { en: '', th: '' } : { en: `sheet '${part.sheet}', `, th: `แผ่นงาน '${part.sheet}' ` };
     for (const f of read.figures) {
@@ -460,6 +464,19 @@ function parseTable(store: Store, fileName: string, source: ImportSource): Parse
     notes.push({
       en: `the table gives men (ชาย) and women (หญิง) without a total: ${summed} population(s) are their sum`,
       th: `ตารางมีจำนวนชายและหญิงแต่ไม่มียอดรวม จำนวนประชากร ${summed} รายการจึงเป็นผลบวกของชายและหญิง`,
+    });
+  }
+  if (partsSummed > 0) {
+    notes.push({
+      en: `${partsSummed} tambon(s) are given in parts (within and outside a municipality): each tambon's population is the sum of its parts`,
+      th: `มี ${partsSummed} ตำบลที่ให้ตัวเลขแยกเป็นส่วน (ในและนอกเขตเทศบาล) จำนวนประชากรของตำบลจึงเป็นผลรวมของส่วนเหล่านั้น`,
+    });
+  }
+  if (partsAlone.length > 0) {
+    const named = partsAlone.slice(0, 10).join(', ') + (partsAlone.length > 10 ? ` (+${partsAlone.length - 10})` : '');
+    notes.push({
+      en: `${partsAlone.length} tambon(s) are given by one part only, read as the whole tambon: ${named}; if a tambon has another part (outside the municipality), give that row too`,
+      th: `มี ${partsAlone.length} ตำบลที่ให้ตัวเลขเพียงส่วนเดียว จึงอ่านเป็นตัวเลขของทั้งตำบล: ${named} หากตำบลใดมีส่วนอื่น (นอกเขตเทศบาล) กรุณาเพิ่มแถวนั้นด้วย`,
     });
   }
   if (province > 0) {

@@ -103,6 +103,21 @@ export function provinceRefusal(index: AreaIndex, named: string): Parsed<string>
   };
 }
 
+/** A local government's name, in full or abbreviated ("องค์การบริหารส่วนตำบล…", "อบต.…", "เทศบาลเมือง…", "ทม.…"). */
+export const LOCAL_GOVERNMENT = /องค์การบริหารส่วน|อบต\.?|อบจ\.?|เทศบาล|ทต\.|ทม\.|ทน\./u;
+
+/**
+ * Whether a name is a local government's or its house registration office's ("เทศบาลเมืองสระบุรี", "ทต.หนองแค",
+ * "อบต.ตาลเดี่ยว", "ท้องถิ่นเทศบาลเมืองสระบุรี", "เมืองพัทยา"): an area that is no district or tambon, though its name
+ * may hold a tambon's ("ทต.หนองแค" is not tambon หนองแค).
+ * @example isLocalGovernment('ท้องถิ่นเทศบาลตำบลหนองแค') // true
+ * @example isLocalGovernment('ตำบลหนองแค') // false
+ */
+export function isLocalGovernment(text: string): boolean {
+  const t = text.replace(/\s/gu, '').replace(/^(?:สำนักทะเบียน)?(?:ท้องถิ่น)?/u, '');
+  return LOCAL_GOVERNMENT.exec(t)?.index === 0 || t.startsWith('เมืองพัทยา');
+}
+
 /**
  * A province cell ("สระบุรี", "จ.สระบุรี", "จังหวัดสระบุรี", "Saraburi", the code "19"): this province, else refused.
  * @example resolveProvince(index, 'จ.ลพบุรี') // { ok: false, … }

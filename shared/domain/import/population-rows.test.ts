@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaIndex } from './areas';
 import type { MappedRow } from './headers';
-import { areaOfCode, districtSums, populationsFromRows, type PopulationRowsContext } from './population-rows';
+import { areaOfCode, districtSums, populationsFromRows, tambonPart, type PopulationRowsContext } from './population-rows';
 import type { Cell } from './values';
 
 const index = areaIndex(
@@ -150,6 +150,127 @@ describe('population rows', () => {
       ],
       [3, 'REQUIRED', 'row 3: the row names no area (no area code, tambon or district)'],
     ]);
+  });
+});
+
+describe('local governments and parts of tambons', () => {
+  it.each([
+    ['ปากเพรียว (เขตเทศบาล)', { name: 'ปากเพรียว', part: 'เขตเทศบาล' }],
+    ['ปากเพรียว (นอกเขตเทศบาล)', { name: 'ปากเพรียว', part: 'นอกเขตเทศบาล' }],
+    ['ต.ปากเพรียว ในเขตเทศบาล', { name: 'ต.ปากเพรียว', part: 'ในเขตเทศบาล' }],
+    ['ปากเพรียว (เขตเทศบาลเมืองสระบุรี)', { name: 'ปากเพรียว', part: 'เขตเทศบาลเมืองสระบุรี' }],
+    ['ปากเพรียว (ทม.สระบุรี)', { name: 'ปากเพรียว', part: 'ทม.สระบุรี' }],
+    ['ทับกวาง [นอกเขต อบต.]', { name: 'ทับกวาง', part: 'นอกเขต อบต.' }],
+    ['ทับกวาง (ทต.ทับกวาง )', { name: 'ทับกวาง', part: 'ทต.ทับกวาง' }],
+    ['ปากเพรียว', null],
+    ['(เขตเทศบาล)', null],
+    ['หนองปลาไหล (อ.แก่งคอย)', null],
+  ])('%j is the part %j', (name, part) => expect(tambonPart(name)).toEqual(part));
+
+  it("refuses a local government's row, whatever tambon its name holds or code it carries; nothing is read as the tambon", () => {
+    const out = read([
+      ['ทต.หนองปลาไหล', 'แก่งคอย', '4,000'],
+      ['เทศบาลตำบลทับกวาง', 'แก่งคอย', '3,000'],
+      ['ท้องถิ่นเทศบาลเมืองสระบุรี', null, '60,000'],
+      ['อบต. แก่งคอย', 'แก่งคอย', '9,000'],
+      ['องค์การบริหารส่วนตำบลทับกวาง', 'แก่งคอย', '2,000'],
+    ]);
+    expect(out.figures).toEqual([]);
+    expect(out.problems.map((p) => [p.line, p.code, p.column])).toEqual([
+      [2, 'BAD_FIELD', 'ตำบล'],
+      [3, 'BAD_FIELD', 'ตำบล'],
+      [4, 'BAD_FIELD', 'ตำบล'],
+      [5, 'BAD_FIELD', 'ตำบล'],
+      [6, 'BAD_FIELD', 'ตำบล'],
+    ]);
+    expect(out.problems[0]).toMatchObject({
+      en: expect.stringContaining("'ทต.หนองปลาไหล' is a local government's row"),
+      th: expect.stringContaining('กรุณานำเข้าตารางของกรมการปกครองแบบรายท้องที่'),
+    });
+    // Beside a registration office's code (no district's), or a tambon's: the name says what the row is.
+    const coded = read(
+      [
+        ['1999', 'ท้องถิ่นเทศบาลเมืองสระบุรี', '60,000'],
+        ['190101', 'ทม.สระบุรี', '60,000'],
+      ],
+      { code: 0, tambon: 1, total: 2 },
+      ['รหัส', 'ท้องที่', 'รวม'],
+    );
+    expect(coded.problems.map((p) => [p.line, p.code, p.column])).toEqual([
+      [2, 'BAD_FIELD', 'ท้องที่'],
+      [3, 'BAD_FIELD', 'ท้องที่'],
+    ]);
+    // In the district column of a row that names no tambon.
+    const inDistrict = read([[null, 'เทศบาลเมืองสระบุรี', '60,000']]);
+    expect(inDistrict.problems.map((p) => [p.line, p.code, p.column])).toEqual([[2, 'BAD_FIELD', 'อำเภอ']]);
+  });
+
+  it("sums a tambon's parts; one part alone is read as the whole and named; a repeated part must agree", () => {
+    const out = read([
+      ['ปากเพรียว (เขตเทศบาล)', 'เมืองสระบุรี', '15,000'],
+      ['ทับกวาง (นอกเขตเทศบาล)', 'แก่งคอย', '8,000'],
+      ['ปากเพรียว (นอกเขตเทศบาล)', 'เมืองสระบุรี', '5,500'],
+      ['แก่งคอย', 'แก่งคอย', '12,000'],
+    ]);
+    expect(out.problems).toEqual([]);
+    expect(out.figures).toEqual([
+      { level: 'tambon', code: '190201', population: 12_000, row: 5 },
+      { level: 'tambon', code: '190101', population: 20_500, row: 2 },
+      { level: 'tambon', code: '190202', population: 8_000, row: 3 },
+    ]);
+    expect(out).toMatchObject({ partsSummed: 1, partsAlone: ['ทับกวาง (นอกเขตเทศบาล)'] });
+    const twice = read([
+      ['ปากเพรียว (เขตเทศบาล)', 'เมืองสระบุรี', '15,000'],
+      ['ปากเพรียว (เขตเทศบาล)', 'เมืองสระบุรี', '15,000'],
+      ['ทับกวาง (เขตเทศบาล)', 'แก่งคอย', '1,000'],
+      ['ทับกวาง (เขตเทศบาล)', 'แก่งคอย', '1,200'],
+    ]);
+    expect(twice.figures).toEqual([{ level: 'tambon', code: '190101', population: 15_000, row: 2 }]);
+    expect(twice.problems.map((p) => [p.line, p.code])).toEqual([[5, 'DUPLICATE_ID']]);
+    expect(twice.problems[0]!.en).toContain("the part 'เขตเทศบาล' of the tambon is given twice with different figures");
+  });
+
+  it("checks parts beside the whole tambon's row as its breakdown: they must add up to it", () => {
+    const ok = read([
+      ['ปากเพรียว', 'เมืองสระบุรี', '20,500'],
+      ['ปากเพรียว (เขตเทศบาล)', 'เมืองสระบุรี', '15,000'],
+      ['ปากเพรียว (นอกเขตเทศบาล)', 'เมืองสระบุรี', '5,500'],
+    ]);
+    expect(ok.problems).toEqual([]);
+    expect(ok.figures).toEqual([{ level: 'tambon', code: '190101', population: 20_500, row: 2 }]);
+    expect(ok.partsSummed).toBe(0);
+    const bad = read([
+      ['ปากเพรียว', 'เมืองสระบุรี', '20,000'],
+      ['ปากเพรียว (เขตเทศบาล)', 'เมืองสระบุรี', '15,000'],
+      ['ปากเพรียว (นอกเขตเทศบาล)', 'เมืองสระบุรี', '5,500'],
+    ]);
+    expect(bad.problems.map((p) => [p.line, p.code, p.en])).toEqual([
+      [
+        3,
+        'BAD_COUNT',
+        "row 3 (190101), column 'ตำบล': the tambon's parts (เขตเทศบาล 15,000 + นอกเขตเทศบาล 5,500 = 20,500) do not add up to its row 2 (20,000)",
+      ],
+    ]);
+  });
+
+  it("checks a district's figure against its tambons summed from their parts", () => {
+    const figures = read([
+      ['อำเภอแก่งคอย', null, '21,000'],
+      ['แก่งคอย (เขตเทศบาล)', null, '9,000'],
+      ['แก่งคอย (นอกเขตเทศบาล)', null, '3,000'],
+      ['ทับกวาง', null, '8,000'],
+      ['หนองปลาไหล', null, '1,000'],
+    ]).figures;
+    expect(districtSums(figures, index).problems).toEqual([]);
+    const short = read([
+      ['อำเภอแก่งคอย', null, '21,000'],
+      ['แก่งคอย (เขตเทศบาล)', null, '9,000'],
+      ['ทับกวาง', null, '8,000'],
+      ['หนองปลาไหล', null, '1,000'],
+    ]);
+    // One part given as the whole: the district's figure shows the missing part.
+    expect(short.partsAlone).toEqual(['แก่งคอย (เขตเทศบาล)']);
+    expect(districtSums(short.figures, index).problems.map((p) => p.code)).toEqual(['BAD_COUNT']);
   });
 });
 

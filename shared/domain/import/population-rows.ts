@@ -5,13 +5,15 @@
  * the district from its column, from a heading row above ("อำเภอเมืองสระบุรี" alone on its row) or from the
  * district's own row ("อำเภอแก่งคอย" with its figure). The population is the total beside men and women (รวม), or
  * men and women added when no total is given; a houses column (บ้าน) is never the population. The province's own row
- * and other provinces' codes are passed over and counted; a village's row, an unknown or ambiguous name, a figure
- * that is no whole number, a total that is not men plus women, or one area given twice with different figures is a
- * problem saying where (sheet, row, column) in Thai and English. A district's own figure is then checked against
+ * and other provinces' codes are passed over and counted; a tambon given in parts ("ปากเพรียว (เขตเทศบาล)" and
+ * "ปากเพรียว (นอกเขตเทศบาล)") is their sum; a village's row, a local government's ("ทต.หนองแค", "ท้องถิ่นเทศบาลเมือง
+ * สระบุรี": no tambon, whatever name it holds), an unknown or ambiguous name, a figure that is no whole number, a total
+ * that is not men plus women, or one area given twice with different figures is a problem saying where (sheet, row,
+ * column) in Thai and English. A district's own figure is then checked against
  * its tambons' in the whole file (districtSums).
  */
 import type { InputProblem } from '../../api/errors';
-import { codeDigits, resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
+import { codeDigits, isLocalGovernment, resolveDistrict, resolveProvince, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { problem, shown, type ProblemCode } from './problems';
 import { POPULATION_TARGET } from './population-target';
@@ -40,6 +42,10 @@ export type PopulationRows = {
   otherProvinces: number;
   /** Figures that are men and women added (the sheet has no total column). */
   summed: number;
+  /** Tambons given in parts ("ปากเพรียว (เขตเทศบาล)", "ปากเพรียว (นอกเขตเทศบาล)"): their figure is the parts' sum. */
+  partsSummed: number;
+  /** Tambons given by one part only, named ("ปากเพรียว (เขตเทศบาล)"): read as the whole tambon, and said. */
+  partsAlone: string[];
 };
 
 /** A figure as the messages write it: digits grouped by thousands ("12,345"). */
@@ -122,6 +128,31 @@ function namedElse(
   };
 }
 
+/** A part of a tambon named after it: "(เขตเทศบาล)", "(นอกเขตเทศบาล)", " ในเขตเทศบาล", "(เขตเทศบาลเมืองสระบุรี)". */
+const PART_WORDS = /\s*[([]?\s*((?:ใน|นอก)?เขต\s*(?:เทศบาล|อบต\.?|องค์การบริหารส่วนตำบล)[^()[\]]*?)\s*[)\]]?\s*$/u;
+/** …or by its local government in brackets: "ปากเพรียว (ทม.สระบุรี)", "ตะกุด (อบต.ตะกุด)". */
+const PART_LOCAL = /\s*[([]\s*((?:ทน\.|ทม\.|ทต\.|อบต\.|เทศบาล|องค์การบริหารส่วนตำบล)[^()[\]]*?)\s*[)\]]\s*$/u;
+
+/**
+ * A tambon's part as a row names it: the tambon's name and the part ("ปากเพรียว (เขตเทศบาล)" → ปากเพรียว, เขตเทศบาล);
+ * null when the name names no part.
+ * @example tambonPart('ปากเพรียว (นอกเขตเทศบาล)') // { name: 'ปากเพรียว', part: 'นอกเขตเทศบาล' }
+ */
+export function tambonPart(name: string): { name: string; part: string } | null {
+  const m = PART_WORDS.exec(name) ?? PART_LOCAL.exec(name);
+  if (!m || m.index === 0) return null;
+  return { name: name.slice(0, m.index).trim(), part: m[1]!.replace(/\s+/gu, ' ').trim() };
+}
+
+/** Why a local government's row is no district's or tambon's. */
+function localRefusal(name: string): Refusal {
+  return {
+    code: 'BAD_FIELD',
+    en: `'${shown(name, 40)}' is a local government's row (a municipality, a tambon administrative organisation or its house registration office), whose area is no district or tambon: its population is not a tambon's; import DOPA's table by area (ท้องที่: districts and tambons) instead`,
+    th: `'${shown(name, 40)}' เป็นแถวขององค์กรปกครองส่วนท้องถิ่น (เทศบาล อบต. หรือสำนักทะเบียนท้องถิ่น) ซึ่งพื้นที่ไม่ใช่อำเภอหรือตำบล จำนวนประชากรจึงไม่ใช่ของตำบล กรุณานำเข้าตารางของกรมการปกครองแบบรายท้องที่ (อำเภอและตำบล) แทน`,
+  };
+}
+
 /** Why a refused name is refused, as a problem code: a name in several districts, or an unknown one. */
 function nameCode(r: { th: string }): ProblemCode {
   return /หลายอำเภอ/u.test(r.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA';
@@ -134,7 +165,15 @@ function nameCode(r: { th: string }): ProblemCode {
  * // [{ level: 'tambon', code: '190101', population: 12345, row: 2 }]
  */
 export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationRowsContext): PopulationRows {
-  const out: PopulationRows = { figures: [], problems: [], province: 0, otherProvinces: 0, summed: 0 };
+  const out: PopulationRows = {
+    figures: [],
+    problems: [],
+    province: 0,
+    otherProvinces: 0,
+    summed: 0,
+    partsSummed: 0,
+    partsAlone: [],
+  };
   const { mapping, areas } = ctx;
   const label = (key: string): string => {
     const col = mapping[key];
@@ -158,13 +197,22 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
   const hasTotal = 'total' in mapping;
   const hasBoth = 'male' in mapping && 'female' in mapping;
   if (!('code' in mapping) && !('tambon' in mapping) && !('district' in mapping)) {
+    // A table by local government ("ท้องถิ่น", "อปท."): say why its column is not the areas'.
+    const local = ctx.labels.find((l) => /ท้องถิ่น|อปท|เทศบาล|อบต/u.test(l.replace(/[\s.]/gu, '')));
+    const why =
+      local === undefined
+        ? { en: '', th: '' }
+        : {
+            en: `; column '${shown(local, 40)}' names local governments, whose areas are no districts or tambons: import DOPA's table by area (ท้องที่: districts and tambons) instead`,
+            th: ` คอลัมน์ '${shown(local, 40)}' เป็นองค์กรปกครองส่วนท้องถิ่น ซึ่งพื้นที่ไม่ใช่อำเภอหรือตำบล กรุณานำเข้าตารางของกรมการปกครองแบบรายท้องที่ (อำเภอและตำบล) แทน`,
+          };
     out.problems.push(
       problem(
         0,
         ctx.sheet,
         'MISSING_COLUMN',
-        `${sheet.en}no column names the areas: an area code (รหัสพื้นที่), a tambon (ตำบล, ท้องที่) or a district (อำเภอ)`,
-        `${sheet.th}ไม่มีคอลัมน์ที่ระบุพื้นที่: รหัสพื้นที่ ตำบล (ท้องที่) หรืออำเภอ`,
+        `${sheet.en}no column names the areas: an area code (รหัสพื้นที่), a tambon (ตำบล, ท้องที่) or a district (อำเภอ)${why.en}`,
+        `${sheet.th}ไม่มีคอลัมน์ที่ระบุพื้นที่: รหัสพื้นที่ ตำบล (ท้องที่) หรืออำเภอ${why.th}`,
       ),
     );
   }
@@ -189,6 +237,8 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
   if (out.problems.length > 0) return out;
 
   const seen = new Map<string, PopulationFigure>();
+  // A tambon's parts by its code, in the order given, summed after the last row (see tambonPart).
+  const parts = new Map<string, { part: string; population: number; row: number; name: string }[]>();
   // The district in force for tambons named without theirs: from the district cell (its column or a heading above),
   // until a district's own row comes after it.
   let districtText: string | null = null;
@@ -207,6 +257,12 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
     const code = text('code');
     const name = text('tambon');
     const ownDistrict = districtCol === undefined ? null : cellText(ctx.cellsOf(row)[districtCol] ?? null);
+    if (name !== null && isLocalGovernment(name)) {
+      // A municipality's or its registration office's row, whatever code it carries ("ทต.หนองแค" is no tambon).
+      add(row, 'tambon', 'BAD_FIELD', null, localRefusal(name));
+      continue;
+    }
+    let part: { name: string; part: string } | null = null;
     if (code !== null) {
       const r = areaOfCode(areas, code);
       if (!r.ok) {
@@ -251,10 +307,11 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
           continue;
         }
         const within = district?.ok ? district.value : null;
-        const t = resolveTambon(areas, name, within);
+        part = tambonPart(name);
+        const t = resolveTambon(areas, part?.name ?? name, within);
         // A district's name without อำเภอ in the areas' column ("เมืองสระบุรี"), where no tambon (of the district in
         // force) has that name: the district's own row.
-        const asDistrict = t.ok || TAMBON_NAME.test(name) ? null : resolveDistrict(areas, name);
+        const asDistrict = t.ok || part !== null || TAMBON_NAME.test(name) ? null : resolveDistrict(areas, name);
         if (t.ok) area = { level: 'tambon', code: t.value };
         else if (asDistrict?.ok) {
           area = { level: 'district', code: asDistrict.value };
@@ -265,6 +322,10 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
       }
     } else if (ownDistrict !== null) {
       from = 'district';
+      if (isLocalGovernment(ownDistrict)) {
+        add(row, from, 'BAD_FIELD', null, localRefusal(ownDistrict));
+        continue;
+      }
       const r = resolveDistrict(areas, ownDistrict);
       if (!r.ok) {
         add(row, from, 'UNKNOWN_AREA', null, r);
@@ -291,6 +352,12 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
     const population = figureOf(row, area.code, cells, hasTotal, hasBoth, add);
     if (population === null) continue;
     if (!hasTotal) out.summed++;
+    if (part !== null && area.level === 'tambon') {
+      const list = parts.get(area.code) ?? [];
+      list.push({ part: part.part, population, row, name: name ?? area.code });
+      parts.set(area.code, list);
+      continue;
+    }
     const before = seen.get(area.code);
     if (before) {
       if (before.population !== population) {
@@ -306,7 +373,53 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
     seen.set(area.code, figure);
     out.figures.push(figure);
   }
+  for (const [code, given] of parts) addParts(out, code, given, seen.get(code), areas, add);
   return out;
+}
+
+/**
+ * A tambon's parts ("ปากเพรียว (เขตเทศบาล)" and "ปากเพรียว (นอกเขตเทศบาล)") as its figure: their sum. Beside a row for
+ * the whole tambon they are its breakdown, and must add up to it; the same part twice with different figures is
+ * refused. A tambon given by one part only is read as the whole (a tambon all within a municipality may be written
+ * so) and named in the report.
+ */
+function addParts(
+  out: PopulationRows,
+  code: string,
+  given: readonly { part: string; population: number; row: number; name: string }[],
+  whole: PopulationFigure | undefined,
+  areas: AreaIndex,
+  add: (row: number, key: string | undefined, code: ProblemCode, area: string | null, why: { en: string; th: string }) => void,
+): void {
+  const byPart = new Map<string, { population: number; row: number }>();
+  let bad = false;
+  for (const g of given) {
+    const before = byPart.get(g.part);
+    if (!before) byPart.set(g.part, g);
+    else if (before.population !== g.population) {
+      bad = true;
+      add(g.row, 'tambon', 'DUPLICATE_ID', code, {
+        en: `the part '${g.part}' of the tambon is given twice with different figures: row ${before.row} (${formatCount(before.population)}) and row ${g.row} (${formatCount(g.population)}); keep the right one`,
+        th: `ส่วน '${g.part}' ของตำบลนี้มีสองแถวที่ตัวเลขต่างกัน: แถวที่ ${before.row} (${formatCount(before.population)}) และแถวที่ ${g.row} (${formatCount(g.population)}) กรุณาเหลือไว้แถวที่ถูกต้อง`,
+      });
+    }
+  }
+  if (bad) return;
+  const first = given[0]!;
+  const sum = [...byPart.values()].reduce((s, g) => s + g.population, 0);
+  const listed = [...byPart.entries()].map(([part, g]) => `${part} ${formatCount(g.population)}`).join(' + ');
+  if (whole) {
+    if (whole.population !== sum) {
+      add(first.row, 'tambon', 'BAD_COUNT', code, {
+        en: `the tambon's parts (${listed} = ${formatCount(sum)}) do not add up to its row ${whole.row} (${formatCount(whole.population)})`,
+        th: `ผลรวมของส่วนต่าง ๆ ของตำบล (${listed} = ${formatCount(sum)}) ไม่เท่ากับแถวที่ ${whole.row} ของตำบล (${formatCount(whole.population)})`,
+      });
+    }
+    return;
+  }
+  out.figures.push({ level: 'tambon', code, population: sum, row: first.row });
+  if (byPart.size > 1) out.partsSummed++;
+  else out.partsAlone.push(`${areas.tambons.get(code)?.nameTh ?? code} (${first.part})`);
 }
 
 /**
@@ -387,13 +500,14 @@ export type DistrictSums = {
  * tambons on another would store the same contradiction as one sheet holding both.
  *
  * DOPA's tables by area count each tambon's whole registered population, its municipal part included, so a
- * district's figure is its tambons' sum when both are of one date. A row for what is no tambon (a town municipality
- * over several tambons, a registration office, the central house register, "ในเขตเทศบาล", a village) names no area and
- * is refused before this check, so no such row can make a district's figure legitimately more than its tambons'. A row for a tambon's part named after it
- * ("ปากเพรียว (เขตเทศบาล)", "เทศบาลตำบลตะกุด") is read as the tambon, and its part would be stored as the whole tambon:
- * with every tambon given the district's figure shows it, and the file is refused as any other difference is (a figure
- * typed wrong, or the district's and the tambons' figures taken at different dates), each of which would leave the
- * database with a district that is not its tambons. The figures compared are those stored: a total, or men and women
+ * district's figure is its tambons' sum when both are of one date. A row for what is no tambon (a municipality or a
+ * tambon administrative organisation, "เทศบาลตำบลตะกุด", "ทต.หนองแค", whose names may hold a tambon's; a registration
+ * office; the central house register; "ในเขตเทศบาล" alone; a village) names no area and is refused before this check,
+ * so no such row can make a district's figure legitimately more than its tambons'. A tambon given in parts named after
+ * it ("ปากเพรียว (เขตเทศบาล)", "ปากเพรียว (นอกเขตเทศบาล)") comes here as their sum (addParts); one given by a single part
+ * is read as the whole tambon (and said), which the district's figure shows when every tambon is given, and the file is
+ * refused as any other difference is (a figure typed wrong, or the district's and the tambons' figures taken at
+ * different dates), each of which would leave the database with a district that is not its tambons. The figures compared are those stored: a total, or men and women
  * added where the table gives no total.
  * @example districtSums([{ level: 'district', code: '1902', population: 100, row: 2 }, { level: 'tambon', code: '190201', population: 120, row: 3 }], index).problems[0].en
  * // "row 2 (1902): the population 100 of district แก่งคอย is less than the sum of 1 of its 3 tambons given (120): a figure

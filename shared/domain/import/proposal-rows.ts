@@ -16,7 +16,7 @@ import {
   type ProposalLevel,
   type ReadinessKey,
 } from '../proposals';
-import { placesOnly, resolveDistrict, resolveTambon, type AreaIndex } from './areas';
+import { LOCAL_GOVERNMENT, placesOnly, resolveDistrict, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { rowHash } from './needs-rows';
 import { agencyKey } from './proposal-renames';
@@ -211,8 +211,6 @@ export function parseLevel(cell: Cell): Parsed<ProposalLevel> {
 const DIVISION = /^(?:กอง|สำนักปลัด|สำนักงานปลัด|ส่วน|งาน|ฝ่าย)/u;
 /** A name that already says whose division it is. */
 const NAMES_OWNER = /องค์การบริหารส่วน|อบต|อบจ|เทศบาล|ทต\.|ทม\.|ทน\.|จังหวัด/u;
-/** A local government's name, in full or abbreviated. */
-const LOCAL = /องค์การบริหารส่วน|อบต\.?|อบจ\.?|เทศบาล|ทต\.|ทม\.|ทน\./u;
 
 /**
  * The local government a plan's title names, abbreviated as offices write it: "องค์การบริหารส่วนตำบลตาลเดี่ยว" →
@@ -270,7 +268,7 @@ export function agenciesInTitle(lines: readonly Readonly<{ row: number; text: st
     const text = line.text.trim().replace(AGENCY_LABEL, '');
     if (!AGENCY_NAME.test(text)) continue;
     let agency = text.replace(AFTER_AGENCY, '');
-    if (LOCAL.exec(agency.replace(/\s/gu, ''))?.index === 0) agency = agency.replace(LOCAL_ADDRESS, '');
+    if (LOCAL_GOVERNMENT.exec(agency.replace(/\s/gu, ''))?.index === 0) agency = agency.replace(LOCAL_ADDRESS, '');
     agency = agency.trim();
     const key = agencyKey(agency);
     if (!found.has(key)) found.set(key, { agency, row: line.row });
@@ -286,7 +284,7 @@ export function agenciesInTitle(lines: readonly Readonly<{ row: number; text: st
 export function levelOfAgency(agency: string): ProposalLevel {
   const a = agency.replace(/\s/gu, '');
   // A local government, or one of its divisions ("กองช่าง อบต.ตาลเดี่ยว").
-  const local = LOCAL.exec(a);
+  const local = LOCAL_GOVERNMENT.exec(a);
   if (local && (local.index === 0 || DIVISION.test(agency))) return 'local';
   if (/^(จังหวัด|สำนักงานจังหวัด)/u.test(a)) return 'province';
   return 'agency';
