@@ -424,6 +424,20 @@ describe('counts among words', () => {
 
 describe('parseDateCell', () => {
   it.each([
+    // A platform's export in UTC: a complaint made in Saraburi after 17:00 UTC was raised on the next day there.
+    ['2021-09-03 18:51:09.453975+00', '2021-09-04'],
+    ['2021-09-03 16:59:59+00', '2021-09-03'],
+    ['2026-10-15T23:30:00Z', '2026-10-16'],
+    ['2026-10-15 17:00+0000', '2026-10-16'],
+    ['2026-10-15T23:30:00+07:00', '2026-10-15'],
+    ['2026-10-16T00:30:00+08:00', '2026-10-15'],
+    // Without an offset, the date as written.
+    ['2026-10-15 23:30:00', '2026-10-15'],
+  ])('a timestamp with its offset, %j, is the date in Thailand: %s', (cell, iso) =>
+    expect(parseDateCell(cell)).toEqual({ ok: true, value: iso }),
+  );
+
+  it.each([
     ['2026-10-15', '2026-10-15'],
     ['2569-10-15', '2026-10-15'],
     ['15/10/2569', '2026-10-15'],
