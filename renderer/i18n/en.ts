@@ -232,6 +232,8 @@ export const en: Dict = {
       status: 'Status',
       estimatedCost: 'Estimate (baht)',
       updatedAt: 'Updated',
+      latitude: 'Latitude',
+      longitude: 'Longitude',
     },
     status: { active: 'Active', withdrawn: 'Withdrawn' },
     channel: { ประชาคม: 'Village forum', online: 'Online', LINE: 'LINE', survey: 'Survey' },

@@ -240,6 +240,8 @@ export const th = {
       status: 'สถานะ',
       estimatedCost: 'ประมาณการ (บาท)',
       updatedAt: 'ปรับปรุงล่าสุด',
+      latitude: 'ละติจูด',
+      longitude: 'ลองจิจูด',
     },
     status: { active: 'ใช้งาน', withdrawn: 'ถอนออก' },
     channel: { ประชาคม: 'ประชาคม', online: 'ออนไลน์', LINE: 'LINE', survey: 'แบบสำรวจ' },

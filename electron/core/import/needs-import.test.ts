@@ -872,3 +872,59 @@ describe("a table without a people column, each row one person who raised its ne
     expect(batches.find((b) => b.id === report.batchId)).toMatchObject({ rowsAsPeople: 0 });
   });
 });
+
+describe("a complaints platform's export: its tickets' points kept, a moved point a change", () => {
+  const tickets = (coords: string): string =>
+    [
+      'ticket_id,type,comment,coords,subdistrict,district,timestamp',
+      `PT-1,ถนน,ถนนหน้าโรงเรียนเป็นหลุม (จุด),"${coords}",ตาลเดี่ยว,แก่งคอย,2026-10-15 09:12:00`,
+      'PT-2,ไฟฟ้า,ไฟทางดับทั้งซอย (จุด),"100.9201,14.5588",ตาลเดี่ยว,แก่งคอย,2026-10-16 18:40:00',
+    ].join('\n');
+  const points = (): { external_id: string; lat: number | null; lon: number | null }[] =>
+    core().store.sqlite.prepare(`SELECT external_id, lat, lon FROM need WHERE title LIKE '%(จุด)' ORDER BY external_id`).all() as {
+      external_id: string;
+      lat: number | null;
+      lon: number | null;
+    }[];
+
+  it('reads "coords" (longitude first) as the need\'s latitude and longitude, and a point moved later as a change', async () => {
+    const preview = await ok<ImportPreview>('needs.importPreview', {
+      uploadId: upload('tickets.csv', tickets('100.9104,14.5312')),
+      rowsAsPeople: true,
+    });
+    expect(preview.parts[0]?.mapping).toMatchObject({ id: 0, coords: 3 });
+    const mapping = { ...preview.parts[0]!.mapping, title: 2 };
+    const first = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('tickets.csv', tickets('100.9104,14.5312')),
+      mapping,
+      rowsAsPeople: true,
+    });
+    expect(first).toMatchObject({ newCount: 2 });
+    expect(points()).toEqual([
+      { external_id: 'PT-1', lat: 14.5312, lon: 100.9104 },
+      { external_id: 'PT-2', lat: 14.5588, lon: 100.9201 },
+    ]);
+    const moved = await ok<SyncReport>('needs.importApply', {
+      uploadId: upload('tickets.csv', tickets('100.9110,14.5320')),
+      mapping,
+      rowsAsPeople: true,
+    });
+    expect(moved).toMatchObject({ newCount: 0, changedCount: 1, unchangedCount: 1 });
+    expect(points()[0]).toEqual({ external_id: 'PT-1', lat: 14.532, lon: 100.911 });
+    const changes = await ok<NeedChangesPage>('needs.changes', { batchId: moved.batchId });
+    expect(changes.rows[0]?.fields).toEqual([
+      { field: 'lat', before: 14.5312, after: 14.532 },
+      { field: 'lon', before: 100.9104, after: 100.911 },
+    ]);
+    // A point outside Thailand refuses the file, by its row and column.
+    const before = digest();
+    const refused = await core().call(
+      'needs.importApply',
+      { uploadId: upload('tickets.csv', tickets('0,0')), mapping, rowsAsPeople: true },
+      { role: 'owner', actor: 'test', transport: 'direct' },
+    );
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.problems?.[0]).toMatchObject({ line: 2, column: 'coords', code: 'BAD_FIELD' });
+    expect(digest()).toBe(before);
+  });
+});

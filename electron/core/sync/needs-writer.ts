@@ -28,6 +28,8 @@ type StoredNeed = {
   channel: string;
   reported_date: string | null;
   estimated_cost: number | null;
+  lat: number | null;
+  lon: number | null;
   batch_id: number | null;
 };
 
@@ -46,6 +48,8 @@ export const CHANGE_FIELDS = [
   'channel',
   'reported_date',
   'estimated_cost',
+  'lat',
+  'lon',
 ] as const;
 
 /** A withdrawal: with the source's version, or without one (an HTTPS feed's `deleted` ids). */
@@ -106,7 +110,7 @@ export function resumeNeedsWriter(
 ): NeedsWriter {
   const { source } = header;
   const find = sqlite.prepare(`SELECT id, version, status, title, description, category, tambon_code, village_no, households,
-      people_affected, times_raised, channel, reported_date, estimated_cost, batch_id FROM need
+      people_affected, times_raised, channel, reported_date, estimated_cost, lat, lon, batch_id FROM need
       WHERE source = ? AND external_id = ?`);
   // A need not stored yet is inserted straight away (no lookup first: a first sync of a million needs is all inserts);
   // an id already stored makes the insert do nothing, and the record is then compared with the stored need.
@@ -304,7 +308,9 @@ function sameContent(s: StoredNeed, n: FeedNeed): boolean {
     s.times_raised === n.timesRaised &&
     s.channel === n.channel &&
     s.reported_date === n.reportedDate &&
-    s.estimated_cost === n.estimatedCost
+    s.estimated_cost === n.estimatedCost &&
+    s.lat === n.lat &&
+    s.lon === n.lon
   );
 }
 

@@ -26,6 +26,8 @@ export function useChangeLabels(): Readonly<{
       channel: col.channel,
       reported_date: col.reportedDate,
       estimated_cost: col.estimatedCost,
+      lat: col.latitude,
+      lon: col.longitude,
     };
     return {
       label: (field) => names[field] ?? field,

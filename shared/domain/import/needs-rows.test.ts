@@ -369,3 +369,59 @@ describe('rows read as one person each (a table without a people column, by choi
     );
   });
 });
+
+describe("a need's point", () => {
+  const withPoint = (labelsOf: string[], mappingOf: Record<string, number>) => ({
+    ...ctx,
+    labels: [...labels.slice(0, 5), ...labelsOf],
+    mapping: { ...mapping, ...mappingOf },
+  });
+  const need = (n: number, more: Record<string, string | number>): MappedRow =>
+    row(n, { tambon: '190101', title: `ขอถนน ${n}`, category: 'ถนน', people_affected: 5, ...more });
+
+  it('reads one column of both either way round, or a latitude and a longitude column, into the stored record', () => {
+    const coords = needsFromRows(
+      [need(2, { coords: '100.9104,14.5312' }), need(3, { coords: '' }), need(4, { coords: '14.5401, 100.9012' })],
+      withPoint(['coords'], { coords: 5 }),
+    );
+    expect(coords.problems).toEqual([]);
+    expect(coords.needs.map((n) => [n.lat, n.lon])).toEqual([
+      [14.5312, 100.9104],
+      [null, null],
+      [14.5401, 100.9012],
+    ]);
+    expect(JSON.parse(coords.needs[0]!.raw)).toMatchObject({ lat: 14.5312, lon: 100.9104 });
+    const columns = needsFromRows(
+      [need(2, { lat: 14.5312, lon: '100.9104' })],
+      withPoint(['ละติจูด', 'ลองจิจูด'], { lat: 5, lon: 6 }),
+    );
+    expect(columns.problems).toEqual([]);
+    expect(columns.needs.map((n) => [n.lat, n.lon])).toEqual([[14.5312, 100.9104]]);
+  });
+
+  it('refuses by row a latitude without its longitude, swapped columns, a pair outside Thailand, and two points that differ', () => {
+    const both = withPoint(['ละติจูด', 'ลองจิจูด', 'พิกัด'], { lat: 5, lon: 6, coords: 7 });
+    const out = needsFromRows(
+      [
+        need(2, { lat: 14.5312 }),
+        need(3, { lat: 100.9104, lon: 14.5312 }),
+        need(4, { coords: '0,0' }),
+        need(5, { lat: 14.5312, lon: 100.9104, coords: '14.60, 100.95' }),
+        need(6, { lat: 14.5312, lon: 100.9104, coords: '14.53121, 100.91041' }),
+      ],
+      both,
+    );
+    expect(out.problems.map((p) => [p.line, p.code, p.column])).toEqual([
+      [2, 'BAD_FIELD', 'ละติจูด'],
+      [3, 'BAD_FIELD', 'ละติจูด'],
+      [3, 'BAD_FIELD', 'ลองจิจูด'],
+      [4, 'BAD_FIELD', 'พิกัด'],
+      [5, 'BAD_FIELD', 'พิกัด'],
+    ]);
+    expect(out.problems[0]!.en).toBe("'ละติจูด' is given without 'ลองจิจูด': give both, or neither");
+    expect(out.problems[1]!.en).toContain('columns swapped');
+    expect(out.problems[4]!.en).toContain('is another point than');
+    // Within about ten metres, the same point.
+    expect(out.needs.map((n) => [n.line, n.lat, n.lon])).toEqual([[6, 14.5312, 100.9104]]);
+  });
+});

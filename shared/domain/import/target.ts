@@ -7,7 +7,7 @@ import type { CountUnit } from './units';
 import { categoryCandidates, namedCategory } from './values';
 
 /** How a field's cells are read (see values.ts and areas.ts). */
-export type FieldKind = 'text' | 'count' | 'amount' | 'date' | 'area' | 'channel' | 'category' | 'status' | 'id';
+export type FieldKind = 'text' | 'count' | 'amount' | 'date' | 'area' | 'channel' | 'category' | 'status' | 'id' | 'coordinate';
 
 export type TargetField = Readonly<{
   key: string;
@@ -341,5 +341,30 @@ export const NEEDS_TARGET: TargetSchema = {
       ],
     },
     { key: 'status', th: 'สถานะ', en: 'Status', kind: 'status', required: false, synonyms: ['สถานะ', 'status'] },
+    // The need's point (see coordinates.ts): a column each, or one of both (a complaints platform's "coords").
+    {
+      key: 'lat',
+      th: 'ละติจูด',
+      en: 'Latitude',
+      kind: 'coordinate',
+      required: false,
+      synonyms: ['ละติจูด', 'ลติจูด', 'lat', 'latitude'],
+    },
+    {
+      key: 'lon',
+      th: 'ลองจิจูด',
+      en: 'Longitude',
+      kind: 'coordinate',
+      required: false,
+      synonyms: ['ลองจิจูด', 'ลองติจูด', 'lon', 'lng', 'longitude'],
+    },
+    {
+      key: 'coords',
+      th: 'พิกัด',
+      en: 'Coordinates',
+      kind: 'coordinate',
+      required: false,
+      synonyms: ['พิกัด', 'พิกัดที่ตั้ง', 'พิกัดgps', 'gps', 'coords', 'coordinates', 'coordinate', 'latlng', 'latlon', 'latlong'],
+    },
   ],
 };
