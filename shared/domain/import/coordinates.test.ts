@@ -37,6 +37,10 @@ describe('coordinates of a need', () => {
     }
   });
 
+  it('reads no point in a cell longer than any point or map link', () => {
+    expect(parseCoordinates(`14.5312, 100.9104 ${'x'.repeat(3_000)}`)).toMatchObject({ ok: false });
+  });
+
   it('reads a latitude or longitude column alone, and says when the two columns are swapped', () => {
     expect(latitude(14.5312)).toEqual({ ok: true, value: 14.5312 });
     expect(latitude(`14°31'52.3"N`)).toEqual({ ok: true, value: 14.531194 });

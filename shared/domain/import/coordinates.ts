@@ -29,8 +29,13 @@ const DMS =
 /** A decimal number of degrees: a sign, up to three digits, a point and at least one decimal. */
 const DECIMAL = /(?<![\d.])-?\d{1,3}\.\d+(?![\d.])/gu;
 
+/** The longest text read as a point (characters): a map link with its place's data fits. */
+const MAX_POINT_TEXT = 2_000;
+
 /** The numbers of degrees a text gives, in its order (DMS when it writes degree signs, decimals otherwise). */
 function degrees(text: string): number[] {
+  // A point, even as a map link, is a few hundred characters: a longer cell is none (and is not searched).
+  if (text.length > MAX_POINT_TEXT) return [];
   const t = toArabicDigits(text);
   if (/[°º˚]/u.test(t)) {
     return [...t.matchAll(DMS)].map((m) => {

@@ -167,6 +167,10 @@ describe('local governments and parts of tambons', () => {
     ['หนองปลาไหล (อ.แก่งคอย)', null],
   ])('%j is the part %j', (name, part) => expect(tambonPart(name)).toEqual(part));
 
+  it("reads no part in a hostile cell (no tambon's name; searched, it would take seconds)", () => {
+    expect(tambonPart(`${'เขตเทศบาล '.repeat(10_000)}x)`)).toBeNull();
+  });
+
   it("refuses a local government's row, whatever tambon its name holds or code it carries; nothing is read as the tambon", () => {
     const out = read([
       ['ทต.หนองปลาไหล', 'แก่งคอย', '4,000'],

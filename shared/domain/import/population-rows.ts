@@ -133,12 +133,17 @@ const PART_WORDS = /\s*[([]?\s*((?:ใน|นอก)?เขต\s*(?:เทศบ
 /** …or by its local government in brackets: "ปากเพรียว (ทม.สระบุรี)", "ตะกุด (อบต.ตะกุด)". */
 const PART_LOCAL = /\s*[([]\s*((?:ทน\.|ทม\.|ทต\.|อบต\.|เทศบาล|องค์การบริหารส่วนตำบล)[^()[\]]*?)\s*[)\]]\s*$/u;
 
+/** The longest name read for a tambon's part (characters). */
+const MAX_PART_NAME = 200;
+
 /**
  * A tambon's part as a row names it: the tambon's name and the part ("ปากเพรียว (เขตเทศบาล)" → ปากเพรียว, เขตเทศบาล);
  * null when the name names no part.
  * @example tambonPart('ปากเพรียว (นอกเขตเทศบาล)') // { name: 'ปากเพรียว', part: 'นอกเขตเทศบาล' }
  */
 export function tambonPart(name: string): { name: string; part: string } | null {
+  // A tambon's name and its part are short; a long cell is no such name (and the search is bounded by its length).
+  if (name.length > MAX_PART_NAME) return null;
   const m = PART_WORDS.exec(name) ?? PART_LOCAL.exec(name);
   if (!m || m.index === 0) return null;
   return { name: name.slice(0, m.index).trim(), part: m[1]!.replace(/\s+/gu, ' ').trim() };
