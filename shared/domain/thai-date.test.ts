@@ -282,3 +282,12 @@ describe('bangkokDate', () => {
     expect(bangkokDate(new Date('2026-12-31T20:00:00Z'))).toBe('2027-01-01');
   });
 });
+
+describe('hostile texts', () => {
+  it('reads no range in a cell longer than any range (each separator was tried with both its sides read)', () => {
+    const long = ' ถึง '.repeat(6_500);
+    expect(readDateOrRange(long).ok).toBe(false);
+    // A real range is read as before.
+    expect(readDateOrRange('1 ต.ค. 2569 ถึง 5 ต.ค. 2569')).toEqual({ ok: true, value: '2026-10-01' });
+  });
+});

@@ -254,6 +254,9 @@ export function readThaiDate(text0: string, order: DateOrder = 'dmy'): DateReadi
 /** Where a range's two dates meet: a dash (with spaces around it or not), "ถึง", "ถึงวันที่", "to". */
 const RANGE_SEPARATOR = /\s*(?:[-–—]|ถึง(?:วันที่)?|\bto\b)\s*/giu;
 
+/** The longest text read as a range of dates (characters). */
+const MAX_RANGE_TEXT = 200;
+
 /**
  * The first day of a range of dates, as a forum or a survey held over several days is dated: "1 ต.ค. 2569 - 5 ต.ค.
  * 2569", "1-5 ต.ค. 2569", "1 ต.ค. - 5 ต.ค. 2569", "28 ก.ย. - 2 ต.ค. 2569", "1/10/2569 ถึง 5/10/2569"; a date alone
@@ -266,6 +269,9 @@ export function readDateOrRange(text: string, order: DateOrder = 'dmy'): DateRea
   const whole = readThaiDate(text, order);
   if (whole.ok) return whole;
   const t = text.trim();
+  // A range is a few dozen characters; each separator of a long text would be tried with both its sides read (a
+  // 32,767-character cell of " ถึง " took seconds).
+  if (t.length > MAX_RANGE_TEXT) return whole;
   for (const m of t.matchAll(RANGE_SEPARATOR)) {
     const left = t.slice(0, m.index).trim();
     const right = t.slice(m.index + m[0].length).trim();

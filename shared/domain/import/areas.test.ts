@@ -217,3 +217,14 @@ describe('placesOnly', () => {
     expect(placesOnly('ถนนสาย 1 ช่วง กม. 100-110 ต.ทับกวาง')).toBe('ถนนสาย 1 ช่วง กม. 100-110 ต.ทับกวาง');
   });
 });
+
+describe('hostile texts', () => {
+  it('names no tambon in a cell longer than any address, saying its length', () => {
+    expect(resolveTambon(index, 'ตำบลปากเพรียว '.repeat(2_000), null)).toEqual({
+      ok: false,
+      // Its text as read: the trailing space trimmed.
+      en: 'a cell of 27999 characters names no tambon',
+      th: 'ข้อความยาว 27999 อักขระ ไม่ใช่ชื่อตำบล',
+    });
+  });
+});

@@ -211,6 +211,9 @@ export function villageInPlace(text: string | null): number | null {
   return n >= 1 && n <= 99 ? n : null;
 }
 
+/** The longest cell read as a place (characters): a whole postal address with a note fits. */
+const MAX_PLACE_TEXT = 500;
+
 /**
  * A tambon by DOPA code or by name, narrowed by a district (code) when the name alone is ambiguous. A cell holding
  * both ("ต.ตาลเดี่ยว อ.แก่งคอย") is read as tambon and district.
@@ -223,6 +226,14 @@ export function resolveTambon(
 ): Parsed<string> & { suggestions?: string[] } {
   const text = cellText(cell);
   if (text === null) return { ok: false, en: 'the cell is empty', th: 'ช่องนี้ว่าง' };
+  // A whole postal address is a few dozen characters: a longer cell names no tambon (and is not searched).
+  if (text.length > MAX_PLACE_TEXT) {
+    return {
+      ok: false,
+      en: `a cell of ${text.length} characters names no tambon`,
+      th: `ข้อความยาว ${text.length} อักขระ ไม่ใช่ชื่อตำบล`,
+    };
+  }
   const lost = lostDigits(text);
   if (lost) return { ok: false, ...lost };
   const elsewhere = otherProvince(index, text);

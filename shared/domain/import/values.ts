@@ -6,7 +6,7 @@
  */
 import { parseBahtWords } from '../baht-text';
 import { formatBaht, misgrouped, parseBaht, thousandsGrouped, toArabicDigits } from '../money';
-import { BE_OFFSET, isoDate, readDateOrRange, readThaiDate, typedThaiDate, type DateOrder } from '../thai-date';
+import { bangkokDate, BE_OFFSET, isoDate, readDateOrRange, readThaiDate, typedThaiDate, type DateOrder } from '../thai-date';
 import { CHANNELS, NEED_CATEGORIES, type Channel } from '../taxonomy';
 import { SPELLING_SLIP, thaiSpelling } from '../thai-spelling';
 import { shown } from './problems';
@@ -607,8 +607,8 @@ export function parseDateCell(cell: Cell, order: DateOrder = 'dmy'): Parsed<stri
     if ((serial >= SERIAL_2000 && serial < SERIAL_2200) || serial >= SERIAL_2000 + BE_SERIALS)
       return parseDateCell(serial, order);
   }
-  const local = bangkokDate(digits);
-  if (local !== null) return { ok: true, value: local };
+  const stamped = stampedDate(digits);
+  if (stamped !== null) return { ok: true, value: stamped };
   return readDateOrRange(text0, order);
 }
 
@@ -618,19 +618,18 @@ const STAMPED = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\
 /**
  * The date in Thailand (UTC+7) of a timestamp that states its offset, null for any other text: a complaint made at
  * 01:30 on 16 October in Saraburi is exported as "2026-10-15 18:30:00+00", and was raised on the 16th.
- * @example bangkokDate('2026-10-15 18:30:00+00') // '2026-10-16'
+ * @example stampedDate('2026-10-15 18:30:00+00') // '2026-10-16'
  */
-function bangkokDate(text: string): string | null {
+function stampedDate(text: string): string | null {
   const m = STAMPED.exec(text);
   if (!m) return null;
+  const year = Number(m[1]!.slice(0, 4));
   const offset =
     m[3]!.toUpperCase() === 'Z'
       ? 'Z'
       : m[3]!.replace(/^([+-]\d{2}):?(\d{2})?$/u, (_, h: string, mm?: string) => `${h}:${mm ?? '00'}`);
   const ms = Date.parse(`${m[1]}T${m[2]!.replace(/(\.\d{3})\d+$/u, '$1')}${offset}`);
-  const year = Number(m[1]!.slice(0, 4));
-  if (!Number.isFinite(ms) || year < 1900 || year > 2200) return null;
-  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+  return Number.isFinite(ms) && year >= 1900 && year <= 2200 ? bangkokDate(new Date(ms)) : null;
 }
 
 /** The earliest date a need may be raised on: the feeds and district files hold no older needs. */
