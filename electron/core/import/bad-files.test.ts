@@ -59,3 +59,25 @@ describe('bad needs files', () => {
     }
   });
 });
+
+describe('cells built to make a reader search', () => {
+  it('refuses by row a file of distinct 32,000-character dates, places and points, within the test time, unchanged', async () => {
+    // Each cell distinct (none remembered from the one before): " ถึง " repeated took over a second a cell in the date
+    // range's search, a long place a tenth, "เขตเทศบาล " a population table's part search twelve seconds.
+    const long = (word: string, i: number): string => `${i} ${word.repeat(Math.floor(32_000 / word.length))}`;
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => `"${long('ตำบล ', i)}",ขอถนน ${i},ถนน,5,"${long(' ถึง ', i)}","${long('1.1,', i)}"`,
+    );
+    const csv = ['ตำบล,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,วันที่,พิกัด', ...rows].join('\n');
+    const before = everyTable();
+    const error = await refused('needs.importApply', { uploadId: upload('long-cells.csv', csv) });
+    expect(error.problems?.slice(0, 3).map((p) => [p.line, p.code])).toEqual([
+      [2, 'BAD_DATE'],
+      [2, 'BAD_FIELD'],
+      [2, 'UNKNOWN_AREA'],
+    ]);
+    expect(error.problems?.[2]?.en).toContain('characters names no tambon');
+    expect(everyTable()).toEqual(before);
+  });
+});
