@@ -1,11 +1,19 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, HeatmapChart, MapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, MapChart, ScatterChart } from 'echarts/charts';
+import {
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, HeatmapSeriesOption, MapSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, MapSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
+  GeoComponentOption,
   GridComponentOption,
   LegendComponentOption,
   TitleComponentOption,
@@ -20,6 +28,9 @@ echarts.use([
   MapChart,
   // The committee's disagreement heatmap (issue 12).
   HeatmapChart,
+  // Needs' points over a district's map.
+  ScatterChart,
+  GeoComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
@@ -32,6 +43,8 @@ export type ChartOption = ComposeOption<
   | BarSeriesOption
   | MapSeriesOption
   | HeatmapSeriesOption
+  | ScatterSeriesOption
+  | GeoComponentOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption

@@ -287,6 +287,9 @@ export const en: Dict = {
       noPopulation: 'no population figure',
       tooltip: (name: string, needs: string, per1000: string): string => `${name}: ${needs} needs (${per1000} per 1,000)`,
       hint: 'Click a district to filter the grid and see its subdistricts; click a subdistrict to filter to it',
+      points: (shown: string, total: string, all: boolean): string =>
+        all ? `Orange dots: the ${total} needs with a point` : `Orange dots: ${shown} of the ${total} needs with a point`,
+      point: (title: string, people: string): string => `${title} (${people} people affected)`,
     },
     detail: {
       title: 'Need details',

@@ -289,6 +289,9 @@ export const th = {
       noPopulation: 'ไม่มีข้อมูลประชากร',
       tooltip: (name: string, needs: string, per1000: string): string => `${name}: ${needs} รายการ (${per1000} ต่อ 1,000 คน)`,
       hint: 'คลิกอำเภอเพื่อกรองตารางและดูรายตำบล คลิกตำบลเพื่อกรองเฉพาะตำบล',
+      points: (shown: string, total: string, all: boolean): string =>
+        all ? `จุดสีส้ม: ที่ตั้งของความต้องการที่ระบุพิกัด ${total} จุด` : `จุดสีส้ม: ที่ตั้งของความต้องการที่ระบุพิกัด ${shown} จาก ${total} จุด`,
+      point: (title: string, people: string): string => `${title} (ผู้ได้รับผลกระทบ ${people} คน)`,
     },
     detail: {
       title: 'รายละเอียดความต้องการ',

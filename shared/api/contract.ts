@@ -48,7 +48,14 @@ import type { AgencyRoute, UnmetExport, UnmetPage, UnmetSummary } from './types'
 import { parseDoorKey } from '../domain/routing';
 // Needs explorer (issue 9 item 8): schemas and result types in ./needs-explorer.ts.
 import { needsExplorerSchemas } from './needs-explorer';
-import type { NeedDetail, NeedsChoropleth, NeedsExplorePage, NeedsTotals, ProjectNeedChanges } from './needs-explorer';
+import type {
+  NeedDetail,
+  NeedPoints,
+  NeedsChoropleth,
+  NeedsExplorePage,
+  NeedsTotals,
+  ProjectNeedChanges,
+} from './needs-explorer';
 // Workshop sessions (issue 11): schemas and result types in ./workshop.ts.
 import { workshopSchemas } from './workshop';
 import type { MemberSheet, NetworkInterfaceOption, ProjectorView, SignInResult, WhoAmI, WorkshopStatus } from './workshop';
@@ -349,6 +356,7 @@ export type Results = {
   'needs.totals': NeedsTotals;
   'needs.detail': NeedDetail;
   'needs.choropleth': NeedsChoropleth;
+  'needs.points': NeedPoints;
   'needs.changesForProject': ProjectNeedChanges;
   'rounds.list': RoundSummary[];
   'rounds.get': RoundDetail;
@@ -497,6 +505,7 @@ export const roles = {
   'needs.totals': everyone,
   'needs.detail': everyone,
   'needs.choropleth': everyone,
+  'needs.points': everyone,
   'needs.changesForProject': everyone,
   'rounds.list': everyone,
   'rounds.get': everyone,

@@ -34,6 +34,9 @@ export const needsFilterShape = {
 const needsFilter = z.object(needsFilterShape).strict();
 export type NeedsFilter = z.input<typeof needsFilter>;
 
+/** The most points the map draws at once (a district's needs with points; the rest are counted). */
+export const MAX_NEED_POINTS = 2_000;
+
 export const needsExplorerSchemas = {
   /** One page of the needs matching the filter, in the grid's order, with how many match. */
   'needs.explore': z
@@ -62,6 +65,13 @@ export const needsExplorerSchemas = {
       params: { th: 'แผนที่ระดับตำบลต้องระบุอำเภอ (parent)' },
       path: ['parent'],
     }),
+  /**
+   * The points of the needs under the filter that have one (lat, lon), for the map of one district's tambons: at most
+   * `limit` of them (by id), with how many there are.
+   */
+  'needs.points': z
+    .object({ ...needsFilterShape, limit: z.number().int().positive().max(MAX_NEED_POINTS).default(MAX_NEED_POINTS) })
+    .strict(),
   /** What the syncs changed in the needs linked to one proposal (the "evidence changed" flag's detail). */
   'needs.changesForProject': z.object({ projectId: id, limit: z.number().int().positive().max(1000).default(200) }).strict(),
 } as const;
@@ -77,6 +87,12 @@ export type NeedsTotals = Readonly<{
 }>;
 
 export type NeedsExplorePage = Readonly<{ rows: NeedRow[]; total: number }>;
+
+/** A need's point on the map. */
+export type NeedPoint = Readonly<{ id: number; lat: number; lon: number; title: string; people: number }>;
+
+/** The points of the needs under a filter: the first `limit` by id, and how many needs under it have one. */
+export type NeedPoints = Readonly<{ points: NeedPoint[]; total: number }>;
 
 /** A field's value as stored (text, number or nothing). */
 export type FieldValue = string | number | null;

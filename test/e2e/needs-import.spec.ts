@@ -414,9 +414,9 @@ test("a form's responses without a people count: each row read as one person onl
     file,
     [
       'ประทับเวลา,ชื่อผู้ตอบ,ตำบล,หมู่ที่,ความต้องการ,ประเภท,พิกัด',
-      '15/10/2569,สมศรี,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา,"14.5312, 100.9104"',
+      '15/10/2569,สมศรี,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา,"14.5610, 100.9975"',
       '15/10/2569,สมชาย,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา,',
-      '16/10/2569,มานี,ตาลเดี่ยว,5,ขอไฟส่องสว่าง (จากแบบฟอร์ม),ไฟฟ้า,"https://maps.google.com/?q=14.5588,100.9201"',
+      '16/10/2569,มานี,ตาลเดี่ยว,5,ขอไฟส่องสว่าง (จากแบบฟอร์ม),ไฟฟ้า,"https://maps.google.com/?q=14.57,101.005"',
       '17/10/2569,ปิติ,ตาลเดี่ยว,2,ขอขยายเขตประปาหมู่บ้าน (จากแบบฟอร์ม),ประปา,',
     ].join('\n'),
   );
@@ -438,13 +438,18 @@ test("a form's responses without a people count: each row read as one person onl
   await needs.search('(จากแบบฟอร์ม)');
   await expect.poll(() => needs.totals()).toMatchObject({ needs: 2, people: 4 });
   await page.getByTestId('sync-result').screenshot({ path: testInfo.outputPath('rows-as-people-done.png') });
-  // The point of the first row of each need, read from a pair and from a map link.
+  // The point of the first row of each need (both in ตาลเดี่ยว), read from a pair and from a map link.
   const points: string[] = [];
   for (const id of await needs.grid.visibleRowIds()) {
     const detail = await needs.openDetail(id);
     points.push((await detail.getByTestId('need-detail-fields').textContent()) ?? '');
     await detail.getByTestId('need-detail-close').click();
   }
-  expect(points.some((text) => text.includes('14.5312, 100.9104'))).toBe(true);
-  expect(points.some((text) => text.includes('14.5588, 100.9201'))).toBe(true);
+  expect(points.some((text) => text.includes('14.561, 100.9975'))).toBe(true);
+  expect(points.some((text) => text.includes('14.57, 101.005'))).toBe(true);
+  // Over the district's map, as dots where the people asked.
+  await needs.filterDistrict('1902');
+  await expect(page.getByTestId('needs-map')).toHaveAttribute('data-points', '2');
+  await expect(page.getByTestId('needs-map-points')).toHaveText('จุดสีส้ม: ที่ตั้งของความต้องการที่ระบุพิกัด 2 จุด');
+  await page.getByTestId('needs-map-panel').screenshot({ path: testInfo.outputPath('needs-points.png') });
 });

@@ -15,6 +15,8 @@ export const EXPLORER_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'needs.explore',
   'needs.totals',
   'needs.choropleth',
+  // A district's needs with points, for its map: looked up as the district's sums are.
+  'needs.points',
 ]);
 
 export type ExplorerLane = Readonly<{

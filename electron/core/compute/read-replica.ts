@@ -33,6 +33,8 @@ export const OFF_THREAD_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'needs.explore',
   'needs.totals',
   'needs.choropleth',
+  // A district's needs with points, for its map: looked up as the district's sums are.
+  'needs.points',
 ]);
 
 export type ReadCall = Readonly<{

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../shared/api/errors';
 import type {
   NeedDetail,
+  NeedPoints,
   NeedsChoropleth,
   NeedsExplorePage,
   NeedsFilter,
@@ -186,6 +187,39 @@ describe('needs.totals and needs.choropleth', () => {
       expect(district.areas.every((t) => t.code.startsWith(a.code))).toBe(true);
       expect(district.areas.reduce((s, t) => s + t.needs, 0)).toBe(a.needs);
     }
+  });
+});
+
+describe('needs.points', () => {
+  it('gives the points of exactly the needs the grid lists that have one, the first by id, and how many', async () => {
+    // Every seventh need given a point (the sample has none).
+    core()
+      .store.sqlite.prepare('UPDATE need SET lat = 14.4 + (id % 50) / 100.0, lon = 100.8 + (id % 30) / 100.0 WHERE id % 7 = 0')
+      .run();
+    const point = new Map(
+      (
+        core().store.sqlite.prepare('SELECT id, lat, lon FROM need WHERE lat IS NOT NULL ORDER BY id').all() as {
+          id: number;
+          lat: number;
+          lon: number;
+        }[]
+      ).map((r) => [r.id, r]),
+    );
+    for (const filter of [
+      { districtCode: '1902' },
+      { districtCode: '1903', category: 'water' },
+      { districtCode: '1901', search: 'ประปา' },
+    ] as NeedsFilter[]) {
+      const listed = (await ids(filter)).filter((id) => point.has(id));
+      expect(listed.length).toBeGreaterThan(0);
+      const answer = await ok<NeedPoints>('needs.points', filter);
+      expect(answer.total).toBe(listed.length);
+      expect(answer.points.map((p) => p.id)).toEqual(listed.slice(0, 2000));
+      for (const p of answer.points) expect([p.lat, p.lon]).toEqual([point.get(p.id)!.lat, point.get(p.id)!.lon]);
+      const few = await ok<NeedPoints>('needs.points', { ...filter, limit: 3 });
+      expect(few).toEqual({ points: answer.points.slice(0, 3), total: answer.total });
+    }
+    expect((await err('needs.points', { districtCode: '1902', limit: 2001 })).code).toBe('BAD_ARGS');
   });
 });
 

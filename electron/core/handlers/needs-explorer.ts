@@ -2,7 +2,14 @@
 import type { NeedsFilter, NeedsTotals } from '../../../shared/api/needs-explorer';
 import type { Store } from '../db/database';
 import { readCache } from '../services/read-cache';
-import { exploreNeeds, needDetail, needsChoropleth, needsTotals, projectNeedChanges } from '../services/needs-explorer';
+import {
+  exploreNeeds,
+  needDetail,
+  needsChoropleth,
+  needsPoints,
+  needsTotals,
+  projectNeedChanges,
+} from '../services/needs-explorer';
 import type { HandlerMap } from './types';
 
 /**
@@ -26,6 +33,12 @@ export const needsExplorerHandlers = {
     const { level, parent, districtCode: _district, tambonCode: _tambon, ...filter } = args;
     return readCache(ctx.store).get(`needs.choropleth:${level}:${parent ?? ''}:${JSON.stringify(filter)}`, () =>
       Promise.resolve(needsChoropleth(ctx.store, filter, level, parent)),
+    );
+  },
+  'needs.points': (args, _caller, ctx) => {
+    const { limit, ...filter } = args;
+    return readCache(ctx.store).get(`needs.points:${limit}:${JSON.stringify(filter)}`, () =>
+      Promise.resolve(needsPoints(ctx.store, filter, limit)),
     );
   },
   'needs.detail': (args, _caller, ctx) => needDetail(ctx.store, args.needId),

@@ -10,6 +10,8 @@ import type {
   ChoroplethArea,
   FieldValue,
   NeedDetail,
+  NeedPoint,
+  NeedPoints,
   NeedProposal,
   NeedsChoropleth,
   NeedsExplorePage,
@@ -286,6 +288,20 @@ export function needsChoropleth(
       };
     }),
   };
+}
+
+/**
+ * The points of the needs under the filter that have one, the first `limit` by id, and how many have one: the map of
+ * one district's tambons draws them (a district's needs with points are a few thousand at most; the rest are counted).
+ */
+export function needsPoints(store: Store, filter: NeedsFilter, limit: number): NeedPoints {
+  const where = plannedWhere(store, filter);
+  const sql = `FROM need n WHERE ${where.sql} AND n.lat IS NOT NULL AND n.lon IS NOT NULL`;
+  const total = store.sqlite.prepare(`SELECT COUNT(*) ${sql}`).pluck().get(where.params) as number;
+  const points = store.sqlite
+    .prepare(`SELECT n.id, n.lat, n.lon, n.title, n.people_affected AS people ${sql} ORDER BY n.id LIMIT @pointsLimit`)
+    .all({ ...where.params, pointsLimit: limit }) as NeedPoint[];
+  return { points, total };
 }
 
 type Fields = Record<string, FieldValue>;

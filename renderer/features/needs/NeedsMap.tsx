@@ -6,7 +6,7 @@ import Paper from '@mui/material/Paper';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import type { ChoroplethArea, NeedsFilter } from '../../../shared/api/needs-explorer';
+import { MAX_NEED_POINTS, type ChoroplethArea, type NeedsFilter } from '../../../shared/api/needs-explorer';
 import { centroid, type Position } from '../../../shared/domain/polygon';
 import { useNames } from '../../app/use-names';
 import { useQuery } from '../../app/use-query';
@@ -35,7 +35,8 @@ type Props = Readonly<{ filter: NeedsFilter; onChange(filter: NeedsFilter): void
  * A choropleth of Saraburi's districts, or of one district's tambons, coloured by needs per 1,000 residents or by
  * count under the current filter. Clicking a district filters the grid to it and drills down; clicking a tambon
  * filters to that tambon. A name that would overlap another is left out (the larger area's is kept) and shows when its
- * area is hovered.
+ * area is hovered. Over one district's tambons, the needs under the filter that have a point (lat, lon) are drawn as
+ * dots (the first 2,000; the caption says how many there are).
  */
 export function NeedsMap({ filter, onChange }: Props) {
   const { t } = useI18n();
@@ -65,6 +66,12 @@ export function NeedsMap({ filter, onChange }: Props) {
     registerGeoJson(mapName, collection);
     setRegistered(mapName);
   }, [features, mapName]);
+
+  // The points of the needs under the grid's filter (its district and tambon too), over one district's tambons.
+  const pointsAnswer = useQuery('needs.points', parent ? { ...filter, limit: MAX_NEED_POINTS } : null, {
+    refetchOn: ['needs.synced'],
+  }).data;
+  const points = useMemo(() => (parent ? (pointsAnswer?.points ?? []) : []), [parent, pointsAnswer]);
 
   const areas = useMemo(() => data?.areas ?? [], [data]);
   // Tambons have no population figures until the province imports them: then the map counts needs.
@@ -101,7 +108,23 @@ export function NeedsMap({ filter, onChange }: Props) {
         text: [shown === 'per1000' ? x.per1000 : x.count, ''],
         inRange: { color: ['#e3f2fd', '#64b5f6', '#0d47a1'] },
         textStyle: { fontFamily: FONT_FAMILY },
+        // The areas' colours only, not the points'.
+        seriesIndex: 0,
       },
+      // The points' coordinate system: the same map in the same box as the series, drawn under it and silent.
+      ...(points.length > 0
+        ? {
+            geo: {
+              map: registered,
+              top: 16,
+              bottom: 56,
+              silent: true,
+              z: 0,
+              label: { show: false },
+              itemStyle: { areaColor: 'transparent', borderColor: 'transparent' },
+            },
+          }
+        : {}),
       series: [
         {
           type: 'map',
@@ -128,9 +151,30 @@ export function NeedsMap({ filter, onChange }: Props) {
             ...(a.code === filter.tambonCode ? { itemStyle: { borderColor: '#e65100', borderWidth: 3 } } : {}),
           })),
         },
+        ...(points.length > 0
+          ? [
+              {
+                type: 'scatter' as const,
+                coordinateSystem: 'geo',
+                geoIndex: 0,
+                // Above the areas (the map series is drawn at z 2), drawn at once (up to 2,000 of them).
+                z: 4,
+                animation: false,
+                symbolSize: 8,
+                itemStyle: { color: '#e65100', borderColor: '#ffffff', borderWidth: 1 },
+                tooltip: {
+                  formatter: (p: { dataIndex: number }) => {
+                    const point = points[p.dataIndex];
+                    return point ? x.point(point.title, formatCount(point.people)) : '';
+                  },
+                },
+                data: points.map((p) => ({ name: String(p.id), value: [p.lon, p.lat] })),
+              },
+            ]
+          : []),
       ],
     };
-  }, [areas, valueOf, areaName, registered, labelSize, labels.shown, shown, filter.tambonCode, x]);
+  }, [areas, valueOf, areaName, registered, labelSize, labels.shown, shown, filter.tambonCode, x, points]);
 
   // Where each area's centre is drawn (for tests and assistive overlays): code → [x, y] in the chart's pixels.
   const centres = useMemo(() => new Map(features.map((f) => [f.properties.code, centroid(f.geometry)] as const)), [features]);
@@ -251,6 +295,7 @@ export function NeedsMap({ filter, onChange }: Props) {
             areas: String(areas.length),
             // The areas whose names are written (the others would overlap them).
             labels: [...(labels.shown ?? [])].sort().join(' '),
+            points: String(points.length),
           }}
           onClick={onClick}
           onFinished={onFinished}
@@ -258,6 +303,11 @@ export function NeedsMap({ filter, onChange }: Props) {
       ) : (
         <Box sx={{ height: MAP_HEIGHT }} />
       )}
+      {ready && points.length > 0 && pointsAnswer ? (
+        <Typography variant="caption" sx={{ color: 'text.secondary' }} data-testid="needs-map-points">
+          {x.points(formatCount(points.length), formatCount(pointsAnswer.total), points.length === pointsAnswer.total)}
+        </Typography>
+      ) : null}
       <Typography variant="caption" sx={{ color: 'text.secondary' }}>
         {x.hint}
       </Typography>
