@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -195,6 +196,11 @@ export function ImportPreviewCard(props: {
           </span>
         </Typography>
         <SkippedSummary preview={preview} />
+        {(preview.notes ?? []).map((note, i) => (
+          <Alert key={i} severity="info" data-testid="import-note">
+            {lang === 'th' ? note.th : note.en}
+          </Alert>
+        ))}
         {props.onSheets && preview.parts.length > 1 ? (
           <SheetChooser preview={preview} busy={props.busy} onSheets={props.onSheets} />
         ) : null}

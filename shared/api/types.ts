@@ -271,6 +271,8 @@ export type ImportPreview = Readonly<{
   peopleColumnMissing?: boolean;
   /** With that choice: rows read as one person each, and those counted as an earlier row's need's further people. */
   rowsAsPeople?: RowsAsPeople;
+  /** What the file's needs ask to check before they are applied (points outside their tambon), when anything. */
+  notes?: readonly Readonly<{ en: string; th: string }>[];
 }>;
 
 export type SyncBatch = Readonly<{

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { area, centroid, outerRings } from './polygon';
+import { area, centroid, contains, outerRings } from './polygon';
 
 describe('centroid', () => {
   it('is the middle of a rectangle, whichever way its ring turns', () => {
@@ -88,5 +88,78 @@ describe('area', () => {
     expect(area({ type: 'MultiPolygon', coordinates: [[square], [rect]] })).toBe(7);
     expect(area({ type: 'Point', coordinates: [1, 2] })).toBe(0);
     expect(area(null)).toBe(0);
+  });
+});
+
+describe('contains', () => {
+  const square = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [0, 0],
+        [4, 0],
+        [4, 2],
+        [0, 2],
+        [0, 0],
+      ],
+    ],
+  };
+  // An L: the corner square (2..4, 1..2) is outside.
+  const ell = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [0, 0],
+        [4, 0],
+        [4, 1],
+        [2, 1],
+        [2, 2],
+        [0, 2],
+        [0, 0],
+      ],
+    ],
+  };
+  const two = {
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+      [
+        [
+          [5, 5],
+          [6, 5],
+          [6, 6],
+          [5, 6],
+          [5, 5],
+        ],
+      ],
+    ],
+  };
+
+  it('tells points inside from outside, in a concave ring and in either part of a MultiPolygon', () => {
+    expect(contains(square, [1, 1])).toBe(true);
+    expect(contains(square, [5, 1])).toBe(false);
+    expect(contains(ell, [1, 1.5])).toBe(true);
+    expect(contains(ell, [3, 1.5])).toBe(false);
+    expect(contains(two, [5.5, 5.5])).toBe(true);
+    expect(contains(two, [3, 3])).toBe(false);
+    expect(contains({ type: 'Point', coordinates: [1, 1] }, [1, 1])).toBe(false);
+  });
+
+  it('property: a rectangle contains exactly the points strictly within its bounds', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), (x, y) => {
+        const inside = x > 0 && x < 4 && y > 0 && y < 2;
+        const onEdge = x === 0 || x === 4 || y === 0 || y === 2;
+        if (!onEdge) expect(contains(square, [x, y])).toBe(inside);
+      }),
+    );
   });
 });

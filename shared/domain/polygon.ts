@@ -55,3 +55,22 @@ export function centroid(geometry: unknown): Position | null {
 export function area(geometry: unknown): number {
   return outerRings(geometry).reduce((sum, ring) => sum + Math.abs(doubleArea(ring)) / 2, 0);
 }
+
+/**
+ * Whether a point lies within a (Multi)Polygon's outer rings (ray casting; a hole counts as inside, a point on an edge
+ * either way): whether a need's point is in its tambon as the map draws it.
+ *
+ * @example contains({ type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]] }, [1, 1]) // → true
+ */
+export function contains(geometry: unknown, [x, y]: Position): boolean {
+  for (const ring of outerRings(geometry)) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    if (inside) return true;
+  }
+  return false;
+}

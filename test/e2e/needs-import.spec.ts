@@ -453,3 +453,27 @@ test("a form's responses without a people count: each row read as one person onl
   await expect(page.getByTestId('needs-map-points')).toHaveText('จุดสีส้ม: ที่ตั้งของความต้องการที่ระบุพิกัด 2 จุด');
   await page.getByTestId('needs-map-panel').screenshot({ path: testInfo.outputPath('needs-points.png') });
 });
+
+test("a need's point outside its tambon's boundary: the preview names its row before anything is applied, and it is kept", async ({
+  page,
+  app,
+}, testInfo) => {
+  const file = testInfo.outputPath('พิกัดความต้องการ.csv');
+  writeFileSync(
+    file,
+    [
+      'ตำบล,อำเภอ,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,พิกัด',
+      'ตาลเดี่ยว,แก่งคอย,ขอขุดลอกคลองส่งน้ำ (พิกัด),แหล่งน้ำ,80,"14.5610, 100.9975"',
+      // A point in another district: the tambon or the point typed wrong.
+      'ตาลเดี่ยว,แก่งคอย,ขอซ่อมถนนลูกรัง (พิกัด),ถนน,45,"14.6000, 100.8500"',
+    ].join('\n'),
+  );
+  const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
+  expect(await importer.problems()).toEqual([]);
+  await expect(page.getByTestId('import-note')).toHaveText(
+    'ความต้องการ 1 รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (แถวที่ 3: ตำบลตาลเดี่ยว) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ',
+  );
+  await importer.preview().screenshot({ path: testInfo.outputPath('point-outside.png') });
+  await applyWhole(page, { needs, importer }, before + 2);
+  await expect(page.getByTestId('sync-note').filter({ hasText: 'มีพิกัดอยู่นอกขอบเขตตำบลของตน' })).toBeVisible();
+});

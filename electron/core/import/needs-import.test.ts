@@ -928,3 +928,42 @@ describe("a complaints platform's export: its tickets' points kept, a moved poin
     expect(digest()).toBe(before);
   });
 });
+
+describe("a need's point outside its tambon's boundary", () => {
+  it('is named in the preview and the report (row and tambon), and kept as given', async () => {
+    // ตาลเดี่ยว's boundary as a square around 14.56 N, 101.00 E.
+    const ring = [
+      [100.99, 14.55],
+      [101.01, 14.55],
+      [101.01, 14.57],
+      [100.99, 14.57],
+      [100.99, 14.55],
+    ];
+    const layer = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { tambon_code: '190203' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+    };
+    await ok('reference.importAreas', { uploadId: upload('ตาลเดี่ยว.geojson', JSON.stringify(layer)) });
+    const csv = [
+      'ตำบล,อำเภอ,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,พิกัด',
+      'ตาลเดี่ยว,แก่งคอย,ขอถนนในหมู่บ้าน (ขอบเขต),ถนน,30,"14.56, 101.00"',
+      'ตาลเดี่ยว,แก่งคอย,ขอไฟส่องสว่าง (ขอบเขต),ไฟฟ้า,12,"14.60, 100.90"',
+    ].join('\n');
+    const preview = await ok<ImportPreview>('needs.importPreview', { uploadId: upload('points.csv', csv) });
+    expect(preview.problemCount).toBe(0);
+    expect(preview.notes).toEqual([
+      {
+        en: "1 need(s) have a point outside their tambon's boundary (row 3: ตาลเดี่ยว): the tambon or the point may be wrong; kept as given",
+        th: 'ความต้องการ 1 รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (แถวที่ 3: ตำบลตาลเดี่ยว) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ',
+      },
+    ]);
+    const report = await ok<SyncReport>('needs.importApply', { uploadId: upload('points.csv', csv) });
+    expect(report.newCount).toBe(2);
+    expect(report.mappingNotes).toEqual(preview.notes);
+    const stored = core().store.sqlite.prepare(`SELECT lat, lon FROM need WHERE title LIKE '%(ขอบเขต)' ORDER BY id`).all();
+    expect(stored).toEqual([
+      { lat: 14.56, lon: 101 },
+      { lat: 14.6, lon: 100.9 },
+    ]);
+  });
+});

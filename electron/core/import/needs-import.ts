@@ -15,6 +15,7 @@ import {
   newFeedBuilder,
   type FeedBuilder,
   type FeedContext,
+  type FeedNeed,
   type ParsedFeed,
   type RowsAsPeople,
 } from '../../../shared/domain/needs-feed';
@@ -22,6 +23,7 @@ import type { Store } from '../db/database';
 import { withPageCache } from '../db/sqlite-store';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
+import { contains } from '../../../shared/domain/polygon';
 import {
   defaultSource,
   hiddenBeside,
@@ -271,9 +273,50 @@ function rowsAsPeopleNotes(r: RowsAsPeople | undefined): { en: string; th: strin
   ];
 }
 
+/** How many needs' points a note names by their row. */
+const OUTSIDE_SHOWN = 5;
+
+/**
+ * What the preview and the report say of needs whose point lies outside their tambon as the stored boundaries draw it
+ * (a tambon typed wrong, or a point taken elsewhere): kept as given, said so the secretariat can check them. Nothing
+ * when the province's tambon boundaries are not imported.
+ */
+function pointNotes(store: Store, needs: readonly FeedNeed[]): { en: string; th: string }[] {
+  const located = needs.filter((n) => n.lat !== null && n.lon !== null);
+  if (located.length === 0) return [];
+  const boundaries = new Map(
+    (
+      store.sqlite.prepare('SELECT code, name_th, geometry_json FROM area_tambon WHERE geometry_json IS NOT NULL').all() as {
+        code: string;
+        name_th: string;
+        geometry_json: string;
+      }[]
+    ).map((r) => [r.code, r]),
+  );
+  const parsed = new Map<string, unknown>();
+  const outside: FeedNeed[] = [];
+  for (const n of located) {
+    const b = boundaries.get(n.tambonCode);
+    if (!b) continue;
+    let geometry = parsed.get(n.tambonCode);
+    if (geometry === undefined) parsed.set(n.tambonCode, (geometry = JSON.parse(b.geometry_json) as unknown));
+    if (!contains(geometry, [n.lon!, n.lat!])) outside.push(n);
+  }
+  if (outside.length === 0) return [];
+  const named = outside.slice(0, OUTSIDE_SHOWN).map((n) => ({ line: n.line, tambon: boundaries.get(n.tambonCode)!.name_th }));
+  const more = outside.length > OUTSIDE_SHOWN ? { en: ', …', th: ' …' } : { en: '', th: '' };
+  return [
+    {
+      en: `${outside.length} need(s) have a point outside their tambon's boundary (${named.map((x) => `row ${x.line}: ${x.tambon}`).join(', ')}${more.en}): the tambon or the point may be wrong; kept as given`,
+      th: `ความต้องการ ${outside.length} รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (${named.map((x) => `แถวที่ ${x.line}: ตำบล${x.tambon}`).join(' ')}${more.th}) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
+    },
+  ];
+}
+
 /** `needs.importPreview`. */
 export function previewNeedsImport(store: Store, fileName: string, bytes: Buffer, options: ImportOptions = {}): ImportPreview {
   const a = analyzeNeedsImport(store, fileName, bytes, options);
+  const notes = pointNotes(store, a.feed.needs);
   return {
     fileName,
     format: a.source.format,
@@ -288,6 +331,7 @@ export function previewNeedsImport(store: Store, fileName: string, bytes: Buffer
     droppedFields: a.feed.droppedFields,
     ...(a.peopleColumnMissing ? { peopleColumnMissing: true } : {}),
     ...(a.feed.rowsAsPeople ? { rowsAsPeople: a.feed.rowsAsPeople } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 
@@ -328,7 +372,12 @@ export function applyNeedsImport(
       const at = new Date().toISOString();
       for (const [key, mapping] of a.remember) save.run(NEEDS_TARGET.id, key, JSON.stringify(mapping), at);
       const notes = importNotes(a.parts, NEEDS_TARGET);
-      const mappingNotes = [...(notes.mappingNotes ?? []), ...a.sourceNotes, ...rowsAsPeopleNotes(a.feed.rowsAsPeople)];
+      const mappingNotes = [
+        ...(notes.mappingNotes ?? []),
+        ...a.sourceNotes,
+        ...rowsAsPeopleNotes(a.feed.rowsAsPeople),
+        ...pointNotes(store, a.feed.needs),
+      ];
       return { ...report, ...notes, ...(mappingNotes.length > 0 ? { mappingNotes } : {}) };
     })(),
   );
