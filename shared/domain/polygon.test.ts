@@ -92,18 +92,15 @@ describe('area', () => {
 });
 
 describe('contains', () => {
-  const square = {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [0, 0],
-        [4, 0],
-        [4, 2],
-        [0, 2],
-        [0, 0],
-      ],
-    ],
-  };
+  /** A rectangle's ring, corner to corner. */
+  const rect = (x0: number, y0: number, x1: number, y1: number): number[][] => [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ];
+  const square = { type: 'Polygon', coordinates: [rect(0, 0, 4, 2)] };
   // An L: the corner square (2..4, 1..2) is outside.
   const ell = {
     type: 'Polygon',
@@ -119,29 +116,7 @@ describe('contains', () => {
       ],
     ],
   };
-  const two = {
-    type: 'MultiPolygon',
-    coordinates: [
-      [
-        [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-          [0, 0],
-        ],
-      ],
-      [
-        [
-          [5, 5],
-          [6, 5],
-          [6, 6],
-          [5, 6],
-          [5, 5],
-        ],
-      ],
-    ],
-  };
+  const two = { type: 'MultiPolygon', coordinates: [[rect(0, 0, 1, 1)], [rect(5, 5, 6, 6)]] };
 
   it('tells points inside from outside, in a concave ring and in either part of a MultiPolygon', () => {
     expect(contains(square, [1, 1])).toBe(true);
