@@ -7,7 +7,7 @@
 import type { InputProblem } from '../../../shared/api/errors';
 import type { ImportPartPreview, ImportPreview, SyncReport } from '../../../shared/api/types';
 import { addNeedRows } from '../../../shared/domain/import/needs-rows';
-import { problem } from '../../../shared/domain/import/problems';
+import { problem, problemPlace } from '../../../shared/domain/import/problems';
 import { NEEDS_TARGET, type ColumnMapping } from '../../../shared/domain/import/target';
 import {
   acceptFeedValue,
@@ -281,7 +281,7 @@ const OUTSIDE_SHOWN = 5;
  * (a tambon typed wrong, or a point taken elsewhere): kept as given, said so the secretariat can check them. Nothing
  * when the province's tambon boundaries are not imported.
  */
-function pointNotes(store: Store, needs: readonly FeedNeed[]): { en: string; th: string }[] {
+function pointNotes(store: Store, fileName: string, needs: readonly FeedNeed[]): { en: string; th: string }[] {
   const located = needs.filter((n) => n.lat !== null && n.lon !== null);
   if (located.length === 0) return [];
   const boundaries = new Map(
@@ -303,12 +303,16 @@ function pointNotes(store: Store, needs: readonly FeedNeed[]): { en: string; th:
     if (!contains(geometry, [n.lon!, n.lat!])) outside.push(n);
   }
   if (outside.length === 0) return [];
-  const named = outside.slice(0, OUTSIDE_SHOWN).map((n) => ({ line: n.line, tambon: boundaries.get(n.tambonCode)!.name_th }));
+  // Each by its row, or its line in a feed (problemPlace), with its tambon.
+  const named = outside.slice(0, OUTSIDE_SHOWN).map((n) => ({
+    at: problemPlace(fileName, { line: n.line, en: '', th: '' })!,
+    tambon: boundaries.get(n.tambonCode)!.name_th,
+  }));
   const more = outside.length > OUTSIDE_SHOWN ? { en: ', …', th: ' …' } : { en: '', th: '' };
   return [
     {
-      en: `${outside.length} need(s) have a point outside their tambon's boundary (${named.map((x) => `row ${x.line}: ${x.tambon}`).join(', ')}${more.en}): the tambon or the point may be wrong; kept as given`,
-      th: `ความต้องการ ${outside.length} รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (${named.map((x) => `แถวที่ ${x.line}: ตำบล${x.tambon}`).join(' ')}${more.th}) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
+      en: `${outside.length} need(s) have a point outside their tambon's boundary (${named.map((x) => `${x.at.en}: ${x.tambon}`).join(', ')}${more.en}): the tambon or the point may be wrong; kept as given`,
+      th: `ความต้องการ ${outside.length} รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (${named.map((x) => `${x.at.th}: ตำบล${x.tambon}`).join(' ')}${more.th}) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
     },
   ];
 }
@@ -316,7 +320,7 @@ function pointNotes(store: Store, needs: readonly FeedNeed[]): { en: string; th:
 /** `needs.importPreview`. */
 export function previewNeedsImport(store: Store, fileName: string, bytes: Buffer, options: ImportOptions = {}): ImportPreview {
   const a = analyzeNeedsImport(store, fileName, bytes, options);
-  const notes = pointNotes(store, a.feed.needs);
+  const notes = pointNotes(store, fileName, a.feed.needs);
   return {
     fileName,
     format: a.source.format,
@@ -376,7 +380,7 @@ export function applyNeedsImport(
         ...(notes.mappingNotes ?? []),
         ...a.sourceNotes,
         ...rowsAsPeopleNotes(a.feed.rowsAsPeople),
-        ...pointNotes(store, a.feed.needs),
+        ...pointNotes(store, fileName, a.feed.needs),
       ];
       return { ...report, ...notes, ...(mappingNotes.length > 0 ? { mappingNotes } : {}) };
     })(),
