@@ -243,7 +243,7 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
 
   const seen = new Map<string, PopulationFigure>();
   // A tambon's parts by its code, in the order given, summed after the last row (see tambonPart).
-  const parts = new Map<string, { part: string; population: number; row: number; name: string }[]>();
+  const parts = new Map<string, { part: string; population: number; row: number }[]>();
   // The district in force for tambons named without theirs: from the district cell (its column or a heading above),
   // until a district's own row comes after it.
   let districtText: string | null = null;
@@ -359,7 +359,7 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
     if (!hasTotal) out.summed++;
     if (part !== null && area.level === 'tambon') {
       const list = parts.get(area.code) ?? [];
-      list.push({ part: part.part, population, row, name: name ?? area.code });
+      list.push({ part: part.part, population, row });
       parts.set(area.code, list);
       continue;
     }
@@ -391,7 +391,7 @@ export function populationsFromRows(rows: readonly MappedRow[], ctx: PopulationR
 function addParts(
   out: PopulationRows,
   code: string,
-  given: readonly { part: string; population: number; row: number; name: string }[],
+  given: readonly { part: string; population: number; row: number }[],
   whole: PopulationFigure | undefined,
   areas: AreaIndex,
   add: (row: number, key: string | undefined, code: ProblemCode, area: string | null, why: { en: string; th: string }) => void,
