@@ -5,7 +5,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { NeedChange, NeedChangesPage } from '../../../shared/api/types';
 import type { Store } from '../db/database';
-import { CHANGE_FIELDS } from '../sync/needs-sync';
+import { CHANGE_FIELDS, changedFields } from '../sync/needs-sync';
 
 type ChangeRow = {
   need_id: number;
@@ -58,7 +58,7 @@ export function needChanges(
       const fields =
         before === null
           ? []
-          : CHANGE_FIELDS.filter((f) => f !== 'version' && before[f] !== after[f]).map((f) => ({
+          : changedFields(before, after).map((f) => ({
               field: f,
               before: before[f] ?? null,
               after: after[f] ?? null,

@@ -967,3 +967,21 @@ describe("a need's point outside its tambon's boundary", () => {
     ]);
   });
 });
+
+describe('changes recorded before points were compared', () => {
+  it('list only the fields their state before recorded, not a point changed from nothing', async () => {
+    const csv = (title: string): string =>
+      ['ตำบล,อำเภอ,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,รหัส', `ชะอม,แก่งคอย,${title},ถนน,30,OLD-1`].join('\n');
+    await ok<SyncReport>('needs.importApply', { uploadId: upload('old-change.csv', csv('ขอถนนลูกรัง (เก่า)')) });
+    const changed = await ok<SyncReport>('needs.importApply', { uploadId: upload('old-change.csv', csv('ขอถนนลาดยาง (เก่า)')) });
+    expect(changed.changedCount).toBe(1);
+    // As a change recorded by an earlier version of the app: its state before has no lat or lon.
+    const row = core()
+      .store.sqlite.prepare(`SELECT rowid, before_json FROM need_change WHERE batch_id = ? AND kind = 'changed'`)
+      .get(changed.batchId) as { rowid: number; before_json: string };
+    const { lat: _lat, lon: _lon, ...older } = JSON.parse(row.before_json) as Record<string, unknown>;
+    core().store.sqlite.prepare('UPDATE need_change SET before_json = ? WHERE rowid = ?').run(JSON.stringify(older), row.rowid);
+    const page = await ok<NeedChangesPage>('needs.changes', { batchId: changed.batchId });
+    expect(page.rows[0]?.fields).toEqual([{ field: 'title', before: 'ขอถนนลูกรัง (เก่า)', after: 'ขอถนนลาดยาง (เก่า)' }]);
+  });
+});

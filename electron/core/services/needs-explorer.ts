@@ -24,7 +24,7 @@ import type { NeedRow, NEEDS_SORT_FIELDS } from '../../../shared/api/types';
 import { ftsMatch, likePattern, parseNeedsQuery } from '../../../shared/domain/needs-query';
 import type { Store } from '../db/database';
 import type { DB } from '../db/schema';
-import { CHANGE_FIELDS } from '../sync/needs-sync';
+import { CHANGE_FIELDS, changedFields } from '../sync/needs-sync';
 
 type SortField = (typeof NEEDS_SORT_FIELDS)[number];
 export type Sort = Readonly<{ field: SortField; dir: 'asc' | 'desc' }>;
@@ -308,7 +308,7 @@ type Fields = Record<string, FieldValue>;
 
 function diff(before: Fields | null, after: Fields): NeedVersion['fields'] {
   if (before === null) return [];
-  return CHANGE_FIELDS.filter((f) => f !== 'version' && before[f] !== after[f]).map((f) => ({
+  return changedFields(before, after).map((f) => ({
     field: f,
     before: before[f] ?? null,
     after: after[f] ?? null,

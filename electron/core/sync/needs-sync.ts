@@ -31,7 +31,7 @@ import { isNeed, lineFault, MAX_FEED_LINE_BYTES, readFeedFile, type FeedChunk, t
 import { appliedCount, openNeedsWriter, type NeedsWriter } from './needs-writer';
 import type { SyncControl } from './sync-control';
 
-export { CHANGE_FIELDS } from './needs-writer';
+export { CHANGE_FIELDS, changedFields } from './needs-writer';
 
 const MAX_PROBLEMS_SHOWN = 200;
 

@@ -52,6 +52,18 @@ export const CHANGE_FIELDS = [
   'lon',
 ] as const;
 
+/**
+ * The fields a need's version changed, of those its state before recorded: a change recorded before a field was
+ * compared (lat and lon since 7 December 2026) says nothing of it, so it is not listed as changed from nothing.
+ * @example changedFields({ title: 'ก' }, { title: 'ข', lat: 14.5 }) // ['title']
+ */
+export function changedFields(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): (typeof CHANGE_FIELDS)[number][] {
+  return CHANGE_FIELDS.filter((f) => f !== 'version' && f in before && (before[f] ?? null) !== (after[f] ?? null));
+}
+
 /** A withdrawal: with the source's version, or without one (an HTTPS feed's `deleted` ids). */
 export type Withdrawal = Readonly<{ line: number; externalId: string; version: number | null }>;
 
