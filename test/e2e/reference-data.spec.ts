@@ -7,6 +7,7 @@
  * named), then imported, saying what it passed over.
  */
 import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { win874 } from '../fixtures/needs-files';
 import { expect, snap, test } from './fixtures';
@@ -95,6 +96,14 @@ test('boundaries and populations imported from the round screen; a layer in metr
  * DOPA's table of registered population as the secretariat downloads it and saves it from Excel: title rows, 8-digit
  * area codes, the province's row, ชาย / หญิง / รวม / บ้าน, the province's total row; `extra` rows go above the total.
  */
+/** The round screen's reference-data tab, opened. */
+async function referenceTab(page: Page, url: string): Promise<RoundPage> {
+  const round = new RoundPage(page);
+  await round.shell.open(`${url}/#/round`);
+  await round.tab('reference');
+  return round;
+}
+
 function populationWorkbook(path: string, extra: readonly unknown[][] = []): string {
   const districts = DISTRICTS.map((c, i) => [`${c}0000`, `อำเภอที่ ${i + 1}`, 20_000 + i * 500, 21_000 + i * 500]);
   const tambons = [
@@ -121,9 +130,7 @@ test('a population workbook as DOPA publishes it: refused whole for one misspell
   page,
   app,
 }, testInfo) => {
-  const round = new RoundPage(page);
-  await round.shell.open(`${app.url}/#/round`);
-  await round.tab('reference');
+  const round = await referenceTab(page, app.url);
   await expect(page.getByTestId('reference-import-file')).toHaveAttribute('accept', /\.xlsx/u);
   const before = await round.referenceStatus();
 
@@ -152,9 +159,7 @@ test("a tambon given within and outside its municipality is summed; a municipali
   page,
   app,
 }, testInfo) => {
-  const round = new RoundPage(page);
-  await round.shell.open(`${app.url}/#/round`);
-  await round.tab('reference');
+  const round = await referenceTab(page, app.url);
   const before = await round.referenceStatus();
   const rows = [
     ['จำนวนประชากรแยกในและนอกเขตเทศบาล อำเภอแก่งคอย'],

@@ -55,14 +55,7 @@ export function needChanges(
         ? (JSON.parse(r.next_json) as Record<string, string | number | null>)
         : Object.fromEntries(CHANGE_FIELDS.map((f) => [f, r[f]]));
       const before = r.before_json ? (JSON.parse(r.before_json) as Record<string, string | number | null>) : null;
-      const fields =
-        before === null
-          ? []
-          : changedFields(before, after).map((f) => ({
-              field: f,
-              before: before[f] ?? null,
-              after: after[f] ?? null,
-            }));
+      const fields = before === null ? [] : changedFields(before, after);
       return {
         needId: r.need_id,
         externalId: r.external_id,

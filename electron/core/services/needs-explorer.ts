@@ -308,11 +308,7 @@ type Fields = Record<string, FieldValue>;
 
 function diff(before: Fields | null, after: Fields): NeedVersion['fields'] {
   if (before === null) return [];
-  return changedFields(before, after).map((f) => ({
-    field: f,
-    before: before[f] ?? null,
-    after: after[f] ?? null,
-  }));
+  return changedFields(before, after);
 }
 
 function parseFields(json: string | null): Fields | null {

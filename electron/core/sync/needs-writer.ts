@@ -53,15 +53,20 @@ export const CHANGE_FIELDS = [
 ] as const;
 
 /**
- * The fields a need's version changed, of those its state before recorded: a change recorded before a field was
- * compared (lat and lon since 7 December 2026) says nothing of it, so it is not listed as changed from nothing.
- * @example changedFields({ title: 'ก' }, { title: 'ข', lat: 14.5 }) // ['title']
+ * The fields a need's version changed, before and after, of those its state before recorded: a change recorded before
+ * a field was compared (lat and lon since 7 December 2026) says nothing of it, so it is not listed as changed from
+ * nothing.
+ * @example changedFields({ title: 'ก' }, { title: 'ข', lat: 14.5 }) // [{ field: 'title', before: 'ก', after: 'ข' }]
  */
-export function changedFields(
-  before: Readonly<Record<string, unknown>>,
-  after: Readonly<Record<string, unknown>>,
-): (typeof CHANGE_FIELDS)[number][] {
-  return CHANGE_FIELDS.filter((f) => f !== 'version' && f in before && (before[f] ?? null) !== (after[f] ?? null));
+export function changedFields<V>(
+  before: Readonly<Record<string, V | null | undefined>>,
+  after: Readonly<Record<string, V | null | undefined>>,
+): { field: (typeof CHANGE_FIELDS)[number]; before: V | null; after: V | null }[] {
+  return CHANGE_FIELDS.filter((f) => f !== 'version' && f in before && (before[f] ?? null) !== (after[f] ?? null)).map((f) => ({
+    field: f,
+    before: before[f] ?? null,
+    after: after[f] ?? null,
+  }));
 }
 
 /** A withdrawal: with the source's version, or without one (an HTTPS feed's `deleted` ids). */

@@ -40,7 +40,7 @@ function degrees(text: string): number[] {
   if (/[°º˚]/u.test(t)) {
     return [...t.matchAll(DMS)].map((m) => {
       const value = Number(m[1]) + Number(m[2] ?? 0) / 60 + Number(m[3] ?? 0) / 3600;
-      return m[4] === 'S' || m[4] === 'W' || m[4] === 's' || m[4] === 'w' ? -value : value;
+      return /^[SW]$/iu.test(m[4] ?? '') ? -value : value;
     });
   }
   // A map link: the point after "@" or in its query ("q=", "ll=", "query=", "destination="), not the link's other numbers.

@@ -123,8 +123,10 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     b.problemCount++;
     if (b.problems.length < 1000) b.problems.push(p);
   };
-  const asPeople = ctx.rowsAsPeople === true && !('people_affected' in ctx.mapping);
-  const people1 = asPeople ? (b.rowsAsPeople ??= { rows: 0, merged: 0, needAt: new Map() }) : null;
+  const people1 =
+    ctx.rowsAsPeople === true && !('people_affected' in ctx.mapping)
+      ? (b.rowsAsPeople ??= { rows: 0, merged: 0, needAt: new Map() })
+      : null;
   const required = NEEDS_TARGET.fields.filter((f) => f.required && !(people1 && f.key === 'people_affected')).map((f) => f.key);
   const category = remembered(parseCategory);
   const orByTitle = (r: Parsed<string>, c: Cell, title: string | null): Parsed<string> => (r.ok ? r : parseCategory(c, title));
@@ -174,6 +176,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     return undefined;
   };
   // The need's point: its latitude and longitude columns, else one column of both; the two agreeing when both given.
+  const pointMapped = 'lat' in ctx.mapping || 'lon' in ctx.mapping || 'coords' in ctx.mapping;
   const placeAt = (record: Record<string, unknown>): void => {
     const hasLat = cellText(get('lat')) !== null;
     const hasLon = cellText(get('lon')) !== null;
@@ -185,9 +188,9 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       });
       return;
     }
-    const lat = hasLat ? take('lat', latitude, 'BAD_FIELD') : undefined;
-    const lon = hasLon ? take('lon', longitude, 'BAD_FIELD') : undefined;
-    const pair = cellText(get('coords')) === null ? undefined : take('coords', point, 'BAD_FIELD');
+    const lat = take('lat', latitude, 'BAD_FIELD');
+    const lon = take('lon', longitude, 'BAD_FIELD');
+    const pair = take('coords', point, 'BAD_FIELD');
     if (lat !== undefined && lon !== undefined && pair && (Math.abs(pair.lat - lat) > 1e-4 || Math.abs(pair.lon - lon) > 1e-4)) {
       fail('coords', 'BAD_FIELD', {
         en: `'${label('coords')}' (${pair.lat}, ${pair.lon}) is another point than '${label('lat')}' and '${label('lon')}' (${lat}, ${lon}): correct one of them`,
@@ -255,7 +258,7 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     const cost = amountText(get('estimated_cost')) === null ? undefined : take('estimated_cost', amount, 'BAD_AMOUNT');
     if (cost !== undefined) record['estimated_cost'] = cost;
     const statusValue = take('status', status, 'UNKNOWN_STATUS') ?? 'active';
-    placeAt(record);
+    if (pointMapped) placeAt(record);
     if (cellText(get('province')) !== null) {
       const p = province(get('province'));
       if (!p.ok) fail('province', 'UNKNOWN_AREA', p);
