@@ -4,6 +4,7 @@
  * the store (electron/core/services/proposal-store.ts) checks them again with messages naming the field.
  */
 import { z } from 'zod';
+import { inThailand } from '../domain/import/coordinates';
 import { hasUnsafeCharacters } from '../domain/line-formats';
 import { AGENCY_PRIORITY_MAX, READINESS_KEYS, type Proposal, type ReadinessKey } from '../domain/proposals';
 import { PLANNING_LEVELS } from './rounds';
@@ -71,6 +72,17 @@ export const proposalInput = z
     households: count.nullable(),
     /** The agency's own ranking of its proposals (ลำดับความสำคัญ, 1 = most important); null when it gave none. */
     agencyPriority: z.number().int().min(1).max(AGENCY_PRIORITY_MAX).nullable(),
+    /** Where it is carried out, in degrees (the request form's พิกัด); null, or left out, when not given. */
+    point: z
+      .object({ lat: z.number(), lon: z.number() })
+      .strict()
+      .refine(inThailand, {
+        message: 'the point must lie in Thailand (latitude 5–21, longitude 97–106 degrees)',
+        params: { th: 'พิกัดต้องอยู่ในประเทศไทย (ละติจูด 5–21 ลองจิจูด 97–106 องศา)' },
+      })
+      .readonly()
+      .nullable()
+      .default(null),
     readiness: z
       .array(readinessKey)
       .max(READINESS_KEYS.length)

@@ -3,6 +3,7 @@
  * the proposals import and the round file write through (electron/core/services/proposal-store.ts).
  * Money is integer satang.
  */
+import { inThailand, type LatLon } from './import/coordinates';
 
 export type ProposalLevel = 'province' | 'agency' | 'local';
 /** What a proposal covers: some tambons, one whole district, or the whole province. */
@@ -51,6 +52,11 @@ export type ProposalInput = Readonly<{
    * important); null when the agency gave none.
    */
   agencyPriority: number | null;
+  /**
+   * Where the project is carried out, as a point (the request form's พื้นที่ดำเนินการ … พิกัด), in degrees; null when
+   * not given (its tambons still place it).
+   */
+  point: LatLon | null;
   readiness: readonly ReadinessKey[];
   kpis: readonly Kpi[];
   description: string;
@@ -115,6 +121,13 @@ export function proposalProblems(p: ProposalInput): { field: keyof ProposalInput
       field: 'agencyPriority',
       en: `the agency's priority must be a whole number from 1 to ${AGENCY_PRIORITY_MAX} (1 = most important)`,
       th: `ลำดับความสำคัญของหน่วยงานต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง ${AGENCY_PRIORITY_MAX} (1 = สำคัญที่สุด)`,
+    });
+  }
+  if (p.point !== null && !inThailand(p.point)) {
+    out.push({
+      field: 'point',
+      en: 'the point must lie in Thailand: a latitude of 5–21 and a longitude of 97–106 degrees',
+      th: 'พิกัดต้องอยู่ในประเทศไทย: ละติจูด 5–21 และลองจิจูด 97–106 องศา',
     });
   }
   return out;

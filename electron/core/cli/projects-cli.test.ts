@@ -104,6 +104,8 @@ describe('command line: projects-import and projects-export', () => {
       'households',
       'agency_priority',
       'fiscal_year',
+      'lat',
+      'lon',
     ]);
     expect(first).toEqual({
       code: 'SRB71-A01',
@@ -118,6 +120,8 @@ describe('command line: projects-import and projects-export', () => {
       households: 310,
       agency_priority: null,
       fiscal_year: 2571,
+      lat: null,
+      lon: null,
     });
     const codes = lines.map((l) => (JSON.parse(l) as { code: string }).code);
     expect(codes).toEqual([...codes].sort());

@@ -29,8 +29,8 @@ describe('migration 17: agency priority', () => {
         min_amount) VALUES (42, 3, 'P-1', 'ถนน', 'อบต.', 'local', '', '1901', 900, 900, 900);
     `);
     const before = s.prepare('SELECT * FROM project').all();
-    expect(await migrate(store.db)).toContain(17);
-    expect(await readVersion(store.db)).toBeGreaterThanOrEqual(17);
+    expect(await migrate(store.db, migrations, 17)).toContain(17);
+    expect(await readVersion(store.db)).toBe(17);
     expect(s.prepare('SELECT * FROM project').all()).toEqual(
       (before as Record<string, unknown>[]).map((r) => ({ ...r, agency_priority: null })),
     );

@@ -153,6 +153,9 @@ export type DB = {
     households: number | null;
     /** The agency's own ranking of its proposals (ลำดับความสำคัญ, 1 = most important); null when none was given. */
     agency_priority: number | null;
+    /** Where it is carried out, in degrees (migration 20): both or neither. */
+    lat: number | null;
+    lon: number | null;
     /** Legacy free text (sample data). */
     readiness: Generated<string>;
     /** JSON array of the readiness checklist items met (keys of READINESS_ITEMS). */

@@ -61,6 +61,7 @@ function input(code: string, patch: Partial<ProposalInput> = {}): ProposalInput 
     people: 1200,
     households: 350,
     agencyPriority: null,
+    point: null,
     readiness: ['design', 'land'],
     kpis: [{ name: 'ถนนที่ก่อสร้าง', target: '1.2', unit: 'กิโลเมตร' }],
     description: '',
@@ -171,6 +172,52 @@ describe('projects.update', () => {
     expect(late.messageTh).toContain('แก้ไข ลำดับความสำคัญ');
   });
 
+  it('stores, changes and clears a point, audited; refuses one outside Thailand, changing nothing', async () => {
+    const p = (await ok<ProposalDetail[]>('projects.details', { roundId: 1 })).find((x) => x.code === 'NEW-001')!;
+    const at = { lat: 14.5312, lon: 100.9104 };
+    await ok('projects.update', { projectId: p.id, expectedVersion: p.version, proposal: { ...stripped(p), point: at } });
+    const placed = await ok<ProposalDetail>('projects.get', { projectId: p.id });
+    expect(placed.point).toEqual(at);
+    expect(lastAudit('proposal.updated').payload).toMatchObject({ changes: { point: { from: null, to: '14.5312, 100.9104' } } });
+    for (const bad of [
+      { lat: 100.9104, lon: 14.5312 },
+      { lat: 51.5, lon: -0.12 },
+      { lat: Number.NaN, lon: 100.9 },
+    ]) {
+      const r = await refused('projects.update', {
+        projectId: p.id,
+        expectedVersion: placed.version,
+        proposal: { ...stripped(placed), point: bad },
+      });
+      expect(r.code).toBe('BAD_ARGS');
+      expect(r.message).toContain('proposal.point');
+    }
+    const far = await refused('projects.update', {
+      projectId: p.id,
+      expectedVersion: placed.version,
+      proposal: { ...stripped(placed), point: { lat: 51.5, lon: -0.12 } },
+    });
+    expect(far.messageTh).toContain('ประเทศไทย');
+    // An edit of another field keeps the point; an empty point clears it.
+    await ok('projects.update', {
+      projectId: p.id,
+      expectedVersion: placed.version,
+      proposal: { ...stripped(placed), people: 1300 },
+    });
+    const kept = await ok<ProposalDetail>('projects.get', { projectId: p.id });
+    expect(kept.point).toEqual(at);
+    await ok('projects.update', { projectId: p.id, expectedVersion: kept.version, proposal: { ...stripped(kept), point: null } });
+    expect((await ok<ProposalDetail>('projects.get', { projectId: p.id })).point).toBeNull();
+    // A client that leaves the point out (an older one) sends none.
+    const { point: _none, ...withoutPoint } = stripped(kept);
+    const created = await ok<ProposalWriteResult>('projects.create', {
+      roundId: 1,
+      proposal: { ...withoutPoint, code: 'NEW-PT' },
+    });
+    expect((await ok<ProposalDetail>('projects.get', { projectId: created.id })).point).toBeNull();
+    await ok('projects.remove', { projectId: created.id, expectedVersion: 1 });
+  });
+
   it('refuses a changed code and a minimum above the request, changing nothing', async () => {
     const p = (await ok<ProposalDetail[]>('projects.details', { roundId: 1 })).find((x) => x.code === 'NEW-001')!;
     const code = await refused('projects.update', { projectId: p.id, expectedVersion: p.version, proposal: input('NEW-XYZ') });
@@ -265,6 +312,7 @@ function stripped(p: ProposalInput): ProposalInput {
     people: p.people,
     households: p.households,
     agencyPriority: p.agencyPriority,
+    point: p.point,
     readiness: p.readiness,
     kpis: p.kpis,
     description: p.description,

@@ -64,6 +64,7 @@ const FIELD_TH: Readonly<Record<string, string>> = {
   people: 'ผู้ได้รับประโยชน์',
   households: 'ครัวเรือน',
   agencyPriority: 'ลำดับความสำคัญ',
+  point: 'พิกัด',
   readiness: 'ความพร้อม',
   kpis: 'ตัวชี้วัด',
   description: 'รายละเอียด',

@@ -23,7 +23,7 @@ import type { Store } from '../db/database';
 import { withPageCache } from '../db/sqlite-store';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
-import { contains } from '../../../shared/domain/polygon';
+import { outsideNote, outsideTheirTambons, type PlacedRecord } from './point-notes';
 import {
   defaultSource,
   hiddenBeside,
@@ -273,48 +273,22 @@ function rowsAsPeopleNotes(r: RowsAsPeople | undefined): { en: string; th: strin
   ];
 }
 
-/** How many needs' points a note names by their row. */
-const OUTSIDE_SHOWN = 5;
-
 /**
  * What the preview and the report say of needs whose point lies outside their tambon as the stored boundaries draw it
- * (a tambon typed wrong, or a point taken elsewhere): kept as given, said so the secretariat can check them. Nothing
- * when the province's tambon boundaries are not imported.
+ * (point-notes.ts): kept as given, said so the secretariat can check them.
  */
 function pointNotes(store: Store, fileName: string, needs: readonly FeedNeed[]): { en: string; th: string }[] {
-  const located = needs.filter((n) => n.lat !== null && n.lon !== null);
-  if (located.length === 0) return [];
-  const boundaries = new Map(
-    (
-      store.sqlite.prepare('SELECT code, name_th, geometry_json FROM area_tambon WHERE geometry_json IS NOT NULL').all() as {
-        code: string;
-        name_th: string;
-        geometry_json: string;
-      }[]
-    ).map((r) => [r.code, r]),
-  );
-  const parsed = new Map<string, unknown>();
-  const outside: FeedNeed[] = [];
-  for (const n of located) {
-    const b = boundaries.get(n.tambonCode);
-    if (!b) continue;
-    let geometry = parsed.get(n.tambonCode);
-    if (geometry === undefined) parsed.set(n.tambonCode, (geometry = JSON.parse(b.geometry_json) as unknown));
-    if (!contains(geometry, [n.lon!, n.lat!])) outside.push(n);
+  const placed: PlacedRecord[] = [];
+  for (const n of needs) {
+    if (n.lat === null || n.lon === null) continue;
+    // Each by its row, or its line in a feed (problemPlace).
+    const at = problemPlace(fileName, { line: n.line, en: '', th: '' })!;
+    placed.push({ at, tambons: [n.tambonCode], point: { lat: n.lat, lon: n.lon } });
   }
-  if (outside.length === 0) return [];
-  // Each by its row, or its line in a feed (problemPlace), with its tambon.
-  const named = outside.slice(0, OUTSIDE_SHOWN).map((n) => ({
-    at: problemPlace(fileName, { line: n.line, en: '', th: '' })!,
-    tambon: boundaries.get(n.tambonCode)!.name_th,
+  return outsideNote(outsideTheirTambons(store, placed), (count, en, th) => ({
+    en: `${count} need(s) have a point outside their tambon's boundary (${en}): the tambon or the point may be wrong; kept as given`,
+    th: `ความต้องการ ${count} รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (${th}) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
   }));
-  const more = outside.length > OUTSIDE_SHOWN ? { en: ', …', th: ' …' } : { en: '', th: '' };
-  return [
-    {
-      en: `${outside.length} need(s) have a point outside their tambon's boundary (${named.map((x) => `${x.at.en}: ${x.tambon}`).join(', ')}${more.en}): the tambon or the point may be wrong; kept as given`,
-      th: `ความต้องการ ${outside.length} รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (${named.map((x) => `${x.at.th}: ตำบล${x.tambon}`).join(' ')}${more.th}) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
-    },
-  ];
 }
 
 /** `needs.importPreview`. */

@@ -184,7 +184,7 @@ describe("an agency's priority from the request form", () => {
       ['ขุดลอกคลองสาธารณะ หมู่ที่ 3', null],
       ['ซ่อมแซมฝาย', null],
     ]);
-    expect(Object.keys(lines[0]!).slice(-2)).toEqual(['agency_priority', 'fiscal_year']);
+    expect(Object.keys(lines[0]!).slice(-4)).toEqual(['agency_priority', 'fiscal_year', 'lat', 'lon']);
 
     // The sample round's plan: a linked proposal given a priority carries it on each of its needs' rows.
     const linked = core()

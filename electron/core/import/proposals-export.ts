@@ -2,7 +2,7 @@
  * Every proposal as one JSON line (the command line's `projects-export`), keys in this order: code, name, level,
  * owner_agency, development_issue (its number), tambon_codes (sorted DOPA codes), requested, minimum (baht with two
  * decimals; minimum null when not stated), people, households, agency_priority (integers or null; the agency's own
- * ranking, 1 = most important), fiscal_year (BE); sorted by code
+ * ranking, 1 = most important), fiscal_year (BE), lat and lon (its point in degrees, or null); sorted by code
  * (then fiscal year). The demo round's proposals are left out unless it is the only round of the year asked for.
  */
 import type Database from 'better-sqlite3';
@@ -50,6 +50,8 @@ export function* exportProposalLines(sqlite: Database.Database, rounds: readonly
       households: p.households,
       agency_priority: p.agencyPriority,
       fiscal_year: fy,
+      lat: p.point?.lat ?? null,
+      lon: p.point?.lon ?? null,
     });
   }
 }

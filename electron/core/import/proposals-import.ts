@@ -35,7 +35,8 @@ import type { ColumnMapping } from '../../../shared/domain/import/target';
 import { type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
-import { proposalWriter, ScoredProposalError } from '../services/proposal-store';
+import { coveredAreas, proposalWriter, ScoredProposalError } from '../services/proposal-store';
+import { outsideNote, outsideTheirTambons, type PlacedRecord } from './point-notes';
 import {
   defaultSource,
   hiddenBeside,
@@ -586,6 +587,31 @@ function samePriorityOf(a: Analysis, held: readonly HeldProposal[]): SamePriorit
 const UNLISTED_CODES = 20;
 
 /** `projects.importPreview`: the analysis and the outcome of writing it, rolled back. */
+/**
+ * What the preview and the report say of proposals whose point lies in none of the tambons they cover (a district's
+ * or the province's proposal: any of its tambons) as the stored boundaries draw them (point-notes.ts).
+ */
+function pointNotes(store: Store, a: Analysis): { en: string; th: string }[] {
+  const located = a.proposals.filter((p) => p.input.point !== null);
+  if (located.length === 0) return [];
+  const tambonDistrict = new Map(
+    store.sqlite.prepare('SELECT code, district_code FROM area_tambon').raw().all() as [string, string][],
+  );
+  const many = a.source.parts.length > 1;
+  const placed: PlacedRecord[] = located.map((p) => {
+    const sheet = many ? `${p.part.slice(p.part.indexOf('#') + 1)} ` : '';
+    return {
+      at: { en: `${sheet}row ${p.row}`, th: `${sheet}แถวที่ ${p.row}` },
+      tambons: coveredAreas(tambonDistrict, p.input).tambons,
+      point: p.input.point!,
+    };
+  });
+  return outsideNote(outsideTheirTambons(store, placed), (count, en, th) => ({
+    en: `${count} proposal(s) have a point outside the tambons they cover (${en}): the area or the point may be wrong; kept as given`,
+    th: `โครงการ ${count} โครงการมีพิกัดอยู่นอกตำบลที่ดำเนินการ (${th}) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
+  }));
+}
+
 export function previewProposalsImport(
   store: Store,
   fileName: string,
@@ -608,6 +634,7 @@ export function previewProposalsImport(
     }
   }
   const problems = [...a.problems, ...outcome.problems];
+  const notes = pointNotes(store, a);
   return {
     fileName,
     format: a.source.format,
@@ -630,7 +657,17 @@ export function previewProposalsImport(
     possiblyRenamed: against.possiblyRenamed,
     unlisted: against.unlisted,
     samePriority: against.samePriority,
+    ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** importNotes' notes with the points' (mappingNotes), when there are any. */
+function withPointNotes<T extends { mappingNotes?: readonly { en: string; th: string }[] }>(
+  notes: T,
+  points: readonly { en: string; th: string }[],
+): T {
+  const all = [...(notes.mappingNotes ?? []), ...points];
+  return all.length > 0 ? { ...notes, mappingNotes: all } : notes;
 }
 
 /** `projects.importApply` and `projects-import`: one transaction; refused as a whole unless partial was asked. */
@@ -718,7 +755,7 @@ export function applyProposalsImport(
       partial: rejectedCount > 0,
       rejected: problems.slice(0, 200),
       rejectedCount,
-      ...importNotes(a.parts, PROPOSALS_TARGET),
+      ...withPointNotes(importNotes(a.parts, PROPOSALS_TARGET), pointNotes(store, a)),
       ...(otherYearsOnly > 0 ? { otherYearsOnly } : {}),
       ...(against.possiblyRenamed.length > 0 ? { possiblyRenamed: against.possiblyRenamed } : {}),
       ...(against.unlisted.length > 0 ? { unlisted: against.unlisted } : {}),

@@ -61,6 +61,8 @@ type Row = {
   people: number | null;
   households: number | null;
   agency_priority: number | null;
+  lat: number | null;
+  lon: number | null;
   readiness_json: string;
   kpis_json: string;
   description: string;
@@ -106,6 +108,7 @@ function toProposal(r: Row, covered: readonly string[]): Proposal {
     people: r.people,
     households: r.households,
     agencyPriority: r.agency_priority,
+    point: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null,
     readiness: parseList(r.readiness_json, isReadiness),
     kpis: parseList(r.kpis_json, isKpi),
     description: r.description,
@@ -213,6 +216,7 @@ function comparable(p: ProposalInput, covered: readonly string[]): Record<string
     people: p.people,
     households: p.households,
     agencyPriority: p.agencyPriority,
+    point: p.point ? `${p.point.lat}, ${p.point.lon}` : null,
     readiness: [...p.readiness].sort().join(','),
     kpis: JSON.stringify(p.kpis),
     description: p.description,
@@ -248,6 +252,8 @@ const INSERT_COLUMNS = [
   'people',
   'households',
   'agency_priority',
+  'lat',
+  'lon',
   'readiness_json',
   'kpis_json',
   'description',
@@ -284,7 +290,7 @@ export function proposalWriter(sqlite: Database.Database, options: Readonly<{ bu
       `UPDATE project SET title = @title, level = @level, agency = @agency, development_issue_no = @development_issue_no,
          scope = @scope, district_code = @district_code, operating = @operating, investment = @investment,
          requested = @requested, min_amount = @min_amount, min_stated = @min_stated, people = @people,
-         households = @households, agency_priority = @agency_priority, readiness_json = @readiness_json, kpis_json = @kpis_json,
+         households = @households, agency_priority = @agency_priority, lat = @lat, lon = @lon, readiness_json = @readiness_json, kpis_json = @kpis_json,
          description = @description, strategy = @strategy, version = @version, updated_at = @updated_at,
          changed_after_scoring = CASE WHEN @flag = 1 THEN 1 ELSE changed_after_scoring END
        WHERE id = @id`,
@@ -351,6 +357,8 @@ export function proposalWriter(sqlite: Database.Database, options: Readonly<{ bu
       people: input.people,
       households: input.households,
       agency_priority: input.agencyPriority,
+      lat: input.point?.lat ?? null,
+      lon: input.point?.lon ?? null,
       readiness_json: JSON.stringify([...new Set(input.readiness)].sort()),
       kpis_json: JSON.stringify(input.kpis),
       description: input.description,

@@ -20,7 +20,7 @@ import { ActionsCell, ChangedAfterScoringCell, NeedCountCell, type ProposalActio
 import { ProposalDialog } from './ProposalDialog';
 import { ProposalsImportPanel } from './ProposalsImportPanel';
 import { gridRows, type ProposalGridRow } from './proposal-grid-row';
-import { EDITABLE_FIELDS, applyCellEdit, areaLabel, toInput, type EditableField, type Refusal } from './proposal-edit';
+import { EDITABLE_FIELDS, applyCellEdit, areaLabel, pointText, toInput, type EditableField, type Refusal } from './proposal-edit';
 import { useProjects } from './use-projects';
 import { useProposals } from './use-proposals';
 
@@ -270,6 +270,13 @@ function useProposalColumns(canEdit: boolean, cellErrors: CellErrors): ColDef<Pr
         valueGetter: (p) =>
           p.data ? areaLabel(p.data, { district: (code) => names.district(code), tambon: names.tambon }, t.projects) : '',
         tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : undefined),
+      },
+      {
+        // Where it is carried out as a point (the request form's พิกัด), set in the proposal's form or its file.
+        colId: 'point',
+        headerName: c.point,
+        width: 170,
+        valueGetter: (p) => (p.data?.point ? pointText(p.data.point) : ''),
       },
       {
         field: 'requested',

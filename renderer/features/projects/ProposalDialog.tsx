@@ -27,6 +27,7 @@ import {
 } from '../../../shared/api/projects';
 import { PLANNING_LEVELS } from '../../../shared/api/rounds';
 import type { Tambon } from '../../../shared/api/types';
+import { parseCoordinates } from '../../../shared/domain/import/coordinates';
 import { parsePriority } from '../../../shared/domain/import/proposal-rows';
 import { formatBaht } from '../../../shared/domain/money';
 import {
@@ -40,7 +41,7 @@ import { MoneyField, type AmountProblem } from '../../components/MoneyField';
 import { useNames } from '../../app/use-names';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { parseCount, toInput } from './proposal-edit';
+import { parseCount, pointText, toInput } from './proposal-edit';
 import type { FieldProblem, SaveOutcome } from './use-proposals';
 
 type Props = Readonly<{
@@ -69,6 +70,7 @@ const EMPTY: ProposalInput = {
   people: null,
   households: null,
   agencyPriority: null,
+  point: null,
   readiness: [],
   kpis: [],
   description: '',
@@ -88,6 +90,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
   const [people, setPeople] = useState(proposal?.people?.toString() ?? '');
   const [households, setHouseholds] = useState(proposal?.households?.toString() ?? '');
   const [priority, setPriority] = useState(proposal?.agencyPriority?.toString() ?? '');
+  const [point, setPoint] = useState(proposal?.point ? pointText(proposal.point) : '');
   const [tried, setTried] = useState(false);
   const [hostProblems, setHostProblems] = useState<readonly FieldProblem[]>([]);
   // Amount fields whose text is not an amount: what they last committed is not what they show, so nothing is sent.
@@ -118,6 +121,8 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
   const peopleParsed = parseCount(people);
   const householdsParsed = parseCount(households);
   const priorityParsed = priority.trim() === '' ? null : parsePriority(priority);
+  // A point as the import reads one: "14.5312, 100.9104", degrees-minutes-seconds, or a map link pasted whole.
+  const pointParsed = point.trim() === '' ? null : parseCoordinates(point);
   const input: ProposalInput = {
     ...form,
     code: form.code.trim(),
@@ -126,6 +131,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
     people: peopleParsed.ok ? peopleParsed.value : null,
     households: householdsParsed.ok ? householdsParsed.value : null,
     agencyPriority: priorityParsed?.ok ? priorityParsed.value : null,
+    point: pointParsed?.ok ? pointParsed.value : null,
     kpis: form.kpis.map((k) => ({ name: k.name.trim(), target: k.target.trim(), unit: k.unit.trim() })),
   };
   const problems: FieldProblem[] = [
@@ -135,6 +141,7 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
     ...(priorityParsed === null || priorityParsed.ok
       ? []
       : [{ field: 'agencyPriority', en: priorityParsed.en, th: priorityParsed.th }]),
+    ...(pointParsed === null || pointParsed.ok ? [] : [{ field: 'point', en: pointParsed.en, th: pointParsed.th }]),
     ...AMOUNT_FIELDS.flatMap((field) => {
       const p = amountProblems[field];
       return p ? [{ field, th: p.th, en: p.en }] : [];
@@ -287,6 +294,18 @@ export function ProposalDialog({ proposal, onSave, onClose, busy }: Props) {
               ))}
             </TextField>
           ) : null}
+
+          <TextField
+            size="small"
+            label={f.point}
+            value={point}
+            onChange={(e) => {
+              setPoint(e.target.value);
+              setHostProblems([]);
+            }}
+            {...helper('point', f.pointHelp)}
+            slotProps={{ htmlInput: { 'data-testid': 'proposal-point', maxLength: 2000 } }}
+          />
 
           <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
             <MoneyField

@@ -201,6 +201,12 @@ export function ProposalsImportPanel() {
           <RenamedList renamed={step.report.possiblyRenamed ?? []} />
           <UnlistedList unlisted={step.report.unlisted ?? []} />
           <SamePriorityList same={step.report.samePriority ?? []} />
+          {/* What to check: columns chosen from hidden or alike headings, points outside their proposals' tambons. */}
+          {(step.report.mappingNotes ?? []).map((note, i) => (
+            <Typography key={i} variant="body2" sx={{ mt: 0.5 }} data-testid="proposals-import-note">
+              {lang === 'th' ? note.th : note.en}
+            </Typography>
+          ))}
         </Alert>
       ) : null}
       {step.kind === 'rejected' ? (

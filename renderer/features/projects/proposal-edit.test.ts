@@ -18,6 +18,7 @@ const base: ProposalInput = {
   people: 100,
   households: null,
   agencyPriority: 2,
+  point: null,
   readiness: ['design'],
   kpis: [],
   description: '',

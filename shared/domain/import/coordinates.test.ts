@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCoordinates, parseDegrees } from './coordinates';
+import { inThailand, parseCoordinates, parseDegrees, pointReader, type PointKey } from './coordinates';
+import { suggestMapping } from './headers';
+import { PROPOSALS_TARGET } from './proposals-target';
+import { NEEDS_TARGET } from './target';
 
 const latitude = parseDegrees('latitude');
 const longitude = parseDegrees('longitude');
@@ -68,5 +71,59 @@ describe('coordinates of a need', () => {
         }
       }),
     );
+  });
+});
+
+describe("a row's point (needs and proposals alike)", () => {
+  const read = pointReader((k) => ({ lat: 'ละติจูด', lon: 'ลองจิจูด', coords: 'พิกัด' })[k]);
+  const row =
+    (cells: Partial<Record<PointKey, string | number>>) =>
+    (k: PointKey): string | number | null =>
+      cells[k] ?? null;
+
+  it('takes the two columns, else the column of both, and none when all are empty', () => {
+    expect(read(row({ lat: 14.5312, lon: '100.9104' }))).toEqual({ value: { lat: 14.5312, lon: 100.9104 }, problems: [] });
+    expect(read(row({ coords: '100.9104, 14.5312' }))).toEqual({ value: { lat: 14.5312, lon: 100.9104 }, problems: [] });
+    expect(read(row({ lat: '14.5312', lon: '100.9104', coords: '14.53121, 100.91041' })).value).toEqual({
+      lat: 14.5312,
+      lon: 100.9104,
+    });
+    expect(read(row({}))).toEqual({ value: null, problems: [] });
+  });
+
+  it('refuses half a point, a bad cell (each by its column) and two points that disagree', () => {
+    expect(read(row({ lon: '100.9' })).problems).toEqual([
+      expect.objectContaining({ key: 'lon', th: "มี 'ลองจิจูด' แต่ไม่มี 'ละติจูด' กรุณาระบุทั้งสองค่า หรือไม่ระบุเลย" }),
+    ]);
+    expect(read(row({ lat: '200', lon: 'east' })).problems.map((p) => p.key)).toEqual(['lat', 'lon']);
+    const far = read(row({ lat: '14.5', lon: '100.9', coords: '14.6, 100.9' }));
+    expect(far.value).toBeNull();
+    expect(far.problems).toEqual([expect.objectContaining({ key: 'coords' })]);
+    expect(far.problems[0]!.en).toContain('another point');
+  });
+
+  it('inThailand agrees with what the parsers accept', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -90, max: 90, noNaN: true }), fc.double({ min: -180, max: 180, noNaN: true }), (lat, lon) => {
+        const parsed = parseCoordinates(`${lat.toFixed(6)}, ${lon.toFixed(6)}`);
+        const p = { lat: Number(lat.toFixed(6)), lon: Number(lon.toFixed(6)) };
+        // A pair the other way round within Thailand is read swapped; otherwise read exactly when in Thailand.
+        if (!inThailand({ lat: p.lon, lon: p.lat })) expect(parsed.ok).toBe(inThailand(p));
+      }),
+    );
+    expect(inThailand({ lat: Number.NaN, lon: 100 })).toBe(false);
+    expect(inThailand({ lat: 14, lon: Number.POSITIVE_INFINITY })).toBe(false);
+  });
+
+  it.each([
+    ['พิกัด (ละติจูด, ลองจิจูด)', 'coords'],
+    ['Lat, Long', 'coords'],
+    ['ละติจูด/ลองจิจูด', 'coords'],
+    ['พิกัด', 'coords'],
+    ['ละติจูด', 'lat'],
+  ])('a heading "%s" is the %s column, in either import', (heading, key) => {
+    for (const target of [NEEDS_TARGET, PROPOSALS_TARGET]) {
+      expect(suggestMapping(['ชื่อโครงการ', 'ตำบล', heading], target)[key]).toBe(2);
+    }
   });
 });

@@ -21,7 +21,7 @@ import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
 import { columnUnit, type MoneyUnit } from './units';
-import { parseCoordinates, parseDegrees } from './coordinates';
+import { pointReader } from './coordinates';
 import {
   amountText,
   cellText,
@@ -153,9 +153,6 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     return r.ok ? { ok: true, value: formatBaht(r.value).replace(/,/gu, '') } : r;
   });
   const status = remembered(parseStatus);
-  const latitude = remembered(parseDegrees('latitude'));
-  const longitude = remembered(parseDegrees('longitude'));
-  const point = remembered(parseCoordinates);
   const province = remembered((c: Cell) => resolveProvince(ctx.areas, c));
   const district = remembered((c: Cell) => resolveDistrict(ctx.areas, c));
   const tambon = rememberedIn((districtCode: string | null) => (c: Cell) => resolveTambon(ctx.areas, c, districtCode));
@@ -175,33 +172,15 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
     fail(key, code, r);
     return undefined;
   };
-  // The need's point: its latitude and longitude columns, else one column of both; the two agreeing when both given.
+  // The need's point: its latitude and longitude columns, else one column of both (pointReader).
   const pointMapped = 'lat' in ctx.mapping || 'lon' in ctx.mapping || 'coords' in ctx.mapping;
+  const readPoint = pointReader(label);
   const placeAt = (record: Record<string, unknown>): void => {
-    const hasLat = cellText(get('lat')) !== null;
-    const hasLon = cellText(get('lon')) !== null;
-    if (hasLat !== hasLon) {
-      const [given, missing] = hasLat ? ['lat', 'lon'] : ['lon', 'lat'];
-      fail(given, 'BAD_FIELD', {
-        en: `'${label(given)}' is given without '${label(missing)}': give both, or neither`,
-        th: `มี '${label(given)}' แต่ไม่มี '${label(missing)}' กรุณาระบุทั้งสองค่า หรือไม่ระบุเลย`,
-      });
-      return;
-    }
-    const lat = take('lat', latitude, 'BAD_FIELD');
-    const lon = take('lon', longitude, 'BAD_FIELD');
-    const pair = take('coords', point, 'BAD_FIELD');
-    if (lat !== undefined && lon !== undefined && pair && (Math.abs(pair.lat - lat) > 1e-4 || Math.abs(pair.lon - lon) > 1e-4)) {
-      fail('coords', 'BAD_FIELD', {
-        en: `'${label('coords')}' (${pair.lat}, ${pair.lon}) is another point than '${label('lat')}' and '${label('lon')}' (${lat}, ${lon}): correct one of them`,
-        th: `'${label('coords')}' (${pair.lat}, ${pair.lon}) ไม่ตรงกับ '${label('lat')}' และ '${label('lon')}' (${lat}, ${lon}) กรุณาแก้ไขให้ตรงกัน`,
-      });
-      return;
-    }
-    const at = lat !== undefined && lon !== undefined ? { lat, lon } : pair;
-    if (at) {
-      record['lat'] = at.lat;
-      record['lon'] = at.lon;
+    const p = readPoint(get);
+    for (const x of p.problems) fail(x.key, 'BAD_FIELD', x);
+    if (p.value) {
+      record['lat'] = p.value.lat;
+      record['lon'] = p.value.lon;
     }
   };
   for (const mapped of rows) {

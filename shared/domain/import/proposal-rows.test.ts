@@ -436,6 +436,33 @@ describe('rows', () => {
     });
   });
 
+  it("the form's location with a point in it (พื้นที่ดำเนินการ … พิกัด): the places and the point read apart", () => {
+    const base = { title: 'ถนน', agency: 'อบต.ปากเพรียว', requested: '1,000' };
+    for (const areas of [
+      'หมู่ 3 ต.ปากเพรียว อ.เมืองสระบุรี พิกัด 14.5312, 100.9104',
+      'ต.ปากเพรียว (๑๔.๕๓๑๒, ๑๐๐.๙๑๐๔)',
+      'ต.ปากเพรียว https://maps.google.com/?q=14.5312,100.9104',
+      'ต.ปากเพรียว GPS: 100.9104,14.5312',
+    ]) {
+      const r = run({ ...base, areas });
+      expect(r.problems, areas).toEqual([]);
+      expect(r.proposals[0]!.input, areas).toMatchObject({ tambonCodes: ['190101'], point: { lat: 14.5312, lon: 100.9104 } });
+    }
+    expect(run({ ...base, areas: 'ต.ปากเพรียว' }).proposals[0]!.input.point).toBeNull();
+    // A point outside Thailand, and a point without a place, are refused by the column.
+    const far = run({ ...base, areas: 'ต.ปากเพรียว พิกัด 51.5074, -0.1278' });
+    expect(far.proposals).toEqual([]);
+    expect(far.problems[0]).toMatchObject({ line: 7, column: 'พื้นที่', code: 'BAD_FIELD' });
+    expect(far.problems[0]!.th).toContain('ไม่ใช่พิกัดในประเทศไทย');
+    const only = run({ ...base, areas: 'พิกัด 14.5312, 100.9104' });
+    expect(only.problems[0]).toMatchObject({ column: 'พื้นที่', code: 'REQUIRED' });
+    expect(only.problems[0]!.th).toContain('มีเพียงพิกัด');
+    // Hostile location cells stay bounded (and refused or read, never hung on).
+    for (const cell of [`ต.ปากเพรียว${' '.repeat(1990)}x`, `(${'1.11 '.repeat(399)}`, `${'14.5°'.repeat(399)}`]) {
+      expect(run({ ...base, areas: cell }).proposals.length + run({ ...base, areas: cell }).problems.length).toBeGreaterThan(0);
+    }
+  });
+
   it('names the row and the column as the file labels it', () => {
     const r = run({ title: 'ถนน', agency: 'อบต.', areas: 'ต.ปากเพรียว', requested: '1,000', minimum: '2,000' });
     expect(r.proposals).toEqual([]);

@@ -16,6 +16,7 @@ import {
   type ProposalLevel,
   type ReadinessKey,
 } from '../proposals';
+import { pointInText, pointReader, type LatLon } from './coordinates';
 import { LOCAL_GOVERNMENT, placesOnly, resolveDistrict, resolveTambon, type AreaIndex } from './areas';
 import type { MappedRow } from './headers';
 import { rowHash } from './needs-rows';
@@ -509,6 +510,9 @@ export function proposalsFromRows(
   const issue = remembered((c: Cell) => parseIssue(c, ctx.issues));
   const readiness = remembered(parseReadiness);
   const priority = remembered(parsePriority);
+  // The project's point: its latitude and longitude columns, else one column of both (pointReader, as for needs).
+  const pointMapped = 'lat' in ctx.mapping || 'lon' in ctx.mapping || 'coords' in ctx.mapping;
+  const readPoint = pointReader(label);
   const areasOf = rememberedIn(
     (districtCell: Cell) =>
       (c: Cell): Parsed<Areas> =>
@@ -602,8 +606,16 @@ export function proposalsFromRows(
       if (i.ok) issueNo = i.value;
       else fail('development_issue', 'UNKNOWN_ISSUE', i);
     }
-    const areas = areasOf(get('areas'), get('district'));
-    if (!areas.ok) {
+    // The form's location asks for a point beside the places ("… อ.แก่งคอย พิกัด 14.56, 101.00"): read apart from them.
+    const areaCell = get('areas');
+    const inAreas = typeof areaCell === 'string' ? pointInText(areaCell) : null;
+    const areas = areasOf(inAreas ? inAreas.rest : areaCell, get('district'));
+    if (!areas.ok && inAreas?.rest === '' && text('district') === null) {
+      fail('areas', 'REQUIRED', {
+        en: `'${label('areas')}' gives a point only: name the tambons (or the district) the project is carried out in too`,
+        th: `ช่อง '${label('areas')}' มีเพียงพิกัด กรุณาระบุตำบล (หรืออำเภอ) ที่ดำเนินการด้วย`,
+      });
+    } else if (!areas.ok) {
       const empty = text('areas') === null && text('district') === null;
       fail(
         text('areas') === null ? 'district' : 'areas',
@@ -658,6 +670,17 @@ export function proposalsFromRows(
       if (p.ok) agencyPriority = p.value;
       else fail('priority', 'BAD_PRIORITY', p);
     }
+    let point: LatLon | null = null;
+    if (pointMapped) {
+      const p = readPoint(get);
+      for (const x of p.problems) fail(x.key, 'BAD_FIELD', x);
+      point = p.value;
+    }
+    // A point column given wins over a point in the location's text.
+    if (point === null && inAreas) {
+      if (inAreas.point.ok) point = inAreas.point.value;
+      else fail('areas', 'BAD_FIELD', inAreas.point);
+    }
     if (bad) continue;
     // The request: operating + investment; a total alone counts as investment; a total with one part gives the other.
     let op = operating ?? 0;
@@ -708,6 +731,7 @@ export function proposalsFromRows(
       people,
       households,
       agencyPriority,
+      point,
       readiness: [...readiness(get('readiness'))],
       kpis,
       description: text('description') ?? '',

@@ -4,7 +4,7 @@
  * งบลงทุน, กลุ่มเป้าหมาย, ตัวชี้วัด, ความพร้อม), in Thai and English.
  */
 import { toArabicDigits } from '../money';
-import { villageHeading, type TargetSchema } from './target';
+import { POINT_FIELDS, villageHeading, type TargetSchema } from './target';
 
 /** A development issue's heading ("ประเด็นการพัฒนาที่ ๒ …", "ยุทธศาสตร์ที่ 2 …", "ประเด็นที่ 2") as "ประเด็นการพัฒนาที่ 2". */
 export function issueHeading(text: string): string | null {
@@ -286,5 +286,7 @@ export const PROPOSALS_TARGET: TargetSchema = {
       note: true,
       synonyms: ['หลักการและเหตุผล', 'รายละเอียด', 'วัตถุประสงค์', 'รายละเอียดโครงการ', 'description', 'details', 'rationale'],
     },
+    // The project's place as a point (the request form's พื้นที่ดำเนินการ … พิกัด), read as a need's is.
+    ...POINT_FIELDS,
   ],
 };

@@ -138,6 +138,58 @@ export function headerKey(text: string): string {
   return key === 'จำนวน' || key === '' ? lower.replace(HEADER_PUNCTUATION, '') : key;
 }
 
+/**
+ * A row's point (see coordinates.ts): a latitude and a longitude column, or one column of both (a complaints
+ * platform's "coords", the request form's พิกัด). Needs and proposals read them alike (pointReader).
+ */
+export const POINT_FIELDS: readonly TargetField[] = [
+  {
+    key: 'lat',
+    th: 'ละติจูด',
+    en: 'Latitude',
+    kind: 'coordinate',
+    required: false,
+    synonyms: ['ละติจูด', 'ลติจูด', 'lat', 'latitude'],
+  },
+  {
+    key: 'lon',
+    th: 'ลองจิจูด',
+    en: 'Longitude',
+    kind: 'coordinate',
+    required: false,
+    synonyms: ['ลองจิจูด', 'ลองติจูด', 'lon', 'lng', 'longitude'],
+  },
+  {
+    key: 'coords',
+    th: 'พิกัด',
+    en: 'Coordinates',
+    kind: 'coordinate',
+    required: false,
+    synonyms: [
+      'พิกัด',
+      'พิกัดที่ตั้ง',
+      'พิกัดgps',
+      'gps',
+      'coords',
+      'coordinates',
+      'coordinate',
+      'latlng',
+      'latlon',
+      'latlong',
+      // A heading naming both ("พิกัด (ละติจูด, ลองจิจูด)", "Lat, Long") is the column of both, not one of them.
+      'ละติจูดลองจิจูด',
+      'ละติจูด,ลองจิจูด',
+      'ลองจิจูดละติจูด',
+      'ลองจิจูด,ละติจูด',
+      'latitudelongitude',
+      'latitude,longitude',
+      'lat,lon',
+      'lat,long',
+      'lat,lng',
+    ],
+  },
+];
+
 /** The needs target: the protocol's record fields, plus district as a help to resolve tambon names. */
 export const NEEDS_TARGET: TargetSchema = {
   id: 'needs',
@@ -341,30 +393,6 @@ export const NEEDS_TARGET: TargetSchema = {
       ],
     },
     { key: 'status', th: 'สถานะ', en: 'Status', kind: 'status', required: false, synonyms: ['สถานะ', 'status'] },
-    // The need's point (see coordinates.ts): a column each, or one of both (a complaints platform's "coords").
-    {
-      key: 'lat',
-      th: 'ละติจูด',
-      en: 'Latitude',
-      kind: 'coordinate',
-      required: false,
-      synonyms: ['ละติจูด', 'ลติจูด', 'lat', 'latitude'],
-    },
-    {
-      key: 'lon',
-      th: 'ลองจิจูด',
-      en: 'Longitude',
-      kind: 'coordinate',
-      required: false,
-      synonyms: ['ลองจิจูด', 'ลองติจูด', 'lon', 'lng', 'longitude'],
-    },
-    {
-      key: 'coords',
-      th: 'พิกัด',
-      en: 'Coordinates',
-      kind: 'coordinate',
-      required: false,
-      synonyms: ['พิกัด', 'พิกัดที่ตั้ง', 'พิกัดgps', 'gps', 'coords', 'coordinates', 'coordinate', 'latlng', 'latlon', 'latlong'],
-    },
+    ...POINT_FIELDS,
   ],
 };

@@ -19,6 +19,7 @@ import { up as needSortOrders } from './016-need-sort-orders';
 import { up as agencyPriority } from './017-agency-priority';
 import { up as databaseIdentity } from './018-database-identity';
 import { up as rowsAsPeople } from './019-rows-as-people';
+import { up as proposalPoint } from './020-proposal-point';
 
 export type Migration = Readonly<{
   version: number;
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'agency-priority', up: agencyPriority },
   { version: 18, name: 'database-identity', up: databaseIdentity },
   { version: 19, name: 'rows-as-people', up: rowsAsPeople },
+  { version: 20, name: 'proposal-point', up: proposalPoint },
 ];

@@ -1,0 +1,74 @@
+/**
+ * A proposal's point (the request form's พื้นที่ดำเนินการ … พิกัด): the secretariat imports the form with points written
+ * in its location column, is told before applying that one lies outside the tambon it names, sees the points in the
+ * grid, sets one in the proposal's form by pasting a map link, and is refused a point outside Thailand.
+ */
+import type { TestInfo } from '@playwright/test';
+import * as XLSX from 'xlsx';
+import { expect, test } from './fixtures';
+import { AppShell } from './pages/app-shell';
+import { NeedsImportPage } from './pages/needs-import-page';
+import { ProjectsPage } from './pages/projects-page';
+import { xlsxFile } from './workbooks';
+
+function requestForm(testInfo: TestInfo, name: string, rows: readonly (string | number)[][]): string {
+  const sheet = XLSX.utils.aoa_to_sheet([
+    ['แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑'],
+    ['ลำดับ', 'รหัสโครงการ', 'ชื่อโครงการ', 'หน่วยงานรับผิดชอบ', 'พื้นที่ดำเนินการ (หมู่ที่/ตำบล/อำเภอ, พิกัด)', 'งบประมาณ (บาท)'],
+    ...rows,
+  ]);
+  return xlsxFile(testInfo.outputPath(name), { แบบเสนอ: sheet });
+}
+
+test('import proposals with their points, told of one outside its tambon, and set one in the form', async ({
+  page,
+  app,
+}, testInfo) => {
+  const agency = 'อบต.ตาลเดี่ยว';
+  const file = requestForm(testInfo, 'แบบเสนอโครงการ-พิกัด.xlsx', [
+    [1, 'PT-A', 'ขุดลอกคลองส่งน้ำ', agency, 'หมู่ 3 ต.ตาลเดี่ยว อ.แก่งคอย พิกัด 14.5610, 100.9975', '300,000'],
+    // A point in another district: the tambon or the point typed wrong.
+    [2, 'PT-B', 'ซ่อมถนนลูกรัง', agency, 'ต.ตาลเดี่ยว อ.แก่งคอย (14.6000, 100.8500)', '450,000'],
+    [3, 'PT-C', 'ติดตั้งไฟฟ้าส่องสว่าง', agency, 'ต.ตาลเดี่ยว อ.แก่งคอย', '120,000'],
+  ]);
+
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  const preview = new NeedsImportPage(page);
+  await projects.chooseProposalsFile(file);
+  expect(await preview.problems()).toEqual([]);
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 3 · เปลี่ยนแปลง 0 · ไม่เปลี่ยน 0');
+  const note = 'โครงการ 1 โครงการมีพิกัดอยู่นอกตำบลที่ดำเนินการ (แถวที่ 4: ตำบลตาลเดี่ยว) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ';
+  await expect(page.getByTestId('import-note')).toHaveText(note);
+  await page.getByTestId('import-note').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('proposal-point-outside.png') });
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 3');
+  await expect(page.getByTestId('proposals-import-note')).toHaveText(note);
+
+  await projects.find(agency);
+  const grid = projects.grid;
+  await expect(grid.cell('PT-A', 'point')).toHaveText('14.561, 100.9975');
+  await expect(grid.cell('PT-B', 'point')).toHaveText('14.6, 100.85');
+  await expect(grid.cell('PT-C', 'point')).toHaveText('');
+  await page.screenshot({ path: testInfo.outputPath('proposal-points-grid.png') });
+
+  // A point outside Thailand is refused on its field, and nothing is saved.
+  const form = await projects.openDetails('PT-C');
+  await expect(form.getByTestId('proposal-point')).toHaveValue('');
+  await form.getByTestId('proposal-point').fill('51.5074, -0.1278');
+  await form.getByTestId('proposal-save').click();
+  await expect(form).toContainText('ไม่ใช่พิกัดในประเทศไทย');
+  await page.screenshot({ path: testInfo.outputPath('proposal-point-refused.png') });
+  // A map link pasted whole is read as its point.
+  await form.getByTestId('proposal-point').fill('https://www.google.com/maps/@14.5642,101.0021,17z');
+  await form.getByTestId('proposal-save').click();
+  await form.waitFor({ state: 'detached' });
+  await projects.find(agency);
+  await expect(grid.cell('PT-C', 'point')).toHaveText('14.5642, 101.0021');
+  const again = await projects.openDetails('PT-C');
+  await expect(again.getByTestId('proposal-point')).toHaveValue('14.5642, 101.0021');
+  await page.screenshot({ path: testInfo.outputPath('proposal-point-form.png') });
+});
