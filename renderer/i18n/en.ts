@@ -290,6 +290,12 @@ export const en: Dict = {
       points: (shown: string, total: string, all: boolean): string =>
         all ? `Orange dots: the ${total} needs with a point` : `Orange dots: ${shown} of the ${total} needs with a point`,
       point: (title: string, people: string): string => `${title} (${people} people affected)`,
+      proposalPoints: (shown: string, total: string, all: boolean): string =>
+        all
+          ? `Green diamonds: the ${total} proposals with a point`
+          : `Green diamonds: ${shown} of the ${total} proposals with a point`,
+      proposalPoint: (code: string, title: string, requested: string): string =>
+        `Proposal ${code} ${title} (${requested} baht requested)`,
     },
     detail: {
       title: 'Need details',

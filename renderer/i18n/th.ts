@@ -292,6 +292,12 @@ export const th = {
       points: (shown: string, total: string, all: boolean): string =>
         all ? `จุดสีส้ม: ที่ตั้งของความต้องการที่ระบุพิกัด ${total} จุด` : `จุดสีส้ม: ที่ตั้งของความต้องการที่ระบุพิกัด ${shown} จาก ${total} จุด`,
       point: (title: string, people: string): string => `${title} (ผู้ได้รับผลกระทบ ${people} คน)`,
+      proposalPoints: (shown: string, total: string, all: boolean): string =>
+        all
+          ? `รูปข้าวหลามตัดสีเขียว: ที่ตั้งของโครงการที่ระบุพิกัด ${total} โครงการ`
+          : `รูปข้าวหลามตัดสีเขียว: ที่ตั้งของโครงการที่ระบุพิกัด ${shown} จาก ${total} โครงการ`,
+      proposalPoint: (code: string, title: string, requested: string): string =>
+        `โครงการ ${code} ${title} (วงเงินที่ขอ ${requested} บาท)`,
     },
     detail: {
       title: 'รายละเอียดความต้องการ',

@@ -41,7 +41,7 @@ import type {
 } from './types';
 import { roundSchemas, type DevelopmentIssue, type RoundProgress } from './rounds';
 import { needsSourceSchemas, type NeedsSourceResults, type SyncProgress } from './needs-sources';
-import { projectSchemas, type ProposalDetail, type ProposalWriteResult } from './projects';
+import { projectSchemas, type ProposalDetail, type ProposalPoints, type ProposalWriteResult } from './projects';
 import type { Member } from './types';
 import type { LinkChange, ProjectLinksView, RoundSuggestions, SuggestionsView } from '../domain/links/types';
 import type { AgencyRoute, UnmetExport, UnmetPage, UnmetSummary } from './types';
@@ -374,6 +374,7 @@ export type Results = {
   'projects.ranking': ProjectRanking;
   'projects.get': ProposalDetail;
   'projects.details': ProposalDetail[];
+  'projects.points': ProposalPoints;
   'projects.create': ProposalWriteResult;
   'projects.update': ProposalWriteResult;
   'projects.remove': { removed: number };
@@ -523,6 +524,7 @@ export const roles = {
   'projects.ranking': everyone,
   'projects.get': everyone,
   'projects.details': everyone,
+  'projects.points': everyone,
   'projects.create': ownerOnly,
   'projects.update': ownerOnly,
   'projects.remove': ownerOnly,

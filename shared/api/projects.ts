@@ -112,9 +112,35 @@ export const projectSchemas = {
       confirmAfterScoring: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * The round's proposals that have a point, within a district or a tambon when given (those covering any of its
+   * tambons): what the needs map draws beside the needs; the first `MAX_PROPOSAL_POINTS` by code.
+   */
+  'projects.points': z
+    .object({
+      roundId: id,
+      districtCode: z
+        .string()
+        .regex(/^\d{4}$/u, 'a district code has 4 digits')
+        .optional(),
+      tambonCode: z
+        .string()
+        .regex(/^\d{6}$/u, 'a tambon code has 6 digits')
+        .optional(),
+    })
+    .strict(),
   /** Only a proposal without scores and without linked needs. */
   'projects.remove': z.object({ projectId: id, expectedVersion: z.number().int().positive() }).strict(),
 } as const;
+
+/** The most proposals' points one answer of `projects.points` carries. */
+export const MAX_PROPOSAL_POINTS = 2000;
+
+/** A proposal where it is carried out, as the needs map draws it. */
+export type ProposalPoint = Readonly<{ id: number; code: string; title: string; lat: number; lon: number; requested: number }>;
+
+/** The proposals' points under a filter, and how many proposals under it have one. */
+export type ProposalPoints = Readonly<{ points: ProposalPoint[]; total: number }>;
 
 /** A stored proposal and how much depends on it. */
 export type ProposalDetail = Proposal &

@@ -1,13 +1,15 @@
 /**
  * A proposal's point (the request form's พื้นที่ดำเนินการ … พิกัด): the secretariat imports the form with points written
  * in its location column, is told before applying that one lies outside the tambon it names, sees the points in the
- * grid, sets one in the proposal's form by pasting a map link, and is refused a point outside Thailand.
+ * grid, sets one in the proposal's form by pasting a map link, is refused a point outside Thailand, and sees the
+ * proposals as diamonds beside the needs on the district's map.
  */
 import type { TestInfo } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { NeedsImportPage } from './pages/needs-import-page';
+import { NeedsPage } from './pages/needs-page';
 import { ProjectsPage } from './pages/projects-page';
 import { xlsxFile } from './workbooks';
 
@@ -71,4 +73,18 @@ test('import proposals with their points, told of one outside its tambon, and se
   const again = await projects.openDetails('PT-C');
   await expect(again.getByTestId('proposal-point')).toHaveValue('14.5642, 101.0021');
   await page.screenshot({ path: testInfo.outputPath('proposal-point-form.png') });
+
+  await again.getByRole('button', { name: 'ยกเลิก' }).click();
+
+  // On the needs map of แก่งคอย, the three proposals of ตาลเดี่ยว as green diamonds; a tambon shows its own.
+  const needs = new NeedsPage(page);
+  await needs.open();
+  await needs.filterDistrict('1902');
+  const map = page.getByTestId('needs-map');
+  await expect(map).toHaveAttribute('data-proposals', '3');
+  await expect(page.getByTestId('needs-map-proposals')).toHaveText('รูปข้าวหลามตัดสีเขียว: ที่ตั้งของโครงการที่ระบุพิกัด 3 โครงการ');
+  await page.getByTestId('needs-map-panel').screenshot({ path: testInfo.outputPath('proposal-points-map.png') });
+  await needs.filterDistrict('1901');
+  await expect(map).toHaveAttribute('data-proposals', '0');
+  await expect(page.getByTestId('needs-map-proposals')).toHaveCount(0);
 });

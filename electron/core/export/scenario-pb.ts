@@ -3,7 +3,8 @@
  * (pabutools, pabulib.org): projects with their costs in baht, one approval ballot per person (or household)
  * who raised a need, approving the projects linked to that need, and the scenario's funded set as `selected`.
  * project_id is the app's numeric project id, so pabutools' tie-breaking (smallest id as a string) sees the
- * same order ours does; the project code is in `name`.
+ * same order ours does; the project code is in `name`. Proposals that have a point give it as `latitude` and `longitude`
+ * (Pabulib's own columns; `none` for the others), when any does.
  */
 import { gzipSync } from 'node:zlib';
 import { make } from '../../../shared/domain/allocation/rational';
@@ -20,9 +21,12 @@ export function scenarioToPb(
     ballots: readonly MesBallot[];
     fiscalYear: number;
     synthetic: boolean;
+    /** The projects' points, by project id (those that have one). */
+    points?: readonly Readonly<{ id: number; lat: number; lon: number }>[];
   }>,
 ): Buffer {
   const { result } = input;
+  const pointOf = new Map((input.points ?? []).map((p) => [p.id, p]));
   const funded = new Map(result.rows.map((r) => [r.projectId, r.funded]));
   const votes: { voterId: string; vote: string[] }[] = [];
   let voter = 0;
@@ -53,6 +57,9 @@ export function scenarioToPb(
         target: p.districtCode ?? '19',
         selected: (funded.get(p.id) ?? 0) > 0 ? '1' : '0',
         score: p.composite.toFixed(4),
+        ...(pointOf.size > 0
+          ? { latitude: pointOf.get(p.id)?.lat.toString() ?? '', longitude: pointOf.get(p.id)?.lon.toString() ?? '' }
+          : {}),
       },
     })),
     votes,

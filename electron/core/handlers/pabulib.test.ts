@@ -52,6 +52,26 @@ describe('Pabulib export and analysis', () => {
     expect(analysis.official).toEqual(ours);
   });
 
+  it("gives the proposals' points as Pabulib's latitude and longitude, none for those without", async () => {
+    const mes = (await ok<Scenario[]>('scenarios.list', { roundId: 1 })).find((s) => s.rule === 'mes')!;
+    const ids = core()
+      .store.sqlite.prepare('SELECT id FROM project WHERE round_id = 1 ORDER BY id LIMIT 2')
+      .pluck()
+      .all() as number[];
+    const parse = async (): Promise<ReturnType<typeof parsePb>> =>
+      parsePb(gunzipSync(download(await ok<ExportedFile>('scenarios.exportPb', { scenarioId: mes.id }))).toString('utf8'));
+    // Without any point, no such columns.
+    expect(Object.keys((await parse()).projects[0]!.fields)).not.toContain('latitude');
+    core().store.sqlite.prepare('UPDATE project SET lat = 14.5312, lon = 100.9104 WHERE id = ?').run(ids[0]);
+    try {
+      const byId = new Map((await parse()).projects.map((p) => [p.id, p.fields]));
+      expect(byId.get(String(ids[0]))).toMatchObject({ latitude: '14.5312', longitude: '100.9104' });
+      expect(byId.get(String(ids[1]))!['latitude']).toBeUndefined();
+    } finally {
+      core().store.sqlite.prepare('UPDATE project SET lat = NULL, lon = NULL WHERE id = ?').run(ids[0]);
+    }
+  });
+
   it('refuses a broken .pb file with the line number and imports nothing', async () => {
     const text = 'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n1;1\n';
     const r = await core().call('pabulib.analyze', { uploadId: upload('bad.pb', text) }, owner);

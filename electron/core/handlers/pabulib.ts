@@ -33,6 +33,10 @@ export const pabulibHandlers = {
       ballots,
       fiscalYear: round.fiscalYear,
       synthetic: synthetic?.value === '1',
+      // Read from the proposals: an approved round's cannot change, so they are the frozen plan's too.
+      points: ctx.store.sqlite
+        .prepare(`SELECT id, lat, lon FROM project WHERE round_id = ? AND lat IS NOT NULL AND lon IS NOT NULL`)
+        .all(round.id) as { id: number; lat: number; lon: number }[],
     });
     const fileName = `chipao-FY${round.fiscalYear}-scenario-${result.scenario.id}.pb.gz`;
     const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../shared/api/errors';
-import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
+import type { ProposalDetail, ProposalPoints, ProposalWriteResult } from '../../../shared/api/projects';
 import type { ProposalInput } from '../../../shared/domain/proposals';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { Caller } from '../context';
@@ -250,6 +250,42 @@ describe('projects.update', () => {
     expect((await ok<ProposalDetail>('projects.get', { projectId: p.id })).changedAfterScoring).toBe(true);
     expect(lastAudit('proposal.updated').payload).toMatchObject({ projectId: p.id, afterScoring: true });
     expect(verifyAuditChain(core().store.sqlite)).toBeNull();
+  });
+});
+
+describe('projects.points', () => {
+  it("gives the round's proposals with a point, within a district or a tambon, to anyone", async () => {
+    const [t1, t2] = twoTambons();
+    const district = (t: string): string => t.slice(0, 4);
+    const other = core()
+      .store.sqlite.prepare('SELECT code FROM area_tambon WHERE district_code <> ? ORDER BY code LIMIT 1')
+      .pluck()
+      .get(district(t1!)) as string;
+    const made: { id: number; code: string }[] = [];
+    for (const [code, tambons, point] of [
+      ['PT-1', [t1!], { lat: 14.5, lon: 100.9 }],
+      ['PT-2', [t2!], { lat: 14.6, lon: 100.95 }],
+      ['PT-3', [other], { lat: 14.7, lon: 101.1 }],
+      ['PT-4', [t1!], null],
+    ] as const) {
+      const w = await ok<ProposalWriteResult>('projects.create', {
+        roundId: 1,
+        proposal: input(code, { tambonCodes: [...tambons], point, minimum: null }),
+      });
+      made.push({ id: w.id, code });
+    }
+    const codes = (answer: ProposalPoints): string[] => answer.points.map((p) => p.code).filter((c) => c.startsWith('PT-'));
+    const all = await ok<ProposalPoints>('projects.points', { roundId: 1 }, member);
+    expect(codes(all)).toEqual(['PT-1', 'PT-2', 'PT-3']);
+    expect(all.points.find((p) => p.code === 'PT-1')).toMatchObject({ lat: 14.5, lon: 100.9, requested: 2_500_000_00 });
+    expect(all.total).toBe(all.points.length);
+    const inDistrict = await ok<ProposalPoints>('projects.points', { roundId: 1, districtCode: district(t1!) });
+    const expected = district(t2!) === district(t1!) ? ['PT-1', 'PT-2'] : ['PT-1'];
+    expect(codes(inDistrict)).toEqual(expected);
+    expect(codes(await ok<ProposalPoints>('projects.points', { roundId: 1, tambonCode: t2! }))).toEqual(['PT-2']);
+    expect(codes(await ok<ProposalPoints>('projects.points', { roundId: 1, districtCode: district(other) }))).toEqual(['PT-3']);
+    expect((await refused('projects.points', { roundId: 1, districtCode: '19x1' })).code).toBe('BAD_ARGS');
+    for (const m of made) await ok('projects.remove', { projectId: m.id, expectedVersion: 1 });
   });
 });
 

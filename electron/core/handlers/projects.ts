@@ -5,11 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
+import { MAX_PROPOSAL_POINTS, type ProposalDetail, type ProposalWriteResult } from '../../../shared/api/projects';
 import type { Proposal, ProposalInput } from '../../../shared/domain/proposals';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
-import { listProposals, priorityHolders, readProposal, writeProposal } from '../services/proposal-store';
+import { listProposals, priorityHolders, proposalPoints, readProposal, writeProposal } from '../services/proposal-store';
 import type { HandlerMap } from './types';
 
 type Dependants = { scores: number; links: number };
@@ -176,6 +176,7 @@ export const projectsHandlers = {
     const counts = dependantsOf(ctx.store.sqlite, args.roundId);
     return listProposals(ctx.store.sqlite, args.roundId).map((p) => detail(p, counts.get(p.id)));
   },
+  'projects.points': (args, _caller, ctx) => proposalPoints(ctx.store.sqlite, args, MAX_PROPOSAL_POINTS),
   'projects.create': (args, caller, ctx) => {
     const written = writeProposal(ctx.store.sqlite, args.roundId, args.proposal, caller.actor, { createOnly: true });
     changed(ctx, args.roundId);

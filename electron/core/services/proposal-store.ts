@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { PriorityHolder } from '../../../shared/api/types';
+import type { ProposalPoint, ProposalPoints } from '../../../shared/api/projects';
 import { samePriorities } from '../../../shared/domain/import/proposal-rows';
 import {
   proposalProblems,
@@ -136,6 +137,36 @@ export function listProposals(sqlite: Database.Database, roundId: number): Propo
     else areas.set(p, [t]);
   }
   return rows.map((r) => toProposal(r, areas.get(r.id) ?? []));
+}
+
+/**
+ * A round's proposals that have a point, by code (the first `limit`), within a district or a tambon when given: those
+ * covering any of its tambons (a province-wide proposal covers every district); and how many there are in all.
+ */
+export function proposalPoints(
+  sqlite: Database.Database,
+  filter: Readonly<{ roundId: number; districtCode?: string | undefined; tambonCode?: string | undefined }>,
+  limit: number,
+): ProposalPoints {
+  const where = ['p.round_id = @roundId', 'p.lat IS NOT NULL', 'p.lon IS NOT NULL'];
+  if (filter.districtCode !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM project_area pa JOIN area_tambon t ON t.code = pa.tambon_code
+      WHERE pa.project_id = p.id AND t.district_code = @districtCode)`);
+  }
+  if (filter.tambonCode !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM project_area pa WHERE pa.project_id = p.id AND pa.tambon_code = @tambonCode)');
+  }
+  const params = {
+    roundId: filter.roundId,
+    ...(filter.districtCode !== undefined ? { districtCode: filter.districtCode } : {}),
+    ...(filter.tambonCode !== undefined ? { tambonCode: filter.tambonCode } : {}),
+  };
+  const sql = `FROM project p WHERE ${where.join(' AND ')}`;
+  const total = sqlite.prepare(`SELECT COUNT(*) ${sql}`).pluck().get(params) as number;
+  const points = sqlite
+    .prepare(`SELECT p.id, p.code, p.title, p.lat, p.lon, p.requested ${sql} ORDER BY p.code LIMIT @limit`)
+    .all({ ...params, limit }) as ProposalPoint[];
+  return { points, total };
 }
 
 /** One proposal, or null. */

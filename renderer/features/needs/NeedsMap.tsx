@@ -9,11 +9,12 @@ import Typography from '@mui/material/Typography';
 import { MAX_NEED_POINTS, type ChoroplethArea, type NeedsFilter } from '../../../shared/api/needs-explorer';
 import { centroid, type Position } from '../../../shared/domain/polygon';
 import { useNames } from '../../app/use-names';
+import { useSession } from '../../app/session-context';
 import { useQuery } from '../../app/use-query';
 import { EChart, registerGeoJson, type ChartOption } from '../../components/EChart';
 import { isAreaFeature, useMapLabels, withLabelPoints, type AreaFeature } from '../../components/map-labels';
 import { FONT_FAMILY } from '../../app/theme';
-import { formatCount } from '../../i18n/format';
+import { formatCount, formatSatang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 
 type Measure = 'per1000' | 'count';
@@ -36,7 +37,8 @@ type Props = Readonly<{ filter: NeedsFilter; onChange(filter: NeedsFilter): void
  * count under the current filter. Clicking a district filters the grid to it and drills down; clicking a tambon
  * filters to that tambon. A name that would overlap another is left out (the larger area's is kept) and shows when its
  * area is hovered. Over one district's tambons, the needs under the filter that have a point (lat, lon) are drawn as
- * dots (the first 2,000; the caption says how many there are).
+ * dots (the first 2,000; the caption says how many there are), and the round's proposals that have a point and cover
+ * any of its tambons (or the filter's tambon) as diamonds, so a project is seen beside the needs it answers.
  */
 export function NeedsMap({ filter, onChange }: Props) {
   const { t } = useI18n();
@@ -72,6 +74,16 @@ export function NeedsMap({ filter, onChange }: Props) {
     refetchOn: ['needs.synced'],
   }).data;
   const points = useMemo(() => (parent ? (pointsAnswer?.points ?? []) : []), [parent, pointsAnswer]);
+  const { round } = useSession();
+  const proposalsAnswer = useQuery(
+    'projects.points',
+    parent && round
+      ? { roundId: round.id, districtCode: parent, ...(filter.tambonCode ? { tambonCode: filter.tambonCode } : {}) }
+      : null,
+    { refetchOn: ['round.changed'] },
+  ).data;
+  const proposals = useMemo(() => (parent ? (proposalsAnswer?.points ?? []) : []), [parent, proposalsAnswer]);
+  const located = points.length > 0 || proposals.length > 0;
 
   const areas = useMemo(() => data?.areas ?? [], [data]);
   // Tambons have no population figures until the province imports them: then the map counts needs.
@@ -112,7 +124,7 @@ export function NeedsMap({ filter, onChange }: Props) {
         seriesIndex: 0,
       },
       // The points' coordinate system: the same map in the same box as the series, drawn under it and silent.
-      ...(points.length > 0
+      ...(located
         ? {
             geo: {
               map: registered,
@@ -172,9 +184,31 @@ export function NeedsMap({ filter, onChange }: Props) {
               },
             ]
           : []),
+        ...(proposals.length > 0
+          ? [
+              {
+                type: 'scatter' as const,
+                coordinateSystem: 'geo',
+                geoIndex: 0,
+                // Above the needs' dots, told apart by shape and colour.
+                z: 5,
+                animation: false,
+                symbol: 'diamond',
+                symbolSize: 14,
+                itemStyle: { color: '#2e7d32', borderColor: '#ffffff', borderWidth: 1.5 },
+                tooltip: {
+                  formatter: (p: { dataIndex: number }) => {
+                    const proposal = proposals[p.dataIndex];
+                    return proposal ? x.proposalPoint(proposal.code, proposal.title, formatSatang(proposal.requested)) : '';
+                  },
+                },
+                data: proposals.map((p) => ({ name: p.code, value: [p.lon, p.lat] })),
+              },
+            ]
+          : []),
       ],
     };
-  }, [areas, valueOf, areaName, registered, labelSize, labels.shown, shown, filter.tambonCode, x, points]);
+  }, [areas, valueOf, areaName, registered, labelSize, labels.shown, shown, filter.tambonCode, x, points, proposals]);
 
   // Where each area's centre is drawn (for tests and assistive overlays): code → [x, y] in the chart's pixels.
   const centres = useMemo(() => new Map(features.map((f) => [f.properties.code, centroid(f.geometry)] as const)), [features]);
@@ -296,6 +330,7 @@ export function NeedsMap({ filter, onChange }: Props) {
             // The areas whose names are written (the others would overlap them).
             labels: [...(labels.shown ?? [])].sort().join(' '),
             points: String(points.length),
+            proposals: String(proposals.length),
           }}
           onClick={onClick}
           onFinished={onFinished}
@@ -306,6 +341,15 @@ export function NeedsMap({ filter, onChange }: Props) {
       {ready && points.length > 0 && pointsAnswer ? (
         <Typography variant="caption" sx={{ color: 'text.secondary' }} data-testid="needs-map-points">
           {x.points(formatCount(points.length), formatCount(pointsAnswer.total), points.length === pointsAnswer.total)}
+        </Typography>
+      ) : null}
+      {ready && proposals.length > 0 && proposalsAnswer ? (
+        <Typography variant="caption" sx={{ color: 'text.secondary' }} data-testid="needs-map-proposals">
+          {x.proposalPoints(
+            formatCount(proposals.length),
+            formatCount(proposalsAnswer.total),
+            proposals.length === proposalsAnswer.total,
+          )}
         </Typography>
       ) : null}
       <Typography variant="caption" sx={{ color: 'text.secondary' }}>
