@@ -5,6 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Lang, ProjectRow, ScenarioRow } from '../../../shared/api/types';
+import type { LatLon } from '../../../shared/domain/import/coordinates';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { docLabels } from './labels';
@@ -53,6 +54,9 @@ export function evidenceItems(source: PlanSource, agency: string): EvidenceItem[
   });
 }
 
+/** A point as the proposal's form shows it (latitude, longitude), or null. */
+const pointOf = (p: LatLon | undefined): string | null => (p ? `${p.lat}, ${p.lon}` : null);
+
 /** Label and value lines describing the proposal. */
 function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, string][] {
   const t = docLabels(lang);
@@ -71,6 +75,7 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
     [t.agency, p.agency],
     [t.agencyPriority, String(source.agencyPriorities.get(p.id) ?? t.priorityNotStated)],
     [t.district, district],
+    [t.point, pointOf(source.projectPoints.get(p.id)) ?? t.pointNotStated],
     [t.strategy, issueName(source, p.id, lang)],
     [t.requested, formatBaht(p.requested)],
     [t.rank, String(p.rank)],

@@ -35,6 +35,9 @@ export type OpenDataRow = Readonly<{
   reserve_order: number | null;
   project_funded_satang: number;
   project_funded_baht: number;
+  /** The proposal's point in degrees (as the plan holds it), or null. */
+  project_lat: number | null;
+  project_lon: number | null;
 }>;
 
 /** The fields in file order with their meaning (README, JSON header). */
@@ -75,6 +78,16 @@ export const OPEN_DATA_FIELDS: readonly Readonly<{ name: keyof OpenDataRow; th: 
     en: 'Money the proposal receives (satang, whole number)',
   },
   { name: 'project_funded_baht', th: 'งบประมาณที่โครงการได้รับ (บาท)', en: 'Money the proposal receives (baht)' },
+  {
+    name: 'project_lat',
+    th: 'ละติจูดของที่ดำเนินโครงการ (องศา; ว่าง = ไม่ระบุ)',
+    en: 'Latitude where the proposal is carried out (degrees; empty: not stated)',
+  },
+  {
+    name: 'project_lon',
+    th: 'ลองจิจูดของที่ดำเนินโครงการ (องศา; ว่าง = ไม่ระบุ)',
+    en: 'Longitude where the proposal is carried out (degrees; empty: not stated)',
+  },
 ];
 
 function decisionOf(row: ScenarioRow | undefined): OpenDataRow['decision'] {
@@ -119,6 +132,8 @@ export function openDataRows(source: PlanSource, lang: Lang = 'th'): OpenDataRow
         reserve_order: r?.reservePosition ?? null,
         project_funded_satang: funded,
         project_funded_baht: satangToBaht(funded),
+        project_lat: source.projectPoints.get(projectId)?.lat ?? null,
+        project_lon: source.projectPoints.get(projectId)?.lon ?? null,
       });
     }
   }

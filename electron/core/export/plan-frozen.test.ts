@@ -3,12 +3,14 @@
  * members' scores, the needs' ids and the agencies to choose a pack from are read from the frozen record; a draft
  * reads today's. Against a real SQLite file, through the handlers.
  */
+import { gunzipSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ExportAgency, ExportedDocument } from '../../../shared/api/exports';
 import type { ProposalDetail } from '../../../shared/api/projects';
-import type { MemberScore, Scenario } from '../../../shared/api/types';
+import type { ExportedFile, MemberScore, Scenario } from '../../../shared/api/types';
+import { parsePb } from '../../../shared/domain/pabulib/pb-format';
 import { proposalEditArgs, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { highsSolver } from '../solver/highs';
 import { approveScenario, freezeScenario } from '../services/approval';
@@ -97,6 +99,47 @@ describe("an approved plan's evidence pack and the proposal's areas", () => {
     expect(areasOf(draft)).toContain(tambonName(after!));
     expect(areasOf(draft)).not.toContain(tambonName(before!));
     expect(fact(draft, th.name)).toBe('ชื่อใหม่หลังอนุมัติ');
+  });
+});
+
+describe("an approved plan's proposal points", () => {
+  it('state the point the proposal had when approved, in its evidence and its .pb, not one moved afterwards', async () => {
+    const p = linkedProposal();
+    const before = { lat: 14.5312, lon: 100.9104 };
+    const after = { lat: 14.6, lon: 100.95 };
+    await editProposal(p.id, { point: before });
+    const scenario = await approveNew('แผนก่อนย้ายพิกัด', 'ครั้งที่ 7/2570');
+    await editProposal(p.id, { point: after });
+    const fact = (book: Record<string, unknown[][]>): unknown =>
+      Object.values(book)[0]!.find((r) => r[0] === th.point && r[1] !== null)?.[1];
+    expect(fact(await evidenceBook(p.agency, p.code, scenario.id))).toBe('14.5312, 100.9104');
+    expect(fact(await evidenceBook(p.agency, p.code))).toBe('14.6, 100.95');
+    const pb = parsePb(
+      gunzipSync(download(await ok<ExportedFile>('scenarios.exportPb', { scenarioId: scenario.id }))).toString('utf8'),
+    );
+    expect(pb.projects.find((x) => x.id === String(p.id))?.fields).toMatchObject({ latitude: '14.5312', longitude: '100.9104' });
+    // The open data of either plan, each with its own.
+    const openData = async (scenarioId?: number): Promise<unknown[][]> => {
+      const json = await ok<ExportedDocument>('exports.plan', {
+        roundId: 1,
+        format: 'json',
+        ...(scenarioId ? { scenarioId } : {}),
+      });
+      const doc = JSON.parse(download(json).toString('utf8')) as { rows: Record<string, unknown>[] };
+      const rows = doc.rows.filter((r) => r['project_code'] === p.code);
+      expect(rows.length).toBeGreaterThan(0);
+      return [...new Set(rows.map((r) => JSON.stringify([r['project_lat'], r['project_lon']])))].map(
+        (x) => JSON.parse(x) as unknown[],
+      );
+    };
+    expect(await openData(scenario.id)).toEqual([[14.5312, 100.9104]]);
+    expect(await openData()).toEqual([[14.6, 100.95]]);
+    // A proposal without a point says so.
+    const other = linkedProposal([p.id]);
+    await editProposal(other.id, { point: null });
+    expect(Object.values(await evidenceBook(other.agency, other.code))[0]!.find((r) => r[0] === th.point)?.[1]).toBe(
+      th.pointNotStated,
+    );
   });
 });
 

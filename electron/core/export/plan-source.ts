@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/api/errors';
 import { DEFAULT_PARAMS } from '../../../shared/api/scenario';
 import type { Lang, ProjectRow, Scenario, ScenarioResult, ScenarioRow } from '../../../shared/api/types';
 import type { LpSolver } from '../../../shared/domain/allocation/optimum';
+import type { LatLon } from '../../../shared/domain/import/coordinates';
 import { explainDecision, type WhyCard } from '../../../shared/domain/explain';
 import { STRATEGIES } from '../../../shared/domain/taxonomy';
 import { auditHead } from '../audit/audit-log';
@@ -75,6 +76,11 @@ export type PlanSource = Readonly<{
    * plan, as its frozen proposals held them (a priority edited since is no part of it); for a draft, today's.
    */
   agencyPriorities: ReadonlyMap<number, number>;
+  /**
+   * Each proposal's point (พิกัด), those that have one: for an approved plan, as its frozen proposals held them (a
+   * point moved since is no part of it); for a draft, today's.
+   */
+  projectPoints: ReadonlyMap<number, LatLon>;
   /**
    * Each member's scores of a proposal, by name: for an approved plan, the scores frozen with it (the ones its ranking
    * aggregated; a score changed since is no part of it) under the names the round gave the members then; for a
@@ -203,6 +209,28 @@ export function frozenAgencyPriorities(parts: Readonly<Partial<Record<string, un
     if (typeof id === 'number' && typeof priority === 'number') out.set(id, priority);
   }
   return out;
+}
+
+/** The points of an approved plan's proposals as frozen with it (`parts.proposals`, project rows), by proposal id. */
+export function frozenProjectPoints(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, LatLon> {
+  const out = new Map<number, LatLon>();
+  const rows = parts['proposals'];
+  if (!Array.isArray(rows)) return out;
+  for (const r of rows as unknown[]) {
+    if (typeof r !== 'object' || r === null) continue;
+    const { id, lat, lon } = r as { id?: unknown; lat?: unknown; lon?: unknown };
+    if (typeof id === 'number' && typeof lat === 'number' && typeof lon === 'number') out.set(id, { lat, lon });
+  }
+  return out;
+}
+
+/** Today's points of a round's proposals (a draft's), those that have one, by proposal id. */
+export function currentProjectPoints(store: Store, roundId: number): Map<number, LatLon> {
+  const rows = store.sqlite
+    .prepare('SELECT id, lat, lon FROM project WHERE round_id = ? AND lat IS NOT NULL AND lon IS NOT NULL')
+    .raw()
+    .all(roundId) as [number, number, number][];
+  return new Map(rows.map(([id, lat, lon]) => [id, { lat, lon }]));
 }
 
 /** Today's agency priorities of a round's proposals (a draft's), those that state one, by proposal id. */
@@ -405,12 +433,14 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
   let overrides: OverrideNote[] | null = null;
   let frozenVersions: Map<number, FrozenNeedVersion> | null = null;
   let priorities: Map<number, number> | null = null;
+  let points: Map<number, LatLon> | null = null;
   // An approved plan's areas and scores as frozen with it; a draft's (undefined) read today.
   let areas: Map<number, string[]> | null | undefined;
   let scores: (() => Map<number, MemberScoreRow[]>) | null = null;
   if (approval) {
     const plan = issuableFrozenPlan(store, approval.id);
     priorities = frozenAgencyPriorities(plan.parts);
+    points = frozenProjectPoints(plan.parts);
     areas = frozenProjectAreas(plan.parts);
     ctx = frozenContext(plan);
     frozenVersions = frozenNeedVersions(plan.parts, ctx);
@@ -471,6 +501,7 @@ export async function loadPlanSource(store: Store, ref: PlanRef, solver: LpSolve
     })),
     projectAreas: areas === undefined ? currentProjectAreas(store, ref.roundId) : areas,
     agencyPriorities,
+    projectPoints: points ?? currentProjectPoints(store, ref.roundId),
     memberScores: frozenScores ? (projectId) => frozenScores().get(projectId) ?? [] : currentMemberScores(store),
     synthetic: synthetic?.value === '1',
     chain: auditHead(store.sqlite),

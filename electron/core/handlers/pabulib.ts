@@ -6,24 +6,38 @@ import type { Store } from '../db/database';
 import { findApproval, frozenContext, frozenResult, issuableFrozenPlan } from '../services/approval';
 import { needVoters } from '../services/need-links';
 import { runScenarioWithInputs } from '../services/scenario-run';
+import { currentProjectPoints, frozenProjectPoints } from '../export/plan-source';
+import type { LatLon } from '../../../shared/domain/import/coordinates';
 import type { HandlerMap } from './types';
 
 /**
  * What a scenario's .pb is written from: for an approved scenario its frozen inputs and result (the approved plan, as
  * the screen and the official documents show it, whatever changed since), for a draft today's run.
  */
-async function pbInputs(store: Store, scenarioId: number): ReturnType<typeof runScenarioWithInputs> {
+async function pbInputs(
+  store: Store,
+  scenarioId: number,
+): Promise<Awaited<ReturnType<typeof runScenarioWithInputs>> & { points: ReadonlyMap<number, LatLon> }> {
   const approval = findApproval(store, scenarioId);
-  if (!approval) return runScenarioWithInputs(store, scenarioId, highsSolver);
+  if (!approval) {
+    const run = await runScenarioWithInputs(store, scenarioId, highsSolver);
+    return { ...run, points: currentProjectPoints(store, run.round.id) };
+  }
   const plan = issuableFrozenPlan(store, approval.id);
   const frozen = frozenContext(plan);
-  return { result: frozenResult(plan), round: frozen.round, rows: frozen.rows, voters: needVoters(frozen) };
+  return {
+    result: frozenResult(plan),
+    round: frozen.round,
+    rows: frozen.rows,
+    voters: needVoters(frozen),
+    points: frozenProjectPoints(plan.parts),
+  };
 }
 import { MAX_PB_BYTES } from '../../../shared/api/limits';
 
 export const pabulibHandlers = {
   'scenarios.exportPb': async (args, caller, ctx) => {
-    const { result, round, rows, voters } = await pbInputs(ctx.store, args.scenarioId);
+    const { result, round, rows, voters, points } = await pbInputs(ctx.store, args.scenarioId);
     const ballots = ballotsFromNeeds(voters, result.scenario.params.voterUnit);
     const synthetic = ctx.store.sqlite.prepare(`SELECT value FROM setting WHERE key = 'synthetic'`).get() as
       { value: string } | undefined;
@@ -33,10 +47,7 @@ export const pabulibHandlers = {
       ballots,
       fiscalYear: round.fiscalYear,
       synthetic: synthetic?.value === '1',
-      // Read from the proposals: an approved round's cannot change, so they are the frozen plan's too.
-      points: ctx.store.sqlite
-        .prepare(`SELECT id, lat, lon FROM project WHERE round_id = ? AND lat IS NOT NULL AND lon IS NOT NULL`)
-        .all(round.id) as { id: number; lat: number; lon: number }[],
+      points: [...points].map(([id, p]) => ({ id, lat: p.lat, lon: p.lon })),
     });
     const fileName = `chipao-FY${round.fiscalYear}-scenario-${result.scenario.id}.pb.gz`;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
