@@ -120,6 +120,12 @@ export const en: Dict = {
       noMembers: 'No member has joined yet',
     },
   },
+  importTemplate: {
+    proposals: 'Download the request form (Excel)',
+    needs: 'Download the needs form (Excel)',
+    help: 'A blank form the import reads as it is: send it to agencies or districts to fill in, then import it here',
+    downloaded: (fileName: string): string => `Form ${fileName} downloaded`,
+  },
   unmet: {
     title: 'Unmet needs',
     intro:

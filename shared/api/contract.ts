@@ -65,6 +65,7 @@ import { JUDGEMENT_TEXT_LIMITS, judgementSchemas, note, type JudgementResults } 
 import { approvalSchemas, type Approval, type ReproductionReport } from './approval';
 // Official exports (issue 10 items 3–6): schemas and result types in ./exports.ts.
 import { exportSchemas, type ExportAgency, type ExportedDocument } from './exports';
+import type { DownloadRef } from './downloads';
 
 const id = z.number().int().positive();
 
@@ -142,6 +143,11 @@ export const schemas = {
       rowsAsPeople: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * A blank form (XLSX) for the files the imports read: the request form agencies fill in with proposals for the
+   * round, or the needs form districts fill in; headed as the imports recognise, with the round's lists as drop-downs.
+   */
+  'imports.template': z.object({ kind: z.enum(['needs', 'proposals']), roundId: id }).strict(),
   /** A proposals file (XLSX, XLS, CSV, HTML-as-XLS, zip of these) into the round of the fiscal year it states. */
   'projects.importPreview': z
     .object({
@@ -340,6 +346,7 @@ export type Results = {
   'needs.importApply': SyncReport;
   'projects.importPreview': ProposalsImportPreview;
   'projects.importApply': ProposalsImportReport;
+  'imports.template': DownloadRef;
   'needs.changes': NeedChangesPage;
   'needs.backups': BackupInfo[];
   'needs.restoreBackup': { restored: string };
@@ -490,6 +497,7 @@ export const roles = {
   'needs.importApply': ownerOnly,
   'projects.importPreview': ownerOnly,
   'projects.importApply': ownerOnly,
+  'imports.template': ownerOnly,
   'needs.changes': everyone,
   'needs.backups': ownerOnly,
   'needs.restoreBackup': ownerOnly,

@@ -3,6 +3,7 @@ import { allocationHandlers } from './allocation';
 import { approvalHandlers } from './approval';
 import { auditHandlers } from './audit';
 import { appHandlers } from './app';
+import { importTemplateHandlers } from './import-templates';
 import { linksHandlers } from './links';
 import { needsHandlers } from './needs';
 import { pabulibHandlers } from './pabulib';
@@ -30,6 +31,7 @@ export const handlers = {
   ...roundsHandlers,
   ...projectsHandlers,
   ...proposalsImportHandlers,
+  ...importTemplateHandlers,
   ...scoresHandlers,
   ...allocationHandlers,
   ...scenariosHandlers,

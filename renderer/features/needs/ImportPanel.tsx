@@ -15,6 +15,7 @@ import { useUpload } from '../../app/upload';
 import { FilePickButton } from '../../components/FilePickButton';
 import { firstGrid, remapped } from '../../../shared/domain/import/columns';
 import { ImportPreviewCard } from '../../components/ImportPreviewCard';
+import { TemplateButton } from '../../components/TemplateButton';
 import { downloadProblems } from '../../components/problems-csv';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { ChangesView } from './ChangesView';
@@ -173,6 +174,7 @@ export function ImportPanel() {
           title={allowed ? undefined : t.app.readOnlyRole}
           onFile={(file) => void choose(file)}
         />
+        <TemplateButton kind="needs" testId="needs-template" />
       </Box>
       {step.kind === 'preview' ? (
         <ImportPreviewCard

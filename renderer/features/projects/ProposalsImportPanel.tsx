@@ -22,6 +22,7 @@ import { useUpload } from '../../app/upload';
 import { FilePickButton } from '../../components/FilePickButton';
 import { firstGrid, remapped } from '../../../shared/domain/import/columns';
 import { ImportPreviewCard } from '../../components/ImportPreviewCard';
+import { TemplateButton } from '../../components/TemplateButton';
 import { downloadProblems } from '../../components/problems-csv';
 import { dictionaries, useI18n } from '../../i18n/i18n-context';
 import { SyncRejectedAlert } from '../needs/SyncRejectedAlert';
@@ -126,6 +127,7 @@ export function ProposalsImportPanel() {
           title={allowed ? undefined : t.app.readOnlyRole}
           onFile={(file) => void choose(file)}
         />
+        <TemplateButton kind="proposals" testId="proposals-template" />
       </Box>
       {step.kind === 'preview' ? (
         <ImportPreviewCard

@@ -5,6 +5,13 @@ export class NeedsImportPage {
   constructor(readonly page: Page) {}
 
   /** Chooses a file in the import picker and waits for the preview (or a refusal). */
+  /** Downloads the blank needs form (the button beside the import). */
+  async downloadForm(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('needs-template').click();
+    return download;
+  }
+
   async choose(path: string): Promise<void> {
     await this.page.getByTestId('import-file-input').setInputFiles(path);
     await this.page.locator('[data-testid="import-preview"], [data-testid="sync-error"]').waitFor();

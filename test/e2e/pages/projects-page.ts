@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 import { AppShell } from './app-shell';
 import { GridModel } from './grid-model';
 
@@ -120,6 +120,13 @@ export class ProjectsPage {
   }
 
   /** Chooses a proposals file in the import picker and waits for its preview (or a refusal). */
+  /** Downloads the blank request form (the button beside the import). */
+  async downloadRequestForm(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('proposals-template').click();
+    return download;
+  }
+
   async chooseProposalsFile(path: string): Promise<void> {
     await this.page.getByTestId('proposals-import-input').setInputFiles(path);
     await this.page.locator('[data-testid="import-preview"], [data-testid="sync-error"]').waitFor();
