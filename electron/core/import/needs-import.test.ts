@@ -18,6 +18,7 @@ import { exportNeedLines } from './needs-export';
 import { decodeText } from './text';
 import { detectDelimiter, parseCsv } from './csv';
 import { NEEDS_IMPORT_EXTENSIONS, PROPOSALS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
+import { squareTambon } from '../../../test/fixtures/boundaries';
 
 const { core, ok, upload } = useTestCore('chipao-import-', { needs: 300, projects: 10 });
 
@@ -932,18 +933,7 @@ describe("a complaints platform's export: its tickets' points kept, a moved poin
 describe("a need's point outside its tambon's boundary", () => {
   it('is named in the preview and the report (row and tambon), and kept as given', async () => {
     // ตาลเดี่ยว's boundary as a square around 14.56 N, 101.00 E.
-    const ring = [
-      [100.99, 14.55],
-      [101.01, 14.55],
-      [101.01, 14.57],
-      [100.99, 14.57],
-      [100.99, 14.55],
-    ];
-    const layer = {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { tambon_code: '190203' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
-    };
-    await ok('reference.importAreas', { uploadId: upload('ตาลเดี่ยว.geojson', JSON.stringify(layer)) });
+    await ok('reference.importAreas', { uploadId: upload('ตาลเดี่ยว.geojson', squareTambon('190203', [101.0, 14.56])) });
     const csv = [
       'ตำบล,อำเภอ,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,พิกัด',
       'ตาลเดี่ยว,แก่งคอย,ขอถนนในหมู่บ้าน (ขอบเขต),ถนน,30,"14.56, 101.00"',

@@ -9,6 +9,7 @@ import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from 
 import { everyTable, owner, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 import { exportProposalLines, proposalExportRounds } from './proposals-export';
+import { squareTambon } from '../../../test/fixtures/boundaries';
 
 const { core, ok, upload } = useTestCore('chipao-proposal-point-', { needs: 300, projects: 10 });
 
@@ -121,18 +122,7 @@ describe("a proposal's point from the request form", () => {
 describe("a proposal's point outside the tambons it covers", () => {
   it('is named in the preview and the report (row and tambon), and kept as given', async () => {
     // ตาลเดี่ยว's boundary as a square around 14.56 N, 101.00 E.
-    const ring = [
-      [100.99, 14.55],
-      [101.01, 14.55],
-      [101.01, 14.57],
-      [100.99, 14.57],
-      [100.99, 14.55],
-    ];
-    const layer = {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { tambon_code: '190203' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
-    };
-    await ok('reference.importAreas', { uploadId: upload('ตาลเดี่ยว.geojson', JSON.stringify(layer)) });
+    await ok('reference.importAreas', { uploadId: upload('ตาลเดี่ยว.geojson', squareTambon('190203', [101.0, 14.56])) });
     const file = requestForm([
       ['ขุดลอกคลองสาธารณะ', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว อ.แก่งคอย', '14.56, 101.00', '300,000'],
       ['ก่อสร้างถนนคอนกรีต', 'อบต.ตาลเดี่ยว', 'ต.ตาลเดี่ยว อ.แก่งคอย', '14.60, 100.90', '500,000'],
