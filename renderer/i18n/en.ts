@@ -1160,6 +1160,7 @@ export const en: Dict = {
       sameTambon: 'Same tambon',
       sameCategory: 'Same category',
       sharedWords: (words: string): string => `Shared words: ${words}`,
+      distance: (km: string): string => `${km} km from the project's point`,
     },
     col: {
       need: 'Need',

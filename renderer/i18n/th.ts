@@ -1153,6 +1153,7 @@ export const th = {
       sameTambon: 'ตำบลเดียวกัน',
       sameCategory: 'หมวดเดียวกัน',
       sharedWords: (words: string): string => `คำที่ตรงกัน: ${words}`,
+      distance: (km: string): string => `ห่างจุดดำเนินโครงการ ${km} กม.`,
     },
     col: {
       need: 'ความต้องการ',

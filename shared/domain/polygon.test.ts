@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { area, centroid, contains, outerRings } from './polygon';
+import { area, centroid, contains, distanceKm, outerRings } from './polygon';
 
 describe('centroid', () => {
   it('is the middle of a rectangle, whichever way its ring turns', () => {
@@ -134,6 +134,28 @@ describe('contains', () => {
         const inside = x > 0 && x < 4 && y > 0 && y < 2;
         const onEdge = x === 0 || x === 4 || y === 0 || y === 2;
         if (!onEdge) expect(contains(square, [x, y])).toBe(inside);
+      }),
+    );
+  });
+});
+
+describe('distanceKm', () => {
+  it('a degree of latitude is about 111 km, anywhere along a meridian; a point is 0 km from itself', () => {
+    expect(distanceKm([100.9, 14.5], [100.9, 15.5])).toBeCloseTo(111.19, 1);
+    expect(distanceKm([100.9, -0.5], [100.9, 0.5])).toBeCloseTo(111.19, 1);
+    expect(distanceKm([100.9, 14.5], [100.9, 14.5])).toBe(0);
+    // A degree of longitude shrinks with the cosine of the latitude.
+    expect(distanceKm([100, 60], [101, 60])).toBeCloseTo(55.6, 0);
+  });
+
+  it('is symmetric, never negative, and keeps the triangle inequality (property)', () => {
+    const point = fc.tuple(fc.double({ min: 97, max: 106, noNaN: true }), fc.double({ min: 5, max: 21, noNaN: true }));
+    fc.assert(
+      fc.property(point, point, point, (a, b, c) => {
+        const ab = distanceKm(a, b);
+        expect(ab).toBeGreaterThanOrEqual(0);
+        expect(Math.abs(ab - distanceKm(b, a))).toBeLessThan(1e-9);
+        expect(distanceKm(a, c)).toBeLessThanOrEqual(ab + distanceKm(b, c) + 1e-9);
       }),
     );
   });

@@ -4,11 +4,13 @@
  * grid, sets one in the proposal's form by pasting a map link, is refused a point outside Thailand, and sees the
  * proposals as diamonds beside the needs on the district's map.
  */
+import { writeFileSync } from 'node:fs';
 import type { TestInfo } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
 import { NeedsImportPage } from './pages/needs-import-page';
+import { LinksPage } from './pages/links-page';
 import { NeedsPage } from './pages/needs-page';
 import { ProjectsPage } from './pages/projects-page';
 import { xlsxFile } from './workbooks';
@@ -87,4 +89,44 @@ test('import proposals with their points, told of one outside its tambon, and se
   await needs.filterDistrict('1901');
   await expect(map).toHaveAttribute('data-proposals', '0');
   await expect(page.getByTestId('needs-map-proposals')).toHaveCount(0);
+});
+
+test("the links screen says how far a suggested need's point lies from the proposal's", async ({ page, app }, testInfo) => {
+  // Two needs of ตาลเดี่ยว about the canal, one with a point some 400 m from the project, one without.
+  const needsFile = testInfo.outputPath('ความต้องการคลอง.csv');
+  writeFileSync(
+    needsFile,
+    [
+      'ตำบล,อำเภอ,ความต้องการ,ด้าน,ผู้ได้รับผลกระทบ,พิกัด',
+      'ตาลเดี่ยว,แก่งคอย,ขอขุดลอกคลองส่งน้ำหมู่ 3,แหล่งน้ำ,80,"14.5646, 100.9975"',
+      'ตาลเดี่ยว,แก่งคอย,ขอขุดลอกคลองส่งน้ำหมู่ 5,แหล่งน้ำ,40,',
+    ].join('\n'),
+  );
+  await page.goto(`${app.url}/#/needs`);
+  const needs = new NeedsPage(page);
+  await needs.open();
+  const importer = new NeedsImportPage(page);
+  await importer.choose(needsFile);
+  await importer.apply();
+  await expect(page.getByTestId('sync-result')).toBeVisible();
+
+  const shell = new AppShell(page);
+  await shell.open(`${app.url}/#/projects`);
+  const projects = new ProjectsPage(page);
+  await projects.open();
+  await projects.chooseProposalsFile(
+    requestForm(testInfo, 'คลอง.xlsx', [
+      [1, 'PT-L', 'ขุดลอกคลองส่งน้ำ', 'อบต.ตาลเดี่ยว', 'หมู่ 3 ต.ตาลเดี่ยว อ.แก่งคอย พิกัด 14.5610, 100.9975', '300,000'],
+    ]),
+  );
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done')).toContainText('โครงการใหม่ 1');
+
+  const links = new LinksPage(page);
+  await links.open(app.url);
+  await links.pick('PT-L');
+  const near = links.suggestions().filter({ hasText: 'ขอขุดลอกคลองส่งน้ำหมู่ 3' });
+  await expect(near.getByTestId('links-distance')).toHaveText('ห่างจุดดำเนินโครงการ 0.4 กม.');
+  await expect(links.suggestions().filter({ hasText: 'ขอขุดลอกคลองส่งน้ำหมู่ 5' }).getByTestId('links-distance')).toHaveCount(0);
+  await page.getByTestId('links-suggestions').screenshot({ path: testInfo.outputPath('links-distance.png') });
 });

@@ -85,7 +85,14 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
 }
 
 /** A map of the tambons of the proposal's districts with its areas shaded (null without tambon boundaries). */
-async function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): Promise<string | null> {
+/** Where the proposal's point is drawn on its areas' map: a diamond of the needs map's proposals' green. */
+export const POINT_COLOUR = '#2e7d32';
+
+/**
+ * The proposal's tambons on a map of the districts it works in, and its point (if it has one) as a diamond, as SVG;
+ * null without boundaries.
+ */
+export async function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): Promise<string | null> {
   // The districts the proposal works in, so its tambons are large enough to read.
   const districts = new Set(item.tambons.map((c) => c.slice(0, 4)));
   const shapes = source.tambons.filter((x) => x.geometry !== null && districts.has(x.code.slice(0, 4)));
@@ -99,12 +106,28 @@ async function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): Pro
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 520, height: 420 });
   try {
     const mine = new Set(item.tambons);
+    const point = source.projectPoints.get(item.project.id);
+    // The point's coordinate system: the same map in the same box as the series, drawn under it.
+    const box = { top: 8, bottom: 8, left: 8, right: 8 };
     chart.setOption({
       animation: false,
+      ...(point
+        ? {
+            geo: {
+              map: mapName,
+              ...box,
+              silent: true,
+              z: 0,
+              label: { show: false },
+              itemStyle: { areaColor: 'transparent', borderColor: 'transparent' },
+            },
+          }
+        : {}),
       series: [
         {
           type: 'map',
           map: mapName,
+          ...box,
           itemStyle: { areaColor: '#f2f2f2', borderColor: '#aaa', borderWidth: 0.5 },
           label: { show: false },
           labelLayout: { hideOverlap: true },
@@ -123,6 +146,20 @@ async function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): Pro
               },
             })),
         },
+        ...(point
+          ? [
+              {
+                type: 'scatter' as const,
+                coordinateSystem: 'geo',
+                geoIndex: 0,
+                z: 5,
+                symbol: 'diamond',
+                symbolSize: 16,
+                itemStyle: { color: POINT_COLOUR, borderColor: '#ffffff', borderWidth: 1.5 },
+                data: [[point.lon, point.lat]],
+              },
+            ]
+          : []),
       ],
     });
     return chart.renderToSVGString();

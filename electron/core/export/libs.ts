@@ -40,6 +40,8 @@ export function loadEcharts(): Promise<Echarts> {
     core.use([
       charts.BarChart,
       charts.MapChart,
+      charts.ScatterChart,
+      components.GeoComponent,
       components.GridComponent,
       components.LegendComponent,
       components.TitleComponent,

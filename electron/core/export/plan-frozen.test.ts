@@ -14,10 +14,12 @@ import { parsePb } from '../../../shared/domain/pabulib/pb-format';
 import { proposalEditArgs, sampleApprovalArgs, useTestCore } from '../handlers/test-core';
 import { highsSolver } from '../solver/highs';
 import { approveScenario, freezeScenario } from '../services/approval';
-import { fileSafe } from './evidence';
+import { areasMap, evidenceItems, fileSafe, POINT_COLOUR } from './evidence';
+import { loadPlanSource } from './plan-source';
+import { squareTambon } from '../../../test/fixtures/boundaries';
 import { docLabels } from './labels';
 
-const { core, ok, download } = useTestCore('chipao-plan-frozen-', { needs: 400, projects: 14 });
+const { core, ok, download, upload } = useTestCore('chipao-plan-frozen-', { needs: 400, projects: 14 });
 
 type Proposal = { id: number; code: string; agency: string; district_code: string | null };
 
@@ -62,6 +64,11 @@ async function evidenceBook(agency: string, code: string, scenarioId?: number): 
 }
 
 const th = docLabels('th');
+const tambonsOf = (projectId: number): string[] =>
+  core()
+    .store.sqlite.prepare('SELECT tambon_code FROM project_area WHERE project_id = ? ORDER BY tambon_code')
+    .pluck()
+    .all(projectId) as string[];
 const tambonName = (code: string): string =>
   core().store.sqlite.prepare('SELECT name_th FROM area_tambon WHERE code = ?').pluck().get(code) as string;
 
@@ -134,12 +141,29 @@ describe("an approved plan's proposal points", () => {
     };
     expect(await openData(scenario.id)).toEqual([[14.5312, 100.9104]]);
     expect(await openData()).toEqual([[14.6, 100.95]]);
+    // Its areas' map marks the point: the approved one on the approved plan's (a boundary for one of its tambons).
+    const tambon = tambonsOf(p.id)[0]!;
+    await ok('reference.importAreas', { uploadId: upload('boundary.geojson', squareTambon(tambon, [100.9104, 14.5312], 0.05)) });
+    const source = await loadPlanSource(core().store, { roundId: 1, scenarioId: scenario.id }, highsSolver);
+    const item = evidenceItems(source, p.agency).find((x) => x.project.id === p.id)!;
+    const svg = await areasMap(source, item, 'th');
+    expect(svg).toContain(POINT_COLOUR);
     // A proposal without a point says so.
     const other = linkedProposal([p.id]);
     await editProposal(other.id, { point: null });
     expect(Object.values(await evidenceBook(other.agency, other.code))[0]!.find((r) => r[0] === th.point)?.[1]).toBe(
       th.pointNotStated,
     );
+    // Without a point, the same map has no diamond.
+    await editProposal(p.id, { point: null });
+    const draft = await loadPlanSource(core().store, { roundId: 1 }, highsSolver);
+    const plain = await areasMap(
+      draft,
+      evidenceItems(draft, p.agency).find((x) => x.project.id === p.id)!,
+      'th',
+    );
+    expect(plain).toContain('<svg');
+    expect(plain).not.toContain(POINT_COLOUR);
   });
 });
 

@@ -49,6 +49,25 @@ describe('links', () => {
     expect(await ok<SuggestionsView>('links.suggest', { roundId: 1, projectId, limit: 10 })).toEqual(view);
   });
 
+  it("says how far a suggested need's point lies from the proposal's, without changing any score", async () => {
+    const { projectId, view } = await proposalWithSuggestions();
+    const { sqlite } = core().store;
+    expect(view.suggestions.every((s) => s.distanceKm === undefined)).toBe(true);
+    const [first, second] = view.suggestions;
+    sqlite.prepare('UPDATE project SET lat = 14.5, lon = 100.9 WHERE id = ?').run(projectId);
+    // One need a tenth of a degree of latitude north (about 11.1 km), one without a point.
+    sqlite.prepare('UPDATE need SET lat = 14.6, lon = 100.9 WHERE id = ?').run(first!.need.id);
+    try {
+      const again = await ok<SuggestionsView>('links.suggest', { roundId: 1, projectId, limit: 10 });
+      expect(again.suggestions.map((s) => [s.need.id, s.score])).toEqual(view.suggestions.map((s) => [s.need.id, s.score]));
+      expect(again.suggestions[0]!.distanceKm).toBeCloseTo(11.12, 1);
+      expect(again.suggestions.find((s) => s.need.id === second!.need.id)!.distanceKm).toBeUndefined();
+    } finally {
+      sqlite.prepare('UPDATE project SET lat = NULL, lon = NULL WHERE id = ?').run(projectId);
+      sqlite.prepare('UPDATE need SET lat = NULL, lon = NULL WHERE id = ?').run(first!.need.id);
+    }
+  });
+
   it('accepting two suggestions links them, recomputes the evidence, flags a scored proposal and is audited', async () => {
     const { projectId, view } = await proposalWithSuggestions();
     const before = await ok<ProjectLinksView>('links.forProject', { projectId });

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/api/errors';
 import { proposalEvidence } from '../../../shared/domain/links/evidence';
 import { buildNeedIndex, suggestFromIndex, type NeedTable } from '../../../shared/domain/links/need-index';
 import { proposalQuery } from '../../../shared/domain/links/rank';
+import { distanceKm } from '../../../shared/domain/polygon';
 import type { RoundProposal } from '../../../shared/domain/links/suggest-round';
 import {
   LINKED_NEEDS_SHOWN,
@@ -157,16 +158,27 @@ export function suggestNeeds(sqlite: Database.Database, roundId: number, project
     limit,
     new Set(excludedNeeds(sqlite, projectId)),
   );
-  const byId = needSummaries(
-    sqlite,
-    ranked.map((r) => r.needId),
-  );
+  const ids = ranked.map((r) => r.needId);
+  const byId = needSummaries(sqlite, ids);
+  const at = proposal.point;
+  // Where the proposal has a point, how far each suggested need with one lies from it.
+  const far = new Map<number, number>();
+  if (at && ids.length > 0) {
+    const rows = sqlite
+      .prepare(
+        'SELECT id, lat, lon FROM need WHERE id IN (SELECT value FROM json_each(?)) AND lat IS NOT NULL AND lon IS NOT NULL',
+      )
+      .raw()
+      .all(JSON.stringify(ids)) as [number, number, number][];
+    for (const [id, lat, lon] of rows) far.set(id, distanceKm([at.lon, at.lat], [lon, lat]));
+  }
   return {
     projectId,
     categories: query.categories,
     suggestions: ranked.flatMap((r) => {
       const need = byId.get(r.needId);
-      return need ? [{ need, score: r.score, reasons: r.reasons }] : [];
+      const km = far.get(r.needId);
+      return need ? [{ need, score: r.score, reasons: r.reasons, ...(km === undefined ? {} : { distanceKm: km }) }] : [];
     }),
   };
 }

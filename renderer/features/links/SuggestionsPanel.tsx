@@ -131,6 +131,15 @@ export function SuggestionsPanel(props: {
                     {s.reasons.sharedWords.length > 0 ? (
                       <Chip size="small" variant="outlined" label={t.links.reason.sharedWords(s.reasons.sharedWords.join(' '))} />
                     ) : null}
+                    {s.distanceKm !== undefined ? (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        color="success"
+                        data-testid="links-distance"
+                        label={t.links.reason.distance(s.distanceKm.toFixed(s.distanceKm < 10 ? 1 : 0))}
+                      />
+                    ) : null}
                   </Box>
                 </TableCell>
                 <TableCell align="right" data-testid="links-score">

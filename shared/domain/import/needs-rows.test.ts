@@ -424,4 +424,24 @@ describe("a need's point", () => {
     // Within about ten metres, the same point.
     expect(out.needs.map((n) => [n.line, n.lat, n.lon])).toEqual([[6, 14.5312, 100.9104]]);
   });
+
+  it('reads a point written in the place cell apart from the place; a point column wins; a bad one is refused there', () => {
+    const out = needsFromRows(
+      [
+        need(2, { tambon: 'ปากเพรียว 14.5312, 100.9104' }),
+        need(3, { tambon: 'ต.ปากเพรียว https://maps.google.com/?q=14.5401,100.9012' }),
+        need(4, { tambon: 'ปากเพรียว (14.5312, 100.9104)', coords: '14.5401, 100.9012' }),
+        need(5, { tambon: 'ปากเพรียว 51.5074, -0.1278' }),
+        need(6, { tambon: 'ปากเพรียว' }),
+      ],
+      withPoint(['พิกัด'], { coords: 5 }),
+    );
+    expect(out.problems.map((p) => [p.line, p.code, p.column])).toEqual([[5, 'BAD_FIELD', labels[0]]]);
+    expect(out.needs.map((n) => [n.line, n.tambonCode, n.lat, n.lon])).toEqual([
+      [2, '190101', 14.5312, 100.9104],
+      [3, '190101', 14.5401, 100.9012],
+      [4, '190101', 14.5401, 100.9012],
+      [6, '190101', null, null],
+    ]);
+  });
 });

@@ -21,7 +21,7 @@ import type { MappedRow } from './headers';
 import { problem, type ProblemCode } from './problems';
 import { NEEDS_TARGET, type ColumnMapping } from './target';
 import { columnUnit, type MoneyUnit } from './units';
-import { pointReader } from './coordinates';
+import { pointInText, pointReader } from './coordinates';
 import {
   amountText,
   cellText,
@@ -175,6 +175,8 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
   // The need's point: its latitude and longitude columns, else one column of both (pointReader).
   const pointMapped = 'lat' in ctx.mapping || 'lon' in ctx.mapping || 'coords' in ctx.mapping;
   const readPoint = pointReader(label);
+  // A place cell repeats over many rows: whether it holds a point, read once per distinct cell.
+  const placePoint = remembered((c: Cell) => (typeof c === 'string' ? pointInText(c) : null));
   const placeAt = (record: Record<string, unknown>): void => {
     const p = readPoint(get);
     for (const x of p.problems) fail(x.key, 'BAD_FIELD', x);
@@ -248,7 +250,16 @@ export function addNeedRows(b: FeedBuilder, rows: readonly MappedRow[], ctx: Nee
       if (d.ok) districtCode = d.value;
       else fail('district', 'UNKNOWN_AREA', d);
     }
-    const t = tambon(get('tambon'), districtCode);
+    // A place written with its point ("ต.ตาลเดี่ยว อ.แก่งคอย 14.56, 101.00", an address and a map link): read apart.
+    const tambonCell = get('tambon');
+    const inPlace = placePoint(tambonCell);
+    const t = tambon(inPlace ? inPlace.rest : tambonCell, districtCode);
+    if (inPlace && record['lat'] === undefined) {
+      if (inPlace.point.ok) {
+        record['lat'] = inPlace.point.value.lat;
+        record['lon'] = inPlace.point.value.lon;
+      } else fail('tambon', 'BAD_FIELD', inPlace.point);
+    }
     if (t.ok) record['tambon'] = t.value;
     else fail('tambon', /หลายอำเภอ/u.test(t.th) ? 'AMBIGUOUS_AREA' : 'UNKNOWN_AREA', t);
     const ownId = cellText(get('id'));

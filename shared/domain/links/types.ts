@@ -18,7 +18,16 @@ export type NeedSummary = Readonly<{
   status: 'active' | 'withdrawn';
 }>;
 
-export type LinkSuggestion = Readonly<{ need: NeedSummary; score: number; reasons: SuggestionReasons }>;
+export type LinkSuggestion = Readonly<{
+  need: NeedSummary;
+  score: number;
+  reasons: SuggestionReasons;
+  /**
+   * How far the need's point lies from the proposal's, in kilometres, when both have one: said beside the reasons, not
+   * part of the score (most needs have no point; a score must treat every need alike).
+   */
+  distanceKm?: number;
+}>;
 
 export type SuggestionsView = Readonly<{
   projectId: number;
