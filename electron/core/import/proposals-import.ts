@@ -586,7 +586,6 @@ function samePriorityOf(a: Analysis, held: readonly HeldProposal[]): SamePriorit
 /** Codes named per agency whose proposals a file leaves out (the count says how many in all). */
 const UNLISTED_CODES = 20;
 
-/** `projects.importPreview`: the analysis and the outcome of writing it, rolled back. */
 /**
  * What the preview and the report say of proposals whose point lies in none of the tambons they cover (a district's
  * or the province's proposal: any of its tambons) as the stored boundaries draw them (point-notes.ts).
@@ -612,6 +611,7 @@ function pointNotes(store: Store, a: Analysis): { en: string; th: string }[] {
   }));
 }
 
+/** `projects.importPreview`: the analysis and the outcome of writing it, rolled back. */
 export function previewProposalsImport(
   store: Store,
   fileName: string,

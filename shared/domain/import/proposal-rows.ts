@@ -513,6 +513,7 @@ export function proposalsFromRows(
   // The project's point: its latitude and longitude columns, else one column of both (pointReader, as for needs).
   const pointMapped = 'lat' in ctx.mapping || 'lon' in ctx.mapping || 'coords' in ctx.mapping;
   const readPoint = pointReader(label);
+  const areaPoint = remembered((c: Cell) => (typeof c === 'string' ? pointInText(c) : null));
   const areasOf = rememberedIn(
     (districtCell: Cell) =>
       (c: Cell): Parsed<Areas> =>
@@ -608,7 +609,7 @@ export function proposalsFromRows(
     }
     // The form's location asks for a point beside the places ("… อ.แก่งคอย พิกัด 14.56, 101.00"): read apart from them.
     const areaCell = get('areas');
-    const inAreas = typeof areaCell === 'string' ? pointInText(areaCell) : null;
+    const inAreas = areaPoint(areaCell);
     const areas = areasOf(inAreas ? inAreas.rest : areaCell, get('district'));
     if (!areas.ok && inAreas?.rest === '' && text('district') === null) {
       fail('areas', 'REQUIRED', {
