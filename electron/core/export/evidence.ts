@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Lang, ProjectRow, ScenarioRow } from '../../../shared/api/types';
-import type { LatLon } from '../../../shared/domain/import/coordinates';
+import { pointText } from '../../../shared/domain/import/coordinates';
 import { formatBaht, satangToBaht } from '../../../shared/domain/money';
 import { wrapLabel } from '../../../shared/domain/thai-wrap';
 import { docLabels } from './labels';
@@ -54,13 +54,11 @@ export function evidenceItems(source: PlanSource, agency: string): EvidenceItem[
   });
 }
 
-/** A point as the proposal's form shows it (latitude, longitude), or null. */
-const pointOf = (p: LatLon | undefined): string | null => (p ? `${p.lat}, ${p.lon}` : null);
-
 /** Label and value lines describing the proposal. */
 function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, string][] {
   const t = docLabels(lang);
   const p = item.project;
+  const point = source.projectPoints.get(p.id);
   const district =
     p.districtCode === null
       ? t.multiDistrict
@@ -75,7 +73,7 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
     [t.agency, p.agency],
     [t.agencyPriority, String(source.agencyPriorities.get(p.id) ?? t.priorityNotStated)],
     [t.district, district],
-    [t.point, pointOf(source.projectPoints.get(p.id)) ?? t.pointNotStated],
+    [t.point, point ? pointText(point) : t.pointNotStated],
     [t.strategy, issueName(source, p.id, lang)],
     [t.requested, formatBaht(p.requested)],
     [t.rank, String(p.rank)],
@@ -84,13 +82,12 @@ function facts(source: PlanSource, item: EvidenceItem, lang: Lang): [string, str
   ];
 }
 
-/** A map of the tambons of the proposal's districts with its areas shaded (null without tambon boundaries). */
 /** Where the proposal's point is drawn on its areas' map: a diamond of the needs map's proposals' green. */
 export const POINT_COLOUR = '#2e7d32';
 
 /**
- * The proposal's tambons on a map of the districts it works in, and its point (if it has one) as a diamond, as SVG;
- * null without boundaries.
+ * A map of the tambons of the proposal's districts with its areas shaded and its point (if it has one) as a diamond, as
+ * SVG (null without tambon boundaries).
  */
 export async function areasMap(source: PlanSource, item: EvidenceItem, lang: Lang): Promise<string | null> {
   // The districts the proposal works in, so its tambons are large enough to read.

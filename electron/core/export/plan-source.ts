@@ -196,30 +196,39 @@ function frozenOverrides(store: Store, plan: FrozenPlan, ctx: ScenarioContext): 
 }
 
 /**
- * The agency priorities an approval froze with its proposals (the `proposals` part: the round's `project` rows as
- * stored), by proposal id. A plan approved before proposals had a priority (migration 017) states none.
+ * The round's `project` rows as an approval froze them (the `proposals` part, as stored), each with its id; rows not
+ * shaped so are passed over.
+ */
+function frozenProposalRows(parts: Readonly<Partial<Record<string, unknown>>>): (Record<string, unknown> & { id: number })[] {
+  const rows = parts['proposals'];
+  if (!Array.isArray(rows)) return [];
+  return (rows as unknown[]).filter(
+    (r): r is Record<string, unknown> & { id: number } =>
+      typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'number',
+  );
+}
+
+/**
+ * The agency priorities an approval froze with its proposals, by proposal id. A plan approved before proposals had a
+ * priority (migration 017) states none.
  */
 export function frozenAgencyPriorities(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, number> {
   const out = new Map<number, number>();
-  const rows = parts['proposals'];
-  if (!Array.isArray(rows)) return out;
-  for (const r of rows as unknown[]) {
-    if (typeof r !== 'object' || r === null) continue;
-    const { id, agency_priority: priority } = r as { id?: unknown; agency_priority?: unknown };
-    if (typeof id === 'number' && typeof priority === 'number') out.set(id, priority);
+  for (const r of frozenProposalRows(parts)) {
+    if (typeof r['agency_priority'] === 'number') out.set(r.id, r['agency_priority']);
   }
   return out;
 }
 
-/** The points of an approved plan's proposals as frozen with it (`parts.proposals`, project rows), by proposal id. */
+/**
+ * The points an approval froze with its proposals, by proposal id. A plan approved before proposals had a point
+ * (migration 020) states none.
+ */
 export function frozenProjectPoints(parts: Readonly<Partial<Record<string, unknown>>>): Map<number, LatLon> {
   const out = new Map<number, LatLon>();
-  const rows = parts['proposals'];
-  if (!Array.isArray(rows)) return out;
-  for (const r of rows as unknown[]) {
-    if (typeof r !== 'object' || r === null) continue;
-    const { id, lat, lon } = r as { id?: unknown; lat?: unknown; lon?: unknown };
-    if (typeof id === 'number' && typeof lat === 'number' && typeof lon === 'number') out.set(id, { lat, lon });
+  for (const r of frozenProposalRows(parts)) {
+    const { lat, lon } = r;
+    if (typeof lat === 'number' && typeof lon === 'number') out.set(r.id, { lat, lon });
   }
   return out;
 }

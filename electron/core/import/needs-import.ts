@@ -23,7 +23,7 @@ import type { Store } from '../db/database';
 import { withPageCache } from '../db/sqlite-store';
 import { addFeedBytes, applyNeeds, feedContext } from '../sync/needs-sync';
 import { createHash } from 'node:crypto';
-import { outsideNote, outsideTheirTambons, type PlacedRecord } from './point-notes';
+import { outsideTambonsNote, type PlacedRecord } from './point-notes';
 import {
   defaultSource,
   hiddenBeside,
@@ -285,7 +285,7 @@ function pointNotes(store: Store, fileName: string, needs: readonly FeedNeed[]):
     const at = problemPlace(fileName, { line: n.line, en: '', th: '' })!;
     placed.push({ at, tambons: [n.tambonCode], point: { lat: n.lat, lon: n.lon } });
   }
-  return outsideNote(outsideTheirTambons(store, placed), (count, en, th) => ({
+  return outsideTambonsNote(store, placed, (count, en, th) => ({
     en: `${count} need(s) have a point outside their tambon's boundary (${en}): the tambon or the point may be wrong; kept as given`,
     th: `ความต้องการ ${count} รายการมีพิกัดอยู่นอกขอบเขตตำบลของตน (${th}) ตำบลหรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
   }));

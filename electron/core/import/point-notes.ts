@@ -15,21 +15,22 @@ export type PlacedRecord = Readonly<{
 }>;
 
 /** The records a note names by their place (the count says how many in all). */
-export const OUTSIDE_SHOWN = 5;
+const OUTSIDE_SHOWN = 5;
 
 /**
- * The records whose point lies in none of their tambons (those whose tambons have no stored boundary are not
- * judged), in the order given, each with the Thai names of its tambons.
+ * The note on the records whose point lies in none of their tambons (those whose tambons have no stored boundary are
+ * not judged), naming the first few by place and tambon; none when all lie inside. `say` words the count and the list
+ * for the kind of record.
  */
-export function outsideTheirTambons(
+export function outsideTambonsNote(
   store: Store,
   records: readonly PlacedRecord[],
-): { record: PlacedRecord; tambonNames: string[] }[] {
+  say: (count: number, listEn: string, listTh: string) => { en: string; th: string },
+): { en: string; th: string }[] {
   if (records.length === 0) return [];
   const rows = store.sqlite
     .prepare('SELECT code, name_th, geometry_json FROM area_tambon WHERE geometry_json IS NOT NULL')
     .all() as { code: string; name_th: string; geometry_json: string }[];
-  if (rows.length === 0) return [];
   const boundaries = new Map(rows.map((r) => [r.code, r]));
   const parsed = new Map<string, unknown>();
   const geometry = (code: string): unknown => {
@@ -37,34 +38,20 @@ export function outsideTheirTambons(
     if (g === undefined) parsed.set(code, (g = JSON.parse(boundaries.get(code)!.geometry_json) as unknown));
     return g;
   };
-  const out: { record: PlacedRecord; tambonNames: string[] }[] = [];
+  const outside: { record: PlacedRecord; tambonNames: string[] }[] = [];
   for (const r of records) {
     const drawn = r.tambons.filter((t) => boundaries.has(t));
-    if (drawn.length === 0) continue;
-    if (drawn.some((t) => contains(geometry(t), [r.point.lon, r.point.lat]))) continue;
-    out.push({ record: r, tambonNames: drawn.map((t) => boundaries.get(t)!.name_th) });
+    if (drawn.length === 0 || drawn.some((t) => contains(geometry(t), [r.point.lon, r.point.lat]))) continue;
+    outside.push({ record: r, tambonNames: drawn.map((t) => boundaries.get(t)!.name_th) });
   }
-  return out;
-}
-
-/**
- * The note for records outside their tambons, naming the first few by place and tambon; none when all lie inside.
- * `say` words the count and the list for the kind of record.
- */
-export function outsideNote(
-  outside: readonly { record: PlacedRecord; tambonNames: readonly string[] }[],
-  say: (count: number, listEn: string, listTh: string) => { en: string; th: string },
-): { en: string; th: string }[] {
   if (outside.length === 0) return [];
-  const shown = outside.slice(0, OUTSIDE_SHOWN);
   // Many tambons (a district's or the province's proposal) are named by the first two.
   const names = (list: readonly string[], sep: string, prefix: string): string =>
-    list.length <= 2
-      ? list.map((n) => prefix + n).join(sep)
-      : `${list
-          .slice(0, 2)
-          .map((n) => prefix + n)
-          .join(sep)}${sep}…`;
+    list
+      .slice(0, 2)
+      .map((n) => prefix + n)
+      .join(sep) + (list.length > 2 ? `${sep}…` : '');
+  const shown = outside.slice(0, OUTSIDE_SHOWN);
   const more = outside.length > OUTSIDE_SHOWN;
   const en = shown.map((o) => `${o.record.at.en}: ${names(o.tambonNames, ', ', '')}`).join(', ') + (more ? ', …' : '');
   const th = shown.map((o) => `${o.record.at.th}: ${names(o.tambonNames, ' ', 'ตำบล')}`).join(' ') + (more ? ' …' : '');

@@ -36,7 +36,7 @@ import { type Cell } from '../../../shared/domain/import/values';
 import { appendAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import { coveredAreas, proposalWriter, ScoredProposalError } from '../services/proposal-store';
-import { outsideNote, outsideTheirTambons, type PlacedRecord } from './point-notes';
+import { outsideTambonsNote, type PlacedRecord } from './point-notes';
 import {
   defaultSource,
   hiddenBeside,
@@ -605,7 +605,7 @@ function pointNotes(store: Store, a: Analysis): { en: string; th: string }[] {
       point: p.input.point!,
     };
   });
-  return outsideNote(outsideTheirTambons(store, placed), (count, en, th) => ({
+  return outsideTambonsNote(store, placed, (count, en, th) => ({
     en: `${count} proposal(s) have a point outside the tambons they cover (${en}): the area or the point may be wrong; kept as given`,
     th: `โครงการ ${count} โครงการมีพิกัดอยู่นอกตำบลที่ดำเนินการ (${th}) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบเก็บตามที่ระบุ`,
   }));

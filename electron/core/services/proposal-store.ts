@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { PriorityHolder } from '../../../shared/api/types';
 import type { ProposalPoint, ProposalPoints } from '../../../shared/api/projects';
+import { pointText } from '../../../shared/domain/import/coordinates';
 import { samePriorities } from '../../../shared/domain/import/proposal-rows';
 import {
   proposalProblems,
@@ -247,7 +248,7 @@ function comparable(p: ProposalInput, covered: readonly string[]): Record<string
     people: p.people,
     households: p.households,
     agencyPriority: p.agencyPriority,
-    point: p.point ? `${p.point.lat}, ${p.point.lon}` : null,
+    point: p.point ? pointText(p.point) : null,
     readiness: [...p.readiness].sort().join(','),
     kpis: JSON.stringify(p.kpis),
     description: p.description,

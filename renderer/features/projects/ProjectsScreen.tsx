@@ -20,7 +20,8 @@ import { ActionsCell, ChangedAfterScoringCell, NeedCountCell, type ProposalActio
 import { ProposalDialog } from './ProposalDialog';
 import { ProposalsImportPanel } from './ProposalsImportPanel';
 import { gridRows, type ProposalGridRow } from './proposal-grid-row';
-import { EDITABLE_FIELDS, applyCellEdit, areaLabel, pointText, toInput, type EditableField, type Refusal } from './proposal-edit';
+import { pointText } from '../../../shared/domain/import/coordinates';
+import { EDITABLE_FIELDS, applyCellEdit, areaLabel, toInput, type EditableField, type Refusal } from './proposal-edit';
 import { useProjects } from './use-projects';
 import { useProposals } from './use-proposals';
 

@@ -27,7 +27,7 @@ import {
 } from '../../../shared/api/projects';
 import { PLANNING_LEVELS } from '../../../shared/api/rounds';
 import type { Tambon } from '../../../shared/api/types';
-import { parseCoordinates } from '../../../shared/domain/import/coordinates';
+import { parseCoordinates, pointText } from '../../../shared/domain/import/coordinates';
 import { parsePriority } from '../../../shared/domain/import/proposal-rows';
 import { formatBaht } from '../../../shared/domain/money';
 import {
@@ -41,7 +41,7 @@ import { MoneyField, type AmountProblem } from '../../components/MoneyField';
 import { useNames } from '../../app/use-names';
 import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { parseCount, pointText, toInput } from './proposal-edit';
+import { parseCount, toInput } from './proposal-edit';
 import type { FieldProblem, SaveOutcome } from './use-proposals';
 
 type Props = Readonly<{

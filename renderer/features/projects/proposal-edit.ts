@@ -3,7 +3,6 @@
  * applied to it (or why it is refused), and the short label of the areas it covers.
  */
 import type { ProposalDetail } from '../../../shared/api/projects';
-import type { LatLon } from '../../../shared/domain/import/coordinates';
 import { parsePriority } from '../../../shared/domain/import/proposal-rows';
 import { parseBaht } from '../../../shared/domain/money';
 import { proposalProblems, type ProposalInput } from '../../../shared/domain/proposals';
@@ -54,14 +53,6 @@ export function toInput(p: ProposalInput): ProposalInput {
     description: p.description,
     strategy: p.strategy,
   };
-}
-
-/**
- * A point as the editor shows it: latitude, then longitude, in degrees as stored (what the import and the editor read).
- * @example pointText({ lat: 14.5312, lon: 100.9104 }) // '14.5312, 100.9104'
- */
-export function pointText(p: LatLon): string {
-  return `${p.lat}, ${p.lon}`;
 }
 
 const WHOLE = /^\d{1,16}$/u;

@@ -26,6 +26,15 @@ export function inThailand(p: LatLon): boolean {
   return Number.isFinite(p.lat) && Number.isFinite(p.lon) && inRange(p.lat, LAT_RANGE) && inRange(p.lon, LON_RANGE);
 }
 
+/**
+ * A point as the app writes it for people (the proposal's form and grid, its audit, the evidence pack): latitude, then
+ * longitude, in degrees as stored; what parseCoordinates reads back.
+ * @example pointText({ lat: 14.5312, lon: 100.9104 }) // '14.5312, 100.9104'
+ */
+export function pointText(p: LatLon): string {
+  return `${p.lat}, ${p.lon}`;
+}
+
 /** Degrees to six decimals (about 0.1 m): what a phone or a map gives, without the float noise of a conversion. */
 const rounded = (x: number): number => Math.round(x * 1e6) / 1e6;
 
