@@ -22,11 +22,19 @@ export function UnmetGrid({ roundId, districtCode, door }: Props) {
   const localeText = useGridLocale();
   const columnDefs = useUnmetColumns();
   const gridRef = useRef<AgGridReact<UnmetNeedRow>>(null);
-  const [total, setTotal] = useState<number | null>(null);
+  // The total is kept with the list it counts: a stale count never shows beside a newly chosen door or district.
+  const listKey = `${roundId}|${districtCode}|${door}`;
+  const [counted, setCounted] = useState<{ key: string; total: number } | null>(null);
+  const total = counted?.key === listKey ? counted.total : null;
 
   const datasource = useMemo(
-    () => unmetDatasource(client, { roundId, districtCode, door }, { onTotal: setTotal, onError: notify.error }),
-    [client, roundId, districtCode, door, notify],
+    () =>
+      unmetDatasource(
+        client,
+        { roundId, districtCode, door },
+        { onTotal: (n) => setCounted({ key: listKey, total: n }), onError: notify.error },
+      ),
+    [client, roundId, districtCode, door, listKey, notify],
   );
   const refresh = useCallback(() => gridRef.current?.api?.purgeInfiniteCache(), []);
   useApiEvent(['needs.synced', 'round.changed'], refresh);
@@ -37,7 +45,13 @@ export function UnmetGrid({ roundId, districtCode, door }: Props) {
         <Typography variant="h6" component="h3">
           {t.unmet.listTitle}
         </Typography>
-        <Typography data-testid="unmet-list-total" data-total={total ?? ''} sx={{ color: 'text.secondary' }}>
+        <Typography
+          data-testid="unmet-list-total"
+          data-total={total ?? ''}
+          data-district={districtCode}
+          data-door={door}
+          sx={{ color: 'text.secondary' }}
+        >
           {total === null ? '' : t.unmet.listTotal(formatCount(total))}
         </Typography>
       </Box>

@@ -59,12 +59,16 @@ export class UnmetPage {
   /** Shows only this door's needs in the list; resolves to the list's total. */
   async showDoor(key: string): Promise<number> {
     await this.door(key).getByTestId('unmet-door-show').click();
-    return this.listTotal();
+    return this.listTotal(key);
   }
 
-  async listTotal(): Promise<number> {
+  /** The list's total once it counts the given door's needs ('' for every door). */
+  async listTotal(door = ''): Promise<number> {
     const total = this.page.getByTestId('unmet-list-total');
-    await total.and(this.page.locator('[data-total]:not([data-total=""])')).waitFor();
+    await total
+      .and(this.page.locator(`[data-door="${door}"]`))
+      .and(this.page.locator('[data-total]:not([data-total=""])'))
+      .waitFor();
     return Number(await total.getAttribute('data-total'));
   }
 
