@@ -19,7 +19,15 @@ import { columnLetter, firstGrid } from '../../shared/domain/import/columns';
 import { problemPlaceKind } from '../../shared/domain/import/problems';
 import { formatBaht } from '../../shared/domain/money';
 import { formatCount } from '../i18n/format';
-import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, sheetName, totalRowsPassed } from './import-passed-over';
+import {
+  filledDownRows,
+  hiddenColumnsRead,
+  hiddenRowsRead,
+  passedOver,
+  sheetName,
+  sheetsPassedOver,
+  totalRowsPassed,
+} from './import-passed-over';
 import { useI18n } from '../i18n/i18n-context';
 
 type Mapping = Record<string, number>;
@@ -115,12 +123,15 @@ function SkippedSummary(props: { preview: ImportPreview }) {
 
 /**
  * The sheets (or a zip's files) of a file of several, each with a checkbox: the ones read are ticked; untick one to
- * leave it out (a last year's sheet beside this year's). At least one stays ticked.
+ * leave it out (a last year's sheet beside this year's). A chosen sheet the reader passed over (notes, hidden, a
+ * summary) shows a dash and says why. The last sheet read cannot be unticked.
  */
 function SheetChooser(props: { preview: ImportPreview; busy: boolean; onSheets(sheets: string[]): void }) {
   const { t } = useI18n();
   const parts = props.preview.parts;
+  const passed = sheetsPassedOver(props.preview);
   const chosen = parts.filter((p) => p.notChosen !== true).map((p) => p.name);
+  const read = chosen.filter((name) => !passed.has(name));
   const toggle = (name: string, on: boolean): void =>
     props.onSheets(parts.map((p) => p.name).filter((n) => (n === name ? on : chosen.includes(n))));
   return (
@@ -129,6 +140,8 @@ function SheetChooser(props: { preview: ImportPreview; busy: boolean; onSheets(s
       <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2 }}>
         {parts.map((p) => {
           const on = p.notChosen !== true;
+          const why = passed.get(p.name);
+          const isRead = on && why === undefined;
           return (
             <FormControlLabel
               key={p.name}
@@ -136,15 +149,28 @@ function SheetChooser(props: { preview: ImportPreview; busy: boolean; onSheets(s
                 <Checkbox
                   size="small"
                   checked={on}
-                  disabled={props.busy || (on && chosen.length === 1)}
+                  indeterminate={why !== undefined}
+                  color={why === undefined ? 'primary' : 'default'}
+                  disabled={props.busy || (isRead && read.length === 1)}
                   onChange={(e) => toggle(p.name, e.target.checked)}
                   slotProps={{ input: { 'aria-label': sheetName(p) } }}
                 />
               }
-              label={sheetName(p)}
+              label={
+                why === undefined ? (
+                  sheetName(p)
+                ) : (
+                  <Box component="span" sx={{ color: 'text.secondary' }}>
+                    {sheetName(p)} ({t.needsImport.sheetPassedOver[why]})
+                  </Box>
+                )
+              }
+              // The last sheet read cannot be unticked, yet it is read: its name is not greyed as a disabled one's.
+              sx={{ '& .MuiFormControlLabel-label.Mui-disabled': { color: props.busy ? undefined : 'text.primary' } }}
               data-testid="import-sheet"
               data-sheet={sheetName(p)}
-              data-read={on ? 'yes' : 'no'}
+              data-read={isRead ? 'yes' : 'no'}
+              data-passed-over={why ?? ''}
             />
           );
         })}

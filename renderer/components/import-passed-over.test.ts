@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPartPreview, ImportPreview } from '../../shared/api/types';
-import { filledDownRows, hiddenColumnsRead, hiddenRowsRead, passedOver, totalRowsPassed } from './import-passed-over';
+import {
+  filledDownRows,
+  hiddenColumnsRead,
+  hiddenRowsRead,
+  passedOver,
+  sheetsPassedOver,
+  totalRowsPassed,
+} from './import-passed-over';
 
 const none = { blank: 0, total: 0, header: 0, numbers: 0, section: 0, footer: 0, year: 0 };
 
@@ -95,6 +102,31 @@ describe('summary sheets', () => {
       hidden: [],
       summaries: ['สรุป'],
     });
+  });
+});
+
+describe('sheetsPassedOver', () => {
+  it('says why each chosen sheet was not read; never a sheet left out by the user, one read, or one refused', () => {
+    const noHeader = { line: 0, code: 'NO_HEADER', en: 'no header', th: 'ไม่พบหัวตาราง' };
+    const reasons = sheetsPassedOver(
+      preview(
+        [
+          part('f.xlsx#ข้อมูล', 2),
+          part('f.xlsx#คำชี้แจง', null),
+          { ...part('f.xlsx#รายการ', null), hidden: true },
+          { ...part('f.xlsx#สรุป', null), summary: true },
+          { ...part('f.xlsx#ปีก่อน', null), notChosen: true },
+          part('f.xlsx#อื่น', null),
+        ],
+        [{ ...noHeader, column: 'f.xlsx#อื่น' }],
+      ),
+    );
+    expect([...reasons]).toEqual([
+      ['f.xlsx#คำชี้แจง', 'notes'],
+      ['f.xlsx#รายการ', 'hidden'],
+      ['f.xlsx#สรุป', 'summary'],
+    ]);
+    expect(sheetsPassedOver(preview([part('f.csv', null)], [noHeader])).size).toBe(0);
   });
 });
 

@@ -18,19 +18,30 @@ export function passedOver(preview: ImportPreview): {
 } {
   const grids = preview.parts.filter((p) => p.kind === 'grid');
   const counts = SKIP_KINDS.map((k) => [k, grids.reduce((n, p) => n + p.skipped[k], 0)] as const).filter(([, n]) => n > 0);
+  const reasons = sheetsPassedOver(preview);
+  const named = (reason: SheetPassedOver): string[] => preview.parts.filter((p) => reasons.get(p.name) === reason).map(sheetName);
+  return { counts, notes: named('notes'), hidden: named('hidden'), summaries: named('summary') };
+}
+
+/** Why a chosen sheet was not read: a sheet of notes (no table) beside tables, a hidden sheet, a summary sheet. */
+export type SheetPassedOver = 'notes' | 'hidden' | 'summary';
+
+/**
+ * The chosen sheets the reader passed over, by part name, with why (a sheet left out by the user is not among them;
+ * a sheet refused for want of a header is a problem, not passed over; a file of one table has no notes sheet).
+ * @example sheetsPassedOver(preview).get('f.xlsx#คำชี้แจง') // 'notes'
+ */
+export function sheetsPassedOver(preview: ImportPreview): Map<string, SheetPassedOver> {
+  const grids = preview.parts.filter((p) => p.kind === 'grid');
   const refused = new Set(preview.problems.filter((p) => p.code === 'NO_HEADER').map((p) => p.column ?? ''));
-  const notes =
-    grids.length > 1
-      ? grids
-          .filter(
-            (p) =>
-              p.headerRow === null && !refused.has(p.name) && p.hidden !== true && p.summary !== true && p.notChosen !== true,
-          )
-          .map(sheetName)
-      : [];
-  const hidden = grids.filter((p) => p.hidden === true).map(sheetName);
-  const summaries = grids.filter((p) => p.summary === true).map(sheetName);
-  return { counts, notes, hidden, summaries };
+  const reasons = new Map<string, SheetPassedOver>();
+  for (const p of grids) {
+    if (p.notChosen === true) continue;
+    if (p.hidden === true) reasons.set(p.name, 'hidden');
+    else if (p.summary === true) reasons.set(p.name, 'summary');
+    else if (p.headerRow === null && grids.length > 1 && !refused.has(p.name)) reasons.set(p.name, 'notes');
+  }
+  return reasons;
 }
 
 /** Data rows whose empty group cells repeat the row above (a tambon or an agency written once per group), summed. */

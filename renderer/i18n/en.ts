@@ -1073,6 +1073,7 @@ export const en: Dict = {
     hiddenSheets: (names: string): string => `Hidden sheets passed over: ${names}`,
     summarySheets: (names: string): string => `Summary sheets passed over (counts, no list): ${names}`,
     sheetsTitle: 'Sheets to import (untick one to leave it out)',
+    sheetPassedOver: { notes: 'passed over: no table', hidden: 'passed over: hidden', summary: 'passed over: summary' },
     hiddenRows: (count: string, rows: string): string =>
       `${count} rows the sheet hides (by hand or by a filter) were read like the others (rows ${rows}): they are still in the file; if the sender did not mean to send them, delete them from the file and import it again`,
     scaledAmounts: (column: string, unit: { th: string; en: string }, per: string, title: string | null): string =>

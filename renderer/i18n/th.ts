@@ -1060,6 +1060,7 @@ export const th = {
     hiddenSheets: (names: string): string => `ข้ามแผ่นงานที่ซ่อนไว้: ${names}`,
     summarySheets: (names: string): string => `ข้ามแผ่นงานสรุป (นับจำนวน ไม่มีรายการ): ${names}`,
     sheetsTitle: 'แผ่นงานที่นำเข้า (เอาเครื่องหมายออกเพื่อข้ามแผ่นงาน)',
+    sheetPassedOver: { notes: 'ข้าม: ไม่มีตาราง', hidden: 'ข้าม: แผ่นงานซ่อน', summary: 'ข้าม: แผ่นงานสรุป' },
     hiddenRows: (count: string, rows: string): string =>
       `อ่านแถวที่ถูกซ่อนหรือถูกกรองออกในชีตด้วย ${count} แถว (แถว ${rows}): แถวเหล่านี้ยังเป็นข้อมูลในไฟล์ หากผู้ส่งไม่ได้ตั้งใจส่ง ให้ลบออกจากไฟล์แล้วนำเข้าใหม่`,
     scaledAmounts: (column: string, unit: { th: string; en: string }, per: string, title: string | null): string =>

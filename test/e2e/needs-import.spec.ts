@@ -213,6 +213,14 @@ test('a district report laid out for print: a cover sheet, tambon headings inste
   expect(passed).toMatch(/แถวยอดรวม 1 \(แถวที่ อ\.เสาไห้ \d+\)/u);
   expect(passed).toContain('ข้ามแผ่นงานที่ไม่มีตาราง: คำชี้แจง');
   expect(passed).toContain('ข้ามแผ่นงานสรุป (นับจำนวน ไม่มีรายการ): สรุป');
+  // The sheet chooser shows the same: the cover and the summary chosen but passed over (a dash, and why), the list read.
+  expect(await importer.sheets()).toEqual([
+    { sheet: 'คำชี้แจง', read: false, passedOver: 'notes' },
+    { sheet: 'สรุป', read: false, passedOver: 'summary' },
+    { sheet: 'อ.เสาไห้', read: true, passedOver: '' },
+  ]);
+  await expect(page.locator('[data-testid="import-sheet"][data-sheet="คำชี้แจง"]')).toContainText('ข้าม: ไม่มีตาราง');
+  await expect(page.locator('[data-testid="import-sheet"][data-sheet="อ.เสาไห้"] input')).toBeDisabled();
   await expect(page.getByTestId('import-same-heading')).toHaveText(
     "คอลัมน์ F และ G มีหัวตารางเดียวกัน 'งบประมาณ (ล้านบาท)': ใช้คอลัมน์ F สำหรับงบประมาณ ตรวจการจับคู่ก่อนนำเข้า",
   );
@@ -233,8 +241,8 @@ test("a workbook of two years' sheets: last year's unticked, this year's alone i
   });
   const { needs, importer, before } = await previewNeedsFile(page, app.url, file);
   expect(await importer.sheets()).toEqual([
-    { sheet: 'ปี 2568', read: true },
-    { sheet: 'ปี 2569', read: true },
+    { sheet: 'ปี 2568', read: true, passedOver: '' },
+    { sheet: 'ปี 2569', read: true, passedOver: '' },
   ]);
   expect(await importer.counts()).toEqual({ valid: 4, problems: 0 });
   await importer.readSheet('ปี 2568', false);

@@ -52,13 +52,15 @@ export class NeedsImportPage {
     return (await this.page.getByTestId('import-skipped').textContent()) ?? '';
   }
 
-  /** The sheets of a file of several, each with whether it is read. */
-  async sheets(): Promise<{ sheet: string; read: boolean }[]> {
-    return this.page
-      .getByTestId('import-sheet')
-      .evaluateAll((els) =>
-        els.map((el) => ({ sheet: el.getAttribute('data-sheet') ?? '', read: el.getAttribute('data-read') === 'yes' })),
-      );
+  /** The sheets of a file of several, each with whether it is read and, for a chosen one passed over, why. */
+  async sheets(): Promise<{ sheet: string; read: boolean; passedOver: string }[]> {
+    return this.page.getByTestId('import-sheet').evaluateAll((els) =>
+      els.map((el) => ({
+        sheet: el.getAttribute('data-sheet') ?? '',
+        read: el.getAttribute('data-read') === 'yes',
+        passedOver: el.getAttribute('data-passed-over') ?? '',
+      })),
+    );
   }
 
   /**
