@@ -1014,6 +1014,24 @@ export const en: Dict = {
     samePriority: (agency: string, priority: number, where: string): string =>
       `${agency} gives priority ${priority} to several proposals: ${where}`,
     samePriorityMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
+    clearedHeading:
+      'The file leaves empty what proposals already have: applying it clears those values (to keep them, add the column or fill the cells):',
+    clearedDoneHeading: 'Values the file left empty, cleared:',
+    cleared: (field: string, count: number, codes: string, more: number): string =>
+      `${field}: ${count.toLocaleString('en-US')} proposal(s) (${codes}${more > 0 ? `, and ${more.toLocaleString('en-US')} more` : ''})`,
+    clearedField: {
+      agency: 'Agency',
+      developmentIssueNo: 'Development issue',
+      minimum: 'Minimum amount',
+      people: 'Beneficiaries',
+      households: 'Households',
+      agencyPriority: "Agency's priority",
+      point: 'Point',
+      readiness: 'Readiness',
+      kpis: 'KPIs',
+      description: 'Description',
+      strategy: 'Strategy',
+    },
     samePriorityRowsMore: (n: number): string => `and ${n.toLocaleString('en-US')} more`,
     row: (row: number, part?: string): string => (part ? `row ${row} of ${part}` : `row ${row}`),
     held: (code: string, title: string): string => `${code} “${title}” already in the round`,

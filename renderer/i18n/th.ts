@@ -1001,6 +1001,23 @@ export const th = {
     samePriority: (agency: string, priority: number, where: string): string =>
       `${agency} ให้ลำดับความสำคัญที่ ${priority} แก่หลายโครงการ: ${where}`,
     samePriorityMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} กรณี`,
+    clearedHeading: 'ไฟล์นี้เว้นว่างข้อมูลที่โครงการเดิมมีอยู่ เมื่อนำเข้า ค่าเดิมจะถูกล้าง (หากต้องการเก็บไว้ ให้เพิ่มคอลัมน์หรือกรอกข้อมูลในไฟล์):',
+    clearedDoneHeading: 'ล้างค่าที่ไฟล์เว้นว่างแล้ว:',
+    cleared: (field: string, count: number, codes: string, more: number): string =>
+      `${field}: ${count.toLocaleString('en-US')} โครงการ (${codes}${more > 0 ? ` และอีก ${more.toLocaleString('en-US')} โครงการ` : ''})`,
+    clearedField: {
+      agency: 'หน่วยงานรับผิดชอบ',
+      developmentIssueNo: 'ประเด็นการพัฒนา',
+      minimum: 'วงเงินขั้นต่ำ',
+      people: 'ผู้ได้รับประโยชน์',
+      households: 'ครัวเรือน',
+      agencyPriority: 'ลำดับความสำคัญของหน่วยงาน',
+      point: 'พิกัด',
+      readiness: 'ความพร้อมของโครงการ',
+      kpis: 'ตัวชี้วัด',
+      description: 'รายละเอียด',
+      strategy: 'ยุทธศาสตร์',
+    },
     samePriorityRowsMore: (n: number): string => `และอีก ${n.toLocaleString('en-US')} โครงการ`,
     row: (row: number, part?: string): string => (part ? `แถวที่ ${row} ของ ${part}` : `แถวที่ ${row}`),
     held: (code: string, title: string): string => `${code} “${title}” ที่มีอยู่แล้วในรอบ`,

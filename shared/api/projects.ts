@@ -133,6 +133,28 @@ export const projectSchemas = {
   'projects.remove': z.object({ projectId: id, expectedVersion: z.number().int().positive() }).strict(),
 } as const;
 
+/** The fields of a proposal a change may leave empty (the others are required or are amounts). */
+export const CLEARABLE_FIELDS = [
+  'agency',
+  'developmentIssueNo',
+  'minimum',
+  'people',
+  'households',
+  'agencyPriority',
+  'point',
+  'readiness',
+  'kpis',
+  'description',
+  'strategy',
+] as const;
+export type ClearableField = (typeof CLEARABLE_FIELDS)[number];
+
+/**
+ * Proposals an import changes that had a value in a field the file leaves empty (a column the file lacks, or an empty
+ * cell): the value is cleared on apply. The first codes are named.
+ */
+export type ClearedField = Readonly<{ field: ClearableField; count: number; codes: readonly string[] }>;
+
 /** The most proposals' points one answer of `projects.points` carries. */
 export const MAX_PROPOSAL_POINTS = 2000;
 

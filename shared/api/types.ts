@@ -1,4 +1,5 @@
 /** Data shapes returned by the API (DTOs). Money is integer satang. */
+import type { ClearedField } from './projects';
 import type { DownloadRef } from './downloads';
 import type { InputProblem } from './errors';
 import type { Aggregation } from '../domain/judgement/aggregation';
@@ -682,6 +683,8 @@ export type ProposalsImportPreview = ImportPreview &
     unlisted: readonly UnlistedProposals[];
     /** Agencies that give a proposal of the file a priority another of theirs, in the file or the round, has (a warning). */
     samePriority: readonly SamePriority[];
+    /** Values of the round's proposals the file leaves empty, by field: applying it clears them (a warning). */
+    cleared: readonly ClearedField[];
   }>;
 
 /** `projects.importApply` and the command line's `projects-import`. */
@@ -711,4 +714,6 @@ export type ProposalsImportReport = Readonly<{
    * (imported as written).
    */
   samePriority?: readonly SamePriority[];
+  /** Values of proposals the file left empty, by field (cleared), if any. */
+  cleared?: readonly ClearedField[];
 }>;

@@ -25,6 +25,27 @@ export const READINESS_KEYS: readonly ReadinessKey[] = READINESS_ITEMS.map((i) =
 /** A key performance indicator: what is measured, its target and unit (free text, as the forms have them). */
 export type Kpi = Readonly<{ name: string; target: string; unit: string }>;
 
+/** The names of a proposal's fields as its changes are listed (audit events, version conflicts, cleared values). */
+export const PROPOSAL_FIELD_NAMES: Readonly<Record<string, Readonly<{ th: string; en: string }>>> = {
+  title: { th: 'ชื่อโครงการ', en: 'title' },
+  level: { th: 'ระดับ', en: 'level' },
+  agency: { th: 'หน่วยงาน', en: 'agency' },
+  developmentIssueNo: { th: 'ประเด็นการพัฒนา', en: 'development issue' },
+  scope: { th: 'ขอบเขตพื้นที่', en: 'scope' },
+  areas: { th: 'พื้นที่ดำเนินการ', en: 'areas' },
+  operating: { th: 'งบดำเนินงาน', en: 'operating budget' },
+  investment: { th: 'งบลงทุน', en: 'investment budget' },
+  minimum: { th: 'วงเงินขั้นต่ำ', en: 'minimum amount' },
+  people: { th: 'ผู้ได้รับประโยชน์', en: 'beneficiaries' },
+  households: { th: 'ครัวเรือน', en: 'households' },
+  agencyPriority: { th: 'ลำดับความสำคัญ', en: "agency's priority" },
+  point: { th: 'พิกัด', en: 'point' },
+  readiness: { th: 'ความพร้อม', en: 'readiness' },
+  kpis: { th: 'ตัวชี้วัด', en: 'KPIs' },
+  description: { th: 'รายละเอียด', en: 'description' },
+  strategy: { th: 'ยุทธศาสตร์', en: 'strategy' },
+};
+
 /** The largest agency priority a proposal may state (an agency ranks its own proposals: a few, at most thousands). */
 export const AGENCY_PRIORITY_MAX = 9999;
 

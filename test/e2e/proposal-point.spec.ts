@@ -89,6 +89,30 @@ test('import proposals with their points, told of one outside its tambon, and se
   await needs.filterDistrict('1901');
   await expect(map).toHaveAttribute('data-proposals', '0');
   await expect(page.getByTestId('needs-map-proposals')).toHaveCount(0);
+
+  // The agency sends its form again without the points: the file replaces each proposal, so the preview warns that
+  // their points (two from the file, one set in the form) will be cleared, and the report says they were.
+  await shell.open(`${app.url}/#/projects`);
+  await projects.open();
+  await projects.chooseProposalsFile(
+    requestForm(testInfo, 'แบบเสนอโครงการ-ไม่มีพิกัด.xlsx', [
+      [1, 'PT-A', 'ขุดลอกคลองส่งน้ำ', agency, 'หมู่ 3 ต.ตาลเดี่ยว อ.แก่งคอย', '300,000'],
+      [2, 'PT-B', 'ซ่อมถนนลูกรัง', agency, 'ต.ตาลเดี่ยว อ.แก่งคอย', '450,000'],
+      [3, 'PT-C', 'ติดตั้งไฟฟ้าส่องสว่าง', agency, 'ต.ตาลเดี่ยว อ.แก่งคอย', '120,000'],
+    ]),
+  );
+  await expect(page.getByTestId('proposals-import-counts')).toHaveText('โครงการใหม่ 0 · เปลี่ยนแปลง 3 · ไม่เปลี่ยน 0');
+  const cleared = page.getByTestId('proposals-import-cleared');
+  await expect(cleared).toContainText('เมื่อนำเข้า ค่าเดิมจะถูกล้าง');
+  await expect(cleared.getByRole('listitem')).toHaveText(['พิกัด: 3 โครงการ (PT-A, PT-B, PT-C)']);
+  await cleared.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('proposal-points-cleared.png') });
+  await projects.applyProposalsImport();
+  await expect(page.getByTestId('proposals-import-done').getByTestId('proposals-import-cleared')).toContainText(
+    'ล้างค่าที่ไฟล์เว้นว่างแล้ว:พิกัด: 3 โครงการ (PT-A, PT-B, PT-C)',
+  );
+  await projects.find(agency);
+  await expect(grid.cell('PT-C', 'point')).toHaveText('');
 });
 
 test("the links screen says how far a suggested need's point lies from the proposal's", async ({ page, app }, testInfo) => {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { oneLine } from '../../../shared/domain/line-formats';
+import { PROPOSAL_FIELD_NAMES } from '../../../shared/domain/proposals';
 import { createCore } from '../core';
 import { MAX_UPLOAD_BYTES } from '../import/limits';
 import { exportProposalLines, proposalExportRounds } from '../import/proposals-export';
@@ -115,6 +116,18 @@ export const projectsImportCommand: Command = {
         if (same.length > NOTES_SHOWN) {
           const n = (same.length - NOTES_SHOWN).toLocaleString('en-US');
           process.stderr.write(`หมายเหตุ: และลำดับความสำคัญซ้ำอีก ${n} กรณี\nnote: and ${n} more same priorities\n`);
+        }
+        // Values the file left empty (a column it lacks, an empty cell) that proposals had: cleared, said per field.
+        for (const c of r.cleared ?? []) {
+          const field = PROPOSAL_FIELD_NAMES[c.field] ?? { th: c.field, en: c.field };
+          const more = c.count - c.codes.length;
+          const codes = c.codes.join(', ');
+          process.stderr.write(
+            `หมายเหตุ: ไฟล์นี้เว้นว่าง${field.th}ของโครงการ ${c.count.toLocaleString('en-US')} โครงการที่เคยมีค่า จึงล้างค่าเดิม: ` +
+              `${codes}${more > 0 ? ` และอีก ${more.toLocaleString('en-US')} โครงการ` : ''}\n` +
+              `note: the file leaves the ${field.en} of ${c.count.toLocaleString('en-US')} proposal(s) empty, so it was cleared: ` +
+              `${codes}${more > 0 ? `, and ${more.toLocaleString('en-US')} more` : ''}\n`,
+          );
         }
         return 0;
       } catch (e) {

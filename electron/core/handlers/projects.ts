@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { MAX_PROPOSAL_POINTS, type ProposalDetail, type ProposalWriteResult } from '../../../shared/api/projects';
-import type { Proposal, ProposalInput } from '../../../shared/domain/proposals';
+import { PROPOSAL_FIELD_NAMES, type Proposal, type ProposalInput } from '../../../shared/domain/proposals';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import { listProposals, priorityHolders, proposalPoints, readProposal, writeProposal } from '../services/proposal-store';
@@ -50,27 +50,6 @@ function existing(sqlite: Database.Database, projectId: number): Proposal {
   return p;
 }
 
-/** Thai names of the fields a proposal's audit event lists as changed. */
-const FIELD_TH: Readonly<Record<string, string>> = {
-  title: 'ชื่อโครงการ',
-  level: 'ระดับ',
-  agency: 'หน่วยงาน',
-  developmentIssueNo: 'ประเด็นการพัฒนา',
-  scope: 'ขอบเขตพื้นที่',
-  areas: 'พื้นที่ดำเนินการ',
-  operating: 'งบดำเนินงาน',
-  investment: 'งบลงทุน',
-  minimum: 'วงเงินขั้นต่ำ',
-  people: 'ผู้ได้รับประโยชน์',
-  households: 'ครัวเรือน',
-  agencyPriority: 'ลำดับความสำคัญ',
-  point: 'พิกัด',
-  readiness: 'ความพร้อม',
-  kpis: 'ตัวชี้วัด',
-  description: 'รายละเอียด',
-  strategy: 'ยุทธศาสตร์',
-};
-
 const when = (iso: string, locale: string): string =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Bangkok' }).format(new Date(iso));
 
@@ -90,7 +69,7 @@ function conflict(sqlite: Database.Database, p: Proposal, expectedVersion: numbe
   const fields = Object.keys(changes ?? {});
   const en = last ? ` by ${last.actor} at ${when(last.at, 'en-GB')}${fields.length ? `: ${fields.join(', ')}` : ''}` : '';
   const th = last
-    ? ` โดย ${last.actor} เมื่อ ${when(last.at, 'th-TH-u-ca-buddhist')}${fields.length ? ` แก้ไข ${fields.map((f) => FIELD_TH[f] ?? f).join(', ')}` : ''}`
+    ? ` โดย ${last.actor} เมื่อ ${when(last.at, 'th-TH-u-ca-buddhist')}${fields.length ? ` แก้ไข ${fields.map((f) => PROPOSAL_FIELD_NAMES[f]?.th ?? f).join(', ')}` : ''}`
     : '';
   return new AppError(
     'VERSION_CONFLICT',

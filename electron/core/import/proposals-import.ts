@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
+import { CLEARABLE_FIELDS, type ClearableField, type ClearedField } from '../../../shared/api/projects';
 import type {
   ImportPartPreview,
   PossiblyRenamed,
@@ -469,11 +470,34 @@ type Outcome = {
   unchangedCount: number;
   scoredChanged: string[];
   problems: InputProblem[];
+  /** The codes of the proposals whose value of a field the file leaves empty, by field (in CLEARABLE_FIELDS' order). */
+  cleared: Map<ClearableField, string[]>;
 };
+
+const noOutcome = (): Outcome => ({
+  written: [],
+  newCount: 0,
+  changedCount: 0,
+  unchangedCount: 0,
+  scoredChanged: [],
+  problems: [],
+  cleared: new Map(),
+});
+
+/** The most codes a cleared field names (the count says how many). */
+const CLEARED_CODES_SHOWN = 10;
+
+/** The outcome's cleared values for the preview and the report. */
+function clearedFields(outcome: Outcome): ClearedField[] {
+  return CLEARABLE_FIELDS.flatMap((field) => {
+    const codes = outcome.cleared.get(field) ?? [];
+    return codes.length > 0 ? [{ field, count: codes.length, codes: codes.slice(0, CLEARED_CODES_SHOWN) }] : [];
+  });
+}
 
 /** Writes the analysed proposals (in the caller's transaction): the store's refusals become row problems. */
 function writeAll(store: Store, a: Analysis, roundId: number, actor: string, confirm: boolean): Outcome {
-  const out: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
+  const out = noOutcome();
   const many = a.source.parts.length > 1;
   const writer = proposalWriter(store.sqlite, { bulk: true });
   for (const p of a.proposals) {
@@ -483,6 +507,11 @@ function writeAll(store: Store, a: Analysis, roundId: number, actor: string, con
       else if (r.kind === 'changed') out.changedCount++;
       else out.unchangedCount++;
       if (r.kind !== 'unchanged') out.written.push({ code: p.input.code, projectId: r.id, kind: r.kind, version: r.version });
+      for (const field of r.cleared ?? []) {
+        const codes = out.cleared.get(field);
+        if (codes) codes.push(p.input.code);
+        else out.cleared.set(field, [p.input.code]);
+      }
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       const scored = e instanceof ScoredProposalError;
@@ -619,7 +648,7 @@ export function previewProposalsImport(
   options: ProposalsImportOptions = {},
 ): ProposalsImportPreview {
   const a = analyzeProposalsImport(store, fileName, file, options);
-  let outcome: Outcome = { written: [], newCount: 0, changedCount: 0, unchangedCount: 0, scoredChanged: [], problems: [] };
+  let outcome = noOutcome();
   const against = a.round
     ? fileAgainstRound(store, a, a.round.id)
     : { possiblyRenamed: [], unlisted: [], samePriority: samePriorityOf(a, []) };
@@ -657,6 +686,7 @@ export function previewProposalsImport(
     possiblyRenamed: against.possiblyRenamed,
     unlisted: against.unlisted,
     samePriority: against.samePriority,
+    cleared: clearedFields(outcome),
     ...(notes.length > 0 ? { notes } : {}),
   };
 }
@@ -742,6 +772,8 @@ export function applyProposalsImport(
       rejected: rejectedCount,
       // Each proposal created or changed, with its new version (the edits of one file are one event).
       proposals: outcome.written,
+      // The values the file left empty, with every proposal's code.
+      ...(outcome.cleared.size > 0 ? { cleared: Object.fromEntries(outcome.cleared) } : {}),
     });
     for (const [key, mapping] of a.remember) save.run(PROPOSALS_TARGET.id, key, JSON.stringify(mapping), at);
     return {
@@ -760,6 +792,7 @@ export function applyProposalsImport(
       ...(against.possiblyRenamed.length > 0 ? { possiblyRenamed: against.possiblyRenamed } : {}),
       ...(against.unlisted.length > 0 ? { unlisted: against.unlisted } : {}),
       ...(against.samePriority.length > 0 ? { samePriority: against.samePriority } : {}),
+      ...(outcome.cleared.size > 0 ? { cleared: clearedFields(outcome) } : {}),
     };
   })();
 }

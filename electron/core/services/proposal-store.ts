@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { AppError, type InputProblem } from '../../../shared/api/errors';
 import type { PriorityHolder } from '../../../shared/api/types';
-import type { ProposalPoint, ProposalPoints } from '../../../shared/api/projects';
+import { CLEARABLE_FIELDS, type ClearableField, type ProposalPoint, type ProposalPoints } from '../../../shared/api/projects';
 import { pointText } from '../../../shared/domain/import/coordinates';
 import { samePriorities } from '../../../shared/domain/import/proposal-rows';
 import {
@@ -43,7 +43,15 @@ export class ScoredProposalError extends AppError {
   }
 }
 
-export type WriteResult = Readonly<{ id: number; kind: 'new' | 'changed' | 'unchanged'; version: number }>;
+export type WriteResult = Readonly<{
+  id: number;
+  kind: 'new' | 'changed' | 'unchanged';
+  version: number;
+  /** Of a change, the fields (comparable's keys) that had a value and are left empty by it. */
+  cleared?: readonly ClearableField[];
+}>;
+
+const isEmpty = (v: unknown): boolean => v === null || v === '' || v === '[]';
 
 type Row = {
   id: number;
@@ -466,7 +474,8 @@ export function proposalWriter(sqlite: Database.Database, options: Readonly<{ bu
         changes: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
       });
     }
-    return { id: existing.id, kind: 'changed', version };
+    const cleared = CLEARABLE_FIELDS.filter((k) => changed.includes(k) && !isEmpty(before[k]) && isEmpty(after[k]));
+    return { id: existing.id, kind: 'changed', version, ...(cleared.length > 0 ? { cleared } : {}) };
   };
   // Every refusal comes before the first write, so inside the caller's transaction (an import) no savepoint is
   // needed; an unexpected SQLite error there rolls the caller's transaction back as a whole.

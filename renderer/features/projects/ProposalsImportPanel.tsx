@@ -16,6 +16,7 @@ import type {
   UnlistedProposals,
 } from '../../../shared/api/types';
 import { PROPOSALS_IMPORT_EXTENSIONS } from '../../../shared/api/import-files';
+import type { ClearedField } from '../../../shared/api/projects';
 import { useApi } from '../../app/api-context';
 import { useSession } from '../../app/session-context';
 import { useUpload } from '../../app/upload';
@@ -157,7 +158,7 @@ export function ProposalsImportPanel() {
                 <TextField
                   select
                   size="small"
-                  sx={{ minWidth: 200 }}
+                  sx={{ minWidth: 360 }}
                   label={t.proposalsImport.fiscalYear}
                   value={step.options.fiscalYear ?? ''}
                   onChange={(e) => void preview(step.uploadId, { ...step.options, fiscalYear: Number(e.target.value) })}
@@ -176,6 +177,7 @@ export function ProposalsImportPanel() {
               <RenamedList renamed={step.preview.possiblyRenamed} />
               <UnlistedList unlisted={step.preview.unlisted} />
               <SamePriorityList same={step.preview.samePriority} />
+              <ClearedList cleared={step.preview.cleared} done={false} />
               {step.preview.scoredChanged.length > 0 || step.options.confirmAfterScoring ? (
                 <FormControlLabel
                   control={
@@ -203,6 +205,7 @@ export function ProposalsImportPanel() {
           <RenamedList renamed={step.report.possiblyRenamed ?? []} />
           <UnlistedList unlisted={step.report.unlisted ?? []} />
           <SamePriorityList same={step.report.samePriority ?? []} />
+          <ClearedList cleared={step.report.cleared ?? []} done />
           {/* What to check: columns chosen from hidden or alike headings, points outside their proposals' tambons. */}
           {(step.report.mappingNotes ?? []).map((note, i) => (
             <Typography key={i} variant="body2" sx={{ mt: 0.5 }} data-testid="proposals-import-note">
@@ -279,6 +282,26 @@ function UnlistedList({ unlisted }: { unlisted: readonly UnlistedProposals[] }) 
         </Typography>
       ))}
     </Box>
+  );
+}
+
+/**
+ * Values of the round's proposals the file leaves empty (a column it lacks, an empty cell), by field: cleared on apply
+ * as the file replaces each proposal, so said before (a warning) and after.
+ */
+function ClearedList({ cleared, done }: { cleared: readonly ClearedField[]; done: boolean }) {
+  const { t } = useI18n();
+  const p = t.proposalsImport;
+  return (
+    <WarningList
+      testId="proposals-import-cleared"
+      heading={done ? p.clearedDoneHeading : p.clearedHeading}
+      lines={cleared.map((c) => ({
+        key: c.field,
+        text: p.cleared(p.clearedField[c.field], c.count, c.codes.join(', '), c.count - c.codes.length),
+      }))}
+      more={p.samePriorityMore}
+    />
   );
 }
 
