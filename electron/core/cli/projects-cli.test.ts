@@ -205,6 +205,25 @@ describe('command line: projects-import and projects-export', () => {
     const [th, en] = all.stderr.trimEnd().split('\n');
     expect(th).toMatch(/แถวที่ 3 \(TX-0\), .*, 22 \(TX-19\) และอีก 5 รายการ และโครงการที่มีอยู่แล้วในรอบ TD-1 “ขุดลอกคลอง”$/u);
     expect(en).toMatch(/rows 3 \(TX-0\), .*, 22 \(TX-19\), and 5 more, and already in the round TD-1 “ขุดลอกคลอง”$/u);
+    // The first file again without its priority column: the file replaces the proposals, so their priorities are
+    // cleared, and stderr says which.
+    const without = join(dir, 'ชุด1-ไม่มีลำดับ.csv');
+    writeFileSync(
+      without,
+      [
+        'แบบเสนอโครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๗๑',
+        'ลำดับ,รหัสโครงการ,ชื่อโครงการ,หน่วยงานรับผิดชอบ,พื้นที่ดำเนินการ,งบประมาณ (บาท)',
+        '1,TD-1,ขุดลอกคลอง,อบต.ตาลเดี่ยว,ต.ตาลเดี่ยว,100000',
+        '2,TD-2,ก่อสร้างถนนลูกรัง,อบต.ตาลเดี่ยว,ต.ตาลเดี่ยว,100000',
+      ].join('\n'),
+    );
+    const cleared = cli('projects-import', without, '--db', db);
+    expect(cleared.status, cleared.stderr).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toMatchObject({ changed: 2, rejected: [] });
+    expect(cleared.stderr.trimEnd().split('\n')).toEqual([
+      'หมายเหตุ: ไฟล์นี้เว้นว่างลำดับความสำคัญของโครงการ 2 โครงการที่เคยมีค่า จึงล้างค่าเดิม: TD-1, TD-2',
+      "note: the file leaves the agency's priority of 2 proposal(s) empty, so it was cleared: TD-1, TD-2",
+    ]);
   }, 60_000);
 
   it('exports the real round of a year, not the demo round beside it, and says on stderr which round', () => {
