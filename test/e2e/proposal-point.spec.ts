@@ -2,7 +2,7 @@
  * A proposal's point (the request form's พื้นที่ดำเนินการ … พิกัด): the secretariat imports the form with points written
  * in its location column, is told before applying that one lies outside the tambon it names, sees the points in the
  * grid, sets one in the proposal's form by pasting a map link, is refused a point outside Thailand, and sees the
- * proposals as diamonds beside the needs on the district's map.
+ * proposals as diamonds beside the needs on the district's map and over the province.
  */
 import { writeFileSync } from 'node:fs';
 import type { TestInfo } from '@playwright/test';
@@ -89,6 +89,11 @@ test('import proposals with their points, told of one outside its tambon, and se
   await needs.filterDistrict('1901');
   await expect(map).toHaveAttribute('data-proposals', '0');
   await expect(page.getByTestId('needs-map-proposals')).toHaveCount(0);
+  // Over the province, every proposal with a point (the sample's have none).
+  await page.getByTestId('needs-map-back').click();
+  await expect(map).toHaveAttribute('data-proposals', '3');
+  await expect(page.getByTestId('needs-map-proposals')).toHaveText('รูปข้าวหลามตัดสีเขียว: ที่ตั้งของโครงการที่ระบุพิกัด 3 โครงการ');
+  await page.getByTestId('needs-map-panel').screenshot({ path: testInfo.outputPath('proposal-points-province.png') });
 
   // The agency sends its form again without the points: the file replaces each proposal, so the preview warns that
   // their points (two from the file, one set in the form) will be cleared, and the report says they were.

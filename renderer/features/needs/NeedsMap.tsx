@@ -37,8 +37,9 @@ type Props = Readonly<{ filter: NeedsFilter; onChange(filter: NeedsFilter): void
  * count under the current filter. Clicking a district filters the grid to it and drills down; clicking a tambon
  * filters to that tambon. A name that would overlap another is left out (the larger area's is kept) and shows when its
  * area is hovered. Over one district's tambons, the needs under the filter that have a point (lat, lon) are drawn as
- * dots (the first 2,000; the caption says how many there are), and the round's proposals that have a point and cover
- * any of its tambons (or the filter's tambon) as diamonds, so a project is seen beside the needs it answers.
+ * dots (the first 2,000; the caption says how many there are). The round's proposals that have a point are drawn as
+ * diamonds: over the province all of them (the first 2,000), over a district those covering any of its tambons (or
+ * the filter's tambon), so a project is seen beside the needs it answers.
  */
 export function NeedsMap({ filter, onChange }: Props) {
   const { t } = useI18n();
@@ -77,12 +78,16 @@ export function NeedsMap({ filter, onChange }: Props) {
   const { round } = useSession();
   const proposalsAnswer = useQuery(
     'projects.points',
-    parent && round
-      ? { roundId: round.id, districtCode: parent, ...(filter.tambonCode ? { tambonCode: filter.tambonCode } : {}) }
+    round
+      ? {
+          roundId: round.id,
+          ...(parent ? { districtCode: parent } : {}),
+          ...(parent && filter.tambonCode ? { tambonCode: filter.tambonCode } : {}),
+        }
       : null,
     { refetchOn: ['round.changed'] },
   ).data;
-  const proposals = useMemo(() => (parent ? (proposalsAnswer?.points ?? []) : []), [parent, proposalsAnswer]);
+  const proposals = useMemo(() => proposalsAnswer?.points ?? [], [proposalsAnswer]);
   const located = points.length > 0 || proposals.length > 0;
 
   const areas = useMemo(() => data?.areas ?? [], [data]);
