@@ -9,6 +9,7 @@ import type { TestInfo } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app-shell';
+import { AuditPage } from './pages/audit-page';
 import { NeedsImportPage } from './pages/needs-import-page';
 import { LinksPage } from './pages/links-page';
 import { NeedsPage } from './pages/needs-page';
@@ -118,6 +119,12 @@ test('import proposals with their points, told of one outside its tambon, and se
   );
   await projects.find(agency);
   await expect(grid.cell('PT-C', 'point')).toHaveText('');
+  // The audit trail's import event names what was cleared.
+  const audit = new AuditPage(page);
+  await audit.open();
+  await audit.filterKind('proposals.imported');
+  const newest = await audit.grid.rowIdAtIndex(0);
+  await expect(audit.grid.cell(newest, 'summary')).toContainText('ล้างค่าที่ไฟล์เว้นว่าง: พิกัด 3 รายการ');
 });
 
 test("the links screen says how far a suggested need's point lies from the proposal's", async ({ page, app }, testInfo) => {

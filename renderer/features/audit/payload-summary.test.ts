@@ -55,6 +55,16 @@ describe('summarizePayload', () => {
     expect(summarizePayload(json, names, labels)).toBe('levels: 2 รายการ · requestedBy: นางสาวก');
   });
 
+  it("names the fields of a proposal's changes and of the values an import cleared, counting the codes", () => {
+    const fields = { ...labels, field: { ...labels.field, changes: 'สิ่งที่แก้ไข', cleared: 'ล้างค่า', point: 'พิกัด' } };
+    const updated = JSON.stringify({ changes: { point: { from: null, to: '14.5, 101' }, title: { from: 'ก', to: 'ข' } } });
+    expect(summarizePayload(updated, names, fields)).toBe('สิ่งที่แก้ไข: พิกัด, title');
+    const imported = JSON.stringify({ cleared: { point: ['A-1', 'A-2'], description: ['A-3'] }, new: 0 });
+    expect(summarizePayload(imported, names, fields)).toBe('ล้างค่า: พิกัด 2 รายการ, description 1 รายการ · new: 0');
+    const many = JSON.stringify({ changes: Object.fromEntries('abcdefg'.split('').map((k) => [k, { from: 1, to: 2 }])) });
+    expect(summarizePayload(many, names, fields)).toBe('สิ่งที่แก้ไข: a, b, c, d, e, …');
+  });
+
   it('shows a payload that is not JSON as stored (shortened)', () => {
     expect(summarizePayload('not json', names, labels)).toBe('not json');
     expect(summarizePayload('x'.repeat(100), names, labels)).toHaveLength(60);

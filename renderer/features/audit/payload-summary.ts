@@ -76,10 +76,19 @@ function valueText(key: string, value: unknown, names: SummaryNames, labels: Sum
     return spelled ? words.join(', ') : labels.items(value.length);
   }
   if (typeof value === 'object') {
-    const inner = Object.entries(value as Record<string, unknown>)
+    const entries = Object.entries(value as Record<string, unknown>);
+    const inner = entries
       .map(([k, v]) => (typeof v === 'object' && v !== null ? null : valueText(k, v, names, labels)))
       .filter((v): v is string => v !== null);
-    return inner.length ? `{${inner.join(', ')}}` : null;
+    if (inner.length > 0) return `{${inner.join(', ')}}`;
+    // A map of details by field (a proposal's changes, the values an import cleared): the fields named, lists counted.
+    const fields = entries
+      .filter(([, v]) => typeof v === 'object' && v !== null)
+      .map(([k, v]) => {
+        const name = ownLabel(labels.field, k) ?? shortText(k);
+        return Array.isArray(v) ? `${name} ${labels.items(v.length)}` : name;
+      });
+    return fields.length > 0 ? fields.slice(0, MAX_LISTED).join(', ') + (fields.length > MAX_LISTED ? ', …' : '') : null;
   }
   return null;
 }

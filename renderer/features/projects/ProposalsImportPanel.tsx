@@ -298,7 +298,7 @@ function ClearedList({ cleared, done }: { cleared: readonly ClearedField[]; done
       heading={done ? p.clearedDoneHeading : p.clearedHeading}
       lines={cleared.map((c) => ({
         key: c.field,
-        text: p.cleared(p.clearedField[c.field], c.count, c.codes.join(', '), c.count - c.codes.length),
+        text: p.cleared(t.audit.field[c.field] ?? c.field, c.count, c.codes.join(', '), c.count - c.codes.length),
       }))}
       more={p.samePriorityMore}
     />
