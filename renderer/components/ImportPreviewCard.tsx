@@ -283,9 +283,12 @@ export function ImportPreviewCard(props: {
             <Table size="small" data-testid="import-sample">
               <TableHead>
                 <TableRow>
-                  <TableCell>{t.needsImport.row}</TableCell>
+                  <TableCell sx={{ verticalAlign: 'bottom' }}>{t.needsImport.row}</TableCell>
+                  {/* Wide enough for a heading's words; a table of many columns scrolls sideways instead of squeezing them. */}
                   {grid.labels.map((l, i) => (
-                    <TableCell key={i}>{t.needsImport.column(columnLetter(i), l)}</TableCell>
+                    <TableCell key={i} sx={{ minWidth: 120, verticalAlign: 'bottom' }}>
+                      {t.needsImport.column(columnLetter(i), l)}
+                    </TableCell>
                   ))}
                 </TableRow>
               </TableHead>
@@ -294,7 +297,20 @@ export function ImportPreviewCard(props: {
                   <TableRow key={i}>
                     <TableCell>{grid.sampleRows[i]}</TableCell>
                     {grid.labels.map((_l, c) => (
-                      <TableCell key={c}>{r[c] ?? ''}</TableCell>
+                      <TableCell key={c} title={r[c] ?? ''}>
+                        <Box
+                          component="span"
+                          sx={{
+                            display: 'block',
+                            maxWidth: 320,
+                            overflow: 'hidden',
+                            textOverflow: 'ellipsis',
+                            whiteSpace: 'nowrap',
+                          }}
+                        >
+                          {r[c] ?? ''}
+                        </Box>
+                      </TableCell>
                     ))}
                   </TableRow>
                 ))}
