@@ -18,7 +18,7 @@ import { SQLITE_BINDING_ENV } from './db/sqlite-store';
 import { migrate } from './db/migrate';
 import { createDispatcher } from './dispatcher';
 import { loadSaraburi } from './geo/saraburi';
-import { ensureReferenceAreas } from './import/geography';
+import { correctTambonNames, ensureReferenceAreas } from './import/geography';
 import { writeSampleData, type SampleOptions } from './seed/sample-data';
 import { importAreas } from './sync/reference-import';
 import { createDownloadStore, type DownloadStore } from './downloads';
@@ -70,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Every store knows the province's districts, tambons and need categories, also one started empty: every need
     // and proposal is checked against them.
     await ensureReferenceAreas(store);
+    correctTambonNames(store);
   } catch (error) {
     await store.close();
     throw error;

@@ -4,7 +4,20 @@
  */
 import { NEED_CATEGORIES } from '../../../shared/domain/taxonomy';
 import type { Store } from '../db/database';
-import { loadSaraburi } from '../geo/saraburi';
+import { loadSaraburi, RTGS_TAMBON_NAMES } from '../geo/saraburi';
+
+/**
+ * Mends the English names of tambons a database was seeded with from the package's garbled spellings (see
+ * RTGS_TAMBON_NAMES); a name imported since (a reference layer's) is left as it is. Returns how many were mended.
+ */
+export function correctTambonNames(store: Store): number {
+  const update = store.sqlite.prepare('UPDATE area_tambon SET name_en = ? WHERE code = ? AND name_en = ?');
+  return store.sqlite.transaction((): number => {
+    let mended = 0;
+    for (const [code, [garbled, rtgs]] of Object.entries(RTGS_TAMBON_NAMES)) mended += update.run(rtgs, code, garbled).changes;
+    return mended;
+  })();
+}
 
 /** Inserts districts, tambons and categories that are missing; returns how many areas were added. */
 export async function ensureReferenceAreas(store: Store): Promise<number> {

@@ -9,8 +9,9 @@
  *    8-digit ccaattmm) or by name (ตำบล / ท้องที่ / อำเภอ columns, or a district's heading row above its tambons), the
  *    total (รวม) beside men and women or men and women added, title, total and province rows passed over;
  *    a district's own figure checked against its tambons' in the whole file (population-rows.ts, districtSums).
- * A feature's or record's English name (`name_en`, HDX's `ADM3_EN` / `ADM2_EN`) replaces the one the geography package
- * gave the area, which spells many of Saraburi's tambons wrongly ("Pak Pheni" for ปากเพรียว, Pak Phriao).
+ * A feature's or record's English name (`name_en`, HDX's `ADM3_EN` / `ADM2_EN`) replaces the one the area was seeded
+ * with (the RTGS spelling, geo/saraburi.ts, or in a database seeded earlier the geography package's, which spells many
+ * of Saraburi's tambons wrongly: "Pak Pheni" for ปากเพรียว, Pak Phriao).
  * Unknown codes or bad values refuse the whole file; nothing is half-imported.
  */
 import { AppError, type InputProblem } from '../../../shared/api/errors';

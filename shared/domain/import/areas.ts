@@ -37,13 +37,15 @@ const DISTRICT_PREFIX = /^(อำเภอ|อ\.|เขต|district)\s*/iu;
 const TAMBON_PREFIX = /^(ตำบล|ต\.|แขวง|tambon|subdistrict)\s*/iu;
 
 /**
- * A name reduced for matching: prefixes dropped, spaces and dots removed, lower case.
+ * A name reduced for matching: prefixes dropped, spaces, dots and hyphens removed ("Cha-Om" is also written "Cha Om"),
+ * lower case.
  * @example areaKey(' ต. ปาก เพรียว ') // 'ปากเพรียว'
+ * @example areaKey('Tambon Cha-Om') // 'chaom'
  */
 export function areaKey(name: string): string {
   let s = thaiSpelling(name.trim().replace(/[\u200b\ufeff]/gu, ''));
   for (let i = 0; i < 2; i++) s = s.replace(DISTRICT_PREFIX, '').replace(TAMBON_PREFIX, '').trim();
-  return s.replace(/[\s.]/gu, '').toLowerCase();
+  return s.replace(/[\s.\-\u2010\u2011]/gu, '').toLowerCase();
 }
 
 /** The province ChiPao plans for. */
