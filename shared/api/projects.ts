@@ -183,4 +183,9 @@ export type ProposalWriteResult = Readonly<{
    * agency in the round already hold that priority (ลำดับความสำคัญ); they are named.
    */
   samePriority?: Readonly<{ agency: string; priority: number; held: readonly PriorityHolder[] }>;
+  /**
+   * A warning, never a refusal: the point just given (or the areas just changed) lies in none of the tambons the
+   * proposal covers, as the imported boundaries draw them; saved as given (the area or the point may be typed wrong).
+   */
+  pointOutside?: Readonly<{ en: string; th: string }>;
 }>;

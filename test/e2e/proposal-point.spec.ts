@@ -79,6 +79,17 @@ test('import proposals with their points, told of one outside its tambon, and se
 
   await again.getByRole('button', { name: 'ยกเลิก' }).click();
 
+  // A point set in the form outside the proposal's tambon is saved, with a warning naming the tambon.
+  await shell.dismissSnackbar();
+  const moved = await projects.openDetails('PT-A');
+  await moved.getByTestId('proposal-point').fill('14.6000, 100.8500');
+  await moved.getByTestId('proposal-save').click();
+  await moved.waitFor({ state: 'detached' });
+  await expect(shell.warningSnackbar()).toContainText('พิกัดอยู่นอกตำบลที่ดำเนินการ (PT-A: ตำบลตาลเดี่ยว)');
+  await page.screenshot({ path: testInfo.outputPath('proposal-point-form-outside.png') });
+  await projects.find(agency);
+  await expect(grid.cell('PT-A', 'point')).toHaveText('14.6, 100.85');
+
   // On the needs map of แก่งคอย, the three proposals of ตาลเดี่ยว as green diamonds; a tambon shows its own.
   const needs = new NeedsPage(page);
   await needs.open();

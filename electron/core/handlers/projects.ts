@@ -9,6 +9,8 @@ import { MAX_PROPOSAL_POINTS, type ProposalDetail, type ProposalWriteResult } fr
 import { PROPOSAL_FIELD_NAMES, type Proposal, type ProposalInput } from '../../../shared/domain/proposals';
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
+import type { Store } from '../db/database';
+import { outsideTambonsNote } from '../import/point-notes';
 import { listProposals, priorityHolders, proposalPoints, readProposal, writeProposal } from '../services/proposal-store';
 import type { HandlerMap } from './types';
 
@@ -146,6 +148,27 @@ function withSamePriority(
   return held.length === 0 ? written : { ...written, samePriority: { agency: input.agency.trim(), priority, held } };
 }
 
+/**
+ * A write's result with the warning that the proposal's point lies outside the tambons it covers (see
+ * import/point-notes.ts: the same check an import's preview makes), when the point is given.
+ */
+function withPointCheck(store: Store, written: ProposalWriteResult, input: ProposalInput): ProposalWriteResult {
+  if (!input.point) return written;
+  const tambons = store.sqlite
+    .prepare('SELECT tambon_code FROM project_area WHERE project_id = ? ORDER BY tambon_code')
+    .pluck()
+    .all(written.id) as string[];
+  const [note] = outsideTambonsNote(
+    store,
+    [{ at: { en: input.code, th: input.code }, tambons, point: input.point }],
+    (_n, en, th) => ({
+      en: `the point lies outside the tambons the proposal covers (${en}): the area or the point may be wrong; saved as given`,
+      th: `พิกัดอยู่นอกตำบลที่ดำเนินการ (${th}) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบบันทึกตามที่ระบุ`,
+    }),
+  );
+  return note ? { ...written, pointOutside: note } : written;
+}
+
 export const projectsHandlers = {
   'projects.get': (args, _caller, ctx) => {
     const p = existing(ctx.store.sqlite, args.projectId);
@@ -159,7 +182,7 @@ export const projectsHandlers = {
   'projects.create': (args, caller, ctx) => {
     const written = writeProposal(ctx.store.sqlite, args.roundId, args.proposal, caller.actor, { createOnly: true });
     changed(ctx, args.roundId);
-    return withSamePriority(ctx.store.sqlite, args.roundId, written, args.proposal);
+    return withPointCheck(ctx.store, withSamePriority(ctx.store.sqlite, args.roundId, written, args.proposal), args.proposal);
   },
   'projects.update': (args, caller, ctx) => {
     const sqlite = ctx.store.sqlite;
@@ -181,7 +204,14 @@ export const projectsHandlers = {
     changed(ctx, p.roundId);
     // Warned when the edit gives the priority (or moves the proposal to another agency), not on every later edit.
     const given = p.agencyPriority !== args.proposal.agencyPriority || p.agency.trim() !== args.proposal.agency.trim();
-    return given ? withSamePriority(sqlite, p.roundId, written, args.proposal) : written;
+    const result = given ? withSamePriority(sqlite, p.roundId, written, args.proposal) : written;
+    // Checked when the point or the areas change, not on every later edit.
+    const placed =
+      JSON.stringify(p.point) !== JSON.stringify(args.proposal.point) ||
+      p.scope !== args.proposal.scope ||
+      p.districtCode !== args.proposal.districtCode ||
+      p.tambonCodes.join(',') !== args.proposal.tambonCodes.join(',');
+    return placed ? withPointCheck(ctx.store, result, args.proposal) : result;
   },
   'projects.remove': (args, caller, ctx) => {
     const removed = removeProposal(ctx.store.sqlite, args.projectId, args.expectedVersion, caller.actor);

@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalsImportPreview, ProposalsImportReport, RoundDetail } from '../../../shared/api/types';
-import { everyTable, owner, useTestCore } from '../handlers/test-core';
+import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
+import { everyTable, owner, proposalEditArgs, useTestCore } from '../handlers/test-core';
 import { listProposals } from '../services/proposal-store';
 import { exportProposalLines, proposalExportRounds } from './proposals-export';
 import { squareTambon } from '../../../test/fixtures/boundaries';
@@ -141,5 +142,56 @@ describe("a proposal's point outside the tambons it covers", () => {
     expect(report.rejectedCount).toBe(0);
     expect(report.mappingNotes).toEqual(expect.arrayContaining([...preview.notes!]));
     expect(points()['ก่อสร้างถนนคอนกรีต']).toEqual({ lat: 14.6, lon: 100.9 });
+  });
+
+  it("is a warning of the proposal's form when given or when the areas move, saved as given; not on other edits", async () => {
+    const warning = {
+      en: 'the point lies outside the tambons the proposal covers (PT-F: ตาลเดี่ยว): the area or the point may be wrong; saved as given',
+      th: 'พิกัดอยู่นอกตำบลที่ดำเนินการ (PT-F: ตำบลตาลเดี่ยว) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบบันทึกตามที่ระบุ',
+    };
+    const proposal = {
+      code: 'PT-F',
+      title: 'ขุดลอกคลองในแบบฟอร์ม',
+      level: 'local',
+      agency: 'อบต.ตาลเดี่ยว',
+      developmentIssueNo: null,
+      scope: 'tambons',
+      tambonCodes: ['190203'],
+      districtCode: null,
+      operating: 0,
+      investment: 30_000_000,
+      minimum: null,
+      people: null,
+      households: null,
+      agencyPriority: null,
+      point: { lat: 14.6, lon: 100.9 },
+      readiness: [],
+      kpis: [],
+    };
+    const created = await ok<ProposalWriteResult>('projects.create', { roundId, proposal });
+    expect(created.pointOutside).toEqual(warning);
+    expect(points()['ขุดลอกคลองในแบบฟอร์ม']).toEqual({ lat: 14.6, lon: 100.9 });
+    const detail = () => ok<ProposalDetail>('projects.get', { projectId: created.id });
+    // Another field edited: the point is not judged again.
+    const described = await ok<ProposalWriteResult>(
+      'projects.update',
+      proposalEditArgs(await detail(), { description: 'ยาว 2 กม.' }),
+    );
+    expect(described.kind).toBe('changed');
+    expect(described.pointOutside).toBeUndefined();
+    // The point moved inside: no warning; the areas moved to a tambon without a boundary: nothing to judge.
+    const inside = await ok<ProposalWriteResult>(
+      'projects.update',
+      proposalEditArgs(await detail(), { point: { lat: 14.56, lon: 101 } }),
+    );
+    expect(inside.pointOutside).toBeUndefined();
+    const moved = await ok<ProposalWriteResult>('projects.update', proposalEditArgs(await detail(), { tambonCodes: ['190101'] }));
+    expect(moved.pointOutside).toBeUndefined();
+    // Back to ตาลเดี่ยว with the point outside it.
+    const back = await ok<ProposalWriteResult>(
+      'projects.update',
+      proposalEditArgs(await detail(), { tambonCodes: ['190203'], point: { lat: 14.6, lon: 100.9 } }),
+    );
+    expect(back.pointOutside).toEqual(warning);
   });
 });

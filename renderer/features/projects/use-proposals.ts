@@ -34,17 +34,19 @@ type Local = Readonly<{ input: ProposalInput; version: number; flagged: boolean 
 const HELD_NAMED = 3;
 
 /**
- * What a save says: done, or done with the warning that other proposals of the agency already hold the priority it
- * gave (saved all the same).
+ * What a save says: done, or done with its warnings (saved all the same): other proposals of the agency already hold
+ * the priority it gave; the point lies outside the tambons the proposal covers.
  */
-function savedNote(t: Dict, done: string, written: ProposalWriteResult): { warning: boolean; text: string } {
+function savedNote(t: Dict, lang: 'th' | 'en', done: string, written: ProposalWriteResult): { warning: boolean; text: string } {
   const same = written.samePriority;
-  if (!same) return { warning: false, text: done };
-  const named = same.held.slice(0, HELD_NAMED).map((h) => `${h.code} “${h.title}”`);
-  return {
-    warning: true,
-    text: t.projects.samePriority(done, same.agency, same.priority, named.join(', '), same.held.length - named.length),
-  };
+  const outside = written.pointOutside;
+  let text = done;
+  if (same) {
+    const named = same.held.slice(0, HELD_NAMED).map((h) => `${h.code} “${h.title}”`);
+    text = t.projects.samePriority(done, same.agency, same.priority, named.join(', '), same.held.length - named.length);
+  }
+  if (outside) text = `${text} ${lang === 'th' ? outside.th : outside.en}`;
+  return { warning: same !== undefined || outside !== undefined, text };
 }
 
 /** The problems an error carries, by field; empty when it is not about fields. */
@@ -61,7 +63,7 @@ export function useProposals(): ProposalEditor {
   const { round } = useSession();
   const { client } = useApi();
   const notify = useNotify();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const roundId = round?.id;
   const query = useQuery('projects.details', roundId === undefined ? null : { roundId }, {
     refetchOn: ['round.changed', 'needs.synced', 'allocation.changed'],
@@ -154,7 +156,7 @@ export function useProposals(): ProposalEditor {
         if (!r.ok) return refused(r.error, p.id);
         if (r.value.kind === 'changed') {
           remember(p.id, { input, version: r.value.version, flagged: scored });
-          const note = savedNote(t, t.projects.saved(p.code), r.value);
+          const note = savedNote(t, lang, t.projects.saved(p.code), r.value);
           if (note.warning) notify.warning(note.text);
           else notify.success(note.text);
         }
@@ -163,7 +165,7 @@ export function useProposals(): ProposalEditor {
         setBusy(false);
       }
     },
-    [askConfirm, client, notify, refused, remember, t],
+    [askConfirm, client, notify, refused, remember, lang, t],
   );
 
   const create = useCallback(
@@ -173,7 +175,7 @@ export function useProposals(): ProposalEditor {
       try {
         const r = await client.call('projects.create', { roundId, proposal: input });
         if (!r.ok) return refused(r.error, null);
-        const note = savedNote(t, t.projects.created(input.code), r.value);
+        const note = savedNote(t, lang, t.projects.created(input.code), r.value);
         if (note.warning) notify.warning(note.text);
         else notify.success(note.text);
         query.reload();
@@ -182,7 +184,7 @@ export function useProposals(): ProposalEditor {
         setBusy(false);
       }
     },
-    [client, notify, query, refused, roundId, t],
+    [client, notify, query, refused, roundId, lang, t],
   );
 
   const remove = useCallback(
