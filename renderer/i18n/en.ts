@@ -368,6 +368,7 @@ export const en: Dict = {
     removed: (code: string): string => `Proposal ${code} removed`,
     created: (code: string): string => `Proposal ${code} added`,
     saved: (code: string): string => `Proposal ${code} saved`,
+    pointOutside: 'The point lies outside the tambons the proposal covers: the area or the point may be wrong',
     samePriority: (done: string, agency: string, priority: number, held: string, more: number): string =>
       `${done}, but ${agency} already gives priority ${priority} to ${held}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}: ask the agency which matters more`,
     conflict: 'Someone changed this proposal first. The latest data is loaded: check it and edit again.',

@@ -370,6 +370,7 @@ export const th = {
     removed: (code: string): string => `ลบโครงการ ${code} แล้ว`,
     created: (code: string): string => `เพิ่มโครงการ ${code} แล้ว`,
     saved: (code: string): string => `บันทึกโครงการ ${code} แล้ว`,
+    pointOutside: 'พิกัดอยู่นอกตำบลที่ดำเนินการ พื้นที่หรือพิกัดอาจไม่ถูกต้อง',
     samePriority: (done: string, agency: string, priority: number, held: string, more: number): string =>
       `${done} แต่${agency}ให้ลำดับความสำคัญที่ ${priority} แก่โครงการ ${held}${more > 0 ? ` และอีก ${more.toLocaleString('en-US')} โครงการ` : ''} อยู่แล้ว ควรสอบถามหน่วยงานว่าโครงการใดสำคัญกว่า`,
     conflict: 'มีผู้แก้ไขโครงการนี้ก่อนหน้า โหลดข้อมูลล่าสุดแล้ว กรุณาตรวจสอบและแก้ไขอีกครั้ง',

@@ -171,6 +171,8 @@ export type ProposalDetail = Proposal &
     scoreCount: number;
     /** Needs linked to it (a proposal with links cannot be removed). */
     linkCount: number;
+    /** Its point lies in none of the tambons it covers, as the imported boundaries draw them (absent otherwise). */
+    pointOutside?: true;
   }>;
 
 /** What a create or update did, and the version the editor sends with its next write. */

@@ -89,6 +89,13 @@ test('import proposals with their points, told of one outside its tambon, and se
   await page.screenshot({ path: testInfo.outputPath('proposal-point-form-outside.png') });
   await projects.find(agency);
   await expect(grid.cell('PT-A', 'point')).toHaveText('14.6, 100.85');
+  // In the grid, the points outside their tambons stand out (PT-B's from the file, PT-A's from the form).
+  await expect(grid.cell('PT-A', 'point')).toHaveClass(/chipao-point-outside/u);
+  await expect(grid.cell('PT-B', 'point')).toHaveClass(/chipao-point-outside/u);
+  await expect(grid.cell('PT-C', 'point')).not.toHaveClass(/chipao-point-outside/u);
+  await grid.cell('PT-B', 'point').hover();
+  await expect(page.locator('.ag-tooltip')).toHaveText('พิกัดอยู่นอกตำบลที่ดำเนินการ พื้นที่หรือพิกัดอาจไม่ถูกต้อง');
+  await page.screenshot({ path: testInfo.outputPath('proposal-points-outside-grid.png') });
 
   // On the needs map of แก่งคอย, the three proposals of ตาลเดี่ยว as green diamonds; a tambon shows its own.
   const needs = new NeedsPage(page);

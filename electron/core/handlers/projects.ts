@@ -10,7 +10,7 @@ import { PROPOSAL_FIELD_NAMES, type Proposal, type ProposalInput } from '../../.
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import type { Store } from '../db/database';
-import { outsideTambonsNote } from '../import/point-notes';
+import { outsideTambonsNote, recordsOutside } from '../import/point-notes';
 import { listProposals, priorityHolders, proposalPoints, readProposal, writeProposal } from '../services/proposal-store';
 import type { HandlerMap } from './types';
 
@@ -42,8 +42,14 @@ function dependantsOfOne(sqlite: Database.Database, projectId: number): Dependan
   return { scores: count('score'), links: count('project_need') };
 }
 
-function detail(p: Proposal, d: Dependants | undefined): ProposalDetail {
-  return { ...p, scoreCount: d?.scores ?? 0, linkCount: d?.links ?? 0 };
+function detail(p: Proposal, d: Dependants | undefined, outside: ReadonlySet<number>): ProposalDetail {
+  return { ...p, scoreCount: d?.scores ?? 0, linkCount: d?.links ?? 0, ...(outside.has(p.id) ? { pointOutside: true } : {}) };
+}
+
+/** The ids of the proposals whose point lies in none of the tambons they cover (see import/point-notes.ts). */
+function pointsOutside(store: Store, proposals: readonly Proposal[]): ReadonlySet<number> {
+  const placed = proposals.flatMap((p) => (p.point ? [{ id: p.id, tambons: p.coveredTambons, point: p.point }] : []));
+  return new Set(recordsOutside(store, placed).map((o) => o.record.id));
 }
 
 function existing(sqlite: Database.Database, projectId: number): Proposal {
@@ -172,11 +178,13 @@ function withPointCheck(store: Store, written: ProposalWriteResult, input: Propo
 export const projectsHandlers = {
   'projects.get': (args, _caller, ctx) => {
     const p = existing(ctx.store.sqlite, args.projectId);
-    return detail(p, dependantsOfOne(ctx.store.sqlite, p.id));
+    return detail(p, dependantsOfOne(ctx.store.sqlite, p.id), pointsOutside(ctx.store, [p]));
   },
   'projects.details': (args, _caller, ctx) => {
     const counts = dependantsOf(ctx.store.sqlite, args.roundId);
-    return listProposals(ctx.store.sqlite, args.roundId).map((p) => detail(p, counts.get(p.id)));
+    const proposals = listProposals(ctx.store.sqlite, args.roundId);
+    const outside = pointsOutside(ctx.store, proposals);
+    return proposals.map((p) => detail(p, counts.get(p.id), outside));
   },
   'projects.points': (args, _caller, ctx) => proposalPoints(ctx.store.sqlite, args, MAX_PROPOSAL_POINTS),
   'projects.create': (args, caller, ctx) => {

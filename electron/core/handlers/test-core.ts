@@ -31,6 +31,7 @@ export function proposalEditArgs(d: ProposalDetail, change: Readonly<Record<stri
     coveredTambons: _t,
     scoreCount,
     linkCount: _l,
+    pointOutside: _o,
     ...input
   } = d;
   return {

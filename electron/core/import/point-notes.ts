@@ -27,23 +27,7 @@ export function outsideTambonsNote(
   records: readonly PlacedRecord[],
   say: (count: number, listEn: string, listTh: string) => { en: string; th: string },
 ): { en: string; th: string }[] {
-  if (records.length === 0) return [];
-  const rows = store.sqlite
-    .prepare('SELECT code, name_th, geometry_json FROM area_tambon WHERE geometry_json IS NOT NULL')
-    .all() as { code: string; name_th: string; geometry_json: string }[];
-  const boundaries = new Map(rows.map((r) => [r.code, r]));
-  const parsed = new Map<string, unknown>();
-  const geometry = (code: string): unknown => {
-    let g = parsed.get(code);
-    if (g === undefined) parsed.set(code, (g = JSON.parse(boundaries.get(code)!.geometry_json) as unknown));
-    return g;
-  };
-  const outside: { record: PlacedRecord; tambonNames: string[] }[] = [];
-  for (const r of records) {
-    const drawn = r.tambons.filter((t) => boundaries.has(t));
-    if (drawn.length === 0 || drawn.some((t) => contains(geometry(t), [r.point.lon, r.point.lat]))) continue;
-    outside.push({ record: r, tambonNames: drawn.map((t) => boundaries.get(t)!.name_th) });
-  }
+  const outside = recordsOutside(store, records);
   if (outside.length === 0) return [];
   // Many tambons (a district's or the province's proposal) are named by the first two.
   const names = (list: readonly string[], sep: string, prefix: string): string =>
@@ -56,4 +40,32 @@ export function outsideTambonsNote(
   const en = shown.map((o) => `${o.record.at.en}: ${names(o.tambonNames, ', ', '')}`).join(', ') + (more ? ', …' : '');
   const th = shown.map((o) => `${o.record.at.th}: ${names(o.tambonNames, ' ', 'ตำบล')}`).join(' ') + (more ? ' …' : '');
   return [say(outside.length, en, th)];
+}
+
+/**
+ * The records whose point lies in none of their tambons, with those tambons' Thai names (records whose tambons have
+ * no stored boundary are not judged), in the records' order.
+ */
+export function recordsOutside<R extends Pick<PlacedRecord, 'tambons' | 'point'>>(
+  store: Store,
+  records: readonly R[],
+): { record: R; tambonNames: string[] }[] {
+  if (records.length === 0) return [];
+  const rows = store.sqlite
+    .prepare('SELECT code, name_th, geometry_json FROM area_tambon WHERE geometry_json IS NOT NULL')
+    .all() as { code: string; name_th: string; geometry_json: string }[];
+  const boundaries = new Map(rows.map((r) => [r.code, r]));
+  const parsed = new Map<string, unknown>();
+  const geometry = (code: string): unknown => {
+    let g = parsed.get(code);
+    if (g === undefined) parsed.set(code, (g = JSON.parse(boundaries.get(code)!.geometry_json) as unknown));
+    return g;
+  };
+  const outside: { record: R; tambonNames: string[] }[] = [];
+  for (const r of records) {
+    const drawn = r.tambons.filter((t) => boundaries.has(t));
+    if (drawn.length === 0 || drawn.some((t) => contains(geometry(t), [r.point.lon, r.point.lat]))) continue;
+    outside.push({ record: r, tambonNames: drawn.map((t) => boundaries.get(t)!.name_th) });
+  }
+  return outside;
 }

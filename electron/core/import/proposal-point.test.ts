@@ -193,5 +193,12 @@ describe("a proposal's point outside the tambons it covers", () => {
       proposalEditArgs(await detail(), { tambonCodes: ['190203'], point: { lat: 14.6, lon: 100.9 } }),
     );
     expect(back.pointOutside).toEqual(warning);
+    // The grid's rows say which proposals have a point outside their tambons, and only those.
+    const rows = await ok<ProposalDetail[]>('projects.details', { roundId });
+    const flagged = rows.filter((r) => r.pointOutside).map((r) => r.code);
+    expect(flagged).toContain('PT-F');
+    expect(rows.find((r) => r.title === 'ขุดลอกคลองสาธารณะ')?.pointOutside).toBeUndefined();
+    expect(rows.find((r) => r.title === 'ก่อสร้างถนนคอนกรีต' && r.point?.lat === 14.6)?.pointOutside).toBe(true);
+    expect((await detail()).pointOutside).toBe(true);
   });
 });

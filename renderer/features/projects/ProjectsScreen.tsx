@@ -118,7 +118,10 @@ export function ProjectsScreen() {
         <SearchField label={t.projects.search} value={search} onChange={setSearch} testId="projects-search" alignEnd />
       </Box>
       {can('projects.importApply') ? <ProposalsImportPanel /> : null}
-      <Box data-testid="projects-grid" sx={{ flex: 1, minHeight: 420 }}>
+      <Box
+        data-testid="projects-grid"
+        sx={{ flex: 1, minHeight: 420, '& .chipao-point-outside': { color: 'warning.dark', fontWeight: 600 } }}
+      >
         <AgGridReact<ProposalGridRow>
           key={lang}
           theme={gridTheme}
@@ -278,6 +281,9 @@ function useProposalColumns(canEdit: boolean, cellErrors: CellErrors): ColDef<Pr
         headerName: c.point,
         width: 170,
         valueGetter: (p) => (p.data?.point ? pointText(p.data.point) : ''),
+        // A point in none of the tambons the proposal covers stands out, and says why on hover.
+        cellClassRules: { 'chipao-point-outside': (p) => p.data?.pointOutside === true },
+        tooltipValueGetter: (p) => (p.data?.pointOutside ? t.projects.pointOutside : undefined),
       },
       {
         field: 'requested',
