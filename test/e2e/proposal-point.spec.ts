@@ -85,7 +85,7 @@ test('import proposals with their points, told of one outside its tambon, and se
   await moved.getByTestId('proposal-point').fill('14.6000, 100.8500');
   await moved.getByTestId('proposal-save').click();
   await moved.waitFor({ state: 'detached' });
-  await expect(shell.warningSnackbar()).toContainText('พิกัดอยู่นอกตำบลที่ดำเนินการ (PT-A: ตำบลตาลเดี่ยว)');
+  await expect(shell.warningSnackbar()).toContainText('บันทึกโครงการ PT-A แล้ว พิกัดอยู่นอกตำบลที่ดำเนินการ (ตำบลตาลเดี่ยว)');
   await page.screenshot({ path: testInfo.outputPath('proposal-point-form-outside.png') });
   await projects.find(agency);
   await expect(grid.cell('PT-A', 'point')).toHaveText('14.6, 100.85');

@@ -10,7 +10,7 @@ import { PROPOSAL_FIELD_NAMES, type Proposal, type ProposalInput } from '../../.
 import { appendAudit } from '../audit/audit-log';
 import type { CoreContext } from '../context';
 import type { Store } from '../db/database';
-import { outsideTambonsNote, recordsOutside } from '../import/point-notes';
+import { namedTambons, recordsOutside } from '../import/point-notes';
 import { listProposals, priorityHolders, proposalPoints, readProposal, writeProposal } from '../services/proposal-store';
 import type { HandlerMap } from './types';
 
@@ -164,15 +164,16 @@ function withPointCheck(store: Store, written: ProposalWriteResult, input: Propo
     .prepare('SELECT tambon_code FROM project_area WHERE project_id = ? ORDER BY tambon_code')
     .pluck()
     .all(written.id) as string[];
-  const [note] = outsideTambonsNote(
-    store,
-    [{ at: { en: input.code, th: input.code }, tambons, point: input.point }],
-    (_n, en, th) => ({
-      en: `the point lies outside the tambons the proposal covers (${en}): the area or the point may be wrong; saved as given`,
-      th: `พิกัดอยู่นอกตำบลที่ดำเนินการ (${th}) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบบันทึกตามที่ระบุ`,
-    }),
-  );
-  return note ? { ...written, pointOutside: note } : written;
+  const [outside] = recordsOutside(store, [{ tambons, point: input.point }]);
+  if (!outside) return written;
+  const named = namedTambons(outside.tambonNames);
+  return {
+    ...written,
+    pointOutside: {
+      en: `the point lies outside the tambons the proposal covers (${named.en}): the area or the point may be wrong; saved as given`,
+      th: `พิกัดอยู่นอกตำบลที่ดำเนินการ (${named.th}) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบบันทึกตามที่ระบุ`,
+    },
+  };
 }
 
 export const projectsHandlers = {

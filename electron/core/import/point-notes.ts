@@ -29,17 +29,24 @@ export function outsideTambonsNote(
 ): { en: string; th: string }[] {
   const outside = recordsOutside(store, records);
   if (outside.length === 0) return [];
-  // Many tambons (a district's or the province's proposal) are named by the first two.
-  const names = (list: readonly string[], sep: string, prefix: string): string =>
-    list
-      .slice(0, 2)
-      .map((n) => prefix + n)
-      .join(sep) + (list.length > 2 ? `${sep}…` : '');
-  const shown = outside.slice(0, OUTSIDE_SHOWN);
+  const shown = outside.slice(0, OUTSIDE_SHOWN).map((o) => ({ at: o.record.at, names: namedTambons(o.tambonNames) }));
   const more = outside.length > OUTSIDE_SHOWN;
-  const en = shown.map((o) => `${o.record.at.en}: ${names(o.tambonNames, ', ', '')}`).join(', ') + (more ? ', …' : '');
-  const th = shown.map((o) => `${o.record.at.th}: ${names(o.tambonNames, ' ', 'ตำบล')}`).join(' ') + (more ? ' …' : '');
+  const en = shown.map((o) => `${o.at.en}: ${o.names.en}`).join(', ') + (more ? ', …' : '');
+  const th = shown.map((o) => `${o.at.th}: ${o.names.th}`).join(' ') + (more ? ' …' : '');
   return [say(outside.length, en, th)];
+}
+
+/**
+ * Tambons named by their Thai names in a note: many (a district's or the province's proposal) by the first two.
+ * @example namedTambons(['ตาลเดี่ยว', 'ชะอม', 'ห้วยแห้ง']) // { en: 'ตาลเดี่ยว, ชะอม, …', th: 'ตำบลตาลเดี่ยว ตำบลชะอม …' }
+ */
+export function namedTambons(list: readonly string[]): { en: string; th: string } {
+  const first = list.slice(0, 2);
+  const more = list.length > 2;
+  return {
+    en: first.join(', ') + (more ? ', …' : ''),
+    th: first.map((n) => `ตำบล${n}`).join(' ') + (more ? ' …' : ''),
+  };
 }
 
 /**

@@ -146,8 +146,8 @@ describe("a proposal's point outside the tambons it covers", () => {
 
   it("is a warning of the proposal's form when given or when the areas move, saved as given; not on other edits", async () => {
     const warning = {
-      en: 'the point lies outside the tambons the proposal covers (PT-F: ตาลเดี่ยว): the area or the point may be wrong; saved as given',
-      th: 'พิกัดอยู่นอกตำบลที่ดำเนินการ (PT-F: ตำบลตาลเดี่ยว) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบบันทึกตามที่ระบุ',
+      en: 'the point lies outside the tambons the proposal covers (ตาลเดี่ยว): the area or the point may be wrong; saved as given',
+      th: 'พิกัดอยู่นอกตำบลที่ดำเนินการ (ตำบลตาลเดี่ยว) พื้นที่หรือพิกัดอาจไม่ถูกต้อง ระบบบันทึกตามที่ระบุ',
     };
     const proposal = {
       code: 'PT-F',
