@@ -25,9 +25,9 @@ const CURRENT_CODE: Readonly<Record<string, string>> = {
 };
 
 /**
- * English tambon names the package garbles (37 of 111, "Pak Pheni" for ปากเพรียว) or splits ("Na Cho Ng"), by current code: the package's
- * spelling and the Royal Thai General System transcription that DOPA's lists and the province's GIS layers use
- * ("Pak Phriao"). Files written in English name tambons the second way; a name shown in English is read as Thai
+ * English tambon names the package garbles or splits (41 of 111: "Pak Pheni" for ปากเพรียว, "Na Cho Ng"), by current
+ * code: the package's spelling and the Royal Thai General System transcription that DOPA's lists and the province's GIS
+ * layers use ("Pak Phriao"). Files written in English name tambons the second way; a name shown in English is read as Thai
  * readers would say it. A database seeded before this correction is mended at start (see correctTambonNames).
  */
 export const RTGS_TAMBON_NAMES: Readonly<Record<string, readonly [packageName: string, rtgs: string]>> = {

@@ -160,11 +160,9 @@ function withSamePriority(
  */
 function withPointCheck(store: Store, written: ProposalWriteResult, input: ProposalInput): ProposalWriteResult {
   if (!input.point) return written;
-  const tambons = store.sqlite
-    .prepare('SELECT tambon_code FROM project_area WHERE project_id = ? ORDER BY tambon_code')
-    .pluck()
-    .all(written.id) as string[];
-  const [outside] = recordsOutside(store, [{ tambons, point: input.point }]);
+  const saved = readProposal(store.sqlite, written.id);
+  if (!saved) return written;
+  const [outside] = recordsOutside(store, [{ tambons: saved.coveredTambons, point: input.point }]);
   if (!outside) return written;
   const named = namedTambons(outside.tambonNames);
   return {

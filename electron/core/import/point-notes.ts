@@ -58,9 +58,14 @@ export function recordsOutside<R extends Pick<PlacedRecord, 'tambons' | 'point'>
   records: readonly R[],
 ): { record: R; tambonNames: string[] }[] {
   if (records.length === 0) return [];
+  // Only the boundaries of the tambons the records name (a round's few placed proposals read a few, not the province's).
+  const named = [...new Set(records.flatMap((r) => r.tambons))];
   const rows = store.sqlite
-    .prepare('SELECT code, name_th, geometry_json FROM area_tambon WHERE geometry_json IS NOT NULL')
-    .all() as { code: string; name_th: string; geometry_json: string }[];
+    .prepare(
+      `SELECT code, name_th, geometry_json FROM area_tambon
+       WHERE geometry_json IS NOT NULL AND code IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(named)) as { code: string; name_th: string; geometry_json: string }[];
   const boundaries = new Map(rows.map((r) => [r.code, r]));
   const parsed = new Map<string, unknown>();
   const geometry = (code: string): unknown => {

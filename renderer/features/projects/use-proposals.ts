@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/api/errors';
 import type { ProposalDetail, ProposalWriteResult } from '../../../shared/api/projects';
+import type { Lang } from '../../../shared/api/types';
 import type { ProposalInput } from '../../../shared/domain/proposals';
 import { useNotify } from '../../app/notify-context';
 import { useApi, useApiEvent } from '../../app/api-context';
@@ -37,7 +38,7 @@ const HELD_NAMED = 3;
  * What a save says: done, or done with its warnings (saved all the same): other proposals of the agency already hold
  * the priority it gave; the point lies outside the tambons the proposal covers.
  */
-function savedNote(t: Dict, lang: 'th' | 'en', done: string, written: ProposalWriteResult): { warning: boolean; text: string } {
+function savedNote(t: Dict, lang: Lang, done: string, written: ProposalWriteResult): { warning: boolean; text: string } {
   const same = written.samePriority;
   const outside = written.pointOutside;
   let text = done;
